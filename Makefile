@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh clone: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint graphviz docs notebooks jupyter bench clean
+
+demo: $(STAMP) graphviz
+	$(PY) -m autograd demo
+
+test: $(STAMP) graphviz
+	$(VENV)/bin/ruff check autograd tests benchmarks
+	$(PY) -m pytest
+
+$(STAMP): pyproject.toml setup.cfg
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# The `dot` program is a system package. Install it where we can (root on Debian);
+# elsewhere say how, and carry on: everything but rendering works without it.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) \
+	      || echo "warning: could not install graphviz; pictures will not render"; \
+	  else \
+	    echo "note: the 'dot' program is missing; install Graphviz (apt-get install graphviz," \
+	         "brew install graphviz) to render pictures. Everything else works without it."; \
+	  fi; }
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,17 @@
+"""A scalar automatic-differentiation engine for seeing and checking the chain rule.
+
+>>> from autograd import Value, grad
+>>> x = Value(0.5, label="x")
+>>> y = x.sigmoid()
+>>> y.backward(); round(x.grad, 4)
+0.235
+>>> round(grad(grad(lambda t: t ** 3))(2.0), 6)
+12.0
+"""
+
+from .backward import topological_order, zero_grad
+from .grad import grad
+from .value import Value, dot, sum
+
+__all__ = ["Value", "grad", "topological_order", "zero_grad", "dot"]
+__version__ = "0.1.0"

@@ -1,0 +1,152 @@
+"""The backward pass: topological order and reverse-mode accumulation, without recursion.
+
+Every function here walks the graph with an explicit stack, so a chain a million operations
+deep needs no more than memory proportional to its size.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Sequence
+
+from .ops import arg_text
+
+if TYPE_CHECKING:
+    from .value import Value
+
+__all__ = ["topological_order", "local_grads", "backward", "gradients", "zero_grad"]
+
+
+def topological_order(root: Value) -> list[Value]:
+    """Every node ``root`` depends on, each after all of its parents; ``root`` comes last.
+
+    >>> from autograd import Value
+    >>> x = Value(2.0, label="x"); y = x * x + x
+    >>> [n.label or n.op.name for n in topological_order(y)][-1]
+    'add'
+    """
+    order: list[Value] = []
+    expanded: set[Value] = set()
+    done: set[Value] = set()
+    stack = [root]
+    while stack:
+        node = stack[-1]
+        if node in expanded:
+            stack.pop()
+            if node not in done:
+                done.add(node)
+                order.append(node)
+            continue
+        expanded.add(node)
+        for parent in node._parents:
+            if parent not in expanded:
+                stack.append(parent)
+    return order
+
+
+def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
+    """``∂node/∂parent`` for each parent, as floats, or as Values that can be differentiated.
+
+    >>> from autograd import Value
+    >>> a, b = Value(3.0), Value(4.0)
+    >>> local_grads(a * b)
+    (4.0, 3.0)
+    """
+    op, parents = node._op, node._parents
+    try:
+        if as_values:
+            return op.local_grads(node, *parents)
+        return op.local_grads(node.data, *[p.data for p in parents])
+    except (ArithmeticError, ValueError) as error:
+        raise _undefined(node, error) from None
+
+
+def _undefined(node: Value, error: Exception) -> Exception:
+    where = ", ".join(arg_text(p.data) for p in node._parents)
+    return type(error)(f"{node._op.name}: derivative undefined at ({where}): {error}")
+
+
+def backward(root: Value) -> None:
+    """Fill ``.grad`` of every node below ``root`` with ``∂root/∂node``.
+
+    Leaves accumulate across calls (PyTorch's policy: reset with ``zero_grad``); every other
+    node holds the gradient of the latest call only, so repeated calls never double-count.
+    """
+    # Kahn's algorithm, fused with accumulation: a node passes its gradient on once every
+    # node that uses it has passed on theirs, so no separate ordering pass is needed.
+    uses: dict[Value, int] = {root: 0}
+    stack = [root]
+    while stack:
+        for parent in stack.pop()._parents:
+            if parent in uses:
+                uses[parent] += 1
+            else:
+                uses[parent] = 1
+                stack.append(parent)
+                if parent._parents:
+                    parent.grad = 0.0
+    if root._parents:
+        root.grad = 0.0
+    root.grad += 1.0
+    ready = [root]
+    while ready:
+        node = ready.pop()
+        parents = node._parents
+        if not parents:
+            continue
+        try:
+            if len(parents) == 1:
+                grads = node._op.local_grads(node.data, parents[0].data)
+            elif len(parents) == 2:
+                grads = node._op.local_grads(node.data, parents[0].data, parents[1].data)
+            else:
+                grads = node._op.local_grads(node.data, *[p.data for p in parents])
+        except (ArithmeticError, ValueError) as error:
+            raise _undefined(node, error) from None
+        g = node.grad
+        for parent, d in zip(parents, grads):
+            parent.grad += d * g
+            left = uses[parent] - 1
+            if left:
+                uses[parent] = left
+            else:
+                ready.append(parent)
+
+
+def zero_grad(root: Value) -> None:
+    """Set ``.grad`` to 0 on ``root`` and every node below it."""
+    for node in topological_order(root):
+        node.grad = 0.0
+
+
+def gradients(
+    output: Value, inputs: Sequence[Value], as_values: bool = False
+) -> list[Any]:
+    """``∂output/∂x`` for each ``x`` in ``inputs``, touching no ``.grad`` field.
+
+    With ``as_values`` the gradients are Values built from the local derivatives, so they can
+    be differentiated again (this is what makes ``grad(grad(f))`` work). Only nodes that lie
+    on a path from an input to the output are visited.
+    """
+    order = topological_order(output)
+    on_path = set(inputs)
+    for node in order:  # parents first, so one pass finds every node that depends on an input
+        if node._parents and not on_path.isdisjoint(node._parents):
+            on_path.add(node)
+    if output not in on_path:
+        return [0.0 for _ in inputs]
+    acc: dict[Value, Any] = {output: 1.0}
+    for node in reversed(order):
+        if node not in on_path or not node._parents or node not in acc:
+            continue
+        g = acc[node]
+        for parent, d in zip(node._parents, local_grads(node, as_values)):
+            if parent in on_path:
+                term = g if _is_one(d) else d * g
+                acc[parent] = acc[parent] + term if parent in acc else term
+    return [acc.get(x, 0.0) for x in inputs]
+
+
+def _is_one(d: Any) -> bool:
+    # Skipping "× 1" keeps the graph of a gradient as small as the expression it came from.
+    return type(d) is float and d == 1.0
+

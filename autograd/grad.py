@@ -1,0 +1,54 @@
+"""``grad(f)``: derivatives as functions, in the style of ``jax.grad``, nesting to any order."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from .backward import gradients
+from .value import Value
+
+__all__ = ["grad"]
+
+
+def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..., Any]:
+    """The function computing the derivative of scalar ``f`` with respect to ``argnums``.
+
+    Arguments may be floats or Values. Called with floats it returns floats; called with
+    Values it returns Values built from the local derivatives, so ``grad`` nests.
+
+    >>> from autograd import grad
+    >>> f = lambda x: x ** 3
+    >>> grad(f)(2.0), grad(grad(f))(2.0), grad(grad(grad(f)))(2.0)
+    (12.0, 12.0, 6.0)
+    >>> grad(lambda x, y: x * y, argnums=(0, 1))(3.0, 4.0)
+    (4.0, 3.0)
+    """
+    single = isinstance(argnums, int)
+    positions = (argnums,) if single else tuple(argnums)
+    if not positions or not all(isinstance(i, int) for i in positions):
+        raise TypeError(f"grad: argnums must be an int or a non-empty tuple of ints, got {argnums!r}")
+
+    def df(*args: Any) -> Any:
+        for i in positions:
+            if not -len(args) <= i < len(args):
+                raise IndexError(f"grad: argnums {i} is out of range for {len(args)} arguments")
+        args_list = list(args)
+        # A Value argument may come from an outer grad: differentiate through it, building
+        # the gradient as Values so that the outer grad can differentiate it in turn.
+        as_values = any(type(args[i]) is Value for i in positions)
+        for i in positions:
+            if type(args_list[i]) is not Value:
+                args_list[i] = Value(args_list[i])
+        inputs = [args_list[i] for i in positions]
+        out = f(*args_list)
+        if type(out) is not Value:
+            if isinstance(out, (int, float)):  # f does not depend on its arguments at all
+                results = [0.0] * len(inputs)
+                return results[0] if single else tuple(results)
+            raise TypeError(f"grad: f must return a scalar Value or number, got {type(out).__name__}")
+        results = gradients(out, inputs, as_values)
+        return results[0] if single else tuple(results)
+
+    df.__name__ = f"grad({getattr(f, '__name__', 'f')})"
+    df.__doc__ = f"The derivative of {getattr(f, '__name__', 'f')} by argument {argnums}."
+    return df

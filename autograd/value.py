@@ -1,0 +1,254 @@
+"""``Value``: a scalar that records every operation applied to it, for reverse-mode autodiff.
+
+>>> from autograd import Value
+>>> a = Value(2.0, label="a"); b = Value(-3.0, label="b")
+>>> L = (a * b + a.exp()).tanh()
+>>> L.backward()
+>>> round(a.grad, 6), round(b.grad, 6)
+(0.967244, 0.440753)
+
+A Value always holds a finite float: a non-finite input is refused, and an operation whose
+result overflows raises ``OverflowError`` naming the operation, as ``math.exp`` does.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any, Iterable, Sequence
+
+from . import backward as _backward
+from . import ops
+from .ops import Op, arg_text
+
+__all__ = ["Value", "sum", "dot"]
+
+_builtin_sum = sum
+_INF = math.inf
+_new = object.__new__
+
+
+class Value:
+    """A scalar node of a computation graph: ``data``, ``grad`` and how it was computed.
+
+    >>> x = Value(3.0, label="x")
+    >>> y = x ** 2
+    >>> y.backward(); x.grad
+    6.0
+    """
+
+    __slots__ = ("data", "grad", "label", "_parents", "_op", "__weakref__")
+
+    data: float
+    grad: Any
+    label: str | None
+    _parents: tuple[Value, ...]
+    _op: Op | None
+
+    def __init__(self, data: float, label: str | None = None) -> None:
+        self.data = _checked_float(data, "Value")
+        self.grad = 0.0
+        self.label = label
+        self._parents = ()
+        self._op = None
+
+    # ---- the graph ----------------------------------------------------------------------
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The nodes this one was computed from, in the order the operation takes them."""
+        return self._parents
+
+    @property
+    def op(self) -> Op | None:
+        """The row of ``autograd.ops`` that computed this node; ``None`` for a leaf."""
+        return self._op
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self._parents
+
+    def backward(self) -> None:
+        """Set ``.grad`` of every node below this one to its derivative of this node.
+
+        Leaves accumulate over calls, as in PyTorch; ``zero_grad()`` resets them.
+        """
+        _backward.backward(self)
+
+    def zero_grad(self) -> None:
+        """Set ``.grad`` to 0 on this node and every node below it."""
+        _backward.zero_grad(self)
+
+    # ---- arithmetic ---------------------------------------------------------------------
+
+    def __add__(self, other: Any) -> Value:
+        return _apply(ops.ADD, self, _operand(other, "add"))
+
+    def __radd__(self, other: Any) -> Value:
+        return _apply(ops.ADD, _operand(other, "add"), self)
+
+    def __sub__(self, other: Any) -> Value:
+        return _apply(ops.SUB, self, _operand(other, "sub"))
+
+    def __rsub__(self, other: Any) -> Value:
+        return _apply(ops.SUB, _operand(other, "sub"), self)
+
+    def __mul__(self, other: Any) -> Value:
+        return _apply(ops.MUL, self, _operand(other, "mul"))
+
+    def __rmul__(self, other: Any) -> Value:
+        return _apply(ops.MUL, _operand(other, "mul"), self)
+
+    def __truediv__(self, other: Any) -> Value:
+        return _apply(ops.DIV, self, _operand(other, "div"))
+
+    def __rtruediv__(self, other: Any) -> Value:
+        return _apply(ops.DIV, _operand(other, "div"), self)
+
+    def __pow__(self, other: Any) -> Value:
+        if type(other) is Value:
+            return _apply(ops.POW, self, other)
+        return _apply(ops.power(_checked_float(other, "pow")), self)
+
+    def __rpow__(self, other: Any) -> Value:
+        return _apply(ops.exp_base(_checked_float(other, "pow")), self)
+
+    def __neg__(self) -> Value:
+        return _apply(ops.NEG, self)
+
+    def __pos__(self) -> Value:
+        return self
+
+    def __abs__(self) -> Value:
+        return _apply(ops.ABS, self)
+
+    def exp(self) -> Value:
+        return _apply(ops.EXP, self)
+
+    def log(self) -> Value:
+        return _apply(ops.LOG, self)
+
+    def sqrt(self) -> Value:
+        return _apply(ops.SQRT, self)
+
+    def tanh(self) -> Value:
+        return _apply(ops.TANH, self)
+
+    def sigmoid(self) -> Value:
+        return _apply(ops.SIGMOID, self)
+
+    def relu(self) -> Value:
+        return _apply(ops.RELU, self)
+
+    def sin(self) -> Value:
+        return _apply(ops.SIN, self)
+
+    def cos(self) -> Value:
+        return _apply(ops.COS, self)
+
+    def abs(self) -> Value:
+        return _apply(ops.ABS, self)
+
+    # ---- display and pickling -----------------------------------------------------------
+
+    def __repr__(self) -> str:
+        label = "" if self.label is None else f", label={self.label!r}"
+        return f"Value(data={_short(self.data)}, grad={_short(self.grad)}{label})"
+
+    def __format__(self, spec: str) -> str:
+        return format(self.data, spec)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self._parents:
+            raise TypeError(
+                "pickle: only leaf Values can be pickled; this one was computed by "
+                f"{self._op.name}. Save the leaves (for a model, its parameters as JSON)"
+            )
+        return (_restore, (self.data, self.grad, self.label))
+
+
+def _restore(data: float, grad: Any, label: str | None) -> Value:
+    value = Value(data, label)
+    value.grad = grad
+    return value
+
+
+def _short(x: Any) -> str:
+    return repr(float(f"{x:.4g}")) if type(x) is float else repr(x)
+
+
+def _checked_float(x: Any, where: str) -> float:
+    """``x`` as a finite float, or the error ``math`` would raise for it."""
+    if type(x) is not float:
+        if not isinstance(x, numbers.Real):
+            got = "a Value (use it directly)" if isinstance(x, Value) else f"{type(x).__name__} {x!r}"
+            raise TypeError(f"{where}: expected a real number, got {got}")
+        x = float(x)
+    if not -_INF < x < _INF:
+        raise ValueError(f"{where}: expected a finite number, got {arg_text(x)}")
+    return x
+
+
+def _operand(x: Any, where: str) -> Value:
+    if type(x) is Value:
+        return x
+    return Value(_checked_float(x, where))
+
+
+
+
+def _apply(op: Op, *parents: Value) -> Value:
+    """A new node: ``op`` applied to ``parents``, its result checked for overflow."""
+    if len(parents) == 1:
+        data = op.forward(parents[0].data)
+    elif len(parents) == 2:
+        data = op.forward(parents[0].data, parents[1].data)
+    else:
+        data = op.forward(*[p.data for p in parents])
+    if not -_INF < data < _INF:  # float arithmetic overflows to inf without a word
+        raise OverflowError(
+            f"{op.name}: result too large for ({', '.join(arg_text(p.data) for p in parents)})"
+        )
+    node = _new(Value)
+    node.data = data
+    node.grad = 0.0
+    node.label = None
+    node._parents = parents
+    node._op = op
+    return node
+
+
+def sum(values: Iterable[Any]) -> Value:  # noqa: A001 - mirrors torch.sum / jnp.sum
+    """The sum of many Values as one node, whose every local derivative is 1.
+
+    >>> from autograd import Value
+    >>> import autograd
+    >>> autograd.sum([Value(1.0), Value(2.0), 3]).data
+    6.0
+    """
+    terms = tuple(_operand(v, "sum") for v in values)
+    if not terms:
+        return Value(0.0)
+    return _apply(ops.SUM, *terms)
+
+
+def dot(weights: Sequence[Any], inputs: Sequence[Any], bias: Any = 0.0) -> Value:
+    """``Σ wᵢ·xᵢ + b`` as one node: ``∂/∂wᵢ = xᵢ``, ``∂/∂xᵢ = wᵢ``, ``∂/∂b = 1``.
+
+    A neuron's pre-activation in one step, so a chain-rule path reads ``∂z/∂w7 = a1``.
+
+    >>> from autograd import Value
+    >>> import autograd
+    >>> autograd.dot([Value(2.0), Value(3.0)], [1.0, -1.0], bias=0.5).data
+    -0.5
+    """
+    if len(weights) != len(inputs):
+        raise ValueError(
+            f"dot: {len(weights)} weights for {len(inputs)} inputs; they must be as many"
+        )
+    wxb: list[Value] = []
+    for w, x in zip(weights, inputs):
+        wxb.append(_operand(w, "dot"))
+        wxb.append(_operand(x, "dot"))
+    wxb.append(_operand(bias, "dot"))
+    return _apply(ops.DOT, *wxb)
