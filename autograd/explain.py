@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .backward import gradients, local_grads, topological_order
 from .value import Value
 
-__all__ = ["Explanation", "Factor", "Path", "explain", "name_of"]
+__all__ = ["Explanation", "Factor", "Path", "explain", "name_of", "number_text"]
 
 
 def name_of(node: Value) -> str:
@@ -28,7 +28,7 @@ def name_of(node: Value) -> str:
     if node.label is not None:
         return node.label
     if node.op is None:
-        return _number(node.data, 4)
+        return number_text(node.data, 4)
     return f"({node.op.name})"
 
 
@@ -78,14 +78,16 @@ class Explanation:
         lines = []
         for path in self.paths:
             names = " · ".join(f.name for f in path.factors) or "1"
-            values = "".join(f"({_number(f.value, digits)})" for f in path.factors)
+            values = "".join(f"({number_text(f.value, digits)})" for f in path.factors)
             lines.append(
-                f"{self.name} = {names} = {values or '1'} = {_number(path.product, digits)}"
+                f"{self.name} = {names} = {values or '1'} = {number_text(path.product, digits)}"
             )
         if len(self.paths) != 1 or self.truncated:
             lines = [f"  path {i + 1}: {line}" for i, line in enumerate(lines)]
             shown = f"{len(self.paths)} of {self.path_count}" if self.truncated else "all"
-            lines.append(f"{self.name} = sum over {shown} paths = {_number(self.total, digits)}")
+            lines.append(
+                f"{self.name} = sum over {shown} paths = {number_text(self.total, digits)}"
+            )
         return "\n".join(lines)
 
     def latex(self, digits: int = 4) -> str:
@@ -94,11 +96,11 @@ class Explanation:
         for path in self.paths:
             names = r" \cdot ".join(_frac(f.top, f.bottom) for f in path.factors) or "1"
             values = "".join(
-                f"({_number(f.value, digits, ascii_minus=True)})" for f in path.factors
+                f"({number_text(f.value, digits, ascii_minus=True)})" for f in path.factors
             )
-            product = _number(path.product, digits, ascii_minus=True)
+            product = number_text(path.product, digits, ascii_minus=True)
             rows.append(f"&= {names} = {values} = {product}")
-        total = _number(self.total, digits, ascii_minus=True)
+        total = number_text(self.total, digits, ascii_minus=True)
         if len(rows) != 1 or self.truncated:
             rows.append(rf"&= \textstyle\sum = {total}")
         head = _frac(self.output, self.node)
@@ -223,7 +225,8 @@ def _waypoint_paths(
                 stack.append((factor.bottom, path))
 
 
-def _number(x: float, digits: int, ascii_minus: bool = False) -> str:
+def number_text(x: float, digits: int, ascii_minus: bool = False) -> str:
+    """``x`` to ``digits`` significant digits, whole numbers plain: ``−0.4750``, ``1``."""
     if x == int(x) and abs(x) < 1e6:
         text = str(int(x))
     else:
