@@ -31,5 +31,13 @@ graphviz:
 	         "brew install graphviz) to render pictures. Everything else works without it."; \
 	  fi; }
 
+# The notebooks, rebuilt from notebooks/src/*.py and executed; their outputs are committed.
+notebooks: $(STAMP) graphviz
+	$(PY) notebooks/make_notebooks.py
+
+# JupyterLab from the project's environment, opened on the notebooks.
+jupyter: $(STAMP) graphviz
+	$(VENV)/bin/jupyter lab notebooks
+
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,87 @@
+"""Write the notebooks from their Python sources in ``src/``, execute them, save the outputs.
+
+Each source is a plain script in the "percent" format: ``# %%`` starts a code cell and
+``# %% [markdown]`` a prose cell whose lines are comments. The sources are what a reviewer
+reads; the ``.ipynb`` files, outputs included, are what a code host shows.
+
+    .venv/bin/python notebooks/make_notebooks.py            # every notebook
+    .venv/bin/python notebooks/make_notebooks.py 02_homework # one
+
+Runs are deterministic (seeded, no timings printed), so a fresh run reproduces the committed
+outputs; ``tests/test_notebooks.py`` checks that.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+HERE = Path(__file__).resolve().parent
+SOURCES = HERE / "src"
+NAMES = sorted(p.stem for p in SOURCES.glob("[0-9]*.py"))
+_CELL = re.compile(r"^# %%( \[markdown\])?[^\n]*\n", re.MULTILINE)
+TIMEOUT = 120  # seconds per cell; every notebook runs in a few seconds
+
+
+def cells(source: str) -> list[nbformat.NotebookNode]:
+    """The cells of a percent-format script, in order."""
+    found = []
+    marks = list(_CELL.finditer(source))
+    for mark, following in zip(marks, [*marks[1:], None]):
+        body = source[mark.end() : following.start() if following else len(source)].strip("\n")
+        if mark.group(1):  # prose: every line is a comment
+            text = "\n".join(re.sub(r"^# ?", "", line) for line in body.splitlines())
+            found.append(nbformat.v4.new_markdown_cell(text))
+        else:
+            found.append(nbformat.v4.new_code_cell(body))
+    for i, cell in enumerate(found):
+        cell.id = f"cell-{i}"  # stable ids, so that regenerating changes nothing
+    return found
+
+
+def build(name: str) -> nbformat.NotebookNode:
+    """The unexecuted notebook ``name`` (``"01_expressions"``)."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = cells((SOURCES / f"{name}.py").read_text(encoding="utf-8"))
+    notebook.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    }
+    return notebook
+
+
+def execute(notebook: nbformat.NotebookNode, cwd: str | Path) -> nbformat.NotebookNode:
+    """Run every cell top to bottom in a fresh kernel in ``cwd``; raise if a cell raises."""
+    client = NotebookClient(
+        notebook,
+        timeout=TIMEOUT,
+        kernel_name="python3",
+        record_timing=False,
+        coalesce_streams=True,  # one stream per cell, a progress bar's \r redraws resolved
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    client.execute()
+    notebook.metadata["language_info"] = {"name": "python"}  # not the Python version
+    return notebook
+
+
+def main(names: list[str]) -> int:
+    unknown = [n for n in names if n not in NAMES]
+    if unknown:
+        print(f"error: no notebook {unknown[0]!r}; choose from {', '.join(NAMES)}")
+        return 2
+    for name in names or NAMES:
+        with tempfile.TemporaryDirectory() as cwd:  # whatever a notebook writes, not here
+            notebook = execute(build(name), cwd)
+        nbformat.write(notebook, HERE / f"{name}.ipynb")
+        print(f"wrote notebooks/{name}.ipynb")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
