@@ -34,9 +34,7 @@ def outputs(notebook):
                 shown.append((out.name, out.text))
             else:
                 data = out.get("data", {})
-                shown.append(
-                    (out.output_type, sorted(data), [data[k] for k in TEXT if k in data])
-                )
+                shown.append((out.output_type, sorted(data), [data[k] for k in TEXT if k in data]))
         found.append(shown)
     return found
 
