@@ -155,6 +155,14 @@ class Value:
         label = "" if self.label is None else f", label={self.label!r}"
         return f"Value(data={_short(self.data)}, grad={_short(self.grad)}{label})"
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter shows a Value as its graph (``autograd.draw``); other front ends its repr."""
+        try:
+            from .draw import mimebundle  # on first use only: graphviz is an optional extra
+        except ImportError as missing:
+            return {"text/plain": f"{self!r}\n(no picture: {missing})"}
+        return mimebundle(self)
+
     def __format__(self, spec: str) -> str:
         return format(self.data, spec)
 
