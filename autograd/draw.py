@@ -175,8 +175,8 @@ def draw(
             label = ""
             if derivatives and head.startswith("o") and not _is_constant(parent):
                 label = _derivative_text(names[node], names[parent], formula, value, fmt)
-            red = parent in on_path and node in on_path
-            edges.append((box[parent], head, _edge_attrs(label, red)))
+            # a node computed from the target is itself on the path
+            edges.append((box[parent], head, _edge_attrs(label, parent in on_path)))
 
     _emit(picture, statements, layers, collapsed)
     for tail, head, attrs in edges:
