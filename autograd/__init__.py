@@ -14,7 +14,7 @@ from typing import Any
 
 from .backward import topological_order, zero_grad
 from .grad import grad
-from .value import Value, dot, sum
+from .value import Value, dot, sum  # noqa: F401 - autograd.sum, as torch.sum
 
 __all__ = ["Value", "grad", "topological_order", "zero_grad", "dot"]
 __version__ = "0.1.0"

@@ -6,7 +6,8 @@ deep needs no more than memory proportional to its size.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from .ops import arg_text
 
@@ -118,9 +119,7 @@ def zero_grad(root: Value) -> None:
         node.grad = 0.0
 
 
-def gradients(
-    output: Value, inputs: Sequence[Value], as_values: bool = False
-) -> list[Any]:
+def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -> list[Any]:
     """``∂output/∂x`` for each ``x`` in ``inputs``, touching no ``.grad`` field.
 
     With ``as_values`` the gradients are Values built from the local derivatives, so they can
@@ -149,4 +148,3 @@ def gradients(
 def _is_one(d: Any) -> bool:
     # Skipping "× 1" keeps the graph of a gradient as small as the expression it came from.
     return type(d) is float and d == 1.0
-

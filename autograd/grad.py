@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from .backward import gradients
 from .value import Value
@@ -26,7 +27,9 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
     single = isinstance(argnums, int)
     positions = (argnums,) if single else tuple(argnums)
     if not positions or not all(isinstance(i, int) for i in positions):
-        raise TypeError(f"grad: argnums must be an int or a non-empty tuple of ints, got {argnums!r}")
+        raise TypeError(
+            f"grad: argnums must be an int or a non-empty tuple of ints, got {argnums!r}"
+        )
 
     def df(*args: Any) -> Any:
         for i in positions:
@@ -45,7 +48,9 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
             if isinstance(out, (int, float)):  # f does not depend on its arguments at all
                 results = [0.0] * len(inputs)
                 return results[0] if single else tuple(results)
-            raise TypeError(f"grad: f must return a scalar Value or number, got {type(out).__name__}")
+            raise TypeError(
+                f"grad: f must return a scalar Value or number, got {type(out).__name__}"
+            )
         results = gradients(out, inputs, as_values)
         return results[0] if single else tuple(results)
 

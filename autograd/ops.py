@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Sequence
+from typing import Any
 
 __all__ = ["Op", "OPS", "power", "exp_base", "arg_text"]
 
@@ -87,9 +88,7 @@ def _pow(a: float, b: float) -> float:
     try:
         return a**b
     except OverflowError:
-        raise OverflowError(
-            f"pow: result too large for {arg_text(a)} ** {arg_text(b)}"
-        ) from None
+        raise OverflowError(f"pow: result too large for {arg_text(a)} ** {arg_text(b)}") from None
 
 
 def _exp(x: float) -> float:
@@ -215,7 +214,25 @@ DOT = Op("dot", "Σw·x+b", _dot, _dot_grads, _dot_formulas, None)
 
 OPS: dict[str, Op] = {
     op.name: op
-    for op in (ADD, SUB, MUL, DIV, POW, NEG, EXP, LOG, SQRT, TANH, SIGMOID, RELU, SIN, COS, ABS, SUM, DOT)
+    for op in (
+        ADD,
+        SUB,
+        MUL,
+        DIV,
+        POW,
+        NEG,
+        EXP,
+        LOG,
+        SQRT,
+        TANH,
+        SIGMOID,
+        RELU,
+        SIN,
+        COS,
+        ABS,
+        SUM,
+        DOT,
+    )
 }
 """The fixed rows by name. ``power(n)`` and ``exp_base(c)`` make one row per constant."""
 

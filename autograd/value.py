@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from . import backward as _backward
 from . import ops
@@ -189,7 +190,9 @@ def _checked_float(x: Any, where: str) -> float:
     """``x`` as a finite float, or the error ``math`` would raise for it."""
     if type(x) is not float:
         if not isinstance(x, numbers.Real):
-            got = "a Value (use it directly)" if isinstance(x, Value) else f"{type(x).__name__} {x!r}"
+            got = (
+                "a Value (use it directly)" if isinstance(x, Value) else f"{type(x).__name__} {x!r}"
+            )
             raise TypeError(f"{where}: expected a real number, got {got}")
         x = float(x)
     if not -_INF < x < _INF:
@@ -201,8 +204,6 @@ def _operand(x: Any, where: str) -> Value:
     if type(x) is Value:
         return x
     return Value(_checked_float(x, where))
-
-
 
 
 def _apply(op: Op, *parents: Value) -> Value:
@@ -226,7 +227,7 @@ def _apply(op: Op, *parents: Value) -> Value:
     return node
 
 
-def sum(values: Iterable[Any]) -> Value:  # noqa: A001 - mirrors torch.sum / jnp.sum
+def sum(values: Iterable[Any]) -> Value:
     """The sum of many Values as one node, whose every local derivative is 1.
 
     >>> from autograd import Value

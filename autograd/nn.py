@@ -1,0 +1,340 @@
+"""Neurons, layers and multi-layer perceptrons on ``Value``, with losses and gradient descent.
+
+Parameters are named the way a hand calculation names them: weights ``w1, w2, …`` neuron
+by neuron, biases ``b1, b2, …``, and each neuron ``k`` labels its pre-activation ``zk`` and
+its activation ``ak``.
+
+>>> from autograd.nn import MLP, half_mse, SGD
+>>> net = MLP(2, [3, 1], activation="sigmoid", seed=0)
+>>> loss = half_mse([net([0.0, 1.0])], [1.0])
+>>> loss.backward(); SGD(net.parameters(), lr=0.1).step()
+>>> sorted(net.named_parameters())[:3]
+['b1', 'b2', 'b3']
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .value import Value, dot
+from .value import sum as value_sum
+
+__all__ = ["ACTIVATIONS", "MLP", "SGD", "Layer", "Module", "Neuron", "half_mse", "hinge", "mse"]
+
+ACTIVATIONS = {
+    "sigmoid": Value.sigmoid,
+    "tanh": Value.tanh,
+    "relu": Value.relu,
+    "linear": None,
+}
+
+
+def _activation(name: str) -> str:
+    if name not in ACTIVATIONS:
+        raise ValueError(f"activation: expected one of {', '.join(ACTIVATIONS)}, got {name!r}")
+    return name
+
+
+class Module:
+    """What every part has: its parameters by name, and a way to reset their gradients."""
+
+    def named_parameters(self) -> dict[str, Value]:
+        raise NotImplementedError
+
+    def parameters(self) -> list[Value]:
+        return list(self.named_parameters().values())
+
+    def zero_grad(self) -> None:
+        for p in self.parameters():
+            p.grad = 0.0
+
+    def parameter(self, name: str) -> Value:
+        """The parameter called ``name`` (``"w7"``, ``"b4"``)."""
+        params = self.named_parameters()
+        if name not in params:
+            raise KeyError(f"no parameter {name!r}; this model has {_names(params)}")
+        return params[name]
+
+    def state_dict(self) -> dict[str, float]:
+        """Every parameter's value by name, as plain numbers."""
+        return {name: p.data for name, p in self.named_parameters().items()}
+
+    def load_state_dict(self, values: Mapping[str, Any], strict: bool = True) -> None:
+        """Set parameters by name; with ``strict`` every parameter must be given.
+
+        >>> net = MLP(2, [1], seed=0)
+        >>> net.load_state_dict({"w1": 1.0, "w2": -1.0, "b1": 0.5}); net([2.0, 1.0]).data
+        1.5
+        """
+        params = self.named_parameters()
+        unknown = [name for name in values if name not in params]
+        if unknown:
+            raise KeyError(f"unknown parameter {unknown[0]!r}; this model has {_names(params)}")
+        missing = [name for name in params if name not in values]
+        if strict and missing:
+            raise KeyError(f"missing parameter {missing[0]!r}")
+        for name, number in values.items():
+            params[name].data = Value(number, name).data
+
+
+def _names(params: Mapping[str, Any]) -> str:
+    names = list(params)
+    return ", ".join(names) if len(names) <= 12 else f"{', '.join(names[:12])}, …"
+
+
+class Neuron(Module):
+    """``a = f(Σ wᵢ·xᵢ + b)``: one node for the weighted sum, one for the activation.
+
+    >>> n = Neuron(2, activation="linear", seed=0)
+    >>> n.load_state_dict({"w1": 2.0, "w2": 3.0, "b1": 1.0}); n([1.0, 1.0]).data
+    6.0
+    """
+
+    def __init__(
+        self,
+        nin: int,
+        activation: str = "relu",
+        *,
+        number: int = 1,
+        first_weight: int = 1,
+        seed: int | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        if not isinstance(nin, int) or nin < 1:
+            raise ValueError(f"Neuron: expected at least one input, got nin={nin!r}")
+        rng = rng or random.Random(seed)
+        self.activation = _activation(activation)
+        self.w = [Value(rng.uniform(-1.0, 1.0), f"w{first_weight + i}") for i in range(nin)]
+        self.b = Value(0.0, f"b{number}")
+        self.number = number
+        self.labels = (f"z{number}", f"a{number}")  # what the forward pass calls z and a
+
+    def __call__(self, x: Sequence[Any]) -> Value:
+        if len(x) != len(self.w):
+            raise ValueError(f"Neuron {self.number}: expected {len(self.w)} inputs, got {len(x)}")
+        z = dot(self.w, x, self.b)
+        z.label = self.labels[0]
+        f = ACTIVATIONS[self.activation]
+        if f is None:
+            return z
+        a = f(z)
+        a.label = self.labels[1]
+        return a
+
+    def named_parameters(self) -> dict[str, Value]:
+        return {**{w.label: w for w in self.w}, self.b.label: self.b}
+
+    def __repr__(self) -> str:
+        return f"Neuron({len(self.w)}, activation={self.activation!r}, number={self.number})"
+
+
+class Layer(Module):
+    """``nout`` neurons reading the same inputs."""
+
+    def __init__(
+        self,
+        nin: int,
+        nout: int,
+        activation: str = "relu",
+        *,
+        first_neuron: int = 1,
+        first_weight: int = 1,
+        seed: int | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        if not isinstance(nout, int) or nout < 1:
+            raise ValueError(f"Layer: expected at least one neuron, got nout={nout!r}")
+        rng = rng or random.Random(seed)
+        self.neurons = [
+            Neuron(
+                nin,
+                activation,
+                number=first_neuron + i,
+                first_weight=first_weight + i * nin,
+                rng=rng,
+            )
+            for i in range(nout)
+        ]
+
+    def __call__(self, x: Sequence[Any]) -> Value | list[Value]:
+        out = [n(x) for n in self.neurons]
+        return out[0] if len(out) == 1 else out
+
+    def named_parameters(self) -> dict[str, Value]:
+        weights = {w.label: w for n in self.neurons for w in n.w}
+        return {**weights, **{n.b.label: n.b for n in self.neurons}}
+
+    def __repr__(self) -> str:
+        return f"Layer of [{', '.join(map(repr, self.neurons))}]"
+
+
+class MLP(Module):
+    """A multi-layer perceptron, its weights and biases numbered across the whole net.
+
+    ``activation`` is one name for every layer, a list with one per layer, or ``None`` for
+    micrograd's choice (relu, and a linear last layer). ``MLP(2, [3, 1],
+    activation="sigmoid")`` is a 2-3-1 network of sigmoid units: weights w1…w9, biases b1…b4.
+
+    >>> net = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    >>> list(net.named_parameters())
+    ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9', 'b1', 'b2', 'b3', 'b4']
+    """
+
+    def __init__(
+        self,
+        nin: int,
+        nouts: Sequence[int],
+        activation: str | Sequence[str] | None = None,
+        *,
+        seed: int | None = None,
+    ) -> None:
+        nouts = list(nouts)
+        if not nouts:
+            raise ValueError("MLP: expected at least one layer size in nouts")
+        if activation is None:
+            activations = ["relu"] * (len(nouts) - 1) + ["linear"]
+        elif isinstance(activation, str):
+            activations = [activation] * len(nouts)
+        else:
+            activations = list(activation)
+            if len(activations) != len(nouts):
+                raise ValueError(f"MLP: {len(activations)} activations for {len(nouts)} layers")
+        rng = random.Random(seed)
+        self.nin, self.nouts, self.activations = nin, nouts, activations
+        self.layers = []
+        sizes = [nin, *nouts]
+        neuron, weight = 1, 1
+        for i, act in enumerate(activations):
+            self.layers.append(
+                Layer(
+                    sizes[i],
+                    sizes[i + 1],
+                    act,
+                    first_neuron=neuron,
+                    first_weight=weight,
+                    rng=rng,
+                )
+            )
+            neuron += sizes[i + 1]
+            weight += sizes[i] * sizes[i + 1]
+
+    def __call__(self, x: Sequence[Any]) -> Value | list[Value]:
+        if len(x) != self.nin:
+            raise ValueError(f"MLP: expected {self.nin} inputs, got {len(x)}")
+        # Inputs become labelled leaves once, shared by every neuron of the first layer.
+        h: Any = [xi if isinstance(xi, Value) else Value(xi, f"x{i + 1}") for i, xi in enumerate(x)]
+        for layer in self.layers:
+            h = layer(h)
+            h = [h] if isinstance(h, Value) else h
+        return h[0] if len(h) == 1 else h
+
+    @property
+    def neurons(self) -> list[Neuron]:
+        return [n for layer in self.layers for n in layer.neurons]
+
+    def named_parameters(self) -> dict[str, Value]:
+        weights = {w.label: w for n in self.neurons for w in n.w}
+        return {**weights, **{n.b.label: n.b for n in self.neurons}}
+
+    def groups(self) -> dict[str, dict[str, list[str]]]:
+        """Layer → neuron → the labels of the nodes inside it, for pictures."""
+        return {
+            f"layer {i + 1}": {
+                f"neuron {n.number}": [*(w.label for w in n.w), n.b.label, *n.labels]
+                for n in layer.neurons
+            }
+            for i, layer in enumerate(self.layers)
+        }
+
+    def save(self, path: str | Path) -> None:
+        """Write the architecture and every parameter to a JSON file (never pickle)."""
+        document = {
+            "nin": self.nin,
+            "nouts": self.nouts,
+            "activations": self.activations,
+            "parameters": self.state_dict(),
+        }
+        Path(path).write_text(json.dumps(document, indent=2) + "\n")
+
+    @classmethod
+    def load(cls, path: str | Path) -> MLP:
+        """The model saved at ``path``; a malformed or mismatched file raises ``ValueError``."""
+        try:
+            document = json.loads(Path(path).read_text())
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}: not valid JSON ({error})") from None
+        if not isinstance(document, dict):
+            raise ValueError(f"{path}: expected a JSON object at the top")
+        for field, kind in (("nin", int), ("nouts", list), ("activations", list)):
+            if not isinstance(document.get(field), kind):
+                raise ValueError(f"{path}: field {field!r} is missing or not a {kind.__name__}")
+        if not isinstance(document.get("parameters"), dict):
+            raise ValueError(f"{path}: field 'parameters' is missing or not an object")
+        try:
+            model = cls(document["nin"], document["nouts"], document["activations"])
+            model.load_state_dict(document["parameters"])
+        except (KeyError, TypeError, ValueError) as error:
+            message = error.args[0] if error.args else error
+            raise ValueError(f"{path}: {message}") from None
+        return model
+
+    def __repr__(self) -> str:
+        return f"MLP({self.nin}, {self.nouts}, activation={self.activations})"
+
+
+def _pairs(predictions: Iterable[Any], targets: Iterable[Any]) -> list[tuple[Any, Any]]:
+    predictions, targets = list(predictions), list(targets)
+    if len(predictions) != len(targets) or not predictions:
+        raise ValueError(
+            f"loss: {len(predictions)} predictions for {len(targets)} targets; "
+            "they must be as many, and at least one"
+        )
+    return list(zip(predictions, targets))
+
+
+def half_mse(predictions: Iterable[Any], targets: Iterable[Any]) -> Value:
+    """``L = (1/n) Σ ½ (y − ŷ)²``: the homework's loss, whose ``∂L/∂ŷ = −(y − ŷ)/n``."""
+    pairs = _pairs(predictions, targets)
+    loss = value_sum(0.5 * (y - p) ** 2 for p, y in pairs) / len(pairs)
+    loss.label = "L"
+    return loss
+
+
+def mse(predictions: Iterable[Any], targets: Iterable[Any]) -> Value:
+    """``L = (1/n) Σ (y − ŷ)²``, PyTorch's ``MSELoss``."""
+    pairs = _pairs(predictions, targets)
+    loss = value_sum((y - p) ** 2 for p, y in pairs) / len(pairs)
+    loss.label = "L"
+    return loss
+
+
+def hinge(scores: Iterable[Any], labels: Iterable[Any]) -> Value:
+    """``L = (1/n) Σ max(0, 1 − y·s)`` for labels ±1, micrograd's SVM loss."""
+    pairs = _pairs(scores, labels)
+    loss = value_sum((1 - y * s).relu() for s, y in pairs) / len(pairs)
+    loss.label = "L"
+    return loss
+
+
+class SGD:
+    """Plain gradient descent: ``p ← p − lr · ∂L/∂p`` for every parameter.
+
+    >>> w = Value(1.0); (w * 3).backward(); SGD([w], lr=0.1).step(); round(w.data, 10)
+    0.7
+    """
+
+    def __init__(self, params: Iterable[Value], lr: float) -> None:
+        self.params = list(params)
+        self.lr = float(lr)
+
+    def step(self) -> None:
+        for p in self.params:
+            p.data -= self.lr * p.grad
+
+    def zero_grad(self) -> None:
+        for p in self.params:
+            p.grad = 0.0
