@@ -22,7 +22,8 @@ import types
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
-from .backward import gradients, local_grads, topological_order
+from .backward import local_grads, topological_order
+from .explain import explain, name_of, number_text
 from .ops import Op
 from .value import Value
 
@@ -43,7 +44,6 @@ HIGHLIGHT = "#d62728"
 DIRECTIONS = ("LR", "TB", "RL", "BT")
 _NAME_WIDTH = 14  # a longer expression is called t1, t2, ... so edge labels stay short
 _PATHS_SHOWN = 6
-_FACTORS_SHOWN = 12
 
 
 class DotNotFound(graphviz.ExecutableNotFound):
@@ -103,7 +103,7 @@ def draw(
     rankdir: str = "LR",
     grads: bool = True,
     derivatives: bool = True,
-    fmt: str = ".4g",
+    digits: int = 4,
     highlight: Value | str | None = None,
     groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
     collapse: Collection[str] = (),
@@ -113,7 +113,7 @@ def draw(
 
     ``rankdir``: ``"LR"`` (inputs left, root right), ``"TB"``, ``"RL"`` or ``"BT"``.
     ``grads`` / ``derivatives``: show each value's grad / each edge's local derivative.
-    ``fmt``: the format spec of every number. ``highlight``: a node (or its label); every
+    ``digits``: significant digits of every number. ``highlight``: a node (or its label); every
     edge on a path from ``root`` to it turns red, and the caption sums the products of the
     local derivatives along those paths. ``groups``: layer → neuron → labels of the nodes
     inside it (``MLP.groups()``), drawn as nested boxes; ``collapse``: neuron names to draw
@@ -126,9 +126,9 @@ def draw(
     >>> "∂(x × 3)/∂x = 3" in picture.source
     True
     """
-    _check_options(root, rankdir, fmt, node_limit)
+    _check_options(root, rankdir, digits, node_limit)
     order = topological_order(root)
-    names = _names(order, fmt)
+    names = _names(order, digits)
     member, layers = _members(order, groups or {})
     collapsed = _collapsed(layers, collapse)
     target = None if highlight is None else _find(order, highlight)
@@ -152,14 +152,14 @@ def draw(
         box[node] = f"v{i}"
         here = statements.setdefault(group, [])
         title = names[node] if node.label is not None else _bare(names[node])
-        here.append((f"v{i}", _value_attrs(node, title, fmt, grads, node is target)))
+        here.append((f"v{i}", _value_attrs(node, title, digits, grads, node is target)))
         if node.op is not None:
             here.append((f"o{i}", _op_attrs(node.op)))
             red = node in on_path and node is not target
             edges.append((f"o{i}", f"v{i}", _edge_attrs("", red)))
     for group in collapsed:
         output = [node for node in order if member.get(node) == group][-1]
-        attrs = _neuron_attrs(layers[group][1], output, names, fmt, grads, on_path)
+        attrs = _neuron_attrs(layers[group][1], output, names, digits, grads, on_path)
         statements.setdefault(group, []).append((box[output], attrs))
 
     for i, node in enumerate(order):
@@ -174,7 +174,7 @@ def draw(
                 continue
             label = ""
             if derivatives and head.startswith("o") and not _is_constant(parent):
-                label = _derivative_text(names[node], names[parent], formula, value, fmt)
+                label = _derivative_text(names[node], names[parent], formula, value, digits)
             # a node computed from the target is itself on the path
             edges.append((box[parent], head, _edge_attrs(label, parent in on_path)))
 
@@ -183,7 +183,7 @@ def draw(
         picture.edge(tail, head, **attrs)
     picture.node_count = sum(len(nodes) for nodes in statements.values())
     if target is not None:  # last, so that no cluster inherits the caption
-        caption = _caption(root, target, order, on_path, names, fmt)
+        caption = _caption(root, target, digits)
         picture.attr(label=caption, labelloc="b", labeljust="l", fontsize="12")
     return picture
 
@@ -203,15 +203,13 @@ def mimebundle(root: Value) -> dict[str, str]:
 # ---- what the graph says --------------------------------------------------------------------
 
 
-def _check_options(root: Any, rankdir: str, fmt: str, node_limit: int) -> None:
+def _check_options(root: Any, rankdir: str, digits: int, node_limit: int) -> None:
     if type(root) is not Value:
         raise TypeError(f"draw: expected a Value to draw, got {type(root).__name__} {root!r}")
     if rankdir not in DIRECTIONS:
         raise ValueError(f"draw: rankdir must be one of {', '.join(DIRECTIONS)}, got {rankdir!r}")
-    try:
-        format(1.0, fmt)
-    except (TypeError, ValueError):
-        raise ValueError(f"draw: fmt must be a number format such as '.4g', got {fmt!r}") from None
+    if type(digits) is not int or not 1 <= digits <= 17:
+        raise ValueError(f"draw: digits must be an int from 1 to 17, got {digits!r}")
     if type(node_limit) is not int or node_limit < 1:
         raise ValueError(f"draw: node_limit must be a positive int, got {node_limit!r}")
 
@@ -221,7 +219,7 @@ def _is_constant(node: Value) -> bool:
     return node.op is None and node.label is None
 
 
-def _names(order: Sequence[Value], fmt: str) -> dict[Value, str]:
+def _names(order: Sequence[Value], digits: int) -> dict[Value, str]:
     """A short name for every node: its label, its number if a constant, else its expression
     (``(y − a)``, ``σ(z)``) when that is short, else ``t1``, ``t2``, ... in graph order.
     A name made with an infix operator is parenthesised, so it reads right inside a formula."""
@@ -230,8 +228,8 @@ def _names(order: Sequence[Value], fmt: str) -> dict[Value, str]:
     for node in order:
         if node.label is not None:
             name = node.label
-        elif node.op is None:
-            name = _number(node.data, fmt)
+        elif node.op is None:  # a constant: as it was typed, 0.5 rather than 0.5000
+            name = format(node.data, f".{digits}g").replace("-", "−")
             name = f"({name})" if node.data < 0.0 else name
         else:
             name = _expression(node.op, [names[p] for p in node.parents])
@@ -258,11 +256,6 @@ def _bare(name: str) -> str:
     return name[1:-1] if name.startswith("(") and name.endswith(")") else name
 
 
-def _number(x: Any, fmt: str) -> str:
-    # + 0.0 turns -0.0 into 0.0; the minus sign is the one the formulas use.
-    return format(float(x) + 0.0, fmt).replace("-", "−")
-
-
 def _local_derivatives(node: Value) -> Sequence[float | None]:
     try:
         return local_grads(node)
@@ -270,11 +263,19 @@ def _local_derivatives(node: Value) -> Sequence[float | None]:
         return [None] * len(node.parents)
 
 
-def _derivative_text(out: str, inp: str, formula: str, value: float | None, fmt: str) -> str:
-    shown = "undefined" if value is None else _number(value, fmt)
-    if formula == shown:
-        return f"∂{out}/∂{inp} = {shown}"
+def _derivative_text(out: str, inp: str, formula: str, value: float | None, digits: int) -> str:
+    if _is_number(formula):  # 1, −1, or a constant's own number: nothing to work out
+        return f"∂{out}/∂{inp} = {formula}"
+    shown = "undefined" if value is None else number_text(value, digits)
     return f"∂{out}/∂{inp} = {formula} = {shown}"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.strip("()").replace("−", "-"))
+    except ValueError:
+        return False
+    return True
 
 
 def _find(order: Sequence[Value], highlight: Value | str) -> Value:
@@ -300,91 +301,14 @@ def _depending_on(order: Sequence[Value], target: Value) -> set[Value]:
     return on_path
 
 
-def _caption(
-    root: Value,
-    target: Value,
-    order: Sequence[Value],
-    on_path: set[Value],
-    names: dict[Value, str],
-    fmt: str,
-) -> str:
-    """``∂root/∂target`` as the sum over the red paths of the products along each one."""
-    whole = f"∂{names[root]}/∂{names[target]}"
-    count = _path_count(order, target, on_path)
-    lines = [
-        f"{whole} = Σ over the {count} red path{'s' if count != 1 else ''} "
-        "of its product of local derivatives"
-    ]
-    for path in _paths(root, target, on_path, _PATHS_SHOWN):
-        factors = [f"∂{names[out]}/∂{names[inp]}" for out, inp, _ in path]
-        values = [_factor(value, fmt) for _, _, value in path]
-        product = None if None in values else _product([value for _, _, value in path])
-        lines.append("   " + " · ".join(_shorten(factors)))
-        lines.append(
-            f"   = {' × '.join(_shorten(values))} "
-            f"= {'undefined' if product is None else _number(product, fmt)}"
-        )
-    if count > _PATHS_SHOWN:
-        lines.append(f"… and {count - _PATHS_SHOWN} more paths")
+def _caption(root: Value, target: Value, digits: int) -> str:
+    """``∂root/∂target`` as the sum over the red paths of the product along each one, written
+    through the labelled nodes as a hand calculation writes it (``autograd.explain``)."""
     try:
-        total = _number(gradients(root, [target])[0], fmt)
-    except (ArithmeticError, ValueError):
-        total = "undefined"
-    lines.append(f"{whole} = {total}")
+        lines = explain(root, target, max_paths=_PATHS_SHOWN).text(digits).splitlines()
+    except (ArithmeticError, ValueError) as error:  # a local derivative is undefined
+        lines = [f"∂{name_of(root)}/∂{name_of(target)} = undefined: {error}"]
     return "".join(graphviz.escape(line) + "\\l" for line in lines)
-
-
-def _path_count(order: Sequence[Value], target: Value, on_path: set[Value]) -> int:
-    count = {target: 1}
-    for node in order:
-        if node in on_path and node is not target:
-            count[node] = sum(count[p] for p in node.parents if p in on_path)
-    return count[order[-1]]
-
-
-def _paths(
-    root: Value, target: Value, on_path: set[Value], most: int
-) -> list[list[tuple[Value, Value, float | None]]]:
-    """The first ``most`` paths from ``root`` to ``target``, as (out, in, ∂out/∂in) steps."""
-    found = []
-    # Each stack entry carries its path as a linked list (previous, step), so that a path
-    # thousands of steps long is never copied step by step.
-    stack: list[tuple[Value, Any]] = [(root, None)]
-    while stack and len(found) < most:
-        node, path = stack.pop()
-        if node is target:
-            steps = []
-            while path is not None:
-                path, step = path
-                steps.append(step)
-            found.append(steps[::-1])
-            continue
-        factors = _local_derivatives(node)
-        for parent, value in reversed(list(zip(node.parents, factors, strict=True))):
-            if parent in on_path:
-                stack.append((parent, (path, (node, parent, value))))
-    return found
-
-
-def _factor(value: float | None, fmt: str) -> str | None:
-    if value is None:
-        return None
-    shown = _number(value, fmt)
-    return f"({shown})" if shown.startswith("−") else shown
-
-
-def _product(values: list[float]) -> float:
-    result = 1.0
-    for value in values:
-        result *= value
-    return result
-
-
-def _shorten(items: list[Any]) -> list[str]:
-    if len(items) <= _FACTORS_SHOWN:
-        return [str(item) for item in items]
-    half = _FACTORS_SHOWN // 2
-    return [*map(str, items[:half]), f"… {len(items) - 2 * half} more …", *map(str, items[-half:])]
 
 
 def _members(
@@ -426,12 +350,12 @@ def _collapsed(
 # ---- how it looks ---------------------------------------------------------------------------
 
 
-def _value_attrs(node: Value, name: str, fmt: str, grads: bool, target: bool) -> dict[str, str]:
+def _value_attrs(node: Value, name: str, digits: int, grads: bool, target: bool) -> dict[str, str]:
     if _is_constant(node) and not target:
         return {"label": name, "shape": "plaintext", "fontsize": "10", "fontcolor": "#555555"}
-    cells = [f"<b>{html.escape(name)}</b>", f"data {_number(node.data, fmt)}"]
+    cells = [f"<b>{html.escape(name)}</b>", f"data {number_text(node.data, digits)}"]
     if grads:
-        cells.append(f"grad {_number(node.grad, fmt)}")
+        cells.append(f"grad {number_text(node.grad, digits)}")
     fill = ' bgcolor="#fde0dd"' if target else ""
     color = HIGHLIGHT if target else "#333333"
     rows = "".join(f"<tr><td>{cell}</td></tr>" for cell in cells)
@@ -460,17 +384,17 @@ def _neuron_attrs(
     neuron: str,
     output: Value,
     names: dict[Value, str],
-    fmt: str,
+    digits: int,
     grads: bool,
     on_path: set[Value],
 ) -> dict[str, str]:
     """One box for a collapsed neuron: its name and its output's data and grad."""
     lines = [
         f"<b>{html.escape(neuron)}</b>",
-        f"{html.escape(names[output])} = {_number(output.data, fmt)}",
+        f"{html.escape(names[output])} = {number_text(output.data, digits)}",
     ]
     if grads:
-        lines.append(f"grad {_number(output.grad, fmt)}")
+        lines.append(f"grad {number_text(output.grad, digits)}")
     color = HIGHLIGHT if output in on_path else "#333333"
     return {"label": f"<{'<br/>'.join(lines)}>", "shape": "box", "style": "rounded", "color": color}
 
