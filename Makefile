@@ -31,5 +31,11 @@ graphviz:
 	         "brew install graphviz) to render pictures. Everything else works without it."; \
 	  fi; }
 
+# The README's pictures: both parts of the homework, the chain rule to w1 highlighted.
+docs: $(STAMP) graphviz
+	mkdir -p docs
+	$(PY) -m autograd graph --part a --highlight w1 -o docs/homework_a.png
+	$(PY) -m autograd graph --part b --highlight w1 -o docs/homework_b.png
+
 clean:
 	rm -rf $(VENV) build *.egg-info

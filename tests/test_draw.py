@@ -303,6 +303,17 @@ digraph autograd {
 """  # noqa: E501
 
 
+def test_command_line_draws_the_homework(tmp_path) -> None:
+    from autograd.cli import main
+
+    assert main(["graph", "--part", "a", "--highlight", "w1", "-o", str(tmp_path / "a.svg")]) == 0
+    texts = {t.text for t in ET.parse(tmp_path / "a.svg").iter(f"{SVG}text")}
+    assert {"w1", "grad 0", f"data {shown(A_OUT)}", "layer 1", "neuron 4"} <= texts
+    assert main(["graph", "--part", "b", "-o", str(tmp_path / "b.dot")]) == 0
+    assert (tmp_path / "b.dot").read_text(encoding="utf-8").startswith("digraph")
+    assert main(["graph", "--part", "a", "-o", str(tmp_path / "a.gif")]) == 2
+
+
 # ---- failures say what to do --------------------------------------------------------------
 
 
