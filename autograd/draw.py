@@ -42,7 +42,7 @@ NODE_LIMIT = 2000
 
 HIGHLIGHT = "#d62728"
 DIRECTIONS = ("LR", "TB", "RL", "BT")
-_NAME_WIDTH = 14  # a longer expression is called t1, t2, ... so edge labels stay short
+_NAME_WIDTH = 18  # a longer expression is called t1, t2, ... so edge labels stay short
 _PATHS_SHOWN = 6
 
 
@@ -165,7 +165,8 @@ def draw(
     for i, node in enumerate(order):
         if node.op is None:
             continue
-        head = box[node] if member.get(node) in collapsed else f"o{i}"
+        inside = member.get(node) in collapsed  # then its edges end on the neuron's box
+        head = box[node] if inside else f"o{i}"
         factors = _local_derivatives(node)
         names_in = [names[p] for p in node.parents]
         formulas = node.op.formulas(names[node], names_in)
@@ -173,7 +174,7 @@ def draw(
             if box[parent] == head:  # both inside one collapsed neuron
                 continue
             label = ""
-            if derivatives and head.startswith("o") and not _is_constant(parent):
+            if derivatives and not inside and not _is_constant(parent):
                 label = _derivative_text(names[node], names[parent], formula, value, digits)
             # a node computed from the target is itself on the path
             edges.append((box[parent], head, _edge_attrs(label, parent in on_path)))
@@ -324,6 +325,8 @@ def _members(
     for j, (layer, neurons) in enumerate(groups.items()):
         for k, (neuron, labels) in enumerate(neurons.items()):
             layers[j, k] = (layer, neuron)
+            if not labels:
+                raise ValueError(f"draw: groups: {layer!r} / {neuron!r} names no nodes")
             for label in labels:
                 if label not in by_label:
                     raise ValueError(

@@ -375,6 +375,7 @@ except ImportError as error:
         ({"highlight": Value(1.0)}, ValueError, "not in the graph"),
         ({"highlight": 3}, TypeError, "highlight"),
         ({"groups": {"layer": {"n": ["w10"]}}}, ValueError, "'w10'"),
+        ({"groups": {"layer": {"n": []}}}, ValueError, "names no nodes"),
         ({"groups": GROUPS, "collapse": ["neuron 9"]}, ValueError, "'neuron 9'"),
     ],
 )
