@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from .backward import local_grads, topological_order
-from .explain import explain, name_of, number_text
+from .explain import _depends_on, explain, name_of, number_text
 from .ops import Op
 from .value import Value
 
@@ -132,7 +132,9 @@ def draw(
     member, layers = _members(order, groups or {})
     collapsed = _collapsed(layers, collapse)
     target = None if highlight is None else _find(order, highlight)
-    on_path = set() if target is None else _depending_on(order, target)
+    # The nodes computed from the target are exactly those on a path from the root to it;
+    # explain's own definition, so that the red edges and the caption always agree.
+    on_path = set() if target is None else _depends_on(order, target)
 
     picture = Picture(
         name="autograd",
@@ -291,15 +293,6 @@ def _find(order: Sequence[Value], highlight: Value | str) -> Value:
         how = "no node" if not found else f"{len(found)} nodes"
         raise ValueError(f"draw: highlight {highlight!r}: {how} with that label in the graph")
     return found[0]
-
-
-def _depending_on(order: Sequence[Value], target: Value) -> set[Value]:
-    """``target`` and every node computed from it: exactly the nodes on a root-target path."""
-    on_path = {target}
-    for node in order:  # parents come first, so one pass suffices
-        if not on_path.isdisjoint(node.parents):
-            on_path.add(node)
-    return on_path
 
 
 def _caption(root: Value, target: Value, digits: int) -> str:
