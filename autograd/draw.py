@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import re
 import sys
 import types
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -274,11 +275,7 @@ def _derivative_text(out: str, inp: str, formula: str, value: float | None, digi
 
 
 def _is_number(text: str) -> bool:
-    try:
-        float(text.strip("()").replace("−", "-"))
-    except ValueError:
-        return False
-    return True
+    return re.fullmatch(r"\(?−?[\d.]+(e[−+]?\d+)?\)?", text) is not None
 
 
 def _find(order: Sequence[Value], highlight: Value | str) -> Value:
@@ -414,14 +411,16 @@ def _emit(
     for j in sorted({j for j, _ in layers}):
         with picture.subgraph(name=f"cluster_{j}") as layer:
             neurons = [(k, names) for (jj, k), names in layers.items() if jj == j]
-            layer.attr(label=neurons[0][1][0], style="dashed", color="#999999", fontsize="12")
+            title = graphviz.escape(neurons[0][1][0])
+            layer.attr(label=title, style="dashed", color="#999999", fontsize="12")
             for k, (_, neuron) in neurons:
                 if (j, k) in collapsed:
                     for node_id, attrs in statements.get((j, k), []):
                         layer.node(node_id, **attrs)
                     continue
                 with layer.subgraph(name=f"cluster_{j}_{k}") as cell:
-                    cell.attr(label=neuron, style="rounded", color="#bbbbbb", fontsize="11")
+                    title = graphviz.escape(neuron)
+                    cell.attr(label=title, style="rounded", color="#bbbbbb", fontsize="11")
                     for node_id, attrs in statements.get((j, k), []):
                         cell.node(node_id, **attrs)
 

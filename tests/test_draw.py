@@ -341,8 +341,9 @@ def test_oversized_graph_refuses_to_render(tmp_path) -> None:
 
 
 def test_jupyter_shows_the_graph_and_keeps_the_text_repr() -> None:
+    formatters = pytest.importorskip("IPython.core.formatters")  # what Jupyter calls
     loss = part_a()
-    bundle = loss._repr_mimebundle_()
+    bundle, _ = formatters.DisplayFormatter().format(loss)
     assert bundle["text/plain"] == repr(loss)
     svg = ET.fromstring(bundle["image/svg+xml"])
     assert "data 0.0003257" in {t.text for t in svg.iter(f"{SVG}text")}
