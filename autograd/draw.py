@@ -296,9 +296,17 @@ def _caption(root: Value, target: Value, digits: int) -> str:
     """``∂root/∂target`` as the sum over the red paths of the product along each one, written
     through the labelled nodes as a hand calculation writes it (``autograd.explain``)."""
     try:
-        lines = explain(root, target, max_paths=_PATHS_SHOWN).text(digits).splitlines()
+        explanation = explain(root, target, max_paths=_PATHS_SHOWN)
     except (ArithmeticError, ValueError) as error:  # a local derivative is undefined
         lines = [f"∂{name_of(root)}/∂{name_of(target)} = undefined: {error}"]
+    else:
+        count, ends = explanation.path_count, f"from {name_of(root)} to {name_of(target)}"
+        how = (
+            f"one red path {ends}; multiply its local derivatives"
+            if count == 1
+            else f"{count} red paths {ends}; multiply along each, then add"
+        )
+        lines = [f"{explanation.name}: {how}", *explanation.text(digits).splitlines()]
     return "".join(graphviz.escape(line) + "\\l" for line in lines)
 
 

@@ -186,6 +186,7 @@ def test_highlight_marks_every_edge_of_the_path_and_its_product() -> None:
     caption = _caption(autograd.draw(part_a(), highlight="w1"))
     factors = (DL_DA, DA_DZ, 1.0, DAI_DZI, 0.0)  # ∂z1/∂w1 = x1 = 0 kills the whole product
     assert caption == (
+        "∂L/∂w1: one red path from L to w1; multiply its local derivatives\\l"
         "∂L/∂w1 = ∂L/∂a · ∂a/∂z · ∂z/∂a1 · ∂a1/∂z1 · ∂z1/∂w1 = "
         + "".join(f"({shown(f)})" for f in factors)
         + " = 0\\l"
@@ -196,6 +197,7 @@ def test_highlight_sums_the_products_over_several_paths() -> None:
     # x2 reaches L through each hidden unit: 3 equal products.
     one_path = DL_DA * DA_DZ * 1.0 * DAI_DZI * 1.0
     caption = _caption(autograd.draw(part_a(), highlight="x2"))
+    assert caption.startswith("∂L/∂x2: 3 red paths from L to x2; multiply along each, then add")
     assert [f"path {i}:" in caption for i in (1, 2, 3, 4)] == [True, True, True, False]
     assert caption.count(f"= {shown(one_path)}\\l") == 3
     assert f"∂L/∂x2 = sum over all paths = {shown(3 * one_path)}" in caption
@@ -298,7 +300,7 @@ digraph autograd {
 	v1 -> o2 [label="∂p/∂b = a = 2" color="#d62728" fontcolor="#d62728" penwidth=2.2]
 	v2 -> o3 [label="∂c/∂p = 1" color="#d62728" fontcolor="#d62728" penwidth=2.2]
 	v0 -> o3 [label="∂c/∂a = 1"]
-	fontsize=12 label="∂c/∂b = ∂c/∂p · ∂p/∂b = (1)(2) = 2\\l" labeljust=l labelloc=b
+	fontsize=12 label="∂c/∂b: one red path from c to b; multiply its local derivatives\\l∂c/∂b = ∂c/∂p · ∂p/∂b = (1)(2) = 2\\l" labeljust=l labelloc=b
 }
 """  # noqa: E501
 
