@@ -192,13 +192,14 @@ def draw(
     return picture
 
 
-def mimebundle(root: Value) -> dict[str, str]:
-    """What Jupyter shows for ``root``: its picture as SVG, with its ``repr`` as the text."""
-    text = repr(root)
+def mimebundle(root: Value, text: str | None = None, **options: Any) -> dict[str, str]:
+    """What Jupyter shows: the picture of ``root`` as SVG (``options`` go to ``draw``), and
+    ``text`` (by default ``repr(root)``) for front ends that cannot show pictures."""
+    text = repr(root) if text is None else text
     if len(topological_order(root)) > NODE_LIMIT:  # skip building DOT that will not render
         return {"text/plain": f"{text}\n(no picture: more than {NODE_LIMIT} nodes)"}
     try:
-        svg = draw(root).pipe(format="svg", encoding="utf-8")
+        svg = draw(root, **options).pipe(format="svg", encoding="utf-8")
     except (DotNotFound, GraphTooLarge) as reason:
         return {"text/plain": f"{text}\n(no picture: {reason})"}
     return {"image/svg+xml": svg, "text/plain": text}
