@@ -349,6 +349,17 @@ def test_jupyter_shows_the_graph_and_keeps_the_text_repr() -> None:
     assert bundle["text/plain"] == repr(loss)
     svg = ET.fromstring(bundle["image/svg+xml"])
     assert "data 0.0003257" in {t.text for t in svg.iter(f"{SVG}text")}
+    # how a model shows itself: its graph drawn with options, its own text
+    bundle = autograd.draw.mimebundle(loss, text="MLP(2, [3, 1])", groups=GROUPS)
+    assert bundle["text/plain"] == "MLP(2, [3, 1])"
+    assert "neuron 4" in {t.text for t in ET.fromstring(bundle["image/svg+xml"]).iter(f"{SVG}text")}
+
+
+def test_the_module_and_the_function_are_both_autograd_draw() -> None:
+    from autograd.draw import draw
+
+    x = Value(2.0, label="x")
+    assert autograd.draw(x).source == draw(x).source
 
 
 def test_import_autograd_works_without_the_graphviz_package() -> None:
