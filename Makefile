@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint graphviz docs notebooks jupyter bench clean
 
 demo: $(STAMP) graphviz
-	$(PY) -m autograd demo
+	$(PY) -m autograd homework
 
 test: $(STAMP) graphviz
 	$(VENV)/bin/ruff check autograd tests benchmarks

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .value import Value, dot
+from .value import Value, _checked_float, dot
 from .value import sum as value_sum
 
 __all__ = ["ACTIVATIONS", "MLP", "SGD", "Layer", "Module", "Neuron", "half_mse", "hinge", "mse"]
@@ -78,7 +78,7 @@ class Module:
         if strict and missing:
             raise KeyError(f"missing parameter {missing[0]!r}")
         for name, number in values.items():
-            params[name].data = Value(number, name).data
+            params[name].data = _checked_float(number, name)
 
 
 def _names(params: Mapping[str, Any]) -> str:
