@@ -155,7 +155,10 @@ def draw(
         box[node] = f"v{i}"
         here = statements.setdefault(group, [])
         title = names[node] if node.label is not None else _bare(names[node])
-        here.append((f"v{i}", _value_attrs(node, title, digits, grads, node is target)))
+        # a constant is a small number, unless it is what the picture is about
+        plain = _is_constant(node) and node is not root and node is not target
+        attrs = _value_attrs(node, title, digits, grads, plain, node is target)
+        here.append((f"v{i}", attrs))
         if node.op is not None:
             here.append((f"o{i}", _op_attrs(node.op)))
             red = node in on_path and node is not target
@@ -352,8 +355,10 @@ def _collapsed(
 # ---- how it looks ---------------------------------------------------------------------------
 
 
-def _value_attrs(node: Value, name: str, digits: int, grads: bool, target: bool) -> dict[str, str]:
-    if _is_constant(node) and not target:
+def _value_attrs(
+    node: Value, name: str, digits: int, grads: bool, plain: bool, target: bool
+) -> dict[str, str]:
+    if plain:
         return {"label": name, "shape": "plaintext", "fontsize": "10", "fontcolor": "#555555"}
     cells = [f"<b>{html.escape(name)}</b>", f"data {number_text(node.data, digits)}"]
     if grads:

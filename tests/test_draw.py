@@ -174,6 +174,8 @@ def test_constants_are_drawn_plain() -> None:
     svg = Svg(autograd.draw(y))
     assert svg.texts[svg.node("1")] == ["1"]  # no data/grad rows
     assert svg.edge_labels() == {"∂y/∂x = 1"}  # and no derivative with respect to it
+    alone = Svg(autograd.draw(Value(2.5)))  # unless it is the whole picture
+    assert list(alone.texts.values()) == [["2.5", "data 2.500", "grad 0"]]
 
 
 def test_highlight_marks_every_edge_of_the_path_and_its_product() -> None:
