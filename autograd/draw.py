@@ -191,7 +191,7 @@ def draw(
     picture.node_count = sum(len(nodes) for nodes in statements.values())
     if target is not None:  # last, so that no cluster inherits the caption
         caption = _caption(root, target, digits)
-        picture.attr(label=caption, labelloc="b", labeljust="l", fontsize="12")
+        picture.attr(label=caption, labelloc="b", labeljust="l", fontsize="16")
     return picture
 
 

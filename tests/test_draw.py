@@ -302,7 +302,7 @@ digraph autograd {
 	v1 -> o2 [label="∂p/∂b = a = 2" color="#d62728" fontcolor="#d62728" penwidth=2.2]
 	v2 -> o3 [label="∂c/∂p = 1" color="#d62728" fontcolor="#d62728" penwidth=2.2]
 	v0 -> o3 [label="∂c/∂a = 1"]
-	fontsize=12 label="∂c/∂b: one red path from c to b; multiply its local derivatives\\l∂c/∂b = ∂c/∂p · ∂p/∂b = (1)(2) = 2\\l" labeljust=l labelloc=b
+	fontsize=16 label="∂c/∂b: one red path from c to b; multiply its local derivatives\\l∂c/∂b = ∂c/∂p · ∂p/∂b = (1)(2) = 2\\l" labeljust=l labelloc=b
 }
 """  # noqa: E501
 
