@@ -10,7 +10,7 @@ demo: $(STAMP) graphviz
 	$(PY) -m autograd homework
 
 test: $(STAMP) graphviz
-	$(VENV)/bin/ruff check autograd tests benchmarks
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 $(STAMP): pyproject.toml setup.cfg
