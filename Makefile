@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed
 
 demo: $(STAMP) graphviz
 	$(PY) -m autograd homework
+	@mkdir -p out
+	$(PY) -m autograd graph --part b --highlight w1 -o out/homework_b.dot
+	-$(PY) -m autograd graph --part b --highlight w1 -o out/homework_b.svg
+	@echo "The graph of part b, the chain rule to w1 in red: out/homework_b.svg (DOT: out/homework_b.dot)"
 
 test: $(STAMP) graphviz
 	$(VENV)/bin/ruff check .

@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from .backward import local_grads, topological_order
-from .explain import _depends_on, explain, name_of, number_text
+from .explain import depends_on, explain, name_of, number_text
 from .ops import Op
 from .value import Value
 
@@ -135,7 +135,7 @@ def draw(
     target = None if highlight is None else _find(order, highlight)
     # The nodes computed from the target are exactly those on a path from the root to it;
     # explain's own definition, so that the red edges and the caption always agree.
-    on_path = set() if target is None else _depends_on(order, target)
+    on_path = set() if target is None else depends_on(order, target)
 
     picture = Picture(
         name="autograd",
