@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed
 
 demo: $(STAMP) graphviz
 	$(PY) -m autograd homework
+	@mkdir -p out
+	$(PY) -m autograd graph --part b --highlight w1 -o out/homework_b.dot
+	-$(PY) -m autograd graph --part b --highlight w1 -o out/homework_b.svg
+	@echo "The graph of part b, the chain rule to w1 in red: out/homework_b.svg (DOT: out/homework_b.dot)"
 
 test: $(STAMP) graphviz
 	$(VENV)/bin/ruff check .
@@ -30,6 +34,12 @@ graphviz:
 	    echo "note: the 'dot' program is missing; install Graphviz (apt-get install graphviz," \
 	         "brew install graphviz) to render pictures. Everything else works without it."; \
 	  fi; }
+
+# The README's pictures: both parts of the homework, the chain rule to w1 highlighted.
+docs: $(STAMP) graphviz
+	mkdir -p docs
+	$(PY) -m autograd graph --part a --highlight w1 -o docs/homework_a.png
+	$(PY) -m autograd graph --part b --highlight w1 -o docs/homework_b.png
 
 # The notebooks, rebuilt from notebooks/src/*.py and executed; their outputs are committed.
 notebooks: $(STAMP) graphviz

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .backward import gradients, local_grads, topological_order
 from .value import Value
 
-__all__ = ["Explanation", "Factor", "Path", "explain", "name_of", "number_text"]
+__all__ = ["Explanation", "Factor", "Path", "depends_on", "explain", "name_of", "number_text"]
 
 
 def name_of(node: Value) -> str:
@@ -125,7 +125,7 @@ def explain(output: Value, node: Value | str, max_paths: int = 64) -> Explanatio
     position = {n: i for i, n in enumerate(order)}
     if node not in position:
         raise ValueError(f"explain: {name_of(node)} is not below {name_of(output)}")
-    below = _depends_on(order, node)
+    below = depends_on(order, node)
     counts = _path_counts(order, node, below)
     paths: list[Path] = []
     truncated = False
@@ -146,7 +146,7 @@ def _find(order: list[Value], label: str) -> Value:
     return found[0]
 
 
-def _depends_on(order: list[Value], node: Value) -> set[Value]:
+def depends_on(order: list[Value], node: Value) -> set[Value]:
     """Every node whose value depends on ``node`` (``node`` included)."""
     below = {node}
     for n in order:
