@@ -45,9 +45,9 @@ docs: $(STAMP) graphviz
 notebooks: $(STAMP) graphviz
 	$(PY) notebooks/make_notebooks.py
 
-# JupyterLab from the project's environment, opened on the notebooks.
+# JupyterLab from the project's environment, opened on the notebooks (as root, it must be told).
 jupyter: $(STAMP) graphviz
-	$(VENV)/bin/jupyter lab notebooks
+	$(VENV)/bin/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(JUPYTER_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -26,6 +26,7 @@ SOURCES = HERE / "src"
 NAMES = sorted(p.stem for p in SOURCES.glob("[0-9]*.py"))
 _CELL = re.compile(r"^# %%( \[markdown\])?[^\n]*\n", re.MULTILINE)
 TIMEOUT = 120  # seconds per cell; every notebook runs in a few seconds
+_ADDRESS = re.compile(r"<([\w.]+) (?:object )?at 0x[0-9a-f]+>")
 
 
 def cells(source: str) -> list[nbformat.NotebookNode]:
@@ -67,6 +68,11 @@ def execute(notebook: nbformat.NotebookNode, cwd: str | Path) -> nbformat.Notebo
     )
     client.execute()
     notebook.metadata["language_info"] = {"name": "python"}  # not the Python version
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/plain")
+            if text:  # an object without a repr of its own shows an address, new every run
+                output["data"]["text/plain"] = _ADDRESS.sub(r"<\1>", text)
     return notebook
 
 

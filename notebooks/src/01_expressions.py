@@ -6,6 +6,7 @@
 # learns its derivative: how much the result moves when that node moves.
 
 # %%
+import autograd
 from autograd import Value, grad
 from autograd.explain import explain
 
@@ -22,8 +23,10 @@ L.label = "L"
 L
 
 # %% [markdown]
-# `L = (a·b + c)·f = (−6 + 10)·(−2) = −8`. Nothing has been differentiated yet: every `grad`
-# is 0. One call to `backward()` fills them in, from `L` down to the leaves.
+# In a notebook a Value shows as its graph: a box per value (its name, `data` and `grad`), a
+# small node per operation. `L = (a·b + c)·f = (−6 + 10)·(−2) = −8`. Nothing has been
+# differentiated yet: every `grad` is 0. One call to `backward()` fills them in, from `L`
+# down to the leaves.
 
 # %%
 L.backward()
@@ -47,6 +50,13 @@ print(explain(L, "a"))
 explain(L, "a")
 
 # %% [markdown]
+# And as a picture: each edge carries its local derivative `∂out/∂in = formula = number`;
+# `highlight` turns the path to `a` red, and the caption multiplies along it.
+
+# %%
+autograd.draw(L, highlight="a")
+
+# %% [markdown]
 # ## A node used twice
 #
 # When a node feeds the result along several paths, its derivative is the **sum** over the
@@ -62,6 +72,14 @@ y.label = "y"
 y.backward()
 print("x.grad =", x.grad)
 print(explain(y, x))
+
+# %% [markdown]
+# In the picture, `x` has three edges: two into the product (`x·x` uses it twice, each edge
+# `∂s/∂x = 3`) and one into the sum. All three lie on a path to `y`, so all are red.
+# (`explain` above counted the two uses inside `s` as one factor, `∂s/∂x = 3 + 3 = 6`.)
+
+# %%
+autograd.draw(y, highlight=x)
 
 # %% [markdown]
 # ## Calling `backward()` twice: the accumulation policy
@@ -88,6 +106,19 @@ print("after zero_grad() and backward():  x.grad =", x.grad)
 # %%
 cube = lambda x: x**3  # noqa: E731
 print(grad(cube)(2.0), grad(grad(cube))(2.0), grad(grad(grad(cube)))(2.0))
+
+# %% [markdown]
+# Called on a Value, `grad` returns the derivative as a Value: a graph built from the local
+# derivatives of `x³`, here `3x²` at `x = 2`. Its own backward pass gives the second
+# derivative, `6x = 12`:
+
+# %%
+x = Value(2.0, label="x")
+slope = grad(cube)(x)
+slope.label = "dy/dx"
+slope.backward()
+print(f"dy/dx = {slope.data},  d²y/dx² = x.grad = {x.grad}")
+slope
 
 # %% [markdown]
 # With several arguments, `argnums` picks which derivatives you want:

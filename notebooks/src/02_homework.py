@@ -13,6 +13,7 @@ from decimal import Decimal
 import matplotlib.pyplot as plt
 from IPython.display import Markdown, display
 
+import autograd
 from autograd.audit import audit
 from autograd.explain import number_text
 from autograd.homework import load
@@ -45,6 +46,15 @@ def num(x, written=None):
 # weight and bias is 1, `x = (0, 1)` and `y = 1`.
 
 # %%
+groups = worked.model.groups()  # layer → neuron → the labels inside it, for the boxes
+neurons = [name for layer in groups.values() for name in layer]
+autograd.draw(worked.loss, groups=groups, collapse=neurons, grads=False, derivatives=False)
+
+# %% [markdown]
+# Each box above is a whole neuron; its output feeds the next layer. The numbers of the
+# forward pass:
+
+# %%
 rows = []
 for neuron in worked.model.neurons:
     z, a = (worked.node(label) for label in neuron.labels)
@@ -70,6 +80,13 @@ explain(worked.loss, "w7")
 
 # %%
 explain(worked.loss, "w2")
+
+# %% [markdown]
+# The same path in the whole graph: every neuron opened up, each edge labelled with its
+# local derivative, the edges from `L` down to `w2` in red, and the product in the caption.
+
+# %%
+autograd.draw(worked.loss, highlight="w2", groups=groups)
 
 # %% [markdown]
 # All thirteen, as plain text:
@@ -183,6 +200,13 @@ table(header, rows)
 for r in contradiction.readings:
     display(Markdown(f"**If w9 = {r.text}:**"))
     display(explain(readings[r.text].worked.loss, "w5"))
+
+# %% [markdown]
+# In the graph of the `w9 = 0` reading, the red path from `L` to `w5` runs through the edge
+# `∂z/∂a3 = w9 = 0`: everything behind it gets gradient 0.
+
+# %%
+autograd.draw(readings["0"].worked.loss, highlight="w5", groups=groups)
 
 # %% [markdown]
 # And `w9' = 0.00693` belongs to neither reading. It starts from `w9 = 0`, but takes
