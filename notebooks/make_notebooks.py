@@ -19,6 +19,8 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 HERE = Path(__file__).resolve().parent
@@ -58,8 +60,12 @@ def build(name: str) -> nbformat.NotebookNode:
 
 def execute(notebook: nbformat.NotebookNode, cwd: str | Path) -> nbformat.NotebookNode:
     """Run every cell top to bottom in a fresh kernel in ``cwd``; raise if a cell raises."""
+    # The kernel is this interpreter's own ipykernel, never a "python3" kernelspec found
+    # elsewhere on the machine, which could import another `autograd`.
+    this_python = KernelSpecManager(kernel_dirs=[], ensure_native_kernel=True)
     client = NotebookClient(
         notebook,
+        km=KernelManager(kernel_name="python3", kernel_spec_manager=this_python),
         timeout=TIMEOUT,
         kernel_name="python3",
         record_timing=False,
