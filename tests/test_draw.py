@@ -266,9 +266,10 @@ def test_collapse_draws_a_neuron_as_one_box() -> None:
 
 
 def test_same_graph_same_dot() -> None:
-    assert autograd.draw(part_b(), groups=GROUPS).source == autograd.draw(
-        part_b(), groups=GROUPS
-    ).source
+    assert (
+        autograd.draw(part_b(), groups=GROUPS).source
+        == autograd.draw(part_b(), groups=GROUPS).source
+    )
 
 
 def test_dot_snapshot() -> None:
