@@ -261,7 +261,7 @@ def power(n: float) -> Op:
         f"^{shown}",
         lambda x: _pow(x, n),
         local_grads,
-        lambda o, names: (f"{shown}·{names[0]}^{_shown(n - 1.0)}",),
+        lambda o, names: (_power_formula(n, names[0]),),
     )
 
 
@@ -277,6 +277,15 @@ def exp_base(c: float) -> Op:
         lambda out, x: (_exponent_grad(out, c),),
         lambda o, names: (f"{o}·log({shown})",),
     )
+
+
+def _power_formula(n: float, x: str) -> str:
+    if n == 0.0:
+        return "0"
+    if n == 1.0:
+        return "1"
+    shown = _shown(n)
+    return f"{shown}·{x}" if n == 2.0 else f"{shown}·{x}^{_shown(n - 1.0)}"
 
 
 def _shown(x: float) -> str:
