@@ -151,7 +151,7 @@ def test_edges_carry_the_local_derivatives_worked_by_hand() -> None:
         f"∂a1/∂z1 = a1(1 − a1) = {shown(DAI_DZI)}",
         f"∂a/∂z = a(1 − a) = {shown(DA_DZ)}",
         "∂(y − a)/∂a = −1",
-        f"∂(y − a)^2/∂(y − a) = 2·(y − a)^1 = {shown(2 * (1.0 - A_OUT))}",
+        f"∂(y − a)^2/∂(y − a) = 2·(y − a) = {shown(2 * (1.0 - A_OUT))}",
         "∂L/∂(y − a)^2 = 0.5",
     ]:
         assert text in labels
@@ -266,9 +266,10 @@ def test_collapse_draws_a_neuron_as_one_box() -> None:
 
 
 def test_same_graph_same_dot() -> None:
-    assert autograd.draw(part_b(), groups=GROUPS).source == autograd.draw(
-        part_b(), groups=GROUPS
-    ).source
+    assert (
+        autograd.draw(part_b(), groups=GROUPS).source
+        == autograd.draw(part_b(), groups=GROUPS).source
+    )
 
 
 def test_dot_snapshot() -> None:
