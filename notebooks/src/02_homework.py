@@ -167,9 +167,10 @@ for c in report.checks:
 # %% [markdown]
 # ## Part (b): where the homework contradicts itself
 #
-# Part (b) starts from different weights. Its forward pass computes
-# `z = (1 × 0.5866) + (0 × 0.5866) + (−1 × 0.5866) + 0.1`: so `w9 = −1`. Its backward pass
-# then says `w9 = 0`. The audit notices a given value written two ways.
+# Part (b) starts from different weights, and does not state the output weights with the
+# rest. Its forward pass computes `z = (1 × 0.5866) + (0 × 0.5866) + (−1 × 0.5866) + 0.1`:
+# so `w7 = 1`, `w8 = 0`, `w9 = −1`. Its backward pass then says `w9 = 0`. The audit notices
+# a given value written two ways.
 
 # %%
 report_b = audit(parts["b"])
@@ -177,53 +178,62 @@ report_b = audit(parts["b"])
 print(contradiction.text())
 
 # %% [markdown]
-# So it works the whole part twice, once under each reading, and judges every number under
-# both. No reading makes the whole homework right:
+# Each reading of the weights is a different calculation, so the audit works the whole part
+# under each and judges every number again. Besides the two written values of `w9`, the
+# homework file names a third reading, with its reason:
 
 # %%
-readings = contradiction.results
+(named_reading, named_report), = report_b.readings
+print(f"{named_reading.name}: {named_reading.why}")
+
+# %% [markdown]
+# The numbers whose verdict depends on the reading:
+
+# %%
+readings = {
+    "w8 = 0, w9 = −1 (the forward pass)": report_b,
+    "w8 = 0, w9 = 0": contradiction.results["0"],
+    f"{named_reading.name} (swapped)": named_report,
+}
 rows = []
-for c in report_b.checks:
-    if c.verdict == "error" or c.quantity in ("w5'", "w9'"):
-        verdicts = [readings[r.text].checks[report_b.checks.index(c)].verdict
-                    for r in contradiction.readings]
+for i, c in enumerate(report_b.checks):
+    verdicts = [r.checks[i].verdict for r in readings.values()]
+    if len(set(verdicts)) > 1:
         rows.append((f"`{c.quantity}`", c.written, *(MARK[v] for v in verdicts), c.where))
-header = ["quantity", "written", *(f"if w9 = {r.text}" for r in contradiction.readings), "where"]
-table(header, rows)
+display(table(["quantity", "written", *readings, "where"], rows))
+
+counts = [[r.checks[i].verdict for i in range(len(r.checks))] for r in readings.values()]
+table(["reading", *MARK], [(name, *(v.count(m) for m in MARK))
+                           for name, v in zip(readings, counts)])
 
 # %% [markdown]
-# The backward pass used `w9 = 0`: then `∂z/∂a3 = w9 = 0`, no gradient reaches neuron 3,
-# and `w5' = 0.5` is right. But the forward pass it differentiates used `w9 = −1`; under that
-# reading the path to `w5` carries a factor `−1` and `w5` moves:
+# Read as the forward pass states it, the five numbers of the backward pass that rest on
+# `w9 = 0` are wrong. Reading `w9 = 0` with `w8 = 0` changes the forward pass itself (`z`, `a`, `L`) and
+# everything after it: nine errors. But here `a1 = a2 = a3`, so swapping the two output
+# weights gives the very same forward pass, and under that reading only the two weights in
+# the forward line are wrong: the likeliest story is a slip in that one line.
+#
+# Under the swapped reading `∂z/∂a3 = w9 = 0`, so no gradient reaches neuron 3 and
+# `w5' = 0.5` is right; under the forward pass's `w9 = −1` the same path carries a factor
+# `−1`, and `w5` moves:
 
 # %%
-for r in contradiction.readings:
-    display(Markdown(f"**If w9 = {r.text}:**"))
-    display(explain(readings[r.text].worked.loss, "w5"))
+for name in ("w8 = 0, w9 = −1 (the forward pass)", f"{named_reading.name} (swapped)"):
+    display(Markdown(f"**{name}:**"))
+    display(explain(readings[name].worked.loss, "w5"))
 
 # %% [markdown]
-# In the graph of the `w9 = 0` reading, the red path from `L` to `w5` runs through the edge
+# In the graph of the swapped reading, the red path from `L` to `w5` runs through the edge
 # `∂z/∂a3 = w9 = 0`: everything behind it gets gradient 0.
 
 # %%
-autograd.draw(readings["0"].worked.loss, highlight="w5", groups=groups)
+autograd.draw(named_report.worked.loss, highlight="w5", groups=groups)
 
 # %% [markdown]
-# And `w9' = 0.00693` belongs to neither reading. It starts from `w9 = 0`, but takes
-# `a = 0.5249` from the forward pass that used `w9 = −1`:
+# The boxed `w9' = 0.00693` also fits the swapped reading: it is the student's own rounded
+# factors, truncated. The exact value under that reading is `0.006949`.
 
 # %%
 print(f"the student's line  0 − 0.1·(−0.4751 × 0.249 × 0.5866) = {0 - 0.1 * (-0.4751 * 0.249 * 0.5866):.6f}")
-for r in contradiction.readings:
-    print(f"if w9 = {r.text:>2}: w9' = {num(readings[r.text].worked.updated['w9'])}")
-
-# %% [markdown]
-# Everything else in part (b) is right or only rounded. The verdicts, counted under each
-# reading (under `w9 = 0` the forward pass itself is wrong, since it used `−1`):
-
-# %%
-rows = []
-for r in contradiction.readings:
-    verdicts = [c.verdict for c in readings[r.text].checks]
-    rows.append((f"w9 = {r.text}", *(verdicts.count(v) for v in MARK)))
-table(["reading", *MARK], rows)
+for name, r in readings.items():
+    print(f"{name:40} w9' = {num(r.worked.updated['w9'])}")
