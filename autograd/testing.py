@@ -256,16 +256,17 @@ OPERATIONS: dict[str, _Rule] = {
 _LARGEST = 1e3  # every subexpression stays this small, so finite differences stay accurate
 
 
-@dataclass(frozen=True, eq=False)
 class Expression:
     """A drawn expression graph and the point it was drawn at.
 
     Call it on Values (or numbers) to build the graph; ``point`` holds one float per input,
-    ``formula`` the expression as Python text in ``x0, x1, …``.
+    ``formula`` the expression as Python text in ``x0, x1, …``. (Not a dataclass, so that
+    hypothesis prints its formula rather than its fields.)
     """
 
-    root: Term
-    point: tuple[float, ...]
+    def __init__(self, root: Term, point: tuple[float, ...]) -> None:
+        self.root = root
+        self.point = point
 
     def __call__(self, *xs: Any) -> Value:
         if len(xs) != len(self.point):
