@@ -29,10 +29,12 @@ SYMPY = {
     "sqrt": lambda c, x: sp.sqrt(x),
     "tanh": lambda c, x: sp.tanh(x),
     "sigmoid": lambda c, x: 1 / (1 + sp.exp(-x)),
-    "relu": lambda c, x: sp.Piecewise((x, x > 0), (0, True)),
+    # relu and abs are smooth near the drawn point, which is all a derivative sees: the
+    # translation takes the branch their argument is on there (its sign is passed as c).
+    "relu": lambda positive, x: x if positive else sp.Integer(0),
     "sin": lambda c, x: sp.sin(x),
     "cos": lambda c, x: sp.cos(x),
-    "abs": lambda c, x: sp.Piecewise((x, x > 0), (-x, True)),  # Abs'' would be a DiracDelta
+    "abs": lambda positive, x: x if positive else -x,
     "sum": lambda c, *xs: sp.Add(*xs),
     "dot": lambda c, w0, x0, w1, x1, b: w0 * x0 + w1 * x1 + b,
     "power": lambda n, x: x ** exact(n),
@@ -44,7 +46,10 @@ def test_every_operation_has_a_translation():
     assert set(SYMPY) == set(OPERATIONS)
 
 
-def to_sympy(root: Term, symbols: list[sp.Symbol]) -> sp.Expr:
+KINKED = ("relu", "abs")
+
+
+def to_sympy(root: Term, symbols: list[sp.Symbol], at: dict) -> sp.Expr:
     done: dict[Term, sp.Expr] = {}
 
     def translate(term: Term) -> sp.Expr:
@@ -52,7 +57,9 @@ def to_sympy(root: Term, symbols: list[sp.Symbol]) -> sp.Expr:
             if term.op == "x":
                 done[term] = symbols[term.constant]
             else:
-                done[term] = SYMPY[term.op](term.constant, *map(translate, term.args))
+                args = [translate(a) for a in term.args]
+                c = args[0].evalf(30, subs=at) > 0 if term.op in KINKED else term.constant
+                done[term] = SYMPY[term.op](c, *args)
         return done[term]
 
     return translate(root)
@@ -62,7 +69,7 @@ def symbolic(e):
     """The expression's sympy form, its symbols and the drawn point as exact numbers."""
     xs = sp.symbols(f"x0:{len(e.point)}", real=True)
     at = {x: sp.Float(p, 40) for x, p in zip(xs, e.point)}  # a double converts exactly
-    return to_sympy(e.root, list(xs)), xs, at
+    return to_sympy(e.root, list(xs), at), xs, at
 
 
 def agree(engine: float, oracle: sp.Expr, at: dict, scale: float) -> bool:
