@@ -201,6 +201,12 @@ def test_expressions_share_subexpressions():
     assert len(graph) < tree_size(found.root)  # a shared node is built once, written twice
 
 
+def test_an_expression_wants_one_input_per_variable():
+    e = find(expressions(n_inputs=2), lambda e: True)
+    with pytest.raises(TypeError, match="expected 2 inputs, got 1"):
+        e(1.0)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "text"),
     [
