@@ -72,7 +72,7 @@ def gradcheck(
     >>> gradcheck(lambda x: x.log() * x, 2.0)
     True
     """
-    xs = _points(inputs, "gradcheck")
+    xs = _points(inputs, eps, "gradcheck")
     names = _names(f, len(xs))
     analytical = grad(f, argnums=tuple(range(len(xs))))(*xs)
     for i, a in enumerate(analytical):
@@ -96,7 +96,7 @@ def gradgradcheck(
     >>> gradgradcheck(lambda x, y: (x * y).sin(), 0.5, 2.0)
     True
     """
-    xs = _points(inputs, "gradgradcheck")
+    xs = _points(inputs, eps, "gradgradcheck")
     names = _names(f, len(xs))
     everything = tuple(range(len(xs)))
     for i in everything:
@@ -109,9 +109,11 @@ def gradgradcheck(
     return True
 
 
-def _points(inputs: Sequence[Any], where: str) -> list[float]:
+def _points(inputs: Sequence[Any], eps: float, where: str) -> list[float]:
     if not inputs:
         raise TypeError(f"{where}: expected at least one input to differentiate by")
+    if not 0.0 < eps < math.inf:
+        raise ValueError(f"{where}: the step eps must be a positive number, got {eps!r}")
     return [x.data if type(x) is Value else _checked_float(x, where) for x in inputs]
 
 

@@ -103,6 +103,13 @@ def test_bad_inputs_are_refused(inputs, error, text):
         gradcheck(lambda *xs: xs[0], *inputs)
 
 
+@pytest.mark.parametrize("check", [gradcheck, gradgradcheck])
+@pytest.mark.parametrize("eps", [0.0, -1e-6, float("nan")])
+def test_a_step_that_is_not_positive_is_refused(check, eps):
+    with pytest.raises(ValueError, match=f"{check.__name__}: the step eps must be a positive"):
+        check(lambda x: x * x, 1.0, eps=eps)
+
+
 def test_a_point_too_near_the_edge_of_the_domain_is_named():
     with pytest.raises(ValueError, match=r"within eps = 1e-06 of x = 5e-07.*sqrt"):
         gradcheck(lambda x: x.sqrt(), 5e-7)
