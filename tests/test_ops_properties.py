@@ -208,6 +208,15 @@ def test_zero_to_a_positive_power_is_flat_in_the_exponent():
     assert grad(lambda x: 0.0**x)(2.0) == 0.0
 
 
+def test_mixed_partials_by_nesting_grad_over_different_arguments():
+    # f = x²y: ∂f/∂y = x² and ∂/∂x of it = 2x; ∂f/∂x = 2xy and ∂/∂y of it = 2x. At (3, 5): 6.
+    def f(x, y):
+        return x * x * y
+
+    assert grad(grad(f, argnums=1), argnums=0)(3.0, 5.0) == 6.0
+    assert grad(grad(f, argnums=0), argnums=1)(3.0, 5.0) == 6.0
+
+
 # ---- higher derivatives against closed forms ----------------------------------------------
 
 
