@@ -38,7 +38,7 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
         args_list = list(args)
         # A Value argument may come from an outer grad: differentiate through it, building
         # the gradient as Values so that the outer grad can differentiate it in turn.
-        as_values = any(type(args[i]) is Value for i in positions)
+        as_values = any(type(a) is Value for a in args)
         for i in positions:
             if type(args_list[i]) is not Value:
                 args_list[i] = Value(args_list[i])
