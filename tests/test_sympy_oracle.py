@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 from hypothesis import given
 
-from autograd import grad
+from autograd import Value, grad
 from autograd.testing import OPERATIONS, Term, expressions
 
 SECOND_ORDER = [name for name in OPERATIONS if name != "pow"]  # see test_ops_properties
@@ -85,10 +85,15 @@ def magnitude(e) -> float:
 @given(expressions(max_depth=3, n_inputs=2))
 def test_value_and_first_derivatives_agree_with_sympy(e):
     f, xs, at = symbolic(e)
-    assert agree(e(*e.point).data, f, at, magnitude(e))
-    engine = grad(e, argnums=tuple(range(len(xs))))(*e.point)
-    for x, d in zip(xs, engine, strict=True):
-        assert agree(d, sp.diff(f, x), at, magnitude(e)), (x, d)
+    leaves = [Value(x) for x in e.point]
+    out = e(*leaves)
+    out.backward()
+    assert agree(out.data, f, at, magnitude(e))
+    by_grad = grad(e, argnums=tuple(range(len(xs))))(*e.point)
+    for x, leaf, d in zip(xs, leaves, by_grad, strict=True):
+        want = sp.diff(f, x)
+        assert agree(leaf.grad, want, at, magnitude(e)), ("backward()", x, leaf.grad)
+        assert agree(d, want, at, magnitude(e)), ("grad", x, d)
 
 
 @given(expressions(SECOND_ORDER, max_depth=3, n_inputs=2))
