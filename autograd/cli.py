@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import Value, grad
 
@@ -23,13 +26,116 @@ def demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def homework(args: argparse.Namespace) -> int:
+    """Recompute the homework, both parts, and judge every number it writes."""
+    from .homework import load
+
+    return _report(load(), args)
+
+
+def check(args: argparse.Namespace) -> int:
+    """Audit your own hand calculation, stated in a TOML or JSON file."""
+    from .audit import load_file
+
+    return _report(load_file(args.file), args)
+
+
+def graph(args: argparse.Namespace) -> int:
+    """Draw one part of the homework as a chain-rule graph (.svg, .png, .pdf or .dot)."""
+    from . import draw
+    from .audit import work
+    from .homework import load
+
+    parts = load()
+    if args.part not in parts:
+        raise UsageError(f"--part: no part {args.part!r}; choose from {', '.join(parts)}")
+    out = Path(args.output)
+    kind = out.suffix.lstrip(".").lower()
+    if kind not in ("svg", "png", "pdf", "dot"):
+        raise UsageError(f"-o: {out.name!r} must end in .svg, .png, .pdf or .dot")
+    worked = work(parts[args.part])
+    picture = draw(worked.loss, highlight=args.highlight, groups=worked.model.groups())
+    if kind == "dot":
+        out.write_text(picture.source, encoding="utf-8")
+        return 0
+    try:
+        out.write_bytes(picture.pipe(format=kind))
+    except draw.DotNotFound as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _report(parts: dict, args: argparse.Namespace) -> int:
+    from .audit import audit
+
+    if args.part is not None:
+        if args.part not in parts:
+            raise UsageError(f"--part: no part {args.part!r}; choose from {', '.join(parts)}")
+        parts = {args.part: parts[args.part]}
+    reports = {name: audit(part, args.set) for name, part in parts.items()}
+    if args.json:
+        print(json.dumps({name: r.as_json() for name, r in reports.items()}, indent=2))
+    else:
+        print("\n\n".join(r.text() for r in reports.values()))
+    return 0
+
+
+class UsageError(Exception):
+    """A command-line mistake: printed as one line, exit status 2."""
+
+
+def _assignment(text: str) -> tuple[str, float]:
+    name, sep, value = text.partition("=")
+    try:
+        if not sep or not name.strip():
+            raise ValueError
+        return name.strip(), float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected NAME=NUMBER (like w9=-1), got {text!r}"
+        ) from None
+
+
+def _audit_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--part", help="only this part (a or b for the homework)")
+    command.add_argument(
+        "--set",
+        metavar="NAME=VALUE",
+        type=_assignment,
+        action="append",
+        default=[],
+        help="change a given value (a weight, bias, input, y or learning_rate); repeatable",
+    )
+    command.add_argument("--json", action="store_true", help="print one JSON object")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m autograd", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help=demo.__doc__).set_defaults(run=demo)
+    command = commands.add_parser("homework", help=homework.__doc__)
+    _audit_options(command)
+    command.set_defaults(run=homework)
+    command = commands.add_parser("check", help=check.__doc__)
+    command.add_argument("file", help="a check file (.toml or .json); see the README")
+    _audit_options(command)
+    command.set_defaults(run=check)
+    command = commands.add_parser("graph", help=graph.__doc__)
+    command.add_argument("--part", required=True, help="which part of the homework: a or b")
+    command.add_argument("--highlight", metavar="LABEL", help="a node whose paths turn red")
+    command.add_argument("-o", "--output", required=True, help="FILE.svg, .png, .pdf or .dot")
+    command.set_defaults(run=graph)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    if hasattr(args, "set"):
+        args.set = dict(args.set)
+    try:
+        return args.run(args)
+    except (UsageError, ValueError, KeyError) as error:
+        message = error.args[0] if error.args else str(error)
+        print(f"error: {message}", file=sys.stderr)
+        return 2

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .value import Value, dot
+from .value import Value, _checked_float, dot, picture_bundle
 from .value import sum as value_sum
 
 __all__ = ["ACTIVATIONS", "MLP", "SGD", "Layer", "Module", "Neuron", "half_mse", "hinge", "mse"]
@@ -78,7 +78,7 @@ class Module:
         if strict and missing:
             raise KeyError(f"missing parameter {missing[0]!r}")
         for name, number in values.items():
-            params[name].data = Value(number, name).data
+            params[name].data = _checked_float(number, name)
 
 
 def _names(params: Mapping[str, Any]) -> str:
@@ -250,6 +250,12 @@ class MLP(Module):
             for i, layer in enumerate(self.layers)
         }
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter shows a model as its graph on zero inputs, each neuron in a box."""
+        out = self([0.0] * self.nin)
+        root = out if isinstance(out, Value) else value_sum(out)
+        return picture_bundle(root, repr(self), groups=self.groups(), grads=False)
+
     def save(self, path: str | Path) -> None:
         """Write the architecture and every parameter to a JSON file (never pickle)."""
         document = {
@@ -296,28 +302,26 @@ def _pairs(predictions: Iterable[Any], targets: Iterable[Any]) -> list[tuple[Any
     return list(zip(predictions, targets))
 
 
-def half_mse(predictions: Iterable[Any], targets: Iterable[Any]) -> Value:
-    """``L = (1/n) Σ ½ (y − ŷ)²``: the homework's loss, whose ``∂L/∂ŷ = −(y − ŷ)/n``."""
-    pairs = _pairs(predictions, targets)
-    loss = value_sum(0.5 * (y - p) ** 2 for p, y in pairs) / len(pairs)
+def _mean(terms: list[Value]) -> Value:
+    # One example: no Σ node and no "/ 1" node, so the loss graph is what was written.
+    loss = terms[0] if len(terms) == 1 else value_sum(terms) / len(terms)
     loss.label = "L"
     return loss
+
+
+def half_mse(predictions: Iterable[Any], targets: Iterable[Any]) -> Value:
+    """``L = (1/n) Σ ½ (y − ŷ)²``: the homework's loss, whose ``∂L/∂ŷ = −(y − ŷ)/n``."""
+    return _mean([0.5 * (y - p) ** 2 for p, y in _pairs(predictions, targets)])
 
 
 def mse(predictions: Iterable[Any], targets: Iterable[Any]) -> Value:
     """``L = (1/n) Σ (y − ŷ)²``, PyTorch's ``MSELoss``."""
-    pairs = _pairs(predictions, targets)
-    loss = value_sum((y - p) ** 2 for p, y in pairs) / len(pairs)
-    loss.label = "L"
-    return loss
+    return _mean([(y - p) ** 2 for p, y in _pairs(predictions, targets)])
 
 
 def hinge(scores: Iterable[Any], labels: Iterable[Any]) -> Value:
     """``L = (1/n) Σ max(0, 1 − y·s)`` for labels ±1, micrograd's SVM loss."""
-    pairs = _pairs(scores, labels)
-    loss = value_sum((1 - y * s).relu() for s, y in pairs) / len(pairs)
-    loss.label = "L"
-    return loss
+    return _mean([(1 - y * s).relu() for s, y in _pairs(scores, labels)])
 
 
 class SGD:

@@ -127,13 +127,20 @@ def _dot(*wxb: float) -> float:
 
 
 def _pow_grads(out: Any, a: Any, b: Any) -> tuple[Any, Any]:
-    return (b * a ** (b - 1.0), _exponent_grad(out, _data(a)))
+    # a ** 0 is flat in a, even at a = 0 where b · a^(b−1) would divide by zero
+    base_grad = 0.0 if _data(b) == 0.0 else b * a ** (b - 1.0)
+    return (base_grad, _exponent_grad(out, a))
 
 
-def _exponent_grad(out: Any, base: float) -> Any:
-    """d(base ** x)/dx = base ** x * log(base), with 0 ** x taken as flat for x > 0."""
-    if base > 0.0:
-        return out * math.log(base)
+def _exponent_grad(out: Any, base: Any) -> Any:
+    """d(base ** x)/dx = base ** x * log(base), with 0 ** x taken as flat for x > 0.
+
+    ``log(base)`` is taken on the base itself, not its number, so that second derivatives
+    through the base (``x ** x``) are right.
+    """
+    if _data(base) > 0.0:
+        return out * _log_any(base)
+    base = _data(base)
     if base == 0.0:
         return 0.0
     raise ValueError(
@@ -159,6 +166,7 @@ def _dot_formulas(out: str, names: Sequence[str]) -> list[str]:
 
 
 _sin = _unary("sin", math.sin)
+_log_any = _unary("log", math.log)
 _cos = _unary("cos", math.cos)
 
 ADD = Op("add", "+", operator.add, lambda out, a, b: (1.0, 1.0), lambda o, n: ("1", "1"), 2)
@@ -253,7 +261,7 @@ def power(n: float) -> Op:
         f"^{shown}",
         lambda x: _pow(x, n),
         local_grads,
-        lambda o, names: (f"{shown}·{names[0]}^{_shown(n - 1.0)}",),
+        lambda o, names: (_power_formula(n, names[0]),),
     )
 
 
@@ -269,6 +277,15 @@ def exp_base(c: float) -> Op:
         lambda out, x: (_exponent_grad(out, c),),
         lambda o, names: (f"{o}·log({shown})",),
     )
+
+
+def _power_formula(n: float, x: str) -> str:
+    if n == 0.0:
+        return "0"
+    if n == 1.0:
+        return "1"
+    shown = _shown(n)
+    return f"{shown}·{x}" if n == 2.0 else f"{shown}·{x}^{_shown(n - 1.0)}"
 
 
 def _shown(x: float) -> str:

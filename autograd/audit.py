@@ -1,0 +1,574 @@
+"""Auditing a hand calculation: recompute every written number and say if it is right.
+
+A check file (TOML or JSON) states a network, its given values and what was written; see
+``autograd/homework/hw1.toml`` for the format. For each written number the audit computes the
+exact value with the engine and the value that follows from the writer's *own* numbers, then
+gives a verdict, with ``u`` one unit in the last written decimal place:
+
+- ``match``: the exact value, rounded to the written precision, is what was written;
+- ``rounding``: the exact value *truncated* to the written precision is what was written,
+  or the value recomputed from the writer's own earlier numbers (only those judged match or
+  rounding themselves) rounds or truncates to it: an earlier rounding carried along;
+- ``error``: anything else.
+
+>>> from autograd.homework import load
+>>> report = audit(load()["a"])
+>>> [(c.quantity, c.verdict) for c in report.checks][:3]
+[('z1', 'match'), ('a1', 'rounding'), ('z2', 'match')]
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from .backward import gradients, topological_order
+from .explain import explain, name_of
+from .nn import MLP, half_mse, mse
+from .value import Value
+
+__all__ = ["Check", "CheckFileError", "Part", "Report", "Worked", "audit", "load_file", "work"]
+
+LOSSES = {"half_mse": half_mse, "mse": mse}
+_DERIVATIVE = re.compile(r"[d∂](\w+)/[d∂](\w+)")
+_UPDATED = re.compile(r"(\w+)'")
+
+
+class CheckFileError(ValueError):
+    """A check file that cannot be read; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Written:
+    quantity: str
+    text: str  # as written, to keep its precision
+    step: str
+    where: str
+    exact: bool = False  # stated as exact (``w5' = w5``): any difference is an error
+
+    @property
+    def value(self) -> float:
+        return float(Decimal(self.text))
+
+    @property
+    def unit(self) -> float:
+        """One unit in the last written decimal place: 0.001 for "0.249", 1e-6 for "5.57e-4"."""
+        return 10.0 ** Decimal(self.text).as_tuple().exponent
+
+
+@dataclass
+class Part:
+    """One worked example: the network, the given values, and what was written."""
+
+    name: str
+    title: str
+    inputs: int
+    layers: list[int]
+    activation: str
+    loss: str
+    output: tuple[str, str] | None
+    given: dict[str, float]  # parameters, x1…, y and learning_rate
+    written: list[Written] = field(default_factory=list)
+
+    def parameter_names(self) -> list[str]:
+        return [n for n in self.given if n not in {"y", "learning_rate"} and not _is_input(n)]
+
+
+def _is_input(name: str) -> bool:
+    return re.fullmatch(r"x\d+", name) is not None
+
+
+@dataclass
+class Worked:
+    """A part computed by the engine: the model, its loss graph, gradients and the update."""
+
+    part: Part
+    given: dict[str, float]
+    model: MLP
+    loss: Value
+    gradients: dict[str, float]
+    updated: dict[str, float]
+    loss_after: float
+
+    def node(self, label: str) -> Value:
+        for n in topological_order(self.loss):
+            if n.label == label:
+                return n
+        raise KeyError(label)
+
+    def exact(self, quantity: str) -> float:
+        """The exact value of a quantity named as a check file names it."""
+        if quantity in self.given:
+            return self.given[quantity]
+        if m := _UPDATED.fullmatch(quantity):
+            return self.updated[m.group(1)]
+        if m := _DERIVATIVE.fullmatch(quantity):
+            (d,) = gradients(self.node(m.group(1)), [self.node(m.group(2))])
+            return d
+        return self.node(quantity).data
+
+
+def work(part: Part, overrides: Mapping[str, float] | None = None) -> Worked:
+    """Forward, backward and one gradient-descent step of ``part``, with given values changed."""
+    given = dict(part.given)
+    for name, value in (overrides or {}).items():
+        if name not in given:
+            raise KeyError(f"--set: {name!r} is not a given value; choose from {', '.join(given)}")
+        given[name] = float(value)
+    model = MLP(part.inputs, part.layers, part.activation)
+    params = {n: given[n] for n in part.parameter_names()}
+    model.load_state_dict(params)
+    if part.output is not None:
+        model.neurons[-1].labels = part.output
+    loss = _loss(part, model, given)
+    loss.backward()
+    lr = given["learning_rate"]
+    grads = {name: p.grad for name, p in model.named_parameters().items()}
+    updated = {name: params[name] - lr * g for name, g in grads.items()}
+    model_after = MLP(part.inputs, part.layers, part.activation)
+    model_after.load_state_dict(updated)
+    loss_after = _loss(part, model_after, given).data
+    return Worked(part, given, model, loss, grads, updated, loss_after)
+
+
+def _loss(part: Part, model: MLP, given: Mapping[str, float]) -> Value:
+    x = [Value(given[f"x{i + 1}"], f"x{i + 1}") for i in range(part.inputs)]
+    y = Value(given["y"], "y")
+    return LOSSES[part.loss]([model(x)], [y])
+
+
+# ---- the audit --------------------------------------------------------------------------
+
+
+@dataclass
+class Check:
+    quantity: str
+    written: str
+    computed: float
+    own: float | None  # from the writer's own written numbers; None where undefined
+    verdict: str
+    where: str
+    step: str
+
+    @property
+    def follows(self) -> bool:
+        """Whether the written number is the writer's own numbers' result, rounded or cut."""
+        return self.own is None or _agrees(self.written, self.own)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "quantity": self.quantity,
+            "written": float(Decimal(self.written)),
+            "computed": self.computed,
+            "verdict": self.verdict,
+            "from_own_values": self.own,
+            "where": self.where,
+        }
+
+
+def _num(x: float, digits: int) -> str:
+    return f"{x:.{digits}g}".replace("-", "−")
+
+
+def _row(*cells: str) -> str:
+    q, written, exact, own, judged, where = cells
+    return f"  {q:<9} {written:>11} {exact:>12} {own:>12}  {judged:<8}  {where}"
+
+
+def _agrees(text: str, x: float) -> bool:
+    """Whether ``text`` is ``x`` rounded (either way at a tie) or truncated to its precision."""
+    written = Decimal(text)
+    unit = Decimal(1).scaleb(written.as_tuple().exponent)
+    exact = Decimal(repr(float(x)))
+    return abs(exact - written) <= unit / 2 or exact.quantize(unit, ROUND_DOWN) == written
+
+
+def verdict(written: str, exact: float, own: float | None, exactly: bool = False) -> str:
+    """``match``, ``rounding`` or ``error``, by the rule in this module's docstring."""
+    if exactly:
+        return "match" if math.isclose(float(written), exact, rel_tol=1e-12) else "error"
+    unit = Decimal(1).scaleb(Decimal(written).as_tuple().exponent)
+    if abs(Decimal(repr(float(exact))) - Decimal(written)) <= unit / 2:
+        return "match"
+    if _agrees(written, exact) or (own is not None and _agrees(written, own)):
+        return "rounding"
+    return "error"
+
+
+@dataclass
+class Contradiction:
+    quantity: str
+    readings: list[Written]
+    results: dict[str, Report]  # the whole part audited under each reading of a given value
+
+    def text(self) -> str:
+        places = "; ".join(f"{w.text} at {w.where}" for w in self.readings)
+        return f"{self.quantity} is written with different values: {places}"
+
+
+@dataclass
+class Report:
+    worked: Worked
+    checks: list[Check]
+    contradictions: list[Contradiction]
+
+    def text(self, digits: int = 6) -> str:
+        """The whole report as plain text: forward, loss, gradients, update, audit."""
+        w = self.worked
+        lr = w.given["learning_rate"]
+        lines = [w.part.title, "", "Forward pass"]
+        for neuron in w.model.neurons:
+            z, a = (w.node(label) for label in neuron.labels)
+            lines.append(
+                f"  {z.label} = {_num(z.data, digits)}    {a.label} = {_num(a.data, digits)}"
+            )
+        lines += ["", f"Loss  L = {_num(w.loss.data, digits)}", "", "Gradients, by the chain rule"]
+        lines += ["  " + explain(w.loss, w.model.parameter(p)).text(4) for p in w.gradients]
+        lines += ["", f"One step of gradient descent: p' = p − {_num(lr, digits)} · ∂L/∂p"]
+        for p, new in w.updated.items():
+            lines.append(
+                f"  {p}' = {_num(w.given[p], digits)} − {_num(lr, digits)} · "
+                f"({_num(w.gradients[p], digits)}) = {_num(new, digits + 2)}"
+            )
+        lines += ["", f"Loss after the step  L' = {_num(w.loss_after, digits)}"]
+        lines += [
+            "",
+            "Every handwritten number beside ours",
+            _row("quantity", "written", "exact", "from own", "verdict", "where"),
+        ]
+        for c in self.checks:
+            own = "" if c.own is None else _num(c.own, digits)
+            where = c.where + ("" if c.follows else "  [does not follow from own numbers]")
+            lines.append(
+                _row(c.quantity, c.written, _num(c.computed, digits), own, c.verdict, where)
+            )
+        counts = {
+            v: sum(c.verdict == v for c in self.checks) for v in ("match", "rounding", "error")
+        }
+        lines += ["", "Verdicts: " + ", ".join(f"{n} {v}" for v, n in counts.items())]
+        lines += [
+            f"  error: {c.quantity} = {c.written} ({c.where}); it is {_num(c.computed, digits)}"
+            for c in self.checks
+            if c.verdict == "error"
+        ]
+        for k in self.contradictions:
+            lines += ["", "Contradiction: " + k.text()]
+            for reading, report in k.results.items():
+                r = report.worked
+                verdicts = ", ".join(
+                    f"{c.quantity} {c.written}: {c.verdict}"
+                    for c in report.checks
+                    if c.quantity in {x.quantity for x in self.checks if x.verdict == "error"}
+                )
+                lines.append(
+                    f"  reading {k.quantity} = {reading}: L = {_num(r.loss.data, digits)}, "
+                    f"L' = {_num(r.loss_after, digits)}; "
+                    + ", ".join(f"{p}' = {_num(v, digits)}" for p, v in r.updated.items())
+                )
+                lines.append(f"    the numbers judged wrong above, under this reading: {verdicts}")
+        return "\n".join(lines)
+
+    def as_json(self) -> dict[str, Any]:
+        w = self.worked
+        return {
+            "title": w.part.title,
+            "loss": w.loss.data,
+            "loss_after": w.loss_after,
+            "gradients": w.gradients,
+            "updated": w.updated,
+            "checks": [c.as_json() for c in self.checks],
+            "contradictions": [
+                {
+                    "quantity": c.quantity,
+                    "readings": [
+                        {
+                            "written": float(Decimal(r.text)),
+                            "where": r.where,
+                            "updated": c.results[r.text].worked.updated,
+                            "loss_after": c.results[r.text].worked.loss_after,
+                            "verdicts": {
+                                k: sum(x.verdict == k for x in c.results[r.text].checks)
+                                for k in ("match", "rounding", "error")
+                            },
+                        }
+                        for r in c.readings
+                    ],
+                }
+                for c in self.contradictions
+            ],
+        }
+
+
+def audit(
+    part: Part, overrides: Mapping[str, float] | None = None, readings: bool = True
+) -> Report:
+    """Recompute every written number of ``part`` and judge it.
+
+    Where a given value is written two ways, the whole part is also audited under each
+    reading (unless ``readings`` is false).
+    """
+    worked = work(part, overrides)
+    sound: list[Written] = []
+    checks: dict[int, Check] = {}
+    for i in sorted(range(len(part.written)), key=lambda i: _rank(worked, part.written[i])):
+        w = part.written[i]
+        exact = worked.exact(w.quantity)
+        own = _from_own_values(worked, w, sound)
+        judged = verdict(w.text, exact, own, exactly=_claims_exact(worked, w))
+        checks[i] = Check(w.quantity, w.text, exact, own, judged, w.where, w.step)
+        if judged != "error":
+            sound.append(w)
+    for i, check in checks.items():  # "follows" speaks of all the writer's numbers
+        everything = [x for x in part.written if x is not part.written[i]]
+        check.own = _from_own_values(worked, part.written[i], everything)
+    contradictions = _contradictions(part, overrides) if readings else []
+    return Report(worked, [checks[i] for i in range(len(checks))], contradictions)
+
+
+def _claims_exact(worked: Worked, w: Written) -> bool:
+    """Flagged exact, or an update written equal to the old value: a claim it did not move."""
+    m = _UPDATED.fullmatch(w.quantity)
+    return w.exact or (m is not None and w.value == worked.given[m.group(1)])
+
+
+def _rank(worked: Worked, w: Written) -> tuple[int, int]:
+    """Judge what others are computed from first: givens, values upwards, factors, updates."""
+    q = w.quantity
+    if q in worked.given:
+        return (0, 0)
+    if _UPDATED.fullmatch(q):
+        return (4, 0)
+    if m := _DERIVATIVE.fullmatch(q):
+        return (3 if m.group(2) in worked.given else 2, 0)
+    order = topological_order(worked.loss)
+    return (1, order.index(worked.node(q)))
+
+
+def _from_own_values(worked: Worked, w: Written, own: list[Written]) -> float | None:
+    """``w``'s quantity recomputed from the numbers in ``own`` (same step first)."""
+    chosen: dict[str, Written] = {}
+    for x in own:
+        if x is not w and x.quantity != w.quantity:
+            if x.quantity not in chosen or (x.step == w.step and chosen[x.quantity].step != w.step):
+                chosen[x.quantity] = x
+    if not chosen:
+        return None
+    values = {q: x.value for q, x in chosen.items()}
+    try:
+        return _recompute(worked, w.quantity, values)
+    except (ArithmeticError, ValueError):
+        return None
+
+
+def _is_derivative_or_update(quantity: str) -> bool:
+    return bool(_DERIVATIVE.fullmatch(quantity) or _UPDATED.fullmatch(quantity))
+
+
+def _recompute(worked: Worked, quantity: str, values: Mapping[str, float]) -> float | None:
+    """``quantity`` computed the homework's way, taking ``values`` wherever they are given."""
+    if quantity in worked.given:
+        return None
+    lr = values.get("learning_rate", worked.given["learning_rate"])
+    if m := _UPDATED.fullmatch(quantity):
+        p = m.group(1)
+        gradient = values.get(f"dL/d{p}")
+        if gradient is None:
+            gradient = _recompute(worked, f"dL/d{p}", values)
+        return values.get(p, worked.given[p]) - lr * gradient
+    nodes = {q: v for q, v in values.items() if not _is_derivative_or_update(q)}
+    with _substituted(worked, nodes):
+        if m := _DERIVATIVE.fullmatch(quantity):
+            top, bottom = worked.node(m.group(1)), worked.node(m.group(2))
+            total = 0.0
+            for path in explain(top, bottom, max_paths=10_000).paths:
+                product = 1.0
+                for f in path.factors:
+                    key = f"d{name_of(f.top)}/d{name_of(f.bottom)}"
+                    product *= values.get(key, f.value) if key != quantity else f.value
+                total += product
+            return total
+        return worked.node(quantity).data
+
+
+@contextmanager
+def _substituted(worked: Worked, values: Mapping[str, float]) -> Iterator[None]:
+    """Recompute the graph's values with the given labelled nodes held at ``values``."""
+    order = topological_order(worked.loss)
+    saved = [n.data for n in order]
+    try:
+        for n in order:
+            if n.label in values:
+                n.data = values[n.label]
+            elif n.parents:
+                n.data = n.op.forward(*[p.data for p in n.parents])
+        yield
+    finally:
+        for n, data in zip(order, saved):
+            n.data = data
+
+
+def _contradictions(part: Part, overrides: Mapping[str, float] | None) -> list[Contradiction]:
+    """Quantities written twice with values that cannot both be right at their precision."""
+    by_quantity: dict[str, list[Written]] = {}
+    for w in part.written:
+        by_quantity.setdefault(w.quantity, []).append(w)
+    found = []
+    for quantity, ws in by_quantity.items():
+        distinct: list[Written] = []
+        for w in ws:
+            if all(not _agrees(w.text, d.value) and not _agrees(d.text, w.value) for d in distinct):
+                distinct.append(w)
+        if len(distinct) > 1:
+            results = {}
+            if quantity in part.given:  # a given value read two ways: work out both
+                for d in distinct:
+                    reading = {**(overrides or {}), quantity: d.value}
+                    results[d.text] = audit(part, reading, readings=False)
+            found.append(Contradiction(quantity, distinct, results))
+    return found
+
+
+# ---- reading check files ----------------------------------------------------------------
+
+
+def load_file(path: str | Path) -> dict[str, Part]:
+    """The parts of a check file (``.toml`` or ``.json``), by name."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise CheckFileError(f"{path}: cannot read it ({error.strerror})") from None
+    if path.suffix == ".json":
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise CheckFileError(f"{path}: not valid JSON ({error})") from None
+    else:
+        try:
+            import tomllib
+        except ModuleNotFoundError:  # Python 3.10
+            import tomli as tomllib  # type: ignore[no-redef]
+        try:
+            document = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise CheckFileError(f"{path}: not valid TOML ({error})") from None
+    return parse(document, str(path))
+
+
+def parse(document: Any, source: str = "check file") -> dict[str, Part]:
+    """Check-file contents (as loaded from TOML or JSON) as parts; errors name the field."""
+    field_ = _Fields(source)
+    network = field_.get(document, "network", dict)
+    inputs = field_.get(network, "network.inputs", int)
+    layers = field_.get(network, "network.layers", list)
+    if not layers or not all(isinstance(n, int) and n > 0 for n in layers):
+        raise CheckFileError(f"{source}: field 'network.layers' must list positive integers")
+    activation = network.get("activation", "sigmoid")
+    loss = network.get("loss", "half_mse")
+    if loss not in LOSSES:
+        raise CheckFileError(f"{source}: field 'network.loss' must be one of {', '.join(LOSSES)}")
+    output = network.get("output")
+    if output is not None and (not isinstance(output, list) or len(output) != 2 or layers[-1] != 1):
+        raise CheckFileError(
+            f"{source}: field 'network.output' names a single output neuron's z and a, "
+            'e.g. ["z", "a"]'
+        )
+    try:
+        shape = MLP(inputs, layers, activation)
+    except ValueError as error:
+        raise CheckFileError(f"{source}: field 'network.activation': {error}") from None
+    names = list(shape.named_parameters())
+    parts = {}
+    for name, raw in field_.get(document, "parts", dict).items():
+        where = f"parts.{name}"
+        x = field_.get(raw, f"{where}.x", list)
+        if len(x) != inputs:
+            raise CheckFileError(f"{source}: field '{where}.x' must have {inputs} numbers")
+        given = {f"x{i + 1}": field_.number(v, f"{where}.x[{i}]") for i, v in enumerate(x)}
+        given["y"] = field_.number(field_.get(raw, f"{where}.y", object), f"{where}.y")
+        given["learning_rate"] = field_.number(
+            field_.get(raw, f"{where}.learning_rate", object), f"{where}.learning_rate"
+        )
+        params = field_.get(raw, f"{where}.parameters", dict)
+        for p in names:
+            if p not in params:
+                raise CheckFileError(f"{source}: field '{where}.parameters' is missing {p}")
+        for p in params:
+            if p not in names:
+                raise CheckFileError(
+                    f"{source}: field '{where}.parameters' has {p}, which this network lacks"
+                )
+            given[p] = field_.number(params[p], f"{where}.parameters.{p}")
+        part = Part(
+            name,
+            raw.get("title", name),
+            inputs,
+            layers,
+            activation,
+            loss,
+            tuple(output) if output else None,
+            given,
+        )
+        worked = work(part)
+        for i, item in enumerate(raw.get("written", [])):
+            part.written.append(field_.written(item, f"{where}.written[{i}]", worked))
+        parts[name] = part
+    return parts
+
+
+class _Fields:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, message: str) -> CheckFileError:
+        return CheckFileError(f"{self.source}: {message}")
+
+    def get(self, table: Any, dotted: str, kind: type) -> Any:
+        key = dotted.rsplit(".", 1)[-1]
+        if not isinstance(table, dict) or key not in table:
+            raise self.fail(f"field '{dotted}' is missing")
+        if kind is not object and not isinstance(table[key], kind):
+            raise self.fail(f"field '{dotted}' must be a {_KIND_NAMES[kind]}")
+        return table[key]
+
+    def number(self, value: Any, dotted: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(f"field '{dotted}' must be a number, got {value!r}")
+        if not math.isfinite(value):
+            raise self.fail(f"field '{dotted}' must be finite, got {value!r}")
+        return float(value)
+
+    def written(self, item: Any, dotted: str, worked: Worked) -> Written:
+        if not isinstance(item, dict):
+            raise self.fail(f"field '{dotted}' must be a table")
+        quantity = self.get(item, f"{dotted}.quantity", str)
+        text = self.get(item, f"{dotted}.value", str)
+        try:
+            if not Decimal(text).is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            raise self.fail(
+                f"field '{dotted}.value' must be a number as written, got {text!r}"
+            ) from None
+        try:
+            worked.exact(quantity)
+        except KeyError:
+            raise self.fail(
+                f"field '{dotted}.quantity': {quantity!r} names nothing in this network "
+                "(use a given name like w7 or x1, a value like z1 or a, a derivative like "
+                "dL/dw7, or an update like w7')"
+            ) from None
+        exact = item.get("exact", False)
+        if not isinstance(exact, bool):
+            raise self.fail(f"field '{dotted}.exact' must be true or false")
+        return Written(quantity, text, str(item.get("step", "")), str(item.get("where", "")), exact)
+
+
+_KIND_NAMES = {dict: "table", list: "list", int: "whole number", str: "string"}

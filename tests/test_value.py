@@ -1,0 +1,281 @@
+"""The engine: values, gradients worked by hand, graph shapes, errors, memory and pickling."""
+
+import gc
+import math
+import pickle
+import weakref
+
+import pytest
+
+import autograd
+from autograd import Value, grad
+
+
+def test_micrograd_readme_example():
+    # micrograd's own README example, with its published results.
+    a = Value(-4.0)
+    b = Value(2.0)
+    c = a + b
+    d = a * b + b**3
+    c += c + 1
+    c += 1 + c + (-a)
+    d += d * 2 + (b + a).relu()
+    d += 3 * d + (b - a).relu()
+    e = c - d
+    f = e**2
+    g = f / 2.0
+    g += 10.0 / f
+    assert g.data == pytest.approx(24.7041, abs=1e-4)
+    g.backward()
+    assert a.grad == pytest.approx(138.8338, abs=1e-4)
+    assert b.grad == pytest.approx(645.5773, abs=1e-4)
+
+
+def test_sigmoid_unit_by_hand():
+    # a = σ(w·x + b) with w=1, x=2, b=-1: a = σ(1), da/dw = σ(1)(1 − σ(1))·x.
+    w, x, b = Value(1.0), Value(2.0), Value(-1.0)
+    a = (w * x + b).sigmoid()
+    a.backward()
+    s = 1 / (1 + math.exp(-1))
+    assert a.data == pytest.approx(s, rel=1e-15)
+    assert w.grad == pytest.approx(s * (1 - s) * 2, rel=1e-15)
+    assert x.grad == pytest.approx(s * (1 - s) * 1, rel=1e-15)
+    assert b.grad == pytest.approx(s * (1 - s), rel=1e-15)
+
+
+def test_numbers_on_either_side():
+    x = Value(3.0)
+    assert [v.data for v in (x + 1, 1 + x, x - 1, 1 - x, x * 2, 2 * x, x / 2, 6 / x)] == [
+        4.0, 4.0, 2.0, -2.0, 6.0, 6.0, 1.5, 2.0,
+    ]  # fmt: skip
+    assert (x**2).data == 9.0 and (2**x).data == 8.0 and (x ** Value(2.0)).data == 9.0
+    assert (-x).data == -3.0 and abs(Value(-2.5)).data == 2.5
+
+
+def test_pow_derivatives_by_hand():
+    x, n = Value(3.0), Value(2.0)
+    y = x**n  # d/dx = n x^(n-1) = 6, d/dn = x^n log x = 9 log 3
+    y.backward()
+    assert x.grad == pytest.approx(6.0) and n.grad == pytest.approx(9 * math.log(3))
+    t = Value(3.0)
+    (2**t).backward()  # d/dt 2^t = 2^t log 2
+    assert t.grad == pytest.approx(8 * math.log(2))
+
+
+def test_node_used_twice_gets_the_sum_over_paths():
+    a = Value(3.0)
+    (a * a).backward()
+    assert a.grad == 6.0
+
+
+def test_diamond_graph():
+    # x feeds b and c, both feed d: dd/dx sums the two paths.
+    x = Value(2.0)
+    b = x * 3.0  # db/dx = 3
+    c = x.exp()  # dc/dx = e^2
+    d = b * c  # dd/db = c, dd/dc = b
+    d.backward()
+    assert x.grad == pytest.approx(3 * math.exp(2) + 6 * math.exp(2), rel=1e-15)
+    assert b.grad == pytest.approx(math.exp(2)) and c.grad == pytest.approx(6.0)
+
+
+def test_accumulation_policy_leaves_accumulate_intermediates_do_not():
+    x = Value(2.0)
+    h = x * x  # dh/dx = 4
+    y = h * 3.0  # dy/dh = 3
+    y.backward()
+    y.backward()
+    assert x.grad == 24.0  # leaves accumulate over calls: 2 × 12
+    assert h.grad == 3.0  # intermediates hold the latest call's gradient only
+    y.zero_grad()
+    assert x.grad == 0.0 and h.grad == 0.0
+    y.backward()
+    assert x.grad == 12.0
+
+
+def test_backward_from_a_leaf_and_from_the_middle():
+    x = Value(5.0)
+    x.backward()
+    assert x.grad == 1.0
+    y = Value(2.0)
+    h = y * y
+    _ = h.tanh()  # a node above h is not visited when starting from h
+    h.backward()
+    assert y.grad == 4.0
+
+
+def test_million_deep_chain_backward_without_recursion():
+    x = Value(1.0)
+    y = x
+    for _ in range(1_000_000):
+        y = y + 1.0
+    y.backward()
+    assert y.data == 1_000_001.0 and x.grad == 1.0
+    assert len(autograd.topological_order(y)) == 2_000_001  # a constant per step
+    ref = weakref.ref(x)
+    del x, y
+    assert ref() is None  # freed by reference counting, however deep
+
+
+def test_graph_is_freed_without_the_cycle_collector():
+    gc.disable()
+    try:
+        x = Value(1.0)
+        y = (x * 2.0).tanh() + x.exp()
+        y.backward()
+        refs = [weakref.ref(n) for n in autograd.topological_order(y)]
+        del x, y
+        assert all(r() is None for r in refs)
+    finally:
+        gc.enable()
+
+
+def test_grad_nests_to_third_order():
+    f = lambda x: x**3 + x.sin()  # noqa: E731
+    x = 0.7
+    assert grad(f)(x) == pytest.approx(3 * x**2 + math.cos(x), rel=1e-14)
+    assert grad(grad(f))(x) == pytest.approx(6 * x - math.sin(x), rel=1e-14)
+    assert grad(grad(grad(f)))(x) == pytest.approx(6 - math.cos(x), rel=1e-14)
+
+
+def test_grad_leaves_grad_fields_alone_and_treats_closures_as_constants():
+    c = Value(3.0)
+    assert grad(lambda x: c * x * x)(2.0) == 12.0
+    assert c.grad == 0.0
+    # d/dx [x · d/dy (x·y)] = d/dx x² = 2x: the inner derivative treats x as a constant.
+    assert grad(lambda x: x * grad(lambda y: x * y)(Value(1.0)))(3.0) == 6.0
+
+
+def test_grad_argnums_and_constant_function():
+    assert grad(lambda x, y: x * y, argnums=(0, 1))(3.0, 4.0) == (4.0, 3.0)
+    assert grad(lambda x, y: x * y, argnums=1)(3.0, 4.0) == 3.0
+    assert grad(lambda x: 5.0)(1.0) == 0.0
+    assert grad(lambda x: Value(5.0))(1.0) == 0.0
+    with pytest.raises(IndexError, match="argnums 2"):
+        grad(lambda x: x, argnums=2)(1.0)
+    with pytest.raises(TypeError, match="argnums"):
+        grad(lambda x: x, argnums="0")
+    with pytest.raises(TypeError, match="argnums"):
+        grad(lambda x: x, argnums=True)
+
+
+@pytest.mark.parametrize("x", [-1000.0, -40.0, 0.0, 40.0, 1000.0])
+def test_sigmoid_and_tanh_are_finite_everywhere(x):
+    for method in (Value.sigmoid, Value.tanh):
+        v = Value(x)
+        y = method(v)
+        y.backward()
+        assert math.isfinite(y.data) and math.isfinite(v.grad)
+    s = Value(x).sigmoid()
+    assert s.data == pytest.approx(1 / (1 + math.exp(-x)) if x > -700 else 0.0, abs=1e-300)
+
+
+@pytest.mark.parametrize(
+    "make, error, words",
+    [
+        (lambda: Value("3"), TypeError, ["Value", "str", "'3'"]),
+        (lambda: Value(None), TypeError, ["Value", "NoneType"]),
+        (lambda: Value(Value(1.0)), TypeError, ["Value"]),
+        (lambda: Value(1.0) + "a", TypeError, ["add", "'a'"]),
+        (lambda: "a" * Value(1.0), TypeError, ["mul", "'a'"]),
+        (lambda: Value(0.0).log(), ValueError, ["log", "0.0"]),
+        (lambda: Value(-2.0).log(), ValueError, ["log", "-2.0"]),
+        (lambda: Value(-4.0).sqrt(), ValueError, ["sqrt", "-4.0"]),
+        (lambda: Value(-8.0) ** (1 / 3), ValueError, ["pow", "-8.0"]),
+        (lambda: Value(-8.0) ** Value(0.5), ValueError, ["pow", "-8.0"]),
+        (lambda: (-2.0) ** Value(0.5), ValueError, ["pow", "-2.0"]),
+        (lambda: Value(0.0) ** -1, ZeroDivisionError, ["pow", "0.0"]),
+        (lambda: Value(1.0) / 0, ZeroDivisionError, ["div", "1.0"]),
+        (lambda: 1.0 / Value(0.0), ZeroDivisionError, ["div", "0.0"]),
+        (lambda: Value(1000.0).exp(), OverflowError, ["exp", "1000.0"]),
+        (lambda: Value(1e308) * 10, OverflowError, ["mul", "1e+308"]),
+        (lambda: Value(1e200) ** 2, OverflowError, ["pow", "1e+200"]),
+        (lambda: Value(float("nan")), ValueError, ["Value", "nan"]),
+        (lambda: Value(float("inf")), ValueError, ["Value", "inf"]),
+        (lambda: Value(1.0) + float("nan"), ValueError, ["add", "nan"]),
+        (lambda: autograd.dot([1.0], [1.0, 2.0]), ValueError, ["dot", "1 weights", "2 inputs"]),
+    ],
+)
+def test_bad_input_names_the_operation_and_value(make, error, words):
+    with pytest.raises(error) as caught:
+        make()
+    for word in words:
+        assert word in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "make, error, words",
+    [
+        (lambda: Value(0.0).sqrt(), ZeroDivisionError, ["sqrt", "derivative", "0.0"]),
+        (lambda: Value(0.0) ** 0.5, ZeroDivisionError, ["pow0.5", "derivative", "0.0"]),
+        (lambda: Value(-2.0) ** Value(2.0), ValueError, ["pow", "negative base -2.0"]),
+    ],
+)
+def test_undefined_derivative_raises_in_backward(make, error, words):
+    y = make()  # the value itself exists
+    with pytest.raises(error) as caught:
+        y.backward()
+    for word in words:
+        assert word in str(caught.value)
+
+
+def test_kinks_take_pytorchs_convention():
+    for make in (Value.relu, Value.abs):
+        x = Value(0.0)
+        make(x).backward()
+        assert x.grad == 0.0
+    x = Value(-3.0)
+    abs(x).backward()
+    assert x.grad == -1.0
+
+
+def test_repr_identity_and_format():
+    a = Value(0.8807970779778823, label="a1")
+    assert repr(a) == "Value(data=0.8808, grad=0.0, label='a1')"
+    assert repr(Value(2.0)) == "Value(data=2.0, grad=0.0)"
+    assert f"{a:.3f}" == "0.881"
+    b = Value(0.8807970779778823, label="a1")
+    assert a != b and len({a, b}) == 2  # nodes are vertices: equal data, distinct nodes
+
+
+def test_leaf_values_pickle_and_computed_ones_refuse():
+    w = Value(0.5, label="w1")
+    w.grad = -0.25
+    copy = pickle.loads(pickle.dumps(w))
+    assert (copy.data, copy.grad, copy.label) == (0.5, -0.25, "w1")
+    with pytest.raises(TypeError, match="only leaf"):
+        pickle.dumps(w * 2)
+
+
+def test_no_dict_per_node():
+    assert not hasattr(Value(1.0), "__dict__")
+    with pytest.raises(AttributeError):
+        Value(1.0).anything = 1
+
+
+def test_sum_and_dot_are_single_nodes_with_unit_and_crossed_derivatives():
+    xs = [Value(float(i)) for i in range(1, 5)]
+    s = autograd.sum(xs)
+    s.backward()
+    assert s.data == 10.0 and [x.grad for x in xs] == [1.0] * 4
+    assert len(s.parents) == 4
+    w1, w2, x1, x2, b = (Value(v) for v in (2.0, 3.0, 5.0, 7.0, 1.0))
+    z = autograd.dot([w1, w2], [x1, x2], b)
+    z.backward()
+    assert z.data == 2 * 5 + 3 * 7 + 1
+    assert (w1.grad, w2.grad, x1.grad, x2.grad, b.grad) == (5.0, 7.0, 2.0, 3.0, 1.0)
+
+
+def test_nested_grad_through_closures_and_mixed_partials():
+    # ∂²(xy)/∂y∂x = 1; d/dx [x · ∂(xy)/∂y] = d/dx x² = 2x; d/dy [∂(x²y)/∂x at x=2] = 2x = 4
+    assert grad(grad(lambda x, y: x * y, argnums=0), argnums=1)(2.0, 3.0) == 1.0
+    assert grad(lambda x: x * grad(lambda y: x * y)(1.0))(2.0) == 4.0
+    assert grad(lambda y: grad(lambda x: x * x * y)(2.0))(3.0) == 4.0
+    assert isinstance(grad(lambda x: x**3)(2.0), float)  # floats in, floats out
+
+
+def test_second_derivative_of_x_to_the_x():
+    # (x^x)'' = x^x ((ln x + 1)² + 1/x)
+    x = 2.0
+    expected = x**x * ((math.log(x) + 1) ** 2 + 1 / x)
+    assert grad(grad(lambda t: t**t))(x) == pytest.approx(expected, rel=1e-13)
