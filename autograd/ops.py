@@ -127,8 +127,9 @@ def _dot(*wxb: float) -> float:
 
 
 def _pow_grads(out: Any, a: Any, b: Any) -> tuple[Any, Any]:
-    # a ** 0 is flat in a, even at a = 0 where b · a^(b−1) would divide by zero
-    base_grad = 0.0 if _data(b) == 0.0 else b * a ** (b - 1.0)
+    # 0 ** 0 is flat in a, where b · a^(b−1) would divide by zero; elsewhere keep that product,
+    # 0 at b = 0 but with a derivative in b (a^(b−1), for ∂²/∂a∂b)
+    base_grad = 0.0 if _data(b) == 0.0 and _data(a) == 0.0 else b * a ** (b - 1.0)
     return (base_grad, _exponent_grad(out, a))
 
 
