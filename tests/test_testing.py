@@ -241,20 +241,77 @@ test_drawn_expressions_pass_gradcheck = given(expressions(max_depth=4, n_inputs=
 test_drawn_expressions_pass_gradgradcheck = given(expressions(n_inputs=2))(second_derivatives_agree)
 
 
-def test_the_property_suite_catches_a_broken_derivative(monkeypatch):
-    # A plausible slip: cos's derivative written as sin instead of −sin.
-    broken(monkeypatch, "cos", lambda out, x: (on_either(math.sin, "sin")(x),))
+def shrunk_failure(ops_drawn, check=derivatives_agree):
+    """Run a property over drawn expressions; return the shrunk failing one, or None."""
     drawn = []
 
     @settings(database=None, derandomize=True, max_examples=200)
-    @given(expressions(max_depth=4, n_inputs=3))
+    @given(expressions(ops_drawn, max_depth=4, n_inputs=3))
     def suite(e):
         drawn.append(e)
-        derivatives_agree(e)
+        check(e)
 
-    with pytest.raises(GradcheckError, match="∂f/∂x"):
+    try:
         suite()
-    assert ".cos()" in drawn[-1].formula  # the shrunk counterexample is the culprit
+    except GradcheckError:
+        return drawn[-1]  # hypothesis replays the shrunk example last
+    return None
+
+
+def test_the_property_suite_catches_a_broken_derivative(monkeypatch):
+    # A plausible slip: cos's derivative written as sin instead of −sin.
+    broken(monkeypatch, "cos", lambda out, x: (on_either(math.sin, "sin")(x),))
+    assert shrunk_failure(None).formula == "x0.cos()"
+
+
+def ten_percent_off(row):
+    return dataclasses.replace(
+        row, local_grads=lambda out, *xs: [1.1 * d for d in row.local_grads(out, *xs)]
+    )
+
+
+@pytest.mark.parametrize("name", [*sorted(ops.OPS), "power", "exp_base"])
+def test_every_row_with_a_derivative_ten_percent_off_is_caught(monkeypatch, name):
+    if name in ops.OPS:
+        broken(monkeypatch, name, ten_percent_off(ops.OPS[name]).local_grads)
+    else:  # one row per constant, made when an expression asks for it
+        make = getattr(ops, name)
+        monkeypatch.setattr(ops, name, lambda c: ten_percent_off(make(c)))
+    culprit = shrunk_failure([name, "mul", "sin"])
+    assert culprit is not None and name in {expression_kind(n) for n in row_names(culprit)}
+
+
+def detached(row):
+    """The same numbers, computed from ``.data``: constants to a differentiable backward pass."""
+
+    def data(v):
+        return v.data if isinstance(v, Value) else v
+
+    return dataclasses.replace(
+        row, local_grads=lambda out, *xs: row.local_grads(data(out), *map(data, xs))
+    )
+
+
+LINEAR = {"add", "sub", "neg", "sum", "relu", "abs"}  # constant derivatives: nothing to lose
+
+
+@pytest.mark.parametrize("name", [*sorted(ops.OPS), "power", "exp_base"])
+def test_every_row_whose_derivative_is_detached_is_caught_by_second_derivatives(monkeypatch, name):
+    if name in ops.OPS:
+        broken(monkeypatch, name, detached(ops.OPS[name]).local_grads)
+    else:
+        make = getattr(ops, name)
+        monkeypatch.setattr(ops, name, lambda c: detached(make(c)))
+    assert shrunk_failure([name, "mul", "sin"], check=derivatives_agree) is None
+    culprit = shrunk_failure([name, "mul", "sin"], check=second_derivatives_agree)
+    if name in LINEAR:
+        assert culprit is None
+    else:
+        assert culprit is not None and name in {expression_kind(n) for n in row_names(culprit)}
+
+
+def row_names(e):
+    return [n.op.name for n in topological_order(e(*e.point)) if not n.is_leaf]
 
 
 def test_the_readme_example_runs():
