@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .ops import arg_text
+from .ops import undefined
 
 if TYPE_CHECKING:
     from .value import Value
@@ -62,8 +62,7 @@ def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
 
 
 def _undefined(node: Value, error: Exception) -> Exception:
-    where = ", ".join(arg_text(p.data) for p in node._parents)
-    return type(error)(f"{node._op.name}: derivative undefined at ({where}): {error}")
+    return undefined(node._op, [p.data for p in node._parents], error)
 
 
 def backward(root: Value) -> None:
