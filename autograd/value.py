@@ -20,7 +20,7 @@ from typing import Any
 
 from . import backward as _backward
 from . import ops
-from .ops import Op, arg_text
+from .ops import Op, arg_text, too_large
 
 __all__ = ["Value", "sum", "dot"]
 
@@ -207,9 +207,7 @@ def _apply(op: Op, *parents: Value) -> Value:
     else:
         data = op.forward(*[p.data for p in parents])
     if not -_INF < data < _INF:  # float arithmetic overflows to inf without a word
-        raise OverflowError(
-            f"{op.name}: result too large for ({', '.join(arg_text(p.data) for p in parents)})"
-        )
+        raise too_large(op, [p.data for p in parents])
     node = _new(Value)
     node.data = data
     node.grad = 0.0
