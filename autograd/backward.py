@@ -73,41 +73,43 @@ def backward(root: Value) -> None:
     """
     # Kahn's algorithm, fused with accumulation: a node passes its gradient on once every
     # node that uses it has passed on theirs, so no separate ordering pass is needed.
-    # This is the engine's hot path: methods are bound to locals, each count is read once.
-    uses: dict[Value, int] = {root: 0}
+    # Leaves only receive, so only interior nodes are counted and queued: in a network most
+    # inputs of a node are weights. This is the engine's hot path: methods are bound to
+    # locals, each count is read once.
+    if not root._parents:
+        root.grad += 1.0
+        return
+    uses: dict[Value, int] = {}
     count = uses.get
     stack = [root]
     push, pop = stack.append, stack.pop
     while stack:
         for parent in pop()._parents:
-            n = count(parent)
-            if n is None:
-                uses[parent] = 1
-                push(parent)
-                if parent._parents:
+            if parent._parents:
+                n = count(parent)
+                if n is None:
+                    uses[parent] = 1
+                    push(parent)
                     parent.grad = 0.0
-            else:
-                uses[parent] = n + 1
-    if root._parents:
-        root.grad = 0.0
-    root.grad += 1.0
+                else:
+                    uses[parent] = n + 1
+    root.grad = 1.0
     ready = [root]
     push, pop = ready.append, ready.pop
     while ready:
         node = pop()
         parents = node._parents
-        if not parents:
-            continue
         try:
-            if len(parents) == 1:  # the commonest case, without zip: the hot path
+            if len(parents) == 1:  # the commonest case, without zip
                 parent = parents[0]
                 (d,) = node._op.local_grads(node.data, parent.data)
                 parent.grad += d * node.grad
-                n = uses[parent]
-                if n == 1:
-                    push(parent)
-                else:
-                    uses[parent] = n - 1
+                if parent._parents:
+                    n = uses[parent]
+                    if n == 1:
+                        push(parent)
+                    else:
+                        uses[parent] = n - 1
                 continue
             if len(parents) == 2:
                 grads = node._op.local_grads(node.data, parents[0].data, parents[1].data)
@@ -118,11 +120,12 @@ def backward(root: Value) -> None:
         g = node.grad
         for parent, d in zip(parents, grads):
             parent.grad += d * g
-            n = uses[parent]
-            if n == 1:
-                push(parent)
-            else:
-                uses[parent] = n - 1
+            if parent._parents:
+                n = uses[parent]
+                if n == 1:
+                    push(parent)
+                else:
+                    uses[parent] = n - 1
 
 
 def zero_grad(root: Value) -> None:
