@@ -160,17 +160,14 @@ def _sigmoid(x: float) -> float:
     return e / (1.0 + e)
 
 
-def _products(wxb: Sequence[Any]) -> Any:
-    # inputs: w1, x1, w2, x2, ..., wn, xn, b
-    return map(operator.mul, wxb[0:-1:2], wxb[1:-1:2])
-
-
 def _dot(*wxb: float) -> float:
-    return math.fsum(_products(wxb)) + wxb[-1]
+    # inputs: w1, x1, w2, x2, ..., wn, xn, b
+    return math.fsum(map(operator.mul, wxb[0:-1:2], wxb[1:-1:2])) + wxb[-1]
 
 
 def _dot_array(*wxb: Any) -> Any:
-    return sum(_products(wxb)) + wxb[-1]  # added in order: fsum does not take arrays
+    # The same sum, added in order: fsum, exact on floats, does not take arrays.
+    return sum(map(operator.mul, wxb[0:-1:2], wxb[1:-1:2])) + wxb[-1]
 
 
 def _sigmoid_array(x: Any) -> Any:
