@@ -72,8 +72,13 @@ class Tape:
             if node._parents:
                 slot[node] = len(slot)
                 self.steps.append((node._op, tuple(slot[p] for p in node._parents)))
-        self._gathers = [_gather(parents) for _, parents in self.steps]
         self.arity = len(inputs)
+        # What each replay needs of a step, in order: its slot, row, parents, and a gatherer.
+        first = self.arity + len(self.leaves)
+        self._plan = [
+            (s, op, parents, _gather(parents))
+            for s, (op, parents) in enumerate(self.steps, start=first)
+        ]
         self.output = slot[output]
         self._batched_by_pattern: dict[tuple[bool, ...], list[bool]] = {}
 
@@ -119,9 +124,15 @@ class Tape:
         values = [*args, *(leaf.data for leaf in self.leaves)]
         with _quiet(args):
             _same_length(args)
-            for (op, _), gather, many in zip(self.steps, self._gathers, batched[len(values) :]):
+            for s, op, _, gather in self._plan:
                 xs = gather(values)
-                values.append((op.array or op.forward)(*xs) if many else _checked(op, xs))
+                if batched[s]:
+                    values.append((op.array or op.forward)(*xs))
+                    continue
+                y = op.forward(*xs)
+                if not -_INF < y < _INF:  # float arithmetic overflows to inf without a word
+                    raise too_large(op, xs)
+                values.append(y)
         if batched[self.output] and not _all_finite(v for v, b in zip(values, batched) if b):
             self._refuse_forward(values, batched)
         return values, batched
@@ -131,9 +142,8 @@ class Tape:
         adjoints[self.output] = values[self.output] * 0.0 + 1.0  # ones, as many as examples
         first = len(values) - len(self.steps)
         with _quiet(values[: self.arity]):
-            for s in range(len(values) - 1, first - 1, -1):
-                op, parents = self.steps[s - first]
-                xs = self._gathers[s - first](values)
+            for s, op, parents, gather in reversed(self._plan):
+                xs = gather(values)
                 try:
                     grads = op.local_grads(values[s], *xs)
                 except (ArithmeticError, ValueError) as error:  # floats raise; arrays hold NaN
@@ -170,8 +180,8 @@ class Tape:
             if bad is not None:
                 xs = [values[i][bad] if batched[i] else values[i] for i in parents]
                 try:
-                    _checked(op, [float(x) for x in xs])
-                    error: Exception = too_large(op, xs)
+                    op.forward(*[float(x) for x in xs])
+                    error: Exception = too_large(op, xs)  # the domain was fine: it overflowed
                 except (ArithmeticError, ValueError) as raised:
                     error = raised
                 raise type(error)(f"{error} (example {bad} of the batch)") from None
@@ -215,13 +225,6 @@ def _gather(slots: tuple[int, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
         (i,) = slots
         return lambda values: (values[i],)
     return itemgetter(*slots)
-
-
-def _checked(op: Op, xs: list[Any]) -> float:
-    data = op.forward(*xs)
-    if not -_INF < data < _INF:
-        raise too_large(op, xs)
-    return data
 
 
 def _argument(x: Any, i: int) -> Any:
