@@ -7,10 +7,14 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint graphviz docs notebooks jupyter bench clean
 
 demo: $(STAMP) graphviz
-	$(PY) -m autograd demo
+	$(PY) -m autograd homework
+	@mkdir -p out
+	$(PY) -m autograd graph --part b --highlight w1 -o out/homework_b.dot
+	-$(PY) -m autograd graph --part b --highlight w1 -o out/homework_b.svg
+	@echo "The graph of part b, the chain rule to w1 in red: out/homework_b.svg (DOT: out/homework_b.dot)"
 
 test: $(STAMP) graphviz
-	$(VENV)/bin/ruff check autograd tests benchmarks
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 $(STAMP): pyproject.toml setup.cfg
@@ -30,6 +34,12 @@ graphviz:
 	    echo "note: the 'dot' program is missing; install Graphviz (apt-get install graphviz," \
 	         "brew install graphviz) to render pictures. Everything else works without it."; \
 	  fi; }
+
+# The README's pictures: both parts of the homework, the chain rule to w1 highlighted.
+docs: $(STAMP) graphviz
+	mkdir -p docs
+	$(PY) -m autograd graph --part a --highlight w1 -o docs/homework_a.png
+	$(PY) -m autograd graph --part b --highlight w1 -o docs/homework_b.png
 
 clean:
 	rm -rf $(VENV) build *.egg-info

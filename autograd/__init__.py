@@ -9,9 +9,19 @@
 12.0
 """
 
+from importlib import import_module
+from typing import Any
+
 from .backward import topological_order, zero_grad
 from .grad import grad
 from .value import Value, dot, sum  # noqa: F401 - autograd.sum, as torch.sum
 
 __all__ = ["Value", "grad", "topological_order", "zero_grad", "dot"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    # `autograd.draw` loads on first use: it needs graphviz, an optional extra (`[draw]`).
+    if name == "draw":
+        return import_module(".draw", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import Value, grad
 
@@ -37,6 +38,32 @@ def check(args: argparse.Namespace) -> int:
     from .audit import load_file
 
     return _report(load_file(args.file), args)
+
+
+def graph(args: argparse.Namespace) -> int:
+    """Draw one part of the homework as a chain-rule graph (.svg, .png, .pdf or .dot)."""
+    from . import draw
+    from .audit import work
+    from .homework import load
+
+    parts = load()
+    if args.part not in parts:
+        raise UsageError(f"--part: no part {args.part!r}; choose from {', '.join(parts)}")
+    out = Path(args.output)
+    kind = out.suffix.lstrip(".").lower()
+    if kind not in ("svg", "png", "pdf", "dot"):
+        raise UsageError(f"-o: {out.name!r} must end in .svg, .png, .pdf or .dot")
+    worked = work(parts[args.part])
+    picture = draw(worked.loss, highlight=args.highlight, groups=worked.model.groups())
+    if kind == "dot":
+        out.write_text(picture.source, encoding="utf-8")
+        return 0
+    try:
+        out.write_bytes(picture.pipe(format=kind))
+    except draw.DotNotFound as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _report(parts: dict, args: argparse.Namespace) -> int:
@@ -94,6 +121,11 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("file", help="a check file (.toml or .json); see the README")
     _audit_options(command)
     command.set_defaults(run=check)
+    command = commands.add_parser("graph", help=graph.__doc__)
+    command.add_argument("--part", required=True, help="which part of the homework: a or b")
+    command.add_argument("--highlight", metavar="LABEL", help="a node whose paths turn red")
+    command.add_argument("-o", "--output", required=True, help="FILE.svg, .png, .pdf or .dot")
+    command.set_defaults(run=graph)
     return top
 
 
@@ -103,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.set = dict(args.set)
     try:
         return args.run(args)
-    except (UsageError, ValueError, KeyError) as error:
+    except (UsageError, ValueError, KeyError, ArithmeticError) as error:
         message = error.args[0] if error.args else str(error)
         print(f"error: {message}", file=sys.stderr)
         return 2

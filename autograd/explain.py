@@ -14,13 +14,23 @@ is the sum over the unlabelled sub-paths. Each local derivative is read from ``o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .backward import gradients, local_grads, topological_order
 from .value import Value
 
-__all__ = ["Explanation", "Factor", "Path", "explain", "name_of", "number_text"]
+__all__ = [
+    "Explanation",
+    "Factor",
+    "Path",
+    "chain_sum",
+    "depends_on",
+    "explain",
+    "name_of",
+    "number_text",
+]
 
 
 def name_of(node: Value) -> str:
@@ -75,6 +85,8 @@ class Explanation:
 
     def text(self, digits: int = 4) -> str:
         """One line per path, then the sum when there is more than one."""
+        if self.output is self.node:
+            return f"{self.name} = 1"
         lines = []
         for path in self.paths:
             names = " · ".join(f.name for f in path.factors) or "1"
@@ -119,23 +131,66 @@ def explain(output: Value, node: Value | str, max_paths: int = 64) -> Explanatio
     Paths are listed through labelled nodes only, at most ``max_paths`` of them; however
     many there are, ``total`` is the exact derivative and ``path_count`` their number.
     """
+    if isinstance(max_paths, bool) or not isinstance(max_paths, int) or max_paths < 1:
+        raise ValueError(f"explain: max_paths must be a whole number ≥ 1, got {max_paths!r}")
+    node, segments = _chain(output, node)
+    paths: list[Path] = []
+    truncated = False
+    for path in _waypoint_paths(output, node, segments):
+        if len(paths) == max_paths:
+            truncated = True
+            break
+        paths.append(path)
+    (total,) = gradients(output, [node])
+    count = _fold(output, node, segments, lambda f: 1)
+    return Explanation(output, node, paths, total, count, truncated)
+
+
+def chain_sum(output: Value, node: Value, factor_value: Callable[[Factor], float]) -> float:
+    """The sum over chain-rule paths of the product of ``factor_value(factor)``, without
+    listing the paths: what a hand calculation gives when some factors are its own numbers.
+
+    >>> from autograd import Value
+    >>> x = Value(3.0, label="x"); y = x * x; y.label = "y"
+    >>> chain_sum(y, x, lambda f: 5.0)  # one factor, ∂y/∂x, taken as 5 instead of 6
+    5.0
+    """
+    node, segments = _chain(output, node)
+    return _fold(output, node, segments, factor_value)
+
+
+def _chain(output: Value, node: Value | str) -> tuple[Value, dict[Value, list[Factor]]]:
+    """``node`` itself, and the factors out of every labelled node on a path down to it."""
     order = topological_order(output)
     if isinstance(node, str):
         node = _find(order, node)
     position = {n: i for i, n in enumerate(order)}
     if node not in position:
         raise ValueError(f"explain: {name_of(node)} is not below {name_of(output)}")
-    below = _depends_on(order, node)
-    counts = _path_counts(order, node, below)
-    paths: list[Path] = []
-    truncated = False
-    for path in _waypoint_paths(output, node, below, position):
-        if len(paths) == max_paths:
-            truncated = True
-            break
-        paths.append(path)
-    (total,) = gradients(output, [node])
-    return Explanation(output, node, paths, total, counts.get(output, 0), truncated)
+    below = depends_on(order, node)
+    segments: dict[Value, list[Factor]] = {}
+    stack = [output] if output is not node else []
+    while stack:
+        top = stack.pop()
+        if top not in segments:
+            segments[top] = _segments(top, node, below, position)
+            stack.extend(f.bottom for f in segments[top] if f.bottom is not node)
+    # keep the graph's order, so a node's factors are all known before it is folded
+    return node, {top: segments[top] for top in sorted(segments, key=position.__getitem__)}
+
+
+def _fold(
+    output: Value,
+    node: Value,
+    segments: dict[Value, list[Factor]],
+    weight: Callable[[Factor], Any],
+) -> Any:
+    """Σ over paths of Π weight(factor), by dynamic programming from the output down."""
+    acc: dict[Value, Any] = {output: 1}
+    for top in reversed(segments):
+        for f in segments[top]:
+            acc[f.bottom] = acc.get(f.bottom, 0) + acc.get(top, 0) * weight(f)
+    return acc.get(node, 0)
 
 
 def _find(order: list[Value], label: str) -> Value:
@@ -146,21 +201,13 @@ def _find(order: list[Value], label: str) -> Value:
     return found[0]
 
 
-def _depends_on(order: list[Value], node: Value) -> set[Value]:
+def depends_on(order: list[Value], node: Value) -> set[Value]:
     """Every node whose value depends on ``node`` (``node`` included)."""
     below = {node}
     for n in order:
         if not below.isdisjoint(n.parents):
             below.add(n)
     return below
-
-
-def _path_counts(order: list[Value], node: Value, below: set[Value]) -> dict[Value, int]:
-    counts = {node: 1}
-    for n in order:
-        if n in below and n is not node:
-            counts[n] = sum(counts.get(p, 0) for p in n.parents)
-    return counts
 
 
 def _segments(
@@ -205,23 +252,20 @@ def _reached_otherwise(top: Value, p: Value, region: list[Value]) -> bool:
 
 
 def _waypoint_paths(
-    output: Value, node: Value, below: set[Value], position: dict[Value, int]
+    output: Value, node: Value, segments: dict[Value, list[Factor]]
 ) -> Iterator[Path]:
     """Depth-first over labelled nodes, with an explicit stack: no recursion."""
     if output is node:
         yield Path(())
         return
-    cache: dict[Value, list[Factor]] = {}
     stack: list[tuple[Value, tuple[Factor, ...]]] = [(output, ())]
     while stack:
         top, so_far = stack.pop()
-        if top not in cache:
-            cache[top] = _segments(top, node, below, position)
-        for factor in reversed(cache[top]):
+        for factor in reversed(segments[top]):
             path = (*so_far, factor)
             if factor.bottom is node:
                 yield Path(path)
-            elif factor.bottom.parents:
+            else:
                 stack.append((factor.bottom, path))
 
 

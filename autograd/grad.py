@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 from .backward import gradients
 from .value import Value
 
 __all__ = ["grad"]
+
+_depth: ContextVar[int] = ContextVar("grad_depth", default=0)  # grad calls under way
 
 
 def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..., Any]:
@@ -26,7 +29,7 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
     """
     single = isinstance(argnums, int)
     positions = (argnums,) if single else tuple(argnums)
-    if not positions or not all(isinstance(i, int) for i in positions):
+    if not positions or not all(isinstance(i, int) and not isinstance(i, bool) for i in positions):
         raise TypeError(
             f"grad: argnums must be an int or a non-empty tuple of ints, got {argnums!r}"
         )
@@ -36,14 +39,18 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
             if not -len(args) <= i < len(args):
                 raise IndexError(f"grad: argnums {i} is out of range for {len(args)} arguments")
         args_list = list(args)
-        # A Value argument may come from an outer grad: differentiate through it, building
-        # the gradient as Values so that the outer grad can differentiate it in turn.
-        as_values = any(type(args[i]) is Value for i in positions)
+        # Inside an outer grad (or given Values), build the gradient as Values, so that the
+        # outer grad can differentiate it in turn, through arguments and closures alike.
+        as_values = _depth.get() > 0 or any(type(a) is Value for a in args)
         for i in positions:
             if type(args_list[i]) is not Value:
                 args_list[i] = Value(args_list[i])
         inputs = [args_list[i] for i in positions]
-        out = f(*args_list)
+        token = _depth.set(_depth.get() + 1)
+        try:
+            out = f(*args_list)
+        finally:
+            _depth.reset(token)
         if type(out) is not Value:
             if isinstance(out, (int, float)):  # f does not depend on its arguments at all
                 results = [0.0] * len(inputs)

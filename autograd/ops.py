@@ -84,7 +84,7 @@ def _numpy(name: str) -> Callable[..., Any]:
 
 
 def _unary(method: str, on_float: Callable[[float], float]) -> Callable[[Any], Any]:
-    """``f(x)`` for a float, an array or a Value: where a derivative needs sin or cos."""
+    """``f(x)`` for a float, an array or a Value: where a derivative needs sin, cos or log."""
     on_array = _numpy(method)
 
     def apply(x: Any) -> Any:
@@ -181,17 +181,28 @@ def _sigmoid_array(x: Any) -> Any:
 
 
 def _pow_grads(out: Any, a: Any, b: Any) -> tuple[Any, Any]:
-    return (b * a ** (b - 1.0), _exponent_grad(out, _data(a)))
+    # a ** 0 is flat in a, even at a = 0 where b · a^(b−1) would divide by zero
+    if _is_array(b):
+        import numpy
+
+        return (numpy.where(b == 0.0, 0.0, b * a ** (b - 1.0)), _exponent_grad(out, a))
+    base_grad = 0.0 if _data(b) == 0.0 else b * a ** (b - 1.0)
+    return (base_grad, _exponent_grad(out, a))
 
 
 def _exponent_grad(out: Any, base: Any) -> Any:
-    """d(base ** x)/dx = base ** x * log(base), with 0 ** x taken as flat for x > 0."""
+    """d(base ** x)/dx = base ** x * log(base), with 0 ** x taken as flat for x > 0.
+
+    ``log(base)`` is taken on the base itself, not its number, so that second derivatives
+    through the base (``x ** x``) are right.
+    """
     if _is_array(base):  # NaN where base < 0: the compiled mode refuses it, as below
         import numpy
 
         return numpy.where(base == 0.0, 0.0, out * numpy.log(base))
-    if base > 0.0:
-        return out * math.log(base)
+    if _data(base) > 0.0:
+        return out * _log_any(base)
+    base = _data(base)
     if base == 0.0:
         return 0.0
     raise ValueError(
@@ -217,6 +228,7 @@ def _dot_formulas(out: str, names: Sequence[str]) -> list[str]:
 
 
 _sin = _unary("sin", math.sin)
+_log_any = _unary("log", math.log)
 _cos = _unary("cos", math.cos)
 
 ADD = Op("add", "+", operator.add, lambda out, a, b: (1.0, 1.0), lambda o, n: ("1", "1"), 2)
@@ -346,7 +358,7 @@ def power(n: float) -> Op:
         f"^{shown}",
         lambda x: _pow(x, n),
         local_grads,
-        lambda o, names: (f"{shown}·{names[0]}^{_shown(n - 1.0)}",),
+        lambda o, names: (_power_formula(n, names[0]),),
         array=lambda x: x**n,
     )
 
@@ -364,6 +376,15 @@ def exp_base(c: float) -> Op:
         lambda o, names: (f"{o}·log({shown})",),
         array=lambda x: c**x,
     )
+
+
+def _power_formula(n: float, x: str) -> str:
+    if n == 0.0:
+        return "0"
+    if n == 1.0:
+        return "1"
+    shown = _shown(n)
+    return f"{shown}·{x}" if n == 2.0 else f"{shown}·{x}^{_shown(n - 1.0)}"
 
 
 def _shown(x: float) -> str:

@@ -156,6 +156,10 @@ class Value:
         label = "" if self.label is None else f", label={self.label!r}"
         return f"Value(data={_short(self.data)}, grad={_short(self.grad)}{label})"
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter shows a Value as its graph (``autograd.draw``); other front ends its repr."""
+        return picture_bundle(self, repr(self))
+
     def __format__(self, spec: str) -> str:
         return format(self.data, spec)
 
@@ -166,6 +170,15 @@ class Value:
                 f"{self._op.name}. Save the leaves (for a model, its parameters as JSON)"
             )
         return (_restore, (self.data, self.grad, self.label))
+
+
+def picture_bundle(root: Value, text: str, **options: Any) -> dict[str, str]:
+    """What Jupyter shows of ``root``: its picture, or ``text`` and why there is none."""
+    try:
+        from .draw import mimebundle  # on first use only: graphviz is an optional extra
+    except ImportError as missing:
+        return {"text/plain": f"{text}\n(no picture: {missing})"}
+    return mimebundle(root, text, **options)
 
 
 def _restore(data: float, grad: Any, label: str | None) -> Value:

@@ -155,6 +155,8 @@ def test_grad_argnums_and_constant_function():
         grad(lambda x: x, argnums=2)(1.0)
     with pytest.raises(TypeError, match="argnums"):
         grad(lambda x: x, argnums="0")
+    with pytest.raises(TypeError, match="argnums"):
+        grad(lambda x: x, argnums=True)
 
 
 @pytest.mark.parametrize("x", [-1000.0, -40.0, 0.0, 40.0, 1000.0])
@@ -262,3 +264,18 @@ def test_sum_and_dot_are_single_nodes_with_unit_and_crossed_derivatives():
     z.backward()
     assert z.data == 2 * 5 + 3 * 7 + 1
     assert (w1.grad, w2.grad, x1.grad, x2.grad, b.grad) == (5.0, 7.0, 2.0, 3.0, 1.0)
+
+
+def test_nested_grad_through_closures_and_mixed_partials():
+    # ∂²(xy)/∂y∂x = 1; d/dx [x · ∂(xy)/∂y] = d/dx x² = 2x; d/dy [∂(x²y)/∂x at x=2] = 2x = 4
+    assert grad(grad(lambda x, y: x * y, argnums=0), argnums=1)(2.0, 3.0) == 1.0
+    assert grad(lambda x: x * grad(lambda y: x * y)(1.0))(2.0) == 4.0
+    assert grad(lambda y: grad(lambda x: x * x * y)(2.0))(3.0) == 4.0
+    assert isinstance(grad(lambda x: x**3)(2.0), float)  # floats in, floats out
+
+
+def test_second_derivative_of_x_to_the_x():
+    # (x^x)'' = x^x ((ln x + 1)² + 1/x)
+    x = 2.0
+    expected = x**x * ((math.log(x) + 1) ** 2 + 1 / x)
+    assert grad(grad(lambda t: t**t))(x) == pytest.approx(expected, rel=1e-13)

@@ -1,0 +1,448 @@
+"""Pictures of the chain rule: a computation graph drawn with Graphviz.
+
+A box per value (name, data, grad), a small node per operation, and one edge per use of a
+value (``a*a`` has two), labelled with the local derivative ``∂out/∂in``: the factors the
+chain rule multiplies along every path from the root down to a node.
+
+>>> from autograd import Value
+>>> import autograd
+>>> a = Value(3.0, label="a")
+>>> b = a * a; b.label = "b"
+>>> picture = autograd.draw(b)
+>>> picture.source.count("∂b/∂a = a = 3")
+2
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import re
+import sys
+import types
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import Any
+
+from .backward import local_grads, topological_order
+from .explain import depends_on, explain, name_of, number_text
+from .ops import Op
+from .value import Value
+
+try:
+    import graphviz
+except ImportError as missing:
+    raise ImportError(
+        "autograd.draw needs the graphviz Python package: "
+        "pip install 'chainrule-autograd[draw]' (or pip install graphviz)"
+    ) from missing
+
+__all__ = ["NODE_LIMIT", "DotNotFound", "GraphTooLarge", "Picture", "draw", "mimebundle"]
+
+NODE_LIMIT = 2000
+"""Pictures with more nodes refuse to render: dot's layout time grows faster than the graph."""
+
+HIGHLIGHT = "#d62728"
+DIRECTIONS = ("LR", "TB", "RL", "BT")
+_NAME_WIDTH = 18  # a longer expression is called t1, t2, ... so edge labels stay short
+_PATHS_SHOWN = 6
+
+
+class DotNotFound(graphviz.ExecutableNotFound):
+    """Graphviz's ``dot`` program is missing; the DOT text is still in ``picture.source``."""
+
+    _msg = (
+        "cannot render the picture: Graphviz's {!r} program is not on PATH. Install Graphviz "
+        "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; others: "
+        "https://graphviz.org/download/). The DOT text is in picture.source."
+    )
+
+
+class GraphTooLarge(ValueError):
+    """A picture has more nodes than its ``node_limit``, past which dot takes minutes."""
+
+
+class Picture(graphviz.Digraph):
+    """A ``graphviz.Digraph`` that will not hand an oversized graph to ``dot`` and says how to
+    install Graphviz when ``dot`` is missing. ``node_limit`` may be raised on the instance."""
+
+    node_count = 0
+    node_limit = NODE_LIMIT
+
+    def pipe(self, *args: Any, **kwargs: Any) -> Any:
+        self._check_size()
+        with _dot_found():
+            return super().pipe(*args, **kwargs)
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        self._check_size()
+        with _dot_found():
+            return super().render(*args, **kwargs)
+
+    def _check_size(self) -> None:
+        if self.node_count > self.node_limit:
+            raise GraphTooLarge(
+                f"draw: the picture has {self.node_count} nodes, more than node_limit="
+                f"{self.node_limit}; dot could take minutes to lay it out. Draw a smaller "
+                "graph, or raise the limit: draw(..., node_limit=N) or picture.node_limit = N. "
+                "The DOT text is in picture.source."
+            )
+
+
+@contextlib.contextmanager
+def _dot_found() -> Iterator[None]:
+    try:
+        yield
+    except DotNotFound:
+        raise
+    except graphviz.ExecutableNotFound:
+        raise DotNotFound(["dot"]) from None
+
+
+def draw(
+    root: Value,
+    *,
+    rankdir: str = "LR",
+    grads: bool = True,
+    derivatives: bool = True,
+    digits: int = 4,
+    highlight: Value | str | None = None,
+    groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
+    collapse: Collection[str] = (),
+    node_limit: int = NODE_LIMIT,
+) -> Picture:
+    """The graph below ``root`` as a ``graphviz.Digraph``; the same graph gives the same DOT.
+
+    ``rankdir``: ``"LR"`` (inputs left, root right), ``"TB"``, ``"RL"`` or ``"BT"``.
+    ``grads`` / ``derivatives``: show each value's grad / each edge's local derivative.
+    ``digits``: significant digits of every number. ``highlight``: a node (or its label); every
+    edge on a path from ``root`` to it turns red, and the caption sums the products of the
+    local derivatives along those paths. ``groups``: layer → neuron → labels of the nodes
+    inside it (``MLP.groups()``), drawn as nested boxes; ``collapse``: neuron names to draw
+    as a single box. ``node_limit``: the most nodes ``render``/``pipe`` hand to ``dot``.
+
+    >>> from autograd import Value
+    >>> import autograd
+    >>> x = Value(2.0, label="x"); y = (x * 3).tanh(); y.label = "y"
+    >>> picture = autograd.draw(y, highlight="x")
+    >>> "∂(x × 3)/∂x = 3" in picture.source
+    True
+    """
+    _check_options(root, rankdir, digits, node_limit)
+    order = topological_order(root)
+    names = _names(order, digits)
+    member, layers = _members(order, groups or {})
+    collapsed = _collapsed(layers, collapse)
+    target = None if highlight is None else _find(order, highlight)
+    # The nodes computed from the target are exactly those on a path from the root to it;
+    # explain's own definition, so that the red edges and the caption always agree.
+    on_path = set() if target is None else depends_on(order, target)
+
+    picture = Picture(
+        name="autograd",
+        graph_attr={"rankdir": rankdir, "fontname": "DejaVu Sans", "nodesep": "0.25"},
+        node_attr={"fontname": "DejaVu Sans", "fontsize": "11"},
+        edge_attr={"fontname": "DejaVu Sans", "fontsize": "9", "color": "#555555"},
+    )
+    picture.node_limit = node_limit
+    statements: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]] = {}
+    edges: list[tuple[str, str, dict[str, str]]] = []
+    box: dict[Value, str] = {}
+    for i, node in enumerate(order):
+        group = member.get(node)
+        if group in collapsed:
+            box[node] = f"n{group[0]}_{group[1]}"
+            continue
+        box[node] = f"v{i}"
+        here = statements.setdefault(group, [])
+        title = names[node] if node.label is not None else _bare(names[node])
+        # a constant is a small number, unless it is what the picture is about
+        plain = _is_constant(node) and node is not root and node is not target
+        attrs = _value_attrs(node, title, digits, grads, plain, node is target)
+        here.append((f"v{i}", attrs))
+        if node.op is not None:
+            here.append((f"o{i}", _op_attrs(node.op)))
+            red = node in on_path and node is not target
+            edges.append((f"o{i}", f"v{i}", _edge_attrs("", red)))
+    for group in collapsed:
+        output = [node for node in order if member.get(node) == group][-1]
+        attrs = _neuron_attrs(layers[group][1], output, names, digits, grads, on_path)
+        statements.setdefault(group, []).append((box[output], attrs))
+
+    for i, node in enumerate(order):
+        if node.op is None:
+            continue
+        inside = member.get(node) in collapsed  # then its edges end on the neuron's box
+        head = box[node] if inside else f"o{i}"
+        factors = _local_derivatives(node)
+        names_in = [names[p] for p in node.parents]
+        formulas = node.op.formulas(names[node], names_in)
+        for parent, formula, value in zip(node.parents, formulas, factors, strict=True):
+            if box[parent] == head:  # both inside one collapsed neuron
+                continue
+            label = ""
+            if derivatives and not inside and not _is_constant(parent):
+                label = _derivative_text(names[node], names[parent], formula, value, digits)
+            # a node computed from the target is itself on the path
+            edges.append((box[parent], head, _edge_attrs(label, parent in on_path)))
+
+    _emit(picture, statements, layers, collapsed)
+    for tail, head, attrs in edges:
+        picture.edge(tail, head, **attrs)
+    picture.node_count = sum(len(nodes) for nodes in statements.values())
+    if target is not None:  # last, so that no cluster inherits the caption
+        caption = _caption(root, target, digits)
+        picture.attr(label=caption, labelloc="b", labeljust="l", fontsize="16")
+    return picture
+
+
+def mimebundle(root: Value, text: str | None = None, **options: Any) -> dict[str, str]:
+    """What Jupyter shows: the picture of ``root`` as SVG (``options`` go to ``draw``), and
+    ``text`` (by default ``repr(root)``) for front ends that cannot show pictures."""
+    text = repr(root) if text is None else text
+    if len(topological_order(root)) > NODE_LIMIT:  # skip building DOT that will not render
+        return {"text/plain": f"{text}\n(no picture: more than {NODE_LIMIT} nodes)"}
+    try:
+        svg = draw(root, **options).pipe(format="svg", encoding="utf-8")
+    except (DotNotFound, GraphTooLarge) as reason:
+        return {"text/plain": f"{text}\n(no picture: {reason})"}
+    return {"image/svg+xml": svg, "text/plain": text}
+
+
+# ---- what the graph says --------------------------------------------------------------------
+
+
+def _check_options(root: Any, rankdir: str, digits: int, node_limit: int) -> None:
+    if type(root) is not Value:
+        raise TypeError(f"draw: expected a Value to draw, got {type(root).__name__} {root!r}")
+    if rankdir not in DIRECTIONS:
+        raise ValueError(f"draw: rankdir must be one of {', '.join(DIRECTIONS)}, got {rankdir!r}")
+    if type(digits) is not int or not 1 <= digits <= 17:
+        raise ValueError(f"draw: digits must be an int from 1 to 17, got {digits!r}")
+    if type(node_limit) is not int or node_limit < 1:
+        raise ValueError(f"draw: node_limit must be a positive int, got {node_limit!r}")
+
+
+def _is_constant(node: Value) -> bool:
+    # A leaf nobody named came from a plain number, like the 1 in `x + 1`.
+    return node.op is None and node.label is None
+
+
+def _names(order: Sequence[Value], digits: int) -> dict[Value, str]:
+    """A short name for every node: its label, its number if a constant, else its expression
+    (``(y − a)``, ``σ(z)``) when that is short, else ``t1``, ``t2``, ... in graph order.
+    A name made with an infix operator is parenthesised, so it reads right inside a formula."""
+    names: dict[Value, str] = {}
+    temporaries = 0
+    for node in order:
+        if node.label is not None:
+            name = node.label
+        elif node.op is None:  # a constant: as it was typed, 0.5 rather than 0.5000
+            name = format(node.data, f".{digits}g").replace("-", "−")
+            name = f"({name})" if node.data < 0.0 else name
+        else:
+            name = _expression(node.op, [names[p] for p in node.parents])
+            if len(name) > _NAME_WIDTH:
+                temporaries += 1
+                name = f"t{temporaries}"
+        names[node] = name
+    return names
+
+
+def _expression(op: Op, args: list[str]) -> str:
+    symbol = op.symbol
+    if op.arity == 2:
+        return f"({args[0]} {symbol} {args[1]})"
+    if symbol.startswith("^"):  # x ** n: "(y − a)^2"
+        return f"{args[0]}{symbol}"
+    if symbol.endswith("^"):  # c ** x: "2^x"
+        return f"{symbol}{args[0]}"
+    return f"{symbol}({', '.join(_bare(arg) for arg in args)})"
+
+
+def _bare(name: str) -> str:
+    """A name without the parentheses that only a larger formula needs."""
+    return name[1:-1] if name.startswith("(") and name.endswith(")") else name
+
+
+def _local_derivatives(node: Value) -> Sequence[float | None]:
+    try:
+        return local_grads(node)
+    except (ArithmeticError, ValueError):  # e.g. sqrt at 0: draw it as undefined, not fail
+        return [None] * len(node.parents)
+
+
+def _derivative_text(out: str, inp: str, formula: str, value: float | None, digits: int) -> str:
+    if _is_number(formula):  # 1, −1, or a constant's own number: nothing to work out
+        return f"∂{out}/∂{inp} = {formula}"
+    shown = "undefined" if value is None else number_text(value, digits)
+    return f"∂{out}/∂{inp} = {formula} = {shown}"
+
+
+def _is_number(text: str) -> bool:
+    return re.fullmatch(r"\(?−?[\d.]+(e[−+]?\d+)?\)?", text) is not None
+
+
+def _find(order: Sequence[Value], highlight: Value | str) -> Value:
+    if type(highlight) is Value:
+        if highlight not in set(order):
+            raise ValueError(f"draw: highlight {highlight!r} is not in the graph of the root")
+        return highlight
+    if not isinstance(highlight, str):
+        raise TypeError(f"draw: highlight must be a Value or a label, got {highlight!r}")
+    found = [node for node in order if node.label == highlight]
+    if len(found) != 1:
+        how = "no node" if not found else f"{len(found)} nodes"
+        raise ValueError(f"draw: highlight {highlight!r}: {how} with that label in the graph")
+    return found[0]
+
+
+def _caption(root: Value, target: Value, digits: int) -> str:
+    """``∂root/∂target`` as the sum over the red paths of the product along each one, written
+    through the labelled nodes as a hand calculation writes it (``autograd.explain``)."""
+    try:
+        explanation = explain(root, target, max_paths=_PATHS_SHOWN)
+    except (ArithmeticError, ValueError) as error:  # a local derivative is undefined
+        lines = [f"∂{name_of(root)}/∂{name_of(target)} = undefined: {error}"]
+    else:
+        count, ends = explanation.path_count, f"from {name_of(root)} to {name_of(target)}"
+        how = (
+            f"one red path {ends}; multiply its local derivatives"
+            if count == 1
+            else f"{count} red paths {ends}; multiply along each, then add"
+        )
+        lines = [f"{explanation.name}: {how}", *explanation.text(digits).splitlines()]
+    return "".join(graphviz.escape(line) + "\\l" for line in lines)
+
+
+def _members(
+    order: Sequence[Value], groups: Mapping[str, Mapping[str, Collection[str]]]
+) -> tuple[dict[Value, tuple[int, int]], dict[tuple[int, int], tuple[str, str]]]:
+    """Which (layer, neuron) each labelled node belongs to, and the names of each group."""
+    by_label: dict[str, list[Value]] = {}
+    for node in order:
+        if node.label is not None:
+            by_label.setdefault(node.label, []).append(node)
+    member: dict[Value, tuple[int, int]] = {}
+    layers: dict[tuple[int, int], tuple[str, str]] = {}
+    for j, (layer, neurons) in enumerate(groups.items()):
+        for k, (neuron, labels) in enumerate(neurons.items()):
+            layers[j, k] = (layer, neuron)
+            if not labels:
+                raise ValueError(f"draw: groups: {layer!r} / {neuron!r} names no nodes")
+            for label in labels:
+                if label not in by_label:
+                    raise ValueError(
+                        f"draw: groups: {layer!r} / {neuron!r} names {label!r}, "
+                        "which labels no node of this graph"
+                    )
+                for node in by_label[label]:
+                    member[node] = (j, k)
+    return member, layers
+
+
+def _collapsed(
+    layers: dict[tuple[int, int], tuple[str, str]], collapse: Collection[str]
+) -> list[tuple[int, int]]:
+    if isinstance(collapse, str):
+        collapse = [collapse]
+    known = {neuron for _, neuron in layers.values()}
+    for neuron in collapse:
+        if neuron not in known:
+            raise ValueError(f"draw: collapse names {neuron!r}, which is no neuron of groups")
+    return [group for group, (_, neuron) in layers.items() if neuron in collapse]
+
+
+# ---- how it looks ---------------------------------------------------------------------------
+
+
+def _value_attrs(
+    node: Value, name: str, digits: int, grads: bool, plain: bool, target: bool
+) -> dict[str, str]:
+    if plain:
+        return {"label": name, "shape": "plaintext", "fontsize": "10", "fontcolor": "#555555"}
+    cells = [f"<b>{html.escape(name)}</b>", f"data {number_text(node.data, digits)}"]
+    if grads:
+        cells.append(f"grad {number_text(node.grad, digits)}")
+    fill = ' bgcolor="#fde0dd"' if target else ""
+    color = HIGHLIGHT if target else "#333333"
+    rows = "".join(f"<tr><td>{cell}</td></tr>" for cell in cells)
+    table = (
+        f'<table border="0" cellborder="1" cellspacing="0" cellpadding="3" color="{color}"'
+        f"{fill}>{rows}</table>"
+    )
+    return {"label": f"<{table}>", "shape": "plain"}
+
+
+def _op_attrs(op: Op) -> dict[str, str]:
+    shape = "circle" if len(op.symbol) <= 2 else "ellipse"
+    return {
+        "label": op.symbol,
+        "shape": shape,
+        "style": "filled",
+        "fillcolor": "#eeeeee",
+        "color": "#888888",
+        "margin": "0.02",
+        "width": "0.3",
+        "height": "0.3",
+    }
+
+
+def _neuron_attrs(
+    neuron: str,
+    output: Value,
+    names: dict[Value, str],
+    digits: int,
+    grads: bool,
+    on_path: set[Value],
+) -> dict[str, str]:
+    """One box for a collapsed neuron: its name and its output's data and grad."""
+    lines = [
+        f"<b>{html.escape(neuron)}</b>",
+        f"{html.escape(names[output])} = {number_text(output.data, digits)}",
+    ]
+    if grads:
+        lines.append(f"grad {number_text(output.grad, digits)}")
+    color = HIGHLIGHT if output in on_path else "#333333"
+    return {"label": f"<{'<br/>'.join(lines)}>", "shape": "box", "style": "rounded", "color": color}
+
+
+def _edge_attrs(label: str, highlighted: bool) -> dict[str, str]:
+    attrs = {"label": graphviz.escape(label)} if label else {}
+    if highlighted:
+        attrs.update(color=HIGHLIGHT, fontcolor=HIGHLIGHT, penwidth="2.2")
+    return attrs
+
+
+def _emit(
+    picture: Picture,
+    statements: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]],
+    layers: dict[tuple[int, int], tuple[str, str]],
+    collapsed: list[tuple[int, int]],
+) -> None:
+    """Node statements, each group's inside its layer's and neuron's cluster."""
+    for node_id, attrs in statements.get(None, []):
+        picture.node(node_id, **attrs)
+    for j in sorted({j for j, _ in layers}):
+        with picture.subgraph(name=f"cluster_{j}") as layer:
+            neurons = [(k, names) for (jj, k), names in layers.items() if jj == j]
+            title = graphviz.escape(neurons[0][1][0])
+            layer.attr(label=title, style="dashed", color="#999999", fontsize="12")
+            for k, (_, neuron) in neurons:
+                if (j, k) in collapsed:
+                    for node_id, attrs in statements.get((j, k), []):
+                        layer.node(node_id, **attrs)
+                    continue
+                with layer.subgraph(name=f"cluster_{j}_{k}") as cell:
+                    title = graphviz.escape(neuron)
+                    cell.attr(label=title, style="rounded", color="#bbbbbb", fontsize="11")
+                    for node_id, attrs in statements.get((j, k), []):
+                        cell.node(node_id, **attrs)
+
+
+class _CallableModule(types.ModuleType):
+    # Importing this submodule binds `autograd.draw` to the module, shadowing the function
+    # of the same name; calling the module calls the function, so `autograd.draw(x)` works.
+    __call__ = staticmethod(draw)
+
+
+sys.modules[__name__].__class__ = _CallableModule

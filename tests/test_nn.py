@@ -1,0 +1,218 @@
+"""Neural-network parts, checked against the 2-3-1 network worked by hand with math."""
+
+import json
+import math
+
+import pytest
+
+from autograd import Value
+from autograd.nn import MLP, SGD, Layer, Neuron, half_mse, hinge, mse
+
+
+def sigmoid(x):
+    return 1 / (1 + math.exp(-x))
+
+
+def homework_net(params):
+    net = MLP(2, [3, 1], activation="sigmoid")
+    net.load_state_dict(params)
+    return net
+
+
+PART_B = {
+    "w1": 0.5, "w2": -0.25, "w3": 0.5, "w4": -0.25, "w5": 0.5, "w6": -0.25,
+    "w7": 1.0, "w8": 0.0, "w9": -1.0, "b1": 0.1, "b2": 0.1, "b3": 0.1, "b4": 0.1,
+}  # fmt: skip
+
+
+def hand_worked_part_b():
+    """Forward and backward of part b written out with math, one chain-rule factor at a time."""
+    p, x, y = PART_B, (1.0, 1.0), 1.0
+    z = [p[f"w{2 * i + 1}"] * x[0] + p[f"w{2 * i + 2}"] * x[1] + p[f"b{i + 1}"] for i in range(3)]
+    a = [sigmoid(zi) for zi in z]
+    zo = p["w7"] * a[0] + p["w8"] * a[1] + p["w9"] * a[2] + p["b4"]
+    ao = sigmoid(zo)
+    loss = 0.5 * (y - ao) ** 2
+    delta = -(y - ao) * ao * (1 - ao)  # ∂L/∂a · ∂a/∂z
+    grads = {"w7": delta * a[0], "w8": delta * a[1], "w9": delta * a[2], "b4": delta}
+    for i in range(3):
+        d_hidden = delta * p[f"w{7 + i}"] * a[i] * (1 - a[i])  # · ∂z/∂ai · ∂ai/∂zi
+        grads[f"w{2 * i + 1}"] = d_hidden * x[0]
+        grads[f"w{2 * i + 2}"] = d_hidden * x[1]
+        grads[f"b{i + 1}"] = d_hidden
+    return loss, grads
+
+
+def test_parameters_are_named_as_the_homework_names_them():
+    net = MLP(2, [3, 1], activation="sigmoid")
+    assert [name for name, _ in net.named_parameters()] == [f"w{i}" for i in range(1, 10)] + [
+        f"b{i}" for i in range(1, 5)
+    ]
+    assert len(net.parameters()) == 13
+    # hidden unit i computes z_i = w(2i−1)·x1 + w(2i)·x2 + b_i
+    assert [w.label for w in net.layers[0].neurons[1].w] == ["w3", "w4"]
+    assert net.groups()["layer 2"] == {"neuron 4": ["w7", "w8", "w9", "b4", "z4", "a4"]}
+
+
+def test_homework_part_b_forward_and_all_13_gradients_against_hand_calculation():
+    net = homework_net(PART_B)
+    loss = half_mse([net([1.0, 1.0])], [1.0])
+    loss.backward()
+    expected_loss, expected = hand_worked_part_b()
+    assert loss.data == pytest.approx(expected_loss, rel=1e-14)
+    for name, p in net.named_parameters():
+        assert p.grad == pytest.approx(expected[name], rel=1e-12, abs=1e-300), name
+
+
+def test_gradients_against_finite_differences():
+    net = MLP(3, [4, 4, 1], activation=["tanh", "sigmoid", "linear"], seed=1)
+    x, y = [0.3, -0.7, 1.1], 0.25
+
+    def loss_value():
+        return half_mse([net(x)], [y]).data
+
+    loss = half_mse([net(x)], [y])
+    loss.backward()
+    h = 1e-6
+    for name, p in net.named_parameters():
+        p.data += h
+        up = loss_value()
+        p.data -= 2 * h
+        down = loss_value()
+        p.data += h
+        assert p.grad == pytest.approx((up - down) / (2 * h), rel=1e-5, abs=1e-9), name
+
+
+def test_micrograd_compatible_surface():
+    net = MLP(2, [16, 16, 1], seed=0)  # micrograd's default: relu hidden, linear output
+    assert net.activations == ["relu", "relu", "linear"]
+    out = net([2.0, -1.0])
+    assert isinstance(out, Value)
+    assert isinstance(MLP(2, [3], seed=0)([1.0, 1.0]), list)
+    out.backward()
+    assert any(p.grad != 0 for p in net.parameters())
+    net.zero_grad()
+    assert all(p.grad == 0 for p in net.parameters())
+    one_wide = MLP(2, [1, 1], activation="sigmoid", seed=0)
+    assert isinstance(one_wide([1.0, 2.0]), Value)
+    assert len(one_wide.parameters()) == 2 + 1 + 1 + 1
+
+
+def test_neuron_and_layer_alone():
+    n = Neuron(2, activation="tanh", seed=0)
+    n.load_state_dict({"w1": 0.5, "w2": -1.0, "b1": 0.25})
+    assert n([2.0, 1.0]).data == pytest.approx(math.tanh(0.5 * 2 - 1 + 0.25))
+    layer = Layer(2, 2, activation="relu", seed=0)
+    layer.load_state_dict({"w1": 1.0, "w2": 1.0, "w3": -1.0, "w4": -1.0, "b1": 0.0, "b2": 0.0})
+    assert [v.data for v in layer([1.0, 2.0])] == [3.0, 0.0]
+
+
+def test_losses_by_hand():
+    preds, targets = [Value(0.5), Value(2.0)], [1.0, 0.0]
+    assert half_mse(preds, targets).data == pytest.approx((0.5 * 0.25 + 0.5 * 4) / 2)
+    assert mse(preds, targets).data == pytest.approx((0.25 + 4) / 2)
+    assert hinge([Value(0.5), Value(-2.0)], [1.0, -1.0]).data == pytest.approx((0.5 + 0.0) / 2)
+    a = Value(0.9)
+    half_mse([a], [1.0]).backward()
+    assert a.grad == pytest.approx(-(1.0 - 0.9))  # ∂L/∂ŷ = −(y − ŷ)
+    with pytest.raises(ValueError, match="2 predictions for 1 targets"):
+        half_mse(preds, [1.0])
+
+
+def test_sgd_step():
+    net = homework_net(PART_B)
+    half_mse([net([1.0, 1.0])], [1.0]).backward()
+    _, grads = hand_worked_part_b()
+    SGD(net.parameters(), lr=0.1).step()
+    for name, p in net.named_parameters():
+        assert p.data == pytest.approx(PART_B[name] - 0.1 * grads[name], rel=1e-12), name
+
+
+def test_set_parameters_by_name_and_errors():
+    net = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    net.load_state_dict({"w7": 2.5}, strict=False)
+    assert net.parameter("w7").data == 2.5
+    with pytest.raises(KeyError, match="missing parameter 'w1'"):
+        net.load_state_dict({"w7": 1.0})
+    with pytest.raises(KeyError, match="unknown parameter 'w10'"):
+        net.load_state_dict({"w10": 1.0}, strict=False)
+    with pytest.raises(KeyError, match="no parameter 'q'"):
+        net.parameter("q")
+    with pytest.raises(TypeError, match="w7"):
+        net.load_state_dict({"w7": "big"}, strict=False)
+
+
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda: MLP(2, [3, 1], activation="softmax"), ["activation", "softmax"]),
+        (lambda: MLP(2, [3, 1], activation=["relu"]), ["1 activations", "2 layers"]),
+        (lambda: MLP(2, []), ["at least one layer"]),
+        (lambda: MLP(2, [0]), ["at least one neuron"]),
+        (lambda: MLP(2, [1])([1.0]), ["expected 2 inputs, got 1"]),
+    ],
+)
+def test_bad_architecture_or_input(make, words):
+    with pytest.raises(ValueError) as caught:
+        make()
+    assert all(w in str(caught.value) for w in words)
+
+
+def test_save_and_load_json(tmp_path):
+    net = homework_net(PART_B)
+    path = tmp_path / "net.json"
+    net.save(path)
+    document = json.loads(path.read_text())
+    assert document["parameters"]["w9"] == -1.0
+    again = MLP.load(path)
+    assert again.state_dict() == net.state_dict()
+    assert again([1.0, 1.0]).data == net([1.0, 1.0]).data
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("{not json", ["not valid JSON"]),
+        ("[1, 2]", ["JSON object"]),
+        ('{"nin": 2, "nouts": [1], "activations": ["linear"]}', ["'parameters'"]),
+        ('{"nin": "2", "nouts": [1], "activations": ["linear"], "parameters": {}}', ["'nin'"]),
+        (
+            '{"nin": 2, "nouts": [1], "activations": ["linear"], "parameters": {"w1": 1, "w2": 1}}',
+            ["missing parameter 'b1'"],
+        ),
+        (
+            '{"nin": 1, "nouts": [1], "activations": ["linear"], '
+            '"parameters": {"w1": 1, "w2": 1, "b1": 0}}',
+            ["unknown parameter 'w2'"],
+        ),
+    ],
+)
+def test_load_rejects_malformed_or_mismatched_files(tmp_path, text, words):
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    with pytest.raises(ValueError) as caught:
+        MLP.load(path)
+    assert str(path) in str(caught.value)
+    assert all(w in str(caught.value) for w in words)
+
+
+def test_micrograd_nonlin_spelling():
+    assert Neuron(2, nonlin=False, seed=0).activation == "linear"
+    assert Layer(2, 3, nonlin=True, seed=0).neurons[0].activation == "relu"
+
+
+def test_sgd_refuses_a_step_that_overflows():
+    w = Value(1.0, label="w1")
+    (w * 1e300).backward()
+    with pytest.raises(OverflowError, match="w1"):
+        SGD([w], lr=1e10).step()
+    assert w.data == 1.0
+    with pytest.raises(ValueError, match="SGD: lr"):
+        SGD([w], lr=float("nan"))
+
+
+def test_named_parameters_are_pairs_as_in_pytorch():
+    net = MLP(2, [1], seed=0)
+    assert [(name, type(p)) for name, p in net.named_parameters()] == [
+        ("w1", Value), ("w2", Value), ("b1", Value),
+    ]  # fmt: skip
