@@ -117,7 +117,7 @@ def test_mlp_loss_and_parameter_gradients_match_the_value_graph():
     loss.backward()
     assert close(losses.sum(), loss.data)
     scale = max(abs(p.grad) for p in model.parameters())
-    for name, p in model.named_parameters().items():
+    for name, p in model.named_parameters():
         assert close(grads[p], p.grad, scale), name
 
 
