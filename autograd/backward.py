@@ -99,27 +99,23 @@ def backward(root: Value) -> None:
     while ready:
         node = pop()
         parents = node._parents
-        try:
-            if len(parents) == 1:  # the commonest case, without zip
-                parent = parents[0]
-                (d,) = node._op.local_grads(node.data, parent.data)
-                parent.grad += d * node.grad
-                if parent._parents:
-                    n = uses[parent]
-                    if n == 1:
-                        push(parent)
-                    else:
-                        uses[parent] = n - 1
-                continue
-            if len(parents) == 2:
-                grads = node._op.local_grads(node.data, parents[0].data, parents[1].data)
+        g = node.grad
+        try:  # one and two parents spelled out: most nodes, and no zip to build
+            if len(parents) == 1:
+                (d,) = node._op.local_grads(node.data, parents[0].data)
+                parents[0].grad += d * g
+            elif len(parents) == 2:
+                a, b = parents
+                da, db = node._op.local_grads(node.data, a.data, b.data)
+                a.grad += da * g
+                b.grad += db * g
             else:
                 grads = node._op.local_grads(node.data, *[p.data for p in parents])
+                for parent, d in zip(parents, grads):
+                    parent.grad += d * g
         except (ArithmeticError, ValueError) as error:
             raise _undefined(node, error) from None
-        g = node.grad
-        for parent, d in zip(parents, grads):
-            parent.grad += d * g
+        for parent in parents:
             if parent._parents:
                 n = uses[parent]
                 if n == 1:
