@@ -343,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one run each")
     args = parser.parse_args(argv)
     quick = args.quick
-    repeats = 1 if quick else 7
+    repeats = 1 if quick else 9
     n_chain, n_points, hw_steps = (300, 10, 20) if quick else (20_000, 100, 2_000)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 2 * n_chain + 1000))  # for micrograd
     rows = []
@@ -357,14 +357,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     rows.append(row(name, "micrograd", ms["micrograd"], "ms"))
 
-    t = interleaved(chain_timers(n_chain), repeats)
+    t = interleaved(chain_timers(n_chain), 2 * repeats)  # cheap, and micrograd's varies
     us = {k: [s / n_chain * 1e6 for s in v] for k, v in t.items()}
     name, mg = f"chain of {n_chain:,}, per op", us["micrograd (relu)"]
     rows.append(row(name, "autograd (tanh)", us["autograd (tanh)"], "µs", mg, 3))
     rows.append(row(name, "micrograd (relu)", mg, "µs"))
     rows.append(row(name, "floats by hand (tanh)", us["floats by hand (tanh)"], "µs", mg))
 
-    t = interleaved(homework_timers(hw_steps), repeats)
+    t = interleaved(homework_timers(hw_steps), 2 * repeats)
     us = {k: [s / hw_steps * 1e6 for s in v] for k, v in t.items()}
     name, mg = "homework step", us["micrograd (relu/linear)"]
     rows.append(row(name, "autograd", us["autograd"], "µs", mg, 3))
