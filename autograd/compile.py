@@ -86,7 +86,7 @@ class Tape:
         return f"<Tape: {self.arity} arguments, {len(self.leaves)} leaves, {len(self.steps)} steps>"
 
     def __call__(self, *args: Any) -> Any:
-        """The function's value: a float for float arguments, an array if any is an array."""
+        """The function's value: an array if it depends on an array argument, else a float."""
         values, _ = self._forward(args)
         return values[self.output]
 
