@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .ops import undefined
+from .ops import arg_text, undefined
+
+_INF = float("inf")
 
 if TYPE_CHECKING:
     from .value import Value
@@ -81,6 +83,7 @@ def backward(root: Value) -> None:
         return
     uses: dict[Value, int] = {}
     count = uses.get
+    leaves: list[Value] = []  # with repeats: one entry per use, cheaper than a set
     stack = [root]
     push, pop = stack.append, stack.pop
     while stack:
@@ -93,6 +96,8 @@ def backward(root: Value) -> None:
                     parent.grad = 0.0
                 else:
                     uses[parent] = n + 1
+            else:
+                leaves.append(parent)
     root.grad = 1.0
     ready = [root]
     push, pop = ready.append, ready.pop
@@ -122,6 +127,25 @@ def backward(root: Value) -> None:
                     push(parent)
                 else:
                     uses[parent] = n - 1
+    # Float arithmetic overflows to inf (and inf · 0 to nan) without a word: check once, at
+    # the end, and only then look for where it happened.
+    for leaf in leaves:
+        if not -_INF < leaf.grad < _INF:
+            raise _overflowed(root)
+
+
+def _overflowed(root: Value) -> OverflowError:
+    """The error naming the first operation whose gradient went past the largest float."""
+    for node in reversed(topological_order(root)):
+        grads = local_grads(node) if node._parents else ()
+        for d in grads:
+            if not -_INF < d * node.grad < _INF:
+                where = ", ".join(arg_text(p.data) for p in node._parents)
+                return OverflowError(
+                    f"{node._op.name}: gradient too large at ({where}): "
+                    f"{arg_text(d)} × {arg_text(node.grad)} is past the largest float"
+                )
+    return OverflowError("backward: a gradient went past the largest float")
 
 
 def zero_grad(root: Value) -> None:

@@ -199,7 +199,10 @@ def _checked_float(x: Any, where: str) -> float:
                 "a Value (use it directly)" if isinstance(x, Value) else f"{type(x).__name__} {x!r}"
             )
             raise TypeError(f"{where}: expected a real number, got {got}")
-        x = float(x)
+        try:
+            x = float(x)
+        except OverflowError:
+            raise OverflowError(f"{where}: {x!r} is too large for a float") from None
     if not -_INF < x < _INF:
         raise ValueError(f"{where}: expected a finite number, got {arg_text(x)}")
     return x
