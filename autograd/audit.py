@@ -25,12 +25,12 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Context, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any
 
 from .backward import gradients, topological_order
-from .explain import explain, name_of
+from .explain import Factor, chain_sum, depends_on, explain, name_of
 from .nn import MLP, half_mse, mse
 from .value import Value
 
@@ -63,6 +63,18 @@ class Written:
         return 10.0 ** Decimal(self.text).as_tuple().exponent
 
 
+@dataclass(frozen=True)
+class Reading:
+    """Another way to read the given values, stated in the check file with its reason."""
+
+    set: dict[str, float]
+    why: str
+
+    @property
+    def name(self) -> str:
+        return ", ".join(f"{n} = {_num(v, 6)}" for n, v in self.set.items())
+
+
 @dataclass
 class Part:
     """One worked example: the network, the given values, and what was written."""
@@ -76,6 +88,7 @@ class Part:
     output: tuple[str, str] | None
     given: dict[str, float]  # parameters, x1…, y and learning_rate
     written: list[Written] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
 
     def parameter_names(self) -> list[str]:
         return [n for n in self.given if n not in {"y", "learning_rate"} and not _is_input(n)]
@@ -130,7 +143,7 @@ def work(part: Part, overrides: Mapping[str, float] | None = None) -> Worked:
     loss = _loss(part, model, given)
     loss.backward()
     lr = given["learning_rate"]
-    grads = {name: p.grad for name, p in model.named_parameters().items()}
+    grads = {name: p.grad for name, p in model.named_parameters()}
     updated = {name: params[name] - lr * g for name, g in grads.items()}
     model_after = MLP(part.inputs, part.layers, part.activation)
     model_after.load_state_dict(updated)
@@ -152,15 +165,16 @@ class Check:
     quantity: str
     written: str
     computed: float
-    own: float | None  # from the writer's own written numbers; None where undefined
+    own: float | None  # from the writer's own sound numbers, as the verdict used it
     verdict: str
     where: str
     step: str
+    own_all: float | None = None  # from all the writer's own numbers, right or wrong
 
     @property
     def follows(self) -> bool:
-        """Whether the written number is the writer's own numbers' result, rounded or cut."""
-        return self.own is None or _agrees(self.written, self.own)
+        """Whether the written number is what all the writer's own numbers give."""
+        return self.own_all is None or _agrees(self.written, self.own_all)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -169,8 +183,44 @@ class Check:
             "computed": self.computed,
             "verdict": self.verdict,
             "from_own_values": self.own,
+            "follows_from_own_values": self.follows,
             "where": self.where,
         }
+
+
+def _reading_json(values: Mapping[str, float], why: str, report: Report) -> dict[str, Any]:
+    return {
+        "set": dict(values),
+        "why": why,
+        "loss": report.worked.loss.data,
+        "updated": report.worked.updated,
+        "checks": [c.as_json() for c in report.checks],
+    }
+
+
+def _summary(report: Report) -> str:
+    """Verdict counts, the errors, and the updates, of one report."""
+    counts = ", ".join(
+        f"{sum(c.verdict == v for c in report.checks)} {v}" for v in ("match", "rounding", "error")
+    )
+    errors = [c for c in report.checks if c.verdict == "error"]
+    w = report.worked
+    lines = [f"Verdicts: {counts}"]
+    lines += [
+        f"  error: {c.quantity} = {c.written} is {_like(c.written, c.computed)} ({c.where})"
+        for c in errors
+    ]
+    lines.append(
+        f"  L = {_num(w.loss.data, 6)}, after the step {_num(w.loss_after, 6)}; "
+        + ", ".join(f"{p}' = {_num(v, 8)}" for p, v in w.updated.items())
+    )
+    return "\n  ".join(lines)
+
+
+def _like(written: str, x: float) -> str:
+    """``x`` to two decimal places more than ``written`` has, so the two can be compared."""
+    places = max(0, -Decimal(written).as_tuple().exponent) + 2
+    return f"{x + 0.0:.{places}f}".replace("-", "−")  # + 0.0 turns −0.0 into 0.0
 
 
 def _num(x: float, digits: int) -> str:
@@ -182,20 +232,29 @@ def _row(*cells: str) -> str:
     return f"  {q:<9} {written:>11} {exact:>12} {own:>12}  {judged:<8}  {where}"
 
 
+def _rounds_to(text: str, x: float) -> bool:
+    """Whether ``x`` rounded (either way at a tie) to ``text``'s precision is ``text``."""
+    written = Decimal(text)
+    return abs(Decimal(repr(float(x))) - written) <= _unit_of(written) / 2
+
+
 def _agrees(text: str, x: float) -> bool:
     """Whether ``text`` is ``x`` rounded (either way at a tie) or truncated to its precision."""
     written = Decimal(text)
-    unit = Decimal(1).scaleb(written.as_tuple().exponent)
-    exact = Decimal(repr(float(x)))
-    return abs(exact - written) <= unit / 2 or exact.quantize(unit, ROUND_DOWN) == written
+    with localcontext(Context(prec=800)):  # quantize must not run out of digits
+        truncated = Decimal(repr(float(x))).quantize(_unit_of(written), ROUND_DOWN)
+    return _rounds_to(text, x) or truncated == written
+
+
+def _unit_of(written: Decimal) -> Decimal:
+    return Decimal(1).scaleb(written.as_tuple().exponent)
 
 
 def verdict(written: str, exact: float, own: float | None, exactly: bool = False) -> str:
     """``match``, ``rounding`` or ``error``, by the rule in this module's docstring."""
     if exactly:
         return "match" if math.isclose(float(written), exact, rel_tol=1e-12) else "error"
-    unit = Decimal(1).scaleb(Decimal(written).as_tuple().exponent)
-    if abs(Decimal(repr(float(exact))) - Decimal(written)) <= unit / 2:
+    if _rounds_to(written, exact):
         return "match"
     if _agrees(written, exact) or (own is not None and _agrees(written, own)):
         return "rounding"
@@ -206,7 +265,7 @@ def verdict(written: str, exact: float, own: float | None, exactly: bool = False
 class Contradiction:
     quantity: str
     readings: list[Written]
-    results: dict[str, Report]  # the whole part audited under each reading of a given value
+    results: dict[str, Report]  # the part audited under each other reading of a given value
 
     def text(self) -> str:
         places = "; ".join(f"{w.text} at {w.where}" for w in self.readings)
@@ -218,11 +277,12 @@ class Report:
     worked: Worked
     checks: list[Check]
     contradictions: list[Contradiction]
+    readings: list[tuple[Reading, Report]] = field(default_factory=list)
 
     def text(self, digits: int = 6) -> str:
         """The whole report as plain text: forward, loss, gradients, update, audit."""
         w = self.worked
-        lr = w.given["learning_rate"]
+        lr = _num(w.given["learning_rate"], digits)
         lines = [w.part.title, "", "Forward pass"]
         for neuron in w.model.neurons:
             z, a = (w.node(label) for label in neuron.labels)
@@ -231,48 +291,32 @@ class Report:
             )
         lines += ["", f"Loss  L = {_num(w.loss.data, digits)}", "", "Gradients, by the chain rule"]
         lines += ["  " + explain(w.loss, w.model.parameter(p)).text(4) for p in w.gradients]
-        lines += ["", f"One step of gradient descent: p' = p − {_num(lr, digits)} · ∂L/∂p"]
-        for p, new in w.updated.items():
-            lines.append(
-                f"  {p}' = {_num(w.given[p], digits)} − {_num(lr, digits)} · "
-                f"({_num(w.gradients[p], digits)}) = {_num(new, digits + 2)}"
-            )
-        lines += ["", f"Loss after the step  L' = {_num(w.loss_after, digits)}"]
+        lines += ["", f"One step of gradient descent: p' = p − {lr} · ∂L/∂p"]
         lines += [
-            "",
-            "Every handwritten number beside ours",
-            _row("quantity", "written", "exact", "from own", "verdict", "where"),
+            f"  {p}' = {_num(w.given[p], digits)} − {lr} · ({_num(w.gradients[p], digits)})"
+            f" = {_num(new, digits + 2)}"
+            for p, new in w.updated.items()
         ]
+        lines += ["", f"Loss after the step  L' = {_num(w.loss_after, digits)}", ""]
+        lines += ["Every handwritten number beside ours (exact, and from the writer's own sound"]
+        lines += ["numbers, each to two more places than written)"]
+        lines.append(_row("quantity", "written", "exact", "from own", "verdict", "where"))
         for c in self.checks:
-            own = "" if c.own is None else _num(c.own, digits)
-            where = c.where + ("" if c.follows else "  [does not follow from own numbers]")
+            own = "" if c.own is None else _like(c.written, c.own)
+            where = c.where
+            if not c.follows:
+                where += f"  [does not follow: all own numbers give {_like(c.written, c.own_all)}]"
             lines.append(
-                _row(c.quantity, c.written, _num(c.computed, digits), own, c.verdict, where)
+                _row(c.quantity, c.written, _like(c.written, c.computed), own, c.verdict, where)
             )
-        counts = {
-            v: sum(c.verdict == v for c in self.checks) for v in ("match", "rounding", "error")
-        }
-        lines += ["", "Verdicts: " + ", ".join(f"{n} {v}" for v, n in counts.items())]
-        lines += [
-            f"  error: {c.quantity} = {c.written} ({c.where}); it is {_num(c.computed, digits)}"
-            for c in self.checks
-            if c.verdict == "error"
-        ]
+        lines += ["", _summary(self)]
         for k in self.contradictions:
             lines += ["", "Contradiction: " + k.text()]
-            for reading, report in k.results.items():
-                r = report.worked
-                verdicts = ", ".join(
-                    f"{c.quantity} {c.written}: {c.verdict}"
-                    for c in report.checks
-                    if c.quantity in {x.quantity for x in self.checks if x.verdict == "error"}
-                )
-                lines.append(
-                    f"  reading {k.quantity} = {reading}: L = {_num(r.loss.data, digits)}, "
-                    f"L' = {_num(r.loss_after, digits)}; "
-                    + ", ".join(f"{p}' = {_num(v, digits)}" for p, v in r.updated.items())
-                )
-                lines.append(f"    the numbers judged wrong above, under this reading: {verdicts}")
+            lines += [
+                f"  reading {k.quantity} = {text}: " + _summary(r) for text, r in k.results.items()
+            ]
+        for reading, r in self.readings:
+            lines += ["", f"Another reading, {reading.name}: {reading.why}", "  " + _summary(r)]
         return "\n".join(lines)
 
     def as_json(self) -> dict[str, Any]:
@@ -287,22 +331,17 @@ class Report:
             "contradictions": [
                 {
                     "quantity": c.quantity,
+                    "written": [
+                        {"value": float(Decimal(r.text)), "where": r.where} for r in c.readings
+                    ],
                     "readings": [
-                        {
-                            "written": float(Decimal(r.text)),
-                            "where": r.where,
-                            "updated": c.results[r.text].worked.updated,
-                            "loss_after": c.results[r.text].worked.loss_after,
-                            "verdicts": {
-                                k: sum(x.verdict == k for x in c.results[r.text].checks)
-                                for k in ("match", "rounding", "error")
-                            },
-                        }
-                        for r in c.readings
+                        _reading_json({c.quantity: float(Decimal(text))}, "", r)
+                        for text, r in c.results.items()
                     ],
                 }
                 for c in self.contradictions
             ],
+            "readings": [_reading_json(x.set, x.why, r) for x, r in self.readings],
         }
 
 
@@ -327,9 +366,14 @@ def audit(
             sound.append(w)
     for i, check in checks.items():  # "follows" speaks of all the writer's numbers
         everything = [x for x in part.written if x is not part.written[i]]
-        check.own = _from_own_values(worked, part.written[i], everything)
-    contradictions = _contradictions(part, overrides) if readings else []
-    return Report(worked, [checks[i] for i in range(len(checks))], contradictions)
+        check.own_all = _from_own_values(worked, part.written[i], everything)
+    report = Report(worked, [checks[i] for i in range(len(checks))], [])
+    if readings:
+        report.contradictions = _contradictions(part, overrides)
+        report.readings = [
+            (r, audit(part, {**(overrides or {}), **r.set}, readings=False)) for r in part.readings
+        ]
+    return report
 
 
 def _claims_exact(worked: Worked, w: Written) -> bool:
@@ -358,8 +402,6 @@ def _from_own_values(worked: Worked, w: Written, own: list[Written]) -> float | 
         if x is not w and x.quantity != w.quantity:
             if x.quantity not in chosen or (x.step == w.step and chosen[x.quantity].step != w.step):
                 chosen[x.quantity] = x
-    if not chosen:
-        return None
     values = {q: x.value for q, x in chosen.items()}
     try:
         return _recompute(worked, w.quantity, values)
@@ -386,14 +428,12 @@ def _recompute(worked: Worked, quantity: str, values: Mapping[str, float]) -> fl
     with _substituted(worked, nodes):
         if m := _DERIVATIVE.fullmatch(quantity):
             top, bottom = worked.node(m.group(1)), worked.node(m.group(2))
-            total = 0.0
-            for path in explain(top, bottom, max_paths=10_000).paths:
-                product = 1.0
-                for f in path.factors:
-                    key = f"d{name_of(f.top)}/d{name_of(f.bottom)}"
-                    product *= values.get(key, f.value) if key != quantity else f.value
-                total += product
-            return total
+
+            def factor(f: Factor) -> float:
+                key = f"d{name_of(f.top)}/d{name_of(f.bottom)}"
+                return values.get(key, f.value) if key != quantity else f.value
+
+            return chain_sum(top, bottom, factor)
         return worked.node(quantity).data
 
 
@@ -427,10 +467,12 @@ def _contradictions(part: Part, overrides: Mapping[str, float] | None) -> list[C
                 distinct.append(w)
         if len(distinct) > 1:
             results = {}
-            if quantity in part.given:  # a given value read two ways: work out both
+            if quantity in part.given:  # a given value read two ways: work out the other
+                current = {**part.given, **(overrides or {})}[quantity]
                 for d in distinct:
-                    reading = {**(overrides or {}), quantity: d.value}
-                    results[d.text] = audit(part, reading, readings=False)
+                    if d.value != current:
+                        reading = {**(overrides or {}), quantity: d.value}
+                        results[d.text] = audit(part, reading, readings=False)
             found.append(Contradiction(quantity, distinct, results))
     return found
 
@@ -484,7 +526,7 @@ def parse(document: Any, source: str = "check file") -> dict[str, Part]:
         shape = MLP(inputs, layers, activation)
     except ValueError as error:
         raise CheckFileError(f"{source}: field 'network.activation': {error}") from None
-    names = list(shape.named_parameters())
+    names = list(shape.state_dict())
     parts = {}
     for name, raw in field_.get(document, "parts", dict).items():
         where = f"parts.{name}"
@@ -519,6 +561,8 @@ def parse(document: Any, source: str = "check file") -> dict[str, Part]:
         worked = work(part)
         for i, item in enumerate(raw.get("written", [])):
             part.written.append(field_.written(item, f"{where}.written[{i}]", worked))
+        for i, item in enumerate(raw.get("readings", [])):
+            part.readings.append(field_.reading(item, f"{where}.readings[{i}]", given))
         parts[name] = part
     return parts
 
@@ -559,6 +603,13 @@ class _Fields:
             ) from None
         try:
             worked.exact(quantity)
+            if m := _DERIVATIVE.fullmatch(quantity):
+                top, bottom = worked.node(m.group(1)), worked.node(m.group(2))
+                if top not in depends_on(topological_order(top), bottom):
+                    raise self.fail(
+                        f"field '{dotted}.quantity': {quantity!r} asks how {m.group(1)} "
+                        f"changes with {m.group(2)}, but {m.group(1)} is not computed from it"
+                    )
         except KeyError:
             raise self.fail(
                 f"field '{dotted}.quantity': {quantity!r} names nothing in this network "
@@ -569,6 +620,17 @@ class _Fields:
         if not isinstance(exact, bool):
             raise self.fail(f"field '{dotted}.exact' must be true or false")
         return Written(quantity, text, str(item.get("step", "")), str(item.get("where", "")), exact)
+
+    def reading(self, item: Any, dotted: str, given: Mapping[str, float]) -> Reading:
+        if not isinstance(item, dict):
+            raise self.fail(f"field '{dotted}' must be a table")
+        values = self.get(item, f"{dotted}.set", dict)
+        for name, value in values.items():
+            if name not in given:
+                raise self.fail(f"field '{dotted}.set' has {name}, which is not a given value")
+            self.number(value, f"{dotted}.set.{name}")
+        why = self.get(item, f"{dotted}.why", str)
+        return Reading({n: float(v) for n, v in values.items()}, why)
 
 
 _KIND_NAMES = {dict: "table", list: "list", int: "whole number", str: "string"}

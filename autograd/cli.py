@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.set = dict(args.set)
     try:
         return args.run(args)
-    except (UsageError, ValueError, KeyError) as error:
+    except (UsageError, ValueError, KeyError, ArithmeticError) as error:
         message = error.args[0] if error.args else str(error)
         print(f"error: {message}", file=sys.stderr)
         return 2

@@ -8,13 +8,14 @@ its activation ``ak``.
 >>> net = MLP(2, [3, 1], activation="sigmoid", seed=0)
 >>> loss = half_mse([net([0.0, 1.0])], [1.0])
 >>> loss.backward(); SGD(net.parameters(), lr=0.1).step()
->>> sorted(net.named_parameters())[:3]
-['b1', 'b2', 'b3']
+>>> [name for name, p in net.named_parameters()][-4:]
+['b1', 'b2', 'b3', 'b4']
 """
 
 from __future__ import annotations
 
 import json
+import math
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -42,11 +43,15 @@ def _activation(name: str) -> str:
 class Module:
     """What every part has: its parameters by name, and a way to reset their gradients."""
 
-    def named_parameters(self) -> dict[str, Value]:
+    def named_parameters(self) -> list[tuple[str, Value]]:
+        """``(name, parameter)`` pairs, as PyTorch gives them: ``dict(...)`` makes a mapping."""
+        return list(self._by_name().items())
+
+    def _by_name(self) -> dict[str, Value]:
         raise NotImplementedError
 
     def parameters(self) -> list[Value]:
-        return list(self.named_parameters().values())
+        return list(self._by_name().values())
 
     def zero_grad(self) -> None:
         for p in self.parameters():
@@ -54,14 +59,14 @@ class Module:
 
     def parameter(self, name: str) -> Value:
         """The parameter called ``name`` (``"w7"``, ``"b4"``)."""
-        params = self.named_parameters()
+        params = self._by_name()
         if name not in params:
             raise KeyError(f"no parameter {name!r}; this model has {_names(params)}")
         return params[name]
 
     def state_dict(self) -> dict[str, float]:
         """Every parameter's value by name, as plain numbers."""
-        return {name: p.data for name, p in self.named_parameters().items()}
+        return {name: p.data for name, p in self.named_parameters()}
 
     def load_state_dict(self, values: Mapping[str, Any], strict: bool = True) -> None:
         """Set parameters by name; with ``strict`` every parameter must be given.
@@ -70,7 +75,7 @@ class Module:
         >>> net.load_state_dict({"w1": 1.0, "w2": -1.0, "b1": 0.5}); net([2.0, 1.0]).data
         1.5
         """
-        params = self.named_parameters()
+        params = self._by_name()
         unknown = [name for name in values if name not in params]
         if unknown:
             raise KeyError(f"unknown parameter {unknown[0]!r}; this model has {_names(params)}")
@@ -79,6 +84,11 @@ class Module:
             raise KeyError(f"missing parameter {missing[0]!r}")
         for name, number in values.items():
             params[name].data = _checked_float(number, name)
+
+
+def _weights_then_biases(neurons: list[Neuron]) -> dict[str, Value]:
+    weights = {w.label: w for n in neurons for w in n.w}
+    return {**weights, **{n.b.label: n.b for n in neurons}}
 
 
 def _names(params: Mapping[str, Any]) -> str:
@@ -99,6 +109,7 @@ class Neuron(Module):
         nin: int,
         activation: str = "relu",
         *,
+        nonlin: bool | None = None,
         number: int = 1,
         first_weight: int = 1,
         seed: int | None = None,
@@ -107,6 +118,8 @@ class Neuron(Module):
         if not isinstance(nin, int) or nin < 1:
             raise ValueError(f"Neuron: expected at least one input, got nin={nin!r}")
         rng = rng or random.Random(seed)
+        if nonlin is not None:  # micrograd's spelling: relu, or linear
+            activation = "relu" if nonlin else "linear"
         self.activation = _activation(activation)
         self.w = [Value(rng.uniform(-1.0, 1.0), f"w{first_weight + i}") for i in range(nin)]
         self.b = Value(0.0, f"b{number}")
@@ -125,7 +138,7 @@ class Neuron(Module):
         a.label = self.labels[1]
         return a
 
-    def named_parameters(self) -> dict[str, Value]:
+    def _by_name(self) -> dict[str, Value]:
         return {**{w.label: w for w in self.w}, self.b.label: self.b}
 
     def __repr__(self) -> str:
@@ -141,6 +154,7 @@ class Layer(Module):
         nout: int,
         activation: str = "relu",
         *,
+        nonlin: bool | None = None,
         first_neuron: int = 1,
         first_weight: int = 1,
         seed: int | None = None,
@@ -153,6 +167,7 @@ class Layer(Module):
             Neuron(
                 nin,
                 activation,
+                nonlin=nonlin,
                 number=first_neuron + i,
                 first_weight=first_weight + i * nin,
                 rng=rng,
@@ -164,9 +179,8 @@ class Layer(Module):
         out = [n(x) for n in self.neurons]
         return out[0] if len(out) == 1 else out
 
-    def named_parameters(self) -> dict[str, Value]:
-        weights = {w.label: w for n in self.neurons for w in n.w}
-        return {**weights, **{n.b.label: n.b for n in self.neurons}}
+    def _by_name(self) -> dict[str, Value]:
+        return _weights_then_biases(self.neurons)
 
     def __repr__(self) -> str:
         return f"Layer of [{', '.join(map(repr, self.neurons))}]"
@@ -180,7 +194,7 @@ class MLP(Module):
     activation="sigmoid")`` is a 2-3-1 network of sigmoid units: weights w1…w9, biases b1…b4.
 
     >>> net = MLP(2, [3, 1], activation="sigmoid", seed=0)
-    >>> list(net.named_parameters())
+    >>> list(net.state_dict())
     ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9', 'b1', 'b2', 'b3', 'b4']
     """
 
@@ -236,9 +250,8 @@ class MLP(Module):
     def neurons(self) -> list[Neuron]:
         return [n for layer in self.layers for n in layer.neurons]
 
-    def named_parameters(self) -> dict[str, Value]:
-        weights = {w.label: w for n in self.neurons for w in n.w}
-        return {**weights, **{n.b.label: n.b for n in self.neurons}}
+    def _by_name(self) -> dict[str, Value]:
+        return _weights_then_biases(self.neurons)
 
     def groups(self) -> dict[str, dict[str, list[str]]]:
         """Layer → neuron → the labels of the nodes inside it, for pictures."""
@@ -333,11 +346,17 @@ class SGD:
 
     def __init__(self, params: Iterable[Value], lr: float) -> None:
         self.params = list(params)
-        self.lr = float(lr)
+        self.lr = _checked_float(lr, "SGD: lr")
 
     def step(self) -> None:
         for p in self.params:
-            p.data -= self.lr * p.grad
+            new = p.data - self.lr * p.grad
+            if not math.isfinite(new):
+                raise OverflowError(
+                    f"SGD: {p.label or 'a parameter'} would become {new} "
+                    f"({p.data!r} − {self.lr!r} × {p.grad!r}); lower the learning rate"
+                )
+            p.data = new
 
     def zero_grad(self) -> None:
         for p in self.params:

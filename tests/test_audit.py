@@ -74,11 +74,13 @@ def test_part_b_errors_all_come_from_reading_w9_as_zero(reports):
 def test_part_b_contradiction_and_both_readings(reports):
     (c,) = reports["b"].contradictions
     assert c.quantity == "w9" and [r.text for r in c.readings] == ["-1", "0"]
+    assert list(c.results) == ["0"]  # the given reading is the report itself
     a1 = sigmoid(0.35)
-    for w9, reading in (("-1", -1.0), ("0", 0.0)):
+    for w9, report in (("-1", reports["b"]), ("0", c.results["0"])):
+        reading = float(w9)
         a = sigmoid(a1 + reading * a1 + 0.1)  # w7 = 1, w8 = 0
         delta = -(1 - a) * a * (1 - a)
-        updated = c.results[w9].worked.updated
+        updated = report.worked.updated
         assert updated["w9"] == pytest.approx(reading - 0.1 * delta * a1, rel=1e-12)
         assert updated["w5"] == pytest.approx(0.5 - 0.1 * delta * reading * a1 * (1 - a1))
     # under the backward pass's reading the student's w5' = 0.5 is right
@@ -87,12 +89,26 @@ def test_part_b_contradiction_and_both_readings(reports):
     assert reports["a"].contradictions == []
 
 
+def test_part_b_swapped_output_weights_explain_the_backward_pass(reports):
+    # a1 = a2 = a3, so w8 = −1, w9 = 0 gives the same forward pass; then the backward
+    # pass is right and only the forward line's weights (w8 = 0, w9 = −1) are wrong.
+    ((reading, report),) = reports["b"].readings
+    assert reading.set == {"w8": -1.0, "w9": 0.0}
+    errors = [(c.quantity, c.written) for c in report.checks if c.verdict == "error"]
+    assert errors == [("w8", "0"), ("w9", "-1")]
+    a1, a = sigmoid(0.35), sigmoid(0.1)
+    assert report.worked.updated["w9"] == pytest.approx(0.1 * (1 - a) * a * (1 - a) * a1)
+
+
 def test_own_numbers_show_where_a_line_does_not_follow(reports):
     checks = {(c.quantity, c.written): c for c in reports["a"].checks}
     w8 = checks[("w8'", "1.000055")]
-    assert w8.own == pytest.approx(1 - 0.1 * 5.57e-4) and not w8.follows
+    assert w8.own_all == pytest.approx(1 - 0.1 * 5.57e-4) and not w8.follows
+    assert w8.own == pytest.approx(1.0000557, abs=1e-7)  # the wrong ∂L/∂w8 is not used
     w9 = {(c.quantity, c.written): c for c in reports["b"].checks}[("w9'", "0.00693")]
-    assert w9.own == pytest.approx(0 - 0.1 * (-0.4751 * 0.249 * 0.5866)) and w9.follows
+    step = 0.1 * (-0.4751 * 0.249 * 0.5866)
+    assert w9.own_all == pytest.approx(0 - step) and w9.follows  # from the written w9 = 0
+    assert w9.own == pytest.approx(-1 - step)  # w9 = 0 is judged wrong, so not used
 
 
 def test_every_parameter_gets_a_gradient_and_update(reports):
@@ -134,6 +150,7 @@ def test_cli_set_and_part(capsys):
         (["homework", "--set", "q=1"], ["'q'", "not a given value"]),
         (["homework", "--set", "w1=nan"], ["w1", "finite"]),
         (["check", "/no/such/file.toml"], ["cannot read"]),
+        (["homework", "--set", "x1=1e308", "--set", "w1=10"], ["dot", "too large"]),
     ],
 )
 def test_cli_errors_are_one_line(capsys, argv, words):
@@ -183,6 +200,13 @@ def test_check_a_users_own_file_toml_and_json(tmp_path, capsys):
     assert document["mine"]["updated"]["w1"] == 0.375
 
 
+def test_many_written_decimals_do_not_crash(tmp_path):
+    path = tmp_path / "long.toml"
+    path.write_text(USER_FILE.replace('value = "0.5"', 'value = "0.' + "5" * 40 + '"'))
+    (check, *_) = audit(load_file(path)["mine"]).checks
+    assert check.verdict == "error"  # 0.5555… is not σ(0) = 0.5
+
+
 @pytest.mark.parametrize(
     "change, words",
     [
@@ -194,6 +218,7 @@ def test_check_a_users_own_file_toml_and_json(tmp_path, capsys):
         (("x = [2]", "x = [2, 3]"), ["parts.mine.x", "1 numbers"]),
         (('activation = "sigmoid"', 'activation = "cubic"'), ["network.activation", "cubic"]),
         (("[network]", "[network"), ["not valid TOML"]),
+        (('quantity = "dL/dw1"', 'quantity = "dw1/dL"'), ["'dw1/dL'", "not computed from"]),
     ],
 )
 def test_malformed_check_files_name_the_field(tmp_path, change, words):

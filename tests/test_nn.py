@@ -45,7 +45,7 @@ def hand_worked_part_b():
 
 def test_parameters_are_named_as_the_homework_names_them():
     net = MLP(2, [3, 1], activation="sigmoid")
-    assert list(net.named_parameters()) == [f"w{i}" for i in range(1, 10)] + [
+    assert [name for name, _ in net.named_parameters()] == [f"w{i}" for i in range(1, 10)] + [
         f"b{i}" for i in range(1, 5)
     ]
     assert len(net.parameters()) == 13
@@ -60,7 +60,7 @@ def test_homework_part_b_forward_and_all_13_gradients_against_hand_calculation()
     loss.backward()
     expected_loss, expected = hand_worked_part_b()
     assert loss.data == pytest.approx(expected_loss, rel=1e-14)
-    for name, p in net.named_parameters().items():
+    for name, p in net.named_parameters():
         assert p.grad == pytest.approx(expected[name], rel=1e-12, abs=1e-300), name
 
 
@@ -74,7 +74,7 @@ def test_gradients_against_finite_differences():
     loss = half_mse([net(x)], [y])
     loss.backward()
     h = 1e-6
-    for name, p in net.named_parameters().items():
+    for name, p in net.named_parameters():
         p.data += h
         up = loss_value()
         p.data -= 2 * h
@@ -124,7 +124,7 @@ def test_sgd_step():
     half_mse([net([1.0, 1.0])], [1.0]).backward()
     _, grads = hand_worked_part_b()
     SGD(net.parameters(), lr=0.1).step()
-    for name, p in net.named_parameters().items():
+    for name, p in net.named_parameters():
         assert p.data == pytest.approx(PART_B[name] - 0.1 * grads[name], rel=1e-12), name
 
 
@@ -194,3 +194,25 @@ def test_load_rejects_malformed_or_mismatched_files(tmp_path, text, words):
         MLP.load(path)
     assert str(path) in str(caught.value)
     assert all(w in str(caught.value) for w in words)
+
+
+def test_micrograd_nonlin_spelling():
+    assert Neuron(2, nonlin=False, seed=0).activation == "linear"
+    assert Layer(2, 3, nonlin=True, seed=0).neurons[0].activation == "relu"
+
+
+def test_sgd_refuses_a_step_that_overflows():
+    w = Value(1.0, label="w1")
+    (w * 1e300).backward()
+    with pytest.raises(OverflowError, match="w1"):
+        SGD([w], lr=1e10).step()
+    assert w.data == 1.0
+    with pytest.raises(ValueError, match="SGD: lr"):
+        SGD([w], lr=float("nan"))
+
+
+def test_named_parameters_are_pairs_as_in_pytorch():
+    net = MLP(2, [1], seed=0)
+    assert [(name, type(p)) for name, p in net.named_parameters()] == [
+        ("w1", Value), ("w2", Value), ("b1", Value),
+    ]  # fmt: skip
