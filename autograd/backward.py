@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .ops import arg_text
+from .ops import arg_text, undefined
+
+_INF = float("inf")
 
 if TYPE_CHECKING:
     from .value import Value
@@ -62,8 +64,7 @@ def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
 
 
 def _undefined(node: Value, error: Exception) -> Exception:
-    where = ", ".join(arg_text(p.data) for p in node._parents)
-    return type(error)(f"{node._op.name}: derivative undefined at ({where}): {error}")
+    return undefined(node._op, [p.data for p in node._parents], error)
 
 
 def backward(root: Value) -> None:
@@ -74,43 +75,77 @@ def backward(root: Value) -> None:
     """
     # Kahn's algorithm, fused with accumulation: a node passes its gradient on once every
     # node that uses it has passed on theirs, so no separate ordering pass is needed.
-    uses: dict[Value, int] = {root: 0}
+    # Leaves only receive, so only interior nodes are counted and queued: in a network most
+    # inputs of a node are weights. This is the engine's hot path: methods are bound to
+    # locals, each count is read once.
+    if not root._parents:
+        root.grad += 1.0
+        return
+    uses: dict[Value, int] = {}
+    count = uses.get
+    leaves: list[Value] = []  # with repeats: one entry per use, cheaper than a set
     stack = [root]
+    push, pop = stack.append, stack.pop
     while stack:
-        for parent in stack.pop()._parents:
-            if parent in uses:
-                uses[parent] += 1
-            else:
-                uses[parent] = 1
-                stack.append(parent)
-                if parent._parents:
+        for parent in pop()._parents:
+            if parent._parents:
+                n = count(parent)
+                if n is None:
+                    uses[parent] = 1
+                    push(parent)
                     parent.grad = 0.0
-    if root._parents:
-        root.grad = 0.0
-    root.grad += 1.0
+                else:
+                    uses[parent] = n + 1
+            else:
+                leaves.append(parent)
+    root.grad = 1.0
     ready = [root]
+    push, pop = ready.append, ready.pop
     while ready:
-        node = ready.pop()
+        node = pop()
         parents = node._parents
-        if not parents:
-            continue
-        try:
+        g = node.grad
+        try:  # one and two parents spelled out: most nodes, and no zip to build
             if len(parents) == 1:
-                grads = node._op.local_grads(node.data, parents[0].data)
+                (d,) = node._op.local_grads(node.data, parents[0].data)
+                parents[0].grad += d * g
             elif len(parents) == 2:
-                grads = node._op.local_grads(node.data, parents[0].data, parents[1].data)
+                a, b = parents
+                da, db = node._op.local_grads(node.data, a.data, b.data)
+                a.grad += da * g
+                b.grad += db * g
             else:
                 grads = node._op.local_grads(node.data, *[p.data for p in parents])
+                for parent, d in zip(parents, grads):
+                    parent.grad += d * g
         except (ArithmeticError, ValueError) as error:
             raise _undefined(node, error) from None
-        g = node.grad
-        for parent, d in zip(parents, grads):
-            parent.grad += d * g
-            left = uses[parent] - 1
-            if left:
-                uses[parent] = left
-            else:
-                ready.append(parent)
+        for parent in parents:
+            if parent._parents:
+                n = uses[parent]
+                if n == 1:
+                    push(parent)
+                else:
+                    uses[parent] = n - 1
+    # Float arithmetic overflows to inf (and inf · 0 to nan) without a word: check once, at
+    # the end, and only then look for where it happened.
+    for leaf in leaves:
+        if not -_INF < leaf.grad < _INF:
+            raise _overflowed(root)
+
+
+def _overflowed(root: Value) -> OverflowError:
+    """The error naming the first operation whose gradient went past the largest float."""
+    for node in reversed(topological_order(root)):
+        grads = local_grads(node) if node._parents else ()
+        for d in grads:
+            if not -_INF < d * node.grad < _INF:
+                where = ", ".join(arg_text(p.data) for p in node._parents)
+                return OverflowError(
+                    f"{node._op.name}: gradient too large at ({where}): "
+                    f"{arg_text(d)} × {arg_text(node.grad)} is past the largest float"
+                )
+    return OverflowError("backward: a gradient went past the largest float")
 
 
 def zero_grad(root: Value) -> None:

@@ -7,6 +7,11 @@ so it runs on floats (a fast backward pass) and on ``Value`` nodes alike (a diff
 backward pass, for derivatives of derivatives). ``formulas`` gives the same derivatives as
 text, for explanations and pictures.
 
+The compiled mode (``autograd.compile``) runs the same rows on NumPy arrays, one array
+operation per node over a whole batch: ``local_grads`` and its helpers accept arrays too, and
+a row whose ``forward`` is not already array arithmetic names its array twin in ``array``
+(unchecked: the compiled mode checks results and asks ``forward`` for the error).
+
 >>> MUL.forward(3.0, 4.0), MUL.local_grads(12.0, 3.0, 4.0)
 (12.0, (4.0, 3.0))
 """
@@ -20,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["Op", "OPS", "power", "exp_base", "arg_text"]
+__all__ = ["OPS", "Op", "arg_text", "exp_base", "power", "too_large", "undefined"]
 
 Formulas = Callable[[str, Sequence[str]], Sequence[str]]
 
@@ -35,6 +40,7 @@ class Op:
     local_grads: Callable[..., Sequence[Any]]
     formulas: Formulas  # (output name, input names) -> each derivative as text
     arity: int | None = 1  # None: any number of inputs
+    array: Callable[..., Any] | None = None  # the forward on arrays; None: ``forward`` does it
 
     def __repr__(self) -> str:
         return f"<op {self.name}>"
@@ -45,27 +51,63 @@ def arg_text(x: float) -> str:
     return repr(float(x))
 
 
-def _data(x: Any) -> float:
-    return x if type(x) is float else x.data
+def too_large(op: Op, args: Sequence[float]) -> OverflowError:
+    """The error for a result that overflowed a float: float arithmetic gives inf silently."""
+    return OverflowError(f"{op.name}: result too large for ({', '.join(map(arg_text, args))})")
 
 
-def _unary(method: str, on_float: Callable[[float], float]) -> Callable[[Any], Any]:
-    """``f(x)`` for a float or a Value: used where a derivative needs sin, cos or log."""
+def undefined(op: Op, args: Sequence[float], error: Exception) -> Exception:
+    """``error``, raised by a local derivative, restated with the operation and its inputs."""
+    where = ", ".join(map(arg_text, args))
+    return type(error)(f"{op.name}: derivative undefined at ({where}): {error}")
 
-    def apply(x: Any) -> Any:
-        return on_float(x) if type(x) is float else getattr(x, method)()
+
+def _is_array(x: Any) -> bool:
+    # Checked by module name so that NumPy is never imported by the scalar engine.
+    return type(x).__module__ == "numpy"
+
+
+def _data(x: Any) -> Any:
+    """The number inside a Value; a float or an array as it is."""
+    return x if type(x) is float or _is_array(x) else x.data
+
+
+def _numpy(name: str) -> Callable[..., Any]:
+    """NumPy's function ``name``, imported on first call: NumPy stays optional."""
+
+    def apply(*args: Any) -> Any:
+        import numpy
+
+        return getattr(numpy, name)(*args)
 
     return apply
 
 
-def _step(x: Any) -> float:
+def _unary(method: str, on_float: Callable[[float], float]) -> Callable[[Any], Any]:
+    """``f(x)`` for a float, an array or a Value: where a derivative needs sin, cos or log."""
+    on_array = _numpy(method)
+
+    def apply(x: Any) -> Any:
+        if type(x) is float:
+            return on_float(x)
+        return on_array(x) if _is_array(x) else getattr(x, method)()
+
+    return apply
+
+
+def _step(x: Any) -> Any:
     # relu's derivative: a constant on each side, so its own derivative is 0.
-    return 1.0 if _data(x) > 0.0 else 0.0
-
-
-def _sign(x: Any) -> float:
     x = _data(x)
-    return 1.0 if x > 0.0 else -1.0 if x < 0.0 else 0.0  # 0 at the kink, as in PyTorch
+    if type(x) is float:
+        return 1.0 if x > 0.0 else 0.0
+    return (x > 0.0) * 1.0  # an array: the same, element by element
+
+
+def _sign(x: Any) -> Any:
+    x = _data(x)
+    if type(x) is float:
+        return 1.0 if x > 0.0 else -1.0 if x < 0.0 else 0.0  # 0 at the kink, as in PyTorch
+    return _numpy("sign")(x)
 
 
 # ---- forward functions with their domain checks ------------------------------------------
@@ -123,12 +165,29 @@ def _dot(*wxb: float) -> float:
     return math.fsum(map(operator.mul, wxb[0:-1:2], wxb[1:-1:2])) + wxb[-1]
 
 
+def _dot_array(*wxb: Any) -> Any:
+    # The same sum, added in order: fsum, exact on floats, does not take arrays.
+    return sum(map(operator.mul, wxb[0:-1:2], wxb[1:-1:2])) + wxb[-1]
+
+
+def _sigmoid_array(x: Any) -> Any:
+    # 1 / (1 + e^-x) = exp(−log(1 + e^-x)): logaddexp never overflows, so no branches.
+    import numpy
+
+    return numpy.exp(-numpy.logaddexp(0.0, -x))
+
+
 # ---- derivatives that need more than one line ---------------------------------------------
 
 
 def _pow_grads(out: Any, a: Any, b: Any) -> tuple[Any, Any]:
-    # a ** 0 is flat in a, even at a = 0 where b · a^(b−1) would divide by zero
-    base_grad = 0.0 if _data(b) == 0.0 else b * a ** (b - 1.0)
+    # 0 ** 0 is flat in a, where b · a^(b−1) would divide by zero; elsewhere keep that product,
+    # 0 at b = 0 but with a derivative in b (a^(b−1), for ∂²/∂a∂b)
+    if _is_array(b):
+        import numpy
+
+        return (numpy.where(b == 0.0, 0.0, b * a ** (b - 1.0)), _exponent_grad(out, a))
+    base_grad = 0.0 if _data(b) == 0.0 and _data(a) == 0.0 else b * a ** (b - 1.0)
     return (base_grad, _exponent_grad(out, a))
 
 
@@ -138,6 +197,10 @@ def _exponent_grad(out: Any, base: Any) -> Any:
     ``log(base)`` is taken on the base itself, not its number, so that second derivatives
     through the base (``x ** x``) are right.
     """
+    if _is_array(base):  # NaN where base < 0: the compiled mode refuses it, as below
+        import numpy
+
+        return numpy.where(base == 0.0, 0.0, out * numpy.log(base))
     if _data(base) > 0.0:
         return out * _log_any(base)
     base = _data(base)
@@ -179,6 +242,7 @@ DIV = Op(
     lambda out, a, b: (1.0 / b, -out / b),
     lambda o, n: (f"1/{n[1]}", f"−{o}/{n[1]}"),
     2,
+    array=operator.truediv,
 )
 POW = Op(
     "pow",
@@ -187,18 +251,36 @@ POW = Op(
     _pow_grads,
     lambda o, n: (f"{n[1]}·{n[0]}^({n[1]} − 1)", f"{o}·log({n[0]})"),
     2,
+    array=operator.pow,
 )
 NEG = Op("neg", "−", operator.neg, lambda out, x: (-1.0,), lambda o, n: ("−1",))
-EXP = Op("exp", "exp", _exp, lambda out, x: (out,), lambda o, n: (o,))
-LOG = Op("log", "log", _log, lambda out, x: (1.0 / x,), lambda o, n: (f"1/{n[0]}",))
-SQRT = Op("sqrt", "√", _sqrt, lambda out, x: (0.5 / out,), lambda o, n: (f"1/(2{o})",))
-TANH = Op("tanh", "tanh", math.tanh, lambda out, x: (1.0 - out * out,), lambda o, n: (f"1 − {o}²",))
+EXP = Op("exp", "exp", _exp, lambda out, x: (out,), lambda o, n: (o,), array=_numpy("exp"))
+LOG = Op(
+    "log", "log", _log, lambda out, x: (1.0 / x,), lambda o, n: (f"1/{n[0]}",), array=_numpy("log")
+)
+SQRT = Op(
+    "sqrt",
+    "√",
+    _sqrt,
+    lambda out, x: (0.5 / out,),
+    lambda o, n: (f"1/(2{o})",),
+    array=_numpy("sqrt"),
+)
+TANH = Op(
+    "tanh",
+    "tanh",
+    math.tanh,
+    lambda out, x: (1.0 - out * out,),
+    lambda o, n: (f"1 − {o}²",),
+    array=_numpy("tanh"),
+)
 SIGMOID = Op(
     "sigmoid",
     "σ",
     _sigmoid,
     lambda out, x: (out * (1.0 - out),),
     lambda o, n: (f"{o}(1 − {o})",),
+    array=_sigmoid_array,
 )
 RELU = Op(
     "relu",
@@ -206,9 +288,24 @@ RELU = Op(
     lambda x: x if x > 0.0 else 0.0,
     lambda out, x: (_step(x),),
     lambda o, n: (f"[{n[0]} > 0]",),
+    array=lambda x: x * _step(x),
 )
-SIN = Op("sin", "sin", math.sin, lambda out, x: (_cos(x),), lambda o, n: (f"cos({n[0]})",))
-COS = Op("cos", "cos", math.cos, lambda out, x: (-_sin(x),), lambda o, n: (f"−sin({n[0]})",))
+SIN = Op(
+    "sin",
+    "sin",
+    math.sin,
+    lambda out, x: (_cos(x),),
+    lambda o, n: (f"cos({n[0]})",),
+    array=_numpy("sin"),
+)
+COS = Op(
+    "cos",
+    "cos",
+    math.cos,
+    lambda out, x: (-_sin(x),),
+    lambda o, n: (f"−sin({n[0]})",),
+    array=_numpy("cos"),
+)
 ABS = Op("abs", "abs", abs, lambda out, x: (_sign(x),), lambda o, n: (f"sign({n[0]})",))
 SUM = Op(
     "sum",
@@ -217,8 +314,9 @@ SUM = Op(
     lambda out, *xs: (1.0,) * len(xs),
     lambda o, n: ("1",) * len(n),
     None,
+    array=lambda *xs: sum(xs),  # added in order: fsum does not take arrays
 )
-DOT = Op("dot", "Σw·x+b", _dot, _dot_grads, _dot_formulas, None)
+DOT = Op("dot", "Σw·x+b", _dot, _dot_grads, _dot_formulas, None, array=_dot_array)
 
 OPS: dict[str, Op] = {
     op.name: op
@@ -262,6 +360,7 @@ def power(n: float) -> Op:
         lambda x: _pow(x, n),
         local_grads,
         lambda o, names: (_power_formula(n, names[0]),),
+        array=lambda x: x**n,
     )
 
 
@@ -276,6 +375,7 @@ def exp_base(c: float) -> Op:
         lambda x: _pow(c, x),
         lambda out, x: (_exponent_grad(out, c),),
         lambda o, names: (f"{o}·log({shown})",),
+        array=lambda x: c**x,
     )
 
 

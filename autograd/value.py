@@ -20,7 +20,7 @@ from typing import Any
 
 from . import backward as _backward
 from . import ops
-from .ops import Op, arg_text
+from .ops import Op, arg_text, too_large
 
 __all__ = ["Value", "sum", "dot"]
 
@@ -199,7 +199,10 @@ def _checked_float(x: Any, where: str) -> float:
                 "a Value (use it directly)" if isinstance(x, Value) else f"{type(x).__name__} {x!r}"
             )
             raise TypeError(f"{where}: expected a real number, got {got}")
-        x = float(x)
+        try:
+            x = float(x)
+        except OverflowError:
+            raise OverflowError(f"{where}: {x!r} is too large for a float") from None
     if not -_INF < x < _INF:
         raise ValueError(f"{where}: expected a finite number, got {arg_text(x)}")
     return x
@@ -220,9 +223,7 @@ def _apply(op: Op, *parents: Value) -> Value:
     else:
         data = op.forward(*[p.data for p in parents])
     if not -_INF < data < _INF:  # float arithmetic overflows to inf without a word
-        raise OverflowError(
-            f"{op.name}: result too large for ({', '.join(arg_text(p.data) for p in parents)})"
-        )
+        raise too_large(op, [p.data for p in parents])
     node = _new(Value)
     node.data = data
     node.grad = 0.0
@@ -260,9 +261,7 @@ def dot(weights: Sequence[Any], inputs: Sequence[Any], bias: Any = 0.0) -> Value
         raise ValueError(
             f"dot: {len(weights)} weights for {len(inputs)} inputs; they must be as many"
         )
-    wxb: list[Value] = []
-    for w, x in zip(weights, inputs):
-        wxb.append(_operand(w, "dot"))
-        wxb.append(_operand(x, "dot"))
-    wxb.append(_operand(bias, "dot"))
-    return _apply(ops.DOT, *wxb)
+    wxb: list[Any] = [bias] * (2 * len(weights) + 1)  # w1, x1, …, wn, xn, b
+    wxb[0:-1:2] = weights
+    wxb[1:-1:2] = inputs
+    return _apply(ops.DOT, *[v if type(v) is Value else _operand(v, "dot") for v in wxb])

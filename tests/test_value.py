@@ -279,3 +279,23 @@ def test_second_derivative_of_x_to_the_x():
     x = 2.0
     expected = x**x * ((math.log(x) + 1) ** 2 + 1 / x)
     assert grad(grad(lambda t: t**t))(x) == pytest.approx(expected, rel=1e-13)
+
+
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda: Value(1e-310).log(), ["log", "1e-310"]),  # d/dx log x = 1e310 > max float
+        (lambda: Value(1e-310).log() * 0, ["log", "1e-310"]),  # inf · 0 would be nan
+        (lambda: 1 / Value(1e-200), ["div", "1e-200"]),  # −1/x² = −1e400
+    ],
+)
+def test_gradients_past_the_largest_float_raise_instead_of_inf_or_nan(make, words):
+    y = make()
+    with pytest.raises(OverflowError) as caught:
+        y.backward()
+    assert all(w in str(caught.value) for w in words)
+
+
+def test_huge_int_names_the_constructor():
+    with pytest.raises(OverflowError, match="Value: 1000"):
+        Value(10**400)

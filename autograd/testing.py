@@ -1,0 +1,406 @@
+"""Tools for testing derivatives: ``gradcheck``, ``gradgradcheck`` and hypothesis strategies.
+
+``gradcheck(f, *inputs)`` compares the engine's derivatives of ``f`` with central finite
+differences; ``values()`` and ``expressions()`` draw inputs and whole expression graphs for
+property tests. Needs the ``testing`` extra (hypothesis).
+
+>>> from autograd.testing import gradcheck, gradgradcheck
+>>> gradcheck(lambda x, y: x * y.sin(), 2.0, 0.5)
+True
+>>> gradgradcheck(lambda x: x.tanh(), 0.3)
+True
+>>> gradcheck(lambda x: x * x.data, 3.0)  # x.data cuts the graph  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+autograd.testing.GradcheckError: gradcheck: ∂f/∂x is wrong at x = 3.0 (input 0)
+  analytical: 3.0
+  numerical:  6.0...
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hypothesis import strategies as st
+
+from .grad import grad
+from .ops import arg_text
+from .value import Value, _checked_float
+from .value import dot as _dot
+from .value import sum as _sum
+
+__all__ = [
+    "OPERATIONS",
+    "Expression",
+    "GradcheckError",
+    "Term",
+    "expressions",
+    "gradcheck",
+    "gradgradcheck",
+    "values",
+]
+
+EPS = 1e-6  # the finite-difference step, as in torch.autograd.gradcheck
+ATOL = 1e-5
+RTOL = 1e-3
+
+
+class GradcheckError(AssertionError):
+    """An analytical derivative disagrees with its finite-difference estimate."""
+
+
+# ---- gradcheck ----------------------------------------------------------------------------
+
+
+def gradcheck(
+    f: Callable[..., Any],
+    *inputs: float | Value,
+    eps: float = EPS,
+    atol: float = ATOL,
+    rtol: float = RTOL,
+) -> bool:
+    """True if every ``∂f/∂input`` matches central differences, else raise ``GradcheckError``.
+
+    ``f`` takes and returns scalar Values; ``inputs`` are numbers or Values (their ``.data``
+    is used). Each derivative ``a`` from the engine must satisfy
+    ``|a − n| ≤ atol + rtol·|n|`` where ``n = (f(x + eps) − f(x − eps)) / (2·eps)``.
+
+    >>> gradcheck(lambda x: x.log() * x, 2.0)
+    True
+    """
+    xs = _points(inputs, eps, "gradcheck")
+    names = _names(f, len(xs))
+    analytical = grad(f, argnums=tuple(range(len(xs))))(*xs)
+    for i, a in enumerate(analytical):
+        n = _central_difference(f, xs, i, eps, "gradcheck", names)
+        _compare(a, n, atol, rtol, eps, f"gradcheck: ∂f/∂{names[i]}", names[i], xs[i], i)
+    return True
+
+
+def gradgradcheck(
+    f: Callable[..., Any],
+    *inputs: float | Value,
+    eps: float = EPS,
+    atol: float = ATOL,
+    rtol: float = RTOL,
+) -> bool:
+    """True if every second derivative ``∂²f/∂xᵢ∂xⱼ`` matches central differences of ``∂f/∂xᵢ``.
+
+    The engine's second derivatives come from ``grad(grad(f))``; the same step and tolerances
+    as ``gradcheck`` apply.
+
+    >>> gradgradcheck(lambda x, y: (x * y).sin(), 0.5, 2.0)
+    True
+    """
+    xs = _points(inputs, eps, "gradgradcheck")
+    names = _names(f, len(xs))
+    everything = tuple(range(len(xs)))
+    for i in everything:
+        df = grad(f, argnums=i)
+        second = grad(df, argnums=everything)(*xs)
+        for j, a in enumerate(second):
+            n = _central_difference(df, xs, j, eps, "gradgradcheck", names)
+            what = f"gradgradcheck: ∂²f/∂{names[i]}∂{names[j]}"
+            _compare(a, n, atol, rtol, eps, what, names[j], xs[j], j)
+    return True
+
+
+def _points(inputs: Sequence[Any], eps: float, where: str) -> list[float]:
+    if not inputs:
+        raise TypeError(f"{where}: expected at least one input to differentiate by")
+    if not 0.0 < eps < math.inf:
+        raise ValueError(f"{where}: the step eps must be a positive number, got {eps!r}")
+    return [x.data if type(x) is Value else _checked_float(x, where) for x in inputs]
+
+
+def _names(f: Callable[..., Any], count: int) -> list[str]:
+    """The names of ``f``'s parameters, for messages; ``x0, x1, …`` where it has none."""
+    try:
+        params = list(inspect.signature(f).parameters.values())
+    except (TypeError, ValueError):
+        params = []
+    positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return positional[:count] if len(positional) >= count else [f"x{i}" for i in range(count)]
+
+
+def _evaluate(f: Callable[..., Any], xs: Sequence[float]) -> float:
+    out = f(*[Value(x) for x in xs])
+    return out.data if type(out) is Value else float(out)
+
+
+def _central_difference(
+    f: Callable[..., Any], xs: list[float], i: int, eps: float, where: str, names: list[str]
+) -> float:
+    up, down = list(xs), list(xs)
+    up[i] += eps
+    down[i] -= eps
+    try:
+        return (_evaluate(f, up) - _evaluate(f, down)) / (2.0 * eps)
+    except (ArithmeticError, ValueError) as error:
+        raise type(error)(
+            f"{where}: f is undefined within eps = {eps!r} of {names[i]} = {arg_text(xs[i])}; "
+            f"choose a point further from the edge of its domain ({error})"
+        ) from error
+
+
+def _compare(
+    a: Any, n: float, atol: float, rtol: float, eps: float, what: str, name: str, x: float, i: int
+) -> None:
+    a = a.data if type(a) is Value else float(a)
+    allowed = atol + rtol * abs(n)
+    if not abs(a - n) <= allowed:
+        raise GradcheckError(
+            f"{what} is wrong at {name} = {arg_text(x)} (input {i})\n"
+            f"  analytical: {a!r}\n"
+            f"  numerical:  {n!r}\n"
+            f"  |difference| = {abs(a - n):.3g} > atol + rtol·|numerical| = {allowed:.3g} "
+            f"(central differences, eps = {eps!r})"
+        )
+
+
+# ---- strategies ---------------------------------------------------------------------------
+
+
+def values(min_value: float | None = None, max_value: float | None = None) -> st.SearchStrategy:
+    """Leaf Values holding finite floats, optionally within ``[min_value, max_value]``.
+
+    >>> from hypothesis import given
+    >>> @given(values(-10, 10))
+    ... def test_square(x): assert gradcheck(lambda t: t * t, x)
+    >>> test_square()
+    """
+    floats = st.floats(min_value, max_value, allow_nan=False, allow_infinity=False)
+    return floats.map(Value)
+
+
+@dataclass(frozen=True, eq=False)
+class Term:
+    """One node of a drawn expression: an input ``x{constant}`` or ``op`` applied to ``args``.
+
+    ``constant`` is the input's index, the exponent of ``power`` or the base of ``exp_base``.
+    """
+
+    op: str
+    args: tuple[Term, ...] = ()
+    constant: float | None = None
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """How a strategy builds, prints and keeps clear of trouble one kind of operation."""
+
+    apply: Callable[..., Value]  # (constant, *Values) -> Value, through the public API
+    template: str  # Python text, {0}, {1}… the operands, {c} the constant
+    precedence: int  # of the text as a whole: 1 + -, 2 * /, 3 unary -, 4 **, 5 a call
+    needs: tuple[int, ...]  # one per operand: the least precedence it may show unparenthesised
+    # How far the operands are from a kink, a pole or the edge of the domain (∞: nowhere near).
+    clearance: Callable[..., float] = lambda c, *xs: math.inf
+    constants: tuple[float | None, ...] = (None,)
+
+
+def _method(name: str) -> _Rule:
+    return _Rule(lambda c, x: getattr(x, name)(), f"{{0}}.{name}()", 5, (5,))
+
+
+def _binary(symbol: str, fn: Callable[..., Value], precedence: int, **kw: Any) -> _Rule:
+    # Left-associative: the left operand may be an equal operation, the right may not.
+    template = f"{{0}} {symbol} {{1}}"
+    return _Rule(lambda c, a, b: fn(a, b), template, precedence, (precedence, precedence + 1), **kw)
+
+
+def _power_clearance(n: float, x: float) -> float:
+    if float(n).is_integer():
+        return math.inf if n >= 0 else abs(x)
+    return x  # a fractional power needs a positive base, and its slope blows up at 0
+
+
+OPERATIONS: dict[str, _Rule] = {
+    "add": _binary("+", lambda a, b: a + b, 1),
+    "sub": _binary("-", lambda a, b: a - b, 1),
+    "mul": _binary("*", lambda a, b: a * b, 2),
+    "div": _binary("/", lambda a, b: a / b, 2, clearance=lambda c, a, b: abs(b)),
+    "pow": _Rule(lambda c, a, b: a**b, "{0} ** {1}", 4, (5, 3), clearance=lambda c, a, b: a),
+    "neg": _Rule(lambda c, x: -x, "-{0}", 3, (5,)),
+    "exp": _method("exp"),
+    "log": _Rule(lambda c, x: x.log(), "{0}.log()", 5, (5,), clearance=lambda c, x: x),
+    "sqrt": _Rule(lambda c, x: x.sqrt(), "{0}.sqrt()", 5, (5,), clearance=lambda c, x: x),
+    "tanh": _method("tanh"),
+    "sigmoid": _method("sigmoid"),
+    "relu": _Rule(lambda c, x: x.relu(), "{0}.relu()", 5, (5,), clearance=lambda c, x: abs(x)),
+    "sin": _method("sin"),
+    "cos": _method("cos"),
+    "abs": _Rule(lambda c, x: abs(x), "abs({0})", 5, (0,), clearance=lambda c, x: abs(x)),
+    "sum": _Rule(lambda c, *xs: _sum(xs), "autograd.sum([{0}, {1}, {2}])", 5, (0, 0, 0)),
+    "dot": _Rule(
+        lambda c, w0, x0, w1, x1, b: _dot([w0, w1], [x0, x1], b),
+        "autograd.dot([{0}, {2}], [{1}, {3}], {4})",
+        5,
+        (0,) * 5,
+    ),
+    # One row of the engine per constant: x ** n and c ** x.
+    "power": _Rule(
+        lambda n, x: x**n,
+        "{0} ** {c}",
+        4,
+        (5,),
+        clearance=_power_clearance,
+        constants=(2, 3, -1, 0.5, 0, 1, -2, 1.5),
+    ),
+    "exp_base": _Rule(lambda c, x: c**x, "{c} ** {0}", 4, (3,), constants=(2, 0.5, 10, 1)),
+}
+"""The operations ``expressions()`` can draw: every row of ``autograd.ops.OPS``, plus
+``power`` (``x ** n``) and ``exp_base`` (``c ** x``) for a few constants."""
+
+_LARGEST = 1e3  # every subexpression stays this small, so finite differences stay accurate
+
+
+class Expression:
+    """A drawn expression graph and the point it was drawn at.
+
+    Call it on Values (or numbers) to build the graph; ``point`` holds one float per input,
+    ``formula`` the expression as Python text in ``x0, x1, …``. (Not a dataclass, so that
+    hypothesis prints its formula rather than its fields.)
+    """
+
+    def __init__(self, root: Term, point: tuple[float, ...]) -> None:
+        self.root = root
+        self.point = point
+
+    def __call__(self, *xs: Any) -> Value:
+        if len(xs) != len(self.point):
+            raise TypeError(f"expression: expected {len(self.point)} inputs, got {len(xs)}")
+        built: dict[Term, Value] = {}  # a shared subexpression is built once and used twice
+
+        def build(term: Term) -> Value:
+            if term not in built:
+                if term.op == "x":
+                    x = xs[int(term.constant)]
+                    built[term] = x if type(x) is Value else Value(x)
+                else:
+                    operands = [build(a) for a in term.args]
+                    built[term] = OPERATIONS[term.op].apply(term.constant, *operands)
+            return built[term]
+
+        return build(self.root)
+
+    @property
+    def formula(self) -> str:
+        return _text(self.root, 0)
+
+    def __repr__(self) -> str:
+        names = ", ".join(f"x{i}" for i in range(len(self.point)))
+        at = ", ".join(f"x{i} = {x!r}" for i, x in enumerate(self.point))
+        return f"f({names}) = {self.formula}  at {at}"
+
+
+def _text(term: Term, least: int) -> str:
+    if term.op == "x":
+        return f"x{term.constant}"
+    rule = OPERATIONS[term.op]
+    operands = [_text(a, need) for a, need in zip(term.args, rule.needs)]
+    c = term.constant
+    text = rule.template.format(*operands, c=int(c) if c is not None and c == int(c) else c)
+    return f"({text})" if rule.precedence < least else text
+
+
+def expressions(
+    ops: Sequence[str] | None = None,
+    *,
+    max_depth: int = 3,
+    n_inputs: int = 2,
+    min_value: float = -3.0,
+    max_value: float = 3.0,
+    clearance: float = 0.05,
+) -> st.SearchStrategy[Expression]:
+    """Random expression graphs over ``ops`` (names in ``OPERATIONS``; default all of them).
+
+    Inputs ``x0 … x{n_inputs-1}`` are drawn in ``[min_value, max_value]``; operations nest at
+    most ``max_depth`` deep and may share subexpressions. An operation is only placed where
+    its operands are at least ``clearance`` away from its kinks, poles and domain edges (relu
+    and abs at 0, log, sqrt and fractional powers near 0, division near 0) and where every
+    value stays within ±1000: by choosing another operation there, never by shifting inputs.
+
+    >>> from hypothesis import given
+    >>> @given(expressions(["mul", "sin", "log"], max_depth=2))
+    ... def test_engine(e): assert gradcheck(e, *e.point)
+    >>> test_engine()
+    """
+    names = tuple(OPERATIONS) if ops is None else tuple(ops)
+    unknown = [n for n in names if n not in OPERATIONS]
+    if unknown or not names:
+        raise ValueError(
+            f"expressions: unknown operations {unknown}; choose from {list(OPERATIONS)}"
+        )
+    if max_depth < 1 or n_inputs < 1:
+        raise ValueError(
+            f"expressions: max_depth and n_inputs must be at least 1, got {max_depth}, {n_inputs}"
+        )
+    if not min_value <= max_value:
+        raise ValueError(f"expressions: empty range [{min_value!r}, {max_value!r}]")
+    return _expressions(names, max_depth, n_inputs, min_value, max_value, clearance)
+
+
+@st.composite
+def _expressions(
+    draw: Any,
+    names: tuple[str, ...],
+    max_depth: int,
+    n_inputs: int,
+    min_value: float,
+    max_value: float,
+    clearance: float,
+) -> Expression:
+    floats = st.floats(min_value, max_value, allow_nan=False, allow_infinity=False)
+    point = tuple(draw(floats) for _ in range(n_inputs))
+    inputs = [Term("x", (), i) for i in range(n_inputs)]
+    at: dict[Term, float] = dict(zip(inputs, point))  # each term's value at the point
+    height: dict[Term, int] = dict.fromkeys(inputs, 0)
+
+    def placed(name: str, c: Any, args: list[Term]) -> float | None:
+        """The value of ``name`` over ``args`` at the point, or None if it should not go there."""
+        rule = OPERATIONS[name]
+        xs = [at[a] for a in args]
+        if len(rule.needs) != len(args) or rule.clearance(c, *xs) < clearance:
+            return None
+        try:
+            value = rule.apply(c, *map(Value, xs)).data
+        except (ArithmeticError, ValueError):
+            return None
+        return value if abs(value) <= _LARGEST else None
+
+    def operand(depth: int) -> Term:
+        # Shrinks towards an input: the simplest failing expression is the shortest.
+        kind = draw(st.integers(0, 9)) if depth > 0 else 0
+        shared = [t for t in at if height[t] and height[t] <= depth]
+        if kind <= 2:
+            return draw(st.sampled_from(inputs))
+        if kind == 3 and shared:
+            return draw(st.sampled_from(shared))
+        return operation(depth)
+
+    def operation(depth: int) -> Term:
+        name = draw(st.sampled_from(names))
+        c = draw(st.sampled_from(OPERATIONS[name].constants))
+        args = [operand(depth - 1) for _ in range(len(OPERATIONS[name].needs))]
+        value = placed(name, c, args)
+        if value is None:  # not here: another operation that fits these operands, if any
+            fits = [
+                (n, k)
+                for n in names
+                for k in OPERATIONS[n].constants
+                if placed(n, k, args) is not None
+            ]
+            if not fits:
+                return args[0]
+            name, c = draw(st.sampled_from(fits))
+            value = placed(name, c, args)
+        term = Term(name, tuple(args), c)
+        at[term] = value
+        height[term] = 1 + max(height[a] for a in args)
+        return term
+
+    return Expression(operation(max_depth), point)

@@ -1,0 +1,389 @@
+"""This engine against micrograd 0.1.0, in one process, runs interleaved; medians and spreads.
+
+    python benchmarks/bench.py            # the full table (a few minutes)
+    python benchmarks/bench.py --quick    # tiny sizes, one run each: a smoke test for CI
+
+Workloads (micrograd 0.1.0 has no tanh, sigmoid or exp: where ours uses them, micrograd runs
+the nearest thing it has, relu, and the table says so):
+
+- mlp: one training step of MLP(2, [16, 16, 1]) on 100 points: forward, SVM loss with L2,
+  backward, SGD. Ours also runs it compiled (``autograd.compile``) on NumPy arrays.
+- chain: build and backward of a chain of ``+ * tanh``, per operation.
+- homework: the homework net MLP(2, [3, 1], sigmoid), loss ½(y − a)², SGD lr 0.1, per step.
+- memory: bytes per node of a built and differentiated chain (tracemalloc).
+- deep: a 1,000,000-deep chain in a fresh process each, time and peak RSS; micrograd with
+  its recursion limit and thread stack raised.
+
+Times are CPU seconds of this process (``time.process_time``, garbage collection included),
+so that other jobs on a shared machine do not blur the comparison. Before every timed run
+the cyclic garbage collector is run by hand (micrograd leaves a reference cycle per node,
+which would otherwise slow the next run, whoever's it is); the collector itself stays on,
+as a user has it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import micrograd.engine
+import micrograd.nn
+import numpy as np
+
+import autograd
+from autograd.compile import trace
+from autograd.nn import MLP, SGD, hinge
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chain import chain
+
+Timer = Callable[[], float]  # runs a workload once, returns its seconds
+
+
+# ---- workloads --------------------------------------------------------------------------
+
+
+def moons(n: int, seed: int = 0) -> tuple[list[list[float]], list[float]]:
+    """Two interleaved half circles with noise, labels ±1: micrograd's demo data."""
+    rng = random.Random(seed)
+    points, labels = [], []
+    for i in range(n):
+        t = math.pi * rng.random()
+        x, y = (math.cos(t), math.sin(t)) if i % 2 else (1 - math.cos(t), 0.5 - math.sin(t))
+        points.append([x + rng.gauss(0, 0.1), y + rng.gauss(0, 0.1)])
+        labels.append(1.0 if i % 2 else -1.0)
+    return points, labels
+
+
+def micrograd_update(model: Any, loss: Any, lr: float) -> None:
+    """micrograd's own training step: zero, backward, and a plain SGD update."""
+    model.zero_grad()
+    loss.backward()
+    for p in model.parameters():
+        p.data -= lr * p.grad
+
+
+def timed(run: Callable[[], Any]) -> Timer:
+    """A timer for ``run``, whose result is freed after the clock stops: micrograd's cyclic
+    graphs are freed by the collection before the next run, so ours are left out too."""
+
+    def timer() -> float:
+        start = time.process_time()
+        result = run()
+        elapsed = time.process_time() - start
+        del result
+        return elapsed
+
+    return timer
+
+
+def mlp_timers(n_points: int) -> dict[str, Timer]:
+    X, Y = moons(n_points)
+    alpha, lr = 1e-4, 0.01
+
+    ours = MLP(2, [16, 16, 1], seed=1)
+    ours_opt = SGD(ours.parameters(), lr)
+
+    def ours_step() -> Any:
+        loss = hinge([ours(x) for x in X], Y)
+        loss = loss + alpha * autograd.sum(p * p for p in ours.parameters())
+        ours.zero_grad()
+        loss.backward()
+        ours_opt.step()
+        return loss
+
+    compiled = MLP(2, [16, 16, 1], seed=1)
+    params = compiled.parameters()
+    compiled_opt = SGD(params, lr)
+    # The data term, one example, traced once; replayed on all points as arrays.
+    data_loss = trace(lambda x1, x2, y: (1 - y * compiled([x1, x2])).relu() / n_points, 0, 0, 1)
+    x1, x2, y = np.array(X)[:, 0], np.array(X)[:, 1], np.array(Y)
+
+    def compiled_step() -> None:
+        compiled.zero_grad()
+        data_loss.backward(x1, x2, y)
+        (alpha * autograd.sum(p * p for p in params)).backward()
+        compiled_opt.step()
+
+    random.seed(1)
+    theirs = micrograd.nn.MLP(2, [16, 16, 1])
+
+    def micrograd_step() -> Any:
+        scores = [theirs(x) for x in X]
+        losses = [(1 + -yi * si).relu() for yi, si in zip(Y, scores)]
+        loss = sum(losses) * (1.0 / len(losses)) + alpha * sum(p * p for p in theirs.parameters())
+        micrograd_update(theirs, loss, lr)
+        return loss
+
+    return {
+        "autograd": timed(ours_step),
+        "autograd compiled, NumPy": timed(compiled_step),
+        "micrograd": timed(micrograd_step),
+    }
+
+
+def backward_of(root: Any) -> Any:
+    root.backward()
+    return root
+
+
+def chain_by_hand(n_ops: int) -> float:
+    """The floor: the same chain on floats, its derivative written out by hand."""
+    a, b, x = 0.3, 0.5, 0.1
+    outs = []
+    for _ in range(n_ops // 3):
+        x = math.tanh(x * b + a)
+        outs.append(x)
+    g = 1.0
+    for t in reversed(outs):
+        g *= (1.0 - t * t) * b
+    return g
+
+
+def chain_timers(n_ops: int) -> dict[str, Timer]:
+    return {
+        "autograd (tanh)": timed(lambda: backward_of(chain(autograd.Value, n_ops, "tanh"))),
+        "micrograd (relu)": timed(
+            lambda: backward_of(chain(micrograd.engine.Value, n_ops, "relu"))
+        ),
+        "floats by hand (tanh)": timed(lambda: chain_by_hand(n_ops)),
+    }
+
+
+def homework_timers(steps: int) -> dict[str, Timer]:
+    x, y, lr = [0.5, -1.0], 1.0, 0.1
+
+    ours = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    ours_opt = SGD(ours.parameters(), lr)
+
+    def ours_steps() -> None:
+        for _ in range(steps):
+            loss = 0.5 * (y - ours(x)) ** 2
+            ours.zero_grad()
+            loss.backward()
+            ours_opt.step()
+
+    compiled = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    compiled_opt = SGD(compiled.parameters(), lr)
+    loss_tape = trace(lambda x1, x2, t: 0.5 * (t - compiled([x1, x2])) ** 2, *x, y)
+
+    def compiled_steps() -> None:
+        for _ in range(steps):
+            compiled.zero_grad()
+            loss_tape.backward(*x, y)
+            compiled_opt.step()
+
+    random.seed(0)
+    theirs = micrograd.nn.MLP(2, [3, 1])  # relu then linear: micrograd has no sigmoid
+
+    def micrograd_steps() -> None:
+        for _ in range(steps):
+            micrograd_update(theirs, 0.5 * (y - theirs(x)) ** 2, lr)
+
+    return {
+        "autograd": timed(ours_steps),
+        "autograd compiled, floats": timed(compiled_steps),
+        "micrograd (relu/linear)": timed(micrograd_steps),
+        "floats by hand": timed(lambda: homework_by_hand(steps, x, y, lr)),
+    }
+
+
+def homework_by_hand(steps: int, x: list[float], y: float, lr: float) -> None:
+    """The floor: the 2-3-1 sigmoid net on floats, its gradient written out by hand."""
+    rng = random.Random(0)
+    w = [[rng.uniform(-1, 1) for _ in range(2)] for _ in range(3)]
+    v = [rng.uniform(-1, 1) for _ in range(3)]
+    b, c = [0.0, 0.0, 0.0], 0.0
+    sig = lambda z: 1.0 / (1.0 + math.exp(-z))  # noqa: E731
+    for _ in range(steps):
+        h = [sig(w[j][0] * x[0] + w[j][1] * x[1] + b[j]) for j in range(3)]
+        a = sig(v[0] * h[0] + v[1] * h[1] + v[2] * h[2] + c)
+        d_out = -(y - a) * a * (1.0 - a)
+        for j in range(3):
+            d_h = d_out * v[j] * h[j] * (1.0 - h[j])
+            v[j] -= lr * d_out * h[j]
+            w[j][0] -= lr * d_h * x[0]
+            w[j][1] -= lr * d_h * x[1]
+            b[j] -= lr * d_h
+        c -= lr * d_out
+
+
+def bytes_per_node(value: Any, activation: str, n_ops: int) -> float:
+    gc.collect()
+    tracemalloc.start()
+    root = chain(value, n_ops, activation)
+    root.backward()
+    held, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del root
+    return held / n_ops
+
+
+# ---- the deep chain, each engine in a fresh process ----------------------------------------
+
+DEEP_CHILD = """
+import json, resource, sys, threading, time
+engine, n_ops = sys.argv[1], int(sys.argv[2])
+sys.path.insert(0, sys.argv[3])
+from chain import chain
+if engine == "micrograd":
+    from micrograd.engine import Value
+    activation = "relu"
+else:
+    from autograd import Value
+    activation = "tanh"
+result = {}
+def run():
+    start = time.process_time()
+    chain(Value, n_ops, activation).backward()
+    result["seconds"] = time.process_time() - start
+sys.setrecursionlimit(2 * n_ops + 1000)  # micrograd's backward recurses once per node
+threading.stack_size(1 << 30)
+worker = threading.Thread(target=run)
+worker.start()
+worker.join()
+result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(result))
+"""
+
+
+def deep_run(engine: str, n_ops: int) -> dict[str, float] | None:
+    """Seconds and peak RSS of one deep chain in a fresh process; None if it crashed."""
+    here = str(Path(__file__).resolve().parent)
+    done = subprocess.run(
+        [sys.executable, "-c", DEEP_CHILD, engine, str(n_ops), here],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0 or "seconds" not in done.stdout:
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def deep_rows(n_ops: int, repeats: int) -> list[list[str]]:
+    """The deepest chain micrograd gets through (halving from ``n_ops``), ours at the same."""
+    depth = n_ops
+    while deep_run("micrograd", depth) is None:
+        if depth < 1000:
+            raise RuntimeError("micrograd's deep chain failed even at 1,000 operations")
+        depth //= 2
+    runs: dict[str, list[dict[str, float]]] = {"autograd": [], "micrograd": []}
+    for _ in range(repeats):
+        for engine, results in runs.items():
+            results.append(deep_run(engine, depth) or {})
+    seconds = {e: [r["seconds"] for r in rs] for e, rs in runs.items()}
+    peak = {e: [r["peak_rss_mb"] for r in rs] for e, rs in runs.items()}
+    name = f"deep chain, {depth:,} ops"
+    return [
+        row(f"{name}: time", "autograd (tanh)", seconds["autograd"], "s", seconds["micrograd"], 3),
+        row(f"{name}: time", "micrograd (relu)", seconds["micrograd"], "s"),
+        row(f"{name}: peak RSS", "autograd (tanh)", peak["autograd"], "MB", peak["micrograd"], 3),
+        row(f"{name}: peak RSS", "micrograd (relu)", peak["micrograd"], "MB"),
+    ]
+
+
+# ---- running and reporting ------------------------------------------------------------------
+
+
+def interleaved(timers: dict[str, Timer], repeats: int) -> dict[str, list[float]]:
+    """Each timer ``repeats`` times, taking turns, with a collection before every run."""
+    times: dict[str, list[float]] = {name: [] for name in timers}
+    for _ in range(repeats):
+        for name, timer in timers.items():
+            gc.collect()
+            times[name].append(timer())
+    return times
+
+
+def row(
+    workload: str,
+    engine: str,
+    samples: list[float],
+    unit: str,
+    baseline: list[float] | None = None,
+    target: float | None = None,
+) -> list[str]:
+    """One line of the table: median, spread (min–max) and micrograd's median over ours."""
+    med = statistics.median(samples)
+    spread = f"{_num(min(samples))}–{_num(max(samples))}"
+    ratio = verdict = ""
+    if baseline is not None:
+        times = statistics.median(baseline) / med
+        ratio = f"{times:.1f}×"
+        verdict = "" if target is None else ("✓" if times >= target else "✗") + f" ≥{target:g}×"
+    return [workload, engine, f"{_num(med)} {unit}", spread, ratio, verdict]
+
+
+def _num(x: float) -> str:
+    return f"{x:.3g}" if x < 1000 else f"{x:,.0f}"
+
+
+def table(rows: list[list[str]]) -> str:
+    header = ["workload", "engine", "median", "spread", "micrograd ÷ this", "target"]
+    lines = [header, *rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = [" | ".join(cell.ljust(w) for cell, w in zip(line, widths)) for line in lines]
+    out.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one run each")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    repeats = 1 if quick else 9
+    n_chain, n_points, hw_steps = (300, 10, 20) if quick else (20_000, 100, 2_000)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 2 * n_chain + 1000))  # for micrograd
+    rows = []
+
+    t = interleaved(mlp_timers(n_points), repeats)
+    ms = {k: [s * 1e3 for s in v] for k, v in t.items()}
+    name = f"MLP step, {n_points} points"
+    rows.append(row(name, "autograd", ms["autograd"], "ms", ms["micrograd"], 10))
+    rows.append(
+        row(name, "autograd compiled", ms["autograd compiled, NumPy"], "ms", ms["micrograd"], 100)
+    )
+    rows.append(row(name, "micrograd", ms["micrograd"], "ms"))
+
+    t = interleaved(chain_timers(n_chain), 2 * repeats)  # cheap, and micrograd's varies
+    us = {k: [s / n_chain * 1e6 for s in v] for k, v in t.items()}
+    name, mg = f"chain of {n_chain:,}, per op", us["micrograd (relu)"]
+    rows.append(row(name, "autograd (tanh)", us["autograd (tanh)"], "µs", mg, 3))
+    rows.append(row(name, "micrograd (relu)", mg, "µs"))
+    rows.append(row(name, "floats by hand (tanh)", us["floats by hand (tanh)"], "µs", mg))
+
+    t = interleaved(homework_timers(hw_steps), 2 * repeats)
+    us = {k: [s / hw_steps * 1e6 for s in v] for k, v in t.items()}
+    name, mg = "homework step", us["micrograd (relu/linear)"]
+    rows.append(row(name, "autograd", us["autograd"], "µs", mg, 3))
+    rows.append(row(name, "autograd compiled, floats", us["autograd compiled, floats"], "µs", mg))
+    rows.append(row(name, "micrograd (relu/linear)", mg, "µs"))
+    rows.append(row(name, "floats by hand", us["floats by hand"], "µs", mg))
+
+    ours = [bytes_per_node(autograd.Value, "tanh", n_chain)]
+    theirs = [bytes_per_node(micrograd.engine.Value, "relu", n_chain)]
+    rows.append(row("memory per node", "autograd (tanh)", ours, "B", theirs, 3))
+    rows.append(row("memory per node", "micrograd (relu)", theirs, "B"))
+
+    rows.extend(deep_rows(3_000 if quick else 1_000_000, 1 if quick else 3))
+    if quick:  # tiny sizes say nothing about speed: no verdicts
+        rows = [[*r[:-1], ""] for r in rows]
+        print("--quick: tiny sizes, one run each; a smoke test, not a measurement")
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,286 @@
+"""The compiled mode: a traced tape replays the Value graph's numbers, on floats and arrays."""
+
+import math
+import subprocess
+import sys
+
+import pytest
+
+import autograd
+from autograd import Value, ops
+from autograd.compile import trace
+from autograd.nn import MLP, SGD, hinge
+
+np = pytest.importorskip("numpy")
+
+REL = 1e-12
+
+
+def close(a, b, scale=1.0):
+    # Relative to the numbers compared, with a floor for sums that cancel to ~0.
+    return abs(a - b) <= REL * max(abs(a), abs(b), 1e-3 * scale)
+
+
+# One expression per row of the table, with inputs inside its domain.
+UNARY = {
+    "neg": (lambda x: -x, (-2.0, 3.0)),
+    "exp": (Value.exp, (-2.0, 3.0)),
+    "log": (Value.log, (0.1, 5.0)),
+    "sqrt": (Value.sqrt, (0.1, 5.0)),
+    "tanh": (Value.tanh, (-3.0, 3.0)),
+    "sigmoid": (Value.sigmoid, (-30.0, 30.0)),
+    "relu": (Value.relu, (-2.0, 2.0)),
+    "sin": (Value.sin, (-3.0, 3.0)),
+    "cos": (Value.cos, (-3.0, 3.0)),
+    "abs": (abs, (-2.0, 2.0)),
+    "pow3": (lambda x: x**3, (-2.0, 2.0)),
+    "pow0.5": (lambda x: x**0.5, (0.1, 4.0)),
+    "2pow": (lambda x: 2**x, (-3.0, 3.0)),
+}
+BINARY = {
+    "add": (lambda a, b: a + b, (-2.0, 2.0), (-2.0, 2.0)),
+    "sub": (lambda a, b: a - b, (-2.0, 2.0), (-2.0, 2.0)),
+    "mul": (lambda a, b: a * b, (-2.0, 2.0), (-2.0, 2.0)),
+    "div": (lambda a, b: a / b, (-2.0, 2.0), (0.5, 3.0)),
+    "pow": (lambda a, b: a**b, (0.2, 3.0), (-2.0, 2.0)),
+    "sum": (lambda a, b: autograd.sum([a, b, a * b]), (-2.0, 2.0), (-2.0, 2.0)),
+    "dot": (lambda a, b: autograd.dot([a, b], [b, 0.5], a), (-2.0, 2.0), (-2.0, 2.0)),
+}
+
+
+def value_graph(f, *xs):
+    """The reference: f on Values, and its gradient for each argument, by backward()."""
+    args = [Value(x) for x in xs]
+    out = f(*args)
+    out.backward()
+    return out.data, [a.grad for a in args]
+
+
+def test_every_row_of_the_table_is_covered():
+    covered = {name for name in UNARY} | set(BINARY)
+    assert set(ops.OPS) <= covered
+
+
+def test_hand_worked_example_on_floats():
+    # f(x, y) = x·y + sin x at (2, 3): f = 6 + sin 2, ∂f/∂x = y + cos x = 3 + cos 2, ∂f/∂y = 2.
+    tape = trace(lambda x, y: x * y + x.sin(), 0.0, 0.0)
+    value, (dx, dy), _ = tape.value_and_grad(2.0, 3.0)
+    assert value == pytest.approx(6 + math.sin(2), rel=1e-15)
+    assert dx == pytest.approx(3 + math.cos(2), rel=1e-15)
+    assert dy == 2.0
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+def test_unary_rows_on_floats_and_arrays_match_the_value_graph(name):
+    f, (lo, hi) = UNARY[name]
+    xs = np.linspace(lo, hi, 7)
+    tape = trace(f, float(xs[0]))
+    values, (grads,), _ = tape.value_and_grad(xs)
+    for i, x in enumerate(xs):
+        want, (want_grad,) = value_graph(f, float(x))
+        got, (got_grad,), _ = tape.value_and_grad(float(x))  # the float replay
+        assert (got, got_grad) == (want, want_grad)  # the very same float operations
+        assert close(values[i], want) and close(grads[i], want_grad)
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+def test_binary_rows_on_arrays_match_the_value_graph_per_example(name):
+    f, (alo, ahi), (blo, bhi) = BINARY[name]
+    a, b = np.linspace(alo, ahi, 6), np.linspace(bhi, blo, 6)
+    tape = trace(f, float(a[0]), float(b[0]))
+    values, (da, db), _ = tape.value_and_grad(a, b)
+    for i in range(len(a)):
+        want, (want_a, want_b) = value_graph(f, float(a[i]), float(b[i]))
+        assert close(values[i], want) and close(da[i], want_a) and close(db[i], want_b)
+
+
+def test_array_twins_of_the_rows_compute_the_float_forward():
+    x = np.linspace(-3.0, 3.0, 13)
+    for op in (ops.EXP, ops.TANH, ops.SIGMOID, ops.RELU, ops.SIN, ops.COS):
+        assert all(close(y, op.forward(float(v))) for y, v in zip(op.array(x), x)), op
+
+
+def mlp_and_data(seed=1, n=40):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 2))
+    y = np.where(rng.random(n) > 0.5, 1.0, -1.0)
+    return MLP(2, [8, 8, 1], seed=seed), x, y
+
+
+def test_mlp_loss_and_parameter_gradients_match_the_value_graph():
+    model, x, y = mlp_and_data()
+    n = len(y)
+    tape = trace(lambda x1, x2, t: (1 - t * model([x1, x2])).relu() / n, 0.0, 0.0, 1.0)
+    losses, _, grads = tape.value_and_grad(x[:, 0], x[:, 1], y)
+    loss = hinge([model(list(p)) for p in x], list(y))
+    model.zero_grad()
+    loss.backward()
+    assert close(losses.sum(), loss.data)
+    scale = max(abs(p.grad) for p in model.parameters())
+    for name, p in model.named_parameters():
+        assert close(grads[p], p.grad, scale), name
+
+
+def test_per_example_gradients_are_each_examples_own():
+    model, x, y = mlp_and_data(seed=2, n=5)
+    tape = trace(lambda x1, x2, t: 0.5 * (t - model([x1, x2])) ** 2, 0.0, 0.0, 1.0)
+    _, _, per_example = tape.value_and_grad(x[:, 0], x[:, 1], y, per_example=True)
+    _, _, summed = tape.value_and_grad(x[:, 0], x[:, 1], y)
+    for i in range(len(y)):
+        model.zero_grad()
+        (0.5 * (y[i] - model(list(x[i]))) ** 2).backward()
+        for p in model.parameters():
+            assert close(per_example[p][i], p.grad)
+    for p in model.parameters():
+        assert close(per_example[p].sum(), summed[p], abs(summed[p]) + 1.0)
+
+
+def test_training_with_the_tape_follows_training_with_values():
+    model, x, y = mlp_and_data(seed=3, n=20)
+    twin, _, _ = mlp_and_data(seed=3, n=20)
+    n = len(y)
+    tape = trace(lambda x1, x2, t: (1 - t * twin([x1, x2])).relu() / n, 0.0, 0.0, 1.0)
+    sgd, twin_sgd = SGD(model.parameters(), 0.05), SGD(twin.parameters(), 0.05)
+    for _ in range(3):
+        model.zero_grad()
+        hinge([model(list(p)) for p in x], list(y)).backward()
+        sgd.step()
+        twin.zero_grad()
+        tape.backward(x[:, 0], x[:, 1], y)  # reads the parameters as they are now
+        twin_sgd.step()
+    for p, q in zip(model.parameters(), twin.parameters()):
+        assert close(p.data, q.data)
+
+
+def test_backward_accumulates_into_leaves_like_backward():
+    w = Value(3.0)
+    tape = trace(lambda x: w * x, 1.0)
+    w.grad = 1.0
+    assert tape.backward(np.array([1.0, 2.0, 4.0])).tolist() == [3.0, 6.0, 12.0]
+    assert w.grad == 1.0 + 7.0
+
+
+def test_a_scalar_argument_beside_arrays_gets_the_summed_gradient():
+    tape = trace(lambda x, c: c * x * x, 1.0, 1.0)
+    _, (dx, dc), _ = tape.value_and_grad(np.array([1.0, 2.0]), 3.0)
+    assert dx.tolist() == [6.0, 12.0] and dc == 5.0
+
+
+def test_constant_function():
+    tape = trace(lambda x: 2.0, 1.0)
+    value, (dx,), _ = tape.value_and_grad(5.0)
+    assert (value, dx) == (2.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    "f, args, error, words",
+    [
+        (
+            Value.log,
+            [np.array([1.0, 2.0, -3.0])],
+            ValueError,
+            "log: expected a positive input, got -3.0 (example 2",
+        ),
+        (
+            Value.exp,
+            [np.array([0.0, 1000.0])],
+            OverflowError,
+            "exp: result too large for exp(1000.0) (example 1",
+        ),
+        (
+            lambda a, b: a / b,
+            [np.array([1.0, 2.0]), np.array([1.0, 0.0])],
+            ZeroDivisionError,
+            "div: division by zero (2.0 / 0.0) (example 1",
+        ),
+        (
+            lambda a: a**2 * 1e300,
+            [np.array([0.0, 1e5])],
+            OverflowError,
+            "mul: result too large for (10000000000.0, 1e+300) (example 1",
+        ),
+        (
+            lambda a, b: a**b,
+            [np.array([2.0, -2.0]), np.array([2.0, 0.5])],
+            ValueError,
+            "pow: negative base -2.0 with fractional exponent 0.5",
+        ),
+    ],
+)
+def test_domain_errors_on_arrays_name_the_op_the_value_and_the_example(f, args, error, words):
+    tape = trace(f, *[1.0] * len(args))
+    with pytest.raises(error) as raised:
+        tape(*args)
+    assert words in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "f, args, error, words",
+    [
+        (
+            Value.sqrt,
+            [np.array([1.0, 0.0])],
+            ZeroDivisionError,
+            "sqrt: derivative undefined at (0.0)",
+        ),
+        (
+            lambda a, b: a**b,
+            [np.array([2.0, -2.0]), np.array([2.0, 2.0])],
+            ValueError,
+            "pow: derivative undefined at (-2.0, 2.0)",
+        ),
+    ],
+)
+def test_undefined_derivatives_on_arrays_are_refused_like_backward(f, args, error, words):
+    tape = trace(f, *[1.0] * len(args))
+    with pytest.raises(error) as raised:
+        tape.value_and_grad(*args)
+    assert words in str(raised.value) and "(example 1 of the batch)" in str(raised.value)
+    with pytest.raises(error) as on_values:
+        f(*[Value(float(a[1])) for a in args]).backward()
+    assert str(on_values.value) in str(raised.value)
+
+
+def test_float_replay_raises_what_values_raise():
+    tape = trace(Value.log, 1.0)
+    with pytest.raises(ValueError, match=r"^log: expected a positive input, got -3.0$"):
+        tape(-3.0)
+    tape = trace(Value.sqrt, 1.0)
+    with pytest.raises(ZeroDivisionError, match=r"^sqrt: derivative undefined at \(0.0\)"):
+        tape.value_and_grad(0.0)
+
+
+@pytest.mark.parametrize(
+    "args, error, words",
+    [
+        ((1.0,), TypeError, "expected 2 arguments, got 1"),
+        ((np.array([1.0, 2.0]), np.array([1.0, 2.0, 3.0])), ValueError, "different lengths [2, 3]"),
+        (
+            (np.array([1.0, np.nan]), 1.0),
+            ValueError,
+            "argument 0 must be finite, got nan at index 1",
+        ),
+        ((float("inf"), 1.0), ValueError, "argument 0 must be finite, got inf"),
+        ((Value(1.0), 1.0), TypeError, "argument 0 is a Value"),
+        ((np.ones((2, 2)), 1.0), ValueError, "argument 0 must be a number or a 1-d array"),
+    ],
+)
+def test_bad_arguments(args, error, words):
+    tape = trace(lambda a, b: a * b, 1.0, 1.0)
+    with pytest.raises(error) as raised:
+        tape(*args)
+    assert words in str(raised.value)
+
+
+def test_f_must_return_a_scalar():
+    with pytest.raises(TypeError, match="trace: f must return one scalar, got list"):
+        trace(lambda x: [x, x], 1.0)
+
+
+def test_float_replay_never_imports_numpy():
+    code = (
+        "import sys; from autograd.compile import trace; "
+        "t = trace(lambda x: (x * x).tanh(), 1.0); t.value_and_grad(0.5); "
+        "assert 'numpy' not in sys.modules, 'numpy imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
