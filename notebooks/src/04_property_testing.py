@@ -1,0 +1,170 @@
+# %% [markdown]
+# # 4. Testing your own function's derivatives
+#
+# You wrote a function out of Values: an activation, a loss, a layer. The engine will
+# differentiate it, but is the derivative what you meant? It is wrong exactly when the
+# function does not say what you think it says: a number taken out of the graph with
+# `.data`, a branch on a value, a formula mistyped. `autograd.testing` checks it two ways:
+# against finite differences at a point, and at many points drawn by hypothesis.
+
+# %%
+from hypothesis import Phase, find, given, settings
+
+from autograd import Value
+from autograd.testing import GradcheckError, expressions, gradcheck, gradgradcheck, values
+
+
+def softplus(x):
+    """log(1 + eˣ): a smooth ReLU. Its derivative should be the sigmoid."""
+    return (1 + x.exp()).log()
+
+
+print(gradcheck(softplus, 1.5), gradgradcheck(softplus, 1.5))
+
+# %% [markdown]
+# `gradcheck(f, *inputs)` compares each derivative from the engine with the central
+# difference `(f(x + ε) − f(x − ε)) / 2ε`, and `gradgradcheck` every second derivative with
+# differences of the first. Both return `True` or raise `GradcheckError` with both numbers.
+#
+# ## A derivative that is wrong
+#
+# Dividing a vector by its length, written with the length taken out of the graph:
+# `.data` is a plain float, so the engine treats the length as a constant. The values are
+# right; the derivative is not.
+
+# %%
+def normalised_x(x, y):
+    length = (x * x + y * y).sqrt().data  # a float: the graph stops here
+    return x / length
+
+
+print("value at (3, 4):", normalised_x(Value(3.0), Value(4.0)).data)
+try:
+    gradcheck(normalised_x, 3.0, 4.0)
+except GradcheckError as error:
+    print(error)
+
+# %% [markdown]
+# The engine says `∂f/∂x = 1/5 = 0.2`; the truth is `y²/(x² + y²)^(3/2) = 16/125 = 0.128`.
+# Keeping the length a Value fixes it:
+
+# %%
+def normalised_x(x, y):
+    return x / (x * x + y * y).sqrt()
+
+
+print(gradcheck(normalised_x, 3.0, 4.0))
+
+# %% [markdown]
+# Not every `.data` is a bug. A numerically stable `log(eˣ + eʸ)` subtracts the larger
+# input first; the result does not depend on that shift at all, so treating it as a constant
+# changes nothing:
+
+# %%
+def logsumexp(x, y):
+    m = max(x.data, y.data)  # a constant shift, for stability
+    return m + ((x - m).exp() + (y - m).exp()).log()
+
+
+print(gradcheck(logsumexp, 1.0, 2.0), gradgradcheck(logsumexp, 1.0, 2.0))
+
+# %% [markdown]
+# ## Many points at once: property tests
+#
+# One point proves little: a bug may live in one region only. `values(lo, hi)` draws Values
+# for hypothesis, which runs a test on many of them and, when one fails, shrinks it to a
+# simple failing input. (`derandomize=True` makes every run of this notebook draw the same
+# points; in a test suite, leave it out.)
+
+# %%
+SAME_EVERY_RUN = settings(derandomize=True, database=None, phases=set(Phase) - {Phase.explain})
+
+
+@settings(SAME_EVERY_RUN, max_examples=200)
+@given(values(-20, 20))
+def test_softplus(x):
+    assert gradcheck(softplus, x)
+    assert gradgradcheck(softplus, x)
+
+
+test_softplus()
+print("softplus: derivatives right at 200 points in [−20, 20]")
+
+# %% [markdown]
+# Here is a function whose bug lives in one region only: a `tanh` that, where the curve is
+# nearly flat (`|x| > 3`), "saves a node" by computing the value as a plain float. The
+# values are right everywhere; the derivative is 0 out there instead of `1 − tanh²(x)`.
+# Hypothesis finds an input where that matters, and shrinks it to the simplest it can:
+
+# %%
+import math
+
+
+def flat_tanh(x):
+    if abs(x.data) > 3:
+        return Value(math.tanh(x.data))  # the right number, but no graph: derivative 0
+    return x.tanh()
+
+
+@settings(SAME_EVERY_RUN, max_examples=200)
+@given(values(-10, 10))
+def test_flat_tanh(x):
+    assert gradcheck(flat_tanh, x)
+
+
+try:
+    test_flat_tanh()
+except GradcheckError as error:
+    print(*error.__notes__, sep="\n")  # hypothesis's note: the simplest failing input
+    print(error)
+
+# %% [markdown]
+# At `x = 4` the true slope `1 − tanh²(4) = 0.00134` is small, but not the 0 the engine
+# computes from a graph that stops there. Drawn over a range (and zoomed in on the tails),
+# the hole is plain to see:
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from autograd import grad
+
+xs = np.linspace(-6, 6, 241)
+fig, ax = plt.subplots(figsize=(7, 3))
+ax.plot(xs, 1 - np.tanh(xs) ** 2, "k--", lw=1, label="1 − tanh²(x), the true slope")
+ax.plot(xs, [grad(flat_tanh)(x) for x in xs], color="C3", lw=2, alpha=0.7,
+        label="grad(flat_tanh), from the engine")
+ax.axvspan(-6, -3, color="grey", alpha=0.15)
+ax.axvspan(3, 6, color="grey", alpha=0.15)
+ax.set_ylim(0, 0.03)  # zoomed in on the tails: the peak, 1 at x = 0, is off the top
+ax.set_xlabel("x")
+ax.legend(loc="upper left", fontsize=8)
+ax.set_title("where flat_tanh leaves the graph (shaded), the engine's slope is 0")
+plt.show()
+
+# %% [markdown]
+# ## Testing whole families of expressions
+#
+# `expressions(ops)` draws whole expression graphs over the operations you name, at points
+# clear of each operation's kinks and domain edges. The engine's own test suite runs this on
+# every operation; here, forty graphs over four of them:
+
+# %%
+@settings(SAME_EVERY_RUN, max_examples=40)
+@given(expressions(["mul", "tanh", "log", "div"], max_depth=3))
+def test_engine(e):
+    assert gradcheck(e, *e.point)
+    assert gradgradcheck(e, *e.point)
+
+
+test_engine()
+print("40 drawn expressions: first and second derivatives right")
+
+# %% [markdown]
+# A drawn expression prints as Python, with its point, so a failure is easy to paste and
+# rerun. `find` asks hypothesis for the simplest expression it can draw that uses both
+# `tanh` and `log`:
+
+# %%
+find(expressions(["mul", "tanh", "log", "div"], max_depth=3),
+     lambda e: "tanh" in e.formula and "log" in e.formula, settings=SAME_EVERY_RUN)
