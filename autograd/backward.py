@@ -83,7 +83,6 @@ def backward(root: Value) -> None:
         return
     uses: dict[Value, int] = {}
     count = uses.get
-    leaves: list[Value] = []  # with repeats: one entry per use, cheaper than a set
     stack = [root]
     push, pop = stack.append, stack.pop
     while stack:
@@ -96,11 +95,10 @@ def backward(root: Value) -> None:
                     parent.grad = 0.0
                 else:
                     uses[parent] = n + 1
-            else:
-                leaves.append(parent)
     root.grad = 1.0
     ready = [root]
     push, pop = ready.append, ready.pop
+    finite = True
     while ready:
         node = pop()
         parents = node._parents
@@ -127,11 +125,12 @@ def backward(root: Value) -> None:
                     push(parent)
                 else:
                     uses[parent] = n - 1
-    # Float arithmetic overflows to inf (and inf · 0 to nan) without a word: check once, at
-    # the end, and only then look for where it happened.
-    for leaf in leaves:
-        if not -_INF < leaf.grad < _INF:
-            raise _overflowed(root)
+            elif not -_INF < parent.grad < _INF:
+                # Float arithmetic overflows to inf (and inf · 0 to nan) without a word, and
+                # a non-finite sum stays so: a leaf tells, and then we look for where.
+                finite = False
+    if not finite:
+        raise _overflowed(root)
 
 
 def _overflowed(root: Value) -> OverflowError:

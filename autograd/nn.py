@@ -18,6 +18,7 @@ import json
 import math
 import random
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +55,14 @@ class Module:
         return list(self._by_name().values())
 
     def zero_grad(self) -> None:
-        for p in self.parameters():
+        for p in self._parameter_list:
             p.grad = 0.0
+
+    @cached_property
+    def _parameter_list(self) -> list[Value]:
+        # A training loop resets gradients every step: the parameters are fixed objects
+        # (loading a state changes their data, not them), so list them once.
+        return self.parameters()
 
     def parameter(self, name: str) -> Value:
         """The parameter called ``name`` (``"w7"``, ``"b4"``)."""
@@ -349,9 +356,10 @@ class SGD:
         self.lr = _checked_float(lr, "SGD: lr")
 
     def step(self) -> None:
+        lr = self.lr
         for p in self.params:
-            new = p.data - self.lr * p.grad
-            if not math.isfinite(new):
+            new = p.data - lr * p.grad
+            if not -math.inf < new < math.inf:
                 raise OverflowError(
                     f"SGD: {p.label or 'a parameter'} would become {new} "
                     f"({p.data!r} − {self.lr!r} × {p.grad!r}); lower the learning rate"
