@@ -105,7 +105,10 @@ print("after zero_grad() and backward():  x.grad =", x.grad)
 # nests to any order. For `f(x) = x³`: `f′(2) = 3·2² = 12`, `f″(2) = 6·2 = 12`, `f‴ = 6`.
 
 # %%
-cube = lambda x: x**3  # noqa: E731
+def cube(x):
+    return x**3
+
+
 print(grad(cube)(2.0), grad(grad(cube))(2.0), grad(grad(grad(cube)))(2.0))
 
 # %% [markdown]
@@ -140,7 +143,10 @@ print(grad(area, argnums=(0, 1))(3.0, 4.0))  # (∂/∂w, ∂/∂h) = (h, w)
 import matplotlib.pyplot as plt
 import numpy as np
 
-tanh = lambda x: x.tanh()  # noqa: E731
+def tanh(x):
+    return x.tanh()
+
+
 nested = {"tanh": tanh, "tanh′": grad(tanh)}
 nested["tanh″"] = grad(nested["tanh′"])
 nested["tanh‴"] = grad(nested["tanh″"])
