@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .ops import arg_text, undefined
+from .ops import gradient_too_large, undefined
 
 _INF = float("inf")
 
@@ -133,18 +133,21 @@ def backward(root: Value) -> None:
         raise _overflowed(root)
 
 
-def _overflowed(root: Value) -> OverflowError:
-    """The error naming the first operation whose gradient went past the largest float."""
+def _overflowed(root: Value, grads: dict[Value, Any] | None = None) -> ArithmeticError:
+    """The error naming the first operation whose gradient became inf or nan."""
     for node in reversed(topological_order(root)):
-        grads = local_grads(node) if node._parents else ()
-        for d in grads:
-            if not -_INF < d * node.grad < _INF:
-                where = ", ".join(arg_text(p.data) for p in node._parents)
-                return OverflowError(
-                    f"{node._op.name}: gradient too large at ({where}): "
-                    f"{arg_text(d)} × {arg_text(node.grad)} is past the largest float"
-                )
+        g = node.grad if grads is None else grads.get(node, 0.0)
+        for d in local_grads(node) if node._parents else ():
+            if not -_INF < d * g < _INF:
+                return _not_finite(node, d, g)
     return OverflowError("backward: a gradient went past the largest float")
+
+
+def _not_finite(node: Value, d: float, g: float) -> ArithmeticError:
+    args = [p.data for p in node._parents]
+    if d != d:  # nan: the row says this derivative does not exist here
+        return undefined(node._op, args)
+    return gradient_too_large(node._op, args)
 
 
 def zero_grad(root: Value) -> None:
@@ -174,9 +177,14 @@ def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -
         g = acc[node]
         for parent, d in zip(node._parents, local_grads(node, as_values)):
             if parent in on_path:
+                if type(d) is float and not -_INF < d < _INF:
+                    raise _not_finite(node, d, 1.0)
                 term = g if _is_one(d) else d * g
                 acc[parent] = acc[parent] + term if parent in acc else term
-    return [acc.get(x, 0.0) for x in inputs]
+    results = [acc.get(x, 0.0) for x in inputs]
+    if not all(-_INF < r < _INF for r in results if type(r) is float):
+        raise _overflowed(output, acc)
+    return results
 
 
 def _is_one(d: Any) -> bool:

@@ -30,7 +30,7 @@ from operator import itemgetter
 from typing import Any
 
 from .backward import topological_order
-from .ops import Op, arg_text, too_large, undefined
+from .ops import Op, arg_text, gradient_too_large, too_large, undefined
 from .value import Value
 
 __all__ = ["Tape", "trace"]
@@ -155,7 +155,7 @@ class Tape:
                         adjoints[i] += float(d @ g) if type(d) is not float else d * float(g.sum())
                     else:  # in place on arrays: each slot's adjoint is its own
                         adjoints[i] += d * g
-            if batched[self.output] and not _all_finite(adjoints[:first]):
+            if not _all_finite(adjoints[:first]):
                 self._refuse_backward(values, batched)
         return adjoints
 
@@ -187,21 +187,28 @@ class Tape:
                 raise type(error)(f"{error} (example {bad} of the batch)") from None
 
     def _refuse_backward(self, values: list[Any], batched: list[bool]) -> None:
+        """Name the first step whose local derivative is not finite, in the first bad example."""
         first = len(values) - len(self.steps)
         for s in range(first, len(values)):
             op, parents = self.steps[s - first]
-            if not batched[s]:
-                continue
             for d in op.local_grads(values[s], *(values[i] for i in parents)):
                 bad = _first_not_finite(d)
                 if bad is None:
                     continue
-                xs = [float(values[i][bad]) if batched[i] else values[i] for i in parents]
+                xs = [_example(values[i], bad) for i in parents]
                 try:
-                    op.local_grads(float(values[s][bad]), *xs)
-                except (ArithmeticError, ValueError) as error:
-                    message = str(undefined(op, xs, error))
-                    raise type(error)(f"{message} (example {bad} of the batch)") from None
+                    ds = op.local_grads(_example(values[s], bad), *xs)
+                    nan = any(x != x for x in ds)
+                    error = undefined(op, xs) if nan else gradient_too_large(op, xs)
+                except (ArithmeticError, ValueError) as raised:
+                    error = undefined(op, xs, raised)
+                where = "" if bad < 0 else f" (example {bad} of the batch)"
+                raise type(error)(f"{error}{where}") from None
+        raise OverflowError("backward: a gradient went past the largest float")
+
+
+def _example(x: Any, index: int) -> float:
+    return x if type(x) is float else float(x[index])
 
 
 def _quiet(args: Sequence[Any]) -> Any:
@@ -214,9 +221,13 @@ def _quiet(args: Sequence[Any]) -> Any:
 
 
 def _all_finite(xs: Iterable[Any]) -> bool:
-    import numpy
+    return all(-_INF < x < _INF if type(x) is float else _numpy().isfinite(x).all() for x in xs)
 
-    return all(-_INF < x < _INF if type(x) is float else numpy.isfinite(x).all() for x in xs)
+
+def _numpy() -> Any:
+    import numpy  # only when arrays are replayed: floats never need it
+
+    return numpy
 
 
 def _gather(slots: tuple[int, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
@@ -260,6 +271,9 @@ def _same_length(args: Sequence[Any]) -> None:
 
 
 def _first_not_finite(x: Any) -> int | None:
+    """The first example where ``x`` is inf or nan; −1 for a float that is; else None."""
+    if type(x) is float:
+        return None if -_INF < x < _INF else -1
     import numpy
 
     bad = numpy.flatnonzero(~numpy.isfinite(x))

@@ -56,9 +56,17 @@ def too_large(op: Op, args: Sequence[float]) -> OverflowError:
     return OverflowError(f"{op.name}: result too large for ({', '.join(map(arg_text, args))})")
 
 
-def undefined(op: Op, args: Sequence[float], error: Exception) -> Exception:
-    """``error``, raised by a local derivative, restated with the operation and its inputs."""
+def gradient_too_large(op: Op, args: Sequence[float]) -> OverflowError:
+    """The error for a gradient past the largest float (``log`` at 1e-310)."""
+    return OverflowError(f"{op.name}: gradient too large at ({', '.join(map(arg_text, args))})")
+
+
+def undefined(op: Op, args: Sequence[float], error: Exception | None = None) -> Exception:
+    """``error``, raised by a local derivative, restated with the operation and its inputs;
+    without one, the ``ValueError`` for a derivative the row gives as NaN."""
     where = ", ".join(map(arg_text, args))
+    if error is None:
+        return ValueError(f"{op.name}: derivative undefined at ({where})")
     return type(error)(f"{op.name}: derivative undefined at ({where}): {error}")
 
 
@@ -206,10 +214,9 @@ def _exponent_grad(out: Any, base: Any) -> Any:
     base = _data(base)
     if base == 0.0:
         return 0.0
-    raise ValueError(
-        f"the derivative with respect to the exponent is undefined for the negative "
-        f"base {arg_text(base)}"
-    )
+    # Undefined for a negative base (the power is real only at whole exponents). NaN, as in
+    # PyTorch, and the backward pass raises only if this derivative is actually needed.
+    return math.nan
 
 
 def _dot_grads(out: Any, *wxb: Any) -> list[Any]:
