@@ -26,17 +26,19 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Context, Decimal, InvalidOperation, localcontext
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from .backward import gradients, topological_order
 from .explain import Factor, chain_sum, depends_on, explain, name_of
 from .nn import MLP, half_mse, mse
-from .value import Value
+from .value import Value, _checked_float
 
 __all__ = ["Check", "CheckFileError", "Part", "Report", "Worked", "audit", "load_file", "work"]
 
 LOSSES = {"half_mse": half_mse, "mse": mse}
+MAX_PARAMETERS = 10_000
 _DERIVATIVE = re.compile(r"[d∂](\w+)/[d∂](\w+)")
 _UPDATED = re.compile(r"(\w+)'")
 
@@ -134,7 +136,7 @@ def work(part: Part, overrides: Mapping[str, float] | None = None) -> Worked:
     for name, value in (overrides or {}).items():
         if name not in given:
             raise KeyError(f"--set: {name!r} is not a given value; choose from {', '.join(given)}")
-        given[name] = float(value)
+        given[name] = _checked_float(value, f"--set {name}")
     model = MLP(part.inputs, part.layers, part.activation)
     params = {n: given[n] for n in part.parameter_names()}
     model.load_state_dict(params)
@@ -485,6 +487,8 @@ def load_file(path: str | Path) -> dict[str, Part]:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CheckFileError(f"{path}: not a text file (expected UTF-8 TOML or JSON)") from None
     except OSError as error:
         raise CheckFileError(f"{path}: cannot read it ({error.strerror})") from None
     if path.suffix == ".json":
@@ -510,8 +514,17 @@ def parse(document: Any, source: str = "check file") -> dict[str, Part]:
     network = field_.get(document, "network", dict)
     inputs = field_.get(network, "network.inputs", int)
     layers = field_.get(network, "network.layers", list)
-    if not layers or not all(isinstance(n, int) and n > 0 for n in layers):
+    if isinstance(inputs, bool) or inputs < 1:
+        raise CheckFileError(f"{source}: field 'network.inputs' must be a whole number ≥ 1")
+    if not layers or not all(type(n) is int and n > 0 for n in layers):
         raise CheckFileError(f"{source}: field 'network.layers' must list positive integers")
+    sizes = [inputs, *layers]
+    count = sum(m * n + n for m, n in pairwise(sizes))
+    if count > MAX_PARAMETERS:  # before building anything: a typo must not take minutes
+        raise CheckFileError(
+            f"{source}: the network has {count} parameters; a hand calculation to check "
+            f"has at most {MAX_PARAMETERS}"
+        )
     activation = network.get("activation", "sigmoid")
     loss = network.get("loss", "half_mse")
     if loss not in LOSSES:
@@ -595,7 +608,7 @@ class _Fields:
         quantity = self.get(item, f"{dotted}.quantity", str)
         text = self.get(item, f"{dotted}.value", str)
         try:
-            if not Decimal(text).is_finite():
+            if not math.isfinite(float(Decimal(text))):
                 raise InvalidOperation
         except InvalidOperation:
             raise self.fail(

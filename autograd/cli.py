@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.set = dict(args.set)
     try:
         return args.run(args)
-    except (UsageError, ValueError, KeyError, ArithmeticError) as error:
-        message = error.args[0] if error.args else str(error)
+    except (UsageError, ValueError, KeyError, ArithmeticError, OSError) as error:
+        message = str(error) if isinstance(error, OSError) else (error.args or [error])[0]
         print(f"error: {message}", file=sys.stderr)
         return 2

@@ -146,8 +146,8 @@ class Tape:
                 xs = gather(values)
                 try:
                     grads = op.local_grads(values[s], *xs)
-                except (ArithmeticError, ValueError) as error:  # floats raise; arrays hold NaN
-                    raise undefined(op, xs, error) from None
+                except (ArithmeticError, ValueError):  # floats raise; arrays mostly hold NaN
+                    self._refuse_backward(values, batched)
                 g = adjoints[s]
                 summing = batched[s] and not per_example
                 for i, d in zip(parents, grads):
@@ -187,22 +187,22 @@ class Tape:
                 raise type(error)(f"{error} (example {bad} of the batch)") from None
 
     def _refuse_backward(self, values: list[Any], batched: list[bool]) -> None:
-        """Name the first step whose local derivative is not finite, in the first bad example."""
+        """Raise for the first step, and example, whose local derivative fails or is not
+        finite, evaluated on floats so that the message is the Value engine's."""
         first = len(values) - len(self.steps)
         for s in range(first, len(values)):
             op, parents = self.steps[s - first]
-            for d in op.local_grads(values[s], *(values[i] for i in parents)):
-                bad = _first_not_finite(d)
-                if bad is None:
-                    continue
-                xs = [_example(values[i], bad) for i in parents]
+            for k in range(len(values[s])) if batched[s] else [-1]:
+                xs = [_example(values[i], k) if batched[i] else values[i] for i in parents]
                 try:
-                    ds = op.local_grads(_example(values[s], bad), *xs)
-                    nan = any(x != x for x in ds)
+                    ds = op.local_grads(_example(values[s], k), *xs)
+                    if all(-_INF < d < _INF for d in ds):
+                        continue
+                    nan = any(d != d for d in ds)
                     error = undefined(op, xs) if nan else gradient_too_large(op, xs)
                 except (ArithmeticError, ValueError) as raised:
                     error = undefined(op, xs, raised)
-                where = "" if bad < 0 else f" (example {bad} of the batch)"
+                where = "" if k < 0 else f" (example {k} of the batch)"
                 raise type(error)(f"{error}{where}") from None
         raise OverflowError("backward: a gradient went past the largest float")
 

@@ -170,7 +170,17 @@ def _sigmoid(x: float) -> float:
 
 def _dot(*wxb: float) -> float:
     # inputs: w1, x1, w2, x2, ..., wn, xn, b
-    return math.fsum(map(operator.mul, wxb[0:-1:2], wxb[1:-1:2])) + wxb[-1]
+    return _fsum("dot", map(operator.mul, wxb[0:-1:2], wxb[1:-1:2]), wxb) + wxb[-1]
+
+
+def _fsum(name: str, terms: Any, args: Sequence[float]) -> float:
+    # fsum adds exactly, and raises its own nameless OverflowError past the largest float
+    try:
+        return math.fsum(terms)
+    except OverflowError:
+        raise OverflowError(
+            f"{name}: result too large for ({', '.join(map(arg_text, args))})"
+        ) from None
 
 
 def _dot_array(*wxb: Any) -> Any:
@@ -191,10 +201,11 @@ def _sigmoid_array(x: Any) -> Any:
 def _pow_grads(out: Any, a: Any, b: Any) -> tuple[Any, Any]:
     # 0 ** 0 is flat in a, where b · a^(b−1) would divide by zero; elsewhere keep that product,
     # 0 at b = 0 but with a derivative in b (a^(b−1), for ∂²/∂a∂b)
-    if _is_array(b):
+    if _is_array(a) or _is_array(b):
         import numpy
 
-        return (numpy.where(b == 0.0, 0.0, b * a ** (b - 1.0)), _exponent_grad(out, a))
+        flat = (a == 0.0) & (b == 0.0)
+        return (numpy.where(flat, 0.0, b * a ** (b - 1.0)), _exponent_grad(out, a))
     base_grad = 0.0 if _data(b) == 0.0 and _data(a) == 0.0 else b * a ** (b - 1.0)
     return (base_grad, _exponent_grad(out, a))
 
@@ -317,7 +328,7 @@ ABS = Op("abs", "abs", abs, lambda out, x: (_sign(x),), lambda o, n: (f"sign({n[
 SUM = Op(
     "sum",
     "Σ",
-    lambda *xs: math.fsum(xs),
+    lambda *xs: _fsum("sum", xs, xs),
     lambda out, *xs: (1.0,) * len(xs),
     lambda o, n: ("1",) * len(n),
     None,
@@ -354,7 +365,7 @@ OPS: dict[str, Op] = {
 def power(n: float) -> Op:
     """``x ** n`` for a constant exponent: one row per exponent, its derivative ``n x^(n-1)``."""
     n = float(n)
-    shown = repr(int(n)) if n.is_integer() else repr(n)
+    shown = _shown(n)
 
     def local_grads(out: Any, x: Any) -> tuple[Any]:
         if n == 0.0:
@@ -375,7 +386,7 @@ def power(n: float) -> Op:
 def exp_base(c: float) -> Op:
     """``c ** x`` for a constant base: its derivative ``c^x log c``."""
     c = float(c)
-    shown = _shown(c)
+    shown = _shown(c) if c >= 0.0 else f"({_shown(c)})"  # (−2)^x, not −(2^x)
     return Op(
         f"{shown}pow",
         f"{shown}^",

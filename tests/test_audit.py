@@ -151,6 +151,9 @@ def test_cli_set_and_part(capsys):
         (["homework", "--set", "w1=nan"], ["w1", "finite"]),
         (["check", "/no/such/file.toml"], ["cannot read"]),
         (["homework", "--set", "x1=1e308", "--set", "w1=10"], ["dot", "too large"]),
+        (["homework", "--set", "y=nan"], ["--set y", "finite"]),
+        (["check", "/bin/ls"], ["not a text file"]),
+        (["graph", "--part", "a", "-o", "/no/such/dir/x.dot"], ["No such file"]),
     ],
 )
 def test_cli_errors_are_one_line(capsys, argv, words):
@@ -219,6 +222,9 @@ def test_many_written_decimals_do_not_crash(tmp_path):
         (('activation = "sigmoid"', 'activation = "cubic"'), ["network.activation", "cubic"]),
         (("[network]", "[network"), ["not valid TOML"]),
         (('quantity = "dL/dw1"', 'quantity = "dw1/dL"'), ["'dw1/dL'", "not computed from"]),
+        (("inputs = 1", "inputs = true"), ["network.inputs"]),
+        (("layers = [1]", "layers = [100000000]"), ["200000000 parameters", "at most"]),
+        (('value = "0.5"', 'value = "1e999"'), ["written[0].value", "'1e999'"]),
     ],
 )
 def test_malformed_check_files_name_the_field(tmp_path, change, words):
