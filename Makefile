@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint graphviz docs notebooks jupyter bench clean
+.PHONY: demo test graphviz docs notebooks jupyter clean
 
 demo: $(STAMP) graphviz
 	$(PY) -m autograd homework
