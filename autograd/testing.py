@@ -67,12 +67,13 @@ def gradcheck(
 
     ``f`` takes and returns scalar Values; ``inputs`` are numbers or Values (their ``.data``
     is used). Each derivative ``a`` from the engine must satisfy
-    ``|a − n| ≤ atol + rtol·|n|`` where ``n = (f(x + eps) − f(x − eps)) / (2·eps)``.
+    ``|a − n| ≤ atol + rtol·|n|`` where ``n = (f(x + h) − f(x − h)) / (2h)`` and
+    ``h = eps·max(1, |x|)``.
 
     >>> gradcheck(lambda x: x.log() * x, 2.0)
     True
     """
-    xs = _points(inputs, eps, "gradcheck")
+    xs = _points(inputs, eps, "gradcheck", atol, rtol)
     names = _names(f, len(xs))
     analytical = grad(f, argnums=tuple(range(len(xs))))(*xs)
     for i, a in enumerate(analytical):
@@ -96,7 +97,7 @@ def gradgradcheck(
     >>> gradgradcheck(lambda x, y: (x * y).sin(), 0.5, 2.0)
     True
     """
-    xs = _points(inputs, eps, "gradgradcheck")
+    xs = _points(inputs, eps, "gradgradcheck", atol, rtol)
     names = _names(f, len(xs))
     everything = tuple(range(len(xs)))
     for i in everything:
@@ -109,11 +110,14 @@ def gradgradcheck(
     return True
 
 
-def _points(inputs: Sequence[Any], eps: float, where: str) -> list[float]:
+def _points(inputs: Sequence[Any], eps: float, where: str, atol: float, rtol: float) -> list[float]:
     if not inputs:
         raise TypeError(f"{where}: expected at least one input to differentiate by")
     if not 0.0 < eps < math.inf:
         raise ValueError(f"{where}: the step eps must be a positive number, got {eps!r}")
+    for name, tolerance in (("atol", atol), ("rtol", rtol)):
+        if not 0.0 <= tolerance < math.inf:
+            raise ValueError(f"{where}: {name} must be a finite number ≥ 0, got {tolerance!r}")
     return [x.data if type(x) is Value else _checked_float(x, where) for x in inputs]
 
 
@@ -135,11 +139,13 @@ def _evaluate(f: Callable[..., Any], xs: Sequence[float]) -> float:
 def _central_difference(
     f: Callable[..., Any], xs: list[float], i: int, eps: float, where: str, names: list[str]
 ) -> float:
+    # A step relative to the input past 1: at x = 1e10 an absolute 1e-6 is below rounding.
+    h = eps * max(1.0, abs(xs[i]))
     up, down = list(xs), list(xs)
-    up[i] += eps
-    down[i] -= eps
+    up[i] += h
+    down[i] -= h
     try:
-        return (_evaluate(f, up) - _evaluate(f, down)) / (2.0 * eps)
+        return (_evaluate(f, up) - _evaluate(f, down)) / (up[i] - down[i])
     except (ArithmeticError, ValueError) as error:
         raise type(error)(
             f"{where}: f is undefined within eps = {eps!r} of {names[i]} = {arg_text(xs[i])}; "
@@ -329,6 +335,8 @@ def expressions(
     ... def test_engine(e): assert gradcheck(e, *e.point)
     >>> test_engine()
     """
+    if isinstance(ops, str):
+        raise TypeError(f"expressions: ops is a list of names; write [{ops!r}], not {ops!r}")
     names = tuple(OPERATIONS) if ops is None else tuple(ops)
     unknown = [n for n in names if n not in OPERATIONS]
     if unknown or not names:

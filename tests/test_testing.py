@@ -324,3 +324,20 @@ def test_the_readme_example_runs():
     assert tests
     for test in tests:
         test()
+
+
+def test_large_inputs_use_a_relative_step():
+    # at x = 1e10 an absolute step of 1e-6 is below one unit in the last place
+    assert gradcheck(lambda x: 2 * x, 1e10)
+    assert gradcheck(lambda t: t * t, 1.7e7)
+
+
+@pytest.mark.parametrize("options", [{"rtol": float("nan")}, {"atol": -1.0}])
+def test_tolerances_are_checked(options):
+    with pytest.raises(ValueError, match="tol must be a finite number"):
+        gradcheck(lambda x: x, 1.0, **options)
+
+
+def test_expressions_wants_a_list_of_names():
+    with pytest.raises(TypeError, match=r"\['mul'\]"):
+        expressions("mul")
