@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from .backward import local_grads, topological_order
-from .explain import depends_on, explain, name_of, number_text
+from .explain import depends_on, explain, find, name_of, number_text
 from .ops import Op
 from .value import Value
 
@@ -132,7 +132,7 @@ def draw(
     names = _names(order, digits)
     member, layers = _members(order, groups or {})
     collapsed = _collapsed(layers, collapse)
-    target = None if highlight is None else _find(order, highlight)
+    target = None if highlight is None else find(order, highlight, "draw: highlight")
     # The nodes computed from the target are exactly those on a path from the root to it;
     # explain's own definition, so that the red edges and the caption always agree.
     on_path = set() if target is None else depends_on(order, target)
@@ -280,20 +280,6 @@ def _derivative_text(out: str, inp: str, formula: str, value: float | None, digi
 
 def _is_number(text: str) -> bool:
     return re.fullmatch(r"\(?−?[\d.]+(e[−+]?\d+)?\)?", text) is not None
-
-
-def _find(order: Sequence[Value], highlight: Value | str) -> Value:
-    if type(highlight) is Value:
-        if highlight not in set(order):
-            raise ValueError(f"draw: highlight {highlight!r} is not in the graph of the root")
-        return highlight
-    if not isinstance(highlight, str):
-        raise TypeError(f"draw: highlight must be a Value or a label, got {highlight!r}")
-    found = [node for node in order if node.label == highlight]
-    if len(found) != 1:
-        how = "no node" if not found else f"{len(found)} nodes"
-        raise ValueError(f"draw: highlight {highlight!r}: {how} with that label in the graph")
-    return found[0]
 
 
 def _caption(root: Value, target: Value, digits: int) -> str:

@@ -14,7 +14,7 @@ is the sum over the unlabelled sub-paths. Each local derivative is read from ``o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,7 @@ __all__ = [
     "chain_sum",
     "depends_on",
     "explain",
+    "find",
     "name_of",
     "number_text",
 ]
@@ -162,11 +163,8 @@ def chain_sum(output: Value, node: Value, factor_value: Callable[[Factor], float
 def _chain(output: Value, node: Value | str) -> tuple[Value, dict[Value, list[Factor]]]:
     """``node`` itself, and the factors out of every labelled node on a path down to it."""
     order = topological_order(output)
-    if isinstance(node, str):
-        node = _find(order, node)
+    node = find(order, node, "explain")
     position = {n: i for i, n in enumerate(order)}
-    if node not in position:
-        raise ValueError(f"explain: {name_of(node)} is not below {name_of(output)}")
     below = depends_on(order, node)
     segments: dict[Value, list[Factor]] = {}
     stack = [output] if output is not node else []
@@ -193,12 +191,19 @@ def _fold(
     return acc.get(node, 0)
 
 
-def _find(order: list[Value], label: str) -> Value:
-    found = [n for n in order if n.label == label]
-    if len(found) != 1:
-        how = "no node" if not found else f"{len(found)} nodes"
-        raise ValueError(f"explain: {how} labelled {label!r} below the output")
-    return found[0]
+def find(order: Sequence[Value], node: Value | str, where: str) -> Value:
+    """``node`` if it is in ``order``, or the one node there labelled ``node``."""
+    if isinstance(node, str):
+        found = [n for n in order if n.label == node]
+        if len(found) != 1:
+            how = "no node" if not found else f"{len(found)} nodes"
+            raise ValueError(f"{where}: {how} labelled {node!r} in the graph")
+        return found[0]
+    if type(node) is not Value:
+        raise TypeError(f"{where}: expected a Value or a label, got {node!r}")
+    if node not in set(order):
+        raise ValueError(f"{where}: {name_of(node)} is not in the graph")
+    return node
 
 
 def depends_on(order: list[Value], node: Value) -> set[Value]:

@@ -388,7 +388,7 @@ except ImportError as error:
         ({"rankdir": "XY"}, ValueError, "rankdir"),
         ({"digits": 0}, ValueError, "digits"),
         ({"node_limit": 0}, ValueError, "node_limit"),
-        ({"highlight": "w10"}, ValueError, "'w10': no node"),
+        ({"highlight": "w10"}, ValueError, "no node labelled 'w10'"),
         ({"highlight": Value(1.0)}, ValueError, "not in the graph"),
         ({"highlight": 3}, TypeError, "highlight"),
         ({"groups": {"layer": {"n": ["w10"]}}}, ValueError, "'w10'"),

@@ -127,5 +127,5 @@ def test_errors():
     y = x * 2
     with pytest.raises(ValueError, match="no node labelled 'q'"):
         explain(y, "q")
-    with pytest.raises(ValueError, match="is not below"):
+    with pytest.raises(ValueError, match="is not in the graph"):
         explain(y, Value(2.0, label="other"))
