@@ -290,7 +290,7 @@ def _caption(root: Value, target: Value, digits: int) -> str:
     except (ArithmeticError, ValueError) as error:  # a local derivative is undefined
         lines = [f"∂{name_of(root)}/∂{name_of(target)} = undefined: {error}"]
     else:
-        count, ends = explanation.path_count, f"from {name_of(root)} to {name_of(target)}"
+        count, ends = _red_paths(root, target), f"from {name_of(root)} to {name_of(target)}"
         how = (
             f"one red path {ends}; multiply its local derivatives"
             if count == 1
@@ -298,6 +298,17 @@ def _caption(root: Value, target: Value, digits: int) -> str:
         )
         lines = [f"{explanation.name}: {how}", *explanation.text(digits).splitlines()]
     return "".join(graphviz.escape(line) + "\\l" for line in lines)
+
+
+def _red_paths(root: Value, target: Value) -> int:
+    """How many paths of edges run from ``root`` down to ``target``, without listing them."""
+    order = topological_order(root)
+    on_path = depends_on(order, target)
+    count = {target: 1}
+    for node in order:
+        if node in on_path and node is not target:
+            count[node] = sum(count.get(p, 0) for p in node.parents)
+    return count[root]
 
 
 def _members(

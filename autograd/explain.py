@@ -90,11 +90,13 @@ class Explanation:
             return f"{self.name} = 1"
         lines = []
         for path in self.paths:
-            names = " · ".join(f.name for f in path.factors) or "1"
+            product = number_text(path.product, digits)
+            if len(path.factors) == 1 and path.factors[0].name == self.name:  # all unlabelled
+                lines.append(f"{self.name} = {product} (label nodes between to see the factors)")
+                continue
+            names = " · ".join(f.name for f in path.factors)
             values = "".join(f"({number_text(f.value, digits)})" for f in path.factors)
-            lines.append(
-                f"{self.name} = {names} = {values or '1'} = {number_text(path.product, digits)}"
-            )
+            lines.append(f"{self.name} = {names} = {values} = {product}")
         if len(self.paths) != 1 or self.truncated:
             lines = [f"  path {i + 1}: {line}" for i, line in enumerate(lines)]
             shown = f"{len(self.paths)} of {self.path_count}" if self.truncated else "all"

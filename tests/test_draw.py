@@ -222,7 +222,8 @@ def test_highlight_a_value_object_and_a_long_path() -> None:
         y = y * 1.0
     y.label = "y"
     caption = _caption(autograd.draw(y, highlight=x))
-    assert caption.endswith(" = 1\\l")  # the unlabelled nodes fold into one factor, ∂y/∂x
+    # the unlabelled nodes fold into one factor, ∂y/∂x
+    assert caption.endswith("∂y/∂x = 1 (label nodes between to see the factors)\\l")
 
 
 def _caption(picture: autograd.draw.Picture) -> str:
@@ -420,3 +421,12 @@ def test_undefined_local_derivative_is_drawn_not_raised() -> None:
     picture = autograd.draw(y, highlight="x")
     assert "∂y/∂x = 1/(2y) = undefined" in Svg(picture).edge_labels()
     assert "∂y/∂x = undefined" in _caption(picture)
+
+
+def test_caption_counts_the_red_edge_paths_even_through_unlabelled_nodes() -> None:
+    x = Value(0.5, label="x")
+    y = x
+    for _ in range(4):  # each step doubles the paths: 2⁴ = 16
+        y = y * 0.5 + y * 0.5
+    y.label = "y"
+    assert _caption(autograd.draw(y, highlight="x")).startswith("∂y/∂x: 16 red paths from y to x")
