@@ -16,12 +16,16 @@ def test_readme_examples_run_and_print_what_they_say(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # examples may save files
     blocks = python_blocks()
     assert len(blocks) >= 2
+    assert sum(len(re.findall(r"^print\(.*\n# ", b, re.M)) for b in blocks) >= 2
     namespace: dict = {}
     for block in blocks:
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             exec(compile(block, "README.md", "exec"), namespace)
         printed = out.getvalue()
-        # a comment line that starts with "# ∂" shows what the line above prints
-        for shown in re.findall(r"^# (∂.*)$", block, re.M):
+        # a comment line right after a print shows what that print prints
+        for shown in re.findall(r"^print\(.*\n# (.*)$", block, re.M):
             assert shown in printed
+        # and a number opening a comment on the print's own line starts what it prints
+        for number in re.findall(r"^print\(.*\)\s+# (−?\d[\d.]*?)\.*[ ,]", block, re.M):
+            assert number in printed, number
