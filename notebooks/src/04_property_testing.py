@@ -78,7 +78,9 @@ print(gradcheck(logsumexp, 1.0, 2.0), gradgradcheck(logsumexp, 1.0, 2.0))
 # points; in a test suite, leave it out.)
 
 # %%
-SAME_EVERY_RUN = settings(derandomize=True, database=None, phases=set(Phase) - {Phase.explain})
+SAME_EVERY_RUN = settings(
+    derandomize=True, database=None, print_blob=False, phases=set(Phase) - {Phase.explain}
+)
 
 
 checked = []
