@@ -247,10 +247,9 @@ class MLP(Module):
         if len(x) != self.nin:
             raise ValueError(f"MLP: expected {self.nin} inputs, got {len(x)}")
         # Inputs become labelled leaves once, shared by every neuron of the first layer.
-        h: Any = [xi if isinstance(xi, Value) else Value(xi, f"x{i + 1}") for i, xi in enumerate(x)]
+        h = [xi if type(xi) is Value else Value(xi, f"x{i + 1}") for i, xi in enumerate(x)]
         for layer in self.layers:
-            h = layer(h)
-            h = [h] if isinstance(h, Value) else h
+            h = [neuron(h) for neuron in layer.neurons]
         return h[0] if len(h) == 1 else h
 
     @property

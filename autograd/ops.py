@@ -168,23 +168,9 @@ def _sigmoid(x: float) -> float:
     return e / (1.0 + e)
 
 
-def _dot(*wxb: float) -> float:
-    # inputs: w1, x1, w2, x2, ..., wn, xn, b
-    return _fsum("dot", map(operator.mul, wxb[0:-1:2], wxb[1:-1:2]), wxb) + wxb[-1]
-
-
-def _fsum(name: str, terms: Any, args: Sequence[float]) -> float:
-    # fsum adds exactly, and raises its own nameless OverflowError past the largest float
-    try:
-        return math.fsum(terms)
-    except OverflowError:
-        raise OverflowError(
-            f"{name}: result too large for ({', '.join(map(arg_text, args))})"
-        ) from None
-
-
-def _dot_array(*wxb: Any) -> Any:
-    # The same sum, added in order: fsum, exact on floats, does not take arrays.
+def _dot(*wxb: Any) -> Any:
+    # inputs: w1, x1, w2, x2, ..., wn, xn, b. Added in order, so that floats and arrays (the
+    # compiled mode) give the same numbers; an overflow is caught where the node is made.
     return sum(map(operator.mul, wxb[0:-1:2], wxb[1:-1:2])) + wxb[-1]
 
 
@@ -328,13 +314,12 @@ ABS = Op("abs", "abs", abs, lambda out, x: (_sign(x),), lambda o, n: (f"sign({n[
 SUM = Op(
     "sum",
     "Σ",
-    lambda *xs: _fsum("sum", xs, xs),
+    lambda *xs: sum(xs),  # in order, on floats and arrays alike
     lambda out, *xs: (1.0,) * len(xs),
     lambda o, n: ("1",) * len(n),
     None,
-    array=lambda *xs: sum(xs),  # added in order: fsum does not take arrays
 )
-DOT = Op("dot", "Σw·x+b", _dot, _dot_grads, _dot_formulas, None, array=_dot_array)
+DOT = Op("dot", "Σw·x+b", _dot, _dot_grads, _dot_formulas, None)
 
 OPS: dict[str, Op] = {
     op.name: op

@@ -47,7 +47,9 @@ class Value:
     _op: Op | None
 
     def __init__(self, data: float, label: str | None = None) -> None:
-        self.data = _checked_float(data, "Value")
+        if type(data) is not float or not -_INF < data < _INF:  # the common case, quickly
+            data = _checked_float(data, "Value")
+        self.data = data
         self.grad = 0.0
         self.label = label
         self._parents = ()
@@ -109,7 +111,11 @@ class Value:
     def __pow__(self, other: Any) -> Value:
         if type(other) is Value:
             return _apply(ops.POW, self, other)
-        return _apply(ops.power(_checked_float(other, "pow")), self)
+        if type(other) is not int and type(other) is not float:
+            other = _checked_float(other, "pow")
+        elif not -_INF < other < _INF:
+            raise ValueError(f"pow: expected a finite number, got {arg_text(other)}")
+        return _apply(ops.power(other), self)
 
     def __rpow__(self, other: Any) -> Value:
         return _apply(ops.exp_base(_checked_float(other, "pow")), self)
@@ -211,6 +217,8 @@ def _checked_float(x: Any, where: str) -> float:
 def _operand(x: Any, where: str) -> Value:
     if type(x) is Value:
         return x
+    if type(x) is float and -_INF < x < _INF:
+        return Value(x)
     return Value(_checked_float(x, where))
 
 
