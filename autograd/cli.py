@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import Value, grad
 
@@ -41,19 +42,17 @@ def check(args: argparse.Namespace) -> int:
 
 
 def graph(args: argparse.Namespace) -> int:
-    """Draw one part of the homework as a chain-rule graph (.svg, .png, .pdf or .dot)."""
+    """Draw one part of the homework, or of a check file, as a chain-rule graph."""
     from . import draw
-    from .audit import work
+    from .audit import load_file, work
     from .homework import load
 
-    parts = load()
-    if args.part not in parts:
-        raise UsageError(f"--part: no part {args.part!r}; choose from {', '.join(parts)}")
+    part = _pick(load_file(args.file) if args.file else load(), args.part)
     out = Path(args.output)
     kind = out.suffix.lstrip(".").lower()
     if kind not in ("svg", "png", "pdf", "dot"):
         raise UsageError(f"-o: {out.name!r} must end in .svg, .png, .pdf or .dot")
-    worked = work(parts[args.part])
+    worked = work(part)
     picture = draw(worked.loss, highlight=args.highlight, groups=worked.model.groups())
     if kind == "dot":
         out.write_text(picture.source, encoding="utf-8")
@@ -70,15 +69,19 @@ def _report(parts: dict, args: argparse.Namespace) -> int:
     from .audit import audit
 
     if args.part is not None:
-        if args.part not in parts:
-            raise UsageError(f"--part: no part {args.part!r}; choose from {', '.join(parts)}")
-        parts = {args.part: parts[args.part]}
+        parts = {args.part: _pick(parts, args.part)}
     reports = {name: audit(part, args.set) for name, part in parts.items()}
     if args.json:
         print(json.dumps({name: r.as_json() for name, r in reports.items()}, indent=2))
     else:
         print("\n\n".join(r.text() for r in reports.values()))
     return 0
+
+
+def _pick(parts: dict, name: str) -> Any:
+    if name not in parts:
+        raise UsageError(f"--part: no part {name!r}; choose from {', '.join(parts)}")
+    return parts[name]
 
 
 class UsageError(Exception):
@@ -122,7 +125,8 @@ def parser() -> argparse.ArgumentParser:
     _audit_options(command)
     command.set_defaults(run=check)
     command = commands.add_parser("graph", help=graph.__doc__)
-    command.add_argument("--part", required=True, help="which part of the homework: a or b")
+    command.add_argument("--part", required=True, help="which part: a or b for the homework")
+    command.add_argument("--file", help="a check file (.toml or .json) instead of the homework")
     command.add_argument("--highlight", metavar="LABEL", help="a node whose paths turn red")
     command.add_argument("-o", "--output", required=True, help="FILE.svg, .png, .pdf or .dot")
     command.set_defaults(run=graph)

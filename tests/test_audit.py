@@ -203,6 +203,19 @@ def test_check_a_users_own_file_toml_and_json(tmp_path, capsys):
     assert document["mine"]["updated"]["w1"] == 0.375
 
 
+def test_graph_of_a_check_file(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(USER_FILE)
+    out = tmp_path / "mine.dot"
+    assert (
+        main(["graph", "--file", str(path), "--part", "mine", "--highlight", "w1", "-o", str(out)])
+        == 0
+    )
+    dot = out.read_text()
+    # ∂z1/∂w1 = x1 = 2, drawn on the edge from w1, and the path to w1 highlighted
+    assert "∂z1/∂w1 = x1 = 2" in dot and "∂L/∂w1" in dot
+
+
 def test_many_written_decimals_do_not_crash(tmp_path):
     path = tmp_path / "long.toml"
     path.write_text(USER_FILE.replace('value = "0.5"', 'value = "0.' + "5" * 40 + '"'))
