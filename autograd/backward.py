@@ -104,10 +104,11 @@ def backward(root: Value) -> None:
         parents = node._parents
         g = node.grad
         try:  # one and two parents spelled out: most nodes, and no zip to build
-            if len(parents) == 1:
+            arity = len(parents)
+            if arity == 1:
                 (d,) = node._op.local_grads(node.data, parents[0].data)
                 parents[0].grad += d * g
-            elif len(parents) == 2:
+            elif arity == 2:
                 a, b = parents
                 da, db = node._op.local_grads(node.data, a.data, b.data)
                 a.grad += da * g

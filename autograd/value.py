@@ -224,9 +224,10 @@ def _operand(x: Any, where: str) -> Value:
 
 def _apply(op: Op, *parents: Value) -> Value:
     """A new node: ``op`` applied to ``parents``, its result checked for overflow."""
-    if len(parents) == 1:
+    arity = len(parents)
+    if arity == 1:
         data = op.forward(parents[0].data)
-    elif len(parents) == 2:
+    elif arity == 2:
         data = op.forward(parents[0].data, parents[1].data)
     else:
         data = op.forward(*[p.data for p in parents])
