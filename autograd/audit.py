@@ -59,11 +59,6 @@ class Written:
     def value(self) -> float:
         return float(Decimal(self.text))
 
-    @property
-    def unit(self) -> float:
-        """One unit in the last written decimal place: 0.001 for "0.249", 1e-6 for "5.57e-4"."""
-        return 10.0 ** Decimal(self.text).as_tuple().exponent
-
 
 @dataclass(frozen=True)
 class Reading:

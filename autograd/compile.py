@@ -173,14 +173,15 @@ class Tape:
     # ---- errors on arrays: find the first bad example and let the float row explain it ---
 
     def _refuse_forward(self, values: list[Any], batched: list[bool]) -> None:
+        """Raise for the first step and example whose value is not finite."""
         first = len(values) - len(self.steps)
         for s in range(first, len(values)):
             op, parents = self.steps[s - first]
             bad = _first_not_finite(values[s]) if batched[s] else None
             if bad is not None:
-                xs = [values[i][bad] if batched[i] else values[i] for i in parents]
+                xs = [_example(values[i], bad) if batched[i] else values[i] for i in parents]
                 try:
-                    op.forward(*[float(x) for x in xs])
+                    op.forward(*xs)
                     error: Exception = too_large(op, xs)  # the domain was fine: it overflowed
                 except (ArithmeticError, ValueError) as raised:
                     error = raised
@@ -215,9 +216,7 @@ def _quiet(args: Sequence[Any]) -> Any:
     """NumPy's warnings off where arrays are computed: their results are checked afterwards."""
     if all(type(x) is float for x in args):
         return contextlib.nullcontext()
-    import numpy
-
-    return numpy.errstate(all="ignore")
+    return _numpy().errstate(all="ignore")
 
 
 def _all_finite(xs: Iterable[Any]) -> bool:
@@ -249,9 +248,7 @@ def _argument(x: Any, i: int) -> Any:
         if not -_INF < x < _INF:
             raise ValueError(f"tape: argument {i} must be finite, got {arg_text(x)}")
         return x
-    import numpy
-
-    array = numpy.asarray(x, dtype=float)
+    array = _numpy().asarray(x, dtype=float)
     if array.ndim != 1:
         raise ValueError(
             f"tape: argument {i} must be a number or a 1-d array, got shape {array.shape}"
@@ -271,10 +268,7 @@ def _same_length(args: Sequence[Any]) -> None:
 
 
 def _first_not_finite(x: Any) -> int | None:
-    """The first example where ``x`` is inf or nan; −1 for a float that is; else None."""
-    if type(x) is float:
-        return None if -_INF < x < _INF else -1
-    import numpy
-
+    """The first example where the array ``x`` is inf or nan, else None."""
+    numpy = _numpy()
     bad = numpy.flatnonzero(~numpy.isfinite(x))
     return int(bad[0]) if bad.size else None

@@ -190,7 +190,7 @@ def draw(
         picture.edge(tail, head, **attrs)
     picture.node_count = sum(len(nodes) for nodes in statements.values())
     if target is not None:  # last, so that no cluster inherits the caption
-        caption = _caption(root, target, digits)
+        caption = _caption(root, target, digits, _red_paths(order, on_path, root, target))
         picture.attr(label=caption, labelloc="b", labeljust="l", fontsize="16")
     return picture
 
@@ -282,7 +282,7 @@ def _is_number(text: str) -> bool:
     return re.fullmatch(r"\(?−?[\d.]+(e[−+]?\d+)?\)?", text) is not None
 
 
-def _caption(root: Value, target: Value, digits: int) -> str:
+def _caption(root: Value, target: Value, digits: int, count: int) -> str:
     """``∂root/∂target`` as the sum over the red paths of the product along each one, written
     through the labelled nodes as a hand calculation writes it (``autograd.explain``)."""
     try:
@@ -290,7 +290,7 @@ def _caption(root: Value, target: Value, digits: int) -> str:
     except (ArithmeticError, ValueError) as error:  # a local derivative is undefined
         lines = [f"∂{name_of(root)}/∂{name_of(target)} = undefined: {error}"]
     else:
-        count, ends = _red_paths(root, target), f"from {name_of(root)} to {name_of(target)}"
+        ends = f"from {name_of(root)} to {name_of(target)}"
         how = (
             f"one red path {ends}; multiply its local derivatives"
             if count == 1
@@ -300,10 +300,8 @@ def _caption(root: Value, target: Value, digits: int) -> str:
     return "".join(graphviz.escape(line) + "\\l" for line in lines)
 
 
-def _red_paths(root: Value, target: Value) -> int:
+def _red_paths(order: Sequence[Value], on_path: set[Value], root: Value, target: Value) -> int:
     """How many paths of edges run from ``root`` down to ``target``, without listing them."""
-    order = topological_order(root)
-    on_path = depends_on(order, target)
     count = {target: 1}
     for node in order:
         if node in on_path and node is not target:
