@@ -30,7 +30,7 @@ __all__ = ["OPS", "Op", "arg_text", "exp_base", "power", "too_large", "undefined
 Formulas = Callable[[str, Sequence[str]], Sequence[str]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Op:
     """One row of the table: an operation with its value and its local derivatives."""
 
@@ -169,9 +169,10 @@ def _sigmoid(x: float) -> float:
 
 
 def _dot(*wxb: Any) -> Any:
-    # inputs: w1, x1, w2, x2, ..., wn, xn, b. Added in order, so that floats and arrays (the
+    # inputs: w1, ..., wn, x1, ..., xn, b. Added in order, so that floats and arrays (the
     # compiled mode) give the same numbers; an overflow is caught where the node is made.
-    return sum(map(operator.mul, wxb[0:-1:2], wxb[1:-1:2])) + wxb[-1]
+    n = len(wxb) >> 1
+    return sum(map(operator.mul, wxb[:n], wxb[n:-1])) + wxb[-1]
 
 
 def _sigmoid_array(x: Any) -> Any:
@@ -216,20 +217,14 @@ def _exponent_grad(out: Any, base: Any) -> Any:
     return math.nan
 
 
-def _dot_grads(out: Any, *wxb: Any) -> list[Any]:
-    grads = list(wxb)
-    grads[0:-1:2] = wxb[1:-1:2]  # dz/dw_i = x_i
-    grads[1:-1:2] = wxb[0:-1:2]  # dz/dx_i = w_i
-    grads[-1] = 1.0
-    return grads
+def _dot_grads(out: Any, *wxb: Any) -> tuple[Any, ...]:
+    n = len(wxb) >> 1
+    return (*wxb[n:-1], *wxb[:n], 1.0)  # dz/dw_i = x_i, dz/dx_i = w_i, dz/db = 1
 
 
-def _dot_formulas(out: str, names: Sequence[str]) -> list[str]:
-    texts = list(names)
-    texts[0:-1:2] = names[1:-1:2]
-    texts[1:-1:2] = names[0:-1:2]
-    texts[-1] = "1"
-    return texts
+def _dot_formulas(out: str, names: Sequence[str]) -> tuple[str, ...]:
+    n = len(names) >> 1
+    return (*names[n:-1], *names[:n], "1")
 
 
 _sin = _unary("sin", math.sin)

@@ -270,7 +270,8 @@ def dot(weights: Sequence[Any], inputs: Sequence[Any], bias: Any = 0.0) -> Value
         raise ValueError(
             f"dot: {len(weights)} weights for {len(inputs)} inputs; they must be as many"
         )
-    wxb: list[Any] = [bias] * (2 * len(weights) + 1)  # w1, x1, …, wn, xn, b
-    wxb[0:-1:2] = weights
-    wxb[1:-1:2] = inputs
-    return _apply(ops.DOT, *[v if type(v) is Value else _operand(v, "dot") for v in wxb])
+    wxb = (*weights, *inputs, bias)
+    for v in wxb:
+        if type(v) is not Value:
+            return _apply(ops.DOT, *[_operand(v, "dot") for v in wxb])
+    return _apply(ops.DOT, *wxb)
