@@ -226,6 +226,7 @@ class MLP(Module):
                 raise ValueError(f"MLP: {len(activations)} activations for {len(nouts)} layers")
         rng = random.Random(seed)
         self.nin, self.nouts, self.activations = nin, nouts, activations
+        self.input_names = tuple(f"x{i + 1}" for i in range(nin))
         self.layers = []
         sizes = [nin, *nouts]
         neuron, weight = 1, 1
@@ -247,7 +248,7 @@ class MLP(Module):
         if len(x) != self.nin:
             raise ValueError(f"MLP: expected {self.nin} inputs, got {len(x)}")
         # Inputs become labelled leaves once, shared by every neuron of the first layer.
-        h = [xi if type(xi) is Value else Value(xi, f"x{i + 1}") for i, xi in enumerate(x)]
+        h = [xi if type(xi) is Value else Value(xi, name) for xi, name in zip(x, self.input_names)]
         for layer in self.layers:
             h = [neuron(h) for neuron in layer.neurons]
         return h[0] if len(h) == 1 else h
