@@ -24,8 +24,9 @@ The traced function must compute the same graph for every input (no Python ``if`
 from __future__ import annotations
 
 import contextlib
+import math
 import numbers
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -80,7 +81,7 @@ class Tape:
             for s, (op, parents) in enumerate(self.steps, start=first)
         ]
         self.output = slot[output]
-        self._batched_by_pattern: dict[tuple[bool, ...], list[bool]] = {}
+        self._batched_by_pattern: dict[tuple[type, ...], list[bool]] = {}
 
     def __repr__(self) -> str:
         return f"<Tape: {self.arity} arguments, {len(self.leaves)} leaves, {len(self.steps)} steps>"
@@ -122,8 +123,10 @@ class Tape:
         args = [_argument(x, i) for i, x in enumerate(args)]
         batched = self._batched(args)
         values = [*args, *(leaf.data for leaf in self.leaves)]
-        with _quiet(args):
+        arrays = True in batched
+        if arrays:
             _same_length(args)
+        with _quiet(arrays):
             for s, op, _, gather in self._plan:
                 xs = gather(values)
                 if batched[s]:
@@ -133,7 +136,7 @@ class Tape:
                 if not -_INF < y < _INF:  # float arithmetic overflows to inf without a word
                     raise too_large(op, xs)
                 values.append(y)
-        if batched[self.output] and not _all_finite(v for v, b in zip(values, batched) if b):
+        if batched[self.output] and not _all_finite([v for v, b in zip(values, batched) if b]):
             self._refuse_forward(values, batched)
         return values, batched
 
@@ -141,7 +144,7 @@ class Tape:
         adjoints: list[Any] = [0.0] * len(values)
         adjoints[self.output] = values[self.output] * 0.0 + 1.0  # ones, as many as examples
         first = len(values) - len(self.steps)
-        with _quiet(values[: self.arity]):
+        with _quiet(True in batched):
             for s, op, parents, gather in reversed(self._plan):
                 xs = gather(values)
                 try:
@@ -161,10 +164,10 @@ class Tape:
 
     def _batched(self, args: Sequence[Any]) -> list[bool]:
         """For each slot, whether it holds an array: a step does if any slot it reads does."""
-        pattern = tuple(type(x) is not float for x in args)
+        pattern = tuple(map(type, args))
         batched = self._batched_by_pattern.get(pattern)
         if batched is None:
-            batched = [*pattern, *(False for _ in self.leaves)]
+            batched = [*(t is not float for t in pattern), *(False for _ in self.leaves)]
             for _, parents in self.steps:
                 batched.append(any(batched[i] for i in parents))
             self._batched_by_pattern[pattern] = batched
@@ -212,15 +215,16 @@ def _example(x: Any, index: int) -> float:
     return x if type(x) is float else float(x[index])
 
 
-def _quiet(args: Sequence[Any]) -> Any:
+def _quiet(arrays: bool) -> Any:
     """NumPy's warnings off where arrays are computed: their results are checked afterwards."""
-    if all(type(x) is float for x in args):
-        return contextlib.nullcontext()
-    return _numpy().errstate(all="ignore")
+    return _numpy().errstate(all="ignore") if arrays else contextlib.nullcontext()
 
 
-def _all_finite(xs: Iterable[Any]) -> bool:
-    return all(-_INF < x < _INF if type(x) is float else _numpy().isfinite(x).all() for x in xs)
+def _all_finite(xs: Sequence[Any]) -> bool:
+    try:
+        return all(map(math.isfinite, xs))  # floats, the common case, in one C loop
+    except TypeError:  # arrays among them
+        return all(_numpy().isfinite(x).all() for x in xs)
 
 
 def _numpy() -> Any:
