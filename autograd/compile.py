@@ -224,7 +224,7 @@ def _all_finite(xs: Sequence[Any]) -> bool:
     try:
         return all(map(math.isfinite, xs))  # floats, the common case, in one C loop
     except TypeError:  # arrays among them
-        return all(_numpy().isfinite(x).all() for x in xs)
+        return all(-_INF < x < _INF if type(x) is float else _numpy().isfinite(x).all() for x in xs)
 
 
 def _numpy() -> Any:
