@@ -91,8 +91,14 @@ class Explanation:
         lines = []
         for path in self.paths:
             product = number_text(path.product, digits)
-            if len(path.factors) == 1 and path.factors[0].name == self.name:  # all unlabelled
-                lines.append(f"{self.name} = {product} (label nodes between to see the factors)")
+            (first, *rest) = path.factors
+            if not rest:  # one step, read from its formula, or unlabelled nodes in between
+                how = "(label nodes between to see the factors)"
+                lines.append(
+                    f"{self.name} = {product} {how}"
+                    if first.formula is None
+                    else f"{self.name} = {first.formula} = {product}"
+                )
                 continue
             names = " · ".join(f.name for f in path.factors)
             values = "".join(f"({number_text(f.value, digits)})" for f in path.factors)
@@ -238,13 +244,12 @@ def _segments(
                     frontier.append(p)
     for n in sorted(region, key=position.__getitem__, reverse=True):
         g = acc[n]
-        for p, d in zip(n.parents, local_grads(n)):
+        texts = n.op.formulas(name_of(n), [name_of(q) for q in n.parents]) if n is top else ()
+        for i, (p, d) in enumerate(zip(n.parents, local_grads(n))):
             if p in below:
                 acc[p] += d * g
-                if n is top:
-                    names = [name_of(q) for q in n.parents]
-                    text = n.op.formulas(name_of(n), names)[n.parents.index(p)]
-                    steps.setdefault(p, []).append(text)
+                if n is top:  # one text per use: x / x reads 1/x + −y/x
+                    steps.setdefault(p, []).append(texts[i])
     factors = []
     for p in sorted(stop, key=position.__getitem__, reverse=True):
         texts = steps.get(p)

@@ -19,10 +19,11 @@ a row whose ``forward`` is not already array arithmetic names its array twin in 
 from __future__ import annotations
 
 import math
+import numbers
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 from typing import Any
 
 __all__ = ["OPS", "Op", "arg_text", "exp_base", "power", "too_large", "undefined"]
@@ -63,7 +64,10 @@ def gradient_too_large(op: Op, args: Sequence[float]) -> OverflowError:
 
 def undefined(op: Op, args: Sequence[float], error: Exception | None = None) -> Exception:
     """``error``, raised by a local derivative, restated with the operation and its inputs;
-    without one, the ``ValueError`` for a derivative the row gives as NaN."""
+    without one, the ``ValueError`` for a derivative the row gives as NaN. A derivative that
+    overflowed exists but is too large (``x ** -3`` at 1e-110), and is reported so."""
+    if isinstance(error, OverflowError):
+        return gradient_too_large(op, args)
     where = ", ".join(map(arg_text, args))
     if error is None:
         return ValueError(f"{op.name}: derivative undefined at ({where})")
@@ -76,8 +80,10 @@ def _is_array(x: Any) -> bool:
 
 
 def _data(x: Any) -> Any:
-    """The number inside a Value; a float or an array as it is."""
-    return x if type(x) is float or _is_array(x) else x.data
+    """The number inside a Value; a number (as a float) or an array as it is."""
+    if type(x) is float or _is_array(x):
+        return x
+    return float(x) if isinstance(x, numbers.Real) else x.data  # an int a user put in .data
 
 
 def _numpy(name: str) -> Callable[..., Any]:
@@ -98,7 +104,9 @@ def _unary(method: str, on_float: Callable[[float], float]) -> Callable[[Any], A
     def apply(x: Any) -> Any:
         if type(x) is float:
             return on_float(x)
-        return on_array(x) if _is_array(x) else getattr(x, method)()
+        if _is_array(x):
+            return on_array(x)
+        return on_float(float(x)) if isinstance(x, numbers.Real) else getattr(x, method)()
 
     return apply
 
@@ -168,11 +176,17 @@ def _sigmoid(x: float) -> float:
     return e / (1.0 + e)
 
 
+def _in_order(terms: Iterable[Any]) -> Any:
+    # Left to right, as chained + adds, on floats and arrays alike: Python 3.12's sum()
+    # compensates for rounding on floats only, which would part the two.
+    return reduce(operator.add, terms, 0.0)
+
+
 def _dot(*wxb: Any) -> Any:
     # inputs: w1, ..., wn, x1, ..., xn, b. Added in order, so that floats and arrays (the
     # compiled mode) give the same numbers; an overflow is caught where the node is made.
     n = len(wxb) >> 1
-    return sum(map(operator.mul, wxb[:n], wxb[n:-1])) + wxb[-1]
+    return _in_order(map(operator.mul, wxb[:n], wxb[n:-1])) + wxb[-1]
 
 
 def _sigmoid_array(x: Any) -> Any:
@@ -193,8 +207,11 @@ def _pow_grads(out: Any, a: Any, b: Any) -> tuple[Any, Any]:
 
         flat = (a == 0.0) & (b == 0.0)
         return (numpy.where(flat, 0.0, b * a ** (b - 1.0)), _exponent_grad(out, a))
-    base_grad = 0.0 if _data(b) == 0.0 and _data(a) == 0.0 else b * a ** (b - 1.0)
-    return (base_grad, _exponent_grad(out, a))
+    if _data(a) == 0.0 and _data(b) < 1.0:
+        # 0 ** b for 0 < b < 1 rises infinitely steeply from 0, and has no real value below
+        # it: undefined (NaN), raised only if this derivative is needed, as for the exponent
+        return (0.0 if _data(b) == 0.0 else math.nan, _exponent_grad(out, a))
+    return (b * a ** (b - 1.0), _exponent_grad(out, a))
 
 
 def _exponent_grad(out: Any, base: Any) -> Any:
@@ -309,7 +326,7 @@ ABS = Op("abs", "abs", abs, lambda out, x: (_sign(x),), lambda o, n: (f"sign({n[
 SUM = Op(
     "sum",
     "Σ",
-    lambda *xs: sum(xs),  # in order, on floats and arrays alike
+    lambda *xs: _in_order(xs),
     lambda out, *xs: (1.0,) * len(xs),
     lambda o, n: ("1",) * len(n),
     None,

@@ -42,6 +42,22 @@ def test_factors_carry_their_formulas_and_values():
     assert path.product == pytest.approx(net.parameter("w7").grad, rel=1e-14)
 
 
+@pytest.mark.parametrize(
+    "make, formula, value",
+    [  # a node that reads x twice has one derivative per use, added: 3 + 3, 1 − 1, 1/3 − 1/3
+        (lambda x: x * x, "x + x", "6"),
+        (lambda x: x - x, "1 + −1", "0"),
+        (lambda x: x / x, "1/x + −y/x", "0"),
+        (lambda x: x**x, "x·x^(x − 1) + y·log(x)", f"{27 * (1 + math.log(3)):.4g}"),
+    ],
+)
+def test_one_step_reading_an_input_twice_shows_each_use(make, formula, value):
+    x = Value(3.0, label="x")
+    y = make(x)
+    y.label = "y"
+    assert explain(y, x).text() == f"∂y/∂x = {formula} = {value}"
+
+
 def test_latex():
     _, loss = part_b_loss()
     tex = explain(loss, "w1").latex()

@@ -266,6 +266,14 @@ def test_sum_and_dot_are_single_nodes_with_unit_and_crossed_derivatives():
     assert (w1.grad, w2.grad, x1.grad, x2.grad, b.grad) == (5.0, 7.0, 2.0, 3.0, 1.0)
 
 
+def test_sum_and_dot_add_left_to_right_as_chained_plus_does():
+    # Exact float arithmetic: 1e16 + 1 rounds back to 1e16, so left to right gives 0. A
+    # compensated sum (Python 3.12's built-in sum) would give 1 and part from chained +.
+    terms = [1e16, 1.0, -1e16]
+    assert autograd.sum([Value(t) for t in terms]).data == 0.0
+    assert autograd.dot([Value(1.0)] * 3, terms).data == 0.0
+
+
 def test_nested_grad_through_closures_and_mixed_partials():
     # ∂²(xy)/∂y∂x = 1; d/dx [x · ∂(xy)/∂y] = d/dx x² = 2x; d/dy [∂(x²y)/∂x at x=2] = 2x = 4
     assert grad(grad(lambda x, y: x * y, argnums=0), argnums=1)(2.0, 3.0) == 1.0
@@ -287,6 +295,9 @@ def test_second_derivative_of_x_to_the_x():
         (lambda: Value(1e-310).log(), ["log", "1e-310"]),  # d/dx log x = 1e310 > max float
         (lambda: Value(1e-310).log() * 0, ["log", "1e-310"]),  # inf · 0 would be nan
         (lambda: 1 / Value(1e-200), ["div", "1e-200"]),  # −1/x² = −1e400
+        # float ** raises here rather than giving inf: −2·x^−3 = −2e330
+        (lambda: Value(1e-110) ** -2, ["pow-2", "gradient too large", "1e-110"]),
+        (lambda: Value(1e-110) ** Value(-2.0), ["pow", "gradient too large", "1e-110"]),
     ],
 )
 def test_gradients_past_the_largest_float_raise_instead_of_inf_or_nan(make, words):
@@ -294,6 +305,7 @@ def test_gradients_past_the_largest_float_raise_instead_of_inf_or_nan(make, word
     with pytest.raises(OverflowError) as caught:
         y.backward()
     assert all(w in str(caught.value) for w in words)
+    assert "undefined" not in str(caught.value)  # it exists; it is too large for a float
 
 
 def test_huge_int_names_the_constructor():
@@ -306,3 +318,26 @@ def test_an_undefined_derivative_not_asked_for_is_no_error():
     assert grad(lambda x: x ** Value(2.0))(-2.0) == -4.0
     with pytest.raises(ValueError, match="pow: derivative undefined at"):
         grad(lambda n: Value(-2.0) ** n)(2.0)
+    # d/dn 0^n = 0 for n > 0; d/dx x^0.5 at 0 is infinite, and not needed
+    assert grad(lambda n: Value(0.0) ** n)(0.5) == 0.0
+    with pytest.raises(ValueError, match=r"pow: derivative undefined at \(0.0, 0.5\)"):
+        grad(lambda x: x ** Value(0.5))(0.0)
+
+
+@pytest.mark.parametrize("op", ["relu", "abs", "sin", "cos", "tanh", "exp"])
+@pytest.mark.parametrize("data", [2, True])
+def test_an_int_put_in_data_differentiates_as_its_float(op, data):
+    # micrograd code assigns .data directly; an int there must act as the float it equals
+    x = Value(0.5)
+    x.data = data
+    getattr(x, op)().backward()
+    expected = Value(float(data))
+    getattr(expected, op)().backward()
+    assert x.grad == expected.grad
+
+
+def test_an_int_put_in_data_differentiates_through_a_power_with_a_value_exponent():
+    x = Value(0.5)
+    x.data = 3
+    (x ** Value(2.0)).backward()
+    assert x.grad == 6.0  # 2·3
