@@ -252,7 +252,10 @@ def _argument(x: Any, i: int) -> Any:
         if not -_INF < x < _INF:
             raise ValueError(f"tape: argument {i} must be finite, got {arg_text(x)}")
         return x
-    array = _numpy().asarray(x, dtype=float)
+    array = _numpy().asarray(x)
+    if array.dtype.kind not in "biuf":  # not bools, ints or floats: complex, text, objects
+        raise TypeError(f"tape: argument {i} must hold real numbers, got {_kind(x, array)}")
+    array = array.astype(float, copy=False)
     if array.ndim != 1:
         raise ValueError(
             f"tape: argument {i} must be a number or a 1-d array, got shape {array.shape}"
@@ -263,6 +266,10 @@ def _argument(x: Any, i: int) -> Any:
             f"tape: argument {i} must be finite, got {arg_text(array[bad])} at index {bad}"
         )
     return array
+
+
+def _kind(x: Any, array: Any) -> str:
+    return f"an array of {array.dtype}" if type(x) is type(array) else f"{type(x).__name__} {x!r}"
 
 
 def _same_length(args: Sequence[Any]) -> None:

@@ -52,13 +52,15 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
         finally:
             _depth.reset(token)
         if type(out) is not Value:
-            if isinstance(out, (int, float)):  # f does not depend on its arguments at all
-                results = [0.0] * len(inputs)
-                return results[0] if single else tuple(results)
-            raise TypeError(
-                f"grad: f must return a scalar Value or number, got {type(out).__name__}"
-            )
-        results = gradients(out, inputs, as_values)
+            if not isinstance(out, (int, float)):
+                raise TypeError(
+                    f"grad: f must return a scalar Value or number, got {type(out).__name__}"
+                )
+            results = [0.0] * len(inputs)  # f does not depend on its arguments at all
+        else:
+            results = gradients(out, inputs, as_values)
+        if as_values:  # a derivative that is a constant (f linear) is a Value all the same
+            results = [r if type(r) is Value else Value(r) for r in results]
         return results[0] if single else tuple(results)
 
     df.__name__ = f"grad({getattr(f, '__name__', 'f')})"

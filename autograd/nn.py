@@ -89,8 +89,9 @@ class Module:
         missing = [name for name in params if name not in values]
         if strict and missing:
             raise KeyError(f"missing parameter {missing[0]!r}")
-        for name, number in values.items():
-            params[name].data = _checked_float(number, name)
+        checked = {name: _checked_float(number, name) for name, number in values.items()}
+        for name, number in checked.items():  # all or nothing: a bad value changes no parameter
+            params[name].data = number
 
 
 def _weights_then_biases(neurons: list[Neuron]) -> dict[str, Value]:
@@ -303,7 +304,7 @@ class MLP(Module):
         try:
             model = cls(document["nin"], document["nouts"], document["activations"])
             model.load_state_dict(document["parameters"])
-        except (KeyError, TypeError, ValueError) as error:
+        except (KeyError, TypeError, ValueError, OverflowError) as error:
             message = error.args[0] if error.args else error
             raise ValueError(f"{path}: {message}") from None
         return model
@@ -325,6 +326,8 @@ def _pairs(predictions: Iterable[Any], targets: Iterable[Any]) -> list[tuple[Any
 def _mean(terms: list[Value]) -> Value:
     # One example: no Σ node and no "/ 1" node, so the loss graph is what was written.
     loss = terms[0] if len(terms) == 1 else value_sum(terms) / len(terms)
+    if type(loss) is not Value:  # numbers only: a constant loss, still a Value
+        loss = Value(loss)
     loss.label = "L"
     return loss
 

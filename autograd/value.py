@@ -39,6 +39,7 @@ class Value:
     """
 
     __slots__ = ("data", "grad", "label", "_parents", "_op", "__weakref__")
+    __array_ufunc__ = None  # ndarray * Value: NumPy defers to Value, which refuses an array
 
     data: float
     grad: Any
@@ -111,11 +112,7 @@ class Value:
     def __pow__(self, other: Any) -> Value:
         if type(other) is Value:
             return _apply(ops.POW, self, other)
-        if type(other) is not int and type(other) is not float:
-            other = _checked_float(other, "pow")
-        elif not -_INF < other < _INF:
-            raise ValueError(f"pow: expected a finite number, got {arg_text(other)}")
-        return _apply(ops.power(other), self)
+        return _apply(ops.power(_checked_float(other, "pow")), self)
 
     def __rpow__(self, other: Any) -> Value:
         return _apply(ops.exp_base(_checked_float(other, "pow")), self)
@@ -125,6 +122,9 @@ class Value:
 
     def __pos__(self) -> Value:
         return self
+
+    def __bool__(self) -> bool:
+        return self.data != 0.0  # as for numbers and PyTorch's tensors: `if loss:` means ≠ 0
 
     def __abs__(self) -> Value:
         return _apply(ops.ABS, self)
@@ -208,7 +208,10 @@ def _checked_float(x: Any, where: str) -> float:
         try:
             x = float(x)
         except OverflowError:
-            raise OverflowError(f"{where}: {x!r} is too large for a float") from None
+            # such an int has over 308 digits, too many to quote (and str() refuses 4300+)
+            digits = math.floor(math.log10(abs(x))) + 1 if isinstance(x, int) else 0
+            shown = f"an integer of {digits} digits" if digits else type(x).__name__
+            raise OverflowError(f"{where}: {shown} is too large for a float") from None
     if not -_INF < x < _INF:
         raise ValueError(f"{where}: expected a finite number, got {arg_text(x)}")
     return x

@@ -263,6 +263,11 @@ def test_float_replay_raises_what_values_raise():
         ((float("inf"), 1.0), ValueError, "argument 0 must be finite, got inf"),
         ((Value(1.0), 1.0), TypeError, "argument 0 is a Value"),
         ((np.ones((2, 2)), 1.0), ValueError, "argument 0 must be a number or a 1-d array"),
+        # NumPy would drop the imaginary part with only a warning
+        ((1.0, np.array([1 + 1j])), TypeError, "argument 1 must hold real numbers, got an array"),
+        ((1 + 1j, 1.0), TypeError, "argument 0 must hold real numbers, got complex"),
+        ((None, 1.0), TypeError, "argument 0 must hold real numbers, got NoneType"),
+        (("a", 1.0), TypeError, "argument 0 must hold real numbers, got str 'a'"),
     ],
 )
 def test_bad_arguments(args, error, words):

@@ -185,6 +185,16 @@ def test_save_and_load_json(tmp_path):
             '"parameters": {"w1": 1, "w2": 1, "b1": 0}}',
             ["unknown parameter 'w2'"],
         ),
+        (
+            '{"nin": 1, "nouts": [1], "activations": ["linear"], '
+            '"parameters": {"w1": 1, "b1": 1e999}}',  # JSON's 1e999 is Python's inf
+            ["b1", "finite"],
+        ),
+        (
+            '{"nin": 1, "nouts": [1], "activations": ["linear"], '
+            '"parameters": {"w1": 1, "b1": 1' + "0" * 400 + "}}",
+            ["b1", "401 digits"],
+        ),
     ],
 )
 def test_load_rejects_malformed_or_mismatched_files(tmp_path, text, words):
@@ -194,6 +204,20 @@ def test_load_rejects_malformed_or_mismatched_files(tmp_path, text, words):
         MLP.load(path)
     assert str(path) in str(caught.value)
     assert all(w in str(caught.value) for w in words)
+
+
+def test_a_bad_value_in_load_state_dict_changes_no_parameter():
+    net = MLP(1, [1], seed=0)
+    before = net.state_dict()
+    with pytest.raises(ValueError, match="b1"):
+        net.load_state_dict({"w1": 5.0, "b1": float("nan")})
+    assert net.state_dict() == before
+
+
+def test_losses_of_plain_numbers_are_constant_values():
+    loss = mse([1.0], [3.0])
+    assert isinstance(loss, Value) and loss.data == 4.0 and loss.label == "L"
+    assert half_mse([1.0, 2.0], [3.0, 2.0]).data == (0.5 * 4 + 0) / 2
 
 
 def test_micrograd_nonlin_spelling():

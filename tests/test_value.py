@@ -4,6 +4,7 @@ import gc
 import math
 import pickle
 import weakref
+from fractions import Fraction
 
 import pytest
 
@@ -308,9 +309,33 @@ def test_gradients_past_the_largest_float_raise_instead_of_inf_or_nan(make, word
     assert "undefined" not in str(caught.value)  # it exists; it is too large for a float
 
 
+def test_truth_is_nonzero_as_for_numbers_and_tensors():
+    assert not Value(0.0) and not Value(-0.0)
+    assert Value(1e-300) and Value(-2.0)
+
+
+def test_an_array_times_a_value_is_refused_not_an_array_of_values():
+    numpy = pytest.importorskip("numpy")
+    with pytest.raises(TypeError, match="mul: expected a real number, got ndarray"):
+        numpy.array([1.0, 2.0]) * Value(2.0)
+    assert (numpy.float64(2.0) * Value(3.0)).data == 6.0  # a NumPy scalar is a number
+
+
+def test_grad_of_values_returns_values_even_when_the_derivative_is_constant():
+    for f, expected in [(lambda x: x + 1, 1.0), (lambda x: 3 * x, 3.0), (lambda x: 5.0, 0.0)]:
+        d = grad(f)(Value(2.0))
+        assert type(d) is Value and d.data == expected
+
+
 def test_huge_int_names_the_constructor():
-    with pytest.raises(OverflowError, match="Value: 1000"):
+    with pytest.raises(OverflowError, match="Value: an integer of 401 digits is too large"):
         Value(10**400)
+    with pytest.raises(OverflowError, match="Value: an integer of 5001 digits"):
+        Value(10**5000)  # past the 4300 digits str() of an int allows
+    with pytest.raises(OverflowError, match="pow: an integer of 401 digits"):
+        Value(2.0) ** 10**400
+    with pytest.raises(OverflowError, match="Value: Fraction is too large"):
+        Value(Fraction(10**400, 3))
 
 
 def test_an_undefined_derivative_not_asked_for_is_no_error():
