@@ -93,12 +93,13 @@ class Explanation:
             product = number_text(path.product, digits)
             (first, *rest) = path.factors
             if not rest:  # one step, read from its formula, or unlabelled nodes in between
-                how = "(label nodes between to see the factors)"
-                lines.append(
-                    f"{self.name} = {product} {how}"
-                    if first.formula is None
-                    else f"{self.name} = {first.formula} = {product}"
-                )
+                if first.formula is None:
+                    how = "(label nodes between to see the factors)"
+                    lines.append(f"{self.name} = {product} {how}")
+                else:
+                    same = first.formula == product  # "= 1", not "= 1 = 1"
+                    shown = first.formula if same else f"{first.formula} = {product}"
+                    lines.append(f"{self.name} = {shown}")
                 continue
             names = " · ".join(f.name for f in path.factors)
             values = "".join(f"({number_text(f.value, digits)})" for f in path.factors)
