@@ -200,7 +200,7 @@ def _short(x: Any) -> str:
 def _checked_float(x: Any, where: str) -> float:
     """``x`` as a finite float, or the error ``math`` would raise for it."""
     if type(x) is not float:
-        if not isinstance(x, numbers.Real):
+        if type(x) is not int and not isinstance(x, numbers.Real):  # ints: the ABC is slow
             got = (
                 "a Value (use it directly)" if isinstance(x, Value) else f"{type(x).__name__} {x!r}"
             )
