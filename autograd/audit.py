@@ -39,6 +39,7 @@ __all__ = ["Check", "CheckFileError", "Part", "Report", "Worked", "audit", "load
 
 LOSSES = {"half_mse": half_mse, "mse": mse}
 MAX_PARAMETERS = 10_000
+MAX_EXPONENT = 308  # a written number's digits lie between the places 1e308 and 1e-308
 _DERIVATIVE = re.compile(r"[d∂](\w+)/[d∂](\w+)")
 _UPDATED = re.compile(r"(\w+)'")
 
@@ -634,12 +635,18 @@ class _Fields:
         quantity = self.get(item, f"{dotted}.quantity", str)
         text = self.get(item, f"{dotted}.value", str)
         try:
-            if not math.isfinite(float(Decimal(text))):
-                raise InvalidOperation
+            number = Decimal(text)
         except InvalidOperation:
-            raise self.fail(
-                f"field '{dotted}.value' must be a number as written, got {text!r}"
-            ) from None
+            number = Decimal("NaN")
+        self.check(number.is_finite(), f"{dotted}.value", f"a number as written, got {text!r}")
+        self.check(  # so a float holds it, and the verdict's Decimal arithmetic has the digits
+            -MAX_EXPONENT <= number.as_tuple().exponent
+            and number.adjusted() <= MAX_EXPONENT
+            and math.isfinite(float(number)),
+            f"{dotted}.value",
+            f"within a float's range, no larger than 1e{MAX_EXPONENT} and to no finer "
+            f"than 1e-{MAX_EXPONENT}; {text!r} is too large or too small to judge",
+        )
         try:
             worked.exact(quantity)
             if m := _DERIVATIVE.fullmatch(quantity):

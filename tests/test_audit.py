@@ -242,6 +242,11 @@ def test_many_written_decimals_do_not_crash(tmp_path):
         (("inputs = 1", "inputs = true"), ["network.inputs"]),
         (("layers = [1]", "layers = [100000000]"), ["200000000 parameters", "at most"]),
         (('value = "0.5"', 'value = "1e999"'), ["written[0].value", "'1e999'"]),
+        # too small or too large to judge: refused when read, not an InvalidOperation later
+        (('value = "0.5"', 'value = "1e-999999"'), ["written[0].value", "too small", "1e-308"]),
+        (('value = "0.5"', 'value = "0e-400"'), ["written[0].value", "'0e-400'", "too small"]),
+        (('value = "0.5"', 'value = "0e400"'), ["written[0].value", "'0e400'", "too large"]),
+        (('value = "0.5"', 'value = "2e308"'), ["written[0].value", "1e308"]),
         # a wrong type for each field: a line naming it, never a TypeError from deeper in
         (("[network]", "title = 3\n[network]"), ["field 'title'", "string"]),
         (('activation = "sigmoid"', "activation = 3"), ["network.activation", "list of names"]),
@@ -293,6 +298,7 @@ def test_malformed_json_documents_name_the_field():
         ('"sigmoid"', '"sigmoid"\nloss = []'),
         ("[parts.mine]", "[parts.mine]\ntitle = 3"),
         ("[parts.mine]", TWO + "written = 3\n[parts.mine]"),
+        ('value = "0.5"', 'value = "1e-999999"'),
     ],
 )
 def test_check_prints_one_line_for_a_malformed_file(tmp_path, change):
