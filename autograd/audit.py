@@ -534,17 +534,25 @@ def parse(document: Any, source: str = "check file") -> dict[str, Part]:
     field_.check(
         isinstance(loss, str) and loss in LOSSES, "network.loss", f"one of {', '.join(LOSSES)}"
     )
-    output = network.get("output")
-    if output is not None and (not isinstance(output, list) or len(output) != 2 or layers[-1] != 1):
-        raise CheckFileError(
-            f"{source}: field 'network.output' names a single output neuron's z and a, "
-            'e.g. ["z", "a"]'
-        )
     try:
         shape = MLP(inputs, layers, activation)
     except ValueError as error:
         raise CheckFileError(f"{source}: field 'network.activation': {error}") from None
     names = list(shape.state_dict())
+    output = field_.get(network, "network.output", list, None)
+    if output is not None:  # names no other quantity has, or a written one is judged wrongly
+        others = {*names, *shape.input_names, "y", "learning_rate", "L"}
+        others.update(label for n in shape.neurons[:-1] for label in n.labels)
+        field_.check(
+            layers[-1] == 1
+            and len(output) == 2
+            and all(isinstance(n, str) and re.fullmatch(r"\w+", n) for n in output)
+            and output[0] != output[1]
+            and not others.intersection(output),
+            "network.output",
+            "two different names for the z and a of a single output neuron, e.g. "
+            f'["z", "a"], that no parameter, input or other value has; got {output!r}',
+        )
     tables = field_.get(document, "parts", dict)
     field_.check(tables, "parts", "a table of at least one part, e.g. [parts.mine]")
     parts = {}

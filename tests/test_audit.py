@@ -207,6 +207,15 @@ def test_check_a_users_own_file_toml_and_json(tmp_path, capsys):
     assert document["mine"]["updated"]["w1"] == 0.375
 
 
+def test_output_names_are_the_ones_written(tmp_path):
+    path = tmp_path / "named.toml"
+    path.write_text(
+        USER_FILE.replace('"sigmoid"', '"sigmoid"\noutput = ["s", "p"]').replace('"a1"', '"p"')
+    )
+    (check, *_) = audit(load_file(path)["mine"]).checks  # p = σ(0) = ½, as a1 was
+    assert (check.quantity, check.verdict) == ("p", "match")
+
+
 def test_graph_of_a_check_file(tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text(USER_FILE)
@@ -262,6 +271,15 @@ def test_many_written_decimals_do_not_crash(tmp_path):
         (('value = "0.5"', 'value = "0.5"\nexact = 1'), ["written[0].exact", "true or false"]),
         (("layers = [1]", "layers = [true]"), ["network.layers", "positive integers"]),
         (("y = 0", "y = [0]"), ["parts.mine.y", "number"]),
+        # the output neuron's names: two, different, and no other quantity's
+        (('"sigmoid"', '"sigmoid"\noutput = ["a", "a"]'), ["network.output", "different"]),
+        (('"sigmoid"', '"sigmoid"\noutput = [1, 2]'), ["network.output", "[1, 2]"]),
+        (('"sigmoid"', '"sigmoid"\noutput = ["w1", "b1"]'), ["network.output", "parameter"]),
+        (('"sigmoid"', '"sigmoid"\noutput = ["x1", "a"]'), ["network.output", "input"]),
+        (('"sigmoid"', '"sigmoid"\noutput = ["z", "L"]'), ["network.output", "'L'"]),
+        (('"sigmoid"', '"sigmoid"\noutput = ["z", "a\'"]'), ["network.output", "a'"]),
+        (('"sigmoid"', '"sigmoid"\noutput = "za"'), ["network.output", "list"]),
+        (("layers = [1]", 'layers = [2, 1]\noutput = ["z1", "a"]'), ["network.output", "z1"]),
         # given values the engine cannot work with name the part or the reading
         (("w1 = 0.5", "w1 = 1e308"), ["'parts.mine'", "cannot be worked", "too large"]),
         (
