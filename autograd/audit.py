@@ -32,13 +32,14 @@ from typing import Any
 
 from .backward import gradients, topological_order
 from .explain import Factor, chain_sum, depends_on, explain, name_of
-from .nn import MLP, half_mse, mse
+from .nn import ACTIVATIONS, MLP, half_mse, mse
 from .value import Value, _checked_float
 
 __all__ = ["Check", "CheckFileError", "Part", "Report", "Worked", "audit", "load_file", "work"]
 
 LOSSES = {"half_mse": half_mse, "mse": mse}
 MAX_PARAMETERS = 10_000
+MAX_EXPONENT = 308  # a written number's digits lie between the places 1e308 and 1e-308
 _DERIVATIVE = re.compile(r"[d∂](\w+)/[d∂](\w+)")
 _UPDATED = re.compile(r"(\w+)'")
 
@@ -506,13 +507,16 @@ def load_file(path: str | Path) -> dict[str, Part]:
 def parse(document: Any, source: str = "check file") -> dict[str, Part]:
     """Check-file contents (as loaded from TOML or JSON) as parts; errors name the field."""
     field_ = _Fields(source)
+    field_.get(document, "title", str, "")
     network = field_.get(document, "network", dict)
     inputs = field_.get(network, "network.inputs", int)
     layers = field_.get(network, "network.layers", list)
-    if isinstance(inputs, bool) or inputs < 1:
-        raise CheckFileError(f"{source}: field 'network.inputs' must be a whole number ≥ 1")
-    if not layers or not all(type(n) is int and n > 0 for n in layers):
-        raise CheckFileError(f"{source}: field 'network.layers' must list positive integers")
+    field_.check(inputs >= 1, "network.inputs", "a whole number ≥ 1")
+    field_.check(
+        layers and all(type(n) is int and n > 0 for n in layers),
+        "network.layers",
+        "a list of positive integers",
+    )
     sizes = [inputs, *layers]
     count = sum(m * n + n for m, n in pairwise(sizes))
     if count > MAX_PARAMETERS:  # before building anything: a typo must not take minutes
@@ -520,27 +524,43 @@ def parse(document: Any, source: str = "check file") -> dict[str, Part]:
             f"{source}: the network has {count} parameters; a hand calculation to check "
             f"has at most {MAX_PARAMETERS}"
         )
-    activation = network.get("activation", "sigmoid")
-    loss = network.get("loss", "half_mse")
-    if loss not in LOSSES:
-        raise CheckFileError(f"{source}: field 'network.loss' must be one of {', '.join(LOSSES)}")
-    output = network.get("output")
-    if output is not None and (not isinstance(output, list) or len(output) != 2 or layers[-1] != 1):
-        raise CheckFileError(
-            f"{source}: field 'network.output' names a single output neuron's z and a, "
-            'e.g. ["z", "a"]'
-        )
+    activation = field_.get(network, "network.activation", object, "sigmoid")
+    field_.check(
+        isinstance(activation, (str, list)) and all(isinstance(a, str) for a in activation),
+        "network.activation",
+        f"a name or a list of names, one per layer ({', '.join(ACTIVATIONS)})",
+    )
+    loss = field_.get(network, "network.loss", object, "half_mse")
+    field_.check(
+        isinstance(loss, str) and loss in LOSSES, "network.loss", f"one of {', '.join(LOSSES)}"
+    )
     try:
         shape = MLP(inputs, layers, activation)
     except ValueError as error:
         raise CheckFileError(f"{source}: field 'network.activation': {error}") from None
     names = list(shape.state_dict())
+    output = field_.get(network, "network.output", list, None)
+    if output is not None:  # names no other quantity has, or a written one is judged wrongly
+        others = {*names, *shape.input_names, "y", "learning_rate", "L"}
+        others.update(label for n in shape.neurons[:-1] for label in n.labels)
+        field_.check(
+            layers[-1] == 1
+            and len(output) == 2
+            and all(isinstance(n, str) and re.fullmatch(r"\w+", n) for n in output)
+            and output[0] != output[1]
+            and not others.intersection(output),
+            "network.output",
+            "two different names for the z and a of a single output neuron, e.g. "
+            f'["z", "a"], that no parameter, input or other value has; got {output!r}',
+        )
+    tables = field_.get(document, "parts", dict)
+    field_.check(tables, "parts", "a table of at least one part, e.g. [parts.mine]")
     parts = {}
-    for name, raw in field_.get(document, "parts", dict).items():
+    for name, raw in tables.items():
         where = f"parts.{name}"
+        field_.check(isinstance(raw, dict), where, "a table")
         x = field_.get(raw, f"{where}.x", list)
-        if len(x) != inputs:
-            raise CheckFileError(f"{source}: field '{where}.x' must have {inputs} numbers")
+        field_.check(len(x) == inputs, f"{where}.x", f"a list of {inputs} numbers")
         given = {f"x{i + 1}": field_.number(v, f"{where}.x[{i}]") for i, v in enumerate(x)}
         given["y"] = field_.number(field_.get(raw, f"{where}.y", object), f"{where}.y")
         given["learning_rate"] = field_.number(
@@ -556,23 +576,21 @@ def parse(document: Any, source: str = "check file") -> dict[str, Part]:
                     f"{source}: field '{where}.parameters' has {p}, which this network lacks"
                 )
             given[p] = field_.number(params[p], f"{where}.parameters.{p}")
-        part = Part(
-            name,
-            raw.get("title", name),
-            inputs,
-            layers,
-            activation,
-            loss,
-            tuple(output) if output else None,
-            given,
-        )
-        worked = work(part)
-        for i, item in enumerate(raw.get("written", [])):
+        title = field_.get(raw, f"{where}.title", str, name)
+        out = tuple(output) if output else None
+        part = Part(name, title, inputs, layers, activation, loss, out, given)
+        worked = field_.work(part, {}, where)
+        for i, item in enumerate(field_.get(raw, f"{where}.written", list, [])):
             part.written.append(field_.written(item, f"{where}.written[{i}]", worked))
-        for i, item in enumerate(raw.get("readings", [])):
-            part.readings.append(field_.reading(item, f"{where}.readings[{i}]", given))
+        for i, item in enumerate(field_.get(raw, f"{where}.readings", list, [])):
+            reading = field_.reading(item, f"{where}.readings[{i}]", given)
+            field_.work(part, reading.set, f"{where}.readings[{i}].set")
+            part.readings.append(reading)
         parts[name] = part
     return parts
+
+
+_ABSENT = object()
 
 
 class _Fields:
@@ -582,33 +600,61 @@ class _Fields:
     def fail(self, message: str) -> CheckFileError:
         return CheckFileError(f"{self.source}: {message}")
 
-    def get(self, table: Any, dotted: str, kind: type) -> Any:
+    def check(self, ok: Any, dotted: str, what: str) -> None:
+        """Refuse the file, naming the field, unless ``ok``: "field X must be ``what``"."""
+        if not ok:
+            raise self.fail(f"field '{dotted}' must be {what}")
+
+    def get(self, table: Any, dotted: str, kind: type, default: Any = _ABSENT) -> Any:
+        """The field, which must be a ``kind`` (never a bool for a number); or ``default``."""
         key = dotted.rsplit(".", 1)[-1]
         if not isinstance(table, dict) or key not in table:
-            raise self.fail(f"field '{dotted}' is missing")
-        if kind is not object and not isinstance(table[key], kind):
-            raise self.fail(f"field '{dotted}' must be a {_KIND_NAMES[kind]}")
-        return table[key]
+            if default is _ABSENT:
+                raise self.fail(f"field '{dotted}' is missing")
+            return default
+        value = table[key]
+        if kind is not object:
+            is_bool = isinstance(value, bool) and kind is not bool
+            self.check(isinstance(value, kind) and not is_bool, dotted, _KIND_NAMES[kind])
+        return value
 
     def number(self, value: Any, dotted: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(f"field '{dotted}' must be a number, got {value!r}")
-        if not math.isfinite(value):
-            raise self.fail(f"field '{dotted}' must be finite, got {value!r}")
-        return float(value)
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        self.check(ok, dotted, f"a number, got {value!r}")
+        try:
+            x = float(value)
+        except OverflowError:  # a JSON integer beyond a float's range
+            x = math.inf
+        self.check(math.isfinite(x), dotted, f"finite, got {value!r}")
+        return x
+
+    def work(self, part: Part, overrides: Mapping[str, float], dotted: str) -> Worked:
+        """``work(part, overrides)``; given values that overflow are refused, naming ``dotted``."""
+        try:
+            return work(part, overrides)
+        except (ValueError, ArithmeticError) as error:
+            message = error.args[0] if error.args else error
+            raise self.fail(
+                f"field '{dotted}': the given values cannot be worked ({message})"
+            ) from None
 
     def written(self, item: Any, dotted: str, worked: Worked) -> Written:
-        if not isinstance(item, dict):
-            raise self.fail(f"field '{dotted}' must be a table")
+        self.check(isinstance(item, dict), dotted, "a table")
         quantity = self.get(item, f"{dotted}.quantity", str)
         text = self.get(item, f"{dotted}.value", str)
         try:
-            if not math.isfinite(float(Decimal(text))):
-                raise InvalidOperation
+            number = Decimal(text)
         except InvalidOperation:
-            raise self.fail(
-                f"field '{dotted}.value' must be a number as written, got {text!r}"
-            ) from None
+            number = Decimal("NaN")
+        self.check(number.is_finite(), f"{dotted}.value", f"a number as written, got {text!r}")
+        self.check(  # so a float holds it, and the verdict's Decimal arithmetic has the digits
+            -MAX_EXPONENT <= number.as_tuple().exponent
+            and number.adjusted() <= MAX_EXPONENT
+            and math.isfinite(float(number)),
+            f"{dotted}.value",
+            f"within a float's range, no larger than 1e{MAX_EXPONENT} and to no finer "
+            f"than 1e-{MAX_EXPONENT}; {text!r} is too large or too small to judge",
+        )
         try:
             worked.exact(quantity)
             if m := _DERIVATIVE.fullmatch(quantity):
@@ -624,14 +670,13 @@ class _Fields:
                 "(use a given name like w7 or x1, a value like z1 or a, a derivative like "
                 "dL/dw7, or an update like w7')"
             ) from None
-        exact = item.get("exact", False)
-        if not isinstance(exact, bool):
-            raise self.fail(f"field '{dotted}.exact' must be true or false")
-        return Written(quantity, text, str(item.get("step", "")), str(item.get("where", "")), exact)
+        exact = self.get(item, f"{dotted}.exact", bool, False)
+        step = self.get(item, f"{dotted}.step", str, "")
+        where = self.get(item, f"{dotted}.where", str, "")
+        return Written(quantity, text, step, where, exact)
 
     def reading(self, item: Any, dotted: str, given: Mapping[str, float]) -> Reading:
-        if not isinstance(item, dict):
-            raise self.fail(f"field '{dotted}' must be a table")
+        self.check(isinstance(item, dict), dotted, "a table")
         values = self.get(item, f"{dotted}.set", dict)
         for name, value in values.items():
             if name not in given:
@@ -641,4 +686,10 @@ class _Fields:
         return Reading({n: float(v) for n, v in values.items()}, why)
 
 
-_KIND_NAMES = {dict: "table", list: "list", int: "whole number", str: "string"}
+_KIND_NAMES = {
+    dict: "a table",
+    list: "a list",
+    int: "a whole number",
+    str: "a string",
+    bool: "true or false",
+}

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from autograd.audit import CheckFileError, audit, load_file, verdict
+from autograd.audit import CheckFileError, audit, load_file, parse, verdict
 from autograd.cli import main
 from autograd.homework import load
 
@@ -189,6 +189,10 @@ value = "0.375"
 """
 
 
+# A second part placed before "mine", so that its fields are read first.
+TWO = "[parts.two]\nx = [2]\ny = 0\nlearning_rate = 0.5\nparameters = { w1 = 0.5, b1 = -1 }\n"
+
+
 def test_check_a_users_own_file_toml_and_json(tmp_path, capsys):
     # z = 0.5·2 − 1 = 0, a = σ(0) = ½, ∂L/∂w1 = (a − y)·a(1 − a)·x = ½·¼·2 = ¼, w1' = ½ − ½·¼
     path = tmp_path / "mine.toml"
@@ -201,6 +205,15 @@ def test_check_a_users_own_file_toml_and_json(tmp_path, capsys):
     assert main(["check", str(json_path), "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["mine"]["updated"]["w1"] == 0.375
+
+
+def test_output_names_are_the_ones_written(tmp_path):
+    path = tmp_path / "named.toml"
+    path.write_text(
+        USER_FILE.replace('"sigmoid"', '"sigmoid"\noutput = ["s", "p"]').replace('"a1"', '"p"')
+    )
+    (check, *_) = audit(load_file(path)["mine"]).checks  # p = σ(0) = ½, as a1 was
+    assert (check.quantity, check.verdict) == ("p", "match")
 
 
 def test_graph_of_a_check_file(tmp_path):
@@ -238,6 +251,41 @@ def test_many_written_decimals_do_not_crash(tmp_path):
         (("inputs = 1", "inputs = true"), ["network.inputs"]),
         (("layers = [1]", "layers = [100000000]"), ["200000000 parameters", "at most"]),
         (('value = "0.5"', 'value = "1e999"'), ["written[0].value", "'1e999'"]),
+        # too small or too large to judge: refused when read, not an InvalidOperation later
+        (('value = "0.5"', 'value = "1e-999999"'), ["written[0].value", "too small", "1e-308"]),
+        (('value = "0.5"', 'value = "0e-400"'), ["written[0].value", "'0e-400'", "too small"]),
+        (('value = "0.5"', 'value = "0e400"'), ["written[0].value", "'0e400'", "too large"]),
+        (('value = "0.5"', 'value = "2e308"'), ["written[0].value", "1e308"]),
+        # a wrong type for each field: a line naming it, never a TypeError from deeper in
+        (("[network]", "title = 3\n[network]"), ["field 'title'", "string"]),
+        (('activation = "sigmoid"', "activation = 3"), ["network.activation", "list of names"]),
+        (('activation = "sigmoid"', "activation = [[1]]"), ["network.activation", "sigmoid"]),
+        (('"sigmoid"', '"sigmoid"\nloss = []'), ["network.loss", "half_mse, mse"]),
+        (("[parts.mine]", "[parts]\ntwo = 3\n[parts.mine]"), ["'parts.two'", "table"]),
+        (("[parts.mine]", "[parts.mine]\ntitle = 3"), ["parts.mine.title", "string"]),
+        (("[parts.mine]", TWO + "written = 3\n[parts.mine]"), ["parts.two.written", "list"]),
+        (("[parts.mine]", TWO + "written = [3]\n[parts.mine]"), ["parts.two.written[0]", "table"]),
+        (("[parts.mine]", "[parts.mine]\nreadings = 3"), ["parts.mine.readings", "list"]),
+        (('value = "0.5"', 'value = "0.5"\nstep = 3'), ["written[0].step", "string"]),
+        (('value = "0.5"', 'value = "0.5"\nwhere = 3'), ["written[0].where", "string"]),
+        (('value = "0.5"', 'value = "0.5"\nexact = 1'), ["written[0].exact", "true or false"]),
+        (("layers = [1]", "layers = [true]"), ["network.layers", "positive integers"]),
+        (("y = 0", "y = [0]"), ["parts.mine.y", "number"]),
+        # the output neuron's names: two, different, and no other quantity's
+        (('"sigmoid"', '"sigmoid"\noutput = ["a", "a"]'), ["network.output", "different"]),
+        (('"sigmoid"', '"sigmoid"\noutput = [1, 2]'), ["network.output", "[1, 2]"]),
+        (('"sigmoid"', '"sigmoid"\noutput = ["w1", "b1"]'), ["network.output", "parameter"]),
+        (('"sigmoid"', '"sigmoid"\noutput = ["x1", "a"]'), ["network.output", "input"]),
+        (('"sigmoid"', '"sigmoid"\noutput = ["z", "L"]'), ["network.output", "'L'"]),
+        (('"sigmoid"', '"sigmoid"\noutput = ["z", "a\'"]'), ["network.output", "a'"]),
+        (('"sigmoid"', '"sigmoid"\noutput = "za"'), ["network.output", "list"]),
+        (("layers = [1]", 'layers = [2, 1]\noutput = ["z1", "a"]'), ["network.output", "z1"]),
+        # given values the engine cannot work with name the part or the reading
+        (("w1 = 0.5", "w1 = 1e308"), ["'parts.mine'", "cannot be worked", "too large"]),
+        (
+            ("[parts.mine]", '[parts.mine]\nreadings = [{ set = { w1 = 1e308 }, why = "?" }]'),
+            ["'parts.mine.readings[0].set'", "cannot be worked"],
+        ),
     ],
 )
 def test_malformed_check_files_name_the_field(tmp_path, change, words):
@@ -246,3 +294,37 @@ def test_malformed_check_files_name_the_field(tmp_path, change, words):
     with pytest.raises(CheckFileError) as caught:
         load_file(path)
     assert all(w in str(caught.value) for w in words), str(caught.value)
+
+
+def test_malformed_json_documents_name_the_field():
+    tomllib = pytest.importorskip("tomllib")
+    good = tomllib.loads(USER_FILE)
+    for change, words in [
+        ({"parts": {}}, ["'parts'", "at least one part"]),
+        ({"parts": {"mine": {**good["parts"]["mine"], "y": 10**400}}}, ["mine.y", "finite"]),
+        ({"network": {**good["network"], "activation": None}}, ["network.activation"]),
+    ]:
+        with pytest.raises(CheckFileError) as caught:
+            parse({**good, **change})
+        assert all(w in str(caught.value) for w in words), str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ('activation = "sigmoid"', "activation = 3"),
+        ('"sigmoid"', '"sigmoid"\nloss = []'),
+        ("[parts.mine]", "[parts.mine]\ntitle = 3"),
+        ("[parts.mine]", TWO + "written = 3\n[parts.mine]"),
+        ('value = "0.5"', 'value = "1e-999999"'),
+    ],
+)
+def test_check_prints_one_line_for_a_malformed_file(tmp_path, change):
+    path = tmp_path / "bad.toml"
+    path.write_text(USER_FILE.replace(*change))
+    run = subprocess.run(
+        [sys.executable, "-m", "autograd", "check", str(path)], capture_output=True, text=True
+    )
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.startswith(f"error: {path}: field '") and run.stderr.count("\n") == 1
+    assert "Traceback" not in run.stderr
