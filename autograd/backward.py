@@ -180,7 +180,7 @@ def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -
             if parent in on_path:
                 if type(d) is float and not -_INF < d < _INF:
                     raise _not_finite(node, d, 1.0)
-                term = g if _is_one(d) else d * g
+                term = g if _is_one(d) else d if _is_one(g) else d * g
                 acc[parent] = acc[parent] + term if parent in acc else term
     results = [acc.get(x, 0.0) for x in inputs]
     if not all(-_INF < r < _INF for r in results if type(r) is float):

@@ -42,9 +42,11 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
         # Inside an outer grad (or given Values), build the gradient as Values, so that the
         # outer grad can differentiate it in turn, through arguments and closures alike.
         as_values = _depth.get() > 0 or any(type(a) is Value for a in args)
-        for i in positions:
-            if type(args_list[i]) is not Value:
-                args_list[i] = Value(args_list[i])
+        for i in positions:  # each argument a variable of its own, as in JAX, even if f
+            # closes over the same Value or it is passed twice: a clone, through which an
+            # outer grad still reaches it
+            x = args_list[i]
+            args_list[i] = x.clone() if type(x) is Value else Value(x)
         inputs = [args_list[i] for i in positions]
         token = _depth.set(_depth.get() + 1)
         try:

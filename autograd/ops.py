@@ -270,6 +270,7 @@ POW = Op(
     array=operator.pow,
 )
 NEG = Op("neg", "−", operator.neg, lambda out, x: (-1.0,), lambda o, n: ("−1",))
+CLONE = Op("clone", "clone", lambda x: x, lambda out, x: (1.0,), lambda o, n: ("1",))
 EXP = Op("exp", "exp", _exp, lambda out, x: (out,), lambda o, n: (o,), array=_numpy("exp"))
 LOG = Op(
     "log", "log", _log, lambda out, x: (1.0 / x,), lambda o, n: (f"1/{n[0]}",), array=_numpy("log")
@@ -342,6 +343,7 @@ OPS: dict[str, Op] = {
         DIV,
         POW,
         NEG,
+        CLONE,
         EXP,
         LOG,
         SQRT,

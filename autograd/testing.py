@@ -231,6 +231,7 @@ OPERATIONS: dict[str, _Rule] = {
     "div": _binary("/", lambda a, b: a / b, 2, clearance=lambda c, a, b: abs(b)),
     "pow": _Rule(lambda c, a, b: a**b, "{0} ** {1}", 4, (5, 3), clearance=lambda c, a, b: a),
     "neg": _Rule(lambda c, x: -x, "-{0}", 3, (5,)),
+    "clone": _method("clone"),
     "exp": _method("exp"),
     "log": _Rule(lambda c, x: x.log(), "{0}.log()", 5, (5,), clearance=lambda c, x: x),
     "sqrt": _Rule(lambda c, x: x.sqrt(), "{0}.sqrt()", 5, (5,), clearance=lambda c, x: x),

@@ -129,6 +129,14 @@ class Value:
     def __abs__(self) -> Value:
         return _apply(ops.ABS, self)
 
+    def clone(self) -> Value:
+        """A new node equal to this one, its derivative 1: a variable of its own, as in PyTorch.
+
+        >>> x = Value(3.0); y = x.clone(); (x * y).backward(); y.grad
+        3.0
+        """
+        return _apply(ops.CLONE, self)
+
     def exp(self) -> Value:
         return _apply(ops.EXP, self)
 

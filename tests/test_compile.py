@@ -24,6 +24,7 @@ def close(a, b, scale=1.0):
 # One expression per row of the table, with inputs inside its domain.
 UNARY = {
     "neg": (lambda x: -x, (-2.0, 3.0)),
+    "clone": (Value.clone, (-2.0, 3.0)),
     "exp": (Value.exp, (-2.0, 3.0)),
     "log": (Value.log, (0.1, 5.0)),
     "sqrt": (Value.sqrt, (0.1, 5.0)),

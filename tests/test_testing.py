@@ -261,7 +261,8 @@ def shrunk_failure(ops_drawn, check=derivatives_agree):
 def test_the_property_suite_catches_a_broken_derivative(monkeypatch):
     # A plausible slip: cos's derivative written as sin instead of −sin.
     broken(monkeypatch, "cos", lambda out, x: (on_either(math.sin, "sin")(x),))
-    assert shrunk_failure(None).formula == "x0.cos()"
+    # shrunk to cos of one input (which one depends on the order the shrinker tries things)
+    assert re.fullmatch(r"x\d\.cos\(\)", shrunk_failure(None).formula)
 
 
 def ten_percent_off(row):
@@ -292,7 +293,8 @@ def detached(row):
     )
 
 
-LINEAR = {"add", "sub", "neg", "sum", "relu", "abs"}  # constant derivatives: nothing to lose
+# Constant derivatives: nothing to lose.
+LINEAR = {"add", "sub", "neg", "clone", "sum", "relu", "abs"}
 
 
 @pytest.mark.parametrize("name", [*sorted(ops.OPS), "power", "exp_base"])

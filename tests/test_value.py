@@ -321,6 +321,16 @@ def test_an_array_times_a_value_is_refused_not_an_array_of_values():
     assert (numpy.float64(2.0) * Value(3.0)).data == 6.0  # a NumPy scalar is a number
 
 
+def test_grad_takes_each_argument_as_a_variable_of_its_own_as_jax_does():
+    # ∂(xy)/∂x = y and ∂(xy)/∂y = x, at x = y = 3, not the total derivative 2·3 = 6
+    v = Value(3.0)
+    assert [d.data for d in grad(lambda x, y: x * y, argnums=(0, 1))(v, v)] == [3.0, 3.0]
+    assert grad(lambda y: v * y)(v).data == 3.0  # v in the closure is a constant to y
+    assert grad(lambda x: x * x)(v).data == 6.0
+    # and an outer grad still reaches the argument through it: d/dv [∂(v·y)/∂y at y = v] = 1
+    assert grad(lambda v: grad(lambda y: v * y)(v))(3.0) == 1.0
+
+
 def test_grad_of_values_returns_values_even_when_the_derivative_is_constant():
     for f, expected in [(lambda x: x + 1, 1.0), (lambda x: 3 * x, 3.0), (lambda x: 5.0, 0.0)]:
         d = grad(f)(Value(2.0))
