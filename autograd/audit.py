@@ -217,6 +217,8 @@ def _summary(report: Report) -> str:
 
 def _like(written: str, x: float) -> str:
     """``x`` to two decimal places more than ``written`` has, so the two can be compared."""
+    if abs(x) >= 1e12:  # far from any hand-written number: digits, not a 300-digit line
+        return _num(x, 8)
     places = max(0, -Decimal(written).as_tuple().exponent) + 2
     return f"{x + 0.0:.{places}f}".replace("-", "−")  # + 0.0 turns −0.0 into 0.0
 

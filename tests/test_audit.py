@@ -143,6 +143,19 @@ def test_cli_set_and_part(capsys):
     assert document["b"]["updated"]["w5"] == 0.5  # ∂z/∂a3 = w9 = 0 blocks the path
 
 
+def test_huge_computed_numbers_are_printed_in_digits_not_hundreds_of_places(capsys):
+    # lr = 1e300 makes w2' about 6.66e295: beside a written 1.0000005 it shows as such
+    assert main(["homework", "--part", "a", "--set", "learning_rate=1e300"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    a1 = sigmoid(2.0)  # part a: x = (0, 1), every weight and bias 1
+    a = sigmoid(3 * a1 + 1)
+    dL_dw2 = -(1 - a) * a * (1 - a) * 1 * a1 * (1 - a1) * 1
+    shown = f"{1 - 1e300 * dL_dw2:.7e}"
+    rows = [line for line in lines if line.lstrip().startswith("w2' ")]
+    assert rows and all(shown in row for row in rows)
+    assert max(map(len, lines)) < 400
+
+
 @pytest.mark.parametrize(
     "argv, words",
     [
