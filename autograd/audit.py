@@ -285,10 +285,8 @@ class Report:
         lr = _num(w.given["learning_rate"], digits)
         lines = [w.part.title, "", "Forward pass"]
         for neuron in w.model.neurons:
-            z, a = (w.node(label) for label in neuron.labels)
-            lines.append(
-                f"  {z.label} = {_num(z.data, digits)}    {a.label} = {_num(a.data, digits)}"
-            )
+            nodes = map(w.node, neuron.node_labels)
+            lines.append("  " + "    ".join(f"{n.label} = {_num(n.data, digits)}" for n in nodes))
         lines += ["", f"Loss  L = {_num(w.loss.data, digits)}", "", "Gradients, by the chain rule"]
         lines += ["  " + explain(w.loss, w.model.parameter(p)).text(4) for p in w.gradients]
         lines += ["", f"One step of gradient descent: p' = p − {lr} · ∂L/∂p"]

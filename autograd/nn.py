@@ -146,6 +146,11 @@ class Neuron(Module):
         a.label = self.labels[1]
         return a
 
+    @property
+    def node_labels(self) -> tuple[str, ...]:
+        """The labels its forward pass gives: z and a, or z alone for a linear neuron."""
+        return self.labels if ACTIVATIONS[self.activation] else self.labels[:1]
+
     def _by_name(self) -> dict[str, Value]:
         return {**{w.label: w for w in self.w}, self.b.label: self.b}
 
@@ -265,7 +270,7 @@ class MLP(Module):
         """Layer → neuron → the labels of the nodes inside it, for pictures."""
         return {
             f"layer {i + 1}": {
-                f"neuron {n.number}": [*(w.label for w in n.w), n.b.label, *n.labels]
+                f"neuron {n.number}": [*(w.label for w in n.w), n.b.label, *n.node_labels]
                 for n in layer.neurons
             }
             for i, layer in enumerate(self.layers)

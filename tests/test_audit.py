@@ -202,6 +202,27 @@ value = "0.375"
 """
 
 
+def test_a_linear_output_neuron_is_audited_and_drawn(tmp_path, capsys):
+    # z2 = w3·σ(w1·x1 + w2·x2 + b1) + b2, with no activation: 2 · σ(0.5·1 − 0.5·2 + 0) + 0.5
+    text = USER_FILE.replace("layers = [1]", "layers = [1, 1]").replace(
+        'activation = "sigmoid"', 'activation = ["sigmoid", "linear"]'
+    )
+    text = text.replace("inputs = 1", "inputs = 2").replace("x = [2]", "x = [1, 2]")
+    given = "{ w1 = 0.5, w2 = -0.5, w3 = 2, b1 = 0, b2 = 0.5 }"
+    text = text.replace("{ w1 = 0.5, b1 = -1 }", given)
+    z2 = 2 * sigmoid(0.5 * 1 - 0.5 * 2) + 0.5
+    text += f'[[parts.mine.written]]\nquantity = "z2"\nvalue = "{z2:.4f}"\n'
+    path = tmp_path / "linear.toml"
+    path.write_text(text)
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"  z2 = {z2:.6g}\n" in out and "a2" not in out
+    (row,) = [line for line in out.splitlines() if line.split()[:2] == ["z2", f"{z2:.4f}"]]
+    assert "match" in row
+    picture = str(tmp_path / "x.dot")
+    assert main(["graph", "--file", str(path), "--part", "mine", "-o", picture]) == 0
+
+
 # A second part placed before "mine", so that its fields are read first.
 TWO = "[parts.two]\nx = [2]\ny = 0\nlearning_rate = 0.5\nparameters = { w1 = 0.5, b1 = -1 }\n"
 

@@ -15,6 +15,7 @@ import pytest
 import autograd
 from autograd import Value
 from autograd.explain import number_text
+from autograd.nn import MLP
 
 SVG = "{http://www.w3.org/2000/svg}"
 RED = "#d62728"
@@ -357,6 +358,13 @@ def test_jupyter_shows_the_graph_and_keeps_the_text_repr() -> None:
     bundle = autograd.draw.mimebundle(loss, text="MLP(2, [3, 1])", groups=GROUPS)
     assert bundle["text/plain"] == "MLP(2, [3, 1])"
     assert "neuron 4" in {t.text for t in ET.fromstring(bundle["image/svg+xml"]).iter(f"{SVG}text")}
+
+
+def test_a_model_with_a_linear_last_layer_shows_in_jupyter() -> None:
+    net = MLP(2, [3, 1], seed=0)  # micrograd's choice: relu, then linear
+    assert net.groups()["layer 2"]["neuron 4"] == ["w7", "w8", "w9", "b4", "z4"]  # no a4
+    svg = ET.fromstring(net._repr_mimebundle_()["image/svg+xml"])
+    assert {"neuron 4", "z4"} <= {t.text for t in svg.iter(f"{SVG}text")}
 
 
 def test_the_module_and_the_function_are_both_autograd_draw() -> None:
