@@ -287,10 +287,9 @@ def number_text(x: float, digits: int, ascii_minus: bool = False) -> str:
     if x == int(x) and abs(x) < 1e6:
         text = str(int(x))
     else:
-        text = f"{x:#.{digits}g}"
-        if "e" in text:
-            mantissa, exponent = text.split("e")
-            text = f"{mantissa}e{int(exponent)}"
+        # "#" keeps the zeros that show precision (0.4750), and a bare point (1234.) too
+        mantissa, _, exponent = f"{x:#.{digits}g}".partition("e")
+        text = mantissa.rstrip(".") + (f"e{int(exponent)}" if exponent else "")
     return text if ascii_minus else text.replace("-", "−")
 
 

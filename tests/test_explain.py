@@ -5,7 +5,7 @@ import math
 import pytest
 
 from autograd import Value, topological_order
-from autograd.explain import chain_sum, explain
+from autograd.explain import chain_sum, explain, number_text
 from autograd.nn import MLP, half_mse
 
 PART_B = {
@@ -56,6 +56,21 @@ def test_one_step_reading_an_input_twice_shows_each_use(make, formula, value):
     y = make(x)
     y.label = "y"
     assert explain(y, x).text() == f"∂y/∂x = {formula} = {value}"
+
+
+@pytest.mark.parametrize(
+    "x, digits, text",
+    [
+        (-0.475, 4, "−0.4750"),  # the zeros that show the precision stay
+        (1.0, 4, "1"),  # whole numbers plain
+        (1234.5, 4, "1234"),  # no bare point: not "1234."
+        (54.598, 1, "5e1"),  # nor "5.e1"
+        (0.000559052, 3, "0.000559"),
+        (6.664e295, 4, "6.664e295"),
+    ],
+)
+def test_number_text(x, digits, text):
+    assert number_text(x, digits) == text
 
 
 def test_latex():
