@@ -291,6 +291,8 @@ def _caption(root: Value, target: Value, digits: int, count: int) -> str:
         lines = [f"∂{name_of(root)}/∂{name_of(target)} = undefined: {error}"]
     else:
         ends = f"from {name_of(root)} to {name_of(target)}"
+        if explanation.path_count != count:  # a node reads its input twice (x · x)
+            ends += f", {explanation.path_count} through labelled nodes"
         how = (
             f"one red path {ends}; multiply its local derivatives"
             if count == 1

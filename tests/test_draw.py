@@ -206,6 +206,19 @@ def test_highlight_sums_the_products_over_several_paths() -> None:
     assert f"∂L/∂x2 = sum over all paths = {shown(3 * one_path)}" in caption
 
 
+def test_caption_counts_edge_paths_and_says_when_labelled_paths_differ() -> None:
+    # y = x·x + x: three edges from x are red (two uses in x·x, one in +); through the
+    # labelled nodes x, s, y there are two paths, the first 1, the second 3 + 3 = 6
+    x = Value(3.0, label="x")
+    s = x * x
+    s.label = "s"
+    y = s + x
+    y.label = "y"
+    caption = _caption(autograd.draw(y, highlight=x))
+    assert caption.startswith("∂y/∂x: 3 red paths from y to x, 2 through labelled nodes;")
+    assert "path 1: ∂y/∂x = 1\\l" in caption and "(1)(6) = 6" in caption
+
+
 def test_highlight_part_b_w1_matches_the_homework() -> None:
     # Part b by hand: z1 = 0.5 − 0.25 + 0.1 = 0.35; z = 1·a1 + 0·a2 − 1·a3 + 0.1 = 0.1.
     a1, a = sigmoid(0.35), sigmoid(0.1)

@@ -75,9 +75,9 @@ print(explain(y, x))
 
 # %% [markdown]
 # In the picture, `x` has three edges: two into the product (`x·x` uses it twice, each edge
-# `∂s/∂x = 3`) and one into the sum. All three lie on a path to `y`, so all are red. The
-# caption, like `explain`, counts two paths through the labelled nodes: the two uses inside
-# `s` make one factor, `∂s/∂x = 3 + 3 = 6`.
+# `∂s/∂x = 3`) and one into the sum. All three lie on a path to `y`, so all are red, and the
+# caption counts three red paths. Through the labelled nodes, as `explain` writes them, there
+# are two: the two uses inside `s` make one factor, `∂s/∂x = 3 + 3 = 6`.
 
 # %%
 autograd.draw(y, highlight=x)
