@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from .backward import local_grads, topological_order
-from .explain import depends_on, explain, find, name_of, number_text
+from .explain import depends_on, explain, find, name_of, number_text, partial
 from .ops import Op
 from .value import Value
 
@@ -273,9 +273,9 @@ def _local_derivatives(node: Value) -> Sequence[float | None]:
 
 def _derivative_text(out: str, inp: str, formula: str, value: float | None, digits: int) -> str:
     if _is_number(formula):  # 1, −1, or a constant's own number: nothing to work out
-        return f"∂{out}/∂{inp} = {formula}"
+        return f"{partial(out, inp)} = {formula}"
     shown = "undefined" if value is None else number_text(value, digits)
-    return f"∂{out}/∂{inp} = {formula} = {shown}"
+    return f"{partial(out, inp)} = {formula} = {shown}"
 
 
 def _is_number(text: str) -> bool:
@@ -288,7 +288,7 @@ def _caption(root: Value, target: Value, digits: int, count: int) -> str:
     try:
         explanation = explain(root, target, max_paths=_PATHS_SHOWN)
     except (ArithmeticError, ValueError) as error:  # a local derivative is undefined
-        lines = [f"∂{name_of(root)}/∂{name_of(target)} = undefined: {error}"]
+        lines = [f"{partial(name_of(root), name_of(target))} = undefined: {error}"]
     else:
         ends = f"from {name_of(root)} to {name_of(target)}"
         if explanation.path_count != count:  # a node reads its input twice (x · x)

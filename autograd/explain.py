@@ -31,6 +31,7 @@ __all__ = [
     "find",
     "name_of",
     "number_text",
+    "partial",
 ]
 
 
@@ -41,6 +42,11 @@ def name_of(node: Value) -> str:
     if node.op is None:
         return number_text(node.data, 4)
     return f"({node.op.name})"
+
+
+def partial(top: str, bottom: str) -> str:
+    """``∂top/∂bottom``, a name with a slash of its own in brackets: ``∂(dy/dx)/∂x``."""
+    return "∂{}/∂{}".format(*(f"({n})" if "/" in n else n for n in (top, bottom)))
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class Factor:
 
     @property
     def name(self) -> str:
-        return f"∂{name_of(self.top)}/∂{name_of(self.bottom)}"
+        return partial(name_of(self.top), name_of(self.bottom))
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,7 @@ class Explanation:
 
     @property
     def name(self) -> str:
-        return f"∂{name_of(self.output)}/∂{name_of(self.node)}"
+        return partial(name_of(self.output), name_of(self.node))
 
     def text(self, digits: int = 4) -> str:
         """One line per path, then the sum when there is more than one."""

@@ -73,6 +73,13 @@ def test_number_text(x, digits, text):
     assert number_text(x, digits) == text
 
 
+def test_a_name_with_a_slash_is_bracketed_inside_a_derivative():
+    x = Value(2.0, label="x")
+    slope = x * x
+    slope.label = "dy/dx"
+    assert explain(slope, x).text() == "∂(dy/dx)/∂x = x + x = 4"
+
+
 def test_latex():
     _, loss = part_b_loss()
     tex = explain(loss, "w1").latex()
