@@ -1,4 +1,4 @@
-"""The command line: ``python -m autograd demo | homework | check | graph``."""
+"""The command line: python -m autograd demo | homework | check | graph."""
 
 from __future__ import annotations
 
@@ -43,26 +43,33 @@ def check(args: argparse.Namespace) -> int:
 
 def graph(args: argparse.Namespace) -> int:
     """Draw one part of the homework, or of a check file, as a chain-rule graph."""
-    from . import draw
     from .audit import load_file, work
     from .homework import load
 
+    try:
+        from . import draw
+    except ImportError as missing:  # graphviz, the Python package: the `draw` extra
+        return _missing(f"graph: {missing}")
     part = _pick(load_file(args.file) if args.file else load(), args.part)
     out = Path(args.output)
     kind = out.suffix.lstrip(".").lower()
     if kind not in ("svg", "png", "pdf", "dot"):
         raise UsageError(f"-o: {out.name!r} must end in .svg, .png, .pdf or .dot")
-    worked = work(part)
+    worked = work(part, args.set)
     picture = draw(worked.loss, highlight=args.highlight, groups=worked.model.groups())
     if kind == "dot":
         out.write_text(picture.source, encoding="utf-8")
         return 0
     try:
         out.write_bytes(picture.pipe(format=kind))
-    except draw.DotNotFound as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    except draw.DotNotFound:
+        return _missing(f"{draw.DOT_MISSING} Or write -o FILE.dot: DOT text needs no Graphviz.")
     return 0
+
+
+def _missing(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
 
 
 def _report(parts: dict, args: argparse.Namespace) -> int:
@@ -85,7 +92,7 @@ def _pick(parts: dict, name: str) -> Any:
 
 
 class UsageError(Exception):
-    """A command-line mistake: printed as one line, exit status 2."""
+    """A command-line or input mistake: printed as one line, exit status 2."""
 
 
 def _assignment(text: str) -> tuple[str, float]:
@@ -100,8 +107,7 @@ def _assignment(text: str) -> tuple[str, float]:
         ) from None
 
 
-def _audit_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--part", help="only this part (a or b for the homework)")
+def _set_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--set",
         metavar="NAME=VALUE",
@@ -110,24 +116,35 @@ def _audit_options(command: argparse.ArgumentParser) -> None:
         default=[],
         help="change a given value (a weight, bias, input, y or learning_rate); repeatable",
     )
+
+
+def _audit_options(command: argparse.ArgumentParser, parts: str) -> None:
+    command.add_argument("--part", help=f"only this part ({parts})")
+    _set_option(command)
     command.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m autograd", description=__doc__)
+    top = argparse.ArgumentParser(
+        prog="python -m autograd",
+        description=__doc__,
+        epilog="Exit status: 0 done; 1 a program the picture needs is missing; 2 a mistake in "
+        "the command or its input, told in one line on stderr.",
+    )
     commands = top.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help=demo.__doc__).set_defaults(run=demo)
     command = commands.add_parser("homework", help=homework.__doc__)
-    _audit_options(command)
+    _audit_options(command, "a or b")
     command.set_defaults(run=homework)
     command = commands.add_parser("check", help=check.__doc__)
     command.add_argument("file", help="a check file (.toml or .json); see the README")
-    _audit_options(command)
+    _audit_options(command, "a name under [parts] in the file")
     command.set_defaults(run=check)
     command = commands.add_parser("graph", help=graph.__doc__)
     command.add_argument("--part", required=True, help="which part: a or b for the homework")
     command.add_argument("--file", help="a check file (.toml or .json) instead of the homework")
     command.add_argument("--highlight", metavar="LABEL", help="a node whose paths turn red")
+    _set_option(command)
     command.add_argument("-o", "--output", required=True, help="FILE.svg, .png, .pdf or .dot")
     command.set_defaults(run=graph)
     return top

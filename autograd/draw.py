@@ -47,14 +47,17 @@ _NAME_WIDTH = 18  # a longer expression is called t1, t2, ... so edge labels sta
 _PATHS_SHOWN = 6
 
 
+DOT_MISSING = (
+    "cannot render the picture: Graphviz's 'dot' program is not on PATH. Install Graphviz "
+    "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; others: "
+    "https://graphviz.org/download/)."
+)
+
+
 class DotNotFound(graphviz.ExecutableNotFound):
     """Graphviz's ``dot`` program is missing; the DOT text is still in ``picture.source``."""
 
-    _msg = (
-        "cannot render the picture: Graphviz's {!r} program is not on PATH. Install Graphviz "
-        "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; others: "
-        "https://graphviz.org/download/). The DOT text is in picture.source."
-    )
+    _msg = DOT_MISSING + " The DOT text is in picture.source."
 
 
 class GraphTooLarge(ValueError):

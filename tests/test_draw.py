@@ -334,6 +334,34 @@ def test_command_line_draws_the_homework(tmp_path) -> None:
     assert main(["graph", "--part", "a", "-o", str(tmp_path / "a.gif")]) == 2
 
 
+def test_command_line_draws_another_reading(tmp_path) -> None:
+    # part b with w9 = 0: ∂z/∂a3 = w9 = 0 on a3's edge into z
+    from autograd.cli import main
+
+    out = tmp_path / "b.dot"
+    assert main(["graph", "--part", "b", "--set", "w9=0", "-o", str(out)]) == 0
+    assert "∂z/∂a3 = w9 = 0" in out.read_text(encoding="utf-8")
+    assert main(["graph", "--part", "b", "--set", "q=1", "-o", str(out)]) == 2
+
+
+def test_command_line_without_dot_or_graphviz_says_so_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path, capsys
+) -> None:
+    from autograd.cli import main
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH without dot
+    assert main(["graph", "--part", "a", "-o", str(tmp_path / "a.svg")]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "apt-get install graphviz" in line and "-o FILE.dot" in line
+    assert "picture.source" not in line  # which means nothing on the command line
+    monkeypatch.setitem(sys.modules, "graphviz", None)  # the Python package missing
+    monkeypatch.delitem(sys.modules, "autograd.draw")
+    monkeypatch.delattr(autograd, "draw")
+    assert main(["graph", "--part", "a", "-o", str(tmp_path / "a.svg")]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "pip install" in line and "graphviz" in line
+
+
 # ---- failures say what to do --------------------------------------------------------------
 
 
