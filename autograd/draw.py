@@ -139,6 +139,7 @@ def draw(
     # The nodes computed from the target are exactly those on a path from the root to it;
     # explain's own definition, so that the red edges and the caption always agree.
     on_path = set() if target is None else depends_on(order, target)
+    constants = _constants(order)
 
     picture = Picture(
         name="autograd",
@@ -159,7 +160,7 @@ def draw(
         here = statements.setdefault(group, [])
         title = names[node] if node.label is not None else _bare(names[node])
         # a constant is a small number, unless it is what the picture is about
-        plain = _is_constant(node) and node is not root and node is not target
+        plain = node in constants and node is not root and node is not target
         attrs = _value_attrs(node, title, digits, grads, plain, node is target)
         here.append((f"v{i}", attrs))
         if node.op is not None:
@@ -183,7 +184,7 @@ def draw(
             if box[parent] == head:  # both inside one collapsed neuron
                 continue
             label = ""
-            if derivatives and not inside and not _is_constant(parent):
+            if derivatives and not inside and parent not in constants:
                 label = _derivative_text(names[node], names[parent], formula, value, digits)
             # a node computed from the target is itself on the path
             edges.append((box[parent], head, _edge_attrs(label, parent in on_path)))
@@ -225,9 +226,14 @@ def _check_options(root: Any, rankdir: str, digits: int, node_limit: int) -> Non
         raise ValueError(f"draw: node_limit must be a positive int, got {node_limit!r}")
 
 
-def _is_constant(node: Value) -> bool:
-    # A leaf nobody named came from a plain number, like the 1 in `x + 1`.
-    return node.op is None and node.label is None
+def _constants(order: Sequence[Value]) -> set[Value]:
+    """The leaves drawn as bare numbers: in a graph whose variables are named, the ones nobody
+    named, like the 1 in `x + 1`. Where no leaf is named (micrograd's way), none: every leaf
+    is a box with its grad, or the gradients the picture is for would not show."""
+    leaves = [node for node in order if node.op is None]
+    if all(leaf.label is None for leaf in leaves):
+        return set()
+    return {leaf for leaf in leaves if leaf.label is None}
 
 
 def _names(order: Sequence[Value], digits: int) -> dict[Value, str]:

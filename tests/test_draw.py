@@ -179,6 +179,17 @@ def test_constants_are_drawn_plain() -> None:
     assert list(alone.texts.values()) == [["2.5", "data 2.500", "grad 0"]]
 
 
+def test_where_no_leaf_is_named_every_leaf_is_a_box_with_its_grad() -> None:
+    # micrograd's way: nothing labelled. c = a·b: ∂c/∂a = b = −3, ∂c/∂b = a = 2
+    a, b = Value(2.0), Value(-3.0)
+    c = a * b
+    c.backward()
+    svg = Svg(autograd.draw(c))
+    assert svg.texts[svg.node("2")] == ["2", "data 2", "grad −3"]
+    assert svg.texts[svg.node("−3")] == ["−3", "data −3", "grad 2"]
+    assert svg.edge_labels() == {"∂(2 × (−3))/∂2 = (−3)", "∂(2 × (−3))/∂(−3) = 2"}
+
+
 def test_highlight_marks_every_edge_of_the_path_and_its_product() -> None:
     svg = Svg(autograd.draw(part_a(), highlight="w1"))
     red = {(svg.value_of(t), svg.value_of(h)) for t, h, _, c in svg.edges if c == RED}
