@@ -2,7 +2,7 @@
 
 ``gradcheck(f, *inputs)`` compares the engine's derivatives of ``f`` with central finite
 differences; ``values()`` and ``expressions()`` draw inputs and whole expression graphs for
-property tests. Needs the ``testing`` extra (hypothesis).
+property tests; only they need hypothesis (the ``testing`` extra).
 
 >>> from autograd.testing import gradcheck, gradgradcheck
 >>> gradcheck(lambda x, y: x * y.sin(), 2.0, 0.5)
@@ -23,15 +23,16 @@ import inspect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from hypothesis import strategies as st
+from typing import TYPE_CHECKING, Any
 
 from .grad import grad
 from .ops import arg_text
 from .value import Value, _checked_float
 from .value import dot as _dot
 from .value import sum as _sum
+
+if TYPE_CHECKING:
+    from hypothesis import strategies as st
 
 __all__ = [
     "OPERATIONS",
@@ -171,6 +172,18 @@ def _compare(
 # ---- strategies ---------------------------------------------------------------------------
 
 
+def _strategies() -> Any:
+    """``hypothesis.strategies``, imported on first use: gradcheck works without hypothesis."""
+    try:
+        from hypothesis import strategies
+    except ImportError as error:
+        raise ImportError(
+            "autograd.testing: values() and expressions() need hypothesis; "
+            "install it with: pip install 'chainrule-autograd[testing]'"
+        ) from error
+    return strategies
+
+
 def values(min_value: float | None = None, max_value: float | None = None) -> st.SearchStrategy:
     """Leaf Values holding finite floats, optionally within ``[min_value, max_value]``.
 
@@ -179,7 +192,7 @@ def values(min_value: float | None = None, max_value: float | None = None) -> st
     ... def test_square(x): assert gradcheck(lambda t: t * t, x)
     >>> test_square()
     """
-    floats = st.floats(min_value, max_value, allow_nan=False, allow_infinity=False)
+    floats = _strategies().floats(min_value, max_value, allow_nan=False, allow_infinity=False)
     return floats.map(Value)
 
 
@@ -350,11 +363,11 @@ def expressions(
         )
     if not min_value <= max_value:
         raise ValueError(f"expressions: empty range [{min_value!r}, {max_value!r}]")
-    return _expressions(names, max_depth, n_inputs, min_value, max_value, clearance)
+    draw_one = _strategies().composite(_expression)
+    return draw_one(names, max_depth, n_inputs, min_value, max_value, clearance)
 
 
-@st.composite
-def _expressions(
+def _expression(
     draw: Any,
     names: tuple[str, ...],
     max_depth: int,
@@ -363,6 +376,7 @@ def _expressions(
     max_value: float,
     clearance: float,
 ) -> Expression:
+    st = _strategies()
     floats = st.floats(min_value, max_value, allow_nan=False, allow_infinity=False)
     point = tuple(draw(floats) for _ in range(n_inputs))
     inputs = [Term("x", (), i) for i in range(n_inputs)]

@@ -3,7 +3,10 @@ strategies draw what they promise; our own drawn expressions pass both checks.""
 
 import dataclasses
 import math
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,6 +87,24 @@ def test_step_and_tolerances_can_be_overridden(monkeypatch):
     with pytest.raises(GradcheckError):
         gradcheck(lambda x: x.sin(), math.pi / 2)
     assert gradcheck(lambda x: x.sin(), math.pi / 2, atol=1e-3)
+
+
+def test_gradcheck_works_without_hypothesis_and_the_strategies_say_what_to_install():
+    code = """if True:
+        import sys
+        sys.modules["hypothesis"] = None  # as if it were not installed
+        from autograd.testing import expressions, gradcheck, gradgradcheck, values
+        assert gradcheck(lambda x: x.sin(), 1.0) and gradgradcheck(lambda x: x.sin(), 1.0)
+        for strategy in (values, expressions):
+            try:
+                strategy()
+            except ImportError as error:
+                print(error)
+        """
+    env = {**os.environ, "PYTHONPATH": str(Path(autograd.__file__).parents[1])}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("pip install 'chainrule-autograd[testing]'") == 2
 
 
 @pytest.mark.parametrize(
