@@ -48,6 +48,7 @@ __all__ = [
 EPS = 1e-6  # the finite-difference step, as in torch.autograd.gradcheck
 ATOL = 1e-5
 RTOL = 1e-3
+FINER = 1000  # a disagreement is checked again with a step this many times smaller
 
 
 class GradcheckError(AssertionError):
@@ -67,19 +68,22 @@ def gradcheck(
     """True if every ``∂f/∂input`` matches central differences, else raise ``GradcheckError``.
 
     ``f`` takes and returns scalar Values; ``inputs`` are numbers or Values (their ``.data``
-    is used). Each derivative ``a`` from the engine must satisfy
-    ``|a − n| ≤ atol + rtol·|n|`` where ``n = (f(x + h) − f(x − h)) / (2h)`` and
-    ``h = eps·max(1, |x|)``.
+    is used). Each derivative ``a`` from the engine must satisfy ``|a − n| ≤ atol + rtol·|n|``
+    where
+    ``n = (f(x + h) − f(x − h)) / (2h)`` and ``h = eps·max(1, |x|)``, or else the same with
+    the step ``h / 1000``: where ``f`` curves sharply (``1/x`` near 0, ``sin`` at 1e5) only
+    the finer step is accurate. Where the slopes from the left and the right differ at both
+    steps, the error says ``f`` has a kink or a jump there (``relu`` at 0) rather than that
+    the derivative is wrong.
 
     >>> gradcheck(lambda x: x.log() * x, 2.0)
     True
     """
-    xs = _points(inputs, eps, "gradcheck", atol, rtol)
+    xs, tol = _points(inputs, eps, "gradcheck", atol, rtol), (eps, atol, rtol)
     names = _names(f, len(xs))
     analytical = grad(f, argnums=tuple(range(len(xs))))(*xs)
     for i, a in enumerate(analytical):
-        n = _central_difference(f, xs, i, eps, "gradcheck", names)
-        _compare(a, n, atol, rtol, eps, f"gradcheck: ∂f/∂{names[i]}", names[i], xs[i], i)
+        _check("gradcheck", f"∂f/∂{names[i]}", a, f, "f", xs, i, names, tol)
     return True
 
 
@@ -92,22 +96,20 @@ def gradgradcheck(
 ) -> bool:
     """True if every second derivative ``∂²f/∂xᵢ∂xⱼ`` matches central differences of ``∂f/∂xᵢ``.
 
-    The engine's second derivatives come from ``grad(grad(f))``; the same step and tolerances
-    as ``gradcheck`` apply.
+    The engine's second derivatives come from ``grad(grad(f))``; the same steps, tolerances
+    apply as in ``gradcheck``.
 
     >>> gradgradcheck(lambda x, y: (x * y).sin(), 0.5, 2.0)
     True
     """
-    xs = _points(inputs, eps, "gradgradcheck", atol, rtol)
+    xs, tol = _points(inputs, eps, "gradgradcheck", atol, rtol), (eps, atol, rtol)
     names = _names(f, len(xs))
     everything = tuple(range(len(xs)))
     for i in everything:
         df = grad(f, argnums=i)
-        second = grad(df, argnums=everything)(*xs)
-        for j, a in enumerate(second):
-            n = _central_difference(df, xs, j, eps, "gradgradcheck", names)
-            what = f"gradgradcheck: ∂²f/∂{names[i]}∂{names[j]}"
-            _compare(a, n, atol, rtol, eps, what, names[j], xs[j], j)
+        for j, a in enumerate(grad(df, argnums=everything)(*xs)):
+            what = f"∂²f/∂{names[i]}∂{names[j]}"
+            _check("gradgradcheck", what, a, df, f"∂f/∂{names[i]}", xs, j, names, tol)
     return True
 
 
@@ -137,36 +139,67 @@ def _evaluate(f: Callable[..., Any], xs: Sequence[float]) -> float:
     return out.data if type(out) is Value else float(out)
 
 
-def _central_difference(
-    f: Callable[..., Any], xs: list[float], i: int, eps: float, where: str, names: list[str]
-) -> float:
-    # A step relative to the input past 1: at x = 1e10 an absolute 1e-6 is below rounding.
-    h = eps * max(1.0, abs(xs[i]))
-    up, down = list(xs), list(xs)
-    up[i] += h
-    down[i] -= h
-    try:
-        return (_evaluate(f, up) - _evaluate(f, down)) / (up[i] - down[i])
-    except (ArithmeticError, ValueError) as error:
-        raise type(error)(
-            f"{where}: f is undefined within eps = {eps!r} of {names[i]} = {arg_text(xs[i])}; "
-            f"choose a point further from the edge of its domain ({error})"
-        ) from error
-
-
-def _compare(
-    a: Any, n: float, atol: float, rtol: float, eps: float, what: str, name: str, x: float, i: int
+def _check(
+    where: str,
+    what: str,
+    a: Any,
+    f: Callable[..., Any],
+    of: str,
+    xs: list[float],
+    i: int,
+    names: list[str],
+    tol: tuple[float, float, float],
 ) -> None:
+    """Raise ``GradcheckError`` unless ``a`` (``what``) matches a difference of ``f`` in ``xs[i]``.
+
+    A step too coarse for ``f`` errs where the finer one does not; a wrong derivative
+    disagrees with both. Where the slopes from the left and from the right differ at both
+    steps too, ``f`` has a kink or a jump near ``xs[i]``, and no derivative to check there.
+    """
+    eps, atol, rtol = tol
     a = a.data if type(a) is Value else float(a)
-    allowed = atol + rtol * abs(n)
-    if not abs(a - n) <= allowed:
+    name, x = names[i], arg_text(xs[i])
+
+    def slope(below: float, above: float) -> float:
+        """The slope of ``f`` between ``xs[i] + below`` and ``xs[i] + above``."""
+        up, down = list(xs), list(xs)
+        up[i] += above
+        down[i] += below
+        try:
+            return (_evaluate(f, up) - _evaluate(f, down)) / (up[i] - down[i])
+        except (ArithmeticError, ValueError) as error:
+            raise type(error)(
+                f"{where}: f is undefined within eps = {eps!r} of {name} = {x}; "
+                f"choose a point further from the edge of its domain ({error})"
+            ) from error
+
+    def differ(u: float, v: float) -> bool:
+        return not abs(u - v) <= atol + rtol * abs(v)
+
+    # A step relative to the input past 1: at x = 1e10 an absolute 1e-6 is below rounding.
+    steps = (h := eps * max(1.0, abs(xs[i])), h / FINER)
+    central = []
+    for step in steps:
+        central.append(slope(-step, step))
+        if not differ(a, central[-1]):
+            return
+    left, right = [slope(-s, 0.0) for s in steps], [slope(0.0, s) for s in steps]
+    if all(differ(r, le) and differ(le, r) for le, r in zip(left, right)):
         raise GradcheckError(
-            f"{what} is wrong at {name} = {arg_text(x)} (input {i})\n"
-            f"  analytical: {a!r}\n"
-            f"  numerical:  {n!r}\n"
-            f"  |difference| = {abs(a - n):.3g} > atol + rtol·|numerical| = {allowed:.3g} "
-            f"(central differences, eps = {eps!r})"
+            f"{where}: {what} cannot be checked at {name} = {x} (input {i}): {of} has a kink "
+            f"or a jump within ±{h:.3g} of it: its slopes from the left and the right differ\n"
+            f"  analytical:     {a!r}\n"
+            f"  from the left:  {left[0]!r} (step {h:.3g}), {left[1]!r} (step {steps[1]:.3g})\n"
+            f"  from the right: {right[0]!r} (step {h:.3g}), {right[1]!r} (step {steps[1]:.3g})"
         )
+    n = central[0]
+    raise GradcheckError(
+        f"{where}: {what} is wrong at {name} = {x} (input {i})\n"
+        f"  analytical: {a!r}\n"
+        f"  numerical:  {n!r} (step {h:.3g}), {central[1]!r} (step {steps[1]:.3g})\n"
+        f"  |difference| = {abs(a - n):.3g} > atol + rtol·|numerical| = "
+        f"{atol + rtol * abs(n):.3g} (central differences, eps = {eps!r})"
+    )
 
 
 # ---- strategies ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 import autograd
+import autograd.testing
 from autograd import Value, ops, topological_order
 from autograd.testing import (
     OPERATIONS,
@@ -76,17 +77,56 @@ def test_a_function_that_cuts_the_graph_fails(cut):
 
 
 def test_step_and_tolerances_can_be_overridden(monkeypatch):
-    # exp: the central difference errs by about eps²/6 relative, 1.7e-3 for eps = 0.1.
-    assert gradcheck(lambda x: x.exp(), 1.0)
-    with pytest.raises(GradcheckError, match=r"eps = 0\.1"):
+    # exp' 0.5% off: caught with the default rtol and any step, let through by a looser rtol.
+    exp_prime = on_either(math.exp, "exp")
+    broken(monkeypatch, "exp", lambda out, x: (1.005 * exp_prime(x),))
+    with pytest.raises(GradcheckError):
+        gradcheck(lambda x: x.exp(), 1.0)
+    with pytest.raises(GradcheckError, match=r"(?s)\(step 0\.1\),.*eps = 0\.1\)"):
         gradcheck(lambda x: x.exp(), 1.0, eps=0.1)
-    assert gradcheck(lambda x: x.exp(), 1.0, eps=0.1, rtol=3e-3)
+    assert gradcheck(lambda x: x.exp(), 1.0, rtol=1e-2)
     # sin' off by 1e-4 where cos is 0: only atol can let it through.
     sin_prime = on_either(math.cos, "cos")
     broken(monkeypatch, "sin", lambda out, x: (sin_prime(x) + 1e-4,))
     with pytest.raises(GradcheckError):
         gradcheck(lambda x: x.sin(), math.pi / 2)
     assert gradcheck(lambda x: x.sin(), math.pi / 2, atol=1e-3)
+
+
+# Points where the step h = eps·max(1, |x|) is too coarse for f: 0.1 at 1e5, 10% of x at 1e-5.
+SHARP = [
+    ("sin", lambda x: x.sin(), 1e5),
+    ("div", lambda x: 1 / x, 1e-5),
+    ("power", lambda x: x**0.5, 1e-5),
+    ("log", lambda x: x.log(), 3e-6),
+]
+
+
+@pytest.mark.parametrize(("row", "f", "x"), SHARP)
+def test_where_the_step_is_too_coarse_a_finer_one_decides(monkeypatch, row, f, x):
+    assert gradcheck(f, x)
+    with monkeypatch.context() as only_h:  # h alone would have blamed the engine
+        only_h.setattr(autograd.testing, "FINER", 1)
+        with pytest.raises(GradcheckError):
+            gradcheck(f, x)
+    if row in ops.OPS:  # and a derivative 10% off is still caught there
+        broken(monkeypatch, row, ten_percent_off(ops.OPS[row]).local_grads)
+    else:
+        make = getattr(ops, row)
+        monkeypatch.setattr(ops, row, lambda c: ten_percent_off(make(c)))
+    with pytest.raises(GradcheckError, match="is wrong"):
+        gradcheck(f, x)
+
+
+def test_a_kink_at_the_point_is_named_not_blamed_on_the_engine():
+    with pytest.raises(GradcheckError) as failure:
+        gradcheck(lambda x: x.relu(), 0.0)
+    message = str(failure.value)
+    assert "f has a kink or a jump within ±1e-06" in message and "is wrong" not in message
+    assert reported(message, "from the left") == 0.0 and reported(message, "from the right") == 1.0
+    assert gradcheck(lambda x: x.relu(), 1e-7)  # a kink within ±h, but not within ±h/1000
+    with pytest.raises(GradcheckError, match=r"∂f/∂x has a kink"):  # x·relu(x): f' = 2·relu(x)
+        gradgradcheck(lambda x: x * x.relu(), 0.0)
 
 
 def test_gradcheck_works_without_hypothesis_and_the_strategies_say_what_to_install():

@@ -24,8 +24,11 @@ print(gradcheck(softplus, 1.5), gradgradcheck(softplus, 1.5))
 
 # %% [markdown]
 # `gradcheck(f, *inputs)` compares each derivative from the engine with the central
-# difference `(f(x + ε) − f(x − ε)) / 2ε`, and `gradgradcheck` every second derivative with
-# differences of the first. Both return `True` or raise `GradcheckError` with both numbers.
+# difference `(f(x + h) − f(x − h)) / 2h`, where the step `h = ε·max(1, |x|)` and `ε = 10⁻⁶`,
+# and `gradgradcheck` every second derivative with differences of the first. Where the two
+# disagree by more than `atol + rtol·|numerical|` (`10⁻⁵ + 10⁻³·|numerical|`, PyTorch's
+# defaults), they try again with the step `h/1000`, in case `f` curves too sharply for `h`.
+# Both return `True` or raise `GradcheckError` with the numbers.
 #
 # ## A derivative that is wrong
 #
@@ -68,6 +71,16 @@ def logsumexp(x, y):
 
 
 print(gradcheck(logsumexp, 1.0, 2.0), gradgradcheck(logsumexp, 1.0, 2.0))
+
+# %% [markdown]
+# Nor is a kink. At `0`, `relu` has no derivative to check: its slope is 0 from the left
+# and 1 from the right. `gradcheck` tells that apart from a wrong derivative, and says so:
+
+# %%
+try:
+    gradcheck(lambda x: x.relu(), 0.0)
+except GradcheckError as error:
+    print(error)
 
 # %% [markdown]
 # ## Many points at once: property tests
