@@ -64,17 +64,18 @@ def gradcheck(
     eps: float = EPS,
     atol: float = ATOL,
     rtol: float = RTOL,
+    raise_exception: bool = True,
 ) -> bool:
     """True if every ``∂f/∂input`` matches central differences, else raise ``GradcheckError``.
 
     ``f`` takes and returns scalar Values; ``inputs`` are numbers or Values (their ``.data``
-    is used). Each derivative ``a`` from the engine must satisfy ``|a − n| ≤ atol + rtol·|n|``
-    where
+    is used), or one tuple of them as ``torch.autograd.gradcheck`` takes them. Each
+    derivative ``a`` from the engine must satisfy ``|a − n| ≤ atol + rtol·|n|`` where
     ``n = (f(x + h) − f(x − h)) / (2h)`` and ``h = eps·max(1, |x|)``, or else the same with
     the step ``h / 1000``: where ``f`` curves sharply (``1/x`` near 0, ``sin`` at 1e5) only
     the finer step is accurate. Where the slopes from the left and the right differ at both
     steps, the error says ``f`` has a kink or a jump there (``relu`` at 0) rather than that
-    the derivative is wrong.
+    the derivative is wrong. With ``raise_exception=False`` a failure returns False.
 
     >>> gradcheck(lambda x: x.log() * x, 2.0)
     True
@@ -82,8 +83,13 @@ def gradcheck(
     xs, tol = _points(inputs, eps, "gradcheck", atol, rtol), (eps, atol, rtol)
     names = _names(f, len(xs))
     analytical = grad(f, argnums=tuple(range(len(xs))))(*xs)
-    for i, a in enumerate(analytical):
-        _check("gradcheck", f"∂f/∂{names[i]}", a, f, "f", xs, i, names, tol)
+    try:
+        for i, a in enumerate(analytical):
+            _check("gradcheck", f"∂f/∂{names[i]}", a, f, "f", xs, i, names, tol)
+    except GradcheckError:
+        if raise_exception:
+            raise
+        return False
     return True
 
 
@@ -93,11 +99,12 @@ def gradgradcheck(
     eps: float = EPS,
     atol: float = ATOL,
     rtol: float = RTOL,
+    raise_exception: bool = True,
 ) -> bool:
     """True if every second derivative ``∂²f/∂xᵢ∂xⱼ`` matches central differences of ``∂f/∂xᵢ``.
 
     The engine's second derivatives come from ``grad(grad(f))``; the same steps, tolerances
-    apply as in ``gradcheck``.
+    and arguments as ``gradcheck`` apply.
 
     >>> gradgradcheck(lambda x, y: (x * y).sin(), 0.5, 2.0)
     True
@@ -105,15 +112,22 @@ def gradgradcheck(
     xs, tol = _points(inputs, eps, "gradgradcheck", atol, rtol), (eps, atol, rtol)
     names = _names(f, len(xs))
     everything = tuple(range(len(xs)))
-    for i in everything:
-        df = grad(f, argnums=i)
-        for j, a in enumerate(grad(df, argnums=everything)(*xs)):
-            what = f"∂²f/∂{names[i]}∂{names[j]}"
-            _check("gradgradcheck", what, a, df, f"∂f/∂{names[i]}", xs, j, names, tol)
+    try:
+        for i in everything:
+            df = grad(f, argnums=i)
+            for j, a in enumerate(grad(df, argnums=everything)(*xs)):
+                what = f"∂²f/∂{names[i]}∂{names[j]}"
+                _check("gradgradcheck", what, a, df, f"∂f/∂{names[i]}", xs, j, names, tol)
+    except GradcheckError:
+        if raise_exception:
+            raise
+        return False
     return True
 
 
 def _points(inputs: Sequence[Any], eps: float, where: str, atol: float, rtol: float) -> list[float]:
+    if len(inputs) == 1 and isinstance(inputs[0], (tuple, list)):
+        inputs = inputs[0]  # torch's way: gradcheck(f, (x, y))
     if not inputs:
         raise TypeError(f"{where}: expected at least one input to differentiate by")
     if not 0.0 < eps < math.inf:

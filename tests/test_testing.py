@@ -129,6 +129,15 @@ def test_a_kink_at_the_point_is_named_not_blamed_on_the_engine():
         gradgradcheck(lambda x: x * x.relu(), 0.0)
 
 
+@pytest.mark.parametrize("check", [gradcheck, gradgradcheck])
+def test_inputs_and_failures_the_torch_way(check):
+    assert check(lambda x, y: x * y.sin(), (1.0, 2.0)) and check(lambda x, y: x * y, [1.0, 2.0])
+    cut = lambda x: x * x.data * x.data  # noqa: E731
+    assert check(cut, 1.5, raise_exception=False) is False
+    with pytest.raises(ValueError):  # not a failed check: an input it cannot use
+        check(cut, math.nan, raise_exception=False)
+
+
 def test_gradcheck_works_without_hypothesis_and_the_strategies_say_what_to_install():
     code = """if True:
         import sys
