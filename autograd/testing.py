@@ -77,8 +77,14 @@ def gradcheck(
     steps, the error says ``f`` has a kink or a jump there (``relu`` at 0) rather than that
     the derivative is wrong. With ``raise_exception=False`` a failure returns False.
 
+    As in PyTorch, the default ``atol`` passes any derivative within 1e-5 of the truth, so a
+    wrong derivative whose true value is that small goes unseen: pass ``atol=0`` there.
+
     >>> gradcheck(lambda x: x.log() * x, 2.0)
     True
+    >>> cut = lambda x: Value(x.data / 1e6)  # the slope is 1e-6; the engine's is 0
+    >>> gradcheck(cut, 1.0), gradcheck(cut, 1.0, atol=0, raise_exception=False)
+    (True, False)
     """
     xs, tol = _points(inputs, eps, "gradcheck", atol, rtol), (eps, atol, rtol)
     names = _names(f, len(xs))

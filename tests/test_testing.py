@@ -93,6 +93,15 @@ def test_step_and_tolerances_can_be_overridden(monkeypatch):
     assert gradcheck(lambda x: x.sin(), math.pi / 2, atol=1e-3)
 
 
+def test_a_derivative_smaller_than_atol_is_only_checked_with_atol_zero():
+    def flat_tanh(x):  # notebook 04's bug: no graph where |x| > 3
+        return Value(math.tanh(x.data)) if abs(x.data) > 3 else x.tanh()
+
+    assert gradcheck(flat_tanh, 7.0)  # the true slope, 3.3e-6, is within atol = 1e-5 of 0
+    with pytest.raises(GradcheckError, match=r"is wrong at x = 7\.0"):
+        gradcheck(flat_tanh, 7.0, atol=0)
+
+
 # Points where the step h = eps·max(1, |x|) is too coarse for f: 0.1 at 1e5, 10% of x at 1e-5.
 SHARP = [
     ("sin", lambda x: x.sin(), 1e5),
