@@ -278,7 +278,9 @@ def test_expressions_share_subexpressions():
     def tree_size(term):  # operations counted once per appearance in the formula
         return (term.op != "x") + sum(tree_size(a) for a in term.args)
 
-    found = find(expressions(["add", "mul", "sin"]), shares, settings=settings(database=None))
+    # derandomized: a random search missed a shared node in about 1 run in 70 (NoSuchExample)
+    same_every_run = settings(database=None, derandomize=True)
+    found = find(expressions(["add", "mul", "sin"]), shares, settings=same_every_run)
     graph = [n for n in topological_order(found(*found.point)) if not n.is_leaf]
     assert len(graph) < tree_size(found.root)  # a shared node is built once, written twice
 
