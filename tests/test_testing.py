@@ -3,7 +3,10 @@ strategies draw what they promise; our own drawn expressions pass both checks.""
 
 import dataclasses
 import math
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 import autograd
+import autograd.testing
 from autograd import Value, ops, topological_order
 from autograd.testing import (
     OPERATIONS,
@@ -73,17 +77,92 @@ def test_a_function_that_cuts_the_graph_fails(cut):
 
 
 def test_step_and_tolerances_can_be_overridden(monkeypatch):
-    # exp: the central difference errs by about eps²/6 relative, 1.7e-3 for eps = 0.1.
-    assert gradcheck(lambda x: x.exp(), 1.0)
-    with pytest.raises(GradcheckError, match=r"eps = 0\.1"):
+    # exp' 0.5% off: caught with the default rtol and any step, let through by a looser rtol.
+    exp_prime = on_either(math.exp, "exp")
+    broken(monkeypatch, "exp", lambda out, x: (1.005 * exp_prime(x),))
+    with pytest.raises(GradcheckError):
+        gradcheck(lambda x: x.exp(), 1.0)
+    with pytest.raises(GradcheckError, match=r"(?s)\(step 0\.1\),.*eps = 0\.1\)"):
         gradcheck(lambda x: x.exp(), 1.0, eps=0.1)
-    assert gradcheck(lambda x: x.exp(), 1.0, eps=0.1, rtol=3e-3)
+    assert gradcheck(lambda x: x.exp(), 1.0, rtol=1e-2)
     # sin' off by 1e-4 where cos is 0: only atol can let it through.
     sin_prime = on_either(math.cos, "cos")
     broken(monkeypatch, "sin", lambda out, x: (sin_prime(x) + 1e-4,))
     with pytest.raises(GradcheckError):
         gradcheck(lambda x: x.sin(), math.pi / 2)
     assert gradcheck(lambda x: x.sin(), math.pi / 2, atol=1e-3)
+
+
+def test_a_derivative_smaller_than_atol_is_only_checked_with_atol_zero():
+    def flat_tanh(x):  # notebook 04's bug: no graph where |x| > 3
+        return Value(math.tanh(x.data)) if abs(x.data) > 3 else x.tanh()
+
+    assert gradcheck(flat_tanh, 7.0)  # the true slope, 3.3e-6, is within atol = 1e-5 of 0
+    with pytest.raises(GradcheckError, match=r"is wrong at x = 7\.0"):
+        gradcheck(flat_tanh, 7.0, atol=0)
+
+
+# Points where the step h = eps·max(1, |x|) is too coarse for f: 0.1 at 1e5, 10% of x at 1e-5.
+SHARP = [
+    ("sin", lambda x: x.sin(), 1e5),
+    ("div", lambda x: 1 / x, 1e-5),
+    ("power", lambda x: x**0.5, 1e-5),
+    ("log", lambda x: x.log(), 3e-6),
+]
+
+
+@pytest.mark.parametrize(("row", "f", "x"), SHARP)
+def test_where_the_step_is_too_coarse_a_finer_one_decides(monkeypatch, row, f, x):
+    assert gradcheck(f, x)
+    with monkeypatch.context() as only_h:  # h alone would have blamed the engine
+        only_h.setattr(autograd.testing, "FINER", 1)
+        with pytest.raises(GradcheckError):
+            gradcheck(f, x)
+    if row in ops.OPS:  # and a derivative 10% off is still caught there
+        broken(monkeypatch, row, ten_percent_off(ops.OPS[row]).local_grads)
+    else:
+        make = getattr(ops, row)
+        monkeypatch.setattr(ops, row, lambda c: ten_percent_off(make(c)))
+    with pytest.raises(GradcheckError, match="is wrong"):
+        gradcheck(f, x)
+
+
+def test_a_kink_at_the_point_is_named_not_blamed_on_the_engine():
+    with pytest.raises(GradcheckError) as failure:
+        gradcheck(lambda x: x.relu(), 0.0)
+    message = str(failure.value)
+    assert "f has a kink or a jump within ±1e-06" in message and "is wrong" not in message
+    assert reported(message, "from the left") == 0.0 and reported(message, "from the right") == 1.0
+    assert gradcheck(lambda x: x.relu(), 1e-7)  # a kink within ±h, but not within ±h/1000
+    with pytest.raises(GradcheckError, match=r"∂f/∂x has a kink"):  # x·relu(x): f' = 2·relu(x)
+        gradgradcheck(lambda x: x * x.relu(), 0.0)
+
+
+@pytest.mark.parametrize("check", [gradcheck, gradgradcheck])
+def test_inputs_and_failures_the_torch_way(check):
+    assert check(lambda x, y: x * y.sin(), (1.0, 2.0)) and check(lambda x, y: x * y, [1.0, 2.0])
+    cut = lambda x: x * x.data * x.data  # noqa: E731
+    assert check(cut, 1.5, raise_exception=False) is False
+    with pytest.raises(ValueError):  # not a failed check: an input it cannot use
+        check(cut, math.nan, raise_exception=False)
+
+
+def test_gradcheck_works_without_hypothesis_and_the_strategies_say_what_to_install():
+    code = """if True:
+        import sys
+        sys.modules["hypothesis"] = None  # as if it were not installed
+        from autograd.testing import expressions, gradcheck, gradgradcheck, values
+        assert gradcheck(lambda x: x.sin(), 1.0) and gradgradcheck(lambda x: x.sin(), 1.0)
+        for strategy in (values, expressions):
+            try:
+                strategy()
+            except ImportError as error:
+                print(error)
+        """
+    env = {**os.environ, "PYTHONPATH": str(Path(autograd.__file__).parents[1])}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("pip install 'chainrule-autograd[testing]'") == 2
 
 
 @pytest.mark.parametrize(
@@ -199,7 +278,9 @@ def test_expressions_share_subexpressions():
     def tree_size(term):  # operations counted once per appearance in the formula
         return (term.op != "x") + sum(tree_size(a) for a in term.args)
 
-    found = find(expressions(["add", "mul", "sin"]), shares, settings=settings(database=None))
+    # derandomized: a random search missed a shared node in about 1 run in 70 (NoSuchExample)
+    same_every_run = settings(database=None, derandomize=True)
+    found = find(expressions(["add", "mul", "sin"]), shares, settings=same_every_run)
     graph = [n for n in topological_order(found(*found.point)) if not n.is_leaf]
     assert len(graph) < tree_size(found.root)  # a shared node is built once, written twice
 
