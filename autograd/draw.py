@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from .backward import local_grads, topological_order
-from .explain import depends_on, explain, find, name_of, number_text, partial
+from .explain import depends_on, explain, find, number_text, partial
 from .ops import Op
 from .value import Value
 
@@ -194,7 +194,8 @@ def draw(
         picture.edge(tail, head, **attrs)
     picture.node_count = sum(len(nodes) for nodes in statements.values())
     if target is not None:  # last, so that no cluster inherits the caption
-        caption = _caption(root, target, digits, _red_paths(order, on_path, root, target))
+        count = _red_paths(order, on_path, root, target)
+        caption = _caption(root, target, digits, count, names)
         picture.attr(label=caption, labelloc="b", labeljust="l", fontsize="16")
     return picture
 
@@ -291,15 +292,17 @@ def _is_number(text: str) -> bool:
     return re.fullmatch(r"\(?−?[\d.]+(e[−+]?\d+)?\)?", text) is not None
 
 
-def _caption(root: Value, target: Value, digits: int, count: int) -> str:
+def _caption(
+    root: Value, target: Value, digits: int, count: int, names: Mapping[Value, str]
+) -> str:
     """``∂root/∂target`` as the sum over the red paths of the product along each one, written
     through the labelled nodes as a hand calculation writes it (``autograd.explain``)."""
     try:
-        explanation = explain(root, target, max_paths=_PATHS_SHOWN)
+        explanation = explain(root, target, max_paths=_PATHS_SHOWN, names=names)
     except (ArithmeticError, ValueError) as error:  # a local derivative is undefined
-        lines = [f"{partial(name_of(root), name_of(target))} = undefined: {error}"]
+        lines = [f"{partial(names[root], names[target])} = undefined: {error}"]
     else:
-        ends = f"from {name_of(root)} to {name_of(target)}"
+        ends = f"from {names[root]} to {names[target]}"
         if explanation.path_count != count:  # a node reads its input twice (x · x)
             ends += f", {explanation.path_count} through labelled nodes"
         how = (

@@ -14,7 +14,7 @@ is the sum over the unlabelled sub-paths. Each local derivative is read from ``o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,10 +57,7 @@ class Factor:
     bottom: Value
     value: float
     formula: str | None = None
-
-    @property
-    def name(self) -> str:
-        return partial(name_of(self.top), name_of(self.bottom))
+    name: str = ""  # ∂top/∂bottom, in the names the explanation was asked to use
 
 
 @dataclass(frozen=True)
@@ -85,10 +82,7 @@ class Explanation:
     total: float  # ∂output/∂node from the backward pass
     path_count: int  # every path in the graph, counted without listing them
     truncated: bool = field(default=False)
-
-    @property
-    def name(self) -> str:
-        return partial(name_of(self.output), name_of(self.node))
+    name: str = ""  # ∂output/∂node
 
     def text(self, digits: int = 4) -> str:
         """One line per path, then the sum when there is more than one."""
@@ -140,16 +134,27 @@ class Explanation:
     def __str__(self) -> str:
         return self.text()
 
+    def __repr__(self) -> str:  # the fields hold whole graphs: say what it is instead
+        paths = "1 path" if self.path_count == 1 else f"{self.path_count} paths"
+        return f"<Explanation {self.name} = {self.total!r} over {paths}>"
 
-def explain(output: Value, node: Value | str, max_paths: int = 64) -> Explanation:
+
+def explain(
+    output: Value,
+    node: Value | str,
+    max_paths: int = 64,
+    names: Mapping[Value, str] | None = None,
+) -> Explanation:
     """The chain rule from ``output`` down to ``node`` (a Value, or a label to look up).
 
     Paths are listed through labelled nodes only, at most ``max_paths`` of them; however
     many there are, ``total`` is the exact derivative and ``path_count`` their number.
+    ``names`` writes nodes as a picture names them (``autograd.draw``), else ``name_of``.
     """
     if isinstance(max_paths, bool) or not isinstance(max_paths, int) or max_paths < 1:
         raise ValueError(f"explain: max_paths must be a whole number ≥ 1, got {max_paths!r}")
-    node, segments = _chain(output, node)
+    name = name_of if names is None else lambda n: names.get(n) or name_of(n)
+    node, segments = _chain(output, node, name)
     paths: list[Path] = []
     truncated = False
     for path in _waypoint_paths(output, node, segments):
@@ -159,7 +164,9 @@ def explain(output: Value, node: Value | str, max_paths: int = 64) -> Explanatio
         paths.append(path)
     (total,) = gradients(output, [node])
     count = _fold(output, node, segments, lambda f: 1)
-    return Explanation(output, node, paths, total, count, truncated)
+    return Explanation(
+        output, node, paths, total, count, truncated, partial(name(output), name(node))
+    )
 
 
 def chain_sum(output: Value, node: Value, factor_value: Callable[[Factor], float]) -> float:
@@ -175,7 +182,9 @@ def chain_sum(output: Value, node: Value, factor_value: Callable[[Factor], float
     return _fold(output, node, segments, factor_value)
 
 
-def _chain(output: Value, node: Value | str) -> tuple[Value, dict[Value, list[Factor]]]:
+def _chain(
+    output: Value, node: Value | str, name: Callable[[Value], str] = name_of
+) -> tuple[Value, dict[Value, list[Factor]]]:
     """``node`` itself, and the factors out of every labelled node on a path down to it."""
     order = topological_order(output)
     node = find(order, node, "explain")
@@ -186,7 +195,7 @@ def _chain(output: Value, node: Value | str) -> tuple[Value, dict[Value, list[Fa
     while stack:
         top = stack.pop()
         if top not in segments:
-            segments[top] = _segments(top, node, below, position)
+            segments[top] = _segments(top, node, below, position, name)
             stack.extend(f.bottom for f in segments[top] if f.bottom is not node)
     # keep the graph's order, so a node's factors are all known before it is folded
     return node, {top: segments[top] for top in sorted(segments, key=position.__getitem__)}
@@ -231,7 +240,11 @@ def depends_on(order: list[Value], node: Value) -> set[Value]:
 
 
 def _segments(
-    top: Value, node: Value, below: set[Value], position: dict[Value, int]
+    top: Value,
+    node: Value,
+    below: set[Value],
+    position: dict[Value, int],
+    name: Callable[[Value], str],
 ) -> list[Factor]:
     """From ``top`` down to the next labelled nodes, through unlabelled ones only."""
     acc: dict[Value, float] = {top: 1.0}
@@ -251,7 +264,7 @@ def _segments(
                     frontier.append(p)
     for n in sorted(region, key=position.__getitem__, reverse=True):
         g = acc[n]
-        texts = n.op.formulas(name_of(n), [name_of(q) for q in n.parents]) if n is top else ()
+        texts = n.op.formulas(name(n), [name(q) for q in n.parents]) if n is top else ()
         for i, (p, d) in enumerate(zip(n.parents, local_grads(n))):
             if p in below:
                 acc[p] += d * g
@@ -262,7 +275,7 @@ def _segments(
         texts = steps.get(p)
         direct = texts is not None and not _reached_otherwise(top, p, region)
         formula = " + ".join(texts) if direct else None
-        factors.append(Factor(top, p, acc[p], formula))
+        factors.append(Factor(top, p, acc[p], formula, partial(name(top), name(p))))
     return factors
 
 

@@ -190,6 +190,18 @@ def test_where_no_leaf_is_named_every_leaf_is_a_box_with_its_grad() -> None:
     assert svg.edge_labels() == {"∂(2 × (−3))/∂2 = (−3)", "∂(2 × (−3))/∂(−3) = 2"}
 
 
+def test_the_caption_names_nodes_as_the_picture_does() -> None:
+    # nothing labelled: the picture names tanh's node t1 (its expression is long) and the
+    # leaf 2; ∂t1/∂2 = (1 − tanh²(−5))·(−3), worked out here
+    a, b = Value(2.0), Value(-3.0)
+    c = (a * b + 1).tanh()
+    c.backward()
+    caption = _caption(autograd.draw(c, highlight=a))
+    expected = (1 - math.tanh(-5.0) ** 2) * -3.0
+    assert caption.startswith("∂t1/∂2: one red path from t1 to 2;")
+    assert f"∂t1/∂2 = {shown(expected)} (label nodes between" in caption
+
+
 def test_highlight_marks_every_edge_of_the_path_and_its_product() -> None:
     svg = Svg(autograd.draw(part_a(), highlight="w1"))
     red = {(svg.value_of(t), svg.value_of(h)) for t, h, _, c in svg.edges if c == RED}

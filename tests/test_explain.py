@@ -80,6 +80,12 @@ def test_a_name_with_a_slash_is_bracketed_inside_a_derivative():
     assert explain(slope, x).text() == "∂(dy/dx)/∂x = x + x = 4"
 
 
+def test_repr_is_short_and_says_what_it_is():
+    _, loss = part_b_loss()
+    e = explain(loss, "w1")
+    assert repr(e) == f"<Explanation ∂L/∂w1 = {e.total!r} over 1 path>"
+
+
 def test_latex():
     _, loss = part_b_loss()
     tex = explain(loss, "w1").latex()
