@@ -39,7 +39,6 @@ class Value:
     """
 
     __slots__ = ("data", "grad", "label", "_parents", "_op", "__weakref__")
-    __array_ufunc__ = None  # ndarray * Value: NumPy defers to Value, which refuses an array
 
     data: float
     grad: Any

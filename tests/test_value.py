@@ -314,11 +314,13 @@ def test_truth_is_nonzero_as_for_numbers_and_tensors():
     assert Value(1e-300) and Value(-2.0)
 
 
-def test_an_array_times_a_value_is_refused_not_an_array_of_values():
+def test_numpy_functions_and_scalars_work_on_values():
     numpy = pytest.importorskip("numpy")
-    with pytest.raises(TypeError, match="mul: expected a real number, got ndarray"):
-        numpy.array([1.0, 2.0]) * Value(2.0)
-    assert (numpy.float64(2.0) * Value(3.0)).data == 6.0  # a NumPy scalar is a number
+    v = Value(2.0)
+    y = numpy.exp(v) * numpy.float64(3.0)  # NumPy calls v.exp(); its scalar is a number
+    y.backward()
+    assert type(y) is Value and v.grad == pytest.approx(3 * math.exp(2.0), rel=1e-15)
+    assert (numpy.array(2.0) * Value(3.0)).data == 6.0
 
 
 def test_grad_takes_each_argument_as_a_variable_of_its_own_as_jax_does():
