@@ -319,7 +319,9 @@ class MLP(Module):
 
 
 def _pairs(predictions: Iterable[Any], targets: Iterable[Any]) -> list[tuple[Any, Any]]:
-    predictions, targets = list(predictions), list(targets)
+    # a prediction that is a plain number is a constant Value, as in `hinge([0.5], [1.0])`
+    predictions = [p if type(p) is Value else Value(p) for p in predictions]
+    targets = list(targets)
     if len(predictions) != len(targets) or not predictions:
         raise ValueError(
             f"loss: {len(predictions)} predictions for {len(targets)} targets; "
@@ -331,8 +333,6 @@ def _pairs(predictions: Iterable[Any], targets: Iterable[Any]) -> list[tuple[Any
 def _mean(terms: list[Value]) -> Value:
     # One example: no Σ node and no "/ 1" node, so the loss graph is what was written.
     loss = terms[0] if len(terms) == 1 else value_sum(terms) / len(terms)
-    if type(loss) is not Value:  # numbers only: a constant loss, still a Value
-        loss = Value(loss)
     loss.label = "L"
     return loss
 

@@ -80,10 +80,12 @@ def _is_array(x: Any) -> bool:
 
 
 def _data(x: Any) -> Any:
-    """The number inside a Value; a number (as a float) or an array as it is."""
+    """The number inside a Value, or a number, as a float; an array as it is."""
     if type(x) is float or _is_array(x):
         return x
-    return float(x) if isinstance(x, numbers.Real) else x.data  # an int a user put in .data
+    if not isinstance(x, numbers.Real):
+        x = x.data  # a Value
+    return x if type(x) is float else float(x)  # an int a user put in .data
 
 
 def _numpy(name: str) -> Callable[..., Any]:
@@ -369,6 +371,8 @@ def power(n: float) -> Op:
     def local_grads(out: Any, x: Any) -> tuple[Any]:
         if n == 0.0:
             return (0.0,)
+        if n < 1.0 and not _is_array(x) and _data(x) == 0.0:
+            return (math.nan,)  # infinitely steep at 0, as for pow: raised only if needed
         return (n * x ** (n - 1.0),)
 
     return Op(

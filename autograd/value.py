@@ -241,8 +241,12 @@ def _apply(op: Op, *parents: Value) -> Value:
         data = op.forward(parents[0].data, parents[1].data)
     else:
         data = op.forward(*[p.data for p in parents])
-    if not -_INF < data < _INF:  # float arithmetic overflows to inf without a word
-        raise too_large(op, [p.data for p in parents])
+    if type(data) is not float or not -_INF < data < _INF:
+        # float arithmetic overflows to inf without a word; an int (from a .data a user
+        # set) becomes the float it is, so every node holds a float
+        if type(data) is float or not -_INF < data < _INF:
+            raise too_large(op, [p.data for p in parents])
+        data = _checked_float(data, op.name)
     node = _new(Value)
     node.data = data
     node.grad = 0.0

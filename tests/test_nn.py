@@ -218,6 +218,7 @@ def test_losses_of_plain_numbers_are_constant_values():
     loss = mse([1.0], [3.0])
     assert isinstance(loss, Value) and loss.data == 4.0 and loss.label == "L"
     assert half_mse([1.0, 2.0], [3.0, 2.0]).data == (0.5 * 4 + 0) / 2
+    assert hinge([0.5], [1.0]).data == 0.5  # max(0, 1 − 1·0.5)
 
 
 def test_micrograd_nonlin_spelling():
