@@ -132,14 +132,14 @@ def draw(
     """
     _check_options(root, rankdir, digits, node_limit)
     order = topological_order(root)
-    names = _names(order, digits)
+    constants = _constants(order)
+    names = _names(order, digits, primed=not constants)
     member, layers = _members(order, groups or {})
     collapsed = _collapsed(layers, collapse)
     target = None if highlight is None else find(order, highlight, "draw: highlight")
     # The nodes computed from the target are exactly those on a path from the root to it;
     # explain's own definition, so that the red edges and the caption always agree.
     on_path = set() if target is None else depends_on(order, target)
-    constants = _constants(order)
 
     picture = Picture(
         name="autograd",
@@ -237,18 +237,30 @@ def _constants(order: Sequence[Value]) -> set[Value]:
     return {leaf for leaf in leaves if leaf.label is None}
 
 
-def _names(order: Sequence[Value], digits: int) -> dict[Value, str]:
+def _names(order: Sequence[Value], digits: int, primed: bool = False) -> dict[Value, str]:
     """A short name for every node: its label, its number if a constant, else its expression
     (``(y − a)``, ``σ(z)``) when that is short, else ``t1``, ``t2``, ... in graph order.
-    A name made with an infix operator is parenthesised, so it reads right inside a formula."""
+    A name made with an infix operator is parenthesised, so it reads right inside a formula.
+    ``primed``: unlabelled leaves are variables, told apart when equal: ``2``, ``2′``."""
     names: dict[Value, str] = {}
+    taken: set[str] = set()
+    # unlabelled leaves first, in the order operations read them: a × b is 2 × 2′
+    operands = [node.parents for node in order if node.parents] or [order]  # or a lone leaf
+    for leaf in (leaf for read in operands for leaf in read):
+        if leaf.label is None and not leaf.parents and leaf not in names:
+            name = format(leaf.data, f".{digits}g").replace("-", "−")  # 0.5, not 0.5000
+            while primed and name in taken:
+                name += "′"
+            names[leaf] = name
+            taken.add(name)
+    for leaf, name in names.items():
+        names[leaf] = f"({name})" if leaf.data < 0.0 else name
     temporaries = 0
     for node in order:
         if node.label is not None:
             name = node.label
-        elif node.op is None:  # a constant: as it was typed, 0.5 rather than 0.5000
-            name = format(node.data, f".{digits}g").replace("-", "−")
-            name = f"({name})" if node.data < 0.0 else name
+        elif node.op is None:
+            name = names[node]
         else:
             name = _expression(node.op, [names[p] for p in node.parents])
             if len(name) > _NAME_WIDTH:
@@ -303,7 +315,7 @@ def _caption(
         lines = [f"{partial(names[root], names[target])} = undefined: {error}"]
     else:
         ends = f"from {names[root]} to {names[target]}"
-        if explanation.path_count != count:  # a node reads its input twice (x · x)
+        if explanation.path_count != count:  # x · x, or unlabelled nodes folded into one
             ends += f", {explanation.path_count} through labelled nodes"
         how = (
             f"one red path {ends}; multiply its local derivatives"

@@ -59,6 +59,10 @@ class Factor:
     formula: str | None = None
     name: str = ""  # ∂top/∂bottom, in the names the explanation was asked to use
 
+    def __post_init__(self) -> None:
+        if not self.name:  # made directly: named as explain() names nodes by default
+            object.__setattr__(self, "name", partial(name_of(self.top), name_of(self.bottom)))
+
 
 @dataclass(frozen=True)
 class Path:
@@ -80,9 +84,13 @@ class Explanation:
     node: Value
     paths: list[Path]
     total: float  # ∂output/∂node from the backward pass
-    path_count: int  # every path in the graph, counted without listing them
+    path_count: int  # every path through labelled nodes, counted without listing them
     truncated: bool = field(default=False)
     name: str = ""  # ∂output/∂node
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            self.name = partial(name_of(self.output), name_of(self.node))
 
     def text(self, digits: int = 4) -> str:
         """One line per path, then the sum when there is more than one."""

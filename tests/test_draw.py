@@ -190,6 +190,17 @@ def test_where_no_leaf_is_named_every_leaf_is_a_box_with_its_grad() -> None:
     assert svg.edge_labels() == {"∂(2 × (−3))/∂2 = (−3)", "∂(2 × (−3))/∂(−3) = 2"}
 
 
+def test_equal_unnamed_leaves_are_told_apart_by_primes() -> None:
+    # a = b = 2, nothing labelled: c = a·b reads 2 × 2′, and ∂c/∂a = b, ∂c/∂b = a
+    a, b = Value(2.0), Value(2.0)
+    c = a * b
+    c.backward()
+    svg = Svg(autograd.draw(c))
+    assert svg.texts[svg.node("2")] == ["2", "data 2", "grad 2"]
+    assert svg.texts[svg.node("2′")] == ["2′", "data 2", "grad 2"]
+    assert svg.edge_labels() == {"∂(2 × 2′)/∂2 = 2′ = 2", "∂(2 × 2′)/∂2′ = 2"}
+
+
 def test_the_caption_names_nodes_as_the_picture_does() -> None:
     # nothing labelled: the picture names tanh's node t1 (its expression is long) and the
     # leaf 2; ∂t1/∂2 = (1 − tanh²(−5))·(−3), worked out here
