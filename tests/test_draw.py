@@ -179,26 +179,30 @@ def test_constants_are_drawn_plain() -> None:
     assert list(alone.texts.values()) == [["2.5", "data 2.500", "grad 0"]]
 
 
-def test_where_no_leaf_is_named_every_leaf_is_a_box_with_its_grad() -> None:
-    # micrograd's way: nothing labelled. c = a·b: ∂c/∂a = b = −3, ∂c/∂b = a = 2
-    a, b = Value(2.0), Value(-3.0)
-    c = a * b
+@pytest.mark.parametrize(
+    "a, b, boxes, edges",
+    [  # c = a·b, nothing labelled (micrograd's way): ∂c/∂a = b, ∂c/∂b = a
+        (
+            2.0,
+            -3.0,
+            {"2": "grad −3", "−3": "grad 2"},
+            {"∂(2 × (−3))/∂2 = (−3)", "∂(2 × (−3))/∂(−3) = 2"},
+        ),
+        (  # equal leaves told apart by primes, in the order × reads them
+            2.0,
+            2.0,
+            {"2": "grad 2", "2′": "grad 2"},
+            {"∂(2 × 2′)/∂2 = 2′ = 2", "∂(2 × 2′)/∂2′ = 2"},
+        ),
+    ],
+)
+def test_where_no_leaf_is_named_every_leaf_is_a_box_with_its_grad(a, b, boxes, edges) -> None:
+    c = Value(a) * Value(b)
     c.backward()
     svg = Svg(autograd.draw(c))
-    assert svg.texts[svg.node("2")] == ["2", "data 2", "grad −3"]
-    assert svg.texts[svg.node("−3")] == ["−3", "data −3", "grad 2"]
-    assert svg.edge_labels() == {"∂(2 × (−3))/∂2 = (−3)", "∂(2 × (−3))/∂(−3) = 2"}
-
-
-def test_equal_unnamed_leaves_are_told_apart_by_primes() -> None:
-    # a = b = 2, nothing labelled: c = a·b reads 2 × 2′, and ∂c/∂a = b, ∂c/∂b = a
-    a, b = Value(2.0), Value(2.0)
-    c = a * b
-    c.backward()
-    svg = Svg(autograd.draw(c))
-    assert svg.texts[svg.node("2")] == ["2", "data 2", "grad 2"]
-    assert svg.texts[svg.node("2′")] == ["2′", "data 2", "grad 2"]
-    assert svg.edge_labels() == {"∂(2 × 2′)/∂2 = 2′ = 2", "∂(2 × 2′)/∂2′ = 2"}
+    for name, grad in boxes.items():
+        assert svg.texts[svg.node(name)][0] == name and svg.texts[svg.node(name)][2] == grad
+    assert svg.edge_labels() == edges
 
 
 def test_the_caption_names_nodes_as_the_picture_does() -> None:
