@@ -428,7 +428,8 @@ def _neuron_attrs(
 
 
 def _edge_attrs(label: str, highlighted: bool) -> dict[str, str]:
-    attrs = {"label": graphviz.escape(label)} if label else {}
+    # decorate: a line from the label to its edge, which tells edges into one node apart
+    attrs = {"label": graphviz.escape(label), "decorate": "true"} if label else {}
     if highlighted:
         attrs.update(color=HIGHLIGHT, fontcolor=HIGHLIGHT, penwidth="2.2")
     return attrs

@@ -352,10 +352,10 @@ digraph autograd {
 	o3 [label="+" color="#888888" fillcolor="#eeeeee" height=0.3 margin=0.02 shape=circle style=filled width=0.3]
 	o2 -> v2 [color="#d62728" fontcolor="#d62728" penwidth=2.2]
 	o3 -> v3 [color="#d62728" fontcolor="#d62728" penwidth=2.2]
-	v0 -> o2 [label="∂p/∂a = b = −3"]
-	v1 -> o2 [label="∂p/∂b = a = 2" color="#d62728" fontcolor="#d62728" penwidth=2.2]
-	v2 -> o3 [label="∂c/∂p = 1" color="#d62728" fontcolor="#d62728" penwidth=2.2]
-	v0 -> o3 [label="∂c/∂a = 1"]
+	v0 -> o2 [label="∂p/∂a = b = −3" decorate=true]
+	v1 -> o2 [label="∂p/∂b = a = 2" color="#d62728" decorate=true fontcolor="#d62728" penwidth=2.2]
+	v2 -> o3 [label="∂c/∂p = 1" color="#d62728" decorate=true fontcolor="#d62728" penwidth=2.2]
+	v0 -> o3 [label="∂c/∂a = 1" decorate=true]
 	fontsize=16 label="∂c/∂b: one red path from c to b; multiply its local derivatives\\l∂c/∂b = ∂c/∂p · ∂p/∂b = (1)(2) = 2\\l" labeljust=l labelloc=b
 }
 """  # noqa: E501
