@@ -287,9 +287,10 @@ def _bare(name: str) -> str:
 
 
 def _local_derivatives(node: Value) -> Sequence[float | None]:
+    """Each parent's local derivative, None where it is undefined: drawn so, not raised."""
     try:
-        return local_grads(node)
-    except (ArithmeticError, ValueError):  # e.g. sqrt at 0: draw it as undefined, not fail
+        return [None if d != d else d for d in local_grads(node)]  # NaN: the row's undefined
+    except (ArithmeticError, ValueError):  # a row that raises instead
         return [None] * len(node.parents)
 
 

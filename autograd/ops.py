@@ -281,7 +281,8 @@ SQRT = Op(
     "sqrt",
     "√",
     _sqrt,
-    lambda out, x: (0.5 / out,),
+    # infinitely steep at 0, as x ** 0.5 is: undefined (NaN), raised only if needed
+    lambda out, x: (math.nan if not _is_array(out) and _data(out) == 0.0 else 0.5 / out,),
     lambda o, n: (f"1/(2{o})",),
     array=_numpy("sqrt"),
 )

@@ -221,7 +221,7 @@ def test_domain_errors_on_arrays_name_the_op_the_value_and_the_example(f, args, 
         (
             Value.sqrt,
             [np.array([1.0, 0.0])],
-            ZeroDivisionError,
+            ValueError,
             "sqrt: derivative undefined at (0.0)",
         ),
         (
@@ -247,7 +247,7 @@ def test_float_replay_raises_what_values_raise():
     with pytest.raises(ValueError, match=r"^log: expected a positive input, got -3.0$"):
         tape(-3.0)
     tape = trace(Value.sqrt, 1.0)
-    with pytest.raises(ZeroDivisionError, match=r"^sqrt: derivative undefined at \(0.0\)"):
+    with pytest.raises(ValueError, match=r"^sqrt: derivative undefined at \(0.0\)"):
         tape.value_and_grad(0.0)
 
 

@@ -508,6 +508,12 @@ def test_undefined_local_derivative_is_drawn_not_raised() -> None:
     picture = autograd.draw(y, highlight="x")
     assert "∂y/∂x = 1/(2y) = undefined" in Svg(picture).edge_labels()
     assert "∂y/∂x = undefined" in _caption(picture)
+    # x^n at x = −2: ∂/∂x = n·x^(n−1) = −4 exists, ∂/∂n = x^n·log x does not (NaN in the row)
+    x, n = Value(-2.0, label="x"), Value(2.0, label="n")
+    y = x**n
+    y.label = "y"
+    labels = Svg(autograd.draw(y, highlight="x")).edge_labels()
+    assert labels == {"∂y/∂x = n·x^(n − 1) = −4", "∂y/∂n = y·log(x) = undefined"}
 
 
 def test_caption_counts_the_red_edge_paths_even_through_unlabelled_nodes() -> None:

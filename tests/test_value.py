@@ -207,7 +207,7 @@ def test_bad_input_names_the_operation_and_value(make, error, words):
 @pytest.mark.parametrize(
     "make, error, words",
     [
-        (lambda: Value(0.0).sqrt(), ZeroDivisionError, ["sqrt", "derivative", "0.0"]),
+        (lambda: Value(0.0).sqrt(), ValueError, ["sqrt", "derivative undefined", "0.0"]),
         (lambda: Value(0.0) ** 0.5, ValueError, ["pow0.5", "derivative undefined", "0.0"]),
         (lambda: Value(-2.0) ** Value(2.0), ValueError, ["pow", "undefined", "-2.0, 2.0"]),
     ],
