@@ -202,18 +202,24 @@ def _sigmoid_array(x: Any) -> Any:
 
 
 def _pow_grads(out: Any, a: Any, b: Any) -> tuple[Any, Any]:
-    # 0 ** 0 is flat in a, where b · a^(b−1) would divide by zero; elsewhere keep that product,
-    # 0 at b = 0 but with a derivative in b (a^(b−1), for ∂²/∂a∂b)
+    return (_base_grad(a, b), _exponent_grad(out, a))
+
+
+def _base_grad(a: Any, b: Any) -> Any:
+    """d(a ** b)/da = b·a^(b−1), except where a = 0 and b < 1.
+
+    0 ** 0 is flat in a, where the product would divide by zero (elsewhere keep the product:
+    0 at b = 0, but with a derivative in b, for ∂²/∂a∂b). For 0 < b < 1, 0 ** b rises
+    infinitely steeply from 0 and has no real value below it: undefined (NaN), raised only
+    if this derivative is needed.
+    """
     if _is_array(a) or _is_array(b):
         import numpy
 
-        flat = (a == 0.0) & (b == 0.0)
-        return (numpy.where(flat, 0.0, b * a ** (b - 1.0)), _exponent_grad(out, a))
+        return numpy.where((a == 0.0) & (b == 0.0), 0.0, b * a ** (b - 1.0))
     if _data(a) == 0.0 and _data(b) < 1.0:
-        # 0 ** b for 0 < b < 1 rises infinitely steeply from 0, and has no real value below
-        # it: undefined (NaN), raised only if this derivative is needed, as for the exponent
-        return (0.0 if _data(b) == 0.0 else math.nan, _exponent_grad(out, a))
-    return (b * a ** (b - 1.0), _exponent_grad(out, a))
+        return 0.0 if _data(b) == 0.0 else math.nan
+    return b * a ** (b - 1.0)
 
 
 def _exponent_grad(out: Any, base: Any) -> Any:
@@ -370,11 +376,10 @@ def power(n: float) -> Op:
     shown = _shown(n)
 
     def local_grads(out: Any, x: Any) -> tuple[Any]:
-        if n == 0.0:
-            return (0.0,)
-        if n < 1.0 and not _is_array(x) and _data(x) == 0.0:
-            return (math.nan,)  # infinitely steep at 0, as for pow: raised only if needed
-        return (n * x ** (n - 1.0),)
+        if n >= 1.0:  # the common case, and _base_grad's exceptions lie below 1
+            return (n * x ** (n - 1.0),)
+        # x ** 0 is flat everywhere: no product to build (x ** −1 would overflow at 1e-310)
+        return (0.0 if n == 0.0 else _base_grad(x, n),)
 
     return Op(
         f"pow{shown}",
