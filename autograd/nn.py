@@ -94,11 +94,6 @@ class Module:
             params[name].data = number
 
 
-def _weights_then_biases(neurons: list[Neuron]) -> dict[str, Value]:
-    weights = {w.label: w for n in neurons for w in n.w}
-    return {**weights, **{n.b.label: n.b for n in neurons}}
-
-
 def _names(params: Mapping[str, Any]) -> str:
     names = list(params)
     return ", ".join(names) if len(names) <= 12 else f"{', '.join(names[:12])}, …"
@@ -158,7 +153,26 @@ class Neuron(Module):
         return f"Neuron({len(self.w)}, activation={self.activation!r}, number={self.number})"
 
 
-class Layer(Module):
+class _Neurons(Module):
+    """A module made of neurons (a layer, a net).
+
+    ``parameters()`` lists them in micrograd's order, neuron by neuron, each neuron's weights
+    then its bias (w1, w2, b1, w3, w4, b2, …), so that code filling a model by position from a
+    micrograd model builds the same network. ``named_parameters()`` and ``state_dict()`` list
+    them by name as a hand calculation does (w1…w9, then b1…b4).
+    """
+
+    neurons: list[Neuron]
+
+    def parameters(self) -> list[Value]:
+        return [p for n in self.neurons for p in n.parameters()]
+
+    def _by_name(self) -> dict[str, Value]:
+        weights = {w.label: w for n in self.neurons for w in n.w}
+        return {**weights, **{n.b.label: n.b for n in self.neurons}}
+
+
+class Layer(_Neurons):
     """``nout`` neurons reading the same inputs."""
 
     def __init__(
@@ -192,14 +206,11 @@ class Layer(Module):
         out = [n(x) for n in self.neurons]
         return out[0] if len(out) == 1 else out
 
-    def _by_name(self) -> dict[str, Value]:
-        return _weights_then_biases(self.neurons)
-
     def __repr__(self) -> str:
         return f"Layer of [{', '.join(map(repr, self.neurons))}]"
 
 
-class MLP(Module):
+class MLP(_Neurons):
     """A multi-layer perceptron, its weights and biases numbered across the whole net.
 
     ``activation`` is one name for every layer, a list with one per layer, or ``None`` for
@@ -262,9 +273,6 @@ class MLP(Module):
     @property
     def neurons(self) -> list[Neuron]:
         return [n for layer in self.layers for n in layer.neurons]
-
-    def _by_name(self) -> dict[str, Value]:
-        return _weights_then_biases(self.neurons)
 
     def groups(self) -> dict[str, dict[str, list[str]]]:
         """Layer → neuron → the labels of the nodes inside it, for pictures."""

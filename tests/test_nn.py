@@ -2,9 +2,11 @@
 
 import json
 import math
+import random
 
 import pytest
 
+import autograd
 from autograd import Value
 from autograd.nn import MLP, SGD, Layer, Neuron, half_mse, hinge, mse
 
@@ -96,6 +98,35 @@ def test_micrograd_compatible_surface():
     one_wide = MLP(2, [1, 1], activation="sigmoid", seed=0)
     assert isinstance(one_wide([1.0, 2.0]), Value)
     assert len(one_wide.parameters()) == 2 + 1 + 1 + 1
+
+
+def test_parameters_filled_by_position_from_micrograd_give_micrograd_losses_and_grads():
+    micrograd = pytest.importorskip("micrograd.nn")
+    theirs = micrograd.MLP(2, [16, 16, 1])
+    ours = MLP(2, [16, 16, 1], seed=0)
+    rng = random.Random(1)
+    for p, q in zip(theirs.parameters(), ours.parameters(), strict=True):
+        p.data = q.data = rng.uniform(-1.0, 1.0)  # biases too: their place in the order shows
+    points = [[rng.gauss(0, 1), rng.gauss(0, 1)] for _ in range(8)]
+    labels = [1.0 if i % 2 else -1.0 for i in range(8)]
+    # micrograd's demo loss: SVM hinge plus L2 on every parameter
+    their_loss = sum((1 + -y * theirs(x)).relu() for x, y in zip(points, labels)) * (1 / 8)
+    their_loss = their_loss + 1e-4 * sum(p * p for p in theirs.parameters())
+    our_loss = hinge([ours(x) for x in points], labels)
+    our_loss = our_loss + 1e-4 * autograd.sum(p * p for p in ours.parameters())
+    their_loss.backward()
+    our_loss.backward()
+    assert our_loss.data == pytest.approx(their_loss.data, rel=1e-12)
+    for i, (p, q) in enumerate(zip(theirs.parameters(), ours.parameters())):
+        assert q.grad == pytest.approx(p.grad, rel=1e-9, abs=1e-15), (i, q.label)
+
+
+def test_parameters_go_neuron_by_neuron_and_names_keep_the_hand_order():
+    net = MLP(2, [2, 1], seed=0)
+    by_position = [p.label for p in net.parameters()]
+    assert by_position == ["w1", "w2", "b1", "w3", "w4", "b2", "w5", "w6", "b3"]
+    assert list(net.state_dict()) == ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"]
+    assert set(net.parameters()) == {p for _, p in net.named_parameters()}
 
 
 def test_neuron_and_layer_alone():
