@@ -26,7 +26,16 @@ from dataclasses import dataclass
 from functools import lru_cache, reduce
 from typing import Any
 
-__all__ = ["OPS", "Op", "arg_text", "exp_base", "power", "too_large", "undefined"]
+__all__ = [
+    "OPS",
+    "Op",
+    "arg_text",
+    "exp_base",
+    "not_finite_result",
+    "power",
+    "too_large",
+    "undefined",
+]
 
 Formulas = Callable[[str, Sequence[str]], Sequence[str]]
 
@@ -55,6 +64,20 @@ def arg_text(x: float) -> str:
 def too_large(op: Op, args: Sequence[float]) -> OverflowError:
     """The error for a result that overflowed a float: float arithmetic gives inf silently."""
     return OverflowError(f"{op.name}: result too large for ({', '.join(map(arg_text, args))})")
+
+
+def not_finite_result(op: Op, args: Sequence[float], result: float) -> ArithmeticError:
+    """The error for a ``result`` that is not a finite float. An input that is NaN or
+    infinite can only be a ``.data`` set by hand, and is named; from finite inputs, NaN is an
+    undefined result and infinity one too large."""
+    if not all(-math.inf < x < math.inf for x in args):
+        where = ", ".join(map(arg_text, args))
+        return ValueError(f"{op.name}: an input is not a finite number: ({where})")
+    if result != result:
+        return ValueError(
+            f"{op.name}: result undefined (NaN) for ({', '.join(map(arg_text, args))})"
+        )
+    return too_large(op, args)
 
 
 def gradient_too_large(op: Op, args: Sequence[float]) -> OverflowError:

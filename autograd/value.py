@@ -20,7 +20,7 @@ from typing import Any
 
 from . import backward as _backward
 from . import ops
-from .ops import Op, arg_text, too_large
+from .ops import Op, arg_text, not_finite_result
 
 __all__ = ["Value", "sum", "dot"]
 
@@ -245,7 +245,7 @@ def _apply(op: Op, *parents: Value) -> Value:
         # float arithmetic overflows to inf without a word; an int (from a .data a user
         # set) becomes the float it is, so every node holds a float
         if type(data) is float or not -_INF < data < _INF:
-            raise too_large(op, [p.data for p in parents])
+            raise not_finite_result(op, [p.data for p in parents], data)
         data = _checked_float(data, op.name)
     node = _new(Value)
     node.data = data

@@ -249,7 +249,10 @@ MODEL = '{"nin": 1, "nouts": [1], "activations": ["linear"], "parameters": {"w1"
             MODEL.replace('"nin": 1', '"nin": 100000').replace("[1]", "[100000]"),
             ["10,000,100,000 parameters", "100,000"],
         ),
-        (MODEL.replace("[1]", "[1, " + "1, " * 100_000 + "1]"), ["200,004 parameters, more than 100,000"]),
+        (
+            MODEL.replace("[1]", "[1, " + "1, " * 100_000 + "1]"),
+            ["200,004 parameters, more than 100,000"],
+        ),
         ("[" * 100_000, ["nested too deeply"]),
         ('{"a": ' * 100_000, ["nested too deeply"]),
         (MODEL.replace('"b1": 0', '"w1": 2, "b1": 0'), ['key "w1" appears twice']),

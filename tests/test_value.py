@@ -171,6 +171,18 @@ def test_sigmoid_and_tanh_are_finite_everywhere(x):
     assert s.data == pytest.approx(1 / (1 + math.exp(-x)) if x > -700 else 0.0, abs=1e-300)
 
 
+def nan_data():
+    x = Value(1.0)
+    x.data = float("nan")
+    return x
+
+
+def inf_data():
+    x = Value(1.0)
+    x.data = float("inf")
+    return x
+
+
 @pytest.mark.parametrize(
     "make, error, words",
     [
@@ -194,6 +206,10 @@ def test_sigmoid_and_tanh_are_finite_everywhere(x):
         (lambda: Value(float("nan")), ValueError, ["Value", "nan"]),
         (lambda: Value(float("inf")), ValueError, ["Value", "inf"]),
         (lambda: Value(1.0) + float("nan"), ValueError, ["add", "nan"]),
+        # a .data set by hand to NaN or inf is named as the input it is, not "too large"
+        (lambda: nan_data() * 2, ValueError, ["mul", "not a finite number", "(nan, 2.0)"]),
+        (lambda: nan_data().exp(), ValueError, ["exp", "not a finite number", "(nan)"]),
+        (lambda: inf_data() * 0, ValueError, ["mul", "not a finite number", "(inf, 0.0)"]),
         (lambda: autograd.dot([1.0], [1.0, 2.0]), ValueError, ["dot", "1 weights", "2 inputs"]),
     ],
 )
