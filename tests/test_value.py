@@ -429,8 +429,8 @@ def test_equality_and_hashing_stay_by_identity_while_order_reads_numbers():
 
 def test_comparing_with_a_non_number_raises_and_math_does_not_cut_the_graph():
     with pytest.raises(TypeError, match="'<' not supported between instances of 'Value' and 'str'"):
-        Value(1.0) < "a"
+        assert Value(1.0) < "a"
     with pytest.raises(TypeError):
-        Value(1.0) >= None
+        assert Value(1.0) >= None
     with pytest.raises(TypeError, match="must be real number, not Value"):
         math.exp(Value(1.0))  # a float here would silently cut the graph
