@@ -21,7 +21,8 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    # `autograd.draw` loads on first use: it needs graphviz, an optional extra (`[draw]`).
-    if name == "draw":
+    # `autograd.draw` and `autograd.explore` load on first use: they need optional extras
+    # (`[draw]`: graphviz; `[explore]`: anywidget too).
+    if name in ("draw", "explore"):
         return import_module(".draw", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
