@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test graphviz docs notebooks jupyter clean
+.PHONY: demo test graphviz chromium docs notebooks jupyter clean
 
 demo: $(STAMP) graphviz
 	$(PY) -m autograd homework
@@ -13,7 +13,7 @@ demo: $(STAMP) graphviz
 	-$(PY) -m autograd graph --part b --highlight w1 -o out/homework_b.svg
 	@echo "The graph of part b, the chain rule to w1 in red: out/homework_b.svg (DOT: out/homework_b.dot)"
 
-test: $(STAMP) graphviz
+test: $(STAMP) graphviz chromium
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -33,6 +33,17 @@ graphviz:
 	  else \
 	    echo "note: the 'dot' program is missing; install Graphviz (apt-get install graphviz," \
 	         "brew install graphviz) to render pictures. Everything else works without it."; \
+	  fi; }
+
+# The explorer's browser tests drive Debian's Chromium with Playwright (never Playwright's
+# own browser download). Installed where we can, as graphviz is; elsewhere those tests skip.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "warning: could not install chromium; the browser tests will skip"; \
+	  else \
+	    echo "note: chromium is missing (apt-get install chromium); the browser tests will skip."; \
 	  fi; }
 
 # The README's pictures: both parts of the homework, the chain rule to w1 highlighted.

@@ -248,6 +248,11 @@ def _steps(
                 }
             )
         found.append(
-            {"node": ids[node], "name": names[node], "grad": number_text(g, digits), "passes": passes}
+            {
+                "node": ids[node],
+                "name": names[node],
+                "grad": number_text(g, digits),
+                "passes": passes,
+            }
         )
     return found
