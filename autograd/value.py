@@ -15,18 +15,33 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import backward as _backward
 from . import ops
 from .ops import Op, arg_text, too_large
 
-__all__ = ["Value", "sum", "dot"]
+__all__ = ["COMPARISONS", "Value", "sum", "dot"]
 
 _builtin_sum = sum
 _INF = math.inf
 _new = object.__new__
+
+COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+"""The comparisons a Value answers with its number, by symbol (also on NumPy arrays)."""
+
+Decision = Callable[[str, "Value", Any, bool], None]
+_observers: list[Decision] = []
+"""Called with ``(symbol, value, other, result)`` for every decision a Value answers:
+``bool(v)`` (symbol ``"bool"``, other ``None``) and each comparison. ``autograd.compile``
+listens while it traces, to guard the branch the traced function took."""
 
 
 class Value:
@@ -123,7 +138,26 @@ class Value:
         return self
 
     def __bool__(self) -> bool:
-        return self.data != 0.0  # as for numbers and PyTorch's tensors: `if loss:` means ≠ 0
+        truth = self.data != 0.0  # as for numbers and PyTorch's tensors: `if loss:` means ≠ 0
+        if _observers:
+            _decided("bool", self, None, truth)
+        return truth
+
+    # ---- comparisons: by number, as PyTorch and JAX compare concrete values ----------------
+    # Equality and hashing stay by identity (a node is a graph vertex), so `a <= b` can hold
+    # while `a == b` does not. There is no __float__: math.exp(v) must not cut the graph.
+
+    def __lt__(self, other: Any) -> bool:
+        return _compare("<", self, other)
+
+    def __le__(self, other: Any) -> bool:
+        return _compare("<=", self, other)
+
+    def __gt__(self, other: Any) -> bool:
+        return _compare(">", self, other)
+
+    def __ge__(self, other: Any) -> bool:
+        return _compare(">=", self, other)
 
     def __abs__(self) -> Value:
         return _apply(ops.ABS, self)
@@ -192,6 +226,25 @@ def picture_bundle(root: Value, text: str, **options: Any) -> dict[str, str]:
     except ImportError as missing:
         return {"text/plain": f"{text}\n(no picture: {missing})"}
     return mimebundle(root, text, **options)
+
+
+def _compare(symbol: str, value: Value, other: Any) -> Any:
+    """``value <symbol> other`` on numbers; NotImplemented for anything but a real or a Value."""
+    if type(other) is Value:
+        number = other.data
+    elif type(other) is float or type(other) is int or isinstance(other, numbers.Real):
+        number = other
+    else:
+        return NotImplemented  # Python then tries the other side, and raises TypeError
+    result = COMPARISONS[symbol](value.data, number)
+    if _observers:
+        _decided(symbol, value, other, result)
+    return result
+
+
+def _decided(symbol: str, value: Value, other: Any, result: bool) -> None:
+    for observe in _observers:
+        observe(symbol, value, other, result)
 
 
 def _restore(data: float, grad: Any, label: str | None) -> Value:
