@@ -24,5 +24,5 @@ def __getattr__(name: str) -> Any:
     # `autograd.draw` and `autograd.explore` load on first use: they need optional extras
     # (`[draw]`: graphviz; `[explore]`: anywidget too).
     if name in ("draw", "explore"):
-        return import_module(".draw", __name__)
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import html.parser
 import json
 import math
+import subprocess
+import sys
 
 import pytest
 
@@ -198,3 +200,12 @@ def test_command_line_writes_the_page(tmp_path) -> None:
     text = out.read_text(encoding="utf-8")
     assert '"selected": "v' in text and "−6.664e−5" in text
     assert main(["graph", "--part", "a", "-o", str(tmp_path / "a.gif")]) == 2
+
+
+def test_autograd_explore_is_the_function_on_first_use() -> None:
+    script = (
+        "import autograd; from autograd import Value; x = Value(2.0, label='x'); "
+        "print(autograd.explore(x * x, picture=False))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "<Explorer of (x × x): 2 nodes>", done.stderr
