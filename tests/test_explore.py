@@ -14,10 +14,10 @@ import pytest
 
 import autograd
 from autograd import Value
-from autograd.explain import number_text
 from autograd.explore import NODE_LIMIT, page, scene
 from autograd.explore.scene import replay
 from autograd.explore.widget import Explorer
+from autograd.numtext import number_text
 
 
 def sigmoid(x: float) -> float:

@@ -171,6 +171,12 @@ def test_sigmoid_and_tanh_are_finite_everywhere(x):
     assert s.data == pytest.approx(1 / (1 + math.exp(-x)) if x > -700 else 0.0, abs=1e-300)
 
 
+def _with_data(x: float) -> Value:
+    v = Value(1.0)
+    v.data = x  # .data set by hand is not checked; the next operation says what came out
+    return v
+
+
 @pytest.mark.parametrize(
     "make, error, words",
     [
@@ -194,6 +200,8 @@ def test_sigmoid_and_tanh_are_finite_everywhere(x):
         (lambda: Value(float("nan")), ValueError, ["Value", "nan"]),
         (lambda: Value(float("inf")), ValueError, ["Value", "inf"]),
         (lambda: Value(1.0) + float("nan"), ValueError, ["add", "nan"]),
+        (lambda: _with_data(float("nan")) * 2, ValueError, ["mul", "undefined", "(nan, 2.0)"]),
+        (lambda: _with_data(float("inf")) * 2, OverflowError, ["mul", "too large", "(inf, 2.0)"]),
         (lambda: autograd.dot([1.0], [1.0, 2.0]), ValueError, ["dot", "1 weights", "2 inputs"]),
     ],
 )

@@ -19,8 +19,7 @@ import json
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from ..backward import topological_order
-from ..explain import find
+from ..graph import find, topological_order
 from ..value import Value
 from .scene import scene
 

@@ -25,9 +25,10 @@ import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from ..backward import topological_order
-from ..draw import _constants, _derivative_text, _local_derivatives, _names, draw
-from ..explain import depends_on, explain, find, number_text, partial
+from ..drawing import _constants, _derivative_text, _local_derivatives, _names, draw
+from ..explain import explain, partial
+from ..graph import depends_on, find, topological_order
+from ..numtext import number_text
 from ..ops import Op
 from ..value import Value, _apply
 

@@ -23,8 +23,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from ..backward import topological_order
-from ..explain import find
+from ..graph import find, topological_order
 from ..value import Value
 from .scene import scene
 
