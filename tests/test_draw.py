@@ -372,12 +372,12 @@ digraph autograd {
 	o2 [label="×" color="#888888" fillcolor="#eeeeee" height=0.3 margin=0.02 shape=circle style=filled width=0.3]
 	v3 [label=<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" color="#333333"><tr><td><b>c</b></td></tr><tr><td>data −4</td></tr><tr><td>grad 1</td></tr></table>> shape=plain]
 	o3 [label="+" color="#888888" fillcolor="#eeeeee" height=0.3 margin=0.02 shape=circle style=filled width=0.3]
-	o2 -> v2 [color="#d62728" fontcolor="#d62728" penwidth=2.2]
-	o3 -> v3 [color="#d62728" fontcolor="#d62728" penwidth=2.2]
-	v0 -> o2 [label="∂p/∂a = b = −3" decorate=true]
-	v1 -> o2 [label="∂p/∂b = a = 2" color="#d62728" decorate=true fontcolor="#d62728" penwidth=2.2]
-	v2 -> o3 [label="∂c/∂p = 1" color="#d62728" decorate=true fontcolor="#d62728" penwidth=2.2]
-	v0 -> o3 [label="∂c/∂a = 1" decorate=true]
+	o2 -> v2 [color="#d62728" fontcolor="#d62728" id=e2 penwidth=2.2]
+	o3 -> v3 [color="#d62728" fontcolor="#d62728" id=e3 penwidth=2.2]
+	v0 -> o2 [label="∂p/∂a = b = −3" decorate=true id=e2_0]
+	v1 -> o2 [label="∂p/∂b = a = 2" color="#d62728" decorate=true fontcolor="#d62728" id=e2_1 penwidth=2.2]
+	v2 -> o3 [label="∂c/∂p = 1" color="#d62728" decorate=true fontcolor="#d62728" id=e3_0 penwidth=2.2]
+	v0 -> o3 [label="∂c/∂a = 1" decorate=true id=e3_1]
 	fontsize=16 label="∂c/∂b: one red path from c to b; multiply its local derivatives\\l∂c/∂b = ∂c/∂p · ∂p/∂b = (1)(2) = 2\\l" labeljust=l labelloc=b
 }
 """  # noqa: E501
