@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 
 from autograd.cli import main
 from autograd.files import FileError
@@ -37,6 +38,9 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
+
+# a failing example may be a whole file long: hypothesis says so, and prints it all the same
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
 ROOT = Path(__file__).resolve().parents[1]
 HOMEWORK = ROOT / "autograd" / "homework" / "hw1.toml"
@@ -117,13 +121,16 @@ def assert_answered(status: int, out: str, err: str, size: int = 0) -> None:
     Graphviz), or argparse's usage and its one ``error:`` line: never a traceback."""
     assert "Traceback" not in err, err
     lines = err.rstrip("\n").split("\n") if err else []  # a terminal's lines: \x85 is not one
-    event(f"exit status {status}")
+    if currently_in_test_context():  # hypothesis's statistics: how far examples get
+        event(f"exit status {status}")
     if status == 0:
         assert out and not err, err
         # a report grows with what it reports on, not faster (1 MB per 10 kB of input)
         assert len(out) <= 100 * size + 100_000, f"{len(out):,} characters of output"
-    elif status == 2 and lines and USAGE_ERROR.match(lines[-1]):
-        assert lines[0].startswith("usage: "), err
+    elif status == 2 and lines[0].startswith("usage: "):
+        # argparse's own format: usage, then one "error:" line (which echoes the arguments
+        # as given, so an argument with a newline in it spans two)
+        assert any(USAGE_ERROR.match(line) for line in lines), err
     elif status in (1, 2):
         assert len(lines) == 1 and lines[0].startswith("error: "), err
         assert len(lines[0]) <= 1000, f"an error line of {len(lines[0]):,} characters"
@@ -352,12 +359,48 @@ def test_command_line_with_random_arguments(
 # ---- check files, through the command line --------------------------------------------------
 
 
+# Found by the thorough profile in the checker, which the lead is rewriting: each of these
+# is a failure of its contract today. The fuzz tests that can meet them are marked so too.
+CHECKER_FAILS = pytest.mark.xfail(
+    strict=False,
+    reason="check: TOML nested 100,000 deep gives a RecursionError traceback; a key with a "
+    "newline is quoted raw (two error lines); a 100,000-character value is quoted whole",
+)
+
+
+def _homework_with(old: str, new: str) -> str:
+    assert old in HOMEWORK_TEXT
+    return HOMEWORK_TEXT.replace(old, new, 1)
+
+
+def _parts_named(name: str) -> str:
+    return json.dumps({**tomllib.loads(HOMEWORK_TEXT), "parts": {name: None}})
+
+
+@CHECKER_FAILS
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        (
+            "nested.toml",
+            _homework_with("inputs = 2", "inputs = " + "[" * 100_000 + "2" + "]" * 100_000),
+        ),
+        ("key.json", _parts_named("\n")),
+        ("long.toml", _homework_with('quantity = "z1"', 'quantity = "' + "x" * 100_000 + '"')),
+    ],
+)
+def test_check_failures_found_by_fuzzing(tmp_path: Path, name: str, text: str) -> None:
+    check_file(tmp_path, name, text)
+
+
+@CHECKER_FAILS
 @fuzz
 @given(text=mutated([HOMEWORK_TEXT]), extension=st.sampled_from([".toml", ".TOML", ""]))
 def test_check_of_a_mutated_toml_file(tmp_path: Path, text: str, extension: str) -> None:
     check_file(tmp_path, f"hw{extension}", text)
 
 
+@CHECKER_FAILS
 @fuzz
 @given(
     document=mutated_document(tomllib.loads(HOMEWORK_TEXT)),
@@ -373,6 +416,7 @@ def test_check_of_a_mutated_worksheet(tmp_path: Path, text: str, extension: str)
     check_file(tmp_path, f"worksheet{extension}", text)
 
 
+@CHECKER_FAILS
 @fuzz
 @given(
     content=st.binary(max_size=300) | mutated([HOMEWORK_TEXT]).map(str.encode),
@@ -386,6 +430,7 @@ def _limited() -> None:  # in the child, before it runs: the same memory bound
     resource.setrlimit(resource.RLIMIT_AS, (2 * MEMORY, resource.RLIM_INFINITY))
 
 
+@CHECKER_FAILS
 @settings(fuzz, max_examples=200 if THOROUGH else 4, deadline=None)
 @given(text=mutated([HOMEWORK_TEXT, *WORKSHEET_TEXTS]))
 def test_python_m_autograd_check_in_its_own_process(tmp_path: Path, text: str) -> None:
