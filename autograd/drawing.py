@@ -248,18 +248,18 @@ def _names(order: Sequence[Value], digits: int, primed: bool = False) -> dict[Va
     """A short name for every node: its label, its number if a constant, else its expression
     (``(y − a)``, ``σ(z)``) when that is short, else ``t1``, ``t2``, ... in graph order.
     A name made with an infix operator is parenthesised, so it reads right inside a formula.
-    ``primed``: unlabelled leaves are variables, told apart when equal: ``2``, ``2′``."""
+    ``primed``: unlabelled leaves are variables, told apart when equal: ``2``, ``2′``, ``2″``,
+    ``2‴``, ``2₍₅₎``, ``2₍₆₎``, ... (one mark each, so a name stays short however many)."""
     names: dict[Value, str] = {}
-    taken: set[str] = set()
+    copies: dict[str, int] = {}  # how many leaves have been given each number so far
     # unlabelled leaves first, in the order operations read them: a × b is 2 × 2′
     operands = [node.parents for node in order if node.parents] or [order]  # or a lone leaf
     for leaf in (leaf for read in operands for leaf in read):
         if leaf.label is None and not leaf.parents and leaf not in names:
             name = number_text(leaf.data, digits, zeros=False)  # 0.5, not 0.5000
-            while primed and name in taken:
-                name += "′"
-            names[leaf] = name
-            taken.add(name)
+            k = copies.get(name, 0)
+            copies[name] = k + 1
+            names[leaf] = name + _copy_mark(k) if primed else name
     for leaf, name in names.items():
         names[leaf] = f"({name})" if leaf.data < 0.0 else name
     temporaries = 0
@@ -275,6 +275,15 @@ def _names(order: Sequence[Value], digits: int, primed: bool = False) -> dict[Va
                 name = f"t{temporaries}"
         names[node] = name
     return names
+
+
+_PRIMES = ("", "′", "″", "‴")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _copy_mark(k: int) -> str:
+    """What tells the ``k``-th leaf (from 0) of one number apart from the others."""
+    return _PRIMES[k] if k < len(_PRIMES) else f"₍{k + 1}₎".translate(_SUBSCRIPT)
 
 
 def _expression(op: Op, args: list[str]) -> str:
