@@ -16,11 +16,22 @@ _INF = float("inf")
 if TYPE_CHECKING:
     from .value import Value
 
-__all__ = ["topological_order", "local_grads", "backward", "gradients", "zero_grad"]
+__all__ = [
+    "topological_order",
+    "local_grads",
+    "backward",
+    "gradients",
+    "zero_grad",
+    "not_finite",
+    "product",
+]
 
 
-def topological_order(root: Value) -> list[Value]:
+def topological_order(root: Value, *roots: Value) -> list[Value]:
     """Every node ``root`` depends on, each after all of its parents; ``root`` comes last.
+
+    Given several roots, every node any of them depends on, once, each root after the nodes
+    it depends on (forward mode sweeps to several outputs at once).
 
     >>> from autograd import Value
     >>> x = Value(2.0, label="x"); y = x * x + x
@@ -30,7 +41,7 @@ def topological_order(root: Value) -> list[Value]:
     order: list[Value] = []
     expanded: set[Value] = set()
     done: set[Value] = set()
-    stack = [root]
+    stack = [root, *roots]  # the last taken first: root is placed last
     while stack:
         node = stack[-1]
         if node in expanded:
@@ -140,11 +151,12 @@ def _overflowed(root: Value, grads: dict[Value, Any] | None = None) -> Arithmeti
         g = node.grad if grads is None else grads.get(node, 0.0)
         for d in local_grads(node) if node._parents else ():
             if not -_INF < d * g < _INF:
-                return _not_finite(node, d, g)
+                return not_finite(node, d, g)
     return OverflowError("backward: a gradient went past the largest float")
 
 
-def _not_finite(node: Value, d: float, g: float) -> ArithmeticError:
+def not_finite(node: Value, d: float, g: float) -> ArithmeticError:
+    """The error for a local derivative ``d`` (times ``g``) that is NaN (undefined) or inf."""
     args = [p.data for p in node._parents]
     if d != d:  # nan: the row says this derivative does not exist here
         return undefined(node._op, args)
@@ -179,8 +191,8 @@ def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -
         for parent, d in zip(node._parents, local_grads(node, as_values)):
             if parent in on_path:
                 if type(d) is float and not -_INF < d < _INF:
-                    raise _not_finite(node, d, 1.0)
-                term = g if _is_one(d) else d if _is_one(g) else d * g
+                    raise not_finite(node, d, 1.0)
+                term = product(d, g)
                 acc[parent] = acc[parent] + term if parent in acc else term
     results = [acc.get(x, 0.0) for x in inputs]
     if not all(-_INF < r < _INF for r in results if type(r) is float):
@@ -188,6 +200,11 @@ def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -
     return results
 
 
-def _is_one(d: Any) -> bool:
-    # Skipping "× 1" keeps the graph of a gradient as small as the expression it came from.
-    return type(d) is float and d == 1.0
+def product(d: Any, g: Any) -> Any:
+    """``d · g``, where either may be a Value: a factor 1.0 is skipped, which keeps the graph
+    of a derivative as small as the expression it came from (forward and reverse alike)."""
+    if type(d) is float and d == 1.0:
+        return g
+    if type(g) is float and g == 1.0:
+        return d
+    return d * g
