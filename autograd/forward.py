@@ -22,15 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .backward import local_grads, not_finite, product, topological_order
+from .backward import local_grads, not_finite, product
+from .graph import depends_on, topological_order
+from .ops import INF
 
 if TYPE_CHECKING:
     from .value import Value
 
 __all__ = ["Costs", "costs", "sweep", "tangents"]
-
-_INF = float("inf")
-
 
 def sweep(
     outputs: Sequence[Value], inputs: Sequence[Value], seeds: Sequence[Any], as_values: bool = False
@@ -47,14 +46,14 @@ def sweep(
         terms = []
         for parent, d in zip(node._parents, local_grads(node, as_values)):
             if parent in tangent:
-                if type(d) is float and not -_INF < d < _INF:
-                    raise not_finite(node, d, 1.0)
+                if type(d) is float and not -INF < d < INF:
+                    raise not_finite(node, d)
                 terms.append(product(d, tangent[parent]))
         total = terms[0]
         for term in terms[1:]:  # added in the order of the parents, with no "0 +" node
             total = total + term
-        if type(total) is float and not -_INF < total < _INF:
-            raise not_finite(node, _INF, 1.0)  # past the largest float: too large
+        if type(total) is float and not -INF < total < INF:
+            raise not_finite(node, INF)  # past the largest float: too large
         tangent[node] = total
     return tangent
 
@@ -108,8 +107,8 @@ def costs(outputs: Sequence[Value], inputs: Sequence[Value]) -> Costs:
     reverse mode: 1 sweep, 3 multiply-adds
     """
     order = topological_order(*outputs)
-    forward = sum(_downstream(order, {x})[1] for x in inputs)
-    varying, _ = _downstream(order, set(inputs))
+    forward = sum(_edges_from(order, depends_on(order, x)) for x in inputs)
+    varying = depends_on(order, *inputs)
     reverse = 0
     for y in outputs:  # the edges a reverse sweep from y multiplies along
         reached = {y}
@@ -122,13 +121,6 @@ def costs(outputs: Sequence[Value], inputs: Sequence[Value]) -> Costs:
     return Costs(len(inputs), len(outputs), forward, reverse)
 
 
-def _downstream(order: list[Value], start: set[Value]) -> tuple[set[Value], int]:
-    """The nodes that depend on ``start`` and the edges out of them: a forward sweep's path."""
-    reached = set(start)
-    edges = 0
-    for node in order:
-        n = sum(1 for p in node._parents if p in reached)
-        if n:
-            reached.add(node)
-            edges += n
-    return reached, edges
+def _edges_from(order: list[Value], reached: set[Value]) -> int:
+    """The edges a forward sweep multiplies along: from a node in ``reached`` to its child."""
+    return sum(1 for node in order for p in node._parents if p in reached)

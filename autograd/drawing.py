@@ -18,13 +18,13 @@ from __future__ import annotations
 import contextlib
 import html
 import re
-import sys
-import types
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
-from .backward import local_grads, topological_order
-from .explain import depends_on, explain, find, number_text, partial
+from .backward import local_grads
+from .explain import explain, partial
+from .graph import depends_on, find, path_sum, topological_order
+from .numtext import number_text
 from .ops import Op
 from .value import Value
 
@@ -166,7 +166,7 @@ def draw(
         if node.op is not None:
             here.append((f"o{i}", _op_attrs(node.op)))
             red = node in on_path and node is not target
-            edges.append((f"o{i}", f"v{i}", _edge_attrs("", red)))
+            edges.append((f"o{i}", f"v{i}", _edge_attrs(f"e{i}", "", red)))
     for group in collapsed:
         output = [node for node in order if member.get(node) == group][-1]
         attrs = _neuron_attrs(layers[group][1], output, names, digits, grads, on_path)
@@ -180,14 +180,14 @@ def draw(
         factors = _local_derivatives(node)
         names_in = [names[p] for p in node.parents]
         formulas = node.op.formulas(names[node], names_in)
-        for parent, formula, value in zip(node.parents, formulas, factors, strict=True):
+        for k, (parent, formula, value) in enumerate(zip(node.parents, formulas, factors)):
             if box[parent] == head:  # both inside one collapsed neuron
                 continue
             label = ""
             if derivatives and not inside and parent not in constants:
                 label = _derivative_text(names[node], names[parent], formula, value, digits)
             # a node computed from the target is itself on the path
-            edges.append((box[parent], head, _edge_attrs(label, parent in on_path)))
+            edges.append((box[parent], head, _edge_attrs(f"e{i}_{k}", label, parent in on_path)))
 
     _emit(picture, statements, layers, collapsed)
     for tail, head, attrs in edges:
@@ -241,18 +241,18 @@ def _names(order: Sequence[Value], digits: int, primed: bool = False) -> dict[Va
     """A short name for every node: its label, its number if a constant, else its expression
     (``(y − a)``, ``σ(z)``) when that is short, else ``t1``, ``t2``, ... in graph order.
     A name made with an infix operator is parenthesised, so it reads right inside a formula.
-    ``primed``: unlabelled leaves are variables, told apart when equal: ``2``, ``2′``."""
+    ``primed``: unlabelled leaves are variables, told apart when equal: ``2``, ``2′``, ``2″``,
+    ``2‴``, ``2₍₅₎``, ``2₍₆₎``, ... (one mark each, so a name stays short however many)."""
     names: dict[Value, str] = {}
-    taken: set[str] = set()
+    copies: dict[str, int] = {}  # how many leaves have been given each number so far
     # unlabelled leaves first, in the order operations read them: a × b is 2 × 2′
     operands = [node.parents for node in order if node.parents] or [order]  # or a lone leaf
     for leaf in (leaf for read in operands for leaf in read):
         if leaf.label is None and not leaf.parents and leaf not in names:
-            name = format(leaf.data, f".{digits}g").replace("-", "−")  # 0.5, not 0.5000
-            while primed and name in taken:
-                name += "′"
-            names[leaf] = name
-            taken.add(name)
+            name = number_text(leaf.data, digits, zeros=False)  # 0.5, not 0.5000
+            k = copies.get(name, 0)
+            copies[name] = k + 1
+            names[leaf] = name + _copy_mark(k) if primed else name
     for leaf, name in names.items():
         names[leaf] = f"({name})" if leaf.data < 0.0 else name
     temporaries = 0
@@ -270,13 +270,24 @@ def _names(order: Sequence[Value], digits: int, primed: bool = False) -> dict[Va
     return names
 
 
+_PRIMES = ("", "′", "″", "‴")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _copy_mark(k: int) -> str:
+    """What tells the ``k``-th leaf (from 0) of one number apart from the others."""
+    return _PRIMES[k] if k < len(_PRIMES) else f"₍{k + 1}₎".translate(_SUBSCRIPT)
+
+
 def _expression(op: Op, args: list[str]) -> str:
+    """The node written as its row says (``op.notation``): ``(a × b)``, ``(y − a)^2``, ``2^x``,
+    ``σ(z)``."""
     symbol = op.symbol
-    if op.arity == 2:
+    if op.notation == "infix":
         return f"({args[0]} {symbol} {args[1]})"
-    if symbol.startswith("^"):  # x ** n: "(y − a)^2"
+    if op.notation == "postfix":
         return f"{args[0]}{symbol}"
-    if symbol.endswith("^"):  # c ** x: "2^x"
+    if op.notation == "prefix":
         return f"{symbol}{args[0]}"
     return f"{symbol}({', '.join(_bare(arg) for arg in args)})"
 
@@ -329,11 +340,7 @@ def _caption(
 
 def _red_paths(order: Sequence[Value], on_path: set[Value], root: Value, target: Value) -> int:
     """How many paths of edges run from ``root`` down to ``target``, without listing them."""
-    count = {target: 1}
-    for node in order:
-        if node in on_path and node is not target:
-            count[node] = sum(count.get(p, 0) for p in node.parents)
-    return count[root]
+    return path_sum(order, root, target, lambda n: [(p, 1) for p in n.parents if p in on_path])
 
 
 def _members(
@@ -428,9 +435,12 @@ def _neuron_attrs(
     return {"label": f"<{'<br/>'.join(lines)}>", "shape": "box", "style": "rounded", "color": color}
 
 
-def _edge_attrs(label: str, highlighted: bool) -> dict[str, str]:
-    # decorate: a line from the label to its edge, which tells edges into one node apart
-    attrs = {"label": graphviz.escape(label), "decorate": "true"} if label else {}
+def _edge_attrs(edge_id: str, label: str, highlighted: bool) -> dict[str, str]:
+    """An edge's look; ``edge_id`` (``e{i}`` out of node i's operation, ``e{i}_{k}`` from its
+    k-th input) is its SVG element's id, by which the explorer's script finds it."""
+    attrs = {"id": edge_id}
+    if label:  # decorate: a line from the label to its edge, which tells edges into one apart
+        attrs.update(label=graphviz.escape(label), decorate="true")
     if highlighted:
         attrs.update(color=HIGHLIGHT, fontcolor=HIGHLIGHT, penwidth="2.2")
     return attrs
@@ -462,10 +472,7 @@ def _emit(
                         cell.node(node_id, **attrs)
 
 
-class _CallableModule(types.ModuleType):
-    # Importing this submodule binds `autograd.draw` to the module, shadowing the function
-    # of the same name; calling the module calls the function, so `autograd.draw(x)` works.
-    __call__ = staticmethod(draw)
 
-
-sys.modules[__name__].__class__ = _CallableModule
+# cli.py reads `draw.DotNotFound` and `draw.DOT_MISSING` from when `autograd.draw` was this
+# module; kept until the command line imports them from here.
+draw.DotNotFound, draw.DOT_MISSING = DotNotFound, DOT_MISSING  # type: ignore[attr-defined]
