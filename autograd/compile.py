@@ -30,13 +30,12 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from .backward import topological_order
-from .ops import Op, arg_text, gradient_too_large, too_large, undefined
+from .graph import topological_order
+from .numtext import arg_text
+from .ops import INF, Op, refusal
 from .value import Value
 
 __all__ = ["Tape", "trace"]
-
-_INF = float("inf")
 
 
 def trace(f: Callable[..., Any], *example: float) -> Tape:
@@ -133,8 +132,8 @@ class Tape:
                     values.append((op.array or op.forward)(*xs))
                     continue
                 y = op.forward(*xs)
-                if not -_INF < y < _INF:  # float arithmetic overflows to inf without a word
-                    raise too_large(op, xs)
+                if not -INF < y < INF:  # float arithmetic overflows to inf without a word
+                    raise refusal(op, xs, y)
                 values.append(y)
         if batched[self.output] and not _all_finite([v for v, b in zip(values, batched) if b]):
             self._refuse_forward(values, batched)
@@ -184,8 +183,7 @@ class Tape:
             if bad is not None:
                 xs = [_example(values[i], bad) if batched[i] else values[i] for i in parents]
                 try:
-                    op.forward(*xs)
-                    error: Exception = too_large(op, xs)  # the domain was fine: it overflowed
+                    error = refusal(op, xs, op.forward(*xs))  # the domain was fine: not finite
                 except (ArithmeticError, ValueError) as raised:
                     error = raised
                 raise type(error)(f"{error} (example {bad} of the batch)") from None
@@ -200,12 +198,12 @@ class Tape:
                 xs = [_example(values[i], k) if batched[i] else values[i] for i in parents]
                 try:
                     ds = op.local_grads(_example(values[s], k), *xs)
-                    if all(-_INF < d < _INF for d in ds):
+                    if all(-INF < d < INF for d in ds):
                         continue
-                    nan = any(d != d for d in ds)
-                    error = undefined(op, xs) if nan else gradient_too_large(op, xs)
+                    cause = next((d for d in ds if d != d), INF)  # a NaN (undefined) first
+                    error = refusal(op, xs, cause, derivative=True)
                 except (ArithmeticError, ValueError) as raised:
-                    error = undefined(op, xs, raised)
+                    error = refusal(op, xs, raised, derivative=True)
                 where = "" if k < 0 else f" (example {k} of the batch)"
                 raise type(error)(f"{error}{where}") from None
         raise OverflowError("backward: a gradient went past the largest float")
@@ -224,7 +222,7 @@ def _all_finite(xs: Sequence[Any]) -> bool:
     try:
         return all(map(math.isfinite, xs))  # floats, the common case, in one C loop
     except TypeError:  # arrays among them
-        return all(-_INF < x < _INF if type(x) is float else _numpy().isfinite(x).all() for x in xs)
+        return all(-INF < x < INF if type(x) is float else _numpy().isfinite(x).all() for x in xs)
 
 
 def _numpy() -> Any:
@@ -243,13 +241,13 @@ def _gather(slots: tuple[int, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
 
 def _argument(x: Any, i: int) -> Any:
     """Argument ``i`` as a finite float, or as a one-dimensional float array."""
-    if type(x) is float and -_INF < x < _INF:
+    if type(x) is float and -INF < x < INF:
         return x
     if isinstance(x, Value):
         raise TypeError(f"tape: argument {i} is a Value; pass its .data (a tape replays numbers)")
     if isinstance(x, numbers.Real):
         x = float(x)
-        if not -_INF < x < _INF:
+        if not -INF < x < INF:
             raise ValueError(f"tape: argument {i} must be finite, got {arg_text(x)}")
         return x
     array = _numpy().asarray(x)

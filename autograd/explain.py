@@ -14,25 +14,16 @@ is the sum over the unlabelled sub-paths. Each local derivative is read from ``o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .backward import gradients, local_grads, topological_order
+from .backward import gradients, local_grads
+from .graph import depends_on, find, path_sum, topological_order
+from .numtext import number_text
 from .value import Value
 
-__all__ = [
-    "Explanation",
-    "Factor",
-    "Path",
-    "chain_sum",
-    "depends_on",
-    "explain",
-    "find",
-    "name_of",
-    "number_text",
-    "partial",
-]
+__all__ = ["Explanation", "Factor", "Path", "chain_sum", "explain", "name_of", "partial"]
 
 
 def name_of(node: Value) -> str:
@@ -121,7 +112,8 @@ class Explanation:
         return "\n".join(lines)
 
     def latex(self, digits: int = 4) -> str:
-        """The same as ``text`` in LaTeX, one ``aligned`` row per path."""
+        """The paths of ``text`` in LaTeX, one ``aligned`` row per path; nodes are written by
+        their labels (``name_of``), not by the ``names`` the explanation was asked to use."""
         rows = []
         for path in self.paths:
             names = r" \cdot ".join(_frac(f.top, f.bottom) for f in path.factors) or "1"
@@ -215,36 +207,10 @@ def _fold(
     segments: dict[Value, list[Factor]],
     weight: Callable[[Factor], Any],
 ) -> Any:
-    """Σ over paths of Π weight(factor), by dynamic programming from the output down."""
-    acc: dict[Value, Any] = {output: 1}
-    for top in reversed(segments):
-        for f in segments[top]:
-            acc[f.bottom] = acc.get(f.bottom, 0) + acc.get(top, 0) * weight(f)
-    return acc.get(node, 0)
-
-
-def find(order: Sequence[Value], node: Value | str, where: str) -> Value:
-    """``node`` if it is in ``order``, or the one node there labelled ``node``."""
-    if isinstance(node, str):
-        found = [n for n in order if n.label == node]
-        if len(found) != 1:
-            how = "no node" if not found else f"{len(found)} nodes"
-            raise ValueError(f"{where}: {how} labelled {node!r} in the graph")
-        return found[0]
-    if type(node) is not Value:
-        raise TypeError(f"{where}: expected a Value or a label, got {node!r}")
-    if node not in set(order):
-        raise ValueError(f"{where}: {name_of(node)} is not in the graph")
-    return node
-
-
-def depends_on(order: list[Value], node: Value) -> set[Value]:
-    """Every node whose value depends on ``node`` (``node`` included)."""
-    below = {node}
-    for n in order:
-        if not below.isdisjoint(n.parents):
-            below.add(n)
-    return below
+    """Σ over the paths through labelled nodes of Π weight(factor), without listing them."""
+    return path_sum(
+        list(segments), output, node, lambda top: [(f.bottom, weight(f)) for f in segments[top]]
+    )
 
 
 def _segments(
@@ -307,17 +273,6 @@ def _waypoint_paths(
                 yield Path(path)
             else:
                 stack.append((factor.bottom, path))
-
-
-def number_text(x: float, digits: int, ascii_minus: bool = False) -> str:
-    """``x`` to ``digits`` significant digits, whole numbers plain: ``−0.4750``, ``1``."""
-    if x == int(x) and abs(x) < 1e6:
-        text = str(int(x))
-    else:
-        # "#" keeps the zeros that show precision (0.4750), and a bare point (1234.) too
-        mantissa, _, exponent = f"{x:#.{digits}g}".partition("e")
-        text = mantissa.rstrip(".") + (f"e{int(exponent)}" if exponent else "")
-    return text if ascii_minus else text.replace("-", "−")
 
 
 def _frac(top: Value, bottom: Value) -> str:

@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .value import Value, _checked_float, dot, picture_bundle
+from .value import Value, checked_float, dot, picture_bundle
 from .value import sum as value_sum
 
 __all__ = ["ACTIVATIONS", "MLP", "SGD", "Layer", "Module", "Neuron", "half_mse", "hinge", "mse"]
@@ -89,7 +89,7 @@ class Module:
         missing = [name for name in params if name not in values]
         if strict and missing:
             raise KeyError(f"missing parameter {missing[0]!r}")
-        checked = {name: _checked_float(number, name) for name, number in values.items()}
+        checked = {name: checked_float(number, name) for name, number in values.items()}
         for name, number in checked.items():  # all or nothing: a bad value changes no parameter
             params[name].data = number
 
@@ -361,7 +361,7 @@ class SGD:
 
     def __init__(self, params: Iterable[Value], lr: float) -> None:
         self.params = list(params)
-        self.lr = _checked_float(lr, "SGD: lr")
+        self.lr = checked_float(lr, "SGD: lr")
 
     def step(self) -> None:
         lr = self.lr

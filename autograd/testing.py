@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .grad import grad
-from .ops import arg_text
-from .value import Value, _checked_float
+from .numtext import arg_text, constant_text
+from .value import Value, checked_float
 from .value import dot as _dot
 from .value import sum as _sum
 
@@ -141,7 +141,7 @@ def _points(inputs: Sequence[Any], eps: float, where: str, atol: float, rtol: fl
     for name, tolerance in (("atol", atol), ("rtol", rtol)):
         if not 0.0 <= tolerance < math.inf:
             raise ValueError(f"{where}: {name} must be a finite number ≥ 0, got {tolerance!r}")
-    return [x.data if type(x) is Value else _checked_float(x, where) for x in inputs]
+    return [x.data if type(x) is Value else checked_float(x, where) for x in inputs]
 
 
 def _names(f: Callable[..., Any], count: int) -> list[str]:
@@ -376,7 +376,7 @@ def _text(term: Term, least: int) -> str:
     rule = OPERATIONS[term.op]
     operands = [_text(a, need) for a, need in zip(term.args, rule.needs)]
     c = term.constant
-    text = rule.template.format(*operands, c=int(c) if c is not None and c == int(c) else c)
+    text = rule.template.format(*operands, c=None if c is None else constant_text(c))
     return f"({text})" if rule.precedence < least else text
 
 

@@ -14,8 +14,9 @@ import pytest
 
 import autograd
 from autograd import Value
-from autograd.explain import number_text
+from autograd.drawing import DotNotFound, GraphTooLarge, Picture, mimebundle
 from autograd.nn import MLP
+from autograd.numtext import number_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 RED = "#d62728"
@@ -79,7 +80,7 @@ DAI_DZI = A_HIDDEN * (1.0 - A_HIDDEN)
 class Svg:
     """The nodes and edges of a rendered picture, by their texts."""
 
-    def __init__(self, picture: autograd.draw.Picture) -> None:
+    def __init__(self, picture: Picture) -> None:
         root = ET.fromstring(picture.pipe(format="svg"))
         self.texts: dict[str, list[str]] = {}
         self.edges: list[tuple[str, str, list[str], str]] = []
@@ -278,7 +279,7 @@ def test_highlight_a_value_object_and_a_long_path() -> None:
     assert caption.endswith("∂y/∂x = 1 (label nodes between to see the factors)\\l")
 
 
-def _caption(picture: autograd.draw.Picture) -> str:
+def _caption(picture: Picture) -> str:
     return picture.source.rsplit('label="', 1)[1].split('" labeljust')[0]
 
 
@@ -393,8 +394,8 @@ def test_command_line_without_dot_or_graphviz_says_so_in_one_line(
     assert "apt-get install graphviz" in line and "-o FILE.dot" in line
     assert "picture.source" not in line  # which means nothing on the command line
     monkeypatch.setitem(sys.modules, "graphviz", None)  # the Python package missing
-    monkeypatch.delitem(sys.modules, "autograd.draw")
-    monkeypatch.delattr(autograd, "draw")
+    monkeypatch.delitem(sys.modules, "autograd.drawing")
+    monkeypatch.delattr(autograd, "drawing")
     assert main(["graph", "--part", "a", "-o", str(tmp_path / "a.svg")]) == 1
     (line,) = capsys.readouterr().err.splitlines()
     assert "pip install" in line and "graphviz" in line
@@ -407,20 +408,20 @@ def test_missing_dot_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp
     picture = autograd.draw(part_a())
     monkeypatch.setenv("PATH", str(tmp_path))  # a PATH without dot
     assert picture.source.startswith("digraph")  # the DOT text needs no dot
-    with pytest.raises(autograd.draw.DotNotFound) as error:
+    with pytest.raises(DotNotFound) as error:
         picture.pipe(format="svg")
     assert "apt-get install graphviz" in str(error.value)
     assert "brew install graphviz" in str(error.value)
-    with pytest.raises(autograd.draw.DotNotFound):
+    with pytest.raises(DotNotFound):
         picture.render(tmp_path / "out", format="png")
-    assert autograd.draw.mimebundle(part_a())["text/plain"].endswith("picture.source.)")
+    assert mimebundle(part_a())["text/plain"].endswith("picture.source.)")
 
 
 def test_oversized_graph_refuses_to_render(tmp_path) -> None:
     picture = autograd.draw(part_a(), node_limit=10)
-    with pytest.raises(autograd.draw.GraphTooLarge, match="node_limit=10"):
+    with pytest.raises(GraphTooLarge, match="node_limit=10"):
         picture.pipe(format="svg")
-    with pytest.raises(autograd.draw.GraphTooLarge, match="node_limit=10"):
+    with pytest.raises(GraphTooLarge, match="node_limit=10"):
         picture.render(tmp_path / "out", format="svg")
     picture.node_limit = 100  # the user raises the limit: now it renders
     assert picture.pipe(format="svg").startswith(b"<?xml")
@@ -434,7 +435,7 @@ def test_jupyter_shows_the_graph_and_keeps_the_text_repr() -> None:
     svg = ET.fromstring(bundle["image/svg+xml"])
     assert "data 0.0003257" in {t.text for t in svg.iter(f"{SVG}text")}
     # how a model shows itself: its graph drawn with options, its own text
-    bundle = autograd.draw.mimebundle(loss, text="MLP(2, [3, 1])", groups=GROUPS)
+    bundle = mimebundle(loss, text="MLP(2, [3, 1])", groups=GROUPS)
     assert bundle["text/plain"] == "MLP(2, [3, 1])"
     assert "neuron 4" in {t.text for t in ET.fromstring(bundle["image/svg+xml"]).iter(f"{SVG}text")}
 
@@ -446,10 +447,13 @@ def test_a_model_with_a_linear_last_layer_shows_in_jupyter() -> None:
     assert {"neuron 4", "z4"} <= {t.text for t in svg.iter(f"{SVG}text")}
 
 
-def test_the_module_and_the_function_are_both_autograd_draw() -> None:
-    from autograd.draw import draw
+def test_autograd_draw_is_the_function_even_after_its_module_is_imported() -> None:
+    import autograd.drawing
+    from autograd import draw
 
     x = Value(2.0, label="x")
+    x._repr_mimebundle_()  # Jupyter's display imports the module too
+    assert autograd.draw is draw is autograd.drawing.draw
     assert autograd.draw(x).source == draw(x).source
 
 

@@ -171,6 +171,12 @@ def test_sigmoid_and_tanh_are_finite_everywhere(x):
     assert s.data == pytest.approx(1 / (1 + math.exp(-x)) if x > -700 else 0.0, abs=1e-300)
 
 
+def _with_data(x: float) -> Value:
+    v = Value(1.0)
+    v.data = x  # .data set by hand is not checked; the next operation says what came out
+    return v
+
+
 @pytest.mark.parametrize(
     "make, error, words",
     [
@@ -194,6 +200,8 @@ def test_sigmoid_and_tanh_are_finite_everywhere(x):
         (lambda: Value(float("nan")), ValueError, ["Value", "nan"]),
         (lambda: Value(float("inf")), ValueError, ["Value", "inf"]),
         (lambda: Value(1.0) + float("nan"), ValueError, ["add", "nan"]),
+        (lambda: _with_data(float("nan")) * 2, ValueError, ["mul", "undefined", "(nan, 2.0)"]),
+        (lambda: _with_data(float("inf")) * 2, OverflowError, ["mul", "too large", "(inf, 2.0)"]),
         (lambda: autograd.dot([1.0], [1.0, 2.0]), ValueError, ["dot", "1 weights", "2 inputs"]),
     ],
 )
@@ -409,3 +417,28 @@ def test_an_int_put_in_data_differentiates_through_a_power_with_a_value_exponent
     x.data = 3
     (x ** Value(2.0)).backward()
     assert x.grad == 6.0  # 2·3
+
+
+def test_comparisons_read_the_numbers_and_return_bools_as_torch_does():
+    a, b, c = Value(3.0), Value(-1.0), Value(2.0)
+    assert (a > c, a < c, a >= 3, a <= 2.5, 4 > a, 3 <= a) == (True, False, True, False, True, True)
+    assert all(type(r) is bool for r in (a > c, a < 1, 1 < a, a >= Fraction(1, 3)))
+    assert max([a, b, c]) is a and min([a, b, c]) is b  # the nodes themselves, graphs intact
+    assert [v.data for v in sorted([a, b, c])] == [-1.0, 2.0, 3.0]
+    tol = 5.0
+    assert (a * a < tol) is False
+
+
+def test_equality_and_hashing_stay_by_identity_while_order_reads_numbers():
+    a, twin = Value(1.0), Value(1.0)
+    assert a <= twin and a >= twin and a != twin and a != 1.0
+    assert len({a, twin}) == 2
+
+
+def test_comparing_with_a_non_number_raises_and_math_does_not_cut_the_graph():
+    with pytest.raises(TypeError, match="'<' not supported between instances of 'Value' and 'str'"):
+        assert Value(1.0) < "a"
+    with pytest.raises(TypeError):
+        assert Value(1.0) >= None
+    with pytest.raises(TypeError, match="must be real number, not Value"):
+        math.exp(Value(1.0))  # a float here would silently cut the graph

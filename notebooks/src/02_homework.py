@@ -15,8 +15,8 @@ from IPython.display import Markdown, display
 
 import autograd
 from autograd.audit import audit
-from autograd.explain import number_text
 from autograd.homework import load
+from autograd.numtext import number_text
 
 parts = load()
 report = audit(parts["a"])

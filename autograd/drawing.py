@@ -18,13 +18,13 @@ from __future__ import annotations
 import contextlib
 import html
 import re
-import sys
-import types
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
-from .backward import local_grads, topological_order
-from .explain import depends_on, explain, find, number_text, partial
+from .backward import local_grads
+from .explain import explain, partial
+from .graph import depends_on, find, path_sum, topological_order
+from .numtext import number_text
 from .ops import Op
 from .value import Value
 
@@ -248,7 +248,7 @@ def _names(order: Sequence[Value], digits: int, primed: bool = False) -> dict[Va
     operands = [node.parents for node in order if node.parents] or [order]  # or a lone leaf
     for leaf in (leaf for read in operands for leaf in read):
         if leaf.label is None and not leaf.parents and leaf not in names:
-            name = format(leaf.data, f".{digits}g").replace("-", "−")  # 0.5, not 0.5000
+            name = number_text(leaf.data, digits, zeros=False)  # 0.5, not 0.5000
             while primed and name in taken:
                 name += "′"
             names[leaf] = name
@@ -271,12 +271,14 @@ def _names(order: Sequence[Value], digits: int, primed: bool = False) -> dict[Va
 
 
 def _expression(op: Op, args: list[str]) -> str:
+    """The node written as its row says (``op.notation``): ``(a × b)``, ``(y − a)^2``, ``2^x``,
+    ``σ(z)``."""
     symbol = op.symbol
-    if op.arity == 2:
+    if op.notation == "infix":
         return f"({args[0]} {symbol} {args[1]})"
-    if symbol.startswith("^"):  # x ** n: "(y − a)^2"
+    if op.notation == "postfix":
         return f"{args[0]}{symbol}"
-    if symbol.endswith("^"):  # c ** x: "2^x"
+    if op.notation == "prefix":
         return f"{symbol}{args[0]}"
     return f"{symbol}({', '.join(_bare(arg) for arg in args)})"
 
@@ -329,11 +331,7 @@ def _caption(
 
 def _red_paths(order: Sequence[Value], on_path: set[Value], root: Value, target: Value) -> int:
     """How many paths of edges run from ``root`` down to ``target``, without listing them."""
-    count = {target: 1}
-    for node in order:
-        if node in on_path and node is not target:
-            count[node] = sum(count.get(p, 0) for p in node.parents)
-    return count[root]
+    return path_sum(order, root, target, lambda n: [(p, 1) for p in n.parents if p in on_path])
 
 
 def _members(
@@ -462,10 +460,7 @@ def _emit(
                         cell.node(node_id, **attrs)
 
 
-class _CallableModule(types.ModuleType):
-    # Importing this submodule binds `autograd.draw` to the module, shadowing the function
-    # of the same name; calling the module calls the function, so `autograd.draw(x)` works.
-    __call__ = staticmethod(draw)
 
-
-sys.modules[__name__].__class__ = _CallableModule
+# cli.py reads `draw.DotNotFound` and `draw.DOT_MISSING` from when `autograd.draw` was this
+# module; kept until the command line imports them from here.
+draw.DotNotFound, draw.DOT_MISSING = DotNotFound, DOT_MISSING  # type: ignore[attr-defined]
