@@ -8,8 +8,10 @@ and each written number as a line ``quantity = number``.
 
 >>> from autograd.homework import load
 >>> part = to_worksheet(load()["a"])
->>> [c.source for c in part.front][:2], part.chains[0].source
-(['z1 = w1·x1 + w2·x2 + b1', 'a1 = σ(z1)'], 'z1 = 2')
+>>> [c.source for c in part.front][-3:]
+['z = w7·a1 + w8·a2 + w9·a3 + b4', 'a = σ(z)', 'L = ½·(y − a)^2']
+>>> part.chains[0].source
+'page 1: z1 = (1 × 0) + (1 × 1) + 1 = 2'
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from ..backward import gradients, topological_order
-from ..explain import depends_on
+from ..backward import gradients
+from ..graph import depends_on, topological_order
 from ..nn import ACTIVATIONS, MLP, half_mse, mse
-from ..value import Value, _checked_float
+from ..value import Value, checked_float
 from . import worksheet
 from .read_text import parse_chain
 
@@ -131,7 +133,7 @@ def work(part: Part, overrides: Mapping[str, float] | None = None) -> Worked:
                 f"--set: {name!r} is not a given value; choose from {', '.join(given)}"
             )
         try:
-            given[name] = _checked_float(value, f"--set {name}")
+            given[name] = checked_float(value, f"--set {name}")
         except (TypeError, ValueError, OverflowError) as error:
             raise CheckFileError(str(error)) from None
     model = MLP(part.inputs, part.layers, part.activation)

@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..backward import gradients
+from ..numtext import number_text
 from ..value import Value
 from .read_text import CONTINUED
 from .recompute import Model, Unknown, evaluate, is_formula, orderings, own_name
@@ -231,7 +232,7 @@ class _Judge:
         for reading, why in _readings(q, link):
             try:
                 if _close(self.exact(reading), x):
-                    text = f"as written it is {_g(value)}, not {show(q)}; {why}: {show(reading)}"
+                    text = f"as written it is {_short(value)}, not {show(q)}; {why}"
                     self.add(chain.line, q, link, x, value, "not understood", text, "formula")
                     return False
             except (Unknown, ArithmeticError, ValueError):
@@ -245,7 +246,7 @@ class _Judge:
         for why, alt in self._context(q):
             if _close(alt, value):
                 return why
-        return f"it is {_g(value)} here, and {show(q)} is {_g(x)}"
+        return f"it is {_short(value)} here, and {show(q)} is {_short(x)}"
 
     def numbers(self, chain: Chain, q: Expr, link: Expr, x: float, formula: Expr | None,
                 before: float | None) -> float:  # fmt: skip
@@ -262,7 +263,7 @@ class _Judge:
                 self.add(chain.line, q, link, x, own, "error", why, "substitution")
         if before is not None and not abs(own - before) <= self.tolerance(link) + 1e-9 * abs(own):
             self.add(chain.line, q, link, before, own, "error",
-                     f"the step before gives {_g(before)}", "arithmetic")  # fmt: skip
+                     f"the step before gives {_short(before)}", "arithmetic")  # fmt: skip
         return own
 
     def _pair(self, chain: Chain, formula: Expr, link: Expr, depth: int = 0) -> bool:
@@ -343,7 +344,7 @@ class _Judge:
         if judged == "error" and exactly:
             old = q.name.rstrip("'")
             why = (f"{show(q)} = {old} says ∂{self.model.loss}/∂{old} = 0; it is "
-                   f"{_g(self.model.value(Derivative(self.model.loss, old)))}")  # fmt: skip
+                   f"{_short(self.model.value(Derivative(self.model.loss, old)))}")  # fmt: skip
         elif judged == "error" and used is not None and before is None and agrees(link.text, used):
             why = "it follows from the numbers substituted, but they hold an error"
         elif judged == "error":
@@ -354,7 +355,7 @@ class _Judge:
                 return
             why = self._diagnosis(link, q, x, own)
             if before is not None and not agrees(link.text, before) and not why:
-                why = f"arithmetic: {show(numbers_link)} = {_g(before)}, not {show(link)}"
+                why = f"arithmetic: {show(numbers_link)} = {_short(before)}, not {show(link)}"
         self.add(chain.line, q, link, x, own, judged, why, "result")
         if judged != "error":
             self.results[key] = float(link.value)
@@ -391,11 +392,11 @@ class _Judge:
 
         for t in (x, own):
             if t is not None and t != 0 and near(-t):
-                return f"the sign is dropped ({_g(t)} is right)"
+                return f"the sign is dropped ({_short(t)} is right)"
         for why, alt in self._context(q):
             if near(alt):
                 return why
-        return f"these numbers give {_g(value)}; {show(q)} is {_g(x)}"
+        return f"these numbers give {_short(value)}; {show(q)} is {_short(x)}"
 
     def _context(self, q: Expr) -> list[tuple[str, float]]:
         """Values a slip could have put in ``q``'s place, each with its story."""
@@ -430,7 +431,8 @@ class _Judge:
                 except (Unknown, ArithmeticError, ValueError):
                     continue
                 if abs(value) not in (0.0, 1.0):
-                    found.append((f"that is {name}'s value ({_g(value)}); {me} is another", value))
+                    why = f"that is {name}'s value ({_short(value)}); {me} is another"
+                    found.append((why, value))
         return found
 
     def _names(self) -> list[str]:
@@ -454,9 +456,6 @@ def _readings(q: Expr, link: Expr) -> Iterator[tuple[Expr, str]]:
         )
 
 
-def _g(x: float | None) -> str:
-    return "?" if x is None else f"{x:.6g}".replace("-", "−")
-
 
 def judge(part: Part, overrides: dict[str, float] | None = None) -> Judged:
     """Every link of every chain of ``part``, judged."""
@@ -466,3 +465,7 @@ def judge(part: Part, overrides: dict[str, float] | None = None) -> Judged:
         j.chain(chain)
     j.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links)
     return j.out
+
+
+def _short(x: float | None) -> str:
+    return "?" if x is None else number_text(x, 6, zeros=False)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import permutations
 
-from ..backward import gradients, topological_order
-from ..explain import depends_on
+from ..backward import gradients
+from ..graph import depends_on, topological_order
 from ..value import Value
 from .worksheet import (
     Call,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..numtext import fixed_text, number_text
 from .judge import Check, Judged
 from .verdict import VERDICTS
 
@@ -30,7 +31,7 @@ class Reading:
 
     @property
     def name(self) -> str:
-        return ", ".join(f"{n} = {_g(v)}" for n, v in self.values.items())
+        return ", ".join(f"{n} = {_short(v)}" for n, v in self.values.items())
 
 
 @dataclass
@@ -173,15 +174,16 @@ def _like(written: str, x: float | None) -> str:
     if x is None:
         return ""
     if abs(x) >= 1e12 or (x != 0 and abs(x) < 1e-12):
-        return _g(x)
+        return number_text(x, 6)
     try:
         places = max(0, -Decimal(written.replace("−", "-")).as_tuple().exponent) + 2
     except ArithmeticError:
         places = 6
     if "e" in written.lower() or places > 12:
         return f"{x:.4e}".replace("-", "−")
-    return f"{x + 0.0:.{places}f}".replace("-", "−")
+    return fixed_text(x, places)
 
 
-def _g(x: float) -> str:
-    return f"{x:.6g}".replace("-", "−")
+
+def _short(x: float | None) -> str:
+    return "?" if x is None else number_text(x, 6, zeros=False)

@@ -20,6 +20,8 @@ import math
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, Context, Decimal, localcontext
 
+from ..numtext import number_text
+
 __all__ = ["agrees", "diagnose", "rounds_to", "unit", "verdict"]
 
 VERDICTS = ("match", "rounding", "error", "not understood")
@@ -99,10 +101,11 @@ def diagnose(
     for t in targets:
         for k in (-1, 1, -2, 2, -3, 3, -6, 6):
             if fits(t * 10.0**k):
-                return f"a power of ten off: {_g(t)} × 10^{k}"
+                return f"a power of ten off: {_short(t)} × 10^{k}"
     factors = [(2.0, "a factor 2 too many (½ missing)"), (0.5, "a factor 2 missing")]
     if n is not None and n not in (0, 1):
-        factors += [(n, f"a factor n = {_g(n)} too many"), (1 / n, f"the 1/n = 1/{_g(n)} missing")]
+        factors += [(n, f"a factor n = {_short(n)} too many")]
+        factors += [(1 / n, f"the 1/n = 1/{_short(n)} missing")]
     for t in targets:
         for f, why in factors:
             if fits(t * f):
@@ -127,5 +130,6 @@ def _text(written: str, x: float) -> str:
     return f"{x:.{places}f}".replace("-", "−")
 
 
-def _g(x: float) -> str:
-    return f"{x:.6g}"
+
+def _short(x: float | None) -> str:
+    return "?" if x is None else number_text(x, 6, zeros=False)
