@@ -74,6 +74,7 @@ class Judged:
 
 
 _CLOSE = 1e-9
+_FACTORS = ((2.0, "a factor 2 too many (½ missing)"), (0.5, "a factor 2 missing"))
 
 
 def _close(a: float, b: float) -> bool:
@@ -246,6 +247,9 @@ class _Judge:
         for why, alt in self._context(q):
             if _close(alt, value):
                 return why
+        for factor, why in _FACTORS:
+            if _close(x * factor, value):
+                return why
         return f"it is {_short(value)} here, and {show(q)} is {_short(x)}"
 
     def numbers(self, chain: Chain, q: Expr, link: Expr, x: float, formula: Expr | None,
@@ -395,6 +399,9 @@ class _Judge:
                 return f"the sign is dropped ({_short(t)} is right)"
         for why, alt in self._context(q):
             if near(alt):
+                return why
+        for factor, why in _FACTORS:
+            if near(x * factor):
                 return why
         return f"these numbers give {_short(value)}; {show(q)} is {_short(x)}"
 

@@ -70,6 +70,17 @@ def _is_name(e: Expr) -> bool:
     return isinstance(e, Name) and e.name != ""
 
 
+def _named(chain: Chain) -> Iterator[Expr]:
+    """What a chain gives a value to: its names, and each symbol a number is substituted for."""
+    yield from chain.links
+    formula = None
+    for link in chain.links[1:]:
+        if is_formula(link):
+            formula = link
+        elif formula is not None:
+            yield from (f for f, _ in bindings(formula, link) or ())
+
+
 def _names_then_number(chain: Chain) -> bool:
     *names, last = chain.links
     return isinstance(last, Num) and all(_is_name(n) for n in names)
@@ -81,16 +92,27 @@ class Model:
     def __init__(self, part: Part, overrides: dict[str, float] | None = None) -> None:
         self.part = part
         chains = [*part.front, *part.chains]
+        # A formula defines its quantity only if every name it reads is written somewhere
+        # (E = Σ ½(target − output)² names no quantity of the document; a later one will)
+        written = {"e"} | {
+            link.name for c in chains for link in _named(c) if _is_name(link)
+        }
         self.definitions: dict[str, tuple[Expr, Chain]] = {}
+        self.formulas: dict[str, list[Expr]] = {}  # every formula written for a name
         for chain in chains:
             q = chain.quantity
             if _names_then_number(chain):
                 continue  # w1 = w2 = 1: givens, not w1 defined as w2
             if _is_name(q) and q.name not in self.definitions:
                 for link in chain.links[1:]:
-                    if is_formula(link) and link != q:
+                    reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(link)}
+                    if is_formula(link) and link != q and reads <= written:
                         self.definitions[q.name] = (link, chain)
                         break
+            if _is_name(q):
+                self.formulas.setdefault(q.name, []).extend(
+                    link for link in chain.links[1:] if is_formula(link)
+                )
         self.given_values: dict[str, list[Given]] = {}  # every number written for a leaf
         for chain in chains:
             self._read_givens(chain)
@@ -221,20 +243,34 @@ class Model:
 
     def node(self, name: str) -> Value:
         nodes = self.nodes()
-        if name not in nodes:
-            return self._lookup(Name(name))
-        return nodes[name]
+        if name not in nodes and name not in self.givens and self.definition(name) is not None:
+            nodes[name] = self._node(name)  # an update no formula defines: w − rate · ∂loss/∂w
+        return nodes[name] if name in nodes else self._lookup(Name(name))
 
     def derivative(self, d: Derivative) -> float:
         """``∂top/∂bottom`` by the engine: every path from the top down to the bottom."""
         bottom = self.node(d.bottom)
         top = evaluate(d.of, self._lookup) if d.of is not None else self.node(d.top)
-        if top is not bottom and top not in depends_on(topological_order(top), bottom):
+        if d.of is None and not _reads(top, bottom):
+            top = self._through(d.top, bottom) or top  # f = 1/(1 + e^−dot), then f = 1/s
+        if top is not bottom and not _reads(top, bottom):
             what = show(d.of) if d.of is not None else d.top
             raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
                           f"of {d.bottom} (e.g. in the front matter)")  # fmt: skip
         (value,) = gradients(top, [bottom])
         return float(value)
+
+    def _through(self, name: str, bottom: Value) -> Value | None:
+        """``name`` by another formula the document writes for it, one that reads ``bottom``
+        and gives the same value."""
+        for e in self.formulas.get(name, []):
+            try:
+                node = evaluate(e, self._lookup)
+            except (Unknown, ArithmeticError, ValueError):
+                continue
+            if _reads(node, bottom) and math.isclose(node.data, self.node(name).data, rel_tol=1e-9):
+                return node
+        return None
 
     def value(self, e: Expr) -> float:
         """The exact value of an expression at the givens."""
@@ -245,6 +281,10 @@ class Model:
         """Every name with a value: the givens, then what is defined, in order."""
         yield from self.givens
         yield from (n for n in self.nodes() if n not in self.givens)
+
+
+def _reads(top: Value, bottom: Value) -> bool:
+    return top is bottom or top in depends_on(topological_order(top), bottom)
 
 
 _UNARY: dict[str, Callable[[Value], Value]] = {
