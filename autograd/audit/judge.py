@@ -30,7 +30,7 @@ from ..backward import gradients
 from ..numtext import number_text
 from ..value import Value
 from .read_text import CONTINUED
-from .recompute import Model, Unknown, evaluate, is_formula, orderings, own_name
+from .recompute import _UNARY, Model, Unknown, evaluate, is_formula, orderings, own_name
 from .verdict import agrees, diagnose, verdict
 from .worksheet import Call, Chain, Derivative, Expr, Name, Num, Part, Unread, numbers_in, show
 
@@ -376,12 +376,24 @@ class _Judge:
         """``q`` recomputed from the writer's numbers, one step back: its formula with what
         the writer wrote for each of its parts."""
         e = self._definition_of(q)
+        if e is None and isinstance(q, Derivative) and q.of is None:
+            return self._local_derivative(q)
         if e is None:
             return None
         try:
             return self.own(e)
         except (Unknown, ArithmeticError, ValueError):
             return None
+
+    def _local_derivative(self, q: Derivative) -> float | None:
+        """``∂a/∂z`` for ``a = f(z)``, from the op's row at the writer's ``a`` and ``z``
+        (σ′ = a(1 − a) at the written a, as a hand calculation takes it)."""
+        unit = self.model.definitions.get(q.top, (None,))[0]
+        if not (isinstance(unit, Call) and unit.args == (Name(q.bottom),) and unit.fn in _UNARY):
+            return None
+        out, x = (self._own_lookup(Name(n)) for n in (q.top, q.bottom))
+        row = _UNARY[unit.fn](x).op
+        return None if row is None else float(row.local_grads(out.data, x.data)[0])
 
     # ---- diagnoses -------------------------------------------------------------------
 

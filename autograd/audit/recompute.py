@@ -237,14 +237,15 @@ class Model:
             node = Value(self.givens[e.name], label=e.name)
             nodes[e.name] = node
             return node
+        if e.name not in self.definitions and self.definition(e.name) is not None:
+            nodes[e.name] = self._node(e.name)  # an update no formula defines
+            return nodes[e.name]
         if e.name == "e" and "e" not in self.definitions:
             return Value(math.e)
         raise Unknown(f"{e.name} has no value: give it (e.g. in the front matter)")
 
     def node(self, name: str) -> Value:
         nodes = self.nodes()
-        if name not in nodes and name not in self.givens and self.definition(name) is not None:
-            nodes[name] = self._node(name)  # an update no formula defines: w − rate · ∂loss/∂w
         return nodes[name] if name in nodes else self._lookup(Name(name))
 
     def derivative(self, d: Derivative) -> float:
