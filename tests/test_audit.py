@@ -14,7 +14,6 @@ from autograd.audit import check
 from autograd.audit.checkfile import CheckFileError, load_file, parse
 from autograd.audit.verdict import verdict
 from autograd.cli import main
-from autograd.homework import load
 
 
 def sigmoid(x):

@@ -20,7 +20,7 @@ from .worksheet import Worksheet
 __all__ = ["latex_to_text", "math_lines", "read_markdown"]
 
 _WORDS = {
-    "times": "×", "cdot": "·", "div": "÷", "partial": "∂", "approx": "=", "simeq": "=",
+    "times": "×", "cdot": "·", "div": "÷", "partial": "∂", "part": "∂", "approx": "=", "simeq": "=",
     "sigma": "σ", "exp": "exp", "ln": "ln", "log": "log", "tanh": "tanh", "max": "max",
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "Delta": "Δ", "epsilon": "ε",
     "varepsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "omega": "ω",
