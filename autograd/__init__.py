@@ -27,4 +27,7 @@ def __getattr__(name: str) -> Any:
     # so importing it never rebinds `autograd.draw`.
     if name == "draw":
         return import_module(".drawing", __name__).draw
+    # `autograd.explore` is a package that can be called (`[explore]`: anywidget too)
+    if name == "explore":
+        return import_module(".explore", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -52,15 +52,21 @@ def graph(args: argparse.Namespace) -> int:
     part = _pick(load_file(args.file) if args.file else load(), args.part)
     out = Path(args.output)
     kind = out.suffix.lstrip(".").lower()
-    if kind not in ("svg", "png", "pdf", "dot"):
-        raise UsageError(f"-o: {out.name!r} must end in .svg, .png, .pdf or .dot")
+    if kind not in ("svg", "png", "pdf", "dot", "html"):
+        raise UsageError(f"-o: {out.name!r} must end in .svg, .png, .pdf, .dot or .html")
     worked = work(part, args.set)
     picture = draw(worked.loss, highlight=args.highlight, groups=worked.model.groups())
     if kind == "dot":
         out.write_text(picture.source, encoding="utf-8")
         return 0
     try:
-        out.write_bytes(picture.pipe(format=kind))
+        if kind == "html":  # the interactive explorer, one self-contained file
+            from .explore import page
+
+            groups = worked.model.groups()
+            out.write_text(page(worked.loss, groups=groups, select=args.highlight), "utf-8")
+        else:
+            out.write_bytes(picture.pipe(format=kind))
     except draw.DotNotFound:
         return _missing(f"{draw.DOT_MISSING} Or write -o FILE.dot: DOT text needs no Graphviz.")
     return 0
@@ -141,7 +147,9 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--file", help="a check file (.toml or .json) instead of the homework")
     command.add_argument("--highlight", metavar="LABEL", help="a node whose paths turn red")
     _set_option(command)
-    command.add_argument("-o", "--output", required=True, help="FILE.svg, .png, .pdf or .dot")
+    command.add_argument(
+        "-o", "--output", required=True, help="FILE.svg, .png, .pdf, .dot, or .html (explorer)"
+    )
     command.set_defaults(run=graph)
     return top
 

@@ -166,7 +166,7 @@ def draw(
         if node.op is not None:
             here.append((f"o{i}", _op_attrs(node.op)))
             red = node in on_path and node is not target
-            edges.append((f"o{i}", f"v{i}", _edge_attrs("", red)))
+            edges.append((f"o{i}", f"v{i}", _edge_attrs(f"e{i}", "", red)))
     for group in collapsed:
         output = [node for node in order if member.get(node) == group][-1]
         attrs = _neuron_attrs(layers[group][1], output, names, digits, grads, on_path)
@@ -180,14 +180,14 @@ def draw(
         factors = _local_derivatives(node)
         names_in = [names[p] for p in node.parents]
         formulas = node.op.formulas(names[node], names_in)
-        for parent, formula, value in zip(node.parents, formulas, factors, strict=True):
+        for k, (parent, formula, value) in enumerate(zip(node.parents, formulas, factors)):
             if box[parent] == head:  # both inside one collapsed neuron
                 continue
             label = ""
             if derivatives and not inside and parent not in constants:
                 label = _derivative_text(names[node], names[parent], formula, value, digits)
             # a node computed from the target is itself on the path
-            edges.append((box[parent], head, _edge_attrs(label, parent in on_path)))
+            edges.append((box[parent], head, _edge_attrs(f"e{i}_{k}", label, parent in on_path)))
 
     _emit(picture, statements, layers, collapsed)
     for tail, head, attrs in edges:
@@ -241,18 +241,18 @@ def _names(order: Sequence[Value], digits: int, primed: bool = False) -> dict[Va
     """A short name for every node: its label, its number if a constant, else its expression
     (``(y − a)``, ``σ(z)``) when that is short, else ``t1``, ``t2``, ... in graph order.
     A name made with an infix operator is parenthesised, so it reads right inside a formula.
-    ``primed``: unlabelled leaves are variables, told apart when equal: ``2``, ``2′``."""
+    ``primed``: unlabelled leaves are variables, told apart when equal: ``2``, ``2′``, ``2″``,
+    ``2‴``, ``2₍₅₎``, ``2₍₆₎``, ... (one mark each, so a name stays short however many)."""
     names: dict[Value, str] = {}
-    taken: set[str] = set()
+    copies: dict[str, int] = {}  # how many leaves have been given each number so far
     # unlabelled leaves first, in the order operations read them: a × b is 2 × 2′
     operands = [node.parents for node in order if node.parents] or [order]  # or a lone leaf
     for leaf in (leaf for read in operands for leaf in read):
         if leaf.label is None and not leaf.parents and leaf not in names:
             name = number_text(leaf.data, digits, zeros=False)  # 0.5, not 0.5000
-            while primed and name in taken:
-                name += "′"
-            names[leaf] = name
-            taken.add(name)
+            k = copies.get(name, 0)
+            copies[name] = k + 1
+            names[leaf] = name + _copy_mark(k) if primed else name
     for leaf, name in names.items():
         names[leaf] = f"({name})" if leaf.data < 0.0 else name
     temporaries = 0
@@ -268,6 +268,15 @@ def _names(order: Sequence[Value], digits: int, primed: bool = False) -> dict[Va
                 name = f"t{temporaries}"
         names[node] = name
     return names
+
+
+_PRIMES = ("", "′", "″", "‴")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _copy_mark(k: int) -> str:
+    """What tells the ``k``-th leaf (from 0) of one number apart from the others."""
+    return _PRIMES[k] if k < len(_PRIMES) else f"₍{k + 1}₎".translate(_SUBSCRIPT)
 
 
 def _expression(op: Op, args: list[str]) -> str:
@@ -426,9 +435,12 @@ def _neuron_attrs(
     return {"label": f"<{'<br/>'.join(lines)}>", "shape": "box", "style": "rounded", "color": color}
 
 
-def _edge_attrs(label: str, highlighted: bool) -> dict[str, str]:
-    # decorate: a line from the label to its edge, which tells edges into one node apart
-    attrs = {"label": graphviz.escape(label), "decorate": "true"} if label else {}
+def _edge_attrs(edge_id: str, label: str, highlighted: bool) -> dict[str, str]:
+    """An edge's look; ``edge_id`` (``e{i}`` out of node i's operation, ``e{i}_{k}`` from its
+    k-th input) is its SVG element's id, by which the explorer's script finds it."""
+    attrs = {"id": edge_id}
+    if label:  # decorate: a line from the label to its edge, which tells edges into one apart
+        attrs.update(label=graphviz.escape(label), decorate="true")
     if highlighted:
         attrs.update(color=HIGHLIGHT, fontcolor=HIGHLIGHT, penwidth="2.2")
     return attrs

@@ -226,9 +226,12 @@ def _segments(
     frontier = [top]
     stop: list[Value] = []
     region = []
+    reached_otherwise: set[Value] = set()  # read by a node of the region other than top
     while frontier:  # the unlabelled region under top, and where it ends
         n = frontier.pop()
         region.append(n)
+        if n is not top:
+            reached_otherwise.update(n.parents)
         for p in set(n.parents):
             if p in below and p not in acc:
                 acc[p] = 0.0
@@ -247,32 +250,40 @@ def _segments(
     factors = []
     for p in sorted(stop, key=position.__getitem__, reverse=True):
         texts = steps.get(p)
-        direct = texts is not None and not _reached_otherwise(top, p, region)
+        direct = texts is not None and p not in reached_otherwise
         formula = " + ".join(texts) if direct else None
         factors.append(Factor(top, p, acc[p], formula, partial(name(top), name(p))))
     return factors
 
 
-def _reached_otherwise(top: Value, p: Value, region: list[Value]) -> bool:
-    return any(p in n.parents for n in region if n is not top)
-
-
 def _waypoint_paths(
     output: Value, node: Value, segments: dict[Value, list[Factor]]
 ) -> Iterator[Path]:
-    """Depth-first over labelled nodes, with an explicit stack: no recursion."""
+    """Depth-first over labelled nodes, with an explicit stack: no recursion. A path so far is
+    a linked list (factor, rest), so a step costs the same however long the path is; only a
+    path yielded is written out, in time proportional to its length."""
     if output is node:
         yield Path(())
         return
-    stack: list[tuple[Value, tuple[Factor, ...]]] = [(output, ())]
+    Link = tuple[Factor, Any] | None
+    stack: list[tuple[Value, Link]] = [(output, None)]
     while stack:
         top, so_far = stack.pop()
         for factor in reversed(segments[top]):
-            path = (*so_far, factor)
+            path = (factor, so_far)
             if factor.bottom is node:
-                yield Path(path)
+                yield Path(_unlinked(path))
             else:
                 stack.append((factor.bottom, path))
+
+
+def _unlinked(link: tuple[Factor, Any] | None) -> tuple[Factor, ...]:
+    """The factors of a linked path, from the output down."""
+    factors = []
+    while link is not None:
+        factor, link = link
+        factors.append(factor)
+    return tuple(reversed(factors))
 
 
 def _frac(top: Value, bottom: Value) -> str:

@@ -206,6 +206,27 @@ def test_where_no_leaf_is_named_every_leaf_is_a_box_with_its_grad(a, b, boxes, e
     assert svg.edge_labels() == edges
 
 
+def _micrograd_chain(steps: int) -> Value:
+    z = Value(1.0)
+    for _ in range(steps):
+        z = z * 0.999 + 0.001  # nothing labelled, every 0.999 a leaf of its own
+    return z
+
+
+def test_many_equal_leaves_get_short_distinct_names_in_reading_order() -> None:
+    source = autograd.draw(_micrograd_chain(12)).source
+    marks = ["", "′", "″", "‴", "₍₅₎", "₍₆₎", "₍₇₎", "₍₈₎", "₍₉₎", "₍₁₀₎", "₍₁₁₎", "₍₁₂₎"]
+    for mark in marks:  # the k-th 0.999 the graph reads is marked k
+        assert f"<b>0.999{mark}</b>" in source
+    assert "<b>0.999₍₁₃₎</b>" not in source and "0.999′′" not in source
+
+
+def test_dot_text_grows_linearly_with_the_graph() -> None:
+    # equal leaves were once told apart by ever longer runs of primes: quadratic text
+    small, large = (len(autograd.draw(_micrograd_chain(n)).source) for n in (250, 1000))
+    assert large < 4.2 * small
+
+
 def test_the_caption_names_nodes_as_the_picture_does() -> None:
     # nothing labelled: the picture names tanh's node t1 (its expression is long) and the
     # leaf 2; ∂t1/∂2 = (1 − tanh²(−5))·(−3), worked out here
@@ -351,12 +372,12 @@ digraph autograd {
 	o2 [label="×" color="#888888" fillcolor="#eeeeee" height=0.3 margin=0.02 shape=circle style=filled width=0.3]
 	v3 [label=<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" color="#333333"><tr><td><b>c</b></td></tr><tr><td>data −4</td></tr><tr><td>grad 1</td></tr></table>> shape=plain]
 	o3 [label="+" color="#888888" fillcolor="#eeeeee" height=0.3 margin=0.02 shape=circle style=filled width=0.3]
-	o2 -> v2 [color="#d62728" fontcolor="#d62728" penwidth=2.2]
-	o3 -> v3 [color="#d62728" fontcolor="#d62728" penwidth=2.2]
-	v0 -> o2 [label="∂p/∂a = b = −3" decorate=true]
-	v1 -> o2 [label="∂p/∂b = a = 2" color="#d62728" decorate=true fontcolor="#d62728" penwidth=2.2]
-	v2 -> o3 [label="∂c/∂p = 1" color="#d62728" decorate=true fontcolor="#d62728" penwidth=2.2]
-	v0 -> o3 [label="∂c/∂a = 1" decorate=true]
+	o2 -> v2 [color="#d62728" fontcolor="#d62728" id=e2 penwidth=2.2]
+	o3 -> v3 [color="#d62728" fontcolor="#d62728" id=e3 penwidth=2.2]
+	v0 -> o2 [label="∂p/∂a = b = −3" decorate=true id=e2_0]
+	v1 -> o2 [label="∂p/∂b = a = 2" color="#d62728" decorate=true fontcolor="#d62728" id=e2_1 penwidth=2.2]
+	v2 -> o3 [label="∂c/∂p = 1" color="#d62728" decorate=true fontcolor="#d62728" id=e3_0 penwidth=2.2]
+	v0 -> o3 [label="∂c/∂a = 1" decorate=true id=e3_1]
 	fontsize=16 label="∂c/∂b: one red path from c to b; multiply its local derivatives\\l∂c/∂b = ∂c/∂p · ∂p/∂b = (1)(2) = 2\\l" labeljust=l labelloc=b
 }
 """  # noqa: E501
