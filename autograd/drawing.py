@@ -347,6 +347,7 @@ def _members(
     order: Sequence[Value], groups: Mapping[str, Mapping[str, Collection[str]]]
 ) -> tuple[dict[Value, tuple[int, int]], dict[tuple[int, int], tuple[str, str]]]:
     """Which (layer, neuron) each labelled node belongs to, and the names of each group."""
+    _check_groups(groups)
     by_label: dict[str, list[Value]] = {}
     for node in order:
         if node.label is not None:
@@ -369,11 +370,39 @@ def _members(
     return member, layers
 
 
+def _check_groups(groups: Any) -> None:
+    """``groups`` is layer → neuron → labels, as ``MLP.groups()`` gives, or a TypeError."""
+    shape = "layer → neuron → list of labels, as MLP.groups() gives"
+    if not isinstance(groups, Mapping):
+        raise TypeError(f"draw: groups must map {shape}; got {type(groups).__name__} {groups!r}")
+    for layer, neurons in groups.items():
+        if not isinstance(neurons, Mapping):
+            raise TypeError(
+                f"draw: groups: {layer!r} must map neuron names to lists of labels; "
+                f"got {type(neurons).__name__} {neurons!r}"
+            )
+        for neuron, labels in neurons.items():
+            # a string is a collection too, of letters: 'w1' would name 'w' and '1'
+            if isinstance(labels, str) or not isinstance(labels, Collection):
+                raise TypeError(
+                    f"draw: groups: {layer!r} / {neuron!r} must be a list of labels; "
+                    f"got {type(labels).__name__} {labels!r}"
+                )
+            for label in labels:
+                if not isinstance(label, str):
+                    raise TypeError(
+                        f"draw: groups: {layer!r} / {neuron!r}: a label is a string; "
+                        f"got {type(label).__name__} {label!r}"
+                    )
+
+
 def _collapsed(
     layers: dict[tuple[int, int], tuple[str, str]], collapse: Collection[str]
 ) -> list[tuple[int, int]]:
     if isinstance(collapse, str):
         collapse = [collapse]
+    if not isinstance(collapse, Collection) or not all(isinstance(n, str) for n in collapse):
+        raise TypeError(f"draw: collapse must be a list of neuron names; got {collapse!r}")
     known = {neuron for _, neuron in layers.values()}
     for neuron in collapse:
         if neuron not in known:
