@@ -145,7 +145,7 @@ def draw(
         name="autograd",
         graph_attr={"rankdir": rankdir, "fontname": "DejaVu Sans", "nodesep": "0.25"},
         node_attr={"fontname": "DejaVu Sans", "fontsize": "11"},
-        edge_attr={"fontname": "DejaVu Sans", "fontsize": "9", "color": "#555555"},
+        edge_attr={"fontname": "DejaVu Sans", "fontsize": "10", "color": "#555555"},
     )
     picture.node_limit = node_limit
     statements: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]] = {}
@@ -157,6 +157,10 @@ def draw(
             box[node] = f"n{group[0]}_{group[1]}"
             continue
         box[node] = f"v{i}"
+        # a neuron's box holds what it computes; its weights and bias stand before the layer,
+        # beside the edges from the layer's inputs, which then cross no box but their own
+        if node.op is None and group is not None:
+            group = (group[0], -1 - group[1])  # emitted before the layer, in neuron order
         here = statements.setdefault(group, [])
         title = names[node] if node.label is not None else _bare(names[node])
         # a constant is a small number, unless it is what the picture is about
@@ -187,7 +191,10 @@ def draw(
             if derivatives and not inside and parent not in constants:
                 label = _derivative_text(names[node], names[parent], formula, value, digits)
             # a node computed from the target is itself on the path
-            edges.append((box[parent], head, _edge_attrs(f"e{i}_{k}", label, parent in on_path)))
+            attrs = _edge_attrs(f"e{i}_{k}", label, parent in on_path)
+            if parent.op is None and parent not in member and node in member:
+                attrs["minlen"] = "2"  # an input of the network: a column of its own
+            edges.append((box[parent], head, attrs))
 
     _emit(picture, statements, layers, collapsed)
     for tail, head, attrs in edges:
@@ -485,6 +492,9 @@ def _emit(
     for node_id, attrs in statements.get(None, []):
         picture.node(node_id, **attrs)
     for j in sorted({j for j, _ in layers}):
+        for k in sorted(k for jj, k in layers if jj == j):
+            for node_id, attrs in statements.get((j, -1 - k), []):
+                picture.node(node_id, **attrs)
         with picture.subgraph(name=f"cluster_{j}") as layer:
             neurons = [(k, names) for (jj, k), names in layers.items() if jj == j]
             title = graphviz.escape(neurons[0][1][0])
@@ -499,7 +509,6 @@ def _emit(
                     cell.attr(label=title, style="rounded", color="#bbbbbb", fontsize="11")
                     for node_id, attrs in statements.get((j, k), []):
                         cell.node(node_id, **attrs)
-
 
 
 # cli.py reads `draw.DotNotFound` and `draw.DOT_MISSING` from when `autograd.draw` was this
