@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
@@ -56,6 +56,8 @@ MEMORY = 1 << 30  # bytes of address space one example may add
 
 fuzz = settings(
     max_examples=EXAMPLES,
+    # shrinking a failing file-sized example can take minutes: the thorough run does it
+    phases=tuple(Phase) if THOROUGH else tuple(p for p in Phase if p is not Phase.shrink),
     deadline=SECONDS * 1000,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,  # tmp_path: each example rewrites the same file
