@@ -52,6 +52,7 @@ autograd.draw(L, forward="a")
 # %%
 print(sweeps(L, "a"))
 
+
 # %% [markdown]
 # ## Why reverse mode trains networks
 #
@@ -80,6 +81,7 @@ for n in (1, 2, 4, 8, 16, 32):
     curve = costs([(h + float(j)).sin() for j in range(n)], [x])
     print(f"{n:>4}  {loss.forward:>10} {loss.reverse:>11}  {curve.forward:>10} {curve.reverse:>11}")
 
+
 # %% [markdown]
 # The counts grow with `n` for forward mode in the first case and for reverse mode in the
 # second: the mode that sweeps once wins, and at `n = 1` the two cost the same. With `m`
@@ -102,6 +104,7 @@ y, pullback = vjp(polar, 2.0, 0.0)
 print("vjp   ", pullback((0.0, 1.0)))  # ∂y/∂r, ∂y/∂t: (sin t, r cos t)
 print("jacfwd", jacfwd(polar, argnums=(0, 1))(2.0, 0.0))  # −0.0 is −r·sin 0
 print("jacrev", jacrev(polar, argnums=(0, 1))(2.0, 0.0))
+
 
 # %% [markdown]
 # Each mode works on Values as well as on numbers, so they compose. Forward mode over
