@@ -145,7 +145,7 @@ def draw(
         name="autograd",
         graph_attr={"rankdir": rankdir, "fontname": "DejaVu Sans", "nodesep": "0.25"},
         node_attr={"fontname": "DejaVu Sans", "fontsize": "11"},
-        edge_attr={"fontname": "DejaVu Sans", "fontsize": "9", "color": "#555555"},
+        edge_attr={"fontname": "DejaVu Sans", "fontsize": "10", "color": "#555555"},
     )
     picture.node_limit = node_limit
     statements: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]] = {}
@@ -157,6 +157,10 @@ def draw(
             box[node] = f"n{group[0]}_{group[1]}"
             continue
         box[node] = f"v{i}"
+        # a neuron's box holds what it computes; its weights and bias stand before the layer,
+        # beside the edges from the layer's inputs, which then cross no box but their own
+        if node.op is None and group is not None:
+            group = (group[0], -1 - group[1])  # emitted before the layer, in neuron order
         here = statements.setdefault(group, [])
         title = names[node] if node.label is not None else _bare(names[node])
         # a constant is a small number, unless it is what the picture is about
@@ -187,7 +191,10 @@ def draw(
             if derivatives and not inside and parent not in constants:
                 label = _derivative_text(names[node], names[parent], formula, value, digits)
             # a node computed from the target is itself on the path
-            edges.append((box[parent], head, _edge_attrs(f"e{i}_{k}", label, parent in on_path)))
+            attrs = _edge_attrs(f"e{i}_{k}", label, parent in on_path)
+            if parent.op is None and parent not in member and node in member:
+                attrs["minlen"] = "2"  # an input of the network: a column of its own
+            edges.append((box[parent], head, attrs))
 
     _emit(picture, statements, layers, collapsed)
     for tail, head, attrs in edges:
@@ -347,6 +354,7 @@ def _members(
     order: Sequence[Value], groups: Mapping[str, Mapping[str, Collection[str]]]
 ) -> tuple[dict[Value, tuple[int, int]], dict[tuple[int, int], tuple[str, str]]]:
     """Which (layer, neuron) each labelled node belongs to, and the names of each group."""
+    _check_groups(groups)
     by_label: dict[str, list[Value]] = {}
     for node in order:
         if node.label is not None:
@@ -369,11 +377,39 @@ def _members(
     return member, layers
 
 
+def _check_groups(groups: Any) -> None:
+    """``groups`` is layer → neuron → labels, as ``MLP.groups()`` gives, or a TypeError."""
+    shape = "layer → neuron → list of labels, as MLP.groups() gives"
+    if not isinstance(groups, Mapping):
+        raise TypeError(f"draw: groups must map {shape}; got {type(groups).__name__} {groups!r}")
+    for layer, neurons in groups.items():
+        if not isinstance(neurons, Mapping):
+            raise TypeError(
+                f"draw: groups: {layer!r} must map neuron names to lists of labels; "
+                f"got {type(neurons).__name__} {neurons!r}"
+            )
+        for neuron, labels in neurons.items():
+            # a string is a collection too, of letters: 'w1' would name 'w' and '1'
+            if isinstance(labels, str) or not isinstance(labels, Collection):
+                raise TypeError(
+                    f"draw: groups: {layer!r} / {neuron!r} must be a list of labels; "
+                    f"got {type(labels).__name__} {labels!r}"
+                )
+            for label in labels:
+                if not isinstance(label, str):
+                    raise TypeError(
+                        f"draw: groups: {layer!r} / {neuron!r}: a label is a string; "
+                        f"got {type(label).__name__} {label!r}"
+                    )
+
+
 def _collapsed(
     layers: dict[tuple[int, int], tuple[str, str]], collapse: Collection[str]
 ) -> list[tuple[int, int]]:
     if isinstance(collapse, str):
         collapse = [collapse]
+    if not isinstance(collapse, Collection) or not all(isinstance(n, str) for n in collapse):
+        raise TypeError(f"draw: collapse must be a list of neuron names; got {collapse!r}")
     known = {neuron for _, neuron in layers.values()}
     for neuron in collapse:
         if neuron not in known:
@@ -456,6 +492,9 @@ def _emit(
     for node_id, attrs in statements.get(None, []):
         picture.node(node_id, **attrs)
     for j in sorted({j for j, _ in layers}):
+        for k in sorted(k for jj, k in layers if jj == j):
+            for node_id, attrs in statements.get((j, -1 - k), []):
+                picture.node(node_id, **attrs)
         with picture.subgraph(name=f"cluster_{j}") as layer:
             neurons = [(k, names) for (jj, k), names in layers.items() if jj == j]
             title = graphviz.escape(neurons[0][1][0])
@@ -470,7 +509,6 @@ def _emit(
                     cell.attr(label=title, style="rounded", color="#bbbbbb", fontsize="11")
                     for node_id, attrs in statements.get((j, k), []):
                         cell.node(node_id, **attrs)
-
 
 
 # cli.py reads `draw.DotNotFound` and `draw.DOT_MISSING` from when `autograd.draw` was this

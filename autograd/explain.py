@@ -186,6 +186,10 @@ def _chain(
     output: Value, node: Value | str, name: Callable[[Value], str] = name_of
 ) -> tuple[Value, dict[Value, list[Factor]]]:
     """``node`` itself, and the factors out of every labelled node on a path down to it."""
+    if type(output) is not Value:
+        raise TypeError(
+            f"explain: expected a Value as the output, got {type(output).__name__} {output!r}"
+        )
     order = topological_order(output)
     node = find(order, node, "explain")
     position = {n: i for i, n in enumerate(order)}

@@ -86,6 +86,8 @@ class Svg:
         self.edges: list[tuple[str, str, list[str], str]] = []
         self.clusters: dict[str, tuple[float, float, float, float]] = {}
         self.centres: dict[str, tuple[float, float]] = {}
+        self.paths: dict[tuple[str, str], list[tuple[float, float]]] = {}  # points on edges
+        self.spans: dict[str, tuple[float, float]] = {}  # a node's left and right
         for group in root.iter(f"{SVG}g"):
             kind, title = group.get("class"), group.findtext(f"{SVG}title")
             texts = [t.text or "" for t in group.iter(f"{SVG}text")]
@@ -94,10 +96,14 @@ class Svg:
                 xs = [float(t.get("x")) for t in group.iter(f"{SVG}text")]
                 ys = [float(t.get("y")) for t in group.iter(f"{SVG}text")]
                 self.centres[title] = (sum(xs) / len(xs), sum(ys) / len(ys))
+                outline = " ".join(p.get("points") for p in group.iter(f"{SVG}polygon"))
+                xs = [float(n) for n in re.findall(r"-?[\d.]+", outline)[0::2]] or xs
+                self.spans[title] = (min(xs), max(xs))
             elif kind == "edge":
                 tail, head = title.split("->")
-                colour = group.find(f"{SVG}path").get("stroke")
-                self.edges.append((tail, head, texts, colour))
+                path = group.find(f"{SVG}path")
+                self.edges.append((tail, head, texts, path.get("stroke")))
+                self.paths[tail, head] = self.paths.get((tail, head), []) + _curve(path.get("d"))
             elif kind == "cluster":
                 # a dashed layer is a polygon, a rounded neuron a path: read both the same way
                 outline = next(e for e in group if e.tag in (f"{SVG}polygon", f"{SVG}path"))
@@ -120,6 +126,25 @@ class Svg:
 
     def edge_labels(self) -> set[str]:
         return {" ".join(texts) for _, _, texts, _ in self.edges if texts}
+
+
+def _curve(d: str) -> list[tuple[float, float]]:
+    """Points along an SVG path of cubic Béziers (``M x,y C x,y x,y x,y …``, as dot draws
+    edges), 20 per segment."""
+    numbers = [float(n) for n in re.findall(r"-?[\d.]+", d)]
+    points = list(zip(numbers[0::2], numbers[1::2]))
+    found = []
+    for i in range(0, len(points) - 3, 3):
+        p0, p1, p2, p3 = points[i : i + 4]
+        for step in range(21):
+            t = step / 20
+            found.append(
+                tuple(
+                    (1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t**2 * c + t**3 * e
+                    for a, b, c, e in zip(p0, p1, p2, p3)
+                )
+            )
+    return found
 
 
 # ---- what the picture shows ---------------------------------------------------------------
@@ -316,17 +341,44 @@ def test_options_hide_grads_and_derivatives_and_format_numbers() -> None:
     assert "rankdir=TB" in plain.source
 
 
-def test_groups_draw_each_neuron_inside_its_layer() -> None:
+def test_groups_draw_a_network_as_a_textbook_does() -> None:
     svg = Svg(autograd.draw(part_a(), groups=GROUPS))
+    left_of = {}
     for layer, neurons in GROUPS.items():
+        left_of[layer] = svg.clusters[layer][0]
         for neuron, labels in neurons.items():
             for label in labels:
                 x, y = svg.centres[svg.node(label)]
-                for box in (svg.clusters[layer], svg.clusters[neuron]):
-                    assert box[0] < x < box[1] and box[2] < y < box[3], (label, neuron)
-    x, y = svg.centres[svg.node("x1")]
-    left, right, top, bottom = svg.clusters["hidden layer"]
-    assert not (left < x < right and top < y < bottom)
+                if label[0] in "wb":  # a parameter stands before its layer, outside every box
+                    assert x < left_of[layer], (label, layer)
+                    assert not any(inside(box, x, y) for box in svg.clusters.values()), label
+                else:  # what the neuron computes is inside its box, inside its layer
+                    for box in (svg.clusters[layer], svg.clusters[neuron]):
+                        assert inside(box, x, y), (label, neuron)
+    # inputs on the left, one column per layer, the loss on the right
+    hidden, output = svg.clusters["hidden layer"], svg.clusters["output layer"]
+    inputs = [svg.spans[svg.node(x)][1] for x in ("x1", "x2")]
+    weights = [svg.spans[svg.node(w)][0] for w in ("w1", "w2", "w3", "w4", "w5", "w6")]
+    assert max(inputs) < min(weights) and hidden[1] < output[0]  # a column of their own
+    assert svg.centres[svg.node("L")][0] > output[1]
+
+
+def test_no_edge_crosses_a_neuron_it_does_not_belong_to() -> None:
+    for loss in (part_a(), part_b()):
+        svg = Svg(autograd.draw(loss, groups=GROUPS, highlight="w1"))
+        neurons = {n: svg.clusters[n] for layer in GROUPS.values() for n in layer}
+        for tail, head, _, _ in svg.edges:
+            ends = [svg.centres[tail], svg.centres[head]]
+            for neuron, box in neurons.items():
+                if any(inside(box, *end) for end in ends):
+                    continue  # the edge belongs to this neuron
+                crossing = [p for p in svg.paths[tail, head] if inside(box, *p, margin=1.0)]
+                assert not crossing, (svg.value_of(tail), svg.value_of(head), neuron)
+
+
+def inside(box: tuple[float, float, float, float], x: float, y: float, margin=0.0) -> bool:
+    left, right, top, bottom = box
+    return left + margin < x < right - margin and top + margin < y < bottom - margin
 
 
 def test_collapse_draws_a_neuron_as_one_box() -> None:
@@ -365,7 +417,7 @@ SNAPSHOT = """\
 digraph autograd {
 	graph [fontname="DejaVu Sans" nodesep=0.25 rankdir=LR]
 	node [fontname="DejaVu Sans" fontsize=11]
-	edge [color="#555555" fontname="DejaVu Sans" fontsize=9]
+	edge [color="#555555" fontname="DejaVu Sans" fontsize=10]
 	v0 [label=<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" color="#333333"><tr><td><b>a</b></td></tr><tr><td>data 2</td></tr><tr><td>grad −2</td></tr></table>> shape=plain]
 	v1 [label=<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" color="#d62728" bgcolor="#fde0dd"><tr><td><b>b</b></td></tr><tr><td>data −3</td></tr><tr><td>grad 2</td></tr></table>> shape=plain]
 	v2 [label=<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" color="#333333"><tr><td><b>p</b></td></tr><tr><td>data −6</td></tr><tr><td>grad 1</td></tr></table>> shape=plain]

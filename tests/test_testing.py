@@ -185,6 +185,36 @@ def test_a_step_that_is_not_positive_is_refused(check, eps):
         check(lambda x: x * x, 1.0, eps=eps)
 
 
+@pytest.mark.parametrize("check", [gradcheck, gradgradcheck])
+@pytest.mark.parametrize(
+    ("options", "error", "words"),
+    [
+        ({"eps": "a"}, TypeError, "eps: expected a real number, got str 'a'"),
+        ({"atol": [1e-5]}, TypeError, "atol: expected a real number, got list"),
+        ({"rtol": None}, TypeError, "rtol: expected a real number, got NoneType"),
+    ],
+)
+def test_options_of_the_wrong_type_are_named(check, options, error, words):
+    with pytest.raises(error, match=f"{check.__name__}: {re.escape(words)}"):
+        check(lambda x: x * x, 1.0, **options)
+
+
+@pytest.mark.parametrize("check", [gradcheck, gradgradcheck])
+@pytest.mark.parametrize(
+    ("f", "error", "words"),
+    [
+        (lambda x: float("nan"), ValueError, "f returned nan at (1.0)"),
+        (lambda x: float("inf"), ValueError, "f returned inf at (1.0)"),
+        (lambda x: "x", TypeError, "f returned 'x' at (1.0)"),
+    ],
+)
+def test_a_function_that_returns_no_finite_number_is_named_not_called_a_kink(
+    check, f, error, words
+):
+    with pytest.raises(error, match=re.escape(f"{check.__name__}: {words}")):
+        check(f, 1.0)
+
+
 def test_a_point_too_near_the_edge_of_the_domain_is_named():
     with pytest.raises(ValueError, match=r"within eps = 1e-06 of x = 5e-07.*sqrt"):
         gradcheck(lambda x: x.sqrt(), 5e-7)
