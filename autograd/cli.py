@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,22 +29,20 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def homework(args: argparse.Namespace) -> int:
-    """Recompute the homework, both parts, and judge every number it writes."""
-    from .homework import load
+    """Check the homework, both parts, line by line: every number it writes, judged."""
+    from .homework import WORKSHEET
 
-    return _report(load(), args)
+    return _report(WORKSHEET, args)
 
 
 def check(args: argparse.Namespace) -> int:
-    """Audit your own hand calculation, stated in a TOML or JSON file."""
-    from .audit import load_file
-
-    return _report(load_file(args.file), args)
+    """Check your own hand calculation: a worksheet (.txt, .md) or a check file (.toml, .json)."""
+    return _report(Path(args.file), args)
 
 
 def graph(args: argparse.Namespace) -> int:
     """Draw one part of the homework, or of a check file, as a chain-rule graph."""
-    from .audit import load_file, work
+    from .audit.checkfile import load_file, work
     from .homework import load
 
     try:
@@ -78,16 +77,13 @@ def _missing(message: str) -> int:
     return 1
 
 
-def _report(parts: dict, args: argparse.Namespace) -> int:
-    from .audit import audit
+def _report(path: Path, args: argparse.Namespace) -> int:
+    from .audit import check
 
+    report = check(path, args.set)
     if args.part is not None:
-        parts = {args.part: _pick(parts, args.part)}
-    reports = {name: audit(part, args.set) for name, part in parts.items()}
-    if args.json:
-        print(json.dumps({name: r.as_json() for name, r in reports.items()}, indent=2))
-    else:
-        print("\n\n".join(r.text() for r in reports.values()))
+        report.parts = [_pick({p.name: p for p in report.parts}, args.part)]
+    print(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if args.json else report)
     return 0
 
 
@@ -143,7 +139,7 @@ def parser() -> argparse.ArgumentParser:
     _audit_options(command, "a or b")
     command.set_defaults(run=homework)
     command = commands.add_parser("check", help=check.__doc__)
-    command.add_argument("file", help="a check file (.toml or .json); see the README")
+    command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
     _audit_options(command, "a name under [parts] in the file")
     command.set_defaults(run=check)
     command = commands.add_parser("graph", help=graph.__doc__)
@@ -162,9 +158,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if hasattr(args, "set"):
         args.set = dict(args.set)
+    from .audit import InputError
+
     try:
         return args.run(args)
-    except (UsageError, ValueError, KeyError, ArithmeticError, OSError) as error:
+    except BrokenPipeError:  # `… | head`: the reader has all it wants; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except (UsageError, InputError, OSError) as error:  # the user's input; bugs still raise
         message = str(error) if isinstance(error, OSError) else (error.args or [error])[0]
         print(f"error: {message}", file=sys.stderr)
         return 2

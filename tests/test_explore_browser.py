@@ -126,7 +126,7 @@ render({{ model, el: document.getElementById("app") }});
 
 
 def test_widget_front_end_round_trip(page) -> None:
-    from autograd.audit import work
+    from autograd.audit.checkfile import work
     from autograd.homework import load
 
     worked = work(load()["a"])

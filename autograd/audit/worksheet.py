@@ -1,0 +1,178 @@
+"""The worksheet model: a hand calculation as chains of expressions, each with its source line.
+
+A chain is what a person writes on one line, ``quantity = formula = numbers = result``; each
+link is an expression tree of numbers (kept as written, for their precision), names,
+derivatives and operations. Front ends (plain text, LaTeX, the TOML shortcut) produce this
+model; the checker reads nothing else.
+
+>>> from autograd.audit.read_text import parse_chain
+>>> chain = parse_chain("a1 = σ(z1) = 1/(1+e^-2) = 0.8807")
+>>> [show(link) for link in chain]
+['a1', 'σ(z1)', '1/(1 + e^−2)', '0.8807']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+__all__ = [
+    "Call",
+    "Chain",
+    "Derivative",
+    "Expr",
+    "InputError",
+    "Name",
+    "Num",
+    "Part",
+    "Unread",
+    "Worksheet",
+    "names_in",
+    "numbers_in",
+    "show",
+]
+
+
+class InputError(ValueError):
+    """Input the checker cannot take (a file, a field, an option), told in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    """A number as written: its text keeps the precision (``0.8807`` is 0.8807 ± 0.00005)."""
+
+    text: str
+
+    @property
+    def value(self) -> Decimal:
+        return Decimal(self.text)
+
+    @property
+    def exact(self) -> bool:
+        """Whole numbers are counts, weights of 1 and the like: exact, not rounded."""
+        return "." not in self.text and "e" not in self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A quantity's name: ``w7``, ``net_h1``, ``ŷ``, ``w7'`` (updated), ``e`` (Euler's)."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Derivative:
+    """``∂top/∂bottom``; ``of`` is set for ``∂/∂bottom (expression)``."""
+
+    top: str
+    bottom: str
+    of: Expr | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """An operation on its arguments: ``add``, ``sub``, ``mul``, ``div``, ``pow``, ``neg``,
+    ``group`` (brackets as written), or a function (``exp``, ``σ``, ``tanh``, …)."""
+
+    fn: str
+    args: tuple[Expr, ...]
+
+
+Expr = Num | Name | Derivative | Call
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One written chain of equalities, its first link the quantity, with where it stands."""
+
+    line: int
+    source: str  # the line as the document writes it
+    links: tuple[Expr, ...]
+
+    @property
+    def quantity(self) -> Expr:
+        return self.links[0]
+
+
+@dataclass(frozen=True)
+class Unread:
+    """Something written that is not understood, with why: never dropped silently."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class Part:
+    """One worked example: its front matter and what it writes, in document order."""
+
+    title: str
+    line: int = 1
+    aliases: dict[str, str] = field(default_factory=dict)
+    rate: str | None = None  # the learning-rate symbol updates use
+    loss: str | None = None  # the quantity updates descend
+    readings: list[tuple[dict[str, Decimal], str]] = field(default_factory=list)
+    front: list[Chain] = field(default_factory=list)  # the front matter's equations
+    chains: list[Chain] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+
+
+@dataclass
+class Worksheet:
+    source: str
+    parts: list[Part]
+
+
+def show(e: Expr) -> str:
+    """An expression as text, in the notation people write (× as implicit where written)."""
+    if isinstance(e, Num):
+        return e.text.replace("-", "−")
+    if isinstance(e, Name):
+        return e.name
+    if isinstance(e, Derivative):
+        if e.of is not None:
+            return f"∂/∂{e.bottom} {show(e.of)}"
+        return f"∂{e.top}/∂{e.bottom}"
+    args = [show(a) for a in e.args]
+    if e.fn == "add":
+        return " + ".join(args)
+    if e.fn == "sub":
+        return f"{args[0]} − {args[1]}"
+    if e.fn == "mul":
+        return " · ".join(args) if not all(isinstance(a, Call) for a in e.args) else "".join(args)
+    if e.fn == "div":
+        return f"{args[0]}/{args[1]}"
+    if e.fn == "pow":
+        return f"{args[0]}^{args[1]}"
+    if e.fn == "neg":
+        return f"−{args[0]}"
+    if e.fn == "group":
+        return f"({args[0]})"
+    return f"{e.fn}({', '.join(args)})"
+
+
+def _walk(e: Expr):  # every subexpression, without recursion
+    stack = [e]
+    while stack:
+        e = stack.pop()
+        yield e
+        if isinstance(e, Call):
+            stack.extend(reversed(e.args))
+        elif isinstance(e, Derivative) and e.of is not None:
+            stack.append(e.of)
+
+
+def names_in(e: Expr) -> list[str]:
+    """The names an expression reads (derivatives count as their ``∂A/∂B`` text)."""
+    found = []
+    for x in _walk(e):
+        if isinstance(x, Name):
+            found.append(x.name)
+        elif isinstance(x, Derivative):
+            found.append(f"∂{x.top}/∂{x.bottom}" if x.of is None else x.bottom)
+    return found
+
+
+def numbers_in(e: Expr) -> list[Num]:
+    return [x for x in _walk(e) if isinstance(x, Num)]
