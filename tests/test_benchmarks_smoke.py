@@ -11,6 +11,7 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 BENCH = BENCHMARKS / "bench.py"
 SCALING = BENCHMARKS / "scaling.py"
+MODES = BENCHMARKS / "modes.py"
 
 
 def test_quick_benchmark_prints_every_workload_against_micrograd():
@@ -46,3 +47,19 @@ def test_scaling_fails_a_workload_whose_output_grows_quadratically(capsys):
     assert "NOT LINEAR: pairs: text per node grows 10.0×" in capsys.readouterr().err
     linear = {"items": lambda n: lambda: "x" * n}
     assert scaling.run((100, 1000), repeat=1, workloads=linear) == 0
+
+
+def test_quick_modes_benchmark_prints_the_three_families_and_their_crossovers():
+    pytest.importorskip("micrograd")
+    pytest.importorskip("numpy")
+    done = subprocess.run(
+        [sys.executable, str(MODES), "--quick"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    for family in ("n inputs, 1 output", "1 input, n outputs", "m inputs, 6 − m outputs"):
+        assert family in out
+    assert out.count("faster from") == 3
+    # the counted multiply-adds, by hand: 1 input, 4 outputs through a chain of 50 links
+    # (each 2 operations) is 1 + 1 + 100 + 4·2 forward, 4·(2 + 100 + 2) reverse
+    assert "      1       4       110       416" in out
