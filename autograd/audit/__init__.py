@@ -13,9 +13,9 @@ recomputation on the engine → verdicts and diagnoses → report.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from .. import files
 from .judge import Check, judge
 from .read_latex import read_markdown
 from .read_text import LIMITS, NotUnderstood, read_text
@@ -48,17 +48,11 @@ def read(path: str | Path) -> Worksheet:
 
         return Worksheet(str(path), [to_worksheet(p) for p in load_file(path).values()])
     try:
-        size = os.stat(path).st_size
-        if size > LIMITS["bytes"]:
-            raise NotUnderstood(f"{path}: {size} bytes; a worksheet has at most {LIMITS['bytes']}")
-        with open(path, encoding="utf-8") as f:
-            text = f.read(LIMITS["bytes"] + 1)  # a device or a growing file: never more
-    except UnicodeDecodeError:
-        raise NotUnderstood(f"{path}: not a text file (expected UTF-8)") from None
+        text = files.read_text(path, LIMITS["bytes"])
+    except files.FileError as error:
+        raise NotUnderstood(str(error)) from None
     except OSError as error:
         raise NotUnderstood(f"{path}: cannot read it ({error.strerror or error})") from None
-    if len(text) > LIMITS["bytes"]:
-        raise NotUnderstood(f"{path}: more than {LIMITS['bytes']} characters")
     reader = read_markdown if suffix in MARKDOWN else read_text
     return reader(text, str(path))
 

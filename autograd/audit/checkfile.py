@@ -16,7 +16,6 @@ and each written number as a line ``quantity = number``.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping
@@ -26,6 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from .. import files
 from ..backward import gradients
 from ..graph import depends_on, topological_order
 from ..nn import ACTIVATIONS, MLP, half_mse, mse
@@ -37,6 +37,7 @@ __all__ = ["CheckFileError", "Part", "Worked", "load_file", "to_worksheet", "wor
 
 LOSSES = {"half_mse": half_mse, "mse": mse}
 MAX_PARAMETERS = 10_000
+MAX_BYTES = 1_000_000  # a check file, like a worksheet
 MAX_EXPONENT = 308  # a written number's digits lie between the places 1e308 and 1e-308
 _DERIVATIVE = re.compile(r"[d∂](\w+)/[d∂](\w+)")
 _UPDATED = re.compile(r"(\w+)'")
@@ -203,25 +204,23 @@ def load_file(path: str | Path) -> dict[str, Part]:
     """The parts of a check file (``.toml`` or ``.json``), by name."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise CheckFileError(f"{path}: not a text file (expected UTF-8 TOML or JSON)") from None
+        text = files.read_text(path, MAX_BYTES)
+        if path.suffix.lower() == ".json":
+            return parse(files.parse_json(text, str(path)), str(path))
+    except files.FileError as error:
+        raise CheckFileError(str(error)) from None
     except OSError as error:
-        raise CheckFileError(f"{path}: cannot read it ({error.strerror})") from None
-    if path.suffix == ".json":
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise CheckFileError(f"{path}: not valid JSON ({error})") from None
-    else:
-        try:
-            import tomllib
-        except ModuleNotFoundError:  # Python 3.10
-            import tomli as tomllib  # type: ignore[no-redef]
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise CheckFileError(f"{path}: not valid TOML ({error})") from None
+        raise CheckFileError(f"{path}: cannot read it ({error.strerror or error})") from None
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CheckFileError(f"{path}: not valid TOML ({error})") from None
+    except RecursionError:  # tomllib reads nested arrays by recursion
+        raise CheckFileError(f"{path}: TOML nested too deeply") from None
     return parse(document, str(path))
 
 
