@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 MARKDOWN = (".md", ".markdown", ".tex")
+MAX_READINGS = 4  # other readings of the givens judged in full, per part: each is a whole pass
 CHECK_FILES = (".toml", ".json")
 
 
@@ -87,18 +88,21 @@ def _part_report(part: Part, index: int, overrides: dict[str, float] | None) -> 
     judged = judge(part, overrides)
     report = PartReport(part_name(part, index), judged)
     for name, written in judged.model.given_values.items():
-        distinct = []
-        for g in written:
-            if all(not agrees(g.text, d.value) and not agrees(d.text, g.value) for d in distinct):
-                distinct.append(g)
+        first, seen = written[0], {written[0].value}
+        distinct = [first]  # each value that cannot be the first at its precision, once
+        for g in written[1:]:
+            if g.value not in seen and not agrees(g.text, first.value):
+                if not agrees(first.text, g.value):
+                    distinct.append(g)
+                seen.add(g.value)
         if len(distinct) > 1 and name not in (overrides or {}):
             places = "; ".join(f"{g.text} at line {g.line}" for g in distinct)
             report.contradictions.append(f"{name} is written with different values: {places}")
-            for g in distinct[1:]:
+            for g in distinct[1 : 1 + MAX_READINGS - len(report.readings)]:
                 values = {**(overrides or {}), name: g.value}
                 why = f"as line {g.line} writes it"
                 report.readings.append(Reading({name: g.value}, why, judge(part, values)))
-    for values, why in part.readings:
+    for values, why in part.readings[: max(0, MAX_READINGS - len(report.readings))]:
         floats = {n: float(v) for n, v in values.items()}
         report.readings.append(Reading(floats, why, judge(part, {**(overrides or {}), **floats})))
     return report
