@@ -8,10 +8,10 @@
 
 Every argument reaches ``f`` as a Value, as JAX hands a function arrays: the differentiated
 ones as variables of their own, numbers among the others as constants. ``f`` returns a Value
-or a tuple (or list) of them; a plain number means the graph was cut (``.data``, ``float()``,
-``math.*``), and is refused rather than differentiated to a silent 0. Called with floats the
-derivatives are floats; called with Values (or inside another of these) they are Values
-built from the local derivatives, so that each can be differentiated again.
+or a tuple (or list) of them; a plain number means the graph was cut (by ``.data``, or a
+number computed from it), and is refused rather than differentiated to a silent 0. Called
+with floats the derivatives are floats; called with Values (or inside another of these) they
+are Values built from the local derivatives, so that each can be differentiated again.
 
 >>> from autograd import jvp, hessian
 >>> jvp(lambda x: x ** 3, (2.0,), (1.0,))       # (f(2), f'(2) · 1)
@@ -132,7 +132,7 @@ def _cotangents(cotangent: Any, run: _Run) -> list[Any]:
     """The cotangent's numbers, one per output, checked to have the outputs' shape."""
     if run.shape is None:
         return [_number(cotangent, "vjp: cotangent")]
-    leaves, shape = _flatten(cotangent)
+    leaves, shape = _flatten(cotangent, "vjp: cotangent")
     if shape != run.shape:
         raise ValueError(
             f"vjp: the cotangent must have the shape of f's outputs ({run.described}), "
@@ -226,11 +226,10 @@ class _Run:
             out = f(*given)
         finally:
             _depth.reset(token)
-        self.where = where
         if type(out) is Value:
             self.outputs, self.shape = [out], None
         else:
-            self.outputs, self.shape = _flatten(out)
+            self.outputs, self.shape = _flatten(out, where)
             _refuse_numbers(self.outputs, out, where)
 
     @property
@@ -278,9 +277,7 @@ def _variable(x: Any) -> Value:
 def _constant(x: Any) -> Any:
     # Numbers become Values, so f may call x.exp() on any of its arguments; a bool is a flag
     # and other objects (a model, a list) pass unchanged.
-    if isinstance(x, numbers.Real) and not isinstance(x, bool) and type(x) is not Value:
-        return Value(x)
-    return x
+    return Value(x) if isinstance(x, numbers.Real) and not isinstance(x, bool) else x
 
 
 def _number(x: Any, where: str) -> Any:
@@ -295,13 +292,18 @@ def _number(x: Any, where: str) -> Any:
         raise type(error)(f"{where}: {error}") from None
 
 
-def _flatten(tree: Any) -> tuple[list[Any], Any]:
+_DEEPEST = 100  # outputs nested deeper are refused: a mistake, and recursion has limits
+
+
+def _flatten(tree: Any, where: str, depth: int = 0) -> tuple[list[Any], Any]:
     """The leaves of nested tuples and lists, and the nesting, to rebuild or compare."""
     if isinstance(tree, (tuple, list)):
+        if depth == _DEEPEST:
+            raise ValueError(f"{where}: tuples or lists nested more than {_DEEPEST} deep")
         leaves: list[Any] = []
         shapes = []
         for part in tree:
-            found, shape = _flatten(part)
+            found, shape = _flatten(part, where, depth + 1)
             leaves += found
             shapes.append(shape)
         return leaves, (type(tree)(), tuple(shapes))
@@ -322,7 +324,8 @@ def _refuse_numbers(outputs: list[Any], out: Any, where: str) -> None:
         if isinstance(y, numbers.Number):
             raise TypeError(
                 f"{where}: f returned the plain number {y!r}, not a Value: its graph was cut "
-                "(by .data, float() or math.*), so it has no derivative; keep it in Values"
+                "(by .data, or a number computed from it), so it has no derivative; keep it "
+                "in Values"
             )
         raise TypeError(
             f"{where}: f must return a Value or a tuple of Values, got {type(y).__name__}"

@@ -1,18 +1,22 @@
-"""The benchmark script runs end to end (tiny sizes); its timings are not judged here."""
+"""The benchmark scripts run end to end (tiny sizes); bench.py's timings are not judged here,
+scaling.py judges its own: per-node cost that grows fails it."""
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-pytest.importorskip("micrograd")
-pytest.importorskip("numpy")
-
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+BENCH = BENCHMARKS / "bench.py"
+SCALING = BENCHMARKS / "scaling.py"
+MODES = BENCHMARKS / "modes.py"
 
 
 def test_quick_benchmark_prints_every_workload_against_micrograd():
+    pytest.importorskip("micrograd")
+    pytest.importorskip("numpy")
     done = subprocess.run(
         [sys.executable, str(BENCH), "--quick"], capture_output=True, text=True, timeout=300
     )
@@ -24,10 +28,30 @@ def test_quick_benchmark_prints_every_workload_against_micrograd():
     assert "×" in table  # ratios were computed
 
 
-MODES = BENCH.parent / "modes.py"
+def test_quick_scaling_run_finds_draw_and_explain_linear():
+    done = subprocess.run(
+        [sys.executable, str(SCALING), "--quick"], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name in ("draw: DOT text, unlabelled chain", "explain: labelled chain"):
+        assert done.stdout.count(name) == 2  # one row per size
+    assert "grows at most" in done.stdout
+
+
+def test_scaling_fails_a_workload_whose_output_grows_quadratically(capsys):
+    spec = importlib.util.spec_from_file_location("scaling", SCALING)
+    scaling = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scaling)
+    quadratic = {"pairs": lambda n: lambda: "x" * (n * n // 100)}
+    assert scaling.run((100, 1000), repeat=1, workloads=quadratic) == 1
+    assert "NOT LINEAR: pairs: text per node grows 10.0×" in capsys.readouterr().err
+    linear = {"items": lambda n: lambda: "x" * n}
+    assert scaling.run((100, 1000), repeat=1, workloads=linear) == 0
 
 
 def test_quick_modes_benchmark_prints_the_three_families_and_their_crossovers():
+    pytest.importorskip("micrograd")
+    pytest.importorskip("numpy")
     done = subprocess.run(
         [sys.executable, str(MODES), "--quick"], capture_output=True, text=True, timeout=120
     )
