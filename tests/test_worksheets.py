@@ -216,3 +216,13 @@ def test_a_low_precision_number_is_not_called_another_quantitys_value():
     (part,) = check_text("x = 0.5, y = 0.3127\nz = x·y = 0.3127").parts
     (wrong,) = part.errors()
     assert "y's value" in wrong.diagnosis
+
+
+def test_graph_of_a_worksheet(tmp_path):
+    out = tmp_path / "delta.dot"
+    argv = ["graph", "--file", str(HERE / "delta_121.txt"), "--part", "1", "--highlight", "w1"]
+    assert main([*argv, "-o", str(out)]) == 0
+    dot = out.read_text()
+    # ∂z1/∂w1 = x = 0.8 on the edge from w1; the caption's product is ∂L/∂w1
+    assert "= x = 0.8000" in dot and "∂L/∂w1" in dot
+    assert main([*argv[:3], "--part", "9", "-o", str(out)]) == 2  # no part 9: one line
