@@ -97,6 +97,7 @@ class _Judge:
         self._sorted: tuple[list[float], list[str]] | None = None
         self.recent: deque[Chain] = deque(maxlen=6)  # what a "= …" line may continue
         self.covered: set[int] = set()  # the numbers judged so far, by identity
+        self._expanding: set[str] = set()  # the writer's formulas being followed, for own()
 
     # ---- values ----------------------------------------------------------------------
 
@@ -114,8 +115,12 @@ class _Judge:
             return Value(self.results[key])
         if key in self.substituted:
             return Value(self.substituted[key])
-        if isinstance(e, Derivative) and key in self.formulas:
-            return Value(self.own(self.formulas[key]))
+        if isinstance(e, Derivative) and key in self.formulas and key not in self._expanding:
+            self._expanding.add(key)  # a formula written in terms of itself stops here
+            try:
+                return Value(self.own(self.formulas[key]))
+            finally:
+                self._expanding.discard(key)
         if isinstance(e, Name) and e.name in self.model.givens:
             return Value(self.model.givens[e.name])
         return Value(self.exact(e))
