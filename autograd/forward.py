@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Costs", "costs", "sweep", "tangents"]
 
+
 def sweep(
     outputs: Sequence[Value], inputs: Sequence[Value], seeds: Sequence[Any], as_values: bool = False
 ) -> dict[Value, Any]:

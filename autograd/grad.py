@@ -8,10 +8,10 @@
 
 Every argument reaches ``f`` as a Value, as JAX hands a function arrays: the differentiated
 ones as variables of their own, numbers among the others as constants. ``f`` returns a Value
-or a tuple (or list) of them; a plain number means the graph was cut (``.data``, ``float()``,
-``math.*``), and is refused rather than differentiated to a silent 0. Called with floats the
-derivatives are floats; called with Values (or inside another of these) they are Values
-built from the local derivatives, so that each can be differentiated again.
+or a tuple (or list) of them; a plain number means the graph was cut (by ``.data``, or a
+number computed from it), and is refused rather than differentiated to a silent 0. Called
+with floats the derivatives are floats; called with Values (or inside another of these) they
+are Values built from the local derivatives, so that each can be differentiated again.
 
 >>> from autograd import jvp, hessian
 >>> jvp(lambda x: x ** 3, (2.0,), (1.0,))       # (f(2), f'(2) · 1)
@@ -322,7 +322,8 @@ def _refuse_numbers(outputs: list[Any], out: Any, where: str) -> None:
         if isinstance(y, numbers.Number):
             raise TypeError(
                 f"{where}: f returned the plain number {y!r}, not a Value: its graph was cut "
-                "(by .data, float() or math.*), so it has no derivative; keep it in Values"
+                "(by .data, or a number computed from it), so it has no derivative; keep it "
+                "in Values"
             )
         raise TypeError(
             f"{where}: f must return a Value or a tuple of Values, got {type(y).__name__}"

@@ -18,7 +18,9 @@ from autograd import (
     value_and_grad,
     vjp,
 )
+from autograd.explain import sweeps
 from autograd.forward import costs, tangents
+from autograd.numtext import number_text
 
 
 def f(x, y):
@@ -236,3 +238,76 @@ def test_costs_leave_out_edges_from_constants():
     x, c = Value(1.0), Value(2.0)
     y = (x * c).exp()  # c does not depend on x: its edge carries no derivative that matters
     assert (costs([y], [x]).forward, costs([y], [x]).reverse) == (2, 2)
+
+
+# ---- both modes explained and drawn ------------------------------------------------------
+
+
+def labelled(value, name):
+    value.label = name
+    return value
+
+
+def two_paths():
+    """y = (2x)(3x) at x = 2: two paths, ∂y/∂x = 2·(3x) + 3·(2x) = 12 + 12 = 24 by hand."""
+    x = Value(2.0, label="x")
+    a = labelled(x * 2, "a")
+    b = labelled(x * 3, "b")
+    return x, labelled(a * b, "y")
+
+
+def test_sweeps_spell_out_both_modes_through_the_labelled_nodes():
+    _, y = two_paths()
+    both = sweeps(y, "x")
+    forward = [step.text(4) for step in both.forward]
+    assert forward[0] == "∂x/∂x = 1"
+    assert "∂a/∂x = ∂a/∂x · ∂x/∂x = (2)(1) = 2" in forward
+    assert "∂b/∂x = ∂b/∂x · ∂x/∂x = (3)(1) = 3" in forward
+    assert forward[-1] == "∂y/∂x = ∂y/∂a · ∂a/∂x + ∂y/∂b · ∂b/∂x = (6)(2) + (4)(3) = 24"
+    reverse = [step.text(4) for step in both.reverse]
+    assert reverse[:1] == ["∂y/∂y = 1"]
+    assert "∂y/∂a = ∂y/∂y · ∂y/∂a = (1)(6) = 6" in reverse
+    assert reverse[-1] == "∂y/∂x = ∂y/∂b · ∂b/∂x + ∂y/∂a · ∂a/∂x = (4)(3) + (6)(2) = 24"
+    assert both.forward[-1].value == both.reverse[-1].value == 24.0
+
+
+def test_sweeps_count_what_each_mode_costs_for_every_labelled_leaf():
+    # three labelled weights into one sum, then a chain of 4: by hand, forward mode crosses
+    # each weight's edge and the chain (3 · 5), reverse mode the chain and the 3 edges (4 + 3)
+    ws = [Value(0.1 * i, label=f"w{i}") for i in range(3)]
+    h = autograd.sum(ws)
+    for _ in range(4):
+        h = h.tanh()
+    h.label = "L"
+    text = sweeps(h, "w1").text()
+    assert text.splitlines()[-3:] == [
+        "the derivatives of L by its 3 labelled leaves, all of them:",
+        "  forward mode: 3 sweeps, 15 multiply-adds",
+        "  reverse mode: 1 sweep, 7 multiply-adds",
+    ]
+
+
+def test_draw_shows_the_forward_sweep_beside_the_grads():
+    pytest.importorskip("graphviz")
+    x = Value(2.0, label="x")
+    h = labelled(x * x, "h")
+    y = labelled((h + 1).tanh(), "y")
+    y.backward()
+    source = autograd.draw(y, forward="x").source
+    dy_dx = number_text((1 - math.tanh(5.0) ** 2) * 4, 4)  # by hand: tanh′(x² + 1) · 2x
+    assert "<td>∂x/∂x 1</td>" in source and "<td>∂h/∂x 4</td>" in source
+    assert "<td>∂(h + 1)/∂x 4</td>" in source
+    assert f"<td>∂y/∂x {dy_dx}</td>" in source
+    assert f"grad {dy_dx}" in source  # the reverse sweep's ∂y/∂x, in x's box
+    assert f"∂y/∂x = ∂y/∂h · ∂h/∂x = ({number_text(1 - math.tanh(5.0) ** 2, 4)})(4)" in source
+    assert "∂" not in autograd.draw(y, derivatives=False).source  # nothing unless asked
+
+
+def test_draw_forward_where_a_derivative_is_undefined_and_for_an_unknown_label():
+    pytest.importorskip("graphviz")
+    x = Value(0.0, label="x")
+    y = labelled(x.sqrt(), "y")
+    source = autograd.draw(y, forward=x).source
+    assert "∂y/∂x undefined" in source and "forward mode from x: undefined" in source
+    with pytest.raises(ValueError, match="draw: forward: no node labelled 'z'"):
+        autograd.draw(y, forward="z")
