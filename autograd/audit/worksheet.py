@@ -113,6 +113,8 @@ class Part:
     rate: str | None = None  # the learning-rate symbol updates use
     loss: str | None = None  # the quantity updates descend
     readings: list[tuple[dict[str, Decimal], str]] = field(default_factory=list)
+    parameters: list[str] | None = None  # what an update changes; None: by their names
+    vary: list[str] = field(default_factory=list)  # givens besides them a variant redraws
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
     chains: list[Chain] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
