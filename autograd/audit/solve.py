@@ -54,10 +54,12 @@ from .read_text import parse_chain
 from .recompute import Model, Unknown, evaluate
 from .worksheet import Call, Derivative, Expr, InputError, Name, Num, Part, Worksheet, show
 
-__all__ = ["CARRY", "Key", "Line", "Solution", "solve", "solve_part"]
+__all__ = ["CARRY", "KINDS", "Key", "Line", "Solution", "solve", "solve_part"]
 
 CARRY = ("exact", "rounded")
+KINDS = ("txt", "md", "html")
 MAX_DIGITS = 15  # a float's own precision
+_NOISE = 1e-12  # below it a value is written 0: no hand calculation carries 13 places
 MAX_PATHS = 64  # chain-rule paths written out for one derivative; beyond, its value alone
 _PARAMETER = re.compile(r"(?:[wbWBωθ]|weight|bias)(?:[\d_].*)?'?")
 
@@ -75,11 +77,12 @@ class Line:
 
     @property
     def links(self) -> list[Expr]:
-        if isinstance(self.formula, Name):  # ŷ = a: one quantity, two names; a number
-            return [self.quantity, self.formula]  # after them would make both givens
-        result = Num(self.result)
+        if isinstance(self.quantity, Name) and isinstance(self.formula, Name):
+            return [self.quantity, self.formula]  # ŷ = a: a number after would give both
         links = [self.quantity, self.formula, self.numbers]
-        return [x for x in links if x is not None and x != result] + [result]
+        return [x for x in links if x is not None and show(x) != show(Num(self.result))] + [
+            Num(self.result)
+        ]
 
 
 @dataclass
@@ -119,11 +122,22 @@ class Key:
         rows = [other, [n for n in self.parameters if n in self.givens]]
         return [row for row in rows if row]
 
+    def problem(self) -> str:
+        """The problem without its answers, as a plain-text worksheet ``solve`` reads: the
+        front matter, the givens and the formulas of the forward pass."""
+        lines = [*self.front_matter(), *self._given_texts()]
+        lines += [f"{show(line.quantity)} = {show(line.formula)}" for line in self.lines
+                  if line.section == "forward pass" and line.formula is not None]  # fmt: skip
+        return "\n".join(lines) + "\n"
+
+    def _given_texts(self) -> list[str]:
+        return [", ".join(f"{n} = {show(Num(self.givens[n]))}" for n in row)
+                for row in self._given_rows()]  # fmt: skip
+
     def text(self, front: bool = True) -> str:
         """The key as a plain-text worksheet."""
         lines = self.front_matter() if front else []
-        for row in self._given_rows():
-            lines.append(", ".join(f"{n} = {show(Num(self.givens[n]))}" for n in row))
+        lines += self._given_texts()
         for section, chunk in self._sections():
             lines.append(f"# {section}")
             lines += [" = ".join(show(x) for x in line.links) for line in chunk]
@@ -164,6 +178,12 @@ class Solution:
     def text(self) -> str:
         return "\n\n".join(k.text() for k in self.keys) + "\n"
 
+    def render(self, kind: str) -> str:
+        """The key as ``txt``, ``md`` (Markdown with LaTeX) or ``html`` (MathML)."""
+        if kind not in KINDS:
+            raise InputError(f"solve: no format {kind!r}; choose from {', '.join(KINDS)}")
+        return {"txt": self.text, "md": self.markdown, "html": self.html}[kind]()
+
     def markdown(self) -> str:
         return "\n".join(k.markdown() for k in self.keys)
 
@@ -179,14 +199,19 @@ class Solution:
                 "solve: HTML needs latex2mathml (pip install 'chainrule-autograd[solve]'); "
                 "or write .md or .txt"
             ) from None
+        def chain(links: list[Expr]) -> str:  # each "= link" its own piece: long lines wrap
+            pieces = [latex(links[0])] + [f"= {latex(x)}" for x in links[1:]]
+            return "<div class='chain'>" + "".join(map(convert, pieces)) + "</div>"
+
         body = []
         for key in self.keys:
-            body.append(f"<h2>{html.escape(key.title)}</h2>")
-            given = "; ".join(f"{n} = {t}" for n, t in key.givens.items())
-            body.append(f"<p class='given'>Given: {html.escape(given)}</p>")
+            body.append(f"<h2>{html.escape(key.title)}</h2><h3>Given</h3>")
+            for row in key._given_rows():
+                pieces = [convert(f"{latex(Name(n))} = {key.givens[n]}") for n in row]
+                body.append("<div class='chain given'>" + ",".join(pieces) + "</div>")
             for section, chunk in key._sections():
                 body.append(f"<h3>{html.escape(section.capitalize())}</h3>")
-                body += [convert(_aligned(line.links), display="block") for line in chunk]
+                body += [chain(line.links) for line in chunk]
         title = html.escape(f"Answer key: {self.source}")
         return (
             f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
@@ -198,8 +223,9 @@ class Solution:
 
 _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
-    "math[display=block]{margin:.4em 0;font-size:1.15em;text-align:left}"
-    "h3{margin-bottom:.2em;color:#333}.given{color:#333}"
+    ".chain{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 .4em;margin:.5em 0;"
+    "font-size:1.15em}.chain math{math-style:normal}.given{gap:0 .8em}"
+    "h3{margin-bottom:.2em;color:#333}"
     "@media print{h2{break-before:page}h2:first-of-type{break-before:auto}}"
 )
 
@@ -284,7 +310,9 @@ class _Solver:
         value = exact
         if numbers is not None and self.carry == "rounded":
             value = evaluate(_reparsed(numbers), _no_names).data
-        if places is not None:
+        if isinstance(formula, Name) and formula.name in self.texts:
+            result = self.texts[formula.name]  # ŷ = a: a's number
+        elif places is not None:
             result = _plain(fixed_text(value, places).replace(MINUS, "-"))
         else:
             result = _number(value, self.digits)
@@ -297,8 +325,10 @@ class _Solver:
                                                       and "e" not in self.texts):  # fmt: skip
             text = self.texts[show(e)]
             return Call("group", (Num(text),)) if text.startswith("-") else Num(text)
-        if isinstance(e, Call):
+        if isinstance(e, Call) and e.fn in _OPERATORS:
             return Call(e.fn, tuple(self.substitute(a) for a in e.args))
+        if isinstance(e, Call):  # σ(−0.5), not σ((−0.5))
+            return Call(e.fn, tuple(_ungrouped(self.substitute(a)) for a in e.args))
         return e
 
     # ---- the sections ------------------------------------------------------------------
@@ -447,6 +477,9 @@ def _derivative(e: Expr, is_bottom: Callable[[str], bool], out: Expr) -> list[Te
         return []
     if e.fn == "group":
         return _derivative(e.args[0], is_bottom, out)
+    u = _sigmoid_argument(e)
+    if u is not None:  # 1/(1 + e^−u) is σ(u): its derivative as σ's row writes it
+        return _derivative(Call("σ", (u,)), is_bottom, out)
     terms: list[Term] = []
     for i, arg in enumerate(e.args):
         inner = _derivative(arg, is_bottom, _bracketed(arg))
@@ -481,9 +514,33 @@ def _local(e: Call, i: int, out: Expr) -> Expr:
         raise _NoFormula(text) from None
 
 
+def _sigmoid_argument(e: Expr) -> Expr | None:
+    """``u`` when ``e`` is σ(u) written out, ``1/(1 + e^(−u))``; else None."""
+    e = _ungrouped(e)
+    if not (isinstance(e, Call) and e.fn == "div" and e.args[0] == Num("1")):
+        return None
+    s = _ungrouped(e.args[1])
+    if not (isinstance(s, Call) and s.fn == "add" and len(s.args) == 2 and s.args[0] == Num("1")):
+        return None
+    p = _ungrouped(s.args[1])
+    if not (isinstance(p, Call) and p.fn == "pow" and p.args[0] == Name("e")):
+        return None
+    minus_u = _ungrouped(p.args[1])
+    return minus_u.args[0] if isinstance(minus_u, Call) and minus_u.fn == "neg" else None
+
+
+def _ungrouped(e: Expr) -> Expr:
+    while isinstance(e, Call) and e.fn == "group":
+        e = e.args[0]
+    return e
+
+
+_OPERATORS = ("add", "sub", "mul", "div", "pow", "neg", "group")
+
+
 def _bracketed(e: Expr) -> Expr:
     atomic = isinstance(e, (Name, Derivative)) or (isinstance(e, Num) and e.value >= 0)
-    calls = isinstance(e, Call) and e.fn not in ("add", "sub", "mul", "div", "pow", "neg")
+    calls = isinstance(e, Call) and e.fn not in _OPERATORS[:-1]
     return e if atomic or calls else Call("group", (e,))
 
 
@@ -606,9 +663,11 @@ def _close(a: float, b: float) -> bool:
 def _number(x: float, digits: int) -> str:
     """``x`` to ``digits`` significant digits, as decimals (no exponent): ``-0.0005570``."""
     x = float(x)
+    if abs(x) < _NOISE:  # 1 − 1.0000000000000002: a float's last bit, not a number to write
+        return "0"
     if x.is_integer() and abs(x) < 1e15:
         return str(int(x))
-    places = digits - 1 - Decimal(repr(x)).adjusted()
+    places = digits - 1 - Decimal(f"{x:.{digits - 1}e}").adjusted()  # −0.09999… → −0.1000
     return fixed_text(x, max(0, places)).replace(MINUS, "-")
 
 
