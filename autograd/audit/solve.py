@@ -485,6 +485,8 @@ def _derivative(e: Expr, is_bottom: Callable[[str], bool], out: Expr) -> list[Te
         inner = _derivative(arg, is_bottom, _bracketed(arg))
         if inner:
             local = _terms(_local(e, i, out))
+            if len(local) > 1:  # 1 − o1²: one factor, as written, not spread over the rest
+                local = [(Fraction(1), [Call("group", (_sum(local),))])]
             terms += [(c1 * c2, f1 + f2) for c1, f1 in local for c2, f2 in inner]
     return terms
 
@@ -602,8 +604,15 @@ def _terms(e: Expr) -> list[Term]:
 def _product(c: Fraction, factors: list[Expr]) -> Expr:
     """``c`` times the factors, for ``c > 0``; the constant first, as people write it."""
     shown = [_fraction(c)] if c != 1 or not factors else []
-    items = shown + [_bracketed(f) for f in factors]
-    return items[0] if len(items) == 1 else Call("mul", tuple(items))
+    items = shown + factors
+    if len(items) == 1:
+        return _ungrouped(items[0])
+    return Call("mul", tuple(_bracketed(f) if _loose(f) else f for f in items))
+
+
+def _loose(e: Expr) -> bool:
+    """Whether a factor needs brackets in a product: a sum, a quotient, a negative."""
+    return isinstance(e, Call) and e.fn in ("add", "sub", "div", "neg")
 
 
 def _fraction(c: Fraction) -> Expr:

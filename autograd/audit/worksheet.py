@@ -151,6 +151,8 @@ def show(e: Expr) -> str:
         return f"−{args[0]}"
     if e.fn == "group":
         return f"({args[0]})"
+    if len(e.args) == 1 and isinstance(e.args[0], Call) and e.args[0].fn == "group":
+        args = [show(e.args[0].args[0])]  # tanh(z + 1): the call's brackets are the group's
     return f"{e.fn}({', '.join(args)})"
 
 
