@@ -175,11 +175,15 @@ def parser() -> argparse.ArgumentParser:
     command.set_defaults(run=check)
     command = commands.add_parser("solve", help=solve.__doc__)
     command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
-    command.add_argument("-o", "--output", help="FILE.txt, .md or .html; a directory for --variants")
+    command.add_argument("-o", "--output", help="FILE.txt, .md or .html; a folder for --variants")
     command.add_argument("--format", help="txt, md (Markdown with LaTeX) or html (MathML)")
     command.add_argument("--digits", type=int, default=4, help="significant digits (default 4)")
-    command.add_argument("--carry", choices=("exact", "rounded"), default="exact",
-                         help="substitute exact values, or the rounded numbers written (by hand)")  # fmt: skip
+    command.add_argument(
+        "--carry",
+        choices=("exact", "rounded"),
+        default="exact",
+        help="substitute exact values, or carry the rounded numbers written, as by hand",
+    )
     command.add_argument("--variants", type=int, metavar="N", help="N versions with fresh givens")
     command.add_argument("--seed", type=int, default=0, help="the variants' seed (default 0)")
     command.add_argument("--part", help="only this part (a, b, … or its number)")

@@ -21,18 +21,18 @@ the givens the loss depends on that are named as weights and biases (``w…``, `
 >>> from autograd.audit.read_text import read_text
 >>> key = solve_part(read_text("x = -2, y = 5, z = -4\\nq = x + y\\nf = q·z").parts[0])
 >>> print(key.text(front=False))
-x = -2, y = 5, z = -4
+x = −2, y = 5, z = −4
 # forward pass
-q = x + y = −2 + 5 = 3
+q = x + y = (−2) + 5 = 3
 f = q · z = 3 · (−4) = −12
 # local derivatives
 ∂f/∂q = z = −4
 ∂q/∂x = 1
 ∂q/∂y = 1
-∂f/∂z = q = 3
 # the derivatives of f
-∂f/∂x = ∂f/∂q · ∂q/∂x = (−4)(1) = −4
-∂f/∂y = ∂f/∂q · ∂q/∂y = (−4)(1) = −4
+∂f/∂x = ∂f/∂q · ∂q/∂x = (−4) · 1 = −4
+∂f/∂y = ∂f/∂q · ∂q/∂y = (−4) · 1 = −4
+∂f/∂z = q = 3
 """
 
 from __future__ import annotations
@@ -626,9 +626,10 @@ def _sum(terms: list[Term]) -> Expr:
         return Num("0")
     c, f = terms[0]
     first = _product(abs(c), f)
-    out = Call("neg", (first,)) if c < 0 else first
+    out = Call("neg", (_bracketed(first) if _loose(first) else first,)) if c < 0 else first
     for c, f in terms[1:]:
-        out = Call("sub" if c < 0 else "add", (out, _product(abs(c), f)))
+        term = _product(abs(c), f)
+        out = Call("sub" if c < 0 else "add", (out, _bracketed(term) if _loose(term) else term))
     return out
 
 
@@ -704,8 +705,8 @@ _NAME = re.compile(r"([^\W\d_]+)_?([^\W_]*?)((?:_[^\W_]+)*)('*)")
 def latex(e: Expr) -> str:
     """An expression in LaTeX, in the form ``read_latex`` reads back.
 
-    >>> latex(parse_chain("q = ∂E_total/∂w1 · ŷ(1 − ŷ) / net_h1^2")[1])
-    '\\\\frac{\\\\frac{\\\\partial E_{total}}{\\\\partial w_{1}} \\\\cdot \\\\hat{y} \\\\cdot (1 - \\\\hat{y})}{\\\\text{net}_{h1}^{2}}'
+    >>> print(latex(parse_chain("q = ∂E_total/∂w1 · ŷ / net_h1^2")[1]))
+    \\frac{\\frac{\\partial E_{total}}{\\partial w_{1}} \\cdot \\hat{y}}{\\text{net}_{h1}^{2}}
     """
     if isinstance(e, Num):
         return e.text

@@ -104,8 +104,15 @@ def answers_csv(variants_: list[list[Key]]) -> str:
     return out.getvalue()
 
 
-def write_variants(sheet: Worksheet, count: int, seed: int, directory: str | Path,
-                   digits: int = 4, carry: str = "exact", kind: str = "txt") -> list[Path]:  # fmt: skip
+def write_variants(
+    sheet: Worksheet,
+    count: int,
+    seed: int,
+    directory: str | Path,
+    digits: int = 4,
+    carry: str = "exact",
+    kind: str = "txt",
+) -> list[Path]:
     """``count`` variants of every part of ``sheet``, written to ``directory``: the problem
     (``variant-01.txt``), its key (``variant-01-key.txt``, ``.md`` or ``.html``) and
     ``answers.csv``; the paths written."""
