@@ -52,7 +52,7 @@ from ..ops import DIV, EXP, LOG, POW, SIGMOID, SQRT, TANH, Op, power
 from ..value import Value
 from .read_text import parse_chain
 from .recompute import Model, Unknown, evaluate
-from .worksheet import Call, Derivative, Expr, InputError, Name, Num, Part, Worksheet, show
+from .worksheet import Call, Derivative, Expr, InputError, Name, Num, Part, Worksheet, latex, show
 
 __all__ = ["CARRY", "KINDS", "Key", "Line", "Solution", "solve", "solve_part"]
 
@@ -692,65 +692,6 @@ def _places(text: str) -> int:
 
 
 # ---- LaTeX ---------------------------------------------------------------------------------
-
-_GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "Δ": r"\Delta",
-          "ε": r"\varepsilon", "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu",
-          "ω": r"\omega", "φ": r"\phi", "ψ": r"\psi", "τ": r"\tau", "ρ": r"\rho", "ν": r"\nu",
-          "ξ": r"\xi", "σ": r"\sigma"}  # fmt: skip
-_FUNCTIONS = {"σ": r"\sigma", "tanh": r"\tanh", "exp": r"\exp", "log": r"\log",
-              "max": r"\max", "relu": r"\operatorname{relu}"}  # fmt: skip
-_NAME = re.compile(r"([^\W\d_]+)_?([^\W_]*?)((?:_[^\W_]+)*)('*)")
-
-
-def latex(e: Expr) -> str:
-    """An expression in LaTeX, in the form ``read_latex`` reads back.
-
-    >>> print(latex(parse_chain("q = ∂E_total/∂w1 · ŷ / net_h1^2")[1]))
-    \\frac{\\frac{\\partial E_{total}}{\\partial w_{1}} \\cdot \\hat{y}}{\\text{net}_{h1}^{2}}
-    """
-    if isinstance(e, Num):
-        return e.text
-    if isinstance(e, Name):
-        return _latex_name(e.name)
-    if isinstance(e, Derivative):
-        return rf"\frac{{\partial {_latex_name(e.top)}}}{{\partial {_latex_name(e.bottom)}}}"
-    args = [latex(a) for a in e.args]
-    if e.fn == "add":
-        return " + ".join(args)
-    if e.fn == "sub":
-        return f"{args[0]} - {args[1]}"
-    if e.fn == "mul":
-        return r" \cdot ".join(args)
-    if e.fn == "div":
-        return rf"\frac{{{args[0]}}}{{{args[1]}}}"
-    if e.fn == "pow":
-        return f"{args[0]}^{{{args[1]}}}"
-    if e.fn == "neg":
-        return f"-{args[0]}"
-    if e.fn == "group":
-        return f"({args[0]})"
-    if e.fn == "sqrt":
-        return rf"\sqrt{{{args[0]}}}"
-    return f"{_FUNCTIONS.get(e.fn, e.fn)}({', '.join(args)})"
-
-
-def _latex_name(name: str) -> str:
-    """``w1`` → ``w_{1}``, ``net_h1`` → ``\\text{net}_{h1}``, ``ŷ`` → ``\\hat{y}``."""
-    m = _NAME.fullmatch(name)
-    if not m:
-        return name
-    base, index, more, primes = m.groups()
-    if base == "ŷ" or (len(base) == 2 and base[1] == "\u0302"):
-        base = r"\hat{y}"
-    elif base in _GREEK:
-        base = _GREEK[base]
-    elif len(base) > 1:
-        base = rf"\text{{{base}}}"
-    if more:  # learning_rate → \text{learning}_{rate}: index and the rest joined
-        index = (index + more).lstrip("_")
-    elif not index and "_" in name:
-        index = ""
-    return base + (f"_{{{index}}}" if index else "") + primes
 
 
 def _aligned(links: list[Expr]) -> str:
