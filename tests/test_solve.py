@@ -199,6 +199,13 @@ def test_a_variant_problem_solves_to_its_own_key():
     assert solve_part(read_text(key.problem()).parts[0]).answers == key.answers
 
 
+@pytest.mark.parametrize("problem, shipped", [
+    (HW_MD, "hw1-key.md"), (TWO_OUTPUTS, "two_outputs_tanh-key.md")])  # fmt: skip
+def test_the_keys_shown_in_the_readme_are_what_solve_writes(problem, shipped):
+    docs = Path(__file__).resolve().parent.parent / "docs" / "keys"
+    assert (docs / shipped).read_text(encoding="utf-8") == solve(problem).markdown()
+
+
 def test_html_is_standalone_mathml_and_jupyter_shows_maths():
     pytest.importorskip("latex2mathml")
     solution = solve(TWO_OUTPUTS)

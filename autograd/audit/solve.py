@@ -146,8 +146,10 @@ class Key:
     def markdown(self, front: bool = True) -> str:
         """The key as Markdown with LaTeX maths (``$$…$$``), which ``check`` reads too."""
         out = [*self.front_matter(), ""] if front else [f"### {self.title}", ""]
-        givens = [r" \quad ".join(f"{latex(Name(n))} = {self.givens[n]}" for n in row)
-                  for row in self._given_rows()]  # fmt: skip
+        givens = [
+            r" \quad ".join(f"{latex(Name(n))} = {latex(Num(self.givens[n]))}" for n in row)
+            for row in self._given_rows()
+        ]
         out += ["Given:", ""] + [f"$${g}$$" for g in givens]
         for section, chunk in self._sections():
             out += ["", f"**{section.capitalize()}**", ""]
@@ -207,7 +209,7 @@ class Solution:
         for key in self.keys:
             body.append(f"<h2>{html.escape(key.title)}</h2><h3>Given</h3>")
             for row in key._given_rows():
-                pieces = [convert(f"{latex(Name(n))} = {key.givens[n]}") for n in row]
+                pieces = [convert(f"{latex(Name(n))} = {latex(Num(key.givens[n]))}") for n in row]
                 body.append("<div class='chain given'>" + ",".join(pieces) + "</div>")
             for section, chunk in key._sections():
                 body.append(f"<h3>{html.escape(section.capitalize())}</h3>")

@@ -153,8 +153,10 @@ _LATEX = {
 
 
 def _written(e: Expr, latex: bool) -> str:
-    if isinstance(e, Num):
-        return e.text if latex else e.text.replace("-", "−")
+    if isinstance(e, Num) and not latex:
+        return e.text.replace("-", "−")
+    if isinstance(e, Num):  # a negative number in braces: a sign, not a binary minus
+        return f"{{{e.text}}}" if e.text.startswith("-") else e.text
     name = _latex_name if latex else str
     if isinstance(e, Name):
         return name(e.name)
@@ -174,10 +176,9 @@ def _written(e: Expr, latex: bool) -> str:
         if latex:
             return r" \cdot ".join(args)
         return " · ".join(args) if not all(isinstance(a, Call) for a in e.args) else "".join(args)
-    if len(e.args) == 1 and isinstance(e.args[0], Call) and e.args[0].fn == "group" and (
-        e.fn not in _TEXT
-    ):
-        args = [_written(e.args[0].args[0], latex)]  # tanh(z + 1): the call's brackets only
+    inner = e.args[0]
+    if len(e.args) == 1 and isinstance(inner, Call) and inner.fn == "group" and e.fn not in _TEXT:
+        args = [_written(inner.args[0], latex)]  # tanh(z + 1): the call's brackets only
     table = _LATEX if latex else _TEXT
     if e.fn in table:
         return table[e.fn].format(*args)
