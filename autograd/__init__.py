@@ -13,11 +13,24 @@ from importlib import import_module
 from typing import Any
 
 from .backward import zero_grad
-from .grad import grad
+from .grad import grad, hessian, jacfwd, jacobian, jacrev, jvp, value_and_grad, vjp
 from .graph import topological_order
 from .value import Value, dot, sum  # noqa: F401 - autograd.sum, as torch.sum
 
-__all__ = ["Value", "grad", "topological_order", "zero_grad", "dot"]
+__all__ = [
+    "Value",
+    "dot",
+    "grad",
+    "hessian",
+    "jacfwd",
+    "jacobian",
+    "jacrev",
+    "jvp",
+    "topological_order",
+    "value_and_grad",
+    "vjp",
+    "zero_grad",
+]
 __version__ = "0.1.0"
 
 

@@ -16,7 +16,7 @@ from .ops import INF, refusal
 if TYPE_CHECKING:
     from .value import Value
 
-__all__ = ["local_grads", "backward", "gradients", "zero_grad"]
+__all__ = ["local_grads", "backward", "gradients", "zero_grad", "not_finite", "product"]
 
 
 def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
@@ -33,7 +33,7 @@ def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
             return op.local_grads(node, *parents)
         return op.local_grads(node.data, *[p.data for p in parents])
     except (ArithmeticError, ValueError) as error:
-        raise _not_finite(node, error) from None
+        raise not_finite(node, error) from None
 
 
 def backward(root: Value) -> None:
@@ -87,7 +87,7 @@ def backward(root: Value) -> None:
                 for parent, d in zip(parents, grads):
                     parent.grad += d * g
         except (ArithmeticError, ValueError) as error:
-            raise _not_finite(node, error) from None
+            raise not_finite(node, error) from None
         for parent in parents:
             if parent._parents:
                 n = uses[parent]
@@ -110,11 +110,13 @@ def _overflowed(root: Value, grads: dict[Value, Any] | None = None) -> Arithmeti
         for d in local_grads(node) if node._parents else ():
             if not -INF < d * g < INF:
                 # d itself NaN (the row's "undefined here"), or the product too large
-                return _not_finite(node, d if d != d else INF)
+                return not_finite(node, d if d != d else INF)
     return OverflowError("backward: a gradient went past the largest float")
 
 
-def _not_finite(node: Value, cause: Exception | float) -> Exception:
+def not_finite(node: Value, cause: Exception | float) -> Exception:
+    """The error for ``node``'s derivative: ``cause`` raised by its row, or a local derivative
+    (or a product of them) that is NaN (undefined here) or infinite (too large)."""
     return refusal(node._op, [p.data for p in node._parents], cause, derivative=True)
 
 
@@ -143,8 +145,8 @@ def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -
         for parent, d in zip(node._parents, local_grads(node, as_values)):
             if parent in on_path:
                 if type(d) is float and not -INF < d < INF:
-                    raise _not_finite(node, d)
-                term = g if _is_one(d) else d if _is_one(g) else d * g
+                    raise not_finite(node, d)
+                term = product(d, g)
                 acc[parent] = acc[parent] + term if parent in acc else term
     results = [acc.get(x, 0.0) for x in inputs]
     if not all(-INF < r < INF for r in results if type(r) is float):
@@ -152,6 +154,11 @@ def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -
     return results
 
 
-def _is_one(d: Any) -> bool:
-    # Skipping "× 1" keeps the graph of a gradient as small as the expression it came from.
-    return type(d) is float and d == 1.0
+def product(d: Any, g: Any) -> Any:
+    """``d · g``, where either may be a Value: a factor 1.0 is skipped, which keeps the graph
+    of a derivative as small as the expression it came from (forward and reverse alike)."""
+    if type(d) is float and d == 1.0:
+        return g
+    if type(g) is float and g == 1.0:
+        return d
+    return d * g

@@ -22,7 +22,8 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from .backward import local_grads
-from .explain import explain, partial
+from .explain import explain, partial, sweeps
+from .forward import sweep
 from .graph import depends_on, find, path_sum, topological_order
 from .numtext import number_text
 from .ops import Op
@@ -112,6 +113,7 @@ def draw(
     groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
     collapse: Collection[str] = (),
     node_limit: int = NODE_LIMIT,
+    forward: Value | str | None = None,
 ) -> Picture:
     """The graph below ``root`` as a ``graphviz.Digraph``; the same graph gives the same DOT.
 
@@ -122,6 +124,9 @@ def draw(
     local derivatives along those paths. ``groups``: layer → neuron → labels of the nodes
     inside it (``MLP.groups()``), drawn as nested boxes; ``collapse``: neuron names to draw
     as a single box. ``node_limit``: the most nodes ``render``/``pipe`` hand to ``dot``.
+    ``forward``: a node (or its label) x; each box also shows ``∂node/∂x``, forward mode's
+    sweep from x (left to right) beside the grads of the reverse one, and the caption
+    spells that sweep out.
 
     >>> from autograd import Value
     >>> import autograd
@@ -140,6 +145,8 @@ def draw(
     # The nodes computed from the target are exactly those on a path from the root to it;
     # explain's own definition, so that the red edges and the caption always agree.
     on_path = set() if target is None else depends_on(order, target)
+    start = None if forward is None else find(order, forward, "draw: forward")
+    tangents = _forward_sweep(root, start)
 
     picture = Picture(
         name="autograd",
@@ -166,6 +173,8 @@ def draw(
         # a constant is a small number, unless it is what the picture is about
         plain = node in constants and node is not root and node is not target
         attrs = _value_attrs(node, title, digits, grads, plain, node is target)
+        if start is not None and not plain:
+            _add_cell(attrs, _tangent_text(names[node], names[start], tangents, node, digits))
         here.append((f"v{i}", attrs))
         if node.op is not None:
             here.append((f"o{i}", _op_attrs(node.op)))
@@ -200,9 +209,13 @@ def draw(
     for tail, head, attrs in edges:
         picture.edge(tail, head, **attrs)
     picture.node_count = sum(len(nodes) for nodes in statements.values())
-    if target is not None:  # last, so that no cluster inherits the caption
+    caption = ""
+    if target is not None:
         count = _red_paths(order, on_path, root, target)
         caption = _caption(root, target, digits, count, names)
+    if start is not None:
+        caption += _forward_caption(root, start, digits, names)
+    if caption:  # last, so that no cluster inherits the caption
         picture.attr(label=caption, labelloc="b", labeljust="l", fontsize="16")
     return picture
 
@@ -342,6 +355,43 @@ def _caption(
             else f"{count} red paths {ends}; multiply along each, then add"
         )
         lines = [f"{explanation.name}: {how}", *explanation.text(digits).splitlines()]
+    return "".join(graphviz.escape(line) + "\\l" for line in lines)
+
+
+def _forward_sweep(root: Value, start: Value | None) -> dict[Value, float] | None:
+    """Every node's ``∂node/∂start``, by one forward sweep; None where it is undefined."""
+    if start is None:
+        return {}
+    try:
+        return sweep([root], [start], [1.0])
+    except (ArithmeticError, ValueError):  # drawn as undefined, not raised
+        return None
+
+
+def _tangent_text(
+    name: str, start: str, tangents: dict[Value, float] | None, node: Value, digits: int
+) -> str:
+    shown = "undefined" if tangents is None else number_text(tangents.get(node, 0.0), digits)
+    return f"{partial(name, start)} {shown}"
+
+
+def _add_cell(attrs: dict[str, str], text: str) -> None:
+    """One more row at the bottom of a value's box (``_value_attrs``' table)."""
+    row = f"<tr><td>{html.escape(text)}</td></tr>"
+    attrs["label"] = attrs["label"].replace("</table>>", row + "</table>>")
+
+
+def _forward_caption(root: Value, start: Value, digits: int, names: Mapping[Value, str]) -> str:
+    """The forward sweep from ``start``, through the labelled nodes, as ``explain`` has it."""
+    try:
+        steps = sweeps(root, start, names=names).forward
+    except (ArithmeticError, ValueError) as error:  # a local derivative is undefined
+        lines = [f"forward mode from {names[start]}: undefined: {error}"]
+    else:
+        lines = [
+            f"forward mode from {names[start]}: each ∂·/∂{names[start]} from those to its left",
+            *(step.text(digits) for step in steps[1:]),
+        ]
     return "".join(graphviz.escape(line) + "\\l" for line in lines)
 
 

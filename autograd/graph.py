@@ -25,8 +25,11 @@ __all__ = ["depends_on", "find", "path_sum", "topological_order"]
 Node = TypeVar("Node")
 
 
-def topological_order(root: Value) -> list[Value]:
+def topological_order(root: Value, *roots: Value) -> list[Value]:
     """Every node ``root`` depends on, each after all of its parents; ``root`` comes last.
+
+    Given several roots, every node any of them depends on, once, each root after the nodes
+    it depends on (forward mode sweeps to several outputs at once).
 
     >>> from autograd import Value
     >>> x = Value(2.0, label="x"); y = x * x + x
@@ -36,7 +39,7 @@ def topological_order(root: Value) -> list[Value]:
     order: list[Value] = []
     expanded: set[Value] = set()
     done: set[Value] = set()
-    stack = [root]
+    stack = [root, *roots]  # the last taken first: root is placed last
     while stack:
         node = stack[-1]
         if node in expanded:

@@ -101,6 +101,12 @@ def test_backward_steps_follow_the_engine_and_sum_where_paths_meet() -> None:
     assert into_x[-1] == "7" and len(into_x) == 3
 
 
+def test_leaves_to_change_are_the_named_ones_in_reading_order() -> None:
+    loss, groups = homework_a()
+    names = [leaf["name"] for leaf in scene(loss, groups=groups, picture=False)["leaves"]]
+    assert names == ["b1", "b2", "b3", "b4", *(f"w{i}" for i in range(1, 10)), "x1", "x2", "y"]
+
+
 def test_homework_steps_are_one_per_operation() -> None:
     loss, groups = homework_a()
     steps = scene(loss, groups=groups, picture=False)["steps"]

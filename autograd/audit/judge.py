@@ -475,7 +475,6 @@ def _readings(q: Expr, link: Expr) -> Iterator[tuple[Expr, str]]:
         )
 
 
-
 def judge(part: Part, overrides: dict[str, float] | None = None) -> Judged:
     """Every link of every chain of ``part``, judged."""
     model = Model(part, overrides)

@@ -94,9 +94,7 @@ class Model:
         chains = [*part.front, *part.chains]
         # A formula defines its quantity only if every name it reads is written somewhere
         # (E = Σ ½(target − output)² names no quantity of the document; a later one will)
-        written = {"e"} | {
-            link.name for c in chains for link in _named(c) if _is_name(link)
-        }
+        written = {"e"} | {link.name for c in chains for link in _named(c) if _is_name(link)}
         self.definitions: dict[str, tuple[Expr, Chain]] = {}
         self.formulas: dict[str, list[Expr]] = {}  # every formula written for a name
         for chain in chains:

@@ -184,6 +184,5 @@ def _like(written: str, x: float | None) -> str:
     return fixed_text(x, places)
 
 
-
 def _short(x: float | None) -> str:
     return "?" if x is None else number_text(x, 6, zeros=False)

@@ -130,6 +130,5 @@ def _text(written: str, x: float) -> str:
     return f"{x:.{places}f}".replace("-", "−")
 
 
-
 def _short(x: float | None) -> str:
     return "?" if x is None else number_text(x, 6, zeros=False)

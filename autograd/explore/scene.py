@@ -22,6 +22,7 @@ backward pass runs from zero.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -77,11 +78,14 @@ def scene(
             }
             for n in order
         },
-        "leaves": [
-            {"id": ids[n], "name": names[n], "value": n.data}
-            for n in order
-            if n.op is None and n not in constants
-        ],
+        "leaves": sorted(
+            (
+                {"id": ids[n], "name": names[n], "value": n.data}
+                for n in order
+                if n.op is None and n not in constants
+            ),
+            key=lambda leaf: _natural(leaf["name"]),
+        ),
         "edges": edges,
         "chains": {ids[n]: _chain(root, n, order, edges, ids, names, digits) for n in order},
         "steps": _steps(steps, ids, names, root, digits),
@@ -131,6 +135,11 @@ def replay(root: Value, values: Mapping[Value | str, float] | None = None) -> Re
     for old, new in copy.items():  # the copy computes with the table's own rows from here on
         new._op = old.op
     return Replay(copy, steps, error)
+
+
+def _natural(name: str) -> list[Any]:
+    """A sort key reading numbers as numbers: x2 before x10, w9 before w10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
 def _recording(op: Op, node: Value, steps: list[tuple[Value, Sequence[float]]]) -> Op:
