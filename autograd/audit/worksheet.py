@@ -115,8 +115,10 @@ class Part:
     rate: str | None = None  # the learning-rate symbol updates use
     loss: str | None = None  # the quantity updates descend
     readings: list[tuple[dict[str, Decimal], str]] = field(default_factory=list)
-    parameters: list[str] | None = None  # what an update changes; None: by their names
-    vary: list[str] = field(default_factory=list)  # givens besides them a variant redraws
+    # for answer keys (solve): what an update changes (None: by their names), and the givens
+    # a variant redraws besides them; out of the repr, which notebooks show
+    parameters: list[str] | None = field(default=None, repr=False)
+    vary: list[str] = field(default_factory=list, repr=False)
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
     chains: list[Chain] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
