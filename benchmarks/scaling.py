@@ -75,6 +75,29 @@ def _explain_unlabelled(n: int) -> Job:
     return lambda: explain(z, x).text()
 
 
+def worksheet(lines: int) -> str:
+    """A hand calculation of ``lines`` lines: each value from the one before, with its
+    numbers substituted and its result written, every tenth value differentiated by the
+    first, and a given written again with another value (a contradiction, read both ways)."""
+    text, v = ["x0 = 0.5"], 0.5
+    for i in range(1, lines):
+        if i % 10:
+            v = v * 0.999 + 0.001
+            text.append(f"x{i} = x{i - 1}·0.999 + 0.001 = {v - 0.001:.6f}·0.999 + 0.001 = {v:.6f}")
+        else:
+            text.append(f"dx{i - 1}/dx0 = {0.999 ** (i - 1):.5f}")
+            text.append(f"x{i} = x{i - 1} = {v:.6f}")
+    return "\n".join([*text, "x0 = 0.6"])
+
+
+def _check(n: int) -> Job:
+    from autograd.audit import check_text
+
+    text = worksheet(max(2, n // 25))  # 25 nodes a line: 4,400 equations at 10⁵, below 5,000
+    return lambda: check_text(text).text()
+
+
+workload("check: a worksheet, judged and reported", _check)
 workload("draw: DOT text, unlabelled chain", _draw)
 workload("draw: DOT text, labelled, highlighted", _draw_highlighted)
 workload("explain: labelled chain", _explain)

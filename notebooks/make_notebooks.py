@@ -30,6 +30,7 @@ SOURCES = HERE / "src"
 NAMES = sorted(p.stem for p in SOURCES.glob("[0-9]*.py"))
 TIMEOUT = 120  # seconds per cell; every notebook runs in a few seconds
 _ADDRESS = re.compile(r"<([\w.]+) (?:object )?at 0x[0-9a-f]+>")
+_PROJECT = f"{HERE.parent}/"
 
 
 def cells(source: str) -> list[nbformat.NotebookNode]:
@@ -71,8 +72,10 @@ def execute(notebook: nbformat.NotebookNode, cwd: str | Path) -> nbformat.Notebo
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             text = output.get("data", {}).get("text/plain")
-            if text:  # an object without a repr of its own shows an address, new every run
-                output["data"]["text/plain"] = _ADDRESS.sub(r"<\1>", text)
+            if text:  # an object without a repr of its own shows an address, new every run;
+                # a file of this project is named from the project, as on any machine
+                text = _ADDRESS.sub(r"<\1>", text).replace(_PROJECT, "")
+                output["data"]["text/plain"] = text
     return notebook
 
 

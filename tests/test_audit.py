@@ -61,7 +61,7 @@ def test_huge_computed_numbers_are_printed_in_digits_not_hundreds_of_places(caps
         (["homework", "--set", "w1=nan"], ["w1", "finite"]),
         (["check", "/no/such/file.toml"], ["cannot read"]),
         (["homework", "--set", "y=nan"], ["--set y", "finite"]),
-        (["check", "/bin/ls"], ["not a text file"]),
+        (["check", "/bin/ls"], ["not UTF-8 text"]),
         (["graph", "--part", "a", "-o", "/no/such/dir/x.dot"], ["No such file"]),
     ],
 )

@@ -91,6 +91,14 @@ def test_standalone_page_click_hover_step(page, tmp_path) -> None:
     assert steps == 11  # one per operation: the engine passes each node's gradient on once
     assert "step 11 of 11" in page.inner_text(".agx-step")
     assert grad_of(page, "w2") == f"grad {W2_TOTAL}"
+
+    page.click('[data-go="start"]')
+    page.click("[data-play]")  # plays a step every 0.6 s ...
+    page.wait_for_selector('.agx-step:has-text("step 2 of 11")')
+    page.click("[data-play]")  # ... until paused
+    shown = page.inner_text(".agx-step")
+    page.wait_for_timeout(800)
+    assert page.inner_text(".agx-step") == shown
     assert requests == [out.as_uri()]  # nothing asked of any network
 
 

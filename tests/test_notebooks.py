@@ -81,6 +81,7 @@ def test_notebook_runs_and_reproduces_its_committed_outputs(name, tmp_path):
 def test_committed_outputs_hold_no_run_specific_text(name):
     text = (NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8")
     assert not re.search(r" at 0x[0-9a-f]+", text), "a memory address in an output"
+    assert not re.search(r"/[\w./-]*/autograd/", text), "a project file named by where it lies"
     assert not re.search(r"\d+(\.\d+)?s/it|it/s|\d\d:\d\d<", text), "a timing in an output"
     assert '"output_type": "error"' not in text
 

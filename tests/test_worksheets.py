@@ -173,7 +173,7 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path, capsys):
     path.write_text("x = 1\n" * (LIMITS["bytes"] // 5))
     assert main(["check", str(path)]) == 2
     (line,) = capsys.readouterr().err.splitlines()
-    assert "bytes" in line and str(LIMITS["bytes"]) in line
+    assert "bytes" in line and f"{LIMITS['bytes']:,}" in line
 
 
 def test_json_gives_every_check_with_the_text_as_written(capsys):

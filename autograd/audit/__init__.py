@@ -13,9 +13,9 @@ recomputation on the engine → verdicts and diagnoses → report.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from .. import files
 from .judge import Check, judge
 from .read_latex import read_markdown
 from .read_text import LIMITS, NotUnderstood, read_text
@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 MARKDOWN = (".md", ".markdown", ".tex")
+MAX_READINGS = 4  # other readings of the givens judged in full, per part: each is a whole pass
 CHECK_FILES = (".toml", ".json")
 
 
@@ -48,17 +49,11 @@ def read(path: str | Path) -> Worksheet:
 
         return Worksheet(str(path), [to_worksheet(p) for p in load_file(path).values()])
     try:
-        size = os.stat(path).st_size
-        if size > LIMITS["bytes"]:
-            raise NotUnderstood(f"{path}: {size} bytes; a worksheet has at most {LIMITS['bytes']}")
-        with open(path, encoding="utf-8") as f:
-            text = f.read(LIMITS["bytes"] + 1)  # a device or a growing file: never more
-    except UnicodeDecodeError:
-        raise NotUnderstood(f"{path}: not a text file (expected UTF-8)") from None
+        text = files.read_text(path, LIMITS["bytes"])
+    except files.FileError as error:
+        raise NotUnderstood(str(error)) from None
     except OSError as error:
         raise NotUnderstood(f"{path}: cannot read it ({error.strerror or error})") from None
-    if len(text) > LIMITS["bytes"]:
-        raise NotUnderstood(f"{path}: more than {LIMITS['bytes']} characters")
     reader = read_markdown if suffix in MARKDOWN else read_text
     return reader(text, str(path))
 
@@ -93,18 +88,21 @@ def _part_report(part: Part, index: int, overrides: dict[str, float] | None) -> 
     judged = judge(part, overrides)
     report = PartReport(part_name(part, index), judged)
     for name, written in judged.model.given_values.items():
-        distinct = []
-        for g in written:
-            if all(not agrees(g.text, d.value) and not agrees(d.text, g.value) for d in distinct):
-                distinct.append(g)
+        first, seen = written[0], {written[0].value}
+        distinct = [first]  # each value that cannot be the first at its precision, once
+        for g in written[1:]:
+            if g.value not in seen and not agrees(g.text, first.value):
+                if not agrees(first.text, g.value):
+                    distinct.append(g)
+                seen.add(g.value)
         if len(distinct) > 1 and name not in (overrides or {}):
             places = "; ".join(f"{g.text} at line {g.line}" for g in distinct)
             report.contradictions.append(f"{name} is written with different values: {places}")
-            for g in distinct[1:]:
+            for g in distinct[1 : 1 + MAX_READINGS - len(report.readings)]:
                 values = {**(overrides or {}), name: g.value}
                 why = f"as line {g.line} writes it"
                 report.readings.append(Reading({name: g.value}, why, judge(part, values)))
-    for values, why in part.readings:
+    for values, why in part.readings[: max(0, MAX_READINGS - len(report.readings))]:
         floats = {n: float(v) for n, v in values.items()}
         report.readings.append(Reading(floats, why, judge(part, {**(overrides or {}), **floats})))
     return report

@@ -9,14 +9,13 @@ and each written number as a line ``quantity = number``.
 >>> from autograd.homework import load
 >>> part = to_worksheet(load()["a"])
 >>> [c.source for c in part.front][-3:]
-['z = w7·a1 + w8·a2 + w9·a3 + b4', 'a = σ(z)', 'L = ½·(y − a)^2']
+['z = w7 · a1 + w8 · a2 + w9 · a3 + b4', 'a = σ(z)', 'L = ½·(y − a)^2']
 >>> part.chains[0].source
 'page 1: z1 = (1 × 0) + (1 × 1) + 1 = 2'
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping
@@ -26,6 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from .. import files
 from ..backward import gradients
 from ..graph import depends_on, topological_order
 from ..nn import ACTIVATIONS, MLP, half_mse, mse
@@ -37,6 +37,7 @@ __all__ = ["CheckFileError", "Part", "Worked", "load_file", "to_worksheet", "wor
 
 LOSSES = {"half_mse": half_mse, "mse": mse}
 MAX_PARAMETERS = 10_000
+MAX_BYTES = 1_000_000  # a check file, like a worksheet
 MAX_EXPONENT = 308  # a written number's digits lie between the places 1e308 and 1e-308
 _DERIVATIVE = re.compile(r"[d∂](\w+)/[d∂](\w+)")
 _UPDATED = re.compile(r"(\w+)'")
@@ -167,24 +168,29 @@ def to_worksheet(part: Part) -> worksheet.Part:
     model = MLP(part.inputs, part.layers, part.activation)
     if part.output is not None:
         model.neurons[-1].labels = part.output
-    lines = [f"{name} = {value!r}" for name, value in part.given.items()]
+    W = worksheet  # the model's trees are built directly: a wide layer is no long line to parse
+    front = [
+        W.Chain(0, f"{name} = {value!r}", (W.Name(name), W.Num(repr(value))))
+        for name, value in part.given.items()
+    ]
     inputs = list(model.input_names)
     for layer in model.layers:
         outputs = []
         for neuron in layer.neurons:
             z, a = neuron.labels
-            terms = " + ".join(f"{w.label}·{x}" for w, x in zip(neuron.w, inputs))
-            lines.append(f"{z} = {terms} + {neuron.b.label}")
-            if neuron.activation in _SYMBOLS:
-                lines.append(f"{a} = {_SYMBOLS[neuron.activation]}({z})")
-            else:  # linear: a is z
-                lines.append(f"{a} = {z}")
+            terms = [W.Call("mul", (W.Name(w.label), W.Name(x))) for w, x in zip(neuron.w, inputs)]
+            formula = W.Call("add", (*terms, W.Name(neuron.b.label)))
+            front.append(W.Chain(0, f"{z} = {W.show(formula)}", (W.Name(z), formula)))
+            if neuron.activation in _SYMBOLS:  # linear: a is z
+                formula = W.Call(_SYMBOLS[neuron.activation], (W.Name(z),))
+                front.append(W.Chain(0, f"{a} = {W.show(formula)}", (W.Name(a), formula)))
+            else:
+                front.append(W.Chain(0, f"{a} = {z}", (W.Name(a), W.Name(z))))
             outputs.append(a)
         inputs = outputs
     (prediction,) = inputs
-    half = "½·" if part.loss == "half_mse" else ""
-    lines.append(f"L = {half}(y − {prediction})^2")
-    front = [worksheet.Chain(0, text, parse_chain(text)) for text in lines]
+    text = f"L = {'½·' if part.loss == 'half_mse' else ''}(y − {prediction})^2"
+    front.append(W.Chain(0, text, parse_chain(text)))
     written = [f"{w.quantity} = {w.text}" for w in part.written]
     chains = [
         worksheet.Chain(i + 1, w.where or text, parse_chain(text))
@@ -203,25 +209,23 @@ def load_file(path: str | Path) -> dict[str, Part]:
     """The parts of a check file (``.toml`` or ``.json``), by name."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise CheckFileError(f"{path}: not a text file (expected UTF-8 TOML or JSON)") from None
+        text = files.read_text(path, MAX_BYTES)
+        if path.suffix.lower() == ".json":
+            return parse(files.parse_json(text, str(path)), str(path))
+    except files.FileError as error:
+        raise CheckFileError(str(error)) from None
     except OSError as error:
-        raise CheckFileError(f"{path}: cannot read it ({error.strerror})") from None
-    if path.suffix == ".json":
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise CheckFileError(f"{path}: not valid JSON ({error})") from None
-    else:
-        try:
-            import tomllib
-        except ModuleNotFoundError:  # Python 3.10
-            import tomli as tomllib  # type: ignore[no-redef]
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise CheckFileError(f"{path}: not valid TOML ({error})") from None
+        raise CheckFileError(f"{path}: cannot read it ({error.strerror or error})") from None
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CheckFileError(f"{path}: not valid TOML ({error})") from None
+    except RecursionError:  # tomllib reads nested arrays by recursion
+        raise CheckFileError(f"{path}: TOML nested too deeply") from None
     return parse(document, str(path))
 
 

@@ -21,6 +21,8 @@ For a chain ``quantity = formula = numbers = result``:
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,7 +33,7 @@ from ..numtext import number_text
 from ..value import Value
 from .read_text import CONTINUED
 from .recompute import _UNARY, Model, Unknown, evaluate, is_formula, orderings, own_name
-from .verdict import agrees, diagnose, verdict
+from .verdict import agrees, diagnose, unit, verdict
 from .worksheet import Call, Chain, Derivative, Expr, Name, Num, Part, Unread, numbers_in, show
 
 __all__ = ["Check", "Judged", "judge"]
@@ -93,6 +95,8 @@ class _Judge:
             g.text for gs in model.given_values.values() for g in gs
         }  # numbers that are givens are exact, not rounded
         self.n = model.givens.get("n")
+        self._sorted: tuple[list[float], list[str]] | None = None
+        self.recent: deque[Chain] = deque(maxlen=6)  # what a "= …" line may continue
 
     # ---- values ----------------------------------------------------------------------
 
@@ -197,8 +201,7 @@ class _Judge:
 
     def _continues(self, chain: Chain) -> Expr | None:
         """The quantity of an earlier line (up to six back) that this ``= …`` line fits."""
-        earlier = [c for c in self.out.part.chains if c.line < chain.line][-6:]
-        for c in reversed(earlier):
+        for c in reversed(self.recent):
             q = c.quantity
             if q == CONTINUED or not isinstance(q, (Name, Derivative)):
                 continue
@@ -244,7 +247,8 @@ class _Judge:
 
     def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> str:
         value = self.exact(link)
-        for why, alt in self._context(q):
+        slack = _CLOSE * abs(value) + 1e-12
+        for why, alt in self._context(q, value - slack, value + slack):
             if _close(alt, value):
                 return why
         for factor, why in _FACTORS:
@@ -400,7 +404,10 @@ class _Judge:
     def _diagnosis(self, written: Expr, q: Expr, x: float, own: float | None,
                    tol: float = 0.0) -> str:  # fmt: skip
         if isinstance(written, Num):
-            return diagnose(written.text, [x, own], self._context(q), self.n)
+            u = float(unit(written.text))
+            value = float(written.value)
+            others = self._context(q, value - u, value + u)
+            return diagnose(written.text, [x, own], others, self.n)
         value = self.own(written)
 
         def near(y: float) -> bool:
@@ -409,7 +416,8 @@ class _Judge:
         for t in (x, own):
             if t is not None and t != 0 and near(-t):
                 return f"the sign is dropped ({_short(t)} is right)"
-        for why, alt in self._context(q):
+        slack = tol + 1e-9 * abs(value) + 1e-12
+        for why, alt in self._context(q, value - slack, value + slack):
             if near(alt):
                 return why
         for factor, why in _FACTORS:
@@ -417,8 +425,9 @@ class _Judge:
                 return why
         return f"these numbers give {_short(value)}; {show(q)} is {_short(x)}"
 
-    def _context(self, q: Expr) -> list[tuple[str, float]]:
-        """Values a slip could have put in ``q``'s place, each with its story."""
+    def _context(self, q: Expr, low: float, high: float) -> list[tuple[str, float]]:
+        """Values a slip could have put in ``q``'s place, each with its story; another
+        quantity's value only where it lies between ``low`` and ``high``."""
         found: list[tuple[str, float]] = []
         model = self.model
         if isinstance(q, Derivative) and q.of is None:
@@ -436,28 +445,36 @@ class _Judge:
                 else:
                     found.append((f"1 − {t}² is tanh's derivative; {t} = σ({q.bottom}) "
                                   f"has derivative {t}(1 − {t})", 1 - a * a))  # fmt: skip
-        if isinstance(q, Name) and q.name in model.givens and f"{q.name}'" in self._names():
+        updated = f"{q.name}'" if isinstance(q, Name) else ""
+        if updated and q.name in model.givens and updated in model.definitions:
             try:
-                found.append((f"the updated {q.name}' is used where {q.name} belongs",
-                              model.value(Name(q.name + "'"))))  # fmt: skip
+                found.append((f"the updated {updated} is used where {q.name} belongs",
+                              model.value(Name(updated))))  # fmt: skip
             except (Unknown, ArithmeticError, ValueError):
                 pass
         me = show(q)
-        for name in self._names():
-            if name != me and not name.startswith("∂"):
+        values, names = self._values()
+        for i in range(bisect_left(values, low), bisect_right(values, high)):
+            if names[i] != me:
+                why = f"that is {names[i]}'s value ({_short(values[i])}); {me} is another"
+                found.append((why, values[i]))
+        return found
+
+    def _values(self) -> tuple[list[float], list[str]]:
+        """Every named quantity's value, sorted, to find the ones near a written number
+        (a bisection each, not a pass over all names: linear cost for a whole document)."""
+        if self._sorted is None:
+            pairs = []
+            for name in [*self.model.givens, *self.model.definitions]:
                 try:
-                    value = model.value(Name(name))
+                    value = self.model.value(Name(name))
                 except (Unknown, ArithmeticError, ValueError):
                     continue
                 if abs(value) not in (0.0, 1.0):
-                    why = f"that is {name}'s value ({_short(value)}); {me} is another"
-                    found.append((why, value))
-        return found
-
-    def _names(self) -> list[str]:
-        names = list(self.model.givens) + list(self.model.definitions)
-        names += [n + "'" for n in self.model.givens if n + "'" in self.model.definitions]
-        return names
+                    pairs.append((value, name))
+            pairs.sort()
+            self._sorted = ([v for v, _ in pairs], [n for _, n in pairs])
+        return self._sorted
 
 
 def _readings(q: Expr, link: Expr) -> Iterator[tuple[Expr, str]]:
@@ -481,6 +498,7 @@ def judge(part: Part, overrides: dict[str, float] | None = None) -> Judged:
     j = _Judge(part, model)
     for chain in part.chains:
         j.chain(chain)
+        j.recent.append(chain)
     j.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links)
     return j.out
 

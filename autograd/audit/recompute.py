@@ -23,7 +23,7 @@ from decimal import Decimal
 from itertools import permutations
 
 from ..backward import gradients
-from ..graph import depends_on, topological_order
+from ..graph import topological_order
 from ..value import Value
 from .worksheet import (
     Call,
@@ -125,7 +125,8 @@ class Model:
         self.rate = part.rate or next((r for r in RATES if r in self.givens), None)
         self.loss = part.loss or "L"
         self._nodes: dict[str, Value] | None = None
-        self._derivatives: dict[tuple[str, str], float] = {}
+        self._orders: dict[Value, tuple[list[Value], set[Value]]] = {}
+        self._gradients: dict[Value, dict[Value, float]] = {}
 
     # ---- the givens ------------------------------------------------------------------
 
@@ -250,14 +251,30 @@ class Model:
         """``∂top/∂bottom`` by the engine: every path from the top down to the bottom."""
         bottom = self.node(d.bottom)
         top = evaluate(d.of, self._lookup) if d.of is not None else self.node(d.top)
-        if d.of is None and not _reads(top, bottom):
+        if d.of is None and bottom not in self._below(top):
             top = self._through(d.top, bottom) or top  # f = 1/(1 + e^−dot), then f = 1/s
-        if top is not bottom and not _reads(top, bottom):
+        if bottom not in self._below(top):
             what = show(d.of) if d.of is not None else d.top
             raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
                           f"of {d.bottom} (e.g. in the front matter)")  # fmt: skip
-        (value,) = gradients(top, [bottom])
-        return float(value)
+        if d.of is not None:  # a fresh expression: its own pass
+            (value,) = gradients(top, [bottom])
+            return float(value)
+        if top not in self._gradients:  # one backward pass per top, for every bottom
+            order = self._order_of(top)
+            self._gradients[top] = dict(zip(order, gradients(top, order)))
+        return float(self._gradients[top][bottom])
+
+    def _order_of(self, top: Value) -> list[Value]:
+        if top not in self._orders:
+            order = topological_order(top)
+            self._orders[top] = (order, set(order))
+        return self._orders[top][0]
+
+    def _below(self, top: Value) -> set[Value]:
+        """The nodes ``top`` is computed from, itself included (computed once per top)."""
+        self._order_of(top)
+        return self._orders[top][1]
 
     def _through(self, name: str, bottom: Value) -> Value | None:
         """``name`` by another formula the document writes for it, one that reads ``bottom``
@@ -267,7 +284,8 @@ class Model:
                 node = evaluate(e, self._lookup)
             except (Unknown, ArithmeticError, ValueError):
                 continue
-            if _reads(node, bottom) and math.isclose(node.data, self.node(name).data, rel_tol=1e-9):
+            same = math.isclose(node.data, self.node(name).data, rel_tol=1e-9)
+            if same and bottom in set(topological_order(node)):
                 return node
         return None
 
@@ -280,10 +298,6 @@ class Model:
         """Every name with a value: the givens, then what is defined, in order."""
         yield from self.givens
         yield from (n for n in self.nodes() if n not in self.givens)
-
-
-def _reads(top: Value, bottom: Value) -> bool:
-    return top is bottom or top in depends_on(topological_order(top), bottom)
 
 
 _UNARY: dict[str, Callable[[Value], Value]] = {

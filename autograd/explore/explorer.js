@@ -25,6 +25,7 @@ function render({ model, el }) {
           <button type="button" data-go="back" title="one step back">◀ back</button>
           <button type="button" data-go="next" title="the next node passes its gradient on">next ▶</button>
           <button type="button" data-go="end" title="every gradient, as backward() leaves them">end</button>
+          <button type="button" data-play title="play the steps one by one">play</button>
           <button type="button" data-zoom title="the picture at its own size, or fitted">100%</button>
         </div>
         <div class="agx-step"></div>
@@ -150,6 +151,22 @@ function render({ model, el }) {
   for (const button of box.querySelectorAll("[data-go]")) {
     button.addEventListener("click", () => go(button.dataset.go));
   }
+
+  let playing = null; // the timer that plays the steps, while they play
+  function play() {
+    if (playing !== null) {
+      clearInterval(playing);
+      playing = null;
+    } else {
+      if (step === null || step === scene.steps.length) go("start");
+      playing = setInterval(() => {
+        go("next");
+        if (step === scene.steps.length) play();
+      }, 600);
+    }
+    box.querySelector("[data-play]").textContent = playing === null ? "play" : "pause";
+  }
+  box.querySelector("[data-play]").addEventListener("click", play);
 
   let fitted = true; // the whole picture in view; or at its own size, to read its labels
   function zoom() {
