@@ -41,21 +41,17 @@ def check(args: argparse.Namespace) -> int:
 
 
 def graph(args: argparse.Namespace) -> int:
-    """Draw one part of the homework, or of a check file, as a chain-rule graph."""
-    from .audit.checkfile import load_file, work
-    from .homework import load
-
+    """Draw one part of the homework, a check file or a worksheet, as a chain-rule graph."""
     try:
         from . import draw
     except ImportError as missing:  # graphviz, the Python package: the `draw` extra
         return _missing(f"graph: {missing}")
-    part = _pick(load_file(args.file) if args.file else load(), args.part)
     out = Path(args.output)
     kind = out.suffix.lstrip(".").lower()
     if kind not in ("svg", "png", "pdf", "dot", "html"):
         raise UsageError(f"-o: {out.name!r} must end in .svg, .png, .pdf, .dot or .html")
-    worked = work(part, args.set)
-    picture = draw(worked.loss, highlight=args.highlight, groups=worked.model.groups())
+    loss, groups = _loss_graph(args)
+    picture = draw(loss, highlight=args.highlight, groups=groups)
     if kind == "dot":
         out.write_text(picture.source, encoding="utf-8")
         return 0
@@ -63,13 +59,33 @@ def graph(args: argparse.Namespace) -> int:
         if kind == "html":  # the interactive explorer, one self-contained file
             from .explore import page
 
-            groups = worked.model.groups()
-            out.write_text(page(worked.loss, groups=groups, select=args.highlight), "utf-8")
+            out.write_text(page(loss, groups=groups, select=args.highlight), "utf-8")
         else:
             out.write_bytes(picture.pipe(format=kind))
     except draw.DotNotFound:
         return _missing(f"{draw.DOT_MISSING} Or write -o FILE.dot: DOT text needs no Graphviz.")
     return 0
+
+
+def _loss_graph(args: argparse.Namespace) -> tuple[Value, Any]:
+    """The loss node to draw and the layer boxes around its neurons (a worksheet has none)."""
+    from .audit import CHECK_FILES, part_name, read
+    from .audit.checkfile import load_file, work
+    from .audit.recompute import Model, Unknown
+    from .homework import load
+
+    if args.file and Path(args.file).suffix.lower() not in CHECK_FILES:
+        sheet = read(args.file)
+        parts = {part_name(p, i): p for i, p in enumerate(sheet.parts)}
+        model = Model(_pick(parts, args.part), args.set)
+        try:
+            loss = model.node(model.loss)
+            loss.backward()  # a fresh graph of the worksheet's own: its boxes show gradients
+        except (Unknown, ArithmeticError) as error:
+            raise UsageError(f"graph: {error}") from None
+        return loss, None
+    worked = work(_pick(load_file(args.file) if args.file else load(), args.part), args.set)
+    return worked.loss, worked.model.groups()
 
 
 def _missing(message: str) -> int:
@@ -144,7 +160,9 @@ def parser() -> argparse.ArgumentParser:
     command.set_defaults(run=check)
     command = commands.add_parser("graph", help=graph.__doc__)
     command.add_argument("--part", required=True, help="which part: a or b for the homework")
-    command.add_argument("--file", help="a check file (.toml or .json) instead of the homework")
+    command.add_argument(
+        "--file", help="a worksheet (.txt, .md) or check file (.toml, .json), not the homework"
+    )
     command.add_argument("--highlight", metavar="LABEL", help="a node whose paths turn red")
     _set_option(command)
     command.add_argument(

@@ -132,7 +132,7 @@ def _cotangents(cotangent: Any, run: _Run) -> list[Any]:
     """The cotangent's numbers, one per output, checked to have the outputs' shape."""
     if run.shape is None:
         return [_number(cotangent, "vjp: cotangent")]
-    leaves, shape = _flatten(cotangent)
+    leaves, shape = _flatten(cotangent, "vjp: cotangent")
     if shape != run.shape:
         raise ValueError(
             f"vjp: the cotangent must have the shape of f's outputs ({run.described}), "
@@ -226,11 +226,10 @@ class _Run:
             out = f(*given)
         finally:
             _depth.reset(token)
-        self.where = where
         if type(out) is Value:
             self.outputs, self.shape = [out], None
         else:
-            self.outputs, self.shape = _flatten(out)
+            self.outputs, self.shape = _flatten(out, where)
             _refuse_numbers(self.outputs, out, where)
 
     @property
@@ -278,9 +277,7 @@ def _variable(x: Any) -> Value:
 def _constant(x: Any) -> Any:
     # Numbers become Values, so f may call x.exp() on any of its arguments; a bool is a flag
     # and other objects (a model, a list) pass unchanged.
-    if isinstance(x, numbers.Real) and not isinstance(x, bool) and type(x) is not Value:
-        return Value(x)
-    return x
+    return Value(x) if isinstance(x, numbers.Real) and not isinstance(x, bool) else x
 
 
 def _number(x: Any, where: str) -> Any:
@@ -295,13 +292,18 @@ def _number(x: Any, where: str) -> Any:
         raise type(error)(f"{where}: {error}") from None
 
 
-def _flatten(tree: Any) -> tuple[list[Any], Any]:
+_DEEPEST = 100  # outputs nested deeper are refused: a mistake, and recursion has limits
+
+
+def _flatten(tree: Any, where: str, depth: int = 0) -> tuple[list[Any], Any]:
     """The leaves of nested tuples and lists, and the nesting, to rebuild or compare."""
     if isinstance(tree, (tuple, list)):
+        if depth == _DEEPEST:
+            raise ValueError(f"{where}: tuples or lists nested more than {_DEEPEST} deep")
         leaves: list[Any] = []
         shapes = []
         for part in tree:
-            found, shape = _flatten(part)
+            found, shape = _flatten(part, where, depth + 1)
             leaves += found
             shapes.append(shape)
         return leaves, (type(tree)(), tuple(shapes))

@@ -311,3 +311,17 @@ def test_draw_forward_where_a_derivative_is_undefined_and_for_an_unknown_label()
     assert "∂y/∂x undefined" in source and "forward mode from x: undefined" in source
     with pytest.raises(ValueError, match="draw: forward: no node labelled 'z'"):
         autograd.draw(y, forward="z")
+
+
+def test_outputs_nested_absurdly_deep_are_one_line_not_a_recursion_error():
+    def deep(x):
+        out = x
+        for _ in range(100_000):
+            out = (out,)
+        return out
+
+    with pytest.raises(ValueError, match="jacrev: tuples or lists nested more than 100 deep"):
+        jacrev(deep)(1.0)
+    _, pullback = vjp(lambda x: (x, x), 1.0)
+    with pytest.raises(ValueError, match="vjp: cotangent: tuples or lists nested more than 100"):
+        pullback(deep(1.0))

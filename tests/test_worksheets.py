@@ -192,3 +192,37 @@ def test_homework_json_into_a_closed_pipe_is_quiet():
         text=True,
     )
     assert run.stdout.strip() == "{" and run.stderr == ""
+
+
+def test_every_number_written_is_judged_or_listed():
+    sheets = [WORKSHEET, *sorted(HERE.glob("*.txt")), *sorted(HERE.glob("*.md"))]
+    for path in sheets:
+        for part in check(path).parts:
+            assert not [u for u in part.judged.unread if u.reason.startswith("not judged")]
+
+
+def test_a_number_left_unjudged_would_be_listed(monkeypatch):
+    judge = sys.modules["autograd.audit.judge"]
+    monkeypatch.setattr(judge._Judge, "cover", lambda self, e: None)  # a checker that drops
+    (part,) = check_text("x = 2\nf = x^2 = 2^2 = 4").parts
+    listed = [u.reason for u in part.judged.unread]
+    assert listed == ["not judged: 2", "not judged: 2, 2, 2, 4"]  # x^2 = 2^2 = 4: 2, 2, 2, 4
+
+
+def test_a_low_precision_number_is_not_called_another_quantitys_value():
+    (part,) = check_text("x = 0.5, y = 0.31\nz = x·y = 0.3").parts  # 0.155, and y ≈ 0.3
+    (wrong,) = part.errors()
+    assert wrong.written == "0.3" and "y's value" not in wrong.diagnosis
+    (part,) = check_text("x = 0.5, y = 0.3127\nz = x·y = 0.3127").parts
+    (wrong,) = part.errors()
+    assert "y's value" in wrong.diagnosis
+
+
+def test_graph_of_a_worksheet(tmp_path):
+    out = tmp_path / "delta.dot"
+    argv = ["graph", "--file", str(HERE / "delta_121.txt"), "--part", "1", "--highlight", "w1"]
+    assert main([*argv, "-o", str(out)]) == 0
+    dot = out.read_text()
+    # ∂z1/∂w1 = x = 0.8 on the edge from w1; the caption's product is ∂L/∂w1
+    assert "= x = 0.8000" in dot and "∂L/∂w1" in dot
+    assert main([*argv[:3], "--part", "9", "-o", str(out)]) == 2  # no part 9: one line

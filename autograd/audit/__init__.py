@@ -13,6 +13,7 @@ recomputation on the engine → verdicts and diagnoses → report.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .. import files
@@ -24,6 +25,7 @@ from .verdict import agrees
 from .worksheet import InputError, Part, Worksheet
 
 __all__ = [
+    "CHECK_FILES",
     "LIMITS",
     "Check",
     "InputError",
@@ -31,6 +33,7 @@ __all__ = [
     "Report",
     "check",
     "check_text",
+    "part_name",
     "read",
 ]
 
@@ -80,8 +83,8 @@ def judge_worksheet(sheet: Worksheet, overrides: dict[str, float] | None = None)
 
 def part_name(part: Part, index: int) -> str:
     """What ``--part`` calls a part: ``a`` for a title ``(a) …``, else its number."""
-    first = part.title.split()[0].strip("()").rstrip(")") if part.title.split() else ""
-    return first if len(first) == 1 and first.isalnum() else str(index + 1)
+    m = re.match(r"\(?(\w)\)", part.title)
+    return m.group(1) if m else str(index + 1)
 
 
 def _part_report(part: Part, index: int, overrides: dict[str, float] | None) -> PartReport:

@@ -97,6 +97,7 @@ class _Judge:
         self.n = model.givens.get("n")
         self._sorted: tuple[list[float], list[str]] | None = None
         self.recent: deque[Chain] = deque(maxlen=6)  # what a "= …" line may continue
+        self.covered: set[int] = set()  # the numbers judged so far, by identity
 
     # ---- values ----------------------------------------------------------------------
 
@@ -154,12 +155,20 @@ class _Judge:
     ) -> Check:
         quantity = q if isinstance(q, str) else show(q)
         text = written if isinstance(written, str) else show(written)
+        if not isinstance(written, str):
+            self.cover(written)
         check = Check(line, quantity, text, exact, own, judged, why, kind)
         self.out.checks.append(check)
         return check
 
     def unread(self, chain: Chain, reason: str) -> None:
         self.out.unread.append(Unread(chain.line, chain.source, reason))
+        for link in chain.links:
+            self.cover(link)
+
+    def cover(self, e: Expr) -> None:
+        """Count ``e``'s numbers as judged (or listed as not understood)."""
+        self.covered.update(map(id, numbers_in(e)))
 
     def chain(self, chain: Chain) -> None:
         q = chain.quantity
@@ -228,6 +237,7 @@ class _Judge:
     def formula(self, chain: Chain, q: Expr, link: Expr, x: float) -> bool:
         """Judge a formula link; whether it is right."""
         if isinstance(q, Name) and self.model.definitions.get(q.name, (None,))[0] is link:
+            self.cover(link)
             return True  # the definition itself
         value = self.exact(link)
         if _close(value, x):
@@ -265,7 +275,7 @@ class _Judge:
             if abs(own - x) <= tol + 1e-9 * abs(x) + 1e-12:
                 self.add(chain.line, q, link, x, own, "match", "", "substitution")
             elif before is not None and abs(own - before) <= tol + 1e-9 * abs(before) + 1e-12:
-                pass  # the same wrong value as the line's previous step: judged there
+                self.cover(link)  # the same wrong value as the line's previous step: judged there
             else:
                 why = self._diagnosis(link, q, x, own)
                 self.add(chain.line, q, link, x, own, "error", why, "substitution")
@@ -286,6 +296,7 @@ class _Judge:
                 break
         if best is None:
             return False
+        self.cover(link)  # its constants matched the formula's; each other number is judged below
         for sym, sub in best:
             key = own_name(sym)
             deeper = self.formulas.get(key) if isinstance(sym, Derivative) else None
@@ -406,7 +417,9 @@ class _Judge:
         if isinstance(written, Num):
             u = float(unit(written.text))
             value = float(written.value)
-            others = self._context(q, value - u, value + u)
+            # another quantity's value is evidence only when three or more digits agree
+            near = u if len(written.value.normalize().as_tuple().digits) >= 3 else 0.0
+            others = self._context(q, value - near, value + near)
             return diagnose(written.text, [x, own], others, self.n)
         value = self.own(written)
 
@@ -500,6 +513,11 @@ def judge(part: Part, overrides: dict[str, float] | None = None) -> Judged:
         j.chain(chain)
         j.recent.append(chain)
     j.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links)
+    for chain in part.chains:  # nothing silently dropped: a number not judged is listed
+        numbers = [n for link in chain.links for n in numbers_in(link)]
+        missed = [n.text for n in numbers if id(n) not in j.covered]
+        if missed:
+            j.unread(chain, f"not judged: {', '.join(missed)}")
     return j.out
 
 
