@@ -343,6 +343,3 @@ def dot(weights: Sequence[Any], inputs: Sequence[Any], bias: Any = 0.0) -> Value
         if type(v) is not Value:
             return _apply(ops.DOT, *[_operand(v, "dot") for v in wxb])
     return _apply(ops.DOT, *wxb)
-
-
-_checked_float = checked_float  # the name audit.py imports, until the audit package replaces it

@@ -226,3 +226,10 @@ def test_graph_of_a_worksheet(tmp_path):
     # ∂z1/∂w1 = x = 0.8 on the edge from w1; the caption's product is ∂L/∂w1
     assert "= x = 0.8000" in dot and "∂L/∂w1" in dot
     assert main([*argv[:3], "--part", "9", "-o", str(out)]) == 2  # no part 9: one line
+
+
+def test_formulas_written_in_terms_of_each_other_end(tmp_path):
+    # each derivative written as the other: followed once, then the exact value is used
+    text = "x = 2\ny = 3x\nz = 2y\ndz/dy = dy/dx · dz/dy / 3\ndy/dx = dz/dy · 3/2 = 3"
+    (part,) = check_text(text).parts
+    assert [c.verdict for c in part.checks if c.kind != "given"] == ["match"] * 3

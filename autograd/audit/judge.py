@@ -29,11 +29,10 @@ from decimal import Decimal
 from typing import Any
 
 from ..backward import gradients
-from ..numtext import number_text
 from ..value import Value
 from .read_text import CONTINUED
 from .recompute import _UNARY, Model, Unknown, evaluate, is_formula, orderings, own_name
-from .verdict import agrees, diagnose, unit, verdict
+from .verdict import agrees, diagnose, shown, unit, verdict
 from .worksheet import Call, Chain, Derivative, Expr, Name, Num, Part, Unread, numbers_in, show
 
 __all__ = ["Check", "Judged", "judge"]
@@ -98,6 +97,7 @@ class _Judge:
         self._sorted: tuple[list[float], list[str]] | None = None
         self.recent: deque[Chain] = deque(maxlen=6)  # what a "= …" line may continue
         self.covered: set[int] = set()  # the numbers judged so far, by identity
+        self._expanding: set[str] = set()  # the writer's formulas being followed, for own()
 
     # ---- values ----------------------------------------------------------------------
 
@@ -115,8 +115,12 @@ class _Judge:
             return Value(self.results[key])
         if key in self.substituted:
             return Value(self.substituted[key])
-        if isinstance(e, Derivative) and key in self.formulas:
-            return Value(self.own(self.formulas[key]))
+        if isinstance(e, Derivative) and key in self.formulas and key not in self._expanding:
+            self._expanding.add(key)  # a formula written in terms of itself stops here
+            try:
+                return Value(self.own(self.formulas[key]))
+            finally:
+                self._expanding.discard(key)
         if isinstance(e, Name) and e.name in self.model.givens:
             return Value(self.model.givens[e.name])
         return Value(self.exact(e))
@@ -246,7 +250,7 @@ class _Judge:
         for reading, why in _readings(q, link):
             try:
                 if _close(self.exact(reading), x):
-                    text = f"as written it is {_short(value)}, not {show(q)}; {why}"
+                    text = f"as written it is {shown(value)}, not {show(q)}; {why}"
                     self.add(chain.line, q, link, x, value, "not understood", text, "formula")
                     return False
             except (Unknown, ArithmeticError, ValueError):
@@ -264,7 +268,7 @@ class _Judge:
         for factor, why in _FACTORS:
             if _close(x * factor, value):
                 return why
-        return f"it is {_short(value)} here, and {show(q)} is {_short(x)}"
+        return f"it is {shown(value)} here, and {show(q)} is {shown(x)}"
 
     def numbers(self, chain: Chain, q: Expr, link: Expr, x: float, formula: Expr | None,
                 before: float | None) -> float:  # fmt: skip
@@ -281,7 +285,7 @@ class _Judge:
                 self.add(chain.line, q, link, x, own, "error", why, "substitution")
         if before is not None and not abs(own - before) <= self.tolerance(link) + 1e-9 * abs(own):
             self.add(chain.line, q, link, before, own, "error",
-                     f"the step before gives {_short(before)}", "arithmetic")  # fmt: skip
+                     f"the step before gives {shown(before)}", "arithmetic")  # fmt: skip
         return own
 
     def _pair(self, chain: Chain, formula: Expr, link: Expr, depth: int = 0) -> bool:
@@ -363,7 +367,7 @@ class _Judge:
         if judged == "error" and exactly:
             old = q.name.rstrip("'")
             why = (f"{show(q)} = {old} says ∂{self.model.loss}/∂{old} = 0; it is "
-                   f"{_short(self.model.value(Derivative(self.model.loss, old)))}")  # fmt: skip
+                   f"{shown(self.model.value(Derivative(self.model.loss, old)))}")  # fmt: skip
         elif judged == "error" and used is not None and before is None and agrees(link.text, used):
             why = "it follows from the numbers substituted, but they hold an error"
         elif judged == "error":
@@ -374,7 +378,7 @@ class _Judge:
                 return
             why = self._diagnosis(link, q, x, own)
             if before is not None and not agrees(link.text, before) and not why:
-                why = f"arithmetic: {show(numbers_link)} = {_short(before)}, not {show(link)}"
+                why = f"arithmetic: {show(numbers_link)} = {shown(before)}, not {show(link)}"
         self.add(chain.line, q, link, x, own, judged, why, "result")
         if judged != "error":
             self.results[key] = float(link.value)
@@ -428,7 +432,7 @@ class _Judge:
 
         for t in (x, own):
             if t is not None and t != 0 and near(-t):
-                return f"the sign is dropped ({_short(t)} is right)"
+                return f"the sign is dropped ({shown(t)} is right)"
         slack = tol + 1e-9 * abs(value) + 1e-12
         for why, alt in self._context(q, value - slack, value + slack):
             if near(alt):
@@ -436,7 +440,7 @@ class _Judge:
         for factor, why in _FACTORS:
             if near(x * factor):
                 return why
-        return f"these numbers give {_short(value)}; {show(q)} is {_short(x)}"
+        return f"these numbers give {shown(value)}; {show(q)} is {shown(x)}"
 
     def _context(self, q: Expr, low: float, high: float) -> list[tuple[str, float]]:
         """Values a slip could have put in ``q``'s place, each with its story; another
@@ -469,7 +473,7 @@ class _Judge:
         values, names = self._values()
         for i in range(bisect_left(values, low), bisect_right(values, high)):
             if names[i] != me:
-                why = f"that is {names[i]}'s value ({_short(values[i])}); {me} is another"
+                why = f"that is {names[i]}'s value ({shown(values[i])}); {me} is another"
                 found.append((why, values[i]))
         return found
 
@@ -520,6 +524,3 @@ def judge(part: Part, overrides: dict[str, float] | None = None) -> Judged:
             j.unread(chain, f"not judged: {', '.join(missed)}")
     return j.out
 
-
-def _short(x: float | None) -> str:
-    return "?" if x is None else number_text(x, 6, zeros=False)

@@ -148,7 +148,7 @@ class Model:
             elif formula is not None and not isinstance(link, Num):
                 for f, n in bindings(formula, link) or ():
                     if isinstance(f, Name) and self.is_leaf(f.name) and isinstance(n, Num):
-                        how = f"read from {_short(formula)} at line {chain.line}"
+                        how = f"read from {_abbreviated(formula)} at line {chain.line}"
                         self._given(f.name, n.text, chain.line, how)
 
     def _given(self, name: str, text: str, line: int, how: str) -> None:
@@ -432,7 +432,7 @@ def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]
                     yield b
 
 
-def _short(e: Expr) -> str:
+def _abbreviated(e: Expr) -> str:
     from .worksheet import show
 
     text = show(e)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..numtext import fixed_text, number_text
 from .judge import Check, Judged
-from .verdict import VERDICTS
+from .verdict import VERDICTS, shown
 
 __all__ = ["PartReport", "Reading", "Report"]
 
@@ -31,7 +31,7 @@ class Reading:
 
     @property
     def name(self) -> str:
-        return ", ".join(f"{n} = {_short(v)}" for n, v in self.values.items())
+        return ", ".join(f"{n} = {shown(v)}" for n, v in self.values.items())
 
 
 @dataclass
@@ -183,6 +183,3 @@ def _like(written: str, x: float | None) -> str:
         return f"{x:.4e}".replace("-", "−")
     return fixed_text(x, places)
 
-
-def _short(x: float | None) -> str:
-    return "?" if x is None else number_text(x, 6, zeros=False)

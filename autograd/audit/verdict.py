@@ -22,7 +22,7 @@ from decimal import ROUND_DOWN, Context, Decimal, localcontext
 
 from ..numtext import number_text
 
-__all__ = ["agrees", "diagnose", "rounds_to", "unit", "verdict"]
+__all__ = ["agrees", "diagnose", "rounds_to", "shown", "unit", "verdict"]
 
 VERDICTS = ("match", "rounding", "error", "not understood")
 
@@ -86,13 +86,13 @@ def diagnose(
     'a power of ten off: 0.4181 × 10^-1'
     """
     targets = [t for t in targets if t is not None and t != 0]
-    shown = [_text(written, t) for t in targets]
+    as_written = [_text(written, t) for t in targets]
     exact = _whole(written)  # a whole number is exact: a hypothesis fits it only exactly
 
     def fits(x: float) -> bool:
         return math.isclose(float(written), x, rel_tol=1e-9) if exact else agrees(written, x)
 
-    for t, right in zip(targets, shown):
+    for t, right in zip(targets, as_written):
         if fits(-t):
             return f"the sign is dropped ({right} is right)"
     for why, value in others:
@@ -101,16 +101,16 @@ def diagnose(
     for t in targets:
         for k in (-1, 1, -2, 2, -3, 3, -6, 6):
             if fits(t * 10.0**k):
-                return f"a power of ten off: {_short(t)} × 10^{k}"
+                return f"a power of ten off: {shown(t)} × 10^{k}"
     factors = [(2.0, "a factor 2 too many (½ missing)"), (0.5, "a factor 2 missing")]
     if n is not None and n not in (0, 1):
-        factors += [(n, f"a factor n = {_short(n)} too many")]
-        factors += [(1 / n, f"the 1/n = 1/{_short(n)} missing")]
+        factors += [(n, f"a factor n = {shown(n)} too many")]
+        factors += [(1 / n, f"the 1/n = 1/{shown(n)} missing")]
     for t in targets:
         for f, why in factors:
             if fits(t * f):
                 return why
-    for t, right in zip(targets, shown):
+    for t, right in zip(targets, as_written):
         if _transposed(written, t):
             return f"two digits transposed ({right} is right)"
     return ""
@@ -130,5 +130,6 @@ def _text(written: str, x: float) -> str:
     return f"{x:.{places}f}".replace("-", "−")
 
 
-def _short(x: float | None) -> str:
+def shown(x: float | None) -> str:
+    """A number as a report quotes it: six significant digits, ``?`` for none."""
     return "?" if x is None else number_text(x, 6, zeros=False)
