@@ -49,6 +49,9 @@ docs: $(STAMP) graphviz
 	mkdir -p docs
 	$(PY) -m autograd graph --part a --highlight w1 -o docs/homework_a.png
 	$(PY) -m autograd graph --part b --highlight w1 -o docs/homework_b.png
+	mkdir -p docs/keys
+	$(PY) -m autograd solve autograd/homework/hw1.md -o docs/keys/hw1-key.md
+	$(PY) -m autograd solve tests/worksheets/two_outputs_tanh.txt -o docs/keys/two_outputs_tanh-key.md
 
 # The notebooks, rebuilt from notebooks/src/*.py and executed; their outputs are committed.
 notebooks: $(STAMP) graphviz

@@ -1,4 +1,4 @@
-"""The command line: python -m autograd demo | homework | check | graph."""
+"""The command line: python -m autograd demo | homework | check | solve | graph."""
 
 from __future__ import annotations
 
@@ -38,6 +38,37 @@ def homework(args: argparse.Namespace) -> int:
 def check(args: argparse.Namespace) -> int:
     """Check your own hand calculation: a worksheet (.txt, .md) or a check file (.toml, .json)."""
     return _report(Path(args.file), args)
+
+
+def solve(args: argparse.Namespace) -> int:
+    """Write the answer key of a problem (givens and formulas), or N variants of it."""
+    from .audit import part_name, read
+    from .audit.solve import KINDS
+    from .audit.solve import solve as solved
+
+    sheet = read(args.file)
+    if args.part is not None:
+        named = {part_name(p, i): p for i, p in enumerate(sheet.parts)}
+        sheet.parts = [_pick(named, args.part)]
+    out = Path(args.output) if args.output else None
+    kind = args.format or (out.suffix.lstrip(".").lower() if out and out.suffix else "txt")
+    if kind not in KINDS:
+        raise UsageError(f"--format: {kind!r} is not one of {', '.join(KINDS)}")
+    if args.variants is not None:
+        from .audit.variants import write_variants
+
+        if out is None or out.suffix:
+            raise UsageError("--variants: give -o DIRECTORY for the problems, keys and answers.csv")
+        written = write_variants(sheet, args.variants, args.seed, out, args.digits, args.carry,
+                                 kind)  # fmt: skip
+        print(f"wrote {len(written)} files to {out}: variant-01.txt … answers.csv")
+        return 0
+    text = solved(sheet, args.digits, args.carry, args.set).render(kind)
+    if out is None:
+        print(text, end="")
+    else:
+        out.write_text(text, encoding="utf-8")
+    return 0
 
 
 def graph(args: argparse.Namespace) -> int:
@@ -158,6 +189,22 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
     _audit_options(command, "a name under [parts] in the file")
     command.set_defaults(run=check)
+    command = commands.add_parser("solve", help=solve.__doc__)
+    command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
+    command.add_argument("-o", "--output", help="FILE.txt, .md or .html; a folder for --variants")
+    command.add_argument("--format", help="txt, md (Markdown with LaTeX) or html (MathML)")
+    command.add_argument("--digits", type=int, default=4, help="significant digits (default 4)")
+    command.add_argument(
+        "--carry",
+        choices=("exact", "rounded"),
+        default="exact",
+        help="substitute exact values, or carry the rounded numbers written, as by hand",
+    )
+    command.add_argument("--variants", type=int, metavar="N", help="N versions with fresh givens")
+    command.add_argument("--seed", type=int, default=0, help="the variants' seed (default 0)")
+    command.add_argument("--part", help="only this part (a, b, … or its number)")
+    _set_option(command)
+    command.set_defaults(run=solve)
     command = commands.add_parser("graph", help=graph.__doc__)
     command.add_argument("--part", required=True, help="which part: a or b for the homework")
     command.add_argument(

@@ -293,7 +293,9 @@ def _renamed(e: Expr, aliases: dict[str, str]) -> Expr:
     return e
 
 
-_KEY = re.compile(r"^(part|title|alias|rate|loss|reading)\s*:\s*(.*)$", re.IGNORECASE)
+_KEY = re.compile(
+    r"^(part|title|alias|rate|loss|reading|parameters|vary)\s*:\s*(.*)$", re.IGNORECASE
+)
 
 
 def _front_matter_key(part: Part, text: str, number: int) -> bool:
@@ -312,6 +314,9 @@ def _front_matter_key(part: Part, text: str, number: int) -> bool:
             part.aliases[normal(alias).strip()] = normal(meaning).strip()
     elif key in ("rate", "loss"):
         setattr(part, key, value)
+    elif key in ("parameters", "vary"):  # names, after the aliases: ω1 → w1
+        names = [_renamed(Name(normal(n).strip()), part.aliases) for n in value.split(",")]
+        setattr(part, key, [n.name for n in names if n.name])
     else:  # reading: w8 = -1, w9 = 0 — why
         values, _, why = value.partition("—")
         reading = {}

@@ -13,6 +13,7 @@ model; the checker reads nothing else.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ __all__ = [
     "Unread",
     "Worksheet",
     "names_in",
+    "latex",
     "numbers_in",
     "show",
 ]
@@ -113,6 +115,10 @@ class Part:
     rate: str | None = None  # the learning-rate symbol updates use
     loss: str | None = None  # the quantity updates descend
     readings: list[tuple[dict[str, Decimal], str]] = field(default_factory=list)
+    # for answer keys (solve): what an update changes (None: by their names), and the givens
+    # a variant redraws besides them; out of the repr, which notebooks show
+    parameters: list[str] | None = field(default=None, repr=False)
+    vary: list[str] = field(default_factory=list, repr=False)
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
     chains: list[Chain] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
@@ -126,30 +132,82 @@ class Worksheet:
 
 def show(e: Expr) -> str:
     """An expression as text, in the notation people write (× as implicit where written)."""
-    if isinstance(e, Num):
+    return _written(e, latex=False)
+
+
+def latex(e: Expr) -> str:
+    """An expression in LaTeX, in the form ``read_latex`` reads back.
+
+    >>> from autograd.audit.read_text import parse_chain
+    >>> print(latex(parse_chain("q = ∂E_total/∂w1 · ŷ / net_h1^2")[1]))
+    \\frac{\\frac{\\partial E_{total}}{\\partial w_{1}} \\cdot \\hat{y}}{\\text{net}_{h1}^{2}}
+    """
+    return _written(e, latex=True)
+
+
+# How each operation is written ({0}, {1}: its arguments, written); sums and products apart
+_TEXT = {"sub": "{0} − {1}", "div": "{0}/{1}", "pow": "{0}^{1}", "neg": "−{0}", "group": "({0})"}
+_LATEX = {
+    "sub": "{0} - {1}", "div": r"\frac{{{0}}}{{{1}}}", "pow": "{0}^{{{1}}}", "neg": "-{0}",
+    "group": "({0})", "sqrt": r"\sqrt{{{0}}}", "σ": r"\sigma({0})", "tanh": r"\tanh({0})",
+    "exp": r"\exp({0})", "log": r"\log({0})", "relu": r"\operatorname{{relu}}({0})",
+}  # fmt: skip
+
+
+def _written(e: Expr, latex: bool) -> str:
+    if isinstance(e, Num) and not latex:
         return e.text.replace("-", "−")
+    if isinstance(e, Num):  # a negative number in braces: a sign, not a binary minus
+        return f"{{{e.text}}}" if e.text.startswith("-") else e.text
+    name = _latex_name if latex else str
     if isinstance(e, Name):
-        return e.name
+        return name(e.name)
     if isinstance(e, Derivative):
         if e.of is not None:
-            return f"∂/∂{e.bottom} {show(e.of)}"
+            of = _written(e.of, latex)
+            if latex:
+                return rf"\frac{{\partial}}{{\partial {name(e.bottom)}}} {of}"
+            return f"∂/∂{e.bottom} {of}"
+        if latex:
+            return rf"\frac{{\partial {name(e.top)}}}{{\partial {name(e.bottom)}}}"
         return f"∂{e.top}/∂{e.bottom}"
-    args = [show(a) for a in e.args]
+    args = [_written(a, latex) for a in e.args]
     if e.fn == "add":
         return " + ".join(args)
-    if e.fn == "sub":
-        return f"{args[0]} − {args[1]}"
     if e.fn == "mul":
+        if latex:
+            return r" \cdot ".join(args)
         return " · ".join(args) if not all(isinstance(a, Call) for a in e.args) else "".join(args)
-    if e.fn == "div":
-        return f"{args[0]}/{args[1]}"
-    if e.fn == "pow":
-        return f"{args[0]}^{args[1]}"
-    if e.fn == "neg":
-        return f"−{args[0]}"
-    if e.fn == "group":
-        return f"({args[0]})"
+    inner = e.args[0]
+    if len(e.args) == 1 and isinstance(inner, Call) and inner.fn == "group" and e.fn not in _TEXT:
+        args = [_written(inner.args[0], latex)]  # tanh(z + 1): the call's brackets only
+    table = _LATEX if latex else _TEXT
+    if e.fn in table:
+        return table[e.fn].format(*args)
     return f"{e.fn}({', '.join(args)})"
+
+
+_GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "Δ": r"\Delta",
+          "ε": r"\varepsilon", "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu",
+          "ω": r"\omega", "φ": r"\phi", "ψ": r"\psi", "τ": r"\tau", "ρ": r"\rho", "ν": r"\nu",
+          "ξ": r"\xi", "σ": r"\sigma"}  # fmt: skip
+_NAME = re.compile(r"([^\W\d_]+)_?([^\W_]*?)((?:_[^\W_]+)*)('*)")
+
+
+def _latex_name(name: str) -> str:
+    """``w1`` → ``w_{1}``, ``net_h1`` → ``\\text{net}_{h1}``, ``ŷ`` → ``\\hat{y}``."""
+    m = _NAME.fullmatch(name)
+    if not m:
+        return name
+    base, index, more, primes = m.groups()
+    if base == "ŷ" or (len(base) == 2 and base[1] == "\u0302"):
+        base = r"\hat{y}"
+    elif base in _GREEK:
+        base = _GREEK[base]
+    elif len(base) > 1:
+        base = rf"\text{{{base}}}"
+    index = (index + more).lstrip("_")  # learning_rate → \text{learning}_{rate}
+    return base + (f"_{{{index}}}" if index else "") + primes
 
 
 def _walk(e: Expr):  # every subexpression, without recursion
