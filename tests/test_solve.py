@@ -206,7 +206,7 @@ def test_vary_redraws_the_givens_it_names_too():
 def test_a_network_too_large_for_a_hand_calculation_is_refused_in_one_line():
     givens = ", ".join(f"w{i} = 0.1" for i in range(201))
     text = f"x = 1\n{givens}\nL = " + " + ".join(f"w{i} x" for i in range(201))
-    with pytest.raises(InputError, match="201 parameters; .* at most 200"):
+    with pytest.raises(InputError, match=r"201 parameters; .* at most 200"):
         solve_part(read_text(text).parts[0])
 
 
