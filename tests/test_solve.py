@@ -60,7 +60,12 @@ def assert_reads_back(text: str, markdown: bool = False) -> Counter:
 @pytest.mark.parametrize("carry", ["exact", "rounded"])
 @pytest.mark.parametrize("path", PROBLEMS, ids=lambda p: p.name)
 def test_every_key_reads_back_with_no_error_and_every_number_checked(path, carry):
-    verdicts = assert_reads_back(solve(path, carry=carry).text())
+    solution = solve(path, carry=carry)
+    verdicts = assert_reads_back(solution.text())
+    steps = "relu(" in Path(path).read_text(encoding="utf-8") or "max(" in Path(path).read_text(
+        encoding="utf-8")  # fmt: skip
+    for key in solution.keys:  # every local derivative with its formula (a step has none)
+        assert steps or all(line.formula is not None for line in key.lines)
     if carry == "exact":  # exact values rounded: nothing merely truncated or carried
         assert verdicts["rounding"] == 0
 
@@ -148,6 +153,12 @@ def test_digits_and_an_exact_given_stay_as_written():
     assert key.answers["z"] == "0.660000" and key.answers["a"] == f"{1 / (1 + math.exp(-z)):.6f}"
 
 
+def test_set_changes_a_given_as_typed():
+    key = solve(HW_MD, overrides={"w7": 0.5}).keys[0]
+    assert key.givens["w7"] == "0.5" and key.answers["∂z/∂a1"] == "0.5"
+    assert key.values["z"] == pytest.approx(2.5 / (1 + math.exp(-2)) + 1, rel=1e-12)
+
+
 def test_parameters_default_to_weights_and_biases_and_the_front_matter_overrides():
     assert solve_part(read_text(NEURON).parts[0]).parameters == ["w1", "w2", "b"]
     chosen = solve_part(read_text("---\nparameters: b, x1\n---\n" + NEURON).parts[0])
@@ -183,6 +194,20 @@ def test_variants_keep_the_original_zeros_and_are_deterministic():
         assert key.givens["x1"] == "0" and key.answers["∂L/∂w1"] == "0"  # as the original
         assert Decimal(key.answers["∂L/∂w2"]) != 0
         assert_reads_back(key.text())
+
+
+def test_vary_redraws_the_givens_it_names_too():
+    keys = variants(read_text("---\nvary: x1\n---\n" + NEURON).parts[0], 5, seed=2)
+    assert len({k.givens["x1"] for k in keys}) > 1 and {k.givens["x2"] for k in keys} == {"-0.4"}
+    with pytest.raises(InputError, match="vary: 'q' is not a given value"):
+        variants(read_text("---\nvary: q\n---\n" + NEURON).parts[0], 1)
+
+
+def test_a_network_too_large_for_a_hand_calculation_is_refused_in_one_line():
+    givens = ", ".join(f"w{i} = 0.1" for i in range(201))
+    text = f"x = 1\n{givens}\nL = " + " + ".join(f"w{i} x" for i in range(201))
+    with pytest.raises(InputError, match=r"201 parameters; .* at most 200"):
+        solve_part(read_text(text).parts[0])
 
 
 def test_the_answers_csv_has_one_row_per_variant_with_every_answer():
