@@ -30,6 +30,7 @@ from typing import Any
 
 from ..backward import gradients
 from ..explain import Factor, chain_sum
+from ..graph import topological_order
 from ..value import Value
 from .read_text import CONTINUED
 from .recompute import _UNARY, Model, Unknown, evaluate, is_formula, orderings, own_name
@@ -432,7 +433,9 @@ class _Judge:
         if local is not None:
             return local
         top, bottom = self.model.node(q.top), self.model.node(q.bottom)
-        if len(self.model._order_of(top)) > _HAND_SIZED or bottom not in self.model._below(top):
+        if len(self.model.graph_order()) > _HAND_SIZED:
+            return None
+        if bottom not in set(topological_order(top)):
             return None
 
         def factor(f: Factor) -> float:

@@ -23,6 +23,7 @@ from decimal import Decimal
 from itertools import permutations
 
 from ..backward import gradients
+from ..forward import sweep
 from ..graph import topological_order
 from ..value import Value
 from .worksheet import (
@@ -125,7 +126,8 @@ class Model:
         self.rate = part.rate or next((r for r in RATES if r in self.givens), None)
         self.loss = part.loss or "L"
         self._nodes: dict[str, Value] | None = None
-        self._orders: dict[Value, tuple[list[Value], set[Value]]] = {}
+        self._graph: tuple[list[Value], dict[Value, int]] | None = None
+        self._asked: dict[Value, int] = {}
         self._gradients: dict[Value, dict[Value, float]] = {}
 
     # ---- the givens ------------------------------------------------------------------
@@ -251,30 +253,46 @@ class Model:
         """``∂top/∂bottom`` by the engine: every path from the top down to the bottom."""
         bottom = self.node(d.bottom)
         top = evaluate(d.of, self._lookup) if d.of is not None else self.node(d.top)
-        if d.of is None and bottom not in self._below(top):
-            top = self._through(d.top, bottom) or top  # f = 1/(1 + e^−dot), then f = 1/s
-        if bottom not in self._below(top):
+        if d.of is not None:  # a fresh expression: its own pass
+            found = sweep([top], [bottom], [1.0])
+        else:
+            found = self._tangents(top, bottom)
+            if top not in found:
+                top = self._through(d.top, bottom) or top  # f = 1/(1 + e^−dot), then f = 1/s
+                found = sweep([top], [bottom], [1.0]) if top not in found else found
+        if top not in found:
             what = show(d.of) if d.of is not None else d.top
             raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
                           f"of {d.bottom} (e.g. in the front matter)")  # fmt: skip
-        if d.of is not None:  # a fresh expression: its own pass
-            (value,) = gradients(top, [bottom])
-            return float(value)
-        if top not in self._gradients:  # one backward pass per top, for every bottom
-            order = self._order_of(top)
+        return float(found[top])
+
+    def _tangents(self, top: Value, bottom: Value) -> dict[Value, float]:
+        """∂node/∂bottom for the nodes from ``bottom`` up to ``top``: a forward sweep over that
+        stretch of the graph's order, so a derivative between neighbours costs what lies
+        between them; a top asked for twice gets one backward pass for every bottom."""
+        if top in self._gradients:
+            known = self._gradients[top]
+            return {top: known[bottom]} if bottom in known else {}
+        self._asked[top] = self._asked.get(top, 0) + 1
+        if self._asked[top] > 1:
+            order = topological_order(top)  # everything top is computed from
             self._gradients[top] = dict(zip(order, gradients(top, order)))
-        return float(self._gradients[top][bottom])
+            return self._tangents(top, bottom)
+        order, index = self._global()
+        if top not in index or bottom not in index or index[bottom] > index[top]:
+            return sweep([top], [bottom], [1.0])
+        return sweep([top], [bottom], [1.0], order=order[index[bottom] : index[top] + 1])
 
-    def _order_of(self, top: Value) -> list[Value]:
-        if top not in self._orders:
-            order = topological_order(top)
-            self._orders[top] = (order, set(order))
-        return self._orders[top][0]
+    def graph_order(self) -> list[Value]:
+        """Every node of the part's graph, in one topological order."""
+        return self._global()[0]
 
-    def _below(self, top: Value) -> set[Value]:
-        """The nodes ``top`` is computed from, itself included (computed once per top)."""
-        self._order_of(top)
-        return self._orders[top][1]
+    def _global(self) -> tuple[list[Value], dict[Value, int]]:
+        """One topological order of every named quantity's graph, with each node's place."""
+        if self._graph is None:
+            order = topological_order(*self.nodes().values()) if self.nodes() else []
+            self._graph = (order, {n: i for i, n in enumerate(order)})
+        return self._graph
 
     def _through(self, name: str, bottom: Value) -> Value | None:
         """``name`` by another formula the document writes for it, one that reads ``bottom``
