@@ -82,6 +82,10 @@ def _named(chain: Chain) -> Iterator[Expr]:
             yield from (f for f, _ in bindings(formula, link) or ())
 
 
+def _reads_names(e: Expr) -> bool:
+    return any(n != "e" for n in names_in(e))
+
+
 def _names_then_number(chain: Chain) -> bool:
     *names, last = chain.links
     return isinstance(last, Num) and all(_is_name(n) for n in names)
@@ -96,22 +100,39 @@ class Model:
         # A formula defines its quantity only if every name it reads is written somewhere
         # (E = Σ ½(target − output)² names no quantity of the document; a later one will)
         written = {"e"} | {link.name for c in chains for link in _named(c) if _is_name(link)}
+        # an update w' is w − rate · ∂loss/∂w whatever formula is written for it (a written
+        # w + η·∂L/∂w is judged against that), unless the document has no rate to use
+        rate = part.rate or next((r for r in RATES if r in written), None)
         self.definitions: dict[str, tuple[Expr, Chain]] = {}
         self.formulas: dict[str, list[Expr]] = {}  # every formula written for a name
+        runs = []
         for chain in chains:
             q = chain.quantity
             if _names_then_number(chain):
-                continue  # w1 = w2 = 1: givens, not w1 defined as w2
-            if _is_name(q) and q.name not in self.definitions:
-                for link in chain.links[1:]:
-                    reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(link)}
-                    if is_formula(link) and link != q and reads <= written:
-                        self.definitions[q.name] = (link, chain)
-                        break
-            if _is_name(q):
-                self.formulas.setdefault(q.name, []).extend(
-                    link for link in chain.links[1:] if is_formula(link)
-                )
+                runs.append(chain)  # w1 = w2 = 1: givens, not w1 defined as w2
+                continue
+            if not _is_name(q):
+                continue
+            formulas = [link for link in chain.links[1:] if _reads_names(link)]
+            self.formulas.setdefault(q.name, []).extend(f for f in formulas if is_formula(f))
+            if q.name in self.definitions or (q.name.endswith("'") and rate is not None):
+                continue
+            first = formulas[0] if formulas else None  # the first formula, constants and all
+            reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(first)} if first else set()
+            if first is not None and first != q and reads <= written:
+                self.definitions[q.name] = (first, chain)
+        for chain in chains:  # x = 2 · 3 = 6: a quantity no formula defines, by its numbers
+            q = chain.quantity
+            if _is_name(q) and q.name not in self.definitions and not q.name.endswith("'"):
+                numbers = [link for link in chain.links[1:] if not _reads_names(link)]
+                if numbers and not isinstance(numbers[0], Num):
+                    self.definitions[q.name] = (numbers[0], chain)
+        for chain in runs:  # b = a = 9 with a defined: b is another name for a
+            names = [link.name for link in chain.links[:-1]]
+            defined = [n for n in names if n in self.definitions]
+            for n in names:
+                if defined and n not in self.definitions and not n.endswith("'"):
+                    self.definitions[n] = (Name(defined[0]), chain)
         self.given_values: dict[str, list[Given]] = {}  # every number written for a leaf
         for chain in chains:
             self._read_givens(chain)
@@ -123,12 +144,28 @@ class Model:
             if not math.isfinite(value):
                 raise InputError(f"--set {name}: expected a finite number, got {value!r}")
             self.givens[name] = value
-        self.rate = part.rate or next((r for r in RATES if r in self.givens), None)
-        self.loss = part.loss or "L"
+        self.rate = rate if rate in self.givens or rate in self.definitions else None
+        self.loss = part.loss or self._loss()
+        self.failed: dict[str, str] = {}  # names whose formula cannot be computed, and why
         self._nodes: dict[str, Value] | None = None
         self._graph: tuple[list[Value], dict[Value, int]] | None = None
         self._asked: dict[Value, int] = {}
         self._gradients: dict[Value, dict[Value, float]] = {}
+
+    def _loss(self) -> str:
+        """The quantity updates descend: L, or the one the written updates differentiate
+        (w' = w − η · ∂E/∂w), or a usual name (E_total, E, J, C), or the last defined."""
+        if "L" in self.definitions:
+            return "L"
+        for name, formulas in self.formulas.items():
+            for e in formulas if name.endswith("'") else ():
+                for n in names_in(e):
+                    if n.startswith("∂") and n.endswith("/∂" + name[:-1]):
+                        return n[1:].split("/∂")[0]
+        usual = [n for n in ("E_total", "E", "J", "C", "Loss", "loss", "cost")]
+        found = [n for n in usual if n in self.definitions]
+        defined = [n for n in self.definitions if not n.endswith("'")]
+        return found[0] if found else defined[-1] if defined else "L"
 
     # ---- the givens ------------------------------------------------------------------
 
@@ -163,7 +200,10 @@ class Model:
         if self._nodes is None:
             self._nodes = {}
             for name in self._order():
-                self._nodes[name] = self._node(name)
+                try:  # one formula that cannot be computed leaves the others be
+                    self._nodes[name] = self._node(name)
+                except (Unknown, ArithmeticError, ValueError) as why:
+                    self.failed[name] = str(why)
         return self._nodes
 
     def _order(self) -> list[str]:
@@ -184,8 +224,8 @@ class Model:
                     order.append(name)
                 elif child in self.definitions or child.endswith("'"):
                     if state.get(child) == 1:
-                        raise Unknown(f"{child} is defined in terms of itself")
-                    if child not in state:
+                        self.failed[child] = f"{child} is defined in terms of itself"
+                    elif child not in state:
                         state[child] = 1
                         stack.append((child, iter(self._reads(child))))
         return order
@@ -234,6 +274,8 @@ class Model:
         nodes = self._nodes if self._nodes is not None else {}
         if e.name in nodes:
             return nodes[e.name]
+        if e.name in self.failed:
+            raise Unknown(self.failed[e.name])
         if e.name in self.givens:
             node = Value(self.givens[e.name], label=e.name)
             nodes[e.name] = node
