@@ -440,11 +440,16 @@ class Tape:
             grads = self._local_grad_texts(k, text, namespace, functions, emit)
             for p, d in zip(parents, grads):
                 term = g if d == "1.0" else d if g == "1.0" else f"{d} * {g}"
-                if p in adjoint:
-                    emit(f"    d_{names[p]} += {term}")
-                else:
+                if p not in adjoint and _is_number(term):
+                    adjoint[p] = term  # a constant adjoint (1.0 from the output) is folded
+                elif p not in adjoint:
                     emit(f"    d_{names[p]} = {term}")
                     adjoint[p] = f"d_{names[p]}"
+                elif _is_number(adjoint[p]):
+                    emit(f"    d_{names[p]} = {adjoint[p]} + {term}")
+                    adjoint[p] = f"d_{names[p]}"
+                else:
+                    emit(f"    d_{names[p]} += {term}")
         ends = [adjoint[i] for i in range(first) if i in adjoint and i != self.output]
         lines += _finite_check(ends)
         value = text[self.output]
@@ -922,6 +927,14 @@ def _operand(x: Any, at_least: int) -> str:
 
 def _text(x: Any) -> str:
     return _operand(x, 0)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.strip("()"))
+    except ValueError:
+        return False
+    return True
 
 
 def _literal(x: float) -> str:
