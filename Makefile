@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test graphviz docs notebooks jupyter clean
+.PHONY: demo test graphviz chromium docs notebooks jupyter clean
 
 demo: $(STAMP) graphviz
 	$(PY) -m autograd homework
@@ -13,7 +13,7 @@ demo: $(STAMP) graphviz
 	-$(PY) -m autograd graph --part b --highlight w1 -o out/homework_b.svg
 	@echo "The graph of part b, the chain rule to w1 in red: out/homework_b.svg (DOT: out/homework_b.dot)"
 
-test: $(STAMP) graphviz
+test: $(STAMP) graphviz chromium
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -23,23 +23,35 @@ $(STAMP): pyproject.toml setup.cfg
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-# The `dot` program is a system package. Install it where we can (root on Debian);
-# elsewhere say how, and carry on: everything but rendering works without it.
+# A program from a Debian package (1: the program, 2: the package, 3: what happens without
+# it). Installed where we can (root on Debian); elsewhere say how, and carry on.
+define system_package
+@command -v $(1) >/dev/null 2>&1 || { \
+  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null) \
+      || echo "warning: could not install $(2). $(3)"; \
+  else \
+    echo "note: the '$(1)' program is missing; install $(2) (apt-get install $(2)). $(3)"; \
+  fi; }
+endef
+
+# Graphviz's `dot` renders pictures; everything else works without it.
 graphviz:
-	@command -v dot >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) \
-	      || echo "warning: could not install graphviz; pictures will not render"; \
-	  else \
-	    echo "note: the 'dot' program is missing; install Graphviz (apt-get install graphviz," \
-	         "brew install graphviz) to render pictures. Everything else works without it."; \
-	  fi; }
+	$(call system_package,dot,graphviz,Pictures will not render; everything else works.)
+
+# The explorer's browser tests drive Debian's Chromium with Playwright (never Playwright's
+# own browser download); without it they skip.
+chromium:
+	$(call system_package,chromium,chromium,The browser tests will skip.)
 
 # The README's pictures: both parts of the homework, the chain rule to w1 highlighted.
 docs: $(STAMP) graphviz
 	mkdir -p docs
 	$(PY) -m autograd graph --part a --highlight w1 -o docs/homework_a.png
 	$(PY) -m autograd graph --part b --highlight w1 -o docs/homework_b.png
+	mkdir -p docs/keys
+	$(PY) -m autograd solve autograd/homework/hw1.md -o docs/keys/hw1-key.md
+	$(PY) -m autograd solve tests/worksheets/two_outputs_tanh.txt -o docs/keys/two_outputs_tanh-key.md
 
 # The notebooks, rebuilt from notebooks/src/*.py and executed; their outputs are committed.
 notebooks: $(STAMP) graphviz

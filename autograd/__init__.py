@@ -12,16 +12,35 @@
 from importlib import import_module
 from typing import Any
 
-from .backward import topological_order, zero_grad
-from .grad import grad
+from .backward import zero_grad
+from .grad import grad, hessian, jacfwd, jacobian, jacrev, jvp, value_and_grad, vjp
+from .graph import topological_order
 from .value import Value, dot, sum  # noqa: F401 - autograd.sum, as torch.sum
 
-__all__ = ["Value", "grad", "topological_order", "zero_grad", "dot"]
+__all__ = [
+    "Value",
+    "dot",
+    "grad",
+    "hessian",
+    "jacfwd",
+    "jacobian",
+    "jacrev",
+    "jvp",
+    "topological_order",
+    "value_and_grad",
+    "vjp",
+    "zero_grad",
+]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    # `autograd.draw` loads on first use: it needs graphviz, an optional extra (`[draw]`).
+    # `autograd.draw`, the function of `autograd.drawing`, loads on first use: it needs
+    # graphviz, an optional extra (`[draw]`). The module has another name than the function,
+    # so importing it never rebinds `autograd.draw`.
     if name == "draw":
-        return import_module(".draw", __name__)
+        return import_module(".drawing", __name__).draw
+    # `autograd.explore` is a package that can be called (`[explore]`: anywidget too)
+    if name == "explore":
+        return import_module(".explore", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,7 +1,8 @@
-"""The backward pass: topological order and reverse-mode accumulation, without recursion.
+"""The backward pass: reverse-mode accumulation, without recursion.
 
-Every function here walks the graph with an explicit stack, so a chain a million operations
-deep needs no more than memory proportional to its size.
+Every function here walks the graph with an explicit stack or over ``topological_order``
+(``autograd.graph``), so a chain a million operations deep needs no more than memory
+proportional to its size.
 """
 
 from __future__ import annotations
@@ -9,41 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .ops import gradient_too_large, undefined
-
-_INF = float("inf")
+from .graph import depends_on, topological_order
+from .ops import INF, refusal
 
 if TYPE_CHECKING:
     from .value import Value
 
-__all__ = ["topological_order", "local_grads", "backward", "gradients", "zero_grad"]
-
-
-def topological_order(root: Value) -> list[Value]:
-    """Every node ``root`` depends on, each after all of its parents; ``root`` comes last.
-
-    >>> from autograd import Value
-    >>> x = Value(2.0, label="x"); y = x * x + x
-    >>> [n.label or n.op.name for n in topological_order(y)][-1]
-    'add'
-    """
-    order: list[Value] = []
-    expanded: set[Value] = set()
-    done: set[Value] = set()
-    stack = [root]
-    while stack:
-        node = stack[-1]
-        if node in expanded:
-            stack.pop()
-            if node not in done:
-                done.add(node)
-                order.append(node)
-            continue
-        expanded.add(node)
-        for parent in node._parents:
-            if parent not in expanded:
-                stack.append(parent)
-    return order
+__all__ = ["local_grads", "backward", "gradients", "zero_grad", "not_finite", "product"]
 
 
 def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
@@ -60,11 +33,7 @@ def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
             return op.local_grads(node, *parents)
         return op.local_grads(node.data, *[p.data for p in parents])
     except (ArithmeticError, ValueError) as error:
-        raise _undefined(node, error) from None
-
-
-def _undefined(node: Value, error: Exception) -> Exception:
-    return undefined(node._op, [p.data for p in node._parents], error)
+        raise not_finite(node, error) from None
 
 
 def backward(root: Value) -> None:
@@ -118,7 +87,7 @@ def backward(root: Value) -> None:
                 for parent, d in zip(parents, grads):
                     parent.grad += d * g
         except (ArithmeticError, ValueError) as error:
-            raise _undefined(node, error) from None
+            raise not_finite(node, error) from None
         for parent in parents:
             if parent._parents:
                 n = uses[parent]
@@ -126,7 +95,7 @@ def backward(root: Value) -> None:
                     push(parent)
                 else:
                     uses[parent] = n - 1
-            elif not -_INF < parent.grad < _INF:
+            elif not -INF < parent.grad < INF:
                 # Float arithmetic overflows to inf (and inf · 0 to nan) without a word, and
                 # a non-finite sum stays so: a leaf tells, and then we look for where.
                 finite = False
@@ -139,16 +108,16 @@ def _overflowed(root: Value, grads: dict[Value, Any] | None = None) -> Arithmeti
     for node in reversed(topological_order(root)):
         g = node.grad if grads is None else grads.get(node, 0.0)
         for d in local_grads(node) if node._parents else ():
-            if not -_INF < d * g < _INF:
-                return _not_finite(node, d, g)
+            if not -INF < d * g < INF:
+                # d itself NaN (the row's "undefined here"), or the product too large
+                return not_finite(node, d if d != d else INF)
     return OverflowError("backward: a gradient went past the largest float")
 
 
-def _not_finite(node: Value, d: float, g: float) -> ArithmeticError:
-    args = [p.data for p in node._parents]
-    if d != d:  # nan: the row says this derivative does not exist here
-        return undefined(node._op, args)
-    return gradient_too_large(node._op, args)
+def not_finite(node: Value, cause: Exception | float) -> Exception:
+    """The error for ``node``'s derivative: ``cause`` raised by its row, or a local derivative
+    (or a product of them) that is NaN (undefined here) or infinite (too large)."""
+    return refusal(node._op, [p.data for p in node._parents], cause, derivative=True)
 
 
 def zero_grad(root: Value) -> None:
@@ -165,10 +134,7 @@ def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -
     on a path from an input to the output are visited.
     """
     order = topological_order(output)
-    on_path = set(inputs)
-    for node in order:  # parents first, so one pass finds every node that depends on an input
-        if node._parents and not on_path.isdisjoint(node._parents):
-            on_path.add(node)
+    on_path = depends_on(order, *inputs)
     if output not in on_path:
         return [0.0 for _ in inputs]
     acc: dict[Value, Any] = {output: 1.0}
@@ -178,16 +144,21 @@ def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -
         g = acc[node]
         for parent, d in zip(node._parents, local_grads(node, as_values)):
             if parent in on_path:
-                if type(d) is float and not -_INF < d < _INF:
-                    raise _not_finite(node, d, 1.0)
-                term = g if _is_one(d) else d if _is_one(g) else d * g
+                if type(d) is float and not -INF < d < INF:
+                    raise not_finite(node, d)
+                term = product(d, g)
                 acc[parent] = acc[parent] + term if parent in acc else term
     results = [acc.get(x, 0.0) for x in inputs]
-    if not all(-_INF < r < _INF for r in results if type(r) is float):
+    if not all(-INF < r < INF for r in results if type(r) is float):
         raise _overflowed(output, acc)
     return results
 
 
-def _is_one(d: Any) -> bool:
-    # Skipping "× 1" keeps the graph of a gradient as small as the expression it came from.
-    return type(d) is float and d == 1.0
+def product(d: Any, g: Any) -> Any:
+    """``d · g``, where either may be a Value: a factor 1.0 is skipped, which keeps the graph
+    of a derivative as small as the expression it came from (forward and reverse alike)."""
+    if type(d) is float and d == 1.0:
+        return g
+    if type(g) is float and g == 1.0:
+        return d
+    return d * g

@@ -1,9 +1,10 @@
-"""The command line: python -m autograd demo | homework | check | graph."""
+"""The command line: python -m autograd demo | homework | check | solve | graph."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,43 +29,94 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def homework(args: argparse.Namespace) -> int:
-    """Recompute the homework, both parts, and judge every number it writes."""
-    from .homework import load
+    """Check the homework, both parts, line by line: every number it writes, judged."""
+    from .homework import WORKSHEET
 
-    return _report(load(), args)
+    return _report(WORKSHEET, args)
 
 
 def check(args: argparse.Namespace) -> int:
-    """Audit your own hand calculation, stated in a TOML or JSON file."""
-    from .audit import load_file
+    """Check your own hand calculation: a worksheet (.txt, .md) or a check file (.toml, .json)."""
+    return _report(Path(args.file), args)
 
-    return _report(load_file(args.file), args)
+
+def solve(args: argparse.Namespace) -> int:
+    """Write the answer key of a problem (givens and formulas), or N variants of it."""
+    from .audit import part_name, read
+    from .audit.solve import KINDS
+    from .audit.solve import solve as solved
+
+    sheet = read(args.file)
+    if args.part is not None:
+        named = {part_name(p, i): p for i, p in enumerate(sheet.parts)}
+        sheet.parts = [_pick(named, args.part)]
+    out = Path(args.output) if args.output else None
+    kind = args.format or (out.suffix.lstrip(".").lower() if out and out.suffix else "txt")
+    if kind not in KINDS:
+        raise UsageError(f"--format: {kind!r} is not one of {', '.join(KINDS)}")
+    if args.variants is not None:
+        from .audit.variants import write_variants
+
+        if out is None or out.suffix:
+            raise UsageError("--variants: give -o DIRECTORY for the problems, keys and answers.csv")
+        written = write_variants(sheet, args.variants, args.seed, out, args.digits, args.carry,
+                                 kind)  # fmt: skip
+        print(f"wrote {len(written)} files to {out}: variant-01.txt … answers.csv")
+        return 0
+    text = solved(sheet, args.digits, args.carry, args.set).render(kind)
+    if out is None:
+        print(text, end="")
+    else:
+        out.write_text(text, encoding="utf-8")
+    return 0
 
 
 def graph(args: argparse.Namespace) -> int:
-    """Draw one part of the homework, or of a check file, as a chain-rule graph."""
-    from .audit import load_file, work
-    from .homework import load
-
+    """Draw one part of the homework, a check file or a worksheet, as a chain-rule graph."""
     try:
         from . import draw
     except ImportError as missing:  # graphviz, the Python package: the `draw` extra
         return _missing(f"graph: {missing}")
-    part = _pick(load_file(args.file) if args.file else load(), args.part)
     out = Path(args.output)
     kind = out.suffix.lstrip(".").lower()
-    if kind not in ("svg", "png", "pdf", "dot"):
-        raise UsageError(f"-o: {out.name!r} must end in .svg, .png, .pdf or .dot")
-    worked = work(part, args.set)
-    picture = draw(worked.loss, highlight=args.highlight, groups=worked.model.groups())
+    if kind not in ("svg", "png", "pdf", "dot", "html"):
+        raise UsageError(f"-o: {out.name!r} must end in .svg, .png, .pdf, .dot or .html")
+    loss, groups = _loss_graph(args)
+    picture = draw(loss, highlight=args.highlight, groups=groups)
     if kind == "dot":
         out.write_text(picture.source, encoding="utf-8")
         return 0
     try:
-        out.write_bytes(picture.pipe(format=kind))
+        if kind == "html":  # the interactive explorer, one self-contained file
+            from .explore import page
+
+            out.write_text(page(loss, groups=groups, select=args.highlight), "utf-8")
+        else:
+            out.write_bytes(picture.pipe(format=kind))
     except draw.DotNotFound:
         return _missing(f"{draw.DOT_MISSING} Or write -o FILE.dot: DOT text needs no Graphviz.")
     return 0
+
+
+def _loss_graph(args: argparse.Namespace) -> tuple[Value, Any]:
+    """The loss node to draw and the layer boxes around its neurons (a worksheet has none)."""
+    from .audit import CHECK_FILES, part_name, read
+    from .audit.checkfile import load_file, work
+    from .audit.recompute import Model, Unknown
+    from .homework import load
+
+    if args.file and Path(args.file).suffix.lower() not in CHECK_FILES:
+        sheet = read(args.file)
+        parts = {part_name(p, i): p for i, p in enumerate(sheet.parts)}
+        model = Model(_pick(parts, args.part), args.set)
+        try:
+            loss = model.node(model.loss)
+            loss.backward()  # a fresh graph of the worksheet's own: its boxes show gradients
+        except (Unknown, ArithmeticError) as error:
+            raise UsageError(f"graph: {error}") from None
+        return loss, None
+    worked = work(_pick(load_file(args.file) if args.file else load(), args.part), args.set)
+    return worked.loss, worked.model.groups()
 
 
 def _missing(message: str) -> int:
@@ -72,16 +124,13 @@ def _missing(message: str) -> int:
     return 1
 
 
-def _report(parts: dict, args: argparse.Namespace) -> int:
-    from .audit import audit
+def _report(path: Path, args: argparse.Namespace) -> int:
+    from .audit import check
 
+    report = check(path, args.set)
     if args.part is not None:
-        parts = {args.part: _pick(parts, args.part)}
-    reports = {name: audit(part, args.set) for name, part in parts.items()}
-    if args.json:
-        print(json.dumps({name: r.as_json() for name, r in reports.items()}, indent=2))
-    else:
-        print("\n\n".join(r.text() for r in reports.values()))
+        report.parts = [_pick({p.name: p for p in report.parts}, args.part)]
+    print(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if args.json else report)
     return 0
 
 
@@ -137,15 +186,35 @@ def parser() -> argparse.ArgumentParser:
     _audit_options(command, "a or b")
     command.set_defaults(run=homework)
     command = commands.add_parser("check", help=check.__doc__)
-    command.add_argument("file", help="a check file (.toml or .json); see the README")
+    command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
     _audit_options(command, "a name under [parts] in the file")
     command.set_defaults(run=check)
+    command = commands.add_parser("solve", help=solve.__doc__)
+    command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
+    command.add_argument("-o", "--output", help="FILE.txt, .md or .html; a folder for --variants")
+    command.add_argument("--format", help="txt, md (Markdown with LaTeX) or html (MathML)")
+    command.add_argument("--digits", type=int, default=4, help="significant digits (default 4)")
+    command.add_argument(
+        "--carry",
+        choices=("exact", "rounded"),
+        default="exact",
+        help="substitute exact values, or carry the rounded numbers written, as by hand",
+    )
+    command.add_argument("--variants", type=int, metavar="N", help="N versions with fresh givens")
+    command.add_argument("--seed", type=int, default=0, help="the variants' seed (default 0)")
+    command.add_argument("--part", help="only this part (a, b, … or its number)")
+    _set_option(command)
+    command.set_defaults(run=solve)
     command = commands.add_parser("graph", help=graph.__doc__)
     command.add_argument("--part", required=True, help="which part: a or b for the homework")
-    command.add_argument("--file", help="a check file (.toml or .json) instead of the homework")
+    command.add_argument(
+        "--file", help="a worksheet (.txt, .md) or check file (.toml, .json), not the homework"
+    )
     command.add_argument("--highlight", metavar="LABEL", help="a node whose paths turn red")
     _set_option(command)
-    command.add_argument("-o", "--output", required=True, help="FILE.svg, .png, .pdf or .dot")
+    command.add_argument(
+        "-o", "--output", required=True, help="FILE.svg, .png, .pdf, .dot, or .html (explorer)"
+    )
     command.set_defaults(run=graph)
     return top
 
@@ -154,9 +223,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if hasattr(args, "set"):
         args.set = dict(args.set)
+    from .audit import InputError
+
     try:
         return args.run(args)
-    except (UsageError, ValueError, KeyError, ArithmeticError, OSError) as error:
+    except BrokenPipeError:  # `… | head`: the reader has all it wants; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except (UsageError, InputError, OSError) as error:  # the user's input; bugs still raise
         message = str(error) if isinstance(error, OSError) else (error.args or [error])[0]
         print(f"error: {message}", file=sys.stderr)
         return 2

@@ -42,16 +42,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import value as _value
-from .backward import topological_order
-from .ops import Op, arg_text, gradient_too_large, too_large, undefined
+from .graph import topological_order
+from .numtext import arg_text
+from .ops import INF, Op, refusal
 from .value import COMPARISONS, Value
 
 __all__ = ["CACHE_SIZE_LIMIT", "ConcretizationTypeError", "GuardFailed", "Tape", "trace"]
 
 CACHE_SIZE_LIMIT = 8
 """Traces kept per function, one per branch seen (``torch._dynamo``'s default is 8 too)."""
-
-_INF = float("inf")
 
 
 class GuardFailed(RuntimeError):
@@ -478,9 +477,9 @@ class Tape:
                 grads = op.local_grads(self._folded[s], *(self._folded[p] for p in parents))
             except (ArithmeticError, ValueError):
                 grads = (math.nan,) * len(parents)
-            if not all(-_INF < d < _INF for d in grads):
+            if not all(-INF < d < INF for d in grads):
                 emit("    raise NotFinite  # a constant's derivative is undefined here")
-            return [_literal(d) if -_INF < d < _INF else "0.0" for d in grads]
+            return [_literal(d) if -INF < d < INF else "0.0" for d in grads]
         out = self._symbol_or_number(s, text)
         inputs = [self._symbol_or_number(p, text) for p in parents]
         grads = _straight_line(op.local_grads, [out, *inputs], several=True)
@@ -510,8 +509,8 @@ class Tape:
         for k, (op, parents) in enumerate(self.steps):
             xs = [values[p] for p in parents]
             y = op.forward(*xs)
-            if not -_INF < y < _INF:  # float arithmetic overflows to inf without a word
-                raise too_large(op, xs)
+            if not -INF < y < INF:  # float arithmetic overflows to inf without a word
+                raise refusal(op, xs, y)
             values.append(y)
             self._check_guards(guards.get(k, ()), values)
         if mode == "value":
@@ -525,10 +524,11 @@ class Tape:
             try:
                 grads = op.local_grads(values[s], *(values[p] for p in parents))
             except (ArithmeticError, ValueError) as error:
-                raise undefined(op, [values[p] for p in parents], error) from None
+                xs = [values[p] for p in parents]
+                raise refusal(op, xs, error, derivative=True) from None
             for p, d in zip(parents, grads):
                 adjoints[p] += d * g
-        if not all(-_INF < a < _INF for a in adjoints[: self._first]):
+        if not all(-INF < a < INF for a in adjoints[: self._first]):
             raise self._first_bad_derivative(values)
         return self._results(mode, values[self.output], adjoints)
 
@@ -557,8 +557,9 @@ class Tape:
         for k, (op, parents) in enumerate(self.steps):
             xs = [values[p] for p in parents]
             ds = op.local_grads(values[self._first + k], *xs)
-            if not all(-_INF < d < _INF for d in ds):
-                return undefined(op, xs) if any(d != d for d in ds) else gradient_too_large(op, xs)
+            if not all(-INF < d < INF for d in ds):
+                cause = next((d for d in ds if d != d), INF)  # a NaN (undefined) first
+                return refusal(op, xs, cause, derivative=True)
         return OverflowError("backward: a gradient went past the largest float")
 
     # ---- arrays: one NumPy operation per step, a layer of dot nodes as one product --------
@@ -712,8 +713,8 @@ class _Plan:
                     values[s] = (op.array or op.forward)(*xs)
                     continue
                 y = op.forward(*xs)
-                if not -_INF < y < _INF:
-                    raise too_large(op, xs)
+                if not -INF < y < INF:
+                    raise refusal(op, xs, y)
                 values[s] = y
                 continue
             if kind == "layer":
@@ -1019,7 +1020,7 @@ def _all_finite(xs: Sequence[Any]) -> bool:
     try:
         return all(map(math.isfinite, xs))  # floats, the common case, in one C loop
     except TypeError:  # arrays among them
-        return all(-_INF < x < _INF if type(x) is float else _numpy().isfinite(x).all() for x in xs)
+        return all(-INF < x < INF if type(x) is float else _numpy().isfinite(x).all() for x in xs)
 
 
 def _numpy() -> Any:
@@ -1038,13 +1039,13 @@ def _gather(slots: tuple[int, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
 
 def _argument(x: Any, i: int) -> Any:
     """Argument ``i`` as a finite float, or as a one-dimensional float array."""
-    if type(x) is float and -_INF < x < _INF:
+    if type(x) is float and -INF < x < INF:
         return x
     if isinstance(x, Value):
         raise TypeError(f"tape: argument {i} is a Value; pass its .data (a tape replays numbers)")
     if isinstance(x, numbers.Real):
         x = float(x)
-        if not -_INF < x < _INF:
+        if not -INF < x < INF:
             raise ValueError(f"tape: argument {i} must be finite, got {arg_text(x)}")
         return x
     array = _numpy().asarray(x)

@@ -14,24 +14,27 @@ is the sum over the unlabelled sub-paths. Each local derivative is read from ``o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .backward import gradients, local_grads, topological_order
+from .backward import gradients, local_grads
+from .forward import Costs, costs
+from .graph import depends_on, find, path_sum, topological_order
+from .numtext import number_text
 from .value import Value
 
 __all__ = [
     "Explanation",
     "Factor",
     "Path",
+    "Step",
+    "Sweeps",
     "chain_sum",
-    "depends_on",
     "explain",
-    "find",
     "name_of",
-    "number_text",
     "partial",
+    "sweeps",
 ]
 
 
@@ -121,7 +124,8 @@ class Explanation:
         return "\n".join(lines)
 
     def latex(self, digits: int = 4) -> str:
-        """The same as ``text`` in LaTeX, one ``aligned`` row per path."""
+        """The paths of ``text`` in LaTeX, one ``aligned`` row per path; nodes are written by
+        their labels (``name_of``), not by the ``names`` the explanation was asked to use."""
         rows = []
         for path in self.paths:
             names = r" \cdot ".join(_frac(f.top, f.bottom) for f in path.factors) or "1"
@@ -190,10 +194,121 @@ def chain_sum(output: Value, node: Value, factor_value: Callable[[Factor], float
     return _fold(output, node, segments, factor_value)
 
 
+@dataclass(frozen=True)
+class Step:
+    """One node of a sweep: ``name = Σ factor · known = value``, each term a pair of names
+    and a pair of numbers (the local factor and what the sweep already knows)."""
+
+    name: str
+    terms: tuple[tuple[str, str, float, float], ...]  # factor, known: names, then values
+    value: float
+
+    def text(self, digits: int) -> str:
+        if not self.terms:  # where the sweep starts
+            return f"{self.name} = {number_text(self.value, digits)}"
+        names = " + ".join(f"{f} · {k}" for f, k, _, _ in self.terms)
+        values = " + ".join(
+            f"({number_text(a, digits)})({number_text(b, digits)})" for _, _, a, b in self.terms
+        )
+        return f"{self.name} = {names} = {values} = {number_text(self.value, digits)}"
+
+
+@dataclass(frozen=True)
+class Sweeps:
+    """The chain rule from ``node`` to ``output`` in both modes, through the labelled nodes.
+
+    ``forward``: ``∂n/∂node`` for each node n, from ``node`` up to ``output`` (left to right
+    in a picture), each from the ones below it. ``reverse``: ``∂output/∂n``, from ``output``
+    down to ``node``, each from the ones above it. Both end at ``∂output/∂node``, multiplying
+    the same factors. ``costs``: the multiply-adds each mode needs for the derivatives of
+    ``output`` by every labelled leaf, one sweep per leaf forward, one sweep in all reverse.
+    """
+
+    forward: tuple[Step, ...]
+    reverse: tuple[Step, ...]
+    costs: Costs
+    start: str  # the node's name
+    end: str  # the output's name
+
+    def text(self, digits: int = 4) -> str:
+        lines = [f"forward mode, from {self.start} up (∂·/∂{self.start}):"]
+        lines += [f"  {step.text(digits)}" for step in self.forward]
+        lines.append(f"reverse mode, from {self.end} down (∂{self.end}/∂·):")
+        lines += [f"  {step.text(digits)}" for step in self.reverse]
+        leaves = (
+            "1 labelled leaf" if self.costs.inputs == 1 else f"{self.costs.inputs} labelled leaves"
+        )
+        lines.append(f"the derivatives of {self.end} by its {leaves}, all of them:")
+        lines += [f"  {line}" for line in str(self.costs).splitlines()[1:]]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def sweeps(output: Value, node: Value | str, names: Mapping[Value, str] | None = None) -> Sweeps:
+    """Forward and reverse mode from ``node`` to ``output``, step by step (``Sweeps``).
+
+    >>> from autograd import Value
+    >>> x = Value(2.0, label="x"); h = x * x; h.label = "h"; y = h.tanh(); y.label = "y"
+    >>> print(sweeps(y, x).text(digits=3))
+    forward mode, from x up (∂·/∂x):
+      ∂x/∂x = 1
+      ∂h/∂x = ∂h/∂x · ∂x/∂x = (4)(1) = 4
+      ∂y/∂x = ∂y/∂h · ∂h/∂x = (0.00134)(4) = 0.00536
+    reverse mode, from y down (∂y/∂·):
+      ∂y/∂y = 1
+      ∂y/∂h = ∂y/∂y · ∂y/∂h = (1)(0.00134) = 0.00134
+      ∂y/∂x = ∂y/∂h · ∂h/∂x = (0.00134)(4) = 0.00536
+    the derivatives of y by its 1 labelled leaf, all of them:
+      forward mode: 1 sweep, 3 multiply-adds
+      reverse mode: 1 sweep, 3 multiply-adds
+    """
+    name = name_of if names is None else lambda n: names.get(n) or name_of(n)
+    node, segments = _chain(output, node, name)
+    gradients(output, [node])  # raises, as explain does, where a derivative is undefined
+    start, end = name(node), name(output)
+    tops = list(segments)  # parents first: the forward sweep's order
+    forward = [Step(partial(start, start), (), 1.0)]
+    tangent = {node: 1.0}
+    for top in tops:
+        terms = tuple(
+            (f.name, partial(name(f.bottom), start), f.value, tangent[f.bottom])
+            for f in segments[top]
+        )
+        tangent[top] = _sum(a * b for _, _, a, b in terms)
+        forward.append(Step(partial(name(top), start), terms, tangent[top]))
+    into: dict[Value, list[Factor]] = {}  # each node's factors from the nodes above it
+    for top in tops:
+        for f in segments[top]:
+            into.setdefault(f.bottom, []).append(f)
+    reverse = [Step(partial(end, end), (), 1.0)]
+    adjoint = {output: 1.0}
+    for below in [*reversed(tops[:-1]), node]:
+        terms = tuple(
+            (partial(end, name(f.top)), f.name, adjoint[f.top], f.value) for f in into[below]
+        )
+        adjoint[below] = _sum(a * b for _, _, a, b in terms)
+        reverse.append(Step(partial(end, name(below)), terms, adjoint[below]))
+    leaves = [n for n in topological_order(output) if n.op is None and n.label is not None]
+    return Sweeps(tuple(forward), tuple(reverse), costs([output], leaves), start, end)
+
+
+def _sum(terms: Iterable[float]) -> float:
+    total = 0.0
+    for t in terms:  # in order, as the sweeps add them
+        total += t
+    return total
+
+
 def _chain(
     output: Value, node: Value | str, name: Callable[[Value], str] = name_of
 ) -> tuple[Value, dict[Value, list[Factor]]]:
     """``node`` itself, and the factors out of every labelled node on a path down to it."""
+    if type(output) is not Value:
+        raise TypeError(
+            f"explain: expected a Value as the output, got {type(output).__name__} {output!r}"
+        )
     order = topological_order(output)
     node = find(order, node, "explain")
     position = {n: i for i, n in enumerate(order)}
@@ -215,36 +330,10 @@ def _fold(
     segments: dict[Value, list[Factor]],
     weight: Callable[[Factor], Any],
 ) -> Any:
-    """Σ over paths of Π weight(factor), by dynamic programming from the output down."""
-    acc: dict[Value, Any] = {output: 1}
-    for top in reversed(segments):
-        for f in segments[top]:
-            acc[f.bottom] = acc.get(f.bottom, 0) + acc.get(top, 0) * weight(f)
-    return acc.get(node, 0)
-
-
-def find(order: Sequence[Value], node: Value | str, where: str) -> Value:
-    """``node`` if it is in ``order``, or the one node there labelled ``node``."""
-    if isinstance(node, str):
-        found = [n for n in order if n.label == node]
-        if len(found) != 1:
-            how = "no node" if not found else f"{len(found)} nodes"
-            raise ValueError(f"{where}: {how} labelled {node!r} in the graph")
-        return found[0]
-    if type(node) is not Value:
-        raise TypeError(f"{where}: expected a Value or a label, got {node!r}")
-    if node not in set(order):
-        raise ValueError(f"{where}: {name_of(node)} is not in the graph")
-    return node
-
-
-def depends_on(order: list[Value], node: Value) -> set[Value]:
-    """Every node whose value depends on ``node`` (``node`` included)."""
-    below = {node}
-    for n in order:
-        if not below.isdisjoint(n.parents):
-            below.add(n)
-    return below
+    """Σ over the paths through labelled nodes of Π weight(factor), without listing them."""
+    return path_sum(
+        list(segments), output, node, lambda top: [(f.bottom, weight(f)) for f in segments[top]]
+    )
 
 
 def _segments(
@@ -260,9 +349,12 @@ def _segments(
     frontier = [top]
     stop: list[Value] = []
     region = []
+    reached_otherwise: set[Value] = set()  # read by a node of the region other than top
     while frontier:  # the unlabelled region under top, and where it ends
         n = frontier.pop()
         region.append(n)
+        if n is not top:
+            reached_otherwise.update(n.parents)
         for p in set(n.parents):
             if p in below and p not in acc:
                 acc[p] = 0.0
@@ -281,43 +373,40 @@ def _segments(
     factors = []
     for p in sorted(stop, key=position.__getitem__, reverse=True):
         texts = steps.get(p)
-        direct = texts is not None and not _reached_otherwise(top, p, region)
+        direct = texts is not None and p not in reached_otherwise
         formula = " + ".join(texts) if direct else None
         factors.append(Factor(top, p, acc[p], formula, partial(name(top), name(p))))
     return factors
 
 
-def _reached_otherwise(top: Value, p: Value, region: list[Value]) -> bool:
-    return any(p in n.parents for n in region if n is not top)
-
-
 def _waypoint_paths(
     output: Value, node: Value, segments: dict[Value, list[Factor]]
 ) -> Iterator[Path]:
-    """Depth-first over labelled nodes, with an explicit stack: no recursion."""
+    """Depth-first over labelled nodes, with an explicit stack: no recursion. A path so far is
+    a linked list (factor, rest), so a step costs the same however long the path is; only a
+    path yielded is written out, in time proportional to its length."""
     if output is node:
         yield Path(())
         return
-    stack: list[tuple[Value, tuple[Factor, ...]]] = [(output, ())]
+    Link = tuple[Factor, Any] | None
+    stack: list[tuple[Value, Link]] = [(output, None)]
     while stack:
         top, so_far = stack.pop()
         for factor in reversed(segments[top]):
-            path = (*so_far, factor)
+            path = (factor, so_far)
             if factor.bottom is node:
-                yield Path(path)
+                yield Path(_unlinked(path))
             else:
                 stack.append((factor.bottom, path))
 
 
-def number_text(x: float, digits: int, ascii_minus: bool = False) -> str:
-    """``x`` to ``digits`` significant digits, whole numbers plain: ``−0.4750``, ``1``."""
-    if x == int(x) and abs(x) < 1e6:
-        text = str(int(x))
-    else:
-        # "#" keeps the zeros that show precision (0.4750), and a bare point (1234.) too
-        mantissa, _, exponent = f"{x:#.{digits}g}".partition("e")
-        text = mantissa.rstrip(".") + (f"e{int(exponent)}" if exponent else "")
-    return text if ascii_minus else text.replace("-", "−")
+def _unlinked(link: tuple[Factor, Any] | None) -> tuple[Factor, ...]:
+    """The factors of a linked path, from the output down."""
+    factors = []
+    while link is not None:
+        factor, link = link
+        factors.append(factor)
+    return tuple(reversed(factors))
 
 
 def _frac(top: Value, bottom: Value) -> str:

@@ -17,15 +17,29 @@ from __future__ import annotations
 import json
 import math
 import random
+import reprlib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from .value import Value, _checked_float, dot, picture_bundle
+from .files import FileError, parse_json, read_text, shown
+from .value import Value, checked_float, dot, picture_bundle
 from .value import sum as value_sum
 
-__all__ = ["ACTIVATIONS", "MLP", "SGD", "Layer", "Module", "Neuron", "half_mse", "hinge", "mse"]
+__all__ = [
+    "ACTIVATIONS",
+    "MAX_LOAD_PARAMETERS",
+    "MLP",
+    "SGD",
+    "Layer",
+    "Module",
+    "Neuron",
+    "half_mse",
+    "hinge",
+    "mse",
+]
 
 ACTIVATIONS = {
     "sigmoid": Value.sigmoid,
@@ -33,10 +47,16 @@ ACTIVATIONS = {
     "relu": Value.relu,
     "linear": None,
 }
+MAX_LOAD_PARAMETERS = 100_000  # MLP.load builds that many in about 0.3 s and 20 MB
+
+
+def _is_size(n: Any) -> bool:
+    """A layer size in a file: a whole number (not a bool) that fits the limit."""
+    return type(n) is int and 1 <= n <= MAX_LOAD_PARAMETERS
 
 
 def _activation(name: str) -> str:
-    if name not in ACTIVATIONS:
+    if not isinstance(name, str) or name not in ACTIVATIONS:
         raise ValueError(f"activation: expected one of {', '.join(ACTIVATIONS)}, got {name!r}")
     return name
 
@@ -85,18 +105,14 @@ class Module:
         params = self._by_name()
         unknown = [name for name in values if name not in params]
         if unknown:
-            raise KeyError(f"unknown parameter {unknown[0]!r}; this model has {_names(params)}")
+            name = reprlib.repr(unknown[0])  # cut short: a key may be a whole file long
+            raise KeyError(f"unknown parameter {name}; this model has {_names(params)}")
         missing = [name for name in params if name not in values]
         if strict and missing:
             raise KeyError(f"missing parameter {missing[0]!r}")
-        checked = {name: _checked_float(number, name) for name, number in values.items()}
+        checked = {name: checked_float(number, name) for name, number in values.items()}
         for name, number in checked.items():  # all or nothing: a bad value changes no parameter
             params[name].data = number
-
-
-def _weights_then_biases(neurons: list[Neuron]) -> dict[str, Value]:
-    weights = {w.label: w for n in neurons for w in n.w}
-    return {**weights, **{n.b.label: n.b for n in neurons}}
 
 
 def _names(params: Mapping[str, Any]) -> str:
@@ -123,7 +139,7 @@ class Neuron(Module):
         seed: int | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        if not isinstance(nin, int) or nin < 1:
+        if isinstance(nin, bool) or not isinstance(nin, int) or nin < 1:
             raise ValueError(f"Neuron: expected at least one input, got nin={nin!r}")
         rng = rng or random.Random(seed)
         if nonlin is not None:  # micrograd's spelling: relu, or linear
@@ -158,7 +174,26 @@ class Neuron(Module):
         return f"Neuron({len(self.w)}, activation={self.activation!r}, number={self.number})"
 
 
-class Layer(Module):
+class _Neurons(Module):
+    """A module made of neurons (a layer, a net).
+
+    ``parameters()`` lists them in micrograd's order, neuron by neuron, each neuron's weights
+    then its bias (w1, w2, b1, w3, w4, b2, …), so that code filling a model by position from a
+    micrograd model builds the same network. ``named_parameters()`` and ``state_dict()`` list
+    them by name as a hand calculation does (w1…w9, then b1…b4).
+    """
+
+    neurons: list[Neuron]
+
+    def parameters(self) -> list[Value]:
+        return [p for n in self.neurons for p in n.parameters()]
+
+    def _by_name(self) -> dict[str, Value]:
+        weights = {w.label: w for n in self.neurons for w in n.w}
+        return {**weights, **{n.b.label: n.b for n in self.neurons}}
+
+
+class Layer(_Neurons):
     """``nout`` neurons reading the same inputs."""
 
     def __init__(
@@ -173,7 +208,7 @@ class Layer(Module):
         seed: int | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        if not isinstance(nout, int) or nout < 1:
+        if isinstance(nout, bool) or not isinstance(nout, int) or nout < 1:
             raise ValueError(f"Layer: expected at least one neuron, got nout={nout!r}")
         rng = rng or random.Random(seed)
         self.neurons = [
@@ -192,14 +227,11 @@ class Layer(Module):
         out = [n(x) for n in self.neurons]
         return out[0] if len(out) == 1 else out
 
-    def _by_name(self) -> dict[str, Value]:
-        return _weights_then_biases(self.neurons)
-
     def __repr__(self) -> str:
         return f"Layer of [{', '.join(map(repr, self.neurons))}]"
 
 
-class MLP(Module):
+class MLP(_Neurons):
     """A multi-layer perceptron, its weights and biases numbered across the whole net.
 
     ``activation`` is one name for every layer, a list with one per layer, or ``None`` for
@@ -263,9 +295,6 @@ class MLP(Module):
     def neurons(self) -> list[Neuron]:
         return [n for layer in self.layers for n in layer.neurons]
 
-    def _by_name(self) -> dict[str, Value]:
-        return _weights_then_biases(self.neurons)
-
     def groups(self) -> dict[str, dict[str, list[str]]]:
         """Layer → neuron → the labels of the nodes inside it, for pictures."""
         return {
@@ -294,24 +323,56 @@ class MLP(Module):
 
     @classmethod
     def load(cls, path: str | Path) -> MLP:
-        """The model saved at ``path``; a malformed or mismatched file raises ``ValueError``."""
-        try:
-            document = json.loads(Path(path).read_text())
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{path}: not valid JSON ({error})") from None
+        """The model saved at ``path``; a malformed file raises ``FileError`` (a ``ValueError``)
+        naming the file and the field, before anything is built.
+
+        Limits: a file of at most ``MAX_FILE_BYTES`` (10 MB), a model of at most
+        ``MAX_LOAD_PARAMETERS`` (100,000) parameters.
+        """
+        source = str(path)
+        document = parse_json(read_text(path), source)
+
+        def field(name: str, ok: bool, expected: str) -> None:
+            if not ok:
+                got = shown(document[name]) if name in document else "nothing"
+                raise FileError(f"{source}: field {name!r}: expected {expected}, got {got}")
+
+        field_names = ("nin", "nouts", "activations", "parameters")
         if not isinstance(document, dict):
-            raise ValueError(f"{path}: expected a JSON object at the top")
-        for field, kind in (("nin", int), ("nouts", list), ("activations", list)):
-            if not isinstance(document.get(field), kind):
-                raise ValueError(f"{path}: field {field!r} is missing or not a {kind.__name__}")
-        if not isinstance(document.get("parameters"), dict):
-            raise ValueError(f"{path}: field 'parameters' is missing or not an object")
+            raise FileError(f"{source}: expected a JSON object with {', '.join(field_names)}")
+        for name in document:
+            if name not in field_names:
+                raise FileError(
+                    f"{source}: unknown field {shown(name)}; a model file has "
+                    f"{', '.join(field_names)}"
+                )
+        nin, nouts = document.get("nin"), document.get("nouts")
+        field("nin", _is_size(nin), f"a whole number from 1 to {MAX_LOAD_PARAMETERS:,}")
+        field(
+            "nouts",
+            isinstance(nouts, list) and 0 < len(nouts) and all(_is_size(n) for n in nouts),
+            f"a list of whole numbers from 1 to {MAX_LOAD_PARAMETERS:,}",
+        )
+        count = sum(m * n + n for m, n in pairwise([nin, *nouts]))
+        if count > MAX_LOAD_PARAMETERS:  # before building: 80 bytes may declare 10¹⁰ weights
+            raise FileError(
+                f"{source}: nin = {nin} and nouts = {shown(nouts)} make {count:,} parameters, "
+                f"more than {MAX_LOAD_PARAMETERS:,}, the most MLP.load builds"
+            )
+        activations = document.get("activations")
+        field(
+            "activations",
+            isinstance(activations, list)
+            and len(activations) == len(nouts)
+            and all(isinstance(a, str) and a in ACTIVATIONS for a in activations),
+            f"a list of one name per layer, {len(nouts)} in all ({', '.join(ACTIVATIONS)})",
+        )
+        field("parameters", isinstance(document.get("parameters"), dict), "an object")
+        model = cls(nin, nouts, activations)
         try:
-            model = cls(document["nin"], document["nouts"], document["activations"])
             model.load_state_dict(document["parameters"])
         except (KeyError, TypeError, ValueError, OverflowError) as error:
-            message = error.args[0] if error.args else error
-            raise ValueError(f"{path}: {message}") from None
+            raise FileError(f"{source}: field 'parameters': {error.args[0]}") from None
         return model
 
     def __repr__(self) -> str:
@@ -361,7 +422,7 @@ class SGD:
 
     def __init__(self, params: Iterable[Value], lr: float) -> None:
         self.params = list(params)
-        self.lr = _checked_float(lr, "SGD: lr")
+        self.lr = checked_float(lr, "SGD: lr")
 
     def step(self) -> None:
         lr = self.lr

@@ -26,9 +26,14 @@ from dataclasses import dataclass
 from functools import lru_cache, reduce
 from typing import Any
 
-__all__ = ["OPS", "Op", "arg_text", "exp_base", "power", "too_large", "undefined"]
+from .numtext import arg_text, constant_text
+
+__all__ = ["INF", "OPS", "Op", "exp_base", "power", "refusal", "too_large", "undefined"]
 
 Formulas = Callable[[str, Sequence[str]], Sequence[str]]
+
+INF = math.inf
+"""``-INF < x < INF``: the quickest test that a float is finite (false for NaN too)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,18 +43,16 @@ class Op:
     name: str
     symbol: str  # what a picture writes in the operation's node
     forward: Callable[..., float]
-    local_grads: Callable[..., Sequence[Any]]
-    formulas: Formulas  # (output name, input names) -> each derivative as text
-    arity: int | None = 1  # None: any number of inputs
+    local_grads: Callable[..., Sequence[Any]]  # (out, *args) -> ∂out/∂arg for each arg
+    formulas: Formulas  # (out, args): the same derivatives as text, from the nodes' names
+    arity: int | None = 1  # how many inputs; None: any number
     array: Callable[..., Any] | None = None  # the forward on arrays; None: ``forward`` does it
+    # How a picture writes the node as an expression of its inputs' names: "call" σ(z),
+    # "infix" (a + b), "postfix" z^2 (the symbol after), "prefix" 2^z (the symbol before).
+    notation: str = "call"
 
     def __repr__(self) -> str:
         return f"<op {self.name}>"
-
-
-def arg_text(x: float) -> str:
-    """A number as an error message quotes it."""
-    return repr(float(x))
 
 
 def too_large(op: Op, args: Sequence[float]) -> OverflowError:
@@ -72,6 +75,28 @@ def undefined(op: Op, args: Sequence[float], error: Exception | None = None) -> 
     if error is None:
         return ValueError(f"{op.name}: derivative undefined at ({where})")
     return type(error)(f"{op.name}: derivative undefined at ({where}): {error}")
+
+
+def refusal(
+    op: Op, args: Sequence[float], cause: Exception | float, *, derivative: bool = False
+) -> Exception:
+    """The one rule for a result (or, with ``derivative``, a local derivative) of ``op`` at
+    ``args`` that is not a finite float. ``cause`` is the error raised computing it, or the
+    number it came out as: NaN or a raised domain error means undefined there; an infinity
+    or a raised ``OverflowError`` means too large.
+
+    >>> refusal(MUL, [float("nan"), 2.0], float("nan"))
+    ValueError('mul: result undefined (nan) for (nan, 2.0)')
+    >>> refusal(LOG, [1e-310], float("inf"), derivative=True)
+    OverflowError('log: gradient too large at (1e-310)')
+    """
+    if isinstance(cause, Exception):
+        return undefined(op, args, cause) if derivative else cause
+    if cause == cause:  # ±inf: past the largest float
+        return gradient_too_large(op, args) if derivative else too_large(op, args)
+    if derivative:
+        return undefined(op, args)
+    return ValueError(f"{op.name}: result undefined (nan) for ({', '.join(map(arg_text, args))})")
 
 
 def _is_array(x: Any) -> bool:
@@ -247,41 +272,72 @@ def _dot_grads(out: Any, *wxb: Any) -> tuple[Any, ...]:
     return (*wxb[n:-1], *wxb[:n], 1.0)  # dz/dw_i = x_i, dz/dx_i = w_i, dz/db = 1
 
 
-def _dot_formulas(out: str, names: Sequence[str]) -> tuple[str, ...]:
-    n = len(names) >> 1
-    return (*names[n:-1], *names[:n], "1")
+def _dot_formulas(out: str, args: Sequence[str]) -> tuple[str, ...]:
+    n = len(args) >> 1
+    return (*args[n:-1], *args[:n], "1")
 
 
 _sin = _unary("sin", math.sin)
 _log_any = _unary("log", math.log)
 _cos = _unary("cos", math.cos)
 
-ADD = Op("add", "+", operator.add, lambda out, a, b: (1.0, 1.0), lambda o, n: ("1", "1"), 2)
-SUB = Op("sub", "−", operator.sub, lambda out, a, b: (1.0, -1.0), lambda o, n: ("1", "−1"), 2)
-MUL = Op("mul", "×", operator.mul, lambda out, a, b: (b, a), lambda o, n: (n[1], n[0]), 2)
+ADD = Op(
+    "add",
+    "+",
+    operator.add,
+    lambda out, a, b: (1.0, 1.0),
+    lambda out, args: ("1", "1"),
+    arity=2,
+    notation="infix",
+)
+SUB = Op(
+    "sub",
+    "−",
+    operator.sub,
+    lambda out, a, b: (1.0, -1.0),
+    lambda out, args: ("1", "−1"),
+    arity=2,
+    notation="infix",
+)
+MUL = Op(
+    "mul",
+    "×",
+    operator.mul,
+    lambda out, a, b: (b, a),
+    lambda out, args: (args[1], args[0]),
+    arity=2,
+    notation="infix",
+)
 DIV = Op(
     "div",
     "÷",
     _div,
     lambda out, a, b: (1.0 / b, -out / b),
-    lambda o, n: (f"1/{n[1]}", f"−{o}/{n[1]}"),
-    2,
+    lambda out, args: (f"1/{args[1]}", f"−{out}/{args[1]}"),
+    arity=2,
     array=operator.truediv,
+    notation="infix",
 )
 POW = Op(
     "pow",
     "^",
     _pow,
     _pow_grads,
-    lambda o, n: (f"{n[1]}·{n[0]}^({n[1]} − 1)", f"{o}·log({n[0]})"),
-    2,
+    lambda out, args: (f"{args[1]}·{args[0]}^({args[1]} − 1)", f"{out}·log({args[0]})"),
+    arity=2,
     array=operator.pow,
+    notation="infix",
 )
-NEG = Op("neg", "−", operator.neg, lambda out, x: (-1.0,), lambda o, n: ("−1",))
-CLONE = Op("clone", "clone", lambda x: x, lambda out, x: (1.0,), lambda o, n: ("1",))
-EXP = Op("exp", "exp", _exp, lambda out, x: (out,), lambda o, n: (o,), array=_numpy("exp"))
+NEG = Op("neg", "−", operator.neg, lambda out, x: (-1.0,), lambda out, args: ("−1",))
+CLONE = Op("clone", "clone", lambda x: x, lambda out, x: (1.0,), lambda out, args: ("1",))
+EXP = Op("exp", "exp", _exp, lambda out, x: (out,), lambda out, args: (out,), array=_numpy("exp"))
 LOG = Op(
-    "log", "log", _log, lambda out, x: (1.0 / x,), lambda o, n: (f"1/{n[0]}",), array=_numpy("log")
+    "log",
+    "log",
+    _log,
+    lambda out, x: (1.0 / x,),
+    lambda out, args: (f"1/{args[0]}",),
+    array=_numpy("log"),
 )
 SQRT = Op(
     "sqrt",
@@ -289,7 +345,7 @@ SQRT = Op(
     _sqrt,
     # infinitely steep at 0, as x ** 0.5 is: undefined (NaN), raised only if needed
     lambda out, x: (math.nan if not _is_array(out) and _data(out) == 0.0 else 0.5 / out,),
-    lambda o, n: (f"1/(2{o})",),
+    lambda out, args: (f"1/(2{out})",),
     array=_numpy("sqrt"),
 )
 TANH = Op(
@@ -297,7 +353,7 @@ TANH = Op(
     "tanh",
     math.tanh,
     lambda out, x: (1.0 - out * out,),
-    lambda o, n: (f"1 − {o}²",),
+    lambda out, args: (f"1 − {out}²",),
     array=_numpy("tanh"),
 )
 SIGMOID = Op(
@@ -305,7 +361,7 @@ SIGMOID = Op(
     "σ",
     _sigmoid,
     lambda out, x: (out * (1.0 - out),),
-    lambda o, n: (f"{o}(1 − {o})",),
+    lambda out, args: (f"{out}(1 − {out})",),
     array=_sigmoid_array,
 )
 RELU = Op(
@@ -313,7 +369,7 @@ RELU = Op(
     "ReLU",
     lambda x: x if x > 0.0 else 0.0,
     lambda out, x: (_step(x),),
-    lambda o, n: (f"[{n[0]} > 0]",),
+    lambda out, args: (f"[{args[0]} > 0]",),
     array=lambda x: x * _step(x),
 )
 SIN = Op(
@@ -321,7 +377,7 @@ SIN = Op(
     "sin",
     math.sin,
     lambda out, x: (_cos(x),),
-    lambda o, n: (f"cos({n[0]})",),
+    lambda out, args: (f"cos({args[0]})",),
     array=_numpy("sin"),
 )
 COS = Op(
@@ -329,19 +385,19 @@ COS = Op(
     "cos",
     math.cos,
     lambda out, x: (-_sin(x),),
-    lambda o, n: (f"−sin({n[0]})",),
+    lambda out, args: (f"−sin({args[0]})",),
     array=_numpy("cos"),
 )
-ABS = Op("abs", "abs", abs, lambda out, x: (_sign(x),), lambda o, n: (f"sign({n[0]})",))
+ABS = Op("abs", "abs", abs, lambda out, x: (_sign(x),), lambda out, args: (f"sign({args[0]})",))
 SUM = Op(
     "sum",
     "Σ",
     lambda *xs: _in_order(xs),
     lambda out, *xs: (1.0,) * len(xs),
-    lambda o, n: ("1",) * len(n),
-    None,
+    lambda out, args: ("1",) * len(args),
+    arity=None,
 )
-DOT = Op("dot", "Σw·x+b", _dot, _dot_grads, _dot_formulas, None)
+DOT = Op("dot", "Σw·x+b", _dot, _dot_grads, _dot_formulas, arity=None)
 
 OPS: dict[str, Op] = {
     op.name: op
@@ -373,7 +429,7 @@ OPS: dict[str, Op] = {
 def power(n: float) -> Op:
     """``x ** n`` for a constant exponent: one row per exponent, its derivative ``n x^(n-1)``."""
     n = float(n)
-    shown = _shown(n)
+    shown = constant_text(n)
 
     def local_grads(out: Any, x: Any) -> tuple[Any]:
         if n >= 1.0:  # the common case, and _base_grad's exceptions lie below 1
@@ -386,8 +442,9 @@ def power(n: float) -> Op:
         f"^{shown}",
         lambda x: _pow(x, n),
         local_grads,
-        lambda o, names: (_power_formula(n, names[0]),),
+        lambda out, args: (_power_formula(n, args[0]),),
         array=lambda x: x**n,
+        notation="postfix",
     )
 
 
@@ -395,14 +452,15 @@ def power(n: float) -> Op:
 def exp_base(c: float) -> Op:
     """``c ** x`` for a constant base: its derivative ``c^x log c``."""
     c = float(c)
-    shown = _shown(c) if c >= 0.0 else f"({_shown(c)})"  # (−2)^x, not −(2^x)
+    shown = constant_text(c) if c >= 0.0 else f"({constant_text(c)})"  # (−2)^x, not −(2^x)
     return Op(
         f"{shown}pow",
         f"{shown}^",
         lambda x: _pow(c, x),
         lambda out, x: (_exponent_grad(out, c),),
-        lambda o, names: (f"{o}·log({shown})",),
+        lambda out, args: (f"{out}·log({shown})",),
         array=lambda x: c**x,
+        notation="prefix",
     )
 
 
@@ -411,9 +469,5 @@ def _power_formula(n: float, x: str) -> str:
         return "0"
     if n == 1.0:
         return "1"
-    shown = _shown(n)
-    return f"{shown}·{x}" if n == 2.0 else f"{shown}·{x}^{_shown(n - 1.0)}"
-
-
-def _shown(x: float) -> str:
-    return repr(int(x)) if x.is_integer() else repr(x)
+    shown = constant_text(n)
+    return f"{shown}·{x}" if n == 2.0 else f"{shown}·{x}^{constant_text(n - 1.0)}"

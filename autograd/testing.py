@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import inspect
 import math
+import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .grad import grad
-from .ops import arg_text
-from .value import Value, _checked_float
+from .numtext import arg_text, constant_text
+from .value import Value, checked_float
 from .value import dot as _dot
 from .value import sum as _sum
 
@@ -88,6 +89,7 @@ def gradcheck(
     """
     xs, tol = _points(inputs, eps, "gradcheck", atol, rtol), (eps, atol, rtol)
     names = _names(f, len(xs))
+    _evaluate(f, xs)  # a NaN at the point is f's, not a kink's
     analytical = grad(f, argnums=tuple(range(len(xs))))(*xs)
     try:
         for i, a in enumerate(analytical):
@@ -117,6 +119,7 @@ def gradgradcheck(
     """
     xs, tol = _points(inputs, eps, "gradgradcheck", atol, rtol), (eps, atol, rtol)
     names = _names(f, len(xs))
+    _evaluate(f, xs, "gradgradcheck")
     everything = tuple(range(len(xs)))
     try:
         for i in everything:
@@ -136,12 +139,16 @@ def _points(inputs: Sequence[Any], eps: float, where: str, atol: float, rtol: fl
         inputs = inputs[0]  # torch's way: gradcheck(f, (x, y))
     if not inputs:
         raise TypeError(f"{where}: expected at least one input to differentiate by")
+    for name, option in (("eps", eps), ("atol", atol), ("rtol", rtol)):
+        if not isinstance(option, numbers.Real):  # before comparing: 'a' < 1 is Python's error
+            got = f"{type(option).__name__} {option!r}"
+            raise TypeError(f"{where}: {name}: expected a real number, got {got}")
     if not 0.0 < eps < math.inf:
         raise ValueError(f"{where}: the step eps must be a positive number, got {eps!r}")
     for name, tolerance in (("atol", atol), ("rtol", rtol)):
         if not 0.0 <= tolerance < math.inf:
             raise ValueError(f"{where}: {name} must be a finite number ≥ 0, got {tolerance!r}")
-    return [x.data if type(x) is Value else _checked_float(x, where) for x in inputs]
+    return [x.data if type(x) is Value else checked_float(x, where) for x in inputs]
 
 
 def _names(f: Callable[..., Any], count: int) -> list[str]:
@@ -154,9 +161,15 @@ def _names(f: Callable[..., Any], count: int) -> list[str]:
     return positional[:count] if len(positional) >= count else [f"x{i}" for i in range(count)]
 
 
-def _evaluate(f: Callable[..., Any], xs: Sequence[float]) -> float:
+def _evaluate(f: Callable[..., Any], xs: Sequence[float], where: str = "gradcheck") -> float:
+    """``f`` at ``xs`` as a finite float; NaN or infinity is refused, never compared."""
     out = f(*[Value(x) for x in xs])
-    return out.data if type(out) is Value else float(out)
+    y = out.data if type(out) is Value else out
+    if not isinstance(y, numbers.Real) or not -math.inf < y < math.inf:
+        at = ", ".join(map(arg_text, xs))
+        kind = ValueError if isinstance(y, numbers.Real) else TypeError
+        raise kind(f"{where}: f returned {y!r} at ({at}); expected a finite number")
+    return float(y)
 
 
 def _check(
@@ -376,7 +389,7 @@ def _text(term: Term, least: int) -> str:
     rule = OPERATIONS[term.op]
     operands = [_text(a, need) for a, need in zip(term.args, rule.needs)]
     c = term.constant
-    text = rule.template.format(*operands, c=int(c) if c is not None and c == int(c) else c)
+    text = rule.template.format(*operands, c=None if c is None else constant_text(c))
     return f"({text})" if rule.precedence < least else text
 
 

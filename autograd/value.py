@@ -7,8 +7,9 @@
 >>> round(a.grad, 6), round(b.grad, 6)
 (0.967244, 0.440753)
 
-A Value always holds a finite float: a non-finite input is refused, and an operation whose
-result overflows raises ``OverflowError`` naming the operation, as ``math.exp`` does.
+A Value made here holds a finite float: a non-finite input is refused, and an operation
+whose result overflows raises ``OverflowError`` naming the operation, as ``math.exp`` does.
+``.data`` assigned by hand is the user's (an int stays an int until an operation reads it).
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from typing import Any
 
 from . import backward as _backward
 from . import ops
-from .ops import Op, arg_text, too_large
+from .numtext import arg_text, rounded_repr
+from .ops import INF, Op, refusal
 
-__all__ = ["COMPARISONS", "Value", "sum", "dot"]
+__all__ = ["COMPARISONS", "Value", "checked_float", "dot", "sum"]
 
 _builtin_sum = sum
-_INF = math.inf
 _new = object.__new__
 
 COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
@@ -62,8 +63,8 @@ class Value:
     _op: Op | None
 
     def __init__(self, data: float, label: str | None = None) -> None:
-        if type(data) is not float or not -_INF < data < _INF:  # the common case, quickly
-            data = _checked_float(data, "Value")
+        if type(data) is not float or not -INF < data < INF:  # the common case, quickly
+            data = checked_float(data, "Value")
         self.data = data
         self.grad = 0.0
         self.label = label
@@ -126,10 +127,10 @@ class Value:
     def __pow__(self, other: Any) -> Value:
         if type(other) is Value:
             return _apply(ops.POW, self, other)
-        return _apply(ops.power(_checked_float(other, "pow")), self)
+        return _apply(ops.power(checked_float(other, "pow")), self)
 
     def __rpow__(self, other: Any) -> Value:
-        return _apply(ops.exp_base(_checked_float(other, "pow")), self)
+        return _apply(ops.exp_base(checked_float(other, "pow")), self)
 
     def __neg__(self) -> Value:
         return _apply(ops.NEG, self)
@@ -201,7 +202,7 @@ class Value:
 
     def __repr__(self) -> str:
         label = "" if self.label is None else f", label={self.label!r}"
-        return f"Value(data={_short(self.data)}, grad={_short(self.grad)}{label})"
+        return f"Value(data={rounded_repr(self.data)}, grad={rounded_repr(self.grad)}{label})"
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """Jupyter shows a Value as its graph (``autograd.draw``); other front ends its repr."""
@@ -222,7 +223,7 @@ class Value:
 def picture_bundle(root: Value, text: str, **options: Any) -> dict[str, str]:
     """What Jupyter shows of ``root``: its picture, or ``text`` and why there is none."""
     try:
-        from .draw import mimebundle  # on first use only: graphviz is an optional extra
+        from .drawing import mimebundle  # on first use only: graphviz is an optional extra
     except ImportError as missing:
         return {"text/plain": f"{text}\n(no picture: {missing})"}
     return mimebundle(root, text, **options)
@@ -253,12 +254,12 @@ def _restore(data: float, grad: Any, label: str | None) -> Value:
     return value
 
 
-def _short(x: Any) -> str:
-    return repr(float(f"{x:.4g}")) if type(x) is float else repr(x)
+def checked_float(x: Any, where: str) -> float:
+    """``x`` as a finite float, or the error ``math`` would raise for it, naming ``where``.
 
-
-def _checked_float(x: Any, where: str) -> float:
-    """``x`` as a finite float, or the error ``math`` would raise for it."""
+    >>> checked_float(2, "SGD: lr")
+    2.0
+    """
     if type(x) is not float:
         if type(x) is not int and not isinstance(x, numbers.Real):  # ints: the ABC is slow
             got = (
@@ -272,7 +273,7 @@ def _checked_float(x: Any, where: str) -> float:
             digits = math.floor(math.log10(abs(x))) + 1 if isinstance(x, int) else 0
             shown = f"an integer of {digits} digits" if digits else type(x).__name__
             raise OverflowError(f"{where}: {shown} is too large for a float") from None
-    if not -_INF < x < _INF:
+    if not -INF < x < INF:
         raise ValueError(f"{where}: expected a finite number, got {arg_text(x)}")
     return x
 
@@ -280,9 +281,9 @@ def _checked_float(x: Any, where: str) -> float:
 def _operand(x: Any, where: str) -> Value:
     if type(x) is Value:
         return x
-    if type(x) is float and -_INF < x < _INF:
+    if type(x) is float and -INF < x < INF:
         return Value(x)
-    return Value(_checked_float(x, where))
+    return Value(checked_float(x, where))
 
 
 def _apply(op: Op, *parents: Value) -> Value:
@@ -294,12 +295,12 @@ def _apply(op: Op, *parents: Value) -> Value:
         data = op.forward(parents[0].data, parents[1].data)
     else:
         data = op.forward(*[p.data for p in parents])
-    if type(data) is not float or not -_INF < data < _INF:
-        # float arithmetic overflows to inf without a word; an int (from a .data a user
-        # set) becomes the float it is, so every node holds a float
-        if type(data) is float or not -_INF < data < _INF:
-            raise too_large(op, [p.data for p in parents])
-        data = _checked_float(data, op.name)
+    if type(data) is not float or not -INF < data < INF:
+        # float arithmetic overflows to inf without a word (and a NaN a user put in .data
+        # gives NaN); an int (from a .data a user set) becomes the float it is
+        if type(data) is float or not -INF < data < INF:
+            raise refusal(op, [p.data for p in parents], data)
+        data = checked_float(data, op.name)
     node = _new(Value)
     node.data = data
     node.grad = 0.0

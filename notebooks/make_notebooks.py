@@ -1,8 +1,9 @@
 """Write the notebooks from their Python sources in ``src/``, execute them, save the outputs.
 
-Each source is a plain script in the "percent" format: ``# %%`` starts a code cell and
-``# %% [markdown]`` a prose cell whose lines are comments. The sources are what a reviewer
-reads; the ``.ipynb`` files, outputs included, are what a code host shows.
+Each source is a script in jupytext's "percent" format (``# %%`` starts a code cell,
+``# %% [markdown]`` a prose cell), paired with its notebook by ``jupytext.toml``: JupyterLab
+opens either as a notebook. The sources are what a reviewer reads; the ``.ipynb`` files,
+outputs included, are what a code host shows.
 
     .venv/bin/python notebooks/make_notebooks.py            # every notebook
     .venv/bin/python notebooks/make_notebooks.py 02_homework # one
@@ -18,6 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import jupytext
 import nbformat
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
@@ -26,24 +28,17 @@ from nbclient import NotebookClient
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "src"
 NAMES = sorted(p.stem for p in SOURCES.glob("[0-9]*.py"))
-_CELL = re.compile(r"^# %%( \[markdown\])?[^\n]*\n", re.MULTILINE)
 TIMEOUT = 120  # seconds per cell; every notebook runs in a few seconds
 _ADDRESS = re.compile(r"<([\w.]+) (?:object )?at 0x[0-9a-f]+>")
+_PROJECT = f"{HERE.parent}/"
 
 
 def cells(source: str) -> list[nbformat.NotebookNode]:
-    """The cells of a percent-format script, in order."""
-    found = []
-    marks = list(_CELL.finditer(source))
-    for mark, following in zip(marks, [*marks[1:], None]):
-        body = source[mark.end() : following.start() if following else len(source)].strip("\n")
-        if mark.group(1):  # prose: every line is a comment
-            text = "\n".join(re.sub(r"^# ?", "", line) for line in body.splitlines())
-            found.append(nbformat.v4.new_markdown_cell(text))
-        else:
-            found.append(nbformat.v4.new_code_cell(body))
+    """The cells of a percent-format script, in order, as jupytext reads them."""
+    found = jupytext.reads(source, fmt="py:percent").cells
     for i, cell in enumerate(found):
         cell.id = f"cell-{i}"  # stable ids, so that regenerating changes nothing
+        cell.metadata = {}
     return found
 
 
@@ -77,8 +72,10 @@ def execute(notebook: nbformat.NotebookNode, cwd: str | Path) -> nbformat.Notebo
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             text = output.get("data", {}).get("text/plain")
-            if text:  # an object without a repr of its own shows an address, new every run
-                output["data"]["text/plain"] = _ADDRESS.sub(r"<\1>", text)
+            if text:  # an object without a repr of its own shows an address, new every run;
+                # a file of this project is named from the project, as on any machine
+                text = _ADDRESS.sub(r"<\1>", text).replace(_PROJECT, "")
+                output["data"]["text/plain"] = text
     return notebook
 
 

@@ -14,8 +14,9 @@ import pytest
 
 import autograd
 from autograd import Value
-from autograd.explain import number_text
+from autograd.drawing import DotNotFound, GraphTooLarge, Picture, mimebundle
 from autograd.nn import MLP
+from autograd.numtext import number_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 RED = "#d62728"
@@ -79,12 +80,14 @@ DAI_DZI = A_HIDDEN * (1.0 - A_HIDDEN)
 class Svg:
     """The nodes and edges of a rendered picture, by their texts."""
 
-    def __init__(self, picture: autograd.draw.Picture) -> None:
+    def __init__(self, picture: Picture) -> None:
         root = ET.fromstring(picture.pipe(format="svg"))
         self.texts: dict[str, list[str]] = {}
         self.edges: list[tuple[str, str, list[str], str]] = []
         self.clusters: dict[str, tuple[float, float, float, float]] = {}
         self.centres: dict[str, tuple[float, float]] = {}
+        self.paths: dict[tuple[str, str], list[tuple[float, float]]] = {}  # points on edges
+        self.spans: dict[str, tuple[float, float]] = {}  # a node's left and right
         for group in root.iter(f"{SVG}g"):
             kind, title = group.get("class"), group.findtext(f"{SVG}title")
             texts = [t.text or "" for t in group.iter(f"{SVG}text")]
@@ -93,10 +96,14 @@ class Svg:
                 xs = [float(t.get("x")) for t in group.iter(f"{SVG}text")]
                 ys = [float(t.get("y")) for t in group.iter(f"{SVG}text")]
                 self.centres[title] = (sum(xs) / len(xs), sum(ys) / len(ys))
+                outline = " ".join(p.get("points") for p in group.iter(f"{SVG}polygon"))
+                xs = [float(n) for n in re.findall(r"-?[\d.]+", outline)[0::2]] or xs
+                self.spans[title] = (min(xs), max(xs))
             elif kind == "edge":
                 tail, head = title.split("->")
-                colour = group.find(f"{SVG}path").get("stroke")
-                self.edges.append((tail, head, texts, colour))
+                path = group.find(f"{SVG}path")
+                self.edges.append((tail, head, texts, path.get("stroke")))
+                self.paths[tail, head] = self.paths.get((tail, head), []) + _curve(path.get("d"))
             elif kind == "cluster":
                 # a dashed layer is a polygon, a rounded neuron a path: read both the same way
                 outline = next(e for e in group if e.tag in (f"{SVG}polygon", f"{SVG}path"))
@@ -119,6 +126,25 @@ class Svg:
 
     def edge_labels(self) -> set[str]:
         return {" ".join(texts) for _, _, texts, _ in self.edges if texts}
+
+
+def _curve(d: str) -> list[tuple[float, float]]:
+    """Points along an SVG path of cubic Béziers (``M x,y C x,y x,y x,y …``, as dot draws
+    edges), 20 per segment."""
+    numbers = [float(n) for n in re.findall(r"-?[\d.]+", d)]
+    points = list(zip(numbers[0::2], numbers[1::2]))
+    found = []
+    for i in range(0, len(points) - 3, 3):
+        p0, p1, p2, p3 = points[i : i + 4]
+        for step in range(21):
+            t = step / 20
+            found.append(
+                tuple(
+                    (1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t**2 * c + t**3 * e
+                    for a, b, c, e in zip(p0, p1, p2, p3)
+                )
+            )
+    return found
 
 
 # ---- what the picture shows ---------------------------------------------------------------
@@ -205,6 +231,27 @@ def test_where_no_leaf_is_named_every_leaf_is_a_box_with_its_grad(a, b, boxes, e
     assert svg.edge_labels() == edges
 
 
+def _micrograd_chain(steps: int) -> Value:
+    z = Value(1.0)
+    for _ in range(steps):
+        z = z * 0.999 + 0.001  # nothing labelled, every 0.999 a leaf of its own
+    return z
+
+
+def test_many_equal_leaves_get_short_distinct_names_in_reading_order() -> None:
+    source = autograd.draw(_micrograd_chain(12)).source
+    marks = ["", "′", "″", "‴", "₍₅₎", "₍₆₎", "₍₇₎", "₍₈₎", "₍₉₎", "₍₁₀₎", "₍₁₁₎", "₍₁₂₎"]
+    for mark in marks:  # the k-th 0.999 the graph reads is marked k
+        assert f"<b>0.999{mark}</b>" in source
+    assert "<b>0.999₍₁₃₎</b>" not in source and "0.999′′" not in source
+
+
+def test_dot_text_grows_linearly_with_the_graph() -> None:
+    # equal leaves were once told apart by ever longer runs of primes: quadratic text
+    small, large = (len(autograd.draw(_micrograd_chain(n)).source) for n in (250, 1000))
+    assert large < 4.2 * small
+
+
 def test_the_caption_names_nodes_as_the_picture_does() -> None:
     # nothing labelled: the picture names tanh's node t1 (its expression is long) and the
     # leaf 2; ∂t1/∂2 = (1 − tanh²(−5))·(−3), worked out here
@@ -278,7 +325,7 @@ def test_highlight_a_value_object_and_a_long_path() -> None:
     assert caption.endswith("∂y/∂x = 1 (label nodes between to see the factors)\\l")
 
 
-def _caption(picture: autograd.draw.Picture) -> str:
+def _caption(picture: Picture) -> str:
     return picture.source.rsplit('label="', 1)[1].split('" labeljust')[0]
 
 
@@ -294,17 +341,44 @@ def test_options_hide_grads_and_derivatives_and_format_numbers() -> None:
     assert "rankdir=TB" in plain.source
 
 
-def test_groups_draw_each_neuron_inside_its_layer() -> None:
+def test_groups_draw_a_network_as_a_textbook_does() -> None:
     svg = Svg(autograd.draw(part_a(), groups=GROUPS))
+    left_of = {}
     for layer, neurons in GROUPS.items():
+        left_of[layer] = svg.clusters[layer][0]
         for neuron, labels in neurons.items():
             for label in labels:
                 x, y = svg.centres[svg.node(label)]
-                for box in (svg.clusters[layer], svg.clusters[neuron]):
-                    assert box[0] < x < box[1] and box[2] < y < box[3], (label, neuron)
-    x, y = svg.centres[svg.node("x1")]
-    left, right, top, bottom = svg.clusters["hidden layer"]
-    assert not (left < x < right and top < y < bottom)
+                if label[0] in "wb":  # a parameter stands before its layer, outside every box
+                    assert x < left_of[layer], (label, layer)
+                    assert not any(inside(box, x, y) for box in svg.clusters.values()), label
+                else:  # what the neuron computes is inside its box, inside its layer
+                    for box in (svg.clusters[layer], svg.clusters[neuron]):
+                        assert inside(box, x, y), (label, neuron)
+    # inputs on the left, one column per layer, the loss on the right
+    hidden, output = svg.clusters["hidden layer"], svg.clusters["output layer"]
+    inputs = [svg.spans[svg.node(x)][1] for x in ("x1", "x2")]
+    weights = [svg.spans[svg.node(w)][0] for w in ("w1", "w2", "w3", "w4", "w5", "w6")]
+    assert max(inputs) < min(weights) and hidden[1] < output[0]  # a column of their own
+    assert svg.centres[svg.node("L")][0] > output[1]
+
+
+def test_no_edge_crosses_a_neuron_it_does_not_belong_to() -> None:
+    for loss in (part_a(), part_b()):
+        svg = Svg(autograd.draw(loss, groups=GROUPS, highlight="w1"))
+        neurons = {n: svg.clusters[n] for layer in GROUPS.values() for n in layer}
+        for tail, head, _, _ in svg.edges:
+            ends = [svg.centres[tail], svg.centres[head]]
+            for neuron, box in neurons.items():
+                if any(inside(box, *end) for end in ends):
+                    continue  # the edge belongs to this neuron
+                crossing = [p for p in svg.paths[tail, head] if inside(box, *p, margin=1.0)]
+                assert not crossing, (svg.value_of(tail), svg.value_of(head), neuron)
+
+
+def inside(box: tuple[float, float, float, float], x: float, y: float, margin=0.0) -> bool:
+    left, right, top, bottom = box
+    return left + margin < x < right - margin and top + margin < y < bottom - margin
 
 
 def test_collapse_draws_a_neuron_as_one_box() -> None:
@@ -343,19 +417,19 @@ SNAPSHOT = """\
 digraph autograd {
 	graph [fontname="DejaVu Sans" nodesep=0.25 rankdir=LR]
 	node [fontname="DejaVu Sans" fontsize=11]
-	edge [color="#555555" fontname="DejaVu Sans" fontsize=9]
+	edge [color="#555555" fontname="DejaVu Sans" fontsize=10]
 	v0 [label=<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" color="#333333"><tr><td><b>a</b></td></tr><tr><td>data 2</td></tr><tr><td>grad −2</td></tr></table>> shape=plain]
 	v1 [label=<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" color="#d62728" bgcolor="#fde0dd"><tr><td><b>b</b></td></tr><tr><td>data −3</td></tr><tr><td>grad 2</td></tr></table>> shape=plain]
 	v2 [label=<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" color="#333333"><tr><td><b>p</b></td></tr><tr><td>data −6</td></tr><tr><td>grad 1</td></tr></table>> shape=plain]
 	o2 [label="×" color="#888888" fillcolor="#eeeeee" height=0.3 margin=0.02 shape=circle style=filled width=0.3]
 	v3 [label=<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" color="#333333"><tr><td><b>c</b></td></tr><tr><td>data −4</td></tr><tr><td>grad 1</td></tr></table>> shape=plain]
 	o3 [label="+" color="#888888" fillcolor="#eeeeee" height=0.3 margin=0.02 shape=circle style=filled width=0.3]
-	o2 -> v2 [color="#d62728" fontcolor="#d62728" penwidth=2.2]
-	o3 -> v3 [color="#d62728" fontcolor="#d62728" penwidth=2.2]
-	v0 -> o2 [label="∂p/∂a = b = −3" decorate=true]
-	v1 -> o2 [label="∂p/∂b = a = 2" color="#d62728" decorate=true fontcolor="#d62728" penwidth=2.2]
-	v2 -> o3 [label="∂c/∂p = 1" color="#d62728" decorate=true fontcolor="#d62728" penwidth=2.2]
-	v0 -> o3 [label="∂c/∂a = 1" decorate=true]
+	o2 -> v2 [color="#d62728" fontcolor="#d62728" id=e2 penwidth=2.2]
+	o3 -> v3 [color="#d62728" fontcolor="#d62728" id=e3 penwidth=2.2]
+	v0 -> o2 [label="∂p/∂a = b = −3" decorate=true id=e2_0]
+	v1 -> o2 [label="∂p/∂b = a = 2" color="#d62728" decorate=true fontcolor="#d62728" id=e2_1 penwidth=2.2]
+	v2 -> o3 [label="∂c/∂p = 1" color="#d62728" decorate=true fontcolor="#d62728" id=e3_0 penwidth=2.2]
+	v0 -> o3 [label="∂c/∂a = 1" decorate=true id=e3_1]
 	fontsize=16 label="∂c/∂b: one red path from c to b; multiply its local derivatives\\l∂c/∂b = ∂c/∂p · ∂p/∂b = (1)(2) = 2\\l" labeljust=l labelloc=b
 }
 """  # noqa: E501
@@ -393,8 +467,8 @@ def test_command_line_without_dot_or_graphviz_says_so_in_one_line(
     assert "apt-get install graphviz" in line and "-o FILE.dot" in line
     assert "picture.source" not in line  # which means nothing on the command line
     monkeypatch.setitem(sys.modules, "graphviz", None)  # the Python package missing
-    monkeypatch.delitem(sys.modules, "autograd.draw")
-    monkeypatch.delattr(autograd, "draw")
+    monkeypatch.delitem(sys.modules, "autograd.drawing")
+    monkeypatch.delattr(autograd, "drawing")
     assert main(["graph", "--part", "a", "-o", str(tmp_path / "a.svg")]) == 1
     (line,) = capsys.readouterr().err.splitlines()
     assert "pip install" in line and "graphviz" in line
@@ -407,20 +481,20 @@ def test_missing_dot_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp
     picture = autograd.draw(part_a())
     monkeypatch.setenv("PATH", str(tmp_path))  # a PATH without dot
     assert picture.source.startswith("digraph")  # the DOT text needs no dot
-    with pytest.raises(autograd.draw.DotNotFound) as error:
+    with pytest.raises(DotNotFound) as error:
         picture.pipe(format="svg")
     assert "apt-get install graphviz" in str(error.value)
     assert "brew install graphviz" in str(error.value)
-    with pytest.raises(autograd.draw.DotNotFound):
+    with pytest.raises(DotNotFound):
         picture.render(tmp_path / "out", format="png")
-    assert autograd.draw.mimebundle(part_a())["text/plain"].endswith("picture.source.)")
+    assert mimebundle(part_a())["text/plain"].endswith("picture.source.)")
 
 
 def test_oversized_graph_refuses_to_render(tmp_path) -> None:
     picture = autograd.draw(part_a(), node_limit=10)
-    with pytest.raises(autograd.draw.GraphTooLarge, match="node_limit=10"):
+    with pytest.raises(GraphTooLarge, match="node_limit=10"):
         picture.pipe(format="svg")
-    with pytest.raises(autograd.draw.GraphTooLarge, match="node_limit=10"):
+    with pytest.raises(GraphTooLarge, match="node_limit=10"):
         picture.render(tmp_path / "out", format="svg")
     picture.node_limit = 100  # the user raises the limit: now it renders
     assert picture.pipe(format="svg").startswith(b"<?xml")
@@ -434,7 +508,7 @@ def test_jupyter_shows_the_graph_and_keeps_the_text_repr() -> None:
     svg = ET.fromstring(bundle["image/svg+xml"])
     assert "data 0.0003257" in {t.text for t in svg.iter(f"{SVG}text")}
     # how a model shows itself: its graph drawn with options, its own text
-    bundle = autograd.draw.mimebundle(loss, text="MLP(2, [3, 1])", groups=GROUPS)
+    bundle = mimebundle(loss, text="MLP(2, [3, 1])", groups=GROUPS)
     assert bundle["text/plain"] == "MLP(2, [3, 1])"
     assert "neuron 4" in {t.text for t in ET.fromstring(bundle["image/svg+xml"]).iter(f"{SVG}text")}
 
@@ -446,10 +520,13 @@ def test_a_model_with_a_linear_last_layer_shows_in_jupyter() -> None:
     assert {"neuron 4", "z4"} <= {t.text for t in svg.iter(f"{SVG}text")}
 
 
-def test_the_module_and_the_function_are_both_autograd_draw() -> None:
-    from autograd.draw import draw
+def test_autograd_draw_is_the_function_even_after_its_module_is_imported() -> None:
+    import autograd.drawing
+    from autograd import draw
 
     x = Value(2.0, label="x")
+    x._repr_mimebundle_()  # Jupyter's display imports the module too
+    assert autograd.draw is draw is autograd.drawing.draw
     assert autograd.draw(x).source == draw(x).source
 
 

@@ -5,8 +5,9 @@ import math
 import pytest
 
 from autograd import Value, topological_order
-from autograd.explain import chain_sum, explain, number_text
+from autograd.explain import chain_sum, explain
 from autograd.nn import MLP, half_mse
+from autograd.numtext import number_text
 
 PART_B = {
     "w1": 0.5, "w2": -0.25, "w3": 0.5, "w4": -0.25, "w5": 0.5, "w6": -0.25,

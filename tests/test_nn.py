@@ -2,10 +2,13 @@
 
 import json
 import math
+import random
 
 import pytest
 
+import autograd
 from autograd import Value
+from autograd.files import MAX_FILE_BYTES, FileError
 from autograd.nn import MLP, SGD, Layer, Neuron, half_mse, hinge, mse
 
 
@@ -96,6 +99,35 @@ def test_micrograd_compatible_surface():
     one_wide = MLP(2, [1, 1], activation="sigmoid", seed=0)
     assert isinstance(one_wide([1.0, 2.0]), Value)
     assert len(one_wide.parameters()) == 2 + 1 + 1 + 1
+
+
+def test_parameters_filled_by_position_from_micrograd_give_micrograd_losses_and_grads():
+    micrograd = pytest.importorskip("micrograd.nn")
+    theirs = micrograd.MLP(2, [16, 16, 1])
+    ours = MLP(2, [16, 16, 1], seed=0)
+    rng = random.Random(1)
+    for p, q in zip(theirs.parameters(), ours.parameters(), strict=True):
+        p.data = q.data = rng.uniform(-1.0, 1.0)  # biases too: their place in the order shows
+    points = [[rng.gauss(0, 1), rng.gauss(0, 1)] for _ in range(8)]
+    labels = [1.0 if i % 2 else -1.0 for i in range(8)]
+    # micrograd's demo loss: SVM hinge plus L2 on every parameter
+    their_loss = sum((1 + -y * theirs(x)).relu() for x, y in zip(points, labels)) * (1 / 8)
+    their_loss = their_loss + 1e-4 * sum(p * p for p in theirs.parameters())
+    our_loss = hinge([ours(x) for x in points], labels)
+    our_loss = our_loss + 1e-4 * autograd.sum(p * p for p in ours.parameters())
+    their_loss.backward()
+    our_loss.backward()
+    assert our_loss.data == pytest.approx(their_loss.data, rel=1e-12)
+    for i, (p, q) in enumerate(zip(theirs.parameters(), ours.parameters())):
+        assert q.grad == pytest.approx(p.grad, rel=1e-9, abs=1e-15), (i, q.label)
+
+
+def test_parameters_go_neuron_by_neuron_and_names_keep_the_hand_order():
+    net = MLP(2, [2, 1], seed=0)
+    by_position = [p.label for p in net.parameters()]
+    assert by_position == ["w1", "w2", "b1", "w3", "w4", "b2", "w5", "w6", "b3"]
+    assert list(net.state_dict()) == ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"]
+    assert set(net.parameters()) == {p for _, p in net.named_parameters()}
 
 
 def test_neuron_and_layer_alone():
@@ -204,6 +236,59 @@ def test_load_rejects_malformed_or_mismatched_files(tmp_path, text, words):
         MLP.load(path)
     assert str(path) in str(caught.value)
     assert all(w in str(caught.value) for w in words)
+
+
+MODEL = '{"nin": 1, "nouts": [1], "activations": ["linear"], "parameters": {"w1": 1, "b1": 0}}'
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        # 80 bytes declaring 10¹⁰ weights: refused by counting, before building one
+        (
+            MODEL.replace('"nin": 1', '"nin": 100000').replace("[1]", "[100000]"),
+            ["10,000,100,000 parameters", "100,000"],
+        ),
+        (
+            MODEL.replace("[1]", "[1, " + "1, " * 100_000 + "1]"),
+            ["200,004 parameters, more than 100,000"],
+        ),
+        ("[" * 100_000, ["nested too deeply"]),
+        ('{"a": ' * 100_000, ["nested too deeply"]),
+        (MODEL.replace('"b1": 0', '"w1": 2, "b1": 0'), ['key "w1" appears twice']),
+        (MODEL.replace('"nin": 1,', '"nin": 1, "nin": 1,'), ['key "nin" appears twice']),
+        (MODEL.replace('"nin": 1', '"nin": true'), ["field 'nin'", "got true"]),
+        (MODEL.replace("[1]", "[true]"), ["field 'nouts'", "got [true]"]),
+        (MODEL.replace('["linear"]', '[["sigmoid"]]'), ["field 'activations'", '[["sigmoid"]]']),
+        (MODEL.replace('["linear"]', '["linear", "relu"]'), ["field 'activations'", "1 in all"]),
+        (MODEL.replace('"b1": 0', '"b1": ' + "9" * 5000), ["line 1 column", "5,000 digits"]),
+        (MODEL.replace('"b1": 0', '"b1": NaN'), ["NaN is not a JSON number"]),
+        (MODEL.replace('"b1": 0', '"b1": 1, "' + "x" * 10_000 + '": 0'), ["unknown parameter"]),
+        (MODEL.replace('"nin"', '"nins"'), ['unknown field "nins"']),
+    ],
+)
+def test_load_refuses_costly_or_ambiguous_files_in_one_line(tmp_path, text, words):
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    with pytest.raises(FileError) as caught:
+        MLP.load(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message and len(message) < 300
+    assert all(w in message for w in words), message
+
+
+def test_load_refuses_binary_and_oversized_files_before_reading_them(tmp_path):
+    binary = tmp_path / "model.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n")
+    with pytest.raises(FileError, match=r"model.png: not UTF-8 text \(byte 0x89 at offset 0\)"):
+        MLP.load(binary)
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as file:  # sparse: its size is known, its bytes never written
+        file.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(FileError, match="larger than 10,000,000 bytes"):
+        MLP.load(huge)
+    with pytest.raises(FileError, match="/dev/zero: larger than"):  # no size until read
+        MLP.load("/dev/zero")
 
 
 def test_a_bad_value_in_load_state_dict_changes_no_parameter():

@@ -12,8 +12,11 @@ import importlib.util
 import re
 from pathlib import Path
 
+import jupytext
 import nbformat
 import pytest
+from jupytext.config import load_jupytext_config
+from jupytext.paired_paths import paired_paths
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 _spec = importlib.util.spec_from_file_location("make_notebooks", NOTEBOOKS / "make_notebooks.py")
@@ -78,6 +81,7 @@ def test_notebook_runs_and_reproduces_its_committed_outputs(name, tmp_path):
 def test_committed_outputs_hold_no_run_specific_text(name):
     text = (NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8")
     assert not re.search(r" at 0x[0-9a-f]+", text), "a memory address in an output"
+    assert not re.search(r"/[\w./-]*/autograd/", text), "a project file named by where it lies"
     assert not re.search(r"\d+(\.\d+)?s/it|it/s|\d\d:\d\d<", text), "a timing in an output"
     assert '"output_type": "error"' not in text
 
@@ -91,6 +95,18 @@ def test_cells_split_a_percent_script_into_prose_and_code():
         ("code", "x"),
     ]
     assert [c.id for c in cells] == ["cell-0", "cell-1", "cell-2"]
+
+
+@pytest.mark.parametrize("name", make_notebooks.NAMES)
+def test_jupytext_pairs_each_notebook_with_its_source(name):
+    # jupytext.toml pairs notebooks/NAME.ipynb with notebooks/src/NAME.py, so JupyterLab
+    # opens either as the notebook, and the source is exactly what saving it would write
+    path = NOTEBOOKS / f"{name}.ipynb"
+    config = load_jupytext_config(str(path))
+    paired = [p for p, _ in paired_paths(str(path), "ipynb", config.default_formats(str(path)))]
+    assert paired == [str(path), str(NOTEBOOKS / "src" / f"{name}.py")]
+    written = jupytext.writes(nbformat.read(path, as_version=4), fmt="py:percent", config=config)
+    assert written == (NOTEBOOKS / "src" / f"{name}.py").read_text(encoding="utf-8")
 
 
 def test_readme_links_every_notebook_and_says_how_to_open_them():

@@ -6,8 +6,8 @@ import math
 import sympy as sp
 from hypothesis import given
 
-from autograd import Value, grad
-from autograd.testing import OPERATIONS, Term, expressions
+from autograd import Value, grad, hessian, jacfwd, jacrev, jvp, vjp
+from autograd.testing import OPERATIONS, Expression, Term, expressions
 
 
 def exact(c: float) -> sp.Expr:
@@ -70,10 +70,12 @@ def symbolic(e):
     return to_sympy(e.root, list(xs), at), xs, at
 
 
-def agree(engine: float, oracle: sp.Expr, at: dict, scale: float) -> bool:
+def agree(
+    engine: float, oracle: sp.Expr, at: dict, scale: float, rel: float = 1e-7, abs: float = 1e-9
+) -> bool:
     # Rounding in double precision is relative to the size of the numbers being combined.
     want = float(oracle.evalf(30, subs=at))
-    return math.isclose(engine, want, rel_tol=1e-7, abs_tol=1e-9 * scale)
+    return math.isclose(engine, want, rel_tol=rel, abs_tol=abs * scale)
 
 
 def magnitude(e) -> float:
@@ -101,3 +103,69 @@ def test_second_derivatives_agree_with_sympy(e):
         for j, xj in enumerate(xs):  # each one as a user would write it: grad(grad(e, i), j)
             d = grad(grad(e, argnums=i), argnums=j)(*e.point)
             assert agree(d, sp.diff(f, xi, xj), at, magnitude(e)), (xi, xj, d)
+
+
+# ---- forward mode and the JAX-style operators, against sympy and against reverse mode ----
+
+
+def operation_terms(e) -> list[Term]:
+    """Every operation inside ``e``, the root first: several outputs of the same inputs."""
+    found, stack = [], [e.root]
+    while stack:
+        term = stack.pop()
+        if term.op != "x" and term not in found:
+            found.append(term)
+            stack.extend(term.args)
+    return found
+
+
+TIGHT = 1e-12  # 2,000 drawn expressions each (HYPOTHESIS_PROFILE=thorough) agreed to this
+
+
+def close(forward: float, reverse: float, scale: float) -> bool:
+    # The two modes multiply the same factors, summed in another order: equal up to rounding.
+    return math.isclose(forward, reverse, rel_tol=TIGHT, abs_tol=TIGHT * scale)
+
+
+@given(expressions(max_depth=3, n_inputs=2))
+def test_jvp_and_vjp_agree_with_sympy_and_with_each_other(e):
+    f, xs, at = symbolic(e)
+    direction = (0.5, -2.0)
+    want = float(sum(sp.diff(f, x) * v for x, v in zip(xs, direction)).evalf(30, subs=at))
+    value, along = jvp(e, e.point, direction)
+    assert agree(value, f, at, magnitude(e), TIGHT, TIGHT)
+    assert agree(along, sp.Float(want), at, magnitude(e), TIGHT, TIGHT)
+    _, pullback = vjp(e, *e.point)
+    by_reverse = pullback(1.0)
+    assert close(along, sum(d * v for d, v in zip(by_reverse, direction)), magnitude(e))
+
+
+@given(expressions(max_depth=3, n_inputs=2))
+def test_jacobians_of_several_outputs_agree_with_sympy_in_both_modes(e):
+    terms = operation_terms(e)
+    _, xs, at = symbolic(e)
+    wanted = [to_sympy(t, list(xs), at) for t in terms]
+
+    def several(*v):
+        return tuple(Expression(t, e.point)(*v) for t in terms)
+
+    every = tuple(range(len(xs)))
+    by_forward = jacfwd(several, argnums=every)(*e.point)
+    by_reverse = jacrev(several, argnums=every)(*e.point)
+    assert len(by_forward) == len(by_reverse) == len(terms)
+    for want, row_f, row_r in zip(wanted, by_forward, by_reverse, strict=True):
+        for x, df, dr in zip(xs, row_f, row_r, strict=True):
+            assert agree(df, sp.diff(want, x), at, magnitude(e), TIGHT, TIGHT), (x, df)
+            assert close(df, dr, magnitude(e)), (x, df, dr)
+
+
+@given(expressions(max_depth=3, n_inputs=2))
+def test_full_hessians_agree_with_sympy_and_with_reverse_over_reverse(e):
+    f, xs, at = symbolic(e)
+    every = tuple(range(len(xs)))
+    h = hessian(e, argnums=every)(*e.point)
+    for i, xi in enumerate(xs):
+        for j, xj in enumerate(xs):
+            assert agree(h[i][j], sp.diff(f, xi, xj), at, magnitude(e), TIGHT, TIGHT), (xi, xj)
+            twice_reverse = grad(grad(e, argnums=i), argnums=j)(*e.point)
+            assert close(h[i][j], twice_reverse, magnitude(e) ** 2), (xi, xj)

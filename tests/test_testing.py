@@ -49,7 +49,7 @@ def test_gradcheck_accepts_correct_derivatives_of_numbers_and_values():
     assert gradcheck(lambda x, y: x * y.sin() + (x / y).exp(), 1.5, -0.7)
     assert gradcheck(lambda x: x.sigmoid().log(), Value(0.3, label="x"))
     assert gradcheck(lambda x, n: x**3 + n, 2, 7)  # ints are numbers too
-    assert gradcheck(lambda x: 5.0, 1.0)  # a constant: both derivatives are 0
+    assert gradcheck(lambda x: Value(5.0), 1.0)  # a constant: both derivatives are 0
 
 
 def test_a_wrong_derivative_names_the_input_and_gives_both_numbers(monkeypatch):
@@ -68,11 +68,16 @@ def test_a_wrong_derivative_names_the_input_and_gives_both_numbers(monkeypatch):
     [
         lambda x: x * x.data,  # one path to x is lost
         lambda x: Value(x.data**2),  # every path is lost
-        lambda x: x.sin().data,  # the result is a plain number
     ],
 )
 def test_a_function_that_cuts_the_graph_fails(cut):
     with pytest.raises(GradcheckError, match=r"∂f/∂x is wrong at x = 1\.5"):
+        gradcheck(cut, 1.5)
+
+
+@pytest.mark.parametrize("cut", [lambda x: x.sin().data, lambda x: 5.0])
+def test_a_function_returning_a_plain_number_is_refused_as_grad_refuses_it(cut):
+    with pytest.raises(TypeError, match=r"grad: f returned the plain number .* graph was cut"):
         gradcheck(cut, 1.5)
 
 
@@ -183,6 +188,36 @@ def test_bad_inputs_are_refused(inputs, error, text):
 def test_a_step_that_is_not_positive_is_refused(check, eps):
     with pytest.raises(ValueError, match=f"{check.__name__}: the step eps must be a positive"):
         check(lambda x: x * x, 1.0, eps=eps)
+
+
+@pytest.mark.parametrize("check", [gradcheck, gradgradcheck])
+@pytest.mark.parametrize(
+    ("options", "error", "words"),
+    [
+        ({"eps": "a"}, TypeError, "eps: expected a real number, got str 'a'"),
+        ({"atol": [1e-5]}, TypeError, "atol: expected a real number, got list"),
+        ({"rtol": None}, TypeError, "rtol: expected a real number, got NoneType"),
+    ],
+)
+def test_options_of_the_wrong_type_are_named(check, options, error, words):
+    with pytest.raises(error, match=f"{check.__name__}: {re.escape(words)}"):
+        check(lambda x: x * x, 1.0, **options)
+
+
+@pytest.mark.parametrize("check", [gradcheck, gradgradcheck])
+@pytest.mark.parametrize(
+    ("f", "error", "words"),
+    [
+        (lambda x: float("nan"), ValueError, "f returned nan at (1.0)"),
+        (lambda x: float("inf"), ValueError, "f returned inf at (1.0)"),
+        (lambda x: "x", TypeError, "f returned 'x' at (1.0)"),
+    ],
+)
+def test_a_function_that_returns_no_finite_number_is_named_not_called_a_kink(
+    check, f, error, words
+):
+    with pytest.raises(error, match=re.escape(f"{check.__name__}: {words}")):
+        check(f, 1.0)
 
 
 def test_a_point_too_near_the_edge_of_the_domain_is_named():

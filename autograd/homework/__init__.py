@@ -1,4 +1,9 @@
-"""The homework this project was built around, as data: ``hw1.toml`` beside this file.
+"""The homework this project was built around, as data beside this file.
+
+``hw1.md`` is the document itself, a student's hand-worked forward and backward pass through
+a 2-3-1 sigmoid network (OCR of handwriting), its equations verbatim with a front matter of
+ours: ``python -m autograd homework`` checks it. ``hw1.toml`` is the same network and givens
+in the check-file shortcut, from which ``python -m autograd graph`` draws it.
 
 >>> parts = load()
 >>> sorted(parts), parts["b"].given["w9"]
@@ -9,11 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..audit import Part, load_file
+from ..audit.checkfile import Part, load_file
 
+WORKSHEET = Path(__file__).with_name("hw1.md")
 PATH = Path(__file__).with_name("hw1.toml")
 
 
 def load() -> dict[str, Part]:
-    """Both parts of the homework, with every number the student wrote."""
+    """Both parts of the homework's network and givens, as a check file states them."""
     return load_file(PATH)

@@ -57,6 +57,21 @@ explain(L, "a")
 autograd.draw(L, highlight="a")
 
 # %% [markdown]
+# ## Ask the graph
+#
+# `autograd.explore` shows the same picture as a widget you can question. **Click a node**:
+# every path from `L` down to it lights up, and its chain rule is written beside the picture,
+# each factor named and valued. **Hover an edge**: its local derivative, formula and value.
+# **Step through** `backward()`: the nodes pass their gradients on in the engine's own order.
+# **Change a leaf** in its number box: forward and backward run again (on a copy; `L` above
+# does not change). Where widgets do not run (a code host), the picture shows instead; and
+# `python -m autograd graph … -o FILE.html` writes the same explorer as one page for any
+# browser.
+
+# %%
+autograd.explore(L, select="a")
+
+# %% [markdown]
 # ## A node used twice
 #
 # When a node feeds the result along several paths, its derivative is the **sum** over the
@@ -97,6 +112,7 @@ y.zero_grad()
 y.backward()
 print("after zero_grad() and backward():  x.grad =", x.grad)
 
+
 # %% [markdown]
 # ## Derivatives as functions: `grad`, and `grad` of `grad`
 #
@@ -123,6 +139,7 @@ slope.label = "dy/dx"
 slope.backward()
 print(f"dy/dx = {slope.data},  d²y/dx² = x.grad = {x.grad}")
 slope
+
 
 # %% [markdown]
 # With several arguments, `argnums` picks which derivatives you want:

@@ -1,11 +1,12 @@
 # %% [markdown]
-# # 2. A homework, recomputed and audited
+# # 2. A homework, recomputed and checked line by line
 #
 # A student worked one step of training by hand: the forward pass, the loss
 # `L = ½(y − a)²`, the chain rule for every weight, and one step of gradient descent, through
-# a 2-3-1 network of sigmoid units, in two parts. Every number the student wrote is in
-# `autograd/homework/hw1.toml`, exactly as written. This notebook recomputes each one with
-# the engine and says whether it is right.
+# a 2-3-1 network of sigmoid units, in two parts. The document itself (OCR of the
+# handwriting) is `autograd/homework/hw1.md`: its equations verbatim, with a short front
+# matter for what it says only in words. This notebook recomputes the network with the
+# engine, then checks the document line by line.
 
 # %%
 from decimal import Decimal
@@ -14,13 +15,13 @@ import matplotlib.pyplot as plt
 from IPython.display import Markdown, display
 
 import autograd
-from autograd.audit import audit
-from autograd.explain import number_text
-from autograd.homework import load
+from autograd.audit import Report, check
+from autograd.audit.checkfile import work
+from autograd.homework import WORKSHEET, load
+from autograd.numtext import number_text
 
-parts = load()
-report = audit(parts["a"])
-worked = report.worked  # the model, its loss graph, the gradients and the update
+parts = load()  # the same network and givens, as a check file states them
+worked = work(parts["a"])  # the model, its loss graph, the gradients and the update
 print(parts["a"].title)
 
 
@@ -96,144 +97,62 @@ for name in worked.gradients:
     print(explain(worked.loss, name).text(4))
 
 # %% [markdown]
-# ## Every handwritten number beside ours
+# ## The document, checked line by line
 #
-# For each number the student wrote: the exact value; the value that follows from the
-# student's *own* earlier numbers; and a verdict. **match**: the exact value rounds to what
-# was written. **rounding**: the exact value truncated gives it, or it follows from the
-# student's own rounded numbers. **error**: anything else.
+# `check` reads each line as a chain `quantity = formula = numbers = result` and judges every
+# link: a formula against the quantity (at the givens), each number substituted for a symbol
+# as that symbol's value, and each result against the exact value and against what the
+# numbers on its own line give. **match**: the exact value rounds to what was written.
+# **rounding**: the exact value truncated gives it, or it follows from the numbers the student
+# used. **error**: anything else, with the slip named where one fits. A link that cannot be
+# read sensibly is **not understood**, never an error.
 
 # %%
-MARK = {"match": "match", "rounding": "rounding", "error": "**error**"}
-
-
-def audit_table(report):
-    rows = []
-    for c in report.checks:
-        own = "" if c.own is None else num(c.own, c.written)
-        follows = "" if c.follows else " *(does not follow from own numbers)*"
-        rows.append((f"`{c.quantity}`", c.written, num(c.computed, c.written), own, MARK[c.verdict],
-                     c.where.replace("|", "/") + follows))
-    return table(["quantity", "written", "exact", "from own numbers", "verdict", "where"], rows)
-
-
-audit_table(report)
+report = check(WORKSHEET)
+part_a, part_b = report.parts
+for c in part_a.errors():
+    print(f"line {c.line}: {c.quantity} = {c.written}  ({c.diagnosis or 'exact ' + num(c.exact)})")
 
 # %% [markdown]
-# How far off is each number, in units of its last written digit? Within half a unit
-# (dashed) is a match; a truncated digit, or a rounding carried over from an earlier line,
-# is about one unit; the four errors are between 60 and 1100 units away. (A number written
-# exactly right is drawn at 0.01, the left edge.)
+# The four errors of part (a): `∂L/∂w8` is substituted as `5.57 × 10⁻⁴`, but it is
+# `−5.59 × 10⁻⁴` (and the student's own factors give `−5.57 × 10⁻⁴`: the sign is dropped);
+# `w2'`, `w4'`, `w6'` are written `1.0000005` and `1.00000005` but are `1.0000067`.
+# What the checker could not read, and why (OCR garble, a step written without its `∂/∂a`):
 
 # %%
-COLOR = {"match": "C2", "rounding": "C1", "error": "C3"}
-
-
-def distance_plot(report, title):
-    fig, ax = plt.subplots(figsize=(7, 0.18 * len(report.checks) + 1))
-    for i, c in enumerate(report.checks):
-        unit = 10.0 ** Decimal(c.written).as_tuple().exponent
-        off = max(abs(float(c.written) - c.computed) / unit, 1e-2)  # exact: drawn at 0.01
-        ax.barh(i, off, color=COLOR[c.verdict])
-    ax.set_yticks(range(len(report.checks)), [c.quantity for c in report.checks], fontsize=7)
-    ax.invert_yaxis()
-    ax.set_xscale("log")
-    ax.axvline(0.5, color="grey", lw=0.8, ls="--")
-    ax.set_xlabel("|written − exact| in units of the last written digit")
-    ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=c) for c in COLOR.values()],
-              labels=list(COLOR), loc="lower left", bbox_to_anchor=(0, 1), ncols=3,
-              frameon=False)
-    ax.set_title(title, loc="right")
-    plt.show()
-
-
-distance_plot(report, "part (a)")
+for u in part_a.judged.unread:
+    print(f"line {u.line}: {u.reason}")
+for c in part_a.checks:
+    if c.verdict == "not understood":
+        print(f"line {c.line}: {c.written}: {c.diagnosis}")
 
 # %% [markdown]
-# The four errors of part (a):
-#
-# - `∂L/∂w8` is written `5.57 × 10⁻⁴`, but it is `−5.59 × 10⁻⁴`: the sign is lost (and the
-#   student's own numbers give `−5.57 × 10⁻⁴`). The very next line, `w8' = 1.000055`, does
-#   not follow from `1 − 0.1·(5.57 × 10⁻⁴)` either: the sign was right after all.
-# - `w2'`, `w4'`, `w6'` are written `1.0000005` and `1.00000005` but are `1.0000067`: the
-#   step `0.1 × 6.66 × 10⁻⁵ = 6.7 × 10⁻⁶` is written as `5 × 10⁻⁷`, then `5 × 10⁻⁸`.
+# Every judged link of part (a), as the report shows it in Jupyter:
 
 # %%
-for c in report.checks:
-    if c.verdict == "error":
-        print(f"{c.quantity:7} written {c.written:>11}   exact {num(c.computed, c.written):>12}"
-              f"   from own numbers {num(c.own, c.written):>12}")
+Report(report.source, [part_a])
 
 # %% [markdown]
 # ## Part (b): where the homework contradicts itself
 #
-# Part (b) starts from different weights, and does not state the output weights with the
-# rest. Its forward pass computes `z = (1 × 0.5866) + (0 × 0.5866) + (−1 × 0.5866) + 0.1`:
-# so `w7 = 1`, `w8 = 0`, `w9 = −1`. Its backward pass then says `w9 = 0`. The audit notices
-# a given value written two ways.
+# Part (b) does not state its weights: they are read from the numbers its forward pass
+# substitutes, `z = (1 × 0.5866) + (0 × 0.5866) + (−1 × 0.5866) + 0.1`, so `w7 = 1`,
+# `w8 = 0`, `w9 = −1`. Its backward pass then says `w9 = 0`. The checker reports the
+# contradiction and judges the whole part under each reading, and under the one its front
+# matter names: since `a1 = a2 = a3`, `w8 = −1, w9 = 0` gives the very same forward pass.
 
 # %%
-report_b = audit(parts["b"])
-(contradiction,) = report_b.contradictions
-print(contradiction.text())
+print(*part_b.contradictions, sep="\n")
+print("as the forward pass states it:", [f"line {c.line}: {c.quantity}" for c in part_b.errors()])
+for r in part_b.readings:
+    wrong = [f"line {c.line}: {c.quantity}" for c in r.judged.checks if c.verdict == "error"]
+    print(f"read with {r.name}: {len(wrong)} errors", wrong[:4])
 
 # %% [markdown]
-# Each reading of the weights is a different calculation, so the audit works the whole part
-# under each and judges every number again. Besides the two written values of `w9`, the
-# homework file names a third reading, with its reason:
+# Under the swapped reading only the forward line's two weights are wrong: the likeliest
+# story is a slip in that one line. There `∂z/∂a3 = w9 = 0`, so no gradient reaches neuron 3
+# and `w5' = 0.5` is right:
 
 # %%
-(named_reading, named_report), = report_b.readings
-print(f"{named_reading.name}: {named_reading.why}")
-
-# %% [markdown]
-# The numbers whose verdict depends on the reading:
-
-# %%
-readings = {
-    "w8 = 0, w9 = −1 (the forward pass)": report_b,
-    "w8 = 0, w9 = 0": contradiction.results["0"],
-    f"{named_reading.name} (swapped)": named_report,
-}
-rows = []
-for i, c in enumerate(report_b.checks):
-    verdicts = [r.checks[i].verdict for r in readings.values()]
-    if len(set(verdicts)) > 1:
-        rows.append((f"`{c.quantity}`", c.written, *(MARK[v] for v in verdicts), c.where))
-display(table(["quantity", "written", *readings, "where"], rows))
-
-counts = [[r.checks[i].verdict for i in range(len(r.checks))] for r in readings.values()]
-table(["reading", *MARK], [(name, *(v.count(m) for m in MARK))
-                           for name, v in zip(readings, counts)])
-
-# %% [markdown]
-# Read as the forward pass states it, the five numbers of the backward pass that rest on
-# `w9 = 0` are wrong. Reading `w9 = 0` with `w8 = 0` changes the forward pass itself (`z`, `a`, `L`) and
-# everything after it: nine errors. But here `a1 = a2 = a3`, so swapping the two output
-# weights gives the very same forward pass, and under that reading only the two weights in
-# the forward line are wrong: the likeliest story is a slip in that one line.
-#
-# Under the swapped reading `∂z/∂a3 = w9 = 0`, so no gradient reaches neuron 3 and
-# `w5' = 0.5` is right; under the forward pass's `w9 = −1` the same path carries a factor
-# `−1`, and `w5` moves:
-
-# %%
-for name in ("w8 = 0, w9 = −1 (the forward pass)", f"{named_reading.name} (swapped)"):
-    display(Markdown(f"**{name}:**"))
-    display(explain(readings[name].worked.loss, "w5"))
-
-# %% [markdown]
-# In the graph of the swapped reading, the red path from `L` to `w5` runs through the edge
-# `∂z/∂a3 = w9 = 0`: everything behind it gets gradient 0.
-
-# %%
-autograd.draw(named_report.worked.loss, highlight="w5", groups=groups)
-
-# %% [markdown]
-# The boxed `w9' = 0.00693` also fits the swapped reading: it is the student's own rounded
-# factors, truncated. The exact value under that reading is `0.006949`.
-
-# %%
-print(f"the student's line  0 − 0.1·(−0.4751 × 0.249 × 0.5866) = {0 - 0.1 * (-0.4751 * 0.249 * 0.5866):.6f}")
-for name, r in readings.items():
-    print(f"{name:40} w9' = {num(r.worked.updated['w9'])}")
+swapped = work(parts["b"], {"w8": -1.0, "w9": 0.0})
+autograd.draw(swapped.loss, highlight="w5", groups=groups)

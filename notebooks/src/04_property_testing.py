@@ -22,6 +22,7 @@ def softplus(x):
 
 print(gradcheck(softplus, 1.5), gradgradcheck(softplus, 1.5))
 
+
 # %% [markdown]
 # `gradcheck(f, *inputs)` compares each derivative from the engine with the central
 # difference `(f(x + h) − f(x − h)) / 2h`, where the step `h = ε·max(1, |x|)` and `ε = 10⁻⁶`,
@@ -48,6 +49,7 @@ try:
 except GradcheckError as error:
     print(error)
 
+
 # %% [markdown]
 # The engine says `∂f/∂x = 1/5 = 0.2`; the truth is `y²/(x² + y²)^(3/2) = 16/125 = 0.128`.
 # Keeping the length a Value fixes it:
@@ -58,6 +60,7 @@ def normalised_x(x, y):
 
 
 print(gradcheck(normalised_x, 3.0, 4.0))
+
 
 # %% [markdown]
 # Not every `.data` is a bug. A numerically stable `log(eˣ + eʸ)` subtracts the larger

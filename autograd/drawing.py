@@ -18,13 +18,14 @@ from __future__ import annotations
 import contextlib
 import html
 import re
-import sys
-import types
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
-from .backward import local_grads, topological_order
-from .explain import depends_on, explain, find, number_text, partial
+from .backward import local_grads
+from .explain import explain, partial, sweeps
+from .forward import sweep
+from .graph import depends_on, find, path_sum, topological_order
+from .numtext import number_text
 from .ops import Op
 from .value import Value
 
@@ -112,6 +113,7 @@ def draw(
     groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
     collapse: Collection[str] = (),
     node_limit: int = NODE_LIMIT,
+    forward: Value | str | None = None,
 ) -> Picture:
     """The graph below ``root`` as a ``graphviz.Digraph``; the same graph gives the same DOT.
 
@@ -122,6 +124,9 @@ def draw(
     local derivatives along those paths. ``groups``: layer → neuron → labels of the nodes
     inside it (``MLP.groups()``), drawn as nested boxes; ``collapse``: neuron names to draw
     as a single box. ``node_limit``: the most nodes ``render``/``pipe`` hand to ``dot``.
+    ``forward``: a node (or its label) x; each box also shows ``∂node/∂x``, forward mode's
+    sweep from x (left to right) beside the grads of the reverse one, and the caption
+    spells that sweep out.
 
     >>> from autograd import Value
     >>> import autograd
@@ -140,12 +145,14 @@ def draw(
     # The nodes computed from the target are exactly those on a path from the root to it;
     # explain's own definition, so that the red edges and the caption always agree.
     on_path = set() if target is None else depends_on(order, target)
+    start = None if forward is None else find(order, forward, "draw: forward")
+    tangents = _forward_sweep(root, start)
 
     picture = Picture(
         name="autograd",
         graph_attr={"rankdir": rankdir, "fontname": "DejaVu Sans", "nodesep": "0.25"},
         node_attr={"fontname": "DejaVu Sans", "fontsize": "11"},
-        edge_attr={"fontname": "DejaVu Sans", "fontsize": "9", "color": "#555555"},
+        edge_attr={"fontname": "DejaVu Sans", "fontsize": "10", "color": "#555555"},
     )
     picture.node_limit = node_limit
     statements: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]] = {}
@@ -157,16 +164,22 @@ def draw(
             box[node] = f"n{group[0]}_{group[1]}"
             continue
         box[node] = f"v{i}"
+        # a neuron's box holds what it computes; its weights and bias stand before the layer,
+        # beside the edges from the layer's inputs, which then cross no box but their own
+        if node.op is None and group is not None:
+            group = (group[0], -1 - group[1])  # emitted before the layer, in neuron order
         here = statements.setdefault(group, [])
         title = names[node] if node.label is not None else _bare(names[node])
         # a constant is a small number, unless it is what the picture is about
         plain = node in constants and node is not root and node is not target
         attrs = _value_attrs(node, title, digits, grads, plain, node is target)
+        if start is not None and not plain:
+            _add_cell(attrs, _tangent_text(names[node], names[start], tangents, node, digits))
         here.append((f"v{i}", attrs))
         if node.op is not None:
             here.append((f"o{i}", _op_attrs(node.op)))
             red = node in on_path and node is not target
-            edges.append((f"o{i}", f"v{i}", _edge_attrs("", red)))
+            edges.append((f"o{i}", f"v{i}", _edge_attrs(f"e{i}", "", red)))
     for group in collapsed:
         output = [node for node in order if member.get(node) == group][-1]
         attrs = _neuron_attrs(layers[group][1], output, names, digits, grads, on_path)
@@ -180,22 +193,29 @@ def draw(
         factors = _local_derivatives(node)
         names_in = [names[p] for p in node.parents]
         formulas = node.op.formulas(names[node], names_in)
-        for parent, formula, value in zip(node.parents, formulas, factors, strict=True):
+        for k, (parent, formula, value) in enumerate(zip(node.parents, formulas, factors)):
             if box[parent] == head:  # both inside one collapsed neuron
                 continue
             label = ""
             if derivatives and not inside and parent not in constants:
                 label = _derivative_text(names[node], names[parent], formula, value, digits)
             # a node computed from the target is itself on the path
-            edges.append((box[parent], head, _edge_attrs(label, parent in on_path)))
+            attrs = _edge_attrs(f"e{i}_{k}", label, parent in on_path)
+            if parent.op is None and parent not in member and node in member:
+                attrs["minlen"] = "2"  # an input of the network: a column of its own
+            edges.append((box[parent], head, attrs))
 
     _emit(picture, statements, layers, collapsed)
     for tail, head, attrs in edges:
         picture.edge(tail, head, **attrs)
     picture.node_count = sum(len(nodes) for nodes in statements.values())
-    if target is not None:  # last, so that no cluster inherits the caption
+    caption = ""
+    if target is not None:
         count = _red_paths(order, on_path, root, target)
         caption = _caption(root, target, digits, count, names)
+    if start is not None:
+        caption += _forward_caption(root, start, digits, names)
+    if caption:  # last, so that no cluster inherits the caption
         picture.attr(label=caption, labelloc="b", labeljust="l", fontsize="16")
     return picture
 
@@ -241,18 +261,18 @@ def _names(order: Sequence[Value], digits: int, primed: bool = False) -> dict[Va
     """A short name for every node: its label, its number if a constant, else its expression
     (``(y − a)``, ``σ(z)``) when that is short, else ``t1``, ``t2``, ... in graph order.
     A name made with an infix operator is parenthesised, so it reads right inside a formula.
-    ``primed``: unlabelled leaves are variables, told apart when equal: ``2``, ``2′``."""
+    ``primed``: unlabelled leaves are variables, told apart when equal: ``2``, ``2′``, ``2″``,
+    ``2‴``, ``2₍₅₎``, ``2₍₆₎``, ... (one mark each, so a name stays short however many)."""
     names: dict[Value, str] = {}
-    taken: set[str] = set()
+    copies: dict[str, int] = {}  # how many leaves have been given each number so far
     # unlabelled leaves first, in the order operations read them: a × b is 2 × 2′
     operands = [node.parents for node in order if node.parents] or [order]  # or a lone leaf
     for leaf in (leaf for read in operands for leaf in read):
         if leaf.label is None and not leaf.parents and leaf not in names:
-            name = format(leaf.data, f".{digits}g").replace("-", "−")  # 0.5, not 0.5000
-            while primed and name in taken:
-                name += "′"
-            names[leaf] = name
-            taken.add(name)
+            name = number_text(leaf.data, digits, zeros=False)  # 0.5, not 0.5000
+            k = copies.get(name, 0)
+            copies[name] = k + 1
+            names[leaf] = name + _copy_mark(k) if primed else name
     for leaf, name in names.items():
         names[leaf] = f"({name})" if leaf.data < 0.0 else name
     temporaries = 0
@@ -270,13 +290,24 @@ def _names(order: Sequence[Value], digits: int, primed: bool = False) -> dict[Va
     return names
 
 
+_PRIMES = ("", "′", "″", "‴")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _copy_mark(k: int) -> str:
+    """What tells the ``k``-th leaf (from 0) of one number apart from the others."""
+    return _PRIMES[k] if k < len(_PRIMES) else f"₍{k + 1}₎".translate(_SUBSCRIPT)
+
+
 def _expression(op: Op, args: list[str]) -> str:
+    """The node written as its row says (``op.notation``): ``(a × b)``, ``(y − a)^2``, ``2^x``,
+    ``σ(z)``."""
     symbol = op.symbol
-    if op.arity == 2:
+    if op.notation == "infix":
         return f"({args[0]} {symbol} {args[1]})"
-    if symbol.startswith("^"):  # x ** n: "(y − a)^2"
+    if op.notation == "postfix":
         return f"{args[0]}{symbol}"
-    if symbol.endswith("^"):  # c ** x: "2^x"
+    if op.notation == "prefix":
         return f"{symbol}{args[0]}"
     return f"{symbol}({', '.join(_bare(arg) for arg in args)})"
 
@@ -327,19 +358,53 @@ def _caption(
     return "".join(graphviz.escape(line) + "\\l" for line in lines)
 
 
+def _forward_sweep(root: Value, start: Value | None) -> dict[Value, float] | None:
+    """Every node's ``∂node/∂start``, by one forward sweep; None where it is undefined."""
+    if start is None:
+        return {}
+    try:
+        return sweep([root], [start], [1.0])
+    except (ArithmeticError, ValueError):  # drawn as undefined, not raised
+        return None
+
+
+def _tangent_text(
+    name: str, start: str, tangents: dict[Value, float] | None, node: Value, digits: int
+) -> str:
+    shown = "undefined" if tangents is None else number_text(tangents.get(node, 0.0), digits)
+    return f"{partial(name, start)} {shown}"
+
+
+def _add_cell(attrs: dict[str, str], text: str) -> None:
+    """One more row at the bottom of a value's box (``_value_attrs``' table)."""
+    row = f"<tr><td>{html.escape(text)}</td></tr>"
+    attrs["label"] = attrs["label"].replace("</table>>", row + "</table>>")
+
+
+def _forward_caption(root: Value, start: Value, digits: int, names: Mapping[Value, str]) -> str:
+    """The forward sweep from ``start``, through the labelled nodes, as ``explain`` has it."""
+    try:
+        steps = sweeps(root, start, names=names).forward
+    except (ArithmeticError, ValueError) as error:  # a local derivative is undefined
+        lines = [f"forward mode from {names[start]}: undefined: {error}"]
+    else:
+        lines = [
+            f"forward mode from {names[start]}: each ∂·/∂{names[start]} from those to its left",
+            *(step.text(digits) for step in steps[1:]),
+        ]
+    return "".join(graphviz.escape(line) + "\\l" for line in lines)
+
+
 def _red_paths(order: Sequence[Value], on_path: set[Value], root: Value, target: Value) -> int:
     """How many paths of edges run from ``root`` down to ``target``, without listing them."""
-    count = {target: 1}
-    for node in order:
-        if node in on_path and node is not target:
-            count[node] = sum(count.get(p, 0) for p in node.parents)
-    return count[root]
+    return path_sum(order, root, target, lambda n: [(p, 1) for p in n.parents if p in on_path])
 
 
 def _members(
     order: Sequence[Value], groups: Mapping[str, Mapping[str, Collection[str]]]
 ) -> tuple[dict[Value, tuple[int, int]], dict[tuple[int, int], tuple[str, str]]]:
     """Which (layer, neuron) each labelled node belongs to, and the names of each group."""
+    _check_groups(groups)
     by_label: dict[str, list[Value]] = {}
     for node in order:
         if node.label is not None:
@@ -362,11 +427,39 @@ def _members(
     return member, layers
 
 
+def _check_groups(groups: Any) -> None:
+    """``groups`` is layer → neuron → labels, as ``MLP.groups()`` gives, or a TypeError."""
+    shape = "layer → neuron → list of labels, as MLP.groups() gives"
+    if not isinstance(groups, Mapping):
+        raise TypeError(f"draw: groups must map {shape}; got {type(groups).__name__} {groups!r}")
+    for layer, neurons in groups.items():
+        if not isinstance(neurons, Mapping):
+            raise TypeError(
+                f"draw: groups: {layer!r} must map neuron names to lists of labels; "
+                f"got {type(neurons).__name__} {neurons!r}"
+            )
+        for neuron, labels in neurons.items():
+            # a string is a collection too, of letters: 'w1' would name 'w' and '1'
+            if isinstance(labels, str) or not isinstance(labels, Collection):
+                raise TypeError(
+                    f"draw: groups: {layer!r} / {neuron!r} must be a list of labels; "
+                    f"got {type(labels).__name__} {labels!r}"
+                )
+            for label in labels:
+                if not isinstance(label, str):
+                    raise TypeError(
+                        f"draw: groups: {layer!r} / {neuron!r}: a label is a string; "
+                        f"got {type(label).__name__} {label!r}"
+                    )
+
+
 def _collapsed(
     layers: dict[tuple[int, int], tuple[str, str]], collapse: Collection[str]
 ) -> list[tuple[int, int]]:
     if isinstance(collapse, str):
         collapse = [collapse]
+    if not isinstance(collapse, Collection) or not all(isinstance(n, str) for n in collapse):
+        raise TypeError(f"draw: collapse must be a list of neuron names; got {collapse!r}")
     known = {neuron for _, neuron in layers.values()}
     for neuron in collapse:
         if neuron not in known:
@@ -428,9 +521,12 @@ def _neuron_attrs(
     return {"label": f"<{'<br/>'.join(lines)}>", "shape": "box", "style": "rounded", "color": color}
 
 
-def _edge_attrs(label: str, highlighted: bool) -> dict[str, str]:
-    # decorate: a line from the label to its edge, which tells edges into one node apart
-    attrs = {"label": graphviz.escape(label), "decorate": "true"} if label else {}
+def _edge_attrs(edge_id: str, label: str, highlighted: bool) -> dict[str, str]:
+    """An edge's look; ``edge_id`` (``e{i}`` out of node i's operation, ``e{i}_{k}`` from its
+    k-th input) is its SVG element's id, by which the explorer's script finds it."""
+    attrs = {"id": edge_id}
+    if label:  # decorate: a line from the label to its edge, which tells edges into one apart
+        attrs.update(label=graphviz.escape(label), decorate="true")
     if highlighted:
         attrs.update(color=HIGHLIGHT, fontcolor=HIGHLIGHT, penwidth="2.2")
     return attrs
@@ -446,6 +542,9 @@ def _emit(
     for node_id, attrs in statements.get(None, []):
         picture.node(node_id, **attrs)
     for j in sorted({j for j, _ in layers}):
+        for k in sorted(k for jj, k in layers if jj == j):
+            for node_id, attrs in statements.get((j, -1 - k), []):
+                picture.node(node_id, **attrs)
         with picture.subgraph(name=f"cluster_{j}") as layer:
             neurons = [(k, names) for (jj, k), names in layers.items() if jj == j]
             title = graphviz.escape(neurons[0][1][0])
@@ -462,10 +561,6 @@ def _emit(
                         cell.node(node_id, **attrs)
 
 
-class _CallableModule(types.ModuleType):
-    # Importing this submodule binds `autograd.draw` to the module, shadowing the function
-    # of the same name; calling the module calls the function, so `autograd.draw(x)` works.
-    __call__ = staticmethod(draw)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+# cli.py reads `draw.DotNotFound` and `draw.DOT_MISSING` from when `autograd.draw` was this
+# module; kept until the command line imports them from here.
+draw.DotNotFound, draw.DOT_MISSING = DotNotFound, DOT_MISSING  # type: ignore[attr-defined]

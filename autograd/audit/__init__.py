@@ -1,0 +1,111 @@
+"""Checking hand calculations: every number of a worksheet recomputed and judged.
+
+A worksheet is a hand calculation as people write it, one chain of equalities per line
+(plain text, ``.txt``) or LaTeX maths in Markdown (``.md``), with a short front matter for
+what the document says only in words; a TOML or JSON check file (``.toml``, ``.json``) is a
+shortcut for the MLP family, read into the same model. Reading → the worksheet model →
+recomputation on the engine → verdicts and diagnoses → report.
+
+>>> report = check_text("x = -2, y = 5, z = -4\\nf = (x + y)·z = 3(−4) = −12\\ndf/dx = z = −5")
+>>> [(c.quantity, c.written, c.verdict) for c in report.parts[0].errors()]
+[('∂f/∂x', '−5', 'error')]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .. import files
+from .judge import Check, judge
+from .read_latex import read_markdown
+from .read_text import LIMITS, NotUnderstood, read_text
+from .report import PartReport, Reading, Report
+from .verdict import agrees
+from .worksheet import InputError, Part, Worksheet
+
+__all__ = [
+    "CHECK_FILES",
+    "LIMITS",
+    "Check",
+    "InputError",
+    "NotUnderstood",
+    "Report",
+    "check",
+    "check_text",
+    "part_name",
+    "read",
+]
+
+MARKDOWN = (".md", ".markdown", ".tex")
+MAX_READINGS = 4  # other readings of the givens judged in full, per part: each is a whole pass
+CHECK_FILES = (".toml", ".json")
+
+
+def read(path: str | Path) -> Worksheet:
+    """A worksheet file as the model: ``.txt``, ``.md`` (LaTeX maths), ``.toml`` / ``.json``.
+    The file's size is checked before it is read."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in CHECK_FILES:
+        from .checkfile import load_file, to_worksheet
+
+        return Worksheet(str(path), [to_worksheet(p) for p in load_file(path).values()])
+    try:
+        text = files.read_text(path, LIMITS["bytes"])
+    except files.FileError as error:
+        raise NotUnderstood(str(error)) from None
+    except OSError as error:
+        raise NotUnderstood(f"{path}: cannot read it ({error.strerror or error})") from None
+    reader = read_markdown if suffix in MARKDOWN else read_text
+    return reader(text, str(path))
+
+
+def check(path: str | Path, overrides: dict[str, float] | None = None) -> Report:
+    """Every number of the worksheet at ``path``, recomputed and judged.
+
+    ``overrides`` changes given values (``{"w9": 0}``), as ``--set`` does.
+    """
+    return judge_worksheet(read(path), overrides)
+
+
+def check_text(
+    text: str, markdown: bool = False, overrides: dict[str, float] | None = None
+) -> Report:
+    """``check`` for a worksheet given as text (LaTeX in Markdown with ``markdown=True``)."""
+    sheet = (read_markdown if markdown else read_text)(text, "worksheet")
+    return judge_worksheet(sheet, overrides)
+
+
+def judge_worksheet(sheet: Worksheet, overrides: dict[str, float] | None = None) -> Report:
+    return Report(sheet.source, [_part_report(p, i, overrides) for i, p in enumerate(sheet.parts)])
+
+
+def part_name(part: Part, index: int) -> str:
+    """What ``--part`` calls a part: ``a`` for a title ``(a) …``, else its number."""
+    m = re.match(r"\(?(\w)\)", part.title)
+    return m.group(1) if m else str(index + 1)
+
+
+def _part_report(part: Part, index: int, overrides: dict[str, float] | None) -> PartReport:
+    judged = judge(part, overrides)
+    report = PartReport(part_name(part, index), judged)
+    for name, written in judged.model.given_values.items():
+        first, seen = written[0], {written[0].value}
+        distinct = [first]  # each value that cannot be the first at its precision, once
+        for g in written[1:]:
+            if g.value not in seen and not agrees(g.text, first.value):
+                if not agrees(first.text, g.value):
+                    distinct.append(g)
+                seen.add(g.value)
+        if len(distinct) > 1 and name not in (overrides or {}):
+            places = "; ".join(f"{g.text} at line {g.line}" for g in distinct)
+            report.contradictions.append(f"{name} is written with different values: {places}")
+            for g in distinct[1 : 1 + MAX_READINGS - len(report.readings)]:
+                values = {**(overrides or {}), name: g.value}
+                why = f"as line {g.line} writes it"
+                report.readings.append(Reading({name: g.value}, why, judge(part, values)))
+    for values, why in part.readings[: max(0, MAX_READINGS - len(report.readings))]:
+        floats = {n: float(v) for n, v in values.items()}
+        report.readings.append(Reading(floats, why, judge(part, {**(overrides or {}), **floats})))
+    return report

@@ -1,0 +1,526 @@
+"""Judging a worksheet link by link: formulas, substituted numbers, arithmetic and results.
+
+For a chain ``quantity = formula = numbers = result``:
+
+- a **formula** is right when it equals the quantity at the givens (a definition is not
+  judged: it defines). A false one that reads right another way (``∂L/∂a = ½(y − a)²``: the
+  ``∂/∂a`` not written) is *not understood*, with that reading, never an error;
+- **numbers substituted** into the formula before them are paired with its symbols (same
+  shape, brackets aside, factors in any order): each number is judged as that symbol's value,
+  so ``0.3627`` written where ``a2`` belongs is caught on its line. Where the shapes differ, the
+  numbers' value is judged against the quantity at the precision they were written with;
+- a **result** is judged against the exact value and against what the numbers substituted on
+  its line give: "rounding" then means it follows from the numbers the writer used.
+
+>>> from autograd.audit.read_text import read_text
+>>> sheet = read_text("x = -2, y = 5, z = -4\\nq = x + y = 3\\nf = q·z = 3 · (−4) = −12")
+>>> [(c.quantity, c.written, c.verdict) for c in judge(sheet.parts[0]).checks][3:]
+[('q', '3', 'match'), ('q', '3', 'match'), ('z', '−4', 'match'), ('f', '−12', 'match')]
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..backward import gradients
+from ..value import Value
+from .read_text import CONTINUED
+from .recompute import _UNARY, Model, Unknown, evaluate, is_formula, orderings, own_name
+from .verdict import agrees, diagnose, shown, unit, verdict
+from .worksheet import Call, Chain, Derivative, Expr, Name, Num, Part, Unread, numbers_in, show
+
+__all__ = ["Check", "Judged", "judge"]
+
+
+@dataclass
+class Check:
+    """One judged link: what was written, the exact value, the value from the writer's own
+    numbers, the verdict and, for an error, the slip that explains it."""
+
+    line: int
+    quantity: str
+    written: str
+    exact: float | None
+    from_written: float | None
+    verdict: str
+    diagnosis: str = ""
+    kind: str = "result"  # formula, substitution, arithmetic, result, given
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "quantity": self.quantity,
+            "written": self.written,
+            "kind": self.kind,
+            "exact": self.exact,
+            "from_written": self.from_written,
+            "verdict": self.verdict,
+            "diagnosis": self.diagnosis,
+        }
+
+
+@dataclass
+class Judged:
+    part: Part
+    model: Model
+    checks: list[Check] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+    numbers: int = 0  # how many numbers the part writes in equations
+
+
+_CLOSE = 1e-9
+_FACTORS = ((2.0, "a factor 2 too many (½ missing)"), (0.5, "a factor 2 missing"))
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=_CLOSE, abs_tol=1e-12)
+
+
+class _Judge:
+    def __init__(self, part: Part, model: Model) -> None:
+        self.model = model
+        self.out = Judged(part, model, unread=list(part.unread))
+        self.results: dict[str, float] = {}  # the writer's results, by quantity
+        self.substituted: dict[str, float] = {}  # numbers the writer substituted for a symbol
+        self.formulas: dict[str, Expr] = {}  # the writer's formula: ∂L/∂w7 = ∂L/∂a · ∂a/∂z · …
+        self.unsound = False  # the numbers link being judged holds a wrong number
+        self.exact_texts = {
+            g.text for gs in model.given_values.values() for g in gs
+        }  # numbers that are givens are exact, not rounded
+        self.n = model.givens.get("n")
+        self._sorted: tuple[list[float], list[str]] | None = None
+        self.recent: deque[Chain] = deque(maxlen=6)  # what a "= …" line may continue
+        self.covered: set[int] = set()  # the numbers judged so far, by identity
+        self._expanding: set[str] = set()  # the writer's formulas being followed, for own()
+
+    # ---- values ----------------------------------------------------------------------
+
+    def exact(self, e: Expr) -> float:
+        return self.model.value(e)
+
+    def own(self, e: Expr) -> float:
+        """``e`` from the writer's numbers: their results first, then what they substituted,
+        and the exact value for a symbol they never wrote."""
+        return evaluate(e, self._own_lookup).data
+
+    def _own_lookup(self, e: Name | Derivative) -> Value:
+        key = own_name(e) or None
+        if key in self.results:
+            return Value(self.results[key])
+        if key in self.substituted:
+            return Value(self.substituted[key])
+        if isinstance(e, Derivative) and key in self.formulas and key not in self._expanding:
+            self._expanding.add(key)  # a formula written in terms of itself stops here
+            try:
+                return Value(self.own(self.formulas[key]))
+            finally:
+                self._expanding.discard(key)
+        if isinstance(e, Name) and e.name in self.model.givens:
+            return Value(self.model.givens[e.name])
+        return Value(self.exact(e))
+
+    def tolerance(self, e: Expr) -> float:
+        """How far ``e``'s value may be from the truth, given the precision of its numbers:
+        Σ |∂e/∂number| · one unit of that number (whole numbers and givens are exact)."""
+        leaves: list[tuple[Value, Num]] = []
+
+        def number(n: Num) -> Value:
+            v = Value(float(n.value))
+            leaves.append((v, n))
+            return v
+
+        value = evaluate(e, self._own_lookup, number)
+
+        rounded = [(v, n) for v, n in leaves if not n.exact and n.text not in self.exact_texts]
+        if not rounded:
+            return 0.0
+        slopes = gradients(value, [v for v, _ in rounded])
+        return sum(abs(d) * float(Decimal(1).scaleb(n.value.as_tuple().exponent))
+                   for d, (_, n) in zip(slopes, rounded))  # fmt: skip
+
+    # ---- checks ----------------------------------------------------------------------
+
+    def add(
+        self,
+        line: int,
+        q: Expr | str,
+        written: Expr | str,
+        exact: float | None,
+        own: float | None,
+        judged: str,
+        why: str = "",
+        kind: str = "result",
+    ) -> Check:
+        quantity = q if isinstance(q, str) else show(q)
+        text = written if isinstance(written, str) else show(written)
+        if not isinstance(written, str):
+            self.cover(written)
+        check = Check(line, quantity, text, exact, own, judged, why, kind)
+        self.out.checks.append(check)
+        return check
+
+    def unread(self, chain: Chain, reason: str) -> None:
+        self.out.unread.append(Unread(chain.line, chain.source, reason))
+        for link in chain.links:
+            self.cover(link)
+
+    def cover(self, e: Expr) -> None:
+        """Count ``e``'s numbers as judged (or listed as not understood)."""
+        self.covered.update(map(id, numbers_in(e)))
+
+    def chain(self, chain: Chain) -> None:
+        q = chain.quantity
+        links = list(chain.links[1:])
+        if q == CONTINUED:
+            q = self._continues(chain)
+            if q is None:
+                return self.unread(chain, "begins with '=' and continues no earlier line it fits")
+        if not isinstance(q, (Name, Derivative)) or (isinstance(q, Derivative) and q.of):
+            return self.unread(chain, f"the left side {show(q)} is not the name of a quantity")
+        try:
+            x = self.exact(q)
+        except (Unknown, ArithmeticError, ValueError) as why:
+            return self.unread(chain, str(why))
+        formula = self._definition_of(q)
+        numbers_value: float | None = None
+        numbers_link: Expr | None = None
+        for link in links:
+            try:
+                if is_formula(link):
+                    if self.formula(chain, q, link, x):
+                        formula = link
+                        if isinstance(q, Derivative):
+                            self.formulas.setdefault(own_name(q), link)
+                elif isinstance(link, Num):
+                    sound = None if self.unsound else numbers_value
+                    self.result(chain, q, link, x, sound, numbers_link, numbers_value)
+                else:
+                    self.unsound = False
+                    value = self.numbers(chain, q, link, x, formula, numbers_value)
+                    numbers_value, numbers_link = value, link
+            except (Unknown, ArithmeticError, ValueError) as why:
+                self.unread(chain, f"{show(link)}: {why}")
+
+    def _definition_of(self, q: Expr) -> Expr | None:
+        if isinstance(q, Name):
+            return self.model.definition(q.name)
+        return self.formulas.get(own_name(q))
+
+    def _continues(self, chain: Chain) -> Expr | None:
+        """The quantity of an earlier line (up to six back) that this ``= …`` line fits."""
+        for c in reversed(self.recent):
+            q = c.quantity
+            if q == CONTINUED or not isinstance(q, (Name, Derivative)):
+                continue
+            try:
+                if self._fits(chain.links[1:], self.exact(q)):
+                    return q
+            except (Unknown, ArithmeticError, ValueError):
+                continue
+        return None
+
+    def _fits(self, links: tuple[Expr, ...], x: float) -> bool:
+        """Whether each link could be a step towards ``x`` (a number, from the step before)."""
+        before = None
+        for link in links:
+            if isinstance(link, Num):
+                if not (agrees(link.text, x) or (before is not None and agrees(link.text, before))):
+                    return False
+                continue
+            before = self.own(link) if not is_formula(link) else self.exact(link)
+            if abs(before - x) > self.tolerance(link) + 1e-9 * abs(x) + 1e-12:
+                return False
+        return True
+
+    def formula(self, chain: Chain, q: Expr, link: Expr, x: float) -> bool:
+        """Judge a formula link; whether it is right."""
+        if isinstance(q, Name) and self.model.definitions.get(q.name, (None,))[0] is link:
+            self.cover(link)
+            return True  # the definition itself
+        value = self.exact(link)
+        if _close(value, x):
+            self.add(chain.line, q, link, x, None, "match", "", "formula")
+            return True
+        for reading, why in _readings(q, link):
+            try:
+                if _close(self.exact(reading), x):
+                    text = f"as written it is {shown(value)}, not {show(q)}; {why}"
+                    self.add(chain.line, q, link, x, value, "not understood", text, "formula")
+                    return False
+            except (Unknown, ArithmeticError, ValueError):
+                continue
+        why = self._formula_diagnosis(q, link, x)
+        self.add(chain.line, q, link, x, value, "error", why, "formula")
+        return False
+
+    def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> str:
+        value = self.exact(link)
+        slack = _CLOSE * abs(value) + 1e-12
+        for why, alt in self._context(q, value - slack, value + slack):
+            if _close(alt, value):
+                return why
+        for factor, why in _FACTORS:
+            if _close(x * factor, value):
+                return why
+        return f"it is {shown(value)} here, and {show(q)} is {shown(x)}"
+
+    def numbers(self, chain: Chain, q: Expr, link: Expr, x: float, formula: Expr | None,
+                before: float | None) -> float:  # fmt: skip
+        own = self.own(link)
+        paired = self._pair(chain, formula, link) if formula is not None else False
+        if not paired:
+            tol = self.tolerance(link)
+            if abs(own - x) <= tol + 1e-9 * abs(x) + 1e-12:
+                self.add(chain.line, q, link, x, own, "match", "", "substitution")
+            elif before is not None and abs(own - before) <= tol + 1e-9 * abs(before) + 1e-12:
+                self.cover(link)  # the same wrong value as the line's previous step: judged there
+            else:
+                why = self._diagnosis(link, q, x, own)
+                self.add(chain.line, q, link, x, own, "error", why, "substitution")
+        if before is not None and not abs(own - before) <= self.tolerance(link) + 1e-9 * abs(own):
+            self.add(chain.line, q, link, before, own, "error",
+                     f"the step before gives {shown(before)}", "arithmetic")  # fmt: skip
+        return own
+
+    def _pair(self, chain: Chain, formula: Expr, link: Expr, depth: int = 0) -> bool:
+        """Judge each number substituted for a symbol of ``formula``; False if none fits."""
+        best: list[tuple[Expr, Expr]] | None = None
+        best_bad = math.inf
+        for candidate in orderings(formula, link):
+            bad = sum(not self._sound(sym, sub) for sym, sub in candidate)
+            if bad < best_bad:
+                best, best_bad = candidate, bad
+            if bad == 0:
+                break
+        if best is None:
+            return False
+        self.cover(link)  # its constants matched the formula's; each other number is judged below
+        for sym, sub in best:
+            key = own_name(sym)
+            deeper = self.formulas.get(key) if isinstance(sym, Derivative) else None
+            if deeper is None and isinstance(sym, Name) and not isinstance(sub, Num):
+                deeper = self.model.definition(sym.name)
+            if deeper is not None and not isinstance(sub, Num) and depth < 3:
+                if self._pair(chain, deeper, sub, depth + 1):
+                    self.substituted[key] = self.own(sub)
+                    continue
+            self._substitution(chain, sym, sub)
+        return True
+
+    def _sound(self, sym: Expr, sub: Expr) -> bool:
+        try:
+            x, own = self.exact(sym), self.own(sub)
+        except (Unknown, ArithmeticError, ValueError):
+            return False
+        if isinstance(sub, Num):
+            return agrees(sub.text, x) or any(agrees(sub.text, v) for v in self._written(sym))
+        tol = self.tolerance(sub) + 1e-9 * abs(x) + 1e-12
+        return abs(own - x) <= tol or any(abs(own - v) <= tol for v in self._written(sym))
+
+    def _written(self, sym: Expr) -> Iterator[float]:
+        """What the writer wrote for ``sym`` before (a given is what it is given as)."""
+        key = own_name(sym)
+        if isinstance(sym, Name) and self.model.is_leaf(sym.name):
+            return
+        for d in (self.results, self.substituted):
+            if key in d:
+                yield d[key]
+        if key not in self.results and key not in self.substituted:
+            own = self._own_of(sym)
+            if own is not None:
+                yield own
+
+    def _substitution(self, chain: Chain, sym: Expr, sub: Expr) -> None:
+        x = self.exact(sym)
+        own_before = next(iter(self._written(sym)), None)
+        if isinstance(sub, Num):
+            judged = verdict(sub.text, x, own_before)
+            why = self._diagnosis(sub, sym, x, own_before) if judged == "error" else ""
+            self.add(chain.line, sym, sub, x, own_before, judged, why, "substitution")
+        else:
+            own = self.own(sub)
+            tol = self.tolerance(sub) + 1e-9 * abs(x) + 1e-12
+            ok = abs(own - x) <= tol or (own_before is not None and abs(own - own_before) <= tol)
+            judged = "match" if ok else "error"
+            why = "" if ok else self._diagnosis(sub, sym, x, own_before, tol)
+            self.add(chain.line, sym, sub, x, own, judged, why, "substitution")
+        self.unsound |= judged == "error"
+        if judged != "error" and own_name(sym):
+            self.substituted[own_name(sym)] = self.own(sub)
+
+    def result(self, chain: Chain, q: Expr, link: Num, x: float, before: float | None,
+               numbers_link: Expr | None, used: float | None) -> None:  # fmt: skip
+        key = own_name(q)
+        if isinstance(q, Name) and self._is_first_given(q.name, chain):
+            self.add(chain.line, q, link, x, None, "given", "", "given")
+            return
+        own = before if before is not None else self._own_of(q)
+        exactly = isinstance(q, Name) and q.name.endswith("'") and self._claims_unmoved(q, link)
+        judged = verdict(link.text, x, own, exactly)
+        why = ""
+        if judged == "error" and exactly:
+            old = q.name.rstrip("'")
+            why = (f"{show(q)} = {old} says ∂{self.model.loss}/∂{old} = 0; it is "
+                   f"{shown(self.model.value(Derivative(self.model.loss, old)))}")  # fmt: skip
+        elif judged == "error" and used is not None and before is None and agrees(link.text, used):
+            why = "it follows from the numbers substituted, but they hold an error"
+        elif judged == "error":
+            inside = {n.text for e in chain.links[1:] if e is not link for n in numbers_in(e)}
+            if link.text in inside and not agrees(link.text, x):
+                self.unread(chain, f"the result {link.text} repeats a number from inside the "
+                            "line: a note written beside it, not its result")  # fmt: skip
+                return
+            why = self._diagnosis(link, q, x, own)
+            if before is not None and not agrees(link.text, before) and not why:
+                why = f"arithmetic: {show(numbers_link)} = {shown(before)}, not {show(link)}"
+        self.add(chain.line, q, link, x, own, judged, why, "result")
+        if judged != "error":
+            self.results[key] = float(link.value)
+
+    def _is_first_given(self, name: str, chain: Chain) -> bool:
+        values = self.model.given_values.get(name)
+        return bool(values) and values[0].line == chain.line and name in self.model.givens
+
+    def _claims_unmoved(self, q: Name, link: Num) -> bool:
+        old = q.name.rstrip("'")
+        return old in self.model.givens and float(link.value) == self.model.givens[old]
+
+    def _own_of(self, q: Expr) -> float | None:
+        """``q`` recomputed from the writer's numbers, one step back: its formula with what
+        the writer wrote for each of its parts."""
+        e = self._definition_of(q)
+        if e is None and isinstance(q, Derivative) and q.of is None:
+            return self._local_derivative(q)
+        if e is None:
+            return None
+        try:
+            return self.own(e)
+        except (Unknown, ArithmeticError, ValueError):
+            return None
+
+    def _local_derivative(self, q: Derivative) -> float | None:
+        """``∂a/∂z`` for ``a = f(z)``, from the op's row at the writer's ``a`` and ``z``
+        (σ′ = a(1 − a) at the written a, as a hand calculation takes it)."""
+        unit = self.model.definitions.get(q.top, (None,))[0]
+        if not (isinstance(unit, Call) and unit.args == (Name(q.bottom),) and unit.fn in _UNARY):
+            return None
+        out, x = (self._own_lookup(Name(n)) for n in (q.top, q.bottom))
+        row = _UNARY[unit.fn](x).op
+        return None if row is None else float(row.local_grads(out.data, x.data)[0])
+
+    # ---- diagnoses -------------------------------------------------------------------
+
+    def _diagnosis(self, written: Expr, q: Expr, x: float, own: float | None,
+                   tol: float = 0.0) -> str:  # fmt: skip
+        if isinstance(written, Num):
+            u = float(unit(written.text))
+            value = float(written.value)
+            # another quantity's value is evidence only when three or more digits agree
+            near = u if len(written.value.normalize().as_tuple().digits) >= 3 else 0.0
+            others = self._context(q, value - near, value + near)
+            return diagnose(written.text, [x, own], others, self.n)
+        value = self.own(written)
+
+        def near(y: float) -> bool:
+            return abs(y - value) <= tol + 1e-9 * abs(y) + 1e-12
+
+        for t in (x, own):
+            if t is not None and t != 0 and near(-t):
+                return f"the sign is dropped ({shown(t)} is right)"
+        slack = tol + 1e-9 * abs(value) + 1e-12
+        for why, alt in self._context(q, value - slack, value + slack):
+            if near(alt):
+                return why
+        for factor, why in _FACTORS:
+            if near(x * factor):
+                return why
+        return f"these numbers give {shown(value)}; {show(q)} is {shown(x)}"
+
+    def _context(self, q: Expr, low: float, high: float) -> list[tuple[str, float]]:
+        """Values a slip could have put in ``q``'s place, each with its story; another
+        quantity's value only where it lies between ``low`` and ``high``."""
+        found: list[tuple[str, float]] = []
+        model = self.model
+        if isinstance(q, Derivative) and q.of is None:
+            unit = model.definitions.get(q.top, (None,))[0]
+            if (
+                isinstance(unit, Call)
+                and unit.fn in ("σ", "tanh")
+                and unit.args == (Name(q.bottom),)
+            ):
+                a = model.value(Name(q.top))
+                t = q.top
+                if unit.fn == "tanh":
+                    found.append((f"{t}(1 − {t}) is sigmoid's derivative; {t} = tanh({q.bottom}) "
+                                  f"has derivative 1 − {t}²", a * (1 - a)))  # fmt: skip
+                else:
+                    found.append((f"1 − {t}² is tanh's derivative; {t} = σ({q.bottom}) "
+                                  f"has derivative {t}(1 − {t})", 1 - a * a))  # fmt: skip
+        updated = f"{q.name}'" if isinstance(q, Name) else ""
+        if updated and q.name in model.givens and updated in model.definitions:
+            try:
+                found.append((f"the updated {updated} is used where {q.name} belongs",
+                              model.value(Name(updated))))  # fmt: skip
+            except (Unknown, ArithmeticError, ValueError):
+                pass
+        me = show(q)
+        values, names = self._values()
+        for i in range(bisect_left(values, low), bisect_right(values, high)):
+            if names[i] != me:
+                why = f"that is {names[i]}'s value ({shown(values[i])}); {me} is another"
+                found.append((why, values[i]))
+        return found
+
+    def _values(self) -> tuple[list[float], list[str]]:
+        """Every named quantity's value, sorted, to find the ones near a written number
+        (a bisection each, not a pass over all names: linear cost for a whole document)."""
+        if self._sorted is None:
+            pairs = []
+            for name in [*self.model.givens, *self.model.definitions]:
+                try:
+                    value = self.model.value(Name(name))
+                except (Unknown, ArithmeticError, ValueError):
+                    continue
+                if abs(value) not in (0.0, 1.0):
+                    pairs.append((value, name))
+            pairs.sort()
+            self._sorted = ([v for v, _ in pairs], [n for _, n in pairs])
+        return self._sorted
+
+
+def _readings(q: Expr, link: Expr) -> Iterator[tuple[Expr, str]]:
+    """Other ways to read a false formula, each with what it assumes."""
+    if isinstance(q, Derivative) and q.of is None:
+        yield (
+            Derivative("", q.bottom, link),
+            f"read as ∂/∂{q.bottom} of it (not written) it is right",
+        )
+    if isinstance(link, Call) and link.fn == "sub" and isinstance(link.args[1], Num):
+        c = link.args[1]
+        yield (
+            Call("mul", (link.args[0], Num("-" + c.text))),
+            f"read with × before −{c.text} it is right",
+        )
+
+
+def judge(part: Part, overrides: dict[str, float] | None = None) -> Judged:
+    """Every link of every chain of ``part``, judged."""
+    model = Model(part, overrides)
+    j = _Judge(part, model)
+    for chain in part.chains:
+        j.chain(chain)
+        j.recent.append(chain)
+    j.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links)
+    for chain in part.chains:  # nothing silently dropped: a number not judged is listed
+        numbers = [n for link in chain.links for n in numbers_in(link)]
+        missed = [n.text for n in numbers if id(n) not in j.covered]
+        if missed:
+            j.unread(chain, f"not judged: {', '.join(missed)}")
+    return j.out
+

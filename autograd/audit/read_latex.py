@@ -1,0 +1,218 @@
+"""Reading Markdown with LaTeX maths, as students write it in Jupyter or Overleaf and as OCR
+tools produce it from a photo of handwriting.
+
+Only the maths is read (``$…$``, ``$$…$$``, ``\\[…\\]``); prose between equations is ignored.
+An ``aligned`` block's rows continue one chain (``z_1 &= … \\\\ &= 2``). Each formula becomes
+the plain-text form of ``read_text``, so both front ends give the same model.
+
+>>> latex_to_text(r"\\frac{\\partial L}{\\partial w_7} = \\frac{1}{1 + e^{-2}} \\times \\hat{y}")
+'∂L/∂w7 = (1)/(1 + e^(-2)) × ŷ'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .read_text import LIMITS, NotUnderstood, read_lines
+from .worksheet import Worksheet
+
+__all__ = ["latex_to_text", "math_lines", "read_markdown"]
+
+_WORDS = {
+    "times": "×", "cdot": "·", "div": "÷", "partial": "∂", "part": "∂", "approx": "=", "simeq": "=",
+    "sigma": "σ", "exp": "exp", "ln": "ln", "log": "log", "tanh": "tanh", "max": "max",
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "Delta": "Δ", "epsilon": "ε",
+    "varepsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "omega": "ω",
+    "Omega": "Ω", "phi": "φ", "psi": "ψ", "tau": "τ", "rho": "ρ", "nu": "ν", "xi": "ξ",
+    "prime": "'", "cdotp": "·", "ast": "*", "mathcal": "", "mathrm": "", "mathit": "",
+    "mathbf": "", "operatorname": "", "text": "", "textrm": "", "textit": "", "mbox": "",
+    "underline": "", "boxed": "", "overline": "", "displaystyle": "", "left": "", "right": "",
+    "big": "", "Big": "", "bigg": "", "Bigg": "", "quad": ",", "qquad": ",",
+}  # fmt: skip
+_ARROWS = ("Rightarrow", "rightarrow", "to", "implies", "Longrightarrow", "longrightarrow")
+_DROP_FIRST_ARGUMENT_KEEP_SECOND = ("overset", "underset", "stackrel")
+
+
+def _argument(s: str, i: int) -> tuple[str, int]:
+    """The braced argument (or single character) starting at ``s[i]``, and where it ends."""
+    while i < len(s) and s[i] == " ":
+        i += 1
+    if i >= len(s):
+        return "", i
+    if s[i] != "{":
+        if s[i] == "\\":
+            m = re.match(r"\\[A-Za-z]+", s[i:])
+            if m:
+                return m.group(0), i + m.end()
+        return s[i], i + 1
+    depth = 0
+    for j in range(i, len(s)):
+        depth += (s[j] == "{") - (s[j] == "}")
+        if depth == 0:
+            return s[i + 1 : j], j + 1
+    raise NotUnderstood("a '{' is never closed")
+
+
+def latex_to_text(s: str) -> str:
+    """One LaTeX formula as the plain-text syntax of ``read_text``."""
+    if len(s) > LIMITS["line"]:
+        raise NotUnderstood(f"longer than {LIMITS['line']} characters")
+    s = re.sub(r"'_(\{[^{}]*\}|\w)", r"_\1'", s)  # w'_4 → w_4': the prime after the index
+    out: list[str] = []
+    i = 0
+    while i < len(s):  # one pass; a command's arguments are converted as they are met
+        c = s[i]
+        if c == "\\":
+            m = re.match(r"\\([A-Za-z]+|.)", s[i:])
+            word = m.group(1)
+            i += m.end()
+            if word in ("frac", "dfrac", "tfrac"):
+                top, i = _argument(s, i)
+                bottom, i = _argument(s, i)
+                out.append(_fraction(latex_to_text(top), latex_to_text(bottom)))
+            elif word == "sqrt":
+                inside, i = _argument(s, i)
+                out.append(f"sqrt({latex_to_text(inside)})")
+            elif word in ("hat", "widehat"):
+                inside, i = _argument(s, i)
+                inside = latex_to_text(inside)
+                out.append(inside + "\u0302" if len(inside) == 1 else inside + "_hat")
+            elif word in ("bar", "tilde", "vec"):
+                inside, i = _argument(s, i)
+                out.append(latex_to_text(inside) + "_" + word)
+            elif word == "underbrace" or word == "overbrace":
+                inside, i = _argument(s, i)
+                out.append(latex_to_text(inside))
+                if s[i : i + 1] in ("_", "^"):  # the brace's note: not maths
+                    _, i = _argument(s, i + 1)
+            elif word in _DROP_FIRST_ARGUMENT_KEEP_SECOND:
+                _, i = _argument(s, i)
+                inside, i = _argument(s, i)
+                out.append(latex_to_text(inside))
+            elif word in ("begin", "end"):
+                _, i = _argument(s, i)
+            elif word in _ARROWS:
+                out.append(" ⇒ ")
+            elif word in _WORDS:
+                out.append(_WORDS[word] if _WORDS[word] else "")
+                if word in ("text", "textrm", "textit", "mbox", "mathrm", "operatorname"):
+                    inside, i = _argument(s, i)
+                    out.append(inside.strip())
+                elif word in ("left", "right") and s[i : i + 1] in ("(", ")", "[", "]", "."):
+                    out.append({"[": "(", "]": ")", ".": ""}.get(s[i], s[i]))
+                    i += 1
+                elif word in ("left", "right") and s[i : i + 2] in ("\\{", "\\}"):
+                    out.append("(" if s[i + 1] == "{" else ")")
+                    i += 2
+                elif _WORDS[word].isalpha() and len(_WORDS[word]) > 1:
+                    out.append(" ")
+            elif word in (",", ";", "!", " ", ":"):
+                out.append(" ")
+            elif word == "\\":
+                out.append("\n")
+            elif word in ("{", "}"):
+                out.append("(" if word == "{" else ")")
+            else:
+                out.append(word)  # an unknown command: its name, so the line says it
+        elif c in "_^":
+            inside, i = _argument(s, i + 1)
+            out.append(_script(c, latex_to_text(inside).strip(), "".join(out)))
+        elif c in "{}":
+            i += 1
+        elif c == "&":
+            i += 1
+        elif c in "[]":
+            out.append("(" if c == "[" else ")")
+            i += 1
+        else:
+            out.append(c)
+            i += 1
+    text = "".join(out)
+    text = unicodedata.normalize("NFC", text)  # ŷ as one character, as typed
+    return re.sub(r"[ \t]+", " ", text).strip().rstrip(".,;")
+
+
+def _fraction(top: str, bottom: str) -> str:
+    d = re.fullmatch(r"([d∂])\s*(.*)", top)
+    e = re.fullmatch(r"([d∂])\s*(.+)", bottom)
+    if d and e and (d.group(2) == "" or re.fullmatch(r"[^\W\d][\w']*", d.group(2))):
+        var = e.group(2).replace(" ", "")
+        if re.fullmatch(r"[^\W\d][\w']*", var):
+            return f"{d.group(1)}{d.group(2)}/{e.group(1)}{var}"
+    return f"({top})/({bottom})"
+
+
+def _script(kind: str, inside: str, before: str) -> str:
+    """A subscript joins the name (``w_7`` → ``w7``, ``E_{total}`` → ``E_total``); a
+    superscript ``+`` or prime marks an update; any other superscript is a power."""
+    if kind == "_":
+        base = re.search(r"[^\W\d][\w']*$", before)
+        if not base:
+            return ""
+        glue = "" if re.fullmatch(r"\d+", inside) and len(base.group(0)) == 1 else "_"
+        return glue + inside.replace(" ", "")
+    if inside in ("+", "'", "*", "new"):
+        return "'"
+    if inside == "2" or re.fullmatch(r"[\w.]+", inside):
+        return "^" + inside
+    return f"^({inside})"
+
+
+_MATH = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$(.+?)\$|\\\((.+?)\\\)", re.DOTALL)
+
+
+def math_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """Each equation in the maths of ``text`` as (line number, plain-text chain)."""
+    lines: list[tuple[int, str]] = []
+    for m in _MATH.finditer(text):
+        body = next(g for g in m.groups() if g is not None)
+        start = first_line + text.count("\n", 0, m.start())
+        rows = re.split(r"\\\\", body)
+        chain = ""
+        chain_line = start
+        for k, row in enumerate(rows):
+            row_line = start + body.count("\n", 0, body.find(row)) if row else start
+            try:
+                converted = latex_to_text(row)
+            except NotUnderstood as why:
+                lines.append((row_line, f"{row.strip()}  ⟂ {why}"))
+                continue
+            if re.match(r"^\s*&?\s*=", row.replace("\\begin{aligned}", "")) and chain:
+                chain += " " + converted  # a continuation row: "&= 2"
+                continue
+            if chain:
+                lines.append((chain_line, chain))
+            chain, chain_line = converted, row_line
+            del k
+        if chain:
+            lines.append((chain_line, chain))
+    return [(n, line) for n, part in lines for line in part.split("\n")]
+
+
+def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
+    """A Markdown document's maths as the model; a front matter (plain text) may open it,
+    and each later ``---`` block starts a new part.
+
+    >>> aligned = "$$\\\\begin{aligned} f &= x^2 \\\\\\\\ &= 9 \\\\end{aligned}$$"
+    >>> sheet = read_markdown("Given $x = 3$ and\\n" + aligned)
+    >>> [c.source for c in sheet.parts[0].chains]
+    ['x = 3', 'f = x^2 = 9']
+    """
+    lines: list[tuple[int, str]] = []
+    front = False
+    prose: list[str] = []
+    prose_start = 1
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw.strip() == "---":
+            lines += math_lines("\n".join(prose), prose_start)
+            prose, prose_start = [], number + 1
+            lines.append((number, "---"))
+            front = not front
+        elif front:
+            lines.append((number, raw))
+            prose_start = number + 1
+        else:
+            prose.append(raw)
+    lines += math_lines("\n".join(prose), prose_start)
+    return read_lines(lines, source)

@@ -1,0 +1,344 @@
+"""Reading a plain-text worksheet: one chain of equalities per line, typed as by hand.
+
+``a1 = σ(z1) = 1/(1+e^-2) = 0.8807`` is a chain of four links. Operators ``+ − - * × · / ^
+**``, implicit multiplication (``0.1(…)``, ``2x``, ``w1 x1``), ``½``, ``e^x``, the functions
+``exp log ln sqrt √ σ sigmoid tanh relu max``, derivatives ``dA/dB`` and ``∂A/∂B``, the
+derivative of an expression ``∂/∂x (…)``, updates ``w'`` or ``w+``, ``#`` comments, and several
+givens on a line (``x1 = 0, x2 = 1``). The grammar is Lark's (LALR: linear time); trees are
+built as it parses, so no step recurses deeper than the nesting limit allows.
+
+>>> [show(x) for x in parse_chain("dL/dw7 = dL/da · da/dz · dz/dw7 = (−0.0255)(0.0248)(0.8807)")]
+['∂L/∂w7', '∂L/∂a · ∂a/∂z · ∂z/∂w7', '−0.0255 · 0.0248 · 0.8807']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from lark import Lark, Transformer, v_args
+from lark.exceptions import LarkError, UnexpectedInput
+
+from .worksheet import (
+    Call,
+    Chain,
+    Derivative,
+    Expr,
+    InputError,
+    Name,
+    Num,
+    Part,
+    Unread,
+    Worksheet,
+    show,
+)
+
+__all__ = ["LIMITS", "NotUnderstood", "parse_chain", "read_text", "split_givens"]
+
+#: What one document may hold; beyond it the document is refused before it is parsed.
+LIMITS = {"bytes": 1_000_000, "line": 2_000, "nesting": 40, "chains": 5_000}
+
+FUNCTIONS = {
+    "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "√": "sqrt", "σ": "σ",
+    "sigmoid": "σ", "tanh": "tanh", "relu": "relu", "ReLU": "relu", "max": "max",
+}  # fmt: skip
+
+_GRAMMAR = r"""
+    start: expr ("=" expr)+ | "=" expr ("=" expr)* -> continuation
+    ?expr: sum
+    ?sum: term | sum "+" term -> add | sum "-" term -> sub
+    ?term: unary | term "*" unary -> mul | term "/" unary -> div | term implicit -> mul
+    ?unary: power | "-" unary -> neg | "+" unary
+    ?implicit: atom | atom "^" unary -> pow
+    ?power: atom | atom "^" unary -> pow
+    ?atom: NUMBER -> num
+         | NAME -> name
+         | DERIVATIVE -> derivative
+         | DOPERATOR atom -> derivative_of
+         | "(" sum ")" -> group
+         | FUNCTION "(" sum ("," sum)+ ")" -> call
+         | FUNCTION atom -> call
+    FUNCTION.2: /(exp|log|ln|sqrt|√|σ|sigmoid|tanh|relu|ReLU|max)(?![\w'])/
+    DERIVATIVE.3: /[d∂][^\W\d][\w']*\/[d∂][^\W\d][\w']*/
+    DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*/
+    NAME: /[^\W\d][\w']*/
+    NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
+    %ignore /\s+/
+"""
+
+
+CONTINUED = Name("")  # the quantity of a line that continues an earlier one
+
+
+class NotUnderstood(InputError):
+    """A line that cannot be read as a chain of equalities; the message says why."""
+
+
+@v_args(inline=True)
+class _Build(Transformer):
+    """Builds the model's trees as the parser reduces (no second, recursive pass)."""
+
+    def num(self, token):
+        return Num(str(token))
+
+    def name(self, token):
+        return Name(str(token))
+
+    def derivative(self, token):
+        top, bottom = str(token).split("/")
+        return Derivative(top[1:], bottom[1:])
+
+    def derivative_of(self, operator, e):
+        return Derivative("", str(operator).split("/")[1][1:], e)
+
+    def group(self, e):
+        return e if isinstance(e, (Num, Name, Derivative)) else Call("group", (e,))
+
+    def call(self, fn, *args):
+        return Call(FUNCTIONS[str(fn)], args)
+
+    def add(self, a, b):
+        return (
+            Call("add", (*a.args, b))
+            if isinstance(a, Call) and a.fn == "add"
+            else Call("add", (a, b))
+        )
+
+    def mul(self, a, b):
+        return (
+            Call("mul", (*a.args, b))
+            if isinstance(a, Call) and a.fn == "mul"
+            else Call("mul", (a, b))
+        )
+
+    def sub(self, a, b):
+        return Call("sub", (a, b))
+
+    def div(self, a, b):
+        return Call("div", (a, b))
+
+    def pow(self, a, b):
+        return Call("pow", (a, b))
+
+    def neg(self, e):
+        if isinstance(e, Num) and not e.text.startswith("-"):
+            return Num("-" + e.text)
+        return Call("neg", (e,))
+
+    def start(self, *links):
+        return links
+
+    def continuation(self, *links):  # "= 2": the rest of a chain begun on an earlier line
+        return (CONTINUED, *links)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(_GRAMMAR, parser="lalr", transformer=_Build())
+
+
+_SYMBOLS = str.maketrans(
+    {"−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "∙": "*", "÷": "/", "²": "^2",
+     "³": "^3", "½": "(1/2)", "′": "'", "\u00a0": " "}
+)  # fmt: skip
+_UPDATE_PLUS = re.compile(r"([\w'])\+(?=\s*(=|$|\)))")  # w7+ = …: the updated w7
+
+
+def normal(text: str) -> str:
+    """The line in the grammar's symbols: unicode operators, ``**``, ``w+`` for ``w'``."""
+    text = unicodedata.normalize("NFC", text).translate(_SYMBOLS).replace("**", "^")
+    return _UPDATE_PLUS.sub(r"\1'", text)
+
+
+def parse_chain(text: str) -> tuple[Expr, ...]:
+    """The links of one chain of equalities; ``NotUnderstood`` says why a line is not one."""
+    text = normal(text).strip()
+    if len(text) > LIMITS["line"]:
+        raise NotUnderstood(f"longer than {LIMITS['line']} characters")
+    depth = deepest = 0
+    for c in text:
+        depth += (c == "(") - (c == ")")
+        deepest = max(deepest, depth)
+    if deepest > LIMITS["nesting"]:
+        raise NotUnderstood(f"brackets nested deeper than {LIMITS['nesting']}")
+    if "=" not in text:
+        raise NotUnderstood("no '=': not an equation")
+    parser = _parser()
+    try:
+        links = parser.parse(text)
+    except UnexpectedInput as error:
+        where = getattr(error, "column", "?")
+        raise NotUnderstood(f"cannot read it near column {where}: {_near(text, error)}") from None
+    except LarkError as error:  # a transformer error: an unknown function and the like
+        raise NotUnderstood(f"cannot read it ({error})") from None
+    for link in links:
+        for n in _numbers(link):
+            try:
+                d = Decimal(n.text)
+            except InvalidOperation:
+                raise NotUnderstood(f"{n.text!r} is not a number") from None
+            if not d.is_finite() or abs(d.adjusted()) > 300:
+                raise NotUnderstood(f"{n.text} is beyond a float's range")
+    if max(map(_depth, links)) > LIMITS["nesting"] * 2:
+        raise NotUnderstood(f"nested deeper than {LIMITS['nesting'] * 2} operations")
+    return links
+
+
+def _depth(e: Expr) -> int:
+    """How deep the tree goes, counted without recursion."""
+    deepest, stack = 0, [(e, 1)]
+    while stack:
+        e, d = stack.pop()
+        deepest = max(deepest, d)
+        children = e.args if isinstance(e, Call) else (e.of,) if isinstance(e, Derivative) else ()
+        stack.extend((c, d + 1) for c in children if c is not None)
+    return deepest
+
+
+def _numbers(e: Expr):
+    from .worksheet import numbers_in
+
+    return numbers_in(e)
+
+
+def _near(text: str, error: UnexpectedInput) -> str:
+    column = getattr(error, "column", 1) or 1
+    return repr(text[max(0, column - 6) : column + 6])
+
+
+def split_givens(text: str) -> list[str]:
+    """``x1 = 0, x2 = 1`` as two equations; a comma inside brackets (``max(0, z)``) stays."""
+    pieces, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        depth += (c in "([{") - (c in ")]}")
+        if depth == 0 and c in ",;":
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    pieces = [p.strip() for p in pieces if p.strip()]
+    if len(pieces) > 1 and all("=" in p for p in pieces):
+        return pieces
+    return [text.strip()]
+
+
+_ENUMERATOR = re.compile(r"^\s*(\(?\d+[.)](?=\s)|[a-z]\)|[→⇒↳]|->|=>)\s*")
+
+
+def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
+    """Numbered lines of equations (comments gone) as a worksheet, front matter included."""
+    parts: list[Part] = []
+    part: Part | None = None
+    in_front = False
+    for number, raw in lines:
+        text = raw.split("#", 1)[0].strip()
+        if text == "---":
+            if not in_front:
+                part = Part(title=f"part {len(parts) + 1}", line=number)
+                parts.append(part)
+            in_front = not in_front
+            continue
+        if not text:
+            continue
+        if part is None:
+            part = Part(title=source, line=number)
+            parts.append(part)
+        text = unicodedata.normalize("NFC", text)
+        if in_front and _front_matter_key(part, text, number):
+            continue
+        _add_line(part, number, text, raw.strip(), in_front)
+    if in_front:
+        raise NotUnderstood(f"{source}: the front matter opened with '---' is never closed")
+    if sum(len(p.chains) + len(p.front) for p in parts) > LIMITS["chains"]:
+        raise NotUnderstood(f"{source}: more than {LIMITS['chains']} equations")
+    return Worksheet(source, parts)
+
+
+def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None:
+    text = _ENUMERATOR.sub("", text)
+    if "=" not in text and not re.search(r"(?<![\w.])\d", text):
+        return  # no equation and no number: a heading or a note in words
+    for alias, meaning in part.aliases.items():
+        if not re.fullmatch(r"\w+", alias):  # a phrase, replaced as text (a/ŷ → a)
+            text = text.replace(alias, meaning)
+    for piece in split_givens(text):
+        try:
+            links = tuple(_renamed(link, part.aliases) for link in parse_chain(piece))
+        except NotUnderstood as why:
+            part.unread.append(Unread(number, raw, str(why)))
+            continue
+        (part.front if front else part.chains).append(Chain(number, raw, links))
+
+
+def _renamed(e: Expr, aliases: dict[str, str]) -> Expr:
+    """``e`` with each aliased name's letters replaced: ``ω1`` → ``w1`` for ``ω → w``."""
+    if not aliases:
+        return e
+    letters = {a: m for a, m in aliases.items() if re.fullmatch(r"\w+", a)}
+
+    def rename(name: str) -> str:
+        for alias, meaning in letters.items():
+            if re.fullmatch(re.escape(alias) + r"(?![^\W\d_])[\w']*", name):
+                return meaning + name[len(alias) :]
+        return name
+
+    if isinstance(e, Name):
+        return Name(rename(e.name)) if e.name else e
+    if isinstance(e, Derivative):
+        of = None if e.of is None else _renamed(e.of, aliases)
+        return Derivative(rename(e.top) if e.top else "", rename(e.bottom), of)
+    if isinstance(e, Call):
+        return Call(e.fn, tuple(_renamed(a, aliases) for a in e.args))
+    return e
+
+
+_KEY = re.compile(
+    r"^(part|title|alias|rate|loss|reading|parameters|vary)\s*:\s*(.*)$", re.IGNORECASE
+)
+
+
+def _front_matter_key(part: Part, text: str, number: int) -> bool:
+    """A ``key: value`` line of the front matter, applied to ``part``; False for equations."""
+    m = _KEY.match(text)
+    if not m:
+        return False
+    key, value = m.group(1).lower(), m.group(2).strip()
+    if key in ("part", "title"):
+        part.title = value
+    elif key == "alias":
+        for pair in value.split(","):
+            alias, arrow, meaning = pair.replace("->", "→").partition("→")
+            if not arrow or not alias.strip() or not meaning.strip():
+                raise NotUnderstood(f"line {number}: alias: expected 'ω → w', got {pair.strip()!r}")
+            part.aliases[normal(alias).strip()] = normal(meaning).strip()
+    elif key in ("rate", "loss"):
+        setattr(part, key, value)
+    elif key in ("parameters", "vary"):  # names, after the aliases: ω1 → w1
+        names = [_renamed(Name(normal(n).strip()), part.aliases) for n in value.split(",")]
+        setattr(part, key, [n.name for n in names if n.name])
+    else:  # reading: w8 = -1, w9 = 0 — why
+        values, _, why = value.partition("—")
+        reading = {}
+        for piece in split_givens(values):
+            links = parse_chain(piece)
+            if len(links) != 2 or not isinstance(links[0], Name) or not isinstance(links[1], Num):
+                raise NotUnderstood(
+                    f"line {number}: reading: expected NAME = NUMBER, got {piece!r}"
+                )
+            reading[links[0].name] = links[1].value
+        part.readings.append((reading, why.strip()))
+    return True
+
+
+def read_text(text: str, source: str = "worksheet") -> Worksheet:
+    """A plain-text worksheet as the model.
+
+    >>> sheet = read_text("x = 3, y = 4\\nf = x·y = 3 · 4 = 12  # the product")
+    >>> [show(c.links[-1]) for c in sheet.parts[0].chains]
+    ['3', '4', '12']
+    """
+    return read_lines(list(enumerate(text.splitlines(), start=1)), source)
+
+
+__all__ += ["read_lines", "normal", "show"]

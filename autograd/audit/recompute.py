@@ -1,0 +1,448 @@
+"""Recomputation: the engine builds the graph a worksheet defines and computes what it names.
+
+A part defines itself: a *given* is a name no formula defines, with the number written for it
+(``x1 = 0``, ``w1 = w2 = 1``, or the number substituted for it in a formula: ``w1 x1 + … =
+(0.5 × 1) + …``); a *definition* is the first formula written for a name in terms of others
+(``z1 = w1 x1 + w2 x2 + b1``); an update ``w'`` not defined otherwise is ``w − rate · ∂loss/∂w``.
+Every value and every derivative ``∂A/∂B`` is then the engine's, on a graph built afresh for
+each set of givens: nothing is mutated to ask "what if".
+
+>>> from autograd.audit.read_text import read_text
+>>> part = read_text("x = 3, y = 2\\nf = x·y + x").parts[0]
+>>> model = Model(part)
+>>> model.value(Name("f")), model.value(Derivative("f", "x"))
+(9.0, 3.0)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import permutations
+
+from ..backward import gradients
+from ..graph import topological_order
+from ..value import Value
+from .worksheet import (
+    Call,
+    Chain,
+    Derivative,
+    Expr,
+    InputError,
+    Name,
+    Num,
+    Part,
+    names_in,
+    numbers_in,
+    show,
+)
+
+__all__ = ["Given", "Model", "Unknown", "bindings", "evaluate", "is_formula"]
+
+RATES = ("α", "η", "lr", "learning_rate")
+
+
+class Unknown(ValueError):
+    """An expression reads a name that has no value, or cannot be computed."""
+
+
+@dataclass(frozen=True)
+class Given:
+    name: str
+    text: str  # the number as written
+    line: int
+    how: str  # "given", or the substitution it was read from
+
+    @property
+    def value(self) -> float:
+        return float(Decimal(self.text))
+
+
+def is_formula(e: Expr) -> bool:
+    """A formula relates names, with at most whole numbers (``½(y − a)²``, ``1/n``); a link
+    with a decimal number in it has numbers substituted."""
+    return any(n != "e" for n in names_in(e)) and all(n.exact for n in numbers_in(e))
+
+
+def _is_name(e: Expr) -> bool:
+    return isinstance(e, Name) and e.name != ""
+
+
+def _named(chain: Chain) -> Iterator[Expr]:
+    """What a chain gives a value to: its names, and each symbol a number is substituted for."""
+    yield from chain.links
+    formula = None
+    for link in chain.links[1:]:
+        if is_formula(link):
+            formula = link
+        elif formula is not None:
+            yield from (f for f, _ in bindings(formula, link) or ())
+
+
+def _names_then_number(chain: Chain) -> bool:
+    *names, last = chain.links
+    return isinstance(last, Num) and all(_is_name(n) for n in names)
+
+
+class Model:
+    """The quantities a part defines, its givens, and the engine's graph of them."""
+
+    def __init__(self, part: Part, overrides: dict[str, float] | None = None) -> None:
+        self.part = part
+        chains = [*part.front, *part.chains]
+        # A formula defines its quantity only if every name it reads is written somewhere
+        # (E = Σ ½(target − output)² names no quantity of the document; a later one will)
+        written = {"e"} | {link.name for c in chains for link in _named(c) if _is_name(link)}
+        self.definitions: dict[str, tuple[Expr, Chain]] = {}
+        self.formulas: dict[str, list[Expr]] = {}  # every formula written for a name
+        for chain in chains:
+            q = chain.quantity
+            if _names_then_number(chain):
+                continue  # w1 = w2 = 1: givens, not w1 defined as w2
+            if _is_name(q) and q.name not in self.definitions:
+                for link in chain.links[1:]:
+                    reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(link)}
+                    if is_formula(link) and link != q and reads <= written:
+                        self.definitions[q.name] = (link, chain)
+                        break
+            if _is_name(q):
+                self.formulas.setdefault(q.name, []).extend(
+                    link for link in chain.links[1:] if is_formula(link)
+                )
+        self.given_values: dict[str, list[Given]] = {}  # every number written for a leaf
+        for chain in chains:
+            self._read_givens(chain)
+        self.givens = {n: g[0].value for n, g in self.given_values.items()}
+        for name, value in (overrides or {}).items():
+            if name not in self.givens:
+                choices = ", ".join(self.givens) or "none"
+                raise InputError(f"--set: {name!r} is not a given value; choose from {choices}")
+            if not math.isfinite(value):
+                raise InputError(f"--set {name}: expected a finite number, got {value!r}")
+            self.givens[name] = value
+        self.rate = part.rate or next((r for r in RATES if r in self.givens), None)
+        self.loss = part.loss or "L"
+        self._nodes: dict[str, Value] | None = None
+        self._orders: dict[Value, tuple[list[Value], set[Value]]] = {}
+        self._gradients: dict[Value, dict[Value, float]] = {}
+
+    # ---- the givens ------------------------------------------------------------------
+
+    def is_leaf(self, name: str) -> bool:
+        return name not in self.definitions and not name.endswith("'")
+
+    def _read_givens(self, chain: Chain) -> None:
+        links = chain.links
+        for i, link in enumerate(links):  # w1 = w2 = 1: a number written for a run of names
+            if isinstance(link, Num):
+                j = i - 1
+                while j >= 0 and _is_name(links[j]) and self.is_leaf(links[j].name):
+                    self._given(links[j].name, link.text, chain.line, "given")
+                    j -= 1
+        formula = None
+        for link in links[1:]:  # a number substituted for a leaf in the formula before it
+            if is_formula(link):
+                formula = link
+            elif formula is not None and not isinstance(link, Num):
+                for f, n in bindings(formula, link) or ():
+                    if isinstance(f, Name) and self.is_leaf(f.name) and isinstance(n, Num):
+                        how = f"read from {_abbreviated(formula)} at line {chain.line}"
+                        self._given(f.name, n.text, chain.line, how)
+
+    def _given(self, name: str, text: str, line: int, how: str) -> None:
+        self.given_values.setdefault(name, []).append(Given(name, text, line, how))
+
+    # ---- the graph ---------------------------------------------------------------------
+
+    def nodes(self) -> dict[str, Value]:
+        """Every defined name's node, each given a leaf labelled with its name."""
+        if self._nodes is None:
+            self._nodes = {}
+            for name in self._order():
+                self._nodes[name] = self._node(name)
+        return self._nodes
+
+    def _order(self) -> list[str]:
+        """Defined names after the names they read (iterative depth-first), cycles refused."""
+        order: list[str] = []
+        state: dict[str, int] = {}  # 1 on the stack, 2 done
+        for start in self.definitions:
+            stack = [(start, iter(self._reads(start)))]
+            state.setdefault(start, 1)
+            if state[start] == 2:
+                continue
+            while stack:
+                name, children = stack[-1]
+                child = next(children, None)
+                if child is None:
+                    stack.pop()
+                    state[name] = 2
+                    order.append(name)
+                elif child in self.definitions or child.endswith("'"):
+                    if state.get(child) == 1:
+                        raise Unknown(f"{child} is defined in terms of itself")
+                    if child not in state:
+                        state[child] = 1
+                        stack.append((child, iter(self._reads(child))))
+        return order
+
+    def _reads(self, name: str) -> list[str]:
+        e = self.definition(name)
+        if e is None:
+            return []
+        found = []
+        for n in names_in(e):
+            if n.startswith("∂"):
+                top, bottom = n[1:].split("/∂")
+                found += [top, bottom]
+            else:
+                found.append(n)
+        return found
+
+    def definition(self, name: str) -> Expr | None:
+        """The formula that defines ``name``; an update's default is ``w − rate · ∂loss/∂w``."""
+        if name in self.definitions:
+            return self.definitions[name][0]
+        if name.endswith("'") and self.rate is not None:
+            old = name.rstrip("'")
+            return Call(
+                "sub", (Name(old), Call("mul", (Name(self.rate), Derivative(self.loss, old))))
+            )
+        return None
+
+    def _node(self, name: str) -> Value:
+        if name in self.givens:
+            return Value(self.givens[name], label=name)
+        e = self.definition(name)
+        if e is None:
+            raise Unknown(f"{name} has no value: give it (e.g. in the front matter)")
+        node = evaluate(e, self._lookup)
+        if isinstance(e, Name):
+            return node  # ŷ = a: the same quantity, one node
+        if node.label is not None:
+            node = node.clone()
+        node.label = name
+        return node
+
+    def _lookup(self, e: Name | Derivative) -> Value:
+        if isinstance(e, Derivative):
+            return Value(self.derivative(e))
+        nodes = self._nodes if self._nodes is not None else {}
+        if e.name in nodes:
+            return nodes[e.name]
+        if e.name in self.givens:
+            node = Value(self.givens[e.name], label=e.name)
+            nodes[e.name] = node
+            return node
+        if e.name not in self.definitions and self.definition(e.name) is not None:
+            nodes[e.name] = self._node(e.name)  # an update no formula defines
+            return nodes[e.name]
+        if e.name == "e" and "e" not in self.definitions:
+            return Value(math.e)
+        raise Unknown(f"{e.name} has no value: give it (e.g. in the front matter)")
+
+    def node(self, name: str) -> Value:
+        nodes = self.nodes()
+        return nodes[name] if name in nodes else self._lookup(Name(name))
+
+    def derivative(self, d: Derivative) -> float:
+        """``∂top/∂bottom`` by the engine: every path from the top down to the bottom."""
+        bottom = self.node(d.bottom)
+        top = evaluate(d.of, self._lookup) if d.of is not None else self.node(d.top)
+        if d.of is None and bottom not in self._below(top):
+            top = self._through(d.top, bottom) or top  # f = 1/(1 + e^−dot), then f = 1/s
+        if bottom not in self._below(top):
+            what = show(d.of) if d.of is not None else d.top
+            raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
+                          f"of {d.bottom} (e.g. in the front matter)")  # fmt: skip
+        if d.of is not None:  # a fresh expression: its own pass
+            (value,) = gradients(top, [bottom])
+            return float(value)
+        if top not in self._gradients:  # one backward pass per top, for every bottom
+            order = self._order_of(top)
+            self._gradients[top] = dict(zip(order, gradients(top, order)))
+        return float(self._gradients[top][bottom])
+
+    def _order_of(self, top: Value) -> list[Value]:
+        if top not in self._orders:
+            order = topological_order(top)
+            self._orders[top] = (order, set(order))
+        return self._orders[top][0]
+
+    def _below(self, top: Value) -> set[Value]:
+        """The nodes ``top`` is computed from, itself included (computed once per top)."""
+        self._order_of(top)
+        return self._orders[top][1]
+
+    def _through(self, name: str, bottom: Value) -> Value | None:
+        """``name`` by another formula the document writes for it, one that reads ``bottom``
+        and gives the same value."""
+        for e in self.formulas.get(name, []):
+            try:
+                node = evaluate(e, self._lookup)
+            except (Unknown, ArithmeticError, ValueError):
+                continue
+            same = math.isclose(node.data, self.node(name).data, rel_tol=1e-9)
+            if same and bottom in set(topological_order(node)):
+                return node
+        return None
+
+    def value(self, e: Expr) -> float:
+        """The exact value of an expression at the givens."""
+        self.nodes()
+        return evaluate(e, self._lookup).data
+
+    def quantities(self) -> Iterator[str]:
+        """Every name with a value: the givens, then what is defined, in order."""
+        yield from self.givens
+        yield from (n for n in self.nodes() if n not in self.givens)
+
+
+_UNARY: dict[str, Callable[[Value], Value]] = {
+    "exp": Value.exp,
+    "log": Value.log,
+    "sqrt": Value.sqrt,
+    "σ": Value.sigmoid,
+    "tanh": Value.tanh,
+    "relu": Value.relu,
+    "neg": Value.__neg__,
+    "group": lambda x: x,
+}
+
+
+def evaluate(
+    e: Expr,
+    lookup: Callable[[Name | Derivative], Value],
+    number: Callable[[Num], Value] | None = None,
+) -> Value:
+    """The engine's Value for ``e``; names and derivatives come from ``lookup``, and numbers
+    from ``number`` when given (to differentiate by them)."""
+    if isinstance(e, Num):
+        return Value(float(e.value)) if number is None else number(e)
+    if isinstance(e, (Name, Derivative)):
+        if isinstance(e, Name) and e.name == "e":
+            try:
+                return lookup(e)
+            except Unknown:
+                return Value(math.e)
+        return lookup(e)
+    args = [evaluate(a, lookup, number) for a in e.args]
+    if e.fn == "add":
+        return _sum(args)
+    if e.fn == "mul":
+        out = args[0]
+        for a in args[1:]:
+            out = out * a
+        return out
+    if e.fn == "sub":
+        return args[0] - args[1]
+    if e.fn == "div":
+        return args[0] / args[1]
+    if e.fn == "pow":
+        base, exponent = e.args
+        if isinstance(base, Name) and base.name == "e" and args[0].data == math.e:
+            return args[1].exp()
+        if isinstance(exponent, Num) and exponent.exact:
+            return args[0] ** int(exponent.value)
+        return args[0] ** args[1]
+    if e.fn == "max":
+        out = args[0]
+        for a in args[1:]:
+            out = (a - out).relu() + out
+        return out
+    if len(args) != 1:
+        raise Unknown(f"{e.fn} takes one argument, got {len(args)}")
+    return _UNARY[e.fn](args[0])
+
+
+def _sum(terms: list[Value]) -> Value:
+    out = terms[0]
+    for t in terms[1:]:
+        out = out + t
+    return out
+
+
+# ---- unification: which number was substituted for which symbol ---------------------
+
+
+def _ungroup(e: Expr) -> Expr:
+    while isinstance(e, Call) and e.fn == "group":
+        e = e.args[0]
+    return e
+
+
+def _sigmoid_written_out(u: Expr) -> Expr:
+    # σ(u) = 1/(1 + e^(−u)), as hand calculations substitute into it
+    minus_u = Num("-" + u.text) if isinstance(u, Num) else Call("neg", (u,))
+    return Call("div", (Num("1"), Call("add", (Num("1"), Call("pow", (Name("e"), minus_u))))))
+
+
+def bindings(formula: Expr, numbers: Expr, order: bool = True) -> list[tuple[Expr, Expr]] | None:
+    """The symbols of ``formula`` each paired with what ``numbers`` writes in its place, when
+    the two have the same shape (brackets aside); ``None`` when they do not.
+
+    >>> from autograd.audit.read_text import parse_chain
+    >>> _, f, n = parse_chain("z = w1 x1 + b = (0.5 × 1) + 0.1")
+    >>> [(show(a), show(b)) for a, b in bindings(f, n)]
+    [('w1', '0.5'), ('x1', '1'), ('b', '0.1')]
+    """
+    out: list[tuple[Expr, Expr]] = []
+    pending = [(formula, numbers)]
+    while pending:
+        f, n = pending.pop()
+        f, n = _ungroup(f), _ungroup(n)
+        if isinstance(f, (Name, Derivative)):
+            if f != n:
+                out.append((f, n))
+        elif isinstance(f, Num):
+            if not isinstance(n, Num) or f.value != n.value:
+                return None
+        elif isinstance(n, Call) and n.fn == f.fn and len(n.args) == len(f.args):
+            pending.extend(zip(f.args, n.args))
+        elif f.fn == "σ":
+            pending.append((_sigmoid_written_out(f.args[0]), n))
+        elif isinstance(n, Num) and f.fn == "neg" and n.text.startswith("-"):
+            pending.append((f.args[0], Num(n.text[1:])))
+        else:
+            return None
+    out.reverse()
+    return out
+
+
+def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]:
+    """``bindings``, and where a product's factors are written in another order, those too
+    (at most 6 factors: 720 orders)."""
+    first = bindings(formula, numbers)
+    if first is not None:
+        yield first
+    f, n = _ungroup(formula), _ungroup(numbers)
+    if (
+        isinstance(f, Call)
+        and isinstance(n, Call)
+        and f.fn == n.fn
+        and f.fn == "mul"  # factors in another order; a sum's terms are read in order
+        and len(f.args) == len(n.args) <= 6
+    ):
+        for p in permutations(n.args):
+            if list(p) != list(n.args):
+                b = bindings(f, Call(n.fn, p))
+                if b is not None:
+                    yield b
+
+
+def _abbreviated(e: Expr) -> str:
+    from .worksheet import show
+
+    text = show(e)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def own_name(e: Expr) -> str:
+    """The key a symbol's written values are kept under: ``w7`` or ``∂L/∂w7``."""
+    if isinstance(e, Name):
+        return e.name
+    if isinstance(e, Derivative) and e.of is None:
+        return f"∂{e.top}/∂{e.bottom}"
+    return ""

@@ -1,0 +1,704 @@
+"""The answer key: a part's problem solved and written out in its own names, in a form
+``check`` reads back.
+
+From the givens and formulas of a part (a worksheet, or the check-file shortcut) the key
+writes: the givens; the forward pass, each definition with its numbers substituted and its
+result, down to the loss; every local derivative ``∂top/∂bottom`` of the chain rule, its
+formula composed from the op rows (``ops.py``) and its numbers substituted; every derivative
+of the loss by each parameter as the chain-rule product of those factors (``explain``), the
+numbers substituted; every update ``w' = w − α·∂L/∂w``; and the forward pass again after the
+step, its names primed (``z1'``, ``L'``), down to the loss after the step.
+
+Numbers are written to ``digits`` significant digits (an update to as many places as its step
+needs). ``carry="exact"`` substitutes the exact values, rounded; ``carry="rounded"`` carries
+forward the rounded numbers written, as a careful student does by hand, so that every result
+follows from the numbers on its own line.
+
+**Parameters** are what the updates change: the front matter's ``parameters: w1, b1``, else
+the givens the loss depends on that are named as weights and biases (``w…``, ``b…``, ``W…``,
+``ω…``, ``θ…``), else every given the loss depends on but the learning rate.
+
+>>> from autograd.audit.read_text import read_text
+>>> key = solve_part(read_text("x = -2, y = 5, z = -4\\nq = x + y\\nf = q·z").parts[0])
+>>> print(key.text(front=False))
+x = −2, y = 5, z = −4
+# forward pass
+q = x + y = (−2) + 5 = 3
+f = q · z = 3 · (−4) = −12
+# local derivatives
+∂f/∂q = z = −4
+∂q/∂x = 1
+∂q/∂y = 1
+# the derivatives of f
+∂f/∂x = ∂f/∂q · ∂q/∂x = (−4) · 1 = −4
+∂f/∂y = ∂f/∂q · ∂q/∂y = (−4) · 1 = −4
+∂f/∂z = q = 3
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from ..explain import explain
+from ..graph import topological_order
+from ..numtext import MINUS, fixed_text
+from ..ops import DIV, EXP, LOG, POW, SIGMOID, SQRT, TANH, Op, power
+from ..value import Value
+from .read_text import parse_chain
+from .recompute import Model, Unknown, evaluate
+from .worksheet import Call, Derivative, Expr, InputError, Name, Num, Part, Worksheet, latex, show
+
+__all__ = ["CARRY", "KINDS", "Key", "Line", "Solution", "solve", "solve_part"]
+
+CARRY = ("exact", "rounded")
+KINDS = ("txt", "md", "html")
+MAX_DIGITS = 15  # a float's own precision
+_NOISE = 1e-12  # below it a value is written 0: no hand calculation carries 13 places
+MAX_PATHS = 64  # chain-rule paths written out for one derivative; beyond, its value alone
+_PARAMETER = re.compile(r"(?:[wbWBωθ]|weight|bias)(?:[\d_].*)?'?")
+
+
+@dataclass
+class Line:
+    """One chain of the key: ``quantity = formula = numbers = result`` (links may be absent)."""
+
+    section: str
+    quantity: Expr
+    formula: Expr | None
+    numbers: Expr | None
+    result: str  # the number written, as text
+    exact: float  # the quantity's exact value
+
+    @property
+    def links(self) -> list[Expr]:
+        if isinstance(self.quantity, Name) and isinstance(self.formula, Name):
+            return [self.quantity, self.formula]  # ŷ = a: a number after would give both
+        links = [self.quantity, self.formula, self.numbers]
+        return [x for x in links if x is not None and show(x) != show(Num(self.result))] + [
+            Num(self.result)
+        ]
+
+
+@dataclass
+class Key:
+    """One part solved: its front matter, the givens and the lines of the working."""
+
+    title: str
+    loss: str
+    rate: str | None
+    parameters: list[str]
+    givens: dict[str, str]  # name → the number as written
+    lines: list[Line] = field(default_factory=list)
+    digits: int = 4
+    carry: str = "exact"
+
+    @property
+    def values(self) -> dict[str, float]:
+        """Every quantity the key names, exact: givens, values, derivatives, updates."""
+        out = {n: float(Decimal(t)) for n, t in self.givens.items()}
+        out.update((show(line.quantity), line.exact) for line in self.lines)
+        return out
+
+    @property
+    def answers(self) -> dict[str, str]:
+        """Every quantity the key names, as written."""
+        return {**self.givens, **{show(line.quantity): line.result for line in self.lines}}
+
+    def front_matter(self) -> list[str]:
+        lines = ["---", f"part: {self.title}", f"loss: {self.loss}"]
+        if self.rate is not None:
+            lines.append(f"rate: {self.rate}")
+        lines += [f"parameters: {', '.join(self.parameters)}", "---"]
+        return lines
+
+    def _given_rows(self) -> list[list[str]]:
+        other = [n for n in self.givens if n not in self.parameters]
+        rows = [other, [n for n in self.parameters if n in self.givens]]
+        return [row for row in rows if row]
+
+    def problem(self) -> str:
+        """The problem without its answers, as a plain-text worksheet ``solve`` reads: the
+        front matter, the givens and the formulas of the forward pass."""
+        lines = [*self.front_matter(), *self._given_texts()]
+        lines += [f"{show(line.quantity)} = {show(line.formula)}" for line in self.lines
+                  if line.section == "forward pass" and line.formula is not None]  # fmt: skip
+        return "\n".join(lines) + "\n"
+
+    def _given_texts(self) -> list[str]:
+        return [", ".join(f"{n} = {show(Num(self.givens[n]))}" for n in row)
+                for row in self._given_rows()]  # fmt: skip
+
+    def text(self, front: bool = True) -> str:
+        """The key as a plain-text worksheet."""
+        lines = self.front_matter() if front else []
+        lines += self._given_texts()
+        for section, chunk in self._sections():
+            lines.append(f"# {section}")
+            lines += [" = ".join(show(x) for x in line.links) for line in chunk]
+        return "\n".join(lines)
+
+    def markdown(self, front: bool = True) -> str:
+        """The key as Markdown with LaTeX maths (``$$…$$``), which ``check`` reads too."""
+        out = [*self.front_matter(), ""] if front else [f"### {self.title}", ""]
+        givens = [
+            r" \quad ".join(f"{latex(Name(n))} = {latex(Num(self.givens[n]))}" for n in row)
+            for row in self._given_rows()
+        ]
+        out += ["Given:", ""] + [f"$${g}$$" for g in givens]
+        for section, chunk in self._sections():
+            out += ["", f"**{section.capitalize()}**", ""]
+            out += [f"$${_aligned(line.links)}$$" for line in chunk]
+        return "\n".join(out) + "\n"
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown(front=False)
+
+    def _sections(self) -> Iterator[tuple[str, list[Line]]]:
+        chunk: list[Line] = []
+        for line in self.lines:
+            if chunk and line.section != chunk[0].section:
+                yield chunk[0].section, chunk
+                chunk = []
+            chunk.append(line)
+        if chunk:
+            yield chunk[0].section, chunk
+
+
+@dataclass
+class Solution:
+    """Every part of a worksheet solved: text, Markdown with LaTeX, or standalone HTML."""
+
+    source: str
+    keys: list[Key]
+
+    def text(self) -> str:
+        return "\n\n".join(k.text() for k in self.keys) + "\n"
+
+    def render(self, kind: str) -> str:
+        """The key as ``txt``, ``md`` (Markdown with LaTeX) or ``html`` (MathML)."""
+        if kind not in KINDS:
+            raise InputError(f"solve: no format {kind!r}; choose from {', '.join(KINDS)}")
+        return {"txt": self.text, "md": self.markdown, "html": self.html}[kind]()
+
+    def markdown(self) -> str:
+        return "\n".join(k.markdown() for k in self.keys)
+
+    def _repr_markdown_(self) -> str:
+        return "\n".join(k._repr_markdown_() for k in self.keys)
+
+    def html(self) -> str:
+        """One HTML file, its maths as MathML: it renders in a browser with no network."""
+        try:
+            from latex2mathml.converter import convert
+        except ImportError:
+            raise InputError(
+                "solve: HTML needs latex2mathml (pip install 'chainrule-autograd[solve]'); "
+                "or write .md or .txt"
+            ) from None
+        def chain(links: list[Expr]) -> str:  # each "= link" its own piece: long lines wrap
+            pieces = [latex(links[0])] + [f"= {latex(x)}" for x in links[1:]]
+            return "<div class='chain'>" + "".join(map(convert, pieces)) + "</div>"
+
+        body = []
+        for key in self.keys:
+            body.append(f"<h2>{html.escape(key.title)}</h2><h3>Given</h3>")
+            for row in key._given_rows():
+                pieces = [convert(f"{latex(Name(n))} = {latex(Num(key.givens[n]))}") for n in row]
+                body.append("<div class='chain given'>" + ",".join(pieces) + "</div>")
+            for section, chunk in key._sections():
+                body.append(f"<h3>{html.escape(section.capitalize())}</h3>")
+                body += [chain(line.links) for line in chunk]
+        title = html.escape(f"Answer key: {self.source}")
+        return (
+            f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
+            f"<style>{_STYLE}</style></head><body><h1>{title}</h1>\n"
+            + "\n".join(body)
+            + "\n</body></html>\n"
+        )
+
+
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
+    ".chain{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 .4em;margin:.5em 0;"
+    "font-size:1.15em}.chain math{math-style:normal}.given{gap:0 .8em}"
+    "h3{margin-bottom:.2em;color:#333}"
+    "@media print{h2{break-before:page}h2:first-of-type{break-before:auto}}"
+)
+
+
+# ---- solving --------------------------------------------------------------------------
+
+
+def solve(
+    source: str | Path | Worksheet,
+    digits: int = 4,
+    carry: str = "exact",
+    overrides: dict[str, float] | None = None,
+) -> Solution:
+    """Every part of a worksheet (a path, or a model already read) solved as a key."""
+    from . import read
+
+    sheet = source if isinstance(source, Worksheet) else read(source)
+    givens = {n: _number(v, MAX_DIGITS) for n, v in (overrides or {}).items()}
+    return Solution(sheet.source, [solve_part(p, digits, carry, givens) for p in sheet.parts])
+
+
+def solve_part(
+    part: Part, digits: int = 4, carry: str = "exact", givens: dict[str, str] | None = None
+) -> Key:
+    """``part`` solved as a key; ``givens`` replaces given values (as written: ``"0.5"``)."""
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= MAX_DIGITS:
+        raise InputError(f"solve: digits must be a whole number from 1 to {MAX_DIGITS}, "
+                         f"got {digits!r}")  # fmt: skip
+    if carry not in CARRY:
+        raise InputError(f"solve: carry must be one of {', '.join(CARRY)}, got {carry!r}")
+    try:
+        return _Solver(part, digits, carry, givens or {}).key
+    except (Unknown, ArithmeticError, ValueError) as why:
+        if isinstance(why, InputError):
+            raise
+        raise InputError(f"solve: {part.title}: {why}") from None
+
+
+class _Solver:
+    def __init__(self, part: Part, digits: int, carry: str, givens: dict[str, str]) -> None:
+        self.digits, self.carry = digits, carry
+        self.model = model = Model(part, {n: float(Decimal(t)) for n, t in givens.items()})
+        self.texts = {n: _plain(gs[0].text) for n, gs in model.given_values.items()}
+        self.texts.update(givens)
+        nodes = model.nodes()
+        self.forward = [
+            n for n in nodes
+            if n not in model.givens and not n.endswith("'") and not _has_derivative(
+                model.definition(n))
+        ]  # fmt: skip
+        if not self.forward:
+            raise InputError(f"solve: {part.title}: no formula defines a quantity to compute")
+        loss = part.loss or ("L" if "L" in self.forward else self.forward[-1])
+        if loss not in nodes:
+            raise InputError(f"solve: {part.title}: the loss {loss!r} is not defined")
+        self.loss = loss
+        self.loss_node = nodes[loss]
+        self.below = set(topological_order(self.loss_node))
+        params = _parameters(part, model, self.below)
+        rate = model.rate if model.rate in model.givens else None
+        self.key = Key(part.title, loss, rate, params, dict(self.texts), digits=digits,
+                       carry=carry)  # fmt: skip
+        self._forward("forward pass", {})
+        self._backward()
+        if rate is not None:
+            self._updates(part, givens)
+
+    # ---- writing a line ----------------------------------------------------------------
+
+    def write(self, section: str, quantity: Expr, formula: Expr | None, exact: float,
+              places: int | None = None) -> None:  # fmt: skip
+        """A line: the formula (if it reads names), its numbers substituted, the result
+        (exact, or from the numbers written when carrying them rounded)."""
+        numbers = None
+        if formula is not None and _reads_names(formula):
+            formula = _reparsed(formula)  # as the checker will read it back
+            if not isinstance(formula, (Name, Derivative)):  # ∂z/∂w7 = a1: no numbers link
+                numbers = self.substitute(formula)
+        elif formula is not None:
+            exact = evaluate(formula, _no_names).data
+            formula = None
+        value = exact
+        if numbers is not None and self.carry == "rounded":
+            value = evaluate(_reparsed(numbers), _no_names).data
+        if isinstance(formula, Name) and formula.name in self.texts:
+            result = self.texts[formula.name]  # ŷ = a: a's number
+        elif places is not None:
+            result = _plain(fixed_text(value, places).replace(MINUS, "-"))
+        else:
+            result = _number(value, self.digits)
+        self.texts[show(quantity)] = result
+        self.key.lines.append(Line(section, quantity, formula, numbers, result, exact))
+
+    def substitute(self, e: Expr) -> Expr:
+        """``e`` with each name and derivative replaced by the number written for it."""
+        if isinstance(e, (Name, Derivative)) and not (isinstance(e, Name) and e.name == "e"
+                                                      and "e" not in self.texts):  # fmt: skip
+            text = self.texts[show(e)]
+            return Call("group", (Num(text),)) if text.startswith("-") else Num(text)
+        if isinstance(e, Call) and e.fn in _OPERATORS:
+            return Call(e.fn, tuple(self.substitute(a) for a in e.args))
+        if isinstance(e, Call):  # σ(−0.5), not σ((−0.5))
+            return Call(e.fn, tuple(_ungrouped(self.substitute(a)) for a in e.args))
+        return e
+
+    # ---- the sections ------------------------------------------------------------------
+
+    def _forward(self, section: str, primed: dict[str, str]) -> None:
+        """Each definition, in order; with ``primed`` (old → new names), after the step."""
+        model = self.model
+        after = Model(model.part, {**self._given_floats(), **self._updated()}) if primed else None
+        for name in self.forward:
+            formula = model.definition(name)
+            if primed:
+                if name not in primed:
+                    continue
+                formula = _renamed(formula, primed)
+                self.write(section, Name(primed[name]), formula, after.nodes()[name].data)
+            else:
+                self.write(section, Name(name), formula, model.nodes()[name].data)
+
+    def _backward(self) -> None:
+        nodes = self.model.nodes()
+        gradient_lines: list[tuple[Derivative, Expr | None, float]] = []
+        seen: set[str] = set()
+        for p in self.key.parameters:
+            node = self.model.node(p)
+            d = Derivative(self.loss, p)
+            if node not in self.below:
+                gradient_lines.append((d, Num("0"), 0.0))
+                continue
+            why = explain(self.loss_node, node, max_paths=MAX_PATHS)
+            if why.truncated or any(f.top.label is None or f.bottom.label is None
+                                    for path in why.paths for f in path.factors):  # fmt: skip
+                gradient_lines.append((d, None, why.total))
+                continue
+            terms = []
+            for path in why.paths:
+                factors = [Derivative(f.top.label, f.bottom.label) for f in path.factors]
+                for f, factor in zip(path.factors, factors):
+                    if show(factor) not in seen:
+                        seen.add(show(factor))
+                        local = _local_formula(self.model, f.top.label, f.bottom, nodes)
+                        if local is not None and not _close(self.model.value(local), f.value):
+                            local = None  # the rows' text and the engine disagree: the value
+                        if factor == d:  # ∂L/∂b read off L's formula: a derivative of L
+                            terms.append(local)
+                        else:
+                            self.write("local derivatives", factor, local, f.value)
+                if factors != [d]:
+                    terms.append(factors[0] if len(factors) == 1 else Call("mul", tuple(factors)))
+            product = terms[0] if len(terms) == 1 else Call("add", tuple(terms))
+            gradient_lines.append((d, product, why.total))
+        for d, product, total in gradient_lines:
+            self.write(f"the derivatives of {self.loss}", d, product, total)
+
+    def _updates(self, part: Part, givens: dict[str, str]) -> None:
+        rate = self.key.rate
+        for p in self.key.parameters:
+            g = Derivative(self.loss, p)
+            formula = Call("sub", (Name(p), Call("mul", (Name(rate), g))))
+            step = _number(self.model.value(Name(rate)) * self.model.value(g), self.digits)
+            places = max(_places(self.texts[p]), _places(step))
+            self.write("updates", Name(p + "'"), formula, self.model.value(formula), places)
+        moved = set(self.key.parameters)
+        primed = {p: p + "'" for p in moved}
+        for name in self.forward:  # in order: what reads a moved name moves too
+            if _reads_any(self.model, name, moved):
+                primed[name] = name + "'"
+                moved.add(name)
+        self._forward("after the step", primed)
+
+    def _given_floats(self) -> dict[str, float]:
+        return {n: float(Decimal(self.texts[n])) for n in self.model.givens}
+
+    def _updated(self) -> dict[str, float]:
+        return {line.quantity.name[:-1]: line.exact for line in self.key.lines
+                if line.section == "updates"}  # fmt: skip
+
+
+def _reads_any(model: Model, name: str, names: set[str]) -> bool:
+    from .worksheet import names_in
+
+    return any(n in names for n in names_in(model.definition(name)))
+
+
+def _parameters(part: Part, model: Model, below: set[Value]) -> list[str]:
+    rate = model.rate
+    if part.parameters is not None:
+        for p in part.parameters:
+            if p not in model.givens:
+                choices = ", ".join(model.givens) or "none"
+                raise InputError(f"parameters: {p!r} is not a given value; choose from {choices}")
+        return list(part.parameters)
+    reached = [n for n in model.givens if n != rate and model.node(n) in below]
+    named = [n for n in reached if _PARAMETER.fullmatch(n)]
+    return sorted(named, key=_reading_order) if named else reached
+
+
+def _reading_order(name: str) -> tuple[bool, str, int]:
+    """Weights before biases, each in the order of their numbers: w1, w2, …, w10, b1."""
+    letters, number = re.fullmatch(r"(.*?)(\d*)", name).groups()
+    return (letters.lower().startswith("b"), letters, int(number or 0))
+
+
+# ---- formulas of local derivatives, from the op rows -----------------------------------
+
+_ROWS: dict[str, Op] = {"σ": SIGMOID, "tanh": TANH, "exp": EXP, "log": LOG, "sqrt": SQRT}
+
+
+class _NoFormula(Exception):
+    """An operation whose derivative the rows do not write as a formula we can read back."""
+
+
+Term = tuple[Fraction, list[Expr]]  # a constant times a product of factors
+
+
+def _local_formula(model: Model, top: str, bottom: Value, nodes: dict[str, Value]) -> Expr | None:
+    """``∂top/∂bottom`` as a formula in the document's names: the chain rule through top's
+    defining formula, each step's derivative the text its op row writes; other names held.
+
+    >>> from autograd.audit.read_text import read_text
+    >>> m = Model(read_text("y = 1, z = 0.5\\na = σ(z)\\nL = ½(y − a)^2").parts[0])
+    >>> show(_local_formula(m, "L", m.node("a"), m.nodes()))
+    '−(y − a)'
+    """
+    formula = model.definition(top)
+    if formula is None:
+        return None
+
+    def is_bottom(name: str) -> bool:
+        try:
+            return model.node(name) is bottom
+        except Unknown:
+            return False
+
+    try:
+        terms = _derivative(formula, is_bottom, Name(top))
+    except _NoFormula:
+        return None
+    return _sum(terms)
+
+
+def _derivative(e: Expr, is_bottom: Callable[[str], bool], out: Expr) -> list[Term]:
+    """∂e/∂bottom as a sum of terms; ``out`` is how e itself is written (its name at the top)."""
+    if isinstance(e, Name):
+        return [(Fraction(1), [])] if e.name != "e" and is_bottom(e.name) else []
+    if not isinstance(e, Call):
+        return []
+    if e.fn == "group":
+        return _derivative(e.args[0], is_bottom, out)
+    u = _sigmoid_argument(e)
+    if u is not None:  # 1/(1 + e^−u) is σ(u): its derivative as σ's row writes it
+        return _derivative(Call("σ", (u,)), is_bottom, out)
+    terms: list[Term] = []
+    for i, arg in enumerate(e.args):
+        inner = _derivative(arg, is_bottom, _bracketed(arg))
+        if inner:
+            local = _terms(_local(e, i, out))
+            if len(local) > 1:  # 1 − o1²: one factor, as written, not spread over the rest
+                local = [(Fraction(1), [Call("group", (_sum(local),))])]
+            terms += [(c1 * c2, f1 + f2) for c1, f1 in local for c2, f2 in inner]
+    return terms
+
+
+def _local(e: Call, i: int, out: Expr) -> Expr:
+    """∂e/∂(its i-th argument), as its op row writes it."""
+    args = e.args
+    if e.fn in ("add", "sub", "neg"):
+        return Num("-1") if (e.fn, i) in (("sub", 1), ("neg", 0)) else Num("1")
+    if e.fn == "mul":  # ∂(ab…)/∂a: the other factors, as MUL's row writes for two
+        others = args[:i] + args[i + 1 :]
+        return others[0] if len(others) == 1 else Call("mul", others)
+    if e.fn == "pow" and isinstance(args[0], Name) and args[0].name == "e" and i == 1:
+        row, texts, i = EXP, [show(args[1])], 0  # e^u: exp(u), its one argument
+    elif e.fn == "pow" and i == 0 and isinstance(args[1], Num) and args[1].exact:
+        row, texts = power(float(args[1].value)), [show(_bracketed(args[0]))]
+    elif e.fn in ("pow", "div"):
+        row, texts = (POW if e.fn == "pow" else DIV), [show(_bracketed(a)) for a in args]
+    elif e.fn in _ROWS:
+        row, texts = _ROWS[e.fn], [show(_bracketed(args[0]))]
+    else:  # relu, max: a step, not a formula of names
+        raise _NoFormula(e.fn)
+    text = row.formulas(show(_bracketed(out)), texts)[i]
+    try:
+        return parse_chain("d = " + text)[1]
+    except InputError:
+        raise _NoFormula(text) from None
+
+
+def _sigmoid_argument(e: Expr) -> Expr | None:
+    """``u`` when ``e`` is σ(u) written out, ``1/(1 + e^(−u))``; else None."""
+    e = _ungrouped(e)
+    if not (isinstance(e, Call) and e.fn == "div" and e.args[0] == Num("1")):
+        return None
+    s = _ungrouped(e.args[1])
+    if not (isinstance(s, Call) and s.fn == "add" and len(s.args) == 2 and s.args[0] == Num("1")):
+        return None
+    p = _ungrouped(s.args[1])
+    if not (isinstance(p, Call) and p.fn == "pow" and p.args[0] == Name("e")):
+        return None
+    minus_u = _ungrouped(p.args[1])
+    return minus_u.args[0] if isinstance(minus_u, Call) and minus_u.fn == "neg" else None
+
+
+def _ungrouped(e: Expr) -> Expr:
+    while isinstance(e, Call) and e.fn == "group":
+        e = e.args[0]
+    return e
+
+
+_OPERATORS = ("add", "sub", "mul", "div", "pow", "neg", "group")
+
+
+def _bracketed(e: Expr) -> Expr:
+    atomic = isinstance(e, (Name, Derivative)) or (isinstance(e, Num) and e.value >= 0)
+    calls = isinstance(e, Call) and e.fn not in _OPERATORS[:-1]
+    return e if atomic or calls else Call("group", (e,))
+
+
+def _constant(e: Expr) -> Fraction | None:
+    """The value of an expression of whole and decimal numbers only, exactly; else None."""
+    if isinstance(e, Num):
+        return Fraction(e.value)
+    if not isinstance(e, Call):
+        return None
+    values = [_constant(a) for a in e.args]
+    if any(v is None for v in values):
+        return None
+    if e.fn in ("group", "add"):
+        return sum(values, Fraction(0))
+    if e.fn == "sub":
+        return values[0] - values[1]
+    if e.fn == "neg":
+        return -values[0]
+    if e.fn == "mul":
+        out = Fraction(1)
+        for v in values:
+            out *= v
+        return out
+    if e.fn == "div" and values[1] != 0:
+        return values[0] / values[1]
+    return None
+
+
+def _terms(e: Expr) -> list[Term]:
+    """``e`` as a sum of terms, each a constant times factors (sums inside kept whole)."""
+    c = _constant(e)
+    if c is not None:
+        return [(c, [])] if c != 0 else []
+    if isinstance(e, Call) and e.fn == "group":
+        inner = e.args[0]
+        if isinstance(inner, Call) and inner.fn in ("add", "sub"):
+            return [(Fraction(1), [e])]
+        return _terms(inner)
+    if isinstance(e, Call) and e.fn == "neg":
+        return [(-c, f) for c, f in _terms(e.args[0])]
+    if isinstance(e, Call) and e.fn == "mul":
+        out: list[Term] = [(Fraction(1), [])]
+        for a in e.args:
+            parts = _terms(a) if not (isinstance(a, Call) and a.fn in ("add", "sub")) else [
+                (Fraction(1), [Call("group", (a,))])]  # fmt: skip
+            if len(parts) != 1:
+                parts = [(Fraction(1), [Call("group", (_sum(parts),))])]
+            out = [(c * pc, f + pf) for c, f in out for pc, pf in parts]
+        return out
+    if isinstance(e, Call) and e.fn == "div" and _constant(e.args[1]):  # (…)/2
+        return [(c / _constant(e.args[1]), f) for c, f in _terms(e.args[0])]
+    if isinstance(e, Call) and e.fn in ("add", "sub"):
+        first, second = _terms(e.args[0]), _terms(Call("add", e.args[1:]) if e.fn == "add"
+                                                  else e.args[1])  # fmt: skip
+        return first + (second if e.fn == "add" else [(-c, f) for c, f in second])
+    return [(Fraction(1), [e])]
+
+
+def _product(c: Fraction, factors: list[Expr]) -> Expr:
+    """``c`` times the factors, for ``c > 0``; the constant first, as people write it."""
+    shown = [_fraction(c)] if c != 1 or not factors else []
+    items = shown + factors
+    if len(items) == 1:
+        return _ungrouped(items[0])
+    return Call("mul", tuple(_bracketed(f) if _loose(f) else f for f in items))
+
+
+def _loose(e: Expr) -> bool:
+    """Whether a factor needs brackets in a product: a sum, a quotient, a negative."""
+    return isinstance(e, Call) and e.fn in ("add", "sub", "div", "neg")
+
+
+def _fraction(c: Fraction) -> Expr:
+    if c.denominator == 1:
+        return Num(str(c.numerator))
+    return Call("group", (Call("div", (Num(str(c.numerator)), Num(str(c.denominator)))),))
+
+
+def _sum(terms: list[Term]) -> Expr:
+    if not terms:
+        return Num("0")
+    c, f = terms[0]
+    first = _product(abs(c), f)
+    out = Call("neg", (_bracketed(first) if _loose(first) else first,)) if c < 0 else first
+    for c, f in terms[1:]:
+        term = _product(abs(c), f)
+        out = Call("sub" if c < 0 else "add", (out, _bracketed(term) if _loose(term) else term))
+    return out
+
+
+# ---- small helpers -----------------------------------------------------------------------
+
+
+def _renamed(e: Expr, names: dict[str, str]) -> Expr:
+    if isinstance(e, Name):
+        return Name(names.get(e.name, e.name))
+    if isinstance(e, Call):
+        return Call(e.fn, tuple(_renamed(a, names) for a in e.args))
+    return e
+
+
+def _has_derivative(e: Expr | None) -> bool:
+    from .worksheet import names_in
+
+    return e is not None and any(n.startswith("∂") for n in names_in(e))
+
+
+def _reads_names(e: Expr) -> bool:
+    from .worksheet import names_in
+
+    return any(n != "e" for n in names_in(e))
+
+
+def _reparsed(e: Expr) -> Expr:
+    return parse_chain("q = " + show(e))[1]
+
+
+def _no_names(e: Name | Derivative) -> Value:
+    if isinstance(e, Name) and e.name == "e":
+        raise Unknown("e")  # evaluate takes Euler's number then
+    raise Unknown(f"{show(e)} has no number here")
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b)) + 1e-12
+
+
+def _number(x: float, digits: int) -> str:
+    """``x`` to ``digits`` significant digits, as decimals (no exponent): ``-0.0005570``."""
+    x = float(x)
+    if abs(x) < _NOISE:  # 1 − 1.0000000000000002: a float's last bit, not a number to write
+        return "0"
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    places = digits - 1 - Decimal(f"{x:.{digits - 1}e}").adjusted()  # −0.09999… → −0.1000
+    return fixed_text(x, max(0, places)).replace(MINUS, "-")
+
+
+def _plain(text: str) -> str:
+    """A given as people write it: ``1.0`` (a float's text) as ``1``; ``0.10`` kept."""
+    d = Decimal(text)
+    return str(int(d)) if d == d.to_integral_value() and abs(d) < 10**15 else text
+
+
+def _places(text: str) -> int:
+    return max(0, -Decimal(text).as_tuple().exponent)
+
+
+# ---- LaTeX ---------------------------------------------------------------------------------
+
+
+def _aligned(links: list[Expr]) -> str:
+    texts = [latex(x) for x in links]
+    if len(texts) <= 3 and sum(map(len, texts)) < 90:
+        return " = ".join(texts)
+    rows = [f"{texts[0]} &= {texts[1]}"] + [f"&= {t}" for t in texts[2:]]
+    return r"\begin{aligned} " + r" \\ ".join(rows) + r" \end{aligned}"

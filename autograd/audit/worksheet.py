@@ -1,0 +1,236 @@
+"""The worksheet model: a hand calculation as chains of expressions, each with its source line.
+
+A chain is what a person writes on one line, ``quantity = formula = numbers = result``; each
+link is an expression tree of numbers (kept as written, for their precision), names,
+derivatives and operations. Front ends (plain text, LaTeX, the TOML shortcut) produce this
+model; the checker reads nothing else.
+
+>>> from autograd.audit.read_text import parse_chain
+>>> chain = parse_chain("a1 = σ(z1) = 1/(1+e^-2) = 0.8807")
+>>> [show(link) for link in chain]
+['a1', 'σ(z1)', '1/(1 + e^−2)', '0.8807']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+__all__ = [
+    "Call",
+    "Chain",
+    "Derivative",
+    "Expr",
+    "InputError",
+    "Name",
+    "Num",
+    "Part",
+    "Unread",
+    "Worksheet",
+    "names_in",
+    "latex",
+    "numbers_in",
+    "show",
+]
+
+
+class InputError(ValueError):
+    """Input the checker cannot take (a file, a field, an option), told in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    """A number as written: its text keeps the precision (``0.8807`` is 0.8807 ± 0.00005)."""
+
+    text: str
+
+    @property
+    def value(self) -> Decimal:
+        return Decimal(self.text)
+
+    @property
+    def exact(self) -> bool:
+        """Whole numbers are counts, weights of 1 and the like: exact, not rounded."""
+        return "." not in self.text and "e" not in self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A quantity's name: ``w7``, ``net_h1``, ``ŷ``, ``w7'`` (updated), ``e`` (Euler's)."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Derivative:
+    """``∂top/∂bottom``; ``of`` is set for ``∂/∂bottom (expression)``."""
+
+    top: str
+    bottom: str
+    of: Expr | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """An operation on its arguments: ``add``, ``sub``, ``mul``, ``div``, ``pow``, ``neg``,
+    ``group`` (brackets as written), or a function (``exp``, ``σ``, ``tanh``, …)."""
+
+    fn: str
+    args: tuple[Expr, ...]
+
+
+Expr = Num | Name | Derivative | Call
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One written chain of equalities, its first link the quantity, with where it stands."""
+
+    line: int
+    source: str  # the line as the document writes it
+    links: tuple[Expr, ...]
+
+    @property
+    def quantity(self) -> Expr:
+        return self.links[0]
+
+
+@dataclass(frozen=True)
+class Unread:
+    """Something written that is not understood, with why: never dropped silently."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class Part:
+    """One worked example: its front matter and what it writes, in document order."""
+
+    title: str
+    line: int = 1
+    aliases: dict[str, str] = field(default_factory=dict)
+    rate: str | None = None  # the learning-rate symbol updates use
+    loss: str | None = None  # the quantity updates descend
+    readings: list[tuple[dict[str, Decimal], str]] = field(default_factory=list)
+    # for answer keys (solve): what an update changes (None: by their names), and the givens
+    # a variant redraws besides them; out of the repr, which notebooks show
+    parameters: list[str] | None = field(default=None, repr=False)
+    vary: list[str] = field(default_factory=list, repr=False)
+    front: list[Chain] = field(default_factory=list)  # the front matter's equations
+    chains: list[Chain] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+
+
+@dataclass
+class Worksheet:
+    source: str
+    parts: list[Part]
+
+
+def show(e: Expr) -> str:
+    """An expression as text, in the notation people write (× as implicit where written)."""
+    return _written(e, latex=False)
+
+
+def latex(e: Expr) -> str:
+    """An expression in LaTeX, in the form ``read_latex`` reads back.
+
+    >>> from autograd.audit.read_text import parse_chain
+    >>> print(latex(parse_chain("q = ∂E_total/∂w1 · ŷ / net_h1^2")[1]))
+    \\frac{\\frac{\\partial E_{total}}{\\partial w_{1}} \\cdot \\hat{y}}{\\text{net}_{h1}^{2}}
+    """
+    return _written(e, latex=True)
+
+
+# How each operation is written ({0}, {1}: its arguments, written); sums and products apart
+_TEXT = {"sub": "{0} − {1}", "div": "{0}/{1}", "pow": "{0}^{1}", "neg": "−{0}", "group": "({0})"}
+_LATEX = {
+    "sub": "{0} - {1}", "div": r"\frac{{{0}}}{{{1}}}", "pow": "{0}^{{{1}}}", "neg": "-{0}",
+    "group": "({0})", "sqrt": r"\sqrt{{{0}}}", "σ": r"\sigma({0})", "tanh": r"\tanh({0})",
+    "exp": r"\exp({0})", "log": r"\log({0})", "relu": r"\operatorname{{relu}}({0})",
+}  # fmt: skip
+
+
+def _written(e: Expr, latex: bool) -> str:
+    if isinstance(e, Num) and not latex:
+        return e.text.replace("-", "−")
+    if isinstance(e, Num):  # a negative number in braces: a sign, not a binary minus
+        return f"{{{e.text}}}" if e.text.startswith("-") else e.text
+    name = _latex_name if latex else str
+    if isinstance(e, Name):
+        return name(e.name)
+    if isinstance(e, Derivative):
+        if e.of is not None:
+            of = _written(e.of, latex)
+            if latex:
+                return rf"\frac{{\partial}}{{\partial {name(e.bottom)}}} {of}"
+            return f"∂/∂{e.bottom} {of}"
+        if latex:
+            return rf"\frac{{\partial {name(e.top)}}}{{\partial {name(e.bottom)}}}"
+        return f"∂{e.top}/∂{e.bottom}"
+    args = [_written(a, latex) for a in e.args]
+    if e.fn == "add":
+        return " + ".join(args)
+    if e.fn == "mul":
+        if latex:
+            return r" \cdot ".join(args)
+        return " · ".join(args) if not all(isinstance(a, Call) for a in e.args) else "".join(args)
+    inner = e.args[0]
+    if len(e.args) == 1 and isinstance(inner, Call) and inner.fn == "group" and e.fn not in _TEXT:
+        args = [_written(inner.args[0], latex)]  # tanh(z + 1): the call's brackets only
+    table = _LATEX if latex else _TEXT
+    if e.fn in table:
+        return table[e.fn].format(*args)
+    return f"{e.fn}({', '.join(args)})"
+
+
+_GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "Δ": r"\Delta",
+          "ε": r"\varepsilon", "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu",
+          "ω": r"\omega", "φ": r"\phi", "ψ": r"\psi", "τ": r"\tau", "ρ": r"\rho", "ν": r"\nu",
+          "ξ": r"\xi", "σ": r"\sigma"}  # fmt: skip
+_NAME = re.compile(r"([^\W\d_]+)_?([^\W_]*?)((?:_[^\W_]+)*)('*)")
+
+
+def _latex_name(name: str) -> str:
+    """``w1`` → ``w_{1}``, ``net_h1`` → ``\\text{net}_{h1}``, ``ŷ`` → ``\\hat{y}``."""
+    m = _NAME.fullmatch(name)
+    if not m:
+        return name
+    base, index, more, primes = m.groups()
+    if base == "ŷ" or (len(base) == 2 and base[1] == "\u0302"):
+        base = r"\hat{y}"
+    elif base in _GREEK:
+        base = _GREEK[base]
+    elif len(base) > 1:
+        base = rf"\text{{{base}}}"
+    index = (index + more).lstrip("_")  # learning_rate → \text{learning}_{rate}
+    return base + (f"_{{{index}}}" if index else "") + primes
+
+
+def _walk(e: Expr):  # every subexpression, without recursion
+    stack = [e]
+    while stack:
+        e = stack.pop()
+        yield e
+        if isinstance(e, Call):
+            stack.extend(reversed(e.args))
+        elif isinstance(e, Derivative) and e.of is not None:
+            stack.append(e.of)
+
+
+def names_in(e: Expr) -> list[str]:
+    """The names an expression reads (derivatives count as their ``∂A/∂B`` text)."""
+    found = []
+    for x in _walk(e):
+        if isinstance(x, Name):
+            found.append(x.name)
+        elif isinstance(x, Derivative):
+            found.append(f"∂{x.top}/∂{x.bottom}" if x.of is None else x.bottom)
+    return found
+
+
+def numbers_in(e: Expr) -> list[Num]:
+    return [x for x in _walk(e) if isinstance(x, Num)]

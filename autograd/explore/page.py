@@ -1,0 +1,89 @@
+"""The explorer as one standalone HTML file: script, styles, SVG and every answer inlined.
+
+The page asks nothing of any network (its Content-Security-Policy forbids it), so a teacher
+can mail it and a student open it from disk. Click, hover and step-through work as in the
+widget, from answers computed in advance; changing a leaf needs Python, so the page has no
+number boxes.
+
+>>> from autograd import Value
+>>> x = Value(2.0, label="x"); y = x * x; y.label = "y"
+>>> text = page(y, picture=False)
+>>> text.startswith("<!DOCTYPE html>"), "default-src 'none'" in text
+(True, True)
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Collection, Mapping
+from pathlib import Path
+
+from ..graph import find, topological_order
+from ..value import Value
+from .scene import scene
+
+__all__ = ["page"]
+
+HERE = Path(__file__).resolve().parent
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; \
+script-src 'unsafe-inline'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ margin: 12px; }}
+h1 {{ font: 20px "DejaVu Sans", system-ui, sans-serif; margin: 0 0 10px; }}
+{css}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<div id="explorer"></div>
+<script type="application/json" id="explorer-state">{state}</script>
+<script type="module">
+{js}
+// the page's stand-in for a widget's model: the state above, and no kernel behind it
+const state = JSON.parse(document.getElementById("explorer-state").textContent);
+const listeners = {{}};
+const model = {{
+  get: (key) => state[key],
+  set: (key, value) => {{ state[key] = value; }},
+  save_changes: () => {{}},
+  on: (event, callback) => {{ (listeners[event] ||= []).push(callback); }},
+  off: () => {{}},
+}};
+render({{ model, el: document.getElementById("explorer") }});
+</script>
+</body>
+</html>
+"""
+
+
+def page(
+    root: Value,
+    *,
+    groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
+    digits: int = 4,
+    select: Value | str | None = None,
+    title: str | None = None,
+    picture: bool = True,
+) -> str:
+    """The standalone explorer of ``root`` as HTML text; ``select`` a node to show first."""
+    shown = scene(root, groups=groups, digits=digits, picture=picture)
+    selected = ""
+    if select is not None:
+        order = topological_order(root)
+        selected = f"v{order.index(find(order, select, 'explore: select'))}"
+    if title is None:
+        title = f"The chain rule of {shown['nodes'][shown['root']]['name']}: an explorer"
+    state = {"scene": shown, "selected": selected, "values": {}, "error": "", "live": False}
+    # "</" inside the JSON would end its <script> element early
+    text = json.dumps(state, ensure_ascii=False).replace("</", "<\\/")
+    js = (HERE / "explorer.js").read_text(encoding="utf-8")
+    css = (HERE / "explorer.css").read_text(encoding="utf-8")
+    return _TEMPLATE.format(title=html.escape(title), css=css, state=text, js=js)

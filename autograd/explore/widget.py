@@ -1,0 +1,103 @@
+"""The explorer as a Jupyter widget (anywidget): the front end is ``explorer.js``.
+
+Its state is a few traits, synced with the browser: ``scene`` (everything shown, from
+``scene.py``), ``selected`` (the node whose chain rule is shown), ``values`` (leaves changed
+in the number boxes, by node id) and ``error``. Changing ``values``, from the browser or
+from Python (``set_leaf``), computes the scene again: forward and backward on a fresh copy.
+
+>>> from autograd import Value
+>>> x = Value(2.0, label="x"); y = x * x; y.label = "y"
+>>> view = Explorer(y, picture=False)
+>>> view.select("x"); view.chain["total"]
+'4'
+>>> view.set_leaf("x", 5.0); view.chain["total"], x.data
+('10', 2.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from ..graph import find, topological_order
+from ..value import Value
+from .scene import scene
+
+__all__ = ["Explorer"]
+
+HERE = Path(__file__).resolve().parent
+
+
+class Explorer(anywidget.AnyWidget):
+    """The chain-rule explorer of ``root`` in a notebook: click, hover, step, change a leaf."""
+
+    _esm = HERE / "explorer.js"
+    _css = HERE / "explorer.css"
+    scene = traitlets.Dict().tag(sync=True)
+    selected = traitlets.Unicode("").tag(sync=True)
+    values = traitlets.Dict().tag(sync=True)
+    error = traitlets.Unicode("").tag(sync=True)
+    live = traitlets.Bool(True).tag(sync=True)
+
+    def __init__(
+        self,
+        root: Value,
+        *,
+        groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
+        digits: int = 4,
+        select: Value | str | None = None,
+        picture: bool = True,
+    ) -> None:
+        self._order = topological_order(root)
+        self._options = {"groups": groups, "digits": digits, "picture": picture}
+        super().__init__(scene=scene(root, **self._options))
+        if select is not None:
+            self.select(select)
+
+    @property
+    def chain(self) -> dict[str, Any] | None:
+        """The chain rule shown: ``explain`` of the selected node, as data."""
+        return self.scene["chains"].get(self.selected)
+
+    def select(self, node: Value | str) -> None:
+        """Show the chain rule for ``node`` (a Value or its label), its paths lit."""
+        self.selected = self._id(find(self._order, node, "explore: select"))
+
+    def set_leaf(self, leaf: Value | str, value: float) -> None:
+        """Set a leaf (a Value or its label) to ``value``: forward and backward run again."""
+        self.values = {**self.values, self._id(find(self._order, leaf, "explore: set_leaf")): value}
+
+    def _id(self, node: Value) -> str:
+        return f"v{self._order.index(node)}"
+
+    @traitlets.observe("values")
+    def _recompute(self, change: dict[str, Any]) -> None:
+        try:
+            leaves = {self._node(key): value for key, value in change["new"].items()}
+            fresh = scene(self._order[-1], leaves, **self._options)
+        except (ArithmeticError, ValueError, TypeError) as error:
+            self.error = str(error)
+            return
+        self.error = fresh["error"] or ""
+        self.scene = fresh
+
+    def _node(self, key: str) -> Value:
+        index = int(key[1:]) if key[:1] == "v" and key[1:].isdigit() else -1
+        if not 0 <= index < len(self._order) or self._order[index].op is not None:
+            raise ValueError(f"explore: values: {key!r} is no leaf of this graph")
+        return self._order[index]
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        # Where widgets do not run (a code host, a converted page), the static picture.
+        data, metadata = super()._repr_mimebundle_(**kwargs)
+        if self.scene.get("svg"):
+            data["image/svg+xml"] = self.scene["svg"]
+        return data, metadata
+
+    def __repr__(self) -> str:
+        root = self.scene["nodes"][self.scene["root"]]["name"]
+        return f"<Explorer of {root}: {len(self.scene['nodes'])} nodes>"

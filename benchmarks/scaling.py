@@ -1,0 +1,171 @@
+"""Cost per node from 10³ to 10⁵ nodes: time and output size must grow linearly.
+
+    python benchmarks/scaling.py           # 10³, 10⁴ and 10⁵ nodes, best of 3 (about a minute)
+    python benchmarks/scaling.py --quick   # 300 and 3,000 nodes: a smoke test for CI
+
+For each workload and size the table gives the CPU time and the characters of output, each
+divided by the number of nodes. Linear cost is a column that does not grow: a per-node figure
+at a larger size over one at a smaller size (its growth) must stay below ``TIME_BOUND`` (time,
+which is noisy) and ``SIZE_BOUND`` (text, which is exact); otherwise the script says which
+and exits 1. A quadratic cost grows about 100× over the full range (10× in the quick one).
+
+Workloads are registered with ``workload(name, build)``; ``build(n)`` makes an input of about
+``n`` nodes (untimed) and returns the job to time, which returns the text it produced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+from collections.abc import Callable
+
+import autograd
+from autograd import Value
+from autograd.explain import explain
+
+TIME_BOUND = 3.0
+SIZE_BOUND = 1.5
+SIZES = (1_000, 10_000, 100_000)
+QUICK_SIZES = (300, 3_000)
+
+Job = Callable[[], str]
+Builder = Callable[[int], Job]
+WORKLOADS: dict[str, Builder] = {}
+
+
+def workload(name: str, build: Builder) -> Builder:
+    """Register ``build`` under ``name`` (usable as a decorator: ``@workload("check")``...)."""
+    WORKLOADS[name] = build
+    return build
+
+
+def chain(n: int, labelled: bool) -> tuple[Value, Value]:
+    """micrograd's way, ``z = z * 0.999 + 0.001`` (4 nodes a step): the start and the end.
+    Unlabelled, every 0.999 is a leaf equal to all the others; labelled, every z has a name,
+    so the chain rule to the start passes n/4 labelled nodes."""
+    start = z = Value(1.0, label="x" if labelled else None)
+    for i in range(max(1, (n - 1) // 4)):
+        z = z * 0.999 + 0.001
+        if labelled:
+            z.label = f"z{i}"
+    return start, z
+
+
+def _draw(n: int) -> Job:
+    _, z = chain(n, labelled=False)
+    z.backward()
+    return lambda: autograd.draw(z).source
+
+
+def _draw_highlighted(n: int) -> Job:
+    x, z = chain(n, labelled=True)
+    z.backward()
+    return lambda: autograd.draw(z, highlight=x).source
+
+
+def _explain(n: int) -> Job:
+    x, z = chain(n, labelled=True)
+    return lambda: explain(z, x).text()
+
+
+def _explain_unlabelled(n: int) -> Job:
+    x, z = chain(n, labelled=False)
+    return lambda: explain(z, x).text()
+
+
+def worksheet(lines: int) -> str:
+    """A hand calculation of ``lines`` lines: each value from the one before, with its
+    numbers substituted and its result written, every tenth value differentiated by the
+    first, and a given written again with another value (a contradiction, read both ways)."""
+    text, v = ["x0 = 0.5"], 0.5
+    for i in range(1, lines):
+        if i % 10:
+            v = v * 0.999 + 0.001
+            text.append(f"x{i} = x{i - 1}·0.999 + 0.001 = {v - 0.001:.6f}·0.999 + 0.001 = {v:.6f}")
+        else:
+            text.append(f"dx{i - 1}/dx0 = {0.999 ** (i - 1):.5f}")
+            text.append(f"x{i} = x{i - 1} = {v:.6f}")
+    return "\n".join([*text, "x0 = 0.6"])
+
+
+def _check(n: int) -> Job:
+    from autograd.audit import check_text
+
+    text = worksheet(max(2, n // 25))  # 25 nodes a line: 4,400 equations at 10⁵, below 5,000
+    return lambda: check_text(text).text()
+
+
+workload("check: a worksheet, judged and reported", _check)
+workload("draw: DOT text, unlabelled chain", _draw)
+workload("draw: DOT text, labelled, highlighted", _draw_highlighted)
+workload("explain: labelled chain", _explain)
+workload("explain: unlabelled chain", _explain_unlabelled)
+
+
+def measure(job: Job, repeat: int) -> tuple[float, int]:
+    """The CPU seconds of one run, the least of ``repeat`` samples (other jobs on the machine
+    count less), and the length of the text produced. A sample of a short job times enough
+    runs to last ``_SAMPLE`` seconds. The collector runs before each sample."""
+    start = time.process_time()
+    size = len(job())
+    runs = max(1, round(_SAMPLE / max(time.process_time() - start, 1e-6)))
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.process_time()
+        for _ in range(runs):
+            job()
+        best = min(best, (time.process_time() - start) / runs)
+    return best, size
+
+
+_SAMPLE = 0.02
+
+
+def growth(per_node: list[float]) -> float:
+    """How much a per-node figure grew from a smaller size to a larger one, at most.
+
+    >>> growth([2.0, 1.0, 1.5]), growth([1.0, 10.0, 100.0])
+    (1.5, 100.0)
+    """
+    return max(
+        (
+            later / max(earlier, 1e-12)
+            for i, earlier in enumerate(per_node)
+            for later in per_node[i + 1 :]
+        ),
+        default=1.0,
+    )
+
+
+def run(sizes: tuple[int, ...], repeat: int, workloads: dict[str, Builder] = WORKLOADS) -> int:
+    """Print the table and the verdicts; 0 if every workload's per-node cost is flat, else 1."""
+    failures = []
+    print(f"{'workload':40} {'nodes':>7} {'seconds':>8} {'µs/node':>8} {'chars/node':>10}")
+    for name, build in workloads.items():
+        per_node: list[tuple[float, float]] = []
+        for n in sizes:
+            seconds, size = measure(build(n), repeat)
+            per_node.append((seconds / n, size / n))
+            print(f"{name:40} {n:7} {seconds:8.3f} {seconds / n * 1e6:8.1f} {size / n:10.1f}")
+        for what, column, bound in (("time", 0, TIME_BOUND), ("text", 1, SIZE_BOUND)):
+            ratio = growth([p[column] for p in per_node])
+            print(f"  {what} per node grows at most {ratio:.2f}× (bound {bound})")
+            if ratio > bound:
+                failures.append(f"{name}: {what} per node grows {ratio:.1f}× (bound {bound})")
+    for failure in failures:
+        print(f"NOT LINEAR: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke test")
+    args = parser.parse_args(argv)
+    return run(QUICK_SIZES, 2) if args.quick else run(SIZES, 3)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

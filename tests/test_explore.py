@@ -1,0 +1,217 @@
+"""The explorer's Python side: its scene and the widget's state, against numbers worked out
+here by hand with `math` (never read from the engine). The front end, in a real browser, is
+tested in test_explore_browser.py."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+
+import autograd
+from autograd import Value
+from autograd.explore import NODE_LIMIT, page, scene
+from autograd.explore.scene import replay
+from autograd.explore.widget import Explorer
+from autograd.numtext import number_text
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def homework_a() -> tuple[Value, dict]:
+    """Part a of the homework (x = (0, 1), every weight and bias 1, y = 1), with its groups."""
+    from autograd.audit.checkfile import work
+    from autograd.homework import load
+
+    worked = work(load()["a"])
+    return worked.loss, worked.model.groups()
+
+
+def by_name(shown: dict, name: str) -> str:
+    (found,) = [i for i, node in shown["nodes"].items() if node["name"] == name]
+    return found
+
+
+# Part a by hand: z_i = 1·0 + 1·1 + 1 = 2, a_i = σ(2), z = 3σ(2) + 1, a = σ(z), L = ½(1 − a)².
+A_HIDDEN = sigmoid(2.0)
+A_OUT = sigmoid(3.0 * A_HIDDEN + 1.0)
+DL_DZ = -(1.0 - A_OUT) * A_OUT * (1.0 - A_OUT)
+DL_DW2 = DL_DZ * 1.0 * A_HIDDEN * (1.0 - A_HIDDEN) * 1.0  # · w7 · σ'(z1) · x2
+
+
+def test_chain_rule_of_w2_names_its_factors_and_lights_its_one_path() -> None:
+    loss, groups = homework_a()
+    shown = scene(loss, groups=groups, picture=False)
+    chain = shown["chains"][by_name(shown, "w2")]
+    assert chain["total"] == number_text(DL_DW2, 4) == "−6.664e−5"
+    (path,) = chain["paths"]
+    assert [(f["top"], f["bottom"]) for f in path["factors"]] == [
+        ("L", "a"),
+        ("a", "z"),
+        ("z", "a1"),
+        ("a1", "z1"),
+        ("z1", "w2"),
+    ]
+    # L ← × ← ^2 ← − ← a ← σ ← z ← Σ ← a1 ← σ ← z1 ← Σ ← w2: 7 operations on the path,
+    # each lit twice (the input's edge into it, its edge out to its result)
+    assert len(chain["edges"]) == 14
+    edges = shown["edges"]
+    into = [edges[e] for e in chain["edges"] if "operation" not in edges[e]]
+    assert sorted(shown["nodes"][e["from"]]["name"] for e in into) == sorted(
+        ["w2", "z1", "a1", "z", "a", "(y − a)", "(y − a)^2"]
+    )
+
+
+def test_an_edge_carries_its_local_derivative_from_the_table() -> None:
+    loss, groups = homework_a()
+    shown = scene(loss, groups=groups, picture=False)
+    w2, w9 = by_name(shown, "w2"), by_name(shown, "w9")
+    (e,) = [e for e in shown["edges"].values() if e.get("from") == w2]
+    assert (e["name"], e["formula"], e["value"]) == ("∂z1/∂w2", "x2", "1")
+    (e,) = [e for e in shown["edges"].values() if e.get("from") == w9]
+    assert e["text"] == f"∂z/∂w9 = a3 = {number_text(A_HIDDEN, 4)}"
+
+
+def test_backward_steps_follow_the_engine_and_sum_where_paths_meet() -> None:
+    # L = d·f, d = e + c, e = a·b: the engine passes on from L, then d, then e, each once
+    a, b, c, f = (Value(v, name) for v, name in [(2.0, "a"), (-3.0, "b"), (10.0, "c"), (-2.0, "f")])
+    e = a * b
+    e.label = "e"
+    d = e + c
+    d.label = "d"
+    L = d * f
+    L.label = "L"
+    shown = scene(L, picture=False)
+    names = [step["name"] for step in shown["steps"]]
+    assert names == ["L", "d", "e"]
+    last = {shown["nodes"][p["to"]]["name"]: p["grad"] for s in shown["steps"] for p in s["passes"]}
+    # ∂L/∂d = f = −2, ∂L/∂f = d = 4, ∂L/∂a = −2·b = 6, ∂L/∂b = −2·a = −4, ∂L/∂c = −2
+    assert last == {"d": "−2", "f": "4", "e": "−2", "c": "−2", "a": "6", "b": "−4"}
+    # x used twice: two passes into x, the second one's sum is the whole derivative 2x + 1
+    x = Value(3.0, label="x")
+    y = x * x + x
+    shown = scene(y, picture=False)
+    into_x = [p["grad"] for s in shown["steps"] for p in s["passes"] if p["to"] == "v0"]
+    assert into_x[-1] == "7" and len(into_x) == 3
+
+
+def test_leaves_to_change_are_the_named_ones_in_reading_order() -> None:
+    loss, groups = homework_a()
+    names = [leaf["name"] for leaf in scene(loss, groups=groups, picture=False)["leaves"]]
+    assert names == ["b1", "b2", "b3", "b4", *(f"w{i}" for i in range(1, 10)), "x1", "x2", "y"]
+
+
+def test_homework_steps_are_one_per_operation() -> None:
+    loss, groups = homework_a()
+    steps = scene(loss, groups=groups, picture=False)["steps"]
+    # 3 hidden neurons (Σ, σ) + the output neuron (Σ, σ) + the loss (−, ^2, ×) = 11
+    assert len(steps) == 11
+    assert steps[0]["name"] == "L"
+
+
+def test_the_graph_given_is_never_changed() -> None:
+    x = Value(3.0, label="x")
+    y = (x * 2.0).tanh()
+    y.label = "y"
+    copy, _, error = replay(y, {"x": 0.5})
+    assert (x.data, x.grad, y.grad) == (3.0, 0.0, 0.0)
+    assert copy[y].data == math.tanh(1.0) and error is None
+    assert copy[x].grad == pytest.approx(2.0 * (1.0 - math.tanh(1.0) ** 2), rel=1e-15)
+    assert copy[y].op is y.op  # the copy computes with the table's own rows afterwards
+
+
+def test_widget_state_follows_a_changed_leaf() -> None:
+    loss, groups = homework_a()
+    view = autograd.explore(loss, groups=groups, select="w2", picture=False)
+    assert view.chain["total"] == "−6.664e−5"
+    view.set_leaf("w2", 2.0)  # z1 = 1·0 + 2·1 + 1 = 3; the others stay 2
+    z = A_HIDDEN * 2.0 + sigmoid(3.0) + 1.0
+    a = sigmoid(z)
+    expected = -(1.0 - a) * a * (1.0 - a) * sigmoid(3.0) * (1.0 - sigmoid(3.0))
+    assert view.chain["total"] == number_text(expected, 4)
+    assert view.scene["nodes"][by_name(view.scene, "a1")]["data"] == number_text(sigmoid(3.0), 4)
+    assert view.selected == by_name(view.scene, "w2")  # the same node stays selected
+    assert loss.data == pytest.approx(0.5 * (1.0 - A_OUT) ** 2)  # the model is untouched
+
+
+def test_widget_values_from_the_browser_and_their_errors() -> None:
+    x = Value(2.0, label="x")
+    y = x.log()
+    y.label = "y"
+    view = Explorer(y, select="x", picture=False)
+    view.values = {"v0": 4.0}  # as the front end sets it: by node id
+    assert view.chain["total"] == "0.2500" and view.error == ""  # d log x / dx = 1/4
+    before = view.scene
+    view.values = {"v0": -1.0}
+    assert view.error == "log: expected a positive input, got -1.0"
+    assert view.scene is before  # nothing shown changes but the message
+    view.values = {"v1": 1.0}
+    assert view.error == "explore: values: 'v1' is no leaf of this graph"
+    with pytest.raises(ValueError, match="no node labelled 'w'"):
+        view.select("w")
+
+
+def test_widget_shows_a_picture_where_widgets_do_not_run() -> None:
+    x = Value(2.0, label="x")
+    y = x * x
+    y.label = "y"
+    data, _ = Explorer(y)._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert data["image/svg+xml"].startswith("<svg") and "∂y/∂x = x = 2" in data["image/svg+xml"]
+    assert data["text/plain"] == "<Explorer of y: 2 nodes>"
+
+
+def test_a_graph_too_large_is_refused_before_any_work() -> None:
+    x = Value(1.0, label="x")
+    y = x
+    for _ in range(NODE_LIMIT):
+        y = y + 1.0
+    with pytest.raises(ValueError, match=rf"more than {NODE_LIMIT}; explore a smaller"):
+        scene(y, picture=False)
+
+
+class _References(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.found += [f"{tag} {k}={v}" for k, v in attrs if k in ("src", "href", "xlink:href")]
+        if tag == "link":
+            self.found.append("link")
+
+
+def test_page_is_self_contained() -> None:
+    loss, groups = homework_a()
+    text = page(loss, groups=groups, select="w2")
+    parser = _References()
+    parser.feed(text)
+    assert parser.found == []  # no script, style, image or font fetched from anywhere
+    assert "default-src 'none'" in text  # and the browser is told to refuse any request
+    state = text.split('id="explorer-state">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(state)["scene"]["chains"]  # "</" inside it is escaped, so it ends here
+
+
+def test_command_line_writes_the_page(tmp_path) -> None:
+    from autograd.cli import main
+
+    out = tmp_path / "a.html"
+    assert main(["graph", "--part", "a", "--highlight", "w2", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert '"selected": "v' in text and "−6.664e−5" in text
+    assert main(["graph", "--part", "a", "-o", str(tmp_path / "a.gif")]) == 2
+
+
+def test_autograd_explore_is_the_function_on_first_use() -> None:
+    script = (
+        "import autograd; from autograd import Value; x = Value(2.0, label='x'); "
+        "print(autograd.explore(x * x, picture=False))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "<Explorer of (x × x): 2 nodes>", done.stderr

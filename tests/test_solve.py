@@ -1,0 +1,242 @@
+"""Answer keys and variants: every key ``solve`` writes is read back by ``check`` with no error
+and every number in it checked; its values are the homework report's and the hand's.
+
+Expected numbers come from ``math`` (the chain rule written out by hand below), from the
+homework report (the checker, a separate reading of the same document), and from the hand
+calculation in tests/worksheets/delta_121.txt, written by another helper without this code.
+"""
+
+import csv
+import io
+import math
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from autograd.audit import InputError, check, check_text, read
+from autograd.audit.read_text import read_text
+from autograd.audit.recompute import is_formula
+from autograd.audit.solve import solve, solve_part
+from autograd.audit.variants import answers_csv, variants
+from autograd.audit.worksheet import numbers_in
+from autograd.cli import main
+from autograd.homework import PATH as HW_TOML
+from autograd.homework import WORKSHEET as HW_MD
+
+HERE = Path(__file__).with_name("worksheets")
+TWO_OUTPUTS = HERE / "two_outputs_tanh.txt"
+PROBLEMS = [HW_MD, HW_TOML, *(HERE / n for n in (
+    "delta_121.txt", "mazur_2_2_2.md", "bp_cn_2_2_2.md", "cs231n_circuits.txt",
+    "cs231n_sigmoid_neuron.txt", "two_outputs_tanh.txt"))]  # fmt: skip
+NEURON = "x1 = 0.6, x2 = -0.4, y = 1, α = 0.5\nw1 = 0.3, w2 = -0.7, b = 0.2\n" \
+    "z = w1 x1 + w2 x2 + b\na = σ(z)\nL = ½(y − a)^2"  # fmt: skip
+
+
+def assert_reads_back(text: str, markdown: bool = False) -> Counter:
+    """``check`` on a key: no error, nothing not understood, and every number written in it
+    checked (a given, a number substituted, a result), except the formula's own constants."""
+    report = check_text(text, markdown=markdown)
+    verdicts: Counter = Counter()
+    for part in report.parts:
+        assert part.errors() == [] and part.judged.unread == []
+        assert not part.contradictions
+        checked = Counter(c.line for c in part.checks
+                          if c.kind in ("given", "substitution", "result"))  # fmt: skip
+        written: Counter = Counter()
+        for chain in part.judged.part.chains:
+            numeric = [x for x in chain.links if not is_formula(x)]
+            constants = [x for x in chain.links[1:] if is_formula(x)]
+            written[chain.line] += sum(len(numbers_in(x)) for x in numeric) - sum(
+                len(numbers_in(x)) for x in constants
+            )
+        assert checked == +written
+        verdicts.update(c.verdict for c in part.checks)
+    assert verdicts["match"] > 0
+    return verdicts
+
+
+@pytest.mark.parametrize("carry", ["exact", "rounded"])
+@pytest.mark.parametrize("path", PROBLEMS, ids=lambda p: p.name)
+def test_every_key_reads_back_with_no_error_and_every_number_checked(path, carry):
+    verdicts = assert_reads_back(solve(path, carry=carry).text())
+    if carry == "exact":  # exact values rounded: nothing merely truncated or carried
+        assert verdicts["rounding"] == 0
+
+
+@pytest.mark.parametrize("path", [HW_MD, TWO_OUTPUTS], ids=lambda p: p.name)
+def test_markdown_keys_read_back_too(path):
+    for carry in ("exact", "rounded"):
+        assert_reads_back(solve(path, carry=carry).markdown(), markdown=True)
+
+
+def test_the_homework_key_has_every_exact_value_of_the_homework_report():
+    for path in (HW_MD, HW_TOML):
+        report, key = check(path), solve(path)
+        for part, solved in zip(report.parts, key.keys):
+            values = solved.values
+            compared = 0
+            for c in part.checks:
+                if c.quantity.startswith("∂/∂"):  # ∂/∂a (½(y − a)²): an expression, ∂L/∂a
+                    assert c.exact == pytest.approx(values["∂L/∂a"], rel=1e-12)
+                    continue
+                assert c.exact == pytest.approx(values[c.quantity], rel=1e-12, abs=1e-15), c
+                compared += 1
+            assert compared >= 30
+
+
+def test_the_homework_key_values_by_hand():
+    a_part, b_part = solve(HW_MD).keys
+    s = lambda x: 1 / (1 + math.exp(-x))  # noqa: E731
+    a1 = s(2)
+    out = s(3 * a1 + 1)
+    delta = -(1 - out) * out * (1 - out)
+    values = a_part.values
+    assert values["L"] == pytest.approx(0.5 * (1 - out) ** 2, rel=1e-12)
+    assert values["∂L/∂w7"] == pytest.approx(delta * a1, rel=1e-12)
+    assert values["∂L/∂w1"] == 0  # x1 = 0
+    assert values["w2'"] == pytest.approx(1 - 0.1 * delta * a1 * (1 - a1), rel=1e-12)
+    assert a_part.answers["w2'"] == "1.000006664"  # as many places as the step needs
+    h = s(0.35)
+    out_b = s(h - h + 0.1)  # w7 = 1, w8 = 0, w9 = −1 as the forward pass substitutes them
+    assert b_part.values["∂L/∂w5"] == pytest.approx(
+        -(1 - out_b) * out_b * (1 - out_b) * -1 * h * (1 - h), rel=1e-12
+    )
+
+
+def test_two_outputs_tanh_by_hand_and_the_loss_falls():
+    key = solve(TWO_OUTPUTS).keys[0]
+    x1, x2, t1, t2, eta = 0.5, -0.2, 0.3, -0.1, 0.5
+    w = dict(w1=0.4, w2=-0.3, w3=0.2, w4=0.6, b1=0.1, b2=-0.1,
+             w5=0.7, w6=-0.5, w7=0.3, w8=0.8, b3=0.05, b4=0.2)  # fmt: skip
+
+    def loss(w):
+        h1 = math.tanh(w["w1"] * x1 + w["w2"] * x2 + w["b1"])
+        h2 = math.tanh(w["w3"] * x1 + w["w4"] * x2 + w["b2"])
+        o1 = math.tanh(w["w5"] * h1 + w["w6"] * h2 + w["b3"])
+        o2 = math.tanh(w["w7"] * h1 + w["w8"] * h2 + w["b4"])
+        return 0.5 * (t1 - o1) ** 2 + 0.5 * (t2 - o2) ** 2
+
+    eps = 1e-6
+    for name in w:
+        up, down = {**w, name: w[name] + eps}, {**w, name: w[name] - eps}
+        assert key.values[f"∂E/∂{name}"] == pytest.approx(
+            (loss(up) - loss(down)) / (2 * eps), rel=1e-6, abs=1e-10)  # fmt: skip
+    stepped = {n: v - eta * key.values[f"∂E/∂{n}"] for n, v in w.items()}
+    assert key.values["E"] == pytest.approx(loss(w), rel=1e-12)
+    assert key.values["E'"] == pytest.approx(loss(stepped), rel=1e-12)
+    assert key.values["E'"] < key.values["E"]
+    lines = key.text()
+    assert "∂o1/∂h1 = (1 − o1^2) · w5 = (1 − 0.3376^2) · 0.7 = 0.6202" in lines
+
+
+def test_carrying_rounded_numbers_matches_the_hand_calculation_digit_for_digit():
+    hand = {"a1": "0.4621", "a2": "-0.3452", "z3": "0.6730", "ŷ": "0.6622", "L": "0.1141",
+            "∂L/∂ŷ": "-0.6756", "∂ŷ/∂z3": "0.2237", "∂a1/∂z1": "0.7865"}  # fmt: skip
+    rounded = solve(HERE / "delta_121.txt", carry="rounded").keys[0].answers
+    assert {q: rounded[q] for q in hand} == hand  # delta_121.txt, worked by hand
+    exact = solve(HERE / "delta_121.txt", carry="exact").keys[0].answers
+    assert 1 - math.tanh(0.5) ** 2 == pytest.approx(0.786448, abs=1e-6)
+    assert exact["∂a1/∂z1"] == "0.7864"  # exactly; 1 − 0.4621² = 0.78646 by hand
+
+
+def test_digits_and_an_exact_given_stay_as_written():
+    key = solve_part(read_text(NEURON).parts[0], digits=6)
+    assert key.givens["w2"] == "-0.7"
+    z = 0.3 * 0.6 + -0.7 * -0.4 + 0.2
+    assert key.answers["z"] == "0.660000" and key.answers["a"] == f"{1 / (1 + math.exp(-z)):.6f}"
+
+
+def test_parameters_default_to_weights_and_biases_and_the_front_matter_overrides():
+    assert solve_part(read_text(NEURON).parts[0]).parameters == ["w1", "w2", "b"]
+    chosen = solve_part(read_text("---\nparameters: b, x1\n---\n" + NEURON).parts[0])
+    assert chosen.parameters == ["b", "x1"]
+    assert "x1'" in chosen.answers and "w1'" not in chosen.answers
+    with pytest.raises(InputError, match="'v' is not a given value"):
+        solve_part(read_text("---\nparameters: v\n---\n" + NEURON).parts[0])
+    circuit = solve(HERE / "cs231n_circuits.txt").keys[1]  # no weights: every input
+    assert set(circuit.parameters) == {"x", "y", "z"}
+
+
+def test_variants_read_back_with_no_error_for_100_of_them():
+    keys = variants(read_text(NEURON).parts[0], 100, seed=3, carry="rounded")
+    assert len({tuple(k.givens.values()) for k in keys}) == 100
+    report = check_text("\n".join(k.text() for k in keys))
+    assert len(report.parts) == 100
+    for part in report.parts:
+        assert part.errors() == [] and part.judged.unread == []
+    for key in keys:
+        for name in ("w1", "w2", "b"):  # hand-friendly: one decimal, as the original
+            assert len(key.givens[name].split(".")[1]) == 1
+            assert 0 < abs(Decimal(key.givens[name])) <= 1
+        assert key.givens["x1"] == "0.6" and key.givens["α"] == "0.5"  # not parameters
+        assert all(Decimal(key.answers[f"∂L/∂{n}"]) != 0 for n in ("w1", "w2", "b"))
+
+
+def test_variants_keep_the_original_zeros_and_are_deterministic():
+    part_a = read(HW_MD).parts[0]
+    first, again = variants(part_a, 4, seed=5), variants(part_a, 4, seed=5)
+    assert [k.givens for k in first] == [k.givens for k in again]
+    assert [k.givens for k in first] != [k.givens for k in variants(part_a, 4, seed=6)]
+    for key in first:
+        assert key.givens["x1"] == "0" and key.answers["∂L/∂w1"] == "0"  # as the original
+        assert Decimal(key.answers["∂L/∂w2"]) != 0
+        assert_reads_back(key.text())
+
+
+def test_the_answers_csv_has_one_row_per_variant_with_every_answer():
+    keys = variants(read_text(NEURON).parts[0], 3, seed=1)
+    rows = list(csv.DictReader(io.StringIO(answers_csv([[k] for k in keys]))))
+    assert [r["variant"] for r in rows] == ["1", "2", "3"]
+    for row, key in zip(rows, keys):
+        assert row["∂L/∂w1"] == key.answers["∂L/∂w1"] and row["L'"] == key.answers["L'"]
+        assert row["w1"] == key.givens["w1"]
+
+
+def test_a_variant_problem_solves_to_its_own_key():
+    (key,) = variants(read_text(NEURON).parts[0], 1, seed=2)
+    assert solve_part(read_text(key.problem()).parts[0]).answers == key.answers
+
+
+@pytest.mark.parametrize("problem, shipped", [
+    (HW_MD, "hw1-key.md"), (TWO_OUTPUTS, "two_outputs_tanh-key.md")])  # fmt: skip
+def test_the_keys_shown_in_the_readme_are_what_solve_writes(problem, shipped):
+    docs = Path(__file__).resolve().parent.parent / "docs" / "keys"
+    assert (docs / shipped).read_text(encoding="utf-8") == solve(problem).markdown()
+
+
+def test_html_is_standalone_mathml_and_jupyter_shows_maths():
+    pytest.importorskip("latex2mathml")
+    solution = solve(TWO_OUTPUTS)
+    page = solution.html()
+    assert page.count("<math") > 100 and "<script" not in page and "http" not in page.replace(
+        "http://www.w3.org/1998/Math/MathML", "")  # fmt: skip
+    assert "$$" in solution._repr_markdown_() and r"\frac{\partial E}" in solution.markdown()
+
+
+def test_cli_solve_prints_writes_and_makes_variants(tmp_path, capsys):
+    assert main(["solve", str(TWO_OUTPUTS), "--digits", "3"]) == 0
+    assert "E = E1 + E2 = " in capsys.readouterr().out
+    out = tmp_path / "key.md"
+    assert main(["solve", str(HW_MD), "--part", "b", "--carry", "rounded", "-o", str(out)]) == 0
+    assert_reads_back(out.read_text(encoding="utf-8"), markdown=True)
+    folder = tmp_path / "class"
+    argv = ["solve", str(TWO_OUTPUTS), "--variants", "2", "--seed", "4", "-o", str(folder)]
+    assert main(argv) == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["answers.csv", "variant-01-key.txt", "variant-01.txt",
+                     "variant-02-key.txt", "variant-02.txt"]  # fmt: skip
+    assert_reads_back((folder / "variant-02-key.txt").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--digits", "0"], "digits must be a whole number from 1 to 15"),
+    (["--format", "pdf"], "'pdf' is not one of txt, md, html"),
+    (["--variants", "2"], "give -o DIRECTORY"),
+    (["--part", "z"], "no part 'z'"),
+])  # fmt: skip
+def test_cli_solve_mistakes_are_one_line(argv, message, capsys):
+    assert main(["solve", str(HW_MD), *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
