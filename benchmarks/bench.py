@@ -164,7 +164,12 @@ def mlp_timers(n_points: int) -> dict[str, Timer]:
 
 
 def torch_step(X: list[list[float]], Y: list[float], alpha: float, lr: float) -> Callable:
-    """The same step as a PyTorch user writes it: nn.Linear layers, float32, the batch at once."""
+    """The same step as a PyTorch user writes it: nn.Linear layers, float32, the batch at once.
+
+    On one thread: its worker threads spin while they wait, and on a shared 2-core machine
+    that CPU time (which this script measures) swamps the work on 100 × 16 matrices.
+    """
+    torch.set_num_threads(1)
     torch.manual_seed(1)
     model = torch.nn.Sequential(
         torch.nn.Linear(2, 16),
