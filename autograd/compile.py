@@ -652,13 +652,17 @@ class _Plan:
                     layers.setdefault(xs, []).append(k)
         fused: dict[int, int] = {}  # step -> the item computing it
         items: list[tuple[Any, ...]] = []
-        for xs, ks in layers.items():
-            out = tuple(first + k for k in ks)
-            block = len(members)
-            members.append(out)
-            for j, s in enumerate(out):
-                block_of[s] = (block, j)
+
+        def new_block(ks: list[int]) -> int:
+            """A block of the steps ``ks``, one column each, computed by the next item."""
+            members.append(tuple(first + k for k in ks))
+            for j, s in enumerate(members[-1]):
+                block_of[s] = (len(members) - 1, j)
                 fused[s] = len(items)
+            return len(members) - 1
+
+        for xs, ks in layers.items():
+            block = new_block(ks)
             n = len(xs)
             weights = tuple(p for k in ks for p in steps[k][1][:n])
             bias = tuple(steps[k][1][-1] for k in ks)
@@ -670,13 +674,7 @@ class _Plan:
         for (source, op), ks in maps.items():
             if tuple(steps[k][1][0] for k in ks) != members[source]:
                 continue  # not every column, in order: step by step
-            out = tuple(first + k for k in ks)
-            block = len(members)
-            members.append(out)
-            for j, s in enumerate(out):
-                block_of[s] = (block, j)
-                fused[s] = len(items)
-            items.append(("map", block, source, op))
+            items.append(("map", new_block(ks), source, op))
         for k, (op, parents) in enumerate(steps):
             if first + k not in fused:
                 fused[first + k] = len(items)
