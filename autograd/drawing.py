@@ -183,6 +183,8 @@ def draw(
     for group in collapsed:
         output = [node for node in order if member.get(node) == group][-1]
         attrs = _neuron_attrs(layers[group][1], output, names, digits, grads, on_path)
+        if start is not None:
+            _add_cell(attrs, _tangent_text(names[output], names[start], tangents, output, digits))
         statements.setdefault(group, []).append((box[output], attrs))
 
     for i, node in enumerate(order):
@@ -376,9 +378,15 @@ def _tangent_text(
 
 
 def _add_cell(attrs: dict[str, str], text: str) -> None:
-    """One more row at the bottom of a value's box (``_value_attrs``' table)."""
-    row = f"<tr><td>{html.escape(text)}</td></tr>"
-    attrs["label"] = attrs["label"].replace("</table>>", row + "</table>>")
+    """One more line at the bottom of a value's box (``_value_attrs``' table) or of a
+    collapsed neuron's (``_neuron_attrs``' lines)."""
+    label = attrs["label"]
+    if label.endswith("</table>>"):
+        attrs["label"] = (
+            label[: -len("</table>>")] + f"<tr><td>{html.escape(text)}</td></tr></table>>"
+        )
+    else:
+        attrs["label"] = label[:-1] + f"<br/>{html.escape(text)}>"
 
 
 def _forward_caption(root: Value, start: Value, digits: int, names: Mapping[Value, str]) -> str:

@@ -325,3 +325,16 @@ def test_outputs_nested_absurdly_deep_are_one_line_not_a_recursion_error():
     _, pullback = vjp(lambda x: (x, x), 1.0)
     with pytest.raises(ValueError, match="vjp: cotangent: tuples or lists nested more than 100"):
         pullback(deep(1.0))
+
+
+def test_draw_forward_in_a_network_with_a_collapsed_neuron():
+    pytest.importorskip("graphviz")
+    from autograd.nn import MLP, half_mse
+
+    net = MLP(2, [3, 1], activation="sigmoid")
+    net.load_state_dict({name: 1.0 for name in net.state_dict()})
+    loss = half_mse([net([0.0, 1.0])], [1.0])
+    source = autograd.draw(loss, forward="w2", groups=net.groups(), collapse=["neuron 2"]).source
+    s = 1 / (1 + math.exp(-2.0))  # a1 = σ(z1), z1 = w1·0 + w2·1 + b1 = 2
+    assert f"<td>∂a1/∂w2 {number_text(s * (1 - s), 4)}</td>" in source  # σ′(z1) · x2, by hand
+    assert "<br/>∂a2/∂w2 0>" in source  # neuron 2, one box: its output does not depend on w2

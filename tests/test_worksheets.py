@@ -85,6 +85,18 @@ def test_the_check_file_shortcut_finds_the_same_slips():
     ]
 
 
+def test_the_check_file_shortcut_reads_part_b_as_the_worksheet_does():
+    b = check(WORKSHEET.with_suffix(".toml")).parts[1]
+    assert [(c.quantity, c.written) for c in b.errors()] == [
+        ("w9", "0"),
+        ("w9'", "0.00693"),
+        ("w9", "0"),
+        ("∂z/∂a3", "0"),
+        ("w5'", "0.5"),
+    ]
+    assert b.contradictions == ["w9 is written with different values: -1.0 as given; 0 at line 13"]
+
+
 def test_delta_reused_is_no_false_alarm():
     (part,) = check(HERE / "delta_121.txt").parts
     assert part.errors() == [] and part.judged.unread == []

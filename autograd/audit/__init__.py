@@ -99,7 +99,9 @@ def _part_report(part: Part, index: int, overrides: dict[str, float] | None) -> 
                     distinct.append(g)
                 seen.add(g.value)
         if len(distinct) > 1 and name not in (overrides or {}):
-            places = "; ".join(f"{g.text} at line {g.line}" for g in distinct)
+            places = "; ".join(
+                f"{g.text} at line {g.line}" if g.line else f"{g.text} as given" for g in distinct
+            )
             report.contradictions.append(f"{name} is written with different values: {places}")
             for g in distinct[1 : 1 + MAX_READINGS - len(report.readings)]:
                 values = {**(overrides or {}), name: g.value}

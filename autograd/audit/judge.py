@@ -29,11 +29,24 @@ from decimal import Decimal
 from typing import Any
 
 from ..backward import gradients
+from ..explain import Factor, chain_sum
 from ..value import Value
 from .read_text import CONTINUED
 from .recompute import _UNARY, Model, Unknown, evaluate, is_formula, orderings, own_name
 from .verdict import agrees, diagnose, shown, unit, verdict
-from .worksheet import Call, Chain, Derivative, Expr, Name, Num, Part, Unread, numbers_in, show
+from .worksheet import (
+    Call,
+    Chain,
+    Derivative,
+    Expr,
+    Name,
+    Num,
+    Part,
+    Unread,
+    names_in,
+    numbers_in,
+    show,
+)
 
 __all__ = ["Check", "Judged", "judge"]
 
@@ -75,6 +88,7 @@ class Judged:
 
 
 _CLOSE = 1e-9
+_HAND_SIZED = 2_000
 _FACTORS = ((2.0, "a factor 2 too many (½ missing)"), (0.5, "a factor 2 missing"))
 
 
@@ -115,12 +129,14 @@ class _Judge:
             return Value(self.results[key])
         if key in self.substituted:
             return Value(self.substituted[key])
-        if isinstance(e, Derivative) and key in self.formulas and key not in self._expanding:
+        if isinstance(e, Derivative) and e.of is None and key not in self._expanding:
             self._expanding.add(key)  # a formula written in terms of itself stops here
             try:
-                return Value(self.own(self.formulas[key]))
+                own = self._own_derivative(e)
             finally:
                 self._expanding.discard(key)
+            if own is not None:
+                return Value(own)
         if isinstance(e, Name) and e.name in self.model.givens:
             return Value(self.model.givens[e.name])
         return Value(self.exact(e))
@@ -404,15 +420,47 @@ class _Judge:
         except (Unknown, ArithmeticError, ValueError):
             return None
 
-    def _local_derivative(self, q: Derivative) -> float | None:
-        """``∂a/∂z`` for ``a = f(z)``, from the op's row at the writer's ``a`` and ``z``
-        (σ′ = a(1 − a) at the written a, as a hand calculation takes it)."""
-        unit = self.model.definitions.get(q.top, (None,))[0]
-        if not (isinstance(unit, Call) and unit.args == (Name(q.bottom),) and unit.fn in _UNARY):
+    def _own_derivative(self, q: Derivative) -> float | None:
+        """``∂top/∂bottom`` as the writer would have it: by their formula for it, by the
+        formula of ``top`` where it reads ``bottom``, or by the chain rule through the named
+        quantities between them with the writer's factors where written (a hand-sized graph:
+        beyond ``_HAND_SIZED`` nodes, the exact value stands)."""
+        key = own_name(q)
+        if key in self.formulas:
+            return self.own(self.formulas[key])
+        local = self._local_derivative(q)
+        if local is not None:
+            return local
+        top, bottom = self.model.node(q.top), self.model.node(q.bottom)
+        if len(self.model._order_of(top)) > _HAND_SIZED or bottom not in self.model._below(top):
             return None
-        out, x = (self._own_lookup(Name(n)) for n in (q.top, q.bottom))
-        row = _UNARY[unit.fn](x).op
-        return None if row is None else float(row.local_grads(out.data, x.data)[0])
+
+        def factor(f: Factor) -> float:
+            if f.top.label is None or f.bottom.label is None:
+                return f.value
+            return self._own_lookup(Derivative(f.top.label, f.bottom.label)).data
+
+        return chain_sum(top, bottom, factor)
+
+    def _local_derivative(self, q: Derivative) -> float | None:
+        """``∂a/∂z`` where ``a``'s formula reads ``z``, at the writer's numbers: for
+        ``a = f(z)`` from the op's row at the written ``a`` and ``z`` (σ′ = a(1 − a) at the
+        written a, as a hand calculation takes it); else the formula differentiated on a
+        graph of the writer's values (∂/∂a ½(y − a)² = −(y − a) at the written a)."""
+        e = self.model.definitions.get(q.top, (None,))[0]
+        if e is None or q.bottom not in names_in(e):
+            return None
+        if isinstance(e, Call) and e.args == (Name(q.bottom),) and e.fn in _UNARY:
+            out, x = (self._own_lookup(Name(n)) for n in (q.top, q.bottom))
+            row = _UNARY[e.fn](x).op
+            return None if row is None else float(row.local_grads(out.data, x.data)[0])
+        variable = self._own_lookup(Name(q.bottom))
+
+        def lookup(x: Name | Derivative) -> Value:
+            return variable if x == Name(q.bottom) else self._own_lookup(x)
+
+        (slope,) = gradients(evaluate(e, lookup), [variable])
+        return float(slope)
 
     # ---- diagnoses -------------------------------------------------------------------
 
@@ -422,8 +470,10 @@ class _Judge:
             u = float(unit(written.text))
             value = float(written.value)
             # another quantity's value is evidence only when three or more digits agree
-            near = u if len(written.value.normalize().as_tuple().digits) >= 3 else 0.0
-            others = self._context(q, value - near, value + near)
+            if len(written.value.normalize().as_tuple().digits) >= 3:
+                others = self._context(q, value - u, value + u)
+            else:
+                others = self._context(q, math.inf, -math.inf)  # no other quantity's value
             return diagnose(written.text, [x, own], others, self.n)
         value = self.own(written)
 

@@ -117,6 +117,10 @@ class Report:
     def __str__(self) -> str:
         return self.text()
 
+    def __repr__(self) -> str:  # the fields hold whole graphs: say what it is instead
+        errors = sum(len(p.errors()) for p in self.parts)
+        return f"<Report of {self.source}: {len(self.parts)} parts, {errors} errors>"
+
     def as_json(self) -> dict[str, Any]:
         return {"source": self.source, "parts": [p.as_json() for p in self.parts]}
 

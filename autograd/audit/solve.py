@@ -245,7 +245,7 @@ def solve(
     from . import read
 
     sheet = source if isinstance(source, Worksheet) else read(source)
-    givens = {n: _number(v, MAX_DIGITS) for n, v in (overrides or {}).items()}
+    givens = {n: _plain(repr(float(v))) for n, v in (overrides or {}).items()}  # as typed
     return Solution(sheet.source, [solve_part(p, digits, carry, givens) for p in sheet.parts])
 
 
@@ -306,9 +306,8 @@ class _Solver:
             formula = _reparsed(formula)  # as the checker will read it back
             if not isinstance(formula, (Name, Derivative)):  # ∂z/∂w7 = a1: no numbers link
                 numbers = self.substitute(formula)
-        elif formula is not None:
+        elif formula is not None:  # a constant (∂f/∂s = 2): written as its value
             exact = evaluate(formula, _no_names).data
-            formula = None
         value = exact
         if numbers is not None and self.carry == "rounded":
             value = evaluate(_reparsed(numbers), _no_names).data
