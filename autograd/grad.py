@@ -38,8 +38,11 @@ _depth: ContextVar[int] = ContextVar("grad_depth", default=0)  # calls of f unde
 Argnums = int | Sequence[int]
 
 
-def grad(f: Callable[..., Any], argnums: Argnums = 0) -> Callable[..., Any]:
+def grad(f: Callable[..., Any], argnums: Argnums = 0, has_aux: bool = False) -> Callable[..., Any]:
     """The function computing the derivative of scalar ``f`` with respect to ``argnums``.
+
+    ``has_aux``: ``f`` returns a pair ``(output, aux)``; the result is ``(gradient, aux)``,
+    ``aux`` as ``f`` gave it, as in JAX.
 
     >>> from autograd import grad
     >>> f = lambda x: x ** 3
@@ -48,44 +51,56 @@ def grad(f: Callable[..., Any], argnums: Argnums = 0) -> Callable[..., Any]:
     >>> grad(lambda x, y: x * y.exp(), argnums=(0, 1))(3.0, 0.0)
     (1.0, 3.0)
     """
-    both = _value_and_grad(f, argnums, "grad")
+    both = _value_and_grad(f, argnums, "grad", has_aux)
 
     def df(*args: Any) -> Any:
-        return both(*args)[1]
+        value, gradient = both(*args)
+        return (gradient, value[1]) if has_aux else gradient
 
     return _named(df, "grad", f, argnums)
 
 
-def value_and_grad(f: Callable[..., Any], argnums: Argnums = 0) -> Callable[..., Any]:
-    """The function computing ``(f(*args), grad(f, argnums)(*args))`` from one evaluation.
+def value_and_grad(
+    f: Callable[..., Any], argnums: Argnums = 0, has_aux: bool = False
+) -> Callable[..., Any]:
+    """The function computing ``(f(*args), grad(f, argnums)(*args))`` from one evaluation;
+    with ``has_aux``, ``((output, aux), gradient)`` as in JAX.
 
     >>> value_and_grad(lambda x: x.sin() * 2)(0.0)
     (0.0, 2.0)
+    >>> value_and_grad(lambda x: (x * x, "aux"), has_aux=True)(3.0)
+    ((9.0, 'aux'), 6.0)
     """
-    return _named(_value_and_grad(f, argnums, "value_and_grad"), "value_and_grad", f, argnums)
+    both = _value_and_grad(f, argnums, "value_and_grad", has_aux)
+    return _named(both, "value_and_grad", f, argnums)
 
 
-def _value_and_grad(f: Callable[..., Any], argnums: Argnums, where: str) -> Callable[..., Any]:
+def _value_and_grad(
+    f: Callable[..., Any], argnums: Argnums, where: str, has_aux: bool
+) -> Callable[..., Any]:
     positions, single = _positions(argnums, where)
 
     def both(*args: Any) -> tuple[Any, Any]:
-        run = _Run(f, args, positions, where)
+        run = _Run(f, args, positions, where, has_aux)
         if run.shape is not None:
             raise TypeError(
                 f"{where}: f must return one Value, got {run.described}; "
                 "for several outputs use jacrev or vjp"
             )
         (y,) = run.outputs
-        return run.primal(y), run.by_argnums(gradients(y, run.inputs, run.as_values), single)
+        gradient = run.by_argnums(gradients(y, run.inputs, run.as_values), single)
+        return run.with_aux(run.primal(y)), gradient
 
     return both
 
 
-def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) -> tuple[Any, Any]:
+def jvp(
+    f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any], has_aux: bool = False
+) -> tuple[Any, ...]:
     """``(f(*primals), J·tangents)``: forward mode, one sweep from the inputs to the outputs.
 
     As in ``jax.jvp``, ``primals`` and ``tangents`` are tuples (or lists) of equal length, and
-    with several outputs both results are tuples.
+    with several outputs both results are tuples; with ``has_aux``, ``aux`` comes third.
 
     >>> jvp(lambda x, y: (x * y, x + y), (2.0, 3.0), (1.0, 0.0))
     ((6.0, 5.0), (3.0, 1.0))
@@ -100,22 +115,25 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
             f"jvp: {len(primals)} primals but {len(tangents)} tangents; give one tangent each"
         )
     seeds = [_number(t, f"jvp: tangent {i}") for i, t in enumerate(tangents)]
-    run = _Run(f, primals, range(len(primals)), "jvp", also=seeds)
+    run = _Run(f, primals, range(len(primals)), "jvp", has_aux, also=seeds)
     found = forward.tangents(run.outputs, run.inputs, seeds, run.as_values)
-    return run.rebuild([run.primal(y) for y in run.outputs]), run.rebuild(
-        [run.derivative(t) for t in found]
+    pair = (
+        run.rebuild([run.primal(y) for y in run.outputs]),
+        run.rebuild([run.derivative(t) for t in found]),
     )
+    return (*pair, run.aux) if has_aux else pair
 
 
-def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[[Any], tuple[Any, ...]]]:
+def vjp(f: Callable[..., Any], *primals: Any, has_aux: bool = False) -> tuple[Any, ...]:
     """``(f(*primals), pullback)``, where ``pullback(cotangent)`` is ``cotangent·J``: one
-    derivative per primal, always a tuple, by one reverse sweep, as ``jax.vjp`` gives.
+    derivative per primal, always a tuple, by one reverse sweep, as ``jax.vjp`` gives; with
+    ``has_aux``, ``aux`` comes third.
 
     >>> y, pullback = vjp(lambda x, y: (x * y, x + y), 2.0, 3.0)
     >>> y, pullback((1.0, 10.0))
     ((6.0, 5.0), (13.0, 12.0))
     """
-    run = _Run(f, primals, range(len(primals)), "vjp")
+    run = _Run(f, primals, range(len(primals)), "vjp", has_aux)
 
     def pullback(cotangent: Any) -> tuple[Any, ...]:
         leaves = _cotangents(cotangent, run)
@@ -125,7 +143,8 @@ def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[[Any], tupl
         found = gradients(y, run.inputs, as_values)
         return tuple(run.derivative(d, as_values) for d in found)
 
-    return run.rebuild([run.primal(y) for y in run.outputs]), pullback
+    out = run.rebuild([run.primal(y) for y in run.outputs])
+    return (out, pullback, run.aux) if has_aux else (out, pullback)
 
 
 def _cotangents(cotangent: Any, run: _Run) -> list[Any]:
@@ -141,51 +160,62 @@ def _cotangents(cotangent: Any, run: _Run) -> list[Any]:
     return [_number(c, "vjp: cotangent") for c in leaves]
 
 
-def jacfwd(f: Callable[..., Any], argnums: Argnums = 0) -> Callable[..., Any]:
+def jacfwd(
+    f: Callable[..., Any], argnums: Argnums = 0, has_aux: bool = False
+) -> Callable[..., Any]:
     """The Jacobian of ``f`` by forward mode: one sweep per input in ``argnums``.
 
     For each output (a tuple of them if ``f`` returns one) the derivatives by ``argnums``: a
-    number for an int, a tuple for a tuple, as ``jax.jacfwd`` arranges them.
+    number for an int, a tuple for a tuple, as ``jax.jacfwd`` arranges them; with
+    ``has_aux``, ``(jacobian, aux)``.
 
     >>> jacfwd(lambda x: (x * x, x.sin()))(0.0)
     (0.0, 1.0)
     """
-    return _jacobian(f, argnums, "jacfwd", forward_mode=True)
+    return _jacobian(f, argnums, "jacfwd", has_aux, forward_mode=True)
 
 
-def jacrev(f: Callable[..., Any], argnums: Argnums = 0) -> Callable[..., Any]:
+def jacrev(
+    f: Callable[..., Any], argnums: Argnums = 0, has_aux: bool = False
+) -> Callable[..., Any]:
     """The Jacobian of ``f`` by reverse mode: one sweep per output; arranged as ``jacfwd``.
 
     >>> jacrev(lambda x, y: (x * y, x + y), argnums=(0, 1))(2.0, 3.0)
     ((3.0, 2.0), (1.0, 1.0))
     """
-    return _jacobian(f, argnums, "jacrev", forward_mode=False)
+    return _jacobian(f, argnums, "jacrev", has_aux, forward_mode=False)
 
 
 jacobian = jacrev  # as jax.jacobian: reverse mode
 
 
-def hessian(f: Callable[..., Any], argnums: Argnums = 0) -> Callable[..., Any]:
-    """Every second derivative of ``f``: ``jacfwd(jacrev(f, argnums), argnums)``, as in JAX.
+def hessian(
+    f: Callable[..., Any], argnums: Argnums = 0, has_aux: bool = False
+) -> Callable[..., Any]:
+    """Every second derivative of ``f``: ``jacfwd(jacrev(f, argnums), argnums)``, as in JAX;
+    with ``has_aux``, ``(hessian, aux)``.
 
     >>> hessian(lambda x: x ** 3)(2.0)
     12.0
     """
-    first = _jacobian(f, argnums, "hessian", forward_mode=False)
-    return _named(_jacobian(first, argnums, "hessian", forward_mode=True), "hessian", f, argnums)
+    first = _jacobian(f, argnums, "hessian", has_aux, forward_mode=False)
+    second = _jacobian(first, argnums, "hessian", has_aux, forward_mode=True)
+    return _named(second, "hessian", f, argnums)
 
 
-def _jacobian(f: Callable[..., Any], argnums: Argnums, where: str, forward_mode: bool):
+def _jacobian(
+    f: Callable[..., Any], argnums: Argnums, where: str, has_aux: bool, forward_mode: bool
+) -> Callable[..., Any]:
     positions, single = _positions(argnums, where)
 
     def jac(*args: Any) -> Any:
-        run = _Run(f, args, positions, where)
+        run = _Run(f, args, positions, where, has_aux)
         if forward_mode:  # one sweep per input: column j holds ∂yᵢ/∂xⱼ for every output i
             columns = [forward.tangents(run.outputs, [x], [1.0], run.as_values) for x in run.inputs]
             rows = [list(row) for row in zip(*columns)]
         else:  # one sweep per output: a row of ∂y/∂xⱼ
             rows = [gradients(y, run.inputs, run.as_values) for y in run.outputs]
-        return run.rebuild([run.by_argnums(row, single) for row in rows])
+        return run.with_aux(run.rebuild([run.by_argnums(row, single) for row in rows]))
 
     return _named(jac, where, f, argnums)
 
@@ -200,6 +230,8 @@ class _Run:
     outputs: list[Value]
     shape: Any  # None for one output, else the nesting of tuples and lists (``_flatten``)
     as_values: bool  # give derivatives as Values (nested, or given Values), else floats
+    has_aux: bool  # f returned (output, aux)
+    aux: Any  # as f gave it
 
     def __init__(
         self,
@@ -207,6 +239,7 @@ class _Run:
         args: Sequence[Any],
         positions: Sequence[int],
         where: str,
+        has_aux: bool = False,
         also: Sequence[Any] = (),
     ) -> None:
         for i in positions:
@@ -226,6 +259,14 @@ class _Run:
             out = f(*given)
         finally:
             _depth.reset(token)
+        self.has_aux = has_aux
+        if has_aux:
+            if not isinstance(out, (tuple, list)) or len(out) != 2:
+                raise TypeError(
+                    f"{where}: with has_aux=True, f must return a pair (output, aux), got "
+                    f"{type(out).__name__}"
+                )
+            out, self.aux = out
         if type(out) is Value:
             self.outputs, self.shape = [out], None
         else:
@@ -239,6 +280,10 @@ class _Run:
     def rebuild(self, leaves: list[Any]) -> Any:
         """``leaves``, one per output, arranged as f's outputs were."""
         return leaves[0] if self.shape is None else _unflatten(self.shape, iter(leaves))
+
+    def with_aux(self, result: Any) -> Any:
+        """``(result, aux)`` where ``f`` returned an aux, else ``result``."""
+        return (result, self.aux) if self.has_aux else result
 
     def primal(self, y: Value) -> Any:
         return y if self.as_values else y.data

@@ -126,6 +126,18 @@ def test_the_graph_given_is_never_changed() -> None:
     assert copy[y].op is y.op  # the copy computes with the table's own rows afterwards
 
 
+def test_an_undefined_derivative_is_said_once_and_stops_the_steps() -> None:
+    x = Value(0.0, label="x")
+    y = x.sqrt()  # d√x/dx = 1/(2√x) does not exist at 0
+    y.label = "y"
+    shown = scene(y, picture=False)
+    assert shown["error"] == "sqrt: derivative undefined at (0.0)"
+    assert shown["chains"]["v0"]["error"] == shown["error"]
+    assert shown["edges"]["e1_0"]["text"] == "∂y/∂x = 1/(2y) = undefined"
+    (step,) = shown["steps"]  # y passes on once, even though the engine asks again to explain
+    assert [p["grad"] for p in step["passes"]] == ["undefined"]
+
+
 def test_widget_state_follows_a_changed_leaf() -> None:
     loss, groups = homework_a()
     view = autograd.explore(loss, groups=groups, select="w2", picture=False)

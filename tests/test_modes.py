@@ -338,3 +338,20 @@ def test_draw_forward_in_a_network_with_a_collapsed_neuron():
     s = 1 / (1 + math.exp(-2.0))  # a1 = σ(z1), z1 = w1·0 + w2·1 + b1 = 2
     assert f"<td>∂a1/∂w2 {number_text(s * (1 - s), 4)}</td>" in source  # σ′(z1) · x2, by hand
     assert "<br/>∂a2/∂w2 0>" in source  # neuron 2, one box: its output does not depend on w2
+
+
+def test_has_aux_returns_what_f_gives_beside_its_output_as_jax_does():
+    def loss(w):
+        return w * w, {"note": "seen"}
+
+    aux = {"note": "seen"}
+    assert grad(loss, has_aux=True)(3.0) == (6.0, aux)
+    assert value_and_grad(loss, has_aux=True)(3.0) == ((9.0, aux), 6.0)
+    assert jacfwd(loss, has_aux=True)(3.0) == (6.0, aux)
+    assert jacrev(loss, has_aux=True)(3.0) == (6.0, aux)
+    assert hessian(loss, has_aux=True)(3.0) == (2.0, aux)
+    assert jvp(loss, (3.0,), (0.5,), has_aux=True) == (9.0, 3.0, aux)
+    out, pullback, got = vjp(loss, 3.0, has_aux=True)
+    assert (out, pullback(1.0), got) == (9.0, (6.0,), aux)
+    with pytest.raises(TypeError, match=r"grad: with has_aux=True, f must return a pair"):
+        grad(lambda w: w * w, has_aux=True)(3.0)

@@ -196,6 +196,20 @@ def test_variants_keep_the_original_zeros_and_are_deterministic():
         assert_reads_back(key.text())
 
 
+def test_vary_redraws_the_givens_it_names_too():
+    keys = variants(read_text("---\nvary: x1\n---\n" + NEURON).parts[0], 5, seed=2)
+    assert len({k.givens["x1"] for k in keys}) > 1 and {k.givens["x2"] for k in keys} == {"-0.4"}
+    with pytest.raises(InputError, match="vary: 'q' is not a given value"):
+        variants(read_text("---\nvary: q\n---\n" + NEURON).parts[0], 1)
+
+
+def test_a_network_too_large_for_a_hand_calculation_is_refused_in_one_line():
+    givens = ", ".join(f"w{i} = 0.1" for i in range(201))
+    text = f"x = 1\n{givens}\nL = " + " + ".join(f"w{i} x" for i in range(201))
+    with pytest.raises(InputError, match=r"201 parameters; .* at most 200"):
+        solve_part(read_text(text).parts[0])
+
+
 def test_the_answers_csv_has_one_row_per_variant_with_every_answer():
     keys = variants(read_text(NEURON).parts[0], 3, seed=1)
     rows = list(csv.DictReader(io.StringIO(answers_csv([[k] for k in keys]))))

@@ -60,6 +60,7 @@ CARRY = ("exact", "rounded")
 KINDS = ("txt", "md", "html")
 MAX_DIGITS = 15  # a float's own precision
 _NOISE = 1e-12  # below it a value is written 0: no hand calculation carries 13 places
+MAX_PARAMETERS = 200
 MAX_PATHS = 64  # chain-rule paths written out for one derivative; beyond, its value alone
 _PARAMETER = re.compile(r"(?:[wbWBωθ]|weight|bias)(?:[\d_].*)?'?")
 
@@ -287,6 +288,9 @@ class _Solver:
         self.loss_node = nodes[loss]
         self.below = set(topological_order(self.loss_node))
         params = _parameters(part, model, self.below)
+        if len(params) > MAX_PARAMETERS:  # each is a chain rule written out: keep it by hand
+            raise InputError(f"solve: {part.title}: {len(params)} parameters; a key is for a "
+                             f"hand calculation, with at most {MAX_PARAMETERS}")  # fmt: skip
         rate = model.rate if model.rate in model.givens else None
         self.key = Key(part.title, loss, rate, params, dict(self.texts), digits=digits,
                        carry=carry)  # fmt: skip
@@ -370,6 +374,8 @@ class _Solver:
                     if show(factor) not in seen:
                         seen.add(show(factor))
                         local = _local_formula(self.model, f.top.label, f.bottom, nodes)
+                        if local is not None:  # judged as the checker will read it back
+                            local = _reparsed(local)
                         if local is not None and not _close(self.model.value(local), f.value):
                             local = None  # the rows' text and the engine disagree: the value
                         if factor == d:  # ∂L/∂b read off L's formula: a derivative of L

@@ -148,8 +148,12 @@ def _recording(op: Op, node: Value, steps: list[tuple[Value, Sequence[float]]]) 
 
     def noted(out: Any, *inputs: Any) -> Sequence[Any]:
         grads = op.local_grads(out, *inputs)
-        steps.append((node, grads))
+        if not asked:  # asked again only to name an error, after the pass has stopped
+            asked.append(True)
+            steps.append((node, grads))
         return grads
+
+    asked: list[bool] = []
 
     return dataclasses.replace(op, local_grads=noted)
 
@@ -177,7 +181,7 @@ def _edges(
                 "to": ids[node],
                 "name": partial(names[node], names[parent]),
                 "formula": formula,
-                "value": "undefined" if value is None else number_text(value, digits),
+                "value": _text(value, digits),
                 "text": _derivative_text(names[node], names[parent], formula, value, digits),
             }
         edges[f"e{i}"] = {"from": ids[node], "to": ids[node], "operation": node.op.name}
@@ -252,9 +256,9 @@ def _steps(
                 {
                     "edge": f"e{i}_{k}",
                     "to": ids[parent],
-                    "factor": number_text(d, digits),
-                    "adds": number_text(d * g, digits),
-                    "grad": number_text(grads[parent], digits),
+                    "factor": _text(d, digits),
+                    "adds": _text(d * g, digits),
+                    "grad": _text(grads[parent], digits),
                 }
             )
         found.append(
@@ -266,3 +270,9 @@ def _steps(
             }
         )
     return found
+
+
+def _text(x: float | None, digits: int) -> str:
+    """A number as the picture writes it; a derivative that does not exist (None, NaN) as
+    ``undefined``, as ``autograd.draw`` writes it."""
+    return "undefined" if x is None or x != x else number_text(x, digits)
