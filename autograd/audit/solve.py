@@ -374,6 +374,8 @@ class _Solver:
                     if show(factor) not in seen:
                         seen.add(show(factor))
                         local = _local_formula(self.model, f.top.label, f.bottom, nodes)
+                        if local is not None:  # judged as the checker will read it back
+                            local = _reparsed(local)
                         if local is not None and not _close(self.model.value(local), f.value):
                             local = None  # the rows' text and the engine disagree: the value
                         if factor == d:  # ∂L/∂b read off L's formula: a derivative of L
