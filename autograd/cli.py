@@ -74,7 +74,7 @@ def solve(args: argparse.Namespace) -> int:
 def graph(args: argparse.Namespace) -> int:
     """Draw one part of the homework, a check file or a worksheet, as a chain-rule graph."""
     try:
-        from . import draw
+        from .drawing import DOT_MISSING, DotNotFound, draw
     except ImportError as missing:  # graphviz, the Python package: the `draw` extra
         return _missing(f"graph: {missing}")
     out = Path(args.output)
@@ -93,8 +93,8 @@ def graph(args: argparse.Namespace) -> int:
             out.write_text(page(loss, groups=groups, select=args.highlight), "utf-8")
         else:
             out.write_bytes(picture.pipe(format=kind))
-    except draw.DotNotFound:
-        return _missing(f"{draw.DOT_MISSING} Or write -o FILE.dot: DOT text needs no Graphviz.")
+    except DotNotFound:
+        return _missing(f"{DOT_MISSING} Or write -o FILE.dot: DOT text needs no Graphviz.")
     return 0
 
 

@@ -568,7 +568,3 @@ def _emit(
                     for node_id, attrs in statements.get((j, k), []):
                         cell.node(node_id, **attrs)
 
-
-# cli.py reads `draw.DotNotFound` and `draw.DOT_MISSING` from when `autograd.draw` was this
-# module; kept until the command line imports them from here.
-draw.DotNotFound, draw.DOT_MISSING = DotNotFound, DOT_MISSING  # type: ignore[attr-defined]
