@@ -239,3 +239,13 @@ def test_autograd_explore_is_the_function_on_first_use() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout.strip() == "<Explorer of (x × x): 2 nodes>", done.stderr
+
+
+def test_command_line_without_dot_says_so_in_one_line(tmp_path, monkeypatch, capsys) -> None:
+    from autograd.cli import main
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH without dot
+    assert main(["graph", "--part", "a", "-o", str(tmp_path / "a.html")]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: cannot render the picture: Graphviz's 'dot' program")
+    assert not (tmp_path / "a.html").exists()
