@@ -105,22 +105,25 @@ class Model:
         rate = part.rate or next((r for r in RATES if r in written), None)
         self.definitions: dict[str, tuple[Expr, Chain]] = {}
         self.formulas: dict[str, list[Expr]] = {}  # every formula written for a name
-        runs = []
-        for chain in chains:
-            q = chain.quantity
-            if _names_then_number(chain):
-                runs.append(chain)  # w1 = w2 = 1: givens, not w1 defined as w2
-                continue
-            if not _is_name(q):
+        runs = [c for c in chains if _names_then_number(c)]  # w1 = w2 = 1: givens, not w1 := w2
+        named = [c for c in chains if _is_name(c.quantity) and not _names_then_number(c)]
+        for chain in named:
+            q = chain.quantity.name
+            self.formulas.setdefault(q, []).extend(
+                f for f in chain.links[1:] if _reads_names(f) and is_formula(f)
+            )
+        # primed names last: z1' after the step is defined by its formula, but a parameter's
+        # update w' is w − rate · ∂loss/∂w whatever is written for it (w + η·∂L/∂w is judged)
+        for chain in sorted(named, key=lambda c: c.quantity.name.endswith("'")):
+            q = chain.quantity.name
+            base = q.rstrip("'")
+            if q in self.definitions or (q != base and base not in self.definitions and rate):
                 continue
             formulas = [link for link in chain.links[1:] if _reads_names(link)]
-            self.formulas.setdefault(q.name, []).extend(f for f in formulas if is_formula(f))
-            if q.name in self.definitions or (q.name.endswith("'") and rate is not None):
-                continue
             first = formulas[0] if formulas else None  # the first formula, constants and all
             reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(first)} if first else set()
-            if first is not None and first != q and reads <= written:
-                self.definitions[q.name] = (first, chain)
+            if first is not None and first != chain.quantity and reads <= written:
+                self.definitions[q] = (first, chain)
         for chain in chains:  # x = 2 · 3 = 6: a quantity no formula defines, by its numbers
             q = chain.quantity
             if _is_name(q) and q.name not in self.definitions and not q.name.endswith("'"):
@@ -247,8 +250,8 @@ class Model:
         """The formula that defines ``name``; an update's default is ``w − rate · ∂loss/∂w``."""
         if name in self.definitions:
             return self.definitions[name][0]
-        if name.endswith("'") and self.rate is not None:
-            old = name.rstrip("'")
+        old = name.rstrip("'")
+        if name != old and old not in self.definitions and self.rate is not None:
             return Call(
                 "sub", (Name(old), Call("mul", (Name(self.rate), Derivative(self.loss, old))))
             )
