@@ -289,3 +289,46 @@ def test_ordinary_worksheets_are_judged_line_by_line(text):
     judged = [c for c in part.checks if c.kind == "result" and c.verdict != "error"]
     unread = [u.line for u in part.judged.unread]
     assert len(judged) >= 2 and unread in ([], [3])  # only r = x/0 is not computable
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = 2\nq = x + 1 ≈ 3",
+        "x = 2\nr = x/3 = 0.666...",
+        "x = 2\nt = x·10^-3 = 2 × 10⁻³",
+        "x = 2\nu = x/3 = 0.6667.",
+        "x = 2\ny = x^2\ndy / dx = 4",
+        "Given: x = 2\n- y = x + 1 = 3",
+        "w₁ = 0.5\nz = 2w₁ = 1",
+        "\ufeffx = 4\ns = √x = 2",
+    ],
+)
+def test_everyday_notation_is_read(text):
+    (part,) = check_text(text).parts
+    assert part.judged.unread == [] and part.errors() == []
+    assert part.checks[-1].verdict in ("match", "rounding")
+
+
+@pytest.mark.parametrize(
+    "text, markdown, reason",
+    [
+        ("$x = 1$\n\n$$y = 2x = 2\n\nmore prose", True, "never closed"),
+        ("---\nlos: E\n---\nx = 2", False, "no front matter key 'los'"),
+        ("y = x + 1 = 3", False, "x has no value"),
+    ],
+)
+def test_what_cannot_be_read_says_why(text, markdown, reason):
+    (part,) = check_text(text, markdown=markdown).parts
+    assert any(reason in u.reason for u in part.judged.unread)
+
+
+def test_a_second_number_for_a_given_on_its_line_is_judged():
+    (part,) = check_text("x = 1 = 2").parts
+    assert [(c.written, c.verdict) for c in part.checks] == [("1", "given"), ("2", "error")]
+
+
+def test_latex_equation_environments_are_read():
+    text = "$x = 1$\n\\begin{equation}\ny = x + 1 = 2\n\\end{equation}"
+    (part,) = check_text(text, markdown=True).parts
+    assert [(c.quantity, c.verdict) for c in part.checks if c.kind == "result"] == [("y", "match")]

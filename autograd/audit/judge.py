@@ -329,8 +329,11 @@ class _Judge:
         paired = self._pair(chain, formula, link) if formula is not None else False
         if not paired:
             tol = self.tolerance(link)
+            carried = self._own_of(q)  # what the writer's own earlier numbers give
             if abs(own - x) <= tol + 1e-9 * abs(x) + 1e-12:
                 self.add(chain.line, q, link, x, own, "match", "", "substitution")
+            elif carried is not None and abs(own - carried) <= tol + 1e-9 * abs(own) + 1e-12:
+                self.add(chain.line, q, link, x, own, "rounding", "", "substitution")
             elif before is not None and abs(own - before) <= tol + 1e-9 * abs(before) + 1e-12:
                 self.cover(link)  # the same wrong value as the line's previous step: judged there
             else:
@@ -410,7 +413,8 @@ class _Judge:
     def result(self, chain: Chain, q: Expr, link: Num, x: float, before: float | None,
                numbers_link: Expr | None, used: float | None) -> None:  # fmt: skip
         key = own_name(q)
-        if isinstance(q, Name) and self._is_first_given(q.name, chain):
+        first_number = next(link for link in chain.links if isinstance(link, Num))
+        if isinstance(q, Name) and link is first_number and self._is_first_given(q.name, chain):
             self.add(chain.line, q, link, x, None, "given", "", "given")
             return
         own = before if before is not None else self._own_of(q)
@@ -423,6 +427,7 @@ class _Judge:
                    f"{shown(self.model.value(Derivative(self.model.loss, old)))}")  # fmt: skip
         elif judged == "error" and used is not None and before is None and agrees(link.text, used):
             why = "it follows from the numbers substituted, but they hold an error"
+            own = used  # what the writer's numbers give, wrong ones included
         elif judged == "error":
             inside = {n.text for e in chain.links[1:] if e is not link for n in numbers_in(e)}
             if link.text in inside and not agrees(link.text, x):

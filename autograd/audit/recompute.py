@@ -105,6 +105,7 @@ class Model:
         rate = part.rate or next((r for r in RATES if r in written), None)
         self.definitions: dict[str, tuple[Expr, Chain]] = {}
         self.formulas: dict[str, list[Expr]] = {}  # every formula written for a name
+        self.failed: dict[str, str] = {}  # names whose formula cannot be computed, and why
         runs = [c for c in chains if _names_then_number(c)]  # w1 = w2 = 1: givens, not w1 := w2
         named = [c for c in chains if _is_name(c.quantity) and not _names_then_number(c)]
         for chain in named:
@@ -124,6 +125,11 @@ class Model:
             reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(first)} if first else set()
             if first is not None and first != chain.quantity and reads <= written:
                 self.definitions[q] = (first, chain)
+            elif first is not None:
+                unknown = ", ".join(sorted(reads - written))
+                self.failed.setdefault(
+                    q, f"{unknown} has no value: give it (e.g. in the front matter)"
+                )
         for chain in chains:  # x = 2 · 3 = 6: a quantity no formula defines, by its numbers
             q = chain.quantity
             if _is_name(q) and q.name not in self.definitions and not q.name.endswith("'"):
@@ -149,7 +155,6 @@ class Model:
             self.givens[name] = value
         self.rate = rate if rate in self.givens or rate in self.definitions else None
         self.loss = part.loss or self._loss()
-        self.failed: dict[str, str] = {}  # names whose formula cannot be computed, and why
         self._nodes: dict[str, Value] | None = None
         self._graph: tuple[list[Value], dict[Value, int]] | None = None
         self._asked: dict[Value, int] = {}
@@ -262,7 +267,9 @@ class Model:
             return Value(self.givens[name], label=name)
         e = self.definition(name)
         if e is None:
-            raise Unknown(f"{name} has no value: give it (e.g. in the front matter)")
+            raise Unknown(
+                self.failed.get(name, f"{name} has no value: give it (e.g. in the front matter)")
+            )
         node = evaluate(e, self._lookup)
         if isinstance(e, Name):
             return node  # ŷ = a: the same quantity, one node
