@@ -12,6 +12,8 @@ demo: $(STAMP) graphviz
 	$(PY) -m autograd graph --part b --highlight w1 -o out/homework_b.dot
 	-$(PY) -m autograd graph --part b --highlight w1 -o out/homework_b.svg
 	@echo "The graph of part b, the chain rule to w1 in red: out/homework_b.svg (DOT: out/homework_b.dot)"
+	-$(PY) -m autograd graph --part a --highlight w2 -o out/homework_a.html
+	@echo "Part a's explorer, for any browser (click, hover, step through backward): out/homework_a.html"
 
 test: $(STAMP) graphviz chromium
 	$(VENV)/bin/ruff check .

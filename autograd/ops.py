@@ -148,9 +148,9 @@ def _step(x: Any) -> Any:
 
 def _sign(x: Any) -> Any:
     x = _data(x)
-    if type(x) is float:
-        return 1.0 if x > 0.0 else -1.0 if x < 0.0 else 0.0  # 0 at the kink, as in PyTorch
-    return _numpy("sign")(x)
+    if _is_array(x):
+        return _numpy("sign")(x)
+    return 1.0 if x > 0.0 else -1.0 if x < 0.0 else 0.0  # 0 at the kink, as in PyTorch
 
 
 # ---- forward functions with their domain checks ------------------------------------------

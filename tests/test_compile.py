@@ -8,7 +8,7 @@ import pytest
 
 import autograd
 from autograd import Value, ops
-from autograd.compile import trace
+from autograd.compile import CACHE_SIZE_LIMIT, ConcretizationTypeError, GuardFailed, trace
 from autograd.nn import MLP, SGD, hinge
 
 np = pytest.importorskip("numpy")
@@ -290,3 +290,180 @@ def test_float_replay_never_imports_numpy():
         "assert 'numpy' not in sys.modules, 'numpy imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ---- generated code ---------------------------------------------------------------------------
+
+
+def test_source_is_straight_line_python_written_from_the_rows():
+    tape = trace(lambda x, y: x * y + x.sin(), 0.0, 0.0)
+    source = tape.source
+    assert source.startswith("def value_and_grad(x, y):")
+    assert "for " not in source and "while " not in source  # straight-line
+    assert "v2 = x * y" in source  # mul's forward, written out
+    assert "math.cos(x)" in source  # sin's local derivative, from its row in ops.py
+    # f(x, y) = x·y + sin x: ∂f/∂x = y + cos x, ∂f/∂y = x, by hand
+    value, (dx, dy), _ = tape.value_and_grad(0.7, -1.3)
+    assert (value, dx, dy) == (0.7 * -1.3 + math.sin(0.7), -1.3 + math.cos(0.7), 0.7)
+
+
+def test_a_row_changed_in_ops_changes_the_generated_code(monkeypatch):
+    # No second table of derivatives: the source is whatever the row computes.
+    wrong = ops.Op("tanh", "tanh", math.tanh, lambda out, x: (2.0 - out * out,), ops.TANH.formulas)
+    monkeypatch.setattr(ops, "TANH", wrong)
+    tape = trace(lambda x: x.tanh(), 0.5)
+    assert "2.0 - v1 * v1" in tape.source
+    assert tape.value_and_grad(0.5)[1][0] == 2.0 - math.tanh(0.5) ** 2
+
+
+def test_constants_are_folded_into_the_source():
+    tape = trace(lambda x: x * (Value(2.0) * 3.0) + 1.5, 1.0)
+    assert "6.0" in tape.source and "1.5" in tape.source
+    assert tape.value_and_grad(2.0)[:2] == (13.5, (6.0,))
+
+
+def test_long_sums_compile():
+    tape = trace(lambda *xs: autograd.sum(x * x for x in xs), *[1.0] * 500)
+    value, grads, _ = tape.value_and_grad(*[2.0] * 500)
+    assert value == 2000.0 and set(grads) == {4.0}
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+def test_binary_rows_on_floats_match_the_value_graph(name):
+    f, (alo, ahi), (blo, bhi) = BINARY[name]
+    for a, b in zip(np.linspace(alo, ahi, 5), np.linspace(bhi, blo, 5)):
+        tape = trace(f, 1.0, 1.0)
+        got = tape.value_and_grad(float(a), float(b))
+        want, (da, db) = value_graph(f, float(a), float(b))
+        assert got[0] == want and close(got[1][0], da) and close(got[1][1], db)
+
+
+@pytest.mark.parametrize(
+    "f, x, error, words",
+    [
+        (
+            lambda x: x * 1e300,
+            1e10,
+            OverflowError,
+            "mul: result too large for (10000000000.0, 1e+300)",
+        ),
+        (lambda x: (x * 1e300) * 0.0 + x.log(), 1e10, OverflowError, "mul: result too large"),
+        (lambda x: x.exp(), 1000.0, OverflowError, "exp: result too large for exp(1000.0)"),
+        (lambda x: 1.0 / x, 0.0, ZeroDivisionError, "div: division by zero (1.0 / 0.0)"),
+        (lambda x: x**0.5, -4.0, ValueError, "pow: negative base -4.0 with fractional"),
+        (lambda x: x.log(), 1e-310, OverflowError, "log: gradient too large at (1e-310)"),
+        (lambda x: abs(x).sqrt(), 0.0, ValueError, "sqrt: derivative undefined at (0.0)"),
+    ],
+)
+def test_float_replay_raises_the_value_engines_error(f, x, error, words):
+    with pytest.raises(error) as eager:
+        y = f(Value(x))
+        y.backward()
+    tape = trace(f, 2.0)
+    with pytest.raises(error) as replayed:
+        tape.value_and_grad(x)
+    assert words in str(eager.value) and str(replayed.value) == str(eager.value)
+
+
+# ---- guards ------------------------------------------------------------------------------------
+
+
+def test_a_branch_on_a_comparison_is_guarded_and_retraced():
+    tape = trace(lambda x: x * 2 if x > 0 else x * -3, 1.0)
+    assert tape(-1.0) == 3.0 and tape(1.0) == 2.0  # the example: once -2.0
+    assert len(tape.traces) == 2
+    assert tape.value_and_grad(-2.0)[1] == (-3.0,)
+
+
+def test_truth_and_while_loops_are_guarded():
+    def doubling(x):
+        y = x
+        while y < 10:
+            y = y * 2
+        return y if x else -y
+
+    tape = trace(doubling, 3.0)
+    for x in (3.0, 1.0, 0.1, 20.0):
+        assert tape(x) == doubling(Value(x)).data
+    assert tape.value_and_grad(0.1)[1] == (128.0,)  # seven doublings: d/dx = 2⁷
+    truth = trace(lambda x: x * 2 if x else x + 1, 3.0)
+    assert (truth(3.0), truth(0.0), truth(-0.0)) == (6.0, 1.0, 1.0)
+
+
+def test_max_of_values_is_guarded():
+    tape = trace(lambda a, b, c: max([a, b, c]) * 2, 1.0, 2.0, 3.0)
+    assert tape.value_and_grad(5.0, 2.0, 3.0)[:2] == (10.0, (2.0, 0.0, 0.0))
+
+
+def test_a_guard_is_checked_before_the_steps_after_it():
+    tape = trace(lambda x: x.log() if x > 0 else -x, 1.0)
+    assert tape(-2.0) == 2.0  # the log of the traced branch is never taken at −2
+
+
+def test_without_retrace_a_failed_guard_is_refused_by_name():
+    tape = trace(lambda x: x * 2 if x > 0 else x * -3, 1.0, retrace=False)
+    with pytest.raises(GuardFailed, match=r"f decided x > 0 True when traced, False here"):
+        tape(-1.0)
+
+
+def test_traces_are_limited_as_torch_compiles_are():
+    def f(x):
+        n = 0
+        while x > n:  # one decision more for each unit of x: a new trace each time
+            n += 1
+        return x * n
+
+    tape = trace(f, 0.5)
+    for k in range(1, CACHE_SIZE_LIMIT):
+        assert tape(k + 0.5) == (k + 0.5) * (k + 1)
+    with pytest.raises(GuardFailed, match=f"not traced again \\({CACHE_SIZE_LIMIT} traces made"):
+        tape(CACHE_SIZE_LIMIT + 0.5)
+
+
+def test_guards_on_arrays_retrace_a_batch_on_the_other_branch_and_refuse_a_mixed_one():
+    tape = trace(lambda x: x * 2 if x > 0 else x * -3, 1.0)
+    assert tape(np.array([-1.0, -2.0])).tolist() == [3.0, 6.0]
+    with pytest.raises(GuardFailed, match="take different branches"):
+        tape(np.array([1.0, -2.0]))
+
+
+def test_a_raw_data_read_is_refused_as_jax_refuses_it():
+    with pytest.raises(ConcretizationTypeError, match=r"read \.data of a traced value \(x\)"):
+        trace(lambda x: x * 2 if x.data > 0 else x * -3, 1.0)
+    with pytest.raises(ConcretizationTypeError):
+        trace(lambda x: Value(x.data * 2), 1.0)  # a copy of the number cuts the graph
+    tape = trace(lambda x: x * Value(2.0).data, 1.0)  # a constant's number is a constant
+    assert tape(3.0) == 6.0 and Value.data is not None
+
+
+def test_tracing_leaves_value_as_it_was():
+    data = Value.__dict__["data"]
+    with pytest.raises(ZeroDivisionError):
+        trace(lambda x: x / 0, 1.0)
+    assert Value.__dict__["data"] is data and not autograd.value._observers
+
+
+# ---- fused layers ------------------------------------------------------------------------------
+
+
+def test_a_layer_of_dot_nodes_runs_as_one_matrix_product():
+    model, x, _ = mlp_and_data(seed=4, n=7)
+    tape = trace(lambda x1, x2: model([x1, x2]), 0.0, 0.0)
+    values, (d1, d2), _ = tape.value_and_grad(x[:, 0], x[:, 1])
+    kinds = [item[0] for item in next(iter(tape._plans.values())).items]
+    assert kinds.count("layer") == 3 and kinds.count("map") == 2  # relu twice, linear out
+    for i in range(len(x)):
+        a, b = Value(x[i, 0]), Value(x[i, 1])
+        out = model([a, b])
+        model.zero_grad()
+        out.backward()
+        assert close(values[i], out.data) and close(d1[i], a.grad) and close(d2[i], b.grad)
+
+
+def test_errors_inside_a_fused_layer_name_the_example():
+    model, x, _ = mlp_and_data(seed=5, n=6)
+    tape = trace(lambda x1, x2: abs(model([x1, x2])).exp(), 0.0, 0.0)
+    big = x[:, 0].copy()
+    big[3] = 1e6
+    with pytest.raises(OverflowError, match=r"result too large.*\(example 3 of the batch\)"):
+        tape(big, x[:, 1])

@@ -93,6 +93,18 @@ def test_backward_steps_follow_the_engine_and_sum_where_paths_meet() -> None:
     last = {shown["nodes"][p["to"]]["name"]: p["grad"] for s in shown["steps"] for p in s["passes"]}
     # ∂L/∂d = f = −2, ∂L/∂f = d = 4, ∂L/∂a = −2·b = 6, ∂L/∂b = −2·a = −4, ∂L/∂c = −2
     assert last == {"d": "−2", "f": "4", "e": "−2", "c": "−2", "a": "6", "b": "−4"}
+    # the engine keeps the nodes ready to pass on in a stack: y = p + q readies p, then q,
+    # so q passes on first, then x·3 (ready once q is done), then p, then x·2; this is not
+    # the reverse of the graph's topological order (y, p, x·2, q, x·3)
+    x = Value(1.0, label="x")
+    p = (x * 2.0).tanh()
+    p.label = "p"
+    q = (x * 3.0).exp()
+    q.label = "q"
+    y = p + q
+    y.label = "y"
+    names = [step["name"] for step in scene(y, picture=False)["steps"]]
+    assert names == ["y", "q", "(x × 3)", "p", "(x × 2)"]
     # x used twice: two passes into x, the second one's sum is the whole derivative 2x + 1
     x = Value(3.0, label="x")
     y = x * x + x
@@ -227,3 +239,13 @@ def test_autograd_explore_is_the_function_on_first_use() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout.strip() == "<Explorer of (x × x): 2 nodes>", done.stderr
+
+
+def test_command_line_without_dot_says_so_in_one_line(tmp_path, monkeypatch, capsys) -> None:
+    from autograd.cli import main
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH without dot
+    assert main(["graph", "--part", "a", "-o", str(tmp_path / "a.html")]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: cannot render the picture: Graphviz's 'dot' program")
+    assert not (tmp_path / "a.html").exists()

@@ -92,7 +92,13 @@ def test_standalone_page_click_hover_step(page, tmp_path) -> None:
     assert "step 11 of 11" in page.inner_text(".agx-step")
     assert grad_of(page, "w2") == f"grad {W2_TOTAL}"
 
-    page.click('[data-go="start"]')
+    page.focus(".agx")
+    page.keyboard.press("Home")  # the keys step as the buttons do
+    page.keyboard.press("ArrowRight")
+    assert "step 1 of 11" in page.inner_text(".agx-step")
+    page.keyboard.press("ArrowLeft")
+    assert "step 0 of 11" in page.inner_text(".agx-step")
+
     page.click("[data-play]")  # plays a step every 0.6 s ...
     page.wait_for_selector('.agx-step:has-text("step 2 of 11")')
     page.click("[data-play]")  # ... until paused

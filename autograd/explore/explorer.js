@@ -15,7 +15,7 @@ function render({ model, el }) {
   const box = document.createElement("div");
   box.className = "agx";
   box.innerHTML = `
-    <div class="agx-picture" tabindex="0"></div>
+    <div class="agx-picture"></div>
     <div class="agx-side">
       <div class="agx-chain" aria-live="polite"></div>
       <div class="agx-edge" aria-live="polite"></div>
@@ -151,6 +151,14 @@ function render({ model, el }) {
   for (const button of box.querySelectorAll("[data-go]")) {
     button.addEventListener("click", () => go(button.dataset.go));
   }
+
+  box.tabIndex = 0; // the arrow keys step too, once the explorer has the focus
+  box.addEventListener("keydown", (event) => {
+    const where = { ArrowRight: "next", ArrowLeft: "back", Home: "start", End: "end" }[event.key];
+    if (!where || event.target.tagName === "INPUT") return;
+    event.preventDefault();
+    go(where);
+  });
 
   let playing = null; // the timer that plays the steps, while they play
   function play() {

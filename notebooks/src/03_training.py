@@ -99,8 +99,9 @@ print(f"last step:  loss {losses[-1]:.4f}, accuracy {accuracies[-1]:.0%}")
 # gradient, summed over the points, to each parameter's `.grad`, as `backward()` does.
 #
 # Starting again from the same seed, the compiled loop takes the same steps. (The tape's 53
-# steps are the operations on one point; its leaves are the 205 parameters and the two
-# constants `1` and `n` of the loss.)
+# steps are the operations on one point; its leaves are the 205 parameters, read at every
+# replay, while the two constants `1` and `n` of the loss are folded into its code; it has no
+# guards, as the function takes no decision on a traced value.)
 
 # %%
 from autograd.compile import trace
