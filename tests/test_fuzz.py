@@ -279,6 +279,7 @@ def model_files() -> list[str]:
 
 MODELS = model_files()
 HOMEWORK_TEXT = HOMEWORK.read_text(encoding="utf-8")
+HOMEWORK_BYTES = sum(path.stat().st_size for path in HOMEWORK.parent.glob("hw1.*"))
 WORKSHEET_TEXTS = [
     "a1 = σ(z1) = 1/(1+e^-2) = 0.8807\n",
     "dL/dw7 = dL/da · da/dz · dz/dw7 = (−0.0255)(0.0248)(0.8807) = −5.57e-4\n",
@@ -355,7 +356,7 @@ def test_command_line_with_random_arguments(
     (tmp_path / "hw.toml").write_text(HOMEWORK_TEXT, encoding="utf-8")
     (tmp_path / "hw.json").write_text(json.dumps(tomllib.loads(HOMEWORK_TEXT)), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert_answered(*run_cli(argv))
+    assert_answered(*run_cli(argv), size=HOMEWORK_BYTES)  # the largest input it may read
 
 
 # ---- check files, through the command line --------------------------------------------------
@@ -366,23 +367,32 @@ def _homework_with(old: str, new: str) -> str:
     return HOMEWORK_TEXT.replace(old, new, 1)
 
 
-def _parts_named(name: str) -> str:
-    return json.dumps({**tomllib.loads(HOMEWORK_TEXT), "parts": {name: None}})
+def _homework_json(**changes: Any) -> str:
+    """The homework as JSON, with top-level tables replaced."""
+    return json.dumps({**tomllib.loads(HOMEWORK_TEXT), **changes})
+
+
+def test_check_of_toml_nested_100_000_deep(tmp_path: Path) -> None:
+    # found by the first thorough run (a RecursionError traceback); fixed in the checker
+    check_file(
+        tmp_path,
+        "nested.toml",
+        _homework_with("inputs = 2", "inputs = " + "[" * 100_000 + "2" + "]" * 100_000),
+    )
 
 
 @pytest.mark.parametrize(
     "name, text",
     [
+        ("key.json", _homework_json(parts={"\n": None})),
         (
-            "nested.toml",
-            _homework_with("inputs = 2", "inputs = " + "[" * 100_000 + "2" + "]" * 100_000),
+            "output.json",
+            _homework_json(network={"inputs": 2, "layers": [3, 1], "output": ["z"] * 1000}),
         ),
-        ("key.json", _parts_named("\n")),
         ("long.toml", _homework_with('quantity = "z1"', 'quantity = "' + "x" * 100_000 + '"')),
     ],
 )
 def test_check_failures_found_by_fuzzing(tmp_path: Path, name: str, text: str) -> None:
-    # found by the thorough profile: TOML nested deep, a key with a newline, a long value
     check_file(tmp_path, name, text)
 
 
