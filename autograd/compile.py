@@ -800,6 +800,9 @@ class _Plan:
                 adjoints[p] += d
             for p, d in zip(bias, db):
                 adjoints[p] += d
+        for i in range(tape.arity):  # an array argument f does not use: zeros, one per example
+            if batched[i] and type(adjoints[i]) is float:
+                adjoints[i] = _numpy().full(len(values[i]), adjoints[i])
         return adjoints
 
     def _block_adjoint(self, block: int, pending: dict, adjoints: list[Any], n: int) -> Any:
