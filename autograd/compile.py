@@ -315,14 +315,17 @@ class Tape:
                 return tape._run(mode, args, per_example)
             except _Diverged as diverged:
                 failed = (tape, diverged)
-            if len(args) != self.arity:
-                break
-        tape, diverged = failed
+        tape, diverged = failed  # the latest trace's failure: its example is traced
         floats = [_example(x, max(diverged.example, 0)) for x in _arguments(args)]
         if not self.retrace or len(self._family) >= CACHE_SIZE_LIMIT:
             why = "retrace=False" if not self.retrace else f"{CACHE_SIZE_LIMIT} traces made"
             raise GuardFailed(f"{tape._guard_text(diverged)}; not traced again ({why})")
-        new = _trace(self.f, floats, self.retrace, self._family)
+        try:
+            new = _trace(self.f, floats, self.retrace, self._family)
+        except (ArithmeticError, ValueError) as error:  # f itself fails on the new branch
+            if diverged.example < 0:
+                raise
+            raise type(error)(f"{error} (example {diverged.example} of the batch)") from None
         try:
             return new._run(mode, args, per_example)
         except _Diverged as again:  # a batch whose examples take different branches

@@ -485,3 +485,12 @@ def test_drawn_expressions_compile_to_the_value_graphs_numbers(e):
     # NumPy's tanh or exp may differ from math's in the last bit, which a derivative that
     # cancels (1 − tanh² near 1) magnifies: there 1e-12 of 1, not of the tiny derivative
     assert all(close(g[1], w, scale=1e3) for g, w in zip(batch_grads, want_grads))
+
+
+def test_an_error_on_the_branch_a_batch_retraces_names_the_example():
+    tape = trace(lambda x: x.log() if x < 5 else x, 10.0)
+    assert tape(np.array([7.0, 6.0])).tolist() == [7.0, 6.0]
+    with pytest.raises(ValueError, match=r"^log: expected a positive input, got -1.0 \(example 0"):
+        tape(np.array([-1.0, 1.0]))  # traced again at example 0, where f itself fails
+    with pytest.raises(ValueError, match=r"^log: expected a positive input, got -1.0 \(example 1"):
+        tape(np.array([1.0, -1.0]))  # the branch with log, traced at 1.0, replayed at −1
