@@ -206,6 +206,19 @@ class _Unusual(Exception):
     """An argument is not a float: the general path converts it, or refuses it."""
 
 
+_FAST_PATH_MISSED = (
+    KeyError,
+    TypeError,
+    _Unusual,
+    _Diverged,
+    _NotFinite,
+    ArithmeticError,
+    ValueError,
+)
+"""Why a call of the generated code may fail (KeyError: not generated yet); then the
+general path decides what to do."""
+
+
 class Tape:
     """A traced function: ``steps`` in order, each ``(op, slots read)``; replay with a call.
 
@@ -287,7 +300,10 @@ class Tape:
 
     def __call__(self, *args: Any) -> Any:
         """The function's value: an array if it depends on an array argument, else a float."""
-        return self._replay("value", args, False)
+        try:  # the common case first: floats, this trace's branch, finite numbers
+            return self._code["value"](*args)
+        except _FAST_PATH_MISSED:
+            return self._replay("value", args, False)
 
     def value_and_grad(
         self, *args: Any, per_example: bool = False
@@ -305,7 +321,10 @@ class Tape:
 
         Returns the value, so a training step reads ``loss = tape.backward(x1, x2, y)``.
         """
-        return self._replay("backward", args, False)
+        try:  # as in __call__; the code adds to .grad only once every check has passed
+            return self._code["backward"](*args)
+        except _FAST_PATH_MISSED:
+            return self._replay("backward", args, False)
 
     # ---- choosing the trace whose guards hold ------------------------------------------------
 
@@ -572,14 +591,14 @@ class Tape:
         batched = tuple(type(x) is not float for x in args)
         plan = self._plans.get(batched) or self._plan(batched)
         with _numpy().errstate(all="ignore"):
-            values = plan.forward(self, args)
+            values, blocks, saved = plan.forward(self, args)
             self._check_guards_on_arrays(values)
-            if not plan.finite(values):
-                raise self._explain_example(mode, args, plan.first_bad_example(values))
+            if not plan.finite(values, blocks):
+                raise self._explain_example(mode, args, plan.first_bad_example(values, blocks))
             if mode == "value":
                 return values[self.output]
             try:
-                adjoints = plan.backward(self, values, per_example)
+                adjoints = plan.backward(self, values, blocks, saved, per_example)
                 finite = _all_finite(adjoints[: self._first])
             except _NotFinite:
                 finite = False
@@ -698,12 +717,13 @@ class _Plan:
 
     # ---- forward ----
 
-    def forward(self, tape: Tape, args: list[Any]) -> list[Any]:
+    def forward(self, tape: Tape, args: list[Any]) -> tuple[list[Any], dict, dict]:
+        """Every slot's value, every block, and each layer's inputs and weights."""
         np = _numpy()
         values: list[Any] = [None] * self.size
         values[: tape._first] = [*args, *(leaf.data for leaf in tape.leaves), *tape.constants]
-        self.blocks: dict[int, Any] = {}
-        self.saved: dict[int, tuple[Any, Any]] = {}
+        blocks: dict[int, Any] = {}
+        saved: dict[int, tuple[Any, Any]] = {}
         batched = self.batched
         for item in self.items:
             kind = item[0]
@@ -722,32 +742,32 @@ class _Plan:
                 _, block, xs, k, n, weights, _, bias = item
                 inputs = self.block_by_slots.get(xs)
                 x = (
-                    self.blocks[inputs]
+                    blocks[inputs]
                     if inputs is not None
                     else np.column_stack([values[i] for i in xs])
                 )
                 w = np.array(weights(values), dtype=float).reshape(k, n)
                 result = x @ w.T + np.array([values[b] for b in bias])
-                self.saved[block] = (x, w)
+                saved[block] = (x, w)
             else:
                 _, block, source, op = item
-                result = (op.array or op.forward)(self.blocks[source])
-            self.blocks[block] = result
+                result = (op.array or op.forward)(blocks[source])
+            blocks[block] = result
             for j, s in self.views[block]:
                 values[s] = result[:, j]
-        return values
+        return values, blocks, saved
 
-    def finite(self, values: list[Any]) -> bool:
+    def finite(self, values: list[Any], blocks: dict) -> bool:
         arrays = [v for v, b in zip(values, self.batched) if b and v is not None]
-        return _all_finite(arrays) and _all_finite(list(self.blocks.values()))
+        return _all_finite(arrays) and _all_finite(list(blocks.values()))
 
-    def first_bad_example(self, values: list[Any]) -> int | None:
+    def first_bad_example(self, values: list[Any], blocks: dict) -> int | None:
         np = _numpy()
         bad = [
             int(np.flatnonzero(~np.isfinite(a).reshape(len(a), -1).all(axis=1))[0])
             for a in [
                 *(v for v, b in zip(values, self.batched) if b and v is not None),
-                *self.blocks.values(),
+                *blocks.values(),
             ]
             if not np.isfinite(a).all()
         ]
@@ -755,7 +775,9 @@ class _Plan:
 
     # ---- backward ----
 
-    def backward(self, tape: Tape, values: list[Any], per_example: bool) -> list[Any]:
+    def backward(
+        self, tape: Tape, values: list[Any], blocks: dict, saved: dict, per_example: bool
+    ) -> list[Any]:
         batched = self.batched
         adjoints: list[Any] = [0.0] * self.size
         out = tape.output
@@ -781,11 +803,11 @@ class _Plan:
             g = self._block_adjoint(block, pending, adjoints, len(values[out]))
             if kind == "map":
                 _, _, source, op = item
-                (d,) = op.local_grads(self.blocks[block], self.blocks[source])
+                (d,) = op.local_grads(blocks[block], blocks[source])
                 self._pass_on(source, d * g, pending)
                 continue
             _, _, xs, _, _, _, weights, bias = item
-            x, w = self.saved[block]
+            x, w = saved[block]
             inputs = self.block_by_slots.get(xs)
             dx = g @ w
             if inputs is not None:
