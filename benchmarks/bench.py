@@ -415,7 +415,14 @@ threading.stack_size(1 << 30)
 worker = threading.Thread(target=run)
 worker.start()
 worker.join()
-result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# Linux keeps ru_maxrss across exec, so a child of a large parent (PyTorch loaded) would
+# report the parent's size; VmHWM is this process's own peak.
+try:
+    with open("/proc/self/status") as status:
+        hwm = next(line for line in status if line.startswith("VmHWM:"))
+    result["peak_rss_mb"] = int(hwm.split()[1]) / 1024
+except (OSError, StopIteration):
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(result))
 """
 
