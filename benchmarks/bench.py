@@ -492,7 +492,9 @@ def row(
     if baseline is not None:
         times = statistics.median(baseline) / med
         ratio = f"{times:.2g}× {against}" if times < 10 else f"{times:.0f}× {against}"
-        verdict = "" if target is None else ("✓" if times >= target else "✗") + f" ≥{target:.2g}×"
+        if target is not None:
+            shown = f"{target:g}" if target >= 1 else f"{target:.2g}"
+            verdict = ("✓" if times >= target else "✗") + f" ≥{shown}×"
     return [workload, engine, f"{_num(med)} {unit}", spread, ratio, verdict]
 
 
