@@ -1,8 +1,10 @@
 """The compiled mode: a traced tape replays the Value graph's numbers, on floats and arrays."""
 
 import math
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -494,3 +496,11 @@ def test_an_error_on_the_branch_a_batch_retraces_names_the_example():
         tape(np.array([-1.0, 1.0]))  # traced again at example 0, where f itself fails
     with pytest.raises(ValueError, match=r"^log: expected a positive input, got -1.0 \(example 1"):
         tape(np.array([1.0, -1.0]))  # the branch with log, traced at 1.0, replayed at −1
+
+
+def test_the_generated_code_shown_in_the_docs_is_what_the_example_prints(capsys):
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "compile.md").read_text()
+    section = docs[docs.index("## The generated code") :]
+    example, shown = re.findall(r"```python\n(.*?)```", section, re.S)[:2]
+    exec(example, {})
+    assert capsys.readouterr().out.strip() == shown.strip()
