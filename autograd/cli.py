@@ -231,6 +231,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (UsageError, InputError, OSError) as error:  # the user's input; bugs still raise
-        message = str(error) if isinstance(error, OSError) else (error.args or [error])[0]
-        print(f"error: {message}", file=sys.stderr)
+        message = str(error) if isinstance(error, OSError) else str((error.args or [error])[0])
+        print(f"error: {_one_line(message)}", file=sys.stderr)
         return 2
+
+
+def _one_line(message: str, limit: int = 400) -> str:
+    """The message on one line (a newline in a quoted name shows as \\n), cut short: a
+    100,000-character value from a file is not printed whole."""
+    message = message.replace("\r", "\\r").replace("\n", "\\n")
+    return message if len(message) <= limit else f"{message[: limit - 20]} … {message[-15:]}"

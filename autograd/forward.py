@@ -33,15 +33,21 @@ __all__ = ["Costs", "costs", "sweep", "tangents"]
 
 
 def sweep(
-    outputs: Sequence[Value], inputs: Sequence[Value], seeds: Sequence[Any], as_values: bool = False
+    outputs: Sequence[Value],
+    inputs: Sequence[Value],
+    seeds: Sequence[Any],
+    as_values: bool = False,
+    order: Sequence[Value] | None = None,
 ) -> dict[Value, Any]:
     """The tangent of every node on a path from ``inputs`` to ``outputs``, in forward order.
 
     ``seeds`` are the inputs' own tangents (for ``∂/∂x``: 1 for ``x``, 0 for the others);
-    nodes that do not depend on a seeded input have no entry (their tangent is 0).
+    nodes that do not depend on a seeded input have no entry (their tangent is 0). ``order``
+    is the stretch of a topological order to sweep, when the caller knows it (a derivative
+    between neighbours of a long graph need not visit all of it).
     """
     tangent: dict[Value, Any] = dict(zip(inputs, seeds))
-    for node in topological_order(*outputs):
+    for node in topological_order(*outputs) if order is None else order:
         if node in tangent or tangent.keys().isdisjoint(node._parents):
             continue
         terms = []

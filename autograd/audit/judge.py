@@ -30,6 +30,7 @@ from typing import Any
 
 from ..backward import gradients
 from ..explain import Factor, chain_sum
+from ..graph import topological_order
 from ..value import Value
 from .read_text import CONTINUED
 from .recompute import _UNARY, Model, Unknown, evaluate, is_formula, orderings, own_name
@@ -89,6 +90,7 @@ class Judged:
 
 _CLOSE = 1e-9
 _HAND_SIZED = 2_000
+_COUNTS = ("n", "N")  # givens that count samples: not moved when testing an identity
 _FACTORS = ((2.0, "a factor 2 too many (½ missing)"), (0.5, "a factor 2 missing"))
 
 
@@ -112,6 +114,7 @@ class _Judge:
         self.recent: deque[Chain] = deque(maxlen=6)  # what a "= …" line may continue
         self.covered: set[int] = set()  # the numbers judged so far, by identity
         self._expanding: set[str] = set()  # the writer's formulas being followed, for own()
+        self._shifted: Model | None = None  # the part with its givens moved, for identities
 
     # ---- values ----------------------------------------------------------------------
 
@@ -206,9 +209,15 @@ class _Judge:
         formula = self._definition_of(q)
         numbers_value: float | None = None
         numbers_link: Expr | None = None
+        defining = self.model.definitions.get(q.name, (None,))[0] if isinstance(q, Name) else None
         for link in links:
             try:
-                if is_formula(link):
+                if link is defining:  # what defines the quantity is not judged: it defines
+                    self.cover(link)
+                    formula = link
+                    if not is_formula(link) and not names_in(link):  # x = 2 · 3: its value
+                        numbers_value, numbers_link = self.exact(link), link
+                elif is_formula(link):
                     if self.formula(chain, q, link, x):
                         formula = link
                         if isinstance(q, Derivative):
@@ -260,12 +269,15 @@ class _Judge:
             self.cover(link)
             return True  # the definition itself
         value = self.exact(link)
-        if _close(value, x):
+        if _close(value, x) and self._identity(q, link):
             self.add(chain.line, q, link, x, None, "match", "", "formula")
             return True
+        if _close(value, x):
+            self.add(chain.line, q, link, x, value, "error", self._coincidence(q, link), "formula")
+            return False
         for reading, why in _readings(q, link):
             try:
-                if _close(self.exact(reading), x):
+                if _close(self.exact(reading), x) and self._identity(q, reading):
                     text = f"as written it is {shown(value)}, not {show(q)}; {why}"
                     self.add(chain.line, q, link, x, value, "not understood", text, "formula")
                     return False
@@ -274,6 +286,31 @@ class _Judge:
         why = self._formula_diagnosis(q, link, x)
         self.add(chain.line, q, link, x, value, "error", why, "formula")
         return False
+
+    def _identity(self, q: Expr, link: Expr) -> bool:
+        """Whether ``q = link`` holds with every given moved a little (each by its own
+        factor; a zero stays zero, so what a zero input makes true stays true): a formula,
+        not a coincidence of these numbers (∂z/∂a1 = w1 where w1 = w7 = 1)."""
+        if self._shifted is None:
+            moved = {  # the count of samples stays a count
+                n: v if n in _COUNTS else v * (1 + 0.0137 * (k + 1))
+                for k, (n, v) in enumerate(self.model.givens.items())
+            }
+            self._shifted = Model(self.out.part, moved)
+        try:
+            return _close(self._shifted.value(q), self._shifted.value(link))
+        except (Unknown, ArithmeticError, ValueError):
+            return True  # not computable there: judged at the givens alone
+
+    def _coincidence(self, q: Expr, link: Expr) -> str:
+        """Why a formula equal to ``q`` here is still wrong, naming the given that ``q`` is
+        where one is (∂z/∂a1 is w7, not w1: both 1 here)."""
+        assert self._shifted is not None  # _identity made it
+        right = self._shifted.value(q)
+        for name, v in self._shifted.givens.items():
+            if _close(v, right) and Name(name) != link:
+                return f"{show(q)} is {name}, not {show(link)}: equal here only by their values"
+        return f"equal here only by the givens' values; in general {show(link)} is not {show(q)}"
 
     def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> str:
         value = self.exact(link)
@@ -292,8 +329,11 @@ class _Judge:
         paired = self._pair(chain, formula, link) if formula is not None else False
         if not paired:
             tol = self.tolerance(link)
+            carried = self._own_of(q)  # what the writer's own earlier numbers give
             if abs(own - x) <= tol + 1e-9 * abs(x) + 1e-12:
                 self.add(chain.line, q, link, x, own, "match", "", "substitution")
+            elif carried is not None and abs(own - carried) <= tol + 1e-9 * abs(own) + 1e-12:
+                self.add(chain.line, q, link, x, own, "rounding", "", "substitution")
             elif before is not None and abs(own - before) <= tol + 1e-9 * abs(before) + 1e-12:
                 self.cover(link)  # the same wrong value as the line's previous step: judged there
             else:
@@ -373,7 +413,8 @@ class _Judge:
     def result(self, chain: Chain, q: Expr, link: Num, x: float, before: float | None,
                numbers_link: Expr | None, used: float | None) -> None:  # fmt: skip
         key = own_name(q)
-        if isinstance(q, Name) and self._is_first_given(q.name, chain):
+        first_number = next(link for link in chain.links if isinstance(link, Num))
+        if isinstance(q, Name) and link is first_number and self._is_first_given(q.name, chain):
             self.add(chain.line, q, link, x, None, "given", "", "given")
             return
         own = before if before is not None else self._own_of(q)
@@ -386,6 +427,7 @@ class _Judge:
                    f"{shown(self.model.value(Derivative(self.model.loss, old)))}")  # fmt: skip
         elif judged == "error" and used is not None and before is None and agrees(link.text, used):
             why = "it follows from the numbers substituted, but they hold an error"
+            own = used  # what the writer's numbers give, wrong ones included
         elif judged == "error":
             inside = {n.text for e in chain.links[1:] if e is not link for n in numbers_in(e)}
             if link.text in inside and not agrees(link.text, x):
@@ -432,7 +474,9 @@ class _Judge:
         if local is not None:
             return local
         top, bottom = self.model.node(q.top), self.model.node(q.bottom)
-        if len(self.model._order_of(top)) > _HAND_SIZED or bottom not in self.model._below(top):
+        if len(self.model.graph_order()) > _HAND_SIZED:
+            return None
+        if bottom not in set(topological_order(top)):
             return None
 
         def factor(f: Factor) -> float:
@@ -513,7 +557,7 @@ class _Judge:
                     found.append((f"1 − {t}² is tanh's derivative; {t} = σ({q.bottom}) "
                                   f"has derivative {t}(1 − {t})", 1 - a * a))  # fmt: skip
         updated = f"{q.name}'" if isinstance(q, Name) else ""
-        if updated and q.name in model.givens and updated in model.definitions:
+        if updated and q.name in model.givens and model.definition(updated) is not None:
             try:
                 found.append((f"the updated {updated} is used where {q.name} belongs",
                               model.value(Name(updated))))  # fmt: skip
@@ -573,4 +617,3 @@ def judge(part: Part, overrides: dict[str, float] | None = None) -> Judged:
         if missed:
             j.unread(chain, f"not judged: {', '.join(missed)}")
     return j.out
-

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .read_text import LIMITS, NotUnderstood, read_lines
+from .read_text import LIMITS, NotUnderstood, read_lines, unreadable
 from .worksheet import Worksheet
 
 __all__ = ["latex_to_text", "math_lines", "read_markdown"]
@@ -29,6 +29,7 @@ _WORDS = {
     "mathbf": "", "operatorname": "", "text": "", "textrm": "", "textit": "", "mbox": "",
     "underline": "", "boxed": "", "overline": "", "displaystyle": "", "left": "", "right": "",
     "big": "", "Big": "", "bigg": "", "Bigg": "", "quad": ",", "qquad": ",",
+    "ldots": "", "dots": "", "cdots": "", "tag": "", "nonumber": "", "notag": "",
 }  # fmt: skip
 _ARROWS = ("Rightarrow", "rightarrow", "to", "implies", "Longrightarrow", "longrightarrow")
 _DROP_FIRST_ARGUMENT_KEEP_SECOND = ("overset", "underset", "stackrel")
@@ -96,7 +97,9 @@ def latex_to_text(s: str) -> str:
                 out.append(" ⇒ ")
             elif word in _WORDS:
                 out.append(_WORDS[word] if _WORDS[word] else "")
-                if word in ("text", "textrm", "textit", "mbox", "mathrm", "operatorname"):
+                if word == "tag":  # an equation's number: not maths
+                    _, i = _argument(s, i)
+                elif word in ("text", "textrm", "textit", "mbox", "mathrm", "operatorname"):
                     inside, i = _argument(s, i)
                     out.append(inside.strip())
                 elif word in ("left", "right") and s[i : i + 1] in ("(", ")", "[", "]", "."):
@@ -119,6 +122,9 @@ def latex_to_text(s: str) -> str:
             inside, i = _argument(s, i + 1)
             out.append(_script(c, latex_to_text(inside).strip(), "".join(out)))
         elif c in "{}":
+            i += 1
+        elif c == "~":  # a non-breaking space
+            out.append(" ")
             i += 1
         elif c == "&":
             i += 1
@@ -150,7 +156,7 @@ def _script(kind: str, inside: str, before: str) -> str:
         base = re.search(r"[^\W\d][\w']*$", before)
         if not base:
             return ""
-        glue = "" if re.fullmatch(r"\d+", inside) and len(base.group(0)) == 1 else "_"
+        glue = "" if re.fullmatch(r"\d+", inside) else "_"  # w_7 → w7, E_{total} → E_total
         return glue + inside.replace(" ", "")
     if inside in ("+", "'", "*", "new"):
         return "'"
@@ -159,12 +165,21 @@ def _script(kind: str, inside: str, before: str) -> str:
     return f"^({inside})"
 
 
-_MATH = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$(.+?)\$|\\\((.+?)\\\)", re.DOTALL)
+_MATH = re.compile(
+    r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$(.+?)\$|\\\((.+?)\\\)"
+    r"|(\\begin\{(?:equation|align|gather|multline)\*?\}.+?\\end\{(?:equation|align|gather|multline)\*?\})",
+    re.DOTALL,
+)
 
 
 def math_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     """Each equation in the maths of ``text`` as (line number, plain-text chain)."""
     lines: list[tuple[int, str]] = []
+    prose = _MATH.sub(lambda m: " " * len(m.group(0)), text.replace(r"\$", "  "))
+    for m in re.finditer(r"\$+", prose):  # a $ that opens maths and never closes
+        line = first_line + prose.count("\n", 0, m.start())
+        rest = text[m.start() :].split("\n", 1)[0]
+        lines.append((line, unreadable("maths opened with $ is never closed", rest)))
     for m in _MATH.finditer(text):
         body = next(g for g in m.groups() if g is not None)
         start = first_line + text.count("\n", 0, m.start())
@@ -176,7 +191,7 @@ def math_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             try:
                 converted = latex_to_text(row)
             except NotUnderstood as why:
-                lines.append((row_line, f"{row.strip()}  ⟂ {why}"))
+                lines.append((row_line, unreadable(str(why), row.strip())))
                 continue
             if re.match(r"^\s*&?\s*=", row.replace("\\begin{aligned}", "")) and chain:
                 chain += " " + converted  # a continuation row: "&= 2"

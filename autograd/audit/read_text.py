@@ -60,7 +60,7 @@ _GRAMMAR = r"""
          | "(" sum ")" -> group
          | FUNCTION "(" sum ("," sum)+ ")" -> call
          | FUNCTION atom -> call
-    FUNCTION.2: /(exp|log|ln|sqrt|√|σ|sigmoid|tanh|relu|ReLU|max)(?![\w'])/
+    FUNCTION.2: /(exp|log|ln|sqrt|sigmoid|tanh|relu|ReLU|max)(?![\w'])|[√σ]/
     DERIVATIVE.3: /[d∂][^\W\d][\w']*\/[d∂][^\W\d][\w']*/
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*/
     NAME: /[^\W\d][\w']*/
@@ -140,15 +140,30 @@ def _parser() -> Lark:
 
 
 _SYMBOLS = str.maketrans(
-    {"−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "∙": "*", "÷": "/", "²": "^2",
-     "³": "^3", "½": "(1/2)", "′": "'", "\u00a0": " "}
+    {"−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "∙": "*", "÷": "/", "½": "(1/2)",
+     "′": "'", "\u00a0": " ", "≈": "=", "\ufeff": "", "…": "",
+     **{chr(0x2080 + d): str(d) for d in range(10)}}  # w₁ is w1
 )  # fmt: skip
+_SUPERSCRIPT = str.maketrans(
+    {"⁻": "-", "⁺": "+", "¹": "1", "²": "2", "³": "3",
+     **{chr(0x2070 + d): str(d) for d in (0, 4, 5, 6, 7, 8, 9)}}
+)  # fmt: skip
+_POWER = re.compile(r"[⁻⁺⁰¹²³⁴-⁹]+")  # 10⁻³, x²: a power
 _UPDATE_PLUS = re.compile(r"([\w'])\+(?=\s*(=|$|\)))")  # w7+ = …: the updated w7
+_SPACED_DERIVATIVE = re.compile(r"([d∂])\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)")
+_TRUNCATED = re.compile(r"(\d)\.\.\.")  # 0.666...: a truncated decimal, as written
 
 
 def normal(text: str) -> str:
-    """The line in the grammar's symbols: unicode operators, ``**``, ``w+`` for ``w'``."""
-    text = unicodedata.normalize("NFC", text).translate(_SYMBOLS).replace("**", "^")
+    """The line in the grammar's symbols: unicode operators, powers written as superscripts,
+    ``**``, ``w+`` for ``w'``, ``dL / dw`` spaced, ``≈`` and a truncation mark ``…``."""
+    text = unicodedata.normalize("NFC", text)
+    text = _POWER.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", text)
+    text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
+    text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
+    text = text.rstrip()
+    if text.endswith((".", ",")) and not text.endswith(".."):  # a sentence's full stop
+        text = text[:-1]
     return _UPDATE_PLUS.sub(r"\1'", text)
 
 
@@ -223,7 +238,9 @@ def split_givens(text: str) -> list[str]:
     return [text.strip()]
 
 
-_ENUMERATOR = re.compile(r"^\s*(\(?\d+[.)](?=\s)|[a-z]\)|[→⇒↳]|->|=>)\s*")
+_ENUMERATOR = re.compile(
+    r"^\s*(\(?\d+[.)](?=\s)|[a-z]\)|[→⇒↳]|->|=>|[-*•](?=\s)|[A-Za-z][\w ]{0,20}:(?!=))\s*"
+)  # 1) 2. a) → - • and a word with a colon (Given:) before an equation
 
 
 def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
@@ -255,7 +272,23 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     return Worksheet(source, parts)
 
 
+UNREADABLE = "⟂"  # marks a line a front end could not read: "⟂ why ⟂ text"
+
+
+def unreadable(why: str, text: str) -> str:
+    """A line for ``read_lines`` that is listed as not understood, with why."""
+    return f"{UNREADABLE} {why} {UNREADABLE} {text}"
+
+
 def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None:
+    if text.startswith(UNREADABLE):
+        _, why, rest = text.split(UNREADABLE, 2)
+        part.unread.append(Unread(number, rest.strip(), why.strip()))
+        return
+    if front and re.match(r"^\w+\s*:(?!=)", text):
+        key = text.split(":")[0].strip()
+        part.unread.append(Unread(number, raw, f"no front matter key {key!r} (keys: {_KEYS})"))
+        return
     text = _ENUMERATOR.sub("", text)
     if "=" not in text and not re.search(r"(?<![\w.])\d", text):
         return  # no equation and no number: a heading or a note in words
@@ -293,9 +326,8 @@ def _renamed(e: Expr, aliases: dict[str, str]) -> Expr:
     return e
 
 
-_KEY = re.compile(
-    r"^(part|title|alias|rate|loss|reading|parameters|vary)\s*:\s*(.*)$", re.IGNORECASE
-)
+_KEYS = "part, title, alias, rate, loss, reading, parameters, vary"
+_KEY = re.compile(rf"^({_KEYS.replace(', ', '|')})\s*:\s*(.*)$", re.IGNORECASE)
 
 
 def _front_matter_key(part: Part, text: str, number: int) -> bool:

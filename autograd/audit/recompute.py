@@ -23,6 +23,7 @@ from decimal import Decimal
 from itertools import permutations
 
 from ..backward import gradients
+from ..forward import sweep
 from ..graph import topological_order
 from ..value import Value
 from .worksheet import (
@@ -81,6 +82,10 @@ def _named(chain: Chain) -> Iterator[Expr]:
             yield from (f for f, _ in bindings(formula, link) or ())
 
 
+def _reads_names(e: Expr) -> bool:
+    return any(n != "e" for n in names_in(e))
+
+
 def _names_then_number(chain: Chain) -> bool:
     *names, last = chain.links
     return isinstance(last, Num) and all(_is_name(n) for n in names)
@@ -95,22 +100,48 @@ class Model:
         # A formula defines its quantity only if every name it reads is written somewhere
         # (E = Σ ½(target − output)² names no quantity of the document; a later one will)
         written = {"e"} | {link.name for c in chains for link in _named(c) if _is_name(link)}
+        # an update w' is w − rate · ∂loss/∂w whatever formula is written for it (a written
+        # w + η·∂L/∂w is judged against that), unless the document has no rate to use
+        rate = part.rate or next((r for r in RATES if r in written), None)
         self.definitions: dict[str, tuple[Expr, Chain]] = {}
         self.formulas: dict[str, list[Expr]] = {}  # every formula written for a name
-        for chain in chains:
-            q = chain.quantity
-            if _names_then_number(chain):
-                continue  # w1 = w2 = 1: givens, not w1 defined as w2
-            if _is_name(q) and q.name not in self.definitions:
-                for link in chain.links[1:]:
-                    reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(link)}
-                    if is_formula(link) and link != q and reads <= written:
-                        self.definitions[q.name] = (link, chain)
-                        break
-            if _is_name(q):
-                self.formulas.setdefault(q.name, []).extend(
-                    link for link in chain.links[1:] if is_formula(link)
+        self.failed: dict[str, str] = {}  # names whose formula cannot be computed, and why
+        runs = [c for c in chains if _names_then_number(c)]  # w1 = w2 = 1: givens, not w1 := w2
+        named = [c for c in chains if _is_name(c.quantity) and not _names_then_number(c)]
+        for chain in named:
+            q = chain.quantity.name
+            self.formulas.setdefault(q, []).extend(
+                f for f in chain.links[1:] if _reads_names(f) and is_formula(f)
+            )
+        # primed names last: z1' after the step is defined by its formula, but a parameter's
+        # update w' is w − rate · ∂loss/∂w whatever is written for it (w + η·∂L/∂w is judged)
+        for chain in sorted(named, key=lambda c: c.quantity.name.endswith("'")):
+            q = chain.quantity.name
+            base = q.rstrip("'")
+            if q in self.definitions or (q != base and base not in self.definitions and rate):
+                continue
+            formulas = [link for link in chain.links[1:] if _reads_names(link)]
+            first = formulas[0] if formulas else None  # the first formula, constants and all
+            reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(first)} if first else set()
+            if first is not None and first != chain.quantity and reads <= written:
+                self.definitions[q] = (first, chain)
+            elif first is not None:
+                unknown = ", ".join(sorted(reads - written))
+                self.failed.setdefault(
+                    q, f"{unknown} has no value: give it (e.g. in the front matter)"
                 )
+        for chain in chains:  # x = 2 · 3 = 6: a quantity no formula defines, by its numbers
+            q = chain.quantity
+            if _is_name(q) and q.name not in self.definitions and not q.name.endswith("'"):
+                numbers = [link for link in chain.links[1:] if not _reads_names(link)]
+                if numbers and not isinstance(numbers[0], Num):
+                    self.definitions[q.name] = (numbers[0], chain)
+        for chain in runs:  # b = a = 9 with a defined: b is another name for a
+            names = [link.name for link in chain.links[:-1]]
+            defined = [n for n in names if n in self.definitions]
+            for n in names:
+                if defined and n not in self.definitions and not n.endswith("'"):
+                    self.definitions[n] = (Name(defined[0]), chain)
         self.given_values: dict[str, list[Given]] = {}  # every number written for a leaf
         for chain in chains:
             self._read_givens(chain)
@@ -122,11 +153,27 @@ class Model:
             if not math.isfinite(value):
                 raise InputError(f"--set {name}: expected a finite number, got {value!r}")
             self.givens[name] = value
-        self.rate = part.rate or next((r for r in RATES if r in self.givens), None)
-        self.loss = part.loss or "L"
+        self.rate = rate if rate in self.givens or rate in self.definitions else None
+        self.loss = part.loss or self._loss()
         self._nodes: dict[str, Value] | None = None
-        self._orders: dict[Value, tuple[list[Value], set[Value]]] = {}
+        self._graph: tuple[list[Value], dict[Value, int]] | None = None
+        self._asked: dict[Value, int] = {}
         self._gradients: dict[Value, dict[Value, float]] = {}
+
+    def _loss(self) -> str:
+        """The quantity updates descend: L, or the one the written updates differentiate
+        (w' = w − η · ∂E/∂w), or a usual name (E_total, E, J, C), or the last defined."""
+        if "L" in self.definitions:
+            return "L"
+        for name, formulas in self.formulas.items():
+            for e in formulas if name.endswith("'") else ():
+                for n in names_in(e):
+                    if n.startswith("∂") and n.endswith("/∂" + name[:-1]):
+                        return n[1:].split("/∂")[0]
+        usual = [n for n in ("E_total", "E", "J", "C", "Loss", "loss", "cost")]
+        found = [n for n in usual if n in self.definitions]
+        defined = [n for n in self.definitions if not n.endswith("'")]
+        return found[0] if found else defined[-1] if defined else "L"
 
     # ---- the givens ------------------------------------------------------------------
 
@@ -161,7 +208,10 @@ class Model:
         if self._nodes is None:
             self._nodes = {}
             for name in self._order():
-                self._nodes[name] = self._node(name)
+                try:  # one formula that cannot be computed leaves the others be
+                    self._nodes[name] = self._node(name)
+                except (Unknown, ArithmeticError, ValueError) as why:
+                    self.failed[name] = str(why)
         return self._nodes
 
     def _order(self) -> list[str]:
@@ -182,8 +232,8 @@ class Model:
                     order.append(name)
                 elif child in self.definitions or child.endswith("'"):
                     if state.get(child) == 1:
-                        raise Unknown(f"{child} is defined in terms of itself")
-                    if child not in state:
+                        self.failed[child] = f"{child} is defined in terms of itself"
+                    elif child not in state:
                         state[child] = 1
                         stack.append((child, iter(self._reads(child))))
         return order
@@ -205,8 +255,8 @@ class Model:
         """The formula that defines ``name``; an update's default is ``w − rate · ∂loss/∂w``."""
         if name in self.definitions:
             return self.definitions[name][0]
-        if name.endswith("'") and self.rate is not None:
-            old = name.rstrip("'")
+        old = name.rstrip("'")
+        if name != old and old not in self.definitions and self.rate is not None:
             return Call(
                 "sub", (Name(old), Call("mul", (Name(self.rate), Derivative(self.loss, old))))
             )
@@ -217,7 +267,9 @@ class Model:
             return Value(self.givens[name], label=name)
         e = self.definition(name)
         if e is None:
-            raise Unknown(f"{name} has no value: give it (e.g. in the front matter)")
+            raise Unknown(
+                self.failed.get(name, f"{name} has no value: give it (e.g. in the front matter)")
+            )
         node = evaluate(e, self._lookup)
         if isinstance(e, Name):
             return node  # ŷ = a: the same quantity, one node
@@ -232,6 +284,8 @@ class Model:
         nodes = self._nodes if self._nodes is not None else {}
         if e.name in nodes:
             return nodes[e.name]
+        if e.name in self.failed:
+            raise Unknown(self.failed[e.name])
         if e.name in self.givens:
             node = Value(self.givens[e.name], label=e.name)
             nodes[e.name] = node
@@ -251,30 +305,46 @@ class Model:
         """``∂top/∂bottom`` by the engine: every path from the top down to the bottom."""
         bottom = self.node(d.bottom)
         top = evaluate(d.of, self._lookup) if d.of is not None else self.node(d.top)
-        if d.of is None and bottom not in self._below(top):
-            top = self._through(d.top, bottom) or top  # f = 1/(1 + e^−dot), then f = 1/s
-        if bottom not in self._below(top):
+        if d.of is not None:  # a fresh expression: its own pass
+            found = sweep([top], [bottom], [1.0])
+        else:
+            found = self._tangents(top, bottom)
+            if top not in found:
+                top = self._through(d.top, bottom) or top  # f = 1/(1 + e^−dot), then f = 1/s
+                found = sweep([top], [bottom], [1.0]) if top not in found else found
+        if top not in found:
             what = show(d.of) if d.of is not None else d.top
             raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
                           f"of {d.bottom} (e.g. in the front matter)")  # fmt: skip
-        if d.of is not None:  # a fresh expression: its own pass
-            (value,) = gradients(top, [bottom])
-            return float(value)
-        if top not in self._gradients:  # one backward pass per top, for every bottom
-            order = self._order_of(top)
+        return float(found[top])
+
+    def _tangents(self, top: Value, bottom: Value) -> dict[Value, float]:
+        """∂node/∂bottom for the nodes from ``bottom`` up to ``top``: a forward sweep over that
+        stretch of the graph's order, so a derivative between neighbours costs what lies
+        between them; a top asked for twice gets one backward pass for every bottom."""
+        if top in self._gradients:
+            known = self._gradients[top]
+            return {top: known[bottom]} if bottom in known else {}
+        self._asked[top] = self._asked.get(top, 0) + 1
+        if self._asked[top] > 1:
+            order = topological_order(top)  # everything top is computed from
             self._gradients[top] = dict(zip(order, gradients(top, order)))
-        return float(self._gradients[top][bottom])
+            return self._tangents(top, bottom)
+        order, index = self._global()
+        if top not in index or bottom not in index or index[bottom] > index[top]:
+            return sweep([top], [bottom], [1.0])
+        return sweep([top], [bottom], [1.0], order=order[index[bottom] : index[top] + 1])
 
-    def _order_of(self, top: Value) -> list[Value]:
-        if top not in self._orders:
-            order = topological_order(top)
-            self._orders[top] = (order, set(order))
-        return self._orders[top][0]
+    def graph_order(self) -> list[Value]:
+        """Every node of the part's graph, in one topological order."""
+        return self._global()[0]
 
-    def _below(self, top: Value) -> set[Value]:
-        """The nodes ``top`` is computed from, itself included (computed once per top)."""
-        self._order_of(top)
-        return self._orders[top][1]
+    def _global(self) -> tuple[list[Value], dict[Value, int]]:
+        """One topological order of every named quantity's graph, with each node's place."""
+        if self._graph is None:
+            order = topological_order(*self.nodes().values()) if self.nodes() else []
+            self._graph = (order, {n: i for i, n in enumerate(order)})
+        return self._graph
 
     def _through(self, name: str, bottom: Value) -> Value | None:
         """``name`` by another formula the document writes for it, one that reads ``bottom``

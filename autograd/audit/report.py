@@ -180,9 +180,10 @@ def _like(written: str, x: float | None) -> str:
     if abs(x) >= 1e12 or (x != 0 and abs(x) < 1e-12):
         return number_text(x, 6)
     try:
-        places = max(0, -Decimal(written.replace("−", "-")).as_tuple().exponent) + 2
+        exponent = Decimal(written.replace("−", "-")).as_tuple().exponent
     except ArithmeticError:
-        places = 6
+        exponent = -4
+    places = max(0, -exponent) + 2 if isinstance(exponent, int) else 6  # NaN: no places
     if "e" in written.lower() or places > 12:
         return f"{x:.4e}".replace("-", "−")
     return fixed_text(x, places)

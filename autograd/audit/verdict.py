@@ -8,6 +8,9 @@ With ``u`` one unit in the last written decimal place (``0.249`` → 0.001):
   written earlier) rounds or truncates to it;
 - ``error``: anything else; a diagnosis names the slip where one fits.
 
+A whole number below 10 (``0``, ``1``, ``2``) is an exact claim: ``dL/dw = 0`` for 0.25 is
+an error, not a rounding.
+
 >>> verdict("0.8808", 0.880797, None), verdict("0.8807", 0.880797, None)
 ('match', 'rounding')
 >>> verdict("0.1051", 0.104994, 0.8807 * (1 - 0.8807)), verdict("0.1051", 0.104994, None)
@@ -51,6 +54,11 @@ def verdict(written: str, exact: float, own: float | None, exactly: bool = False
     """``match``, ``rounding`` or ``error``, by the rule in this module's docstring."""
     if exactly:
         return "match" if math.isclose(float(written), exact, rel_tol=1e-12) else "error"
+    if _whole(written) and abs(exact) < 10:  # 0, 1, 2 are exact claims, not roundings
+        if math.isclose(float(written), exact, rel_tol=1e-9, abs_tol=1e-12):
+            return "match"
+        exactly_own = own is not None and math.isclose(float(written), own, abs_tol=1e-12)
+        return "rounding" if exactly_own else "error"
     if rounds_to(written, exact):
         return "match"
     if agrees(written, exact) or (own is not None and agrees(written, own)):
