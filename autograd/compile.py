@@ -224,7 +224,8 @@ class Tape:
 
     Slots number the arguments first, then ``leaves`` (every other leaf that existed before
     the trace, read at each replay), then ``constants`` (the numbers ``f`` wrote, folded),
-    then one slot per step. ``guards`` are the decisions ``f`` took while traced.
+    then one slot per step. ``guards`` are the decisions ``f`` took while traced;
+    ``source`` is the Python a replay on floats runs; ``traces`` every branch traced so far.
     """
 
     def __init__(
@@ -253,7 +254,7 @@ class Tape:
         leaves = [n for n in read if n not in slot]
         self.leaves = tuple(n for n in leaves if n not in made)
         constants = [n for n in leaves if n in made]
-        self.constants = tuple(_DATA.__get__(n, Value) for n in constants)
+        self.constants = tuple(n.data for n in constants)
         for node in (*self.leaves, *constants, *interior):
             slot[node] = len(slot)
         self.arity = len(inputs)
@@ -267,15 +268,15 @@ class Tape:
         for _, symbol, value, other, result in recorder.decisions:
             compared = [slot[v] for v in (value, other) if type(v) is Value]
             after = max(-1, *(s - self._first for s in compared))
-            right = slot[other] if type(other) is Value else None
-            self.guards.append(_Guard(after, symbol, slot[value], right, other, result))
+            right, number = (slot[other], None) if type(other) is Value else (None, other)
+            self.guards.append(_Guard(after, symbol, slot[value], right, number, result))
         # A step whose inputs are all constants is a constant too: folded into the source.
         self._folded: dict[int, float] = {
             self.arity + len(self.leaves) + i: c for i, c in enumerate(self.constants)
         }
         for k, node in enumerate(interior):
             if all(slot[p] in self._folded for p in node._parents):
-                self._folded[self._first + k] = _DATA.__get__(node, Value)
+                self._folded[self._first + k] = node.data
         self._names = _slot_names(inputs, self.leaves, constants, interior, slot)
         self._code: dict[str, Callable[..., Any]] = {}
         self._plans: dict[tuple[bool, ...], _Plan] = {}
@@ -424,12 +425,12 @@ class Tape:
             text[i] = names[i]
         for s, c in self._folded.items():
             text[s] = _literal(c)
-        guards_after: dict[int, list[int]] = {}
-        for g, guard in enumerate(self.guards):
-            guards_after.setdefault(guard[0], []).append(g)
-        emit_guards = lambda k: [  # noqa: E731
-            emit(self._guard_code(g, text, namespace)) for g in guards_after.get(k, ())
-        ]
+        guards_after = self._guards_by_step()
+
+        def emit_guards(k: int) -> None:
+            for g in guards_after.get(k, ()):
+                emit(self._guard_code(g, text, namespace))
+
         emit_guards(-1)
         functions: dict[int, str] = {}
         live = [*args, *(names[i] for i in range(self.arity, self.arity + len(self.leaves)))]
