@@ -33,12 +33,12 @@ import inspect
 import keyword
 import math
 import numbers
+import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from heapq import heapify, heappop, heappush
 from operator import itemgetter
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import value as _value
@@ -107,7 +107,7 @@ def _identifier(name: Any) -> bool:
 
 
 _DATA = Value.data  # the slot itself; while tracing, Value.data is _Recorder's property
-_PACKAGE = str(Path(__file__).resolve().parent) + "/"
+_PACKAGE = os.path.dirname(__file__) + os.sep  # as co_filename spells this package's files
 _recording: list[_Recorder] = []
 
 
