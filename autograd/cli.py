@@ -135,6 +135,7 @@ def _report(path: Path, args: argparse.Namespace) -> int:
 
 
 def _pick(parts: dict, name: str) -> Any:
+    name = name.strip().removeprefix("(").removesuffix(")")  # --part "(a)" as the title has it
     if name not in parts:
         raise UsageError(f"--part: no part {name!r}; choose from {', '.join(parts)}")
     return parts[name]
@@ -149,7 +150,7 @@ def _assignment(text: str) -> tuple[str, float]:
     try:
         if not sep or not name.strip():
             raise ValueError
-        return name.strip(), float(value)
+        return name.strip(), float(value.strip().replace("−", "-"))  # a typed − too
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected NAME=NUMBER (like w9=-1), got {text!r}"
@@ -163,7 +164,8 @@ def _set_option(command: argparse.ArgumentParser) -> None:
         type=_assignment,
         action="append",
         default=[],
-        help="change a given value (a weight, bias, input, y or learning_rate); repeatable",
+        help="change a given value, by the name the document gives it (w9=-1, α=0.5); "
+        "repeatable",
     )
 
 
@@ -231,6 +233,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (UsageError, InputError, OSError) as error:  # the user's input; bugs still raise
-        message = str(error) if isinstance(error, OSError) else (error.args or [error])[0]
-        print(f"error: {message}", file=sys.stderr)
+        message = str(error) if isinstance(error, OSError) else str((error.args or [error])[0])
+        print(f"error: {_one_line(message)}", file=sys.stderr)
         return 2
+
+
+def _one_line(message: str, limit: int = 400) -> str:
+    """The message on one line (a newline in a quoted name shows as \\n), cut short: a
+    100,000-character value from a file is not printed whole."""
+    message = message.replace("\r", "\\r").replace("\n", "\\n")
+    return message if len(message) <= limit else f"{message[: limit - 20]} … {message[-15:]}"

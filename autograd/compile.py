@@ -33,12 +33,12 @@ import inspect
 import keyword
 import math
 import numbers
+import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from heapq import heapify, heappop, heappush
 from operator import itemgetter
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import value as _value
@@ -107,7 +107,7 @@ def _identifier(name: Any) -> bool:
 
 
 _DATA = Value.data  # the slot itself; while tracing, Value.data is _Recorder's property
-_PACKAGE = str(Path(__file__).resolve().parent) + "/"
+_PACKAGE = os.path.dirname(__file__) + os.sep  # as co_filename spells this package's files
 _recording: list[_Recorder] = []
 
 
@@ -206,12 +206,26 @@ class _Unusual(Exception):
     """An argument is not a float: the general path converts it, or refuses it."""
 
 
+_FAST_PATH_MISSED = (
+    KeyError,
+    TypeError,
+    _Unusual,
+    _Diverged,
+    _NotFinite,
+    ArithmeticError,
+    ValueError,
+)
+"""Why a call of the generated code may fail (KeyError: not generated yet); then the
+general path decides what to do."""
+
+
 class Tape:
     """A traced function: ``steps`` in order, each ``(op, slots read)``; replay with a call.
 
     Slots number the arguments first, then ``leaves`` (every other leaf that existed before
     the trace, read at each replay), then ``constants`` (the numbers ``f`` wrote, folded),
-    then one slot per step. ``guards`` are the decisions ``f`` took while traced.
+    then one slot per step. ``guards`` are the decisions ``f`` took while traced;
+    ``source`` is the Python a replay on floats runs; ``traces`` every branch traced so far.
     """
 
     def __init__(
@@ -240,7 +254,7 @@ class Tape:
         leaves = [n for n in read if n not in slot]
         self.leaves = tuple(n for n in leaves if n not in made)
         constants = [n for n in leaves if n in made]
-        self.constants = tuple(_DATA.__get__(n, Value) for n in constants)
+        self.constants = tuple(n.data for n in constants)
         for node in (*self.leaves, *constants, *interior):
             slot[node] = len(slot)
         self.arity = len(inputs)
@@ -254,15 +268,15 @@ class Tape:
         for _, symbol, value, other, result in recorder.decisions:
             compared = [slot[v] for v in (value, other) if type(v) is Value]
             after = max(-1, *(s - self._first for s in compared))
-            right = slot[other] if type(other) is Value else None
-            self.guards.append(_Guard(after, symbol, slot[value], right, other, result))
+            right, number = (slot[other], None) if type(other) is Value else (None, other)
+            self.guards.append(_Guard(after, symbol, slot[value], right, number, result))
         # A step whose inputs are all constants is a constant too: folded into the source.
         self._folded: dict[int, float] = {
             self.arity + len(self.leaves) + i: c for i, c in enumerate(self.constants)
         }
         for k, node in enumerate(interior):
             if all(slot[p] in self._folded for p in node._parents):
-                self._folded[self._first + k] = _DATA.__get__(node, Value)
+                self._folded[self._first + k] = node.data
         self._names = _slot_names(inputs, self.leaves, constants, interior, slot)
         self._code: dict[str, Callable[..., Any]] = {}
         self._plans: dict[tuple[bool, ...], _Plan] = {}
@@ -287,7 +301,10 @@ class Tape:
 
     def __call__(self, *args: Any) -> Any:
         """The function's value: an array if it depends on an array argument, else a float."""
-        return self._replay("value", args, False)
+        try:  # the common case first: floats, this trace's branch, finite numbers
+            return self._code["value"](*args)
+        except _FAST_PATH_MISSED:
+            return self._replay("value", args, False)
 
     def value_and_grad(
         self, *args: Any, per_example: bool = False
@@ -305,7 +322,10 @@ class Tape:
 
         Returns the value, so a training step reads ``loss = tape.backward(x1, x2, y)``.
         """
-        return self._replay("backward", args, False)
+        try:  # as in __call__; the code adds to .grad only once every check has passed
+            return self._code["backward"](*args)
+        except _FAST_PATH_MISSED:
+            return self._replay("backward", args, False)
 
     # ---- choosing the trace whose guards hold ------------------------------------------------
 
@@ -315,14 +335,17 @@ class Tape:
                 return tape._run(mode, args, per_example)
             except _Diverged as diverged:
                 failed = (tape, diverged)
-            if len(args) != self.arity:
-                break
-        tape, diverged = failed
+        tape, diverged = failed  # the latest trace's failure: its example is traced
         floats = [_example(x, max(diverged.example, 0)) for x in _arguments(args)]
         if not self.retrace or len(self._family) >= CACHE_SIZE_LIMIT:
             why = "retrace=False" if not self.retrace else f"{CACHE_SIZE_LIMIT} traces made"
             raise GuardFailed(f"{tape._guard_text(diverged)}; not traced again ({why})")
-        new = _trace(self.f, floats, self.retrace, self._family)
+        try:
+            new = _trace(self.f, floats, self.retrace, self._family)
+        except (ArithmeticError, ValueError) as error:  # f itself fails on the new branch
+            if diverged.example < 0:
+                raise
+            raise type(error)(f"{error} (example {diverged.example} of the batch)") from None
         try:
             return new._run(mode, args, per_example)
         except _Diverged as again:  # a batch whose examples take different branches
@@ -402,12 +425,12 @@ class Tape:
             text[i] = names[i]
         for s, c in self._folded.items():
             text[s] = _literal(c)
-        guards_after: dict[int, list[int]] = {}
-        for g, guard in enumerate(self.guards):
-            guards_after.setdefault(guard[0], []).append(g)
-        emit_guards = lambda k: [  # noqa: E731
-            emit(self._guard_code(g, text, namespace)) for g in guards_after.get(k, ())
-        ]
+        guards_after = self._guards_by_step()
+
+        def emit_guards(k: int) -> None:
+            for g in guards_after.get(k, ()):
+                emit(self._guard_code(g, text, namespace))
+
         emit_guards(-1)
         functions: dict[int, str] = {}
         live = [*args, *(names[i] for i in range(self.arity, self.arity + len(self.leaves)))]
@@ -569,14 +592,14 @@ class Tape:
         batched = tuple(type(x) is not float for x in args)
         plan = self._plans.get(batched) or self._plan(batched)
         with _numpy().errstate(all="ignore"):
-            values = plan.forward(self, args)
+            values, blocks, saved = plan.forward(self, args)
             self._check_guards_on_arrays(values)
-            if not plan.finite(values):
-                raise self._explain_example(mode, args, plan.first_bad_example(values))
+            if not plan.finite(values, blocks):
+                raise self._explain_example(mode, args, plan.first_bad_example(values, blocks))
             if mode == "value":
                 return values[self.output]
             try:
-                adjoints = plan.backward(self, values, per_example)
+                adjoints = plan.backward(self, values, blocks, saved, per_example)
                 finite = _all_finite(adjoints[: self._first])
             except _NotFinite:
                 finite = False
@@ -695,12 +718,13 @@ class _Plan:
 
     # ---- forward ----
 
-    def forward(self, tape: Tape, args: list[Any]) -> list[Any]:
+    def forward(self, tape: Tape, args: list[Any]) -> tuple[list[Any], dict, dict]:
+        """Every slot's value, every block, and each layer's inputs and weights."""
         np = _numpy()
         values: list[Any] = [None] * self.size
         values[: tape._first] = [*args, *(leaf.data for leaf in tape.leaves), *tape.constants]
-        self.blocks: dict[int, Any] = {}
-        self.saved: dict[int, tuple[Any, Any]] = {}
+        blocks: dict[int, Any] = {}
+        saved: dict[int, tuple[Any, Any]] = {}
         batched = self.batched
         for item in self.items:
             kind = item[0]
@@ -719,32 +743,32 @@ class _Plan:
                 _, block, xs, k, n, weights, _, bias = item
                 inputs = self.block_by_slots.get(xs)
                 x = (
-                    self.blocks[inputs]
+                    blocks[inputs]
                     if inputs is not None
                     else np.column_stack([values[i] for i in xs])
                 )
                 w = np.array(weights(values), dtype=float).reshape(k, n)
                 result = x @ w.T + np.array([values[b] for b in bias])
-                self.saved[block] = (x, w)
+                saved[block] = (x, w)
             else:
                 _, block, source, op = item
-                result = (op.array or op.forward)(self.blocks[source])
-            self.blocks[block] = result
+                result = (op.array or op.forward)(blocks[source])
+            blocks[block] = result
             for j, s in self.views[block]:
                 values[s] = result[:, j]
-        return values
+        return values, blocks, saved
 
-    def finite(self, values: list[Any]) -> bool:
+    def finite(self, values: list[Any], blocks: dict) -> bool:
         arrays = [v for v, b in zip(values, self.batched) if b and v is not None]
-        return _all_finite(arrays) and _all_finite(list(self.blocks.values()))
+        return _all_finite(arrays) and _all_finite(list(blocks.values()))
 
-    def first_bad_example(self, values: list[Any]) -> int | None:
+    def first_bad_example(self, values: list[Any], blocks: dict) -> int | None:
         np = _numpy()
         bad = [
             int(np.flatnonzero(~np.isfinite(a).reshape(len(a), -1).all(axis=1))[0])
             for a in [
                 *(v for v, b in zip(values, self.batched) if b and v is not None),
-                *self.blocks.values(),
+                *blocks.values(),
             ]
             if not np.isfinite(a).all()
         ]
@@ -752,7 +776,9 @@ class _Plan:
 
     # ---- backward ----
 
-    def backward(self, tape: Tape, values: list[Any], per_example: bool) -> list[Any]:
+    def backward(
+        self, tape: Tape, values: list[Any], blocks: dict, saved: dict, per_example: bool
+    ) -> list[Any]:
         batched = self.batched
         adjoints: list[Any] = [0.0] * self.size
         out = tape.output
@@ -778,11 +804,11 @@ class _Plan:
             g = self._block_adjoint(block, pending, adjoints, len(values[out]))
             if kind == "map":
                 _, _, source, op = item
-                (d,) = op.local_grads(self.blocks[block], self.blocks[source])
+                (d,) = op.local_grads(blocks[block], blocks[source])
                 self._pass_on(source, d * g, pending)
                 continue
             _, _, xs, _, _, _, weights, bias = item
-            x, w = self.saved[block]
+            x, w = saved[block]
             inputs = self.block_by_slots.get(xs)
             dx = g @ w
             if inputs is not None:
@@ -800,6 +826,9 @@ class _Plan:
                 adjoints[p] += d
             for p, d in zip(bias, db):
                 adjoints[p] += d
+        for i in range(tape.arity):  # an array argument f does not use: zeros, one per example
+            if batched[i] and type(adjoints[i]) is float:
+                adjoints[i] = _numpy().full(len(values[i]), adjoints[i])
         return adjoints
 
     def _block_adjoint(self, block: int, pending: dict, adjoints: list[Any], n: int) -> Any:

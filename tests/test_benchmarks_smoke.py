@@ -26,6 +26,10 @@ def test_quick_benchmark_prints_every_workload_against_micrograd():
         assert workload in table
     assert table.count("micrograd") >= 6  # every workload ran micrograd beside ours
     assert "×" in table  # ratios were computed
+    # both compiled forms, against the same step written by hand on floats and PyTorch's
+    assert "autograd compiled, NumPy" in table and table.count("autograd compiled, floats") >= 3
+    assert table.count("× by hand") >= 3
+    assert "× PyTorch" in table or "PyTorch is not installed" in table
 
 
 def test_quick_scaling_run_finds_draw_and_explain_linear():
