@@ -347,8 +347,13 @@ def test_latex_juxtaposed_letters_are_a_product_where_no_such_name_exists():
 
 
 def test_a_result_carried_from_more_digits_than_shown_is_rounding():
-    # ∂L/∂z1 = −0.146021 written −0.1461; ·0.5 gives −0.07305 from the written number, but
-    # −0.07304 from the unrounded one: within what −0.1461 (±0.00005) allows
-    text = "x = 0.5\nd = -0.146021\ng = d·x = (−0.1461)(0.5) = −0.07304"
+    # z = 0.3, a = tanh(0.3) = 0.291313; d = −0.1596·(1 − 0.2913²) = −0.146057, written −0.1461;
+    # d·x is −0.07305 from the written −0.1461, −0.07303 from the unrounded one: −0.07304 lies
+    # within what −0.1461 (±0.00005, times 0.5) allows
+    text = (
+        "x = 0.5\nz = 0.3\na = tanh(z) = 0.2913\nd = -0.1596(1 - a^2) = -0.1596(1 - 0.2913^2)"
+        " = -0.1461\ng = d·x = -0.1461 · 0.5 = -0.07304"
+    )
     (part,) = check_text(text).parts
-    assert [c.verdict for c in part.checks if c.kind == "result"][-1] == "rounding"
+    (g,) = [c for c in part.checks if c.kind == "result" and c.quantity == "g"]
+    assert g.verdict == "rounding"
