@@ -362,15 +362,6 @@ def test_command_line_with_random_arguments(
 # ---- check files, through the command line --------------------------------------------------
 
 
-# Found by a thorough run in the checker (the lead's area): a failure of its contract today.
-# The fuzz tests that can write such a TOML integer are marked so too.
-TOML_DIGITS_FAIL = pytest.mark.xfail(
-    strict=False,
-    reason="check: a TOML integer of 5,000 digits is a ValueError traceback (tomllib's int() "
-    "refuses more than 4,300 digits, and the checker does not catch it)",
-)
-
-
 def _homework_with(old: str, new: str) -> str:
     assert old in HOMEWORK_TEXT
     return HOMEWORK_TEXT.replace(old, new, 1)
@@ -397,7 +388,6 @@ def test_check_of_toml_nested_100_000_deep(tmp_path: Path) -> None:
         pytest.param(
             "digits.toml",
             _homework_with("inputs = 2", "inputs = " + "9" * 5000),
-            marks=TOML_DIGITS_FAIL,
         ),
         (
             "output.json",
@@ -410,7 +400,6 @@ def test_check_failures_found_by_fuzzing(tmp_path: Path, name: str, text: str) -
     check_file(tmp_path, name, text)
 
 
-@TOML_DIGITS_FAIL
 @fuzz
 @given(text=mutated([HOMEWORK_TEXT]), extension=st.sampled_from([".toml", ".TOML", ""]))
 def test_check_of_a_mutated_toml_file(tmp_path: Path, text: str, extension: str) -> None:
@@ -432,7 +421,6 @@ def test_check_of_a_mutated_worksheet(tmp_path: Path, text: str, extension: str)
     check_file(tmp_path, f"worksheet{extension}", text)
 
 
-@TOML_DIGITS_FAIL
 @fuzz
 @given(
     content=st.binary(max_size=300) | mutated([HOMEWORK_TEXT]).map(str.encode),
@@ -446,7 +434,6 @@ def _limited() -> None:  # in the child, before it runs: the same memory bound
     resource.setrlimit(resource.RLIMIT_AS, (2 * MEMORY, resource.RLIM_INFINITY))
 
 
-@TOML_DIGITS_FAIL
 @settings(fuzz, max_examples=200 if THOROUGH else 4, deadline=None)
 @given(text=mutated([HOMEWORK_TEXT, *WORKSHEET_TEXTS]))
 def test_python_m_autograd_check_in_its_own_process(tmp_path: Path, text: str) -> None:
