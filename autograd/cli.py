@@ -135,6 +135,7 @@ def _report(path: Path, args: argparse.Namespace) -> int:
 
 
 def _pick(parts: dict, name: str) -> Any:
+    name = name.strip().removeprefix("(").removesuffix(")")  # --part "(a)" as the title has it
     if name not in parts:
         raise UsageError(f"--part: no part {name!r}; choose from {', '.join(parts)}")
     return parts[name]
@@ -149,7 +150,7 @@ def _assignment(text: str) -> tuple[str, float]:
     try:
         if not sep or not name.strip():
             raise ValueError
-        return name.strip(), float(value)
+        return name.strip(), float(value.strip().replace("−", "-"))  # a typed − too
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected NAME=NUMBER (like w9=-1), got {text!r}"
@@ -163,7 +164,8 @@ def _set_option(command: argparse.ArgumentParser) -> None:
         type=_assignment,
         action="append",
         default=[],
-        help="change a given value (a weight, bias, input, y or learning_rate); repeatable",
+        help="change a given value, by the name the document gives it (w9=-1, α=0.5); "
+        "repeatable",
     )
 
 

@@ -332,3 +332,9 @@ def test_latex_equation_environments_are_read():
     text = "$x = 1$\n\\begin{equation}\ny = x + 1 = 2\n\\end{equation}"
     (part,) = check_text(text, markdown=True).parts
     assert [(c.quantity, c.verdict) for c in part.checks if c.kind == "result"] == [("y", "match")]
+
+
+def test_cli_takes_a_part_as_its_title_writes_it_and_a_typed_minus(capsys):
+    assert main(["homework", "--part", "(b)", "--set", "w9=−1", "--json"]) == 0
+    (part,) = json.loads(capsys.readouterr().out)["parts"]
+    assert part["name"] == "b"
