@@ -385,6 +385,10 @@ def test_check_of_toml_nested_100_000_deep(tmp_path: Path) -> None:
     "name, text",
     [
         ("key.json", _homework_json(parts={"\n": None})),
+        pytest.param(
+            "digits.toml",
+            _homework_with("inputs = 2", "inputs = " + "9" * 5000),
+        ),
         (
             "output.json",
             _homework_json(network={"inputs": 2, "layers": [3, 1], "output": ["z"] * 1000}),

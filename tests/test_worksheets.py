@@ -338,3 +338,22 @@ def test_cli_takes_a_part_as_its_title_writes_it_and_a_typed_minus(capsys):
     assert main(["homework", "--part", "(b)", "--set", "w9=−1", "--json"]) == 0
     (part,) = json.loads(capsys.readouterr().out)["parts"]
     assert part["name"] == "b"
+
+
+def test_latex_juxtaposed_letters_are_a_product_where_no_such_name_exists():
+    text = "$w = -1.2$, $x = 0.6$, $b = 0.4$\n\n$$z = wx + b = (-1.2)(0.6) + 0.4 = -0.32$$"
+    (part,) = check_text(text, markdown=True).parts
+    assert [(c.quantity, c.verdict) for c in part.checks if c.kind == "result"] == [("z", "match")]
+
+
+def test_a_result_carried_from_more_digits_than_shown_is_rounding():
+    # z = 0.3, a = tanh(0.3) = 0.291313; d = −0.1596·(1 − 0.2913²) = −0.146057, written −0.1461;
+    # d·x is −0.07305 from the written −0.1461, −0.07303 from the unrounded one: −0.07304 lies
+    # within what −0.1461 (±0.00005, times 0.5) allows
+    text = (
+        "x = 0.5\nz = 0.3\na = tanh(z) = 0.2913\nd = -0.1596(1 - a^2) = -0.1596(1 - 0.2913^2)"
+        " = -0.1461\ng = d·x = -0.1461 · 0.5 = -0.07304"
+    )
+    (part,) = check_text(text).parts
+    (g,) = [c for c in part.checks if c.kind == "result" and c.quantity == "g"]
+    assert g.verdict == "rounding"

@@ -226,6 +226,8 @@ def load_file(path: str | Path) -> dict[str, Part]:
         raise CheckFileError(f"{path}: not valid TOML ({error})") from None
     except RecursionError:  # tomllib reads nested arrays by recursion
         raise CheckFileError(f"{path}: TOML nested too deeply") from None
+    except ValueError as error:  # int() refuses an integer of more than 4,300 digits
+        raise CheckFileError(f"{path}: not valid TOML ({error})") from None
     return parse(document, str(path))
 
 

@@ -269,7 +269,33 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         raise NotUnderstood(f"{source}: the front matter opened with '---' is never closed")
     if sum(len(p.chains) + len(p.front) for p in parts) > LIMITS["chains"]:
         raise NotUnderstood(f"{source}: more than {LIMITS['chains']} equations")
+    for part in parts:
+        _split_juxtaposed(part)
     return Worksheet(source, parts)
+
+
+def _split_juxtaposed(part: Part) -> None:
+    """``wx`` as ``w·x`` where the document never names ``wx`` but gives ``w`` and ``x``:
+    LaTeX writes a product of one-letter symbols without a space."""
+    chains = [*part.front, *part.chains]
+    known = {c.quantity.name for c in chains if isinstance(c.quantity, Name)}
+    known |= {link.name for c in chains for link in c.links if isinstance(link, Name)}
+
+    def split(e: Expr) -> Expr:
+        if isinstance(e, Name):
+            letters = e.name
+            if letters not in known and letters.isalpha() and 1 < len(letters) <= 4:
+                if all(ch in known for ch in letters):
+                    return Call("mul", tuple(Name(ch) for ch in letters))
+            return e
+        if isinstance(e, Call):
+            return Call(e.fn, tuple(split(a) for a in e.args))
+        if isinstance(e, Derivative) and e.of is not None:
+            return Derivative(e.top, e.bottom, split(e.of))
+        return e
+
+    for chains_of in (part.front, part.chains):
+        chains_of[:] = [Chain(c.line, c.source, tuple(map(split, c.links))) for c in chains_of]
 
 
 UNREADABLE = "⟂"  # marks a line a front end could not read: "⟂ why ⟂ text"
