@@ -364,10 +364,6 @@ class Model:
         self.nodes()
         return evaluate(e, self._lookup).data
 
-    def quantities(self) -> Iterator[str]:
-        """Every name with a value: the givens, then what is defined, in order."""
-        yield from self.givens
-        yield from (n for n in self.nodes() if n not in self.givens)
 
 
 _UNARY: dict[str, Callable[[Value], Value]] = {
