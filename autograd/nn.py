@@ -368,6 +368,12 @@ class MLP(_Neurons):
             f"a list of one name per layer, {len(nouts)} in all ({', '.join(ACTIVATIONS)})",
         )
         field("parameters", isinstance(document.get("parameters"), dict), "an object")
+        for name, number in document["parameters"].items():  # quoted short, unlike Python's
+            if isinstance(number, bool) or not isinstance(number, (int, float)):
+                raise FileError(
+                    f"{source}: field 'parameters': {shown(name)}: expected a number, "
+                    f"got {shown(number)}"
+                )
         model = cls(nin, nouts, activations)
         try:
             model.load_state_dict(document["parameters"])

@@ -49,7 +49,7 @@ WORKSHEETS = sorted((ROOT / "tests" / "worksheets").glob("*.txt")) + sorted(
 )
 
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
-EXAMPLES = 4000 if THOROUGH else 40  # per test; nine tests
+EXAMPLES = 4000 if THOROUGH else 40  # per test, eight tests (and a few in a subprocess)
 SECONDS = 5.0  # per example: every reader answers these in well under a second
 HANG = 60  # a hard stop, for an example that would never end
 MEMORY = 1 << 30  # bytes of address space one example may add

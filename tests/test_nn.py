@@ -265,6 +265,8 @@ MODEL = '{"nin": 1, "nouts": [1], "activations": ["linear"], "parameters": {"w1"
         (MODEL.replace('"b1": 0', '"b1": NaN'), ["NaN is not a JSON number"]),
         (MODEL.replace('"b1": 0', '"b1": 1, "' + "x" * 10_000 + '": 0'), ["unknown parameter"]),
         (MODEL.replace('"nin"', '"nins"'), ['unknown field "nins"']),
+        # found by the fuzz suite: a value was quoted whole, whatever its length
+        (MODEL.replace('"b1": 0', '"b1": [' + "1, " * 5000 + "1]"), ['"b1": expected a number']),
     ],
 )
 def test_load_refuses_costly_or_ambiguous_files_in_one_line(tmp_path, text, words):
