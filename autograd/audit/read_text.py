@@ -32,6 +32,7 @@ from .worksheet import (
     Part,
     Unread,
     Worksheet,
+    numbers_in,
     show,
 )
 
@@ -189,7 +190,7 @@ def parse_chain(text: str) -> tuple[Expr, ...]:
     except LarkError as error:  # a transformer error: an unknown function and the like
         raise NotUnderstood(f"cannot read it ({error})") from None
     for link in links:
-        for n in _numbers(link):
+        for n in numbers_in(link):
             try:
                 d = Decimal(n.text)
             except InvalidOperation:
@@ -210,12 +211,6 @@ def _depth(e: Expr) -> int:
         children = e.args if isinstance(e, Call) else (e.of,) if isinstance(e, Derivative) else ()
         stack.extend((c, d + 1) for c in children if c is not None)
     return deepest
-
-
-def _numbers(e: Expr):
-    from .worksheet import numbers_in
-
-    return numbers_in(e)
 
 
 def _near(text: str, error: UnexpectedInput) -> str:

@@ -3,7 +3,8 @@
 A part defines itself: a *given* is a name no formula defines, with the number written for it
 (``x1 = 0``, ``w1 = w2 = 1``, or the number substituted for it in a formula: ``w1 x1 + … =
 (0.5 × 1) + …``); a *definition* is the first formula written for a name in terms of others
-(``z1 = w1 x1 + w2 x2 + b1``); an update ``w'`` not defined otherwise is ``w − rate · ∂loss/∂w``.
+(``z1 = w1 x1 + w2 x2 + b1``), or its numbers where no formula is written; a parameter's
+update ``w'`` is ``w − rate · ∂loss/∂w`` (a formula written for it is judged against that).
 Every value and every derivative ``∂A/∂B`` is then the engine's, on a graph built afresh for
 each set of givens: nothing is mutated to ask "what if".
 
@@ -364,10 +365,6 @@ class Model:
         self.nodes()
         return evaluate(e, self._lookup).data
 
-    def quantities(self) -> Iterator[str]:
-        """Every name with a value: the givens, then what is defined, in order."""
-        yield from self.givens
-        yield from (n for n in self.nodes() if n not in self.givens)
 
 
 _UNARY: dict[str, Callable[[Value], Value]] = {
