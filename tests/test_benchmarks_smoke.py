@@ -14,14 +14,19 @@ SCALING = BENCHMARKS / "scaling.py"
 MODES = BENCHMARKS / "modes.py"
 
 
-def test_quick_benchmark_prints_every_workload_against_micrograd():
-    pytest.importorskip("micrograd")
-    pytest.importorskip("numpy")
+def quick(script: Path, *needs: str) -> str:
+    """What ``script --quick`` prints; it must succeed (skipped where a reference is missing)."""
+    for package in needs:
+        pytest.importorskip(package)
     done = subprocess.run(
-        [sys.executable, str(BENCH), "--quick"], capture_output=True, text=True, timeout=300
+        [sys.executable, str(script), "--quick"], capture_output=True, text=True, timeout=300
     )
-    assert done.returncode == 0, done.stderr
-    table = done.stdout
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_quick_benchmark_prints_every_workload_against_micrograd():
+    table = quick(BENCH, "micrograd", "numpy")
     for workload in ("MLP step", "chain of", "homework step", "memory per node", "deep chain"):
         assert workload in table
     assert table.count("micrograd") >= 6  # every workload ran micrograd beside ours
@@ -32,14 +37,11 @@ def test_quick_benchmark_prints_every_workload_against_micrograd():
     assert "× PyTorch" in table or "PyTorch is not installed" in table
 
 
-def test_quick_scaling_run_finds_draw_and_explain_linear():
-    done = subprocess.run(
-        [sys.executable, str(SCALING), "--quick"], capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    for name in ("draw: DOT text, unlabelled chain", "explain: labelled chain"):
-        assert done.stdout.count(name) == 2  # one row per size
-    assert "grows at most" in done.stdout
+def test_quick_scaling_run_finds_draw_explain_and_check_linear():
+    out = quick(SCALING)
+    for name in ("draw: DOT text, unlabelled chain", "explain: labelled chain", "check: a work"):
+        assert out.count(name) == 2  # one row per size
+    assert "grows at most" in out
 
 
 def test_scaling_fails_a_workload_whose_output_grows_quadratically(capsys):
@@ -54,13 +56,7 @@ def test_scaling_fails_a_workload_whose_output_grows_quadratically(capsys):
 
 
 def test_quick_modes_benchmark_prints_the_three_families_and_their_crossovers():
-    pytest.importorskip("micrograd")
-    pytest.importorskip("numpy")
-    done = subprocess.run(
-        [sys.executable, str(MODES), "--quick"], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    out = done.stdout
+    out = quick(MODES, "micrograd", "numpy")
     for family in ("n inputs, 1 output", "1 input, n outputs", "m inputs, 6 − m outputs"):
         assert family in out
     assert out.count("faster from") == 3
