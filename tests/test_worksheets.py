@@ -357,3 +357,12 @@ def test_a_result_carried_from_more_digits_than_shown_is_rounding():
     (part,) = check_text(text).parts
     (g,) = [c for c in part.checks if c.kind == "result" and c.quantity == "g"]
     assert g.verdict == "rounding"
+
+
+def test_the_readme_worksheet_gives_the_summary_the_readme_shows():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Checking a hand calculation, line by line")[1]
+    worksheet, summary = section.split("```text\n")[1:3]
+    (part,) = check_text(worksheet.split("```")[0]).parts
+    shown = summary.split("```")[0].rstrip("\n")
+    assert part.text().endswith(shown)
