@@ -366,3 +366,11 @@ def test_the_readme_worksheet_gives_the_summary_the_readme_shows():
     (part,) = check_text(worksheet.split("```")[0]).parts
     shown = summary.split("```")[0].rstrip("\n")
     assert part.text().endswith(shown)
+
+
+def test_each_row_of_an_aligned_block_reports_its_own_line():
+    rows = "y &= x^2 + 1 \\\\\n  &= 2^2 + 1 \\\\\n  &= 6"
+    text = f"$x = 2$\n\n$$\\begin{{aligned}}\n{rows}\n\\end{{aligned}}$$"
+    (part,) = check_text(text, markdown=True).parts
+    (slip,) = part.errors()  # 2² + 1 is 5: the slip is on the sixth line, where 6 stands
+    assert (slip.line, slip.written) == (6, "6")

@@ -196,6 +196,7 @@ class _Judge:
     def chain(self, chain: Chain) -> None:
         q = chain.quantity
         links = list(chain.links[1:])
+        whole = chain
         if q == CONTINUED:
             q = self._continues(chain)
             if q is None:
@@ -210,7 +211,8 @@ class _Judge:
         numbers_value: float | None = None
         numbers_link: Expr | None = None
         defining = self.model.definitions.get(q.name, (None,))[0] if isinstance(q, Name) else None
-        for link in links:
+        for i, link in enumerate(links, start=1):
+            chain = whole.at(i)  # a row of an aligned block reports its own line
             try:
                 if link is defining:  # what defines the quantity is not judged: it defines
                     self.cover(link)

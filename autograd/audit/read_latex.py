@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .read_text import LIMITS, NotUnderstood, read_lines, unreadable
+from .read_text import LIMITS, ROW, NotUnderstood, read_lines, unreadable
 from .worksheet import Worksheet
 
 __all__ = ["latex_to_text", "math_lines", "read_markdown"]
@@ -186,20 +186,22 @@ def math_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         rows = re.split(r"\\\\", body)
         chain = ""
         chain_line = start
-        for k, row in enumerate(rows):
-            row_line = start + body.count("\n", 0, body.find(row)) if row else start
+        offset = 0  # where the row starts in the block
+        for row in rows:
+            text_at = offset + len(row) - len(re.sub(r"^(\s|\\begin\{\w+\*?\})*", "", row))
+            row_line = start + body.count("\n", 0, text_at)  # the line its text begins on
+            offset += len(row) + 2  # the row and its \\
             try:
                 converted = latex_to_text(row)
             except NotUnderstood as why:
                 lines.append((row_line, unreadable(str(why), row.strip())))
                 continue
             if re.match(r"^\s*&?\s*=", row.replace("\\begin{aligned}", "")) and chain:
-                chain += " " + converted  # a continuation row: "&= 2"
+                chain += f" {ROW}{row_line}{ROW} {converted}"  # a continuation row: "&= 2"
                 continue
             if chain:
                 lines.append((chain_line, chain))
             chain, chain_line = converted, row_line
-            del k
         if chain:
             lines.append((chain_line, chain))
     return [(n, line) for n, part in lines for line in part.split("\n")]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -290,7 +291,7 @@ def _split_juxtaposed(part: Part) -> None:
         return e
 
     for chains_of in (part.front, part.chains):
-        chains_of[:] = [Chain(c.line, c.source, tuple(map(split, c.links))) for c in chains_of]
+        chains_of[:] = [replace(c, links=tuple(map(split, c.links))) for c in chains_of]
 
 
 UNREADABLE = "⟂"  # marks a line a front end could not read: "⟂ why ⟂ text"
@@ -316,13 +317,34 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
     for alias, meaning in part.aliases.items():
         if not re.fullmatch(r"\w+", alias):  # a phrase, replaced as text (a/ŷ → a)
             text = text.replace(alias, meaning)
-    for piece in split_givens(text):
+    text, link_lines = _row_lines(text, number)
+    raw = raw if not link_lines else re.sub(rf"{ROW}\d+{ROW} ?", "", raw)
+    pieces = split_givens(text)
+    for piece in pieces:
         try:
             links = tuple(_renamed(link, part.aliases) for link in parse_chain(piece))
         except NotUnderstood as why:
             part.unread.append(Unread(number, raw, str(why)))
             continue
-        (part.front if front else part.chains).append(Chain(number, raw, links))
+        lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
+        (part.front if front else part.chains).append(Chain(number, raw, links, lines))
+
+
+ROW = "\u2063"  # marks where a row of an aligned block begins: ROW line ROW
+
+
+def _row_lines(text: str, number: int) -> tuple[str, tuple[int, ...]]:
+    """The text without its row marks, and the line each link of it starts on."""
+    if ROW not in text:
+        return text, ()
+    pieces = text.split(ROW)  # text, line, text, line, text …
+    starts, line = [number], number
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            line = int(piece)
+        else:
+            starts += [line] * piece.count("=")
+    return "".join(pieces[0::2]), tuple(starts)
 
 
 def _renamed(e: Expr, aliases: dict[str, str]) -> Expr:

@@ -14,7 +14,7 @@ model; the checker reads nothing else.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 __all__ = [
@@ -90,10 +90,17 @@ class Chain:
     line: int
     source: str  # the line as the document writes it
     links: tuple[Expr, ...]
+    link_lines: tuple[int, ...] = ()  # where each link stands, when rows of a block differ
 
     @property
     def quantity(self) -> Expr:
         return self.links[0]
+
+    def at(self, index: int) -> Chain:
+        """The chain as seen from its link ``index``: with that link's own line."""
+        if len(self.link_lines) != len(self.links):
+            return self
+        return replace(self, line=self.link_lines[index])
 
 
 @dataclass(frozen=True)
