@@ -2,9 +2,11 @@
 
 For a chain ``quantity = formula = numbers = result``:
 
-- a **formula** is right when it equals the quantity at the givens (a definition is not
-  judged: it defines). A false one that reads right another way (``∂L/∂a = ½(y − a)²``: the
-  ``∂/∂a`` not written) is *not understood*, with that reading, never an error;
+- a **formula** is right when it equals the quantity at the givens and with every given
+  moved a little: a formula, not a coincidence of these numbers (a definition is not judged:
+  it defines; an update's formula is a claim about this step). A false one that reads right
+  another way (``∂L/∂a = ½(y − a)²``: the ``∂/∂a`` not written) is *not understood*, with
+  that reading, never an error;
 - **numbers substituted** into the formula before them are paired with its symbols (same
   shape, brackets aside, factors in any order): each number is judged as that symbol's value,
   so ``0.3627`` written where ``a2`` belongs is caught on its line. Where the shapes differ, the
@@ -25,7 +27,6 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from ..backward import gradients
@@ -33,7 +34,7 @@ from ..explain import Factor, chain_sum
 from ..graph import topological_order
 from ..value import Value
 from .read_text import CONTINUED
-from .recompute import _UNARY, Model, Unknown, evaluate, is_formula, orderings, own_name
+from .recompute import UNARY, Model, Unknown, evaluate, is_formula, orderings, own_name
 from .verdict import agrees, diagnose, shown, unit, verdict
 from .worksheet import (
     Call,
@@ -160,8 +161,7 @@ class _Judge:
         if not rounded:
             return 0.0
         slopes = gradients(value, [v for v, _ in rounded])
-        return sum(abs(d) * float(Decimal(1).scaleb(n.value.as_tuple().exponent))
-                   for d, (_, n) in zip(slopes, rounded))  # fmt: skip
+        return sum(abs(d) * float(unit(n.text)) for d, (_, n) in zip(slopes, rounded))
 
     # ---- checks ----------------------------------------------------------------------
 
@@ -505,9 +505,9 @@ class _Judge:
         e = self.model.definitions.get(q.top, (None,))[0]
         if e is None or q.bottom not in names_in(e):
             return None
-        if isinstance(e, Call) and e.args == (Name(q.bottom),) and e.fn in _UNARY:
+        if isinstance(e, Call) and e.args == (Name(q.bottom),) and e.fn in UNARY:
             out, x = (self._own_lookup(Name(n)) for n in (q.top, q.bottom))
-            row = _UNARY[e.fn](x).op
+            row = UNARY[e.fn](x).op
             return None if row is None else float(row.local_grads(out.data, x.data)[0])
         variable = self._own_lookup(Name(q.bottom))
 

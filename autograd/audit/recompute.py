@@ -367,7 +367,8 @@ class Model:
 
 
 
-_UNARY: dict[str, Callable[[Value], Value]] = {
+#: The functions a worksheet may call, as the engine's Value operations.
+UNARY: dict[str, Callable[[Value], Value]] = {
     "exp": Value.exp,
     "log": Value.log,
     "sqrt": Value.sqrt,
@@ -421,7 +422,7 @@ def evaluate(
         return out
     if len(args) != 1:
         raise Unknown(f"{e.fn} takes one argument, got {len(args)}")
-    return _UNARY[e.fn](args[0])
+    return UNARY[e.fn](args[0])
 
 
 def _sum(terms: list[Value]) -> Value:
