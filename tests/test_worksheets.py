@@ -374,3 +374,20 @@ def test_each_row_of_an_aligned_block_reports_its_own_line():
     (part,) = check_text(text, markdown=True).parts
     (slip,) = part.errors()  # 2² + 1 is 5: the slip is on the sixth line, where 6 stands
     assert (slip.line, slip.written) == (6, "6")
+
+
+def test_a_part_after_the_previous_one_is_the_next_step():
+    # step 1: σ(0.2) = 0.549834, ∂L/∂w = (a − 1)·a(1 − a)·1 = −0.111424, w' = 0.255712;
+    # step 2 starts there: σ(0.255712) = 0.563582
+    text = (
+        "x = 1, w = 0.2, y = 1, η = 0.5\nz = w x = 0.2\na = σ(z) = 0.5498\n"
+        "L = 1/2 (a - y)^2 = 0.1013\ndL/dw = (a - y) a (1 - a) x = -0.1114\n"
+        "w' = w - η dL/dw = 0.2557\n---\nafter: previous\n---\n"
+        "w = 0.2557\nz = w x = 0.2557\na = σ(z) = 0.5636"
+    )
+    first, second = check_text(text).parts
+    assert first.errors() == second.errors() == [] and second.contradictions == []
+    a = sigmoid(0.2)
+    w = 0.2 - 0.5 * (a - 1) * a * (1 - a)  # 0.255712
+    (a2,) = [c for c in second.checks if c.quantity == "a"]
+    assert a2.exact == pytest.approx(sigmoid(w), rel=1e-12)

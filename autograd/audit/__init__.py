@@ -14,15 +14,17 @@ recomputation on the engine → verdicts and diagnoses → report.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .. import files
 from .judge import Check, judge
 from .read_latex import read_markdown
 from .read_text import LIMITS, NotUnderstood, read_text
+from .recompute import Model, Unknown
 from .report import PartReport, Reading, Report
 from .verdict import agrees
-from .worksheet import InputError, Part, Worksheet
+from .worksheet import Chain, InputError, Name, Num, Part, Worksheet
 
 __all__ = [
     "CHECK_FILES",
@@ -78,7 +80,37 @@ def check_text(
 
 
 def judge_worksheet(sheet: Worksheet, overrides: dict[str, float] | None = None) -> Report:
-    return Report(sheet.source, [_part_report(p, i, overrides) for i, p in enumerate(sheet.parts)])
+    reports: list[PartReport] = []
+    for i, part in enumerate(sheet.parts):
+        if part.after_previous and reports:
+            part = _continued(part, reports[-1].judged.model)
+        reports.append(_part_report(part, i, overrides))
+    return Report(sheet.source, reports)
+
+
+def _continued(part: Part, before: Model) -> Part:
+    """``part`` as the next step of the part ``before`` describes (``after: previous``): its
+    givens carry over, each parameter the part before updated at its updated value, and so
+    do its front matter's formulas, rate and loss; what ``part`` writes itself comes after,
+    and is judged against them (``w = 0.2557`` for w' = 0.255712 is a rounding)."""
+    updated = {c.quantity.name[:-1] for c in before.part.chains
+               if isinstance(c.quantity, Name) and c.quantity.name.endswith("'")}  # fmt: skip
+    carried = []
+    for name, value in before.givens.items():
+        if name in updated:
+            try:
+                value = before.value(Name(name + "'"))
+            except (Unknown, ArithmeticError, ValueError):
+                continue
+        text = f"{name} = {value!r}"
+        carried.append(Chain(0, text, (Name(name), Num(repr(value)))))
+    formulas = [c for c in before.part.front if not isinstance(c.links[-1], Num)]
+    return replace(
+        part,
+        front=[*carried, *formulas, *part.front],
+        rate=part.rate or before.part.rate,
+        loss=part.loss or before.part.loss,
+    )
 
 
 def part_name(part: Part, index: int) -> str:

@@ -369,7 +369,7 @@ def _renamed(e: Expr, aliases: dict[str, str]) -> Expr:
     return e
 
 
-_KEYS = "part, title, alias, rate, loss, reading, parameters, vary"
+_KEYS = "part, title, alias, rate, loss, reading, parameters, vary, after"
 _KEY = re.compile(rf"^({_KEYS.replace(', ', '|')})\s*:\s*(.*)$", re.IGNORECASE)
 
 
@@ -389,6 +389,10 @@ def _front_matter_key(part: Part, text: str, number: int) -> bool:
             part.aliases[normal(alias).strip()] = normal(meaning).strip()
     elif key in ("rate", "loss"):
         setattr(part, key, value)
+    elif key == "after":  # after: previous — the next step of the part before
+        if value.lower() != "previous":
+            raise NotUnderstood(f"line {number}: after: expected 'previous', got {value!r}")
+        part.after_previous = True
     elif key in ("parameters", "vary"):  # names, after the aliases: ω1 → w1
         names = [_renamed(Name(normal(n).strip()), part.aliases) for n in value.split(",")]
         setattr(part, key, [n.name for n in names if n.name])

@@ -126,6 +126,7 @@ class Part:
     # a variant redraws besides them; out of the repr, which notebooks show
     parameters: list[str] | None = field(default=None, repr=False)
     vary: list[str] = field(default_factory=list, repr=False)
+    after_previous: bool = field(default=False, repr=False)  # the next step of the part before
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
     chains: list[Chain] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
