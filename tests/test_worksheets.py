@@ -391,3 +391,11 @@ def test_a_part_after_the_previous_one_is_the_next_step():
     w = 0.2 - 0.5 * (a - 1) * a * (1 - a)  # 0.255712
     (a2,) = [c for c in second.checks if c.quantity == "a"]
     assert a2.exact == pytest.approx(sigmoid(w), rel=1e-12)
+
+
+def test_a_chain_rule_with_a_path_left_out_names_it():
+    # E = E1 + E2, both through h: ∂E/∂h = ∂E1/∂h + ∂E2/∂h = 2·3 + 5·3 = 21, not 6
+    text = "h = 3, u = 2, v = 5\nE1 = u h\nE2 = v h\nE = E1 + E2\ndE/dh = dE1/dh = 2"
+    (part,) = check_text(text).parts
+    (formula,) = [c for c in part.errors() if c.kind == "formula"]
+    assert formula.diagnosis == "the path through E2 is missing (∂E2/∂h = 5)"

@@ -321,12 +321,29 @@ class _Judge:
         value = self.exact(link)
         slack = _CLOSE * abs(value) + 1e-12
         for why, alt in self._context(q, value - slack, value + slack):
-            if _close(alt, value):
+            if _close(alt, value) and not why.startswith(f"that is {show(link)}'s"):
                 return why
         for factor, why in _FACTORS:
             if _close(x * factor, value):
                 return why
-        return f"it is {shown(value)} here, and {show(q)} is {shown(x)}"
+        missing = self._missing_path(q, x - value)
+        return missing or f"it is {shown(value)} here, and {show(q)} is {shown(x)}"
+
+    def _missing_path(self, q: Expr, rest: float) -> str:
+        """The path a chain rule left out, where one path through a quantity that ``q``'s
+        top reads directly accounts for the difference (∂E/∂h without the path through E_o2)."""
+        if not isinstance(q, Derivative) or q.of is not None or rest == 0:
+            return ""
+        top = self.model.definition(q.top)
+        for n in sorted(set(names_in(top))) if top is not None else ():
+            try:
+                step = self.model.value(Derivative(q.top, n))
+                path = self.model.value(Derivative(n, q.bottom))
+            except (Unknown, ArithmeticError, ValueError):
+                continue
+            if _close(step * path, rest):
+                return f"the path through {n} is missing (∂{n}/∂{q.bottom} = {shown(path)})"
+        return ""
 
     def numbers(self, chain: Chain, q: Expr, link: Expr, x: float, formula: Expr | None,
                 before: float | None) -> float:  # fmt: skip
@@ -586,14 +603,20 @@ class _Judge:
         """Every named quantity's value, sorted, to find the ones near a written number
         (a bisection each, not a pass over all names: linear cost for a whole document)."""
         if self._sorted is None:
+            quantities: list[Expr] = [
+                Name(n) for n in [*self.model.givens, *self.model.definitions]
+            ]
+            written = {n for c in self.out.part.chains for e in c.links for n in names_in(e)}
+            # derivatives the document writes anywhere: ∂E_o1/∂out_h1 copied for another
+            quantities += [Derivative(*n[1:].split("/∂")) for n in sorted(written) if "/∂" in n]
             pairs = []
-            for name in [*self.model.givens, *self.model.definitions]:
+            for q in quantities:
                 try:
-                    value = self.model.value(Name(name))
+                    value = self.model.value(q)
                 except (Unknown, ArithmeticError, ValueError):
                     continue
                 if abs(value) not in (0.0, 1.0):
-                    pairs.append((value, name))
+                    pairs.append((value, show(q)))
             pairs.sort()
             self._sorted = ([v for v, _ in pairs], [n for _, n in pairs])
         return self._sorted
