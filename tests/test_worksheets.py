@@ -394,7 +394,7 @@ def test_a_part_after_the_previous_one_is_the_next_step():
 
 
 def test_a_chain_rule_with_a_path_left_out_names_it():
-    # E = E1 + E2, both through h: ∂E/∂h = ∂E1/∂h + ∂E2/∂h = 2·3 + 5·3 = 21, not 6
+    # E = E1 + E2, both through h: ∂E/∂h = ∂E1/∂h + ∂E2/∂h = u + v = 7, not u = 2
     text = "h = 3, u = 2, v = 5\nE1 = u h\nE2 = v h\nE = E1 + E2\ndE/dh = dE1/dh = 2"
     (part,) = check_text(text).parts
     (formula,) = [c for c in part.errors() if c.kind == "formula"]

@@ -319,6 +319,9 @@ class _Judge:
 
     def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> str:
         value = self.exact(link)
+        missing = self._missing_path(q, x - value)
+        if missing:
+            return missing
         slack = _CLOSE * abs(value) + 1e-12
         for why, alt in self._context(q, value - slack, value + slack):
             if _close(alt, value) and not why.startswith(f"that is {show(link)}'s"):
@@ -326,8 +329,7 @@ class _Judge:
         for factor, why in _FACTORS:
             if _close(x * factor, value):
                 return why
-        missing = self._missing_path(q, x - value)
-        return missing or f"it is {shown(value)} here, and {show(q)} is {shown(x)}"
+        return f"it is {shown(value)} here, and {show(q)} is {shown(x)}"
 
     def _missing_path(self, q: Expr, rest: float) -> str:
         """The path a chain rule left out, where one path through a quantity that ``q``'s
