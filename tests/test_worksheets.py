@@ -399,3 +399,10 @@ def test_a_chain_rule_with_a_path_left_out_names_it():
     (part,) = check_text(text).parts
     (formula,) = [c for c in part.errors() if c.kind == "formula"]
     assert formula.diagnosis == "the path through E2 is missing (∂E2/∂h = 5)"
+
+
+def test_a_formula_that_reads_its_own_derivative_ends_in_a_line():
+    # found by the thorough fuzz run: f = ∂f/∂z · x sent the search for f's other formula
+    # into itself (a RecursionError); now ∂f/∂z is simply not computed from z
+    (part,) = check_text("x = 2\nf = x^2\nf = df/dz · x\nz = 3\ndf/dz = 1").parts
+    assert any("not computed from z" in u.reason for u in part.judged.unread)

@@ -159,6 +159,7 @@ class Model:
         self._nodes: dict[str, Value] | None = None
         self._graph: tuple[list[Value], dict[Value, int]] | None = None
         self._asked: dict[Value, int] = {}
+        self._searching: set[str] = set()  # names _through is looking at, against recursion
         self._gradients: dict[Value, dict[Value, float]] = {}
 
     def _loss(self) -> str:
@@ -349,7 +350,17 @@ class Model:
 
     def _through(self, name: str, bottom: Value) -> Value | None:
         """``name`` by another formula the document writes for it, one that reads ``bottom``
-        and gives the same value."""
+        and gives the same value. A formula that needs this very search again (it reads a
+        derivative of ``name``) is passed over: the search never recurses into itself."""
+        if name in self._searching:
+            return None
+        self._searching.add(name)
+        try:
+            return self._through_formulas(name, bottom)
+        finally:
+            self._searching.discard(name)
+
+    def _through_formulas(self, name: str, bottom: Value) -> Value | None:
         for e in self.formulas.get(name, []):
             try:
                 node = evaluate(e, self._lookup)
