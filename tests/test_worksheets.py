@@ -406,3 +406,14 @@ def test_a_formula_that_reads_its_own_derivative_ends_in_a_line():
     # into itself (a RecursionError); now ∂f/∂z is simply not computed from z
     (part,) = check_text("x = 2\nf = x^2\nf = df/dz · x\nz = 3\ndf/dz = 1").parts
     assert any("not computed from z" in u.reason for u in part.judged.unread)
+
+
+def test_a_bracket_written_as_its_value_pairs_and_the_updated_weight_is_named():
+    # z − y written as its value 1; w' = 0.5 − 0.1·4 = 0.1 used where w = 0.5 belongs
+    text = (
+        "x = 2, w = 0.5, y = 0, η = 0.1\nz = w x = 1\nL = (z - y)^2 = 1\n"
+        "dL/dw = 2(z - y) x = 4\nw' = w - η dL/dw = 0.1\ndL/dx = 2(z - y) w = 2 · 1 · 0.1 = 0.2"
+    )
+    (part,) = check_text(text).parts
+    slip = next(c for c in part.errors() if c.quantity == "w")
+    assert (slip.line, slip.diagnosis) == (6, "the updated w' is used where w belongs")

@@ -484,6 +484,8 @@ def bindings(formula: Expr, numbers: Expr, order: bool = True) -> list[tuple[Exp
             pending.append((_sigmoid_written_out(f.args[0]), n))
         elif isinstance(n, Num) and f.fn == "neg" and n.text.startswith("-"):
             pending.append((f.args[0], Num(n.text[1:])))
+        elif isinstance(n, Num) and f.fn in ("group", "sub", "add"):
+            out.append((f, n))  # (z − y) written as its value, 1: judged as that value
         else:
             return None
     out.reverse()
