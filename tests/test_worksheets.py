@@ -417,3 +417,11 @@ def test_a_bracket_written_as_its_value_pairs_and_the_updated_weight_is_named():
     (part,) = check_text(text).parts
     slip = next(c for c in part.errors() if c.quantity == "w")
     assert (slip.line, slip.diagnosis) == (6, "the updated w' is used where w belongs")
+
+
+def test_sigma_prime_and_tanh_prime_are_the_derivatives():
+    # σ'(0.5) = σ(0.5)(1 − σ(0.5)) = 0.235004; tanh'(0.5) = 1 − tanh(0.5)² = 0.786448
+    text = "z = 0.5\na = σ(z)\nda/dz = σ'(z) = 0.2350\nt = tanh(z)\ndt/dz = tanh'(z) = 0.7864"
+    (part,) = check_text(text).parts
+    assert part.errors() == [] and part.judged.unread == []
+    assert sigmoid(0.5) * (1 - sigmoid(0.5)) == pytest.approx(0.235004, abs=1e-6)

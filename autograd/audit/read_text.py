@@ -45,6 +45,7 @@ LIMITS = {"bytes": 1_000_000, "line": 2_000, "nesting": 40, "chains": 5_000}
 FUNCTIONS = {
     "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "√": "sqrt", "σ": "σ",
     "sigmoid": "σ", "tanh": "tanh", "relu": "relu", "ReLU": "relu", "max": "max",
+    "σ'": "σ'", "sigmoid'": "σ'", "tanh'": "tanh'",  # the derivatives: σ'(z) = σ(z)(1 − σ(z))
 }  # fmt: skip
 
 _GRAMMAR = r"""
@@ -62,7 +63,7 @@ _GRAMMAR = r"""
          | "(" sum ")" -> group
          | FUNCTION "(" sum ("," sum)+ ")" -> call
          | FUNCTION atom -> call
-    FUNCTION.2: /(exp|log|ln|sqrt|sigmoid|tanh|relu|ReLU|max)(?![\w'])|[√σ]/
+    FUNCTION.2: /(sigmoid|tanh)'|σ'|(exp|log|ln|sqrt|sigmoid|tanh|relu|ReLU|max)(?![\w'])|[√σ]/
     DERIVATIVE.3: /[d∂][^\W\d][\w']*\/[d∂][^\W\d][\w']*/
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*/
     NAME: /[^\W\d][\w']*/

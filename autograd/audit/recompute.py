@@ -386,6 +386,8 @@ UNARY: dict[str, Callable[[Value], Value]] = {
     "σ": Value.sigmoid,
     "tanh": Value.tanh,
     "relu": Value.relu,
+    "σ'": lambda x: x.sigmoid() * (1 - x.sigmoid()),  # as the derivative a document writes
+    "tanh'": lambda x: 1 - x.tanh() ** 2,
     "neg": Value.__neg__,
     "group": lambda x: x,
 }
