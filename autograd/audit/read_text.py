@@ -2,7 +2,7 @@
 
 ``a1 = σ(z1) = 1/(1+e^-2) = 0.8807`` is a chain of four links. Operators ``+ − - * × · / ^
 **``, implicit multiplication (``0.1(…)``, ``2x``, ``w1 x1``), ``½``, ``e^x``, the functions
-``exp log ln sqrt √ σ sigmoid tanh relu max``, derivatives ``dA/dB`` and ``∂A/∂B``, the
+``exp log ln sqrt √ σ sigmoid tanh relu max`` (and the derivatives ``σ' tanh'``), derivatives ``dA/dB`` and ``∂A/∂B``, the
 derivative of an expression ``∂/∂x (…)``, updates ``w'`` or ``w+``, ``#`` comments, and several
 givens on a line (``x1 = 0, x2 = 1``). The grammar is Lark's (LALR: linear time); trees are
 built as it parses, so no step recurses deeper than the nesting limit allows.
