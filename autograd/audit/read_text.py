@@ -2,10 +2,11 @@
 
 ``a1 = σ(z1) = 1/(1+e^-2) = 0.8807`` is a chain of four links. Operators ``+ − - * × · / ^
 **``, implicit multiplication (``0.1(…)``, ``2x``, ``w1 x1``), ``½``, ``e^x``, the functions
-``exp log ln sqrt √ σ sigmoid tanh relu max`` (and the derivatives ``σ' tanh'``), derivatives ``dA/dB`` and ``∂A/∂B``, the
-derivative of an expression ``∂/∂x (…)``, updates ``w'`` or ``w+``, ``#`` comments, and several
-givens on a line (``x1 = 0, x2 = 1``). The grammar is Lark's (LALR: linear time); trees are
-built as it parses, so no step recurses deeper than the nesting limit allows.
+``exp log ln sqrt √ σ sigmoid tanh relu max`` and the derivatives ``σ' tanh'``, derivatives
+``dA/dB`` and ``∂A/∂B``, the derivative of an expression ``∂/∂x (…)``, updates ``w'`` or
+``w+``, ``#`` comments, and several givens on a line (``x1 = 0, x2 = 1``). The grammar is
+Lark's (LALR: linear time); trees are built as it parses, so no step recurses deeper than the
+nesting limit allows.
 
 >>> [show(x) for x in parse_chain("dL/dw7 = dL/da · da/dz · dz/dw7 = (−0.0255)(0.0248)(0.8807)")]
 ['∂L/∂w7', '∂L/∂a · ∂a/∂z · ∂z/∂w7', '−0.0255 · 0.0248 · 0.8807']
