@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -105,13 +106,17 @@ class Worked:
     loss: Value
     gradients: dict[str, float]
     updated: dict[str, float]
-    loss_after: float
+
+    @cached_property
+    def _by_label(self) -> dict[str, Value]:
+        nodes: dict[str, Value] = {}
+        for n in topological_order(self.loss):  # the first node with a label, as before
+            nodes.setdefault(n.label, n)
+        return nodes
 
     def node(self, label: str) -> Value:
-        for n in topological_order(self.loss):
-            if n.label == label:
-                return n
-        raise KeyError(label)
+        """The node labelled ``label`` (one lookup, not a walk per written number)."""
+        return self._by_label[label]
 
     def exact(self, quantity: str) -> float:
         """The exact value of a quantity named as a check file names it."""
@@ -147,10 +152,7 @@ def work(part: Part, overrides: Mapping[str, float] | None = None) -> Worked:
     lr = given["learning_rate"]
     grads = {name: p.grad for name, p in model.named_parameters()}
     updated = {name: params[name] - lr * g for name, g in grads.items()}
-    model_after = MLP(part.inputs, part.layers, part.activation)
-    model_after.load_state_dict(updated)
-    loss_after = _loss(part, model_after, given).data
-    return Worked(part, given, model, loss, grads, updated, loss_after)
+    return Worked(part, given, model, loss, grads, updated)
 
 
 def _loss(part: Part, model: MLP, given: Mapping[str, float]) -> Value:
