@@ -72,15 +72,22 @@ def _is_name(e: Expr) -> bool:
     return isinstance(e, Name) and e.name != ""
 
 
-def _named(chain: Chain) -> Iterator[Expr]:
-    """What a chain gives a value to: its names, and each symbol a number is substituted for."""
-    yield from chain.links
+def _substitutions(chain: Chain) -> Iterator[tuple[Expr, Expr, Expr]]:
+    """Each (formula, symbol, what is written for it) where a link of numbers follows the
+    formula before it in the same shape: ``w1 x1 + … = (0.5 × 1) + …`` gives (…, w1, 0.5)."""
     formula = None
     for link in chain.links[1:]:
         if is_formula(link):
             formula = link
-        elif formula is not None:
-            yield from (f for f, _ in bindings(formula, link) or ())
+        elif formula is not None and not isinstance(link, Num):
+            for symbol, written in bindings(formula, link) or ():
+                yield formula, symbol, written
+
+
+def _named(chain: Chain) -> Iterator[Expr]:
+    """What a chain gives a value to: its names, and each symbol a number is substituted for."""
+    yield from chain.links
+    yield from (symbol for _, symbol, _ in _substitutions(chain))
 
 
 def _reads_names(e: Expr) -> bool:
@@ -190,15 +197,10 @@ class Model:
                 while j >= 0 and _is_name(links[j]) and self.is_leaf(links[j].name):
                     self._given(links[j].name, link.text, chain.line, "given")
                     j -= 1
-        formula = None
-        for link in links[1:]:  # a number substituted for a leaf in the formula before it
-            if is_formula(link):
-                formula = link
-            elif formula is not None and not isinstance(link, Num):
-                for f, n in bindings(formula, link) or ():
-                    if isinstance(f, Name) and self.is_leaf(f.name) and isinstance(n, Num):
-                        how = f"read from {_abbreviated(formula)} at line {chain.line}"
-                        self._given(f.name, n.text, chain.line, how)
+        for formula, f, n in _substitutions(chain):  # a number substituted for a leaf
+            if isinstance(f, Name) and self.is_leaf(f.name) and isinstance(n, Num):
+                how = f"read from {_abbreviated(formula)} at line {chain.line}"
+                self._given(f.name, n.text, chain.line, how)
 
     def _given(self, name: str, text: str, line: int, how: str) -> None:
         self.given_values.setdefault(name, []).append(Given(name, text, line, how))
@@ -460,7 +462,7 @@ def _sigmoid_written_out(u: Expr) -> Expr:
     return Call("div", (Num("1"), Call("add", (Num("1"), Call("pow", (Name("e"), minus_u))))))
 
 
-def bindings(formula: Expr, numbers: Expr, order: bool = True) -> list[tuple[Expr, Expr]] | None:
+def bindings(formula: Expr, numbers: Expr) -> list[tuple[Expr, Expr]] | None:
     """The symbols of ``formula`` each paired with what ``numbers`` writes in its place, when
     the two have the same shape (brackets aside); ``None`` when they do not.
 
