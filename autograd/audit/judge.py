@@ -95,6 +95,12 @@ _COUNTS = ("n", "N")  # givens that count samples: not moved when testing an ide
 _FACTORS = ((2.0, "a factor 2 too many (½ missing)"), (0.5, "a factor 2 missing"))
 
 
+def _within(a: float, b: float, tol: float) -> bool:
+    """Whether ``a`` is ``b`` to within ``tol`` (the precision of the numbers written), and
+    ``b``'s own last bits."""
+    return abs(a - b) <= tol + _CLOSE * abs(b) + 1e-12
+
+
 def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=_CLOSE, abs_tol=1e-12)
 
@@ -261,7 +267,7 @@ class _Judge:
                     return False
                 continue
             before = self.own(link) if not is_formula(link) else self.exact(link)
-            if abs(before - x) > self.tolerance(link) + 1e-9 * abs(x) + 1e-12:
+            if not _within(before, x, self.tolerance(link)):
                 return False
         return True
 
@@ -354,11 +360,11 @@ class _Judge:
         if not paired:
             tol = self.tolerance(link)
             carried = self._own_of(q)  # what the writer's own earlier numbers give
-            if abs(own - x) <= tol + 1e-9 * abs(x) + 1e-12:
+            if _within(own, x, tol):
                 self.add(chain.line, q, link, x, own, "match", "", "substitution")
-            elif carried is not None and abs(own - carried) <= tol + 1e-9 * abs(own) + 1e-12:
+            elif carried is not None and _within(carried, own, tol):
                 self.add(chain.line, q, link, x, own, "rounding", "", "substitution")
-            elif before is not None and abs(own - before) <= tol + 1e-9 * abs(before) + 1e-12:
+            elif before is not None and _within(own, before, tol):
                 self.cover(link)  # the same wrong value as the line's previous step: judged there
             else:
                 why = self._diagnosis(link, q, x, own)
@@ -552,7 +558,7 @@ class _Judge:
         value = self.own(written)
 
         def near(y: float) -> bool:
-            return abs(y - value) <= tol + 1e-9 * abs(y) + 1e-12
+            return _within(value, y, tol)
 
         for t in (x, own):
             if t is not None and t != 0 and near(-t):
