@@ -24,6 +24,7 @@ export function checkPage(python) {
     const mine = ++asked;
     const as = kind.value === "auto" ? kindOf(text) : kind.value;
     report.setAttribute("aria-busy", "true");
+    if (!report.dataset.checked) report.innerHTML = `<p class="hint">Checking, once Python is ready…</p>`;
     let answer;
     try {
       answer = await python.call("check", text, as);
@@ -97,7 +98,7 @@ function partHtml(part) {
   const errors = part.checks
     .filter((c) => c.verdict === "error")
     .map((c) => `<li><a href="#" data-goto="${c.line}">line ${c.line}</a>: <b>${esc(c.quantity)} = ${esc(c.written)}</b>${c.diagnosis ? `: ${esc(c.diagnosis)}` : ""}</li>`);
-  const unread = part.not_understood.map(
+  const unread = [...part.not_understood].sort((a, b) => a.line - b.line).map(
     (u) => `<li>line ${u.line}: <code>${esc(u.text)}</code> — ${esc(u.reason)}</li>`,
   );
   const said = part.contradictions.map((c) => `<li>${esc(c)}</li>`);
