@@ -7,6 +7,7 @@
 import explorer from "./explorer.js";
 import { instance } from "./viz.js";
 
+const LIMIT_S = 60; // typed code that runs longer is stopped (the worker starts again)
 let viz = null;
 
 async function picture(dot) {
@@ -33,7 +34,7 @@ export function explorePage(python) {
     said.textContent = "";
     go.disabled = true;
     try {
-      const scene = await shown(await python.call("explore", code.value, homework.value));
+      const scene = await shown(await python.within(LIMIT_S, "explore", code.value, homework.value));
       if (mine === asked) mount(scene);
     } catch (error) {
       if (mine === asked) said.textContent = error.message;
@@ -58,7 +59,7 @@ export function explorePage(python) {
         if (state.values === sent) return;
         sent = state.values;
         try {
-          state.scene = await shown(await python.call("recompute", sent));
+          state.scene = await shown(await python.within(LIMIT_S, "recompute", sent));
           state.error = "";
           fire("scene");
         } catch (error) {
