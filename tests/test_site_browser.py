@@ -16,21 +16,21 @@ import http.server
 import io
 import math
 import re
-import shutil
 import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
+import test_explore_browser
 from test_site import ROOT, WORKSHEETS, cli, cli_counts, homework_part_a, readme_worksheet
 
 SITE = ROOT / "site"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 LOAD_MS = 240_000  # Pyodide's cold start, generous for a loaded CI machine
 WORK_MS = 120_000
+
+
+chromium = test_explore_browser.browser  # a fixture: Debian's Chromium, or a skip saying why
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -52,22 +52,9 @@ def server():
     httpd.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is not installed (pip install playwright)"
-    )
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
-def open_site(browser, server, refuse: str = ""):
+def open_site(chromium, server, refuse: str = ""):
     """A fresh page on the site, every request elsewhere (and ``refuse``) aborted."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     page.outside = []
     page.errors = []
@@ -88,9 +75,9 @@ def open_site(browser, server, refuse: str = ""):
 
 
 @pytest.fixture(scope="module")
-def site(browser, server):
+def site(chromium, server):
     started = time.perf_counter()
-    page = open_site(browser, server)
+    page = open_site(chromium, server)
     page.wait_for_selector("body[data-python]", state="attached", timeout=LOAD_MS)
     assert page.get_attribute("body", "data-python") == "ready", page.inner_text("#status")
     print(f"\ncold start in Chromium: {time.perf_counter() - started:.1f} s")
@@ -178,8 +165,8 @@ def test_make_a_key_and_variants(site, tmp_path) -> None:
     assert packed.read("variants/answers.csv").decode() == (tmp_path / "answers.csv").read_text()
 
 
-def test_a_runtime_that_does_not_load_is_said_in_one_line(browser, server) -> None:
-    page = open_site(browser, server, refuse="pyodide.asm.wasm")
+def test_a_runtime_that_does_not_load_is_said_in_one_line(chromium, server) -> None:
+    page = open_site(chromium, server, refuse="pyodide.asm.wasm")
     page.wait_for_selector("body[data-python]", state="attached", timeout=LOAD_MS)
     said = page.inner_text("#status")
     assert page.get_attribute("body", "data-python") == "failed"
