@@ -75,7 +75,7 @@ def grade(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     unread = sum(bool(g.problem) for g in grades)
     print(f"graded {len(grades)} submissions in {seconds:.1f} s ({unread} could not be read); "
-          f"wrote {out / 'grades.csv'}, {out / 'class-report.html'}, {out / 'feedback'}/")  # fmt: skip
+          f"wrote {out / 'grades.csv'}, {out / 'class-report.html'}, {out / 'feedback'}/")
     return 0
 
 
@@ -250,7 +250,7 @@ def parser() -> argparse.ArgumentParser:
                          help="a worksheet (.txt, .md) or check file (.toml, .json)")  # fmt: skip
     _audit_options(command, "a name under [parts] in the file")
     command.add_argument("--notation", action="store_true",
-                         help="print the one-page guide to writing a worksheet, for students")  # fmt: skip
+                         help="print the one-page guide to writing a worksheet, for students")
     command.set_defaults(run=check)
     command = commands.add_parser("grade", help=grade.__doc__)
     command.add_argument("submissions", help="a folder: one worksheet file or folder a student")
@@ -280,7 +280,7 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--variants", type=int, metavar="N", help="N versions with fresh givens")
     command.add_argument("--seed", type=int, default=0, help="the variants' seed (default 0)")
     command.add_argument("--quiz", choices=("moodle", "canvas"), action="append", default=[],
-                         help="with --variants: also a Moodle XML or Canvas QTI quiz of them")  # fmt: skip
+                         help="with --variants: also a Moodle XML or Canvas QTI quiz of them")
     command.add_argument("--part", help="only this part (a, b, … or its number)")
     _set_option(command)
     command.set_defaults(run=solve)

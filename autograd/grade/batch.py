@@ -94,14 +94,14 @@ def run(
                         if restarts > _MAX_RESTARTS:
                             raise RuntimeError("grade: the worker processes stop as they start")
                         lost = _replace(workers, i, context, work, memory_limit, failed,
-                                        results, "the checker stopped")  # fmt: skip
+                                        results, None)  # fmt: skip
                         done += lost
                         bar.step(lost)
                         continue
                 if w.task is not None and (now - w.task[2] > time_limit
                                            or not w.process.is_alive()):  # fmt: skip
                     why = (f"took longer than {time_limit:g} s" if w.process.is_alive()
-                           else f"the checker stopped (exit code {w.process.exitcode})")  # fmt: skip
+                           else f"the checker stopped (exit code {w.process.exitcode})")
                     lost = _replace(workers, i, context, work, memory_limit, failed, results, why)
                     done += lost
                     bar.step(lost)
@@ -134,10 +134,13 @@ def _start(context: Any, work: Callable, memory_limit: int | None) -> _Worker:
 
 
 def _replace(workers: list[_Worker], i: int, context: Any, work: Callable,
-             memory_limit: int | None, failed: Callable, results: list, why: str) -> int:  # fmt: skip
-    """Stop worker ``i`` and start another; its item (if any) fails with ``why``."""
+             memory_limit: int | None, failed: Callable, results: list,
+             why: str | None) -> int:  # fmt: skip
+    """Stop worker ``i`` and start another; its item (if any) fails with ``why`` (None: the
+    worker died, and its exit code says how)."""
     w = workers[i]
     _stop(w, kill=True)
+    why = why or f"the checker stopped (exit code {w.process.exitcode})"
     workers[i] = _start(context, work, memory_limit)
     if w.task is None:
         return 0

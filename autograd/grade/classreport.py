@@ -61,11 +61,11 @@ def _bars(values: list[int], labels: list[str], css: str, width: int = 460) -> s
         h = (height - top - bottom) * v / most
         x, y = i * step + 4, height - bottom - h
         parts.append(f"<rect class='{css}' x='{x:.1f}' y='{y:.1f}' width='{step - 8:.1f}' "
-                     f"height='{h:.1f}'><title>{html.escape(label)}: {v}</title></rect>")  # fmt: skip
+                     f"height='{h:.1f}'><title>{html.escape(label)}: {v}</title></rect>")
         parts.append(f"<text x='{x + (step - 8) / 2:.1f}' y='{y - 4:.1f}' "
                      f"text-anchor='middle'>{v}</text>")  # fmt: skip
         parts.append(f"<text transform='translate({x + (step - 8) / 2:.1f},"
-                     f"{height - bottom + 12}) rotate(30)'>{html.escape(label)}</text>")  # fmt: skip
+                     f"{height - bottom + 12}) rotate(30)'>{html.escape(label)}</text>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -88,7 +88,7 @@ def class_report(grades: list[Grade], key: str, rubric_hash: str = "", version: 
             f"<figure id='scores'><figcaption>Scores</figcaption>"
             f"{_bars(histogram(grades), labels, 'bar')}</figure>",
             f"<figure id='stages'><figcaption>Where errors start</figcaption>"
-            f"{_bars(list(stages.values()), list(stages), 'stage')}</figure>", "</div>"]  # fmt: skip
+            f"{_bars(list(stages.values()), list(stages), 'stage')}</figure>", "</div>"]
     rows = "".join(
         f"<tr><td>{e(r['slip'])}</td><td>{e(r['quantity'])}</td><td>{e(r['stage'])}</td>"
         f"<td>{r['students']}</td><td>{e(r['example_student'])}, line {r['example_line']}: "

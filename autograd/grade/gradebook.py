@@ -87,7 +87,7 @@ def misconceptions(grades: list[Grade]) -> list[dict[str, Any]]:
             found.setdefault(key, {"slip": s.kind, "quantity": s.quantity,
                                    "stage": STAGES.get(s.stage, s.stage),
                                    "example_student": g.student, "example_line": s.line,
-                                   "example": f"{s.quantity} = {s.written}: {s.message}"})  # fmt: skip
+                                   "example": f"{s.quantity} = {s.written}: {s.message}"})
     rows = [{**row, "students": len(students[key])} for key, row in found.items()]
     return sorted(rows, key=lambda r: (-r["students"], r["slip"], r["quantity"]))
 
@@ -141,7 +141,7 @@ def feedback_html(grade: Grade) -> str:
     body.append(f"<p class='score'><b>Score: {grade.score:g} of {grade.max_score:g}</b></p>")
     if grade.slips:
         items = "".join(f"<li>line {s.line}: <code>{e(s.quantity)} = {e(s.written)}</code>: "
-                        f"{e(s.message)}</li>" for s in sorted(grade.slips, key=lambda s: s.line))  # fmt: skip
+                        f"{e(s.message)}</li>" for s in sorted(grade.slips, key=lambda s: s.line))
         body.append(f"<h2>Slips</h2><ul>{items}</ul>")
     if grade.marks:
         rows = "".join(
@@ -151,7 +151,7 @@ def feedback_html(grade: Grade) -> str:
             for m in grade.marks
         )
         body.append("<h2>Each quantity</h2><table><tr><th>quantity</th><th>points</th>"
-                    f"<th>of</th><th>status</th><th>line</th><th>written</th></tr>{rows}</table>")  # fmt: skip
+                    f"<th>of</th><th>status</th><th>line</th><th>written</th></tr>{rows}</table>")
     if grade.unread:
         items = "".join(f"<li>line {line}: <code>{e(text)}</code> ({e(why)})</li>"
                         for line, text, why in grade.unread)  # fmt: skip

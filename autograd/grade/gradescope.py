@@ -83,7 +83,7 @@ def results(grade: Grade) -> dict[str, Any]:
         "output_format": "md",
         "tests": tests,
         "extra_data": {"version": grade.version, "rubric_hash": grade.rubric_hash,
-                       "problem": grade.problem},  # fmt: skip
+                       "problem": grade.problem},
     }
 
 

@@ -11,7 +11,7 @@ chain rule, update, after the step). A student's names are matched to the key's:
    student's sheet, is the value of exactly one unmatched key quantity of the same sort
    (value or derivative), and no other name has it (``out_h1`` is ``h1``).
 
->>> key = Reference.from_text("x = 2, w = 0.5, b = -1, y = 0, α = 0.5\\nz = w x + b\\nL = ½(y − z)^2")
+>>> key = Reference.from_text("x = 2, w = 0.5, b = -1, y = 0\\nz = w x + b\\nL = ½(y − z)^2")
 >>> [(q.name, q.kind) for q in key.parts[0].quantities][:4]
 [('z', 'forward'), ('L', 'loss'), ('∂L/∂z', 'local'), ('∂z/∂w', 'local')]
 >>> key.parts[0].names({"∂E/∂w": 0.0, "E": 0.0, "z": 0.0}, {})["∂E/∂w"]
@@ -132,7 +132,7 @@ class Reference:
         return cls._from_sheet((read_markdown if markdown else read_text)(text, "key"))
 
     @classmethod
-    def _from_sheet(cls, sheet) -> Reference:  # noqa: ANN001 - the audit package's model
+    def _from_sheet(cls, sheet) -> Reference:
         from ..audit import part_name
         from ..audit.solve import solve_part
 

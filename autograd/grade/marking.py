@@ -19,8 +19,8 @@ understood), never below 0.
 
 >>> from autograd.audit import check_text
 >>> from autograd.grade.key import Reference
->>> key = Reference.from_text("x = 2, w = 0.5, b = -1, y = 1, α = 0.5\\nz = w x + b\\nL = ½(y − z)^2")
->>> sheet = "x = 2, w = 0.5, b = -1, y = 1, α = 0.5\\nz = w x + b = 0.5(2) − 1 = 0\\nL = ½(y − z)^2 = 0"
+>>> key = Reference.from_text("x = 2, w = 0.5, b = -1, y = 1\\nz = w x + b\\nL = ½(y − z)^2")
+>>> sheet = "x = 2, w = 0.5, b = -1, y = 1\\nz = w x + b = 0.5(2) − 1 = 0\\nL = ½(y − z)^2 = 0"
 >>> grade = mark(check_text(sheet).as_json(), key, Rubric(), "ada")
 >>> [(m.quantity, m.status) for m in grade.marks][:2], grade.slips[0].line
 ([('z', 'correct'), ('L', 'error')], 3)
@@ -124,6 +124,10 @@ def mark(report: dict[str, Any], reference: Reference, rubric: Rubric, student: 
     """``report`` (a checked submission, as ``Report.as_json()``) graded against the key."""
     grade = Grade(student)
     parts = report.get("parts", [])
+    if not any(p.get("checks") for p in parts):
+        unread = [u for p in parts for u in p.get("not_understood", [])]
+        why = f" (line {unread[0]['line']}: {unread[0]['reason']})" if unread else ""
+        return unreadable(student, "no equation in it could be read" + why, reference, rubric)
     named = {p.get("name"): p for p in parts}
     for i, (prefix, part) in enumerate(_prefixed(reference)):
         if len(reference.parts) == 1:

@@ -46,8 +46,12 @@ ANSWER = "worksheet"
 MAX_BYTES = 1_000_000  # as the checker's own limit on a file
 
 
-def grade_question(data: dict[str, Any], key: str | Path | Reference,
-                   rubric: Rubric | str | Path | None = None, answer: str = ANSWER) -> Grade | None:  # fmt: skip
+def grade_question(
+    data: dict[str, Any],
+    key: str | Path | Reference,
+    rubric: Rubric | str | Path | None = None,
+    answer: str = ANSWER,
+) -> Grade | None:
     """Grade the worksheet in ``data`` (PrairieLearn's grade phase), in place; the grade, or
     None when the submission could not be read."""
     reference = key if isinstance(key, Reference) else Reference.from_file(key)
