@@ -55,7 +55,7 @@ def _bars(values: list[int], labels: list[str], css: str, width: int = 460) -> s
     height, top, bottom = 220, 20, 60
     step = width / max(1, len(values))
     most = max(values, default=0) or 1
-    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width + 60}' height='{height}' "
              f"role='img'>"]  # fmt: skip
     for i, (v, label) in enumerate(zip(values, labels)):
         h = (height - top - bottom) * v / most

@@ -181,7 +181,7 @@ class _PartMarker:
         right = self.part.givens.get(key) if key else None
         if right is None or c.get("exact") is None or _close(c["exact"], right):
             return
-        message = f"{c['quantity']} = {c['written']}, where the problem gives {_shown(right)}"
+        message = f"copied wrong: the problem gives {_shown(right)}"
         self._slip("given copied wrong", c, "givens", message)
         self.grade.penalties += self.rubric.penalties["given"]
 
