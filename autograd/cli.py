@@ -64,13 +64,15 @@ def grade(args: argparse.Namespace) -> int:
         raise UsageError(f"--time-limit: expected seconds from 0 to 3600, got {time_limit:g}")
     try:
         rubric = load_rubric(args.rubric)
-        reference = Reference.from_file(args.key)
+        if (args.key is None) == (args.variants is None):
+            raise UsageError("grade: give --key FILE, or --variants DIR with --roster FILE")
+        reference = Reference.from_file(args.key) if args.key else None
         start = time.perf_counter()
         grades = grade_class(args.submissions, reference, rubric, args.jobs, time_limit,
-                             progress=sys.stderr.isatty())  # fmt: skip
+                             sys.stderr.isatty(), args.variants, args.roster)  # fmt: skip
         seconds = time.perf_counter() - start
         out = Path(args.output)
-        write(grades, out, str(args.key), rubric, args.overrides)
+        write(grades, out, str(args.key or args.variants), rubric, args.overrides)
     except (RubricError, OverrideError, ValueError) as error:
         raise UsageError(str(error)) from None
     unread = sum(bool(g.problem) for g in grades)
@@ -254,7 +256,9 @@ def parser() -> argparse.ArgumentParser:
     command.set_defaults(run=check)
     command = commands.add_parser("grade", help=grade.__doc__)
     command.add_argument("submissions", help="a folder: one worksheet file or folder a student")
-    command.add_argument("--key", required=True, help="the problem (givens, formulas) or its key")
+    command.add_argument("--key", help="the problem (givens, formulas) or its key")
+    command.add_argument("--variants", help="instead of --key: the folder of solve --variants")
+    command.add_argument("--roster", help="with --variants: a CSV of student,variant")
     command.add_argument("-o", "--output", default="grades", help="the folder written (grades)")
     command.add_argument("--rubric", help="a rubric (.toml): points, follow-through, penalties")
     command.add_argument("--overrides", help="a CSV of student,quantity,points,reason")

@@ -340,9 +340,33 @@ def test_a_class_of_a_thousand_on_two_cores(tmp_path) -> None:
                          jobs=2)  # fmt: skip
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # MB, Linux
-    print(f"\n1000 submissions on 2 cores: {seconds:.1f} s, {seconds:.3f} s each on the wall "
+    print(f"\n1000 submissions on 2 cores: {seconds:.1f} s, {seconds / 1000:.3f} s each on the wall "
           f"clock; 10,000: about {seconds * 10 / 60:.0f} min; peak worker memory {peak:.0f} MB")
     assert not any(g.problem for g in grades) and peak < 1024
     counted = Counter((x.kind, x.quantity) for g in grades for x in g.slips)
     assert counted == Counter((EXPECTED_KIND[s.slip], s.quantity) for s in students
                               if s.slip in EXPECTED_KIND)  # fmt: skip
+
+
+def test_variants_each_student_graded_against_their_own(tmp_path, capsys) -> None:
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    assert main(["solve", str(tmp_path / "problem.txt"), "--variants", "2", "-o",
+                 str(tmp_path / "v")]) == 0  # fmt: skip
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    roster = ["student,variant"]
+    for v in (1, 2):
+        text = (tmp_path / "v" / f"variant-{v:02}.txt").read_text(encoding="utf-8")
+        clean = classroom(text, 1)[0]
+        (subs / f"s{v}.txt").write_text(clean.text, encoding="utf-8")
+        roster.append(f"s{v},{v}")
+    (subs / "s3.txt").write_text(clean.text, encoding="utf-8")  # variant 2's work, said 1
+    roster.append("s3,1")
+    (tmp_path / "roster.csv").write_text("\n".join(roster) + "\n", encoding="utf-8")
+    grades = grade_class(subs, None, variants=tmp_path / "v", roster=tmp_path / "roster.csv",
+                         jobs=2)  # fmt: skip
+    assert [(g.student, g.score) for g in grades[:2]] == [("s1", MAX), ("s2", MAX)]
+    assert grades[2].score < MAX and grades[2].slips[0].kind == "given copied wrong"
+    assert main(["grade", str(subs), "--variants", str(tmp_path / "v"), "-o",
+                 str(tmp_path / "out")]) == 2  # fmt: skip
+    assert "--roster" in capsys.readouterr().err

@@ -35,31 +35,73 @@ __all__ = ["Grade", "Mark", "Reference", "Rubric", "RubricError", "Slip", "grade
 
 @dataclass(frozen=True)
 class _Grader:
-    """What a worker process calls: one submission graded against the key (it pickles)."""
+    """What a worker process calls: one submission graded against its key (it pickles).
+    With variants, ``roster`` maps a student to a variant, and ``keys`` a variant to its key."""
 
-    reference: Reference
+    reference: Reference | None
     rubric: Rubric
+    keys: dict[str, Reference] | None = None
+    roster: dict[str, str] | None = None
+
+    def key(self, student: str) -> Reference | None:
+        if self.keys is None:
+            return self.reference
+        return self.keys.get((self.roster or {}).get(student, ""))
 
     def __call__(self, submission: Submission) -> Grade:
-        return grade_submission(submission, self.reference, self.rubric)
+        key = self.key(submission.name)
+        if key is None:
+            return self.failed(submission, "the roster gives this student no variant")
+        return grade_submission(submission, key, self.rubric)
 
     def failed(self, submission: Submission, why: str) -> Grade:
-        return unreadable(submission.name, why, self.reference, self.rubric)
+        key = self.key(submission.name) or next(iter((self.keys or {}).values()), None)
+        return unreadable(submission.name, why, key or Reference("", []), self.rubric)
 
 
 def grade_class(
     folder: str | Path,
-    key: str | Path | Reference,
+    key: str | Path | Reference | None,
     rubric: Rubric | None = None,
     jobs: int | None = None,
     time_limit: float = batch.TIME_LIMIT,
     progress: bool = False,
+    variants: str | Path | None = None,
+    roster: str | Path | None = None,
 ) -> list[Grade]:
-    """Every submission in ``folder`` graded against ``key``, in name order."""
-    reference = key if isinstance(key, Reference) else Reference.from_file(key)
-    grader = _Grader(reference, rubric or Rubric())
+    """Every submission in ``folder`` graded against ``key``, in name order. With
+    ``variants`` (the folder ``solve --variants`` writes) and ``roster`` (a CSV of
+    ``student,variant``), each student is graded against the key of their variant."""
+    reference = key if isinstance(key, Reference) or key is None else Reference.from_file(key)
+    keys = people = None
+    if variants is not None:
+        people = read_roster(roster)
+        keys = {v: Reference.from_file(Path(variants) / f"variant-{int(v):02}.txt")
+                for v in sorted(set(people.values()))}  # fmt: skip
+    grader = _Grader(reference, rubric or Rubric(), keys, people)
     found = submissions(folder)
     return batch.run(found, grader, jobs, time_limit, grader.failed, progress)
+
+
+def read_roster(path: str | Path | None) -> dict[str, str]:
+    """``student → variant`` from a CSV with the header ``student,variant``."""
+    import csv
+    import io
+
+    from .. import files
+
+    if path is None:
+        raise ValueError("grade: --variants needs --roster, a CSV of student,variant")
+    rows = list(csv.reader(io.StringIO(files.read_text(Path(path)))))
+    if not rows or [c.strip() for c in rows[0]] != ["student", "variant"]:
+        raise ValueError(f"{path}: the first row must be student,variant")
+    out = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != 2 or not row[1].strip().isdigit():
+            raise ValueError(f"{path}: row {number}: expected a student and a variant number, "
+                             f"got {row!r}")  # fmt: skip
+        out[row[0].strip()] = str(int(row[1]))
+    return out
 
 
 def write(grades: list[Grade], out: str | Path, key: str, rubric: Rubric,
