@@ -341,7 +341,8 @@ def test_a_class_of_a_thousand_on_two_cores(tmp_path) -> None:
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # MB, Linux
     print(f"\n1000 submissions on 2 cores: {seconds:.1f} s, {seconds / 1000:.3f} s each "
-          f"(wall clock); 10,000: about {seconds * 10 / 60:.0f} min; peak worker memory {peak:.0f} MB")
+          f"(wall clock); 10,000: about {seconds * 10 / 60:.0f} min; "
+          f"peak worker memory {peak:.0f} MB")
     assert not any(g.problem for g in grades) and peak < 1024
     counted = Counter((x.kind, x.quantity) for g in grades for x in g.slips)
     assert counted == Counter((EXPECTED_KIND[s.slip], s.quantity) for s in students
