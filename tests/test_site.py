@@ -13,6 +13,7 @@ import contextlib
 import importlib.util
 import io
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -161,3 +162,15 @@ def test_a_picture_where_no_program_can_start(monkeypatch) -> None:
     assert isinstance(raised.value, DotNotFound) and picture.source.startswith("digraph")
     shown = mimebundle(a * a)
     assert "image/svg+xml" not in shown and "no picture: cannot render" in shown["text/plain"]
+
+
+def test_other_readings_are_counted_as_the_command_line_counts_them() -> None:
+    answer = json.loads(bridge.check(HOMEWORK.read_text(encoding="utf-8"), "md"))
+    shown = [
+        f"{r['counts']['match']} match, {r['counts']['rounding']} rounding, "
+        f"{r['counts']['error']} error, {r['counts']['not understood']} not understood"
+        for p in answer["parts"]
+        for r in p["readings"]
+    ]
+    printed = re.findall(r"Read with .*\n\s+Verdicts: (.*?) \(", cli("homework"))
+    assert len(shown) == 2 and shown == printed  # part (b): w9 = 0, and w8 = −1, w9 = 0

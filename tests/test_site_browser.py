@@ -98,7 +98,7 @@ def checked(page, text: str) -> list[dict[str, int]]:
     for part in page.locator("#report .part").all():
         counts.append({
             c.get_attribute("data-verdict"): int(c.get_attribute("data-count"))
-            for c in part.locator(".count").all()
+            for c in part.locator("p.counts .count").all()
         })  # fmt: skip
     return counts
 

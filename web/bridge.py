@@ -33,13 +33,14 @@ from autograd.audit import read
 from autograd.audit.checkfile import work
 from autograd.audit.solve import solve
 from autograd.audit.variants import write_variants
+from autograd.audit.verdict import VERDICTS
 from autograd.audit.worksheet import Worksheet, latex
 from autograd.drawing import draw
 from autograd.explore.scene import replay, scene
 from autograd.homework import load
 
 KINDS = ("txt", "md", "toml", "json")  # the suffixes `check` reads
-WORST_FIRST = ("error", "not understood", "rounding", "match")
+WORST_FIRST = ("error", "not understood", "carried", "rounding", "match")
 HERE = Path(tempfile.gettempdir())
 
 
@@ -91,8 +92,13 @@ def check(text: str, kind: str) -> dict[str, Any]:
             ):
                 row["verdict"] = verdict
     parts = [p.as_json() for p in report.parts]
-    for part in parts:  # a part without a title is titled by its file: not the page's business
+    for part, judged in zip(parts, report.parts):
+        # a part without a title is titled by its file: not the page's business
         part["title"] = "" if part["title"] == report.source else part["title"]
+        for reading, other in zip(part["readings"], judged.readings):
+            found = [c.verdict for c in other.judged.checks]
+            found += ["not understood"] * len(other.judged.unread)
+            reading["counts"] = {v: found.count(v) for v in VERDICTS}
     return {"parts": parts, "lines": lines, "text": report.text()}
 
 
