@@ -373,3 +373,19 @@ def test_variants_each_student_graded_against_their_own(tmp_path, capsys) -> Non
     assert main(["grade", str(subs), "--variants", str(tmp_path / "v"), "-o",
                  str(tmp_path / "out")]) == 2  # fmt: skip
     assert "--roster" in capsys.readouterr().err
+
+
+def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried() -> None:
+    """tanh where the key has σ, done consistently: the checker finds the sheet right on its
+    own terms; against the key, a is the one slip (line 5) and what uses it is carried."""
+    from autograd.audit.read_text import read_text
+    from autograd.audit.solve import solve_part
+
+    wrong = read_text(PROBLEM.replace("a = σ(z)", "a = tanh(z)"), "tanh").parts[0]
+    text = solve_part(wrong, 4, "rounded").text(front=False)
+    g = grade_text(text, Reference.from_text(PROBLEM), Rubric(), "tanh")
+    assert [(s.kind, s.quantity, s.line) for s in g.slips] == [("differs from the key", "a", 5)]
+    status = {m.quantity: m.status for m in g.marks}
+    assert status["a"] == "error" and status["z"] == status["∂z/∂w1"] == "correct"
+    assert status["L"] == status["∂L/∂w1"] == status["w1'"] == "carried"
+    assert g.score == MAX - 1
