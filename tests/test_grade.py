@@ -217,6 +217,9 @@ def test_cli_grade_writes_the_gradebook(tmp_path, capsys) -> None:
     assert main(["grade", str(tmp_path / "subs"), "--key", str(tmp_path / "problem.txt"),
                  "--rubric", str(tmp_path / "bad.toml")]) == 2  # fmt: skip
     assert "points.backward" in capsys.readouterr().err
+    (tmp_path / "none").mkdir()
+    assert main(["grade", str(tmp_path / "none"), "--key", str(tmp_path / "problem.txt")]) == 2
+    assert "no worksheet file or folder" in capsys.readouterr().err
 
 
 def test_notation_guide_is_printed_is_in_docs_and_its_example_checks(capsys) -> None:

@@ -62,7 +62,9 @@ def run(
 ) -> list[R]:
     """``[work(item) for item in items]`` on ``jobs`` worker processes (``work`` and the
     items must pickle); an item that fails gives ``failed(item, why)``."""
-    jobs = max(1, min(jobs or cores(), len(items) or 1))
+    if not items:
+        return []
+    jobs = max(1, min(jobs or cores(), len(items)))
     failed = failed or _raise
     results: list[Any] = [None] * len(items)
     pending = deque(enumerate(items))
