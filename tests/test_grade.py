@@ -156,6 +156,16 @@ def _die(code: int) -> int:
     return code
 
 
+def _allocate(size: int) -> int:
+    return len(bytearray(size))
+
+
+def test_batch_memory_limit_is_a_row_not_a_crash() -> None:
+    out = batch.run([1000, 10**9, 1000], _allocate, jobs=2, memory_limit=300 * 2**20,
+                    failed=lambda item, why: why)  # fmt: skip
+    assert out == [1000, "too large to check within the memory limit", 1000]
+
+
 def test_batch_time_limit_and_a_dying_worker_never_stop_it() -> None:
     out = batch.run([0.0, 30.0, 0.0], _sleep, jobs=2, time_limit=1.0,
                     failed=lambda item, why: why)  # fmt: skip
