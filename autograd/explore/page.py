@@ -36,8 +36,9 @@ script-src 'unsafe-inline'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-body {{ margin: 12px; }}
-h1 {{ font: 20px "DejaVu Sans", system-ui, sans-serif; margin: 0 0 10px; }}
+body {{ margin: 10px 12px; }}
+h1 {{ font: 18px "DejaVu Sans", system-ui, sans-serif; margin: 0 0 8px; }}
+#explorer .agx-picture {{ --agx-height: calc(100vh - 100px); }}
 {css}
 </style>
 </head>
@@ -47,17 +48,9 @@ h1 {{ font: 20px "DejaVu Sans", system-ui, sans-serif; margin: 0 0 10px; }}
 <script type="application/json" id="explorer-state">{state}</script>
 <script type="module">
 {js}
-// the page's stand-in for a widget's model: the state above, and no kernel behind it
-const state = JSON.parse(document.getElementById("explorer-state").textContent);
-const listeners = {{}};
-const model = {{
-  get: (key) => state[key],
-  set: (key, value) => {{ state[key] = value; }},
-  save_changes: () => {{}},
-  on: (event, callback) => {{ (listeners[event] ||= []).push(callback); }},
-  off: () => {{}},
-}};
-render({{ model, el: document.getElementById("explorer") }});
+// the page's explorer: the state above, and no kernel behind it
+mount(document.getElementById("explorer"),
+      JSON.parse(document.getElementById("explorer-state").textContent));
 </script>
 </body>
 </html>
