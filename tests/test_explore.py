@@ -249,3 +249,95 @@ def test_command_line_without_dot_says_so_in_one_line(tmp_path, monkeypatch, cap
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("error: cannot render the picture: Graphviz's 'dot' program")
     assert not (tmp_path / "a.html").exists()
+
+
+# ---- the network view: recognised from the graph ----------------------------------------------
+
+
+def test_homework_is_a_network_of_two_inputs_three_hidden_and_one_output() -> None:
+    loss, groups = homework_a()
+    shown = scene(loss, groups=groups, picture=False)
+    assert shown["view"] == "network"
+    net = shown["network"]
+    names = shown["nodes"]
+    assert [i["name"] for i in net["inputs"]] == ["x1", "x2"]
+    assert [[names[n["a"]]["name"] for n in layer] for layer in net["layers"]] == [
+        ["a1", "a2", "a3"],
+        ["a"],
+    ]
+    assert [n["name"] for n in net["layers"][0]] == ["neuron 1", "neuron 2", "neuron 3"]
+    # each weight on the edge from its input: w1 · x1 + w2 · x2 into z1, w7 · a1 … into z
+    first = net["layers"][0][0]
+    assert [(names[t["w"]]["name"], names[t["from"]]["name"]) for t in first["terms"]] == [
+        ("w1", "x1"),
+        ("w2", "x2"),
+    ]
+    out = net["layers"][1][0]
+    assert [(names[t["w"]]["name"], names[t["from"]]["name"]) for t in out["terms"]] == [
+        ("w7", "a1"),
+        ("w8", "a2"),
+        ("w9", "a3"),
+    ]
+    assert names[out["bias"]]["name"] == "b4" and names[net["loss"]]["name"] == "L"
+    assert [names[t]["name"] for t in net["targets"]] == ["y"]
+    # the edge ids name the graph's edges: w2's into z1 is ∂z1/∂w2 = x2
+    assert shown["edges"][first["terms"][1]["w_edge"]]["name"] == "∂z1/∂w2"
+
+
+def test_a_worksheet_written_as_sums_of_products_is_a_network() -> None:
+    from autograd.audit import read
+    from autograd.audit.recompute import Model
+
+    sheet = read("tests/worksheets/delta_121_arithmetic.txt")
+    model = Model(sheet.parts[0])
+    shown = scene(model.node(model.loss), picture=False)
+    net = shown["network"]
+    names = shown["nodes"]
+    assert [[names[n["z"]]["name"] for n in layer] for layer in net["layers"]] == [
+        ["z1", "z2"],
+        ["z3"],
+    ]
+    assert [[names[t["w"]]["name"] for t in n["terms"]] for n in net["layers"][1]] == [["w3", "w4"]]
+    assert [i["name"] for i in net["inputs"]] == ["x"]
+
+
+def test_a_circuit_and_a_batch_are_graphs_not_networks() -> None:
+    x, y, z = Value(-2.0, "x"), Value(5.0, "y"), Value(-4.0, "z")
+    q = x + y
+    q.label = "q"
+    f = q * z
+    f.label = "f"
+    assert scene(f, picture=False)["network"] is None
+    assert scene(f, picture=False)["view"] == "graph"
+    # one weight in two neurons: the same neuron over two samples
+    w, b = Value(0.5, "w1"), Value(0.1, "b1")
+    outs = [(w * Value(v, f"x{i}") + b).tanh() for i, v in enumerate([1.0, 2.0])]
+    assert scene(outs[0] + outs[1], picture=False)["network"] is None
+
+
+def test_an_mlp_on_plain_numbers_names_its_inputs_in_order() -> None:
+    from autograd.nn import MLP
+
+    net = MLP(3, [2, 1], seed=0)
+    out = net([2.0, -1.0, 0.5])
+    shown = scene(out, groups=net.groups(), picture=False)
+    inputs = shown["network"]["inputs"]
+    assert [i["name"] for i in inputs] == ["x1", "x2", "x3"]
+    assert [shown["nodes"][i["id"]]["data"] for i in inputs] == ["2", "−1", "0.5000"]
+
+
+def test_a_constant_is_not_shown_receiving_a_gradient() -> None:
+    loss, groups = homework_a()
+    shown = scene(loss, groups=groups, picture=False)
+    # L = ½ · (y − a)²: the first step passes to (y − a)² alone, not to the ½
+    (first,) = [s for s in shown["steps"] if s["name"] == "L"]
+    assert [shown["nodes"][p["to"]]["name"] for p in first["passes"]] == ["(y − a)^2"]
+
+
+def test_scene_keeps_the_dot_text_for_a_page_without_graphviz() -> None:
+    x = Value(2.0, label="x")
+    y = x * x
+    y.label = "y"
+    shown = scene(y, picture=False)
+    assert shown["svg"] == "" and shown["dot"].startswith("digraph")
+    assert "∂y/∂x = x = 2" in shown["dot"]

@@ -260,9 +260,12 @@ function render({ model, el }) {
       apply();
     }
   });
+  let dragged = false; // the click that ends a drag is no click
   const up = (event) => {
     pointers.delete(event.pointerId);
     if (pointers.size < 2) pinch = null;
+    dragged = moved > 4;
+    setTimeout(() => { dragged = false; }, 0); // after the click this pointerup brings
   };
   canvas.addEventListener("pointerup", up);
   canvas.addEventListener("pointercancel", up);
@@ -270,7 +273,7 @@ function render({ model, el }) {
   function clickable(element, action) { // a click, unless the pointer dragged the picture
     element.classList.add("agx-clickable");
     element.addEventListener("click", (event) => {
-      if (moved > 4) return;
+      if (dragged) return;
       event.stopPropagation();
       action();
     });
