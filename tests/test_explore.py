@@ -341,3 +341,67 @@ def test_scene_keeps_the_dot_text_for_a_page_without_graphviz() -> None:
     shown = scene(y, picture=False)
     assert shown["svg"] == "" and shown["dot"].startswith("digraph")
     assert "∂y/∂x = x = 2" in shown["dot"]
+
+
+# ---- a checked worksheet on its graph ---------------------------------------------------------
+
+
+def test_a_worksheets_numbers_sit_on_their_nodes() -> None:
+    from autograd.audit import check
+    from autograd.explore.worksheet import worksheet_scene
+
+    shown = worksheet_scene(check("tests/worksheets/delta_121_arithmetic.txt"), picture=False)
+    names = shown["nodes"]
+    found = shown["checks"]
+    # the planted slip: dL/dz2 = (0.0907)(0.8808) = 0.0817 on line 36; by hand 0.0798886
+    first = found["list"][found["first"]]
+    assert (first["line"], first["quantity"], first["written"]) == (36, "∂L/∂z2", "0.0817")
+    assert names[first["node"]]["name"] == "z2" and first["what"] == "grad"
+    assert "0.0907 · 0.8808 = 0.0798886, not 0.0817" in first["diagnosis"]
+    assert first["source"] == "dL/dz2 = dL/da2 · da2/dz2 = (0.0907)(0.8808) = 0.0817"
+    by_name = {n["name"]: i for i, n in names.items()}
+    placed = found["nodes"]
+    assert [c["written"] for c in placed[by_name["a1"]]["data"] if c["kind"] == "result"] == [
+        "0.4621"
+    ]
+    assert {c["quantity"] for c in placed[by_name["w3"]]["update"]} == {"w3'"}
+    assert {c["quantity"] for c in placed[by_name["z3"]]["local"]} == {"∂ŷ/∂z3"}
+    assert "∂ŷ/∂z3" in found["derivatives"]
+
+
+def test_a_circuit_worksheet_is_drawn_as_its_graph() -> None:
+    from autograd.audit import check_text
+    from autograd.explore.worksheet import worksheet_scene
+
+    report = check_text("x = -2, y = 5, z = -4\nq = x + y = 3\nf = q·z = −12\ndf/dx = z = −5")
+    shown = worksheet_scene(report, picture=False)
+    assert shown["view"] == "graph" and shown["network"] is None
+    (error,) = [c for c in shown["checks"]["list"] if c["verdict"] == "error"]
+    assert shown["nodes"][error["node"]]["name"] == "x" and error["exact"] == "−4"
+
+
+def test_command_line_writes_a_checked_worksheets_page(tmp_path) -> None:
+    from autograd.cli import main
+
+    out = tmp_path / "w.html"
+    sheet = "tests/worksheets/delta_121_arithmetic.txt"
+    assert main(["graph", "--file", sheet, "--part", "1", "-o", str(out)]) == 0
+    state = out.read_text(encoding="utf-8").split('id="explorer-state">', 1)[1]
+    state = json.loads(state.split("</script>", 1)[0])
+    assert state["scene"]["checks"]["list"][state["scene"]["checks"]["first"]]["line"] == 36
+    assert state["live"] is False
+
+
+def test_command_line_draws_the_network_view_as_svg(tmp_path) -> None:
+    from autograd.cli import main
+
+    out = tmp_path / "a.svg"
+    assert (
+        main(["graph", "--part", "a", "--highlight", "w1", "--view", "network", "-o", str(out)])
+        == 0
+    )
+    svg = out.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "w9 = 1" in svg and 'class="agx-net-edge agx-on"' in svg
+    # part a: ∂z1/∂w1 = x1 = 0 zeroes the product, written under the picture
+    assert "∂L/∂w1 = ∂L/∂a · ∂a/∂z · ∂z/∂a1 · ∂a1/∂z1 · ∂z1/∂w1" in svg
+    assert main(["graph", "--part", "a", "--view", "network", "-o", str(tmp_path / "a.png")]) == 2

@@ -342,3 +342,29 @@ def test_widget_front_end_round_trip(page) -> None:
     page.evaluate("scene => window.push('scene', scene)", view.scene)  # ... and syncs back
     assert view.chain["total"] in page.inner_text(".agx-chain") and view.chain["total"] != W2_TOTAL
     assert page.locator(".agx-net-edges line.agx-on").count() == 3  # the same node, lit again
+
+
+def test_a_checked_worksheet_shows_where_the_error_entered(page, tmp_path) -> None:
+    from autograd.cli import main
+
+    out = tmp_path / "worksheet.html"
+    sheet = "tests/worksheets/delta_121_arithmetic.txt"
+    assert main(["graph", "--file", sheet, "--part", "1", "-o", str(out)]) == 0
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(out.as_uri())
+    sizes = on_screen_sizes(page)
+    assert min(s["px"] for s in sizes) >= 11
+    texts = {s["text"] for s in sizes}
+    # each number with its verdict's mark as well as its colour; the student's own wrong one
+    assert "✓ a1 = 0.4621" in texts and "✗ ∂L/∂z2 = 0.0817" in texts
+    assert page.locator("text.agx-v-error").count() >= 2
+    first = page.locator(".agx-first button")
+    assert first.inner_text() == "✗ line 36: ∂L/∂z2"
+    first.click()
+    note = page.inner_text(".agx-check")
+    assert "dL/dz2 = dL/da2 · da2/dz2 = (0.0907)(0.8808) = 0.0817" in note  # as written
+    assert "arithmetic: 0.0907 · 0.8808 = 0.0798886, not 0.0817" in note  # the diagnosis
+    # the chain rule, the right factors beside the ones written
+    rows = page.locator(".agx-beside tr").all_inner_texts()
+    assert any(r.split() == ["∂L", "∂ŷ", "−0.6756", "✓", "−0.6756"] for r in rows), rows
+    assert any("0.07988" in r and "✗" in r and "0.0817" in r for r in rows), rows

@@ -109,6 +109,11 @@ function render({ model, el }) {
     const marks = scene.checks && scene.checks.nodes[id];
     return (marks && marks[what]) || [];
   }
+  function written(id, what) { // the student's own number for it, where it is not the right one
+    const cs = what.flatMap((k) => checksOf(id, k));
+    const result = cs.filter((c) => c.kind === "result").at(-1) || cs.at(-1);
+    return result && result.verdict !== "match" ? result.written : null;
+  }
   function worst(checks) {
     for (const v of WORST) if (checks.some((c) => c.verdict === v)) return v;
     return checks.length ? checks[0].verdict : null;
@@ -295,133 +300,76 @@ function render({ model, el }) {
   function textWidth(content, size) { // DejaVu Sans, about 0.58 em a character
     return [...String(content)].length * size * 0.58;
   }
-  function measured(t) { // a text's own width, once it is in the page (0 in a hidden cell)
-    try {
-      return t.getComputedTextLength() || textWidth(t.textContent, Number(t.getAttribute("font-size")));
-    } catch {
-      return textWidth(t.textContent, Number(t.getAttribute("font-size")));
-    }
-  }
 
-  // ---- the network view ----------------------------------------------------------------------
 
-  const COLUMN = 300; // between columns
-  const ROW = 190; // between neurons of a column
-  const R = 48; // a neuron's radius
-  const INPUT = 30; // an input's radius
-  const BIG = 13; // the numbers
-  const SMALL = 11.5; // names and gradients
+  // ---- the network view: scene.network_svg (autograd/explore/layout.py), brought to life --
 
+  const SMALL = 12; // the panel's text
   function drawNetwork() {
-    const net = scene.network;
-    const at = new Map(); // node id -> where it is drawn {x, y, r}
-    const columns = [net.inputs.map((i) => i.id), ...net.layers.map((l) => l.map((n) => n.a))];
-    columns.forEach((ids, c) => ids.forEach((id, i) => {
-      at.set(id, { x: c * COLUMN, y: (i - (ids.length - 1) / 2) * ROW, r: c === 0 ? INPUT : R });
-    }));
-    const lossAt = { x: columns.length * COLUMN - 90, y: 0 };
-    const edgesLayer = svg("g", { class: "agx-net-edges" }, world);
-    const labelsLayer = svg("g", { class: "agx-net-labels" }, world);
-    const nodesLayer = svg("g", { class: "agx-net-nodes" }, world);
+    const holder = document.createElement("div");
+    holder.innerHTML = scene.network_svg;
+    const picture = holder.querySelector("svg");
+    const [x, y, w, h] = picture.getAttribute("viewBox").split(/[ ,]+/).map(Number);
+    picture.setAttribute("x", x);
+    picture.setAttribute("y", y);
+    world.appendChild(picture);
     const panelLayer = svg("g", { class: "agx-net-panels" }, world);
-    const links = []; // network edges: {el, label, w, lit: graph edge ids}
     const nodes = new Map(); // node id -> its group (neurons by a, inputs, weights, the loss)
-    const placed = []; // label rectangles, to keep them apart (and off the circles)
-    for (const p of at.values()) placed.push({ x: p.x - p.r, y: p.y - p.r - 24, w: 2 * p.r, h: 2 * p.r + 48 });
-    const updates = []; // what to rewrite when the step or training step changes
-
-    const line = (p, q, cls) => {
-      const d = Math.hypot(q.x - p.x, q.y - p.y) || 1;
-      const [ux, uy] = [(q.x - p.x) / d, (q.y - p.y) / d];
-      return svg("line", { x1: p.x + ux * p.r, y1: p.y + uy * p.r, x2: q.x - ux * (q.r + 6), y2: q.y - uy * (q.r + 6), class: cls, "marker-end": "url(#agx-arrow)" }, edgesLayer);
-    };
-    const defs = svg("defs", {}, world);
-    const marker = svg("marker", { id: "agx-arrow", viewBox: "0 0 10 10", refX: "8", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" }, defs);
-    svg("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "context-stroke" }, marker);
-
-    // inputs
-    for (const input of net.inputs) {
-      const p = at.get(input.id);
-      const g = svg("g", { class: "agx-net-input", "data-id": input.id }, nodesLayer);
-      svg("circle", { cx: p.x, cy: p.y, r: INPUT }, g);
-      text(g, p.x, p.y - 8, input.name, SMALL, "agx-name");
-      const value = text(g, p.x, p.y + 9, "", BIG);
-      updates.push(() => { value.textContent = dataOf(input.id); });
-      clickable(g, () => select(input.id));
-      nodes.set(input.id, g);
+    for (const g of picture.querySelectorAll("g[data-id]")) nodes.set(g.dataset.id, g);
+    const links = [...picture.querySelectorAll("line[data-edges]")].map((el) => ({ el, edges: el.dataset.edges.split(" ").filter(Boolean) }));
+    for (const label of picture.querySelectorAll(".agx-net-weight")) {
+      const link = links.find((l) => l.edges.includes(label.dataset.edge));
+      if (link) link.label = label;
+      clickable(label, () => select(label.dataset.id));
+      label.addEventListener("mouseenter", () => hover(label.dataset.edge));
+      label.addEventListener("mouseleave", () => hover(null));
     }
-    // weights on their edges, neurons
-    for (const layer of net.layers) {
-      for (const neuron of layer) {
-        const q = at.get(neuron.a);
-        for (const term of neuron.terms) {
-          const p = at.get(term.from);
-          const el = line(p, q, "agx-net-edge");
-          // edges from the upper sources carry their labels further left: crossing edges'
-          // labels then stand apart
-          const sources = columns[columns.findIndex((c) => c.includes(term.from))];
-          const prefer = 0.38 + (0.3 * sources.indexOf(term.from)) / Math.max(sources.length - 1, 1);
-          const label = weightLabel(term, p, q, labelsLayer, placed, updates, prefer);
-          links.push({ el, label, w: term.w, edges: [term.w_edge, term.x_edge] });
-          nodes.set(term.w, label);
-        }
-        nodes.set(neuron.a, neuronCircle(neuron, q, nodesLayer, updates));
+    for (const g of picture.querySelectorAll(".agx-net-input")) clickable(g, () => select(g.dataset.id));
+    for (const g of picture.querySelectorAll(".agx-net-neuron")) clickable(g, () => open(g.dataset.id));
+    for (const g of picture.querySelectorAll(".agx-net-loss")) clickable(g, () => open("loss"));
+    const texts = [...picture.querySelectorAll("text[data-of]")];
+    const base = new Map(texts.map((t) => [t, t.getAttribute("class") || ""]));
+    const root = () => name(scene.root);
+    const updates = [() => {
+      for (const t of texts) {
+        const id = t.dataset.of;
+        const show = t.dataset.show;
+        const what = show === "grad" ? ["grad", "update"] : ["data"];
+        const v = worst(what.flatMap((k) => checksOf(id, k)));
+        // where the student wrote it otherwise, their number: the right one is a click away
+        const content = show === "value" ? `${name(id)} = ${written(id, ["data"]) ?? dataOf(id)}`
+          : show === "bare" ? written(id, ["data"]) ?? dataOf(id)
+          : show === "grad" ? `∂${root()}/∂${name(id)} = ${written(id, ["grad"]) ?? gradOf(id)}`
+          : v ? (VERDICTS[v] || {}).word || v : t.textContent;
+        t.textContent = show === "verdict" ? (v ? markOf(v) + content : "loss") : markOf(v) + content;
+        t.setAttribute("class", (base.get(t) + verdictClass(v)).trim());
       }
-    }
-    // the loss, the outputs into it and the targets below it
-    const loss = svg("g", { class: "agx-net-loss", "data-id": net.loss }, nodesLayer);
-    const lossText = `${name(net.loss)} = ${dataOf(net.loss)}`;
-    const lw = Math.max(110, textWidth(lossText, BIG) + 28);
-    svg("rect", { x: lossAt.x - lw / 2, y: lossAt.y - 24, width: lw, height: 48, rx: 10 }, loss);
-    const lossValue = text(loss, lossAt.x, lossAt.y - 7, lossText, BIG, "agx-name");
-    const lossNote = text(loss, lossAt.x, lossAt.y + 11, "loss", SMALL, "agx-note");
-    updates.push(() => {
-      lossValue.textContent = `${name(net.loss)} = ${dataOf(net.loss)}`;
-      const v = worst(checksOf(net.loss, "data"));
-      lossValue.setAttribute("class", "agx-name" + verdictClass(v));
-      lossNote.textContent = v ? markOf(v) + (VERDICTS[v] || {}).word : "loss";
-    });
-    clickable(loss, () => open("loss"));
-    nodes.set(net.loss, loss);
-    const lossBox = { x: lossAt.x, y: lossAt.y, r: lw / 2 };
-    const lossInto = new Set([...net.loss_inside]);
-    for (const neuron of net.layers[net.layers.length - 1]) {
-      if (neuron.a === net.loss) continue;
-      const el = line(at.get(neuron.a), lossBox, "agx-net-edge");
-      const into = Object.entries(scene.edges).filter(([, e]) => e.from === neuron.a && lossInto.has(e.to)).map(([k]) => k);
-      links.push({ el, label: null, w: null, edges: into });
-    }
-    net.targets.forEach((target, i) => {
-      const p = { x: lossAt.x + (i - (net.targets.length - 1) / 2) * 90, y: lossAt.y + 110, r: 24 };
-      const g = svg("g", { class: "agx-net-input", "data-id": target }, nodesLayer);
-      svg("circle", { cx: p.x, cy: p.y, r: p.r }, g);
-      const t = text(g, p.x, p.y, "", SMALL, "agx-name");
-      updates.push(() => { t.textContent = `${name(target)} = ${dataOf(target)}`; });
-      svg("line", { x1: p.x, y1: p.y - p.r, x2: lossAt.x + (p.x - lossAt.x) * 0.3, y2: lossAt.y + 30, class: "agx-net-edge", "marker-end": "url(#agx-arrow)" }, edgesLayer);
-      clickable(g, () => select(target));
-      nodes.set(target, g);
-    });
+      for (const [, g] of nodes) {
+        const inside = [...g.querySelectorAll("text[data-of]")].flatMap((t) => {
+          const what = t.dataset.show === "grad" ? ["grad", "update"] : ["data"];
+          return what.flatMap((k) => checksOf(t.dataset.of, k));
+        });
+        outline(g, worst(inside));
+      }
+    }];
     if (opened) {
-      const neuron = net.layers.flat().find((n) => n.a === opened);
-      if (neuron) panel(neuron.inside, at.get(neuron.a), panelLayer, neuron.a);
-      else if (opened === "loss") panel(net.loss_inside, lossAt, panelLayer, net.loss);
+      const g = opened === "loss" ? picture.querySelector(".agx-net-loss") : nodes.get(opened);
+      const where = { x: Number(g.dataset.x), y: Number(g.dataset.y) };
+      if (opened === "loss") panel(scene.network.loss_inside, where, panelLayer, scene.network.loss);
+      else panel(scene.network.layers.flat().find((n) => n.a === opened).inside, where, panelLayer, opened);
     }
-    const ys = [...at.values()].map((p) => p.y);
-    const bounds = {
-      x: -INPUT - 40, y: Math.min(...ys) - R - 60,
-      w: lossAt.x + lw / 2 + INPUT + 80, h: Math.max(...ys, lossAt.y + 140) - Math.min(...ys) + R + 100,
-    };
+    const bounds = { x, y, w, h };
+    const minFont = Number(picture.dataset.font) || SMALL;
     // too wide to fit legibly: open at the inputs, where the reading starts
-    return { nodes, links, updates, bounds, minFont: SMALL, natural: 1, anchor: { x: bounds.x + Math.min(bounds.w, viewport().w) / 2 - 10, y: 0 } };
+    return { nodes, links, updates, bounds, minFont, natural: 1, anchor: { x: x + Math.min(w, viewport().w) / 2 - 10, y: y + h / 2 } };
   }
 
-  // where along the edge p → q a w × h label overlaps the labels placed least (none, if it can),
-  // nearest to t = prefer
+  // where along the edge p → q a w × h label overlaps the labels placed least, nearest to
+  // t = prefer (the network's own labels are placed so in layout.py, this is for the panel)
   function clearSpot(p, q, w, h, placed, prefer) {
     let best = null;
     for (let t = 0.15; t <= 0.851; t += 0.025) {
-      const c = { x: p.x + (q.x - p.x) * t, y: p.y + (q.y - p.y) * t };
-      const r = { x: c.x - w / 2, y: c.y - h / 2, w, h };
+      const r = { x: p.x + (q.x - p.x) * t - w / 2, y: p.y + (q.y - p.y) * t - h / 2, w, h };
       let cost = Math.abs(t - prefer) * 10;
       for (const o of placed) {
         const dx = Math.min(r.x + r.w, o.x + o.w) - Math.max(r.x, o.x);
@@ -431,67 +379,6 @@ function render({ model, el }) {
       if (!best || cost < best.cost) best = { cost, r };
     }
     return best.r;
-  }
-
-  function weightLabel(term, p, q, layer, placed, updates, prefer) {
-    // placed along its edge, at the first spot clear of the labels placed before
-    const g = svg("g", { class: "agx-net-weight", "data-id": term.w }, layer);
-    const rect = svg("rect", { rx: 4 }, g);
-    const top = text(g, 0, 0, "", BIG, "agx-name");
-    const bottom = text(g, 0, 0, "", SMALL, "agx-grad");
-    // sized for its widest content: a mark, a sign, and the number as written
-    top.textContent = `✗ ${name(term.w)} = ${dataOf(term.w)}`;
-    bottom.textContent = `✗ ∂${name(scene.root)}/∂${name(term.w)} = −${gradOf(term.w).replace("−", "")}`;
-    const w = Math.max(measured(top), measured(bottom)) + 10;
-    const h = 31;
-    const spot = clearSpot(p, q, w, h, placed, prefer);
-    placed.push(spot);
-    rect.setAttribute("x", spot.x); rect.setAttribute("y", spot.y);
-    rect.setAttribute("width", spot.w); rect.setAttribute("height", spot.h);
-    for (const t of [top, bottom]) t.setAttribute("x", spot.x + spot.w / 2);
-    top.setAttribute("y", spot.y + 9);
-    bottom.setAttribute("y", spot.y + 23);
-    updates.push(() => {
-      const data = worst(checksOf(term.w, "data"));
-      const grad = worst(checksOf(term.w, "grad").concat(checksOf(term.w, "update")));
-      top.textContent = `${markOf(data)}${name(term.w)} = ${dataOf(term.w)}`;
-      bottom.textContent = `${markOf(grad)}∂${name(scene.root)}/∂${name(term.w)} = ${gradOf(term.w)}`;
-      top.setAttribute("class", "agx-name" + verdictClass(data));
-      bottom.setAttribute("class", "agx-grad" + verdictClass(grad));
-      outline(g, worst([...checksOf(term.w, "data"), ...checksOf(term.w, "grad"), ...checksOf(term.w, "update")]));
-    });
-    clickable(g, () => select(term.w));
-    g.addEventListener("mouseenter", () => hover(term.w_edge));
-    g.addEventListener("mouseleave", () => hover(null));
-    return g;
-  }
-
-  function neuronCircle(neuron, q, layer, updates) {
-    const g = svg("g", { class: "agx-net-neuron", "data-id": neuron.a }, layer);
-    svg("circle", { cx: q.x, cy: q.y, r: R }, g);
-    svg("line", { x1: q.x - R + 8, y1: q.y, x2: q.x + R - 8, y2: q.y, class: "agx-rule" }, g);
-    const z = text(g, q.x, q.y - 15, "", BIG);
-    const a = text(g, q.x, q.y + 15, "", BIG);
-    const head = text(g, q.x, q.y - R - 13, "", SMALL, "agx-note");
-    const foot = text(g, q.x, q.y + R + 13, "", SMALL, "agx-grad");
-    updates.push(() => {
-      const [vz, va] = [worst(checksOf(neuron.z, "data")), worst(checksOf(neuron.a, "data"))];
-      z.textContent = `${markOf(vz)}${name(neuron.z)} = ${dataOf(neuron.z)}`;
-      a.setAttribute("visibility", neuron.a === neuron.z ? "hidden" : "visible");
-      a.textContent = `${markOf(va)}${name(neuron.a)} = ${dataOf(neuron.a)}`;
-      z.setAttribute("class", verdictClass(vz).trim());
-      a.setAttribute("class", verdictClass(va).trim());
-      const bias = neuron.bias ? `${name(neuron.bias)} = ${dataOf(neuron.bias)}` : "";
-      const vb = neuron.bias ? worst(checksOf(neuron.bias, "data")) : null;
-      head.textContent = markOf(vb) + bias;
-      const grads = [...checksOf(neuron.z, "grad"), ...checksOf(neuron.a, "grad"), ...(neuron.bias ? checksOf(neuron.bias, "grad") : [])];
-      const vg = worst(grads);
-      foot.textContent = `${markOf(vg)}∂${name(scene.root)}/∂${name(neuron.z)} = ${gradOf(neuron.z)}`;
-      foot.setAttribute("class", "agx-grad" + verdictClass(vg));
-      outline(g, worst([vz, va, vb, vg].filter(Boolean).map((v) => ({ verdict: v }))));
-    });
-    clickable(g, () => open(neuron.a));
-    return g;
   }
 
   // a neuron's (or the loss's) own computational graph, drawn in place over the network

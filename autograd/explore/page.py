@@ -19,9 +19,11 @@ import json
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
+from ..audit.report import Report
 from ..graph import find, topological_order
 from ..value import Value
 from .scene import scene
+from .worksheet import pick, root_of, worksheet_scene
 
 __all__ = ["page"]
 
@@ -58,16 +60,25 @@ mount(document.getElementById("explorer"),
 
 
 def page(
-    root: Value,
+    root: Value | Report,
     *,
     groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
     digits: int = 4,
     select: Value | str | None = None,
     title: str | None = None,
     picture: bool = True,
+    part: str | None = None,
 ) -> str:
-    """The standalone explorer of ``root`` as HTML text; ``select`` a node to show first."""
-    shown = scene(root, groups=groups, digits=digits, picture=picture)
+    """The standalone explorer of ``root`` as HTML text; ``select`` a node to show first.
+    Given a checked worksheet (``autograd.audit.check``'s report), its ``part`` (the first
+    with an error by default) with every number the student wrote on its graph."""
+    if isinstance(root, Report):
+        chosen = pick(root, part)
+        shown = worksheet_scene(root, chosen.name, digits=digits, picture=picture)
+        title = title or f"{chosen.title}: your worksheet on its graph"
+        root = root_of(chosen)
+    else:
+        shown = scene(root, groups=groups, digits=digits, picture=picture)
     selected = ""
     if select is not None:
         order = topological_order(root)

@@ -32,6 +32,7 @@ from ..graph import depends_on, find, topological_order
 from ..numtext import number_text
 from ..ops import Op
 from ..value import Value, _apply
+from . import layout
 from .network import Network, network
 
 __all__ = ["NODE_LIMIT", "Replay", "replay", "scene"]
@@ -69,7 +70,7 @@ def scene(
     edges = _edges(order, ids, names, digits)
     drawing = draw(root, groups=groups, digits=digits)
     found = network(root, order, groups)
-    return {
+    shown = {
         # the picture of the whole graph: Graphviz's SVG where `dot` ran, and always its DOT
         # text, which a page without `dot` renders in the browser (@viz-js/viz)
         "svg": _svg(drawing) if picture else "",
@@ -101,6 +102,9 @@ def scene(
         "steps": _steps(steps, ids, names, root, digits, constants),
         "error": error,
     }
+    if found:  # the network view's picture, drawn from the scene itself
+        shown["network_svg"] = layout.picture(shown)
+    return shown
 
 
 class Replay(NamedTuple):

@@ -23,9 +23,11 @@ from typing import Any
 import anywidget
 import traitlets
 
+from ..audit.report import Report
 from ..graph import find, topological_order
 from ..value import Value
 from .scene import scene
+from .worksheet import pick, root_of, worksheet_scene
 
 __all__ = ["Explorer"]
 
@@ -45,16 +47,23 @@ class Explorer(anywidget.AnyWidget):
 
     def __init__(
         self,
-        root: Value,
+        root: Value | Report,
         *,
         groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
         digits: int = 4,
         select: Value | str | None = None,
         picture: bool = True,
+        part: str | None = None,
     ) -> None:
-        self._order = topological_order(root)
         self._options = {"groups": groups, "digits": digits, "picture": picture}
-        super().__init__(scene=scene(root, **self._options))
+        if isinstance(root, Report):  # a checked worksheet: its numbers, not a leaf to change
+            chosen = pick(root, part)
+            shown = worksheet_scene(root, chosen.name, digits=digits, picture=picture)
+            root = root_of(chosen)
+            super().__init__(scene=shown, live=False)
+        else:
+            super().__init__(scene=scene(root, **self._options))
+        self._order = topological_order(root)
         if select is not None:
             self.select(select)
 
@@ -92,10 +101,12 @@ class Explorer(anywidget.AnyWidget):
         return self._order[index]
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        # Where widgets do not run (a code host, a converted page), the static picture.
+        # Where widgets do not run (a code host, a converted page), the static picture: the
+        # network view where there is one, else the graph
         data, metadata = super()._repr_mimebundle_(**kwargs)
-        if self.scene.get("svg"):
-            data["image/svg+xml"] = self.scene["svg"]
+        still = self.scene.get("network_svg") or self.scene.get("svg")
+        if still:
+            data["image/svg+xml"] = still
         return data, metadata
 
     def __repr__(self) -> str:
