@@ -405,3 +405,47 @@ def test_command_line_draws_the_network_view_as_svg(tmp_path) -> None:
     # part a: ∂z1/∂w1 = x1 = 0 zeroes the product, written under the picture
     assert "∂L/∂w1 = ∂L/∂a · ∂a/∂z · ∂z/∂a1 · ∂a1/∂z1 · ∂z1/∂w1" in svg
     assert main(["graph", "--part", "a", "--view", "network", "-o", str(tmp_path / "a.png")]) == 2
+
+
+# ---- training over steps ----------------------------------------------------------------------
+
+
+def test_a_training_run_records_each_steps_numbers() -> None:
+    from autograd.explore.run import record
+    from autograd.nn import MLP
+
+    net = MLP(1, [1], activation="linear", seed=0)
+    net.load_state_dict({"w1": 0.5, "b1": 0.0})
+    run = record(net, lambda m: (m([2.0]) - 1.0) ** 2, steps=3, learning_rate=0.1)
+    # by hand: z = 2w + b, L = (z − 1)², ∂L/∂w = 2(z − 1)·2, ∂L/∂b = 2(z − 1)
+    w, b, expected = 0.5, 0.0, []
+    for _ in range(3):
+        z = 2 * w + b
+        expected.append(((z - 1) ** 2, 4 * (z - 1), w))
+        w, b = w - 0.1 * 4 * (z - 1), b - 0.1 * 2 * (z - 1)
+    frames = run["training"]["steps"]
+    by_name = {n["name"]: i for i, n in run["nodes"].items()}
+    assert run["training"]["losses"] == pytest.approx([e[0] for e in expected])
+    for frame, (_, grad_w, data_w) in zip(frames, expected):
+        assert frame["data"][by_name["w1"]] == number_text(data_w, 4)
+        assert frame["grad"][by_name["w1"]] == number_text(grad_w, 4)
+        assert frame["chains"][by_name["w1"]]["total"] == number_text(grad_w, 4)
+    assert net.parameter("w1").data == pytest.approx(w)  # the model is trained
+
+
+def test_a_training_run_refuses_too_many_steps_and_a_changing_graph() -> None:
+    from autograd.explore.run import MAX_STEPS, record
+    from autograd.nn import MLP
+
+    net = MLP(1, [1], activation="linear", seed=0)
+    with pytest.raises(ValueError, match=f"steps must be an int from 1 to {MAX_STEPS}"):
+        record(net, lambda m: m([1.0]), steps=MAX_STEPS + 1)
+    calls = []
+
+    def growing(m):
+        calls.append(1)
+        out = m([1.0])
+        return out * out if len(calls) > 1 else out
+
+    with pytest.raises(ValueError, match="another shape at step 1"):
+        record(net, growing, steps=2)

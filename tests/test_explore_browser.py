@@ -368,3 +368,29 @@ def test_a_checked_worksheet_shows_where_the_error_entered(page, tmp_path) -> No
     rows = page.locator(".agx-beside tr").all_inner_texts()
     assert any(r.split() == ["∂L", "∂ŷ", "−0.6756", "✓", "−0.6756"] for r in rows), rows
     assert any("0.07988" in r and "✗" in r and "0.0817" in r for r in rows), rows
+
+
+def test_training_slider_moves_the_numbers(page) -> None:
+    from autograd.explore.page import scene_page
+    from autograd.explore.run import record
+    from autograd.nn import MLP, mse
+
+    net = MLP(2, [3, 1], activation="tanh", seed=1)
+    run = record(net, lambda m: mse([m([2.0, 3.0])], [1.0]), steps=40, learning_rate=0.1)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.set_content(scene_page(run))
+    w1 = page.locator('.agx-net-weight:has-text("w1 =") text').first
+    loss = page.locator(".agx-net-loss text").first
+    before = (w1.text_content(), loss.text_content())
+    assert before[1] == f"L = {run['training']['steps'][0]['loss']}"
+    slider = page.locator(".agx-slider input")
+    slider.fill("39")
+    after = (w1.text_content(), loss.text_content())
+    assert after[1] == f"L = {run['training']['steps'][39]['loss']}" and after[0] != before[0]
+    assert "39 of 39" in page.inner_text(".agx-slider")
+    dot = page.locator(".agx-curve-dot")
+    assert float(dot.get_attribute("cx")) > 390  # the curve's marker at the last step
+    click(page.locator('.agx-net-weight:has-text("w1 =")'))  # the chain rule of that step
+    (name,) = [i for i, n in run["nodes"].items() if n["name"] == "w1"]
+    assert run["training"]["steps"][39]["chains"][name]["total"] in page.inner_text(".agx-chain")
+    assert min(s["px"] for s in on_screen_sizes(page)) >= 11

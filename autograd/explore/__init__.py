@@ -27,6 +27,7 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from .page import page
+from .run import training
 from .scene import NODE_LIMIT, scene
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from ..value import Value
     from .widget import Explorer
 
-__all__ = ["NODE_LIMIT", "explore", "page", "scene"]
+__all__ = ["NODE_LIMIT", "explore", "page", "scene", "training"]
 
 
 def explore(

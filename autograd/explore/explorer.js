@@ -57,9 +57,9 @@ function render({ model, el }) {
         </span>
       </div>
       <div class="agx-picture"><svg class="agx-canvas" xmlns="${SVG}"><g class="agx-world"></g></svg></div>
-      <div class="agx-training"></div>
     </div>
     <div class="agx-side">
+      <div class="agx-training"></div>
       <div class="agx-work"></div>
       <div class="agx-chain" aria-live="polite"></div>
       <div class="agx-edge" aria-live="polite"></div>
@@ -758,6 +758,7 @@ function render({ model, el }) {
 
   function showStep() {
     const n = scene.steps.length;
+    box.querySelector(".agx-buttons").style.display = scene.training ? "none" : ""; // the slider steps instead
     box.querySelector('[data-go="next"]').disabled = step === n;
     box.querySelector('[data-go="back"]').disabled = step === 0;
     const where = $("step");

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FONT", "network_svg", "picture"]
 
-COLUMN = 300  # between columns
-ROW = 190  # between the neurons of a column
+COLUMN = 320  # between columns
+ROW = 210  # between the neurons of a column
 R = 56  # a neuron's radius: room for "✗ z2 = −0.3600"
 INPUT = 30  # an input's radius
 BIG = 13  # the numbers, in px at the picture's own size
@@ -99,9 +99,9 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
     for c, ids in enumerate(columns):
         for i, node in enumerate(ids):
             at[node] = (c * COLUMN, (i - (len(ids) - 1) / 2) * ROW, INPUT if c == 0 else R)
-    loss_x, loss_y = len(columns) * COLUMN - 90, 0.0
     loss_text = f"{root} = {nodes[net['loss']]['data']}"
     loss_w = max(110.0, _width(f"✗ {root} = " + "0" * _NUMBER, BIG) + 20)
+    loss_x, loss_y = (len(columns) - 1) * COLUMN + R + 50 + loss_w / 2, 0.0
     # label rectangles placed so far, the circles (and the text above and below them) first
     placed = [(x - r, y - r - 24, 2 * r, 2 * r + 48) for x, y, r in at.values()]
 
@@ -284,8 +284,8 @@ def _clear_spot(
     """Where along the edge p → q a w × h label overlaps the ones placed least (none, if it
     can), nearest to ``prefer`` (0 at p, 1 at q): its top-left corner."""
     best: tuple[float, float, float] | None = None
-    for step in range(29):
-        t = 0.15 + 0.025 * step
+    for step in range(33):
+        t = 0.1 + 0.025 * step
         x = p[0] + (q[0] - p[0]) * t - w / 2
         y = p[1] + (q[1] - p[1]) * t - h / 2
         cost = abs(t - prefer) * 10

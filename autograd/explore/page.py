@@ -18,6 +18,7 @@ import html
 import json
 from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import Any
 
 from ..audit.report import Report
 from ..graph import find, topological_order
@@ -25,7 +26,7 @@ from ..value import Value
 from .scene import scene
 from .worksheet import pick, root_of, worksheet_scene
 
-__all__ = ["page"]
+__all__ = ["page", "scene_page"]
 
 HERE = Path(__file__).resolve().parent
 
@@ -83,6 +84,12 @@ def page(
     if select is not None:
         order = topological_order(root)
         selected = f"v{order.index(find(order, select, 'explore: select'))}"
+    return scene_page(shown, title, selected)
+
+
+def scene_page(shown: Mapping[str, Any], title: str | None = None, selected: str = "") -> str:
+    """The standalone explorer of a scene made already (a training run's, from
+    ``autograd.explore.training.record``), ``selected`` a node id."""
     if title is None:
         title = f"The chain rule of {shown['nodes'][shown['root']]['name']}: an explorer"
     state = {"scene": shown, "selected": selected, "values": {}, "error": "", "live": False}

@@ -26,6 +26,7 @@ import traitlets
 from ..audit.report import Report
 from ..graph import find, topological_order
 from ..value import Value
+from .page import scene_page
 from .scene import scene
 from .worksheet import pick, root_of, worksheet_scene
 
@@ -67,6 +68,19 @@ class Explorer(anywidget.AnyWidget):
         if select is not None:
             self.select(select)
 
+    @classmethod
+    def of_scene(cls, shown: dict[str, Any]) -> Explorer:
+        """The explorer of a scene made already (a training run's): nothing to recompute."""
+        view = cls.__new__(cls)
+        view._order = None
+        view._options = {}
+        anywidget.AnyWidget.__init__(view, scene=shown, live=False)
+        return view
+
+    def page(self, title: str | None = None) -> str:
+        """What this explorer shows, as one standalone HTML file's text."""
+        return scene_page(self.scene, title, self.selected)
+
     @property
     def chain(self) -> dict[str, Any] | None:
         """The chain rule shown: ``explain`` of the selected node, as data."""
@@ -74,10 +88,18 @@ class Explorer(anywidget.AnyWidget):
 
     def select(self, node: Value | str) -> None:
         """Show the chain rule for ``node`` (a Value or its label), its paths lit."""
+        if self._order is None:  # a scene made already: its nodes by name
+            found = [i for i, n in self.scene["nodes"].items() if n["name"] == node]
+            if len(found) != 1:
+                raise ValueError(f"explore: select: no one node named {node!r}")
+            self.selected = found[0]
+            return
         self.selected = self._id(find(self._order, node, "explore: select"))
 
     def set_leaf(self, leaf: Value | str, value: float) -> None:
         """Set a leaf (a Value or its label) to ``value``: forward and backward run again."""
+        if self._order is None:
+            raise ValueError("explore: set_leaf: a recorded run has no leaf to change")
         self.values = {**self.values, self._id(find(self._order, leaf, "explore: set_leaf")): value}
 
     def _id(self, node: Value) -> str:
