@@ -124,9 +124,9 @@ def test_explore_an_expression() -> None:
     (a,) = [i for i, n in scene["nodes"].items() if n["name"] == "a"]
     # ∂/∂a tanh(a·b) = (1 − tanh²(1))·b = 0.83995 at a = 0.5, b = 2
     assert scene["chains"][a]["total"] == "0.8399"
-    assert answer["dot"].startswith("digraph") and f"{a} [" in answer["dot"]
-    again = json.loads(bridge.recompute({a: 0.0}))  # tanh'(0)·2 = 2
-    assert again["scene"]["chains"][a]["total"] == "2" and "data 0" in again["dot"]
+    assert scene["svg"] == "" and scene["dot"].startswith("digraph") and f"{a} [" in scene["dot"]
+    again = json.loads(bridge.recompute({a: 0.0}))["scene"]  # tanh'(0)·2 = 2
+    assert again["chains"][a]["total"] == "2" and "data 0" in again["dot"]
 
 
 def test_explore_the_homework() -> None:

@@ -35,8 +35,7 @@ from autograd.audit.solve import solve
 from autograd.audit.variants import write_variants
 from autograd.audit.verdict import VERDICTS
 from autograd.audit.worksheet import Worksheet, latex
-from autograd.drawing import draw
-from autograd.explore.scene import replay, scene
+from autograd.explore.scene import scene
 from autograd.homework import load
 
 KINDS = ("txt", "md", "toml", "json")  # the suffixes `check` reads
@@ -122,8 +121,8 @@ _explored: dict[str, Any] = {}  # the graph being explored, for a changed leaf t
 @answer
 def explore(source: str, homework_part: str = "") -> dict[str, Any]:
     """The explorer's scene of the expression ``source`` builds (Python; its last line names
-    the output), or of the homework's part ``a`` / ``b``; the picture as DOT text, which the
-    page lays out with Graphviz compiled to WebAssembly."""
+    the output), or of the homework's part ``a`` / ``b``; its graph as DOT text only, which
+    the page lays out with Graphviz compiled to WebAssembly."""
     if homework_part:
         worked = work(load()[homework_part])
         root, groups = worked.loss, worked.model.groups()
@@ -144,9 +143,7 @@ def _scene(by_id: dict[str, float]) -> dict[str, Any]:
     root, groups = _explored["root"], _explored["groups"]
     order = topological_order(root)
     values = {order[int(i[1:])]: float(v) for i, v in by_id.items()}
-    shown = scene(root, values, groups=groups, picture=False)
-    copy = replay(root, values).copy[root]
-    return {"scene": shown, "dot": draw(copy, groups=groups).source}
+    return {"scene": scene(root, values, groups=groups, picture=False)}
 
 
 def _output(source: str) -> Value:
