@@ -425,3 +425,13 @@ def test_sigma_prime_and_tanh_prime_are_the_derivatives():
     (part,) = check_text(text).parts
     assert part.errors() == [] and part.judged.unread == []
     assert sigmoid(0.5) * (1 - sigmoid(0.5)) == pytest.approx(0.235004, abs=1e-6)
+
+
+def test_a_run_of_names_ending_in_a_number_gives_each_of_them(capsys):
+    # the README's own way of writing givens: w1 = w2 = 1 gives both, and claims no formula
+    text = "x1 = 0, x2 = 1\nw1 = w2 = 1\nz = w1 x1 + w2 x2 = 1"
+    (part,) = check_text(text).parts
+    assert part.errors() == [] and part.judged.unread == []
+    given = [(c.quantity, c.written) for c in part.checks if c.verdict == "given"]
+    assert ("w1", "1") in given and ("w2", "1") in given
+    assert [c.verdict for c in part.checks if c.kind == "result"] == ["match"]

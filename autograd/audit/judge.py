@@ -34,7 +34,16 @@ from ..explain import Factor, chain_sum
 from ..graph import topological_order
 from ..value import Value
 from .read_text import CONTINUED
-from .recompute import UNARY, Model, Unknown, evaluate, is_formula, orderings, own_name
+from .recompute import (
+    UNARY,
+    Model,
+    Unknown,
+    evaluate,
+    is_formula,
+    names_then_number,
+    orderings,
+    own_name,
+)
 from .verdict import agrees, diagnose, shown, unit, verdict
 from .worksheet import (
     Call,
@@ -217,10 +226,15 @@ class _Judge:
         numbers_value: float | None = None
         numbers_link: Expr | None = None
         defining = self.model.definitions.get(q.name, (None,))[0] if isinstance(q, Name) else None
+        run = names_then_number(whole)  # w1 = w2 = 1: each name is given the number
         for i, link in enumerate(links, start=1):
             chain = whole.at(i)  # a row of an aligned block reports its own line
             try:
-                if link is defining:  # what defines the quantity is not judged: it defines
+                if run and isinstance(link, Name) and self.model.is_leaf(link.name):
+                    if self._is_first_given(link.name, whole):
+                        self.add(chain.line, link, whole.links[-1], self.exact(link), None,
+                                 "given", "", "given")  # fmt: skip
+                elif link is defining:  # what defines the quantity is not judged: it defines
                     self.cover(link)
                     formula = link
                     if not is_formula(link) and not names_in(link):  # x = 2 · 3: its value
