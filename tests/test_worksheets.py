@@ -8,6 +8,7 @@ import json
 import math
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -172,7 +173,7 @@ def test_a_malformed_line_is_listed_with_its_line_and_reason():
     [
         ("x = " + "(" * 100 + "1" + ")" * 100, "nested deeper"),
         ("x = " + "-" * 500 + "1", "nested deeper"),
-        ("x = 1" + " + 1" * 1000, "longer than"),
+        ("x = 1" + " + 1" * 3000, "longer than"),
         ("x = 1e999", "beyond a float"),
     ],
 )
@@ -435,3 +436,52 @@ def test_a_run_of_names_ending_in_a_number_gives_each_of_them(capsys):
     given = [(c.quantity, c.written) for c in part.checks if c.verdict == "given"]
     assert ("w1", "1") in given and ("w2", "1") in given
     assert [c.verdict for c in part.checks if c.kind == "result"] == ["match"]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "q = " + "d" * 495_000,  # each d of dL / dw once searched to the end: 15 s at 40,000
+        "q = " + "da /" * 123_000,
+        "x = " + "1" * 495_000,
+        "\\[ " * 165_000,  # in Markdown, each unclosed \[ once searched to the end
+        "x = " + "a_1" * 165_000,
+        " " * 495_000 + "&= 1",
+    ],
+    ids=["d", "da/", "digits", "unclosed", "scripts", "spaces"],
+)
+def test_lines_of_half_a_megabyte_are_refused_at_once(tmp_path, capsys, line, suffix):
+    # every pattern over the text is linear, and the line limit is checked before any runs:
+    # the generous bound is the test's (the hang it guards against took minutes)
+    path = tmp_path / f"long{suffix}"
+    path.write_text(f"{line}\n$$ {line} $$\n")  # as prose, and as maths
+    start = time.process_time()
+    assert main(["check", str(path)]) == 0
+    assert time.process_time() - start < 5
+    assert "longer than 10000 characters" in capsys.readouterr().out
+
+
+def test_maths_are_found_as_the_lazy_pattern_finds_them():
+    # the one-pass scanner against the regex it replaces, on every string of these pieces
+    import itertools
+    import re
+
+    from autograd.audit.read_latex import _maths
+
+    pattern = re.compile(
+        r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$(.+?)\$|\\\((.+?)\\\)"
+        r"|(\\begin\{(?:equation|align)\*?\}.+?\\end\{(?:equation|align)\*?\})",
+        re.DOTALL,
+    )
+    pieces = ["$", "\\[", "\\]", "\\(", "\\)", "a", "\\begin{align*}", "\\end{equation}"]
+    for n in range(6):
+        for text in map("".join, itertools.product(pieces, repeat=n)):
+            expected = [(m.start(), m.end(), next(g for g in m.groups() if g is not None))
+                        for m in pattern.finditer(text)]  # fmt: skip
+            assert _maths(text) == expected, text
+
+
+def test_a_backslash_at_the_end_of_a_maths_line_is_no_traceback():
+    (part,) = check_text("$$x = 1\\\n$$\n$$y = x + 1 = 2 \\$$", markdown=True).parts
+    assert part.errors() == [] and [c.verdict for c in part.checks][-1] == "match"

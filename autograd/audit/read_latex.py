@@ -35,6 +35,10 @@ _ARROWS = ("Rightarrow", "rightarrow", "to", "implies", "Longrightarrow", "longr
 _DROP_FIRST_ARGUMENT_KEEP_SECOND = ("overset", "underset", "stackrel")
 
 
+_COMMAND_NAME = re.compile(r"\\[A-Za-z]+")
+_COMMAND = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
+
+
 def _argument(s: str, i: int) -> tuple[str, int]:
     """The braced argument (or single character) starting at ``s[i]``, and where it ends."""
     while i < len(s) and s[i] == " ":
@@ -43,9 +47,9 @@ def _argument(s: str, i: int) -> tuple[str, int]:
         return "", i
     if s[i] != "{":
         if s[i] == "\\":
-            m = re.match(r"\\[A-Za-z]+", s[i:])
+            m = _COMMAND_NAME.match(s, i)
             if m:
-                return m.group(0), i + m.end()
+                return m.group(0), m.end()
         return s[i], i + 1
     depth = 0
     for j in range(i, len(s)):
@@ -65,9 +69,9 @@ def latex_to_text(s: str) -> str:
     while i < len(s):  # one pass; a command's arguments are converted as they are met
         c = s[i]
         if c == "\\":
-            m = re.match(r"\\([A-Za-z]+|.)", s[i:])
+            m = _COMMAND.match(s, i)  # a backslash ends a line or the text: a space
             word = m.group(1)
-            i += m.end()
+            i = m.end()
             if word in ("frac", "dfrac", "tfrac"):
                 top, i = _argument(s, i)
                 bottom, i = _argument(s, i)
@@ -110,7 +114,7 @@ def latex_to_text(s: str) -> str:
                     i += 2
                 elif _WORDS[word].isalpha() and len(_WORDS[word]) > 1:
                     out.append(" ")
-            elif word in (",", ";", "!", " ", ":"):
+            elif word in (",", ";", "!", " ", ":", "\n", ""):
                 out.append(" ")
             elif word == "\\":
                 out.append("\n")
@@ -140,8 +144,8 @@ def latex_to_text(s: str) -> str:
 
 
 def _fraction(top: str, bottom: str) -> str:
-    d = re.fullmatch(r"([d∂])\s*(.*)", top)
-    e = re.fullmatch(r"([d∂])\s*(.+)", bottom)
+    d = re.fullmatch(r"([d∂])\s*(.*)", top, re.DOTALL)  # DOTALL: \s* is not retried
+    e = re.fullmatch(r"([d∂])\s*(.+)", bottom, re.DOTALL)
     if d and e and (d.group(2) == "" or re.fullmatch(r"[^\W\d][\w']*", d.group(2))):
         var = e.group(2).replace(" ", "")
         if re.fullmatch(r"[^\W\d][\w']*", var):
@@ -149,12 +153,15 @@ def _fraction(top: str, bottom: str) -> str:
     return f"({top})/({bottom})"
 
 
+_LAST_WORD = re.compile(r"(?<![\w'])[\w']*\Z")  # from a word's start only: linear
+
+
 def _script(kind: str, inside: str, before: str) -> str:
     """A subscript joins the name (``w_7`` → ``w7``, ``E_{total}`` → ``E_total``); a
     superscript ``+`` or prime marks an update; any other superscript is a power."""
     if kind == "_":
-        base = re.search(r"[^\W\d][\w']*$", before)
-        if not base:
+        run = _LAST_WORD.search(before).group(0)  # w_7: the name w ends what came before
+        if not re.search(r"[^\W\d]", run):
             return ""
         glue = "" if re.fullmatch(r"\d+", inside) else "_"  # w_7 → w7, E_{total} → E_total
         return glue + inside.replace(" ", "")
@@ -165,45 +172,83 @@ def _script(kind: str, inside: str, before: str) -> str:
     return f"^({inside})"
 
 
-_MATH = re.compile(
-    r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$(.+?)\$|\\\((.+?)\\\)"
-    r"|(\\begin\{(?:equation|align|gather|multline)\*?\}.+?\\end\{(?:equation|align|gather|multline)\*?\})",
-    re.DOTALL,
-)
+_ENVIRONMENT = r"\{(?:equation|align|gather|multline)\*?\}"
+_OPENER = re.compile(rf"\$\$?|\\\[|\\\(|\\begin{_ENVIRONMENT}")
+_CLOSER = {"$$": "$$", "$": "$", "\\[": "\\]", "\\(": "\\)"}
+_END = re.compile(rf"\\end{_ENVIRONMENT}")
+
+
+def _maths(text: str) -> list[tuple[int, int, str]]:
+    """Each stretch of maths in ``text``: (start, end, what is inside its delimiters; an
+    environment whole). Found in one pass, as the leftmost lazy match ``$$(.+?)$$``,
+    ``\\[(.+?)\\]``, ``$(.+?)$``, ``\\((.+?)\\)``, ``\\begin{…}.+?\\end{…}`` would find
+    them, but in linear time: a regex would search to the end again for each of many unclosed
+    ``\\[``; here a closer not found once is not looked for again."""
+    found: list[tuple[int, int, str]] = []
+    unclosed: set[str] = set()  # closers absent after some position, hence after any later one
+    at = 0
+    while m := _OPENER.search(text, at):
+        start, opener = m.start(), m.group(0)
+        kinds = ["$$", "$"] if opener == "$$" else [opener]
+        for kind in kinds:
+            if kind.startswith("\\begin"):
+                end = None if "end" in unclosed else _END.search(text, m.end() + 1)
+                if end is None:
+                    unclosed.add("end")
+                    continue
+                found.append((start, end.end(), text[start : end.end()]))
+                break
+            body = start + len(kind)
+            close = -1 if kind in unclosed else text.find(_CLOSER[kind], body + 1)
+            if close < 0:
+                unclosed.add(kind)
+                continue
+            found.append((start, close + len(kind), text[body:close]))
+            break
+        at = found[-1][1] if found and found[-1][0] == start else start + 1
+    return found
 
 
 def math_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     """Each equation in the maths of ``text`` as (line number, plain-text chain)."""
     lines: list[tuple[int, str]] = []
-    prose = _MATH.sub(lambda m: " " * len(m.group(0)), text.replace(r"\$", "  "))
+    escaped = text.replace(r"\$", "  ")
+    pieces, after = [], 0  # the prose: the text with its maths blanked out
+    for start, end, _ in _maths(escaped):
+        pieces += [escaped[after:start], " " * (end - start)]
+        after = end
+    prose = "".join(pieces) + escaped[after:]
     for m in re.finditer(r"\$+", prose):  # a $ that opens maths and never closes
         line = first_line + prose.count("\n", 0, m.start())
         rest = text[m.start() :].split("\n", 1)[0]
         lines.append((line, unreadable("maths opened with $ is never closed", rest)))
-    for m in _MATH.finditer(text):
-        body = next(g for g in m.groups() if g is not None)
-        start = first_line + text.count("\n", 0, m.start())
-        rows = re.split(r"\\\\", body)
-        chain = ""
-        chain_line = start
+    block_line, counted = first_line, 0  # the line of text[counted]: no count from 0 again
+    for at, _, body in _maths(text):
+        block_line += text.count("\n", counted, at)
+        counted = at
+        chain: list[str] = []  # the rows of one chain: the first, then "&= …" rows
+        chain_line = row_line = block_line
         offset = 0  # where the row starts in the block
-        for row in rows:
+        for row in re.split(r"\\\\", body):
             text_at = offset + len(row) - len(re.sub(r"^(\s|\\begin\{\w+\*?\})*", "", row))
-            row_line = start + body.count("\n", 0, text_at)  # the line its text begins on
+            row_line += body.count("\n", offset, text_at)  # the line its text begins on
+            row_line_end = row_line + body.count("\n", text_at, offset + len(row))
             offset += len(row) + 2  # the row and its \\
             try:
                 converted = latex_to_text(row)
             except NotUnderstood as why:
                 lines.append((row_line, unreadable(str(why), row.strip())))
+                row_line = row_line_end
                 continue
-            if re.match(r"^\s*&?\s*=", row.replace("\\begin{aligned}", "")) and chain:
-                chain += f" {ROW}{row_line}{ROW} {converted}"  # a continuation row: "&= 2"
-                continue
-            if chain:
-                lines.append((chain_line, chain))
-            chain, chain_line = converted, row_line
+            if re.match(r"\s*(&\s*)?=", row.replace("\\begin{aligned}", "")) and chain:
+                chain.append(f" {ROW}{row_line}{ROW} {converted}")  # a continuation: "&= 2"
+            else:
+                if chain:
+                    lines.append((chain_line, "".join(chain)))
+                chain, chain_line = [converted], row_line
+            row_line = row_line_end
         if chain:
-            lines.append((chain_line, chain))
+            lines.append((chain_line, "".join(chain)))
     return [(n, line) for n, part in lines for line in part.split("\n")]
 
 

@@ -50,7 +50,7 @@ from ..graph import topological_order
 from ..numtext import MINUS, fixed_text
 from ..ops import DIV, EXP, LOG, POW, SIGMOID, SQRT, TANH, Op, power
 from ..value import Value
-from .read_text import parse_chain
+from .read_text import LIMITS, parse_chain
 from .recompute import Model, Unknown, evaluate
 from .worksheet import Call, Derivative, Expr, InputError, Name, Num, Part, Worksheet, latex, show
 
@@ -306,7 +306,7 @@ class _Solver:
         """A line: the formula (if it reads names), its numbers substituted, the result
         (exact, or from the numbers written when carrying them rounded)."""
         numbers = None
-        if formula is not None and _reads_names(formula):
+        if formula is not None and _reads_names(formula) and len(show(formula)) <= LIMITS["line"]:
             formula = _reparsed(formula)  # as the checker will read it back
             if not isinstance(formula, (Name, Derivative)):  # ∂z/∂w7 = a1: no numbers link
                 numbers = self.substitute(formula)
@@ -322,7 +322,13 @@ class _Solver:
         else:
             result = _number(value, self.digits)
         self.texts[show(quantity)] = result
-        self.key.lines.append(Line(section, quantity, formula, numbers, result, exact))
+        line = Line(section, quantity, formula, numbers, result, exact)
+        length = len(" = ".join(show(x) for x in line.links))
+        if length > LIMITS["line"]:  # check could not read the key back
+            raise InputError(f"solve: {self.key.title}: {show(quantity)}: its line would be "
+                             f"{length:,} characters, longer than {LIMITS['line']:,}, the "
+                             "most check reads on one line")  # fmt: skip
+        self.key.lines.append(line)
 
     def substitute(self, e: Expr) -> Expr:
         """``e`` with each name and derivative replaced by the number written for it."""
@@ -434,7 +440,8 @@ def _parameters(part: Part, model: Model, below: set[Value]) -> list[str]:
 
 def _reading_order(name: str) -> tuple[bool, str, int]:
     """Weights before biases, each in the order of their numbers: w1, w2, …, w10, b1."""
-    letters, number = re.fullmatch(r"(.*?)(\d*)", name).groups()
+    at = re.search(r"(?<!\d)\d*\Z", name).start()  # the digits it ends in (from their start)
+    letters, number = name[:at], name[at:]
     return (letters.lower().startswith("b"), letters, int(number or 0))
 
 
@@ -684,6 +691,9 @@ def _number(x: float, digits: int) -> str:
         return "0"
     if x.is_integer() and abs(x) < 1e15:
         return str(int(x))
+    if abs(x) >= 1e15:  # 5.000e299: the digits asked for, not the float's 300
+        mantissa, power = f"{x:.{digits - 1}e}".split("e")
+        return f"{mantissa}e{int(power)}"
     places = digits - 1 - Decimal(f"{x:.{digits - 1}e}").adjusted()  # −0.09999… → −0.1000
     return fixed_text(x, max(0, places)).replace(MINUS, "-")
 

@@ -199,7 +199,9 @@ _GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "Δ
           "ε": r"\varepsilon", "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu",
           "ω": r"\omega", "φ": r"\phi", "ψ": r"\psi", "τ": r"\tau", "ρ": r"\rho", "ν": r"\nu",
           "ξ": r"\xi", "σ": r"\sigma"}  # fmt: skip
-_NAME = re.compile(r"([^\W\d_]+)_?([^\W_]*?)((?:_[^\W_]+)*)('*)")
+_NAME = re.compile(  # the letters taken once, as an atomic group: linear where it fails
+    r"(?=(?P<base>[^\W\d_]+))(?P=base)_?(?P<index>[^\W_]*?)(?P<more>(?:_[^\W_]+)*)(?P<primes>'*)"
+)
 
 
 def _latex_name(name: str) -> str:
@@ -207,7 +209,7 @@ def _latex_name(name: str) -> str:
     m = _NAME.fullmatch(name)
     if not m:
         return name
-    base, index, more, primes = m.groups()
+    base, index, more, primes = m.group("base", "index", "more", "primes")
     if base == "ŷ" or (len(base) == 2 and base[1] == "\u0302"):
         base = r"\hat{y}"
     elif base in _GREEK:
