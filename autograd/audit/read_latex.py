@@ -65,6 +65,7 @@ def latex_to_text(s: str) -> str:
         raise NotUnderstood(f"longer than {LIMITS['line']} characters")
     s = re.sub(r"'_(\{[^{}]*\}|\w)", r"_\1'", s)  # w'_4 → w_4': the prime after the index
     out: list[str] = []
+    named = (0, False)  # (n, whether "".join(out[:n]) ends in a name), carried forward
     i = 0
     while i < len(s):  # one pass; a command's arguments are converted as they are met
         c = s[i]
@@ -124,7 +125,8 @@ def latex_to_text(s: str) -> str:
                 out.append(word)  # an unknown command: its name, so the line says it
         elif c in "_^":
             inside, i = _argument(s, i + 1)
-            out.append(_script(c, latex_to_text(inside).strip(), "".join(out)))
+            named = _named_end(named, out)
+            out.append(_script(c, latex_to_text(inside).strip(), named[1]))
         elif c in "{}":
             i += 1
         elif c == "~":  # a non-breaking space
@@ -156,12 +158,22 @@ def _fraction(top: str, bottom: str) -> str:
 _LAST_WORD = re.compile(r"(?<![\w'])[\w']*\Z")  # from a word's start only: linear
 
 
-def _script(kind: str, inside: str, before: str) -> str:
+def _named_end(known: tuple[int, bool], out: list[str]) -> tuple[int, bool]:
+    """Whether the text written so far ends in a name (``w`` of ``w_7``), from what was
+    ``known`` of its first pieces: each piece is read once, however many subscripts follow."""
+    count, named = known
+    for piece in out[count:]:
+        run = _LAST_WORD.search(piece).group(0)  # the word characters it ends in
+        if run != piece or re.search(r"[^\W\d]", run):  # else digits carry on a name, or not
+            named = re.search(r"[^\W\d]", run) is not None
+    return len(out), named
+
+
+def _script(kind: str, inside: str, after_name: bool) -> str:
     """A subscript joins the name (``w_7`` → ``w7``, ``E_{total}`` → ``E_total``); a
     superscript ``+`` or prime marks an update; any other superscript is a power."""
     if kind == "_":
-        run = _LAST_WORD.search(before).group(0)  # w_7: the name w ends what came before
-        if not re.search(r"[^\W\d]", run):
+        if not after_name:
             return ""
         glue = "" if re.fullmatch(r"\d+", inside) else "_"  # w_7 → w7, E_{total} → E_total
         return glue + inside.replace(" ", "")
