@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from autograd.audit import InputError, check, check_text, read
+from autograd.audit.read_latex import read_markdown
 from autograd.audit.read_text import read_text
 from autograd.audit.recompute import is_formula
 from autograd.audit.solve import solve, solve_part
@@ -317,3 +318,20 @@ def test_variants_are_written_as_they_are_drawn(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "solve_part", watched)
     module.write_variants(read(TWO_OUTPUTS), 3, 0, folder)
     assert seen[0] is False and seen[-1] is True
+
+
+def test_the_key_is_typeset_as_written():
+    # the heading keeps the loss's case; ½ as \frac{1}{2} is one factor, not (1/n · 1)/2;
+    # \hat's accent is the modifier circumflex ˆ (U+02C6), which centres over an italic y
+    problem = ("$$x = 0.5, y = 1, n = 1, w = 0.3$$\n$$z = w x$$\n$$\\hat{y} = \\sigma(z)$$\n"
+               "$$L = \\frac{1}{n} \\cdot \\frac{1}{2} (y - \\hat{y})^2$$\n")  # fmt: skip
+    key = solve(read_markdown(problem, "yhat"))
+    markdown = key.markdown()
+    assert "**The derivatives of L**" in markdown
+    assert r"L &= \frac{1}{n} \cdot \frac{1}{2} \cdot (y - \hat{y})^{2}" in markdown
+    assert key.keys[0].answers["L"] == "0.1070"  # ½(1 − σ(0.15))² = 0.10700
+    pytest.importorskip("latex2mathml")
+    page = key.html()
+    assert "<h3>The derivatives of L</h3>" in page
+    assert "&#x002C6;" in page and "&#x0005E;" not in page
+    assert ".chain>:first-child{margin-left:-3em}" in page  # a wrapped line hangs indented

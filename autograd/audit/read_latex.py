@@ -152,7 +152,7 @@ def _fraction(top: str, bottom: str) -> str:
         var = e.group(2).replace(" ", "")
         if re.fullmatch(r"[^\W\d][\w']*", var):
             return f"{d.group(1)}{d.group(2)}/{e.group(1)}{var}"
-    return f"({top})/({bottom})"
+    return f"(({top})/({bottom}))"  # one operand: \frac{1}{n} \cdot \frac{1}{2}, not (1/n·1)/2
 
 
 _LAST_WORD = re.compile(r"(?<![\w'])[\w']*\Z")  # from a word's start only: linear

@@ -153,7 +153,7 @@ class Key:
         ]
         out += ["Given:", ""] + [f"$${g}$$" for g in givens]
         for section, chunk in self._sections():
-            out += ["", f"**{section.capitalize()}**", ""]
+            out += ["", f"**{_heading(section)}**", ""]
             out += [f"$${_aligned(line.links)}$$" for line in chunk]
         return "\n".join(out) + "\n"
 
@@ -202,18 +202,21 @@ class Solution:
                 "solve: HTML needs latex2mathml (pip install 'chainrule-autograd[solve]'); "
                 "or write .md or .txt"
             ) from None
+        def mathml(tex: str) -> str:  # \hat's accent as ˆ: the ASCII ^ sits off-centre
+            return convert(tex).replace("<mo>&#x0005E;</mo>", "<mo>&#x002C6;</mo>")
+
         def chain(links: list[Expr]) -> str:  # each "= link" its own piece: long lines wrap
             pieces = [latex(links[0])] + [f"= {latex(x)}" for x in links[1:]]
-            return "<div class='chain'>" + "".join(map(convert, pieces)) + "</div>"
+            return "<div class='chain'>" + "".join(map(mathml, pieces)) + "</div>"
 
         body = []
         for key in self.keys:
             body.append(f"<h2>{html.escape(key.title)}</h2><h3>Given</h3>")
             for row in key._given_rows():
-                pieces = [convert(f"{latex(Name(n))} = {latex(Num(key.givens[n]))}") for n in row]
+                pieces = [mathml(f"{latex(Name(n))} = {latex(Num(key.givens[n]))}") for n in row]
                 body.append("<div class='chain given'>" + ",".join(pieces) + "</div>")
             for section, chunk in key._sections():
-                body.append(f"<h3>{html.escape(section.capitalize())}</h3>")
+                body.append(f"<h3>{html.escape(_heading(section))}</h3>")
                 body += [chain(line.links) for line in chunk]
         title = html.escape(f"Answer key: {self.source}")
         return (
@@ -226,8 +229,9 @@ class Solution:
 
 _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
-    ".chain{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 .4em;margin:.5em 0;"
-    "font-size:1.15em}.chain math{math-style:normal}.given{gap:0 .8em}"
+    ".chain{display:flex;flex-wrap:wrap;align-items:baseline;gap:.3em .4em;margin:.5em 0;"
+    "padding-left:3em;font-size:1.15em}.chain>:first-child{margin-left:-3em}"  # wrapped: indented
+    ".chain math{math-style:normal}.given{gap:.3em .8em}"
     "h3{margin-bottom:.2em;color:#333}"
     "@media print{h2{break-before:page}h2:first-of-type{break-before:auto}}"
 )
@@ -702,6 +706,11 @@ def _plain(text: str) -> str:
     """A given as people write it: ``1.0`` (a float's text) as ``1``; ``0.10`` kept."""
     d = Decimal(text)
     return str(int(d)) if d == d.to_integral_value() and abs(d) < 10**15 else text
+
+
+def _heading(section: str) -> str:
+    """``the derivatives of L`` → ``The derivatives of L``: the loss keeps its case."""
+    return section[:1].upper() + section[1:]
 
 
 def _places(text: str) -> int:

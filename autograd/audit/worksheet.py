@@ -183,8 +183,9 @@ def _written(e: Expr, latex: bool) -> str:
     if e.fn == "add":
         return " + ".join(args)
     if e.fn == "mul":
-        if latex:
-            return r" \cdot ".join(args)
+        if latex:  # a fraction in brackets is one factor already: \frac{1}{n} \cdot x
+            fractions = [_fraction_in_brackets(a) for a in e.args]
+            return r" \cdot ".join(_written(f, latex) if f else a for f, a in zip(fractions, args))
         return " · ".join(args) if not all(isinstance(a, Call) for a in e.args) else "".join(args)
     inner = e.args[0]
     if len(e.args) == 1 and isinstance(inner, Call) and inner.fn == "group" and e.fn not in _TEXT:
@@ -193,6 +194,11 @@ def _written(e: Expr, latex: bool) -> str:
     if e.fn in table:
         return table[e.fn].format(*args)
     return f"{e.fn}({', '.join(args)})"
+
+
+def _fraction_in_brackets(e: Expr) -> Expr | None:
+    inner = e.args[0] if isinstance(e, Call) and e.fn == "group" else None
+    return inner if isinstance(inner, Call) and inner.fn == "div" else None
 
 
 _GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "Δ": r"\Delta",
