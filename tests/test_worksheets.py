@@ -57,8 +57,8 @@ def test_seed_garble_and_unreadable_links_are_not_understood_never_errors(homewo
     unread = {u.line: u.reason for u in a.judged.unread}
     assert "repeats a number" in unread[72]  # w7' = 1 − 0.1(…) = 0.0248
     judged = {(c.line, c.written): c.verdict for c in a.checks}
-    assert judged[(66, "1/2(y − a)^2")] == "not understood"  # ∂L/∂a = ½(y − a)², ∂/∂a unwritten
-    assert judged[(66, "2/2(y − a) − 1")] == "not understood"
+    assert judged[(66, "(1/2)(y − a)^2")] == "not understood"  # ∂L/∂a = ½(y − a)², ∂/∂a unwritten
+    assert judged[(66, "(2/2)(y − a) − 1")] == "not understood"
     assert judged[(68, "−0.0255")] == "match"  # −(1 − σ(3σ(2) + 1)) = −0.025521
     assert judged[(48, "3.6423")] == "rounding"  # 3σ(2) + 1 = 3.642391, truncated
 
