@@ -485,3 +485,10 @@ def test_maths_are_found_as_the_lazy_pattern_finds_them():
 def test_a_backslash_at_the_end_of_a_maths_line_is_no_traceback():
     (part,) = check_text("$$x = 1\\\n$$\n$$y = x + 1 = 2 \\$$", markdown=True).parts
     assert part.errors() == [] and [c.verdict for c in part.checks][-1] == "match"
+
+
+def test_an_update_written_as_its_weight_in_a_run_is_still_judged():
+    # w' = w = 1 claims w' = w (the step is zero), unlike w1 = w2 = 1, which gives two names
+    (part,) = check_text("x = 0, y = 1, η = 0.1, w = 1\nz = w x\nL = ½(y − z)^2\nw' = w = 1").parts
+    assert [(c.quantity, c.written, c.verdict) for c in part.checks if c.line == 4] == [
+        ("w'", "w", "match"), ("w'", "1", "match")]  # fmt: skip

@@ -226,7 +226,8 @@ class _Judge:
         numbers_value: float | None = None
         numbers_link: Expr | None = None
         defining = self.model.definitions.get(q.name, (None,))[0] if isinstance(q, Name) else None
-        run = names_then_number(whole)  # w1 = w2 = 1: each name is given the number
+        # w1 = w2 = 1: each name is given the number (w1' = w1 = 1 still claims w1' = w1)
+        run = names_then_number(whole) and isinstance(q, Name) and self.model.is_leaf(q.name)
         for i, link in enumerate(links, start=1):
             chain = whole.at(i)  # a row of an aligned block reports its own line
             try:
