@@ -6,7 +6,7 @@ An ``aligned`` block's rows continue one chain (``z_1 &= … \\\\ &= 2``). Each 
 the plain-text form of ``read_text``, so both front ends give the same model.
 
 >>> latex_to_text(r"\\frac{\\partial L}{\\partial w_7} = \\frac{1}{1 + e^{-2}} \\times \\hat{y}")
-'∂L/∂w7 = (1)/(1 + e^(-2)) × ŷ'
+'∂L/∂w7 = ((1)/(1 + e^(-2))) × ŷ'
 """
 
 from __future__ import annotations
