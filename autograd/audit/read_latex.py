@@ -21,7 +21,9 @@ from .read_text import (
     ROW,
     NotUnderstood,
     opens_front_matter,
+    parse_chain,
     read_lines,
+    split_givens,
     unreadable,
 )
 from .worksheet import Worksheet
@@ -260,6 +262,15 @@ _MARKUP = re.compile(r"\*\*|__|`|<br\s*/?>")  # bold, inline code, line breaks: 
 _LEAD = re.compile(r"^\s*(?:[-*+>]\s+|\d+[.)]\s+|#{1,6}\s+)+")  # bullets, quotes, headings
 
 
+def _reads(line: str) -> bool:
+    """Whether a line of prose is equations through and through: a sentence that only
+    mentions one (``Weights & bias = …``) stays prose, as it was written."""
+    try:
+        return all(parse_chain(piece) for piece in split_givens(line))
+    except NotUnderstood:
+        return False
+
+
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
 _TABLE_ROW = re.compile(r"^\s*\|(?!\s*:?-{3,})")  # | a | b |, not the |---| under the header
 
@@ -283,7 +294,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found += [(first_line + k, s.strip()) for s in spans]
             continue
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
-        if "=" in line and not re.fullmatch(r"[=\-\s|:]+", line):
+        if "=" in line and _reads(line):
             found.append((first_line + k, line))
     return found
 

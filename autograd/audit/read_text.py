@@ -357,13 +357,18 @@ def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
 
 
 def _labels_apart(part: Part) -> None:
-    """A name given several values that no formula of the part reads is a label of the
-    passage it is in (``For $l = 1$`` … ``For $l = 2$``), not a quantity: listed apart."""
+    """A one-letter name given several whole numbers that no formula of the part reads is a
+    label of the passage it is in (``For $l = 1$`` … ``For $l = 2$``), not a quantity:
+    listed apart."""
     read = {n for c in (*part.front, *part.chains) for link in c.links[1:] for n in names_in(link)}
     values: dict[str, set[Decimal]] = {}
     for name, value in _numbers_given(part.chains):
         values.setdefault(name, set()).add(value)
-    labels = {n for n, vs in values.items() if len(vs) > 1 and n not in read}
+    labels = {
+        n
+        for n, vs in values.items()
+        if len(vs) > 1 and n not in read and len(n) == 1 and all(v == int(v) for v in vs)
+    }
     if not labels:
         return
     kept = []
