@@ -48,7 +48,6 @@ try:
 except TypeError as error:
     print(error)
 
-
 # %% [markdown]
 # Recomputed as a plain float with `math`, the length is a constant the engine cannot tell
 # from any other: the values are right, the derivative is not, and `gradcheck` says so.
@@ -133,6 +132,7 @@ def test_softplus(x):
 test_softplus()
 print(f"softplus: first and second derivatives right at {len(checked)} points "
       f"from {min(checked):g} to {max(checked):g}")
+
 
 # %% [markdown]
 # Here is a function whose bug lives in one region only: a `tanh` that, where the curve is
