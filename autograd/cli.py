@@ -1,4 +1,5 @@
-"""The command line: python -m autograd demo | homework | check | solve | graph."""
+"""The command line: python -m autograd demo | homework | check | solve | graph | grade |
+autograder."""
 
 from __future__ import annotations
 
@@ -37,7 +38,60 @@ def homework(args: argparse.Namespace) -> int:
 
 def check(args: argparse.Namespace) -> int:
     """Check your own hand calculation: a worksheet (.txt, .md) or a check file (.toml, .json)."""
+    if args.notation:
+        from .grade.notation import GUIDE
+
+        print(GUIDE, end="")
+        return 0
+    if args.file is None:
+        raise UsageError("check: give a worksheet FILE (or --notation for the guide)")
     return _report(Path(args.file), args)
+
+
+def grade(args: argparse.Namespace) -> int:
+    """Grade a class: a folder of worksheets against a key, into a gradebook and a report."""
+    import time
+
+    from .grade import Reference, grade_class, load_rubric, write
+    from .grade.batch import TIME_LIMIT
+    from .grade.overrides import OverrideError
+    from .grade.rubric import RubricError
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs: expected a number of processes ≥ 1, got {args.jobs}")
+    time_limit = TIME_LIMIT if args.time_limit is None else args.time_limit
+    if not 0 < time_limit <= 3600:
+        raise UsageError(f"--time-limit: expected seconds from 0 to 3600, got {time_limit:g}")
+    try:
+        rubric = load_rubric(args.rubric)
+        if (args.key is None) == (args.variants is None):
+            raise UsageError("grade: give --key FILE, or --variants DIR with --roster FILE")
+        reference = Reference.from_file(args.key) if args.key else None
+        start = time.perf_counter()
+        grades = grade_class(args.submissions, reference, rubric, args.jobs, time_limit,
+                             sys.stderr.isatty(), args.variants, args.roster)  # fmt: skip
+        seconds = time.perf_counter() - start
+        out = Path(args.output)
+        write(grades, out, str(args.key or args.variants), rubric, args.overrides)
+    except (RubricError, OverrideError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    unread = sum(bool(g.problem) for g in grades)
+    print(f"graded {len(grades)} submissions in {seconds:.1f} s ({unread} could not be read); "
+          f"wrote {out / 'grades.csv'}, {out / 'class-report.html'}, {out / 'feedback'}/")
+    return 0
+
+
+def autograder(args: argparse.Namespace) -> int:
+    """Write a Gradescope autograder (.zip) that checks and grades one problem's submissions."""
+    from .grade.gradescope import write_autograder
+    from .grade.rubric import RubricError
+
+    try:
+        path = write_autograder(args.file, args.output, args.rubric)
+    except (RubricError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    print(f"wrote {path}: upload it as the assignment's autograder")
+    return 0
 
 
 def solve(args: argparse.Namespace) -> int:
@@ -62,7 +116,13 @@ def solve(args: argparse.Namespace) -> int:
         written = write_variants(sheet, args.variants, args.seed, out, args.digits, args.carry,
                                  kind)  # fmt: skip
         print(f"wrote {len(written)} files to {out}: variant-01.txt … answers.csv")
+        for quiz in args.quiz:
+            from .grade.lms import write_quiz
+
+            print(f"wrote {write_quiz(out, quiz)}")
         return 0
+    if args.quiz:
+        raise UsageError("--quiz: the quiz is made of variants; add --variants N")
     text = solved(sheet, args.digits, args.carry, args.set).render(kind)
     if out is None:
         print(text, end="")
@@ -86,8 +146,26 @@ def graph(args: argparse.Namespace) -> int:
     if kind == "dot":
         out.write_text(picture.source, encoding="utf-8")
         return 0
+    if args.view == "network":  # the explorer's network view, as a still picture
+        if kind != "svg":
+            raise UsageError("--view network: write -o FILE.svg")
+        from .explore.layout import network_svg
+
+        try:
+            out.write_text(network_svg(loss, groups=groups, select=args.highlight), "utf-8")
+        except ValueError as error:
+            raise UsageError(f"graph: {error}") from None
+        return 0
     try:
-        if kind == "html":  # the interactive explorer, one self-contained file
+        if kind == "html" and args.file:
+            # a worksheet: the explorer of its graph, with every number written on it, judged
+            from .audit import check
+            from .explore import page
+
+            report = check(args.file, args.set)
+            text = page(report, part=args.part, select=args.highlight)
+            out.write_text(text, "utf-8")
+        elif kind == "html":  # the interactive explorer, one self-contained file
             from .explore import page
 
             out.write_text(page(loss, groups=groups, select=args.highlight), "utf-8")
@@ -164,8 +242,7 @@ def _set_option(command: argparse.ArgumentParser) -> None:
         type=_assignment,
         action="append",
         default=[],
-        help="change a given value, by the name the document gives it (w9=-1, α=0.5); "
-        "repeatable",
+        help="change a given value, by the name the document gives it (w9=-1, α=0.5); repeatable",
     )
 
 
@@ -188,9 +265,28 @@ def parser() -> argparse.ArgumentParser:
     _audit_options(command, "a or b")
     command.set_defaults(run=homework)
     command = commands.add_parser("check", help=check.__doc__)
-    command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
+    command.add_argument("file", nargs="?",
+                         help="a worksheet (.txt, .md) or check file (.toml, .json)")  # fmt: skip
     _audit_options(command, "a name under [parts] in the file")
+    command.add_argument("--notation", action="store_true",
+                         help="print the one-page guide to writing a worksheet, for students")
     command.set_defaults(run=check)
+    command = commands.add_parser("grade", help=grade.__doc__)
+    command.add_argument("submissions", help="a folder: one worksheet file or folder a student")
+    command.add_argument("--key", help="the problem (givens, formulas) or its key")
+    command.add_argument("--variants", help="instead of --key: the folder of solve --variants")
+    command.add_argument("--roster", help="with --variants: a CSV of student,variant")
+    command.add_argument("-o", "--output", default="grades", help="the folder written (grades)")
+    command.add_argument("--rubric", help="a rubric (.toml): points, follow-through, penalties")
+    command.add_argument("--overrides", help="a CSV of student,quantity,points,reason")
+    command.add_argument("--jobs", type=int, help="worker processes (default: every core)")
+    command.add_argument("--time-limit", type=float, help="seconds for one submission (20)")
+    command.set_defaults(run=grade)
+    command = commands.add_parser("autograder", help=autograder.__doc__)
+    command.add_argument("file", help="the problem (givens, formulas) or its key")
+    command.add_argument("-o", "--output", default="autograder.zip", help="the zip written")
+    command.add_argument("--rubric", help="a rubric (.toml)")
+    command.set_defaults(run=autograder)
     command = commands.add_parser("solve", help=solve.__doc__)
     command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
     command.add_argument("-o", "--output", help="FILE.txt, .md or .html; a folder for --variants")
@@ -204,6 +300,8 @@ def parser() -> argparse.ArgumentParser:
     )
     command.add_argument("--variants", type=int, metavar="N", help="N versions with fresh givens")
     command.add_argument("--seed", type=int, default=0, help="the variants' seed (default 0)")
+    command.add_argument("--quiz", choices=("moodle", "canvas"), action="append", default=[],
+                         help="with --variants: also a Moodle XML or Canvas QTI quiz of them")
     command.add_argument("--part", help="only this part (a, b, … or its number)")
     _set_option(command)
     command.set_defaults(run=solve)
@@ -213,6 +311,12 @@ def parser() -> argparse.ArgumentParser:
         "--file", help="a worksheet (.txt, .md) or check file (.toml, .json), not the homework"
     )
     command.add_argument("--highlight", metavar="LABEL", help="a node whose paths turn red")
+    command.add_argument(
+        "--view",
+        choices=("graph", "network"),
+        default="graph",
+        help="the computational graph (default), or the network as a textbook draws it (.svg)",
+    )
     _set_option(command)
     command.add_argument(
         "-o", "--output", required=True, help="FILE.svg, .png, .pdf, .dot, or .html (explorer)"

@@ -20,6 +20,8 @@ from pathlib import Path
 from .. import files
 from .judge import Check, judge
 from .read_latex import read_markdown
+from .read_notebook import read_notebook
+from .read_tex import read_tex
 from .read_text import LIMITS, NotUnderstood, read_text
 from .recompute import Model, Unknown
 from .report import PartReport, Reading, Report
@@ -39,13 +41,14 @@ __all__ = [
     "read",
 ]
 
-MARKDOWN = (".md", ".markdown", ".tex")
+MARKDOWN = (".md", ".markdown")
 MAX_READINGS = 4  # other readings of the givens judged in full, per part: each is a whole pass
 CHECK_FILES = (".toml", ".json")
 
 
 def read(path: str | Path) -> Worksheet:
-    """A worksheet file as the model: ``.txt``, ``.md`` (LaTeX maths), ``.toml`` / ``.json``.
+    """A worksheet file as the model: ``.txt``, ``.md`` (LaTeX maths), ``.tex``, ``.ipynb``
+    (its Markdown and printed outputs), ``.toml`` / ``.json``.
     The file's size is checked before it is read."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -59,8 +62,8 @@ def read(path: str | Path) -> Worksheet:
         raise NotUnderstood(str(error)) from None
     except OSError as error:
         raise NotUnderstood(f"{path}: cannot read it ({error.strerror or error})") from None
-    reader = read_markdown if suffix in MARKDOWN else read_text
-    return reader(text, str(path))
+    readers = {".ipynb": read_notebook, ".tex": read_tex, **dict.fromkeys(MARKDOWN, read_markdown)}
+    return readers.get(suffix, read_text)(text, str(path))
 
 
 def check(path: str | Path, overrides: dict[str, float] | None = None) -> Report:
