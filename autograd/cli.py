@@ -13,7 +13,7 @@ from typing import Any
 from . import Value, grad
 
 
-def demo(args: argparse.Namespace) -> int:
+def demo_command(args: argparse.Namespace) -> int:
     """A short tour: an expression, its gradients, and a second derivative."""
     a = Value(2.0, label="a")
     b = Value(-3.0, label="b")
@@ -28,23 +28,22 @@ def demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def homework(args: argparse.Namespace) -> int:
+def homework_command(args: argparse.Namespace) -> int:
     """Check the homework, both parts, line by line: every number it writes, judged."""
     from .homework import WORKSHEET
 
     return _report(WORKSHEET, args)
 
 
-def check(args: argparse.Namespace) -> int:
+def check_command(args: argparse.Namespace) -> int:
     """Check your own hand calculation: a worksheet (.txt, .md) or a check file (.toml, .json)."""
     return _report(Path(args.file), args)
 
 
-def solve(args: argparse.Namespace) -> int:
+def solve_command(args: argparse.Namespace) -> int:
     """Write the answer key of a problem (givens and formulas), or N variants of it."""
     from .audit import part_name, read
-    from .audit.solve import KINDS
-    from .audit.solve import solve as solved
+    from .audit.solve import KINDS, solve
 
     sheet = read(args.file)
     if args.part is not None:
@@ -63,7 +62,7 @@ def solve(args: argparse.Namespace) -> int:
                                  kind)  # fmt: skip
         print(f"wrote {len(written)} files to {out}: variant-01.txt … answers.csv")
         return 0
-    text = solved(sheet, args.digits, args.carry, args.set).render(kind)
+    text = solve(sheet, args.digits, args.carry, args.set).render(kind)
     if out is None:
         print(text, end="")
     else:
@@ -71,7 +70,7 @@ def solve(args: argparse.Namespace) -> int:
     return 0
 
 
-def graph(args: argparse.Namespace) -> int:
+def graph_command(args: argparse.Namespace) -> int:
     """Draw one part of the homework, a check file or a worksheet, as a chain-rule graph."""
     try:
         from .drawing import DOT_MISSING, DotNotFound, draw
@@ -183,15 +182,15 @@ def parser() -> argparse.ArgumentParser:
         "the command or its input, told in one line on stderr.",
     )
     commands = top.add_subparsers(dest="command", required=True)
-    commands.add_parser("demo", help=demo.__doc__).set_defaults(run=demo)
-    command = commands.add_parser("homework", help=homework.__doc__)
+    commands.add_parser("demo", help=demo_command.__doc__).set_defaults(run=demo_command)
+    command = commands.add_parser("homework", help=homework_command.__doc__)
     _audit_options(command, "a or b")
-    command.set_defaults(run=homework)
-    command = commands.add_parser("check", help=check.__doc__)
+    command.set_defaults(run=homework_command)
+    command = commands.add_parser("check", help=check_command.__doc__)
     command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
     _audit_options(command, "a name under [parts] in the file")
-    command.set_defaults(run=check)
-    command = commands.add_parser("solve", help=solve.__doc__)
+    command.set_defaults(run=check_command)
+    command = commands.add_parser("solve", help=solve_command.__doc__)
     command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
     command.add_argument("-o", "--output", help="FILE.txt, .md or .html; a folder for --variants")
     command.add_argument("--format", help="txt, md (Markdown with LaTeX) or html (MathML)")
@@ -206,8 +205,8 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--seed", type=int, default=0, help="the variants' seed (default 0)")
     command.add_argument("--part", help="only this part (a, b, … or its number)")
     _set_option(command)
-    command.set_defaults(run=solve)
-    command = commands.add_parser("graph", help=graph.__doc__)
+    command.set_defaults(run=solve_command)
+    command = commands.add_parser("graph", help=graph_command.__doc__)
     command.add_argument("--part", required=True, help="which part: a or b for the homework")
     command.add_argument(
         "--file", help="a worksheet (.txt, .md) or check file (.toml, .json), not the homework"
@@ -217,7 +216,7 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument(
         "-o", "--output", required=True, help="FILE.svg, .png, .pdf, .dot, or .html (explorer)"
     )
-    command.set_defaults(run=graph)
+    command.set_defaults(run=graph_command)
     return top
 
 

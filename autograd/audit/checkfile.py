@@ -34,7 +34,7 @@ from ..value import Value, checked_float
 from . import worksheet
 from .read_text import parse_chain
 
-__all__ = ["CheckFileError", "Part", "Worked", "load_file", "to_worksheet", "work"]
+__all__ = ["CheckFileError", "CheckFilePart", "Worked", "load_file", "to_worksheet", "work"]
 
 LOSSES = {"half_mse": half_mse, "mse": mse}
 MAX_PARAMETERS = 10_000
@@ -61,20 +61,8 @@ class Written:
         return float(Decimal(self.text))
 
 
-@dataclass(frozen=True)
-class Reading:
-    """Another way to read the given values, stated in the check file with its reason."""
-
-    set: dict[str, float]
-    why: str
-
-    @property
-    def name(self) -> str:
-        return ", ".join(f"{n} = {v:.6g}" for n, v in self.set.items())
-
-
 @dataclass
-class Part:
+class CheckFilePart:
     """One worked example: the network, the given values, and what was written."""
 
     name: str
@@ -86,7 +74,8 @@ class Part:
     output: tuple[str, str] | None
     given: dict[str, float]  # parameters, x1…, y and learning_rate
     written: list[Written] = field(default_factory=list)
-    readings: list[Reading] = field(default_factory=list)
+    # other ways to read the given values, each with its reason
+    readings: list[tuple[dict[str, float], str]] = field(default_factory=list)
 
     def parameter_names(self) -> list[str]:
         return [n for n in self.given if n not in {"y", "learning_rate"} and not _is_input(n)]
@@ -100,7 +89,7 @@ def _is_input(name: str) -> bool:
 class Worked:
     """A part computed by the engine: the model, its loss graph, gradients and the update."""
 
-    part: Part
+    part: CheckFilePart
     given: dict[str, float]
     model: MLP
     loss: Value
@@ -130,7 +119,7 @@ class Worked:
         return self.node(quantity).data
 
 
-def work(part: Part, overrides: Mapping[str, float] | None = None) -> Worked:
+def work(part: CheckFilePart, overrides: Mapping[str, float] | None = None) -> Worked:
     """Forward, backward and one gradient-descent step of ``part``, with given values changed."""
     given = dict(part.given)
     for name, value in (overrides or {}).items():
@@ -155,7 +144,7 @@ def work(part: Part, overrides: Mapping[str, float] | None = None) -> Worked:
     return Worked(part, given, model, loss, grads, updated)
 
 
-def _loss(part: Part, model: MLP, given: Mapping[str, float]) -> Value:
+def _loss(part: CheckFilePart, model: MLP, given: Mapping[str, float]) -> Value:
     x = [Value(given[f"x{i + 1}"], f"x{i + 1}") for i in range(part.inputs)]
     y = Value(given["y"], "y")
     return LOSSES[part.loss]([model(x)], [y])
@@ -164,7 +153,7 @@ def _loss(part: Part, model: MLP, given: Mapping[str, float]) -> Value:
 _SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu"}
 
 
-def to_worksheet(part: Part) -> worksheet.Part:
+def to_worksheet(part: CheckFilePart) -> worksheet.Part:
     """The part as a worksheet: the network's formulas and the givens as its front matter,
     each written number as a chain ``quantity = number`` (its ``where`` as the source)."""
     model = MLP(part.inputs, part.layers, part.activation)
@@ -198,7 +187,8 @@ def to_worksheet(part: Part) -> worksheet.Part:
         worksheet.Chain(i + 1, w.where or text, parse_chain(text))
         for i, (w, text) in enumerate(zip(part.written, written))
     ]
-    readings = [({n: Decimal(repr(v)) for n, v in r.set.items()}, r.why) for r in part.readings]
+    readings = [({n: Decimal(repr(v)) for n, v in values.items()}, why)
+                for values, why in part.readings]  # fmt: skip
     return worksheet.Part(
         part.title, rate="learning_rate", loss="L", readings=readings, front=front, chains=chains
     )
@@ -207,7 +197,7 @@ def to_worksheet(part: Part) -> worksheet.Part:
 # ---- reading check files ----------------------------------------------------------------
 
 
-def load_file(path: str | Path) -> dict[str, Part]:
+def load_file(path: str | Path) -> dict[str, CheckFilePart]:
     """The parts of a check file (``.toml`` or ``.json``), by name."""
     path = Path(path)
     try:
@@ -233,7 +223,7 @@ def load_file(path: str | Path) -> dict[str, Part]:
     return parse(document, str(path))
 
 
-def parse(document: Any, source: str = "check file") -> dict[str, Part]:
+def parse(document: Any, source: str = "check file") -> dict[str, CheckFilePart]:
     """Check-file contents (as loaded from TOML or JSON) as parts; errors name the field."""
     field_ = _Fields(source)
     field_.get(document, "title", str, "")
@@ -307,13 +297,13 @@ def parse(document: Any, source: str = "check file") -> dict[str, Part]:
             given[p] = field_.number(params[p], f"{where}.parameters.{p}")
         title = field_.get(raw, f"{where}.title", str, name)
         out = tuple(output) if output else None
-        part = Part(name, title, inputs, layers, activation, loss, out, given)
+        part = CheckFilePart(name, title, inputs, layers, activation, loss, out, given)
         worked = field_.work(part, {}, where)
         for i, item in enumerate(field_.get(raw, f"{where}.written", list, [])):
             part.written.append(field_.written(item, f"{where}.written[{i}]", worked))
         for i, item in enumerate(field_.get(raw, f"{where}.readings", list, [])):
             reading = field_.reading(item, f"{where}.readings[{i}]", given)
-            field_.work(part, reading.set, f"{where}.readings[{i}].set")
+            field_.work(part, reading[0], f"{where}.readings[{i}].set")
             part.readings.append(reading)
         parts[name] = part
     return parts
@@ -357,7 +347,7 @@ class _Fields:
         self.check(math.isfinite(x), dotted, f"finite, got {value!r}")
         return x
 
-    def work(self, part: Part, overrides: Mapping[str, float], dotted: str) -> Worked:
+    def work(self, part: CheckFilePart, overrides: Mapping[str, float], dotted: str) -> Worked:
         """``work(part, overrides)``; given values that overflow are refused, naming ``dotted``."""
         try:
             return work(part, overrides)
@@ -404,7 +394,9 @@ class _Fields:
         where = self.get(item, f"{dotted}.where", str, "")
         return Written(quantity, text, step, where, exact)
 
-    def reading(self, item: Any, dotted: str, given: Mapping[str, float]) -> Reading:
+    def reading(
+        self, item: Any, dotted: str, given: Mapping[str, float]
+    ) -> tuple[dict[str, float], str]:
         self.check(isinstance(item, dict), dotted, "a table")
         values = self.get(item, f"{dotted}.set", dict)
         for name, value in values.items():
@@ -412,7 +404,7 @@ class _Fields:
                 raise self.fail(f"field '{dotted}.set' has {name}, which is not a given value")
             self.number(value, f"{dotted}.set.{name}")
         why = self.get(item, f"{dotted}.why", str)
-        return Reading({n: float(v) for n, v in values.items()}, why)
+        return {n: float(v) for n, v in values.items()}, why
 
 
 _KIND_NAMES = {

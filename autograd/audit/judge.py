@@ -23,7 +23,6 @@ For a chain ``quantity = formula = numbers = result``:
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,10 +32,11 @@ from ..backward import gradients
 from ..explain import Factor, chain_sum
 from ..graph import topological_order
 from ..value import Value
-from .read_text import CONTINUED
 from .recompute import UNARY, Model, Unknown, evaluate, is_formula, orderings, own_name
-from .verdict import agrees, diagnose, shown, unit, verdict
+from .slips import FORMULA, NUMBERS, Case, Context, find, number_case
+from .verdict import agrees, close, shown, slack, unit, verdict, within
 from .worksheet import (
+    CONTINUED,
     Call,
     Chain,
     Derivative,
@@ -50,7 +50,7 @@ from .worksheet import (
     show,
 )
 
-__all__ = ["Check", "Judged", "judge"]
+__all__ = ["CONTINUES_BACK", "HAND_SIZED", "PAIRING_DEPTH", "SHIFT", "Check", "Judged", "judge"]
 
 
 @dataclass
@@ -66,6 +66,7 @@ class Check:
     verdict: str
     diagnosis: str = ""
     kind: str = "result"  # formula, substitution, arithmetic, result, given
+    slip: str = ""  # the kind of slip the diagnosis tells (slips.SLIPS), if one fits
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -89,20 +90,22 @@ class Judged:
     numbers: int = 0  # how many numbers the part writes in equations
 
 
-_CLOSE = 1e-9
-_HAND_SIZED = 2_000
+#: How far each given is moved to tell a formula from a coincidence of these numbers: the
+#: k-th given by SHIFT·k (1.37 %, 2.74 %, …). Far above the tolerance (1e-9), small enough to
+#: stay inside every function's domain, and no round number, so that givens equal here
+#: (w1 = w7 = 1) move apart and do not land on one another's moved values.
+SHIFT = 0.0137
+#: A line beginning with "=" continues one of this many lines before it: an aligned
+#: derivation's steps stand together; further back, a fit would be a coincidence.
+CONTINUES_BACK = 6
+#: How deep numbers substituted for a symbol are followed into that symbol's own formula
+#: (∂L/∂w = (a − y)·σ′·x with σ′ written out as 0.88(1 − 0.88)): a hand-written line nests
+#: two levels at most; deeper pairings multiply the orderings tried.
+PAIRING_DEPTH = 3
+#: Beyond this many nodes the writer's own chain-rule value (a walk over the graph for each
+#: derivative) is not computed; the exact value stands. A hand calculation has tens of nodes.
+HAND_SIZED = 2_000
 _COUNTS = ("n", "N")  # givens that count samples: not moved when testing an identity
-_FACTORS = ((2.0, "a factor 2 too many (½ missing)"), (0.5, "a factor 2 missing"))
-
-
-def _within(a: float, b: float, tol: float) -> bool:
-    """Whether ``a`` is ``b`` to within ``tol`` (the precision of the numbers written), and
-    ``b``'s own last bits."""
-    return abs(a - b) <= tol + _CLOSE * abs(b) + 1e-12
-
-
-def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=_CLOSE, abs_tol=1e-12)
 
 
 class _Judge:
@@ -117,8 +120,8 @@ class _Judge:
             g.text for gs in model.given_values.values() for g in gs
         }  # numbers that are givens are exact, not rounded
         self.n = model.givens.get("n")
-        self._sorted: tuple[list[float], list[str]] | None = None
-        self.recent: deque[Chain] = deque(maxlen=6)  # what a "= …" line may continue
+        self.context = Context(model)  # what a slip may have put in a quantity's place
+        self.recent: deque[Chain] = deque(maxlen=CONTINUES_BACK)  # what "= …" may continue
         self.covered: set[int] = set()  # the numbers judged so far, by identity
         self._expanding: set[str] = set()  # the writer's formulas being followed, for own()
         self._shifted: Model | None = None  # the part with its givens moved, for identities
@@ -179,14 +182,15 @@ class _Judge:
         exact: float | None,
         own: float | None,
         judged: str,
-        why: str = "",
+        why: str | tuple[str, str] = "",
         kind: str = "result",
     ) -> Check:
         quantity = q if isinstance(q, str) else show(q)
         text = written if isinstance(written, str) else show(written)
         if not isinstance(written, str):
             self.cover(written)
-        check = Check(line, quantity, text, exact, own, judged, why, kind)
+        slip, why = why if isinstance(why, tuple) else ("", why)
+        check = Check(line, quantity, text, exact, own, judged, why, kind, slip)
         self.out.checks.append(check)
         return check
 
@@ -246,7 +250,8 @@ class _Judge:
         return self.formulas.get(own_name(q))
 
     def _continues(self, chain: Chain) -> Expr | None:
-        """The quantity of an earlier line (up to six back) that this ``= …`` line fits."""
+        """The quantity of an earlier line (``CONTINUES_BACK`` at most) that this ``= …``
+        line fits."""
         for c in reversed(self.recent):
             q = c.quantity
             if q == CONTINUED or not isinstance(q, (Name, Derivative)):
@@ -267,7 +272,7 @@ class _Judge:
                     return False
                 continue
             before = self.own(link) if not is_formula(link) else self.exact(link)
-            if not _within(before, x, self.tolerance(link)):
+            if not within(before, x, self.tolerance(link)):
                 return False
         return True
 
@@ -277,15 +282,15 @@ class _Judge:
             self.cover(link)
             return True  # the definition itself
         value = self.exact(link)
-        if _close(value, x) and self._identity(q, link):
+        if close(value, x) and self._identity(q, link):
             self.add(chain.line, q, link, x, None, "match", "", "formula")
             return True
-        if _close(value, x):
+        if close(value, x):
             self.add(chain.line, q, link, x, value, "error", self._coincidence(q, link), "formula")
             return False
         for reading, why in _readings(q, link):
             try:
-                if _close(self.exact(reading), x) and self._identity(q, reading):
+                if close(self.exact(reading), x) and self._identity(q, reading):
                     text = f"as written it is {shown(value)}, not {show(q)}; {why}"
                     self.add(chain.line, q, link, x, value, "not understood", text, "formula")
                     return False
@@ -304,12 +309,12 @@ class _Judge:
             return True
         if self._shifted is None:
             moved = {  # the count of samples stays a count
-                n: v if n in _COUNTS else v * (1 + 0.0137 * (k + 1))
+                n: v if n in _COUNTS else v * (1 + SHIFT * (k + 1))
                 for k, (n, v) in enumerate(self.model.givens.items())
             }
             self._shifted = Model(self.out.part, moved)
         try:
-            return _close(self._shifted.value(q), self._shifted.value(link))
+            return close(self._shifted.value(q), self._shifted.value(link))
         except (Unknown, ArithmeticError, ValueError):
             return True  # not computable there: judged at the givens alone
 
@@ -319,39 +324,16 @@ class _Judge:
         assert self._shifted is not None  # _identity made it
         right = self._shifted.value(q)
         for name, v in self._shifted.givens.items():
-            if _close(v, right) and Name(name) != link:
+            if close(v, right) and Name(name) != link:
                 return f"{show(q)} is {name}, not {show(link)}: equal here only by their values"
         return f"equal here only by the givens' values; in general {show(link)} is not {show(q)}"
 
-    def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> str:
+    def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> tuple[str, str]:
         value = self.exact(link)
-        missing = self._missing_path(q, x - value)
-        if missing:
-            return missing
-        slack = _CLOSE * abs(value) + 1e-12
-        for why, alt in self._context(q, value - slack, value + slack):
-            if _close(alt, value) and not why.startswith(f"that is {show(link)}'s"):
-                return why
-        for factor, why in _FACTORS:
-            if _close(x * factor, value):
-                return why
-        return f"it is {shown(value)} here, and {show(q)} is {shown(x)}"
-
-    def _missing_path(self, q: Expr, rest: float) -> str:
-        """The path a chain rule left out, where one path through a quantity that ``q``'s
-        top reads directly accounts for the difference (∂E/∂h without the path through E_o2)."""
-        if not isinstance(q, Derivative) or q.of is not None or rest == 0:
-            return ""
-        top = self.model.definition(q.top)
-        for n in sorted(set(names_in(top))) if top is not None else ():
-            try:
-                step = self.model.value(Derivative(q.top, n))
-                path = self.model.value(Derivative(n, q.bottom))
-            except (Unknown, ArithmeticError, ValueError):
-                continue
-            if _close(step * path, rest):
-                return f"the path through {n} is missing (∂{n}/∂{q.bottom} = {shown(path)})"
-        return ""
+        room = slack(value)
+        case = Case(FORMULA, q, link, value, (x,), lambda y: close(y, value),
+                    (value - room, value + room), context=self.context)  # fmt: skip
+        return _told(case, f"it is {shown(value)} here, and {show(q)} is {shown(x)}")
 
     def numbers(self, chain: Chain, q: Expr, link: Expr, x: float, formula: Expr | None,
                 before: float | None) -> float:  # fmt: skip
@@ -360,16 +342,16 @@ class _Judge:
         if not paired:
             tol = self.tolerance(link)
             carried = self._own_of(q)  # what the writer's own earlier numbers give
-            if _within(own, x, tol):
+            if within(own, x, tol):
                 self.add(chain.line, q, link, x, own, "match", "", "substitution")
-            elif carried is not None and _within(carried, own, tol):
+            elif carried is not None and within(carried, own, tol):
                 self.add(chain.line, q, link, x, own, "rounding", "", "substitution")
-            elif before is not None and _within(own, before, tol):
+            elif before is not None and within(own, before, tol):
                 self.cover(link)  # the same wrong value as the line's previous step: judged there
             else:
                 why = self._diagnosis(link, q, x, own)
                 self.add(chain.line, q, link, x, own, "error", why, "substitution")
-        if before is not None and not abs(own - before) <= self.tolerance(link) + 1e-9 * abs(own):
+        if before is not None and not within(before, own, self.tolerance(link)):
             self.add(chain.line, q, link, before, own, "error",
                      f"the step before gives {shown(before)}", "arithmetic")  # fmt: skip
         return own
@@ -392,7 +374,7 @@ class _Judge:
             deeper = self.formulas.get(key) if isinstance(sym, Derivative) else None
             if deeper is None and isinstance(sym, Name) and not isinstance(sub, Num):
                 deeper = self.model.definition(sym.name)
-            if deeper is not None and not isinstance(sub, Num) and depth < 3:
+            if deeper is not None and not isinstance(sub, Num) and depth < PAIRING_DEPTH:
                 if self._pair(chain, deeper, sub, depth + 1):
                     self.substituted[key] = self.own(sub)
                     continue
@@ -406,8 +388,8 @@ class _Judge:
             return False
         if isinstance(sub, Num):
             return agrees(sub.text, x) or any(agrees(sub.text, v) for v in self._written(sym))
-        tol = self.tolerance(sub) + 1e-9 * abs(x) + 1e-12
-        return abs(own - x) <= tol or any(abs(own - v) <= tol for v in self._written(sym))
+        tol = self.tolerance(sub)
+        return within(own, x, tol) or any(within(own, v, tol) for v in self._written(sym))
 
     def _written(self, sym: Expr) -> Iterator[float]:
         """What the writer wrote for ``sym`` before (a given is what it is given as)."""
@@ -431,8 +413,8 @@ class _Judge:
             self.add(chain.line, sym, sub, x, own_before, judged, why, "substitution")
         else:
             own = self.own(sub)
-            tol = self.tolerance(sub) + 1e-9 * abs(x) + 1e-12
-            ok = abs(own - x) <= tol or (own_before is not None and abs(own - own_before) <= tol)
+            tol = self.tolerance(sub)
+            ok = within(own, x, tol) or (own_before is not None and within(own, own_before, tol))
             judged = "match" if ok else "error"
             why = "" if ok else self._diagnosis(sub, sym, x, own_before, tol)
             self.add(chain.line, sym, sub, x, own, judged, why, "substitution")
@@ -471,7 +453,7 @@ class _Judge:
                             "line: a note written beside it, not its result")  # fmt: skip
                 return
             why = self._diagnosis(link, q, x, own)
-            if before is not None and not agrees(link.text, before) and not why:
+            if before is not None and not agrees(link.text, before) and not why[1]:
                 why = f"arithmetic: {show(numbers_link)} = {shown(before)}, not {show(link)}"
         self.add(chain.line, q, link, x, own, judged, why, "result")
         if judged != "error":
@@ -502,7 +484,7 @@ class _Judge:
         """``∂top/∂bottom`` as the writer would have it: by their formula for it, by the
         formula of ``top`` where it reads ``bottom``, or by the chain rule through the named
         quantities between them with the writer's factors where written (a hand-sized graph:
-        beyond ``_HAND_SIZED`` nodes, the exact value stands)."""
+        beyond ``HAND_SIZED`` nodes, the exact value stands)."""
         key = own_name(q)
         if key in self.formulas:
             return self.own(self.formulas[key])
@@ -510,7 +492,7 @@ class _Judge:
         if local is not None:
             return local
         top, bottom = self.model.node(q.top), self.model.node(q.bottom)
-        if len(self.model.graph_order()) > _HAND_SIZED:
+        if len(self.model.graph_order()) > HAND_SIZED:
             return None
         if bottom not in set(topological_order(top)):
             return None
@@ -545,89 +527,23 @@ class _Judge:
     # ---- diagnoses -------------------------------------------------------------------
 
     def _diagnosis(self, written: Expr, q: Expr, x: float, own: float | None,
-                   tol: float = 0.0) -> str:  # fmt: skip
+                   tol: float = 0.0) -> tuple[str, str]:  # fmt: skip
+        """The slip that explains a wrong number, or numbers substituted, as (kind, why)."""
         if isinstance(written, Num):
-            u = float(unit(written.text))
-            value = float(written.value)
-            # another quantity's value is evidence only when three or more digits agree
-            if len(written.value.normalize().as_tuple().digits) >= 3:
-                others = self._context(q, value - u, value + u)
-            else:
-                others = self._context(q, math.inf, -math.inf)  # no other quantity's value
-            return diagnose(written.text, [x, own], others, self.n)
+            case = number_case(written.text, [x, own], q, self.context, self.n)
+            return _told(case, "")
         value = self.own(written)
+        room = slack(value, tol)
+        targets = tuple(t for t in (x, own) if t is not None and t != 0)
+        case = Case(NUMBERS, q, written, value, targets, lambda y: within(value, y, tol),
+                    (value - room, value + room), context=self.context)  # fmt: skip
+        return _told(case, f"these numbers give {shown(value)}; {show(q)} is {shown(x)}")
 
-        def near(y: float) -> bool:
-            return _within(value, y, tol)
 
-        for t in (x, own):
-            if t is not None and t != 0 and near(-t):
-                return f"the sign is dropped ({shown(t)} is right)"
-        slack = tol + 1e-9 * abs(value) + 1e-12
-        for why, alt in self._context(q, value - slack, value + slack):
-            if near(alt):
-                return why
-        for factor, why in _FACTORS:
-            if near(x * factor):
-                return why
-        return f"these numbers give {shown(value)}; {show(q)} is {shown(x)}"
-
-    def _context(self, q: Expr, low: float, high: float) -> list[tuple[str, float]]:
-        """Values a slip could have put in ``q``'s place, each with its story; another
-        quantity's value only where it lies between ``low`` and ``high``."""
-        found: list[tuple[str, float]] = []
-        model = self.model
-        if isinstance(q, Derivative) and q.of is None:
-            unit = model.definitions.get(q.top, (None,))[0]
-            if (
-                isinstance(unit, Call)
-                and unit.fn in ("σ", "tanh")
-                and unit.args == (Name(q.bottom),)
-            ):
-                a = model.value(Name(q.top))
-                t = q.top
-                if unit.fn == "tanh":
-                    found.append((f"{t}(1 − {t}) is sigmoid's derivative; {t} = tanh({q.bottom}) "
-                                  f"has derivative 1 − {t}²", a * (1 - a)))  # fmt: skip
-                else:
-                    found.append((f"1 − {t}² is tanh's derivative; {t} = σ({q.bottom}) "
-                                  f"has derivative {t}(1 − {t})", 1 - a * a))  # fmt: skip
-        updated = f"{q.name}'" if isinstance(q, Name) else ""
-        if updated and q.name in model.givens and model.definition(updated) is not None:
-            try:
-                found.append((f"the updated {updated} is used where {q.name} belongs",
-                              model.value(Name(updated))))  # fmt: skip
-            except (Unknown, ArithmeticError, ValueError):
-                pass
-        me = show(q)
-        values, names = self._values()
-        for i in range(bisect_left(values, low), bisect_right(values, high)):
-            if names[i] != me:
-                why = f"that is {names[i]}'s value ({shown(values[i])}); {me} is another"
-                found.append((why, values[i]))
-        return found
-
-    def _values(self) -> tuple[list[float], list[str]]:
-        """Every named quantity's value, sorted, to find the ones near a written number
-        (a bisection each, not a pass over all names: linear cost for a whole document)."""
-        if self._sorted is None:
-            quantities: list[Expr] = [
-                Name(n) for n in [*self.model.givens, *self.model.definitions]
-            ]
-            written = {n for c in self.out.part.chains for e in c.links for n in names_in(e)}
-            # derivatives the document writes anywhere: ∂E_o1/∂out_h1 copied for another
-            quantities += [Derivative(*n[1:].split("/∂")) for n in sorted(written) if "/∂" in n]
-            pairs = []
-            for q in quantities:
-                try:
-                    value = self.model.value(q)
-                except (Unknown, ArithmeticError, ValueError):
-                    continue
-                if abs(value) not in (0.0, 1.0):
-                    pairs.append((value, show(q)))
-            pairs.sort()
-            self._sorted = ([v for v, _ in pairs], [n for _, n in pairs])
-        return self._sorted
+def _told(case: Case, otherwise: str) -> tuple[str, str]:
+    """(kind, message) of the slip that fits ``case``; ``otherwise`` when none does."""
+    found = find(case)
+    return (found[0].kind, found[1]) if found else ("", otherwise)
 
 
 def _readings(q: Expr, link: Expr) -> Iterator[tuple[Expr, str]]:

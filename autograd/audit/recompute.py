@@ -38,7 +38,9 @@ from .worksheet import (
     Part,
     names_in,
     numbers_in,
+    reads_names,
     show,
+    ungrouped,
 )
 
 __all__ = ["Given", "Model", "Unknown", "bindings", "evaluate", "is_formula"]
@@ -65,7 +67,7 @@ class Given:
 def is_formula(e: Expr) -> bool:
     """A formula relates names, with at most whole numbers (``½(y − a)²``, ``1/n``); a link
     with a decimal number in it has numbers substituted."""
-    return any(n != "e" for n in names_in(e)) and all(n.exact for n in numbers_in(e))
+    return reads_names(e) and all(n.exact for n in numbers_in(e))
 
 
 def _is_name(e: Expr) -> bool:
@@ -88,10 +90,6 @@ def _named(chain: Chain) -> Iterator[Expr]:
     """What a chain gives a value to: its names, and each symbol a number is substituted for."""
     yield from chain.links
     yield from (symbol for _, symbol, _ in _substitutions(chain))
-
-
-def _reads_names(e: Expr) -> bool:
-    return any(n != "e" for n in names_in(e))
 
 
 def _names_then_number(chain: Chain) -> bool:
@@ -119,7 +117,7 @@ class Model:
         for chain in named:
             q = chain.quantity.name
             self.formulas.setdefault(q, []).extend(
-                f for f in chain.links[1:] if _reads_names(f) and is_formula(f)
+                f for f in chain.links[1:] if reads_names(f) and is_formula(f)
             )
         # primed names last: z1' after the step is defined by its formula, but a parameter's
         # update w' is w − rate · ∂loss/∂w whatever is written for it (w + η·∂L/∂w is judged)
@@ -128,7 +126,7 @@ class Model:
             base = q.rstrip("'")
             if q in self.definitions or (q != base and base not in self.definitions and rate):
                 continue
-            formulas = [link for link in chain.links[1:] if _reads_names(link)]
+            formulas = [link for link in chain.links[1:] if reads_names(link)]
             first = formulas[0] if formulas else None  # the first formula, constants and all
             reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(first)} if first else set()
             if first is not None and first != chain.quantity and reads <= written:
@@ -141,7 +139,7 @@ class Model:
         for chain in chains:  # x = 2 · 3 = 6: a quantity no formula defines, by its numbers
             q = chain.quantity
             if _is_name(q) and q.name not in self.definitions and not q.name.endswith("'"):
-                numbers = [link for link in chain.links[1:] if not _reads_names(link)]
+                numbers = [link for link in chain.links[1:] if not reads_names(link)]
                 if numbers and not isinstance(numbers[0], Num):
                     self.definitions[q.name] = (numbers[0], chain)
         for chain in runs:  # b = a = 9 with a defined: b is another name for a
@@ -450,12 +448,6 @@ def _sum(terms: list[Value]) -> Value:
 # ---- unification: which number was substituted for which symbol ---------------------
 
 
-def _ungroup(e: Expr) -> Expr:
-    while isinstance(e, Call) and e.fn == "group":
-        e = e.args[0]
-    return e
-
-
 def _sigmoid_written_out(u: Expr) -> Expr:
     # σ(u) = 1/(1 + e^(−u)), as hand calculations substitute into it
     minus_u = Num("-" + u.text) if isinstance(u, Num) else Call("neg", (u,))
@@ -475,7 +467,7 @@ def bindings(formula: Expr, numbers: Expr) -> list[tuple[Expr, Expr]] | None:
     pending = [(formula, numbers)]
     while pending:
         f, n = pending.pop()
-        f, n = _ungroup(f), _ungroup(n)
+        f, n = ungrouped(f), ungrouped(n)
         if isinstance(f, (Name, Derivative)):
             if f != n:
                 out.append((f, n))
@@ -502,7 +494,7 @@ def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]
     first = bindings(formula, numbers)
     if first is not None:
         yield first
-    f, n = _ungroup(formula), _ungroup(numbers)
+    f, n = ungrouped(formula), ungrouped(numbers)
     if (
         isinstance(f, Call)
         and isinstance(n, Call)
@@ -518,8 +510,6 @@ def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]
 
 
 def _abbreviated(e: Expr) -> str:
-    from .worksheet import show
-
     text = show(e)
     return text if len(text) <= 40 else text[:37] + "…"
 
