@@ -8,7 +8,8 @@ import pytest
 
 from autograd.audit import check_text
 from autograd.audit.check import MAX_READINGS
-from autograd.audit.judge import CONTINUES_BACK, HAND_SIZED, PAIRING_DEPTH, SHIFT
+from autograd.audit.judge import CONTINUES_BACK, PAIRING_DEPTH, SHIFT
+from autograd.audit.own import HAND_SIZED
 from autograd.audit.slips import (
     CONFUSABLE,
     EVIDENCE_DIGITS,

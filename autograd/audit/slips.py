@@ -33,7 +33,7 @@ from ..nn import ACTIVATIONS
 from ..ops import Op
 from ..value import Value
 from .recompute import UNARY, Model, Unknown
-from .verdict import agrees, close, shown
+from .verdict import agrees, close, shown, slack, within
 from .worksheet import Call, Derivative, Expr, Name, names_in, show
 
 __all__ = [
@@ -49,7 +49,10 @@ __all__ = [
     "Slip",
     "diagnose",
     "find",
+    "formula_case",
     "number_case",
+    "numbers_case",
+    "tell",
 ]
 
 NUMBER, NUMBERS, FORMULA = "number", "numbers", "formula"  # what a case looks at
@@ -126,6 +129,7 @@ class Case:
     context: Context | None = None
     n: float | None = None  # the count of samples, for a 1/n forgotten
     text: str = ""  # a written number's text, for its digits
+    otherwise: str = ""  # what the error is, told when no slip fits
 
     @property
     def exact(self) -> float:
@@ -309,6 +313,56 @@ def diagnose(case: Case) -> str:
     """The message of the slip that fits ``case``; ``""`` when none does."""
     found = find(case)
     return found[1] if found else ""
+
+
+def tell(case: Case) -> tuple[str, str]:
+    """(kind, message) of the slip that fits ``case``; ("", ``case.otherwise``) when none does."""
+    found = find(case)
+    return (found[0].kind, found[1]) if found else ("", case.otherwise)
+
+
+def numbers_case(
+    quantity: Expr,
+    written: Expr,
+    value: float,
+    targets: list[float | None],
+    tol: float,
+    context: Context | None = None,
+) -> Case:
+    """Numbers substituted that give ``value``: a slip fits them ``within`` their precision
+    ``tol``, and another quantity's value is looked for as near."""
+    room = slack(value, tol)
+    right = targets[0]
+    return Case(
+        NUMBERS,
+        quantity,
+        written,
+        value,
+        tuple(t for t in targets if t is not None and t != 0),
+        lambda y: within(value, y, tol),
+        (value - room, value + room),
+        context=context,
+        otherwise=f"these numbers give {shown(value)}; {show(quantity)} is {shown(right)}",
+    )
+
+
+def formula_case(
+    quantity: Expr, formula: Expr, value: float, right: float, context: Context | None = None
+) -> Case:
+    """A formula that gives ``value`` where ``quantity`` is ``right``: a slip fits it when it
+    is the same value computed another way (``close``)."""
+    room = slack(value)
+    return Case(
+        FORMULA,
+        quantity,
+        formula,
+        value,
+        (right,),
+        lambda y: close(y, value),
+        (value - room, value + room),
+        context=context,
+        otherwise=f"it is {shown(value)} here, and {show(quantity)} is {shown(right)}",
+    )
 
 
 def number_case(
