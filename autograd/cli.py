@@ -1,4 +1,5 @@
-"""The command line: python -m autograd demo | homework | check | solve | graph."""
+"""The command line: python -m autograd demo | homework | check | solve | graph | grade |
+autograder."""
 
 from __future__ import annotations
 
@@ -37,7 +38,60 @@ def homework_command(args: argparse.Namespace) -> int:
 
 def check_command(args: argparse.Namespace) -> int:
     """Check your own hand calculation: a worksheet (.txt, .md) or a check file (.toml, .json)."""
+    if args.notation:
+        from .grade.notation import GUIDE
+
+        print(GUIDE, end="")
+        return 0
+    if args.file is None:
+        raise UsageError("check: give a worksheet FILE (or --notation for the guide)")
     return _report(Path(args.file), args)
+
+
+def grade_command(args: argparse.Namespace) -> int:
+    """Grade a class: a folder of worksheets against a key, into a gradebook and a report."""
+    import time
+
+    from .grade import Reference, grade_class, load_rubric, write
+    from .grade.batch import TIME_LIMIT
+    from .grade.overrides import OverrideError
+    from .grade.rubric import RubricError
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs: expected a number of processes ≥ 1, got {args.jobs}")
+    time_limit = TIME_LIMIT if args.time_limit is None else args.time_limit
+    if not 0 < time_limit <= 3600:
+        raise UsageError(f"--time-limit: expected seconds from 0 to 3600, got {time_limit:g}")
+    try:
+        rubric = load_rubric(args.rubric)
+        if (args.key is None) == (args.variants is None):
+            raise UsageError("grade: give --key FILE, or --variants DIR with --roster FILE")
+        reference = Reference.from_file(args.key) if args.key else None
+        start = time.perf_counter()
+        grades = grade_class(args.submissions, reference, rubric, args.jobs, time_limit,
+                             sys.stderr.isatty(), args.variants, args.roster)  # fmt: skip
+        seconds = time.perf_counter() - start
+        out = Path(args.output)
+        write(grades, out, str(args.key or args.variants), rubric, args.overrides)
+    except (RubricError, OverrideError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    unread = sum(bool(g.problem) for g in grades)
+    print(f"graded {len(grades)} submissions in {seconds:.1f} s ({unread} could not be read); "
+          f"wrote {out / 'grades.csv'}, {out / 'class-report.html'}, {out / 'feedback'}/")
+    return 0
+
+
+def autograder_command(args: argparse.Namespace) -> int:
+    """Write a Gradescope autograder (.zip) that checks and grades one problem's submissions."""
+    from .grade.gradescope import write_autograder
+    from .grade.rubric import RubricError
+
+    try:
+        path = write_autograder(args.file, args.output, args.rubric)
+    except (RubricError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    print(f"wrote {path}: upload it as the assignment's autograder")
+    return 0
 
 
 def solve_command(args: argparse.Namespace) -> int:
@@ -61,7 +115,13 @@ def solve_command(args: argparse.Namespace) -> int:
         written = write_variants(sheet, args.variants, args.seed, out, args.digits, args.carry,
                                  kind)  # fmt: skip
         print(f"wrote {len(written)} files to {out}: variant-01.txt … answers.csv")
+        for quiz in args.quiz:
+            from .grade.lms import write_quiz
+
+            print(f"wrote {write_quiz(out, quiz)}")
         return 0
+    if args.quiz:
+        raise UsageError("--quiz: the quiz is made of variants; add --variants N")
     text = solve(sheet, args.digits, args.carry, args.set).render(kind)
     if out is None:
         print(text, end="")
@@ -187,9 +247,28 @@ def parser() -> argparse.ArgumentParser:
     _audit_options(command, "a or b")
     command.set_defaults(run=homework_command)
     command = commands.add_parser("check", help=check_command.__doc__)
-    command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
+    command.add_argument("file", nargs="?",
+                         help="a worksheet (.txt, .md) or check file (.toml, .json)")  # fmt: skip
     _audit_options(command, "a name under [parts] in the file")
+    command.add_argument("--notation", action="store_true",
+                         help="print the one-page guide to writing a worksheet, for students")
     command.set_defaults(run=check_command)
+    command = commands.add_parser("grade", help=grade_command.__doc__)
+    command.add_argument("submissions", help="a folder: one worksheet file or folder a student")
+    command.add_argument("--key", help="the problem (givens, formulas) or its key")
+    command.add_argument("--variants", help="instead of --key: the folder of solve --variants")
+    command.add_argument("--roster", help="with --variants: a CSV of student,variant")
+    command.add_argument("-o", "--output", default="grades", help="the folder written (grades)")
+    command.add_argument("--rubric", help="a rubric (.toml): points, follow-through, penalties")
+    command.add_argument("--overrides", help="a CSV of student,quantity,points,reason")
+    command.add_argument("--jobs", type=int, help="worker processes (default: every core)")
+    command.add_argument("--time-limit", type=float, help="seconds for one submission (20)")
+    command.set_defaults(run=grade_command)
+    command = commands.add_parser("autograder", help=autograder_command.__doc__)
+    command.add_argument("file", help="the problem (givens, formulas) or its key")
+    command.add_argument("-o", "--output", default="autograder.zip", help="the zip written")
+    command.add_argument("--rubric", help="a rubric (.toml)")
+    command.set_defaults(run=autograder_command)
     command = commands.add_parser("solve", help=solve_command.__doc__)
     command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
     command.add_argument("-o", "--output", help="FILE.txt, .md or .html; a folder for --variants")
@@ -203,6 +282,8 @@ def parser() -> argparse.ArgumentParser:
     )
     command.add_argument("--variants", type=int, metavar="N", help="N versions with fresh givens")
     command.add_argument("--seed", type=int, default=0, help="the variants' seed (default 0)")
+    command.add_argument("--quiz", choices=("moodle", "canvas"), action="append", default=[],
+                         help="with --variants: also a Moodle XML or Canvas QTI quiz of them")
     command.add_argument("--part", help="only this part (a, b, … or its number)")
     _set_option(command)
     command.set_defaults(run=solve_command)

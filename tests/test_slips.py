@@ -1,81 +1,120 @@
-"""The checker's slips as data, and every threshold it judges by, pinned with its reason.
+"""One slip, one error: the checker on generated student worksheets (tests/students.py).
 
-Expected values are worked by hand: σ′ = a(1 − a) and tanh′ = 1 − a² at a = 0.7 are 0.21 and
-0.51; each worksheet below is small enough to follow line by line.
+The generator works random small networks as a careful student does (rounding, carrying the
+rounded numbers forward, several notations) and plants one slip of each kind, carried
+forward or not; its expected values come from its own arithmetic, not from the package.
+``benchmarks/slips.py`` prints the same measurement as a table; the default here is a fast
+sample (96 cases, 56 clean sheets in all), ``HYPOTHESIS_PROFILE=thorough`` (tests/conftest.py)
+measures 1,872 cases and 600 more clean sheets.
 """
 
+from __future__ import annotations
+
+import importlib.util
+import math
+import os
+import sys
+from pathlib import Path
+
 import pytest
+import students
 
 from autograd.audit import check_text
-from autograd.audit.check import MAX_READINGS
-from autograd.audit.judge import CONTINUES_BACK, PAIRING_DEPTH, SHIFT
-from autograd.audit.own import HAND_SIZED
-from autograd.audit.slips import (
-    CONFUSABLE,
-    EVIDENCE_DIGITS,
-    POWERS_OF_TEN,
-    SLIPS,
-    diagnose,
-    number_case,
-)
-from autograd.audit.verdict import ABS_TOL, EXACT_BELOW, REL_TOL, verdict, within
+
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "slips.py"
 
 
-def test_each_slip_is_one_record_with_a_message_and_a_hint():
-    kinds = [slip.kind for slip in SLIPS]
-    assert len(kinds) == len(set(kinds))
-    assert all(slip.message and slip.hint.endswith(".") for slip in SLIPS)
+def _measurement():
+    spec = importlib.util.spec_from_file_location("slips_benchmark", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_the_activations_confused_are_the_ones_whose_row_reads_the_output_alone():
-    assert set(CONFUSABLE) == {"σ", "tanh"}  # relu's derivative reads its input: [z > 0]
-    a = 0.7
-    assert CONFUSABLE["σ"].local_grads(a, None)[0] == pytest.approx(0.21)
-    assert CONFUSABLE["tanh"].local_grads(a, None)[0] == pytest.approx(0.51)
+bench = _measurement()
 
 
-def test_a_sigmoid_derivative_written_for_tanh_is_named():
-    # a = tanh(0.5) = 0.462117; σ′ at a: 0.462117 · 0.537883 = 0.248565; tanh′: 0.786448
-    report = check_text("z = 0.5\na = tanh(z) = 0.4621\nda/dz = 0.2486")
-    (slip,) = report.parts[0].errors()
-    assert slip.slip == "other activation"
-    assert slip.diagnosis == (
-        "a(1 − a) is sigmoid's derivative; a = tanh(z) has derivative 1 − a²"
-    )
+@pytest.fixture(scope="module")
+def figures():
+    return bench.measure(1872, clean=600) if THOROUGH else bench.measure(96, clean=48)
 
 
-def test_the_tolerance_is_a_billionth_and_a_float_s_last_bits():
-    assert (REL_TOL, ABS_TOL) == (1e-9, 1e-12)
-    assert within(0.1 + 0.2, 0.3) and within(1e-13, 0.0)
-    assert not within(1 + 2e-9, 1.0) and within(1.01, 1.0, 0.01)
+# ---- the generator, checked against itself and against the engine --------------------------
 
 
-def test_whole_numbers_below_ten_are_exact_claims():
-    assert EXACT_BELOW == 10
-    assert verdict("2", 2.4, None) == "error"  # 2 for 2.4: a claim, not a rounding
-    assert verdict("12", 12.4, None) == "match"  # 12 for 12.4: rounded to the unit
+@pytest.mark.parametrize("seed", range(12))
+def test_a_clean_sheet_writes_each_result_close_to_its_exact_value(seed):
+    sheet = students.worksheet(seed)
+    for line in sheet.lines:
+        written = students.as_float(line.written)
+        # rounding carried through a dozen lines moves a result by well under 2 %
+        assert math.isclose(written, line.exact, rel_tol=0.02, abs_tol=2e-4), line.text
 
 
-def test_another_quantity_s_value_is_evidence_from_three_digits_on():
-    assert EVIDENCE_DIGITS == 3
-    assert POWERS_OF_TEN == (-1, 1, -2, 2, -3, 3, -6, 6)
-    assert diagnose(number_case("0.0418", [0.4181])) == "a power of ten off: 0.4181 × 10^-1"
-    assert diagnose(number_case("4181", [0.4181])) == ""  # 10^4: no slip of one place
+@pytest.mark.parametrize("seed", range(6))
+def test_the_engine_computes_the_exact_values_the_generator_computes(seed):
+    sheet = students.worksheet(seed)
+    report = check_text(sheet.text, markdown=sheet.markdown)
+    exact = {line.number: line.exact for line in sheet.lines}
+    results = [c for p in report.parts for c in p.checks if c.kind == "result" and c.line in exact]
+    assert len(results) >= len(sheet.lines) - 2  # every line judged (a copy line at most aside)
+    for c in results:
+        assert c.exact == pytest.approx(exact[c.line], rel=1e-9, abs=1e-12), (c.line, c.quantity)
 
 
-def test_the_judge_s_thresholds_are_pinned():
-    assert SHIFT == 0.0137
-    moved = {round(1 + SHIFT * k, 6) for k in range(1, 40)}
-    assert len(moved) == 39  # equal givens move apart, each to a value of its own
-    assert (PAIRING_DEPTH, HAND_SIZED, MAX_READINGS) == (3, 2_000, 4)
+@pytest.mark.parametrize("kind", list(students.SLIPS))
+def test_each_slip_changes_its_line_and_a_carried_one_only_lines_after_it(kind):
+    (slipped,) = [s for s in students.sheets(24) if s.slip and s.slip.kind == kind][:1]
+    clean = {line.number: line.written for line in students.worksheet(slipped.seed).lines}
+    changed = [line.number for line in slipped.lines if clean[line.number] != line.written]
+    assert changed[0] == slipped.slip.line
+    uncarried = students.worksheet(slipped.seed, kind, carried=False)
+    assert [n.number for n in uncarried.lines if clean[n.number] != n.written] == [changed[0]]
 
 
-@pytest.mark.parametrize("between, understood", [(CONTINUES_BACK - 1, True),
-                                                 (CONTINUES_BACK, False)])  # fmt: skip
-def test_a_line_beginning_with_equals_continues_one_of_the_six_before(between, understood):
-    # q = x·3 = 6; the lines between define u1 = x + 11, u2 = x + 12, … (13, 14, …)
-    assert CONTINUES_BACK == 6
-    filler = "\n".join(f"u{k} = x + {10 + k}" for k in range(1, between + 1))
-    report = check_text(f"x = 2\nq = x·3\n{filler}\n= 6")
-    unread = [u.reason for u in report.parts[0].judged.unread]
-    assert any("continues no earlier line" in r for r in unread) != understood
+def test_the_notations_vary():
+    drawn = [students.worksheet(seed).notation for seed in range(40)]
+    assert {n.latex for n in drawn} == {True, False}
+    assert {n.scheme for n in drawn} == {"za", "sh", "net"}
+    assert {n.d for n in drawn} == {"∂", "d"} and {n.delta for n in drawn} == {True, False}
+
+
+# ---- the measurement: targets of issue 22 ---------------------------------------------------
+
+TODO = pytest.mark.xfail(strict=True, reason="issue 22: not yet reached")
+
+
+def test_the_table_gives_every_kind_and_the_clean_sheets(figures):
+    table = bench.table(figures)
+    for kind in students.SLIPS:
+        assert f"\n{kind} " in table
+    assert f"clean sheets: {figures.clean}," in table
+
+
+
+@TODO
+def test_a_slip_is_flagged_on_its_line(figures):
+    assert figures.total("flagged") >= 0.995 * figures.total("slips")
+
+
+def test_no_false_alarm_on_clean_sheets(figures):
+    assert figures.false_alarms == 0, figures.alarms
+
+
+@TODO
+def test_a_diagnosis_names_the_slip(figures):
+    assert figures.total("named") >= 0.95 * figures.total("slips")
+
+
+@TODO
+def test_a_carried_slip_gives_one_error_and_its_consequences_are_carried(figures):
+    assert figures.total("later_errors") == 0
+    consequences = sum((k.consequences for k in figures.kinds.values()), bench.Counter())
+    assert consequences["carried"] == sum(consequences.values()) > 0
+
+
+@TODO
+def test_an_uncarried_slip_gives_one_error(figures):
+    assert figures.total("stray_errors") == 0
