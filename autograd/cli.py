@@ -158,24 +158,24 @@ def graph_command(args: argparse.Namespace) -> int:
 
 
 def _loss_graph(args: argparse.Namespace) -> tuple[Value, Any]:
-    """The loss node to draw and the layer boxes around its neurons (a worksheet has none)."""
+    """The loss node to draw and, for a check file, the layer boxes around its neurons."""
     from .audit import CHECK_FILES, part_name, read
-    from .audit.checkfile import load_file, work
+    from .audit.checkfile import load_file, loss_graph
     from .audit.recompute import Model, Unknown
-    from .homework import load
+    from .homework import PATH
 
-    if args.file and Path(args.file).suffix.lower() not in CHECK_FILES:
-        sheet = read(args.file)
-        parts = {part_name(p, i): p for i, p in enumerate(sheet.parts)}
-        model = Model(_pick(parts, args.part), args.set)
-        try:
-            loss = model.node(model.loss)
-            loss.backward()  # a fresh graph of the worksheet's own: its boxes show gradients
-        except (Unknown, ArithmeticError) as error:
-            raise UsageError(f"graph: {error}") from None
-        return loss, None
-    worked = work(_pick(load_file(args.file) if args.file else load(), args.part), args.set)
-    return worked.loss, worked.model.groups()
+    path = Path(args.file) if args.file else PATH
+    try:
+        if path.suffix.lower() in CHECK_FILES:
+            return loss_graph(_pick(load_file(path), args.part), args.set)
+        sheet = read(path)
+        model = Model(_pick({part_name(p, i): p for i, p in enumerate(sheet.parts)}, args.part),
+                      args.set)  # fmt: skip
+        loss = model.node(model.loss)
+        loss.backward()  # a fresh graph of the worksheet's own: its boxes show gradients
+    except (Unknown, ArithmeticError) as error:
+        raise UsageError(f"graph: {error}") from None
+    return loss, None
 
 
 def _missing(message: str) -> int:

@@ -26,7 +26,7 @@ from itertools import permutations
 from ..backward import gradients
 from ..forward import sweep
 from ..graph import topological_order
-from ..value import Value
+from ..value import Value, dot
 from .worksheet import (
     Call,
     Chain,
@@ -409,7 +409,17 @@ def evaluate(
             except Unknown:
                 return Value(math.e)
         return lookup(e)
+    if e.fn == "add" and _weighted_sum(e):  # a neuron's Σ w·x + b: one node, as nn's
+        return _dot(e, lambda a: evaluate(a, lookup, number))
     args = [evaluate(a, lookup, number) for a in e.args]
+    out = _call(e, args)
+    if number is None and all(isinstance(a, Num) for a in e.args):
+        return Value(out.data)  # ½ written as 1/2: one constant, as a number is
+    return out
+
+
+def _call(e: Call, args: list[Value]) -> Value:
+    """The operation ``e`` names, on its arguments' Values."""
     if e.fn == "add":
         return _sum(args)
     if e.fn == "mul":
@@ -436,6 +446,29 @@ def evaluate(
     if len(args) != 1:
         raise Unknown(f"{e.fn} takes one argument, got {len(args)}")
     return UNARY[e.fn](args[0])
+
+
+def _weighted_sum(e: Call) -> bool:
+    """``w1·x1 + (w2 × x2) + b``: products of two names, then at most one name (the bias)."""
+    *terms, last = map(ungrouped, e.args)
+    products = [*terms, last] if _is_product(last) else terms
+    bias = _is_product(last) or isinstance(last, Name)
+    return bool(products) and bias and all(_is_product(t) for t in products)
+
+
+def _is_product(e: Expr) -> bool:
+    return (isinstance(e, Call) and e.fn == "mul" and len(e.args) == 2
+            and all(isinstance(a, Name) for a in e.args))  # fmt: skip
+
+
+def _dot(e: Call, value: Callable[[Expr], Value]) -> Value:
+    """``Σ w·x + b`` as one node, as a neuron of ``nn`` computes it: a chain-rule path reads
+    ``∂z/∂w7 = a1``, and a picture of a worksheet is the picture of its network."""
+    *terms, last = map(ungrouped, e.args)
+    products = [t for t in (*terms, last) if _is_product(t)]
+    weights = [value(t.args[0]) for t in products]
+    inputs = [value(t.args[1]) for t in products]
+    return dot(weights, inputs, 0.0 if _is_product(last) else value(last))
 
 
 def _sum(terms: list[Value]) -> Value:
