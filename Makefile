@@ -54,11 +54,12 @@ graphviz:
 chromium:
 	$(call system_package,chromium,chromium,The browser tests will skip.)
 
-# The README's pictures: both parts of the homework, the chain rule to w1 highlighted.
+# The README's pictures: both parts of the homework in the explorer's network view, the chain
+# rule to w1 lit (SVG drawn in Python: no Graphviz needed).
 docs: $(STAMP) graphviz
 	mkdir -p docs
-	$(PY) -m autograd graph --part a --highlight w1 -o docs/homework_a.png
-	$(PY) -m autograd graph --part b --highlight w1 -o docs/homework_b.png
+	$(PY) -m autograd graph --part a --highlight w1 --view network -o docs/homework_a.svg
+	$(PY) -m autograd graph --part b --highlight w1 --view network -o docs/homework_b.svg
 	mkdir -p docs/keys
 	$(PY) -m autograd solve autograd/homework/hw1.md -o docs/keys/hw1-key.md
 	$(PY) -m autograd solve tests/worksheets/two_outputs_tanh.txt -o docs/keys/two_outputs_tanh-key.md

@@ -145,8 +145,26 @@ def graph_command(args: argparse.Namespace) -> int:
     if kind == "dot":
         out.write_text(picture.source, encoding="utf-8")
         return 0
+    if args.view == "network":  # the explorer's network view, as a still picture
+        if kind != "svg":
+            raise UsageError("--view network: write -o FILE.svg")
+        from .explore.layout import network_svg
+
+        try:
+            out.write_text(network_svg(loss, groups=groups, select=args.highlight), "utf-8")
+        except ValueError as error:
+            raise UsageError(f"graph: {error}") from None
+        return 0
     try:
-        if kind == "html":  # the interactive explorer, one self-contained file
+        if kind == "html" and args.file:
+            # a worksheet: the explorer of its graph, with every number written on it, judged
+            from .audit import check
+            from .explore import page
+
+            report = check(args.file, args.set)
+            text = page(report, part=args.part, select=args.highlight)
+            out.write_text(text, "utf-8")
+        elif kind == "html":  # the interactive explorer, one self-contained file
             from .explore import page
 
             out.write_text(page(loss, groups=groups, select=args.highlight), "utf-8")
@@ -223,8 +241,7 @@ def _set_option(command: argparse.ArgumentParser) -> None:
         type=_assignment,
         action="append",
         default=[],
-        help="change a given value, by the name the document gives it (w9=-1, α=0.5); "
-        "repeatable",
+        help="change a given value, by the name the document gives it (w9=-1, α=0.5); repeatable",
     )
 
 
@@ -293,6 +310,12 @@ def parser() -> argparse.ArgumentParser:
         "--file", help="a worksheet (.txt, .md) or check file (.toml, .json), not the homework"
     )
     command.add_argument("--highlight", metavar="LABEL", help="a node whose paths turn red")
+    command.add_argument(
+        "--view",
+        choices=("graph", "network"),
+        default="graph",
+        help="the computational graph (default), or the network as a textbook draws it (.svg)",
+    )
     _set_option(command)
     command.add_argument(
         "-o", "--output", required=True, help="FILE.svg, .png, .pdf, .dot, or .html (explorer)"
