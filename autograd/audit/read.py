@@ -1,5 +1,6 @@
 """Reading a worksheet file into the model, by its kind: ``.txt`` (plain text), ``.md``
-(LaTeX maths in Markdown), ``.toml`` / ``.json`` (the check-file shortcut).
+(LaTeX maths in Markdown), ``.tex``, ``.ipynb`` (a notebook's Markdown and printed outputs),
+``.toml`` / ``.json`` (the check-file shortcut).
 
 >>> from autograd.homework import WORKSHEET
 >>> [p.title[:3] for p in read(WORKSHEET).parts]
@@ -13,17 +14,20 @@ from pathlib import Path
 from .. import files
 from .checkfile import load_file, to_worksheet
 from .read_latex import read_markdown
+from .read_notebook import read_notebook
+from .read_tex import read_tex
 from .read_text import LIMITS, NotUnderstood, read_text
 from .worksheet import Worksheet
 
 __all__ = ["CHECK_FILES", "MARKDOWN", "read"]
 
-MARKDOWN = (".md", ".markdown", ".tex")
+MARKDOWN = (".md", ".markdown")
 CHECK_FILES = (".toml", ".json")
 
 
 def read(path: str | Path) -> Worksheet:
-    """A worksheet file as the model: ``.txt``, ``.md`` (LaTeX maths), ``.toml`` / ``.json``.
+    """A worksheet file as the model: ``.txt``, ``.md`` (LaTeX maths), ``.tex``, ``.ipynb``
+    (its Markdown and printed outputs), ``.toml`` / ``.json``.
     The file's size is checked before it is read."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -35,5 +39,5 @@ def read(path: str | Path) -> Worksheet:
         raise NotUnderstood(str(error)) from None
     except OSError as error:
         raise NotUnderstood(f"{path}: cannot read it ({error.strerror or error})") from None
-    reader = read_markdown if suffix in MARKDOWN else read_text
-    return reader(text, str(path))
+    readers = {".ipynb": read_notebook, ".tex": read_tex, **dict.fromkeys(MARKDOWN, read_markdown)}
+    return readers.get(suffix, read_text)(text, str(path))
