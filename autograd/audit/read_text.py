@@ -24,6 +24,7 @@ from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
 
 from .worksheet import (
+    CONTINUED,
     Call,
     Chain,
     Derivative,
@@ -74,7 +75,6 @@ _GRAMMAR = r"""
 """
 
 
-CONTINUED = Name("")  # the quantity of a line that continues an earlier one
 
 
 class NotUnderstood(InputError):
