@@ -483,7 +483,7 @@ def test_maths_are_found_as_the_lazy_pattern_finds_them():
 
 
 def test_a_backslash_at_the_end_of_a_maths_line_is_no_traceback():
-    (part,) = check_text("$$x = 1\\\n$$\n$$y = x + 1 = 2 \\$$", markdown=True).parts
+    (part,) = check_text("$$x = 1\\\n$$\n$$y = x\\\n + 1 = 2$$", markdown=True).parts
     assert part.errors() == [] and [c.verdict for c in part.checks][-1] == "match"
 
 

@@ -4,9 +4,9 @@
 core by default), and returns the results in the items' order. A worker that takes longer
 than ``time_limit`` seconds on one item is stopped and replaced; so is one that dies (a crash,
 memory exhausted): that item's result is ``failed(item, why)`` and the batch goes on. Each
-worker's address space is capped at ``memory_limit`` bytes (on systems with ``resource``), so
-a class of any size is graded in bounded memory. A progress bar (tqdm, where installed; else
-a counter on stderr) shows how far it got.
+worker may grow its address space by at most ``memory_limit`` bytes (on systems with
+``resource``), so a class of any size is graded in bounded memory. A progress bar (tqdm,
+where installed; else a counter on stderr) shows how far it got.
 
 >>> run([1, 2, 3], abs, jobs=1, failed=lambda item, why: why)
 [1, 2, 3]
@@ -30,7 +30,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 TIME_LIMIT = 20.0  # seconds for one file: a hand calculation checks in well under one
-MEMORY_LIMIT = 2 * 1024**3  # bytes of address space per worker: ample for any worksheet
+MEMORY_LIMIT = 2 * 1024**3  # bytes a worker may grow by: ample for any worksheet
 _MAX_RESTARTS = 10  # workers that die before their first item: something is broken, stop
 _TICK = 0.05  # how often (s) the parent looks at the clock when no worker has answered
 
@@ -62,7 +62,9 @@ def run(
 ) -> list[R]:
     """``[work(item) for item in items]`` on ``jobs`` worker processes (``work`` and the
     items must pickle); an item that fails gives ``failed(item, why)``."""
-    jobs = max(1, min(jobs or cores(), len(items) or 1))
+    if not items:
+        return []
+    jobs = max(1, min(jobs or cores(), len(items)))
     failed = failed or _raise
     results: list[Any] = [None] * len(items)
     pending = deque(enumerate(items))
@@ -169,7 +171,8 @@ def _serve(conn: Connection, work: Callable, memory_limit: int | None) -> None:
         try:
             import resource
 
-            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+            cap = _address_space() + memory_limit  # growth past what the fork inherited
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         except (ImportError, ValueError, OSError):  # not on this system: the OS's own limits
             pass
     conn.send("ready")
@@ -188,6 +191,16 @@ def _serve(conn: Connection, work: Callable, memory_limit: int | None) -> None:
         except Exception as error:  # the item's own failure, reported on its row
             conn.send((index, False, str(error).splitlines()[0] if str(error) else
                        type(error).__name__))  # fmt: skip
+
+
+def _address_space() -> int:
+    """The bytes of address space this process has now (a forked notebook kernel may already
+    hold gigabytes of it, reserved by libraries it imported); 0 where it cannot be read."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _raise(item: Any, why: str) -> Any:

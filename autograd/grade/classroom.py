@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 __all__ = ["PROBLEM", "SLIPS", "Student", "classroom", "write_class"]
 
@@ -89,7 +90,7 @@ def write_class(students: list[Student], folder: str | Path) -> Path:
     return folder
 
 
-def _section(key, name: str) -> list:
+def _section(key: Any, name: str) -> list:
     return [line for line in key.lines if line.section == name]
 
 
@@ -97,7 +98,7 @@ def _find(lines: list[str], quantity: str) -> int:
     return next(i for i, text in enumerate(lines) if text.startswith(quantity + " = "))
 
 
-def _plant(lines: list[str], key, slip: str, rng: random.Random, student: Student) -> None:
+def _plant(lines: list[str], key: Any, slip: str, rng: random.Random, student: Student) -> None:
     from ..audit.worksheet import show
 
     if slip in ("missing", "garbled"):
@@ -153,7 +154,7 @@ def _pair(result: str) -> int | None:
     return None
 
 
-def _miscopied(part, key, rng: random.Random, student: Student) -> list[str]:
+def _miscopied(part: Any, key: Any, rng: random.Random, student: Student) -> list[str]:
     """The whole working done with one parameter copied wrong (a digit changed)."""
     from ..audit.solve import solve_part
 

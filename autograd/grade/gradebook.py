@@ -27,7 +27,9 @@ __all__ = ["feedback_html", "feedback_markdown", "file_name", "grades_csv", "mar
            "misconceptions", "misconceptions_csv", "safe_cell"]  # fmt: skip
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# what could turn text into emphasis, code, a link, a table cell or struck text; the text
+# never starts a line (list markers and headings need no escape)
+_MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 HEADER = ["student", "score", "max_score", "errors", "carried", "not_understood",
           "first_error_line"]  # fmt: skip
 
@@ -41,8 +43,10 @@ def safe_cell(value: Any) -> Any:
 
 
 def markdown_text(text: str) -> str:
-    """``text`` shown literally in Markdown: punctuation escaped, ``<`` and ``&`` as entities."""
-    return _MARKDOWN.sub(r"\\\1", html.escape(str(text), quote=False))
+    """``text`` shown literally in Markdown, on one line: what marks up escaped, ``<`` and
+    ``&`` as entities."""
+    one_line = " ".join(str(text).splitlines())  # a newline could start a list or heading
+    return _MARKDOWN.sub(r"\\\1", html.escape(one_line, quote=False))
 
 
 def file_name(student: str) -> str:

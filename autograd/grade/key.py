@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 __all__ = ["KeyPart", "Quantity", "Reference", "derivative_sides"]
 
@@ -56,15 +57,11 @@ class KeyPart:
     parameters: list[str]
     quantities: list[Quantity] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._by_name = {q.name: q for q in self.quantities}
+
     def quantity(self, name: str) -> Quantity | None:
         return self._by_name.get(name)
-
-    @property
-    def _by_name(self) -> dict[str, Quantity]:
-        cache = self.__dict__.get("_cache")
-        if cache is None:
-            cache = self.__dict__["_cache"] = {q.name: q for q in self.quantities}
-        return cache
 
     def names(self, exact: dict[str, float], aliases: dict[str, str]) -> dict[str, str]:
         """The key's name for each of a student's names (``exact``: name → its exact value on
@@ -132,7 +129,7 @@ class Reference:
         return cls._from_sheet((read_markdown if markdown else read_text)(text, "key"))
 
     @classmethod
-    def _from_sheet(cls, sheet) -> Reference:
+    def _from_sheet(cls, sheet: Any) -> Reference:  # an audit Worksheet
         from ..audit import part_name
         from ..audit.solve import solve_part
 

@@ -194,7 +194,7 @@ class _PartMarker:
             return self._carried(c, key, origin)
         if c.get("kind") == "formula":
             if verdict == "error":
-                self._slip(_kind(c.get("diagnosis", "")), c, self._stage(c, q),
+                self._slip(_kind(c), c, self._stage(c, q),
                            c.get("diagnosis") or "the formula is not the quantity's")  # fmt: skip
                 self._enter(key, "slip", c)
             return
@@ -202,7 +202,7 @@ class _PartMarker:
             if self.first_slip is not None and (_follows_own_numbers(c) or self._reused(c)):
                 return self._carried(c, key, self.first_slip)
             diagnosis = c.get("diagnosis") or "no common slip explains it"
-            self._slip(_kind(c.get("diagnosis", "")), c, self._stage(c, q), diagnosis)
+            self._slip(_kind(c), c, self._stage(c, q), diagnosis)
             return self._enter(key, "slip", c, diagnosis)
         differs = q is not None and c.get("exact") is not None and not _close(c["exact"], q.exact)
         if not differs:
@@ -289,8 +289,12 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _kind(diagnosis: str) -> str:
-    """The kind of slip a diagnosis names, without its numbers: 'the sign is dropped'."""
+def _kind(c: dict[str, Any]) -> str:
+    """The kind of slip of an error: the checker's own (``slip``, where it names one), else
+    its diagnosis without the numbers ('the sign is dropped')."""
+    if c.get("slip"):
+        return str(c["slip"])
+    diagnosis = c.get("diagnosis", "")
     if not diagnosis:
         return "no common slip"
     return diagnosis.split(" (")[0].split(":")[0].strip()

@@ -58,6 +58,8 @@ def submissions(folder: str | Path) -> list[Submission]:
             continue
         if p.is_dir() or p.suffix.lower() in SUFFIXES:
             out.append(Submission(p.stem if p.is_file() else p.name, p))
+    if not out:
+        raise ValueError(f"grade: no worksheet file or folder in {str(folder)!r}")
     return out
 
 
