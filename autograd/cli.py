@@ -14,7 +14,7 @@ from typing import Any
 from . import Value, grad
 
 
-def demo(args: argparse.Namespace) -> int:
+def demo_command(args: argparse.Namespace) -> int:
     """A short tour: an expression, its gradients, and a second derivative."""
     a = Value(2.0, label="a")
     b = Value(-3.0, label="b")
@@ -29,14 +29,14 @@ def demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def homework(args: argparse.Namespace) -> int:
+def homework_command(args: argparse.Namespace) -> int:
     """Check the homework, both parts, line by line: every number it writes, judged."""
     from .homework import WORKSHEET
 
     return _report(WORKSHEET, args)
 
 
-def check(args: argparse.Namespace) -> int:
+def check_command(args: argparse.Namespace) -> int:
     """Check your own hand calculation: a worksheet (.txt, .md) or a check file (.toml, .json)."""
     if args.notation:
         from .grade.notation import GUIDE
@@ -48,7 +48,7 @@ def check(args: argparse.Namespace) -> int:
     return _report(Path(args.file), args)
 
 
-def grade(args: argparse.Namespace) -> int:
+def grade_command(args: argparse.Namespace) -> int:
     """Grade a class: a folder of worksheets against a key, into a gradebook and a report."""
     import time
 
@@ -81,7 +81,7 @@ def grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def autograder(args: argparse.Namespace) -> int:
+def autograder_command(args: argparse.Namespace) -> int:
     """Write a Gradescope autograder (.zip) that checks and grades one problem's submissions."""
     from .grade.gradescope import write_autograder
     from .grade.rubric import RubricError
@@ -94,11 +94,10 @@ def autograder(args: argparse.Namespace) -> int:
     return 0
 
 
-def solve(args: argparse.Namespace) -> int:
+def solve_command(args: argparse.Namespace) -> int:
     """Write the answer key of a problem (givens and formulas), or N variants of it."""
     from .audit import part_name, read
-    from .audit.solve import KINDS
-    from .audit.solve import solve as solved
+    from .audit.solve import KINDS, solve
 
     sheet = read(args.file)
     if args.part is not None:
@@ -123,7 +122,7 @@ def solve(args: argparse.Namespace) -> int:
         return 0
     if args.quiz:
         raise UsageError("--quiz: the quiz is made of variants; add --variants N")
-    text = solved(sheet, args.digits, args.carry, args.set).render(kind)
+    text = solve(sheet, args.digits, args.carry, args.set).render(kind)
     if out is None:
         print(text, end="")
     else:
@@ -131,7 +130,7 @@ def solve(args: argparse.Namespace) -> int:
     return 0
 
 
-def graph(args: argparse.Namespace) -> int:
+def graph_command(args: argparse.Namespace) -> int:
     """Draw one part of the homework, a check file or a worksheet, as a chain-rule graph."""
     try:
         from .drawing import DOT_MISSING, DotNotFound, draw
@@ -177,24 +176,24 @@ def graph(args: argparse.Namespace) -> int:
 
 
 def _loss_graph(args: argparse.Namespace) -> tuple[Value, Any]:
-    """The loss node to draw and the layer boxes around its neurons (a worksheet has none)."""
+    """The loss node to draw and, for a check file, the layer boxes around its neurons."""
     from .audit import CHECK_FILES, part_name, read
-    from .audit.checkfile import load_file, work
+    from .audit.checkfile import load_file, loss_graph
     from .audit.recompute import Model, Unknown
-    from .homework import load
+    from .homework import PATH
 
-    if args.file and Path(args.file).suffix.lower() not in CHECK_FILES:
-        sheet = read(args.file)
-        parts = {part_name(p, i): p for i, p in enumerate(sheet.parts)}
-        model = Model(_pick(parts, args.part), args.set)
-        try:
-            loss = model.node(model.loss)
-            loss.backward()  # a fresh graph of the worksheet's own: its boxes show gradients
-        except (Unknown, ArithmeticError) as error:
-            raise UsageError(f"graph: {error}") from None
-        return loss, None
-    worked = work(_pick(load_file(args.file) if args.file else load(), args.part), args.set)
-    return worked.loss, worked.model.groups()
+    path = Path(args.file) if args.file else PATH
+    try:
+        if path.suffix.lower() in CHECK_FILES:
+            return loss_graph(_pick(load_file(path), args.part), args.set)
+        sheet = read(path)
+        model = Model(_pick({part_name(p, i): p for i, p in enumerate(sheet.parts)}, args.part),
+                      args.set)  # fmt: skip
+        loss = model.node(model.loss)
+        loss.backward()  # a fresh graph of the worksheet's own: its boxes show gradients
+    except (Unknown, ArithmeticError) as error:
+        raise UsageError(f"graph: {error}") from None
+    return loss, None
 
 
 def _missing(message: str) -> int:
@@ -260,18 +259,18 @@ def parser() -> argparse.ArgumentParser:
         "the command or its input, told in one line on stderr.",
     )
     commands = top.add_subparsers(dest="command", required=True)
-    commands.add_parser("demo", help=demo.__doc__).set_defaults(run=demo)
-    command = commands.add_parser("homework", help=homework.__doc__)
+    commands.add_parser("demo", help=demo_command.__doc__).set_defaults(run=demo_command)
+    command = commands.add_parser("homework", help=homework_command.__doc__)
     _audit_options(command, "a or b")
-    command.set_defaults(run=homework)
-    command = commands.add_parser("check", help=check.__doc__)
+    command.set_defaults(run=homework_command)
+    command = commands.add_parser("check", help=check_command.__doc__)
     command.add_argument("file", nargs="?",
                          help="a worksheet (.txt, .md) or check file (.toml, .json)")  # fmt: skip
     _audit_options(command, "a name under [parts] in the file")
     command.add_argument("--notation", action="store_true",
                          help="print the one-page guide to writing a worksheet, for students")
-    command.set_defaults(run=check)
-    command = commands.add_parser("grade", help=grade.__doc__)
+    command.set_defaults(run=check_command)
+    command = commands.add_parser("grade", help=grade_command.__doc__)
     command.add_argument("submissions", help="a folder: one worksheet file or folder a student")
     command.add_argument("--key", help="the problem (givens, formulas) or its key")
     command.add_argument("--variants", help="instead of --key: the folder of solve --variants")
@@ -281,13 +280,13 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--overrides", help="a CSV of student,quantity,points,reason")
     command.add_argument("--jobs", type=int, help="worker processes (default: every core)")
     command.add_argument("--time-limit", type=float, help="seconds for one submission (20)")
-    command.set_defaults(run=grade)
-    command = commands.add_parser("autograder", help=autograder.__doc__)
+    command.set_defaults(run=grade_command)
+    command = commands.add_parser("autograder", help=autograder_command.__doc__)
     command.add_argument("file", help="the problem (givens, formulas) or its key")
     command.add_argument("-o", "--output", default="autograder.zip", help="the zip written")
     command.add_argument("--rubric", help="a rubric (.toml)")
-    command.set_defaults(run=autograder)
-    command = commands.add_parser("solve", help=solve.__doc__)
+    command.set_defaults(run=autograder_command)
+    command = commands.add_parser("solve", help=solve_command.__doc__)
     command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
     command.add_argument("-o", "--output", help="FILE.txt, .md or .html; a folder for --variants")
     command.add_argument("--format", help="txt, md (Markdown with LaTeX) or html (MathML)")
@@ -304,8 +303,8 @@ def parser() -> argparse.ArgumentParser:
                          help="with --variants: also a Moodle XML or Canvas QTI quiz of them")
     command.add_argument("--part", help="only this part (a, b, … or its number)")
     _set_option(command)
-    command.set_defaults(run=solve)
-    command = commands.add_parser("graph", help=graph.__doc__)
+    command.set_defaults(run=solve_command)
+    command = commands.add_parser("graph", help=graph_command.__doc__)
     command.add_argument("--part", required=True, help="which part: a or b for the homework")
     command.add_argument(
         "--file", help="a worksheet (.txt, .md) or check file (.toml, .json), not the homework"
@@ -321,7 +320,7 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument(
         "-o", "--output", required=True, help="FILE.svg, .png, .pdf, .dot, or .html (explorer)"
     )
-    command.set_defaults(run=graph)
+    command.set_defaults(run=graph_command)
     return top
 
 

@@ -26,11 +26,10 @@ def sigmoid(x: float) -> float:
 
 def homework_a() -> tuple[Value, dict]:
     """Part a of the homework (x = (0, 1), every weight and bias 1, y = 1), with its groups."""
-    from autograd.audit.checkfile import work
+    from autograd.audit.checkfile import loss_graph
     from autograd.homework import load
 
-    worked = work(load()["a"])
-    return worked.loss, worked.model.groups()
+    return loss_graph(load()["a"])
 
 
 def by_name(shown: dict, name: str) -> str:

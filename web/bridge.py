@@ -30,7 +30,7 @@ import autograd
 from autograd import Value, topological_order
 from autograd.audit import check as check_file
 from autograd.audit import read
-from autograd.audit.checkfile import work
+from autograd.audit.checkfile import loss_graph
 from autograd.audit.solve import solve
 from autograd.audit.variants import write_variants
 from autograd.audit.verdict import VERDICTS
@@ -124,8 +124,7 @@ def explore(source: str, homework_part: str = "") -> dict[str, Any]:
     the output), or of the homework's part ``a`` / ``b``; its graph as DOT text only, which
     the page lays out with Graphviz compiled to WebAssembly."""
     if homework_part:
-        worked = work(load()[homework_part])
-        root, groups = worked.loss, worked.model.groups()
+        root, groups = loss_graph(load()[homework_part])
     else:
         root, groups = _output(source), None
     _explored.update(root=root, groups=groups)

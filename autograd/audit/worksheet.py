@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 __all__ = [
+    "CONTINUED",
     "Call",
     "Chain",
     "Derivative",
@@ -31,7 +32,9 @@ __all__ = [
     "names_in",
     "latex",
     "numbers_in",
+    "reads_names",
     "show",
+    "ungrouped",
 ]
 
 
@@ -81,6 +84,8 @@ class Call:
 
 
 Expr = Num | Name | Derivative | Call
+
+CONTINUED = Name("")  # the quantity of a line that continues an earlier one: "= …"
 
 
 @dataclass(frozen=True)
@@ -183,8 +188,9 @@ def _written(e: Expr, latex: bool) -> str:
     if e.fn == "add":
         return " + ".join(args)
     if e.fn == "mul":
-        if latex:
-            return r" \cdot ".join(args)
+        if latex:  # a fraction in brackets is one factor already: \frac{1}{n} \cdot x
+            fractions = [_fraction_in_brackets(a) for a in e.args]
+            return r" \cdot ".join(_written(f, latex) if f else a for f, a in zip(fractions, args))
         return " · ".join(args) if not all(isinstance(a, Call) for a in e.args) else "".join(args)
     inner = e.args[0]
     if len(e.args) == 1 and isinstance(inner, Call) and inner.fn == "group" and e.fn not in _TEXT:
@@ -195,11 +201,18 @@ def _written(e: Expr, latex: bool) -> str:
     return f"{e.fn}({', '.join(args)})"
 
 
+def _fraction_in_brackets(e: Expr) -> Expr | None:
+    inner = e.args[0] if isinstance(e, Call) and e.fn == "group" else None
+    return inner if isinstance(inner, Call) and inner.fn == "div" else None
+
+
 _GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "Δ": r"\Delta",
           "ε": r"\varepsilon", "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu",
           "ω": r"\omega", "φ": r"\phi", "ψ": r"\psi", "τ": r"\tau", "ρ": r"\rho", "ν": r"\nu",
           "ξ": r"\xi", "σ": r"\sigma"}  # fmt: skip
-_NAME = re.compile(r"([^\W\d_]+)_?([^\W_]*?)((?:_[^\W_]+)*)('*)")
+_NAME = re.compile(  # the letters taken once, as an atomic group: linear where it fails
+    r"(?=(?P<base>[^\W\d_]+))(?P=base)_?(?P<index>[^\W_]*?)(?P<more>(?:_[^\W_]+)*)(?P<primes>'*)"
+)
 
 
 def _latex_name(name: str) -> str:
@@ -207,7 +220,7 @@ def _latex_name(name: str) -> str:
     m = _NAME.fullmatch(name)
     if not m:
         return name
-    base, index, more, primes = m.groups()
+    base, index, more, primes = m.group("base", "index", "more", "primes")
     if base == "ŷ" or (len(base) == 2 and base[1] == "\u0302"):
         base = r"\hat{y}"
     elif base in _GREEK:
@@ -238,6 +251,18 @@ def names_in(e: Expr) -> list[str]:
         elif isinstance(x, Derivative):
             found.append(f"∂{x.top}/∂{x.bottom}" if x.of is None else x.bottom)
     return found
+
+
+def reads_names(e: Expr) -> bool:
+    """Whether ``e`` reads a name (Euler's ``e`` is a number): a formula, not numbers alone."""
+    return any(n != "e" for n in names_in(e))
+
+
+def ungrouped(e: Expr) -> Expr:
+    """``e`` without the brackets written around it: ``((z))`` → ``z``."""
+    while isinstance(e, Call) and e.fn == "group":
+        e = e.args[0]
+    return e
 
 
 def numbers_in(e: Expr) -> list[Num]:
