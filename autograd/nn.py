@@ -1,4 +1,5 @@
-"""Neurons, layers and multi-layer perceptrons on ``Value``, with losses and gradient descent.
+"""Neurons, layers and multi-layer perceptrons on ``Value``, with losses and the optimizers
+of ``autograd.optim`` (SGD, Adam).
 
 Parameters are named the way a hand calculation names them: weights ``w1, w2, …`` neuron
 by neuron, biases ``b1, b2, …``, and each neuron ``k`` labels its pre-activation ``zk`` and
@@ -15,7 +16,6 @@ its activation ``ak``.
 from __future__ import annotations
 
 import json
-import math
 import random
 import reprlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import FileError, parse_json, read_text, shown
+from .optim import SGD, Adam, AdamW
 from .value import Value, checked_float, dot, picture_bundle
 from .value import sum as value_sum
 
@@ -33,6 +34,8 @@ __all__ = [
     "MAX_LOAD_PARAMETERS",
     "MLP",
     "SGD",
+    "Adam",
+    "AdamW",
     "Layer",
     "Module",
     "Neuron",
@@ -417,30 +420,3 @@ def mse(predictions: Iterable[Any], targets: Iterable[Any]) -> Value:
 def hinge(scores: Iterable[Any], labels: Iterable[Any]) -> Value:
     """``L = (1/n) Σ max(0, 1 − y·s)`` for labels ±1, micrograd's SVM loss."""
     return _mean([(1 - y * s).relu() for s, y in _pairs(scores, labels)])
-
-
-class SGD:
-    """Plain gradient descent: ``p ← p − lr · ∂L/∂p`` for every parameter.
-
-    >>> w = Value(1.0); (w * 3).backward(); SGD([w], lr=0.1).step(); round(w.data, 10)
-    0.7
-    """
-
-    def __init__(self, params: Iterable[Value], lr: float) -> None:
-        self.params = list(params)
-        self.lr = checked_float(lr, "SGD: lr")
-
-    def step(self) -> None:
-        lr = self.lr
-        for p in self.params:
-            new = p.data - lr * p.grad
-            if not -math.inf < new < math.inf:
-                raise OverflowError(
-                    f"SGD: {p.label or 'a parameter'} would become {new} "
-                    f"({p.data!r} − {self.lr!r} × {p.grad!r}); lower the learning rate"
-                )
-            p.data = new
-
-    def zero_grad(self) -> None:
-        for p in self.params:
-            p.grad = 0.0
