@@ -108,6 +108,7 @@ ROWS: dict[str, st.SearchStrategy[Case]] = {
     ),
     "neg": row("-x", lambda x: -x, lambda x: [-1.0], anywhere),
     "clone": row("x.clone()", lambda x: x.clone(), lambda x: [1.0], anywhere),
+    "stop_gradient": row("x.detach()", lambda x: x.detach(), lambda x: [0.0], anywhere),
     "exp": row("x.exp()", lambda x: x.exp(), lambda x: [math.exp(x)], floats(-20, 20)),
     "log": row("x.log()", lambda x: x.log(), lambda x: [1 / x], positive),
     "sqrt": row("x.sqrt()", lambda x: x.sqrt(), lambda x: [1 / (2 * math.sqrt(x))], positive),
