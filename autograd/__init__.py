@@ -26,7 +26,7 @@ from .grad import (
     vjp,
 )
 from .graph import topological_order
-from .value import Value, dot, sum  # noqa: F401 - autograd.sum, as torch.sum
+from .value import Value, dot, logsumexp, softmax, sum  # noqa: F401 - autograd.sum, as torch.sum
 
 __all__ = [
     "Value",
@@ -37,7 +37,9 @@ __all__ = [
     "jacobian",
     "jacrev",
     "jvp",
+    "logsumexp",
     "op",
+    "softmax",
     "stop_gradient",
     "topological_order",
     "value_and_grad",

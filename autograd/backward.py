@@ -86,7 +86,7 @@ def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
     try:
         if as_values:
             return op.local_grads(node, *parents)
-        return op.local_grads(node.data, *[p.data for p in parents])
+        return op.local_grads(node._data, *[p._data for p in parents])
     except (ArithmeticError, ValueError) as error:
         raise not_finite(node, error) from None
 
@@ -132,15 +132,15 @@ def backward(root: Value) -> None:
         try:  # one and two parents spelled out: most nodes, and no zip to build
             arity = len(parents)
             if arity == 1:
-                (d,) = node._op.local_grads(node.data, parents[0].data)
+                (d,) = node._op.local_grads(node._data, parents[0]._data)
                 parents[0].grad += d * g
             elif arity == 2:
                 a, b = parents
-                da, db = node._op.local_grads(node.data, a.data, b.data)
+                da, db = node._op.local_grads(node._data, a._data, b._data)
                 a.grad += da * g
                 b.grad += db * g
             else:
-                grads = node._op.local_grads(node.data, *[p.data for p in parents])
+                grads = node._op.local_grads(node._data, *[p._data for p in parents])
                 for parent, d in zip(parents, grads):
                     parent.grad += d * g
         except (ArithmeticError, ValueError) as error:
@@ -201,7 +201,7 @@ def _overflowed(root: Value, grads: dict[Value, Any] | None = None) -> Arithmeti
 def not_finite(node: Value, cause: Exception | float) -> Exception:
     """The error for ``node``'s derivative: ``cause`` raised by its row, or a local derivative
     (or a product of them) that is NaN (undefined here) or infinite (too large)."""
-    return refusal(node._op, [p.data for p in node._parents], cause, derivative=True)
+    return refusal(node._op, [p._data for p in node._parents], cause, derivative=True)
 
 
 def zero_grad(root: Value) -> None:

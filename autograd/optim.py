@@ -79,13 +79,13 @@ class Optimizer:
     def step(self) -> None:
         """One update of every parameter from its ``.grad``."""
         for i, p in enumerate(self.params):
-            new = self._update(p.data, p.grad, self.state[i])
+            new = self._update(p._data, p.grad, self.state[i])
             if not -math.inf < new < math.inf:
                 raise OverflowError(
                     f"{type(self).__name__}: {p.label or f'parameter {i}'} would become {new} "
-                    f"(from {p.data!r} with gradient {p.grad!r}); lower the learning rate"
+                    f"(from {p._data!r} with gradient {p.grad!r}); lower the learning rate"
                 )
-            p.data = new
+            p._data = new
 
     def _update(self, p: float, g: float, state: dict[str, float]) -> float:
         raise NotImplementedError

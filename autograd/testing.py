@@ -9,7 +9,7 @@ property tests; only they need hypothesis (the ``testing`` extra).
 True
 >>> gradgradcheck(lambda x: x.tanh(), 0.3)
 True
->>> gradcheck(lambda x: x * x.data, 3.0)  # x.data cuts the graph  # doctest: +ELLIPSIS
+>>> gradcheck(lambda x: x * float(x.data), 3.0)  # a number cuts the graph  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
 autograd.testing.GradcheckError: gradcheck: ∂f/∂x is wrong at x = 3.0 (input 0)
@@ -31,6 +31,8 @@ from .numtext import arg_text, constant_text
 from .ops import Op
 from .value import Value, apply, checked_float
 from .value import dot as _dot
+from .value import logsumexp as _logsumexp
+from .value import softmax as _softmax
 from .value import sum as _sum
 
 if TYPE_CHECKING:
@@ -89,7 +91,7 @@ def gradcheck(
 
     >>> gradcheck(lambda x: x.log() * x, 2.0)
     True
-    >>> cut = lambda x: Value(x.data / 1e6)  # the slope is 1e-6; the engine's is 0
+    >>> cut = lambda x: Value(float(x.data) / 1e6)  # the slope is 1e-6; the engine's is 0
     >>> gradcheck(cut, 1.0), gradcheck(cut, 1.0, atol=0, raise_exception=False)
     (True, False)
     """
@@ -467,7 +469,17 @@ OPERATIONS: dict[str, _Rule] = {
         5,
         (0,) * 5,
     ),
-    # One row of the engine per constant: x ** n and c ** x.
+    "logsumexp": _Rule(
+        lambda c, *xs: _logsumexp(xs), "autograd.logsumexp([{0}, {1}, {2}])", 5, (0, 0, 0)
+    ),
+    # One row of the engine per constant: x ** n and c ** x, and softmax's output c.
+    "softmax": _Rule(
+        lambda k, *xs: _softmax(xs)[int(k)],
+        "autograd.softmax([{0}, {1}, {2}])[{c}]",
+        5,
+        (0, 0, 0),
+        constants=(0, 1, 2),
+    ),
     "power": _Rule(
         lambda n, x: x**n,
         "{0} ** {c}",
@@ -480,7 +492,8 @@ OPERATIONS: dict[str, _Rule] = {
 }
 """The operations ``expressions()`` can draw: every row of ``autograd.ops.OPS`` but
 ``stop_gradient`` (its derivative is 0 by declaration, where finite differences see 1), plus
-``power`` (``x ** n``) and ``exp_base`` (``c ** x``) for a few constants."""
+``power`` (``x ** n``) and ``exp_base`` (``c ** x``) for a few constants, and each output of
+``softmax`` over three inputs."""
 
 _LARGEST = 1e3  # every subexpression stays this small, so finite differences stay accurate
 

@@ -135,11 +135,11 @@ def test_a_derivative_right_in_code_but_wrong_in_its_text_is_named():
 
 
 def test_second_derivatives_are_checked_too():
-    # The first derivative is right at every point, but written on .data: constant to a
+    # The first derivative is right at every point, but its x is cut: constant to a
     # differentiable backward pass, so grad(grad(f)) would be 0.
     with pytest.raises(GradcheckError, match=r"∂²square/∂x∂x is wrong"):
 
-        @autograd.op(local_grads=lambda out, x: 2 * (x.data if isinstance(x, Value) else x))
+        @autograd.op(local_grads=lambda out, x: 2 * stop_gradient(x))
         def square(x):
             return x * x
 
@@ -252,6 +252,15 @@ def test_hooks_go_with_their_node():
     del y
     gc.collect()
     assert not backward._hooks
+
+
+def test_tracing_refuses_a_hook_in_one_line():
+    from autograd.compile import TraceError, trace
+
+    w = Value(0.5, label="w")
+    w.register_hook(print)
+    with pytest.raises(TraceError, match=r"^trace: a hook watches the gradient of w; a tape runs"):
+        trace(lambda x: w * x, 1.0)
 
 
 def test_a_hook_must_be_callable():

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # 6. Your own operation: swish, its derivative by hand, checked
+# # 7. Your own operation: swish, its derivative by hand, checked
 #
 # Every operation of the engine is one row of `autograd/ops.py`: its value, its local
 # derivative and the derivative's text. `autograd.op` adds a row of your own, and every part

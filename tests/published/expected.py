@@ -1,0 +1,615 @@
+"""Expected values for the published worked examples in this folder, computed independently.
+
+Plain Python floats and ``math`` only (nothing from the package). For every document: where it
+comes from, the exact value of the quantities it computes, and which of its written numbers
+are mistakes of the source, each on its line (found by a unique piece of the line's text).
+
+- ``mistakes``: written numbers or formulas that are wrong; a reader must flag each on its line.
+- ``carried``: numbers that follow correctly from an earlier mistake (wrong, but not a new slip);
+  a flag there is not a false alarm.
+- ``borderline``: numbers off by about one unit in their last place with fewer than six
+  significant digits, where the precision of the numbers written does not settle it; either
+  verdict is accepted.
+- ``unverifiable``: numbers that depend on something the page does not give (a figure lost
+  from the page, 10,000 training steps); "not understood" is the right answer there.
+
+Tolerance policy (shared with the checker's docs): one unit in the last place of a number with
+six or more significant digits is rounding; otherwise the tolerance comes from the precision of
+the numbers written.
+
+Run ``python tests/published/expected.py`` to rewrite the ``*.expected.json`` files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from math import exp, log, tanh
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def sigma(t: float) -> float:
+    return 1 / (1 + exp(-t))
+
+
+def softmax(zs: list[float]) -> list[float]:
+    m = max(zs)
+    es = [exp(z - m) for z in zs]
+    return [e / sum(es) for e in es]
+
+
+def mazur() -> dict[str, float]:
+    i1, i2, t1, t2, eta = 0.05, 0.10, 0.01, 0.99, 0.5
+    w = [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55]
+    b1, b2 = 0.35, 0.60
+
+    def forward(w: list[float]) -> dict[str, float]:
+        nh1, nh2 = w[0] * i1 + w[1] * i2 + b1, w[2] * i1 + w[3] * i2 + b1
+        h1, h2 = sigma(nh1), sigma(nh2)
+        no1, no2 = w[4] * h1 + w[5] * h2 + b2, w[6] * h1 + w[7] * h2 + b2
+        o1, o2 = sigma(no1), sigma(no2)
+        e1, e2 = 0.5 * (t1 - o1) ** 2, 0.5 * (t2 - o2) ** 2
+        return dict(net_h1=nh1, net_h2=nh2, out_h1=h1, out_h2=h2, net_o1=no1, net_o2=no2,
+                    out_o1=o1, out_o2=o2, E_o1=e1, E_o2=e2, E_total=e1 + e2)
+
+    v = forward(w)
+    d1 = (v["out_o1"] - t1) * v["out_o1"] * (1 - v["out_o1"])
+    d2 = (v["out_o2"] - t2) * v["out_o2"] * (1 - v["out_o2"])
+    h1, h2 = v["out_h1"], v["out_h2"]
+    dh1 = (d1 * w[4] + d2 * w[6]) * h1 * (1 - h1)
+    dh2 = (d1 * w[5] + d2 * w[7]) * h2 * (1 - h2)
+    grads = [dh1 * i1, dh1 * i2, dh2 * i1, dh2 * i2, d1 * h1, d1 * h2, d2 * h1, d2 * h2]
+    new = [wi - eta * g for wi, g in zip(w, grads)]
+    v.update({f"dE/dw{k + 1}": g for k, g in enumerate(grads)})
+    v.update({f"w{k + 1}+": x for k, x in enumerate(new)})
+    v.update({"delta_o1": d1, "dE_o1/dout_h1": d1 * w[4], "dE_o2/dout_h1": d2 * w[6],
+              "dE_total/dout_h1": d1 * w[4] + d2 * w[6], "dout_h1/dnet_h1": h1 * (1 - h1)})
+    v["E_total after one step"] = forward(new)["E_total"]
+    return v
+
+
+def postnetwork() -> dict[str, float]:
+    z1 = 0.2 * 1 - 0.3 * 2 + 0.4 * -1 + 0.5
+    z2 = -0.5 * 1 + 0.1 * 2 + 0.2 * -1 + 0.5
+    a1, a2 = sigma(z1), sigma(z2)
+    z3 = 0.3 * a1 + 0.4 * a2 + 0.1
+    z4 = -0.1 * a1 + 0.2 * a2 + 0.1
+    p1, p2 = softmax([z3, z4])
+    own_p1 = 1 / (1 + exp(0.185 - 0.428))  # from the page's own z(3), z(4)
+    return {"z(1)": z1, "z(2)": z2, "a(1)": a1, "a(2)": a2, "z(3)": z3, "z(4)": z4,
+            "yhat_1": p1, "yhat_2": p2, "L": -log(p1), "yhat_1 from written": own_p1,
+            "L from written": -log(0.561), "dL/dw7": (p1 - 1) * a1, "dL/dw9": (p1 - 1) * a2,
+            "dL/dw8": p2 * a1, "dL/dw10": p2 * a2}
+
+
+def sreekanth() -> dict[str, float]:
+    z1 = 1.0 * 0.5
+    a1 = max(0.0, z1)
+    z2 = a1 * 0.5
+    a2 = sigma(z2)
+    dl_da2 = 1 / (1 - a2)  # L = -log(1 - a2)
+    dl_dz2 = a2 - 0.0
+    return {"z1": z1, "a1": a1, "z2": z2, "a2": a2, "L": -log(1 - a2), "dL/da2": dl_da2,
+            "da2/dz2": a2 * (1 - a2), "dL/dz2": dl_dz2, "dL/dw2": dl_dz2 * a1,
+            "dL/da1": dl_dz2 * 0.5, "dL/dz1": dl_dz2 * 0.5, "dL/dw1": dl_dz2 * 0.5 * 1.0,
+            "w2'": 0.5 - 0.1 * dl_dz2 * a1, "w1'": 0.5 - 0.1 * dl_dz2 * 0.5}
+
+
+def adilce() -> dict[str, float]:
+    v: dict[str, float] = {"yhat": 6.0, "L": 16.0, "dL/dyhat": -8.0, "dL/dw": -16.0,
+                           "w_new": 4.6, "yhat after": 9.2, "L after": (10 - 9.2) ** 2}
+    x, w1, w2, y = 1.0, 0.5, -1.0, 0.5
+    h = sigma(w1 * x)
+    yh = w2 * h
+    dy = -2 * (y - yh)
+    s = h * (1 - h)
+    g2, g1 = dy * h, dy * w2 * s * x
+    n2, n1 = w2 - 0.1 * g2, w1 - 0.1 * g1
+    v.update({"h": h, "yhat2": yh, "L2": (y - yh) ** 2, "dL/dyhat2": dy, "dL/dw2": g2,
+              "sigma'(z1)": s, "dL/dw1": g1, "w2 new": n2, "w1 new": n1,
+              "L2 after": (y - n2 * sigma(n1 * x)) ** 2,
+              "L2 after, from the written weights": (y - (-0.861) * sigma(0.447)) ** 2,
+              "relu yhat": -0.5, "relu L": 1.0, "relu dL/dw1": (-2) * (0.5 + 0.5) * (-1)})
+    return v
+
+
+def melfm() -> dict[str, float]:
+    z1 = 0.15 * 0.05 + 0.2 * 0.1 + 0.30
+    h1 = sigma(z1)
+    y1 = 0.4 * 0.5812 + 0.45 * 0.5812 + 0.6  # the page's own formula (h1 twice)
+    yh1 = sigma(y1)
+    return {"z1": z1, "h1": h1, "y1 (as written, h1 twice)": y1, "yhat1": yh1,
+            "E_y1": 0.5 * (0.01 - 0.7491) ** 2, "E_y2 with target 0.99": 0.5 * (0.99 - 0.7703) ** 2,
+            "E_y2 as written (target 0.01)": 0.5 * (0.01 - 0.7703) ** 2,
+            "dE/dyhat1": -(0.01 - 0.7491), "dyhat1/dnet": 0.7491 * (1 - 0.7491),
+            "as written 0.7391(1 - 0.7391)": 0.7391 * (1 - 0.7391)}
+
+
+def samanta() -> dict[str, float]:
+    r1, r2 = softmax([4.0, 2.0, 1.0]), softmax([0.0, 5.0, 1.0])
+    ce1 = -log(r1[0])
+    ce2 = -(0.8 * log(r2[1]) + 0.2 * log(r2[2]))
+    row1_formula = exp(4) / (exp(4) + exp(2) + exp(1))
+    return {"f(4.0)": r1[0], "f(2.0)": r1[1], "f(1.0) row 1": r1[2], "f(0)": r2[0],
+            "f(5.0)": r2[1], "f(1.0) row 2": r2[2], "CE row 1": ce1, "CE row 2": ce2,
+            "e^4.0 / (e^4.0 + e^2.0 + e^1.0)": row1_formula,
+            "e^4.0 / (e^0 + e^5.0 + e^1.0)": exp(4) / (1 + exp(5) + exp(1)),
+            "CE row 2 with the written label 5": -(5 * log(r2[1]) + log(r2[2]))}
+
+
+def pythonandml() -> dict[str, float]:
+    x = [1.0, 4.0, 5.0]
+    y = [0.1, 0.05]
+    W1 = [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]
+    W2 = [[0.7, 0.8], [0.9, 0.1]]
+    z1 = [sum(x[i] * W1[i][j] for i in range(3)) + 0.5 for j in range(2)]
+    a1 = [sigma(z) for z in z1]
+    z2 = [sum(a1[i] * W2[i][j] for i in range(2)) + 0.5 for j in range(2)]
+    a2 = [sigma(z) for z in z2]
+    d2 = [(a2[j] - y[j]) * a2[j] * (1 - a2[j]) for j in range(2)]
+    d1 = [sum(d2[j] * W2[i][j] for j in range(2)) * a1[i] * (1 - a1[i]) for i in range(2)]
+    v: dict[str, float] = {}
+    for j in range(2):
+        v[f"z_1[{j + 1}]"], v[f"a_1[{j + 1}]"] = z1[j], a1[j]
+        v[f"z_2[{j + 1}]"], v[f"a_2[{j + 1}]"] = z2[j], a2[j]
+        v[f"dJ/da_2[{j + 1}]"] = a2[j] - y[j]
+        v[f"f'_2[{j + 1}]"] = a2[j] * (1 - a2[j])
+        v[f"f'_1[{j + 1}]"] = a1[j] * (1 - a1[j])
+        v[f"delta_2[{j + 1}]"], v[f"delta_1[{j + 1}]"] = d2[j], d1[j]
+        v[f"b_1 new[{j + 1}]"] = 0.5 - 0.01 * d1[j]
+        v[f"b_2 new[{j + 1}]"] = 0.5 - 0.01 * d2[j]
+    for i in range(3):
+        for j in range(2):
+            v[f"dJ/dW_1[{i + 1}{j + 1}]"] = x[i] * d1[j]
+            v[f"W_1 new[{i + 1}{j + 1}]"] = W1[i][j] - 0.01 * x[i] * d1[j]
+    for i in range(2):
+        for j in range(2):
+            v[f"dJ/dW_2[{i + 1}{j + 1}]"] = a1[i] * d2[j]
+            v[f"W_2 new[{i + 1}{j + 1}]"] = W2[i][j] - 0.01 * a1[i] * d2[j]
+    return v
+
+
+def gradient_quiz() -> dict[str, float]:
+    return {"(J(1.01) - J(0.99)) / (2 * 0.01)": (1.01**3 - 0.99**3) / (2 * 0.01),
+            "as written / (2 * 0.10)": (1.01**3 - 0.99**3) / (2 * 0.10), "dJ/dtheta": 3.0}
+
+
+def qa_linear() -> dict[str, float]:
+    xs, ys = [1, 1, 2], [22, 3, 3]
+    return {"h - y": -21.0, "gradient(b1)": sum((x - y) * x for x, y in zip(xs, ys)) / 3,
+            "MSE (1/2m)": sum((x - y) ** 2 for x, y in zip(xs, ys)) / 6}
+
+
+def unicamp() -> dict[str, float]:
+    return {"u": 2.0, "z": 2.0, "dz/du": 1.0, "dz/dx": 2.0, "dz/dw": 1.0}
+
+
+def dsc140b() -> dict[str, float]:
+    gz = (-3.0, 1.0)  # dH/dz^(2)_k as substituted on the page
+    return {"dH/da1": 5 * gz[0] + 1 * gz[1], "dH/da2": 1 * gz[0] + 2 * gz[1],
+            "dH/dz1": (5 * gz[0] + gz[1]) * 1.0, "dH/dz2": 0.0, "dH/dW11": 3 * gz[0],
+            "dH/dW21": 0.0}
+
+
+def ninjakx() -> dict[str, float]:
+    h11 = sigma(0.5 * 1 + 0.4 * 2 + 0.1 * -1 + 0.2 * 1)
+    h12 = sigma(0.65 * 1 + 0.15 * 2 + 0.2 * -1 + 0.7 * 1)
+    n21, n22 = 0.1 * 0.802184 + 0.2 * 0.80998, 0.3 * 0.802184 + 0.4 * 0.80998
+    o21, o22 = sigma(n21), sigma(n22)
+    no1 = -0.25 * 0.56026 + 0.5 * 0.637529
+    return {"net_H11": 1.4, "out_H11": h11, "net_H12": 1.45, "out_H12": h12, "net_H21": n21,
+            "out_H21": o21, "1/(1+e^0.43) as written": 1 / (1 + exp(0.43)), "net_H22": n22,
+            "out_H22": o22, "1/(1+e^-1) as written": sigma(1.0), "net_O1": no1,
+            "out_O1": sigma(no1), "1/(1+e^0.17) as written": 1 / (1 + exp(0.17))}
+
+
+def smaxx73_session6() -> dict[str, float]:
+    z = 0.8 * 1.5 - 0.3
+    yh = sigma(z)
+    e = yh - 1
+    dz = 2 * e * yh * (1 - yh)
+    s6, s3 = sigma(0.6), sigma(-0.3)
+    return {"MSE": (0.25 + 1.0 + 0.25) / 3, "L(0)": (0 - 3) ** 2 + 1, "L(1.2)": (1.2 - 3) ** 2 + 1,
+            "dL/dw(0)": -6.0, "dL/dw(1.2)": 2 * 1.2 - 6, "w after step 1": 1.2,
+            "w after step 2": 1.2 - 0.2 * (2 * 1.2 - 6), "dy/dx at 1": 54.0, "z": z,
+            "yhat": yh, "e": e, "L": e * e, "dL/de": 2 * e, "dL/dz": dz,
+            "dL/dz from written": -0.5782 * 0.7109 * 0.2891, "dL/dw": dz * 1.5, "dL/db": dz,
+            "w new": 0.8 - dz * 1.5, "b new": -0.3 - dz, "sigma(0.6)": s6,
+            "sigma'(0.6)": s6 * (1 - s6), "sigma(-0.3)": s3, "sigma'(-0.3)": s3 * (1 - s3),
+            "delta1_1": -0.12 * s6 * (1 - s6), "delta1_2": 0.08 * s3 * (1 - s3)}
+
+
+def smaxx73_session7() -> dict[str, float]:
+    p = softmax([2.0, 1.0, 0.5])
+    q = softmax([1.0, 2.0, 3.0])
+    bce = [-log(0.9), -log(0.8), -log(0.3), -log(0.2)]
+    cce = [-log(0.7), -log(0.8), -log(0.5)]
+    return {"MSE dL/dz": 2 * (0.01 - 1) * 0.01 * 0.99, "CE dL/dz": 0.01 - 1,
+            "BCE samples": bce[0], "BCE mean": sum(bce) / 4, "softmax [2,1,0.5]": p[0],
+            "softmax [2,1,0.5] 2": p[1], "softmax [2,1,0.5] 3": p[2],
+            "sum e^z [2,1,0.5]": exp(2) + exp(1) + exp(0.5), "softmax [1,2,3]": q[0],
+            "softmax [1,2,3] 2": q[1], "softmax [1,2,3] 3": q[2],
+            "sum e^z [1,2,3]": exp(1) + exp(2) + exp(3), "CCE mean": sum(cce) / 3}
+
+
+def kiotto() -> dict[str, float]:
+    xs, ys = [10, 20, 30], [20, 18, 15]
+    errs = [0 - y for y in ys]
+    dw = sum(x * e for x, e in zip(xs, errs)) / 3
+    db = sum(errs) / 3
+    return {"dw": dw, "db": db, "w": 0 - 0.01 * dw, "b": 0 - 0.01 * db}
+
+
+def diaz() -> dict[str, float]:
+    z1 = [0.1 * 0.5 + 0.4 * -0.2 + 0.1, -0.2 * 0.5 + 0.1 * -0.2 + 0, 0.3 * 0.5 + -0.1 * -0.2 - 0.1]
+    a1 = [max(0.0, z) for z in z1]
+    w2 = [[0.2, -0.1, 0.3], [0.1, 0.4, -0.2]]
+    z2 = [sum(w2[k][i] * a1[i] for i in range(3)) + b for k, b in enumerate((0.2, -0.1))]
+    p = softmax(z2)
+    d2 = [p[0] - 0, p[1] - 1]
+    da1 = [sum(w2[k][i] * d2[k] for k in range(2)) for i in range(3)]
+    d1 = [da1[i] * (1.0 if z1[i] > 0 else 0.0) for i in range(3)]
+    v = {f"Z1_{i + 1}": z for i, z in enumerate(z1)}
+    v.update({f"Z2_{k + 1}": z for k, z in enumerate(z2)})
+    v.update({"e^z1": exp(z2[0]), "e^z2": exp(z2[1]), "Yhat_1": p[0], "Yhat_2": p[1],
+              "J": -log(p[1]), "delta2_1": d2[0], "delta2_2": d2[1], "dJ/dW2_11": d2[0] * a1[0]})
+    v.update({f"dJ/dA1_{i + 1}": g for i, g in enumerate(da1)})
+    v.update({f"dJ/dW1_{i + 1}{j + 1}": d1[i] * x for i in range(3) for j, x in enumerate((0.5, -0.2))})
+    return v
+
+
+def sghosh() -> dict[str, float]:
+    z = 0.5 * 1.0 + -0.4 * 2.0 + 0.1
+    yp = sigma(z)
+    dz = (yp - 1.0) * yp * (1 - yp)
+    return {"z": z, "y_pred": yp, "Loss": 0.5 * (1 - yp) ** 2, "dL/dy_pred": yp - 1,
+            "dy_pred/dz": yp * (1 - yp), "dL/dz": dz, "dL/dz from written": -0.5498 * 0.2475,
+            "dL/dw12": 2 * dz, "w11": 0.5 - 0.1 * dz, "w12": -0.4 - 0.1 * 2 * dz, "b": 0.1 - 0.1 * dz}
+
+
+def splinter() -> dict[str, float]:
+    def loss(i: float, w: float, b: float) -> float:
+        return (tanh(i * w + b) - 0.7) ** 2 / 2
+
+    tiny = 0.0001
+    out = tanh(0.8)
+    l0 = loss(0.4, 0.5, 0.6)
+    de = (out - 0.7) * (1 - out * out)
+    return {"Output": out, "Error": out - 0.7, "Loss": l0, "1-F2^2": 1 - out * out,
+            "dL/dnet": de, "dL/dinput": de * 0.5, "dL/dweight": de * 0.4, "dL/dbias": de,
+            "faux output": ((out + tiny - 0.7) ** 2 / 2 - l0) / tiny,
+            "faux net": (loss(1, 0.8001, 0) - l0) / tiny,
+            "faux weight": (loss(0.4, 0.5001, 0.6) - l0) / tiny,
+            "tanh(0.80004)": tanh(0.80004), "tanh(0.80005)": tanh(0.80005),
+            "loss weight+": loss(0.4, 0.5001, 0.6), "loss input+": loss(0.4001, 0.5, 0.6)}
+
+
+def abdulrehman() -> dict[str, float]:
+    x1, x2, t1, t2, lr = 0.10, 0.20, 0.05, 0.95, 0.3
+    w = [0.20, 0.25, 0.30, 0.35, 0.45, 0.50, 0.55, 0.60]
+    b1, b2 = 0.40, 0.65
+
+    def forward(w: list[float], b1: float, b2: float) -> tuple[float, ...]:
+        h1, h2 = sigma(x1 * w[0] + x2 * w[1] + b1), sigma(x1 * w[2] + x2 * w[3] + b1)
+        y1, y2 = sigma(h1 * w[4] + h2 * w[5] + b2), sigma(h1 * w[6] + h2 * w[7] + b2)
+        return h1, h2, y1, y2, 0.5 * (t1 - y1) ** 2, 0.5 * (t2 - y2) ** 2
+
+    h1, h2, y1, y2, e1, e2 = forward(w, b1, b2)
+    d1, d2 = (y1 - t1) * y1 * (1 - y1), (y2 - t2) * y2 * (1 - y2)
+    new_out = [w[4] - lr * d1 * h1, w[5] - lr * d1 * h2, w[6] - lr * d2 * h1, w[7] - lr * d2 * h2]
+    dh1 = (d1 * w[4] + d2 * w[6]) * h1 * (1 - h1)  # through the weights before the update
+    dh2 = (d1 * w[5] + d2 * w[7]) * h2 * (1 - h2)
+    new_in = [w[0] - lr * dh1 * x1, w[1] - lr * dh1 * x2, w[2] - lr * dh2 * x1, w[3] - lr * dh2 * x2]
+    nb1, nb2 = b1 - lr * (dh1 + dh2), b2 - lr * (d1 + d2)
+    a = forward(new_in + new_out, nb1, nb2)
+    return {"H1": h1, "H2": h2, "y1": y1, "y2": y2, "E1": e1, "E2": e2, "E_total": e1 + e2,
+            "delta1": d1, "delta2": d2, "w5 new": new_out[0], "delta_H1": dh1, "delta_H2": dh2,
+            "w1 new": new_in[0], "b1 new": nb1,
+            "b2 new": nb2, "H1 after": a[0], "y1 after": a[2], "E_total after": a[4] + a[5],
+            "reduction": e1 + e2 - a[4] - a[5]}
+
+
+def bp_cn() -> dict[str, float]:
+    v = mazur()
+    return {k: v[k] for k in ("out_h1", "out_h2", "net_o1", "out_o1", "E_total", "dE_o1/dout_h1",
+                              "dE_total/dout_h1", "dE/dw1", "dE/dw5", "w5+", "w1+")}
+
+
+# name: (file, title, author/site, url, compute, mistakes, carried, borderline, unverifiable)
+# mistakes and the rest: (text that finds the line, occurrence, written, why)
+DOCUMENTS = {
+    "mazur_step_by_step": dict(
+        file="mazur_step_by_step.md", title="A Step by Step Backpropagation Example",
+        author="Matt Mazur (mattmazur.com)",
+        url="https://mattmazur.com/2015/03/17/a-step-by-step-backpropagation-example/",
+        kind="blog post: 2-2-2 sigmoid, squared error, one step, error after the step",
+        compute=mazur,
+        mistakes=[("net_{h1} = w_1 * i_1 + w_3 * i_2", 1, "w_3",
+                   "formula: net_h1 takes w2 with i2 (the forward pass writes w_2 * i_2)"),
+                  ("is now down to 0.291027924", 1, "0.291027924",
+                   "the updated weights give 0.291027774; 0.291027924 is what the hidden layer "
+                   "gives when backpropagated through the already updated w5…w8, which the post "
+                   "says not to do")],
+        unverifiable=[("0.0000351085", 1, "0.0000351085", "needs 10,000 training steps"),
+                      ("0.0000351085", 1, "0.015912196", "needs 10,000 training steps"),
+                      ("0.0000351085", 1, "0.984065734", "needs 10,000 training steps"),
+                      ("0.0000351085", 1, "10,000", "a count of steps")]),
+    "bp_cn_mazur_rework": dict(
+        file="bp_cn_mazur_rework.md", title="BP神经网络训练实例 (BP network training example)",
+        author="a Chinese 'CV study notes' blog post, as stored in a public GitHub repository",
+        url="(search-index file id 4905934157)",
+        kind="blog post reworking Mazur's example in z/a notation, \\times",
+        compute=bp_cn,
+        mistakes=[("0.055399435", 1, "0.055399435",
+                   "∂E_o1/∂a_h1 = 0.138498562 × 0.4 = 0.055399425 (digit copied as 3)")]),
+    "postnetwork_softmax_ce": dict(
+        file="postnetwork_softmax_ce.md",
+        title="Understanding Neural Networks: Softmax, Cross-Entropy, and Backpropagation",
+        author="Bindeshwar Singh Kushwaha, PostNetwork Academy",
+        url="https://www.postnetwork.co/understanding-neural-networks-softmax-cross-entropy-and-backpropagation",
+        kind="blog post: sigmoid hidden layer, softmax, cross-entropy; en dash minus, \\;",
+        compute=postnetwork,
+        mistakes=[("z^{(4)} = -0.1(0.426)", 1, "0.185", "-0.0426 + 0.1 + 0.1 = 0.157"),
+                  ("\\partial w_8} = (\\hat{y}_1", 1, "(ŷ1 − y1)a(2)",
+                   "formula: w8 feeds z(4) (−0.1 · a(1)), so ∂L/∂w8 = (ŷ2 − y2)a(1)"),
+                  ("\\partial w_9} = (\\hat{y}_2", 1, "(ŷ2 − y2)a(1)",
+                   "formula: w9 feeds z(3) (0.4 · a(2)), so ∂L/∂w9 = (ŷ1 − y1)a(2)")],
+        carried=[("\\hat{y}_1 = \\dfrac{e^{0.428}}", 1, "0.561", "from the wrong z(4)"),
+                 ("\\hat{y}_2 = \\dfrac{e^{0.185}}", 1, "0.439", "from the wrong z(4)"),
+                 ("\\ln(0.561)", 1, "0.579", "from the wrong z(4)")]),
+    "sreekanth_tiny_network_bce": dict(
+        file="sreekanth_tiny_network_bce.md",
+        title="Understanding Backpropagation: Step-by-Step Gradient Derivation in a Tiny Neural Network",
+        author="sreekanth9999/Interview_Prep (GitHub)",
+        url="https://github.com/sreekanth9999/Interview_Prep/blob/main/simple_nn_calculation.md",
+        kind="notes: ReLU then sigmoid, binary cross-entropy, one update",
+        compute=sreekanth,
+        mistakes=[("\\frac{dL}{da_2} = a_2 - y", 1, "0.562",
+                   "formula: for L = −log(1 − a2), dL/da2 = 1/(1 − a2) = 2.283; a2 − y is dL/dz2")],
+        carried=[("\\frac{dL}{dz_2} = \\frac{dL}{da_2}", 1, "0.138", "dL/dz2 = a2 − y = 0.562"),
+                 ("\\frac{dL}{dw_2} = \\frac{dL}{dz_2}", 1, "0.069", "0.281"),
+                 ("\\frac{dL}{da_1} =", 1, "0.069", "0.281"),
+                 ("\\Rightarrow \\frac{dL}{dz_1}", 1, "0.069", "0.281"),
+                 ("\\frac{dL}{dw_1} = \\frac{dL}{dz_1}", 1, "0.069", "0.281"),
+                 ("| `w2`      | 0.069", 1, "0.069", "0.281"),
+                 ("| `w1`      | 0.069", 1, "0.069", "0.281"),
+                 ("w_2 = w_2 - \\eta", 1, "0.4931", "0.4719"),
+                 ("w_1 = w_1 - \\eta", 1, "0.4931", "0.4719"),
+                 ("gradients like `0.069`", 1, "0.069", "0.281")]),
+    "adilce_toy_examples": dict(
+        file="adilce_toy_examples.md", title="Understanding Backpropagation — With Toy Examples",
+        author="adilce009.github.io (GitHub Pages blog)",
+        url="https://github.com/adilce009/adilce009.github.io/blob/main/_posts/backpropagation.md",
+        kind="blog post: linear, sigmoid, ReLU; second forward pass after the step; --- rules",
+        compute=adilce,
+        mistakes=[("= -1.394", 1, "-1.394", "−2.2449 × 0.6225 = −1.3974 (−1.3958 from 2.244 × 0.622)"),
+                  ("1.259 → 1.052", 1, "1.052",
+                   "the loss after the step is 1.0501 (1.0509 from the written −0.861 and 0.447)")],
+        carried=[("w_2 \\to -0.861", 1, "-0.861", "from −1.394; exact −0.8603"),
+                 ("\\approx 1.259", 1, "1.259", "1.1225² = 1.2599; 1.122² = 1.2589"),
+                 ("= -2.244", 1, "-2.244", "−2.2449 from the unrounded h"),
+                 ("So: \\(0.527", 1, "0.527", "0.5276 exact, 0.5273 from the written factors"),
+                 ("1.259 → 1.052", 1, "1.259", "as above")]),
+    "melfm_numerical_example": dict(
+        file="melfm_numerical_example.md", title="Backpropagation Numerical example",
+        author="melfm/notes (GitHub)",
+        url="https://github.com/melfm/notes/blob/master/docs/machine_learning/backprop.md",
+        kind="notes: Mazur-like 2-2-2, * for times, \\begin{align} chains",
+        compute=melfm,
+        mistakes=[("y1 = w5 * h1 + w6 * h1", 1, "w6 * h1", "formula: w6 multiplies h2, not h1"),
+                  ("E_y2 = \\frac{1}{2}(0.01 - 0.7703)", 1, "0.01", "the second target is 0.99"),
+                  ("(t1 - \\hat{y1})^{2-1} + 0", 1, "2 * ½ (t1 − ŷ1)",
+                   "formula: the inner derivative −1 is dropped (the next line has the minus)"),
+                  ("\\hat{y1} = \\frac{1}{1 + e ^{-\\hat{y1}}}", 1, "ŷ1 = σ(ŷ1)",
+                   "formula: the output is σ of its net input y1, not of itself"),
+                  ("= 0.7391(1 - 0.7391)", 1, "0.7391", "ŷ1 = 0.7491 (0.7391 is ∂E/∂ŷ1)")],
+        carried=[("= 0.1928", 1, "0.1928", "0.7491 × 0.2509 = 0.1880")],
+        unverifiable=[("We repeat the same for $h2", 1, "0.5969", "w3, w4, b1 only in a lost figure"),
+                      ("Same for $out_y2", 1, "0.7703", "w7, w8 only in a lost figure"),
+                      ("z1 = 0.15 * 0.05 + 0.2 * 0.1 + 0.30", 1, "0.30",
+                       "b1 = 0.30 only in a lost figure")]),
+    "samanta_softmax_ce": dict(
+        file="samanta_softmax_ce.md", title='How does "softmax_cross_entropy_with_logits" work ?',
+        author="samanta-scratch/softmax-cross-entropy (GitHub)",
+        url="https://github.com/samanta-scratch/softmax-cross-entropy",
+        kind="README: softmax and cross-entropy of two rows of logits, soft labels",
+        compute=samanta,
+        mistakes=[("f(0) = e^4.0 / (e^0 + e^5.0", 1, "e^4.0", "numerator of f(0) is e^0"),
+                  ("f(2.0) = e^4.0", 1, "e^4.0", "numerator of f(2.0) is e^2.0 (e^4.0/… = 0.8438)"),
+                  ("f(5.0) = e^4.0 / (e^4.0 + e^2.0 + e^1.0)", 1, "e^4.0 / (e^4.0 + e^2.0 + e^1.0)",
+                   "f(5.0) is e^5.0 / (e^0 + e^5.0 + e^1.0); the written expression is 0.8438"),
+                  ("f(1.0) = e^4.0 / (e^4.0 + e^2.0 + e^1.0) = 0.04201007", 1, "e^4.0",
+                   "numerator is e^1.0"),
+                  ("f(1.0) = e^4.0 / (e^4.0 + e^2.0 + e^1.0) = 0.01786798", 1,
+                   "e^4.0 / (e^4.0 + e^2.0 + e^1.0)", "f(1.0) of the second row is e^1.0 / (e^0 + e^5.0 + e^1.0)"),
+                  ("5 * log(0.9755587)", 1, "5", "the label is 0.8 (the written 0.82474496 uses 0.8)")]),
+    "pythonandml_numerical_example": dict(
+        file="pythonandml_numerical_example.ipynb", title="2.12. Numerical example Forward and Back pass",
+        author="pythonandml, Deep Learning book (Jupyter Book)",
+        url="https://pythonandml.github.io/dlbook/content/multilayer_perceptrons/numerical_example_forward_backward_propagation.html",
+        kind="notebook: matrix notation (bmatrix), sigmoid, MSE, update of W and b; printed outputs",
+        compute=pythonandml,
+        mistakes=[('"0.0775\\\\\\\\ \\n"', 1, "0.0775", "∂J/∂b2 = Σδ2 = 0.0776 (δ2 = 0.0775736, written 0.0776 above)"),
+                  ('"0.09998 & 0.1999', 1, "0.1999", "0.2 − 0.01 × 0.0004 = 0.199996 ≈ 0.2000"),
+                  ('"0.499995', 1, "0.499995", "0.5 − 0.01 × 0.0004 = 0.499996")]),
+    "gradient_checking_quiz": dict(
+        file="gradient_checking_quiz.md", title="Gradient Checking Quiz",
+        author="a machine-learning course blog (April 15, 2014), as re-published",
+        url="(Nemotron-CC-Math page copy of the post)",
+        kind="quiz answer: numerical derivative (central difference) of θ³",
+        compute=gradient_quiz,
+        mistakes=[("(2 * 0.10)", 1, "0.10",
+                   "ε = 0.01: the written expression gives 0.30001, not the stated 3.0001")]),
+    "qa_linear_regression_mse_gradient": dict(
+        file="qa_linear_regression_mse_gradient.txt",
+        title="Gradient of MSE with respect to B1 (Q&A answer)", author="a Q&A site answer",
+        url="https://example-a.com/answer/64281861",
+        kind="Q&A answer: batch of 3, lists, '.' and ** as operators", compute=qa_linear),
+    "unicamp_graph_forward_backward": dict(
+        file="unicamp_graph_forward_backward.md",
+        title="MO810 test: forward and backpropagation on a computational graph",
+        author="João Meidanis, IC-Unicamp (course MO810, 2018)",
+        url="https://ic.unicamp.br/~meidanis/courses/mo810/2018s1/tests/2018-04-17-ref-2018-04-12-deep-forw.html",
+        kind="course quiz with answers: product and ReLU, tables of node values",
+        compute=unicamp,
+        mistakes=[("x*y = 2", 1, "x*y", "the product node multiplies x and w (there is no y)")]),
+    "dsc140b_quiz07_relu": dict(
+        file="dsc140b_quiz07_relu.md", title="DSC 140B practice problems, Quiz 07 (backpropagation)",
+        author="DSC 140B, UC San Diego", url="https://dsc140b.com/practice/quiz-07.html",
+        kind="quiz solutions: layer indices a_1^{(1)}, W_{11}^{(2)}, \\text{ReLU}, several questions",
+        compute=dsc140b),
+    "ninjakx_solver": dict(
+        file="ninjakx_solver.tex", title="Neural_network_solver (README equations)",
+        author="ninjakx (GitHub)", url="https://github.com/ninjakx/Neural_network_solver",
+        kind="LaTeX align*: 4-2-2-1 sigmoid forward pass (the README's equation images)",
+        compute=ninjakx,
+        mistakes=[("(0.1 * 0.802184) + (0.2 * 0.80998)", 1, "0.43", "net_H21 = 0.24222"),
+                  ("(0.1 * 0.802184) + (0.2 * 0.80998)", 1, "e^{0.43}",
+                   "out_H21 = 1/(1 + e^{−0.24222}) (sign and value); the written 0.56026 is right"),
+                  ("(0.1 * 0.802184) + (0.2 * 0.80998)", 1, "1", "net_H22 = 0.56465"),
+                  ("(0.1 * 0.802184) + (0.2 * 0.80998)", 1, "e^{-1}",
+                   "out_H22 = 1/(1 + e^{−0.56465}); the written 0.637529 is right"),
+                  ("(-0.25 * 0.56026)", 1, "0.17", "net_O1 = 0.17874 (0.18 to two places)"),
+                  ("(-0.25 * 0.56026)", 1, "e^{0.17}",
+                   "out_O1 = 1/(1 + e^{−0.17874}); the written 0.544556 is right")]),
+    "smaxx73_session6_solutions": dict(
+        file="smaxx73_session6_solutions.tex", title="Session 6 — Solutions (Backpropagation & Chain Rule)",
+        author="smaxx73, Neural Networks for Engineers (course, GitHub)",
+        url="https://github.com/smaxx73/Neural-Network-Course/blob/main/module-3-mathematics-of-learning/session6_solutions.tex",
+        kind="LaTeX quiz solutions: tables, many questions reusing w, x, y, L; δ vectors",
+        compute=smaxx73_session6,
+        mistakes=[("$4.840$", 1, "4.840", "L(1.2) = (1.2 − 3)² + 1 = 4.240")],
+        borderline=[("\\approx -0.1189$", 1, "-0.1189",
+                     "−0.5782 × 0.7109 × 0.2891 = −0.11883 (exact −0.11880): −0.1188")],
+        carried=[("-0.1189 \\times 1.5", 1, "-0.1189", "as above"),
+                 ("& $\\approx -0.1189$", 1, "-0.1189", "as above"),
+                 ("b &\\leftarrow -0.3", 1, "-0.1189", "as above")]),
+    "smaxx73_session7_classification": dict(
+        file="smaxx73_session7_classification.md",
+        title="Session 7 — Logistic regression and softmax (sections 4, 5, 7 and 8)",
+        author="smaxx73, Neural Networks for Engineers (course, GitHub)",
+        url="https://github.com/smaxx73/Neural-Network-Course/blob/main/module-3-mathematics-of-learning/session7_logistic_softmax.md",
+        kind="course notes: BCE over a batch of 4 (Markdown table), softmax tables, CCE average",
+        compute=smaxx73_session7),
+    "kiotto_car_mileage_gradient": dict(
+        file="kiotto_car_mileage_gradient.md", title="Gradient descent maths: mileage vs. price",
+        author="Kiotto-code/42KL_ft_linear_regression (GitHub)",
+        url="https://github.com/Kiotto-code/42KL_ft_linear_regression/blob/main/NOTES/gradientDescentMaths.md",
+        kind="notes: linear regression, a batch of 3 as a Markdown table, vectors, one step",
+        compute=kiotto),
+    "diaz_relu_softmax_matrix": dict(
+        file="diaz_relu_softmax_matrix.md", title="Backpropagation Algorithm Example",
+        author="Diaz-De-Vivar/deep-learning (GitHub)",
+        url="https://github.com/Diaz-De-Vivar/deep-learning/blob/main/neural-networks-from-sratch/09.04.backpropagation.md",
+        kind="notes: matrix notation W^{[1]}, bmatrix, ReLU, softmax, categorical cross-entropy",
+        compute=diaz),
+    "sghosh_single_neuron": dict(
+        file="sghosh_single_neuron.ipynb",
+        title="Simple Neural Network: Manual Backpropagation (1 Hidden Neuron)",
+        author="Sghosh1999/Machine-Learning-Deep-Learning-Fundamentals-Scratch (GitHub)",
+        url="https://github.com/Sghosh1999/Machine-Learning-Deep-Learning-Fundamentals-Scratch/blob/main/Deep_Learning_Fundamentals-Notebooks/Backpropagation-Mathematics.ipynb",
+        kind="notebook Markdown: one sigmoid neuron, half squared error, plain-text * chains, one step",
+        compute=sghosh,
+        borderline=[("-0.5498 * 0.2475", 1, "-0.1360",
+                     "−0.5498 × 0.2475 = −0.13608 (exact −0.13609): −0.1361")],
+        carried=[("-0.1360 * 1.0", 1, "-0.1360", "as above"), ("-0.1360 * 2.0", 1, "-0.2720", "as above"),
+                 ("dL/db   = dL/dz", 1, "-0.1360", "as above")]),
+    "splinter_tanh_neuron_spreadsheet": dict(
+        file="splinter_tanh_neuron_spreadsheet.txt",
+        title="Neural Networks Explained with Spreadsheets, Part 2: Gradients for a single neuron",
+        author="Chris Hulbert, splinter.com.au", url="http://www.splinter.com.au/2024/03/20/neural-networks-2/",
+        kind="spreadsheet as text: tanh neuron, half squared error, finite-difference gradients",
+        compute=splinter),
+    "abdulrehman_2_2_2_notebook": dict(
+        file="abdulrehman_2_2_2_notebook.ipynb", title="Backpropagation (AI lab notebook)",
+        author="AbdulRehman393/AI-LAB (GitHub)",
+        url="https://github.com/AbdulRehman393/AI-LAB/blob/main/BackPropagation/Backpropagation.ipynb",
+        kind="notebook outputs: 2-2-2 sigmoid, one step including biases, error after the step",
+        compute=abdulrehman),
+}
+
+
+def line_of(path: Path, needle: str, nth: int) -> int:
+    hits = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if needle in line]
+    if len(hits) < nth:
+        raise SystemExit(f"{path.name}: {needle!r} occurs {len(hits)} times, wanted {nth}")
+    return hits[nth - 1]
+
+
+MATHS = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$|\\\[.*?\\\]|\\\(.*?\\\)|\\begin\{(align\*?|equation\*?|aligned)\}.*?\\end\{\1\}",
+                   re.S)
+NUMBER = re.compile(r"(?<![\w.])[-−–]?(?:\d+(?:[.,]\d+)?|\.\d+)")
+
+
+def text_of(path: Path) -> list[str]:
+    """The lines a reader sees: a notebook's Markdown sources and printed outputs."""
+    if path.suffix != ".ipynb":
+        return path.read_text(encoding="utf-8").splitlines()
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    lines: list[str] = []
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            lines += "".join(cell["source"]).splitlines()
+        for out in cell.get("outputs", []):
+            lines += "".join(out.get("text", [])).splitlines()
+    return lines
+
+
+def count_numbers(path: Path) -> int:
+    """Numbers written in the document's maths: LaTeX spans where the document has them,
+    else every line with an '='; code blocks and names with digits (w1, z_{1}, ^{(2)}) left out."""
+    lines = text_of(path)
+    text = "\n".join(lines)
+    text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    if path.suffix == ".tex":
+        text = "\n".join(line.split("%", 1)[0] if not line.lstrip().startswith("%") else ""
+                         for line in text.splitlines())
+    spans = [m.group(0) for m in MATHS.finditer(text)]
+    if not spans or path.suffix in (".txt",):
+        spans = [line for line in text.splitlines() if re.search(r"[=:→]", line)]
+    elif path.suffix == ".md":  # plain-text chains beside the LaTeX (tables, lists)
+        rest = MATHS.sub(" ", text)
+        spans += [line for line in rest.splitlines() if "=" in line or line.lstrip().startswith("|")]
+    total = 0
+    for s in spans:
+        for _ in range(3):
+            s = re.sub(r"[_^]\{[^{}]*\}", " ", s)
+        s = re.sub(r"[_^]\(?\[?\d+\]?\)?", " ", s)
+        s = re.sub(r"\\[A-Za-z]+", " ", s)
+        s = re.sub(r"[A-Za-zα-ωΑ-Ωŷ∂'’]+\d+", " ", s)
+        total += len(NUMBER.findall(s))
+    return total
+
+
+def expected(name: str) -> dict:
+    doc = DOCUMENTS[name]
+    path = HERE / doc["file"]
+
+    def located(entries: list) -> list[dict]:
+        return [{"line": line_of(path, needle, nth), "written": written, "why": why}
+                for needle, nth, written, why in entries]
+
+    return {
+        "source": {k: doc[k] for k in ("title", "author", "url", "kind")},
+        "file": doc["file"],
+        "numbers": count_numbers(path),
+        "values": doc["compute"](),
+        "mistakes": located(doc.get("mistakes", [])),
+        "carried": located(doc.get("carried", [])),
+        "borderline": located(doc.get("borderline", [])),
+        "unverifiable": located(doc.get("unverifiable", [])),
+    }
+
+
+def main() -> None:
+    for name in DOCUMENTS:
+        out = HERE / f"{name}.expected.json"
+        out.write_text(json.dumps(expected(name), indent=1, ensure_ascii=False) + "\n", "utf-8")
+        print(out.name)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Score the checker on the published worked examples in this folder.
+
+For each document: the numbers it writes (counted by ``expected.py``, independently of the
+checker), how many the checker judged, what it did not understand and why, which of the
+source's mistakes it flagged on their line, and its false alarms (errors on lines where the
+source is right). Run: ``python tests/published/score.py`` (``--json`` for the raw figures,
+``--verbose`` for every unread line and false alarm).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from autograd.audit import check  # noqa: E402
+
+JUDGED = ("match", "rounding", "carried", "error", "given")
+
+
+def score(name: str) -> dict:
+    exp = json.loads((HERE / f"{name}.expected.json").read_text("utf-8"))
+    path = HERE / exp["file"]
+    result = {"name": name, "file": exp["file"], "written": exp["numbers"], "judged": 0,
+              "unread": [], "caught": [], "missed": [], "false_alarms": [], "rejected": ""}
+    try:
+        report = check(path)
+    except Exception as error:  # a document rejected whole counts as nothing judged
+        result["rejected"] = f"{type(error).__name__}: {error}"
+        result["missed"] = exp["mistakes"]
+        return result
+    errors: dict[int, list[str]] = {}
+    for part in report.parts:
+        for c in part.checks:
+            if c.verdict in JUDGED:
+                result["judged"] += 1
+            if c.verdict == "error":
+                errors.setdefault(c.line, []).append(f"{c.quantity} = {c.written}")
+            if c.verdict == "not understood":
+                result["unread"].append({"line": c.line, "text": c.written, "reason": c.diagnosis})
+        for u in part.judged.unread:
+            result["unread"].append({"line": u.line, "text": u.text, "reason": u.reason})
+    for m in exp["mistakes"]:
+        (result["caught"] if m["line"] in errors else result["missed"]).append(m)
+    excused = {e["line"] for key in ("mistakes", "carried", "borderline") for e in exp[key]}
+    result["false_alarms"] = [
+        {"line": line, "errors": errs}
+        for line, errs in sorted(errors.items())
+        if line not in excused
+    ]
+    return result
+
+
+def names() -> list[str]:
+    return sorted(p.name[: -len(".expected.json")] for p in HERE.glob("*.expected.json"))
+
+
+def main(argv: list[str]) -> int:
+    results = [score(n) for n in names()]
+    if "--json" in argv:
+        print(json.dumps(results, indent=1, ensure_ascii=False))
+        return 0
+    print(f"{'document':<36}{'written':>8}{'judged':>8}{'share':>7}{'unread':>8}"
+          f"{'caught':>8}{'false':>7}")
+    for r in results:
+        mistakes = len(r["caught"]) + len(r["missed"])
+        share = r["judged"] / r["written"] if r["written"] else 0.0
+        print(f"{r['name']:<36}{r['written']:>8}{r['judged']:>8}{share:>7.0%}{len(r['unread']):>8}"
+              f"{len(r['caught']):>5}/{mistakes:<2}{len(r['false_alarms']):>7}"
+              + ("  REJECTED" if r["rejected"] else ""))
+        if "--verbose" in argv:
+            if r["rejected"]:
+                print(f"    rejected: {r['rejected']}")
+            reasons = Counter(u["reason"] for u in r["unread"])
+            for reason, n in reasons.most_common(5):
+                print(f"    {n} × not understood: {reason}")
+            for f in r["false_alarms"]:
+                print(f"    false alarm, line {f['line']}: {'; '.join(f['errors'])}")
+            for m in r["missed"]:
+                print(f"    missed, line {m['line']}: {m['written']} ({m['why']})")
+    written = sum(r["written"] for r in results)
+    judged = sum(r["judged"] for r in results)
+    caught = sum(len(r["caught"]) for r in results)
+    mistakes = caught + sum(len(r["missed"]) for r in results)
+    alarms = sum(len(r["false_alarms"]) for r in results)
+    rejected = sum(bool(r["rejected"]) for r in results)
+    print(f"\n{len(results)} documents: {judged} of {written} numbers judged "
+          f"({judged / written:.0%}), {caught} of {mistakes} published mistakes caught on their "
+          f"line, {alarms} false alarms, {rejected} documents rejected whole")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

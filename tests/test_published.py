@@ -1,0 +1,47 @@
+"""The checker on worked examples as people publish them (tests/published/).
+
+The corpus is kept as published; its expected files come from tests/published/expected.py
+(plain floats, not the package). The score may only get better: judged numbers and caught
+mistakes never below, false alarms never above, the figures below.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent / "published"
+sys.path.insert(0, str(HERE))
+
+import expected  # noqa: E402
+import score  # noqa: E402
+
+# the score as it stands (python tests/published/score.py); at the corpus's first commit:
+# 151 judged, 8 caught, 3 false alarms
+FLOOR = {"judged": 312, "caught": 10}
+CEILING = {"false_alarms": 2}
+
+
+@pytest.mark.parametrize("name", sorted(expected.DOCUMENTS))
+def test_expected_files_are_up_to_date(name):
+    written = json.loads((HERE / f"{name}.expected.json").read_text("utf-8"))
+    assert written == json.loads(json.dumps(expected.expected(name), ensure_ascii=False))
+
+
+def test_the_corpus_is_at_least_twenty_documents_of_varied_kinds():
+    docs = expected.DOCUMENTS.values()
+    assert len(docs) >= 20
+    assert {Path(d["file"]).suffix for d in docs} >= {".md", ".txt", ".tex", ".ipynb"}
+    assert sum(len(d.get("mistakes", [])) for d in docs) >= 17
+
+
+def test_the_score_never_gets_worse():
+    results = [score.score(n) for n in score.names()]
+    total = {
+        "judged": sum(r["judged"] for r in results),
+        "caught": sum(len(r["caught"]) for r in results),
+        "false_alarms": sum(len(r["false_alarms"]) for r in results),
+    }
+    assert all(total[k] >= v for k, v in FLOOR.items()), total
+    assert all(total[k] <= v for k, v in CEILING.items()), total
