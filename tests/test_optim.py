@@ -224,3 +224,13 @@ def test_trajectories_agree_with_torch_optim(name, options):
         opt.step()
         theirs.append(tuple(p.item() for p in params))
     assert_same(run(lambda ps: ours(ps, **options)), theirs)
+
+
+def test_the_compiled_step_refuses_what_it_does_not_generate():
+    from autograd.compile import trace
+
+    w = Value(0.5, label="w")
+    tape = trace(lambda x: (w * x - 1.0) ** 2, 0.0)
+    for opt in (SGD([w], lr=0.1, maximize=True), SGD([w], lr=0.1, momentum=0.9), Adam([w])):
+        with pytest.raises(TypeError, match=r"^tape.step: the generated update is plain SGD's"):
+            tape.step(opt)
