@@ -25,7 +25,7 @@ from itertools import permutations
 
 from ..backward import gradients
 from ..forward import sweep
-from ..graph import topological_order
+from ..graph import order_above, topological_order
 from ..value import Value, dot
 from .worksheet import (
     Call,
@@ -308,12 +308,12 @@ class Model:
         bottom = self.node(d.bottom)
         top = evaluate(d.of, self._lookup) if d.of is not None else self.node(d.top)
         if d.of is not None:  # a fresh expression: its own pass
-            found = sweep([top], [bottom], [1.0])
+            found = self._sweep(top, bottom)
         else:
             found = self._tangents(top, bottom)
             if top not in found:
                 top = self._through(d.top, bottom) or top  # f = 1/(1 + e^−dot), then f = 1/s
-                found = sweep([top], [bottom], [1.0]) if top not in found else found
+                found = self._sweep(top, bottom) if top not in found else found
         if top not in found:
             what = show(d.of) if d.of is not None else d.top
             raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
@@ -330,11 +330,22 @@ class Model:
         self._asked[top] = self._asked.get(top, 0) + 1
         if self._asked[top] > 1:
             order = topological_order(top)  # everything top is computed from
-            self._gradients[top] = dict(zip(order, gradients(top, order)))
+            self._gradients[top] = dict(zip(order, gradients(top, order, order=order)))
             return self._tangents(top, bottom)
+        return self._sweep(top, bottom)
+
+    def _sweep(self, top: Value, bottom: Value) -> dict[Value, float]:
+        """∂node/∂bottom up to ``top`` by a forward sweep over the stretch of the part's one
+        order from ``bottom`` up (a fresh expression's own nodes after it): the graph is
+        walked once per part, not once per derivative."""
         order, index = self._global()
-        if top not in index or bottom not in index or index[bottom] > index[top]:
+        if bottom not in index:
             return sweep([top], [bottom], [1.0])
+        if top not in index:  # ∂/∂a of an expression written: its nodes above the part's
+            return sweep([top], [bottom], [1.0], order=order[index[bottom] :]
+                         + order_above(index, top))  # fmt: skip
+        if index[bottom] > index[top]:
+            return {}
         return sweep([top], [bottom], [1.0], order=order[index[bottom] : index[top] + 1])
 
     def graph_order(self) -> list[Value]:
