@@ -59,15 +59,15 @@ def backward(root: Value) -> None:
         try:  # one and two parents spelled out: most nodes, and no zip to build
             arity = len(parents)
             if arity == 1:
-                (d,) = node._op.local_grads(node.data, parents[0].data)
+                (d,) = node._op.local_grads(node._data, parents[0]._data)
                 parents[0].grad += d * g
             elif arity == 2:
                 a, b = parents
-                da, db = node._op.local_grads(node.data, a.data, b.data)
+                da, db = node._op.local_grads(node._data, a._data, b._data)
                 a.grad += da * g
                 b.grad += db * g
             else:
-                grads = node._op.local_grads(node.data, *[p.data for p in parents])
+                grads = node._op.local_grads(node._data, *[p._data for p in parents])
                 for parent, d in zip(parents, grads):
                     parent.grad += d * g
         except (ArithmeticError, ValueError) as error:

@@ -36,7 +36,7 @@ def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
     try:
         if as_values:
             return op.local_grads(node, *parents)
-        return op.local_grads(node.data, *[p.data for p in parents])
+        return op.local_grads(node._data, *[p._data for p in parents])
     except (ArithmeticError, ValueError) as error:
         raise not_finite(node, error) from None
 
@@ -44,7 +44,7 @@ def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
 def not_finite(node: Value, cause: Exception | float) -> Exception:
     """The error for ``node``'s derivative: ``cause`` raised by its row, or a local derivative
     (or a product of them) that is NaN (undefined here) or infinite (too large)."""
-    return refusal(node._op, [p.data for p in node._parents], cause, derivative=True)
+    return refusal(node._op, [p._data for p in node._parents], cause, derivative=True)
 
 
 def product(d: Any, g: Any) -> Any:

@@ -30,24 +30,30 @@ function is traced again for that branch, as ``torch.compile`` recompiles.
 from __future__ import annotations
 
 import inspect
-import keyword
 import math
 import numbers
-import os
-import sys
 import threading
-from collections.abc import Callable, Sequence
+import weakref
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from heapq import heapify, heappop, heappush
 from operator import itemgetter
+from types import CodeType
 from typing import Any, NamedTuple
 
-from . import value as _value
-from .graph import topological_order
 from .numtext import arg_text
 from .ops import INF, Op, refusal
-from .value import COMPARISONS, Value
+from .value import COMPARISONS, Observer, Value
 
-__all__ = ["CACHE_SIZE_LIMIT", "ConcretizationTypeError", "GuardFailed", "Tape", "trace"]
+__all__ = [
+    "CACHE_SIZE_LIMIT",
+    "ConcretizationTypeError",
+    "GuardFailed",
+    "Tape",
+    "TraceError",
+    "trace",
+]
 
 CACHE_SIZE_LIMIT = 8
 """Traces kept per function, one per branch seen (``torch._dynamo``'s default is 8 too)."""
@@ -59,6 +65,10 @@ class GuardFailed(RuntimeError):
 
 class ConcretizationTypeError(TypeError):
     """The traced function read the plain number of a traced value (JAX's name for it)."""
+
+
+class TraceError(RuntimeError):
+    """The traced function did something a tape cannot replay (caught an engine's error)."""
 
 
 # ---- tracing ---------------------------------------------------------------------------------
@@ -79,101 +89,197 @@ def trace(f: Callable[..., Any], *example: float, retrace: bool = True) -> Tape:
 
 def _trace(f: Callable[..., Any], example: Sequence[Any], retrace: bool, family: list) -> Tape:
     inputs = [Value(x, name) for x, name in zip(example, _argument_names(f, len(example)))]
-    with _Recorder(inputs) as recorder:
+    recorder = _Recorder(inputs)
+    with recorder.watching():
         out = f(*inputs)
+    if recorder.refusals:
+        op, error = recorder.refusals[0]
+        raise TraceError(
+            f"trace: f caught the error {op.name} raised ({error}); a tape replays the "
+            "operations f completed, not a try/except around one. Decide with the Value "
+            "instead (if x > 0: ...), which the tape guards"
+        )
     if not isinstance(out, Value):
         if not isinstance(out, numbers.Real) or isinstance(out, bool):
             raise TypeError(f"trace: f must return one scalar, got {type(out).__name__}")
         out = Value(out)  # f ignores its arguments: a constant tape
-        recorder.made.append(out)
-    tape = Tape(f, inputs, out, recorder, retrace, family)
+        recorder.made_leaves[out] = None
+    recording = _Recording(inputs, out, recorder)
+    del out
+    recorder.forget()
+    tape = Tape(f, recording.settled(), retrace, family)
     family.append(tape)
     return tape
 
 
 def _argument_names(f: Callable[..., Any], n: int) -> list[str]:
-    """``f``'s own parameter names where they can be read, else ``arg0, arg1, …``."""
+    """``f``'s own parameter names where they can be read, else ``arg0, arg1, …`` (for
+    messages only: generated code names every slot by its number)."""
     try:
         names = [p.name for p in inspect.signature(f).parameters.values()][:n]
     except (TypeError, ValueError):
         names = []
-    if len(names) < n or len(set(names)) < n or not all(map(_identifier, names)):
+    if len(names) < n or len(set(names)) < n:
         names = [f"arg{i}" for i in range(n)]
     return names
 
 
-def _identifier(name: Any) -> bool:
-    return isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)
-
-
-_DATA = Value.data  # the slot itself; while tracing, Value.data is _Recorder's property
-_PACKAGE = os.path.dirname(__file__) + os.sep  # as co_filename spells this package's files
 _recording: list[_Recorder] = []
 
 
-class _Recorder:
-    """While ``f`` is traced: every Value made, in order, and every decision taken on one.
-
-    ``Value.data`` becomes a property for the duration: setting it marks a node made during
-    the trace (so nodes replay in the order ``f`` made them, and leaves made here are
-    constants); reading it from outside this package is a decision the tape could not see.
-    """
+class _Recorder(Observer):
+    """While ``f`` is traced (``Value.observe``): the leaves ``f`` made, the decisions it
+    took on Values, and the errors operations raised. A read of ``.data`` of a traced value
+    (an argument, a parameter, a node computed from them) is refused: the tape could not see
+    what ``f`` does with the plain number."""
 
     def __init__(self, inputs: Sequence[Value]) -> None:
         self.inputs = set(inputs)
-        self.made: list[Value] = []
-        self.made_set: set[Value] = set()
-        self.decisions: list[tuple[int, str, Value, Any, bool]] = []
-        self.thread = threading.get_ident()
+        self.made_leaves: dict[Value, None] = {}  # in the order f made them
+        self.read_leaves: weakref.WeakSet[Value] = weakref.WeakSet()
+        self.decisions: list[tuple[str, Value, Any, bool]] = []
+        self.refusals: list[tuple[Op, Exception]] = []
 
-    def __enter__(self) -> _Recorder:
+    @contextmanager
+    def watching(self) -> Iterator[None]:
         if _recording:
             raise RuntimeError("trace: f calls trace itself; trace the inner function apart")
         _recording.append(self)
-        Value.data = property(_read, _write)  # type: ignore[assignment]
-        _value._observers.append(self.decided)
-        return self
+        try:
+            with Value.observe(self):
+                yield
+        finally:
+            _recording.clear()
 
-    def __exit__(self, *exc: Any) -> None:
-        _value._observers.remove(self.decided)
-        Value.data = _DATA  # type: ignore[misc]
-        _recording.clear()
+    def forget(self) -> None:
+        """Drop every reference to the traced graph (so that what f made can be let go)."""
+        self.inputs.clear()
+        self.made_leaves.clear()
+        self.decisions.clear()
+
+    def made(self, leaf: Value) -> None:
+        if threading.get_ident() == self.thread:
+            self.made_leaves[leaf] = None
+
+    def read(self, node: Value, reader: CodeType) -> None:
+        if threading.get_ident() != self.thread:
+            return
+        if not node._parents and node in self.made_leaves:
+            self.read_leaves.add(node)  # a number f made: a constant, unless f keeps it
+            return
+        raise ConcretizationTypeError(
+            f"trace: f read .data of a traced value ({_describe(node)}) in "
+            f"{reader.co_name} ({reader.co_filename}); a tape cannot see what f decides "
+            "with a plain number and would replay this branch for every input. Compare "
+            "the Value itself (x > 0, bool(x), max(...)): the tape guards those."
+        )
 
     def decided(self, symbol: str, value: Value, other: Any, result: bool) -> None:
         if threading.get_ident() == self.thread:
-            self.decisions.append((len(self.made), symbol, value, other, result))
+            self.decisions.append((symbol, value, other, result))
 
-
-def _read(node: Value) -> float:
-    data = _DATA.__get__(node, Value)
-    recorder = _recording[0] if _recording else None
-    if recorder is not None and threading.get_ident() == recorder.thread:
-        caller = sys._getframe(1).f_code
-        if not caller.co_filename.startswith(_PACKAGE) and (
-            node._parents or node not in recorder.made_set
-        ):
-            raise ConcretizationTypeError(
-                f"trace: f read .data of a traced value ({_describe(node)}) in "
-                f"{caller.co_name} ({caller.co_filename}); a tape cannot see what f decides "
-                "with a plain number and would replay this branch for every input. Compare "
-                "the Value itself (x > 0, bool(x), max(...)): the tape guards those."
-            )
-    return data
-
-
-def _write(node: Value, data: float) -> None:
-    _DATA.__set__(node, data)
-    recorder = _recording[0] if _recording else None
-    if recorder is not None and threading.get_ident() == recorder.thread:
-        if node not in recorder.made_set and node not in recorder.inputs:
-            recorder.made.append(node)
-            recorder.made_set.add(node)
+    def refused(self, op: Op, error: Exception) -> None:
+        if threading.get_ident() == self.thread:
+            self.refusals.append((op, error))
 
 
 def _describe(node: Value) -> str:
     if node.label:
-        return node.label
+        return _named(node.label)
     return f"the result of {node._op.name}" if node._parents else "a leaf"
+
+
+def _shown(label: Any, most: int = 40) -> str:
+    """A user's label as it may appear in a message or a generated comment: quoted, escaped,
+    at most ``most`` characters."""
+    text = repr(label)
+    return text if len(text) <= most else text[: most - 4] + "...'"
+
+
+def _named(label: Any) -> str:
+    """A label in a message: as written if it is short and printable, else ``_shown``."""
+    plain = isinstance(label, str) and label.isprintable() and len(label) <= 40
+    return label if plain else _shown(label)
+
+
+class _Recording:
+    """A traced graph in numbers: the nodes to replay in order (``steps``, ``(op, parent
+    ids)``), the leaves, the decisions, the output. Holds the leaves ``f`` made only weakly,
+    so that ``settled`` can tell a parameter ``f`` made and kept (a model built on the first
+    call) from a number it wrote (``x * 2``): the one is alive once the graph is let go."""
+
+    def __init__(self, inputs: Sequence[Value], output: Value, recorder: _Recorder) -> None:
+        made = recorder.made_leaves
+        order: list[Value] = []
+        seen: set[Value] = set()
+        self.decisions: list[tuple[Any, ...]] = []
+        # Each decision's values are computed first, then the decision, then the rest: every
+        # step before a guard was taken before f's decision, so a step on the branch f took
+        # (a log behind `if x > 0`) is never replayed where the guard fails.
+        for symbol, value, other, result in recorder.decisions:
+            _postorder([v for v in (value, other) if type(v) is Value], seen, order)
+            self.decisions.append((len(order), symbol, value, other, result))
+        _postorder([output], seen, order)
+        node_id = {node: i for i, node in enumerate(order)}
+        self.arguments = [node_id.get(x) for x in inputs]
+        self.ops = [n._op for n in order]
+        self.parents = [tuple(node_id[p] for p in n._parents) for n in order]
+        self.data = [n._data for n in order]
+        self.output = node_id[output]
+        self.decisions = [  # (where, symbol, left node, right node or None, number, result)
+            (at, symbol, node_id[v], *((node_id[o], None) if type(o) is Value else (None, o)), r)
+            for at, symbol, v, o, r in self.decisions
+        ]
+        arguments = set(inputs)
+        self.kept: dict[int, Value] = {}  # leaves that existed before the trace
+        self.weak: dict[int, weakref.ref[Value]] = {}  # leaves f made
+        for i, n in enumerate(order):
+            if not n._parents and n not in arguments:
+                if n in made:
+                    self.weak[i] = weakref.ref(n)
+                else:
+                    self.kept[i] = n
+        self.labels = [n.label for n in order]
+        self.inputs = list(inputs)
+        self.read = recorder.read_leaves
+
+    def settled(self) -> _Recording:
+        """Sort the leaves ``f`` made: those still alive are parameters (read at each
+        replay, given gradients), the others constants (folded)."""
+        self.constants: dict[int, float] = {}
+        for i, ref in self.weak.items():
+            leaf = ref()
+            if leaf is None:
+                self.constants[i] = self.data[i]
+                continue
+            if leaf in self.read:
+                raise ConcretizationTypeError(
+                    f"trace: f made the parameter {_describe(leaf)} and read its .data; the "
+                    "tape would replay that number after the parameter changes. Use the Value"
+                )
+            self.kept[i] = leaf
+        return self
+
+
+def _postorder(roots: Sequence[Value], seen: set[Value], into: list[Value]) -> None:
+    """Append to ``into`` every node below ``roots`` not yet ``seen``, each after its
+    parents (depth first, without recursion)."""
+    for root in roots:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(root._parents))]
+        while stack:
+            node, parents = stack[-1]
+            for p in parents:
+                if p not in seen:
+                    seen.add(p)
+                    stack.append((p, iter(p._parents)))
+                    break
+            else:
+                stack.pop()
+                into.append(node)
+
 
 
 # ---- the tape --------------------------------------------------------------------------------
@@ -229,55 +335,47 @@ class Tape:
     """
 
     def __init__(
-        self,
-        f: Callable[..., Any],
-        inputs: Sequence[Value],
-        output: Value,
-        recorder: _Recorder,
-        retrace: bool,
-        family: list[Tape],
+        self, f: Callable[..., Any], recording: _Recording, retrace: bool, family: list[Tape]
     ) -> None:
         self.f, self.retrace, self._family = f, retrace, family
-        operands = [v for d in recorder.decisions for v in d[2:4] if type(v) is Value]
-        joined = object.__new__(Value)  # one root for the output and every guarded value
-        joined._parents = (output, *operands)
-        order = topological_order(joined)[:-1]
-        made = {node: i for i, node in enumerate(recorder.made)}
-        slot = {x: i for i, x in enumerate(inputs)}
-        # Nodes made before the trace replay first; then in the order f made them, so that a
-        # guard is checked before any step f took after its decision.
-        interior = [n for n in order if n._parents and n not in made]
-        interior += sorted((n for n in order if n._parents and n in made), key=made.__getitem__)
-        read: dict[Value, None] = {}  # leaves in the order the steps first read them
-        for node in (*interior, *operands, output):
-            read.update((p, None) for p in (node._parents or (node,)) if not p._parents)
-        leaves = [n for n in read if n not in slot]
-        self.leaves = tuple(n for n in leaves if n not in made)
-        constants = [n for n in leaves if n in made]
-        self.constants = tuple(n.data for n in constants)
-        for node in (*self.leaves, *constants, *interior):
-            slot[node] = len(slot)
-        self.arity = len(inputs)
-        self._first = self.arity + len(self.leaves) + len(constants)
+        r = recording
+        interior = [i for i, parents in enumerate(r.parents) if parents]
+        slot = {i: s for s, i in enumerate(r.arguments) if i is not None}
+        read: dict[int, None] = {}  # leaves in the order the steps first read them
+        operands = [i for d in r.decisions for i in (d[2], d[3]) if i is not None]
+        for i in (*interior, *operands, r.output):
+            read.update((p, None) for p in (r.parents[i] or (i,)) if not r.parents[p])
+        leaves = [i for i in read if i not in slot]
+        kept = [i for i in leaves if i in r.kept]
+        constants = [i for i in leaves if i in r.constants]
+        self.leaves = tuple(r.kept[i] for i in kept)
+        self.constants = tuple(r.constants[i] for i in constants)
+        self.arity = len(r.inputs)
+        for s, i in enumerate((*kept, *constants, *interior), start=self.arity):
+            slot[i] = s
+        self._first = self.arity + len(kept) + len(constants)
         self.steps: list[tuple[Op, tuple[int, ...]]] = [
-            (n._op, tuple(slot[p] for p in n._parents)) for n in interior
+            (r.ops[i], tuple(slot[p] for p in r.parents[i])) for i in interior
         ]
-        self.output = slot[output]
-        # Each guard is checked as soon as the values it compares are computed.
+        self.output = slot[r.output]
+        # A guard is checked after the last step made before f's decision.
         self.guards: list[_Guard] = []
-        for _, symbol, value, other, result in recorder.decisions:
-            compared = [slot[v] for v in (value, other) if type(v) is Value]
-            after = max(-1, *(s - self._first for s in compared))
-            right, number = (slot[other], None) if type(other) is Value else (None, other)
-            self.guards.append(_Guard(after, symbol, slot[value], right, number, result))
+        for at, symbol, left, right, number, result in r.decisions:
+            after = bisect_left(interior, at) - 1
+            right = None if right is None else slot[right]
+            self.guards.append(_Guard(after, symbol, slot[left], right, number, result))
         # A step whose inputs are all constants is a constant too: folded into the source.
-        self._folded: dict[int, float] = {
-            self.arity + len(self.leaves) + i: c for i, c in enumerate(self.constants)
-        }
-        for k, node in enumerate(interior):
-            if all(slot[p] in self._folded for p in node._parents):
-                self._folded[self._first + k] = node.data
-        self._names = _slot_names(inputs, self.leaves, constants, interior, slot)
+        self._folded: dict[int, float] = {slot[i]: r.constants[i] for i in constants}
+        for i in interior:
+            if all(slot[p] in self._folded for p in r.parents[i]):
+                self._folded[slot[i]] = r.data[i]
+        # What messages and comments call each slot (generated code never uses a label).
+        self._labels: list[str] = [""] * (self._first + len(self.steps))
+        for i, s in slot.items():
+            label = r.labels[i]
+            self._labels[s] = _named(label) if label else f"v{s}"
+        for s in range(self.arity):
+            self._labels[s] = self._labels[s] or r.inputs[s].label or f"v{s}"
         self._code: dict[str, Callable[..., Any]] = {}
         self._plans: dict[tuple[bool, ...], _Plan] = {}
 
@@ -358,7 +456,7 @@ class Tape:
         guard = self.guards[diverged.index]
         where = "" if diverged.example < 0 else f" at example {diverged.example} of the batch"
         return (
-            f"tape: f decided {self._guard_source(guard, self._names)} {guard.result} when "
+            f"tape: f decided {self._guard_source(guard, self._labels)} {guard.result} when "
             f"traced, {not guard.result} here{where}"
         )
 
@@ -405,7 +503,11 @@ class Tape:
         return namespace[mode]
 
     def _generate(self, mode: str) -> tuple[str, dict[str, Any]]:
-        names, first = self._names, self._first
+        """The source of ``mode`` and the names it reads. Every identifier in it is made
+        here from a slot's or a step's number (``v3``, ``d3``, ``leaf0``, ``f1``); a user's
+        label or argument name appears only in comments, quoted."""
+        first = self._first
+        names = [f"v{s}" for s in range(first + len(self.steps))]
         namespace: dict[str, Any] = {
             "math": math,
             "Diverged": _Diverged,
@@ -416,12 +518,16 @@ class Tape:
         lines = [f"def {mode}({', '.join(args)}):"]
         emit = lines.append
         if args:
+            shown = ", ".join(f"{a} {_shown(self._labels[i])}" for i, a in enumerate(args))
+            emit(f"    # arguments: {shown}")
             emit(f"    if {' or '.join(f'type({a}) is not float' for a in args)}:")
             emit("        raise Unusual")
         text: dict[int, str] = {i: a for i, a in enumerate(args)}
-        for i, leaf in enumerate(self.leaves, start=self.arity):
-            namespace[f"leaf_{names[i]}"] = leaf
-            emit(f"    {names[i]} = leaf_{names[i]}.data")
+        for j, leaf in enumerate(self.leaves):
+            i = self.arity + j
+            namespace[f"leaf{j}"] = leaf
+            comment = f"  # {_shown(leaf.label)}" if leaf.label else ""
+            emit(f"    {names[i]} = leaf{j}._data{comment}")
             text[i] = names[i]
         for s, c in self._folded.items():
             text[s] = _literal(c)
@@ -442,7 +548,7 @@ class Tape:
                 rhs = None if len(parents) > 64 else _straight_line(op.forward, inputs)
                 if rhs is None:
                     call = _function(op.forward, op, "f", namespace, functions)
-                    rhs = f"{call}({', '.join(text[p] for p in parents)})"
+                    rhs = f"{call}({', '.join(text[p] for p in parents)})  # {_shown(op.name)}"
                 emit(f"    {names[s]} = {rhs}")
                 text[s] = names[s]
                 live.append(names[s])
@@ -460,25 +566,26 @@ class Tape:
             op, parents = self.steps[k]
             g = adjoint[s]
             grads = self._local_grad_texts(k, text, namespace, functions, emit)
-            for p, d in zip(parents, grads):
-                term = g if d == "1.0" else d if g == "1.0" else f"{d} * {g}"
+            d = [f"d{p}" for p in parents]
+            for p, dp, local in zip(parents, d, grads):
+                term = g if local == "1.0" else local if g == "1.0" else f"{local} * {g}"
                 if p not in adjoint and _is_number(term):
                     adjoint[p] = term  # a constant adjoint (1.0 from the output) is folded
                 elif p not in adjoint:
-                    emit(f"    d_{names[p]} = {term}")
-                    adjoint[p] = f"d_{names[p]}"
+                    emit(f"    {dp} = {term}")
+                    adjoint[p] = dp
                 elif _is_number(adjoint[p]):
-                    emit(f"    d_{names[p]} = {adjoint[p]} + {term}")
-                    adjoint[p] = f"d_{names[p]}"
+                    emit(f"    {dp} = {adjoint[p]} + {term}")
+                    adjoint[p] = dp
                 else:
-                    emit(f"    d_{names[p]} += {term}")
+                    emit(f"    {dp} += {term}")
         ends = [adjoint[i] for i in range(first) if i in adjoint and i != self.output]
         lines += _finite_check(ends)
         value = text[self.output]
         if mode == "backward":
-            for i in range(self.arity, self.arity + len(self.leaves)):
-                if i in adjoint:
-                    emit(f"    leaf_{names[i]}.grad += {adjoint[i]}")
+            for j in range(len(self.leaves)):
+                if self.arity + j in adjoint:
+                    emit(f"    leaf{j}.grad += {adjoint[self.arity + j]}")
             emit(f"    return {value}")
         else:
             dargs = [adjoint.get(i, "0.0") for i in range(self.arity)]
@@ -508,16 +615,20 @@ class Tape:
         grads = _straight_line(op.local_grads, [out, *inputs], several=True)
         if grads is not None:
             return grads
-        name = f"d_{self._names[s]}_local"
+        name = f"l{s}"
         call = f"{_function(op.local_grads, op, 'df', namespace, functions)}"
-        emit(f"    {name} = {call}({', '.join(text[i] for i in (s, *parents))})")
+        reads = ", ".join(text[i] for i in (s, *parents))
+        emit(f"    {name} = {call}({reads})  # {_shown(op.name)}")
         return [f"{name}[{i}]" for i in range(len(parents))]
 
     def _guard_code(self, g: int, text: dict[int, str], namespace: dict) -> str:
         guard = self.guards[g]
-        if guard.right is None and type(guard.number) not in (int, float, type(None)):
-            namespace[f"number{g}"] = guard.number  # a Fraction, a Decimal: compared as it is
-            guard = guard._replace(number=_Named(f"number{g}"))
+        number = guard.number
+        literal = type(number) is float and -INF < number < INF
+        literal |= type(number) is int and -(10**15) < number < 10**15
+        if guard.right is None and not literal:
+            namespace[f"n{g}"] = number  # an int, a Fraction, inf: compared as it is
+            guard = guard._replace(number=_Named(f"n{g}"))
         test = self._guard_source(guard, text)
         test = f"not ({test})" if guard.result else test
         return f"    if {test}:\n        raise Diverged({g})"
@@ -526,14 +637,18 @@ class Tape:
 
     def _run_checked(self, mode: str, args: list[float]) -> Any:
         args = _arguments(args, self.arity)
-        values = [*args, *(leaf.data for leaf in self.leaves), *self.constants]
+        values = [*args, *(leaf._data for leaf in self.leaves), *self.constants]
         guards = self._guards_by_step()
         self._check_guards(guards.get(-1, ()), values)
         for k, (op, parents) in enumerate(self.steps):
             xs = [values[p] for p in parents]
-            y = op.forward(*xs)
-            if not -INF < y < INF:  # float arithmetic overflows to inf without a word
-                raise refusal(op, xs, y)
+            try:
+                y = op.forward(*xs)
+                if not -INF < y < INF:  # float arithmetic overflows to inf without a word
+                    raise refusal(op, xs, y)
+            except (ArithmeticError, ValueError):
+                self._f_itself(args)
+                raise
             values.append(y)
             self._check_guards(guards.get(k, ()), values)
         if mode == "value":
@@ -554,6 +669,12 @@ class Tape:
         if not all(-INF < a < INF for a in adjoints[: self._first]):
             raise self._first_bad_derivative(values)
         return self._results(mode, values[self.output], adjoints)
+
+    def _f_itself(self, args: list[float]) -> None:
+        """Run ``f`` where a replay met an operation's error: ``f`` raises that error itself
+        (its own, then), or catches it, and is refused (``TraceError``): a tape cannot replay
+        a try/except. Nothing is kept of this trace."""
+        _trace(self.f, args, False, [])
 
     def _results(self, mode: str, value: Any, adjoints: list[Any]) -> Any:
         leaf_adjoints = adjoints[self.arity : self.arity + len(self.leaves)]
@@ -714,6 +835,11 @@ class _Plan:
             elif item[0] == "layer" and item[2] not in self.block_by_slots:
                 read.update(item[2])
         self.views = [tuple((j, s) for j, s in enumerate(m) if s in read) for m in members]
+        # The slots on a path to the output: the backward pass visits only these.
+        self.live = {tape.output}
+        for k in reversed(range(len(steps))):
+            if first + k in self.live:
+                self.live.update(steps[k][1])
         self.items = _in_dependency_order(items, fused, first)
 
     # ---- forward ----
@@ -722,7 +848,7 @@ class _Plan:
         """Every slot's value, every block, and each layer's inputs and weights."""
         np = _numpy()
         values: list[Any] = [None] * self.size
-        values[: tape._first] = [*args, *(leaf.data for leaf in tape.leaves), *tape.constants]
+        values[: tape._first] = [*args, *(leaf._data for leaf in tape.leaves), *tape.constants]
         blocks: dict[int, Any] = {}
         saved: dict[int, tuple[Any, Any]] = {}
         batched = self.batched
@@ -783,11 +909,15 @@ class _Plan:
         adjoints: list[Any] = [0.0] * self.size
         out = tape.output
         adjoints[out] = values[out] * 0.0 + 1.0  # ones, as many as examples
+        n = len(next(v for v, b in zip(values, batched) if b))  # the batch's size
+        live = self.live
         pending: dict[int, Any] = {}  # block -> its adjoint from the blocks that read it
         for item in reversed(self.items):
             kind = item[0]
             if kind == "step":
                 _, s, op, parents, gather = item
+                if s not in live:
+                    continue  # a value only a guard compared: no adjoint
                 g = adjoints[s]
                 try:
                     grads = op.local_grads(values[s], *gather(values))
@@ -801,7 +931,9 @@ class _Plan:
                         adjoints[p] += d * g
                 continue
             block = item[1]
-            g = self._block_adjoint(block, pending, adjoints, len(values[out]))
+            if live.isdisjoint(self.members[block]):
+                continue
+            g = self._block_adjoint(block, pending, adjoints, n)
             if kind == "map":
                 _, _, source, op = item
                 (d,) = op.local_grads(blocks[block], blocks[source])
@@ -906,7 +1038,7 @@ class _Symbol:
         self.text, self.precedence = text, precedence
 
     @property
-    def data(self) -> _Symbol:  # what ops' helpers read of a Value: the number itself
+    def _data(self) -> _Symbol:  # what ops' helpers read of a Value: the number itself
         return self
 
     def __bool__(self) -> bool:
@@ -984,10 +1116,7 @@ def _straight_line(fn: Callable[..., Any], inputs: list[Any], several: bool = Fa
 def _function(fn: Callable[..., Any], op: Op, kind: str, namespace: dict, names: dict) -> str:
     """The name under which the generated code calls ``fn`` (a row's forward or local_grads)."""
     if id(fn) not in names:
-        base = "".join(c if c.isalnum() else "_" for c in op.name)
-        name = f"{kind}_{base}"
-        while name in namespace:
-            name += "_"
+        name = f"{kind}{len(names)}"  # numbered: an operation's name may be anything
         namespace[name] = fn
         names[id(fn)] = name
     return names[id(fn)]
@@ -1008,26 +1137,6 @@ def _finite_check(names: Sequence[str], per_line: int = 40) -> list[str]:
         factors = " * ".join(names[i : i + per_line])
         lines.append(f"    finite = {'0.0' if i == 0 else 'finite'} * {factors}")
     return [*lines, "    if finite != 0.0:", "        raise NotFinite"]
-
-
-def _slot_names(
-    inputs: Sequence[Value],
-    leaves: Sequence[Value],
-    constants: Sequence[Value],
-    interior: Sequence[Value],
-    slot: dict[Value, int],
-) -> list[str]:
-    """A local variable name per slot: the node's label where it is a fresh identifier."""
-    taken = {"math", "Diverged", "NotFinite", "Unusual", "finite"}
-    names = []
-    constant = set(constants)
-    for node in (*inputs, *leaves, *constants, *interior):
-        name = node.label
-        if not _identifier(name) or name in taken or name.startswith(("d_", "leaf_", "f_")):
-            name = f"c{slot[node]}" if node in constant else f"v{slot[node]}"
-        taken.add(name)
-        names.append(name)
-    return names
 
 
 # ---- arguments ------------------------------------------------------------------------------

@@ -476,13 +476,13 @@ class SGD:
     def step(self) -> None:
         lr = self.lr
         for p in self.params:
-            new = p.data - lr * p.grad
+            new = p._data - lr * p.grad
             if not -math.inf < new < math.inf:
                 raise OverflowError(
                     f"SGD: {p.label or 'a parameter'} would become {new} "
-                    f"({p.data!r} − {self.lr!r} × {p.grad!r}); lower the learning rate"
+                    f"({p._data!r} − {self.lr!r} × {p.grad!r}); lower the learning rate"
                 )
-            p.data = new
+            p._data = new
 
     def zero_grad(self) -> None:
         for p in self.params:

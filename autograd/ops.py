@@ -119,7 +119,7 @@ def _data(x: Any) -> Any:
     if type(x) is float or _is_array(x):
         return x
     if not isinstance(x, numbers.Real):
-        x = x.data  # a Value
+        x = x._data  # a Value
     return x if type(x) is float else float(x)  # an int a user put in .data
 
 

@@ -9,7 +9,7 @@ property tests; only they need hypothesis (the ``testing`` extra).
 True
 >>> gradgradcheck(lambda x: x.tanh(), 0.3)
 True
->>> gradcheck(lambda x: x * x.data, 3.0)  # x.data cuts the graph  # doctest: +ELLIPSIS
+>>> gradcheck(lambda x: x * float(x.data), 3.0)  # a number cuts the graph  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
 autograd.testing.GradcheckError: gradcheck: ∂f/∂x is wrong at x = 3.0 (input 0)
@@ -85,7 +85,7 @@ def gradcheck(
 
     >>> gradcheck(lambda x: x.log() * x, 2.0)
     True
-    >>> cut = lambda x: Value(x.data / 1e6)  # the slope is 1e-6; the engine's is 0
+    >>> cut = lambda x: Value(float(x.data) / 1e6)  # the slope is 1e-6; the engine's is 0
     >>> gradcheck(cut, 1.0), gradcheck(cut, 1.0, atol=0, raise_exception=False)
     (True, False)
     """

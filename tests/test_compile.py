@@ -1,5 +1,6 @@
 """The compiled mode: a traced tape replays the Value graph's numbers, on floats and arrays."""
 
+import itertools
 import math
 import re
 import subprocess
@@ -8,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import autograd
 from autograd import Value, ops
 from autograd.compile import CACHE_SIZE_LIMIT, ConcretizationTypeError, GuardFailed, trace
+from autograd.graph import topological_order
 from autograd.nn import MLP, SGD, hinge
 from autograd.testing import expressions
 
@@ -304,10 +307,10 @@ def test_float_replay_never_imports_numpy():
 def test_source_is_straight_line_python_written_from_the_rows():
     tape = trace(lambda x, y: x * y + x.sin(), 0.0, 0.0)
     source = tape.source
-    assert source.startswith("def value_and_grad(x, y):")
+    assert source.startswith("def value_and_grad(v0, v1):\n    # arguments: v0 'x', v1 'y'\n")
     assert "for " not in source and "while " not in source  # straight-line
-    assert "v2 = x * y" in source  # mul's forward, written out
-    assert "math.cos(x)" in source  # sin's local derivative, from its row in ops.py
+    assert "v2 = v0 * v1" in source  # mul's forward, written out
+    assert "math.cos(v0)" in source  # sin's local derivative, from its row in ops.py
     # f(x, y) = x·y + sin x: ∂f/∂x = y + cos x, ∂f/∂y = x, by hand
     value, (dx, dy), _ = tape.value_and_grad(0.7, -1.3)
     assert (value, dx, dy) == (0.7 * -1.3 + math.sin(0.7), -1.3 + math.cos(0.7), 0.7)
@@ -491,6 +494,47 @@ def test_drawn_expressions_compile_to_the_value_graphs_numbers(e):
     assert all(close(g[1], w, scale=1e3) for g, w in zip(batch_grads, want_grads))
 
 
+# Names a user may give that the generated code once used or still could: its locals and
+# adjoints, its helpers, builtins, and names of earlier versions (df_relu, number0, f_tanh).
+NAMES = (
+    *(f"v{i}" for i in range(8)),
+    *("d0", "d3", "l3", "f0", "f1", "df0", "n0", "leaf0", "leaf1", "math", "float", "type"),
+    *("Diverged", "NotFinite", "Unusual", "finite", "number0", "df_relu", "f_tanh", "d_v3"),
+    *("value", "backward", "value_and_grad", "arg0", "x"),
+)
+LABELS = (*NAMES, "", "v1 = 0", "a\nb", "'", "# v2", "\u2028", "x" * 300, None)
+
+
+@given(
+    expressions(max_depth=4, n_inputs=3),
+    st.lists(st.sampled_from(NAMES), min_size=3, max_size=3, unique=True),
+    st.lists(st.sampled_from(LABELS), min_size=1, max_size=12),
+    st.sampled_from(LABELS),
+)
+def test_user_names_never_change_the_numbers(e, argument_names, labels, leaf_label):
+    w = Value(0.75, label=leaf_label)  # a parameter, read at each replay
+
+    def labelled(*xs):
+        out = e(*xs) * w
+        for node, label in zip(topological_order(out), itertools.cycle(labels)):
+            if node is not w:
+                node.label = label
+        return out
+
+    namespace = {"labelled": labelled}
+    arguments = ", ".join(argument_names)
+    exec(f"def f({arguments}):\n    return labelled({arguments})", namespace)
+    xs = [Value(x) for x in e.point]
+    want = e(*xs) * w
+    want.backward()
+    assert w.grad == e(*[Value(x) for x in e.point]).data  # ∂(e·w)/∂w = e, by hand
+    tape = trace(namespace["f"], *e.point)
+    value, grads, dleaves = tape.value_and_grad(*e.point)
+    assert value == want.data and all(close(g, x.grad) for g, x in zip(grads, xs))
+    assert close(dleaves[w], w.grad)
+    assert tape(*e.point) == want.data
+
+
 def test_an_error_on_the_branch_a_batch_retraces_names_the_example():
     tape = trace(lambda x: x.log() if x < 5 else x, 10.0)
     assert tape(np.array([7.0, 6.0])).tolist() == [7.0, 6.0]
@@ -506,3 +550,109 @@ def test_the_generated_code_shown_in_the_docs_is_what_the_example_prints(capsys)
     example, shown = re.findall(r"```python\n(.*?)```", section, re.S)[:2]
     exec(example, {})
     assert capsys.readouterr().out.strip() == shown.strip()
+
+
+# ---- no silent wrong answers: names, try/except, parameters made inside f, dead code ---------
+
+
+def test_argument_names_that_look_generated_give_the_value_graphs_numbers():
+    # Once, arguments named v1, v2 shared the generated code's locals: 5.99993 for 2.99996.
+    tape = trace(lambda v1, v2: (v1 * v2).tanh() * v2, 0.5, 0.25)
+    want = math.tanh(6.0) * 3.0  # by hand
+    assert tape(2.0, 3.0) == want
+    _, (d1, d2), _ = tape.value_and_grad(2.0, 3.0)
+    sech2 = 1 - math.tanh(6.0) ** 2  # ∂/∂v1 = sech²(v1·v2)·v2², ∂/∂v2 = sech²·v1·v2 + tanh
+    assert close(d1, sech2 * 9.0) and close(d2, sech2 * 6.0 + math.tanh(6.0))
+
+
+def test_a_leaf_labelled_like_a_generated_name_is_read_as_itself():
+    w = Value(0.5, label="v3")
+    tape = trace(lambda x: (w * x).tanh() * x, 1.0)
+    value, (dx,), dleaves = tape.value_and_grad(2.0)
+    assert value == math.tanh(1.0) * 2.0
+    assert close(dx, (1 - math.tanh(1.0) ** 2) * 0.5 * 2.0 + math.tanh(1.0))
+    assert close(dleaves[w], (1 - math.tanh(1.0) ** 2) * 4.0)
+
+
+@pytest.mark.parametrize(
+    "names", [("float", "type"), ("df_relu", "number0"), ("math", "finite"), ("d0", "leaf0")]
+)
+def test_arguments_named_like_builtins_or_private_names(names):
+    from fractions import Fraction
+
+    namespace = {"Fraction": Fraction}
+    a, b = names
+    body = f"({a} * {b}).relu() * 2 if {a} > Fraction(1, 2) else -{b}"
+    exec(f"def f({a}, {b}):\n    return {body}", namespace)
+    tape = trace(namespace["f"], 1.0, 3.0)
+    assert tape(1.0, 3.0) == 6.0 and tape(0.25, 3.0) == -3.0
+    assert tape.value_and_grad(1.0, 3.0)[1] == (6.0, 2.0)
+
+
+def test_an_engine_error_caught_by_f_is_refused_in_one_line():
+    def safe_log(x):
+        try:
+            return x.log()
+        except ValueError:
+            return x * 0
+
+    with pytest.raises(autograd.compile.TraceError, match=r"^trace: f caught the error log"):
+        trace(safe_log, -1.0)
+    tape = trace(safe_log, 2.0)  # no error while traced: the log branch
+    assert tape(2.0) == math.log(2.0)
+    with pytest.raises(autograd.compile.TraceError, match="caught the error log"):
+        tape(-1.0)  # f would have caught it: refused, never log's error nor a silent 0
+    with pytest.raises(ValueError, match=r"^log: expected a positive input, got -1\.0$"):
+        trace(lambda x: x.log(), 2.0)(-1.0)  # f that does not catch: the engine's error
+
+
+def test_parameters_made_inside_f_are_read_at_each_replay_and_get_gradients():
+    made = {}
+
+    def f(x1, x2):
+        if "model" not in made:  # an MLP built on the first call, as some training code does
+            made["model"] = MLP(2, [3, 1], seed=3)
+        return made["model"]([x1, x2])
+
+    tape = trace(f, 0.5, -1.0)
+    model = made["model"]
+    assert set(tape.leaves) == set(model.parameters())
+    for p in model.parameters():  # a change after the trace is seen
+        p.data += 0.125
+    out = model([Value(0.5), Value(-1.0)])
+    out.backward()
+    want = {p: p.grad for p in model.parameters()}
+    model.zero_grad()
+    assert tape.backward(0.5, -1.0) == out.data
+    assert all(close(p.grad, want[p]) for p in model.parameters()) and any(want.values())
+
+
+def test_numbers_f_writes_stay_constants():
+    tape = trace(lambda x: x * 2.0 + Value(3.0), 1.0)
+    assert tape.leaves == () and "2.0" in tape.source and "3.0" in tape.source
+
+
+def test_an_operation_whose_result_f_discards_is_not_replayed():
+    # Decided (docs/compile.md): a tape computes what f returns and what it decides on, as
+    # jax.jit drops dead code; an unused log at −1 raises nothing (the Value engine would).
+    tape = trace(lambda x: (x.log(), x * 2)[1], 1.0)
+    assert tape(-1.0) == -2.0 and tape.value_and_grad(-1.0)[:2] == (-2.0, (2.0,))
+    assert "log" not in tape.source
+
+
+def test_a_batched_guard_off_the_outputs_path_has_no_adjoint():
+    w = Value(0.5, label="w")
+    tape = trace(lambda x: x * 3 if x * w > -5 else x, 1.0)  # once a crash inside NumPy
+    value, (dx,), dleaves = tape.value_and_grad(np.array([1.0, 2.0]))
+    assert value.tolist() == [3.0, 6.0] and dx.tolist() == [3.0, 3.0] and dleaves[w] == 0.0
+
+
+def test_a_guard_on_a_fused_layer_beside_an_output_the_batch_does_not_change():
+    model, x, _ = mlp_and_data(seed=6, n=4)
+    w = model.parameters()[0]
+    tape = trace(lambda x1, x2: w * 3 if model([x1, x2]) > -100 else x1, 0.0, 0.0)
+    value, (d1, d2), dleaves = tape.value_and_grad(x[:, 0], x[:, 1])  # once float has no len()
+    assert value == w.data * 3 and d1.tolist() == d2.tolist() == [0.0] * 4 and dleaves[w] == 3.0
+    hidden = lambda x1, x2: autograd.sum(model.layers[0]([x1, x2]))  # noqa: E731
+    layer = trace(lambda x1, x2: x1 * 2 if hidden(x1, x2) > -1e9 else x1, 0.0, 0.0)
+    assert layer.value_and_grad(x[:, 0], x[:, 1])[1][0].tolist() == [2.0] * 4
