@@ -43,9 +43,54 @@ from .worksheet import (
     ungrouped,
 )
 
-__all__ = ["Given", "Model", "Unknown", "bindings", "evaluate", "is_formula"]
+__all__ = [
+    "ABS_TOL",
+    "MAX_REORDERED",
+    "REL_TOL",
+    "Given",
+    "Model",
+    "Unknown",
+    "bindings",
+    "close",
+    "evaluate",
+    "is_formula",
+    "slack",
+    "within",
+]
 
 RATES = ("α", "η", "lr", "learning_rate")
+
+#: Two floats that compute one quantity by different routes (the engine's graph, the
+#: writer's formula, another order of the same sum) agree to about 1e-15 relatively; a
+#: billionth leaves room for the longest chains of a worksheet, and is still far below the
+#: precision of any number written by hand (a few significant digits).
+REL_TOL = 1e-9
+#: Near zero a relative tolerance vanishes: below 1e-12 a value is a float's rounding noise.
+ABS_TOL = 1e-12
+
+#: A product's factors are tried in every other order, when written in another one, up to
+#: this many factors (720 orders); a hand-written product has two to five.
+MAX_REORDERED = 6
+
+
+def within(a: float, b: float, tol: float = 0.0) -> bool:
+    """Whether ``a`` is ``b`` to within ``tol`` (the precision of the numbers written) and
+    ``b``'s own last bits: the one comparison of two computed values the checker makes.
+
+    >>> within(0.1 + 0.2, 0.3), within(0.31, 0.3), within(0.31, 0.3, 0.01)
+    (True, False, True)
+    """
+    return abs(a - b) <= slack(b, tol)
+
+
+def slack(value: float, tol: float = 0.0) -> float:
+    """How far from ``value`` another value may lie and still be ``within`` it."""
+    return tol + REL_TOL * abs(value) + ABS_TOL
+
+
+def close(a: float, b: float) -> bool:
+    """Whether ``a`` and ``b`` are one value computed two ways (``within`` with no slack)."""
+    return within(a, b)
 
 
 class Unknown(ValueError):
@@ -377,7 +422,7 @@ class Model:
                 node = evaluate(e, self._lookup)
             except (Unknown, ArithmeticError, ValueError):
                 continue
-            same = math.isclose(node.data, self.node(name).data, rel_tol=1e-9)
+            same = close(node.data, self.node(name).data)
             if same and bottom in set(topological_order(node)):
                 return node
         return None
@@ -534,7 +579,7 @@ def bindings(formula: Expr, numbers: Expr) -> list[tuple[Expr, Expr]] | None:
 
 def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]:
     """``bindings``, and where a product's factors are written in another order, those too
-    (at most 6 factors: 720 orders)."""
+    (at most ``MAX_REORDERED`` factors)."""
     first = bindings(formula, numbers)
     if first is not None:
         yield first
@@ -544,7 +589,7 @@ def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]
         and isinstance(n, Call)
         and f.fn == n.fn
         and f.fn == "mul"  # factors in another order; a sum's terms are read in order
-        and len(f.args) == len(n.args) <= 6
+        and len(f.args) == len(n.args) <= MAX_REORDERED
     ):
         for p in permutations(n.args):
             if list(p) != list(n.args):
