@@ -32,6 +32,7 @@ __all__ = ["latex_to_text", "math_lines", "prose_lines", "read_markdown"]
 
 _WORDS = {
     "times": "×", "cdot": "·", "div": "÷", "partial": "∂", "part": "∂", "approx": "=", "simeq": "=",
+    "odot": "⊙", "sum": "Σ", "leftarrow": "←", "gets": "←",
     "sigma": "σ", "exp": "exp", "ln": "ln", "log": "log", "tanh": "tanh", "max": "max",
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "Delta": "Δ", "epsilon": "ε",
     "varepsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "omega": "ω",
@@ -294,7 +295,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found += [(first_line + k, s.strip()) for s in spans]
             continue
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
-        if "=" in line and _reads(line):
+        if ("=" in line or "≈" in line) and _reads(line):
             found.append((first_line + k, line))
     return found
 
