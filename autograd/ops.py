@@ -119,8 +119,8 @@ def _data(x: Any) -> Any:
     if type(x) is float or _is_array(x):
         return x
     if not isinstance(x, numbers.Real):
-        x = x._data  # a Value
-    return x if type(x) is float else float(x)  # an int a user put in .data
+        x = x._data  # a Value (or, in the compiler, a symbol standing for a number)
+    return float(x) if type(x) is int else x  # an int a user put in .data
 
 
 def _numpy(name: str) -> Callable[..., Any]:

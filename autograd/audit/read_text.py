@@ -43,7 +43,7 @@ from .worksheet import (
 __all__ = ["LIMITS", "NotUnderstood", "parse_chain", "read_text", "split_givens"]
 
 #: What one document may hold; beyond it the document is refused before it is parsed.
-LIMITS = {"bytes": 1_000_000, "line": 2_000, "nesting": 40, "chains": 5_000}
+LIMITS = {"bytes": 1_000_000, "line": 10_000, "nesting": 40, "chains": 5_000}
 
 FUNCTIONS = {
     "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "√": "sqrt", "σ": "σ",
@@ -155,7 +155,10 @@ _SUPERSCRIPT = str.maketrans(
 )  # fmt: skip
 _POWER = re.compile(r"[⁻⁺⁰¹²³⁴-⁹]+")  # 10⁻³, x²: a power
 _UPDATE_PLUS = re.compile(r"([\w'])\+(?=\s*(=|$|\)))")  # w7+ = …: the updated w7
-_SPACED_DERIVATIVE = re.compile(r"([d∂])\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)")
+# dL / dw: a d that begins a word (not the d's of "dddd…", each retried to the word's end)
+_SPACED_DERIVATIVE = re.compile(
+    r"(∂|(?<![\w'])d)\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)"
+)
 _TRUNCATED = re.compile(r"(\d)\.\.\.")  # 0.666...: a truncated decimal, as written
 
 
@@ -299,6 +302,10 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         if part is None:
             part = Part(title=source, line=number)
             parts.append(part)
+        if len(text) > LIMITS["line"]:  # refused before any pattern reads it
+            why = f"longer than {LIMITS['line']} characters"
+            part.unread.append(Unread(number, f"{text[:40]} … {text[-15:]}", why))
+            continue
         text = unicodedata.normalize("NFC", text)
         if in_front and _front_matter_key(part, text, number):
             continue

@@ -137,7 +137,8 @@ def _named(chain: Chain) -> Iterator[Expr]:
     yield from (symbol for _, symbol, _ in _substitutions(chain))
 
 
-def _names_then_number(chain: Chain) -> bool:
+def names_then_number(chain: Chain) -> bool:
+    """``w1 = w2 = 1``: every name in the run is given the number (no formula w1 := w2)."""
     *names, last = chain.links
     return isinstance(last, Num) and all(_is_name(n) for n in names)
 
@@ -157,8 +158,8 @@ class Model:
         self.definitions: dict[str, tuple[Expr, Chain]] = {}
         self.formulas: dict[str, list[Expr]] = {}  # every formula written for a name
         self.failed: dict[str, str] = {}  # names whose formula cannot be computed, and why
-        runs = [c for c in chains if _names_then_number(c)]  # w1 = w2 = 1: givens, not w1 := w2
-        named = [c for c in chains if _is_name(c.quantity) and not _names_then_number(c)]
+        runs = [c for c in chains if names_then_number(c)]  # w1 = w2 = 1: givens, not w1 := w2
+        named = [c for c in chains if _is_name(c.quantity) and not names_then_number(c)]
         for chain in named:
             q = chain.quantity.name
             self.formulas.setdefault(q, []).extend(
