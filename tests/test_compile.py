@@ -32,6 +32,7 @@ def close(a, b, scale=1.0):
 UNARY = {
     "neg": (lambda x: -x, (-2.0, 3.0)),
     "clone": (Value.clone, (-2.0, 3.0)),
+    "stop_gradient": (lambda x: x * x.detach(), (-2.0, 3.0)),
     "exp": (Value.exp, (-2.0, 3.0)),
     "log": (Value.log, (0.1, 5.0)),
     "sqrt": (Value.sqrt, (0.1, 5.0)),

@@ -320,9 +320,8 @@ def _step(tape: Tape, optimizer: SGD) -> Callable[..., Any]:
     """The training step of ``tape`` with ``optimizer``, generated (``Tape.step``)."""
     from ..nn import SGD  # the optimizer whose update the code writes
 
-    extras = [
-        a for a in ("momentum", "dampening", "nesterov", "weight_decay") if getattr(optimizer, a, 0)
-    ]
+    options = ("momentum", "dampening", "nesterov", "weight_decay", "maximize")
+    extras = [a for a in options if getattr(optimizer, a, 0)]
     if type(optimizer) is not SGD or extras:
         got = type(optimizer).__name__ + (f" with {', '.join(extras)}" if extras else "")
         raise TypeError(

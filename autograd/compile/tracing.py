@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from types import CodeType
 from typing import Any, NamedTuple
 
+from ..backward import has_hooks
+from ..graph import topological_order
 from ..ops import Op
 from ..value import COMPARISONS, Observer, Value
 
@@ -63,6 +65,12 @@ def record(f: Callable[..., Any], example: Sequence[Any]) -> Recording:
             raise TypeError(f"trace: f must return one scalar, got {type(out).__name__}")
         out = Value(out)  # f ignores its arguments: a constant tape
         recorder.made_leaves[out] = None
+    hooked = next((n for n in topological_order(out) if has_hooks(n)), None)
+    if hooked is not None:  # generated code computes gradients without calling back
+        raise TraceError(
+            f"trace: a hook watches the gradient of {hooked.label or repr(hooked)}; a tape runs "
+            "no hooks (backward() does): remove it (handle.remove()) before tracing"
+        )
     recording = Recording(inputs, out, recorder)
     del out
     recorder.forget()
