@@ -40,7 +40,13 @@ except ImportError as missing:
     ) from missing
 
 __all__ = [
-    "NODE_LIMIT", "DotCannotRun", "DotNotFound", "GraphTooLarge", "Picture", "draw", "mimebundle"
+    "NODE_LIMIT",
+    "DotCannotRun",
+    "DotNotFound",
+    "GraphTooLarge",
+    "Picture",
+    "draw",
+    "mimebundle",
 ]
 
 NODE_LIMIT = 2000
@@ -174,7 +180,10 @@ def draw(
     statements: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]] = {}
     edges: list[tuple[str, str, dict[str, str]]] = []
     box: dict[Value, str] = {}
-    for i, node in enumerate(order):
+    # the leaves first, in reading order (x1, x2, …, w1, w2, …): Graphviz keeps the order
+    # nodes are declared in where crossings allow, so the inputs come out top to bottom
+    declared = sorted(enumerate(order), key=lambda pair: _reading_order(*pair))
+    for i, node in declared:
         group = member.get(node)
         if group in collapsed:
             box[node] = f"n{group[0]}_{group[1]}"
@@ -476,6 +485,14 @@ def _edge_attrs(edge_id: str, label: str, highlighted: bool) -> dict[str, str]:
     return attrs
 
 
+def _reading_order(i: int, node: Value) -> tuple[Any, ...]:
+    """Leaves before the rest, the leaves by name with numbers read as numbers; the rest in
+    the graph's order."""
+    if node.op is not None or node.label is None:
+        return (1, i)
+    return (0, [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", node.label)])
+
+
 def _emit(
     picture: Picture,
     statements: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]],
@@ -503,4 +520,3 @@ def _emit(
                     cell.attr(label=title, style="rounded", color="#bbbbbb", fontsize="11")
                     for node_id, attrs in statements.get((j, k), []):
                         cell.node(node_id, **attrs)
-
