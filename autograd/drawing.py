@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import html
+import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
