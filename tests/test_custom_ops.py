@@ -281,6 +281,20 @@ def test_swish_and_detach_agree_with_pytorch():
         assert close(swish(Value(x)).data, out.item())
         assert close(grad(swish)(x), first.item())
         assert close(grad(grad(swish))(x), second.item())
+        assert close(jvp(swish, (x,), (1.0,))[1], first.item())  # forward mode
         cut = t * t.detach().sin()
         (d,) = torch.autograd.grad(cut, t)
         assert close(grad(lambda v: v * v.detach().sin())(x), d.item())
+
+
+def test_compiled_agrees_with_pytorch():
+    torch = pytest.importorskip("torch", reason="PyTorch is a benchmark-only dependency")
+    from autograd.compile import trace
+
+    tape = trace(lambda v: swish(v) * v.detach().sin(), 0.5)
+    for x in POINTS:
+        t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+        out = t * torch.sigmoid(t) * t.detach().sin()
+        (d,) = torch.autograd.grad(out, t)
+        value, (dx,), _ = tape.value_and_grad(x)
+        assert close(value, out.item()) and close(dx, d.item())
