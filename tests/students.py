@@ -16,8 +16,8 @@ Everything here is computed by this file alone, with ``math`` and ``decimal``: t
 under test is never imported, so the expected values are independent of it.
 
 >>> sheet = worksheet(7)
->>> sheet.slip is None and sheet.lines[-1].key[0] == "new"
-True
+>>> sheet.slip is None, sheet.lines[0].key
+(True, 'z1')
 >>> slipped = worksheet(7, "sign")
 >>> line = slipped.slip.line
 >>> slipped.lines_by_number[line].written != sheet.lines_by_number[line].written
@@ -783,6 +783,8 @@ def _write(seed, net, style, digits, plan, terse, chained, slip, carried, rng) -
         keep = result if (not slipped or carried) else right_text
         texts[step.key] = keep
         floats[step.key] = as_float(keep)
+    if random.Random(seed * 31 + 7).random() < 0.25:  # the next step, from the new weights
+        body += _next_step(net, writer, plan, texts, exact, digits, lines, len(head) + len(body))
     text = "\n".join(head + body) + "\n"
     sheet = Sheet(seed, text, style.latex, net, style, lines, exact, planted)
     if planted is not None and _ambiguous(sheet):
@@ -833,6 +835,41 @@ def _ambiguous(sheet: Sheet) -> bool:
             family += [2 * right, right / 2]
         others += [x for x in family if not any(_same(x, y) for y in own)]
     return any(agrees(written, x) for x in others if x != 0)
+
+
+def _next_step(net, writer, plan, texts, exact, digits, lines, before) -> list[str]:
+    """A second part (``after: previous``): the forward pass and the loss again, from the
+    updated parameters as the student wrote them; exact values from the exact updates."""
+    params = [s.key[1] for s in plan if s.key[0] == "new"]
+    body = ["---", "part: the next step, from the updated parameters", "after: previous", "---"]
+    for chunk in [params[i : i + 4] for i in range(0, len(params), 4)]:
+        text = ", ".join(f"{writer.name(p)} = {writer.number(texts[('new', p)])}" for p in chunk)
+        body.append(f"$${text}$$" if writer.n.latex else text)
+    mine = {k: v for k, v in texts.items() if isinstance(k, str) and k not in params}
+    mine.update({p: texts[("new", p)] for p in params})
+    right = {k: as_float(v) for k, v in net.givens.items()}
+    right.update({p: exact[("new", p)] for p in params})
+    floats = {k: as_float(v) for k, v in mine.items()}
+    for step in plan:
+        if not (isinstance(step.key, str) and step.key[0] in "zaL"):
+            continue
+        result, page = _result(step, step.formula, mine, floats, digits)
+        right[step.key] = value(step.formula, right)
+        links = [writer.formula(step.formula), writer.formula(step.formula, mine), result]
+        if writer.n.latex:
+            links = [t.replace("−", "-") for t in links]
+        text = writer.line(step.key, [writer.number(t) if t is result else t for t in links])
+        body.append(text)
+        key = ("next", step.key)
+        exact[key] = right[step.key]
+        lines.append(
+            Line(
+                before + len(body), key, writer.name(step.key), text, result, right[step.key], page
+            )
+        )
+        mine[step.key] = result
+        floats[step.key] = as_float(result)
+    return body
 
 
 def _derivative_text(key: Any, writer: Writer) -> str:
