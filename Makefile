@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test graphviz chromium docs notebooks jupyter clean
+.PHONY: demo test site graphviz chromium docs notebooks jupyter clean
 
 demo: $(STAMP) graphviz
 	$(PY) -m autograd homework
@@ -15,8 +15,11 @@ demo: $(STAMP) graphviz
 	-$(PY) -m autograd graph --part a --highlight w2 -o out/homework_a.html
 	@echo "Part a's explorer, for any browser (click, hover, step through backward): out/homework_a.html"
 
+# The site is built first (downloads cached in build/site-cache) for its browser tests; where
+# npm or the registries cannot be reached, those tests skip and say why.
 test: $(STAMP) graphviz chromium
 	$(VENV)/bin/ruff check .
+	@$(PY) web/build.py site || echo "note: the site was not built; its browser tests will skip."
 	$(PY) -m pytest
 
 $(STAMP): pyproject.toml setup.cfg
@@ -24,6 +27,11 @@ $(STAMP): pyproject.toml setup.cfg
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
+
+# The static site (site/, not committed): the checker, the explorer and the answer keys in
+# the browser on Pyodide, everything fetched now from npm and PyPI (cached in build/).
+site: $(STAMP)
+	$(PY) web/build.py site
 
 # A program from a Debian package (1: the program, 2: the package, 3: what happens without
 # it). Installed where we can (root on Debian); elsewhere say how, and carry on.
@@ -46,11 +54,12 @@ graphviz:
 chromium:
 	$(call system_package,chromium,chromium,The browser tests will skip.)
 
-# The README's pictures: both parts of the homework, the chain rule to w1 highlighted.
+# The README's pictures: both parts of the homework in the explorer's network view, the chain
+# rule to w1 lit (SVG drawn in Python: no Graphviz needed).
 docs: $(STAMP) graphviz
 	mkdir -p docs
-	$(PY) -m autograd graph --part a --highlight w1 -o docs/homework_a.png
-	$(PY) -m autograd graph --part b --highlight w1 -o docs/homework_b.png
+	$(PY) -m autograd graph --part a --highlight w1 --view network -o docs/homework_a.svg
+	$(PY) -m autograd graph --part b --highlight w1 --view network -o docs/homework_b.svg
 	mkdir -p docs/keys
 	$(PY) -m autograd solve autograd/homework/hw1.md -o docs/keys/hw1-key.md
 	$(PY) -m autograd solve tests/worksheets/two_outputs_tanh.txt -o docs/keys/two_outputs_tanh-key.md

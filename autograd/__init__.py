@@ -15,7 +15,7 @@ from typing import Any
 from .backward import zero_grad
 from .grad import grad, hessian, jacfwd, jacobian, jacrev, jvp, value_and_grad, vjp
 from .graph import topological_order
-from .value import Value, dot, sum  # noqa: F401 - autograd.sum, as torch.sum
+from .value import Value, dot, logsumexp, softmax, sum  # noqa: F401 - autograd.sum, as torch.sum
 
 __all__ = [
     "Value",
@@ -26,6 +26,8 @@ __all__ = [
     "jacobian",
     "jacrev",
     "jvp",
+    "logsumexp",
+    "softmax",
     "topological_order",
     "value_and_grad",
     "vjp",

@@ -1,4 +1,5 @@
-"""The command line: python -m autograd demo | homework | check | solve | graph."""
+"""The command line: python -m autograd demo | homework | check | solve | graph | grade |
+autograder."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 from . import Value, grad
 
 
-def demo(args: argparse.Namespace) -> int:
+def demo_command(args: argparse.Namespace) -> int:
     """A short tour: an expression, its gradients, and a second derivative."""
     a = Value(2.0, label="a")
     b = Value(-3.0, label="b")
@@ -28,23 +29,75 @@ def demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def homework(args: argparse.Namespace) -> int:
+def homework_command(args: argparse.Namespace) -> int:
     """Check the homework, both parts, line by line: every number it writes, judged."""
     from .homework import WORKSHEET
 
     return _report(WORKSHEET, args)
 
 
-def check(args: argparse.Namespace) -> int:
+def check_command(args: argparse.Namespace) -> int:
     """Check your own hand calculation: a worksheet (.txt, .md) or a check file (.toml, .json)."""
+    if args.notation:
+        from .grade.notation import GUIDE
+
+        print(GUIDE, end="")
+        return 0
+    if args.file is None:
+        raise UsageError("check: give a worksheet FILE (or --notation for the guide)")
     return _report(Path(args.file), args)
 
 
-def solve(args: argparse.Namespace) -> int:
+def grade_command(args: argparse.Namespace) -> int:
+    """Grade a class: a folder of worksheets against a key, into a gradebook and a report."""
+    import time
+
+    from .grade import Reference, grade_class, load_rubric, write
+    from .grade.batch import TIME_LIMIT
+    from .grade.overrides import OverrideError
+    from .grade.rubric import RubricError
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs: expected a number of processes ≥ 1, got {args.jobs}")
+    time_limit = TIME_LIMIT if args.time_limit is None else args.time_limit
+    if not 0 < time_limit <= 3600:
+        raise UsageError(f"--time-limit: expected seconds from 0 to 3600, got {time_limit:g}")
+    try:
+        rubric = load_rubric(args.rubric)
+        if (args.key is None) == (args.variants is None):
+            raise UsageError("grade: give --key FILE, or --variants DIR with --roster FILE")
+        reference = Reference.from_file(args.key) if args.key else None
+        start = time.perf_counter()
+        grades = grade_class(args.submissions, reference, rubric, args.jobs, time_limit,
+                             sys.stderr.isatty(), args.variants, args.roster)  # fmt: skip
+        seconds = time.perf_counter() - start
+        out = Path(args.output)
+        write(grades, out, str(args.key or args.variants), rubric, args.overrides)
+    except (RubricError, OverrideError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    unread = sum(bool(g.problem) for g in grades)
+    print(f"graded {len(grades)} submissions in {seconds:.1f} s ({unread} could not be read); "
+          f"wrote {out / 'grades.csv'}, {out / 'class-report.html'}, {out / 'feedback'}/")
+    return 0
+
+
+def autograder_command(args: argparse.Namespace) -> int:
+    """Write a Gradescope autograder (.zip) that checks and grades one problem's submissions."""
+    from .grade.gradescope import write_autograder
+    from .grade.rubric import RubricError
+
+    try:
+        path = write_autograder(args.file, args.output, args.rubric)
+    except (RubricError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    print(f"wrote {path}: upload it as the assignment's autograder")
+    return 0
+
+
+def solve_command(args: argparse.Namespace) -> int:
     """Write the answer key of a problem (givens and formulas), or N variants of it."""
     from .audit import part_name, read
-    from .audit.solve import KINDS
-    from .audit.solve import solve as solved
+    from .audit.solve import KINDS, solve
 
     sheet = read(args.file)
     if args.part is not None:
@@ -62,8 +115,14 @@ def solve(args: argparse.Namespace) -> int:
         written = write_variants(sheet, args.variants, args.seed, out, args.digits, args.carry,
                                  kind)  # fmt: skip
         print(f"wrote {len(written)} files to {out}: variant-01.txt … answers.csv")
+        for quiz in args.quiz:
+            from .grade.lms import write_quiz
+
+            print(f"wrote {write_quiz(out, quiz)}")
         return 0
-    text = solved(sheet, args.digits, args.carry, args.set).render(kind)
+    if args.quiz:
+        raise UsageError("--quiz: the quiz is made of variants; add --variants N")
+    text = solve(sheet, args.digits, args.carry, args.set).render(kind)
     if out is None:
         print(text, end="")
     else:
@@ -71,7 +130,7 @@ def solve(args: argparse.Namespace) -> int:
     return 0
 
 
-def graph(args: argparse.Namespace) -> int:
+def graph_command(args: argparse.Namespace) -> int:
     """Draw one part of the homework, a check file or a worksheet, as a chain-rule graph."""
     try:
         from .drawing import DOT_MISSING, DotNotFound, draw
@@ -86,8 +145,26 @@ def graph(args: argparse.Namespace) -> int:
     if kind == "dot":
         out.write_text(picture.source, encoding="utf-8")
         return 0
+    if args.view == "network":  # the explorer's network view, as a still picture
+        if kind != "svg":
+            raise UsageError("--view network: write -o FILE.svg")
+        from .explore.layout import network_svg
+
+        try:
+            out.write_text(network_svg(loss, groups=groups, select=args.highlight), "utf-8")
+        except ValueError as error:
+            raise UsageError(f"graph: {error}") from None
+        return 0
     try:
-        if kind == "html":  # the interactive explorer, one self-contained file
+        if kind == "html" and args.file:
+            # a worksheet: the explorer of its graph, with every number written on it, judged
+            from .audit import check
+            from .explore import page
+
+            report = check(args.file, args.set)
+            text = page(report, part=args.part, select=args.highlight)
+            out.write_text(text, "utf-8")
+        elif kind == "html":  # the interactive explorer, one self-contained file
             from .explore import page
 
             out.write_text(page(loss, groups=groups, select=args.highlight), "utf-8")
@@ -99,24 +176,24 @@ def graph(args: argparse.Namespace) -> int:
 
 
 def _loss_graph(args: argparse.Namespace) -> tuple[Value, Any]:
-    """The loss node to draw and the layer boxes around its neurons (a worksheet has none)."""
+    """The loss node to draw and, for a check file, the layer boxes around its neurons."""
     from .audit import CHECK_FILES, part_name, read
-    from .audit.checkfile import load_file, work
+    from .audit.checkfile import load_file, loss_graph
     from .audit.recompute import Model, Unknown
-    from .homework import load
+    from .homework import PATH
 
-    if args.file and Path(args.file).suffix.lower() not in CHECK_FILES:
-        sheet = read(args.file)
-        parts = {part_name(p, i): p for i, p in enumerate(sheet.parts)}
-        model = Model(_pick(parts, args.part), args.set)
-        try:
-            loss = model.node(model.loss)
-            loss.backward()  # a fresh graph of the worksheet's own: its boxes show gradients
-        except (Unknown, ArithmeticError) as error:
-            raise UsageError(f"graph: {error}") from None
-        return loss, None
-    worked = work(_pick(load_file(args.file) if args.file else load(), args.part), args.set)
-    return worked.loss, worked.model.groups()
+    path = Path(args.file) if args.file else PATH
+    try:
+        if path.suffix.lower() in CHECK_FILES:
+            return loss_graph(_pick(load_file(path), args.part), args.set)
+        sheet = read(path)
+        model = Model(_pick({part_name(p, i): p for i, p in enumerate(sheet.parts)}, args.part),
+                      args.set)  # fmt: skip
+        loss = model.node(model.loss)
+        loss.backward()  # a fresh graph of the worksheet's own: its boxes show gradients
+    except (Unknown, ArithmeticError) as error:
+        raise UsageError(f"graph: {error}") from None
+    return loss, None
 
 
 def _missing(message: str) -> int:
@@ -164,8 +241,7 @@ def _set_option(command: argparse.ArgumentParser) -> None:
         type=_assignment,
         action="append",
         default=[],
-        help="change a given value, by the name the document gives it (w9=-1, α=0.5); "
-        "repeatable",
+        help="change a given value, by the name the document gives it (w9=-1, α=0.5); repeatable",
     )
 
 
@@ -183,15 +259,34 @@ def parser() -> argparse.ArgumentParser:
         "the command or its input, told in one line on stderr.",
     )
     commands = top.add_subparsers(dest="command", required=True)
-    commands.add_parser("demo", help=demo.__doc__).set_defaults(run=demo)
-    command = commands.add_parser("homework", help=homework.__doc__)
+    commands.add_parser("demo", help=demo_command.__doc__).set_defaults(run=demo_command)
+    command = commands.add_parser("homework", help=homework_command.__doc__)
     _audit_options(command, "a or b")
-    command.set_defaults(run=homework)
-    command = commands.add_parser("check", help=check.__doc__)
-    command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
+    command.set_defaults(run=homework_command)
+    command = commands.add_parser("check", help=check_command.__doc__)
+    command.add_argument("file", nargs="?",
+                         help="a worksheet (.txt, .md) or check file (.toml, .json)")  # fmt: skip
     _audit_options(command, "a name under [parts] in the file")
-    command.set_defaults(run=check)
-    command = commands.add_parser("solve", help=solve.__doc__)
+    command.add_argument("--notation", action="store_true",
+                         help="print the one-page guide to writing a worksheet, for students")
+    command.set_defaults(run=check_command)
+    command = commands.add_parser("grade", help=grade_command.__doc__)
+    command.add_argument("submissions", help="a folder: one worksheet file or folder a student")
+    command.add_argument("--key", help="the problem (givens, formulas) or its key")
+    command.add_argument("--variants", help="instead of --key: the folder of solve --variants")
+    command.add_argument("--roster", help="with --variants: a CSV of student,variant")
+    command.add_argument("-o", "--output", default="grades", help="the folder written (grades)")
+    command.add_argument("--rubric", help="a rubric (.toml): points, follow-through, penalties")
+    command.add_argument("--overrides", help="a CSV of student,quantity,points,reason")
+    command.add_argument("--jobs", type=int, help="worker processes (default: every core)")
+    command.add_argument("--time-limit", type=float, help="seconds for one submission (20)")
+    command.set_defaults(run=grade_command)
+    command = commands.add_parser("autograder", help=autograder_command.__doc__)
+    command.add_argument("file", help="the problem (givens, formulas) or its key")
+    command.add_argument("-o", "--output", default="autograder.zip", help="the zip written")
+    command.add_argument("--rubric", help="a rubric (.toml)")
+    command.set_defaults(run=autograder_command)
+    command = commands.add_parser("solve", help=solve_command.__doc__)
     command.add_argument("file", help="a worksheet (.txt, .md) or check file (.toml, .json)")
     command.add_argument("-o", "--output", help="FILE.txt, .md or .html; a folder for --variants")
     command.add_argument("--format", help="txt, md (Markdown with LaTeX) or html (MathML)")
@@ -204,20 +299,28 @@ def parser() -> argparse.ArgumentParser:
     )
     command.add_argument("--variants", type=int, metavar="N", help="N versions with fresh givens")
     command.add_argument("--seed", type=int, default=0, help="the variants' seed (default 0)")
+    command.add_argument("--quiz", choices=("moodle", "canvas"), action="append", default=[],
+                         help="with --variants: also a Moodle XML or Canvas QTI quiz of them")
     command.add_argument("--part", help="only this part (a, b, … or its number)")
     _set_option(command)
-    command.set_defaults(run=solve)
-    command = commands.add_parser("graph", help=graph.__doc__)
+    command.set_defaults(run=solve_command)
+    command = commands.add_parser("graph", help=graph_command.__doc__)
     command.add_argument("--part", required=True, help="which part: a or b for the homework")
     command.add_argument(
         "--file", help="a worksheet (.txt, .md) or check file (.toml, .json), not the homework"
     )
     command.add_argument("--highlight", metavar="LABEL", help="a node whose paths turn red")
+    command.add_argument(
+        "--view",
+        choices=("graph", "network"),
+        default="graph",
+        help="the computational graph (default), or the network as a textbook draws it (.svg)",
+    )
     _set_option(command)
     command.add_argument(
         "-o", "--output", required=True, help="FILE.svg, .png, .pdf, .dot, or .html (explorer)"
     )
-    command.set_defaults(run=graph)
+    command.set_defaults(run=graph_command)
     return top
 
 

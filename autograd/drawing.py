@@ -16,6 +16,7 @@ chain rule multiplies along every path from the root down to a node.
 from __future__ import annotations
 
 import contextlib
+import errno
 import html
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -37,7 +38,9 @@ except ImportError as missing:
         "pip install 'chainrule-autograd[draw]' (or pip install graphviz)"
     ) from missing
 
-__all__ = ["NODE_LIMIT", "DotNotFound", "GraphTooLarge", "Picture", "draw", "mimebundle"]
+__all__ = [
+    "NODE_LIMIT", "DotCannotRun", "DotNotFound", "GraphTooLarge", "Picture", "draw", "mimebundle"
+]
 
 NODE_LIMIT = 2000
 """Pictures with more nodes refuse to render: dot's layout time grows faster than the graph."""
@@ -59,6 +62,16 @@ class DotNotFound(graphviz.ExecutableNotFound):
     """Graphviz's ``dot`` program is missing; the DOT text is still in ``picture.source``."""
 
     _msg = DOT_MISSING + " The DOT text is in picture.source."
+
+
+class DotCannotRun(DotNotFound):
+    """This Python cannot start programs (Pyodide, in a browser), so ``dot`` cannot run; the
+    DOT text is still in ``picture.source``, for Graphviz compiled to WebAssembly to lay out."""
+
+    _msg = (
+        "cannot render the picture: this Python cannot start programs such as Graphviz's "
+        "'dot' (in a browser, Pyodide). The DOT text is in picture.source."
+    )
 
 
 class GraphTooLarge(ValueError):
@@ -100,6 +113,10 @@ def _dot_found() -> Iterator[None]:
         raise
     except graphviz.ExecutableNotFound:
         raise DotNotFound(["dot"]) from None
+    except OSError as error:  # Pyodide's subprocess: "emscripten does not support processes"
+        if error.errno not in (errno.ENOTSUP, errno.ENOSYS):
+            raise
+        raise DotCannotRun(["dot"]) from None
 
 
 def draw(

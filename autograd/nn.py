@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import FileError, parse_json, read_text, shown
-from .value import Value, checked_float, dot, picture_bundle
+from .value import Value, checked_float, dot, logsumexp, picture_bundle
 from .value import sum as value_sum
 
 __all__ = [
@@ -417,6 +417,49 @@ def mse(predictions: Iterable[Any], targets: Iterable[Any]) -> Value:
 def hinge(scores: Iterable[Any], labels: Iterable[Any]) -> Value:
     """``L = (1/n) Σ max(0, 1 − y·s)`` for labels ±1, micrograd's SVM loss."""
     return _mean([(1 - y * s).relu() for s, y in _pairs(scores, labels)])
+
+
+def cross_entropy(logits: Sequence[Any], target: int | Sequence[float]) -> Value:
+    """``L = −Σᵢ yᵢ log softmax(z)ᵢ = log Σ e^z − Σᵢ yᵢ zᵢ``, PyTorch's ``CrossEntropyLoss``
+    for one example: ``target`` is the class index or the target probabilities. A batch is a
+    list of logit lists with a list of targets, averaged. Computed from the logits through
+    one log-sum-exp node, so ``∂L/∂zᵢ = softmax(z)ᵢ − yᵢ`` and large logits stay finite.
+
+    >>> round(cross_entropy([Value(2.0), Value(1.0), Value(0.1)], 0).data, 4)
+    0.417
+    """
+    if logits and isinstance(logits[0], Sequence):
+        if isinstance(target, int) or len(target) != len(logits):
+            raise ValueError("cross_entropy: a batch of logits needs one target per example")
+        return _mean([_cross_entropy(z, t) for z, t in zip(logits, target)])
+    loss = _cross_entropy(logits, target)
+    loss.label = "L"
+    return loss
+
+
+def _cross_entropy(logits: Sequence[Any], target: Any) -> Value:
+    z = [v if type(v) is Value else Value(v) for v in logits]
+    if isinstance(target, int) and not isinstance(target, bool):
+        if not 0 <= target < len(z):
+            raise ValueError(f"cross_entropy: class {target} of {len(z)} logits")
+        return logsumexp(z) - z[target]
+    ys = [checked_float(y, "cross_entropy: target") for y in target]
+    if len(ys) != len(z):
+        raise ValueError(f"cross_entropy: {len(ys)} target probabilities for {len(z)} logits")
+    total, lse = math.fsum(ys), logsumexp(z)
+    return (lse if total == 1.0 else lse * total) - dot(z, ys)
+
+
+def binary_cross_entropy(predictions: Iterable[Any], targets: Iterable[Any]) -> Value:
+    """``L = −(1/n) Σ [y log p + (1 − y) log(1 − p)]`` for probabilities ``p`` in (0, 1),
+    PyTorch's ``BCELoss``: ``∂L/∂p = (p − y)/(p(1 − p))/n``, and ``(p − y)/n`` through a
+    sigmoid.
+
+    >>> round(binary_cross_entropy([0.9, 0.2], [1, 0]).data, 4)
+    0.1643
+    """
+    pairs = _pairs(predictions, targets)
+    return _mean([-(y * p.log() + (1 - y) * (1 - p).log()) for p, y in pairs])
 
 
 class SGD:

@@ -28,7 +28,17 @@ from typing import Any
 
 from .numtext import arg_text, constant_text
 
-__all__ = ["INF", "OPS", "Op", "exp_base", "power", "refusal", "too_large", "undefined"]
+__all__ = [
+    "INF",
+    "OPS",
+    "Op",
+    "exp_base",
+    "power",
+    "refusal",
+    "softmax",
+    "too_large",
+    "undefined",
+]
 
 Formulas = Callable[[str, Sequence[str]], Sequence[str]]
 
@@ -277,7 +287,38 @@ def _dot_formulas(out: str, args: Sequence[str]) -> tuple[str, ...]:
     return (*args[n:-1], *args[:n], "1")
 
 
+def _logsumexp(*xs: float) -> float:
+    # log Σ e^x, shifted by the largest x: no exp ever overflows, so finite for finite inputs.
+    top = max(xs)
+    return top + math.log(math.fsum(math.exp(x - top) for x in xs))
+
+
+def _logsumexp_array(*xs: Any) -> Any:
+    import numpy
+
+    return numpy.logaddexp.reduce(numpy.stack(numpy.broadcast_arrays(*xs)), axis=0)
+
+
+def _lse_any(xs: Sequence[Any]) -> Any:
+    """log Σ e^x of floats, arrays or Values (a differentiable graph, for second derivatives)."""
+    if all(type(x) is float for x in xs):
+        return _logsumexp(*xs)
+    if any(_is_array(x) for x in xs):
+        return _logsumexp_array(*xs)
+    top = max(_data(x) for x in xs)  # a constant shift: it cancels, and keeps exp finite
+    return _log_any(_in_order(_exp_any(x - top) for x in xs)) + top
+
+
+def _logsumexp_grads(out: Any, *xs: Any) -> tuple[Any, ...]:
+    return tuple(_exp_any(x - out) for x in xs)  # ∂/∂xᵢ = e^(xᵢ − out) = softmax(x)ᵢ
+
+
+def _sum_of_exps(args: Sequence[str]) -> str:
+    return " + ".join(f"exp({a})" for a in args)
+
+
 _sin = _unary("sin", math.sin)
+_exp_any = _unary("exp", math.exp)
 _log_any = _unary("log", math.log)
 _cos = _unary("cos", math.cos)
 
@@ -398,6 +439,15 @@ SUM = Op(
     arity=None,
 )
 DOT = Op("dot", "Σw·x+b", _dot, _dot_grads, _dot_formulas, arity=None)
+LOGSUMEXP = Op(
+    "logsumexp",
+    "logΣexp",
+    _logsumexp,
+    _logsumexp_grads,
+    lambda out, args: tuple(f"exp({a} − {out})" for a in args),
+    arity=None,
+    array=_logsumexp_array,
+)
 
 OPS: dict[str, Op] = {
     op.name: op
@@ -420,6 +470,7 @@ OPS: dict[str, Op] = {
         ABS,
         SUM,
         DOT,
+        LOGSUMEXP,
     )
 }
 """The fixed rows by name. ``power(n)`` and ``exp_base(c)`` make one row per constant."""
@@ -462,6 +513,45 @@ def exp_base(c: float) -> Op:
         array=lambda x: c**x,
         notation="prefix",
     )
+
+
+@lru_cache(maxsize=256)
+def softmax(i: int) -> Op:
+    """Output ``i`` (from 0) of softmax: ``e^(xᵢ)/Σⱼ e^(xⱼ)``, one node per output.
+
+    Computed as ``e^(xᵢ − log Σ e^x)``, so it is finite for inputs of any size; its local
+    derivatives are ``pᵢ(1 − pᵢ)`` in ``xᵢ`` and ``−pᵢ·pⱼ`` in every other ``xⱼ``.
+
+    >>> [round(softmax(k).forward(1000.0, 1000.0), 3) for k in (0, 1)]
+    [0.5, 0.5]
+    """
+    if not (isinstance(i, int) and i >= 0):
+        raise ValueError(f"softmax: the output index must be a whole number ≥ 0, got {i!r}")
+
+    def forward(*xs: float) -> float:
+        if i >= len(xs):
+            raise ValueError(f"softmax: output {i + 1} of {len(xs)} inputs")
+        return math.exp(xs[i] - _logsumexp(*xs))
+
+    def local_grads(out: Any, *xs: Any) -> tuple[Any, ...]:
+        lse = _lse_any(xs)
+        return tuple(
+            out * (1.0 - out) if j == i else -out * _exp_any(x - lse) for j, x in enumerate(xs)
+        )
+
+    def formulas(out: str, args: Sequence[str]) -> tuple[str, ...]:
+        total = _sum_of_exps(args)
+        return tuple(
+            f"{out}(1 − {out})" if j == i else f"−{out}·exp({a})/({total})"
+            for j, a in enumerate(args)
+        )
+
+    def array(*xs: Any) -> Any:
+        import numpy
+
+        return numpy.exp(xs[i] - _logsumexp_array(*xs))
+
+    return Op(f"softmax{i + 1}", f"softmax_{i + 1}", forward, local_grads, formulas, None, array)
 
 
 def _power_formula(n: float, x: str) -> str:

@@ -30,6 +30,8 @@ from .grad import grad
 from .numtext import arg_text, constant_text
 from .value import Value, checked_float
 from .value import dot as _dot
+from .value import logsumexp as _logsumexp
+from .value import softmax as _softmax
 from .value import sum as _sum
 
 if TYPE_CHECKING:
@@ -327,7 +329,17 @@ OPERATIONS: dict[str, _Rule] = {
         5,
         (0,) * 5,
     ),
-    # One row of the engine per constant: x ** n and c ** x.
+    "logsumexp": _Rule(
+        lambda c, *xs: _logsumexp(xs), "autograd.logsumexp([{0}, {1}, {2}])", 5, (0, 0, 0)
+    ),
+    # One row of the engine per constant: x ** n and c ** x, and softmax's output c.
+    "softmax": _Rule(
+        lambda k, *xs: _softmax(xs)[int(k)],
+        "autograd.softmax([{0}, {1}, {2}])[{c}]",
+        5,
+        (0, 0, 0),
+        constants=(0, 1, 2),
+    ),
     "power": _Rule(
         lambda n, x: x**n,
         "{0} ** {c}",
@@ -339,7 +351,8 @@ OPERATIONS: dict[str, _Rule] = {
     "exp_base": _Rule(lambda c, x: c**x, "{c} ** {0}", 4, (3,), constants=(2, 0.5, 10, 1)),
 }
 """The operations ``expressions()`` can draw: every row of ``autograd.ops.OPS``, plus
-``power`` (``x ** n``) and ``exp_base`` (``c ** x``) for a few constants."""
+``power`` (``x ** n``) and ``exp_base`` (``c ** x``) for a few constants, and each output of
+``softmax`` over three inputs."""
 
 _LARGEST = 1e3  # every subexpression stays this small, so finite differences stay accurate
 

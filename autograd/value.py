@@ -343,3 +343,30 @@ def dot(weights: Sequence[Any], inputs: Sequence[Any], bias: Any = 0.0) -> Value
         if type(v) is not Value:
             return _apply(ops.DOT, *[_operand(v, "dot") for v in wxb])
     return _apply(ops.DOT, *wxb)
+
+
+def logsumexp(values: Iterable[Any]) -> Value:
+    """``log Σ e^xᵢ`` as one node, finite for inputs of any size; ``∂/∂xᵢ = softmax(x)ᵢ``.
+
+    >>> from autograd import Value, logsumexp
+    >>> round(logsumexp([Value(1000.0), Value(1000.0)]).data - 1000.0, 6)
+    0.693147
+    """
+    terms = tuple(_operand(v, "logsumexp") for v in values)
+    if not terms:
+        raise ValueError("logsumexp: needs at least one value")
+    return _apply(ops.LOGSUMEXP, *terms)
+
+
+def softmax(values: Iterable[Any]) -> list[Value]:
+    """``e^(zᵢ)/Σⱼ e^(zⱼ)`` for each ``i``: one node per output, each depending on every
+    input (``∂pᵢ/∂zᵢ = pᵢ(1 − pᵢ)``, ``∂pᵢ/∂zⱼ = −pᵢpⱼ``), finite for inputs of any size.
+
+    >>> from autograd import Value, softmax
+    >>> [round(p.data, 4) for p in softmax([Value(2.0), Value(1.0), Value(0.1)])]
+    [0.659, 0.2424, 0.0986]
+    """
+    terms = tuple(_operand(v, "softmax") for v in values)
+    if not terms:
+        raise ValueError("softmax: needs at least one value")
+    return [_apply(ops.softmax(i), *terms) for i in range(len(terms))]

@@ -14,6 +14,7 @@ from autograd.audit import check
 from autograd.audit.checkfile import CheckFileError, load_file, parse
 from autograd.audit.verdict import verdict
 from autograd.cli import main
+from autograd.homework import WORKSHEET
 
 
 def sigmoid(x):
@@ -157,6 +158,32 @@ def test_graph_of_a_check_file(tmp_path):
     dot = out.read_text()
     # ∂z1/∂w1 = x1 = 2, drawn on the edge from w1, and the path to w1 highlighted
     assert "∂z1/∂w1 = x1 = 2" in dot and "∂L/∂w1" in dot
+
+
+def test_a_check_file_is_computed_by_the_worksheet_model_as_its_network():
+    # one model of a part: the check file's loss graph, computed by the worksheet model, is
+    # the graph nn's MLP builds from the same givens (a dot node per neuron, ½ a constant)
+    from autograd import Value, nn
+    from autograd.audit.checkfile import loss_graph
+    from autograd.drawing import draw
+    from autograd.homework import load
+
+    part = load()["b"]
+    loss, groups = loss_graph(part)
+    mlp = nn.MLP(part.inputs, part.layers, part.activation)
+    mlp.load_state_dict({n: part.given[n] for n in part.parameter_names()})
+    mlp.neurons[-1].labels = part.output  # the homework names its output z and a
+    x = [Value(part.given[f"x{i + 1}"], f"x{i + 1}") for i in range(part.inputs)]
+    expected = nn.half_mse([mlp(x)], [Value(part.given["y"], "y")])
+    expected.backward()
+    assert draw(loss, groups=groups).source == draw(expected, groups=mlp.groups()).source
+
+
+def test_a_worksheet_neuron_is_one_node_as_written(tmp_path):
+    # z1 = w1·x1 + w2·x2 + b1 in the homework's own text: ∂z1/∂w1 = x1 on w1's edge
+    out = tmp_path / "b.dot"
+    assert main(["graph", "--file", str(WORKSHEET), "--part", "b", "-o", str(out)]) == 0
+    assert "∂z1/∂w1 = x1 = 1" in out.read_text(encoding="utf-8")
 
 
 def test_many_written_decimals_do_not_crash(tmp_path):

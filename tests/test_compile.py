@@ -50,6 +50,8 @@ BINARY = {
     "pow": (lambda a, b: a**b, (0.2, 3.0), (-2.0, 2.0)),
     "sum": (lambda a, b: autograd.sum([a, b, a * b]), (-2.0, 2.0), (-2.0, 2.0)),
     "dot": (lambda a, b: autograd.dot([a, b], [b, 0.5], a), (-2.0, 2.0), (-2.0, 2.0)),
+    "logsumexp": (lambda a, b: autograd.logsumexp([a, b, a * b]), (-2.0, 2.0), (-2.0, 2.0)),
+    "softmax": (lambda a, b: autograd.softmax([a, b, 0.5])[1], (-2.0, 2.0), (-2.0, 2.0)),
 }
 
 

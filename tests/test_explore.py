@@ -26,11 +26,10 @@ def sigmoid(x: float) -> float:
 
 def homework_a() -> tuple[Value, dict]:
     """Part a of the homework (x = (0, 1), every weight and bias 1, y = 1), with its groups."""
-    from autograd.audit.checkfile import work
+    from autograd.audit.checkfile import loss_graph
     from autograd.homework import load
 
-    worked = work(load()["a"])
-    return worked.loss, worked.model.groups()
+    return loss_graph(load()["a"])
 
 
 def by_name(shown: dict, name: str) -> str:
@@ -249,3 +248,203 @@ def test_command_line_without_dot_says_so_in_one_line(tmp_path, monkeypatch, cap
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("error: cannot render the picture: Graphviz's 'dot' program")
     assert not (tmp_path / "a.html").exists()
+
+
+# ---- the network view: recognised from the graph ----------------------------------------------
+
+
+def test_homework_is_a_network_of_two_inputs_three_hidden_and_one_output() -> None:
+    loss, groups = homework_a()
+    shown = scene(loss, groups=groups, picture=False)
+    assert shown["view"] == "network"
+    net = shown["network"]
+    names = shown["nodes"]
+    assert [i["name"] for i in net["inputs"]] == ["x1", "x2"]
+    assert [[names[n["a"]]["name"] for n in layer] for layer in net["layers"]] == [
+        ["a1", "a2", "a3"],
+        ["a"],
+    ]
+    assert [n["name"] for n in net["layers"][0]] == ["neuron 1", "neuron 2", "neuron 3"]
+    # each weight on the edge from its input: w1 · x1 + w2 · x2 into z1, w7 · a1 … into z
+    first = net["layers"][0][0]
+    assert [(names[t["w"]]["name"], names[t["from"]]["name"]) for t in first["terms"]] == [
+        ("w1", "x1"),
+        ("w2", "x2"),
+    ]
+    out = net["layers"][1][0]
+    assert [(names[t["w"]]["name"], names[t["from"]]["name"]) for t in out["terms"]] == [
+        ("w7", "a1"),
+        ("w8", "a2"),
+        ("w9", "a3"),
+    ]
+    assert names[out["bias"]]["name"] == "b4" and names[net["loss"]]["name"] == "L"
+    assert [names[t]["name"] for t in net["targets"]] == ["y"]
+    # the edge ids name the graph's edges: w2's into z1 is ∂z1/∂w2 = x2
+    assert shown["edges"][first["terms"][1]["w_edge"]]["name"] == "∂z1/∂w2"
+
+
+def test_a_worksheet_written_as_sums_of_products_is_a_network() -> None:
+    from autograd.audit import read
+    from autograd.audit.recompute import Model
+
+    sheet = read("tests/worksheets/delta_121_arithmetic.txt")
+    model = Model(sheet.parts[0])
+    shown = scene(model.node(model.loss), picture=False)
+    net = shown["network"]
+    names = shown["nodes"]
+    assert [[names[n["z"]]["name"] for n in layer] for layer in net["layers"]] == [
+        ["z1", "z2"],
+        ["z3"],
+    ]
+    assert [[names[t["w"]]["name"] for t in n["terms"]] for n in net["layers"][1]] == [["w3", "w4"]]
+    assert [i["name"] for i in net["inputs"]] == ["x"]
+
+
+def test_a_circuit_and_a_batch_are_graphs_not_networks() -> None:
+    x, y, z = Value(-2.0, "x"), Value(5.0, "y"), Value(-4.0, "z")
+    q = x + y
+    q.label = "q"
+    f = q * z
+    f.label = "f"
+    assert scene(f, picture=False)["network"] is None
+    assert scene(f, picture=False)["view"] == "graph"
+    # one weight in two neurons: the same neuron over two samples
+    w, b = Value(0.5, "w1"), Value(0.1, "b1")
+    outs = [(w * Value(v, f"x{i}") + b).tanh() for i, v in enumerate([1.0, 2.0])]
+    assert scene(outs[0] + outs[1], picture=False)["network"] is None
+
+
+def test_an_mlp_on_plain_numbers_names_its_inputs_in_order() -> None:
+    from autograd.nn import MLP
+
+    net = MLP(3, [2, 1], seed=0)
+    out = net([2.0, -1.0, 0.5])
+    shown = scene(out, groups=net.groups(), picture=False)
+    inputs = shown["network"]["inputs"]
+    assert [i["name"] for i in inputs] == ["x1", "x2", "x3"]
+    assert [shown["nodes"][i["id"]]["data"] for i in inputs] == ["2", "−1", "0.5000"]
+
+
+def test_a_constant_is_not_shown_receiving_a_gradient() -> None:
+    loss, groups = homework_a()
+    shown = scene(loss, groups=groups, picture=False)
+    # L = ½ · (y − a)²: the first step passes to (y − a)² alone, not to the ½
+    (first,) = [s for s in shown["steps"] if s["name"] == "L"]
+    assert [shown["nodes"][p["to"]]["name"] for p in first["passes"]] == ["(y − a)^2"]
+
+
+def test_scene_keeps_the_dot_text_for_a_page_without_graphviz() -> None:
+    x = Value(2.0, label="x")
+    y = x * x
+    y.label = "y"
+    shown = scene(y, picture=False)
+    assert shown["svg"] == "" and shown["dot"].startswith("digraph")
+    assert "∂y/∂x = x = 2" in shown["dot"]
+
+
+# ---- a checked worksheet on its graph ---------------------------------------------------------
+
+
+def test_a_worksheets_numbers_sit_on_their_nodes() -> None:
+    from autograd.audit import check
+    from autograd.explore.worksheet import worksheet_scene
+
+    shown = worksheet_scene(check("tests/worksheets/delta_121_arithmetic.txt"), picture=False)
+    names = shown["nodes"]
+    found = shown["checks"]
+    # the planted slip: dL/dz2 = (0.0907)(0.8808) = 0.0817 on line 36; by hand 0.0798886
+    first = found["list"][found["first"]]
+    assert (first["line"], first["quantity"], first["written"]) == (36, "∂L/∂z2", "0.0817")
+    assert names[first["node"]]["name"] == "z2" and first["what"] == "grad"
+    assert "0.0907 · 0.8808 = 0.0798886, not 0.0817" in first["diagnosis"]
+    assert first["source"] == "dL/dz2 = dL/da2 · da2/dz2 = (0.0907)(0.8808) = 0.0817"
+    by_name = {n["name"]: i for i, n in names.items()}
+    placed = found["nodes"]
+    assert [c["written"] for c in placed[by_name["a1"]]["data"] if c["kind"] == "result"] == [
+        "0.4621"
+    ]
+    assert {c["quantity"] for c in placed[by_name["w3"]]["update"]} == {"w3'"}
+    assert {c["quantity"] for c in placed[by_name["z3"]]["local"]} == {"∂ŷ/∂z3"}
+    assert "∂ŷ/∂z3" in found["derivatives"]
+
+
+def test_a_circuit_worksheet_is_drawn_as_its_graph() -> None:
+    from autograd.audit import check_text
+    from autograd.explore.worksheet import worksheet_scene
+
+    report = check_text("x = -2, y = 5, z = -4\nq = x + y = 3\nf = q·z = −12\ndf/dx = z = −5")
+    shown = worksheet_scene(report, picture=False)
+    assert shown["view"] == "graph" and shown["network"] is None
+    (error,) = [c for c in shown["checks"]["list"] if c["verdict"] == "error"]
+    assert shown["nodes"][error["node"]]["name"] == "x" and error["exact"] == "−4"
+
+
+def test_command_line_writes_a_checked_worksheets_page(tmp_path) -> None:
+    from autograd.cli import main
+
+    out = tmp_path / "w.html"
+    sheet = "tests/worksheets/delta_121_arithmetic.txt"
+    assert main(["graph", "--file", sheet, "--part", "1", "-o", str(out)]) == 0
+    state = out.read_text(encoding="utf-8").split('id="explorer-state">', 1)[1]
+    state = json.loads(state.split("</script>", 1)[0])
+    assert state["scene"]["checks"]["list"][state["scene"]["checks"]["first"]]["line"] == 36
+    assert state["live"] is False
+
+
+def test_command_line_draws_the_network_view_as_svg(tmp_path) -> None:
+    from autograd.cli import main
+
+    out = tmp_path / "a.svg"
+    assert (
+        main(["graph", "--part", "a", "--highlight", "w1", "--view", "network", "-o", str(out)])
+        == 0
+    )
+    svg = out.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "w9 = 1" in svg and 'class="agx-net-edge agx-on"' in svg
+    # part a: ∂z1/∂w1 = x1 = 0 zeroes the product, written under the picture
+    assert "∂L/∂w1 = ∂L/∂a · ∂a/∂z · ∂z/∂a1 · ∂a1/∂z1 · ∂z1/∂w1" in svg
+    assert main(["graph", "--part", "a", "--view", "network", "-o", str(tmp_path / "a.png")]) == 2
+
+
+# ---- training over steps ----------------------------------------------------------------------
+
+
+def test_a_training_run_records_each_steps_numbers() -> None:
+    from autograd.explore.run import record
+    from autograd.nn import MLP
+
+    net = MLP(1, [1], activation="linear", seed=0)
+    net.load_state_dict({"w1": 0.5, "b1": 0.0})
+    run = record(net, lambda m: (m([2.0]) - 1.0) ** 2, steps=3, learning_rate=0.1)
+    # by hand: z = 2w + b, L = (z − 1)², ∂L/∂w = 2(z − 1)·2, ∂L/∂b = 2(z − 1)
+    w, b, expected = 0.5, 0.0, []
+    for _ in range(3):
+        z = 2 * w + b
+        expected.append(((z - 1) ** 2, 4 * (z - 1), w))
+        w, b = w - 0.1 * 4 * (z - 1), b - 0.1 * 2 * (z - 1)
+    frames = run["training"]["steps"]
+    by_name = {n["name"]: i for i, n in run["nodes"].items()}
+    assert run["training"]["losses"] == pytest.approx([e[0] for e in expected])
+    for frame, (_, grad_w, data_w) in zip(frames, expected):
+        assert frame["data"][by_name["w1"]] == number_text(data_w, 4)
+        assert frame["grad"][by_name["w1"]] == number_text(grad_w, 4)
+        assert frame["chains"][by_name["w1"]]["total"] == number_text(grad_w, 4)
+    assert net.parameter("w1").data == pytest.approx(w)  # the model is trained
+
+
+def test_a_training_run_refuses_too_many_steps_and_a_changing_graph() -> None:
+    from autograd.explore.run import MAX_STEPS, record
+    from autograd.nn import MLP
+
+    net = MLP(1, [1], activation="linear", seed=0)
+    with pytest.raises(ValueError, match=f"steps must be an int from 1 to {MAX_STEPS}"):
+        record(net, lambda m: m([1.0]), steps=MAX_STEPS + 1)
+    calls = []
+
+    def growing(m):
+        calls.append(1)
+        out = m([1.0])
+        return out * out if len(calls) > 1 else out
+
+    with pytest.raises(ValueError, match="another shape at step 1"):
+        record(net, growing, steps=2)

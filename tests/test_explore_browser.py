@@ -54,13 +54,178 @@ def page(browser):
 
 
 def node(page, name: str):
-    """The picture's box whose first line is ``name``."""
+    """The graph view's box whose first line is ``name``."""
     return page.locator("g.node", has=page.locator("text", has_text=re.compile(f"^{name}$")))
 
 
 def grad_of(page, name: str) -> str:
     texts = node(page, name).locator("text").all_text_contents()
     return next(t for t in texts if t.startswith("grad "))
+
+
+def click(locator) -> None:
+    """A click on a picture's element wherever the view has panned it (on screen or not)."""
+    locator.dispatch_event("click")
+
+
+LABEL_SIZES = """() => [...document.querySelectorAll('.agx-world text')]
+  .filter((t) => t.getBoundingClientRect().width > 0 && t.textContent.trim())
+  .map((t) => ({ text: t.textContent,
+                 px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(
+                       t.getScreenCTM().a, t.getScreenCTM().b) }))"""
+
+
+def on_screen_sizes(page) -> list[dict]:
+    """Every label of the picture with its height on screen, in CSS pixels."""
+    return page.evaluate(LABEL_SIZES)
+
+
+def scale(page) -> float:
+    return page.evaluate("document.querySelector('.agx-world').getScreenCTM().a")
+
+
+@pytest.fixture
+def homework_page(page, tmp_path):
+    from autograd.cli import main
+
+    out = tmp_path / "homework_a.html"
+    assert main(["graph", "--part", "a", "-o", str(out)]) == 0
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(out.as_uri())
+    return page
+
+
+def test_network_view_opens_legible_at_laptop_size(homework_page) -> None:
+    page = homework_page
+    assert page.locator('[data-view="network"]').get_attribute("class") == "agx-chosen"
+    sizes = on_screen_sizes(page)
+    texts = {s["text"] for s in sizes}
+    # every neuron's z and a, every weight with its value and gradient, the loss
+    assert {"z1 = 2", "a1 = 0.8808", "z = 3.642", "a = 0.9745", "L = 0.0003257"} <= texts
+    assert {f"w{i} = 1" for i in range(1, 10)} <= texts
+    assert "∂L/∂w2 = −6.664e−5" in texts
+    assert min(s["px"] for s in sizes) >= 11, min(sizes, key=lambda s: s["px"])
+    # the whole network is in view at that size
+    box = page.locator(".agx-picture").bounding_box()
+    for item in page.locator(".agx-world > g > g").all():
+        b = item.bounding_box()
+        assert box["x"] <= b["x"] and b["x"] + b["width"] <= box["x"] + box["width"] + 1
+    # inputs top to bottom in order on the left, the loss on the right
+    x1, x2 = (page.locator(f'.agx-net-input:has-text("{n}")').bounding_box() for n in ("x1", "x2"))
+    loss = page.locator(".agx-net-loss").bounding_box()
+    assert x1["y"] < x2["y"] and x1["x"] == x2["x"]
+    neurons = [n.bounding_box() for n in page.locator(".agx-net-neuron").all()]
+    assert len(neurons) == 4
+    assert all(x1["x"] < n["x"] < loss["x"] for n in neurons)
+
+
+def test_each_weight_label_sits_on_its_own_edge(homework_page) -> None:
+    # the label's centre is on the line from its input to its neuron (within 1 px)
+    distances = homework_page.evaluate(
+        """() => [...document.querySelectorAll('.agx-net-weight')].map((g) => {
+          const r = g.querySelector('rect').getBBox();
+          const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
+          const lines = [...document.querySelectorAll('.agx-net-edges line')];
+          return Math.min(...lines.map((l) => {
+            const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((k) => +l.getAttribute(k));
+            return Math.abs((y2 - y1) * cx - (x2 - x1) * cy + x2 * y1 - y2 * x1) /
+              Math.hypot(x2 - x1, y2 - y1);
+          }));
+        })"""
+    )
+    assert len(distances) == 9 and max(distances) < 1
+
+
+def test_graph_view_opens_legible_and_follows_the_selection(homework_page) -> None:
+    page = homework_page
+    page.click('[data-view="graph"]')
+    sizes = on_screen_sizes(page)
+    assert min(s["px"] for s in sizes) >= 11, min(sizes, key=lambda s: s["px"])
+    click(node(page, "w2"))
+    assert page.locator("g.edge.agx-on").count() == 14
+    # the selected node is brought into view
+    box = page.locator(".agx-picture").bounding_box()
+    w2 = node(page, "w2").bounding_box()
+    assert box["x"] <= w2["x"] and w2["x"] + w2["width"] <= box["x"] + box["width"]
+    assert box["y"] <= w2["y"] and w2["y"] + w2["height"] <= box["y"] + box["height"]
+
+
+def test_zoom_and_pan(homework_page) -> None:
+    page = homework_page
+    opened = scale(page)
+    box = page.locator(".agx-picture").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(cx, cy)
+    page.mouse.wheel(0, -300)  # the wheel zooms in, around the pointer
+    assert scale(page) > opened * 1.2
+    page.click('[data-zoom="fit"]')
+    fitted = scale(page)
+    page.click('[data-zoom="natural"]')
+    assert scale(page) == pytest.approx(1.0)  # the network's own size
+    page.click('[data-zoom="out"]')
+    assert scale(page) == pytest.approx(0.8)
+    before = page.locator(".agx-net-loss").bounding_box()
+    page.mouse.move(cx, cy)
+    page.mouse.down()
+    page.mouse.move(cx - 120, cy + 40, steps=5)  # drag to pan
+    page.mouse.up()
+    after = page.locator(".agx-net-loss").bounding_box()
+    assert (after["x"] - before["x"], after["y"] - before["y"]) == pytest.approx((-120, 40), abs=1)
+    assert fitted > 0
+    click(page.locator('.agx-net-weight:has-text("w5 =")'))
+    page.click('[data-zoom="selection"]')  # the lit path from w5 to L fills the view
+    lit = page.locator(".agx-net-edges line.agx-on")
+    assert lit.count() == 3
+    for k in range(3):
+        b = lit.nth(k).bounding_box()
+        assert box["x"] <= b["x"] and b["x"] + b["width"] <= box["x"] + box["width"]
+
+
+def test_pinch_zooms(homework_page) -> None:
+    page = homework_page
+    opened = scale(page)
+    box = page.locator(".agx-picture").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    # a touchpad's pinch reaches the page as a wheel event with ctrlKey
+    page.locator(".agx-canvas").dispatch_event(
+        "wheel", {"deltaY": -40, "ctrlKey": True, "clientX": cx, "clientY": cy}
+    )
+    assert scale(page) > opened * 1.3
+
+
+def test_open_a_neuron_in_place(homework_page) -> None:
+    page = homework_page
+    click(page.locator(".agx-net-neuron").first)
+    panel = page.locator(".agx-panel")
+    assert panel.count() == 1
+    labels = panel.locator(".agx-local-label").all_text_contents()
+    assert sorted(labels) == sorted(
+        ["∂z1/∂w1 = x1 = 0", "∂z1/∂w2 = x2 = 1", "∂z1/∂x1 = w1 = 1", "∂z1/∂x2 = w2 = 1",
+         "∂z1/∂b1 = 1", "∂a1/∂z1 = a1(1 − a1) = 0.1050"]
+    )  # fmt: skip
+    chain = page.inner_text(".agx-chain")
+    assert "−0.0006347" in chain  # ∂L/∂a1 = (−0.02552)(0.02487)(1)
+    sizes = on_screen_sizes(page)
+    assert min(s["px"] for s in sizes) >= 11
+    click(panel.locator(".agx-close"))
+    assert page.locator(".agx-panel").count() == 0
+
+
+def test_weight_click_writes_its_chain_rule(homework_page) -> None:
+    page = homework_page
+    click(page.locator('.agx-net-weight:has-text("w2 =")'))
+    chain = page.inner_text(".agx-chain")
+    assert W2_TOTAL in chain and "one path" in chain
+    assert page.locator(".agx-net-edges line.agx-on").count() == 3  # x2→n1, a1→n4, a→L
+    page.locator('.agx-net-weight:has-text("w2 =")').dispatch_event("mouseenter")
+    assert page.inner_text(".agx-edge .agx-formula") == "x2"
+
+
+def test_the_root_is_one_and_said_once(homework_page) -> None:
+    page = homework_page
+    click(page.locator(".agx-net-loss"))
+    chain = page.inner_text(".agx-chain")
+    assert "= 1" in chain and "1 = 1" not in chain.replace("\n", " ")
 
 
 def test_standalone_page_click_hover_step(page, tmp_path) -> None:
@@ -71,26 +236,39 @@ def test_standalone_page_click_hover_step(page, tmp_path) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(out.as_uri())
+    page.click('[data-view="graph"]')
 
-    node(page, "w2").click()
+    click(node(page, "w2"))
     assert page.locator("g.edge.agx-on").count() == 14  # 7 operations on the one path
     chain = page.inner_text(".agx-chain")
     assert W2_TOTAL in chain and "one path" in chain
 
-    page.locator("g.edge", has_text="∂z1/∂w2").locator("text").first.hover()
+    page.locator("g.edge", has_text="∂z1/∂w2").first.dispatch_event("mouseenter")
     assert page.inner_text(".agx-edge .agx-formula") == "x2"
     assert page.inner_text(".agx-edge .agx-value") == "1"
 
     page.click('[data-go="start"]')
     assert "step 0 of 11" in page.inner_text(".agx-step")
     assert grad_of(page, "w2") == "grad 0" and grad_of(page, "L") == "grad 1"
-    steps = 0
+    page.click('[data-go="next"]')
+    # L = ½ · (y − a)²: only (y − a)² is listed receiving a gradient, not the constant ½
+    assert page.locator(".agx-step li").all_inner_texts() == [
+        "(y − a)^2: + (0.5000)(1) = 0.5000 → grad 0.5000"
+    ]
+    steps = 1
     while page.is_enabled('[data-go="next"]'):
         page.click('[data-go="next"]')
         steps += 1
     assert steps == 11  # one per operation: the engine passes each node's gradient on once
     assert "step 11 of 11" in page.inner_text(".agx-step")
     assert grad_of(page, "w2") == f"grad {W2_TOTAL}"
+    # a box receiving its gradient keeps its text's weight, so the text stays inside it
+    page.click('[data-go="back"]')
+    weights = page.evaluate(
+        "[...document.querySelectorAll('g.node.agx-receive text')]"
+        ".filter(t => t.textContent.startsWith('grad ')).map(t => getComputedStyle(t).fontWeight)"
+    )
+    assert weights and set(weights) == {"400"}
 
     page.focus(".agx")
     page.keyboard.press("Home")  # the keys step as the buttons do
@@ -140,14 +318,14 @@ render({{ model, el: document.getElementById("app") }});
 
 
 def test_widget_front_end_round_trip(page) -> None:
-    from autograd.audit.checkfile import work
+    from autograd.audit.checkfile import loss_graph
     from autograd.homework import load
 
-    worked = work(load()["a"])
-    view = Explorer(worked.loss, groups=worked.model.groups())
+    loss, groups = loss_graph(load()["a"])
+    view = Explorer(loss, groups=groups)
     page.set_content(widget_page(view))
 
-    node(page, "w2").click()
+    click(page.locator('.agx-net-weight:has-text("w2 =")'))
     key, selected = page.evaluate("window.sets.at(-1)")
     assert key == "selected"
     view.selected = selected  # what the kernel receives
@@ -163,4 +341,56 @@ def test_widget_front_end_round_trip(page) -> None:
     view.values = values  # the kernel computes again ...
     page.evaluate("scene => window.push('scene', scene)", view.scene)  # ... and syncs back
     assert view.chain["total"] in page.inner_text(".agx-chain") and view.chain["total"] != W2_TOTAL
-    assert page.locator("g.edge.agx-on").count() == 14  # the same node, lit again
+    assert page.locator(".agx-net-edges line.agx-on").count() == 3  # the same node, lit again
+
+
+def test_a_checked_worksheet_shows_where_the_error_entered(page, tmp_path) -> None:
+    from autograd.cli import main
+
+    out = tmp_path / "worksheet.html"
+    sheet = "tests/worksheets/delta_121_arithmetic.txt"
+    assert main(["graph", "--file", sheet, "--part", "1", "-o", str(out)]) == 0
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(out.as_uri())
+    sizes = on_screen_sizes(page)
+    assert min(s["px"] for s in sizes) >= 11
+    texts = {s["text"] for s in sizes}
+    # each number with its verdict's mark as well as its colour; the student's own wrong one
+    assert "✓ a1 = 0.4621" in texts and "✗ ∂L/∂z2 = 0.0817" in texts
+    assert page.locator("text.agx-v-error").count() >= 2
+    first = page.locator(".agx-first button")
+    assert first.inner_text() == "✗ line 36: ∂L/∂z2"
+    first.click()
+    note = page.inner_text(".agx-check")
+    assert "dL/dz2 = dL/da2 · da2/dz2 = (0.0907)(0.8808) = 0.0817" in note  # as written
+    assert "arithmetic: 0.0907 · 0.8808 = 0.0798886, not 0.0817" in note  # the diagnosis
+    # the chain rule, the right factors beside the ones written
+    rows = page.locator(".agx-beside tr").all_inner_texts()
+    assert any(r.split() == ["∂L", "∂ŷ", "−0.6756", "✓", "−0.6756"] for r in rows), rows
+    assert any("0.07988" in r and "✗" in r and "0.0817" in r for r in rows), rows
+
+
+def test_training_slider_moves_the_numbers(page) -> None:
+    from autograd.explore.page import scene_page
+    from autograd.explore.run import record
+    from autograd.nn import MLP, mse
+
+    net = MLP(2, [3, 1], activation="tanh", seed=1)
+    run = record(net, lambda m: mse([m([2.0, 3.0])], [1.0]), steps=40, learning_rate=0.1)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.set_content(scene_page(run))
+    w1 = page.locator('.agx-net-weight:has-text("w1 =") text').first
+    loss = page.locator(".agx-net-loss text").first
+    before = (w1.text_content(), loss.text_content())
+    assert before[1] == f"L = {run['training']['steps'][0]['loss']}"
+    slider = page.locator(".agx-slider input")
+    slider.fill("39")
+    after = (w1.text_content(), loss.text_content())
+    assert after[1] == f"L = {run['training']['steps'][39]['loss']}" and after[0] != before[0]
+    assert "39 of 39" in page.inner_text(".agx-slider")
+    dot = page.locator(".agx-curve-dot")
+    assert float(dot.get_attribute("cx")) > 390  # the curve's marker at the last step
+    click(page.locator('.agx-net-weight:has-text("w1 =")'))  # the chain rule of that step
+    (name,) = [i for i, n in run["nodes"].items() if n["name"] == "w1"]
+    assert run["training"]["steps"][39]["chains"][name]["total"] in page.inner_text(".agx-chain")
+    assert min(s["px"] for s in on_screen_sizes(page)) >= 11

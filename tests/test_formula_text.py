@@ -59,10 +59,13 @@ DOMAINS: dict[str, Sequence[st.SearchStrategy[float]]] = {
     "abs": [st.one_of(anywhere, st.just(0.0))],
     "sum": [anywhere] * 3,
     "dot": [anywhere] * 5,  # w1, w2, x1, x2, b
+    "logsumexp": [anywhere] * 3,
 }
 ROWS = {name: (ops.OPS[name], domains) for name, domains in DOMAINS.items()}
 for n in (0.0, 1.0, 2.0, 3.0, 0.5, -1.0, -2.5):
     ROWS[f"power({n})"] = (ops.power(n), [positive])
+for i in range(3):
+    ROWS[f"softmax({i})"] = (ops.softmax(i), [anywhere] * 3)
 for c in (2.0, 0.5, 10.0, math.e):
     ROWS[f"exp_base({c})"] = (ops.exp_base(c), [anywhere])
 

@@ -72,6 +72,25 @@ def dot_case(n: int) -> st.SearchStrategy:
     return row("autograd.dot(w, x, b)", f, derivative, *[anywhere] * (2 * n + 1))
 
 
+def logsumexp_case(n: int) -> st.SearchStrategy:
+    def derivative(*xs):  # ∂/∂xᵢ = e^xᵢ / Σ e^x, written out with no shift
+        total = math.fsum(math.exp(x) for x in xs)
+        return [math.exp(x) / total for x in xs]
+
+    return row("autograd.logsumexp(xs)", lambda *xs: autograd.logsumexp(xs), derivative,
+               *[floats(-20, 20)] * n)  # fmt: skip
+
+
+def softmax_case(n: int, i: int) -> st.SearchStrategy:
+    def derivative(*xs):  # ∂pᵢ/∂xⱼ = pᵢ(δᵢⱼ − pⱼ), from the unshifted definition
+        total = math.fsum(math.exp(x) for x in xs)
+        p = [math.exp(x) / total for x in xs]
+        return [p[i] * ((j == i) - p[j]) for j in range(n)]
+
+    return row(f"autograd.softmax(xs)[{i}]", lambda *xs: autograd.softmax(xs)[i], derivative,
+               *[floats(-20, 20)] * n)  # fmt: skip
+
+
 def power_case(n: float) -> st.SearchStrategy:
     if float(n).is_integer():
         base = anywhere if n >= 0 else away_from_zero(0.1, 10)
@@ -128,6 +147,11 @@ ROWS: dict[str, st.SearchStrategy[Case]] = {
     ),
     "sum": st.integers(1, 6).flatmap(sum_case),
     "dot": st.integers(1, 4).flatmap(dot_case),
+    "logsumexp": st.integers(1, 5).flatmap(logsumexp_case),
+    # One row per output index: drawn as the size and the index, then the point.
+    "softmax": st.integers(1, 5).flatmap(
+        lambda n: st.integers(0, n - 1).flatmap(lambda i: softmax_case(n, i))
+    ),
     # One row per constant: drawn here as the constant, then the point.
     "power": st.one_of(st.integers(-4, 5), floats(-3, 3)).flatmap(power_case),
     "exp_base": floats(0.1, 10).flatmap(exp_base_case),
@@ -136,7 +160,7 @@ ROWS: dict[str, st.SearchStrategy[Case]] = {
 
 def test_every_row_of_the_table_is_covered():
     # A new row in autograd.ops.OPS must come with a case here.
-    assert set(ROWS) == set(ops.OPS) | {"power", "exp_base"}
+    assert set(ROWS) == set(ops.OPS) | {"power", "exp_base", "softmax"}
 
 
 def engine_gradients(f: Callable, xs: list[float]) -> dict[str, list[float]]:

@@ -17,9 +17,10 @@ sys.path.insert(0, str(HERE))
 import expected  # noqa: E402
 import score  # noqa: E402
 
-# the score at the corpus's first commit (python tests/published/score.py)
-FLOOR = {"judged": 151, "caught": 8}
-CEILING = {"false_alarms": 3}
+# the score as it stands (python tests/published/score.py); at the corpus's first commit:
+# 151 judged, 8 caught, 3 false alarms
+FLOOR = {"judged": 312, "caught": 10}
+CEILING = {"false_alarms": 2}
 
 
 @pytest.mark.parametrize("name", sorted(expected.DOCUMENTS))

@@ -35,6 +35,8 @@ SYMPY = {
     "abs": lambda positive, x: x if positive else -x,
     "sum": lambda c, *xs: sp.Add(*xs),
     "dot": lambda c, w0, x0, w1, x1, b: w0 * x0 + w1 * x1 + b,
+    "logsumexp": lambda c, *xs: sp.log(sp.Add(*[sp.exp(x) for x in xs])),
+    "softmax": lambda k, *xs: sp.exp(xs[int(k)]) / sp.Add(*[sp.exp(x) for x in xs]),
     "power": lambda n, x: x ** exact(n),
     "exp_base": lambda c, x: exact(c) ** x,
 }

@@ -251,9 +251,12 @@ def test_values_are_finite_leaves_within_bounds(bounded, anything):
 
 
 def expression_kind(row_name: str) -> str:
-    """The name in OPERATIONS of a node's row: ``pow2`` is a ``power``, ``2pow`` an ``exp_base``."""
+    """The name in OPERATIONS of a node's row: ``pow2`` is a ``power``, ``2pow`` an ``exp_base``,
+    ``softmax1`` a ``softmax``."""
     if row_name in ops.OPS:
         return row_name
+    if row_name.startswith("softmax"):
+        return "softmax"
     return "power" if row_name.startswith("pow") else "exp_base"
 
 
@@ -361,7 +364,8 @@ def shrunk_failure(ops_drawn, check=derivatives_agree):
     """Run a property over drawn expressions; return the shrunk failing one, or None."""
     drawn = []
 
-    @settings(database=None, derandomize=True, max_examples=200)
+    # 400: every operation of OPERATIONS (softmax and logsumexp too) is drawn among the others
+    @settings(database=None, derandomize=True, max_examples=400)
     @given(expressions(ops_drawn, max_depth=4, n_inputs=3))
     def suite(e):
         drawn.append(e)

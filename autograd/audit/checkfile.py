@@ -21,22 +21,28 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from .. import files
-from ..backward import gradients
 from ..graph import depends_on, topological_order
-from ..nn import ACTIVATIONS, MLP, half_mse, mse
-from ..value import Value, checked_float
+from ..nn import ACTIVATIONS, MLP
+from ..value import Value
 from . import worksheet
 from .read_text import parse_chain
+from .recompute import Model
 
-__all__ = ["CheckFileError", "Part", "Worked", "load_file", "to_worksheet", "work"]
+__all__ = [
+    "CheckFileError",
+    "CheckFilePart",
+    "layer_groups",
+    "load_file",
+    "loss_graph",
+    "to_worksheet",
+]
 
-LOSSES = {"half_mse": half_mse, "mse": mse}
+LOSSES = ("half_mse", "mse")  # nn's losses of those names, as to_worksheet writes them
 MAX_PARAMETERS = 10_000
 MAX_BYTES = 1_000_000  # a check file, like a worksheet
 MAX_EXPONENT = 308  # a written number's digits lie between the places 1e308 and 1e-308
@@ -61,20 +67,8 @@ class Written:
         return float(Decimal(self.text))
 
 
-@dataclass(frozen=True)
-class Reading:
-    """Another way to read the given values, stated in the check file with its reason."""
-
-    set: dict[str, float]
-    why: str
-
-    @property
-    def name(self) -> str:
-        return ", ".join(f"{n} = {v:.6g}" for n, v in self.set.items())
-
-
 @dataclass
-class Part:
+class CheckFilePart:
     """One worked example: the network, the given values, and what was written."""
 
     name: str
@@ -86,7 +80,8 @@ class Part:
     output: tuple[str, str] | None
     given: dict[str, float]  # parameters, x1…, y and learning_rate
     written: list[Written] = field(default_factory=list)
-    readings: list[Reading] = field(default_factory=list)
+    # other ways to read the given values, each with its reason
+    readings: list[tuple[dict[str, float], str]] = field(default_factory=list)
 
     def parameter_names(self) -> list[str]:
         return [n for n in self.given if n not in {"y", "learning_rate"} and not _is_input(n)]
@@ -96,80 +91,42 @@ def _is_input(name: str) -> bool:
     return re.fullmatch(r"x\d+", name) is not None
 
 
-@dataclass
-class Worked:
-    """A part computed by the engine: the model, its loss graph, gradients and the update."""
+def loss_graph(
+    part: CheckFilePart, overrides: Mapping[str, float] | None = None
+) -> tuple[Value, dict[str, dict[str, list[str]]]]:
+    """The loss of ``part`` (with given values changed) as the worksheet model computes it,
+    differentiated, and the network's layer boxes: what a picture of it shows.
 
-    part: Part
-    given: dict[str, float]
-    model: MLP
-    loss: Value
-    gradients: dict[str, float]
-    updated: dict[str, float]
-
-    @cached_property
-    def _by_label(self) -> dict[str, Value]:
-        nodes: dict[str, Value] = {}
-        for n in topological_order(self.loss):  # the first node with a label, as before
-            nodes.setdefault(n.label, n)
-        return nodes
-
-    def node(self, label: str) -> Value:
-        """The node labelled ``label`` (one lookup, not a walk per written number)."""
-        return self._by_label[label]
-
-    def exact(self, quantity: str) -> float:
-        """The exact value of a quantity named as a check file names it."""
-        if quantity in self.given:
-            return self.given[quantity]
-        if m := _UPDATED.fullmatch(quantity):
-            return self.updated[m.group(1)]
-        if m := _DERIVATIVE.fullmatch(quantity):
-            (d,) = gradients(self.node(m.group(1)), [self.node(m.group(2))])
-            return d
-        return self.node(quantity).data
-
-
-def work(part: Part, overrides: Mapping[str, float] | None = None) -> Worked:
-    """Forward, backward and one gradient-descent step of ``part``, with given values changed."""
-    given = dict(part.given)
-    for name, value in (overrides or {}).items():
-        if name not in given:
-            raise CheckFileError(
-                f"--set: {name!r} is not a given value; choose from {', '.join(given)}"
-            )
-        try:
-            given[name] = checked_float(value, f"--set {name}")
-        except (TypeError, ValueError, OverflowError) as error:
-            raise CheckFileError(str(error)) from None
-    model = MLP(part.inputs, part.layers, part.activation)
-    params = {n: given[n] for n in part.parameter_names()}
-    model.load_state_dict(params)
-    if part.output is not None:
-        model.neurons[-1].labels = part.output
-    loss = _loss(part, model, given)
+    >>> from autograd.homework import load
+    >>> loss, groups = loss_graph(load()["a"])
+    >>> loss.label, round(loss.data, 6), list(groups["layer 2"])
+    ('L', 0.000326, ['neuron 4'])
+    """
+    loss = Model(to_worksheet(part), dict(overrides or {})).node("L")
     loss.backward()
-    lr = given["learning_rate"]
-    grads = {name: p.grad for name, p in model.named_parameters()}
-    updated = {name: params[name] - lr * g for name, g in grads.items()}
-    return Worked(part, given, model, loss, grads, updated)
+    return loss, layer_groups(part)
 
 
-def _loss(part: Part, model: MLP, given: Mapping[str, float]) -> Value:
-    x = [Value(given[f"x{i + 1}"], f"x{i + 1}") for i in range(part.inputs)]
-    y = Value(given["y"], "y")
-    return LOSSES[part.loss]([model(x)], [y])
+def layer_groups(part: CheckFilePart) -> dict[str, dict[str, list[str]]]:
+    """Layer → neuron → the names inside it, for the boxes of a picture of ``part``."""
+    return _shape(part).groups()
+
+
+def _shape(part: CheckFilePart) -> MLP:
+    """The network's shape, for its names (``w7``, ``z1``, ``a``): nothing is computed on it."""
+    shape = MLP(part.inputs, part.layers, part.activation)
+    if part.output is not None:
+        shape.neurons[-1].labels = part.output
+    return shape
 
 
 _SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu"}
 
 
-def to_worksheet(part: Part) -> worksheet.Part:
+def to_worksheet(part: CheckFilePart) -> worksheet.Part:
     """The part as a worksheet: the network's formulas and the givens as its front matter,
     each written number as a chain ``quantity = number`` (its ``where`` as the source)."""
-    model = MLP(part.inputs, part.layers, part.activation)
-    if part.output is not None:
-        model.neurons[-1].labels = part.output
+    model = _shape(part)
     W = worksheet  # the model's trees are built directly: a wide layer is no long line to parse
     front = [
         W.Chain(0, f"{name} = {value!r}", (W.Name(name), W.Num(repr(value))))
@@ -198,7 +155,8 @@ def to_worksheet(part: Part) -> worksheet.Part:
         worksheet.Chain(i + 1, w.where or text, parse_chain(text))
         for i, (w, text) in enumerate(zip(part.written, written))
     ]
-    readings = [({n: Decimal(repr(v)) for n, v in r.set.items()}, r.why) for r in part.readings]
+    readings = [({n: Decimal(repr(v)) for n, v in values.items()}, why)
+                for values, why in part.readings]  # fmt: skip
     return worksheet.Part(
         part.title, rate="learning_rate", loss="L", readings=readings, front=front, chains=chains
     )
@@ -207,7 +165,7 @@ def to_worksheet(part: Part) -> worksheet.Part:
 # ---- reading check files ----------------------------------------------------------------
 
 
-def load_file(path: str | Path) -> dict[str, Part]:
+def load_file(path: str | Path) -> dict[str, CheckFilePart]:
     """The parts of a check file (``.toml`` or ``.json``), by name."""
     path = Path(path)
     try:
@@ -233,7 +191,7 @@ def load_file(path: str | Path) -> dict[str, Part]:
     return parse(document, str(path))
 
 
-def parse(document: Any, source: str = "check file") -> dict[str, Part]:
+def parse(document: Any, source: str = "check file") -> dict[str, CheckFilePart]:
     """Check-file contents (as loaded from TOML or JSON) as parts; errors name the field."""
     field_ = _Fields(source)
     field_.get(document, "title", str, "")
@@ -307,13 +265,13 @@ def parse(document: Any, source: str = "check file") -> dict[str, Part]:
             given[p] = field_.number(params[p], f"{where}.parameters.{p}")
         title = field_.get(raw, f"{where}.title", str, name)
         out = tuple(output) if output else None
-        part = Part(name, title, inputs, layers, activation, loss, out, given)
-        worked = field_.work(part, {}, where)
+        part = CheckFilePart(name, title, inputs, layers, activation, loss, out, given)
+        computed = field_.worked(part, {}, where)  # the loss node, its graph differentiated
         for i, item in enumerate(field_.get(raw, f"{where}.written", list, [])):
-            part.written.append(field_.written(item, f"{where}.written[{i}]", worked))
+            part.written.append(field_.written(item, f"{where}.written[{i}]", part, computed))
         for i, item in enumerate(field_.get(raw, f"{where}.readings", list, [])):
             reading = field_.reading(item, f"{where}.readings[{i}]", given)
-            field_.work(part, reading.set, f"{where}.readings[{i}].set")
+            field_.worked(part, reading[0], f"{where}.readings[{i}].set")
             part.readings.append(reading)
         parts[name] = part
     return parts
@@ -357,17 +315,19 @@ class _Fields:
         self.check(math.isfinite(x), dotted, f"finite, got {value!r}")
         return x
 
-    def work(self, part: Part, overrides: Mapping[str, float], dotted: str) -> Worked:
-        """``work(part, overrides)``; given values that overflow are refused, naming ``dotted``."""
+    def worked(self, part: CheckFilePart, overrides: Mapping[str, float], dotted: str) -> Value:
+        """The loss of ``part`` with ``overrides``, computed and differentiated through the
+        worksheet model; given values that overflow are refused, naming ``dotted``."""
         try:
-            return work(part, overrides)
+            loss, _ = loss_graph(part, overrides)
         except (ValueError, ArithmeticError) as error:
             message = error.args[0] if error.args else error
             raise self.fail(
                 f"field '{dotted}': the given values cannot be worked ({message})"
             ) from None
+        return loss
 
-    def written(self, item: Any, dotted: str, worked: Worked) -> Written:
+    def written(self, item: Any, dotted: str, part: CheckFilePart, loss: Value) -> Written:
         self.check(isinstance(item, dict), dotted, "a table")
         quantity = self.get(item, f"{dotted}.quantity", str)
         text = self.get(item, f"{dotted}.value", str)
@@ -384,27 +344,41 @@ class _Fields:
             f"within a float's range, no larger than 1e{MAX_EXPONENT} and to no finer "
             f"than 1e-{MAX_EXPONENT}; {text!r} is too large or too small to judge",
         )
-        try:
-            worked.exact(quantity)
-            if m := _DERIVATIVE.fullmatch(quantity):
-                top, bottom = worked.node(m.group(1)), worked.node(m.group(2))
-                if top not in depends_on(topological_order(top), bottom):
-                    raise self.fail(
-                        f"field '{dotted}.quantity': {quantity!r} asks how {m.group(1)} "
-                        f"changes with {m.group(2)}, but {m.group(1)} is not computed from it"
-                    )
-        except KeyError:
-            raise self.fail(
-                f"field '{dotted}.quantity': {quantity!r} names nothing in this network "
-                "(use a given name like w7 or x1, a value like z1 or a, a derivative like "
-                "dL/dw7, or an update like w7')"
-            ) from None
+        self._computed(quantity, f"{dotted}.quantity", part, loss)
         exact = self.get(item, f"{dotted}.exact", bool, False)
         step = self.get(item, f"{dotted}.step", str, "")
         where = self.get(item, f"{dotted}.where", str, "")
         return Written(quantity, text, step, where, exact)
 
-    def reading(self, item: Any, dotted: str, given: Mapping[str, float]) -> Reading:
+    def _computed(self, quantity: str, dotted: str, part: CheckFilePart, loss: Value) -> None:
+        """Refuse a quantity the network does not compute: a given (``w7``, ``x1``), a value
+        (``z1``, ``a``), a derivative of one by another it is computed from (``dL/dw7``),
+        or a parameter's update (``w7'``)."""
+        nodes: dict[str, Value] = {}
+        for n in topological_order(loss):
+            nodes.setdefault(n.label, n)
+        if quantity in part.given or quantity in nodes:
+            return
+        if m := _UPDATED.fullmatch(quantity):
+            if m.group(1) in part.parameter_names():
+                return
+        elif (m := _DERIVATIVE.fullmatch(quantity)) and {*m.groups()} <= nodes.keys():
+            top, bottom = nodes[m.group(1)], nodes[m.group(2)]
+            if top not in depends_on(topological_order(top), bottom):
+                raise self.fail(
+                    f"field '{dotted}': {quantity!r} asks how {m.group(1)} "
+                    f"changes with {m.group(2)}, but {m.group(1)} is not computed from it"
+                )
+            return
+        raise self.fail(
+            f"field '{dotted}': {quantity!r} names nothing in this network "
+            "(use a given name like w7 or x1, a value like z1 or a, a derivative like "
+            "dL/dw7, or an update like w7')"
+        )
+
+    def reading(
+        self, item: Any, dotted: str, given: Mapping[str, float]
+    ) -> tuple[dict[str, float], str]:
         self.check(isinstance(item, dict), dotted, "a table")
         values = self.get(item, f"{dotted}.set", dict)
         for name, value in values.items():
@@ -412,7 +386,7 @@ class _Fields:
                 raise self.fail(f"field '{dotted}.set' has {name}, which is not a given value")
             self.number(value, f"{dotted}.set.{name}")
         why = self.get(item, f"{dotted}.why", str)
-        return Reading({n: float(v) for n, v in values.items()}, why)
+        return {n: float(v) for n, v in values.items()}, why
 
 
 _KIND_NAMES = {

@@ -23,20 +23,17 @@ For a chain ``quantity = formula = numbers = result``:
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..backward import gradients
-from ..explain import Factor, chain_sum
-from ..graph import topological_order
-from ..value import Value
-from .read_text import CONTINUED
-from .recompute import UNARY, Model, Unknown, evaluate, is_formula, orderings, own_name
-from .verdict import agrees, diagnose, shown, unit, verdict
+from .own import Own
+from .recompute import Model, Unknown, is_formula, orderings, own_name
+from .slips import Context, formula_case, number_case, numbers_case, tell
+from .verdict import agrees, close, shown, unit, verdict, within
 from .worksheet import (
+    CONTINUED,
     Call,
     Chain,
     Derivative,
@@ -50,7 +47,7 @@ from .worksheet import (
     show,
 )
 
-__all__ = ["Check", "Judged", "judge"]
+__all__ = ["CONTINUES_BACK", "PAIRING_DEPTH", "SHIFT", "Check", "Judged", "judge"]
 
 
 @dataclass
@@ -66,6 +63,7 @@ class Check:
     verdict: str
     diagnosis: str = ""
     kind: str = "result"  # formula, substitution, arithmetic, result, given
+    slip: str = ""  # the kind of slip the diagnosis tells (slips.SLIPS), if one fits
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -89,85 +87,76 @@ class Judged:
     numbers: int = 0  # how many numbers the part writes in equations
 
 
-_CLOSE = 1e-9
-_HAND_SIZED = 2_000
+#: How far each given is moved to tell a formula from a coincidence of these numbers: the
+#: k-th given by SHIFT·k (1.37 %, 2.74 %, …). Far above the tolerance (1e-9), small enough to
+#: stay inside every function's domain, and no round number, so that givens equal here
+#: (w1 = w7 = 1) move apart and do not land on one another's moved values.
+SHIFT = 0.0137
+#: A line beginning with "=" continues one of this many lines before it: an aligned
+#: derivation's steps stand together; further back, a fit would be a coincidence.
+CONTINUES_BACK = 6
+#: How deep numbers substituted for a symbol are followed into that symbol's own formula
+#: (∂L/∂w = (a − y)·σ′·x with σ′ written out as 0.88(1 − 0.88)): a hand-written line nests
+#: two levels at most; deeper pairings multiply the orderings tried.
+PAIRING_DEPTH = 3
 _COUNTS = ("n", "N")  # givens that count samples: not moved when testing an identity
-_FACTORS = ((2.0, "a factor 2 too many (½ missing)"), (0.5, "a factor 2 missing"))
 
 
-def _within(a: float, b: float, tol: float) -> bool:
-    """Whether ``a`` is ``b`` to within ``tol`` (the precision of the numbers written), and
-    ``b``'s own last bits."""
-    return abs(a - b) <= tol + _CLOSE * abs(b) + 1e-12
+class _Moved:
+    """The part with every given moved a little (the k-th by ``SHIFT``·k; a zero stays zero,
+    so what a zero input makes true stays true), to tell a formula from a coincidence of
+    these numbers (∂z/∂a1 = w1 where w1 = w7 = 1). Built once, when first asked."""
 
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self._moved: Model | None = None
 
-def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=_CLOSE, abs_tol=1e-12)
+    def _at(self) -> Model:
+        if self._moved is None:
+            moved = {  # the count of samples stays a count
+                n: v if n in _COUNTS else v * (1 + SHIFT * (k + 1))
+                for k, (n, v) in enumerate(self.model.givens.items())
+            }
+            self._moved = Model(self.model.part, moved)
+        return self._moved
+
+    def holds(self, q: Expr, link: Expr) -> bool:
+        """Whether ``q = link`` holds with the givens moved: a formula. An update's formula
+        is a claim about this step (b' = b where the gradient is 0), taken as such."""
+        if isinstance(q, Name) and q.name.endswith("'"):
+            return True
+        try:
+            return close(self._at().value(q), self._at().value(link))
+        except (Unknown, ArithmeticError, ValueError):
+            return True  # not computable there: judged at the givens alone
+
+    def coincidence(self, q: Expr, link: Expr) -> str:
+        """Why a formula equal to ``q`` here is still wrong, naming the given that ``q`` is
+        where one is (∂z/∂a1 is w7, not w1: both 1 here)."""
+        moved = self._at()
+        right = moved.value(q)
+        for name, v in moved.givens.items():
+            if close(v, right) and Name(name) != link:
+                return f"{show(q)} is {name}, not {show(link)}: equal here only by their values"
+        return f"equal here only by the givens' values; in general {show(link)} is not {show(q)}"
 
 
 class _Judge:
     def __init__(self, part: Part, model: Model) -> None:
         self.model = model
         self.out = Judged(part, model, unread=list(part.unread))
-        self.results: dict[str, float] = {}  # the writer's results, by quantity
-        self.substituted: dict[str, float] = {}  # numbers the writer substituted for a symbol
-        self.formulas: dict[str, Expr] = {}  # the writer's formula: ∂L/∂w7 = ∂L/∂a · ∂a/∂z · …
+        self.writer = Own(model)  # the writer's own numbers, as they are written
+        self.moved = _Moved(model)  # the part with its givens moved, for identities
         self.unsound = False  # the numbers link being judged holds a wrong number
-        self.exact_texts = {
-            g.text for gs in model.given_values.values() for g in gs
-        }  # numbers that are givens are exact, not rounded
         self.n = model.givens.get("n")
-        self._sorted: tuple[list[float], list[str]] | None = None
-        self.recent: deque[Chain] = deque(maxlen=6)  # what a "= …" line may continue
+        self.context = Context(model)  # what a slip may have put in a quantity's place
+        self.recent: deque[Chain] = deque(maxlen=CONTINUES_BACK)  # what "= …" may continue
         self.covered: set[int] = set()  # the numbers judged so far, by identity
-        self._expanding: set[str] = set()  # the writer's formulas being followed, for own()
-        self._shifted: Model | None = None  # the part with its givens moved, for identities
 
     # ---- values ----------------------------------------------------------------------
 
     def exact(self, e: Expr) -> float:
         return self.model.value(e)
-
-    def own(self, e: Expr) -> float:
-        """``e`` from the writer's numbers: their results first, then what they substituted,
-        and the exact value for a symbol they never wrote."""
-        return evaluate(e, self._own_lookup).data
-
-    def _own_lookup(self, e: Name | Derivative) -> Value:
-        key = own_name(e) or None
-        if key in self.results:
-            return Value(self.results[key])
-        if key in self.substituted:
-            return Value(self.substituted[key])
-        if isinstance(e, Derivative) and e.of is None and key not in self._expanding:
-            self._expanding.add(key)  # a formula written in terms of itself stops here
-            try:
-                own = self._own_derivative(e)
-            finally:
-                self._expanding.discard(key)
-            if own is not None:
-                return Value(own)
-        if isinstance(e, Name) and e.name in self.model.givens:
-            return Value(self.model.givens[e.name])
-        return Value(self.exact(e))
-
-    def tolerance(self, e: Expr) -> float:
-        """How far ``e``'s value may be from the truth, given the precision of its numbers:
-        Σ |∂e/∂number| · one unit of that number (whole numbers and givens are exact)."""
-        leaves: list[tuple[Value, Num]] = []
-
-        def number(n: Num) -> Value:
-            v = Value(float(n.value))
-            leaves.append((v, n))
-            return v
-
-        value = evaluate(e, self._own_lookup, number)
-
-        rounded = [(v, n) for v, n in leaves if not n.exact and n.text not in self.exact_texts]
-        if not rounded:
-            return 0.0
-        slopes = gradients(value, [v for v, _ in rounded])
-        return sum(abs(d) * float(unit(n.text)) for d, (_, n) in zip(slopes, rounded))
 
     # ---- checks ----------------------------------------------------------------------
 
@@ -179,14 +168,15 @@ class _Judge:
         exact: float | None,
         own: float | None,
         judged: str,
-        why: str = "",
+        why: str | tuple[str, str] = "",
         kind: str = "result",
     ) -> Check:
         quantity = q if isinstance(q, str) else show(q)
         text = written if isinstance(written, str) else show(written)
         if not isinstance(written, str):
             self.cover(written)
-        check = Check(line, quantity, text, exact, own, judged, why, kind)
+        slip, why = why if isinstance(why, tuple) else ("", why)
+        check = Check(line, quantity, text, exact, own, judged, why, kind, slip)
         self.out.checks.append(check)
         return check
 
@@ -213,7 +203,7 @@ class _Judge:
             x = self.exact(q)
         except (Unknown, ArithmeticError, ValueError) as why:
             return self.unread(chain, str(why))
-        formula = self._definition_of(q)
+        formula = self.writer.definition_of(q)
         numbers_value: float | None = None
         numbers_link: Expr | None = None
         defining = self.model.definitions.get(q.name, (None,))[0] if isinstance(q, Name) else None
@@ -229,7 +219,7 @@ class _Judge:
                     if self.formula(chain, q, link, x):
                         formula = link
                         if isinstance(q, Derivative):
-                            self.formulas.setdefault(own_name(q), link)
+                            self.writer.formulas.setdefault(own_name(q), link)
                 elif isinstance(link, Num):
                     sound = None if self.unsound else numbers_value
                     self.result(chain, q, link, x, sound, numbers_link, numbers_value)
@@ -240,13 +230,9 @@ class _Judge:
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.unread(chain, f"{show(link)}: {why}")
 
-    def _definition_of(self, q: Expr) -> Expr | None:
-        if isinstance(q, Name):
-            return self.model.definition(q.name)
-        return self.formulas.get(own_name(q))
-
     def _continues(self, chain: Chain) -> Expr | None:
-        """The quantity of an earlier line (up to six back) that this ``= …`` line fits."""
+        """The quantity of an earlier line (``CONTINUES_BACK`` at most) that this ``= …``
+        line fits."""
         for c in reversed(self.recent):
             q = c.quantity
             if q == CONTINUED or not isinstance(q, (Name, Derivative)):
@@ -266,8 +252,8 @@ class _Judge:
                 if not (agrees(link.text, x) or (before is not None and agrees(link.text, before))):
                     return False
                 continue
-            before = self.own(link) if not is_formula(link) else self.exact(link)
-            if not _within(before, x, self.tolerance(link)):
+            before = self.writer.value(link) if not is_formula(link) else self.exact(link)
+            if not within(before, x, self.writer.tolerance(link)):
                 return False
         return True
 
@@ -277,15 +263,16 @@ class _Judge:
             self.cover(link)
             return True  # the definition itself
         value = self.exact(link)
-        if _close(value, x) and self._identity(q, link):
+        if close(value, x) and self.moved.holds(q, link):
             self.add(chain.line, q, link, x, None, "match", "", "formula")
             return True
-        if _close(value, x):
-            self.add(chain.line, q, link, x, value, "error", self._coincidence(q, link), "formula")
+        if close(value, x):
+            why = self.moved.coincidence(q, link)
+            self.add(chain.line, q, link, x, value, "error", why, "formula")
             return False
         for reading, why in _readings(q, link):
             try:
-                if _close(self.exact(reading), x) and self._identity(q, reading):
+                if close(self.exact(reading), x) and self.moved.holds(q, reading):
                     text = f"as written it is {shown(value)}, not {show(q)}; {why}"
                     self.add(chain.line, q, link, x, value, "not understood", text, "formula")
                     return False
@@ -295,81 +282,26 @@ class _Judge:
         self.add(chain.line, q, link, x, value, "error", why, "formula")
         return False
 
-    def _identity(self, q: Expr, link: Expr) -> bool:
-        """Whether ``q = link`` holds with every given moved a little (each by its own
-        factor; a zero stays zero, so what a zero input makes true stays true): a formula,
-        not a coincidence of these numbers (∂z/∂a1 = w1 where w1 = w7 = 1). An update's
-        formula is a claim about this step (b' = b where the gradient is 0), taken as such."""
-        if isinstance(q, Name) and q.name.endswith("'"):
-            return True
-        if self._shifted is None:
-            moved = {  # the count of samples stays a count
-                n: v if n in _COUNTS else v * (1 + 0.0137 * (k + 1))
-                for k, (n, v) in enumerate(self.model.givens.items())
-            }
-            self._shifted = Model(self.out.part, moved)
-        try:
-            return _close(self._shifted.value(q), self._shifted.value(link))
-        except (Unknown, ArithmeticError, ValueError):
-            return True  # not computable there: judged at the givens alone
-
-    def _coincidence(self, q: Expr, link: Expr) -> str:
-        """Why a formula equal to ``q`` here is still wrong, naming the given that ``q`` is
-        where one is (∂z/∂a1 is w7, not w1: both 1 here)."""
-        assert self._shifted is not None  # _identity made it
-        right = self._shifted.value(q)
-        for name, v in self._shifted.givens.items():
-            if _close(v, right) and Name(name) != link:
-                return f"{show(q)} is {name}, not {show(link)}: equal here only by their values"
-        return f"equal here only by the givens' values; in general {show(link)} is not {show(q)}"
-
-    def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> str:
-        value = self.exact(link)
-        missing = self._missing_path(q, x - value)
-        if missing:
-            return missing
-        slack = _CLOSE * abs(value) + 1e-12
-        for why, alt in self._context(q, value - slack, value + slack):
-            if _close(alt, value) and not why.startswith(f"that is {show(link)}'s"):
-                return why
-        for factor, why in _FACTORS:
-            if _close(x * factor, value):
-                return why
-        return f"it is {shown(value)} here, and {show(q)} is {shown(x)}"
-
-    def _missing_path(self, q: Expr, rest: float) -> str:
-        """The path a chain rule left out, where one path through a quantity that ``q``'s
-        top reads directly accounts for the difference (∂E/∂h without the path through E_o2)."""
-        if not isinstance(q, Derivative) or q.of is not None or rest == 0:
-            return ""
-        top = self.model.definition(q.top)
-        for n in sorted(set(names_in(top))) if top is not None else ():
-            try:
-                step = self.model.value(Derivative(q.top, n))
-                path = self.model.value(Derivative(n, q.bottom))
-            except (Unknown, ArithmeticError, ValueError):
-                continue
-            if _close(step * path, rest):
-                return f"the path through {n} is missing (∂{n}/∂{q.bottom} = {shown(path)})"
-        return ""
+    def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> tuple[str, str]:
+        return tell(formula_case(q, link, self.exact(link), x, self.context))
 
     def numbers(self, chain: Chain, q: Expr, link: Expr, x: float, formula: Expr | None,
                 before: float | None) -> float:  # fmt: skip
-        own = self.own(link)
+        own = self.writer.value(link)
         paired = self._pair(chain, formula, link) if formula is not None else False
         if not paired:
-            tol = self.tolerance(link)
-            carried = self._own_of(q)  # what the writer's own earlier numbers give
-            if _within(own, x, tol):
+            tol = self.writer.tolerance(link)
+            carried = self.writer.of(q)  # what the writer's own earlier numbers give
+            if within(own, x, tol):
                 self.add(chain.line, q, link, x, own, "match", "", "substitution")
-            elif carried is not None and _within(carried, own, tol):
+            elif carried is not None and within(carried, own, tol):
                 self.add(chain.line, q, link, x, own, "rounding", "", "substitution")
-            elif before is not None and _within(own, before, tol):
+            elif before is not None and within(own, before, tol):
                 self.cover(link)  # the same wrong value as the line's previous step: judged there
             else:
                 why = self._diagnosis(link, q, x, own)
                 self.add(chain.line, q, link, x, own, "error", why, "substitution")
-        if before is not None and not abs(own - before) <= self.tolerance(link) + 1e-9 * abs(own):
+        if before is not None and not within(before, own, self.writer.tolerance(link)):
             self.add(chain.line, q, link, before, own, "error",
                      f"the step before gives {shown(before)}", "arithmetic")  # fmt: skip
         return own
@@ -389,56 +321,43 @@ class _Judge:
         self.cover(link)  # its constants matched the formula's; each other number is judged below
         for sym, sub in best:
             key = own_name(sym)
-            deeper = self.formulas.get(key) if isinstance(sym, Derivative) else None
+            deeper = self.writer.formulas.get(key) if isinstance(sym, Derivative) else None
             if deeper is None and isinstance(sym, Name) and not isinstance(sub, Num):
                 deeper = self.model.definition(sym.name)
-            if deeper is not None and not isinstance(sub, Num) and depth < 3:
+            if deeper is not None and not isinstance(sub, Num) and depth < PAIRING_DEPTH:
                 if self._pair(chain, deeper, sub, depth + 1):
-                    self.substituted[key] = self.own(sub)
+                    self.writer.substituted[key] = self.writer.value(sub)
                     continue
             self._substitution(chain, sym, sub)
         return True
 
     def _sound(self, sym: Expr, sub: Expr) -> bool:
         try:
-            x, own = self.exact(sym), self.own(sub)
+            x, own = self.exact(sym), self.writer.value(sub)
         except (Unknown, ArithmeticError, ValueError):
             return False
         if isinstance(sub, Num):
-            return agrees(sub.text, x) or any(agrees(sub.text, v) for v in self._written(sym))
-        tol = self.tolerance(sub) + 1e-9 * abs(x) + 1e-12
-        return abs(own - x) <= tol or any(abs(own - v) <= tol for v in self._written(sym))
-
-    def _written(self, sym: Expr) -> Iterator[float]:
-        """What the writer wrote for ``sym`` before (a given is what it is given as)."""
-        key = own_name(sym)
-        if isinstance(sym, Name) and self.model.is_leaf(sym.name):
-            return
-        for d in (self.results, self.substituted):
-            if key in d:
-                yield d[key]
-        if key not in self.results and key not in self.substituted:
-            own = self._own_of(sym)
-            if own is not None:
-                yield own
+            return agrees(sub.text, x) or any(agrees(sub.text, v) for v in self.writer.earlier(sym))
+        tol = self.writer.tolerance(sub)
+        return within(own, x, tol) or any(within(own, v, tol) for v in self.writer.earlier(sym))
 
     def _substitution(self, chain: Chain, sym: Expr, sub: Expr) -> None:
         x = self.exact(sym)
-        own_before = next(iter(self._written(sym)), None)
+        own_before = next(iter(self.writer.earlier(sym)), None)
         if isinstance(sub, Num):
             judged = verdict(sub.text, x, own_before)
             why = self._diagnosis(sub, sym, x, own_before) if judged == "error" else ""
             self.add(chain.line, sym, sub, x, own_before, judged, why, "substitution")
         else:
-            own = self.own(sub)
-            tol = self.tolerance(sub) + 1e-9 * abs(x) + 1e-12
-            ok = abs(own - x) <= tol or (own_before is not None and abs(own - own_before) <= tol)
+            own = self.writer.value(sub)
+            tol = self.writer.tolerance(sub)
+            ok = within(own, x, tol) or (own_before is not None and within(own, own_before, tol))
             judged = "match" if ok else "error"
             why = "" if ok else self._diagnosis(sub, sym, x, own_before, tol)
             self.add(chain.line, sym, sub, x, own, judged, why, "substitution")
         self.unsound |= judged == "error"
         if judged != "error" and own_name(sym):
-            self.substituted[own_name(sym)] = self.own(sub)
+            self.writer.substituted[own_name(sym)] = self.writer.value(sub)
 
     def result(self, chain: Chain, q: Expr, link: Num, x: float, before: float | None,
                numbers_link: Expr | None, used: float | None) -> None:  # fmt: skip
@@ -447,13 +366,13 @@ class _Judge:
         if isinstance(q, Name) and link is first_number and self._is_first_given(q.name, chain):
             self.add(chain.line, q, link, x, None, "given", "", "given")
             return
-        own = before if before is not None else self._own_of(q)
+        own = before if before is not None else self.writer.of(q)
         exactly = isinstance(q, Name) and q.name.endswith("'") and self._claims_unmoved(q, link)
         judged = verdict(link.text, x, own, exactly)
         if judged == "error" and before is not None and numbers_link is not None:
             # the writer carried more digits than the numbers on the line show: the result
             # lies within what those numbers allow, at their precision
-            slack = self.tolerance(numbers_link) + float(unit(link.text)) / 2
+            slack = self.writer.tolerance(numbers_link) + float(unit(link.text)) / 2
             if abs(float(link.value) - before) <= slack and abs(float(link.value) - x) <= 2 * slack:
                 judged = "rounding"
         why = ""
@@ -471,11 +390,11 @@ class _Judge:
                             "line: a note written beside it, not its result")  # fmt: skip
                 return
             why = self._diagnosis(link, q, x, own)
-            if before is not None and not agrees(link.text, before) and not why:
+            if before is not None and not agrees(link.text, before) and not why[1]:
                 why = f"arithmetic: {show(numbers_link)} = {shown(before)}, not {show(link)}"
         self.add(chain.line, q, link, x, own, judged, why, "result")
         if judged != "error":
-            self.results[key] = float(link.value)
+            self.writer.results[key] = float(link.value)
 
     def _is_first_given(self, name: str, chain: Chain) -> bool:
         values = self.model.given_values.get(name)
@@ -485,149 +404,15 @@ class _Judge:
         old = q.name.rstrip("'")
         return old in self.model.givens and float(link.value) == self.model.givens[old]
 
-    def _own_of(self, q: Expr) -> float | None:
-        """``q`` recomputed from the writer's numbers, one step back: its formula with what
-        the writer wrote for each of its parts."""
-        e = self._definition_of(q)
-        if e is None and isinstance(q, Derivative) and q.of is None:
-            return self._local_derivative(q)
-        if e is None:
-            return None
-        try:
-            return self.own(e)
-        except (Unknown, ArithmeticError, ValueError):
-            return None
-
-    def _own_derivative(self, q: Derivative) -> float | None:
-        """``∂top/∂bottom`` as the writer would have it: by their formula for it, by the
-        formula of ``top`` where it reads ``bottom``, or by the chain rule through the named
-        quantities between them with the writer's factors where written (a hand-sized graph:
-        beyond ``_HAND_SIZED`` nodes, the exact value stands)."""
-        key = own_name(q)
-        if key in self.formulas:
-            return self.own(self.formulas[key])
-        local = self._local_derivative(q)
-        if local is not None:
-            return local
-        top, bottom = self.model.node(q.top), self.model.node(q.bottom)
-        if len(self.model.graph_order()) > _HAND_SIZED:
-            return None
-        if bottom not in set(topological_order(top)):
-            return None
-
-        def factor(f: Factor) -> float:
-            if f.top.label is None or f.bottom.label is None:
-                return f.value
-            return self._own_lookup(Derivative(f.top.label, f.bottom.label)).data
-
-        return chain_sum(top, bottom, factor)
-
-    def _local_derivative(self, q: Derivative) -> float | None:
-        """``∂a/∂z`` where ``a``'s formula reads ``z``, at the writer's numbers: for
-        ``a = f(z)`` from the op's row at the written ``a`` and ``z`` (σ′ = a(1 − a) at the
-        written a, as a hand calculation takes it); else the formula differentiated on a
-        graph of the writer's values (∂/∂a ½(y − a)² = −(y − a) at the written a)."""
-        e = self.model.definitions.get(q.top, (None,))[0]
-        if e is None or q.bottom not in names_in(e):
-            return None
-        if isinstance(e, Call) and e.args == (Name(q.bottom),) and e.fn in UNARY:
-            out, x = (self._own_lookup(Name(n)) for n in (q.top, q.bottom))
-            row = UNARY[e.fn](x).op
-            return None if row is None else float(row.local_grads(out.data, x.data)[0])
-        variable = self._own_lookup(Name(q.bottom))
-
-        def lookup(x: Name | Derivative) -> Value:
-            return variable if x == Name(q.bottom) else self._own_lookup(x)
-
-        (slope,) = gradients(evaluate(e, lookup), [variable])
-        return float(slope)
-
     # ---- diagnoses -------------------------------------------------------------------
 
     def _diagnosis(self, written: Expr, q: Expr, x: float, own: float | None,
-                   tol: float = 0.0) -> str:  # fmt: skip
+                   tol: float = 0.0) -> tuple[str, str]:  # fmt: skip
+        """The slip that explains a wrong number, or numbers substituted, as (kind, why)."""
         if isinstance(written, Num):
-            u = float(unit(written.text))
-            value = float(written.value)
-            # another quantity's value is evidence only when three or more digits agree
-            if len(written.value.normalize().as_tuple().digits) >= 3:
-                others = self._context(q, value - u, value + u)
-            else:
-                others = self._context(q, math.inf, -math.inf)  # no other quantity's value
-            return diagnose(written.text, [x, own], others, self.n)
-        value = self.own(written)
-
-        def near(y: float) -> bool:
-            return _within(value, y, tol)
-
-        for t in (x, own):
-            if t is not None and t != 0 and near(-t):
-                return f"the sign is dropped ({shown(t)} is right)"
-        slack = tol + 1e-9 * abs(value) + 1e-12
-        for why, alt in self._context(q, value - slack, value + slack):
-            if near(alt):
-                return why
-        for factor, why in _FACTORS:
-            if near(x * factor):
-                return why
-        return f"these numbers give {shown(value)}; {show(q)} is {shown(x)}"
-
-    def _context(self, q: Expr, low: float, high: float) -> list[tuple[str, float]]:
-        """Values a slip could have put in ``q``'s place, each with its story; another
-        quantity's value only where it lies between ``low`` and ``high``."""
-        found: list[tuple[str, float]] = []
-        model = self.model
-        if isinstance(q, Derivative) and q.of is None:
-            unit = model.definitions.get(q.top, (None,))[0]
-            if (
-                isinstance(unit, Call)
-                and unit.fn in ("σ", "tanh")
-                and unit.args == (Name(q.bottom),)
-            ):
-                a = model.value(Name(q.top))
-                t = q.top
-                if unit.fn == "tanh":
-                    found.append((f"{t}(1 − {t}) is sigmoid's derivative; {t} = tanh({q.bottom}) "
-                                  f"has derivative 1 − {t}²", a * (1 - a)))  # fmt: skip
-                else:
-                    found.append((f"1 − {t}² is tanh's derivative; {t} = σ({q.bottom}) "
-                                  f"has derivative {t}(1 − {t})", 1 - a * a))  # fmt: skip
-        updated = f"{q.name}'" if isinstance(q, Name) else ""
-        if updated and q.name in model.givens and model.definition(updated) is not None:
-            try:
-                found.append((f"the updated {updated} is used where {q.name} belongs",
-                              model.value(Name(updated))))  # fmt: skip
-            except (Unknown, ArithmeticError, ValueError):
-                pass
-        me = show(q)
-        values, names = self._values()
-        for i in range(bisect_left(values, low), bisect_right(values, high)):
-            if names[i] != me:
-                why = f"that is {names[i]}'s value ({shown(values[i])}); {me} is another"
-                found.append((why, values[i]))
-        return found
-
-    def _values(self) -> tuple[list[float], list[str]]:
-        """Every named quantity's value, sorted, to find the ones near a written number
-        (a bisection each, not a pass over all names: linear cost for a whole document)."""
-        if self._sorted is None:
-            quantities: list[Expr] = [
-                Name(n) for n in [*self.model.givens, *self.model.definitions]
-            ]
-            written = {n for c in self.out.part.chains for e in c.links for n in names_in(e)}
-            # derivatives the document writes anywhere: ∂E_o1/∂out_h1 copied for another
-            quantities += [Derivative(*n[1:].split("/∂")) for n in sorted(written) if "/∂" in n]
-            pairs = []
-            for q in quantities:
-                try:
-                    value = self.model.value(q)
-                except (Unknown, ArithmeticError, ValueError):
-                    continue
-                if abs(value) not in (0.0, 1.0):
-                    pairs.append((value, show(q)))
-            pairs.sort()
-            self._sorted = ([v for v, _ in pairs], [n for _, n in pairs])
-        return self._sorted
+            return tell(number_case(written.text, [x, own], q, self.context, self.n))
+        value = self.writer.value(written)
+        return tell(numbers_case(q, written, value, [x, own], tol, self.context))
 
 
 def _readings(q: Expr, link: Expr) -> Iterator[tuple[Expr, str]]:

@@ -14,10 +14,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .read_text import LIMITS, ROW, NotUnderstood, read_lines, unreadable
+from .read_matrix import components, take_matrices
+from .read_text import (
+    HEADING,
+    LIMITS,
+    ROW,
+    NotUnderstood,
+    opens_front_matter,
+    parse_chain,
+    read_lines,
+    split_givens,
+    unreadable,
+)
 from .worksheet import Worksheet
 
-__all__ = ["latex_to_text", "math_lines", "read_markdown"]
+__all__ = ["latex_to_text", "math_lines", "prose_lines", "read_markdown"]
 
 _WORDS = {
     "times": "×", "cdot": "·", "div": "÷", "partial": "∂", "part": "∂", "approx": "=", "simeq": "=",
@@ -65,7 +76,7 @@ def latex_to_text(s: str) -> str:
     while i < len(s):  # one pass; a command's arguments are converted as they are met
         c = s[i]
         if c == "\\":
-            m = re.match(r"\\([A-Za-z]+|.)", s[i:])
+            m = re.match(r"\\([A-Za-z]+|[\s\S]?)", s[i:])  # a lone \ at the end: nothing
             word = m.group(1)
             i += m.end()
             if word in ("frac", "dfrac", "tfrac"):
@@ -120,7 +131,13 @@ def latex_to_text(s: str) -> str:
                 out.append(word)  # an unknown command: its name, so the line says it
         elif c in "_^":
             inside, i = _argument(s, i + 1)
+            before = "".join(out)
+            layer = _LAYER_MARK.search(before) if c == "_" else None
+            if layer:  # z^{(1)}_1: the index joins the name before its layer, z1⁽1⁾
+                out = [before[: layer.start()]]
             out.append(_script(c, latex_to_text(inside).strip(), "".join(out)))
+            if layer:
+                out.append(layer.group(0))
         elif c in "{}":
             i += 1
         elif c == "~":  # a non-breaking space
@@ -139,27 +156,38 @@ def latex_to_text(s: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip().rstrip(".,;")
 
 
+_NAME = r"[^\W\d][\w']*(⁽\w+⁾)?"  # a name as read_text reads it, a layer index included
+
+
 def _fraction(top: str, bottom: str) -> str:
     d = re.fullmatch(r"([d∂])\s*(.*)", top)
     e = re.fullmatch(r"([d∂])\s*(.+)", bottom)
-    if d and e and (d.group(2) == "" or re.fullmatch(r"[^\W\d][\w']*", d.group(2))):
+    if d and e and (d.group(2) == "" or re.fullmatch(_NAME, d.group(2))):
         var = e.group(2).replace(" ", "")
-        if re.fullmatch(r"[^\W\d][\w']*", var):
+        if re.fullmatch(_NAME, var):
             return f"{d.group(1)}{d.group(2)}/{e.group(1)}{var}"
     return f"({top})/({bottom})"
 
 
+_LAYER = re.compile(r"[(\[]\s*(\w{1,3})\s*[)\]]")  # ^{(1)}, ^{[2]}, ^{(l)}: a layer, not a power
+_LAYER_MARK = re.compile(r"⁽\w+⁾$")
+
+
 def _script(kind: str, inside: str, before: str) -> str:
-    """A subscript joins the name (``w_7`` → ``w7``, ``E_{total}`` → ``E_total``); a
-    superscript ``+`` or prime marks an update; any other superscript is a power."""
+    """A subscript joins the name (``w_7`` → ``w7``, ``E_{total}`` → ``E_total``, ``\\hat{y}_1``
+    → ``ŷ1``); a superscript ``+`` or prime marks an update; a layer index in brackets is
+    part of the name (``z^{(1)}_1`` → ``z1⁽1⁾``); any other superscript is a power."""
     if kind == "_":
-        base = re.search(r"[^\W\d][\w']*$", before)
+        base = re.search(r"[^\W\d][\w'\u0300-\u036f]*$", before)
         if not base:
             return ""
         glue = "" if re.fullmatch(r"\d+", inside) else "_"  # w_7 → w7, E_{total} → E_total
         return glue + inside.replace(" ", "")
     if inside in ("+", "'", "*", "new"):
         return "'"
+    layer = _LAYER.fullmatch(inside)
+    if layer and re.search(r"[^\W\d][\w'\u0300-\u036f]*$", before):
+        return f"⁽{layer.group(1)}⁾"
     if inside == "2" or re.fullmatch(r"[\w.]+", inside):
         return "^" + inside
     return f"^({inside})"
@@ -172,10 +200,15 @@ _MATH = re.compile(
 )
 
 
-def math_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
-    """Each equation in the maths of ``text`` as (line number, plain-text chain)."""
+def math_lines(
+    text: str, first_line: int = 1, shapes: dict[str, tuple[int, int]] | None = None
+) -> list[tuple[int, str]]:
+    """Each equation in the maths of ``text`` as (line number, plain-text chain); a chain
+    of vectors or matrices once per component (``shapes``: those the document has named)."""
+    shapes = {} if shapes is None else shapes
     lines: list[tuple[int, str]] = []
-    prose = _MATH.sub(lambda m: " " * len(m.group(0)), text.replace(r"\$", "  "))
+    text = text.replace(r"\$", "  ")  # an escaped dollar is a currency sign, not maths
+    prose = _MATH.sub(lambda m: " " * len(m.group(0)), text)
     for m in re.finditer(r"\$+", prose):  # a $ that opens maths and never closes
         line = first_line + prose.count("\n", 0, m.start())
         rest = text[m.start() :].split("\n", 1)[0]
@@ -183,6 +216,7 @@ def math_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     for m in _MATH.finditer(text):
         body = next(g for g in m.groups() if g is not None)
         start = first_line + text.count("\n", 0, m.start())
+        body, cells = take_matrices(body)  # their \\ are rows of the matrix, not of the maths
         rows = re.split(r"\\\\", body)
         chain = ""
         chain_line = start
@@ -200,16 +234,76 @@ def math_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
                 chain += f" {ROW}{row_line}{ROW} {converted}"  # a continuation row: "&= 2"
                 continue
             if chain:
-                lines.append((chain_line, chain))
+                lines += _written_out(chain_line, chain, cells, shapes)
             chain, chain_line = converted, row_line
         if chain:
-            lines.append((chain_line, chain))
+            lines += _written_out(chain_line, chain, cells, shapes)
     return [(n, line) for n, part in lines for line in part.split("\n")]
+
+
+def _written_out(
+    line: int, chain: str, cells: dict[str, list[list[str]]], shapes: dict[str, tuple[int, int]]
+) -> list[tuple[int, str]]:
+    """The chain, or one chain per component where it holds matrices or names of them."""
+    plain = re.sub(rf"{ROW}\d+{ROW}", "", chain)
+    names = re.findall(r"(?:∂|[^\W\d])[\w'∂/]*(?:⁽\w+⁾)?", plain)
+    if "⟦" not in plain and not any(n in shapes for n in names):
+        return [(line, chain)]
+    try:
+        converted = {k: [[latex_to_text(c) for c in row] for row in rows]
+                     for k, rows in cells.items()}  # fmt: skip
+        return [(line, c) for c in components(plain, converted, shapes)]
+    except NotUnderstood as why:
+        return [(line, unreadable(f"vectors and matrices: {why}", plain))]
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_MARKUP = re.compile(r"\*\*|__|`|<br\s*/?>")  # bold, inline code, line breaks: not maths
+_LEAD = re.compile(r"^\s*(?:[-*+>]\s+|\d+[.)]\s+|#{1,6}\s+)+")  # bullets, quotes, headings
+
+
+def _reads(line: str) -> bool:
+    """Whether a line of prose is equations through and through: a sentence that only
+    mentions one (``Weights & bias = …``) stays prose, as it was written."""
+    try:
+        return all(parse_chain(piece) for piece in split_givens(line))
+    except NotUnderstood:
+        return False
+
+
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
+_TABLE_ROW = re.compile(r"^\s*\|(?!\s*:?-{3,})")  # | a | b |, not the |---| under the header
+
+
+def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """Equations written outside the maths, as plain text (``z = 0.5 * 1.0 + 0.1 = 0.6``,
+    often in backticks): each line of ``text`` with an ``=`` once its maths is taken out;
+    and the headings, which scope names (``read_lines``)."""
+    prose = _MATH.sub(lambda m: " " * len(m.group(0)), text.replace(r"\$", "  "))
+    found = []
+    written = text.splitlines()
+    for k, line in enumerate(prose.splitlines()):
+        heading = _HEADING_LINE.match(written[k]) if k < len(written) else None
+        if heading and "=" not in heading.group(1):
+            found.append((first_line + k, HEADING + heading.group(1).strip()))
+            continue
+        if _TABLE_ROW.match(written[k] if k < len(written) else ""):  # each row its own case
+            found.append((first_line + k, HEADING + f"table row, line {first_line + k}"))
+        spans = [s for s in re.findall(r"`([^`]+)`", line) if "=" in s]
+        if spans:  # Let `x = 2` and `y = 3`: the equations are the code spans
+            found += [(first_line + k, s.strip()) for s in spans]
+            continue
+        line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
+        if "=" in line and _reads(line):
+            found.append((first_line + k, line))
+    return found
 
 
 def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
     """A Markdown document's maths as the model; a front matter (plain text) may open it,
-    and each later ``---`` block starts a new part.
+    and each later ``---`` block starts a new part (a ``---`` that opens no front matter is
+    a rule). Equations written as plain text outside the maths are read too; code blocks
+    are not maths.
 
     >>> aligned = "$$\\\\begin{aligned} f &= x^2 \\\\\\\\ &= 9 \\\\end{aligned}$$"
     >>> sheet = read_markdown("Given $x = 3$ and\\n" + aligned)
@@ -217,12 +311,25 @@ def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
     ['x = 3', 'f = x^2 = 9']
     """
     lines: list[tuple[int, str]] = []
-    front = False
+    front = fenced = False
     prose: list[str] = []
     prose_start = 1
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if raw.strip() == "---":
-            lines += math_lines("\n".join(prose), prose_start)
+    texts = text.splitlines()
+
+    shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far
+
+    def flush() -> None:
+        body = "\n".join(prose)
+        found = math_lines(body, prose_start, shapes) + prose_lines(body, prose_start)
+        # in the order written; a heading (or a table row's start) before what its line holds
+        lines.extend(sorted(found, key=lambda f: (f[0], not f[1].startswith(HEADING))))
+
+    for number, raw in enumerate(texts, start=1):
+        if _FENCE.match(raw) or fenced:
+            fenced ^= bool(_FENCE.match(raw))
+            prose.append("")  # a code block is not maths: kept as a blank, for line numbers
+        elif raw.strip() == "---" and (front or opens_front_matter(texts, number - 1)):
+            flush()
             prose, prose_start = [], number + 1
             lines.append((number, "---"))
             front = not front
@@ -231,5 +338,5 @@ def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
             prose_start = number + 1
         else:
             prose.append(raw)
-    lines += math_lines("\n".join(prose), prose_start)
+    flush()
     return read_lines(lines, source)

@@ -24,6 +24,7 @@ from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
 
 from .worksheet import (
+    CONTINUED,
     Call,
     Chain,
     Derivative,
@@ -34,6 +35,7 @@ from .worksheet import (
     Part,
     Unread,
     Worksheet,
+    names_in,
     numbers_in,
     show,
 )
@@ -65,15 +67,14 @@ _GRAMMAR = r"""
          | FUNCTION "(" sum ("," sum)+ ")" -> call
          | FUNCTION atom -> call
     FUNCTION.2: /(sigmoid|tanh)'|σ'|(exp|log|ln|sqrt|sigmoid|tanh|relu|ReLU|max)(?![\w'])|[√σ]/
-    DERIVATIVE.3: /[d∂][^\W\d][\w']*\/[d∂][^\W\d][\w']*/
-    DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*/
-    NAME: /[^\W\d][\w']*/
+    DERIVATIVE.3: /[d∂][^\W\d][\w']*(⁽\w+⁾)?\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
+    DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
+    NAME: /[^\W\d][\w']*(⁽\w+⁾)?/
     NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
     %ignore /\s+/
 """
 
 
-CONTINUED = Name("")  # the quantity of a line that continues an earlier one
 
 
 class NotUnderstood(InputError):
@@ -221,8 +222,22 @@ def _near(text: str, error: UnexpectedInput) -> str:
     return repr(text[max(0, column - 6) : column + 6])
 
 
+_CONDITION = re.compile(r"\s*(?:>|<|≥|≤|>=|<=)\s*[-−]?\d+(?:\.\d+)?\s*$")  # z1 = 0.5 > 0
+_IMPLIES = re.compile(r"\s*(?:⇒|=>|⟹|→|\\Rightarrow)\s*")
+
+
 def split_givens(text: str) -> list[str]:
-    """``x1 = 0, x2 = 1`` as two equations; a comma inside brackets (``max(0, z)``) stays."""
+    """``x1 = 0, x2 = 1`` as two equations; a comma inside brackets (``max(0, z)``) stays;
+    ``z1 > 0 ⇒ h = 0.5``: each side of an implication on its own.
+
+    >>> split_givens("H1_net = 0.47 => H1 = σ(H1_net) = 0.6154")
+    ['H1_net = 0.47', 'H1 = σ(H1_net) = 0.6154']
+    """
+    sides = [_CONDITION.sub("", s) for s in _IMPLIES.split(text) if s.strip()]
+    if len(sides) == 2 and re.fullmatch(r"\s*[^\W\d][\w']*\s*", sides[0]) and "=" not in sides[1]:
+        return [f"{sides[0].strip()}' = {sides[1].strip()}"]  # w2 → −0.861: w2 becomes −0.861
+    if len(sides) > 1:
+        return [piece for side in sides for piece in split_givens(side)]
     pieces, depth, start = [], 0, 0
     for i, c in enumerate(text):
         depth += (c in "([{") - (c in ")]}")
@@ -241,14 +256,39 @@ _ENUMERATOR = re.compile(
 )  # 1) 2. a) → - • and a word with a colon (Given:) before an equation
 
 
+_KEY_LINE = re.compile(r"^\s*[^\W\d]\w*\s*:(?!=)")  # part: …, rate: η — one word and a colon
+
+
+def opens_front_matter(lines: list[str], at: int) -> bool:
+    """Whether the ``---`` at ``lines[at]`` opens a front matter rather than drawing a rule
+    (as Markdown pages and plain notes use it): it opens the document, or the next line that
+    is neither blank nor a ``#`` comment is a ``key:`` line."""
+    if not any(line.strip() for line in lines[:at]):
+        return True
+    for line in lines[at + 1 :]:
+        text = line.strip()
+        if text and not text.startswith("#"):
+            return bool(_KEY_LINE.match(text))
+    return False
+
+
 def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
-    """Numbered lines of equations (comments gone) as a worksheet, front matter included."""
+    """Numbered lines of equations (comments gone) as a worksheet, front matter included.
+    A ``---`` that opens no front matter is a rule between paragraphs, and is passed over."""
     parts: list[Part] = []
     part: Part | None = None
     in_front = False
-    for number, raw in lines:
-        text = raw.split("#", 1)[0].strip()
+    texts = [raw for _, raw in lines]
+    headings: dict[int, list[tuple[int, str]]] = {}  # per part: (line, title) of each heading
+    for at, (number, raw) in enumerate(lines):
+        if raw.startswith(HEADING):
+            if part is not None and not in_front:
+                headings.setdefault(id(part), []).append((number, raw[1:].strip()))
+            continue
+        text = (raw if raw.startswith(UNREADABLE) else raw.split("#", 1)[0]).strip()
         if text == "---":
+            if not in_front and not opens_front_matter(texts, at):
+                continue
             if not in_front:
                 part = Part(title=f"part {len(parts) + 1}", line=number)
                 parts.append(part)
@@ -267,9 +307,96 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         raise NotUnderstood(f"{source}: the front matter opened with '---' is never closed")
     if sum(len(p.chains) + len(p.front) for p in parts) > LIMITS["chains"]:
         raise NotUnderstood(f"{source}: more than {LIMITS['chains']} equations")
+    parts = [p for part in parts for p in _scoped(part, headings.get(id(part), []))]
     for part in parts:
+        _labels_apart(part)
         _split_juxtaposed(part)
     return Worksheet(source, parts)
+
+
+HEADING = "\u2064"  # marks a heading a front end passes on: HEADING title
+
+
+def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
+    """``part`` cut at its headings where names start over, as a reader scopes them: a
+    section that gives a number to a name the part already holds with another number (the
+    next question of a quiz, a pass run again after the update) starts a part of its own;
+    other sections continue the part they follow. Sections of formulas alone just before
+    such a section (the model, then its numbers) go with it."""
+    if not headings:
+        return [part]
+    bounds = [*(n for n, _ in headings), float("inf")]
+    titles = dict(headings)
+    sections = []
+    for start, end in zip([0.0, *bounds[:-1]], bounds):
+        chains = [c for c in part.chains if start <= c.line < end]
+        unread = [u for u in part.unread if start <= u.line < end]
+        sections.append((start, chains, unread, _numbers_given(chains)))
+    cuts, held, since = [0], {}, 0  # since: the first section after the last one with numbers
+    for k, (_, _, _, values) in enumerate(sections):
+        if any(n in held and not _same(held[n], v) for n, v in values):
+            cuts.append(since)
+            held = {}
+            for _, _, _, earlier in sections[since:k]:
+                held.update(earlier)
+        if values:
+            held.update(values)
+            since = k + 1
+        since = max(since, cuts[-1])
+    pieces = []
+    for first, last in zip(cuts, [*cuts[1:], len(sections)]):
+        start = sections[first][0]
+        title = titles.get(start, part.title) if first else part.title
+        pieces.append(replace(
+            part, title=title, line=int(start) if first else part.line,
+            chains=[c for s in sections[first:last] for c in s[1]],
+            unread=[u for s in sections[first:last] for u in s[2]],
+            readings=list(part.readings),
+        ))  # fmt: skip
+    return pieces
+
+
+def _labels_apart(part: Part) -> None:
+    """A one-letter name given several whole numbers that no formula of the part reads is a
+    label of the passage it is in (``For $l = 1$`` … ``For $l = 2$``), not a quantity:
+    listed apart."""
+    read = {n for c in (*part.front, *part.chains) for link in c.links[1:] for n in names_in(link)}
+    values: dict[str, set[Decimal]] = {}
+    for name, value in _numbers_given(part.chains):
+        values.setdefault(name, set()).add(value)
+    labels = {
+        n
+        for n, vs in values.items()
+        if len(vs) > 1 and n not in read and len(n) == 1 and all(v == int(v) for v in vs)
+    }
+    if not labels:
+        return
+    kept = []
+    for c in part.chains:
+        if isinstance(c.quantity, Name) and c.quantity.name in labels and len(c.links) == 2:
+            why = f"{c.quantity.name} labels a passage (given several values, read by no formula)"
+            part.unread.append(Unread(c.line, c.source, why))
+        else:
+            kept.append(c)
+    part.chains[:] = kept
+
+
+def _numbers_given(chains: list[Chain]) -> list[tuple[str, Decimal]]:
+    """(name, number) for each chain that ends a name's line with a number."""
+    found = []
+    for c in chains:
+        if isinstance(c.quantity, Name) and c.quantity.name and isinstance(c.links[-1], Num):
+            try:
+                found.append((c.quantity.name, Decimal(c.links[-1].text)))
+            except InvalidOperation:
+                continue
+    return found
+
+
+def _same(a: Decimal, b: Decimal) -> bool:
+    """Two written values of one quantity that rounding alone can part (0.5, 0.50, 0.4998)."""
+    units = Decimal(1).scaleb(a.as_tuple().exponent) + Decimal(1).scaleb(b.as_tuple().exponent)
+    return abs(a - b) < units / 2
 
 
 def _split_juxtaposed(part: Part) -> None:

@@ -26,7 +26,7 @@ from itertools import permutations
 from ..backward import gradients
 from ..forward import sweep
 from ..graph import topological_order
-from ..value import Value
+from ..value import Value, dot
 from .worksheet import (
     Call,
     Chain,
@@ -38,7 +38,9 @@ from .worksheet import (
     Part,
     names_in,
     numbers_in,
+    reads_names,
     show,
+    ungrouped,
 )
 
 __all__ = ["Given", "Model", "Unknown", "bindings", "evaluate", "is_formula"]
@@ -65,7 +67,7 @@ class Given:
 def is_formula(e: Expr) -> bool:
     """A formula relates names, with at most whole numbers (``½(y − a)²``, ``1/n``); a link
     with a decimal number in it has numbers substituted."""
-    return any(n != "e" for n in names_in(e)) and all(n.exact for n in numbers_in(e))
+    return reads_names(e) and all(n.exact for n in numbers_in(e))
 
 
 def _is_name(e: Expr) -> bool:
@@ -88,10 +90,6 @@ def _named(chain: Chain) -> Iterator[Expr]:
     """What a chain gives a value to: its names, and each symbol a number is substituted for."""
     yield from chain.links
     yield from (symbol for _, symbol, _ in _substitutions(chain))
-
-
-def _reads_names(e: Expr) -> bool:
-    return any(n != "e" for n in names_in(e))
 
 
 def _names_then_number(chain: Chain) -> bool:
@@ -119,7 +117,7 @@ class Model:
         for chain in named:
             q = chain.quantity.name
             self.formulas.setdefault(q, []).extend(
-                f for f in chain.links[1:] if _reads_names(f) and is_formula(f)
+                f for f in chain.links[1:] if reads_names(f) and is_formula(f)
             )
         # primed names last: z1' after the step is defined by its formula, but a parameter's
         # update w' is w − rate · ∂loss/∂w whatever is written for it (w + η·∂L/∂w is judged)
@@ -128,7 +126,7 @@ class Model:
             base = q.rstrip("'")
             if q in self.definitions or (q != base and base not in self.definitions and rate):
                 continue
-            formulas = [link for link in chain.links[1:] if _reads_names(link)]
+            formulas = [link for link in chain.links[1:] if reads_names(link)]
             first = formulas[0] if formulas else None  # the first formula, constants and all
             reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(first)} if first else set()
             if first is not None and first != chain.quantity and reads <= written:
@@ -141,7 +139,7 @@ class Model:
         for chain in chains:  # x = 2 · 3 = 6: a quantity no formula defines, by its numbers
             q = chain.quantity
             if _is_name(q) and q.name not in self.definitions and not q.name.endswith("'"):
-                numbers = [link for link in chain.links[1:] if not _reads_names(link)]
+                numbers = [link for link in chain.links[1:] if not reads_names(link)]
                 if numbers and not isinstance(numbers[0], Num):
                     self.definitions[q.name] = (numbers[0], chain)
         for chain in runs:  # b = a = 9 with a defined: b is another name for a
@@ -411,7 +409,17 @@ def evaluate(
             except Unknown:
                 return Value(math.e)
         return lookup(e)
+    if e.fn == "add" and _weighted_sum(e):  # a neuron's Σ w·x + b: one node, as nn's
+        return _dot(e, lambda a: evaluate(a, lookup, number))
     args = [evaluate(a, lookup, number) for a in e.args]
+    out = _call(e, args)
+    if number is None and all(isinstance(a, Num) for a in e.args):
+        return Value(out.data)  # ½ written as 1/2: one constant, as a number is
+    return out
+
+
+def _call(e: Call, args: list[Value]) -> Value:
+    """The operation ``e`` names, on its arguments' Values."""
     if e.fn == "add":
         return _sum(args)
     if e.fn == "mul":
@@ -440,6 +448,29 @@ def evaluate(
     return UNARY[e.fn](args[0])
 
 
+def _weighted_sum(e: Call) -> bool:
+    """``w1·x1 + (w2 × x2) + b``: products of two names, then at most one name (the bias)."""
+    *terms, last = map(ungrouped, e.args)
+    products = [*terms, last] if _is_product(last) else terms
+    bias = _is_product(last) or isinstance(last, Name)
+    return bool(products) and bias and all(_is_product(t) for t in products)
+
+
+def _is_product(e: Expr) -> bool:
+    return (isinstance(e, Call) and e.fn == "mul" and len(e.args) == 2
+            and all(isinstance(a, Name) for a in e.args))  # fmt: skip
+
+
+def _dot(e: Call, value: Callable[[Expr], Value]) -> Value:
+    """``Σ w·x + b`` as one node, as a neuron of ``nn`` computes it: a chain-rule path reads
+    ``∂z/∂w7 = a1``, and a picture of a worksheet is the picture of its network."""
+    *terms, last = map(ungrouped, e.args)
+    products = [t for t in (*terms, last) if _is_product(t)]
+    weights = [value(t.args[0]) for t in products]
+    inputs = [value(t.args[1]) for t in products]
+    return dot(weights, inputs, 0.0 if _is_product(last) else value(last))
+
+
 def _sum(terms: list[Value]) -> Value:
     out = terms[0]
     for t in terms[1:]:
@@ -448,12 +479,6 @@ def _sum(terms: list[Value]) -> Value:
 
 
 # ---- unification: which number was substituted for which symbol ---------------------
-
-
-def _ungroup(e: Expr) -> Expr:
-    while isinstance(e, Call) and e.fn == "group":
-        e = e.args[0]
-    return e
 
 
 def _sigmoid_written_out(u: Expr) -> Expr:
@@ -475,7 +500,7 @@ def bindings(formula: Expr, numbers: Expr) -> list[tuple[Expr, Expr]] | None:
     pending = [(formula, numbers)]
     while pending:
         f, n = pending.pop()
-        f, n = _ungroup(f), _ungroup(n)
+        f, n = ungrouped(f), ungrouped(n)
         if isinstance(f, (Name, Derivative)):
             if f != n:
                 out.append((f, n))
@@ -502,7 +527,7 @@ def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]
     first = bindings(formula, numbers)
     if first is not None:
         yield first
-    f, n = _ungroup(formula), _ungroup(numbers)
+    f, n = ungrouped(formula), ungrouped(numbers)
     if (
         isinstance(f, Call)
         and isinstance(n, Call)
@@ -518,8 +543,6 @@ def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]
 
 
 def _abbreviated(e: Expr) -> str:
-    from .worksheet import show
-
     text = show(e)
     return text if len(text) <= 40 else text[:37] + "…"
 

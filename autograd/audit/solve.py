@@ -39,20 +39,34 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
 from ..explain import explain
 from ..graph import topological_order
 from ..numtext import MINUS, fixed_text
-from ..ops import DIV, EXP, LOG, POW, SIGMOID, SQRT, TANH, Op, power
 from ..value import Value
+from .algebra import OPERATORS, NoFormula, derivative, expression
+from .read import read
 from .read_text import parse_chain
 from .recompute import Model, Unknown, evaluate
-from .worksheet import Call, Derivative, Expr, InputError, Name, Num, Part, Worksheet, latex, show
+from .worksheet import (
+    Call,
+    Derivative,
+    Expr,
+    InputError,
+    Name,
+    Num,
+    Part,
+    Worksheet,
+    latex,
+    names_in,
+    reads_names,
+    show,
+    ungrouped,
+)
 
 __all__ = ["CARRY", "KINDS", "Key", "Line", "Solution", "solve", "solve_part"]
 
@@ -243,8 +257,6 @@ def solve(
     overrides: dict[str, float] | None = None,
 ) -> Solution:
     """Every part of a worksheet (a path, or a model already read) solved as a key."""
-    from . import read
-
     sheet = source if isinstance(source, Worksheet) else read(source)
     givens = {n: _plain(repr(float(v))) for n, v in (overrides or {}).items()}  # as typed
     return Solution(sheet.source, [solve_part(p, digits, carry, givens) for p in sheet.parts])
@@ -306,7 +318,7 @@ class _Solver:
         """A line: the formula (if it reads names), its numbers substituted, the result
         (exact, or from the numbers written when carrying them rounded)."""
         numbers = None
-        if formula is not None and _reads_names(formula):
+        if formula is not None and reads_names(formula):
             formula = _reparsed(formula)  # as the checker will read it back
             if not isinstance(formula, (Name, Derivative)):  # ∂z/∂w7 = a1: no numbers link
                 numbers = self.substitute(formula)
@@ -330,10 +342,10 @@ class _Solver:
                                                       and "e" not in self.texts):  # fmt: skip
             text = self.texts[show(e)]
             return Call("group", (Num(text),)) if text.startswith("-") else Num(text)
-        if isinstance(e, Call) and e.fn in _OPERATORS:
+        if isinstance(e, Call) and e.fn in OPERATORS:
             return Call(e.fn, tuple(self.substitute(a) for a in e.args))
         if isinstance(e, Call):  # σ(−0.5), not σ((−0.5))
-            return Call(e.fn, tuple(_ungrouped(self.substitute(a)) for a in e.args))
+            return Call(e.fn, tuple(ungrouped(self.substitute(a)) for a in e.args))
         return e
 
     # ---- the sections ------------------------------------------------------------------
@@ -353,7 +365,6 @@ class _Solver:
                 self.write(section, Name(name), formula, model.nodes()[name].data)
 
     def _backward(self) -> None:
-        nodes = self.model.nodes()
         gradient_lines: list[tuple[Derivative, Expr | None, float]] = []
         seen: set[str] = set()
         for p in self.key.parameters:
@@ -373,7 +384,7 @@ class _Solver:
                 for f, factor in zip(path.factors, factors):
                     if show(factor) not in seen:
                         seen.add(show(factor))
-                        local = _local_formula(self.model, f.top.label, f.bottom, nodes)
+                        local = _local_formula(self.model, f.top.label, f.bottom)
                         if local is not None:  # judged as the checker will read it back
                             local = _reparsed(local)
                         if local is not None and not _close(self.model.value(local), f.value):
@@ -414,8 +425,6 @@ class _Solver:
 
 
 def _reads_any(model: Model, name: str, names: set[str]) -> bool:
-    from .worksheet import names_in
-
     return any(n in names for n in names_in(model.definition(name)))
 
 
@@ -438,25 +447,16 @@ def _reading_order(name: str) -> tuple[bool, str, int]:
     return (letters.lower().startswith("b"), letters, int(number or 0))
 
 
-# ---- formulas of local derivatives, from the op rows -----------------------------------
-
-_ROWS: dict[str, Op] = {"σ": SIGMOID, "tanh": TANH, "exp": EXP, "log": LOG, "sqrt": SQRT}
+# ---- formulas of local derivatives ---------------------------------------------------
 
 
-class _NoFormula(Exception):
-    """An operation whose derivative the rows do not write as a formula we can read back."""
-
-
-Term = tuple[Fraction, list[Expr]]  # a constant times a product of factors
-
-
-def _local_formula(model: Model, top: str, bottom: Value, nodes: dict[str, Value]) -> Expr | None:
+def _local_formula(model: Model, top: str, bottom: Value) -> Expr | None:
     """``∂top/∂bottom`` as a formula in the document's names: the chain rule through top's
     defining formula, each step's derivative the text its op row writes; other names held.
 
     >>> from autograd.audit.read_text import read_text
     >>> m = Model(read_text("y = 1, z = 0.5\\na = σ(z)\\nL = ½(y − a)^2").parts[0])
-    >>> show(_local_formula(m, "L", m.node("a"), m.nodes()))
+    >>> show(_local_formula(m, "L", m.node("a")))
     '−(y − a)'
     """
     formula = model.definition(top)
@@ -470,174 +470,10 @@ def _local_formula(model: Model, top: str, bottom: Value, nodes: dict[str, Value
             return False
 
     try:
-        terms = _derivative(formula, is_bottom, Name(top))
-    except _NoFormula:
+        terms = derivative(formula, is_bottom, Name(top))
+    except NoFormula:
         return None
-    return _sum(terms)
-
-
-def _derivative(e: Expr, is_bottom: Callable[[str], bool], out: Expr) -> list[Term]:
-    """∂e/∂bottom as a sum of terms; ``out`` is how e itself is written (its name at the top)."""
-    if isinstance(e, Name):
-        return [(Fraction(1), [])] if e.name != "e" and is_bottom(e.name) else []
-    if not isinstance(e, Call):
-        return []
-    if e.fn == "group":
-        return _derivative(e.args[0], is_bottom, out)
-    u = _sigmoid_argument(e)
-    if u is not None:  # 1/(1 + e^−u) is σ(u): its derivative as σ's row writes it
-        return _derivative(Call("σ", (u,)), is_bottom, out)
-    terms: list[Term] = []
-    for i, arg in enumerate(e.args):
-        inner = _derivative(arg, is_bottom, _bracketed(arg))
-        if inner:
-            local = _terms(_local(e, i, out))
-            if len(local) > 1:  # 1 − o1²: one factor, as written, not spread over the rest
-                local = [(Fraction(1), [Call("group", (_sum(local),))])]
-            terms += [(c1 * c2, f1 + f2) for c1, f1 in local for c2, f2 in inner]
-    return terms
-
-
-def _local(e: Call, i: int, out: Expr) -> Expr:
-    """∂e/∂(its i-th argument), as its op row writes it."""
-    args = e.args
-    if e.fn in ("add", "sub", "neg"):
-        return Num("-1") if (e.fn, i) in (("sub", 1), ("neg", 0)) else Num("1")
-    if e.fn == "mul":  # ∂(ab…)/∂a: the other factors, as MUL's row writes for two
-        others = args[:i] + args[i + 1 :]
-        return others[0] if len(others) == 1 else Call("mul", others)
-    if e.fn == "pow" and isinstance(args[0], Name) and args[0].name == "e" and i == 1:
-        row, texts, i = EXP, [show(args[1])], 0  # e^u: exp(u), its one argument
-    elif e.fn == "pow" and i == 0 and isinstance(args[1], Num) and args[1].exact:
-        row, texts = power(float(args[1].value)), [show(_bracketed(args[0]))]
-    elif e.fn in ("pow", "div"):
-        row, texts = (POW if e.fn == "pow" else DIV), [show(_bracketed(a)) for a in args]
-    elif e.fn in _ROWS:
-        row, texts = _ROWS[e.fn], [show(_bracketed(args[0]))]
-    else:  # relu, max: a step, not a formula of names
-        raise _NoFormula(e.fn)
-    text = row.formulas(show(_bracketed(out)), texts)[i]
-    try:
-        return parse_chain("d = " + text)[1]
-    except InputError:
-        raise _NoFormula(text) from None
-
-
-def _sigmoid_argument(e: Expr) -> Expr | None:
-    """``u`` when ``e`` is σ(u) written out, ``1/(1 + e^(−u))``; else None."""
-    e = _ungrouped(e)
-    if not (isinstance(e, Call) and e.fn == "div" and e.args[0] == Num("1")):
-        return None
-    s = _ungrouped(e.args[1])
-    if not (isinstance(s, Call) and s.fn == "add" and len(s.args) == 2 and s.args[0] == Num("1")):
-        return None
-    p = _ungrouped(s.args[1])
-    if not (isinstance(p, Call) and p.fn == "pow" and p.args[0] == Name("e")):
-        return None
-    minus_u = _ungrouped(p.args[1])
-    return minus_u.args[0] if isinstance(minus_u, Call) and minus_u.fn == "neg" else None
-
-
-def _ungrouped(e: Expr) -> Expr:
-    while isinstance(e, Call) and e.fn == "group":
-        e = e.args[0]
-    return e
-
-
-_OPERATORS = ("add", "sub", "mul", "div", "pow", "neg", "group")
-
-
-def _bracketed(e: Expr) -> Expr:
-    atomic = isinstance(e, (Name, Derivative)) or (isinstance(e, Num) and e.value >= 0)
-    calls = isinstance(e, Call) and e.fn not in _OPERATORS[:-1]
-    return e if atomic or calls else Call("group", (e,))
-
-
-def _constant(e: Expr) -> Fraction | None:
-    """The value of an expression of whole and decimal numbers only, exactly; else None."""
-    if isinstance(e, Num):
-        return Fraction(e.value)
-    if not isinstance(e, Call):
-        return None
-    values = [_constant(a) for a in e.args]
-    if any(v is None for v in values):
-        return None
-    if e.fn in ("group", "add"):
-        return sum(values, Fraction(0))
-    if e.fn == "sub":
-        return values[0] - values[1]
-    if e.fn == "neg":
-        return -values[0]
-    if e.fn == "mul":
-        out = Fraction(1)
-        for v in values:
-            out *= v
-        return out
-    if e.fn == "div" and values[1] != 0:
-        return values[0] / values[1]
-    return None
-
-
-def _terms(e: Expr) -> list[Term]:
-    """``e`` as a sum of terms, each a constant times factors (sums inside kept whole)."""
-    c = _constant(e)
-    if c is not None:
-        return [(c, [])] if c != 0 else []
-    if isinstance(e, Call) and e.fn == "group":
-        inner = e.args[0]
-        if isinstance(inner, Call) and inner.fn in ("add", "sub"):
-            return [(Fraction(1), [e])]
-        return _terms(inner)
-    if isinstance(e, Call) and e.fn == "neg":
-        return [(-c, f) for c, f in _terms(e.args[0])]
-    if isinstance(e, Call) and e.fn == "mul":
-        out: list[Term] = [(Fraction(1), [])]
-        for a in e.args:
-            parts = _terms(a) if not (isinstance(a, Call) and a.fn in ("add", "sub")) else [
-                (Fraction(1), [Call("group", (a,))])]  # fmt: skip
-            if len(parts) != 1:
-                parts = [(Fraction(1), [Call("group", (_sum(parts),))])]
-            out = [(c * pc, f + pf) for c, f in out for pc, pf in parts]
-        return out
-    if isinstance(e, Call) and e.fn == "div" and _constant(e.args[1]):  # (…)/2
-        return [(c / _constant(e.args[1]), f) for c, f in _terms(e.args[0])]
-    if isinstance(e, Call) and e.fn in ("add", "sub"):
-        first, second = _terms(e.args[0]), _terms(Call("add", e.args[1:]) if e.fn == "add"
-                                                  else e.args[1])  # fmt: skip
-        return first + (second if e.fn == "add" else [(-c, f) for c, f in second])
-    return [(Fraction(1), [e])]
-
-
-def _product(c: Fraction, factors: list[Expr]) -> Expr:
-    """``c`` times the factors, for ``c > 0``; the constant first, as people write it."""
-    shown = [_fraction(c)] if c != 1 or not factors else []
-    items = shown + factors
-    if len(items) == 1:
-        return _ungrouped(items[0])
-    return Call("mul", tuple(_bracketed(f) if _loose(f) else f for f in items))
-
-
-def _loose(e: Expr) -> bool:
-    """Whether a factor needs brackets in a product: a sum, a quotient, a negative."""
-    return isinstance(e, Call) and e.fn in ("add", "sub", "div", "neg")
-
-
-def _fraction(c: Fraction) -> Expr:
-    if c.denominator == 1:
-        return Num(str(c.numerator))
-    return Call("group", (Call("div", (Num(str(c.numerator)), Num(str(c.denominator)))),))
-
-
-def _sum(terms: list[Term]) -> Expr:
-    if not terms:
-        return Num("0")
-    c, f = terms[0]
-    first = _product(abs(c), f)
-    out = Call("neg", (_bracketed(first) if _loose(first) else first,)) if c < 0 else first
-    for c, f in terms[1:]:
-        term = _product(abs(c), f)
-        out = Call("sub" if c < 0 else "add", (out, _bracketed(term) if _loose(term) else term))
-    return out
+    return expression(terms)
 
 
 # ---- small helpers -----------------------------------------------------------------------
@@ -652,15 +488,7 @@ def _renamed(e: Expr, names: dict[str, str]) -> Expr:
 
 
 def _has_derivative(e: Expr | None) -> bool:
-    from .worksheet import names_in
-
     return e is not None and any(n.startswith("∂") for n in names_in(e))
-
-
-def _reads_names(e: Expr) -> bool:
-    from .worksheet import names_in
-
-    return any(n != "e" for n in names_in(e))
 
 
 def _reparsed(e: Expr) -> Expr:

@@ -1,4 +1,4 @@
-"""Verdicts and diagnoses: is a written number right, merely rounded, or wrong, and why.
+"""Verdicts: is a written number right, merely rounded, or wrong; and the tolerance of each.
 
 With ``u`` one unit in the last written decimal place (``0.249`` → 0.001):
 
@@ -6,7 +6,7 @@ With ``u`` one unit in the last written decimal place (``0.249`` → 0.001):
 - ``rounding``: the exact value *truncated* to that precision is what was written, or the
   value that follows from the writer's own numbers (the ones substituted on that line, or
   written earlier) rounds or truncates to it;
-- ``error``: anything else; a diagnosis names the slip where one fits.
+- ``error``: anything else; ``slips`` names the slip where one fits.
 
 A whole number below 10 (``0``, ``1``, ``2``) is an exact claim: ``dL/dw = 0`` for 0.25 is
 an error, not a rounding.
@@ -20,14 +20,57 @@ an error, not a rounding.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from decimal import ROUND_DOWN, Context, Decimal, localcontext
 
 from ..numtext import number_text
 
-__all__ = ["agrees", "diagnose", "rounds_to", "shown", "unit", "verdict"]
+__all__ = [
+    "ABS_TOL",
+    "EXACT_BELOW",
+    "REL_TOL",
+    "agrees",
+    "close",
+    "rounds_to",
+    "shown",
+    "slack",
+    "unit",
+    "verdict",
+    "within",
+]
 
 VERDICTS = ("match", "rounding", "error", "not understood")
+
+#: Two floats that compute one quantity by different routes (the engine's graph, the
+#: writer's formula, another order of the same sum) agree to about 1e-15 relatively; a
+#: billionth leaves room for the longest chains of a worksheet, and is still far below the
+#: precision of any number written by hand (a few significant digits).
+REL_TOL = 1e-9
+#: Near zero a relative tolerance vanishes: below 1e-12 a value is a float's rounding noise.
+ABS_TOL = 1e-12
+
+#: A whole number below this is an exact claim (``0``, ``1``, ``2``: a zero gradient, a weight
+#: of one, a count), never a rounding of a decimal; ``13`` for 12.6 may be a rounding.
+EXACT_BELOW = 10
+
+
+def within(a: float, b: float, tol: float = 0.0) -> bool:
+    """Whether ``a`` is ``b`` to within ``tol`` (the precision of the numbers written) and
+    ``b``'s own last bits: the one comparison of two computed values the checker makes.
+
+    >>> within(0.1 + 0.2, 0.3), within(0.31, 0.3), within(0.31, 0.3, 0.01)
+    (True, False, True)
+    """
+    return abs(a - b) <= slack(b, tol)
+
+
+def slack(value: float, tol: float = 0.0) -> float:
+    """How far from ``value`` another value may lie and still be ``within`` it."""
+    return tol + REL_TOL * abs(value) + ABS_TOL
+
+
+def close(a: float, b: float) -> bool:
+    """Whether ``a`` and ``b`` are one value computed two ways (``within`` with no slack)."""
+    return within(a, b)
 
 
 def unit(written: str | Decimal) -> Decimal:
@@ -54,10 +97,10 @@ def verdict(written: str, exact: float, own: float | None, exactly: bool = False
     """``match``, ``rounding`` or ``error``, by the rule in this module's docstring."""
     if exactly:
         return "match" if math.isclose(float(written), exact, rel_tol=1e-12) else "error"
-    if _whole(written) and abs(exact) < 10:  # 0, 1, 2 are exact claims, not roundings
-        if math.isclose(float(written), exact, rel_tol=1e-9, abs_tol=1e-12):
+    if _whole(written) and abs(exact) < EXACT_BELOW:  # 0, 1, 2 are exact claims
+        if math.isclose(float(written), exact, rel_tol=REL_TOL, abs_tol=ABS_TOL):
             return "match"
-        exactly_own = own is not None and math.isclose(float(written), own, abs_tol=1e-12)
+        exactly_own = own is not None and math.isclose(float(written), own, abs_tol=ABS_TOL)
         return "rounding" if exactly_own else "error"
     if rounds_to(written, exact):
         return "match"
@@ -66,76 +109,8 @@ def verdict(written: str, exact: float, own: float | None, exactly: bool = False
     return "error"
 
 
-def _transposed(written: str, x: float) -> bool:
-    """Two adjacent digits of ``x`` (rounded as written) swapped give ``written``."""
-    places = max(0, -Decimal(written).as_tuple().exponent)
-    right = f"{abs(x):.{places}f}"
-    wrote = f"{abs(Decimal(written)):.{places}f}"
-    if len(right) != len(wrote) or right == wrote or (x < 0) != written.startswith("-"):
-        return False
-    diff = [i for i, (a, b) in enumerate(zip(right, wrote)) if a != b]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and right[diff[0]] == wrote[diff[1]]
-
-
-def diagnose(
-    written: str,
-    targets: Iterable[float | None],
-    others: Iterable[tuple[str, float]] = (),
-    n: float | None = None,
-) -> str:
-    """The slip that turns a right value into ``written``, tested number by number; ``""``
-    when none fits. ``targets`` are the right value and the one from the writer's own
-    numbers; ``others`` are (why, value) hypotheses of the context: another quantity's
-    value, another activation's derivative, the updated weight.
-
-    >>> diagnose("5.57e-4", [-5.584e-4, -5.5696e-4])
-    'the sign is dropped (−5.57e−4 is right)'
-    >>> diagnose("0.0418", [0.4181])
-    'a power of ten off: 0.4181 × 10^-1'
-    """
-    targets = [t for t in targets if t is not None and t != 0]
-    as_written = [_text(written, t) for t in targets]
-    exact = _whole(written)  # a whole number is exact: a hypothesis fits it only exactly
-
-    def fits(x: float) -> bool:
-        return math.isclose(float(written), x, rel_tol=1e-9) if exact else agrees(written, x)
-
-    for t, right in zip(targets, as_written):
-        if fits(-t):
-            return f"the sign is dropped ({right} is right)"
-    for why, value in others:
-        if fits(value):
-            return why
-    for t in targets:
-        for k in (-1, 1, -2, 2, -3, 3, -6, 6):
-            if fits(t * 10.0**k):
-                return f"a power of ten off: {shown(t)} × 10^{k}"
-    factors = [(2.0, "a factor 2 too many (½ missing)"), (0.5, "a factor 2 missing")]
-    if n is not None and n not in (0, 1):
-        factors += [(n, f"a factor n = {shown(n)} too many")]
-        factors += [(1 / n, f"the 1/n = 1/{shown(n)} missing")]
-    for t in targets:
-        for f, why in factors:
-            if fits(t * f):
-                return why
-    for t, right in zip(targets, as_written):
-        if _transposed(written, t):
-            return f"two digits transposed ({right} is right)"
-    return ""
-
-
 def _whole(written: str) -> bool:
     return Decimal(written).as_tuple().exponent >= 0
-
-
-def _text(written: str, x: float) -> str:
-    places = max(0, -Decimal(written).as_tuple().exponent)
-    if "e" in written.lower():
-        mantissa = written.lower().split("e")[0]
-        digits = len(mantissa.split(".")[1]) if "." in mantissa else 0
-        m, e = f"{x:.{digits}e}".split("e")
-        return f"{m}e{int(e)}".replace("-", "−")
-    return f"{x:.{places}f}".replace("-", "−")
 
 
 def shown(x: float | None) -> str:

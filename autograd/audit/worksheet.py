@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 __all__ = [
+    "CONTINUED",
     "Call",
     "Chain",
     "Derivative",
@@ -31,7 +32,9 @@ __all__ = [
     "names_in",
     "latex",
     "numbers_in",
+    "reads_names",
     "show",
+    "ungrouped",
 ]
 
 
@@ -81,6 +84,8 @@ class Call:
 
 
 Expr = Num | Name | Derivative | Call
+
+CONTINUED = Name("")  # the quantity of a line that continues an earlier one: "= …"
 
 
 @dataclass(frozen=True)
@@ -238,6 +243,18 @@ def names_in(e: Expr) -> list[str]:
         elif isinstance(x, Derivative):
             found.append(f"∂{x.top}/∂{x.bottom}" if x.of is None else x.bottom)
     return found
+
+
+def reads_names(e: Expr) -> bool:
+    """Whether ``e`` reads a name (Euler's ``e`` is a number): a formula, not numbers alone."""
+    return any(n != "e" for n in names_in(e))
+
+
+def ungrouped(e: Expr) -> Expr:
+    """``e`` without the brackets written around it: ``((z))`` → ``z``."""
+    while isinstance(e, Call) and e.fn == "group":
+        e = e.args[0]
+    return e
 
 
 def numbers_in(e: Expr) -> list[Num]:

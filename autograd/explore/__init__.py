@@ -27,26 +27,31 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from .page import page
+from .run import training
 from .scene import NODE_LIMIT, scene
 
 if TYPE_CHECKING:
+    from ..audit.report import Report
     from ..value import Value
     from .widget import Explorer
 
-__all__ = ["NODE_LIMIT", "explore", "page", "scene"]
+__all__ = ["NODE_LIMIT", "explore", "page", "scene", "training"]
 
 
 def explore(
-    root: Value,
+    root: Value | Report,
     *,
     groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
     digits: int = 4,
     select: Value | str | None = None,
     picture: bool = True,
+    part: str | None = None,
 ) -> Explorer:
     """The explorer of ``root`` as a Jupyter widget. ``groups`` (``MLP.groups()``) and
     ``digits`` are ``autograd.draw``'s; ``select`` a node (or its label) to show first;
-    ``picture=False`` leaves the picture out (it needs Graphviz's ``dot``)."""
+    ``picture=False`` leaves the graph's picture out (it needs Graphviz's ``dot``). ``root``
+    may be a checked worksheet (``autograd.audit.check(path)``): its ``part`` (the first with
+    an error by default) is drawn with every number the student wrote on it."""
     try:
         from .widget import Explorer
     except ImportError as missing:  # anywidget: the `explore` extra
@@ -54,7 +59,7 @@ def explore(
             "autograd.explore needs anywidget: pip install 'chainrule-autograd[explore]' "
             f"({missing})"
         ) from None
-    return Explorer(root, groups=groups, digits=digits, select=select, picture=picture)
+    return Explorer(root, groups=groups, digits=digits, select=select, picture=picture, part=part)
 
 
 class _CallableModule(types.ModuleType):

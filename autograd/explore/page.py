@@ -18,12 +18,15 @@ import html
 import json
 from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import Any
 
+from ..audit.report import Report
 from ..graph import find, topological_order
 from ..value import Value
 from .scene import scene
+from .worksheet import pick, root_of, worksheet_scene
 
-__all__ = ["page"]
+__all__ = ["page", "scene_page"]
 
 HERE = Path(__file__).resolve().parent
 
@@ -36,8 +39,9 @@ script-src 'unsafe-inline'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-body {{ margin: 12px; }}
-h1 {{ font: 20px "DejaVu Sans", system-ui, sans-serif; margin: 0 0 10px; }}
+body {{ margin: 10px 12px; }}
+h1 {{ font: 18px "DejaVu Sans", system-ui, sans-serif; margin: 0 0 8px; }}
+#explorer .agx-picture {{ --agx-height: calc(100vh - 100px); }}
 {css}
 </style>
 </head>
@@ -47,17 +51,9 @@ h1 {{ font: 20px "DejaVu Sans", system-ui, sans-serif; margin: 0 0 10px; }}
 <script type="application/json" id="explorer-state">{state}</script>
 <script type="module">
 {js}
-// the page's stand-in for a widget's model: the state above, and no kernel behind it
-const state = JSON.parse(document.getElementById("explorer-state").textContent);
-const listeners = {{}};
-const model = {{
-  get: (key) => state[key],
-  set: (key, value) => {{ state[key] = value; }},
-  save_changes: () => {{}},
-  on: (event, callback) => {{ (listeners[event] ||= []).push(callback); }},
-  off: () => {{}},
-}};
-render({{ model, el: document.getElementById("explorer") }});
+// the page's explorer: the state above, and no kernel behind it
+mount(document.getElementById("explorer"),
+      JSON.parse(document.getElementById("explorer-state").textContent));
 </script>
 </body>
 </html>
@@ -65,20 +61,35 @@ render({{ model, el: document.getElementById("explorer") }});
 
 
 def page(
-    root: Value,
+    root: Value | Report,
     *,
     groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
     digits: int = 4,
     select: Value | str | None = None,
     title: str | None = None,
     picture: bool = True,
+    part: str | None = None,
 ) -> str:
-    """The standalone explorer of ``root`` as HTML text; ``select`` a node to show first."""
-    shown = scene(root, groups=groups, digits=digits, picture=picture)
+    """The standalone explorer of ``root`` as HTML text; ``select`` a node to show first.
+    Given a checked worksheet (``autograd.audit.check``'s report), its ``part`` (the first
+    with an error by default) with every number the student wrote on its graph."""
+    if isinstance(root, Report):
+        chosen = pick(root, part)
+        shown = worksheet_scene(root, chosen.name, digits=digits, picture=picture)
+        title = title or f"{chosen.title}: your worksheet on its graph"
+        root = root_of(chosen)
+    else:
+        shown = scene(root, groups=groups, digits=digits, picture=picture)
     selected = ""
     if select is not None:
         order = topological_order(root)
         selected = f"v{order.index(find(order, select, 'explore: select'))}"
+    return scene_page(shown, title, selected)
+
+
+def scene_page(shown: Mapping[str, Any], title: str | None = None, selected: str = "") -> str:
+    """The standalone explorer of a scene made already (a training run's, from
+    ``autograd.explore.training.record``), ``selected`` a node id."""
     if title is None:
         title = f"The chain rule of {shown['nodes'][shown['root']]['name']}: an explorer"
     state = {"scene": shown, "selected": selected, "values": {}, "error": "", "live": False}

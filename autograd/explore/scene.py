@@ -32,6 +32,8 @@ from ..graph import depends_on, find, topological_order
 from ..numtext import number_text
 from ..ops import Op
 from ..value import Value, _apply
+from . import layout
+from .network import Network, network
 
 __all__ = ["NODE_LIMIT", "Replay", "replay", "scene"]
 
@@ -66,8 +68,15 @@ def scene(
     constants = _constants(order)
     names = _names(order, digits, primed=not constants)
     edges = _edges(order, ids, names, digits)
-    return {
-        "svg": _svg(draw(root, groups=groups, digits=digits)) if picture else "",
+    drawing = draw(root, groups=groups, digits=digits)
+    found = network(root, order, groups)
+    shown = {
+        # the picture of the whole graph: Graphviz's SVG where `dot` ran, and always its DOT
+        # text, which a page without `dot` renders in the browser (@viz-js/viz)
+        "svg": _svg(drawing) if picture else "",
+        "dot": drawing.source,
+        "view": "network" if found else "graph",
+        "network": _network(found, ids) if found else None,
         "root": ids[root],
         "nodes": {
             ids[n]: {
@@ -75,6 +84,8 @@ def scene(
                 "data": number_text(n.data, digits),
                 "grad": number_text(n.grad, digits),
                 "leaf": n.op is None,
+                "constant": n in constants,
+                "op": n.op.symbol if n.op else "",
             }
             for n in order
         },
@@ -88,9 +99,12 @@ def scene(
         ),
         "edges": edges,
         "chains": {ids[n]: _chain(root, n, order, edges, ids, names, digits) for n in order},
-        "steps": _steps(steps, ids, names, root, digits),
+        "steps": _steps(steps, ids, names, root, digits, constants),
         "error": error,
     }
+    if found:  # the network view's picture, drawn from the scene itself
+        shown["network_svg"] = layout.picture(shown)
+    return shown
 
 
 class Replay(NamedTuple):
@@ -240,10 +254,13 @@ def _steps(
     names: Mapping[Value, str],
     root: Value,
     digits: int,
+    constants: Collection[Value] = (),
 ) -> list[dict[str, Any]]:
     """Each step of the backward pass: a node passes its gradient g on, each input receiving
     ``∂node/∂input · g`` and summing it with what it already has, in the engine's order and
-    with the engine's float arithmetic, so that the last sums are the final gradients."""
+    with the engine's float arithmetic, so that the last sums are the final gradients. A
+    constant (the ½ of ½(y − a)²) receives its gradient too, but is not shown receiving it:
+    nothing asks for it."""
     grads: dict[Value, float] = {root: 1.0}
     found = []
     for node, local in steps:
@@ -252,6 +269,8 @@ def _steps(
         passes = []
         for k, (parent, d) in enumerate(zip(node.parents, local)):
             grads[parent] = grads.get(parent, 0.0) + d * g
+            if parent in constants:
+                continue
             passes.append(
                 {
                     "edge": f"e{i}_{k}",
@@ -276,3 +295,49 @@ def _text(x: float | None, digits: int) -> str:
     """A number as the picture writes it; a derivative that does not exist (None, NaN) as
     ``undefined``, as ``autograd.draw`` writes it."""
     return "undefined" if x is None or x != x else number_text(x, digits)
+
+
+def _network(found: Network, ids: Mapping[Value, str]) -> dict[str, Any]:
+    """The network as the page draws it: node ids, and the ids of the graph's edges each
+    network edge stands for (the weight's into its product, the input's), to light them."""
+    position = {n: i for i, n in enumerate(ids)}
+
+    def edge(into: Value, k: int) -> str:
+        return f"e{position[into]}_{k}"
+
+    unnamed = [n for n in found.inputs if n.label is None]
+    if unnamed:  # an MLP called on plain numbers: its inputs in the order the neurons read them
+        first = found.layers[0][0].terms
+        found.inputs.sort(key=lambda n: next(
+            (i for i, t in enumerate(first) if t.source is n), len(first)))  # fmt: skip
+    return {
+        "inputs": [
+            {"id": ids[n], "name": n.label or f"x{i + 1}"} for i, n in enumerate(found.inputs)
+        ],
+        "layers": [
+            [
+                {
+                    "z": ids[neuron.z],
+                    "a": ids[neuron.a],
+                    "name": neuron.name,
+                    "bias": ids[neuron.bias] if neuron.bias is not None else None,
+                    "bias_edge": edge(*neuron.bias_into) if neuron.bias_into else None,
+                    "terms": [
+                        {
+                            "w": ids[t.weight],
+                            "from": ids[t.source],
+                            "w_edge": edge(t.into, t.k_weight),
+                            "x_edge": edge(t.into, t.k_source),
+                        }
+                        for t in neuron.terms
+                    ],
+                    "inside": [ids[n] for n in neuron.inside],
+                }
+                for neuron in layer
+            ]
+            for layer in found.layers
+        ],
+        "loss": ids[found.loss],
+        "targets": [ids[n] for n in found.targets],
+        "loss_inside": [ids[n] for n in found.loss_nodes],
+    }

@@ -23,9 +23,12 @@ from typing import Any
 import anywidget
 import traitlets
 
+from ..audit.report import Report
 from ..graph import find, topological_order
 from ..value import Value
+from .page import scene_page
 from .scene import scene
+from .worksheet import pick, root_of, worksheet_scene
 
 __all__ = ["Explorer"]
 
@@ -45,18 +48,38 @@ class Explorer(anywidget.AnyWidget):
 
     def __init__(
         self,
-        root: Value,
+        root: Value | Report,
         *,
         groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
         digits: int = 4,
         select: Value | str | None = None,
         picture: bool = True,
+        part: str | None = None,
     ) -> None:
-        self._order = topological_order(root)
         self._options = {"groups": groups, "digits": digits, "picture": picture}
-        super().__init__(scene=scene(root, **self._options))
+        if isinstance(root, Report):  # a checked worksheet: its numbers, not a leaf to change
+            chosen = pick(root, part)
+            shown = worksheet_scene(root, chosen.name, digits=digits, picture=picture)
+            root = root_of(chosen)
+            super().__init__(scene=shown, live=False)
+        else:
+            super().__init__(scene=scene(root, **self._options))
+        self._order = topological_order(root)
         if select is not None:
             self.select(select)
+
+    @classmethod
+    def of_scene(cls, shown: dict[str, Any]) -> Explorer:
+        """The explorer of a scene made already (a training run's): nothing to recompute."""
+        view = cls.__new__(cls)
+        view._order = None
+        view._options = {}
+        anywidget.AnyWidget.__init__(view, scene=shown, live=False)
+        return view
+
+    def page(self, title: str | None = None) -> str:
+        """What this explorer shows, as one standalone HTML file's text."""
+        return scene_page(self.scene, title, self.selected)
 
     @property
     def chain(self) -> dict[str, Any] | None:
@@ -65,10 +88,18 @@ class Explorer(anywidget.AnyWidget):
 
     def select(self, node: Value | str) -> None:
         """Show the chain rule for ``node`` (a Value or its label), its paths lit."""
+        if self._order is None:  # a scene made already: its nodes by name
+            found = [i for i, n in self.scene["nodes"].items() if n["name"] == node]
+            if len(found) != 1:
+                raise ValueError(f"explore: select: no one node named {node!r}")
+            self.selected = found[0]
+            return
         self.selected = self._id(find(self._order, node, "explore: select"))
 
     def set_leaf(self, leaf: Value | str, value: float) -> None:
         """Set a leaf (a Value or its label) to ``value``: forward and backward run again."""
+        if self._order is None:
+            raise ValueError("explore: set_leaf: a recorded run has no leaf to change")
         self.values = {**self.values, self._id(find(self._order, leaf, "explore: set_leaf")): value}
 
     def _id(self, node: Value) -> str:
@@ -92,10 +123,12 @@ class Explorer(anywidget.AnyWidget):
         return self._order[index]
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        # Where widgets do not run (a code host, a converted page), the static picture.
+        # Where widgets do not run (a code host, a converted page), the static picture: the
+        # network view where there is one, else the graph
         data, metadata = super()._repr_mimebundle_(**kwargs)
-        if self.scene.get("svg"):
-            data["image/svg+xml"] = self.scene["svg"]
+        still = self.scene.get("network_svg") or self.scene.get("svg")
+        if still:
+            data["image/svg+xml"] = still
         return data, metadata
 
     def __repr__(self) -> str:

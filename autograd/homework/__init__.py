@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..audit.checkfile import Part, load_file
+from ..audit.checkfile import CheckFilePart, load_file
 
 WORKSHEET = Path(__file__).with_name("hw1.md")
 PATH = Path(__file__).with_name("hw1.toml")
 
 
-def load() -> dict[str, Part]:
+def load() -> dict[str, CheckFilePart]:
     """Both parts of the homework's network and givens, as a check file states them."""
     return load_file(PATH)

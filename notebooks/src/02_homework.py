@@ -16,12 +16,15 @@ from IPython.display import Markdown, display
 
 import autograd
 from autograd.audit import Report, check
-from autograd.audit.checkfile import work
+from autograd.audit.checkfile import layer_groups, to_worksheet
+from autograd.audit.recompute import Model
 from autograd.homework import WORKSHEET, load
 from autograd.numtext import number_text
 
 parts = load()  # the same network and givens, as a check file states them
-worked = work(parts["a"])  # the model, its loss graph, the gradients and the update
+model = Model(to_worksheet(parts["a"]))  # the engine's graph of every quantity the part names
+loss = model.node("L")
+loss.backward()
 print(parts["a"].title)
 
 
@@ -47,9 +50,9 @@ def num(x, written=None):
 # weight and bias is 1, `x = (0, 1)` and `y = 1`.
 
 # %%
-groups = worked.model.groups()  # layer → neuron → the labels inside it, for the boxes
+groups = layer_groups(parts["a"])  # layer → neuron → the labels inside it, for the boxes
 neurons = [name for layer in groups.values() for name in layer]
-autograd.draw(worked.loss, groups=groups, collapse=neurons, grads=False, derivatives=False)
+autograd.draw(loss, groups=groups, collapse=neurons, grads=False, derivatives=False)
 
 # %% [markdown]
 # Each box above is a whole neuron; its output feeds the next layer. The numbers of the
@@ -57,11 +60,13 @@ autograd.draw(worked.loss, groups=groups, collapse=neurons, grads=False, derivat
 
 # %%
 rows = []
-for neuron in worked.model.neurons:
-    z, a = (worked.node(label) for label in neuron.labels)
-    rows.append((neuron.number, f"`{z.label}` = {num(z.data)}", f"`{a.label}` = {num(a.data)}"))
+for layer in groups.values():
+    for neuron, names in layer.items():  # its weights and bias, then its z and a
+        z, a = (model.node(name) for name in names[-2:])
+        number = neuron.split()[1]
+        rows.append((number, f"`{z.label}` = {num(z.data)}", f"`{a.label}` = {num(a.data)}"))
 display(table(["neuron", "weighted sum", "activation σ"], rows))
-print(f"loss L = ½(1 − a)² = {num(worked.loss.data)}")
+print(f"loss L = ½(1 − a)² = {num(loss.data)}")
 
 # %% [markdown]
 # ## The chain rule, factor by factor
@@ -73,28 +78,28 @@ print(f"loss L = ½(1 − a)² = {num(worked.loss.data)}")
 # %%
 from autograd.explain import explain
 
-explain(worked.loss, "w7")
+explain(loss, "w7")
 
 # %% [markdown]
 # A hidden weight is five. Its path passes through the output weight that connects its
 # neuron (`∂z/∂a1 = w7`) and through the sigmoid's slope `∂a1/∂z1 = a1(1 − a1)`:
 
 # %%
-explain(worked.loss, "w2")
+explain(loss, "w2")
 
 # %% [markdown]
 # The same path in the whole graph: every neuron opened up, each edge labelled with its
 # local derivative, the edges from `L` down to `w2` in red, and the product in the caption.
 
 # %%
-autograd.draw(worked.loss, highlight="w2", groups=groups)
+autograd.draw(loss, highlight="w2", groups=groups)
 
 # %% [markdown]
 # All thirteen, as plain text:
 
 # %%
-for name in worked.gradients:
-    print(explain(worked.loss, name).text(4))
+for name in parts["a"].parameter_names():
+    print(explain(loss, name).text(4))
 
 # %% [markdown]
 # ## The document, checked line by line
@@ -154,5 +159,6 @@ for r in part_b.readings:
 # and `w5' = 0.5` is right:
 
 # %%
-swapped = work(parts["b"], {"w8": -1.0, "w9": 0.0})
-autograd.draw(swapped.loss, highlight="w5", groups=groups)
+swapped = Model(to_worksheet(parts["b"]), {"w8": -1.0, "w9": 0.0}).node("L")
+swapped.backward()
+autograd.draw(swapped, highlight="w5", groups=groups)

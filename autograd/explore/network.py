@@ -1,0 +1,242 @@
+"""The network a graph computes, if it is one: inputs, layers of neurons, a loss.
+
+A *neuron* is ``a = f(z)`` (``f`` sigmoid, tanh or relu; or ``z`` alone for a linear one)
+where ``z`` is ``Σ wᵢ·xᵢ + b``: one ``dot`` node (``autograd.nn``), or the sum of products a
+worksheet writes (``z1 = w1 x + b1``), each ``wᵢ`` a leaf and each ``xᵢ`` an input (a leaf)
+or another neuron's output. A graph is a *network* when every operation before the last
+neurons belongs to a neuron, every leaf is an input, a weight, a bias or a constant, and no
+weight serves two neurons (a batch repeats the network: that is a graph, not one picture).
+What follows the last neurons is the loss, with the leaves it reads (the targets).
+
+This is recognised from the graph alone, so a model from ``autograd.nn`` and a student's
+worksheet are drawn alike; ``groups`` (``MLP.groups()``) only names the neurons.
+
+>>> from autograd import Value
+>>> x = Value(0.8, label="x"); w = Value(0.5, label="w1"); b = Value(0.1, label="b1")
+>>> z = w * x + b; z.label = "z1"; a = z.tanh(); a.label = "a1"
+>>> y = Value(1.0, label="y"); L = (y - a) ** 2; L.label = "L"
+>>> found = network(L)
+>>> [[n.a.label for n in layer] for layer in found.layers], [i.label for i in found.inputs]
+([['a1']], ['x'])
+>>> [(t.weight.label, t.source.label) for t in found.layers[0][0].terms], found.targets[0].label
+([('w1', 'x')], 'y')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..graph import topological_order
+from ..value import Value
+
+__all__ = ["ACTIVATIONS", "Network", "Neuron", "Term", "network"]
+
+ACTIVATIONS = frozenset({"sigmoid", "tanh", "relu"})
+_SUMS = frozenset({"add", "sum"})
+_WEIGHT_NAME = re.compile(r"^(w|W|θ|theta)")
+
+
+@dataclass
+class Term:
+    """``weight · source`` inside a neuron's ``z``: ``into`` is the node that reads both (the
+    ``dot`` node, or the product), ``k_weight`` / ``k_source`` their places among its inputs."""
+
+    weight: Value
+    source: Value
+    into: Value
+    k_weight: int
+    k_source: int
+
+
+@dataclass
+class Neuron:
+    z: Value
+    a: Value  # the output: f(z), or z itself for a linear neuron
+    terms: list[Term]
+    bias: Value | None
+    bias_into: tuple[Value, int] | None
+    inside: list[Value]  # z, the sums and products inside it, and a: the neuron's own nodes
+    layer: int = 0
+    name: str = ""
+
+
+@dataclass
+class Network:
+    inputs: list[Value]
+    layers: list[list[Neuron]]
+    loss: Value
+    targets: list[Value]
+    loss_nodes: list[Value] = field(default_factory=list)  # from the outputs to the loss
+
+    @property
+    def neurons(self) -> list[Neuron]:
+        return [n for layer in self.layers for n in layer]
+
+
+def network(
+    root: Value,
+    order: Sequence[Value] | None = None,
+    groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
+) -> Network | None:
+    """The network below ``root``, or None when the graph is not one."""
+    order = list(order) if order is not None else topological_order(root)
+    consumers: dict[Value, list[Value]] = {}
+    for node in order:
+        for parent in node.parents:
+            consumers.setdefault(parent, []).append(node)
+    neurons: dict[Value, Neuron] = {}  # by output
+    for node in order:
+        found = _neuron(node, consumers, neurons)
+        if found is not None:
+            neurons[found.a] = found
+    if not neurons:
+        return None
+    mine = {n for neuron in neurons.values() for n in neuron.inside}
+    weights: dict[Value, Neuron] = {}
+    for neuron in neurons.values():
+        for term in neuron.terms:
+            if weights.setdefault(term.weight, neuron) is not neuron:
+                return None  # one weight, two neurons: a batch or a shared weight
+            if term.source.op is not None and term.source not in neurons:
+                return None
+    # the loss side: what reads the last neurons' outputs; nothing of it feeds a neuron
+    after = [n for n in order if n.op is not None and n not in mine]
+    feeding = {p for neuron in neurons.values() for n in neuron.inside for p in n.parents}
+    if any(n in feeding for n in after):
+        return None
+    sources = {t.source for neuron in neurons.values() for t in neuron.terms}
+    inputs = [n for n in order if n.op is None and n in sources]
+    parameters = set(weights) | {n.bias for n in neurons.values() if n.bias is not None}
+    if any(n in parameters for n in inputs):
+        return None
+    targets = [
+        n
+        for n in order
+        if n.op is None and n not in parameters and n not in sources and n.label is not None
+    ]
+    if root not in mine and root not in after:
+        return None
+    for neuron in neurons.values():  # layer 1 reads only inputs; each next one, the one before
+        neuron.layer = 1 + max(
+            (neurons[t.source].layer for t in neuron.terms if t.source in neurons), default=0
+        )
+    count = max(n.layer for n in neurons.values())
+    layers = [
+        sorted((n for n in neurons.values() if n.layer == j), key=lambda n: _natural(n.a.label))
+        for j in range(1, count + 1)
+    ]
+    _name(layers, groups)
+    return Network(
+        inputs=sorted(inputs, key=lambda n: _natural(n.label)),
+        layers=layers,
+        loss=root,
+        targets=sorted(targets, key=lambda n: _natural(n.label)),
+        loss_nodes=after,
+    )
+
+
+def _neuron(
+    node: Value, consumers: Mapping[Value, list[Value]], neurons: Mapping[Value, Neuron]
+) -> Neuron | None:
+    """The neuron whose output is ``node``, if it is one."""
+    if node.op is None:
+        return None
+    if node.op.name in ACTIVATIONS:
+        z = node.parents[0]
+        if z.op is None or len(consumers.get(z, [])) != 1:
+            return None
+        parsed = _weighted_sum(z)
+        inside = [*parsed[2], node] if parsed else []
+    else:  # a linear neuron: z alone, named, read by no activation
+        if node.label is None or any(
+            c.op is not None and c.op.name in ACTIVATIONS for c in consumers.get(node, [])
+        ):
+            return None
+        z = node
+        parsed = _weighted_sum(z)
+        inside = parsed[2] if parsed else []
+    if parsed is None:
+        return None
+    terms, bias, _ = parsed
+    if not terms or any(t.source.op is not None and t.source not in neurons for t in terms):
+        return None
+    # the sums and products inside are the neuron's alone
+    if any(len(consumers.get(n, [])) != 1 for n in inside[:-1] if n is not z):
+        return None
+    return Neuron(z=z, a=node, terms=terms, bias=bias[0] if bias else None,
+                  bias_into=bias[1] if bias else None, inside=inside)  # fmt: skip
+
+
+def _weighted_sum(
+    z: Value,
+) -> tuple[list[Term], list[Any], list[Value]] | None:
+    """``z`` as ``Σ wᵢ·xᵢ + b``: its terms, its bias (the leaf and where it enters), and the
+    nodes inside (z last); None when ``z`` is not of that form."""
+    if z.op is not None and z.op.name == "dot":
+        k = (len(z.parents) - 1) // 2
+        ws, xs, b = z.parents[:k], z.parents[k : 2 * k], z.parents[-1]
+        if any(w.op is not None for w in ws) or b.op is not None:
+            return None
+        terms = [Term(w, x, z, i, k + i) for i, (w, x) in enumerate(zip(ws, xs))]
+        return terms, [b, (z, 2 * k)], [z]
+    terms: list[Term] = []
+    bias: list[Any] = []
+    inside: list[Value] = []
+    stack = [z]
+    while stack:
+        node = stack.pop()
+        inside.append(node)
+        if node.op is not None and node.op.name == "mul":
+            term = _product(node)
+            if term is None:
+                return None
+            terms.append(term)
+            continue
+        if node.op is None or node.op.name not in _SUMS:
+            return None
+        for k, parent in enumerate(node.parents):
+            if parent.op is None:
+                if bias:
+                    return None  # two leaves added: not one bias
+                bias = [parent, (node, k)]
+            elif parent.label is None:
+                stack.append(parent)
+            else:
+                return None  # a named quantity added in: not a weighted sum
+    if not terms:
+        return None
+    terms.sort(key=lambda t: _natural(t.weight.label))
+    return terms, bias, inside[::-1]
+
+
+def _product(node: Value) -> Term | None:
+    """``w · x`` with ``w`` a leaf: the one named like a weight, else the first leaf."""
+    if len(node.parents) != 2:
+        return None
+    p, q = node.parents
+    leaves = [k for k, n in enumerate((p, q)) if n.op is None and n.label is not None]
+    if not leaves:
+        return None
+    named = [k for k in leaves if _WEIGHT_NAME.match(node.parents[k].label or "")]
+    k = (named or leaves)[0]
+    return Term(node.parents[k], node.parents[1 - k], node, k, 1 - k)
+
+
+def _name(layers: list[list[Neuron]], groups: Mapping[str, Mapping[str, Collection[str]]] | None):
+    """Each neuron's name: its group's (``neuron 3``) where ``groups`` names its output."""
+    named = {}
+    for neurons in (groups or {}).values():
+        for neuron, labels in neurons.items():
+            for label in labels:
+                named[label] = neuron
+    for layer in layers:
+        for neuron in layer:
+            neuron.name = named.get(neuron.a.label or "", "")
+
+
+def _natural(name: str | None) -> list[Any]:
+    """A sort key reading numbers as numbers: x2 before x10, w9 before w10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name or "")]

@@ -1,0 +1,123 @@
+"""Grading a class: a folder of hand calculations in, a gradebook and a class report out.
+
+The key (the problem, or a worked key) is the reference: each submission is checked line by
+line (``autograd.audit.check``), its names matched to the key's, and each quantity the rubric
+gives points is marked correct, carried, error or missing (``marking.py``). Files are checked
+in parallel, each with a time limit (``batch.py``); one that cannot be read gets its own row.
+
+Out, under ``out``: ``grades.csv``, ``misconceptions.csv``, ``class-report.html``,
+``feedback/STUDENT.md`` and ``.html``, and ``grading.json`` (the package version, the
+rubric and its hash, the key).
+
+Adapters: ``gradescope.py`` (an autograder zip), ``prairielearn.py`` (``grade(data)`` for a
+question's ``server.py``, and the external grader's ``results.json``), ``lms.py`` (Moodle XML
+and Canvas QTI quizzes from variants).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from . import batch, gradebook, overrides
+from .classreport import class_report
+from .key import Reference
+from .marking import Grade, Mark, Slip, unreadable
+from .rubric import Rubric, RubricError, load_rubric
+from .submission import Submission, grade_submission, grade_text, submissions
+
+__all__ = ["Grade", "Mark", "Reference", "Rubric", "RubricError", "Slip", "grade_class",
+           "grade_submission", "grade_text", "load_rubric", "write"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Grader:
+    """What a worker process calls: one submission graded against its key (it pickles).
+    With variants, ``roster`` maps a student to a variant, and ``keys`` a variant to its key."""
+
+    reference: Reference | None
+    rubric: Rubric
+    keys: dict[str, Reference] | None = None
+    roster: dict[str, str] | None = None
+
+    def key(self, student: str) -> Reference | None:
+        if self.keys is None:
+            return self.reference
+        return self.keys.get((self.roster or {}).get(student, ""))
+
+    def __call__(self, submission: Submission) -> Grade:
+        key = self.key(submission.name)
+        if key is None:
+            return self.failed(submission, "the roster gives this student no variant")
+        return grade_submission(submission, key, self.rubric)
+
+    def failed(self, submission: Submission, why: str) -> Grade:
+        key = self.key(submission.name) or next(iter((self.keys or {}).values()), None)
+        return unreadable(submission.name, why, key or Reference("", []), self.rubric)
+
+
+def grade_class(
+    folder: str | Path,
+    key: str | Path | Reference | None,
+    rubric: Rubric | None = None,
+    jobs: int | None = None,
+    time_limit: float = batch.TIME_LIMIT,
+    progress: bool = False,
+    variants: str | Path | None = None,
+    roster: str | Path | None = None,
+) -> list[Grade]:
+    """Every submission in ``folder`` graded against ``key``, in name order. With
+    ``variants`` (the folder ``solve --variants`` writes) and ``roster`` (a CSV of
+    ``student,variant``), each student is graded against the key of their variant."""
+    reference = key if isinstance(key, Reference) or key is None else Reference.from_file(key)
+    keys = people = None
+    if variants is not None:
+        people = read_roster(roster)
+        keys = {v: Reference.from_file(Path(variants) / f"variant-{int(v):02}.txt")
+                for v in sorted(set(people.values()))}  # fmt: skip
+    grader = _Grader(reference, rubric or Rubric(), keys, people)
+    found = submissions(folder)
+    return batch.run(found, grader, jobs, time_limit, grader.failed, progress)
+
+
+def read_roster(path: str | Path | None) -> dict[str, str]:
+    """``student → variant`` from a CSV with the header ``student,variant``."""
+    import csv
+    import io
+
+    from .. import files
+
+    if path is None:
+        raise ValueError("grade: --variants needs --roster, a CSV of student,variant")
+    rows = list(csv.reader(io.StringIO(files.read_text(Path(path)))))
+    if not rows or [c.strip() for c in rows[0]] != ["student", "variant"]:
+        raise ValueError(f"{path}: the first row must be student,variant")
+    out = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != 2 or not row[1].strip().isdigit():
+            raise ValueError(f"{path}: row {number}: expected a student and a variant number, "
+                             f"got {row!r}")  # fmt: skip
+        out[row[0].strip()] = str(int(row[1]))
+    return out
+
+
+def write(grades: list[Grade], out: str | Path, key: str, rubric: Rubric,
+          overrides_file: str | Path | None = None) -> list[Path]:  # fmt: skip
+    """The gradebook, feedback and class report of ``grades`` under ``out``; the overrides
+    file, if any, applied first."""
+    if overrides_file is not None:
+        overrides.apply(grades, overrides.load(overrides_file), str(overrides_file))
+    out = Path(out)
+    written = gradebook.write(grades, out)
+    report = out / "class-report.html"
+    report.write_text(class_report(grades, key, rubric.hash, __version__), encoding="utf-8")
+    meta = out / "grading.json"
+    meta.write_text(json.dumps({
+        "version": __version__, "rubric_hash": rubric.hash, "rubric": rubric.as_dict(),
+        "key": key, "students": len(grades), "graded_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "overrides": str(overrides_file) if overrides_file else None,
+    }, indent=2, ensure_ascii=False), encoding="utf-8")  # fmt: skip
+    return [*written, report, meta]

@@ -1,0 +1,201 @@
+"""The gradebook: grades.csv, misconceptions.csv and each student's feedback (Markdown, HTML).
+
+Nothing a student wrote is ever run or rendered as it stands: a CSV cell that begins with
+``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) is written after a ``'``, so that a
+spreadsheet shows it as text rather than running it as a formula; HTML escapes every
+student's text, and Markdown escapes its punctuation as well.
+
+>>> safe_cell("=HYPERLINK(\\"http://x\\")"), safe_cell(-0.5), safe_cell("ada")
+('\\'=HYPERLINK("http://x")', -0.5, 'ada')
+>>> markdown_text("*bold* <b>")
+'\\\\*bold\\\\* &lt;b&gt;'
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from .marking import STAGES, Grade
+
+__all__ = ["feedback_html", "feedback_markdown", "file_name", "grades_csv", "markdown_text",
+           "misconceptions", "misconceptions_csv", "safe_cell"]  # fmt: skip
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# what could turn text into emphasis, code, a link, a table cell or struck text; the text
+# never starts a line (list markers and headings need no escape)
+_MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
+HEADER = ["student", "score", "max_score", "errors", "carried", "not_understood",
+          "first_error_line"]  # fmt: skip
+
+
+def safe_cell(value: Any) -> Any:
+    """``value`` as a CSV cell a spreadsheet will not run: text that starts a formula gets a
+    leading ``'``; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def markdown_text(text: str) -> str:
+    """``text`` shown literally in Markdown, on one line: what marks up escaped, ``<`` and
+    ``&`` as entities."""
+    one_line = " ".join(str(text).splitlines())  # a newline could start a list or heading
+    return _MARKDOWN.sub(r"\\\1", html.escape(one_line, quote=False))
+
+
+def file_name(student: str) -> str:
+    """A file name for ``student``'s feedback: letters, digits, ``-`` and ``_`` only."""
+    name = re.sub(r"[^\w-]+", "_", student).strip("_.") or "student"
+    return name[:100]
+
+
+def _csv(rows: list[list[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([[safe_cell(v) for v in row] for row in rows])
+    return out.getvalue()
+
+
+def grades_csv(grades: list[Grade]) -> str:
+    """One row a student: the totals, the points earned for each graded quantity, then the
+    submission's state ("" or why it could not be read), the package version and the rubric's
+    hash."""
+    columns: list[str] = []
+    for g in grades:
+        columns += [m.quantity for m in g.marks if m.quantity not in columns]
+    rows = [[*HEADER, *columns, "problem", "version", "rubric"]]
+    for g in grades:
+        earned = {m.quantity: m.earned for m in g.marks}
+        rows.append([g.student, g.score, g.max_score, len(g.slips), g.carried, len(g.unread),
+                     g.first_error_line if g.first_error_line is not None else "",
+                     *(earned.get(c, "") for c in columns), g.problem, g.version,
+                     g.rubric_hash])  # fmt: skip
+    return _csv(rows)
+
+
+def misconceptions(grades: list[Grade]) -> list[dict[str, Any]]:
+    """Each kind of slip on each quantity: how many students made it, and one example;
+    the most frequent first."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    students: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for g in grades:
+        for s in g.slips:
+            key = (s.kind, s.quantity)
+            students[key].add(g.student)
+            found.setdefault(key, {"slip": s.kind, "quantity": s.quantity,
+                                   "stage": STAGES.get(s.stage, s.stage),
+                                   "example_student": g.student, "example_line": s.line,
+                                   "example": f"{s.quantity} = {s.written}: {s.message}"})
+    rows = [{**row, "students": len(students[key])} for key, row in found.items()]
+    return sorted(rows, key=lambda r: (-r["students"], r["slip"], r["quantity"]))
+
+
+def misconceptions_csv(grades: list[Grade]) -> str:
+    fields = ["slip", "quantity", "stage", "students", "example_student", "example_line",
+              "example"]  # fmt: skip
+    return _csv([fields] + [[r[f] for f in fields] for r in misconceptions(grades)])
+
+
+def _status(m: Any) -> str:
+    if m.override:
+        return f"set by hand: {m.override}"
+    if m.status == "carried" and m.origin:
+        return f"carried (follows from line {m.origin})"
+    return m.status
+
+
+def feedback_markdown(grade: Grade) -> str:
+    """The student's feedback as Markdown: score, slips, each quantity, what was not read."""
+    e = markdown_text
+    out = [f"# Feedback for {e(grade.student)}", ""]
+    if grade.problem:
+        out += [f"**Not graded**: {e(grade.problem)}", ""]
+    out += [f"**Score: {grade.score:g} of {grade.max_score:g}**", ""]
+    if grade.slips:
+        out += ["## Slips", ""]
+        out += [f"- line {s.line}: {e(s.quantity)} = {e(s.written)}: {e(s.message)}"
+                for s in sorted(grade.slips, key=lambda s: s.line)]  # fmt: skip
+        out.append("")
+    if grade.marks:
+        out += ["## Each quantity", "", "| quantity | points | of | status | line | written |",
+                "| --- | --- | --- | --- | --- | --- |"]  # fmt: skip
+        out += [f"| {e(m.quantity)} | {m.earned:g} | {m.points:g} | {e(_status(m))} | "
+                f"{m.line or ''} | {e(m.written)} |" for m in grade.marks]  # fmt: skip
+        out.append("")
+    if grade.unread:
+        out += ["## Not understood", ""]
+        out += [f"- line {line}: {e(text)} ({e(why)})" for line, text, why in grade.unread]
+        out.append("")
+    out.append(f"Graded by chainrule-autograd {e(grade.version)}, rubric {e(grade.rubric_hash)}.")
+    return "\n".join(out) + "\n"
+
+
+def feedback_html(grade: Grade) -> str:
+    """The same feedback as one HTML page, every student's text escaped."""
+    e = html.escape
+    body = [f"<h1>Feedback for {e(grade.student)}</h1>"]
+    if grade.problem:
+        body.append(f"<p class='problem'><b>Not graded</b>: {e(grade.problem)}</p>")
+    body.append(f"<p class='score'><b>Score: {grade.score:g} of {grade.max_score:g}</b></p>")
+    if grade.slips:
+        items = "".join(f"<li>line {s.line}: <code>{e(s.quantity)} = {e(s.written)}</code>: "
+                        f"{e(s.message)}</li>" for s in sorted(grade.slips, key=lambda s: s.line))
+        body.append(f"<h2>Slips</h2><ul>{items}</ul>")
+    if grade.marks:
+        rows = "".join(
+            f"<tr class='{e(m.status)}'><td>{e(m.quantity)}</td><td>{m.earned:g}</td>"
+            f"<td>{m.points:g}</td><td>{e(_status(m))}</td><td>{m.line or ''}</td>"
+            f"<td><code>{e(m.written)}</code></td></tr>"
+            for m in grade.marks
+        )
+        body.append("<h2>Each quantity</h2><table><tr><th>quantity</th><th>points</th>"
+                    f"<th>of</th><th>status</th><th>line</th><th>written</th></tr>{rows}</table>")
+    if grade.unread:
+        items = "".join(f"<li>line {line}: <code>{e(text)}</code> ({e(why)})</li>"
+                        for line, text, why in grade.unread)  # fmt: skip
+        body.append(f"<h2>Not understood</h2><ul>{items}</ul>")
+    body.append(f"<p class='stamp'>Graded by chainrule-autograd {e(grade.version)}, "
+                f"rubric {e(grade.rubric_hash)}.</p>")  # fmt: skip
+    return page(f"Feedback for {grade.student}", "\n".join(body))
+
+
+STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
+    "color:#222}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;"
+    "padding:.2em .6em;text-align:left}.error td,.missing td{color:#b00020}"
+    ".carried td{color:#8a6d00}code{background:#f4f4f4;padding:0 .2em}"
+)
+
+
+def page(title: str, body: str, style: str = "") -> str:
+    """A self-contained HTML page (no script, no request)."""
+    return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(title)}</title><style>{STYLE}{style}</style></head>"
+            f"<body>\n{body}\n</body></html>\n")  # fmt: skip
+
+
+def write(grades: list[Grade], out: Path) -> list[Path]:
+    """grades.csv, misconceptions.csv and feedback/STUDENT.md and .html under ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = [out / "grades.csv", out / "misconceptions.csv"]
+    written[0].write_text(grades_csv(grades), encoding="utf-8")
+    written[1].write_text(misconceptions_csv(grades), encoding="utf-8")
+    feedback = out / "feedback"
+    feedback.mkdir(exist_ok=True)
+    used: set[str] = set()
+    for g in grades:
+        name = file_name(g.student)
+        while name in used:  # two students whose names differ only in punctuation
+            name += "_"
+        used.add(name)
+        for suffix, text in ((".md", feedback_markdown(g)), (".html", feedback_html(g))):
+            path = feedback / (name + suffix)
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written

@@ -1,0 +1,173 @@
+"""The key as the reference: what a submission is graded against, and whose names it uses.
+
+From the problem (givens and formulas) or a worked key, ``solve`` computes every quantity a
+student is asked for, each with its kind of step (forward pass, loss, local derivative,
+chain rule, update, after the step). A student's names are matched to the key's:
+
+1. by name, after the rubric's aliases (``E = "L"``) and the student's own loss renamed to
+   the key's (the top of the derivatives the student takes by the key's parameters), on both
+   sides of a derivative: ``dE/dw5`` is ``∂L/∂w5``;
+2. else by the quantity's place in the graph: a name the key lacks whose exact value, on the
+   student's sheet, is the value of exactly one unmatched key quantity of the same sort
+   (value or derivative), and no other name has it (``out_h1`` is ``h1``).
+
+>>> key = Reference.from_text("x = 2, w = 0.5, b = -1, y = 0\\nz = w x + b\\nL = ½(y − z)^2")
+>>> [(q.name, q.kind) for q in key.parts[0].quantities][:4]
+[('z', 'forward'), ('L', 'loss'), ('∂L/∂z', 'local'), ('∂z/∂w', 'local')]
+>>> key.parts[0].names({"∂E/∂w": 0.0, "E": 0.0, "z": 0.0}, {})["∂E/∂w"]
+'∂L/∂w'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+__all__ = ["KeyPart", "Quantity", "Reference", "derivative_sides"]
+
+_SECTIONS = {"forward pass": "forward", "local derivatives": "local", "updates": "update",
+             "after the step": "after"}  # fmt: skip
+_DERIVATIVE = re.compile(r"^∂(.+)/∂(.+)$")
+_CLOSE = 1e-9  # two exact values closer than this (relative) are one quantity's
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity the key asks for: its name, kind of step, exact value and key number."""
+
+    name: str
+    kind: str
+    exact: float
+    written: str
+
+
+@dataclass
+class KeyPart:
+    """One part of the key: its name, loss, givens and the quantities it asks for."""
+
+    name: str
+    title: str
+    loss: str
+    givens: dict[str, float]
+    parameters: list[str]
+    quantities: list[Quantity] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_name = {q.name: q for q in self.quantities}
+
+    def quantity(self, name: str) -> Quantity | None:
+        return self._by_name.get(name)
+
+    def names(self, exact: dict[str, float], aliases: dict[str, str]) -> dict[str, str]:
+        """The key's name for each of a student's names (``exact``: name → its exact value on
+        the student's sheet, or None); names the key does not know are left out."""
+        known = {**{n: n for n in self._by_name}, **{n: n for n in self.givens}}
+        rename = dict(aliases)
+        loss = self._student_loss(exact)
+        if loss and loss not in known and loss not in rename:
+            rename[loss] = self.loss
+        out: dict[str, str] = {}
+        for name in exact:
+            key = _renamed(name, rename)
+            if key in known:
+                out[name] = key
+        self._by_place(exact, out, rename, known)
+        return out
+
+    def _student_loss(self, exact: dict[str, float]) -> str | None:
+        """The top of the derivatives the student takes by the key's parameters, most often."""
+        tops = Counter(sides[0] for n in exact if (sides := derivative_sides(n))
+                       and sides[1] in self.parameters)  # fmt: skip
+        return tops.most_common(1)[0][0] if tops else None
+
+    def _by_place(self, exact: dict[str, float], out: dict[str, str], rename: dict[str, str],
+                  known: dict[str, str]) -> None:  # fmt: skip
+        """Values first, then derivatives renamed through them, then derivatives by value."""
+        for derivatives in (False, True):
+            taken = set(out.values())
+            left = [q for q in self.quantities
+                    if q.name not in taken and bool(derivative_sides(q.name)) == derivatives]
+            names = [n for n in exact if n not in out and bool(derivative_sides(n)) == derivatives
+                     and exact[n] is not None]  # fmt: skip
+            for name in names:
+                same = [q for q in left if _close(exact[name], q.exact)]
+                rivals = [n for n in names if _close(exact[n], exact[name])]
+                if len(same) == 1 and len(rivals) == 1:
+                    out[name] = same[0].name
+            if not derivatives:  # ∂E/∂out_h1 is ∂L/∂h1 once out_h1 is h1
+                plain = {**rename, **{n: k for n, k in out.items() if not derivative_sides(n)}}
+                for name in exact:
+                    key = _renamed(name, plain)
+                    if name not in out and key in known:
+                        out[name] = key
+
+
+@dataclass
+class Reference:
+    """Every part of the key, solved."""
+
+    source: str
+    parts: list[KeyPart]
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Reference:
+        """The key of the problem (or worked key) at ``path``: .txt, .md, .toml or .json."""
+        from ..audit import read
+
+        return cls._from_sheet(read(path))
+
+    @classmethod
+    def from_text(cls, text: str, markdown: bool = False) -> Reference:
+        from ..audit.read_latex import read_markdown
+        from ..audit.read_text import read_text
+
+        return cls._from_sheet((read_markdown if markdown else read_text)(text, "key"))
+
+    @classmethod
+    def _from_sheet(cls, sheet: Any) -> Reference:  # an audit Worksheet
+        from ..audit import part_name
+        from ..audit.solve import solve_part
+
+        parts = []
+        for i, part in enumerate(sheet.parts):
+            key = solve_part(part, digits=4, carry="exact")
+            quantities = []
+            for line in key.lines:
+                name = _name(line.quantity)
+                kind = _SECTIONS.get(line.section, "chain")
+                if kind == "forward" and name == key.loss:
+                    kind = "loss"
+                quantities.append(Quantity(name, kind, line.exact, line.result))
+            givens = {n: float(Decimal(t.replace("−", "-"))) for n, t in key.givens.items()}
+            parts.append(KeyPart(part_name(part, i), key.title, key.loss, givens,
+                                 list(key.parameters), quantities))  # fmt: skip
+        return cls(sheet.source, parts)
+
+
+def derivative_sides(name: str) -> tuple[str, str] | None:
+    """``("L", "w")`` for ``∂L/∂w``; None for a name that is not a derivative."""
+    m = _DERIVATIVE.match(name)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _renamed(name: str, rename: dict[str, str]) -> str:
+    sides = derivative_sides(name)
+    if sides:
+        top, bottom = sides
+        return f"∂{rename.get(top, top)}/∂{rename.get(bottom, bottom)}"
+    return rename.get(name, name)
+
+
+def _name(e: object) -> str:
+    from ..audit.worksheet import show
+
+    return show(e)  # type: ignore[arg-type]
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=_CLOSE, abs_tol=1e-12)

@@ -1,0 +1,120 @@
+"""PrairieLearn: grade a worksheet in a question's ``server.py``, or as an external grader.
+
+In a question's ``server.py`` (the student types or uploads the worksheet)::
+
+    from pathlib import Path
+    from autograd.grade.prairielearn import grade_question
+
+    KEY = Path(__file__).with_name("problem.txt")
+
+    def grade(data):
+        grade_question(data, KEY)
+
+``grade_question`` reads the worksheet from ``data["submitted_answers"]`` (the answer named
+``worksheet``, as text, or the first file of ``_files``), checks and grades it, and sets
+``data["partial_scores"]`` (one entry per graded quantity, ``"worksheet/∂L/∂w"``: its score
+from 0 to 1, its weight the quantity's points, and a line of feedback), ``data["score"]``
+(the fraction of the points earned, penalties included) and ``data["feedback"]["worksheet"]``
+(the student's feedback as HTML, every line of the student's escaped). A submission that
+cannot be read gets ``data["format_errors"]["worksheet"]``: no attempt is used up.
+
+As an external grader, ``python -m autograd.grade.prairielearn --key problem.txt
+--submission /grade/student --results /grade/results/results.json`` writes PrairieLearn's
+``results.json``: ``gradable``, ``score`` (0 to 1), ``message``, ``output`` and ``tests``
+(``name``, ``points``, ``max_points``, ``message``, ``output``). An example question is in
+``docs/prairielearn/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import json
+from pathlib import Path
+from typing import Any
+
+from .gradebook import feedback_html, feedback_markdown
+from .key import Reference
+from .marking import Grade
+from .rubric import Rubric, load_rubric
+from .submission import Submission, grade_submission, grade_text
+
+__all__ = ["external_results", "grade_question"]
+
+ANSWER = "worksheet"
+MAX_BYTES = 1_000_000  # as the checker's own limit on a file
+
+
+def grade_question(
+    data: dict[str, Any],
+    key: str | Path | Reference,
+    rubric: Rubric | str | Path | None = None,
+    answer: str = ANSWER,
+) -> Grade | None:
+    """Grade the worksheet in ``data`` (PrairieLearn's grade phase), in place; the grade, or
+    None when the submission could not be read."""
+    reference = key if isinstance(key, Reference) else Reference.from_file(key)
+    rubric = rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
+    text, markdown = _submitted(data.get("submitted_answers", {}), answer)
+    if text is None:
+        data.setdefault("format_errors", {})[answer] = "no worksheet was submitted"
+        return None
+    grade = grade_text(text, reference, rubric, answer, markdown)
+    if grade.problem:
+        data.setdefault("format_errors", {})[answer] = grade.problem
+        return None
+    scores = data.setdefault("partial_scores", {})
+    for m in grade.marks:
+        note = m.diagnosis or m.override or m.status
+        scores[f"{answer}/{m.quantity}"] = {"score": m.earned / m.points, "weight": m.points,
+                                             "feedback": note}  # fmt: skip
+    data["score"] = grade.score / grade.max_score if grade.max_score else 0.0
+    data.setdefault("feedback", {})[answer] = feedback_html(grade)
+    return grade
+
+
+def _submitted(answers: dict[str, Any], answer: str) -> tuple[str | None, bool]:
+    text = answers.get(answer)
+    if isinstance(text, str) and text.strip():
+        return text[:MAX_BYTES + 1], False
+    for f in answers.get("_files", []) or []:
+        try:
+            raw = base64.b64decode(f.get("contents", ""), validate=True)
+            return raw[:MAX_BYTES + 1].decode("utf-8"), str(f.get("name", "")).endswith(".md")
+        except (binascii.Error, UnicodeDecodeError, AttributeError):
+            continue
+    return None, False
+
+
+def external_results(grade: Grade) -> dict[str, Any]:
+    """PrairieLearn's external grader ``results.json`` for one graded submission."""
+    if grade.problem:
+        return {"gradable": False, "format_errors": [grade.problem]}
+    tests = [{"name": m.quantity, "points": m.earned, "max_points": m.points,
+              "message": m.diagnosis or m.override or m.status,
+              "output": f"line {m.line}: {m.written}" if m.line else ""}
+             for m in grade.marks]  # fmt: skip
+    return {"gradable": True,
+            "score": grade.score / grade.max_score if grade.max_score else 0.0,
+            "message": f"{len(grade.slips)} slip(s); score {grade.score:g} of {grade.max_score:g}",
+            "output": feedback_markdown(grade), "tests": tests}  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograd.grade.prairielearn")
+    parser.add_argument("--key", required=True)
+    parser.add_argument("--rubric")
+    parser.add_argument("--submission", required=True, help="the folder of the student's files")
+    parser.add_argument("--results", required=True)
+    args = parser.parse_args(argv)
+    grade = grade_submission(Submission("student", Path(args.submission)),
+                             Reference.from_file(args.key), load_rubric(args.rubric))  # fmt: skip
+    Path(args.results).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.results).write_text(json.dumps(external_results(grade), indent=2,
+                                             ensure_ascii=False), encoding="utf-8")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

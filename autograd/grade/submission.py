@@ -1,0 +1,112 @@
+"""A class's submissions: who they are, and one of them checked and graded.
+
+A folder of submissions holds one file or one folder per student, the name (without its
+suffix) the student's: ``ada.txt``, ``grace/`` (every worksheet file in it, in name order,
+its parts one after another). Worksheets are ``.txt``, ``.md``, ``.toml`` and ``.json``;
+other files are left out. Whatever a submission holds, grading it ends in a ``Grade``: one
+that cannot be read (binary, empty, too large, too deep) is a row saying why.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "ada.txt").write_text("x = 1"); (folder / "grace").mkdir()
+>>> [s.name for s in submissions(folder)]
+['ada', 'grace']
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from .key import Reference
+from .marking import Grade, mark, unreadable
+from .rubric import Rubric
+
+__all__ = ["SUFFIXES", "Submission", "grade_submission", "grade_text", "submissions"]
+
+SUFFIXES = (".txt", ".md", ".markdown", ".tex", ".toml", ".json")
+MAX_FILES = 20  # worksheet files in one student's folder: more is not a hand calculation
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One student's work: a file, or a folder of files."""
+
+    name: str
+    path: Path
+
+    def files(self) -> list[Path]:
+        if self.path.is_dir():
+            found = sorted(p for p in self.path.iterdir()
+                           if p.is_file() and p.suffix.lower() in SUFFIXES)  # fmt: skip
+            if len(found) > MAX_FILES:
+                raise ValueError(f"{len(found)} worksheet files; at most {MAX_FILES}")
+            return found
+        return [self.path]
+
+
+def submissions(folder: str | Path) -> list[Submission]:
+    """The students of ``folder``, in name order (a file's name without its suffix)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ValueError(f"grade: {str(folder)!r} is not a folder of submissions")
+    out = []
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith("."):
+            continue
+        if p.is_dir() or p.suffix.lower() in SUFFIXES:
+            out.append(Submission(p.stem if p.is_file() else p.name, p))
+    if not out:
+        raise ValueError(f"grade: no worksheet file or folder in {str(folder)!r}")
+    return out
+
+
+def grade_submission(submission: Submission, reference: Reference, rubric: Rubric) -> Grade:
+    """``submission`` checked and graded; never raises for what the submission holds."""
+    from ..audit import check
+
+    start = time.perf_counter()
+    try:
+        files = submission.files()
+        if not files:
+            raise ValueError("no worksheet file (.txt, .md, .toml, .json)")
+        parts: list[dict] = []
+        for f in files:
+            parts += check(f).as_json()["parts"]
+        grade = mark({"parts": parts}, reference, rubric, submission.name)
+    except RecursionError:
+        grade = unreadable(submission.name, "nested too deeply to read", reference, rubric)
+    except MemoryError:
+        grade = unreadable(submission.name, "too large to check", reference, rubric)
+    except Exception as error:  # untrusted input: whatever it does, the batch goes on
+        grade = unreadable(submission.name, _one_line(error), reference, rubric)
+    return _stamped(grade, rubric, start)
+
+
+def grade_text(text: str, reference: Reference, rubric: Rubric, student: str = "student",
+               markdown: bool = False) -> Grade:  # fmt: skip
+    """A submission given as text (what a web form sends), checked and graded."""
+    from ..audit import check_text
+
+    start = time.perf_counter()
+    try:
+        grade = mark(check_text(text, markdown).as_json(), reference, rubric, student)
+    except RecursionError:
+        grade = unreadable(student, "nested too deeply to read", reference, rubric)
+    except Exception as error:  # untrusted input
+        grade = unreadable(student, _one_line(error), reference, rubric)
+    return _stamped(grade, rubric, start)
+
+
+def _stamped(grade: Grade, rubric: Rubric, start: float) -> Grade:
+    grade.version, grade.rubric_hash = __version__, rubric.hash
+    grade.seconds = time.perf_counter() - start
+    return grade
+
+
+def _one_line(error: BaseException, limit: int = 300) -> str:
+    text = str(error) or type(error).__name__
+    text = text.replace("\r", " ").replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,11 @@
+# The question's server code: the worksheet is checked line by line and graded against the
+# problem in problem.txt (the course's image needs chainrule-autograd installed).
+from pathlib import Path
+
+from autograd.grade.prairielearn import grade_question
+
+KEY = Path(__file__).with_name("problem.txt")
+
+
+def grade(data):
+    grade_question(data, KEY)

@@ -1,0 +1,404 @@
+"""Grading a class: generated students with planted slips, graded against the key.
+
+What each planted slip must cost is worked out here from the rubric (one point a quantity,
+a given copied wrong one point off), never read from the grader; the slips the grader names
+must be the ones planted, on the planted line and quantity.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import json
+import os
+import resource
+import stat
+import statistics
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from autograd.cli import main
+from autograd.grade import Reference, Rubric, RubricError, batch, grade_class, grade_text, write
+from autograd.grade.classroom import PROBLEM, SLIPS, classroom, write_class
+from autograd.grade.gradebook import feedback_html, feedback_markdown, grades_csv
+from autograd.grade.overrides import OverrideError
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED_KIND = {"sign": "the sign is dropped", "power of ten": "a power of ten off",
+                 "transposed": "two digits transposed", "given": "given copied wrong"}  # fmt: skip
+MAX = 14  # the problem's graded quantities, a point each (by hand: 3 forward and loss,
+# 5 local derivatives, 3 derivatives of L, 3 updates; the pass after the step is worth 0)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("class")
+    students = classroom(PROBLEM, 28, seed=7)
+    write_class(students, folder / "submissions")
+    (folder / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    key = Reference.from_file(folder / "problem.txt")
+    grades = grade_class(folder / "submissions", key, Rubric(), jobs=2)
+    return folder, students, key, grades
+
+
+def test_the_default_rubric_grades_fourteen_quantities(graded) -> None:
+    _, _, key, grades = graded
+    assert len(key.parts[0].quantities) == MAX + 3  # z', a', L' are not graded by default
+    assert all(g.max_score == MAX for g in grades)
+
+
+def test_each_planted_slip_costs_what_the_rubric_says(graded) -> None:
+    _, students, _, grades = graded
+    assert [g.student for g in grades] == [s.name for s in students]
+    seen = Counter()
+    for s, g in zip(students, grades):
+        seen[s.slip] += 1
+        assert not g.problem, (s.name, g.problem)
+        if s.slip is None:
+            assert (g.score, g.slips, g.carried, g.unread) == (MAX, [], 0, []), s.text
+        elif s.slip in ("sign", "power of ten", "transposed"):
+            assert [(x.kind, x.quantity, x.line) for x in g.slips] == [
+                (EXPECTED_KIND[s.slip], s.quantity, s.line)], s.text
+            assert g.score == MAX - 1 and g.first_error_line == s.line
+        elif s.slip == "given":  # follow-through: one slip, the rest carried, a point off
+            assert [(x.kind, x.quantity, x.line) for x in g.slips] == [
+                ("given copied wrong", s.quantity, s.line)], s.text
+            assert g.carried > 0 and g.score == MAX - 1
+            assert {m.status for m in g.marks} <= {"correct", "carried"}
+        elif s.slip == "missing":
+            assert g.slips == [] and g.score == MAX - 1
+            assert [m.quantity for m in g.marks if m.status == "missing"] == [s.quantity]
+        elif s.slip == "garbled":
+            assert len(g.unread) == 1 and g.unread[0][0] == s.line and g.score == MAX - 1
+            assert [m.quantity for m in g.marks if m.status == "missing"] == [s.quantity]
+    assert set(seen) == {None, *SLIPS}
+    assert {s.notation for s in students} == {"key", "d", "E"}  # dL/dw and E for L matched too
+
+
+def test_without_follow_through_carried_lines_cost_their_points(graded) -> None:
+    _, students, key, _ = graded
+    strict = Rubric(follow_through=False)
+    s = next(s for s in students if s.slip == "given")
+    g = grade_text(s.text, key, strict, s.name)
+    carried = [m for m in g.marks if m.status == "carried"]
+    assert carried and g.score == MAX - 1 - len(carried)
+
+
+def test_misconceptions_count_the_slips_planted(graded) -> None:
+    folder, students, _, grades = graded
+    write(grades, folder / "out", "problem.txt", Rubric())
+    rows = list(csv.DictReader(open(folder / "out" / "misconceptions.csv", encoding="utf-8")))
+    counted = {(r["slip"], r["quantity"]): int(r["students"]) for r in rows}
+    planted = Counter((EXPECTED_KIND[s.slip], s.quantity) for s in students
+                      if s.slip in EXPECTED_KIND)  # fmt: skip
+    assert counted == dict(planted)
+    assert all(r["example"] and r["example_line"] for r in rows)
+
+
+def test_gradebook_columns_version_and_rubric_hash(graded) -> None:
+    folder, students, _, grades = graded
+    write(grades, folder / "book", "problem.txt", Rubric())
+    rows = list(csv.reader(open(folder / "book" / "grades.csv", encoding="utf-8")))
+    assert rows[0][:7] == ["student", "score", "max_score", "errors", "carried",
+                           "not_understood", "first_error_line"]  # fmt: skip
+    assert rows[0][7] == "z" and rows[0][-3:] == ["problem", "version", "rubric"]
+    assert len(rows) == len(students) + 1
+    from autograd import __version__
+
+    assert {r[-2] for r in rows[1:]} == {__version__} and {r[-1] for r in rows[1:]} == {
+        Rubric().hash}
+    meta = json.loads((folder / "book" / "grading.json").read_text(encoding="utf-8"))
+    assert meta["rubric_hash"] == Rubric().hash and meta["students"] == len(students)
+    assert (folder / "book" / "feedback" / "student-0002.html").exists()
+    assert "<svg" in (folder / "book" / "class-report.html").read_text(encoding="utf-8")
+
+
+def test_untrusted_submissions_get_their_own_row(tmp_path) -> None:
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (subs / "empty.txt").write_text("")
+    (subs / "huge.txt").write_text("x = 1\n" * 200_000)
+    (subs / "nested.txt").write_text("z = " + "(" * 5000 + "1" + ")" * 5000)
+    (subs / "folder").mkdir()
+    (subs / "=HYPERLINK(1).txt").write_text("x1 = 0.5\nz = <script>alert(1)</script>")
+    good = classroom(PROBLEM, 1)[0]
+    (subs / "zz-good.txt").write_text(good.text)
+    key = Reference.from_text(PROBLEM)
+    grades = grade_class(subs, key, jobs=2)
+    by_name = {g.student: g for g in grades}
+    assert by_name["zz-good"].score == MAX and not by_name["zz-good"].problem
+    for name in ("binary", "huge", "folder"):
+        assert by_name[name].problem.startswith("could not be read: "), name
+        assert by_name[name].score == 0
+    assert by_name["nested"].score == 0
+    text = grades_csv(grades)
+    assert "\n'=HYPERLINK(1)," in text  # a spreadsheet shows it, never runs it
+    unsafe = by_name["=HYPERLINK(1)"]
+    assert "<script>" not in feedback_html(unsafe) and "<script>" not in feedback_markdown(unsafe)
+
+
+def _sleep(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def _die(code: int) -> int:
+    if code:
+        os._exit(code)
+    return code
+
+
+def _allocate(size: int) -> int:
+    return len(bytearray(size))
+
+
+def test_batch_memory_limit_is_a_row_not_a_crash() -> None:
+    out = batch.run([1000, 10**9, 1000], _allocate, jobs=2, memory_limit=300 * 2**20,
+                    failed=lambda item, why: why)  # fmt: skip
+    assert out == [1000, "too large to check within the memory limit", 1000]
+
+
+def test_batch_time_limit_and_a_dying_worker_never_stop_it() -> None:
+    out = batch.run([0.0, 30.0, 0.0], _sleep, jobs=2, time_limit=1.0,
+                    failed=lambda item, why: why)  # fmt: skip
+    assert out[0] == 0.0 and out[2] == 0.0 and out[1] == "took longer than 1 s"
+    out = batch.run([0, 3, 0, 0], _die, jobs=2, failed=lambda item, why: why)
+    assert out[1] == "the checker stopped (exit code 3)" and out[0] == out[2] == out[3] == 0
+
+
+def test_key_matching_by_name_alias_and_place() -> None:
+    key = Reference.from_text("x = 2, w = 0.5, b = -1, y = 1, α = 0.5\nh = w x + b\n"
+                              "L = ½(y − h)^2")  # fmt: skip
+    part = key.parts[0]
+    # dE/dw: the loss renamed; out_h: a name the key lacks, found by its value (0 at these
+    # givens, as h: w x + b = 0.5·2 − 1), and ∂E/∂out_h through it
+    names = part.names({"E": 0.5, "out_h": 0.0, "∂E/∂w": -2.0, "∂E/∂out_h": -1.0}, {})
+    assert names == {"E": "L", "out_h": "h", "∂E/∂w": "∂L/∂w", "∂E/∂out_h": "∂L/∂h"}
+    assert part.names({"J": 0.5}, {"J": "L"}) == {"J": "L"}
+
+
+def test_rubric_fields_and_one_line_errors(tmp_path) -> None:
+    rubric = Rubric.from_text("follow_through = false\n[points]\nupdate = 2\n[penalties]\n"
+                              "not_understood = 0.5\n[aliases]\nE = 'L'")  # fmt: skip
+    assert rubric.points_for("w'", "update") == 2 and not rubric.follow_through
+    assert rubric.hash != Rubric().hash
+    for text, field in (("[points]\nbackward = 1", "points.backward"),
+                        ("[points]\nlocal = -1", "points.local"),
+                        ("follow_through = 'yes'", "follow_through"), ("x = 1", "x"),
+                        ("[points", "not TOML")):  # fmt: skip
+        with pytest.raises(RubricError, match=field.replace(".", r"\.")) as error:
+            Rubric.from_text(text)
+        assert "\n" not in str(error.value)
+
+
+def test_overrides_apply_on_regrade_and_show_in_feedback(graded, tmp_path) -> None:
+    _, students, _, grades = graded
+    s = next(s for s in students if s.slip == "sign")
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text(f"student,quantity,points,reason\n{s.name},{s.quantity},1,"
+                         "sign convention discussed in class\n", encoding="utf-8")  # fmt: skip
+    copy = [g for g in grades if g.student == s.name]
+    write(copy, tmp_path / "out", "problem.txt", Rubric(), overrides)
+    assert copy[0].score == MAX
+    assert "sign convention discussed in class" in (
+        tmp_path / "out" / "feedback" / f"{s.name}.md").read_text(encoding="utf-8")
+    overrides.write_text("student,quantity,points,reason\nnobody,z,1,x\n", encoding="utf-8")
+    with pytest.raises(OverrideError, match="no student 'nobody'"):
+        write(copy, tmp_path / "out2", "problem.txt", Rubric(), overrides)
+
+
+def test_cli_grade_writes_the_gradebook(tmp_path, capsys) -> None:
+    write_class(classroom(PROBLEM, 7, seed=2), tmp_path / "subs")
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    assert main(["grade", str(tmp_path / "subs"), "--key", str(tmp_path / "problem.txt"),
+                 "-o", str(tmp_path / "out"), "--jobs", "2"]) == 0  # fmt: skip
+    assert "graded 7 submissions" in capsys.readouterr().out
+    for name in ("grades.csv", "misconceptions.csv", "class-report.html", "grading.json"):
+        assert (tmp_path / "out" / name).exists()
+    (tmp_path / "bad.toml").write_text("[points]\nbackward = 1")
+    assert main(["grade", str(tmp_path / "subs"), "--key", str(tmp_path / "problem.txt"),
+                 "--rubric", str(tmp_path / "bad.toml")]) == 2  # fmt: skip
+    assert "points.backward" in capsys.readouterr().err
+    (tmp_path / "none").mkdir()
+    assert main(["grade", str(tmp_path / "none"), "--key", str(tmp_path / "problem.txt")]) == 2
+    assert "no worksheet file or folder" in capsys.readouterr().err
+
+
+def test_notation_guide_is_printed_is_in_docs_and_its_example_checks(capsys) -> None:
+    from autograd.audit import check_text
+    from autograd.grade.notation import EXAMPLE, GUIDE
+
+    assert main(["check", "--notation"]) == 0
+    assert capsys.readouterr().out == GUIDE == (ROOT / "docs" / "notation.md").read_text("utf-8")
+    assert len(GUIDE.splitlines()) <= 70  # one page
+    counts = check_text(EXAMPLE).parts[0].counts()
+    assert counts["error"] == 0 and counts["not understood"] == 0 and counts["match"] > 20
+
+
+def test_gradescope_autograder_runs_end_to_end(tmp_path) -> None:
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    zipped = tmp_path / "autograder.zip"
+    assert main(["autograder", str(tmp_path / "problem.txt"), "-o", str(zipped)]) == 0
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(zipped) as z:
+        names = z.namelist()
+        assert {"setup.sh", "run_autograder", "problem.txt"} <= set(names)
+        assert z.getinfo("run_autograder").external_attr >> 16 & stat.S_IXUSR
+        z.extractall(root / "source")
+    wheel = next(n for n in names if n.endswith("-py3-none-any.whl"))
+    site = tmp_path / "site"  # the wheel installed alone: the autograder runs on its contents
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index",
+                    "--target", str(site), str(root / "source" / wheel)], check=True)  # fmt: skip
+    student = next(s for s in classroom(PROBLEM, 3, seed=1) if s.slip == "sign")
+    (root / "submission").mkdir()
+    (root / "submission" / "work.txt").write_text(student.text, encoding="utf-8")
+    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "AUTOGRADER_PYTHON": sys.executable,
+           "PYTHONPATH": str(site)}  # fmt: skip
+    subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env, check=True,
+                   capture_output=True, cwd=root)  # fmt: skip
+    where = subprocess.run([sys.executable, "-c", "import autograd; print(autograd.__file__)"],
+                           env=env, capture_output=True, text=True, check=True,
+                           cwd=root).stdout  # fmt: skip
+    assert where.startswith(str(site))
+    results = json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
+    # the specification's fields: score, output, tests[] with name, score, max_score, status
+    assert results["score"] == MAX - 1 and results["output_format"] == "md"
+    assert isinstance(results["output"], str) and "the sign is dropped" in results["output"]
+    assert len(results["tests"]) == MAX
+    for t in results["tests"]:
+        assert set(t) >= {"name", "score", "max_score", "status", "output"}
+        assert t["status"] in ("passed", "failed") and 0 <= t["score"] <= t["max_score"]
+    failed = [t["name"] for t in results["tests"] if t["status"] == "failed"]
+    assert failed == [student.quantity]
+
+
+def _server():
+    import importlib.util
+
+    path = ROOT / "docs" / "prairielearn" / "backpropStep" / "server.py"
+    spec = importlib.util.spec_from_file_location("pl_server", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_prairielearn_grade_sets_partial_scores() -> None:
+    server = _server()
+    assert (ROOT / "docs/prairielearn/backpropStep/problem.txt").read_text() == PROBLEM
+    student = next(s for s in classroom(PROBLEM, 4, seed=1) if s.slip == "power of ten")
+    encoded = base64.b64encode(student.text.encode()).decode()
+    data = {"submitted_answers": {"_files": [{"name": "worksheet.txt", "contents": encoded}]},
+            "partial_scores": {}, "feedback": {}, "format_errors": {}}  # fmt: skip
+    server.grade(data)
+    scores = data["partial_scores"]
+    assert len(scores) == MAX and scores[f"worksheet/{student.quantity}"]["score"] == 0
+    assert all(v["score"] == 1 for k, v in scores.items() if k != f"worksheet/{student.quantity}")
+    assert data["score"] == pytest.approx((MAX - 1) / MAX)
+    assert "a power of ten off" in data["feedback"]["worksheet"]
+    data = {"submitted_answers": {"worksheet": "\x00\x01"}}
+    server.grade(data)
+    assert "worksheet" in data["format_errors"] and "score" not in data
+
+
+def test_prairielearn_external_grader_results(tmp_path) -> None:
+    (tmp_path / "student").mkdir()
+    (tmp_path / "student" / "w.txt").write_text(classroom(PROBLEM, 1)[0].text, encoding="utf-8")
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    from autograd.grade.prairielearn import main as external
+
+    results = tmp_path / "r" / "results.json"
+    assert external(["--key", str(tmp_path / "problem.txt"), "--submission",
+                     str(tmp_path / "student"), "--results", str(results)]) == 0
+    results = json.loads((tmp_path / "r" / "results.json").read_text(encoding="utf-8"))
+    assert results["gradable"] is True and results["score"] == 1.0
+    assert all({"name", "points", "max_points"} <= set(t) for t in results["tests"])
+
+
+def test_quizzes_read_back_with_their_tolerances(tmp_path) -> None:
+    from autograd.grade.lms import read_moodle, read_qti
+
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    assert main(["solve", str(tmp_path / "problem.txt"), "--variants", "3", "-o",
+                 str(tmp_path / "v"), "--quiz", "moodle", "--quiz", "canvas"]) == 0  # fmt: skip
+    answers = list(csv.DictReader(open(tmp_path / "v" / "answers.csv", encoding="utf-8")))
+    moodle = read_moodle((tmp_path / "v" / "quiz-moodle.xml").read_text(encoding="utf-8"))
+    assert len(moodle) == 3 * 6  # ∂L/∂p and p' for the three parameters, in each variant
+    first = {name: (value, tol) for name, value, tol in moodle}
+    value, tol = first["variant 2: ∂L/∂w1"]
+    written = answers[1]["∂L/∂w1"]  # one unit in its last place
+    assert value == float(written) and tol == pytest.approx(10.0 ** -len(written.split(".")[1]))
+    with zipfile.ZipFile(tmp_path / "v" / "quiz-canvas.zip") as z:
+        assert "imsmanifest.xml" in z.namelist()
+        items = read_qti(z.read("quiz/quiz.xml").decode())
+        ET.fromstring(z.read("imsmanifest.xml"))
+    assert [(n, v) for n, v, _ in items] == [(n, v) for n, v, _ in moodle]
+
+
+@pytest.mark.skipif(not os.environ.get("GRADE_HEAVY"), reason="heavy: set GRADE_HEAVY=1")
+def test_a_class_of_a_thousand_on_two_cores(tmp_path) -> None:
+    """The README's figure: 1,000 generated submissions of the 2-2-2 tanh problem."""
+    problem = (ROOT / "tests" / "worksheets" / "two_outputs_tanh.txt").read_text("utf-8")
+    students = classroom(problem, 1000, seed=1)
+    write_class(students, tmp_path / "subs")
+    (tmp_path / "problem.txt").write_text(problem, encoding="utf-8")
+    start = time.perf_counter()
+    grades = grade_class(tmp_path / "subs", Reference.from_file(tmp_path / "problem.txt"),
+                         jobs=2)  # fmt: skip
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # MB, Linux
+    print(f"\n1000 submissions on 2 cores: {seconds:.1f} s, {seconds / 1000:.3f} s each "
+          f"(wall clock); 10,000: about {seconds * 10 / 60:.0f} min; "
+          f"peak worker memory {peak:.0f} MB; one submission checked and graded in "
+          f"{statistics.median(g.seconds for g in grades):.3f} s (median)")
+    assert not any(g.problem for g in grades) and peak < 1024
+    counted = Counter((x.kind, x.quantity) for g in grades for x in g.slips)
+    assert counted == Counter((EXPECTED_KIND[s.slip], s.quantity) for s in students
+                              if s.slip in EXPECTED_KIND)  # fmt: skip
+
+
+def test_variants_each_student_graded_against_their_own(tmp_path, capsys) -> None:
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    assert main(["solve", str(tmp_path / "problem.txt"), "--variants", "2", "-o",
+                 str(tmp_path / "v")]) == 0  # fmt: skip
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    roster = ["student,variant"]
+    for v in (1, 2):
+        text = (tmp_path / "v" / f"variant-{v:02}.txt").read_text(encoding="utf-8")
+        clean = classroom(text, 1)[0]
+        (subs / f"s{v}.txt").write_text(clean.text, encoding="utf-8")
+        roster.append(f"s{v},{v}")
+    (subs / "s3.txt").write_text(clean.text, encoding="utf-8")  # variant 2's work, said 1
+    roster.append("s3,1")
+    (tmp_path / "roster.csv").write_text("\n".join(roster) + "\n", encoding="utf-8")
+    grades = grade_class(subs, None, variants=tmp_path / "v", roster=tmp_path / "roster.csv",
+                         jobs=2)  # fmt: skip
+    assert [(g.student, g.score) for g in grades[:2]] == [("s1", MAX), ("s2", MAX)]
+    assert grades[2].score < MAX and grades[2].slips[0].kind == "given copied wrong"
+    assert main(["grade", str(subs), "--variants", str(tmp_path / "v"), "-o",
+                 str(tmp_path / "out")]) == 2  # fmt: skip
+    assert "--roster" in capsys.readouterr().err
+
+
+def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried() -> None:
+    """tanh where the key has σ, done consistently: the checker finds the sheet right on its
+    own terms; against the key, a is the one slip (line 5) and what uses it is carried."""
+    from autograd.audit.read_text import read_text
+    from autograd.audit.solve import solve_part
+
+    wrong = read_text(PROBLEM.replace("a = σ(z)", "a = tanh(z)"), "tanh").parts[0]
+    text = solve_part(wrong, 4, "rounded").text(front=False)
+    g = grade_text(text, Reference.from_text(PROBLEM), Rubric(), "tanh")
+    assert [(s.kind, s.quantity, s.line) for s in g.slips] == [("differs from the key", "a", 5)]
+    status = {m.quantity: m.status for m in g.marks}
+    assert status["a"] == "error" and status["z"] == status["∂z/∂w1"] == "correct"
+    assert status["L"] == status["∂L/∂w1"] == status["w1'"] == "carried"
+    assert g.score == MAX - 1

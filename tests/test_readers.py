@@ -1,0 +1,141 @@
+"""The readers on notation met in published worked examples (tests/published/): each case
+is one construct, its expected reading written out by hand."""
+
+import json
+
+import pytest
+
+from autograd.audit import check, check_text, read
+from autograd.audit.read_latex import latex_to_text, read_markdown
+from autograd.audit.worksheet import show
+
+
+def chains(text: str) -> list[str]:
+    """Each chain read, its links as the model shows them."""
+    return [" = ".join(map(show, c.links)) for p in read_markdown(text).parts for c in p.chains]
+
+
+def verdicts(text: str) -> list[tuple[str, str, str]]:
+    report = check_text(text, markdown=True)
+    return [(c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+
+
+def test_a_rule_between_paragraphs_is_not_a_front_matter():
+    page = "# Title\n\n---\n\nLet $x = 2$.\n\n---\n\n$y = 3x = 6$\n"
+    assert chains(page) == ["x = 2", "y = 3 · x = 6"]
+
+
+def test_a_front_matter_still_opens_a_page_and_a_keyed_block_a_part():
+    page = "---\nrate: η\n---\n$x = 1$\n\n---\npart: two\n---\n$x = 2$\n"
+    assert [p.title for p in read_markdown(page).parts] == ["part 1", "two"]
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"z^{(1)}_1 = W^{(1)}_{11} x_1", "z1⁽1⁾ = W11⁽1⁾ x1"),
+        (r"a_1^{(1)} + a^{[2]}_2", "a1⁽1⁾ + a2⁽2⁾"),
+        (r"\hat{y}_1 + \hat{y}_2", "ŷ1 + ŷ2"),
+        (r"x^2 + e^{-0.3}", "x^2 + e^(-0.3)"),
+        ("\\frac{\\partial J}{\\partial W^{[2]}}", "∂J/∂W⁽2⁾"),
+        ("x = 1 \\", "x = 1"),  # a lone backslash at the end: no traceback
+    ],
+)
+def test_layer_indices_and_hats_keep_their_subscripts(latex, text):
+    assert latex_to_text(latex) == text
+
+
+def test_two_components_of_one_layer_are_two_quantities():
+    page = "$z^{(1)}_1 = 2$, $z^{(1)}_2 = 3$\n\n$s = z^{(1)}_1 + z^{(1)}_2 = 5$\n"
+    assert ("s", "5", "match") in verdicts(page)
+
+
+def test_a_vector_given_as_a_bmatrix_gives_its_components_and_a_product_its_sums():
+    page = (
+        "$x = \\begin{bmatrix} 1 & 4 \\end{bmatrix}$, "
+        "$W = \\begin{bmatrix} 0.1 & 0.2 \\\\ 0.3 & 0.4 \\end{bmatrix}$\n\n"
+        "$$z = x W = \\begin{bmatrix} 1.3 & 1.9 \\end{bmatrix}$$\n"
+    )
+    assert chains(page)[:2] == ["x1 = 1", "x2 = 4"]
+    found = {(q, w): v for q, w, v in verdicts(page)}
+    assert found[("z1", "1.3")] == "match"  # 1·0.1 + 4·0.3
+    assert found[("z2", "1.9")] == "error"  # 1·0.2 + 4·0.4 = 1.8
+
+
+def test_matrices_that_do_not_fit_are_not_understood_never_misread():
+    page = "$$z = \\begin{bmatrix} 1 & 2 \\end{bmatrix} \\begin{bmatrix} 1 & 2 \\end{bmatrix}$$\n"
+    (part,) = read_markdown(page).parts
+    assert not part.chains
+    assert "(1×2) matrix times a (1×2)" in part.unread[0].reason
+
+
+def test_implications_conditions_and_arrows_in_a_chain():
+    page = (
+        "$z_1 = 0.5 > 0 \\Rightarrow h = 0.5$\n\n"
+        "H1_net = 0.47 => H1 = sigmoid(H1_net) = 0.6154\n\n- $w \\to 0.75$\n"
+    )
+    assert chains(page) == ["z1 = 0.5", "h = 0.5", "H1_net = 0.47", "H1 = σ(H1_net) = 0.6154",
+                            "w' = 0.75"]  # fmt: skip
+
+
+def test_equations_typed_outside_the_maths_are_read_and_code_is_not():
+    page = "Let `x = 2`.\n\n```python\ny = 5 * x\n```\n\n**z = 3 * x = 6**\n"
+    assert chains(page) == ["x = 2", "z = 3 · x = 6"]
+
+
+def test_headings_scope_names_that_start_over():
+    page = (
+        "## Question 1\n\n$w = 2$, $x = 3$\n\n$z = w x = 6$\n\n"
+        "## Question 2\n\n$w = 1$, $x = 5$\n\n$z = w x = 5$\n"
+    )
+    report = check_text(page, markdown=True)
+    assert [p.title for p in report.parts] == ["worksheet", "Question 2"]
+    assert {c.verdict for p in report.parts for c in p.checks} == {"given", "match"}
+
+
+def test_a_name_given_again_that_no_formula_reads_is_a_label():
+    page = "For $l = 1$: $a = 2$\n\nFor $l = 2$: $b = a + 1 = 3$\n"
+    (part,) = read_markdown(page).parts
+    assert [c.source for c in part.chains] == ["a = 2", "b = a + 1 = 3"]
+    assert [u.text for u in part.unread] == ["l = 1", "l = 2"]
+
+
+def test_a_notebook_is_read_from_its_markdown_and_printed_outputs(tmp_path):
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["$x = 2$\n", "$y = 3x = 6$"]},
+        {"cell_type": "code", "execution_count": 1, "metadata": {}, "source": ["z = x * 4"],
+         "outputs": [{"name": "stdout", "output_type": "stream", "text": ["z = 4x = 9\n"]}]},
+    ]  # fmt: skip
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4}, indent=1))
+    report = check(path)
+    lines = path.read_text().splitlines()
+    found = {(c.quantity, c.written): c for p in report.parts for c in p.checks}
+    assert found[("y", "6")].verdict == "match"
+    assert found[("z", "9")].verdict == "error"
+    assert '"z = 4x = 9\\n"' in lines[found[("z", "9")].line - 1]  # the line in the file
+
+
+def test_a_latex_source_is_read_from_its_body(tmp_path):
+    path = tmp_path / "sol.tex"
+    path.write_text(
+        "\\documentclass{article}\n\\newcommand{\\x}{$x = 9$}\n\\begin{document}\n"
+        "\\section{One}\n$x = 2$ % given\n\\begin{align*} y &= 3x \\\\ &= 6 \\end{align*}\n"
+        "\\end{document}\n"
+    )
+    report = check(path)
+    assert [(c.quantity, c.written, c.verdict) for c in report.parts[0].checks][-1] == (
+        "y", "6", "match")  # fmt: skip
+    assert report.parts[0].checks[0].line == 5
+
+
+def test_an_escaped_dollar_is_money():
+    assert chains("A car costs \\$20, and $x = 2$.\n") == ["x = 2"]
+
+
+def test_the_published_corpus_reads_without_a_traceback():
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).parent / "published").glob("*.*")):
+        if path.suffix in (".md", ".txt", ".tex", ".ipynb"):
+            read(path)

@@ -1,0 +1,131 @@
+"""softmax, log-sum-exp, cross-entropy and binary cross-entropy: values and gradients against
+PyTorch (skipped without it) and finite differences, by hand where a closed form is short."""
+
+import math
+
+import pytest
+
+import autograd
+from autograd import Value
+from autograd.nn import binary_cross_entropy, cross_entropy
+from autograd.testing import gradcheck, gradgradcheck
+
+
+def _torch():
+    return pytest.importorskip("torch")
+
+
+LOGITS = [[2.0, 1.0, 0.1], [0.0, 5.0, 1.0], [-3.0, 0.5], [1000.0, 999.0, -1000.0]]
+
+
+@pytest.mark.parametrize("z", LOGITS)
+def test_softmax_and_its_jacobian_match_pytorch(z):
+    t = _torch()
+    tz = t.tensor(z, dtype=t.float64, requires_grad=True)
+    want = t.softmax(tz, 0)
+    for i in range(len(z)):
+        leaves = [Value(x) for x in z]
+        p = autograd.softmax(leaves)[i]
+        p.backward()
+        (row,) = t.autograd.grad(want[i], tz, retain_graph=True)
+        assert p.data == pytest.approx(want[i].item(), rel=1e-12, abs=1e-300)
+        assert [v.grad for v in leaves] == pytest.approx(row.tolist(), rel=1e-9, abs=1e-15)
+
+
+@pytest.mark.parametrize("z", LOGITS)
+def test_logsumexp_matches_pytorch_and_stays_finite(z):
+    t = _torch()
+    tz = t.tensor(z, dtype=t.float64, requires_grad=True)
+    want = t.logsumexp(tz, 0)
+    want.backward()
+    leaves = [Value(x) for x in z]
+    out = autograd.logsumexp(leaves)
+    out.backward()
+    assert out.data == pytest.approx(want.item(), rel=1e-14)
+    assert [v.grad for v in leaves] == pytest.approx(tz.grad.tolist(), rel=1e-12, abs=1e-300)
+
+
+@pytest.mark.parametrize(
+    ("z", "target"),
+    [([2.0, 1.0, 0.1], 0), ([0.0, 5.0, 1.0], [0.0, 0.8, 0.2]), ([1000.0, -1000.0], 1)],
+)
+def test_cross_entropy_matches_pytorch(z, target):
+    t = _torch()
+    tz = t.tensor([z], dtype=t.float64, requires_grad=True)
+    ty = t.tensor([target]) if isinstance(target, int) else t.tensor([target], dtype=t.float64)
+    want = t.nn.functional.cross_entropy(tz, ty)
+    want.backward()
+    leaves = [Value(x) for x in z]
+    loss = cross_entropy(leaves, target)
+    loss.backward()
+    assert loss.data == pytest.approx(want.item(), rel=1e-12)
+    assert [v.grad for v in leaves] == pytest.approx(tz.grad[0].tolist(), rel=1e-9, abs=1e-300)
+
+
+def test_cross_entropy_of_a_batch_is_the_mean_as_in_pytorch():
+    t = _torch()
+    z = [[2.0, 1.0, 0.1], [0.5, -1.0, 3.0]]
+    tz = t.tensor(z, dtype=t.float64, requires_grad=True)
+    want = t.nn.functional.cross_entropy(tz, t.tensor([0, 2]))
+    want.backward()
+    leaves = [[Value(x) for x in row] for row in z]
+    loss = cross_entropy(leaves, [0, 2])
+    loss.backward()
+    assert loss.data == pytest.approx(want.item(), rel=1e-12)
+    assert [v.grad for row in leaves for v in row] == pytest.approx(
+        tz.grad.flatten().tolist(), rel=1e-9
+    )
+
+
+def test_binary_cross_entropy_matches_pytorch():
+    t = _torch()
+    p, y = [0.9, 0.2, 0.3, 0.8], [1.0, 0.0, 1.0, 0.0]
+    tp = t.tensor(p, dtype=t.float64, requires_grad=True)
+    want = t.nn.functional.binary_cross_entropy(tp, t.tensor(y, dtype=t.float64))
+    want.backward()
+    leaves = [Value(x) for x in p]
+    loss = binary_cross_entropy(leaves, y)
+    loss.backward()
+    assert loss.data == pytest.approx(want.item(), rel=1e-12)
+    assert [v.grad for v in leaves] == pytest.approx(tp.grad.tolist(), rel=1e-12)
+
+
+def test_the_published_bce_table_by_hand():
+    # the four samples of a course's table: −log 0.9, −log 0.8, −log 0.3, −log 0.2, averaged
+    want = (-math.log(0.9) - math.log(0.8) - math.log(0.3) - math.log(0.2)) / 4
+    assert binary_cross_entropy([0.9, 0.2, 0.3, 0.8], [1, 0, 1, 0]).data == pytest.approx(want)
+
+
+def test_sigmoid_then_bce_gives_p_minus_y_at_the_logit():
+    z = Value(0.25)
+    binary_cross_entropy([z.sigmoid()], [0]).backward()
+    assert z.grad == pytest.approx(1 / (1 + math.exp(-0.25)))  # p − y with y = 0
+
+
+@pytest.mark.parametrize("i", [0, 1, 2])
+def test_softmax_and_cross_entropy_pass_gradcheck_and_gradgradcheck(i):
+    def p(a, b, c):
+        return autograd.softmax([a, b, c])[i]
+
+    def loss(a, b, c):
+        return cross_entropy([a, b, c], i)
+
+    for f in (p, loss):
+        assert gradcheck(f, 0.3, -1.2, 2.0)
+        assert gradgradcheck(f, 0.3, -1.2, 2.0)
+
+
+def test_softmax_sums_to_one_and_refuses_nothing_to_normalise():
+    ps = autograd.softmax([Value(1e6), Value(-1e6), Value(0.0)])
+    assert math.fsum(p.data for p in ps) == 1.0
+    with pytest.raises(ValueError, match="softmax: needs at least one value"):
+        autograd.softmax([])
+    with pytest.raises(ValueError, match="cross_entropy: class 3 of 3 logits"):
+        cross_entropy([1.0, 2.0, 3.0], 3)
+
+
+def test_each_output_is_one_node_with_its_derivative_text():
+    z = [Value(1.0, label="z1"), Value(2.0, label="z2")]
+    p1, p2 = autograd.softmax(z)
+    assert p1.parents == p2.parents == (z[0], z[1])
+    assert p1.op.formulas("p1", ["z1", "z2"]) == ("p1(1 − p1)", "−p1·exp(z2)/(exp(z1) + exp(z2))")
