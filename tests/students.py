@@ -726,7 +726,7 @@ def _write(seed, net, style, digits, plan, terse, chained, slip, carried, rng) -
     exact = exact_values(net, plan)
     texts: dict = dict(net.givens)  # what the student wrote for each quantity
     floats: dict = {k: as_float(v) for k, v in texts.items()}
-    target = _slip_site(slip, plan, net, exact, rng) if slip else None
+    target = _slip_site(slip, plan, net, exact, rng, terse) if slip else None
     if slip and target is None:
         raise NoSite(f"no line of this sheet takes a '{slip}' slip")
     head = _front(net, style)
@@ -937,7 +937,9 @@ def _result(step: Step, formula: Tree, texts: dict, floats: dict, digits: int) -
 # ---- planting ------------------------------------------------------------------------------
 
 
-def _slip_site(kind: str, plan: list[Step], net: Network, exact: dict, rng: random.Random):
+def _slip_site(
+    kind: str, plan: list[Step], net: Network, exact: dict, rng: random.Random, terse: set[int]
+):
     """Which step takes the slip: a random one of those where it makes sense."""
 
     def nonzero(i):
@@ -1004,6 +1006,8 @@ def _slip_site(kind: str, plan: list[Step], net: Network, exact: dict, rng: rand
             ok = nonzero(i) and product_of_numbers(i)
         else:
             raise ValueError(f"unknown slip {kind!r}")
+        if kind in ("copied", "updated", "given", "repeat") and i in terse:
+            ok = False  # a slip in the numbers substituted needs the numbers written
         if ok:
             sites.append(i)
     return rng.choice(sites) if sites else None
@@ -1046,6 +1050,8 @@ def _slip_formula(kind, step, net, texts, floats, exact, rng):
             formula = Sub(C("1"), Sq(S(a)))
     elif kind == "copied":
         key, other = rng.choice(_copy_candidates(step, net, exact))
+        if significant(plain(decimal(texts[other]))) < 3:
+            raise NoSite("the value copied has too few digits to tell whose it is")
         numbers[key] = texts[other]
         return formula, numbers, f"substitutes {other}'s value for {key}"
     elif kind == "updated":
