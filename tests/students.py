@@ -481,6 +481,9 @@ class Line:
     exact: float  # the exact value of the quantity
     page: float  # the value that follows from the numbers on this line
     slipped: bool = False
+    # every number the line computes from is its quantity's exact value, rounded (or
+    # truncated) as written: what the line gets wrong is rounding, whatever came before
+    sound: bool = True
 
 
 @dataclass
@@ -774,6 +777,7 @@ def _write(seed, net, style, digits, plan, terse, chained, slip, carried, rng) -
                 exact[step.key],
                 page,
                 slipped,
+                _sound(formula, numbers_texts, exact),
             )
         )
         if slipped:
@@ -862,14 +866,20 @@ def _next_step(net, writer, plan, texts, exact, digits, lines, before) -> list[s
         body.append(text)
         key = ("next", step.key)
         exact[key] = right[step.key]
-        lines.append(
-            Line(
-                before + len(body), key, writer.name(step.key), text, result, right[step.key], page
-            )
-        )
+        number = before + len(body)
+        sound = _sound(step.formula, mine, right)
+        name = writer.name(step.key)
+        lines.append(Line(number, key, name, text, result, right[step.key], page, False, sound))
         mine[step.key] = result
         floats[step.key] = as_float(result)
     return body
+
+
+def _sound(formula: Tree, texts: dict, exact: dict) -> bool:
+    """Whether every number ``formula`` reads, as written, is its exact value at the
+    precision written."""
+    keys = [k for k in symbols(formula) if k in texts and k in exact]
+    return all(agrees(texts[k], exact[k]) for k in keys)
 
 
 def _derivative_text(key: Any, writer: Writer) -> str:

@@ -498,12 +498,14 @@ class _Judge:
         if isinstance(formula, (Name, Derivative)):
             return self.writer.owns(formula)
         if formula is not None:
-            with self.writer.tracing() as origins:
-                try:
-                    value = self.writer.value(formula)
-                except (Unknown, ArithmeticError, ValueError):
-                    return self.writer.owns(q)
-            return [(value, origins)]
+            found = []
+            for way in (self.writer.value, self.writer.recomputed):
+                with self.writer.tracing() as origins:
+                    try:
+                        found.append((way(formula), origins))
+                    except (Unknown, ArithmeticError, ValueError):
+                        continue
+            return found or self.writer.owns(q)
         return self.writer.owns(q)
 
     def _is_first_given(self, name: str, chain: Chain) -> bool:

@@ -92,6 +92,21 @@ class Own:
             if outer is not None:
                 outer |= found
 
+    def recomputed(self, e: Expr) -> float:
+        """``e`` from the writer's numbers, each quantity in it recomputed by its formula from
+        theirs (a result they wrote wrong and did not carry on is not used)."""
+
+        def lookup(x: Name | Derivative) -> Value:
+            owns = self.owns(x)
+            if owns:
+                value, origins = owns[-1]
+                if self._trace is not None:
+                    self._trace |= origins
+                return Value(value)
+            return self.lookup(x)
+
+        return evaluate(e, lookup).data
+
     def lookup(self, e: Name | Derivative) -> Value:
         key = own_name(e) or None
         if self._trace is not None and key in self.origins:
