@@ -22,6 +22,10 @@ test: $(STAMP) graphviz chromium
 	@$(PY) web/build.py site || echo "note: the site was not built; its browser tests will skip."
 	$(PY) -m pytest
 
+# The explorer's widget in a headless JupyterLab, driven by Chromium (about a minute).
+test-jupyter: $(STAMP) graphviz chromium
+	$(PY) -m pytest -m jupyter tests/test_explore_jupyter.py
+
 $(STAMP): pyproject.toml setup.cfg
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
