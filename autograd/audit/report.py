@@ -87,6 +87,7 @@ class PartReport:
         for r in self.readings:
             why = f" ({r.why})" if r.why else ""
             lines.append(f"  Read with {r.name}{why}: {_slips(r.judged)}")
+            lines.append("    " + _summary(r.judged).split("\n")[-1].strip())
             if view == "all":
                 lines += [f"  {e}" for e in _errors(r.judged)]
         return "\n".join(lines)
