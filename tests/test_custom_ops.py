@@ -9,12 +9,21 @@ import math
 import pytest
 
 import autograd
-from autograd import Value, grad, hessian, jvp, stop_gradient
+from autograd import Value, custom, grad, hessian, jvp, stop_gradient
 from autograd.explain import explain
 from autograd.functions import sigmoid
 from autograd.testing import GradcheckError, check_op
 
 REL = 1e-12
+
+
+@pytest.fixture(autouse=True)
+def defined_here_stay_here():
+    """An operation a test defines is forgotten after it (documents read it as a function)."""
+    before = dict(custom.DEFINED)
+    yield
+    custom.DEFINED.clear()
+    custom.DEFINED.update(before)
 
 
 def close(a, b):
@@ -176,6 +185,40 @@ def test_bad_definitions_are_one_line(define, message):
 def test_wrong_number_of_inputs():
     with pytest.raises(TypeError, match=r"^swish: expected 1 inputs, got 2$"):
         swish(1.0, 2.0)
+
+
+# ---- in worksheets and answer keys ------------------------------------------------------
+
+
+NEURON = """x = 1.5, w = -0.8, b = 0.4, y = 1, α = 0.1
+z = w x + b = -0.8(1.5) + 0.4 = -0.8
+a = swish(z) = {a}
+da/dz = σ(z)·(1 + z·(1 − σ(z))) = {d}
+"""
+
+
+def test_a_worksheet_calls_its_own_operation():
+    from autograd.audit import check_text
+
+    value, first, _ = swish_by_hand(-0.8)
+    right = check_text(NEURON.format(a=f"{value:.4f}", d=f"{first:.4f}"))
+    assert right.parts[0].counts()["error"] == 0 and right.parts[0].counts()["match"] >= 6
+    slipped = check_text(NEURON.format(a=f"{-value:.4f}", d=f"{first:.4f}"))  # sign dropped
+    assert slipped.parts[0].counts()["error"] >= 1
+
+
+def test_an_answer_key_writes_its_derivative_and_checks_clean(tmp_path):
+    from autograd.audit import check_text
+    from autograd.audit.solve import solve
+
+    problem = tmp_path / "neuron.txt"
+    problem.write_text("x = 1.5, w = -0.8, b = 0.4, y = 1, α = 0.1\nz = w x + b\n"
+                       "a = swish(z)\nL = (a − y)²\n", encoding="utf-8")  # fmt: skip
+    key = solve(problem, digits=4, carry="rounded").text()
+    assert "∂a/∂z = σ(z)(1 + z · (1 − σ(z)))" in key
+    assert "∂a/∂z = σ(z)(1 + z · (1 − σ(z))) = " in key and f"{swish_by_hand(-0.8)[1]:.4f}" in key
+    counts = check_text(key).parts[0].counts()
+    assert counts["error"] == counts["not understood"] == 0
 
 
 # ---- stop_gradient / detach ---------------------------------------------------------------

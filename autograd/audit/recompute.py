@@ -24,6 +24,7 @@ from decimal import Decimal
 from itertools import permutations
 
 from ..backward import gradients
+from ..custom import DEFINED
 from ..forward import sweep
 from ..graph import order_above, topological_order
 from ..value import Value, dot
@@ -500,6 +501,11 @@ def _call(e: Call, args: list[Value]) -> Value:
         for a in args[1:]:
             out = (a - out).relu() + out
         return out
+    if e.fn in DEFINED:  # an operation of autograd.op: its own row
+        operation = DEFINED[e.fn]
+        if len(args) != len(operation.parameters):
+            raise Unknown(f"{e.fn} takes {len(operation.parameters)} arguments, got {len(args)}")
+        return operation(*args)
     if len(args) != 1:
         raise Unknown(f"{e.fn} takes one argument, got {len(args)}")
     return UNARY[e.fn](args[0])
