@@ -13,7 +13,18 @@ from importlib import import_module
 from typing import Any
 
 from .backward import zero_grad
-from .grad import grad, hessian, jacfwd, jacobian, jacrev, jvp, value_and_grad, vjp
+from .custom import op
+from .grad import (
+    grad,
+    hessian,
+    jacfwd,
+    jacobian,
+    jacrev,
+    jvp,
+    stop_gradient,
+    value_and_grad,
+    vjp,
+)
 from .graph import topological_order
 from .value import Value, dot, logsumexp, softmax, sum  # noqa: F401 - autograd.sum, as torch.sum
 
@@ -27,7 +38,9 @@ __all__ = [
     "jacrev",
     "jvp",
     "logsumexp",
+    "op",
     "softmax",
+    "stop_gradient",
     "topological_order",
     "value_and_grad",
     "vjp",

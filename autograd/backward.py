@@ -7,7 +7,8 @@ proportional to its size.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .graph import depends_on, topological_order
@@ -16,7 +17,61 @@ from .ops import INF, refusal
 if TYPE_CHECKING:
     from .value import Value
 
-__all__ = ["local_grads", "backward", "gradients", "zero_grad", "not_finite", "product"]
+__all__ = [
+    "Hook",
+    "RemovableHandle",
+    "backward",
+    "gradients",
+    "has_hooks",
+    "local_grads",
+    "not_finite",
+    "product",
+    "register_hook",
+    "zero_grad",
+]
+
+Hook = Callable[[Any], Any]
+_hooks: weakref.WeakKeyDictionary[Value, list[Hook]] = weakref.WeakKeyDictionary()
+"""The hooks on each node's gradient, kept beside the graph (not in a slot of every Value,
+so that the nodes without one, nearly all, pay nothing) and dropped with their node."""
+
+
+class RemovableHandle:
+    """What ``register_hook`` returns, as in PyTorch: ``handle.remove()`` takes the hook off."""
+
+    def __init__(self, node: Value, hook: Hook) -> None:
+        self._node, self._hook = weakref.ref(node), hook
+
+    def remove(self) -> None:
+        node = self._node()
+        hooks = _hooks.get(node) if node is not None else None
+        if hooks and self._hook in hooks:
+            hooks.remove(self._hook)
+            if not hooks:
+                del _hooks[node]
+
+
+def register_hook(node: Value, hook: Hook) -> RemovableHandle:
+    """Call ``hook(grad)`` each time ``backward()`` has computed ``∂root/∂node`` (PyTorch's
+    ``Tensor.register_hook``); a hook that returns a number replaces the gradient passed on.
+    On a leaf, ``grad`` is what this call of ``backward()`` adds to ``.grad``."""
+    if not callable(hook):
+        raise TypeError(f"register_hook: expected a function of the gradient, got {hook!r}")
+    _hooks.setdefault(node, []).append(hook)
+    return RemovableHandle(node, hook)
+
+
+def has_hooks(node: Value) -> bool:
+    """Whether a hook watches ``node``'s gradient."""
+    return bool(_hooks) and node in _hooks
+
+
+def _run_hooks(node: Value, g: Any) -> Any:
+    for hook in list(_hooks.get(node, ())):
+        replaced = hook(g)
+        if replaced is not None:
+            g = replaced
+    return g
 
 
 def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
@@ -48,8 +103,10 @@ def backward(root: Value) -> None:
     # inputs of a node are weights. This is the engine's hot path: methods are bound to
     # locals, each count is read once.
     if not root._parents:
-        root.grad += 1.0
+        root.grad += _run_hooks(root, 1.0) if _hooks else 1.0
         return
+    if _hooks:  # rare: a slower walk keeps the hot path below free of hook tests
+        return _backward_hooked(root)
     uses: dict[Value, int] = {}
     count = uses.get
     stack = [root]
@@ -100,6 +157,33 @@ def backward(root: Value) -> None:
                 # a non-finite sum stays so: a leaf tells, and then we look for where.
                 finite = False
     if not finite:
+        raise _overflowed(root)
+
+
+def _backward_hooked(root: Value) -> None:
+    """``backward`` with each node's hooks run once its gradient is complete: an interior
+    node's before it is passed on, a leaf's on what this call adds to ``.grad``."""
+    order = topological_order(root)
+    added = {n: 0.0 for n in order if not n._parents and n in _hooks}  # this call's share
+    for node in order:
+        if node._parents:
+            node.grad = 0.0
+    root.grad = 1.0
+    for node in reversed(order):
+        parents = node._parents
+        if not parents:
+            continue
+        if node in _hooks:
+            node.grad = _run_hooks(node, node.grad)
+        g = node.grad
+        for parent, d in zip(parents, local_grads(node)):
+            if parent in added:
+                added[parent] += d * g
+            else:
+                parent.grad += d * g
+    for leaf, share in added.items():
+        leaf.grad += _run_hooks(leaf, share)
+    if not all(-INF < n.grad < INF for n in order if not n._parents):
         raise _overflowed(root)
 
 

@@ -27,7 +27,7 @@ from .explain import explain, partial, sweeps
 from .forward import sweep
 from .graph import depends_on, find, path_sum, topological_order
 from .numtext import number_text
-from .ops import Op
+from .ops import STOP_GRADIENT, Op
 from .value import Value
 
 try:
@@ -220,6 +220,8 @@ def draw(
                 label = _derivative_text(names[node], names[parent], formula, value, digits)
             # a node computed from the target is itself on the path
             attrs = _edge_attrs(f"e{i}_{k}", label, parent in on_path)
+            if node.op is STOP_GRADIENT:  # the value passes, the gradient does not
+                attrs["style"] = "dashed"
             if parent.op is None and parent not in member and node in member:
                 attrs["minlen"] = "2"  # an input of the network: a column of its own
             edges.append((box[parent], head, attrs))
