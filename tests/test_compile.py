@@ -536,6 +536,53 @@ def test_user_names_never_change_the_numbers(e, argument_names, labels, leaf_lab
     assert tape(*e.point) == want.data
 
 
+@given(
+    expressions(["log", "sqrt", "div", "mul", "add", "sub", "tanh"], max_depth=3, n_inputs=2),
+    st.lists(st.floats(-3, 3), min_size=2, max_size=2),
+)
+def test_a_try_except_around_an_operation_is_refused_never_replayed_wrong(e, q):
+    def f(*xs):
+        try:
+            return e(*xs)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return xs[0] * 0
+
+    tape = trace(f, *e.point)  # e is defined at its point: nothing caught here
+    try:
+        want = f(*[Value(x) for x in q]).data
+    except (ArithmeticError, ValueError):
+        return  # f itself fails at q (an overflow): no answer to compare
+    try:
+        got = tape(*q)
+    except autograd.compile.TraceError:
+        return  # f caught an error at q: refused by name
+    assert got == want
+
+
+@given(expressions(max_depth=4, n_inputs=3), st.floats(-0.01, 0.01))
+def test_parameters_f_makes_on_its_first_call_train_as_values_do(e, delta):
+    made = []
+
+    def f(x):
+        if not made:  # the parameters, made on the first call and kept
+            made.extend(Value(v) for v in e.point[1:])
+        return e(x, *made)
+
+    tape = trace(f, e.point[0])
+    for p in made:
+        p.data += delta  # changed after the trace: the tape reads them afresh
+    try:
+        out = e(Value(e.point[0]), *made)
+    except (ArithmeticError, ValueError):
+        return  # moved out of e's domain: nothing to compare
+    out.backward()
+    want = [p.grad for p in made]
+    for p in made:
+        p.grad = 0.0
+    assert tape.backward(e.point[0]) == out.data
+    assert all(close(p.grad, g) for p, g in zip(made, want))
+
+
 def test_an_error_on_the_branch_a_batch_retraces_names_the_example():
     tape = trace(lambda x: x.log() if x < 5 else x, 10.0)
     assert tape(np.array([7.0, 6.0])).tolist() == [7.0, 6.0]

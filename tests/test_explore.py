@@ -475,3 +475,18 @@ def test_the_page_grows_with_the_nodes_not_with_a_label_times_the_nodes():
 
     short, long = (len(page(graph("L" * n), picture=False)) for n in (1, 100_000))
     assert long < 1.2 * short
+
+
+def test_graph_view_declares_the_leaves_in_reading_order() -> None:
+    import re
+
+    loss, groups = homework_a()
+    svg = scene(loss, groups=groups)["svg"]
+    # the name line of each leaf's box, and where Graphviz put it (y grows downwards)
+    y = {
+        name: float(at)
+        for at, name in re.findall(r'<text[^>]* y="([-\d.]+)"[^>]*><tspan[^>]*>(\w+)</tspan>', svg)
+        + re.findall(r'<text[^>]* y="([-\d.]+)"[^>]*>(\w+)</text>', svg)
+    }
+    assert y["x1"] < y["x2"]  # the inputs top to bottom, in order (they came out x2, x1)
+    assert y["w7"] < y["w8"] < y["w9"]

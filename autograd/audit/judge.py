@@ -29,9 +29,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .own import Own
-from .recompute import Model, Unknown, is_formula, names_then_number, orderings, own_name
+from .recompute import (
+    Model,
+    Unknown,
+    close,
+    is_formula,
+    names_then_number,
+    orderings,
+    own_name,
+    within,
+)
 from .slips import Context, formula_case, number_case, numbers_case, tell
-from .verdict import agrees, close, shown, unit, verdict, within
+from .verdict import agrees, shown, unit, verdict
 from .worksheet import (
     CONTINUED,
     Call,
