@@ -232,6 +232,9 @@ def _report(path: Path, args: argparse.Namespace) -> int:
     from .audit import check
 
     report = check(path, args.set)
+    if not any(p.checks or p.judged.unread for p in report.parts):  # not a silent blank line
+        raise UsageError(f"check: nothing was checked: no line of {path} reads as an equation "
+                         "(name = …; in .md, maths between $ signs)")  # fmt: skip
     if args.part is not None:
         report.parts = [_pick({p.name: p for p in report.parts}, args.part)]
     print(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if args.json else report)

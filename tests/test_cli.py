@@ -1,6 +1,7 @@
 """The command line as a newcomer meets it: a mistake is one line on stderr with exit status
 2, a success says what it wrote and where, and nothing is asked for that the input settles."""
 
+import json
 import shutil
 
 import pytest
@@ -79,3 +80,42 @@ def test_set_lists_the_choices_in_the_order_written(tmp_path, capsys):
     path.write_text("x = 2\nw1 = w2 = w3 = 0.5\nz = w1 x + w2 x + w3 x\n", encoding="utf-8")
     assert main(["check", str(path), "--set", "w99=1"]) == 2
     assert "choose from x, w1, w2, w3" in one_error_line(capsys)
+
+
+@pytest.mark.parametrize("text", ["", "Only words, no equation.\n", "---\npart: a\n---\n"])
+def test_a_worksheet_with_nothing_to_check_says_so(tmp_path, capsys, text):
+    path = tmp_path / "empty.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    line = one_error_line(capsys)
+    assert "nothing was checked" in line and str(path) in line
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml", ".txt", ".md"])
+def test_a_byte_order_mark_is_read_past_in_every_kind_of_file(tmp_path, capsys, suffix):
+    from autograd.homework import PATH as TOML
+
+    if suffix == ".json":
+        import tomllib
+
+        text = json.dumps(tomllib.loads(TOML.read_text(encoding="utf-8")))
+    elif suffix == ".toml":
+        text = TOML.read_text(encoding="utf-8")
+    else:
+        text = "x = 2\ny = $x^2 = 4$\n" if suffix == ".md" else "x = 2\ny = x^2 = 4\n"
+        text = text.replace("y = $x^2 = 4$", "$y = x^2 = 4$")
+    path = tmp_path / f"bom{suffix}"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert main(["check", str(path)]) == 0, capsys.readouterr().err
+
+
+def test_a_model_with_nan_is_refused_at_save_not_at_load(tmp_path):
+    from autograd.nn import MLP
+
+    net = MLP(2, [1])
+    net.parameter("w2").data = float("nan")  # .data you assign yourself is yours
+    path = tmp_path / "net.json"
+    with pytest.raises(ValueError, match=r"^MLP.save: parameter w2 is nan") as error:
+        net.save(path)
+    assert "\n" not in str(error.value) and not path.exists()
