@@ -29,3 +29,15 @@ def test_readme_examples_run_and_print_what_they_say(tmp_path, monkeypatch):
         # and a number opening a comment on the print's own line starts what it prints
         for number in re.findall(r"^print\(.*\)\s+# (−?\d[\d.]*?)\.*[ ,]", block, re.M):
             assert number in printed, number
+
+
+def test_the_homework_counts_the_readme_gives_are_the_checks():
+    # part b, judged as its forward pass states it: the README says how many numbers are wrong
+    from autograd.audit import check
+    from autograd.homework import WORKSHEET
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    words = {"five": 5, "six": 6, "seven": 7}
+    said = re.search(r"as the forward pass states it, (\w+) numbers", readme.replace("\n", " "))
+    part_b = next(p for p in check(WORKSHEET).parts if p.name == "b")
+    assert words[said.group(1)] == len(part_b.errors())
