@@ -237,7 +237,10 @@ def _report(path: Path, args: argparse.Namespace) -> int:
                          "(name = …; in .md, maths between $ signs)")  # fmt: skip
     if args.part is not None:
         report.parts = [_pick({p.name: p for p in report.parts}, args.part)]
-    print(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if args.json else report)
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print(report.text("all" if args.all else "hints" if args.hints else "compact"))
     return 0
 
 
@@ -278,7 +281,11 @@ def _set_option(command: argparse.ArgumentParser) -> None:
 def _audit_options(command: argparse.ArgumentParser, parts: str) -> None:
     command.add_argument("--part", help=f"only this part ({parts})")
     _set_option(command)
-    command.add_argument("--json", action="store_true", help="print one JSON object")
+    view = command.add_mutually_exclusive_group()
+    view.add_argument("--json", action="store_true", help="print one JSON object")
+    view.add_argument("--all", action="store_true", help="print every judged link in a table")
+    view.add_argument("--hints", action="store_true",
+                      help="for self-study: where each slip starts, with a hint, not the answer")
 
 
 def parser() -> argparse.ArgumentParser:
