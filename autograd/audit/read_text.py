@@ -228,8 +228,9 @@ def _near(text: str, error: UnexpectedInput) -> str:
     return repr(text[max(0, column - 6) : column + 6])
 
 
-_CONDITION = re.compile(r"\s*(?:>|<|≥|≤|>=|<=)\s*[-−]?\d+(?:\.\d+)?\s*$")  # z1 = 0.5 > 0
-_IMPLIES = re.compile(r"\s*(?:⇒|=>|⟹|→|\\Rightarrow)\s*")
+# (?<!\s): a match starts where its spaces do, not again at each of a long run of them
+_CONDITION = re.compile(r"(?<!\s)\s*(?:>|<|≥|≤|>=|<=)\s*[-−]?\d+(?:\.\d+)?\s*$")  # z1 = 0.5 > 0
+_IMPLIES = re.compile(r"(?<!\s)\s*(?:⇒|=>|⟹|→|\\Rightarrow)\s*")
 
 
 def split_givens(text: str) -> list[str]:
@@ -468,7 +469,7 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         if re.search(r"Σ", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
             part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
             continue
-        piece = re.sub(r"\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
+        piece = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
         try:
             links = tuple(_renamed(link, part.aliases) for link in parse_chain(piece))
         except NotUnderstood as why:

@@ -238,10 +238,11 @@ class Model:
         links = chain.links
         for i, link in enumerate(links):  # w1 = w2 = 1: a number written for a run of names
             if isinstance(link, Num):
-                j = i - 1
-                while j >= 0 and _is_name(links[j]) and self.is_leaf(links[j].name):
-                    self._given(links[j].name, link.text, chain.line, "given")
+                j = i  # the run's first name: they are given in the order written
+                while j > 0 and _is_name(links[j - 1]) and self.is_leaf(links[j - 1].name):
                     j -= 1
+                for name in links[j:i]:
+                    self._given(name.name, link.text, chain.line, "given")
         for formula, f, n in _substitutions(chain):  # a number substituted for a leaf
             if isinstance(f, Name) and self.is_leaf(f.name) and isinstance(n, Num):
                 how = f"read from {_abbreviated(formula)} at line {chain.line}"
