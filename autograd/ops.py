@@ -123,13 +123,18 @@ def _data(x: Any) -> Any:
     return float(x) if type(x) is int else x  # an int a user put in .data
 
 
-def _numpy(name: str) -> Callable[..., Any]:
-    """NumPy's function ``name``, imported on first call: NumPy stays optional."""
+def _numpy(name: str, *more: Any) -> Callable[..., Any]:
+    """NumPy's function ``name`` (with the arguments ``more`` after the given ones), imported
+    on first call: NumPy stays optional."""
+
+    found: list[Callable[..., Any]] = []
 
     def apply(*args: Any) -> Any:
-        import numpy
+        if not found:
+            import numpy
 
-        return getattr(numpy, name)(*args)
+            found.append(getattr(numpy, name))
+        return found[0](*args, *more)
 
     return apply
 
@@ -416,7 +421,7 @@ RELU = Op(
     lambda x: x if x > 0.0 else 0.0,
     lambda out, x: (_step(x),),
     lambda out, args: (f"[{args[0]} > 0]",),
-    array=lambda x: x * _step(x),
+    array=_numpy("maximum", 0.0),  # 0.0 for x ≤ 0, as forward gives it (x · step(x) gave −0.0)
 )
 SIN = Op(
     "sin",
