@@ -592,6 +592,25 @@ def test_an_error_on_the_branch_a_batch_retraces_names_the_example():
         tape(np.array([1.0, -1.0]))  # the branch with log, traced at 1.0, replayed at −1
 
 
+@pytest.mark.parametrize(
+    "f",
+    [
+        lambda x: (x * 1e200 * 1e200).sigmoid(),  # inf read by σ, which makes it 1.0
+        lambda x: (x * 1e200 * 1e200 + 1.0).sigmoid(),  # inf through a sum, then σ
+        lambda x: (-(x * 1e200 * 1e200)).exp() * 2.0,  # −inf through neg, exp makes it 0
+    ],
+)
+def test_an_overflow_a_later_row_hides_is_still_the_engines_error(f):
+    with pytest.raises(OverflowError) as eager:
+        f(Value(3.0))
+    tape = trace(f, 1e-300)
+    assert tape(2e-300) == f(Value(2e-300)).data
+    for replay in (tape, tape.value_and_grad):
+        with pytest.raises(OverflowError) as compiled:
+            replay(3.0)
+        assert str(compiled.value) == str(eager.value)
+
+
 def test_the_generated_code_shown_in_the_docs_is_what_the_example_prints(capsys):
     docs = (Path(__file__).resolve().parent.parent / "docs" / "compile.md").read_text()
     section = docs[docs.index("## The generated code") :]

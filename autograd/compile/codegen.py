@@ -77,11 +77,15 @@ def generate(tape: Tape, mode: str, updated: Sequence[int] = ()) -> tuple[str, d
     emit_guards(-1)
     functions: dict[int, str] = {}
     # A leaf holds a finite number (a Value refuses others): the arguments and every
-    # computed number are checked, as the Value engine checks each result.
-    checked = list(args)
+    # computed number are checked, as the Value engine checks each result; not one read by
+    # a row that propagates an inf or nan (a sum, a product), whose result is checked.
+    checked = list(range(arity))
+    propagated: set[int] = set()
     for k, (op, parents) in enumerate(tape.steps):
         s = first + k
         if s not in tape._folded:
+            if op.propagates:
+                propagated.update(parents)
             inputs = [_symbol_or_number(tape, p, text) for p in parents]
             # a long sum is a call: Python's parser nests at most 200 parentheses deep
             rhs = None if len(parents) > 64 else _straight_line(op.forward, inputs)
@@ -90,8 +94,9 @@ def generate(tape: Tape, mode: str, updated: Sequence[int] = ()) -> tuple[str, d
                 rhs = f"{call}({', '.join(text[p] for p in parents)})  # {shown(op.name)}"
             emit(f"    {names[s]} = {rhs}")
             text[s] = names[s]
-            checked.append(names[s])
+            checked.append(s)
         emit_guards(k)
+    checked = [names[s] for s in checked if s not in propagated]
     if mode == "value":
         lines += _finite_check(checked)
         emit(f"    return {text[tape.output]}")
