@@ -75,6 +75,7 @@ class Check:
             "from_written": self.from_written,
             "verdict": self.verdict,
             "diagnosis": self.diagnosis,
+            "slip": self.slip,
         }
 
 
