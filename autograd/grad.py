@@ -9,7 +9,10 @@
 Every argument reaches ``f`` as a Value, as JAX hands a function arrays: the differentiated
 ones as variables of their own, numbers among the others as constants. ``f`` returns a Value
 or a tuple (or list) of them; a plain number means the graph was cut (by ``.data``, or a
-number computed from it), and is refused rather than differentiated to a silent 0. Called
+number computed from it), and is refused rather than differentiated to a silent 0. So is a
+number read from ``.data`` of a differentiated value that enters ``f``'s arithmetic
+(``x * x.data``): the derivative would leave out its part. Reading ``.data`` to compare or
+to print (``if x.data > 0``) is fine. Called
 with floats the derivatives are floats; called with Values (or inside another of these) they
 are Values built from the local derivatives, so that each can be differentiated again.
 
@@ -23,19 +26,40 @@ are Values built from the local derivatives, so that each can be differentiated 
 from __future__ import annotations
 
 import numbers
+import threading
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from typing import Any
 
 from . import forward
 from .backward import gradients
-from .value import Value, dot
+from .value import Observer, Read, Value, dot
 
-__all__ = ["grad", "hessian", "jacfwd", "jacobian", "jacrev", "jvp", "value_and_grad", "vjp"]
+__all__ = [
+    "grad",
+    "hessian",
+    "jacfwd",
+    "jacobian",
+    "jacrev",
+    "jvp",
+    "stop_gradient",
+    "value_and_grad",
+    "vjp",
+]
 
 _depth: ContextVar[int] = ContextVar("grad_depth", default=0)  # calls of f under way
 
 Argnums = int | Sequence[int]
+
+
+def stop_gradient(x: Any) -> Any:
+    """``x`` with its derivative cut, as ``jax.lax.stop_gradient``: a Value becomes a node
+    whose local derivative is 0 by declaration (``x.detach()``); a number is a constant already.
+
+    >>> grad(lambda x: x * stop_gradient(x))(3.0)  # ∂/∂x of x·c at c = x = 3
+    3.0
+    """
+    return x.detach() if isinstance(x, Value) else x
 
 
 def grad(f: Callable[..., Any], argnums: Argnums = 0, has_aux: bool = False) -> Callable[..., Any]:
@@ -256,7 +280,8 @@ class _Run:
         given = [made[i] if i in made else _constant(a) for i, a in enumerate(args)]
         token = _depth.set(_depth.get() + 1)
         try:
-            out = f(*given)
+            with Value.observe(_Cut(self.inputs, where)):
+                out = f(*given)
         finally:
             _depth.reset(token)
         self.has_aux = has_aux
@@ -297,6 +322,38 @@ class _Run:
     def by_argnums(self, row: list[Any], single: bool) -> Any:
         found = [self.derivative(d) for d in row]
         return found[0] if single else tuple(found)
+
+
+class _Cut(Observer):
+    """Refuses a number read from ``.data`` of a differentiated value (or of a node computed
+    from one) as it enters ``f``'s arithmetic: the derivative would miss its part."""
+
+    def __init__(self, inputs: Sequence[Value], where: str) -> None:
+        self.inputs, self.where = set(inputs), where
+
+    def entered(self, number: Read, where: str) -> None:
+        if threading.get_ident() == self.thread and _reaches(number.node, self.inputs):
+            raise TypeError(
+                f"{self.where}: f computed with a number read from .data ({float(number)!r}, "
+                f"into {where}) of a value it differentiates; the derivative would leave its "
+                "part out (x * x.data is differentiated as x times a constant). Keep it a "
+                "Value (x, not x.data), or cut it on purpose with x.detach(); comparing or "
+                "printing .data is fine"
+            )
+
+
+def _reaches(node: Value, inputs: set[Value]) -> bool:
+    """Whether ``node`` is one of ``inputs`` or computed from one."""
+    seen, todo = set(), [node]
+    while todo:
+        n = todo.pop()
+        if n in inputs:
+            return True
+        for p in n._parents:
+            if p not in seen:
+                seen.add(p)
+                todo.append(p)
+    return False
 
 
 def _positions(argnums: Any, where: str) -> tuple[tuple[int, ...], bool]:

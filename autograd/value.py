@@ -10,6 +10,12 @@
 A Value made here holds a finite float: a non-finite input is refused, and an operation
 whose result overflows raises ``OverflowError`` naming the operation, as ``math.exp`` does.
 ``.data`` assigned by hand is the user's (an int stays an int until an operation reads it).
+
+``Value.observe(observer)`` watches every Value for a while: the leaves made, the ``.data``
+read by code outside the engine, the decisions answered (``bool(v)``, ``v > 0``) and the
+operations refused. The compiler traces through it, and ``grad`` uses it to refuse a number
+read from ``.data`` that enters the arithmetic it differentiates. Nothing is watched, and
+nothing costs, outside ``observe``.
 """
 
 from __future__ import annotations
@@ -17,7 +23,12 @@ from __future__ import annotations
 import math
 import numbers
 import operator
-from collections.abc import Callable, Iterable, Sequence
+import os
+import sys
+import threading
+import types
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from . import backward as _backward
@@ -25,7 +36,7 @@ from . import ops
 from .numtext import arg_text, rounded_repr
 from .ops import INF, Op, refusal
 
-__all__ = ["COMPARISONS", "Value", "checked_float", "dot", "sum"]
+__all__ = ["COMPARISONS", "Observer", "Read", "Value", "apply", "checked_float", "dot", "sum"]
 
 _builtin_sum = sum
 _new = object.__new__
@@ -38,11 +49,73 @@ COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
 }
 """The comparisons a Value answers with its number, by symbol (also on NumPy arrays)."""
 
-Decision = Callable[[str, "Value", Any, bool], None]
-_observers: list[Decision] = []
-"""Called with ``(symbol, value, other, result)`` for every decision a Value answers:
-``bool(v)`` (symbol ``"bool"``, other ``None``) and each comparison. ``autograd.compile``
-listens while it traces, to guard the branch the traced function took."""
+_PACKAGE = os.path.dirname(__file__) + os.sep  # as co_filename spells the engine's files
+
+
+class Observer:
+    """What ``Value.observe`` reports, method by method; each default does nothing.
+
+    Every call comes from the thread the event happened in; an observer that watches one
+    thread compares ``threading.get_ident()`` with its own (``thread``, set by ``observe``).
+    """
+
+    thread: int = 0
+
+    def made(self, leaf: Value) -> None:
+        """A leaf was made: ``Value(2.0)``, or a number an operation took as an operand."""
+
+    def read(self, node: Value, reader: types.CodeType) -> None:
+        """``node.data`` was read by code outside the engine (``reader``). The reader gets a
+        ``Read``: the number, remembering ``node``. Raise to refuse the read."""
+
+    def decided(self, symbol: str, value: Value, other: Any, result: bool) -> None:
+        """A decision a Value answered: ``bool(v)`` (symbol ``"bool"``, ``other`` None) or a
+        comparison (``"<"``, ``"<="``, ``">"``, ``">="``)."""
+
+    def refused(self, op: Op, error: Exception) -> None:
+        """An operation refused its inputs; ``error`` is raised next."""
+
+    def entered(self, number: Read, where: str) -> None:
+        """A ``Read`` (a number from ``.data``, or computed from one) became a Value or an
+        operand of ``where``. Raise to refuse it."""
+
+
+_observers: list[Observer] = []
+
+
+class Read(float):
+    """A number read from ``node.data`` while observed, or computed from one by arithmetic:
+    a float in every way (compare it, print it), that remembers ``node`` so that an observer
+    sees where it goes (``Observer.entered``). ``float(r)`` or ``math.exp(r)`` forget it.
+
+    >>> r = Read(3.0, Value(3.0, label="x")); (r * 2, r > 1, f"{r}", (r + 1).node.label)
+    (6.0, True, '3.0', 'x')
+    """
+
+    __slots__ = ("node",)
+
+    def __new__(cls, number: float, node: Value) -> Read:
+        read = super().__new__(cls, number)
+        read.node = node
+        return read
+
+    def _follow(name: str) -> Callable[..., Any]:  # type: ignore[misc]
+        plain = getattr(float, name)
+
+        def apply(self: Read, *other: Any) -> Any:
+            result = plain(self, *other)
+            return Read(result, self.node) if type(result) is float else result
+
+        return apply
+
+    __add__, __radd__ = _follow("__add__"), _follow("__radd__")
+    __sub__, __rsub__ = _follow("__sub__"), _follow("__rsub__")
+    __mul__, __rmul__ = _follow("__mul__"), _follow("__rmul__")
+    __truediv__, __rtruediv__ = _follow("__truediv__"), _follow("__rtruediv__")
+    __pow__, __rpow__ = _follow("__pow__"), _follow("__rpow__")
+    __floordiv__, __mod__ = _follow("__floordiv__"), _follow("__mod__")
+    __neg__, __pos__, __abs__ = _follow("__neg__"), _follow("__pos__"), _follow("__abs__")
+    del _follow
 
 
 class Value:
@@ -54,9 +127,9 @@ class Value:
     6.0
     """
 
-    __slots__ = ("data", "grad", "label", "_parents", "_op", "__weakref__")
+    __slots__ = ("_data", "grad", "label", "_parents", "_op", "__weakref__")
 
-    data: float
+    _data: float  # the engine reads this slot; ``.data`` is the public, observable name
     grad: Any
     label: str | None
     _parents: tuple[Value, ...]
@@ -65,11 +138,44 @@ class Value:
     def __init__(self, data: float, label: str | None = None) -> None:
         if type(data) is not float or not -INF < data < INF:  # the common case, quickly
             data = checked_float(data, "Value")
-        self.data = data
+        self._data = data
         self.grad = 0.0
         self.label = label
         self._parents = ()
         self._op = None
+        if _observers:
+            for observer in _observers:
+                observer.made(self)
+
+    @property
+    def data(self) -> float:
+        """The number this node holds (assign it to change a leaf, as micrograd's SGD does)."""
+        if _observers:
+            return _read(self)
+        return self._data
+
+    @data.setter
+    def data(self, number: float) -> None:
+        self._data = number
+
+    @classmethod
+    @contextmanager
+    def observe(cls, observer: Observer) -> Iterator[Observer]:
+        """Report to ``observer`` what every Value does, in this thread, until the block ends.
+
+        >>> class Reads(Observer):
+        ...     def read(self, node, reader): print("read", node.label)
+        >>> x = Value(2.0, label="x")
+        >>> with Value.observe(Reads()):
+        ...     y = x.data * 2
+        read x
+        """
+        observer.thread = threading.get_ident()
+        _observers.append(observer)
+        try:
+            yield observer
+        finally:
+            _observers.remove(observer)
 
     # ---- the graph ----------------------------------------------------------------------
 
@@ -97,6 +203,18 @@ class Value:
     def zero_grad(self) -> None:
         """Set ``.grad`` to 0 on this node and every node below it."""
         _backward.zero_grad(self)
+
+    def register_hook(self, hook: Callable[[Any], Any]) -> _backward.RemovableHandle:
+        """Call ``hook(grad)`` when ``backward()`` has computed this node's gradient; a hook
+        that returns a number replaces it (PyTorch's ``register_hook``). ``.remove()`` on
+        the handle returned takes it off.
+
+        >>> x = Value(2.0); seen = []
+        >>> handle = x.register_hook(seen.append)
+        >>> (x * x).backward(); seen
+        [4.0]
+        """
+        return _backward.register_hook(self, hook)
 
     # ---- arithmetic ---------------------------------------------------------------------
 
@@ -139,7 +257,7 @@ class Value:
         return self
 
     def __bool__(self) -> bool:
-        truth = self.data != 0.0  # as for numbers and PyTorch's tensors: `if loss:` means ≠ 0
+        truth = self._data != 0.0  # as for numbers and PyTorch's tensors: `if loss:` means ≠ 0
         if _observers:
             _decided("bool", self, None, truth)
         return truth
@@ -170,6 +288,15 @@ class Value:
         3.0
         """
         return _apply(ops.CLONE, self)
+
+    def detach(self) -> Value:
+        """This value with its derivative cut: a node whose local derivative is 0 by
+        declaration (``autograd.stop_gradient``), drawn as a cut edge.
+
+        >>> x = Value(3.0); y = x * x.detach(); y.backward(); x.grad  # 3, not 6
+        3.0
+        """
+        return _apply(ops.STOP_GRADIENT, self)
 
     def exp(self) -> Value:
         return _apply(ops.EXP, self)
@@ -202,14 +329,14 @@ class Value:
 
     def __repr__(self) -> str:
         label = "" if self.label is None else f", label={self.label!r}"
-        return f"Value(data={rounded_repr(self.data)}, grad={rounded_repr(self.grad)}{label})"
+        return f"Value(data={rounded_repr(self._data)}, grad={rounded_repr(self.grad)}{label})"
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """Jupyter shows a Value as its graph (``autograd.draw``); other front ends its repr."""
         return picture_bundle(self, repr(self))
 
     def __format__(self, spec: str) -> str:
-        return format(self.data, spec)
+        return format(self._data, spec)
 
     def __reduce__(self) -> tuple[Any, ...]:
         if self._parents:
@@ -217,35 +344,56 @@ class Value:
                 "pickle: only leaf Values can be pickled; this one was computed by "
                 f"{self._op.name}. Save the leaves (for a model, its parameters as JSON)"
             )
-        return (_restore, (self.data, self.grad, self.label))
+        return (_restore, (self._data, self.grad, self.label))
+
+
+Picture = Callable[..., "dict[str, str]"]  # (root, text, **options) -> Jupyter's bundle
+
+# How Jupyter pictures a graph: registered from above (the package registers the drawing
+# layer, which needs graphviz, an optional extra); this layer knows nothing of drawing.
+_picture: list[Picture] = []
+
+
+def register_picture(picture: Picture) -> None:
+    """Show Values (and models) in Jupyter as ``picture(root, text, **options)`` draws them."""
+    _picture[:] = [picture]
 
 
 def picture_bundle(root: Value, text: str, **options: Any) -> dict[str, str]:
     """What Jupyter shows of ``root``: its picture, or ``text`` and why there is none."""
-    try:
-        from .drawing import mimebundle  # on first use only: graphviz is an optional extra
-    except ImportError as missing:
-        return {"text/plain": f"{text}\n(no picture: {missing})"}
-    return mimebundle(root, text, **options)
+    if not _picture:
+        return {"text/plain": f"{text}\n(no picture: no drawing layer is registered)"}
+    return _picture[0](root, text, **options)
 
 
 def _compare(symbol: str, value: Value, other: Any) -> Any:
     """``value <symbol> other`` on numbers; NotImplemented for anything but a real or a Value."""
     if type(other) is Value:
-        number = other.data
+        number = other._data
     elif type(other) is float or type(other) is int or isinstance(other, numbers.Real):
         number = other
     else:
         return NotImplemented  # Python then tries the other side, and raises TypeError
-    result = COMPARISONS[symbol](value.data, number)
+    result = COMPARISONS[symbol](value._data, number)
     if _observers:
         _decided(symbol, value, other, result)
     return result
 
 
 def _decided(symbol: str, value: Value, other: Any, result: bool) -> None:
-    for observe in _observers:
-        observe(symbol, value, other, result)
+    for observer in _observers:
+        observer.decided(symbol, value, other, result)
+
+
+def _read(node: Value) -> float:
+    """``node.data`` while observed: for a reader outside the engine, a ``Read``."""
+    reader = sys._getframe(2).f_code  # 0: here, 1: the property, 2: who read it
+    if reader.co_filename.startswith(_PACKAGE):
+        return node._data
+    for observer in _observers:
+        observer.read(node, reader)
+    data = node._data
+    return Read(data, node) if type(data) is float else data
 
 
 def _restore(data: float, grad: Any, label: str | None) -> Value:
@@ -261,6 +409,9 @@ def checked_float(x: Any, where: str) -> float:
     2.0
     """
     if type(x) is not float:
+        if type(x) is Read and _observers:
+            for observer in _observers:
+                observer.entered(x, where)
         if type(x) is not int and not isinstance(x, numbers.Real):  # ints: the ABC is slow
             got = (
                 "a Value (use it directly)" if isinstance(x, Value) else f"{type(x).__name__} {x!r}"
@@ -288,26 +439,43 @@ def _operand(x: Any, where: str) -> Value:
 
 def _apply(op: Op, *parents: Value) -> Value:
     """A new node: ``op`` applied to ``parents``, its result checked for overflow."""
-    arity = len(parents)
-    if arity == 1:
-        data = op.forward(parents[0].data)
-    elif arity == 2:
-        data = op.forward(parents[0].data, parents[1].data)
-    else:
-        data = op.forward(*[p.data for p in parents])
-    if type(data) is not float or not -INF < data < INF:
-        # float arithmetic overflows to inf without a word (and a NaN a user put in .data
-        # gives NaN); an int (from a .data a user set) becomes the float it is
-        if type(data) is float or not -INF < data < INF:
-            raise refusal(op, [p.data for p in parents], data)
-        data = checked_float(data, op.name)
+    try:  # costs nothing until an operation refuses (then observers hear of it)
+        arity = len(parents)
+        if arity == 1:
+            data = op.forward(parents[0]._data)
+        elif arity == 2:
+            data = op.forward(parents[0]._data, parents[1]._data)
+        else:
+            data = op.forward(*[p._data for p in parents])
+        if type(data) is not float or not -INF < data < INF:
+            # float arithmetic overflows to inf without a word (and a NaN a user put in .data
+            # gives NaN); an int (from a .data a user set) becomes the float it is
+            if type(data) is float or not -INF < data < INF:
+                raise refusal(op, [p._data for p in parents], data)
+            data = checked_float(data, op.name)
+    except Exception as error:
+        for observer in _observers:
+            observer.refused(op, error)
+        raise
     node = _new(Value)
-    node.data = data
+    node._data = data
     node.grad = 0.0
     node.label = None
     node._parents = parents
     node._op = op
     return node
+
+
+def apply(op: Op, *operands: Any) -> Value:
+    """A new node: the row ``op`` applied to ``operands`` (Values, or numbers as constants).
+
+    >>> from autograd import ops
+    >>> apply(ops.MUL, Value(3.0), 2).data
+    6.0
+    """
+    if op.arity is not None and len(operands) != op.arity:
+        raise TypeError(f"{op.name}: expected {op.arity} inputs, got {len(operands)}")
+    return _apply(op, *[_operand(x, op.name) for x in operands])
 
 
 def sum(values: Iterable[Any]) -> Value:

@@ -1,5 +1,6 @@
 """The compiled mode: a traced tape replays the Value graph's numbers, on floats and arrays."""
 
+import itertools
 import math
 import re
 import subprocess
@@ -8,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import autograd
 from autograd import Value, ops
 from autograd.compile import CACHE_SIZE_LIMIT, ConcretizationTypeError, GuardFailed, trace
+from autograd.graph import topological_order
 from autograd.nn import MLP, SGD, hinge
 from autograd.testing import expressions
 
@@ -29,6 +32,7 @@ def close(a, b, scale=1.0):
 UNARY = {
     "neg": (lambda x: -x, (-2.0, 3.0)),
     "clone": (Value.clone, (-2.0, 3.0)),
+    "stop_gradient": (lambda x: x * x.detach(), (-2.0, 3.0)),
     "exp": (Value.exp, (-2.0, 3.0)),
     "log": (Value.log, (0.1, 5.0)),
     "sqrt": (Value.sqrt, (0.1, 5.0)),
@@ -304,10 +308,10 @@ def test_float_replay_never_imports_numpy():
 def test_source_is_straight_line_python_written_from_the_rows():
     tape = trace(lambda x, y: x * y + x.sin(), 0.0, 0.0)
     source = tape.source
-    assert source.startswith("def value_and_grad(x, y):")
+    assert source.startswith("def value_and_grad(v0, v1):\n    # arguments: v0 'x', v1 'y'\n")
     assert "for " not in source and "while " not in source  # straight-line
-    assert "v2 = x * y" in source  # mul's forward, written out
-    assert "math.cos(x)" in source  # sin's local derivative, from its row in ops.py
+    assert "v2 = v0 * v1" in source  # mul's forward, written out
+    assert "math.cos(v0)" in source  # sin's local derivative, from its row in ops.py
     # f(x, y) = x·y + sin x: ∂f/∂x = y + cos x, ∂f/∂y = x, by hand
     value, (dx, dy), _ = tape.value_and_grad(0.7, -1.3)
     assert (value, dx, dy) == (0.7 * -1.3 + math.sin(0.7), -1.3 + math.cos(0.7), 0.7)
@@ -491,6 +495,94 @@ def test_drawn_expressions_compile_to_the_value_graphs_numbers(e):
     assert all(close(g[1], w, scale=1e3) for g, w in zip(batch_grads, want_grads))
 
 
+# Names a user may give that the generated code once used or still could: its locals and
+# adjoints, its helpers, builtins, and names of earlier versions (df_relu, number0, f_tanh).
+NAMES = (
+    *(f"v{i}" for i in range(8)),
+    *("d0", "d3", "l3", "f0", "f1", "df0", "n0", "leaf0", "leaf1", "math", "float", "type"),
+    *("Diverged", "NotFinite", "Unusual", "finite", "number0", "df_relu", "f_tanh", "d_v3"),
+    *("value", "backward", "value_and_grad", "arg0", "x"),
+)
+LABELS = (*NAMES, "", "v1 = 0", "a\nb", "'", "# v2", "\u2028", "x" * 300, None)
+
+
+@given(
+    expressions(max_depth=4, n_inputs=3),
+    st.lists(st.sampled_from(NAMES), min_size=3, max_size=3, unique=True),
+    st.lists(st.sampled_from(LABELS), min_size=1, max_size=12),
+    st.sampled_from(LABELS),
+)
+def test_user_names_never_change_the_numbers(e, argument_names, labels, leaf_label):
+    w = Value(0.75, label=leaf_label)  # a parameter, read at each replay
+
+    def labelled(*xs):
+        out = e(*xs) * w
+        for node, label in zip(topological_order(out), itertools.cycle(labels)):
+            if node is not w:
+                node.label = label
+        return out
+
+    namespace = {"labelled": labelled}
+    arguments = ", ".join(argument_names)
+    exec(f"def f({arguments}):\n    return labelled({arguments})", namespace)
+    xs = [Value(x) for x in e.point]
+    want = e(*xs) * w
+    want.backward()
+    assert w.grad == e(*[Value(x) for x in e.point]).data  # ∂(e·w)/∂w = e, by hand
+    tape = trace(namespace["f"], *e.point)
+    value, grads, dleaves = tape.value_and_grad(*e.point)
+    assert value == want.data and all(close(g, x.grad) for g, x in zip(grads, xs))
+    assert close(dleaves[w], w.grad)
+    assert tape(*e.point) == want.data
+
+
+@given(
+    expressions(["log", "sqrt", "div", "mul", "add", "sub", "tanh"], max_depth=3, n_inputs=2),
+    st.lists(st.floats(-3, 3), min_size=2, max_size=2),
+)
+def test_a_try_except_around_an_operation_is_refused_never_replayed_wrong(e, q):
+    def f(*xs):
+        try:
+            return e(*xs)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return xs[0] * 0
+
+    tape = trace(f, *e.point)  # e is defined at its point: nothing caught here
+    try:
+        want = f(*[Value(x) for x in q]).data
+    except (ArithmeticError, ValueError):
+        return  # f itself fails at q (an overflow): no answer to compare
+    try:
+        got = tape(*q)
+    except autograd.compile.TraceError:
+        return  # f caught an error at q: refused by name
+    assert got == want
+
+
+@given(expressions(max_depth=4, n_inputs=3), st.floats(-0.01, 0.01))
+def test_parameters_f_makes_on_its_first_call_train_as_values_do(e, delta):
+    made = []
+
+    def f(x):
+        if not made:  # the parameters, made on the first call and kept
+            made.extend(Value(v) for v in e.point[1:])
+        return e(x, *made)
+
+    tape = trace(f, e.point[0])
+    for p in made:
+        p.data += delta  # changed after the trace: the tape reads them afresh
+    try:
+        out = e(Value(e.point[0]), *made)
+    except (ArithmeticError, ValueError):
+        return  # moved out of e's domain: nothing to compare
+    out.backward()
+    want = [p.grad for p in made]
+    for p in made:
+        p.grad = 0.0
+    assert tape.backward(e.point[0]) == out.data
+    assert all(close(p.grad, g) for p, g in zip(made, want))
+
+
 def test_an_error_on_the_branch_a_batch_retraces_names_the_example():
     tape = trace(lambda x: x.log() if x < 5 else x, 10.0)
     assert tape(np.array([7.0, 6.0])).tolist() == [7.0, 6.0]
@@ -506,3 +598,191 @@ def test_the_generated_code_shown_in_the_docs_is_what_the_example_prints(capsys)
     example, shown = re.findall(r"```python\n(.*?)```", section, re.S)[:2]
     exec(example, {})
     assert capsys.readouterr().out.strip() == shown.strip()
+
+
+# ---- no silent wrong answers: names, try/except, parameters made inside f, dead code ---------
+
+
+def test_argument_names_that_look_generated_give_the_value_graphs_numbers():
+    # Once, arguments named v1, v2 shared the generated code's locals: 5.99993 for 2.99996.
+    tape = trace(lambda v1, v2: (v1 * v2).tanh() * v2, 0.5, 0.25)
+    want = math.tanh(6.0) * 3.0  # by hand
+    assert tape(2.0, 3.0) == want
+    _, (d1, d2), _ = tape.value_and_grad(2.0, 3.0)
+    sech2 = 1 - math.tanh(6.0) ** 2  # ∂/∂v1 = sech²(v1·v2)·v2², ∂/∂v2 = sech²·v1·v2 + tanh
+    assert close(d1, sech2 * 9.0) and close(d2, sech2 * 6.0 + math.tanh(6.0))
+
+
+def test_a_leaf_labelled_like_a_generated_name_is_read_as_itself():
+    w = Value(0.5, label="v3")
+    tape = trace(lambda x: (w * x).tanh() * x, 1.0)
+    value, (dx,), dleaves = tape.value_and_grad(2.0)
+    assert value == math.tanh(1.0) * 2.0
+    assert close(dx, (1 - math.tanh(1.0) ** 2) * 0.5 * 2.0 + math.tanh(1.0))
+    assert close(dleaves[w], (1 - math.tanh(1.0) ** 2) * 4.0)
+
+
+@pytest.mark.parametrize(
+    "names", [("float", "type"), ("df_relu", "number0"), ("math", "finite"), ("d0", "leaf0")]
+)
+def test_arguments_named_like_builtins_or_private_names(names):
+    from fractions import Fraction
+
+    namespace = {"Fraction": Fraction}
+    a, b = names
+    body = f"({a} * {b}).relu() * 2 if {a} > Fraction(1, 2) else -{b}"
+    exec(f"def f({a}, {b}):\n    return {body}", namespace)
+    tape = trace(namespace["f"], 1.0, 3.0)
+    assert tape(1.0, 3.0) == 6.0 and tape(0.25, 3.0) == -3.0
+    assert tape.value_and_grad(1.0, 3.0)[1] == (6.0, 2.0)
+
+
+def test_an_engine_error_caught_by_f_is_refused_in_one_line():
+    def safe_log(x):
+        try:
+            return x.log()
+        except ValueError:
+            return x * 0
+
+    with pytest.raises(autograd.compile.TraceError, match=r"^trace: f caught the error log"):
+        trace(safe_log, -1.0)
+    tape = trace(safe_log, 2.0)  # no error while traced: the log branch
+    assert tape(2.0) == math.log(2.0)
+    with pytest.raises(autograd.compile.TraceError, match="caught the error log"):
+        tape(-1.0)  # f would have caught it: refused, never log's error nor a silent 0
+    with pytest.raises(ValueError, match=r"^log: expected a positive input, got -1\.0$"):
+        trace(lambda x: x.log(), 2.0)(-1.0)  # f that does not catch: the engine's error
+
+
+def test_parameters_made_inside_f_are_read_at_each_replay_and_get_gradients():
+    made = {}
+
+    def f(x1, x2):
+        if "model" not in made:  # an MLP built on the first call, as some training code does
+            made["model"] = MLP(2, [3, 1], seed=3)
+        return made["model"]([x1, x2])
+
+    tape = trace(f, 0.5, -1.0)
+    model = made["model"]
+    assert set(tape.leaves) == set(model.parameters())
+    for p in model.parameters():  # a change after the trace is seen
+        p.data += 0.125
+    out = model([Value(0.5), Value(-1.0)])
+    out.backward()
+    want = {p: p.grad for p in model.parameters()}
+    model.zero_grad()
+    assert tape.backward(0.5, -1.0) == out.data
+    assert all(close(p.grad, want[p]) for p in model.parameters()) and any(want.values())
+
+
+def test_numbers_f_writes_stay_constants():
+    tape = trace(lambda x: x * 2.0 + Value(3.0), 1.0)
+    assert tape.leaves == () and "2.0" in tape.source and "3.0" in tape.source
+
+
+def test_an_operation_whose_result_f_discards_is_not_replayed():
+    # Decided (docs/compile.md): a tape computes what f returns and what it decides on, as
+    # jax.jit drops dead code; an unused log at −1 raises nothing (the Value engine would).
+    tape = trace(lambda x: (x.log(), x * 2)[1], 1.0)
+    assert tape(-1.0) == -2.0 and tape.value_and_grad(-1.0)[:2] == (-2.0, (2.0,))
+    assert "log" not in tape.source
+
+
+def test_a_batched_guard_off_the_outputs_path_has_no_adjoint():
+    w = Value(0.5, label="w")
+    tape = trace(lambda x: x * 3 if x * w > -5 else x, 1.0)  # once a crash inside NumPy
+    value, (dx,), dleaves = tape.value_and_grad(np.array([1.0, 2.0]))
+    assert value.tolist() == [3.0, 6.0] and dx.tolist() == [3.0, 3.0] and dleaves[w] == 0.0
+
+
+def test_a_guard_on_a_fused_layer_beside_an_output_the_batch_does_not_change():
+    model, x, _ = mlp_and_data(seed=6, n=4)
+    w = model.parameters()[0]
+    tape = trace(lambda x1, x2: w * 3 if model([x1, x2]) > -100 else x1, 0.0, 0.0)
+    value, (d1, d2), dleaves = tape.value_and_grad(x[:, 0], x[:, 1])  # once float has no len()
+    assert value == w.data * 3 and d1.tolist() == d2.tolist() == [0.0] * 4 and dleaves[w] == 3.0
+    hidden = lambda x1, x2: autograd.sum(model.layers[0]([x1, x2]))  # noqa: E731
+    layer = trace(lambda x1, x2: x1 * 2 if hidden(x1, x2) > -1e9 else x1, 0.0, 0.0)
+    assert layer.value_and_grad(x[:, 0], x[:, 1])[1][0].tolist() == [2.0] * 4
+
+
+# ---- the compiled training step ----------------------------------------------------------------
+
+
+def homework_net():
+    model = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    return model, trace(lambda x1, x2, y: 0.5 * (y - model([x1, x2])) ** 2, 0.5, -1.0, 1.0)
+
+
+def test_a_compiled_step_trains_as_backward_and_sgd_do_bit_for_bit():
+    model, tape = homework_net()
+    twin = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    step, sgd = tape.step(SGD(model.parameters(), 0.1)), SGD(twin.parameters(), 0.1)
+    points = [(0.5, -1.0, 1.0), (-0.3, 0.8, 0.0), (2.0, 1.5, 1.0)]
+    for i in range(100):
+        x1, x2, y = points[i % 3]
+        loss = 0.5 * (y - twin([x1, x2])) ** 2
+        twin.zero_grad()
+        loss.backward()
+        sgd.step()
+        assert step(x1, x2, y) == loss.data
+        assert [p.data for p in model.parameters()] == [p.data for p in twin.parameters()]
+    assert all(p.grad == 0.0 for p in model.parameters())  # .grad is left alone
+
+
+def test_a_compiled_step_follows_the_chain_rule_by_hand():
+    # one step of the 2-3-1 sigmoid net, its gradient written out by hand
+    model, tape = homework_net()
+    w = [p.data for p in model.parameters()]  # w1 w2 b1, w3 w4 b2, w5 w6 b3, w7 w8 w9 b4
+    x1, x2, y, lr = 0.5, -1.0, 1.0, 0.1
+    sig = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    h = [sig(w[3 * j] * x1 + w[3 * j + 1] * x2 + w[3 * j + 2]) for j in range(3)]
+    a = sig(w[9] * h[0] + w[10] * h[1] + w[11] * h[2] + w[12])
+    d = (a - y) * a * (1 - a)
+    want = []
+    for j in range(3):
+        dh = d * w[9 + j] * h[j] * (1 - h[j])
+        want += [w[3 * j] - lr * dh * x1, w[3 * j + 1] - lr * dh * x2, w[3 * j + 2] - lr * dh]
+    want += [w[9 + j] - lr * d * h[j] for j in range(3)] + [w[12] - lr * d]
+    assert close(tape.step(SGD(model.parameters(), lr))(x1, x2, y), 0.5 * (y - a) ** 2)
+    assert all(close(p.data, q) for p, q in zip(model.parameters(), want))
+
+
+def test_a_compiled_step_writes_only_what_it_needs():
+    model, tape = homework_net()
+    source = tape.step(SGD(model.parameters(), 0.1)).source
+    assert "math.exp(" in source and "f0(" not in source  # σ written out, its two branches
+    assert "** 1.0" not in source and "raise NotFinite" in source
+    assert source.count("finite = 0.0") == 1  # one check of the values and the update
+    assert not re.search(r"\bd[0-2] ", source)  # no adjoint for the arguments x1, x2, y
+    assert source.count("._data = ") == 13  # each parameter stored once
+
+
+def test_a_compiled_step_on_arrays_or_an_error_goes_the_general_way():
+    model, tape = homework_net()
+    twin = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    step, sgd = tape.step(SGD(model.parameters(), 0.1)), SGD(twin.parameters(), 0.1)
+    x1, x2, y = np.array([0.5, -0.3]), np.array([-1.0, 0.8]), np.array([1.0, 0.0])
+    losses = step(x1, x2, y)
+    twin.zero_grad()
+    sum(0.5 * (t - twin([a, b])) ** 2 for a, b, t in zip(x1, x2, y)).backward()
+    sgd.step()
+    assert all(close(p.data, q.data) for p, q in zip(model.parameters(), twin.parameters()))
+    assert losses.shape == (2,) and all(p.grad == 0.0 for p in model.parameters())
+    before = [p.data for p in model.parameters()]
+    with pytest.raises(OverflowError) as eager:
+        0.5 * (1e200 - model([Value(0.5), Value(-1.0)])) ** 2
+    with pytest.raises(OverflowError, match=r"^pow: result too large") as compiled:
+        step(0.5, -1.0, 1e200)
+    assert str(compiled.value) == str(eager.value)  # the Value engine's error, by name
+    assert [p.data for p in model.parameters()] == before  # nothing written
+
+
+def test_a_compiled_step_refuses_an_optimizer_it_cannot_write():
+    model, tape = homework_net()
+
+    class Adam(SGD):
+        pass
+
+    with pytest.raises(TypeError, match=r"^tape.step: the generated update is plain SGD's"):
+        tape.step(Adam(model.parameters(), 0.1))

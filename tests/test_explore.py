@@ -448,3 +448,18 @@ def test_a_training_run_refuses_too_many_steps_and_a_changing_graph() -> None:
 
     with pytest.raises(ValueError, match="another shape at step 1"):
         record(net, growing, steps=2)
+
+
+def test_graph_view_declares_the_leaves_in_reading_order() -> None:
+    import re
+
+    loss, groups = homework_a()
+    svg = scene(loss, groups=groups)["svg"]
+    # the name line of each leaf's box, and where Graphviz put it (y grows downwards)
+    y = {
+        name: float(at)
+        for at, name in re.findall(r'<text[^>]* y="([-\d.]+)"[^>]*><tspan[^>]*>(\w+)</tspan>', svg)
+        + re.findall(r'<text[^>]* y="([-\d.]+)"[^>]*>(\w+)</text>', svg)
+    }
+    assert y["x1"] < y["x2"]  # the inputs top to bottom, in order (they came out x2, x1)
+    assert y["w7"] < y["w8"] < y["w9"]

@@ -142,6 +142,32 @@ def test_a_function_returning_a_plain_number_is_refused_not_differentiated_to_ze
         OPERATORS[name](cut)
 
 
+@pytest.mark.parametrize("name", OPERATORS)
+@pytest.mark.parametrize(
+    "partly_cut",
+    [
+        lambda x: x * x.data,  # grad 3.0 for the true 6 at 3, once
+        lambda x: x * (x.data + 1),
+        lambda x: x ** (2 * x.data),
+        lambda x: x + Value(x.data),
+        lambda x: (x * 2).tanh() * (x * 2).data,  # a node computed from x
+    ],
+)
+def test_a_number_read_from_data_entering_the_arithmetic_is_refused(name, partly_cut):
+    with pytest.raises(TypeError, match=rf"^{name}: f computed with a number read from \.data"):
+        OPERATORS[name](partly_cut)
+
+
+def test_reading_data_to_compare_or_print_is_allowed(capsys):
+    relu = lambda x: x * 2 if x.data > 0 else x * 0.5  # noqa: E731 (micrograd's way)
+    assert grad(relu)(3.0) == 2.0 and grad(relu)(-3.0) == 0.5
+    assert grad(lambda x: (print(f"x = {x.data}"), x * x)[1])(3.0) == 6.0  # by hand: 2x
+    assert capsys.readouterr().out == "x = 3.0\n"
+    w = Value(2.0)  # a number that is not differentiated may enter: a constant to grad
+    assert grad(lambda x: x * w.data)(3.0) == 2.0
+    assert hessian(lambda x: x * x * x)(2.0) == 12.0  # 6x, by hand: nothing refused
+
+
 def test_arguments_not_differentiated_arrive_as_values_too():
     assert grad(lambda x, y: x * y.exp(), argnums=0)(1.0, 2.0) == math.exp(2.0)
     assert jacfwd(lambda x, y: x * y.exp(), argnums=1)(1.0, 0.0) == 1.0

@@ -26,15 +26,25 @@ _spec.loader.exec_module(make_notebooks)
 TEXT = ("text/plain", "text/markdown", "text/latex", "text/html")
 
 
+# A cell that searches with hypothesis: what it finds depends on every literal in the
+# package too (hypothesis draws "local constants" from the project's own source), so any
+# change anywhere may change the example found. Its outputs are compared by kind.
+_SEARCHES = re.compile(r"@given\(|\bfind\(")
+
+
 def outputs(notebook):
-    """Per code cell: its outputs as comparable text; pictures by their kind."""
+    """Per code cell: its outputs as comparable text; pictures, and what a hypothesis search
+    prints, by their kind."""
     found = []
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
         shown = []
+        searches = _SEARCHES.search(cell.source)
         for out in cell.outputs:
-            if out.output_type == "stream":
+            if searches:
+                shown.append((out.output_type, out.get("name"), sorted(out.get("data", {}))))
+            elif out.output_type == "stream":
                 shown.append((out.name, out.text))
             else:
                 data = out.get("data", {})

@@ -139,3 +139,30 @@ def test_the_published_corpus_reads_without_a_traceback():
     for path in sorted((Path(__file__).parent / "published").glob("*.*")):
         if path.suffix in (".md", ".txt", ".tex", ".ipynb"):
             read(path)
+
+
+def test_an_element_wise_product_of_a_matrix_product_keeps_its_brackets():
+    page = (
+        "$$d = \\begin{bmatrix} 1 & 2 \\end{bmatrix} \\begin{bmatrix} 3 \\\\ 4 \\end{bmatrix} "
+        "\\odot \\begin{bmatrix} 0.5 \\end{bmatrix} = 5.5$$\n"
+    )
+    assert verdicts(page) == [("d", "5.5", "match")]  # (1·3 + 2·4) · 0.5, not 3 + 8 · 0.5
+
+
+def test_an_update_written_in_place_is_the_new_value():
+    page = (
+        "$w = 0.5$, $L = w^2$, $\\eta = 0.1$\n\n"
+        "$w = w - \\eta \\frac{dL}{dw} = 0.5 - 0.1 \\cdot 1 = 0.4$\n"
+    )
+    assert chains(page)[-1] == "w' = w − η · ∂L/∂w = 0.5 − 0.1 · 1 = 0.4"
+    assert ("w'", "0.4", "match") in verdicts(page)
+
+
+def test_a_sum_over_an_index_is_the_general_formula_not_a_definition():
+    page = (
+        "$$E = \\sum \\frac{1}{2}(t - o)^2$$\n\n$t_1 = 1$, $o_1 = 0.5$\n\n"
+        "$$E = \\frac{1}{2}(t_1 - o_1)^2 = 0.125$$\n"
+    )
+    (part,) = read_markdown(page).parts
+    assert part.unread[0].reason == "a sum over an index: the general formula"
+    assert ("E", "0.125", "match") in verdicts(page)

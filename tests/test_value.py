@@ -445,3 +445,49 @@ def test_comparing_with_a_non_number_raises_and_math_does_not_cut_the_graph():
         assert Value(1.0) >= None
     with pytest.raises(TypeError, match="must be real number, not Value"):
         math.exp(Value(1.0))  # a float here would silently cut the graph
+
+
+def test_observe_reports_leaves_reads_decisions_and_refusals():
+    from autograd.value import Observer, Read
+
+    seen = []
+
+    class Log(Observer):
+        def made(self, leaf):
+            seen.append(("made", leaf))  # its .data read here would be a read too
+
+        def read(self, node, reader):
+            seen.append(("read", node.label, reader.co_name))
+
+        def decided(self, symbol, value, other, result):
+            seen.append(("decided", symbol, result))
+
+        def refused(self, op, error):
+            seen.append(("refused", op.name))
+
+        def entered(self, number, where):
+            seen.append(("entered", number.node.label, where))
+
+    x = Value(-2.0, label="x")
+
+    def user_code():
+        number = x.data
+        y = x * (number + 1)
+        if y > 0:
+            return (x - 1.0).log()
+        return y
+
+    with Value.observe(Log()):
+        with pytest.raises(ValueError):
+            user_code()
+    seen = [("made", e[1].data) if e[0] == "made" else e for e in seen]
+    assert seen == [
+        ("read", "x", "user_code"),
+        ("entered", "x", "mul"),
+        ("made", -1.0),
+        ("decided", ">", True),
+        ("made", 1.0),
+        ("refused", "log"),
+    ]
+    assert type(x.data) is float and not autograd.value._observers  # nothing after the block
+    assert isinstance(Read(2.0, x), float)

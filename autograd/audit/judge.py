@@ -29,9 +29,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .own import Own
-from .recompute import Model, Unknown, is_formula, orderings, own_name
+from .recompute import (
+    Model,
+    Unknown,
+    close,
+    is_formula,
+    names_then_number,
+    orderings,
+    own_name,
+    within,
+)
 from .slips import Context, formula_case, number_case, numbers_case, tell
-from .verdict import agrees, close, shown, unit, verdict, within
+from .verdict import agrees, shown, unit, verdict
 from .worksheet import (
     CONTINUED,
     Call,
@@ -208,10 +217,16 @@ class _Judge:
         numbers_value: float | None = None
         numbers_link: Expr | None = None
         defining = self.model.definitions.get(q.name, (None,))[0] if isinstance(q, Name) else None
+        # w1 = w2 = 1: each name is given the number (w1' = w1 = 1 still claims w1' = w1)
+        run = names_then_number(whole) and isinstance(q, Name) and self.model.is_leaf(q.name)
         for i, link in enumerate(links, start=1):
             chain = whole.at(i)  # a row of an aligned block reports its own line
             try:
-                if link is defining:  # what defines the quantity is not judged: it defines
+                if run and isinstance(link, Name) and self.model.is_leaf(link.name):
+                    if self._is_first_given(link.name, whole):
+                        self.add(chain.line, link, whole.links[-1], self.exact(link), None,
+                                 "given", "", "given")  # fmt: skip
+                elif link is defining:  # what defines the quantity is not judged: it defines
                     self.cover(link)
                     formula = link
                     if not is_formula(link) and not names_in(link):  # x = 2 · 3: its value

@@ -73,6 +73,8 @@ def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]])
             terms.append((op, pending))
             op, pending, scalar = t, None, ""
             continue
+        if t in ("(", ")", ":") or t.endswith(("(", ")")):
+            raise NotUnderstood("a matrix inside a function or brackets")
         grid = _atom(t, cells, shapes)
         if grid is None:  # a number or a name that is not a matrix: a factor in front
             if pending is not None:
@@ -90,8 +92,11 @@ def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]])
     for op, grid in terms[1:]:
         if _shape(grid) != _shape(result):
             raise NotUnderstood(f"a {_shape(result)} and a {_shape(grid)} matrix added")
-        sign = {"+": " + ", "-": " − ", "−": " − ", "⊙": " · "}[op]
-        result = [[f"{a}{sign}({b})" for a, b in zip(ra, rb)] for ra, rb in zip(result, grid)]
+        if op == "⊙":  # element by element: each side whole
+            result = [[f"({a}) · ({b})" for a, b in zip(ra, rb)] for ra, rb in zip(result, grid)]
+        else:
+            sign = " + " if op == "+" else " − "
+            result = [[f"{a}{sign}({b})" for a, b in zip(ra, rb)] for ra, rb in zip(result, grid)]
     return result
 
 

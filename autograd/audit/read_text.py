@@ -43,7 +43,7 @@ from .worksheet import (
 __all__ = ["LIMITS", "NotUnderstood", "parse_chain", "read_text", "split_givens"]
 
 #: What one document may hold; beyond it the document is refused before it is parsed.
-LIMITS = {"bytes": 1_000_000, "line": 2_000, "nesting": 40, "chains": 5_000}
+LIMITS = {"bytes": 1_000_000, "line": 10_000, "nesting": 40, "chains": 5_000}
 
 FUNCTIONS = {
     "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "√": "sqrt", "σ": "σ",
@@ -146,7 +146,7 @@ def _parser() -> Lark:
 
 _SYMBOLS = str.maketrans(
     {"−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "∙": "*", "÷": "/", "½": "(1/2)",
-     "′": "'", "\u00a0": " ", "≈": "=", "\ufeff": "", "…": "",
+     "′": "'", "\u00a0": " ", "≈": "=", "\ufeff": "", "…": "", "⊙": "*", "∑": "Σ",
      **{chr(0x2080 + d): str(d) for d in range(10)}}  # w₁ is w1
 )  # fmt: skip
 _SUPERSCRIPT = str.maketrans(
@@ -155,7 +155,10 @@ _SUPERSCRIPT = str.maketrans(
 )  # fmt: skip
 _POWER = re.compile(r"[⁻⁺⁰¹²³⁴-⁹]+")  # 10⁻³, x²: a power
 _UPDATE_PLUS = re.compile(r"([\w'])\+(?=\s*(=|$|\)))")  # w7+ = …: the updated w7
-_SPACED_DERIVATIVE = re.compile(r"([d∂])\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)")
+# dL / dw: a d that begins a word (not the d's of "dddd…", each retried to the word's end)
+_SPACED_DERIVATIVE = re.compile(
+    r"(∂|(?<![\w'])d)\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)"
+)
 _TRUNCATED = re.compile(r"(\d)\.\.\.")  # 0.666...: a truncated decimal, as written
 
 
@@ -299,6 +302,10 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         if part is None:
             part = Part(title=source, line=number)
             parts.append(part)
+        if len(text) > LIMITS["line"]:  # refused before any pattern reads it
+            why = f"longer than {LIMITS['line']} characters"
+            part.unread.append(Unread(number, f"{text[:40]} … {text[-15:]}", why))
+            continue
         text = unicodedata.normalize("NFC", text)
         if in_front and _front_matter_key(part, text, number):
             continue
@@ -394,9 +401,14 @@ def _numbers_given(chains: list[Chain]) -> list[tuple[str, Decimal]]:
 
 
 def _same(a: Decimal, b: Decimal) -> bool:
-    """Two written values of one quantity that rounding alone can part (0.5, 0.50, 0.4998)."""
-    units = Decimal(1).scaleb(a.as_tuple().exponent) + Decimal(1).scaleb(b.as_tuple().exponent)
-    return abs(a - b) < units / 2
+    """Two written values that are one number (0.5 and 0.50; 0.5933 and 0.59327, the coarser
+    with three significant digits or more), not a quantity given a new value (w = 0.5, then
+    w = 0.5136 after the update)."""
+    if a == b:
+        return True
+    coarse, fine = sorted((a, b), key=lambda d: d.as_tuple().exponent, reverse=True)
+    digits = len(coarse.normalize().as_tuple().digits)
+    return digits >= 3 and fine.quantize(coarse) == coarse
 
 
 def _split_juxtaposed(part: Part) -> None:
@@ -450,13 +462,33 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
     raw = raw if not link_lines else re.sub(rf"{ROW}\d+{ROW} ?", "", raw)
     pieces = split_givens(text)
     for piece in pieces:
+        if re.search(r"Σ", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
+            part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
+            continue
+        piece = re.sub(r"\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
         try:
             links = tuple(_renamed(link, part.aliases) for link in parse_chain(piece))
         except NotUnderstood as why:
             part.unread.append(Unread(number, raw, str(why)))
             continue
+        links = _in_place(links)
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
         (part.front if front else part.chains).append(Chain(number, raw, links, lines))
+
+
+def _in_place(links: tuple[Expr, ...]) -> tuple[Expr, ...]:
+    """``w = w − η·∂L/∂w = …``, an update written in place, as the update ``w'``: the name on
+    the left is the new value, the one it is computed from the old."""
+    name, first = links[0], links[1] if len(links) > 1 else None
+    if (
+        isinstance(name, Name)
+        and name.name
+        and isinstance(first, Call)
+        and first.fn in ("sub", "add")
+        and first.args[0] == name
+    ):
+        return (Name(name.name + "'"), *links[1:])
+    return links
 
 
 ROW = "\u2063"  # marks where a row of an aligned block begins: ROW line ROW

@@ -2,10 +2,10 @@
 
 A slip is a story of how a right value became the wrong one written: a sign dropped, a power
 of ten off, another quantity's value copied, the other activation's derivative, a path of the
-chain rule left out. Each record names its ``kind``, the ``test`` that recognises it (the
-values the slip would turn the right one into, each with the fields of its message), the
-``message`` that tells it, and a ``hint`` for the writer. The judge, the reports and the
-hints read this one list.
+chain rule left out. Each record (a ``SlipRule``) names its ``kind``, the ``test`` that
+recognises it (the values the slip would turn the right one into, each with the fields of its
+message), the ``message`` that tells it, and a ``hint`` for the writer. The judge, the reports
+and the hints read this one list.
 
 A test looks at a :class:`Case`: what was written (a number, numbers substituted into a
 formula, or a formula), the value it gives, the right value and the writer's own, and how
@@ -32,8 +32,8 @@ from typing import Any
 from ..nn import ACTIVATIONS
 from ..ops import Op
 from ..value import Value
-from .recompute import UNARY, Model, Unknown
-from .verdict import agrees, close, shown, slack, within
+from .recompute import REL_TOL, UNARY, Model, Unknown, close, slack, within
+from .verdict import agrees, shown
 from .worksheet import Call, Derivative, Expr, Name, names_in, show
 
 __all__ = [
@@ -46,7 +46,7 @@ __all__ = [
     "SLIPS",
     "Case",
     "Context",
-    "Slip",
+    "SlipRule",
     "diagnose",
     "find",
     "formula_case",
@@ -137,7 +137,7 @@ class Case:
 
 
 @dataclass(frozen=True)
-class Slip:
+class SlipRule:
     """One slip: ``test`` gives, for each way it could have made what was written, the
     fields its ``message`` is written with; ``cases`` are the kinds of case it is tested on."""
 
@@ -267,40 +267,40 @@ def _transposed(case: Case) -> Iterator[dict[str, Any]]:
 
 
 #: Every slip, in the order they are tested: the first that fits tells the error.
-SLIPS: tuple[Slip, ...] = (
-    Slip("sign dropped", _sign, "the sign is dropped ({right} is right)",
+SLIPS: tuple[SlipRule, ...] = (
+    SlipRule("sign dropped", _sign, "the sign is dropped ({right} is right)",
          "Count the minus signs along the chain: each negative factor flips the sign.",
          frozenset({NUMBER, NUMBERS})),
-    Slip("path missing", _path_missing,
+    SlipRule("path missing", _path_missing,
          "the path through {through} is missing (∂{through}/∂{bottom} = {path})",
          "A quantity used in several places collects a term from every path: add them all.",
          frozenset({FORMULA})),
-    Slip("other activation", _other_activation,
+    SlipRule("other activation", _other_activation,
          "{other} is {name}'s derivative; {top} = {fn}({bottom}) has derivative {formula}",
          "Each activation has its own derivative: check which one this neuron uses."),
-    Slip("updated weight", _updated_used, "the updated {updated} is used where {name} belongs",
+    SlipRule("updated weight", _updated_used, "the updated {updated} is used where {name} belongs",
          "The backward pass uses the weights of the forward pass, before any update."),
-    Slip("another value", _another_value, "that is {other}'s value ({value}); {me} is another",
+    SlipRule("another value", _another_value, "that is {other}'s value ({value}); {me} is another",
          "Check which quantity this line needs: the value written belongs to another."),
-    Slip("power of ten", _power_of_ten, "a power of ten off: {right} × 10^{k}",
+    SlipRule("power of ten", _power_of_ten, "a power of ten off: {right} × 10^{k}",
          "Check where the decimal point goes, and the exponent of each factor.",
          frozenset({NUMBER})),
-    Slip("factor 2 too many", _scaled(lambda case: 2.0), "a factor 2 too many (½ missing)",
+    SlipRule("factor 2 too many", _scaled(lambda case: 2.0), "a factor 2 too many (½ missing)",
          "The ½ in ½(y − a)² cancels the 2 of the square's derivative: keep one of them."),
-    Slip("factor 2 missing", _scaled(lambda case: 0.5), "a factor 2 missing",
+    SlipRule("factor 2 missing", _scaled(lambda case: 0.5), "a factor 2 missing",
          "The square's derivative brings a factor 2: 2(y − a), unless a ½ cancels it."),
-    Slip("factor n too many", _scaled(_counted), "a factor n = {n} too many",
+    SlipRule("factor n too many", _scaled(_counted), "a factor n = {n} too many",
          "A mean divides by n once: check that it is not multiplied back.",
          frozenset({NUMBER})),
-    Slip("1/n missing", _scaled(_per_count),
+    SlipRule("1/n missing", _scaled(_per_count),
          "the 1/n = 1/{n} missing", "A mean over n samples divides the sum by n.",
          frozenset({NUMBER})),
-    Slip("digits transposed", _transposed, "two digits transposed ({right} is right)",
+    SlipRule("digits transposed", _transposed, "two digits transposed ({right} is right)",
          "Copy the number again digit by digit.", frozenset({NUMBER})),
 )  # fmt: skip
 
 
-def find(case: Case) -> tuple[Slip, str] | None:
+def find(case: Case) -> tuple[SlipRule, str] | None:
     """The first slip that turns a right value into what ``case`` wrote, with its message."""
     for slip in SLIPS:
         if case.kind in slip.cases:
@@ -378,7 +378,7 @@ def number_case(
     exact = Decimal(written).as_tuple().exponent >= 0
 
     def fits(x: float) -> bool:
-        return math.isclose(float(written), x, rel_tol=1e-9) if exact else agrees(written, x)
+        return math.isclose(float(written), x, rel_tol=REL_TOL) if exact else agrees(written, x)
 
     number = Decimal(written)
     u = float(Decimal(1).scaleb(number.as_tuple().exponent))

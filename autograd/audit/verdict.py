@@ -23,54 +23,18 @@ import math
 from decimal import ROUND_DOWN, Context, Decimal, localcontext
 
 from ..numtext import number_text
+from .recompute import ABS_TOL, REL_TOL
 
-__all__ = [
-    "ABS_TOL",
-    "EXACT_BELOW",
-    "REL_TOL",
-    "agrees",
-    "close",
-    "rounds_to",
-    "shown",
-    "slack",
-    "unit",
-    "verdict",
-    "within",
-]
+__all__ = ["EXACT_BELOW", "EXACT_CLAIM", "agrees", "rounds_to", "shown", "unit", "verdict"]
 
 VERDICTS = ("match", "rounding", "error", "not understood")
-
-#: Two floats that compute one quantity by different routes (the engine's graph, the
-#: writer's formula, another order of the same sum) agree to about 1e-15 relatively; a
-#: billionth leaves room for the longest chains of a worksheet, and is still far below the
-#: precision of any number written by hand (a few significant digits).
-REL_TOL = 1e-9
-#: Near zero a relative tolerance vanishes: below 1e-12 a value is a float's rounding noise.
-ABS_TOL = 1e-12
 
 #: A whole number below this is an exact claim (``0``, ``1``, ``2``: a zero gradient, a weight
 #: of one, a count), never a rounding of a decimal; ``13`` for 12.6 may be a rounding.
 EXACT_BELOW = 10
-
-
-def within(a: float, b: float, tol: float = 0.0) -> bool:
-    """Whether ``a`` is ``b`` to within ``tol`` (the precision of the numbers written) and
-    ``b``'s own last bits: the one comparison of two computed values the checker makes.
-
-    >>> within(0.1 + 0.2, 0.3), within(0.31, 0.3), within(0.31, 0.3, 0.01)
-    (True, False, True)
-    """
-    return abs(a - b) <= slack(b, tol)
-
-
-def slack(value: float, tol: float = 0.0) -> float:
-    """How far from ``value`` another value may lie and still be ``within`` it."""
-    return tol + REL_TOL * abs(value) + ABS_TOL
-
-
-def close(a: float, b: float) -> bool:
-    """Whether ``a`` and ``b`` are one value computed two ways (``within`` with no slack)."""
-    return within(a, b)
+#: An update claimed to leave a parameter as it was (``w5' = w5``) is judged to a float's own
+#: precision: any step at all, however small, makes the claim false.
+EXACT_CLAIM = 1e-12
 
 
 def unit(written: str | Decimal) -> Decimal:
@@ -96,7 +60,7 @@ def agrees(text: str, x: float) -> bool:
 def verdict(written: str, exact: float, own: float | None, exactly: bool = False) -> str:
     """``match``, ``rounding`` or ``error``, by the rule in this module's docstring."""
     if exactly:
-        return "match" if math.isclose(float(written), exact, rel_tol=1e-12) else "error"
+        return "match" if math.isclose(float(written), exact, rel_tol=EXACT_CLAIM) else "error"
     if _whole(written) and abs(exact) < EXACT_BELOW:  # 0, 1, 2 are exact claims
         if math.isclose(float(written), exact, rel_tol=REL_TOL, abs_tol=ABS_TOL):
             return "match"

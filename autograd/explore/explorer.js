@@ -524,11 +524,12 @@ function render({ model, el }) {
     if (view === "network") drawn = drawNetwork();
     else if (scene.svg) drawn = drawGraph(scene.svg);
     else {
-      drawn = null;
+      const waiting = { nodes: new Map(), edges: new Map(), updates: [], bounds: { x: 0, y: 0, w: 600, h: 60 }, minFont: 14, natural: 1, anchor: { x: 300, y: 30 }, waiting: true };
       const render = globalThis.autogradExplorer && globalThis.autogradExplorer.renderDot;
       if (render && scene.dot) {
         render(scene.dot).then((svgText) => {
-          if (view !== "graph" || drawn) return;
+          if (drawn !== waiting) return; // another view, or another scene, since
+          world.replaceChildren();
           drawn = drawGraph(svgText);
           show();
           opening();
@@ -536,7 +537,7 @@ function render({ model, el }) {
       }
       const t = svg("text", { x: 20, y: 30, "font-size": 14 }, world);
       t.textContent = render ? "drawing the graph…" : "The graph needs Graphviz's dot (or a DOT renderer in the page).";
-      drawn = { nodes: new Map(), edges: new Map(), updates: [], bounds: { x: 0, y: 0, w: 600, h: 60 }, minFont: 14, natural: 1, anchor: { x: 300, y: 30 }, waiting: true };
+      drawn = waiting;
     }
     show();
     hover(null);

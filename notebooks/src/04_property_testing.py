@@ -4,9 +4,10 @@
 # You wrote a function out of Values: an activation, a loss, a layer. The engine
 # differentiates exactly what the graph records. The derivative goes wrong when part of the
 # value does not go through the graph: a number taken out with `.data`, or recomputed as a
-# plain float. Then the values are right and the derivative is not. `autograd.testing`
-# catches this by comparing with finite differences of the function's own values: at a
-# point, and at many points drawn by hypothesis.
+# plain float. Then the values are right and the derivative is not. `grad` refuses a number
+# read from `.data` that enters the arithmetic it differentiates; a number recomputed another
+# way it cannot see. `autograd.testing` catches both by comparing with finite differences of
+# the function's own values: at a point, and at many points drawn by hypothesis.
 
 # %%
 from hypothesis import Phase, find, given, settings
@@ -33,13 +34,30 @@ print(gradcheck(softplus, 1.5), gradgradcheck(softplus, 1.5))
 #
 # ## A derivative that is wrong
 #
-# Dividing a vector by its length, written with the length taken out of the graph:
-# `.data` is a plain float, so the engine treats the length as a constant. The values are
-# right; the derivative is not.
+# Dividing a vector by its length, written with the length taken out of the graph. With
+# `.data`, `grad` (which `gradcheck` calls) refuses at once:
 
 # %%
 def normalised_x(x, y):
-    length = (x * x + y * y).sqrt().data  # a float: the graph stops here
+    length = (x * x + y * y).sqrt().data  # a number: the graph stops here
+    return x / length
+
+
+try:
+    gradcheck(normalised_x, 3.0, 4.0)
+except TypeError as error:
+    print(error)
+
+# %% [markdown]
+# Recomputed as a plain float with `math`, the length is a constant the engine cannot tell
+# from any other: the values are right, the derivative is not, and `gradcheck` says so.
+
+# %%
+import math
+
+
+def normalised_x(x, y):
+    length = math.sqrt(x.data**2 + y.data**2)  # a plain float: the graph stops here
     return x / length
 
 
@@ -63,13 +81,14 @@ print(gradcheck(normalised_x, 3.0, 4.0))
 
 
 # %% [markdown]
-# Not every `.data` is a bug. A numerically stable `log(eˣ + eʸ)` subtracts the larger
+# Not every constant is a bug. A numerically stable `log(eˣ + eʸ)` subtracts the larger
 # input first; the result does not depend on that shift at all, so treating it as a constant
-# changes nothing:
+# changes nothing. `float(...)` says so on purpose (a number straight from `.data` would be
+# refused, as above):
 
 # %%
 def logsumexp(x, y):
-    m = max(x.data, y.data)  # a constant shift, for stability
+    m = float(max(x.data, y.data))  # a constant shift, for stability
     return m + ((x - m).exp() + (y - m).exp()).log()
 
 
@@ -114,6 +133,7 @@ test_softplus()
 print(f"softplus: first and second derivatives right at {len(checked)} points "
       f"from {min(checked):g} to {max(checked):g}")
 
+
 # %% [markdown]
 # Here is a function whose bug lives in one region only: a `tanh` that, where the curve is
 # nearly flat (`|x| > 3`), "saves a node" by computing the value as a plain float. The
@@ -121,9 +141,6 @@ print(f"softplus: first and second derivatives right at {len(checked)} points "
 # Hypothesis finds an input where that matters, and shrinks it to the simplest it can:
 
 # %%
-import math
-
-
 def flat_tanh(x):
     if abs(x.data) > 3:
         return Value(math.tanh(x.data))  # the right number, but no graph: derivative 0
