@@ -31,7 +31,7 @@ from autograd.grade.gradebook import feedback_html, feedback_markdown, grades_cs
 from autograd.grade.overrides import OverrideError
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPECTED_KIND = {"sign": "sign dropped", "power of ten": "power of ten",
+EXPECTED_KIND = {"sign": "sign dropped", "power of ten": "power of ten",  # the checker's
                  "transposed": "digits transposed", "given": "given copied wrong"}  # fmt: skip
 MAX = 14  # the problem's graded quantities, a point each (by hand: 3 forward and loss,
 # 5 local derivatives, 3 derivatives of L, 3 updates; the pass after the step is worth 0)
@@ -402,12 +402,3 @@ def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried() -> None
     assert status["a"] == "error" and status["z"] == status["∂z/∂w1"] == "correct"
     assert status["L"] == status["∂L/∂w1"] == status["w1'"] == "carried"
     assert g.score == MAX - 1
-
-
-def test_check_json_names_the_kind_of_slip() -> None:
-    """The accessor the class's misconceptions are counted by: ``slip`` in ``--json``."""
-    from autograd.audit import check_text
-
-    report = check_text("x = -2, y = 5, z = -4\nf = (x + y)·z = 3(−4) = −12\ndf/dx = z = 4")
-    errors = [c for c in report.as_json()["parts"][0]["checks"] if c["verdict"] == "error"]
-    assert [(c["quantity"], c["slip"]) for c in errors] == [("∂f/∂x", "sign dropped")]

@@ -42,9 +42,10 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 def server():
     if not (SITE / "manifest.json").exists():
         pytest.skip("no built site: run make site (make test builds it)")
-    newest = max(p.stat().st_mtime for p in (ROOT / "web").iterdir())
-    if newest > (SITE / "manifest.json").stat().st_mtime:
-        pytest.skip("site/ is older than web/: run make site (make test builds it)")
+    sources = [*(ROOT / "web").glob("*.*"), *(ROOT / "autograd").rglob("*.*")]
+    sources = [p for p in sources if "__pycache__" not in p.parts]  # written by the tests
+    if max(p.stat().st_mtime for p in sources) > (SITE / "manifest.json").stat().st_mtime:
+        pytest.skip("site/ is older than web/ or autograd/: run make site (make test builds it)")
     handler = functools.partial(Quiet, directory=str(SITE))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

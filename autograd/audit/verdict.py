@@ -25,9 +25,18 @@ from decimal import ROUND_DOWN, Context, Decimal, localcontext
 from ..numtext import number_text
 from .recompute import ABS_TOL, REL_TOL
 
-__all__ = ["EXACT_BELOW", "EXACT_CLAIM", "agrees", "rounds_to", "shown", "unit", "verdict"]
+__all__ = [
+    "EXACT_BELOW",
+    "EXACT_CLAIM",
+    "LONG_NUMBER",
+    "agrees",
+    "rounds_to",
+    "shown",
+    "unit",
+    "verdict",
+]
 
-VERDICTS = ("match", "rounding", "error", "not understood")
+VERDICTS = ("match", "rounding", "carried", "error", "not understood")
 
 #: A whole number below this is an exact claim (``0``, ``1``, ``2``: a zero gradient, a weight
 #: of one, a count), never a rounding of a decimal; ``13`` for 12.6 may be a rounding.
@@ -49,12 +58,29 @@ def rounds_to(text: str, x: float) -> bool:
     return abs(Decimal(repr(float(x))) - written) <= unit(written) / 2 + slack
 
 
+#: A number written with this many significant digits or more may be one unit off in its
+#: last place and still be a rounding: the writer carried their own rounded numbers that far
+#: (``w = 0.4996858`` for 0.49968574, got from their own w and gradient). Below it, the
+#: tolerance is the precision of the numbers written, and no more.
+LONG_NUMBER = 6
+
+
 def agrees(text: str, x: float) -> bool:
-    """Whether ``text`` is ``x`` rounded (either way at a tie) or truncated to its precision."""
+    """Whether ``text`` is ``x`` rounded (either way at a tie) or truncated to its precision,
+    or, for a number of ``LONG_NUMBER`` significant digits or more, one unit from it.
+
+    >>> agrees("0.4996858", 0.49968574), agrees("0.4997", 0.49968574)
+    (True, True)
+    >>> agrees("0.49970", 0.49968574), agrees("0.4996860", 0.49968574)
+    (False, False)
+    """
     written = Decimal(text)
     with localcontext(Context(prec=800)):  # quantize must not run out of digits
         truncated = Decimal(repr(float(x))).quantize(unit(written), ROUND_DOWN)
-    return rounds_to(text, x) or truncated == written
+    if rounds_to(text, x) or truncated == written:
+        return True
+    long = len(written.as_tuple().digits) >= LONG_NUMBER and written.as_tuple().exponent < 0
+    return long and abs(Decimal(repr(float(x))) - written) <= unit(written)
 
 
 def verdict(written: str, exact: float, own: float | None, exactly: bool = False) -> str:
