@@ -79,7 +79,7 @@ def test_each_planted_slip_costs_what_the_rubric_says(graded) -> None:
             assert len(g.unread) == 1 and g.unread[0][0] == s.line and g.score == MAX - 1
             assert [m.quantity for m in g.marks if m.status == "missing"] == [s.quantity]
     assert set(seen) == {None, *SLIPS}
-    assert {s.notation for s in students} == {"key", "d", "E"}  # dL/dw and E for L matched too
+    assert {s.notation for s in students} == {"key", "d", "E", "out"}  # each matched to the key
 
 
 def test_without_follow_through_carried_lines_cost_their_points(graded) -> None:
@@ -402,3 +402,18 @@ def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried() -> None
     assert status["a"] == "error" and status["z"] == status["∂z/∂w1"] == "correct"
     assert status["L"] == status["∂L/∂w1"] == status["w1'"] == "carried"
     assert g.score == MAX - 1
+
+
+def test_a_given_copied_wrong_in_any_notation_is_one_slip_the_rest_carried() -> None:
+    """Renamed quantities (E for L, dL/dw, out_z for z) and a parameter copied wrong: the
+    names are matched to the key's all the same (out_z by its place in the graph, computed
+    at the key's givens), so what follows from the miscopied given is carried, not missing."""
+    students = classroom(PROBLEM, 12, seed=5, slips=("given",), clean=0)
+    assert {s.notation for s in students} == {"key", "d", "E", "out"}
+    key = Reference.from_text(PROBLEM)
+    for s in students:
+        g = grade_text(s.text, key, Rubric(), s.name)
+        assert [(x.kind, x.quantity, x.line) for x in g.slips] == [
+            ("given copied wrong", s.quantity, s.line)], (s.notation, s.text)
+        assert {m.status for m in g.marks} == {"correct", "carried"}, s.notation
+        assert g.score == MAX - 1

@@ -120,8 +120,11 @@ def unreadable(student: str, why: str, reference: Reference, rubric: Rubric) -> 
     return grade
 
 
-def mark(report: dict[str, Any], reference: Reference, rubric: Rubric, student: str) -> Grade:
-    """``report`` (a checked submission, as ``Report.as_json()``) graded against the key."""
+def mark(report: dict[str, Any], reference: Reference, rubric: Rubric, student: str,
+         sheets: list[Any] | None = None) -> Grade:  # fmt: skip
+    """``report`` (a checked submission, as ``Report.as_json()``) graded against the key;
+    ``sheets``, the audit ``Part`` of each of its parts, places a renamed quantity in the
+    graph when a given was copied wrong (``KeyPart.placed``)."""
     grade = Grade(student)
     parts = report.get("parts", [])
     if not any(p.get("checks") for p in parts):
@@ -134,7 +137,8 @@ def mark(report: dict[str, Any], reference: Reference, rubric: Rubric, student: 
             mine = parts[0] if parts else None
         else:
             mine = named.get(part.name) or (parts[i] if i < len(parts) else None)
-        _PartMarker(grade, part, rubric, prefix).run(mine)
+        sheet = (sheets or [])[parts.index(mine)] if mine and sheets else None
+        _PartMarker(grade, part, rubric, prefix).run(mine, sheet)
     return grade
 
 
@@ -152,19 +156,21 @@ class _PartMarker:
         self._names: dict[str, str] = {}
         self.own: dict[str, float | None] = {}  # the student's results so far, by name
 
-    def run(self, mine: dict[str, Any] | None) -> None:
+    def run(self, mine: dict[str, Any] | None, sheet: Any = None) -> None:
         checks = mine.get("checks", []) if mine else []
         if mine:
-            self._judge(checks)
+            self._judge(checks, sheet)
             self.grade.unread += [(u.get("line", 0), u.get("text", ""), u.get("reason", ""))
                                   for u in mine.get("not_understood", [])]  # fmt: skip
         self._marks()
 
-    def _judge(self, checks: list[dict[str, Any]]) -> None:
+    def _judge(self, checks: list[dict[str, Any]], sheet: Any) -> None:
         exact: dict[str, float | None] = {}
         for c in checks:
             if exact.get(c["quantity"]) is None:
                 exact[c["quantity"]] = c.get("exact")
+        if sheet is not None and self._miscopied(checks):
+            exact.update(self.part.placed(sheet))
         names = self._names = self.part.names(exact, self.rubric.aliases)
         self.loss = next((n for n, k in names.items() if k == self.part.loss), self.part.loss)
         for c in checks:
@@ -176,6 +182,13 @@ class _PartMarker:
                 self.grade.unread.append((c["line"], c.get("written", ""), c.get("diagnosis", "")))
             else:
                 self._number(c, key, verdict)
+
+    def _miscopied(self, checks: list[dict[str, Any]]) -> bool:
+        """Whether a given on the sheet is not the key's (its other numbers all move)."""
+        givens = self.part.givens
+        return any(c.get("kind") == "given" and c["quantity"] in givens
+                   and c.get("exact") is not None and not _close(c["exact"], givens[c["quantity"]])
+                   for c in checks)  # fmt: skip
 
     def _given(self, c: dict[str, Any], key: str | None) -> None:
         right = self.part.givens.get(key) if key else None

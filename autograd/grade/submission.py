@@ -65,7 +65,8 @@ def submissions(folder: str | Path) -> list[Submission]:
 
 def grade_submission(submission: Submission, reference: Reference, rubric: Rubric) -> Grade:
     """``submission`` checked and graded; never raises for what the submission holds."""
-    from ..audit import check
+    from ..audit import read
+    from ..audit.check import check_worksheet
 
     start = time.perf_counter()
     try:
@@ -73,9 +74,12 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
         if not files:
             raise ValueError("no worksheet file (.txt, .md, .toml, .json)")
         parts: list[dict] = []
+        sheets: list = []
         for f in files:
-            parts += check(f).as_json()["parts"]
-        grade = mark({"parts": parts}, reference, rubric, submission.name)
+            sheet = read(f)
+            parts += check_worksheet(sheet).as_json()["parts"]
+            sheets += sheet.parts
+        grade = mark({"parts": parts}, reference, rubric, submission.name, sheets)
     except RecursionError:
         grade = unreadable(submission.name, "nested too deeply to read", reference, rubric)
     except MemoryError:
@@ -88,11 +92,15 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
 def grade_text(text: str, reference: Reference, rubric: Rubric, student: str = "student",
                markdown: bool = False) -> Grade:  # fmt: skip
     """A submission given as text (what a web form sends), checked and graded."""
-    from ..audit import check_text
+    from ..audit.check import check_worksheet
+    from ..audit.read_latex import read_markdown
+    from ..audit.read_text import read_text
 
     start = time.perf_counter()
     try:
-        grade = mark(check_text(text, markdown).as_json(), reference, rubric, student)
+        sheet = (read_markdown if markdown else read_text)(text, "worksheet")
+        report = check_worksheet(sheet)
+        grade = mark(report.as_json(), reference, rubric, student, sheet.parts)
     except RecursionError:
         grade = unreadable(student, "nested too deeply to read", reference, rubric)
     except Exception as error:  # untrusted input
