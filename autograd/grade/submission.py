@@ -64,7 +64,8 @@ def submissions(folder: str | Path) -> list[Submission]:
 
 
 def grade_submission(submission: Submission, reference: Reference, rubric: Rubric) -> Grade:
-    """``submission`` checked and graded; never raises for what the submission holds."""
+    """``submission`` checked and graded, with the checker's compact report of each file;
+    never raises for what the submission holds."""
     from ..audit import read
     from ..audit.check import check_worksheet
 
@@ -75,11 +76,18 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
             raise ValueError("no worksheet file (.txt, .md, .toml, .json)")
         parts: list[dict] = []
         sheets: list = []
+        reports: list[str] = []
         for f in files:
             sheet = read(f)
-            parts += check_worksheet(sheet).as_json()["parts"]
+            for part in sheet.parts:  # a part without a title is called by its file's name
+                if part.title == sheet.source:
+                    part.title = f.name
+            report = check_worksheet(sheet)
+            parts += report.as_json()["parts"]
             sheets += sheet.parts
+            reports.append(report.text())
         grade = mark({"parts": parts}, reference, rubric, submission.name, sheets)
+        grade.report = "\n\n".join(reports)
     except RecursionError:
         grade = unreadable(submission.name, "nested too deeply to read", reference, rubric)
     except MemoryError:
@@ -101,6 +109,7 @@ def grade_text(text: str, reference: Reference, rubric: Rubric, student: str = "
         sheet = (read_markdown if markdown else read_text)(text, "worksheet")
         report = check_worksheet(sheet)
         grade = mark(report.as_json(), reference, rubric, student, sheet.parts)
+        grade.report = report.text()
     except RecursionError:
         grade = unreadable(student, "nested too deeply to read", reference, rubric)
     except Exception as error:  # untrusted input
