@@ -1,6 +1,7 @@
 """The class report in a real browser (Debian's Chromium, driven by Playwright): both plots
 drawn with a bar per bin, the counts read off the page equal to the class's, and the
-screenshot's pixels checked: each score bar as tall as its count makes it. Without Playwright or Chromium the test skips, saying which is missing."""
+screenshot's pixels checked: each score bar as tall as its count makes it. Without
+Playwright or Chromium the test skips, saying which is missing."""
 
 from __future__ import annotations
 
