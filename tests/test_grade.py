@@ -130,20 +130,52 @@ def test_untrusted_submissions_get_their_own_row(tmp_path) -> None:
     (subs / "nested.txt").write_text("z = " + "(" * 5000 + "1" + ")" * 5000)
     (subs / "folder").mkdir()
     (subs / "=HYPERLINK(1).txt").write_text("x1 = 0.5\nz = <script>alert(1)</script>")
+    (subs / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (subs / "deep-toml.toml").write_text("a = " + "[" * 100_000 + "]" * 100_000)
+    os.mkfifo(subs / "pipe.txt")  # opening it would wait for a writer forever
+    os.symlink("/dev/zero", subs / "zero.txt")  # reading it would never end
+    os.symlink("/etc/hostname", subs / "link.txt")  # a file of the grader's machine
+    (subs / "twice.txt").write_text("x = 1")
+    (subs / "twice").mkdir()
+    (subs / "twice" / "a.txt").write_text("x = 1")
+    (subs / "many").mkdir()
+    for i in range(25):
+        (subs / "many" / f"{i}.txt").write_text("x = 1")
     good = classroom(PROBLEM, 1)[0]
     (subs / "zz-good.txt").write_text(good.text)
     key = Reference.from_text(PROBLEM)
-    grades = grade_class(subs, key, jobs=2)
+    grades = grade_class(subs, key, jobs=2, time_limit=15)
     by_name = {g.student: g for g in grades}
+    assert len(by_name) == len(grades)  # one row a student
     assert by_name["zz-good"].score == MAX and not by_name["zz-good"].problem
-    for name in ("binary", "huge", "folder"):
+    why = {"binary": "not UTF-8 text", "huge": "larger than 1,000,000 bytes",
+           "folder": "no worksheet file", "deep": "nested too deeply",
+           "deep-toml": "nested too deeply", "pipe": "pipe.txt is not a regular file",
+           "zero": "zero.txt is a symbolic link", "link": "link.txt is a symbolic link",
+           "twice": "2 submissions under this name (twice/, twice.txt)",
+           "many": "25 worksheet files; at most 20"}  # fmt: skip
+    for name, reason in why.items():
         assert by_name[name].problem.startswith("could not be read: "), name
-        assert by_name[name].score == 0
-    assert by_name["nested"].score == 0
+        assert reason in by_name[name].problem and by_name[name].score == 0, name
+        assert str(tmp_path) not in by_name[name].problem  # named as in the folder
+    assert by_name["nested"].score == 0 and by_name["empty"].score == 0
     text = grades_csv(grades)
     assert "\n'=HYPERLINK(1)," in text  # a spreadsheet shows it, never runs it
     unsafe = by_name["=HYPERLINK(1)"]
     assert "<script>" not in feedback_html(unsafe) and "<script>" not in _rendered(unsafe)
+
+
+def test_a_file_of_too_many_equations_is_refused_before_the_rest_is_parsed(monkeypatch) -> None:
+    import autograd.audit.read_text as reader
+    from autograd.audit import NotUnderstood
+
+    limit = reader.LIMITS["chains"]
+    parsed = []
+    add_line = reader._add_line
+    monkeypatch.setattr(reader, "_add_line", lambda *a: (parsed.append(1), add_line(*a)))
+    with pytest.raises(NotUnderstood, match=f"more than {limit} equations"):
+        reader.read_text("".join(f"x{i} = {i}\n" for i in range(10 * limit)), "many")
+    assert len(parsed) == limit + 1  # not the 50,000 lines of the file
 
 
 def _rendered(grade) -> str:
