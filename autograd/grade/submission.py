@@ -1,11 +1,12 @@
 """A class's submissions: who they are, and one of them checked and graded.
 
 A folder of submissions holds one file or one folder per student, the name (without its
-suffix) the student's: ``ada.txt``, ``grace/`` (every worksheet file in it, in name order,
-its parts one after another). Worksheets are ``.txt``, ``.md``, ``.toml`` and ``.json``;
-other files are left out. Whatever a submission holds, grading it ends in a ``Grade``: one
-that cannot be read (binary, empty, too large, too deep, a pipe or device, a symbolic link,
-two submissions under one name) is a row saying why.
+suffix) the student's: ``ada.txt``, ``grace/`` (every worksheet file in it and in its
+folders, in name order, its parts one after another; hidden folders and ``__MACOSX`` left
+out). Worksheets are ``.txt``, ``.md``, ``.toml`` and ``.json``; other files are left out.
+Whatever a submission holds, grading it ends in a ``Grade``: one that cannot be read
+(binary, empty, too large, too deep, a pipe or device, a symbolic link, two submissions
+under one name) is a row saying why.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -47,14 +48,22 @@ class Submission:
         if self.problem:
             raise ValueError(self.problem)
         if self.path.is_dir() and not self.path.is_symlink():
-            found = sorted(p for p in self.path.iterdir() if p.suffix.lower() in SUFFIXES)
-            if len(found) > MAX_FILES:
-                raise ValueError(f"{len(found)} worksheet files; at most {MAX_FILES}")
+            found = []
+            for root, folders, names in os.walk(self.path):  # links to folders not followed
+                folders[:] = [f for f in folders if not f.startswith((".", "__MACOSX"))]
+                found += [Path(root, n) for n in names
+                          if Path(n).suffix.lower() in SUFFIXES and not n.startswith(".")]
+                if len(found) > MAX_FILES:
+                    raise ValueError(f"more than {MAX_FILES} worksheet files")
             for p in found:
-                _regular(p, f"{self.path.name}/{p.name}")
-            return [p for p in found if p.is_file()]
+                _regular(p, self.shown(p))
+            return sorted(found)
         _regular(self.path, self.path.name)
         return [self.path]
+
+    def shown(self, path: Path) -> str:
+        """``path`` named as in the folder of submissions: ``ada.txt``, ``grace/hw/b.md``."""
+        return path.relative_to(self.path.parent).as_posix()
 
 
 def _regular(path: Path, name: str) -> None:
@@ -104,7 +113,7 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
             sheet = read(f)
             for part in sheet.parts:  # a part without a title is called by its file's name
                 if part.title == sheet.source:
-                    part.title = f.name
+                    part.title = submission.shown(f)
             report = check_worksheet(sheet)
             parts += report.as_json()["parts"]
             sheets += sheet.parts
