@@ -99,7 +99,7 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
     """``submission`` checked and graded, with the checker's compact report of each file;
     never raises for what the submission holds."""
     from ..audit import read
-    from ..audit.check import check_worksheet
+    from ..audit.flow import check_worksheet
 
     start = time.perf_counter()
     try:
@@ -133,7 +133,7 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
 def grade_text(text: str, reference: Reference, rubric: Rubric, student: str = "student",
                markdown: bool = False) -> Grade:  # fmt: skip
     """A submission given as text (what a web form sends), checked and graded."""
-    from ..audit.check import check_worksheet
+    from ..audit.flow import check_worksheet
     from ..audit.read_latex import read_markdown
     from ..audit.read_text import read_text
 
