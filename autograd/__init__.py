@@ -26,7 +26,7 @@ from .grad import (
     vjp,
 )
 from .graph import topological_order
-from .value import Value, dot, logsumexp, softmax, sum  # noqa: F401 - autograd.sum, as torch.sum
+from .value import Value, dot, logsumexp, register_picture, softmax, sum  # noqa: F401 (as torch)
 
 __all__ = [
     "Value",
@@ -47,6 +47,19 @@ __all__ = [
     "zero_grad",
 ]
 __version__ = "0.1.0"
+
+
+def _picture(root: Value, text: str, **options: Any) -> dict[str, str]:
+    """Jupyter's picture of a graph, by the drawing layer, loaded on first use: it needs
+    graphviz, an optional extra (`[draw]`)."""
+    try:
+        drawing = import_module(".drawing", __name__)
+    except ImportError as missing:
+        return {"text/plain": f"{text}\n(no picture: {missing})"}
+    return drawing.mimebundle(root, text, **options)
+
+
+register_picture(_picture)
 
 
 def __getattr__(name: str) -> Any:

@@ -11,8 +11,9 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .chain import local_grads, not_finite, product
 from .graph import depends_on, topological_order
-from .ops import INF, refusal
+from .ops import INF
 
 if TYPE_CHECKING:
     from .value import Value
@@ -23,9 +24,6 @@ __all__ = [
     "backward",
     "gradients",
     "has_hooks",
-    "local_grads",
-    "not_finite",
-    "product",
     "register_hook",
     "zero_grad",
 ]
@@ -72,23 +70,6 @@ def _run_hooks(node: Value, g: Any) -> Any:
         if replaced is not None:
             g = replaced
     return g
-
-
-def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
-    """``∂node/∂parent`` for each parent, as floats, or as Values that can be differentiated.
-
-    >>> from autograd import Value
-    >>> a, b = Value(3.0), Value(4.0)
-    >>> local_grads(a * b)
-    (4.0, 3.0)
-    """
-    op, parents = node._op, node._parents
-    try:
-        if as_values:
-            return op.local_grads(node, *parents)
-        return op.local_grads(node._data, *[p._data for p in parents])
-    except (ArithmeticError, ValueError) as error:
-        raise not_finite(node, error) from None
 
 
 def backward(root: Value) -> None:
@@ -198,26 +179,26 @@ def _overflowed(root: Value, grads: dict[Value, Any] | None = None) -> Arithmeti
     return OverflowError("backward: a gradient went past the largest float")
 
 
-def not_finite(node: Value, cause: Exception | float) -> Exception:
-    """The error for ``node``'s derivative: ``cause`` raised by its row, or a local derivative
-    (or a product of them) that is NaN (undefined here) or infinite (too large)."""
-    return refusal(node._op, [p._data for p in node._parents], cause, derivative=True)
-
-
 def zero_grad(root: Value) -> None:
     """Set ``.grad`` to 0 on ``root`` and every node below it."""
     for node in topological_order(root):
         node.grad = 0.0
 
 
-def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -> list[Any]:
+def gradients(
+    output: Value,
+    inputs: Sequence[Value],
+    as_values: bool = False,
+    order: Sequence[Value] | None = None,
+) -> list[Any]:
     """``∂output/∂x`` for each ``x`` in ``inputs``, touching no ``.grad`` field.
 
     With ``as_values`` the gradients are Values built from the local derivatives, so they can
     be differentiated again (this is what makes ``grad(grad(f))`` work). Only nodes that lie
-    on a path from an input to the output are visited.
+    on a path from an input to the output are visited. ``order`` is ``output``'s topological
+    order, when the caller has it.
     """
-    order = topological_order(output)
+    order = topological_order(output) if order is None else order
     on_path = depends_on(order, *inputs)
     if output not in on_path:
         return [0.0 for _ in inputs]
@@ -236,13 +217,3 @@ def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -
     if not all(-INF < r < INF for r in results if type(r) is float):
         raise _overflowed(output, acc)
     return results
-
-
-def product(d: Any, g: Any) -> Any:
-    """``d · g``, where either may be a Value: a factor 1.0 is skipped, which keeps the graph
-    of a derivative as small as the expression it came from (forward and reverse alike)."""
-    if type(d) is float and d == 1.0:
-        return g
-    if type(g) is float and g == 1.0:
-        return d
-    return d * g

@@ -347,13 +347,23 @@ class Value:
         return (_restore, (self._data, self.grad, self.label))
 
 
+Picture = Callable[..., "dict[str, str]"]  # (root, text, **options) -> Jupyter's bundle
+
+# How Jupyter pictures a graph: registered from above (the package registers the drawing
+# layer, which needs graphviz, an optional extra); this layer knows nothing of drawing.
+_picture: list[Picture] = []
+
+
+def register_picture(picture: Picture) -> None:
+    """Show Values (and models) in Jupyter as ``picture(root, text, **options)`` draws them."""
+    _picture[:] = [picture]
+
+
 def picture_bundle(root: Value, text: str, **options: Any) -> dict[str, str]:
     """What Jupyter shows of ``root``: its picture, or ``text`` and why there is none."""
-    try:
-        from .drawing import mimebundle  # on first use only: graphviz is an optional extra
-    except ImportError as missing:
-        return {"text/plain": f"{text}\n(no picture: {missing})"}
-    return mimebundle(root, text, **options)
+    if not _picture:
+        return {"text/plain": f"{text}\n(no picture: no drawing layer is registered)"}
+    return _picture[0](root, text, **options)
 
 
 def _compare(symbol: str, value: Value, other: Any) -> Any:

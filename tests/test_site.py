@@ -168,6 +168,7 @@ def test_other_readings_are_counted_as_the_command_line_counts_them() -> None:
     answer = json.loads(bridge.check(HOMEWORK.read_text(encoding="utf-8"), "md"))
     shown = [
         f"{r['counts']['match']} match, {r['counts']['rounding']} rounding, "
+        f"{r['counts']['carried']} carried, "
         f"{r['counts']['error']} error, {r['counts']['not understood']} not understood"
         for p in answer["parts"]
         for r in p["readings"]

@@ -51,7 +51,7 @@ from ..value import Value
 from .algebra import OPERATORS, NoFormula, derivative, expression
 from .read import read
 from .read_text import LIMITS, parse_chain
-from .recompute import Model, Unknown, evaluate
+from .recompute import Model, Unknown, close, evaluate
 from .worksheet import (
     Call,
     Derivative,
@@ -397,7 +397,7 @@ class _Solver:
                         local = _local_formula(self.model, f.top.label, f.bottom)
                         if local is not None:  # judged as the checker will read it back
                             local = _reparsed(local)
-                        if local is not None and not _close(self.model.value(local), f.value):
+                        if local is not None and not close(self.model.value(local), f.value):
                             local = None  # the rows' text and the engine disagree: the value
                         if factor == d:  # ∂L/∂b read off L's formula: a derivative of L
                             terms.append(local)
@@ -510,10 +510,6 @@ def _no_names(e: Name | Derivative) -> Value:
     if isinstance(e, Name) and e.name == "e":
         raise Unknown("e")  # evaluate takes Euler's number then
     raise Unknown(f"{show(e)} has no number here")
-
-
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(abs(a), abs(b)) + 1e-12
 
 
 def _number(x: float, digits: int) -> str:

@@ -123,9 +123,10 @@ for c in part_a.errors():
     print(f"line {c.line}: {c.quantity} = {c.written}  ({c.diagnosis or 'exact ' + num(c.exact)})")
 
 # %% [markdown]
-# The four errors of part (a): `∂L/∂w8` is substituted as `5.57 × 10⁻⁴`, but it is
+# The errors of part (a): `∂L/∂w8` is substituted as `5.57 × 10⁻⁴`, but it is
 # `−5.59 × 10⁻⁴` (and the student's own factors give `−5.57 × 10⁻⁴`: the sign is dropped);
-# `w2'`, `w4'`, `w6'` are written `1.0000005` and `1.00000005` but are `1.0000067`.
+# `∂z/∂a1 = w1` is `w7` (both 1 here); `w2'`, `w4'`, `w6'` are written `1.0000005` and
+# `1.00000005` but are `1.0000067`, and no common slip explains that.
 # What the checker could not read, and why (OCR garble, a step written without its `∂/∂a`):
 
 # %%
@@ -152,7 +153,9 @@ Report(report.source, [part_a])
 
 # %%
 print(*part_b.contradictions, sep="\n")
-print("as the forward pass states it:", [f"line {c.line}: {c.quantity}" for c in part_b.errors()])
+carried = sorted({c.line for c in part_b.checks if c.verdict == "carried"})
+print("as the forward pass states it:", [f"line {c.line}: {c.quantity}" for c in part_b.errors()],
+      "and the lines that carry it:", carried)
 for r in part_b.readings:
     wrong = [f"line {c.line}: {c.quantity}" for c in r.judged.checks if c.verdict == "error"]
     print(f"read with {r.name}: {len(wrong)} errors", wrong[:4])
