@@ -134,6 +134,7 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
         + _text(loss_x, loss_y + 11, "loss", SMALL, "agx-note", net["loss"], "verdict")
         + "</g>"
     )
+
     for i, target in enumerate(net["targets"]):
         x, y, r = loss_x + (i - (len(net["targets"]) - 1) / 2) * 90, loss_y + 110, 26
         out.edges.append(
@@ -150,6 +151,15 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
     left, top = -INPUT - 14, min(ys) - R - 40
     right = loss_x + max(loss_w / 2, 60) + 14
     bottom = max(*ys, loss_y + 110) + R + 30
+    if net["examples"] > 1:  # a batch: one network, drawn with its first example
+        top -= 26
+        note = (f"a batch of {net['examples']}: the network for its first example; each "
+                f"∂{root}/∂w sums over all {net['examples']}")  # fmt: skip
+        out.nodes.append(
+            f'<text x="{left + 14:.0f}" y="{top + 18:.0f}" font-size="{SMALL}" '
+            f'class="agx-note">{html.escape(note)}</text>'
+        )
+        right = max(right, left + 28 + _width(note, SMALL))
     caption = _caption(shown, select, left, bottom)
     height = bottom - top + 22 * len(caption)
     return (

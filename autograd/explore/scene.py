@@ -361,4 +361,5 @@ def _network(found: Network, ids: Mapping[Value, str]) -> dict[str, Any]:
         "loss": ids[found.loss],
         "targets": [ids[n] for n in found.targets],
         "loss_inside": [ids[n] for n in found.loss_nodes],
+        "examples": found.examples,
     }
