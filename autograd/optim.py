@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -53,6 +53,17 @@ class Optimizer:
         if key in self.defaults:
             value = self._checked(key, value)
         object.__setattr__(self, key, value)
+        if key in self.defaults:
+            self._changed()
+
+    def watch(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` after a hyperparameter is set (a compiled step written for
+        ``momentum`` 0 is written again when it becomes 0.9)."""
+        self.__dict__.setdefault("_watchers", []).append(callback)
+
+    def _changed(self) -> None:
+        for callback in self.__dict__.get("_watchers", ()):
+            callback()
 
     @property
     def hyper(self) -> dict[str, Any]:
@@ -141,6 +152,7 @@ class Optimizer:
         for key, value in hyper.items():
             object.__setattr__(self, key, value)  # checked above
         self.state = loaded
+        self._changed()
 
     def save(self, path: str | Path) -> None:
         """Write ``state_dict()`` to a JSON file (never pickle)."""

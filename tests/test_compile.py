@@ -16,6 +16,7 @@ from autograd import Value, ops
 from autograd.compile import CACHE_SIZE_LIMIT, ConcretizationTypeError, GuardFailed, trace
 from autograd.graph import topological_order
 from autograd.nn import MLP, SGD, hinge
+from autograd.optim import Adam, AdamW
 from autograd.testing import expressions
 
 np = pytest.importorskip("numpy")
@@ -811,14 +812,58 @@ def test_a_compiled_step_on_arrays_or_an_error_goes_the_general_way():
     assert [p.data for p in model.parameters()] == before  # nothing written
 
 
-def test_a_compiled_step_refuses_an_optimizer_it_cannot_write():
+def test_a_compiled_step_refuses_an_update_that_decides_on_a_value():
     model, tape = homework_net()
+    with pytest.raises(TypeError, match=r"^tape.step: Adam's update decides on a value"):
+        tape.step(Adam(model.parameters(), 0.1, amsgrad=True))  # max(v̂, v)
+    with pytest.raises(TypeError, match=r"^holding: the held update is plain SGD's"):
+        tape.step(Adam(model.parameters(), 0.1)).holding()
 
-    class Adam(SGD):
-        pass
 
-    with pytest.raises(TypeError, match=r"^tape.step: the generated update is plain SGD's"):
-        tape.step(Adam(model.parameters(), 0.1))
+OPTIMIZERS = {
+    "momentum": lambda ps: SGD(ps, 0.1, momentum=0.9, dampening=0.1),
+    "nesterov, decay": lambda ps: SGD(ps, 0.05, momentum=0.9, nesterov=True, weight_decay=0.01),
+    "maximize": lambda ps: SGD(ps, 0.01, maximize=True),
+    "Adam": lambda ps: Adam(ps, 0.05),
+    "Adam, decay": lambda ps: Adam(ps, 0.05, betas=(0.8, 0.99), weight_decay=0.1),
+    "AdamW": lambda ps: AdamW(ps, 0.05),
+}
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS)
+def test_a_compiled_step_writes_the_optimizers_own_update_bit_for_bit(name):
+    model, tape = homework_net()
+    twin = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    opt, twin_opt = OPTIMIZERS[name](model.parameters()), OPTIMIZERS[name](twin.parameters())
+    step = tape.step(opt)
+    points = [(0.5, -1.0, 1.0), (-0.3, 0.8, 0.0), (2.0, 1.5, 1.0)]
+    for i in range(30):  # the first step goes the general way: no state yet
+        x1, x2, y = points[i % 3]
+        loss = 0.5 * (y - twin([x1, x2])) ** 2
+        twin.zero_grad()
+        loss.backward()
+        twin_opt.step()
+        assert step(x1, x2, y) == loss.data
+        assert [p.data for p in model.parameters()] == [p.data for p in twin.parameters()]
+    assert opt.state == twin_opt.state  # momentum buffers, moments and step counts too
+    assert ("optimizer.state[0]" in step.source) == bool(opt.state[0])  # read where kept
+
+
+def test_a_compiled_step_is_written_again_when_a_decision_on_a_hyperparameter_changes():
+    model, tape = homework_net()
+    twin = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    opt, twin_opt = SGD(model.parameters(), 0.1), SGD(twin.parameters(), 0.1)
+    step = tape.step(opt)
+    assert "momentum" not in step.source  # plain SGD: p − lr·g
+    for momentum, decay in [(0.0, 0.0), (0.9, 0.0), (0.9, 0.01), (0.0, 0.01), (0.0, 0.0)]:
+        opt.momentum, opt.weight_decay = twin_opt.momentum, twin_opt.weight_decay = momentum, decay
+        assert ("h_momentum" in step.source) == (momentum > 0)
+        for _ in range(3):
+            twin.zero_grad()
+            (0.5 * (1.0 - twin([0.5, -1.0])) ** 2).backward()
+            twin_opt.step()
+            step(0.5, -1.0, 1.0)
+            assert [p.data for p in model.parameters()] == [p.data for p in twin.parameters()]
 
 
 # ---- the training step on arrays, its parameters held as arrays --------------------------------

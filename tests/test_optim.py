@@ -226,14 +226,25 @@ def test_trajectories_agree_with_torch_optim(name, options):
     assert_same(run(lambda ps: ours(ps, **options)), theirs)
 
 
-def test_the_compiled_step_refuses_what_it_does_not_generate():
+def test_the_compiled_step_writes_each_optimizers_update_and_refuses_amsgrad():
     from autograd.compile import trace
 
-    w = Value(0.5, label="w")
+    w, twin = Value(0.5, label="w"), Value(0.5)
     tape = trace(lambda x: (w * x - 1.0) ** 2, 0.0)
-    for opt in (SGD([w], lr=0.1, maximize=True), SGD([w], lr=0.1, momentum=0.9), Adam([w])):
-        with pytest.raises(TypeError, match=r"^tape.step: the generated update is plain SGD's"):
-            tape.step(opt)
+    for make in (
+        lambda p: SGD(p, lr=0.1, maximize=True),
+        lambda p: SGD(p, lr=0.1, momentum=0.9),
+        lambda p: Adam(p, lr=0.1),
+    ):
+        step, opt = tape.step(make([w])), make([twin])
+        for _ in range(5):
+            opt.zero_grad()
+            ((twin * 2.0 - 1.0) ** 2).backward()
+            opt.step()
+            step(2.0)
+            assert w.data == twin.data
+    with pytest.raises(TypeError, match=r"^tape.step: Adam's update decides on a value"):
+        tape.step(Adam([w], amsgrad=True))
 
 
 def test_a_rate_set_between_steps_is_followed_and_checked():

@@ -10,6 +10,7 @@ argument name appears only in comments, quoted.
 from __future__ import annotations
 
 import math
+import re
 import types
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -34,14 +35,16 @@ class Unusual(Exception):
 
 MODES = ("value", "value_and_grad", "backward", "step")
 """What a generated function does: the value; the value and every gradient; the value, adding
-each leaf's gradient to its ``.grad``; or a training step, each parameter updated by SGD."""
+each leaf's gradient to its ``.grad``; or a training step, each parameter updated by the
+optimizer."""
 
 
-def generate(tape: Tape, mode: str, updated: Sequence[int] = ()) -> tuple[str, dict[str, Any]]:
+def generate(tape: Tape, mode: str, optimizer: Any = None) -> tuple[str, dict[str, Any]]:
     """The source of ``mode`` and the names it reads. Every identifier in it is made
     here from a slot's or a step's number (``v3``, ``d3``, ``leaf0``, ``f1``); a user's
-    label or argument name appears only in comments, quoted. ``updated``: for ``"step"``,
-    the leaves (by index in ``tape.leaves``) that SGD updates, reading the rate ``lr``."""
+    label or argument name appears only in comments, quoted. ``optimizer``: for
+    ``"step"``, whose update (its own ``_update``, written out) the step makes.
+    """
     first, arity = tape._first, tape.arity
     names = [f"v{s}" for s in range(first + len(tape.steps))]
     namespace: dict[str, Any] = {
@@ -104,7 +107,11 @@ def generate(tape: Tape, mode: str, updated: Sequence[int] = ()) -> tuple[str, d
     # Only adjoints someone reads: those of the slots wanted, and of the steps between them
     # and the output (not a constant's, nor in a step an argument's).
     leaves = range(arity, arity + len(tape.leaves))
-    wanted = {arity + j for j in updated} if mode == "step" else set(leaves)
+    if mode == "step":
+        slot_of = {leaf: arity + j for j, leaf in enumerate(tape.leaves)}
+        wanted = {slot_of[p] for p in optimizer.params if p in slot_of}
+    else:
+        wanted = set(leaves)
     if mode == "value_and_grad":
         wanted.update(range(arity))
     reaches = [i in wanted for i in range(first)]
@@ -136,19 +143,19 @@ def generate(tape: Tape, mode: str, updated: Sequence[int] = ()) -> tuple[str, d
                 emit(f"    {dp} += {term}")
     value = text[tape.output]
     if mode == "step":
-        new = {j: f"p{j}" for j in updated if arity + j in adjoint}
-        if new:
-            emit("    lr = optimizer.lr")
-        for j, p in new.items():
-            emit(f"    {p} = {names[arity + j]} - lr * {adjoint[arity + j]}")
-        lines += _finite_check([*checked, *new.values()])  # once: the values and the update
-        for j, p in new.items():
-            emit(f"    leaf{j}._data = {p}")
+        update = _Update(optimizer, namespace, lines)
+        for i, param in enumerate(optimizer.params):
+            s = slot_of.get(param)
+            update.parameter(i, names[s] if s is not None else None, adjoint.get(s, 0.0))
+        lines += _finite_check([*checked, *update.checked])  # once: values and the update
+        update.store()
+        namespace["decided"] = update.decided
         emit(f"    return {value}")
         # Whatever the fast way cannot do (arrays, another branch, an error to name) goes
         # the general way; nothing is written before every check has passed.
         body = ["    " + line for line in "\n".join(lines[1:]).splitlines()]  # guards: 2 lines
-        missed = "except (TypeError, ArithmeticError, ValueError, Unusual, Diverged, NotFinite)"
+        missed = "except (TypeError, ArithmeticError, LookupError, ValueError, Unusual, Diverged,"
+        missed += " NotFinite)"  # LookupError: an optimizer's state before its first step
         lines = [lines[0], "    try:", *body, f"    {missed}:"]
         lines.append(f"        return general({', '.join(args)})")
         return "\n".join(lines) + "\n", namespace
@@ -308,7 +315,7 @@ def _operand(x: Any, at_least: int) -> str:
     """``x`` as an operand: in parentheses if it binds less tightly than ``at_least``."""
     if type(x) is float:
         return literal(x) if -INF < x < INF else "fail()"  # NaN: a derivative undefined here
-    if type(x) is not _Symbol:
+    if not isinstance(x, _Symbol):
         raise _NotStraight
     return x.text if x.precedence >= at_least else f"({x.text})"
 
@@ -350,7 +357,7 @@ class _SymbolicMath:
             return real
 
         def call(*args: Any) -> Any:
-            if any(type(a) is _Symbol for a in args):
+            if any(isinstance(a, _Symbol) for a in args):
                 return _Symbol(f"math.{name}({', '.join(map(_text, args))})")
             return real(*args)
 
@@ -465,3 +472,141 @@ def _finite_check(names: Sequence[str], per_line: int = 40) -> list[str]:
         lines.append(f"    finite = {'0.0' if i == 0 else 'finite'} * {factors}")
     return [*lines, "    if finite != 0.0:", "        raise NotFinite"]
 
+
+# ---- an optimizer's update, written by its own code --------------------------------------------
+
+
+class _Update:
+    """Writes an optimizer's update of each parameter: its own ``_update(p, g, state)`` run
+    on symbols, so the code does the optimizer's arithmetic in its order (bit for bit with
+    ``optimizer.step()``). Hyperparameters are read at each call (``h_lr = optimizer.lr``, a
+    schedule may change them); where the update decides on one (``if momentum:``), the
+    decision taken now is written, and ``decided`` records it. The state (a momentum
+    buffer, Adam's moments) is read from ``optimizer.state`` and written back after the
+    check; before the optimizer's first step there is none, and the step goes the general
+    way (a ``KeyError``)."""
+
+    def __init__(self, optimizer: Any, namespace: dict[str, Any], lines: list[str]) -> None:
+        self.optimizer, self.namespace, self.lines = optimizer, namespace, lines
+        self.start = len(lines)  # where the hyperparameters the update reads are read
+        self.emit = lines.append
+        self.decided: dict[tuple, bool] = {}  # (hyperparameter, index) -> truth decided on
+        self.hypers = _Hypers(optimizer, self.decided)
+        self.write = _on_symbols(type(optimizer)._update)
+        self.checked: list[str] = []  # the new numbers, and the gradients they read
+        self.stores: list[str] = []
+        self.loaded = False
+
+    def parameter(self, i: int, p: str | None, g: str | float) -> None:
+        """Write the update of parameter ``i``: its value's name (None: not on the tape, read
+        from its Value) and its gradient (a name, a number)."""
+        emit = self.emit
+        target = f"param{i}"
+        self.namespace[target] = self.optimizer.params[i]
+        if p is None:
+            p = f"q{i}"
+            emit(f"    {p} = {target}._data")
+        state = _State(i, emit)
+        _writing.append(_Run(()))  # a decision on a value (amsgrad's max) is not written
+        try:
+            new = self.write(self.hypers, _Symbol(p), _Symbol(g) if type(g) is str else g, state)
+        except (_Forked, _NotStraight) as error:
+            raise TypeError(
+                f"tape.step: {type(self.optimizer).__name__}'s update decides on a value "
+                "(amsgrad's max); call tape.backward(*args) and optimizer.step() instead"
+            ) from error
+        finally:
+            _writing.pop()
+        text = _text(new)
+        emit(f"    n{i} = {text}")
+        self.checked.append(f"n{i}")
+        if type(g) is str and not is_number(g) and text != f"{p} - h_lr * {g}":
+            self.checked.append(g)  # p − lr·g propagates an inf g; another update may not
+        self.stores.append(f"    {target}._data = n{i}")
+        self.stores += state.stores
+
+    def store(self) -> None:
+        """The hyperparameters read where the update begins (those it computes with: one
+        it only decided on is not read), and the stores, once the check has passed."""
+        used = set(re.findall(r"\bh_\w+", "\n".join(self.lines[self.start :])))
+        reads = [line for line, names in self.hypers.reads if used & set(names)]
+        self.lines[self.start : self.start] = reads
+        for line in self.stores:
+            self.emit(line)
+
+
+class _Hypers:
+    """The optimizer as its ``_update`` sees it on symbols: each hyperparameter a local
+    read once per call (``h_lr = optimizer.lr``)."""
+
+    def __init__(self, optimizer: Any, decided: dict) -> None:
+        self._optimizer, self._decided = optimizer, decided
+        self._read: dict[str, Any] = {}
+        self.reads: list[tuple[str, list[str]]] = []  # the lines reading them, their names
+
+    def __getattr__(self, key: str) -> Any:
+        value = getattr(self._optimizer, key)
+        if key not in self._optimizer.defaults:
+            return value  # a constant of the class (AdamW's decoupled decay)
+        if key not in self._read:
+            if isinstance(value, tuple):
+                names = [f"h_{key}{i}" for i in range(len(value))]
+                self.reads.append((f"    {', '.join(names)} = optimizer.{key}", names))
+                self._read[key] = tuple(
+                    _Hyper(n, (key, i), v, self._decided)
+                    for i, (n, v) in enumerate(zip(names, value))
+                )
+            else:
+                self.reads.append((f"    h_{key} = optimizer.{key}", [f"h_{key}"]))
+                self._read[key] = _Hyper(f"h_{key}", (key, None), value, self._decided)
+        return self._read[key]
+
+
+class _Hyper(_Symbol):
+    """A hyperparameter: arithmetic writes its name; a decision on it is taken on its value
+    now, and recorded in ``decided`` (by name, and index in a pair)."""
+
+    __slots__ = ("key", "value", "decided")
+
+    def __init__(self, text: str, key: tuple, value: Any, decided: dict) -> None:
+        super().__init__(text)
+        self.key, self.value, self.decided = key, value, decided
+
+    def __bool__(self) -> bool:
+        self.decided[self.key] = bool(self.value)
+        return bool(self.value)
+
+
+class _State:
+    """A parameter's state as its ``_update`` sees it on symbols: each entry read from
+    ``optimizer.state`` (written ``s3_exp_avg``), each entry set named and written back."""
+
+    def __init__(self, i: int, emit: Callable) -> None:
+        self.i, self.emit = i, emit
+        self.entries: dict[str, Any] = {}
+        self.stores: list[str] = []
+        self.opened = False
+
+    def open(self) -> None:
+        if not self.opened:
+            self.emit(f"    state{self.i} = optimizer.state[{self.i}]")
+            self.opened = True
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key not in self.entries:
+            self.open()
+            name = f"s{self.i}_{key}"
+            self.emit(f"    {name} = state{self.i}[{key!r}]")
+            self.entries[key] = _Symbol(name)
+        return self.entries[key]
+
+    __getitem__ = get
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        name = f"t{self.i}_{key}"
+        self.emit(f"    {name} = {_text(value)}")
+        if type(value) is _Symbol:  # later reads of the same number read the name
+            value.text, value.precedence = name, _ATOM
+        self.entries[key] = _Symbol(name)
+        self.open()
+        self.stores.append(f"    state{self.i}[{key!r}] = {name}")

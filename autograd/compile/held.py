@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..numtext import is_number
 from ..ops import Op
+from ..optim import SGD
 from .arrays import Plan, all_finite, load_numpy
 from .codegen import NotFinite, Unusual, guard_source, literal, written
 from .tracing import Diverged, shown
 
 if TYPE_CHECKING:
-    from ..optim import SGD
     from .tape import Tape
 
 __all__ = ["Holding"]
@@ -51,6 +51,11 @@ class Holding:
     """
 
     def __init__(self, tape: Tape, optimizer: SGD, step: Callable[..., Any]) -> None:
+        if not _plain(optimizer):
+            raise TypeError(
+                f"holding: the held update is plain SGD's (p ← p − lr·∂L/∂p), got "
+                f"{optimizer!r}; call the step itself (the general way on arrays)"
+            )
         self.tape, self.optimizer, self.step = tape, optimizer, step
         params = set(optimizer.params)
         self.updated = frozenset(
@@ -61,6 +66,11 @@ class Holding:
         self.source = ""
         self.held: list[Any] | None = None  # the parameters' arrays while held
         self.errstate = load_numpy().errstate
+        optimizer.watch(self._hyperparameter_set)
+
+    def _hyperparameter_set(self) -> None:
+        if not _plain(self.optimizer):
+            self.code = None  # the general way from the next call, until SGD is plain again
 
     def __enter__(self) -> Holding:
         return self
@@ -96,12 +106,12 @@ class Holding:
         """The generated step for the kinds of ``args`` (arrays or numbers), the arrays
         loaded; Unusual where the general way must run."""
         np, tape = load_numpy(), self.tape
-        if len(args) != tape.arity:
+        if len(args) != tape.arity or not _plain(self.optimizer):
             raise Unusual
         batched = tuple(isinstance(x, np.ndarray) for x in args)
         if not any(batched):
             raise Unusual  # numbers only: the step on floats
-        if self.plan is None or self.plan.batched[: tape.arity] != list(batched):
+        if self.code is None or self.plan.batched[: tape.arity] != list(batched):
             self.store()
             self.plan = Plan(tape, batched, self.updated, self.updated)
             self.source, namespace = generate(tape, self.plan, self.optimizer)
@@ -458,6 +468,14 @@ class _Name(str):
 
     def __repr__(self) -> str:
         return str(self)
+
+
+def _plain(optimizer: SGD) -> bool:
+    """Whether ``optimizer`` is SGD without momentum, weight decay or maximize: the update
+    the held step writes."""
+    if type(optimizer) is not SGD:
+        return False
+    return not (optimizer.momentum or optimizer.weight_decay or optimizer.maximize)
 
 
 def _on_arrays(text: str | None) -> bool:

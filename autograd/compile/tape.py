@@ -15,7 +15,7 @@ from .codegen import NotFinite, Unusual, guard_source
 from .tracing import Diverged, Guard, GuardFailed, Recording, decide, named, record
 
 if TYPE_CHECKING:
-    from ..nn import SGD
+    from ..optim import Optimizer
 
 __all__ = ["CACHE_SIZE_LIMIT", "Tape", "trace"]
 
@@ -155,7 +155,7 @@ class Tape:
         except _FAST_PATH_MISSED:
             return self._replay("backward", args, False)
 
-    def step(self, optimizer: SGD) -> Callable[..., Any]:
+    def step(self, optimizer: Optimizer) -> Callable[..., Any]:
         """A compiled training step: ``step(*args)`` computes the value and its gradient and
         updates each parameter of ``optimizer`` as ``optimizer.step()`` would after
         ``backward``, in one generated function on floats; it returns the value.
@@ -167,10 +167,13 @@ class Tape:
         (1.0, 0.6)
 
         The generated function (``step.source``) reads each parameter, computes the value
-        and only the adjoints on a path to a parameter, checks every number once, then writes
-        ``p − lr·∂f/∂p`` into each parameter (``lr`` read from ``optimizer`` at each call);
-        ``.grad`` is left alone. Arrays, another branch or an error go the general way, with
-        the same numbers: ``tape.backward`` and ``optimizer.step()``.
+        and only the adjoints on a path to a parameter, then the optimizer's update, written
+        from its own code (SGD with momentum, Adam: the same arithmetic, its state read from
+        and written to ``optimizer.state``), checks every number once, and stores each
+        parameter; hyperparameters are read at each call. ``.grad`` is left alone. Arrays
+        (outside ``step.holding()``), another branch, an optimizer's first step (no state
+        yet) or an error go the general way, with the same numbers: ``tape.backward`` and
+        ``optimizer.step()``.
         """
         return training.compiled_step(self, optimizer)
 

@@ -13,27 +13,14 @@ from . import codegen
 from .held import Holding
 
 if TYPE_CHECKING:
-    from ..nn import SGD
+    from ..optim import Optimizer
     from .tape import Tape
 
 __all__ = ["compiled_step"]
 
 
-def compiled_step(tape: Tape, optimizer: SGD) -> Callable[..., Any]:
+def compiled_step(tape: Tape, optimizer: Optimizer) -> Callable[..., Any]:
     """The training step of ``tape`` with ``optimizer``, generated (``Tape.step``)."""
-    from ..nn import SGD  # the optimizer whose update the code writes
-
-    options = ("momentum", "dampening", "nesterov", "weight_decay", "maximize")
-    extras = [a for a in options if getattr(optimizer, a, 0)]
-    if type(optimizer) is not SGD or extras:
-        got = type(optimizer).__name__ + (f" with {', '.join(extras)}" if extras else "")
-        raise TypeError(
-            f"tape.step: the generated update is plain SGD's (p ← p − lr·∂f/∂p), got "
-            f"{got}; call tape.backward(*args) and optimizer.step() instead"
-        )
-    params = set(optimizer.params)
-    updated = [j for j, leaf in enumerate(tape.leaves) if leaf in params]
-    source, namespace = codegen.generate(tape, "step", updated)
 
     def general(*args: Any) -> Any:
         """The step the general way: ``tape.backward`` and ``optimizer.step()``, with the
@@ -48,9 +35,35 @@ def compiled_step(tape: Tape, optimizer: SGD) -> Callable[..., Any]:
                 p.grad = g
         return value
 
-    namespace |= {"optimizer": optimizer, "general": general}
+    namespace: dict[str, Any] = {}
+    step = _generated(tape, optimizer, namespace, general)
+
+    def hyperparameter_set() -> None:
+        """The code takes the decisions the update took on the hyperparameters when it was
+        written (``if momentum:``): where one would now go the other way, write it again."""
+        decided = namespace["decided"]
+        if any(_truth(optimizer, key) != truth for key, truth in decided.items()):
+            step.__code__ = _generated(tape, optimizer, namespace, general).__code__
+            step.source = namespace["source"]
+
+    optimizer.watch(hyperparameter_set)
+    step.holding = lambda: Holding(tape, optimizer, step)
+    return step
+
+
+def _generated(
+    tape: Tape, optimizer: Optimizer, namespace: dict[str, Any], general: Callable[..., Any]
+) -> Callable[..., Any]:
+    """The step's code, executed in ``namespace`` (filled here)."""
+    source, names = codegen.generate(tape, "step", optimizer)
+    namespace |= names | {"optimizer": optimizer, "general": general, "source": source}
     exec(compile(source, f"<step of {getattr(tape.f, '__name__', 'f')}>", "exec"), namespace)
     step = namespace["step"]
     step.source = source
-    step.holding = lambda: Holding(tape, optimizer, step)
     return step
+
+
+def _truth(optimizer: Optimizer, key: tuple[str, int | None]) -> bool:
+    name, index = key
+    value = getattr(optimizer, name)
+    return bool(value if index is None else value[index])
