@@ -118,6 +118,62 @@ class Read(float):
     del _follow
 
 
+_ROWS = vars(ops)  # the table's rows by name (``"MUL"``), looked up at each call
+
+
+def _binary(row: str, reflected: bool = False) -> Callable[[Value, Any], Value]:
+    """The operator of the row ``ops.<row>`` (``a + b``; ``reflected``: ``2 + a``). The engine's
+    hot path: the node is built here, its number from the row's ``forward``; anything out
+    of the ordinary (an error, an int a user put in ``.data``, an overflow) goes through
+    ``_apply``, which raises or converts as it always does."""
+    name = _ROWS[row].name
+
+    def operator(self: Value, other: Any) -> Value:
+        if type(other) is not Value:
+            other = _operand(other, name)
+        a, b = (other, self) if reflected else (self, other)
+        op = _ROWS[row]  # read at each call, as everything reads the table
+        try:
+            data = op.forward(a._data, b._data)
+        except Exception:
+            return _apply(op, a, b)  # raises the row's error, telling any observer
+        if type(data) is not float or not -INF < data < INF:
+            return _apply(op, a, b)
+        node = _new(Value)
+        node._data = data
+        node.grad = 0.0
+        node.label = None
+        node._parents = (a, b)
+        node._op = op
+        return node
+
+    operator.__name__ = f"__{'r' if reflected else ''}{name}__"
+    return operator
+
+
+def _unary(row: str) -> Callable[[Value], Value]:
+    """The method of the row ``row`` of one input (``x.tanh()``), built as ``_binary``'s."""
+
+    def method(self: Value) -> Value:
+        op = _ROWS[row]
+        try:
+            data = op.forward(self._data)
+        except Exception:
+            return _apply(op, self)
+        if type(data) is not float or not -INF < data < INF:
+            return _apply(op, self)
+        node = _new(Value)
+        node._data = data
+        node.grad = 0.0
+        node.label = None
+        node._parents = (self,)
+        node._op = op
+        return node
+
+    method.__name__ = _ROWS[row].name
+    return method
+
+
 class Value:
     """A scalar node of a computation graph: ``data``, ``grad`` and how it was computed.
 
@@ -218,29 +274,10 @@ class Value:
 
     # ---- arithmetic ---------------------------------------------------------------------
 
-    def __add__(self, other: Any) -> Value:
-        return _apply(ops.ADD, self, _operand(other, "add"))
-
-    def __radd__(self, other: Any) -> Value:
-        return _apply(ops.ADD, _operand(other, "add"), self)
-
-    def __sub__(self, other: Any) -> Value:
-        return _apply(ops.SUB, self, _operand(other, "sub"))
-
-    def __rsub__(self, other: Any) -> Value:
-        return _apply(ops.SUB, _operand(other, "sub"), self)
-
-    def __mul__(self, other: Any) -> Value:
-        return _apply(ops.MUL, self, _operand(other, "mul"))
-
-    def __rmul__(self, other: Any) -> Value:
-        return _apply(ops.MUL, _operand(other, "mul"), self)
-
-    def __truediv__(self, other: Any) -> Value:
-        return _apply(ops.DIV, self, _operand(other, "div"))
-
-    def __rtruediv__(self, other: Any) -> Value:
-        return _apply(ops.DIV, _operand(other, "div"), self)
+    __add__, __radd__ = _binary("ADD"), _binary("ADD", reflected=True)
+    __sub__, __rsub__ = _binary("SUB"), _binary("SUB", reflected=True)
+    __mul__, __rmul__ = _binary("MUL"), _binary("MUL", reflected=True)
+    __truediv__, __rtruediv__ = _binary("DIV"), _binary("DIV", reflected=True)
 
     def __pow__(self, other: Any) -> Value:
         if type(other) is Value:
@@ -250,8 +287,7 @@ class Value:
     def __rpow__(self, other: Any) -> Value:
         return _apply(ops.exp_base(checked_float(other, "pow")), self)
 
-    def __neg__(self) -> Value:
-        return _apply(ops.NEG, self)
+    __neg__ = _unary("NEG")
 
     def __pos__(self) -> Value:
         return self
@@ -278,8 +314,7 @@ class Value:
     def __ge__(self, other: Any) -> bool:
         return _compare(">=", self, other)
 
-    def __abs__(self) -> Value:
-        return _apply(ops.ABS, self)
+    __abs__ = _unary("ABS")
 
     def clone(self) -> Value:
         """A new node equal to this one, its derivative 1: a variable of its own, as in PyTorch.
@@ -298,32 +333,23 @@ class Value:
         """
         return _apply(ops.STOP_GRADIENT, self)
 
-    def exp(self) -> Value:
-        return _apply(ops.EXP, self)
+    exp = _unary("EXP")
 
-    def log(self) -> Value:
-        return _apply(ops.LOG, self)
+    log = _unary("LOG")
 
-    def sqrt(self) -> Value:
-        return _apply(ops.SQRT, self)
+    sqrt = _unary("SQRT")
 
-    def tanh(self) -> Value:
-        return _apply(ops.TANH, self)
+    tanh = _unary("TANH")
 
-    def sigmoid(self) -> Value:
-        return _apply(ops.SIGMOID, self)
+    sigmoid = _unary("SIGMOID")
 
-    def relu(self) -> Value:
-        return _apply(ops.RELU, self)
+    relu = _unary("RELU")
 
-    def sin(self) -> Value:
-        return _apply(ops.SIN, self)
+    sin = _unary("SIN")
 
-    def cos(self) -> Value:
-        return _apply(ops.COS, self)
+    cos = _unary("COS")
 
-    def abs(self) -> Value:
-        return _apply(ops.ABS, self)
+    abs = _unary("ABS")
 
     # ---- display and pickling -----------------------------------------------------------
 
