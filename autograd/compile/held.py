@@ -199,6 +199,7 @@ class _Writer:
         for i, a in enumerate(args):
             self.text[i] = a
         self.checked = list(args)  # what the one finiteness check reads
+        self.propagated: set[str] = set()  # read by a row that propagates an inf or nan
 
     def forward(self) -> None:
         tape, plan = self.tape, self.plan
@@ -220,7 +221,8 @@ class _Writer:
             getattr(self, f"forward_{item[0]}")(*item[1:])
             if item[0] == "step" and item[1] - tape._first in guards_after:
                 self.guards(guards_after[item[1] - tape._first])
-        self.emit(f"if not finite(({', '.join(self.checked)},)):")
+        checked = [name for name in self.checked if name not in self.propagated]
+        self.emit(f"if not finite(({', '.join(checked)},)):")
         self.emit("    raise NotFinite")
 
     def value(self, s: int, rhs: str) -> None:
@@ -233,11 +235,14 @@ class _Writer:
             return
         rhs = None if self.plan.batched[s] and op.array else self.expression(op.forward, parents)
         self.value(s, rhs or self.call(op.array or op.forward, parents))
+        if op.propagates:
+            self.propagated.update(self.text[p] for p in parents)
 
     def forward_layer(self, block: int, xs, k, n, _, weights, bias, owned) -> None:
         plan = self.plan
         inputs = plan.block_by_slots.get(xs)
         x = f"B{inputs}" if inputs is not None else f"array(({self.texts(xs)},)).T"
+        self.propagated.update([x] if inputs is not None else [self.text[i] for i in xs])
         if inputs is None:
             self.emit(f"X{block} = {x}")
             x = f"X{block}"
@@ -262,10 +267,13 @@ class _Writer:
             rhs = f"{self.function(op.array or op.forward)}({', '.join(map(str, inputs))})"
         self.emit(f"A{o} = {rhs}")
         self.checked.append(f"A{o}")
+        if op.propagates:
+            self.propagated.update(map(str, inputs))
         self.views(o)
 
     def forward_sum(self, s: int, used: tuple[int, ...]) -> None:
         self.value(s, f"float({' + '.join(f'A{a}.sum()' for a in used)})")
+        self.propagated.update(f"A{a}" for a in used)  # a sum propagates
 
     def block(self, block: int) -> None:
         self.checked.append(f"B{block}")
