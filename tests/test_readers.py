@@ -166,3 +166,8 @@ def test_a_sum_over_an_index_is_the_general_formula_not_a_definition():
     (part,) = read_markdown(page).parts
     assert part.unread[0].reason == "a sum over an index: the general formula"
     assert ("E", "0.125", "match") in verdicts(page)
+
+
+def test_givens_in_a_sentence_are_read():
+    page = "Weights (the figure): w1 = 0.15, w2 = 0.20 and b = 0.35.\n\n$z = w_1 + w_2 + b = 0.7$\n"
+    assert chains(page) == ["w1 = 0.15", "w2 = 0.20", "b = 0.35", "z = w1 + w2 + b = 0.7"]

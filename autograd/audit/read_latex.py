@@ -297,7 +297,17 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
         if ("=" in line or "≈" in line) and _reads(line):
             found.append((first_line + k, line))
+        elif "=" in line:  # Initial weights: w1 = 0.15, w2 = 0.20 …: the givens in a sentence
+            found += [(first_line + k, f"{m[1]} = {m[2]}") for m in _GIVEN.finditer(line)]
     return found
+
+
+# a name as maths writes it (x, w1, η, net_h1, not a word such as "are") and a number, in a
+# sentence: the number ends at a comma, a bracket, "and", a full stop or the line
+_GIVEN = re.compile(
+    r"(?<![\w.])((?:[^\W\d]{1,2}\d*|[^\W\d]\w*_\w+|[^\W\d]+\d+)'*)\s*=\s*"
+    r"([-−]?\d*\.?\d+)(?=\s*(?:[,;)]|\.?\s*$|\s+and\b))"
+)
 
 
 def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
