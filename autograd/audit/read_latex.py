@@ -280,7 +280,8 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     """Equations written outside the maths, as plain text (``z = 0.5 * 1.0 + 0.1 = 0.6``,
     often in backticks): each line of ``text`` with an ``=`` once its maths is taken out;
     and the headings, which scope names (``read_lines``)."""
-    prose = _MATH.sub(lambda m: " " * len(m.group(0)), text.replace(r"\$", "  "))
+    # maths blanked, its line breaks kept: line k of the prose is line k of the text
+    prose = _MATH.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text.replace(r"\$", "  "))
     found = []
     written = text.splitlines()
     for k, line in enumerate(prose.splitlines()):
