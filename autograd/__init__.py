@@ -13,9 +13,20 @@ from importlib import import_module
 from typing import Any
 
 from .backward import zero_grad
-from .grad import grad, hessian, jacfwd, jacobian, jacrev, jvp, value_and_grad, vjp
+from .custom import op
+from .grad import (
+    grad,
+    hessian,
+    jacfwd,
+    jacobian,
+    jacrev,
+    jvp,
+    stop_gradient,
+    value_and_grad,
+    vjp,
+)
 from .graph import topological_order
-from .value import Value, dot, logsumexp, softmax, sum  # noqa: F401 - autograd.sum, as torch.sum
+from .value import Value, dot, logsumexp, register_picture, softmax, sum  # noqa: F401 (as torch)
 
 __all__ = [
     "Value",
@@ -27,13 +38,28 @@ __all__ = [
     "jacrev",
     "jvp",
     "logsumexp",
+    "op",
     "softmax",
+    "stop_gradient",
     "topological_order",
     "value_and_grad",
     "vjp",
     "zero_grad",
 ]
 __version__ = "0.1.0"
+
+
+def _picture(root: Value, text: str, **options: Any) -> dict[str, str]:
+    """Jupyter's picture of a graph, by the drawing layer, loaded on first use: it needs
+    graphviz, an optional extra (`[draw]`)."""
+    try:
+        drawing = import_module(".drawing", __name__)
+    except ImportError as missing:
+        return {"text/plain": f"{text}\n(no picture: {missing})"}
+    return drawing.mimebundle(root, text, **options)
+
+
+register_picture(_picture)
 
 
 def __getattr__(name: str) -> Any:

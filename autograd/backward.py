@@ -7,33 +7,69 @@ proportional to its size.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .chain import local_grads, not_finite, product
 from .graph import depends_on, topological_order
-from .ops import INF, refusal
+from .ops import INF
 
 if TYPE_CHECKING:
     from .value import Value
 
-__all__ = ["local_grads", "backward", "gradients", "zero_grad", "not_finite", "product"]
+__all__ = [
+    "Hook",
+    "RemovableHandle",
+    "backward",
+    "gradients",
+    "has_hooks",
+    "register_hook",
+    "zero_grad",
+]
+
+Hook = Callable[[Any], Any]
+_hooks: weakref.WeakKeyDictionary[Value, list[Hook]] = weakref.WeakKeyDictionary()
+"""The hooks on each node's gradient, kept beside the graph (not in a slot of every Value,
+so that the nodes without one, nearly all, pay nothing) and dropped with their node."""
 
 
-def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
-    """``∂node/∂parent`` for each parent, as floats, or as Values that can be differentiated.
+class RemovableHandle:
+    """What ``register_hook`` returns, as in PyTorch: ``handle.remove()`` takes the hook off."""
 
-    >>> from autograd import Value
-    >>> a, b = Value(3.0), Value(4.0)
-    >>> local_grads(a * b)
-    (4.0, 3.0)
-    """
-    op, parents = node._op, node._parents
-    try:
-        if as_values:
-            return op.local_grads(node, *parents)
-        return op.local_grads(node._data, *[p._data for p in parents])
-    except (ArithmeticError, ValueError) as error:
-        raise not_finite(node, error) from None
+    def __init__(self, node: Value, hook: Hook) -> None:
+        self._node, self._hook = weakref.ref(node), hook
+
+    def remove(self) -> None:
+        node = self._node()
+        hooks = _hooks.get(node) if node is not None else None
+        if hooks and self._hook in hooks:
+            hooks.remove(self._hook)
+            if not hooks:
+                del _hooks[node]
+
+
+def register_hook(node: Value, hook: Hook) -> RemovableHandle:
+    """Call ``hook(grad)`` each time ``backward()`` has computed ``∂root/∂node`` (PyTorch's
+    ``Tensor.register_hook``); a hook that returns a number replaces the gradient passed on.
+    On a leaf, ``grad`` is what this call of ``backward()`` adds to ``.grad``."""
+    if not callable(hook):
+        raise TypeError(f"register_hook: expected a function of the gradient, got {hook!r}")
+    _hooks.setdefault(node, []).append(hook)
+    return RemovableHandle(node, hook)
+
+
+def has_hooks(node: Value) -> bool:
+    """Whether a hook watches ``node``'s gradient."""
+    return bool(_hooks) and node in _hooks
+
+
+def _run_hooks(node: Value, g: Any) -> Any:
+    for hook in list(_hooks.get(node, ())):
+        replaced = hook(g)
+        if replaced is not None:
+            g = replaced
+    return g
 
 
 def backward(root: Value) -> None:
@@ -48,8 +84,10 @@ def backward(root: Value) -> None:
     # inputs of a node are weights. This is the engine's hot path: methods are bound to
     # locals, each count is read once.
     if not root._parents:
-        root.grad += 1.0
+        root.grad += _run_hooks(root, 1.0) if _hooks else 1.0
         return
+    if _hooks:  # rare: a slower walk keeps the hot path below free of hook tests
+        return _backward_hooked(root)
     uses: dict[Value, int] = {}
     count = uses.get
     stack = [root]
@@ -103,6 +141,33 @@ def backward(root: Value) -> None:
         raise _overflowed(root)
 
 
+def _backward_hooked(root: Value) -> None:
+    """``backward`` with each node's hooks run once its gradient is complete: an interior
+    node's before it is passed on, a leaf's on what this call adds to ``.grad``."""
+    order = topological_order(root)
+    added = {n: 0.0 for n in order if not n._parents and n in _hooks}  # this call's share
+    for node in order:
+        if node._parents:
+            node.grad = 0.0
+    root.grad = 1.0
+    for node in reversed(order):
+        parents = node._parents
+        if not parents:
+            continue
+        if node in _hooks:
+            node.grad = _run_hooks(node, node.grad)
+        g = node.grad
+        for parent, d in zip(parents, local_grads(node)):
+            if parent in added:
+                added[parent] += d * g
+            else:
+                parent.grad += d * g
+    for leaf, share in added.items():
+        leaf.grad += _run_hooks(leaf, share)
+    if not all(-INF < n.grad < INF for n in order if not n._parents):
+        raise _overflowed(root)
+
+
 def _overflowed(root: Value, grads: dict[Value, Any] | None = None) -> ArithmeticError:
     """The error naming the first operation whose gradient became inf or nan."""
     for node in reversed(topological_order(root)):
@@ -114,26 +179,26 @@ def _overflowed(root: Value, grads: dict[Value, Any] | None = None) -> Arithmeti
     return OverflowError("backward: a gradient went past the largest float")
 
 
-def not_finite(node: Value, cause: Exception | float) -> Exception:
-    """The error for ``node``'s derivative: ``cause`` raised by its row, or a local derivative
-    (or a product of them) that is NaN (undefined here) or infinite (too large)."""
-    return refusal(node._op, [p._data for p in node._parents], cause, derivative=True)
-
-
 def zero_grad(root: Value) -> None:
     """Set ``.grad`` to 0 on ``root`` and every node below it."""
     for node in topological_order(root):
         node.grad = 0.0
 
 
-def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -> list[Any]:
+def gradients(
+    output: Value,
+    inputs: Sequence[Value],
+    as_values: bool = False,
+    order: Sequence[Value] | None = None,
+) -> list[Any]:
     """``∂output/∂x`` for each ``x`` in ``inputs``, touching no ``.grad`` field.
 
     With ``as_values`` the gradients are Values built from the local derivatives, so they can
     be differentiated again (this is what makes ``grad(grad(f))`` work). Only nodes that lie
-    on a path from an input to the output are visited.
+    on a path from an input to the output are visited. ``order`` is ``output``'s topological
+    order, when the caller has it.
     """
-    order = topological_order(output)
+    order = topological_order(output) if order is None else order
     on_path = depends_on(order, *inputs)
     if output not in on_path:
         return [0.0 for _ in inputs]
@@ -152,13 +217,3 @@ def gradients(output: Value, inputs: Sequence[Value], as_values: bool = False) -
     if not all(-INF < r < INF for r in results if type(r) is float):
         raise _overflowed(output, acc)
     return results
-
-
-def product(d: Any, g: Any) -> Any:
-    """``d · g``, where either may be a Value: a factor 1.0 is skipped, which keeps the graph
-    of a derivative as small as the expression it came from (forward and reverse alike)."""
-    if type(d) is float and d == 1.0:
-        return g
-    if type(g) is float and g == 1.0:
-        return d
-    return d * g

@@ -22,12 +22,14 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
-from .backward import local_grads
+from . import naming
+from .chain import local_derivatives
 from .explain import explain, partial, sweeps
 from .forward import sweep
 from .graph import depends_on, find, path_sum, topological_order
+from .naming import PATHS_SHOWN, bare, derivative_text
 from .numtext import number_text
-from .ops import Op
+from .ops import STOP_GRADIENT, Op
 from .value import Value
 
 try:
@@ -39,7 +41,13 @@ except ImportError as missing:
     ) from missing
 
 __all__ = [
-    "NODE_LIMIT", "DotCannotRun", "DotNotFound", "GraphTooLarge", "Picture", "draw", "mimebundle"
+    "NODE_LIMIT",
+    "DotCannotRun",
+    "DotNotFound",
+    "GraphTooLarge",
+    "Picture",
+    "draw",
+    "mimebundle",
 ]
 
 NODE_LIMIT = 2000
@@ -47,8 +55,6 @@ NODE_LIMIT = 2000
 
 HIGHLIGHT = "#d62728"
 DIRECTIONS = ("LR", "TB", "RL", "BT")
-_NAME_WIDTH = 18  # a longer expression is called t1, t2, ... so edge labels stay short
-_PATHS_SHOWN = 6
 
 
 DOT_MISSING = (
@@ -154,8 +160,8 @@ def draw(
     """
     _check_options(root, rankdir, digits, node_limit)
     order = topological_order(root)
-    constants = _constants(order)
-    names = _names(order, digits, primed=not constants)
+    constants = naming.constants(order)
+    names = naming.names_of(order, digits, primed=not constants)
     member, layers = _members(order, groups or {})
     collapsed = _collapsed(layers, collapse)
     target = None if highlight is None else find(order, highlight, "draw: highlight")
@@ -163,7 +169,7 @@ def draw(
     # explain's own definition, so that the red edges and the caption always agree.
     on_path = set() if target is None else depends_on(order, target)
     start = None if forward is None else find(order, forward, "draw: forward")
-    tangents = _forward_sweep(root, start)
+    tangents = _forward_sweep(root, start, order)
 
     picture = Picture(
         name="autograd",
@@ -175,7 +181,10 @@ def draw(
     statements: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]] = {}
     edges: list[tuple[str, str, dict[str, str]]] = []
     box: dict[Value, str] = {}
-    for i, node in enumerate(order):
+    # the leaves first, in reading order (x1, x2, …, w1, w2, …): Graphviz keeps the order
+    # nodes are declared in where crossings allow, so the inputs come out top to bottom
+    declared = sorted(enumerate(order), key=lambda pair: _reading_order(*pair))
+    for i, node in declared:
         group = member.get(node)
         if group in collapsed:
             box[node] = f"n{group[0]}_{group[1]}"
@@ -186,7 +195,7 @@ def draw(
         if node.op is None and group is not None:
             group = (group[0], -1 - group[1])  # emitted before the layer, in neuron order
         here = statements.setdefault(group, [])
-        title = names[node] if node.label is not None else _bare(names[node])
+        title = names[node] if node.label is not None else bare(names[node])
         # a constant is a small number, unless it is what the picture is about
         plain = node in constants and node is not root and node is not target
         attrs = _value_attrs(node, title, digits, grads, plain, node is target)
@@ -209,7 +218,7 @@ def draw(
             continue
         inside = member.get(node) in collapsed  # then its edges end on the neuron's box
         head = box[node] if inside else f"o{i}"
-        factors = _local_derivatives(node)
+        factors = local_derivatives(node)
         names_in = [names[p] for p in node.parents]
         formulas = node.op.formulas(names[node], names_in)
         for k, (parent, formula, value) in enumerate(zip(node.parents, formulas, factors)):
@@ -217,9 +226,11 @@ def draw(
                 continue
             label = ""
             if derivatives and not inside and parent not in constants:
-                label = _derivative_text(names[node], names[parent], formula, value, digits)
+                label = derivative_text(names[node], names[parent], formula, value, digits)
             # a node computed from the target is itself on the path
             attrs = _edge_attrs(f"e{i}_{k}", label, parent in on_path)
+            if node.op is STOP_GRADIENT:  # the value passes, the gradient does not
+                attrs["style"] = "dashed"
             if parent.op is None and parent not in member and node in member:
                 attrs["minlen"] = "2"  # an input of the network: a column of its own
             edges.append((box[parent], head, attrs))
@@ -231,7 +242,7 @@ def draw(
     caption = ""
     if target is not None:
         count = _red_paths(order, on_path, root, target)
-        caption = _caption(root, target, digits, count, names)
+        caption = _caption(root, target, digits, count, names, order)
     if start is not None:
         caption += _forward_caption(root, start, digits, names)
     if caption:  # last, so that no cluster inherits the caption
@@ -266,102 +277,18 @@ def _check_options(root: Any, rankdir: str, digits: int, node_limit: int) -> Non
         raise ValueError(f"draw: node_limit must be a positive int, got {node_limit!r}")
 
 
-def _constants(order: Sequence[Value]) -> set[Value]:
-    """The leaves drawn as bare numbers: in a graph whose variables are named, the ones nobody
-    named, like the 1 in `x + 1`. Where no leaf is named (micrograd's way), none: every leaf
-    is a box with its grad, or the gradients the picture is for would not show."""
-    leaves = [node for node in order if node.op is None]
-    if all(leaf.label is None for leaf in leaves):
-        return set()
-    return {leaf for leaf in leaves if leaf.label is None}
-
-
-def _names(order: Sequence[Value], digits: int, primed: bool = False) -> dict[Value, str]:
-    """A short name for every node: its label, its number if a constant, else its expression
-    (``(y − a)``, ``σ(z)``) when that is short, else ``t1``, ``t2``, ... in graph order.
-    A name made with an infix operator is parenthesised, so it reads right inside a formula.
-    ``primed``: unlabelled leaves are variables, told apart when equal: ``2``, ``2′``, ``2″``,
-    ``2‴``, ``2₍₅₎``, ``2₍₆₎``, ... (one mark each, so a name stays short however many)."""
-    names: dict[Value, str] = {}
-    copies: dict[str, int] = {}  # how many leaves have been given each number so far
-    # unlabelled leaves first, in the order operations read them: a × b is 2 × 2′
-    operands = [node.parents for node in order if node.parents] or [order]  # or a lone leaf
-    for leaf in (leaf for read in operands for leaf in read):
-        if leaf.label is None and not leaf.parents and leaf not in names:
-            name = number_text(leaf.data, digits, zeros=False)  # 0.5, not 0.5000
-            k = copies.get(name, 0)
-            copies[name] = k + 1
-            names[leaf] = name + _copy_mark(k) if primed else name
-    for leaf, name in names.items():
-        names[leaf] = f"({name})" if leaf.data < 0.0 else name
-    temporaries = 0
-    for node in order:
-        if node.label is not None:
-            name = node.label
-        elif node.op is None:
-            name = names[node]
-        else:
-            name = _expression(node.op, [names[p] for p in node.parents])
-            if len(name) > _NAME_WIDTH:
-                temporaries += 1
-                name = f"t{temporaries}"
-        names[node] = name
-    return names
-
-
-_PRIMES = ("", "′", "″", "‴")
-_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def _copy_mark(k: int) -> str:
-    """What tells the ``k``-th leaf (from 0) of one number apart from the others."""
-    return _PRIMES[k] if k < len(_PRIMES) else f"₍{k + 1}₎".translate(_SUBSCRIPT)
-
-
-def _expression(op: Op, args: list[str]) -> str:
-    """The node written as its row says (``op.notation``): ``(a × b)``, ``(y − a)^2``, ``2^x``,
-    ``σ(z)``."""
-    symbol = op.symbol
-    if op.notation == "infix":
-        return f"({args[0]} {symbol} {args[1]})"
-    if op.notation == "postfix":
-        return f"{args[0]}{symbol}"
-    if op.notation == "prefix":
-        return f"{symbol}{args[0]}"
-    return f"{symbol}({', '.join(_bare(arg) for arg in args)})"
-
-
-def _bare(name: str) -> str:
-    """A name without the parentheses that only a larger formula needs."""
-    return name[1:-1] if name.startswith("(") and name.endswith(")") else name
-
-
-def _local_derivatives(node: Value) -> Sequence[float | None]:
-    """Each parent's local derivative, None where it is undefined: drawn so, not raised."""
-    try:
-        return [None if d != d else d for d in local_grads(node)]  # NaN: the row's undefined
-    except (ArithmeticError, ValueError):  # a row that raises instead
-        return [None] * len(node.parents)
-
-
-def _derivative_text(out: str, inp: str, formula: str, value: float | None, digits: int) -> str:
-    if _is_number(formula):  # 1, −1, or a constant's own number: nothing to work out
-        return f"{partial(out, inp)} = {formula}"
-    shown = "undefined" if value is None else number_text(value, digits)
-    return f"{partial(out, inp)} = {formula} = {shown}"
-
-
-def _is_number(text: str) -> bool:
-    return re.fullmatch(r"\(?−?[\d.]+(e[−+]?\d+)?\)?", text) is not None
-
-
 def _caption(
-    root: Value, target: Value, digits: int, count: int, names: Mapping[Value, str]
+    root: Value,
+    target: Value,
+    digits: int,
+    count: int,
+    names: Mapping[Value, str],
+    order: Sequence[Value],
 ) -> str:
     """``∂root/∂target`` as the sum over the red paths of the product along each one, written
     through the labelled nodes as a hand calculation writes it (``autograd.explain``)."""
     try:
-        explanation = explain(root, target, max_paths=_PATHS_SHOWN, names=names)
+        explanation = explain(root, target, max_paths=PATHS_SHOWN, names=names, order=order)
     except (ArithmeticError, ValueError) as error:  # a local derivative is undefined
         lines = [f"{partial(names[root], names[target])} = undefined: {error}"]
     else:
@@ -377,12 +304,14 @@ def _caption(
     return "".join(graphviz.escape(line) + "\\l" for line in lines)
 
 
-def _forward_sweep(root: Value, start: Value | None) -> dict[Value, float] | None:
+def _forward_sweep(
+    root: Value, start: Value | None, order: Sequence[Value]
+) -> dict[Value, float] | None:
     """Every node's ``∂node/∂start``, by one forward sweep; None where it is undefined."""
     if start is None:
         return {}
     try:
-        return sweep([root], [start], [1.0])
+        return sweep([root], [start], [1.0], order=order)
     except (ArithmeticError, ValueError):  # drawn as undefined, not raised
         return None
 
@@ -557,6 +486,14 @@ def _edge_attrs(edge_id: str, label: str, highlighted: bool) -> dict[str, str]:
     return attrs
 
 
+def _reading_order(i: int, node: Value) -> tuple[Any, ...]:
+    """Leaves before the rest, the leaves by name with numbers read as numbers; the rest in
+    the graph's order."""
+    if node.op is not None or node.label is None:
+        return (1, i)
+    return (0, [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", str(node.label))])
+
+
 def _emit(
     picture: Picture,
     statements: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]],
@@ -584,4 +521,3 @@ def _emit(
                     cell.attr(label=title, style="rounded", color="#bbbbbb", fontsize="11")
                     for node_id, attrs in statements.get((j, k), []):
                         cell.node(node_id, **attrs)
-

@@ -14,11 +14,12 @@ is the sum over the unlabelled sub-paths. Each local derivative is read from ``o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .backward import gradients, local_grads
+from .backward import gradients
+from .chain import local_grads
 from .forward import Costs, costs
 from .graph import depends_on, find, path_sum, topological_order
 from .numtext import number_text
@@ -156,17 +157,20 @@ def explain(
     node: Value | str,
     max_paths: int = 64,
     names: Mapping[Value, str] | None = None,
+    order: Sequence[Value] | None = None,
 ) -> Explanation:
     """The chain rule from ``output`` down to ``node`` (a Value, or a label to look up).
 
     Paths are listed through labelled nodes only, at most ``max_paths`` of them; however
     many there are, ``total`` is the exact derivative and ``path_count`` their number.
-    ``names`` writes nodes as a picture names them (``autograd.draw``), else ``name_of``.
+    ``names`` writes nodes as a picture names them (``autograd.draw``), else ``name_of``;
+    ``order`` is ``output``'s topological order, when the caller has it.
     """
     if isinstance(max_paths, bool) or not isinstance(max_paths, int) or max_paths < 1:
         raise ValueError(f"explain: max_paths must be a whole number ≥ 1, got {max_paths!r}")
     name = name_of if names is None else lambda n: names.get(n) or name_of(n)
-    node, segments = _chain(output, node, name)
+    order = topological_order(output) if order is None else order
+    node, segments = _chain(output, node, name, order)
     paths: list[Path] = []
     truncated = False
     for path in _waypoint_paths(output, node, segments):
@@ -174,7 +178,7 @@ def explain(
             truncated = True
             break
         paths.append(path)
-    (total,) = gradients(output, [node])
+    (total,) = gradients(output, [node], order=order)
     count = _fold(output, node, segments, lambda f: 1)
     return Explanation(
         output, node, paths, total, count, truncated, partial(name(output), name(node))
@@ -302,14 +306,17 @@ def _sum(terms: Iterable[float]) -> float:
 
 
 def _chain(
-    output: Value, node: Value | str, name: Callable[[Value], str] = name_of
+    output: Value,
+    node: Value | str,
+    name: Callable[[Value], str] = name_of,
+    order: Sequence[Value] | None = None,
 ) -> tuple[Value, dict[Value, list[Factor]]]:
     """``node`` itself, and the factors out of every labelled node on a path down to it."""
     if type(output) is not Value:
         raise TypeError(
             f"explain: expected a Value as the output, got {type(output).__name__} {output!r}"
         )
-    order = topological_order(output)
+    order = topological_order(output) if order is None else order
     node = find(order, node, "explain")
     position = {n: i for i, n in enumerate(order)}
     below = depends_on(order, node)

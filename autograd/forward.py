@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .backward import local_grads, not_finite, product
+from .chain import local_grads, not_finite, product
 from .graph import depends_on, topological_order
 from .ops import INF
 

@@ -35,11 +35,31 @@ from . import forward
 from .backward import gradients
 from .value import Observer, Read, Value, dot
 
-__all__ = ["grad", "hessian", "jacfwd", "jacobian", "jacrev", "jvp", "value_and_grad", "vjp"]
+__all__ = [
+    "grad",
+    "hessian",
+    "jacfwd",
+    "jacobian",
+    "jacrev",
+    "jvp",
+    "stop_gradient",
+    "value_and_grad",
+    "vjp",
+]
 
 _depth: ContextVar[int] = ContextVar("grad_depth", default=0)  # calls of f under way
 
 Argnums = int | Sequence[int]
+
+
+def stop_gradient(x: Any) -> Any:
+    """``x`` with its derivative cut, as ``jax.lax.stop_gradient``: a Value becomes a node
+    whose local derivative is 0 by declaration (``x.detach()``); a number is a constant already.
+
+    >>> grad(lambda x: x * stop_gradient(x))(3.0)  # ∂/∂x of x·c at c = x = 3
+    3.0
+    """
+    return x.detach() if isinstance(x, Value) else x
 
 
 def grad(f: Callable[..., Any], argnums: Argnums = 0, has_aux: bool = False) -> Callable[..., Any]:
@@ -317,7 +337,8 @@ class _Cut(Observer):
                 f"{self.where}: f computed with a number read from .data ({float(number)!r}, "
                 f"into {where}) of a value it differentiates; the derivative would leave its "
                 "part out (x * x.data is differentiated as x times a constant). Keep it a "
-                "Value (x, not x.data); comparing or printing .data is fine"
+                "Value (x, not x.data), or cut it on purpose with x.detach(); comparing or "
+                "printing .data is fine"
             )
 
 

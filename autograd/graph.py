@@ -14,13 +14,13 @@ million operations deep costs memory proportional to its size and nothing more.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .value import Value
 
-__all__ = ["depends_on", "find", "path_sum", "topological_order"]
+__all__ = ["depends_on", "find", "order_above", "path_sum", "topological_order"]
 
 Node = TypeVar("Node")
 
@@ -36,10 +36,24 @@ def topological_order(root: Value, *roots: Value) -> list[Value]:
     >>> [n.label or n.op.name for n in topological_order(y)][-1]
     'add'
     """
+    return order_above((), root, *roots)
+
+
+def order_above(known: Container[Value], *roots: Value) -> list[Value]:
+    """``topological_order`` of ``roots`` without the nodes in ``known`` (those of an order
+    computed before) or below them: extending that order to a fresh expression costs what
+    the expression adds, not a walk over the whole graph again.
+
+    >>> from autograd import Value
+    >>> x = Value(2.0, label="x"); y = x * 3; z = y + 1
+    >>> known = topological_order(y)
+    >>> [n.op.name if n.op else n.data for n in order_above(set(known), z)]
+    [1.0, 'add']
+    """
     order: list[Value] = []
     expanded: set[Value] = set()
     done: set[Value] = set()
-    stack = [root, *roots]  # the last taken first: root is placed last
+    stack = list(roots)  # the last taken first: the first root is placed last
     while stack:
         node = stack[-1]
         if node in expanded:
@@ -50,7 +64,7 @@ def topological_order(root: Value, *roots: Value) -> list[Value]:
             continue
         expanded.add(node)
         for parent in node._parents:
-            if parent not in expanded:
+            if parent not in expanded and parent not in known:
                 stack.append(parent)
     return order
 
@@ -73,15 +87,13 @@ def find(order: Sequence[Value], node: Value | str, where: str) -> Value:
     A label that names no node, or more than one, is refused: taking the first would answer
     for a node the caller may not have meant.
     """
-    from .value import Value  # at call time: value.py imports this module
-
     if isinstance(node, str):
         found = [n for n in order if n.label == node]
         if len(found) != 1:
             how = "no node" if not found else f"{len(found)} nodes"
             raise ValueError(f"{where}: {how} labelled {node!r} in the graph")
         return found[0]
-    if type(node) is not Value:
+    if order and type(node) is not type(order[-1]):  # a Value, as the graph's root is
         raise TypeError(f"{where}: expected a Value or a label, got {node!r}")
     if node not in set(order):
         raise ValueError(f"{where}: {node.label or repr(node)} is not in the graph")

@@ -1,4 +1,5 @@
-"""Neurons, layers and multi-layer perceptrons on ``Value``, with losses and gradient descent.
+"""Neurons, layers and multi-layer perceptrons on ``Value``, with losses and the optimizers
+of ``autograd.optim`` (SGD, Adam).
 
 Parameters are named the way a hand calculation names them: weights ``w1, w2, …`` neuron
 by neuron, biases ``b1, b2, …``, and each neuron ``k`` labels its pre-activation ``zk`` and
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import FileError, parse_json, read_text, shown
+from .optim import SGD, Adam, AdamW
 from .value import Value, checked_float, dot, logsumexp, picture_bundle
 from .value import sum as value_sum
 
@@ -33,6 +35,8 @@ __all__ = [
     "MAX_LOAD_PARAMETERS",
     "MLP",
     "SGD",
+    "Adam",
+    "AdamW",
     "Layer",
     "Module",
     "Neuron",
@@ -313,13 +317,18 @@ class MLP(_Neurons):
 
     def save(self, path: str | Path) -> None:
         """Write the architecture and every parameter to a JSON file (never pickle)."""
+        parameters = self.state_dict()
+        for name, value in parameters.items():  # JSON has no NaN: load would refuse the file
+            if not math.isfinite(value):
+                raise ValueError(f"MLP.save: parameter {name} is {value!r}, which JSON cannot "
+                                 "hold; the file would not load. Nothing was written")  # fmt: skip
         document = {
             "nin": self.nin,
             "nouts": self.nouts,
             "activations": self.activations,
-            "parameters": self.state_dict(),
+            "parameters": parameters,
         }
-        Path(path).write_text(json.dumps(document, indent=2) + "\n")
+        Path(path).write_text(json.dumps(document, indent=2, allow_nan=False) + "\n")
 
     @classmethod
     def load(cls, path: str | Path) -> MLP:
@@ -461,29 +470,3 @@ def binary_cross_entropy(predictions: Iterable[Any], targets: Iterable[Any]) -> 
     pairs = _pairs(predictions, targets)
     return _mean([-(y * p.log() + (1 - y) * (1 - p).log()) for p, y in pairs])
 
-
-class SGD:
-    """Plain gradient descent: ``p ← p − lr · ∂L/∂p`` for every parameter.
-
-    >>> w = Value(1.0); (w * 3).backward(); SGD([w], lr=0.1).step(); round(w.data, 10)
-    0.7
-    """
-
-    def __init__(self, params: Iterable[Value], lr: float) -> None:
-        self.params = list(params)
-        self.lr = checked_float(lr, "SGD: lr")
-
-    def step(self) -> None:
-        lr = self.lr
-        for p in self.params:
-            new = p._data - lr * p.grad
-            if not -math.inf < new < math.inf:
-                raise OverflowError(
-                    f"SGD: {p.label or 'a parameter'} would become {new} "
-                    f"({p._data!r} − {self.lr!r} × {p.grad!r}); lower the learning rate"
-                )
-            p._data = new
-
-    def zero_grad(self) -> None:
-        for p in self.params:
-            p.grad = 0.0

@@ -11,6 +11,7 @@ messages quoting an argument) writes what Python would read back.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = ["arg_text", "constant_text", "fixed_text", "number_text", "rounded_repr"]
@@ -66,3 +67,12 @@ def rounded_repr(x: Any, digits: int = 4) -> str:
     """A float rounded to ``digits`` significant digits, written as Python writes floats
     (as ``Value``'s repr shows ``data=2.0``, micrograd's way); anything else by its repr."""
     return repr(float(f"{x:.{digits}g}")) if type(x) is float else repr(x)
+
+
+def is_number(text: str) -> bool:
+    """Whether ``text`` is a number as written (a formula's ``−1``, ``(−0.5)``, ``2e−3``).
+
+    >>> is_number("(−0.5)"), is_number("1 − a")
+    (True, False)
+    """
+    return re.fullmatch(r"\(?[−-]?[\d.]+(e[−+-]?\d+)?\)?", text) is not None

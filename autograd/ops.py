@@ -119,8 +119,8 @@ def _data(x: Any) -> Any:
     if type(x) is float or _is_array(x):
         return x
     if not isinstance(x, numbers.Real):
-        x = x._data  # a Value
-    return x if type(x) is float else float(x)  # an int a user put in .data
+        x = x._data  # a Value (or, in the compiler, a symbol standing for a number)
+    return float(x) if type(x) is int else x  # an int a user put in .data
 
 
 def _numpy(name: str) -> Callable[..., Any]:
@@ -371,6 +371,11 @@ POW = Op(
 )
 NEG = Op("neg", "−", operator.neg, lambda out, x: (-1.0,), lambda out, args: ("−1",))
 CLONE = Op("clone", "clone", lambda x: x, lambda out, x: (1.0,), lambda out, args: ("1",))
+# The identity whose derivative is 0 by declaration (jax.lax.stop_gradient, Value.detach):
+# the value passes through, the gradient does not, in reverse and forward mode alike.
+STOP_GRADIENT = Op(
+    "stop_gradient", "stop", lambda x: x, lambda out, x: (0.0,), lambda out, args: ("0",)
+)
 EXP = Op("exp", "exp", _exp, lambda out, x: (out,), lambda out, args: (out,), array=_numpy("exp"))
 LOG = Op(
     "log",
@@ -459,6 +464,7 @@ OPS: dict[str, Op] = {
         POW,
         NEG,
         CLONE,
+        STOP_GRADIENT,
         EXP,
         LOG,
         SQRT,

@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from .grad import grad
 from .numtext import arg_text, constant_text
-from .value import Value, checked_float
+from .ops import Op
+from .value import Value, apply, checked_float
 from .value import dot as _dot
 from .value import logsumexp as _logsumexp
 from .value import softmax as _softmax
@@ -40,8 +41,10 @@ if TYPE_CHECKING:
 __all__ = [
     "OPERATIONS",
     "Expression",
+    "DEFAULT_POINTS",
     "GradcheckError",
     "Term",
+    "check_op",
     "expressions",
     "gradcheck",
     "gradgradcheck",
@@ -52,6 +55,9 @@ EPS = 1e-6  # the finite-difference step, as in torch.autograd.gradcheck
 ATOL = 1e-5
 RTOL = 1e-3
 FINER = 1000  # a disagreement is checked again with a step this many times smaller
+
+
+Tolerance = tuple[float, float, float]  # eps, atol, rtol
 
 
 class GradcheckError(AssertionError):
@@ -90,12 +96,9 @@ def gradcheck(
     (True, False)
     """
     xs, tol = _points(inputs, eps, "gradcheck", atol, rtol), (eps, atol, rtol)
-    names = _names(f, len(xs))
     _evaluate(f, xs)  # a NaN at the point is f's, not a kink's
-    analytical = grad(f, argnums=tuple(range(len(xs))))(*xs)
     try:
-        for i, a in enumerate(analytical):
-            _check("gradcheck", f"∂f/∂{names[i]}", a, f, "f", xs, i, names, tol)
+        _first_derivatives("gradcheck", f, "f", xs, _names(f, len(xs)), tol)
     except GradcheckError:
         if raise_exception:
             raise
@@ -120,20 +123,157 @@ def gradgradcheck(
     True
     """
     xs, tol = _points(inputs, eps, "gradgradcheck", atol, rtol), (eps, atol, rtol)
-    names = _names(f, len(xs))
     _evaluate(f, xs, "gradgradcheck")
-    everything = tuple(range(len(xs)))
     try:
-        for i in everything:
-            df = grad(f, argnums=i)
-            for j, a in enumerate(grad(df, argnums=everything)(*xs)):
-                what = f"∂²f/∂{names[i]}∂{names[j]}"
-                _check("gradgradcheck", what, a, df, f"∂f/∂{names[i]}", xs, j, names, tol)
+        _second_derivatives("gradgradcheck", f, "f", xs, _names(f, len(xs)), tol)
     except GradcheckError:
         if raise_exception:
             raise
         return False
     return True
+
+
+DEFAULT_POINTS = (-1.7, -0.6, 0.3, 1.1, 2.4)
+"""Where ``check_op`` looks by default: input k of point j is ``DEFAULT_POINTS[(j + k) % 5]``;
+points outside the operation's domain are passed over."""
+
+
+def check_op(
+    operation: Any,
+    *points: float | Sequence[float],
+    derivatives: Sequence[str] | None = None,
+    eps: float = EPS,
+    atol: float = ATOL,
+    rtol: float = RTOL,
+) -> bool:
+    """True if a row's local derivatives are right, else ``GradcheckError`` with the point and
+    both values: its first and second derivatives against central differences of its value,
+    and, where sympy reads its texts (``formula`` and ``derivatives``, as ``autograd.op``
+    takes them), the text of each derivative against sympy's derivative of the formula and
+    against ``local_grads``.
+
+    ``operation`` is what ``autograd.op`` returns, or a row of ``autograd.ops``.
+
+    >>> from autograd import ops
+    >>> check_op(ops.TANH)
+    True
+    """
+    row = getattr(operation, "row", operation)
+    if not isinstance(row, Op) or row.arity is None:
+        raise TypeError(f"check_op: expected an operation of a fixed arity, got {operation!r}")
+    names = list(getattr(operation, "parameters", None) or _names(row.forward, row.arity))
+    tol = (eps, atol, rtol)
+    if derivatives is None:  # the texts as written, in the parameters' own names
+        derivatives = row.formulas("out", names)
+    if points:
+        where = [_points([p] if row.arity == 1 else p, eps, "check_op", atol, rtol) for p in points]
+    else:
+        n = len(DEFAULT_POINTS)
+        where = [[DEFAULT_POINTS[(j + k) % n] for k in range(row.arity)] for j in range(n)]
+        where = [xs for xs in where if _defined(row, xs)]
+        if not where:
+            raise ValueError(
+                f"check_op: {row.name} is undefined at every default point {DEFAULT_POINTS}; "
+                "pass points inside its domain"
+            )
+    f = lambda *xs: apply(row, *xs)  # noqa: E731 - the node of the row, as the checks need
+    symbolic = _symbolic(getattr(operation, "formula", None), derivatives, names)
+    for xs in where:
+        _evaluate(f, xs, "check_op")
+        _first_derivatives("check_op", f, row.name, xs, names, tol)
+        _second_derivatives("check_op", f, row.name, xs, names, tol)
+        if symbolic is not None:
+            _check_texts(row, symbolic, derivatives, xs, names, tol)
+    return True
+
+
+def _defined(row: Op, xs: Sequence[float]) -> bool:
+    """Whether ``row`` and its local derivatives are finite at ``xs``."""
+    try:
+        out = row.forward(*xs)
+        return all(-math.inf < float(v) < math.inf for v in (out, *row.local_grads(out, *xs)))
+    except (ArithmeticError, ValueError, TypeError):
+        return False
+
+
+def _symbolic(formula: str | None, derivatives: Sequence[str], names: list[str]) -> Any:
+    """The formula and the derivatives' texts as sympy expressions; None where sympy is not
+    installed or cannot read them (the texts are then checked no further)."""
+    if formula is None:
+        return None
+    try:
+        import sympy
+        from sympy.parsing import sympy_parser as parser
+    except ImportError:
+        return None
+    t = sympy.Symbol("t")
+    local = {n: sympy.Symbol(n, real=True) for n in names}
+    local |= {"sigmoid": sympy.Lambda(t, 1 / (1 + sympy.exp(-t))), "e": sympy.E}
+    local |= {"relu": sympy.Lambda(t, sympy.Max(0, t))}
+    steps = (*parser.standard_transformations, parser.implicit_multiplication, parser.convert_xor)
+
+    def read(text: str) -> Any:
+        for written, read_as in _SYMPY_SPELLING:
+            text = text.replace(written, read_as)
+        return parser.parse_expr(text, local_dict=local, transformations=steps)
+
+    try:
+        value = read(formula)
+        local["out"] = value
+        return value, [read(d) for d in derivatives], [local[n] for n in names]
+    except Exception:
+        return None
+
+
+_SYMPY_SPELLING = (("·", "*"), ("×", "*"), ("−", "-"), ("²", "^2"), ("³", "^3"), ("σ", "sigmoid"))
+
+
+def _check_texts(
+    row: Op,
+    symbolic: Any,
+    derivatives: Sequence[str],
+    xs: list[float],
+    names: list[str],
+    tol: Tolerance,
+) -> None:
+    """Each derivative's text against sympy's derivative of the formula, and against the
+    number ``local_grads`` gives, at ``xs``."""
+    value, texts, symbols = symbolic
+    _, atol, rtol = tol
+    at = dict(zip(symbols, xs))
+    point = ", ".join(f"{n} = {arg_text(x)}" for n, x in zip(names, xs))
+    grads = row.local_grads(row.forward(*xs), *xs)
+    for i, (text, symbol) in enumerate(zip(texts, symbols)):
+        said = float(text.subs(at).evalf())
+        true = float(value.diff(symbol).subs(at).evalf())
+        for against, number in (("the derivative of its formula", true), ("local_grads", grads[i])):
+            if not abs(said - number) <= atol + rtol * abs(number):
+                raise GradcheckError(
+                    f"check_op: the text of ∂{row.name}/∂{names[i]}, {derivatives[i]!r}, "
+                    f"disagrees with {against} at {point}\n"
+                    f"  the text gives: {said!r}\n  {against}: {float(number)!r}"
+                )
+
+
+def _first_derivatives(
+    where: str, f: Callable[..., Any], of: str, xs: list[float], names: list[str], tol: Tolerance
+) -> None:
+    """Check every ``∂of/∂xᵢ`` of the engine against central differences of ``f``."""
+    analytical = grad(f, argnums=tuple(range(len(xs))))(*xs)
+    for i, a in enumerate(analytical):
+        _check(where, f"∂{of}/∂{names[i]}", a, f, of, xs, i, names, tol)
+
+
+def _second_derivatives(
+    where: str, f: Callable[..., Any], of: str, xs: list[float], names: list[str], tol: Tolerance
+) -> None:
+    """Check every ``∂²of/∂xᵢ∂xⱼ`` (``grad`` of ``grad``) against differences of ``∂of/∂xᵢ``."""
+    everything = tuple(range(len(xs)))
+    for i in everything:
+        df = grad(f, argnums=i)
+        for j, a in enumerate(grad(df, argnums=everything)(*xs)):
+            what = f"∂²{of}/∂{names[i]}∂{names[j]}"
+            _check(where, what, a, df, f"∂{of}/∂{names[i]}", xs, j, names, tol)
 
 
 def _points(inputs: Sequence[Any], eps: float, where: str, atol: float, rtol: float) -> list[float]:
@@ -183,7 +323,7 @@ def _check(
     xs: list[float],
     i: int,
     names: list[str],
-    tol: tuple[float, float, float],
+    tol: Tolerance,
 ) -> None:
     """Raise ``GradcheckError`` unless ``a`` (``what``) matches a difference of ``f`` in ``xs[i]``.
 
@@ -350,7 +490,8 @@ OPERATIONS: dict[str, _Rule] = {
     ),
     "exp_base": _Rule(lambda c, x: c**x, "{c} ** {0}", 4, (3,), constants=(2, 0.5, 10, 1)),
 }
-"""The operations ``expressions()`` can draw: every row of ``autograd.ops.OPS``, plus
+"""The operations ``expressions()`` can draw: every row of ``autograd.ops.OPS`` but
+``stop_gradient`` (its derivative is 0 by declaration, where finite differences see 1), plus
 ``power`` (``x ** n``) and ``exp_base`` (``c ** x``) for a few constants, and each output of
 ``softmax`` over three inputs."""
 

@@ -36,7 +36,7 @@ from . import ops
 from .numtext import arg_text, rounded_repr
 from .ops import INF, Op, refusal
 
-__all__ = ["COMPARISONS", "Observer", "Read", "Value", "checked_float", "dot", "sum"]
+__all__ = ["COMPARISONS", "Observer", "Read", "Value", "apply", "checked_float", "dot", "sum"]
 
 _builtin_sum = sum
 _new = object.__new__
@@ -204,6 +204,18 @@ class Value:
         """Set ``.grad`` to 0 on this node and every node below it."""
         _backward.zero_grad(self)
 
+    def register_hook(self, hook: Callable[[Any], Any]) -> _backward.RemovableHandle:
+        """Call ``hook(grad)`` when ``backward()`` has computed this node's gradient; a hook
+        that returns a number replaces it (PyTorch's ``register_hook``). ``.remove()`` on
+        the handle returned takes it off.
+
+        >>> x = Value(2.0); seen = []
+        >>> handle = x.register_hook(seen.append)
+        >>> (x * x).backward(); seen
+        [4.0]
+        """
+        return _backward.register_hook(self, hook)
+
     # ---- arithmetic ---------------------------------------------------------------------
 
     def __add__(self, other: Any) -> Value:
@@ -277,6 +289,15 @@ class Value:
         """
         return _apply(ops.CLONE, self)
 
+    def detach(self) -> Value:
+        """This value with its derivative cut: a node whose local derivative is 0 by
+        declaration (``autograd.stop_gradient``), drawn as a cut edge.
+
+        >>> x = Value(3.0); y = x * x.detach(); y.backward(); x.grad  # 3, not 6
+        3.0
+        """
+        return _apply(ops.STOP_GRADIENT, self)
+
     def exp(self) -> Value:
         return _apply(ops.EXP, self)
 
@@ -326,13 +347,23 @@ class Value:
         return (_restore, (self._data, self.grad, self.label))
 
 
+Picture = Callable[..., "dict[str, str]"]  # (root, text, **options) -> Jupyter's bundle
+
+# How Jupyter pictures a graph: registered from above (the package registers the drawing
+# layer, which needs graphviz, an optional extra); this layer knows nothing of drawing.
+_picture: list[Picture] = []
+
+
+def register_picture(picture: Picture) -> None:
+    """Show Values (and models) in Jupyter as ``picture(root, text, **options)`` draws them."""
+    _picture[:] = [picture]
+
+
 def picture_bundle(root: Value, text: str, **options: Any) -> dict[str, str]:
     """What Jupyter shows of ``root``: its picture, or ``text`` and why there is none."""
-    try:
-        from .drawing import mimebundle  # on first use only: graphviz is an optional extra
-    except ImportError as missing:
-        return {"text/plain": f"{text}\n(no picture: {missing})"}
-    return mimebundle(root, text, **options)
+    if not _picture:
+        return {"text/plain": f"{text}\n(no picture: no drawing layer is registered)"}
+    return _picture[0](root, text, **options)
 
 
 def _compare(symbol: str, value: Value, other: Any) -> Any:
@@ -433,6 +464,18 @@ def _apply(op: Op, *parents: Value) -> Value:
     node._parents = parents
     node._op = op
     return node
+
+
+def apply(op: Op, *operands: Any) -> Value:
+    """A new node: the row ``op`` applied to ``operands`` (Values, or numbers as constants).
+
+    >>> from autograd import ops
+    >>> apply(ops.MUL, Value(3.0), 2).data
+    6.0
+    """
+    if op.arity is not None and len(operands) != op.arity:
+        raise TypeError(f"{op.name}: expected {op.arity} inputs, got {len(operands)}")
+    return _apply(op, *[_operand(x, op.name) for x in operands])
 
 
 def sum(values: Iterable[Any]) -> Value:

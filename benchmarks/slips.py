@@ -13,8 +13,10 @@ forward by the student or not. For each kind of slip the table gives:
 - *named*: an error on that line has a diagnosis naming the slip (``students.SLIPS``);
 - *later errors*: lines after the slip judged errors, per carried slip (lines that are errors
   on the clean sheet too are not counted: they are false alarms, counted there);
-- *carried*: of the lines a carried slip changes beyond the exact value's rounding, the
-  share judged ``carried`` (right given the student's numbers).
+- *carried*: of the lines a carried slip changes beyond the exact value's rounding, from
+  numbers of which one at least is wrong beyond its own rounding, the share judged ``carried``
+  (right given the student's numbers). A line computed from numbers that are all the exact
+  values rounded as written is a rounding, whatever came before it.
 
 Then the false alarms: errors on clean sheets, and lines not understood there.
 """
@@ -138,7 +140,7 @@ def measure(count: int, seed: int = 0, clean: int = 0) -> Figures:
             kind.carried_slips += 1
             kind.later_errors += len(stray)
             for line in students.changed_lines(sheet):
-                if far(line):
+                if far(line) and not line.sound:
                     kind.consequences[judged.get(line.number, "none")] += 1
         else:
             kind.uncarried_slips += 1

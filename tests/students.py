@@ -16,8 +16,8 @@ Everything here is computed by this file alone, with ``math`` and ``decimal``: t
 under test is never imported, so the expected values are independent of it.
 
 >>> sheet = worksheet(7)
->>> sheet.slip is None and sheet.lines[-1].key[0] == "new"
-True
+>>> sheet.slip is None, sheet.lines[0].key
+(True, 'z1')
 >>> slipped = worksheet(7, "sign")
 >>> line = slipped.slip.line
 >>> slipped.lines_by_number[line].written != sheet.lines_by_number[line].written
@@ -481,6 +481,9 @@ class Line:
     exact: float  # the exact value of the quantity
     page: float  # the value that follows from the numbers on this line
     slipped: bool = False
+    # every number the line computes from is its quantity's exact value, rounded (or
+    # truncated) as written: what the line gets wrong is rounding, whatever came before
+    sound: bool = True
 
 
 @dataclass
@@ -726,7 +729,7 @@ def _write(seed, net, style, digits, plan, terse, chained, slip, carried, rng) -
     exact = exact_values(net, plan)
     texts: dict = dict(net.givens)  # what the student wrote for each quantity
     floats: dict = {k: as_float(v) for k, v in texts.items()}
-    target = _slip_site(slip, plan, net, exact, rng) if slip else None
+    target = _slip_site(slip, plan, net, exact, rng, terse) if slip else None
     if slip and target is None:
         raise NoSite(f"no line of this sheet takes a '{slip}' slip")
     head = _front(net, style)
@@ -774,6 +777,7 @@ def _write(seed, net, style, digits, plan, terse, chained, slip, carried, rng) -
                 exact[step.key],
                 page,
                 slipped,
+                _sound(formula, numbers_texts, exact),
             )
         )
         if slipped:
@@ -783,6 +787,8 @@ def _write(seed, net, style, digits, plan, terse, chained, slip, carried, rng) -
         keep = result if (not slipped or carried) else right_text
         texts[step.key] = keep
         floats[step.key] = as_float(keep)
+    if random.Random(seed * 31 + 7).random() < 0.25:  # the next step, from the new weights
+        body += _next_step(net, writer, plan, texts, exact, digits, lines, len(head) + len(body))
     text = "\n".join(head + body) + "\n"
     sheet = Sheet(seed, text, style.latex, net, style, lines, exact, planted)
     if planted is not None and _ambiguous(sheet):
@@ -833,6 +839,47 @@ def _ambiguous(sheet: Sheet) -> bool:
             family += [2 * right, right / 2]
         others += [x for x in family if not any(_same(x, y) for y in own)]
     return any(agrees(written, x) for x in others if x != 0)
+
+
+def _next_step(net, writer, plan, texts, exact, digits, lines, before) -> list[str]:
+    """A second part (``after: previous``): the forward pass and the loss again, from the
+    updated parameters as the student wrote them; exact values from the exact updates."""
+    params = [s.key[1] for s in plan if s.key[0] == "new"]
+    body = ["---", "part: the next step, from the updated parameters", "after: previous", "---"]
+    for chunk in [params[i : i + 4] for i in range(0, len(params), 4)]:
+        text = ", ".join(f"{writer.name(p)} = {writer.number(texts[('new', p)])}" for p in chunk)
+        body.append(f"$${text}$$" if writer.n.latex else text)
+    mine = {k: v for k, v in texts.items() if isinstance(k, str) and k not in params}
+    mine.update({p: texts[("new", p)] for p in params})
+    right = {k: as_float(v) for k, v in net.givens.items()}
+    right.update({p: exact[("new", p)] for p in params})
+    floats = {k: as_float(v) for k, v in mine.items()}
+    for step in plan:
+        if not (isinstance(step.key, str) and step.key[0] in "zaL"):
+            continue
+        result, page = _result(step, step.formula, mine, floats, digits)
+        right[step.key] = value(step.formula, right)
+        links = [writer.formula(step.formula), writer.formula(step.formula, mine), result]
+        if writer.n.latex:
+            links = [t.replace("−", "-") for t in links]
+        text = writer.line(step.key, [writer.number(t) if t is result else t for t in links])
+        body.append(text)
+        key = ("next", step.key)
+        exact[key] = right[step.key]
+        number = before + len(body)
+        sound = _sound(step.formula, mine, right)
+        name = writer.name(step.key)
+        lines.append(Line(number, key, name, text, result, right[step.key], page, False, sound))
+        mine[step.key] = result
+        floats[step.key] = as_float(result)
+    return body
+
+
+def _sound(formula: Tree, texts: dict, exact: dict) -> bool:
+    """Whether every number ``formula`` reads, as written, is its exact value at the
+    precision written."""
+    keys = [k for k in symbols(formula) if k in texts and k in exact]
+    return all(agrees(texts[k], exact[k]) for k in keys)
 
 
 def _derivative_text(key: Any, writer: Writer) -> str:
@@ -900,7 +947,9 @@ def _result(step: Step, formula: Tree, texts: dict, floats: dict, digits: int) -
 # ---- planting ------------------------------------------------------------------------------
 
 
-def _slip_site(kind: str, plan: list[Step], net: Network, exact: dict, rng: random.Random):
+def _slip_site(
+    kind: str, plan: list[Step], net: Network, exact: dict, rng: random.Random, terse: set[int]
+):
     """Which step takes the slip: a random one of those where it makes sense."""
 
     def nonzero(i):
@@ -967,6 +1016,8 @@ def _slip_site(kind: str, plan: list[Step], net: Network, exact: dict, rng: rand
             ok = nonzero(i) and product_of_numbers(i)
         else:
             raise ValueError(f"unknown slip {kind!r}")
+        if kind in ("copied", "updated", "given", "repeat") and i in terse:
+            ok = False  # a slip in the numbers substituted needs the numbers written
         if ok:
             sites.append(i)
     return rng.choice(sites) if sites else None
@@ -1009,6 +1060,8 @@ def _slip_formula(kind, step, net, texts, floats, exact, rng):
             formula = Sub(C("1"), Sq(S(a)))
     elif kind == "copied":
         key, other = rng.choice(_copy_candidates(step, net, exact))
+        if significant(plain(decimal(texts[other]))) < 3:
+            raise NoSite("the value copied has too few digits to tell whose it is")
         numbers[key] = texts[other]
         return formula, numbers, f"substitutes {other}'s value for {key}"
     elif kind == "updated":

@@ -32,6 +32,7 @@ def close(a, b, scale=1.0):
 UNARY = {
     "neg": (lambda x: -x, (-2.0, 3.0)),
     "clone": (Value.clone, (-2.0, 3.0)),
+    "stop_gradient": (lambda x: x * x.detach(), (-2.0, 3.0)),
     "exp": (Value.exp, (-2.0, 3.0)),
     "log": (Value.log, (0.1, 5.0)),
     "sqrt": (Value.sqrt, (0.1, 5.0)),
@@ -535,6 +536,53 @@ def test_user_names_never_change_the_numbers(e, argument_names, labels, leaf_lab
     assert tape(*e.point) == want.data
 
 
+@given(
+    expressions(["log", "sqrt", "div", "mul", "add", "sub", "tanh"], max_depth=3, n_inputs=2),
+    st.lists(st.floats(-3, 3), min_size=2, max_size=2),
+)
+def test_a_try_except_around_an_operation_is_refused_never_replayed_wrong(e, q):
+    def f(*xs):
+        try:
+            return e(*xs)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return xs[0] * 0
+
+    tape = trace(f, *e.point)  # e is defined at its point: nothing caught here
+    try:
+        want = f(*[Value(x) for x in q]).data
+    except (ArithmeticError, ValueError):
+        return  # f itself fails at q (an overflow): no answer to compare
+    try:
+        got = tape(*q)
+    except autograd.compile.TraceError:
+        return  # f caught an error at q: refused by name
+    assert got == want
+
+
+@given(expressions(max_depth=4, n_inputs=3), st.floats(-0.01, 0.01))
+def test_parameters_f_makes_on_its_first_call_train_as_values_do(e, delta):
+    made = []
+
+    def f(x):
+        if not made:  # the parameters, made on the first call and kept
+            made.extend(Value(v) for v in e.point[1:])
+        return e(x, *made)
+
+    tape = trace(f, e.point[0])
+    for p in made:
+        p.data += delta  # changed after the trace: the tape reads them afresh
+    try:
+        out = e(Value(e.point[0]), *made)
+    except (ArithmeticError, ValueError):
+        return  # moved out of e's domain: nothing to compare
+    out.backward()
+    want = [p.grad for p in made]
+    for p in made:
+        p.grad = 0.0
+    assert tape.backward(e.point[0]) == out.data
+    assert all(close(p.grad, g) for p, g in zip(made, want))
+
+
 def test_an_error_on_the_branch_a_batch_retraces_names_the_example():
     tape = trace(lambda x: x.log() if x < 5 else x, 10.0)
     assert tape(np.array([7.0, 6.0])).tolist() == [7.0, 6.0]
@@ -656,3 +704,85 @@ def test_a_guard_on_a_fused_layer_beside_an_output_the_batch_does_not_change():
     hidden = lambda x1, x2: autograd.sum(model.layers[0]([x1, x2]))  # noqa: E731
     layer = trace(lambda x1, x2: x1 * 2 if hidden(x1, x2) > -1e9 else x1, 0.0, 0.0)
     assert layer.value_and_grad(x[:, 0], x[:, 1])[1][0].tolist() == [2.0] * 4
+
+
+# ---- the compiled training step ----------------------------------------------------------------
+
+
+def homework_net():
+    model = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    return model, trace(lambda x1, x2, y: 0.5 * (y - model([x1, x2])) ** 2, 0.5, -1.0, 1.0)
+
+
+def test_a_compiled_step_trains_as_backward_and_sgd_do_bit_for_bit():
+    model, tape = homework_net()
+    twin = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    step, sgd = tape.step(SGD(model.parameters(), 0.1)), SGD(twin.parameters(), 0.1)
+    points = [(0.5, -1.0, 1.0), (-0.3, 0.8, 0.0), (2.0, 1.5, 1.0)]
+    for i in range(100):
+        x1, x2, y = points[i % 3]
+        loss = 0.5 * (y - twin([x1, x2])) ** 2
+        twin.zero_grad()
+        loss.backward()
+        sgd.step()
+        assert step(x1, x2, y) == loss.data
+        assert [p.data for p in model.parameters()] == [p.data for p in twin.parameters()]
+    assert all(p.grad == 0.0 for p in model.parameters())  # .grad is left alone
+
+
+def test_a_compiled_step_follows_the_chain_rule_by_hand():
+    # one step of the 2-3-1 sigmoid net, its gradient written out by hand
+    model, tape = homework_net()
+    w = [p.data for p in model.parameters()]  # w1 w2 b1, w3 w4 b2, w5 w6 b3, w7 w8 w9 b4
+    x1, x2, y, lr = 0.5, -1.0, 1.0, 0.1
+    sig = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    h = [sig(w[3 * j] * x1 + w[3 * j + 1] * x2 + w[3 * j + 2]) for j in range(3)]
+    a = sig(w[9] * h[0] + w[10] * h[1] + w[11] * h[2] + w[12])
+    d = (a - y) * a * (1 - a)
+    want = []
+    for j in range(3):
+        dh = d * w[9 + j] * h[j] * (1 - h[j])
+        want += [w[3 * j] - lr * dh * x1, w[3 * j + 1] - lr * dh * x2, w[3 * j + 2] - lr * dh]
+    want += [w[9 + j] - lr * d * h[j] for j in range(3)] + [w[12] - lr * d]
+    assert close(tape.step(SGD(model.parameters(), lr))(x1, x2, y), 0.5 * (y - a) ** 2)
+    assert all(close(p.data, q) for p, q in zip(model.parameters(), want))
+
+
+def test_a_compiled_step_writes_only_what_it_needs():
+    model, tape = homework_net()
+    source = tape.step(SGD(model.parameters(), 0.1)).source
+    assert "math.exp(" in source and "f0(" not in source  # σ written out, its two branches
+    assert "** 1.0" not in source and "raise NotFinite" in source
+    assert source.count("finite = 0.0") == 1  # one check of the values and the update
+    assert not re.search(r"\bd[0-2] ", source)  # no adjoint for the arguments x1, x2, y
+    assert source.count("._data = ") == 13  # each parameter stored once
+
+
+def test_a_compiled_step_on_arrays_or_an_error_goes_the_general_way():
+    model, tape = homework_net()
+    twin = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    step, sgd = tape.step(SGD(model.parameters(), 0.1)), SGD(twin.parameters(), 0.1)
+    x1, x2, y = np.array([0.5, -0.3]), np.array([-1.0, 0.8]), np.array([1.0, 0.0])
+    losses = step(x1, x2, y)
+    twin.zero_grad()
+    sum(0.5 * (t - twin([a, b])) ** 2 for a, b, t in zip(x1, x2, y)).backward()
+    sgd.step()
+    assert all(close(p.data, q.data) for p, q in zip(model.parameters(), twin.parameters()))
+    assert losses.shape == (2,) and all(p.grad == 0.0 for p in model.parameters())
+    before = [p.data for p in model.parameters()]
+    with pytest.raises(OverflowError) as eager:
+        0.5 * (1e200 - model([Value(0.5), Value(-1.0)])) ** 2
+    with pytest.raises(OverflowError, match=r"^pow: result too large") as compiled:
+        step(0.5, -1.0, 1e200)
+    assert str(compiled.value) == str(eager.value)  # the Value engine's error, by name
+    assert [p.data for p in model.parameters()] == before  # nothing written
+
+
+def test_a_compiled_step_refuses_an_optimizer_it_cannot_write():
+    model, tape = homework_net()
+
+    class Adam(SGD):
+        pass
+
+    with pytest.raises(TypeError, match=r"^tape.step: the generated update is plain SGD's"):
+        tape.step(Adam(model.parameters(), 0.1))

@@ -25,10 +25,10 @@ pytestmark = pytest.mark.jupyter
 
 CELLS = [
     "import autograd\n"
-    "from autograd.audit.checkfile import work\n"
+    "from autograd.audit.checkfile import loss_graph\n"
     "from autograd.homework import load\n"
-    "worked = work(load()['a'])",
-    "view = autograd.explore(worked.loss, groups=worked.model.groups())\nview",
+    "loss, groups = loss_graph(load()['a'])",
+    "view = autograd.explore(loss, groups=groups)\nview",
     "print('selected:', view.scene['nodes'].get(view.selected, {}).get('name'))",
 ]
 

@@ -48,6 +48,7 @@ DOMAINS: dict[str, Sequence[st.SearchStrategy[float]]] = {
     "pow": [positive, floats(-3, 3)],
     "neg": [anywhere],
     "clone": [anywhere],
+    "stop_gradient": [anywhere],
     "exp": [anywhere],
     "log": [positive],
     "sqrt": [positive],

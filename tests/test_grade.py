@@ -31,8 +31,8 @@ from autograd.grade.gradebook import feedback_html, feedback_markdown, grades_cs
 from autograd.grade.overrides import OverrideError
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPECTED_KIND = {"sign": "the sign is dropped", "power of ten": "a power of ten off",
-                 "transposed": "two digits transposed", "given": "given copied wrong"}  # fmt: skip
+EXPECTED_KIND = {"sign": "sign dropped", "power of ten": "power of ten",  # the checker's
+                 "transposed": "digits transposed", "given": "given copied wrong"}  # fmt: skip
 MAX = 14  # the problem's graded quantities, a point each (by hand: 3 forward and loss,
 # 5 local derivatives, 3 derivatives of L, 3 updates; the pass after the step is worth 0)
 

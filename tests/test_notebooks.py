@@ -26,15 +26,25 @@ _spec.loader.exec_module(make_notebooks)
 TEXT = ("text/plain", "text/markdown", "text/latex", "text/html")
 
 
+# A cell that searches with hypothesis: what it finds depends on every literal in the
+# package too (hypothesis draws "local constants" from the project's own source), so any
+# change anywhere may change the example found. Its outputs are compared by kind.
+_SEARCHES = re.compile(r"@given\(|\bfind\(")
+
+
 def outputs(notebook):
-    """Per code cell: its outputs as comparable text; pictures by their kind."""
+    """Per code cell: its outputs as comparable text; pictures, and what a hypothesis search
+    prints, by their kind."""
     found = []
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
         shown = []
+        searches = _SEARCHES.search(cell.source)
         for out in cell.outputs:
-            if out.output_type == "stream":
+            if searches:
+                shown.append((out.output_type, out.get("name"), sorted(out.get("data", {}))))
+            elif out.output_type == "stream":
                 shown.append((out.name, out.text))
             else:
                 data = out.get("data", {})
@@ -115,3 +125,18 @@ def test_readme_links_every_notebook_and_says_how_to_open_them():
     linked = re.findall(r"\]\((notebooks/[^)]+\.ipynb)\)", section)
     assert sorted(linked) == [f"notebooks/{name}.ipynb" for name in make_notebooks.NAMES]
     assert "make jupyter" in section and "make notebooks" in section
+
+
+def test_the_kernel_imports_this_trees_autograd(tmp_path, monkeypatch):
+    # the kernel runs in a temporary folder: it must still import this tree's package, not
+    # another `autograd` found first on its path (here a decoy put first on PYTHONPATH)
+    decoy = tmp_path / "elsewhere" / "autograd"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(decoy.parent))
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("import autograd; print(autograd.__file__)")]
+    make_notebooks.execute(notebook, tmp_path)
+    (output,) = notebook.cells[0].outputs
+    here = Path(make_notebooks.__file__).resolve().parent.parent
+    assert Path(output["text"].strip()) == here / "autograd" / "__init__.py"

@@ -13,6 +13,7 @@ import contextlib
 import importlib.util
 import io
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -123,9 +124,9 @@ def test_explore_an_expression() -> None:
     (a,) = [i for i, n in scene["nodes"].items() if n["name"] == "a"]
     # ∂/∂a tanh(a·b) = (1 − tanh²(1))·b = 0.83995 at a = 0.5, b = 2
     assert scene["chains"][a]["total"] == "0.8399"
-    assert answer["dot"].startswith("digraph") and f"{a} [" in answer["dot"]
-    again = json.loads(bridge.recompute({a: 0.0}))  # tanh'(0)·2 = 2
-    assert again["scene"]["chains"][a]["total"] == "2" and "data 0" in again["dot"]
+    assert scene["svg"] == "" and scene["dot"].startswith("digraph") and f"{a} [" in scene["dot"]
+    again = json.loads(bridge.recompute({a: 0.0}))["scene"]  # tanh'(0)·2 = 2
+    assert again["chains"][a]["total"] == "2" and "data 0" in again["dot"]
 
 
 def test_explore_the_homework() -> None:
@@ -161,3 +162,16 @@ def test_a_picture_where_no_program_can_start(monkeypatch) -> None:
     assert isinstance(raised.value, DotNotFound) and picture.source.startswith("digraph")
     shown = mimebundle(a * a)
     assert "image/svg+xml" not in shown and "no picture: cannot render" in shown["text/plain"]
+
+
+def test_other_readings_are_counted_as_the_command_line_counts_them() -> None:
+    answer = json.loads(bridge.check(HOMEWORK.read_text(encoding="utf-8"), "md"))
+    shown = [
+        f"{r['counts']['match']} match, {r['counts']['rounding']} rounding, "
+        f"{r['counts']['carried']} carried, "
+        f"{r['counts']['error']} error, {r['counts']['not understood']} not understood"
+        for p in answer["parts"]
+        for r in p["readings"]
+    ]
+    printed = re.findall(r"Read with .*\n\s+Verdicts: (.*?) \(", cli("homework"))
+    assert len(shown) == 2 and shown == printed  # part (b): w9 = 0, and w8 = −1, w9 = 0

@@ -10,6 +10,7 @@ from autograd.audit import check_text
 from autograd.audit.check import MAX_READINGS
 from autograd.audit.judge import CONTINUES_BACK, PAIRING_DEPTH, SHIFT
 from autograd.audit.own import HAND_SIZED
+from autograd.audit.recompute import ABS_TOL, MAX_REORDERED, REL_TOL, within
 from autograd.audit.slips import (
     CONFUSABLE,
     EVIDENCE_DIGITS,
@@ -18,7 +19,7 @@ from autograd.audit.slips import (
     diagnose,
     number_case,
 )
-from autograd.audit.verdict import ABS_TOL, EXACT_BELOW, REL_TOL, verdict, within
+from autograd.audit.verdict import EXACT_BELOW, EXACT_CLAIM, verdict
 
 
 def test_each_slip_is_one_record_with_a_message_and_a_hint():
@@ -51,7 +52,7 @@ def test_the_tolerance_is_a_billionth_and_a_float_s_last_bits():
 
 
 def test_whole_numbers_below_ten_are_exact_claims():
-    assert EXACT_BELOW == 10
+    assert (EXACT_BELOW, EXACT_CLAIM, MAX_REORDERED) == (10, 1e-12, 6)
     assert verdict("2", 2.4, None) == "error"  # 2 for 2.4: a claim, not a rounding
     assert verdict("12", 12.4, None) == "match"  # 12 for 12.4: rounded to the unit
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from autograd.audit import InputError, check, check_text, read
+from autograd.audit.read_latex import read_markdown
 from autograd.audit.read_text import read_text
 from autograd.audit.recompute import is_formula
 from autograd.audit.solve import solve, solve_part
@@ -265,3 +266,72 @@ def test_cli_solve_mistakes_are_one_line(argv, message, capsys):
     assert main(["solve", str(HW_MD), *argv]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_a_problem_of_200_parameters_is_solved_and_read_back():
+    # inside the 200-parameter limit: its sum and its substituted numbers are long lines
+    givens = [f"w{i} = 0.1" for i in range(200)]
+    rows = [", ".join(givens[i : i + 10]) for i in range(0, 200, 10)]
+    text = "\n".join(["x = 1, y = 0, α = 0.1", *rows,
+                      "z = " + " + ".join(f"w{i} x" for i in range(200)), "L = ½(y − z)^2"])
+    key = solve_part(read_text(text).parts[0])
+    assert len(key.parameters) == 200 and Decimal(key.answers["z"]) == 20  # 200 × 0.1 × 1
+    assert_reads_back(key.text())
+
+
+def test_a_line_longer_than_check_reads_is_refused_naming_the_part_and_quantity():
+    text = "x = 0.5\n" + "z = " + " + ".join(["x"] * 2400)  # z's numbers: 0.5 + 0.5 + …
+    with pytest.raises(InputError, match=r"^solve: worksheet: z: .*longer than 10,000"):
+        solve_part(read_text(text).parts[0])
+
+
+def test_digits_cut_a_huge_number_to_its_significant_digits():
+    # 0.5 · (10¹⁰)³⁰ = 5 × 10²⁹⁹: four significant digits, not 300 of them
+    key = solve_part(read_text("x = 10000000000, w = 0.5\nz = w · x^30\nL = z · w").parts[0])
+    assert key.answers["z"] == "5.000e299" and key.answers["L"] == "2.500e299"
+    assert_reads_back(key.text())
+
+
+def test_variants_into_a_folder_of_other_variants_are_refused_before_writing(tmp_path, capsys):
+    folder = tmp_path / "class"
+    argv = ["solve", str(TWO_OUTPUTS), "--seed", "4", "-o", str(folder)]
+    assert main([*argv, "--variants", "3"]) == 0
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert main([*argv, "--variants", "2"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "variant-03-key.txt" in err and "empty folder" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert main([*argv, "--variants", "3", "--seed", "5"]) == 0  # the same files, new numbers
+
+
+def test_variants_are_written_as_they_are_drawn(tmp_path, monkeypatch):
+    # a class's worth of keys is never held at once: variant 1 is on disk before 3 is drawn
+    from autograd.audit import variants as module
+
+    folder, seen = tmp_path / "class", []
+    solve = module.solve_part
+
+    def watched(part, digits, carry, givens=None):
+        seen.append((folder / "variant-01.txt").exists())
+        return solve(part, digits, carry, givens)
+
+    monkeypatch.setattr(module, "solve_part", watched)
+    module.write_variants(read(TWO_OUTPUTS), 3, 0, folder)
+    assert seen[0] is False and seen[-1] is True
+
+
+def test_the_key_is_typeset_as_written():
+    # the heading keeps the loss's case; ½ as \frac{1}{2} is one factor, not (1/n · 1)/2;
+    # \hat's accent is the modifier circumflex ˆ (U+02C6), which centres over an italic y
+    problem = ("$$x = 0.5, y = 1, n = 1, w = 0.3$$\n$$z = w x$$\n$$\\hat{y} = \\sigma(z)$$\n"
+               "$$L = \\frac{1}{n} \\cdot \\frac{1}{2} (y - \\hat{y})^2$$\n")  # fmt: skip
+    key = solve(read_markdown(problem, "yhat"))
+    markdown = key.markdown()
+    assert "**The derivatives of L**" in markdown
+    assert r"L &= \frac{1}{n} \cdot \frac{1}{2} \cdot (y - \hat{y})^{2}" in markdown
+    assert key.keys[0].answers["L"] == "0.1070"  # ½(1 − σ(0.15))² = 0.10700
+    pytest.importorskip("latex2mathml")
+    page = key.html()
+    assert "<h3>The derivatives of L</h3>" in page
+    assert "&#x002C6;" in page and "&#x0005E;" not in page
+    assert ".chain>:first-child{margin-left:-3em}" in page  # a wrapped line hangs indented

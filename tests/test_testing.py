@@ -274,7 +274,9 @@ def height(node: Value) -> int:
 
 
 def test_expressions_can_draw_every_row_of_the_table():
-    assert set(ops.OPS) <= set(OPERATIONS)
+    # but stop_gradient, whose derivative is 0 by declaration (finite differences see 1)
+    assert set(ops.OPS) - {"stop_gradient"} <= set(OPERATIONS)
+    assert "stop_gradient" not in OPERATIONS
 
 
 @given(
@@ -397,7 +399,7 @@ def ten_percent_off(row):
     )
 
 
-@pytest.mark.parametrize("name", [*sorted(ops.OPS), "power", "exp_base"])
+@pytest.mark.parametrize("name", sorted(OPERATIONS))  # every row expressions() draws
 def test_every_row_with_a_derivative_ten_percent_off_is_caught(monkeypatch, name):
     if name in ops.OPS:
         broken(monkeypatch, name, ten_percent_off(ops.OPS[name]).local_grads)
@@ -423,7 +425,7 @@ def detached(row):
 LINEAR = {"add", "sub", "neg", "clone", "sum", "relu", "abs"}
 
 
-@pytest.mark.parametrize("name", [*sorted(ops.OPS), "power", "exp_base"])
+@pytest.mark.parametrize("name", sorted(OPERATIONS))  # every row expressions() draws
 def test_every_row_whose_derivative_is_detached_is_caught_by_second_derivatives(monkeypatch, name):
     if name in ops.OPS:
         broken(monkeypatch, name, detached(ops.OPS[name]).local_grads)

@@ -33,13 +33,13 @@ from autograd.audit import read
 from autograd.audit.checkfile import loss_graph
 from autograd.audit.solve import solve
 from autograd.audit.variants import write_variants
+from autograd.audit.verdict import VERDICTS
 from autograd.audit.worksheet import Worksheet, latex
-from autograd.drawing import draw
-from autograd.explore.scene import replay, scene
+from autograd.explore.scene import scene
 from autograd.homework import load
 
 KINDS = ("txt", "md", "toml", "json")  # the suffixes `check` reads
-WORST_FIRST = ("error", "not understood", "rounding", "match")
+WORST_FIRST = ("error", "not understood", "carried", "rounding", "match")
 HERE = Path(tempfile.gettempdir())
 
 
@@ -91,8 +91,13 @@ def check(text: str, kind: str) -> dict[str, Any]:
             ):
                 row["verdict"] = verdict
     parts = [p.as_json() for p in report.parts]
-    for part in parts:  # a part without a title is titled by its file: not the page's business
+    for part, judged in zip(parts, report.parts):
+        # a part without a title is titled by its file: not the page's business
         part["title"] = "" if part["title"] == report.source else part["title"]
+        for reading, other in zip(part["readings"], judged.readings):
+            found = [c.verdict for c in other.judged.checks]
+            found += ["not understood"] * len(other.judged.unread)
+            reading["counts"] = {v: found.count(v) for v in VERDICTS}
     return {"parts": parts, "lines": lines, "text": report.text()}
 
 
@@ -116,8 +121,8 @@ _explored: dict[str, Any] = {}  # the graph being explored, for a changed leaf t
 @answer
 def explore(source: str, homework_part: str = "") -> dict[str, Any]:
     """The explorer's scene of the expression ``source`` builds (Python; its last line names
-    the output), or of the homework's part ``a`` / ``b``; the picture as DOT text, which the
-    page lays out with Graphviz compiled to WebAssembly."""
+    the output), or of the homework's part ``a`` / ``b``; its graph as DOT text only, which
+    the page lays out with Graphviz compiled to WebAssembly."""
     if homework_part:
         root, groups = loss_graph(load()[homework_part])
     else:
@@ -137,9 +142,7 @@ def _scene(by_id: dict[str, float]) -> dict[str, Any]:
     root, groups = _explored["root"], _explored["groups"]
     order = topological_order(root)
     values = {order[int(i[1:])]: float(v) for i, v in by_id.items()}
-    shown = scene(root, values, groups=groups, picture=False)
-    copy = replay(root, values).copy[root]
-    return {"scene": shown, "dot": draw(copy, groups=groups).source}
+    return {"scene": scene(root, values, groups=groups, picture=False)}
 
 
 def _output(source: str) -> Value:

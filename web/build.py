@@ -95,6 +95,8 @@ def own_wheel(cache: Path) -> Path:
         digest.update(f"{path.relative_to(ROOT)}\0".encode() + path.read_bytes())
     built = cache / f"own-{digest.hexdigest()[:16]}"
     if not built.exists():
+        for older in cache.glob("own-*"):  # the cache keeps one build of our own
+            shutil.rmtree(older)
         with tempfile.TemporaryDirectory(dir=cache) as scratch:
             run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--wheel-dir", scratch,
                  str(ROOT)], "building this project's wheel")  # fmt: skip

@@ -92,9 +92,7 @@ function render(answer, text, as) {
 }
 
 function partHtml(part) {
-  const counts = Object.entries(part.counts)
-    .map(([v, n]) => `<span class="count ${v.replace(" ", "-")}" data-verdict="${v}" data-count="${n}">${n} ${v}</span>`)
-    .join(" ");
+  const counts = counted(part.counts);
   const errors = part.checks
     .filter((c) => c.verdict === "error")
     .map((c) => `<li><a href="#" data-goto="${c.line}">line ${c.line}</a>: <b>${esc(c.quantity)} = ${esc(c.written)}</b>${c.diagnosis ? `: ${esc(c.diagnosis)}` : ""}</li>`);
@@ -102,15 +100,28 @@ function partHtml(part) {
     (u) => `<li>line ${u.line}: <code>${esc(u.text)}</code> — ${esc(u.reason)}</li>`,
   );
   const said = part.contradictions.map((c) => `<li>${esc(c)}</li>`);
+  const readings = part.readings.map((r) => {
+    const set = Object.entries(r.set).map(([n, v]) => `${n} = ${v}`).join(", ");
+    const slips = r.checks.filter((c) => c.verdict === "error")
+      .map((c) => `line ${c.line}: ${esc(c.quantity)} = ${esc(c.written)}`).join("; ");
+    return `<li class="reading">Read with <b>${esc(set)}</b>${r.why ? ` (${esc(r.why)})` : ""}: ${counted(r.counts)}${slips ? `<br><span class="note">errors: ${slips}</span>` : ""}</li>`;
+  });
   return `<div class="part" data-part="${esc(part.name)}">
     <h3>${esc(part.title || "Your worksheet")}</h3>
     <p class="counts">${counts} <span class="note">(${part.numbers} numbers written)</span></p>
     ${errors.length ? `<h4>Errors</h4><ul class="errors">${errors.join("")}</ul>` : `<p class="all-right">No errors.</p>`}
     ${unread.length ? `<h4>Not understood</h4><ul class="unread">${unread.join("")}</ul>` : ""}
     ${said.length ? `<h4>Contradictions</h4><ul>${said.join("")}</ul>` : ""}
+    ${readings.length ? `<h4>Other readings</h4><ul>${readings.join("")}</ul>` : ""}
   </div>`;
 }
 
-export function esc(text) {
+function counted(counts) {
+  return Object.entries(counts)
+    .map(([v, n]) => `<span class="count ${v.replace(" ", "-")}" data-verdict="${v}" data-count="${n}">${n} ${v}</span>`)
+    .join(" ");
+}
+
+function esc(text) {
   return String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 }

@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 
+from ..custom import DEFINED
 from ..ops import DIV, EXP, LOG, POW, SIGMOID, SQRT, TANH, Op, power
 from .read_text import parse_chain
 from .worksheet import Call, Derivative, Expr, InputError, Name, Num, show, ungrouped
 
-__all__ = ["OPERATORS", "NoFormula", "Term", "bracketed", "derivative", "expression"]
+__all__ = ["OPERATORS", "NoFormula", "Monomial", "bracketed", "derivative", "expression"]
 
 
 _ROWS: dict[str, Op] = {"σ": SIGMOID, "tanh": TANH, "exp": EXP, "log": LOG, "sqrt": SQRT}
@@ -30,10 +31,10 @@ class NoFormula(Exception):
     """An operation whose derivative the rows do not write as a formula we can read back."""
 
 
-Term = tuple[Fraction, list[Expr]]  # a constant times a product of factors
+Monomial = tuple[Fraction, list[Expr]]  # a constant times a product of factors
 
 
-def derivative(e: Expr, is_bottom: Callable[[str], bool], out: Expr) -> list[Term]:
+def derivative(e: Expr, is_bottom: Callable[[str], bool], out: Expr) -> list[Monomial]:
     """∂e/∂bottom as a sum of terms; ``out`` is how e itself is written (its name at the top)."""
     if isinstance(e, Name):
         return [(Fraction(1), [])] if e.name != "e" and is_bottom(e.name) else []
@@ -44,7 +45,7 @@ def derivative(e: Expr, is_bottom: Callable[[str], bool], out: Expr) -> list[Ter
     u = _sigmoid_argument(e)
     if u is not None:  # 1/(1 + e^−u) is σ(u): its derivative as σ's row writes it
         return derivative(Call("σ", (u,)), is_bottom, out)
-    terms: list[Term] = []
+    terms: list[Monomial] = []
     for i, arg in enumerate(e.args):
         inner = derivative(arg, is_bottom, bracketed(arg))
         if inner:
@@ -71,6 +72,8 @@ def _local(e: Call, i: int, out: Expr) -> Expr:
         row, texts = (POW if e.fn == "pow" else DIV), [show(bracketed(a)) for a in args]
     elif e.fn in _ROWS:
         row, texts = _ROWS[e.fn], [show(bracketed(args[0]))]
+    elif e.fn in DEFINED:  # an operation of autograd.op: the derivatives its text gives
+        row, texts = DEFINED[e.fn].row, [show(bracketed(a)) for a in args]
     else:  # relu, max: a step, not a formula of names
         raise NoFormula(e.fn)
     text = row.formulas(show(bracketed(out)), texts)[i]
@@ -129,7 +132,7 @@ def _constant(e: Expr) -> Fraction | None:
     return None
 
 
-def _terms(e: Expr) -> list[Term]:
+def _terms(e: Expr) -> list[Monomial]:
     """``e`` as a sum of terms, each a constant times factors (sums inside kept whole)."""
     c = _constant(e)
     if c is not None:
@@ -142,7 +145,7 @@ def _terms(e: Expr) -> list[Term]:
     if isinstance(e, Call) and e.fn == "neg":
         return [(-c, f) for c, f in _terms(e.args[0])]
     if isinstance(e, Call) and e.fn == "mul":
-        out: list[Term] = [(Fraction(1), [])]
+        out: list[Monomial] = [(Fraction(1), [])]
         for a in e.args:
             parts = _terms(a) if not (isinstance(a, Call) and a.fn in ("add", "sub")) else [
                 (Fraction(1), [Call("group", (a,))])]  # fmt: skip
@@ -179,7 +182,7 @@ def _fraction(c: Fraction) -> Expr:
     return Call("group", (Call("div", (Num(str(c.numerator)), Num(str(c.denominator)))),))
 
 
-def expression(terms: list[Term]) -> Expr:
+def expression(terms: list[Monomial]) -> Expr:
     if not terms:
         return Num("0")
     c, f = terms[0]

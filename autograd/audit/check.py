@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .judge import judge
+from .own import Own
 from .read import read
 from .read_latex import read_markdown
 from .read_text import read_text
@@ -51,9 +52,11 @@ def check_worksheet(sheet: Worksheet, overrides: dict[str, float] | None = None)
     """Every part of a worksheet already read, judged in document order."""
     reports: list[PartReport] = []
     for i, part in enumerate(sheet.parts):
+        after = None
         if part.after_previous and reports:
             part = _continued(part, reports[-1].judged.model)
-        reports.append(_part_report(part, i, overrides))
+            after = reports[-1].judged.writer
+        reports.append(_part_report(part, i, overrides, after))
     return Report(sheet.source, reports)
 
 
@@ -88,12 +91,21 @@ def _continued(part: Part, before: Model) -> Part:
     )
 
 
-def _part_report(part: Part, index: int, overrides: dict[str, float] | None) -> PartReport:
+def _part_report(
+    part: Part, index: int, overrides: dict[str, float] | None, after: Own | None = None
+) -> PartReport:
     """The part judged, with its contradictions, and judged again under each other reading
-    (the contradicting values first, then the front matter's), ``MAX_READINGS`` at most."""
-    judged = judge(part, overrides)
+    (the contradicting values first, then the front matter's), ``MAX_READINGS`` at most. In
+    the next step of a calculation, a parameter written as the writer's own updated value
+    from the step before (right or not: judged there) contradicts nothing."""
+    judged = judge(part, overrides, after)
     report = PartReport(part_name(part, index), judged)
     for name, written in judged.model.given_values.items():
+        mine = after.results.get(name + "'") if after is not None else None
+        if mine is not None:
+            written = [g for g in written if not g.line or not agrees(g.text, mine)]
+        if not written:
+            continue
         distinct = _distinct(written)
         if len(distinct) > 1 and name not in (overrides or {}):
             places = "; ".join(

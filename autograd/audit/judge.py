@@ -28,10 +28,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..numtext import number_text
 from .own import Own
-from .recompute import Model, Unknown, is_formula, orderings, own_name
+from .recompute import (
+    Model,
+    Unknown,
+    close,
+    is_formula,
+    names_then_number,
+    orderings,
+    own_name,
+    within,
+)
 from .slips import Context, formula_case, number_case, numbers_case, tell
-from .verdict import agrees, close, shown, unit, verdict, within
+from .verdict import agrees, shown, unit, verdict
 from .worksheet import (
     CONTINUED,
     Call,
@@ -64,6 +74,7 @@ class Check:
     diagnosis: str = ""
     kind: str = "result"  # formula, substitution, arithmetic, result, given
     slip: str = ""  # the kind of slip the diagnosis tells (slips.SLIPS), if one fits
+    origin: int | None = None  # carried: the line of the error it follows from
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -75,6 +86,8 @@ class Check:
             "from_written": self.from_written,
             "verdict": self.verdict,
             "diagnosis": self.diagnosis,
+            "slip": self.slip,
+            "origin": self.origin,
         }
 
 
@@ -85,6 +98,7 @@ class Judged:
     checks: list[Check] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
     numbers: int = 0  # how many numbers the part writes in equations
+    writer: Own | None = None  # the writer's own numbers, as the judge left them
 
 
 #: How far each given is moved to tell a formula from a coincidence of these numbers: the
@@ -149,8 +163,11 @@ class _Judge:
         self.moved = _Moved(model)  # the part with its givens moved, for identities
         self.unsound = False  # the numbers link being judged holds a wrong number
         self.n = model.givens.get("n")
-        self.context = Context(model)  # what a slip may have put in a quantity's place
+        # what a slip may have put in a quantity's place (the writer's numbers among it)
+        self.context = Context(model, self.writer.results)
         self.recent: deque[Chain] = deque(maxlen=CONTINUES_BACK)  # what "= …" may continue
+        self.taint: set[int] = set()  # the lines of the errors the line's numbers follow from
+        self.as_written: dict[int, Expr] = {}  # a number in scientific notation, as written
         self.covered: set[int] = set()  # the numbers judged so far, by identity
 
     # ---- values ----------------------------------------------------------------------
@@ -170,13 +187,19 @@ class _Judge:
         judged: str,
         why: str | tuple[str, str] = "",
         kind: str = "result",
+        origin: int | None = None,
     ) -> Check:
         quantity = q if isinstance(q, str) else show(q)
-        text = written if isinstance(written, str) else show(written)
+        if isinstance(written, str):
+            text = written
+        else:  # a number in scientific notation is quoted as written
+            text = show(self.as_written.get(id(written), written))
         if not isinstance(written, str):
             self.cover(written)
         slip, why = why if isinstance(why, tuple) else ("", why)
-        check = Check(line, quantity, text, exact, own, judged, why, kind, slip)
+        if judged == "carried":
+            why = why or f"follows from line {origin}"
+        check = Check(line, quantity, text, exact, own, judged, why, kind, slip, origin)
         self.out.checks.append(check)
         return check
 
@@ -191,7 +214,7 @@ class _Judge:
 
     def chain(self, chain: Chain) -> None:
         q = chain.quantity
-        links = list(chain.links[1:])
+        links = [self._number(link) for link in chain.links[1:]]
         whole = chain
         if q == CONTINUED:
             q = self._continues(chain)
@@ -204,25 +227,35 @@ class _Judge:
         except (Unknown, ArithmeticError, ValueError) as why:
             return self.unread(chain, str(why))
         formula = self.writer.definition_of(q)
+        self.taint = set()
         numbers_value: float | None = None
         numbers_link: Expr | None = None
         defining = self.model.definitions.get(q.name, (None,))[0] if isinstance(q, Name) else None
+        # w1 = w2 = 1: each name is given the number (w1' = w1 = 1 still claims w1' = w1)
+        run = names_then_number(whole) and isinstance(q, Name) and self.model.is_leaf(q.name)
         for i, link in enumerate(links, start=1):
             chain = whole.at(i)  # a row of an aligned block reports its own line
             try:
-                if link is defining:  # what defines the quantity is not judged: it defines
+                if run and isinstance(link, Name) and self.model.is_leaf(link.name):
+                    if self._is_first_given(link.name, whole):
+                        self.add(chain.line, link, whole.links[-1], self.exact(link), None,
+                                 "given", "", "given")  # fmt: skip
+                elif link is defining:  # what defines the quantity is not judged: it defines
                     self.cover(link)
                     formula = link
                     if not is_formula(link) and not names_in(link):  # x = 2 · 3: its value
                         numbers_value, numbers_link = self.exact(link), link
                 elif is_formula(link):
-                    if self.formula(chain, q, link, x):
-                        formula = link
-                        if isinstance(q, Derivative):
-                            self.writer.formulas.setdefault(own_name(q), link)
+                    judged = self.formula(chain, q, link, x)
+                    if judged == "error":  # what follows on the line follows from it
+                        self.taint.add(chain.line)
+                    if judged in ("match", "error"):
+                        formula = link  # the numbers that follow are substituted into it
+                    if judged == "match":
+                        self.writer.formulas.setdefault(own_name(q), link)
                 elif isinstance(link, Num):
                     sound = None if self.unsound else numbers_value
-                    self.result(chain, q, link, x, sound, numbers_link, numbers_value)
+                    self.result(chain, q, link, x, sound, numbers_link, numbers_value, formula)
                 else:
                     self.unsound = False
                     value = self.numbers(chain, q, link, x, formula, numbers_value)
@@ -230,15 +263,38 @@ class _Judge:
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.unread(chain, f"{show(link)}: {why}")
 
+    def _number(self, link: Expr) -> Expr:
+        """``link`` with each number written in scientific notation (``−4.24 × 10^−5``) as
+        the one number it is."""
+        if not isinstance(link, Call):
+            return link
+        if link.fn == "mul" and len(link.args) == 2:
+            m, power = link.args
+            if (
+                isinstance(m, Num)
+                and isinstance(power, Call)
+                and power.fn == "pow"
+                and power.args[0] == Num("10")
+                and isinstance(power.args[1], Num)
+                and power.args[1].exact
+            ):
+                self.cover(link)
+                number = Num(f"{m.text}e{power.args[1].text}")
+                self.as_written[id(number)] = link  # quoted as written: 5.57 · 10^−4
+                return number
+        args = tuple(self._number(a) for a in link.args)
+        return link if args == link.args else Call(link.fn, args)
+
     def _continues(self, chain: Chain) -> Expr | None:
         """The quantity of an earlier line (``CONTINUES_BACK`` at most) that this ``= …``
-        line fits."""
+        line fits: its exact value, or what the writer's own numbers give it."""
         for c in reversed(self.recent):
             q = c.quantity
             if q == CONTINUED or not isinstance(q, (Name, Derivative)):
                 continue
             try:
-                if self._fits(chain.links[1:], self.exact(q)):
+                values = [self.exact(q), *(v for v, _ in self.writer.owns(q))]
+                if any(self._fits(chain.links[1:], x) for x in values):
                     return q
             except (Unknown, ArithmeticError, ValueError):
                 continue
@@ -257,33 +313,33 @@ class _Judge:
                 return False
         return True
 
-    def formula(self, chain: Chain, q: Expr, link: Expr, x: float) -> bool:
-        """Judge a formula link; whether it is right."""
+    def formula(self, chain: Chain, q: Expr, link: Expr, x: float) -> str:
+        """Judge a formula link: its verdict (``match`` for the definition itself)."""
         if isinstance(q, Name) and self.model.definitions.get(q.name, (None,))[0] is link:
             self.cover(link)
-            return True  # the definition itself
+            return "match"  # the definition itself
         value = self.exact(link)
         if close(value, x) and self.moved.holds(q, link):
             self.add(chain.line, q, link, x, None, "match", "", "formula")
-            return True
+            return "match"
         if close(value, x):
             why = self.moved.coincidence(q, link)
             self.add(chain.line, q, link, x, value, "error", why, "formula")
-            return False
+            return "coincidence"  # right here: what follows is judged as right
         for reading, why in _readings(q, link):
             try:
                 if close(self.exact(reading), x) and self.moved.holds(q, reading):
                     text = f"as written it is {shown(value)}, not {show(q)}; {why}"
                     self.add(chain.line, q, link, x, value, "not understood", text, "formula")
-                    return False
+                    return "not understood"
             except (Unknown, ArithmeticError, ValueError):
                 continue
         why = self._formula_diagnosis(q, link, x)
         self.add(chain.line, q, link, x, value, "error", why, "formula")
-        return False
+        return "error"
 
     def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> tuple[str, str]:
-        return tell(formula_case(q, link, self.exact(link), x, self.context))
+        return tell(formula_case(q, link, self.exact(link), x, self.context, self.n))
 
     def numbers(self, chain: Chain, q: Expr, link: Expr, x: float, formula: Expr | None,
                 before: float | None) -> float:  # fmt: skip
@@ -291,11 +347,15 @@ class _Judge:
         paired = self._pair(chain, formula, link) if formula is not None else False
         if not paired:
             tol = self.writer.tolerance(link)
-            carried = self.writer.of(q)  # what the writer's own earlier numbers give
+            with self.writer.tracing() as taint:
+                carried = self.writer.of(q)  # what the writer's own earlier numbers give
             if within(own, x, tol):
                 self.add(chain.line, q, link, x, own, "match", "", "substitution")
             elif carried is not None and within(carried, own, tol):
-                self.add(chain.line, q, link, x, own, "rounding", "", "substitution")
+                origin = min(taint, default=None)
+                judged = "carried" if taint else "rounding"
+                self.add(chain.line, q, link, x, own, judged, "", "substitution", origin)
+                self.taint |= taint
             elif before is not None and within(own, before, tol):
                 self.cover(link)  # the same wrong value as the line's previous step: judged there
             else:
@@ -325,8 +385,12 @@ class _Judge:
             if deeper is None and isinstance(sym, Name) and not isinstance(sub, Num):
                 deeper = self.model.definition(sym.name)
             if deeper is not None and not isinstance(sub, Num) and depth < PAIRING_DEPTH:
+                before = set(self.taint)
                 if self._pair(chain, deeper, sub, depth + 1):
                     self.writer.substituted[key] = self.writer.value(sub)
+                    inside = self.taint - before  # the carried numbers inside it
+                    if inside and key not in self.writer.results:
+                        self.writer.origins.setdefault(key, min(inside))
                     continue
             self._substitution(chain, sym, sub)
         return True
@@ -342,59 +406,122 @@ class _Judge:
         return within(own, x, tol) or any(within(own, v, tol) for v in self.writer.earlier(sym))
 
     def _substitution(self, chain: Chain, sym: Expr, sub: Expr) -> None:
+        """Judge a number (or numbers) put in ``sym``'s place: right, or one of the writer's
+        own values for it (``carried`` where that holds an earlier error), or an error."""
         x = self.exact(sym)
-        own_before = next(iter(self.writer.earlier(sym)), None)
+        owns = self.writer.owns(sym)
+        own_before = owns[0][0] if owns else None
+        origin = None
         if isinstance(sub, Num):
-            judged = verdict(sub.text, x, own_before)
+            judged = verdict(sub.text, x, None)
+            for own, taint in owns if judged == "error" else ():
+                if verdict(sub.text, x, own) != "error":
+                    judged, origin = ("carried", min(taint)) if taint else ("rounding", None)
+                    own_before = own
+                    break
             why = self._diagnosis(sub, sym, x, own_before) if judged == "error" else ""
-            self.add(chain.line, sym, sub, x, own_before, judged, why, "substitution")
+            self.add(chain.line, sym, sub, x, own_before, judged, why, "substitution", origin)
         else:
-            own = self.writer.value(sub)
+            with self.writer.tracing() as inside:
+                own = self.writer.value(sub)
             tol = self.writer.tolerance(sub)
-            ok = within(own, x, tol) or (own_before is not None and within(own, own_before, tol))
-            judged = "match" if ok else "error"
-            why = "" if ok else self._diagnosis(sub, sym, x, own_before, tol)
-            self.add(chain.line, sym, sub, x, own, judged, why, "substitution")
+            judged = "match" if within(own, x, tol) else "error"
+            for value, taint in owns if judged == "error" else ():
+                if within(own, value, tol):
+                    tainted = taint | inside
+                    judged, origin = ("carried", min(tainted)) if tainted else ("rounding", None)
+                    break
+            why = "" if judged != "error" else self._diagnosis(sub, sym, x, own_before, tol)
+            self.add(chain.line, sym, sub, x, own, judged, why, "substitution", origin)
         self.unsound |= judged == "error"
+        if judged == "carried":
+            self.taint.add(origin)
+            key = own_name(sym)
+            if key and key not in self.writer.results:  # what they hold for it is wrong too
+                self.writer.origins.setdefault(key, origin)
         if judged != "error" and own_name(sym):
             self.writer.substituted[own_name(sym)] = self.writer.value(sub)
 
     def result(self, chain: Chain, q: Expr, link: Num, x: float, before: float | None,
-               numbers_link: Expr | None, used: float | None) -> None:  # fmt: skip
-        key = own_name(q)
-        first_number = next(link for link in chain.links if isinstance(link, Num))
+               numbers_link: Expr | None, used: float | None,
+               formula: Expr | None = None) -> None:  # fmt: skip
+        first_number = next((n for n in chain.links if isinstance(n, Num)), link)
         if isinstance(q, Name) and link is first_number and self._is_first_given(q.name, chain):
             self.add(chain.line, q, link, x, None, "given", "", "given")
             return
-        own = before if before is not None else self.writer.of(q)
         exactly = isinstance(q, Name) and q.name.endswith("'") and self._claims_unmoved(q, link)
+        # what the writer's numbers give: those on the line, else the line's formula or theirs
+        owns = [(before, set())] if before is not None else self._owns(q, formula)
+        own, taint = owns[0] if owns else (None, set())
         judged = verdict(link.text, x, own, exactly)
+        for value, origins in owns[1:] if judged == "error" else ():
+            if verdict(link.text, x, value, exactly) != "error":
+                own, taint, judged = value, origins, verdict(link.text, x, value, exactly)
+                break
+        taint = taint | self.taint  # and the numbers on the line, carried from an error
+        written = float(link.value)
+        origin = None
         if judged == "error" and before is not None and numbers_link is not None:
             # the writer carried more digits than the numbers on the line show: the result
             # lies within what those numbers allow, at their precision
             slack = self.writer.tolerance(numbers_link) + float(unit(link.text)) / 2
             if abs(float(link.value) - before) <= slack and abs(float(link.value) - x) <= 2 * slack:
                 judged = "rounding"
+        if judged == "error" and exactly and taint and own is not None and close(own, written):
+            judged = "rounding"  # w' = w from the writer's zero gradient, wrong since `taint`
+        if judged == "rounding" and taint and not _right(link.text, x, exactly):
+            judged, origin = "carried", min(taint)  # right from numbers that hold a slip
         why = ""
         if judged == "error" and exactly:
             old = q.name.rstrip("'")
             why = (f"{show(q)} = {old} says ∂{self.model.loss}/∂{old} = 0; it is "
                    f"{shown(self.model.value(Derivative(self.model.loss, old)))}")  # fmt: skip
         elif judged == "error" and used is not None and before is None and agrees(link.text, used):
-            why = "it follows from the numbers substituted, but they hold an error"
+            judged, origin = "carried", chain.line  # from the wrong number substituted here
             own = used  # what the writer's numbers give, wrong ones included
         elif judged == "error":
+            why = self._diagnosis(link, q, x, own, beside=numbers_link)
             inside = {n.text for e in chain.links[1:] if e is not link for n in numbers_in(e)}
-            if link.text in inside and not agrees(link.text, x):
+            if why[0] != "product not taken" and link.text in inside:
                 self.unread(chain, f"the result {link.text} repeats a number from inside the "
                             "line: a note written beside it, not its result")  # fmt: skip
                 return
-            why = self._diagnosis(link, q, x, own)
-            if before is not None and not agrees(link.text, before) and not why[1]:
+            if before is not None and not agrees(link.text, before) and not why[0]:
                 why = f"arithmetic: {show(numbers_link)} = {shown(before)}, not {show(link)}"
-        self.add(chain.line, q, link, x, own, judged, why, "result")
-        if judged != "error":
-            self.writer.results[key] = float(link.value)
+        self.add(chain.line, q, link, x, own, judged, why, "result", origin)
+        self._written(q, written, chain.line if judged == "error" else origin)
+        if close(written, x):  # an exact result (z = −0.2): no rounding to allow
+            self.writer.exact_texts.add(link.text)
+
+    def _written(self, q: Expr, value: float, origin: int | None) -> None:
+        """The writer's result for ``q``, right or wrong: later lines are judged on it. A name
+        for a derivative (δ3 = ∂L/∂z3) holds it for the derivative too."""
+        keys = [own_name(q)]
+        if isinstance(q, Name) and isinstance(self.model.definition(q.name), Derivative):
+            keys.append(own_name(self.model.definition(q.name)))
+        for key in keys:
+            self.writer.results[key] = value
+            if origin is None:
+                self.writer.origins.pop(key, None)
+            else:
+                self.writer.origins[key] = origin
+
+    def _owns(self, q: Expr, formula: Expr | None) -> list[tuple[float, set[int]]]:
+        """The values the writer's numbers give ``q`` on a line that writes no numbers: by
+        the formula on the line (each value the writer holds, for a bare ∂L/∂b = ∂L/∂z),
+        else by their own for ``q``; a given written again, the writer's own value of it."""
+        if isinstance(formula, (Name, Derivative)):
+            return self.writer.owns(formula)
+        if formula is not None:
+            found = []
+            for way in (self.writer.value, self.writer.recomputed):
+                with self.writer.tracing() as origins:
+                    try:
+                        found.append((way(formula), origins))
+                    except (Unknown, ArithmeticError, ValueError):
+                        continue
+            return found or self.writer.owns(q)
+        return self.writer.owns(q)
 
     def _is_first_given(self, name: str, chain: Chain) -> bool:
         values = self.model.given_values.get(name)
@@ -407,12 +534,24 @@ class _Judge:
     # ---- diagnoses -------------------------------------------------------------------
 
     def _diagnosis(self, written: Expr, q: Expr, x: float, own: float | None,
-                   tol: float = 0.0) -> tuple[str, str]:  # fmt: skip
-        """The slip that explains a wrong number, or numbers substituted, as (kind, why)."""
+                   tol: float = 0.0, beside: Expr | None = None) -> tuple[str, str]:  # fmt: skip
+        """The slip that explains a wrong number, or numbers substituted, as (kind, why),
+        tested against the exact value and the writer's own; where none does, it says so,
+        with both values."""
         if isinstance(written, Num):
-            return tell(number_case(written.text, [x, own], q, self.context, self.n))
-        value = self.writer.value(written)
-        return tell(numbers_case(q, written, value, [x, own], tol, self.context))
+            given = isinstance(q, Name) and q.name in self.model.givens and self.model.is_leaf(
+                q.name)  # fmt: skip
+            case = number_case(written.text, [x, own], q, self.context, self.n, beside, given)
+        else:
+            value = self.writer.value(written)
+            case = numbers_case(q, written, value, [x, own], tol, self.context, self.n)
+        kind, why = tell(case)
+        if kind:
+            return kind, why
+        digits = len(written.value.as_tuple().digits) + 2 if isinstance(written, Num) else 6
+        quote = lambda v: number_text(v, max(6, digits), zeros=False)  # noqa: E731
+        yours = "" if own is None or close(own, x) else f", and your numbers give {quote(own)}"
+        return "", f"no common slip explains it: {show(q)} is {quote(x)}{yours}"
 
 
 def _readings(q: Expr, link: Expr) -> Iterator[tuple[Expr, str]]:
@@ -430,10 +569,16 @@ def _readings(q: Expr, link: Expr) -> Iterator[tuple[Expr, str]]:
         )
 
 
-def judge(part: Part, overrides: dict[str, float] | None = None) -> Judged:
-    """Every link of every chain of ``part``, judged."""
+def judge(
+    part: Part, overrides: dict[str, float] | None = None, after: Own | None = None
+) -> Judged:
+    """Every link of every chain of ``part``, judged; ``after``: the writer's numbers at the
+    end of the part before, when ``part`` is its next step."""
     model = Model(part, overrides)
     j = _Judge(part, model)
+    j.out.writer = j.writer
+    if after is not None:
+        j.writer.carry(after)
     for chain in part.chains:
         j.chain(chain)
         j.recent.append(chain)
@@ -444,3 +589,9 @@ def judge(part: Part, overrides: dict[str, float] | None = None) -> Judged:
         if missed:
             j.unread(chain, f"not judged: {', '.join(missed)}")
     return j.out
+
+
+def _right(text: str, x: float, exactly: bool = False) -> bool:
+    """Whether a written number is ``x`` at its precision (a whole number below ten, or a
+    claim made ``exactly``, exactly): what the writer's own numbers need not explain."""
+    return verdict(text, x, None, exactly) != "error"

@@ -20,6 +20,7 @@ between, with the writer's factors where written.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..backward import gradients
 from ..explain import Factor, chain_sum
@@ -44,18 +45,73 @@ class Own:
         self.results: dict[str, float] = {}  # the writer's results, by quantity
         self.substituted: dict[str, float] = {}  # numbers the writer substituted for a symbol
         self.formulas: dict[str, Expr] = {}  # the writer's formula: ∂L/∂w7 = ∂L/∂a · ∂a/∂z · …
+        # where a wrong number the writer holds comes from: key → the line of the error it
+        # follows from (their result there, or one computed from it)
+        self.origins: dict[str, int] = {}
         self._expanding: set[str] = set()  # the writer's formulas being followed, for value()
+        self._trace: set[int] | None = None  # the origins read while tracing a value
         self.exact_texts = {  # numbers that are givens are exact, not rounded
             g.text for gs in model.given_values.values() for g in gs
         }
+
+    def carry(self, before: Own) -> None:
+        """Hold, for each parameter the part ``before`` updated, the writer's own updated
+        value (``w = w'`` as they wrote it there), and where a wrong one comes from: the next
+        step of a calculation starts from the writer's numbers."""
+        for key, value in before.results.items():
+            if key.endswith("'") and key[:-1] in self.model.givens:
+                self.results[key[:-1]] = value
+                if key in before.origins:
+                    self.origins[key[:-1]] = before.origins[key]
 
     def value(self, e: Expr) -> float:
         """``e`` from the writer's numbers: their results first, then what they substituted,
         and the exact value for a symbol they never wrote."""
         return evaluate(e, self.lookup).data
 
+    @contextmanager
+    def tracing(self) -> Iterator[set[int]]:
+        """The lines of the errors that the writer's numbers read inside the ``with`` block
+        follow from (none: what they give carries no slip, only the writer's rounding).
+
+        >>> from autograd.audit.read_text import read_text
+        >>> from autograd.audit.recompute import Model
+        >>> own = Own(Model(read_text("x = 2\\na = x·3\\nb = a + 1").parts[0]))
+        >>> own.results["a"], own.origins["a"] = 7.0, 2  # a = 7 written on line 2, wrong
+        >>> with own.tracing() as origins:
+        ...     b = own.of(Name("b"))
+        >>> b, origins
+        (8.0, {2})
+        """
+        outer, self._trace = self._trace, set()
+        found = self._trace
+        try:
+            yield found
+        finally:
+            self._trace = outer
+            if outer is not None:
+                outer |= found
+
+    def recomputed(self, e: Expr) -> float:
+        """``e`` from the writer's numbers, each quantity in it recomputed by its formula from
+        theirs (a result they wrote wrong and did not carry on is not used)."""
+
+        def lookup(x: Name | Derivative) -> Value:
+            owns = self.owns(x)
+            if owns:
+                value, origins = owns[-1]
+                if self._trace is not None:
+                    self._trace |= origins
+                return Value(value)
+            return self.lookup(x)
+
+        return evaluate(e, lookup).data
+
     def lookup(self, e: Name | Derivative) -> Value:
         key = own_name(e) or None
+        if self._trace is not None and key in self.origins:
+            if key in self.results or key in self.substituted:
+                self._trace.add(self.origins[key])
         if key in self.results:
             return Value(self.results[key])
         if key in self.substituted:
@@ -68,9 +124,21 @@ class Own:
                 self._expanding.discard(key)
             if own is not None:
                 return Value(own)
+        if isinstance(e, Derivative) and e.of is not None:  # ∂/∂a ½(y − a)², at their a
+            return Value(self._slope(e.of, e.bottom))
         if isinstance(e, Name) and e.name in self.model.givens:
             return Value(self.model.givens[e.name])
         return Value(self.model.value(e))
+
+    def _slope(self, e: Expr, bottom: str) -> float:
+        """∂e/∂bottom at the writer's numbers."""
+        variable = self.lookup(Name(bottom))
+
+        def lookup(x: Name | Derivative) -> Value:
+            return variable if x == Name(bottom) else self.lookup(x)
+
+        (slope,) = gradients(evaluate(e, lookup), [variable])
+        return float(slope)
 
     def tolerance(self, e: Expr) -> float:
         """How far ``e``'s value may be from the truth, given the precision of its numbers:
@@ -91,17 +159,22 @@ class Own:
         return sum(abs(d) * float(unit(n.text)) for d, (_, n) in zip(slopes, rounded))
 
     def definition_of(self, q: Expr) -> Expr | None:
-        """The formula ``q`` is computed by: its definition, or the writer's for a derivative."""
+        """The formula ``q`` is computed by: the writer's (a right one they wrote for it:
+        δ3 = ∂L/∂a3 · ∂a3/∂z3), else its definition."""
         if isinstance(q, Name):
-            return self.model.definition(q.name)
+            return self.formulas.get(q.name) or self.model.definition(q.name)
         return self.formulas.get(own_name(q))
 
     def of(self, q: Expr) -> float | None:
         """``q`` recomputed from the writer's numbers, one step back: its formula with what
         the writer wrote for each of its parts."""
         e = self.definition_of(q)
+        if isinstance(q, Name) and isinstance(e, Derivative) and e.of is None:
+            return self.of(e)  # δ3 = ∂L/∂z3: what the writer's numbers give ∂L/∂z3
         if e is None and isinstance(q, Derivative) and q.of is None:
-            return self._local_derivative(q)
+            return self._derivative(q)
+        if isinstance(q, Derivative) and q.of is not None:
+            e = q  # ∂/∂a ½(y − a)²: differentiated at the writer's numbers
         if e is None:
             return None
         try:
@@ -110,17 +183,31 @@ class Own:
             return None
 
     def earlier(self, sym: Expr) -> Iterator[float]:
-        """What the writer wrote for ``sym`` before (a given is what it is given as)."""
+        """What the writer wrote for ``sym`` before (a given is what it is given as), then
+        what their numbers give for it."""
+        for value, origins in self.owns(sym):
+            if self._trace is not None:
+                self._trace |= origins
+            yield value
+
+    def owns(self, sym: Expr) -> list[tuple[float, set[int]]]:
+        """Each value the writer holds for ``sym``: their result (or the number they put in
+        its place), then what their numbers give for it by its formula; each with the lines
+        of the errors it follows from. A given has only the value the writer gave it again
+        (the next step's parameter, from their update)."""
         key = own_name(sym)
-        if isinstance(sym, Name) and self.model.is_leaf(sym.name):
-            return
-        for d in (self.results, self.substituted):
-            if key in d:
-                yield d[key]
-        if key not in self.results and key not in self.substituted:
+        leaf = isinstance(sym, Name) and self.model.is_leaf(sym.name)
+        tainted = {self.origins[key]} if key in self.origins else set()
+        found = [(d[key], tainted) for d in (self.results, self.substituted) if key in d]
+        if leaf:
+            return found[:1] if key in self.results else []
+        outer, self._trace = self._trace, set()
+        try:
             own = self.of(sym)
-            if own is not None:
-                yield own
+            found.append((own, self._trace)) if own is not None else None
+        finally:
+            self._trace = outer
+        return found
 
     def _derivative(self, q: Derivative) -> float | None:
         """``∂top/∂bottom`` as the writer would have it: by their formula for it, by the
@@ -158,10 +245,4 @@ class Own:
             out, x = (self.lookup(Name(n)) for n in (q.top, q.bottom))
             row = UNARY[e.fn](x).op
             return None if row is None else float(row.local_grads(out.data, x.data)[0])
-        variable = self.lookup(Name(q.bottom))
-
-        def lookup(x: Name | Derivative) -> Value:
-            return variable if x == Name(q.bottom) else self.lookup(x)
-
-        (slope,) = gradients(evaluate(e, lookup), [variable])
-        return float(slope)
+        return self._slope(e, q.bottom)

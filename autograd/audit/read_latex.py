@@ -6,7 +6,7 @@ An ``aligned`` block's rows continue one chain (``z_1 &= … \\\\ &= 2``). Each 
 the plain-text form of ``read_text``, so both front ends give the same model.
 
 >>> latex_to_text(r"\\frac{\\partial L}{\\partial w_7} = \\frac{1}{1 + e^{-2}} \\times \\hat{y}")
-'∂L/∂w7 = (1)/(1 + e^(-2)) × ŷ'
+'∂L/∂w7 = ((1)/(1 + e^(-2))) × ŷ'
 """
 
 from __future__ import annotations
@@ -47,6 +47,10 @@ _ARROWS = ("Rightarrow", "rightarrow", "to", "implies", "Longrightarrow", "longr
 _DROP_FIRST_ARGUMENT_KEEP_SECOND = ("overset", "underset", "stackrel")
 
 
+_COMMAND_NAME = re.compile(r"\\[A-Za-z]+")
+_COMMAND = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
+
+
 def _argument(s: str, i: int) -> tuple[str, int]:
     """The braced argument (or single character) starting at ``s[i]``, and where it ends."""
     while i < len(s) and s[i] == " ":
@@ -55,9 +59,9 @@ def _argument(s: str, i: int) -> tuple[str, int]:
         return "", i
     if s[i] != "{":
         if s[i] == "\\":
-            m = re.match(r"\\[A-Za-z]+", s[i:])
+            m = _COMMAND_NAME.match(s, i)
             if m:
-                return m.group(0), i + m.end()
+                return m.group(0), m.end()
         return s[i], i + 1
     depth = 0
     for j in range(i, len(s)):
@@ -73,13 +77,14 @@ def latex_to_text(s: str) -> str:
         raise NotUnderstood(f"longer than {LIMITS['line']} characters")
     s = re.sub(r"'_(\{[^{}]*\}|\w)", r"_\1'", s)  # w'_4 → w_4': the prime after the index
     out: list[str] = []
+    named: list[bool] = []  # named[i]: whether "".join(out[: i + 1]) ends in a name
     i = 0
     while i < len(s):  # one pass; a command's arguments are converted as they are met
         c = s[i]
         if c == "\\":
-            m = re.match(r"\\([A-Za-z]+|[\s\S]?)", s[i:])  # a lone \ at the end: nothing
+            m = _COMMAND.match(s, i)  # a backslash ends a line or the text: a space
             word = m.group(1)
-            i += m.end()
+            i = m.end()
             if word in ("frac", "dfrac", "tfrac"):
                 top, i = _argument(s, i)
                 bottom, i = _argument(s, i)
@@ -122,7 +127,7 @@ def latex_to_text(s: str) -> str:
                     i += 2
                 elif _WORDS[word].isalpha() and len(_WORDS[word]) > 1:
                     out.append(" ")
-            elif word in (",", ";", "!", " ", ":"):
+            elif word in (",", ";", "!", " ", ":", "\n", ""):
                 out.append(" ")
             elif word == "\\":
                 out.append("\n")
@@ -132,13 +137,19 @@ def latex_to_text(s: str) -> str:
                 out.append(word)  # an unknown command: its name, so the line says it
         elif c in "_^":
             inside, i = _argument(s, i + 1)
-            before = "".join(out)
-            layer = _LAYER_MARK.search(before) if c == "_" else None
+            while out and not out[-1]:  # empty pieces say nothing: each dropped once, here
+                out.pop()
+            del named[len(out) :]
+            layer = _layer_mark(out) if c == "_" else None
             if layer:  # z^{(1)}_1: the index joins the name before its layer, z1⁽1⁾
-                out = [before[: layer.start()]]
-            out.append(_script(c, latex_to_text(inside).strip(), "".join(out)))
+                pieces, mark = layer
+                tail = "".join(out[-pieces:])
+                del out[-pieces:]
+                del named[len(out) :]
+                out.append(tail[: mark.start()])
+            out.append(_script(c, latex_to_text(inside).strip(), _named_end(named, out)))
             if layer:
-                out.append(layer.group(0))
+                out.append(mark.group(0))
         elif c in "{}":
             i += 1
         elif c == "~":  # a non-breaking space
@@ -161,44 +172,113 @@ _NAME = r"[^\W\d][\w']*(⁽\w+⁾)?"  # a name as read_text reads it, a layer in
 
 
 def _fraction(top: str, bottom: str) -> str:
-    d = re.fullmatch(r"([d∂])\s*(.*)", top)
-    e = re.fullmatch(r"([d∂])\s*(.+)", bottom)
+    d = re.fullmatch(r"([d∂])\s*(.*)", top, re.DOTALL)  # DOTALL: \s* is not retried
+    e = re.fullmatch(r"([d∂])\s*(.+)", bottom, re.DOTALL)
     if d and e and (d.group(2) == "" or re.fullmatch(_NAME, d.group(2))):
         var = e.group(2).replace(" ", "")
         if re.fullmatch(_NAME, var):
             return f"{d.group(1)}{d.group(2)}/{e.group(1)}{var}"
-    return f"({top})/({bottom})"
+    return f"(({top})/({bottom}))"  # one operand: \frac{1}{n} \cdot \frac{1}{2}, not (1/n·1)/2
 
 
 _LAYER = re.compile(r"[(\[]\s*(\w{1,3})\s*[)\]]")  # ^{(1)}, ^{[2]}, ^{(l)}: a layer, not a power
 _LAYER_MARK = re.compile(r"⁽\w+⁾$")
+_LAST_WORD = re.compile(r"(?<![\w'\u0300-\u036f])[\w'\u0300-\u036f]*\Z")  # from its start: linear
 
 
-def _script(kind: str, inside: str, before: str) -> str:
+def _named_end(named: list[bool], out: list[str]) -> bool:
+    """Whether the text written so far ends in a name (``w`` of ``w_7``, ``ŷ`` of ``ŷ_1``);
+    ``named[i]`` says it for ``out[: i + 1]``, and only the pieces after those are read: each
+    piece once, however many subscripts follow."""
+    for piece in out[len(named) :]:
+        run = _LAST_WORD.search(piece).group(0)  # the word characters it ends in
+        letter = re.search(r"[^\W\d]", run) is not None
+        whole = run == piece  # digits alone carry on what came before
+        named.append(letter or (whole and bool(named) and named[-1]))
+    return bool(named) and named[-1]
+
+
+def _layer_mark(out: list[str]) -> tuple[int, re.Match[str]] | None:
+    """The layer mark (``⁽1⁾``) the text so far ends in: (how many of its last pieces hold
+    it, the match in their text). Only the last characters are read: a mark is at most 5."""
+    pieces = size = 0
+    while pieces < len(out) and size < 6:
+        pieces += 1
+        size += len(out[-pieces])
+    mark = _LAYER_MARK.search("".join(out[-pieces:])) if pieces else None
+    return (pieces, mark) if mark else None
+
+
+def _script(kind: str, inside: str, after_name: bool) -> str:
     """A subscript joins the name (``w_7`` → ``w7``, ``E_{total}`` → ``E_total``, ``\\hat{y}_1``
     → ``ŷ1``); a superscript ``+`` or prime marks an update; a layer index in brackets is
     part of the name (``z^{(1)}_1`` → ``z1⁽1⁾``); any other superscript is a power."""
     if kind == "_":
-        base = re.search(r"[^\W\d][\w'\u0300-\u036f]*$", before)
-        if not base:
+        if not after_name:
             return ""
         glue = "" if re.fullmatch(r"\d+", inside) else "_"  # w_7 → w7, E_{total} → E_total
         return glue + inside.replace(" ", "")
     if inside in ("+", "'", "*", "new"):
         return "'"
     layer = _LAYER.fullmatch(inside)
-    if layer and re.search(r"[^\W\d][\w'\u0300-\u036f]*$", before):
+    if layer and after_name:
         return f"⁽{layer.group(1)}⁾"
     if inside == "2" or re.fullmatch(r"[\w.]+", inside):
         return "^" + inside
     return f"^({inside})"
 
 
-_MATH = re.compile(
-    r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$(.+?)\$|\\\((.+?)\\\)"
-    r"|(\\begin\{(?:equation|align|gather|multline)\*?\}.+?\\end\{(?:equation|align|gather|multline)\*?\})",
-    re.DOTALL,
-)
+_ENVIRONMENT = r"\{(?:equation|align|gather|multline)\*?\}"
+_OPENERS = {"$": r"\$\$?", "\\[": r"\\\[", "\\(": r"\\\(", "\\begin": rf"\\begin{_ENVIRONMENT}"}
+_CLOSER = {"$$": "$$", "$": "$", "\\[": "\\]", "\\(": "\\)"}
+_END = re.compile(rf"\\end{_ENVIRONMENT}")
+
+
+def _openers(unclosed: set[str]) -> re.Pattern[str] | None:
+    """The delimiters that may still open maths: not those whose closer is gone for good."""
+    gone = unclosed | ({"$"} if {"$$", "$"} <= unclosed else set())
+    alternatives = [rx for kind, rx in _OPENERS.items() if kind not in gone]
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def _maths(text: str) -> list[tuple[int, int, str]]:
+    """Each stretch of maths in ``text``: (start, end, what is inside its delimiters; an
+    environment whole). Found in one pass, as the leftmost lazy match ``$$(.+?)$$``,
+    ``\\[(.+?)\\]``, ``$(.+?)$``, ``\\((.+?)\\)``, ``\\begin{…}.+?\\end{…}`` would find
+    them, but in linear time: a regex would search to the end again for each of many unclosed
+    ``\\[``; here a closer not found once is not looked for again, nor its openers."""
+    found: list[tuple[int, int, str]] = []
+    unclosed: set[str] = set()  # closers absent after some position, hence after any later one
+    openers, at = _openers(unclosed), 0
+    while openers is not None and (m := openers.search(text, at)):
+        start, opener = m.start(), m.group(0)
+        at = start + 1
+        kinds = ["$$", "$"] if opener == "$$" else [opener[:6]]  # "\\begin" for environments
+        for kind in (k for k in kinds if k not in unclosed):
+            if kind == "\\begin":
+                end = _END.search(text, m.end() + 1)
+                span = None if end is None else (start, end.end(), text[start : end.end()])
+            else:
+                body = start + len(kind)
+                close = text.find(_CLOSER[kind], body + 1)
+                span = None if close < 0 else (start, close + len(kind), text[body:close])
+            if span is None:
+                unclosed.add(kind)
+                openers = _openers(unclosed)
+                continue
+            found.append(span)
+            at = span[1]
+            break
+    return found
+
+
+def _blanked(text: str, maths: list[tuple[int, int, str]]) -> str:
+    """``text`` with its ``maths`` (from ``_maths``) blanked out: the prose, in place."""
+    pieces, after = [], 0
+    for start, end, _ in maths:
+        pieces += [text[after:start], re.sub(r"[^\n]", " ", text[start:end])]  # lines kept
+        after = end
+    return "".join(pieces) + text[after:]
 
 
 def math_lines(
@@ -209,36 +289,40 @@ def math_lines(
     shapes = {} if shapes is None else shapes
     lines: list[tuple[int, str]] = []
     text = text.replace(r"\$", "  ")  # an escaped dollar is a currency sign, not maths
-    prose = _MATH.sub(lambda m: " " * len(m.group(0)), text)
+    maths = _maths(text)
+    prose = _blanked(text, maths)
     for m in re.finditer(r"\$+", prose):  # a $ that opens maths and never closes
         line = first_line + prose.count("\n", 0, m.start())
         rest = text[m.start() :].split("\n", 1)[0]
         lines.append((line, unreadable("maths opened with $ is never closed", rest)))
-    for m in _MATH.finditer(text):
-        body = next(g for g in m.groups() if g is not None)
-        start = first_line + text.count("\n", 0, m.start())
+    block_line, counted = first_line, 0  # the line of text[counted]: no count from 0 again
+    for at, _, body in maths:
+        block_line += text.count("\n", counted, at)
+        counted = at
         body, cells = take_matrices(body)  # their \\ are rows of the matrix, not of the maths
-        rows = re.split(r"\\\\", body)
-        chain = ""
-        chain_line = start
+        chain: list[str] = []  # the rows of one chain: the first, then "&= …" rows
+        chain_line = row_line = block_line
         offset = 0  # where the row starts in the block
-        for row in rows:
+        for row in re.split(r"\\\\", body):
             text_at = offset + len(row) - len(re.sub(r"^(\s|\\begin\{\w+\*?\})*", "", row))
-            row_line = start + body.count("\n", 0, text_at)  # the line its text begins on
+            row_line += body.count("\n", offset, text_at)  # the line its text begins on
+            row_line_end = row_line + body.count("\n", text_at, offset + len(row))
             offset += len(row) + 2  # the row and its \\
             try:
                 converted = latex_to_text(row)
             except NotUnderstood as why:
                 lines.append((row_line, unreadable(str(why), row.strip())))
+                row_line = row_line_end
                 continue
-            if re.match(r"^\s*&?\s*=", row.replace("\\begin{aligned}", "")) and chain:
-                chain += f" {ROW}{row_line}{ROW} {converted}"  # a continuation row: "&= 2"
-                continue
-            if chain:
-                lines += _written_out(chain_line, chain, cells, shapes)
-            chain, chain_line = converted, row_line
+            if re.match(r"\s*(&\s*)?=", row.replace("\\begin{aligned}", "")) and chain:
+                chain.append(f" {ROW}{row_line}{ROW} {converted}")  # a continuation: "&= 2"
+            else:
+                if chain:
+                    lines += _written_out(chain_line, "".join(chain), cells, shapes)
+                chain, chain_line = [converted], row_line
+            row_line = row_line_end
         if chain:
-            lines += _written_out(chain_line, chain, cells, shapes)
+            lines += _written_out(chain_line, "".join(chain), cells, shapes)
     return [(n, line) for n, part in lines for line in part.split("\n")]
 
 
@@ -250,6 +334,10 @@ def _written_out(
     names = re.findall(r"(?:∂|[^\W\d])[\w'∂/]*(?:⁽\w+⁾)?", plain)
     if "⟦" not in plain and not any(n in shapes for n in names):
         return [(line, chain)]
+    entries = sum(len(row) for rows in cells.values() for row in rows)
+    if entries > LIMITS["chains"]:  # before any is read: each entry is an equation's worth
+        why = f"vectors and matrices: more than {LIMITS['chains']:,} entries"
+        return [(line, unreadable(why, f"{plain[:40]} …"))]
     try:
         converted = {k: [[latex_to_text(c) for c in row] for row in rows]
                      for k, rows in cells.items()}  # fmt: skip
@@ -280,8 +368,8 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     """Equations written outside the maths, as plain text (``z = 0.5 * 1.0 + 0.1 = 0.6``,
     often in backticks): each line of ``text`` with an ``=`` once its maths is taken out;
     and the headings, which scope names (``read_lines``)."""
-    # maths blanked, its line breaks kept: line k of the prose is line k of the text
-    prose = _MATH.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text.replace(r"\$", "  "))
+    escaped = text.replace(r"\$", "  ")
+    prose = _blanked(escaped, _maths(escaped))
     found = []
     written = text.splitlines()
     for k, line in enumerate(prose.splitlines()):
@@ -296,7 +384,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found += [(first_line + k, s.strip()) for s in spans]
             continue
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
-        if ("=" in line or "≈" in line) and _reads(line):
+        if len(line) <= LIMITS["line"] and ("=" in line or "≈" in line) and _reads(line):
             found.append((first_line + k, line))
         elif "=" in line:  # Initial weights: w1 = 0.15, w2 = 0.20 …: the givens in a sentence
             found += [(first_line + k, f"{m[1]} = {m[2]}") for m in _GIVEN.finditer(line)]

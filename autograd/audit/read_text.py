@@ -23,6 +23,7 @@ from functools import lru_cache
 from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
 
+from ..custom import DEFINED
 from .worksheet import (
     CONTINUED,
     Call,
@@ -43,7 +44,7 @@ from .worksheet import (
 __all__ = ["LIMITS", "NotUnderstood", "parse_chain", "read_text", "split_givens"]
 
 #: What one document may hold; beyond it the document is refused before it is parsed.
-LIMITS = {"bytes": 1_000_000, "line": 2_000, "nesting": 40, "chains": 5_000}
+LIMITS = {"bytes": 1_000_000, "line": 10_000, "nesting": 40, "chains": 5_000}
 
 FUNCTIONS = {
     "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "√": "sqrt", "σ": "σ",
@@ -68,7 +69,7 @@ _GRAMMAR = r"""
          | FUNCTION "(" sum ("," sum)+ ")" -> call
          | FUNCTION atom -> call
     FUNCTION.2: /(sigmoid|tanh)'|σ'|[√σ]/ | NAMED_FUNCTION
-    NAMED_FUNCTION: /(exp|log|ln|sqrt|[Ss]igm(oid)?|Sig|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max)(?![\w'])/
+    NAMED_FUNCTION: /(exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max{op})(?![\w'])/
     DERIVATIVE.3: /[d∂][^\W\d][\w']*(⁽\w+⁾)?\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     NAME: /[^\W\d][\w']*(⁽\w+⁾)?/
@@ -104,8 +105,8 @@ class _Build(Transformer):
         return e if isinstance(e, (Num, Name, Derivative)) else Call("group", (e,))
 
     def call(self, fn, *args):
-        fn = str(fn)
-        return Call(FUNCTIONS.get(fn) or FUNCTIONS[fn.lower()], args)
+        fn = str(fn)  # else an operation of autograd.op
+        return Call(FUNCTIONS.get(fn) or FUNCTIONS.get(fn.lower(), fn), args)
 
     def add(self, a, b):
         return (
@@ -142,9 +143,11 @@ class _Build(Transformer):
         return (CONTINUED, *links)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Lark:
-    return Lark(_GRAMMAR, parser="lalr", transformer=_Build())
+@lru_cache(maxsize=8)
+def _parser(defined: tuple[str, ...] = ()) -> Lark:
+    """The parser, reading the operations defined with ``autograd.op`` as functions too."""
+    grammar = _GRAMMAR.replace("{op}", "".join(f"|{re.escape(n)}" for n in defined))
+    return Lark(grammar, parser="lalr", transformer=_Build())
 
 
 _SYMBOLS = str.maketrans(
@@ -158,7 +161,10 @@ _SUPERSCRIPT = str.maketrans(
 )  # fmt: skip
 _POWER = re.compile(r"[⁻⁺⁰¹²³⁴-⁹]+")  # 10⁻³, x²: a power
 _UPDATE_PLUS = re.compile(r"([\w'])\+(?=\s*(=|$|\)))")  # w7+ = …: the updated w7
-_SPACED_DERIVATIVE = re.compile(r"([d∂])\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)")
+# dL / dw: a d that begins a word (not the d's of "dddd…", each retried to the word's end)
+_SPACED_DERIVATIVE = re.compile(
+    r"(∂|(?<![\w'])d)\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)"
+)
 _TRUNCATED = re.compile(r"(\d)\.\.\.")  # 0.666...: a truncated decimal, as written
 
 
@@ -188,7 +194,7 @@ def parse_chain(text: str) -> tuple[Expr, ...]:
         raise NotUnderstood(f"brackets nested deeper than {LIMITS['nesting']}")
     if "=" not in text:
         raise NotUnderstood("no '=': not an equation")
-    parser = _parser()
+    parser = _parser(tuple(sorted(DEFINED)))
     try:
         links = parser.parse(text)
     except UnexpectedInput as error:
@@ -225,8 +231,9 @@ def _near(text: str, error: UnexpectedInput) -> str:
     return repr(text[max(0, column - 6) : column + 6])
 
 
-_CONDITION = re.compile(r"\s*(?:>|<|≥|≤|>=|<=)\s*[-−]?\d+(?:\.\d+)?\s*$")  # z1 = 0.5 > 0
-_IMPLIES = re.compile(r"\s*(?:⇒|=>|⟹|→|\\Rightarrow)\s*")
+# (?<!\s): a match starts where its spaces do, not again at each of a long run of them
+_CONDITION = re.compile(r"(?<!\s)\s*(?:>|<|≥|≤|>=|<=)\s*[-−]?\d+(?:\.\d+)?\s*$")  # z1 = 0.5 > 0
+_IMPLIES = re.compile(r"(?<!\s)\s*(?:⇒|=>|⟹|→|\\Rightarrow)\s*")
 
 
 def split_givens(text: str) -> list[str]:
@@ -303,6 +310,10 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         if part is None:
             part = Part(title=source, line=number)
             parts.append(part)
+        if len(text) > LIMITS["line"]:  # refused before any pattern reads it
+            why = f"longer than {LIMITS['line']} characters"
+            part.unread.append(Unread(number, f"{text[:40]} … {text[-15:]}", why))
+            continue
         text = unicodedata.normalize("NFC", text)
         if in_front and _front_matter_key(part, text, number):
             continue
@@ -480,7 +491,7 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         if re.search(r"Σ", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
             part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
             continue
-        piece = re.sub(r"\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
+        piece = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
         try:
             links = tuple(_renamed(link, part.aliases) for link in parse_chain(piece))
         except NotUnderstood as why:

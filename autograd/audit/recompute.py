@@ -24,8 +24,9 @@ from decimal import Decimal
 from itertools import permutations
 
 from ..backward import gradients
+from ..custom import DEFINED
 from ..forward import sweep
-from ..graph import topological_order
+from ..graph import order_above, topological_order
 from ..value import Value, dot
 from .worksheet import (
     Call,
@@ -43,9 +44,54 @@ from .worksheet import (
     ungrouped,
 )
 
-__all__ = ["Given", "Model", "Unknown", "bindings", "evaluate", "is_formula"]
+__all__ = [
+    "ABS_TOL",
+    "MAX_REORDERED",
+    "REL_TOL",
+    "Given",
+    "Model",
+    "Unknown",
+    "bindings",
+    "close",
+    "evaluate",
+    "is_formula",
+    "slack",
+    "within",
+]
 
 RATES = ("α", "η", "lr", "learning_rate")
+
+#: Two floats that compute one quantity by different routes (the engine's graph, the
+#: writer's formula, another order of the same sum) agree to about 1e-15 relatively; a
+#: billionth leaves room for the longest chains of a worksheet, and is still far below the
+#: precision of any number written by hand (a few significant digits).
+REL_TOL = 1e-9
+#: Near zero a relative tolerance vanishes: below 1e-12 a value is a float's rounding noise.
+ABS_TOL = 1e-12
+
+#: A product's factors are tried in every other order, when written in another one, up to
+#: this many factors (720 orders); a hand-written product has two to five.
+MAX_REORDERED = 6
+
+
+def within(a: float, b: float, tol: float = 0.0) -> bool:
+    """Whether ``a`` is ``b`` to within ``tol`` (the precision of the numbers written) and
+    ``b``'s own last bits: the one comparison of two computed values the checker makes.
+
+    >>> within(0.1 + 0.2, 0.3), within(0.31, 0.3), within(0.31, 0.3, 0.01)
+    (True, False, True)
+    """
+    return abs(a - b) <= slack(b, tol)
+
+
+def slack(value: float, tol: float = 0.0) -> float:
+    """How far from ``value`` another value may lie and still be ``within`` it."""
+    return tol + REL_TOL * abs(value) + ABS_TOL
+
+
+def close(a: float, b: float) -> bool:
+    """Whether ``a`` and ``b`` are one value computed two ways (``within`` with no slack)."""
+    return within(a, b)
 
 
 class Unknown(ValueError):
@@ -92,7 +138,8 @@ def _named(chain: Chain) -> Iterator[Expr]:
     yield from (symbol for _, symbol, _ in _substitutions(chain))
 
 
-def _names_then_number(chain: Chain) -> bool:
+def names_then_number(chain: Chain) -> bool:
+    """``w1 = w2 = 1``: every name in the run is given the number (no formula w1 := w2)."""
     *names, last = chain.links
     return isinstance(last, Num) and all(_is_name(n) for n in names)
 
@@ -112,8 +159,8 @@ class Model:
         self.definitions: dict[str, tuple[Expr, Chain]] = {}
         self.formulas: dict[str, list[Expr]] = {}  # every formula written for a name
         self.failed: dict[str, str] = {}  # names whose formula cannot be computed, and why
-        runs = [c for c in chains if _names_then_number(c)]  # w1 = w2 = 1: givens, not w1 := w2
-        named = [c for c in chains if _is_name(c.quantity) and not _names_then_number(c)]
+        runs = [c for c in chains if names_then_number(c)]  # w1 = w2 = 1: givens, not w1 := w2
+        named = [c for c in chains if _is_name(c.quantity) and not names_then_number(c)]
         for chain in named:
             q = chain.quantity.name
             self.formulas.setdefault(q, []).extend(
@@ -191,10 +238,11 @@ class Model:
         links = chain.links
         for i, link in enumerate(links):  # w1 = w2 = 1: a number written for a run of names
             if isinstance(link, Num):
-                j = i - 1
-                while j >= 0 and _is_name(links[j]) and self.is_leaf(links[j].name):
-                    self._given(links[j].name, link.text, chain.line, "given")
+                j = i  # the run's first name: they are given in the order written
+                while j > 0 and _is_name(links[j - 1]) and self.is_leaf(links[j - 1].name):
                     j -= 1
+                for name in links[j:i]:
+                    self._given(name.name, link.text, chain.line, "given")
         for formula, f, n in _substitutions(chain):  # a number substituted for a leaf
             if isinstance(f, Name) and self.is_leaf(f.name) and isinstance(n, Num):
                 how = f"read from {_abbreviated(formula)} at line {chain.line}"
@@ -308,12 +356,12 @@ class Model:
         bottom = self.node(d.bottom)
         top = evaluate(d.of, self._lookup) if d.of is not None else self.node(d.top)
         if d.of is not None:  # a fresh expression: its own pass
-            found = sweep([top], [bottom], [1.0])
+            found = self._sweep(top, bottom)
         else:
             found = self._tangents(top, bottom)
             if top not in found:
                 top = self._through(d.top, bottom) or top  # f = 1/(1 + e^−dot), then f = 1/s
-                found = sweep([top], [bottom], [1.0]) if top not in found else found
+                found = self._sweep(top, bottom) if top not in found else found
         if top not in found:
             what = show(d.of) if d.of is not None else d.top
             raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
@@ -330,11 +378,22 @@ class Model:
         self._asked[top] = self._asked.get(top, 0) + 1
         if self._asked[top] > 1:
             order = topological_order(top)  # everything top is computed from
-            self._gradients[top] = dict(zip(order, gradients(top, order)))
+            self._gradients[top] = dict(zip(order, gradients(top, order, order=order)))
             return self._tangents(top, bottom)
+        return self._sweep(top, bottom)
+
+    def _sweep(self, top: Value, bottom: Value) -> dict[Value, float]:
+        """∂node/∂bottom up to ``top`` by a forward sweep over the stretch of the part's one
+        order from ``bottom`` up (a fresh expression's own nodes after it): the graph is
+        walked once per part, not once per derivative."""
         order, index = self._global()
-        if top not in index or bottom not in index or index[bottom] > index[top]:
+        if bottom not in index:
             return sweep([top], [bottom], [1.0])
+        if top not in index:  # ∂/∂a of an expression written: its nodes above the part's
+            return sweep([top], [bottom], [1.0], order=order[index[bottom] :]
+                         + order_above(index, top))  # fmt: skip
+        if index[bottom] > index[top]:
+            return {}
         return sweep([top], [bottom], [1.0], order=order[index[bottom] : index[top] + 1])
 
     def graph_order(self) -> list[Value]:
@@ -366,7 +425,7 @@ class Model:
                 node = evaluate(e, self._lookup)
             except (Unknown, ArithmeticError, ValueError):
                 continue
-            same = math.isclose(node.data, self.node(name).data, rel_tol=1e-9)
+            same = close(node.data, self.node(name).data)
             if same and bottom in set(topological_order(node)):
                 return node
         return None
@@ -443,6 +502,11 @@ def _call(e: Call, args: list[Value]) -> Value:
         for a in args[1:]:
             out = (a - out).relu() + out
         return out
+    if e.fn in DEFINED:  # an operation of autograd.op: its own row
+        operation = DEFINED[e.fn]
+        if len(args) != len(operation.parameters):
+            raise Unknown(f"{e.fn} takes {len(operation.parameters)} arguments, got {len(args)}")
+        return operation(*args)
     if len(args) != 1:
         raise Unknown(f"{e.fn} takes one argument, got {len(args)}")
     return UNARY[e.fn](args[0])
@@ -523,7 +587,7 @@ def bindings(formula: Expr, numbers: Expr) -> list[tuple[Expr, Expr]] | None:
 
 def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]:
     """``bindings``, and where a product's factors are written in another order, those too
-    (at most 6 factors: 720 orders)."""
+    (at most ``MAX_REORDERED`` factors)."""
     first = bindings(formula, numbers)
     if first is not None:
         yield first
@@ -533,7 +597,7 @@ def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]
         and isinstance(n, Call)
         and f.fn == n.fn
         and f.fn == "mul"  # factors in another order; a sum's terms are read in order
-        and len(f.args) == len(n.args) <= 6
+        and len(f.args) == len(n.args) <= MAX_REORDERED
     ):
         for p in permutations(n.args):
             if list(p) != list(n.args):

@@ -16,9 +16,17 @@ from typing import Any
 
 from ..numtext import fixed_text, number_text
 from .judge import Check, Judged
+from .slips import SLIPS
 from .verdict import VERDICTS, shown
 
-__all__ = ["PartReport", "Reading", "Report"]
+__all__ = ["VIEWS", "PartReport", "Reading", "Report"]
+
+#: The ways a report is printed: its errors first (the default), every link, or hints.
+VIEWS = ("compact", "all", "hints")
+#: Up to this many errors, the summary says what each is; beyond, it gives their lines.
+NAMED_ERRORS = 2
+#: The hint for an error no slip of ``slips.SLIPS`` explains.
+UNEXPLAINED = "Work {q} out again from the numbers above it."
 
 
 @dataclass
@@ -56,13 +64,43 @@ class PartReport:
     def errors(self) -> list[Check]:
         return [c for c in self.checks if c.verdict == "error"]
 
-    def text(self) -> str:
-        lines = [
-            self.title,
-            _row("line", "quantity", "written", "exact", "from written", "verdict"),
-        ]
+    def text(self, view: str = "compact") -> str:
+        """The part as text: ``compact`` (its errors, each with its line as written and its
+        diagnosis, then the counts), ``all`` (every judged link in a table) or ``hints``
+        (the first wrong link of each chain of consequences, with a hint, not the answer)."""
+        if view not in VIEWS:
+            raise ValueError(f"view: expected one of {', '.join(VIEWS)}, got {view!r}")
+        lines = [self.title]
+        if view == "all":
+            lines += self._table()
+        elif view == "hints":
+            return "\n".join(lines + _hints(self.judged))
+        else:
+            lines += _errors(self.judged)
+        unread = _not_understood(self.judged)
+        if unread:
+            lines.append("  Not understood:")
+            lines += [f"    {u}" for u in unread]
+        lines.append("  " + _summary(self.judged))
+        for text in self.contradictions:
+            lines.append(f"  Contradiction: {text}")
+        for r in self.readings:
+            why = f" ({r.why})" if r.why else ""
+            lines.append(f"  Read with {r.name}{why}: {_slips(r.judged)}")
+            lines.append("    " + _summary(r.judged).split("\n")[-1].strip())
+            if view == "all":
+                lines += [f"  {e}" for e in _errors(r.judged)]
+        return "\n".join(lines)
+
+    def _table(self) -> list[str]:
+        """Every judged link beside the exact value and the writer's own (givens put in
+        their places only where that is wrong)."""
+        lines = [_row("line", "quantity", "written", "exact", "from written", "verdict")]
+        givens = self.judged.model.givens
         for c in self.checks:
-            if c.kind == "given":
+            if c.kind == "given" or (
+                c.kind == "substitution" and c.quantity in givens and c.verdict == "match"
+            ):
                 continue
             lines.append(_row(str(c.line), c.quantity, c.written, _like(c.written, c.exact),
                               _like(c.written, c.from_written), c.verdict))  # fmt: skip
@@ -71,22 +109,15 @@ class PartReport:
         given = [c for c in self.checks if c.kind == "given"]
         if given:
             lines.append("  Given: " + ", ".join(f"{c.quantity} = {c.written}" for c in given))
-        if self.judged.unread:
-            lines.append("  Not understood:")
-            lines += [f"    line {u.line}: {u.text}  ({u.reason})" for u in self.judged.unread]
-        lines.append("  " + _summary(self.judged))
-        for text in self.contradictions:
-            lines.append(f"  Contradiction: {text}")
-        for r in self.readings:
-            lines.append(f"  Read with {r.name}{': ' + r.why if r.why else ''}")
-            lines.append("    " + _summary(r.judged).replace("\n", "\n    "))
-        return "\n".join(lines)
+        return lines
 
     def as_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "title": self.title,
             "counts": self.counts(),
+            "slips": len(_error_lines(self.judged)),
+            "carried": len(_carried_lines(self.judged)),
             "numbers": self.judged.numbers,
             "checks": [c.as_json() for c in self.checks],
             "not_understood": [
@@ -111,8 +142,9 @@ class Report:
     source: str
     parts: list[PartReport]
 
-    def text(self) -> str:
-        return "\n\n".join(p.text() for p in self.parts)
+    def text(self, view: str = "compact") -> str:
+        """Every part as text, in one of ``VIEWS`` (see ``PartReport.text``)."""
+        return "\n\n".join(p.text(view) for p in self.parts)
 
     def __str__(self) -> str:
         return self.text()
@@ -155,16 +187,105 @@ class Report:
 
 
 def _summary(judged: Judged) -> str:
+    """The counts: slips (lines with an error), the lines that carry them, then each verdict."""
     checks = judged.checks
-    counts = [f"{sum(c.verdict == v for c in checks)} {v}" for v in VERDICTS[:3]]
-    counts.append(f"{len(judged.unread) + sum(c.verdict == 'not understood' for c in checks)} "
-                  "not understood")  # fmt: skip
-    lines = [f"Verdicts: {', '.join(counts)} ({judged.numbers} numbers written)"]
-    for c in checks:
+    counts = [f"{sum(c.verdict == v for c in checks)} {v}" for v in VERDICTS[:4]]
+    counts.append(f"{len(_not_understood(judged))} not understood")
+    return f"{_slips(judged)}\n  Verdicts: {', '.join(counts)} ({judged.numbers} numbers written)"
+
+
+def _slips(judged: Judged) -> str:
+    """``1 error (line 23: the sign is dropped), 19 lines carry it``: slips, not symptoms."""
+    errors = _error_lines(judged)
+    if not errors:
+        return "no error"
+    if len(errors) <= NAMED_ERRORS:
+        told = "; ".join(f"line {line}: {_why(checks)}" for line, checks in errors.items())
+    else:  # the reasons are listed above, each with its line
+        told = "lines " + ", ".join(map(str, errors))
+    carried = len(_carried_lines(judged))
+    counted = f"{len(errors)} error{'s' if len(errors) > 1 else ''} ({told})"
+    if carried:
+        carry = f"{carried} lines carry" if carried > 1 else "1 line carries"
+        counted += f", {carry} {'it' if len(errors) == 1 else 'them'}"
+    return counted
+
+
+def _error_lines(judged: Judged) -> dict[int, list[Check]]:
+    found: dict[int, list[Check]] = {}
+    for c in judged.checks:
         if c.verdict == "error":
-            why = f": {c.diagnosis}" if c.diagnosis else ""
-            lines.append(f"  error, line {c.line}: {c.quantity} = {c.written}{why}")
-    return "\n  ".join(lines)
+            found.setdefault(c.line, []).append(c)
+    return found
+
+
+def _carried_lines(judged: Judged) -> set[int]:
+    errors = _error_lines(judged)
+    return {c.line for c in judged.checks if c.verdict == "carried" and c.line not in errors}
+
+
+def _why(checks: list[Check]) -> str:
+    """What is wrong on a line, once: its first diagnosis that names a slip, else its first."""
+    named = [c.diagnosis for c in checks if c.slip] or [c.diagnosis for c in checks if c.diagnosis]
+    return named[0] if named else f"{checks[0].quantity} = {checks[0].written} is wrong"
+
+
+def _sources(judged: Judged) -> dict[int, str]:
+    """Each line's text as written (an aligned block's rows each on its own line)."""
+    found: dict[int, str] = {}
+    for chain in judged.part.chains:
+        found.setdefault(chain.line, chain.source)
+    return found
+
+
+def _errors(judged: Judged) -> list[str]:
+    """Each line holding an error: as written, then what is wrong with it, and how many later
+    lines follow from it."""
+    sources = _sources(judged)
+    carried: dict[int, set[int]] = {}
+    for c in judged.checks:
+        if c.verdict == "carried" and c.origin is not None and c.line != c.origin:
+            carried.setdefault(c.origin, set()).add(c.line)
+    lines = []
+    for line, checks in _error_lines(judged).items():
+        lines.append(f"  line {line}: {sources.get(line, checks[0].quantity)}")
+        told = []
+        for c in checks:
+            why = c.diagnosis or f"{c.quantity} = {c.written} is wrong"
+            if why not in told:
+                told.append(why)
+                lines.append(f"    error: {why}")
+        later = len(carried.get(line, ()))
+        if later:
+            follow = f"{later} later lines follow" if later > 1 else "1 later line follows"
+            lines.append(f"    {follow} from it")
+    return lines
+
+
+def _not_understood(judged: Judged) -> list[str]:
+    """Everything not understood, in one list: lines not read, and links read but not
+    understood (with the reading under which they are right)."""
+    found = [(u.line, f"line {u.line}: {u.text}  ({u.reason})") for u in judged.unread]
+    found += [(c.line, f"line {c.line}: {c.quantity} = {c.written}  ({c.diagnosis})")
+              for c in judged.checks if c.verdict == "not understood"]  # fmt: skip
+    return [text for _, text in sorted(found, key=lambda x: x[0])]
+
+
+def _hints(judged: Judged) -> list[str]:
+    """For self-study: the first wrong link of each chain of consequences (every line with an
+    error: what carries it is not an error), where to look and a hint, not the answer."""
+    records = {slip.kind: slip for slip in SLIPS}
+    sources = _sources(judged)
+    lines = []
+    for line, checks in _error_lines(judged).items():
+        named = [c for c in checks if c.slip in records]
+        first = named[0] if named else checks[0]
+        hint = records[first.slip].hint if named else UNEXPLAINED
+        lines.append(f"  line {line}: {sources.get(line, first.quantity)}")
+        lines.append(f"    hint: {hint.format(q=first.quantity)}")
+    if not lines:
+        lines.append("  Every line checks out.")
+    return lines
 
 
 def _row(*cells: str) -> str:

@@ -2,10 +2,10 @@
 
 A slip is a story of how a right value became the wrong one written: a sign dropped, a power
 of ten off, another quantity's value copied, the other activation's derivative, a path of the
-chain rule left out. Each record names its ``kind``, the ``test`` that recognises it (the
-values the slip would turn the right one into, each with the fields of its message), the
-``message`` that tells it, and a ``hint`` for the writer. The judge, the reports and the
-hints read this one list.
+chain rule left out. Each record (a ``SlipRule``) names its ``kind``, the ``test`` that
+recognises it (the values the slip would turn the right one into, each with the fields of its
+message), the ``message`` that tells it, and a ``hint`` for the writer. The judge, the reports
+and the hints read this one list.
 
 A test looks at a :class:`Case`: what was written (a number, numbers substituted into a
 formula, or a formula), the value it gives, the right value and the writer's own, and how
@@ -17,7 +17,7 @@ closely a hypothesis must give it back (``fits``). The first slip whose test fit
 >>> diagnose(number_case("0.0418", [0.4181]))
 'a power of ten off: 0.4181 × 10^-1'
 >>> [slip.kind for slip in SLIPS][:3]
-['sign dropped', 'path missing', 'other activation']
+['product not taken', 'sign dropped', 'path missing']
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from typing import Any
 from ..nn import ACTIVATIONS
 from ..ops import Op
 from ..value import Value
-from .recompute import UNARY, Model, Unknown
-from .verdict import agrees, close, shown, slack, within
-from .worksheet import Call, Derivative, Expr, Name, names_in, show
+from .recompute import REL_TOL, UNARY, Model, Unknown, close, slack, within
+from .verdict import agrees, shown
+from .worksheet import Call, Derivative, Expr, Name, Num, names_in, show
 
 __all__ = [
     "CONFUSABLE",
@@ -46,7 +46,7 @@ __all__ = [
     "SLIPS",
     "Case",
     "Context",
-    "Slip",
+    "SlipRule",
     "diagnose",
     "find",
     "formula_case",
@@ -88,9 +88,21 @@ class Context:
     quantity's value, the updated weight, the other activation's derivative, a chain-rule
     path. Built once per judged part (the sorted values are found once, by bisection after)."""
 
-    def __init__(self, model: Model) -> None:
+    def __init__(self, model: Model, written: dict[str, float] | None = None) -> None:
         self.model = model
+        #: the writer's results so far, by quantity (``Own.results``): a slip may put one of
+        #: their own numbers in another's place, not only an exact value
+        self.written: dict[str, float] = written if written is not None else {}
         self._sorted: tuple[list[float], list[str]] | None = None
+
+    def exact(self, key: str) -> float:
+        """The exact value of a quantity by the key its written values are kept under
+        (``w4'``, ``∂L/∂w7``); NaN where it has none."""
+        q = Derivative(*key[1:].split("/∂")) if key.startswith("∂") and "/∂" in key else Name(key)
+        try:
+            return self.model.value(q)
+        except (Unknown, ArithmeticError, ValueError, TypeError):
+            return math.nan
 
     def values(self) -> tuple[list[float], list[str]]:
         """Every named quantity's value, sorted, to find the ones near a written number
@@ -130,6 +142,7 @@ class Case:
     n: float | None = None  # the count of samples, for a 1/n forgotten
     text: str = ""  # a written number's text, for its digits
     otherwise: str = ""  # what the error is, told when no slip fits
+    beside: Expr | None = None  # the numbers a written result stands beside on its line
 
     @property
     def exact(self) -> float:
@@ -137,7 +150,7 @@ class Case:
 
 
 @dataclass(frozen=True)
-class Slip:
+class SlipRule:
     """One slip: ``test`` gives, for each way it could have made what was written, the
     fields its ``message`` is written with; ``cases`` are the kinds of case it is tested on."""
 
@@ -163,10 +176,17 @@ def _path_missing(case: Case) -> Iterator[dict[str, Any]]:
     for the whole difference (∂E/∂h without the path through E_o2)."""
     q, model = case.quantity, case.context.model if case.context else None
     rest = case.exact - case.value
+    if model is not None and isinstance(q, Name):
+        q = model.definition(q.name)  # δ3 = ∂L/∂z3
     if model is None or not isinstance(q, Derivative) or q.of is not None or rest == 0:
         return
     top = model.definition(q.top)
-    for n in sorted(set(names_in(top))) if top is not None else ():
+    direct = sorted(set(names_in(top))) if top is not None else []
+    # the quantities the top reads directly first (E_total = E_o1 + E_o2), then any other
+    # that every path of the left-out term passes (∂E/∂a1 without the path through z4)
+    for n in [*direct, *(m for m in model.definitions if m not in direct)]:
+        if n in (q.top, q.bottom):
+            continue
         try:
             step = model.value(Derivative(q.top, n))
             path = model.value(Derivative(n, q.bottom))
@@ -174,6 +194,7 @@ def _path_missing(case: Case) -> Iterator[dict[str, Any]]:
             continue
         if close(step * path, rest):
             yield {"through": n, "bottom": q.bottom, "path": shown(path)}
+            return
 
 
 def _other_activation(case: Case) -> Iterator[dict[str, Any]]:
@@ -201,19 +222,24 @@ def _other_activation(case: Case) -> Iterator[dict[str, Any]]:
 
 
 def _updated_used(case: Case) -> Iterator[dict[str, Any]]:
+    """The updated weight, exact or as the writer wrote it, where the old one belongs."""
     q, model = case.quantity, case.context.model if case.context else None
     if model is None or not isinstance(q, Name):
         return
     updated = f"{q.name}'"
     if q.name in model.givens and model.definition(updated) is not None:
         try:
-            value = model.value(Name(updated))
+            values = [model.value(Name(updated))]
         except (Unknown, ArithmeticError, ValueError):
-            return
-        yield from _found(case, value, updated=updated, name=q.name)
+            values = []
+        if updated in case.context.written:
+            values.append(case.context.written[updated])
+        for value in values:
+            yield from _found(case, value, updated=updated, name=q.name)
 
 
 def _another_value(case: Case) -> Iterator[dict[str, Any]]:
+    """Another quantity's value, exact or as the writer wrote it, in this one's place."""
     if case.context is None:
         return
     values, names = case.context.values()
@@ -225,6 +251,51 @@ def _another_value(case: Case) -> Iterator[dict[str, Any]]:
             yield from _found(
                 case, values[i], other=names[i], value=shown(values[i]), me=show(case.quantity)
             )
+    for name, value in case.context.written.items():  # the writer's own, rounded or wrong
+        if name in me or not low <= value <= high or value in (0.0, 1.0, -1.0):
+            continue
+        if close(case.context.exact(name), case.exact):
+            continue  # equal to this one by the network's symmetry, not by a slip
+        yield from _found(case, value, other=name, value=shown(value), me=show(case.quantity))
+
+
+def _factor_missing(case: Case) -> Iterator[dict[str, Any]]:
+    """A chain-rule product with one factor left out: ∂L/∂w = ∂L/∂z (the ∂z/∂w left out),
+    ∂L/∂z = ∂L/∂a (the activation's derivative left out)."""
+    q, model = case.quantity, case.context.model if case.context else None
+    if model is None:
+        return
+    if isinstance(q, Name) and isinstance(model.definition(q.name), Derivative):
+        q = model.definition(q.name)  # δ3 = ∂L/∂z3
+    if not isinstance(q, Derivative) or q.of is not None:
+        return
+    for m in model.definitions:
+        if m in (q.top, q.bottom):
+            continue
+        try:
+            upper = model.value(Derivative(q.top, m))
+            lower = model.value(Derivative(m, q.bottom))
+        except (Unknown, ArithmeticError, ValueError):
+            continue
+        if close(upper * lower, case.exact) and lower not in (0.0, 1.0) and upper != 0:
+            for kept, left in ((upper, f"∂{m}/∂{q.bottom}"), (lower, f"∂{q.top}/∂{m}")):
+                yield from _found(case, kept, left=left)
+
+
+def _given_miscopied(case: Case) -> Iterator[dict[str, Any]]:
+    """A given put in with another value than it is given: copied wrong."""
+    q, model = case.quantity, case.context.model if case.context else None
+    if model is None or not isinstance(q, Name) or q.name not in model.given_values:
+        return
+    if not model.is_leaf(q.name) or case.kind == FORMULA:
+        return
+    value = model.givens.get(q.name)
+    first = next((g for g in model.given_values[q.name] if float(g.value) == value), None)
+    if first is None:  # another reading sets it
+        yield {"name": q.name, "given": shown(value), "where": " in this reading"}
+        return
+    where = f" on line {first.line}" if first.line else ""
+    yield {"name": q.name, "given": first.text.replace("-", "−"), "where": where}
 
 
 def _power_of_ten(case: Case) -> Iterator[dict[str, Any]]:
@@ -252,6 +323,26 @@ def _per_count(case: Case) -> float | None:
     return None if n is None else 1 / n
 
 
+def _product_not_taken(case: Case) -> Iterator[dict[str, Any]]:
+    """A result that is one factor of the product beside it (``−0.1461(0.1) = −0.1461``):
+    the product was never taken."""
+    product = _ungrouped(case.beside) if case.beside is not None else None
+    if not (isinstance(product, Call) and product.fn == "mul") or not case.text:
+        return
+    factors = [_ungrouped(f) for f in product.args]
+    for i, f in enumerate(factors):
+        if isinstance(f, Num) and f.value == Decimal(case.text):
+            left = " · ".join(show(g) for j, g in enumerate(product.args) if j != i)
+            yield {"kept": show(f), "left": left}
+            return
+
+
+def _ungrouped(e: Expr) -> Expr:
+    while isinstance(e, Call) and e.fn == "group":
+        e = e.args[0]
+    return e
+
+
 def _transposed(case: Case) -> Iterator[dict[str, Any]]:
     """Two adjacent digits of a right value (rounded as written) swapped give the number."""
     written = case.text
@@ -267,40 +358,48 @@ def _transposed(case: Case) -> Iterator[dict[str, Any]]:
 
 
 #: Every slip, in the order they are tested: the first that fits tells the error.
-SLIPS: tuple[Slip, ...] = (
-    Slip("sign dropped", _sign, "the sign is dropped ({right} is right)",
-         "Count the minus signs along the chain: each negative factor flips the sign.",
+SLIPS: tuple[SlipRule, ...] = (
+    SlipRule("product not taken", _product_not_taken,
+         "{kept} is one factor of the product: {left} is not multiplied in",
+         "Multiply every factor on the line for {q} before writing its result.",
+         frozenset({NUMBER})),
+    SlipRule("sign dropped", _sign, "the sign is dropped ({right} is right)",
+         "Check the sign of {q}: count the minus signs along the chain.",
          frozenset({NUMBER, NUMBERS})),
-    Slip("path missing", _path_missing,
+    SlipRule("path missing", _path_missing,
          "the path through {through} is missing (∂{through}/∂{bottom} = {path})",
-         "A quantity used in several places collects a term from every path: add them all.",
+         "{q} collects a term from every path between the two: add them all.",
          frozenset({FORMULA})),
-    Slip("other activation", _other_activation,
+    SlipRule("factor missing", _factor_missing, "the factor {left} is missing",
+         "Write the chain rule for {q} link by link: every link between the two is a factor.",
+         frozenset({FORMULA, NUMBERS})),
+    SlipRule("other activation", _other_activation,
          "{other} is {name}'s derivative; {top} = {fn}({bottom}) has derivative {formula}",
          "Each activation has its own derivative: check which one this neuron uses."),
-    Slip("updated weight", _updated_used, "the updated {updated} is used where {name} belongs",
+    SlipRule("updated weight", _updated_used, "the updated {updated} is used where {name} belongs",
          "The backward pass uses the weights of the forward pass, before any update."),
-    Slip("another value", _another_value, "that is {other}'s value ({value}); {me} is another",
-         "Check which quantity this line needs: the value written belongs to another."),
-    Slip("power of ten", _power_of_ten, "a power of ten off: {right} × 10^{k}",
-         "Check where the decimal point goes, and the exponent of each factor.",
+    SlipRule("another value", _another_value, "that is {other}'s value ({value}); {me} is another",
+         "Check which quantity {q} needs: the value written belongs to another."),
+    SlipRule("power of ten", _power_of_ten, "a power of ten off: {right} × 10^{k}",
+         "Check where the decimal point of {q} goes, and the exponent of each factor.",
          frozenset({NUMBER})),
-    Slip("factor 2 too many", _scaled(lambda case: 2.0), "a factor 2 too many (½ missing)",
+    SlipRule("factor 2 too many", _scaled(lambda case: 2.0), "a factor 2 too many (½ missing)",
          "The ½ in ½(y − a)² cancels the 2 of the square's derivative: keep one of them."),
-    Slip("factor 2 missing", _scaled(lambda case: 0.5), "a factor 2 missing",
+    SlipRule("factor 2 missing", _scaled(lambda case: 0.5), "a factor 2 missing",
          "The square's derivative brings a factor 2: 2(y − a), unless a ½ cancels it."),
-    Slip("factor n too many", _scaled(_counted), "a factor n = {n} too many",
-         "A mean divides by n once: check that it is not multiplied back.",
-         frozenset({NUMBER})),
-    Slip("1/n missing", _scaled(_per_count),
-         "the 1/n = 1/{n} missing", "A mean over n samples divides the sum by n.",
-         frozenset({NUMBER})),
-    Slip("digits transposed", _transposed, "two digits transposed ({right} is right)",
-         "Copy the number again digit by digit.", frozenset({NUMBER})),
+    SlipRule("factor n too many", _scaled(_counted), "a factor n = {n} too many (the 1/n missing)",
+         "A mean divides by n once: check that it is not multiplied back."),
+    SlipRule("1/n missing", _scaled(_per_count),
+         "the 1/n = 1/{n} missing", "A mean over n samples divides the sum by n."),
+    SlipRule("digits transposed", _transposed, "two digits transposed ({right} is right)",
+         "Copy {q} again digit by digit.", frozenset({NUMBER})),
+    SlipRule("given miscopied", _given_miscopied, "{name} is given as {given}{where}: copied wrong",
+         "Copy {q} again from the statement of the problem.",
+         frozenset({NUMBER, NUMBERS})),
 )  # fmt: skip
 
 
-def find(case: Case) -> tuple[Slip, str] | None:
+def find(case: Case) -> tuple[SlipRule, str] | None:
     """The first slip that turns a right value into what ``case`` wrote, with its message."""
     for slip in SLIPS:
         if case.kind in slip.cases:
@@ -328,6 +427,7 @@ def numbers_case(
     targets: list[float | None],
     tol: float,
     context: Context | None = None,
+    n: float | None = None,
 ) -> Case:
     """Numbers substituted that give ``value``: a slip fits them ``within`` their precision
     ``tol``, and another quantity's value is looked for as near."""
@@ -342,12 +442,18 @@ def numbers_case(
         lambda y: within(value, y, tol),
         (value - room, value + room),
         context=context,
+        n=n,
         otherwise=f"these numbers give {shown(value)}; {show(quantity)} is {shown(right)}",
     )
 
 
 def formula_case(
-    quantity: Expr, formula: Expr, value: float, right: float, context: Context | None = None
+    quantity: Expr,
+    formula: Expr,
+    value: float,
+    right: float,
+    context: Context | None = None,
+    n: float | None = None,
 ) -> Case:
     """A formula that gives ``value`` where ``quantity`` is ``right``: a slip fits it when it
     is the same value computed another way (``close``)."""
@@ -361,6 +467,7 @@ def formula_case(
         lambda y: close(y, value),
         (value - room, value + room),
         context=context,
+        n=n,
         otherwise=f"it is {shown(value)} here, and {show(quantity)} is {shown(right)}",
     )
 
@@ -371,14 +478,17 @@ def number_case(
     quantity: Expr | None = None,
     context: Context | None = None,
     n: float | None = None,
+    beside: Expr | None = None,
+    exact: bool = False,
 ) -> Case:
-    """A written number as a case: a whole number (``2``) is exact, and a slip fits it only
-    exactly; a decimal fits what rounds or truncates to it. Another quantity's value is
-    evidence only for a number of ``EVIDENCE_DIGITS`` significant digits or more."""
-    exact = Decimal(written).as_tuple().exponent >= 0
+    """A written number as a case: a whole number (``2``) is exact, and so is a given
+    (``exact``): a slip fits it only exactly; a decimal fits what rounds or truncates to it.
+    Another quantity's value is evidence only for a number of ``EVIDENCE_DIGITS``
+    significant digits or more."""
+    exact = exact or Decimal(written).as_tuple().exponent >= 0
 
     def fits(x: float) -> bool:
-        return math.isclose(float(written), x, rel_tol=1e-9) if exact else agrees(written, x)
+        return math.isclose(float(written), x, rel_tol=REL_TOL) if exact else agrees(written, x)
 
     number = Decimal(written)
     u = float(Decimal(1).scaleb(number.as_tuple().exponent))
@@ -397,6 +507,7 @@ def number_case(
         context,
         n,
         written,
+        beside=beside,
     )
 
 

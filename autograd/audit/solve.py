@@ -50,8 +50,8 @@ from ..numtext import MINUS, fixed_text
 from ..value import Value
 from .algebra import OPERATORS, NoFormula, derivative, expression
 from .read import read
-from .read_text import parse_chain
-from .recompute import Model, Unknown, evaluate
+from .read_text import LIMITS, parse_chain
+from .recompute import Model, Unknown, close, evaluate
 from .worksheet import (
     Call,
     Derivative,
@@ -167,7 +167,7 @@ class Key:
         ]
         out += ["Given:", ""] + [f"$${g}$$" for g in givens]
         for section, chunk in self._sections():
-            out += ["", f"**{section.capitalize()}**", ""]
+            out += ["", f"**{_heading(section)}**", ""]
             out += [f"$${_aligned(line.links)}$$" for line in chunk]
         return "\n".join(out) + "\n"
 
@@ -216,18 +216,21 @@ class Solution:
                 "solve: HTML needs latex2mathml (pip install 'chainrule-autograd[solve]'); "
                 "or write .md or .txt"
             ) from None
+        def mathml(tex: str) -> str:  # \hat's accent as ˆ: the ASCII ^ sits off-centre
+            return convert(tex).replace("<mo>&#x0005E;</mo>", "<mo>&#x002C6;</mo>")
+
         def chain(links: list[Expr]) -> str:  # each "= link" its own piece: long lines wrap
             pieces = [latex(links[0])] + [f"= {latex(x)}" for x in links[1:]]
-            return "<div class='chain'>" + "".join(map(convert, pieces)) + "</div>"
+            return "<div class='chain'>" + "".join(map(mathml, pieces)) + "</div>"
 
         body = []
         for key in self.keys:
             body.append(f"<h2>{html.escape(key.title)}</h2><h3>Given</h3>")
             for row in key._given_rows():
-                pieces = [convert(f"{latex(Name(n))} = {latex(Num(key.givens[n]))}") for n in row]
+                pieces = [mathml(f"{latex(Name(n))} = {latex(Num(key.givens[n]))}") for n in row]
                 body.append("<div class='chain given'>" + ",".join(pieces) + "</div>")
             for section, chunk in key._sections():
-                body.append(f"<h3>{html.escape(section.capitalize())}</h3>")
+                body.append(f"<h3>{html.escape(_heading(section))}</h3>")
                 body += [chain(line.links) for line in chunk]
         title = html.escape(f"Answer key: {self.source}")
         return (
@@ -240,8 +243,9 @@ class Solution:
 
 _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
-    ".chain{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 .4em;margin:.5em 0;"
-    "font-size:1.15em}.chain math{math-style:normal}.given{gap:0 .8em}"
+    ".chain{display:flex;flex-wrap:wrap;align-items:baseline;gap:.3em .4em;margin:.5em 0;"
+    "padding-left:3em;font-size:1.15em}.chain>:first-child{margin-left:-3em}"  # wrapped: indented
+    ".chain math{math-style:normal}.given{gap:.3em .8em}"
     "h3{margin-bottom:.2em;color:#333}"
     "@media print{h2{break-before:page}h2:first-of-type{break-before:auto}}"
 )
@@ -318,7 +322,7 @@ class _Solver:
         """A line: the formula (if it reads names), its numbers substituted, the result
         (exact, or from the numbers written when carrying them rounded)."""
         numbers = None
-        if formula is not None and reads_names(formula):
+        if formula is not None and reads_names(formula) and len(show(formula)) <= LIMITS["line"]:
             formula = _reparsed(formula)  # as the checker will read it back
             if not isinstance(formula, (Name, Derivative)):  # ∂z/∂w7 = a1: no numbers link
                 numbers = self.substitute(formula)
@@ -334,7 +338,13 @@ class _Solver:
         else:
             result = _number(value, self.digits)
         self.texts[show(quantity)] = result
-        self.key.lines.append(Line(section, quantity, formula, numbers, result, exact))
+        line = Line(section, quantity, formula, numbers, result, exact)
+        length = len(" = ".join(show(x) for x in line.links))
+        if length > LIMITS["line"]:  # check could not read the key back
+            raise InputError(f"solve: {self.key.title}: {show(quantity)}: its line would be "
+                             f"{length:,} characters, longer than {LIMITS['line']:,}, the "
+                             "most check reads on one line")  # fmt: skip
+        self.key.lines.append(line)
 
     def substitute(self, e: Expr) -> Expr:
         """``e`` with each name and derivative replaced by the number written for it."""
@@ -387,7 +397,7 @@ class _Solver:
                         local = _local_formula(self.model, f.top.label, f.bottom)
                         if local is not None:  # judged as the checker will read it back
                             local = _reparsed(local)
-                        if local is not None and not _close(self.model.value(local), f.value):
+                        if local is not None and not close(self.model.value(local), f.value):
                             local = None  # the rows' text and the engine disagree: the value
                         if factor == d:  # ∂L/∂b read off L's formula: a derivative of L
                             terms.append(local)
@@ -443,7 +453,8 @@ def _parameters(part: Part, model: Model, below: set[Value]) -> list[str]:
 
 def _reading_order(name: str) -> tuple[bool, str, int]:
     """Weights before biases, each in the order of their numbers: w1, w2, …, w10, b1."""
-    letters, number = re.fullmatch(r"(.*?)(\d*)", name).groups()
+    at = re.search(r"(?<!\d)\d*\Z", name).start()  # the digits it ends in (from their start)
+    letters, number = name[:at], name[at:]
     return (letters.lower().startswith("b"), letters, int(number or 0))
 
 
@@ -501,10 +512,6 @@ def _no_names(e: Name | Derivative) -> Value:
     raise Unknown(f"{show(e)} has no number here")
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(abs(a), abs(b)) + 1e-12
-
-
 def _number(x: float, digits: int) -> str:
     """``x`` to ``digits`` significant digits, as decimals (no exponent): ``-0.0005570``."""
     x = float(x)
@@ -512,6 +519,9 @@ def _number(x: float, digits: int) -> str:
         return "0"
     if x.is_integer() and abs(x) < 1e15:
         return str(int(x))
+    if abs(x) >= 1e15:  # 5.000e299: the digits asked for, not the float's 300
+        mantissa, power = f"{x:.{digits - 1}e}".split("e")
+        return f"{mantissa}e{int(power)}"
     places = digits - 1 - Decimal(f"{x:.{digits - 1}e}").adjusted()  # −0.09999… → −0.1000
     return fixed_text(x, max(0, places)).replace(MINUS, "-")
 
@@ -520,6 +530,11 @@ def _plain(text: str) -> str:
     """A given as people write it: ``1.0`` (a float's text) as ``1``; ``0.10`` kept."""
     d = Decimal(text)
     return str(int(d)) if d == d.to_integral_value() and abs(d) < 10**15 else text
+
+
+def _heading(section: str) -> str:
+    """``the derivatives of L`` → ``The derivatives of L``: the loss keeps its case."""
+    return section[:1].upper() + section[1:]
 
 
 def _places(text: str) -> int:

@@ -21,13 +21,14 @@ from __future__ import annotations
 import csv
 import io
 import random
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 from .solve import Key, Solution, solve_part
 from .worksheet import InputError, Part, Worksheet, show
 
-__all__ = ["MAX_VARIANTS", "answers_csv", "variants", "write_variants"]
+__all__ = ["MAX_VARIANTS", "answers_csv", "drawn", "variants", "write_variants"]
 
 MAX_VARIANTS = 1_000
 _DRAWS = 200  # tries for one variant before giving up: the problem has too few variants
@@ -36,6 +37,12 @@ _DRAWS = 200  # tries for one variant before giving up: the problem has too few 
 def variants(part: Part, count: int, seed: int | str = 0, digits: int = 4,
              carry: str = "exact") -> list[Key]:  # fmt: skip
     """``count`` versions of ``part`` with fresh givens, each solved; deterministic in ``seed``."""
+    return list(drawn(part, count, seed, digits, carry))
+
+
+def drawn(part: Part, count: int, seed: int | str = 0, digits: int = 4,
+          carry: str = "exact") -> Iterator[Key]:  # fmt: skip
+    """The variants of ``variants``, one at a time: a class's worth need not be held at once."""
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_VARIANTS:
         raise InputError(f"variants: expected a count from 1 to {MAX_VARIANTS}, got {count!r}")
     original = solve_part(part, digits, carry)
@@ -44,17 +51,20 @@ def variants(part: Part, count: int, seed: int | str = 0, digits: int = 4,
     if unknown:
         raise InputError(f"vary: {unknown[0]!r} is not a given value; choose from "
                          f"{', '.join(original.givens)}")  # fmt: skip
+    return _draws(part, original, names, count, random.Random(seed), digits, carry)
+
+
+def _draws(part: Part, original: Key, names: list[str], count: int, rng: random.Random,
+           digits: int, carry: str) -> Iterator[Key]:  # fmt: skip
     degenerate = _degenerate(original)
-    rng = random.Random(seed)
     seen = {tuple(original.givens[n] for n in names)}
-    keys: list[Key] = []
     for number in range(1, count + 1):
         for _ in range(_DRAWS):
-            drawn = {n: _draw(rng, original.givens[n]) for n in names}
-            if tuple(drawn.values()) in seen:
+            givens = {n: _draw(rng, original.givens[n]) for n in names}
+            if tuple(givens.values()) in seen:
                 continue
             try:
-                key = solve_part(part, digits, carry, drawn)
+                key = solve_part(part, digits, carry, givens)
             except InputError:  # overflow, a log of a negative number: not a problem to set
                 continue
             if _degenerate(key) <= degenerate:
@@ -62,10 +72,9 @@ def variants(part: Part, count: int, seed: int | str = 0, digits: int = 4,
         else:
             raise InputError(f"variants: found only {number - 1} variants of {part.title!r} "
                              f"that are not degenerate; ask for fewer")  # fmt: skip
-        seen.add(tuple(drawn.values()))
+        seen.add(tuple(givens.values()))
         key.title = f"{original.title}, variant {number}"
-        keys.append(key)
-    return keys
+        yield key
 
 
 def _draw(rng: random.Random, original: str) -> str:
@@ -90,17 +99,20 @@ def _degenerate(key: Key) -> set[str]:
 def answers_csv(variants_: list[list[Key]]) -> str:
     """One row per variant and part: their numbers, then every given and result as the key
     writes it (a column per quantity, empty where a part has no such quantity)."""
+    return _csv([[key.answers for key in keys] for keys in variants_])
+
+
+def _csv(answers: list[list[dict[str, str]]]) -> str:
     columns: list[str] = []
-    for keys in variants_:
-        for key in keys:
-            columns += [q for q in key.answers if q not in columns]
+    for parts in answers:
+        for part in parts:
+            columns += [q for q in part if q not in columns]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["variant", "part", *columns])
-    for number, keys in enumerate(variants_, start=1):
-        for part, key in enumerate(keys, start=1):
-            answers = key.answers
-            writer.writerow([number, part, *(answers.get(q, "") for q in columns)])
+    for number, parts in enumerate(answers, start=1):
+        for index, part in enumerate(parts, start=1):
+            writer.writerow([number, index, *(part.get(q, "") for q in columns)])
     return out.getvalue()
 
 
@@ -115,19 +127,29 @@ def write_variants(
 ) -> list[Path]:
     """``count`` variants of every part of ``sheet``, written to ``directory``: the problem
     (``variant-01.txt``), its key (``variant-01-key.txt``, ``.md`` or ``.html``) and
-    ``answers.csv``; the paths written."""
-    drawn = [variants(p, count, f"{seed}:{i}", digits, carry) for i, p in enumerate(sheet.parts)]
-    by_variant = [list(keys) for keys in zip(*drawn)]
+    ``answers.csv``; the paths written. Each variant is written as it is drawn, and only its
+    answers are kept for the CSV. A folder holding variant files this run would not write
+    over (from a larger count, or another format) is refused before anything is written."""
+    streams = [drawn(p, count, f"{seed}:{i}", digits, carry) for i, p in enumerate(sheet.parts)]
     directory = Path(directory)
+    ends = (".txt", f"-key.{kind}")
+    names = {f"variant-{n:02}{end}" for n in range(1, count + 1) for end in ends}
+    if directory.is_dir():
+        stale = sorted(p.name for p in directory.glob("variant-*") if p.name not in names)
+        if stale:
+            raise InputError(f"--variants: {directory} holds {stale[0]} from another run, which "
+                             "this one would leave beside its answers.csv; choose an empty "
+                             "folder or remove the old variants")  # fmt: skip
     directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for number, keys in enumerate(by_variant, start=1):
+    written, answers = [], []
+    for number, keys in enumerate(zip(*streams), start=1):
         problem = directory / f"variant-{number:02}.txt"
         problem.write_text("\n".join(k.problem() for k in keys), encoding="utf-8")
         key = directory / f"variant-{number:02}-key.{kind}"
-        key.write_text(Solution(f"{sheet.source}, variant {number}", keys).render(kind),
+        key.write_text(Solution(f"{sheet.source}, variant {number}", list(keys)).render(kind),
                        encoding="utf-8")  # fmt: skip
         written += [problem, key]
-    answers = directory / "answers.csv"
-    answers.write_text(answers_csv(by_variant), encoding="utf-8")
-    return [*written, answers]
+        answers.append([k.answers for k in keys])
+    path = directory / "answers.csv"
+    path.write_text(_csv(answers), encoding="utf-8")
+    return [*written, path]

@@ -23,54 +23,27 @@ import math
 from decimal import ROUND_DOWN, Context, Decimal, localcontext
 
 from ..numtext import number_text
+from .recompute import ABS_TOL, REL_TOL
 
 __all__ = [
-    "ABS_TOL",
     "EXACT_BELOW",
-    "REL_TOL",
+    "EXACT_CLAIM",
+    "LONG_NUMBER",
     "agrees",
-    "close",
     "rounds_to",
     "shown",
-    "slack",
     "unit",
     "verdict",
-    "within",
 ]
 
-VERDICTS = ("match", "rounding", "error", "not understood")
-
-#: Two floats that compute one quantity by different routes (the engine's graph, the
-#: writer's formula, another order of the same sum) agree to about 1e-15 relatively; a
-#: billionth leaves room for the longest chains of a worksheet, and is still far below the
-#: precision of any number written by hand (a few significant digits).
-REL_TOL = 1e-9
-#: Near zero a relative tolerance vanishes: below 1e-12 a value is a float's rounding noise.
-ABS_TOL = 1e-12
+VERDICTS = ("match", "rounding", "carried", "error", "not understood")
 
 #: A whole number below this is an exact claim (``0``, ``1``, ``2``: a zero gradient, a weight
 #: of one, a count), never a rounding of a decimal; ``13`` for 12.6 may be a rounding.
 EXACT_BELOW = 10
-
-
-def within(a: float, b: float, tol: float = 0.0) -> bool:
-    """Whether ``a`` is ``b`` to within ``tol`` (the precision of the numbers written) and
-    ``b``'s own last bits: the one comparison of two computed values the checker makes.
-
-    >>> within(0.1 + 0.2, 0.3), within(0.31, 0.3), within(0.31, 0.3, 0.01)
-    (True, False, True)
-    """
-    return abs(a - b) <= slack(b, tol)
-
-
-def slack(value: float, tol: float = 0.0) -> float:
-    """How far from ``value`` another value may lie and still be ``within`` it."""
-    return tol + REL_TOL * abs(value) + ABS_TOL
-
-
-def close(a: float, b: float) -> bool:
-    """Whether ``a`` and ``b`` are one value computed two ways (``within`` with no slack)."""
-    return within(a, b)
+#: An update claimed to leave a parameter as it was (``w5' = w5``) is judged to a float's own
+#: precision: any step at all, however small, makes the claim false.
+EXACT_CLAIM = 1e-12
 
 
 def unit(written: str | Decimal) -> Decimal:
@@ -85,18 +58,35 @@ def rounds_to(text: str, x: float) -> bool:
     return abs(Decimal(repr(float(x))) - written) <= unit(written) / 2 + slack
 
 
+#: A number written with this many significant digits or more may be one unit off in its
+#: last place and still be a rounding: the writer carried their own rounded numbers that far
+#: (``w = 0.4996858`` for 0.49968574, got from their own w and gradient). Below it, the
+#: tolerance is the precision of the numbers written, and no more.
+LONG_NUMBER = 6
+
+
 def agrees(text: str, x: float) -> bool:
-    """Whether ``text`` is ``x`` rounded (either way at a tie) or truncated to its precision."""
+    """Whether ``text`` is ``x`` rounded (either way at a tie) or truncated to its precision,
+    or, for a number of ``LONG_NUMBER`` significant digits or more, one unit from it.
+
+    >>> agrees("0.4996858", 0.49968574), agrees("0.4997", 0.49968574)
+    (True, True)
+    >>> agrees("0.49970", 0.49968574), agrees("0.4996860", 0.49968574)
+    (False, False)
+    """
     written = Decimal(text)
     with localcontext(Context(prec=800)):  # quantize must not run out of digits
         truncated = Decimal(repr(float(x))).quantize(unit(written), ROUND_DOWN)
-    return rounds_to(text, x) or truncated == written
+    if rounds_to(text, x) or truncated == written:
+        return True
+    long = len(written.as_tuple().digits) >= LONG_NUMBER and written.as_tuple().exponent < 0
+    return long and abs(Decimal(repr(float(x))) - written) <= unit(written)
 
 
 def verdict(written: str, exact: float, own: float | None, exactly: bool = False) -> str:
     """``match``, ``rounding`` or ``error``, by the rule in this module's docstring."""
     if exactly:
-        return "match" if math.isclose(float(written), exact, rel_tol=1e-12) else "error"
+        return "match" if math.isclose(float(written), exact, rel_tol=EXACT_CLAIM) else "error"
     if _whole(written) and abs(exact) < EXACT_BELOW:  # 0, 1, 2 are exact claims
         if math.isclose(float(written), exact, rel_tol=REL_TOL, abs_tol=ABS_TOL):
             return "match"

@@ -188,8 +188,9 @@ def _written(e: Expr, latex: bool) -> str:
     if e.fn == "add":
         return " + ".join(args)
     if e.fn == "mul":
-        if latex:
-            return r" \cdot ".join(args)
+        if latex:  # a fraction in brackets is one factor already: \frac{1}{n} \cdot x
+            fractions = [_fraction_in_brackets(a) for a in e.args]
+            return r" \cdot ".join(_written(f, latex) if f else a for f, a in zip(fractions, args))
         return " · ".join(args) if not all(isinstance(a, Call) for a in e.args) else "".join(args)
     inner = e.args[0]
     if len(e.args) == 1 and isinstance(inner, Call) and inner.fn == "group" and e.fn not in _TEXT:
@@ -200,11 +201,18 @@ def _written(e: Expr, latex: bool) -> str:
     return f"{e.fn}({', '.join(args)})"
 
 
+def _fraction_in_brackets(e: Expr) -> Expr | None:
+    inner = e.args[0] if isinstance(e, Call) and e.fn == "group" else None
+    return inner if isinstance(inner, Call) and inner.fn == "div" else None
+
+
 _GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "Δ": r"\Delta",
           "ε": r"\varepsilon", "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu",
           "ω": r"\omega", "φ": r"\phi", "ψ": r"\psi", "τ": r"\tau", "ρ": r"\rho", "ν": r"\nu",
           "ξ": r"\xi", "σ": r"\sigma"}  # fmt: skip
-_NAME = re.compile(r"([^\W\d_]+)_?([^\W_]*?)((?:_[^\W_]+)*)('*)")
+_NAME = re.compile(  # the letters taken once, as an atomic group: linear where it fails
+    r"(?=(?P<base>[^\W\d_]+))(?P=base)_?(?P<index>[^\W_]*?)(?P<more>(?:_[^\W_]+)*)(?P<primes>'*)"
+)
 
 
 def _latex_name(name: str) -> str:
@@ -212,7 +220,7 @@ def _latex_name(name: str) -> str:
     m = _NAME.fullmatch(name)
     if not m:
         return name
-    base, index, more, primes = m.groups()
+    base, index, more, primes = m.group("base", "index", "more", "primes")
     if base == "ŷ" or (len(base) == 2 and base[1] == "\u0302"):
         base = r"\hat{y}"
     elif base in _GREEK:

@@ -524,11 +524,12 @@ function render({ model, el }) {
     if (view === "network") drawn = drawNetwork();
     else if (scene.svg) drawn = drawGraph(scene.svg);
     else {
-      drawn = null;
+      const waiting = { nodes: new Map(), edges: new Map(), updates: [], bounds: { x: 0, y: 0, w: 600, h: 60 }, minFont: 14, natural: 1, anchor: { x: 300, y: 30 }, waiting: true };
       const render = globalThis.autogradExplorer && globalThis.autogradExplorer.renderDot;
       if (render && scene.dot) {
         render(scene.dot).then((svgText) => {
-          if (view !== "graph" || drawn) return;
+          if (drawn !== waiting) return; // another view, or another scene, since
+          world.replaceChildren();
           drawn = drawGraph(svgText);
           show();
           opening();
@@ -536,7 +537,7 @@ function render({ model, el }) {
       }
       const t = svg("text", { x: 20, y: 30, "font-size": 14 }, world);
       t.textContent = render ? "drawing the graph…" : "The graph needs Graphviz's dot (or a DOT renderer in the page).";
-      drawn = { nodes: new Map(), edges: new Map(), updates: [], bounds: { x: 0, y: 0, w: 600, h: 60 }, minFont: 14, natural: 1, anchor: { x: 300, y: 30 }, waiting: true };
+      drawn = waiting;
     }
     show();
     hover(null);
@@ -672,10 +673,12 @@ function render({ model, el }) {
     for (const f of (chain.paths[0] || { factors: [] }).factors) {
       const key = `∂${f.top}/∂${f.bottom}`;
       const theirs = derivatives[key] || [];
-      const c = theirs[theirs.length - 1];
+      // the line where a wrong number entered, where there is one (later uses carry it)
+      const c = theirs.find((x) => x.verdict === "error") || theirs[theirs.length - 1];
       rows.push(`<tr><td>${frac(f.top, f.bottom)}</td><td>${esc(f.value)}</td><td class="${verdictClass(c && c.verdict).trim()}">${c ? markOf(c.verdict) + esc(c.written) : "—"}</td></tr>`);
     }
-    const total = (written.grad || []).slice(-1)[0];
+    const grads = written.grad || [];
+    const total = grads.find((x) => x.verdict === "error") || grads[grads.length - 1];
     rows.push(`<tr class="agx-sum"><td>${frac(name(scene.root), chain.bottom || "")}</td><td>${esc(chain.total)}</td><td class="${verdictClass(total && total.verdict).trim()}">${total ? markOf(total.verdict) + esc(total.written) : "—"}</td></tr>`);
     return `<table class="agx-beside"><tr><th>factor</th><th>right</th><th>written</th></tr>${rows.join("")}</table>`;
   }

@@ -26,9 +26,12 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from ..drawing import _constants, _derivative_text, _local_derivatives, _names, draw
+from .. import naming
+from ..chain import local_derivatives
+from ..drawing import draw
 from ..explain import explain, partial
 from ..graph import depends_on, find, topological_order
+from ..naming import PATHS_SHOWN, derivative_text
 from ..numtext import number_text
 from ..ops import Op
 from ..value import Value, _apply
@@ -40,8 +43,6 @@ __all__ = ["NODE_LIMIT", "Replay", "replay", "scene"]
 NODE_LIMIT = 400
 """The largest graph a scene is made for: every node's chain rule is worked out in advance,
 which costs a pass over the graph per node (about 1 s at this size)."""
-
-_PATHS_SHOWN = 6
 
 
 def scene(
@@ -65,8 +66,8 @@ def scene(
     root = copy[root]
     order = [copy[n] for n in order]
     ids = {node: f"v{i}" for i, node in enumerate(order)}
-    constants = _constants(order)
-    names = _names(order, digits, primed=not constants)
+    constants = naming.constants(order)
+    names = naming.names_of(order, digits, primed=not constants)
     edges = _edges(order, ids, names, digits)
     drawing = draw(root, groups=groups, digits=digits)
     found = network(root, order, groups)
@@ -188,7 +189,7 @@ def _edges(
         if node.op is None:
             continue
         formulas = node.op.formulas(names[node], [names[p] for p in node.parents])
-        factors = _local_derivatives(node)
+        factors = local_derivatives(node)
         for k, (parent, formula, value) in enumerate(zip(node.parents, formulas, factors)):
             edges[f"e{i}_{k}"] = {
                 "from": ids[parent],
@@ -196,7 +197,7 @@ def _edges(
                 "name": partial(names[node], names[parent]),
                 "formula": formula,
                 "value": _text(value, digits),
-                "text": _derivative_text(names[node], names[parent], formula, value, digits),
+                "text": derivative_text(names[node], names[parent], formula, value, digits),
             }
         edges[f"e{i}"] = {"from": ids[node], "to": ids[node], "operation": node.op.name}
     return edges
@@ -221,7 +222,7 @@ def _chain(
     ]
     chain: dict[str, Any] = {"name": partial(names[root], names[target]), "edges": on_path}
     try:
-        explanation = explain(root, target, max_paths=_PATHS_SHOWN, names=names)
+        explanation = explain(root, target, max_paths=PATHS_SHOWN, names=names)
     except (ArithmeticError, ValueError) as error:  # a local derivative is undefined
         chain["error"] = str(error)
         return chain

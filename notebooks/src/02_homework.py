@@ -14,7 +14,6 @@ from decimal import Decimal
 import matplotlib.pyplot as plt
 from IPython.display import Markdown, display
 
-import autograd
 from autograd.audit import Report, check
 from autograd.audit.checkfile import layer_groups, to_worksheet
 from autograd.audit.recompute import Model
@@ -50,13 +49,17 @@ def num(x, written=None):
 # weight and bias is 1, `x = (0, 1)` and `y = 1`.
 
 # %%
-groups = layer_groups(parts["a"])  # layer → neuron → the labels inside it, for the boxes
-neurons = [name for layer in groups.values() for name in layer]
-autograd.draw(loss, groups=groups, collapse=neurons, grads=False, derivatives=False)
+from IPython.display import SVG
+
+from autograd.explore.layout import network_svg
+
+groups = layer_groups(parts["a"])  # layer → neuron → the labels inside it
+SVG(network_svg(loss, groups=groups))
 
 # %% [markdown]
-# Each box above is a whole neuron; its output feeds the next layer. The numbers of the
-# forward pass:
+# The explorer's network view: each circle is a whole neuron, its `z` above the line and its
+# `a` below, its bias above it and `∂L/∂z` below it; each weight sits on its own edge with its
+# gradient; the loss is on the right. The numbers of the forward pass:
 
 # %%
 rows = []
@@ -88,11 +91,12 @@ explain(loss, "w7")
 explain(loss, "w2")
 
 # %% [markdown]
-# The same path in the whole graph: every neuron opened up, each edge labelled with its
-# local derivative, the edges from `L` down to `w2` in red, and the product in the caption.
+# The same path in the network: the edges from `w2` to `L` lit, the product written below.
+# (`autograd.explore(loss, groups=groups)` is this picture as a widget: click a neuron to
+# open its own graph, or the **graph** button for the whole computational graph.)
 
 # %%
-autograd.draw(loss, highlight="w2", groups=groups)
+SVG(network_svg(loss, groups=groups, select="w2"))
 
 # %% [markdown]
 # All thirteen, as plain text:
@@ -119,9 +123,10 @@ for c in part_a.errors():
     print(f"line {c.line}: {c.quantity} = {c.written}  ({c.diagnosis or 'exact ' + num(c.exact)})")
 
 # %% [markdown]
-# The four errors of part (a): `∂L/∂w8` is substituted as `5.57 × 10⁻⁴`, but it is
+# The errors of part (a): `∂L/∂w8` is substituted as `5.57 × 10⁻⁴`, but it is
 # `−5.59 × 10⁻⁴` (and the student's own factors give `−5.57 × 10⁻⁴`: the sign is dropped);
-# `w2'`, `w4'`, `w6'` are written `1.0000005` and `1.00000005` but are `1.0000067`.
+# `∂z/∂a1 = w1` is `w7` (both 1 here); `w2'`, `w4'`, `w6'` are written `1.0000005` and
+# `1.00000005` but are `1.0000067`, and no common slip explains that.
 # What the checker could not read, and why (OCR garble, a step written without its `∂/∂a`):
 
 # %%
@@ -148,7 +153,9 @@ Report(report.source, [part_a])
 
 # %%
 print(*part_b.contradictions, sep="\n")
-print("as the forward pass states it:", [f"line {c.line}: {c.quantity}" for c in part_b.errors()])
+carried = sorted({c.line for c in part_b.checks if c.verdict == "carried"})
+print("as the forward pass states it:", [f"line {c.line}: {c.quantity}" for c in part_b.errors()],
+      "and the lines that carry it:", carried)
 for r in part_b.readings:
     wrong = [f"line {c.line}: {c.quantity}" for c in r.judged.checks if c.verdict == "error"]
     print(f"read with {r.name}: {len(wrong)} errors", wrong[:4])
@@ -161,4 +168,4 @@ for r in part_b.readings:
 # %%
 swapped = Model(to_worksheet(parts["b"]), {"w8": -1.0, "w9": 0.0}).node("L")
 swapped.backward()
-autograd.draw(swapped, highlight="w5", groups=groups)
+SVG(network_svg(swapped, groups=groups, select="w5"))

@@ -1,0 +1,390 @@
+"""The tape: a traced function replayed on floats (generated code), on arrays, or step by
+step with the engine's checks; the trace whose guards hold is chosen at each call."""
+
+from __future__ import annotations
+
+import numbers
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..numtext import arg_text
+from ..ops import INF, Op, refusal
+from ..value import Value
+from . import arrays, codegen
+from .arrays import example_of, first_not_finite, load_numpy
+from .codegen import NotFinite, Unusual, guard_source
+from .tracing import Diverged, Guard, GuardFailed, Recording, decide, named, record
+
+if TYPE_CHECKING:
+    from ..nn import SGD
+
+__all__ = ["CACHE_SIZE_LIMIT", "Tape", "trace"]
+
+CACHE_SIZE_LIMIT = 8
+"""Traces kept per function, one per branch seen (``torch._dynamo``'s default is 8 too)."""
+
+
+def trace(f: Callable[..., Any], *example: float, retrace: bool = True) -> Tape:
+    """Record ``f`` applied to ``example`` (one number per argument) as a replayable Tape.
+
+    With ``retrace=False`` a replay whose decisions differ from the trace's raises
+    ``GuardFailed`` instead of tracing the new branch.
+
+    >>> tape = trace(lambda x, y: x * y + x, 1.0, 1.0)
+    >>> tape(3.0, 4.0), tape.value_and_grad(3.0, 4.0)[1]
+    (15.0, (5.0, 3.0))
+    """
+    return _trace(f, example, retrace, [])
+
+
+def _trace(f: Callable[..., Any], example: Sequence[Any], retrace: bool, family: list) -> Tape:
+    tape = Tape(f, record(f, example), retrace, family)
+    family.append(tape)
+    return tape
+
+
+_FAST_PATH_MISSED = (
+    KeyError,
+    TypeError,
+    Unusual,
+    Diverged,
+    NotFinite,
+    ArithmeticError,
+    ValueError,
+)
+"""Why a call of the generated code may fail (KeyError: not generated yet); then the
+general path decides what to do."""
+
+
+class Tape:
+    """A traced function: ``steps`` in order, each ``(op, slots read)``; replay with a call.
+
+    Slots number the arguments first, then ``leaves`` (every other leaf that existed before
+    the trace, read at each replay), then ``constants`` (the numbers ``f`` wrote, folded),
+    then one slot per step. ``guards`` are the decisions ``f`` took while traced;
+    ``source`` is the Python a replay on floats runs; ``traces`` every branch traced so far.
+    """
+
+    def __init__(
+        self, f: Callable[..., Any], recording: Recording, retrace: bool, family: list[Tape]
+    ) -> None:
+        self.f, self.retrace, self._family = f, retrace, family
+        r = recording
+        interior = [i for i, parents in enumerate(r.parents) if parents]
+        slot = {i: s for s, i in enumerate(r.arguments) if i is not None}
+        read: dict[int, None] = {}  # leaves in the order the steps first read them
+        operands = [i for d in r.decisions for i in (d[2], d[3]) if i is not None]
+        for i in (*interior, *operands, r.output):
+            read.update((p, None) for p in (r.parents[i] or (i,)) if not r.parents[p])
+        leaves = [i for i in read if i not in slot]
+        kept = [i for i in leaves if i in r.kept]
+        constants = [i for i in leaves if i in r.constants]
+        self.leaves = tuple(r.kept[i] for i in kept)
+        self.constants = tuple(r.constants[i] for i in constants)
+        self.arity = len(r.inputs)
+        for s, i in enumerate((*kept, *constants, *interior), start=self.arity):
+            slot[i] = s
+        self._first = self.arity + len(kept) + len(constants)
+        self.steps: list[tuple[Op, tuple[int, ...]]] = [
+            (r.ops[i], tuple(slot[p] for p in r.parents[i])) for i in interior
+        ]
+        self.output = slot[r.output]
+        # A guard is checked after the last step made before f's decision.
+        self.guards: list[Guard] = []
+        for at, symbol, left, right, number, result in r.decisions:
+            after = bisect_left(interior, at) - 1
+            right = None if right is None else slot[right]
+            self.guards.append(Guard(after, symbol, slot[left], right, number, result))
+        # A step whose inputs are all constants is a constant too: folded into the source.
+        self._folded: dict[int, float] = {slot[i]: r.constants[i] for i in constants}
+        for i in interior:
+            if all(slot[p] in self._folded for p in r.parents[i]):
+                self._folded[slot[i]] = r.data[i]
+        # What messages and comments call each slot (generated code never uses a label).
+        self._labels: list[str] = [""] * (self._first + len(self.steps))
+        for i, s in slot.items():
+            label = r.labels[i]
+            self._labels[s] = named(label) if label else f"v{s}"
+        for s in range(self.arity):
+            self._labels[s] = self._labels[s] or r.inputs[s].label or f"v{s}"
+        self._code: dict[str, Callable[..., Any]] = {}
+        self._plans: dict[tuple[bool, ...], arrays.Plan] = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"<Tape: {self.arity} arguments, {len(self.leaves)} leaves, {len(self.steps)} steps, "
+            f"{len(self.guards)} guards>"
+        )
+
+    @property
+    def source(self) -> str:
+        """The Python source a replay on floats runs: forward and backward in one function."""
+        return codegen.generate(self, "value_and_grad")[0]
+
+    @property
+    def traces(self) -> tuple[Tape, ...]:
+        """Every trace of ``f`` made so far, one per branch met: this one first."""
+        return tuple(self._family)
+
+    # ---- the three ways to replay -----------------------------------------------------------
+
+    def __call__(self, *args: Any) -> Any:
+        """The function's value: an array if it depends on an array argument, else a float."""
+        try:  # the common case first: floats, this trace's branch, finite numbers
+            return self._code["value"](*args)
+        except _FAST_PATH_MISSED:
+            return self._replay("value", args, False)
+
+    def value_and_grad(
+        self, *args: Any, per_example: bool = False
+    ) -> tuple[Any, tuple[Any, ...], dict[Value, Any]]:
+        """The value, its gradient for each argument, and for each leaf (by Value).
+
+        With arrays, a leaf's or a scalar argument's gradient is summed over the batch, or
+        with ``per_example`` one entry per example.
+        """
+        tape, (value, dargs, dleaves) = self._replay("value_and_grad", args, per_example)
+        return value, tuple(dargs), dict(zip(tape.leaves, dleaves))
+
+    def backward(self, *args: Any) -> Any:
+        """Add the gradient summed over the batch to each leaf's ``.grad``, as ``backward()``.
+
+        Returns the value, so a training step reads ``loss = tape.backward(x1, x2, y)``.
+        """
+        try:  # as in __call__; the code adds to .grad only once every check has passed
+            return self._code["backward"](*args)
+        except _FAST_PATH_MISSED:
+            return self._replay("backward", args, False)
+
+    def step(self, optimizer: SGD) -> Callable[..., Any]:
+        """A compiled training step: ``step(*args)`` computes the value and its gradient and
+        updates each parameter of ``optimizer`` as ``optimizer.step()`` would after
+        ``backward``, in one generated function on floats; it returns the value.
+
+        >>> from autograd.nn import SGD
+        >>> w = Value(1.0, label="w")
+        >>> step = trace(lambda x: (w * x - 1.0) ** 2, 0.0).step(SGD([w], lr=0.1))
+        >>> step(2.0), w.data  # (2w − 1)² = 1, and w ← 1 − 0.1 · 4(2w − 1)
+        (1.0, 0.6)
+
+        The generated function (``step.source``) reads each parameter, computes the value
+        and only the adjoints on a path to a parameter, checks every number once, then writes
+        ``p − lr·∂f/∂p`` into each parameter (``lr`` read from ``optimizer`` at each call);
+        ``.grad`` is left alone. Arrays, another branch or an error go the general way, with
+        the same numbers: ``tape.backward`` and ``optimizer.step()``.
+        """
+        return _step(self, optimizer)
+
+    # ---- choosing the trace whose guards hold ------------------------------------------------
+
+    def _replay(self, mode: str, args: Sequence[Any], per_example: bool) -> Any:
+        for tape in self._family:
+            try:
+                return tape._run(mode, args, per_example)
+            except Diverged as diverged:
+                failed = (tape, diverged)
+        tape, diverged = failed  # the latest trace's failure: its example is traced
+        floats = [example_of(x, max(diverged.example, 0)) for x in _arguments(args)]
+        if not self.retrace or len(self._family) >= CACHE_SIZE_LIMIT:
+            why = "retrace=False" if not self.retrace else f"{CACHE_SIZE_LIMIT} traces made"
+            raise GuardFailed(f"{tape._guard_text(diverged)}; not traced again ({why})")
+        try:
+            new = _trace(self.f, floats, self.retrace, self._family)
+        except (ArithmeticError, ValueError) as error:  # f itself fails on the new branch
+            if diverged.example < 0:
+                raise
+            raise type(error)(f"{error} (example {diverged.example} of the batch)") from None
+        try:
+            return new._run(mode, args, per_example)
+        except Diverged as again:  # a batch whose examples take different branches
+            raise GuardFailed(
+                f"{tape._guard_text(diverged)}, and {new._guard_text(again)}: the examples of "
+                "this batch take different branches; replay them in separate batches"
+            ) from None
+
+    def _guard_text(self, diverged: Diverged) -> str:
+        guard = self.guards[diverged.index]
+        where = "" if diverged.example < 0 else f" at example {diverged.example} of the batch"
+        return (
+            f"tape: f decided {guard_source(guard, self._labels)} {guard.result} when "
+            f"traced, {not guard.result} here{where}"
+        )
+
+    def _run(self, mode: str, args: Sequence[Any], per_example: bool) -> Any:
+        """Replay this trace; ``Diverged`` if a guard fails."""
+        code = self._code.get(mode) or self._compile(mode)
+        try:
+            result = code(*args)  # floats: the generated function, which checks their types
+        except Unusual:
+            result = self._run_general(mode, _arguments(args, self.arity), per_example)
+        except (ArithmeticError, ValueError, NotFinite):
+            # the checked replay raises the error the Value engine raises, where it does
+            result = self._run_checked(mode, list(args))
+        except TypeError:
+            _arguments(args, self.arity)  # the wrong number of arguments, said plainly
+            raise
+        return (self, result) if mode == "value_and_grad" else result
+
+    def _run_general(self, mode: str, args: list[Any], per_example: bool) -> Any:
+        if all(type(x) is float for x in args):  # ints and NumPy scalars, made floats
+            try:
+                return self._code[mode](*args)
+            except (ArithmeticError, ValueError, NotFinite):
+                return self._run_checked(mode, args)
+        return arrays.run(self, mode, args, per_example)
+
+    # ---- generated code: one straight-line function per way to replay ----------------------
+
+    def _compile(self, mode: str) -> Callable[..., Any]:
+        source, namespace = codegen.generate(self, mode)
+        exec(compile(source, f"<tape of {getattr(self.f, '__name__', 'f')}>", "exec"), namespace)
+        self._code[mode] = namespace[mode]
+        return namespace[mode]
+
+    # ---- the checked replay on floats: the Value engine's errors, step by step ------------
+
+    def _run_checked(self, mode: str, args: list[float]) -> Any:
+        args = _arguments(args, self.arity)
+        values = [*args, *(leaf._data for leaf in self.leaves), *self.constants]
+        guards = self._guards_by_step()
+        self._check_guards(guards.get(-1, ()), values)
+        for k, (op, parents) in enumerate(self.steps):
+            xs = [values[p] for p in parents]
+            try:
+                y = op.forward(*xs)
+                if not -INF < y < INF:  # float arithmetic overflows to inf without a word
+                    raise refusal(op, xs, y)
+            except (ArithmeticError, ValueError):
+                self._f_itself(args)
+                raise
+            values.append(y)
+            self._check_guards(guards.get(k, ()), values)
+        if mode == "value":
+            return values[self.output]
+        adjoints: list[Any] = [0.0] * len(values)
+        adjoints[self.output] = 1.0
+        for k in reversed(range(len(self.steps))):
+            op, parents = self.steps[k]
+            s = self._first + k
+            g = adjoints[s]
+            try:
+                grads = op.local_grads(values[s], *(values[p] for p in parents))
+            except (ArithmeticError, ValueError) as error:
+                xs = [values[p] for p in parents]
+                raise refusal(op, xs, error, derivative=True) from None
+            for p, d in zip(parents, grads):
+                adjoints[p] += d * g
+        if not all(-INF < a < INF for a in adjoints[: self._first]):
+            raise self._first_bad_derivative(values)
+        return self._results(mode, values[self.output], adjoints)
+
+    def _f_itself(self, args: list[float]) -> None:
+        """Run ``f`` where a replay met an operation's error: ``f`` raises that error itself
+        (its own, then), or catches it, and is refused (``TraceError``): a tape cannot replay
+        a try/except. Nothing is kept of this trace."""
+        _trace(self.f, args, False, [])
+
+    def _results(self, mode: str, value: Any, adjoints: list[Any]) -> Any:
+        leaf_adjoints = adjoints[self.arity : self.arity + len(self.leaves)]
+        if mode == "backward":
+            for leaf, g in zip(self.leaves, leaf_adjoints):
+                leaf.grad += g
+            return value
+        return value, tuple(adjoints[: self.arity]), tuple(leaf_adjoints)
+
+    def _guards_by_step(self) -> dict[int, list[int]]:
+        by_step: dict[int, list[int]] = {}
+        for g, guard in enumerate(self.guards):
+            by_step.setdefault(guard[0], []).append(g)
+        return by_step
+
+    def _check_guards(self, indices: Sequence[int], values: list[float]) -> None:
+        for g in indices:
+            if decide(self.guards[g], values) != self.guards[g].result:
+                raise Diverged(g)
+
+    def _first_bad_derivative(self, values: list[float]) -> Exception:
+        """The error for the first step whose local derivative is not finite, as the Value
+        engine names it."""
+        for k, (op, parents) in enumerate(self.steps):
+            xs = [values[p] for p in parents]
+            ds = op.local_grads(values[self._first + k], *xs)
+            if not all(-INF < d < INF for d in ds):
+                cause = next((d for d in ds if d != d), INF)  # a NaN (undefined) first
+                return refusal(op, xs, cause, derivative=True)
+        return OverflowError("backward: a gradient went past the largest float")
+
+
+def _step(tape: Tape, optimizer: SGD) -> Callable[..., Any]:
+    """The training step of ``tape`` with ``optimizer``, generated (``Tape.step``)."""
+    from ..nn import SGD  # the optimizer whose update the code writes
+
+    options = ("momentum", "dampening", "nesterov", "weight_decay", "maximize")
+    extras = [a for a in options if getattr(optimizer, a, 0)]
+    if type(optimizer) is not SGD or extras:
+        got = type(optimizer).__name__ + (f" with {', '.join(extras)}" if extras else "")
+        raise TypeError(
+            f"tape.step: the generated update is plain SGD's (p ← p − lr·∂f/∂p), got "
+            f"{got}; call tape.backward(*args) and optimizer.step() instead"
+        )
+    params = set(optimizer.params)
+    updated = [j for j, leaf in enumerate(tape.leaves) if leaf in params]
+    source, namespace = codegen.generate(tape, "step", updated)
+
+    def general(*args: Any) -> Any:
+        """The step the general way: ``tape.backward`` and ``optimizer.step()``, with the
+        same numbers; ``.grad`` as it was before."""
+        grads = [p.grad for p in optimizer.params]
+        optimizer.zero_grad()
+        try:
+            value = tape.backward(*args)
+            optimizer.step()
+        finally:
+            for p, g in zip(optimizer.params, grads):
+                p.grad = g
+        return value
+
+    namespace |= {"optimizer": optimizer, "general": general}
+    exec(compile(source, f"<step of {getattr(tape.f, '__name__', 'f')}>", "exec"), namespace)
+    step = namespace["step"]
+    step.source = source
+    return step
+
+
+def _arguments(args: Sequence[Any], arity: int | None = None) -> list[Any]:
+    if arity is not None and len(args) != arity:
+        raise TypeError(f"tape: expected {arity} arguments, got {len(args)}")
+    return [_argument(x, i) for i, x in enumerate(args)]
+
+
+def _argument(x: Any, i: int) -> Any:
+    """Argument ``i`` as a finite float, or as a one-dimensional float array."""
+    if type(x) is float and -INF < x < INF:
+        return x
+    if isinstance(x, Value):
+        raise TypeError(f"tape: argument {i} is a Value; pass its .data (a tape replays numbers)")
+    if isinstance(x, numbers.Real):
+        x = float(x)
+        if not -INF < x < INF:
+            raise ValueError(f"tape: argument {i} must be finite, got {arg_text(x)}")
+        return x
+    array = load_numpy().asarray(x)
+    if array.dtype.kind not in "biuf":  # not bools, ints or floats: complex, text, objects
+        raise TypeError(f"tape: argument {i} must hold real numbers, got {_kind(x, array)}")
+    array = array.astype(float, copy=False)
+    if array.ndim != 1:
+        raise ValueError(
+            f"tape: argument {i} must be a number or a 1-d array, got shape {array.shape}"
+        )
+    bad = first_not_finite(array)
+    if bad is not None:
+        raise ValueError(
+            f"tape: argument {i} must be finite, got {arg_text(array[bad])} at index {bad}"
+        )
+    return array
+
+
+def _kind(x: Any, array: Any) -> str:
+    return f"an array of {array.dtype}" if type(x) is type(array) else f"{type(x).__name__} {x!r}"
+

@@ -1,0 +1,286 @@
+"""Optimizers with PyTorch's update rules and defaults: ``SGD`` (momentum, Nesterov, weight
+decay), ``Adam`` and ``AdamW``; their state saved as JSON, as models are.
+
+Each ``step()`` reads every parameter's ``.grad`` and writes its ``.data``, in the order and
+with the arithmetic of PyTorch's single-tensor implementation, so that a trajectory agrees
+with ``torch.optim`` in float64 to rounding.
+
+>>> from autograd import Value
+>>> w = Value(1.0)
+>>> opt = Adam([w], lr=0.1)
+>>> (w * w).backward(); opt.step(); round(w.data, 6)   # Adam's first step is lr · sign(g)
+0.9
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+from .files import FileError, parse_json, read_text, shown
+from .value import Value, checked_float
+
+__all__ = ["SGD", "Adam", "AdamW", "Optimizer"]
+
+
+class Optimizer:
+    """What the optimizers share: their parameters, hyperparameters and per-parameter state.
+
+    ``state_dict()`` is PyTorch's layout (``state`` by the parameter's position, and one
+    ``param_groups`` entry), with numbers only, so that it saves as JSON: ``save(path)``,
+    and ``load(path)`` on an optimizer over the same parameters.
+    """
+
+    defaults: ClassVar[dict[str, Any]] = {}
+    state_names: ClassVar[tuple[str, ...]] = ()  # what the state of one parameter holds
+
+    def __init__(self, params: Iterable[Value], **hyper: Any) -> None:
+        name = type(self).__name__
+        self.params = list(params)
+        for p in self.params:
+            if type(p) is not Value:
+                raise TypeError(f"{name}: expected parameters that are Values, got {shown(p)}")
+        self.hyper = {key: self._checked(key, value) for key, value in hyper.items()}
+        self.state: list[dict[str, float]] = [{} for _ in self.params]
+
+    def _checked(self, key: str, value: Any) -> Any:
+        """A hyperparameter as a finite float (or a flag as a bool); negative ones refused."""
+        where = f"{type(self).__name__}: {key}"
+        if isinstance(self.defaults[key], bool):
+            if not isinstance(value, bool):
+                raise TypeError(f"{where}: expected True or False, got {shown(value)}")
+            return value
+        if isinstance(self.defaults[key], tuple):
+            if not isinstance(value, (tuple, list)) or len(value) != 2:
+                raise TypeError(f"{where}: expected a pair of numbers, got {shown(value)}")
+            pair = tuple(checked_float(v, where) for v in value)
+            if not all(0.0 <= v < 1.0 for v in pair):
+                raise ValueError(f"{where}: each must be in [0, 1), got {pair}")
+            return pair
+        number = checked_float(value, where)
+        if number < 0.0:
+            raise ValueError(f"{where}: expected a number ≥ 0, got {number!r}")
+        return number
+
+    def __getattr__(self, key: str) -> Any:
+        # opt.lr, opt.momentum, …: the hyperparameters read as attributes, as in many codes
+        hyper = self.__dict__.get("hyper", {})
+        if key in hyper:
+            return hyper[key]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {key!r}")
+
+    def zero_grad(self) -> None:
+        for p in self.params:
+            p.grad = 0.0
+
+    def step(self) -> None:
+        """One update of every parameter from its ``.grad``."""
+        for i, p in enumerate(self.params):
+            new = self._update(p._data, p.grad, self.state[i])
+            if not -math.inf < new < math.inf:
+                raise OverflowError(
+                    f"{type(self).__name__}: {p.label or f'parameter {i}'} would become {new} "
+                    f"(from {p._data!r} with gradient {p.grad!r}); lower the learning rate"
+                )
+            p._data = new
+
+    def _update(self, p: float, g: float, state: dict[str, float]) -> float:
+        raise NotImplementedError
+
+    # ---- state, as PyTorch lays it out, and as JSON ------------------------------------------
+
+    def state_dict(self) -> dict[str, Any]:
+        return {
+            "state": {i: dict(s) for i, s in enumerate(self.state) if s},
+            "param_groups": [{**self.hyper, "params": list(range(len(self.params)))}],
+        }
+
+    def load_state_dict(self, state_dict: Mapping[str, Any], source: str = "state_dict") -> None:
+        """Set the hyperparameters and the state from ``state_dict`` (positions may be
+        strings, as JSON writes them); a field that does not fit raises ``FileError``."""
+
+        def refuse(field: str, expected: str, got: Any) -> FileError:
+            return FileError(f"{source}: field {field!r}: expected {expected}, got {shown(got)}")
+
+        groups = state_dict.get("param_groups") if isinstance(state_dict, Mapping) else None
+        if not isinstance(groups, list) or len(groups) != 1 or not isinstance(groups[0], dict):
+            raise refuse("param_groups", "a list of one object", groups)
+        group = dict(groups[0])
+        if group.pop("params", None) != list(range(len(self.params))):
+            raise refuse("param_groups", f"the positions of {len(self.params)} parameters", group)
+        unknown = set(group) - set(self.defaults)
+        if unknown:
+            raise refuse("param_groups", f"keys among {', '.join(self.defaults)}", sorted(unknown))
+        try:
+            hyper = {key: self._checked(key, value) for key, value in group.items()}
+        except (TypeError, ValueError, OverflowError) as error:
+            raise FileError(f"{source}: field 'param_groups': {error}") from None
+        states = state_dict.get("state", {})
+        if not isinstance(states, Mapping):
+            raise refuse("state", "an object", states)
+        loaded: list[dict[str, float]] = [{} for _ in self.params]
+        for key, entry in states.items():
+            i = int(key) if isinstance(key, (int, str)) and str(key).isdigit() else -1
+            if not 0 <= i < len(self.params):
+                raise refuse("state", f"positions from 0 to {len(self.params) - 1}", key)
+            if not isinstance(entry, Mapping) or set(entry) - set(self.state_names):
+                raise refuse(f"state.{key}", f"an object of {', '.join(self.state_names)}", entry)
+            try:
+                loaded[i] = {k: checked_float(v, f"state.{key}.{k}") for k, v in entry.items()}
+            except (TypeError, ValueError, OverflowError) as error:
+                raise FileError(f"{source}: field 'state': {error}") from None
+        self.hyper.update(hyper)
+        self.state = loaded
+
+    def save(self, path: str | Path) -> None:
+        """Write ``state_dict()`` to a JSON file (never pickle)."""
+        Path(path).write_text(json.dumps(self.state_dict(), indent=2) + "\n")
+
+    def load(self, path: str | Path) -> None:
+        """Read the state ``save`` wrote, into an optimizer over the same parameters."""
+        self.load_state_dict(parse_json(read_text(path), str(path)), str(path))
+
+    def __repr__(self) -> str:
+        options = ", ".join(f"{k}={v!r}" for k, v in self.hyper.items())
+        return f"{type(self).__name__}({len(self.params)} parameters, {options})"
+
+
+class SGD(Optimizer):
+    """Gradient descent, PyTorch's ``torch.optim.SGD``: with ``g = ∂L/∂p + weight_decay·p``,
+
+    ``b ← momentum·b + (1 − dampening)·g`` (``b = g`` at the first step), then
+    ``p ← p − lr·(g + momentum·b)`` with ``nesterov``, else ``p ← p − lr·b``; without
+    momentum, plain ``p ← p − lr·g``.
+
+    >>> w = Value(1.0); (w * 3).backward(); SGD([w], lr=0.1).step(); round(w.data, 10)
+    0.7
+    """
+
+    defaults: ClassVar[dict[str, Any]] = {
+        "lr": 0.001,
+        "momentum": 0.0,
+        "dampening": 0.0,
+        "weight_decay": 0.0,
+        "nesterov": False,
+        "maximize": False,
+    }
+    state_names = ("momentum_buffer",)
+
+    def __init__(
+        self,
+        params: Iterable[Value],
+        lr: float = 0.001,
+        momentum: float = 0.0,
+        dampening: float = 0.0,
+        weight_decay: float = 0.0,
+        nesterov: bool = False,
+        *,
+        maximize: bool = False,
+    ) -> None:
+        super().__init__(
+            params,
+            lr=lr,
+            momentum=momentum,
+            dampening=dampening,
+            weight_decay=weight_decay,
+            nesterov=nesterov,
+            maximize=maximize,
+        )
+        if nesterov and (self.momentum <= 0.0 or self.dampening != 0.0):
+            raise ValueError("SGD: Nesterov momentum requires a momentum and zero dampening")
+
+    def _update(self, p: float, g: float, state: dict[str, float]) -> float:
+        h = self.hyper
+        if h["maximize"]:
+            g = -g
+        if h["weight_decay"]:
+            g = g + h["weight_decay"] * p
+        momentum = h["momentum"]
+        if momentum:
+            b = state.get("momentum_buffer")
+            b = g if b is None else momentum * b + (1.0 - h["dampening"]) * g
+            state["momentum_buffer"] = b
+            g = g + momentum * b if h["nesterov"] else b
+        return p - h["lr"] * g
+
+
+class Adam(Optimizer):
+    """Adam, PyTorch's ``torch.optim.Adam``: with ``g = ∂L/∂p + weight_decay·p`` and step t,
+
+    ``m ← β₁m + (1 − β₁)g``, ``v ← β₂v + (1 − β₂)g²`` (``amsgrad``: the largest v so far),
+    ``p ← p − lr/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + eps)``.
+
+    >>> w = Value(2.0); opt = Adam([w], lr=0.5)
+    >>> for _ in range(3):
+    ...     opt.zero_grad(); (w * w).backward(); opt.step()
+    >>> round(w.data, 6)
+    0.536975
+    """
+
+    defaults: ClassVar[dict[str, Any]] = {
+        "lr": 0.001,
+        "betas": (0.9, 0.999),
+        "eps": 1e-8,
+        "weight_decay": 0.0,
+        "amsgrad": False,
+        "maximize": False,
+    }
+    state_names = ("step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq")
+    decoupled: ClassVar[bool] = False  # AdamW: the weight decay shrinks p, not added to g
+
+    def __init__(
+        self,
+        params: Iterable[Value],
+        lr: float = 0.001,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float | None = None,
+        amsgrad: bool = False,
+        *,
+        maximize: bool = False,
+    ) -> None:
+        if weight_decay is None:
+            weight_decay = self.defaults["weight_decay"]
+        super().__init__(
+            params,
+            lr=lr,
+            betas=betas,
+            eps=eps,
+            weight_decay=weight_decay,
+            amsgrad=amsgrad,
+            maximize=maximize,
+        )
+
+    def _update(self, p: float, g: float, state: dict[str, float]) -> float:
+        h = self.hyper
+        (beta1, beta2), lr, decay = h["betas"], h["lr"], h["weight_decay"]
+        if h["maximize"]:
+            g = -g
+        if decay and self.decoupled:
+            p = p * (1.0 - lr * decay)
+        elif decay:
+            g = g + decay * p
+        step = state["step"] = state.get("step", 0.0) + 1.0
+        m = state.get("exp_avg", 0.0)
+        m = state["exp_avg"] = m + (1.0 - beta1) * (g - m)  # torch's lerp, weight below ½
+        v = state["exp_avg_sq"] = state.get("exp_avg_sq", 0.0) * beta2 + (1.0 - beta2) * g * g
+        if h["amsgrad"]:
+            v = state["max_exp_avg_sq"] = max(state.get("max_exp_avg_sq", 0.0), v)
+        step_size = lr / (1.0 - beta1**step)
+        denominator = math.sqrt(v) / math.sqrt(1.0 - beta2**step) + h["eps"]
+        return p - step_size * (m / denominator)
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay (``torch.optim.AdamW``): ``p ← p·(1 − lr·weight_decay)``
+    before Adam's step, and ``weight_decay`` 0.01 by default.
+
+    >>> w = Value(1.0); (w * 0).backward(); AdamW([w], lr=0.1).step(); round(w.data, 6)
+    0.999
+    """
+
+    defaults: ClassVar[dict[str, Any]] = {**Adam.defaults, "weight_decay": 0.01}
+    decoupled = True
