@@ -391,6 +391,31 @@ def test_gradescope_autograder_runs_end_to_end(tmp_path) -> None:
     assert failed == [student.quantity]
 
 
+def _slow(*args):
+    time.sleep(30)
+
+
+def test_autograders_hold_a_submission_to_the_time_limit(tmp_path, monkeypatch) -> None:
+    """Gradescope's run_autograder and PrairieLearn's external grader grade in a worker
+    process: a submission that takes too long is a result saying so, not a hung grader."""
+    from autograd.grade import gradescope, prairielearn
+
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "w.txt").write_text(classroom(PROBLEM, 1)[0].text, encoding="utf-8")
+    monkeypatch.setattr("autograd.grade.grade_submission", _slow)  # as the worker forks
+    common = ["--key", str(tmp_path / "problem.txt"), "--submission", str(tmp_path / "sub"),
+              "--time-limit", "1"]  # fmt: skip
+    start = time.monotonic()
+    assert gradescope.main([*common, "--results", str(tmp_path / "gs.json")]) == 0
+    assert prairielearn.main([*common, "--results", str(tmp_path / "pl.json")]) == 0
+    assert time.monotonic() - start < 20
+    gs = json.loads((tmp_path / "gs.json").read_text(encoding="utf-8"))
+    assert gs["score"] == 0 and "took longer than 1 s" in gs["output"]
+    pl = json.loads((tmp_path / "pl.json").read_text(encoding="utf-8"))
+    assert pl["gradable"] is False and "took longer than 1 s" in pl["format_errors"][0]
+
+
 def _server():
     import importlib.util
 
