@@ -105,8 +105,10 @@ def solve_command(args: argparse.Namespace) -> int:
         sheet.parts = [_pick(named, args.part)]
     out = Path(args.output) if args.output else None
     kind = args.format or (out.suffix.lstrip(".").lower() if out and out.suffix else "txt")
-    if kind not in KINDS:
+    if kind not in KINDS and args.format:
         raise UsageError(f"--format: {kind!r} is not one of {', '.join(KINDS)}")
+    if kind not in KINDS:  # the kind came from -o's name
+        raise UsageError(f"-o: {out.name!r} must end in .{', .'.join(KINDS)} (or give --format)")
     if args.variants is not None:
         from .audit.variants import write_variants
 
@@ -127,56 +129,71 @@ def solve_command(args: argparse.Namespace) -> int:
         print(text, end="")
     else:
         out.write_text(text, encoding="utf-8")
+        print(f"wrote {out}: the answer key of {args.file} ({kind})")
     return 0
 
 
 def graph_command(args: argparse.Namespace) -> int:
     """Draw one part of the homework, a check file or a worksheet, as a chain-rule graph."""
     try:
-        from .drawing import DOT_MISSING, DotNotFound, draw
+        from .drawing import DOT_MISSING, DotNotFound, GraphTooLarge, draw
     except ImportError as missing:  # graphviz, the Python package: the `draw` extra
         return _missing(f"graph: {missing}")
     out = Path(args.output)
     kind = out.suffix.lstrip(".").lower()
     if kind not in ("svg", "png", "pdf", "dot", "html"):
         raise UsageError(f"-o: {out.name!r} must end in .svg, .png, .pdf, .dot or .html")
-    loss, groups = _loss_graph(args)
-    picture = draw(loss, highlight=args.highlight, groups=groups)
+    loss, groups, part = _loss_graph(args)
+    try:
+        picture = draw(loss, highlight=args.highlight, groups=groups)
+        what = _draw_to(out, kind, args, loss, groups, picture)
+    except GraphTooLarge:
+        raise UsageError(f"graph: the picture has {picture.node_count:,} nodes, more than "
+                         f"{picture.node_limit:,}, which dot could take minutes to lay out; "
+                         "draw a smaller part, or write -o FILE.dot (DOT text, no limit)") from None
+    except DotNotFound:
+        return _missing(f"{DOT_MISSING} Or write -o FILE.dot: DOT text needs no Graphviz.")
+    except ValueError as error:  # an unknown label to highlight, a graph past a limit
+        raise UsageError(str(error)) from None
+    source = args.file or "the homework"
+    red = f", the paths to {args.highlight} in red" if args.highlight else ""
+    print(f"wrote {out}: {what} of part {part} of {source}{red}")
+    return 0
+
+
+def _draw_to(out: Path, kind: str, args: argparse.Namespace, loss: Value, groups: Any,
+             picture: Any) -> str:  # fmt: skip
+    """Write the picture ``-o`` asks for; what it is, in words."""
     if kind == "dot":
         out.write_text(picture.source, encoding="utf-8")
-        return 0
+        return "the chain-rule graph as DOT text"
     if args.view == "network":  # the explorer's network view, as a still picture
         if kind != "svg":
             raise UsageError("--view network: write -o FILE.svg")
         from .explore.layout import network_svg
 
-        try:
-            out.write_text(network_svg(loss, groups=groups, select=args.highlight), "utf-8")
-        except ValueError as error:
-            raise UsageError(f"graph: {error}") from None
-        return 0
-    try:
-        if kind == "html" and args.file:
-            # a worksheet: the explorer of its graph, with every number written on it, judged
-            from .audit import check
-            from .explore import page
+        out.write_text(network_svg(loss, groups=groups, select=args.highlight), "utf-8")
+        return "the network"
+    if kind == "html" and args.file:
+        # a worksheet: the explorer of its graph, with every number written on it, judged
+        from .audit import check
+        from .explore import page
 
-            report = check(args.file, args.set)
-            text = page(report, part=args.part, select=args.highlight)
-            out.write_text(text, "utf-8")
-        elif kind == "html":  # the interactive explorer, one self-contained file
-            from .explore import page
+        report = check(args.file, args.set)
+        out.write_text(page(report, part=args.part, select=args.highlight), "utf-8")
+        return "the explorer (open it in a browser)"
+    if kind == "html":  # the interactive explorer, one self-contained file
+        from .explore import page
 
-            out.write_text(page(loss, groups=groups, select=args.highlight), "utf-8")
-        else:
-            out.write_bytes(picture.pipe(format=kind))
-    except DotNotFound:
-        return _missing(f"{DOT_MISSING} Or write -o FILE.dot: DOT text needs no Graphviz.")
-    return 0
+        out.write_text(page(loss, groups=groups, select=args.highlight), "utf-8")
+        return "the explorer (open it in a browser)"
+    out.write_bytes(picture.pipe(format=kind))
+    return "the chain-rule graph"
 
 
-def _loss_graph(args: argparse.Namespace) -> tuple[Value, Any]:
-    """The loss node to draw and, for a check file, the layer boxes around its neurons."""
+def _loss_graph(args: argparse.Namespace) -> tuple[Value, Any, str]:
+    """The loss node to draw, for a check file the layer boxes around its neurons, and the
+    part's name (``--part``, which a file of one part need not give)."""
     from .audit import CHECK_FILES, part_name, read
     from .audit.checkfile import load_file, loss_graph
     from .audit.recompute import Model, Unknown
@@ -185,15 +202,25 @@ def _loss_graph(args: argparse.Namespace) -> tuple[Value, Any]:
     path = Path(args.file) if args.file else PATH
     try:
         if path.suffix.lower() in CHECK_FILES:
-            return loss_graph(_pick(load_file(path), args.part), args.set)
+            parts = load_file(path)
+            part = args.part if args.part is not None else _only(parts)
+            return (*loss_graph(_pick(parts, part), args.set), part)
         sheet = read(path)
-        model = Model(_pick({part_name(p, i): p for i, p in enumerate(sheet.parts)}, args.part),
-                      args.set)  # fmt: skip
+        named = {part_name(p, i): p for i, p in enumerate(sheet.parts)}
+        part = args.part if args.part is not None else _only(named)
+        model = Model(_pick(named, part), args.set)
         loss = model.node(model.loss)
         loss.backward()  # a fresh graph of the worksheet's own: its boxes show gradients
     except (Unknown, ArithmeticError) as error:
         raise UsageError(f"graph: {error}") from None
-    return loss, None
+    return loss, None, part
+
+
+def _only(parts: dict) -> str:
+    """The name of the only part; with several, ``--part`` must say which."""
+    if len(parts) != 1:
+        raise UsageError(f"--part: choose from {', '.join(parts)}")
+    return next(iter(parts))
 
 
 def _missing(message: str) -> int:
@@ -205,6 +232,9 @@ def _report(path: Path, args: argparse.Namespace) -> int:
     from .audit import check
 
     report = check(path, args.set)
+    if not any(p.checks or p.judged.unread for p in report.parts):  # not a silent blank line
+        raise UsageError(f"check: nothing was checked: no line of {path} reads as an equation "
+                         "(name = …; in .md, maths between $ signs)")  # fmt: skip
     if args.part is not None:
         report.parts = [_pick({p.name: p for p in report.parts}, args.part)]
     if args.json:
@@ -312,7 +342,8 @@ def parser() -> argparse.ArgumentParser:
     _set_option(command)
     command.set_defaults(run=solve_command)
     command = commands.add_parser("graph", help=graph_command.__doc__)
-    command.add_argument("--part", required=True, help="which part: a or b for the homework")
+    command.add_argument("--part", help="which part: a or b for the homework; a file of one part "
+                         "needs none")  # fmt: skip
     command.add_argument(
         "--file", help="a worksheet (.txt, .md) or check file (.toml, .json), not the homework"
     )

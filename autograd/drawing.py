@@ -491,7 +491,7 @@ def _reading_order(i: int, node: Value) -> tuple[Any, ...]:
     the graph's order."""
     if node.op is not None or node.label is None:
         return (1, i)
-    return (0, [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", node.label)])
+    return (0, [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", str(node.label))])
 
 
 def _emit(

@@ -57,7 +57,7 @@ def read_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     if len(data) > max_bytes:
         raise FileError(too_large)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte-order mark, as Windows editors write, dropped
     except UnicodeDecodeError as error:
         raise FileError(
             f"{path}: not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})"

@@ -24,7 +24,7 @@ from .ops import Op
 if TYPE_CHECKING:
     from .value import Value
 
-__all__ = ["PATHS_SHOWN", "bare", "constants", "derivative_text", "names_of"]
+__all__ = ["PATHS_SHOWN", "bare", "constants", "derivative_text", "names_of", "shown_label"]
 
 #: Chain-rule paths a picture's caption or the explorer writes out for one derivative; more
 #: are summed but not written (a caption of more lines no longer reads as one calculation).
@@ -63,7 +63,7 @@ def names_of(order: Sequence[Value], digits: int, primed: bool = False) -> dict[
     temporaries = 0
     for node in order:
         if node.label is not None:
-            name = node.label
+            name = shown_label(node.label)
         elif node.op is None:
             name = names[node]
         else:
@@ -73,6 +73,21 @@ def names_of(order: Sequence[Value], digits: int, primed: bool = False) -> dict[
                 name = f"t{temporaries}"
         names[node] = name
     return names
+
+
+_CONTROL = {c: 0x2400 + c for c in range(32)} | {0x7F: "␡"}  # ␀ … ␟: XML holds none of them
+_LABEL_WIDTH = 80  # a longer label is cut in the middle: dot refuses labels past 16,384
+
+
+def shown_label(label: object) -> str:
+    """A label as a picture shows it: as text (``label=5`` is ``5``), its control characters
+    as their pictures, and cut in the middle past 80 characters.
+
+    >>> shown_label("a\x1bb"), shown_label(5), len(shown_label("w" * 20_000))
+    ('a␛b', '5', 71)
+    """
+    text = str(label).translate(_CONTROL)
+    return text if len(text) <= _LABEL_WIDTH else f"{text[:50]}…{text[-20:]}"
 
 
 _PRIMES = ("", "′", "″", "‴")

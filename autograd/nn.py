@@ -317,13 +317,18 @@ class MLP(_Neurons):
 
     def save(self, path: str | Path) -> None:
         """Write the architecture and every parameter to a JSON file (never pickle)."""
+        parameters = self.state_dict()
+        for name, value in parameters.items():  # JSON has no NaN: load would refuse the file
+            if not math.isfinite(value):
+                raise ValueError(f"MLP.save: parameter {name} is {value!r}, which JSON cannot "
+                                 "hold; the file would not load. Nothing was written")  # fmt: skip
         document = {
             "nin": self.nin,
             "nouts": self.nouts,
             "activations": self.activations,
-            "parameters": self.state_dict(),
+            "parameters": parameters,
         }
-        Path(path).write_text(json.dumps(document, indent=2) + "\n")
+        Path(path).write_text(json.dumps(document, indent=2, allow_nan=False) + "\n")
 
     @classmethod
     def load(cls, path: str | Path) -> MLP:

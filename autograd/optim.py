@@ -43,8 +43,21 @@ class Optimizer:
         for p in self.params:
             if type(p) is not Value:
                 raise TypeError(f"{name}: expected parameters that are Values, got {shown(p)}")
-        self.hyper = {key: self._checked(key, value) for key, value in hyper.items()}
+        for key, value in hyper.items():
+            setattr(self, key, value)  # checked by __setattr__
         self.state: list[dict[str, float]] = [{} for _ in self.params]
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        # opt.lr = 0.01 (a schedule) is checked as the constructor checks it; the
+        # hyperparameters are plain attributes, so reading one costs what any attribute does
+        if key in self.defaults:
+            value = self._checked(key, value)
+        object.__setattr__(self, key, value)
+
+    @property
+    def hyper(self) -> dict[str, Any]:
+        """The hyperparameters by name, as ``param_groups`` holds them."""
+        return {key: getattr(self, key) for key in self.defaults}
 
     def _checked(self, key: str, value: Any) -> Any:
         """A hyperparameter as a finite float (or a flag as a bool); negative ones refused."""
@@ -64,13 +77,6 @@ class Optimizer:
         if number < 0.0:
             raise ValueError(f"{where}: expected a number ≥ 0, got {number!r}")
         return number
-
-    def __getattr__(self, key: str) -> Any:
-        # opt.lr, opt.momentum, …: the hyperparameters read as attributes, as in many codes
-        hyper = self.__dict__.get("hyper", {})
-        if key in hyper:
-            return hyper[key]
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {key!r}")
 
     def zero_grad(self) -> None:
         for p in self.params:
@@ -132,7 +138,8 @@ class Optimizer:
                 loaded[i] = {k: checked_float(v, f"state.{key}.{k}") for k, v in entry.items()}
             except (TypeError, ValueError, OverflowError) as error:
                 raise FileError(f"{source}: field 'state': {error}") from None
-        self.hyper.update(hyper)
+        for key, value in hyper.items():
+            object.__setattr__(self, key, value)  # checked above
         self.state = loaded
 
     def save(self, path: str | Path) -> None:
@@ -193,18 +200,17 @@ class SGD(Optimizer):
             raise ValueError("SGD: Nesterov momentum requires a momentum and zero dampening")
 
     def _update(self, p: float, g: float, state: dict[str, float]) -> float:
-        h = self.hyper
-        if h["maximize"]:
+        if self.maximize:
             g = -g
-        if h["weight_decay"]:
-            g = g + h["weight_decay"] * p
-        momentum = h["momentum"]
+        if self.weight_decay:
+            g = g + self.weight_decay * p
+        momentum = self.momentum
         if momentum:
             b = state.get("momentum_buffer")
-            b = g if b is None else momentum * b + (1.0 - h["dampening"]) * g
+            b = g if b is None else momentum * b + (1.0 - self.dampening) * g
             state["momentum_buffer"] = b
-            g = g + momentum * b if h["nesterov"] else b
-        return p - h["lr"] * g
+            g = g + momentum * b if self.nesterov else b
+        return p - self.lr * g
 
 
 class Adam(Optimizer):
@@ -255,9 +261,8 @@ class Adam(Optimizer):
         )
 
     def _update(self, p: float, g: float, state: dict[str, float]) -> float:
-        h = self.hyper
-        (beta1, beta2), lr, decay = h["betas"], h["lr"], h["weight_decay"]
-        if h["maximize"]:
+        (beta1, beta2), lr, decay = self.betas, self.lr, self.weight_decay
+        if self.maximize:
             g = -g
         if decay and self.decoupled:
             p = p * (1.0 - lr * decay)
@@ -267,10 +272,10 @@ class Adam(Optimizer):
         m = state.get("exp_avg", 0.0)
         m = state["exp_avg"] = m + (1.0 - beta1) * (g - m)  # torch's lerp, weight below ½
         v = state["exp_avg_sq"] = state.get("exp_avg_sq", 0.0) * beta2 + (1.0 - beta2) * g * g
-        if h["amsgrad"]:
+        if self.amsgrad:
             v = state["max_exp_avg_sq"] = max(state.get("max_exp_avg_sq", 0.0), v)
         step_size = lr / (1.0 - beta1**step)
-        denominator = math.sqrt(v) / math.sqrt(1.0 - beta2**step) + h["eps"]
+        denominator = math.sqrt(v) / math.sqrt(1.0 - beta2**step) + self.eps
         return p - step_size * (m / denominator)
 
 

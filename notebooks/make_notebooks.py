@@ -14,6 +14,7 @@ outputs; ``tests/test_notebooks.py`` checks that.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import tempfile
@@ -67,7 +68,9 @@ def execute(notebook: nbformat.NotebookNode, cwd: str | Path) -> nbformat.Notebo
         coalesce_streams=True,  # one stream per cell, a progress bar's \r redraws resolved
         resources={"metadata": {"path": str(cwd)}},
     )
-    client.execute()
+    # and this tree's package, never another `autograd` installed where the kernel looks
+    path = os.pathsep.join(p for p in (str(HERE.parent), os.environ.get("PYTHONPATH")) if p)
+    client.execute(env={**os.environ, "PYTHONPATH": path})
     notebook.metadata["language_info"] = {"name": "python"}  # not the Python version
     for cell in notebook.cells:
         for output in cell.get("outputs", []):

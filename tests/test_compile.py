@@ -730,6 +730,20 @@ def test_a_compiled_step_trains_as_backward_and_sgd_do_bit_for_bit():
     assert all(p.grad == 0.0 for p in model.parameters())  # .grad is left alone
 
 
+def test_a_compiled_step_reads_the_rate_at_each_call_as_the_optimizer_does():
+    model, tape = homework_net()
+    twin = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    opt, twin_opt = SGD(model.parameters(), 0.1), SGD(twin.parameters(), 0.1)
+    step = tape.step(opt)
+    for rate in (0.1, 0.5, 0.01):  # a schedule: opt.lr set between steps
+        opt.lr = twin_opt.lr = rate
+        twin.zero_grad()
+        (0.5 * (1.0 - twin([0.5, -1.0])) ** 2).backward()
+        twin_opt.step()
+        step(0.5, -1.0, 1.0)
+        assert [p.data for p in model.parameters()] == [p.data for p in twin.parameters()]
+
+
 def test_a_compiled_step_follows_the_chain_rule_by_hand():
     # one step of the 2-3-1 sigmoid net, its gradient written out by hand
     model, tape = homework_net()

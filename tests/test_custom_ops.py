@@ -9,12 +9,21 @@ import math
 import pytest
 
 import autograd
-from autograd import Value, grad, hessian, jvp, stop_gradient
+from autograd import Value, custom, grad, hessian, jvp, stop_gradient
 from autograd.explain import explain
 from autograd.functions import sigmoid
 from autograd.testing import GradcheckError, check_op
 
 REL = 1e-12
+
+
+@pytest.fixture(autouse=True)
+def defined_here_stay_here():
+    """An operation a test defines is forgotten after it (documents read it as a function)."""
+    before = dict(custom.DEFINED)
+    yield
+    custom.DEFINED.clear()
+    custom.DEFINED.update(before)
 
 
 def close(a, b):
@@ -178,6 +187,40 @@ def test_wrong_number_of_inputs():
         swish(1.0, 2.0)
 
 
+# ---- in worksheets and answer keys ------------------------------------------------------
+
+
+NEURON = """x = 1.5, w = -0.8, b = 0.4, y = 1, α = 0.1
+z = w x + b = -0.8(1.5) + 0.4 = -0.8
+a = swish(z) = {a}
+da/dz = σ(z)·(1 + z·(1 − σ(z))) = {d}
+"""
+
+
+def test_a_worksheet_calls_its_own_operation():
+    from autograd.audit import check_text
+
+    value, first, _ = swish_by_hand(-0.8)
+    right = check_text(NEURON.format(a=f"{value:.4f}", d=f"{first:.4f}"))
+    assert right.parts[0].counts()["error"] == 0 and right.parts[0].counts()["match"] >= 6
+    slipped = check_text(NEURON.format(a=f"{-value:.4f}", d=f"{first:.4f}"))  # sign dropped
+    assert slipped.parts[0].counts()["error"] >= 1
+
+
+def test_an_answer_key_writes_its_derivative_and_checks_clean(tmp_path):
+    from autograd.audit import check_text
+    from autograd.audit.solve import solve
+
+    problem = tmp_path / "neuron.txt"
+    problem.write_text("x = 1.5, w = -0.8, b = 0.4, y = 1, α = 0.1\nz = w x + b\n"
+                       "a = swish(z)\nL = (a − y)²\n", encoding="utf-8")  # fmt: skip
+    key = solve(problem, digits=4, carry="rounded").text()
+    assert "∂a/∂z = σ(z)(1 + z · (1 − σ(z)))" in key
+    assert "∂a/∂z = σ(z)(1 + z · (1 − σ(z))) = " in key and f"{swish_by_hand(-0.8)[1]:.4f}" in key
+    counts = check_text(key).parts[0].counts()
+    assert counts["error"] == counts["not understood"] == 0
+
+
 # ---- stop_gradient / detach ---------------------------------------------------------------
 
 
@@ -281,6 +324,20 @@ def test_swish_and_detach_agree_with_pytorch():
         assert close(swish(Value(x)).data, out.item())
         assert close(grad(swish)(x), first.item())
         assert close(grad(grad(swish))(x), second.item())
+        assert close(jvp(swish, (x,), (1.0,))[1], first.item())  # forward mode
         cut = t * t.detach().sin()
         (d,) = torch.autograd.grad(cut, t)
         assert close(grad(lambda v: v * v.detach().sin())(x), d.item())
+
+
+def test_compiled_agrees_with_pytorch():
+    torch = pytest.importorskip("torch", reason="PyTorch is a benchmark-only dependency")
+    from autograd.compile import trace
+
+    tape = trace(lambda v: swish(v) * v.detach().sin(), 0.5)
+    for x in POINTS:
+        t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+        out = t * torch.sigmoid(t) * t.detach().sin()
+        (d,) = torch.autograd.grad(out, t)
+        value, (dx,), _ = tape.value_and_grad(x)
+        assert close(value, out.item()) and close(dx, d.item())

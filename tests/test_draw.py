@@ -3,9 +3,11 @@ with numbers worked out here by hand with `math` (never read from the engine).""
 
 from __future__ import annotations
 
+import html
 import itertools
 import math
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -600,3 +602,23 @@ def test_caption_counts_the_red_edge_paths_even_through_unlabelled_nodes() -> No
         y = y * 0.5 + y * 0.5
     y.label = "y"
     assert _caption(autograd.draw(y, highlight="x")).startswith("∂y/∂x: 16 red paths from y to x")
+
+
+@pytest.mark.parametrize(
+    "label, shown",
+    [
+        ("a\x00b\x1bc", "a␀b␛c"),  # control characters, as their pictures
+        ("tab\there", "tab␉here"),
+        (5, "5"),  # not a string: its text
+        ("w" * 20_000, "w" * 50 + "…" + "w" * 20),  # past dot's 16,384: cut in the middle
+    ],
+)
+def test_any_label_draws(label, shown) -> None:
+    x = Value(2.0)
+    x.label = label
+    y = (x * 3).tanh()
+    y.label = "y"
+    picture = autograd.draw(y)
+    assert html.escape(shown) in picture.source
+    if shutil.which("dot"):
+        assert picture.pipe(format="svg").startswith(b"<?xml")

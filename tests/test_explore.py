@@ -450,6 +450,33 @@ def test_a_training_run_refuses_too_many_steps_and_a_changing_graph() -> None:
         record(net, growing, steps=2)
 
 
+def test_a_label_of_markup_stays_a_label_in_the_page():
+    # "<!--<script>" in the state's JSON swallowed the page's own script: a blank page
+    x = Value(2.0, label="<!--<script>x")
+    y = (x * 3).tanh()
+    y.label = "</script>y"
+    text = page(y, picture=False)
+    start = text.index('<script type="application/json" id="explorer-state">')
+    state = text[start:].split(">", 1)[1].split("</script>", 1)[0]
+    assert "<" not in state
+    names = [n["name"] for n in json.loads(state)["scene"]["nodes"].values()]
+    assert "<!--<script>x" in names and "</script>y" in names
+
+
+def test_the_page_grows_with_the_nodes_not_with_a_label_times_the_nodes():
+    # a 10,000-character root label was copied into every node's chain rule: 17 MB
+    def graph(label):
+        x = Value(0.5, label="x")
+        y = x
+        for _ in range(60):
+            y = (y * 1.01 + x).tanh()
+        y.label = label
+        return y
+
+    short, long = (len(page(graph("L" * n), picture=False)) for n in (1, 100_000))
+    assert long < 1.2 * short
+
+
 def test_graph_view_declares_the_leaves_in_reading_order() -> None:
     import re
 

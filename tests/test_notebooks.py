@@ -125,3 +125,18 @@ def test_readme_links_every_notebook_and_says_how_to_open_them():
     linked = re.findall(r"\]\((notebooks/[^)]+\.ipynb)\)", section)
     assert sorted(linked) == [f"notebooks/{name}.ipynb" for name in make_notebooks.NAMES]
     assert "make jupyter" in section and "make notebooks" in section
+
+
+def test_the_kernel_imports_this_trees_autograd(tmp_path, monkeypatch):
+    # the kernel runs in a temporary folder: it must still import this tree's package, not
+    # another `autograd` found first on its path (here a decoy put first on PYTHONPATH)
+    decoy = tmp_path / "elsewhere" / "autograd"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(decoy.parent))
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("import autograd; print(autograd.__file__)")]
+    make_notebooks.execute(notebook, tmp_path)
+    (output,) = notebook.cells[0].outputs
+    here = Path(make_notebooks.__file__).resolve().parent.parent
+    assert Path(output["text"].strip()) == here / "autograd" / "__init__.py"

@@ -234,3 +234,18 @@ def test_the_compiled_step_refuses_what_it_does_not_generate():
     for opt in (SGD([w], lr=0.1, maximize=True), SGD([w], lr=0.1, momentum=0.9), Adam([w])):
         with pytest.raises(TypeError, match=r"^tape.step: the generated update is plain SGD's"):
             tape.step(opt)
+
+
+def test_a_rate_set_between_steps_is_followed_and_checked():
+    # p ← p − lr·g with g = 2: from 1.0, lr 0.1 then 0.25: 1 − 0.2 − 0.5 = 0.3
+    w = Value(1.0)
+    opt = SGD([w], lr=0.1)
+    for rate in (0.1, 0.25):
+        opt.lr = rate
+        opt.zero_grad()
+        (w * 2).backward()
+        opt.step()
+    assert w.data == pytest.approx(0.3, rel=1e-15)
+    assert opt.state_dict()["param_groups"][0]["lr"] == 0.25
+    with pytest.raises(ValueError, match=r"^SGD: lr: expected a number ≥ 0, got -1.0$"):
+        opt.lr = -1

@@ -6,6 +6,7 @@ files (tests/worksheets/*.expected.json, written without reading the checker).
 
 import json
 import math
+import re
 import subprocess
 import sys
 import time
@@ -449,8 +450,11 @@ def test_a_run_of_names_ending_in_a_number_gives_each_of_them(capsys):
         "\\[ " * 165_000,  # in Markdown, each unclosed \[ once searched to the end
         "x = " + "a_1" * 165_000,
         " " * 495_000 + "&= 1",
+        "x =" + " " * 495_000 + "1",  # each space of the run was a start of ⇒ and :=
+        "\\begin{matrix} " * 33_000,  # each unclosed matrix once searched to the end
+        "\\begin{matrix}" + "\\\\[" * 160_000 + "\\end{matrix}",  # and 160,000 rows
     ],
-    ids=["d", "da/", "digits", "unclosed", "scripts", "spaces"],
+    ids=["d", "da/", "digits", "unclosed", "scripts", "spaces", "implies", "matrices", "rows"],
 )
 def test_lines_of_half_a_megabyte_are_refused_at_once(tmp_path, capsys, line, suffix):
     # every pattern over the text is linear, and the line limit is checked before any runs:
@@ -460,7 +464,8 @@ def test_lines_of_half_a_megabyte_are_refused_at_once(tmp_path, capsys, line, su
     start = time.process_time()
     assert main(["check", str(path)]) == 0
     assert time.process_time() - start < 5
-    assert "longer than 10000 characters" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "longer than 10000 characters" in out or "more than 5,000 entries" in out
 
 
 def test_maths_are_found_as_the_lazy_pattern_finds_them():
@@ -493,3 +498,35 @@ def test_an_update_written_as_its_weight_in_a_run_is_still_judged():
     (part,) = check_text("x = 0, y = 1, η = 0.1, w = 1\nz = w x\nL = ½(y − z)^2\nw' = w = 1").parts
     assert [(c.quantity, c.written, c.verdict) for c in part.checks if c.line == 4] == [
         ("w'", "w", "match"), ("w'", "1", "match")]  # fmt: skip
+
+
+def test_lines_at_the_limit_are_read_in_linear_time():
+    # 10,000 characters is allowed: 20 such lines of spaces took 90 s (4.5 s each) when ⇒
+    # and := were looked for from every space of the run; the bound is generous
+    text = "\n".join(f"x{i} =" + " " * 9_990 + "1" for i in range(20))
+    start = time.process_time()
+    (part,) = check_text(text).parts
+    assert time.process_time() - start < 5 and len(part.checks) == 20
+
+
+def test_matrices_are_found_as_the_lazy_pattern_finds_them():
+    import itertools
+
+    from autograd.audit.read_matrix import MATRIX, take_matrices
+
+    def oracle(body):  # the regex the one-pass scan replaces, with its row split
+        found = {}
+
+        def mark(m):
+            rows = re.split(r"\\\\(?:\[[^\]]*\])?", m.group(2))
+            key = f"⟦{len(found)}⟧"
+            found[key] = [[c.strip() for c in r.split("&")] for r in rows if r.strip()]
+            return key
+
+        return MATRIX.sub(mark, body), found
+
+    pieces = ["\\begin{matrix}", "\\end{matrix}", "\\begin{array}{cc}", "\\end{array}", "a&b",
+              "\\\\", "[2pt]"]  # fmt: skip
+    for n in range(6):
+        for body in map("".join, itertools.product(pieces, repeat=n)):
+            assert take_matrices(body) == oracle(body), body

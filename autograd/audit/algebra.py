@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 
+from ..custom import DEFINED
 from ..ops import DIV, EXP, LOG, POW, SIGMOID, SQRT, TANH, Op, power
 from .read_text import parse_chain
 from .worksheet import Call, Derivative, Expr, InputError, Name, Num, show, ungrouped
@@ -71,6 +72,8 @@ def _local(e: Call, i: int, out: Expr) -> Expr:
         row, texts = (POW if e.fn == "pow" else DIV), [show(bracketed(a)) for a in args]
     elif e.fn in _ROWS:
         row, texts = _ROWS[e.fn], [show(bracketed(args[0]))]
+    elif e.fn in DEFINED:  # an operation of autograd.op: the derivatives its text gives
+        row, texts = DEFINED[e.fn].row, [show(bracketed(a)) for a in args]
     else:  # relu, max: a step, not a formula of names
         raise NoFormula(e.fn)
     text = row.formulas(show(bracketed(out)), texts)[i]

@@ -229,9 +229,16 @@ def _script(kind: str, inside: str, after_name: bool) -> str:
 
 
 _ENVIRONMENT = r"\{(?:equation|align|gather|multline)\*?\}"
-_OPENER = re.compile(rf"\$\$?|\\\[|\\\(|\\begin{_ENVIRONMENT}")
+_OPENERS = {"$": r"\$\$?", "\\[": r"\\\[", "\\(": r"\\\(", "\\begin": rf"\\begin{_ENVIRONMENT}"}
 _CLOSER = {"$$": "$$", "$": "$", "\\[": "\\]", "\\(": "\\)"}
 _END = re.compile(rf"\\end{_ENVIRONMENT}")
+
+
+def _openers(unclosed: set[str]) -> re.Pattern[str] | None:
+    """The delimiters that may still open maths: not those whose closer is gone for good."""
+    gone = unclosed | ({"$"} if {"$$", "$"} <= unclosed else set())
+    alternatives = [rx for kind, rx in _OPENERS.items() if kind not in gone]
+    return re.compile("|".join(alternatives)) if alternatives else None
 
 
 def _maths(text: str) -> list[tuple[int, int, str]]:
@@ -239,29 +246,29 @@ def _maths(text: str) -> list[tuple[int, int, str]]:
     environment whole). Found in one pass, as the leftmost lazy match ``$$(.+?)$$``,
     ``\\[(.+?)\\]``, ``$(.+?)$``, ``\\((.+?)\\)``, ``\\begin{…}.+?\\end{…}`` would find
     them, but in linear time: a regex would search to the end again for each of many unclosed
-    ``\\[``; here a closer not found once is not looked for again."""
+    ``\\[``; here a closer not found once is not looked for again, nor its openers."""
     found: list[tuple[int, int, str]] = []
     unclosed: set[str] = set()  # closers absent after some position, hence after any later one
-    at = 0
-    while m := _OPENER.search(text, at):
+    openers, at = _openers(unclosed), 0
+    while openers is not None and (m := openers.search(text, at)):
         start, opener = m.start(), m.group(0)
-        kinds = ["$$", "$"] if opener == "$$" else [opener]
-        for kind in kinds:
-            if kind.startswith("\\begin"):
-                end = None if "end" in unclosed else _END.search(text, m.end() + 1)
-                if end is None:
-                    unclosed.add("end")
-                    continue
-                found.append((start, end.end(), text[start : end.end()]))
-                break
-            body = start + len(kind)
-            close = -1 if kind in unclosed else text.find(_CLOSER[kind], body + 1)
-            if close < 0:
+        at = start + 1
+        kinds = ["$$", "$"] if opener == "$$" else [opener[:6]]  # "\\begin" for environments
+        for kind in (k for k in kinds if k not in unclosed):
+            if kind == "\\begin":
+                end = _END.search(text, m.end() + 1)
+                span = None if end is None else (start, end.end(), text[start : end.end()])
+            else:
+                body = start + len(kind)
+                close = text.find(_CLOSER[kind], body + 1)
+                span = None if close < 0 else (start, close + len(kind), text[body:close])
+            if span is None:
                 unclosed.add(kind)
+                openers = _openers(unclosed)
                 continue
-            found.append((start, close + len(kind), text[body:close]))
+            found.append(span)
+            at = span[1]
             break
-        at = found[-1][1] if found and found[-1][0] == start else start + 1
     return found
 
 
@@ -327,6 +334,10 @@ def _written_out(
     names = re.findall(r"(?:∂|[^\W\d])[\w'∂/]*(?:⁽\w+⁾)?", plain)
     if "⟦" not in plain and not any(n in shapes for n in names):
         return [(line, chain)]
+    entries = sum(len(row) for rows in cells.values() for row in rows)
+    if entries > LIMITS["chains"]:  # before any is read: each entry is an equation's worth
+        why = f"vectors and matrices: more than {LIMITS['chains']:,} entries"
+        return [(line, unreadable(why, f"{plain[:40]} …"))]
     try:
         converted = {k: [[latex_to_text(c) for c in row] for row in rows]
                      for k, rows in cells.items()}  # fmt: skip
@@ -373,7 +384,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found += [(first_line + k, s.strip()) for s in spans]
             continue
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
-        if ("=" in line or "≈" in line) and _reads(line):
+        if len(line) <= LIMITS["line"] and ("=" in line or "≈" in line) and _reads(line):
             found.append((first_line + k, line))
     return found
 

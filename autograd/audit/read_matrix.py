@@ -28,17 +28,30 @@ _TOKEN = re.compile(r"⟦\d+⟧(?:\^\(?T\)?)?|[+\-−⊙]|[^\s⟦+\-−⊙·×*]
 Grid = list[list[str]]
 
 
+_BEGIN = re.compile(r"\\begin\{([bpvBV]?matrix|array)\}(?:\{[^{}]*\})?")
+
+
 def take_matrices(body: str) -> tuple[str, dict[str, list[list[str]]]]:
-    """``body`` with each matrix replaced by a mark ``⟦k⟧``, and the LaTeX of its cells."""
+    """``body`` with each matrix replaced by a mark ``⟦k⟧``, and the LaTeX of its cells.
+
+    The matrices ``MATRIX`` matches, found in one pass: an environment whose ``\\end`` is
+    not found once is not searched for again at its next ``\\begin`` (linear time)."""
     found: dict[str, list[list[str]]] = {}
-
-    def mark(m: re.Match[str]) -> str:
+    pieces, at, unclosed = [], 0, set()
+    for m in _BEGIN.finditer(body):
+        environment = m.group(1)
+        if m.start() < at or environment in unclosed:
+            continue
+        end = body.find(f"\\end{{{environment}}}", m.end())
+        if end < 0:
+            unclosed.add(environment)
+            continue
         key = f"⟦{len(found)}⟧"
-        rows = [r for r in re.split(r"\\\\(?:\[[^\]]*\])?", m.group(2)) if r.strip()]
-        found[key] = [[c.strip() for c in row.split("&")] for row in rows]
-        return key
-
-    return MATRIX.sub(mark, body), found
+        rows = re.split(r"\\\\(?:\[[^\]\\]*\])?", body[m.end() : end])  # \\[2pt]: a row's space
+        found[key] = [[c.strip() for c in row.split("&")] for row in rows if row.strip()]
+        pieces += [body[at : m.start()], key]
+        at = end + len(f"\\end{{{environment}}}")
+    return "".join(pieces) + body[at:], found
 
 
 def _component(name: str, i: int, j: int, shape: tuple[int, int]) -> str:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
 
+from ..custom import DEFINED
 from .worksheet import (
     CONTINUED,
     Call,
@@ -66,7 +67,7 @@ _GRAMMAR = r"""
          | "(" sum ")" -> group
          | FUNCTION "(" sum ("," sum)+ ")" -> call
          | FUNCTION atom -> call
-    FUNCTION.2: /(sigmoid|tanh)'|σ'|(exp|log|ln|sqrt|sigmoid|tanh|relu|ReLU|max)(?![\w'])|[√σ]/
+    FUNCTION.2: /(sigmoid|tanh)'|σ'|(exp|log|ln|sqrt|sigmoid|tanh|relu|ReLU|max{op})(?![\w'])|[√σ]/
     DERIVATIVE.3: /[d∂][^\W\d][\w']*(⁽\w+⁾)?\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     NAME: /[^\W\d][\w']*(⁽\w+⁾)?/
@@ -102,7 +103,7 @@ class _Build(Transformer):
         return e if isinstance(e, (Num, Name, Derivative)) else Call("group", (e,))
 
     def call(self, fn, *args):
-        return Call(FUNCTIONS[str(fn)], args)
+        return Call(FUNCTIONS.get(str(fn), str(fn)), args)  # else an operation of autograd.op
 
     def add(self, a, b):
         return (
@@ -139,9 +140,11 @@ class _Build(Transformer):
         return (CONTINUED, *links)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Lark:
-    return Lark(_GRAMMAR, parser="lalr", transformer=_Build())
+@lru_cache(maxsize=8)
+def _parser(defined: tuple[str, ...] = ()) -> Lark:
+    """The parser, reading the operations defined with ``autograd.op`` as functions too."""
+    grammar = _GRAMMAR.replace("{op}", "".join(f"|{re.escape(n)}" for n in defined))
+    return Lark(grammar, parser="lalr", transformer=_Build())
 
 
 _SYMBOLS = str.maketrans(
@@ -188,7 +191,7 @@ def parse_chain(text: str) -> tuple[Expr, ...]:
         raise NotUnderstood(f"brackets nested deeper than {LIMITS['nesting']}")
     if "=" not in text:
         raise NotUnderstood("no '=': not an equation")
-    parser = _parser()
+    parser = _parser(tuple(sorted(DEFINED)))
     try:
         links = parser.parse(text)
     except UnexpectedInput as error:
@@ -225,8 +228,9 @@ def _near(text: str, error: UnexpectedInput) -> str:
     return repr(text[max(0, column - 6) : column + 6])
 
 
-_CONDITION = re.compile(r"\s*(?:>|<|≥|≤|>=|<=)\s*[-−]?\d+(?:\.\d+)?\s*$")  # z1 = 0.5 > 0
-_IMPLIES = re.compile(r"\s*(?:⇒|=>|⟹|→|\\Rightarrow)\s*")
+# (?<!\s): a match starts where its spaces do, not again at each of a long run of them
+_CONDITION = re.compile(r"(?<!\s)\s*(?:>|<|≥|≤|>=|<=)\s*[-−]?\d+(?:\.\d+)?\s*$")  # z1 = 0.5 > 0
+_IMPLIES = re.compile(r"(?<!\s)\s*(?:⇒|=>|⟹|→|\\Rightarrow)\s*")
 
 
 def split_givens(text: str) -> list[str]:
@@ -465,7 +469,7 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         if re.search(r"Σ", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
             part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
             continue
-        piece = re.sub(r"\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
+        piece = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
         try:
             links = tuple(_renamed(link, part.aliases) for link in parse_chain(piece))
         except NotUnderstood as why:

@@ -24,6 +24,7 @@ from decimal import Decimal
 from itertools import permutations
 
 from ..backward import gradients
+from ..custom import DEFINED
 from ..forward import sweep
 from ..graph import order_above, topological_order
 from ..value import Value, dot
@@ -237,10 +238,11 @@ class Model:
         links = chain.links
         for i, link in enumerate(links):  # w1 = w2 = 1: a number written for a run of names
             if isinstance(link, Num):
-                j = i - 1
-                while j >= 0 and _is_name(links[j]) and self.is_leaf(links[j].name):
-                    self._given(links[j].name, link.text, chain.line, "given")
+                j = i  # the run's first name: they are given in the order written
+                while j > 0 and _is_name(links[j - 1]) and self.is_leaf(links[j - 1].name):
                     j -= 1
+                for name in links[j:i]:
+                    self._given(name.name, link.text, chain.line, "given")
         for formula, f, n in _substitutions(chain):  # a number substituted for a leaf
             if isinstance(f, Name) and self.is_leaf(f.name) and isinstance(n, Num):
                 how = f"read from {_abbreviated(formula)} at line {chain.line}"
@@ -500,6 +502,11 @@ def _call(e: Call, args: list[Value]) -> Value:
         for a in args[1:]:
             out = (a - out).relu() + out
         return out
+    if e.fn in DEFINED:  # an operation of autograd.op: its own row
+        operation = DEFINED[e.fn]
+        if len(args) != len(operation.parameters):
+            raise Unknown(f"{e.fn} takes {len(operation.parameters)} arguments, got {len(args)}")
+        return operation(*args)
     if len(args) != 1:
         raise Unknown(f"{e.fn} takes one argument, got {len(args)}")
     return UNARY[e.fn](args[0])

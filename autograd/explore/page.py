@@ -93,8 +93,9 @@ def scene_page(shown: Mapping[str, Any], title: str | None = None, selected: str
     if title is None:
         title = f"The chain rule of {shown['nodes'][shown['root']]['name']}: an explorer"
     state = {"scene": shown, "selected": selected, "values": {}, "error": "", "live": False}
-    # "</" inside the JSON would end its <script> element early
-    text = json.dumps(state, ensure_ascii=False).replace("</", "<\\/")
+    # every "<" as \u003c: "</script>" would end the element early, and "<!--<script>" would
+    # swallow the page's own script (JSON has "<" only inside strings, where this is the same)
+    text = json.dumps(state, ensure_ascii=False).replace("<", "\\u003c")
     js = (HERE / "explorer.js").read_text(encoding="utf-8")
     css = (HERE / "explorer.css").read_text(encoding="utf-8")
     return _TEMPLATE.format(title=html.escape(title), css=css, state=text, js=js)
