@@ -18,7 +18,7 @@ Gradescope's autograder specification asks):
 (``name``, ``score``, ``max_score``, ``status`` passed or failed, ``output``), with
 ``extra_data`` recording the package version and the rubric's hash. Setting
 ``AUTOGRADER_ROOT`` (default ``/autograder``) and ``AUTOGRADER_PYTHON`` (default ``python3``)
-runs it outside Gradescope's container, as the tests do.
+runs both scripts outside Gradescope's container, as the tests do.
 """
 
 from __future__ import annotations
@@ -46,12 +46,14 @@ SETUP = """\
 #!/usr/bin/env bash
 # Run once by Gradescope when it builds the autograder's image.
 set -euo pipefail
-if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
+ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
+PYTHON="${{AUTOGRADER_PYTHON:-python3}}"
+if ! command -v "$PYTHON" >/dev/null || ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-pip
 fi
-cd /autograder/source
-python3 -m pip install --break-system-packages ./{wheel} 2>/dev/null \\
-  || python3 -m pip install ./{wheel}
+cd "$ROOT/source"
+"$PYTHON" -m pip install --break-system-packages ./{wheel} 2>/dev/null \\
+  || "$PYTHON" -m pip install ./{wheel}
 """
 
 RUN = """\
