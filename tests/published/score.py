@@ -1,7 +1,8 @@
 """Score the checker on the published worked examples in this folder.
 
 For each document: the numbers it writes (counted by ``expected.py``, independently of the
-checker), how many the checker judged, what it did not understand and why, which of the
+checker), how many of them the checker judged (the numbers in its judged links, so never
+more than are written), what it did not understand and why, which of the
 source's mistakes it flagged on their line, and its false alarms (errors on lines where the
 source is right). Run: ``python tests/published/score.py`` (``--json`` for the raw figures,
 ``--verbose`` for every unread line and false alarm).
@@ -10,6 +11,7 @@ source is right). Run: ``python tests/published/score.py`` (``--json`` for the r
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,6 +22,15 @@ sys.path.insert(0, str(HERE.parents[1]))
 from autograd.audit import check  # noqa: E402
 
 JUDGED = ("match", "rounding", "carried", "error", "given")
+# a number as expected.py counts it, and the digits of a name (w1, z1⁽2⁾, ∂L/∂w7) that are not one
+NUMBER = re.compile(r"(?<![\w.])[-−–]?(?:\d+(?:[.,]\d+)?|\.\d+)")
+INDEX = re.compile(r"[^\W\d][\w'’]*|⁽\w+⁾")
+
+
+def numbers_written(text: str) -> int:
+    """How many numbers a judged link writes: a result one, numbers substituted each of theirs,
+    a formula its constants (none in ∂L/∂z · w); names' indices are not numbers."""
+    return len(NUMBER.findall(INDEX.sub(" ", text)))
 
 
 def score(name: str) -> dict:
@@ -37,7 +48,7 @@ def score(name: str) -> dict:
     for part in report.parts:
         for c in part.checks:
             if c.verdict in JUDGED:
-                result["judged"] += 1
+                result["judged"] += numbers_written(c.written)
             if c.verdict == "error":
                 errors.setdefault(c.line, []).append(f"{c.quantity} = {c.written}")
             if c.verdict == "not understood":
