@@ -19,18 +19,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
+from expected import numbers_in, text_of  # noqa: E402
+
 from autograd.audit import check  # noqa: E402
 
 JUDGED = ("match", "rounding", "carried", "error", "given")
-# a number as expected.py counts it, and the digits of a name (w1, z1⁽2⁾, ∂L/∂w7) that are not one
-NUMBER = re.compile(r"(?<![\w.])[-−–]?(?:\d+(?:[.,]\d+)?|\.\d+)")
-INDEX = re.compile(r"[^\W\d][\w'’]*|⁽\w+⁾")
 
 
 def numbers_written(text: str) -> int:
-    """How many numbers a judged link writes: a result one, numbers substituted each of theirs,
-    a formula its constants (none in ∂L/∂z · w); names' indices are not numbers."""
-    return len(NUMBER.findall(INDEX.sub(" ", text)))
+    """How many numbers a judged link writes, counted as expected.py counts the document's: a
+    result one, numbers substituted each of theirs, a formula its constants (none in
+    ∂L/∂z · w); names' indices and exponents are not numbers."""
+    return numbers_in(re.sub(r"⁽\w+⁾", " ", text))  # z⁽2⁾: a layer, as ^{(2)} in the page
 
 
 def score(name: str) -> dict:
@@ -45,16 +45,25 @@ def score(name: str) -> dict:
         result["missed"] = exp["mistakes"]
         return result
     errors: dict[int, list[str]] = {}
+    judged: dict[int, int] = {}  # per line
     for part in report.parts:
         for c in part.checks:
             if c.verdict in JUDGED:
-                result["judged"] += numbers_written(c.written)
+                judged[c.line] = judged.get(c.line, 0) + numbers_written(c.written)
             if c.verdict == "error":
                 errors.setdefault(c.line, []).append(f"{c.quantity} = {c.written}")
             if c.verdict == "not understood":
                 result["unread"].append({"line": c.line, "text": c.written, "reason": c.diagnosis})
         for u in part.judged.unread:
             result["unread"].append({"line": u.line, "text": u.text, "reason": u.reason})
+    # a line's number counted once, however many links judge it (the show text of a link
+    # can also hold more than the page wrote: e^{0.3} is written out e^0.3)
+    # (a notebook's lines are numbered by cell: not capped)
+    lines = [] if path.suffix == ".ipynb" else text_of(path)
+    result["judged"] = sum(
+        min(n, numbers_in(lines[line - 1])) if 0 < line <= len(lines) else n
+        for line, n in judged.items()
+    )
     for m in exp["mistakes"]:
         (result["caught"] if m["line"] in errors else result["missed"]).append(m)
     excused = {e["line"] for key in ("mistakes", "carried", "borderline") for e in exp[key]}
