@@ -12,6 +12,7 @@ import csv
 import html
 import json
 import os
+import re
 import resource
 import stat
 import statistics
@@ -390,6 +391,31 @@ def test_gradescope_autograder_runs_end_to_end(tmp_path) -> None:
     assert failed == [student.quantity]
 
 
+def _slow(*args):
+    time.sleep(30)
+
+
+def test_autograders_hold_a_submission_to_the_time_limit(tmp_path, monkeypatch) -> None:
+    """Gradescope's run_autograder and PrairieLearn's external grader grade in a worker
+    process: a submission that takes too long is a result saying so, not a hung grader."""
+    from autograd.grade import gradescope, prairielearn
+
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "w.txt").write_text(classroom(PROBLEM, 1)[0].text, encoding="utf-8")
+    monkeypatch.setattr("autograd.grade.grade_submission", _slow)  # as the worker forks
+    common = ["--key", str(tmp_path / "problem.txt"), "--submission", str(tmp_path / "sub"),
+              "--time-limit", "1"]  # fmt: skip
+    start = time.monotonic()
+    assert gradescope.main([*common, "--results", str(tmp_path / "gs.json")]) == 0
+    assert prairielearn.main([*common, "--results", str(tmp_path / "pl.json")]) == 0
+    assert time.monotonic() - start < 20
+    gs = json.loads((tmp_path / "gs.json").read_text(encoding="utf-8"))
+    assert gs["score"] == 0 and "took longer than 1 s" in gs["output"]
+    pl = json.loads((tmp_path / "pl.json").read_text(encoding="utf-8"))
+    assert pl["gradable"] is False and "took longer than 1 s" in pl["format_errors"][0]
+
+
 def _server():
     import importlib.util
 
@@ -508,20 +534,26 @@ def test_variants_each_student_graded_against_their_own(tmp_path, capsys) -> Non
     assert "--roster" in capsys.readouterr().err
 
 
-def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried() -> None:
+@pytest.mark.parametrize("renamed", [False, True])
+def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried(renamed) -> None:
     """tanh where the key has σ, done consistently: the checker finds the sheet right on its
-    own terms; against the key, a is the one slip (line 5) and what uses it is carried."""
+    own terms; against the key, a is the one slip (line 5) and what uses it is carried.
+    Renamed (out_z, out_a), out_a has no value of the key's: it is placed by what its
+    formula reads (out_z, which is z), and so is every derivative through it."""
     from autograd.audit.read_text import read_text
     from autograd.audit.solve import solve_part
 
     wrong = read_text(PROBLEM.replace("a = σ(z)", "a = tanh(z)"), "tanh").parts[0]
     text = solve_part(wrong, 4, "rounded").text(front=False)
+    if renamed:
+        text = re.sub(r"(?<!\w)([az])(?![\w])", r"out_\1", text)
+        assert "out_a = tanh(out_z)" in text and "∂out_a/∂out_z" in text
     g = grade_text(text, Reference.from_text(PROBLEM), Rubric(), "tanh")
     assert [(s.kind, s.quantity, s.line) for s in g.slips] == [("differs from the key", "a", 5)]
     status = {m.quantity: m.status for m in g.marks}
     assert status["a"] == "error" and status["z"] == status["∂z/∂w1"] == "correct"
     assert status["L"] == status["∂L/∂w1"] == status["w1'"] == "carried"
-    assert g.score == MAX - 1
+    assert "missing" not in status.values() and g.score == MAX - 1
 
 
 def test_a_given_copied_wrong_in_any_notation_is_one_slip_the_rest_carried() -> None:

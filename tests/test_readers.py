@@ -146,7 +146,10 @@ def test_an_element_wise_product_of_a_matrix_product_keeps_its_brackets():
         "$$d = \\begin{bmatrix} 1 & 2 \\end{bmatrix} \\begin{bmatrix} 3 \\\\ 4 \\end{bmatrix} "
         "\\odot \\begin{bmatrix} 0.5 \\end{bmatrix} = 5.5$$\n"
     )
-    assert verdicts(page) == [("d", "5.5", "match")]  # (1·3 + 2·4) · 0.5, not 3 + 8 · 0.5
+    assert verdicts(page) == [  # (1·3 + 2·4) · 0.5, not 3 + 8 · 0.5
+        ("d", "(1 · 3 + 2 · 4) · 0.5", "given"),  # the numbers that define d, as written
+        ("d", "5.5", "match"),
+    ]
 
 
 def test_an_update_written_in_place_is_the_new_value():
@@ -166,3 +169,22 @@ def test_a_sum_over_an_index_is_the_general_formula_not_a_definition():
     (part,) = read_markdown(page).parts
     assert part.unread[0].reason == "a sum over an index: the general formula"
     assert ("E", "0.125", "match") in verdicts(page)
+
+
+def test_givens_in_a_sentence_are_read():
+    page = "Weights (the figure): w1 = 0.15, w2 = 0.20 and b = 0.35.\n\n$z = w_1 + w_2 + b = 0.7$\n"
+    assert chains(page) == ["w1 = 0.15", "w2 = 0.20", "b = 0.35", "z = w1 + w2 + b = 0.7"]
+
+
+def test_a_quiz_section_that_redefines_a_name_is_a_question_of_its_own():
+    page = (
+        "## One\n\n$u = 4 - 2w$, $w = 1$, $L = u^2 = 4$\n\n"
+        "## Two\n\n$u = 2x + 1$, $x = 1$, $y = u^3 = 27$\n"
+    )
+    report = check_text(page, markdown=True)
+    assert len(report.parts) == 2
+    assert {c.verdict for p in report.parts for c in p.checks} == {"given", "match"}
+
+
+def test_sigmoid_as_pages_name_it_and_conditions_without_an_arrow():
+    assert chains("$a = \\text{Sigmoid}(0)$, $z_1 = 0.5 > 0$\n") == ["a = σ(0)", "z1 = 0.5"]
