@@ -42,6 +42,7 @@ _WORDS = {
     "underline": "", "boxed": "", "overline": "", "displaystyle": "", "left": "", "right": "",
     "big": "", "Big": "", "bigg": "", "Bigg": "", "quad": ",", "qquad": ",",
     "ldots": "", "dots": "", "cdots": "", "tag": "", "nonumber": "", "notag": "",
+    "therefore": "", "because": "",  # ∴ z = …: a word of the argument, not of the maths
 }  # fmt: skip
 _ARROWS = ("Rightarrow", "rightarrow", "to", "implies", "Longrightarrow", "longrightarrow")
 _DROP_FIRST_ARGUMENT_KEEP_SECOND = ("overset", "underset", "stackrel")

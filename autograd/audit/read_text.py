@@ -72,7 +72,7 @@ _GRAMMAR = r"""
     NAMED_FUNCTION: /(exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max{op})(?![\w'])/
     DERIVATIVE.3: /[d∂][^\W\d][\w']*(⁽\w+⁾)?\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
-    NAME: /[^\W\d][\w']*(⁽\w+⁾)?/
+    NAME: /[^\W\d][\w']*(\.[^\W\d][\w']*)*(⁽\w+⁾)?/
     NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
     %ignore /\s+/
 """
