@@ -39,6 +39,7 @@ from .worksheet import (
     names_in,
     numbers_in,
     show,
+    ungrouped,
 )
 
 __all__ = ["LIMITS", "NotUnderstood", "parse_chain", "read_text", "split_givens"]
@@ -326,6 +327,8 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     for part in parts:
         _labels_apart(part)
         _split_juxtaposed(part)
+        _derivatives_at_inputs(part)
+        _after_updates(part)
     return Worksheet(source, parts)
 
 
@@ -461,6 +464,50 @@ def _split_juxtaposed(part: Part) -> None:
         chains_of[:] = [replace(c, links=tuple(map(split, c.links))) for c in chains_of]
 
 
+def _after_updates(part: Part) -> None:
+    """After ``W := W − η ∇W`` (an update written in place), the part's later values of
+    ``W`` are the updated one: ``∴ W = 0.1 − 0.01·0.002`` is ``W'``."""
+    updated: set[str] = set()
+    for k, c in enumerate(part.chains):
+        q = c.quantity
+        if not isinstance(q, Name):
+            continue
+        if q.name.endswith("'") and len(c.links) > 1 and isinstance(c.links[1], Call):
+            if c.links[1].fn in ("sub", "add") and c.links[1].args[0] == Name(q.name[:-1]):
+                updated.add(q.name[:-1])
+        elif q.name in updated:
+            part.chains[k] = replace(c, links=(Name(q.name + "'"), *c.links[1:]))
+
+
+def _derivatives_at_inputs(part: Part) -> None:
+    """``σ'(H1)`` where the part defines ``H1 = σ(H1_net)`` is ``σ'(H1_net)``: the derivative
+    at the unit's input, written with its output (as code writes ``a(1 − a)``); read
+    literally it would be σ'(σ(H1_net)), which no page means. So for ``tanh'``."""
+    outputs = {
+        (c.quantity.name, link.fn): link.args[0]
+        for c in (*part.front, *part.chains)
+        if isinstance(c.quantity, Name)
+        for link in c.links[1:2]
+        if isinstance(link, Call) and link.fn in ("σ", "tanh") and len(link.args) == 1
+    }
+    if not outputs:
+        return
+
+    def at_input(e: Expr) -> Expr:
+        if isinstance(e, Call):
+            args = tuple(at_input(a) for a in e.args)
+            a = ungrouped(args[0]) if len(args) == 1 else None
+            if e.fn in ("σ'", "tanh'") and isinstance(a, Name) and (a.name, e.fn[:-1]) in outputs:
+                return Call(e.fn, (outputs[a.name, e.fn[:-1]],))
+            return Call(e.fn, args)
+        if isinstance(e, Derivative) and e.of is not None:
+            return Derivative(e.top, e.bottom, at_input(e.of))
+        return e
+
+    for chains_of in (part.front, part.chains):
+        chains_of[:] = [replace(c, links=tuple(map(at_input, c.links))) for c in chains_of]
+
+
 UNREADABLE = "⟂"  # marks a line a front end could not read: "⟂ why ⟂ text"
 
 
@@ -497,9 +544,60 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         except NotUnderstood as why:
             part.unread.append(Unread(number, raw, str(why)))
             continue
-        links = _in_place(links)
+        links = _in_place((_named_left_side(links[0], piece.split("=")[0]), *links[1:]))
+        links = _function_named(links)
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
         (part.front if front else part.chains).append(Chain(number, raw, links, lines))
+
+
+_WORD = re.compile(r"[A-Za-z]{3,}")  # a word of prose: total, error, true, label, for
+_AFTER = {"after", "new", "updated"}  # H1 (after): H1 after the update
+
+
+def _named_left_side(q: Expr, left: str) -> Expr:
+    """The quantity a left side written with words names (``left``: its text): a note in
+    brackets after it (``y (true label)``, ``dw5 (for w5)``), words before it (``Total error
+    E_total``), the symbol in brackets after words (``learning rate (eta)``), or words of
+    when after a word (``Loss before update``). A note that says *after* or *new* names the
+    updated value: ``H1 (after)`` is ``H1'``. Anything else stays as written."""
+    if not (isinstance(q, Call) and q.fn == "mul"):
+        return q
+    symbol = _SYMBOL_AFTER_WORDS.fullmatch(normal(left).strip())
+    if symbol:  # learning rate (eta)
+        return Name(symbol.group(1))
+    words: list[str] = []
+    outside: list[str] = []  # the symbols before any bracket: dw5 of dw5 (for w5)
+    for a in q.args:
+        inner = a.args[0] if isinstance(a, Call) and a.fn == "group" else a
+        names = inner.args if isinstance(inner, Call) and inner.fn == "mul" else (inner,)
+        if not all(isinstance(n, Name) for n in names):
+            return q
+        words += [n.name for n in names]
+        outside += [a.name] if isinstance(a, Name) and not _WORD.fullmatch(a.name) else []
+    symbols = [n for n in words if not _WORD.fullmatch(n)]
+    if len(outside) == 1 or len(symbols) == 1:  # Total error E_total, dw5 (for w5)
+        name = outside[0] if len(outside) == 1 else symbols[0]
+    elif not symbols and words[1].lower() in (*_AFTER, "before"):  # Loss before update
+        name = words[0]
+    else:
+        return q
+    words.remove(name)
+    return Name(name + "'") if {w.lower() for w in words} & _AFTER else Name(name)
+
+
+_ARITHMETIC = ("add", "sub", "mul", "div", "pow", "neg", "group")
+
+
+def _function_named(links: tuple[Expr, ...]) -> tuple[Expr, ...]:
+    """``f'(z2) = f'(2.086) = 0.0983``: a function of the page's quantities on the left is a
+    quantity named by what is written, defined by it (its numbers and result judged)."""
+    q = links[0]
+    if isinstance(q, Call) and q.fn not in _ARITHMETIC and len(links) > 1 and names_in(q):
+        return (Name(show(q)), *links)
+    return links
+
+
+_SYMBOL_AFTER_WORDS = re.compile(r"(?:[A-Za-z]{3,}\s+)+\(\s*([^\W\d][\w']*)\s*\)")
 
 
 def _in_place(links: tuple[Expr, ...]) -> tuple[Expr, ...]:
