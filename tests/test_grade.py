@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import html
 import json
 import os
 import resource
@@ -79,7 +80,7 @@ def test_each_planted_slip_costs_what_the_rubric_says(graded) -> None:
             assert len(g.unread) == 1 and g.unread[0][0] == s.line and g.score == MAX - 1
             assert [m.quantity for m in g.marks if m.status == "missing"] == [s.quantity]
     assert set(seen) == {None, *SLIPS}
-    assert {s.notation for s in students} == {"key", "d", "E"}  # dL/dw and E for L matched too
+    assert {s.notation for s in students} == {"key", "d", "E", "out"}  # each matched to the key
 
 
 def test_without_follow_through_carried_lines_cost_their_points(graded) -> None:
@@ -142,7 +143,50 @@ def test_untrusted_submissions_get_their_own_row(tmp_path) -> None:
     text = grades_csv(grades)
     assert "\n'=HYPERLINK(1)," in text  # a spreadsheet shows it, never runs it
     unsafe = by_name["=HYPERLINK(1)"]
-    assert "<script>" not in feedback_html(unsafe) and "<script>" not in feedback_markdown(unsafe)
+    assert "<script>" not in feedback_html(unsafe) and "<script>" not in _rendered(unsafe)
+
+
+def _rendered(grade) -> str:
+    """The Markdown feedback as a CommonMark renderer (GitHub's, Gradescope's) shows it."""
+    markdown_it = pytest.importorskip("markdown_it")
+    return markdown_it.MarkdownIt("commonmark").render(feedback_markdown(grade))
+
+
+def test_feedback_is_the_checkers_report_then_the_grading_lines() -> None:
+    """The checker's compact report, as written (a student's ``` cannot close its block, nor
+    <b> or <script> turn into markup), then the slips only the key shows and the points."""
+    key = Reference.from_text(PROBLEM)
+    students = classroom(PROBLEM, 8, seed=3)
+    sign = next(s for s in students if s.slip == "sign")
+    wrote = sign.text.replace("# local derivatives", "``` <script>alert(1)</script> <b>")
+    g = grade_text(wrote, key, Rubric(), "<b>ada</b>")
+    from autograd.audit import check_text
+
+    report = check_text(wrote).text()
+    assert g.report == report and "error: the sign is dropped" in report and "```" in report
+    shown = _rendered(g)
+    assert "<script>" not in shown and "<b>" not in shown and "&lt;b&gt;ada" in shown
+    assert html.escape(report, quote=False) in shown  # one code block, the report whole
+    page = feedback_html(g)
+    assert html.escape(report) in page and "<script>" not in page and "<b>ada" not in page
+    miscopied = next(s for s in students if s.slip == "given")
+    g = grade_text(miscopied.text, key, Rubric.from_text("[penalties]\nnot_understood = 0.5"))
+    text = feedback_markdown(g)
+    assert text.index("## The checker's report") < text.index("## Against the key")
+    lines = text.split("## Against the key and the rubric")[1].split("##")[0].strip()
+    right = key.parts[0].givens[miscopied.quantity]
+    assert lines.startswith(f"- line {miscopied.line}: {miscopied.quantity} = ")
+    assert lines.endswith(f"the problem gives {right:g}".replace("-", "−") + " (1 point off)")
+    assert f"carried (follows from line {miscopied.line})" in text
+
+
+def test_a_line_not_understood_costs_what_the_rubric_says() -> None:
+    garbled = next(s for s in classroom(PROBLEM, 8, seed=3) if s.slip == "garbled")
+    rubric = Rubric.from_text("[penalties]\nnot_understood = 0.5")
+    g = grade_text(garbled.text, Reference.from_text(PROBLEM), rubric)
+    assert g.deductions == [(garbled.line, "not understood", 0.5)]
+    assert g.score == MAX - 1 - 0.5  # the update never read, and half a point for the line
+    assert f"line {garbled.line}: not understood: 0.5 points off" in feedback_markdown(g)
 
 
 def _sleep(seconds: float) -> float:
@@ -402,3 +446,18 @@ def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried() -> None
     assert status["a"] == "error" and status["z"] == status["∂z/∂w1"] == "correct"
     assert status["L"] == status["∂L/∂w1"] == status["w1'"] == "carried"
     assert g.score == MAX - 1
+
+
+def test_a_given_copied_wrong_in_any_notation_is_one_slip_the_rest_carried() -> None:
+    """Renamed quantities (E for L, dL/dw, out_z for z) and a parameter copied wrong: the
+    names are matched to the key's all the same (out_z by its place in the graph, computed
+    at the key's givens), so what follows from the miscopied given is carried, not missing."""
+    students = classroom(PROBLEM, 12, seed=5, slips=("given",), clean=0)
+    assert {s.notation for s in students} == {"key", "d", "E", "out"}
+    key = Reference.from_text(PROBLEM)
+    for s in students:
+        g = grade_text(s.text, key, Rubric(), s.name)
+        assert [(x.kind, x.quantity, x.line) for x in g.slips] == [
+            ("given copied wrong", s.quantity, s.line)], (s.notation, s.text)
+        assert {m.status for m in g.marks} == {"correct", "carried"}, s.notation
+        assert g.score == MAX - 1

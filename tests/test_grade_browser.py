@@ -1,6 +1,7 @@
 """The class report in a real browser (Debian's Chromium, driven by Playwright): both plots
-drawn with a bar per bin, the counts read off the page equal to the class's, and a
-screenshot taken. Without Playwright or Chromium the test skips, saying which is missing."""
+drawn with a bar per bin, the counts read off the page equal to the class's, and the
+screenshot's pixels checked: each score bar as tall as its count makes it. Without
+Playwright or Chromium the test skips, saying which is missing."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from autograd.grade import Reference, Rubric, grade_class, write
+from autograd.grade.classreport import histogram
 from autograd.grade.classroom import PROBLEM, classroom, write_class
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -45,5 +47,20 @@ def test_class_report_renders_its_plots(tmp_path) -> None:
         rows = page.locator("#misconceptions tr").count() - 1
         assert rows == len({(s.kind, s.quantity) for g in grades for s in g.slips})
         page.screenshot(path=str(tmp_path / "class-report.png"), full_page=True)
+        page.locator("#scores svg").screenshot(path=str(tmp_path / "scores.png"))
         browser.close()
     assert dialogs == [] and (tmp_path / "class-report.png").stat().st_size > 10_000
+    # the picture itself: each score bar as tall, in pixels of the bar's colour, as its
+    # count makes it (140 px for the most frequent bin; the plot's drawing area, by hand)
+    image = pytest.importorskip("PIL.Image").open(tmp_path / "scores.png").convert("RGB")
+    counts = histogram(grades)
+    step = 460 / len(counts)
+    for i, count in enumerate(counts):
+        x = round(i * step + step / 2)
+        drawn = sum(_near(image.getpixel((x, y)), (0x3B, 0x6E, 0xA5))
+                    for y in range(image.height))  # fmt: skip
+        assert abs(drawn - 140 * count / max(counts)) <= 2, (i, count, drawn)
+
+
+def _near(pixel: tuple[int, int, int], colour: tuple[int, int, int]) -> bool:
+    return all(abs(a - b) <= 12 for a, b in zip(pixel, colour))

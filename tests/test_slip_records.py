@@ -7,7 +7,7 @@ Expected values are worked by hand: σ′ = a(1 − a) and tanh′ = 1 − a² a
 import pytest
 
 from autograd.audit import check_text
-from autograd.audit.check import MAX_READINGS
+from autograd.audit.flow import MAX_READINGS
 from autograd.audit.judge import CONTINUES_BACK, PAIRING_DEPTH, SHIFT
 from autograd.audit.own import HAND_SIZED
 from autograd.audit.recompute import ABS_TOL, MAX_REORDERED, REL_TOL, within

@@ -13,7 +13,7 @@ recomputation on the engine → verdicts and diagnoses → report.
 
 from __future__ import annotations
 
-from .check import check, check_text, part_name
+from .flow import check, check_text, part_name
 from .judge import Check
 from .read import CHECK_FILES, read
 from .read_text import LIMITS, NotUnderstood

@@ -172,29 +172,37 @@ def _sign(case: Case) -> Iterator[dict[str, Any]]:
 
 
 def _path_missing(case: Case) -> Iterator[dict[str, Any]]:
-    """A path through a quantity that the top's formula reads directly, where it accounts
-    for the whole difference (∂E/∂h without the path through E_o2)."""
-    q, model = case.quantity, case.context.model if case.context else None
+    """A path through a quantity that accounts for the whole difference: the ones the top's
+    formula reads directly first (∂E/∂h without the path through E_o2), then any other that
+    every path of the left-out term passes (∂E/∂a1 without the path through z4)."""
     rest = case.exact - case.value
-    if model is not None and isinstance(q, Name):
-        q = model.definition(q.name)  # δ3 = ∂L/∂z3
-    if model is None or not isinstance(q, Derivative) or q.of is not None or rest == 0:
-        return
-    top = model.definition(q.top)
-    direct = sorted(set(names_in(top))) if top is not None else []
-    # the quantities the top reads directly first (E_total = E_o1 + E_o2), then any other
-    # that every path of the left-out term passes (∂E/∂a1 without the path through z4)
-    for n in [*direct, *(m for m in model.definitions if m not in direct)]:
-        if n in (q.top, q.bottom):
-            continue
-        try:
-            step = model.value(Derivative(q.top, n))
-            path = model.value(Derivative(n, q.bottom))
-        except (Unknown, ArithmeticError, ValueError):
-            continue
-        if close(step * path, rest):
+    for q, n, step, path in _between(case, direct_first=True):
+        if rest != 0 and close(step * path, rest):
             yield {"through": n, "bottom": q.bottom, "path": shown(path)}
             return
+
+
+def _between(
+    case: Case, direct_first: bool = False
+) -> Iterator[tuple[Derivative, str, float, float]]:
+    """For ``case``'s derivative ∂top/∂bottom (δ3 = ∂L/∂z3 read as such), each quantity m of
+    the part with ∂top/∂m and ∂m/∂bottom: the links of its chain rule."""
+    q, model = case.quantity, case.context.model if case.context else None
+    if model is None:
+        return
+    if isinstance(q, Name) and isinstance(model.definition(q.name), Derivative):
+        q = model.definition(q.name)
+    if not isinstance(q, Derivative) or q.of is not None:
+        return
+    top = model.definition(q.top)
+    direct = sorted(set(names_in(top))) if direct_first and top is not None else []
+    for m in [*direct, *(m for m in model.definitions if m not in direct)]:
+        if m in (q.top, q.bottom):
+            continue
+        try:
+            yield q, m, model.value(Derivative(q.top, m)), model.value(Derivative(m, q.bottom))
+        except (Unknown, ArithmeticError, ValueError):
+            continue
 
 
 def _other_activation(case: Case) -> Iterator[dict[str, Any]]:
@@ -262,21 +270,7 @@ def _another_value(case: Case) -> Iterator[dict[str, Any]]:
 def _factor_missing(case: Case) -> Iterator[dict[str, Any]]:
     """A chain-rule product with one factor left out: ∂L/∂w = ∂L/∂z (the ∂z/∂w left out),
     ∂L/∂z = ∂L/∂a (the activation's derivative left out)."""
-    q, model = case.quantity, case.context.model if case.context else None
-    if model is None:
-        return
-    if isinstance(q, Name) and isinstance(model.definition(q.name), Derivative):
-        q = model.definition(q.name)  # δ3 = ∂L/∂z3
-    if not isinstance(q, Derivative) or q.of is not None:
-        return
-    for m in model.definitions:
-        if m in (q.top, q.bottom):
-            continue
-        try:
-            upper = model.value(Derivative(q.top, m))
-            lower = model.value(Derivative(m, q.bottom))
-        except (Unknown, ArithmeticError, ValueError):
-            continue
+    for q, m, upper, lower in _between(case):
         if close(upper * lower, case.exact) and lower not in (0.0, 1.0) and upper != 0:
             for kept, left in ((upper, f"∂{m}/∂{q.bottom}"), (lower, f"∂{q.top}/∂{m}")):
                 yield from _found(case, kept, left=left)

@@ -13,7 +13,9 @@ The slips (``SLIPS``):
 - ``garbled``: an update written so that nothing can read it (not understood), and no
   forward pass after the step.
 
-Notations: the key's own; ``d`` for ``∂`` (``dL/dw``); the loss called ``E``.
+Notations: the key's own; ``d`` for ``∂`` (``dL/dw``); the loss called ``E``; ``out``:
+each value of the forward pass but the loss renamed ``out_z`` (a name the key lacks: the
+grader finds it by its place in the graph). Any notation goes with any slip.
 
 >>> students = classroom(PROBLEM, 4, seed=1)
 >>> [s.slip for s in students]
@@ -32,7 +34,7 @@ from typing import Any
 __all__ = ["PROBLEM", "SLIPS", "Student", "classroom", "write_class"]
 
 SLIPS = ("sign", "power of ten", "transposed", "given", "missing", "garbled")
-NOTATIONS = ("key", "d", "E")
+NOTATIONS = ("key", "d", "E", "out")
 PROBLEM = """\
 x1 = 0.5, x2 = -1, y = 1, α = 0.5
 w1 = 0.2, w2 = -0.4, b = 0.1
@@ -74,9 +76,8 @@ def classroom(problem: str, size: int, seed: int = 0, slips: tuple[str, ...] = S
             lines = _miscopied(part, key, rng, student)
         elif slip is not None:
             _plant(lines, key, slip, rng, student)
-        student.notation = NOTATIONS[rng.randrange(len(NOTATIONS))] if slip != "given" \
-            else "key"  # fmt: skip
-        student.text = _notation("\n".join(lines), student.notation, key.loss) + "\n"
+        student.notation = NOTATIONS[rng.randrange(len(NOTATIONS))]
+        student.text = _notation("\n".join(lines), student.notation, key) + "\n"
         out.append(student)
     return out
 
@@ -169,9 +170,24 @@ def _miscopied(part: Any, key: Any, rng: random.Random, student: Student) -> lis
     return lines
 
 
-def _notation(text: str, notation: str, loss: str) -> str:
+def _notation(text: str, notation: str, key: Any) -> str:
+    from ..audit.worksheet import show
+
     if notation == "d":
         return text.replace("∂", "d")
-    if notation == "E" and loss == "L" and not re.search(r"(?<![\w∂])E(?!\w)", text):
-        return re.sub(r"(?<![\w])L(?![\w])", "E", text)
+    if notation == "E" and key.loss == "L" and not re.search(r"(?<![\w∂])E(?!\w)", text):
+        return _renamed(text, "L", "E")
+    if notation == "out":
+        for line in _section(key, "forward pass"):
+            name = show(line.quantity)
+            if name != key.loss:
+                text = _renamed(text, name, "out_" + name)
     return text
+
+
+def _renamed(text: str, name: str, new: str) -> str:
+    """``name`` written ``new`` wherever it stands alone (``∂L/∂z``, ``z'``, not ``z1``); the
+    comments are left as they are."""
+    lines = text.split("\n")
+    return "\n".join(t if t.startswith("#") else re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", new, t)
+                     for t in lines)  # fmt: skip

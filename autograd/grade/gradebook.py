@@ -3,7 +3,10 @@
 Nothing a student wrote is ever run or rendered as it stands: a CSV cell that begins with
 ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) is written after a ``'``, so that a
 spreadsheet shows it as text rather than running it as a formula; HTML escapes every
-student's text, and Markdown escapes its punctuation as well.
+student's text, and Markdown escapes its punctuation as well. A student's feedback is the
+checker's own compact report (``audit.report``), in a code block (Markdown) or escaped in
+``<pre>`` (HTML), then what grading adds: the slips only the key shows, the points off,
+and the points of each quantity.
 
 >>> safe_cell("=HYPERLINK(\\"http://x\\")"), safe_cell(-0.5), safe_cell("ada")
 ('\\'=HYPERLINK("http://x")', -0.5, 'ada')
@@ -21,7 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .marking import STAGES, Grade
+from .marking import KEY_SLIPS, STAGES, Grade
 
 __all__ = ["feedback_html", "feedback_markdown", "file_name", "grades_csv", "markdown_text",
            "misconceptions", "misconceptions_csv", "safe_cell"]  # fmt: skip
@@ -110,27 +113,49 @@ def _status(m: Any) -> str:
     return m.status
 
 
+def _grading_lines(grade: Grade) -> list[str]:
+    """What the key and the rubric add to the checker's report: the slips only the key shows
+    (the sheet agrees with itself), a given's with the points it takes off, then the other
+    points off (a line not understood)."""
+    off = [(line, why, f"{points:g} point{'s' * (points != 1)} off")
+           for line, why, points in grade.deductions]  # fmt: skip
+    lines = []
+    for s in sorted(grade.slips, key=lambda s: s.line):
+        if s.kind in KEY_SLIPS:
+            cost = [d for d in off if d[0] == s.line and s.kind == "given copied wrong"]
+            off = [d for d in off if d not in cost]
+            lines.append(f"line {s.line}: {s.quantity} = {s.written}: {s.message}"
+                         + "".join(f" ({text})" for _, _, text in cost))  # fmt: skip
+    return lines + [f"line {line}: {why}: {text}" for line, why, text in off]
+
+
+def _fenced(text: str) -> list[str]:
+    """``text`` as a Markdown code block: shown as written, whatever it holds (its fence
+    longer than any run of backticks in it)."""
+    fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", text)), default=0))
+    return [fence + "text", text, fence]
+
+
 def feedback_markdown(grade: Grade) -> str:
-    """The student's feedback as Markdown: score, slips, each quantity, what was not read."""
+    """The student's feedback as Markdown: the score, the checker's compact report (its
+    errors first, each line as written with its diagnosis), what only the key shows, the
+    points off, and each graded quantity's points (carried lines with the line they follow
+    from, the teacher's overrides with their reasons)."""
     e = markdown_text
     out = [f"# Feedback for {e(grade.student)}", ""]
     if grade.problem:
         out += [f"**Not graded**: {e(grade.problem)}", ""]
     out += [f"**Score: {grade.score:g} of {grade.max_score:g}**", ""]
-    if grade.slips:
-        out += ["## Slips", ""]
-        out += [f"- line {s.line}: {e(s.quantity)} = {e(s.written)}: {e(s.message)}"
-                for s in sorted(grade.slips, key=lambda s: s.line)]  # fmt: skip
-        out.append("")
+    if grade.report:
+        out += ["## The checker's report", "", *_fenced(grade.report), ""]
+    if _grading_lines(grade):
+        out += ["## Against the key and the rubric", "",
+                *(f"- {e(t)}" for t in _grading_lines(grade)), ""]  # fmt: skip
     if grade.marks:
-        out += ["## Each quantity", "", "| quantity | points | of | status | line | written |",
+        out += ["## Points", "", "| quantity | points | of | status | line | written |",
                 "| --- | --- | --- | --- | --- | --- |"]  # fmt: skip
         out += [f"| {e(m.quantity)} | {m.earned:g} | {m.points:g} | {e(_status(m))} | "
                 f"{m.line or ''} | {e(m.written)} |" for m in grade.marks]  # fmt: skip
-        out.append("")
-    if grade.unread:
-        out += ["## Not understood", ""]
-        out += [f"- line {line}: {e(text)} ({e(why)})" for line, text, why in grade.unread]
         out.append("")
     out.append(f"Graded by chainrule-autograd {e(grade.version)}, rubric {e(grade.rubric_hash)}.")
     return "\n".join(out) + "\n"
@@ -143,10 +168,11 @@ def feedback_html(grade: Grade) -> str:
     if grade.problem:
         body.append(f"<p class='problem'><b>Not graded</b>: {e(grade.problem)}</p>")
     body.append(f"<p class='score'><b>Score: {grade.score:g} of {grade.max_score:g}</b></p>")
-    if grade.slips:
-        items = "".join(f"<li>line {s.line}: <code>{e(s.quantity)} = {e(s.written)}</code>: "
-                        f"{e(s.message)}</li>" for s in sorted(grade.slips, key=lambda s: s.line))
-        body.append(f"<h2>Slips</h2><ul>{items}</ul>")
+    if grade.report:
+        body.append(f"<h2>The checker's report</h2><pre class='report'>{e(grade.report)}</pre>")
+    if _grading_lines(grade):
+        items = "".join(f"<li>{e(t)}</li>" for t in _grading_lines(grade))
+        body.append(f"<h2>Against the key and the rubric</h2><ul>{items}</ul>")
     if grade.marks:
         rows = "".join(
             f"<tr class='{e(m.status)}'><td>{e(m.quantity)}</td><td>{m.earned:g}</td>"
@@ -154,12 +180,8 @@ def feedback_html(grade: Grade) -> str:
             f"<td><code>{e(m.written)}</code></td></tr>"
             for m in grade.marks
         )
-        body.append("<h2>Each quantity</h2><table><tr><th>quantity</th><th>points</th>"
+        body.append("<h2>Points</h2><table><tr><th>quantity</th><th>points</th>"
                     f"<th>of</th><th>status</th><th>line</th><th>written</th></tr>{rows}</table>")
-    if grade.unread:
-        items = "".join(f"<li>line {line}: <code>{e(text)}</code> ({e(why)})</li>"
-                        for line, text, why in grade.unread)  # fmt: skip
-        body.append(f"<h2>Not understood</h2><ul>{items}</ul>")
     body.append(f"<p class='stamp'>Graded by chainrule-autograd {e(grade.version)}, "
                 f"rubric {e(grade.rubric_hash)}.</p>")  # fmt: skip
     return page(f"Feedback for {grade.student}", "\n".join(body))
@@ -169,7 +191,8 @@ STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
     "color:#222}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;"
     "padding:.2em .6em;text-align:left}.error td,.missing td{color:#b00020}"
-    ".carried td{color:#8a6d00}code{background:#f4f4f4;padding:0 .2em}"
+    ".carried td{color:#8a6d00}code,pre{background:#f4f4f4;padding:0 .2em}"
+    "pre{padding:.6em;overflow-x:auto}"
 )
 
 

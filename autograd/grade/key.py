@@ -5,11 +5,13 @@ student is asked for, each with its kind of step (forward pass, loss, local deri
 chain rule, update, after the step). A student's names are matched to the key's:
 
 1. by name, after the rubric's aliases (``E = "L"``) and the student's own loss renamed to
-   the key's (the top of the derivatives the student takes by the key's parameters), on both
-   sides of a derivative: ``dE/dw5`` is ``∂L/∂w5``;
-2. else by the quantity's place in the graph: a name the key lacks whose exact value, on the
-   student's sheet, is the value of exactly one unmatched key quantity of the same sort
-   (value or derivative), and no other name has it (``out_h1`` is ``h1``).
+   the key's (the top of the derivatives the student takes by the key's parameters that the
+   key has no other use for), on both sides of a derivative: ``dE/dw5`` is ``∂L/∂w5``;
+2. else by the quantity's place in the graph: a name the key lacks whose exact value is the
+   value of exactly one unmatched key quantity of the same sort (value or derivative), and
+   no other name has it (``out_h1`` is ``h1``). The value is the student's formula computed
+   at the key's givens (``placed``): a given copied wrong moves every number of the sheet,
+   not the place of a quantity in the graph.
 
 >>> key = Reference.from_text("x = 2, w = 0.5, b = -1, y = 0\\nz = w x + b\\nL = ½(y − z)^2")
 >>> [(q.name, q.kind) for q in key.parts[0].quantities][:4]
@@ -63,12 +65,12 @@ class KeyPart:
     def quantity(self, name: str) -> Quantity | None:
         return self._by_name.get(name)
 
-    def names(self, exact: dict[str, float], aliases: dict[str, str]) -> dict[str, str]:
-        """The key's name for each of a student's names (``exact``: name → its exact value on
-        the student's sheet, or None); names the key does not know are left out."""
+    def names(self, exact: dict[str, float | None], aliases: dict[str, str]) -> dict[str, str]:
+        """The key's name for each of a student's names (``exact``: name → its exact value at
+        the key's givens, or None); names the key does not know are left out."""
         known = {**{n: n for n in self._by_name}, **{n: n for n in self.givens}}
         rename = dict(aliases)
-        loss = self._student_loss(exact)
+        loss = self._student_loss(exact, known)
         if loss and loss not in known and loss not in rename:
             rename[loss] = self.loss
         out: dict[str, str] = {}
@@ -79,13 +81,39 @@ class KeyPart:
         self._by_place(exact, out, rename, known)
         return out
 
-    def _student_loss(self, exact: dict[str, float]) -> str | None:
-        """The top of the derivatives the student takes by the key's parameters, most often."""
-        tops = Counter(sides[0] for n in exact if (sides := derivative_sides(n))
-                       and sides[1] in self.parameters)  # fmt: skip
+    def _student_loss(self, exact: dict[str, Any], known: dict[str, str]) -> str | None:
+        """The top of the derivatives the student takes by the key's parameters, most often,
+        that is the top of the graph: never differentiated by, and not one of the key's other
+        quantities (``∂z/∂w1`` and ``∂out_z/∂w1`` are local derivatives)."""
+        sides = [s for n in exact if (s := derivative_sides(n))]
+        inner = {bottom for _, bottom in sides}
+        tops = Counter(top for top, bottom in sides if bottom in self.parameters
+                       and top not in inner and (top not in known or top == self.loss))
         return tops.most_common(1)[0][0] if tops else None
 
-    def _by_place(self, exact: dict[str, float], out: dict[str, str], rename: dict[str, str],
+    def placed(self, sheet: Any) -> dict[str, float]:
+        """Each quantity a student's part (an audit ``Part``) defines, computed at the key's
+        givens: where the student's formula puts it in the graph, whatever numbers the sheet
+        started from. A quantity that cannot be computed there is left out."""
+        from ..audit.recompute import Model
+
+        try:
+            mine = Model(sheet).givens
+            model = Model(sheet, {n: v for n, v in self.givens.items() if n in mine})
+        except Exception:  # untrusted input: no placing, the names alone
+            return {}
+        out = {}
+        for chain in sheet.chains:
+            name = _name(chain.quantity)
+            if name in out or name in mine:
+                continue
+            try:
+                out[name] = model.value(chain.quantity)
+            except Exception:  # not computed from the givens here: left to its name
+                continue
+        return out
+
+    def _by_place(self, exact: dict[str, float | None], out: dict[str, str], rename: dict[str, str],
                   known: dict[str, str]) -> None:  # fmt: skip
         """Values first, then derivatives renamed through them, then derivatives by value."""
         for derivatives in (False, True):

@@ -14,8 +14,11 @@ document order, each name matched to the key's (``key.py``):
 
 Each quantity the rubric gives points is then ``correct``, ``carried`` (its points with
 follow-through, none without), ``error`` or ``missing`` (never written: its points are lost).
-The score is the points earned less the penalties (a given copied wrong, a line not
-understood), never below 0.
+The score is the points earned less the points off (``deductions``: each given copied
+wrong, each line not understood, as the rubric's penalties say), never below 0. The slips
+the key reveals and the checker cannot (``KEY_SLIPS``) are the grader's own; the rest are
+the checker's, and its compact report (``Grade.report``) says them in the student's
+feedback.
 
 >>> from autograd.audit import check_text
 >>> from autograd.grade.key import Reference
@@ -37,11 +40,13 @@ from typing import Any
 from .key import KeyPart, Reference, derivative_sides
 from .rubric import Rubric
 
-__all__ = ["STAGES", "Grade", "Mark", "Slip", "mark", "unreadable"]
+__all__ = ["KEY_SLIPS", "STAGES", "Grade", "Mark", "Slip", "mark", "unreadable"]
 
 STAGES = {"givens": "givens", "forward": "forward pass", "loss": "loss",
           "local": "local derivatives", "chain": "chain rule", "update": "update"}  # fmt: skip
 STATUSES = ("correct", "carried", "error", "missing")
+#: The slips only the key shows: the sheet agrees with itself, not with the problem.
+KEY_SLIPS = ("given copied wrong", "differs from the key")
 _CLOSE = 1e-9
 _ENTRY = {"correct": "correct", "carried": "carried", "error": "slip"}  # status → entry shown
 
@@ -83,7 +88,8 @@ class Grade:
     slips: list[Slip] = field(default_factory=list)
     carried: int = 0
     unread: list[tuple[int, str, str]] = field(default_factory=list)  # line, text, reason
-    penalties: float = 0.0
+    deductions: list[tuple[int, str, float]] = field(default_factory=list)  # line, why, points
+    report: str = ""  # the checker's compact report of the submission, as text
     problem: str = ""  # "could not be read: …" when the submission was not graded
     version: str = ""
     rubric_hash: str = ""
@@ -97,6 +103,10 @@ class Grade:
     def score(self) -> float:
         earned = sum(m.earned for m in self.marks)
         return round(max(0.0, earned - self.penalties), 4)
+
+    @property
+    def penalties(self) -> float:
+        return sum(points for _, _, points in self.deductions)
 
     @property
     def first_error_line(self) -> int | None:
@@ -120,8 +130,11 @@ def unreadable(student: str, why: str, reference: Reference, rubric: Rubric) -> 
     return grade
 
 
-def mark(report: dict[str, Any], reference: Reference, rubric: Rubric, student: str) -> Grade:
-    """``report`` (a checked submission, as ``Report.as_json()``) graded against the key."""
+def mark(report: dict[str, Any], reference: Reference, rubric: Rubric, student: str,
+         sheets: list[Any] | None = None) -> Grade:  # fmt: skip
+    """``report`` (a checked submission, as ``Report.as_json()``) graded against the key;
+    ``sheets``, the audit ``Part`` of each of its parts, places a renamed quantity in the
+    graph when a given was copied wrong (``KeyPart.placed``)."""
     grade = Grade(student)
     parts = report.get("parts", [])
     if not any(p.get("checks") for p in parts):
@@ -134,7 +147,11 @@ def mark(report: dict[str, Any], reference: Reference, rubric: Rubric, student: 
             mine = parts[0] if parts else None
         else:
             mine = named.get(part.name) or (parts[i] if i < len(parts) else None)
-        _PartMarker(grade, part, rubric, prefix).run(mine)
+        sheet = (sheets or [])[parts.index(mine)] if mine and sheets else None
+        _PartMarker(grade, part, rubric, prefix).run(mine, sheet)
+    cost = rubric.penalties["not_understood"]
+    if cost:
+        grade.deductions += [(line, "not understood", cost) for line, _, _ in grade.unread]
     return grade
 
 
@@ -152,19 +169,21 @@ class _PartMarker:
         self._names: dict[str, str] = {}
         self.own: dict[str, float | None] = {}  # the student's results so far, by name
 
-    def run(self, mine: dict[str, Any] | None) -> None:
+    def run(self, mine: dict[str, Any] | None, sheet: Any = None) -> None:
         checks = mine.get("checks", []) if mine else []
         if mine:
-            self._judge(checks)
+            self._judge(checks, sheet)
             self.grade.unread += [(u.get("line", 0), u.get("text", ""), u.get("reason", ""))
                                   for u in mine.get("not_understood", [])]  # fmt: skip
         self._marks()
 
-    def _judge(self, checks: list[dict[str, Any]]) -> None:
+    def _judge(self, checks: list[dict[str, Any]], sheet: Any) -> None:
         exact: dict[str, float | None] = {}
         for c in checks:
             if exact.get(c["quantity"]) is None:
                 exact[c["quantity"]] = c.get("exact")
+        if sheet is not None and self._miscopied(checks):
+            exact.update(self.part.placed(sheet))
         names = self._names = self.part.names(exact, self.rubric.aliases)
         self.loss = next((n for n, k in names.items() if k == self.part.loss), self.part.loss)
         for c in checks:
@@ -177,13 +196,22 @@ class _PartMarker:
             else:
                 self._number(c, key, verdict)
 
+    def _miscopied(self, checks: list[dict[str, Any]]) -> bool:
+        """Whether a given on the sheet is not the key's (its other numbers all move)."""
+        givens = self.part.givens
+        return any(c.get("kind") == "given" and c["quantity"] in givens
+                   and c.get("exact") is not None and not _close(c["exact"], givens[c["quantity"]])
+                   for c in checks)  # fmt: skip
+
     def _given(self, c: dict[str, Any], key: str | None) -> None:
         right = self.part.givens.get(key) if key else None
         if right is None or c.get("exact") is None or _close(c["exact"], right):
             return
         message = f"copied wrong: the problem gives {_shown(right)}"
         self._slip("given copied wrong", c, "givens", message)
-        self.grade.penalties += self.rubric.penalties["given"]
+        cost = self.rubric.penalties["given"]
+        if cost:
+            self.grade.deductions.append((int(c.get("line") or 0), f"{key} copied wrong", cost))
 
     def _number(self, c: dict[str, Any], key: str | None, verdict: str) -> None:
         q = self.part.quantity(key) if key else None

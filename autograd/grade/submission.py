@@ -64,8 +64,10 @@ def submissions(folder: str | Path) -> list[Submission]:
 
 
 def grade_submission(submission: Submission, reference: Reference, rubric: Rubric) -> Grade:
-    """``submission`` checked and graded; never raises for what the submission holds."""
-    from ..audit import check
+    """``submission`` checked and graded, with the checker's compact report of each file;
+    never raises for what the submission holds."""
+    from ..audit import read
+    from ..audit.flow import check_worksheet
 
     start = time.perf_counter()
     try:
@@ -73,9 +75,19 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
         if not files:
             raise ValueError("no worksheet file (.txt, .md, .toml, .json)")
         parts: list[dict] = []
+        sheets: list = []
+        reports: list[str] = []
         for f in files:
-            parts += check(f).as_json()["parts"]
-        grade = mark({"parts": parts}, reference, rubric, submission.name)
+            sheet = read(f)
+            for part in sheet.parts:  # a part without a title is called by its file's name
+                if part.title == sheet.source:
+                    part.title = f.name
+            report = check_worksheet(sheet)
+            parts += report.as_json()["parts"]
+            sheets += sheet.parts
+            reports.append(report.text())
+        grade = mark({"parts": parts}, reference, rubric, submission.name, sheets)
+        grade.report = "\n\n".join(reports)
     except RecursionError:
         grade = unreadable(submission.name, "nested too deeply to read", reference, rubric)
     except MemoryError:
@@ -88,11 +100,16 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
 def grade_text(text: str, reference: Reference, rubric: Rubric, student: str = "student",
                markdown: bool = False) -> Grade:  # fmt: skip
     """A submission given as text (what a web form sends), checked and graded."""
-    from ..audit import check_text
+    from ..audit.flow import check_worksheet
+    from ..audit.read_latex import read_markdown
+    from ..audit.read_text import read_text
 
     start = time.perf_counter()
     try:
-        grade = mark(check_text(text, markdown).as_json(), reference, rubric, student)
+        sheet = (read_markdown if markdown else read_text)(text, "worksheet")
+        report = check_worksheet(sheet)
+        grade = mark(report.as_json(), reference, rubric, student, sheet.parts)
+        grade.report = report.text()
     except RecursionError:
         grade = unreadable(student, "nested too deeply to read", reference, rubric)
     except Exception as error:  # untrusted input

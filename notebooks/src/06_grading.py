@@ -5,8 +5,9 @@
 # `autograd.grade` checks every line of every worksheet against the key, turns the verdicts
 # into marks with a rubric, and says what the class got wrong and *where in the
 # calculation* the errors start. Here the class is made up: thirty students who each hand in
-# the key's working as a careful student writes it, in one of three notations, most with one
-# realistic slip planted (`autograd.grade.classroom`).
+# the key's working as a careful student writes it, in one of four notations (one renames
+# the forward pass `out_z`, `out_a`: the grader finds them by their place in the graph), most
+# with one realistic slip planted (`autograd.grade.classroom`).
 
 # %%
 import tempfile
@@ -59,12 +60,14 @@ display(Markdown("\n".join(table)))
 print(stage_counts(grades))
 
 # %% [markdown]
-# Each student gets feedback (Markdown and HTML); here the one who copied a weight wrong and
-# carried it through the whole calculation:
+# Each student gets feedback (Markdown and HTML): the checker's own report of the sheet,
+# then what the key shows and the points. Here the one who copied a weight wrong and carried
+# it through the whole calculation: the sheet agrees with itself, so the checker finds no
+# error; against the key the given is the one slip, and what follows from it is carried:
 
 # %%
 miscopied = next(g for g, s in zip(grades, students) if s.slip == "given")
-display(Markdown(feedback_markdown(miscopied).split("## Each quantity")[0]))
+display(Markdown(feedback_markdown(miscopied)))
 
 # %% [markdown]
 # `write` puts it all in a folder: `grades.csv` (safe to open in a spreadsheet),
