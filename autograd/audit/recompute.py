@@ -69,6 +69,10 @@ REL_TOL = 1e-9
 #: Near zero a relative tolerance vanishes: below 1e-12 a value is a float's rounding noise.
 ABS_TOL = 1e-12
 
+#: The tops whose backward pass is kept for their next bottoms (∂L/∂w1, ∂L/∂w2, … one pass):
+#: each holds a derivative for every node below it, so a few are kept, the latest.
+GRADIENTS_KEPT = 4
+
 #: A product's factors are tried in every other order, when written in another one, up to
 #: this many factors (720 orders); a hand-written product has two to five.
 MAX_REORDERED = 6
@@ -418,6 +422,8 @@ class Model:
         if self._asked[top] > 1:
             order = topological_order(top)  # everything top is computed from
             self._gradients[top] = dict(zip(order, gradients(top, order, order=order)))
+            while len(self._gradients) > GRADIENTS_KEPT:  # the oldest first: memory stays
+                del self._gradients[next(iter(self._gradients))]  # linear in the graph
             return self._tangents(top, bottom)
         return self._sweep(top, bottom)
 
