@@ -170,7 +170,7 @@ def _draw_to(out: Path, kind: str, args: argparse.Namespace, loss: Value, groups
     if args.view == "network":  # the explorer's network view, as a still picture
         if kind != "svg":
             raise UsageError("--view network: write -o FILE.svg")
-        from .explore.layout import network_svg
+        from .explore import network_svg
 
         out.write_text(network_svg(loss, groups=groups, select=args.highlight), "utf-8")
         return "the network"

@@ -2,7 +2,8 @@
 
 A box per value (name, data, grad), a small node per operation, and one edge per use of a
 value (``a*a`` has two), labelled with the local derivative ``∂out/∂in``: the factors the
-chain rule multiplies along every path from the root down to a node.
+chain rule multiplies along every path from the root down to a node. The label stands on its
+edge, which runs through it, just before the operation it enters.
 
 >>> from autograd import Value
 >>> import autograd
@@ -18,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import html
+import itertools
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
@@ -181,6 +183,7 @@ def draw(
     statements: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]] = {}
     edges: list[tuple[str, str, dict[str, str]]] = []
     box: dict[Value, str] = {}
+    marks: list[tuple[str, dict[str, str]]] = []
     # the leaves first, in reading order (x1, x2, …, w1, w2, …): Graphviz keeps the order
     # nodes are declared in where crossings allow, so the inputs come out top to bottom
     declared = sorted(enumerate(order), key=lambda pair: _reading_order(*pair))
@@ -205,7 +208,7 @@ def draw(
         if node.op is not None:
             here.append((f"o{i}", _op_attrs(node.op)))
             red = node in on_path and node is not target
-            edges.append((f"o{i}", f"v{i}", _edge_attrs(f"e{i}", "", red)))
+            edges.append((f"o{i}", f"v{i}", _edge_attrs(f"e{i}", red)))
     for group in collapsed:
         output = [node for node in order if member.get(node) == group][-1]
         attrs = _neuron_attrs(layers[group][1], output, names, digits, grads, on_path)
@@ -228,14 +231,36 @@ def draw(
             if derivatives and not inside and parent not in constants:
                 label = derivative_text(names[node], names[parent], formula, value, digits)
             # a node computed from the target is itself on the path
-            attrs = _edge_attrs(f"e{i}_{k}", label, parent in on_path)
+            red = parent in on_path
+            attrs = _edge_attrs(f"e{i}_{k}", red)
             if node.op is STOP_GRADIENT:  # the value passes, the gradient does not
                 attrs["style"] = "dashed"
-            if parent.op is None and parent not in member and node in member:
-                attrs["minlen"] = "2"  # an input of the network: a column of its own
-            edges.append((box[parent], head, attrs))
+            tail = box[parent]
+            if label:  # the label a node on its own edge: the edge runs through it
+                mark = f"d{i}_{k}"
+                # in the box of the neuron it enters, so that its edge crosses no other box;
+                # outside any, declared last, after the leaves, whose order it would disturb
+                (statements.setdefault(member[node], []) if node in member else marks).append(
+                    (mark, _label_attrs(f"e{i}_{k}-label", label, red))
+                )
+                first = {**attrs, "id": f"e{i}_{k}-in", "arrowhead": "none"}
+                if parent.op is None and parent not in member and node in member:
+                    first["minlen"] = "2"  # an input of the network: a column of its own
+                edges.append((tail, mark, first))
+                attrs["weight"] = "4"  # the label just before the operation it enters
+                tail = mark
+            edges.append((tail, head, attrs))
 
     _emit(picture, statements, layers, collapsed)
+    for mark, attrs in marks:
+        picture.node(mark, **attrs)
+    for column in _leaf_columns(order, member, groups or {}, collapsed):
+        # one column each, top to bottom in reading order: invisible edges within a rank
+        # are the one order Graphviz keeps
+        with picture.subgraph() as same:
+            same.attr(rank="same")
+            for upper, lower in itertools.pairwise(column):
+                same.edge(box[upper], box[lower], style="invis")
     for tail, head, attrs in edges:
         picture.edge(tail, head, **attrs)
     picture.node_count = sum(len(nodes) for nodes in statements.values())
@@ -475,15 +500,59 @@ def _neuron_attrs(
     return {"label": f"<{'<br/>'.join(lines)}>", "shape": "box", "style": "rounded", "color": color}
 
 
-def _edge_attrs(edge_id: str, label: str, highlighted: bool) -> dict[str, str]:
+def _edge_attrs(edge_id: str, highlighted: bool) -> dict[str, str]:
     """An edge's look; ``edge_id`` (``e{i}`` out of node i's operation, ``e{i}_{k}`` from its
     k-th input) is its SVG element's id, by which the explorer's script finds it."""
     attrs = {"id": edge_id}
-    if label:  # decorate: a line from the label to its edge, which tells edges into one apart
-        attrs.update(label=graphviz.escape(label), decorate="true")
     if highlighted:
-        attrs.update(color=HIGHLIGHT, fontcolor=HIGHLIGHT, penwidth="2.2")
+        attrs.update(color=HIGHLIGHT, penwidth="2.2")
     return attrs
+
+
+def _label_attrs(label_id: str, label: str, highlighted: bool) -> dict[str, str]:
+    """An edge's label: a node of its own that the edge runs through, so that it stands on
+    its edge and no other (Graphviz's edge labels drift beside their neighbours'); the
+    explorer finds it by ``label_id``, ``e{i}_{k}-label``."""
+    attrs = {
+        "id": label_id,
+        "label": graphviz.escape(label),
+        "shape": "plaintext",
+        "fontsize": "10",
+        "margin": "0.03,0.01",  # the edge meets the text's ends, not a margin around them
+        "height": "0",
+        "width": "0",
+    }
+    if highlighted:
+        attrs["fontcolor"] = HIGHLIGHT
+    return attrs
+
+
+def _leaf_columns(
+    order: Sequence[Value],
+    member: Mapping[Value, tuple[int, int]],
+    groups: Mapping[str, Mapping[str, Collection[str]]],
+    collapsed: Collection[tuple[int, int]],
+) -> list[list[Value]]:
+    """The leaves that stand in one column, in the order a textbook lists them: the inputs
+    of the network (x1, x2, …), and each layer's parameters, neuron by neuron in the order
+    ``groups`` names them (w1, w2, b1, w3, …)."""
+    users = {p for node in order if node in member for p in node.parents}
+    inputs = [n for n in order if n.op is None and n not in member and n in users]
+    columns = [sorted(inputs, key=lambda n: _reading_order(0, n))]
+    place = {
+        label: (j, k, i)
+        for j, neurons in enumerate(groups.values())
+        for k, labels in enumerate(neurons.values())
+        for i, label in enumerate(labels)
+    }
+    for j in range(len(groups)):
+        layer = [
+            n
+            for n in order
+            if n.op is None and member.get(n, (None, None))[0] == j and member[n] not in collapsed
+        ]
+        columns.append(sorted(layer, key=lambda n: place[n.label]))
+    return [column for column in columns if len(column) > 1]
 
 
 def _reading_order(i: int, node: Value) -> tuple[Any, ...]:

@@ -60,6 +60,9 @@ class Op:
     # How a picture writes the node as an expression of its inputs' names: "call" σ(z),
     # "infix" (a + b), "postfix" z^2 (the symbol after), "prefix" 2^z (the symbol before).
     notation: str = "call"
+    # An inf or nan in any input always gives an inf or nan (a sum, a product; not exp, whose
+    # exp(−inf) is 0): the compiler's finiteness check reads the result only.
+    propagates: bool = False
 
     def __repr__(self) -> str:
         return f"<op {self.name}>"
@@ -123,13 +126,18 @@ def _data(x: Any) -> Any:
     return float(x) if type(x) is int else x  # an int a user put in .data
 
 
-def _numpy(name: str) -> Callable[..., Any]:
-    """NumPy's function ``name``, imported on first call: NumPy stays optional."""
+def _numpy(name: str, *more: Any) -> Callable[..., Any]:
+    """NumPy's function ``name`` (with the arguments ``more`` after the given ones), imported
+    on first call: NumPy stays optional."""
+
+    found: list[Callable[..., Any]] = []
 
     def apply(*args: Any) -> Any:
-        import numpy
+        if not found:
+            import numpy
 
-        return getattr(numpy, name)(*args)
+            found.append(getattr(numpy, name))
+        return found[0](*args, *more)
 
     return apply
 
@@ -330,6 +338,7 @@ ADD = Op(
     lambda out, args: ("1", "1"),
     arity=2,
     notation="infix",
+    propagates=True,
 )
 SUB = Op(
     "sub",
@@ -339,6 +348,7 @@ SUB = Op(
     lambda out, args: ("1", "−1"),
     arity=2,
     notation="infix",
+    propagates=True,
 )
 MUL = Op(
     "mul",
@@ -348,6 +358,7 @@ MUL = Op(
     lambda out, args: (args[1], args[0]),
     arity=2,
     notation="infix",
+    propagates=True,
 )
 DIV = Op(
     "div",
@@ -369,8 +380,12 @@ POW = Op(
     array=operator.pow,
     notation="infix",
 )
-NEG = Op("neg", "−", operator.neg, lambda out, x: (-1.0,), lambda out, args: ("−1",))
-CLONE = Op("clone", "clone", lambda x: x, lambda out, x: (1.0,), lambda out, args: ("1",))
+NEG = Op(
+    "neg", "−", operator.neg, lambda out, x: (-1.0,), lambda out, args: ("−1",), propagates=True
+)
+CLONE = Op(
+    "clone", "clone", lambda x: x, lambda out, x: (1.0,), lambda out, args: ("1",), propagates=True
+)
 # The identity whose derivative is 0 by declaration (jax.lax.stop_gradient, Value.detach):
 # the value passes through, the gradient does not, in reverse and forward mode alike.
 STOP_GRADIENT = Op(
@@ -416,7 +431,7 @@ RELU = Op(
     lambda x: x if x > 0.0 else 0.0,
     lambda out, x: (_step(x),),
     lambda out, args: (f"[{args[0]} > 0]",),
-    array=lambda x: x * _step(x),
+    array=_numpy("maximum", 0.0),  # 0.0 for x ≤ 0, as forward gives it (x · step(x) gave −0.0)
 )
 SIN = Op(
     "sin",
@@ -434,7 +449,14 @@ COS = Op(
     lambda out, args: (f"−sin({args[0]})",),
     array=_numpy("cos"),
 )
-ABS = Op("abs", "abs", abs, lambda out, x: (_sign(x),), lambda out, args: (f"sign({args[0]})",))
+ABS = Op(
+    "abs",
+    "abs",
+    abs,
+    lambda out, x: (_sign(x),),
+    lambda out, args: (f"sign({args[0]})",),
+    propagates=True,
+)
 SUM = Op(
     "sum",
     "Σ",
@@ -442,8 +464,9 @@ SUM = Op(
     lambda out, *xs: (1.0,) * len(xs),
     lambda out, args: ("1",) * len(args),
     arity=None,
+    propagates=True,
 )
-DOT = Op("dot", "Σw·x+b", _dot, _dot_grads, _dot_formulas, arity=None)
+DOT = Op("dot", "Σw·x+b", _dot, _dot_grads, _dot_formulas, arity=None, propagates=True)
 LOGSUMEXP = Op(
     "logsumexp",
     "logΣexp",
@@ -502,6 +525,7 @@ def power(n: float) -> Op:
         lambda out, args: (_power_formula(n, args[0]),),
         array=lambda x: x**n,
         notation="postfix",
+        propagates=n > 0.0,  # inf ** −1 is 0, and x ** 0 is 1
     )
 
 

@@ -9,7 +9,9 @@ runs the nearest thing it has, relu, and the table says so):
 
 - mlp: one training step of MLP(2, [16, 16, 1]) on 100 points: forward, SVM loss with L2,
   backward, SGD. Ours also runs it compiled (``autograd.compile``): on NumPy arrays (layers
-  fused into matrix products), and on floats (the generated code, called once per point).
+  fused into matrix products, the whole step generated, its weights held as arrays:
+  ``benchmarks/arrays.py`` sets it against NumPy, PyTorch and JAX in steady loops), and on
+  floats (the generated code, called once per point).
   PyTorch, if installed (a benchmark-only dependency), runs the same step batched: nn.Linear
   layers in float32, as a PyTorch user writes it; it is skipped with a message otherwise.
 - chain: build and backward of a chain of ``+ * tanh``, per operation; compiled, the same
@@ -127,25 +129,34 @@ def mlp_timers(n_points: int) -> dict[str, Timer]:
         model = MLP(2, [16, 16, 1], seed=1)
         params = model.parameters()
         opt = SGD(params, lr)
-        # The data term of one example, traced once; replayed on all points as arrays, or
-        # point by point on floats. The L2 term, a function of the parameters only, likewise.
+        x1, x2, y = np.array(X)[:, 0], np.array(X)[:, 1], np.array(Y)
+        if on_arrays:  # one example's share of the loss, the whole step on the batch
+            share = trace(
+                lambda x1, x2, y: (1 - y * model([x1, x2])).relu() / n_points
+                + alpha / n_points * autograd.sum(p * p for p in params),
+                0,
+                0,
+                1,
+            )
+            train = share.step(opt).holding().__enter__()  # the layers held as arrays
+            step = lambda: train(x1, x2, y)  # noqa: E731
+            step()  # the first replay generates the code and plans the batch: not timed
+            return step
+        # The data term of one example, traced once and replayed point by point on floats;
+        # the L2 term, a function of the parameters only, likewise.
         data_loss = trace(lambda x1, x2, y: (1 - y * model([x1, x2])).relu() / n_points, 0, 0, 1)
         l2 = trace(lambda: alpha * autograd.sum(p * p for p in params))
-        x1, x2, y = np.array(X)[:, 0], np.array(X)[:, 1], np.array(Y)
         points = [(float(a), float(b), float(c)) for a, b, c in zip(x1, x2, y)]
 
-        def step() -> None:
+        def step_on_floats() -> None:
             model.zero_grad()
-            if on_arrays:
-                data_loss.backward(x1, x2, y)
-            else:
-                for point in points:
-                    data_loss.backward(*point)
+            for point in points:
+                data_loss.backward(*point)
             l2.backward()
             opt.step()
 
-        step()  # the first replay generates the code and plans the batch: not timed
-        return step
+        step_on_floats()  # the first replay generates the code: not timed
+        return step_on_floats
 
     random.seed(1)
     theirs = micrograd.nn.MLP(2, [16, 16, 1])

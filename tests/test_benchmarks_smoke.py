@@ -12,6 +12,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 BENCH = BENCHMARKS / "bench.py"
 SCALING = BENCHMARKS / "scaling.py"
 MODES = BENCHMARKS / "modes.py"
+ARRAYS = BENCHMARKS / "arrays.py"
 
 
 def quick(script: Path, *needs: str) -> str:
@@ -63,3 +64,10 @@ def test_quick_modes_benchmark_prints_the_three_families_and_their_crossovers():
     # the counted multiply-adds, by hand: 1 input, 4 outputs through a chain of 50 links
     # (each 2 operations) is 1 + 1 + 100 + 4·2 forward, 4·(2 + 100 + 2) reverse
     assert "      1       4       110       416" in out
+
+
+def test_quick_arrays_benchmark_sets_the_held_step_against_numpy_by_hand():
+    out = quick(ARRAYS, "micrograd", "numpy")
+    assert "NumPy by hand" in out and "autograd compiled" in out and "× NumPy" in out
+    assert "PyTorch, raw tensors" in out or "PyTorch is not installed" in out
+    assert "JAX jit" in out or "JAX is not installed" in out

@@ -592,6 +592,25 @@ def test_an_error_on_the_branch_a_batch_retraces_names_the_example():
         tape(np.array([1.0, -1.0]))  # the branch with log, traced at 1.0, replayed at −1
 
 
+@pytest.mark.parametrize(
+    "f",
+    [
+        lambda x: (x * 1e200 * 1e200).sigmoid(),  # inf read by σ, which makes it 1.0
+        lambda x: (x * 1e200 * 1e200 + 1.0).sigmoid(),  # inf through a sum, then σ
+        lambda x: (-(x * 1e200 * 1e200)).exp() * 2.0,  # −inf through neg, exp makes it 0
+    ],
+)
+def test_an_overflow_a_later_row_hides_is_still_the_engines_error(f):
+    with pytest.raises(OverflowError) as eager:
+        f(Value(3.0))
+    tape = trace(f, 1e-300)
+    assert tape(2e-300) == f(Value(2e-300)).data
+    for replay in (tape, tape.value_and_grad):
+        with pytest.raises(OverflowError) as compiled:
+            replay(3.0)
+        assert str(compiled.value) == str(eager.value)
+
+
 def test_the_generated_code_shown_in_the_docs_is_what_the_example_prints(capsys):
     docs = (Path(__file__).resolve().parent.parent / "docs" / "compile.md").read_text()
     section = docs[docs.index("## The generated code") :]
@@ -800,3 +819,149 @@ def test_a_compiled_step_refuses_an_optimizer_it_cannot_write():
 
     with pytest.raises(TypeError, match=r"^tape.step: the generated update is plain SGD's"):
         tape.step(Adam(model.parameters(), 0.1))
+
+
+# ---- the training step on arrays, its parameters held as arrays --------------------------------
+
+ALPHA = 1e-3
+
+
+def regularised_hinge(model, n):
+    """One example's share of the mean hinge loss plus α·Σp² over a batch of n."""
+    params = model.parameters()
+
+    def loss(x1, x2, t):
+        l2 = autograd.sum(p * p for p in params)
+        return (1 - t * model([x1, x2])).relu() / n + ALPHA / n * l2
+
+    return trace(loss, 0.0, 0.0, 1.0)
+
+
+def numpy_by_hand(model, x, y, lr, steps):
+    """The same training written out in NumPy, its gradient by hand: the independent source."""
+    layers = [
+        [np.array([[w.data for w in n.w] for n in layer.neurons]),
+         np.array([n.b.data for n in layer.neurons])]
+        for layer in model.layers
+    ]
+    n = len(y)
+    losses = None
+    for _ in range(steps):
+        (W1, b1), (W2, b2), (W3, b3) = layers
+        z1 = x @ W1.T + b1
+        h1 = np.maximum(z1, 0.0)
+        z2 = h1 @ W2.T + b2
+        h2 = np.maximum(z2, 0.0)
+        s = (h2 @ W3.T + b3)[:, 0]
+        margin = 1 - y * s
+        l2 = sum((P * P).sum() for layer in layers for P in layer)
+        losses = np.maximum(margin, 0.0) / n + ALPHA / n * l2
+        gs = np.where(margin > 0, -y / n, 0.0)[:, None]
+        gz2 = (gs @ W3) * (z2 > 0)
+        gz1 = (gz2 @ W2) * (z1 > 0)
+        grads = [(gz1.T @ x, gz1.sum(0)), (gz2.T @ h1, gz2.sum(0)), (gs.T @ h2, gs.sum(0))]
+        layers = [
+            [P - lr * (G + 2 * ALPHA * P) for P, G in zip(layer, grad)]
+            for layer, grad in zip(layers, grads)
+        ]
+    weights = [
+        [*W[j], b[j]] for W, b in layers for j in range(len(b))
+    ]  # neuron by neuron, as parameters() lists them
+    return losses, [v for row in weights for v in row]
+
+
+def test_a_held_step_trains_as_the_same_step_written_in_numpy():
+    model, x, y = mlp_and_data(seed=7, n=30)
+    tape = regularised_hinge(model, len(y))
+    want_losses, want = numpy_by_hand(model, x, y, 0.05, steps=20)
+    with tape.step(SGD(model.parameters(), 0.05)).holding() as train:
+        for _ in range(20):
+            losses = train(x[:, 0], x[:, 1], y)
+    assert all(close(a, b) for a, b in zip(losses, want_losses))
+    assert all(close(p.data, q, scale=10) for p, q in zip(model.parameters(), want))
+
+
+def test_a_held_step_writes_no_line_per_parameter():
+    model, x, y = mlp_and_data(seed=8, n=5)
+    tape = regularised_hinge(model, len(y))
+    with tape.step(SGD(model.parameters(), 0.1)).holding() as train:
+        train(x[:, 0], x[:, 1], y)
+        source = train.source
+    assert "leaf" not in source and "._data" not in source  # 105 parameters, none one by one
+    assert source.count("copyto(") == 6  # three layers' weights and biases, updated in place
+    assert source.count("if not finite(") == 2  # the values once, the update once
+
+
+def test_held_parameters_go_back_into_the_values_when_the_block_ends():
+    model, x, y = mlp_and_data(seed=9, n=6)
+    twin = MLP(2, [8, 8, 1], seed=9)
+    tape, opt = regularised_hinge(model, len(y)), SGD(model.parameters(), 0.1)
+    before = [p.data for p in model.parameters()]
+    with tape.step(opt).holding() as train:
+        for rate in (0.1, 0.3):  # the rate is read at each step
+            opt.lr = rate
+            train(x[:, 0], x[:, 1], y)
+        assert [p.data for p in model.parameters()] == before  # held, not written yet
+    twin_opt = SGD(twin.parameters(), 0.1)
+    for rate in (0.1, 0.3):
+        twin_opt.lr = rate
+        twin.zero_grad()
+        l2 = autograd.sum(p * p for p in twin.parameters())
+        (hinge([twin(list(p)) for p in x], list(y)) + ALPHA * l2).backward()
+        twin_opt.step()
+    assert all(close(p.data, q.data) for p, q in zip(model.parameters(), twin.parameters()))
+
+
+def test_a_held_step_given_numbers_stores_first_and_steps_on_floats():
+    model, x, y = mlp_and_data(seed=10, n=4)
+    tape = regularised_hinge(model, len(y))
+    with tape.step(SGD(model.parameters(), 0.1)).holding() as train:
+        train(x[:, 0], x[:, 1], y)
+        train.store()
+        held = [p.data for p in model.parameters()]
+        train(0.5, -1.0, 1.0)  # floats: the generated step on floats, on the stored numbers
+        after_floats = [p.data for p in model.parameters()]
+    twin = MLP(2, [8, 8, 1], seed=10)
+    for twin_p, p in zip(twin.parameters(), held):
+        twin_p.data = p
+    l2 = autograd.sum(p * p for p in twin.parameters())
+    ((1 - twin([0.5, -1.0])).relu() / 4 + ALPHA / 4 * l2).backward()
+    SGD(twin.parameters(), 0.1).step()
+    assert [p.data for p in twin.parameters()] == after_floats  # the float step, bit for bit
+
+
+def test_a_held_step_raises_the_engines_error_and_writes_nothing():
+    model, x, _ = mlp_and_data(seed=11, n=4)
+    tape = trace(lambda x1, x2: (model([x1, x2]) ** 2).exp(), 0.0, 0.0)
+    with tape.step(SGD(model.parameters(), 0.001)).holding() as train:
+        train(x[:, 0], x[:, 1])
+        train.store()
+        stored = [p.data for p in model.parameters()]
+        with pytest.raises(OverflowError, match=r"^exp: result too large") as compiled:
+            train(x[:, 0] * 1e6, x[:, 1] * 1e6)
+        assert "(example " in str(compiled.value)  # which example, as the tape says
+        assert [p.data for p in model.parameters()] == stored  # nothing written
+        with pytest.raises(ValueError, match=r"^tape: argument 1 must be finite, got nan"):
+            train(x[:, 0], np.full(len(x), np.nan))
+
+
+def test_a_held_step_updates_a_parameter_outside_any_layer_one_by_one():
+    w, b = Value(0.5, label="w"), Value(-0.25, label="b")
+    tape = trace(lambda x, y: (w * x + b - y) ** 2, 0.0, 0.0)
+    x, y = np.array([1.0, 2.0, -1.0]), np.array([0.5, 1.5, 0.0])
+    with tape.step(SGD([w, b], 0.1)).holding() as train:
+        train(x, y)
+    # by hand: ∂/∂w Σ (wx + b − y)² = Σ 2(wx + b − y)x, ∂/∂b = Σ 2(wx + b − y)
+    r = 0.5 * x - 0.25 - y
+    assert close(w.data, 0.5 - 0.1 * (2 * r * x).sum())
+    assert close(b.data, -0.25 - 0.1 * (2 * r).sum())
+
+
+def test_a_held_step_follows_a_new_branch_as_the_tape_does():
+    w = Value(1.0, label="w")
+    tape = trace(lambda x: w * x if w > 0 else -w * x, 1.0)
+    with tape.step(SGD([w], 1.0)).holding() as train:
+        train(np.array([1.0, 1.0]))  # w = 1 − 2 = −1 (outside a layer: written at once)
+        assert w.data == -1.0
+        train(np.array([1.0, 1.0]))  # the other branch: traced, and stepped the general way
+    assert w.data == 1.0  # −w·x: ∂/∂w = −Σx = −2, w = −1 + 2

@@ -90,10 +90,13 @@ class Svg:
         self.centres: dict[str, tuple[float, float]] = {}
         self.paths: dict[tuple[str, str], list[tuple[float, float]]] = {}  # points on edges
         self.spans: dict[str, tuple[float, float]] = {}  # a node's left and right
+        marks: dict[str, list[str]] = {}  # an edge's label: a node the edge runs through
         for group in root.iter(f"{SVG}g"):
             kind, title = group.get("class"), group.findtext(f"{SVG}title")
             texts = [t.text or "" for t in group.iter(f"{SVG}text")]
-            if kind == "node":
+            if kind == "node" and (group.get("id") or "").endswith("-label"):
+                marks[title] = texts
+            elif kind == "node":
                 self.texts[title] = texts
                 xs = [float(t.get("x")) for t in group.iter(f"{SVG}text")]
                 ys = [float(t.get("y")) for t in group.iter(f"{SVG}text")]
@@ -113,6 +116,16 @@ class Svg:
                 numbers = [float(n) for n in re.findall(r"-?[\d.]+", coordinates)]
                 xs, ys = numbers[0::2], numbers[1::2]
                 self.clusters[group.findtext(f"{SVG}text")] = (min(xs), max(xs), min(ys), max(ys))
+        for mark, texts in marks.items():  # tail → label → head: one edge, labelled
+            ((tail, _, _, _),) = [e for e in self.edges if e[1] == mark]
+            ((_, head, _, colour),) = [e for e in self.edges if e[0] == mark]
+            self.edges = [e for e in self.edges if mark not in e[:2]]
+            self.edges.append((tail, head, texts, colour))
+            self.paths[tail, head] = (
+                self.paths.get((tail, head), [])
+                + self.paths.pop((tail, mark))
+                + self.paths.pop((mark, head))
+            )
 
     def node(self, name: str) -> str:
         """The id of the one node whose first text is ``name``."""
@@ -363,6 +376,11 @@ def test_groups_draw_a_network_as_a_textbook_does() -> None:
     weights = [svg.spans[svg.node(w)][0] for w in ("w1", "w2", "w3", "w4", "w5", "w6")]
     assert max(inputs) < min(weights) and hidden[1] < output[0]  # a column of their own
     assert svg.centres[svg.node("L")][0] > output[1]
+    # each column of leaves top to bottom as the homework lists them
+    for column in (["x1", "x2"], ["w1", "w2", "b1", "w3", "w4", "b2", "w5", "w6", "b3"],
+                   ["w7", "w8", "w9", "b4"]):  # fmt: skip
+        heights = [svg.centres[svg.node(leaf)][1] for leaf in column]
+        assert heights == sorted(heights), column
 
 
 def test_no_edge_crosses_a_neuron_it_does_not_belong_to() -> None:
@@ -426,12 +444,20 @@ digraph autograd {
 	o2 [label="×" color="#888888" fillcolor="#eeeeee" height=0.3 margin=0.02 shape=circle style=filled width=0.3]
 	v3 [label=<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" color="#333333"><tr><td><b>c</b></td></tr><tr><td>data −4</td></tr><tr><td>grad 1</td></tr></table>> shape=plain]
 	o3 [label="+" color="#888888" fillcolor="#eeeeee" height=0.3 margin=0.02 shape=circle style=filled width=0.3]
-	o2 -> v2 [color="#d62728" fontcolor="#d62728" id=e2 penwidth=2.2]
-	o3 -> v3 [color="#d62728" fontcolor="#d62728" id=e3 penwidth=2.2]
-	v0 -> o2 [label="∂p/∂a = b = −3" decorate=true id=e2_0]
-	v1 -> o2 [label="∂p/∂b = a = 2" color="#d62728" decorate=true fontcolor="#d62728" id=e2_1 penwidth=2.2]
-	v2 -> o3 [label="∂c/∂p = 1" color="#d62728" decorate=true fontcolor="#d62728" id=e3_0 penwidth=2.2]
-	v0 -> o3 [label="∂c/∂a = 1" decorate=true id=e3_1]
+	d2_0 [label="∂p/∂a = b = −3" fontsize=10 height=0 id="e2_0-label" margin="0.03,0.01" shape=plaintext width=0]
+	d2_1 [label="∂p/∂b = a = 2" fontcolor="#d62728" fontsize=10 height=0 id="e2_1-label" margin="0.03,0.01" shape=plaintext width=0]
+	d3_0 [label="∂c/∂p = 1" fontcolor="#d62728" fontsize=10 height=0 id="e3_0-label" margin="0.03,0.01" shape=plaintext width=0]
+	d3_1 [label="∂c/∂a = 1" fontsize=10 height=0 id="e3_1-label" margin="0.03,0.01" shape=plaintext width=0]
+	o2 -> v2 [color="#d62728" id=e2 penwidth=2.2]
+	o3 -> v3 [color="#d62728" id=e3 penwidth=2.2]
+	v0 -> d2_0 [arrowhead=none id="e2_0-in"]
+	d2_0 -> o2 [id=e2_0 weight=4]
+	v1 -> d2_1 [arrowhead=none color="#d62728" id="e2_1-in" penwidth=2.2]
+	d2_1 -> o2 [color="#d62728" id=e2_1 penwidth=2.2 weight=4]
+	v2 -> d3_0 [arrowhead=none color="#d62728" id="e3_0-in" penwidth=2.2]
+	d3_0 -> o3 [color="#d62728" id=e3_0 penwidth=2.2 weight=4]
+	v0 -> d3_1 [arrowhead=none id="e3_1-in"]
+	d3_1 -> o3 [id=e3_1 weight=4]
 	fontsize=16 label="∂c/∂b: one red path from c to b; multiply its local derivatives\\l∂c/∂b = ∂c/∂p · ∂p/∂b = (1)(2) = 2\\l" labeljust=l labelloc=b
 }
 """  # noqa: E501

@@ -308,10 +308,43 @@ def test_a_circuit_and_a_batch_are_graphs_not_networks() -> None:
     f.label = "f"
     assert scene(f, picture=False)["network"] is None
     assert scene(f, picture=False)["view"] == "graph"
-    # one weight in two neurons: the same neuron over two samples
+    # one weight in two neurons of one example: shared, no textbook network
+    w, x = Value(0.5, "w1"), Value(1.0, "x")
+    z1, z2 = w * x + Value(0.1, "b1"), w * x + Value(0.2, "b2")
+    z1.label, z2.label = "z1", "z2"
+    assert scene(z1.tanh() + z2.tanh(), picture=False)["network"] is None
+
+
+def test_a_batch_is_its_network_drawn_once_for_the_first_example() -> None:
+    # the same neuron over two examples: a = tanh(w·x + b), L = a(x=1) + a(x=2)
     w, b = Value(0.5, "w1"), Value(0.1, "b1")
     outs = [(w * Value(v, f"x{i}") + b).tanh() for i, v in enumerate([1.0, 2.0])]
-    assert scene(outs[0] + outs[1], picture=False)["network"] is None
+    loss = outs[0] + outs[1]
+    loss.label = "L"
+    loss.backward()
+    shown = scene(loss, picture=False)
+    assert shown["view"] == "network"
+    net, nodes = shown["network"], shown["nodes"]
+    assert net["examples"] == 2
+    assert [i["name"] for i in net["inputs"]] == ["x0"]  # the first example's input only
+    (neuron,) = net["layers"][0]
+    assert nodes[neuron["a"]]["data"] == number_text(math.tanh(0.5 * 1.0 + 0.1), 4)
+    # the weight's gradient sums over both: Σ (1 − tanh²(w·x + b))·x
+    dw = sum((1 - math.tanh(0.5 * x + 0.1) ** 2) * x for x in (1.0, 2.0))
+    assert nodes[neuron["terms"][0]["w"]]["grad"] == number_text(dw, 4)
+    assert "a batch of 2" in shown["network_svg"]
+
+
+def test_an_mlp_over_a_batch_opens_in_the_network_view() -> None:
+    from autograd.nn import MLP
+
+    net = MLP(2, [3, 1], seed=0)
+    data = [([1.0, 2.0], 1.0), ([0.5, -1.0], -1.0), ([2.0, 0.0], 0.5)]
+    loss = sum(((net(x) - y) ** 2 for x, y in data), Value(0.0))
+    shown = scene(loss, groups=net.groups(), picture=False)
+    assert shown["view"] == "network" and shown["network"]["examples"] == 3
+    assert [len(layer) for layer in shown["network"]["layers"]] == [3, 1]
+    assert [shown["nodes"][i["id"]]["data"] for i in shown["network"]["inputs"]] == ["1", "2"]
 
 
 def test_an_mlp_on_plain_numbers_names_its_inputs_in_order() -> None:

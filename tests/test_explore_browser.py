@@ -80,6 +80,14 @@ def on_screen_sizes(page) -> list[dict]:
     return page.evaluate(LABEL_SIZES)
 
 
+def lit_edges(page) -> int:
+    """How many of the graph's edges are lit (a labelled edge is drawn in three parts)."""
+    return page.evaluate(
+        "new Set([...document.querySelectorAll('g.agx-edge-part.agx-on')]"
+        ".map((g) => g.id.replace(/-(in|label)$/, ''))).size"
+    )
+
+
 def scale(page) -> float:
     return page.evaluate("document.querySelector('.agx-world').getScreenCTM().a")
 
@@ -142,12 +150,53 @@ def test_graph_view_opens_legible_and_follows_the_selection(homework_page) -> No
     sizes = on_screen_sizes(page)
     assert min(s["px"] for s in sizes) >= 11, min(sizes, key=lambda s: s["px"])
     click(node(page, "w2"))
-    assert page.locator("g.edge.agx-on").count() == 14
+    assert lit_edges(page) == 14
     # the selected node is brought into view
     box = page.locator(".agx-picture").bounding_box()
     w2 = node(page, "w2").bounding_box()
     assert box["x"] <= w2["x"] and w2["x"] + w2["width"] <= box["x"] + box["width"]
     assert box["y"] <= w2["y"] and w2["y"] + w2["height"] <= box["y"] + box["height"]
+
+
+LABEL_DISTANCES = """() => {
+  // each edge's label box, and how far it is from its own edge's path and from the nearest
+  // other edge's path: points every 2 px along each path, all in the graph's own units
+  const paths = new Map();
+  for (const g of document.querySelectorAll('g.agx-edge-part')) {
+    const path = g.querySelector('path:not(.agx-hit)');
+    if (!path) continue;
+    const id = g.id.replace(/-(in|label)$/, '');
+    const points = paths.get(id) || [];
+    const length = path.getTotalLength();
+    const n = Math.ceil(length / 2);
+    for (let i = 0; i <= n; i++) points.push(path.getPointAtLength((length * i) / n));
+    paths.set(id, points);
+  }
+  return [...document.querySelectorAll("g.agx-edge-part[id$='-label']")].map((g) => {
+    const id = g.id.replace(/-label$/, '');
+    const r = g.querySelector('text').getBBox();
+    const far = (points) => Math.min(...points.map((p) => Math.hypot(
+      Math.max(r.x - p.x, 0, p.x - r.x - r.width), Math.max(r.y - p.y, 0, p.y - r.y - r.height))));
+    const others = [...paths].filter(([other]) => other !== id).map(([, points]) => far(points));
+    return { label: g.textContent.trim(), own: far(paths.get(id)), other: Math.min(...others) };
+  });
+}"""
+
+
+@pytest.mark.parametrize("part", ["a", "b"])
+def test_each_edge_label_is_nearer_its_own_edge_than_any_other(page, tmp_path, part) -> None:
+    from autograd.cli import main
+
+    out = tmp_path / "homework.html"
+    assert main(["graph", "--part", part, "-o", str(out)]) == 0
+    page.goto(out.as_uri())
+    page.click('[data-view="graph"]')
+    labels = page.evaluate(LABEL_DISTANCES)
+    # into each hidden Σ 5 (w, x, w, x, b), into the output's 7, 4 σ, y − a 2, ^2 1, and ½ · …
+    # 1 (the constant ½ has none)
+    assert len(labels) == 3 * 5 + 7 + 4 + 2 + 1 + 1
+    for label in labels:
+        assert label["own"] < label["other"], label
 
 
 def test_zoom_and_pan(homework_page) -> None:
@@ -239,11 +288,11 @@ def test_standalone_page_click_hover_step(page, tmp_path) -> None:
     page.click('[data-view="graph"]')
 
     click(node(page, "w2"))
-    assert page.locator("g.edge.agx-on").count() == 14  # 7 operations on the one path
+    assert lit_edges(page) == 14  # 7 operations on the one path
     chain = page.inner_text(".agx-chain")
     assert W2_TOTAL in chain and "one path" in chain
 
-    page.locator("g.edge", has_text="∂z1/∂w2").first.dispatch_event("mouseenter")
+    page.locator("g.agx-edge-part", has_text="∂z1/∂w2").first.dispatch_event("mouseenter")
     assert page.inner_text(".agx-edge .agx-formula") == "x2"
     assert page.inner_text(".agx-edge .agx-value") == "1"
 

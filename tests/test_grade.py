@@ -12,6 +12,7 @@ import csv
 import html
 import json
 import os
+import re
 import resource
 import stat
 import statistics
@@ -83,6 +84,21 @@ def test_each_planted_slip_costs_what_the_rubric_says(graded) -> None:
     assert {s.notation for s in students} == {"key", "d", "E", "out"}  # each matched to the key
 
 
+def test_another_rubric_each_slip_costs_its_quantitys_points(graded) -> None:
+    """Points per kind of step and a heavier penalty: the cost of each planted slip worked
+    out here from the rubric and the kind of step of the quantity slipped (by hand)."""
+    folder, students, key, _ = graded
+    rubric = Rubric.from_text("[points]\nforward = 2\nloss = 1\nlocal = 0.5\nchain = 3\n"
+                              "update = 1\n[penalties]\ngiven = 2")  # fmt: skip
+    kind = {"z": 2, "a": 2, "L": 1, "∂L/∂a": 0.5, "∂a/∂z": 0.5, "∂z/∂w1": 0.5, "∂z/∂w2": 0.5,
+            "∂z/∂b": 0.5, "∂L/∂w1": 3, "∂L/∂w2": 3, "∂L/∂b": 3, "w1'": 1, "w2'": 1, "b'": 1}
+    most = sum(kind.values())  # 19.5
+    grades = grade_class(folder / "submissions", key, rubric, jobs=2)
+    for s, g in zip(students, grades):
+        cost = 0 if s.slip is None else 2 if s.slip == "given" else kind[s.quantity]
+        assert (g.max_score, g.score) == (most, most - cost), (s.slip, s.quantity)
+
+
 def test_without_follow_through_carried_lines_cost_their_points(graded) -> None:
     _, students, key, _ = graded
     strict = Rubric(follow_through=False)
@@ -130,20 +146,59 @@ def test_untrusted_submissions_get_their_own_row(tmp_path) -> None:
     (subs / "nested.txt").write_text("z = " + "(" * 5000 + "1" + ")" * 5000)
     (subs / "folder").mkdir()
     (subs / "=HYPERLINK(1).txt").write_text("x1 = 0.5\nz = <script>alert(1)</script>")
+    (subs / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (subs / "deep-toml.toml").write_text("a = " + "[" * 100_000 + "]" * 100_000)
+    os.mkfifo(subs / "pipe.txt")  # opening it would wait for a writer forever
+    os.symlink("/dev/zero", subs / "zero.txt")  # reading it would never end
+    os.symlink("/etc/hostname", subs / "link.txt")  # a file of the grader's machine
+    (subs / "twice.txt").write_text("x = 1")
+    (subs / "twice").mkdir()
+    (subs / "twice" / "a.txt").write_text("x = 1")
+    (subs / "many").mkdir()
+    for i in range(25):
+        (subs / "many" / f"{i}.txt").write_text("x = 1")
     good = classroom(PROBLEM, 1)[0]
     (subs / "zz-good.txt").write_text(good.text)
+    for junk in (".git", "__MACOSX"):  # a folder as an archive unpacks it: its work below
+        (subs / "zipped" / junk).mkdir(parents=True)
+        (subs / "zipped" / junk / "w.txt").write_text("x = 1\nz = 2")
+    (subs / "zipped" / "hw3").mkdir()
+    (subs / "zipped" / "hw3" / "work.txt").write_text(good.text)
     key = Reference.from_text(PROBLEM)
-    grades = grade_class(subs, key, jobs=2)
+    grades = grade_class(subs, key, jobs=2, time_limit=15)
     by_name = {g.student: g for g in grades}
-    assert by_name["zz-good"].score == MAX and not by_name["zz-good"].problem
-    for name in ("binary", "huge", "folder"):
+    assert len(by_name) == len(grades)  # one row a student
+    for name in ("zz-good", "zipped"):
+        assert by_name[name].score == MAX and not by_name[name].problem
+    assert by_name["zipped"].report.startswith("zipped/hw3/work.txt\n")
+    why = {"binary": "not UTF-8 text", "huge": "larger than 1,000,000 bytes",
+           "folder": "no worksheet file", "deep": "nested too deeply",
+           "deep-toml": "nested too deeply", "pipe": "pipe.txt is not a regular file",
+           "zero": "zero.txt is a symbolic link", "link": "link.txt is a symbolic link",
+           "twice": "2 submissions under this name (twice/, twice.txt)",
+           "many": "more than 20 worksheet files"}  # fmt: skip
+    for name, reason in why.items():
         assert by_name[name].problem.startswith("could not be read: "), name
-        assert by_name[name].score == 0
-    assert by_name["nested"].score == 0
+        assert reason in by_name[name].problem and by_name[name].score == 0, name
+        assert str(tmp_path) not in by_name[name].problem  # named as in the folder
+    assert by_name["nested"].score == 0 and by_name["empty"].score == 0
     text = grades_csv(grades)
     assert "\n'=HYPERLINK(1)," in text  # a spreadsheet shows it, never runs it
     unsafe = by_name["=HYPERLINK(1)"]
     assert "<script>" not in feedback_html(unsafe) and "<script>" not in _rendered(unsafe)
+
+
+def test_a_file_of_too_many_equations_is_refused_before_the_rest_is_parsed(monkeypatch) -> None:
+    import autograd.audit.read_text as reader
+    from autograd.audit import NotUnderstood
+
+    limit = reader.LIMITS["chains"]
+    parsed = []
+    add_line = reader._add_line
+    monkeypatch.setattr(reader, "_add_line", lambda *a: (parsed.append(1), add_line(*a)))
+    with pytest.raises(NotUnderstood, match=f"more than {limit} equations"):
+        reader.read_text("".join(f"x{i} = {i}\n" for i in range(10 * limit)), "many")
+    assert len(parsed) == limit + 1  # not the 50,000 lines of the file
 
 
 def _rendered(grade) -> str:
@@ -287,6 +342,14 @@ def test_notation_guide_is_printed_is_in_docs_and_its_example_checks(capsys) -> 
     assert counts["error"] == 0 and counts["not understood"] == 0 and counts["match"] > 20
 
 
+GRADESCOPE_RESULTS = {"score", "execution_time", "output", "output_format", "test_output_format",
+                      "test_name_format", "visibility", "stdout_visibility", "extra_data",
+                      "tests", "leaderboard"}  # fmt: skip
+GRADESCOPE_TEST = {"score", "max_score", "status", "name", "name_format", "number", "output",
+                   "output_format", "tags", "visibility", "extra_data"}  # fmt: skip
+GRADESCOPE_FORMATS = {"text", "html", "simple_format", "md", "ansi"}
+
+
 def test_gradescope_autograder_runs_end_to_end(tmp_path) -> None:
     (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
     zipped = tmp_path / "autograder.zip"
@@ -297,15 +360,16 @@ def test_gradescope_autograder_runs_end_to_end(tmp_path) -> None:
         assert {"setup.sh", "run_autograder", "problem.txt"} <= set(names)
         assert z.getinfo("run_autograder").external_attr >> 16 & stat.S_IXUSR
         z.extractall(root / "source")
-    wheel = next(n for n in names if n.endswith("-py3-none-any.whl"))
-    site = tmp_path / "site"  # the wheel installed alone: the autograder runs on its contents
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index",
-                    "--target", str(site), str(root / "source" / wheel)], check=True)  # fmt: skip
+    assert any(n.endswith("-py3-none-any.whl") for n in names)
+    site = tmp_path / "site"  # setup.sh installs the wheel alone there: the autograder runs
+    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "AUTOGRADER_PYTHON": sys.executable,
+           "PYTHONPATH": str(site), "PIP_TARGET": str(site), "PIP_NO_INDEX": "1",
+           "PIP_NO_DEPS": "1"}  # fmt: skip  (its dependencies are this environment's)
+    subprocess.run(["bash", str(root / "source" / "setup.sh")], env=env, check=True,
+                   capture_output=True, cwd=tmp_path)  # fmt: skip
     student = next(s for s in classroom(PROBLEM, 3, seed=1) if s.slip == "sign")
     (root / "submission").mkdir()
     (root / "submission" / "work.txt").write_text(student.text, encoding="utf-8")
-    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "AUTOGRADER_PYTHON": sys.executable,
-           "PYTHONPATH": str(site)}  # fmt: skip
     subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env, check=True,
                    capture_output=True, cwd=root)  # fmt: skip
     where = subprocess.run([sys.executable, "-c", "import autograd; print(autograd.__file__)"],
@@ -313,15 +377,43 @@ def test_gradescope_autograder_runs_end_to_end(tmp_path) -> None:
                            cwd=root).stdout  # fmt: skip
     assert where.startswith(str(site))
     results = json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
-    # the specification's fields: score, output, tests[] with name, score, max_score, status
+    # the specification's fields (Gradescope's autograder docs, "Output format"): no other
+    # keys, score a number, output Markdown, tests[] with name, score, max_score, status
+    assert set(results) <= GRADESCOPE_RESULTS and set(results) >= {"score", "output", "tests"}
     assert results["score"] == MAX - 1 and results["output_format"] == "md"
     assert isinstance(results["output"], str) and "the sign is dropped" in results["output"]
     assert len(results["tests"]) == MAX
     for t in results["tests"]:
-        assert set(t) >= {"name", "score", "max_score", "status", "output"}
+        assert GRADESCOPE_TEST >= set(t) >= {"name", "score", "max_score", "status", "output"}
         assert t["status"] in ("passed", "failed") and 0 <= t["score"] <= t["max_score"]
+        assert isinstance(t["name"], str) and t.get("output_format", "md") in GRADESCOPE_FORMATS
     failed = [t["name"] for t in results["tests"] if t["status"] == "failed"]
     assert failed == [student.quantity]
+
+
+def _slow(*args):
+    time.sleep(30)
+
+
+def test_autograders_hold_a_submission_to_the_time_limit(tmp_path, monkeypatch) -> None:
+    """Gradescope's run_autograder and PrairieLearn's external grader grade in a worker
+    process: a submission that takes too long is a result saying so, not a hung grader."""
+    from autograd.grade import gradescope, prairielearn
+
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "w.txt").write_text(classroom(PROBLEM, 1)[0].text, encoding="utf-8")
+    monkeypatch.setattr("autograd.grade.grade_submission", _slow)  # as the worker forks
+    common = ["--key", str(tmp_path / "problem.txt"), "--submission", str(tmp_path / "sub"),
+              "--time-limit", "1"]  # fmt: skip
+    start = time.monotonic()
+    assert gradescope.main([*common, "--results", str(tmp_path / "gs.json")]) == 0
+    assert prairielearn.main([*common, "--results", str(tmp_path / "pl.json")]) == 0
+    assert time.monotonic() - start < 20
+    gs = json.loads((tmp_path / "gs.json").read_text(encoding="utf-8"))
+    assert gs["score"] == 0 and "took longer than 1 s" in gs["output"]
+    pl = json.loads((tmp_path / "pl.json").read_text(encoding="utf-8"))
+    assert pl["gradable"] is False and "took longer than 1 s" in pl["format_errors"][0]
 
 
 def _server():
@@ -373,8 +465,18 @@ def test_quizzes_read_back_with_their_tolerances(tmp_path) -> None:
     assert main(["solve", str(tmp_path / "problem.txt"), "--variants", "3", "-o",
                  str(tmp_path / "v"), "--quiz", "moodle", "--quiz", "canvas"]) == 0  # fmt: skip
     answers = list(csv.DictReader(open(tmp_path / "v" / "answers.csv", encoding="utf-8")))
-    moodle = read_moodle((tmp_path / "v" / "quiz-moodle.xml").read_text(encoding="utf-8"))
+    xml = (tmp_path / "v" / "quiz-moodle.xml").read_text(encoding="utf-8")
+    moodle = read_moodle(xml)
     assert len(moodle) == 3 * 6  # ∂L/∂p and p' for the three parameters, in each variant
+    root = ET.fromstring(xml)  # Moodle's format: <quiz>, numerical questions, full marks
+    assert root.tag == "quiz" and len(root.findall("question[@type='numerical']")) == 18
+    second = (tmp_path / "v" / "variant-02.txt").read_text(encoding="utf-8")
+    for q in root.findall("question"):
+        assert q.find("answer").get("fraction") == "100"
+        assert q.find("questiontext").get("format") == "html"
+        if q.findtext("name/text").startswith("variant 2:"):  # its own problem, as text
+            shown = ET.fromstring(f"<p>{q.findtext('questiontext/text')}</p>")
+            assert shown.find("pre").text.strip() in second
     first = {name: (value, tol) for name, value, tol in moodle}
     value, tol = first["variant 2: ∂L/∂w1"]
     written = answers[1]["∂L/∂w1"]  # one unit in its last place
@@ -432,20 +534,26 @@ def test_variants_each_student_graded_against_their_own(tmp_path, capsys) -> Non
     assert "--roster" in capsys.readouterr().err
 
 
-def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried() -> None:
+@pytest.mark.parametrize("renamed", [False, True])
+def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried(renamed) -> None:
     """tanh where the key has σ, done consistently: the checker finds the sheet right on its
-    own terms; against the key, a is the one slip (line 5) and what uses it is carried."""
+    own terms; against the key, a is the one slip (line 5) and what uses it is carried.
+    Renamed (out_z, out_a), out_a has no value of the key's: it is placed by what its
+    formula reads (out_z, which is z), and so is every derivative through it."""
     from autograd.audit.read_text import read_text
     from autograd.audit.solve import solve_part
 
     wrong = read_text(PROBLEM.replace("a = σ(z)", "a = tanh(z)"), "tanh").parts[0]
     text = solve_part(wrong, 4, "rounded").text(front=False)
+    if renamed:
+        text = re.sub(r"(?<!\w)([az])(?![\w])", r"out_\1", text)
+        assert "out_a = tanh(out_z)" in text and "∂out_a/∂out_z" in text
     g = grade_text(text, Reference.from_text(PROBLEM), Rubric(), "tanh")
     assert [(s.kind, s.quantity, s.line) for s in g.slips] == [("differs from the key", "a", 5)]
     status = {m.quantity: m.status for m in g.marks}
     assert status["a"] == "error" and status["z"] == status["∂z/∂w1"] == "correct"
     assert status["L"] == status["∂L/∂w1"] == status["w1'"] == "carried"
-    assert g.score == MAX - 1
+    assert "missing" not in status.values() and g.score == MAX - 1
 
 
 def test_a_given_copied_wrong_in_any_notation_is_one_slip_the_rest_carried() -> None:

@@ -292,6 +292,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     in_front = False
     texts = [raw for _, raw in lines]
     headings: dict[int, list[tuple[int, str]]] = {}  # per part: (line, title) of each heading
+    equations = 0
     for at, (number, raw) in enumerate(lines):
         if raw.startswith(HEADING):
             if part is not None and not in_front:
@@ -318,11 +319,13 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         text = unicodedata.normalize("NFC", text)
         if in_front and _front_matter_key(part, text, number):
             continue
+        before = len(part.chains) + len(part.front)
         _add_line(part, number, text, raw.strip(), in_front)
+        equations += len(part.chains) + len(part.front) - before
+        if equations > LIMITS["chains"]:  # refused as soon as it is known: no more parsing
+            raise NotUnderstood(f"{source}: more than {LIMITS['chains']} equations")
     if in_front:
         raise NotUnderstood(f"{source}: the front matter opened with '---' is never closed")
-    if sum(len(p.chains) + len(p.front) for p in parts) > LIMITS["chains"]:
-        raise NotUnderstood(f"{source}: more than {LIMITS['chains']} equations")
     parts = [p for part in parts for p in _scoped(part, headings.get(id(part), []))]
     for part in parts:
         _labels_apart(part)

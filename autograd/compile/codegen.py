@@ -14,13 +14,14 @@ import types
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..numtext import is_number
 from ..ops import INF, Op
 from .tracing import Diverged, Guard, shown
 
 if TYPE_CHECKING:
     from .tape import Tape
 
-__all__ = ["NotFinite", "Unusual", "generate", "guard_source", "literal"]
+__all__ = ["NotFinite", "Unusual", "generate", "guard_source", "literal", "written"]
 
 
 class NotFinite(Exception):
@@ -76,11 +77,15 @@ def generate(tape: Tape, mode: str, updated: Sequence[int] = ()) -> tuple[str, d
     emit_guards(-1)
     functions: dict[int, str] = {}
     # A leaf holds a finite number (a Value refuses others): the arguments and every
-    # computed number are checked, as the Value engine checks each result.
-    checked = list(args)
+    # computed number are checked, as the Value engine checks each result; not one read by
+    # a row that propagates an inf or nan (a sum, a product), whose result is checked.
+    checked = list(range(arity))
+    propagated: set[int] = set()
     for k, (op, parents) in enumerate(tape.steps):
         s = first + k
         if s not in tape._folded:
+            if op.propagates:
+                propagated.update(parents)
             inputs = [_symbol_or_number(tape, p, text) for p in parents]
             # a long sum is a call: Python's parser nests at most 200 parentheses deep
             rhs = None if len(parents) > 64 else _straight_line(op.forward, inputs)
@@ -89,8 +94,9 @@ def generate(tape: Tape, mode: str, updated: Sequence[int] = ()) -> tuple[str, d
                 rhs = f"{call}({', '.join(text[p] for p in parents)})  # {shown(op.name)}"
             emit(f"    {names[s]} = {rhs}")
             text[s] = names[s]
-            checked.append(names[s])
+            checked.append(s)
         emit_guards(k)
+    checked = [names[s] for s in checked if s not in propagated]
     if mode == "value":
         lines += _finite_check(checked)
         emit(f"    return {text[tape.output]}")
@@ -118,12 +124,12 @@ def generate(tape: Tape, mode: str, updated: Sequence[int] = ()) -> tuple[str, d
                 continue
             dp = f"d{p}"
             term = g if local == "1.0" else local if g == "1.0" else f"{local} * {g}"
-            if p not in adjoint and _is_number(term):
+            if p not in adjoint and is_number(term):
                 adjoint[p] = term  # a constant adjoint (1.0 from the output) is folded
             elif p not in adjoint:
                 emit(f"    {dp} = {term}")
                 adjoint[p] = dp
-            elif _is_number(adjoint[p]):
+            elif is_number(adjoint[p]):
                 emit(f"    {dp} = {adjoint[p]} + {term}")
                 adjoint[p] = dp
             else:
@@ -141,7 +147,7 @@ def generate(tape: Tape, mode: str, updated: Sequence[int] = ()) -> tuple[str, d
         emit(f"    return {value}")
         # Whatever the fast way cannot do (arrays, another branch, an error to name) goes
         # the general way; nothing is written before every check has passed.
-        body = ["    " + line if line else line for line in lines[1:]]
+        body = ["    " + line for line in "\n".join(lines[1:]).splitlines()]  # guards: 2 lines
         missed = "except (TypeError, ArithmeticError, ValueError, Unusual, Diverged, NotFinite)"
         lines = [lines[0], "    try:", *body, f"    {missed}:"]
         lines.append(f"        return general({', '.join(args)})")
@@ -311,14 +317,6 @@ def _text(x: Any) -> str:
     return _operand(x, 0)
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text.strip("()"))
-    except ValueError:
-        return False
-    return True
-
-
 def literal(x: float) -> str:
     return repr(x) if x >= 0.0 else f"({x!r})"
 
@@ -373,6 +371,18 @@ def _on_symbols(fn: Callable[..., Any]) -> Callable[..., Any]:
         return fn
     scope = {**fn.__globals__, "math": _MATH}
     return types.FunctionType(code, scope, name, fn.__defaults__, fn.__closure__)
+
+
+def written(fn: Callable[..., Any], inputs: Sequence[str | float], several: bool = False) -> Any:
+    """The expression (or with ``several`` the list of them) the row function ``fn`` computes
+    on ``inputs``, names in generated code or numbers, as text; None where its code does not
+    run on symbols.
+
+    >>> from autograd.ops import MUL
+    >>> written(MUL.local_grads, ["v5", "v3", 2.0], several=True)
+    ['2.0', 'v3']
+    """
+    return _straight_line(fn, [x if type(x) is float else _Symbol(x) for x in inputs], several)
 
 
 def _straight_line(fn: Callable[..., Any], inputs: list[Any], several: bool = False) -> Any:

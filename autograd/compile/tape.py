@@ -3,16 +3,14 @@ step with the engine's checks; the trace whose guards hold is chosen at each cal
 
 from __future__ import annotations
 
-import numbers
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..numtext import arg_text
 from ..ops import INF, Op, refusal
 from ..value import Value
-from . import arrays, codegen
-from .arrays import example_of, first_not_finite, load_numpy
+from . import arrays, codegen, training
+from .arrays import arguments, example_of
 from .codegen import NotFinite, Unusual, guard_source
 from .tracing import Diverged, Guard, GuardFailed, Recording, decide, named, record
 
@@ -174,7 +172,7 @@ class Tape:
         ``.grad`` is left alone. Arrays, another branch or an error go the general way, with
         the same numbers: ``tape.backward`` and ``optimizer.step()``.
         """
-        return _step(self, optimizer)
+        return training.compiled_step(self, optimizer)
 
     # ---- choosing the trace whose guards hold ------------------------------------------------
 
@@ -185,7 +183,7 @@ class Tape:
             except Diverged as diverged:
                 failed = (tape, diverged)
         tape, diverged = failed  # the latest trace's failure: its example is traced
-        floats = [example_of(x, max(diverged.example, 0)) for x in _arguments(args)]
+        floats = [example_of(x, max(diverged.example, 0)) for x in arguments(args)]
         if not self.retrace or len(self._family) >= CACHE_SIZE_LIMIT:
             why = "retrace=False" if not self.retrace else f"{CACHE_SIZE_LIMIT} traces made"
             raise GuardFailed(f"{tape._guard_text(diverged)}; not traced again ({why})")
@@ -217,12 +215,12 @@ class Tape:
         try:
             result = code(*args)  # floats: the generated function, which checks their types
         except Unusual:
-            result = self._run_general(mode, _arguments(args, self.arity), per_example)
+            result = self._run_general(mode, arguments(args, self.arity), per_example)
         except (ArithmeticError, ValueError, NotFinite):
             # the checked replay raises the error the Value engine raises, where it does
             result = self._run_checked(mode, list(args))
         except TypeError:
-            _arguments(args, self.arity)  # the wrong number of arguments, said plainly
+            arguments(args, self.arity)  # the wrong number of arguments, said plainly
             raise
         return (self, result) if mode == "value_and_grad" else result
 
@@ -245,7 +243,7 @@ class Tape:
     # ---- the checked replay on floats: the Value engine's errors, step by step ------------
 
     def _run_checked(self, mode: str, args: list[float]) -> Any:
-        args = _arguments(args, self.arity)
+        args = arguments(args, self.arity)
         values = [*args, *(leaf._data for leaf in self.leaves), *self.constants]
         guards = self._guards_by_step()
         self._check_guards(guards.get(-1, ()), values)
@@ -314,77 +312,3 @@ class Tape:
                 cause = next((d for d in ds if d != d), INF)  # a NaN (undefined) first
                 return refusal(op, xs, cause, derivative=True)
         return OverflowError("backward: a gradient went past the largest float")
-
-
-def _step(tape: Tape, optimizer: SGD) -> Callable[..., Any]:
-    """The training step of ``tape`` with ``optimizer``, generated (``Tape.step``)."""
-    from ..nn import SGD  # the optimizer whose update the code writes
-
-    options = ("momentum", "dampening", "nesterov", "weight_decay", "maximize")
-    extras = [a for a in options if getattr(optimizer, a, 0)]
-    if type(optimizer) is not SGD or extras:
-        got = type(optimizer).__name__ + (f" with {', '.join(extras)}" if extras else "")
-        raise TypeError(
-            f"tape.step: the generated update is plain SGD's (p ← p − lr·∂f/∂p), got "
-            f"{got}; call tape.backward(*args) and optimizer.step() instead"
-        )
-    params = set(optimizer.params)
-    updated = [j for j, leaf in enumerate(tape.leaves) if leaf in params]
-    source, namespace = codegen.generate(tape, "step", updated)
-
-    def general(*args: Any) -> Any:
-        """The step the general way: ``tape.backward`` and ``optimizer.step()``, with the
-        same numbers; ``.grad`` as it was before."""
-        grads = [p.grad for p in optimizer.params]
-        optimizer.zero_grad()
-        try:
-            value = tape.backward(*args)
-            optimizer.step()
-        finally:
-            for p, g in zip(optimizer.params, grads):
-                p.grad = g
-        return value
-
-    namespace |= {"optimizer": optimizer, "general": general}
-    exec(compile(source, f"<step of {getattr(tape.f, '__name__', 'f')}>", "exec"), namespace)
-    step = namespace["step"]
-    step.source = source
-    return step
-
-
-def _arguments(args: Sequence[Any], arity: int | None = None) -> list[Any]:
-    if arity is not None and len(args) != arity:
-        raise TypeError(f"tape: expected {arity} arguments, got {len(args)}")
-    return [_argument(x, i) for i, x in enumerate(args)]
-
-
-def _argument(x: Any, i: int) -> Any:
-    """Argument ``i`` as a finite float, or as a one-dimensional float array."""
-    if type(x) is float and -INF < x < INF:
-        return x
-    if isinstance(x, Value):
-        raise TypeError(f"tape: argument {i} is a Value; pass its .data (a tape replays numbers)")
-    if isinstance(x, numbers.Real):
-        x = float(x)
-        if not -INF < x < INF:
-            raise ValueError(f"tape: argument {i} must be finite, got {arg_text(x)}")
-        return x
-    array = load_numpy().asarray(x)
-    if array.dtype.kind not in "biuf":  # not bools, ints or floats: complex, text, objects
-        raise TypeError(f"tape: argument {i} must hold real numbers, got {_kind(x, array)}")
-    array = array.astype(float, copy=False)
-    if array.ndim != 1:
-        raise ValueError(
-            f"tape: argument {i} must be a number or a 1-d array, got shape {array.shape}"
-        )
-    bad = first_not_finite(array)
-    if bad is not None:
-        raise ValueError(
-            f"tape: argument {i} must be finite, got {arg_text(array[bad])} at index {bad}"
-        )
-    return array
-
-
-def _kind(x: Any, array: Any) -> str:
-    return f"an array of {array.dtype}" if type(x) is type(array) else f"{type(x).__name__} {x!r}"
-

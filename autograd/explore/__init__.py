@@ -28,14 +28,14 @@ from typing import TYPE_CHECKING
 
 from .page import page
 from .run import training
-from .scene import NODE_LIMIT, scene
+from .scene import NODE_LIMIT, network_svg, scene
 
 if TYPE_CHECKING:
     from ..audit.report import Report
     from ..value import Value
     from .widget import Explorer
 
-__all__ = ["NODE_LIMIT", "explore", "page", "scene", "training"]
+__all__ = ["NODE_LIMIT", "explore", "network_svg", "page", "scene", "training"]
 
 
 def explore(

@@ -7,7 +7,8 @@
 //            left, a column per layer, each neuron a circle with z and a, each weight on its
 //            edge, the loss on the right. Click a neuron: its own graph opens in place.
 //   graph    the whole computational graph: autograd.draw's SVG (scene.svg), whose nodes are
-//            titled v0, v1, ... and whose edges have the ids e{i} / e{i}_{k}; where no SVG
+//            titled v0, v1, ... and whose edges have the ids e{i} / e{i}_{k} (a labelled one
+//            in parts: e{i}_{k}-in, its label e{i}_{k}-label, e{i}_{k}); where no SVG
 //            was embedded (no Graphviz), the DOT text (scene.dot) is rendered by
 //            `autogradExplorer.renderDot(dot) -> Promise<svg text>` if the page provides one.
 // Both sit in one pan-and-zoom canvas (wheel, pinch, drag; fit, 100 %, zoom to selection),
@@ -484,16 +485,21 @@ function render({ model, el }) {
       const grad = [...group.querySelectorAll("text")].find((t) => t.textContent.startsWith("grad "));
       if (grad && id === node) gradTexts.set(id, grad);
     }
-    for (const group of picture.querySelectorAll("g.edge")) {
-      if (!(group.id in scene.edges)) continue;
+    // an edge with a label is drawn in three parts: e{i}_{k}-in up to its label, the label
+    // (a node, e{i}_{k}-label, that the edge runs through), and e{i}_{k} on to the operation
+    for (const group of picture.querySelectorAll("g.edge, g.node[id$='-label']")) {
+      const id = group.id.replace(/-(in|label)$/, "");
+      if (!(id in scene.edges)) continue;
       group.querySelector("title")?.remove();
-      edges.set(group.id, group);
+      group.classList.add("agx-edge-part");
+      if (!edges.has(id)) edges.set(id, []);
+      edges.get(id).push(group);
       const hit = group.querySelector("path")?.cloneNode(); // a wide, invisible twin to hover
       if (hit) {
         hit.setAttribute("class", "agx-hit");
         group.insertBefore(hit, group.firstChild);
       }
-      group.addEventListener("mouseenter", () => hover(group.id));
+      group.addEventListener("mouseenter", () => hover(id));
       group.addEventListener("mouseleave", () => hover(null));
     }
     const updates = [() => {
@@ -584,9 +590,11 @@ function render({ model, el }) {
       current.passes.forEach((p) => { passing.add(p.edge); receiving.add(p.to); });
     }
     if (drawn.edges) {
-      for (const [id, group] of drawn.edges) {
-        group.classList.toggle("agx-on", lit.has(id));
-        group.classList.toggle("agx-pass", passing.has(id));
+      for (const [id, parts] of drawn.edges) {
+        for (const group of parts) {
+          group.classList.toggle("agx-on", lit.has(id));
+          group.classList.toggle("agx-pass", passing.has(id));
+        }
       }
     }
     if (drawn.links) {
@@ -620,7 +628,9 @@ function render({ model, el }) {
 
   function hover(id) {
     const edge = id && scene.edges[id];
-    if (drawn && drawn.edges) for (const [eid, group] of drawn.edges) group.classList.toggle("agx-hover", eid === id);
+    if (drawn && drawn.edges) {
+      for (const [eid, parts] of drawn.edges) for (const group of parts) group.classList.toggle("agx-hover", eid === id);
+    }
     if (!edge) {
       $("edge").innerHTML = `<p class="agx-hint">Hover ${view === "network" ? "a weight" : "an edge"}: its local derivative, formula and value.</p>`;
     } else if (edge.operation) {

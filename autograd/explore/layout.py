@@ -21,15 +21,10 @@ so that stepping never makes one overflow its box.
 from __future__ import annotations
 
 import html
-from collections.abc import Collection, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from ..graph import find, topological_order
-
-if TYPE_CHECKING:
-    from ..value import Value
-
-__all__ = ["FONT", "network_svg", "picture"]
+__all__ = ["FONT", "picture"]
 
 COLUMN = 320  # between columns
 ROW = 210  # between the neurons of a column
@@ -57,32 +52,6 @@ _STYLE = """
 .agx-net-weight.agx-on rect { stroke: LIT; stroke-width: 2px; }
 .agx-rule { stroke: #bbb; stroke-width: 1px; }
 """.replace("LIT", LIT)
-
-
-def network_svg(
-    root: Value,
-    *,
-    groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
-    select: Value | str | None = None,
-    digits: int = 4,
-) -> str:
-    """The network view of the graph below ``root`` as SVG text, the paths to ``select`` (a
-    node or its label) lit and its chain rule written below; a ValueError if the graph is no
-    network (``autograd.explore.network`` says what one is)."""
-    shown = scene(root, groups=groups, digits=digits, picture=False)
-    if not shown["network"]:
-        raise ValueError("the graph is not a network (inputs, layers of neurons, a loss)")
-    selected = ""
-    if select is not None:
-        order = topological_order(root)
-        selected = f"v{order.index(find(order, select, 'graph: highlight'))}"
-    return shown["network_svg"] if not selected else picture(shown, selected)
-
-
-def scene(*args: Any, **kwargs: Any) -> dict[str, Any]:
-    from .scene import scene as made  # scene.py draws with this module: imported when called
-
-    return made(*args, **kwargs)
 
 
 def picture(shown: Mapping[str, Any], select: str = "") -> str:
@@ -165,6 +134,7 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
         + _text(loss_x, loss_y + 11, "loss", SMALL, "agx-note", net["loss"], "verdict")
         + "</g>"
     )
+
     for i, target in enumerate(net["targets"]):
         x, y, r = loss_x + (i - (len(net["targets"]) - 1) / 2) * 90, loss_y + 110, 26
         out.edges.append(
@@ -181,6 +151,15 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
     left, top = -INPUT - 14, min(ys) - R - 40
     right = loss_x + max(loss_w / 2, 60) + 14
     bottom = max(*ys, loss_y + 110) + R + 30
+    if net["examples"] > 1:  # a batch: one network, drawn with its first example
+        top -= 26
+        note = (f"a batch of {net['examples']}: the network for its first example; each "
+                f"∂{root}/∂w sums over all {net['examples']}")  # fmt: skip
+        out.nodes.append(
+            f'<text x="{left + 14:.0f}" y="{top + 18:.0f}" font-size="{SMALL}" '
+            f'class="agx-note">{html.escape(note)}</text>'
+        )
+        right = max(right, left + 28 + _width(note, SMALL))
     caption = _caption(shown, select, left, bottom)
     height = bottom - top + 22 * len(caption)
     return (

@@ -5,8 +5,9 @@ where ``z`` is ``Σ wᵢ·xᵢ + b``: one ``dot`` node (``autograd.nn``), or the
 worksheet writes (``z1 = w1 x + b1``), each ``wᵢ`` a leaf and each ``xᵢ`` an input (a leaf)
 or another neuron's output. A graph is a *network* when every operation before the last
 neurons belongs to a neuron, every leaf is an input, a weight, a bias or a constant, and no
-weight serves two neurons (a batch repeats the network: that is a graph, not one picture).
-What follows the last neurons is the loss, with the leaves it reads (the targets).
+weight serves two neurons of one example. What follows the last neurons is the loss, with the
+leaves it reads (the targets). A batch repeats the network, one copy per example, the same
+weights in each: it is drawn once, for its first example, under the batch's loss.
 
 This is recognised from the graph alone, so a model from ``autograd.nn`` and a student's
 worksheet are drawn alike; ``groups`` (``MLP.groups()``) only names the neurons.
@@ -70,6 +71,7 @@ class Network:
     loss: Value
     targets: list[Value]
     loss_nodes: list[Value] = field(default_factory=list)  # from the outputs to the loss
+    examples: int = 1  # a batch: the network is drawn for its first example
 
     @property
     def neurons(self) -> list[Neuron]:
@@ -94,31 +96,42 @@ def network(
             neurons[found.a] = found
     if not neurons:
         return None
+    if any(t.source.op is not None and t.source not in neurons
+           for neuron in neurons.values() for t in neuron.terms):  # fmt: skip
+        return None
     mine = {n for neuron in neurons.values() for n in neuron.inside}
-    weights: dict[Value, Neuron] = {}
-    for neuron in neurons.values():
-        for term in neuron.terms:
-            if weights.setdefault(term.weight, neuron) is not neuron:
-                return None  # one weight, two neurons: a batch or a shared weight
-            if term.source.op is not None and term.source not in neurons:
-                return None
+    examples = _examples(neurons, root)
+    if examples is None:
+        return None  # one weight in two neurons of one example: shared, no network
+    shown = {n for n, e in examples.items() if e == 0}  # a batch: its first example
+    weights = {t.weight for n in shown for t in neurons[n].terms}
     # the loss side: what reads the last neurons' outputs; nothing of it feeds a neuron
     after = [n for n in order if n.op is not None and n not in mine]
     feeding = {p for neuron in neurons.values() for n in neuron.inside for p in n.parents}
     if any(n in feeding for n in after):
         return None
-    sources = {t.source for neuron in neurons.values() for t in neuron.terms}
+    all_sources = {t.source for neuron in neurons.values() for t in neuron.terms}
+    sources = {t.source for n in shown for t in neurons[n].terms}
     inputs = [n for n in order if n.op is None and n in sources]
-    parameters = set(weights) | {n.bias for n in neurons.values() if n.bias is not None}
-    if any(n in parameters for n in inputs):
+    parameters = set(weights) | {neurons[n].bias for n in shown if neurons[n].bias is not None}
+    if any(n in parameters for n in all_sources):
         return None
+    # the loss's own nodes: those of the first example, and what sums the examples up
+    reach = _examples_below(order, examples)
+    after = [n for n in after if len(reach[n]) != 1 or reach[n] == {0}]
+    readers = {p for n in after for p in n.parents}
     targets = [
         n
         for n in order
-        if n.op is None and n not in parameters and n not in sources and n.label is not None
+        if n.op is None
+        and n not in parameters
+        and n not in all_sources
+        and n.label is not None
+        and (n in readers or len(set(examples.values())) == 1)
     ]
     if root not in mine and root not in after:
         return None
+    neurons = {a: neuron for a, neuron in neurons.items() if a in shown}
     for neuron in neurons.values():  # layer 1 reads only inputs; each next one, the one before
         neuron.layer = 1 + max(
             (neurons[t.source].layer for t in neuron.terms if t.source in neurons), default=0
@@ -135,7 +148,65 @@ def network(
         loss=root,
         targets=sorted(targets, key=lambda n: _natural(n.label)),
         loss_nodes=after,
+        examples=len(set(examples.values())),
     )
+
+
+def _examples(neurons: Mapping[Value, Neuron], root: Value) -> dict[Value, int] | None:
+    """Each neuron's example (0, 1, …): a batch repeats one network, the same weights in each
+    copy, each copy reading its own inputs. The first layer's neurons are told apart by the
+    inputs they read, the later ones by the neurons they read. None where a weight serves
+    two neurons of one example (a shared weight: no textbook network)."""
+    example: dict[Value, int] = {}
+    seen: dict[frozenset[Value], int] = {}
+    for a, neuron in neurons.items():  # in the graph's order: the neurons read come first
+        read = {example[t.source] for t in neuron.terms if t.source in neurons}
+        if len(read) > 1:
+            return None  # a neuron reading two examples
+        if read:
+            example[a] = read.pop()
+        else:
+            leaves = frozenset(t.source for t in neuron.terms)
+            example[a] = seen.setdefault(leaves, len(seen))
+    # each example one copy of each neuron: its weights in no other neuron of it
+    used: set[tuple[int, Value]] = set()
+    for a, neuron in neurons.items():
+        for term in neuron.terms:
+            if (example[a], term.weight) in used:
+                return None
+            used.add((example[a], term.weight))
+    # numbered as the graph is read, left to right from the root: sum(loss(x) for x in data)
+    # reads its first example first (the graph's order walks the other way)
+    written: dict[Value, int] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node not in written:
+            written[node] = len(written)
+            stack.extend(reversed(node.parents))
+    earliest: dict[int, int] = {}
+    for a, e in example.items():
+        earliest[e] = min(earliest.get(e, written[a]), written[a])
+    place = {e: i for i, e in enumerate(sorted(earliest, key=earliest.__getitem__))}
+    example = {a: place[e] for a, e in example.items()}
+    count = len(place)
+    per_weight: dict[Value, int] = {}
+    for _, weight in used:
+        per_weight[weight] = per_weight.get(weight, 0) + 1
+    if any(n != count for n in per_weight.values()):
+        return None  # a weight missing from an example: not copies of one network
+    return example
+
+
+def _examples_below(order: Sequence[Value], examples: Mapping[Value, int]) -> dict[Value, set[int]]:
+    """For each node, the examples whose neurons it is computed from."""
+    below: dict[Value, set[int]] = {}
+    for node in order:
+        found = {examples[node]} if node in examples else set()
+        for parent in node.parents:
+            found |= below.get(parent, set())
+        below[node] = found
+    return below
 
 
 def _neuron(

@@ -34,11 +34,11 @@ from ..graph import depends_on, find, topological_order
 from ..naming import PATHS_SHOWN, derivative_text
 from ..numtext import number_text
 from ..ops import Op
-from ..value import Value, _apply
+from ..value import Value, apply
 from . import layout
 from .network import Network, network
 
-__all__ = ["NODE_LIMIT", "Replay", "replay", "scene"]
+__all__ = ["NODE_LIMIT", "Replay", "network_svg", "replay", "scene"]
 
 NODE_LIMIT = 400
 """The largest graph a scene is made for: every node's chain rule is worked out in advance,
@@ -108,6 +108,26 @@ def scene(
     return shown
 
 
+def network_svg(
+    root: Value,
+    *,
+    groups: Mapping[str, Mapping[str, Collection[str]]] | None = None,
+    select: Value | str | None = None,
+    digits: int = 4,
+) -> str:
+    """The network view of the graph below ``root`` as SVG text (a still picture, for a
+    README or a notebook on a code host), the paths to ``select`` (a node or its label) lit
+    and its chain rule written below; a ValueError if the graph is no network
+    (``autograd.explore.network`` says what one is)."""
+    shown = scene(root, groups=groups, digits=digits, picture=False)
+    if not shown["network"]:
+        raise ValueError("the graph is not a network (inputs, layers of neurons, a loss)")
+    if select is None:
+        return shown["network_svg"]
+    order = topological_order(root)
+    return layout.picture(shown, f"v{order.index(find(order, select, 'graph: highlight'))}")
+
+
 class Replay(NamedTuple):
     copy: dict[Value, Value]  # old node → new node
     steps: list[tuple[Value, Sequence[float]]]  # a node passing its gradient on, and ∂node/∂in
@@ -138,7 +158,7 @@ def replay(root: Value, values: Mapping[Value | str, float] | None = None) -> Re
         if node.op is None:
             new = Value(given.get(node, node.data), node.label)
         else:
-            new = _apply(node.op, *[copy[p] for p in node.parents])
+            new = apply(node.op, *[copy[p] for p in node.parents])
             new.label = node.label
             new._op = _recording(node.op, new, steps)
         copy[node] = new
@@ -341,4 +361,5 @@ def _network(found: Network, ids: Mapping[Value, str]) -> dict[str, Any]:
         "loss": ids[found.loss],
         "targets": [ids[n] for n in found.targets],
         "loss_inside": [ids[n] for n in found.loss_nodes],
+        "examples": found.examples,
     }

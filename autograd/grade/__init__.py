@@ -29,8 +29,8 @@ from .marking import Grade, Mark, Slip, unreadable
 from .rubric import Rubric, RubricError, load_rubric
 from .submission import Submission, grade_submission, grade_text, submissions
 
-__all__ = ["Grade", "Mark", "Reference", "Rubric", "RubricError", "Slip", "grade_class",
-           "grade_submission", "grade_text", "load_rubric", "write"]  # fmt: skip
+__all__ = ["Grade", "Mark", "Reference", "Rubric", "RubricError", "Slip", "grade_alone",
+           "grade_class", "grade_submission", "grade_text", "load_rubric", "write"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,14 @@ def grade_class(
     grader = _Grader(reference, rubric or Rubric(), keys, people)
     found = submissions(folder)
     return batch.run(found, grader, jobs, time_limit, grader.failed, progress)
+
+
+def grade_alone(submission: Submission, reference: Reference, rubric: Rubric | None = None,
+                time_limit: float = batch.TIME_LIMIT) -> Grade:  # fmt: skip
+    """One submission graded in a worker process, within the time and memory limits (what an
+    autograder runs for each student: a submission never outlasts its limit)."""
+    grader = _Grader(reference, rubric or Rubric())
+    return batch.run([submission], grader, 1, time_limit, grader.failed)[0]
 
 
 def read_roster(path: str | Path | None) -> dict[str, str]:

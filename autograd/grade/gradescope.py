@@ -7,8 +7,8 @@ Gradescope's autograder specification asks):
   package from the wheel inside the zip, so it needs the package index only for the
   package's dependencies;
 - ``run_autograder``: run for every submission; it grades the worksheet files in
-  ``/autograder/submission`` against the problem and writes
-  ``/autograder/results/results.json``;
+  ``/autograder/submission`` against the problem, in a worker process with the grader's
+  time and memory limits, and writes ``/autograder/results/results.json``;
 - ``problem.*`` (the problem or key), ``rubric.toml`` (when given), and
   ``chainrule_autograd-VERSION-py3-none-any.whl``, built from this very package when the
   zip is written.
@@ -18,7 +18,7 @@ Gradescope's autograder specification asks):
 (``name``, ``score``, ``max_score``, ``status`` passed or failed, ``output``), with
 ``extra_data`` recording the package version and the rubric's hash. Setting
 ``AUTOGRADER_ROOT`` (default ``/autograder``) and ``AUTOGRADER_PYTHON`` (default ``python3``)
-runs it outside Gradescope's container, as the tests do.
+runs both scripts outside Gradescope's container, as the tests do.
 """
 
 from __future__ import annotations
@@ -32,11 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from . import grade_alone
+from .batch import TIME_LIMIT
 from .gradebook import feedback_markdown, markdown_text
 from .key import Reference
 from .marking import Grade
 from .rubric import load_rubric
-from .submission import Submission, grade_submission
+from .submission import Submission
 
 __all__ = ["results", "wheel", "write_autograder"]
 
@@ -46,12 +48,14 @@ SETUP = """\
 #!/usr/bin/env bash
 # Run once by Gradescope when it builds the autograder's image.
 set -euo pipefail
-if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
+ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
+PYTHON="${{AUTOGRADER_PYTHON:-python3}}"
+if ! command -v "$PYTHON" >/dev/null || ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-pip
 fi
-cd /autograder/source
-python3 -m pip install --break-system-packages ./{wheel} 2>/dev/null \\
-  || python3 -m pip install ./{wheel}
+cd "$ROOT/source"
+"$PYTHON" -m pip install --break-system-packages ./{wheel} 2>/dev/null \\
+  || "$PYTHON" -m pip install ./{wheel}
 """
 
 RUN = """\
@@ -159,10 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rubric")
     parser.add_argument("--submission", required=True)
     parser.add_argument("--results", required=True)
+    parser.add_argument("--time-limit", type=float, default=TIME_LIMIT)
     args = parser.parse_args(argv)
     reference = Reference.from_file(args.key)
     rubric = load_rubric(args.rubric)
-    grade = grade_submission(Submission("submission", Path(args.submission)), reference, rubric)
+    grade = grade_alone(Submission("submission", Path(args.submission)), reference, rubric,
+                        args.time_limit)  # fmt: skip
     text = json.dumps(results(grade), indent=2, ensure_ascii=False)
     Path(args.results).write_text(text, encoding="utf-8")
     print(feedback_markdown(grade))  # the instructor's view of stdout

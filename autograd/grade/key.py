@@ -11,7 +11,10 @@ chain rule, update, after the step). A student's names are matched to the key's:
    value of exactly one unmatched key quantity of the same sort (value or derivative), and
    no other name has it (``out_h1`` is ``h1``). The value is the student's formula computed
    at the key's givens (``placed``): a given copied wrong moves every number of the sheet,
-   not the place of a quantity in the graph.
+   not the place of a quantity in the graph. A value that still differs (the student's
+   formula is not the key's) is placed by what its formula reads: ``out_h1 = σ(out_s1)``
+   is the key's ``h1 = tanh(s1)`` once ``out_s1`` is ``s1``, when no other quantity reads
+   just that (``reads``).
 
 >>> key = Reference.from_text("x = 2, w = 0.5, b = -1, y = 0\\nz = w x + b\\nL = ½(y − z)^2")
 >>> [(q.name, q.kind) for q in key.parts[0].quantities][:4]
@@ -30,7 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KeyPart", "Quantity", "Reference", "derivative_sides"]
+__all__ = ["KeyPart", "Quantity", "Reference", "derivative_sides", "formula_reads"]
 
 _SECTIONS = {"forward pass": "forward", "local derivatives": "local", "updates": "update",
              "after the step": "after"}  # fmt: skip
@@ -58,6 +61,7 @@ class KeyPart:
     givens: dict[str, float]
     parameters: list[str]
     quantities: list[Quantity] = field(default_factory=list)
+    reads: dict[str, frozenset[str]] = field(default_factory=dict)  # what each formula reads
 
     def __post_init__(self) -> None:
         self._by_name = {q.name: q for q in self.quantities}
@@ -65,9 +69,11 @@ class KeyPart:
     def quantity(self, name: str) -> Quantity | None:
         return self._by_name.get(name)
 
-    def names(self, exact: dict[str, float | None], aliases: dict[str, str]) -> dict[str, str]:
+    def names(self, exact: dict[str, float | None], aliases: dict[str, str],
+              reads: dict[str, frozenset[str]] | None = None) -> dict[str, str]:  # fmt: skip
         """The key's name for each of a student's names (``exact``: name → its exact value at
-        the key's givens, or None); names the key does not know are left out."""
+        the key's givens, or None; ``reads``: the names each of the student's formulas
+        reads); names the key does not know are left out."""
         known = {**{n: n for n in self._by_name}, **{n: n for n in self.givens}}
         rename = dict(aliases)
         loss = self._student_loss(exact, known)
@@ -78,7 +84,7 @@ class KeyPart:
             key = _renamed(name, rename)
             if key in known:
                 out[name] = key
-        self._by_place(exact, out, rename, known)
+        self._by_place(exact, out, rename, known, reads or {})
         return out
 
     def _student_loss(self, exact: dict[str, Any], known: dict[str, str]) -> str | None:
@@ -114,8 +120,9 @@ class KeyPart:
         return out
 
     def _by_place(self, exact: dict[str, float | None], out: dict[str, str], rename: dict[str, str],
-                  known: dict[str, str]) -> None:  # fmt: skip
-        """Values first, then derivatives renamed through them, then derivatives by value."""
+                  known: dict[str, str], reads: dict[str, frozenset[str]]) -> None:  # fmt: skip
+        """Values first (by value, then by what they read), then derivatives renamed through
+        them, then derivatives by value."""
         for derivatives in (False, True):
             taken = set(out.values())
             left = [q for q in self.quantities
@@ -127,12 +134,50 @@ class KeyPart:
                 rivals = [n for n in names if _close(exact[n], exact[name])]
                 if len(same) == 1 and len(rivals) == 1:
                     out[name] = same[0].name
+            if not derivatives:
+                self._by_reads(out, reads, known)
             if not derivatives:  # ∂E/∂out_h1 is ∂L/∂h1 once out_h1 is h1
                 plain = {**rename, **{n: k for n, k in out.items() if not derivative_sides(n)}}
                 for name in exact:
                     key = _renamed(name, plain)
                     if name not in out and key in known:
                         out[name] = key
+
+
+    def _by_reads(self, out: dict[str, str], reads: dict[str, frozenset[str]],
+                  known: dict[str, str]) -> None:  # fmt: skip
+        """Each student's value the key lacks whose formula reads, names matched, just what
+        one unmatched key formula reads and no other of the student's; again while any is
+        found (out_s1 placed, then out_h1 through it)."""
+        found = True
+        while found:
+            found = False
+            taken = set(out.values())
+            left = {n: r for n, r in self.reads.items() if n not in taken}
+            mine = {}
+            for name, names in reads.items():
+                mapped = {out.get(n, n) for n in names}
+                if name not in out and not derivative_sides(name) and mapped <= known.keys():
+                    mine[name] = frozenset(mapped)
+            for name, mapped in mine.items():
+                same = [n for n, r in left.items() if r == mapped]
+                if len(same) == 1 and list(mine.values()).count(mapped) == 1:
+                    out[name], found = same[0], True
+                    del left[same[0]]
+
+
+def formula_reads(part: Any) -> dict[str, frozenset[str]]:
+    """The names (not derivatives) each quantity's formula reads, in an audit ``Part``; none
+    for a part the engine cannot model."""
+    from ..audit.recompute import Model
+    from ..audit.worksheet import names_in
+
+    try:
+        definitions = Model(part).definitions
+    except Exception:  # untrusted input: no formulas to place by
+        return {}
+    return {name: frozenset(n for n in names_in(e) if not n.startswith("∂"))
+            for name, (e, _) in definitions.items()}  # fmt: skip
 
 
 @dataclass
@@ -173,7 +218,7 @@ class Reference:
                 quantities.append(Quantity(name, kind, line.exact, line.result))
             givens = {n: float(Decimal(t.replace("−", "-"))) for n, t in key.givens.items()}
             parts.append(KeyPart(part_name(part, i), key.title, key.loss, givens,
-                                 list(key.parameters), quantities))  # fmt: skip
+                                 list(key.parameters), quantities, formula_reads(part)))
         return cls(sheet.source, parts)
 
 

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .key import KeyPart, Reference, derivative_sides
+from .key import KeyPart, Reference, derivative_sides, formula_reads
 from .rubric import Rubric
 
 __all__ = ["KEY_SLIPS", "STAGES", "Grade", "Mark", "Slip", "mark", "unreadable"]
@@ -184,7 +184,8 @@ class _PartMarker:
                 exact[c["quantity"]] = c.get("exact")
         if sheet is not None and self._miscopied(checks):
             exact.update(self.part.placed(sheet))
-        names = self._names = self.part.names(exact, self.rubric.aliases)
+        reads = formula_reads(sheet) if sheet is not None else {}
+        names = self._names = self.part.names(exact, self.rubric.aliases, reads)
         self.loss = next((n for n, k in names.items() if k == self.part.loss), self.part.loss)
         for c in checks:
             key = names.get(c["quantity"])

@@ -34,11 +34,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from . import grade_alone
+from .batch import TIME_LIMIT
 from .gradebook import feedback_html, feedback_markdown
 from .key import Reference
 from .marking import Grade
 from .rubric import Rubric, load_rubric
-from .submission import Submission, grade_submission, grade_text
+from .submission import Submission, grade_text
 
 __all__ = ["external_results", "grade_question"]
 
@@ -107,9 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rubric")
     parser.add_argument("--submission", required=True, help="the folder of the student's files")
     parser.add_argument("--results", required=True)
+    parser.add_argument("--time-limit", type=float, default=TIME_LIMIT)
     args = parser.parse_args(argv)
-    grade = grade_submission(Submission("student", Path(args.submission)),
-                             Reference.from_file(args.key), load_rubric(args.rubric))  # fmt: skip
+    grade = grade_alone(Submission("student", Path(args.submission)),
+                        Reference.from_file(args.key), load_rubric(args.rubric),
+                        args.time_limit)  # fmt: skip
     Path(args.results).parent.mkdir(parents=True, exist_ok=True)
     Path(args.results).write_text(json.dumps(external_results(grade), indent=2,
                                              ensure_ascii=False), encoding="utf-8")  # fmt: skip

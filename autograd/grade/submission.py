@@ -1,10 +1,12 @@
 """A class's submissions: who they are, and one of them checked and graded.
 
 A folder of submissions holds one file or one folder per student, the name (without its
-suffix) the student's: ``ada.txt``, ``grace/`` (every worksheet file in it, in name order,
-its parts one after another). Worksheets are ``.txt``, ``.md``, ``.toml`` and ``.json``;
-other files are left out. Whatever a submission holds, grading it ends in a ``Grade``: one
-that cannot be read (binary, empty, too large, too deep) is a row saying why.
+suffix) the student's: ``ada.txt``, ``grace/`` (every worksheet file in it and in its
+folders, in name order, its parts one after another; hidden folders and ``__MACOSX`` left
+out). Worksheets are ``.txt``, ``.md``, ``.toml`` and ``.json``; other files are left out.
+Whatever a submission holds, grading it ends in a ``Grade``: one that cannot be read
+(binary, empty, too large, too deep, a pipe or device, a symbolic link, two submissions
+under one name) is a row saying why.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -15,6 +17,7 @@ that cannot be read (binary, empty, too large, too deep) is a row saying why.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,19 +35,42 @@ MAX_FILES = 20  # worksheet files in one student's folder: more is not a hand ca
 
 @dataclass(frozen=True)
 class Submission:
-    """One student's work: a file, or a folder of files."""
+    """One student's work: a file, or a folder of files (``problem``: why it cannot be
+    graded, known before it is read)."""
 
     name: str
     path: Path
+    problem: str = ""
 
     def files(self) -> list[Path]:
-        if self.path.is_dir():
-            found = sorted(p for p in self.path.iterdir()
-                           if p.is_file() and p.suffix.lower() in SUFFIXES)  # fmt: skip
-            if len(found) > MAX_FILES:
-                raise ValueError(f"{len(found)} worksheet files; at most {MAX_FILES}")
-            return found
+        """The worksheet files, each a regular file: a pipe would never end, a device
+        (/dev/zero) never stop, and a link could show the student a file of the grader's."""
+        if self.problem:
+            raise ValueError(self.problem)
+        if self.path.is_dir() and not self.path.is_symlink():
+            found = []
+            for root, folders, names in os.walk(self.path):  # links to folders not followed
+                folders[:] = [f for f in folders if not f.startswith((".", "__MACOSX"))]
+                found += [Path(root, n) for n in names
+                          if Path(n).suffix.lower() in SUFFIXES and not n.startswith(".")]
+                if len(found) > MAX_FILES:
+                    raise ValueError(f"more than {MAX_FILES} worksheet files")
+            for p in found:
+                _regular(p, self.shown(p))
+            return sorted(found)
+        _regular(self.path, self.path.name)
         return [self.path]
+
+    def shown(self, path: Path) -> str:
+        """``path`` named as in the folder of submissions: ``ada.txt``, ``grace/hw/b.md``."""
+        return path.relative_to(self.path.parent).as_posix()
+
+
+def _regular(path: Path, name: str) -> None:
+    if path.is_symlink():
+        raise ValueError(f"{name} is a symbolic link, not a worksheet file")
+    if not path.is_file() and not path.is_dir():
+        raise ValueError(f"{name} is not a regular file (a pipe or a device)")
 
 
 def submissions(folder: str | Path) -> list[Submission]:
@@ -52,14 +78,20 @@ def submissions(folder: str | Path) -> list[Submission]:
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"grade: {str(folder)!r} is not a folder of submissions")
-    out = []
+    named: dict[str, list[Path]] = {}
     for p in sorted(folder.iterdir()):
         if p.name.startswith("."):
             continue
-        if p.is_dir() or p.suffix.lower() in SUFFIXES:
-            out.append(Submission(p.stem if p.is_file() else p.name, p))
-    if not out:
+        folder_of_files = p.is_dir() and not p.is_symlink()
+        if folder_of_files or p.suffix.lower() in SUFFIXES:
+            named.setdefault(p.name if folder_of_files else p.stem, []).append(p)
+    if not named:
         raise ValueError(f"grade: no worksheet file or folder in {str(folder)!r}")
+    out = []
+    for name, paths in named.items():  # ada.txt and ada/: which is ada's work is not ours to say
+        shown = ", ".join(p.name + "/" * p.is_dir() for p in paths)
+        twice = f"{len(paths)} submissions under this name ({shown})" if len(paths) > 1 else ""
+        out.append(Submission(name, paths[0], twice))
     return out
 
 
@@ -81,7 +113,7 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
             sheet = read(f)
             for part in sheet.parts:  # a part without a title is called by its file's name
                 if part.title == sheet.source:
-                    part.title = f.name
+                    part.title = submission.shown(f)
             report = check_worksheet(sheet)
             parts += report.as_json()["parts"]
             sheets += sheet.parts
@@ -93,7 +125,8 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
     except MemoryError:
         grade = unreadable(submission.name, "too large to check", reference, rubric)
     except Exception as error:  # untrusted input: whatever it does, the batch goes on
-        grade = unreadable(submission.name, _one_line(error), reference, rubric)
+        where = str(submission.path.parent) + os.sep  # a file named as in the folder
+        grade = unreadable(submission.name, _one_line(error).replace(where, ""), reference, rubric)
     return _stamped(grade, rubric, start)
 
 

@@ -51,7 +51,7 @@ def num(x, written=None):
 # %%
 from IPython.display import SVG
 
-from autograd.explore.layout import network_svg
+from autograd.explore import network_svg
 
 groups = layer_groups(parts["a"])  # layer → neuron → the labels inside it
 SVG(network_svg(loss, groups=groups))
