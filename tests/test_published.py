@@ -19,7 +19,7 @@ import score  # noqa: E402
 
 # the score as it stands (python tests/published/score.py); at the corpus's first commit:
 # 151 judged, 8 caught, 3 false alarms
-FLOOR = {"judged": 797, "caught": 11}
+FLOOR = {"judged": 859, "caught": 11}
 CEILING = {"false_alarms": 4}
 
 

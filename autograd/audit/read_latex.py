@@ -419,14 +419,14 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found += [(first_line + k, s.strip()) for s in spans]
             continue
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
+        if m := _LABELLED.fullmatch(line):  # Learning rate: 0.3
+            found.append((first_line + k, f"{'_'.join(m[1].lower().split())} = {m[2]}"))
         if "=" not in line and "≈" not in line:
             continue
         if len(line) > LIMITS["line"] or _reads(line):  # too long: read_lines refuses it
             found.append((first_line + k, line))
         elif "=" in line:  # Initial weights: w1 = 0.15, w2 = 0.20 …: the givens in a sentence
             found += [(first_line + k, f"{m[1]} = {m[2]}") for m in _GIVEN.finditer(line)]
-        elif m := _LABELLED.fullmatch(line):  # Learning rate: 0.3
-            found.append((first_line + k, f"{'_'.join(m[1].lower().split())} = {m[2]}"))
     return found
 
 

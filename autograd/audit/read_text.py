@@ -24,6 +24,7 @@ from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
 
 from ..custom import DEFINED
+from .read_sheet import sheet_lines
 from .worksheet import (
     CONTINUED,
     Call,
@@ -705,7 +706,7 @@ def read_text(text: str, source: str = "worksheet") -> Worksheet:
     >>> [show(c.links[-1]) for c in sheet.parts[0].chains]
     ['3', '4', '12']
     """
-    return read_lines(list(enumerate(text.splitlines(), start=1)), source)
+    return read_lines(sheet_lines(list(enumerate(text.splitlines(), start=1))), source)
 
 
 __all__ += ["read_lines", "normal", "show"]

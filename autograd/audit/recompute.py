@@ -160,7 +160,8 @@ class Model:
         self.written = written
         self.loss_letters = _loss_letters(chains, written)  # ∂E/∂y1 with E_total the loss
         gradients_given = _given_gradients(chains, written)  # ∂J/∂a2 = a2 − y, and no J
-        written = written | set(self.loss_letters) | set(gradients_given)
+        implied = _implied(chains, written)  # Tiny in E7 = E2 + Tiny = 0.8001, never given
+        written = written | set(self.loss_letters) | set(gradients_given) | set(implied)
         # an update w' is w − rate · ∂loss/∂w whatever formula is written for it (a written
         # w + η·∂L/∂w is judged against that), unless the document has no rate to use
         rate = part.rate or next((r for r in RATES if r in written), None)
@@ -228,6 +229,25 @@ class Model:
         self._asked: dict[Value, int] = {}
         self._searching: set[str] = set()  # names _through is looking at, against recursion
         self._gradients: dict[Value, dict[Value, float]] = {}
+        if implied:
+            self._read_implied(implied)
+
+    def _read_implied(self, implied: dict[str, tuple[Expr, Num, Chain]]) -> None:
+        """Each name the page uses and never gives, read from the line that adds it to what
+        the page does give and writes the sum (``E2 + Tiny = 0.8001``: Tiny is 0.0001, at the
+        precision written); the model is then built afresh with it."""
+        failed = dict(self.failed)
+        for name, (rest, total, chain) in implied.items():
+            try:
+                known = Decimal(repr(self.value(rest)))
+            except (Unknown, ArithmeticError, ValueError):
+                continue
+            unit = Decimal(1).scaleb(total.value.as_tuple().exponent)  # as precise as written
+            value = (total.value - known).quantize(unit)
+            how = f"read from line {chain.line}: {show(chain.links[1])} = {total.text}"
+            self._given(name, str(value), chain.line, how)
+            self.givens[name] = float(value)
+        self._nodes, self._graph, self.failed = None, None, failed
 
     def _from_gradients(self, by: dict[str, tuple[Expr, Chain]]) -> tuple[Expr, Chain]:
         """A loss written only by its gradients: ``Σ held(∂J/∂a)·a`` over the quantities the
@@ -498,6 +518,24 @@ def _loss_letters(chains: list[Chain], written: set[str]) -> dict[str, str]:
     tops = {n[1:].split("/∂")[0] for c in chains for link in c.links for n in names_in(link)
             if n.startswith("∂") and "/∂" in n}  # fmt: skip
     return {t: loss for t in tops if t in LOSS_LETTERS and t not in written and t != loss}
+
+
+def _implied(chains: list[Chain], written: set[str]) -> dict[str, tuple[Expr, Num, Chain]]:
+    """The names no line gives that a line adds to what it does and writes the sum of (``E7 =
+    E2 + Tiny = 0.8001``): each with the rest of that sum, the number and the line."""
+    found: dict[str, tuple[Expr, Num, Chain]] = {}
+    for c in chains:
+        formula, total = (c.links[1], c.links[-1]) if len(c.links) > 2 else (None, None)
+        if not (isinstance(formula, Call) and formula.fn == "add" and isinstance(total, Num)):
+            continue
+        unknown = [a for a in formula.args if isinstance(a, Name) and a.name not in written]
+        rest = [a for a in formula.args if a not in unknown]
+        if len(unknown) == 1 and unknown[0].name not in found and rest and all(
+            set(names_in(a)) <= written for a in rest
+        ):
+            found[unknown[0].name] = (rest[0] if len(rest) == 1 else Call("add", tuple(rest)),
+                                      total, c)  # fmt: skip
+    return found
 
 
 def _given_gradients(
