@@ -132,14 +132,14 @@ def test_a_network_in_matrix_notation_is_judged_entry_by_entry_on_its_line():
 
 def test_a_spreadsheet_pasted_as_text_is_read_cell_by_cell():
     # row 2: D2 = B2·C2 = 6; row 3 prints no B or C: D+1 stands in column E, so 8 is D3 and
-    # 9 is E3 = D3 + 1; row 4 nudges B by a step the page never gives: 2.5 = B2 + Step makes
-    # Step 0.5, and D4 = 2.5 · 3 = 7.5 (not 7)
+    # 9 is E3 = D3 + 1; rows 4 and 5 nudge B and C by a step the page never gives: 2.5 =
+    # B2 + Step makes Step 0.5, D4 = 2.5 · 3 = 7.5 (not 7) and C5 = 3.5, D5 = 2 · 3.5 = 7
     sheet = (
         "  A B C D E\n1   x w y z\n2 Base: 2 3 6 (B*C) 7 (D+1)\n3 Shifted: 8 (D2+2) 9 (D+1)\n"
-        "4 Nudged: 2.5 (B2+Step) 3 7 (B*C)\n"
+        "4 Nudged: 2.5 (B2+Step) 3 7 (B*C)\n5 Again: 2 3.5 (C2+Step) 7 (B*C)\n"
     )
     found = verdicts(sheet, markdown=False)
     assert ("D2", "6", "match") in found and ("E2", "7", "match") in found
     assert ("D3", "8", "match") in found and ("E3", "9", "match") in found
-    assert ("D4", "7", "error") in found
+    assert ("D4", "7", "error") in found and ("D5", "7", "match") in found
     assert ("D4", "7.5", "match") in verdicts(sheet.replace(" 7 (B*C)", " 7.5 (B*C)"), False)

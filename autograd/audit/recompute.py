@@ -521,8 +521,14 @@ def _loss_letters(chains: list[Chain], written: set[str]) -> dict[str, str]:
 
 
 def _implied(chains: list[Chain], written: set[str]) -> dict[str, tuple[Expr, Num, Chain]]:
-    """The names no line gives that a line adds to what it does and writes the sum of (``E7 =
-    E2 + Tiny = 0.8001``): each with the rest of that sum, the number and the line."""
+    """The names no line gives that the page uses on several lines (a constant it relies on,
+    as a sheet's ``Tiny``), each read from the first line that adds it to given quantities
+    and writes the sum (``E7 = E2 + Tiny = 0.8001``): the rest of that sum, the number and
+    the line. A name used once stays one with no value (``y = x + 1 = 3``)."""
+    uses: dict[str, int] = {}
+    for c in chains:
+        for n in {n for link in c.links[1:] for n in names_in(link)} - written:
+            uses[n] = uses.get(n, 0) + 1
     found: dict[str, tuple[Expr, Num, Chain]] = {}
     for c in chains:
         formula, total = (c.links[1], c.links[-1]) if len(c.links) > 2 else (None, None)
@@ -530,9 +536,9 @@ def _implied(chains: list[Chain], written: set[str]) -> dict[str, tuple[Expr, Nu
             continue
         unknown = [a for a in formula.args if isinstance(a, Name) and a.name not in written]
         rest = [a for a in formula.args if a not in unknown]
-        if len(unknown) == 1 and unknown[0].name not in found and rest and all(
-            set(names_in(a)) <= written for a in rest
-        ):
+        names = {n for a in rest for n in names_in(a)}
+        if (len(unknown) == 1 and uses.get(unknown[0].name, 0) > 1 and names
+                and unknown[0].name not in found and names <= written):  # fmt: skip
             found[unknown[0].name] = (rest[0] if len(rest) == 1 else Call("add", tuple(rest)),
                                       total, c)  # fmt: skip
     return found
