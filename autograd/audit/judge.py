@@ -41,7 +41,7 @@ from .recompute import (
     within,
 )
 from .slips import Context, formula_case, number_case, numbers_case, tell
-from .verdict import agrees, shown, unit, verdict
+from .verdict import CARRIED_UNITS, agrees, agrees_near, shown, verdict
 from .worksheet import (
     CONTINUED,
     Call,
@@ -54,6 +54,7 @@ from .worksheet import (
     Unread,
     names_in,
     numbers_in,
+    reads_names,
     show,
 )
 
@@ -220,13 +221,19 @@ class _Judge:
             q = self._continues(chain)
             if q is None:
                 return self.unread(chain, "begins with '=' and continues no earlier line it fits")
-        if not isinstance(q, (Name, Derivative)) or (isinstance(q, Derivative) and q.of):
-            return self.unread(chain, f"the left side {show(q)} is not the name of a quantity")
+        # e^{z1} = e^{0.235} = 1.2649, −log(0.9) = 0.105: a left side that is an expression
+        # is a formula of its own, judged as a quantity, and the numbers after it go into it
+        named = isinstance(q, Name) or (isinstance(q, Derivative) and q.of is None)
         try:
             x = self.exact(q)
         except (Unknown, ArithmeticError, ValueError) as why:
-            return self.unread(chain, str(why))
-        formula = self.writer.definition_of(q)
+            not_named = f"the left side {show(q)} is not the name of a quantity"
+            return self.unread(chain, str(why) if named else not_named)
+        if isinstance(q, Num):
+            return self.unread(chain, f"the left side {show(q)} is not the name of a quantity")
+        formula = self.writer.definition_of(q) if named else q
+        if not named:
+            self.cover(q)
         self.taint = set()
         numbers_value: float | None = None
         numbers_link: Expr | None = None
@@ -245,6 +252,8 @@ class _Judge:
                     formula = link
                     if not is_formula(link) and not names_in(link):  # x = 2 · 3: its value
                         numbers_value, numbers_link = self.exact(link), link
+                    if not reads_names(link):  # its numbers are the page's own: givens
+                        self.add(chain.line, q, link, self.exact(link), None, "given", "", "given")
                 elif is_formula(link):
                     judged = self.formula(chain, q, link, x)
                     if judged == "error":  # what follows on the line follows from it
@@ -463,9 +472,9 @@ class _Judge:
         origin = None
         if judged == "error" and before is not None and numbers_link is not None:
             # the writer carried more digits than the numbers on the line show: the result
-            # lies within what those numbers allow, at their precision
-            slack = self.writer.tolerance(numbers_link) + float(unit(link.text)) / 2
-            if abs(float(link.value) - before) <= slack and abs(float(link.value) - x) <= 2 * slack:
+            # lies within what those numbers allow, at their precision, and no further
+            carried = self.writer.tolerance(numbers_link, CARRIED_UNITS)
+            if agrees_near(link.text, before, carried):
                 judged = "rounding"
         if judged == "error" and exactly and taint and own is not None and close(own, written):
             judged = "rounding"  # w' = w from the writer's zero gradient, wrong since `taint`
