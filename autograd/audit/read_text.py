@@ -632,6 +632,8 @@ def _defines_function(part: Part, piece: str) -> str | None:
     name, variable = m.groups()
     if name in FUNCTIONS or name in DEFINED or name == variable:
         return None
+    if variable.lower() in (*_AFTER, "before"):  # E (after) = 0.16: a note of when, not f(x)
+        return None
     if re.fullmatch(_BUILTIN, name):  # Sigmoid, ReLU: the reader's own
         return None
     part.functions.setdefault(name, (variable, None))
