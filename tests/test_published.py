@@ -19,8 +19,8 @@ import score  # noqa: E402
 
 # the score as it stands (python tests/published/score.py); at the corpus's first commit:
 # 151 judged, 8 caught, 3 false alarms
-FLOOR = {"judged": 336, "caught": 10}
-CEILING = {"false_alarms": 2}
+FLOOR = {"judged": 493, "caught": 11}
+CEILING = {"false_alarms": 4}
 
 
 @pytest.mark.parametrize("name", sorted(expected.DOCUMENTS))

@@ -166,3 +166,22 @@ def test_a_sum_over_an_index_is_the_general_formula_not_a_definition():
     (part,) = read_markdown(page).parts
     assert part.unread[0].reason == "a sum over an index: the general formula"
     assert ("E", "0.125", "match") in verdicts(page)
+
+
+def test_givens_in_a_sentence_are_read():
+    page = "Weights (the figure): w1 = 0.15, w2 = 0.20 and b = 0.35.\n\n$z = w_1 + w_2 + b = 0.7$\n"
+    assert chains(page) == ["w1 = 0.15", "w2 = 0.20", "b = 0.35", "z = w1 + w2 + b = 0.7"]
+
+
+def test_a_quiz_section_that_redefines_a_name_is_a_question_of_its_own():
+    page = (
+        "## One\n\n$u = 4 - 2w$, $w = 1$, $L = u^2 = 4$\n\n"
+        "## Two\n\n$u = 2x + 1$, $x = 1$, $y = u^3 = 27$\n"
+    )
+    report = check_text(page, markdown=True)
+    assert len(report.parts) == 2
+    assert {c.verdict for p in report.parts for c in p.checks} == {"given", "match"}
+
+
+def test_sigmoid_as_pages_name_it_and_conditions_without_an_arrow():
+    assert chains("$a = \\text{Sigmoid}(0)$, $z_1 = 0.5 > 0$\n") == ["a = σ(0)", "z1 = 0.5"]

@@ -19,7 +19,15 @@ from autograd.audit.slips import (
     diagnose,
     number_case,
 )
-from autograd.audit.verdict import EXACT_BELOW, EXACT_CLAIM, verdict
+from autograd.audit.verdict import (
+    CARRIED_UNITS,
+    EXACT_BELOW,
+    EXACT_CLAIM,
+    LONG_NUMBER,
+    WRITTEN_UNITS,
+    agrees,
+    verdict,
+)
 
 
 def test_each_slip_is_one_record_with_a_message_and_a_hint():
@@ -80,3 +88,83 @@ def test_a_line_beginning_with_equals_continues_one_of_the_six_before(between, u
     report = check_text(f"x = 2\nq = x·3\n{filler}\n= 6")
     unread = [u.reason for u in report.parts[0].judged.unread]
     assert any("continues no earlier line" in r for r in unread) != understood
+
+
+# ---- the one tolerance policy (verdict.py), each constant pinned from both sides ------------
+# z = 0.35137 is given exactly: o = tanh(z) = 0.3375900 (by hand: math.tanh), written 0.3376;
+# E = ½(0.3 − o)² = 0.00070654 exactly, 0.00070688 from the written 0.3376; ∂E/∂o = 0.0376.
+TANH_LINE = "t = 0.3, z = 0.35137\no = tanh(z) = 0.3376\nE = ½(t − o)^2 = (1/2)(0.3 − 0.3376)^2 = "
+
+
+def _last(text: str) -> tuple[str, str]:
+    check = check_text(text).parts[0].checks[-1]
+    return check.verdict, check.slip
+
+
+def test_one_unit_in_the_last_place_is_rounding_from_six_significant_digits():
+    assert LONG_NUMBER == 6
+    assert agrees("0.500001", 0.5000001)  # six digits, 0.9 of a unit off: a rounding
+    assert not agrees("0.50001", 0.500001)  # five digits, 0.9 of a unit off: a slip
+    assert not agrees("0.500001", 0.4999991)  # six digits, 1.9 units off: a slip
+
+
+def test_whole_numbers_are_exact_claims_below_ten_and_roundings_from_ten():
+    assert verdict("9", 9.3, None) == "error" and verdict("10", 10.3, None) == "match"
+
+
+def test_an_unmoved_parameter_is_claimed_to_a_float_s_precision():
+    assert verdict("0.5", 0.5 * (1 + 1e-13), None, exactly=True) == "match"  # float noise
+    assert verdict("0.5", 0.5 * (1 + 1e-11), None, exactly=True) == "error"  # a step, however small
+
+
+@pytest.mark.parametrize("numbers, judged", [("2(0.3375)", "match"), ("2(0.3377)", "error")])
+def test_numbers_substituted_may_each_be_one_unit_from_the_exact_value(numbers, judged):
+    # 2·o = 0.675180: 2(0.3375) is 0.00018 from it, 0.9 of the 0.0002 that o's one unit
+    # (doubled) allows; 2(0.3377) is 0.00022 from it, 1.1 of it
+    assert WRITTEN_UNITS == 1.0
+    assert _last(f"z = 0.35137\no = tanh(z)\nq = o + o = {numbers}")[0] == judged
+
+
+@pytest.mark.parametrize("result, judged", [("0.0007088", "rounding"), ("0.0007089", "error")])
+def test_digits_carried_beyond_those_shown_move_a_result_half_a_unit_of_each(result, judged):
+    # 0.3376 stands for a value within 0.00005 of it: E within 0.0376 · 0.00005 = 0.00000188
+    # of 0.00070688, so up to 0.00070876, which 0.0007088 rounds from and 0.0007089 does not
+    # (with 0.6 of a unit 0.0007089 would pass; with 0.4, 0.0007088 would not)
+    assert CARRIED_UNITS == 0.5
+    assert _last(TANH_LINE + result)[0] == judged
+
+
+def test_two_digits_transposed_in_a_small_result_are_a_slip_not_digits_carried():
+    # a class's heavy run: E1 = 0.0007069 (from the written o1) written 0.0007096 was a rounding
+    assert _last(TANH_LINE + "0.0007069") == ("rounding", "")
+    assert _last(TANH_LINE + "0.0007096") == ("error", "digits transposed")
+    # the exact 0.0007065 has no transposition that gives 0.0007096 (6 and 5 do not swap to 9, 6)
+    assert _last(TANH_LINE.replace("0.3376)^2", "0.33759)^2") + "0.0007096")[1] == ""
+
+
+def test_digits_transposed_from_a_value_rounded_down_at_a_tie():
+    # −0.93 − 0.5 · 0.01125 = −0.935625: −0.93562 (or −0.93563) as written; −0.93526 swaps 6, 2
+    told = diagnose(number_case("-0.93526", [-0.935625]))
+    assert told == "two digits transposed (−0.93562 is right)"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "z = w1 x1 + w2 x2 + b = 0.29",
+        "z = w1 x1 + w2 x2 + b = 0.2·0.5 + 0.4·0.3 + 0.04 = 0.29",
+    ],
+)
+def test_a_forward_sum_of_givens_with_two_decimals_is_judged_to_their_precision(line):
+    # 0.2·0.5 + 0.4·0.3 + 0.04 = 0.26 by hand; givens are exact: 0.29 is no rounding of it
+    givens = "x1 = 0.5, x2 = 0.3, w1 = 0.2, w2 = 0.4, b = 0.04\n"
+    assert _last(givens + line)[0] == "error"
+    assert _last(givens + line.replace("0.29", "0.26"))[0] == "match"
+
+
+def test_a_forward_sum_of_rounded_numbers_is_judged_to_their_precision():
+    # h = tanh(0.36) = 0.345247, written 0.35; 0.4·h + 0.12 = 0.258099, 0.26 from 0.35:
+    # the written 0.35 allows 0.4 · 0.01 = 0.004 either way, and 0.29 is 0.03 from 0.26
+    sheet = "s = 0.36, w = 0.4, b = 0.12\nh = tanh(s) = 0.35\nz = w h + b = 0.4·0.35 + 0.12 = "
+    assert _last(sheet + "0.29")[0] == "error"
+    assert _last(sheet + "0.26")[0] in ("match", "rounding")

@@ -468,6 +468,22 @@ def test_lines_of_half_a_megabyte_are_refused_at_once(tmp_path, capsys, line, su
     assert "longer than 10000 characters" in out or "more than 5,000 entries" in out
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["x = " + "1" * 200_000 + "a", "x = " + "a_1" * 70_000, "x = " + "ab" * 100_000 + "1a"],
+)
+def test_givens_in_a_sentence_are_found_in_linear_time(sentence):
+    # under the line limit a paragraph is one line; a name with underscores or a run of digits
+    # that ends in no given once made the pattern retry every split: 13 s at 20,000 digits
+    from autograd.audit.read_latex import _GIVEN
+
+    start = time.process_time()
+    assert list(_GIVEN.finditer(sentence)) == []
+    assert time.process_time() - start < 1
+    found = _GIVEN.finditer("Initial weights: w1 = 0.15, net_h1 = .5 and b_o_1 = 3.")
+    assert [m.groups() for m in found] == [("w1", "0.15"), ("net_h1", ".5"), ("b_o_1", "3")]
+
+
 def test_maths_are_found_as_the_lazy_pattern_finds_them():
     # the one-pass scanner against the regex it replaces, on every string of these pieces
     import itertools

@@ -41,7 +41,7 @@ from .recompute import (
     within,
 )
 from .slips import Context, formula_case, number_case, numbers_case, tell
-from .verdict import agrees, shown, unit, verdict
+from .verdict import CARRIED_UNITS, agrees, agrees_near, shown, verdict
 from .worksheet import (
     CONTINUED,
     Call,
@@ -463,9 +463,9 @@ class _Judge:
         origin = None
         if judged == "error" and before is not None and numbers_link is not None:
             # the writer carried more digits than the numbers on the line show: the result
-            # lies within what those numbers allow, at their precision
-            slack = self.writer.tolerance(numbers_link) + float(unit(link.text)) / 2
-            if abs(float(link.value) - before) <= slack and abs(float(link.value) - x) <= 2 * slack:
+            # lies within what those numbers allow, at their precision, and no further
+            carried = self.writer.tolerance(numbers_link, CARRIED_UNITS)
+            if agrees_near(link.text, before, carried):
                 judged = "rounding"
         if judged == "error" and exactly and taint and own is not None and close(own, written):
             judged = "rounding"  # w' = w from the writer's zero gradient, wrong since `taint`

@@ -27,7 +27,7 @@ from ..explain import Factor, chain_sum
 from ..graph import topological_order
 from ..value import Value
 from .recompute import UNARY, Model, Unknown, evaluate, own_name
-from .verdict import unit
+from .verdict import WRITTEN_UNITS, unit
 from .worksheet import Call, Derivative, Expr, Name, Num, names_in
 
 __all__ = ["HAND_SIZED", "Own"]
@@ -140,9 +140,10 @@ class Own:
         (slope,) = gradients(evaluate(e, lookup), [variable])
         return float(slope)
 
-    def tolerance(self, e: Expr) -> float:
+    def tolerance(self, e: Expr, units: float = WRITTEN_UNITS) -> float:
         """How far ``e``'s value may be from the truth, given the precision of its numbers:
-        Σ |∂e/∂number| · one unit of that number (whole numbers and givens are exact)."""
+        Σ |∂e/∂number| · ``units`` of that number's last place (whole numbers and givens are
+        exact; ``verdict`` says how many units each use allows)."""
         leaves: list[tuple[Value, Num]] = []
 
         def number(n: Num) -> Value:
@@ -156,7 +157,7 @@ class Own:
         if not rounded:
             return 0.0
         slopes = gradients(value, [v for v, _ in rounded])
-        return sum(abs(d) * float(unit(n.text)) for d, (_, n) in zip(slopes, rounded))
+        return sum(abs(d) * units * float(unit(n.text)) for d, (_, n) in zip(slopes, rounded))
 
     def definition_of(self, q: Expr) -> Expr | None:
         """The formula ``q`` is computed by: the writer's (a right one they wrote for it:

@@ -276,7 +276,7 @@ def _blanked(text: str, maths: list[tuple[int, int, str]]) -> str:
     """``text`` with its ``maths`` (from ``_maths``) blanked out: the prose, in place."""
     pieces, after = [], 0
     for start, end, _ in maths:
-        pieces += [text[after:start], " " * (end - start)]
+        pieces += [text[after:start], re.sub(r"[^\n]", " ", text[start:end])]  # lines kept
         after = end
     return "".join(pieces) + text[after:]
 
@@ -384,9 +384,23 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found += [(first_line + k, s.strip()) for s in spans]
             continue
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
-        if len(line) <= LIMITS["line"] and ("=" in line or "≈" in line) and _reads(line):
+        if "=" not in line and "≈" not in line:
+            continue
+        if len(line) > LIMITS["line"] or _reads(line):  # too long: read_lines refuses it
             found.append((first_line + k, line))
+        elif "=" in line:  # Initial weights: w1 = 0.15, w2 = 0.20 …: the givens in a sentence
+            found += [(first_line + k, f"{m[1]} = {m[2]}") for m in _GIVEN.finditer(line)]
     return found
+
+
+# a name as maths writes it (x, w1, η, net_h1, not a word such as "are") and a number, in a
+# sentence: the number ends at a comma, a bracket, "and", a full stop or the line; each part
+# has one way to match (a name's pieces between underscores, a number's digits), so a failed
+# match gives up in linear time
+_GIVEN = re.compile(
+    r"(?<![\w.])((?:[^\W\d]{1,2}\d*|[^\W\d][^\W_]*(?:_[^\W_]+)+|[^\W\d]+\d+)'*)\s*=\s*"
+    r"([-−]?(?:\d+(?:\.\d+)?|\.\d+))(?=\s*(?:[,;)]|\.?\s*$|\s+and\b))"
+)
 
 
 def read_markdown(text: str, source: str = "worksheet") -> Worksheet:

@@ -33,6 +33,7 @@ def read_tex_text(text: str) -> str:
             page.append("")  # the preamble, and \begin / \end{document}
             continue
         line = _COMMENT.sub("", line)
+        line = re.sub(r"\\\\\[[^\]]*\]", r"\\\\", line)  # a row's \\[0.8em] spacing is not \[ maths
         heading = _HEADING.search(line)
         page.append(f"## {heading.group(1)}" if heading else line)
     return "\n".join(page)

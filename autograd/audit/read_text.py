@@ -50,6 +50,7 @@ FUNCTIONS = {
     "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "√": "sqrt", "σ": "σ",
     "sigmoid": "σ", "tanh": "tanh", "relu": "relu", "ReLU": "relu", "max": "max",
     "σ'": "σ'", "sigmoid'": "σ'", "tanh'": "tanh'",  # the derivatives: σ'(z) = σ(z)(1 − σ(z))
+    "sigm": "σ", "sig": "σ",  # and each of these as pages capitalise them: Sigmoid, ReLU, Tanh
 }  # fmt: skip
 
 _GRAMMAR = r"""
@@ -67,7 +68,8 @@ _GRAMMAR = r"""
          | "(" sum ")" -> group
          | FUNCTION "(" sum ("," sum)+ ")" -> call
          | FUNCTION atom -> call
-    FUNCTION.2: /(sigmoid|tanh)'|σ'|(exp|log|ln|sqrt|sigmoid|tanh|relu|ReLU|max{op})(?![\w'])|[√σ]/
+    FUNCTION.2: /(sigmoid|tanh)'|σ'|[√σ]/ | NAMED_FUNCTION
+    NAMED_FUNCTION: /(exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max{op})(?![\w'])/
     DERIVATIVE.3: /[d∂][^\W\d][\w']*(⁽\w+⁾)?\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     NAME: /[^\W\d][\w']*(⁽\w+⁾)?/
@@ -103,7 +105,8 @@ class _Build(Transformer):
         return e if isinstance(e, (Num, Name, Derivative)) else Call("group", (e,))
 
     def call(self, fn, *args):
-        return Call(FUNCTIONS.get(str(fn), str(fn)), args)  # else an operation of autograd.op
+        fn = str(fn)  # else an operation of autograd.op
+        return Call(FUNCTIONS.get(fn) or FUNCTIONS.get(fn.lower(), fn), args)
 
     def add(self, a, b):
         return (
@@ -241,6 +244,7 @@ def split_givens(text: str) -> list[str]:
     ['H1_net = 0.47', 'H1 = σ(H1_net) = 0.6154']
     """
     sides = [_CONDITION.sub("", s) for s in _IMPLIES.split(text) if s.strip()]
+    text = sides[0] if len(sides) == 1 else text
     if len(sides) == 2 and re.fullmatch(r"\s*[^\W\d][\w']*\s*", sides[0]) and "=" not in sides[1]:
         return [f"{sides[0].strip()}' = {sides[1].strip()}"]  # w2 → −0.861: w2 becomes −0.861
     if len(sides) > 1:
@@ -345,17 +349,23 @@ def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
     for start, end in zip([0.0, *bounds[:-1]], bounds):
         chains = [c for c in part.chains if start <= c.line < end]
         unread = [u for u in part.unread if start <= u.line < end]
-        sections.append((start, chains, unread, _numbers_given(chains)))
-    cuts, held, since = [0], {}, 0  # since: the first section after the last one with numbers
-    for k, (_, _, _, values) in enumerate(sections):
-        if any(n in held and not _same(held[n], v) for n, v in values):
-            cuts.append(since)
-            held = {}
-            for _, _, _, earlier in sections[since:k]:
+        sections.append((start, chains, unread, _numbers_given(chains), _formulas(chains)))
+    cuts, since = [0], 0  # since: the first section after the last one with numbers
+    held: dict[str, Decimal] = {}
+    defined: dict[str, str] = {}  # each name's first formula
+    for k, (_, _, _, values, formulas) in enumerate(sections):
+        redefined = any(defined.get(n, f) != f for n, f in formulas)
+        if redefined or any(n in held and not _same(held[n], v) for n, v in values):
+            cuts.append(k if redefined else since)  # a new formula: from its own section
+            held, defined = {}, {}
+            for _, _, _, earlier, their in sections[since:k]:
                 held.update(earlier)
+                defined.update(their)
         if values:
             held.update(values)
             since = k + 1
+        for n, f in formulas:
+            defined.setdefault(n, f)
         since = max(since, cuts[-1])
     pieces = []
     for first, last in zip(cuts, [*cuts[1:], len(sections)]):
@@ -393,6 +403,18 @@ def _labels_apart(part: Part) -> None:
         else:
             kept.append(c)
     part.chains[:] = kept
+
+
+def _formulas(chains: list[Chain]) -> list[tuple[str, str]]:
+    """(name, formula) for each chain that defines a name by a formula of other names."""
+    return [
+        (c.quantity.name, show(c.links[1]))
+        for c in chains
+        if isinstance(c.quantity, Name)
+        and c.quantity.name
+        and len(c.links) > 1
+        and any(n not in (c.quantity.name, "e") for n in names_in(c.links[1]))
+    ]
 
 
 def _numbers_given(chains: list[Chain]) -> list[tuple[str, Decimal]]:

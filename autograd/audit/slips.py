@@ -26,7 +26,8 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal, localcontext
+from decimal import Context as DecimalContext
 from typing import Any
 
 from ..nn import ACTIVATIONS
@@ -338,17 +339,28 @@ def _ungrouped(e: Expr) -> Expr:
 
 
 def _transposed(case: Case) -> Iterator[dict[str, Any]]:
-    """Two adjacent digits of a right value (rounded as written) swapped give the number."""
-    written = case.text
-    places = max(0, -Decimal(written).as_tuple().exponent)
+    """Two adjacent digits of a right value, rounded (either way at a tie) or truncated as
+    written, swapped give the number."""
+    written = abs(Decimal(case.text))
+    wrote = f"{written:f}"
     for x in case.targets:
-        right = f"{abs(x):.{places}f}"
-        wrote = f"{abs(Decimal(written)):.{places}f}"
-        if len(right) != len(wrote) or right == wrote or (x < 0) != written.startswith("-"):
+        if (x < 0) != case.text.startswith("-"):
             continue
-        diff = [i for i, (a, b) in enumerate(zip(right, wrote)) if a != b]
-        if len(diff) == 2 and diff[1] == diff[0] + 1 and right[diff[0]] == wrote[diff[1]]:
-            yield {"right": case.right(x)}
+        for right in _as_places(abs(x), written.as_tuple().exponent):
+            diff = [i for i, (a, b) in enumerate(zip(right, wrote)) if a != b]
+            i, j = diff if len(right) == len(wrote) and len(diff) == 2 else (0, 0)
+            if j == i + 1 and (right[i], right[j]) == (wrote[j], wrote[i]):
+                yield {"right": case.right(math.copysign(float(right), x))}
+                return
+
+
+def _as_places(x: float, exponent: int) -> set[str]:
+    """``x`` to the places of ``exponent`` as it may be written: rounded up or down at a
+    tie, or truncated."""
+    places = Decimal(1).scaleb(exponent)
+    with localcontext(DecimalContext(prec=800)):
+        return {f"{Decimal(repr(x)).quantize(places, way):f}"
+                for way in (ROUND_HALF_UP, ROUND_HALF_DOWN, ROUND_DOWN)}  # fmt: skip
 
 
 #: Every slip, in the order they are tested: the first that fits tells the error.

@@ -1,5 +1,12 @@
 """Verdicts: is a written number right, merely rounded, or wrong; and the tolerance of each.
 
+The one tolerance policy: one unit in the last place of a number with six or more significant
+digits (``LONG_NUMBER``) is rounding; otherwise the tolerance comes from the precision of the
+numbers written, and never widens past it (``WRITTEN_UNITS``, ``CARRIED_UNITS``). Whole
+numbers below ``EXACT_BELOW`` and an update claimed to leave a parameter as it was are exact
+claims. Two values computed two ways differ by a float's last bits at most
+(``recompute.REL_TOL``, ``recompute.ABS_TOL``); that is all the slack there is beyond these.
+
 With ``u`` one unit in the last written decimal place (``0.249`` → 0.001):
 
 - ``match``: the exact value, rounded to the written precision, is what was written;
@@ -28,8 +35,11 @@ from .recompute import ABS_TOL, REL_TOL
 __all__ = [
     "EXACT_BELOW",
     "EXACT_CLAIM",
+    "CARRIED_UNITS",
     "LONG_NUMBER",
+    "WRITTEN_UNITS",
     "agrees",
+    "agrees_near",
     "rounds_to",
     "shown",
     "unit",
@@ -65,6 +75,17 @@ def rounds_to(text: str, x: float) -> bool:
 LONG_NUMBER = 6
 
 
+#: A number written is its exact value rounded or truncated to its last place (both are a
+#: ``rounding``): within one unit of that place. Numbers substituted together are then off by
+#: Σ |∂e/∂n| · unit(n) at most, in units of each number ``n`` they hold.
+WRITTEN_UNITS = 1.0
+#: A number on a result's line stands for the value the writer held, rounded to what they
+#: wrote: within half a unit of it. The digits they carried beyond those shown move the result
+#: by Σ |∂e/∂n| · ½ unit(n) at most, and no further: ``(½)(0.3 − 0.3376)² = 0.0007096`` (for
+#: 0.0007069) is two digits transposed, not digits carried.
+CARRIED_UNITS = 0.5
+
+
 def agrees(text: str, x: float) -> bool:
     """Whether ``text`` is ``x`` rounded (either way at a tie) or truncated to its precision,
     or, for a number of ``LONG_NUMBER`` significant digits or more, one unit from it.
@@ -81,6 +102,18 @@ def agrees(text: str, x: float) -> bool:
         return True
     long = len(written.as_tuple().digits) >= LONG_NUMBER and written.as_tuple().exponent < 0
     return long and abs(Decimal(repr(float(x))) - written) <= unit(written)
+
+
+def agrees_near(text: str, x: float, tol: float) -> bool:
+    """Whether ``text`` ``agrees`` with some value within ``tol`` of ``x`` (what numbers
+    written to a precision allow: ``tol`` from ``Own.tolerance``).
+
+    >>> agrees_near("0.3", 0.2, 0.06), agrees_near("0.3", 0.2, 0.04)
+    (True, False)
+    """
+    written = float(text)
+    nearest = x + max(-tol, min(tol, written - x))  # the values ``text`` agrees with: around it
+    return agrees(text, nearest)
 
 
 def verdict(written: str, exact: float, own: float | None, exactly: bool = False) -> str:

@@ -332,6 +332,9 @@ DOCUMENTS = {
                    "the updated weights give 0.291027774; 0.291027924 is what the hidden layer "
                    "gives when backpropagated through the already updated w5…w8, which the post "
                    "says not to do")],
+        borderline=[("= -\\delta_{o1} out_{h1}$$", 1, "−δ_o1 out_h1",
+                     "another convention the post quotes (δ with its sign taken out), wrong "
+                     "under the post's own δ; a reader may flag it or not")],
         unverifiable=[("0.0000351085", 1, "0.0000351085", "needs 10,000 training steps"),
                       ("0.0000351085", 1, "0.015912196", "needs 10,000 training steps"),
                       ("0.0000351085", 1, "0.984065734", "needs 10,000 training steps"),
