@@ -53,6 +53,7 @@ FUNCTIONS = {
     "sigm": "σ", "sig": "σ",  # and each of these as pages capitalise them: Sigmoid, ReLU, Tanh
 }  # fmt: skip
 
+_BUILTIN = r"exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max"  # as pages write them
 _GRAMMAR = r"""
     start: expr ("=" expr)+ | "=" expr ("=" expr)* -> continuation
     ?expr: sum
@@ -69,7 +70,7 @@ _GRAMMAR = r"""
          | FUNCTION "(" sum ("," sum)+ ")" -> call
          | FUNCTION atom -> call
     FUNCTION.2: /(sigmoid|tanh)'|σ'|[√σ]/ | NAMED_FUNCTION
-    NAMED_FUNCTION: /(exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max{op})(?![\w'])/
+    NAMED_FUNCTION: /({builtin}{op})(?![\w'])/
     DERIVATIVE.3: /[d∂][^\W\d][\w']*(⁽\w+⁾)?\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     NAME: /[^\W\d][\w']*(⁽\w+⁾)?/
@@ -86,7 +87,13 @@ class NotUnderstood(InputError):
 
 @v_args(inline=True)
 class _Build(Transformer):
-    """Builds the model's trees as the parser reduces (no second, recursive pass)."""
+    """Builds the model's trees as the parser reduces (no second, recursive pass). A function
+    the page defines by a formula not read (``f(s) = e^s/Σe^s``), applied to numbers, is a
+    quantity of its own: ``f(4.0)``."""
+
+    def __init__(self, opaque: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.opaque = opaque  # the page's functions whose formula is not read
 
     def num(self, token):
         return Num(str(token))
@@ -106,6 +113,8 @@ class _Build(Transformer):
 
     def call(self, fn, *args):
         fn = str(fn)  # else an operation of autograd.op
+        if fn in self.opaque and all(isinstance(a, Num) for a in args):
+            return Name(f"{fn}({', '.join(a.text for a in args)})")
         return Call(FUNCTIONS.get(fn) or FUNCTIONS.get(fn.lower(), fn), args)
 
     def add(self, a, b):
@@ -144,10 +153,13 @@ class _Build(Transformer):
 
 
 @lru_cache(maxsize=8)
-def _parser(defined: tuple[str, ...] = ()) -> Lark:
-    """The parser, reading the operations defined with ``autograd.op`` as functions too."""
-    grammar = _GRAMMAR.replace("{op}", "".join(f"|{re.escape(n)}" for n in defined))
-    return Lark(grammar, parser="lalr", transformer=_Build())
+def _parser(defined: tuple[str, ...] = (), opaque: tuple[str, ...] = ()) -> Lark:
+    """The parser, reading the operations defined with ``autograd.op`` and the functions the
+    page defines (``defined`` holds both; ``opaque``: those whose formula is not read) as
+    functions too."""
+    names = "".join(f"|{re.escape(n)}" for n in defined)
+    grammar = _GRAMMAR.replace("{builtin}", _BUILTIN).replace("{op}", names)
+    return Lark(grammar, parser="lalr", transformer=_Build(opaque))
 
 
 _SYMBOLS = str.maketrans(
@@ -181,8 +193,16 @@ def normal(text: str) -> str:
     return _UPDATE_PLUS.sub(r"\1'", text)
 
 
-def parse_chain(text: str) -> tuple[Expr, ...]:
-    """The links of one chain of equalities; ``NotUnderstood`` says why a line is not one."""
+def parse_chain(
+    text: str, functions: tuple[str, ...] = (), opaque: tuple[str, ...] = ()
+) -> tuple[Expr, ...]:
+    """The links of one chain of equalities; ``NotUnderstood`` says why a line is not one.
+    ``functions``: the names of functions the page defines (``f(s) = …``); ``opaque``: those
+    of them whose formula is not read, applied to numbers read as quantities of their own.
+
+    >>> [show(x) for x in parse_chain("f(4.0) = e^4.0/(e^4.0 + e^2.0)", ("f",), ("f",))]
+    ['f(4.0)', 'e^4.0/(e^4.0 + e^2.0)']
+    """
     text = normal(text).strip()
     if len(text) > LIMITS["line"]:
         raise NotUnderstood(f"longer than {LIMITS['line']} characters")
@@ -194,7 +214,7 @@ def parse_chain(text: str) -> tuple[Expr, ...]:
         raise NotUnderstood(f"brackets nested deeper than {LIMITS['nesting']}")
     if "=" not in text:
         raise NotUnderstood("no '=': not an equation")
-    parser = _parser(tuple(sorted(DEFINED)))
+    parser = _parser(tuple(sorted({*DEFINED, *functions})), tuple(sorted(opaque)))
     try:
         links = parser.parse(text)
     except UnexpectedInput as error:
@@ -491,18 +511,70 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
     raw = raw if not link_lines else re.sub(rf"{ROW}\d+{ROW} ?", "", raw)
     pieces = split_givens(text)
     for piece in pieces:
-        if re.search(r"Σ", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
+        defined = _defines_function(part, piece)
+        if re.search(r"[Σ∑]", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
             part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
             continue
         piece = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
+        opaque = tuple(f for f, (_, body) in part.functions.items() if body is None)
         try:
-            links = tuple(_renamed(link, part.aliases) for link in parse_chain(piece))
+            links = parse_chain(piece, tuple(part.functions), opaque)
+            links = tuple(_applied(_renamed(link, part.aliases), part.functions) for link in links)
         except NotUnderstood as why:
             part.unread.append(Unread(number, raw, str(why)))
+            continue
+        if defined and len(links) == 2:  # J(θ) = θ^3: the function, applied later
+            variable = part.functions[defined][0]
+            part.functions[defined] = (variable, links[1])
             continue
         links = _in_place(links)
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
         (part.front if front else part.chains).append(Chain(number, raw, links, lines))
+
+
+# f(s) = …, softmax(z) = …: a function of one variable, defined by the page
+_FUNCTION_DEFINED = re.compile(r"\s*([^\W\d]\w*)\s*\(\s*([^\W\d][\w']*)\s*\)\s*=(?!=)")
+
+
+def _defines_function(part: Part, piece: str) -> str | None:
+    """The name of the function ``piece`` defines (``f(s) = e^s/Σe^s``), noted in
+    ``part.functions`` (its body once read), or None where it defines none. A name the
+    reader already knows as a function (σ, tanh, an ``autograd.op``) is not redefined."""
+    m = _FUNCTION_DEFINED.match(normal(piece))
+    if not m:
+        return None
+    name, variable = m.groups()
+    if name in FUNCTIONS or name in DEFINED or name == variable:
+        return None
+    if re.fullmatch(_BUILTIN, name):  # Sigmoid, ReLU: the reader's own
+        return None
+    part.functions.setdefault(name, (variable, None))
+    return name
+
+
+def _applied(e: Expr, functions: dict[str, tuple[str, Expr | None]]) -> Expr:
+    """``e`` with each function the page defines by a formula written out where it is
+    applied: ``J(θ + ε)`` for ``J(θ) = θ^3`` is ``((θ + ε))^3``."""
+    if not isinstance(e, Call):
+        if isinstance(e, Derivative) and e.of is not None:
+            return Derivative(e.top, e.bottom, _applied(e.of, functions))
+        return e
+    args = tuple(_applied(a, functions) for a in e.args)
+    variable, body = functions.get(e.fn, ("", None))
+    if body is None or len(args) != 1:
+        return Call(e.fn, args) if args != e.args else e
+    return Call("group", (_replaced(body, variable, args[0]),))
+
+
+def _replaced(e: Expr, name: str, by: Expr) -> Expr:
+    """``e`` with the name ``name`` replaced by ``by`` (in brackets where it is not one atom)."""
+    if isinstance(e, Name) and e.name == name:
+        return by if isinstance(by, (Num, Name)) else Call("group", (by,))
+    if isinstance(e, Call):
+        return Call(e.fn, tuple(_replaced(a, name, by) for a in e.args))
+    if isinstance(e, Derivative) and e.of is not None:
+        return Derivative(e.top, e.bottom, _replaced(e.of, name, by))
+    return e
 
 
 def _in_place(links: tuple[Expr, ...]) -> tuple[Expr, ...]:

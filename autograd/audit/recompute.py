@@ -507,6 +507,8 @@ def _call(e: Call, args: list[Value]) -> Value:
         if len(args) != len(operation.parameters):
             raise Unknown(f"{e.fn} takes {len(operation.parameters)} arguments, got {len(args)}")
         return operation(*args)
+    if e.fn not in UNARY:  # a function the page names but never writes out
+        raise Unknown(f"{e.fn} is a function whose formula the page does not write out")
     if len(args) != 1:
         raise Unknown(f"{e.fn} takes one argument, got {len(args)}")
     return UNARY[e.fn](args[0])
