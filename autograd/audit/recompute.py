@@ -227,11 +227,11 @@ class Model:
         self.loss = part.loss or self._loss()
         self._nodes: dict[str, Value] | None = None
         self._graph: tuple[list[Value], dict[Value, int]] | None = None
-        self._asked: dict[Value, int] = {}
+        self._asked: dict[Value, set[Value]] = {}  # two of the bottoms asked below it
         self._searching: set[str] = set()  # names _through is looking at, against recursion
         self._gradients: dict[Value, dict[Value, float]] = {}  # by top, its backward pass
         self._tangents_of: dict[Value, dict[Value, float]] = {}  # by bottom, a forward sweep
-        self._asked_below: dict[Value, int] = {}
+        self._asked_below: dict[Value, set[Value]] = {}  # two of the tops asked above it
         if implied:
             self._read_implied(implied)
 
@@ -453,22 +453,26 @@ class Model:
     def _tangents(self, top: Value, bottom: Value) -> dict[Value, float]:
         """∂node/∂bottom for the nodes from ``bottom`` up to ``top``: a forward sweep over that
         stretch of the graph's order, so a derivative between neighbours costs what lies
-        between them; a bottom asked for twice gets one forward sweep for every top above it
-        (∂x9/∂x0, ∂x19/∂x0, …), a top asked for twice one backward pass for every bottom
-        (∂L/∂w1, ∂L/∂w2, …). The latest ``GRADIENTS_KEPT`` of each are kept."""
+        between them; a bottom asked for with two tops gets one forward sweep for all above it
+        (∂x9/∂x0, ∂x19/∂x0, …), a top asked for with two bottoms one backward pass for all
+        below it (∂L/∂w1, ∂L/∂w2, …). The latest ``GRADIENTS_KEPT`` of each are kept."""
         if bottom in self._tangents_of:
             return self._tangents_of[bottom]
         if top in self._gradients:
             known = self._gradients[top]
             return {top: known[bottom]} if bottom in known else {}
         order, index = self._global()
-        self._asked[top] = self._asked.get(top, 0) + 1
-        self._asked_below[bottom] = self._asked_below.get(bottom, 0) + 1
-        if self._asked_below[bottom] > 1 and bottom in index:
+        bottoms = self._asked.setdefault(top, set())  # two of each at most: enough to know
+        tops = self._asked_below.setdefault(bottom, set())
+        if len(bottoms) < 2:
+            bottoms.add(bottom)
+        if len(tops) < 2:
+            tops.add(top)
+        if len(tops) > 1 and bottom in index:  # two tops above one bottom: sweep it all
             self._tangents_of[bottom] = sweep([top], [bottom], [1.0], order=order[index[bottom] :])
             _keep_latest(self._tangents_of)
             return self._tangents(top, bottom)
-        if self._asked[top] > 1:
+        if len(bottoms) > 1:  # two bottoms below one top: one backward pass for all
             order = topological_order(top)  # everything top is computed from
             self._gradients[top] = dict(zip(order, gradients(top, order, order=order)))
             _keep_latest(self._gradients)
