@@ -118,7 +118,10 @@ def latex_to_text(s: str) -> str:
                     _, i = _argument(s, i)
                 elif word in ("text", "textrm", "textit", "mbox", "mathrm", "operatorname"):
                     inside, i = _argument(s, i)
-                    out.append(inside.strip())
+                    inside = inside.strip()
+                    if re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+){1,2}", inside):
+                        inside = inside.replace(" ", "_")  # \text{learning rate}: one name
+                    out.append(inside)
                 elif word in ("left", "right") and s[i : i + 1] in ("(", ")", "[", "]", "."):
                     out.append({"[": "(", "]": ")", ".": ""}.get(s[i], s[i]))
                     i += 1
@@ -331,6 +334,9 @@ def _written_out(
 ) -> list[tuple[int, str]]:
     """The chain, or one chain per component where it holds matrices or names of them."""
     plain = re.sub(rf"{ROW}\d+{ROW}", "", chain)
+    pieces = split_givens(plain) if "⟦" in plain and ROW not in chain else [plain]
+    if len(pieces) > 1:  # X = [10, 20, 30], error = [−20, −18, −15]: each its own
+        return [found for piece in pieces for found in _written_out(line, piece, cells, shapes)]
     names = re.findall(r"(?:∂|[^\W\d])[\w'∂/]*(?:⁽\w+⁾)?", plain)
     if "⟦" not in plain and not any(n in shapes for n in names):
         return [(line, chain)]

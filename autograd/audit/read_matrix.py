@@ -31,8 +31,29 @@ Grid = list[list[str]]
 _BEGIN = re.compile(r"\\begin\{([bpvBV]?matrix|array)\}(?:\{[^{}]*\})?")
 
 
+# [1, 0], \left[0 - 20, 0 - 18\right]: a vector written as a list (no bracket inside it)
+_LIST = re.compile(r"(?:\\left)?\[([^\[\]]*,[^\[\]]*)(?:\\right)?\]")
+_ELLIPSIS = re.compile(r"\\[lc]?dots|…|\.\.\.")
+
+
+def _lists(body: str, found: dict[str, list[list[str]]]) -> str:
+    """``body`` with each list of two or more entries, every one written (``[1, 0]``, not
+    ``[z_1, \\ldots, z_K]``), marked as a column vector: a vector as pages write it."""
+
+    def mark(m: re.Match[str]) -> str:
+        cells = [c.strip() for c in m.group(1).split(",")]
+        if any(not c or _ELLIPSIS.search(c) or c.count("{") != c.count("}") for c in cells):
+            return m.group(0)
+        key = f"⟦{len(found)}⟧"
+        found[key] = [[c] for c in cells]
+        return key
+
+    return _LIST.sub(mark, body)
+
+
 def take_matrices(body: str) -> tuple[str, dict[str, list[list[str]]]]:
-    """``body`` with each matrix replaced by a mark ``⟦k⟧``, and the LaTeX of its cells.
+    """``body`` with each matrix replaced by a mark ``⟦k⟧``, and the LaTeX of its cells; a
+    list in square brackets (``[1, 0]``) is a column vector.
 
     The matrices ``MATRIX`` matches, found in one pass: an environment whose ``\\end`` is
     not found once is not searched for again at its next ``\\begin`` (linear time)."""
@@ -49,9 +70,9 @@ def take_matrices(body: str) -> tuple[str, dict[str, list[list[str]]]]:
         key = f"⟦{len(found)}⟧"
         rows = re.split(r"\\\\(?:\[[^\]\\]*\])?", body[m.end() : end])  # \\[2pt]: a row's space
         found[key] = [[c.strip() for c in row.split("&")] for row in rows if row.strip()]
-        pieces += [body[at : m.start()], key]
+        pieces += [_lists(body[at : m.start()], found), key]
         at = end + len(f"\\end{{{environment}}}")
-    return "".join(pieces) + body[at:], found
+    return "".join(pieces) + _lists(body[at:], found), found
 
 
 def _component(name: str, i: int, j: int, shape: tuple[int, int]) -> str:
@@ -116,6 +137,8 @@ def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]])
 def _atom(t: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]]) -> Grid | None:
     transposed = t.endswith(("^T", "^(T)"))
     key = re.sub(r"\^\(?T\)?$", "", t).strip()
+    if transposed and key.startswith("(") and key.endswith(")"):  # (A⁽1⁾)^T
+        key = key[1:-1].strip()
     if key in cells:
         grid = [[c for c in row] for row in cells[key]]
     elif key in shapes:
@@ -130,6 +153,8 @@ def _atom(t: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]]) ->
 
 def _product(a: Grid, b: Grid) -> Grid:
     (n, k), (k2, m) = _shape(a), _shape(b)
+    if k == m == 1 and n == k2 > 1:  # two columns side by side: entry by entry (X · error)
+        return [[f"({x[0]})·({y[0]})"] for x, y in zip(a, b)]
     if k != k2:
         raise NotUnderstood(f"a ({n}×{k}) matrix times a ({k2}×{m}) one")
     return [[" + ".join(f"({a[i][t]})·({b[t][j]})" for t in range(k)) for j in range(m)]
@@ -149,11 +174,11 @@ def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, i
     if any(_shape(g) != shape for g in known):
         raise NotUnderstood("links of different shapes: " + " = ".join(
             f"{_shape(g)[0]}×{_shape(g)[1]}" for g in known))  # fmt: skip
-    name = links[0]
-    if grids[0] is None and re.fullmatch(r"(?:∂|[^\W\d])[\w'∂/]*(⁽\w+⁾)?", name):
-        shapes[name] = shape
-        grids[0] = [[_component(name, i, j, shape) for j in range(shape[1])]
-                    for i in range(shape[0])]  # fmt: skip
+    for k, name in enumerate(links):  # X = A⁽0⁾ = [0.5, −0.2]: each name of it
+        if grids[k] is None and re.fullmatch(r"(?:∂|[^\W\d])[\w'∂/]*(⁽\w+⁾)?", name):
+            shapes[name] = shape
+            grids[k] = [[_component(name, i, j, shape) for j in range(shape[1])]
+                        for i in range(shape[0])]  # fmt: skip
     if shape == (1, 1):  # a 1×1 matrix is a number: the links beside it are plain numbers
         grids = [[[text]] if g is None else g for g, text in zip(grids, links)]
     if any(g is None for g in grids):
