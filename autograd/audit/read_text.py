@@ -559,7 +559,7 @@ def sums_written_out(text: str) -> str:
         subscript = re.compile(rf"(?<=[^\W_])_(?:\({index}\)|{index}(?![\w']))")
         terms = [subscript.sub(str(k), summand) for k in range(first, last + 1)]
         out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
-        at = end
+        at = m.end() + len(text[m.end() : end].rstrip())
     return "".join(out) + text[at:]
 
 
