@@ -24,6 +24,7 @@ from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
 
 from ..custom import DEFINED
+from .read_sheet import sheet_lines
 from .worksheet import (
     CONTINUED,
     Call,
@@ -39,6 +40,7 @@ from .worksheet import (
     names_in,
     numbers_in,
     show,
+    ungrouped,
 )
 
 __all__ = ["LIMITS", "NotUnderstood", "parse_chain", "read_text", "split_givens"]
@@ -73,7 +75,7 @@ _GRAMMAR = r"""
     NAMED_FUNCTION: /({builtin}{op})(?![\w'])/
     DERIVATIVE.3: /[d∂][^\W\d][\w']*(⁽\w+⁾)?\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
-    NAME: /[^\W\d][\w']*(⁽\w+⁾)?/
+    NAME: /[^\W\d][\w']*(\.[^\W\d][\w']*)*(⁽\w+⁾)?/
     NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
     %ignore /\s+/
 """
@@ -349,6 +351,8 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     for part in parts:
         _labels_apart(part)
         _split_juxtaposed(part)
+        _derivatives_at_inputs(part)
+        _after_updates(part)
     return Worksheet(source, parts)
 
 
@@ -484,6 +488,50 @@ def _split_juxtaposed(part: Part) -> None:
         chains_of[:] = [replace(c, links=tuple(map(split, c.links))) for c in chains_of]
 
 
+def _after_updates(part: Part) -> None:
+    """After ``W := W − η ∇W`` (an update written in place), the part's later values of
+    ``W`` are the updated one: ``∴ W = 0.1 − 0.01·0.002`` is ``W'``."""
+    updated: set[str] = set()
+    for k, c in enumerate(part.chains):
+        q = c.quantity
+        if not isinstance(q, Name):
+            continue
+        if q.name.endswith("'") and len(c.links) > 1 and isinstance(c.links[1], Call):
+            if c.links[1].fn in ("sub", "add") and c.links[1].args[0] == Name(q.name[:-1]):
+                updated.add(q.name[:-1])
+        elif q.name in updated:
+            part.chains[k] = replace(c, links=(Name(q.name + "'"), *c.links[1:]))
+
+
+def _derivatives_at_inputs(part: Part) -> None:
+    """``σ'(H1)`` where the part defines ``H1 = σ(H1_net)`` is ``σ'(H1_net)``: the derivative
+    at the unit's input, written with its output (as code writes ``a(1 − a)``); read
+    literally it would be σ'(σ(H1_net)), which no page means. So for ``tanh'``."""
+    outputs = {
+        (c.quantity.name, link.fn): link.args[0]
+        for c in (*part.front, *part.chains)
+        if isinstance(c.quantity, Name)
+        for link in c.links[1:2]
+        if isinstance(link, Call) and link.fn in ("σ", "tanh") and len(link.args) == 1
+    }
+    if not outputs:
+        return
+
+    def at_input(e: Expr) -> Expr:
+        if isinstance(e, Call):
+            args = tuple(at_input(a) for a in e.args)
+            a = ungrouped(args[0]) if len(args) == 1 else None
+            if e.fn in ("σ'", "tanh'") and isinstance(a, Name) and (a.name, e.fn[:-1]) in outputs:
+                return Call(e.fn, (outputs[a.name, e.fn[:-1]],))
+            return Call(e.fn, args)
+        if isinstance(e, Derivative) and e.of is not None:
+            return Derivative(e.top, e.bottom, at_input(e.of))
+        return e
+
+    for chains_of in (part.front, part.chains):
+        chains_of[:] = [replace(c, links=tuple(map(at_input, c.links))) for c in chains_of]
+
+
 UNREADABLE = "⟂"  # marks a line a front end could not read: "⟂ why ⟂ text"
 
 
@@ -528,7 +576,7 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
             variable = part.functions[defined][0]
             part.functions[defined] = (variable, links[1])
             continue
-        links = _in_place(links)
+        links = _in_place((_named_left_side(links[0], piece.split("=")[0]), *links[1:]))
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
         (part.front if front else part.chains).append(Chain(number, raw, links, lines))
 
@@ -585,6 +633,44 @@ def _summand_end(text: str, start: int) -> int:
     return len(text)
 
 
+_WORD = re.compile(r"[A-Za-z]{3,}")  # a word of prose: total, error, true, label, for
+_AFTER = {"after", "new", "updated"}  # H1 (after): H1 after the update
+
+
+def _named_left_side(q: Expr, left: str) -> Expr:
+    """The quantity a left side written with words names (``left``: its text): a note in
+    brackets after it (``y (true label)``, ``dw5 (for w5)``), words before it (``Total error
+    E_total``), the symbol in brackets after words (``learning rate (eta)``), or words of
+    when after a word (``Loss before update``). A note that says *after* or *new* names the
+    updated value: ``H1 (after)`` is ``H1'``. Anything else stays as written."""
+    if not (isinstance(q, Call) and q.fn == "mul"):
+        return q
+    symbol = _SYMBOL_AFTER_WORDS.fullmatch(normal(left).strip())
+    if symbol:  # learning rate (eta)
+        return Name(symbol.group(1))
+    words: list[str] = []
+    outside: list[str] = []  # the symbols before any bracket: dw5 of dw5 (for w5)
+    for a in q.args:
+        inner = a.args[0] if isinstance(a, Call) and a.fn == "group" else a
+        names = inner.args if isinstance(inner, Call) and inner.fn == "mul" else (inner,)
+        if not all(isinstance(n, Name) for n in names):
+            return q
+        words += [n.name for n in names]
+        outside += [a.name] if isinstance(a, Name) and not _WORD.fullmatch(a.name) else []
+    symbols = [n for n in words if not _WORD.fullmatch(n)]
+    if len(outside) == 1 or len(symbols) == 1:  # Total error E_total, dw5 (for w5)
+        name = outside[0] if len(outside) == 1 else symbols[0]
+    elif not symbols and words[1].lower() in (*_AFTER, "before"):  # Loss before update
+        name = words[0]
+    else:
+        return q
+    words.remove(name)
+    return Name(name + "'") if {w.lower() for w in words} & _AFTER else Name(name)
+
+
+_SYMBOL_AFTER_WORDS = re.compile(r"(?:[A-Za-z]{3,}\s+)+\(\s*([^\W\d][\w']*)\s*\)")
+
+
 # f(s) = …, softmax(z) = …: a function of one variable, defined by the page
 _FUNCTION_DEFINED = re.compile(r"\s*([^\W\d]\w*)\s*\(\s*([^\W\d][\w']*)\s*\)\s*=(?!=)")
 
@@ -598,6 +684,8 @@ def _defines_function(part: Part, piece: str) -> str | None:
         return None
     name, variable = m.groups()
     if name in FUNCTIONS or name in DEFINED or name == variable:
+        return None
+    if variable.lower() in (*_AFTER, "before"):  # E (after) = 0.16: a note of when, not f(x)
         return None
     if re.fullmatch(_BUILTIN, name):  # Sigmoid, ReLU: the reader's own
         return None
@@ -732,7 +820,7 @@ def read_text(text: str, source: str = "worksheet") -> Worksheet:
     >>> [show(c.links[-1]) for c in sheet.parts[0].chains]
     ['3', '4', '12']
     """
-    return read_lines(list(enumerate(text.splitlines(), start=1)), source)
+    return read_lines(sheet_lines(list(enumerate(text.splitlines(), start=1))), source)
 
 
 __all__ += ["read_lines", "normal", "show"]

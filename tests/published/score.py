@@ -57,13 +57,22 @@ def score(name: str) -> dict:
         for u in part.judged.unread:
             result["unread"].append({"line": u.line, "text": u.text, "reason": u.reason})
     # a line's number counted once, however many links judge it (the show text of a link
-    # can also hold more than the page wrote: e^{0.3} is written out e^0.3)
-    # (a notebook's lines are numbered by cell: not capped)
-    lines = [] if path.suffix == ".ipynb" else text_of(path)
-    result["judged"] = sum(
-        min(n, numbers_in(lines[line - 1])) if 0 < line <= len(lines) else n
-        for line, n in judged.items()
-    )
+    # can also hold more than the page wrote: e^{0.3} is written out e^0.3); a notebook's
+    # checks stand at lines of the .ipynb file, and a matrix's entries at the lines of its
+    # rows: there the numbers are counted at most once per cell
+    if path.suffix == ".ipynb":
+        starts, numbers = _cells(path)
+        per_cell: dict[int, int] = {}
+        for line, n in judged.items():
+            cell = max((k for k, start in enumerate(starts) if start <= line), default=0)
+            per_cell[cell] = per_cell.get(cell, 0) + n
+        result["judged"] = sum(min(n, numbers[cell]) for cell, n in per_cell.items())
+    else:
+        lines = text_of(path)
+        result["judged"] = sum(
+            min(n, numbers_in(lines[line - 1])) if 0 < line <= len(lines) else n
+            for line, n in judged.items()
+        )
     for m in exp["mistakes"]:
         (result["caught"] if m["line"] in errors else result["missed"]).append(m)
     excused = {e["line"] for key in ("mistakes", "carried", "borderline") for e in exp[key]}
@@ -73,6 +82,19 @@ def score(name: str) -> dict:
         if line not in excused
     ]
     return result
+
+
+def _cells(path: Path) -> tuple[list[int], list[int]]:
+    """The line of the .ipynb file each cell begins on (its "cell_type", the first key as
+    Jupyter writes them), and the numbers its Markdown and printed outputs write."""
+    starts = [n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+              if line.strip().startswith('"cell_type"')]  # fmt: skip
+    numbers = []
+    for cell in json.loads(path.read_text("utf-8"))["cells"]:
+        texts = ["".join(cell["source"])] if cell["cell_type"] == "markdown" else []
+        texts += ["".join(out.get("text", [])) for out in cell.get("outputs", [])]
+        numbers.append(sum(numbers_in(line) for t in texts for line in t.splitlines()))
+    return starts, numbers
 
 
 def names() -> list[str]:
