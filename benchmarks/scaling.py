@@ -12,7 +12,8 @@ and exits 1. A quadratic cost grows about 100× over the full range (10× in the
 
 The checker's workloads are documents of each kind it reads: a plain-text worksheet, Markdown
 with vectors and matrices, Markdown of many questions (headings that scope names, a sum over
-an index, a table), a LaTeX source and a Jupyter notebook with printed outputs.
+an index, a table), a LaTeX source, a Jupyter notebook with printed outputs and a spreadsheet
+pasted as text.
 
 Workloads are registered with ``workload(name, build)``; ``build(n)`` makes an input of about
 ``n`` nodes (untimed) and returns the job to time, which returns the text it produced.
@@ -180,6 +181,18 @@ def notebook(lines: int) -> str:
                       indent=1)  # as Jupyter writes it: one JSON string a line
 
 
+def spreadsheet(lines: int) -> str:
+    """A spreadsheet pasted as text: column letters, then numbered rows of values and their
+    formulas (``0.8 (B*C+D)``), every other row nudging an input by a step it never gives."""
+    rows = ["  A B C D E F", "1   Input Weight Bias Net Output"]
+    for r in range(2, max(3, lines)):
+        if r % 2:
+            rows.append(f"{r} Nudged: 0.4 0.5001 (C2+Tiny) 0.6 0.80004 (B*C+D) 0.6641 (tanh(E))")
+        else:
+            rows.append(f"{r} Neuron: 0.4 0.5 0.6 0.8 (B*C+D) 0.664 (tanh(E))")
+    return "\n".join(rows)
+
+
 def _document(reader: str, make: Callable[[int], str]) -> Builder:
     """A workload checking a document ``make`` writes, read by ``reader`` (a module of
     ``autograd.audit``'s readers and its function)."""
@@ -187,9 +200,10 @@ def _document(reader: str, make: Callable[[int], str]) -> Builder:
     def build(n: int) -> Job:
         from autograd.audit import read_latex, read_notebook, read_tex
         from autograd.audit.flow import check_worksheet
+        from autograd.audit.read_text import read_text
 
         read = {"markdown": read_latex.read_markdown, "tex": read_tex.read_tex,
-                "notebook": read_notebook.read_notebook}[reader]  # fmt: skip
+                "notebook": read_notebook.read_notebook, "text": read_text}[reader]  # fmt: skip
         text = make(_lines(n))
         return lambda: check_worksheet(read(text, "scaling")).text()
 
@@ -201,6 +215,7 @@ workload("check: Markdown, vectors and matrices", _document("markdown", matrices
 workload("check: Markdown, scoped questions, Σ, a table", _document("markdown", questions))
 workload("check: a LaTeX source (.tex), align", _document("tex", latex_source))
 workload("check: a notebook (.ipynb) and its outputs", _document("notebook", notebook))
+workload("check: a spreadsheet pasted as text", _document("text", spreadsheet))
 workload("draw: DOT text, unlabelled chain", _draw)
 workload("draw: DOT text, labelled, highlighted", _draw_highlighted)
 workload("explain: labelled chain", _explain)

@@ -435,6 +435,16 @@ def test_a_checked_worksheet_shows_where_the_error_entered(page, tmp_path) -> No
     # one slip, one error: the numbers computed from it later are carried (follow-through)
     assert page.locator("text.agx-v-error").count() >= 1
     assert page.locator("text.agx-v-carried").count() >= 1
+    # an input's and a target's number, with its mark, inside its circle ("✓ 0.8000", "✓ y = 1")
+    spill = page.evaluate(
+        """() => [...document.querySelectorAll('.agx-net-input')].flatMap((g) => {
+          const c = g.querySelector('circle');
+          const [cx, r] = [+c.getAttribute('cx'), +c.getAttribute('r')];
+          return [...g.querySelectorAll('text')].map((t) => t.getBBox())
+            .filter((b) => b.x < cx - r || b.x + b.width > cx + r).map(() => g.textContent);
+        })"""
+    )
+    assert spill == []
     first = page.locator(".agx-first button")
     assert first.inner_text() == "✗ line 36: ∂L/∂z2"
     first.click()

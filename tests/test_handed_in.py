@@ -143,3 +143,10 @@ def test_a_spreadsheet_pasted_as_text_is_read_cell_by_cell():
     assert ("D3", "8", "match") in found and ("E3", "9", "match") in found
     assert ("D4", "7", "error") in found and ("D5", "7", "match") in found
     assert ("D4", "7.5", "match") in verdicts(sheet.replace(" 7 (B*C)", " 7.5 (B*C)"), False)
+
+
+def test_a_value_after_the_update_the_page_cannot_recompute_says_why():
+    page = "net = 0.5 => y = sigmoid(net) = 0.6225\n\ny (after) = 0.7\n"
+    (part,) = check_text(page, markdown=True).parts
+    (unread,) = part.judged.unread
+    assert unread.reason.startswith("y after the update: the page computes y from numbers")

@@ -377,9 +377,7 @@ class Model:
             return Value(self.givens[name], label=name)
         e = self.definition(name)
         if e is None:
-            raise Unknown(
-                self.failed.get(name, f"{name} has no value: give it (e.g. in the front matter)")
-            )
+            raise Unknown(self.failed.get(name, self._no_value(name)))
         node = evaluate(e, self._lookup)
         if isinstance(e, Name):
             return node  # ŷ = a: the same quantity, one node
@@ -405,7 +403,24 @@ class Model:
             return nodes[e.name]
         if e.name == "e" and "e" not in self.definitions:
             return Value(math.e)
-        raise Unknown(f"{e.name} has no value: give it (e.g. in the front matter)")
+        raise Unknown(self._no_value(e.name))
+
+    def _no_value(self, name: str) -> str:
+        """Why ``name`` has no value: never given, or (``H1'``) a quantity after the update
+        that the page computes from no parameter (its inputs are numbers, not formulas)."""
+        base = name.rstrip("'")
+        if base == name or base not in self.definitions:
+            return f"{name} has no value: give it (e.g. in the front matter)"
+        below, stack = set(), [base]
+        while stack:  # what base is computed from
+            for n in self._reads(stack.pop()):
+                if n not in below:
+                    below.add(n)
+                    stack.append(n)
+        if not any(n + "'" in self.written for n in below):
+            return (f"{base} after the update: the page computes {base} from numbers, not from "
+                    "the parameters the update changes")  # fmt: skip
+        return f"{base} after the update: write its formula with the updated values ({name} = …)"
 
     def node(self, name: str) -> Value:
         nodes = self.nodes()

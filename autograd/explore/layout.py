@@ -29,11 +29,12 @@ __all__ = ["FONT", "picture"]
 COLUMN = 320  # between columns
 ROW = 210  # between the neurons of a column
 R = 56  # a neuron's radius: room for "✗ z2 = −0.3600"
-INPUT = 30  # an input's radius
+INPUT = 30  # an input's radius, at least: it holds its number with a verdict's mark
 BIG = 13  # the numbers, in px at the picture's own size
 SMALL = 12  # names, gradients, notes: the smallest text of the picture
 FONT = SMALL
 _EM = 0.62  # DejaVu Sans: about 0.62 em a character (its digits are 0.64)
+_BOLD = 1.12  # DejaVu Sans Bold is about this much wider
 _NUMBER = 10  # the widest number text at 4 digits: −6.664e−10
 _MARK = 2  # "✗ ": a verdict's mark and its space
 LIT = "#0072b2"
@@ -74,7 +75,10 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
         for neuron in layer
         for term in neuron["terms"]
     }
-    at, spots = _place(columns, net["layers"], labels)
+    reach = max(
+        [INPUT] + [_width("✗ " + nodes[i["id"]]["data"], BIG) / 2 + 5 for i in net["inputs"]]
+    )
+    at, spots = _place(columns, net["layers"], labels, reach)
     loss_text = f"{root} = {nodes[net['loss']]['data']}"
     loss_w = max(110.0, _width(f"✗ {root} = " + "0" * _NUMBER, BIG) + 20)
     loss_x, loss_y = max(x for x, _, _ in at.values()) + R + 50 + loss_w / 2, 0.0
@@ -127,20 +131,22 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
         + "</g>"
     )
 
+    said = {t: f"{nodes[t]['name']} = {nodes[t]['data']}" for t in net["targets"]}
+    # a target's circle holds its text in bold, with room for a verdict's mark
+    r = max([26.0] + [_width("✗ " + text, SMALL) * _BOLD / 2 + 4 for text in said.values()])
     for i, target in enumerate(net["targets"]):
-        x, y, r = loss_x + (i - (len(net["targets"]) - 1) / 2) * 90, loss_y + 110, 26
+        x, y = loss_x + (i - (len(net["targets"]) - 1) / 2) * max(90, 2 * r + 14), loss_y + 110
         out.edges.append(
             f'<line class="agx-net-edge" x1="{x}" y1="{y - r}" x2="{loss_x + (x - loss_x) * 0.3}" '
             f'y2="{loss_y + 30}" marker-end="url(#agx-arrow)"/>'
         )
         out.nodes.append(
             f'<g class="agx-net-input" data-id="{target}"><circle cx="{x}" cy="{y}" r="{r}"/>'
-            + _text(x, y, f"{nodes[target]['name']} = {nodes[target]['data']}", SMALL,
-                    "agx-name", target, "value")
+            + _text(x, y, said[target], SMALL, "agx-name", target, "value")
             + "</g>"
         )  # fmt: skip
     ys = [y for _, y, _ in at.values()]
-    left, top = -INPUT - 14, min(ys) - R - 40
+    left, top = -reach - 14, min(ys) - R - 40
     right = loss_x + max(loss_w / 2, 60) + 14
     bottom = max(*ys, loss_y + 110) + R + 30
     if net["examples"] > 1:  # a batch: one network, drawn with its first example
@@ -251,17 +257,19 @@ def _place(
     columns: Sequence[Sequence[str]],
     layers: Sequence[Sequence[Mapping[str, Any]]],
     labels: Mapping[str, float],
+    reach: float = INPUT,
 ) -> tuple[dict[str, tuple[float, float, float]], dict[str, tuple[float, float]]]:
-    """Each node's centre and radius, and each weight label's top-left corner (``labels``:
-    weight id → width): every label on its own edge and over no other label or neuron. Where
-    a gap between two columns has no room for its labels, it widens until it has."""
+    """Each node's centre and radius (``reach`` an input's), and each weight label's
+    top-left corner (``labels``: weight id → width): every label on its own edge and over no
+    other label or neuron. Where a gap between two columns has no room for its labels, it
+    widens until it has."""
     gaps = [float(COLUMN)] * (len(columns) - 1)
     while True:
         at: dict[str, tuple[float, float, float]] = {}
         x = 0.0
         for c, ids in enumerate(columns):
             for i, node in enumerate(ids):
-                at[node] = (x, (i - (len(ids) - 1) / 2) * ROW, INPUT if c == 0 else R)
+                at[node] = (x, (i - (len(ids) - 1) / 2) * ROW, reach if c == 0 else R)
             x += gaps[c] if c < len(gaps) else 0
         # the circles, with the text above and below them, first
         placed: list[Box] = [(x - r, y - r - 24, 2 * r, 2 * r + 48) for x, y, r in at.values()]
