@@ -284,6 +284,22 @@ def test_key_matching_by_name_alias_and_place() -> None:
     assert part.names({"J": 0.5}, {"J": "L"}) == {"J": "L"}
 
 
+def test_numeric_subscripts_written_out_are_the_keys_names() -> None:
+    """w_1 for w1 (as the LaTeX reader reads w_{1}): each planted slip costs its point, as in
+    the key's own names; nothing is missing."""
+    key = Reference.from_text(PROBLEM)
+    miscopied = [s for s in classroom(PROBLEM, 12, seed=5, slips=("given",), clean=0)
+                 if s.quantity in ("w1", "w2")]  # fmt: skip
+    assert miscopied
+    for s in classroom(PROBLEM, 7, seed=2) + miscopied:
+        g = grade_text(re.sub(r"w([12])", r"w_\1", s.text), key, Rubric(), s.name)
+        if s.slip in ("sign", "power of ten", "transposed", "given"):
+            assert [(x.kind, x.quantity) for x in g.slips] == [(EXPECTED_KIND[s.slip], s.quantity)]
+        missing = [m.quantity for m in g.marks if m.status == "missing"]
+        assert missing == ([s.quantity] if s.slip in ("missing", "garbled") else []), s.slip
+        assert g.score == MAX - (s.slip is not None)
+
+
 def test_rubric_fields_and_one_line_errors(tmp_path) -> None:
     rubric = Rubric.from_text("follow_through = false\n[points]\nupdate = 2\n[penalties]\n"
                               "not_understood = 0.5\n[aliases]\nE = 'L'")  # fmt: skip

@@ -69,8 +69,9 @@ REL_TOL = 1e-9
 #: Near zero a relative tolerance vanishes: below 1e-12 a value is a float's rounding noise.
 ABS_TOL = 1e-12
 
-#: The tops whose backward pass is kept for their next bottoms (∂L/∂w1, ∂L/∂w2, … one pass):
-#: each holds a derivative for every node below it, so a few are kept, the latest.
+#: The tops whose backward pass is kept for their next bottoms (∂L/∂w1, ∂L/∂w2, … one pass),
+#: and the bottoms whose forward sweep is kept for their next tops: each holds a derivative
+#: for every node it reached, so a few are kept, the latest.
 GRADIENTS_KEPT = 4
 
 #: A product's factors are tried in every other order, when written in another one, up to
@@ -236,9 +237,11 @@ class Model:
         self.loss = part.loss or self._loss()
         self._nodes: dict[str, Value] | None = None
         self._graph: tuple[list[Value], dict[Value, int]] | None = None
-        self._asked: dict[Value, int] = {}
+        self._asked: dict[Value, set[Value]] = {}  # two of the bottoms asked below it
         self._searching: set[str] = set()  # names _through is looking at, against recursion
-        self._gradients: dict[Value, dict[Value, float]] = {}
+        self._gradients: dict[Value, dict[Value, float]] = {}  # by top, its backward pass
+        self._tangents_of: dict[Value, dict[Value, float]] = {}  # by bottom, a forward sweep
+        self._asked_below: dict[Value, set[Value]] = {}  # two of the tops asked above it
         if implied:
             self._read_implied(implied)
 
@@ -258,6 +261,7 @@ class Model:
             self._given(name, str(value), chain.line, how)
             self.givens[name] = float(value)
         self._nodes, self._graph, self.failed = None, None, failed
+        self._gradients, self._tangents_of, self._asked, self._asked_below = {}, {}, {}, {}
 
     def _from_gradients(self, by: dict[str, tuple[Expr, Chain]]) -> tuple[Expr, Chain]:
         """A loss written only by its gradients: ``Σ held(∂J/∂a)·a`` over the quantities the
@@ -459,16 +463,29 @@ class Model:
     def _tangents(self, top: Value, bottom: Value) -> dict[Value, float]:
         """∂node/∂bottom for the nodes from ``bottom`` up to ``top``: a forward sweep over that
         stretch of the graph's order, so a derivative between neighbours costs what lies
-        between them; a top asked for twice gets one backward pass for every bottom."""
+        between them; a bottom asked for with two tops gets one forward sweep for all above it
+        (∂x9/∂x0, ∂x19/∂x0, …), a top asked for with two bottoms one backward pass for all
+        below it (∂L/∂w1, ∂L/∂w2, …). The latest ``GRADIENTS_KEPT`` of each are kept."""
+        if bottom in self._tangents_of:
+            return self._tangents_of[bottom]
         if top in self._gradients:
             known = self._gradients[top]
             return {top: known[bottom]} if bottom in known else {}
-        self._asked[top] = self._asked.get(top, 0) + 1
-        if self._asked[top] > 1:
+        order, index = self._global()
+        bottoms = self._asked.setdefault(top, set())  # two of each at most: enough to know
+        tops = self._asked_below.setdefault(bottom, set())
+        if len(bottoms) < 2:
+            bottoms.add(bottom)
+        if len(tops) < 2:
+            tops.add(top)
+        if len(tops) > 1 and bottom in index:  # two tops above one bottom: sweep it all
+            self._tangents_of[bottom] = sweep([top], [bottom], [1.0], order=order[index[bottom] :])
+            _keep_latest(self._tangents_of)
+            return self._tangents(top, bottom)
+        if len(bottoms) > 1:  # two bottoms below one top: one backward pass for all
             order = topological_order(top)  # everything top is computed from
             self._gradients[top] = dict(zip(order, gradients(top, order, order=order)))
-            while len(self._gradients) > GRADIENTS_KEPT:  # the oldest first: memory stays
-                del self._gradients[next(iter(self._gradients))]  # linear in the graph
+            _keep_latest(self._gradients)
             return self._tangents(top, bottom)
         return self._sweep(top, bottom)
 
@@ -543,6 +560,13 @@ def _loss_letters(chains: list[Chain], written: set[str]) -> dict[str, str]:
     tops = {n[1:].split("/∂")[0] for c in chains for link in c.links for n in names_in(link)
             if n.startswith("∂") and "/∂" in n}  # fmt: skip
     return {t: loss for t in tops if t in LOSS_LETTERS and t not in written and t != loss}
+
+
+def _keep_latest(passes: dict[Value, dict[Value, float]]) -> None:
+    """The oldest pass forgotten while more than ``GRADIENTS_KEPT`` are kept: each holds a
+    number for every node it reached, so memory stays linear in the graph."""
+    while len(passes) > GRADIENTS_KEPT:
+        del passes[next(iter(passes))]
 
 
 def _implied(chains: list[Chain], written: set[str]) -> dict[str, tuple[Expr, Num, Chain]]:
