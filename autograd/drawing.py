@@ -183,7 +183,7 @@ def draw(
     statements: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]] = {}
     edges: list[tuple[str, str, dict[str, str]]] = []
     box: dict[Value, str] = {}
-    marks: list[tuple[str, dict[str, str]]] = []
+    marks: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]] = {}
     # the leaves first, in reading order (x1, x2, …, w1, w2, …): Graphviz keeps the order
     # nodes are declared in where crossings allow, so the inputs come out top to bottom
     declared = sorted(enumerate(order), key=lambda pair: _reading_order(*pair))
@@ -240,7 +240,7 @@ def draw(
                 mark = f"d{i}_{k}"
                 # in the box of the neuron it enters, so that its edge crosses no other box;
                 # outside any, declared last, after the leaves, whose order it would disturb
-                (statements.setdefault(member[node], []) if node in member else marks).append(
+                marks.setdefault(member.get(node), []).append(
                     (mark, _label_attrs(f"e{i}_{k}-label", label, red))
                 )
                 first = {**attrs, "id": f"e{i}_{k}-in", "arrowhead": "none"}
@@ -251,9 +251,7 @@ def draw(
                 tail = mark
             edges.append((tail, head, attrs))
 
-    _emit(picture, statements, layers, collapsed)
-    for mark, attrs in marks:
-        picture.node(mark, **attrs)
+    _emit(picture, statements, layers, collapsed, marks)
     for column in _leaf_columns(order, member, groups or {}, collapsed):
         # one column each, top to bottom in reading order: invisible edges within a rank
         # are the one order Graphviz keeps
@@ -509,19 +507,22 @@ def _edge_attrs(edge_id: str, highlighted: bool) -> dict[str, str]:
     return attrs
 
 
+LABEL_STYLE = {
+    "shape": "plaintext",
+    "fontsize": "10",
+    "margin": "0.03,0.01",  # the edge meets the text's ends, not a margin around them
+    "height": "0",
+    "width": "0",
+}
+"""Every edge label's look, stated once for the labels declared after it (its quoting is
+most of the time that writing the DOT text takes)."""
+
+
 def _label_attrs(label_id: str, label: str, highlighted: bool) -> dict[str, str]:
-    """An edge's label: a node of its own that the edge runs through, so that it stands on
-    its edge and no other (Graphviz's edge labels drift beside their neighbours'); the
-    explorer finds it by ``label_id``, ``e{i}_{k}-label``."""
-    attrs = {
-        "id": label_id,
-        "label": graphviz.escape(label),
-        "shape": "plaintext",
-        "fontsize": "10",
-        "margin": "0.03,0.01",  # the edge meets the text's ends, not a margin around them
-        "height": "0",
-        "width": "0",
-    }
+    """An edge's label: a node of its own (``LABEL_STYLE``) that the edge runs through, so
+    that it stands on its edge and no other (Graphviz's edge labels drift beside their
+    neighbours'); the explorer finds it by ``label_id``, ``e{i}_{k}-label``."""
+    attrs = {"id": label_id, "label": graphviz.escape(label)}
     if highlighted:
         attrs["fontcolor"] = HIGHLIGHT
     return attrs
@@ -568,8 +569,17 @@ def _emit(
     statements: dict[tuple[int, int] | None, list[tuple[str, dict[str, str]]]],
     layers: dict[tuple[int, int], tuple[str, str]],
     collapsed: list[tuple[int, int]],
+    marks: Mapping[tuple[int, int] | None, list[tuple[str, dict[str, str]]]],
 ) -> None:
-    """Node statements, each group's inside its layer's and neuron's cluster."""
+    """Node statements, each group's inside its layer's and neuron's cluster; the edges'
+    labels last in each (``marks``), after the leaves, whose order they would disturb."""
+
+    def labels(graph: Any, group: tuple[int, int] | None) -> None:
+        if marks.get(group):
+            graph.attr("node", **LABEL_STYLE)
+            for node_id, attrs in marks[group]:
+                graph.node(node_id, **attrs)
+
     for node_id, attrs in statements.get(None, []):
         picture.node(node_id, **attrs)
     for j in sorted({j for j, _ in layers}):
@@ -590,3 +600,5 @@ def _emit(
                     cell.attr(label=title, style="rounded", color="#bbbbbb", fontsize="11")
                     for node_id, attrs in statements.get((j, k), []):
                         cell.node(node_id, **attrs)
+                    labels(cell, (j, k))
+    labels(picture, None)

@@ -1,13 +1,19 @@
-"""Cost per node from 10³ to 10⁵ nodes: time and output size must grow linearly.
+"""Cost per node from 10³ to 10⁵ nodes: time, memory and output size must grow linearly.
 
     python benchmarks/scaling.py           # 10³, 10⁴ and 10⁵ nodes, best of 3 (about a minute)
     python benchmarks/scaling.py --quick   # 300 and 3,000 nodes: a smoke test for CI
 
-For each workload and size the table gives the CPU time and the characters of output, each
-divided by the number of nodes. Linear cost is a column that does not grow: a per-node figure
-at a larger size over one at a smaller size (its growth) must stay below ``TIME_BOUND`` (time,
-which is noisy) and ``SIZE_BOUND`` (text, which is exact); otherwise the script says which
+For each workload and size the table gives the CPU time, the peak memory the job allocates
+(``tracemalloc``, one run of its own) and the characters of output, each divided by the number
+of nodes. Linear cost is a column that does not grow: a per-node figure at a larger size over
+one at a smaller size (its growth) must stay below ``TIME_BOUND`` (time, which is noisy),
+``MEMORY_BOUND`` and ``SIZE_BOUND`` (text, which is exact); otherwise the script says which
 and exits 1. A quadratic cost grows about 100× over the full range (10× in the quick one).
+
+The checker's workloads are documents of each kind it reads: a plain-text worksheet, Markdown
+with vectors and matrices, Markdown of many questions (headings that scope names, a sum over
+an index, a table), a LaTeX source, a Jupyter notebook with printed outputs and a spreadsheet
+pasted as text.
 
 Workloads are registered with ``workload(name, build)``; ``build(n)`` makes an input of about
 ``n`` nodes (untimed) and returns the job to time, which returns the text it produced.
@@ -17,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 
 import autograd
@@ -26,6 +34,9 @@ from autograd import Value
 from autograd.explain import explain
 
 TIME_BOUND = 3.0
+#: Python's lists and dicts grow by doubling, so a peak per node may swing up to 2× between
+#: two sizes of one linear job; a quadratic one grows 10× in the quick run, 100× in the full.
+MEMORY_BOUND = 2.5
 SIZE_BOUND = 1.5
 SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (300, 3_000)
@@ -97,17 +108,125 @@ def _check(n: int) -> Job:
     return lambda: check_text(text).text()
 
 
+def _lines(n: int) -> int:
+    """The lines of a document of about ``n`` nodes (25 a line, as ``_check``'s worksheet)."""
+    return max(4, n // 25)
+
+
+def matrices(lines: int) -> str:
+    """Markdown with vectors and matrices: blocks of a list vector, a bmatrix, their product
+    written out, the sigmoid on each entry, an element-wise product and a transpose (each
+    block ten components, each a chain of its own; a different name in each)."""
+
+    def bmatrix(*rows: str) -> str:
+        return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+
+    blocks = []
+    for k in range(max(1, lines // 10)):
+        x, w, z, a = (f"{v}_{{{k}}}" for v in "xWza")
+        blocks.append("\n\n".join([
+            f"Input ${x} = [1, 2]$",
+            f"$${w} = {bmatrix('0.1 & 0.2', '0.3 & 0.4')}$$",
+            f"$${z} = {x} {w} = {bmatrix('0.7 & 1.0')}$$",
+            f"$${a} = \\sigma({z}) = {bmatrix('0.6682 & 0.7311')}$$",
+            f"$$d_{{{k}}} = ({a} {w}^T) \\odot {x} = {bmatrix('0.2130 & 0.9858')}$$\n",
+        ]))  # fmt: skip
+    return "\n".join(blocks)
+
+
+def questions(lines: int) -> str:
+    """Markdown of many questions, each under its heading and reusing the names x, w, y (a
+    scope each), with a sum over an index (the general formula, listed apart) and a table row
+    of per-example values."""
+    parts = ["| example | x | y |", "|---|---|---|"]
+    parts += [f"| {k} | `x = {k % 7 + 1}` | `y = {2 * (k % 7 + 1)}` |" for k in range(4)]
+    for k in range(max(1, lines // 5)):
+        x = k % 9 + 1
+        parts.append(
+            f"## Question {k + 1}\n\nGiven $x = {x}$ and $w = 0.5$:\n\n"
+            f"$$E = \\sum_i \\frac{{1}}{{2}}(y_i - \\hat{{y}}_i)^2$$\n\n"
+            f"$$y = w x = 0.5 \\cdot {x} = {0.5 * x:g}$$\n\n"
+            f"$$\\frac{{\\partial y}}{{\\partial w}} = x = {x}$$\n"
+        )
+    return "\n".join(parts)
+
+
+def latex_source(lines: int) -> str:
+    """A ``.tex`` document: a preamble, sections, and ``align`` blocks of three rows a chain."""
+    body = ["\\documentclass{article}", "\\begin{document}"]
+    for k in range(max(1, lines // 5)):
+        body += [
+            f"\\section{{Neuron {k}}}",
+            f"$w_{{{k}}} = 0.5$, $x_{{{k}}} = 2$ % the givens",
+            "\\begin{align*}",
+            f"z_{{{k}}} &= w_{{{k}}} x_{{{k}}} + 0.1 \\\\ &= 0.5 \\times 2 + 0.1 \\\\ &= 1.1",
+            "\\end{align*}",
+        ]
+    return "\n".join([*body, "\\end{document}"])
+
+
+def notebook(lines: int) -> str:
+    """A ``.ipynb`` file: Markdown cells of equations, and code cells whose printed outputs
+    are chains (passed over: the code; read: what it prints)."""
+    cells = []
+    for k in range(max(1, lines // 4)):
+        cells.append({"cell_type": "markdown", "metadata": {},
+                      "source": [f"## Step {k}\n", f"$x_{{{k}}} = 3$, $y_{{{k}}} = 4$\n",
+                                 f"$$f_{{{k}}} = x_{{{k}}} y_{{{k}}} = 12$$"]})  # fmt: skip
+        cells.append({"cell_type": "code", "execution_count": k, "metadata": {},
+                      "source": [f"g{k} = 2 * 12\n", f"print(f'g{k} = 2 * 12 = {{g{k}}}')"],
+                      "outputs": [{"output_type": "stream", "name": "stdout",
+                                   "text": [f"g{k} = 2 * 12 = 24\n"]}]})  # fmt: skip
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5},
+                      indent=1)  # as Jupyter writes it: one JSON string a line
+
+
+def spreadsheet(lines: int) -> str:
+    """A spreadsheet pasted as text: column letters, then numbered rows of values and their
+    formulas (``0.8 (B*C+D)``), every other row nudging an input by a step it never gives."""
+    rows = ["  A B C D E F", "1   Input Weight Bias Net Output"]
+    for r in range(2, max(3, lines)):
+        if r % 2:
+            rows.append(f"{r} Nudged: 0.4 0.5001 (C2+Tiny) 0.6 0.80004 (B*C+D) 0.6641 (tanh(E))")
+        else:
+            rows.append(f"{r} Neuron: 0.4 0.5 0.6 0.8 (B*C+D) 0.664 (tanh(E))")
+    return "\n".join(rows)
+
+
+def _document(reader: str, make: Callable[[int], str]) -> Builder:
+    """A workload checking a document ``make`` writes, read by ``reader`` (a module of
+    ``autograd.audit``'s readers and its function)."""
+
+    def build(n: int) -> Job:
+        from autograd.audit import read_latex, read_notebook, read_tex
+        from autograd.audit.flow import check_worksheet
+        from autograd.audit.read_text import read_text
+
+        read = {"markdown": read_latex.read_markdown, "tex": read_tex.read_tex,
+                "notebook": read_notebook.read_notebook, "text": read_text}[reader]  # fmt: skip
+        text = make(_lines(n))
+        return lambda: check_worksheet(read(text, "scaling")).text()
+
+    return build
+
+
 workload("check: a worksheet, judged and reported", _check)
+workload("check: Markdown, vectors and matrices", _document("markdown", matrices))
+workload("check: Markdown, scoped questions, Σ, a table", _document("markdown", questions))
+workload("check: a LaTeX source (.tex), align", _document("tex", latex_source))
+workload("check: a notebook (.ipynb) and its outputs", _document("notebook", notebook))
+workload("check: a spreadsheet pasted as text", _document("text", spreadsheet))
 workload("draw: DOT text, unlabelled chain", _draw)
 workload("draw: DOT text, labelled, highlighted", _draw_highlighted)
 workload("explain: labelled chain", _explain)
 workload("explain: unlabelled chain", _explain_unlabelled)
 
 
-def measure(job: Job, repeat: int) -> tuple[float, int]:
+def measure(job: Job, repeat: int) -> tuple[float, int, int]:
     """The CPU seconds of one run, the least of ``repeat`` samples (other jobs on the machine
-    count less), and the length of the text produced. A sample of a short job times enough
-    runs to last ``_SAMPLE`` seconds. The collector runs before each sample."""
+    count less), the peak bytes one run allocates, and the length of the text produced. A
+    sample of a short job times enough runs to last ``_SAMPLE`` seconds. The collector runs
+    before each sample."""
     start = time.process_time()
     size = len(job())
     runs = max(1, round(_SAMPLE / max(time.process_time() - start, 1e-6)))
@@ -118,7 +237,14 @@ def measure(job: Job, repeat: int) -> tuple[float, int]:
         for _ in range(runs):
             job()
         best = min(best, (time.process_time() - start) / runs)
-    return best, size
+    gc.collect()
+    tracemalloc.start()  # apart from the timed runs: it slows every allocation
+    try:
+        job()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return best, peak, size
 
 
 _SAMPLE = 0.02
@@ -143,14 +269,18 @@ def growth(per_node: list[float]) -> float:
 def run(sizes: tuple[int, ...], repeat: int, workloads: dict[str, Builder] = WORKLOADS) -> int:
     """Print the table and the verdicts; 0 if every workload's per-node cost is flat, else 1."""
     failures = []
-    print(f"{'workload':40} {'nodes':>7} {'seconds':>8} {'µs/node':>8} {'chars/node':>10}")
+    print(f"{'workload':46} {'nodes':>7} {'seconds':>8} {'µs/node':>8} {'bytes/node':>10} "
+          f"{'chars/node':>10}")
     for name, build in workloads.items():
-        per_node: list[tuple[float, float]] = []
+        per_node: list[tuple[float, float, float]] = []
         for n in sizes:
-            seconds, size = measure(build(n), repeat)
-            per_node.append((seconds / n, size / n))
-            print(f"{name:40} {n:7} {seconds:8.3f} {seconds / n * 1e6:8.1f} {size / n:10.1f}")
-        for what, column, bound in (("time", 0, TIME_BOUND), ("text", 1, SIZE_BOUND)):
+            seconds, peak, size = measure(build(n), repeat)
+            per_node.append((seconds / n, peak / n, size / n))
+            print(f"{name:46} {n:7} {seconds:8.3f} {seconds / n * 1e6:8.1f} {peak / n:10.0f} "
+                  f"{size / n:10.1f}")
+        for what, column, bound in (
+            ("time", 0, TIME_BOUND), ("memory", 1, MEMORY_BOUND), ("text", 2, SIZE_BOUND)
+        ):
             ratio = growth([p[column] for p in per_node])
             print(f"  {what} per node grows at most {ratio:.2f}× (bound {bound})")
             if ratio > bound:

@@ -9,6 +9,7 @@ import json
 import math
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -399,6 +400,49 @@ def test_a_worksheets_numbers_sit_on_their_nodes() -> None:
     assert {c["quantity"] for c in placed[by_name["w3"]]["update"]} == {"w3'"}
     assert {c["quantity"] for c in placed[by_name["z3"]]["local"]} == {"∂ŷ/∂z3"}
     assert "∂ŷ/∂z3" in found["derivatives"]
+
+
+def test_a_delta_is_shown_on_the_neuron_it_belongs_to() -> None:
+    from autograd.audit import check
+    from autograd.explore.worksheet import worksheet_scene
+
+    # the sheet's line 22: δ = dL/dz3 = dL/dŷ · dŷ/dz3 = (−0.6756)(0.2237) = −0.1511
+    shown = worksheet_scene(check("tests/worksheets/delta_121_arithmetic.txt"), picture=False)
+    z3 = next(i for i, n in shown["nodes"].items() if n["name"] == "z3")
+    assert shown["checks"]["aliases"] == {z3: ["δ"]}
+    deltas = [c for c in shown["checks"]["list"] if c["quantity"] == "δ"]
+    assert deltas and all(c["node"] == z3 and c["what"] == "grad" for c in deltas)
+    assert any(c["line"] == 22 for c in shown["checks"]["nodes"][z3]["grad"])
+
+
+def two_slips(tmp_path) -> Path:
+    """The 1-2-1 sheet with a second slip, on the other branch and before the first: line 31's
+    dL/dz1 = (−0.1360)(0.7865) written −0.1170 (by hand −0.10696), and line 32 carrying it."""
+    text = Path("tests/worksheets/delta_121_arithmetic.txt").read_text(encoding="utf-8")
+    for right, wrong in [("(0.7865) = −0.1070", "(0.7865) = −0.1170"),
+                         ("(−0.1070)(0.8) = −0.0856", "(−0.1170)(0.8) = −0.0936")]:  # fmt: skip
+        assert right in text
+        text = text.replace(right, wrong)
+    sheet = tmp_path / "two_slips.txt"
+    sheet.write_text(text, encoding="utf-8")
+    return sheet
+
+
+def test_an_error_entered_at_the_first_wrong_number_on_its_own_path(tmp_path) -> None:
+    from autograd.audit import check
+    from autograd.explore.worksheet import worksheet_scene
+
+    found = worksheet_scene(check(two_slips(tmp_path)), picture=False)["checks"]
+    listed = found["list"]
+    entered = {(listed[i]["line"], listed[i]["quantity"]): listed[j]["line"]
+               for i, j in found["entered"].items()}  # fmt: skip
+    # ∂L/∂w2 and w2' are computed through dL/dz2 (line 36), not through dL/dz1 (line 31),
+    # which comes first on the page; ∂L/∂w1 through dL/dz1
+    assert entered[37, "∂L/∂w2"] == 36 and entered[41, "w2'"] == 36
+    assert entered[32, "∂L/∂w1"] == 31
+    assert entered[31, "∂L/∂z1"] == 31 and entered[36, "∂L/∂z2"] == 36
+    # with nothing selected: z1's and z2's gradients are as far back from L; the first written
+    assert listed[found["first"]]["line"] == 31
 
 
 def test_a_circuit_worksheet_is_drawn_as_its_graph() -> None:

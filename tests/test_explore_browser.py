@@ -9,6 +9,7 @@ skip, saying which is missing (``make test`` installs both as root on Debian).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -197,6 +198,31 @@ def test_each_edge_label_is_nearer_its_own_edge_than_any_other(page, tmp_path, p
     assert len(labels) == 3 * 5 + 7 + 4 + 2 + 1 + 1
     for label in labels:
         assert label["own"] < label["other"], label
+
+
+WEIGHT_BOXES = """() => [...document.querySelectorAll('.agx-net-weight')].map((g) => {
+  const r = g.getBoundingClientRect();  // the box with its text, as drawn
+  return { name: g.textContent, x: r.x, y: r.y, w: r.width, h: r.height };
+})"""
+
+
+@pytest.mark.parametrize("shape", [[2, 3, 1], [3, 4, 4, 1], [4, 6, 6, 1]])
+def test_no_two_weight_labels_overlap(page, tmp_path, shape) -> None:
+    from autograd.explore import page as explorer_page
+    from autograd.nn import MLP
+
+    net = MLP(shape[0], shape[1:], seed=0)
+    loss = (net([0.5 * (i + 1) for i in range(shape[0])]) - 1.0) ** 2
+    loss.backward()
+    out = tmp_path / "net.html"
+    out.write_text(explorer_page(loss, groups=net.groups()), encoding="utf-8")
+    page.goto(out.as_uri())
+    boxes = page.evaluate(WEIGHT_BOXES)
+    assert len(boxes) == sum(a * b for a, b in itertools.pairwise(shape))
+    for a, b in itertools.combinations(boxes, 2):
+        apart = (a["x"] + a["w"] <= b["x"] or b["x"] + b["w"] <= a["x"]
+                 or a["y"] + a["h"] <= b["y"] or b["y"] + b["h"] <= a["y"])  # fmt: skip
+        assert apart, (a["name"], b["name"])
 
 
 def test_zoom_and_pan(homework_page) -> None:
@@ -409,6 +435,16 @@ def test_a_checked_worksheet_shows_where_the_error_entered(page, tmp_path) -> No
     # one slip, one error: the numbers computed from it later are carried (follow-through)
     assert page.locator("text.agx-v-error").count() >= 1
     assert page.locator("text.agx-v-carried").count() >= 1
+    # an input's and a target's number, with its mark, inside its circle ("✓ 0.8000", "✓ y = 1")
+    spill = page.evaluate(
+        """() => [...document.querySelectorAll('.agx-net-input')].flatMap((g) => {
+          const c = g.querySelector('circle');
+          const [cx, r] = [+c.getAttribute('cx'), +c.getAttribute('r')];
+          return [...g.querySelectorAll('text')].map((t) => t.getBBox())
+            .filter((b) => b.x < cx - r || b.x + b.width > cx + r).map(() => g.textContent);
+        })"""
+    )
+    assert spill == []
     first = page.locator(".agx-first button")
     assert first.inner_text() == "✗ line 36: ∂L/∂z2"
     first.click()
@@ -419,6 +455,25 @@ def test_a_checked_worksheet_shows_where_the_error_entered(page, tmp_path) -> No
     rows = page.locator(".agx-beside tr").all_inner_texts()
     assert any(r.split() == ["∂L", "∂ŷ", "−0.6756", "✓", "−0.6756"] for r in rows), rows
     assert any("0.07988" in r and "✗" in r and "0.0817" in r for r in rows), rows
+
+
+def test_where_the_error_entered_follows_the_selection(page, tmp_path) -> None:
+    from test_explore import two_slips
+
+    from autograd.cli import main
+
+    out = tmp_path / "worksheet.html"
+    assert main(["graph", "--file", str(two_slips(tmp_path)), "--part", "1", "-o", str(out)]) == 0
+    page.goto(out.as_uri())
+    first = page.locator(".agx-first")
+    assert "line 31: ∂L/∂z1" in first.inner_text()  # nothing selected: the first of all
+    click(page.locator('.agx-net-weight:has-text("w2 =")'))
+    assert "on the path to w2'" in first.inner_text()
+    assert "line 36: ∂L/∂z2" in first.inner_text()  # not line 31, on another branch
+    click(page.locator('.agx-net-weight:has-text("w1 =")'))
+    assert "line 31: ∂L/∂z1" in first.inner_text()
+    # the sheet's δ = dL/dz3, on z3
+    assert page.locator("text", has_text="δ = ∂L/∂z3 = −0.1511").count() == 1
 
 
 def test_training_slider_moves_the_numbers(page) -> None:

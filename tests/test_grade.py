@@ -284,6 +284,22 @@ def test_key_matching_by_name_alias_and_place() -> None:
     assert part.names({"J": 0.5}, {"J": "L"}) == {"J": "L"}
 
 
+def test_numeric_subscripts_written_out_are_the_keys_names() -> None:
+    """w_1 for w1 (as the LaTeX reader reads w_{1}): each planted slip costs its point, as in
+    the key's own names; nothing is missing."""
+    key = Reference.from_text(PROBLEM)
+    miscopied = [s for s in classroom(PROBLEM, 12, seed=5, slips=("given",), clean=0)
+                 if s.quantity in ("w1", "w2")]  # fmt: skip
+    assert miscopied
+    for s in classroom(PROBLEM, 7, seed=2) + miscopied:
+        g = grade_text(re.sub(r"w([12])", r"w_\1", s.text), key, Rubric(), s.name)
+        if s.slip in ("sign", "power of ten", "transposed", "given"):
+            assert [(x.kind, x.quantity) for x in g.slips] == [(EXPECTED_KIND[s.slip], s.quantity)]
+        missing = [m.quantity for m in g.marks if m.status == "missing"]
+        assert missing == ([s.quantity] if s.slip in ("missing", "garbled") else []), s.slip
+        assert g.score == MAX - (s.slip is not None)
+
+
 def test_rubric_fields_and_one_line_errors(tmp_path) -> None:
     rubric = Rubric.from_text("follow_through = false\n[points]\nupdate = 2\n[penalties]\n"
                               "not_understood = 0.5\n[aliases]\nE = 'L'")  # fmt: skip
@@ -495,15 +511,20 @@ def test_a_class_of_a_thousand_on_two_cores(tmp_path) -> None:
     students = classroom(problem, 1000, seed=1)
     write_class(students, tmp_path / "subs")
     (tmp_path / "problem.txt").write_text(problem, encoding="utf-8")
+    before, load = resource.getrusage(resource.RUSAGE_CHILDREN), os.getloadavg()[0]
     start = time.perf_counter()
     grades = grade_class(tmp_path / "subs", Reference.from_file(tmp_path / "problem.txt"),
                          jobs=2)  # fmt: skip
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # MB, Linux
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    peak = after.ru_maxrss / 1024  # MB, Linux
     print(f"\n1000 submissions on 2 cores: {seconds:.1f} s, {seconds / 1000:.3f} s each "
-          f"(wall clock); 10,000: about {seconds * 10 / 60:.0f} min; "
-          f"peak worker memory {peak:.0f} MB; one submission checked and graded in "
-          f"{statistics.median(g.seconds for g in grades):.3f} s (median)")
+          f"(wall clock); 10,000: about {seconds * 10 / 60:.0f} min; the workers' CPU time "
+          f"{cpu:.1f} s, {cpu / 1000:.3f} s a submission (on 2 cores of their own: "
+          f"{cpu / 2:.0f} s); peak worker memory {peak:.0f} MB; one submission checked and "
+          f"graded in {statistics.median(g.seconds for g in grades):.3f} s (median); "
+          f"load average before {load:.1f}")
     assert not any(g.problem for g in grades) and peak < 1024
     counted = Counter((x.kind, x.quantity) for g in grades for x in g.slips)
     assert counted == Counter((EXPECTED_KIND[s.slip], s.quantity) for s in students

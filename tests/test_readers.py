@@ -146,7 +146,10 @@ def test_an_element_wise_product_of_a_matrix_product_keeps_its_brackets():
         "$$d = \\begin{bmatrix} 1 & 2 \\end{bmatrix} \\begin{bmatrix} 3 \\\\ 4 \\end{bmatrix} "
         "\\odot \\begin{bmatrix} 0.5 \\end{bmatrix} = 5.5$$\n"
     )
-    assert verdicts(page) == [("d", "5.5", "match")]  # (1·3 + 2·4) · 0.5, not 3 + 8 · 0.5
+    assert verdicts(page) == [  # (1·3 + 2·4) · 0.5, not 3 + 8 · 0.5
+        ("d", "(1 · 3 + 2 · 4) · 0.5", "given"),  # the numbers that define d, as written
+        ("d", "5.5", "match"),
+    ]
 
 
 def test_an_update_written_in_place_is_the_new_value():

@@ -54,6 +54,7 @@ from .worksheet import (
     Unread,
     names_in,
     numbers_in,
+    reads_names,
     show,
 )
 
@@ -222,13 +223,19 @@ class _Judge:
             q = self._continues(chain)
             if q is None:
                 return self.unread(chain, "begins with '=' and continues no earlier line it fits")
-        if not isinstance(q, (Name, Derivative)) or (isinstance(q, Derivative) and q.of):
-            return self.unread(chain, f"the left side {show(q)} is not the name of a quantity")
+        # e^{z1} = e^{0.235} = 1.2649, −log(0.9) = 0.105: a left side that is an expression
+        # is a formula of its own, judged as a quantity, and the numbers after it go into it
+        named = isinstance(q, Name) or (isinstance(q, Derivative) and q.of is None)
         try:
             x = self.exact(q)
         except (Unknown, ArithmeticError, ValueError) as why:
-            return self.unread(chain, str(why))
-        formula = self.writer.definition_of(q)
+            not_named = f"the left side {show(q)} is not the name of a quantity"
+            return self.unread(chain, str(why) if named else not_named)
+        if isinstance(q, Num):
+            return self.unread(chain, f"the left side {show(q)} is not the name of a quantity")
+        formula = self.writer.definition_of(q) if named else q
+        if not named:
+            self.cover(q)
         self.taint = set()
         numbers_value: float | None = None
         numbers_link: Expr | None = None
@@ -247,6 +254,8 @@ class _Judge:
                     formula = link
                     if not is_formula(link) and not names_in(link):  # x = 2 · 3: its value
                         numbers_value, numbers_link = self.exact(link), link
+                    if not reads_names(link):  # its numbers are the page's own: givens
+                        self.add(chain.line, q, link, self.exact(link), None, "given", "", "given")
                 elif is_formula(link):
                     judged = self.formula(chain, q, link, x)
                     if judged == "error":  # what follows on the line follows from it

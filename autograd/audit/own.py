@@ -291,6 +291,7 @@ class Own:
         key = own_name(q)
         if key in self.formulas:
             return self.value(self.formulas[key])
+        q = self.model.as_page_names(q)  # ∂E/∂y1 where the loss is E_total
         local = self._local_derivative(q)
         if local is not None:
             return local

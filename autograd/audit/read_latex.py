@@ -16,6 +16,7 @@ import unicodedata
 
 from .read_matrix import components, take_matrices
 from .read_text import (
+    FUNCTIONS,
     HEADING,
     LIMITS,
     ROW,
@@ -42,6 +43,7 @@ _WORDS = {
     "underline": "", "boxed": "", "overline": "", "displaystyle": "", "left": "", "right": "",
     "big": "", "Big": "", "bigg": "", "Bigg": "", "quad": ",", "qquad": ",",
     "ldots": "", "dots": "", "cdots": "", "tag": "", "nonumber": "", "notag": "",
+    "therefore": "", "because": "",  # ∴ z = …: a word of the argument, not of the maths
 }  # fmt: skip
 _ARROWS = ("Rightarrow", "rightarrow", "to", "implies", "Longrightarrow", "longrightarrow")
 _DROP_FIRST_ARGUMENT_KEEP_SECOND = ("overset", "underset", "stackrel")
@@ -172,6 +174,7 @@ _NAME = r"[^\W\d][\w']*(⁽\w+⁾)?"  # a name as read_text reads it, a layer in
 
 
 def _fraction(top: str, bottom: str) -> str:
+    top = _ARGUMENTS.sub(r"\1", top)  # ∂J(W, b)/∂a: the derivative of J, its arguments named
     d = re.fullmatch(r"([d∂])\s*(.*)", top, re.DOTALL)  # DOTALL: \s* is not retried
     e = re.fullmatch(r"([d∂])\s*(.+)", bottom, re.DOTALL)
     if d and e and (d.group(2) == "" or re.fullmatch(_NAME, d.group(2))):
@@ -181,6 +184,7 @@ def _fraction(top: str, bottom: str) -> str:
     return f"(({top})/({bottom}))"  # one operand: \frac{1}{n} \cdot \frac{1}{2}, not (1/n·1)/2
 
 
+_ARGUMENTS = re.compile(rf"^([d∂]\s*{_NAME})\s*\([^()]*\)$")
 _LAYER = re.compile(r"[(\[]\s*(\w{1,3})\s*[)\]]")  # ^{(1)}, ^{[2]}, ^{(l)}: a layer, not a power
 _LAYER_MARK = re.compile(r"⁽\w+⁾$")
 _LAST_WORD = re.compile(r"(?<![\w'\u0300-\u036f])[\w'\u0300-\u036f]*\Z")  # from its start: linear
@@ -299,7 +303,9 @@ def math_lines(
     for at, _, body in maths:
         block_line += text.count("\n", counted, at)
         counted = at
-        body, cells = take_matrices(body)  # their \\ are rows of the matrix, not of the maths
+        rows_at: dict[str, list[int]] = {}
+        body, cells = take_matrices(body, rows_at)  # their \\ are rows of the matrix
+        block = _Block(cells, {k: [block_line + n for n in v] for k, v in rows_at.items()})
         chain: list[str] = []  # the rows of one chain: the first, then "&= …" rows
         chain_line = row_line = block_line
         offset = 0  # where the row starts in the block
@@ -318,32 +324,61 @@ def math_lines(
                 chain.append(f" {ROW}{row_line}{ROW} {converted}")  # a continuation: "&= 2"
             else:
                 if chain:
-                    lines += _written_out(chain_line, "".join(chain), cells, shapes)
+                    lines += _written_out(chain_line, "".join(chain), block, shapes)
                 chain, chain_line = [converted], row_line
             row_line = row_line_end
         if chain:
-            lines += _written_out(chain_line, "".join(chain), cells, shapes)
+            lines += _written_out(chain_line, "".join(chain), block, shapes)
     return [(n, line) for n, part in lines for line in part.split("\n")]
 
 
+class _Block:
+    """The matrices of one block of maths: their cells as LaTeX, converted once when a chain
+    first needs them, and the line each of their rows stands on."""
+
+    def __init__(self, cells: dict[str, list[list[str]]], rows_at: dict[str, list[int]]) -> None:
+        self.latex, self.rows_at = cells, rows_at
+        self._cells: dict[str, list[list[str]]] | None = None
+
+    def cells(self) -> dict[str, list[list[str]]]:
+        if self._cells is None:
+            entries = sum(len(row) for rows in self.latex.values() for row in rows)
+            if entries > LIMITS["chains"]:  # before any is read: each an equation's worth
+                raise NotUnderstood(f"more than {LIMITS['chains']:,} entries")
+            self._cells = {k: [[latex_to_text(c) for c in row] for row in rows]
+                           for k, rows in self.latex.items()}  # fmt: skip
+        return self._cells
+
+    def lines(self, chain: str, count: int) -> list[int] | None:
+        """The line of each of ``count`` components of ``chain``: the rows of the last matrix
+        written out in it with that many entries (its result, row by row), if on several."""
+        for key in reversed(re.findall(r"⟦\d+⟧", chain)):
+            rows = self.latex[key]
+            if len(rows) > 1 and len(rows) * len(rows[0]) == count:
+                return [line for line, row in zip(self.rows_at[key], rows) for _ in row]
+        return None
+
+
 def _written_out(
-    line: int, chain: str, cells: dict[str, list[list[str]]], shapes: dict[str, tuple[int, int]]
+    line: int, chain: str, block: _Block, shapes: dict[str, tuple[int, int]]
 ) -> list[tuple[int, str]]:
-    """The chain, or one chain per component where it holds matrices or names of them."""
+    """The chain, or one chain per component where it holds matrices or names of them, each
+    on the line its entry is written on."""
     plain = re.sub(rf"{ROW}\d+{ROW}", "", chain)
-    names = re.findall(r"(?:∂|[^\W\d])[\w'∂/]*(?:⁽\w+⁾)?", plain)
+    plain = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", plain, count=1)  # W := W − η ∇W
+    names = re.findall(r"(?:∂|[^\W\d])[\w'∂/.]*(?:⁽\w+⁾)?", plain)
     if "⟦" not in plain and not any(n in shapes for n in names):
         return [(line, chain)]
-    entries = sum(len(row) for rows in cells.values() for row in rows)
-    if entries > LIMITS["chains"]:  # before any is read: each entry is an equation's worth
-        why = f"vectors and matrices: more than {LIMITS['chains']:,} entries"
-        return [(line, unreadable(why, f"{plain[:40]} …"))]
-    try:
-        converted = {k: [[latex_to_text(c) for c in row] for row in rows]
-                     for k, rows in cells.items()}  # fmt: skip
-        return [(line, c) for c in components(plain, converted, shapes)]
-    except NotUnderstood as why:
-        return [(line, unreadable(f"vectors and matrices: {why}", plain))]
+    out: list[tuple[int, str]] = []
+    for piece in split_givens(plain):  # x = [1, 4], y = [0.1, 0.05]
+        try:
+            found = components(piece, block.cells(), shapes)
+        except NotUnderstood as why:
+            out.append((line, unreadable(f"vectors and matrices: {why}", piece)))
+            continue
+        at = block.lines(piece, len(found)) or [line] * len(found)
+        out += list(zip(at, found))
+    return out
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -384,6 +419,8 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found += [(first_line + k, s.strip()) for s in spans]
             continue
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
+        if m := _LABELLED.fullmatch(line):  # Learning rate: 0.3
+            found.append((first_line + k, f"{'_'.join(m[1].lower().split())} = {m[2]}"))
         if "=" not in line and "≈" not in line:
             continue
         if len(line) > LIMITS["line"] or _reads(line):  # too long: read_lines refuses it
@@ -391,6 +428,11 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         elif "=" in line:  # Initial weights: w1 = 0.15, w2 = 0.20 …: the givens in a sentence
             found += [(first_line + k, f"{m[1]} = {m[2]}") for m in _GIVEN.finditer(line)]
     return found
+
+
+_NUMBER = r"([-−]?\d*\.?\d+)"
+# a label of one to three words and one number: the quantity the words name
+_LABELLED = re.compile(rf"([A-Za-z]{{2,}}(?: [A-Za-z]{{2,}}){{0,2}})\s*:\s*{_NUMBER}\s*")
 
 
 # a name as maths writes it (x, w1, η, net_h1, not a word such as "are") and a number, in a
@@ -443,4 +485,50 @@ def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
         else:
             prose.append(raw)
     flush()
-    return read_lines(lines, source)
+    return read_lines(_functions_as_named(lines, functions_named(texts)), source)
+
+
+_ACTIVATIONS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu"}  # as a sentence names them
+_APPLIED = re.compile(r"(?<![\w'.∂])([^\W\d][\w]*)\s*\(")
+
+
+def functions_named(texts: list[str]) -> dict[str, str]:
+    """The function symbols a sentence names by one activation in words: in "the activation
+    functions $f_1(z)$ and $f_2(z)$ used here is sigmoid", ``f1`` and ``f2`` are σ (and
+    ``f1'`` σ'). Symbols the page defines no other way; a sentence naming two activations
+    names none.
+
+    >>> functions_named(["Here $f(z)$ is the sigmoid, $g$ the identity."])
+    {'f': 'σ', "f'": "σ'"}
+    """
+    named: dict[str, str] = {}
+    for line in texts:
+        if "(" not in line or "$" not in line:
+            continue
+        maths = _maths(line)
+        prose = _blanked(line, maths).lower()
+        said = [f for word, f in _ACTIVATIONS.items() if re.search(rf"\b{word}\b", prose)]
+        if len(said) != 1:
+            continue
+        for _, _, body in maths:
+            try:
+                text = latex_to_text(body)
+            except NotUnderstood:
+                continue
+            for symbol in _APPLIED.findall(text):
+                if symbol.lower() not in FUNCTIONS and symbol not in _ACTIVATIONS.values():
+                    named[symbol] = said[0]
+                    named[symbol + "'"] = said[0] + "'" if said[0] != "relu" else ""
+    return {k: v for k, v in named.items() if v}
+
+
+def _functions_as_named(
+    lines: list[tuple[int, str]], named: dict[str, str]
+) -> list[tuple[int, str]]:
+    """Each line with the function symbols the page names in words written as those."""
+    if not named:
+        return lines
+    symbols = "|".join(re.escape(k) for k in sorted(named, key=len, reverse=True))
+    symbol = re.compile(rf"(?<![\w'.∂])({symbols})(?![\w'])(?=\s*\()")
+    return [(n, text if text.startswith(HEADING) else symbol.sub(lambda m: named[m[1]], text))
+            for n, text in lines]  # fmt: skip

@@ -24,20 +24,24 @@ from .read_text import NotUnderstood
 __all__ = ["MATRIX", "components", "take_matrices"]
 
 MATRIX = re.compile(r"\\begin\{([bpvBV]?matrix|array)\}(?:\{[^{}]*\})?(.*?)\\end\{\1\}", re.S)
-_TOKEN = re.compile(r"⟦\d+⟧(?:\^\(?T\)?)?|[+\-−⊙]|[^\s⟦+\-−⊙·×*]+(?:\^\(?T\)?)?")
 Grid = list[list[str]]
 
 
+_ROW_BREAK = re.compile(r"\\\\(?:\[[^\]\\]*\])?")
 _BEGIN = re.compile(r"\\begin\{([bpvBV]?matrix|array)\}(?:\{[^{}]*\})?")
 
 
-def take_matrices(body: str) -> tuple[str, dict[str, list[list[str]]]]:
-    """``body`` with each matrix replaced by a mark ``⟦k⟧``, and the LaTeX of its cells.
+def take_matrices(
+    body: str, rows_at: dict[str, list[int]] | None = None
+) -> tuple[str, dict[str, list[list[str]]]]:
+    """``body`` with each matrix replaced by a mark ``⟦k⟧``, and the LaTeX of its cells;
+    ``rows_at`` (when given) learns on which line of ``body`` (from 0) each row begins.
 
     The matrices ``MATRIX`` matches, found in one pass: an environment whose ``\\end`` is
     not found once is not searched for again at its next ``\\begin`` (linear time)."""
     found: dict[str, list[list[str]]] = {}
     pieces, at, unclosed = [], 0, set()
+    lines, counted = 0, 0  # the newlines in body[:counted], counted once
     for m in _BEGIN.finditer(body):
         environment = m.group(1)
         if m.start() < at or environment in unclosed:
@@ -47,11 +51,33 @@ def take_matrices(body: str) -> tuple[str, dict[str, list[list[str]]]]:
             unclosed.add(environment)
             continue
         key = f"⟦{len(found)}⟧"
-        rows = re.split(r"\\\\(?:\[[^\]\\]*\])?", body[m.end() : end])  # \\[2pt]: a row's space
-        found[key] = [[c.strip() for c in row.split("&")] for row in rows if row.strip()]
+        breaks = list(_ROW_BREAK.finditer(body, m.end(), end))  # \\[2pt]: a row's space
+        spans = zip([m.end(), *(b.end() for b in breaks)], [*(b.start() for b in breaks), end])
+        rows = [(a, body[a:b]) for a, b in spans if body[a:b].strip()]
+        found[key] = [[c.strip() for c in row.split("&")] for _, row in rows]
+        if rows_at is not None:  # each row's line: where its first character is not a space
+            rows_at[key] = []
+            for a, row in rows:
+                first = a + len(row) - len(row.lstrip())
+                lines += body.count("\n", counted, first)
+                counted = first
+                rows_at[key].append(lines)
         pieces += [body[at : m.start()], key]
         at = end + len(f"\\end{{{environment}}}")
-    return "".join(pieces) + body[at:], found
+    body = "".join(pieces) + body[at:]
+
+    def listed(m: re.Match[str]) -> str:  # [1, 4, 5] as a row; [[1, 2], [3, 4]] row by row
+        key = f"⟦{len(found)}⟧"
+        rows = re.findall(r"\[([^\[\]]*)\]", m.group(0)[1:-1]) or [m.group(0)[1:-1]]
+        found[key] = [[c.strip() for c in row.split(",")] for row in rows]
+        return key
+
+    return _LIST.sub(listed, body), found
+
+
+_ENTRY = r"\s*-?(?:\d+\.?\d*|\.\d+)\s*"
+_ROW = rf"\[{_ENTRY}(?:,{_ENTRY})+\]"
+_LIST = re.compile(rf"{_ROW}|\[\s*{_ROW}(?:\s*,\s*{_ROW})+\s*\]")  # numbers only: not [0, 1)
 
 
 def _component(name: str, i: int, j: int, shape: tuple[int, int]) -> str:
@@ -69,63 +95,167 @@ def _shape(g: Grid) -> tuple[int, int]:
     return len(g), len(g[0])
 
 
+_TOKENS = re.compile(
+    r"\s*(?:(?P<matrix>⟦\d+⟧)|(?P<transpose>\^(?:\(T\)|T)(?![\w(]))|(?P<number>\d+\.?\d*|\.\d+)"
+    r"|(?P<derivative>[d∂][^\W\d][\w'.]*(?:⁽\w+⁾)?/[d∂][^\W\d][\w'.]*(?:⁽\w+⁾)?)"
+    r"|(?P<name>[^\W\d][\w'.]*(?:⁽\w+⁾)?)|(?P<op>[-+−⊙·×*/()Σ∑^]))"
+)
+Value = str | Grid  # a scalar's text, or a grid of component texts
+
+
 def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]]) -> Grid | None:
-    """One link as a grid of component texts; None when it holds no matrix at all."""
-    tokens = [t.strip() for t in _TOKEN.findall(text) if t.strip()]
-    if not any(t.startswith("⟦") or t in shapes for t in tokens):
+    """One link as a grid of component texts; None when it holds no matrix at all. Sums,
+    differences, element-wise products (``⊙``), matrix products (side by side, ``·``),
+    numbers and scalar names as factors, transposes (``^T``), brackets, a function applied
+    to each entry (``σ(z1)``), and ``Σ`` over the rows (the examples of a batch)."""
+    tokens: list[tuple[str, str]] = []
+    at = 0
+    while at < len(text) and text[at:].strip():
+        m = _TOKENS.match(text, at)
+        if m is None:
+            raise NotUnderstood(f"a matrix expression with {text[at:at + 8].strip()!r} in it")
+        tokens.append(next((k, v) for k, v in m.groupdict().items() if v is not None))
+        at = m.end()
+    if not any(k == "matrix" or (k in ("name", "derivative") and v in shapes) for k, v in tokens):
         return None
-    terms: list[tuple[str, Grid]] = []  # (operator before, grid)
-    op, pending, scalar = "+", None, ""
-    for t in tokens:
-        if t in "+-−⊙":
-            if pending is None and not scalar and t in "-−" and not terms:
-                scalar = "-"
-                continue
-            if pending is None:
-                raise NotUnderstood("a matrix sum with a term that is not a matrix")
-            terms.append((op, pending))
-            op, pending, scalar = t, None, ""
-            continue
-        if t in ("(", ")", ":") or t.endswith(("(", ")")):
-            raise NotUnderstood("a matrix inside a function or brackets")
-        grid = _atom(t, cells, shapes)
-        if grid is None:  # a number or a name that is not a matrix: a factor in front
-            if pending is not None:
-                raise NotUnderstood(f"a matrix times {t!r} after it")
-            scalar = f"{scalar}{t}"
-            continue
-        if scalar:
-            grid = [[f"{scalar}·({c})" if scalar != "-" else f"-({c})" for c in r] for r in grid]
-            scalar = ""
-        pending = grid if pending is None else _product(pending, grid)
-    if pending is None:
-        raise NotUnderstood("a matrix sum that ends in an operator")
-    terms.append((op, pending))
-    result = terms[0][1]
-    for op, grid in terms[1:]:
-        if _shape(grid) != _shape(result):
-            raise NotUnderstood(f"a {_shape(result)} and a {_shape(grid)} matrix added")
-        if op == "⊙":  # element by element: each side whole
-            result = [[f"({a}) · ({b})" for a, b in zip(ra, rb)] for ra, rb in zip(result, grid)]
-        else:
-            sign = " + " if op == "+" else " − "
-            result = [[f"{a}{sign}({b})" for a, b in zip(ra, rb)] for ra, rb in zip(result, grid)]
-    return result
+    value, rest = _Parser(tokens, cells, shapes).expression(0)
+    if rest != len(tokens):
+        raise NotUnderstood(f"a matrix expression that ends before {tokens[rest][1]!r}")
+    if isinstance(value, str):
+        raise NotUnderstood("a matrix equal to something that is not one")
+    return value
 
 
-def _atom(t: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]]) -> Grid | None:
-    transposed = t.endswith(("^T", "^(T)"))
-    key = re.sub(r"\^\(?T\)?$", "", t).strip()
-    if key in cells:
-        grid = [[c for c in row] for row in cells[key]]
-    elif key in shapes:
-        rows, cols = shapes[key]
-        grid = [[_component(key, i, j, shapes[key]) for j in range(cols)] for i in range(rows)]
-    else:
-        return None
-    if any(len(row) != len(grid[0]) for row in grid):
-        raise NotUnderstood("a matrix whose rows are not all as long")
-    return [list(col) for col in zip(*grid)] if transposed else grid
+class _Parser:
+    """Recursive descent over the tokens of one link (brackets nest ``LIMITS["nesting"]``
+    deep at most, checked before a line is read)."""
+
+    def __init__(self, tokens: list[tuple[str, str]], cells: dict[str, Grid],
+                 shapes: dict[str, tuple[int, int]]) -> None:  # fmt: skip
+        self.tokens, self.cells, self.shapes = tokens, cells, shapes
+
+    def peek(self, at: int) -> tuple[str, str]:
+        return self.tokens[at] if at < len(self.tokens) else ("end", "")
+
+    def expression(self, at: int) -> tuple[Value, int]:
+        """Terms joined by + and −."""
+        value, at = self.hadamard(at)
+        while self.peek(at)[1] in ("+", "-", "−"):
+            op = self.peek(at)[1]
+            right, at = self.hadamard(at + 1)
+            value = _combine(value, right, " + " if op == "+" else " − ")
+        return value, at
+
+    def hadamard(self, at: int) -> tuple[Value, int]:
+        """Products joined by ⊙, element by element."""
+        value, at = self.product(at)
+        while self.peek(at)[1] == "⊙":
+            right, at = self.product(at + 1)
+            value = _elementwise(value, right)
+        return value, at
+
+    def product(self, at: int) -> tuple[Value, int]:
+        """Factors side by side or joined by · × * /; a leading minus."""
+        negative = self.peek(at)[1] in ("-", "−")
+        value, at = self.factor(at + negative)
+        while True:
+            kind, op = self.peek(at)
+            if op in ("·", "×", "*", "/"):
+                right, at = self.factor(at + 1)
+            elif kind in ("matrix", "number", "name", "derivative") or op in ("(", "Σ", "∑"):
+                right, at = self.factor(at)
+            else:
+                break
+            value = _divided(value, right) if op == "/" else _times(value, right)
+        return (_negated(value) if negative else value), at
+
+    def factor(self, at: int) -> tuple[Value, int]:
+        """An atom with its transposes and powers."""
+        value, at = self.atom(at)
+        while True:
+            kind, op = self.peek(at)
+            if kind == "transpose":
+                if isinstance(value, str):
+                    raise NotUnderstood("a transpose of something that is not a matrix")
+                value, at = [list(col) for col in zip(*value)], at + 1
+            elif op == "^":
+                power, at = self.atom(at + 1)
+                if not (isinstance(value, str) and isinstance(power, str)):
+                    raise NotUnderstood("a power of a matrix")
+                value = f"({value})^({power})"
+            else:
+                return value, at
+
+    def atom(self, at: int) -> tuple[Value, int]:
+        kind, text = self.peek(at)
+        if text == "(":
+            value, at = self.expression(at + 1)
+            if self.peek(at)[1] != ")":
+                raise NotUnderstood("a bracket in a matrix expression that is never closed")
+            return (value if isinstance(value, list) else f"({value})"), at + 1
+        if text in ("Σ", "∑"):  # Σ δ: the sum over the rows, the examples of a batch
+            value, at = self.factor(at + 1)
+            if isinstance(value, str):
+                raise NotUnderstood("a sum over an index of something that is not a matrix")
+            return [[" + ".join(f"({row[j]})" for row in value)
+                     for j in range(len(value[0]))]], at  # fmt: skip
+        if kind == "name" and self.peek(at + 1)[1] == "(" and text not in self.shapes:
+            inside, after = self.atom(at + 1)  # σ(z1): the function on each entry
+            if isinstance(inside, str):
+                return f"{text}{inside}", after
+            return [[f"{text}({c})" for c in row] for row in inside], after
+        if kind == "matrix":
+            grid = [list(row) for row in self.cells[text]]
+            if any(len(row) != len(grid[0]) for row in grid):
+                raise NotUnderstood("a matrix whose rows are not all as long")
+            return grid, at + 1
+        if kind in ("name", "derivative") and text in self.shapes:
+            rows, cols = self.shapes[text]
+            return [[_component(text, i, j, (rows, cols)) for j in range(cols)]
+                    for i in range(rows)], at + 1  # fmt: skip
+        if kind in ("name", "derivative", "number"):
+            return text, at + 1
+        raise NotUnderstood(f"a matrix expression with {text or 'nothing'!r} where a term belongs")
+
+
+def _combine(a: Value, b: Value, sign: str) -> Value:
+    if isinstance(a, str) and isinstance(b, str):
+        return f"{a}{sign}({b})"
+    if isinstance(a, str) or isinstance(b, str):
+        raise NotUnderstood("a matrix sum with a term that is not a matrix")
+    if _shape(a) != _shape(b) and 1 in _shape(a) and _shape(b) == _shape(a)[::-1]:
+        b = [list(col) for col in zip(*b)]  # a vector is a vector, written as a row or a column
+    if _shape(a) != _shape(b):
+        raise NotUnderstood(f"a {_shape(a)} and a {_shape(b)} matrix added")
+    return [[f"{x}{sign}({y})" for x, y in zip(ra, rb)] for ra, rb in zip(a, b)]
+
+
+def _elementwise(a: Value, b: Value) -> Value:
+    if isinstance(a, str) or isinstance(b, str):
+        return _times(a, b)
+    if _shape(a) != _shape(b):
+        raise NotUnderstood(f"a {_shape(a)} and a {_shape(b)} matrix multiplied element-wise")
+    return [[f"({x}) · ({y})" for x, y in zip(ra, rb)] for ra, rb in zip(a, b)]
+
+
+def _times(a: Value, b: Value) -> Value:
+    if isinstance(a, str) and isinstance(b, str):
+        return f"{a}·{b}"
+    if isinstance(a, str):
+        return [[f"{a}·({c})" if a != "-" else f"-({c})" for c in row] for row in b]
+    if isinstance(b, str):
+        return [[f"({c})·{b}" for c in row] for row in a]
+    return _product(a, b)
+
+
+def _divided(a: Value, b: Value) -> Value:
+    if not isinstance(b, str):
+        raise NotUnderstood("a division by a matrix")
+    return f"{a}/{b}" if isinstance(a, str) else [[f"({c})/{b}" for c in row] for row in a]
+
+
+def _negated(a: Value) -> Value:
+    return f"-{a}" if isinstance(a, str) else [[f"-({c})" for c in row] for row in a]
 
 
 def _product(a: Grid, b: Grid) -> Grid:
@@ -134,6 +264,9 @@ def _product(a: Grid, b: Grid) -> Grid:
         raise NotUnderstood(f"a ({n}×{k}) matrix times a ({k2}×{m}) one")
     return [[" + ".join(f"({a[i][t]})·({b[t][j]})" for t in range(k)) for j in range(m)]
             for i in range(n)]  # fmt: skip
+
+
+_NAMED = re.compile(r"(?:∂|[^\W\d])[\w'∂/.]*(⁽\w+⁾)?")
 
 
 def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]]) -> list[str]:
@@ -145,15 +278,20 @@ def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, i
     known = [g for g in grids if g is not None]
     if not known:  # a matrix's name inside something else (σ(Z⁽1⁾)): the chain as it is
         return [line]
-    shape = _shape(known[0])
+    # the shape a matrix written out has (b = Σδ = [column]: a column), else the first
+    shape = _shape(next((g for g, t in zip(grids, links) if g is not None and "⟦" in t), known[0]))
+    if 1 in shape:  # a vector written as a row in one link and as a column in another
+        grids = [g if g is None or _shape(g) == shape or _shape(g)[::-1] != shape
+                 else [list(col) for col in zip(*g)] for g in grids]  # fmt: skip
+        known = [g for g in grids if g is not None]
     if any(_shape(g) != shape for g in known):
         raise NotUnderstood("links of different shapes: " + " = ".join(
             f"{_shape(g)[0]}×{_shape(g)[1]}" for g in known))  # fmt: skip
-    name = links[0]
-    if grids[0] is None and re.fullmatch(r"(?:∂|[^\W\d])[\w'∂/]*(⁽\w+⁾)?", name):
-        shapes[name] = shape
-        grids[0] = [[_component(name, i, j, shape) for j in range(shape[1])]
-                    for i in range(shape[0])]  # fmt: skip
+    for k, name in enumerate(links):  # z0 = a0 = x: each name names the matrix
+        if grids[k] is None and (k == 0 or shape != (1, 1)) and _NAMED.fullmatch(name):
+            shapes[name] = shape
+            grids[k] = [[_component(name, i, j, shape) for j in range(shape[1])]
+                        for i in range(shape[0])]  # fmt: skip
     if shape == (1, 1):  # a 1×1 matrix is a number: the links beside it are plain numbers
         grids = [[[text]] if g is None else g for g, text in zip(grids, links)]
     if any(g is None for g in grids):

@@ -24,6 +24,7 @@ from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
 
 from ..custom import DEFINED
+from .read_sheet import sheet_lines
 from .worksheet import (
     CONTINUED,
     Call,
@@ -39,6 +40,7 @@ from .worksheet import (
     names_in,
     numbers_in,
     show,
+    ungrouped,
 )
 
 __all__ = ["LIMITS", "NotUnderstood", "parse_chain", "read_text", "split_givens"]
@@ -53,6 +55,7 @@ FUNCTIONS = {
     "sigm": "σ", "sig": "σ",  # and each of these as pages capitalise them: Sigmoid, ReLU, Tanh
 }  # fmt: skip
 
+_BUILTIN = r"exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max"  # as pages write them
 _GRAMMAR = r"""
     start: expr ("=" expr)+ | "=" expr ("=" expr)* -> continuation
     ?expr: sum
@@ -69,10 +72,10 @@ _GRAMMAR = r"""
          | FUNCTION "(" sum ("," sum)+ ")" -> call
          | FUNCTION atom -> call
     FUNCTION.2: /(sigmoid|tanh)'|σ'|[√σ]/ | NAMED_FUNCTION
-    NAMED_FUNCTION: /(exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max{op})(?![\w'])/
+    NAMED_FUNCTION: /({builtin}{op})(?![\w'])/
     DERIVATIVE.3: /[d∂][^\W\d][\w']*(⁽\w+⁾)?\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
-    NAME: /[^\W\d][\w']*(⁽\w+⁾)?/
+    NAME: /[^\W\d][\w']*(\.[^\W\d][\w']*)*(⁽\w+⁾)?/
     NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
     %ignore /\s+/
 """
@@ -86,7 +89,13 @@ class NotUnderstood(InputError):
 
 @v_args(inline=True)
 class _Build(Transformer):
-    """Builds the model's trees as the parser reduces (no second, recursive pass)."""
+    """Builds the model's trees as the parser reduces (no second, recursive pass). A function
+    the page defines by a formula not read (``f(s) = e^s/Σe^s``), applied to numbers, is a
+    quantity of its own: ``f(4.0)``."""
+
+    def __init__(self, opaque: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.opaque = opaque  # the page's functions whose formula is not read
 
     def num(self, token):
         return Num(str(token))
@@ -106,6 +115,8 @@ class _Build(Transformer):
 
     def call(self, fn, *args):
         fn = str(fn)  # else an operation of autograd.op
+        if fn in self.opaque and all(isinstance(a, Num) for a in args):
+            return Name(f"{fn}({', '.join(a.text for a in args)})")
         return Call(FUNCTIONS.get(fn) or FUNCTIONS.get(fn.lower(), fn), args)
 
     def add(self, a, b):
@@ -144,10 +155,13 @@ class _Build(Transformer):
 
 
 @lru_cache(maxsize=8)
-def _parser(defined: tuple[str, ...] = ()) -> Lark:
-    """The parser, reading the operations defined with ``autograd.op`` as functions too."""
-    grammar = _GRAMMAR.replace("{op}", "".join(f"|{re.escape(n)}" for n in defined))
-    return Lark(grammar, parser="lalr", transformer=_Build())
+def _parser(defined: tuple[str, ...] = (), opaque: tuple[str, ...] = ()) -> Lark:
+    """The parser, reading the operations defined with ``autograd.op`` and the functions the
+    page defines (``defined`` holds both; ``opaque``: those whose formula is not read) as
+    functions too."""
+    names = "".join(f"|{re.escape(n)}" for n in defined)
+    grammar = _GRAMMAR.replace("{builtin}", _BUILTIN).replace("{op}", names)
+    return Lark(grammar, parser="lalr", transformer=_Build(opaque))
 
 
 _SYMBOLS = str.maketrans(
@@ -181,8 +195,16 @@ def normal(text: str) -> str:
     return _UPDATE_PLUS.sub(r"\1'", text)
 
 
-def parse_chain(text: str) -> tuple[Expr, ...]:
-    """The links of one chain of equalities; ``NotUnderstood`` says why a line is not one."""
+def parse_chain(
+    text: str, functions: tuple[str, ...] = (), opaque: tuple[str, ...] = ()
+) -> tuple[Expr, ...]:
+    """The links of one chain of equalities; ``NotUnderstood`` says why a line is not one.
+    ``functions``: the names of functions the page defines (``f(s) = …``); ``opaque``: those
+    of them whose formula is not read, applied to numbers read as quantities of their own.
+
+    >>> [show(x) for x in parse_chain("f(4.0) = e^4.0/(e^4.0 + e^2.0)", ("f",), ("f",))]
+    ['f(4.0)', 'e^4.0/(e^4.0 + e^2.0)']
+    """
     text = normal(text).strip()
     if len(text) > LIMITS["line"]:
         raise NotUnderstood(f"longer than {LIMITS['line']} characters")
@@ -194,7 +216,7 @@ def parse_chain(text: str) -> tuple[Expr, ...]:
         raise NotUnderstood(f"brackets nested deeper than {LIMITS['nesting']}")
     if "=" not in text:
         raise NotUnderstood("no '=': not an equation")
-    parser = _parser(tuple(sorted(DEFINED)))
+    parser = _parser(tuple(sorted({*DEFINED, *functions})), tuple(sorted(opaque)))
     try:
         links = parser.parse(text)
     except UnexpectedInput as error:
@@ -329,6 +351,8 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     for part in parts:
         _labels_apart(part)
         _split_juxtaposed(part)
+        _derivatives_at_inputs(part)
+        _after_updates(part)
     return Worksheet(source, parts)
 
 
@@ -464,6 +488,50 @@ def _split_juxtaposed(part: Part) -> None:
         chains_of[:] = [replace(c, links=tuple(map(split, c.links))) for c in chains_of]
 
 
+def _after_updates(part: Part) -> None:
+    """After ``W := W − η ∇W`` (an update written in place), the part's later values of
+    ``W`` are the updated one: ``∴ W = 0.1 − 0.01·0.002`` is ``W'``."""
+    updated: set[str] = set()
+    for k, c in enumerate(part.chains):
+        q = c.quantity
+        if not isinstance(q, Name):
+            continue
+        if q.name.endswith("'") and len(c.links) > 1 and isinstance(c.links[1], Call):
+            if c.links[1].fn in ("sub", "add") and c.links[1].args[0] == Name(q.name[:-1]):
+                updated.add(q.name[:-1])
+        elif q.name in updated:
+            part.chains[k] = replace(c, links=(Name(q.name + "'"), *c.links[1:]))
+
+
+def _derivatives_at_inputs(part: Part) -> None:
+    """``σ'(H1)`` where the part defines ``H1 = σ(H1_net)`` is ``σ'(H1_net)``: the derivative
+    at the unit's input, written with its output (as code writes ``a(1 − a)``); read
+    literally it would be σ'(σ(H1_net)), which no page means. So for ``tanh'``."""
+    outputs = {
+        (c.quantity.name, link.fn): link.args[0]
+        for c in (*part.front, *part.chains)
+        if isinstance(c.quantity, Name)
+        for link in c.links[1:2]
+        if isinstance(link, Call) and link.fn in ("σ", "tanh") and len(link.args) == 1
+    }
+    if not outputs:
+        return
+
+    def at_input(e: Expr) -> Expr:
+        if isinstance(e, Call):
+            args = tuple(at_input(a) for a in e.args)
+            a = ungrouped(args[0]) if len(args) == 1 else None
+            if e.fn in ("σ'", "tanh'") and isinstance(a, Name) and (a.name, e.fn[:-1]) in outputs:
+                return Call(e.fn, (outputs[a.name, e.fn[:-1]],))
+            return Call(e.fn, args)
+        if isinstance(e, Derivative) and e.of is not None:
+            return Derivative(e.top, e.bottom, at_input(e.of))
+        return e
+
+    for chains_of in (part.front, part.chains):
+        chains_of[:] = [replace(c, links=tuple(map(at_input, c.links))) for c in chains_of]
+
+
 UNREADABLE = "⟂"  # marks a line a front end could not read: "⟂ why ⟂ text"
 
 
@@ -491,18 +559,110 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
     raw = raw if not link_lines else re.sub(rf"{ROW}\d+{ROW} ?", "", raw)
     pieces = split_givens(text)
     for piece in pieces:
-        if re.search(r"Σ", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
+        defined = _defines_function(part, piece)
+        if re.search(r"[Σ∑]", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
             part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
             continue
         piece = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
+        opaque = tuple(f for f, (_, body) in part.functions.items() if body is None)
         try:
-            links = tuple(_renamed(link, part.aliases) for link in parse_chain(piece))
+            links = parse_chain(piece, tuple(part.functions), opaque)
+            links = tuple(_applied(_renamed(link, part.aliases), part.functions) for link in links)
         except NotUnderstood as why:
             part.unread.append(Unread(number, raw, str(why)))
             continue
-        links = _in_place(links)
+        if defined and len(links) == 2:  # J(θ) = θ^3: the function, applied later
+            variable = part.functions[defined][0]
+            part.functions[defined] = (variable, links[1])
+            continue
+        links = _in_place((_named_left_side(links[0], piece.split("=")[0]), *links[1:]))
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
         (part.front if front else part.chains).append(Chain(number, raw, links, lines))
+
+
+_WORD = re.compile(r"[A-Za-z]{3,}")  # a word of prose: total, error, true, label, for
+_AFTER = {"after", "new", "updated"}  # H1 (after): H1 after the update
+
+
+def _named_left_side(q: Expr, left: str) -> Expr:
+    """The quantity a left side written with words names (``left``: its text): a note in
+    brackets after it (``y (true label)``, ``dw5 (for w5)``), words before it (``Total error
+    E_total``), the symbol in brackets after words (``learning rate (eta)``), or words of
+    when after a word (``Loss before update``). A note that says *after* or *new* names the
+    updated value: ``H1 (after)`` is ``H1'``. Anything else stays as written."""
+    if not (isinstance(q, Call) and q.fn == "mul"):
+        return q
+    symbol = _SYMBOL_AFTER_WORDS.fullmatch(normal(left).strip())
+    if symbol:  # learning rate (eta)
+        return Name(symbol.group(1))
+    words: list[str] = []
+    outside: list[str] = []  # the symbols before any bracket: dw5 of dw5 (for w5)
+    for a in q.args:
+        inner = a.args[0] if isinstance(a, Call) and a.fn == "group" else a
+        names = inner.args if isinstance(inner, Call) and inner.fn == "mul" else (inner,)
+        if not all(isinstance(n, Name) for n in names):
+            return q
+        words += [n.name for n in names]
+        outside += [a.name] if isinstance(a, Name) and not _WORD.fullmatch(a.name) else []
+    symbols = [n for n in words if not _WORD.fullmatch(n)]
+    if len(outside) == 1 or len(symbols) == 1:  # Total error E_total, dw5 (for w5)
+        name = outside[0] if len(outside) == 1 else symbols[0]
+    elif not symbols and words[1].lower() in (*_AFTER, "before"):  # Loss before update
+        name = words[0]
+    else:
+        return q
+    words.remove(name)
+    return Name(name + "'") if {w.lower() for w in words} & _AFTER else Name(name)
+
+
+_SYMBOL_AFTER_WORDS = re.compile(r"(?:[A-Za-z]{3,}\s+)+\(\s*([^\W\d][\w']*)\s*\)")
+
+
+# f(s) = …, softmax(z) = …: a function of one variable, defined by the page
+_FUNCTION_DEFINED = re.compile(r"\s*([^\W\d]\w*)\s*\(\s*([^\W\d][\w']*)\s*\)\s*=(?!=)")
+
+
+def _defines_function(part: Part, piece: str) -> str | None:
+    """The name of the function ``piece`` defines (``f(s) = e^s/Σe^s``), noted in
+    ``part.functions`` (its body once read), or None where it defines none. A name the
+    reader already knows as a function (σ, tanh, an ``autograd.op``) is not redefined."""
+    m = _FUNCTION_DEFINED.match(normal(piece))
+    if not m:
+        return None
+    name, variable = m.groups()
+    if name in FUNCTIONS or name in DEFINED or name == variable:
+        return None
+    if variable.lower() in (*_AFTER, "before"):  # E (after) = 0.16: a note of when, not f(x)
+        return None
+    if re.fullmatch(_BUILTIN, name):  # Sigmoid, ReLU: the reader's own
+        return None
+    part.functions.setdefault(name, (variable, None))
+    return name
+
+
+def _applied(e: Expr, functions: dict[str, tuple[str, Expr | None]]) -> Expr:
+    """``e`` with each function the page defines by a formula written out where it is
+    applied: ``J(θ + ε)`` for ``J(θ) = θ^3`` is ``((θ + ε))^3``."""
+    if not isinstance(e, Call):
+        if isinstance(e, Derivative) and e.of is not None:
+            return Derivative(e.top, e.bottom, _applied(e.of, functions))
+        return e
+    args = tuple(_applied(a, functions) for a in e.args)
+    variable, body = functions.get(e.fn, ("", None))
+    if body is None or len(args) != 1:
+        return Call(e.fn, args) if args != e.args else e
+    return Call("group", (_replaced(body, variable, args[0]),))
+
+
+def _replaced(e: Expr, name: str, by: Expr) -> Expr:
+    """``e`` with the name ``name`` replaced by ``by`` (in brackets where it is not one atom)."""
+    if isinstance(e, Name) and e.name == name:
+        return by if isinstance(by, (Num, Name)) else Call("group", (by,))
+    if isinstance(e, Call):
+        return Call(e.fn, tuple(_replaced(a, name, by) for a in e.args))
+    if isinstance(e, Derivative) and e.of is not None:
+        return Derivative(e.top, e.bottom, _replaced(e.of, name, by))
+    return e
 
 
 def _in_place(links: tuple[Expr, ...]) -> tuple[Expr, ...]:
@@ -607,7 +767,7 @@ def read_text(text: str, source: str = "worksheet") -> Worksheet:
     >>> [show(c.links[-1]) for c in sheet.parts[0].chains]
     ['3', '4', '12']
     """
-    return read_lines(list(enumerate(text.splitlines(), start=1)), source)
+    return read_lines(sheet_lines(list(enumerate(text.splitlines(), start=1))), source)
 
 
 __all__ += ["read_lines", "normal", "show"]

@@ -69,6 +69,11 @@ REL_TOL = 1e-9
 #: Near zero a relative tolerance vanishes: below 1e-12 a value is a float's rounding noise.
 ABS_TOL = 1e-12
 
+#: The tops whose backward pass is kept for their next bottoms (∂L/∂w1, ∂L/∂w2, … one pass),
+#: and the bottoms whose forward sweep is kept for their next tops: each holds a derivative
+#: for every node it reached, so a few are kept, the latest.
+GRADIENTS_KEPT = 4
+
 #: A product's factors are tried in every other order, when written in another one, up to
 #: this many factors (720 orders); a hand-written product has two to five.
 MAX_REORDERED = 6
@@ -153,6 +158,11 @@ class Model:
         # A formula defines its quantity only if every name it reads is written somewhere
         # (E = Σ ½(target − output)² names no quantity of the document; a later one will)
         written = {"e"} | {link.name for c in chains for link in _named(c) if _is_name(link)}
+        self.written = written
+        self.loss_letters = _loss_letters(chains, written)  # ∂E/∂y1 with E_total the loss
+        gradients_given = _given_gradients(chains, written)  # ∂J/∂a2 = a2 − y, and no J
+        implied = _implied(chains, written)  # Tiny in E7 = E2 + Tiny = 0.8001, never given
+        written = written | set(self.loss_letters) | set(gradients_given) | set(implied)
         # an update w' is w − rate · ∂loss/∂w whatever formula is written for it (a written
         # w + η·∂L/∂w is judged against that), unless the document has no rate to use
         rate = part.rate or next((r for r in RATES if r in written), None)
@@ -189,12 +199,19 @@ class Model:
                 numbers = [link for link in chain.links[1:] if not reads_names(link)]
                 if numbers and not isinstance(numbers[0], Num):
                     self.definitions[q.name] = (numbers[0], chain)
+        for chain in chains:  # z0 = a0 = x: each name is another name for the last
+            *names, last = chain.links
+            if len(names) > 1 and all(_is_name(n) for n in chain.links):
+                for n in names[1:]:
+                    self.definitions.setdefault(n.name, (last, chain))
         for chain in runs:  # b = a = 9 with a defined: b is another name for a
             names = [link.name for link in chain.links[:-1]]
             defined = [n for n in names if n in self.definitions]
             for n in names:
                 if defined and n not in self.definitions and not n.endswith("'"):
                     self.definitions[n] = (Name(defined[0]), chain)
+        for top, by in gradients_given.items():  # after the names, which it reads
+            self.definitions.setdefault(top, self._from_gradients(by))
         self.given_values: dict[str, list[Given]] = {}  # every number written for a leaf
         for chain in chains:
             self._read_givens(chain)
@@ -210,9 +227,46 @@ class Model:
         self.loss = part.loss or self._loss()
         self._nodes: dict[str, Value] | None = None
         self._graph: tuple[list[Value], dict[Value, int]] | None = None
-        self._asked: dict[Value, int] = {}
+        self._asked: dict[Value, set[Value]] = {}  # two of the bottoms asked below it
         self._searching: set[str] = set()  # names _through is looking at, against recursion
-        self._gradients: dict[Value, dict[Value, float]] = {}
+        self._gradients: dict[Value, dict[Value, float]] = {}  # by top, its backward pass
+        self._tangents_of: dict[Value, dict[Value, float]] = {}  # by bottom, a forward sweep
+        self._asked_below: dict[Value, set[Value]] = {}  # two of the tops asked above it
+        if implied:
+            self._read_implied(implied)
+
+    def _read_implied(self, implied: dict[str, tuple[Expr, Num, Chain]]) -> None:
+        """Each name the page uses and never gives, read from the line that adds it to what
+        the page does give and writes the sum (``E2 + Tiny = 0.8001``: Tiny is 0.0001, at the
+        precision written); the model is then built afresh with it."""
+        failed = dict(self.failed)
+        for name, (rest, total, chain) in implied.items():
+            try:
+                known = Decimal(repr(self.value(rest)))
+            except (Unknown, ArithmeticError, ValueError):
+                continue
+            unit = Decimal(1).scaleb(total.value.as_tuple().exponent)  # as precise as written
+            value = (total.value - known).quantize(unit)
+            how = f"read from line {chain.line}: {show(chain.links[1])} = {total.text}"
+            self._given(name, str(value), chain.line, how)
+            self.givens[name] = float(value)
+        self._nodes, self._graph, self.failed = None, None, failed
+        self._gradients, self._tangents_of, self._asked, self._asked_below = {}, {}, {}, {}
+
+    def _from_gradients(self, by: dict[str, tuple[Expr, Chain]]) -> tuple[Expr, Chain]:
+        """A loss written only by its gradients: ``Σ held(∂J/∂a)·a`` over the quantities the
+        others are computed from, not them (the outputs: ``∂J/∂W = a·δ`` is the result of
+        backpropagation, not where it starts)."""
+        below: set[str] = set()
+        stack = [n for a in by for n in self._reads(a)]
+        while stack:
+            n = stack.pop()
+            if n not in below:
+                below.add(n)
+                stack.extend(self._reads(n))
+        tops = [a for a in by if a not in below]
+        terms = tuple(Call("mul", (Call("held", (by[a][0],)), Name(a))) for a in tops)
+        return Call("add", terms), by[tops[0]][1]
 
     def _loss(self) -> str:
         """The quantity updates descend: L, or the one the written updates differentiate
@@ -296,7 +350,7 @@ class Model:
         for n in names_in(e):
             if n.startswith("∂"):
                 top, bottom = n[1:].split("/∂")
-                found += [top, bottom]
+                found += [self.loss_letters.get(top, top), bottom]
             else:
                 found.append(n)
         return found
@@ -317,9 +371,7 @@ class Model:
             return Value(self.givens[name], label=name)
         e = self.definition(name)
         if e is None:
-            raise Unknown(
-                self.failed.get(name, f"{name} has no value: give it (e.g. in the front matter)")
-            )
+            raise Unknown(self.failed.get(name, self._no_value(name)))
         node = evaluate(e, self._lookup)
         if isinstance(e, Name):
             return node  # ŷ = a: the same quantity, one node
@@ -345,7 +397,24 @@ class Model:
             return nodes[e.name]
         if e.name == "e" and "e" not in self.definitions:
             return Value(math.e)
-        raise Unknown(f"{e.name} has no value: give it (e.g. in the front matter)")
+        raise Unknown(self._no_value(e.name))
+
+    def _no_value(self, name: str) -> str:
+        """Why ``name`` has no value: never given, or (``H1'``) a quantity after the update
+        that the page computes from no parameter (its inputs are numbers, not formulas)."""
+        base = name.rstrip("'")
+        if base == name or base not in self.definitions:
+            return f"{name} has no value: give it (e.g. in the front matter)"
+        below, stack = set(), [base]
+        while stack:  # what base is computed from
+            for n in self._reads(stack.pop()):
+                if n not in below:
+                    below.add(n)
+                    stack.append(n)
+        if not any(n + "'" in self.written for n in below):
+            return (f"{base} after the update: the page computes {base} from numbers, not from "
+                    "the parameters the update changes")  # fmt: skip
+        return f"{base} after the update: write its formula with the updated values ({name} = …)"
 
     def node(self, name: str) -> Value:
         nodes = self.nodes()
@@ -353,6 +422,7 @@ class Model:
 
     def derivative(self, d: Derivative) -> float:
         """``∂top/∂bottom`` by the engine: every path from the top down to the bottom."""
+        d = self.as_page_names(d)
         bottom = self.node(d.bottom)
         top = evaluate(d.of, self._lookup) if d.of is not None else self.node(d.top)
         if d.of is not None:  # a fresh expression: its own pass
@@ -368,17 +438,44 @@ class Model:
                           f"of {d.bottom} (e.g. in the front matter)")  # fmt: skip
         return float(found[top])
 
+    def as_page_names(self, d: Derivative) -> Derivative:
+        """``d`` in the names the page defines: a loss letter it never defines is its loss
+        (``∂E/∂y1`` with ``E_total`` the loss), and a bottom that names nothing is the one
+        name the top is computed from that holds it as a word (``∂y1/∂net`` with ``y1 =
+        σ(y1_net)``: ``y1_net``)."""
+        top = self.loss_letters.get(d.top, d.top) if d.of is None else d.top
+        bottom = d.bottom
+        if bottom not in self.written and top in self.definitions:
+            reads = {n for n in self._reads(top) if bottom in n.split("_")}
+            bottom = reads.pop() if len(reads) == 1 else bottom
+        return d if (top, bottom) == (d.top, d.bottom) else Derivative(top, bottom, d.of)
+
     def _tangents(self, top: Value, bottom: Value) -> dict[Value, float]:
         """∂node/∂bottom for the nodes from ``bottom`` up to ``top``: a forward sweep over that
         stretch of the graph's order, so a derivative between neighbours costs what lies
-        between them; a top asked for twice gets one backward pass for every bottom."""
+        between them; a bottom asked for with two tops gets one forward sweep for all above it
+        (∂x9/∂x0, ∂x19/∂x0, …), a top asked for with two bottoms one backward pass for all
+        below it (∂L/∂w1, ∂L/∂w2, …). The latest ``GRADIENTS_KEPT`` of each are kept."""
+        if bottom in self._tangents_of:
+            return self._tangents_of[bottom]
         if top in self._gradients:
             known = self._gradients[top]
             return {top: known[bottom]} if bottom in known else {}
-        self._asked[top] = self._asked.get(top, 0) + 1
-        if self._asked[top] > 1:
+        order, index = self._global()
+        bottoms = self._asked.setdefault(top, set())  # two of each at most: enough to know
+        tops = self._asked_below.setdefault(bottom, set())
+        if len(bottoms) < 2:
+            bottoms.add(bottom)
+        if len(tops) < 2:
+            tops.add(top)
+        if len(tops) > 1 and bottom in index:  # two tops above one bottom: sweep it all
+            self._tangents_of[bottom] = sweep([top], [bottom], [1.0], order=order[index[bottom] :])
+            _keep_latest(self._tangents_of)
+            return self._tangents(top, bottom)
+        if len(bottoms) > 1:  # two bottoms below one top: one backward pass for all
             order = topological_order(top)  # everything top is computed from
             self._gradients[top] = dict(zip(order, gradients(top, order, order=order)))
+            _keep_latest(self._gradients)
             return self._tangents(top, bottom)
         return self._sweep(top, bottom)
 
@@ -437,6 +534,74 @@ class Model:
 
 
 
+#: The letters a page writes for its loss in derivatives (∂L/∂w), and the names it may give
+#: the loss it defines, in the order they are preferred.
+LOSS_LETTERS = ("L", "E", "J", "C")
+LOSS_NAMES = ("E_total", "Loss", "loss", "L", "E", "J", "C", "cost", "Cost", "Error")
+
+
+def _loss_letters(chains: list[Chain], written: set[str]) -> dict[str, str]:
+    """``{"L": "Loss"}`` where derivatives are taken of a loss letter the page never gives a
+    value or a formula, and the page defines one loss under another name."""
+    defined = {c.quantity.name for c in chains if _is_name(c.quantity) and len(c.links) > 1}
+    loss = next((n for n in LOSS_NAMES if n in defined), None)
+    if loss is None:
+        return {}
+    tops = {n[1:].split("/∂")[0] for c in chains for link in c.links for n in names_in(link)
+            if n.startswith("∂") and "/∂" in n}  # fmt: skip
+    return {t: loss for t in tops if t in LOSS_LETTERS and t not in written and t != loss}
+
+
+def _keep_latest(passes: dict[Value, dict[Value, float]]) -> None:
+    """The oldest pass forgotten while more than ``GRADIENTS_KEPT`` are kept: each holds a
+    number for every node it reached, so memory stays linear in the graph."""
+    while len(passes) > GRADIENTS_KEPT:
+        del passes[next(iter(passes))]
+
+
+def _implied(chains: list[Chain], written: set[str]) -> dict[str, tuple[Expr, Num, Chain]]:
+    """The names no line gives that the page uses on several lines (a constant it relies on,
+    as a sheet's ``Tiny``), each read from the first line that adds it to given quantities
+    and writes the sum (``E7 = E2 + Tiny = 0.8001``): the rest of that sum, the number and
+    the line. A name used once stays one with no value (``y = x + 1 = 3``)."""
+    uses: dict[str, int] = {}
+    for c in chains:
+        for n in {n for link in c.links[1:] for n in names_in(link)} - written:
+            uses[n] = uses.get(n, 0) + 1
+    found: dict[str, tuple[Expr, Num, Chain]] = {}
+    for c in chains:
+        formula, total = (c.links[1], c.links[-1]) if len(c.links) > 2 else (None, None)
+        if not (isinstance(formula, Call) and formula.fn == "add" and isinstance(total, Num)):
+            continue
+        unknown = [a for a in formula.args if isinstance(a, Name) and a.name not in written]
+        rest = [a for a in formula.args if a not in unknown]
+        names = {n for a in rest for n in names_in(a)}
+        if (len(unknown) == 1 and uses.get(unknown[0].name, 0) > 1 and names
+                and unknown[0].name not in found and names <= written):  # fmt: skip
+            found[unknown[0].name] = (rest[0] if len(rest) == 1 else Call("add", tuple(rest)),
+                                      total, c)  # fmt: skip
+    return found
+
+
+def _given_gradients(
+    chains: list[Chain], written: set[str]
+) -> dict[str, dict[str, tuple[Expr, Chain]]]:
+    """A loss the page never writes, only its gradient by a formula (``∂J/∂a2 = a2 − y``,
+    the cost named in words): for each such loss, each quantity its gradient is written by,
+    with the formula. Backpropagation starts from that gradient, as the page's does (the
+    model defines the loss as ``Σ held(∂J/∂a)·a``; its own value means nothing, and no line
+    writes one)."""
+    found: dict[str, dict[str, tuple[Expr, Chain]]] = {}
+    for c in chains:
+        q = c.quantity
+        if not (isinstance(q, Derivative) and q.of is None) or q.top in written:
+            continue
+        formula = next((f for f in c.links[1:] if reads_names(f) and is_formula(f)), None)
+        if formula is not None and q.bottom in written:
+            found.setdefault(q.top, {}).setdefault(q.bottom, (formula, c))
+    return found
+
+
 #: The functions a worksheet may call, as the engine's Value operations.
 UNARY: dict[str, Callable[[Value], Value]] = {
     "exp": Value.exp,
@@ -449,6 +614,7 @@ UNARY: dict[str, Callable[[Value], Value]] = {
     "tanh'": lambda x: 1 - x.tanh() ** 2,
     "neg": Value.__neg__,
     "group": lambda x: x,
+    "held": lambda x: Value(x.data),  # a gradient the page gives: its value, no path back
 }
 
 
@@ -507,6 +673,8 @@ def _call(e: Call, args: list[Value]) -> Value:
         if len(args) != len(operation.parameters):
             raise Unknown(f"{e.fn} takes {len(operation.parameters)} arguments, got {len(args)}")
         return operation(*args)
+    if e.fn not in UNARY:  # a function the page names but never writes out
+        raise Unknown(f"{e.fn} is a function whose formula the page does not write out")
     if len(args) != 1:
         raise Unknown(f"{e.fn} takes one argument, got {len(args)}")
     return UNARY[e.fn](args[0])

@@ -132,6 +132,8 @@ class Part:
     parameters: list[str] | None = field(default=None, repr=False)
     vary: list[str] = field(default_factory=list, repr=False)
     after_previous: bool = field(default=False, repr=False)  # the next step of the part before
+    # the functions the page defines (f(s) = …): name → (variable, body; None if unread)
+    functions: dict[str, tuple[str, Expr | None]] = field(default_factory=dict, repr=False)
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
     chains: list[Chain] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)

@@ -115,6 +115,10 @@ function render({ model, el }) {
     const result = cs.filter((c) => c.kind === "result").at(-1) || cs.at(-1);
     return result && result.verdict !== "match" ? result.written : null;
   }
+  function aliasOf(id) { // δ = : the names a worksheet gives a node's gradient
+    const names = scene.checks && scene.checks.aliases && scene.checks.aliases[id];
+    return names ? names.map((n) => n + " = ").join("") : "";
+  }
   function worst(checks) {
     for (const v of WORST) if (checks.some((c) => c.verdict === v)) return v;
     return checks.length ? checks[0].verdict : null;
@@ -340,7 +344,7 @@ function render({ model, el }) {
         // where the student wrote it otherwise, their number: the right one is a click away
         const content = show === "value" ? `${name(id)} = ${written(id, ["data"]) ?? dataOf(id)}`
           : show === "bare" ? written(id, ["data"]) ?? dataOf(id)
-          : show === "grad" ? `∂${root()}/∂${name(id)} = ${written(id, ["grad"]) ?? gradOf(id)}`
+          : show === "grad" ? `${aliasOf(id)}∂${root()}/∂${name(id)} = ${written(id, ["grad"]) ?? gradOf(id)}`
           : v ? (VERDICTS[v] || {}).word || v : t.textContent;
         t.textContent = show === "verdict" ? (v ? markOf(v) + content : "loss") : markOf(v) + content;
         t.setAttribute("class", (base.get(t) + verdictClass(v)).trim());
@@ -623,6 +627,7 @@ function render({ model, el }) {
       ? chainHtml(chain, selected)
       : `<p class="agx-hint">Click a ${view === "network" ? "weight, a neuron or the loss" : "node"}: every path from ${esc(name(scene.root))} to it lights up, and its chain rule is written here.</p>`;
     showStep();
+    if (scene.checks) entry();
     $("error").textContent = model.get("error") || scene.error || "";
   }
 
@@ -697,6 +702,7 @@ function render({ model, el }) {
 
   function work() {
     const where = $("work");
+    explained = null;
     if (!scene.checks) {
       where.innerHTML = "";
       return;
@@ -712,13 +718,36 @@ function render({ model, el }) {
       `<li><button type="button" class="agx-link agx-v-error" data-check="${all.indexOf(c)}">✗ line ${c.line}: ${esc(c.quantity)} = ${esc(c.written)}</button></li>`).join("");
     where.innerHTML = `<div class="agx-title">${esc(scene.checks.title || "Your worksheet")}</div>
       <p>${legend}</p>` +
-      (first ? `<p class="agx-first">Where did the error enter? The first wrong number on the path: <button type="button" class="agx-link agx-v-error" data-check="${first}">✗ line ${all[first].line}: ${esc(all[first].quantity)}</button></p>` : "<p>No errors: every number checked is right or a rounding of it.</p>") +
+      (first !== null && first !== undefined ? `<p class="agx-first"></p>` : "<p>No errors: every number checked is right or a rounding of it.</p>") +
       (errors.length > 1 ? `<ul class="agx-errors">${list}</ul>` : "") +
       `<div class="agx-check" aria-live="polite"></div>`;
     for (const b of where.querySelectorAll("[data-check]")) b.addEventListener("click", () => explainCheck(Number(b.dataset.check)));
+    entry();
+  }
+  // "where did my error enter?": the first wrong number on the path to what is selected (a
+  // number written, or a node), in the order the numbers are computed; with nothing of the
+  // sort selected, the first wrong number of all
+  let explained = null; // the check last explained
+  function entry() {
+    const where = $("work").querySelector(".agx-first");
+    if (!where) return;
+    const all = scene.checks.list;
+    const entered = scene.checks.entered || {};
+    const selected = model.get("selected");
+    let about = null;
+    if (explained !== null && all[explained].node === selected) about = explained;
+    else {
+      const here = all.map((c, i) => i).filter((i) => all[i].node === selected && entered[i] !== undefined);
+      if (here.length) about = here.at(-1);
+    }
+    const i = about !== null && entered[about] !== undefined ? entered[about] : scene.checks.first;
+    const path = about !== null && entered[about] !== undefined ? `on the path to ${esc(all[about].quantity)} (line ${all[about].line})` : "on the path";
+    where.innerHTML = `Where did the error enter? The first wrong number ${path}: <button type="button" class="agx-link agx-v-error" data-check="${i}">✗ line ${all[i].line}: ${esc(all[i].quantity)}</button>`;
+    where.querySelector("button").addEventListener("click", () => explainCheck(i));
   }
   function explainCheck(i) {
     const c = scene.checks.list[i];
+    explained = i;
     if (c.node && view === "network" && scene.network) {
       const neuron = scene.network.layers.flat().find((n) => n.inside.includes(c.node));
       if (neuron && opened !== neuron.a && c.what !== "grad") { opened = neuron.a; redraw(false); }

@@ -29,11 +29,12 @@ __all__ = ["FONT", "picture"]
 COLUMN = 320  # between columns
 ROW = 210  # between the neurons of a column
 R = 56  # a neuron's radius: room for "✗ z2 = −0.3600"
-INPUT = 30  # an input's radius
+INPUT = 30  # an input's radius, at least: it holds its number with a verdict's mark
 BIG = 13  # the numbers, in px at the picture's own size
 SMALL = 12  # names, gradients, notes: the smallest text of the picture
 FONT = SMALL
 _EM = 0.62  # DejaVu Sans: about 0.62 em a character (its digits are 0.64)
+_BOLD = 1.12  # DejaVu Sans Bold is about this much wider
 _NUMBER = 10  # the widest number text at 4 digits: −6.664e−10
 _MARK = 2  # "✗ ": a verdict's mark and its space
 LIT = "#0072b2"
@@ -64,38 +65,33 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
     out = _Drawing()
     columns = [[i["id"] for i in net["inputs"]]]
     columns += [[n["a"] for n in layer] for layer in net["layers"]]
-    at: dict[str, tuple[float, float, float]] = {}
-    for c, ids in enumerate(columns):
-        for i, node in enumerate(ids):
-            at[node] = (c * COLUMN, (i - (len(ids) - 1) / 2) * ROW, INPUT if c == 0 else R)
+    labels = {  # each weight's label: its width (for the widest numbers), 31 px high
+        term["w"]: max(
+            _width(f"✗ {nodes[term['w']]['name']} = " + "0" * _NUMBER, BIG),
+            _width(f"✗ ∂{root}/∂{nodes[term['w']]['name']} = " + "0" * _NUMBER, SMALL),
+        )
+        + 10
+        for layer in net["layers"]
+        for neuron in layer
+        for term in neuron["terms"]
+    }
+    reach = max(
+        [INPUT] + [_width("✗ " + nodes[i["id"]]["data"], BIG) / 2 + 5 for i in net["inputs"]]
+    )
+    at, spots = _place(columns, net["layers"], labels, reach)
     loss_text = f"{root} = {nodes[net['loss']]['data']}"
     loss_w = max(110.0, _width(f"✗ {root} = " + "0" * _NUMBER, BIG) + 20)
-    loss_x, loss_y = (len(columns) - 1) * COLUMN + R + 50 + loss_w / 2, 0.0
-    # label rectangles placed so far, the circles (and the text above and below them) first
-    placed = [(x - r, y - r - 24, 2 * r, 2 * r + 48) for x, y, r in at.values()]
+    loss_x, loss_y = max(x for x, _, _ in at.values()) + R + 50 + loss_w / 2, 0.0
 
     for layer in net["layers"]:
         for neuron in layer:
             qx, qy, _ = at[neuron["a"]]
             for term in neuron["terms"]:
-                px, py, pr = at[term["from"]]
-                source_column = next(c for c in columns if term["from"] in c)
-                # the upper sources' labels further left: crossing edges' labels stand apart
-                prefer = 0.38 + 0.3 * source_column.index(term["from"]) / max(
-                    len(source_column) - 1, 1
-                )
                 edges = [term["w_edge"], term["x_edge"]]
-                out.line((px, py, pr), (qx, qy, R), edges, lit)
+                out.line(at[term["from"]], (qx, qy, R), edges, lit)
                 weight = nodes[term["w"]]["name"]
-                w = (
-                    max(
-                        _width(f"✗ {weight} = " + "0" * _NUMBER, BIG),
-                        _width(f"✗ ∂{root}/∂{weight} = " + "0" * _NUMBER, SMALL),
-                    )
-                    + 10
-                )
-                x, y = _clear_spot((px, py), (qx, qy), w, 31, placed, prefer)
-                placed.append((x, y, w, 31))
+                w = labels[term["w"]]
+                x, y = spots[term["w"]]
                 on = " agx-on" if any(e in lit for e in edges) else ""
                 out.labels.append(
                     f'<g class="agx-net-weight{on}" data-id="{term["w"]}" '
@@ -135,20 +131,22 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
         + "</g>"
     )
 
+    said = {t: f"{nodes[t]['name']} = {nodes[t]['data']}" for t in net["targets"]}
+    # a target's circle holds its text in bold, with room for a verdict's mark
+    r = max([26.0] + [_width("✗ " + text, SMALL) * _BOLD / 2 + 4 for text in said.values()])
     for i, target in enumerate(net["targets"]):
-        x, y, r = loss_x + (i - (len(net["targets"]) - 1) / 2) * 90, loss_y + 110, 26
+        x, y = loss_x + (i - (len(net["targets"]) - 1) / 2) * max(90, 2 * r + 14), loss_y + 110
         out.edges.append(
             f'<line class="agx-net-edge" x1="{x}" y1="{y - r}" x2="{loss_x + (x - loss_x) * 0.3}" '
             f'y2="{loss_y + 30}" marker-end="url(#agx-arrow)"/>'
         )
         out.nodes.append(
             f'<g class="agx-net-input" data-id="{target}"><circle cx="{x}" cy="{y}" r="{r}"/>'
-            + _text(x, y, f"{nodes[target]['name']} = {nodes[target]['data']}", SMALL,
-                    "agx-name", target, "value")
+            + _text(x, y, said[target], SMALL, "agx-name", target, "value")
             + "</g>"
         )  # fmt: skip
     ys = [y for _, y, _ in at.values()]
-    left, top = -INPUT - 14, min(ys) - R - 40
+    left, top = -reach - 14, min(ys) - R - 40
     right = loss_x + max(loss_w / 2, 60) + 14
     bottom = max(*ys, loss_y + 110) + R + 30
     if net["examples"] > 1:  # a batch: one network, drawn with its first example
@@ -252,31 +250,76 @@ def _width(content: str, size: float) -> float:
     return len(content) * size * _EM
 
 
+Box = tuple[float, float, float, float]  # left, top, width, height
+
+
+def _place(
+    columns: Sequence[Sequence[str]],
+    layers: Sequence[Sequence[Mapping[str, Any]]],
+    labels: Mapping[str, float],
+    reach: float = INPUT,
+) -> tuple[dict[str, tuple[float, float, float]], dict[str, tuple[float, float]]]:
+    """Each node's centre and radius (``reach`` an input's), and each weight label's
+    top-left corner (``labels``: weight id → width): every label on its own edge and over no
+    other label or neuron. Where a gap between two columns has no room for its labels, it
+    widens until it has."""
+    gaps = [float(COLUMN)] * (len(columns) - 1)
+    while True:
+        at: dict[str, tuple[float, float, float]] = {}
+        x = 0.0
+        for c, ids in enumerate(columns):
+            for i, node in enumerate(ids):
+                at[node] = (x, (i - (len(ids) - 1) / 2) * ROW, reach if c == 0 else R)
+            x += gaps[c] if c < len(gaps) else 0
+        # the circles, with the text above and below them, first
+        placed: list[Box] = [(x - r, y - r - 24, 2 * r, 2 * r + 48) for x, y, r in at.values()]
+        spots: dict[str, tuple[float, float]] = {}
+        crowded = [False] * len(gaps)
+        for j, layer in enumerate(layers):
+            for neuron in layer:
+                qx, qy, _ = at[neuron["a"]]
+                for term in neuron["terms"]:
+                    px, py, _ = at[term["from"]]
+                    source = next(c for c in columns if term["from"] in c)
+                    # the upper sources' labels further left: crossing edges' labels apart
+                    prefer = 0.38 + 0.3 * source.index(term["from"]) / max(len(source) - 1, 1)
+                    box, clear = _clear_spot((px, py), (qx, qy), labels[term["w"]], 31, placed,
+                                             prefer)  # fmt: skip
+                    crowded[j] |= not clear
+                    placed.append(box)
+                    spots[term["w"]] = box[:2]
+        if not any(crowded) or max(gaps) > 8 * COLUMN:
+            return at, spots
+        gaps = [g + COLUMN / 4 if crowd else g for g, crowd in zip(gaps, crowded)]
+
+
 def _clear_spot(
     p: tuple[float, float],
     q: tuple[float, float],
     w: float,
     h: float,
-    placed: Sequence[tuple[float, float, float, float]],
+    placed: Sequence[Box],
     prefer: float,
-) -> tuple[float, float]:
+) -> tuple[Box, bool]:
     """Where along the edge p → q a w × h label overlaps the ones placed least (none, if it
-    can), nearest to ``prefer`` (0 at p, 1 at q): its top-left corner."""
-    best: tuple[float, float, float] | None = None
-    for step in range(33):
-        t = 0.1 + 0.025 * step
-        x = p[0] + (q[0] - p[0]) * t - w / 2
-        y = p[1] + (q[1] - p[1]) * t - h / 2
-        cost = abs(t - prefer) * 10
-        for ox, oy, ow, oh in placed:
-            dx = min(x + w, ox + ow) - max(x, ox)
-            dy = min(y + h, oy + oh) - max(y, oy)
-            if dx > 0 and dy > 0:
-                cost += 100 + dx * dy
+    can), nearest to ``prefer`` (0 at p, 1 at q): its box, and whether it is clear."""
+    best: tuple[float, Box] | None = None
+    for step in range(65):
+        t = 0.1 + 0.0125 * step
+        box = (p[0] + (q[0] - p[0]) * t - w / 2, p[1] + (q[1] - p[1]) * t - h / 2, w, h)
+        overlap = sum(_overlap(box, other) for other in placed)
+        cost = abs(t - prefer) * 10 + (100 + overlap if overlap else 0)
         if best is None or cost < best[0]:
-            best = (cost, x, y)
+            best = (cost, box)
     assert best is not None
-    return best[1], best[2]
+    return best[1], best[0] < 100
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """The area two boxes share."""
+    dx = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    dy = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return dx * dy if dx > 0 and dy > 0 else 0.0
 
 
 def _caption(shown: Mapping[str, Any], select: str, left: float, top: float) -> list[str]:

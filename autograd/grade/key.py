@@ -4,9 +4,10 @@ From the problem (givens and formulas) or a worked key, ``solve`` computes every
 student is asked for, each with its kind of step (forward pass, loss, local derivative,
 chain rule, update, after the step). A student's names are matched to the key's:
 
-1. by name, after the rubric's aliases (``E = "L"``) and the student's own loss renamed to
-   the key's (the top of the derivatives the student takes by the key's parameters that the
-   key has no other use for), on both sides of a derivative: ``dE/dw5`` is ``∂L/∂w5``;
+1. by name (``w_1`` is ``w1``), after the rubric's aliases (``E = "L"``) and the student's
+   own loss renamed to the key's (the top of the derivatives the student takes by the key's
+   parameters that the key has no other use for), on both sides of a derivative: ``dE/dw5``
+   is ``∂L/∂w5``;
 2. else by the quantity's place in the graph: a name the key lacks whose exact value is the
    value of exactly one unmatched key quantity of the same sort (value or derivative), and
    no other name has it (``out_h1`` is ``h1``). The value is the student's formula computed
@@ -39,6 +40,7 @@ _SECTIONS = {"forward pass": "forward", "local derivatives": "local", "updates":
              "after the step": "after"}  # fmt: skip
 _DERIVATIVE = re.compile(r"^∂(.+)/∂(.+)$")
 _CLOSE = 1e-9  # two exact values closer than this (relative) are one quantity's
+_SUBSCRIPT = re.compile(r"_\{?(\d+)\}?")  # a numeric subscript written out: w_1, w_{1}
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,10 @@ class KeyPart:
     def quantity(self, name: str) -> Quantity | None:
         return self._by_name.get(name)
 
+    def given(self, name: str) -> float | None:
+        """The problem's value of the given a student calls ``name`` (``w_1`` is ``w1``)."""
+        return self.givens.get(name, self.givens.get(_SUBSCRIPT.sub(r"\1", name)))
+
     def names(self, exact: dict[str, float | None], aliases: dict[str, str],
               reads: dict[str, frozenset[str]] | None = None) -> dict[str, str]:  # fmt: skip
         """The key's name for each of a student's names (``exact``: name → its exact value at
@@ -82,6 +88,8 @@ class KeyPart:
         out: dict[str, str] = {}
         for name in exact:
             key = _renamed(name, rename)
+            if key not in known:  # w_1 is w1, as the LaTeX reader reads w_{1}
+                key = _renamed(_SUBSCRIPT.sub(r"\1", name), rename)
             if key in known:
                 out[name] = key
         self._by_place(exact, out, rename, known, reads or {})

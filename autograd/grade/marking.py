@@ -199,10 +199,9 @@ class _PartMarker:
 
     def _miscopied(self, checks: list[dict[str, Any]]) -> bool:
         """Whether a given on the sheet is not the key's (its other numbers all move)."""
-        givens = self.part.givens
-        return any(c.get("kind") == "given" and c["quantity"] in givens
-                   and c.get("exact") is not None and not _close(c["exact"], givens[c["quantity"]])
-                   for c in checks)  # fmt: skip
+        return any(c.get("kind") == "given" and c.get("exact") is not None
+                   and (right := self.part.given(c["quantity"])) is not None
+                   and not _close(c["exact"], right) for c in checks)  # fmt: skip
 
     def _given(self, c: dict[str, Any], key: str | None) -> None:
         right = self.part.givens.get(key) if key else None

@@ -1,7 +1,8 @@
 """Score the checker on the published worked examples in this folder.
 
 For each document: the numbers it writes (counted by ``expected.py``, independently of the
-checker), how many the checker judged, what it did not understand and why, which of the
+checker), how many of them the checker judged (the numbers in its judged links, so never
+more than are written), what it did not understand and why, which of the
 source's mistakes it flagged on their line, and its false alarms (errors on lines where the
 source is right). Run: ``python tests/published/score.py`` (``--json`` for the raw figures,
 ``--verbose`` for every unread line and false alarm).
@@ -10,6 +11,7 @@ source is right). Run: ``python tests/published/score.py`` (``--json`` for the r
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -17,9 +19,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
+from expected import numbers_in, text_of  # noqa: E402
+
 from autograd.audit import check  # noqa: E402
 
 JUDGED = ("match", "rounding", "carried", "error", "given")
+
+
+def numbers_written(text: str) -> int:
+    """How many numbers a judged link writes, counted as expected.py counts the document's: a
+    result one, numbers substituted each of theirs, a formula its constants (none in
+    ∂L/∂z · w); names' indices and exponents are not numbers."""
+    return numbers_in(re.sub(r"⁽\w+⁾", " ", text))  # z⁽2⁾: a layer, as ^{(2)} in the page
 
 
 def score(name: str) -> dict:
@@ -34,16 +45,34 @@ def score(name: str) -> dict:
         result["missed"] = exp["mistakes"]
         return result
     errors: dict[int, list[str]] = {}
+    judged: dict[int, int] = {}  # per line
     for part in report.parts:
         for c in part.checks:
             if c.verdict in JUDGED:
-                result["judged"] += 1
+                judged[c.line] = judged.get(c.line, 0) + numbers_written(c.written)
             if c.verdict == "error":
                 errors.setdefault(c.line, []).append(f"{c.quantity} = {c.written}")
             if c.verdict == "not understood":
                 result["unread"].append({"line": c.line, "text": c.written, "reason": c.diagnosis})
         for u in part.judged.unread:
             result["unread"].append({"line": u.line, "text": u.text, "reason": u.reason})
+    # a line's number counted once, however many links judge it (the show text of a link
+    # can also hold more than the page wrote: e^{0.3} is written out e^0.3); a notebook's
+    # checks stand at lines of the .ipynb file, and a matrix's entries at the lines of its
+    # rows: there the numbers are counted at most once per cell
+    if path.suffix == ".ipynb":
+        starts, numbers = _cells(path)
+        per_cell: dict[int, int] = {}
+        for line, n in judged.items():
+            cell = max((k for k, start in enumerate(starts) if start <= line), default=0)
+            per_cell[cell] = per_cell.get(cell, 0) + n
+        result["judged"] = sum(min(n, numbers[cell]) for cell, n in per_cell.items())
+    else:
+        lines = text_of(path)
+        result["judged"] = sum(
+            min(n, numbers_in(lines[line - 1])) if 0 < line <= len(lines) else n
+            for line, n in judged.items()
+        )
     for m in exp["mistakes"]:
         (result["caught"] if m["line"] in errors else result["missed"]).append(m)
     excused = {e["line"] for key in ("mistakes", "carried", "borderline") for e in exp[key]}
@@ -53,6 +82,19 @@ def score(name: str) -> dict:
         if line not in excused
     ]
     return result
+
+
+def _cells(path: Path) -> tuple[list[int], list[int]]:
+    """The line of the .ipynb file each cell begins on (its "cell_type", the first key as
+    Jupyter writes them), and the numbers its Markdown and printed outputs write."""
+    starts = [n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+              if line.strip().startswith('"cell_type"')]  # fmt: skip
+    numbers = []
+    for cell in json.loads(path.read_text("utf-8"))["cells"]:
+        texts = ["".join(cell["source"])] if cell["cell_type"] == "markdown" else []
+        texts += ["".join(out.get("text", [])) for out in cell.get("outputs", [])]
+        numbers.append(sum(numbers_in(line) for t in texts for line in t.splitlines()))
+    return starts, numbers
 
 
 def names() -> list[str]:

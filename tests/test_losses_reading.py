@@ -1,0 +1,49 @@
+"""Reading what pages on losses and softmax write: a left side that is an expression, a
+function the page defines and then applies, numbers that define a quantity. Expected values
+by hand and from the math module, never from the package."""
+
+import math
+
+from autograd.audit import check_text
+
+
+def verdicts(text: str) -> list[tuple[int, str, str, str]]:
+    report = check_text(text)
+    return [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+
+
+def test_a_left_side_that_is_an_expression_is_judged_as_a_quantity():
+    assert round(math.exp(0.5), 3) == 1.649 and round(-math.log(0.9), 3) == 0.105
+    found = verdicts("e^0.5 = 1.649\n−log(0.9) = 0.105\n7.389 + 2.718 = 10.2")
+    assert found[:2] == [(1, "e^0.5", "1.649", "match"), (2, "−log(0.9)", "0.105", "match")]
+    assert found[2][1:] == ("7.389 + 2.718", "10.2", "error")  # it is 10.107
+
+
+def test_an_expression_left_side_takes_the_numbers_substituted_into_it():
+    found = verdicts("z1 = 0.235\ne^z1 = e^0.235 = 1.2649")
+    assert (2, "z1", "0.235", "match") in found  # 0.235 is read as z1's value
+    assert (2, "e^z1", "1.2649", "match") in found  # e^0.235 = 1.26490…
+
+
+def test_a_function_the_page_defines_is_applied_where_it_is_called():
+    assert math.isclose(1.01**3, 1.030301) and 2**3 == 8  # by hand
+    found = verdicts("J(θ) = θ^3\nθ = 1, ε = 0.01\nJ(θ + ε) = 1.030301\nJ(2) = 9")
+    assert found[-2][2:] == ("1.030301", "match")
+    assert found[-1][2:] == ("9", "error")
+
+
+def test_a_function_whose_formula_is_not_read_applied_to_numbers_is_a_quantity():
+    # f(s) = e^s/Σe^s names no range: f(1.0) is what its own numbers give
+    assert round(math.e / (math.e + math.e**2), 4) == 0.2689
+    found = verdicts(
+        "f(s) = e^s/Σe^s\n"
+        "f(1.0) = e^1.0/(e^1.0 + e^2.0) = 0.2689\n"
+        "f(2.0) = e^1.0/(e^1.0 + e^2.0) = 0.7311"  # the numerator copied from the line above
+    )
+    assert (2, "f(1.0)", "0.2689", "match") in found
+    assert (3, "f(2.0)", "0.7311", "error") in found
+
+
+def test_numbers_that_define_a_quantity_are_the_pages_givens():
+    found = verdicts("z = 0.5 · 2 + 0.1 = 1.1")
+    assert found == [(1, "z", "0.5 · 2 + 0.1", "given"), (1, "z", "1.1", "match")]
