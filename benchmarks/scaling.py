@@ -185,7 +185,7 @@ def spreadsheet(lines: int) -> str:
     """A spreadsheet pasted as text: column letters, then numbered rows of values and their
     formulas (``0.8 (B*C+D)``), every other row nudging an input by a step it never gives."""
     rows = ["  A B C D E F", "1   Input Weight Bias Net Output"]
-    for r in range(2, max(3, lines)):
+    for r in range(2, max(3, lines // 5)):  # five equations a row
         if r % 2:
             rows.append(f"{r} Nudged: 0.4 0.5001 (C2+Tiny) 0.6 0.80004 (B*C+D) 0.6641 (tanh(E))")
         else:

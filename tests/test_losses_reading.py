@@ -47,3 +47,50 @@ def test_a_function_whose_formula_is_not_read_applied_to_numbers_is_a_quantity()
 def test_numbers_that_define_a_quantity_are_the_pages_givens():
     found = verdicts("z = 0.5 · 2 + 0.1 = 1.1")
     assert found == [(1, "z", "0.5 · 2 + 0.1", "given"), (1, "z", "1.1", "match")]
+
+
+def markdown(text: str) -> list[tuple[int, str, str, str]]:
+    report = check_text(text, markdown=True)
+    return [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+
+
+def test_a_sum_over_an_index_with_its_range_written_is_its_terms():
+    # L = −(1·ln 0.7 + 0·ln 0.3) = 0.356675 (math.log)
+    assert round(-math.log(0.7), 4) == 0.3567
+    found = markdown(
+        "$y = [1, 0]$, $\\hat{y}_1 = 0.7$, $\\hat{y}_2 = 0.3$\n\n"
+        "$L = -\\sum_{i=1}^{2} y_i \\ln(\\hat{y}_i) = 0.3567$\n\n"
+        "$L = -\\sum_{i=1}^{2} y_i \\ln(\\hat{y}_i) = 1.204$\n"  # −ln 0.3: the wrong class
+    )
+    assert (3, "L", "0.3567", "match") in found
+    assert (5, "L", "1.204", "error") in found
+
+
+def test_a_list_in_square_brackets_is_a_vector_of_components():
+    found = markdown("$y = [1, 0]$\n\n$e = [0 - 20, 0 - 18] = [-20, -18]$\n")
+    assert (1, "y1", "1", "given") in found and (1, "y2", "0", "given") in found
+    assert (3, "e1", "−20", "match") in found and (3, "e2", "−18", "match") in found
+
+
+def test_two_vectors_side_by_side_multiply_entry_by_entry():
+    # X · error written out as the products of their entries: 10·(−20), 20·(−18)
+    found = markdown(
+        "$X = [10, 20], \\quad \\text{error} = [-20, -18]$\n\n"
+        "$X \\cdot \\text{error} = [-200, -360]$\n"
+    )
+    assert (3, "X1 · error1", "−200", "match") in found
+    assert (3, "X2 · error2", "−360", "match") in found
+
+
+def test_names_written_one_after_another_before_a_matrix_name_it_each():
+    # A = Ŷ = [e^{z_1}/(e^{z_1}+e^{z_2}), …]: Ŷ1 is A1, softmax(0.2, −0.1)₁ = 0.574443
+    assert round(math.exp(0.2) / (math.exp(0.2) + math.exp(-0.1)), 4) == 0.5744
+    found = markdown(
+        "Let $z_1 = 0.2, z_2 = -0.1$.\n\n"
+        "$A = \\hat{Y} = \\begin{bmatrix} e^{z_1} / (e^{z_1} + e^{z_2}) \\\\ "
+        "e^{z_2} / (e^{z_1} + e^{z_2}) \\end{bmatrix} = \\begin{bmatrix} 0.5744 \\\\ 0.4256"
+        " \\end{bmatrix}$\n\n"
+        "$\\hat{Y}_1 = 0.5744$\n"
+    )
+    assert (3, "A1", "0.5744", "match") in found
+    assert (5, "Ŷ1", "0.5744", "match") in found

@@ -120,7 +120,11 @@ def latex_to_text(s: str) -> str:
                     _, i = _argument(s, i)
                 elif word in ("text", "textrm", "textit", "mbox", "mathrm", "operatorname"):
                     inside, i = _argument(s, i)
-                    out.append(inside.strip())
+                    inside = inside.strip()
+                    left = re.match(r"\s*=", s[i:]) and not "".join(out).strip()
+                    if left and re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+){1,2}", inside):
+                        inside = inside.replace(" ", "_")  # \text{Average CCE} = …: a name
+                    out.append(inside)
                 elif word in ("left", "right") and s[i : i + 1] in ("(", ")", "[", "]", "."):
                     out.append({"[": "(", "]": ")", ".": ""}.get(s[i], s[i]))
                     i += 1

@@ -75,7 +75,8 @@ def take_matrices(
     return _LIST.sub(listed, body), found
 
 
-_ENTRY = r"\s*-?(?:\d+\.?\d*|\.\d+)\s*"
+_NUMBER = r"\s*-?(?:\d+\.?\d*|\.\d+)"
+_ENTRY = rf"{_NUMBER}(?:\s*(?:[-+*]|\\cdot|\\times){_NUMBER})*\s*"  # 0.5, or 0 - 20, 10 \cdot -20
 _ROW = rf"\[{_ENTRY}(?:,{_ENTRY})+\]"
 _LIST = re.compile(rf"{_ROW}|\[\s*{_ROW}(?:\s*,\s*{_ROW})+\s*\]")  # numbers only: not [0, 1)
 
@@ -166,7 +167,10 @@ class _Parser:
                 right, at = self.factor(at)
             else:
                 break
-            value = _divided(value, right) if op == "/" else _times(value, right)
+            if op in ("·", "×", "*") and _same_vectors(value, right):  # X · error: each entry
+                value = _elementwise(value, right)
+            else:
+                value = _divided(value, right) if op == "/" else _times(value, right)
         return (_negated(value) if negative else value), at
 
     def factor(self, at: int) -> tuple[Value, int]:
@@ -216,6 +220,13 @@ class _Parser:
         if kind in ("name", "derivative", "number"):
             return text, at + 1
         raise NotUnderstood(f"a matrix expression with {text or 'nothing'!r} where a term belongs")
+
+
+def _same_vectors(a: Value, b: Value) -> bool:
+    """Two vectors of one shape: a product written between them (``X · error``, each a list
+    of the examples' values) is taken entry by entry, as a matrix product cannot be."""
+    return (isinstance(a, list) and isinstance(b, list) and _shape(a) == _shape(b)
+            and 1 in _shape(a) and len(a) * len(a[0]) > 1)  # fmt: skip
 
 
 def _combine(a: Value, b: Value, sign: str) -> Value:

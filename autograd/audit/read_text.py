@@ -560,6 +560,7 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
     pieces = split_givens(text)
     for piece in pieces:
         defined = _defines_function(part, piece)
+        piece = sums_written_out(piece)
         if re.search(r"[Σ∑]", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
             part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
             continue
@@ -578,6 +579,58 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         links = _in_place((_named_left_side(links[0], piece.split("=")[0]), *links[1:]))
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
         (part.front if front else part.chains).append(Chain(number, raw, links, lines))
+
+
+#: A sum written out term by term has at most this many terms (a page's sums have a few).
+MAX_TERMS = 100
+# Σ_i=1^2, Σ_(k=1)^(3): a sum over an index whose range the page writes
+_SUM = re.compile(r"[Σ∑]\s*_\s*\(?\s*([^\W\d])\s*=\s*(\d+)\s*\)?\s*\^\s*\(?\s*(\d+)\s*\)?")
+
+
+def sums_written_out(text: str) -> str:
+    """``text`` with each sum over an index whose range is written (``Σ_i=1^2``) written out
+    term by term, the index put in each name it subscripts (``y_i`` → ``y1``); a sum whose
+    range is not written (``Σ_j e^z_j``, ``Σ_i=1^N``) is left as it is.
+
+    >>> sums_written_out("L = -Σ_i=1^2 y_i ln(ŷ_i) = 0.36")
+    'L = -(y1 ln(ŷ1) + y2 ln(ŷ2)) = 0.36'
+    """
+    out, at = [], 0
+    for m in _SUM.finditer(text):
+        if m.start() < at:
+            continue
+        index, first, last = m.group(1), int(m.group(2)), int(m.group(3))
+        end = _summand_end(text, m.end())
+        summand = text[m.end() : end].strip()
+        if not summand or not first <= last < first + MAX_TERMS:
+            continue
+        subscript = re.compile(rf"(?<=[^\W_])_(?:\({index}\)|{index}(?![\w']))")
+        terms = [subscript.sub(str(k), summand) for k in range(first, last + 1)]
+        out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
+        at = m.end() + len(text[m.end() : end].rstrip())
+    return "".join(out) + text[at:]
+
+
+def _summand_end(text: str, start: int) -> int:
+    """Where the term summed from ``start`` ends: after one bracket when it opens with one,
+    else at a ``+``, ``−``, ``=`` or ``,`` outside brackets, or a bracket it does not open."""
+    i = start
+    while i < len(text) and text[i] == " ":
+        i += 1
+    depth = 0
+    for j in range(i, len(text)):
+        c = text[j]
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+            if depth < 0:
+                return j
+            if depth == 0 and text[i] in "([" and j + 1 < len(text) and text[j + 1] in " +-−=,":
+                return j + 1  # (…) whole: the bracket was the summand
+        elif depth == 0 and c in "+-−=,;" and j > i:
+            return j
+    return len(text)
 
 
 _WORD = re.compile(r"[A-Za-z]{3,}")  # a word of prose: total, error, true, label, for

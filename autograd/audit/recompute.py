@@ -178,12 +178,19 @@ class Model:
             )
         # primed names last: z1' after the step is defined by its formula, but a parameter's
         # update w' is w − rate · ∂loss/∂w whatever is written for it (w + η·∂L/∂w is judged)
+        # the names some line defines by a formula (a number written for one is a result)
+        quantities = {c.quantity.name for c in named if any(map(reads_names, c.links[1:]))}
+        others: list[tuple[str, Chain, str]] = []  # A⁽2⁾ = Ŷ = …: Ŷ another name for A⁽2⁾
         for chain in sorted(named, key=lambda c: c.quantity.name.endswith("'")):
             q = chain.quantity.name
             base = q.rstrip("'")
             if q in self.definitions or (q != base and base not in self.definitions and rate):
                 continue
             formulas = [link for link in chain.links[1:] if reads_names(link)]
+            while len(formulas) > 1 and _is_name(formulas[0]) and (
+                formulas[0].name not in quantities
+            ):  # a name no line defines, before the formula: another name for q
+                others.append((formulas.pop(0).name, chain, q))
             first = formulas[0] if formulas else None  # the first formula, constants and all
             reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(first)} if first else set()
             if first is not None and first != chain.quantity and reads <= written:
@@ -193,6 +200,9 @@ class Model:
                 self.failed.setdefault(
                     q, f"{unknown} has no value: give it (e.g. in the front matter)"
                 )
+        for other, chain, q in others:
+            if q in self.definitions and other not in self.definitions:
+                self.definitions[other] = (Name(q), chain)
         for chain in chains:  # x = 2 · 3 = 6: a quantity no formula defines, by its numbers
             q = chain.quantity
             if _is_name(q) and q.name not in self.definitions and not q.name.endswith("'"):
