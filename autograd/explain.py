@@ -185,9 +185,15 @@ def explain(
     )
 
 
-def chain_sum(output: Value, node: Value, factor_value: Callable[[Factor], float]) -> float:
+def chain_sum(
+    output: Value,
+    node: Value,
+    factor_value: Callable[[Factor], float],
+    held: Callable[[Value, float], float] | None = None,
+) -> float:
     """The sum over chain-rule paths of the product of ``factor_value(factor)``, without
-    listing the paths: what a hand calculation gives when some factors are its own numbers.
+    listing the paths: what a hand calculation gives when some factors are its own numbers;
+    ``held(n, total)`` what it carries on from a labelled node ``n`` (its own ∂output/∂n).
 
     >>> from autograd import Value
     >>> x = Value(3.0, label="x"); y = x * x; y.label = "y"
@@ -195,7 +201,7 @@ def chain_sum(output: Value, node: Value, factor_value: Callable[[Factor], float
     5.0
     """
     node, segments = _chain(output, node)
-    return _fold(output, node, segments, factor_value)
+    return _fold(output, node, segments, factor_value, held)
 
 
 @dataclass(frozen=True)
@@ -336,10 +342,15 @@ def _fold(
     node: Value,
     segments: dict[Value, list[Factor]],
     weight: Callable[[Factor], Any],
+    held: Callable[[Value, Any], Any] | None = None,
 ) -> Any:
     """Σ over the paths through labelled nodes of Π weight(factor), without listing them."""
     return path_sum(
-        list(segments), output, node, lambda top: [(f.bottom, weight(f)) for f in segments[top]]
+        list(segments),
+        output,
+        node,
+        lambda top: [(f.bottom, weight(f)) for f in segments[top]],
+        held,
     )
 
 

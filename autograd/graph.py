@@ -105,17 +105,20 @@ def path_sum(
     top: Node,
     bottom: Node,
     steps: Callable[[Node], Iterable[tuple[Node, Any]]],
+    held: Callable[[Node, Any], Any] | None = None,
 ) -> Any:
     """Σ over every path from ``top`` down to ``bottom`` of the product of its steps' weights,
     without listing the paths: with every weight 1, the number of paths.
 
     ``steps(n)`` gives the nodes one step below ``n``, each with its weight; ``order`` lists
     each node after every node it steps to (parents first), so one pass from the top suffices.
+    ``held(n, total)``, where given, is what is carried on from ``n`` once the paths to it
+    are summed to ``total`` (a hand calculation carries its own rounded number there).
     """
     acc: dict[Node, Any] = {top: 1}
     for n in reversed(order):
         if n in acc and n is not bottom:
-            here = acc[n]
+            here = acc[n] if held is None or n is top else held(n, acc[n])
             for below, weight in steps(n):
                 acc[below] = acc.get(below, 0) + here * weight
     return acc.get(bottom, 0)

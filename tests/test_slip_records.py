@@ -168,3 +168,10 @@ def test_a_forward_sum_of_rounded_numbers_is_judged_to_their_precision():
     sheet = "s = 0.36, w = 0.4, b = 0.12\nh = tanh(s) = 0.35\nz = w h + b = 0.4·0.35 + 0.12 = "
     assert _last(sheet + "0.29")[0] == "error"
     assert _last(sheet + "0.26")[0] in ("match", "rounding")
+
+
+def test_a_slip_made_from_the_writer_s_numbers_names_them_and_the_right_value():
+    # the seed's ∂L/∂w8: −0.000559052 exactly, −0.000556955 from the student's rounded factors;
+    # 5.57e−4 drops the sign of the second, which is not "right"
+    told = diagnose(number_case("5.57e-4", [-0.000559052, -0.000556955]))
+    assert told == "the sign is dropped (your numbers give −5.57e−4; exactly it is −5.59e−4)"

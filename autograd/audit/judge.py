@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..numtext import number_text
-from .own import Own
+from .own import Own, untainted_first
 from .recompute import (
     Model,
     Unknown,
@@ -201,6 +201,8 @@ class _Judge:
         if judged == "carried":
             why = why or f"follows from line {origin}"
         check = Check(line, quantity, text, exact, own, judged, why, kind, slip, origin)
+        if judged == "error" and kind == "substitution":  # what the line gives follows from it
+            self.taint.add(line)
         self.out.checks.append(check)
         return check
 
@@ -396,8 +398,8 @@ class _Judge:
             if deeper is not None and not isinstance(sub, Num) and depth < PAIRING_DEPTH:
                 before = set(self.taint)
                 if self._pair(chain, deeper, sub, depth + 1):
-                    self.writer.substituted[key] = self.writer.value(sub)
                     inside = self.taint - before  # the carried numbers inside it
+                    self.writer.substitute(key, self.writer.value(sub), bool(inside))
                     if inside and key not in self.writer.results:
                         self.writer.origins.setdefault(key, min(inside))
                     continue
@@ -423,19 +425,21 @@ class _Judge:
         origin = None
         if isinstance(sub, Num):
             judged = verdict(sub.text, x, None)
-            for own, taint in owns if judged == "error" else ():
+            for own, taint in untainted_first(owns) if judged == "error" else ():
                 if verdict(sub.text, x, own) != "error":
                     judged, origin = ("carried", min(taint)) if taint else ("rounding", None)
                     own_before = own
                     break
             why = self._diagnosis(sub, sym, x, own_before) if judged == "error" else ""
             self.add(chain.line, sym, sub, x, own_before, judged, why, "substitution", origin)
+            if judged != "error":  # right at its precision, yet the number they hold from a slip
+                self.taint |= self.writer.slipped(owns, float(sub.value))
         else:
             with self.writer.tracing() as inside:
                 own = self.writer.value(sub)
             tol = self.writer.tolerance(sub)
             judged = "match" if within(own, x, tol) else "error"
-            for value, taint in owns if judged == "error" else ():
+            for value, taint in untainted_first(owns) if judged == "error" else ():
                 if within(own, value, tol):
                     tainted = taint | inside
                     judged, origin = ("carried", min(tainted)) if tainted else ("rounding", None)
@@ -449,7 +453,7 @@ class _Judge:
             if key and key not in self.writer.results:  # what they hold for it is wrong too
                 self.writer.origins.setdefault(key, origin)
         if judged != "error" and own_name(sym):
-            self.writer.substituted[own_name(sym)] = self.writer.value(sub)
+            self.writer.substitute(own_name(sym), self.writer.value(sub), judged == "carried")
 
     def result(self, chain: Chain, q: Expr, link: Num, x: float, before: float | None,
                numbers_link: Expr | None, used: float | None,
@@ -460,10 +464,10 @@ class _Judge:
             return
         exactly = isinstance(q, Name) and q.name.endswith("'") and self._claims_unmoved(q, link)
         # what the writer's numbers give: those on the line, else the line's formula or theirs
-        owns = [(before, set())] if before is not None else self._owns(q, formula)
+        owns = [(before, set())] if before is not None else self.writer.gives(q, formula)
         own, taint = owns[0] if owns else (None, set())
         judged = verdict(link.text, x, own, exactly)
-        for value, origins in owns[1:] if judged == "error" else ():
+        for value, origins in untainted_first(owns) if judged != "match" else ():
             if verdict(link.text, x, value, exactly) != "error":
                 own, taint, judged = value, origins, verdict(link.text, x, value, exactly)
                 break
@@ -498,39 +502,11 @@ class _Judge:
             if before is not None and not agrees(link.text, before) and not why[0]:
                 why = f"arithmetic: {show(numbers_link)} = {shown(before)}, not {show(link)}"
         self.add(chain.line, q, link, x, own, judged, why, "result", origin)
-        self._written(q, written, chain.line if judged == "error" else origin)
+        held = taint and own is not None and agrees(link.text, own)  # from their slip, still
+        self.writer.wrote(q, written, chain.line if judged == "error" else origin or (
+            min(taint) if held else None))  # fmt: skip
         if close(written, x):  # an exact result (z = −0.2): no rounding to allow
             self.writer.exact_texts.add(link.text)
-
-    def _written(self, q: Expr, value: float, origin: int | None) -> None:
-        """The writer's result for ``q``, right or wrong: later lines are judged on it. A name
-        for a derivative (δ3 = ∂L/∂z3) holds it for the derivative too."""
-        keys = [own_name(q)]
-        if isinstance(q, Name) and isinstance(self.model.definition(q.name), Derivative):
-            keys.append(own_name(self.model.definition(q.name)))
-        for key in keys:
-            self.writer.results[key] = value
-            if origin is None:
-                self.writer.origins.pop(key, None)
-            else:
-                self.writer.origins[key] = origin
-
-    def _owns(self, q: Expr, formula: Expr | None) -> list[tuple[float, set[int]]]:
-        """The values the writer's numbers give ``q`` on a line that writes no numbers: by
-        the formula on the line (each value the writer holds, for a bare ∂L/∂b = ∂L/∂z),
-        else by their own for ``q``; a given written again, the writer's own value of it."""
-        if isinstance(formula, (Name, Derivative)):
-            return self.writer.owns(formula)
-        if formula is not None:
-            found = []
-            for way in (self.writer.value, self.writer.recomputed):
-                with self.writer.tracing() as origins:
-                    try:
-                        found.append((way(formula), origins))
-                    except (Unknown, ArithmeticError, ValueError):
-                        continue
-            return found or self.writer.owns(q)
-        return self.writer.owns(q)
 
     def _is_first_given(self, name: str, chain: Chain) -> bool:
         values = self.model.given_values.get(name)

@@ -26,15 +26,25 @@ from ..backward import gradients
 from ..explain import Factor, chain_sum
 from ..graph import topological_order
 from ..value import Value
-from .recompute import UNARY, Model, Unknown, evaluate, own_name
+from .recompute import UNARY, Model, Unknown, close, evaluate, own_name
 from .verdict import WRITTEN_UNITS, unit
 from .worksheet import Call, Derivative, Expr, Name, Num, names_in
 
-__all__ = ["HAND_SIZED", "Own"]
+__all__ = ["HAND_SIZED", "Own", "untainted_first"]
 
 #: Beyond this many nodes the writer's own chain-rule value (a walk over the graph for each
 #: derivative) is not computed; the exact value stands. A hand calculation has tens of nodes.
 HAND_SIZED = 2_000
+
+
+def untainted_first(owns: list[tuple[float, set[int]]]) -> list[tuple[float, set[int]]]:
+    """The writer's values (``Own.owns``), those that follow from no slip first: a number
+    one of them explains is right given the writer's numbers, not carried from a slip.
+
+    >>> untainted_first([(-0.0129, {30}), (-0.0061, set())])
+    [(-0.0061, set()), (-0.0129, {30})]
+    """
+    return sorted(owns, key=lambda own: bool(own[1]))
 
 
 class Own:
@@ -48,6 +58,7 @@ class Own:
         # where a wrong number the writer holds comes from: key → the line of the error it
         # follows from (their result there, or one computed from it)
         self.origins: dict[str, int] = {}
+        self.sound: set[str] = set()  # the numbers substituted that carry no slip
         self._expanding: set[str] = set()  # the writer's formulas being followed, for value()
         self._trace: set[int] | None = None  # the origins read while tracing a value
         self.exact_texts = {  # numbers that are givens are exact, not rounded
@@ -61,8 +72,12 @@ class Own:
         for key, value in before.results.items():
             if key.endswith("'") and key[:-1] in self.model.givens:
                 self.results[key[:-1]] = value
-                if key in before.origins:
+                if key in before.origins:  # and what their numbers give it, if it is wrong
                     self.origins[key[:-1]] = before.origins[key]
+                    with before.tracing() as taint:
+                        own = before.of(Name(key))
+                    if own is not None:
+                        self.substitute(key[:-1], own, bool(taint))
 
     def value(self, e: Expr) -> float:
         """``e`` from the writer's numbers: their results first, then what they substituted,
@@ -92,14 +107,69 @@ class Own:
             if outer is not None:
                 outer |= found
 
+    def substitute(self, key: str, value: float, carried: bool) -> None:
+        """The writer put ``value`` in the place of the quantity ``key`` (``carried``: from
+        numbers that hold a slip)."""
+        self.substituted[key] = value
+        (self.sound.discard if carried else self.sound.add)(key)
+
+    def latest(self, e: Expr) -> float:
+        """``e`` from the writer's numbers, what they substituted for a quantity before their
+        result for it: the number they used last (δ5 = 0.4798 written, 0.1045 put in its
+        place after, as it is)."""
+
+        def lookup(x: Name | Derivative) -> Value:
+            key = own_name(x)
+            if key in self.substituted and key in self.sound:
+                return Value(self.substituted[key])
+            return self.lookup(x)
+
+        return evaluate(e, lookup).data
+
+    def wrote(self, q: Expr, value: float, origin: int | None) -> None:
+        """The writer's result for ``q``, right or wrong (``origin``: the line of the error
+        it follows from): later lines are judged on it. A name for a derivative
+        (δ3 = ∂L/∂z3) holds it for the derivative too."""
+        keys = [own_name(q)]
+        if isinstance(q, Name) and isinstance(self.model.definition(q.name), Derivative):
+            keys.append(own_name(self.model.definition(q.name)))
+        for key in keys:
+            self.results[key] = value
+            if origin is None:
+                self.origins.pop(key, None)
+            else:
+                self.origins[key] = origin
+
+    def gives(self, q: Expr, formula: Expr | None) -> list[tuple[float, set[int]]]:
+        """The values the writer's numbers give ``q`` on a line that writes no numbers: by
+        the formula on the line (each value the writer holds, for a bare ∂L/∂b = ∂L/∂z),
+        else by their own for ``q``; a given written again, the writer's own value of it."""
+        if isinstance(formula, (Name, Derivative)):
+            return self.owns(formula)
+        found = []
+        for way in (self.value, self.latest, self.recomputed) if formula is not None else ():
+            with self.tracing() as origins:
+                try:
+                    found.append((way(formula), origins))
+                except (Unknown, ArithmeticError, ValueError):
+                    continue
+        return found or self.owns(q)
+
+    def slipped(self, owns: list[tuple[float, set[int]]], value: float) -> set[int]:
+        """The lines of the errors behind ``value`` where it is the very number the writer
+        holds from a slip (and none of their sound ones): right at its precision, it still
+        carries the slip to what follows (w1 = −0.21 for −0.2119 from a zero gradient)."""
+        return next((t for v, t in untainted_first(owns) if close(v, value)), set())
+
     def recomputed(self, e: Expr) -> float:
-        """``e`` from the writer's numbers, each quantity in it recomputed by its formula from
-        theirs (a result they wrote wrong and did not carry on is not used)."""
+        """``e`` from the writer's numbers, each quantity in it one of theirs that holds no
+        slip where there is one, else recomputed by its formula from theirs (a result they
+        wrote wrong and did not carry on is not used)."""
 
         def lookup(x: Name | Derivative) -> Value:
             owns = self.owns(x)
             if owns:
-                value, origins = owns[-1]
+                value, origins = next((o for o in owns if not o[1]), owns[-1])
                 if self._trace is not None:
                     self._trace |= origins
                 return Value(value)
@@ -200,8 +270,10 @@ class Own:
         leaf = isinstance(sym, Name) and self.model.is_leaf(sym.name)
         tainted = {self.origins[key]} if key in self.origins else set()
         found = [(d[key], tainted) for d in (self.results, self.substituted) if key in d]
+        if key in self.results and key in self.sound:  # put in its place right, after all
+            found[1:] = [(self.substituted[key], set())]
         if leaf:
-            return found[:1] if key in self.results else []
+            return found if key in self.results else []
         outer, self._trace = self._trace, set()
         try:
             own = self.of(sym)
@@ -213,7 +285,8 @@ class Own:
     def _derivative(self, q: Derivative) -> float | None:
         """``∂top/∂bottom`` as the writer would have it: by their formula for it, by the
         formula of ``top`` where it reads ``bottom``, or by the chain rule through the named
-        quantities between them with the writer's factors where written (a hand-sized graph:
+        quantities between them with the writer's factors where written, and their own
+        ∂top/∂m where they wrote one for a quantity m between (a hand-sized graph:
         beyond ``HAND_SIZED`` nodes, the exact value stands)."""
         key = own_name(q)
         if key in self.formulas:
@@ -233,7 +306,14 @@ class Own:
                 return f.value
             return self.lookup(Derivative(f.top.label, f.bottom.label)).data
 
-        return chain_sum(top, bottom, factor)
+        def held(n: Value, total: float) -> float:  # their ∂top/∂n, where they wrote one
+            between = Derivative(q.top, n.label) if n.label else None
+            written = own_name(between) if between else None
+            if written in self.results or written in self.substituted:
+                return self.lookup(between).data
+            return total
+
+        return chain_sum(top, bottom, factor, held)
 
     def _local_derivative(self, q: Derivative) -> float | None:
         """``∂a/∂z`` where ``a``'s formula reads ``z``, at the writer's numbers: for

@@ -11,9 +11,10 @@ A test looks at a :class:`Case`: what was written (a number, numbers substituted
 formula, or a formula), the value it gives, the right value and the writer's own, and how
 closely a hypothesis must give it back (``fits``). The first slip whose test fits tells it.
 
->>> case = number_case("5.57e-4", [-5.584e-4, -5.5696e-4])
->>> diagnose(case)
-'the sign is dropped (−5.57e−4 is right)'
+>>> diagnose(number_case("5.58e-4", [-5.584e-4, -5.5696e-4]))
+'the sign is dropped (−5.58e−4 is right)'
+>>> diagnose(number_case("5.57e-4", [-5.584e-4, -5.5696e-4]))  # from the writer's numbers
+'the sign is dropped (your numbers give −5.57e−4; exactly it is −5.58e−4)'
 >>> diagnose(number_case("0.0418", [0.4181]))
 'a power of ten off: 0.4181 × 10^-1'
 >>> [slip.kind for slip in SLIPS][:3]
@@ -149,6 +150,14 @@ class Case:
     def exact(self) -> float:
         return self.targets[0]
 
+    def told(self, t: float, quoted: float | None = None) -> str:
+        """A value ``t`` a slip was made from (``quoted`` as written), as a message tells it:
+        the right one, or the one the writer's own numbers give, then the right one."""
+        said = self.right(t if quoted is None else quoted)
+        if t == self.exact:
+            return f"{said} is right"
+        return f"your numbers give {said}; exactly it is {self.right(self.exact)}"
+
 
 @dataclass(frozen=True)
 class SlipRule:
@@ -169,7 +178,7 @@ def _found(case: Case, candidate: float, **fields: Any) -> Iterator[dict[str, An
 
 def _sign(case: Case) -> Iterator[dict[str, Any]]:
     for t in case.targets:
-        yield from _found(case, -t, right=case.right(t))
+        yield from _found(case, -t, right=case.told(t))
 
 
 def _path_missing(case: Case) -> Iterator[dict[str, Any]]:
@@ -350,7 +359,7 @@ def _transposed(case: Case) -> Iterator[dict[str, Any]]:
             diff = [i for i, (a, b) in enumerate(zip(right, wrote)) if a != b]
             i, j = diff if len(right) == len(wrote) and len(diff) == 2 else (0, 0)
             if j == i + 1 and (right[i], right[j]) == (wrote[j], wrote[i]):
-                yield {"right": case.right(math.copysign(float(right), x))}
+                yield {"right": case.told(x, math.copysign(float(right), x))}
                 return
 
 
@@ -369,7 +378,7 @@ SLIPS: tuple[SlipRule, ...] = (
          "{kept} is one factor of the product: {left} is not multiplied in",
          "Multiply every factor on the line for {q} before writing its result.",
          frozenset({NUMBER})),
-    SlipRule("sign dropped", _sign, "the sign is dropped ({right} is right)",
+    SlipRule("sign dropped", _sign, "the sign is dropped ({right})",
          "Check the sign of {q}: count the minus signs along the chain.",
          frozenset({NUMBER, NUMBERS})),
     SlipRule("path missing", _path_missing,
@@ -397,7 +406,7 @@ SLIPS: tuple[SlipRule, ...] = (
          "A mean divides by n once: check that it is not multiplied back."),
     SlipRule("1/n missing", _scaled(_per_count),
          "the 1/n = 1/{n} missing", "A mean over n samples divides the sum by n."),
-    SlipRule("digits transposed", _transposed, "two digits transposed ({right} is right)",
+    SlipRule("digits transposed", _transposed, "two digits transposed ({right})",
          "Copy {q} again digit by digit.", frozenset({NUMBER})),
     SlipRule("given miscopied", _given_miscopied, "{name} is given as {given}{where}: copied wrong",
          "Copy {q} again from the statement of the problem.",
