@@ -214,3 +214,15 @@ def test_a_derivative_given_as_a_number_is_not_taken_where_nothing_else_reaches_
     )
     found = verdicts(page)
     assert not [v for v in found if v[0] == "∂E/∂h"]
+
+
+def test_a_formula_reading_a_stated_result_no_formula_reads_is_judged_at_its_values():
+    # z = 0.5 is stated beside h = σ(w x), never read by a formula: ∂y/∂w = 2·σ'(z)·x holds
+    # here (2 · 0.2350 · 1 = 0.470 by hand) and cannot be moved with w, so it is no error
+    page = (
+        "$x = 1$, $w = 0.5$\n\n$h = \\sigma(w x)$\n\n$z = 0.5$\n\n$y = 2h$\n\n"
+        "$\\frac{\\partial y}{\\partial w} = 2 \\sigma'(z) x = 0.470$\n"
+    )
+    found = verdicts(page)
+    assert ("∂y/∂w", "0.470", "match") in found
+    assert not [v for v in found if v[2] == "error"]

@@ -140,6 +140,8 @@ class _Moved:
         is a claim about this step (b' = b where the gradient is 0), taken as such."""
         if isinstance(q, Name) and q.name.endswith("'"):
             return True
+        if any(map(self.model.is_loose, names_in(link))):
+            return True  # σ'(z1) with z1 = 0.5 written and read by no formula: not movable
         try:
             return close(self._at().value(q), self._at().value(link))
         except (Unknown, ArithmeticError, ValueError):

@@ -238,6 +238,7 @@ class Model:
         # E_o2 moves with out_h1, taken as given (the top, by the bottom, the number, its line)
         self.partials_given = _partials_given(chains, self.loss_letters)
         self.partials_taken: set[tuple[str, str]] = set()  # those the model had to take
+        self._read_by_formulas: set[str] | None = None
         self.loss = part.loss or self._loss()
         self._nodes: dict[str, Value] | None = None
         self._graph: tuple[list[Value], dict[Value, int]] | None = None
@@ -458,6 +459,13 @@ class Model:
             return (f"{base} after the update: the page computes {base} from numbers, not from "
                     "the parameters the update changes")  # fmt: skip
         return f"{base} after the update: write its formula with the updated values ({name} = …)"
+
+    def is_loose(self, name: str) -> bool:
+        """Whether ``name`` is a given that no formula of the part reads (``z1 = 0.5`` written
+        beside ``h = σ(w1 x)``): a result the page states, which moves with nothing."""
+        if self._read_by_formulas is None:
+            self._read_by_formulas = {n for d in self.definitions for n in self._reads(d)}
+        return name in self.givens and name not in self._read_by_formulas
 
     def partial_taken(self, q: Expr) -> bool:
         """Whether ``q`` is a derivative the model takes as the page gives it."""
