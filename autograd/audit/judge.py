@@ -485,6 +485,11 @@ class _Judge:
             carried = self.writer.tolerance(numbers_link, CARRIED_UNITS)
             if agrees_near(link.text, before, carried):
                 judged = "rounding"
+        if judged == "error" and before is None and isinstance(q, Name) and not link.exact:
+            # the givens the writer rounded where they show them and carried whole
+            carried = 0.0 if exactly else self.writer.carried_from_givens(q.name)
+            if carried and agrees_near(link.text, x, carried):
+                judged = "rounding"
         if judged == "error" and exactly and taint and own is not None and close(own, written):
             judged = "rounding"  # w' = w from the writer's zero gradient, wrong since `taint`
         if judged == "rounding" and taint and not _right(link.text, x, exactly):

@@ -519,6 +519,9 @@ class Model:
             if top not in found:
                 top = self._through(d.top, bottom) or top  # f = 1/(1 + e^−dot), then f = 1/s
                 found = self._sweep(top, bottom) if top not in found else found
+        named = "d" + d.bottom  # dw5 = δ1·H1, the gradient for w5 as code names it
+        if top not in found and d.of is None and d.top == self.loss and named in self.definitions:
+            return self.node(named).data
         if top not in found:
             what = show(d.of) if d.of is not None else d.top
             raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
