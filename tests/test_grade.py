@@ -188,6 +188,16 @@ def test_untrusted_submissions_get_their_own_row(tmp_path) -> None:
     assert "<script>" not in feedback_html(unsafe) and "<script>" not in _rendered(unsafe)
 
 
+def test_a_notebook_handed_in_is_graded_not_left_out(tmp_path) -> None:
+    # check reads .ipynb; grade left such a student out of the gradebook, without a row
+    good = classroom(PROBLEM, 1)[0]
+    printed = {"output_type": "stream", "name": "stdout", "text": good.text.splitlines(True)}
+    cell = {"cell_type": "code", "source": ["print(work)"], "outputs": [printed]}
+    (tmp_path / "nina.ipynb").write_text(json.dumps({"cells": [cell]}, indent=1))
+    grades = grade_class(tmp_path, Reference.from_text(PROBLEM), jobs=1)
+    assert [(g.student, g.score, g.problem) for g in grades] == [("nina", MAX, "")]
+
+
 def test_a_file_of_too_many_equations_is_refused_before_the_rest_is_parsed(monkeypatch) -> None:
     import autograd.audit.read_text as reader
     from autograd.audit import NotUnderstood
