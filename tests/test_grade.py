@@ -28,7 +28,7 @@ import pytest
 
 from autograd.cli import main
 from autograd.grade import Reference, Rubric, RubricError, batch, grade_class, grade_text, write
-from autograd.grade.classroom import PROBLEM, SLIPS, classroom, write_class
+from autograd.grade.classroom import PLANTED, PROBLEM, classroom, write_class
 from autograd.grade.gradebook import feedback_html, feedback_markdown, grades_csv
 from autograd.grade.overrides import OverrideError
 
@@ -80,7 +80,7 @@ def test_each_planted_slip_costs_what_the_rubric_says(graded) -> None:
         elif s.slip == "garbled":
             assert len(g.unread) == 1 and g.unread[0][0] == s.line and g.score == MAX - 1
             assert [m.quantity for m in g.marks if m.status == "missing"] == [s.quantity]
-    assert set(seen) == {None, *SLIPS}
+    assert set(seen) == {None, *PLANTED}
     assert {s.notation for s in students} == {"key", "d", "E", "out"}  # each matched to the key
 
 
