@@ -590,3 +590,38 @@ def test_a_given_copied_wrong_in_any_notation_is_one_slip_the_rest_carried() -> 
             ("given copied wrong", s.quantity, s.line)], (s.notation, s.text)
         assert {m.status for m in g.marks} == {"correct", "carried"}, s.notation
         assert g.score == MAX - 1
+
+
+LINEAR = "x = 2, y = 1, α = 0.1\nw = 0.5, c = -0.5\nh = w x + c\nL = (y − h)^2\n"
+LINEAR_MAX = 6  # h, L, ∂L/∂h, ∂h/∂w, ∂L/∂w, w' (c is a given, w the one parameter; by hand)
+
+
+def test_each_key_part_is_graded_on_the_students_part_that_answers_it(tmp_path) -> None:
+    """A two-part key: the student's parts in the other order, or only the second one, are
+    graded part for part (they were matched by position: b's work graded against a)."""
+    key = Reference.from_text(f"---\npart: a\n---\n{PROBLEM}---\npart: b\n---\n{LINEAR}")
+    a, b = classroom(PROBLEM, 1)[0].text, classroom(LINEAR, 1)[0].text
+    swapped = grade_text(f"---\npart: b\n---\n{b}---\npart: a\n---\n{a}", key, Rubric())
+    assert (swapped.score, swapped.max_score, swapped.slips) == (MAX + LINEAR_MAX,) * 2 + ([],)
+    only_b = grade_text(b, key, Rubric())
+    assert only_b.score == LINEAR_MAX and only_b.slips == []
+    assert {m.quantity for m in only_b.marks if m.status == "missing"} == {
+        m.quantity for m in only_b.marks if m.quantity.startswith("1: ")}
+
+
+def test_a_readme_or_draft_beside_the_work_does_not_hide_it(tmp_path) -> None:
+    """A folder whose first file (in name order) holds a line of the problem: the work in the
+    other file is graded (only the first file's part was, 1 point of 14)."""
+    from autograd.grade import grade_submission
+    from autograd.grade.submission import Submission
+
+    sign = next(s for s in classroom(PROBLEM, 4, seed=1) if s.slip == "sign")
+    folder = tmp_path / "ada"
+    (folder / "hw").mkdir(parents=True)
+    (folder / "README.md").write_text("My work is in hw/.\n\nz = w1 x1 + w2 x2 + b = 0.6\n",
+                                      encoding="utf-8")  # fmt: skip
+    (folder / "hw" / "work.txt").write_text(sign.text, encoding="utf-8")
+    g = grade_submission(Submission("ada", folder), Reference.from_text(PROBLEM), Rubric())
+    assert [(x.kind, x.quantity, x.line) for x in g.slips] == [
+        ("sign dropped", sign.quantity, sign.line)]
+    assert g.score == MAX - 1
