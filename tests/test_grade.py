@@ -455,6 +455,9 @@ def test_prairielearn_grade_sets_partial_scores() -> None:
     assert all(v["score"] == 1 for k, v in scores.items() if k != f"worksheet/{student.quantity}")
     assert data["score"] == pytest.approx((MAX - 1) / MAX)
     assert "a power of ten off" in data["feedback"]["worksheet"]
+    # shown inside PrairieLearn's page: no document of its own, no style to restyle it
+    shown = data["feedback"]["worksheet"].lower()
+    assert "<table" in shown and not re.search(r"<(!doctype|html|head|body|style|title)", shown)
     data = {"submitted_answers": {"worksheet": "\x00\x01"}}
     server.grade(data)
     assert "worksheet" in data["format_errors"] and "score" not in data
