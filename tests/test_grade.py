@@ -300,6 +300,25 @@ def test_numeric_subscripts_written_out_are_the_keys_names() -> None:
         assert g.score == MAX - (s.slip is not None)
 
 
+def test_a_rubric_names_quantities_as_a_teacher_types_them_and_never_in_vain(tmp_path,
+                                                                            capsys) -> None:
+    """dL/dw_1 is the key's ∂L/∂w1 (it was worth nothing, silently); a name the key does not
+    ask for is refused in one line, by the command and by the Gradescope zip's writer."""
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    clean = classroom(PROBLEM, 1)[0]
+    rubric = Rubric.from_text('[quantities]\n"dL/dw_1" = 5')
+    assert grade_text(clean.text, Reference.from_text(PROBLEM), rubric).score == MAX - 1 + 5
+    write_class([clean], tmp_path / "subs")
+    (tmp_path / "typo.toml").write_text('[quantities]\n"w1prime" = 3', encoding="utf-8")
+    for command in (["grade", str(tmp_path / "subs"), "--key"], ["autograder"]):
+        assert main([*command, str(tmp_path / "problem.txt"), "--rubric",
+                     str(tmp_path / "typo.toml"), "-o", str(tmp_path / "out")]) == 2
+        error = capsys.readouterr().err
+        assert "quantities.w1prime' is not a quantity of the key" in error
+        assert error.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
 def test_rubric_fields_and_one_line_errors(tmp_path) -> None:
     rubric = Rubric.from_text("follow_through = false\n[points]\nupdate = 2\n[penalties]\n"
                               "not_understood = 0.5\n[aliases]\nE = 'L'")  # fmt: skip
@@ -325,6 +344,11 @@ def test_overrides_apply_on_regrade_and_show_in_feedback(graded, tmp_path) -> No
     assert copy[0].score == MAX
     assert "sign convention discussed in class" in (
         tmp_path / "out" / "feedback" / f"{s.name}.md").read_text(encoding="utf-8")
+    typed = "d" + s.quantity.replace("∂", "d")[1:]  # dL/dw1, as a teacher types ∂L/∂w1
+    overrides.write_text(f"student,quantity,points,reason\n{s.name},{typed},0.5,half\n",
+                         encoding="utf-8")  # fmt: skip
+    write(copy, tmp_path / "out", "problem.txt", Rubric(), overrides)
+    assert copy[0].score == MAX - 0.5
     overrides.write_text("student,quantity,points,reason\nnobody,z,1,x\n", encoding="utf-8")
     with pytest.raises(OverrideError, match="no student 'nobody'"):
         write(copy, tmp_path / "out2", "problem.txt", Rubric(), overrides)
