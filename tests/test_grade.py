@@ -303,7 +303,8 @@ def test_numeric_subscripts_written_out_are_the_keys_names() -> None:
 def test_a_rubric_names_quantities_as_a_teacher_types_them_and_never_in_vain(tmp_path,
                                                                             capsys) -> None:
     """dL/dw_1 is the key's ∂L/∂w1 (it was worth nothing, silently); a name the key does not
-    ask for is refused in one line, by the command and by the Gradescope zip's writer."""
+    ask for, or an alias for a name it does not have, is refused in one line, by the command
+    and by the Gradescope zip's writer (both were ignored)."""
     (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
     clean = classroom(PROBLEM, 1)[0]
     rubric = Rubric.from_text('[quantities]\n"dL/dw_1" = 5')
@@ -317,6 +318,10 @@ def test_a_rubric_names_quantities_as_a_teacher_types_them_and_never_in_vain(tmp
         assert "quantities.w1prime' is not a quantity of the key" in error
         assert error.count("\n") == 1
     assert not (tmp_path / "out").exists()
+    (tmp_path / "alias.toml").write_text("[aliases]\nE = 'Loss'", encoding="utf-8")
+    assert main(["grade", str(tmp_path / "subs"), "--key", str(tmp_path / "problem.txt"),
+                 "--rubric", str(tmp_path / "alias.toml")]) == 2  # fmt: skip
+    assert "aliases.E' names 'Loss', which the key does not have" in capsys.readouterr().err
 
 
 def test_rubric_fields_and_one_line_errors(tmp_path) -> None:

@@ -133,7 +133,7 @@ def write_autograder(problem: str | Path, output: str | Path,
 
     problem = Path(problem)
     key = Reference.from_file(problem)  # a problem the grader cannot solve fails now, not per
-    load_rubric(rubric).check(key.quantity_names())  # student; so does a rubric's typo
+    load_rubric(rubric).check(key)  # student; so does a rubric's typo
     name = "problem" + problem.suffix.lower()
     output = Path(output)
     with tempfile.TemporaryDirectory() as tmp:

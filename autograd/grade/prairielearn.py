@@ -59,7 +59,7 @@ def grade_question(
     None when the submission could not be read."""
     reference = key if isinstance(key, Reference) else Reference.from_file(key)
     rubric = rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
-    rubric.check(reference.quantity_names())
+    rubric.check(reference)
     text, markdown = _submitted(data.get("submitted_answers", {}), answer)
     if text is None:
         data.setdefault("format_errors", {})[answer] = "no worksheet was submitted"

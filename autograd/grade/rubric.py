@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import files
-from .key import key_name
+from .key import Reference, key_name
 
 try:
     import tomllib
@@ -111,13 +111,19 @@ class Rubric:
             rubric.aliases[name] = value.strip()
         return rubric
 
-    def check(self, names: list[str]) -> None:
-        """Refuse a quantity the key does not ask for (``names``): a typo would otherwise be
-        worth nothing, silently."""
+    def check(self, key: Reference) -> None:
+        """Refuse a quantity the key does not ask for, or an alias for a name it does not have:
+        a typo would otherwise be worth nothing, silently."""
+        names = key.quantity_names()
         for quantity in self.quantities:
             if quantity not in names:
                 raise RubricError(f"{self.source}: field 'quantities.{quantity}' is not a "
                                   f"quantity of the key; it asks for {', '.join(names)}")
+        known = {*names, *(g for p in key.parts for g in p.givens)}
+        for alias, name in self.aliases.items():
+            if name not in known:
+                raise RubricError(f"{self.source}: field 'aliases.{alias}' names {name!r}, which "
+                                  f"the key does not have; it has {', '.join(sorted(known))}")
 
     def points_for(self, quantity: str, kind: str) -> float:
         """What ``quantity`` (a key name) of ``kind`` is worth."""
