@@ -275,7 +275,8 @@ def symbol_colon(text: str) -> str | None:
 
 
 def split_givens(text: str) -> list[str]:
-    """``x1 = 0, x2 = 1`` as two equations; a comma inside brackets (``max(0, z)``) stays;
+    """``x1 = 0, x2 = 1`` as two equations; a comma inside brackets (``max(0, z)``) or between
+    digits (``0,5``) stays;
     ``z1 > 0 ⇒ h = 0.5``: each side of an implication on its own.
 
     >>> split_givens("H1_net = 0.47 => H1 = σ(H1_net) = 0.6154")
@@ -293,7 +294,9 @@ def split_givens(text: str) -> list[str]:
     pieces, depth, start = [], 0, 0
     for i, c in enumerate(text):
         depth += (c in "([{") - (c in ")]}")
-        if depth == 0 and c in ",;":
+        # a comma between digits (0,5 or 1,000) is part of a number, never where one ends
+        between_digits = text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()
+        if depth == 0 and (c == ";" or (c == "," and not between_digits)):
             pieces.append(text[start:i])
             start = i + 1
     pieces.append(text[start:])
