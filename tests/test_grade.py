@@ -348,6 +348,16 @@ def test_rubric_fields_and_one_line_errors(tmp_path) -> None:
         assert "\n" not in str(error.value)
 
 
+@pytest.mark.parametrize("text", ["", "\n\n", "# a comment, no problem yet\n"])
+def test_a_key_with_nothing_in_it_is_refused_not_everyone_graded_out_of_zero(text) -> None:
+    # a key holding prose is refused ("no formula defines a quantity"); an empty one graded
+    # every student 0 of 0 and the autograder was built on it
+    from autograd.audit import InputError
+
+    with pytest.raises(InputError, match=r"^key: nothing in it reads as a problem"):
+        Reference.from_text(text)
+
+
 def test_overrides_apply_on_regrade_and_show_in_feedback(graded, tmp_path) -> None:
     _, students, _, grades = graded
     s = next(s for s in students if s.slip == "sign")
