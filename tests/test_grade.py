@@ -358,6 +358,19 @@ def test_a_key_with_nothing_in_it_is_refused_not_everyone_graded_out_of_zero(tex
         Reference.from_text(text)
 
 
+def test_two_overrides_of_one_mark_are_refused_not_one_silently_kept() -> None:
+    # ann's z set to 1 on row 2 and to 0 on row 3 (or as dL/dz beside ∂L/∂z): the last won
+    from autograd.grade.marking import Grade, Mark
+    from autograd.grade.overrides import apply, parse
+
+    for first, second in (("z", "z"), ("∂L/∂z", "dL/dz")):
+        grades = [Grade("ann", [Mark("z", "forward", 1, 0, "error"),
+                                Mark("∂L/∂z", "chain", 1, 0, "error")])]  # fmt: skip
+        rows = f"student,quantity,points,reason\nann,{first},1,why\nann,{second},0,again\n"
+        with pytest.raises(OverrideError, match=r"row 3: ann's .* is set on row 2 already"):
+            apply(grades, parse(rows))
+
+
 def test_overrides_apply_on_regrade_and_show_in_feedback(graded, tmp_path) -> None:
     _, students, _, grades = graded
     s = next(s for s in students if s.slip == "sign")
