@@ -259,6 +259,12 @@ def _allocate(size: int) -> int:
     return len(bytearray(size))
 
 
+def test_batch_shows_its_progress(capsys) -> None:
+    """The bar (tqdm's, or a counter where it is not installed) reaches every item."""
+    assert batch.run([1, 2, 3], abs, jobs=2, progress=True) == [1, 2, 3]
+    assert "3/3" in capsys.readouterr().err
+
+
 def test_batch_memory_limit_is_a_row_not_a_crash() -> None:
     out = batch.run([1000, 10**9, 1000], _allocate, jobs=2, memory_limit=300 * 2**20,
                     failed=lambda item, why: why)  # fmt: skip
