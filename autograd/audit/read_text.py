@@ -852,8 +852,13 @@ def _front_matter_key(part: Part, text: str, number: int) -> bool:
     else:  # reading: w8 = -1, w9 = 0 — why
         values, _, why = value.partition("—")
         reading = {}
+        if not values.strip():
+            raise NotUnderstood(f"line {number}: reading: expected NAME = NUMBER, got nothing")
         for piece in split_givens(values):
-            links = parse_chain(piece)
+            try:
+                links = parse_chain(piece)
+            except NotUnderstood as error:
+                raise NotUnderstood(f"line {number}: reading: {error}") from None
             if len(links) != 2 or not isinstance(links[0], Name) or not isinstance(links[1], Num):
                 raise NotUnderstood(
                     f"line {number}: reading: expected NAME = NUMBER, got {piece!r}"
