@@ -343,6 +343,12 @@ def test_a_reading_that_cannot_be_read_is_one_line_naming_it(reading, words):
         check_text(f"---\nreading: {reading}\n---\nx = 2, w = 1\nz = w x = 2")
 
 
+def test_an_implication_with_nothing_on_its_sides_is_no_traceback():
+    # "z = x + 1 = 3 ⇒ ⇒" split into no sides, and the first side was read: an IndexError
+    (part,) = check_text("x = 2\nz = x + 1 = 3 ⇒ ⇒").parts
+    assert [(c.quantity, c.verdict) for c in part.checks if c.kind == "result"] == [("z", "match")]
+
+
 def test_a_second_number_for_a_given_on_its_line_is_judged():
     (part,) = check_text("x = 1 = 2").parts
     assert [(c.written, c.verdict) for c in part.checks] == [("1", "given"), ("2", "error")]

@@ -286,7 +286,7 @@ def split_givens(text: str) -> list[str]:
     text = sides[0] if len(sides) == 1 else text
     if len(sides) == 2 and re.fullmatch(r"\s*[^\W\d][\w']*\s*", sides[0]) and "=" not in sides[1]:
         return [f"{sides[0].strip()}' = {sides[1].strip()}"]  # w2 → −0.861: w2 becomes −0.861
-    before = re.fullmatch(rf"\s*([^\W\d][\w']*)\s*=\s*{_NUMBER}\s*", sides[0])
+    before = len(sides) == 2 and re.fullmatch(rf"\s*([^\W\d][\w']*)\s*=\s*{_NUMBER}\s*", sides[0])
     if len(sides) == 2 and before and re.fullmatch(rf"\s*{_NUMBER}\s*", sides[1]):
         return [sides[0].strip(), f"{before.group(1)}' = {sides[1].strip()}"]  # w5 = 0.45 → 0.43
     if len(sides) > 1:
