@@ -307,8 +307,8 @@ def split_givens(text: str) -> list[str]:
 
 
 _ENUMERATOR = re.compile(
-    r"^\s*(\(?\d+[.)](?=\s)|[a-z]\)|[→⇒↳]|->|=>|[-*•](?=\s)|[A-Za-z][\w ]{0,20}:(?!=))\s*"
-)  # 1) 2. a) → - • and a word with a colon (Given:) before an equation
+    r"^\s*(\(?\d+[.)](?=\s)|[a-z]\)|[→⇒↳]|->|=>|[-*•](?=\s)|[^\W\d_][\w ]{0,20}[:：](?!=))\s*"
+)  # 1) 2. a) → - • and a word with a colon (Given:, 其中：) before an equation
 
 
 _KEY_LINE = re.compile(r"^\s*[^\W\d]\w*\s*:(?!=)")  # part: …, rate: η — one word and a colon
