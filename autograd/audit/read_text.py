@@ -430,15 +430,16 @@ def _labels_apart(part: Part) -> None:
 
 
 def _formulas(chains: list[Chain]) -> list[tuple[str, str]]:
-    """(name, formula) for each chain that defines a name by a formula of other names."""
+    """(name, formula) for each chain that defines a name, or a derivative (``dL/dw = 2w −
+    6`` after ``dL/dw = 8w − 16``: the next question's loss), by a formula of other names."""
     return [
-        (c.quantity.name, show(c.links[1]))
+        (show(c.quantity), show(c.links[1]))
         for c in chains
-        if isinstance(c.quantity, Name)
-        and c.quantity.name
+        if ((isinstance(c.quantity, Name) and c.quantity.name)
+            or (isinstance(c.quantity, Derivative) and c.quantity.of is None))
         and len(c.links) > 1
-        and any(n not in (c.quantity.name, "e") for n in names_in(c.links[1]))
-    ]
+        and any(n not in (show(c.quantity), "e") for n in names_in(c.links[1]))
+    ]  # fmt: skip
 
 
 def _numbers_given(chains: list[Chain]) -> list[tuple[str, Decimal]]:
@@ -566,8 +567,13 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
             continue
         piece = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
         opaque = tuple(f for f, (_, body) in part.functions.items() if body is None)
+        at = _VALUE_AT.match(normal(piece))  # L(3) = 1: L at 3, a quantity of its own
+        if at and not re.fullmatch(_BUILTIN, at[1]) and at[1] not in (*FUNCTIONS, *DEFINED):
+            piece = f"{_VALUE_MARK} {piece[piece.index('='):]}"
         try:
             links = parse_chain(piece, tuple(part.functions), opaque)
+            if links[0] == Name(_VALUE_MARK):
+                links = (Name(re.sub(r"\s+", "", at[1] + at[2])), *links[1:])
             links = tuple(_applied(_renamed(link, part.aliases), part.functions) for link in links)
         except NotUnderstood as why:
             part.unread.append(Unread(number, raw, str(why)))
@@ -580,6 +586,10 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
         (part.front if front else part.chains).append(Chain(number, raw, links, lines))
 
+
+# L(3) = 1 on the left side: a function's value at a number (the bracket right after the name)
+_VALUE_AT = re.compile(r"\s*([^\W\d]\w*)(\(\s*[-+]?(?:\d+\.?\d*|\.\d+)\s*\))\s*=(?!=)")
+_VALUE_MARK = "value_at_a_number"
 
 #: A sum written out term by term has at most this many terms (a page's sums have a few).
 MAX_TERMS = 100
