@@ -56,6 +56,10 @@ FUNCTIONS = {
 }  # fmt: skip
 
 _BUILTIN = r"exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max"  # as pages write them
+# g_relu(z), f_sigmoid(z): an activation named in a function letter's subscript; softmax_2(z1,
+# z2): output 2 of softmax over a vector (read_matrix writes a vector's softmax so)
+_NAMED = r"|[^\W\d]_(?i:relu|sigmoid|tanh)(?=\s*\()|softmax_\d+(?=\s*\()"
+_PREFIXED = re.compile(r"^[^\W\d]_(?=(?i:relu|sigmoid|tanh)$)")
 _GRAMMAR = r"""
     start: expr ("=" expr)+ | "=" expr ("=" expr)* -> continuation
     ?expr: sum
@@ -114,7 +118,7 @@ class _Build(Transformer):
         return e if isinstance(e, (Num, Name, Derivative)) else Call("group", (e,))
 
     def call(self, fn, *args):
-        fn = str(fn)  # else an operation of autograd.op
+        fn = _PREFIXED.sub("", str(fn))  # else an operation of autograd.op
         if fn in self.opaque and all(isinstance(a, Num) for a in args):
             return Name(f"{fn}({', '.join(a.text for a in args)})")
         return Call(FUNCTIONS.get(fn) or FUNCTIONS.get(fn.lower(), fn), args)
@@ -160,7 +164,7 @@ def _parser(defined: tuple[str, ...] = (), opaque: tuple[str, ...] = ()) -> Lark
     page defines (``defined`` holds both; ``opaque``: those whose formula is not read) as
     functions too."""
     names = "".join(f"|{re.escape(n)}" for n in defined)
-    grammar = _GRAMMAR.replace("{builtin}", _BUILTIN).replace("{op}", names)
+    grammar = _GRAMMAR.replace("{builtin}", _BUILTIN + _NAMED).replace("{op}", names)
     return Lark(grammar, parser="lalr", transformer=_Build(opaque))
 
 
@@ -568,7 +572,9 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         piece = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
         opaque = tuple(f for f, (_, body) in part.functions.items() if body is None)
         at = _VALUE_AT.match(normal(piece))  # L(3) = 1: L at 3, a quantity of its own
-        if at and not re.fullmatch(_BUILTIN, at[1]) and at[1] not in (*FUNCTIONS, *DEFINED):
+        if at and not re.fullmatch(_BUILTIN, at[1]) and (
+            at[1] not in (*FUNCTIONS, *DEFINED, *part.functions)
+        ):
             piece = f"{_VALUE_MARK} {piece[piece.index('='):]}"
         try:
             links = parse_chain(piece, tuple(part.functions), opaque)
