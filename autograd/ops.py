@@ -565,9 +565,11 @@ def softmax(i: int) -> Op:
 
     def local_grads(out: Any, *xs: Any) -> tuple[Any, ...]:
         lse = _lse_any(xs)
-        return tuple(
-            out * (1.0 - out) if j == i else -out * _exp_any(x - lse) for j, x in enumerate(xs)
-        )
+        ps = [_exp_any(x - lse) for x in xs]
+        # 1 − pᵢ written as Σⱼ≠ᵢ pⱼ: when pᵢ rounds to 1 (a saturated softmax) the difference
+        # would be 0, the sum keeps the digits (e^-40 stays 4.2e-18, not 0).
+        rest = _in_order(p for j, p in enumerate(ps) if j != i)
+        return tuple(out * rest if j == i else -out * p for j, p in enumerate(ps))
 
     def formulas(out: str, args: Sequence[str]) -> tuple[str, ...]:
         total = _sum_of_exps(args)

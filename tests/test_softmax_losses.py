@@ -129,3 +129,15 @@ def test_each_output_is_one_node_with_its_derivative_text():
     p1, p2 = autograd.softmax(z)
     assert p1.parents == p2.parents == (z[0], z[1])
     assert p1.op.formulas("p1", ["z1", "z2"]) == ("p1(1 − p1)", "−p1·exp(z2)/(exp(z1) + exp(z2))")
+
+
+def test_a_saturated_softmax_keeps_the_digits_of_its_derivatives():
+    # p = 1/(1 + e) with e = e^-40 rounds to 1.0, so p(1 − p) would be 0; by hand
+    # ∂p/∂z0 = e/(1 + e)² and the second derivative p′(1 − 2p) = e(e − 1)/(1 + e)³.
+    e = math.exp(-40.0)
+    z0, z1 = Value(0.0), Value(-40.0)
+    autograd.softmax([z0, z1])[0].backward()
+    assert z0.grad == pytest.approx(e / (1 + e) ** 2, rel=1e-12, abs=0)
+    assert z1.grad == pytest.approx(-e / (1 + e) ** 2, rel=1e-12, abs=0)
+    d2 = autograd.grad(autograd.grad(lambda a: autograd.softmax([a, Value(-40.0)])[0]))(0.0)
+    assert d2 == pytest.approx(e * (e - 1) / (1 + e) ** 3, rel=1e-9, abs=0)
