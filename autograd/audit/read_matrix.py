@@ -69,15 +69,17 @@ def take_matrices(
     def listed(m: re.Match[str]) -> str:  # [1, 4, 5] as a row; [[1, 2], [3, 4]] row by row
         key = f"⟦{len(found)}⟧"
         rows = re.findall(r"\[([^\[\]]*)\]", m.group(0)[1:-1]) or [m.group(0)[1:-1]]
-        found[key] = [[c.strip() for c in row.split(",")] for row in rows]
+        found[key] = [[re.sub(r"^\\[,;: ]|[{}]", "", c.strip()).strip() for c in row.split(",")]
+                      for row in rows]  # fmt: skip
         return key
 
     return _LIST.sub(listed, body), found
 
 
 _NUMBER = r"\s*-?(?:\d+\.?\d*|\.\d+)"
-_ENTRY = rf"{_NUMBER}(?:\s*(?:[-+*]|\\cdot|\\times){_NUMBER})*\s*"  # 0.5, or 0 - 20, 10 \cdot -20
-_ROW = rf"\[{_ENTRY}(?:,{_ENTRY})+\]"
+_BRACED = rf"(?:{_NUMBER}|\s*\{{{_NUMBER}\s*\}})"  # {-0.4}: a number in braces, as LaTeX sets it
+_ENTRY = rf"{_BRACED}(?:\s*(?:[-+*]|\\cdot|\\times){_NUMBER})*\s*"  # 0.5, 0 - 20, 10 \cdot -20
+_ROW = rf"\[{_ENTRY}(?:,(?:\\[,;: ])?{_ENTRY})+\]"  # [0.6,\; {-0.4}]: spaced
 _LIST = re.compile(rf"{_ROW}|\[\s*{_ROW}(?:\s*,\s*{_ROW})+\s*\]")  # numbers only: not [0, 1)
 
 

@@ -57,8 +57,8 @@ FUNCTIONS = {
 
 _BUILTIN = r"exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max"  # as pages write them
 # g_relu(z), f_sigmoid(z): an activation named in a function letter's subscript; softmax_2(z1,
-# z2): output 2 of softmax over a vector (read_matrix writes a vector's softmax so)
-_NAMED = r"|[^\W\d]_(?i:relu|sigmoid|tanh)(?=\s*\()|softmax_\d+(?=\s*\()"
+# z2) or softmax₂(…): output 2 of softmax over a vector (read_matrix writes a vector's so)
+_NAMED = r"|[^\W\d]_(?i:relu|sigmoid|tanh)(?=\s*\()|softmax_?\d+(?=\s*\()"
 _PREFIXED = re.compile(r"^[^\W\d]_(?=(?i:relu|sigmoid|tanh)$)")
 _GRAMMAR = r"""
     start: expr ("=" expr)+ | "=" expr ("=" expr)* -> continuation
@@ -119,6 +119,7 @@ class _Build(Transformer):
 
     def call(self, fn, *args):
         fn = _PREFIXED.sub("", str(fn))  # else an operation of autograd.op
+        fn = re.sub(r"^softmax_?(\d+)$", r"softmax_\1", fn)  # softmax_1 as softmax₁ writes it
         if fn in self.opaque and all(isinstance(a, Num) for a in args):
             return Name(f"{fn}({', '.join(a.text for a in args)})")
         return Call(FUNCTIONS.get(fn) or FUNCTIONS.get(fn.lower(), fn), args)
@@ -194,7 +195,7 @@ def normal(text: str) -> str:
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
     text = text.rstrip()
-    if text.endswith((".", ",")) and not text.endswith(".."):  # a sentence's full stop
+    if text.endswith((".", ",", ":")) and not text.endswith(".."):  # a sentence's end
         text = text[:-1]
     return _UPDATE_PLUS.sub(r"\1'", text)
 
@@ -310,17 +311,20 @@ def split_givens(text: str) -> list[str]:
 
 
 _ENUMERATOR = re.compile(
-    r"^\s*(\(?\d+[.)](?=\s)|[a-z]\)|[→⇒↳]|->|=>|[-*•](?=\s)|[A-Za-z][\w ]{0,20}:(?!=))\s*"
-)  # 1) 2. a) → - • and a word with a colon (Given:) before an equation
+    r"^\s*(\(?\d+[.)](?=\s)|[a-z]\)|[→⇒↳]|->|=>|[-*•](?=\s)"
+    r"|[A-Za-z][\w ]{0,20}(?:\(\w{1,8}\))?\s*:(?!=))\s*"
+)  # 1) 2. a) → - • and a word with a colon (Given:, gradient(b1) :) before an equation
 
 
-_KEY_LINE = re.compile(r"^\s*[^\W\d]\w*\s*:(?!=)")  # part: …, rate: η — one word and a colon
+_KEYS = "part, title, alias, rate, loss, reading, parameters, vary, after"
+# part: …, rate: η — a key of the front matter and a colon (not "Use:" before a formula)
+_KEY_LINE = re.compile(rf"^\s*(?:{_KEYS.replace(', ', '|')})\s*:(?!=)", re.IGNORECASE)
 
 
 def opens_front_matter(lines: list[str], at: int) -> bool:
     """Whether the ``---`` at ``lines[at]`` opens a front matter rather than drawing a rule
     (as Markdown pages and plain notes use it): it opens the document, or the next line that
-    is neither blank nor a ``#`` comment is a ``key:`` line."""
+    is neither blank nor a ``#`` comment begins with one of its keys (``rate:``)."""
     if not any(line.strip() for line in lines[:at]):
         return True
     for line in lines[at + 1 :]:
@@ -403,7 +407,7 @@ def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
     held: dict[str, Decimal] = {}
     defined: dict[str, str] = {}  # each name's first formula
     for k, (_, _, _, values, formulas) in enumerate(sections):
-        redefined = any(defined.get(n, f) != f for n, f in formulas)
+        redefined = any(defined.get(n, f) != f or n in held for n, f in formulas)
         if redefined or any(n in held and not _same(held[n], v) for n, v in values):
             cuts.append(k if redefined else since)  # a new formula: from its own section
             held, defined = {}, {}
@@ -591,7 +595,9 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         if re.search(r"[Σ∑]", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
             part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
             continue
-        piece = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
+        # W := W − η ∇W, w ← 0.8 − 1.0 × (−0.1784): the name on the left gets its new value
+        piece = re.sub(r"^(\s*[^\W\d][\w']*?)'?\s*(?::=|←)\s*", r"\1' = ", piece, count=1)
+        piece = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", piece, count=1)
         opaque = tuple(f for f, (_, body) in part.functions.items() if body is None)
         at = _VALUE_AT.match(normal(piece))  # L(3) = 1: L at 3, a quantity of its own
         if at and not re.fullmatch(_BUILTIN, at[1]) and (
@@ -810,7 +816,6 @@ def _renamed(e: Expr, aliases: dict[str, str]) -> Expr:
     return e
 
 
-_KEYS = "part, title, alias, rate, loss, reading, parameters, vary, after"
 _KEY = re.compile(rf"^({_KEYS.replace(', ', '|')})\s*:\s*(.*)$", re.IGNORECASE)
 
 

@@ -206,8 +206,10 @@ class Model:
             if q in self.definitions and other not in self.definitions:
                 self.definitions[other] = (Name(q), chain)
         for chain in chains:  # x = 2 · 3 = 6: a quantity no formula defines, by its numbers
-            q = chain.quantity
-            if _is_name(q) and q.name not in self.definitions and not q.name.endswith("'"):
+            q = chain.quantity  # (an update too, on a page with no rate: w' = 0 − 0.2·(−6))
+            if _is_name(q) and q.name not in self.definitions and (
+                not q.name.endswith("'") or rate is None
+            ):
                 numbers = [link for link in chain.links[1:] if not reads_names(link)]
                 if numbers and not isinstance(numbers[0], Num):
                     self.definitions[q.name] = (numbers[0], chain)
