@@ -2,11 +2,12 @@
 
 A folder of submissions holds one file or one folder per student, the name (without its
 suffix) the student's: ``ada.txt``, ``grace/`` (every worksheet file in it and in its
-folders, in name order, its parts one after another; hidden folders and ``__MACOSX`` left
-out). Worksheets are ``.txt``, ``.md``, ``.toml`` and ``.json``; other files are left out.
-Whatever a submission holds, grading it ends in a ``Grade``: one that cannot be read
-(binary, empty, too large, too deep, a pipe or device, a symbolic link, two submissions
-under one name) is a row saying why.
+folders, in name order; hidden folders and ``__MACOSX`` left out): each part of the key is
+graded on the part of theirs that earns the most on it (``marking.mark``), so a README or a
+draft beside the work does not hide it. Worksheets are ``.txt``, ``.md``, ``.toml`` and
+``.json``; other files are left out. Whatever a submission holds, grading it ends in a
+``Grade``: one that cannot be read (binary, empty, too large, too deep, a pipe or device, a
+symbolic link, two submissions under one name) is a row saying why.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -29,7 +30,7 @@ from .rubric import Rubric
 
 __all__ = ["SUFFIXES", "Submission", "grade_submission", "grade_text", "submissions"]
 
-SUFFIXES = (".txt", ".md", ".markdown", ".tex", ".toml", ".json")
+SUFFIXES = (".txt", ".md", ".markdown", ".tex", ".ipynb", ".toml", ".json")
 MAX_FILES = 20  # worksheet files in one student's folder: more is not a hand calculation
 
 
@@ -105,7 +106,7 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
     try:
         files = submission.files()
         if not files:
-            raise ValueError("no worksheet file (.txt, .md, .toml, .json)")
+            raise ValueError("no worksheet file (.txt, .md, .tex, .ipynb, .toml, .json)")
         parts: list[dict] = []
         sheets: list = []
         reports: list[str] = []
