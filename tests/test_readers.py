@@ -287,3 +287,22 @@ def test_a_quantity_written_again_on_the_next_row_continues_its_chain():
     found = verdicts(page)
     assert ("z", "1.1", "match") in found and ("w", "0.5", "match") in found
     assert ("y", "2.5", "error") in found and ("a", "0.4", "match") in found
+
+
+def test_a_long_number_substituted_is_the_quantity_written_with_it():
+    # E = ½(0.01 − 0.75026)² writes a's result, 0.75026: E is computed from a (and z), so its
+    # derivatives are judged: ∂E/∂a = a − 0.01 = 0.74026, ∂E/∂z = 0.74026 · a(1 − a) = 0.13870
+    page = (
+        "$z = 1.1$\n\n$a = \\sigma(z) = 0.75026$\n\n"
+        "$E = \\frac{1}{2}(0.01 - 0.75026)^2 = 0.27399$\n\n"
+        "$\\frac{\\partial E}{\\partial a} = 0.74026$\n\n"
+        "$\\frac{\\partial E}{\\partial z} = 0.13871$\n"
+    )
+    found = verdicts(page)
+    assert ("∂E/∂a", "0.74026", "match") in found and ("∂E/∂z", "0.13871", "error") in found
+
+
+def test_a_label_and_a_colon_in_any_script_before_an_equation():
+    # 其中： ("where:") before an equation, in maths that a block holds whole
+    page = "$$\ny = 2\\\\\n其中：z = y + 1 = 3\n$$\n"
+    assert ("z", "3", "match") in verdicts(page)

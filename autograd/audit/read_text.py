@@ -313,8 +313,8 @@ def split_givens(text: str) -> list[str]:
 
 _ENUMERATOR = re.compile(
     r"^\s*(\(?\d+[.)](?=\s)|[a-z]\)|[→⇒↳]|->|=>|[-*•](?=\s)"
-    r"|[A-Za-z][\w ]{0,20}(?:\(\w{1,8}\))?\s*:(?!=))\s*"
-)  # 1) 2. a) → - • and a word with a colon (Given:, gradient(b1) :) before an equation
+    r"|[^\W\d_][\w ]{0,20}(?:\(\w{1,8}\))?\s*[:：](?!=))\s*"
+)  # 1) 2. a) → - • and a word with a colon (Given:, 其中：, gradient(b1) :) before an equation
 
 
 _KEYS = "part, title, alias, rate, loss, reading, parameters, vary, after"
