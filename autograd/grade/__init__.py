@@ -43,6 +43,11 @@ class _Grader:
     keys: dict[str, Reference] | None = None
     roster: dict[str, str] | None = None
 
+    def __post_init__(self) -> None:  # a rubric naming what no key asks for: refused now
+        for key in [self.reference] if self.keys is None else self.keys.values():
+            if key is not None:
+                self.rubric.check(key)
+
     def key(self, student: str) -> Reference | None:
         if self.keys is None:
             return self.reference
