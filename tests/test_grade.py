@@ -259,6 +259,12 @@ def _allocate(size: int) -> int:
     return len(bytearray(size))
 
 
+def test_batch_shows_its_progress(capsys) -> None:
+    """The bar (tqdm's, or a counter where it is not installed) reaches every item."""
+    assert batch.run([1, 2, 3], abs, jobs=2, progress=True) == [1, 2, 3]
+    assert "3/3" in capsys.readouterr().err
+
+
 def test_batch_memory_limit_is_a_row_not_a_crash() -> None:
     out = batch.run([1000, 10**9, 1000], _allocate, jobs=2, memory_limit=300 * 2**20,
                     failed=lambda item, why: why)  # fmt: skip
@@ -459,6 +465,10 @@ def test_autograders_hold_a_submission_to_the_time_limit(tmp_path, monkeypatch) 
     assert gs["score"] == 0 and "took longer than 1 s" in gs["output"]
     pl = json.loads((tmp_path / "pl.json").read_text(encoding="utf-8"))
     assert pl["gradable"] is False and "took longer than 1 s" in pl["format_errors"][0]
+    from autograd import __version__  # a row the batch wrote is stamped as any other (was not)
+
+    assert gs["extra_data"]["version"] == __version__
+    assert gs["extra_data"]["rubric_hash"] == Rubric().hash
 
 
 def _server():
@@ -576,12 +586,19 @@ def test_variants_each_student_graded_against_their_own(tmp_path, capsys) -> Non
         (subs / f"s{v}.txt").write_text(clean.text, encoding="utf-8")
         roster.append(f"s{v},{v}")
     (subs / "s3.txt").write_text(clean.text, encoding="utf-8")  # variant 2's work, said 1
-    roster.append("s3,1")
+    (subs / "s9.txt").write_text(clean.text, encoding="utf-8")  # not on the roster
+    roster += ["s3,1", "s4,2"]  # s4 handed nothing in
     (tmp_path / "roster.csv").write_text("\n".join(roster) + "\n", encoding="utf-8")
     grades = grade_class(subs, None, variants=tmp_path / "v", roster=tmp_path / "roster.csv",
                          jobs=2)  # fmt: skip
     assert [(g.student, g.score) for g in grades[:2]] == [("s1", MAX), ("s2", MAX)]
     assert grades[2].score < MAX and grades[2].slips[0].kind == "given copied wrong"
+    from autograd import __version__
+
+    rows = {g.student: (g.problem, g.score, g.max_score, g.version) for g in grades[3:]}
+    assert rows == {"s4": ("nothing handed in", 0, MAX, __version__),
+                    "s9": ("could not be read: the roster gives this student no variant", 0,
+                           MAX, __version__)}  # fmt: skip
     assert main(["grade", str(subs), "--variants", str(tmp_path / "v"), "-o",
                  str(tmp_path / "out")]) == 2  # fmt: skip
     assert "--roster" in capsys.readouterr().err
