@@ -175,6 +175,16 @@ def test_domain_errors_name_the_operation():
             ),
             "expected 2 text",
         ),
+        # two derivatives for one input: grad took the first, silently; backward said
+        # "derivative undefined … too many values to unpack"
+        (
+            lambda: autograd.op(lambda x: 2 * x, local_grads=lambda out, x: (2, 3), name="g2"),
+            "op g2: local_grads gave 2 derivatives for 1 input",
+        ),
+        (
+            lambda: autograd.op(lambda x: 2 * x, local_grads=5, name="g3"),
+            "op g3: local_grads must be a function of out and x, got 5",  # was "undefined at"
+        ),
     ],
 )
 def test_bad_definitions_are_one_line(define, message):
