@@ -170,6 +170,7 @@ def _as_tuple(
     def grads(out: Any, *xs: Any) -> tuple[Any, ...]:
         d = local_grads(out, *xs)
         d = tuple(d) if isinstance(d, (tuple, list)) else (d,)
+        d = tuple(float(g) if type(g) is int else g for g in d)  # 2 as 2.0, as rows give it
         if len(d) != arity:  # one each: zip would drop the rest without a word
             inputs = "input" if arity == 1 else "inputs"
             raise TypeError(
