@@ -438,7 +438,11 @@ def _labels_apart(part: Part) -> None:
     """A one-letter name given several whole numbers that no formula of the part reads is a
     label of the passage it is in (``For $l = 1$`` … ``For $l = 2$``), not a quantity:
     listed apart."""
-    read = {n for c in (*part.front, *part.chains) for link in c.links[1:] for n in names_in(link)}
+    chains = (*part.front, *part.chains)
+    read = {n for c in chains for link in c.links[1:] for n in names_in(link)}
+    # a name a formula defines (z = w x + b) is a quantity, whatever is written for it after
+    read |= {c.quantity.name for c in chains if isinstance(c.quantity, Name)
+             and any(names_in(link) for link in c.links[1:])}  # fmt: skip
     values: dict[str, set[Decimal]] = {}
     for name, value in _numbers_given(part.chains):
         values.setdefault(name, set()).add(value)
