@@ -188,3 +188,29 @@ def test_a_quiz_section_that_redefines_a_name_is_a_question_of_its_own():
 
 def test_sigmoid_as_pages_name_it_and_conditions_without_an_arrow():
     assert chains("$a = \\text{Sigmoid}(0)$, $z_1 = 0.5 > 0$\n") == ["a = σ(0)", "z1 = 0.5"]
+
+
+def test_a_derivative_the_page_gives_as_a_number_carries_a_quantity_computed_off_the_page():
+    # E2 is computed off the page ("the same for o2"), and the page gives ∂E2/∂h as a number:
+    # by hand, ∂E/∂h = 2h + (−4) = 12 − 4 = 8 and ∂E/∂a = 8 · 3 = 24
+    page = (
+        "$a = 2$\n\n$h = 3a = 6$\n\n$E_1 = h^2 = 36$\n\n$E_2 = 5$\n\n$E = E_1 + E_2 = 41$\n\n"
+        "$\\frac{\\partial E_2}{\\partial h} = -4$\n\n"
+        "$\\frac{\\partial E}{\\partial h} = 2h + (-4) = 8$\n\n"
+        "$\\frac{\\partial E}{\\partial a} = 8 \\cdot 3 = 24$\n"
+    )
+    found = verdicts(page)
+    assert ("∂E2/∂h", "−4", "given") in found
+    assert ("∂E/∂h", "8", "match") in found and ("∂E/∂a", "24", "match") in found
+    assert not [v for v in found if v[2] == "error"]
+
+
+def test_a_derivative_given_as_a_number_is_not_taken_where_nothing_else_reaches_it():
+    # E1 is a bare number too: nothing on the page reaches h, so ∂E/∂h is not understood,
+    # never judged by the given partial alone (that would call the right 8 an error)
+    page = (
+        "$a = 2$\n\n$h = 3a = 6$\n\n$E_1 = 36$\n\n$E_2 = 5$\n\n$E = E_1 + E_2 = 41$\n\n"
+        "$\\frac{\\partial E_2}{\\partial h} = -4$\n\n$\\frac{\\partial E}{\\partial h} = 8$\n"
+    )
+    found = verdicts(page)
+    assert not [v for v in found if v[0] == "∂E/∂h"]

@@ -233,6 +233,9 @@ class _Judge:
             return self.unread(chain, str(why) if named else not_named)
         if isinstance(q, Num):
             return self.unread(chain, f"the left side {show(q)} is not the name of a quantity")
+        if self.model.partial_taken(q):  # ∂E_o2/∂out_h1 = −0.019: the page's word, a given
+            self.add(chain.line, q, links[0], x, None, "given", "", "given")
+            return None
         formula = self.writer.definition_of(q) if named else q
         if not named:
             self.cover(q)

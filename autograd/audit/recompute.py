@@ -234,6 +234,10 @@ class Model:
                 raise InputError(f"--set {name}: expected a finite number, got {value!r}")
             self.givens[name] = value
         self.rate = rate if rate in self.givens or rate in self.definitions else None
+        # ∂E_o2/∂out_h1 = −0.019 for an E_o2 the page computes off the page: its word for how
+        # E_o2 moves with out_h1, taken as given (the top, by the bottom, the number, its line)
+        self.partials_given = _partials_given(chains, self.loss_letters)
+        self.partials_taken: set[tuple[str, str]] = set()  # those the model had to take
         self.loss = part.loss or self._loss()
         self._nodes: dict[str, Value] | None = None
         self._graph: tuple[list[Value], dict[Value, int]] | None = None
@@ -322,6 +326,8 @@ class Model:
         if self._nodes is None:
             self._nodes = {}
             for name in self._order():
+                if name in self._nodes:  # built early, for a partial the page gives
+                    continue
                 try:  # one formula that cannot be computed leaves the others be
                     self._nodes[name] = self._node(name)
                 except (Unknown, ArithmeticError, ValueError) as why:
@@ -378,7 +384,7 @@ class Model:
 
     def _node(self, name: str) -> Value:
         if name in self.givens:
-            return Value(self.givens[name], label=name)
+            return self._moved_by_partials(name, Value(self.givens[name], label=name))
         e = self.definition(name)
         if e is None:
             raise Unknown(self.failed.get(name, self._no_value(name)))
@@ -388,6 +394,33 @@ class Model:
         if node.label is not None:
             node = node.clone()
         node.label = name
+        return self._moved_by_partials(name, node)
+
+    def _moved_by_partials(self, name: str, node: Value) -> Value:
+        """``node`` moving with each quantity the page differentiates it by, at the rate the
+        page gives, where the model does not compute it from that quantity (``E_o2 =
+        0.0236`` with ``∂E_o2/∂out_h1 = −0.019``: E_o2 + (−0.019)·(out_h1 − its value)); its
+        value is unchanged. A partial the model can compute is judged instead."""
+        for bottom, rate in self.partials_given.get(name, []):
+            # by a quantity the page computes (out_h1), never by a parameter: ∂J/∂w = 0.0409
+            # is a result to judge, and read as given it would judge the rest by its rounding
+            if bottom in self._searching or bottom not in self.definitions:
+                continue
+            self._searching.add(bottom)
+            try:
+                x = self._built(bottom)
+            except (Unknown, ArithmeticError, ValueError):
+                continue
+            finally:
+                self._searching.discard(bottom)
+            if x in set(topological_order(node)) or node in set(topological_order(x)):
+                continue
+            if not self._sibling_moves(name, x):
+                continue  # nothing beside it moves with x either: the page's model is not here
+            moved = node + Value(rate) * (x - x.data)
+            moved.label, node.label = name, None
+            node = moved
+            self.partials_taken.add((name, bottom))
         return node
 
     def _lookup(self, e: Name | Derivative) -> Value:
@@ -399,7 +432,7 @@ class Model:
         if e.name in self.failed:
             raise Unknown(self.failed[e.name])
         if e.name in self.givens:
-            node = Value(self.givens[e.name], label=e.name)
+            node = self._moved_by_partials(e.name, Value(self.givens[e.name], label=e.name))
             nodes[e.name] = node
             return node
         if e.name not in self.definitions and self.definition(e.name) is not None:
@@ -425,6 +458,42 @@ class Model:
             return (f"{base} after the update: the page computes {base} from numbers, not from "
                     "the parameters the update changes")  # fmt: skip
         return f"{base} after the update: write its formula with the updated values ({name} = …)"
+
+    def partial_taken(self, q: Expr) -> bool:
+        """Whether ``q`` is a derivative the model takes as the page gives it."""
+        return isinstance(q, Derivative) and q.of is None and (
+            (self.loss_letters.get(q.top, q.top), q.bottom) in self.partials_taken)
+
+    def _built(self, name: str) -> Value:
+        """``name``'s node, built now if the part's order has not reached it yet."""
+        nodes = self._nodes if self._nodes is not None else {}
+        if name not in nodes:
+            if name not in self.definitions:
+                return self._lookup(Name(name))
+            nodes[name] = self._node(name)
+        return nodes[name]
+
+    def _sibling_moves(self, name: str, x: Value) -> bool:
+        """Whether a quantity read beside ``name`` (E_o1 beside E_o2 in E_total) is computed
+        from ``x``: then the page's model reaches x, and only ``name``'s way there is off the
+        page."""
+        for parent in self.definitions:
+            reads = self._reads(parent)
+            if name not in reads:
+                continue
+            for sibling in reads:
+                if sibling == name or sibling in self._searching:
+                    continue
+                self._searching.add(sibling)
+                try:
+                    node = self._built(sibling)
+                except (Unknown, ArithmeticError, ValueError):
+                    continue
+                finally:
+                    self._searching.discard(sibling)
+                if x in set(topological_order(node)):
+                    return True
+        return False
 
     def node(self, name: str) -> Value:
         nodes = self.nodes()
@@ -610,6 +679,20 @@ def _given_gradients(
         if formula is not None and q.bottom in written:
             found.setdefault(q.top, {}).setdefault(q.bottom, (formula, c))
     return found
+
+
+def _partials_given(chains: list[Chain], loss_letters: dict[str, str]) -> dict[str, list]:
+    """Each derivative the page writes as a bare number (``∂E_o2/∂out_h1 = −0.019049119``),
+    by its top: the bottom and the number (the first such line for each pair)."""
+    found: dict[str, dict[str, float]] = {}
+    for c in chains:
+        q = c.quantity
+        if not (isinstance(q, Derivative) and q.of is None) or len(c.links) != 2:
+            continue
+        if isinstance(c.links[1], Num) and q.top != q.bottom:
+            top = loss_letters.get(q.top, q.top)
+            found.setdefault(top, {}).setdefault(q.bottom, float(c.links[1].value))
+    return {top: list(by.items()) for top, by in found.items()}
 
 
 #: The functions a worksheet may call, as the engine's Value operations.

@@ -317,6 +317,34 @@ def bp_cn() -> dict[str, float]:
                               "dE_total/dout_h1", "dE/dw1", "dE/dw5", "w5+", "w1+")}
 
 
+def ee4210() -> dict[str, float]:
+    v_h1, v_h2 = -0.5 * 0 + 0.1 * 1 + -0.6 * -1, -0.4 * 0 + 0.2 * 1 + 0.3 * -1  # bias input -1
+    y_h1, y_h2 = sigma(v_h1), sigma(v_h2)
+    y = sigma(0.6 * y_h1 - 0.7 * y_h2 - 0.8 * -1)
+    d = (0.9 - y) * y * (1 - y)
+    return {"v_H1": v_h1, "y_H1": y_h1, "v_H2": v_h2, "y_H2": y_h2, "y_Y1": y, "error": 0.9 - y,
+            "delta_Y1": d, "dw_Y1H1": 0.7 * d * y_h1, "dw_Y1H2": 0.7 * d * y_h2,
+            "db_Y1": -0.7 * d, "delta_H1": d * 0.6 * y_h1 * (1 - y_h1),
+            "delta_H2": d * -0.7 * y_h2 * (1 - y_h2)}
+
+
+def qa_unit_error() -> dict[str, float]:
+    def delta(t: float, z: float) -> float:  # an output unit's delta from its own output z
+        return z * (1 - z) * (t - z)
+
+    return {"sigma(0.982)": sigma(0.982), "asker's d1": 0.728 * 0.272 * -0.25,
+            "f'(Ik) = -0.0353 / -0.25": 0.0353 / 0.25, "delta1": delta(0.58, 0.83),
+            "delta2": delta(0.70, 0.26), "delta3": delta(0.20, 0.56)}
+
+
+def fiqlab() -> dict[str, float]:
+    net_h1, net_h2 = 0.15 * 0.05 + 0.20 * 0.10 + 0.35, 0.25 * 0.05 + 0.30 * 0.10 + 0.35
+    net_o1 = 0.40 * sigma(net_h1) + 0.45 * sigma(net_h2) + 0.60
+    return {"net_h1": net_h1, "e^-net_h1": exp(-net_h1), "out_h1": sigma(net_h1),
+            "net_h2": net_h2, "e^-net_h2": exp(-net_h2), "out_h2": sigma(net_h2),
+            "net_o1": net_o1, "e^-net_o1": exp(-net_o1), "out_o1": sigma(net_o1)}
+
+
 # name: (file, title, author/site, url, compute, mistakes, carried, borderline, unverifiable)
 # mistakes and the rest: (text that finds the line, occurrence, written, why)
 DOCUMENTS = {
@@ -531,6 +559,43 @@ DOCUMENTS = {
         url="https://github.com/AbdulRehman393/AI-LAB/blob/main/BackPropagation/Backpropagation.ipynb",
         kind="notebook outputs: 2-2-2 sigmoid, one step including biases, error after the step",
         compute=abdulrehman),
+    "ee4210_tutorial4_solution": dict(
+        file="ee4210_tutorial4_solution.md", title="EE 4210 Solution to Tutorial 4 Backpropagation",
+        author="EE 4210 course tutorial solution, as re-published",
+        url="(Nemotron-CC-Math page copy; held out: added after the reader work began)",
+        kind="tutorial solution: 2-2-1 sigmoid, bias input −1, weight vectors [a, b, c], (a)(b) "
+             "products, Δw = ηδy, v_H1 the weight vector and then the net input",
+        compute=ee4210,
+        borderline=[("(0.7)(0.041)(-1) = -0.0285", 1, "-0.0285",
+                     "(0.7)(0.041) = 0.0287 as written, 0.0286 from the unrounded δ; within "
+                     "the precision of the written 0.041")]),
+    "qa_error_for_a_unit": dict(
+        file="qa_error_for_a_unit.md", title="Neural network: How to calculate the error for a unit",
+        author="a Q&A site question and its answer",
+        url="https://coderapp.vercel.app/answer/65467354 (held out: added after the reader work began)",
+        kind="Q&A: the asker's attempt and an answer, δ = z(1 − z)(t − z) for three outputs; "
+             "[ ] and · as brackets and times, ≈, → before each line",
+        compute=qa_unit_error,
+        mistakes=[("δ₂ = 0.26·[1 - 0.26]·(0.70 - 0.26)", 1, "-0.0847",
+                   "0.26 × 0.74 × 0.44 = +0.0847 (t₂ > z₂): the sign is wrong")],
+        borderline=[("d1 = -0.049", 1, "-0.049",
+                     "(0.728)(0.272)(−0.25) = −0.0495: truncated, not rounded")]),
+    "fiqlab_manual_calculation": dict(
+        file="fiqlab_manual_calculation.md",
+        title="Backpropagation manual calculation (digit by digit)", author="fiqlab blog",
+        url="https://fiqlab.vercel.app/blog/backpropagation-manual-calculation "
+            "(page copy ends at the loss; held out: added after the reader work began)",
+        kind="blog post: givens in a Markdown table, chains of '= …' lines under a heading, "
+             "× and · for times, e^(−x)",
+        compute=fiqlab,
+        mistakes=[("= 1 / (1 + 0.68566)", 1, "0.68566", "e^(−0.3775) = 0.68557"),
+                  ("= 1 / (1 + 0.67530)", 1, "0.67530", "e^(−0.3925) = 0.67537")],
+        carried=[("= 1 / 1.68566", 1, "1.68566", "from the wrong 0.68566"),
+                 ("= 1 / 1.67530", 1, "1.67530", "from the wrong 0.67530")],
+        borderline=[("= 0.59327", 1, "0.59327",
+                     "σ(0.3775) = 0.59327, but 1 / 1.68566 as the line before writes is 0.59324"),
+                    ("= 0.59688", 1, "0.59688",
+                     "σ(0.3925) = 0.59688, but 1 / 1.67530 as the line before writes is 0.59691")]),
 }
 
 
