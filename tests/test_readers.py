@@ -214,3 +214,33 @@ def test_a_derivative_given_as_a_number_is_not_taken_where_nothing_else_reaches_
     )
     found = verdicts(page)
     assert not [v for v in found if v[0] == "∂E/∂h"]
+
+
+def test_a_formula_reading_a_stated_result_no_formula_reads_is_judged_at_its_values():
+    # z = 0.5 is stated beside h = σ(w x), never read by a formula: ∂y/∂w = 2·σ'(z)·x holds
+    # here (2 · 0.2350 · 1 = 0.470 by hand) and cannot be moved with w, so it is no error
+    page = (
+        "$x = 1$, $w = 0.5$\n\n$h = \\sigma(w x)$\n\n$z = 0.5$\n\n$y = 2h$\n\n"
+        "$\\frac{\\partial y}{\\partial w} = 2 \\sigma'(z) x = 0.470$\n"
+    )
+    found = verdicts(page)
+    assert ("∂y/∂w", "0.470", "match") in found
+    assert not [v for v in found if v[2] == "error"]
+
+
+def test_a_symbol_a_colon_and_an_arrow_give_the_value_and_the_update():
+    # w: 0.8 -> 0.6 is w = 0.8 and w' = 0.6; the page names the gradient dw (code's dL/dw):
+    # by hand w' = 0.8 − 0.5 · 0.4 = 0.6
+    found = verdicts("Learning rate: 0.5\n\ng: 0.2\n\ndw = 2 * g = 0.4\n\nw: 0.8 -> 0.6\n")
+    assert ("w", "0.8", "given") in found and ("w'", "0.6", "match") in found
+    assert ("dw", "0.4", "match") in found
+
+
+def test_a_result_from_givens_written_long_allows_the_digits_the_writer_carried():
+    # d = 0.126367447 is the writer's result rounded where shown: 200·d is 25.2734894 from
+    # it, 25.27348948 from the digits they carried (within 200 · ½ · 10⁻⁹ = 10⁻⁷); 25.2745
+    # is beyond anything the digits allow
+    page = "d = 0.126367447\nD = 200 d = 25.27348948\nE = 200 d = 25.2745\n"
+    report = check_text(page)
+    found = [(c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+    assert ("D", "25.27348948", "rounding") in found and ("E", "25.2745", "error") in found

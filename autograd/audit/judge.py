@@ -140,6 +140,8 @@ class _Moved:
         is a claim about this step (b' = b where the gradient is 0), taken as such."""
         if isinstance(q, Name) and q.name.endswith("'"):
             return True
+        if any(map(self.model.is_loose, names_in(link))):
+            return True  # σ'(z1) with z1 = 0.5 written and read by no formula: not movable
         try:
             return close(self._at().value(q), self._at().value(link))
         except (Unknown, ArithmeticError, ValueError):
@@ -482,6 +484,11 @@ class _Judge:
             # lies within what those numbers allow, at their precision, and no further
             carried = self.writer.tolerance(numbers_link, CARRIED_UNITS)
             if agrees_near(link.text, before, carried):
+                judged = "rounding"
+        if judged == "error" and before is None and isinstance(q, Name) and not link.exact:
+            # the givens the writer rounded where they show them and carried whole
+            carried = 0.0 if exactly else self.writer.carried_from_givens(q.name)
+            if carried and agrees_near(link.text, x, carried):
                 judged = "rounding"
         if judged == "error" and exactly and taint and own is not None and close(own, written):
             judged = "rounding"  # w' = w from the writer's zero gradient, wrong since `taint`

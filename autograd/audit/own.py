@@ -27,7 +27,7 @@ from ..explain import Factor, chain_sum
 from ..graph import topological_order
 from ..value import Value
 from .recompute import UNARY, Model, Unknown, close, evaluate, own_name
-from .verdict import WRITTEN_UNITS, unit
+from .verdict import CARRIED_UNITS, LONG_NUMBER, WRITTEN_UNITS, unit
 from .worksheet import Call, Derivative, Expr, Name, Num, names_in
 
 __all__ = ["HAND_SIZED", "Own", "untainted_first"]
@@ -229,6 +229,21 @@ class Own:
         slopes = gradients(value, [v for v, _ in rounded])
         return sum(abs(d) * units * float(unit(n.text)) for d, (_, n) in zip(slopes, rounded))
 
+    def carried_from_givens(self, name: str) -> float:
+        """How far ``name``'s exact value may be from the writer's through the givens they
+        wrote to ``LONG_NUMBER`` significant digits or more (``delta1 = 0.126367447``: a
+        result of theirs, rounded where it is shown and carried whole): Σ |∂name/∂g| ·
+        ``CARRIED_UNITS`` of g's last place. Short givens (w5 = 0.45) are exact."""
+        node = self.model.node(name)
+        texts = {g: values[0].text for g, values in self.model.given_values.items()}
+        leaves = [v for v in topological_order(node)
+                  if v.label in texts and _is_long(texts[v.label])]  # fmt: skip
+        if not leaves:
+            return 0.0
+        slopes = gradients(node, leaves)
+        return sum(abs(d) * CARRIED_UNITS * float(unit(texts[v.label]))
+                   for d, v in zip(slopes, leaves))  # fmt: skip
+
     def definition_of(self, q: Expr) -> Expr | None:
         """The formula ``q`` is computed by: the writer's (a right one they wrote for it:
         δ3 = ∂L/∂a3 · ∂a3/∂z3), else its definition."""
@@ -328,3 +343,9 @@ class Own:
             row = UNARY[e.fn](x).op
             return None if row is None else float(row.local_grads(out.data, x.data)[0])
         return self._slope(e, q.bottom)
+
+
+def _is_long(text: str) -> bool:
+    """Whether a number is written to ``LONG_NUMBER`` significant digits or more, decimals."""
+    digits = text.lstrip("-−–").replace(".", "").lstrip("0")
+    return "." in text and len(digits) >= LONG_NUMBER

@@ -25,6 +25,7 @@ from .read_text import (
     parse_chain,
     read_lines,
     split_givens,
+    symbol_colon,
     unreadable,
 )
 from .worksheet import Worksheet
@@ -425,6 +426,8 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
         if m := _LABELLED.fullmatch(line):  # Learning rate: 0.3
             found.append((first_line + k, f"{'_'.join(m[1].lower().split())} = {m[2]}"))
+        if symbol := symbol_colon(line):  # w5: 0.45 -> 0.4267
+            found.append((first_line + k, symbol))
         if "=" not in line and "≈" not in line:
             continue
         if len(line) > LIMITS["line"] or _reads(line):  # too long: read_lines refuses it

@@ -255,7 +255,22 @@ def _near(text: str, error: UnexpectedInput) -> str:
 
 # (?<!\s): a match starts where its spaces do, not again at each of a long run of them
 _CONDITION = re.compile(r"(?<!\s)\s*(?:>|<|≥|≤|>=|<=)\s*[-−]?\d+(?:\.\d+)?\s*$")  # z1 = 0.5 > 0
-_IMPLIES = re.compile(r"(?<!\s)\s*(?:⇒|=>|⟹|→|\\Rightarrow)\s*")
+_IMPLIES = re.compile(r"(?<!\s)\s*(?:⇒|=>|⟹|→|(?<![<-])->|\\Rightarrow)\s*")
+_NUMBER = r"[-−–]?(?:\d+(?:\.\d*)?|\.\d+)"
+_SYMBOL_COLON = re.compile(rf"\s*([^\W\d][\w']*)\s*:\s*({_NUMBER}\s*(?:(?:->|→)\s*{_NUMBER}\s*)?)")
+
+
+def symbol_colon(text: str) -> str | None:
+    """``w5: 0.45 -> 0.4267`` (a symbol, not a word of prose, a colon and its value, then
+    what it becomes) as the equation it means, else None.
+
+    >>> symbol_colon("w5: 0.450000000 -> 0.426670658"), symbol_colon("Given: 2")
+    ('w5 = 0.450000000 -> 0.426670658', None)
+    """
+    m = _SYMBOL_COLON.fullmatch(text)
+    if m is None or _WORD.fullmatch(m.group(1)):
+        return None
+    return f"{m.group(1)} = {m.group(2).strip()}"
 
 
 def split_givens(text: str) -> list[str]:
@@ -269,6 +284,9 @@ def split_givens(text: str) -> list[str]:
     text = sides[0] if len(sides) == 1 else text
     if len(sides) == 2 and re.fullmatch(r"\s*[^\W\d][\w']*\s*", sides[0]) and "=" not in sides[1]:
         return [f"{sides[0].strip()}' = {sides[1].strip()}"]  # w2 → −0.861: w2 becomes −0.861
+    before = re.fullmatch(rf"\s*([^\W\d][\w']*)\s*=\s*{_NUMBER}\s*", sides[0])
+    if len(sides) == 2 and before and re.fullmatch(rf"\s*{_NUMBER}\s*", sides[1]):
+        return [sides[0].strip(), f"{before.group(1)}' = {sides[1].strip()}"]  # w5 = 0.45 → 0.43
     if len(sides) > 1:
         return [piece for side in sides for piece in split_givens(side)]
     pieces, depth, start = [], 0, 0
@@ -549,6 +567,7 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         key = text.split(":")[0].strip()
         part.unread.append(Unread(number, raw, f"no front matter key {key!r} (keys: {_KEYS})"))
         return
+    text = symbol_colon(text) or text
     text = _ENUMERATOR.sub("", text)
     if "=" not in text and not re.search(r"(?<![\w.])\d", text):
         return  # no equation and no number: a heading or a note in words

@@ -238,6 +238,7 @@ class Model:
         # E_o2 moves with out_h1, taken as given (the top, by the bottom, the number, its line)
         self.partials_given = _partials_given(chains, self.loss_letters)
         self.partials_taken: set[tuple[str, str]] = set()  # those the model had to take
+        self._read_by_formulas: set[str] | None = None
         self.loss = part.loss or self._loss()
         self._nodes: dict[str, Value] | None = None
         self._graph: tuple[list[Value], dict[Value, int]] | None = None
@@ -459,6 +460,13 @@ class Model:
                     "the parameters the update changes")  # fmt: skip
         return f"{base} after the update: write its formula with the updated values ({name} = …)"
 
+    def is_loose(self, name: str) -> bool:
+        """Whether ``name`` is a given that no formula of the part reads (``z1 = 0.5`` written
+        beside ``h = σ(w1 x)``): a result the page states, which moves with nothing."""
+        if self._read_by_formulas is None:
+            self._read_by_formulas = {n for d in self.definitions for n in self._reads(d)}
+        return name in self.givens and name not in self._read_by_formulas
+
     def partial_taken(self, q: Expr) -> bool:
         """Whether ``q`` is a derivative the model takes as the page gives it."""
         return isinstance(q, Derivative) and q.of is None and (
@@ -511,6 +519,9 @@ class Model:
             if top not in found:
                 top = self._through(d.top, bottom) or top  # f = 1/(1 + e^−dot), then f = 1/s
                 found = self._sweep(top, bottom) if top not in found else found
+        named = "d" + d.bottom  # dw5 = δ1·H1, the gradient for w5 as code names it
+        if top not in found and d.of is None and d.top == self.loss and named in self.definitions:
+            return self.node(named).data
         if top not in found:
             what = show(d.of) if d.of is not None else d.top
             raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
