@@ -15,6 +15,8 @@ from .chain import local_grads, not_finite, product
 from .graph import Node, depends_on, topological_order
 from .ops import INF
 
+_NEG_INF = -INF  # a constant: `-INF` in the loop would negate it at every step
+
 __all__ = [
     "Hook",
     "RemovableHandle",
@@ -86,19 +88,17 @@ def backward(root: Node) -> None:
     if _hooks:  # rare: a slower walk keeps the hot path below free of hook tests
         return _backward_hooked(root)
     uses: dict[Node, int] = {}
-    count = uses.get
-    stack = [root]
-    push, pop = stack.append, stack.pop
-    while stack:
-        for parent in pop()._parents:
+    interior = [root]  # each interior node once, walked as it grows (cheaper than popping)
+    push = interior.append
+    for node in interior:
+        for parent in node._parents:
             if parent._parents:
-                n = count(parent)
-                if n is None:
+                if parent in uses:
+                    uses[parent] += 1
+                else:
                     uses[parent] = 1
                     push(parent)
                     parent.grad = 0.0
-                else:
-                    uses[parent] = n + 1
     root.grad = 1.0
     ready = [root]
     push, pop = ready.append, ready.pop
@@ -130,7 +130,7 @@ def backward(root: Node) -> None:
                     push(parent)
                 else:
                     uses[parent] = n - 1
-            elif not -INF < parent.grad < INF:
+            elif not _NEG_INF < parent.grad < INF:
                 # Float arithmetic overflows to inf (and inf · 0 to nan) without a word, and
                 # a non-finite sum stays so: a leaf tells, and then we look for where.
                 finite = False

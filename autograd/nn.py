@@ -19,9 +19,10 @@ import json
 import math
 import random
 import reprlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from functools import cached_property
 from itertools import pairwise
+from numbers import Integral
 from pathlib import Path
 from typing import Any
 
@@ -437,8 +438,8 @@ def cross_entropy(logits: Sequence[Any], target: int | Sequence[float]) -> Value
     >>> round(cross_entropy([Value(2.0), Value(1.0), Value(0.1)], 0).data, 4)
     0.417
     """
-    if logits and isinstance(logits[0], Sequence):
-        if isinstance(target, int) or len(target) != len(logits):
+    if len(logits) and isinstance(logits[0], Sequence):  # len: a NumPy array has no truth
+        if not isinstance(target, Sized) or len(target) != len(logits):
             raise ValueError("cross_entropy: a batch of logits needs one target per example")
         return _mean([_cross_entropy(z, t) for z, t in zip(logits, target)])
     loss = _cross_entropy(logits, target)
@@ -448,10 +449,15 @@ def cross_entropy(logits: Sequence[Any], target: int | Sequence[float]) -> Value
 
 def _cross_entropy(logits: Sequence[Any], target: Any) -> Value:
     z = [v if type(v) is Value else Value(v) for v in logits]
-    if isinstance(target, int) and not isinstance(target, bool):
+    if isinstance(target, Integral) and not isinstance(target, bool):  # NumPy's ints too
         if not 0 <= target < len(z):
             raise ValueError(f"cross_entropy: class {target} of {len(z)} logits")
-        return logsumexp(z) - z[target]
+        return logsumexp(z) - z[int(target)]
+    if not isinstance(target, Iterable) or isinstance(target, str):
+        raise TypeError(
+            "cross_entropy: target: expected a class index or a list of probabilities, "
+            f"got {type(target).__name__} {shown(target)}"
+        )
     ys = [checked_float(y, "cross_entropy: target") for y in target]
     if len(ys) != len(z):
         raise ValueError(f"cross_entropy: {len(ys)} target probabilities for {len(z)} logits")
@@ -467,6 +473,11 @@ def binary_cross_entropy(predictions: Iterable[Any], targets: Iterable[Any]) -> 
     >>> round(binary_cross_entropy([0.9, 0.2], [1, 0]).data, 4)
     0.1643
     """
-    pairs = _pairs(predictions, targets)
-    return _mean([-(y * p.log() + (1 - y) * (1 - p).log()) for p, y in pairs])
+    return _mean([-_xlogy(y, p) - _xlogy(1 - y, 1 - p) for p, y in _pairs(predictions, targets)])
+
+
+def _xlogy(y: Any, p: Value) -> Value | float:
+    """``y·log p``, and 0 where ``y`` is a plain 0 (scipy's ``xlogy``; PyTorch clamps the log
+    at −100): a certain, right prediction (p = 0 for y = 0) costs 0, not log(0)'s error."""
+    return 0.0 if type(y) is not Value and y == 0 else y * p.log()
 

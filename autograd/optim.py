@@ -36,10 +36,17 @@ class Optimizer:
 
     defaults: ClassVar[dict[str, Any]] = {}
     state_names: ClassVar[tuple[str, ...]] = ()  # what the state of one parameter holds
+    state_floors: ClassVar[dict[str, float]] = {}  # the least each can be and still step
 
     def __init__(self, params: Iterable[Value], **hyper: Any) -> None:
         name = type(self).__name__
+        if not isinstance(params, Iterable) or isinstance(params, Value):
+            raise TypeError(
+                f"{name}: expected an iterable of Values (model.parameters()), got {shown(params)}"
+            )
         self.params = list(params)
+        if not self.params:
+            raise ValueError(f"{name}: got an empty parameter list")  # torch's words
         for p in self.params:
             if type(p) is not Value:
                 raise TypeError(f"{name}: expected parameters that are Values, got {shown(p)}")
@@ -96,7 +103,13 @@ class Optimizer:
     def step(self) -> None:
         """One update of every parameter from its ``.grad``."""
         for i, p in enumerate(self.params):
-            new = self._update(p._data, p.grad, self.state[i])
+            try:
+                new = self._update(p._data, p.grad, self.state[i])
+            except ZeroDivisionError:  # Adam's 0/0 with eps = 0 and no gradient yet
+                raise ZeroDivisionError(
+                    f"{type(self).__name__}: {p.label or f'parameter {i}'}'s update divides by "
+                    f"zero (gradient {p.grad!r}); give eps > 0"
+                ) from None
             if not -math.inf < new < math.inf:
                 raise OverflowError(
                     f"{type(self).__name__}: {p.label or f'parameter {i}'} would become {new} "
@@ -149,6 +162,10 @@ class Optimizer:
                 loaded[i] = {k: checked_float(v, f"state.{key}.{k}") for k, v in entry.items()}
             except (TypeError, ValueError, OverflowError) as error:
                 raise FileError(f"{source}: field 'state': {error}") from None
+            for k, v in loaded[i].items():
+                if v < self.state_floors.get(k, -math.inf):
+                    least = self.state_floors[k]
+                    raise refuse(f"state.{key}.{k}", f"a number ≥ {least:g}", v)
         for key, value in hyper.items():
             object.__setattr__(self, key, value)  # checked above
         self.state = loaded
@@ -247,6 +264,12 @@ class Adam(Optimizer):
         "maximize": False,
     }
     state_names = ("step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq")
+    # step 0 makes the bias correction 1 − β₁⁰ = 0; a negative square has no square root
+    state_floors: ClassVar[dict[str, float]] = {
+        "step": 1.0,
+        "exp_avg_sq": 0.0,
+        "max_exp_avg_sq": 0.0,
+    }
     decoupled: ClassVar[bool] = False  # AdamW: the weight decay shrinks p, not added to g
 
     def __init__(

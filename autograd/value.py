@@ -40,6 +40,7 @@ __all__ = ["COMPARISONS", "Observer", "Read", "Value", "apply", "checked_float",
 
 _builtin_sum = sum
 _new = object.__new__
+_NEG_INF = -INF  # a constant: `-INF` in the hot path would negate it at every call
 
 COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
     "<": operator.lt,
@@ -131,24 +132,27 @@ def _binary(row: str, reflected: bool = False) -> Callable[[Value, Any], Value]:
     def operator(self: Value, other: Any) -> Value:
         if type(other) is not Value:
             other = _operand(other, name)
-        a, b = (other, self) if reflected else (self, other)
         op = _ROWS[row]  # read at each call, as everything reads the table
         try:
-            data = op.forward(a._data, b._data)
+            data = op.forward(self._data, other._data)
         except Exception:
-            return _apply(op, a, b)  # raises the row's error, telling any observer
-        if type(data) is not float or not -INF < data < INF:
-            return _apply(op, a, b)
-        node = _new(Value)
-        node._data = data
-        node.grad = 0.0
-        node.label = None
-        node._parents = (a, b)
-        node._op = op
-        return node
+            return _apply(op, self, other)  # raises the row's error, telling any observer
+        if type(data) is float and _NEG_INF < data < INF:
+            node = _new(Value)
+            node._data = data
+            node.grad = 0.0
+            node.label = None
+            node._parents = (self, other)
+            node._op = op
+            return node
+        return _apply(op, self, other)
 
-    operator.__name__ = f"__{'r' if reflected else ''}{name}__"
-    return operator
+    def swapped(self: Value, other: Any) -> Value:  # `2 + a`: Python asks a, the right operand
+        return operator(_operand(other, name), self)
+
+    swapped.__name__ = f"__r{name}__"
+    operator.__name__ = f"__{name}__"
+    return swapped if reflected else operator
 
 
 def _unary(row: str) -> Callable[[Value], Value]:
@@ -160,15 +164,15 @@ def _unary(row: str) -> Callable[[Value], Value]:
             data = op.forward(self._data)
         except Exception:
             return _apply(op, self)
-        if type(data) is not float or not -INF < data < INF:
-            return _apply(op, self)
-        node = _new(Value)
-        node._data = data
-        node.grad = 0.0
-        node.label = None
-        node._parents = (self,)
-        node._op = op
-        return node
+        if type(data) is float and _NEG_INF < data < INF:
+            node = _new(Value)
+            node._data = data
+            node.grad = 0.0
+            node.label = None
+            node._parents = (self,)
+            node._op = op
+            return node
+        return _apply(op, self)
 
     method.__name__ = _ROWS[row].name
     return method

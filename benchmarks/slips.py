@@ -52,6 +52,8 @@ class Kind:
     stray_errors: int = 0  # error lines other than the slip's, after an uncarried slip
     consequences: Counter = field(default_factory=Counter)  # verdicts of far changed lines
     misses: list[str] = field(default_factory=list)
+    strays: list[str] = field(default_factory=list)  # later errors, and stray ones
+    uncarried: list[str] = field(default_factory=list)  # far changed lines not `carried`
 
 
 @dataclass
@@ -89,7 +91,7 @@ def verdicts(sheet: students.Sheet) -> tuple[dict[int, str], dict[int, list[str]
 
 def far(line: students.Line) -> bool:
     """Whether a written result lies beyond the exact value's rounding."""
-    return not students.agrees(line.written, line.exact)
+    return not students.within_rounding(line.written, line.exact)
 
 
 def measure(count: int, seed: int = 0, clean: int = 0) -> Figures:
@@ -136,12 +138,20 @@ def measure(count: int, seed: int = 0, clean: int = 0) -> Figures:
             for n, v in judged.items()
             if v == "error" and n != slip.line and before.get(n) != "error"
         ]
+        where = f"seed {sheet.seed} ({'carried' if slip.carried else 'not carried'}) line"
+        kind.strays += [f"{where} {n} after line {slip.line}: {diagnosed.get(n)}" for n in stray]
         if slip.carried:
             kind.carried_slips += 1
             kind.later_errors += len(stray)
             for line in students.changed_lines(sheet):
                 if far(line) and not line.sound:
-                    kind.consequences[judged.get(line.number, "none")] += 1
+                    judged_here = judged.get(line.number, "none")
+                    kind.consequences[judged_here] += 1
+                    if judged_here != "carried":
+                        kind.uncarried.append(
+                            f"{where} {line.number} after line {slip.line}: {judged_here} "
+                            f"({line.written} for {line.exact:.6g})"
+                        )
         else:
             kind.uncarried_slips += 1
             kind.stray_errors += len(stray)
@@ -213,7 +223,10 @@ def main(argv: list[str] | None = None) -> int:
     size.add_argument("--thorough", action="store_true", help="1,872 cases, 600 clean sheets")
     parser.add_argument("--seed", type=int, default=0, help="another draw of sheets")
     parser.add_argument(
-        "--misses", action="store_true", help="list each slip not named and each false alarm"
+        "--misses",
+        action="store_true",
+        help="list each slip not named, each stray error, each changed line not carried and "
+        "each false alarm",
     )
     args = parser.parse_args(argv)
     count, clean = SIZES["quick" if args.quick else "thorough" if args.thorough else "default"]
@@ -223,6 +236,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, k in figures.kinds.items():
             for miss in k.misses:
                 print(f"  {name}: {miss}")
+            for stray in k.strays:
+                print(f"  {name}, stray error: {stray}")
+            for line in k.uncarried:
+                print(f"  {name}, changed line not carried: {line}")
         for alarm in figures.alarms:
             print(f"  false alarm: {alarm}")
     return 0

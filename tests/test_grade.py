@@ -28,7 +28,7 @@ import pytest
 
 from autograd.cli import main
 from autograd.grade import Reference, Rubric, RubricError, batch, grade_class, grade_text, write
-from autograd.grade.classroom import PROBLEM, SLIPS, classroom, write_class
+from autograd.grade.classroom import PLANTED, PROBLEM, classroom, write_class
 from autograd.grade.gradebook import feedback_html, feedback_markdown, grades_csv
 from autograd.grade.overrides import OverrideError
 
@@ -80,7 +80,7 @@ def test_each_planted_slip_costs_what_the_rubric_says(graded) -> None:
         elif s.slip == "garbled":
             assert len(g.unread) == 1 and g.unread[0][0] == s.line and g.score == MAX - 1
             assert [m.quantity for m in g.marks if m.status == "missing"] == [s.quantity]
-    assert set(seen) == {None, *SLIPS}
+    assert set(seen) == {None, *PLANTED}
     assert {s.notation for s in students} == {"key", "d", "E", "out"}  # each matched to the key
 
 
@@ -259,6 +259,12 @@ def _allocate(size: int) -> int:
     return len(bytearray(size))
 
 
+def test_batch_shows_its_progress(capsys) -> None:
+    """The bar (tqdm's, or a counter where it is not installed) reaches every item."""
+    assert batch.run([1, 2, 3], abs, jobs=2, progress=True) == [1, 2, 3]
+    assert "3/3" in capsys.readouterr().err
+
+
 def test_batch_memory_limit_is_a_row_not_a_crash() -> None:
     out = batch.run([1000, 10**9, 1000], _allocate, jobs=2, memory_limit=300 * 2**20,
                     failed=lambda item, why: why)  # fmt: skip
@@ -300,6 +306,30 @@ def test_numeric_subscripts_written_out_are_the_keys_names() -> None:
         assert g.score == MAX - (s.slip is not None)
 
 
+def test_a_rubric_names_quantities_as_a_teacher_types_them_and_never_in_vain(tmp_path,
+                                                                            capsys) -> None:
+    """dL/dw_1 is the key's ∂L/∂w1 (it was worth nothing, silently); a name the key does not
+    ask for, or an alias for a name it does not have, is refused in one line, by the command
+    and by the Gradescope zip's writer (both were ignored)."""
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    clean = classroom(PROBLEM, 1)[0]
+    rubric = Rubric.from_text('[quantities]\n"dL/dw_1" = 5')
+    assert grade_text(clean.text, Reference.from_text(PROBLEM), rubric).score == MAX - 1 + 5
+    write_class([clean], tmp_path / "subs")
+    (tmp_path / "typo.toml").write_text('[quantities]\n"w1prime" = 3', encoding="utf-8")
+    for command in (["grade", str(tmp_path / "subs"), "--key"], ["autograder"]):
+        assert main([*command, str(tmp_path / "problem.txt"), "--rubric",
+                     str(tmp_path / "typo.toml"), "-o", str(tmp_path / "out")]) == 2
+        error = capsys.readouterr().err
+        assert "quantities.w1prime' is not a quantity of the key" in error
+        assert error.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "alias.toml").write_text("[aliases]\nE = 'Loss'", encoding="utf-8")
+    assert main(["grade", str(tmp_path / "subs"), "--key", str(tmp_path / "problem.txt"),
+                 "--rubric", str(tmp_path / "alias.toml")]) == 2  # fmt: skip
+    assert "aliases.E' names 'Loss', which the key does not have" in capsys.readouterr().err
+
+
 def test_rubric_fields_and_one_line_errors(tmp_path) -> None:
     rubric = Rubric.from_text("follow_through = false\n[points]\nupdate = 2\n[penalties]\n"
                               "not_understood = 0.5\n[aliases]\nE = 'L'")  # fmt: skip
@@ -325,6 +355,11 @@ def test_overrides_apply_on_regrade_and_show_in_feedback(graded, tmp_path) -> No
     assert copy[0].score == MAX
     assert "sign convention discussed in class" in (
         tmp_path / "out" / "feedback" / f"{s.name}.md").read_text(encoding="utf-8")
+    typed = "d" + s.quantity.replace("∂", "d")[1:]  # dL/dw1, as a teacher types ∂L/∂w1
+    overrides.write_text(f"student,quantity,points,reason\n{s.name},{typed},0.5,half\n",
+                         encoding="utf-8")  # fmt: skip
+    write(copy, tmp_path / "out", "problem.txt", Rubric(), overrides)
+    assert copy[0].score == MAX - 0.5
     overrides.write_text("student,quantity,points,reason\nnobody,z,1,x\n", encoding="utf-8")
     with pytest.raises(OverrideError, match="no student 'nobody'"):
         write(copy, tmp_path / "out2", "problem.txt", Rubric(), overrides)
@@ -430,6 +465,10 @@ def test_autograders_hold_a_submission_to_the_time_limit(tmp_path, monkeypatch) 
     assert gs["score"] == 0 and "took longer than 1 s" in gs["output"]
     pl = json.loads((tmp_path / "pl.json").read_text(encoding="utf-8"))
     assert pl["gradable"] is False and "took longer than 1 s" in pl["format_errors"][0]
+    from autograd import __version__  # a row the batch wrote is stamped as any other (was not)
+
+    assert gs["extra_data"]["version"] == __version__
+    assert gs["extra_data"]["rubric_hash"] == Rubric().hash
 
 
 def _server():
@@ -455,6 +494,9 @@ def test_prairielearn_grade_sets_partial_scores() -> None:
     assert all(v["score"] == 1 for k, v in scores.items() if k != f"worksheet/{student.quantity}")
     assert data["score"] == pytest.approx((MAX - 1) / MAX)
     assert "a power of ten off" in data["feedback"]["worksheet"]
+    # shown inside PrairieLearn's page: no document of its own, no style to restyle it
+    shown = data["feedback"]["worksheet"].lower()
+    assert "<table" in shown and not re.search(r"<(!doctype|html|head|body|style|title)", shown)
     data = {"submitted_answers": {"worksheet": "\x00\x01"}}
     server.grade(data)
     assert "worksheet" in data["format_errors"] and "score" not in data
@@ -544,12 +586,19 @@ def test_variants_each_student_graded_against_their_own(tmp_path, capsys) -> Non
         (subs / f"s{v}.txt").write_text(clean.text, encoding="utf-8")
         roster.append(f"s{v},{v}")
     (subs / "s3.txt").write_text(clean.text, encoding="utf-8")  # variant 2's work, said 1
-    roster.append("s3,1")
+    (subs / "s9.txt").write_text(clean.text, encoding="utf-8")  # not on the roster
+    roster += ["s3,1", "s4,2"]  # s4 handed nothing in
     (tmp_path / "roster.csv").write_text("\n".join(roster) + "\n", encoding="utf-8")
     grades = grade_class(subs, None, variants=tmp_path / "v", roster=tmp_path / "roster.csv",
                          jobs=2)  # fmt: skip
     assert [(g.student, g.score) for g in grades[:2]] == [("s1", MAX), ("s2", MAX)]
     assert grades[2].score < MAX and grades[2].slips[0].kind == "given copied wrong"
+    from autograd import __version__
+
+    rows = {g.student: (g.problem, g.score, g.max_score, g.version) for g in grades[3:]}
+    assert rows == {"s4": ("nothing handed in", 0, MAX, __version__),
+                    "s9": ("could not be read: the roster gives this student no variant", 0,
+                           MAX, __version__)}  # fmt: skip
     assert main(["grade", str(subs), "--variants", str(tmp_path / "v"), "-o",
                  str(tmp_path / "out")]) == 2  # fmt: skip
     assert "--roster" in capsys.readouterr().err
@@ -590,3 +639,38 @@ def test_a_given_copied_wrong_in_any_notation_is_one_slip_the_rest_carried() -> 
             ("given copied wrong", s.quantity, s.line)], (s.notation, s.text)
         assert {m.status for m in g.marks} == {"correct", "carried"}, s.notation
         assert g.score == MAX - 1
+
+
+LINEAR = "x = 2, y = 1, α = 0.1\nw = 0.5, c = -0.5\nh = w x + c\nL = (y − h)^2\n"
+LINEAR_MAX = 6  # h, L, ∂L/∂h, ∂h/∂w, ∂L/∂w, w' (c is a given, w the one parameter; by hand)
+
+
+def test_each_key_part_is_graded_on_the_students_part_that_answers_it(tmp_path) -> None:
+    """A two-part key: the student's parts in the other order, or only the second one, are
+    graded part for part (they were matched by position: b's work graded against a)."""
+    key = Reference.from_text(f"---\npart: a\n---\n{PROBLEM}---\npart: b\n---\n{LINEAR}")
+    a, b = classroom(PROBLEM, 1)[0].text, classroom(LINEAR, 1)[0].text
+    swapped = grade_text(f"---\npart: b\n---\n{b}---\npart: a\n---\n{a}", key, Rubric())
+    assert (swapped.score, swapped.max_score, swapped.slips) == (MAX + LINEAR_MAX,) * 2 + ([],)
+    only_b = grade_text(b, key, Rubric())
+    assert only_b.score == LINEAR_MAX and only_b.slips == []
+    assert {m.quantity for m in only_b.marks if m.status == "missing"} == {
+        m.quantity for m in only_b.marks if m.quantity.startswith("1: ")}
+
+
+def test_a_readme_or_draft_beside_the_work_does_not_hide_it(tmp_path) -> None:
+    """A folder whose first file (in name order) holds a line of the problem: the work in the
+    other file is graded (only the first file's part was, 1 point of 14)."""
+    from autograd.grade import grade_submission
+    from autograd.grade.submission import Submission
+
+    sign = next(s for s in classroom(PROBLEM, 4, seed=1) if s.slip == "sign")
+    folder = tmp_path / "ada"
+    (folder / "hw").mkdir(parents=True)
+    (folder / "README.md").write_text("My work is in hw/.\n\nz = w1 x1 + w2 x2 + b = 0.6\n",
+                                      encoding="utf-8")  # fmt: skip
+    (folder / "hw" / "work.txt").write_text(sign.text, encoding="utf-8")
+    g = grade_submission(Submission("ada", folder), Reference.from_text(PROBLEM), Rubric())
+    assert [(x.kind, x.quantity, x.line) for x in g.slips] == [
+        ("sign dropped", sign.quantity, sign.line)]
+    assert g.score == MAX - 1

@@ -260,3 +260,41 @@ def test_a_rate_set_between_steps_is_followed_and_checked():
     assert opt.state_dict()["param_groups"][0]["lr"] == 0.25
     with pytest.raises(ValueError, match=r"^SGD: lr: expected a number ≥ 0, got -1.0$"):
         opt.lr = -1
+
+
+@pytest.mark.parametrize(
+    "params, error, message",
+    [
+        ([], ValueError, "SGD: got an empty parameter list"),  # torch's words
+        (Value(1.0), TypeError, "SGD: expected an iterable of Values"),
+        (None, TypeError, "SGD: expected an iterable of Values"),
+    ],
+)
+def test_parameters_that_are_not_a_list_of_values_are_one_line(params, error, message):
+    with pytest.raises(error, match=message):
+        SGD(params, lr=0.1)
+
+
+def test_adam_with_eps_zero_and_no_gradient_names_the_parameter():
+    # torch gives nan (0/0); a NaN must not creep in, so the step says where it divides by 0
+    w = Value(1.0, label="w1")
+    w.grad = 0.0
+    with pytest.raises(ZeroDivisionError, match=r"^Adam: w1's update divides by zero .*eps > 0"):
+        Adam([w], lr=0.1, eps=0.0).step()
+    assert w.data == 1.0
+
+
+@pytest.mark.parametrize(
+    "entry, field",
+    [
+        ({"step": -1.0, "exp_avg": 0.0, "exp_avg_sq": 0.0}, "state.0.step"),  # 1 − β₁⁰ = 0
+        ({"step": 0.0, "exp_avg": 0.0, "exp_avg_sq": 0.0}, "state.0.step"),
+        ({"step": 1.0, "exp_avg": 0.0, "exp_avg_sq": -1.0}, "state.0.exp_avg_sq"),  # √ of it
+    ],
+)
+def test_a_state_adam_cannot_step_from_is_refused_when_loaded(entry, field):
+    w = Value(1.0)
+    opt = Adam([w], lr=0.1)
+    document = {"state": {"0": entry}, "param_groups": opt.state_dict()["param_groups"]}
+    with pytest.raises(FileError, match=field):
+        opt.load_state_dict(document)

@@ -244,3 +244,18 @@ def test_a_result_from_givens_written_long_allows_the_digits_the_writer_carried(
     report = check_text(page)
     found = [(c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
     assert ("D", "25.27348948", "rounding") in found and ("E", "25.2745", "error") in found
+
+
+def test_a_quantity_written_again_on_the_next_row_continues_its_chain():
+    # z = w x + b, then z = 0.5 · 2 + 0.1, then z = 1.1: one chain, w, x and b read from the
+    # numbers put in their places (by hand 0.5 · 2 + 0.1 = 1.1); a bracketed sum pairs term by
+    # term: y = a h + c h + d with (0.4 · 2 + 0.5 · 2) + 0.6 = 2.4 (a = 0.4, c = 0.5, d = 0.6)
+    page = (
+        "\\begin{align}\n z = w * x + b \\\\\n z = 0.5 * 2 + 0.1 \\\\\n z = 1.1\n\\end{align}\n\n"
+        "$h = 2$\n\n"
+        "\\begin{align}\n y = a * h + c * h + d \\\\\n y = (0.4 * 2 + 0.5 * 2) + 0.6 = 2.5\n"
+        "\\end{align}\n"
+    )
+    found = verdicts(page)
+    assert ("z", "1.1", "match") in found and ("w", "0.5", "match") in found
+    assert ("y", "2.5", "error") in found and ("a", "0.4", "match") in found

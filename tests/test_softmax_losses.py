@@ -141,3 +141,39 @@ def test_a_saturated_softmax_keeps_the_digits_of_its_derivatives():
     assert z1.grad == pytest.approx(-e / (1 + e) ** 2, rel=1e-12, abs=0)
     d2 = autograd.grad(autograd.grad(lambda a: autograd.softmax([a, Value(-40.0)])[0]))(0.0)
     assert d2 == pytest.approx(e * (e - 1) / (1 + e) ** 3, rel=1e-9, abs=0)
+
+
+def test_bce_of_a_certain_right_prediction_is_zero_as_zero_log_zero_is():
+    # PyTorch's BCELoss gives 0 here (its log clamped at −100); this one raised log(0)'s error.
+    # By hand: L = −log(1 − p) for y = 0, so ∂L/∂p = 1/(1 − p) = 1 at p = 0; −log p for y = 1.
+    p = Value(0.0)
+    loss = binary_cross_entropy([p], [0])
+    loss.backward()
+    assert (loss.data, p.grad) == (0.0, 1.0)
+    q = Value(1.0)
+    loss = binary_cross_entropy([q], [1.0])
+    loss.backward()
+    assert (loss.data, q.grad) == (0.0, -1.0)
+    assert binary_cross_entropy([Value(40.0).sigmoid()], [True]).data == 0.0
+
+
+@pytest.mark.parametrize(
+    "logits, target, message",
+    [
+        ([1.0, 2.0], True, "cross_entropy: target: expected a class index or"),
+        ([1.0, 2.0], 1.0, "cross_entropy: target: expected a class index or"),
+        ([[1.0, 2.0]], [None], "cross_entropy: target: expected a class index or"),
+    ],
+)
+def test_cross_entropy_names_a_target_that_is_neither_class_nor_probabilities(
+    logits, target, message
+):
+    with pytest.raises(TypeError, match=message):
+        cross_entropy(logits, target)
+
+
+def test_cross_entropy_takes_numpy_logits_and_class_indices_as_pytorch_does():
+    np = pytest.importorskip("numpy")
+    want = math.log(math.exp(1.0) + math.exp(2.0)) - 2.0  # by hand
+    assert cross_entropy(np.array([1.0, 2.0]), np.int64(1)).data == pytest.approx(want)
+    assert cross_entropy([[1.0, 2.0]], np.array([1])).data == pytest.approx(want)

@@ -104,15 +104,16 @@ def test_a_diagnosis_names_the_slip(figures):
 
 
 def test_a_carried_slip_gives_one_error_and_its_consequences_are_carried(figures):
-    # one error a slip: later errors are rare (thorough: none after 858 carried slips)
-    assert figures.total("later_errors") <= 0.01 * figures.total("carried_slips")
+    # one error a slip, and every line it changes beyond rounding, from numbers that hold it,
+    # is carried: not an error, not a rounding (thorough: 9,361 lines after 858 slips)
+    assert figures.total("later_errors") == 0, [s for k in figures.kinds.values() for s in k.strays]
     consequences = sum((k.consequences for k in figures.kinds.values()), bench.Counter())
-    assert consequences["error"] <= 0.001 * sum(consequences.values())
     assert consequences["carried"] > 0
-    # a few consequences come back within the rounding of the exact values on the way (a
-    # slipped 0.01394 written 0.0139, as the exact value is) and are judged from there
-    assert consequences["carried"] >= 0.98 * sum(consequences.values())
+    uncarried = [line for k in figures.kinds.values() for line in k.uncarried]
+    assert consequences["carried"] == sum(consequences.values()), uncarried
 
 
 def test_an_uncarried_slip_gives_one_error(figures):
-    assert figures.total("stray_errors") == 0
+    # the later lines use the right value, as the writer would have written it: δ4 = 0.1143
+    # for 0.09804, then ∂E/∂w4 = δ4 · a1 = 0.05775 from 0.09804
+    assert figures.total("stray_errors") == 0, [s for k in figures.kinds.values() for s in k.strays]

@@ -549,3 +549,15 @@ def test_matrices_are_found_as_the_lazy_pattern_finds_them():
     for n in range(6):
         for body in map("".join, itertools.product(pieces, repeat=n)):
             assert take_matrices(body) == oracle(body), body
+
+
+def test_a_decimal_comma_is_not_read_as_a_list_of_equations():
+    # "0,5(2) - 1 = 0" was split at the comma and "5(2) − 1 = 0" judged an error; "w = 0,5"
+    # dropped w. A comma between two digits is never where one equation ends.
+    part = check_text(
+        "x = 2, y = 0, w = 0,5, b = -1\n"
+        "z = w x + b = 0,5(2) - 1 = 0\n"
+        "w' = w − 0.5·0.025 = 0,5 − 0.5(0.025) = 0.4875\n"
+    ).parts[0]
+    assert part.errors() == []
+    assert {c.quantity for c in part.checks} >= {"x", "y", "b"}

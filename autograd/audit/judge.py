@@ -367,6 +367,8 @@ class _Judge:
                 carried = self.writer.of(q)  # what the writer's own earlier numbers give
             if within(own, x, tol):
                 self.add(chain.line, q, link, x, own, "match", "", "substitution")
+                if carried is not None and abs(own - carried) < abs(own - x):
+                    self.taint |= taint  # right at its precision, from their slipped numbers
             elif carried is not None and within(carried, own, tol):
                 origin = min(taint, default=None)
                 judged = "carried" if taint else "rounding"
@@ -428,6 +430,7 @@ class _Judge:
         owns = self.writer.owns(sym)
         own_before = owns[0][0] if owns else None
         origin = None
+        held: set[int] = set()  # a slip behind a number right at its precision
         if isinstance(sub, Num):
             judged = verdict(sub.text, x, None)
             for own, taint in untainted_first(owns) if judged == "error" else ():
@@ -438,7 +441,8 @@ class _Judge:
             why = self._diagnosis(sub, sym, x, own_before) if judged == "error" else ""
             self.add(chain.line, sym, sub, x, own_before, judged, why, "substitution", origin)
             if judged != "error":  # right at its precision, yet the number they hold from a slip
-                self.taint |= self.writer.slipped(owns, float(sub.value))
+                held = self.writer.slipped(owns, float(sub.value))
+                self.taint |= held
         else:
             with self.writer.tracing() as inside:
                 own = self.writer.value(sub)
@@ -458,7 +462,8 @@ class _Judge:
             if key and key not in self.writer.results:  # what they hold for it is wrong too
                 self.writer.origins.setdefault(key, origin)
         if judged != "error" and own_name(sym):
-            self.writer.substitute(own_name(sym), self.writer.value(sub), judged == "carried")
+            carried = judged == "carried" or bool(held)
+            self.writer.substitute(own_name(sym), self.writer.value(sub), carried)
 
     def result(self, chain: Chain, q: Expr, link: Num, x: float, before: float | None,
                numbers_link: Expr | None, used: float | None,
@@ -513,7 +518,7 @@ class _Judge:
                 why = f"arithmetic: {show(numbers_link)} = {shown(before)}, not {show(link)}"
         self.add(chain.line, q, link, x, own, judged, why, "result", origin)
         held = taint and own is not None and agrees(link.text, own)  # from their slip, still
-        self.writer.wrote(q, written, chain.line if judged == "error" else origin or (
+        self.writer.wrote(q, link, chain.line if judged == "error" else origin or (
             min(taint) if held else None))  # fmt: skip
         if close(written, x):  # an exact result (z = −0.2): no rounding to allow
             self.writer.exact_texts.add(link.text)

@@ -53,6 +53,7 @@ class Own:
     def __init__(self, model: Model) -> None:
         self.model = model
         self.results: dict[str, float] = {}  # the writer's results, by quantity
+        self.digits: dict[str, int] = {}  # the significant digits each result is written to
         self.substituted: dict[str, float] = {}  # numbers the writer substituted for a symbol
         self.formulas: dict[str, Expr] = {}  # the writer's formula: ∂L/∂w7 = ∂L/∂a · ∂a/∂z · …
         # where a wrong number the writer holds comes from: key → the line of the error it
@@ -126,7 +127,7 @@ class Own:
 
         return evaluate(e, lookup).data
 
-    def wrote(self, q: Expr, value: float, origin: int | None) -> None:
+    def wrote(self, q: Expr, written: Num, origin: int | None) -> None:
         """The writer's result for ``q``, right or wrong (``origin``: the line of the error
         it follows from): later lines are judged on it. A name for a derivative
         (δ3 = ∂L/∂z3) holds it for the derivative too."""
@@ -134,7 +135,8 @@ class Own:
         if isinstance(q, Name) and isinstance(self.model.definition(q.name), Derivative):
             keys.append(own_name(self.model.definition(q.name)))
         for key in keys:
-            self.results[key] = value
+            self.results[key] = float(written.value)
+            self.digits[key] = len(written.value.as_tuple().digits)
             if origin is None:
                 self.origins.pop(key, None)
             else:
@@ -147,7 +149,8 @@ class Own:
         if isinstance(formula, (Name, Derivative)):
             return self.owns(formula)
         found = []
-        for way in (self.value, self.latest, self.recomputed) if formula is not None else ():
+        ways = (self.value, self.latest, self.recomputed, self.rewritten)
+        for way in ways if formula is not None else ():
             with self.tracing() as origins:
                 try:
                     found.append((way(formula), origins))
@@ -161,10 +164,11 @@ class Own:
         carries the slip to what follows (w1 = −0.21 for −0.2119 from a zero gradient)."""
         return next((t for v, t in untainted_first(owns) if close(v, value)), set())
 
-    def recomputed(self, e: Expr) -> float:
+    def recomputed(self, e: Expr, as_written: bool = False) -> float:
         """``e`` from the writer's numbers, each quantity in it one of theirs that holds no
         slip where there is one, else recomputed by its formula from theirs (a result they
-        wrote wrong and did not carry on is not used)."""
+        wrote wrong and did not carry on is not used; ``as_written``: the right one in its
+        place is rounded to the significant digits they wrote the wrong one with)."""
 
         def lookup(x: Name | Derivative) -> Value:
             owns = self.owns(x)
@@ -172,10 +176,19 @@ class Own:
                 value, origins = next((o for o in owns if not o[1]), owns[-1])
                 if self._trace is not None:
                     self._trace |= origins
+                key = own_name(x)
+                if as_written and key in self.digits and value != self.results[key]:
+                    value = float(f"{value:.{self.digits[key]}g}")
                 return Value(value)
             return self.lookup(x)
 
         return evaluate(e, lookup).data
+
+    def rewritten(self, e: Expr) -> float:
+        """``e`` from the writer's numbers, a result they wrote wrong and did not carry on
+        replaced by the right one as they would have written it: the δ4 = 0.1143 written
+        for 0.09804, then ∂E/∂w4 = δ4 · a1 from 0.09804."""
+        return self.recomputed(e, as_written=True)
 
     def lookup(self, e: Name | Derivative) -> Value:
         key = own_name(e) or None

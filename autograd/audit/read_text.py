@@ -39,6 +39,7 @@ from .worksheet import (
     Worksheet,
     names_in,
     numbers_in,
+    reads_names,
     show,
     ungrouped,
 )
@@ -274,7 +275,8 @@ def symbol_colon(text: str) -> str | None:
 
 
 def split_givens(text: str) -> list[str]:
-    """``x1 = 0, x2 = 1`` as two equations; a comma inside brackets (``max(0, z)``) stays;
+    """``x1 = 0, x2 = 1`` as two equations; a comma inside brackets (``max(0, z)``) or between
+    digits (``0,5``) stays;
     ``z1 > 0 ⇒ h = 0.5``: each side of an implication on its own.
 
     >>> split_givens("H1_net = 0.47 => H1 = σ(H1_net) = 0.6154")
@@ -292,7 +294,9 @@ def split_givens(text: str) -> list[str]:
     pieces, depth, start = [], 0, 0
     for i, c in enumerate(text):
         depth += (c in "([{") - (c in ")]}")
-        if depth == 0 and c in ",;":
+        # a comma between digits (0,5 or 1,000) is part of a number, never where one ends
+        between_digits = text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()
+        if depth == 0 and (c == ";" or (c == "," and not between_digits)):
             pieces.append(text[start:i])
             start = i + 1
     pieces.append(text[start:])
@@ -597,7 +601,34 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
             continue
         links = _in_place((_named_left_side(links[0], piece.split("=")[0]), *links[1:]))
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
-        (part.front if front else part.chains).append(Chain(number, raw, links, lines))
+        chains = part.front if front else part.chains
+        chain = Chain(number, raw, links, lines)
+        if chains and len(pieces) == 1 and _goes_on(chains[-1], chain):
+            chain = _joined(chains.pop(), chain)
+        chains.append(chain)
+
+
+def _goes_on(before: Chain, chain: Chain) -> bool:
+    """Whether ``chain`` takes its quantity on from the line just before, which stopped at
+    a formula (``z1 = w1·x1 + b1`` then ``z1 = 0.15·0.05 + 0.3``: the numbers go into it)."""
+    last = before.link_lines[-1] if before.link_lines else before.line
+    return (
+        chain.quantity == before.quantity
+        and isinstance(chain.quantity, Name)
+        and chain.quantity != CONTINUED  # "= …" lines: each continues what it fits
+        and len(before.links) > 1
+        and reads_names(before.links[-1])
+        and 0 < chain.line - last <= 2
+    )
+
+
+def _joined(before: Chain, chain: Chain) -> Chain:
+    """One chain of the two, each link at its own line."""
+    def lines(c: Chain) -> tuple[int, ...]:
+        return c.link_lines or (c.line,) * len(c.links)
+
+    return Chain(before.line, f"{before.source} {chain.source}", (*before.links, *chain.links[1:]),
+                 lines(before) + lines(chain)[1:])
 
 
 #: A sum written out term by term has at most this many terms (a page's sums have a few).

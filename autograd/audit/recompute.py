@@ -843,6 +843,8 @@ def bindings(formula: Expr, numbers: Expr) -> list[tuple[Expr, Expr]] | None:
         elif isinstance(f, Num):
             if not isinstance(n, Num) or f.value != n.value:
                 return None
+        elif isinstance(n, Call) and n.fn == f.fn == "add" and len(_terms(n)) == len(_terms(f)):
+            pending.extend(zip(_terms(f), _terms(n)))  # (0.4·h1 + 0.45·h2) + 0.6: one sum
         elif isinstance(n, Call) and n.fn == f.fn and len(n.args) == len(f.args):
             pending.extend(zip(f.args, n.args))
         elif f.fn == "σ":
@@ -854,6 +856,15 @@ def bindings(formula: Expr, numbers: Expr) -> list[tuple[Expr, Expr]] | None:
         else:
             return None
     out.reverse()
+    return out
+
+
+def _terms(e: Call) -> list[Expr]:
+    """The terms of a sum, a bracketed sum among them opened: ``(a + b) + c`` → a, b, c."""
+    out: list[Expr] = []
+    for a in e.args:
+        inner = ungrouped(a)
+        out += _terms(inner) if isinstance(inner, Call) and inner.fn == "add" else [a]
     return out
 
 

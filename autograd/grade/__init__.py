@@ -43,6 +43,11 @@ class _Grader:
     keys: dict[str, Reference] | None = None
     roster: dict[str, str] | None = None
 
+    def __post_init__(self) -> None:  # a rubric naming what no key asks for: refused now
+        for key in [self.reference] if self.keys is None else self.keys.values():
+            if key is not None:
+                self.rubric.check(key)
+
     def key(self, student: str) -> Reference | None:
         if self.keys is None:
             return self.reference
@@ -71,7 +76,8 @@ def grade_class(
 ) -> list[Grade]:
     """Every submission in ``folder`` graded against ``key``, in name order. With
     ``variants`` (the folder ``solve --variants`` writes) and ``roster`` (a CSV of
-    ``student,variant``), each student is graded against the key of their variant."""
+    ``student,variant``), each student is graded against the key of their variant, and a
+    student on the roster who handed nothing in has a row saying so."""
     reference = key if isinstance(key, Reference) or key is None else Reference.from_file(key)
     keys = people = None
     if variants is not None:
@@ -80,7 +86,14 @@ def grade_class(
                 for v in sorted(set(people.values()))}  # fmt: skip
     grader = _Grader(reference, rubric or Rubric(), keys, people)
     found = submissions(folder)
-    return batch.run(found, grader, jobs, time_limit, grader.failed, progress)
+    grades = batch.run(found, grader, jobs, time_limit, grader.failed, progress)
+    handed = {s.name for s in found}
+    for student, variant in (people or {}).items():
+        if student not in handed:
+            absent = unreadable(student, "", (keys or {})[variant], grader.rubric)
+            absent.problem = "nothing handed in"
+            grades.append(absent)
+    return sorted(grades, key=lambda g: g.student)
 
 
 def grade_alone(submission: Submission, reference: Reference, rubric: Rubric | None = None,

@@ -2,7 +2,8 @@
 working as a careful student writes it (rounded numbers carried forward), in one of several
 notations, with at most one realistic slip planted, and says which.
 
-The slips (``SLIPS``):
+The kinds of slip it plants (``PLANTED``; not the checker's slip records,
+``autograd.audit.slips.SLIPS``):
 
 - ``sign``: a local derivative written with its sign dropped (its later uses are right);
 - ``power of ten``: a derivative of the loss written ten times too large;
@@ -31,9 +32,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PROBLEM", "SLIPS", "Student", "classroom", "write_class"]
+__all__ = ["PLANTED", "PROBLEM", "Student", "classroom", "write_class"]
 
-SLIPS = ("sign", "power of ten", "transposed", "given", "missing", "garbled")
+PLANTED = ("sign", "power of ten", "transposed", "given", "missing", "garbled")
 NOTATIONS = ("key", "d", "E", "out")
 PROBLEM = """\
 x1 = 0.5, x2 = -1, y = 1, α = 0.5
@@ -56,7 +57,7 @@ class Student:
     notation: str = "key"
 
 
-def classroom(problem: str, size: int, seed: int = 0, slips: tuple[str, ...] = SLIPS,
+def classroom(problem: str, size: int, seed: int = 0, slips: tuple[str, ...] = PLANTED,
               clean: int = 1) -> list[Student]:  # fmt: skip
     """``size`` students for ``problem`` (a worksheet's text): in turn ``clean`` with clean
     work, then one with each slip of ``slips``; deterministic in ``seed``."""

@@ -26,8 +26,8 @@ from typing import Any
 
 from .marking import KEY_SLIPS, STAGES, Grade
 
-__all__ = ["feedback_html", "feedback_markdown", "file_name", "grades_csv", "markdown_text",
-           "misconceptions", "misconceptions_csv", "safe_cell"]  # fmt: skip
+__all__ = ["feedback_fragment", "feedback_html", "feedback_markdown", "file_name", "grades_csv",
+           "markdown_text", "misconceptions", "misconceptions_csv", "safe_cell"]  # fmt: skip
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # what could turn text into emphasis, code, a link, a table cell or struck text; the text
@@ -163,6 +163,12 @@ def feedback_markdown(grade: Grade) -> str:
 
 def feedback_html(grade: Grade) -> str:
     """The same feedback as one HTML page, every student's text escaped."""
+    return page(f"Feedback for {grade.student}", feedback_fragment(grade))
+
+
+def feedback_fragment(grade: Grade) -> str:
+    """The feedback as HTML to place in another page (PrairieLearn's submission panel): no
+    document around it and no style, which would restyle the page it is placed in."""
     e = html.escape
     body = [f"<h1>Feedback for {e(grade.student)}</h1>"]
     if grade.problem:
@@ -184,7 +190,7 @@ def feedback_html(grade: Grade) -> str:
                     f"<th>of</th><th>status</th><th>line</th><th>written</th></tr>{rows}</table>")
     body.append(f"<p class='stamp'>Graded by chainrule-autograd {e(grade.version)}, "
                 f"rubric {e(grade.rubric_hash)}.</p>")  # fmt: skip
-    return page(f"Feedback for {grade.student}", "\n".join(body))
+    return "\n".join(body)
 
 
 STYLE = (

@@ -132,8 +132,8 @@ def write_autograder(problem: str | Path, output: str | Path,
     import tempfile
 
     problem = Path(problem)
-    Reference.from_file(problem)  # a problem the grader cannot solve fails now, not per student
-    load_rubric(rubric)
+    key = Reference.from_file(problem)  # a problem the grader cannot solve fails now, not per
+    load_rubric(rubric).check(key)  # student; so does a rubric's typo
     name = "problem" + problem.suffix.lower()
     output = Path(output)
     with tempfile.TemporaryDirectory() as tmp:

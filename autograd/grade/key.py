@@ -34,13 +34,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KeyPart", "Quantity", "Reference", "derivative_sides", "formula_reads"]
+__all__ = ["KeyPart", "Quantity", "Reference", "derivative_sides", "formula_reads", "key_name"]
 
 _SECTIONS = {"forward pass": "forward", "local derivatives": "local", "updates": "update",
              "after the step": "after"}  # fmt: skip
 _DERIVATIVE = re.compile(r"^∂(.+)/∂(.+)$")
 _CLOSE = 1e-9  # two exact values closer than this (relative) are one quantity's
 _SUBSCRIPT = re.compile(r"_\{?(\d+)\}?")  # a numeric subscript written out: w_1, w_{1}
+_TYPED_DERIVATIVE = re.compile(r"[d∂]([^/\s]+)/[d∂]([^/\s]+)")  # dL/dw as ∂L/∂w
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,11 @@ class Reference:
     source: str
     parts: list[KeyPart]
 
+    def quantity_names(self) -> list[str]:
+        """The name of every quantity the key asks for, in its order, once each (a rubric
+        names them without a part's prefix, for every part that has one)."""
+        return list(dict.fromkeys(q.name for p in self.parts for q in p.quantities))
+
     @classmethod
     def from_file(cls, path: str | Path) -> Reference:
         """The key of the problem (or worked key) at ``path``: .txt, .md, .toml or .json."""
@@ -228,6 +234,20 @@ class Reference:
             parts.append(KeyPart(part_name(part, i), key.title, key.loss, givens,
                                  list(key.parameters), quantities, formula_reads(part)))
         return cls(sheet.source, parts)
+
+
+def key_name(text: str) -> str:
+    """A quantity's name as the key writes it, from how a teacher types it in a rubric or an
+    overrides file: ``dL/dw_1`` is ``∂L/∂w1``; a part's prefix (``b: ``) is kept.
+
+    >>> key_name("dL/dw_1"), key_name("b: dE/dh1"), key_name("w1'")
+    ('∂L/∂w1', 'b: ∂E/∂h1', "w1'")
+    """
+    prefix, colon, name = text.strip().rpartition(": ")
+    written = _TYPED_DERIVATIVE.fullmatch(name.strip())
+    if written:
+        name = f"∂{written.group(1)}/∂{written.group(2)}"
+    return prefix + colon + _SUBSCRIPT.sub(r"\1", name)
 
 
 def derivative_sides(name: str) -> tuple[str, str] | None:

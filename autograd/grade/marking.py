@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .. import __version__
 from .key import KeyPart, Reference, derivative_sides, formula_reads
 from .rubric import Rubric
 
@@ -120,8 +121,10 @@ class Grade:
 
 
 def unreadable(student: str, why: str, reference: Reference, rubric: Rubric) -> Grade:
-    """The row of a submission that could not be graded: every quantity missing."""
-    grade = Grade(student, problem=f"could not be read: {why}")
+    """The row of a submission that could not be graded: every quantity missing (stamped
+    with the version and rubric, as every grade)."""
+    grade = Grade(student, problem=f"could not be read: {why}", version=__version__,
+                  rubric_hash=rubric.hash)  # fmt: skip
     for prefix, part in _prefixed(reference):
         for q in part.quantities:
             points = rubric.points_for(q.name, q.kind)
@@ -134,25 +137,53 @@ def mark(report: dict[str, Any], reference: Reference, rubric: Rubric, student: 
          sheets: list[Any] | None = None) -> Grade:  # fmt: skip
     """``report`` (a checked submission, as ``Report.as_json()``) graded against the key;
     ``sheets``, the audit ``Part`` of each of its parts, places a renamed quantity in the
-    graph when a given was copied wrong (``KeyPart.placed``)."""
-    grade = Grade(student)
+    graph when a given was copied wrong (``KeyPart.placed``).
+
+    Each part of the key is graded on the student's part that earns the most on it, each of
+    theirs used once (the best pairs first): whatever their order, titles or files, and a
+    README or draft beside the work does not hide it. A key part none of theirs answers is
+    missing."""
     parts = report.get("parts", [])
     if not any(p.get("checks") for p in parts):
         unread = [u for p in parts for u in p.get("not_understood", [])]
         why = f" (line {unread[0]['line']}: {unread[0]['reason']})" if unread else ""
         return unreadable(student, "no equation in it could be read" + why, reference, rubric)
-    named = {p.get("name"): p for p in parts}
-    for i, (prefix, part) in enumerate(_prefixed(reference)):
-        if len(reference.parts) == 1:
-            mine = parts[0] if parts else None
-        else:
-            mine = named.get(part.name) or (parts[i] if i < len(parts) else None)
-        sheet = (sheets or [])[parts.index(mine)] if mine and sheets else None
-        _PartMarker(grade, part, rubric, prefix).run(mine, sheet)
+    sheets = list(sheets) if sheets else [None] * len(parts)
+    keyed = _prefixed(reference)
+    tried = {(k, s): _graded(student, rubric, prefix, part, parts[s], sheets[s])
+             for k, (prefix, part) in enumerate(keyed)
+             for s in range(len(parts)) if parts[s].get("checks")}  # fmt: skip
+    paired = _paired(tried)
+    grade = Grade(student)
+    for k, (prefix, part) in enumerate(keyed):
+        one = tried[k, paired[k]] if k in paired else _graded(student, rubric, prefix, part)
+        grade.marks += one.marks
+        grade.slips += one.slips
+        grade.carried += one.carried
+        grade.unread += one.unread
+        grade.deductions += one.deductions
+    return grade
+
+
+def _graded(student: str, rubric: Rubric, prefix: str, part: KeyPart,
+            mine: dict[str, Any] | None = None, sheet: Any = None) -> Grade:  # fmt: skip
+    """One part of the key graded on one part of the student's (None: not answered)."""
+    grade = Grade(student)
+    _PartMarker(grade, part, rubric, prefix).run(mine, sheet)
     cost = rubric.penalties["not_understood"]
     if cost:
         grade.deductions += [(line, "not understood", cost) for line, _, _ in grade.unread]
     return grade
+
+
+def _paired(tried: dict[tuple[int, int], Grade]) -> dict[int, int]:
+    """Each key part's student part: the pairs that score most first (ties in the key's order,
+    then the student's), each part of either side used once."""
+    out: dict[int, int] = {}
+    for k, s in sorted(tried, key=lambda pair: (-tried[pair].score, pair)):
+        if k not in out and s not in out.values():
+            out[k] = s
+    return out
 
 
 def _prefixed(reference: Reference) -> list[tuple[str, KeyPart]]:

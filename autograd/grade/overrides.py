@@ -1,9 +1,9 @@
 """A teacher's overrides: points set by hand, applied on every regrade and shown to the student.
 
 A CSV file with the header ``student,quantity,points,reason``: the points the student earns
-for that quantity (from 0 to what it is worth), whatever the checker found, and why. A row
-naming a student or quantity the gradebook does not have is refused in one line, so that a
-typo never goes unnoticed.
+for that quantity (the key's name, or typed ``dL/dw1`` for ``∂L/∂w1``), from 0 to what it is
+worth, whatever the checker found, and why. A row naming a student or quantity the gradebook
+does not have is refused in one line, so that a typo never goes unnoticed.
 
 >>> from autograd.grade.marking import Grade, Mark
 >>> grades = [Grade("ada", [Mark("∂L/∂w", "chain", 2, 0, "error")])]
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import files
+from .key import key_name
 from .marking import Grade
 
 __all__ = ["Override", "OverrideError", "apply", "load", "parse"]
@@ -78,7 +79,8 @@ def apply(grades: list[Grade], overrides: list[Override], source: str = "overrid
         grade = by_student.get(o.student)
         if grade is None:
             raise OverrideError(f"{source}: row {o.row}: no student {o.student!r}")
-        mark = next((m for m in grade.marks if m.quantity == o.quantity), None)
+        mark = next((m for m in grade.marks if m.quantity in (o.quantity, key_name(o.quantity))),
+                    None)  # fmt: skip
         if mark is None:
             raise OverrideError(f"{source}: row {o.row}: {o.student} has no graded quantity "
                                 f"{o.quantity!r}")  # fmt: skip

@@ -15,8 +15,9 @@ In a question's ``server.py`` (the student types or uploads the worksheet)::
 ``data["partial_scores"]`` (one entry per graded quantity, ``"worksheet/∂L/∂w"``: its score
 from 0 to 1, its weight the quantity's points, and a line of feedback), ``data["score"]``
 (the fraction of the points earned, penalties included) and ``data["feedback"]["worksheet"]``
-(the student's feedback as HTML, every line of the student's escaped). A submission that
-cannot be read gets ``data["format_errors"]["worksheet"]``: no attempt is used up.
+(the student's feedback as HTML to place in the submission panel: no page or style of its
+own, every line of the student's escaped). A submission that cannot be read gets
+``data["format_errors"]["worksheet"]``: no attempt is used up.
 
 As an external grader, ``python -m autograd.grade.prairielearn --key problem.txt
 --submission /grade/student --results /grade/results/results.json`` writes PrairieLearn's
@@ -36,7 +37,7 @@ from typing import Any
 
 from . import grade_alone
 from .batch import TIME_LIMIT
-from .gradebook import feedback_html, feedback_markdown
+from .gradebook import feedback_fragment, feedback_markdown
 from .key import Reference
 from .marking import Grade
 from .rubric import Rubric, load_rubric
@@ -58,6 +59,7 @@ def grade_question(
     None when the submission could not be read."""
     reference = key if isinstance(key, Reference) else Reference.from_file(key)
     rubric = rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
+    rubric.check(reference)
     text, markdown = _submitted(data.get("submitted_answers", {}), answer)
     if text is None:
         data.setdefault("format_errors", {})[answer] = "no worksheet was submitted"
@@ -72,7 +74,7 @@ def grade_question(
         scores[f"{answer}/{m.quantity}"] = {"score": m.earned / m.points, "weight": m.points,
                                              "feedback": note}  # fmt: skip
     data["score"] = grade.score / grade.max_score if grade.max_score else 0.0
-    data.setdefault("feedback", {})[answer] = feedback_html(grade)
+    data.setdefault("feedback", {})[answer] = feedback_fragment(grade)
     return grade
 
 

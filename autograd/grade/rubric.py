@@ -11,8 +11,8 @@ A small TOML file, every table optional (the default is below)::
     chain = 1               # a derivative of the loss, ∂L/∂w (the chain rule)
     update = 1              # an update, w' = w − α·∂L/∂w
     after = 0               # the forward pass after the step, z' … L'
-    [quantities]            # per quantity, by the key's name: overrides its kind
-    "∂L/∂w" = 2
+    [quantities]            # per quantity, by the key's name (dL/dw for ∂L/∂w): overrides
+    "∂L/∂w" = 2             # its kind; a name the key does not ask for is refused
     [penalties]             # points off the total
     given = 1               # per given copied wrong from the problem
     not_understood = 0      # per line the checker could not read
@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import files
+from .key import Reference, key_name
 
 try:
     import tomllib
@@ -67,6 +68,7 @@ class Rubric:
     penalties: dict[str, float] = field(default_factory=lambda: dict(_PENALTIES))
     follow_through: bool = True
     aliases: dict[str, str] = field(default_factory=dict)
+    source: str = field(default="rubric", compare=False)  # the file it was read from
 
     @classmethod
     def from_text(cls, text: str, source: str = "rubric") -> Rubric:
@@ -83,14 +85,14 @@ class Rubric:
             if key not in known:
                 raise RubricError(f"{source}: unknown field {key!r}; "
                                   f"expected {', '.join(sorted(known))}")  # fmt: skip
-        rubric = cls()
+        rubric = cls(source=source)
         points = _table(data, "points", source)
         for kind, value in points.items():
             if kind not in KINDS:
                 raise RubricError(f"{source}: field 'points.{kind}' is not a kind of step; "
                                   f"choose from {', '.join(KINDS)}")  # fmt: skip
             rubric.points[kind] = _number(value, f"points.{kind}", source)
-        rubric.quantities = {q: _number(v, f"quantities.{q}", source)
+        rubric.quantities = {key_name(q): _number(v, f"quantities.{q}", source)
                              for q, v in _table(data, "quantities", source).items()}  # fmt: skip
         for name, value in _table(data, "penalties", source).items():
             if name not in _PENALTIES:
@@ -108,6 +110,20 @@ class Rubric:
                                   f"got {value!r}")  # fmt: skip
             rubric.aliases[name] = value.strip()
         return rubric
+
+    def check(self, key: Reference) -> None:
+        """Refuse a quantity the key does not ask for, or an alias for a name it does not have:
+        a typo would otherwise be worth nothing, silently."""
+        names = key.quantity_names()
+        for quantity in self.quantities:
+            if quantity not in names:
+                raise RubricError(f"{self.source}: field 'quantities.{quantity}' is not a "
+                                  f"quantity of the key; it asks for {', '.join(names)}")
+        known = {*names, *(g for p in key.parts for g in p.givens)}
+        for alias, name in self.aliases.items():
+            if name not in known:
+                raise RubricError(f"{self.source}: field 'aliases.{alias}' names {name!r}, which "
+                                  f"the key does not have; it has {', '.join(sorted(known))}")
 
     def points_for(self, quantity: str, kind: str) -> float:
         """What ``quantity`` (a key name) of ``kind`` is worth."""

@@ -2,11 +2,12 @@
 
 A folder of submissions holds one file or one folder per student, the name (without its
 suffix) the student's: ``ada.txt``, ``grace/`` (every worksheet file in it and in its
-folders, in name order, its parts one after another; hidden folders and ``__MACOSX`` left
-out). Worksheets are ``.txt``, ``.md``, ``.toml`` and ``.json``; other files are left out.
-Whatever a submission holds, grading it ends in a ``Grade``: one that cannot be read
-(binary, empty, too large, too deep, a pipe or device, a symbolic link, two submissions
-under one name) is a row saying why.
+folders, in name order; hidden folders and ``__MACOSX`` left out): each part of the key is
+graded on the part of theirs that earns the most on it (``marking.mark``), so a README or a
+draft beside the work does not hide it. Worksheets are ``.txt``, ``.md``, ``.toml`` and
+``.json``; other files are left out. Whatever a submission holds, grading it ends in a
+``Grade``: one that cannot be read (binary, empty, too large, too deep, a pipe or device, a
+symbolic link, two submissions under one name) is a row saying why.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())

@@ -437,6 +437,9 @@ DOCUMENTS = {
                    "formula: the output is σ of its net input y1, not of itself"),
                   ("= 0.7391(1 - 0.7391)", 1, "0.7391", "ŷ1 = 0.7491 (0.7391 is ∂E/∂ŷ1)")],
         carried=[("= 0.1928", 1, "0.1928", "0.7491 × 0.2509 = 0.1880")],
+        borderline=[("\\frac{\\partial \\hat{y1}}{\\partial h1} = ", 1, "∂ŷ1/∂h1 = ŷ1(1 − ŷ1)",
+                     "the text asks for ŷ1 by its total net input y1, the symbols say by h1: as "
+                     "written the factor ∂y1/∂h1 = w5 + w6 is missing; either verdict is accepted")],
         unverifiable=[("We repeat the same for $h2", 1, "0.5969", "w3, w4, b1 only in a lost figure"),
                       ("Same for $out_y2", 1, "0.7703", "w7, w8 only in a lost figure"),
                       ("z1 = 0.15 * 0.05 + 0.2 * 0.1 + 0.30", 1, "0.30",
