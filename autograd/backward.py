@@ -7,6 +7,7 @@ proportional to its size.
 
 from __future__ import annotations
 
+import numbers
 import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -67,8 +68,19 @@ def _run_hooks(node: Node, g: Any) -> Any:
     for hook in list(_hooks.get(node, ())):
         replaced = hook(g)
         if replaced is not None:
-            g = replaced
+            g = _replacement(node, replaced)
     return g
+
+
+def _replacement(node: Node, g: Any) -> float:
+    """What a hook returned, as the gradient passed on: a finite number, else one line
+    naming the node (a NaN would be blamed on the operation below it)."""
+    where = f"register_hook: a hook on {node.label or 'a node'} returned"
+    if isinstance(g, bool) or not isinstance(g, numbers.Real):
+        raise TypeError(f"{where} {type(g).__name__} {g!r}; it must return None or a number")
+    if not -INF < g < INF:
+        raise ValueError(f"{where} {g!r}; it must return None or a finite number")
+    return float(g)
 
 
 def backward(root: Node) -> None:

@@ -188,6 +188,16 @@ def test_untrusted_submissions_get_their_own_row(tmp_path) -> None:
     assert "<script>" not in feedback_html(unsafe) and "<script>" not in _rendered(unsafe)
 
 
+def test_a_notebook_handed_in_is_graded_not_left_out(tmp_path) -> None:
+    # check reads .ipynb; grade left such a student out of the gradebook, without a row
+    good = classroom(PROBLEM, 1)[0]
+    printed = {"output_type": "stream", "name": "stdout", "text": good.text.splitlines(True)}
+    cell = {"cell_type": "code", "source": ["print(work)"], "outputs": [printed]}
+    (tmp_path / "nina.ipynb").write_text(json.dumps({"cells": [cell]}, indent=1))
+    grades = grade_class(tmp_path, Reference.from_text(PROBLEM), jobs=1)
+    assert [(g.student, g.score, g.problem) for g in grades] == [("nina", MAX, "")]
+
+
 def test_a_file_of_too_many_equations_is_refused_before_the_rest_is_parsed(monkeypatch) -> None:
     import autograd.audit.read_text as reader
     from autograd.audit import NotUnderstood
@@ -344,6 +354,29 @@ def test_rubric_fields_and_one_line_errors(tmp_path) -> None:
         assert "\n" not in str(error.value)
 
 
+@pytest.mark.parametrize("text", ["", "\n\n", "# a comment, no problem yet\n"])
+def test_a_key_with_nothing_in_it_is_refused_not_everyone_graded_out_of_zero(text) -> None:
+    # a key holding prose is refused ("no formula defines a quantity"); an empty one graded
+    # every student 0 of 0 and the autograder was built on it
+    from autograd.audit import InputError
+
+    with pytest.raises(InputError, match=r"^key: nothing in it reads as a problem"):
+        Reference.from_text(text)
+
+
+def test_two_overrides_of_one_mark_are_refused_not_one_silently_kept() -> None:
+    # ann's z set to 1 on row 2 and to 0 on row 3 (or as dL/dz beside ∂L/∂z): the last won
+    from autograd.grade.marking import Grade, Mark
+    from autograd.grade.overrides import apply, parse
+
+    for first, second in (("z", "z"), ("∂L/∂z", "dL/dz")):
+        grades = [Grade("ann", [Mark("z", "forward", 1, 0, "error"),
+                                Mark("∂L/∂z", "chain", 1, 0, "error")])]  # fmt: skip
+        rows = f"student,quantity,points,reason\nann,{first},1,why\nann,{second},0,again\n"
+        with pytest.raises(OverrideError, match=r"row 3: ann's .* is set on row 2 already"):
+            apply(grades, parse(rows))
+
+
 def test_overrides_apply_on_regrade_and_show_in_feedback(graded, tmp_path) -> None:
     _, students, _, grades = graded
     s = next(s for s in students if s.slip == "sign")
@@ -440,6 +473,21 @@ def test_gradescope_autograder_runs_end_to_end(tmp_path) -> None:
         assert isinstance(t["name"], str) and t.get("output_format", "md") in GRADESCOPE_FORMATS
     failed = [t["name"] for t in results["tests"] if t["status"] == "failed"]
     assert failed == [student.quantity]
+
+
+def test_gradescope_test_output_shows_what_was_written_as_written() -> None:
+    """A test's output shows the student's line in a code span exactly (Markdown escapes in a
+    code span are shown, and a backtick closed it early: `out\\_h1 \\* w\\_5 \\`x``)."""
+    from autograd.grade.gradescope import results
+    from autograd.grade.marking import Grade, Mark
+
+    markdown_it = pytest.importorskip("markdown_it")
+    written = "out_h1 * w_5 `x` <b>"
+    mark = Mark("∂L/∂h1", "chain", 1, 0, "error", line=3, written=written, diagnosis="a *b*")
+    output = results(Grade("a", [mark]))["tests"][0]["output"]
+    shown = markdown_it.MarkdownIt("commonmark").render(output)
+    code = html.escape(written, quote=False)
+    assert shown == f"<p>error, line 3: <code>{code}</code> — a *b*</p>\n"
 
 
 def _slow(*args):

@@ -203,12 +203,17 @@ class Model:
         for other, chain, q in others:
             if q in self.definitions and other not in self.definitions:
                 self.definitions[other] = (Name(q), chain)
+        results = _results(chains)
+        self.named_numbers: dict[str, Expr] = {}  # E_o1 = ½(0.01 − 0.751365069)², from a_o1
         for chain in chains:  # x = 2 · 3 = 6: a quantity no formula defines, by its numbers
             q = chain.quantity
             if _is_name(q) and q.name not in self.definitions and not q.name.endswith("'"):
                 numbers = [link for link in chain.links[1:] if not reads_names(link)]
                 if numbers and not isinstance(numbers[0], Num):
                     self.definitions[q.name] = (numbers[0], chain)
+                    named = _as_named(numbers[0], results, q.name)
+                    if named != numbers[0]:  # computed, in the graph, from what it names
+                        self.named_numbers[q.name] = named
         for chain in chains:  # z0 = a0 = x: each name is another name for the last
             *names, last = chain.links
             if len(names) > 1 and all(_is_name(n) for n in chain.links):
@@ -375,7 +380,7 @@ class Model:
     def definition(self, name: str) -> Expr | None:
         """The formula that defines ``name``; an update's default is ``w − rate · ∂loss/∂w``."""
         if name in self.definitions:
-            return self.definitions[name][0]
+            return self.named_numbers.get(name, self.definitions[name][0])
         old = name.rstrip("'")
         if name != old and old not in self.definitions and self.rate is not None:
             return Call(
@@ -690,6 +695,32 @@ def _given_gradients(
         if formula is not None and q.bottom in written:
             found.setdefault(q.top, {}).setdefault(q.bottom, (formula, c))
     return found
+
+
+#: A number substituted with this many significant digits or more, written as the result of
+#: exactly one quantity, is that quantity (½(0.01 − 0.751365069)²: 0.751365069 is a_o1).
+NAMED_DIGITS = 4
+
+
+def _results(chains: list[Chain]) -> dict[str, set[str]]:
+    """The quantities each number is written as the result of, by the number's text."""
+    found: dict[str, set[str]] = {}
+    for c in chains:
+        if _is_name(c.quantity) and isinstance(c.links[-1], Num) and len(c.links) > 1:
+            found.setdefault(c.links[-1].text, set()).add(c.quantity.name)
+    return found
+
+
+def _as_named(e: Expr, results: dict[str, set[str]], own: str) -> Expr:
+    """``e`` with each long number that is one other quantity's written result as that
+    quantity: the page computes E_o1 = ½(0.01 − 0.751365069)² from a_o1, as a reader sees."""
+    if isinstance(e, Num):
+        names = results.get(e.text, set()) - {own}
+        digits = len(e.text.lstrip("-−–").replace(".", "").lstrip("0"))
+        return Name(names.pop()) if len(names) == 1 and digits >= NAMED_DIGITS else e
+    if isinstance(e, Call):
+        return Call(e.fn, tuple(_as_named(a, results, own) for a in e.args))
+    return e
 
 
 def _partials_given(chains: list[Chain], loss_letters: dict[str, str]) -> dict[str, list]:

@@ -374,7 +374,12 @@ DOCUMENTS = {
         kind="blog post reworking Mazur's example in z/a notation, \\times",
         compute=bp_cn,
         mistakes=[("0.055399435", 1, "0.055399435",
-                   "∂E_o1/∂a_h1 = 0.138498562 × 0.4 = 0.055399425 (digit copied as 3)")]),
+                   "∂E_o1/∂a_h1 = 0.138498562 × 0.4 = 0.055399425 (digit copied as 3)"),
+                  ("其中：", 1, "∂E_o1/∂a_h1 × ∂E_o2/∂a_h1",
+                   "formula: the two paths to a_h1 add (the page adds their numbers below); "
+                   "found by the checker after the corpus was committed"),
+                  ("\\frac{\\part E_{total}}{\\part a_{h1}}=\\frac{\\part E_{o1}}", 2,
+                   "∂E_o1/∂a_h1 × ∂E_o2/∂a_h1", "the same product written again for the sum")]),
     "postnetwork_softmax_ce": dict(
         file="postnetwork_softmax_ce.md",
         title="Understanding Neural Networks: Softmax, Cross-Entropy, and Backpropagation",
