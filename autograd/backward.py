@@ -103,17 +103,19 @@ def backward(root: Value) -> None:
     if _hooks:  # rare: a slower walk keeps the hot path below free of hook tests
         return _backward_hooked(root)
     uses: dict[Value, int] = {}
-    interior = [root]  # each interior node once, walked as it grows (cheaper than popping)
-    push = interior.append
-    for node in interior:
-        for parent in node._parents:
+    count = uses.get
+    stack = [root]
+    push, pop = stack.append, stack.pop
+    while stack:
+        for parent in pop()._parents:
             if parent._parents:
-                if parent in uses:
-                    uses[parent] += 1
-                else:
+                n = count(parent)
+                if n is None:
                     uses[parent] = 1
                     push(parent)
                     parent.grad = 0.0
+                else:
+                    uses[parent] = n + 1
     root.grad = 1.0
     ready = [root]
     push, pop = ready.append, ready.pop

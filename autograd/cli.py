@@ -124,7 +124,15 @@ def solve_command(args: argparse.Namespace) -> int:
         return 0
     if args.quiz:
         raise UsageError("--quiz: the quiz is made of variants; add --variants N")
-    text = solve(sheet, args.digits, args.carry, args.set).render(kind)
+    solution = solve(sheet, args.digits, args.carry, args.set)
+    shown = Path(args.file).name
+    for part, key in zip(sheet.parts, solution.keys):  # never left out silently
+        for unread in part.unread:
+            print(f"solve: {shown}: line {unread.line} is left out of the key ({unread.reason})",
+                  file=sys.stderr)  # fmt: skip
+        for name, why in key.left_out.items():
+            print(f"solve: {shown}: {name} is left out of the key ({why})", file=sys.stderr)
+    text = solution.render(kind)
     if out is None:
         print(text, end="")
     else:

@@ -475,6 +475,21 @@ def test_gradescope_autograder_runs_end_to_end(tmp_path) -> None:
     assert failed == [student.quantity]
 
 
+def test_gradescope_test_output_shows_what_was_written_as_written() -> None:
+    """A test's output shows the student's line in a code span exactly (Markdown escapes in a
+    code span are shown, and a backtick closed it early: `out\\_h1 \\* w\\_5 \\`x``)."""
+    from autograd.grade.gradescope import results
+    from autograd.grade.marking import Grade, Mark
+
+    markdown_it = pytest.importorskip("markdown_it")
+    written = "out_h1 * w_5 `x` <b>"
+    mark = Mark("∂L/∂h1", "chain", 1, 0, "error", line=3, written=written, diagnosis="a *b*")
+    output = results(Grade("a", [mark]))["tests"][0]["output"]
+    shown = markdown_it.MarkdownIt("commonmark").render(output)
+    code = html.escape(written, quote=False)
+    assert shown == f"<p>error, line 3: <code>{code}</code> — a *b*</p>\n"
+
+
 def _slow(*args):
     time.sleep(30)
 

@@ -286,7 +286,7 @@ def split_givens(text: str) -> list[str]:
     text = sides[0] if len(sides) == 1 else text
     if len(sides) == 2 and re.fullmatch(r"\s*[^\W\d][\w']*\s*", sides[0]) and "=" not in sides[1]:
         return [f"{sides[0].strip()}' = {sides[1].strip()}"]  # w2 → −0.861: w2 becomes −0.861
-    before = re.fullmatch(rf"\s*([^\W\d][\w']*)\s*=\s*{_NUMBER}\s*", sides[0])
+    before = len(sides) == 2 and re.fullmatch(rf"\s*([^\W\d][\w']*)\s*=\s*{_NUMBER}\s*", sides[0])
     if len(sides) == 2 and before and re.fullmatch(rf"\s*{_NUMBER}\s*", sides[1]):
         return [sides[0].strip(), f"{before.group(1)}' = {sides[1].strip()}"]  # w5 = 0.45 → 0.43
     if len(sides) > 1:
@@ -853,8 +853,13 @@ def _front_matter_key(part: Part, text: str, number: int) -> bool:
     else:  # reading: w8 = -1, w9 = 0 — why
         values, _, why = value.partition("—")
         reading = {}
+        if not values.strip():
+            raise NotUnderstood(f"line {number}: reading: expected NAME = NUMBER, got nothing")
         for piece in split_givens(values):
-            links = parse_chain(piece)
+            try:
+                links = parse_chain(piece)
+            except NotUnderstood as error:
+                raise NotUnderstood(f"line {number}: reading: {error}") from None
             if len(links) != 2 or not isinstance(links[0], Name) or not isinstance(links[1], Num):
                 raise NotUnderstood(
                     f"line {number}: reading: expected NAME = NUMBER, got {piece!r}"
