@@ -634,10 +634,11 @@ def _goes_on(before: Chain, chain: Chain) -> bool:
     """Whether ``chain`` takes its quantity on from the line just before, which stopped at
     a formula (``z1 = w1·x1 + b1`` then ``z1 = 0.15·0.05 + 0.3``: the numbers go into it)."""
     last = before.link_lines[-1] if before.link_lines else before.line
+    if chain.quantity == CONTINUED:  # "= 0.15 × 0.05 + …" on the very line under net_h1 = …
+        return chain.line - last == 1 and len(before.links) > 1  # else: the one it fits
     return (
         chain.quantity == before.quantity
         and isinstance(chain.quantity, Name)
-        and chain.quantity != CONTINUED  # "= …" lines: each continues what it fits
         and len(before.links) > 1
         and reads_names(before.links[-1])
         and 0 < chain.line - last <= 2
