@@ -41,7 +41,7 @@ from .recompute import (
     within,
 )
 from .slips import Context, formula_case, number_case, numbers_case, tell
-from .verdict import CARRIED_UNITS, agrees, agrees_near, shown, verdict
+from .verdict import agrees, agrees_between, agrees_near, shown, verdict
 from .worksheet import (
     CONTINUED,
     Call,
@@ -172,6 +172,9 @@ class _Judge:
         self.taint: set[int] = set()  # the lines of the errors the line's numbers follow from
         self.as_written: dict[int, Expr] = {}  # a number in scientific notation, as written
         self.covered: set[int] = set()  # the numbers judged so far, by identity
+        # the values each number put in a symbol's place stands for, by identity: the
+        # symbol's exact value and the writer's own (the digits they may have carried)
+        self.stands_for: dict[int, list[float]] = {}
 
     # ---- values ----------------------------------------------------------------------
 
@@ -432,6 +435,7 @@ class _Judge:
         origin = None
         held: set[int] = set()  # a slip behind a number right at its precision
         if isinstance(sub, Num):
+            self.stands_for[id(sub)] = [x, *(v for v, _ in owns)]
             judged = verdict(sub.text, x, None)
             for own, taint in untainted_first(owns) if judged == "error" else ():
                 if verdict(sub.text, x, own) != "error":
@@ -486,9 +490,9 @@ class _Judge:
         origin = None
         if judged == "error" and before is not None and numbers_link is not None:
             # the writer carried more digits than the numbers on the line show: the result
-            # lies within what those numbers allow, at their precision, and no further
-            carried = self.writer.tolerance(numbers_link, CARRIED_UNITS)
-            if agrees_near(link.text, before, carried):
+            # lies within what those digits allow, at the numbers' precision, and no further
+            low, high = self.writer.carried(numbers_link, self.stands_for)
+            if agrees_between(link.text, before + low, before + high):
                 judged = "rounding"
         if judged == "error" and before is None and isinstance(q, Name) and not link.exact:
             # the givens the writer rounded where they show them and carried whole
