@@ -197,3 +197,23 @@ def test_a_slip_made_from_the_writer_s_numbers_names_them_and_the_right_value():
     # 5.57e−4 drops the sign of the second, which is not "right"
     told = diagnose(number_case("5.57e-4", [-0.000559052, -0.000556955]))
     assert told == "the sign is dropped (your numbers give −5.57e−4; exactly it is −5.59e−4)"
+
+
+def test_a_given_copied_wrong_is_no_factor_of_a_loss_s_derivative():
+    # b4 = 0.3 put in as 0.1 where n = 3: 0.3 · 1/3 is 0.1, yet a given has no 1/n to miss
+    givens = "n = 3, a1 = 0.8494, w5 = −0.9, b4 = 0.3\n"
+    text = givens + "z4 = w5 a1 + b4 = −0.9 × 0.8494 + 0.1 = −0.66446"
+    (slip,) = [c for c in check_text(text).parts[0].errors() if c.kind == "substitution"]
+    assert (slip.quantity, slip.slip) == ("b4", "given miscopied")
+
+
+def test_another_quantity_s_value_put_in_a_sigmoid_written_out_is_named():
+    # σ(net3) = 1/(1 + e^0.601) puts −0.601, net1's value, for net3 = −0.485 (σ: 0.35412 for
+    # 0.38107): e^0.601 is e^(−net3) with net3 = −0.601
+    text = (
+        "x = 1, w1 = −0.601, w3 = −0.485\nnet1 = w1·x = −0.601\nnet3 = w3·x = −0.485\n"
+        "out3 = σ(net3) = 1/(1 + e^0.601) = 0.354"
+    )
+    (slip,) = check_text(text).parts[0].errors()
+    assert (slip.quantity, slip.written, slip.slip) == ("net3", "−0.601", "another value")
+    assert slip.diagnosis == "that is net1's value (−0.601); net3 is another"

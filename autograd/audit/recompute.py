@@ -847,8 +847,8 @@ def bindings(formula: Expr, numbers: Expr) -> list[tuple[Expr, Expr]] | None:
             pending.extend(zip(f.args, n.args))
         elif f.fn == "σ":
             pending.append((_sigmoid_written_out(f.args[0]), n))
-        elif isinstance(n, Num) and f.fn == "neg" and n.text.startswith("-"):
-            pending.append((f.args[0], Num(n.text[1:])))
+        elif isinstance(n, Num) and f.fn == "neg":  # e^0.601 for e^(−u): u is −0.601
+            pending.append((f.args[0], Num(n.text[1:] if n.text.startswith("-") else "-" + n.text)))
         elif isinstance(n, Num) and f.fn in ("group", "sub", "add"):
             out.append((f, n))  # (z − y) written as its value, 1: judged as that value
         else:
