@@ -7,6 +7,7 @@ proportional to its size.
 
 from __future__ import annotations
 
+import numbers
 import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -70,8 +71,19 @@ def _run_hooks(node: Value, g: Any) -> Any:
     for hook in list(_hooks.get(node, ())):
         replaced = hook(g)
         if replaced is not None:
-            g = replaced
+            g = _replacement(node, replaced)
     return g
+
+
+def _replacement(node: Value, g: Any) -> float:
+    """What a hook returned, as the gradient passed on: a finite number, else one line
+    naming the node (a NaN would be blamed on the operation below it)."""
+    where = f"register_hook: a hook on {node.label or 'a node'} returned"
+    if isinstance(g, bool) or not isinstance(g, numbers.Real):
+        raise TypeError(f"{where} {type(g).__name__} {g!r}; it must return None or a number")
+    if not -INF < g < INF:
+        raise ValueError(f"{where} {g!r}; it must return None or a finite number")
+    return float(g)
 
 
 def backward(root: Value) -> None:
@@ -91,17 +103,19 @@ def backward(root: Value) -> None:
     if _hooks:  # rare: a slower walk keeps the hot path below free of hook tests
         return _backward_hooked(root)
     uses: dict[Value, int] = {}
-    interior = [root]  # each interior node once, walked as it grows (cheaper than popping)
-    push = interior.append
-    for node in interior:
-        for parent in node._parents:
+    count = uses.get
+    stack = [root]
+    push, pop = stack.append, stack.pop
+    while stack:
+        for parent in pop()._parents:
             if parent._parents:
-                if parent in uses:
-                    uses[parent] += 1
-                else:
+                n = count(parent)
+                if n is None:
                     uses[parent] = 1
                     push(parent)
                     parent.grad = 0.0
+                else:
+                    uses[parent] = n + 1
     root.grad = 1.0
     ready = [root]
     push, pop = ready.append, ready.pop

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numbers
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from typing import Any
 
@@ -77,8 +77,8 @@ def grad(f: Callable[..., Any], argnums: Argnums = 0, has_aux: bool = False) -> 
     """
     both = _value_and_grad(f, argnums, "grad", has_aux)
 
-    def df(*args: Any) -> Any:
-        value, gradient = both(*args)
+    def df(*args: Any, **kwargs: Any) -> Any:
+        value, gradient = both(*args, **kwargs)
         return (gradient, value[1]) if has_aux else gradient
 
     return _named(df, "grad", f, argnums)
@@ -104,8 +104,8 @@ def _value_and_grad(
 ) -> Callable[..., Any]:
     positions, single = _positions(argnums, where)
 
-    def both(*args: Any) -> tuple[Any, Any]:
-        run = _Run(f, args, positions, where, has_aux)
+    def both(*args: Any, **kwargs: Any) -> tuple[Any, Any]:
+        run = _Run(f, args, positions, where, has_aux, keywords=kwargs)
         if run.shape is not None:
             raise TypeError(
                 f"{where}: f must return one Value, got {run.described}; "
@@ -232,8 +232,8 @@ def _jacobian(
 ) -> Callable[..., Any]:
     positions, single = _positions(argnums, where)
 
-    def jac(*args: Any) -> Any:
-        run = _Run(f, args, positions, where, has_aux)
+    def jac(*args: Any, **kwargs: Any) -> Any:
+        run = _Run(f, args, positions, where, has_aux, keywords=kwargs)
         if forward_mode:  # one sweep per input: column j holds ∂yᵢ/∂xⱼ for every output i
             columns = [forward.tangents(run.outputs, [x], [1.0], run.as_values) for x in run.inputs]
             rows = [list(row) for row in zip(*columns)]
@@ -265,23 +265,28 @@ class _Run:
         where: str,
         has_aux: bool = False,
         also: Sequence[Any] = (),
+        keywords: Mapping[str, Any] | None = None,
     ) -> None:
         for i in positions:
             if not -len(args) <= i < len(args):
                 raise IndexError(f"{where}: argnums {i} is out of range for {len(args)} arguments")
         # Inside an outer operator (or given Values), build derivatives as Values, so that the
         # outer one can differentiate them in turn, through arguments and closures alike.
-        self.as_values = _depth.get() > 0 or any(type(a) is Value for a in (*args, *also))
+        keywords = keywords or {}  # never differentiated, as in JAX: constants like the rest
+        self.as_values = _depth.get() > 0 or any(
+            type(a) is Value for a in (*args, *also, *keywords.values())
+        )
         # Each differentiated argument is a variable of its own, as in JAX, even if f closes
         # over the same Value or it is passed twice: a clone, through which an outer
         # derivative still reaches it. The others are constants, numbers made Values.
         made = {i % len(args): _variable(args[i % len(args)]) for i in positions}
         self.inputs = [made[i % len(args)] for i in positions]
         given = [made[i] if i in made else _constant(a) for i, a in enumerate(args)]
+        named = {k: _constant(a) for k, a in keywords.items()}
         token = _depth.set(_depth.get() + 1)
         try:
             with Value.observe(_Cut(self.inputs, where)):
-                out = f(*given)
+                out = f(*given, **named)
         finally:
             _depth.reset(token)
         self.has_aux = has_aux

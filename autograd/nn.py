@@ -34,6 +34,7 @@ from .value import sum as value_sum
 __all__ = [
     "ACTIVATIONS",
     "MAX_LOAD_PARAMETERS",
+    "MAX_PARAMETERS",
     "MLP",
     "SGD",
     "Adam",
@@ -53,6 +54,7 @@ ACTIVATIONS = {
     "linear": None,
 }
 MAX_LOAD_PARAMETERS = 100_000  # MLP.load builds that many in about 0.3 s and 20 MB
+MAX_PARAMETERS = 10_000_000  # MLP builds that many in about 30 s and 2 GB (190 bytes each)
 
 
 def _is_size(n: Any) -> bool:
@@ -259,6 +261,21 @@ class MLP(_Neurons):
         nouts = list(nouts)
         if not nouts:
             raise ValueError("MLP: expected at least one layer size in nouts")
+        named = [("nin", "input", nin)] + [
+            (f"nouts[{i}]", "neuron", n) for i, n in enumerate(nouts)
+        ]
+        for name, unit, n in named:
+            if isinstance(n, bool) or not isinstance(n, Integral) or n < 1:
+                raise ValueError(
+                    f"MLP: {name}: expected at least one {unit} (a whole number), got {n!r}"
+                )
+        nin, nouts = int(nin), [int(n) for n in nouts]  # NumPy's ints too
+        count = sum(m * n + n for m, n in pairwise([nin, *nouts]))
+        if count > MAX_PARAMETERS:  # before building: MLP(10**5, [10**5]) is 10¹⁰ Values
+            raise ValueError(
+                f"MLP: {count:,} parameters; this engine builds at most {MAX_PARAMETERS:,} "
+                "(each a Value: about 2 GB and half a minute)"
+            )
         if activation is None:
             activations = ["relu"] * (len(nouts) - 1) + ["linear"]
         elif isinstance(activation, str):
@@ -480,4 +497,3 @@ def _xlogy(y: Any, p: Value) -> Value | float:
     """``y·log p``, and 0 where ``y`` is a plain 0 (scipy's ``xlogy``; PyTorch clamps the log
     at −100): a certain, right prediction (p = 0 for y = 0) costs 0, not log(0)'s error."""
     return 0.0 if type(y) is not Value and y == 0 else y * p.log()
-

@@ -237,6 +237,11 @@ def test_many_written_decimals_do_not_crash(tmp_path):
         (('"sigmoid"', '"sigmoid"\noutput = ["z", "a\'"]'), ["network.output", "a'"]),
         (('"sigmoid"', '"sigmoid"\noutput = "za"'), ["network.output", "list"]),
         (("layers = [1]", 'layers = [2, 1]\noutput = ["z1", "a"]'), ["network.output", "z1"]),
+        # a misspelt key was passed over: "los" left the loss half_mse, silently
+        (('"sigmoid"', '"sigmoid"\nlos = "mse"'), ["field 'network'", "'los'", "loss"]),
+        (("[parts.mine]", "[parts.mine]\nlearning-rate = 1"), ["parts.mine", "'learning-rate'"]),
+        (('value = "0.5"', 'value = "0.5"\nexcat = true'), ["written[0]", "'excat'", "exact"]),
+        (("[network]", 'titel = "a"\n[network]'), ["top level", "'titel'", "title"]),
         # given values the engine cannot work with name the part or the reading
         (("w1 = 0.5", "w1 = 1e308"), ["'parts.mine'", "cannot be worked", "too large"]),
         (

@@ -273,6 +273,7 @@ def test_float_replay_raises_what_values_raise():
             "argument 0 must be finite, got nan at index 1",
         ),
         ((float("inf"), 1.0), ValueError, "argument 0 must be finite, got inf"),
+        ((1.0, 10**400), OverflowError, "argument 1: an integer of 401 digits is too large"),
         ((Value(1.0), 1.0), TypeError, "argument 0 is a Value"),
         ((np.ones((2, 2)), 1.0), ValueError, "argument 0 must be a number or a 1-d array"),
         # NumPy would drop the imaginary part with only a warning

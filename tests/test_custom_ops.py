@@ -5,6 +5,7 @@ differences of plain-float functions, and from PyTorch in float64 where it is in
 """
 
 import math
+import re
 
 import pytest
 
@@ -312,6 +313,25 @@ def test_tracing_refuses_a_hook_in_one_line():
 def test_a_hook_must_be_callable():
     with pytest.raises(TypeError, match="register_hook: expected a function"):
         Value(1.0).register_hook(3)
+
+
+@pytest.mark.parametrize(
+    "returned, error, words",
+    [
+        (float("nan"), ValueError, "a hook on ab returned nan"),
+        (float("inf"), ValueError, "a hook on ab returned inf"),
+        ("a", TypeError, "a hook on ab returned str 'a'"),
+        ([1.0], TypeError, "a hook on ab returned list [1.0]"),
+    ],
+)
+def test_a_hook_that_returns_no_finite_number_is_named(returned, error, words):
+    # nan was blamed on mul ("gradient too large"), a str was "can't multiply sequence"
+    a = Value(2.0)
+    ab = a * 3.0
+    ab.label = "ab"
+    ab.register_hook(lambda g: returned)
+    with pytest.raises(error, match=re.escape(words)):
+        (ab * ab).backward()
 
 
 # ---- PyTorch float64, where installed -----------------------------------------------------

@@ -188,6 +188,16 @@ def test_untrusted_submissions_get_their_own_row(tmp_path) -> None:
     assert "<script>" not in feedback_html(unsafe) and "<script>" not in _rendered(unsafe)
 
 
+def test_a_notebook_handed_in_is_graded_not_left_out(tmp_path) -> None:
+    # check reads .ipynb; grade left such a student out of the gradebook, without a row
+    good = classroom(PROBLEM, 1)[0]
+    printed = {"output_type": "stream", "name": "stdout", "text": good.text.splitlines(True)}
+    cell = {"cell_type": "code", "source": ["print(work)"], "outputs": [printed]}
+    (tmp_path / "nina.ipynb").write_text(json.dumps({"cells": [cell]}, indent=1))
+    grades = grade_class(tmp_path, Reference.from_text(PROBLEM), jobs=1)
+    assert [(g.student, g.score, g.problem) for g in grades] == [("nina", MAX, "")]
+
+
 def test_a_file_of_too_many_equations_is_refused_before_the_rest_is_parsed(monkeypatch) -> None:
     import autograd.audit.read_text as reader
     from autograd.audit import NotUnderstood
@@ -257,6 +267,12 @@ def _die(code: int) -> int:
 
 def _allocate(size: int) -> int:
     return len(bytearray(size))
+
+
+def test_batch_shows_its_progress(capsys) -> None:
+    """The bar (tqdm's, or a counter where it is not installed) reaches every item."""
+    assert batch.run([1, 2, 3], abs, jobs=2, progress=True) == [1, 2, 3]
+    assert "3/3" in capsys.readouterr().err
 
 
 def test_batch_memory_limit_is_a_row_not_a_crash() -> None:
@@ -336,6 +352,29 @@ def test_rubric_fields_and_one_line_errors(tmp_path) -> None:
         with pytest.raises(RubricError, match=field.replace(".", r"\.")) as error:
             Rubric.from_text(text)
         assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# a comment, no problem yet\n"])
+def test_a_key_with_nothing_in_it_is_refused_not_everyone_graded_out_of_zero(text) -> None:
+    # a key holding prose is refused ("no formula defines a quantity"); an empty one graded
+    # every student 0 of 0 and the autograder was built on it
+    from autograd.audit import InputError
+
+    with pytest.raises(InputError, match=r"^key: nothing in it reads as a problem"):
+        Reference.from_text(text)
+
+
+def test_two_overrides_of_one_mark_are_refused_not_one_silently_kept() -> None:
+    # ann's z set to 1 on row 2 and to 0 on row 3 (or as dL/dz beside ∂L/∂z): the last won
+    from autograd.grade.marking import Grade, Mark
+    from autograd.grade.overrides import apply, parse
+
+    for first, second in (("z", "z"), ("∂L/∂z", "dL/dz")):
+        grades = [Grade("ann", [Mark("z", "forward", 1, 0, "error"),
+                                Mark("∂L/∂z", "chain", 1, 0, "error")])]  # fmt: skip
+        rows = f"student,quantity,points,reason\nann,{first},1,why\nann,{second},0,again\n"
+        with pytest.raises(OverrideError, match=r"row 3: ann's .* is set on row 2 already"):
+            apply(grades, parse(rows))
 
 
 def test_overrides_apply_on_regrade_and_show_in_feedback(graded, tmp_path) -> None:
@@ -436,6 +475,21 @@ def test_gradescope_autograder_runs_end_to_end(tmp_path) -> None:
     assert failed == [student.quantity]
 
 
+def test_gradescope_test_output_shows_what_was_written_as_written() -> None:
+    """A test's output shows the student's line in a code span exactly (Markdown escapes in a
+    code span are shown, and a backtick closed it early: `out\\_h1 \\* w\\_5 \\`x``)."""
+    from autograd.grade.gradescope import results
+    from autograd.grade.marking import Grade, Mark
+
+    markdown_it = pytest.importorskip("markdown_it")
+    written = "out_h1 * w_5 `x` <b>"
+    mark = Mark("∂L/∂h1", "chain", 1, 0, "error", line=3, written=written, diagnosis="a *b*")
+    output = results(Grade("a", [mark]))["tests"][0]["output"]
+    shown = markdown_it.MarkdownIt("commonmark").render(output)
+    code = html.escape(written, quote=False)
+    assert shown == f"<p>error, line 3: <code>{code}</code> — a *b*</p>\n"
+
+
 def _slow(*args):
     time.sleep(30)
 
@@ -459,6 +513,10 @@ def test_autograders_hold_a_submission_to_the_time_limit(tmp_path, monkeypatch) 
     assert gs["score"] == 0 and "took longer than 1 s" in gs["output"]
     pl = json.loads((tmp_path / "pl.json").read_text(encoding="utf-8"))
     assert pl["gradable"] is False and "took longer than 1 s" in pl["format_errors"][0]
+    from autograd import __version__  # a row the batch wrote is stamped as any other (was not)
+
+    assert gs["extra_data"]["version"] == __version__
+    assert gs["extra_data"]["rubric_hash"] == Rubric().hash
 
 
 def _server():
@@ -576,15 +634,32 @@ def test_variants_each_student_graded_against_their_own(tmp_path, capsys) -> Non
         (subs / f"s{v}.txt").write_text(clean.text, encoding="utf-8")
         roster.append(f"s{v},{v}")
     (subs / "s3.txt").write_text(clean.text, encoding="utf-8")  # variant 2's work, said 1
-    roster.append("s3,1")
+    (subs / "s9.txt").write_text(clean.text, encoding="utf-8")  # not on the roster
+    roster += ["s3,1", "s4,2"]  # s4 handed nothing in
     (tmp_path / "roster.csv").write_text("\n".join(roster) + "\n", encoding="utf-8")
     grades = grade_class(subs, None, variants=tmp_path / "v", roster=tmp_path / "roster.csv",
                          jobs=2)  # fmt: skip
     assert [(g.student, g.score) for g in grades[:2]] == [("s1", MAX), ("s2", MAX)]
     assert grades[2].score < MAX and grades[2].slips[0].kind == "given copied wrong"
+    from autograd import __version__
+
+    rows = {g.student: (g.problem, g.score, g.max_score, g.version) for g in grades[3:]}
+    assert rows == {"s4": ("nothing handed in", 0, MAX, __version__),
+                    "s9": ("could not be read: the roster gives this student no variant", 0,
+                           MAX, __version__)}  # fmt: skip
     assert main(["grade", str(subs), "--variants", str(tmp_path / "v"), "-o",
                  str(tmp_path / "out")]) == 2  # fmt: skip
     assert "--roster" in capsys.readouterr().err
+    # the teacher writes each student's name into answers.csv: it is the roster
+    answers = (tmp_path / "v" / "answers.csv").read_text(encoding="utf-8").splitlines()
+    named = [f"{answers[0]},student", f"{answers[1]},s1", f"{answers[2]},s2"]
+    (tmp_path / "v" / "answers.csv").write_text("\n".join(named) + "\n", encoding="utf-8")
+    assert main(["grade", str(subs), "--variants", str(tmp_path / "v"), "-o",
+                 str(tmp_path / "out")]) == 0  # fmt: skip
+    book = list(csv.DictReader(open(tmp_path / "out" / "grades.csv", encoding="utf-8")))
+    assert [(r["student"], float(r["score"])) for r in book[:3]] == [
+        ("s1", MAX), ("s2", MAX), ("s3", 0)]
+    assert book[2]["problem"] == "could not be read: the roster gives this student no variant"
 
 
 @pytest.mark.parametrize("renamed", [False, True])

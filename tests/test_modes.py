@@ -175,6 +175,17 @@ def test_arguments_not_differentiated_arrive_as_values_too():
     assert grad(lambda x, flag, table: x * table["k"] if flag else x)(2.0, True, {"k": 3}) == 3.0
 
 
+@pytest.mark.parametrize("make", [grad, value_and_grad, jacfwd, jacrev, hessian])
+def test_keyword_arguments_reach_f_as_constants_as_in_jax(make):
+    # jax.grad(f)(x, y=3.0) differentiates by x alone; this was Python's TypeError naming
+    # "grad.<locals>.df()". By hand, at x = 2, y = 3: f = y·x², f' = 2xy = 12, f'' = 2y = 6
+    f = lambda x, y=1.0, square=True: y * x * x if square else y * x  # noqa: E731
+    want = {"value_and_grad": (12.0, 12.0), "hessian": 6.0}.get(make.__name__, 12.0)
+    assert make(f)(2.0, y=3.0, square=True) == want
+    assert grad(grad(f))(2.0, y=3.0) == 6.0
+    assert grad(f)(2.0, y=3.0, square=False) == 3.0  # a flag stays a flag
+
+
 @pytest.mark.parametrize("argnums", [1.0, "0", True, (), (0, 1.0), None])
 @pytest.mark.parametrize("make", [grad, value_and_grad, jacfwd, jacrev, hessian])
 def test_argnums_that_is_not_ints_is_one_line_naming_it(make, argnums):

@@ -182,6 +182,10 @@ def test_set_parameters_by_name_and_errors():
         (lambda: MLP(2, []), ["at least one layer"]),
         (lambda: MLP(2, [0]), ["at least one neuron"]),
         (lambda: MLP(2, [1])([1.0]), ["expected 2 inputs, got 1"]),
+        (lambda: MLP(2.5, [1]), ["MLP: nin", "2.5"]),  # was: 'float' object cannot be …
+        (lambda: MLP(2, [3, "4"]), ["MLP: nouts[1]", "'4'"]),
+        # 10¹⁰ weights: memory grew until the process was killed; refused before building
+        (lambda: MLP(100_000, [100_000]), ["10,000,100,000 parameters", "10,000,000"]),
     ],
 )
 def test_bad_architecture_or_input(make, words):

@@ -2,6 +2,7 @@
 is one construct, its expected reading written out by hand."""
 
 import json
+import time
 
 import pytest
 
@@ -114,6 +115,33 @@ def test_a_notebook_is_read_from_its_markdown_and_printed_outputs(tmp_path):
     assert found[("y", "6")].verdict == "match"
     assert found[("z", "9")].verdict == "error"
     assert '"z = 4x = 9\\n"' in lines[found[("z", "9")].line - 1]  # the line in the file
+
+
+def test_a_notebook_whose_lines_are_not_its_json_lines_is_read_in_linear_time(tmp_path):
+    # a source line holding "a\nb" (or a cell written as one string) is two lines of the page
+    # that no line of the file holds: each was searched for to the end of the file, and 8,000
+    # of them (96 kB) took 83 s; the bound is generous
+    cells = [{"cell_type": "markdown", "source": ["$x = 2$\n", "$y = 3x = 6$\n"] + ["a\nb"] * 8000}]
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"cells": cells}, indent=1))
+    start = time.process_time()
+    report = check(path)
+    assert time.process_time() - start < 5
+    assert [c.verdict for p in report.parts for c in p.checks if c.quantity == "y"] == ["match"]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        {"cell_type": "markdown", "source": ["$x = 2$", 5, None]},
+        {"cell_type": "code", "source": [], "outputs": 7},
+        {"cell_type": "code", "source": [], "outputs": [{"output_type": "stream", "text": [1]}]},
+    ],
+)
+def test_a_notebook_with_cells_of_the_wrong_types_is_no_traceback(tmp_path, cell):
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": "$y = 3$"}, cell]}))
+    assert check(path).parts  # read as far as it holds text, the rest passed over
 
 
 def test_a_latex_source_is_read_from_its_body(tmp_path):
@@ -244,3 +272,37 @@ def test_a_result_from_givens_written_long_allows_the_digits_the_writer_carried(
     report = check_text(page)
     found = [(c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
     assert ("D", "25.27348948", "rounding") in found and ("E", "25.2745", "error") in found
+
+
+def test_a_quantity_written_again_on_the_next_row_continues_its_chain():
+    # z = w x + b, then z = 0.5 · 2 + 0.1, then z = 1.1: one chain, w, x and b read from the
+    # numbers put in their places (by hand 0.5 · 2 + 0.1 = 1.1); a bracketed sum pairs term by
+    # term: y = a h + c h + d with (0.4 · 2 + 0.5 · 2) + 0.6 = 2.4 (a = 0.4, c = 0.5, d = 0.6)
+    page = (
+        "\\begin{align}\n z = w * x + b \\\\\n z = 0.5 * 2 + 0.1 \\\\\n z = 1.1\n\\end{align}\n\n"
+        "$h = 2$\n\n"
+        "\\begin{align}\n y = a * h + c * h + d \\\\\n y = (0.4 * 2 + 0.5 * 2) + 0.6 = 2.5\n"
+        "\\end{align}\n"
+    )
+    found = verdicts(page)
+    assert ("z", "1.1", "match") in found and ("w", "0.5", "match") in found
+    assert ("y", "2.5", "error") in found and ("a", "0.4", "match") in found
+
+
+def test_a_long_number_substituted_is_the_quantity_written_with_it():
+    # E = ½(0.01 − 0.75026)² writes a's result, 0.75026: E is computed from a (and z), so its
+    # derivatives are judged: ∂E/∂a = a − 0.01 = 0.74026, ∂E/∂z = 0.74026 · a(1 − a) = 0.13870
+    page = (
+        "$z = 1.1$\n\n$a = \\sigma(z) = 0.75026$\n\n"
+        "$E = \\frac{1}{2}(0.01 - 0.75026)^2 = 0.27399$\n\n"
+        "$\\frac{\\partial E}{\\partial a} = 0.74026$\n\n"
+        "$\\frac{\\partial E}{\\partial z} = 0.13871$\n"
+    )
+    found = verdicts(page)
+    assert ("∂E/∂a", "0.74026", "match") in found and ("∂E/∂z", "0.13871", "error") in found
+
+
+def test_a_label_and_a_colon_in_any_script_before_an_equation():
+    # 其中： ("where:") before an equation, in maths that a block holds whole
+    page = "$$\ny = 2\\\\\n其中：z = y + 1 = 3\n$$\n"
+    assert ("z", "3", "match") in verdicts(page)

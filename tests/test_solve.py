@@ -268,6 +268,37 @@ def test_cli_solve_mistakes_are_one_line(argv, message, capsys):
     assert message in err and err.count("\n") == 1
 
 
+def test_a_pass_after_the_step_that_overflows_is_one_line_naming_it():
+    # α = 1e300: w' = 0.5 − 4e300, z' = −8e300 and L' = z'² overflows (a KeyError traceback)
+    with pytest.raises(InputError, match=r"^solve: worksheet: after the step, L' cannot be"):
+        solve_part(read_text("x = 2, w = 0.5, α = 1e300\nz = w x\nL = z^2").parts[0])
+
+
+@pytest.mark.parametrize("text, why", [
+    ("x = 0, w = 0.5\nz = log(x)\nL = z^2", "log: expected a positive input, got 0.0"),
+    ("x = 1e300, w = 1e10\nz = w x\nL = z^2", "mul: result too large"),
+])  # fmt: skip
+def test_a_problem_none_of_whose_formulas_computes_says_why(text, why):
+    # it said "no formula defines a quantity to compute", of a page whose formulas all do
+    expected = f"^solve: worksheet: no formula can be computed: z: {why}"
+    with pytest.raises(InputError, match=expected):
+        solve_part(read_text(text).parts[0])
+
+
+def test_cli_solve_says_what_it_leaves_out_of_the_key(tmp_path, capsys):
+    # a line it cannot read and a formula it cannot compute were left out, silently
+    problem = tmp_path / "p.txt"
+    problem.write_text("x = 2, w = 0.5, α = 0.1\nz = w x\nq = log(z - 1)\nL = z^2\nr = w +* x\n")
+    assert main(["solve", str(problem)]) == 0
+    captured = capsys.readouterr()
+    assert "q =" not in captured.out and "w' = " in captured.out
+    notes = captured.err.splitlines()
+    assert len(notes) == 2, notes
+    assert notes[0].startswith("solve: p.txt: line 5 is left out of the key (cannot read it")
+    assert notes[1] == ("solve: p.txt: q is left out of the key "
+                        "(log: expected a positive input, got 0.0)")  # fmt: skip
+
+
 def test_a_problem_of_200_parameters_is_solved_and_read_back():
     # inside the 200-parameter limit: its sum and its substituted numbers are long lines
     givens = [f"w{i} = 0.1" for i in range(200)]

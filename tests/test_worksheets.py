@@ -329,6 +329,26 @@ def test_what_cannot_be_read_says_why(text, markdown, reason):
     assert any(reason in u.reason for u in part.judged.unread)
 
 
+@pytest.mark.parametrize(
+    "reading, words",
+    [
+        ("— why", "line 2: reading: expected NAME = NUMBER, got nothing"),  # was an IndexError
+        ("w = 1e400 — why", "line 2: reading: 1e400 is beyond a float's range"),  # no line
+    ],
+)
+def test_a_reading_that_cannot_be_read_is_one_line_naming_it(reading, words):
+    from autograd.audit.read_text import NotUnderstood
+
+    with pytest.raises(NotUnderstood, match=re.escape(words)):
+        check_text(f"---\nreading: {reading}\n---\nx = 2, w = 1\nz = w x = 2")
+
+
+def test_an_implication_with_nothing_on_its_sides_is_no_traceback():
+    # "z = x + 1 = 3 ⇒ ⇒" split into no sides, and the first side was read: an IndexError
+    (part,) = check_text("x = 2\nz = x + 1 = 3 ⇒ ⇒").parts
+    assert [(c.quantity, c.verdict) for c in part.checks if c.kind == "result"] == [("z", "match")]
+
+
 def test_a_second_number_for_a_given_on_its_line_is_judged():
     (part,) = check_text("x = 1 = 2").parts
     assert [(c.written, c.verdict) for c in part.checks] == [("1", "given"), ("2", "error")]

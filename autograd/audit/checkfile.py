@@ -196,6 +196,8 @@ def parse(document: Any, source: str = "check file") -> dict[str, CheckFilePart]
     field_ = _Fields(source)
     field_.get(document, "title", str, "")
     network = field_.get(document, "network", dict)
+    field_.only(document, "", ("title", "network", "parts"))
+    field_.only(network, "network", ("inputs", "layers", "activation", "loss", "output"))
     inputs = field_.get(network, "network.inputs", int)
     layers = field_.get(network, "network.layers", list)
     field_.check(inputs >= 1, "network.inputs", "a whole number ≥ 1")
@@ -246,6 +248,8 @@ def parse(document: Any, source: str = "check file") -> dict[str, CheckFilePart]
     for name, raw in tables.items():
         where = f"parts.{name}"
         field_.check(isinstance(raw, dict), where, "a table")
+        keys = ("title", "x", "y", "learning_rate", "parameters", "written", "readings")
+        field_.only(raw, where, keys)
         x = field_.get(raw, f"{where}.x", list)
         field_.check(len(x) == inputs, f"{where}.x", f"a list of {inputs} numbers")
         given = {f"x{i + 1}": field_.number(v, f"{where}.x[{i}]") for i, v in enumerate(x)}
@@ -292,6 +296,14 @@ class _Fields:
         if not ok:
             raise self.fail(f"field '{dotted}' must be {what}")
 
+    def only(self, table: dict, dotted: str, keys: tuple[str, ...]) -> None:
+        """Refuse a key the format does not have there: a misspelt one would be passed over
+        (``los = "mse"`` left the loss half_mse)."""
+        for key in table:
+            if key not in keys:
+                where = f"field '{dotted}'" if dotted else "the top level"
+                raise self.fail(f"{where} has {key!r}, which is not one of {', '.join(keys)}")
+
     def get(self, table: Any, dotted: str, kind: type, default: Any = _ABSENT) -> Any:
         """The field, which must be a ``kind`` (never a bool for a number); or ``default``."""
         key = dotted.rsplit(".", 1)[-1]
@@ -329,6 +341,7 @@ class _Fields:
 
     def written(self, item: Any, dotted: str, part: CheckFilePart, loss: Value) -> Written:
         self.check(isinstance(item, dict), dotted, "a table")
+        self.only(item, dotted, ("quantity", "value", "step", "where", "exact"))
         quantity = self.get(item, f"{dotted}.quantity", str)
         text = self.get(item, f"{dotted}.value", str)
         try:
@@ -380,6 +393,7 @@ class _Fields:
         self, item: Any, dotted: str, given: Mapping[str, float]
     ) -> tuple[dict[str, float], str]:
         self.check(isinstance(item, dict), dotted, "a table")
+        self.only(item, dotted, ("set", "why"))
         values = self.get(item, f"{dotted}.set", dict)
         for name, value in values.items():
             if name not in given:

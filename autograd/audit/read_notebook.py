@@ -14,6 +14,7 @@ report points into the file a student hands in.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from typing import Any
 
 from .. import files
@@ -25,9 +26,10 @@ __all__ = ["markdown_of", "read_notebook"]
 
 
 def _strings(x: Any) -> list[str]:
-    """A cell's ``source`` or an output's ``text``: a list of lines or one string, as lines."""
-    text = "".join(x) if isinstance(x, list) else x if isinstance(x, str) else ""
-    return text.splitlines()
+    """A cell's ``source`` or an output's ``text``: a list of lines or one string, as lines
+    (what is not a string, in a file written by hand, is passed over)."""
+    text = "".join(s for s in x if isinstance(s, str)) if isinstance(x, list) else x
+    return text.splitlines() if isinstance(text, str) else []
 
 
 def markdown_of(text: str, source: str) -> str:
@@ -41,6 +43,7 @@ def markdown_of(text: str, source: str) -> str:
     if not isinstance(cells, list):
         raise NotUnderstood(f"{source}: not a Jupyter notebook (no list of cells)")
     raw = text.splitlines()
+    held = _string_lines(raw)
     page = [""] * len(raw)
     cursor = 0
 
@@ -49,7 +52,7 @@ def markdown_of(text: str, source: str) -> str:
         nonlocal cursor
         at = cursor
         for line in lines:
-            found = _find(raw, line, at)
+            found = _find(held, line, at)
             at = found if found is not None else min(at + 1, len(raw) - 1)
             page[at] = line
         cursor = max(cursor, at)
@@ -60,32 +63,42 @@ def markdown_of(text: str, source: str) -> str:
         start = cursor
         if cell.get("cell_type") == "markdown":
             place(_strings(cell.get("source")))
-        for output in cell.get("outputs") or ():
+        outputs = cell.get("outputs")
+        for output in outputs if isinstance(outputs, list) else ():
             if isinstance(output, dict) and output.get("output_type") == "stream":
                 cursor = start
                 place(_strings(output.get("text")))
         if cell.get("cell_type") == "code":  # passed over, but after it is where we search
-            cursor = max(cursor, _last(raw, _strings(cell.get("source")), start))
+            cursor = max(cursor, _last(held, _strings(cell.get("source")), start))
     return "\n".join(page)
 
 
-def _find(raw: list[str], line: str, start: int) -> int | None:
-    """The first file line from ``start`` on that is the JSON string of ``line``."""
-    for k in range(start, len(raw)):
-        text = raw[k].strip().rstrip(",")
+def _string_lines(raw: list[str]) -> dict[str, list[int]]:
+    """Each line of the file that is one JSON string, decoded, with the numbers of the lines
+    that hold it: decoded once, so that finding a line costs no pass over the file."""
+    held: dict[str, list[int]] = {}
+    for k, line in enumerate(raw):
+        text = line.strip().rstrip(",")
         if text.startswith('"'):
             try:
-                if json.loads(text).rstrip("\n") == line:
-                    return k
+                string = json.loads(text)
             except ValueError:
                 continue
-    return None
+            held.setdefault(string.rstrip("\n"), []).append(k)
+    return held
 
 
-def _last(raw: list[str], lines: list[str], start: int) -> int:
+def _find(held: dict[str, list[int]], line: str, start: int) -> int | None:
+    """The first file line from ``start`` on that is the JSON string of ``line``."""
+    at = held.get(line, [])
+    i = bisect_left(at, start)
+    return at[i] if i < len(at) else None
+
+
+def _last(held: dict[str, list[int]], lines: list[str], start: int) -> int:
     at = start
     for line in lines:
-        found = _find(raw, line, at)
+        found = _find(held, line, at)
         if found is not None:
             at = found
     return at

@@ -18,16 +18,18 @@ each set of givens: nothing is mutated to ask "what if".
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import permutations
 
+from .. import ops
 from ..backward import gradients
 from ..custom import DEFINED
 from ..forward import sweep
 from ..graph import order_above, topological_order
-from ..value import Value, dot
+from ..value import Value, apply, dot
 from .worksheet import (
     Call,
     Chain,
@@ -184,13 +186,13 @@ class Model:
         for chain in sorted(named, key=lambda c: c.quantity.name.endswith("'")):
             q = chain.quantity.name
             base = q.rstrip("'")
-            if q in self.definitions or (q != base and base not in self.definitions and rate):
-                continue
             formulas = [link for link in chain.links[1:] if reads_names(link)]
             while len(formulas) > 1 and _is_name(formulas[0]) and (
                 formulas[0].name not in quantities
             ):  # a name no line defines, before the formula: another name for q
                 others.append((formulas.pop(0).name, chain, q))
+            if q in self.definitions or (q != base and base not in self.definitions and rate):
+                continue  # (A = Ŷ = … after A = softmax(Z): Ŷ is still another name for A)
             first = formulas[0] if formulas else None  # the first formula, constants and all
             reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(first)} if first else set()
             if first is not None and first != chain.quantity and reads <= written:
@@ -203,12 +205,19 @@ class Model:
         for other, chain, q in others:
             if q in self.definitions and other not in self.definitions:
                 self.definitions[other] = (Name(q), chain)
+        results = _results(chains)
+        self.named_numbers: dict[str, Expr] = {}  # E_o1 = ½(0.01 − 0.751365069)², from a_o1
         for chain in chains:  # x = 2 · 3 = 6: a quantity no formula defines, by its numbers
-            q = chain.quantity
-            if _is_name(q) and q.name not in self.definitions and not q.name.endswith("'"):
+            q = chain.quantity  # (an update too, on a page with no rate: w' = 0 − 0.2·(−6))
+            if _is_name(q) and q.name not in self.definitions and (
+                not q.name.endswith("'") or rate is None
+            ):
                 numbers = [link for link in chain.links[1:] if not reads_names(link)]
                 if numbers and not isinstance(numbers[0], Num):
                     self.definitions[q.name] = (numbers[0], chain)
+                    named = _as_named(numbers[0], results, q.name)
+                    if named != numbers[0]:  # computed, in the graph, from what it names
+                        self.named_numbers[q.name] = named
         for chain in chains:  # z0 = a0 = x: each name is another name for the last
             *names, last = chain.links
             if len(names) > 1 and all(_is_name(n) for n in chain.links):
@@ -222,6 +231,8 @@ class Model:
                     self.definitions[n] = (Name(defined[0]), chain)
         for top, by in gradients_given.items():  # after the names, which it reads
             self.definitions.setdefault(top, self._from_gradients(by))
+        for short, (q, chain) in _short_names(chains, self.definitions).items():
+            self.definitions[short] = (Name(q), chain)  # Let z1 = 0.235: Z1⁽2⁾'s short name
         self.given_values: dict[str, list[Given]] = {}  # every number written for a leaf
         for chain in chains:
             self._read_givens(chain)
@@ -375,7 +386,7 @@ class Model:
     def definition(self, name: str) -> Expr | None:
         """The formula that defines ``name``; an update's default is ``w − rate · ∂loss/∂w``."""
         if name in self.definitions:
-            return self.definitions[name][0]
+            return self.named_numbers.get(name, self.definitions[name][0])
         old = name.rstrip("'")
         if name != old and old not in self.definitions and self.rate is not None:
             return Call(
@@ -642,6 +653,36 @@ def _loss_letters(chains: list[Chain], written: set[str]) -> dict[str, str]:
     return {t: loss for t in tops if t in LOSS_LETTERS and t not in written and t != loss}
 
 
+def _short_names(
+    chains: list[Chain], definitions: dict[str, tuple[Expr, Chain]]
+) -> dict[str, tuple[str, Chain]]:
+    """The names a page gives a computed quantity for short (``Let z1 = 0.235`` after
+    ``Z1⁽2⁾ = … = 0.235``): a name only given a number, that is the quantity's name but for
+    its case and layer mark, given the number written for it. One quantity fits, or none."""
+    fold = {}  # z1 → Z1⁽1⁾, Z1⁽2⁾: the defined names by their folded form
+    for name in definitions:
+        fold.setdefault(_folded(name), []).append(name)
+    written: dict[str, set[Decimal]] = {}  # the numbers written as each quantity's value
+    for c in chains:
+        if _is_name(c.quantity) and isinstance(c.links[-1], Num) and len(c.links) > 1:
+            written.setdefault(c.quantity.name, set()).add(c.links[-1].value)
+    found = {}
+    for c in chains:
+        q = c.quantity
+        if not (_is_name(q) and q.name not in definitions and len(c.links) == 2
+                and isinstance(c.links[1], Num)):  # fmt: skip
+            continue
+        fits = [n for n in fold.get(_folded(q.name), []) if n != q.name
+                and c.links[1].value in written.get(n, ())]  # fmt: skip
+        if len(fits) == 1:
+            found.setdefault(q.name, (fits[0], c))
+    return found
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"⁽\w+⁾", "", name).lower()
+
+
 def _keep_latest(passes: dict[Value, dict[Value, float]]) -> None:
     """The oldest pass forgotten while more than ``GRADIENTS_KEPT`` are kept: each holds a
     number for every node it reached, so memory stays linear in the graph."""
@@ -690,6 +731,32 @@ def _given_gradients(
         if formula is not None and q.bottom in written:
             found.setdefault(q.top, {}).setdefault(q.bottom, (formula, c))
     return found
+
+
+#: A number substituted with this many significant digits or more, written as the result of
+#: exactly one quantity, is that quantity (½(0.01 − 0.751365069)²: 0.751365069 is a_o1).
+NAMED_DIGITS = 4
+
+
+def _results(chains: list[Chain]) -> dict[str, set[str]]:
+    """The quantities each number is written as the result of, by the number's text."""
+    found: dict[str, set[str]] = {}
+    for c in chains:
+        if _is_name(c.quantity) and isinstance(c.links[-1], Num) and len(c.links) > 1:
+            found.setdefault(c.links[-1].text, set()).add(c.quantity.name)
+    return found
+
+
+def _as_named(e: Expr, results: dict[str, set[str]], own: str) -> Expr:
+    """``e`` with each long number that is one other quantity's written result as that
+    quantity: the page computes E_o1 = ½(0.01 − 0.751365069)² from a_o1, as a reader sees."""
+    if isinstance(e, Num):
+        names = results.get(e.text, set()) - {own}
+        digits = len(e.text.lstrip("-−–").replace(".", "").lstrip("0"))
+        return Name(names.pop()) if len(names) == 1 and digits >= NAMED_DIGITS else e
+    if isinstance(e, Call):
+        return Call(e.fn, tuple(_as_named(a, results, own) for a in e.args))
+    return e
 
 
 def _partials_given(chains: list[Chain], loss_letters: dict[str, str]) -> dict[str, list]:
@@ -772,6 +839,11 @@ def _call(e: Call, args: list[Value]) -> Value:
         for a in args[1:]:
             out = (a - out).relu() + out
         return out
+    if e.fn.startswith("softmax_"):  # softmax_2(z1, z2): output 2 of softmax, one node
+        k = int(e.fn.split("_")[1])
+        if not 1 <= k <= len(args):
+            raise Unknown(f"{e.fn}: output {k} of softmax over {len(args)} inputs")
+        return apply(ops.softmax(k - 1), *args)
     if e.fn in DEFINED:  # an operation of autograd.op: its own row
         operation = DEFINED[e.fn]
         if len(args) != len(operation.parameters):
@@ -843,6 +915,8 @@ def bindings(formula: Expr, numbers: Expr) -> list[tuple[Expr, Expr]] | None:
         elif isinstance(f, Num):
             if not isinstance(n, Num) or f.value != n.value:
                 return None
+        elif isinstance(n, Call) and n.fn == f.fn == "add" and len(_terms(n)) == len(_terms(f)):
+            pending.extend(zip(_terms(f), _terms(n)))  # (0.4·h1 + 0.45·h2) + 0.6: one sum
         elif isinstance(n, Call) and n.fn == f.fn and len(n.args) == len(f.args):
             pending.extend(zip(f.args, n.args))
         elif f.fn == "σ":
@@ -854,6 +928,15 @@ def bindings(formula: Expr, numbers: Expr) -> list[tuple[Expr, Expr]] | None:
         else:
             return None
     out.reverse()
+    return out
+
+
+def _terms(e: Call) -> list[Expr]:
+    """The terms of a sum, a bracketed sum among them opened: ``(a + b) + c`` → a, b, c."""
+    out: list[Expr] = []
+    for a in e.args:
+        inner = ungrouped(a)
+        out += _terms(inner) if isinstance(inner, Call) and inner.fn == "add" else [a]
     return out
 
 

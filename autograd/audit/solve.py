@@ -112,6 +112,7 @@ class Key:
     lines: list[Line] = field(default_factory=list)
     digits: int = 4
     carry: str = "exact"
+    left_out: dict[str, str] = field(default_factory=dict)  # a formula not computed, and why
 
     @property
     def values(self) -> dict[str, float]:
@@ -295,6 +296,9 @@ class _Solver:
             if n not in model.givens and not n.endswith("'") and not _has_derivative(
                 model.definition(n))
         ]  # fmt: skip
+        if not self.forward and model.failed:  # say why, not that there is nothing
+            name, why = next(iter(model.failed.items()))
+            raise InputError(f"solve: {part.title}: no formula can be computed: {name}: {why}")
         if not self.forward:
             raise InputError(f"solve: {part.title}: no formula defines a quantity to compute")
         loss = part.loss or ("L" if "L" in self.forward else self.forward[-1])
@@ -309,7 +313,7 @@ class _Solver:
                              f"hand calculation, with at most {MAX_PARAMETERS}")  # fmt: skip
         rate = model.rate if model.rate in model.givens else None
         self.key = Key(part.title, loss, rate, params, dict(self.texts), digits=digits,
-                       carry=carry)  # fmt: skip
+                       carry=carry, left_out=dict(model.failed))  # fmt: skip
         self._forward("forward pass", {})
         self._backward()
         if rate is not None:
@@ -370,6 +374,9 @@ class _Solver:
                 if name not in primed:
                     continue
                 formula = _renamed(formula, primed)
+                if name not in after.nodes():  # the step went too far: α = 1e300
+                    raise InputError(f"solve: {self.key.title}: after the step, {primed[name]} "
+                                     f"cannot be computed ({after.failed.get(name)})")  # fmt: skip
                 self.write(section, Name(primed[name]), formula, after.nodes()[name].data)
             else:
                 self.write(section, Name(name), formula, model.nodes()[name].data)

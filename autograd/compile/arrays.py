@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..numtext import arg_text
 from ..ops import INF, Op, refusal
-from ..value import Value
+from ..value import Value, checked_float
 from .codegen import NotFinite
 from .tracing import Diverged, decide
 
@@ -564,7 +564,10 @@ def argument(x: Any, i: int) -> Any:
     if isinstance(x, Value):
         raise TypeError(f"tape: argument {i} is a Value; pass its .data (a tape replays numbers)")
     if isinstance(x, numbers.Real):
-        x = float(x)
+        try:
+            x = float(x)
+        except OverflowError:  # an int of 309 digits or more: named by its digits
+            checked_float(x, f"tape: argument {i}")
         if not -INF < x < INF:
             raise ValueError(f"tape: argument {i} must be finite, got {arg_text(x)}")
         return x

@@ -26,8 +26,9 @@ from typing import Any
 
 from .marking import KEY_SLIPS, STAGES, Grade
 
-__all__ = ["feedback_fragment", "feedback_html", "feedback_markdown", "file_name", "grades_csv",
-           "markdown_text", "misconceptions", "misconceptions_csv", "safe_cell"]  # fmt: skip
+__all__ = ["code_span", "feedback_fragment", "feedback_html", "feedback_markdown", "file_name",
+           "grades_csv", "markdown_text", "misconceptions", "misconceptions_csv",
+           "safe_cell"]  # fmt: skip
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # what could turn text into emphasis, code, a link, a table cell or struck text; the text
@@ -50,6 +51,18 @@ def markdown_text(text: str) -> str:
     ``&`` as entities."""
     one_line = " ".join(str(text).splitlines())  # a newline could start a list or heading
     return _MARKDOWN.sub(r"\\\1", html.escape(one_line, quote=False))
+
+
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span, on one line: shown exactly as written (no escape is
+    undone in a code span, and its backticks are fenced by a longer run).
+
+    >>> code_span("out_h1 `x`")
+    '`` out_h1 `x` ``'
+    """
+    one_line = " ".join(str(text).splitlines())
+    fence = "`" * (1 + max((len(r) for r in re.findall(r"`+", one_line)), default=0))
+    return f"{fence} {one_line} {fence}"
 
 
 def file_name(student: str) -> str:

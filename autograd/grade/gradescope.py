@@ -34,7 +34,7 @@ from typing import Any
 from .. import __version__
 from . import grade_alone
 from .batch import TIME_LIMIT
-from .gradebook import feedback_markdown, markdown_text
+from .gradebook import code_span, feedback_markdown, markdown_text
 from .key import Reference
 from .marking import Grade
 from .rubric import load_rubric
@@ -74,7 +74,7 @@ def results(grade: Grade) -> dict[str, Any]:
     tests = []
     for m in grade.marks:
         note = m.diagnosis or m.override or (f"carried from line {m.origin}" if m.origin else "")
-        text = f"{m.status}" + (f", line {m.line}: `{markdown_text(m.written)}`" if m.line else "")
+        text = f"{m.status}" + (f", line {m.line}: {code_span(m.written)}" if m.line else "")
         tests.append({
             "name": m.quantity, "score": m.earned, "max_score": m.points,
             "status": "passed" if m.earned >= m.points else "failed",

@@ -217,9 +217,11 @@ class Reference:
 
     @classmethod
     def _from_sheet(cls, sheet: Any) -> Reference:  # an audit Worksheet
-        from ..audit import part_name
+        from ..audit import InputError, part_name
         from ..audit.solve import solve_part
 
+        if not sheet.parts:  # else every student is graded 0 of 0
+            raise InputError(f"{sheet.source}: nothing in it reads as a problem to grade against")
         parts = []
         for i, part in enumerate(sheet.parts):
             key = solve_part(part, digits=4, carry="exact")

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .. import __version__
 from .key import KeyPart, Reference, derivative_sides, formula_reads
 from .rubric import Rubric
 
@@ -120,8 +121,10 @@ class Grade:
 
 
 def unreadable(student: str, why: str, reference: Reference, rubric: Rubric) -> Grade:
-    """The row of a submission that could not be graded: every quantity missing."""
-    grade = Grade(student, problem=f"could not be read: {why}")
+    """The row of a submission that could not be graded: every quantity missing (stamped
+    with the version and rubric, as every grade)."""
+    grade = Grade(student, problem=f"could not be read: {why}", version=__version__,
+                  rubric_hash=rubric.hash)  # fmt: skip
     for prefix, part in _prefixed(reference):
         for q in part.quantities:
             points = rubric.points_for(q.name, q.kind)

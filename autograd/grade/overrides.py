@@ -75,6 +75,7 @@ def load(path: str | Path) -> list[Override]:
 def apply(grades: list[Grade], overrides: list[Override], source: str = "overrides") -> None:
     """Set each overridden mark's points and reason (in place)."""
     by_student = {g.student: g for g in grades}
+    done: dict[int, int] = {}  # each mark (by id) set, with the row that set it
     for o in overrides:
         grade = by_student.get(o.student)
         if grade is None:
@@ -84,6 +85,10 @@ def apply(grades: list[Grade], overrides: list[Override], source: str = "overrid
         if mark is None:
             raise OverrideError(f"{source}: row {o.row}: {o.student} has no graded quantity "
                                 f"{o.quantity!r}")  # fmt: skip
+        if id(mark) in done:  # two rows for one mark: which the teacher meant is not ours
+            raise OverrideError(f"{source}: row {o.row}: {o.student}'s {mark.quantity} is set "
+                                f"on row {done[id(mark)]} already")  # fmt: skip
+        done[id(mark)] = o.row
         if o.points > mark.points:
             raise OverrideError(f"{source}: row {o.row}: {o.quantity} is worth {mark.points:g}, "
                                 f"not {o.points:g}")  # fmt: skip

@@ -30,7 +30,7 @@ from .rubric import Rubric
 
 __all__ = ["SUFFIXES", "Submission", "grade_submission", "grade_text", "submissions"]
 
-SUFFIXES = (".txt", ".md", ".markdown", ".tex", ".toml", ".json")
+SUFFIXES = (".txt", ".md", ".markdown", ".tex", ".ipynb", ".toml", ".json")
 MAX_FILES = 20  # worksheet files in one student's folder: more is not a hand calculation
 
 
@@ -106,7 +106,7 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
     try:
         files = submission.files()
         if not files:
-            raise ValueError("no worksheet file (.txt, .md, .toml, .json)")
+            raise ValueError("no worksheet file (.txt, .md, .tex, .ipynb, .toml, .json)")
         parts: list[dict] = []
         sheets: list = []
         reports: list[str] = []

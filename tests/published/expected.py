@@ -374,7 +374,12 @@ DOCUMENTS = {
         kind="blog post reworking Mazur's example in z/a notation, \\times",
         compute=bp_cn,
         mistakes=[("0.055399435", 1, "0.055399435",
-                   "∂E_o1/∂a_h1 = 0.138498562 × 0.4 = 0.055399425 (digit copied as 3)")]),
+                   "∂E_o1/∂a_h1 = 0.138498562 × 0.4 = 0.055399425 (digit copied as 3)"),
+                  ("其中：", 1, "∂E_o1/∂a_h1 × ∂E_o2/∂a_h1",
+                   "formula: the two paths to a_h1 add (the page adds their numbers below); "
+                   "found by the checker after the corpus was committed"),
+                  ("\\frac{\\part E_{total}}{\\part a_{h1}}=\\frac{\\part E_{o1}}", 2,
+                   "∂E_o1/∂a_h1 × ∂E_o2/∂a_h1", "the same product written again for the sum")]),
     "postnetwork_softmax_ce": dict(
         file="postnetwork_softmax_ce.md",
         title="Understanding Neural Networks: Softmax, Cross-Entropy, and Backpropagation",
@@ -437,6 +442,9 @@ DOCUMENTS = {
                    "formula: the output is σ of its net input y1, not of itself"),
                   ("= 0.7391(1 - 0.7391)", 1, "0.7391", "ŷ1 = 0.7491 (0.7391 is ∂E/∂ŷ1)")],
         carried=[("= 0.1928", 1, "0.1928", "0.7491 × 0.2509 = 0.1880")],
+        borderline=[("\\frac{\\partial \\hat{y1}}{\\partial h1} = ", 1, "∂ŷ1/∂h1 = ŷ1(1 − ŷ1)",
+                     "the text asks for ŷ1 by its total net input y1, the symbols say by h1: as "
+                     "written the factor ∂y1/∂h1 = w5 + w6 is missing; either verdict is accepted")],
         unverifiable=[("We repeat the same for $h2", 1, "0.5969", "w3, w4, b1 only in a lost figure"),
                       ("Same for $out_y2", 1, "0.7703", "w7, w8 only in a lost figure"),
                       ("z1 = 0.15 * 0.05 + 0.2 * 0.1 + 0.30", 1, "0.30",
