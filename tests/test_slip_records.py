@@ -215,5 +215,5 @@ def test_another_quantity_s_value_put_in_a_sigmoid_written_out_is_named():
         "out3 = σ(net3) = 1/(1 + e^0.601) = 0.354"
     )
     (slip,) = check_text(text).parts[0].errors()
-    assert (slip.quantity, slip.written, slip.slip) == ("net3", "−0.601", "another value")
-    assert slip.diagnosis == "that is net1's value (−0.601); net3 is another"
+    assert (slip.quantity, slip.written, slip.slip) == ("out3", "1/(1 + e^0.601)", "another value")
+    assert slip.diagnosis == "net3 = −0.601: that is net1's value (−0.601); net3 is another"
