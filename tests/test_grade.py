@@ -650,6 +650,16 @@ def test_variants_each_student_graded_against_their_own(tmp_path, capsys) -> Non
     assert main(["grade", str(subs), "--variants", str(tmp_path / "v"), "-o",
                  str(tmp_path / "out")]) == 2  # fmt: skip
     assert "--roster" in capsys.readouterr().err
+    # the teacher writes each student's name into answers.csv: it is the roster
+    answers = (tmp_path / "v" / "answers.csv").read_text(encoding="utf-8").splitlines()
+    named = [f"{answers[0]},student", f"{answers[1]},s1", f"{answers[2]},s2"]
+    (tmp_path / "v" / "answers.csv").write_text("\n".join(named) + "\n", encoding="utf-8")
+    assert main(["grade", str(subs), "--variants", str(tmp_path / "v"), "-o",
+                 str(tmp_path / "out")]) == 0  # fmt: skip
+    book = list(csv.DictReader(open(tmp_path / "out" / "grades.csv", encoding="utf-8")))
+    assert [(r["student"], float(r["score"])) for r in book[:3]] == [
+        ("s1", MAX), ("s2", MAX), ("s3", 0)]
+    assert book[2]["problem"] == "could not be read: the roster gives this student no variant"
 
 
 @pytest.mark.parametrize("renamed", [False, True])

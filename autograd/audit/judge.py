@@ -23,6 +23,7 @@ For a chain ``quantity = formula = numbers = result``:
 from __future__ import annotations
 
 import math
+import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -128,8 +129,9 @@ class _Moved:
 
     def _at(self) -> Model:
         if self._moved is None:
-            moved = {  # the count of samples stays a count
-                n: v if n in _COUNTS else v * (1 + SHIFT * (k + 1))
+            kept = _distributions(self.model.givens)
+            moved = {  # the count of samples stays a count, a distribution one
+                n: v if n in _COUNTS or n in kept else v * (1 + SHIFT * (k + 1))
                 for k, (n, v) in enumerate(self.model.givens.items())
             }
             self._moved = Model(self.model.part, moved)
@@ -156,6 +158,26 @@ class _Moved:
             if close(v, right) and Name(name) != link:
                 return f"{show(q)} is {name}, not {show(link)}: equal here only by their values"
         return f"equal here only by the givens' values; in general {show(link)} is not {show(q)}"
+
+
+def _distributions(givens: dict[str, float]) -> set[str]:
+    """The givens that make up a distribution: two or more components of one vector
+    (``Y1, Y2``; ``y_1, y_2, y_3``) that are not negative and sum to 1, as a one-hot label
+    does. Moved apart they would sum to 1 no longer, and a formula that holds for every
+    distribution (∂J/∂z = ŷ − y under softmax and cross-entropy) would seem a coincidence."""
+    vectors: dict[str, list[str]] = {}
+    for name in givens:
+        stem = re.fullmatch(r"(.*?[^\d_])_?\d+(⁽\w+⁾)?", name)
+        if stem:
+            vectors.setdefault(stem.group(1) + (stem.group(2) or ""), []).append(name)
+    return {
+        n
+        for names in vectors.values()
+        if len(names) > 1
+        and all(givens[n] >= 0 for n in names)
+        and abs(sum(givens[n] for n in names) - 1) < 1e-9
+        for n in names
+    }
 
 
 class _Judge:

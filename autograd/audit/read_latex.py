@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from .read_matrix import components, take_matrices
+from .read_table import tables_as_maths
 from .read_text import (
     FUNCTIONS,
     HEADING,
@@ -116,15 +117,17 @@ def latex_to_text(s: str) -> str:
             elif word in _ARROWS:
                 out.append(" ⇒ ")
             elif word in _WORDS:
+                function = _WORDS[word].isalpha() and len(_WORDS[word]) > 1
+                if function and out and out[-1][-1:].isalnum():
+                    out.append(" ")  # y\log(ŷ): y times log, not a name ylog
                 out.append(_WORDS[word] if _WORDS[word] else "")
                 if word == "tag":  # an equation's number: not maths
                     _, i = _argument(s, i)
                 elif word in ("text", "textrm", "textit", "mbox", "mathrm", "operatorname"):
                     inside, i = _argument(s, i)
                     inside = inside.strip()
-                    left = re.match(r"\s*=", s[i:]) and not "".join(out).strip()
-                    if left and re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+){1,2}", inside):
-                        inside = inside.replace(" ", "_")  # \text{Average CCE} = …: a name
+                    if re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+){1,2}", inside):
+                        inside = inside.replace(" ", "_")  # \text{Average CCE}: a name
                     out.append(inside)
                 elif word in ("left", "right") and s[i : i + 1] in ("(", ")", "[", "]", "."):
                     out.append({"[": "(", "]": ")", ".": ""}.get(s[i], s[i]))
@@ -412,20 +415,27 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     prose = _blanked(escaped, _maths(escaped))
     found = []
     written = text.splitlines()
+    in_table = False
     for k, line in enumerate(prose.splitlines()):
         heading = _HEADING_LINE.match(written[k]) if k < len(written) else None
         if heading and "=" not in heading.group(1):
             found.append((first_line + k, HEADING + heading.group(1).strip()))
             continue
-        if _TABLE_ROW.match(written[k] if k < len(written) else ""):  # each row its own case
+        row = bool(_TABLE_ROW.match(written[k] if k < len(written) else ""))
+        if row:  # each row its own case
             found.append((first_line + k, HEADING + f"table row, line {first_line + k}"))
+        elif in_table and line.strip():  # the page goes on after the table, not in its last row
+            found.append((first_line + k, HEADING + f"after the table, line {first_line + k}"))
+        in_table = row or (in_table and not line.strip())
         spans = [s for s in re.findall(r"`([^`]+)`", line) if "=" in s]
         if spans:  # Let `x = 2` and `y = 3`: the equations are the code spans
             found += [(first_line + k, s.strip()) for s in spans]
             continue
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
-        if m := _LABELLED.fullmatch(line):  # Learning rate: 0.3
-            found.append((first_line + k, f"{'_'.join(m[1].lower().split())} = {m[2]}"))
+        if m := _LABELLED.fullmatch(line):  # Learning rate: 0.3, Learning rate = 0.3
+            words, number = (m[1], m[2]) if m[1] else (m[3], m[4])
+            found.append((first_line + k, f"{'_'.join(words.lower().split())} = {number}"))
+            continue
         if symbol := symbol_colon(line):  # w5: 0.45 -> 0.4267
             found.append((first_line + k, symbol))
         if "=" not in line and "≈" not in line:
@@ -439,7 +449,10 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
 
 _NUMBER = r"([-−]?\d*\.?\d+)"
 # a label of one to three words and one number: the quantity the words name
-_LABELLED = re.compile(rf"([A-Za-z]{{2,}}(?: [A-Za-z]{{2,}}){{0,2}})\s*:\s*{_NUMBER}\s*")
+_LABELLED = re.compile(
+    rf"([A-Za-z]{{2,}}(?: [A-Za-z]{{2,}}){{0,2}})\s*:\s*{_NUMBER}\s*"
+    rf"|([A-Za-z]{{2,}}(?: [A-Za-z]{{2,}}){{1,2}})\s*=\s*{_NUMBER}\s*"
+)
 
 
 # a name as maths writes it (x, w1, η, net_h1, not a word such as "are") and a number, in a
@@ -467,7 +480,7 @@ def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
     front = fenced = False
     prose: list[str] = []
     prose_start = 1
-    texts = text.splitlines()
+    texts = tables_as_maths(text).splitlines()  # a table's cells as the equations they are
 
     shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far
 

@@ -69,15 +69,17 @@ def take_matrices(
     def listed(m: re.Match[str]) -> str:  # [1, 4, 5] as a row; [[1, 2], [3, 4]] row by row
         key = f"⟦{len(found)}⟧"
         rows = re.findall(r"\[([^\[\]]*)\]", m.group(0)[1:-1]) or [m.group(0)[1:-1]]
-        found[key] = [[c.strip() for c in row.split(",")] for row in rows]
+        found[key] = [[re.sub(r"^\\[,;: ]|[{}]", "", c.strip()).strip() for c in row.split(",")]
+                      for row in rows]  # fmt: skip
         return key
 
     return _LIST.sub(listed, body), found
 
 
 _NUMBER = r"\s*-?(?:\d+\.?\d*|\.\d+)"
-_ENTRY = rf"{_NUMBER}(?:\s*(?:[-+*]|\\cdot|\\times){_NUMBER})*\s*"  # 0.5, or 0 - 20, 10 \cdot -20
-_ROW = rf"\[{_ENTRY}(?:,{_ENTRY})+\]"
+_BRACED = rf"(?:{_NUMBER}|\s*\{{{_NUMBER}\s*\}})"  # {-0.4}: a number in braces, as LaTeX sets it
+_ENTRY = rf"{_BRACED}(?:\s*(?:[-+*]|\\cdot|\\times){_NUMBER})*\s*"  # 0.5, 0 - 20, 10 \cdot -20
+_ROW = rf"\[{_ENTRY}(?:,(?:\\[,;: ])?{_ENTRY})+\]"  # [0.6,\; {-0.4}]: spaced
 _LIST = re.compile(rf"{_ROW}|\[\s*{_ROW}(?:\s*,\s*{_ROW})+\s*\]")  # numbers only: not [0, 1)
 
 
@@ -99,7 +101,7 @@ def _shape(g: Grid) -> tuple[int, int]:
 _TOKENS = re.compile(
     r"\s*(?:(?P<matrix>⟦\d+⟧)|(?P<transpose>\^(?:\(T\)|T)(?![\w(]))|(?P<number>\d+\.?\d*|\.\d+)"
     r"|(?P<derivative>[d∂][^\W\d][\w'.]*(?:⁽\w+⁾)?/[d∂][^\W\d][\w'.]*(?:⁽\w+⁾)?)"
-    r"|(?P<name>[^\W\d][\w'.]*(?:⁽\w+⁾)?)|(?P<op>[-+−⊙·×*/()Σ∑^]))"
+    r"|(?P<name>[^\W\d][\w'.]*(?:⁽\w+⁾)?)|(?P<op>[-+−⊙·×*/()Σ∑^,]))"
 )
 Value = str | Grid  # a scalar's text, or a grid of component texts
 
@@ -204,10 +206,7 @@ class _Parser:
             return [[" + ".join(f"({row[j]})" for row in value)
                      for j in range(len(value[0]))]], at  # fmt: skip
         if kind == "name" and self.peek(at + 1)[1] == "(" and text not in self.shapes:
-            inside, after = self.atom(at + 1)  # σ(z1): the function on each entry
-            if isinstance(inside, str):
-                return f"{text}{inside}", after
-            return [[f"{text}({c})" for c in row] for row in inside], after
+            return self.applied(text, at + 2)
         if kind == "matrix":
             grid = [list(row) for row in self.cells[text]]
             if any(len(row) != len(grid[0]) for row in grid):
@@ -220,6 +219,38 @@ class _Parser:
         if kind in ("name", "derivative", "number"):
             return text, at + 1
         raise NotUnderstood(f"a matrix expression with {text or 'nothing'!r} where a term belongs")
+
+
+    def applied(self, fn: str, at: int) -> tuple[Value, int]:
+        """A function on the entries from ``at`` (after its bracket) to its closing bracket:
+        on each entry (``σ(z1)``, ``max(0, Z)`` with the number beside each), or, for softmax
+        (``g_softmax(Z)``), entry k the k-th output of softmax over the whole vector."""
+        args: list[Value] = []
+        while True:
+            arg, at = self.expression(at)
+            args.append(arg)
+            if self.peek(at)[1] != ",":
+                break
+            at += 1
+        if self.peek(at)[1] != ")":
+            raise NotUnderstood("a bracket in a matrix expression that is never closed")
+        grids = [a for a in args if isinstance(a, list)]
+        if not grids:
+            return f"{fn}({', '.join(args)})", at + 1
+        if any(_shape(g) != _shape(grids[0]) for g in grids):
+            raise NotUnderstood(f"{fn} of matrices of different shapes")
+        rows, cols = _shape(grids[0])
+        if _SOFTMAX.fullmatch(fn):
+            if len(args) != 1 or 1 not in (rows, cols):
+                raise NotUnderstood(f"{fn} of something that is not one vector")
+            entries = ", ".join(c for row in grids[0] for c in row)
+            return [[f"softmax_{i * cols + j + 1}({entries})" for j in range(cols)]
+                    for i in range(rows)], at + 1  # fmt: skip
+        return [[f"{fn}({', '.join(a if isinstance(a, str) else a[i][j] for a in args)})"
+                 for j in range(cols)] for i in range(rows)], at + 1  # fmt: skip
+
+
+_SOFTMAX = re.compile(r"(?:[^\W\d]_)?softmax", re.IGNORECASE)  # softmax, g_softmax, Softmax
 
 
 def _same_vectors(a: Value, b: Value) -> bool:

@@ -36,7 +36,46 @@ def read_tex_text(text: str) -> str:
         line = re.sub(r"\\\\\[[^\]]*\]", r"\\\\", line)  # a row's \\[0.8em] spacing is not \[ maths
         heading = _HEADING.search(line)
         page.append(f"## {heading.group(1)}" if heading else line)
-    return "\n".join(page)
+    return "\n".join(_tabulars_as_tables(page))
+
+
+_TABULAR = re.compile(r"\\begin\{(tabularx?)\}(?:\{[^{}]*\})*")
+_RULES = re.compile(r"\s*(?:\\(?:toprule|midrule|bottomrule|hline|cline\{[^{}]*\})\s*)+")
+
+
+def _tabulars_as_tables(page: list[str]) -> list[str]:
+    """Each ``tabular`` as a Markdown table, line for line: a row ``a & b \\\\`` as ``| a | b |``
+    (a row carried on to the next line goes on there, after empty cells for the columns it
+    has filled), the rule under the first row as ``|---|``, the other rules blank."""
+    out, inside, header, filled = [], "", False, 0
+    for line in page:
+        begin = _TABULAR.search(line)
+        if not inside and begin:
+            inside, header, filled = begin.group(1), True, 0
+            line = line[begin.end() :]
+        if not inside:
+            out.append(line)
+            continue
+        end = line.find(f"\\end{{{inside}}}")
+        if end >= 0:
+            line, inside = line[:end], ""
+        if _RULES.fullmatch(line) or not line.strip():
+            rule = "\\midrule" in line or "\\hline" in line
+            out.append("|---|" if rule and not header and out and out[-1].startswith("|") and
+                       filled == 0 and _first_row(out) else "")  # fmt: skip
+            continue
+        row = _RULES.sub(" ", line).strip()
+        ends = row.endswith("\\\\")
+        cells = [c.strip() for c in re.split(r"(?<!\\)&", row.removesuffix("\\\\"))]
+        out.append("| " + " | ".join([""] * filled + cells) + " |")
+        filled = 0 if ends else filled + len(cells) - 1
+        header = header and not ends
+    return out
+
+
+def _first_row(out: list[str]) -> bool:
+    """Whether the table row last written is its first: no row stands right above it."""
+    return len(out) < 2 or not out[-2].startswith("|")
 
 
 def read_tex(text: str, source: str = "worksheet") -> Worksheet:

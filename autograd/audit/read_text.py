@@ -57,6 +57,10 @@ FUNCTIONS = {
 }  # fmt: skip
 
 _BUILTIN = r"exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max"  # as pages write them
+# g_relu(z), f_sigmoid(z): an activation named in a function letter's subscript; softmax_2(z1,
+# z2) or softmax₂(…): output 2 of softmax over a vector (read_matrix writes a vector's so)
+_NAMED = r"|[^\W\d]_(?i:relu|sigmoid|tanh)(?=\s*\()|softmax_?\d+(?=\s*\()"
+_PREFIXED = re.compile(r"^[^\W\d]_(?=(?i:relu|sigmoid|tanh)$)")
 _GRAMMAR = r"""
     start: expr ("=" expr)+ | "=" expr ("=" expr)* -> continuation
     ?expr: sum
@@ -115,7 +119,8 @@ class _Build(Transformer):
         return e if isinstance(e, (Num, Name, Derivative)) else Call("group", (e,))
 
     def call(self, fn, *args):
-        fn = str(fn)  # else an operation of autograd.op
+        fn = _PREFIXED.sub("", str(fn))  # else an operation of autograd.op
+        fn = re.sub(r"^softmax_?(\d+)$", r"softmax_\1", fn)  # softmax_1 as softmax₁ writes it
         if fn in self.opaque and all(isinstance(a, Num) for a in args):
             return Name(f"{fn}({', '.join(a.text for a in args)})")
         return Call(FUNCTIONS.get(fn) or FUNCTIONS.get(fn.lower(), fn), args)
@@ -161,7 +166,7 @@ def _parser(defined: tuple[str, ...] = (), opaque: tuple[str, ...] = ()) -> Lark
     page defines (``defined`` holds both; ``opaque``: those whose formula is not read) as
     functions too."""
     names = "".join(f"|{re.escape(n)}" for n in defined)
-    grammar = _GRAMMAR.replace("{builtin}", _BUILTIN).replace("{op}", names)
+    grammar = _GRAMMAR.replace("{builtin}", _BUILTIN + _NAMED).replace("{op}", names)
     return Lark(grammar, parser="lalr", transformer=_Build(opaque))
 
 
@@ -191,7 +196,7 @@ def normal(text: str) -> str:
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
     text = text.rstrip()
-    if text.endswith((".", ",")) and not text.endswith(".."):  # a sentence's full stop
+    if text.endswith((".", ",", ":")) and not text.endswith(".."):  # a sentence's end
         text = text[:-1]
     return _UPDATE_PLUS.sub(r"\1'", text)
 
@@ -307,17 +312,20 @@ def split_givens(text: str) -> list[str]:
 
 
 _ENUMERATOR = re.compile(
-    r"^\s*(\(?\d+[.)](?=\s)|[a-z]\)|[→⇒↳]|->|=>|[-*•](?=\s)|[^\W\d_][\w ]{0,20}[:：](?!=))\s*"
-)  # 1) 2. a) → - • and a word with a colon (Given:, 其中：) before an equation
+    r"^\s*(\(?\d+[.)](?=\s)|[a-z]\)|[→⇒↳]|->|=>|[-*•](?=\s)"
+    r"|[^\W\d_][\w ]{0,20}(?:\(\w{1,8}\))?\s*[:：](?!=))\s*"
+)  # 1) 2. a) → - • and a word with a colon (Given:, 其中：, gradient(b1) :) before an equation
 
 
-_KEY_LINE = re.compile(r"^\s*[^\W\d]\w*\s*:(?!=)")  # part: …, rate: η — one word and a colon
+_KEYS = "part, title, alias, rate, loss, reading, parameters, vary, after"
+# part: …, rate: η — a key of the front matter and a colon (not "Use:" before a formula)
+_KEY_LINE = re.compile(rf"^\s*(?:{_KEYS.replace(', ', '|')})\s*:(?!=)", re.IGNORECASE)
 
 
 def opens_front_matter(lines: list[str], at: int) -> bool:
     """Whether the ``---`` at ``lines[at]`` opens a front matter rather than drawing a rule
     (as Markdown pages and plain notes use it): it opens the document, or the next line that
-    is neither blank nor a ``#`` comment is a ``key:`` line."""
+    is neither blank nor a ``#`` comment begins with one of its keys (``rate:``)."""
     if not any(line.strip() for line in lines[:at]):
         return True
     for line in lines[at + 1 :]:
@@ -400,7 +408,7 @@ def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
     held: dict[str, Decimal] = {}
     defined: dict[str, str] = {}  # each name's first formula
     for k, (_, _, _, values, formulas) in enumerate(sections):
-        redefined = any(defined.get(n, f) != f for n, f in formulas)
+        redefined = any(defined.get(n, f) != f or n in held for n, f in formulas)
         if redefined or any(n in held and not _same(held[n], v) for n, v in values):
             cuts.append(k if redefined else since)  # a new formula: from its own section
             held, defined = {}, {}
@@ -452,15 +460,16 @@ def _labels_apart(part: Part) -> None:
 
 
 def _formulas(chains: list[Chain]) -> list[tuple[str, str]]:
-    """(name, formula) for each chain that defines a name by a formula of other names."""
+    """(name, formula) for each chain that defines a name, or a derivative (``dL/dw = 2w −
+    6`` after ``dL/dw = 8w − 16``: the next question's loss), by a formula of other names."""
     return [
-        (c.quantity.name, show(c.links[1]))
+        (show(c.quantity), show(c.links[1]))
         for c in chains
-        if isinstance(c.quantity, Name)
-        and c.quantity.name
+        if ((isinstance(c.quantity, Name) and c.quantity.name)
+            or (isinstance(c.quantity, Derivative) and c.quantity.of is None))
         and len(c.links) > 1
-        and any(n not in (c.quantity.name, "e") for n in names_in(c.links[1]))
-    ]
+        and any(n not in (show(c.quantity), "e") for n in names_in(c.links[1]))
+    ]  # fmt: skip
 
 
 def _numbers_given(chains: list[Chain]) -> list[tuple[str, Decimal]]:
@@ -587,10 +596,19 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         if re.search(r"[Σ∑]", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
             part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
             continue
-        piece = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", piece, count=1)  # W := W − η ∇W, w ← w − …
+        # W := W − η ∇W, w ← 0.8 − 1.0 × (−0.1784): the name on the left gets its new value
+        piece = re.sub(r"^(\s*[^\W\d][\w']*?)'?\s*(?::=|←)\s*", r"\1' = ", piece, count=1)
+        piece = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", piece, count=1)
         opaque = tuple(f for f, (_, body) in part.functions.items() if body is None)
+        at = _VALUE_AT.match(normal(piece))  # L(3) = 1: L at 3, a quantity of its own
+        if at and not re.fullmatch(_BUILTIN, at[1]) and (
+            at[1] not in (*FUNCTIONS, *DEFINED, *part.functions)
+        ):
+            piece = f"{_VALUE_MARK} {piece[piece.index('='):]}"
         try:
             links = parse_chain(piece, tuple(part.functions), opaque)
+            if links[0] == Name(_VALUE_MARK):
+                links = (Name(re.sub(r"\s+", "", at[1] + at[2])), *links[1:])
             links = tuple(_applied(_renamed(link, part.aliases), part.functions) for link in links)
         except NotUnderstood as why:
             part.unread.append(Unread(number, raw, str(why)))
@@ -630,6 +648,10 @@ def _joined(before: Chain, chain: Chain) -> Chain:
     return Chain(before.line, f"{before.source} {chain.source}", (*before.links, *chain.links[1:]),
                  lines(before) + lines(chain)[1:])
 
+
+# L(3) = 1 on the left side: a function's value at a number (the bracket right after the name)
+_VALUE_AT = re.compile(r"\s*([^\W\d]\w*)(\(\s*[-+]?(?:\d+\.?\d*|\.\d+)\s*\))\s*=(?!=)")
+_VALUE_MARK = "value_at_a_number"
 
 #: A sum written out term by term has at most this many terms (a page's sums have a few).
 MAX_TERMS = 100
@@ -822,7 +844,6 @@ def _renamed(e: Expr, aliases: dict[str, str]) -> Expr:
     return e
 
 
-_KEYS = "part, title, alias, rate, loss, reading, parameters, vary, after"
 _KEY = re.compile(rf"^({_KEYS.replace(', ', '|')})\s*:\s*(.*)$", re.IGNORECASE)
 
 

@@ -18,16 +18,18 @@ each set of givens: nothing is mutated to ask "what if".
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import permutations
 
+from .. import ops
 from ..backward import gradients
 from ..custom import DEFINED
 from ..forward import sweep
 from ..graph import order_above, topological_order
-from ..value import Value, dot
+from ..value import Value, apply, dot
 from .worksheet import (
     Call,
     Chain,
@@ -184,13 +186,13 @@ class Model:
         for chain in sorted(named, key=lambda c: c.quantity.name.endswith("'")):
             q = chain.quantity.name
             base = q.rstrip("'")
-            if q in self.definitions or (q != base and base not in self.definitions and rate):
-                continue
             formulas = [link for link in chain.links[1:] if reads_names(link)]
             while len(formulas) > 1 and _is_name(formulas[0]) and (
                 formulas[0].name not in quantities
             ):  # a name no line defines, before the formula: another name for q
                 others.append((formulas.pop(0).name, chain, q))
+            if q in self.definitions or (q != base and base not in self.definitions and rate):
+                continue  # (A = Ŷ = … after A = softmax(Z): Ŷ is still another name for A)
             first = formulas[0] if formulas else None  # the first formula, constants and all
             reads = {n.split("/∂")[0].lstrip("∂") for n in names_in(first)} if first else set()
             if first is not None and first != chain.quantity and reads <= written:
@@ -206,8 +208,10 @@ class Model:
         results = _results(chains)
         self.named_numbers: dict[str, Expr] = {}  # E_o1 = ½(0.01 − 0.751365069)², from a_o1
         for chain in chains:  # x = 2 · 3 = 6: a quantity no formula defines, by its numbers
-            q = chain.quantity
-            if _is_name(q) and q.name not in self.definitions and not q.name.endswith("'"):
+            q = chain.quantity  # (an update too, on a page with no rate: w' = 0 − 0.2·(−6))
+            if _is_name(q) and q.name not in self.definitions and (
+                not q.name.endswith("'") or rate is None
+            ):
                 numbers = [link for link in chain.links[1:] if not reads_names(link)]
                 if numbers and not isinstance(numbers[0], Num):
                     self.definitions[q.name] = (numbers[0], chain)
@@ -227,6 +231,8 @@ class Model:
                     self.definitions[n] = (Name(defined[0]), chain)
         for top, by in gradients_given.items():  # after the names, which it reads
             self.definitions.setdefault(top, self._from_gradients(by))
+        for short, (q, chain) in _short_names(chains, self.definitions).items():
+            self.definitions[short] = (Name(q), chain)  # Let z1 = 0.235: Z1⁽2⁾'s short name
         self.given_values: dict[str, list[Given]] = {}  # every number written for a leaf
         for chain in chains:
             self._read_givens(chain)
@@ -647,6 +653,36 @@ def _loss_letters(chains: list[Chain], written: set[str]) -> dict[str, str]:
     return {t: loss for t in tops if t in LOSS_LETTERS and t not in written and t != loss}
 
 
+def _short_names(
+    chains: list[Chain], definitions: dict[str, tuple[Expr, Chain]]
+) -> dict[str, tuple[str, Chain]]:
+    """The names a page gives a computed quantity for short (``Let z1 = 0.235`` after
+    ``Z1⁽2⁾ = … = 0.235``): a name only given a number, that is the quantity's name but for
+    its case and layer mark, given the number written for it. One quantity fits, or none."""
+    fold = {}  # z1 → Z1⁽1⁾, Z1⁽2⁾: the defined names by their folded form
+    for name in definitions:
+        fold.setdefault(_folded(name), []).append(name)
+    written: dict[str, set[Decimal]] = {}  # the numbers written as each quantity's value
+    for c in chains:
+        if _is_name(c.quantity) and isinstance(c.links[-1], Num) and len(c.links) > 1:
+            written.setdefault(c.quantity.name, set()).add(c.links[-1].value)
+    found = {}
+    for c in chains:
+        q = c.quantity
+        if not (_is_name(q) and q.name not in definitions and len(c.links) == 2
+                and isinstance(c.links[1], Num)):  # fmt: skip
+            continue
+        fits = [n for n in fold.get(_folded(q.name), []) if n != q.name
+                and c.links[1].value in written.get(n, ())]  # fmt: skip
+        if len(fits) == 1:
+            found.setdefault(q.name, (fits[0], c))
+    return found
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"⁽\w+⁾", "", name).lower()
+
+
 def _keep_latest(passes: dict[Value, dict[Value, float]]) -> None:
     """The oldest pass forgotten while more than ``GRADIENTS_KEPT`` are kept: each holds a
     number for every node it reached, so memory stays linear in the graph."""
@@ -803,6 +839,11 @@ def _call(e: Call, args: list[Value]) -> Value:
         for a in args[1:]:
             out = (a - out).relu() + out
         return out
+    if e.fn.startswith("softmax_"):  # softmax_2(z1, z2): output 2 of softmax, one node
+        k = int(e.fn.split("_")[1])
+        if not 1 <= k <= len(args):
+            raise Unknown(f"{e.fn}: output {k} of softmax over {len(args)} inputs")
+        return apply(ops.softmax(k - 1), *args)
     if e.fn in DEFINED:  # an operation of autograd.op: its own row
         operation = DEFINED[e.fn]
         if len(args) != len(operation.parameters):

@@ -1,0 +1,180 @@
+"""Tables of worked values, read as equations: a cell under a column headed by a symbol or a
+formula is that quantity's value in the cell's row, as a reader takes a table of the examples
+of a batch or the steps of a descent.
+
+Each body cell of a Markdown table (``| … |`` rows under a ``|---|`` line) whose column's
+header holds one symbol or formula in maths (``$\\hat{y}$``, ``Mileage $X$ (1000s miles)``,
+``$-\\log(\\hat{y})$``) and which holds a number, or maths of numbers alone
+(``$-\\log(0.9) = 0.105$``), is rewritten in place as that equation (``$\\hat{y} = 0.9$``,
+``$-\\log(\\hat{y}) = -\\log(0.9) = 0.105$``); every other cell stays as written. A header
+``L(w)`` is the column of ``L`` (its value at the row's ``w``), and ``New $w$`` of ``w'``.
+A row that works a formula out across its cells (Formula, Expression, Value) is one chain.
+The rows keep their lines, so the readers of maths and of table rows take them from there.
+
+>>> print(tables_as_maths("| $y$ | $-\\\\log(y)$ | note |\\n|---|---|---|\\n| 0.5 | 0.69 | ok |"))
+| $y$ | $-\\log(y)$ | note |
+|---|---|---|
+| $y = 0.5$ | $-\\log(y) = 0.69$ | ok |
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["tables_as_maths"]
+
+_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")  # |---|:---:|
+_MATHS = re.compile(r"(?<!\\)\$([^$]+)(?<!\\)\$")
+_NUMBER = re.compile(r"[-−]?(?:\d+\.?\d*|\.\d+)")
+_APPLIED = re.compile(r"\s*([A-Za-z](?:_\{?\w+\}?)?)\s*\(\s*[A-Za-z](?:_\{?\w+\}?)?\s*\)\s*")
+# maths of numbers alone: digits, operators, brackets and commands (\log, \times, \frac{…}{…})
+_NUMBERS_ONLY = re.compile(r"(?:\\[A-Za-z]+|[\d.\s+\-−*/^(){}\[\]=,]|e(?![A-Za-z]))*")
+
+
+def tables_as_maths(text: str) -> str:
+    """``text`` with the cells of its tables that hold a column's value written as equations."""
+    lines = text.split("\n")
+    k = 0
+    while k + 1 < len(lines):
+        if _ROW.match(lines[k]) and _RULE.match(lines[k + 1]) and "|" in lines[k + 1]:
+            headers = _cells(lines[k])
+            columns = [_column(h) for h in headers]
+            indices = [_component(h) for h in headers]
+            k += 2
+            if len(headers) > 2 and indices[0] is None and all(indices[1:]):
+                while k < len(lines) and _ROW.match(lines[k]):  # the rows name formulas
+                    lines[k] = _by_component(_cells(lines[k]), indices)
+                    k += 1
+                continue
+            carried = False  # whether the row before left a chain for this one to go on with
+            while k < len(lines) and _ROW.match(lines[k]):
+                cells = _cells(lines[k])
+                written = [_as_equation(c, s) for c, s in zip(cells, columns)]
+                written += cells[len(written) :]
+                carried = _chained(written, carried and not written[0])
+                lines[k] = "| " + " | ".join(written) + " |"
+                k += 1
+        else:
+            k += 1
+    return "\n".join(lines)
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a table row, split at each ``|`` outside maths (and not escaped)."""
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    cells, start, inside = [], 0, False
+    for i, c in enumerate(row):
+        if c == "$" and (i == 0 or row[i - 1] != "\\"):
+            inside = not inside
+        elif c == "|" and not inside and (i == 0 or row[i - 1] != "\\"):
+            cells.append(row[start:i].strip())
+            start = i + 1
+    return [*cells, row[start:].strip()]
+
+
+def _column(header: str) -> str | None:
+    """The symbol or formula a column's header names (LaTeX), or None: the header's first
+    maths that is no equation or condition, and of ``L(w)`` the ``L``."""
+    for m in _MATHS.finditer(header):
+        maths = m.group(1).strip()
+        if re.search(r"=|\\(?:to|in|approx|le|ge|leq|geq)\b|[<>]", maths):
+            continue
+        applied = _APPLIED.fullmatch(maths)
+        symbol = applied.group(1) if applied else maths
+        words = _MATHS.sub(" ", header).lower().split()
+        return symbol + "'" if _UPDATED & set(words) else symbol  # New $w$: the updated w
+    return None
+
+
+_UPDATED = {"new", "updated", "after"}
+
+
+_COMPONENT = re.compile(r"\s*\$\s*([A-Za-z]+)_\{?(\d+)\}?\s*(?:=[^$]*)?\$\s*")  # $z_1 = 1.0$
+
+
+def _component(header: str) -> tuple[str, int] | None:
+    """(``z``, 1) for a column headed by a component of a vector (``$z_1 = 1.0$``)."""
+    m = _COMPONENT.fullmatch(header)
+    return (m.group(1), int(m.group(2))) if m else None
+
+
+def _by_component(cells: list[str], indices: list[tuple[str, int] | None]) -> str:
+    """A row of a table whose columns are the components of a vector (``| | $z_1 = 1.0$ |
+    $z_2 = 2.0$ |``) and whose first cell a formula of any one (``$e^{z_i}$``): each value
+    under component k is the formula with k for the index; a sum over the index
+    (``$\\sum e^{z_j}$``) is the sum over the columns, written in the first; softmax of one
+    (``\\text{softmax}(z_i)``) is output k of softmax over them all."""
+    maths = _MATHS.fullmatch(cells[0].strip("* "))
+    index = maths and re.search(r"_(?:\{([ijk])\}|([ijk]))(?![\w{])", maths.group(1))
+    out = list(cells)
+    if not index:
+        return "| " + " | ".join(out) + " |"
+    formula, letter = maths.group(1).strip(), index.group(1) or index.group(2)
+    stem = indices[1][0]
+    count = len(indices) - 1
+    every = ", ".join(f"{stem}_{{{n}}}" for _, n in indices[1:])
+    softmax = re.fullmatch(  # \text{softmax}(z_i), softmax(z_i)
+        rf"(?:\\(?:text|operatorname|mathrm)\{{)?softmax\}}?"
+        rf"\s*\(\s*{stem}_\{{?{letter}\}}?\s*\)",
+        formula,
+    )
+    for k in range(1, len(cells)):
+        body = _numbers_body(cells[k]) if k < len(indices) else None
+        if body is None:
+            continue
+        n = indices[k][1]
+        if "\\sum" in formula:
+            written = formula.replace("\\sum", f"\\sum_{{{letter}=1}}^{{{count}}}", 1)
+        elif softmax:
+            written = f"\\text{{softmax}}_{{{n}}}({every})"
+        else:
+            written = re.sub(rf"_(?:\{{{letter}\}}|{letter})(?![\w{{])", f"_{{{n}}}", formula)
+        out[k] = f"${written} = {body}$"
+    return "| " + " | ".join(out) + " |"
+
+
+def _chained(cells: list[str], carried: bool) -> bool:
+    """A row's chain, as a worked table spreads it over its columns (Formula, Expression,
+    Value: ``$z = wx + b$ | $0.8 \\times 1.5 - 0.3$ | $0.9$``), gathered into the cell of
+    its formula, in place; a row that goes on with the chain of the row before (``carried``:
+    its first cell empty) gets ``$= …$``. Maths of numbers alone follows a chain only while
+    the chain ends in something to work out, not in a number. Whether the row leaves a chain
+    that the next row may go on with."""
+    open_at, goes_on = (None, carried)
+    for i, cell in enumerate(cells):
+        maths = _MATHS.fullmatch(cell.strip())
+        body = _numbers_body(cell)
+        if body is not None and goes_on:
+            if open_at is None:
+                cells[i] = f"$= {body}$"
+                open_at = i
+            else:
+                cells[open_at] = f"{cells[open_at][:-1]} = {body}$"
+                cells[i] = ""
+            goes_on = not _NUMBER.fullmatch(body.split("=")[-1].strip())
+        elif maths and "=" in maths.group(1) and body is None:
+            open_at, goes_on = i, not _NUMBER.fullmatch(maths.group(1).split("=")[-1].strip())
+        elif cell.strip():
+            goes_on = False
+    return goes_on
+
+
+def _numbers_body(cell: str) -> str | None:
+    """The maths of a cell that holds a number or maths of numbers alone, else None."""
+    inner = cell.strip("* ")  # **0.5**: bold
+    if _NUMBER.fullmatch(inner):
+        return inner
+    maths = _MATHS.fullmatch(inner)
+    if not maths:
+        return None
+    body = re.sub(r"^\s*(?:\\approx|=|≈)\s*", "", maths.group(1)).strip()  # $\approx 0.71$
+    return body if body and _NUMBERS_ONLY.fullmatch(body) else None
+
+
+def _as_equation(cell: str, symbol: str | None) -> str:
+    """The cell as ``$symbol = …$`` where it holds a number or maths of numbers alone."""
+    body = None if symbol is None else _numbers_body(cell)
+    return cell if body is None else f"${symbol} = {body}$"

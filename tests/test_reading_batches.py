@@ -1,0 +1,158 @@
+"""The readers on vectors, batches, softmax and pages of several questions, as published
+worked examples write them (tests/published/): each case one construct, its expected reading
+and values worked out by hand."""
+
+from autograd.audit import check, check_text
+from autograd.audit.read_latex import latex_to_text, read_markdown
+from autograd.audit.worksheet import show
+
+
+def chains(text: str) -> list[str]:
+    return [" = ".join(map(show, c.links)) for p in read_markdown(text).parts for c in p.chains]
+
+
+def verdicts(text: str) -> list[tuple[str, str, str]]:
+    report = check_text(text, markdown=True)
+    return [(c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+
+
+def test_a_question_that_writes_a_new_formula_for_a_derivative_is_a_question_of_its_own():
+    # question 1's loss is (4 − 2w)², question 2's another: dL/dw = 8w − 16 is not 2w − 6
+    page = (
+        "## One\n\n$w = 1$, $L = (4 - 2w)^2 = 4$\n\n$\\frac{dL}{dw} = 8w - 16 = -8$\n\n"
+        "## Two\n\n$\\frac{dL}{dw} = 2w - 6$, where $L(3) = 1$; at $w = 0$: "
+        "$\\frac{dL}{dw} = 2 \\cdot 0 - 6 = -6$\n"
+    )
+    report = check_text(page, markdown=True)
+    assert [p.title for p in report.parts] == ["worksheet", "Two"]
+    assert not [c for p in report.parts for c in p.errors()]
+    # L(3), the loss at w = 3, is a value of its own, not L · 3
+    assert "L(3) = 1" in chains(page)
+
+
+def test_softmax_of_a_vector_and_cross_entropy_are_read_by_components():
+    # z = (1, 0): softmax e/(e + 1) = 0.7311, 1/(e + 1) = 0.2689; J = −ln 0.2689 = 1.3133;
+    # ∂J/∂z = softmax − y = (0.7311, −0.7311) for the one-hot y = (0, 1)
+    page = (
+        "$z = \\begin{bmatrix} 1 \\\\ 0 \\end{bmatrix}$, "
+        "$Y = \\begin{bmatrix} 0 \\\\ 1 \\end{bmatrix}$\n\n"
+        "$A = g_{softmax}(z)$\n\n"
+        "$A = \\hat{Y} = \\begin{bmatrix} 0.7311 \\\\ 0.2689 \\end{bmatrix}$\n\n"
+        "$J = -\\sum_{k=1}^{2} Y_k \\log(\\hat{Y}_k) = 1.3133$\n\n"
+        "$\\delta = \\frac{\\partial J}{\\partial z} = A - Y = "
+        "\\begin{bmatrix} 0.7311 \\\\ -0.7311 \\end{bmatrix}$\n"
+    )
+    assert "A1 = softmax_1(z1, z2)" in chains(page)
+    found = {(q, w): v for q, w, v in verdicts(page)}
+    assert found[("J", "1.3133")] == "match"
+    assert found[("δ1", "0.7311")] == found[("δ2", "−0.7311")] == "match"
+    assert found[("A1", "Ŷ1")] == "match"  # Ŷ: another name for A, defined before
+    assert "error" not in found.values()
+    # a wrong output of softmax is an error on its line
+    wrong = page.replace("0.7311 \\\\ 0.2689", "0.7311 \\\\ 0.3689")
+    assert ("A2", "0.3689", "error") in verdicts(wrong)
+
+
+def test_an_activation_named_in_a_subscript_and_max_beside_a_vector():
+    page = (
+        "$u = \\begin{bmatrix} 0.5 \\\\ -0.3 \\end{bmatrix}$\n\n"
+        "$h = g_{relu}(u) = \\max(0, u) = \\begin{bmatrix} 0.5 \\\\ 0 \\end{bmatrix}$\n"
+    )
+    assert "h1 = relu(u1) = max(0, u1) = 0.5" in chains(page)
+    assert {v for _, _, v in verdicts(page)} == {"given", "match"}
+
+
+def test_a_short_name_given_a_computed_value_is_that_quantity():
+    # Let z1 = 1.0 names Z1⁽1⁾ = 2x: so a = e^{z1} is computed from x, da/dx = 2e = 5.437
+    page = (
+        "$x = 0.5$, $Z^{[1]}_1 = 2x = 1.0$\n\nLet $z_1 = 1.0$.\n\n"
+        "$a = e^{z_1} = 2.718$\n\n$\\frac{da}{dx} = 2 e^{z_1} = 5.437$\n"
+    )
+    assert ("∂a/∂x", "5.437", "match") in verdicts(page)
+
+
+def test_a_table_s_cells_are_the_values_of_the_columns_their_headers_name():
+    # −ln 0.9 = 0.105, −ln 0.5 = 0.693 (0.80 is wrong); "Sample" names no quantity
+    page = (
+        "| Sample | True $y$ | $\\hat{y}$ (when $y = 1$) | $-y\\log(\\hat{y})$ |\n"
+        "|---|---|---|---|\n"
+        "| 1 | 1 | 0.9 | $-\\log(0.9) = 0.105$ |\n"
+        "| 2 | 1 | 0.5 | 0.80 |\n"
+    )
+    found = verdicts(page)
+    assert ("−ylog(ŷ)", "0.105", "match") in found
+    assert ("−ylog(ŷ)", "0.80", "error") in found
+    assert ("ŷ", "0.9", "given") in found and ("ŷ", "0.5", "given") in found  # a row each
+
+
+def test_a_worked_row_is_one_chain_and_a_row_carried_on_goes_on_with_it(tmp_path):
+    # z = 0.8·1.5 − 0.3 = 0.9, L = z², ∂L/∂z = 2z = 1.8, ∂L/∂w = 2z·x = 2.7, w' = 0.8 − 0.27
+    tex = (
+        "\\begin{document}\n$w = 0.8$, $b = -0.3$, $x = 1.5$, $L = z^2$\n"
+        "\\begin{tabular}{ccc}\n\\toprule\nStep & Formula & Value \\\\\n\\midrule\n"
+        "1 & $z = wx + b$ & $0.8 \\times 1.5 - 0.3$ & $0.9$ \\\\\n"
+        "2 & $\\dfrac{dL}{dz} = 2z$\n  & $\\approx 1.8$ \\\\\n"
+        "\\bottomrule\n\\end{tabular}\n\n"
+        "Update with $\\eta = 0.1$: $w \\leftarrow 0.8 - 0.1 \\times 2.7 = 0.53$\n"
+        "\\end{document}\n"
+    )
+    path = tmp_path / "rows.tex"
+    path.write_text(tex, encoding="utf-8")
+    found = {(c.line, c.written): c.verdict for p in check(path).parts for c in p.checks}
+    assert found[(7, "0.9")] == "match"  # z = wx + b = 0.8 × 1.5 − 0.3 = 0.9, one chain
+    assert found[(9, "1.8")] == "match"  # on the row's second line
+    assert found[(13, "0.53")] == "match"  # w ← …: w', after the table, not in its last row
+    assert "error" not in found.values()
+
+
+def test_a_function_after_a_letter_is_not_part_of_its_name():
+    assert latex_to_text(r"-y\log(\hat{y})") == "-y log (ŷ)"
+
+
+def test_a_rule_before_a_word_and_a_colon_is_no_front_matter_and_a_rate_in_words_is_named():
+    # "Use:" is no key of a front matter: the --- is a rule, and what follows is read
+    page = (
+        "$w = 2$, $g = 4$\n\n* Learning rate = 0.1\n\n---\n\n## Update\n\nUse:\n\n"
+        "$$w = w - \\text{learning rate} \\cdot g = 2 - 0.1 \\cdot 4 = 1.6$$\n"
+    )
+    assert chains(page) == [
+        "w = 2", "g = 4", "learning_rate = 0.1",
+        "w' = w − learning_rate · g = 2 − 0.1 · 4 = 1.6",
+    ]  # fmt: skip
+
+
+def test_a_list_spaced_and_braced_as_latex_sets_it_is_a_vector():
+    # W = (0.6, −0.4)ᵀ times δ = −0.2: (−0.12, 0.08)
+    page = (
+        "$\\delta = -0.20$, $W = [0.6,\\; {-0.4}]^T$\n\n"
+        "$$u = W \\delta = \\begin{bmatrix} -0.120 \\\\ 0.080 \\end{bmatrix}$$\n"
+    )
+    assert chains(page)[1:3] == ["W1 = 0.6", "W2 = −0.4"]
+    assert ("u2", "0.080", "match") in verdicts(page)
+
+
+def test_an_update_worked_with_numbers_alone_on_a_page_with_no_rate_is_judged():
+    found = verdicts("$w = 0$, $g = -6$\n\nNew $w' = 0 - 0.2 \\times (-6) = 2.200$\n")
+    assert ("w'", "2.200", "error") in found  # it is 1.2
+
+
+def test_a_table_whose_columns_are_components_reads_each_row_s_formula_at_each():
+    # z = (1, 2, 3): e^z = 2.718, 7.389, 20.086, their sum 30.193, softmax 0.090, 0.245, 0.665
+    page = (
+        "| | $z_1 = 1.0$ | $z_2 = 2.0$ | $z_3 = 3.0$ |\n|---|---|---|---|\n"
+        "| $e^{z_i}$ | $2.718$ | $7.389$ | $20.086$ |\n"
+        "| $\\sum e^{z_j}$ | $30.193$ | | |\n"
+        "| $\\text{softmax}(z_i)$ | $0.090$ | $0.255$ | $0.665$ |\n"
+    )
+    found = verdicts(page)
+    assert ("e^z3", "20.086", "match") in found
+    assert ("(e^z1 + e^z2 + e^z3)", "30.193", "match") in found
+    assert ("softmax_1(z1, z2, z3)", "0.090", "match") in found
+    assert ("softmax_2(z1, z2, z3)", "0.255", "error") in found  # it is 0.2447
+
+
+def test_a_label_naming_its_symbol_before_a_colon_and_a_colon_ending_the_line():
+    report = check_text("gradient(b1) : (4 - 1) / 3 = 1.5\nfor a = 1, b = 2:\nc = a + b = 3\n")
+    found = [(c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+    assert ("(4 − 1)/3", "1.5", "error") in found  # it is 1
+    assert ("c", "3", "match") in found
