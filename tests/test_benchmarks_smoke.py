@@ -76,6 +76,7 @@ def test_quick_arrays_benchmark_sets_the_held_step_against_numpy_by_hand():
 
 def test_quick_pieces_benchmark_takes_each_piece_out_of_the_generated_step():
     out = quick(PIECES, "micrograd", "numpy")
-    for piece in ("finiteness check", "arguments' check", "parameters' stores", "parameters' reads"):
+    pieces = ("finiteness check", "arguments' check", "parameters' stores", "parameters' reads")
+    for piece in pieces:
         assert f"without the {piece}" in out  # its regular expression still finds it
     assert "build, collector off" in out and out.count("the floor") == 10
