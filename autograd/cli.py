@@ -219,7 +219,7 @@ def _loss_graph(args: argparse.Namespace) -> tuple[Value, Any, str]:
         model = Model(_pick(named, part), args.set)
         loss = model.node(model.loss)
         loss.backward()  # a fresh graph of the worksheet's own: its boxes show gradients
-    except (Unknown, ArithmeticError) as error:
+    except (Unknown, ArithmeticError, ValueError) as error:  # ValueError: √x at 0, say
         raise UsageError(f"graph: {error}") from None
     return loss, None, part
 
