@@ -65,7 +65,7 @@ def grade_command(args: argparse.Namespace) -> int:
     try:
         rubric = load_rubric(args.rubric)
         if (args.key is None) == (args.variants is None):
-            raise UsageError("grade: give --key FILE, or --variants DIR with --roster FILE")
+            raise UsageError("grade: give --key FILE, or --variants DIR (with --roster FILE)")
         reference = Reference.from_file(args.key) if args.key else None
         start = time.perf_counter()
         grades = grade_class(args.submissions, reference, rubric, args.jobs, time_limit,
@@ -219,7 +219,7 @@ def _loss_graph(args: argparse.Namespace) -> tuple[Value, Any, str]:
         model = Model(_pick(named, part), args.set)
         loss = model.node(model.loss)
         loss.backward()  # a fresh graph of the worksheet's own: its boxes show gradients
-    except (Unknown, ArithmeticError) as error:
+    except (Unknown, ArithmeticError, ValueError) as error:  # ValueError: √x at 0, say
         raise UsageError(f"graph: {error}") from None
     return loss, None, part
 
@@ -319,7 +319,8 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("submissions", help="a folder: one worksheet file or folder a student")
     command.add_argument("--key", help="the problem (givens, formulas) or its key")
     command.add_argument("--variants", help="instead of --key: the folder of solve --variants")
-    command.add_argument("--roster", help="with --variants: a CSV of student,variant")
+    command.add_argument("--roster", help="with --variants: a CSV of student,variant (default: "
+                         "the student column of answers.csv)")
     command.add_argument("-o", "--output", default="grades", help="the folder written (grades)")
     command.add_argument("--rubric", help="a rubric (.toml): points, follow-through, penalties")
     command.add_argument("--overrides", help="a CSV of student,quantity,points,reason")

@@ -168,6 +168,10 @@ def explain(
     """
     if isinstance(max_paths, bool) or not isinstance(max_paths, int) or max_paths < 1:
         raise ValueError(f"explain: max_paths must be a whole number ≥ 1, got {max_paths!r}")
+    if not isinstance(output, Value):
+        raise TypeError(
+            f"explain: expected a Value to explain, got {type(output).__name__} {output!r}"
+        )
     name = name_of if names is None else lambda n: names.get(n) or name_of(n)
     order = topological_order(output) if order is None else order
     node, segments = _chain(output, node, name, order)

@@ -153,7 +153,9 @@ class Optimizer:
             raise refuse("state", "an object", states)
         loaded: list[dict[str, float]] = [{} for _ in self.params]
         for key, entry in states.items():
-            i = int(key) if isinstance(key, (int, str)) and str(key).isdigit() else -1
+            # a position as JSON writes it ("3"): "03" or "٣" would name a parameter twice
+            text = str(key) if isinstance(key, (int, str)) else ""
+            i = int(text) if text.isascii() and text.isdigit() and text == str(int(text)) else -1
             if not 0 <= i < len(self.params):
                 raise refuse("state", f"positions from 0 to {len(self.params) - 1}", key)
             if not isinstance(entry, Mapping) or set(entry) - set(self.state_names):

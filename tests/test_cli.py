@@ -49,6 +49,14 @@ def test_graph_too_large_to_lay_out_is_one_line_and_says_what_works(tmp_path, ca
     assert not (tmp_path / "c.svg").exists()
 
 
+def test_graph_of_a_worksheet_whose_derivative_is_undefined_is_one_line(tmp_path, capsys):
+    # √x at x = 0 has no derivative: backward's ValueError was a traceback
+    path = tmp_path / "root.txt"
+    path.write_text("x = 0\nz = sqrt(x) = 0\nL = z·2 = 0\n", encoding="utf-8")
+    assert main(["graph", "--file", str(path), "-o", str(tmp_path / "root.dot")]) == 2
+    assert "sqrt: derivative undefined at (0.0)" in one_error_line(capsys)
+
+
 def test_graph_says_what_it_wrote_where(tmp_path, capsys):
     out = tmp_path / "b.dot"
     assert main(["graph", "--part", "b", "--highlight", "w1", "-o", str(out)]) == 0

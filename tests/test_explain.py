@@ -174,3 +174,5 @@ def test_errors():
         explain(y, "q")
     with pytest.raises(ValueError, match="is not in the graph"):
         explain(y, Value(2.0, label="other"))
+    with pytest.raises(TypeError, match=r"explain: expected a Value to explain, got float 3\.0"):
+        explain(3.0, "x")  # was "'float' object has no attribute '_parents'"

@@ -190,6 +190,9 @@ def test_an_overflowing_step_names_the_parameter():
         ({"state": {"7": {"exp_avg": 1.0}}}, "state"),
         ({"state": {"0": {"bogus": 1.0}}}, "state.0"),
         ({"state": {"0": {"exp_avg": "x"}}}, "state"),
+        # "00" beside "0" was the same parameter, the later silently kept; "٣" was position 3
+        ({"state": {"0": {"step": 1}, "00": {"step": 2}}}, "state"),
+        ({"state": {"٣": {"step": 1}}}, "state"),
     ],
 )
 def test_a_malformed_state_file_names_the_field(tmp_path, document, field):

@@ -76,12 +76,13 @@ def grade_class(
 ) -> list[Grade]:
     """Every submission in ``folder`` graded against ``key``, in name order. With
     ``variants`` (the folder ``solve --variants`` writes) and ``roster`` (a CSV of
-    ``student,variant``), each student is graded against the key of their variant, and a
-    student on the roster who handed nothing in has a row saying so."""
+    ``student,variant``; by default the student column of ``answers.csv``), each student is
+    graded against the key of their variant, and a student on the roster who handed nothing
+    in has a row saying so."""
     reference = key if isinstance(key, Reference) or key is None else Reference.from_file(key)
     keys = people = None
     if variants is not None:
-        people = read_roster(roster)
+        people = _roster(Path(variants), roster)
         keys = {v: Reference.from_file(Path(variants) / f"variant-{int(v):02}.txt")
                 for v in sorted(set(people.values()))}  # fmt: skip
     grader = _Grader(reference, rubric or Rubric(), keys, people)
@@ -104,25 +105,44 @@ def grade_alone(submission: Submission, reference: Reference, rubric: Rubric | N
     return batch.run([submission], grader, 1, time_limit, grader.failed)[0]
 
 
-def read_roster(path: str | Path | None) -> dict[str, str]:
-    """``student → variant`` from a CSV with the header ``student,variant``."""
+def read_roster(path: str | Path) -> dict[str, str]:
+    """``student → variant`` from a CSV with the columns ``student`` and ``variant`` (others
+    left alone: the ``answers.csv`` of ``solve --variants`` with a student column is one); a
+    row without a student is a variant nobody was given."""
     import csv
     import io
 
     from .. import files
 
-    if path is None:
-        raise ValueError("grade: --variants needs --roster, a CSV of student,variant")
-    rows = list(csv.reader(io.StringIO(files.read_text(Path(path)))))
-    if not rows or [c.strip() for c in rows[0]] != ["student", "variant"]:
-        raise ValueError(f"{path}: the first row must be student,variant")
-    out = {}
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) != 2 or not row[1].strip().isdigit():
-            raise ValueError(f"{path}: row {number}: expected a student and a variant number, "
-                             f"got {row!r}")  # fmt: skip
-        out[row[0].strip()] = str(int(row[1]))
+    reader = csv.DictReader(io.StringIO(files.read_text(Path(path))))
+    columns = [c.strip() for c in reader.fieldnames or []]
+    if "student" not in columns or "variant" not in columns:
+        raise ValueError(f"{path}: the first row must name the columns student and variant")
+    reader.fieldnames = columns
+    out: dict[str, str] = {}
+    for number, row in enumerate(reader, start=2):
+        student, variant = (row.get("student") or "").strip(), (row.get("variant") or "").strip()
+        if not student:
+            continue
+        if not variant.isdigit():
+            raise ValueError(f"{path}: row {number}: expected a variant number for {student!r}, "
+                             f"got {variant!r}")  # fmt: skip
+        if out.setdefault(student, str(int(variant))) != str(int(variant)):
+            raise ValueError(f"{path}: row {number}: {student!r} is given variants "
+                             f"{out[student]} and {int(variant)}")  # fmt: skip
     return out
+
+
+def _roster(variants: Path, roster: str | Path | None) -> dict[str, str]:
+    """The roster given, else the student column of the variants' ``answers.csv``."""
+    if roster is not None:
+        return read_roster(roster)
+    answers = variants / "answers.csv"
+    try:
+        return read_roster(answers)
+    except ValueError:
+        raise ValueError("grade: --variants needs --roster, a CSV of student,variant (or a "
+                         f"student column in {answers})") from None
 
 
 def write(grades: list[Grade], out: str | Path, key: str, rubric: Rubric,
