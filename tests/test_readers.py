@@ -101,6 +101,13 @@ def test_a_name_given_again_that_no_formula_reads_is_a_label():
     assert [u.text for u in part.unread] == ["l = 1", "l = 2"]
 
 
+def test_a_quantity_a_formula_defines_is_no_label_when_written_again():
+    # z = w x + b = 0, then z = 5: z was set apart as a label, and the wrong 5 not judged
+    (part,) = check_text("x = 2, w = 0.5, b = -1\nz = w x + b = 0\nz = 5\n").parts
+    assert part.judged.unread == []
+    assert [(c.line, c.written) for c in part.errors()] == [(3, "5")]
+
+
 def test_a_notebook_is_read_from_its_markdown_and_printed_outputs(tmp_path):
     cells = [
         {"cell_type": "markdown", "metadata": {}, "source": ["$x = 2$\n", "$y = 3x = 6$"]},
@@ -306,3 +313,14 @@ def test_a_label_and_a_colon_in_any_script_before_an_equation():
     # 其中： ("where:") before an equation, in maths that a block holds whole
     page = "$$\ny = 2\\\\\n其中：z = y + 1 = 3\n$$\n"
     assert ("z", "3", "match") in verdicts(page)
+
+
+def test_lines_that_begin_with_equals_go_on_with_the_chain_above():
+    # net = w x + b, then "= 0.5 × 2 + 0.1", then "= 1.1": one chain (w, x, b read from the
+    # numbers); a = 1/(1 + e^(−0.5)) then "= 1/(1 + 0.60663)": e^(−0.5) is 0.60653 by hand
+    page = "net = w x + b\n= 0.5 × 2 + 0.1\n= 1.1\n\na = 1 / (1 + e^(-0.5))\n= 1 / (1 + 0.60663)\n"
+    report = check_text(page)
+    found = [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+    assert (3, "net", "1.1", "match") in found and (2, "w", "0.5", "match") in found
+    errors = [f for f in found if f[3] == "error"]
+    assert errors and all(f[0] == 6 for f in errors)

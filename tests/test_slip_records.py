@@ -82,10 +82,11 @@ def test_the_judge_s_thresholds_are_pinned():
 @pytest.mark.parametrize("between, understood", [(CONTINUES_BACK - 1, True),
                                                  (CONTINUES_BACK, False)])  # fmt: skip
 def test_a_line_beginning_with_equals_continues_one_of_the_six_before(between, understood):
-    # q = x·3 = 6; the lines between define u1 = x + 11, u2 = x + 12, … (13, 14, …)
+    # q = x·3 = 6; the lines between define u1 = x + 11, u2 = x + 12, … (13, 14, …), each
+    # a paragraph of its own ("= 6" on the very line under one would go on with that one)
     assert CONTINUES_BACK == 6
-    filler = "\n".join(f"u{k} = x + {10 + k}" for k in range(1, between + 1))
-    report = check_text(f"x = 2\nq = x·3\n{filler}\n= 6")
+    filler = "\n\n".join(f"u{k} = x + {10 + k}" for k in range(1, between + 1))
+    report = check_text(f"x = 2\nq = x·3\n\n{filler}\n\n= 6")
     unread = [u.reason for u in report.parts[0].judged.unread]
     assert any("continues no earlier line" in r for r in unread) != understood
 
