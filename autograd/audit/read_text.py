@@ -53,6 +53,7 @@ FUNCTIONS = {
     "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "√": "sqrt", "σ": "σ",
     "sigmoid": "σ", "tanh": "tanh", "relu": "relu", "ReLU": "relu", "max": "max",
     "σ'": "σ'", "sigmoid'": "σ'", "tanh'": "tanh'",  # the derivatives: σ'(z) = σ(z)(1 − σ(z))
+    "relu'": "relu'", "ReLU'": "relu'",  # and ReLU's step: 1 where z > 0, else 0
     "sigm": "σ", "sig": "σ",  # and each of these as pages capitalise them: Sigmoid, ReLU, Tanh
 }  # fmt: skip
 
@@ -76,7 +77,7 @@ _GRAMMAR = r"""
          | "(" sum ")" -> group
          | FUNCTION "(" sum ("," sum)+ ")" -> call
          | FUNCTION atom -> call
-    FUNCTION.2: /(sigmoid|tanh)'|σ'|[√σ]/ | NAMED_FUNCTION
+    FUNCTION.2: /(sigmoid|tanh|relu|ReLU)'|σ'|[√σ]/ | NAMED_FUNCTION
     NAMED_FUNCTION: /({builtin}{op})(?![\w'])/
     DERIVATIVE.3: /[d∂][^\W\d][\w']*(⁽\w+⁾)?\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
