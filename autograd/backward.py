@@ -10,16 +10,13 @@ from __future__ import annotations
 import numbers
 import weakref
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .chain import local_grads, not_finite, product
-from .graph import depends_on, topological_order
+from .graph import Node, depends_on, topological_order
 from .ops import INF
 
 _NEG_INF = -INF  # a constant: `-INF` in the loop would negate it at every step
-
-if TYPE_CHECKING:
-    from .value import Value
 
 __all__ = [
     "Hook",
@@ -32,7 +29,7 @@ __all__ = [
 ]
 
 Hook = Callable[[Any], Any]
-_hooks: weakref.WeakKeyDictionary[Value, list[Hook]] = weakref.WeakKeyDictionary()
+_hooks: weakref.WeakKeyDictionary[Node, list[Hook]] = weakref.WeakKeyDictionary()
 """The hooks on each node's gradient, kept beside the graph (not in a slot of every Value,
 so that the nodes without one, nearly all, pay nothing) and dropped with their node."""
 
@@ -40,7 +37,7 @@ so that the nodes without one, nearly all, pay nothing) and dropped with their n
 class RemovableHandle:
     """What ``register_hook`` returns, as in PyTorch: ``handle.remove()`` takes the hook off."""
 
-    def __init__(self, node: Value, hook: Hook) -> None:
+    def __init__(self, node: Node, hook: Hook) -> None:
         self._node, self._hook = weakref.ref(node), hook
 
     def remove(self) -> None:
@@ -52,7 +49,7 @@ class RemovableHandle:
                 del _hooks[node]
 
 
-def register_hook(node: Value, hook: Hook) -> RemovableHandle:
+def register_hook(node: Node, hook: Hook) -> RemovableHandle:
     """Call ``hook(grad)`` each time ``backward()`` has computed ``∂root/∂node`` (PyTorch's
     ``Tensor.register_hook``); a hook that returns a number replaces the gradient passed on.
     On a leaf, ``grad`` is what this call of ``backward()`` adds to ``.grad``."""
@@ -62,12 +59,12 @@ def register_hook(node: Value, hook: Hook) -> RemovableHandle:
     return RemovableHandle(node, hook)
 
 
-def has_hooks(node: Value) -> bool:
+def has_hooks(node: Node) -> bool:
     """Whether a hook watches ``node``'s gradient."""
     return bool(_hooks) and node in _hooks
 
 
-def _run_hooks(node: Value, g: Any) -> Any:
+def _run_hooks(node: Node, g: Any) -> Any:
     for hook in list(_hooks.get(node, ())):
         replaced = hook(g)
         if replaced is not None:
@@ -75,7 +72,7 @@ def _run_hooks(node: Value, g: Any) -> Any:
     return g
 
 
-def _replacement(node: Value, g: Any) -> float:
+def _replacement(node: Node, g: Any) -> float:
     """What a hook returned, as the gradient passed on: a finite number, else one line
     naming the node (a NaN would be blamed on the operation below it)."""
     where = f"register_hook: a hook on {node.label or 'a node'} returned"
@@ -86,7 +83,7 @@ def _replacement(node: Value, g: Any) -> float:
     return float(g)
 
 
-def backward(root: Value) -> None:
+def backward(root: Node) -> None:
     """Fill ``.grad`` of every node below ``root`` with ``∂root/∂node``.
 
     Leaves accumulate across calls (PyTorch's policy: reset with ``zero_grad``); every other
@@ -102,7 +99,7 @@ def backward(root: Value) -> None:
         return
     if _hooks:  # rare: a slower walk keeps the hot path below free of hook tests
         return _backward_hooked(root)
-    uses: dict[Value, int] = {}
+    uses: dict[Node, int] = {}
     count = uses.get
     stack = [root]
     push, pop = stack.append, stack.pop
@@ -155,7 +152,7 @@ def backward(root: Value) -> None:
         raise _overflowed(root)
 
 
-def _backward_hooked(root: Value) -> None:
+def _backward_hooked(root: Node) -> None:
     """``backward`` with each node's hooks run once its gradient is complete: an interior
     node's before it is passed on, a leaf's on what this call adds to ``.grad``."""
     order = topological_order(root)
@@ -182,7 +179,7 @@ def _backward_hooked(root: Value) -> None:
         raise _overflowed(root)
 
 
-def _overflowed(root: Value, grads: dict[Value, Any] | None = None) -> ArithmeticError:
+def _overflowed(root: Node, grads: dict[Node, Any] | None = None) -> ArithmeticError:
     """The error naming the first operation whose gradient became inf or nan."""
     for node in reversed(topological_order(root)):
         g = node.grad if grads is None else grads.get(node, 0.0)
@@ -193,17 +190,17 @@ def _overflowed(root: Value, grads: dict[Value, Any] | None = None) -> Arithmeti
     return OverflowError("backward: a gradient went past the largest float")
 
 
-def zero_grad(root: Value) -> None:
+def zero_grad(root: Node) -> None:
     """Set ``.grad`` to 0 on ``root`` and every node below it."""
     for node in topological_order(root):
         node.grad = 0.0
 
 
 def gradients(
-    output: Value,
-    inputs: Sequence[Value],
+    output: Node,
+    inputs: Sequence[Node],
     as_values: bool = False,
-    order: Sequence[Value] | None = None,
+    order: Sequence[Node] | None = None,
 ) -> list[Any]:
     """``∂output/∂x`` for each ``x`` in ``inputs``, touching no ``.grad`` field.
 
@@ -216,7 +213,7 @@ def gradients(
     on_path = depends_on(order, *inputs)
     if output not in on_path:
         return [0.0 for _ in inputs]
-    acc: dict[Value, Any] = {output: 1.0}
+    acc: dict[Node, Any] = {output: 1.0}
     for node in reversed(order):
         if node not in on_path or not node._parents or node not in acc:
             continue

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 from .ops import refusal
 
 if TYPE_CHECKING:
-    from .value import Value
+    from .graph import Node
 
 __all__ = ["local_derivatives", "local_grads", "not_finite", "product"]
 
 
-def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
+def local_grads(node: Node, as_values: bool = False) -> Sequence[Any]:
     """``∂node/∂parent`` for each parent, as floats, or as Values that can be differentiated.
 
     >>> from autograd import Value
@@ -41,7 +41,7 @@ def local_grads(node: Value, as_values: bool = False) -> Sequence[Any]:
         raise not_finite(node, error) from None
 
 
-def not_finite(node: Value, cause: Exception | float) -> Exception:
+def not_finite(node: Node, cause: Exception | float) -> Exception:
     """The error for ``node``'s derivative: ``cause`` raised by its row, or a local derivative
     (or a product of them) that is NaN (undefined here) or infinite (too large)."""
     return refusal(node._op, [p._data for p in node._parents], cause, derivative=True)
@@ -57,7 +57,7 @@ def product(d: Any, g: Any) -> Any:
     return d * g
 
 
-def local_derivatives(node: Value) -> Sequence[float | None]:
+def local_derivatives(node: Node) -> Sequence[float | None]:
     """Each parent's local derivative, None where it is undefined (for a picture, which
     shows it so instead of raising).
 

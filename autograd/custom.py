@@ -96,14 +96,20 @@ def op(
         raise ValueError(f"op: {name!r} is a built-in operation; choose another name")
     parameters = _parameters(forward, name)
     texts = _derivative_texts(derivatives, parameters, name)
+    if not callable(local_grads):
+        raise TypeError(
+            f"op {name}: local_grads must be a function of out and {', '.join(parameters)}, "
+            f"got {local_grads!r}"
+        )
     row = Op(
         name,
         symbol or name,
         _restated(forward, name),
-        _as_tuple(local_grads),
+        _as_tuple(local_grads, name, len(parameters)),
         _formulas(texts, parameters),
         arity=len(parameters),
     )
+    _count_checked(row)
     operation = Operation(row, parameters, formula)
     if check:
         from .testing import check_op  # testing reads rows; a row need not import it
@@ -158,12 +164,40 @@ def _restated(forward: Callable[..., Any], name: str) -> Callable[..., Any]:
     return value
 
 
-def _as_tuple(local_grads: Callable[..., Any]) -> Callable[..., tuple[Any, ...]]:
+def _as_tuple(
+    local_grads: Callable[..., Any], name: str, arity: int
+) -> Callable[..., tuple[Any, ...]]:
     def grads(out: Any, *xs: Any) -> tuple[Any, ...]:
         d = local_grads(out, *xs)
-        return tuple(d) if isinstance(d, (tuple, list)) else (d,)
+        d = tuple(d) if isinstance(d, (tuple, list)) else (d,)
+        d = tuple(float(g) if type(g) is int else g for g in d)  # 2 as 2.0, as rows give it
+        if len(d) != arity:  # one each: zip would drop the rest without a word
+            inputs = "input" if arity == 1 else "inputs"
+            raise TypeError(
+                f"op {name}: local_grads gave {len(d)} derivatives for {arity} {inputs}"
+            )
+        return d
 
     return grads
+
+
+def _count_checked(row: Op) -> None:
+    """``local_grads`` called once where the value is defined, so that a wrong count of
+    derivatives is said at once (the checks that follow would call every point undefined)."""
+    from .testing import DEFAULT_POINTS
+
+    n = len(DEFAULT_POINTS)
+    for j in range(n):
+        xs = [DEFAULT_POINTS[(j + k) % n] for k in range(row.arity or 0)]
+        try:
+            out = row.forward(*xs)
+        except (ArithmeticError, ValueError, TypeError):
+            continue
+        try:
+            row.local_grads(out, *xs)
+        except (ArithmeticError, ValueError):
+            continue
+        return
 
 
 def _formulas(texts: Sequence[str], parameters: Sequence[str]) -> ops.Formulas:

@@ -279,7 +279,8 @@ class _Run:
         # Each differentiated argument is a variable of its own, as in JAX, even if f closes
         # over the same Value or it is passed twice: a clone, through which an outer
         # derivative still reaches it. The others are constants, numbers made Values.
-        made = {i % len(args): _variable(args[i % len(args)]) for i in positions}
+        made = {i % len(args): _variable(args[i % len(args)], where, i % len(args))
+                for i in positions}  # fmt: skip
         self.inputs = [made[i % len(args)] for i in positions]
         given = [made[i] if i in made else _constant(a) for i, a in enumerate(args)]
         named = {k: _constant(a) for k, a in keywords.items()}
@@ -377,8 +378,16 @@ def _positions(argnums: Any, where: str) -> tuple[tuple[int, ...], bool]:
     )
 
 
-def _variable(x: Any) -> Value:
-    return x.clone() if type(x) is Value else Value(x)
+def _variable(x: Any, where: str, i: int) -> Value:
+    """Argument ``i``, differentiated: a Value of its own; a bool is refused, as JAX does."""
+    if type(x) is Value:
+        return x.clone()
+    if isinstance(x, bool):
+        raise TypeError(f"{where}: argument {i} is a bool ({x}); differentiate by a number")
+    try:
+        return Value(x)
+    except (TypeError, ValueError, OverflowError) as error:  # naming the argument
+        raise type(error)(f"{where}: argument {i}: {error}") from None
 
 
 def _constant(x: Any) -> Any:

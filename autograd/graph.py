@@ -15,17 +15,33 @@ million operations deep costs memory proportional to its size and nothing more.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from .value import Value
+    from .ops import Op
 
-__all__ = ["depends_on", "find", "order_above", "path_sum", "topological_order"]
-
-Node = TypeVar("Node")
+__all__ = ["Node", "depends_on", "find", "order_above", "path_sum", "topological_order"]
 
 
-def topological_order(root: Value, *roots: Value) -> list[Value]:
+class Node(Protocol):
+    """What the engine's walks read of a node; a ``Value`` is one.
+
+    The walks, the chain rule and the backward pass are written against this rather than the
+    ``Value`` class, so that they sit below it: ``value.py`` imports them, never the reverse.
+    The slots are read directly because these loops are the engine's hot path.
+    """
+
+    _data: float
+    _op: Op | None
+    _parents: tuple[Node, ...]
+    grad: Any
+    label: str
+
+
+Step = TypeVar("Step")  # path_sum walks anything its ``steps`` can walk
+
+
+def topological_order(root: Node, *roots: Node) -> list[Node]:
     """Every node ``root`` depends on, each after all of its parents; ``root`` comes last.
 
     Given several roots, every node any of them depends on, once, each root after the nodes
@@ -39,7 +55,7 @@ def topological_order(root: Value, *roots: Value) -> list[Value]:
     return order_above((), root, *roots)
 
 
-def order_above(known: Container[Value], *roots: Value) -> list[Value]:
+def order_above(known: Container[Node], *roots: Node) -> list[Node]:
     """``topological_order`` of ``roots`` without the nodes in ``known`` (those of an order
     computed before) or below them: extending that order to a fresh expression costs what
     the expression adds, not a walk over the whole graph again.
@@ -50,9 +66,9 @@ def order_above(known: Container[Value], *roots: Value) -> list[Value]:
     >>> [n.op.name if n.op else n.data for n in order_above(set(known), z)]
     [1.0, 'add']
     """
-    order: list[Value] = []
-    expanded: set[Value] = set()
-    done: set[Value] = set()
+    order: list[Node] = []
+    expanded: set[Node] = set()
+    done: set[Node] = set()
     stack = list(roots)  # the last taken first: the first root is placed last
     while stack:
         node = stack[-1]
@@ -69,7 +85,7 @@ def order_above(known: Container[Value], *roots: Value) -> list[Value]:
     return order
 
 
-def depends_on(order: Sequence[Value], *nodes: Value) -> set[Value]:
+def depends_on(order: Sequence[Node], *nodes: Node) -> set[Node]:
     """Every node of ``order`` whose value depends on one of ``nodes`` (``nodes`` included).
 
     ``order`` lists parents before children (``topological_order``), so one pass suffices.
@@ -81,7 +97,7 @@ def depends_on(order: Sequence[Value], *nodes: Value) -> set[Value]:
     return below
 
 
-def find(order: Sequence[Value], node: Value | str, where: str) -> Value:
+def find(order: Sequence[Node], node: Node | str, where: str) -> Node:
     """``node`` if it is in ``order``, or the one node there labelled ``node``.
 
     A label that names no node, or more than one, is refused: taking the first would answer
@@ -101,11 +117,11 @@ def find(order: Sequence[Value], node: Value | str, where: str) -> Value:
 
 
 def path_sum(
-    order: Sequence[Node],
-    top: Node,
-    bottom: Node,
-    steps: Callable[[Node], Iterable[tuple[Node, Any]]],
-    held: Callable[[Node, Any], Any] | None = None,
+    order: Sequence[Step],
+    top: Step,
+    bottom: Step,
+    steps: Callable[[Step], Iterable[tuple[Step, Any]]],
+    held: Callable[[Step, Any], Any] | None = None,
 ) -> Any:
     """Σ over every path from ``top`` down to ``bottom`` of the product of its steps' weights,
     without listing the paths: with every weight 1, the number of paths.
@@ -115,7 +131,7 @@ def path_sum(
     ``held(n, total)``, where given, is what is carried on from ``n`` once the paths to it
     are summed to ``total`` (a hand calculation carries its own rounded number there).
     """
-    acc: dict[Node, Any] = {top: 1}
+    acc: dict[Step, Any] = {top: 1}
     for n in reversed(order):
         if n in acc and n is not bottom:
             here = acc[n] if held is None or n is top else held(n, acc[n])

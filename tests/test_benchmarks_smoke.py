@@ -13,6 +13,7 @@ BENCH = BENCHMARKS / "bench.py"
 SCALING = BENCHMARKS / "scaling.py"
 MODES = BENCHMARKS / "modes.py"
 ARRAYS = BENCHMARKS / "arrays.py"
+PIECES = BENCHMARKS / "pieces.py"
 
 
 def quick(script: Path, *needs: str) -> str:
@@ -71,3 +72,11 @@ def test_quick_arrays_benchmark_sets_the_held_step_against_numpy_by_hand():
     assert "NumPy by hand" in out and "autograd compiled" in out and "× NumPy" in out
     assert "PyTorch, raw tensors" in out or "PyTorch is not installed" in out
     assert "JAX jit" in out or "JAX is not installed" in out
+
+
+def test_quick_pieces_benchmark_takes_each_piece_out_of_the_generated_step():
+    out = quick(PIECES, "micrograd", "numpy")
+    pieces = ("finiteness check", "arguments' check", "parameters' stores", "parameters' reads")
+    for piece in pieces:
+        assert f"without the {piece}" in out  # its regular expression still finds it
+    assert "build, collector off" in out and out.count("the floor") == 10

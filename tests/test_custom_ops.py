@@ -10,7 +10,7 @@ import re
 import pytest
 
 import autograd
-from autograd import Value, custom, grad, hessian, jvp, stop_gradient
+from autograd import Value, custom, grad, hessian, jacrev, jvp, stop_gradient
 from autograd.explain import explain
 from autograd.functions import sigmoid
 from autograd.testing import GradcheckError, check_op
@@ -175,12 +175,29 @@ def test_domain_errors_name_the_operation():
             ),
             "expected 2 text",
         ),
+        # two derivatives for one input: grad took the first, silently; backward said
+        # "derivative undefined … too many values to unpack"
+        (
+            lambda: autograd.op(lambda x: 2 * x, local_grads=lambda out, x: (2, 3), name="g2"),
+            "op g2: local_grads gave 2 derivatives for 1 input",
+        ),
+        (
+            lambda: autograd.op(lambda x: 2 * x, local_grads=5, name="g3"),
+            "op g3: local_grads must be a function of out and x, got 5",  # was "undefined at"
+        ),
     ],
 )
 def test_bad_definitions_are_one_line(define, message):
     with pytest.raises((TypeError, ValueError), match=message) as caught:
         define()
     assert "\n" not in str(caught.value)
+
+
+def test_a_derivative_given_as_a_whole_number_comes_back_a_float():
+    # local_grads = 2: grad and jvp gave the int 2 (PyTorch and JAX give 2.0)
+    double = autograd.op(lambda x: 2 * x, local_grads=lambda out, x: 2, name="double")
+    for found in (grad(double)(1.5), jvp(double, (1.5,), (1.0,))[1], jacrev(double)(1.5)):
+        assert type(found) is float and found == 2.0
 
 
 def test_wrong_number_of_inputs():

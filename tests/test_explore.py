@@ -525,6 +525,9 @@ def test_a_training_run_refuses_too_many_steps_and_a_changing_graph() -> None:
 
     with pytest.raises(ValueError, match="another shape at step 1"):
         record(net, growing, steps=2)
+    # a list of Values for the model: "'list' object has no attribute 'parameters'"
+    with pytest.raises(TypeError, match=r"^training: model must have parameters\(\)"):
+        record([Value(1.0)], lambda m: m[0] * 2, steps=2)
 
 
 def test_a_label_of_markup_stays_a_label_in_the_page():

@@ -716,6 +716,34 @@ def test_each_key_part_is_graded_on_the_students_part_that_answers_it(tmp_path) 
         m.quantity for m in only_b.marks if m.quantity.startswith("1: ")}
 
 
+def test_work_split_over_files_is_read_as_one_worksheet(tmp_path) -> None:
+    """The forward pass in one file, the backward pass in the next: the second uses the first's
+    numbers, so the files are also read joined, in name order (alone, the second file could
+    not be read: 'a has no value', and 3 points of 14 were earned)."""
+    from autograd.grade import grade_submission
+    from autograd.grade.submission import Submission
+
+    sign = next(s for s in classroom(PROBLEM, 4, seed=1) if s.slip == "sign")
+    lines = sign.text.splitlines(keepends=True)
+    cut = lines.index("# local derivatives\n")
+    (tmp_path / "ada").mkdir()
+    (tmp_path / "ada" / "1-forward.txt").write_text("".join(lines[:cut]), encoding="utf-8")
+    (tmp_path / "ada" / "2-backward.txt").write_text("".join(lines[cut:]), encoding="utf-8")
+    g = grade_submission(Submission("ada", tmp_path / "ada"), Reference.from_text(PROBLEM),
+                         Rubric())  # fmt: skip
+    assert [(x.kind, x.quantity, x.line) for x in g.slips] == [
+        ("sign dropped", sign.quantity, sign.line)]  # the line counted through both files
+    assert g.score == MAX - 1
+    assert "read as one worksheet: ada/1-forward.txt, ada/2-backward.txt" in g.report
+    # joined past the reader's limit of equations, each file is still graded on its own
+    many = "".join(f"v{i} = x1 + {i}\n" for i in range(3000))
+    (tmp_path / "ada" / "3-more.txt").write_text(many, encoding="utf-8")
+    (tmp_path / "ada" / "4-more.txt").write_text(many, encoding="utf-8")
+    g = grade_submission(Submission("ada", tmp_path / "ada"), Reference.from_text(PROBLEM),
+                         Rubric())  # fmt: skip
+    assert not g.problem and g.score > 0
+
+
 def test_a_readme_or_draft_beside_the_work_does_not_hide_it(tmp_path) -> None:
     """A folder whose first file (in name order) holds a line of the problem: the work in the
     other file is graded (only the first file's part was, 1 point of 14)."""

@@ -3,6 +3,7 @@ the shapes of their results, and their errors. (Agreement with sympy and between
 modes on drawn expressions is in test_sympy_oracle.py.)"""
 
 import math
+import re
 
 import pytest
 
@@ -201,6 +202,21 @@ def test_argnums_out_of_range():
 def test_operators_for_one_output_say_what_to_use_for_several():
     with pytest.raises(TypeError, match="grad: f must return one Value, got a tuple of 2"):
         grad(lambda x: (x, x))(1.0)
+
+
+@pytest.mark.parametrize(
+    "x, error, words",
+    [
+        (True, TypeError, "grad: argument 0 is a bool (True)"),  # JAX refuses it too
+        (math.nan, ValueError, "grad: argument 0: Value: expected a finite number, got nan"),
+        ([1.0], TypeError, "grad: argument 0: Value: expected a real number, got list"),
+    ],
+)
+def test_an_argument_differentiated_that_is_no_real_number_names_it(x, error, words):
+    # True was differentiated at 1.0; nan and a list said "Value: …", not which argument
+    with pytest.raises(error, match=re.escape(words)):
+        grad(lambda a, b: a * b)(x, 2.0)
+    assert grad(lambda a, flag: a * 2 if flag else a)(1.0, True) == 2.0  # a flag stays a flag
 
 
 @pytest.mark.parametrize(

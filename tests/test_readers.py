@@ -101,6 +101,13 @@ def test_a_name_given_again_that_no_formula_reads_is_a_label():
     assert [u.text for u in part.unread] == ["l = 1", "l = 2"]
 
 
+def test_a_quantity_a_formula_defines_is_no_label_when_written_again():
+    # z = w x + b = 0, then z = 5: z was set apart as a label, and the wrong 5 not judged
+    (part,) = check_text("x = 2, w = 0.5, b = -1\nz = w x + b = 0\nz = 5\n").parts
+    assert part.judged.unread == []
+    assert [(c.line, c.written) for c in part.errors()] == [(3, "5")]
+
+
 def test_a_notebook_is_read_from_its_markdown_and_printed_outputs(tmp_path):
     cells = [
         {"cell_type": "markdown", "metadata": {}, "source": ["$x = 2$\n", "$y = 3x = 6$"]},

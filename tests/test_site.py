@@ -92,6 +92,17 @@ def test_a_worksheet_it_cannot_read_is_one_line() -> None:
     assert "kind" in json.loads(bridge.check("x = 1", "exe"))["error"]
 
 
+def test_a_notebook_opened_on_the_page_is_read_as_check_reads_it() -> None:
+    # .ipynb, which check reads, was guessed a JSON check file: "field 'network' is missing"
+    cells = [{"cell_type": "markdown", "source": ["$x = 2$\n", "$y = 3x = 6$"]}]
+    answer = json.loads(bridge.check(json.dumps({"cells": cells}, indent=1), "ipynb"))
+    (part,) = answer["parts"]
+    assert [(c["quantity"], c["verdict"]) for c in part["checks"] if c["kind"] != "given"] == [
+        ("y", "match")
+    ]
+    assert '"ipynb"' in (ROOT / "web" / "worksheet.js").read_text(encoding="utf-8")
+
+
 def test_the_key_is_the_one_solve_writes(tmp_path) -> None:
     problem = WORKSHEETS / "two_outputs_tanh.txt"
     out = tmp_path / "key.html"

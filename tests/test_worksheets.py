@@ -349,6 +349,22 @@ def test_an_implication_with_nothing_on_its_sides_is_no_traceback():
     assert [(c.quantity, c.verdict) for c in part.checks if c.kind == "result"] == [("z", "match")]
 
 
+@pytest.mark.parametrize("text", [None, 123, b"x = 1"])
+def test_check_text_of_no_text_names_what_it_got(text):
+    # None and 123 were "'NoneType' object has no attribute 'splitlines'"
+    with pytest.raises(TypeError, match=r"^check_text: expected the worksheet as a str, got"):
+        check_text(text)
+
+
+def test_check_of_a_worksheets_text_says_to_use_check_text():
+    # the text was taken for a file name: a message of two lines, "No such file or directory"
+    from autograd.audit import InputError
+
+    with pytest.raises(InputError, match="use check_text") as caught:
+        check("x = 1\nz = x + 1 = 2")
+    assert "\n" not in str(caught.value)
+
+
 def test_a_second_number_for_a_given_on_its_line_is_judged():
     (part,) = check_text("x = 1 = 2").parts
     assert [(c.written, c.verdict) for c in part.checks] == [("1", "given"), ("2", "error")]

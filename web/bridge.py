@@ -38,7 +38,7 @@ from autograd.audit.worksheet import Worksheet, latex
 from autograd.explore.scene import scene
 from autograd.homework import load
 
-KINDS = ("txt", "md", "toml", "json")  # the suffixes `check` reads
+KINDS = ("txt", "md", "tex", "ipynb", "toml", "json")  # the suffixes `check` reads
 WORST_FIRST = ("error", "not understood", "carried", "rounding", "match")
 HERE = Path(tempfile.gettempdir())
 

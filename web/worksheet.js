@@ -1,13 +1,14 @@
 // What kind of file a worksheet is, as the command line tells by its suffix (.txt, .md,
-// .toml, .json); pasted text has no name, so its look decides. And a file dropped on a page.
+// .tex, .ipynb, .toml, .json); pasted text has no name, so its look decides. And a file
+// dropped on a page.
 
-export const KINDS = { txt: "txt", text: "txt", md: "md", markdown: "md", tex: "md", toml: "toml", json: "json" };
+export const KINDS = { txt: "txt", text: "txt", md: "md", markdown: "md", tex: "tex", ipynb: "ipynb", toml: "toml", json: "json" };
 
 export function kindOf(text, name = "") {
   const suffix = name.includes(".") ? name.split(".").pop().toLowerCase() : "";
   if (suffix in KINDS) return KINDS[suffix];
   const start = text.trimStart();
-  if (start.startsWith("{")) return "json";
+  if (start.startsWith("{")) return /"cells"\s*:/.test(start) ? "ipynb" : "json";
   if (/^\[(network|parts)/m.test(start)) return "toml";
   return /\$|\\(frac|begin|partial|sigma)\b/.test(text) ? "md" : "txt";
 }

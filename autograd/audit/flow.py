@@ -24,7 +24,7 @@ from .read_text import read_text
 from .recompute import Model, Unknown
 from .report import PartReport, Reading, Report
 from .verdict import agrees
-from .worksheet import Chain, Name, Num, Part, Worksheet
+from .worksheet import Chain, InputError, Name, Num, Part, Worksheet
 
 __all__ = ["MAX_READINGS", "check", "check_text", "check_worksheet", "part_name"]
 
@@ -37,6 +37,8 @@ def check(path: str | Path, overrides: dict[str, float] | None = None) -> Report
 
     ``overrides`` changes given values (``{"w9": 0}``), as ``--set`` does.
     """
+    if isinstance(path, str) and "\n" in path and not Path(path).exists():
+        raise InputError("check: expected a file's path, got a worksheet's text; use check_text")
     return check_worksheet(read(path), overrides)
 
 
@@ -44,6 +46,8 @@ def check_text(
     text: str, markdown: bool = False, overrides: dict[str, float] | None = None
 ) -> Report:
     """``check`` for a worksheet given as text (LaTeX in Markdown with ``markdown=True``)."""
+    if not isinstance(text, str):
+        raise TypeError(f"check_text: expected the worksheet as a str, got {type(text).__name__}")
     sheet = (read_markdown if markdown else read_text)(text, "worksheet")
     return check_worksheet(sheet, overrides)
 

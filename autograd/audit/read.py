@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import files
@@ -19,7 +20,7 @@ from .read_tex import read_tex
 from .read_text import LIMITS, NotUnderstood, read_text
 from .worksheet import Worksheet
 
-__all__ = ["CHECK_FILES", "MARKDOWN", "read"]
+__all__ = ["CHECK_FILES", "MARKDOWN", "read", "reader"]
 
 MARKDOWN = (".md", ".markdown")
 CHECK_FILES = (".toml", ".json")
@@ -39,5 +40,11 @@ def read(path: str | Path) -> Worksheet:
         raise NotUnderstood(str(error)) from None
     except OSError as error:
         raise NotUnderstood(f"{path}: cannot read it ({error.strerror or error})") from None
+    return reader(suffix)(text, str(path))
+
+
+def reader(suffix: str) -> Callable[[str, str], Worksheet]:
+    """The reader of a worksheet's text, by its file's suffix (``.txt`` and any other: plain
+    text); ``reader(".md")(text, source)``."""
     readers = {".ipynb": read_notebook, ".tex": read_tex, **dict.fromkeys(MARKDOWN, read_markdown)}
-    return readers.get(suffix, read_text)(text, str(path))
+    return readers.get(suffix.lower(), read_text)

@@ -53,6 +53,7 @@ FUNCTIONS = {
     "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "√": "sqrt", "σ": "σ",
     "sigmoid": "σ", "tanh": "tanh", "relu": "relu", "ReLU": "relu", "max": "max",
     "σ'": "σ'", "sigmoid'": "σ'", "tanh'": "tanh'",  # the derivatives: σ'(z) = σ(z)(1 − σ(z))
+    "relu'": "relu'", "ReLU'": "relu'",  # and ReLU's step: 1 where z > 0, else 0
     "sigm": "σ", "sig": "σ",  # and each of these as pages capitalise them: Sigmoid, ReLU, Tanh
 }  # fmt: skip
 
@@ -76,7 +77,7 @@ _GRAMMAR = r"""
          | "(" sum ")" -> group
          | FUNCTION "(" sum ("," sum)+ ")" -> call
          | FUNCTION atom -> call
-    FUNCTION.2: /(sigmoid|tanh)'|σ'|[√σ]/ | NAMED_FUNCTION
+    FUNCTION.2: /(sigmoid|tanh|relu|ReLU)'|σ'|[√σ]/ | NAMED_FUNCTION
     NAMED_FUNCTION: /({builtin}{op})(?![\w'])/
     DERIVATIVE.3: /[d∂][^\W\d][\w']*(⁽\w+⁾)?\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
@@ -438,7 +439,11 @@ def _labels_apart(part: Part) -> None:
     """A one-letter name given several whole numbers that no formula of the part reads is a
     label of the passage it is in (``For $l = 1$`` … ``For $l = 2$``), not a quantity:
     listed apart."""
-    read = {n for c in (*part.front, *part.chains) for link in c.links[1:] for n in names_in(link)}
+    chains = (*part.front, *part.chains)
+    read = {n for c in chains for link in c.links[1:] for n in names_in(link)}
+    # a name a formula defines (z = w x + b) is a quantity, whatever is written for it after
+    read |= {c.quantity.name for c in chains if isinstance(c.quantity, Name)
+             and any(names_in(link) for link in c.links[1:])}  # fmt: skip
     values: dict[str, set[Decimal]] = {}
     for name, value in _numbers_given(part.chains):
         values.setdefault(name, set()).add(value)

@@ -783,6 +783,7 @@ UNARY: dict[str, Callable[[Value], Value]] = {
     "relu": Value.relu,
     "σ'": lambda x: x.sigmoid() * (1 - x.sigmoid()),  # as the derivative a document writes
     "tanh'": lambda x: 1 - x.tanh() ** 2,
+    "relu'": lambda x: Value(1.0 if x.data > 0 else 0.0),  # a step: its own derivative is 0
     "neg": Value.__neg__,
     "group": lambda x: x,
     "held": lambda x: Value(x.data),  # a gradient the page gives: its value, no path back
@@ -829,7 +830,9 @@ def _call(e: Call, args: list[Value]) -> Value:
         return args[0] / args[1]
     if e.fn == "pow":
         base, exponent = e.args
-        if isinstance(base, Name) and base.name == "e" and args[0].data == math.e:
+        if isinstance(base, Name) and base.name == "e" and (
+            args[0].data == math.e or _fraction(exponent)
+        ):  # e^{-0.9} is Euler's even where the page calls its error e (and squares it)
             return args[1].exp()
         if isinstance(exponent, Num) and exponent.exact:
             return args[0] ** int(exponent.value)
@@ -854,6 +857,12 @@ def _call(e: Call, args: list[Value]) -> Value:
     if len(args) != 1:
         raise Unknown(f"{e.fn} takes one argument, got {len(args)}")
     return UNARY[e.fn](args[0])
+
+
+def _fraction(e: Expr) -> bool:
+    """Whether ``e`` is a number written with a fraction part (``0.9``, ``−0.9``)."""
+    e = e.args[0] if isinstance(e, Call) and e.fn in ("neg", "group") else e
+    return isinstance(e, Num) and not e.exact
 
 
 def _weighted_sum(e: Call) -> bool:

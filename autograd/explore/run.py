@@ -48,6 +48,10 @@ def record(
     rules, and the loss at each step. ``picture`` also draws the graph view (Graphviz)."""
     if type(steps) is not int or not 1 <= steps <= MAX_STEPS:
         raise ValueError(f"training: steps must be an int from 1 to {MAX_STEPS}, got {steps!r}")
+    if not callable(getattr(model, "parameters", None)):
+        raise TypeError(
+            f"training: model must have parameters() (an MLP, a Module), got {type(model).__name__}"
+        )
     groups = model.groups() if hasattr(model, "groups") else None
     optimizer = SGD(model.parameters(), learning_rate)
     first: dict[str, Any] | None = None

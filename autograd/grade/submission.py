@@ -4,7 +4,8 @@ A folder of submissions holds one file or one folder per student, the name (with
 suffix) the student's: ``ada.txt``, ``grace/`` (every worksheet file in it and in its
 folders, in name order; hidden folders and ``__MACOSX`` left out): each part of the key is
 graded on the part of theirs that earns the most on it (``marking.mark``), so a README or a
-draft beside the work does not hide it. Worksheets are ``.txt``, ``.md``, ``.toml`` and
+draft beside the work does not hide it; files of one kind are also read joined, in name
+order, for work split over them. Worksheets are ``.txt``, ``.md``, ``.toml`` and
 ``.json``; other files are left out. Whatever a submission holds, grading it ends in a
 ``Grade``: one that cannot be read (binary, empty, too large, too deep, a pipe or device, a
 symbolic link, two submissions under one name) is a row saying why.
@@ -23,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, files
 from .key import Reference
 from .marking import Grade, mark, unreadable
 from .rubric import Rubric
@@ -104,13 +105,13 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
 
     start = time.perf_counter()
     try:
-        files = submission.files()
-        if not files:
+        paths = submission.files()
+        if not paths:
             raise ValueError("no worksheet file (.txt, .md, .tex, .ipynb, .toml, .json)")
         parts: list[dict] = []
         sheets: list = []
         reports: list[str] = []
-        for f in files:
+        for f in paths:
             sheet = read(f)
             for part in sheet.parts:  # a part without a title is called by its file's name
                 if part.title == sheet.source:
@@ -121,6 +122,9 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
             reports.append(report.text())
         grade = mark({"parts": parts}, reference, rubric, submission.name, sheets)
         grade.report = "\n\n".join(reports)
+        joined = _joined(submission, paths, reference, rubric)
+        if joined is not None and joined.score > grade.score:
+            grade = joined
     except RecursionError:
         grade = unreadable(submission.name, "nested too deeply to read", reference, rubric)
     except MemoryError:
@@ -129,6 +133,34 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
         where = str(submission.path.parent) + os.sep  # a file named as in the folder
         grade = unreadable(submission.name, _one_line(error).replace(where, ""), reference, rubric)
     return _stamped(grade, rubric, start)
+
+
+def _joined(submission: Submission, paths: list[Path], reference: Reference,
+            rubric: Rubric) -> Grade | None:  # fmt: skip
+    """Work split over files of one kind (the backward pass in a file after the forward pass,
+    using its numbers), read as one worksheet in name order, its lines counted through them;
+    None for one file, files of several kinds or notebooks and check files (which do not
+    join), or more than the reader's limits."""
+    from ..audit.flow import check_worksheet
+    from ..audit.read import CHECK_FILES, reader
+    from ..audit.read_text import LIMITS
+
+    suffixes = {p.suffix.lower() for p in paths}
+    if len(paths) < 2 or len(suffixes) > 1 or suffixes & {*CHECK_FILES, ".ipynb"}:
+        return None
+    texts = [files.read_text(p, LIMITS["bytes"]) for p in paths]
+    if sum(len(t) for t in texts) > LIMITS["bytes"]:
+        return None
+    title = "read as one worksheet: " + ", ".join(submission.shown(p) for p in paths)
+    try:
+        sheet = reader(suffixes.pop())("".join(t if t.endswith("\n") else t + "\n"
+                                               for t in texts), title)  # fmt: skip
+    except Exception:  # joined past the reader's limits: the files are graded each alone
+        return None
+    report = check_worksheet(sheet)
+    grade = mark(report.as_json(), reference, rubric, submission.name, sheet.parts)
+    grade.report = report.text()
+    return grade
 
 
 def grade_text(text: str, reference: Reference, rubric: Rubric, student: str = "student",
