@@ -136,10 +136,13 @@ def matrices(lines: int) -> str:
 
 def questions(lines: int) -> str:
     """Markdown of many questions, each under its heading and reusing the names x, w, y (a
-    scope each), with a sum over an index (the general formula, listed apart) and a table row
-    of per-example values."""
+    scope each), with a sum over an index (the general formula, listed apart), a table row
+    of per-example values, and a table of columns headed by symbols and a formula."""
     parts = ["| example | x | y |", "|---|---|---|"]
     parts += [f"| {k} | `x = {k % 7 + 1}` | `y = {2 * (k % 7 + 1)}` |" for k in range(4)]
+    parts += ["", "| example | $x$ | $y$ | $-\\log(y)$ |", "|---|---|---|---|"]  # a column each
+    parts += [f"| {k} | {k % 7 + 1} | 0.5 | $-\\log(0.5) = 0.693$ |" for k in range(lines // 10)]
+    parts += [""]
     for k in range(max(1, lines // 5)):
         x = k % 9 + 1
         parts.append(
@@ -152,7 +155,8 @@ def questions(lines: int) -> str:
 
 
 def latex_source(lines: int) -> str:
-    """A ``.tex`` document: a preamble, sections, and ``align`` blocks of three rows a chain."""
+    """A ``.tex`` document: a preamble, sections, ``align`` blocks of three rows a chain, and
+    a ``tabular`` whose row works a formula out across its cells and the next line."""
     body = ["\\documentclass{article}", "\\begin{document}"]
     for k in range(max(1, lines // 5)):
         body += [
@@ -161,7 +165,10 @@ def latex_source(lines: int) -> str:
             "\\begin{align*}",
             f"z_{{{k}}} &= w_{{{k}}} x_{{{k}}} + 0.1 \\\\ &= 0.5 \\times 2 + 0.1 \\\\ &= 1.1",
             "\\end{align*}",
-        ]
+            "\\begin{tabular}{ccc}", "Step & Formula & Value \\\\", "\\midrule",
+            f"1 & $a_{{{k}}} = 2 z_{{{k}}}$ & $2 \\times 1.1$", "  & $2.2$ \\\\",
+            "\\end{tabular}",
+        ]  # a table whose row goes on to the next line
     return "\n".join([*body, "\\end{document}"])
 
 

@@ -156,3 +156,29 @@ def test_a_label_naming_its_symbol_before_a_colon_and_a_colon_ending_the_line():
     found = [(c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
     assert ("(4 − 1)/3", "1.5", "error") in found  # it is 1
     assert ("c", "3", "match") in found
+
+
+def test_euler_s_e_beside_an_error_called_e_and_an_optimum_starred():
+    # e = ŷ − y is the page's error; e^{-0.9} in σ(0.9) is still Euler's: 1/(1 + e^−0.9) = 0.7109
+    page = (
+        "$y = 1$, $\\hat{y} = 0.7109$, $e = \\hat{y} - y = -0.2891$, $L = e^2 = 0.0836$\n\n"
+        "$\\sigma(0.9) = \\dfrac{1}{1+e^{-0.9}} = 0.7109$\n\n"
+        "The minimum is at $w^* = 3$, and after one step $w' = 1.2$.\n"
+    )
+    found = verdicts(page)
+    assert ("σ(0.9)", "0.7109", "match") in found
+    assert ("w_star", "3", "given") in found  # the optimum, not the updated w'
+    assert "w' = 3" not in chains(page)
+
+
+def test_the_derivative_of_an_activation_a_sentence_names_and_a_case_supposed():
+    # ReLU'(0.07) = 1, ReLU'(−0.12) = 0; "if z < 0, then ReLU'(z) = 0" is a supposition
+    page = (
+        "$Z = \\begin{bmatrix} 0.07 \\\\ -0.12 \\end{bmatrix}$\n\n"
+        "The derivative of the ReLU activation $g'^{[1]}(Z)$:\n"
+        "$g'^{[1]}(Z) = \\begin{bmatrix} 1 \\\\ 0 \\end{bmatrix}$\n\n"
+        "But if $Z_1 < 0$, then $\\text{ReLU}'(Z_1) = 0$.\n"
+    )
+    found = verdicts(page)
+    assert ("relu'(Z1)", "1", "match") in found and ("relu'(Z2)", "0", "match") in found
+    assert "error" not in {v for _, _, v in found}

@@ -22,6 +22,7 @@ from .read_text import (
     LIMITS,
     ROW,
     NotUnderstood,
+    editor_text,
     opens_front_matter,
     parse_chain,
     read_lines,
@@ -230,8 +231,10 @@ def _script(kind: str, inside: str, after_name: bool) -> str:
             return ""
         glue = "" if re.fullmatch(r"\d+", inside) else "_"  # w_7 → w7, E_{total} → E_total
         return glue + inside.replace(" ", "")
-    if inside in ("+", "'", "*", "new"):
+    if inside in ("+", "'", "new"):
         return "'"
+    if inside in ("*", "⋆", "∗"):  # w^*: the optimum, as optimisation writes it (not w')
+        return "_star"
     layer = _LAYER.fullmatch(inside)
     if layer and after_name:
         return f"⁽{layer.group(1)}⁾"
@@ -311,6 +314,9 @@ def math_lines(
     for at, _, body in maths:
         block_line += text.count("\n", counted, at)
         counted = at
+        if _SUPPOSED.search(prose, prose.rfind("\n", 0, at) + 1, at):  # if z < 0, then …
+            lines.append((block_line, unreadable("a case the page supposes (if …, then)", body)))
+            continue
         rows_at: dict[str, list[int]] = {}
         body, cells = take_matrices(body, rows_at)  # their \\ are rows of the matrix
         block = _Block(cells, {k: [block_line + n for n in v] for k, v in rows_at.items()})
@@ -338,6 +344,10 @@ def math_lines(
         if chain:
             lines += _written_out(chain_line, "".join(chain), block, shapes)
     return [(n, line) for n, part in lines for line in part.split("\n")]
+
+
+# "if $z_1 < 0$, then $…$": what the maths after it says holds in a case supposed, not this one
+_SUPPOSED = re.compile(r"\b[Ii]f\b[^.;]*\bthen\s*,?\s*\Z")
 
 
 class _Block:
@@ -480,6 +490,7 @@ def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
     front = fenced = False
     prose: list[str] = []
     prose_start = 1
+    text = editor_text(text)  # numbered as an editor numbers its lines
     texts = tables_as_maths(text).splitlines()  # a table's cells as the equations they are
 
     shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far
@@ -509,7 +520,7 @@ def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
 
 
 _ACTIVATIONS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu"}  # as a sentence names them
-_APPLIED = re.compile(r"(?<![\w'.∂])([^\W\d][\w]*)\s*\(")
+_APPLIED = re.compile(r"(?<![\w'.∂])([^\W\d][\w]*)'?(?:⁽\w+⁾)?\s*\(")  # g(, g'⁽1⁾(: g
 
 
 def functions_named(texts: list[str]) -> dict[str, str]:
@@ -538,7 +549,7 @@ def functions_named(texts: list[str]) -> dict[str, str]:
             for symbol in _APPLIED.findall(text):
                 if symbol.lower() not in FUNCTIONS and symbol not in _ACTIVATIONS.values():
                     named[symbol] = said[0]
-                    named[symbol + "'"] = said[0] + "'" if said[0] != "relu" else ""
+                    named[symbol + "'"] = said[0] + "'"
     return {k: v for k, v in named.items() if v}
 
 
@@ -549,6 +560,6 @@ def _functions_as_named(
     if not named:
         return lines
     symbols = "|".join(re.escape(k) for k in sorted(named, key=len, reverse=True))
-    symbol = re.compile(rf"(?<![\w'.∂])({symbols})(?![\w'])(?=\s*\()")
+    symbol = re.compile(rf"(?<![\w'.∂])({symbols})(?![\w'])(?:⁽\w+⁾)?(?=\s*\()")  # g'⁽1⁾(
     return [(n, text if text.startswith(HEADING) else symbol.sub(lambda m: named[m[1]], text))
             for n, text in lines]  # fmt: skip
