@@ -64,6 +64,9 @@ class Figures:
     false_alarms: int = 0  # error lines on clean sheets
     not_understood: int = 0  # lines not understood on clean sheets
     alarms: list[str] = field(default_factory=list)
+    errors: int = 0  # error checks on the slipped sheets
+    unexplained: list[str] = field(default_factory=list)  # "no common slip explains it"
+    bare: int = 0  # errors with no reason at all
     seconds: float = 0.0
 
     def total(self, attribute: str) -> int:
@@ -119,6 +122,14 @@ def measure(count: int, seed: int = 0, clean: int = 0) -> Figures:
                 figures.alarms.append(f"seed {sheet.seed}: lines {errors}")
             continue
         slip = sheet.slip
+        for n, reasons in diagnosed.items():
+            figures.errors += len(reasons)
+            figures.bare += sum(not r for r in reasons)
+            figures.unexplained += [
+                f"seed {sheet.seed} line {n} ({slip.kind} on line {slip.line}): {r}"
+                for r in reasons
+                if r.startswith("no common slip")
+            ]
         kind = figures.kinds.setdefault(slip.kind, Kind())
         kind.slips += 1
         flagged = judged.get(slip.line) == "error"
@@ -209,6 +220,9 @@ def table(figures: Figures) -> str:
     lines += [
         "",
         f"lines a carried slip changes (beyond rounding), judged: {shown or 'none'}",
+        f"errors on slipped sheets: {figures.errors}; 'no common slip explains it': "
+        f"{len(figures.unexplained)} ({percent(len(figures.unexplained), figures.errors)}), "
+        f"with no reason: {figures.bare}",
         f"clean sheets: {figures.clean}, with a false alarm: {figures.false_alarm_sheets} "
         f"({figures.false_alarms} error lines); lines not understood: {figures.not_understood}",
         f"{figures.seconds:.1f} s of CPU",
@@ -242,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {name}, changed line not carried: {line}")
         for alarm in figures.alarms:
             print(f"  false alarm: {alarm}")
+        for error in figures.unexplained:
+            print(f"  unexplained: {error}")
     return 0
 
 

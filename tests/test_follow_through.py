@@ -58,3 +58,33 @@ def test_after_an_uncarried_slip_a_line_without_numbers_uses_the_right_value_as_
     text = "p = 0.3923, q = 0.2499, a = 0.589\nd = p·q = 0.3923 · 0.2499 = 0.1143\ng = d·a = "
     judged = _results(text + "0.05775")
     assert judged["d"] == ("error", None) and judged["g"] == ("rounding", None)
+
+
+RELU = """x = 0.5, w1 = 0.4, b1 = -0.1, w2 = 0.8, b2 = 0.1, y = 1
+z1 = w1 x + b1 = 0.4·0.5 + (-0.1) = -0.1
+a1 = max(0, z1) = max(0, -0.1) = 0
+z2 = w2 a1 + b2 = 0.8·0 + 0.1 = 0.1
+a2 = σ(z2) = 0.525
+L = ½(y − a2)^2 = ½(1 − 0.525)^2 = 0.1128
+∂L/∂a2 = −(y − a2) = −(1 − 0.525) = −0.475
+∂a2/∂z2 = a2(1 − a2) = 0.525(1 − 0.525) = 0.2494
+∂L/∂z2 = ∂L/∂a2 · ∂a2/∂z2 = −0.475·0.2494 = −0.1185
+∂L/∂w2 = ∂L/∂z2 · a1 = −0.1185·0 = 0
+∂L/∂a1 = ∂L/∂z2 · w2 = −0.1185·0.8 = −0.0948
+∂a1/∂z1 = 0
+∂L/∂z1 = ∂L/∂a1 · ∂a1/∂z1 = −0.0948·0 = 0
+∂L/∂w1 = ∂L/∂z1 · x = 0·0.5 = 0
+"""
+
+
+def test_a_slip_that_sends_a_relu_down_the_other_branch_is_one_error_the_rest_carried():
+    # z1 = 0.2 − 0.1 = 0.1, written −0.1 (its sign dropped; −0.1 is also b1, written on the
+    # line); the writer's ReLU is then 0, its derivative 0, and every gradient through it 0
+    # (exactly a1 = 0.1, ∂a1/∂z1 = 1, ∂L/∂w1 = ∂L/∂z1 · 0.5 ≠ 0): all right given their −0.1
+    (part,) = check_text(RELU).parts
+    (slip,) = part.errors()
+    assert (slip.line, slip.slip) == (2, "sign dropped")
+    later = {c.line: (c.verdict, c.origin) for c in part.checks if c.kind == "result"}
+    for line in (3, 12, 13, 14):  # a1 = 0, ∂a1/∂z1 = 0, ∂L/∂z1 = 0, ∂L/∂w1 = 0
+        assert later[line] == ("carried", 2)
+    assert part.judged.unread == []

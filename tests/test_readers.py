@@ -137,6 +137,18 @@ def test_a_notebook_whose_lines_are_not_its_json_lines_is_read_in_linear_time(tm
     assert [c.verdict for p in report.parts for c in p.checks if c.quantity == "y"] == ["match"]
 
 
+def test_a_notebook_line_holding_a_line_separator_keeps_its_line_number(tmp_path):
+    # JSON may hold U+2028 unescaped: the file's lines were split there, and every line after
+    # it searched for at the wrong place
+    cells = [{"cell_type": "markdown", "source": ["$x = 2$ \u2028 note\n", "$y = 3x = 7$"]}]
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"cells": cells}, indent=1, ensure_ascii=False))
+    (part,) = check(path).parts
+    lines = path.read_text().split("\n")
+    (error,) = part.errors()
+    assert "y = 3x = 7" in lines[error.line - 1]
+
+
 @pytest.mark.parametrize(
     "cell",
     [
@@ -324,3 +336,14 @@ def test_lines_that_begin_with_equals_go_on_with_the_chain_above():
     assert (3, "net", "1.1", "match") in found and (2, "w", "0.5", "match") in found
     errors = [f for f in found if f[3] == "error"]
     assert errors and all(f[0] == 6 for f in errors)
+
+
+def test_a_negated_difference_pairs_with_the_difference_written_the_other_way():
+    # −(t − a) = 0.75 − 0.01: a is 0.75 and t is 0.01 (never given otherwise), so E and its
+    # derivative are known: ∂E/∂a = a − t = 0.74 by hand
+    page = (
+        "$a = 0.75$\n\n$E = \\frac{1}{2}(t - a)^2$\n\n"
+        "$\\frac{\\partial E}{\\partial a} = -(t - a) = 0.75 - 0.01 = 0.74$\n"
+    )
+    found = verdicts(page)
+    assert ("∂E/∂a", "0.74", "match") in found and ("t", "0.01", "match") in found

@@ -126,13 +126,35 @@ def test_numbers_substituted_may_each_be_one_unit_from_the_exact_value(numbers, 
     assert _last(f"z = 0.35137\no = tanh(z)\nq = o + o = {numbers}")[0] == judged
 
 
-@pytest.mark.parametrize("result, judged", [("0.0007088", "rounding"), ("0.0007089", "error")])
-def test_digits_carried_beyond_those_shown_move_a_result_half_a_unit_of_each(result, judged):
-    # 0.3376 stands for a value within 0.00005 of it: E within 0.0376 · 0.00005 = 0.00000188
-    # of 0.00070688, so up to 0.00070876, which 0.0007088 rounds from and 0.0007089 does not
-    # (with 0.6 of a unit 0.0007089 would pass; with 0.4, 0.0007088 would not)
+@pytest.mark.parametrize(
+    "result, judged",
+    [("0.0007065", "match"), ("0.0007069", "rounding"), ("0.0007056", "error"),
+     ("0.0007070", "error"), ("0.0007088", "error")],
+)  # fmt: skip
+def test_digits_carried_beyond_those_shown_are_those_of_the_value_a_number_stands_for(
+    result, judged
+):
+    # o = 0.3376 stands for tanh(0.35137) = 0.33759 (math.tanh: 0.3375900): a writer who
+    # carried more digits carried those, so E lies from ½(0.3 − 0.33759)² = 0.00070650 to
+    # ½(0.3 − 0.3376)² = 0.00070688 and nowhere else. 0.0007056 is 0.0007065 with two digits
+    # transposed; 0.0007088 would need o = 0.33765, a value 0.3376 rounds from but o is not
+    # (half a unit of every number, taken as free, accepted both)
     assert CARRIED_UNITS == 0.5
     assert _last(TANH_LINE + result)[0] == judged
+    if result == "0.0007056":
+        assert _last(TANH_LINE + result)[1] == "digits transposed"
+
+
+@pytest.mark.parametrize("result, judged", [("0.0007088", "rounding"), ("0.0007089", "error")])
+def test_digits_carried_of_numbers_that_stand_for_no_known_value_move_a_result_half_a_unit(
+    result, judged
+):
+    # 0.0376·0.0376/2 pairs no number with a symbol of ½(t − o)²: each 0.0376 stands for a
+    # value within 0.00005 of it, E within 0.0376 · 0.00005 = 0.00000188 of 0.00070688, so up
+    # to 0.00070876, which 0.0007088 rounds from and 0.0007089 does not (with 0.6 of a unit
+    # 0.0007089 would pass; with 0.4, 0.0007088 would not)
+    line = "t = 0.3, z = 0.35137\no = tanh(z) = 0.3376\nE = ½(t − o)^2 = 0.0376·0.0376/2 = "
+    assert _last(line + result)[0] == judged
 
 
 def test_two_digits_transposed_in_a_small_result_are_a_slip_not_digits_carried():
@@ -176,3 +198,23 @@ def test_a_slip_made_from_the_writer_s_numbers_names_them_and_the_right_value():
     # 5.57e−4 drops the sign of the second, which is not "right"
     told = diagnose(number_case("5.57e-4", [-0.000559052, -0.000556955]))
     assert told == "the sign is dropped (your numbers give −5.57e−4; exactly it is −5.59e−4)"
+
+
+def test_a_given_copied_wrong_is_no_factor_of_a_loss_s_derivative():
+    # b4 = 0.3 put in as 0.1 where n = 3: 0.3 · 1/3 is 0.1, yet a given has no 1/n to miss
+    givens = "n = 3, a1 = 0.8494, w5 = −0.9, b4 = 0.3\n"
+    text = givens + "z4 = w5 a1 + b4 = −0.9 × 0.8494 + 0.1 = −0.66446"
+    (slip,) = [c for c in check_text(text).parts[0].errors() if c.kind == "substitution"]
+    assert (slip.quantity, slip.slip) == ("b4", "given miscopied")
+
+
+def test_another_quantity_s_value_put_in_a_sigmoid_written_out_is_named():
+    # σ(net3) = 1/(1 + e^0.601) puts −0.601, net1's value, for net3 = −0.485 (σ: 0.35412 for
+    # 0.38107): e^0.601 is e^(−net3) with net3 = −0.601
+    text = (
+        "x = 1, w1 = −0.601, w3 = −0.485\nnet1 = w1·x = −0.601\nnet3 = w3·x = −0.485\n"
+        "out3 = σ(net3) = 1/(1 + e^0.601) = 0.354"
+    )
+    (slip,) = check_text(text).parts[0].errors()
+    assert (slip.quantity, slip.written, slip.slip) == ("out3", "1/(1 + e^0.601)", "another value")
+    assert slip.diagnosis == "net3 = −0.601: that is net1's value (−0.601); net3 is another"

@@ -34,6 +34,7 @@ from .own import Own, untainted_first
 from .recompute import (
     Model,
     Unknown,
+    bindings,
     close,
     is_formula,
     names_then_number,
@@ -42,7 +43,7 @@ from .recompute import (
     within,
 )
 from .slips import Context, formula_case, number_case, numbers_case, tell
-from .verdict import CARRIED_UNITS, agrees, agrees_near, shown, verdict
+from .verdict import agrees, agrees_between, agrees_near, shown, verdict
 from .worksheet import (
     CONTINUED,
     Call,
@@ -59,7 +60,7 @@ from .worksheet import (
     show,
 )
 
-__all__ = ["CONTINUES_BACK", "PAIRING_DEPTH", "SHIFT", "Check", "Judged", "judge"]
+__all__ = ["CONTINUES_BACK", "NOTE_READINGS", "PAIRING_DEPTH", "SHIFT", "Check", "Judged", "judge"]
 
 
 @dataclass
@@ -116,6 +117,11 @@ CONTINUES_BACK = 6
 #: two levels at most; deeper pairings multiply the orderings tried.
 PAIRING_DEPTH = 3
 _COUNTS = ("n", "N")  # givens that count samples: not moved when testing an identity
+#: A wrong result that repeats a number from inside its line is a note written beside it (the
+#: seed's w7' = 1 − 0.1(0.8807 × 0.0248 × −0.025) = 0.0248) when no slip explains it, or only
+#: "another value" (which the note is); a slip that does (a sign dropped, a product not taken:
+#: = 0.2 + (−0.1) = −0.1, = −0.1461(0.1) = −0.1461) is reported.
+NOTE_READINGS = ("", "another value")
 
 
 class _Moved:
@@ -194,6 +200,9 @@ class _Judge:
         self.taint: set[int] = set()  # the lines of the errors the line's numbers follow from
         self.as_written: dict[int, Expr] = {}  # a number in scientific notation, as written
         self.covered: set[int] = set()  # the numbers judged so far, by identity
+        # the values each number put in a symbol's place stands for, by identity: the
+        # symbol's exact value and the writer's own (the digits they may have carried)
+        self.stands_for: dict[int, list[float]] = {}
 
     # ---- values ----------------------------------------------------------------------
 
@@ -399,7 +408,7 @@ class _Judge:
             elif before is not None and within(own, before, tol):
                 self.cover(link)  # the same wrong value as the line's previous step: judged there
             else:
-                why = self._diagnosis(link, q, x, own)
+                why = self._inside(formula, link) or self._diagnosis(link, q, x, own)
                 self.add(chain.line, q, link, x, own, "error", why, "substitution")
         if before is not None and not within(before, own, self.writer.tolerance(link)):
             self.add(chain.line, q, link, before, own, "error",
@@ -454,6 +463,7 @@ class _Judge:
         origin = None
         held: set[int] = set()  # a slip behind a number right at its precision
         if isinstance(sub, Num):
+            self.stands_for[id(sub)] = [x, *(v for v, _ in owns)]
             judged = verdict(sub.text, x, None)
             for own, taint in untainted_first(owns) if judged == "error" else ():
                 if verdict(sub.text, x, own) != "error":
@@ -508,9 +518,9 @@ class _Judge:
         origin = None
         if judged == "error" and before is not None and numbers_link is not None:
             # the writer carried more digits than the numbers on the line show: the result
-            # lies within what those numbers allow, at their precision, and no further
-            carried = self.writer.tolerance(numbers_link, CARRIED_UNITS)
-            if agrees_near(link.text, before, carried):
+            # lies within what those digits allow, at the numbers' precision, and no further
+            low, high = self.writer.carried(numbers_link, self.stands_for)
+            if agrees_between(link.text, before + low, before + high):
                 judged = "rounding"
         if judged == "error" and before is None and isinstance(q, Name) and not link.exact:
             # the givens the writer rounded where they show them and carried whole
@@ -532,7 +542,7 @@ class _Judge:
         elif judged == "error":
             why = self._diagnosis(link, q, x, own, beside=numbers_link)
             inside = {n.text for e in chain.links[1:] if e is not link for n in numbers_in(e)}
-            if why[0] != "product not taken" and link.text in inside:
+            if why[0] in NOTE_READINGS and link.text in inside:
                 self.unread(chain, f"the result {link.text} repeats a number from inside the "
                             "line: a note written beside it, not its result")  # fmt: skip
                 return
@@ -554,6 +564,19 @@ class _Judge:
         return old in self.model.givens and float(link.value) == self.model.givens[old]
 
     # ---- diagnoses -------------------------------------------------------------------
+
+    def _inside(self, formula: Expr | None, link: Expr) -> tuple[str, str] | None:
+        """The slip of the one wrong number inside numbers written otherwise than the
+        formula (1/(1 + e^0.601) for σ(net3) puts −0.601 for net3: net1's value), as
+        (kind, why) naming the symbol it stands for; ``None`` where none tells it."""
+        pairs = bindings(formula, link, either_sign=True) if formula is not None else None
+        wrong = [(s, n) for s, n in pairs or () if isinstance(n, Num) and not self._sound(s, n)]
+        if len(wrong) != 1:
+            return None
+        sym, n = wrong[0]
+        owns = self.writer.owns(sym)
+        kind, why = self._diagnosis(n, sym, self.exact(sym), owns[0][0] if owns else None)
+        return (kind, f"{show(sym)} = {show(n)}: {why}") if kind else None
 
     def _diagnosis(self, written: Expr, q: Expr, x: float, own: float | None,
                    tol: float = 0.0, beside: Expr | None = None) -> tuple[str, str]:  # fmt: skip

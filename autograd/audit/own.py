@@ -227,6 +227,25 @@ class Own:
         """How far ``e``'s value may be from the truth, given the precision of its numbers:
         Σ |∂e/∂number| · ``units`` of that number's last place (whole numbers and givens are
         exact; ``verdict`` says how many units each use allows)."""
+        return sum(abs(d) * units * float(unit(n.text)) for d, n in self._slopes(e))
+
+    def carried(self, e: Expr, stands_for: dict[int, list[float]]) -> tuple[float, float]:
+        """How far below and above ``e``'s value the digits the writer carried beyond those
+        shown may take it: each rounded number moved to a value it stands for (``stands_for``,
+        by the number's id: the exact value of the symbol it was put for, the writer's own),
+        ``CARRIED_UNITS`` of its last place at most; a number that stands for no known value
+        anywhere within that."""
+        low = high = 0.0
+        for d, n in self._slopes(e):
+            half = CARRIED_UNITS * float(unit(n.text))
+            held = stands_for.get(id(n)) or [float(n.value) - half, float(n.value) + half]
+            moves = [d * max(-half, min(half, h - float(n.value))) for h in held]
+            low, high = low + min(0.0, *moves), high + max(0.0, *moves)
+        return low, high
+
+    def _slopes(self, e: Expr) -> list[tuple[float, Num]]:
+        """∂e/∂n for each rounded number n that ``e`` writes (whole numbers and givens are
+        exact), with the number."""
         leaves: list[tuple[Value, Num]] = []
 
         def number(n: Num) -> Value:
@@ -235,12 +254,11 @@ class Own:
             return v
 
         value = evaluate(e, self.lookup, number)
-
         rounded = [(v, n) for v, n in leaves if not n.exact and n.text not in self.exact_texts]
         if not rounded:
-            return 0.0
+            return []
         slopes = gradients(value, [v for v, _ in rounded])
-        return sum(abs(d) * units * float(unit(n.text)) for d, (_, n) in zip(slopes, rounded))
+        return [(float(d), n) for d, (_, n) in zip(slopes, rounded)]
 
     def carried_from_givens(self, name: str) -> float:
         """How far ``name``'s exact value may be from the writer's through the givens they

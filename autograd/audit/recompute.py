@@ -904,9 +904,13 @@ def _sigmoid_written_out(u: Expr) -> Expr:
     return Call("div", (Num("1"), Call("add", (Num("1"), Call("pow", (Name("e"), minus_u))))))
 
 
-def bindings(formula: Expr, numbers: Expr) -> list[tuple[Expr, Expr]] | None:
+def bindings(
+    formula: Expr, numbers: Expr, either_sign: bool = False
+) -> list[tuple[Expr, Expr]] | None:
     """The symbols of ``formula`` each paired with what ``numbers`` writes in its place, when
-    the two have the same shape (brackets aside); ``None`` when they do not.
+    the two have the same shape (brackets aside); ``None`` when they do not. ``either_sign``:
+    a positive number written for −u pairs with u as its negative (e^0.601 for e^(−u) puts
+    −0.601 for u), to tell what a slip put there.
 
     >>> from autograd.audit.read_text import parse_chain
     >>> _, f, n = parse_chain("z = w1 x1 + b = (0.5 × 1) + 0.1")
@@ -930,14 +934,23 @@ def bindings(formula: Expr, numbers: Expr) -> list[tuple[Expr, Expr]] | None:
             pending.extend(zip(f.args, n.args))
         elif f.fn == "σ":
             pending.append((_sigmoid_written_out(f.args[0]), n))
+        elif f.fn == "neg" and _is_sub(f.args[0]) and _is_sub(n):  # −(t − a) = a − t
+            pending.extend(zip(ungrouped(f.args[0]).args, reversed(ungrouped(n).args)))
         elif isinstance(n, Num) and f.fn == "neg" and n.text.startswith("-"):
             pending.append((f.args[0], Num(n.text[1:])))
+        elif isinstance(n, Num) and f.fn == "neg" and either_sign:  # e^0.601 for e^(−u)
+            pending.append((f.args[0], Num("-" + n.text)))
         elif isinstance(n, Num) and f.fn in ("group", "sub", "add"):
             out.append((f, n))  # (z − y) written as its value, 1: judged as that value
         else:
             return None
     out.reverse()
     return out
+
+
+def _is_sub(e: Expr) -> bool:
+    e = ungrouped(e)
+    return isinstance(e, Call) and e.fn == "sub"
 
 
 def _terms(e: Call) -> list[Expr]:

@@ -25,8 +25,9 @@ __all__ = ["VIEWS", "PartReport", "Reading", "Report"]
 VIEWS = ("compact", "all", "hints")
 #: Up to this many errors, the summary says what each is; beyond, it gives their lines.
 NAMED_ERRORS = 2
-#: The hint for an error no slip of ``slips.SLIPS`` explains.
+#: The hint for an error no slip of ``slips.SLIPS`` explains: in a number, in a formula.
 UNEXPLAINED = "Work {q} out again from the numbers above it."
+UNEXPLAINED_FORMULA = "Derive {q} again from the formula it comes from, symbol by symbol."
 
 
 @dataclass
@@ -167,11 +168,8 @@ class Report:
                 for c in p.checks
                 if c.kind != "given"
             )
-            unread = "".join(
-                f"<li>line {u.line}: <code>{html.escape(u.text)}</code> — "
-                f"{html.escape(u.reason)}</li>"
-                for u in p.judged.unread
-            )
+            # every entry the table marks not understood, and every line not read: one list
+            unread = "".join(f"<li>{html.escape(u)}</li>" for u in _not_understood(p.judged))
             out.append(
                 f"<h4>{html.escape(p.title)}</h4><table><tr><th>line</th><th>quantity</th>"
                 f"<th>written</th><th>exact</th><th>from written</th><th>verdict</th><th></th></tr>"
@@ -280,7 +278,8 @@ def _hints(judged: Judged) -> list[str]:
     for line, checks in _error_lines(judged).items():
         named = [c for c in checks if c.slip in records]
         first = named[0] if named else checks[0]
-        hint = records[first.slip].hint if named else UNEXPLAINED
+        unexplained = UNEXPLAINED_FORMULA if first.kind == "formula" else UNEXPLAINED
+        hint = records[first.slip].hint if named else unexplained
         lines.append(f"  line {line}: {sources.get(line, first.quantity)}")
         lines.append(f"    hint: {hint.format(q=first.quantity)}")
     if not lines:

@@ -286,13 +286,19 @@ def _factor_missing(case: Case) -> Iterator[dict[str, Any]]:
                 yield from _found(case, kept, left=left)
 
 
-def _given_miscopied(case: Case) -> Iterator[dict[str, Any]]:
-    """A given put in with another value than it is given: copied wrong."""
+def _given_leaf(case: Case) -> bool:
+    """Whether ``case`` is a given put into a line (one no formula computes)."""
     q, model = case.quantity, case.context.model if case.context else None
     if model is None or not isinstance(q, Name) or q.name not in model.given_values:
+        return False
+    return model.is_leaf(q.name) and case.kind != FORMULA
+
+
+def _given_miscopied(case: Case) -> Iterator[dict[str, Any]]:
+    """A given put in with another value than it is given: copied wrong."""
+    if not _given_leaf(case):
         return
-    if not model.is_leaf(q.name) or case.kind == FORMULA:
-        return
+    q, model = case.quantity, case.context.model
     value = model.givens.get(q.name)
     first = next((g for g in model.given_values[q.name] if float(g.value) == value), None)
     if first is None:  # another reading sets it
@@ -309,8 +315,11 @@ def _power_of_ten(case: Case) -> Iterator[dict[str, Any]]:
 
 
 def _scaled(factor: Callable[[Case], float | None]) -> Callable[[Case], Iterator[dict]]:
+    """A factor of a loss's derivative (a ½, a 2, an n) missing or too many: never of a given
+    copied into a line (b4 = 0.1 for 0.3 where n = 3 is no 1/n missing)."""
+
     def test(case: Case) -> Iterator[dict[str, Any]]:
-        f = factor(case)
+        f = None if _given_leaf(case) else factor(case)
         if f is not None:
             for t in case.targets:
                 yield from _found(case, t * f, n=shown(case.n))

@@ -39,6 +39,7 @@ __all__ = [
     "LONG_NUMBER",
     "WRITTEN_UNITS",
     "agrees",
+    "agrees_between",
     "agrees_near",
     "rounds_to",
     "shown",
@@ -82,7 +83,10 @@ WRITTEN_UNITS = 1.0
 #: A number on a result's line stands for the value the writer held, rounded to what they
 #: wrote: within half a unit of it. The digits they carried beyond those shown move the result
 #: by Σ |∂e/∂n| · ½ unit(n) at most, and no further: ``(½)(0.3 − 0.3376)² = 0.0007096`` (for
-#: 0.0007069) is two digits transposed, not digits carried.
+#: 0.0007069) is two digits transposed, not digits carried. Where the value a number stands
+#: for is known (the exact one, or what the writer's own numbers give it), its digits are
+#: those and no others: o = 0.3376 for tanh(0.35137) = 0.337590 carries ``…90``, so
+#: ½(0.3 − o)² lies between 0.00070654 and 0.00070688, and 0.0007056 is a slip.
 CARRIED_UNITS = 0.5
 
 
@@ -111,8 +115,16 @@ def agrees_near(text: str, x: float, tol: float) -> bool:
     >>> agrees_near("0.3", 0.2, 0.06), agrees_near("0.3", 0.2, 0.04)
     (True, False)
     """
-    written = float(text)
-    nearest = x + max(-tol, min(tol, written - x))  # the values ``text`` agrees with: around it
+    return agrees_between(text, x - tol, x + tol)
+
+
+def agrees_between(text: str, low: float, high: float) -> bool:
+    """Whether ``text`` ``agrees`` with some value from ``low`` to ``high``.
+
+    >>> agrees_between("0.3", 0.1, 0.26), agrees_between("0.3", 0.1, 0.24)
+    (True, False)
+    """
+    nearest = max(low, min(high, float(text)))  # the values ``text`` agrees with: around it
     return agrees(text, nearest)
 
 
