@@ -272,7 +272,7 @@ class _Run:
                 raise IndexError(f"{where}: argnums {i} is out of range for {len(args)} arguments")
         # Inside an outer operator (or given Values), build derivatives as Values, so that the
         # outer one can differentiate them in turn, through arguments and closures alike.
-        keywords = keywords or {}  # never differentiated, as in JAX: constants like the rest
+        keywords = keywords or {}  # never differentiated, as in JAX
         self.as_values = _depth.get() > 0 or any(
             type(a) is Value for a in (*args, *also, *keywords.values())
         )
@@ -283,7 +283,7 @@ class _Run:
                 for i in positions}  # fmt: skip
         self.inputs = [made[i % len(args)] for i in positions]
         given = [made[i] if i in made else _constant(a) for i, a in enumerate(args)]
-        named = {k: _constant(a) for k, a in keywords.items()}
+        named = dict(keywords)  # as given, as JAX passes them: a count stays an int
         token = _depth.set(_depth.get() + 1)
         try:
             with Value.observe(_Cut(self.inputs, where)):

@@ -185,6 +185,8 @@ def test_keyword_arguments_reach_f_as_constants_as_in_jax(make):
     assert make(f)(2.0, y=3.0, square=True) == want
     assert grad(grad(f))(2.0, y=3.0) == 6.0
     assert grad(f)(2.0, y=3.0, square=False) == 3.0  # a flag stays a flag
+    power = lambda x, n=1: autograd.sum([x] * n) * x  # noqa: E731 - n·x², n a count
+    assert grad(power)(2.0, n=3) == 12.0  # 2nx, by hand; n arrives an int, as in JAX
 
 
 @pytest.mark.parametrize("argnums", [1.0, "0", True, (), (0, 1.0), None])

@@ -137,6 +137,18 @@ def test_a_notebook_whose_lines_are_not_its_json_lines_is_read_in_linear_time(tm
     assert [c.verdict for p in report.parts for c in p.checks if c.quantity == "y"] == ["match"]
 
 
+def test_a_notebook_line_holding_a_line_separator_keeps_its_line_number(tmp_path):
+    # JSON may hold U+2028 unescaped: the file's lines were split there, and every line after
+    # it searched for at the wrong place
+    cells = [{"cell_type": "markdown", "source": ["$x = 2$ \u2028 note\n", "$y = 3x = 7$"]}]
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"cells": cells}, indent=1, ensure_ascii=False))
+    (part,) = check(path).parts
+    lines = path.read_text().split("\n")
+    (error,) = part.errors()
+    assert "y = 3x = 7" in lines[error.line - 1]
+
+
 @pytest.mark.parametrize(
     "cell",
     [

@@ -285,6 +285,19 @@ def test_a_problem_none_of_whose_formulas_computes_says_why(text, why):
         solve_part(read_text(text).parts[0])
 
 
+def test_a_loss_that_names_a_parameter_has_the_derivative_one():
+    # q = L with L a given: the loss is L's own node, and its one path has no factors
+    key = solve_part(read_text("L = 0.5, w = 2\nq = L").parts[0])
+    assert key.values["∂q/∂L"] == 1.0
+
+
+def test_a_loss_that_is_a_given_is_one_line():
+    # loss: x for a given x: ∂x/∂x has a path of no factors, an IndexError traceback
+    text = "---\nloss: x\n---\nx = 0.5, w = 2\nz = w x"
+    with pytest.raises(InputError, match=r"^solve: part 1: the loss 'x' is a given value"):
+        solve_part(read_text(text).parts[0])
+
+
 def test_cli_solve_says_what_it_leaves_out_of_the_key(tmp_path, capsys):
     # a line it cannot read and a formula it cannot compute were left out, silently
     problem = tmp_path / "p.txt"

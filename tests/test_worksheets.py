@@ -365,6 +365,18 @@ def test_check_of_a_worksheets_text_says_to_use_check_text():
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize("odd", ["\f", "\v", "\u2028", "\u2029", "\x1c", "\x85"])
+@pytest.mark.parametrize("markdown", [False, True])
+def test_line_numbers_are_the_editors_whatever_else_python_splits_lines_at(odd, markdown):
+    # str.splitlines also breaks at a form feed, U+2028 and others: the z of line 2 (as
+    # every editor numbers it) was reported on line 3
+    text = f"x = 2, w = 3{odd}\nz = w x = 7\n"
+    if markdown:
+        text = f"$x = 2$, $w = 3$ {odd}\n$z = w x = 7$\n"
+    (part,) = check_text(text, markdown=markdown).parts
+    assert [(c.line, c.quantity) for c in part.errors()] == [(2, "z")]
+
+
 def test_a_second_number_for_a_given_on_its_line_is_judged():
     (part,) = check_text("x = 1 = 2").parts
     assert [(c.written, c.verdict) for c in part.checks] == [("1", "given"), ("2", "error")]

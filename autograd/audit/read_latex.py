@@ -22,6 +22,7 @@ from .read_text import (
     LIMITS,
     ROW,
     NotUnderstood,
+    editor_text,
     opens_front_matter,
     parse_chain,
     read_lines,
@@ -489,6 +490,7 @@ def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
     front = fenced = False
     prose: list[str] = []
     prose_start = 1
+    text = editor_text(text)  # numbered as an editor numbers its lines
     texts = tables_as_maths(text).splitlines()  # a table's cells as the equations they are
 
     shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far

@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import files
 from .read_latex import read_markdown
-from .read_text import NotUnderstood
+from .read_text import NotUnderstood, editor_text
 from .worksheet import Worksheet
 
 __all__ = ["markdown_of", "read_notebook"]
@@ -29,7 +29,7 @@ def _strings(x: Any) -> list[str]:
     """A cell's ``source`` or an output's ``text``: a list of lines or one string, as lines
     (what is not a string, in a file written by hand, is passed over)."""
     text = "".join(s for s in x if isinstance(s, str)) if isinstance(x, list) else x
-    return text.splitlines() if isinstance(text, str) else []
+    return editor_text(text).splitlines() if isinstance(text, str) else []
 
 
 def markdown_of(text: str, source: str) -> str:
@@ -42,7 +42,7 @@ def markdown_of(text: str, source: str) -> str:
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
     if not isinstance(cells, list):
         raise NotUnderstood(f"{source}: not a Jupyter notebook (no list of cells)")
-    raw = text.splitlines()
+    raw = editor_text(text).splitlines()  # JSON may hold a U+2028 unescaped
     held = _string_lines(raw)
     page = [""] * len(raw)
     cursor = 0

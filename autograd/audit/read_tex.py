@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .read_latex import read_markdown
+from .read_text import editor_text
 from .worksheet import Worksheet
 
 __all__ = ["read_tex", "read_tex_text"]
@@ -24,7 +25,7 @@ _HEADING = re.compile(r"\\(?:sub)*section\*?\{([^{}]*)\}")
 
 def read_tex_text(text: str) -> str:
     """The document's body as a Markdown page, line for line."""
-    lines = text.splitlines()
+    lines = editor_text(text).splitlines()
     begin = next((k for k, line in enumerate(lines) if r"\begin{document}" in line), None)
     end = next((k for k, line in enumerate(lines) if r"\end{document}" in line), len(lines))
     page = []

@@ -895,6 +895,17 @@ def _front_matter_key(part: Part, text: str, number: int) -> bool:
     return True
 
 
+# str.splitlines breaks lines at these too, where an editor shows none: line numbers would
+# then not be the editor's (a form feed before line 2 made it line 3)
+_NO_EDITOR_BREAK = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def editor_text(text: str) -> str:
+    """``text`` with a space for each line break no editor shows, so that its lines (by
+    ``splitlines``) are numbered as an editor numbers them: at ``\\n``, ``\\r\\n``, ``\\r``."""
+    return _NO_EDITOR_BREAK.sub(" ", text)
+
+
 def read_text(text: str, source: str = "worksheet") -> Worksheet:
     """A plain-text worksheet as the model.
 
@@ -902,7 +913,8 @@ def read_text(text: str, source: str = "worksheet") -> Worksheet:
     >>> [show(c.links[-1]) for c in sheet.parts[0].chains]
     ['3', '4', '12']
     """
-    return read_lines(sheet_lines(list(enumerate(text.splitlines(), start=1))), source)
+    lines = editor_text(text).splitlines()
+    return read_lines(sheet_lines(list(enumerate(lines, start=1))), source)
 
 
-__all__ += ["read_lines", "normal", "show"]
+__all__ += ["editor_text", "read_lines", "normal", "show"]

@@ -304,6 +304,9 @@ class _Solver:
         loss = part.loss or ("L" if "L" in self.forward else self.forward[-1])
         if loss not in nodes:
             raise InputError(f"solve: {part.title}: the loss {loss!r} is not defined")
+        if loss in model.givens:  # nothing computes it: ∂loss/∂loss is all there is
+            raise InputError(f"solve: {part.title}: the loss {loss!r} is a given value; name "
+                             "a quantity a formula computes")  # fmt: skip
         self.loss = loss
         self.loss_node = nodes[loss]
         self.below = set(topological_order(self.loss_node))
@@ -397,6 +400,9 @@ class _Solver:
                 continue
             terms = []
             for path in why.paths:
+                if not path.factors:  # the loss is the parameter itself (ŷ = w): ∂/∂ is 1
+                    terms.append(Num("1"))
+                    continue
                 factors = [Derivative(f.top.label, f.bottom.label) for f in path.factors]
                 for f, factor in zip(path.factors, factors):
                     if show(factor) not in seen:
