@@ -336,3 +336,14 @@ def test_lines_that_begin_with_equals_go_on_with_the_chain_above():
     assert (3, "net", "1.1", "match") in found and (2, "w", "0.5", "match") in found
     errors = [f for f in found if f[3] == "error"]
     assert errors and all(f[0] == 6 for f in errors)
+
+
+def test_a_negated_difference_pairs_with_the_difference_written_the_other_way():
+    # −(t − a) = 0.75 − 0.01: a is 0.75 and t is 0.01 (never given otherwise), so E and its
+    # derivative are known: ∂E/∂a = a − t = 0.74 by hand
+    page = (
+        "$a = 0.75$\n\n$E = \\frac{1}{2}(t - a)^2$\n\n"
+        "$\\frac{\\partial E}{\\partial a} = -(t - a) = 0.75 - 0.01 = 0.74$\n"
+    )
+    found = verdicts(page)
+    assert ("∂E/∂a", "0.74", "match") in found and ("t", "0.01", "match") in found

@@ -934,6 +934,8 @@ def bindings(
             pending.extend(zip(f.args, n.args))
         elif f.fn == "σ":
             pending.append((_sigmoid_written_out(f.args[0]), n))
+        elif f.fn == "neg" and _is_sub(f.args[0]) and _is_sub(n):  # −(t − a) = a − t
+            pending.extend(zip(ungrouped(f.args[0]).args, reversed(ungrouped(n).args)))
         elif isinstance(n, Num) and f.fn == "neg" and n.text.startswith("-"):
             pending.append((f.args[0], Num(n.text[1:])))
         elif isinstance(n, Num) and f.fn == "neg" and either_sign:  # e^0.601 for e^(−u)
@@ -944,6 +946,11 @@ def bindings(
             return None
     out.reverse()
     return out
+
+
+def _is_sub(e: Expr) -> bool:
+    e = ungrouped(e)
+    return isinstance(e, Call) and e.fn == "sub"
 
 
 def _terms(e: Call) -> list[Expr]:
