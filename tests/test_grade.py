@@ -188,6 +188,17 @@ def test_untrusted_submissions_get_their_own_row(tmp_path) -> None:
     assert "<script>" not in feedback_html(unsafe) and "<script>" not in _rendered(unsafe)
 
 
+def test_a_student_who_handed_in_another_kind_of_file_has_a_row(tmp_path) -> None:
+    # gina.pdf was left out of the gradebook without a row: a teacher could miss her
+    good = classroom(PROBLEM, 1)[0]
+    (tmp_path / "ada.txt").write_text(good.text)
+    (tmp_path / "ada.pdf").write_bytes(b"%PDF-1.4")  # beside her worksheet: not a second row
+    (tmp_path / "gina.pdf").write_bytes(b"%PDF-1.4")
+    grades = grade_class(tmp_path, Reference.from_text(PROBLEM), jobs=1)
+    assert [(g.student, g.score) for g in grades] == [("ada", MAX), ("gina", 0)]
+    assert grades[1].problem.startswith("could not be read: gina.pdf is not a worksheet file (")
+
+
 def test_a_notebook_handed_in_is_graded_not_left_out(tmp_path) -> None:
     # check reads .ipynb; grade left such a student out of the gradebook, without a row
     good = classroom(PROBLEM, 1)[0]

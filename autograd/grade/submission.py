@@ -5,10 +5,11 @@ suffix) the student's: ``ada.txt``, ``grace/`` (every worksheet file in it and i
 folders, in name order; hidden folders and ``__MACOSX`` left out): each part of the key is
 graded on the part of theirs that earns the most on it (``marking.mark``), so a README or a
 draft beside the work does not hide it; files of one kind are also read joined, in name
-order, for work split over them. Worksheets are ``.txt``, ``.md``, ``.toml`` and
-``.json``; other files are left out. Whatever a submission holds, grading it ends in a
-``Grade``: one that cannot be read (binary, empty, too large, too deep, a pipe or device, a
-symbolic link, two submissions under one name) is a row saying why.
+order, for work split over them. Worksheets are the files ``SUFFIXES`` names; a student who
+handed in only another kind of file (``gina.pdf``) gets a row saying so, never no row at all.
+Whatever a submission holds, grading it ends in a ``Grade``: one that cannot be read (binary,
+empty, too large, too deep, a pipe or device, a symbolic link, two submissions under one name,
+not a worksheet file) is a row saying why.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -81,12 +82,15 @@ def submissions(folder: str | Path) -> list[Submission]:
     if not folder.is_dir():
         raise ValueError(f"grade: {str(folder)!r} is not a folder of submissions")
     named: dict[str, list[Path]] = {}
+    other: dict[str, Path] = {}  # files of another kind: gina.pdf
     for p in sorted(folder.iterdir()):
         if p.name.startswith("."):
             continue
         folder_of_files = p.is_dir() and not p.is_symlink()
         if folder_of_files or p.suffix.lower() in SUFFIXES:
             named.setdefault(p.name if folder_of_files else p.stem, []).append(p)
+        else:
+            other.setdefault(p.stem, p)
     if not named:
         raise ValueError(f"grade: no worksheet file or folder in {str(folder)!r}")
     out = []
@@ -94,7 +98,13 @@ def submissions(folder: str | Path) -> list[Submission]:
         shown = ", ".join(p.name + "/" * p.is_dir() for p in paths)
         twice = f"{len(paths)} submissions under this name ({shown})" if len(paths) > 1 else ""
         out.append(Submission(name, paths[0], twice))
-    return out
+    kinds = ", ".join(SUFFIXES)
+    out += [  # a student whose only file the checker cannot read still has a row
+        Submission(name, p, f"{p.name} is not a worksheet file ({kinds})")
+        for name, p in other.items()
+        if name not in named
+    ]
+    return sorted(out, key=lambda s: s.name)
 
 
 def grade_submission(submission: Submission, reference: Reference, rubric: Rubric) -> Grade:
