@@ -8,6 +8,7 @@ import pytest
 
 from autograd.audit import check, check_text, read
 from autograd.audit.read_latex import latex_to_text, read_markdown
+from autograd.audit.read_text import normal
 from autograd.audit.worksheet import show
 
 
@@ -347,3 +348,15 @@ def test_a_negated_difference_pairs_with_the_difference_written_the_other_way():
     )
     found = verdicts(page)
     assert ("∂E/∂a", "0.74", "match") in found and ("t", "0.01", "match") in found
+
+
+def test_square_brackets_group_a_sum_as_round_ones_do():
+    # by hand: 0.26 · (1 − 0.26) · (0.70 − 0.26) = 0.26 · 0.74 · 0.44 = +0.084656, so a
+    # written −0.0847 has lost its sign; 0.83 · 0.17 = 0.1411 is right
+    page = "z = 0.83\n\nd = 0.83·[1 - 0.83] = 0.1411\n\n"
+    page += "δ = 0.26·[1 - 0.26]·(0.70 - 0.26) ≈ -0.0847\n"
+    assert chains(page)[1:] == ["d = 0.83 · (1 − 0.83) = 0.1411",
+                                "δ = 0.26 · (1 − 0.26) · (0.70 − 0.26) = −0.0847"]
+    assert ("δ", "−0.0847", "error") in verdicts(page)
+    # a list, an index and a note in words keep their square brackets
+    assert normal("y = [1, 0], x[i-1] = 2 [a note]") == "y = [1, 0], x[i-1] = 2 [a note]"
