@@ -18,7 +18,9 @@ forward by the student or not. For each kind of slip the table gives:
   (right given the student's numbers). A line computed from numbers that are all the exact
   values rounded as written is a rounding, whatever came before it.
 
-Then the false alarms: errors on clean sheets, and lines not understood there.
+Then the errors on the slipped sheets that no slip explains ("no common slip explains it",
+with the exact value and the writer's) or that give no reason, and the false alarms: errors on
+clean sheets, and lines not understood there.
 """
 
 from __future__ import annotations

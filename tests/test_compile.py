@@ -462,7 +462,7 @@ def test_a_layer_of_dot_nodes_runs_as_one_matrix_product():
     model, x, _ = mlp_and_data(seed=4, n=7)
     tape = trace(lambda x1, x2: model([x1, x2]), 0.0, 0.0)
     values, (d1, d2), _ = tape.value_and_grad(x[:, 0], x[:, 1])
-    kinds = [item[0] for item in next(iter(tape._plans.values())).items]
+    kinds = [item[0] for item in next(iter(tape.plans.values())).items]
     assert kinds.count("layer") == 3 and kinds.count("map") == 2  # relu twice, linear out
     for i in range(len(x)):
         a, b = Value(x[i, 0]), Value(x[i, 1])

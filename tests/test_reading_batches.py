@@ -182,3 +182,17 @@ def test_the_derivative_of_an_activation_a_sentence_names_and_a_case_supposed():
     found = verdicts(page)
     assert ("relu'(Z1)", "1", "match") in found and ("relu'(Z2)", "0", "match") in found
     assert "error" not in {v for _, _, v in found}
+
+
+def test_a_point_given_as_a_pair_and_a_derivative_evaluated_at_a_point():
+    # L = (2 − w1 − 3w2)² at (1, 0): ∂L/∂w1 = −2(2 − w1 − 3w2) = −2
+    page = (
+        "Let $u = 2 - w_1 - 3w_2$, so $L = u^2$. At $(w_1, w_2) = (1, 0)$: $u = 2 - 1 - 0 = 1$.\n\n"
+        "$$\\frac{\\partial L}{\\partial w_1} = -2(2 - w_1 - 3w_2) = -2$$\n"
+    )
+    found = verdicts(page)
+    assert ("w1", "1", "given") in found and ("∂L/∂w1", "−2", "match") in found
+    # y = (2x + 1)³: dy/dx at x = 1 is 6·3² = 54 (56 is wrong)
+    page = "Let $u = 2x + 1$, so $y = u^3$.\n\n"
+    page += "$$\\frac{dy}{dx}\\bigg|_{x=1} = 6 \\times 3^2 = 56$$\n"
+    assert ("∂y/∂x", "56", "error") in verdicts(page)

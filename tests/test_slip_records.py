@@ -218,3 +218,14 @@ def test_another_quantity_s_value_put_in_a_sigmoid_written_out_is_named():
     (slip,) = check_text(text).parts[0].errors()
     assert (slip.quantity, slip.written, slip.slip) == ("out3", "1/(1 + e^0.601)", "another value")
     assert slip.diagnosis == "net3 = −0.601: that is net1's value (−0.601); net3 is another"
+
+
+def test_a_square_s_base_may_be_written_without_its_sign():
+    # ½(t − o)² with t − o = 0.3 − 0.3376 = −0.0376: (0.0376)² is the same square, no sign
+    # dropped; (0.0367)² swaps two of its digits
+    line = TANH_LINE.replace("(0.3 − 0.3376)^2", "(0.0376)^2")
+    assert _last(line + "0.0007069") == ("rounding", "")
+    assert [c.verdict for c in check_text(line + "0.0007069").parts[0].checks[3:]] == [
+        "match", "rounding"]  # fmt: skip
+    (slip,) = check_text(line.replace("0.0376", "0.0367") + "0.0007069").parts[0].errors()
+    assert (slip.written, slip.slip) == ("0.0367", "digits transposed")

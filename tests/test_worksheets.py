@@ -334,12 +334,14 @@ def test_what_cannot_be_read_says_why(text, markdown, reason):
     [
         ("— why", "line 2: reading: expected NAME = NUMBER, got nothing"),  # was an IndexError
         ("w = 1e400 — why", "line 2: reading: 1e400 is beyond a float's range"),  # no line
+        # a name no given has: it was "--set: 'q' is not a given value", an option never used
+        ("q = 1 — why", "reading 'why': 'q' is not a given value; choose from x, w"),
     ],
 )
 def test_a_reading_that_cannot_be_read_is_one_line_naming_it(reading, words):
-    from autograd.audit.read_text import NotUnderstood
+    from autograd.audit import InputError
 
-    with pytest.raises(NotUnderstood, match=re.escape(words)):
+    with pytest.raises(InputError, match=re.escape(words)):
         check_text(f"---\nreading: {reading}\n---\nx = 2, w = 1\nz = w x = 2")
 
 

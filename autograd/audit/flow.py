@@ -121,6 +121,11 @@ def _part_report(
                 why = f"as line {g.line} writes it"
                 report.readings.append(Reading({name: g.value}, why, judge(part, values)))
     for values, why in part.readings[: max(0, MAX_READINGS - len(report.readings))]:
+        unknown = [n for n in values if n not in judged.model.givens]
+        if unknown:  # named here, not as the --set it is passed on as
+            choices = ", ".join(judged.model.givens) or "none"
+            raise InputError(f"reading {why!r}: {unknown[0]!r} is not a given value; "
+                             f"choose from {choices}")  # fmt: skip
         floats = {n: float(v) for n, v in values.items()}
         report.readings.append(Reading(floats, why, judge(part, {**(overrides or {}), **floats})))
     return report

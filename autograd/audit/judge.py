@@ -58,6 +58,7 @@ from .worksheet import (
     numbers_in,
     reads_names,
     show,
+    ungrouped,
 )
 
 __all__ = ["CONTINUES_BACK", "NOTE_READINGS", "PAIRING_DEPTH", "SHIFT", "Check", "Judged", "judge"]
@@ -428,6 +429,7 @@ class _Judge:
         if best is None:
             return False
         self.cover(link)  # its constants matched the formula's; each other number is judged below
+        squared = _squared(formula)
         for sym, sub in best:
             key = own_name(sym)
             deeper = self.writer.formulas.get(key) if isinstance(sym, Derivative) else None
@@ -441,7 +443,7 @@ class _Judge:
                     if inside and key not in self.writer.results:
                         self.writer.origins.setdefault(key, min(inside))
                     continue
-            self._substitution(chain, sym, sub)
+            self._substitution(chain, sym, sub, id(sym) in squared)
         return True
 
     def _sound(self, sym: Expr, sub: Expr) -> bool:
@@ -454,10 +456,14 @@ class _Judge:
         tol = self.writer.tolerance(sub)
         return within(own, x, tol) or any(within(own, v, tol) for v in self.writer.earlier(sym))
 
-    def _substitution(self, chain: Chain, sym: Expr, sub: Expr) -> None:
+    def _substitution(self, chain: Chain, sym: Expr, sub: Expr, squared: bool = False) -> None:
         """Judge a number (or numbers) put in ``sym``'s place: right, or one of the writer's
-        own values for it (``carried`` where that holds an earlier error), or an error."""
+        own values for it (``carried`` where that holds an earlier error), or an error.
+        ``squared``: ``sym`` is raised to an even power, so a number without a sign may be
+        its magnitude ((0.3 − 0.3376)² written (0.0376)²)."""
         x = self.exact(sym)
+        if squared and isinstance(sub, Num) and not sub.text.startswith("-"):
+            x = abs(x)
         owns = self.writer.owns(sym)
         own_before = owns[0][0] if owns else None
         origin = None
@@ -597,6 +603,20 @@ class _Judge:
         quote = lambda v: number_text(v, max(6, digits), zeros=False)  # noqa: E731
         yours = "" if own is None or close(own, x) else f", and your numbers give {quote(own)}"
         return "", f"no common slip explains it: {show(q)} is {quote(x)}{yours}"
+
+
+def _squared(formula: Expr) -> set[int]:
+    """The ids of what ``formula`` raises to an even power (its bases, brackets aside)."""
+    found: set[int] = set()
+    stack = [formula]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, Call):
+            power = e.args[1] if e.fn == "pow" and len(e.args) == 2 else None
+            if isinstance(power, Num) and power.exact and int(power.value) % 2 == 0:
+                found.add(id(ungrouped(e.args[0])))
+            stack.extend(e.args)
+    return found
 
 
 def _readings(q: Expr, link: Expr) -> Iterator[tuple[Expr, str]]:

@@ -81,6 +81,9 @@ def latex_to_text(s: str) -> str:
     if len(s) > LIMITS["line"]:
         raise NotUnderstood(f"longer than {LIMITS['line']} characters")
     s = re.sub(r"'_(\{[^{}]*\}|\w)", r"_\1'", s)  # w'_4 → w_4': the prime after the index
+    at = _EVALUATED_AT.search(s)  # dy/dx \big|_{x=1} = 54: the derivative, and x = 1 given
+    if at:
+        s = f"{s[: at.start()]}{s[at.end() :]}, {at.group(1)}"
     out: list[str] = []
     named: list[bool] = []  # named[i]: whether "".join(out[: i + 1]) ends in a name
     i = 0
@@ -180,6 +183,9 @@ def latex_to_text(s: str) -> str:
 
 
 _NAME = r"[^\W\d][\w']*(⁽\w+⁾)?"  # a name as read_text reads it, a layer index included
+_EVALUATED_AT = re.compile(  # \big|_{x=1}, \right|_{x=1}, |_{x=1}
+    r"(?:\\(?:[bB]igg?[lr]?|right))?\s*\|_\{\s*([A-Za-z]\w*\s*=\s*-?[\d.]+)\s*\}"
+)
 
 
 def _fraction(top: str, bottom: str) -> str:

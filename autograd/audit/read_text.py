@@ -287,14 +287,24 @@ def symbol_colon(text: str) -> str | None:
     return f"{m.group(1)} = {m.group(2).strip()}"
 
 
+_PAIRS = re.compile(
+    rf"\s*\(((?:\s*[^\W\d][\w']*\s*,)+\s*[^\W\d][\w']*\s*)\)\s*=\s*"
+    rf"\(((?:\s*{_NUMBER}\s*,)+\s*{_NUMBER})\s*\)\s*"
+)
+
+
 def split_givens(text: str) -> list[str]:
     """``x1 = 0, x2 = 1`` as two equations; a comma inside brackets (``max(0, z)``) or between
     digits (``0,5``) stays;
-    ``z1 > 0 ⇒ h = 0.5``: each side of an implication on its own.
+    ``z1 > 0 ⇒ h = 0.5``: each side of an implication on its own; ``(w1, w2) = (1, 0)``
+    one name at a time.
 
     >>> split_givens("H1_net = 0.47 => H1 = σ(H1_net) = 0.6154")
     ['H1_net = 0.47', 'H1 = σ(H1_net) = 0.6154']
     """
+    pair = _PAIRS.fullmatch(text)  # (w1, w2) = (1, 0): w1 = 1 and w2 = 0
+    if pair and len(names := pair[1].split(",")) == len(values := pair[2].split(",")):
+        return [f"{n.strip()} = {v.strip()}" for n, v in zip(names, values)]
     sides = [_CONDITION.sub("", s) for s in _IMPLIES.split(text) if s.strip()]
     text = sides[0] if len(sides) == 1 else text
     if len(sides) == 2 and re.fullmatch(r"\s*[^\W\d][\w']*\s*", sides[0]) and "=" not in sides[1]:

@@ -17,7 +17,7 @@ from .codegen import NotFinite
 from .tracing import Diverged, decide
 
 if TYPE_CHECKING:
-    from .tape import Tape
+    from .program import Program
 
 __all__ = [
     "Plan",
@@ -31,45 +31,54 @@ __all__ = [
 ]
 
 
-def run(tape: Tape, mode: str, args: list[Any], per_example: bool) -> Any:
-    """Replay ``tape`` on arrays (and numbers shared by every example)."""
+def run(
+    tape: Program,
+    mode: str,
+    args: list[Any],
+    per_example: bool,
+    checked: Callable[[str, list[float]], Any],
+) -> Any:
+    """Replay ``tape`` on arrays (and numbers shared by every example); ``checked`` replays
+    one example on floats with the engine's errors (the tape's), to say which one failed."""
     same_length(args)
     batched = tuple(type(x) is not float for x in args)
-    plan = tape._plans.get(batched) or _plan(tape, batched)
+    plan = tape.plans.get(batched) or _plan(tape, batched)
     with load_numpy().errstate(all="ignore"):
         values, blocks, saved = plan.forward(tape, args)
         _check_guards(tape, values)
         if not plan.finite(values, blocks):
-            raise _explain_example(tape, mode, args, plan.first_bad_example(values, blocks))
+            raise _explain_example(checked, mode, args, plan.first_bad_example(values, blocks))
         if mode == "value":
             return values[tape.output]
         try:
             adjoints, _ = plan.backward(tape, values, blocks, saved, per_example)
-            finite = all_finite(adjoints[: tape._first])
+            finite = all_finite(adjoints[: tape.first])
         except NotFinite:
             finite = False
     if not finite:
-        raise _explain_example(tape, mode, args, None)
-    return tape._results(mode, values[tape.output], adjoints)
+        raise _explain_example(checked, mode, args, None)
+    return tape.results(mode, values[tape.output], adjoints)
 
-def _plan(tape: Tape, batched: tuple[bool, ...]) -> Plan:
-    plan = tape._plans[batched] = Plan(tape, batched)
+def _plan(tape: Program, batched: tuple[bool, ...]) -> Plan:
+    plan = tape.plans[batched] = Plan(tape, batched)
     return plan
 
-def _check_guards(tape: Tape, values: list[Any]) -> None:
+def _check_guards(tape: Program, values: list[Any]) -> None:
     np = load_numpy()
     for g, guard in enumerate(tape.guards):
         wrong = np.flatnonzero(np.asarray(decide(guard, values)) != guard.result)
         if wrong.size:
             raise Diverged(g, int(wrong[0]))
 
-def _explain_example(tape: Tape, mode: str, args: list[Any], k: int | None) -> Exception:
+def _explain_example(
+    checked: Callable[[str, list[float]], Any], mode: str, args: list[Any], k: int | None
+) -> Exception:
     """The Value engine's error for example ``k`` (or the first example that has one),
     replayed on floats."""
     batch = len(next(x for x in args if type(x) is not float))
     for i in range(batch) if k is None else (k,):
         try:
-            tape._run_checked(
+            checked(
                 "value_and_grad" if mode == "backward" else mode, [example_of(x, i) for x in args]
             )
         except (ArithmeticError, ValueError) as error:
@@ -88,12 +97,12 @@ class Plan:
 
     def __init__(
         self,
-        tape: Tape,
+        tape: Program,
         batched_args: tuple[bool, ...],
         held: frozenset[int] = frozenset(),
         wanted: frozenset[int] | None = None,
     ) -> None:
-        first, steps = tape._first, tape.steps
+        first, steps = tape.first, tape.steps
         batched = [*batched_args, *([False] * (first - tape.arity))]
         for _, parents in steps:
             batched.append(any(batched[p] for p in parents))
@@ -260,7 +269,7 @@ class Plan:
     # ---- forward ----
 
     def forward(
-        self, tape: Tape, args: list[Any], held: list[Any] | None = None
+        self, tape: Program, args: list[Any], held: list[Any] | None = None
     ) -> tuple[list[Any], dict, dict]:
         """Every slot's value, every block, and each layer's inputs and weights. ``held``:
         the arrays, the parameters' given, the others filled here."""
@@ -269,7 +278,7 @@ class Plan:
         values[: tape.arity] = args
         for s, leaf in self.loose:
             values[s] = leaf._data
-        values[tape._first - len(tape.constants) : tape._first] = tape.constants
+        values[tape.first - len(tape.constants) : tape.first] = tape.constants
         for a in self.parameters:
             for s, i in self.array_views.get(a, ()):
                 values[s] = held[a].item(i)
@@ -343,7 +352,7 @@ class Plan:
 
     def backward(
         self,
-        tape: Tape,
+        tape: Program,
         values: list[Any],
         blocks: dict,
         saved: dict,

@@ -20,7 +20,7 @@ from ..ops import INF, Op
 from .tracing import Diverged, Guard, shown
 
 if TYPE_CHECKING:
-    from .tape import Tape
+    from .program import Program
 
 __all__ = ["NotFinite", "Unusual", "generate", "guard_source", "literal", "written"]
 
@@ -39,13 +39,13 @@ each leaf's gradient to its ``.grad``; or a training step, each parameter update
 optimizer."""
 
 
-def generate(tape: Tape, mode: str, optimizer: Any = None) -> tuple[str, dict[str, Any]]:
+def generate(tape: Program, mode: str, optimizer: Any = None) -> tuple[str, dict[str, Any]]:
     """The source of ``mode`` and the names it reads. Every identifier in it is made
     here from a slot's or a step's number (``v3``, ``d3``, ``leaf0``, ``f1``); a user's
     label or argument name appears only in comments, quoted. ``optimizer``: for
     ``"step"``, whose update (its own ``_update``, written out) the step makes.
     """
-    first, arity = tape._first, tape.arity
+    first, arity = tape.first, tape.arity
     names = [f"v{s}" for s in range(first + len(tape.steps))]
     namespace: dict[str, Any] = {
         "math": math,
@@ -58,7 +58,7 @@ def generate(tape: Tape, mode: str, optimizer: Any = None) -> tuple[str, dict[st
     lines = [f"def {mode}({', '.join(args)}):"]
     emit = lines.append
     if args:
-        quoted = ", ".join(f"{a} {shown(tape._labels[i])}" for i, a in enumerate(args))
+        quoted = ", ".join(f"{a} {shown(tape.labels[i])}" for i, a in enumerate(args))
         emit(f"    # arguments: {quoted}")
         # several: one chain of `is`, fewer steps than a test per argument joined by `or`
         types = " is ".join(f"type({a})" for a in args)
@@ -71,9 +71,9 @@ def generate(tape: Tape, mode: str, optimizer: Any = None) -> tuple[str, dict[st
         comment = f"  # {shown(leaf.label)}" if leaf.label else ""
         emit(f"    {names[i]} = leaf{j}._data{comment}")
         text[i] = names[i]
-    for s, c in tape._folded.items():
+    for s, c in tape.folded.items():
         text[s] = literal(c)
-    guards_after = tape._guards_by_step()
+    guards_after = tape.guards_by_step()
 
     def emit_guards(k: int) -> None:
         for g in guards_after.get(k, ()):
@@ -88,7 +88,7 @@ def generate(tape: Tape, mode: str, optimizer: Any = None) -> tuple[str, dict[st
     propagated: set[int] = set()
     for k, (op, parents) in enumerate(tape.steps):
         s = first + k
-        if s not in tape._folded:
+        if s not in tape.folded:
             if op.propagates:
                 propagated.update(parents)
             inputs = [_symbol_or_number(tape, p, text) for p in parents]
@@ -181,17 +181,17 @@ def _fail() -> None:
     raise NotFinite
 
 
-def _symbol_or_number(tape: Tape, s: int, text: dict[int, str]) -> Any:
-    return tape._folded[s] if s in tape._folded else _Symbol(text[s])
+def _symbol_or_number(tape: Program, s: int, text: dict[int, str]) -> Any:
+    return tape.folded[s] if s in tape.folded else _Symbol(text[s])
 
 def _local_grad_texts(
-    tape: Tape, k: int, text: dict[int, str], namespace: dict, functions: dict, emit: Callable
+    tape: Program, k: int, text: dict[int, str], namespace: dict, functions: dict, emit: Callable
 ) -> list[str]:
     op, parents = tape.steps[k]
-    s = tape._first + k
-    if s in tape._folded:  # a constant: its derivatives are numbers, known now
+    s = tape.first + k
+    if s in tape.folded:  # a constant: its derivatives are numbers, known now
         try:
-            grads = op.local_grads(tape._folded[s], *(tape._folded[p] for p in parents))
+            grads = op.local_grads(tape.folded[s], *(tape.folded[p] for p in parents))
         except (ArithmeticError, ValueError):
             grads = (math.nan,) * len(parents)
         if not all(-INF < d < INF for d in grads):
@@ -208,7 +208,7 @@ def _local_grad_texts(
     emit(f"    {name} = {call}({reads})  # {shown(op.name)}")
     return [f"{name}[{i}]" for i in range(len(parents))]
 
-def _guard_code(tape: Tape, g: int, text: dict[int, str], namespace: dict) -> str:
+def _guard_code(tape: Program, g: int, text: dict[int, str], namespace: dict) -> str:
     guard = tape.guards[g]
     number = guard.number
     plain = type(number) is float and -INF < number < INF

@@ -17,7 +17,7 @@ from .codegen import NotFinite, Unusual, guard_source, literal, written
 from .tracing import Diverged, shown
 
 if TYPE_CHECKING:
-    from .tape import Tape
+    from .program import Program
 
 __all__ = ["Holding"]
 
@@ -50,7 +50,7 @@ class Holding:
     runs ``step`` itself, with the same numbers.
     """
 
-    def __init__(self, tape: Tape, optimizer: SGD, step: Callable[..., Any]) -> None:
+    def __init__(self, tape: Program, optimizer: SGD, step: Callable[..., Any]) -> None:
         if not _plain(optimizer):
             raise TypeError(
                 f"holding: the held update is plain SGD's (p ← p − lr·∂L/∂p), got "
@@ -128,7 +128,7 @@ class Holding:
         return self.code
 
 
-def generate(tape: Tape, plan: Plan, optimizer: SGD) -> tuple[str, dict[str, Any]]:
+def generate(tape: Program, plan: Plan, optimizer: SGD) -> tuple[str, dict[str, Any]]:
     """The source of the held step of ``plan`` and the names it reads: ``held_step(held,
     *args)`` returns the loss per example and replaces each held array by its update."""
     return _Writer(tape, plan, optimizer).source()
@@ -138,7 +138,7 @@ class _Writer:
     """Writes the held step, item by item: ``v3`` a slot's value, ``B2`` a block,
     ``A1`` an array, and ``d3``, ``dB2``, ``dA1`` their adjoints."""
 
-    def __init__(self, tape: Tape, plan: Plan, optimizer: SGD) -> None:
+    def __init__(self, tape: Program, plan: Plan, optimizer: SGD) -> None:
         np = load_numpy()
         self.tape, self.plan = tape, plan
         self.lines: list[str] = []
@@ -157,7 +157,7 @@ class _Writer:
             "Diverged": Diverged,
             "NotFinite": NotFinite,
         }
-        self.text: dict[int, str] = {s: literal(c) for s, c in tape._folded.items()}
+        self.text: dict[int, str] = {s: literal(c) for s, c in tape.folded.items()}
         self.functions: dict[int, str] = {}
         self.layer_reads: dict[int, tuple[str, str]] = {}  # block -> its inputs, weights
 
@@ -219,8 +219,8 @@ class _Writer:
         self.guards(guards_after.get(-1, ()))
         for item in plan.items:
             getattr(self, f"forward_{item[0]}")(*item[1:])
-            if item[0] == "step" and item[1] - tape._first in guards_after:
-                self.guards(guards_after[item[1] - tape._first])
+            if item[0] == "step" and item[1] - tape.first in guards_after:
+                self.guards(guards_after[item[1] - tape.first])
         checked = [name for name in self.checked if name not in self.propagated]
         self.emit(f"if not finite(({', '.join(checked)},)):")
         self.emit("    raise NotFinite")
@@ -231,7 +231,7 @@ class _Writer:
         self.checked.append(f"v{s}")
 
     def forward_step(self, s: int, op: Op, parents: tuple[int, ...], _: Any) -> None:
-        if s in self.tape._folded:
+        if s in self.tape.folded:
             return
         rhs = None if self.plan.batched[s] and op.array else self.expression(op.forward, parents)
         self.value(s, rhs or self.call(op.array or op.forward, parents))
@@ -260,7 +260,7 @@ class _Writer:
         self.block(block)
 
     def forward_array(self, o: int, op: Op, sources: tuple[tuple[str, int], ...]) -> None:
-        inputs = [f"A{x}" if kind == "array" else self.tape._folded.get(x, self.text[x])
+        inputs = [f"A{x}" if kind == "array" else self.tape.folded.get(x, self.text[x])
                   for kind, x in sources]
         rhs = None if op.array else written(op.forward, inputs)
         if not _on_arrays(rhs):
@@ -303,7 +303,7 @@ class _Writer:
     def expression(self, fn: Callable[..., Any], slots: Any, several: bool = False) -> Any:
         """``fn`` written out on the slots' names, or None where it would not run on arrays
         (a branch on a value, a call of ``math``)."""
-        inputs = [self.tape._folded.get(s, self.text.get(s)) for s in slots]
+        inputs = [self.tape.folded.get(s, self.text.get(s)) for s in slots]
         got = written(fn, inputs, several)
         texts = got if several and got is not None else [got]
         return None if got is None or not all(map(_on_arrays, texts)) else got

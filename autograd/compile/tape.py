@@ -3,16 +3,16 @@ step with the engine's checks; the trace whose guards hold is chosen at each cal
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..ops import INF, Op, refusal
+from ..ops import INF, refusal
 from ..value import Value
 from . import arrays, codegen, training
 from .arrays import arguments, example_of
 from .codegen import NotFinite, Unusual, guard_source
-from .tracing import Diverged, Guard, GuardFailed, Recording, decide, named, record
+from .program import Program
+from .tracing import Diverged, GuardFailed, Recording, record
 
 if TYPE_CHECKING:
     from ..optim import Optimizer
@@ -55,59 +55,18 @@ _FAST_PATH_MISSED = (
 general path decides what to do."""
 
 
-class Tape:
-    """A traced function: ``steps`` in order, each ``(op, slots read)``; replay with a call.
+class Tape(Program):
+    """A traced function: its ``Program`` (slots and steps), replayed with a call.
 
-    Slots number the arguments first, then ``leaves`` (every other leaf that existed before
-    the trace, read at each replay), then ``constants`` (the numbers ``f`` wrote, folded),
-    then one slot per step. ``guards`` are the decisions ``f`` took while traced;
     ``source`` is the Python a replay on floats runs; ``traces`` every branch traced so far.
     """
 
     def __init__(
         self, f: Callable[..., Any], recording: Recording, retrace: bool, family: list[Tape]
     ) -> None:
+        super().__init__(recording)
         self.f, self.retrace, self._family = f, retrace, family
-        r = recording
-        interior = [i for i, parents in enumerate(r.parents) if parents]
-        slot = {i: s for s, i in enumerate(r.arguments) if i is not None}
-        read: dict[int, None] = {}  # leaves in the order the steps first read them
-        operands = [i for d in r.decisions for i in (d[2], d[3]) if i is not None]
-        for i in (*interior, *operands, r.output):
-            read.update((p, None) for p in (r.parents[i] or (i,)) if not r.parents[p])
-        leaves = [i for i in read if i not in slot]
-        kept = [i for i in leaves if i in r.kept]
-        constants = [i for i in leaves if i in r.constants]
-        self.leaves = tuple(r.kept[i] for i in kept)
-        self.constants = tuple(r.constants[i] for i in constants)
-        self.arity = len(r.inputs)
-        for s, i in enumerate((*kept, *constants, *interior), start=self.arity):
-            slot[i] = s
-        self._first = self.arity + len(kept) + len(constants)
-        self.steps: list[tuple[Op, tuple[int, ...]]] = [
-            (r.ops[i], tuple(slot[p] for p in r.parents[i])) for i in interior
-        ]
-        self.output = slot[r.output]
-        # A guard is checked after the last step made before f's decision.
-        self.guards: list[Guard] = []
-        for at, symbol, left, right, number, result in r.decisions:
-            after = bisect_left(interior, at) - 1
-            right = None if right is None else slot[right]
-            self.guards.append(Guard(after, symbol, slot[left], right, number, result))
-        # A step whose inputs are all constants is a constant too: folded into the source.
-        self._folded: dict[int, float] = {slot[i]: r.constants[i] for i in constants}
-        for i in interior:
-            if all(slot[p] in self._folded for p in r.parents[i]):
-                self._folded[slot[i]] = r.data[i]
-        # What messages and comments call each slot (generated code never uses a label).
-        self._labels: list[str] = [""] * (self._first + len(self.steps))
-        for i, s in slot.items():
-            label = r.labels[i]
-            self._labels[s] = named(label) if label else f"v{s}"
-        for s in range(self.arity):
-            self._labels[s] = self._labels[s] or r.inputs[s].label or f"v{s}"
         self._code: dict[str, Callable[..., Any]] = {}
-        self._plans: dict[tuple[bool, ...], arrays.Plan] = {}
 
     def __repr__(self) -> str:
         return (
@@ -175,7 +134,8 @@ class Tape:
         yet) or an error go the general way, with the same numbers: ``tape.backward`` and
         ``optimizer.step()``.
         """
-        return training.compiled_step(self, optimizer)
+        name = getattr(self.f, "__name__", "f")
+        return training.compiled_step(self, optimizer, self.backward, name)
 
     # ---- choosing the trace whose guards hold ------------------------------------------------
 
@@ -208,7 +168,7 @@ class Tape:
         guard = self.guards[diverged.index]
         where = "" if diverged.example < 0 else f" at example {diverged.example} of the batch"
         return (
-            f"tape: f decided {guard_source(guard, self._labels)} {guard.result} when "
+            f"tape: f decided {guard_source(guard, self.labels)} {guard.result} when "
             f"traced, {not guard.result} here{where}"
         )
 
@@ -233,7 +193,7 @@ class Tape:
                 return self._code[mode](*args)
             except (ArithmeticError, ValueError, NotFinite):
                 return self._run_checked(mode, args)
-        return arrays.run(self, mode, args, per_example)
+        return arrays.run(self, mode, args, per_example, self._run_checked)
 
     # ---- generated code: one straight-line function per way to replay ----------------------
 
@@ -248,8 +208,8 @@ class Tape:
     def _run_checked(self, mode: str, args: list[float]) -> Any:
         args = arguments(args, self.arity)
         values = [*args, *(leaf._data for leaf in self.leaves), *self.constants]
-        guards = self._guards_by_step()
-        self._check_guards(guards.get(-1, ()), values)
+        guards = self.guards_by_step()
+        self.check_guards(guards.get(-1, ()), values)
         for k, (op, parents) in enumerate(self.steps):
             xs = [values[p] for p in parents]
             try:
@@ -260,14 +220,14 @@ class Tape:
                 self._f_itself(args)
                 raise
             values.append(y)
-            self._check_guards(guards.get(k, ()), values)
+            self.check_guards(guards.get(k, ()), values)
         if mode == "value":
             return values[self.output]
         adjoints: list[Any] = [0.0] * len(values)
         adjoints[self.output] = 1.0
         for k in reversed(range(len(self.steps))):
             op, parents = self.steps[k]
-            s = self._first + k
+            s = self.first + k
             g = adjoints[s]
             try:
                 grads = op.local_grads(values[s], *(values[p] for p in parents))
@@ -276,42 +236,12 @@ class Tape:
                 raise refusal(op, xs, error, derivative=True) from None
             for p, d in zip(parents, grads):
                 adjoints[p] += d * g
-        if not all(-INF < a < INF for a in adjoints[: self._first]):
-            raise self._first_bad_derivative(values)
-        return self._results(mode, values[self.output], adjoints)
+        if not all(-INF < a < INF for a in adjoints[: self.first]):
+            raise self.first_bad_derivative(values)
+        return self.results(mode, values[self.output], adjoints)
 
     def _f_itself(self, args: list[float]) -> None:
         """Run ``f`` where a replay met an operation's error: ``f`` raises that error itself
         (its own, then), or catches it, and is refused (``TraceError``): a tape cannot replay
         a try/except. Nothing is kept of this trace."""
         _trace(self.f, args, False, [])
-
-    def _results(self, mode: str, value: Any, adjoints: list[Any]) -> Any:
-        leaf_adjoints = adjoints[self.arity : self.arity + len(self.leaves)]
-        if mode == "backward":
-            for leaf, g in zip(self.leaves, leaf_adjoints):
-                leaf.grad += g
-            return value
-        return value, tuple(adjoints[: self.arity]), tuple(leaf_adjoints)
-
-    def _guards_by_step(self) -> dict[int, list[int]]:
-        by_step: dict[int, list[int]] = {}
-        for g, guard in enumerate(self.guards):
-            by_step.setdefault(guard[0], []).append(g)
-        return by_step
-
-    def _check_guards(self, indices: Sequence[int], values: list[float]) -> None:
-        for g in indices:
-            if decide(self.guards[g], values) != self.guards[g].result:
-                raise Diverged(g)
-
-    def _first_bad_derivative(self, values: list[float]) -> Exception:
-        """The error for the first step whose local derivative is not finite, as the Value
-        engine names it."""
-        for k, (op, parents) in enumerate(self.steps):
-            xs = [values[p] for p in parents]
-            ds = op.local_grads(values[self._first + k], *xs)
-            if not all(-INF < d < INF for d in ds):
-                cause = next((d for d in ds if d != d), INF)  # a NaN (undefined) first
-                return refusal(op, xs, cause, derivative=True)
-        return OverflowError("backward: a gradient went past the largest float")

@@ -14,21 +14,24 @@ from .held import Holding
 
 if TYPE_CHECKING:
     from ..optim import Optimizer
-    from .tape import Tape
+    from .program import Program
 
 __all__ = ["compiled_step"]
 
 
-def compiled_step(tape: Tape, optimizer: Optimizer) -> Callable[..., Any]:
-    """The training step of ``tape`` with ``optimizer``, generated (``Tape.step``)."""
+def compiled_step(
+    program: Program, optimizer: Optimizer, backward: Callable[..., Any], name: str
+) -> Callable[..., Any]:
+    """The training step of ``program`` with ``optimizer``, generated (``Tape.step``);
+    ``backward`` is the tape's, for the general way, ``name`` the traced function's."""
 
     def general(*args: Any) -> Any:
-        """The step the general way: ``tape.backward`` and ``optimizer.step()``, with the
+        """The step the general way: ``backward`` and ``optimizer.step()``, with the
         same numbers; ``.grad`` as it was before."""
         grads = [p.grad for p in optimizer.params]
         optimizer.zero_grad()
         try:
-            value = tape.backward(*args)
+            value = backward(*args)
             optimizer.step()
         finally:
             for p, g in zip(optimizer.params, grads):
@@ -36,28 +39,32 @@ def compiled_step(tape: Tape, optimizer: Optimizer) -> Callable[..., Any]:
         return value
 
     namespace: dict[str, Any] = {}
-    step = _generated(tape, optimizer, namespace, general)
+    step = _generated(program, optimizer, namespace, general, name)
 
     def hyperparameter_set() -> None:
         """The code takes the decisions the update took on the hyperparameters when it was
         written (``if momentum:``): where one would now go the other way, write it again."""
         decided = namespace["decided"]
         if any(_truth(optimizer, key) != truth for key, truth in decided.items()):
-            step.__code__ = _generated(tape, optimizer, namespace, general).__code__
+            step.__code__ = _generated(program, optimizer, namespace, general, name).__code__
             step.source = namespace["source"]
 
     optimizer.watch(hyperparameter_set)
-    step.holding = lambda: Holding(tape, optimizer, step)
+    step.holding = lambda: Holding(program, optimizer, step)
     return step
 
 
 def _generated(
-    tape: Tape, optimizer: Optimizer, namespace: dict[str, Any], general: Callable[..., Any]
+    program: Program,
+    optimizer: Optimizer,
+    namespace: dict[str, Any],
+    general: Callable[..., Any],
+    name: str,
 ) -> Callable[..., Any]:
     """The step's code, executed in ``namespace`` (filled here)."""
-    source, names = codegen.generate(tape, "step", optimizer)
+    source, names = codegen.generate(program, "step", optimizer)
     namespace |= names | {"optimizer": optimizer, "general": general, "source": source}
-    exec(compile(source, f"<step of {getattr(tape.f, '__name__', 'f')}>", "exec"), namespace)
+    exec(compile(source, f"<step of {name}>", "exec"), namespace)
     step = namespace["step"]
     step.source = source
     return step
