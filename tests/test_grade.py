@@ -529,6 +529,23 @@ def _server():
     return module
 
 
+def test_prairielearn_grades_a_notebook_uploaded_as_check_reads_it() -> None:
+    # an .ipynb upload was read as plain text: its JSON, so nothing of the work was judged
+    from autograd.grade.prairielearn import grade_question
+
+    good = classroom(PROBLEM, 1)[0]
+    printed = {"output_type": "stream", "name": "stdout", "text": good.text.splitlines(True)}
+    notebook = json.dumps({"cells": [{"cell_type": "code", "source": [], "outputs": [printed]}]})
+    upload = {"name": "work.ipynb", "contents": base64.b64encode(notebook.encode()).decode()}
+    data = {"submitted_answers": {"_files": [upload]}}
+    grade_question(data, Reference.from_text(PROBLEM))
+    assert data.get("score") == 1.0, data.get("format_errors")
+    broken = {"name": "work.ipynb", "contents": base64.b64encode(b'{"cells": [').decode()}
+    data = {"submitted_answers": {"_files": [broken]}}
+    assert grade_question(data, Reference.from_text(PROBLEM)) is None
+    assert "not valid JSON" in data["format_errors"]["worksheet"]
+
+
 def test_prairielearn_grade_sets_partial_scores() -> None:
     server = _server()
     assert (ROOT / "docs/prairielearn/backpropStep/problem.txt").read_text() == PROBLEM

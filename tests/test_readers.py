@@ -137,6 +137,19 @@ def test_a_notebook_whose_lines_are_not_its_json_lines_is_read_in_linear_time(tm
     assert [c.verdict for p in report.parts for c in p.checks if c.quantity == "y"] == ["match"]
 
 
+def test_a_notebook_on_one_line_loses_none_of_its_lines(tmp_path):
+    # JSON written without newlines: every line of the page fell on file line 1, each over
+    # the one before, and only the last was read ("y has no value")
+    source = ["$x = 2$\n", "$y = 3x = 7$\n", "$z = y + 1 = 8$"]
+    cells = [{"cell_type": "markdown", "source": source}]
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"cells": cells}))
+    (part,) = check(path).parts
+    assert [(c.quantity, c.verdict) for c in part.checks if c.kind == "result"] == [
+        ("y", "error"), ("z", "carried")
+    ]  # fmt: skip
+
+
 def test_a_notebook_line_holding_a_line_separator_keeps_its_line_number(tmp_path):
     # JSON may hold U+2028 unescaped: the file's lines were split there, and every line after
     # it searched for at the wrong place

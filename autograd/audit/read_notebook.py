@@ -45,6 +45,7 @@ def markdown_of(text: str, source: str) -> str:
     raw = editor_text(text).splitlines()  # JSON may hold a U+2028 unescaped
     held = _string_lines(raw)
     page = [""] * len(raw)
+    in_order: list[str] = []  # every line placed, for a file whose lines cannot hold them
     cursor = 0
 
     def place(lines: list[str]) -> None:
@@ -54,7 +55,8 @@ def markdown_of(text: str, source: str) -> str:
         for line in lines:
             found = _find(held, line, at)
             at = found if found is not None else min(at + 1, len(raw) - 1)
-            page[at] = line
+            page[at] = line if not page[at] else "\0"  # \0: two lines fell on one
+            in_order.append(line)
         cursor = max(cursor, at)
 
     for cell in cells:
@@ -70,6 +72,8 @@ def markdown_of(text: str, source: str) -> str:
                 place(_strings(output.get("text")))
         if cell.get("cell_type") == "code":  # passed over, but after it is where we search
             cursor = max(cursor, _last(held, _strings(cell.get("source")), start))
+    if "\0" in page:  # JSON on one line, say: every line read, numbered in the page's order
+        return "\n".join(in_order)
     return "\n".join(page)
 
 

@@ -60,7 +60,13 @@ def grade_question(
     reference = key if isinstance(key, Reference) else Reference.from_file(key)
     rubric = rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
     rubric.check(reference)
-    text, markdown = _submitted(data.get("submitted_answers", {}), answer)
+    from ..audit import InputError
+
+    try:
+        text, markdown = _submitted(data.get("submitted_answers", {}), answer)
+    except InputError as error:  # a notebook that is not one: its own line
+        data.setdefault("format_errors", {})[answer] = str(error)
+        return None
     if text is None:
         data.setdefault("format_errors", {})[answer] = "no worksheet was submitted"
         return None
@@ -85,9 +91,14 @@ def _submitted(answers: dict[str, Any], answer: str) -> tuple[str | None, bool]:
     for f in answers.get("_files", []) or []:
         try:
             raw = base64.b64decode(f.get("contents", ""), validate=True)
-            return raw[:MAX_BYTES + 1].decode("utf-8"), str(f.get("name", "")).endswith(".md")
+            text, name = raw[:MAX_BYTES + 1].decode("utf-8"), str(f.get("name", ""))
         except (binascii.Error, UnicodeDecodeError, AttributeError):
             continue
+        if name.lower().endswith(".ipynb"):  # as check reads a notebook: its Markdown page
+            from ..audit.read_notebook import markdown_of
+
+            return markdown_of(text, name), True
+        return text, name.endswith(".md")
     return None, False
 
 
