@@ -8,6 +8,7 @@ import pytest
 
 from autograd.audit import check, check_text, read
 from autograd.audit.read_latex import latex_to_text, read_markdown
+from autograd.audit.read_text import normal
 from autograd.audit.worksheet import show
 
 
@@ -16,8 +17,8 @@ def chains(text: str) -> list[str]:
     return [" = ".join(map(show, c.links)) for p in read_markdown(text).parts for c in p.chains]
 
 
-def verdicts(text: str) -> list[tuple[str, str, str]]:
-    report = check_text(text, markdown=True)
+def verdicts(text: str, markdown: bool = True) -> list[tuple[str, str, str]]:
+    report = check_text(text, markdown=markdown)
     return [(c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
 
 
@@ -360,3 +361,25 @@ def test_a_negated_difference_pairs_with_the_difference_written_the_other_way():
     )
     found = verdicts(page)
     assert ("∂E/∂a", "0.74", "match") in found and ("t", "0.01", "match") in found
+
+
+def test_square_brackets_group_a_sum_as_round_ones_do():
+    # by hand: 0.26 · (1 − 0.26) · (0.70 − 0.26) = 0.26 · 0.74 · 0.44 = +0.084656, so a
+    # written −0.0847 has lost its sign; 0.83 · 0.17 = 0.1411 is right
+    page = "z = 0.83\n\nd = 0.83·[1 - 0.83] = 0.1411\n\n"
+    page += "δ = 0.26·[1 - 0.26]·(0.70 - 0.26) ≈ -0.0847\n"
+    assert chains(page)[1:] == ["d = 0.83 · (1 − 0.83) = 0.1411",
+                                "δ = 0.26 · (1 − 0.26) · (0.70 − 0.26) = −0.0847"]
+    assert ("δ", "−0.0847", "error") in verdicts(page)
+    # a list, an index and a note in words keep their square brackets
+    assert normal("y = [1, 0], x[i-1] = 2 [a note]") == "y = [1, 0], x[i-1] = 2 [a note]"
+
+
+def test_a_partial_no_unknown_name_moves_is_judged_and_one_they_move_is_not():
+    # by hand: t2, y2 are never given; ∂E/∂y1 = −(t1 − y1) = −(0.01 − 0.75) = 0.74 whatever
+    # they are, so (t1 − y1) = −0.74 drops the inner −1; ∂E/∂y1 of t2·y1 is t2: not known
+    page = "t1 = 0.01\ny1 = 0.75\nE = ½(t1 − y1)² + ½(t2 − y2)²\ndE/dy1 = (t1 − y1) = 0.74\n"
+    assert [v for v in verdicts(page, markdown=False) if v[0] == "∂E/∂y1"] == [
+        ("∂E/∂y1", "(t1 − y1)", "error"), ("∂E/∂y1", "0.74", "match")]
+    unknown = "y1 = 0.75\nE = t2 · y1\ndE/dy1 = 0.5\n"
+    assert not [v for v in verdicts(unknown, markdown=False) if v[0] == "∂E/∂y1"]

@@ -320,7 +320,8 @@ def math_lines(
     for at, _, body in maths:
         block_line += text.count("\n", counted, at)
         counted = at
-        if _SUPPOSED.search(prose, prose.rfind("\n", 0, at) + 1, at):  # if z < 0, then …
+        line_start = max(prose.rfind("\n", 0, at) + 1, at - SUPPOSED_REACH)
+        if _SUPPOSED.search(prose, line_start, at):  # if z < 0, then …
             lines.append((block_line, unreadable("a case the page supposes (if …, then)", body)))
             continue
         rows_at: dict[str, list[int]] = {}
@@ -354,6 +355,9 @@ def math_lines(
 
 # "if $z_1 < 0$, then $…$": what the maths after it says holds in a case supposed, not this one
 _SUPPOSED = re.compile(r"\b[Ii]f\b[^.;]*\bthen\s*,?\s*\Z")
+#: How far before a formula its "if …, then" is looked for: a clause, not the whole line (a
+#: line of many formulas would be read again for each one)
+SUPPOSED_REACH = 120
 
 
 class _Block:

@@ -187,12 +187,19 @@ _SPACED_DERIVATIVE = re.compile(
     r"(∂|(?<![\w'])d)\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)"
 )
 _TRUNCATED = re.compile(r"(\d)\.\.\.")  # 0.666...: a truncated decimal, as written
+# 0.83·[1 − 0.83], f(I)[1 − f(I)]: square brackets grouping a sum, as round ones; not a list
+# ([1, 0]: a comma), an index (x[0], W[1]: after a name) nor a note in words ([t is label])
+_SQUARE = re.compile(r"(?<![^\W\d])\[([^\[\],]*)\]")
+
+
+def _grouping(m: re.Match[str]) -> str:
+    return f"({m[1]})" if re.search(r"[-+*/^−–×·]", m[1]) else m[0]
 
 
 def normal(text: str) -> str:
     """The line in the grammar's symbols: unicode operators, powers written as superscripts,
     ``**``, ``w+`` for ``w'``, ``dL / dw`` spaced, ``≈`` and a truncation mark ``…``."""
-    text = unicodedata.normalize("NFC", text)
+    text = _SQUARE.sub(_grouping, unicodedata.normalize("NFC", text))
     text = _POWER.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", text)
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))

@@ -171,6 +171,9 @@ class Model:
         self.definitions: dict[str, tuple[Expr, Chain]] = {}
         self.formulas: dict[str, list[Expr]] = {}  # every formula written for a name
         self.failed: dict[str, str] = {}  # names whose formula cannot be computed, and why
+        # E_total = ½(t1 − ŷ1)² + ½(t2 − ŷ2)² with t2, ŷ2 never given: no value, but its
+        # partial by ŷ1, which none of them moves, is the page's to judge
+        self.partly: dict[str, tuple[Expr, set[str]]] = {}
         runs = [c for c in chains if names_then_number(c)]  # w1 = w2 = 1: givens, not w1 := w2
         named = [c for c in chains if _is_name(c.quantity) and not names_then_number(c)]
         for chain in named:
@@ -202,6 +205,8 @@ class Model:
                 self.failed.setdefault(
                     q, f"{unknown} has no value: give it (e.g. in the front matter)"
                 )
+                if reads - written <= set(names_in(first)):  # names, no derivative
+                    self.partly.setdefault(q, (first, reads - written))
         for other, chain, q in others:
             if q in self.definitions and other not in self.definitions:
                 self.definitions[other] = (Name(q), chain)
@@ -521,6 +526,8 @@ class Model:
     def derivative(self, d: Derivative) -> float:
         """``∂top/∂bottom`` by the engine: every path from the top down to the bottom."""
         d = self.as_page_names(d)
+        if d.of is None and d.top in self.partly and d.top not in self.definitions:
+            return self._partial(d.top, d.bottom)
         bottom = self.node(d.bottom)
         top = evaluate(d.of, self._lookup) if d.of is not None else self.node(d.top)
         if d.of is not None:  # a fresh expression: its own pass
@@ -538,6 +545,31 @@ class Model:
             raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
                           f"of {d.bottom} (e.g. in the front matter)")  # fmt: skip
         return float(found[top])
+
+    def _partial(self, top: str, bottom: str) -> float:
+        """The partial of a formula some of whose names have no value, by a name it reads,
+        judged where those names do not move it: computed with them at two unrelated values,
+        it is the same (∂/∂ŷ1 of ½(t1 − ŷ1)² + ½(t2 − ŷ2)² is −(t1 − ŷ1), whatever t2)."""
+        formula, unknown = self.partly[top]
+        if bottom not in names_in(formula) or bottom in unknown:
+            raise Unknown(self.failed[top])
+        self.nodes()
+        x, found = self.node(bottom), []
+        for held in UNRELATED:
+
+            def lookup(e: Name | Derivative, held: float = held) -> Value:
+                if isinstance(e, Name) and e.name in unknown:
+                    return Value(held, label=e.name)
+                return self._lookup(e)
+
+            try:  # log(t2) at a value it cannot take: no value either
+                node = evaluate(formula, lookup)
+            except (ArithmeticError, ValueError):
+                raise Unknown(self.failed[top]) from None
+            found.append(self._sweep(node, x).get(node, 0.0))
+        if not close(*found):
+            raise Unknown(self.failed[top])
+        return float(found[0])
 
     def as_page_names(self, d: Derivative) -> Derivative:
         """``d`` in the names the page defines: a loss letter it never defines is its loss
@@ -736,6 +768,10 @@ def _given_gradients(
 #: A number substituted with this many significant digits or more, written as the result of
 #: exactly one quantity, is that quantity (½(0.01 − 0.751365069)²: 0.751365069 is a_o1).
 NAMED_DIGITS = 4
+
+#: Two values, related to no number a page writes, for the names a formula reads and the page
+#: never gives: a partial that is the same at both does not depend on them.
+UNRELATED = (0.3183098862, 0.7071067812)
 
 
 def _results(chains: list[Chain]) -> dict[str, set[str]]:
