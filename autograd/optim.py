@@ -47,9 +47,13 @@ class Optimizer:
         self.params = list(params)
         if not self.params:
             raise ValueError(f"{name}: got an empty parameter list")  # torch's words
-        for p in self.params:
+        seen: set[Value] = set()
+        for i, p in enumerate(self.params):
             if type(p) is not Value:
                 raise TypeError(f"{name}: expected parameters that are Values, got {shown(p)}")
+            if p in seen:  # it would be stepped twice a step (torch warns; a silent double step)
+                raise ValueError(f"{name}: parameter {i} ({shown(p)}) is listed twice")
+            seen.add(p)
         for key, value in hyper.items():
             setattr(self, key, value)  # checked by __setattr__
         self.state: list[dict[str, float]] = [{} for _ in self.params]

@@ -278,6 +278,17 @@ def test_parameters_that_are_not_a_list_of_values_are_one_line(params, error, me
         SGD(params, lr=0.1)
 
 
+def test_a_parameter_listed_twice_is_refused_not_stepped_twice():
+    # w ← w − lr·g applied twice a step: SGD([w, w], lr=0.1) moved w from 1 to 0.8 on a
+    # gradient of 1, where one step gives 0.9 (torch warns of duplicate parameters)
+    w = Value(1.0, label="w")
+    with pytest.raises(ValueError, match=r"^SGD: parameter 1 \(.*\) is listed twice$"):
+        SGD([w, w], lr=0.1)
+    w.grad = 1.0
+    SGD([w], lr=0.1).step()
+    assert w.data == 0.9
+
+
 def test_adam_with_eps_zero_and_no_gradient_names_the_parameter():
     # torch gives nan (0/0); a NaN must not creep in, so the step says where it divides by 0
     w = Value(1.0, label="w1")
