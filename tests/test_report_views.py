@@ -1,11 +1,13 @@
 """The report a student reads: errors first, each as written with its reason, then the counts;
 every link with ``--all``; hints with ``--hints``; everything, carried lines and their origin
-included, with ``--json``. The sheet is worked by hand below; the seed is the homework."""
+included, with ``--json``. The sheet is test_follow_through's ReLU sheet, its numbers worked
+by hand below; the seed is the homework."""
 
 import json
 from itertools import takewhile
 
 import pytest
+from test_follow_through import RELU
 
 from autograd.audit import check, check_text
 from autograd.cli import main
@@ -13,21 +15,6 @@ from autograd.homework import WORKSHEET
 
 # z1 = 0.4·0.5 + (−0.1) = 0.1, written −0.1: the sign dropped. Every later line reads a1 = 0
 # (the writer's ReLU of −0.1) or a number computed from it: right given −0.1, so carried.
-RELU = """x = 0.5, w1 = 0.4, b1 = -0.1, w2 = 0.8, b2 = 0.1, y = 1
-z1 = w1 x + b1 = 0.4·0.5 + (-0.1) = -0.1
-a1 = max(0, z1) = max(0, -0.1) = 0
-z2 = w2 a1 + b2 = 0.8·0 + 0.1 = 0.1
-a2 = σ(z2) = 0.525
-L = ½(y − a2)^2 = ½(1 − 0.525)^2 = 0.1128
-∂L/∂a2 = −(y − a2) = −(1 − 0.525) = −0.475
-∂a2/∂z2 = a2(1 − a2) = 0.525(1 − 0.525) = 0.2494
-∂L/∂z2 = ∂L/∂a2 · ∂a2/∂z2 = −0.475·0.2494 = −0.1185
-∂L/∂w2 = ∂L/∂z2 · a1 = −0.1185·0 = 0
-∂L/∂a1 = ∂L/∂z2 · w2 = −0.1185·0.8 = −0.0948
-∂a1/∂z1 = 0
-∂L/∂z1 = ∂L/∂a1 · ∂a1/∂z1 = −0.0948·0 = 0
-∂L/∂w1 = ∂L/∂z1 · x = 0·0.5 = 0
-"""
 SLIP = "the sign is dropped (0.1 is right)"
 
 

@@ -421,15 +421,11 @@ class Model:
         for bottom, rate in self.partials_given.get(name, []):
             # by a quantity the page computes (out_h1), never by a parameter: ∂J/∂w = 0.0409
             # is a result to judge, and read as given it would judge the rest by its rounding
-            if bottom in self._searching or bottom not in self.definitions:
+            if bottom not in self.definitions:
                 continue
-            self._searching.add(bottom)
-            try:
-                x = self._built(bottom)
-            except (Unknown, ArithmeticError, ValueError):
+            x = self._built_apart(bottom)
+            if x is None:
                 continue
-            finally:
-                self._searching.discard(bottom)
             if x in set(topological_order(node)) or node in set(topological_order(x)):
                 continue
             if not self._sibling_moves(name, x):
@@ -506,18 +502,25 @@ class Model:
             if name not in reads:
                 continue
             for sibling in reads:
-                if sibling == name or sibling in self._searching:
+                if sibling == name:
                     continue
-                self._searching.add(sibling)
-                try:
-                    node = self._built(sibling)
-                except (Unknown, ArithmeticError, ValueError):
-                    continue
-                finally:
-                    self._searching.discard(sibling)
-                if x in set(topological_order(node)):
+                node = self._built_apart(sibling)
+                if node is not None and x in set(topological_order(node)):
                     return True
         return False
+
+    def _built_apart(self, name: str) -> Value | None:
+        """``name`` built with the search marked as looking at it (a formula reading back to
+        it is then passed over, never recursed into); None where that or the build fails."""
+        if name in self._searching:
+            return None
+        self._searching.add(name)
+        try:
+            return self._built(name)
+        except (Unknown, ArithmeticError, ValueError):
+            return None
+        finally:
+            self._searching.discard(name)
 
     def node(self, name: str) -> Value:
         nodes = self.nodes()
