@@ -383,3 +383,37 @@ def test_a_partial_no_unknown_name_moves_is_judged_and_one_they_move_is_not():
         ("∂E/∂y1", "(t1 − y1)", "error"), ("∂E/∂y1", "0.74", "match")]
     unknown = "y1 = 0.75\nE = t2 · y1\ndE/dy1 = 0.5\n"
     assert not [v for v in verdicts(unknown, markdown=False) if v[0] == "∂E/∂y1"]
+
+
+def test_a_line_of_numbers_is_read_as_the_values_it_substitutes():
+    # z = −0.1(0.5) + 0.3(0.6) + 0.2 after w1 = 0.3, w2 = −0.1, b = 0.2 and h1 = 0.6, h2 = 0.5:
+    # z = w2·h2 + w1·h1 + b = 0.33 (0.5 is also x1, but h1, h2's list supplies two numbers),
+    # so ∂z/∂w2 = h2 = 0.5, ∂z/∂h1 = w1 = 0.3, and ∂z/∂w1 = h1 = 0.6, not 0.5
+    page = (
+        "$x_1 = 0.5, \\; x_2 = 2$\n\n$h_1 = 0.6, \\; h_2 = 0.5$\n\n"
+        "$w_1 = 0.3, \\; w_2 = -0.1, \\; b = 0.2$\n\n"
+        "$z = -0.1(0.5) + 0.3(0.6) + 0.2 = 0.33$\n\n"
+        "$\\frac{\\partial z}{\\partial w_2} = 0.5$\n\n"
+        "$\\frac{\\partial z}{\\partial h_1} = 0.3$\n\n"
+        "$\\frac{\\partial z}{\\partial w_1} = 0.5$\n"
+    )
+    found = verdicts(page)
+    assert ("z", "0.33", "match") in found
+    assert ("∂z/∂w2", "0.5", "match") in found and ("∂z/∂h1", "0.3", "match") in found
+    assert ("∂z/∂w1", "0.5", "error") in found
+
+
+def test_a_line_of_numbers_one_of_which_is_no_value_written_stays_numbers():
+    # 0.3 is no value written before (w2 is −0.3: the sign is the minus's), so z is numbers
+    # and ∂z/∂w1 is not judged; a lone whole number (the 1 of 1 · 0.6) is a one, not y = 1
+    page = (
+        "$x = 2, \\; w_1 = 0.2, \\; w_2 = -0.3$\n\n$z = 0.2(2) - 0.3(2) = -0.2$\n\n"
+        "$\\frac{\\partial z}{\\partial w_1} = 2$\n\n$y = 1$\n\n$h = 0.6$\n\n"
+        "$q = 1 \\cdot 0.6 = 0.6$\n\n$\\frac{\\partial q}{\\partial h} = 1$\n\n"
+        "$\\frac{\\partial q}{\\partial y} = 0.6$\n"
+    )
+    report = check_text(page, markdown=True)
+    found = [(c.quantity, c.written, c.verdict) for c in report.parts[0].checks]
+    assert ("z", "−0.2", "match") in found and ("∂q/∂h", "1", "match") in found
+    unread = [u.text for u in report.parts[0].judged.unread]
+    assert unread == ["∂z/∂w1 = 2", "∂q/∂y = 0.6"]

@@ -1,0 +1,88 @@
+"""Which written values a line of numbers substitutes, as a reader matches them.
+
+A page often writes a quantity only with numbers: ``z⁽3⁾ = 0.3(0.426) + 0.4(0.5) + 0.1``
+after listing ``w7 = 0.3, w8 = −0.1, w9 = 0.4, w10 = 0.2, b⁽2⁾ = 0.1`` and computing
+``a⁽1⁾ ≈ 0.426``, ``a⁽2⁾ = 0.5``. A reader sees ``w7·a⁽1⁾ + w9·a⁽2⁾ + b⁽2⁾``: each number is
+a value written before it, a given or a result. Where a value was written for several names
+(0.4 is w3 and w9, 0.5 is b⁽1⁾ and a⁽2⁾), the list that supplies most of the line's numbers
+wins (the weights of one layer are listed together), then the latest. A whole number is read
+as a name only from such a list supplying two of the line's numbers or more (a lone 1 is a
+one). The line is read this way only if each of its other numbers is a value written before
+it; else it stays numbers (z = 0.2(1) − 0.3(2) with w2 = −0.3: the sign is the minus's).
+
+>>> from autograd.audit.read_text import read_text
+>>> from autograd.audit.worksheet import show
+>>> part = read_text("w1 = 0.3, w2 = 0.4\\nh = 0.5\\nz = 0.3 · 0.5 + 0.4").parts[0]
+>>> show(Substitutions(part.chains).named(part.chains[-1].links[1], part.chains[-1]))
+'w1 · h + w2'
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .worksheet import Call, Chain, Expr, Name, Num, names_in
+
+__all__ = ["Substitutions"]
+
+
+class Substitutions:
+    """The values written in a part's chains, in order, for reading lines of numbers."""
+
+    def __init__(self, chains: list[Chain]) -> None:
+        self._position = {id(c): i for i, c in enumerate(chains)}
+        # (position, line, name, value, the names its line reads) of each given and result
+        self._written: list[tuple[int, int, str, Decimal, set[str]]] = []
+        for i, c in enumerate(chains):
+            q, last = c.quantity, c.links[-1]
+            if isinstance(q, Name) and isinstance(last, Num) and len(c.links) > 1:
+                reads = {n for link in c.links[1:] for n in names_in(link)}
+                self._written.append((i, c.line, q.name, last.value, reads))
+
+    def named(self, e: Expr, chain: Chain) -> Expr:
+        """``e``, a line's numbers, with each number read as the written value it
+        substitutes; ``e`` itself where some number is none written before it."""
+        own = chain.quantity.name if isinstance(chain.quantity, Name) else ""
+        here = self._position.get(id(chain), len(self._position))
+        values = {n.value for n in _substituted(e)}
+        # the lists (by line) that supply each value, with the name they give it
+        supply: dict[int, dict[Decimal, set[str]]] = {}
+        for i, line, name, value, reads in self._written:
+            if i < here and value in values and name != own and own not in reads:
+                supply.setdefault(line, {}).setdefault(value, set()).add(name)
+        chosen: dict[Decimal, str] = {}
+        while supply:  # the list supplying most of the values still open first, then the latest
+            line = max(supply, key=lambda k: (len(supply[k].keys() - chosen.keys()), k))
+            offered = supply.pop(line)
+            for value, names in offered.items():
+                whole = value == value.to_integral_value()
+                if value in chosen or len(names) > 1 or (whole and len(offered) < 2):
+                    continue
+                chosen[value] = names.pop()
+        if not chosen or any(v not in chosen for v in values if v != v.to_integral_value()):
+            return e
+        return _replaced(e, chosen)
+
+
+def _substituted(e: Expr) -> list[Num]:
+    """The numbers of ``e`` that stand for values: not an exponent (the 2 of a square), but
+    the x of e^x."""
+    if isinstance(e, Num):
+        return [e]
+    if not isinstance(e, Call):
+        return []
+    return [n for a in _values(e) for n in _substituted(a)]
+
+
+def _values(e: Call) -> tuple[Expr, ...]:
+    """The arguments of ``e`` that stand for values: a power's exponent only in e^x."""
+    return e.args[:1] if e.fn == "pow" and e.args[0] != Name("e") else e.args
+
+
+def _replaced(e: Expr, chosen: dict[Decimal, str]) -> Expr:
+    if isinstance(e, Num):
+        return Name(chosen[e.value]) if e.value in chosen else e
+    if isinstance(e, Call):
+        args = [_replaced(a, chosen) for a in _values(e)]
+        return Call(e.fn, (*args, *e.args[len(args) :]))
+    return e
