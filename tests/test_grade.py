@@ -501,7 +501,7 @@ def test_gradescope_test_output_shows_what_was_written_as_written() -> None:
     assert shown == f"<p>error, line 3: <code>{code}</code> — a *b*</p>\n"
 
 
-def _slow(*args):
+def _slow(*args, **kwargs):
     time.sleep(30)
 
 
@@ -576,6 +576,31 @@ def test_prairielearn_grade_sets_partial_scores() -> None:
     data = {"submitted_answers": {"worksheet": "\x00\x01"}}
     server.grade(data)
     assert "worksheet" in data["format_errors"] and "score" not in data
+
+
+def test_prairielearn_holds_a_worksheet_to_its_limits_before_and_while_grading(
+        monkeypatch) -> None:  # fmt: skip
+    """grade(data) runs in PrairieLearn's own process: a worksheet past MAX_LINES is not read,
+    one whose grading outlasts the time budget is stopped; either way a score of 0, each
+    partial score 0, and the feedback says which limit (a 4,900-line sheet was graded in
+    PrairieLearn's process for 2 to 6 s, and a slow one would have hung it)."""
+    from autograd.grade.prairielearn import MAX_LINES, grade_question
+
+    key = Reference.from_text(PROBLEM)
+    good = classroom(PROBLEM, 1)[0].text
+    long = good * (MAX_LINES // len(good.splitlines()) + 1)
+    data = {"submitted_answers": {"worksheet": long}}
+    assert grade_question(data, key) is not None and data["score"] == 0
+    lines = long.count("\n") + 1
+    said = f"the worksheet has {lines:,} lines, more than the {MAX_LINES:,} graded here"
+    assert said in data["feedback"]["worksheet"]
+    assert {v["score"] for v in data["partial_scores"].values()} == {0}
+    monkeypatch.setattr("autograd.grade.prairielearn.grade_text", _slow)
+    data = {"submitted_answers": {"worksheet": good}}
+    start = time.monotonic()
+    grade_question(data, key, time_limit=1)
+    assert time.monotonic() - start < 10 and data["score"] == 0
+    assert "took longer than 1 s; the score is 0" in data["feedback"]["worksheet"]
 
 
 def test_prairielearn_external_grader_results(tmp_path) -> None:
