@@ -797,6 +797,31 @@ def test_work_split_over_files_is_read_as_one_worksheet(tmp_path) -> None:
     assert not g.problem and g.score > 0
 
 
+def test_work_split_over_files_of_different_kinds_is_read_as_one_worksheet(tmp_path) -> None:
+    """The forward pass typed as plain text, the backward pass in Markdown maths: joined in
+    name order, each file by its own reader (files of two kinds were not joined, and the
+    backward pass alone could not be read: 3 points of 14); the feedback names the files."""
+    from autograd.grade import grade_submission
+    from autograd.grade.submission import Submission
+
+    sign = next(s for s in classroom(PROBLEM, 4, seed=1) if s.slip == "sign")
+    lines = sign.text.splitlines(keepends=True)
+    cut = lines.index("# local derivatives\n")
+    maths = "".join(line if line.startswith("#") else f"$${line.strip()}$$\n"
+                    for line in lines[cut:])  # fmt: skip
+    (tmp_path / "ada").mkdir()
+    (tmp_path / "ada" / "1-forward.txt").write_text("".join(lines[:cut]), encoding="utf-8")
+    (tmp_path / "ada" / "2-backward.md").write_text(maths, encoding="utf-8")
+    g = grade_submission(Submission("ada", tmp_path / "ada"), Reference.from_text(PROBLEM),
+                         Rubric())  # fmt: skip
+    assert [(x.kind, x.quantity, x.line) for x in g.slips] == [
+        ("sign dropped", sign.quantity, sign.line)]  # the line counted through both files
+    assert g.score == MAX - 1
+    said = ("Files read: ada/1-forward.txt, ada/2-backward.md (joined as one worksheet, in "
+            "name order)")
+    assert said in feedback_markdown(g) and html.escape(said) in feedback_html(g)
+
+
 def test_a_readme_or_draft_beside_the_work_does_not_hide_it(tmp_path) -> None:
     """A folder whose first file (in name order) holds a line of the problem: the work in the
     other file is graded (only the first file's part was, 1 point of 14)."""
