@@ -32,7 +32,7 @@ from .read_text import (
 )
 from .worksheet import Worksheet
 
-__all__ = ["latex_to_text", "math_lines", "prose_lines", "read_markdown"]
+__all__ = ["latex_to_text", "markdown_lines", "math_lines", "prose_lines", "read_markdown"]
 
 _WORDS = {
     "times": "×", "cdot": "·", "div": "÷", "partial": "∂", "part": "∂", "approx": "=", "simeq": "=",
@@ -515,6 +515,12 @@ def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
     >>> [c.source for c in sheet.parts[0].chains]
     ['x = 3', 'f = x^2 = 9']
     """
+    return read_lines(markdown_lines(text), source)
+
+
+def markdown_lines(text: str) -> list[tuple[int, str]]:
+    """A Markdown document's numbered lines of plain-text equations, as ``read_lines`` reads
+    them (a joined submission reads several files' lines as one)."""
     lines: list[tuple[int, str]] = []
     front = fenced = False
     prose: list[str] = []
@@ -545,7 +551,7 @@ def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
         else:
             prose.append(raw)
     flush()
-    return read_lines(_functions_as_named(lines, functions_named(texts)), source)
+    return _functions_as_named(lines, functions_named(texts))
 
 
 _ACTIVATIONS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu"}  # as a sentence names them

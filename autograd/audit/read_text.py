@@ -947,8 +947,12 @@ def read_text(text: str, source: str = "worksheet") -> Worksheet:
     >>> [show(c.links[-1]) for c in sheet.parts[0].chains]
     ['3', '4', '12']
     """
-    lines = editor_text(text).splitlines()
-    return read_lines(sheet_lines(list(enumerate(lines, start=1))), source)
+    return read_lines(text_lines(text), source)
 
 
-__all__ += ["editor_text", "read_lines", "normal", "show"]
+def text_lines(text: str) -> list[tuple[int, str]]:
+    """A plain-text worksheet's numbered lines, as ``read_lines`` reads them."""
+    return sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
+
+
+__all__ += ["editor_text", "read_lines", "normal", "show", "text_lines"]
