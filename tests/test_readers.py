@@ -8,7 +8,7 @@ import pytest
 
 from autograd.audit import check, check_text, read
 from autograd.audit.read_latex import latex_to_text, read_markdown
-from autograd.audit.read_text import normal
+from autograd.audit.read_text import normal, parse_chain
 from autograd.audit.worksheet import show
 
 
@@ -432,3 +432,66 @@ def test_a_line_of_numbers_one_of_which_is_no_value_written_stays_numbers():
     assert ("z", "−0.2", "match") in found and ("∂q/∂h", "1", "match") in found
     unread = [u.text for u in report.parts[0].judged.unread]
     assert unread == ["∂z/∂w1 = 2", "∂q/∂y = 0.6"]
+
+
+def test_a_definition_of_a_known_function_is_judged_as_an_identity():
+    # σ(x) = 1/(1 + e^{−x}), σ'(x) = σ(x)(1 − σ(x)), tanh'(u) = 1 − tanh²(u) hold for every
+    # x; σ(z) = 1/(1 + e^{z}) is σ(−z): at z = −1.31831 it is 0.7889, σ(z) there is 0.2111;
+    # d/du tanh(u) = 1 − tanh(u) is 1.8664 there, tanh'(u) = 1 − 0.8663² = 0.2494
+    page = (
+        "$\\sigma(x) = \\frac{1}{1+e^{-x}}$\n\n$\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$\n\n"
+        "$\\tanh'(u) = 1 - \\tanh^2(u)$\n\n$\\sigma(z) = \\frac{1}{1+e^{z}}$\n\n"
+        "$\\frac{d}{du}\\tanh(u) = 1 - \\tanh(u)$\n"
+    )
+    found = verdicts(page)
+    assert [v for _, _, v in found] == ["match", "match", "match", "error", "error"]
+    report = check_text(page, markdown=True)
+    assert "it is 0.7889, not σ(z) = 0.2111" in report.parts[0].checks[3].diagnosis
+
+
+def test_a_function_of_a_quantity_with_a_value_is_no_definition():
+    # σ(I1) = σ(0.982) = 0.728: I1's value substituted, not a definition of σ (never an error
+    # for its variable having no value); with I1 given, σ(0.982) = 0.72752 ≈ 0.728
+    assert verdicts("$\\sigma(I_1) = \\sigma(0.982) = 0.728$\n") == []
+    found = verdicts("$I_1 = 0.982$\n\n$\\sigma(I_1) = \\sigma(0.982) = 0.728$\n")
+    assert ("σ(I1)", "0.728", "match") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [("y = tanh^2(u + 1)", "(tanh(u + 1))^2"), ("y = σ²(z) · 2", "(σ(z))^2 · 2"),
+     ("y = 1 - tanh ^2(u)", "1 − (tanh(u))^2")],
+)
+def test_a_power_of_a_function_is_the_power_of_its_value(text, read):
+    assert [show(link) for link in parse_chain(text)][1] == read
+
+
+def test_an_input_read_twice_while_its_sibling_is_read_by_nothing_is_an_index_copied():
+    # y1 = w5·h1 + w6·h1 + b2 after h2 = 0.5969 that no formula reads: h1 in h2's place;
+    # the numbers that follow the formula as written are judged by it (0.4·0.5812 +
+    # 0.45·0.5812 + 0.6 = 1.09402)
+    page = (
+        "$h_1 = 0.5812$\n\n$h_2 = 0.5969$\n\n$w_5 = 0.4, \\; w_6 = 0.45, \\; b_2 = 0.6$\n\n"
+        "$y_1 = w_5 h_1 + w_6 h_1 + b_2 = 1.094$\n"
+    )
+    report = check_text(page, markdown=True)
+    errors = [(c.line, c.written, c.diagnosis) for c in report.parts[0].errors()]
+    assert errors == [(7, "w5 · h1 + w6 · h1 + b2",
+                       "h1 is read twice (by w5 and w6) and h2 by no formula: w6 · h2?")]
+    assert ("y1", "1.094", "match") in verdicts(page)
+    # with h2 read elsewhere, the same formula is the page's own and no slip is told
+    assert not check_text(page + "\n$q = h_2$\n", markdown=True).parts[0].errors()
+
+
+def test_a_table_of_givens_gives_each_symbol_its_value():
+    # | Symbol | Value | Description |: x₁ = 0.5, w₁ = 0.4, b = 0.1 (the 1 of "Input 1" is
+    # words); z = w1·x1 + b = 0.4·0.5 + 0.1 = 0.3 and ∂z/∂w1 = x1 = 0.5
+    page = (
+        "| Symbol | Value | Description |\n|---|---|---|\n| x₁ | 0.5 | Input 1 |\n"
+        "| w₁ | 0.40 | x₁ → h₁ |\n| `b` | 0.1 | bias |\n\n"
+        "$z = w_1 x_1 + b = 0.3$\n\n$\\frac{\\partial z}{\\partial w_1} = 0.5$\n"
+    )
+    found = verdicts(page)
+    assert [f for f in found if f[2] == "given"] == [
+        ("x1", "0.5", "given"), ("w1", "0.40", "given"), ("b", "0.1", "given")]
+    assert ("z", "0.3", "match") in found and ("∂z/∂w1", "0.5", "match") in found

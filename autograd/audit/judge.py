@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..numtext import number_text
+from . import identity
 from .own import Own, untainted_first
 from .recompute import (
     Model,
@@ -42,6 +43,7 @@ from .recompute import (
     own_name,
     within,
 )
+from .repeated import copied
 from .slips import Context, formula_case, number_case, numbers_case, tell
 from .verdict import agrees, agrees_between, agrees_near, shown, verdict
 from .worksheet import (
@@ -204,6 +206,9 @@ class _Judge:
         # the values each number put in a symbol's place stands for, by identity: the
         # symbol's exact value and the writer's own (the digits they may have carried)
         self.stands_for: dict[int, list[float]] = {}
+        # the names some formula reads (∂E/∂h2 reads E and h2)
+        self.read = {piece for c in (*part.front, *part.chains) for link in c.links[1:]
+                     for n in names_in(link) for piece in re.split(r"/?∂", n)}  # fmt: skip
 
     # ---- values ----------------------------------------------------------------------
 
@@ -263,6 +268,8 @@ class _Judge:
         try:
             x = self.exact(q)
         except (Unknown, ArithmeticError, ValueError) as why:
+            if self._function_defined(chain, q):  # σ(x) = 1/(1 + e^{−x}): an identity
+                return None
             not_named = f"the left side {show(q)} is not the name of a quantity"
             return self.unread(chain, str(why) if named else not_named)
         if isinstance(q, Num):
@@ -288,6 +295,9 @@ class _Judge:
                                  "given", "", "given")  # fmt: skip
                 elif link is defining:  # what defines the quantity is not judged: it defines
                     self.cover(link)
+                    why = copied(link, {*self.model.givens, *self.model.definitions}, self.read)
+                    if why:  # y1 = w5·h1 + w6·h1 with h2 unused: an index copied
+                        self.add(chain.line, q, link, None, None, "error", why, "formula")
                     formula = link
                     if not is_formula(link) and not names_in(link):  # x = 2 · 3: its value
                         numbers_value, numbers_link = self.exact(link), link
@@ -310,6 +320,24 @@ class _Judge:
                     numbers_value, numbers_link = value, link
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.unread(chain, f"{show(link)}: {why}")
+
+    def _function_defined(self, chain: Chain, q: Expr) -> bool:
+        """Judge a page's definition of a function the engine knows (``σ(x) = …`` with x no
+        quantity of the page) as an identity, each side at a few values of its variable;
+        False where it is none, or a side reads another name without a value."""
+        name = identity.variable(q)
+        if name is None or name in self.model.givens or name in self.model.definitions:
+            return False
+        if any(name not in names_in(link) for link in chain.links[1:]):
+            return False  # σ(I1) = σ(0.982) = 0.728: I1's value, not a definition
+        try:
+            told = [identity.differs(q, link, self.exact) for link in chain.links[1:]]
+        except (Unknown, ArithmeticError, ValueError):
+            return False
+        for link, why in zip(chain.links[1:], told):
+            judged = "match" if why is None else "error"
+            self.add(chain.line, q, link, None, None, judged, why or "", "formula")
+        return True
 
     def _number(self, link: Expr) -> Expr:
         """``link`` with each number written in scientific notation (``−4.24 × 10^−5``) as

@@ -158,8 +158,8 @@ def latex_to_text(s: str) -> str:
                 elif word in ("left", "right") and s[i : i + 2] in ("\\{", "\\}"):
                     out.append("(" if s[i + 1] == "{" else ")")
                     i += 2
-                elif _WORDS[word].isalpha() and len(_WORDS[word]) > 1:
-                    out.append(" ")
+                elif _WORDS[word].isalpha() and len(_WORDS[word]) > 1 and s[i : i + 1] != "'":
+                    out.append(" ")  # (\tanh'(u): the derivative's prime stays with it)
             elif word in (",", ";", "!", " ", ":", "\n", ""):
                 out.append(" ")
             elif word == "\\":

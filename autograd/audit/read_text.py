@@ -189,6 +189,8 @@ _SPACED_DERIVATIVE = re.compile(
     r"(∂|(?<![\w'])d)\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)"
 )
 _TRUNCATED = re.compile(r"(\d)\.\.\.")  # 0.666...: a truncated decimal, as written
+# tanh^2(u), σ²(z): the function's value squared, as (tanh(u))^2
+_POWER_OF_CALL = re.compile(rf"(?<![\w'])({_BUILTIN}|σ)\s*\^\s*(\(\d\)|\d)\s*\(")
 # 0.83·[1 − 0.83], f(I)[1 − f(I)]: square brackets grouping a sum, as round ones; not a list
 # ([1, 0]: a comma), an index (x[0], W[1]: after a name) nor a note in words ([t is label])
 _SQUARE = re.compile(r"(?<![^\W\d])\[([^\[\],]*)\]")
@@ -205,10 +207,30 @@ def normal(text: str) -> str:
     text = _POWER.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", text)
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
+    text = _powers_of_calls(text)
     text = text.rstrip()
     if text.endswith((".", ",", ":")) and not text.endswith(".."):  # a sentence's end
         text = text[:-1]
     return _UPDATE_PLUS.sub(r"\1'", text)
+
+
+def _powers_of_calls(text: str) -> str:
+    """``tanh^2(u)`` as ``(tanh(u))^2``: the power of the function's value (linear: each
+    call's brackets are scanned once, from where the last one ended)."""
+    out, at = [], 0
+    for m in _POWER_OF_CALL.finditer(text):
+        if m.start() < at:
+            continue
+        depth, end = 1, m.end()
+        while end < len(text) and depth:
+            depth += (text[end] == "(") - (text[end] == ")")
+            end += 1
+        if depth:
+            break  # a bracket never closed: the parser says so
+        power = m.group(m.lastindex).strip("()")
+        out += [text[at : m.start()], f"({m.group(1)}({text[m.end() : end]})^{power}"]
+        at = end
+    return "".join(out) + text[at:]
 
 
 def parse_chain(
