@@ -499,12 +499,12 @@ def _row_goes_on(before: Part, row: Part) -> None:
     own = {c.quantity.name for c in row.chains if isinstance(c.quantity, Name)
            and any(names_in(link) for link in c.links[1:])}  # fmt: skip
     given = {n for n, _ in _numbers_given(row.chains)}
-    carried = [
-        c for c in (*before.front, *before.chains)
-        if isinstance(c.quantity, Name) and c.quantity.name not in own and len(c.links) > 1
-        and names_in(c.links[1]) and set(names_in(c.links[1])) <= given
-    ]  # fmt: skip
-    row.front = [*carried, *row.front]  # the parts cut from one share their front matter
+    latest = {c.quantity.name: c for c in (*before.front, *before.chains)
+              if isinstance(c.quantity, Name) and len(c.links) > 1 and names_in(c.links[1])}
+    present = {id(c) for c in row.front}  # the front matter the parts cut from one share
+    carried = [c for name, c in latest.items() if name not in own and id(c) not in present
+               and set(names_in(c.links[1])) <= given]  # fmt: skip
+    row.front = [*carried, *row.front]  # each quantity's formula once: linear in the rows
 
 
 def _labels_apart(part: Part) -> None:
