@@ -501,7 +501,7 @@ def test_gradescope_test_output_shows_what_was_written_as_written() -> None:
     assert shown == f"<p>error, line 3: <code>{code}</code> — a *b*</p>\n"
 
 
-def _slow(*args):
+def _slow(*args, **kwargs):
     time.sleep(30)
 
 
@@ -576,6 +576,31 @@ def test_prairielearn_grade_sets_partial_scores() -> None:
     data = {"submitted_answers": {"worksheet": "\x00\x01"}}
     server.grade(data)
     assert "worksheet" in data["format_errors"] and "score" not in data
+
+
+def test_prairielearn_holds_a_worksheet_to_its_limits_before_and_while_grading(
+        monkeypatch) -> None:  # fmt: skip
+    """grade(data) runs in PrairieLearn's own process: a worksheet past MAX_LINES is not read,
+    one whose grading outlasts the time budget is stopped; either way a score of 0, each
+    partial score 0, and the feedback says which limit (a 4,900-line sheet was graded in
+    PrairieLearn's process for 2 to 6 s, and a slow one would have hung it)."""
+    from autograd.grade.prairielearn import MAX_LINES, grade_question
+
+    key = Reference.from_text(PROBLEM)
+    good = classroom(PROBLEM, 1)[0].text
+    long = good * (MAX_LINES // len(good.splitlines()) + 1)
+    data = {"submitted_answers": {"worksheet": long}}
+    assert grade_question(data, key) is not None and data["score"] == 0
+    lines = long.count("\n") + 1
+    said = f"the worksheet has {lines:,} lines, more than the {MAX_LINES:,} graded here"
+    assert said in data["feedback"]["worksheet"]
+    assert {v["score"] for v in data["partial_scores"].values()} == {0}
+    monkeypatch.setattr("autograd.grade.prairielearn.grade_text", _slow)
+    data = {"submitted_answers": {"worksheet": good}}
+    start = time.monotonic()
+    grade_question(data, key, time_limit=1)
+    assert time.monotonic() - start < 10 and data["score"] == 0
+    assert "took longer than 1 s; the score is 0" in data["feedback"]["worksheet"]
 
 
 def test_prairielearn_external_grader_results(tmp_path) -> None:
@@ -770,6 +795,31 @@ def test_work_split_over_files_is_read_as_one_worksheet(tmp_path) -> None:
     g = grade_submission(Submission("ada", tmp_path / "ada"), Reference.from_text(PROBLEM),
                          Rubric())  # fmt: skip
     assert not g.problem and g.score > 0
+
+
+def test_work_split_over_files_of_different_kinds_is_read_as_one_worksheet(tmp_path) -> None:
+    """The forward pass typed as plain text, the backward pass in Markdown maths: joined in
+    name order, each file by its own reader (files of two kinds were not joined, and the
+    backward pass alone could not be read: 3 points of 14); the feedback names the files."""
+    from autograd.grade import grade_submission
+    from autograd.grade.submission import Submission
+
+    sign = next(s for s in classroom(PROBLEM, 4, seed=1) if s.slip == "sign")
+    lines = sign.text.splitlines(keepends=True)
+    cut = lines.index("# local derivatives\n")
+    maths = "".join(line if line.startswith("#") else f"$${line.strip()}$$\n"
+                    for line in lines[cut:])  # fmt: skip
+    (tmp_path / "ada").mkdir()
+    (tmp_path / "ada" / "1-forward.txt").write_text("".join(lines[:cut]), encoding="utf-8")
+    (tmp_path / "ada" / "2-backward.md").write_text(maths, encoding="utf-8")
+    g = grade_submission(Submission("ada", tmp_path / "ada"), Reference.from_text(PROBLEM),
+                         Rubric())  # fmt: skip
+    assert [(x.kind, x.quantity, x.line) for x in g.slips] == [
+        ("sign dropped", sign.quantity, sign.line)]  # the line counted through both files
+    assert g.score == MAX - 1
+    said = ("Files read: ada/1-forward.txt, ada/2-backward.md (joined as one worksheet, in "
+            "name order)")
+    assert said in feedback_markdown(g) and html.escape(said) in feedback_html(g)
 
 
 def test_a_readme_or_draft_beside_the_work_does_not_hide_it(tmp_path) -> None:

@@ -14,7 +14,9 @@ nesting limit allows.
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 import unicodedata
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
@@ -245,11 +247,26 @@ def parse_chain(
                 d = Decimal(n.text)
             except InvalidOperation:
                 raise NotUnderstood(f"{n.text!r} is not a number") from None
-            if not d.is_finite() or abs(d.adjusted()) > 300:
-                raise NotUnderstood(f"{n.text} is beyond a float's range")
+            if not _float_holds(d):
+                raise NotUnderstood(
+                    f"{n.text} is beyond a float's range (0, or sizes from 2.2e-308 to 1.79e308)"
+                )
     if max(map(_depth, links)) > LIMITS["nesting"] * 2:
         raise NotUnderstood(f"nested deeper than {LIMITS['nesting'] * 2} operations")
     return links
+
+
+def _float_holds(d: Decimal) -> bool:
+    """Whether a float holds a written number: finite, and 0 or no smaller than the least
+    normal float (below it a float keeps fewer digits than the worksheet wrote).
+
+    >>> [_float_holds(Decimal(t)) for t in ("1e304", "1.7e308", "1.8e308", "1e-308", "0")]
+    [True, True, False, False, True]
+    """
+    if not d.is_finite():
+        return False
+    size = abs(float(d))
+    return size == 0.0 or sys.float_info.min <= size < math.inf
 
 
 def _depth(e: Expr) -> int:
@@ -985,8 +1002,12 @@ def read_text(text: str, source: str = "worksheet") -> Worksheet:
     >>> [show(c.links[-1]) for c in sheet.parts[0].chains]
     ['3', '4', '12']
     """
-    lines = editor_text(text).splitlines()
-    return read_lines(sheet_lines(list(enumerate(lines, start=1))), source)
+    return read_lines(text_lines(text), source)
 
 
-__all__ += ["editor_text", "read_lines", "normal", "show"]
+def text_lines(text: str) -> list[tuple[int, str]]:
+    """A plain-text worksheet's numbered lines, as ``read_lines`` reads them."""
+    return sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
+
+
+__all__ += ["editor_text", "read_lines", "normal", "show", "text_lines"]

@@ -27,7 +27,7 @@ from typing import Any
 from .marking import KEY_SLIPS, STAGES, Grade
 
 __all__ = ["code_span", "feedback_fragment", "feedback_html", "feedback_markdown", "file_name",
-           "grades_csv", "markdown_text", "misconceptions", "misconceptions_csv",
+           "files_read", "grades_csv", "markdown_text", "misconceptions", "misconceptions_csv",
            "safe_cell"]  # fmt: skip
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -142,6 +142,18 @@ def _grading_lines(grade: Grade) -> list[str]:
     return lines + [f"line {line}: {why}: {text}" for line, why, text in off]
 
 
+def files_read(grade: Grade) -> str:
+    """The line of the feedback naming the files read, "" for a submission of one file.
+
+    >>> files_read(Grade("ada", files=["ada/1.txt", "ada/2.md"], joined=True))
+    'Files read: ada/1.txt, ada/2.md (joined as one worksheet, in name order)'
+    """
+    if len(grade.files) < 2:
+        return ""
+    how = "joined as one worksheet, in name order" if grade.joined else "each on its own"
+    return f"Files read: {', '.join(grade.files)} ({how})"
+
+
 def _fenced(text: str) -> list[str]:
     """``text`` as a Markdown code block: shown as written, whatever it holds (its fence
     longer than any run of backticks in it)."""
@@ -159,6 +171,8 @@ def feedback_markdown(grade: Grade) -> str:
     if grade.problem:
         out += [f"**Not graded**: {e(grade.problem)}", ""]
     out += [f"**Score: {grade.score:g} of {grade.max_score:g}**", ""]
+    if files_read(grade):
+        out += [e(files_read(grade)), ""]
     if grade.report:
         out += ["## The checker's report", "", *_fenced(grade.report), ""]
     if _grading_lines(grade):
@@ -187,6 +201,8 @@ def feedback_fragment(grade: Grade) -> str:
     if grade.problem:
         body.append(f"<p class='problem'><b>Not graded</b>: {e(grade.problem)}</p>")
     body.append(f"<p class='score'><b>Score: {grade.score:g} of {grade.max_score:g}</b></p>")
+    if files_read(grade):
+        body.append(f"<p class='files'>{e(files_read(grade))}</p>")
     if grade.report:
         body.append(f"<h2>The checker's report</h2><pre class='report'>{e(grade.report)}</pre>")
     if _grading_lines(grade):

@@ -92,6 +92,8 @@ class Grade:
     deductions: list[tuple[int, str, float]] = field(default_factory=list)  # line, why, points
     report: str = ""  # the checker's compact report of the submission, as text
     problem: str = ""  # "could not be read: …" when the submission was not graded
+    files: list[str] = field(default_factory=list)  # the files read, as the folder names them
+    joined: bool = False  # whether they were graded read as one worksheet
     version: str = ""
     rubric_hash: str = ""
     seconds: float = 0.0
