@@ -119,7 +119,7 @@ CONTINUES_BACK = 6
 #: (∂L/∂w = (a − y)·σ′·x with σ′ written out as 0.88(1 − 0.88)): a hand-written line nests
 #: two levels at most; deeper pairings multiply the orderings tried.
 PAIRING_DEPTH = 3
-_COUNTS = ("n", "N")  # givens that count samples: not moved when testing an identity
+_COUNTS = ("n", "N", "m")  # givens that count samples (m: examples, as 1/m writes it): not moved
 #: A wrong result that repeats a number from inside its line is a note written beside it (the
 #: seed's w7' = 1 − 0.1(0.8807 × 0.0248 × −0.025) = 0.0248) when no slip explains it, or only
 #: "another value" (which the note is); a slip that does (a sign dropped, a product not taken:

@@ -63,8 +63,9 @@ FUNCTIONS = {
 _BUILTIN = r"exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max"  # as pages write them
 # g_relu(z), f_sigmoid(z): an activation named in a function letter's subscript; softmax_2(z1,
 # z2) or softmax₂(…): output 2 of softmax over a vector (read_matrix writes a vector's so)
-_NAMED = r"|[^\W\d]_(?i:relu|sigmoid|tanh)(?=\s*\()|softmax_?\d+(?=\s*\()"
-_PREFIXED = re.compile(r"^[^\W\d]_(?=(?i:relu|sigmoid|tanh)$)")
+_NAMED = r"|[^\W\d]'?_(?i:relu|sigmoid|tanh)'?(?=\s*\()|softmax_?\d+(?=\s*\()"
+# g_relu: relu; g'_relu (g_relu' as the prime moves past an index): its derivative, relu'
+_PREFIXED = re.compile(r"[^\W\d]('?)_((?i:relu|sigmoid|tanh))('?)")
 _GRAMMAR = r"""
     start: expr ("=" expr)+ | "=" expr ("=" expr)* -> continuation
     ?expr: sum
@@ -123,7 +124,7 @@ class _Build(Transformer):
         return e if isinstance(e, (Num, Name, Derivative)) else Call("group", (e,))
 
     def call(self, fn, *args):
-        fn = _PREFIXED.sub("", str(fn))  # else an operation of autograd.op
+        fn = _PREFIXED.sub(r"\2\1\3", str(fn))  # else an operation of autograd.op
         fn = re.sub(r"^softmax_?(\d+)$", r"softmax_\1", fn)  # softmax_1 as softmax₁ writes it
         if fn in self.opaque and all(isinstance(a, Num) for a in args):
             return Name(f"{fn}({', '.join(a.text for a in args)})")
@@ -190,6 +191,7 @@ _SPACED_DERIVATIVE = re.compile(
     r"(∂|(?<![\w'])d)\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)"
 )
 _TRUNCATED = re.compile(r"(\d)\.\.\.")  # 0.666...: a truncated decimal, as written
+_INCREMENT = re.compile(r"[Δ∆]\s+(?=[^\W\d_])")  # Δ w_5: the change of w5, one name (Δw5)
 # tanh^2(u), σ²(z): the function's value squared, as (tanh(u))^2
 _POWER_OF_CALL = re.compile(rf"(?<![\w'])({_BUILTIN}|σ)\s*\^\s*(\(\d\)|\d)\s*\(")
 # 0.83·[1 − 0.83], f(I)[1 − f(I)]: square brackets grouping a sum, as round ones; not a list
@@ -208,7 +210,7 @@ def normal(text: str) -> str:
     text = _POWER.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", text)
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
-    text = _powers_of_calls(text)
+    text = _INCREMENT.sub("Δ", _powers_of_calls(text))
     text = text.rstrip()
     if text.endswith((".", ",", ":")) and not text.endswith(".."):  # a sentence's end
         text = text[:-1]
@@ -681,6 +683,14 @@ def _derivatives_at_inputs(part: Part) -> None:
 
 UNREADABLE = "⟂"  # marks a line a front end could not read: "⟂ why ⟂ text"
 
+#: The keys a static site's front matter gives a post (Jekyll, Hugo): what the page is, for
+#: the site; a page copied from a blog keeps them, and nothing in them is to be checked.
+SITE_KEYS = frozenset(
+    "layout date categories category tags permalink author authors comments math mermaid "
+    "description excerpt image published toc draft slug lang subtitle summary weight "
+    "last_modified_at header sidebar".split()
+)
+
 
 def unreadable(why: str, text: str) -> str:
     """A line for ``read_lines`` that is listed as not understood, with why."""
@@ -694,7 +704,8 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         return
     if front and re.match(r"^\w+\s*:(?!=)", text):
         key = text.split(":")[0].strip()
-        part.unread.append(Unread(number, raw, f"no front matter key {key!r} (keys: {_KEYS})"))
+        if key.lower() not in SITE_KEYS:  # a blog's own (layout: post): the page's, not ours
+            part.unread.append(Unread(number, raw, f"no front matter key {key!r} (keys: {_KEYS})"))
         return
     text = symbol_colon(text) or text
     text = _ENUMERATOR.sub("", text)

@@ -124,9 +124,10 @@ def _is_name(e: Expr) -> bool:
 
 def _substitutions(chain: Chain) -> Iterator[tuple[Expr, Expr, Expr]]:
     """Each (formula, symbol, what is written for it) where a link of numbers follows the
-    formula before it in the same shape: ``w1 x1 + … = (0.5 × 1) + …`` gives (…, w1, 0.5)."""
+    formula before it in the same shape: ``w1 x1 + … = (0.5 × 1) + …`` gives (…, w1, 0.5);
+    a left side that is a formula too: ``σ(I1) = σ(0.982)`` gives (σ(I1), I1, 0.982)."""
     formula = None
-    for link in chain.links[1:]:
+    for link in chain.links[0 if isinstance(chain.quantity, Call) else 1 :]:
         if is_formula(link):
             formula = link
         elif formula is not None and not isinstance(link, Num):
