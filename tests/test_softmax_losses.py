@@ -124,6 +124,22 @@ def test_softmax_sums_to_one_and_refuses_nothing_to_normalise():
         cross_entropy([1.0, 2.0, 3.0], 3)
 
 
+def test_softmax_of_huge_logits_sums_to_one_and_its_gradient_is_softmax():
+    # log Σ e^z at z = 1e16 + (0, 2, −4) rounds to 1e16 + 2 (a float's step there is 2),
+    # and e^(zᵢ − lse) gave (e^-2, 1, e^-6), which sum to 1.138: p2 was 1.0 and ∂lse/∂z
+    # summed to 1.138. By hand, softmax is e^dᵢ/Σ e^d with d = (0, 2, −4).
+    d = [0.0, 2.0, -4.0]
+    want = [math.exp(x) / math.fsum(math.exp(y) for y in d) for x in d]
+    for ps in (autograd.softmax([1e16 + x for x in d]), autograd.softmax(d)):
+        assert [p.data for p in ps] == pytest.approx(want, rel=1e-12)
+    z = [Value(1e16 + x) for x in d]
+    autograd.logsumexp(z).backward()
+    assert [v.grad for v in z] == pytest.approx(want, rel=1e-12)
+    z = [Value(1e16 + x) for x in d]
+    cross_entropy(z, 1).backward()  # softmax − the one-hot target
+    assert [v.grad for v in z] == pytest.approx([want[0], want[1] - 1, want[2]], rel=1e-12)
+
+
 def test_softmax_of_more_values_than_its_limit_is_refused_before_building():
     # each output reads every input: n² edges (4,000 values took 5.4 s and 133 MB, and
     # 100,000 did not finish); cross_entropy and logsumexp stay linear at any size
