@@ -205,3 +205,33 @@ def test_cross_entropy_takes_numpy_logits_and_class_indices_as_pytorch_does():
     want = math.log(math.exp(1.0) + math.exp(2.0)) - 2.0  # by hand
     assert cross_entropy(np.array([1.0, 2.0]), np.int64(1)).data == pytest.approx(want)
     assert cross_entropy([[1.0, 2.0]], np.array([1])).data == pytest.approx(want)
+
+
+@pytest.mark.parametrize(
+    "predictions, targets, message",
+    [
+        # −log 1.5 = −0.405 and −log(1 − (−0.5)): negative losses, given silently (torch
+        # refuses both: "all elements of input should be between 0 and 1")
+        ([1.5], [1], r"^binary_cross_entropy: prediction 0 is Value\(data=1.5.*not a probability"),
+        ([0.9, -0.5], [1, 0], r"^binary_cross_entropy: prediction 1 is Value\(data=-0.5"),
+        ([0.3], [2.0], r"^binary_cross_entropy: target 0 is 2.0, not a probability in \[0, 1\]$"),
+        ([0.0], [1], r"^binary_cross_entropy: prediction 0 .* for target 1: the loss is infinite"),
+    ],
+)
+def test_bce_of_what_is_not_a_probability_is_one_line(predictions, targets, message):
+    with pytest.raises(ValueError, match=message):
+        binary_cross_entropy(predictions, targets)
+
+
+@pytest.mark.parametrize(
+    "loss, message",
+    [
+        # "'float' object is not iterable" and "object of type 'Value' has no len()"
+        (lambda: autograd.nn.mse(3.0, 4.0), r"^mse: predictions: expected a list, got 3.0$"),
+        (lambda: cross_entropy(Value(1.0), 0), r"^cross_entropy: logits: expected a list"),
+        (lambda: autograd.nn.hinge([1.0], 1.0), r"^hinge: targets: expected a list, got 1.0$"),
+    ],
+)
+def test_a_loss_given_no_list_names_itself(loss, message):
+    with pytest.raises(TypeError, match=message):
+        loss()
