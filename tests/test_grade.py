@@ -256,6 +256,18 @@ def test_feedback_is_the_checkers_report_then_the_grading_lines() -> None:
     assert f"carried (follows from line {miscopied.line})" in text
 
 
+def test_three_givens_copied_wrong_on_one_line_each_say_their_point_off() -> None:
+    # the first of them read "(1 point off) (1 point off) (1 point off)", the others nothing
+    key = Reference.from_text(PROBLEM)
+    clean = next(s for s in classroom(PROBLEM, 8, seed=3) if s.slip is None)
+    wrote = clean.text.replace("w1 = 0.2, w2 = −0.4, b = 0.1", "w1 = 1.0, w2 = −1.0, b = 1.0")
+    g = grade_text(wrote, key, Rubric(), "bob")
+    lines = feedback_markdown(g).split("## Against the key and the rubric")[1].split("##")[0]
+    miscopied = [t for t in lines.strip().splitlines() if "copied wrong" in t]
+    assert [t.split(":")[1].split("=")[0].strip() for t in miscopied] == ["w1", "w2", "b"]
+    assert all(t.count("(1 point off)") == 1 for t in miscopied)
+
+
 def test_a_line_not_understood_costs_what_the_rubric_says() -> None:
     garbled = next(s for s in classroom(PROBLEM, 8, seed=3) if s.slip == "garbled")
     rubric = Rubric.from_text("[penalties]\nnot_understood = 0.5")

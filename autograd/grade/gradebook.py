@@ -135,8 +135,12 @@ def _grading_lines(grade: Grade) -> list[str]:
     lines = []
     for s in sorted(grade.slips, key=lambda s: s.line):
         if s.kind in KEY_SLIPS:
-            cost = [d for d in off if d[0] == s.line and s.kind == "given copied wrong"]
-            off = [d for d in off if d not in cost]
+            # its own deduction: three givens miscopied on one line are three points off, one
+            # each (the first slip of the line took all three, the others none)
+            cost = [d for d in off if d[0] == s.line and d[1].endswith(" copied wrong")][:1]
+            cost = cost if s.kind == "given copied wrong" else []
+            if cost:
+                off.remove(cost[0])
             lines.append(f"line {s.line}: {s.quantity} = {s.written}: {s.message}"
                          + "".join(f" ({text})" for _, _, text in cost))  # fmt: skip
     return lines + [f"line {line}: {why}: {text}" for line, why, text in off]
