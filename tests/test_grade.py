@@ -268,6 +268,20 @@ def test_three_givens_copied_wrong_on_one_line_each_say_their_point_off() -> Non
     assert all(t.count("(1 point off)") == 1 for t in miscopied)
 
 
+def test_feedback_files_fit_a_file_name_and_part_names_a_disk_confuses(tmp_path) -> None:
+    # a folder named with 85 Chinese characters (255 bytes, as much as a name holds) made
+    # feedback/文…文.html 260 bytes: "File name too long", and no gradebook was written; Ada
+    # and ada shared one feedback file on the case-blind disks of macOS and Windows
+    key = Reference.from_text(PROBLEM)
+    clean = next(s for s in classroom(PROBLEM, 8, seed=3) if s.slip is None)
+    names = ["文" * 85, "Ada", "ada"]
+    written = write([grade_text(clean.text, key, Rubric(), n) for n in names], tmp_path,
+                    "problem.txt", Rubric())  # fmt: skip
+    pages = sorted(p.name for p in written if p.suffix == ".html" and p.parent.name == "feedback")
+    assert all(len(name.encode()) <= 255 for name in pages)
+    assert len({name.casefold() for name in pages}) == 3
+
+
 def test_a_line_not_understood_costs_what_the_rubric_says() -> None:
     garbled = next(s for s in classroom(PROBLEM, 8, seed=3) if s.slip == "garbled")
     rubric = Rubric.from_text("[penalties]\nnot_understood = 0.5")

@@ -65,10 +65,18 @@ def code_span(text: str) -> str:
     return f"{fence} {one_line} {fence}"
 
 
+MAX_NAME_BYTES = 200  # a file name holds 255 bytes: room for ".html" and "_"s that part twins
+
+
 def file_name(student: str) -> str:
-    """A file name for ``student``'s feedback: letters, digits, ``-`` and ``_`` only."""
+    """A file name for ``student``'s feedback: letters, digits, ``-`` and ``_`` only, at most
+    ``MAX_NAME_BYTES`` bytes of UTF-8 (a name of 85 Chinese characters is 255 bytes).
+
+    >>> file_name("Zoë Ünïcode"), len(file_name("文" * 85).encode())
+    ('Zoë_Ünïcode', 198)
+    """
     name = re.sub(r"[^\w-]+", "_", student).strip("_.") or "student"
-    return name[:100]
+    return name.encode()[:MAX_NAME_BYTES].decode(errors="ignore")
 
 
 def _csv(rows: list[list[Any]]) -> str:
@@ -253,9 +261,11 @@ def write(grades: list[Grade], out: Path) -> list[Path]:
     used: set[str] = set()
     for g in grades:
         name = file_name(g.student)
-        while name in used:  # two students whose names differ only in punctuation
+        # two students whose names differ only in punctuation, or in case (one file on the
+        # case-blind disks of macOS and Windows)
+        while name.casefold() in used:
             name += "_"
-        used.add(name)
+        used.add(name.casefold())
         for suffix, text in ((".md", feedback_markdown(g)), (".html", feedback_html(g))):
             path = feedback / (name + suffix)
             path.write_text(text, encoding="utf-8")
