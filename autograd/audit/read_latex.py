@@ -21,6 +21,7 @@ from .read_text import (
     HEADING,
     LIMITS,
     ROW,
+    TABLE_ROW,
     NotUnderstood,
     editor_text,
     opens_front_matter,
@@ -462,7 +463,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             continue
         row = bool(_TABLE_ROW.match(written[k] if k < len(written) else ""))
         if row:  # each row its own case
-            found.append((first_line + k, HEADING + f"table row, line {first_line + k}"))
+            found.append((first_line + k, HEADING + f"{TABLE_ROW} {first_line + k}"))
         elif in_table and line.strip():  # the page goes on after the table, not in its last row
             found.append((first_line + k, HEADING + f"after the table, line {first_line + k}"))
         in_table = row or (in_table and not line.strip())

@@ -26,6 +26,7 @@ from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
 
 from ..custom import DEFINED
+from .antiderivative import function_from_derivative
 from .read_sheet import sheet_lines
 from .worksheet import (
     CONTINUED,
@@ -413,7 +414,10 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     if in_front:
         raise NotUnderstood(f"{source}: the front matter opened with '---' is never closed")
     parts = [p for part in parts for p in _scoped(part, headings.get(id(part), []))]
-    for part in parts:
+    for before, part in zip([None, *parts], parts):
+        _functions_from_derivatives(part)
+        if before is not None and part.title.startswith(TABLE_ROW):
+            _row_goes_on(before, part)
         _labels_apart(part)
         _split_juxtaposed(part)
         _derivatives_at_inputs(part)
@@ -422,6 +426,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
 
 
 HEADING = "\u2064"  # marks a heading a front end passes on: HEADING title
+TABLE_ROW = "table row, line"  # the title a front end gives a table's row: its own case
 
 
 def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
@@ -467,6 +472,56 @@ def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
             readings=list(part.readings),
         ))  # fmt: skip
     return pieces
+
+
+_AT_A_POINT = re.compile(r"(.+)\(\s*([-−]?\d+(?:\.\d+)?)\s*\)")  # L(3): L at a number
+
+
+def _functions_from_derivatives(part: Part) -> None:
+    """A quantity the part gives only by its derivative, a polynomial in one variable, and its
+    value at one point (``dL/dw = 2w − 6``, ``L(3) = 1``; its formula never written) is
+    defined as the function that is (``L = w^2 − 6 · w + 10``), as a reader integrates it, on
+    the line of the later of the two."""
+    chains = [*part.front, *part.chains]
+    formulas = {c.quantity.name for c in chains if isinstance(c.quantity, Name)
+                and any(names_in(link) for link in c.links[1:])}  # fmt: skip
+    points: dict[str, Chain] = {}
+    for c in chains:
+        m = _AT_A_POINT.fullmatch(c.quantity.name) if isinstance(c.quantity, Name) else None
+        if m and len(c.links) == 2 and isinstance(c.links[1], Num):
+            points.setdefault(m[1], c)
+    for k, c in enumerate(list(part.chains)):
+        q = c.quantity
+        if not (isinstance(q, Derivative) and q.of is None and len(c.links) > 1):
+            continue
+        point = points.get(q.top)
+        if q.top in formulas or point is None or set(names_in(c.links[1])) != {q.bottom}:
+            continue
+        at = _AT_A_POINT.fullmatch(point.quantity.name)[2].replace("−", "-")
+        f = function_from_derivative(c.links[1], q.bottom, at, point.links[1].text)
+        if f is None:
+            continue
+        later = max(c, point, key=lambda x: x.line)
+        source = f"{q.top} from {c.source} and {point.source}"
+        part.chains.insert(part.chains.index(later) + 1 if later in part.chains else k + 1,
+                           Chain(later.line, source, (Name(q.top), f)))  # fmt: skip
+        formulas.add(q.top)
+
+
+def _row_goes_on(before: Part, row: Part) -> None:
+    """A table's row that starts a part of its own (the next step of a descent, at the new
+    ``w``) is the same calculation at new values: a formula of the part before (``L = w^2 −
+    6 · w + 10``) holds in it when the row gives every name the formula reads, unless the
+    row defines the quantity again."""
+    own = {c.quantity.name for c in row.chains if isinstance(c.quantity, Name)
+           and any(names_in(link) for link in c.links[1:])}  # fmt: skip
+    given = {n for n, _ in _numbers_given(row.chains)}
+    latest = {c.quantity.name: c for c in (*before.front, *before.chains)
+              if isinstance(c.quantity, Name) and len(c.links) > 1 and names_in(c.links[1])}
+    present = {id(c) for c in row.front}  # the front matter the parts cut from one share
+    carried = [c for name, c in latest.items() if name not in own and id(c) not in present
+               and set(names_in(c.links[1])) <= given]  # fmt: skip
+    row.front = [*carried, *row.front]  # each quantity's formula once: linear in the rows
 
 
 def _labels_apart(part: Part) -> None:
@@ -936,8 +991,19 @@ _NO_EDITOR_BREAK = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 def editor_text(text: str) -> str:
     """``text`` with a space for each line break no editor shows, so that its lines (by
-    ``splitlines``) are numbered as an editor numbers them: at ``\\n``, ``\\r\\n``, ``\\r``."""
-    return _NO_EDITOR_BREAK.sub(" ", text)
+    ``splitlines``) are numbered as an editor numbers them: at ``\\n``, ``\\r\\n``, ``\\r``;
+    what is struck out on a line (``~~0.08~~``, ``<s>…</s>``, ``<del>…</del>``,
+    ``\\sout{…}``) is left out, as a reader passes over crossed-out work.
+
+    >>> editor_text("∂E/∂w5 = ~~0.08~~ 0.0822, a ~~ 0.5")
+    '∂E/∂w5 =  0.0822, a ~~ 0.5'
+    """
+    return _STRUCK.sub("", _NO_EDITOR_BREAK.sub(" ", text))
+
+
+# struck text, within a line: ~~ opens before and closes after a non-space (a ~~ 0.5 is "about")
+_STRUCK = re.compile(r"~~(?=[^\s~])[^\n]*?(?<=[^\s~])~~|<(s|del|strike)>[^\n]*?</\1>"
+                     r"|\\sout\{[^{}\n]*\}")
 
 
 def read_text(text: str, source: str = "worksheet") -> Worksheet:
