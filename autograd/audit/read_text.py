@@ -985,8 +985,19 @@ _NO_EDITOR_BREAK = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 def editor_text(text: str) -> str:
     """``text`` with a space for each line break no editor shows, so that its lines (by
-    ``splitlines``) are numbered as an editor numbers them: at ``\\n``, ``\\r\\n``, ``\\r``."""
-    return _NO_EDITOR_BREAK.sub(" ", text)
+    ``splitlines``) are numbered as an editor numbers them: at ``\\n``, ``\\r\\n``, ``\\r``;
+    what is struck out on a line (``~~0.08~~``, ``<s>…</s>``, ``<del>…</del>``,
+    ``\\sout{…}``) is left out, as a reader passes over crossed-out work.
+
+    >>> editor_text("∂E/∂w5 = ~~0.08~~ 0.0822, a ~~ 0.5")
+    '∂E/∂w5 =  0.0822, a ~~ 0.5'
+    """
+    return _STRUCK.sub("", _NO_EDITOR_BREAK.sub(" ", text))
+
+
+# struck text, within a line: ~~ opens before and closes after a non-space (a ~~ 0.5 is "about")
+_STRUCK = re.compile(r"~~(?=[^\s~])[^\n]*?(?<=[^\s~])~~|<(s|del|strike)>[^\n]*?</\1>"
+                     r"|\\sout\{[^{}\n]*\}")
 
 
 def read_text(text: str, source: str = "worksheet") -> Worksheet:

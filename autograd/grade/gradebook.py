@@ -121,25 +121,28 @@ def misconceptions_csv(grades: list[Grade]) -> str:
 def _status(m: Any) -> str:
     if m.override:
         return f"set by hand: {m.override}"
+    corrected = ", ".join(f"line {line}" for line, _ in m.corrected)
     if m.status == "carried" and m.origin:
         return f"carried (follows from line {m.origin})"
-    return m.status
+    return f"{m.status} (a correction of {corrected})" if corrected else m.status
 
 
 def _grading_lines(grade: Grade) -> list[str]:
-    """What the key and the rubric add to the checker's report: the slips only the key shows
-    (the sheet agrees with itself), a given's with the points it takes off, then the other
-    points off (a line not understood)."""
+    """What the key and the rubric add to the checker's report, in line order: the slips only
+    the grader shows (the sheet agrees with itself), a given's with the points it takes off,
+    the values the student corrected, then the other points off (a line not understood)."""
     off = [(line, why, f"{points:g} point{'s' * (points != 1)} off")
            for line, why, points in grade.deductions]  # fmt: skip
-    lines = []
-    for s in sorted(grade.slips, key=lambda s: s.line):
+    lines = [(line, f"line {line}: {m.quantity} = {written}: corrected on line {m.line}, whose "
+              "value is the one graded") for m in grade.marks for line, written in m.corrected]
+    for s in grade.slips:
         if s.kind in KEY_SLIPS:
             cost = [d for d in off if d[0] == s.line and s.kind == "given copied wrong"]
             off = [d for d in off if d not in cost]
-            lines.append(f"line {s.line}: {s.quantity} = {s.written}: {s.message}"
-                         + "".join(f" ({text})" for _, _, text in cost))  # fmt: skip
-    return lines + [f"line {line}: {why}: {text}" for line, why, text in off]
+            lines.append((s.line, f"line {s.line}: {s.quantity} = {s.written}: {s.message}"
+                          + "".join(f" ({text})" for _, _, text in cost)))  # fmt: skip
+    return [text for _, text in sorted(lines, key=lambda pair: pair[0])] + [
+        f"line {line}: {why}: {text}" for line, why, text in off]
 
 
 def files_read(grade: Grade) -> str:
