@@ -434,19 +434,14 @@ def test_a_line_of_numbers_one_of_which_is_no_value_written_stays_numbers():
     assert unread == ["∂z/∂w1 = 2", "∂q/∂y = 0.6"]
 
 
-def test_a_definition_of_a_known_function_is_judged_as_an_identity():
-    # σ(x) = 1/(1 + e^{−x}), σ'(x) = σ(x)(1 − σ(x)), tanh'(u) = 1 − tanh²(u) hold for every
-    # x; σ(z) = 1/(1 + e^{z}) is σ(−z): at z = −1.31831 it is 0.7889, σ(z) there is 0.2111;
-    # d/du tanh(u) = 1 − tanh(u) is 1.8664 there, tanh'(u) = 1 − 0.8663² = 0.2494
+def test_a_squared_function_in_a_definition_is_the_square_of_its_value():
+    # tanh'(u) = 1 − tanh²(u) holds for every u (judged as the definition it is); so do σ's;
+    # σ(z) = 1/(1 + e^{z}) does not (it is σ(−z))
     page = (
         "$\\sigma(x) = \\frac{1}{1+e^{-x}}$\n\n$\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$\n\n"
-        "$\\tanh'(u) = 1 - \\tanh^2(u)$\n\n$\\sigma(z) = \\frac{1}{1+e^{z}}$\n\n"
-        "$\\frac{d}{du}\\tanh(u) = 1 - \\tanh(u)$\n"
+        "$\\tanh'(u) = 1 - \\tanh^2(u)$\n\n$\\sigma(z) = \\frac{1}{1+e^{z}}$\n"
     )
-    found = verdicts(page)
-    assert [v for _, _, v in found] == ["match", "match", "match", "error", "error"]
-    report = check_text(page, markdown=True)
-    assert "it is 0.7889, not σ(z) = 0.2111" in report.parts[0].checks[3].diagnosis
+    assert [v for _, _, v in verdicts(page)] == ["match", "match", "match", "error"]
 
 
 def test_a_function_of_a_quantity_with_a_value_is_no_definition():

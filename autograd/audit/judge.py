@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..numtext import number_text
-from . import identity
 from .own import Own, untainted_first
 from .recompute import (
     Model,
@@ -59,11 +58,19 @@ from .worksheet import (
     names_in,
     numbers_in,
     reads_names,
+    replaced,
     show,
     ungrouped,
 )
 
-__all__ = ["CONTINUES_BACK", "NOTE_READINGS", "PAIRING_DEPTH", "SHIFT", "Check", "Judged", "judge"]
+__all__ = [
+    "CONTINUES_BACK", "FUNCTION_POINTS", "NOTE_READINGS", "PAIRING_DEPTH", "SHIFT", "Check",
+    "Judged", "judge",
+]  # fmt: skip
+
+#: Where a function's formula is compared with the function (σ(x) = 1/(1 + e^−x)): points
+#: on both sides of 0 and off it, where ReLU's kink and any constant's coincidence are not.
+FUNCTION_POINTS = ("-1.3", "0.4", "2.2")
 
 
 @dataclass
@@ -268,7 +275,7 @@ class _Judge:
         try:
             x = self.exact(q)
         except (Unknown, ArithmeticError, ValueError) as why:
-            if self._function_defined(chain, q):  # σ(x) = 1/(1 + e^{−x}): an identity
+            if self._defines_function(chain):
                 return None
             not_named = f"the left side {show(q)} is not the name of a quantity"
             return self.unread(chain, str(why) if named else not_named)
@@ -321,22 +328,35 @@ class _Judge:
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.unread(chain, f"{show(link)}: {why}")
 
-    def _function_defined(self, chain: Chain, q: Expr) -> bool:
-        """Judge a page's definition of a function the engine knows (``σ(x) = …`` with x no
-        quantity of the page) as an identity, each side at a few values of its variable;
-        False where it is none, or a side reads another name without a value."""
-        name = identity.variable(q)
-        if name is None or name in self.model.givens or name in self.model.definitions:
+    def _defines_function(self, chain: Chain) -> bool:
+        """``σ(x) = 1/(1 + e^−x)``: a function the engine knows, on a letter the part gives
+        no value, written as a formula of that letter alone. The formula is judged as that
+        function at ``FUNCTION_POINTS``; False if the chain is not such a definition."""
+        q, links = chain.quantity, chain.links
+        if not (isinstance(q, Call) and len(q.args) == 1 and isinstance(q.args[0], Name)
+                and len(links) == 2 and is_formula(links[1])):  # fmt: skip
             return False
-        if any(name not in names_in(link) for link in chain.links[1:]):
-            return False  # σ(I1) = σ(0.982) = 0.728: I1's value, not a definition
+        letter = q.args[0].name
+        if set(names_in(links[1])) - {"e"} != {letter}:
+            return False
         try:
-            told = [identity.differs(q, link, self.exact) for link in chain.links[1:]]
-        except (Unknown, ArithmeticError, ValueError):
-            return False
-        for link, why in zip(chain.links[1:], told):
-            judged = "match" if why is None else "error"
-            self.add(chain.line, q, link, None, None, judged, why or "", "formula")
+            self.exact(Name(letter))
+            return False  # a letter with a value: σ(z) is a quantity of the part
+        except Unknown:
+            pass
+        for point in FUNCTION_POINTS:
+            try:
+                at = Num(point)
+                value, formula = self.exact(replaced(q, letter, at)), self.exact(
+                    replaced(links[1], letter, at))  # fmt: skip
+            except (Unknown, ArithmeticError, ValueError):
+                return False
+            if not close(value, formula):
+                why = (f"at {letter} = {point}, {show(q)} is {shown(value)}, the formula gives "
+                       f"{shown(formula)}")  # fmt: skip
+                self.add(chain.line, q, links[1], value, formula, "error", why, "formula")
+                return True
+        self.add(chain.line, q, links[1], None, None, "match", "", "formula")
         return True
 
     def _number(self, link: Expr) -> Expr:
