@@ -176,6 +176,21 @@ class _Moved:
         return f"equal here only by the givens' values; in general {show(link)} is not {show(q)}"
 
 
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _words(q: Expr) -> str:
+    """The words of ``q`` where it is a sentence read as a product (three or more words of
+    two letters or more: ``But · the · answer``), else ""."""
+    q = ungrouped(q)
+    if not (isinstance(q, Call) and q.fn == "mul"):
+        return ""
+    words = [f.name for f in q.args if isinstance(f, Name) and _WORD.fullmatch(f.name)]
+    if len(words) < 3:
+        return ""
+    return " ".join(words[:4]) + (" …" if len(words) > 4 else "")
+
+
 def _distributions(givens: dict[str, float]) -> set[str]:
     """The givens that make up a distribution: two or more components of one vector
     (``Y1, Y2``; ``y_1, y_2, y_3``) that are not negative and sum to 1, as a one-hot label
@@ -278,6 +293,8 @@ class _Judge:
             if self._defines_function(chain):
                 return None
             not_named = f"the left side {show(q)} is not the name of a quantity"
+            if _words(q):  # But the answer should be d1 = −0.0353
+                not_named = f"words of a sentence before the '=' ({_words(q)}), not maths"
             return self.unread(chain, str(why) if named else not_named)
         if isinstance(q, Num):
             return self.unread(chain, f"the left side {show(q)} is not the name of a quantity")

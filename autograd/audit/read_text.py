@@ -192,6 +192,8 @@ _SPACED_DERIVATIVE = re.compile(
     r"(∂|(?<![\w'])d)\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)"
 )
 _TRUNCATED = re.compile(r"(\d)\.\.\.")  # 0.666...: a truncated decimal, as written
+# w_new, w5_{updated}, b^{(new)}: a weight's or bias's value after the step (w'); w_old: w
+_NEW_OLD = re.compile(r"(?<![\w'])([wWbBθ]\w*?)(?:_\(?|⁽)(new|updated|old)(?:\)|⁾)?(?![\w'])")
 # tanh^2(u), σ²(z): the function's value squared, as (tanh(u))^2
 _POWER_OF_CALL = re.compile(rf"(?<![\w'])({_BUILTIN}|σ)\s*\^\s*(\(\d\)|\d)\s*\(")
 # 0.83·[1 − 0.83], f(I)[1 − f(I)]: square brackets grouping a sum, as round ones; not a list
@@ -210,7 +212,8 @@ def normal(text: str) -> str:
     text = _POWER.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", text)
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
-    text = _CHANGE.sub("Δ", _powers_of_calls(text)).rstrip()
+    text = _CHANGE.sub("Δ", _powers_of_calls(text))
+    text = _NEW_OLD.sub(lambda m: m[1] + ("" if m[2] == "old" else "'"), text).rstrip()
     if text.endswith((".", ",", ":")) and not text.endswith(".."):  # a sentence's end
         text = text[:-1]
     return _UPDATE_PLUS.sub(r"\1'", text)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .worksheet import Call, Chain, Expr, Name, Num, names_in
+from .worksheet import Call, Chain, Expr, Name, Num, names_in, ungrouped
 
 __all__ = ["Substitutions"]
 
@@ -53,22 +53,21 @@ class Substitutions:
         chosen: dict[Decimal, str] = {}
         while supply:  # the list supplying most of the values still open first, then the latest
             line = max(supply, key=lambda k: (len(supply[k].keys() - chosen.keys()), k))
-            offered = supply.pop(line)
-            for value, names in offered.items():
-                whole = value == value.to_integral_value()
-                if value in chosen or len(names) > 1 or (whole and len(offered) < 2):
-                    continue
-                chosen[value] = names.pop()
-        if not chosen or any(v not in chosen for v in values if v != v.to_integral_value()):
+            for value, names in supply.pop(line).items():
+                if value not in chosen and len(names) == 1:
+                    chosen[value] = names.pop()
+        if not chosen or any(v not in chosen for v in values):
             return e
         return _replaced(e, chosen)
 
 
 def _substituted(e: Expr) -> list[Num]:
-    """The numbers of ``e`` that stand for values: not an exponent (the 2 of a square), but
-    the x of e^x."""
+    """The numbers of ``e`` that may stand for values: not a whole number (a count, a one, the
+    2 of ½ or of a square), nor the ½ before a square (0.5(t − y)²), but the x of e^x."""
     if isinstance(e, Num):
-        return [e]
+        return [] if e.value == e.value.to_integral_value() else [e]
+    if _half_of_square(e):
+        return _substituted(e.args[1])
     if not isinstance(e, Call):
         return []
     return [n for a in _values(e) for n in _substituted(a)]
@@ -79,9 +78,19 @@ def _values(e: Call) -> tuple[Expr, ...]:
     return e.args[:1] if e.fn == "pow" and e.args[0] != Name("e") else e.args
 
 
+def _half_of_square(e: Expr) -> bool:
+    """``0.5 · (…)^2``: the ½ of a squared error, a constant."""
+    return (
+        isinstance(e, Call) and e.fn == "mul" and len(e.args) == 2 and e.args[0] == Num("0.5")
+        and isinstance(ungrouped(e.args[1]), Call) and ungrouped(e.args[1]).fn == "pow"
+    )  # fmt: skip
+
+
 def _replaced(e: Expr, chosen: dict[Decimal, str]) -> Expr:
     if isinstance(e, Num):
         return Name(chosen[e.value]) if e.value in chosen else e
+    if _half_of_square(e):
+        return Call(e.fn, (e.args[0], _replaced(e.args[1], chosen)))
     if isinstance(e, Call):
         args = [_replaced(a, chosen) for a in _values(e)]
         return Call(e.fn, (*args, *e.args[len(args) :]))
