@@ -22,7 +22,7 @@
 //   live      true in Jupyter, where a changed leaf is computed again by the kernel
 
 const SVG = "http://www.w3.org/2000/svg";
-const LEGIBLE = 11.5; // px on screen: the smallest label at the opening scale (≥ 11)
+const LEGIBLE = 11.1; // px on screen: the smallest label at the opening scale (≥ 11)
 const VERDICTS = { // a colour and a mark each: the mark says it without the colour
   match: { mark: "✓", word: "right" },
   rounding: { mark: "≈", word: "rounding" },
@@ -57,7 +57,7 @@ function render({ model, el }) {
           <button type="button" data-play title="play the steps one by one">play</button>
         </span>
       </div>
-      <div class="agx-picture"><svg class="agx-canvas" xmlns="${SVG}"><g class="agx-world"></g></svg></div>
+      <div class="agx-picture"><svg class="agx-canvas" xmlns="${SVG}"><g class="agx-world"></g></svg><div class="agx-viewnote"></div></div>
     </div>
     <div class="agx-side">
       <div class="agx-training"></div>
@@ -531,6 +531,8 @@ function render({ model, el }) {
       b.classList.toggle("agx-chosen", b.dataset.view === view);
       b.disabled = b.dataset.view === "network" && !scene.network;
     }
+    // why the graph view opened where a network view was looked for: one line
+    $("viewnote").textContent = view === "graph" ? scene.view_note || "" : "";
     if (view === "network") drawn = drawNetwork();
     else if (scene.svg) drawn = drawGraph(scene.svg);
     else {

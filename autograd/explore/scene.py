@@ -38,7 +38,7 @@ from ..value import Value, apply
 from . import layout
 from .network import Network, network
 
-__all__ = ["NODE_LIMIT", "Replay", "network_svg", "replay", "scene"]
+__all__ = ["NODE_LIMIT", "Replay", "draw_network", "network_svg", "replay", "scene"]
 
 NODE_LIMIT = 400
 """The largest graph a scene is made for: every node's chain rule is worked out in advance,
@@ -77,6 +77,7 @@ def scene(
         "svg": _svg(drawing) if picture else "",
         "dot": drawing.source,
         "view": "network" if found else "graph",
+        "view_note": "" if found else NOT_A_NETWORK,
         "network": _network(found, ids) if found else None,
         "root": ids[root],
         "nodes": {
@@ -103,9 +104,22 @@ def scene(
         "steps": _steps(steps, ids, names, root, digits, constants),
         "error": error,
     }
-    if found:  # the network view's picture, drawn from the scene itself
-        shown["network_svg"] = layout.picture(shown)
+    if found:
+        draw_network(shown)
     return shown
+
+
+NOT_A_NETWORK = (
+    "Drawn as its computational graph: it is not a layered network (inputs, layers of "
+    "weighted sums each followed by an activation, a loss)."
+)
+
+
+def draw_network(shown: dict[str, Any]) -> None:
+    """The network view's picture of ``shown``, drawn from the scene itself; drawn again
+    once a worksheet's checks or a training run's steps are added, so that its boxes are
+    sized for every number they will hold."""
+    shown["network_svg"] = layout.picture(shown)
 
 
 def network_svg(
@@ -331,10 +345,24 @@ def _network(found: Network, ids: Mapping[Value, str]) -> dict[str, Any]:
         first = found.layers[0][0].terms
         found.inputs.sort(key=lambda n: next(
             (i for i, t in enumerate(first) if t.source is n), len(first)))  # fmt: skip
+    inputs = [{"id": ids[n], "name": n.label or f"x{i + 1}"} for i, n in enumerate(found.inputs)]
+    given = [{"id": ids[n], "name": n.label or "", "layer": j} for n, j in found.given.items()]
+    # each column top to bottom: the inputs; a layer's neurons and the numbers given in it
+    columns = [[i["id"] for i in inputs]] + [
+        [
+            i
+            for _, i in sorted(
+                [(n.a.label or "", ids[n.a]) for n in layer]
+                + [(g["name"], g["id"]) for g in given if g["layer"] == j],
+                key=lambda named: _natural(named[0]),
+            )
+        ]
+        for j, layer in enumerate(found.layers, start=1)
+    ]
     return {
-        "inputs": [
-            {"id": ids[n], "name": n.label or f"x{i + 1}"} for i, n in enumerate(found.inputs)
-        ],
+        "inputs": inputs,
+        "given": given,
+        "columns": columns,
         "layers": [
             [
                 {
