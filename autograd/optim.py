@@ -25,32 +25,62 @@ from .value import Value, checked_float
 
 __all__ = ["SGD", "Adam", "AdamW", "Optimizer"]
 
+# model.parameters(), or model.named_parameters() as torch takes it
+Parameters = Iterable[Value] | Iterable[tuple[str, Value]]
+
 
 class Optimizer:
     """What the optimizers share: their parameters, hyperparameters and per-parameter state.
 
     ``state_dict()`` is PyTorch's layout (``state`` by the parameter's position, and one
     ``param_groups`` entry), with numbers only, so that it saves as JSON: ``save(path)``,
-    and ``load(path)`` on an optimizer over the same parameters.
+    and ``load(path)`` on an optimizer over the same parameters. Given named parameters
+    (``model.named_parameters()``), it keeps their names, in ``param_names`` as torch does.
+
+    >>> w, b = Value(1.0), Value(0.0)
+    >>> SGD([("w", w), ("b", b)], lr=0.1).state_dict()["param_groups"][0]["param_names"]
+    ['w', 'b']
     """
 
     defaults: ClassVar[dict[str, Any]] = {}
     state_names: ClassVar[tuple[str, ...]] = ()  # what the state of one parameter holds
     state_floors: ClassVar[dict[str, float]] = {}  # the least each can be and still step
 
-    def __init__(self, params: Iterable[Value], **hyper: Any) -> None:
+    def __init__(self, params: Parameters, **hyper: Any) -> None:
         name = type(self).__name__
-        if not isinstance(params, Iterable) or isinstance(params, Value):
+        if not isinstance(params, Iterable) or isinstance(params, (Value, str, Mapping)):
             raise TypeError(
                 f"{name}: expected an iterable of Values (model.parameters()), got {shown(params)}"
             )
-        self.params = list(params)
-        if not self.params:
+        items = list(params)
+        if not items:
             raise ValueError(f"{name}: got an empty parameter list")  # torch's words
+        # torch takes (name, parameter) pairs, all or none, and keeps the names in its state
+        self.param_names: list[str] | None = [] if isinstance(items[0], tuple) else None
+        self.params: list[Value] = []
+        for i, item in enumerate(items):
+            if isinstance(item, Mapping):  # torch's per-group options; one group here
+                raise TypeError(
+                    f"{name}: parameter groups are not supported, got {shown(item)} at position "
+                    f"{i}; pass model.parameters() or model.named_parameters()"
+                )
+            if isinstance(item, tuple) != (self.param_names is not None):
+                raise ValueError(
+                    f"{name}: parameter {i} ({shown(item)}) breaks the pattern of parameter 0: "
+                    "give all as (name, Value) pairs or all as Values"  # torch refuses a mix
+                )
+            if self.param_names is not None:
+                if len(item) != 2 or not isinstance(item[0], str):
+                    raise TypeError(
+                        f"{name}: parameter {i}: expected a (name, Value) pair, got {shown(item)}"
+                    )
+                self.param_names.append(item[0])
+                item = item[1]
+            if type(item) is not Value:
+                raise TypeError(f"{name}: expected parameters that are Values, got {shown(item)}")
+            self.params.append(item)
         seen: set[Value] = set()
         for i, p in enumerate(self.params):
-            if type(p) is not Value:
-                raise TypeError(f"{name}: expected parameters that are Values, got {shown(p)}")
             if p in seen:  # it would be stepped twice a step (torch warns; a silent double step)
                 raise ValueError(f"{name}: parameter {i} ({shown(p)}) is listed twice")
             seen.add(p)
@@ -111,15 +141,21 @@ class Optimizer:
                 new = self._update(p._data, p.grad, self.state[i])
             except ZeroDivisionError:  # Adam's 0/0 with eps = 0 and no gradient yet
                 raise ZeroDivisionError(
-                    f"{type(self).__name__}: {p.label or f'parameter {i}'}'s update divides by "
+                    f"{type(self).__name__}: {self._called(i)}'s update divides by "
                     f"zero (gradient {p.grad!r}); give eps > 0"
                 ) from None
             if not -math.inf < new < math.inf:
                 raise OverflowError(
-                    f"{type(self).__name__}: {p.label or f'parameter {i}'} would become {new} "
+                    f"{type(self).__name__}: {self._called(i)} would become {new} "
                     f"(from {p._data!r} with gradient {p.grad!r}); lower the learning rate"
                 )
             p._data = new
+
+    def _called(self, i: int) -> str:
+        """Parameter i as an error names it: by its name, else its label, else its position."""
+        if self.param_names is not None:
+            return self.param_names[i]
+        return self.params[i].label or f"parameter {i}"
 
     def _update(self, p: float, g: float, state: dict[str, float]) -> float:
         raise NotImplementedError
@@ -129,8 +165,13 @@ class Optimizer:
     def state_dict(self) -> dict[str, Any]:
         return {
             "state": {i: dict(s) for i, s in enumerate(self.state) if s},
-            "param_groups": [{**self.hyper, "params": list(range(len(self.params)))}],
+            "param_groups": [{**self.named, **self.hyper, "params": list(range(len(self.params)))}],
         }
+
+    @property
+    def named(self) -> dict[str, list[str]]:
+        """``{"param_names": [...]}`` when the parameters were given named, as torch saves it."""
+        return {} if self.param_names is None else {"param_names": list(self.param_names)}
 
     def load_state_dict(self, state_dict: Mapping[str, Any], source: str = "state_dict") -> None:
         """Set the hyperparameters and the state from ``state_dict`` (positions may be
@@ -145,6 +186,13 @@ class Optimizer:
         group = dict(groups[0])
         if group.pop("params", None) != list(range(len(self.params))):
             raise refuse("param_groups", f"the positions of {len(self.params)} parameters", group)
+        names = group.pop("param_names", self.param_names)  # torch: saved names replace these
+        if names is not None and (
+            not isinstance(names, list)
+            or len(names) != len(self.params)
+            or not all(isinstance(n, str) for n in names)
+        ):
+            raise refuse("param_groups.param_names", f"{len(self.params)} names", names)
         unknown = set(group) - set(self.defaults)
         if unknown:
             raise refuse("param_groups", f"keys among {', '.join(self.defaults)}", sorted(unknown))
@@ -174,6 +222,7 @@ class Optimizer:
                     raise refuse(f"state.{key}.{k}", f"a number ≥ {least:g}", v)
         for key, value in hyper.items():
             object.__setattr__(self, key, value)  # checked above
+        self.param_names = names
         self.state = loaded
         self._changed()
 
@@ -213,7 +262,7 @@ class SGD(Optimizer):
 
     def __init__(
         self,
-        params: Iterable[Value],
+        params: Parameters,
         lr: float = 0.001,
         momentum: float = 0.0,
         dampening: float = 0.0,
@@ -280,7 +329,7 @@ class Adam(Optimizer):
 
     def __init__(
         self,
-        params: Iterable[Value],
+        params: Parameters,
         lr: float = 0.001,
         betas: tuple[float, float] = (0.9, 0.999),
         eps: float = 1e-8,

@@ -33,6 +33,7 @@ from typing import Any
 
 from . import backward as _backward
 from . import ops
+from .files import shown
 from .numtext import arg_text, rounded_repr
 from .ops import INF, Op, refusal
 
@@ -198,6 +199,8 @@ class Value:
     def __init__(self, data: float, label: str | None = None) -> None:
         if type(data) is not float or not -INF < data < INF:  # the common case, quickly
             data = checked_float(data, "Value")
+        if label is not None and not isinstance(label, str):  # else draw fails, far from here
+            raise TypeError(f"Value: label: expected a str or None, got {shown(label)}")
         self._data = data
         self.grad = 0.0
         self.label = label

@@ -137,11 +137,18 @@ def matrices(lines: int) -> str:
 def questions(lines: int) -> str:
     """Markdown of many questions, each under its heading and reusing the names x, w, y (a
     scope each), with a sum over an index (the general formula, listed apart), a table row
-    of per-example values, and a table of columns headed by symbols and a formula."""
+    of per-example values, a table of columns headed by symbols and a formula, and a descent
+    table whose loss the page gives by its derivative and one value (each row a part of its
+    own, the loss's formula carried on)."""
     parts = ["| example | x | y |", "|---|---|---|"]
     parts += [f"| {k} | `x = {k % 7 + 1}` | `y = {2 * (k % 7 + 1)}` |" for k in range(4)]
     parts += ["", "| example | $x$ | $y$ | $-\\log(y)$ |", "|---|---|---|---|"]  # a column each
     parts += [f"| {k} | {k % 7 + 1} | 0.5 | $-\\log(0.5) = 0.693$ |" for k in range(lines // 10)]
+    parts += [""]
+    parts += ["$\\dfrac{dL}{dw} = 2w - 6$, where $L(3) = 1$", ""]
+    parts += ["| step | $w$ | $L(w)$ | $\\dfrac{dL}{dw}$ |", "|---|---|---|---|"]
+    parts += [f"| {k} | {k}.5 | {(k + 0.5 - 3) ** 2 + 1:g} | {2 * k - 5:g} |"
+              for k in range(lines // 10)]
     parts += [""]
     for k in range(max(1, lines // 5)):
         x = k % 9 + 1

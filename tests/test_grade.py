@@ -501,7 +501,7 @@ def test_gradescope_test_output_shows_what_was_written_as_written() -> None:
     assert shown == f"<p>error, line 3: <code>{code}</code> — a *b*</p>\n"
 
 
-def _slow(*args):
+def _slow(*args, **kwargs):
     time.sleep(30)
 
 
@@ -576,6 +576,31 @@ def test_prairielearn_grade_sets_partial_scores() -> None:
     data = {"submitted_answers": {"worksheet": "\x00\x01"}}
     server.grade(data)
     assert "worksheet" in data["format_errors"] and "score" not in data
+
+
+def test_prairielearn_holds_a_worksheet_to_its_limits_before_and_while_grading(
+        monkeypatch) -> None:  # fmt: skip
+    """grade(data) runs in PrairieLearn's own process: a worksheet past MAX_LINES is not read,
+    one whose grading outlasts the time budget is stopped; either way a score of 0, each
+    partial score 0, and the feedback says which limit (a 4,900-line sheet was graded in
+    PrairieLearn's process for 2 to 6 s, and a slow one would have hung it)."""
+    from autograd.grade.prairielearn import MAX_LINES, grade_question
+
+    key = Reference.from_text(PROBLEM)
+    good = classroom(PROBLEM, 1)[0].text
+    long = good * (MAX_LINES // len(good.splitlines()) + 1)
+    data = {"submitted_answers": {"worksheet": long}}
+    assert grade_question(data, key) is not None and data["score"] == 0
+    lines = long.count("\n") + 1
+    said = f"the worksheet has {lines:,} lines, more than the {MAX_LINES:,} graded here"
+    assert said in data["feedback"]["worksheet"]
+    assert {v["score"] for v in data["partial_scores"].values()} == {0}
+    monkeypatch.setattr("autograd.grade.prairielearn.grade_text", _slow)
+    data = {"submitted_answers": {"worksheet": good}}
+    start = time.monotonic()
+    grade_question(data, key, time_limit=1)
+    assert time.monotonic() - start < 10 and data["score"] == 0
+    assert "took longer than 1 s; the score is 0" in data["feedback"]["worksheet"]
 
 
 def test_prairielearn_external_grader_results(tmp_path) -> None:
@@ -772,6 +797,31 @@ def test_work_split_over_files_is_read_as_one_worksheet(tmp_path) -> None:
     assert not g.problem and g.score > 0
 
 
+def test_work_split_over_files_of_different_kinds_is_read_as_one_worksheet(tmp_path) -> None:
+    """The forward pass typed as plain text, the backward pass in Markdown maths: joined in
+    name order, each file by its own reader (files of two kinds were not joined, and the
+    backward pass alone could not be read: 3 points of 14); the feedback names the files."""
+    from autograd.grade import grade_submission
+    from autograd.grade.submission import Submission
+
+    sign = next(s for s in classroom(PROBLEM, 4, seed=1) if s.slip == "sign")
+    lines = sign.text.splitlines(keepends=True)
+    cut = lines.index("# local derivatives\n")
+    maths = "".join(line if line.startswith("#") else f"$${line.strip()}$$\n"
+                    for line in lines[cut:])  # fmt: skip
+    (tmp_path / "ada").mkdir()
+    (tmp_path / "ada" / "1-forward.txt").write_text("".join(lines[:cut]), encoding="utf-8")
+    (tmp_path / "ada" / "2-backward.md").write_text(maths, encoding="utf-8")
+    g = grade_submission(Submission("ada", tmp_path / "ada"), Reference.from_text(PROBLEM),
+                         Rubric())  # fmt: skip
+    assert [(x.kind, x.quantity, x.line) for x in g.slips] == [
+        ("sign dropped", sign.quantity, sign.line)]  # the line counted through both files
+    assert g.score == MAX - 1
+    said = ("Files read: ada/1-forward.txt, ada/2-backward.md (joined as one worksheet, in "
+            "name order)")
+    assert said in feedback_markdown(g) and html.escape(said) in feedback_html(g)
+
+
 def test_a_readme_or_draft_beside_the_work_does_not_hide_it(tmp_path) -> None:
     """A folder whose first file (in name order) holds a line of the problem: the work in the
     other file is graded (only the first file's part was, 1 point of 14)."""
@@ -788,3 +838,88 @@ def test_a_readme_or_draft_beside_the_work_does_not_hide_it(tmp_path) -> None:
     assert [(x.kind, x.quantity, x.line) for x in g.slips] == [
         ("sign dropped", sign.quantity, sign.line)]
     assert g.score == MAX - 1
+
+
+SLIPPED = "= (−0.3543) · 0.2288 · 0.5 = −0.4053"  # ∂L/∂w1 on line 14, a power of ten off
+RIGHT = "= (−0.3543) · 0.2288 · 0.5 = −0.04053"
+
+
+@pytest.mark.parametrize("how", ["correction:", "again", "struck", "struck line", "markdown"])
+def test_the_last_value_written_for_a_quantity_is_the_one_graded(how) -> None:
+    """∂L/∂w1 written wrong on line 14, then corrected as people do: a line 'correction: …'
+    before the updates, the quantity simply written again, the wrong number struck out
+    (~~…~~, in a line or the whole line; in Markdown too). The last value written is the
+    answer (it was a slip, 13 of 14); the earlier one is shown as corrected."""
+    good = classroom(PROBLEM, 1)[0].text
+    wrong = good.replace(RIGHT, SLIPPED)
+    again = f"∂L/∂w1 {RIGHT}\n# updates\n"
+    text = {"correction:": wrong.replace("# updates\n", f"correction: {again}"),
+            "again": wrong.replace("# updates\n", again),
+            "struck": good.replace(RIGHT, RIGHT.replace("= −", "= ~~−0.4053~~ −")),
+            "struck line": wrong.replace(f"∂L/∂w1 = ∂L/∂out_a · ∂out_a/∂out_z · ∂out_z/∂w1 "
+                                         f"{SLIPPED}", f"~~∂L/∂w1 {SLIPPED}~~\n∂L/∂w1 {RIGHT}"),
+            "markdown": good.replace(RIGHT, RIGHT.replace("= −", "= ~~−0.4053~~ −"))}[how]
+    assert text != good
+    g = grade_text(text, Reference.from_text(PROBLEM), Rubric(), markdown=how == "markdown")
+    assert (g.score, g.slips) == (MAX, [])
+    mark = next(m for m in g.marks if m.quantity == "∂L/∂w1")
+    assert (mark.status, mark.written) == ("correct", "−0.04053")
+    assert g.unread == []  # the struck line was not understood, and Markdown dropped it
+    if how.startswith("struck") or how == "markdown":  # struck out: not read, as not written
+        assert mark.line == 14 + (how == "struck line") and mark.corrected == []
+    else:  # written again: shown as corrected
+        assert mark.corrected == [(14, "−0.4053")] and mark.line == 17
+        shown = "line 14: ∂L/∂w1 = −0.4053: corrected on line 17, whose value is the one graded"
+        assert shown in feedback_markdown(g).replace("\\", "")
+
+
+def test_a_line_left_on_a_corrected_value_is_the_slip_and_a_second_pass_is_no_correction(
+        ) -> None:  # fmt: skip
+    """w1' worked out from ∂L/∂w1's wrong value, which is corrected later and w1' not redone:
+    w1' is wrong and follows from no slip still charged, so it is the one slip (it was
+    carried: full marks with a wrong update). A pass after the step that writes z, a, L again
+    has other inputs: not a correction of line 4 (its z stays the slip it was)."""
+    good = classroom(PROBLEM, 1)[0].text
+    text = good.replace(RIGHT, SLIPPED).replace("0.2 − 0.5 · (−0.04053) = 0.22027",
+                                                "0.2 − 0.5 · (−0.4053) = 0.40265")  # fmt: skip
+    text = text.replace("# after the step\n", f"∂L/∂w1 {RIGHT}\n# after the step\n")
+    g = grade_text(text, Reference.from_text(PROBLEM), Rubric())
+    assert [(s.kind, s.quantity, s.line) for s in g.slips] == [
+        ("a corrected value not carried through", "w1'", 18)]
+    assert g.score == MAX - 1
+    assert "line 18: w1' = 0.40265: uses the value of line 14, corrected on line 21" in \
+        feedback_markdown(g)  # fmt: skip
+    body = good.split("# after the step\n")[0]
+    second = "".join(line.replace("w1 ·", "w1' ·").replace("w2 ·", "w2' ·").replace(
+        "+ b =", "+ b' =") for line in good.splitlines(True) if line.startswith("out_z'")
+        ).replace("out_z'", "out_z")  # fmt: skip
+    g = grade_text(body + second, Reference.from_text(PROBLEM), Rubric())
+    assert [(s.quantity, s.line) for s in g.slips] == [("z", 21)]
+    assert next(m for m in g.marks if m.quantity == "z").corrected == []
+
+
+ONE_LOSS = "x1 = 0.5, x2 = -1, y = 1, α = 0.5\nw1 = 0.2, w2 = -0.4, b = 0.1\n" \
+           "z = w1 x1 + w2 x2 + b\nL = ½(y − σ(z))^2\n"  # fmt: skip
+
+
+@pytest.mark.parametrize("slip", [False, True])
+def test_the_keys_combined_derivative_is_the_product_of_the_students_own(slip) -> None:
+    """The key has ∂L/∂z as one local derivative (its loss reads σ(z)); the student, in
+    Mazur's notation (net, out, E), writes ∂E/∂out and ∂out/∂net and multiplies them. The
+    key's ∂L/∂z is found by place in the graph (E → out → net, net being z) and credited as
+    those factors stand (it was missing: 11 of 12); a slip in a factor makes it an error."""
+    key = Reference.from_text(ONE_LOSS)
+    assert "∂L/∂z" in key.quantity_names() and "a" not in key.quantity_names()
+    text = re.sub(r"\bout_z\b", "net", classroom(PROBLEM, 1)[0].text)
+    text = re.sub(r"\bout_a\b", "out", text).replace("L", "E").split("# after the step")[0]
+    if slip:
+        text = text.replace("0.6457 · (1 − 0.6457) = 0.2288", "0.6457 · (1 − 0.6457) = 0.2388")
+    g = grade_text(text, key, Rubric())
+    mark = next(m for m in g.marks if m.quantity == "∂L/∂z")
+    assert mark.diagnosis == "the product of your ∂E/∂out and ∂out/∂net"
+    if not slip:
+        assert (g.score, g.max_score, g.slips, mark.status) == (12, 12, [], "correct")
+        assert mark.written == "∂E/∂out · ∂out/∂net = −0.3543 · 0.2288"
+    else:
+        assert mark.status == "error" and g.max_score - g.score >= 1
+        assert next((s.quantity, s.line) for s in g.slips) == ("∂out/∂net", 9)

@@ -22,3 +22,11 @@ def test_no_private_name_is_imported_across_modules():
     # it uses naming.py's public ones now, and value.apply)
     _, private, _ = structure.imports()
     assert list(private) == []
+
+
+def test_the_derivative_passes_know_nothing_of_worksheets():
+    # recompute builds a worksheet's graph; passes differentiates any graph of Values, so it
+    # sits below recompute and reads none of the checker's modules
+    edges, _, _ = structure.imports()
+    assert "autograd.audit.passes" in edges["autograd.audit.recompute"]
+    assert not {m for m in edges["autograd.audit.passes"] if m.startswith("autograd.audit")}

@@ -312,3 +312,47 @@ def test_a_state_adam_cannot_step_from_is_refused_when_loaded(entry, field):
     document = {"state": {"0": entry}, "param_groups": opt.state_dict()["param_groups"]}
     with pytest.raises(FileError, match=field):
         opt.load_state_dict(document)
+
+
+def test_named_parameters_are_taken_as_torch_takes_them(tmp_path):
+    # torch.optim.SGD(model.named_parameters()) steps the parameters and keeps the names in
+    # param_groups[0]["param_names"]; here it was refused ("expected parameters that are Values")
+    from autograd.nn import MLP
+
+    net, twin = MLP(2, [2, 1]), MLP(2, [2, 1])
+    twin.load_state_dict(net.state_dict())
+    named = Adam(net.named_parameters(), lr=0.1)
+    plain = Adam(twin.parameters(), lr=0.1)
+    for model, opt in ((net, named), (twin, plain)):
+        for _ in range(3):
+            opt.zero_grad()
+            model([0.5, -1.0]).backward()
+            opt.step()
+    assert [p.data for p in net.parameters()] == [p.data for p in twin.parameters()]
+    names = [n for n, _ in net.named_parameters()]
+    assert named.state_dict()["param_groups"][0]["param_names"] == names
+    assert "param_names" not in plain.state_dict()["param_groups"][0]
+    named.save(tmp_path / "opt.json")
+    plain.load(tmp_path / "opt.json")  # torch: the saved names replace the optimizer's
+    assert plain.state_dict() == named.state_dict()
+    w = Value(1.0)
+    w.grad = -1e308
+    with pytest.raises(OverflowError, match=r"^SGD: weight would become inf"):
+        SGD([("weight", w)], lr=10.0).step()
+
+
+@pytest.mark.parametrize(
+    "params, error, message",
+    [
+        ([("w", Value(1.0)), Value(2.0)], ValueError, r"^SGD: parameter 1 .* all as Values$"),
+        ([(3, Value(1.0))], TypeError, r"^SGD: parameter 0: expected a \(name, Value\) pair"),
+        ([{"params": [Value(1.0)], "lr": 0.1}], TypeError, r"^SGD: parameter groups are not"),
+    ],
+)
+def test_names_given_to_some_parameters_or_groups_are_one_line(params, error, message):
+    with pytest.raises(error, match=message):
+        SGD(params, lr=0.1)
+    document = {"state": {}, "param_groups": [{**SGD([Value(1.0)]).hyper, "params": [0]}]}
+    document["param_groups"][0]["param_names"] = ["a", "b"]
+    with pytest.raises(FileError, match=r"field 'param_groups.param_names': expected 1 names"):
+        SGD([Value(1.0)]).load_state_dict(document)

@@ -19,7 +19,7 @@ import score  # noqa: E402
 
 # the score as it stands (python tests/published/score.py); at the corpus's first commit:
 # 151 judged, 8 caught, 3 false alarms (judged: the numbers written in the judged links)
-FLOOR = {"judged": 1469, "caught": 24}
+FLOOR = {"judged": 1605, "caught": 26}
 CEILING = {"false_alarms": 0}
 
 
@@ -50,6 +50,7 @@ def test_the_score_never_gets_worse():
 def test_no_document_has_more_numbers_judged_than_it_writes():
     for r in (score.score(n) for n in score.names()):
         assert r["judged"] <= r["written"], r["name"]
+        assert r["derived"] <= r["judged"], r["name"]  # the givens read are judged, not derived
 
 
 def test_a_judged_link_counts_the_numbers_it_writes():

@@ -47,6 +47,21 @@ def test_layer_indices_and_hats_keep_their_subscripts(latex, text):
     assert latex_to_text(latex) == text
 
 
+def test_an_nth_root_is_read_as_a_power():
+    # \\sqrt[3]{x} was read as "sqrt(()3)x" and not understood; ∛8 = 2, ∜16 = 2, and
+    # d/dx x^(1/3) = x^(-2/3)/3 = 1/12 at 8, by hand
+    page = (
+        "$x = 8$, $n = 4$, $u = 16$\n\n$$y = \\sqrt[3]{x} = 2$$\n\n"
+        "$$v = \\sqrt[n]{u} = 2.5$$\n\n"
+        "$$\\frac{\\partial y}{\\partial x} = \\frac{1}{3} x^{-2/3} = 0.08333$$\n"
+    )
+    found = {(q, w): v for q, w, v in verdicts(page)}
+    assert found[("y", "2")] == "match"
+    assert found[("v", "2.5")] == "error"  # ∜16 = 2
+    assert found[("∂y/∂x", "0.08333")] in ("match", "rounding")
+    assert latex_to_text(r"\sqrt[]{x} + \sqrt{x}") == "sqrt(x) + sqrt(x)"
+
+
 def test_two_components_of_one_layer_are_two_quantities():
     page = "$z^{(1)}_1 = 2$, $z^{(1)}_2 = 3$\n\n$s = z^{(1)}_1 + z^{(1)}_2 = 5$\n"
     assert ("s", "5", "match") in verdicts(page)

@@ -196,3 +196,37 @@ def test_a_point_given_as_a_pair_and_a_derivative_evaluated_at_a_point():
     page = "Let $u = 2x + 1$, so $y = u^3$.\n\n"
     page += "$$\\frac{dy}{dx}\\bigg|_{x=1} = 6 \\times 3^2 = 56$$\n"
     assert ("∂y/∂x", "56", "error") in verdicts(page)
+
+
+def test_a_loss_given_by_its_derivative_and_one_value_is_that_function():
+    # dL/dw = 2w − 6 and L(3) = 1 make L = w² − 6w + 10 (by hand): L(0) = 10, L(1.2) =
+    # 1.44 − 7.2 + 10 = 4.24, so the 4.840 written is an error; dL/dw(1.2) = 2.4 − 6 = −3.6
+    page = (
+        "$\\dfrac{dL}{dw} = 2w - 6$, true minimum at $w^* = 3$ (where $L(3) = 1$).\n\n"
+        "| Step | $w$ | $L(w)$ | $\\dfrac{dL}{dw}$ |\n|---|---|---|---|\n"
+        "| 0 | $0.000$ | $10.000$ | $-6.000$ |\n"
+        "| 1 | $1.200$ | $4.840$ | $-3.600$ |\n"
+    )
+    judged = [v for v in verdicts(page) if v[2] != "given"]
+    assert judged == [
+        ("∂L/∂w", "2 · w − 6", "match"), ("L", "10.000", "match"), ("∂L/∂w", "−6.000", "match"),
+        ("L", "4.840", "error"), ("∂L/∂w", "−3.600", "match"),
+    ]
+
+
+def test_a_derivative_that_is_not_a_polynomial_defines_no_function():
+    # ∫σ(w) dw is no polynomial: L stays what the page does not define
+    page = "$\\dfrac{dL}{dw} = \\sigma(w)$, $L(0) = 1$\n\n$w = 2$, $L = 3$\n"
+    report = check_text(page, markdown=True)
+    assert [c.verdict for p in report.parts for c in p.checks if c.quantity == "L"] == ["given"]
+
+
+def test_a_polynomial_derivative_is_integrated_exactly():
+    from autograd.audit.antiderivative import function_from_derivative
+    from autograd.audit.read_text import parse_chain
+
+    # ∫ 3w² dw = w³ + C with L(1) = 2: C = 1; ∫ (w − 2)/2 dw = w²/4 − w + C with L(0) = 0.5
+    assert show(function_from_derivative(parse_chain("g = 3w^2")[1], "w", "1", "2")) == "w^3 + 1"
+    half = function_from_derivative(parse_chain("g = (w - 2)/2")[1], "w", "0", "0.5")
+    assert show(half) == "(1/4)w^2 − w + (1/2)"
+    assert function_from_derivative(parse_chain("g = w^20")[1], "w", "0", "0") is None

@@ -3,6 +3,7 @@
 import gc
 import math
 import pickle
+import re
 import weakref
 from fractions import Fraction
 
@@ -491,3 +492,12 @@ def test_observe_reports_leaves_reads_decisions_and_refusals():
     ]
     assert type(x.data) is float and not autograd.value._observers  # nothing after the block
     assert isinstance(Read(2.0, x), float)
+
+
+@pytest.mark.parametrize("label, shown", [(["a"], '["a"]'), (3, "3"), (b"x", "b'x'")])
+def test_a_label_that_is_not_text_is_refused_where_it_is_given(label, shown):
+    # Value(2.0, label=["a"]) was taken, and draw failed later with "unhashable type: 'list'"
+    message = rf"^Value: label: expected a str or None, got {re.escape(shown)}$"
+    with pytest.raises(TypeError, match=message):
+        Value(2.0, label=label)
+    assert Value(2.0, label="a").label == "a" and Value(2.0).label is None

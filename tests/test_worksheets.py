@@ -345,6 +345,20 @@ def test_a_reading_that_cannot_be_read_is_one_line_naming_it(reading, words):
         check_text(f"---\nreading: {reading}\n---\nx = 2, w = 1\nz = w x = 2")
 
 
+@pytest.mark.parametrize("size", ["1e304", "-1.7e308", "2.5e-308"])
+def test_a_number_a_float_holds_is_read(size):
+    # "1e304 is beyond a float's range": the reader stopped at 1e±300, a float reaches 1.8e308
+    (part,) = check_text(f"x = {size}\nz = x + 0 = {size}").parts
+    assert part.judged.unread == [] and part.errors() == []
+
+
+@pytest.mark.parametrize("size", ["1.8e308", "1e-320", "-1e999"])
+def test_a_number_beyond_a_float_says_the_range(size):
+    (part,) = check_text(f"x = {size}\nz = x + 0 = 1").parts
+    reasons = {u.reason for u in part.judged.unread}
+    assert f"{size} is beyond a float's range (0, or sizes from 2.2e-308 to 1.79e308)" in reasons
+
+
 def test_an_implication_with_nothing_on_its_sides_is_no_traceback():
     # "z = x + 1 = 3 ⇒ ⇒" split into no sides, and the first side was read: an IndexError
     (part,) = check_text("x = 2\nz = x + 1 = 3 ⇒ ⇒").parts

@@ -21,6 +21,7 @@ from .read_text import (
     HEADING,
     LIMITS,
     ROW,
+    TABLE_ROW,
     NotUnderstood,
     editor_text,
     opens_front_matter,
@@ -32,7 +33,7 @@ from .read_text import (
 )
 from .worksheet import Worksheet
 
-__all__ = ["latex_to_text", "math_lines", "prose_lines", "read_markdown"]
+__all__ = ["latex_to_text", "markdown_lines", "math_lines", "prose_lines", "read_markdown"]
 
 _WORDS = {
     "times": "×", "cdot": "·", "div": "÷", "partial": "∂", "part": "∂", "approx": "=", "simeq": "=",
@@ -76,6 +77,20 @@ def _argument(s: str, i: int) -> tuple[str, int]:
     raise NotUnderstood("a '{' is never closed")
 
 
+def _degree(s: str, i: int) -> tuple[str | None, int]:
+    """A root's degree, the ``3`` of ``\\sqrt[3]{x}``, and where it ends; ``None`` if none."""
+    while i < len(s) and s[i] == " ":
+        i += 1
+    if s[i : i + 1] != "[":
+        return None, i
+    depth = 0
+    for j in range(i, len(s)):
+        depth += (s[j] == "[") - (s[j] == "]")
+        if depth == 0:  # \\sqrt[]{x} is the square root, as LaTeX draws it
+            return s[i + 1 : j] if s[i + 1 : j].strip() else None, j + 1
+    raise NotUnderstood("the '[' of a root's degree is never closed")
+
+
 def latex_to_text(s: str) -> str:
     """One LaTeX formula as the plain-text syntax of ``read_text``."""
     if len(s) > LIMITS["line"]:
@@ -98,8 +113,13 @@ def latex_to_text(s: str) -> str:
                 bottom, i = _argument(s, i)
                 out.append(_fraction(latex_to_text(top), latex_to_text(bottom)))
             elif word == "sqrt":
+                degree, i = _degree(s, i)
                 inside, i = _argument(s, i)
-                out.append(f"sqrt({latex_to_text(inside)})")
+                inside = latex_to_text(inside)
+                if degree is None:
+                    out.append(f"sqrt({inside})")
+                else:  # \sqrt[3]{x}: the cube root, x^(1/3)
+                    out.append(f"(({inside})^(1/({latex_to_text(degree)})))")
             elif word in ("hat", "widehat"):
                 inside, i = _argument(s, i)
                 inside = latex_to_text(inside)
@@ -443,7 +463,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             continue
         row = bool(_TABLE_ROW.match(written[k] if k < len(written) else ""))
         if row:  # each row its own case
-            found.append((first_line + k, HEADING + f"table row, line {first_line + k}"))
+            found.append((first_line + k, HEADING + f"{TABLE_ROW} {first_line + k}"))
         elif in_table and line.strip():  # the page goes on after the table, not in its last row
             found.append((first_line + k, HEADING + f"after the table, line {first_line + k}"))
         in_table = row or (in_table and not line.strip())
@@ -496,6 +516,12 @@ def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
     >>> [c.source for c in sheet.parts[0].chains]
     ['x = 3', 'f = x^2 = 9']
     """
+    return read_lines(markdown_lines(text), source)
+
+
+def markdown_lines(text: str) -> list[tuple[int, str]]:
+    """A Markdown document's numbered lines of plain-text equations, as ``read_lines`` reads
+    them (a joined submission reads several files' lines as one)."""
     lines: list[tuple[int, str]] = []
     front = fenced = False
     prose: list[str] = []
@@ -526,7 +552,7 @@ def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
         else:
             prose.append(raw)
     flush()
-    return read_lines(_functions_as_named(lines, functions_named(texts)), source)
+    return _functions_as_named(lines, functions_named(texts))
 
 
 _ACTIVATIONS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu"}  # as a sentence names them

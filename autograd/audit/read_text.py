@@ -14,7 +14,9 @@ nesting limit allows.
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 import unicodedata
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
@@ -24,6 +26,7 @@ from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
 
 from ..custom import DEFINED
+from .antiderivative import function_from_derivative
 from .read_sheet import sheet_lines
 from .worksheet import (
     CONTINUED,
@@ -244,11 +247,26 @@ def parse_chain(
                 d = Decimal(n.text)
             except InvalidOperation:
                 raise NotUnderstood(f"{n.text!r} is not a number") from None
-            if not d.is_finite() or abs(d.adjusted()) > 300:
-                raise NotUnderstood(f"{n.text} is beyond a float's range")
+            if not _float_holds(d):
+                raise NotUnderstood(
+                    f"{n.text} is beyond a float's range (0, or sizes from 2.2e-308 to 1.79e308)"
+                )
     if max(map(_depth, links)) > LIMITS["nesting"] * 2:
         raise NotUnderstood(f"nested deeper than {LIMITS['nesting'] * 2} operations")
     return links
+
+
+def _float_holds(d: Decimal) -> bool:
+    """Whether a float holds a written number: finite, and 0 or no smaller than the least
+    normal float (below it a float keeps fewer digits than the worksheet wrote).
+
+    >>> [_float_holds(Decimal(t)) for t in ("1e304", "1.7e308", "1.8e308", "1e-308", "0")]
+    [True, True, False, False, True]
+    """
+    if not d.is_finite():
+        return False
+    size = abs(float(d))
+    return size == 0.0 or sys.float_info.min <= size < math.inf
 
 
 def _depth(e: Expr) -> int:
@@ -396,7 +414,10 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     if in_front:
         raise NotUnderstood(f"{source}: the front matter opened with '---' is never closed")
     parts = [p for part in parts for p in _scoped(part, headings.get(id(part), []))]
-    for part in parts:
+    for before, part in zip([None, *parts], parts):
+        _functions_from_derivatives(part)
+        if before is not None and part.title.startswith(TABLE_ROW):
+            _row_goes_on(before, part)
         _labels_apart(part)
         _split_juxtaposed(part)
         _derivatives_at_inputs(part)
@@ -405,6 +426,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
 
 
 HEADING = "\u2064"  # marks a heading a front end passes on: HEADING title
+TABLE_ROW = "table row, line"  # the title a front end gives a table's row: its own case
 
 
 def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
@@ -450,6 +472,56 @@ def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
             readings=list(part.readings),
         ))  # fmt: skip
     return pieces
+
+
+_AT_A_POINT = re.compile(r"(.+)\(\s*([-−]?\d+(?:\.\d+)?)\s*\)")  # L(3): L at a number
+
+
+def _functions_from_derivatives(part: Part) -> None:
+    """A quantity the part gives only by its derivative, a polynomial in one variable, and its
+    value at one point (``dL/dw = 2w − 6``, ``L(3) = 1``; its formula never written) is
+    defined as the function that is (``L = w^2 − 6 · w + 10``), as a reader integrates it, on
+    the line of the later of the two."""
+    chains = [*part.front, *part.chains]
+    formulas = {c.quantity.name for c in chains if isinstance(c.quantity, Name)
+                and any(names_in(link) for link in c.links[1:])}  # fmt: skip
+    points: dict[str, Chain] = {}
+    for c in chains:
+        m = _AT_A_POINT.fullmatch(c.quantity.name) if isinstance(c.quantity, Name) else None
+        if m and len(c.links) == 2 and isinstance(c.links[1], Num):
+            points.setdefault(m[1], c)
+    for k, c in enumerate(list(part.chains)):
+        q = c.quantity
+        if not (isinstance(q, Derivative) and q.of is None and len(c.links) > 1):
+            continue
+        point = points.get(q.top)
+        if q.top in formulas or point is None or set(names_in(c.links[1])) != {q.bottom}:
+            continue
+        at = _AT_A_POINT.fullmatch(point.quantity.name)[2].replace("−", "-")
+        f = function_from_derivative(c.links[1], q.bottom, at, point.links[1].text)
+        if f is None:
+            continue
+        later = max(c, point, key=lambda x: x.line)
+        source = f"{q.top} from {c.source} and {point.source}"
+        part.chains.insert(part.chains.index(later) + 1 if later in part.chains else k + 1,
+                           Chain(later.line, source, (Name(q.top), f)))  # fmt: skip
+        formulas.add(q.top)
+
+
+def _row_goes_on(before: Part, row: Part) -> None:
+    """A table's row that starts a part of its own (the next step of a descent, at the new
+    ``w``) is the same calculation at new values: a formula of the part before (``L = w^2 −
+    6 · w + 10``) holds in it when the row gives every name the formula reads, unless the
+    row defines the quantity again."""
+    own = {c.quantity.name for c in row.chains if isinstance(c.quantity, Name)
+           and any(names_in(link) for link in c.links[1:])}  # fmt: skip
+    given = {n for n, _ in _numbers_given(row.chains)}
+    latest = {c.quantity.name: c for c in (*before.front, *before.chains)
+              if isinstance(c.quantity, Name) and len(c.links) > 1 and names_in(c.links[1])}
+    present = {id(c) for c in row.front}  # the front matter the parts cut from one share
+    carried = [c for name, c in latest.items() if name not in own and id(c) not in present
+               and set(names_in(c.links[1])) <= given]  # fmt: skip
+    row.front = [*carried, *row.front]  # each quantity's formula once: linear in the rows
 
 
 def _labels_apart(part: Part) -> None:
@@ -919,8 +991,19 @@ _NO_EDITOR_BREAK = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 def editor_text(text: str) -> str:
     """``text`` with a space for each line break no editor shows, so that its lines (by
-    ``splitlines``) are numbered as an editor numbers them: at ``\\n``, ``\\r\\n``, ``\\r``."""
-    return _NO_EDITOR_BREAK.sub(" ", text)
+    ``splitlines``) are numbered as an editor numbers them: at ``\\n``, ``\\r\\n``, ``\\r``;
+    what is struck out on a line (``~~0.08~~``, ``<s>…</s>``, ``<del>…</del>``,
+    ``\\sout{…}``) is left out, as a reader passes over crossed-out work.
+
+    >>> editor_text("∂E/∂w5 = ~~0.08~~ 0.0822, a ~~ 0.5")
+    '∂E/∂w5 =  0.0822, a ~~ 0.5'
+    """
+    return _STRUCK.sub("", _NO_EDITOR_BREAK.sub(" ", text))
+
+
+# struck text, within a line: ~~ opens before and closes after a non-space (a ~~ 0.5 is "about")
+_STRUCK = re.compile(r"~~(?=[^\s~])[^\n]*?(?<=[^\s~])~~|<(s|del|strike)>[^\n]*?</\1>"
+                     r"|\\sout\{[^{}\n]*\}")
 
 
 def read_text(text: str, source: str = "worksheet") -> Worksheet:
@@ -930,8 +1013,12 @@ def read_text(text: str, source: str = "worksheet") -> Worksheet:
     >>> [show(c.links[-1]) for c in sheet.parts[0].chains]
     ['3', '4', '12']
     """
-    lines = editor_text(text).splitlines()
-    return read_lines(sheet_lines(list(enumerate(lines, start=1))), source)
+    return read_lines(text_lines(text), source)
 
 
-__all__ += ["editor_text", "read_lines", "normal", "show"]
+def text_lines(text: str) -> list[tuple[int, str]]:
+    """A plain-text worksheet's numbered lines, as ``read_lines`` reads them."""
+    return sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
+
+
+__all__ += ["editor_text", "read_lines", "normal", "show", "text_lines"]

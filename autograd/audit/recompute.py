@@ -25,11 +25,10 @@ from decimal import Decimal
 from itertools import permutations
 
 from .. import ops
-from ..backward import gradients
 from ..custom import DEFINED
-from ..forward import sweep
-from ..graph import order_above, topological_order
+from ..graph import topological_order
 from ..value import Value, apply, dot
+from .passes import Passes
 from .worksheet import (
     Call,
     Chain,
@@ -70,11 +69,6 @@ RATES = ("α", "η", "lr", "learning_rate")
 REL_TOL = 1e-9
 #: Near zero a relative tolerance vanishes: below 1e-12 a value is a float's rounding noise.
 ABS_TOL = 1e-12
-
-#: The tops whose backward pass is kept for their next bottoms (∂L/∂w1, ∂L/∂w2, … one pass),
-#: and the bottoms whose forward sweep is kept for their next tops: each holds a derivative
-#: for every node it reached, so a few are kept, the latest.
-GRADIENTS_KEPT = 4
 
 #: A product's factors are tried in every other order, when written in another one, up to
 #: this many factors (720 orders); a hand-written product has two to five.
@@ -152,7 +146,8 @@ def names_then_number(chain: Chain) -> bool:
 
 
 class Model:
-    """The quantities a part defines, its givens, and the engine's graph of them."""
+    """The quantities a part defines, its givens, and the engine's graph of them; the
+    derivatives asked of that graph are ``passes`` over it."""
 
     def __init__(self, part: Part, overrides: dict[str, float] | None = None) -> None:
         self.part = part
@@ -257,12 +252,7 @@ class Model:
         self._read_by_formulas: set[str] | None = None
         self.loss = part.loss or self._loss()
         self._nodes: dict[str, Value] | None = None
-        self._graph: tuple[list[Value], dict[Value, int]] | None = None
-        self._asked: dict[Value, set[Value]] = {}  # two of the bottoms asked below it
         self._searching: set[str] = set()  # names _through is looking at, against recursion
-        self._gradients: dict[Value, dict[Value, float]] = {}  # by top, its backward pass
-        self._tangents_of: dict[Value, dict[Value, float]] = {}  # by bottom, a forward sweep
-        self._asked_below: dict[Value, set[Value]] = {}  # two of the tops asked above it
         if implied:
             self._read_implied(implied)
 
@@ -281,8 +271,7 @@ class Model:
             how = f"read from line {chain.line}: {show(chain.links[1])} = {total.text}"
             self._given(name, str(value), chain.line, how)
             self.givens[name] = float(value)
-        self._nodes, self._graph, self.failed = None, None, failed
-        self._gradients, self._tangents_of, self._asked, self._asked_below = {}, {}, {}, {}
+        self._nodes, self.failed = None, failed  # built afresh, with passes of their own
 
     def _from_gradients(self, by: dict[str, tuple[Expr, Chain]]) -> tuple[Expr, Chain]:
         """A loss written only by its gradients: ``Σ held(∂J/∂a)·a`` over the quantities the
@@ -342,6 +331,7 @@ class Model:
         """Every defined name's node, each given a leaf labelled with its name."""
         if self._nodes is None:
             self._nodes = {}
+            self._passes = Passes(self._nodes.values())  # the nodes built when first asked
             for name in self._order():
                 if name in self._nodes:  # built early, for a partial the page gives
                     continue
@@ -350,6 +340,12 @@ class Model:
                 except (Unknown, ArithmeticError, ValueError) as why:
                     self.failed[name] = str(why)
         return self._nodes
+
+    @property
+    def passes(self) -> Passes:
+        """The derivative passes over the part's graph (built first, if it is not yet)."""
+        self.nodes()
+        return self._passes
 
     def _order(self) -> list[str]:
         """Defined names after the names they read (iterative depth-first), cycles refused."""
@@ -534,12 +530,12 @@ class Model:
         bottom = self.node(d.bottom)
         top = evaluate(d.of, self._lookup) if d.of is not None else self.node(d.top)
         if d.of is not None:  # a fresh expression: its own pass
-            found = self._sweep(top, bottom)
+            found = self.passes.sweep(top, bottom)
         else:
-            found = self._tangents(top, bottom)
+            found = self.passes.tangents(top, bottom)
             if top not in found:
                 top = self._through(d.top, bottom) or top  # f = 1/(1 + e^−dot), then f = 1/s
-                found = self._sweep(top, bottom) if top not in found else found
+                found = self.passes.sweep(top, bottom) if top not in found else found
         named = "d" + d.bottom  # dw5 = δ1·H1, the gradient for w5 as code names it
         if top not in found and d.of is None and d.top == self.loss and named in self.definitions:
             return self.node(named).data
@@ -569,7 +565,7 @@ class Model:
                 node = evaluate(formula, lookup)
             except (ArithmeticError, ValueError):
                 raise Unknown(self.failed[top]) from None
-            found.append(self._sweep(node, x).get(node, 0.0))
+            found.append(self.passes.sweep(node, x).get(node, 0.0))
         if not close(*found):
             raise Unknown(self.failed[top])
         return float(found[0])
@@ -585,60 +581,6 @@ class Model:
             reads = {n for n in self._reads(top) if bottom in n.split("_")}
             bottom = reads.pop() if len(reads) == 1 else bottom
         return d if (top, bottom) == (d.top, d.bottom) else Derivative(top, bottom, d.of)
-
-    def _tangents(self, top: Value, bottom: Value) -> dict[Value, float]:
-        """∂node/∂bottom for the nodes from ``bottom`` up to ``top``: a forward sweep over that
-        stretch of the graph's order, so a derivative between neighbours costs what lies
-        between them; a bottom asked for with two tops gets one forward sweep for all above it
-        (∂x9/∂x0, ∂x19/∂x0, …), a top asked for with two bottoms one backward pass for all
-        below it (∂L/∂w1, ∂L/∂w2, …). The latest ``GRADIENTS_KEPT`` of each are kept."""
-        if bottom in self._tangents_of:
-            return self._tangents_of[bottom]
-        if top in self._gradients:
-            known = self._gradients[top]
-            return {top: known[bottom]} if bottom in known else {}
-        order, index = self._global()
-        bottoms = self._asked.setdefault(top, set())  # two of each at most: enough to know
-        tops = self._asked_below.setdefault(bottom, set())
-        if len(bottoms) < 2:
-            bottoms.add(bottom)
-        if len(tops) < 2:
-            tops.add(top)
-        if len(tops) > 1 and bottom in index:  # two tops above one bottom: sweep it all
-            self._tangents_of[bottom] = sweep([top], [bottom], [1.0], order=order[index[bottom] :])
-            _keep_latest(self._tangents_of)
-            return self._tangents(top, bottom)
-        if len(bottoms) > 1:  # two bottoms below one top: one backward pass for all
-            order = topological_order(top)  # everything top is computed from
-            self._gradients[top] = dict(zip(order, gradients(top, order, order=order)))
-            _keep_latest(self._gradients)
-            return self._tangents(top, bottom)
-        return self._sweep(top, bottom)
-
-    def _sweep(self, top: Value, bottom: Value) -> dict[Value, float]:
-        """∂node/∂bottom up to ``top`` by a forward sweep over the stretch of the part's one
-        order from ``bottom`` up (a fresh expression's own nodes after it): the graph is
-        walked once per part, not once per derivative."""
-        order, index = self._global()
-        if bottom not in index:
-            return sweep([top], [bottom], [1.0])
-        if top not in index:  # ∂/∂a of an expression written: its nodes above the part's
-            return sweep([top], [bottom], [1.0], order=order[index[bottom] :]
-                         + order_above(index, top))  # fmt: skip
-        if index[bottom] > index[top]:
-            return {}
-        return sweep([top], [bottom], [1.0], order=order[index[bottom] : index[top] + 1])
-
-    def graph_order(self) -> list[Value]:
-        """Every node of the part's graph, in one topological order."""
-        return self._global()[0]
-
-    def _global(self) -> tuple[list[Value], dict[Value, int]]:
-        """One topological order of every named quantity's graph, with each node's place."""
-        if self._graph is None:
-            order = topological_order(*self.nodes().values()) if self.nodes() else []
-            self._graph = (order, {n: i for i, n in enumerate(order)})
-        return self._graph
 
     def _through(self, name: str, bottom: Value) -> Value | None:
         """``name`` by another formula the document writes for it, one that reads ``bottom``
@@ -716,13 +658,6 @@ def _short_names(
 
 def _folded(name: str) -> str:
     return re.sub(r"⁽\w+⁾", "", name).lower()
-
-
-def _keep_latest(passes: dict[Value, dict[Value, float]]) -> None:
-    """The oldest pass forgotten while more than ``GRADIENTS_KEPT`` are kept: each holds a
-    number for every node it reached, so memory stays linear in the graph."""
-    while len(passes) > GRADIENTS_KEPT:
-        del passes[next(iter(passes))]
 
 
 def _implied(chains: list[Chain], written: set[str]) -> dict[str, tuple[Expr, Num, Chain]]:

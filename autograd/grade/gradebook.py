@@ -27,7 +27,7 @@ from typing import Any
 from .marking import KEY_SLIPS, STAGES, Grade
 
 __all__ = ["code_span", "feedback_fragment", "feedback_html", "feedback_markdown", "file_name",
-           "grades_csv", "markdown_text", "misconceptions", "misconceptions_csv",
+           "files_read", "grades_csv", "markdown_text", "misconceptions", "misconceptions_csv",
            "safe_cell"]  # fmt: skip
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -121,25 +121,40 @@ def misconceptions_csv(grades: list[Grade]) -> str:
 def _status(m: Any) -> str:
     if m.override:
         return f"set by hand: {m.override}"
+    corrected = ", ".join(f"line {line}" for line, _ in m.corrected)
     if m.status == "carried" and m.origin:
         return f"carried (follows from line {m.origin})"
-    return m.status
+    return f"{m.status} (a correction of {corrected})" if corrected else m.status
 
 
 def _grading_lines(grade: Grade) -> list[str]:
-    """What the key and the rubric add to the checker's report: the slips only the key shows
-    (the sheet agrees with itself), a given's with the points it takes off, then the other
-    points off (a line not understood)."""
+    """What the key and the rubric add to the checker's report, in line order: the slips only
+    the grader shows (the sheet agrees with itself), a given's with the points it takes off,
+    the values the student corrected, then the other points off (a line not understood)."""
     off = [(line, why, f"{points:g} point{'s' * (points != 1)} off")
            for line, why, points in grade.deductions]  # fmt: skip
-    lines = []
-    for s in sorted(grade.slips, key=lambda s: s.line):
+    lines = [(line, f"line {line}: {m.quantity} = {written}: corrected on line {m.line}, whose "
+              "value is the one graded") for m in grade.marks for line, written in m.corrected]
+    for s in grade.slips:
         if s.kind in KEY_SLIPS:
             cost = [d for d in off if d[0] == s.line and s.kind == "given copied wrong"]
             off = [d for d in off if d not in cost]
-            lines.append(f"line {s.line}: {s.quantity} = {s.written}: {s.message}"
-                         + "".join(f" ({text})" for _, _, text in cost))  # fmt: skip
-    return lines + [f"line {line}: {why}: {text}" for line, why, text in off]
+            lines.append((s.line, f"line {s.line}: {s.quantity} = {s.written}: {s.message}"
+                          + "".join(f" ({text})" for _, _, text in cost)))  # fmt: skip
+    return [text for _, text in sorted(lines, key=lambda pair: pair[0])] + [
+        f"line {line}: {why}: {text}" for line, why, text in off]
+
+
+def files_read(grade: Grade) -> str:
+    """The line of the feedback naming the files read, "" for a submission of one file.
+
+    >>> files_read(Grade("ada", files=["ada/1.txt", "ada/2.md"], joined=True))
+    'Files read: ada/1.txt, ada/2.md (joined as one worksheet, in name order)'
+    """
+    if len(grade.files) < 2:
+        return ""
+    how = "joined as one worksheet, in name order" if grade.joined else "each on its own"
+    return f"Files read: {', '.join(grade.files)} ({how})"
 
 
 def _fenced(text: str) -> list[str]:
@@ -159,6 +174,8 @@ def feedback_markdown(grade: Grade) -> str:
     if grade.problem:
         out += [f"**Not graded**: {e(grade.problem)}", ""]
     out += [f"**Score: {grade.score:g} of {grade.max_score:g}**", ""]
+    if files_read(grade):
+        out += [e(files_read(grade)), ""]
     if grade.report:
         out += ["## The checker's report", "", *_fenced(grade.report), ""]
     if _grading_lines(grade):
@@ -187,6 +204,8 @@ def feedback_fragment(grade: Grade) -> str:
     if grade.problem:
         body.append(f"<p class='problem'><b>Not graded</b>: {e(grade.problem)}</p>")
     body.append(f"<p class='score'><b>Score: {grade.score:g} of {grade.max_score:g}</b></p>")
+    if files_read(grade):
+        body.append(f"<p class='files'>{e(files_read(grade))}</p>")
     if grade.report:
         body.append(f"<h2>The checker's report</h2><pre class='report'>{e(grade.report)}</pre>")
     if _grading_lines(grade):

@@ -12,6 +12,15 @@ document order, each name matched to the key's (``key.py``):
   sheet defines the quantity some other way);
 - a ``carried`` verdict from the checker (follow-through) is taken as it is.
 
+A quantity written again in the same pass (the same exact value on the sheet; a pass after
+the step has other inputs) is graded by the last value written, as a teacher reads a
+correction: the earlier values are shown as corrected, and their slips are no longer the
+student's; a line left on a corrected value (it was carried from it) is then the slip, "a
+corrected value not carried through". A derivative the key has as one quantity and the
+student never writes as one (the key's ∂E/∂net_o1; their ∂E/∂out_o1 · ∂out_o1/∂net_o1,
+through a name the key lacks) is graded on the product of theirs along that path of the
+graph, matched by place, not by name.
+
 Each quantity the rubric gives points is then ``correct``, ``carried`` (its points with
 follow-through, none without), ``error`` or ``missing`` (never written: its points are lost).
 The score is the points earned less the points off (``deductions``: each given copied
@@ -46,8 +55,9 @@ __all__ = ["KEY_SLIPS", "STAGES", "Grade", "Mark", "Slip", "mark", "unreadable"]
 STAGES = {"givens": "givens", "forward": "forward pass", "loss": "loss",
           "local": "local derivatives", "chain": "chain rule", "update": "update"}  # fmt: skip
 STATUSES = ("correct", "carried", "error", "missing")
-#: The slips only the key shows: the sheet agrees with itself, not with the problem.
-KEY_SLIPS = ("given copied wrong", "differs from the key")
+#: The slips only the grader shows: the sheet agrees with itself, not with the problem (or
+#: uses a value the student corrected later, which the checker carries).
+KEY_SLIPS = ("given copied wrong", "differs from the key", "a corrected value not carried through")
 _CLOSE = 1e-9
 _ENTRY = {"correct": "correct", "carried": "carried", "error": "slip"}  # status → entry shown
 
@@ -66,6 +76,7 @@ class Mark:
     diagnosis: str = ""
     origin: int | None = None  # a carried line: the line of the slip it follows from
     override: str = ""  # the reason, when a teacher set the points by hand
+    corrected: list[tuple[int, str]] = field(default_factory=list)  # earlier values: line, written
 
 
 @dataclass
@@ -92,6 +103,8 @@ class Grade:
     deductions: list[tuple[int, str, float]] = field(default_factory=list)  # line, why, points
     report: str = ""  # the checker's compact report of the submission, as text
     problem: str = ""  # "could not be read: …" when the submission was not graded
+    files: list[str] = field(default_factory=list)  # the files read, as the folder names them
+    joined: bool = False  # whether they were graded read as one worksheet
     version: str = ""
     rubric_hash: str = ""
     seconds: float = 0.0
@@ -199,6 +212,9 @@ class _PartMarker:
         self.loss = part.loss
         self._names: dict[str, str] = {}
         self.own: dict[str, float | None] = {}  # the student's results so far, by name
+        self.corrected: dict[str, list[tuple[int, str, int]]] = {}  # name → line, value, by
+        self.superseded: dict[int, int] = {}  # a corrected value's line → its correction's
+        self.mine: dict[str, list[Any]] = defaultdict(list)  # entries by the student's name
 
     def run(self, mine: dict[str, Any] | None, sheet: Any = None) -> None:
         checks = mine.get("checks", []) if mine else []
@@ -286,6 +302,7 @@ class _PartMarker:
                origin: int | None = None) -> None:  # fmt: skip
         if key is not None:
             self.entries[key].append((status, c, why, origin))
+        self.mine[c["quantity"]].append((status, c, why, origin))
 
     def _slip(self, kind: str, c: dict[str, Any], stage: str, message: str) -> None:
         line = int(c.get("line") or 0)
@@ -306,12 +323,95 @@ class _PartMarker:
             return "update"
         return "loss" if name == self.loss else "forward"
 
+    def _last_written(self, name: str, entries: list[Any]) -> list[Any]:
+        """The entries that stand for ``name``: the last line that writes it a value is the
+        student's answer, as a teacher reads a correction (``∂E/∂w5 = 0.08``, then a few
+        lines on ``∂E/∂w5 = 0.0822``), when it is the quantity of the same inputs (the same
+        exact value on the sheet: a pass after the step, which has other inputs, is not a
+        correction). The lines before it that wrote a value are superseded: those that were
+        wrong are ``corrected``, and their slips are no longer the student's."""
+        valued = sorted({e[1]["line"] for e in entries if e[1].get("kind") == "result"})
+        if len(valued) < 2:
+            return entries
+        last = valued[-1]
+        exacts = [e[1].get("exact") for e in entries if e[1]["line"] in valued
+                  and e[1].get("kind") == "result"]  # fmt: skip
+        if any(x is None or not _close(x, exacts[-1]) for x in exacts):
+            return entries
+        wrong = {e[1]["line"]: str(e[1].get("written", "")) for e in entries
+                 if e[1]["line"] in valued[:-1] and e[0] != "correct"
+                 and e[1].get("kind") == "result"}  # fmt: skip
+        self.corrected[name] = [(line, wrong[line], last) for line in sorted(wrong)]
+        self.superseded.update({line: last for line in wrong})
+        self.grade.slips = [s for s in self.grade.slips if not (
+            s.line in valued[:-1] and s.quantity == self.prefix + self._names.get(name, name))]
+        return [e for e in entries if e[1]["line"] >= last]
+
+    def _not_redone(self, key: str, entries: list[Any]) -> list[Any]:
+        """``entries``, each line carried from a value the student corrected later a slip of
+        its own: it uses the superseded value, and was not worked out again from the
+        corrected one (no slip of theirs is left for it to follow from)."""
+        out = []
+        for status, c, why, origin in entries:
+            if status == "carried" and origin in self.superseded:
+                why = (f"uses the value of line {origin}, corrected on line "
+                       f"{self.superseded[origin]}: work it out again from the corrected value")
+                q = self.part.quantity(key)
+                self.grade.carried -= 1
+                self.grade.slips.append(Slip("a corrected value not carried through",
+                                             self.prefix + key, int(c.get("line") or 0),
+                                             str(c.get("written", "")), self._stage(c, q), why))
+                status, origin = "slip", None
+            out.append((status, c, why, origin))
+        return out
+
+    def _product(self, q: Any) -> tuple[list[Any], str, str] | None:
+        """The key's derivative ``q``, which the student never wrote as one, as the product of
+        their own derivatives along one path of their graph, through names the key lacks
+        (Mazur's ∂E/∂out_o1 · ∂out_o1/∂net_o1 for a key's ∂E/∂net_o1): matched by place in the
+        graph (their derivatives' tops and bottoms), never by name, and credited as the
+        factors stand when the product of their exact values is the key's (carried when an
+        earlier slip moved it). The entries, what is shown as written, and why."""
+        sides = derivative_sides(q.name)
+        if not sides:
+            return None
+        theirs = {k: n for n, k in self._names.items() if not derivative_sides(n)}
+        top = self.loss if sides[0] == self.part.loss else theirs.get(sides[0], sides[0])
+        bottom, keyed = theirs.get(sides[1], sides[1]), set(self._names)
+        below: dict[str, list[tuple[str, str]]] = defaultdict(list)  # top → (bottom, name)
+        for name, entries in self.mine.items():
+            step = derivative_sides(name)
+            if step and any(e[1].get("kind") == "result" for e in entries):
+                below[step[0]].append((step[1], name))
+        path = _path(below, top, bottom, keyed)
+        if path is None:
+            return None
+        factors = [self._last_written(n, self.mine[n]) for n in path]
+        results = [next(e for e in reversed(f) if e[1].get("kind") == "result") for f in factors]
+        exact = math.prod(float(e[1].get("exact") or math.nan) for e in results)
+        written = f"{' · '.join(path)} = {' · '.join(str(e[1].get('written')) for e in results)}"
+        why = f"the product of your {' and '.join(path)}"
+        entries = [e for f in factors for e in f]
+        if _close(exact, q.exact):
+            return entries, written, why
+        if self.first_slip is None:
+            return None
+        return [("carried", results[-1][1], why, self.first_slip)], written, why
+
     def _marks(self) -> None:
+        for name, entries in self.mine.items():  # corrections of quantities the key lacks
+            if name not in self._names:
+                self._last_written(name, entries)
+        standing = {q.name: self._last_written(q.name, self.entries.get(q.name, []))
+                    for q in self.part.quantities}  # fmt: skip
         for q in self.part.quantities:
             points = self.rubric.points_for(q.name, q.kind)
             if points <= 0:
                 continue
-            entries = self.entries.get(q.name, [])
+            entries = self._not_redone(q.name, standing[q.name])
+            product = None if entries else self._product(q)
+            if product:
+                entries = product[0]
             statuses = [e[0] for e in entries]
             status = ("error" if "slip" in statuses else "carried" if "carried" in statuses
                       else "correct" if entries else "missing")  # fmt: skip
@@ -321,11 +421,34 @@ class _PartMarker:
             shown = next((e for e in same if e[1].get("kind") == "result"), same[0] if same
                          else None)  # fmt: skip
             m = Mark(self.prefix + q.name, q.kind, points, earned, status)
+            m.corrected = [(line, written) for line, written, _ in self.corrected.get(q.name, [])]
             if shown:
                 _, c, why, origin = shown
                 m.line, m.written, m.diagnosis, m.origin = c.get("line"), c.get("written", ""), \
                     why, origin  # fmt: skip
+            if product:
+                m.written, m.diagnosis = product[1], product[2]
             self.grade.marks.append(m)
+
+
+def _path(below: dict[str, list[tuple[str, str]]], top: str, bottom: str,
+          keyed: set[str], most: int = 4) -> list[str] | None:
+    """The names of derivatives ``top → … → bottom`` (two to ``most`` of them), each step
+    through a name that is not one of the key's: the shortest, breadth first, each name
+    reached once (linear in the derivatives)."""
+    reached: dict[str, list[str]] = {top: []}
+    frontier = [top]
+    for _ in range(most):
+        nearer = []
+        for at in frontier:
+            for to, name in below.get(at, []):
+                if to == bottom and reached[at]:
+                    return [*reached[at], name]
+                if to not in keyed and to not in reached:
+                    reached[to] = [*reached[at], name]
+                    nearer.append(to)
+        frontier = nearer
+    return None
 
 
 def _follows_own_numbers(c: dict[str, Any]) -> bool:

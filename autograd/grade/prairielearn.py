@@ -19,6 +19,14 @@ from 0 to 1, its weight the quantity's points, and a line of feedback), ``data["
 own, every line of the student's escaped). A submission that cannot be read gets
 ``data["format_errors"]["worksheet"]``: no attempt is used up.
 
+``grade`` runs inside PrairieLearn's own process, so it holds a submission to two limits
+before and while it works: a worksheet longer than ``MAX_LINES`` lines (1,000; a hand
+calculation of a two-layer network is under 200) is not read at all, and grading that takes
+longer than ``time_limit`` seconds (``TIME_BUDGET``, 5) is stopped: it runs in a worker
+process of its own (``batch.py``, which also caps its memory). Either way the student's score
+is 0, every partial score is 0, and the feedback says which limit and by how much, rather
+than the question hanging until PrairieLearn's own timeout fails it.
+
 As an external grader, ``python -m autograd.grade.prairielearn --key problem.txt
 --submission /grade/student --results /grade/results/results.json`` writes PrairieLearn's
 ``results.json``: ``gradable``, ``score`` (0 to 1), ``message``, ``output`` and ``tests``
@@ -31,15 +39,16 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import functools
 import json
 from pathlib import Path
 from typing import Any
 
-from . import grade_alone
+from . import batch, grade_alone
 from .batch import TIME_LIMIT
 from .gradebook import feedback_fragment, feedback_markdown
 from .key import Reference
-from .marking import Grade
+from .marking import Grade, unreadable
 from .rubric import Rubric, load_rubric
 from .submission import Submission, grade_text
 
@@ -47,6 +56,8 @@ __all__ = ["external_results", "grade_question"]
 
 ANSWER = "worksheet"
 MAX_BYTES = 1_000_000  # as the checker's own limit on a file
+MAX_LINES = 1_000  # lines of a worksheet graded in PrairieLearn's process: read, checked in ~0.5 s
+TIME_BUDGET = 5.0  # seconds grading one worksheet may take there (it is about 0.05 s)
 
 
 def grade_question(
@@ -54,9 +65,11 @@ def grade_question(
     key: str | Path | Reference,
     rubric: Rubric | str | Path | None = None,
     answer: str = ANSWER,
+    time_limit: float = TIME_BUDGET,
 ) -> Grade | None:
-    """Grade the worksheet in ``data`` (PrairieLearn's grade phase), in place; the grade, or
-    None when the submission could not be read."""
+    """Grade the worksheet in ``data`` (PrairieLearn's grade phase), in place, within
+    ``MAX_LINES`` and ``time_limit``; the grade, or None when the submission could not be
+    read."""
     reference = key if isinstance(key, Reference) else Reference.from_file(key)
     rubric = rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
     rubric.check(reference)
@@ -70,17 +83,32 @@ def grade_question(
     if text is None:
         data.setdefault("format_errors", {})[answer] = "no worksheet was submitted"
         return None
-    grade = grade_text(text, reference, rubric, answer, markdown)
-    if grade.problem:
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        grade = _not_graded(f"the worksheet has {lines:,} lines, more than the {MAX_LINES:,} "
+                            "graded here", reference, rubric, answer)  # fmt: skip
+    else:
+        work = functools.partial(grade_text, reference=reference, rubric=rubric,
+                                 student=answer, markdown=markdown)  # fmt: skip
+        grade = batch.run([text], work, 1, time_limit, failed=lambda _, why: _not_graded(
+            why, reference, rubric, answer))[0]  # fmt: skip
+    if grade.problem.startswith("could not be read"):
         data.setdefault("format_errors", {})[answer] = grade.problem
         return None
     scores = data.setdefault("partial_scores", {})
     for m in grade.marks:
-        note = m.diagnosis or m.override or m.status
+        note = grade.problem or m.diagnosis or m.override or m.status
         scores[f"{answer}/{m.quantity}"] = {"score": m.earned / m.points, "weight": m.points,
                                              "feedback": note}  # fmt: skip
     data["score"] = grade.score / grade.max_score if grade.max_score else 0.0
     data.setdefault("feedback", {})[answer] = feedback_fragment(grade)
+    return grade
+
+
+def _not_graded(why: str, reference: Reference, rubric: Rubric, student: str) -> Grade:
+    """A submission stopped by a limit: every quantity 0, and the feedback says why."""
+    grade = unreadable(student, why, reference, rubric)
+    grade.problem = f"{why}; the score is 0"
     return grade
 
 

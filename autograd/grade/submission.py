@@ -4,9 +4,11 @@ A folder of submissions holds one file or one folder per student, the name (with
 suffix) the student's: ``ada.txt``, ``grace/`` (every worksheet file in it and in its
 folders, in name order; hidden folders and ``__MACOSX`` left out): each part of the key is
 graded on the part of theirs that earns the most on it (``marking.mark``), so a README or a
-draft beside the work does not hide it; files of one kind are also read joined, in name
-order, for work split over them. Worksheets are the files ``SUFFIXES`` names; a student who
-handed in only another kind of file (``gina.pdf``) gets a row saying so, never no row at all.
+draft beside the work does not hide it; the files are also read joined, in name order
+(``1-forward.txt`` before ``2-backward.md``), each by its own kind's reader, for work split
+over them, and graded so when that earns more. The feedback names the files read.
+Worksheets are the files ``SUFFIXES`` names; a student who handed in only another kind of
+file (``gina.pdf``) gets a row saying so, never no row at all.
 Whatever a submission holds, grading it ends in a ``Grade``: one that cannot be read (binary,
 empty, too large, too deep, a pipe or device, a symbolic link, two submissions under one name,
 not a worksheet file) is a row saying why.
@@ -132,6 +134,7 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
             reports.append(report.text())
         grade = mark({"parts": parts}, reference, rubric, submission.name, sheets)
         grade.report = "\n\n".join(reports)
+        grade.files = [submission.shown(f) for f in paths]
         joined = _joined(submission, paths, reference, rubric)
         if joined is not None and joined.score > grade.score:
             grade = joined
@@ -147,29 +150,30 @@ def grade_submission(submission: Submission, reference: Reference, rubric: Rubri
 
 def _joined(submission: Submission, paths: list[Path], reference: Reference,
             rubric: Rubric) -> Grade | None:  # fmt: skip
-    """Work split over files of one kind (the backward pass in a file after the forward pass,
-    using its numbers), read as one worksheet in name order, its lines counted through them;
-    None for one file, files of several kinds or notebooks and check files (which do not
-    join), or more than the reader's limits."""
+    """Work split over files (the backward pass in a file after the forward pass, using its
+    numbers; a ``.txt`` beside a ``.md``), read as one worksheet in name order, whatever
+    their kinds (each by its own reader), its lines counted through them; None for fewer than
+    two such files or more than the reader's limits. Notebooks and check files are graded
+    alone only: their lines are not a page's."""
     from ..audit.flow import check_worksheet
-    from ..audit.read import CHECK_FILES, reader
+    from ..audit.read import JOINABLE, read_joined
     from ..audit.read_text import LIMITS
 
-    suffixes = {p.suffix.lower() for p in paths}
-    if len(paths) < 2 or len(suffixes) > 1 or suffixes & {*CHECK_FILES, ".ipynb"}:
+    paths = [p for p in paths if p.suffix.lower() in JOINABLE]
+    if len(paths) < 2:
         return None
     texts = [files.read_text(p, LIMITS["bytes"]) for p in paths]
     if sum(len(t) for t in texts) > LIMITS["bytes"]:
         return None
     title = "read as one worksheet: " + ", ".join(submission.shown(p) for p in paths)
     try:
-        sheet = reader(suffixes.pop())("".join(t if t.endswith("\n") else t + "\n"
-                                               for t in texts), title)  # fmt: skip
+        sheet = read_joined([(p.suffix, t) for p, t in zip(paths, texts, strict=True)], title)
     except Exception:  # joined past the reader's limits: the files are graded each alone
         return None
     report = check_worksheet(sheet)
     grade = mark(report.as_json(), reference, rubric, submission.name, sheet.parts)
     grade.report = report.text()
+    grade.files, grade.joined = [submission.shown(p) for p in paths], True
     return grade
 
 

@@ -345,6 +345,59 @@ def fiqlab() -> dict[str, float]:
             "net_o1": net_o1, "e^-net_o1": exp(-net_o1), "out_o1": sigma(net_o1)}
 
 
+def nafiz() -> dict[str, float]:
+    w = [[[0.2, -0.1, 0.4], [0.5, 0.3, -0.6], [-0.2, 0.1, 0.3]],
+         [[0.1, -0.2, 0.5], [0.4, 0.1, -0.3], [-0.1, 0.3, 0.2]],
+         [[0.3, 0.1, -0.4], [0.2, -0.5, 0.6], [-0.3, 0.2, 0.4]],
+         [[0.2, -0.1, 0.5], [0.4, 0.1, -0.3], [-0.2, 0.3, 0.2]]]
+    x, y = [1.0, 4.0, 7.0], [1.0, 0.0, 0.0]
+
+    def times(m: list[list[float]], v: list[float]) -> list[float]:
+        return [sum(m[i][j] * v[j] for j in range(3)) for i in range(3)]
+
+    def transposed(m: list[list[float]]) -> list[list[float]]:
+        return [[m[j][i] for j in range(3)] for i in range(3)]
+
+    zs, a = [], x
+    for k in range(4):
+        zs.append(times(w[k], a))
+        a = [max(0.0, z) for z in zs[-1]]
+    es = [exp(z) for z in zs[3]]
+    v = {f"Z[{k + 1}]_{i + 1}": zs[k][i] for k in range(4) for i in range(3)}
+    v.update({f"e^Z[4]_{i + 1}": e for i, e in enumerate(es)})
+    v.update({f"softmax_{i + 1}": e / sum(es) for i, e in enumerate(es)})
+    v["sum"] = sum(es)
+    dz = [zs[3][i] - y[i] for i in range(3)]  # the page's own A[4] = Z[4]
+    for k in (3, 2, 1, 0):
+        below = x if k == 0 else [max(0.0, z) for z in zs[k - 1]]
+        v.update({f"dZ[{k + 1}]_{i + 1}": dz[i] for i in range(3)})
+        v.update({f"dW[{k + 1}]_{i + 1}{j + 1}": dz[i] * below[j] for i in range(3) for j in range(3)})
+        if k:
+            back = times(transposed(w[k]), dz)
+            v.update({f"W[{k + 1}]^T dZ[{k + 1}]_{i + 1}": b for i, b in enumerate(back)})
+            dz = [b if z > 0 else 0.0 for b, z in zip(back, zs[k - 1])]
+    return v
+
+
+def ar007() -> dict[str, float]:
+    g = (0.6 - 0.8) * 0.24  # the page's own y' and y'(1 - y')
+    h1, h2 = sigma(0.10 * 0.15 + 0.35 * 0.25 + 0.60), sigma(0.10 * 0.30 + 0.35 * 0.35 + 0.60)
+    return {"Error": 0.8 - 0.6, "dL/dy'": 0.6 - 0.8, "dL/dW_1": g * 1, "dL/dW_2": g * 2,
+            "W_1 new": 0.4 - 0.1 * g * 1, "W_2 new": -0.2 - 0.1 * g * 2,
+            "y' from x, W, b (sigmoid)": sigma(0.4 * 1 - 0.2 * 2 + 0.1),
+            "QN3 z": 0.5 * 2 + 1, "QN3 e^-2": exp(-2), "QN3 sigma(2)": sigma(2.0),
+            "QN5 z_H1": 0.10 * 0.15 + 0.35 * 0.25 + 0.60, "QN5 H1": h1,
+            "QN5 z_H2": 0.10 * 0.30 + 0.35 * 0.35 + 0.60, "QN5 H2": h2,
+            "QN5 z_y1": 0.40 * h1 + 0.45 * h2, "QN5 y1": sigma(0.40 * h1 + 0.45 * h2),
+            "QN5 z_y2": 0.50 * h1 + 0.55 * h2, "QN5 y2": sigma(0.50 * h1 + 0.55 * h2),
+            "QN5 y2 from the written 0.7081": sigma(0.7081)}
+
+
+def every(needle: str, count: int, written: str, why: str) -> list[tuple[str, int, str, str]]:
+    """The same entry for each of the first count lines that hold needle."""
+    return [(needle, nth, written, why) for nth in range(1, count + 1)]
+
+
 # name: (file, title, author/site, url, compute, mistakes, carried, borderline, unverifiable)
 # mistakes and the rest: (text that finds the line, occurrence, written, why)
 DOCUMENTS = {
@@ -609,6 +662,65 @@ DOCUMENTS = {
                      "σ(0.3775) = 0.59327, but 1 / 1.68566 as the line before writes is 0.59324"),
                     ("= 0.59688", 1, "0.59688",
                      "σ(0.3925) = 0.59688, but 1 / 1.67530 as the line before writes is 0.59691")]),
+    "nafiz_backprop_by_hand": dict(
+        file="nafiz_backprop_by_hand.md",
+        title="Backprop by Hand - A Deep Dive into Neural Networks (NN)",
+        author="Ahammad Nafiz (ahammadnafiz.github.io, Jekyll post source)",
+        url="https://github.com/ahammadnafiz/ahammadnafiz.github.io/blob/main/_posts/"
+            "2024-09-21-Backprop-by-Hand-A-Deep-Dive-into-Neural-Networks-(NN).md "
+            "(held out: added after the reader work of the 15:10 session began)",
+        kind="blog post: 3-3-3-3-3 ReLU network in matrix form (bmatrix), softmax, then "
+             "'assume A[4] = Z[4]' for the backward pass; transposes, ⊙, front matter, mermaid",
+        compute=nafiz,
+        mistakes=[("2. $e^{0.1739} \\approx 1.1904$", 1, "1.1904", "e^0.1739 = 1.18994"),
+                  ("1. $frac{1.0543}{3.2372}", 1, "0.3252", "1.0543 / 3.2372 = 0.32568"),
+                  ("2. $frac{1.1904}{3.2372}", 1, "0.3685", "1.1904 / 3.2372 = 0.36773"),
+                  ("3. $frac{0.9925}{3.2372}", 1, "0.3063", "0.9925 / 3.2372 = 0.30659"),
+                  ("-0.3576 & -0.2144 & 0", 1, "-0.3576",
+                   "−0.9471 × 0.378 = −0.35800 (and −0.9471 × 0.227 = −0.21499, not −0.2144)"),
+                  ("0.0014 & 0.0008 & 0", 1, "0.0014",
+                   "−0.0075 × 0.378 = −0.0028 and −0.0075 × 0.227 = −0.0017 (sign and value)"),
+                  ("-0.47355 - 0.52107", 1, "-0.52107", "(−0.3) × 0.1739 = −0.05217"),
+                  ("-0.16738 & -0.04149", 1, "-0.16738",
+                   "−0.11836 × 1.41 = −0.16689 (and × 0.35 = −0.04143, not −0.04149)"),
+                  ("0.15576 & 0.03849", 1, "0.15576",
+                   "0.10985 × 1.41 = 0.15489 (and × 0.35 = 0.03845, not 0.03849)"),
+                  ("0.47344 + 0.06591", 1, "0.47344", "(−0.4) × (−0.11836) = 0.047344"),
+                  ("-0.03519 & 0 & -0.03111", 1, "-0.03111", "−0.01354 × 2.3 = −0.03114"),
+                  ("0.17335 & 0 & 0.13535", 1, "0.17335",
+                   "−0.06677 × 2.6 = −0.17360 and × 2.3 = −0.15357 (sign and value)"),
+                  ("0.37574 & 0 & 0.20557", 1, "0.37574",
+                   "0.53935 × 2.6 = 1.40231 and × 2.3 = 1.24051 (from the page's own dZ[2])"),
+                  ("-0.327988 & -0.57392", 1, "-0.57392", "−0.081997 × 7 = −0.573979")],
+        carried=[*every("1.1904", 6, "1.1904", "from the wrong e^0.1739"),
+                 *every("3.2372", 8, "3.2372", "the sum of the written exponentials (3.2368 exactly)"),
+                 ("0.3252 \\\\", 1, "0.3252", "as above"), ("0.3685 \\\\", 1, "0.3685", "as above"),
+                 ("0.3063", 2, "0.3063", "as above"),
+                 *every("-0.99612", 3, "-0.99612", "from the wrong −0.52107"),
+                 *every("0.53935", 8, "0.53935", "from the wrong 0.47344"),
+                 *every("-0.081997", 6, "-0.081997", "from the wrong 0.53935"),
+                 *every("0.121131", 6, "0.121131", "from the wrong 0.53935"),
+                 *every("0.157836", 2, "0.157836", "from the wrong 0.53935")],
+        borderline=[("A[4] = Z[4]", 1, "A[4] = Z[4]",
+                     "the page replaces its softmax output by Z[4] on purpose ('let's simplify "
+                     "by assuming'); a reader may read it as a new model or flag the clash"),
+                    ("-0.03519 & 0 & -0.03111", 1, "-0.03519",
+                     "−0.01354 × 2.6 = −0.035204: one unit in the fourth significant digit")]),
+    "ar007_single_neuron_questions": dict(
+        file="ar007_single_neuron_questions.md",
+        title="CH-1 QN1, QN3, QN5 (backpropagation for a single neuron, a sigmoid, a 2-2-2 forward pass)",
+        author="A-R007/Loss-Calculation (GitHub README)",
+        url="https://github.com/A-R007/Loss-Calculation/blob/main/README.md "
+            "(held out: added after the reader work of the 15:10 session began)",
+        kind="exercise answers: three questions reusing x, w, b; vectors x = [1,2]; y' as a name; "
+             "updates written in place (W_1 = 0.4 − …); (a × b) products; ≈",
+        compute=ar007,
+        borderline=[("\\( y' = 0.6 \\)", 1, "0.6",
+                     "a given: σ(0.4·1 − 0.2·2 + 0.1) = 0.525 from the page's x, W, b, but the "
+                     "page never computes y' from them"),
+                    ("0.3343 + 0.3738", 1, "0.3343", "0.6687 × 0.50 = 0.33435: a half unit"),
+                    ("\\approx 0.6699", 1, "0.6699", "σ(0.7081) = 0.66998: truncated, not rounded"),
+                    ("y_2 \\approx 0.6699", 1, "0.6699", "as above")]),
 }
 
 
