@@ -366,6 +366,23 @@ def test_a_batch_is_its_network_drawn_once_for_the_first_example() -> None:
     assert "a batch of 2" in shown["network_svg"]
 
 
+def test_a_batch_names_each_path_by_its_example() -> None:
+    # the copies of a neuron have the same names (z1, a1, …): each path says its example,
+    # whose x1 is the path's last factor, ∂z1/∂w1 (1 in the first, 0.5 in the second)
+    from autograd.nn import MLP, mse
+
+    net = MLP(2, [2, 1], seed=0)
+    loss = mse([net([1.0, 2.0]), net([0.5, -1.0])], [1.0, 0.0])
+    shown = scene(loss, groups=net.groups(), picture=False)
+    (w1,) = [i for i, n in shown["nodes"].items() if n["name"] == "w1"]
+    chain = shown["chains"][w1]
+    assert [(p["example"], p["factors"][-1]["value"]) for p in chain["paths"]] == [
+        (1, "1"),
+        (2, "0.5000"),
+    ]
+    assert chain["text"].splitlines()[1].startswith("  path 2 (example 2): ∂L/∂w1 = ∂L/∂z3 · ")
+
+
 def test_an_mlp_over_a_batch_opens_in_the_network_view() -> None:
     from autograd.nn import MLP
 

@@ -665,7 +665,9 @@ function render({ model, el }) {
     const rows = chain.paths.map((path, i) => {
       const names = path.factors.map((f) => `<span class="agx-factor" title="${esc(f.formula ? f.formula + " = " + f.value : f.value)}">${frac(f.top, f.bottom)}</span>`).join(" · ");
       const values = path.factors.map((f) => `(${esc(f.value)})`).join("");
-      const label = chain.paths.length > 1 ? `<span class="agx-path">path ${i + 1}</span>` : "";
+      // a batch: the copies of a neuron have the same names; the example tells them apart
+      const example = path.example ? ` (example ${path.example})` : "";
+      const label = chain.paths.length > 1 ? `<span class="agx-path">path ${i + 1}${example}</span>` : "";
       return `<div class="agx-row">${label}<span class="agx-eq">=</span> ${names}` +
         (path.factors.length > 1 ? ` <span class="agx-eq">=</span> ${values}` : "") +
         ` <span class="agx-eq">=</span> <span class="agx-value">${esc(path.product)}</span></div>`;

@@ -78,6 +78,8 @@ class Network:
     examples: int = 1  # a batch: the network is drawn for its first example
     given: dict[Value, int] = field(default_factory=dict)  # a number given in a hidden layer
     # (out_h2 = 0.5969, not worked out): the layer whose column it is drawn in
+    example_of: dict[Value, int] = field(default_factory=dict)  # a batch: each neuron's
+    # nodes, every example's, by the example they compute (0, 1, …)
 
     @property
     def neurons(self) -> list[Neuron]:
@@ -139,6 +141,7 @@ def network(
     ]
     if root not in mine and root not in after:
         return None
+    example_of = {n: examples[a] for a, neuron in neurons.items() for n in neuron.inside}
     neurons = {a: neuron for a, neuron in neurons.items() if a in shown}
     for neuron in neurons.values():  # layer 1 reads only inputs; each next one, the one before
         neuron.layer = 1 + max(
@@ -166,6 +169,7 @@ def network(
         targets=sorted(targets, key=lambda n: _natural(n.label)),
         loss_nodes=after,
         examples=len(set(examples.values())),
+        example_of=example_of,
     )
 
 

@@ -71,6 +71,7 @@ def scene(
     edges = _edges(order, ids, names, digits)
     drawing = draw(root, groups=groups, digits=digits)
     found = network(root, order, groups)
+    batch = found.example_of if found and found.examples > 1 else {}
     shown = {
         # the picture of the whole graph: Graphviz's SVG where `dot` ran, and always its DOT
         # text, which a page without `dot` renders in the browser (@viz-js/viz)
@@ -100,7 +101,7 @@ def scene(
             key=lambda leaf: _natural(leaf["name"]),
         ),
         "edges": edges,
-        "chains": {ids[n]: _chain(root, n, order, edges, ids, names, digits) for n in order},
+        "chains": {ids[n]: _chain(root, n, order, edges, ids, names, digits, batch) for n in order},
         "steps": _steps(steps, ids, names, root, digits, constants),
         "error": error,
     }
@@ -245,9 +246,12 @@ def _chain(
     ids: Mapping[Value, str],
     names: Mapping[Value, str],
     digits: int,
+    batch: Mapping[Value, int] | None = None,
 ) -> dict[str, Any]:
     """``explain(root, target)`` as data, and the edges on its paths: those ``draw`` turns red
-    for ``highlight=target``, every edge out of a node computed from the target."""
+    for ``highlight=target``, every edge out of a node computed from the target. In a batch
+    (``batch``: a neuron's node → its example), each path says the example it goes through:
+    the copies of a neuron have the same names."""
     below = {ids[n] for n in depends_on(order, target)}
     on_path = [  # an input's edge into a node below the target; an operation's out of it
         e
@@ -271,14 +275,24 @@ def _chain(
             }
             for f in path.factors
         ]
-        paths.append({"factors": factors, "product": number_text(path.product, digits)})
+        through = {(batch or {}).get(n) for f in path.factors for n in (f.top, f.bottom)} - {None}
+        example = through.pop() + 1 if len(through) == 1 else None
+        paths.append(
+            {"factors": factors, "product": number_text(path.product, digits), "example": example}
+        )
+    text = explanation.text(digits)
+    for i, path in enumerate(paths):  # "path 2 (example 2): ∂L/∂w1 = ∂L/∂z3 · …"
+        if path["example"] is not None:
+            text = text.replace(
+                f"  path {i + 1}: ", f"  path {i + 1} (example {path['example']}): ", 1
+            )
     chain.update(
         top=names[root],
         bottom=names[target],
         paths=paths,
         count=explanation.path_count,
         total=number_text(explanation.total, digits),
-        text=explanation.text(digits),
+        text=text,
     )
     return chain
 
