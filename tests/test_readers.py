@@ -595,3 +595,11 @@ def test_whole_numbers_and_the_half_of_a_square_in_a_line_of_numbers_stay_number
     report = check_text(page, markdown=True)
     assert not report.parts[0].errors()
     assert ("J", "6.5", "match") in verdicts(page)
+
+
+
+def test_a_loss_marked_new_is_the_loss_after_the_step():
+    # L_new, E_new are L', E' (w_new is w'): after w' = 4.6, L' = (10 − 4.6 · 2)² = 0.64
+    page = ("x = 2, w = 3, y = 10, η = 0.1\nŷ = w x = 6\nL = (y − ŷ)^2 = 16\n"
+            "w_new = w − η dL/dw = 4.6\nL_new = 0.65\n")
+    assert [c.quantity for p in check_text(page).parts for c in p.checks][-2:] == ["w'", "L'"]

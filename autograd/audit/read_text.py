@@ -192,8 +192,9 @@ _SPACED_DERIVATIVE = re.compile(
     r"(∂|(?<![\w'])d)\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)"
 )
 _TRUNCATED = re.compile(r"(\d)\.\.\.")  # 0.666...: a truncated decimal, as written
-# w_new, w5_{updated}, b^{(new)}: a weight's or bias's value after the step (w'); w_old: w
-_NEW_OLD = re.compile(r"(?<![\w'])([wWbBθ]\w*?)(?:_\(?|⁽)(new|updated|old)(?:\)|⁾)?(?![\w'])")
+# w_new, w5_{updated}, b^{(new)}: a weight's or bias's value after the step (w'), and L_new, E_new
+# the loss's; w_old: w (x_new, a new input, is no update)
+_NEW_OLD = re.compile(r"(?<![\w'])([wWbBθLEJ]\w*?)(?:_\(?|⁽)(new|updated|old)(?:\)|⁾)?(?![\w'])")
 # tanh^2(u), σ²(z): the function's value squared, as (tanh(u))^2
 _POWER_OF_CALL = re.compile(rf"(?<![\w'])({_BUILTIN}|σ)\s*\^\s*(\(\d\)|\d)\s*\(")
 # 0.83·[1 − 0.83], f(I)[1 − f(I)]: square brackets grouping a sum, as round ones; not a list
