@@ -122,16 +122,20 @@ def _count_uses(root: Node) -> None:
     while stack:
         node = pop()
         parent, parents = node._first, node._second
-        if type(parents) is not tuple:  # one or two parents: the first spelled out
-            if parent._first is not None:
-                n = parent._uses
-                if not n:
-                    push(parent)
-                    parent.grad = 0.0
-                parent._uses = n + 1
-            if parents is None or parents._first is None:  # none more, or a leaf
+        if parent._first is not None:  # the first parent, spelled out: every node has one
+            n = parent._uses
+            if not n:
+                push(parent)
+                parent.grad = 0.0
+            parent._uses = n + 1
+        if parents is None:
+            continue
+        try:
+            if parents._first is None:  # a leaf second: not counted
                 continue
             parents = (parents,)
+        except AttributeError:  # not a node: the tuple of all three or more
+            parents = parents[1:]
         for parent in parents:
             if parent._first is not None:
                 n = parent._uses
@@ -164,22 +168,22 @@ def _pass_on(root: Node) -> bool:
                 da, db = node._op.local_grads(node._data, first._data, b)
                 first.grad += da * g
                 second.grad += db * g
-                if second._first is not None:
-                    second._uses = n = second._uses - 1
-                    if not n:
-                        push(second)
-                elif not _NEG_INF < second.grad < INF:
-                    finite = False
         except (ArithmeticError, ValueError) as error:
             raise not_finite(node, error) from None
-        if first._first is not None:
-            first._uses = n = first._uses - 1
-            if not n:
-                push(first)
-        elif not _NEG_INF < first.grad < INF:
-            # Float arithmetic overflows to inf (and inf · 0 to nan) without a word, and a
-            # non-finite sum stays so: a leaf tells, and then we look for where.
-            finite = False
+        # Each parent readied in order (the second is then the first to pass on): the
+        # explorer shows the steps in the order they run.
+        while True:
+            if first._first is not None:
+                first._uses = n = first._uses - 1
+                if not n:
+                    push(first)
+            elif not _NEG_INF < first.grad < INF:
+                # Float arithmetic overflows to inf (and inf · 0 to nan) without a word, and
+                # a non-finite sum stays so: a leaf tells, and then we look for where.
+                finite = False
+            if second is None:
+                break
+            first, second = second, None
     return finite
 
 
