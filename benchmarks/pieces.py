@@ -34,7 +34,7 @@ X, Y, LR = [0.5, -1.0], 1.0, 0.1
 
 # Each piece of the generated step, as the lines that make it (taken out: replaced by these).
 PIECES: dict[str, tuple[str, str]] = {
-    "the finiteness check": (r"\n *finite = [^\n]*\n *if finite != 0\.0:\n *raise NotFinite", ""),
+    "the finiteness check": (r"\n *finite = [^\n]*\n *if not finite < INF:\n *raise NotFinite", ""),
     "the arguments' check": (r"\n *if [^\n]*type\(v0\)[^\n]*\n *raise Unusual", ""),
     "the parameters' stores": (r"(\n *param\d+\._data = n\d+)+", ""),
 }

@@ -4,13 +4,13 @@ A part's quantities are one graph of engine Values (``recompute.Model`` builds i
 ``∂top/∂bottom`` the checker asks is a pass over that graph. Asked one by one, a worksheet's
 derivatives would each walk the whole graph; here they share one topological order of it, a
 backward pass for a top asked with several bottoms (∂L/∂w1, ∂L/∂w2, …), a forward sweep for a
-bottom asked with several tops.
+bottom asked with several tops, and what each node is computed from.
 
 >>> from autograd import Value
 >>> x = Value(2.0, label="x"); y = x * x; z = y + x
 >>> passes = Passes([z])
->>> passes.tangents(z, x)[z]
-5.0
+>>> passes.tangents(z, x)[z], x in passes.computed_from(y)
+(5.0, True)
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class Passes:
         self._asked_below: dict[Value, set[Value]] = {}  # two of the tops asked above a bottom
         self._gradients: dict[Value, dict[Value, float]] = {}  # by top, its backward pass
         self._tangents_of: dict[Value, dict[Value, float]] = {}  # by bottom, a forward sweep
+        self._below: dict[Value, set[Value]] = {}  # by node, what it is computed from
 
     def order(self) -> list[Value]:
         """Every node of the graph, in one topological order."""
@@ -55,6 +56,13 @@ class Passes:
             order = topological_order(*roots) if roots else []
             self._placed = (order, {n: i for i, n in enumerate(order)})
         return self._placed
+
+    def computed_from(self, node: Value) -> set[Value]:
+        """Every node ``node`` is computed from, itself included: one walk per node, however
+        often it is asked (a quantity is asked once for each partial the page writes)."""
+        if node not in self._below:
+            self._below[node] = set(topological_order(node))
+        return self._below[node]
 
     def tangents(self, top: Value, bottom: Value) -> dict[Value, float]:
         """∂node/∂bottom for the nodes from ``bottom`` up to ``top``: a forward sweep over that

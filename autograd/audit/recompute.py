@@ -26,7 +26,7 @@ from itertools import permutations
 
 from .. import ops
 from ..custom import DEFINED
-from ..graph import topological_order
+from ..graph import order_above, topological_order
 from ..value import Value, apply, dot
 from .passes import Passes
 from .worksheet import (
@@ -414,6 +414,7 @@ class Model:
         page gives, where the model does not compute it from that quantity (``E_o2 =
         0.0236`` with ``∂E_o2/∂out_h1 = −0.019``: E_o2 + (−0.019)·(out_h1 − its value)); its
         value is unchanged. A partial the model can compute is judged instead."""
+        below: set[Value] | None = None  # what node is computed from: one walk for all
         for bottom, rate in self.partials_given.get(name, []):
             # by a quantity the page computes (out_h1), never by a parameter: ∂J/∂w = 0.0409
             # is a result to judge, and read as given it would judge the rest by its rounding
@@ -422,13 +423,16 @@ class Model:
             x = self._built_apart(bottom)
             if x is None:
                 continue
-            if x in set(topological_order(node)) or node in set(topological_order(x)):
+            if below is None:
+                below = set(topological_order(node))
+            if x in below or node in self._passes.computed_from(x):
                 continue
             if not self._sibling_moves(name, x):
                 continue  # nothing beside it moves with x either: the page's model is not here
             moved = node + Value(rate) * (x - x.data)
             moved.label, node.label = name, None
             node = moved
+            below.update(order_above(below, moved))  # what the move adds, walked once
             self.partials_taken.add((name, bottom))
         return node
 
@@ -501,7 +505,7 @@ class Model:
                 if sibling == name:
                     continue
                 node = self._built_apart(sibling)
-                if node is not None and x in set(topological_order(node)):
+                if node is not None and x in self._passes.computed_from(node):
                     return True
         return False
 

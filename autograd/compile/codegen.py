@@ -49,6 +49,8 @@ def generate(tape: Program, mode: str, optimizer: Any = None) -> tuple[str, dict
     names = [f"v{s}" for s in range(first + len(tape.steps))]
     namespace: dict[str, Any] = {
         "math": math,
+        "hypot": math.hypot,
+        "INF": INF,
         "Diverged": Diverged,
         "NotFinite": NotFinite,
         "Unusual": Unusual,
@@ -155,7 +157,7 @@ def generate(tape: Program, mode: str, optimizer: Any = None) -> tuple[str, dict
         emit(f"    return {value}")
         # Whatever the fast way cannot do (arrays, another branch, an error to name) goes
         # the general way; nothing is written before every check has passed.
-        body = ["    " + line for line in "\n".join(lines[1:]).splitlines()]  # guards: 2 lines
+        body = ["    " + line for line in "\n".join(_inlined(lines[1:])).splitlines()]  # guards: 2
         missed = "except (TypeError, ArithmeticError, LookupError, ValueError, Unusual, Diverged,"
         missed += " NotFinite)"  # LookupError: an optimizer's state before its first step
         lines = [lines[0], "    try:", *body, f"    {missed}:"]
@@ -172,7 +174,7 @@ def generate(tape: Program, mode: str, optimizer: Any = None) -> tuple[str, dict
         dargs = [adjoint.get(i, "0.0") for i in range(arity)]
         dleaves = [adjoint.get(i, "0.0") for i in leaves]
         emit(f"    return {value}, {_tuple(dargs)}, {_tuple(dleaves)}")
-    return "\n".join(lines) + "\n", namespace
+    return "\n".join(_inlined(lines)) + "\n", namespace
 
 
 def _fail() -> None:
@@ -462,17 +464,58 @@ def _tuple(items: Sequence[str]) -> str:
     return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
 
 
+_ADJOINT = re.compile(r"    (d\d+) = ([^#]*)")
+_ADJOINT_NAME = re.compile(r"\bd\d+\b")
+_ATOMIC = re.compile(r"[\w.]+")  # a name or a number: no parentheses needed
+_MOST_INLINED = 8  # adjoints written into one another at most this deep: a chain's stay short
+
+
+def _inlined(lines: list[str]) -> list[str]:
+    """``lines`` with each adjoint read once written where it is read: ``n9 = v12 - h_lr *
+    (v18 * d23)``, not ``d12 = v18 * d23`` first. The same operations in the same order (so the
+    same numbers), but a number kept in a local lives until the function returns, while one
+    used where it is made is freed at once and its memory reused: 3–5 % of the homework step.
+    Not into a line that branches (``a if t else b``: it would be computed on one way only)
+    or carries a comment (a name there is not a read).
+
+    >>> _inlined(["    d3 = v1 * d4", "    n0 = v0 - h_lr * d3"])
+    ['    n0 = v0 - h_lr * (v1 * d4)']
+    """
+    reads: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        for name in _ADJOINT_NAME.findall(line):
+            reads.setdefault(name, []).append(i)
+    lines, depth, gone = list(lines), [0] * len(lines), set()
+    for i, line in enumerate(lines):
+        written = _ADJOINT.fullmatch(line)
+        if written is None or depth[i] == _MOST_INLINED:
+            continue
+        name, expression = written.groups()
+        at = reads[name]  # the assignment itself, then each read
+        if len(at) != 2 or at[0] != i or " if " in lines[at[1]] or "#" in lines[at[1]]:
+            continue
+        j = at[1]
+        if not _ATOMIC.fullmatch(expression):
+            expression = f"({expression})"
+        lines[j] = re.sub(rf"\b{name}\b", lambda _, text=expression: text, lines[j])
+        depth[j] = max(depth[j], depth[i] + 1)
+        gone.add(i)
+    return [line for i, line in enumerate(lines) if i not in gone]
+
+
 def _finite_check(names: Sequence[str], per_line: int = 40) -> list[str]:
-    """Lines raising NotFinite if any of ``names`` is inf or nan: 0·x is 0 for every finite x
-    and nan otherwise, so one product checks them all (in short lines: Python's compiler
-    recurses into long expressions)."""
+    """Lines raising NotFinite if any of ``names`` is inf or nan, in one call: ``hypot`` is inf
+    or nan if any of its arguments is (faster than a product 0·x·y·…, a Python operation
+    each: 115 against 137 ns for 18 numbers). It overflows only where the numbers' norm passes
+    the largest float, and such a step goes the general way: slower, the same answer. In
+    short lines: Python's compiler recurses into long expressions."""
     if not names:
         return []
     lines = []
     for i in range(0, len(names), per_line):
-        factors = " * ".join(names[i : i + per_line])
-        lines.append(f"    finite = {'0.0' if i == 0 else 'finite'} * {factors}")
-    return [*lines, "    if finite != 0.0:", "        raise NotFinite"]
+        args = ", ".join(names[i : i + per_line])
+        lines.append(f"    finite = hypot({'finite, ' if i else ''}{args})")
+    return [*lines, "    if not finite < INF:", "        raise NotFinite"]
 
 
 # ---- an optimizer's update, written by its own code --------------------------------------------
