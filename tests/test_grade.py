@@ -1049,7 +1049,42 @@ def test_a_local_derivative_used_in_a_right_chain_formula_is_credited() -> None:
     assert (g.score, g.max_score, g.slips) == (12, 12, [])
     assert (marks["∂z/∂w1"].line, marks["∂z/∂w1"].written) == (6, "∂L/∂z · x1")
     assert marks["∂z/∂b"].diagnosis == "used in your ∂L/∂b"
+    good = classroom(PROBLEM, 1)[0].text  # the key has a: x1 after ∂L/∂out_a · ∂out_a/∂out_z
+    inline = good.replace("∂out_z/∂w1 = x1 = 0.5\n", "").replace("· ∂out_z/∂w1 =", "· x1 =")
+    g = grade_text(inline, Reference.from_text(PROBLEM), Rubric())
+    marks = {m.quantity: m for m in g.marks}
+    assert g.score == MAX and marks["∂z/∂w1"].diagnosis == "used in your ∂L/∂w1"
     bare = re.sub(r"(∂L/∂\w+) = ∂L/∂z[^=]*= ", r"\1 = ", text)
     g = grade_text(bare, key, Rubric())
     assert {m.quantity for m in g.marks if m.status == "missing"} == {
         "∂z/∂w1", "∂z/∂w2", "∂z/∂b"}
+
+
+MAZUR_KEY = """i1 = 0.05, i2 = 0.10, t1 = 0.01, t2 = 0.99, η = 0.5
+w1 = 0.15, w2 = 0.20, w3 = 0.25, w4 = 0.30, b1 = 0.35
+w5 = 0.40, w6 = 0.45, w7 = 0.50, w8 = 0.55, b2 = 0.60
+net_h1 = w1 i1 + w2 i2 + b1
+net_h2 = w3 i1 + w4 i2 + b1
+out_h1 = σ(net_h1)
+out_h2 = σ(net_h2)
+net_o1 = w5 out_h1 + w6 out_h2 + b2
+net_o2 = w7 out_h1 + w8 out_h2 + b2
+E = ½(t1 − σ(net_o1))^2 + ½(t2 − σ(net_o2))^2
+"""  # Mazur's network, its loss reading the net inputs: ∂E/∂net_o1 is one quantity
+
+
+def test_mazurs_page_earns_the_combined_derivative_and_nothing_it_never_works_out() -> None:
+    """Mazur's page (as published) against a key with ∂E/∂net_o1 as one quantity: the page's
+    ∂E_o1/∂net_o1 = ∂E_o1/∂out_o1 · ∂out_o1/∂net_o1 earns it; ∂E/∂net_o2 and
+    ∂net_o2/∂out_h1, which the page takes as given inside ∂E_o2/∂out_h1 = −0.019049119, are
+    missing, not credited from its ∂E_total/∂w1 = ∂E_total/∂out_h1 · … (a formula through a
+    derivative it names by out_h1 holds no local derivative of its own)."""
+    from autograd.grade import grade_submission
+    from autograd.grade.submission import Submission
+
+    page = Submission("mazur", ROOT / "tests" / "published" / "mazur_step_by_step.md")
+    g = grade_submission(page, Reference.from_text(MAZUR_KEY), Rubric())
+    marks = {m.quantity: m for m in g.marks}
+    assert (marks["∂E/∂net_o1"].status, marks["∂E/∂net_o1"].line) == ("correct", 97)
+    assert marks["∂E/∂net_o2"].status == marks["∂net_o2/∂out_h1"].status == "missing"
+    assert (marks["∂net_o1/∂out_h1"].status, marks["∂net_o1/∂out_h1"].line) == ("correct", 101)

@@ -65,6 +65,7 @@ _CLOSE = 1e-9
 _ENTRY = {"correct": "correct", "carried": "carried", "error": "slip"}  # status → entry shown
 # a number in a diagnosis ('it is 0.0759 here'), not a name's digits (w1): a kind of slip is
 # the same for every student, whatever their numbers
+_DERIVATIVE_BOTTOM = re.compile(r"∂[^\s/]+/∂([^\s·×*()+−-]+)")  # z of ∂L/∂z in a formula
 _NUMBER = re.compile(r"(?<![\w.])[−-]?\d+(?:\.\d+)?(?:e[−+-]?\d+)?(?![\w.])")
 
 
@@ -443,32 +444,35 @@ class _PartMarker:
         self.grade.carried = sum(m.status == "carried" for m in self.grade.marks)
 
     def _used(self, q: Any) -> tuple[list[Any], str, str] | None:
-        """A local derivative ``∂A/∂B`` the student never writes as a quantity, used in a
-        chain-rule formula of theirs judged right for a derivative of the loss by ``B`` or
-        by what ``B`` is computed from (``∂L/∂w1 = ∂L/∂z · x1`` uses ``∂z/∂w1 = x1``), as a
-        teacher reads it: credited with that formula's line."""
+        """A local derivative ``∂A/∂B`` the student never writes as a quantity but works out
+        inside a chain-rule formula of theirs judged right for ``∂L/∂B``, one that reaches
+        ``A`` through derivatives they name and goes on to ``B`` with no derivative named
+        (``∂L/∂w1 = ∂L/∂z · x1`` uses ``∂z/∂w1 = x1``), as a teacher reads it: credited with
+        that formula's line. A formula that names a derivative by ``B`` (``∂E/∂out_h1 =
+        ∂E_o1/∂out_h1 + …``) holds no local derivative of theirs to credit."""
         sides = derivative_sides(q.name)
-        if q.kind != "local" or not sides:
+        if q.kind != "local" or not sides or sides[0] == self.part.loss:
             return None
-        below = _below(sides[1], self.part.reads)
-        for other in self.part.quantities:
-            top_bottom = derivative_sides(other.name)
-            if other.name == q.name or not top_bottom or top_bottom[0] != self.part.loss \
-                    or top_bottom[1] not in below:  # fmt: skip
-                continue
-            for c in self.right_formulas.get(other.name, [])[-1:]:
-                why = f"used in your {other.name}"
-                return [("correct", c, why, None)], str(c.get("written", "")), why
+        chain = f"∂{self.part.loss}/∂{sides[1]}"
+        plain = {n: k for n, k in self._names.items() if not derivative_sides(n)}
+        for c in self.right_formulas.get(chain, [])[-1:]:
+            written = str(c.get("written", ""))
+            bottoms = {plain.get(b, b) for b in _DERIVATIVE_BOTTOM.findall(written)}
+            if sides[0] in bottoms and sides[1] not in bottoms:
+                why = f"used in your {chain}"
+                return [("correct", c, why, None)], written, why
         return None
 
     def _charge_ungraded(self) -> None:
         """A slip in a quantity that earns no points (the student's ∂L/∂a, where the key has
         only ∂L/∂z) would cost nothing, all after it carried: the first mark carried from it
-        is charged instead, its diagnosis naming the slip (a given copied wrong has its own
-        penalty)."""
+        is charged instead, its diagnosis naming the slip. A slip in a given (copied wrong,
+        or substituted as another number) is not one: it has its own penalty."""
         graded = {m.quantity for m in self.grade.marks}
         for s in sorted(self.grade.slips, key=lambda s: s.line):
-            if s.quantity in graded or s.kind == "given copied wrong":
+            name = s.quantity.removeprefix(self.prefix)
+            computed = bool(derivative_sides(name)) or name in self.reads
+            if s.quantity in graded or not computed or name in self.part.givens:
                 continue
             carried = [m for m in self.grade.marks if m.status == "carried" and m.origin == s.line]
             if carried:
@@ -476,17 +480,6 @@ class _PartMarker:
                 m.status, m.earned = "error", 0.0
                 m.diagnosis = (f"follows from the slip of line {s.line} ({s.quantity} = "
                                f"{s.written}: {s.message}), which is graded here")
-
-
-def _below(name: str, reads: dict[str, frozenset[str]]) -> set[str]:
-    """``name`` and every name its formula reads, and theirs in turn."""
-    seen, todo = {name}, [name]
-    while todo:
-        for n in reads.get(todo.pop(), ()):
-            if n not in seen:
-                seen.add(n)
-                todo.append(n)
-    return seen
 
 
 def _path(below: dict[str, list[tuple[str, str]]], top: str, bottom: str,
