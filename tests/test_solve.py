@@ -329,6 +329,15 @@ def test_a_line_longer_than_check_reads_is_refused_naming_the_part_and_quantity(
         solve_part(read_text(text).parts[0])
 
 
+def test_a_chain_rule_too_long_to_write_is_refused_by_its_length():
+    # ∂L/∂x through 850 links a_k = a_{k−1} + 1: its formula was evaluated as a constant, and
+    # the error read "∂L/∂a849 has no number here"
+    text = "x = 2\na0 = x + 1\n" + "".join(f"a{k} = a{k - 1} + 1\n" for k in range(1, 850))
+    with pytest.raises(InputError, match=r"^solve: worksheet: ∂L/∂x: its line would be [\d,]+ "
+                       r"characters, longer than 10,000"):  # fmt: skip
+        solve_part(read_text(text + "L = a849^2").parts[0])
+
+
 def test_digits_cut_a_huge_number_to_its_significant_digits():
     # 0.5 · (10¹⁰)³⁰ = 5 × 10²⁹⁹: four significant digits, not 300 of them
     key = solve_part(read_text("x = 10000000000, w = 0.5\nz = w · x^30\nL = z · w").parts[0])
