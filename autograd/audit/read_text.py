@@ -48,7 +48,7 @@ from .worksheet import (
     ungrouped,
 )
 
-__all__ = ["LIMITS", "NotUnderstood", "parse_chain", "read_text", "split_givens"]
+__all__ = ["LIMITS", "NotUnderstood", "loss_said", "parse_chain", "read_text", "split_givens"]
 
 #: What one document may hold; beyond it the document is refused before it is parsed.
 LIMITS = {"bytes": 1_000_000, "line": 10_000, "nesting": 40, "chains": 5_000}
@@ -314,6 +314,34 @@ _PAIRS = re.compile(
     rf"\s*\(((?:\s*[^\W\d][\w']*\s*,)+\s*[^\W\d][\w']*\s*)\)\s*=\s*"
     rf"\(((?:\s*{_NUMBER}\s*,)+\s*{_NUMBER})\s*\)\s*"
 )
+
+
+# the loss named in words, as the model takes it: the loss, the total error, the cost
+_LOSS_WORD = r"(?:the\s+)?(?P<word>loss|total\s+error|cost)"
+_LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052
+    rf"\b{_LOSS_WORD}\s+(?:\w+\s+){{0,2}}?(?:de|in)creases\s+from\s+({_NUMBER})\s*"
+    rf"(?:→|->|⟶|to)\s*({_NUMBER})", re.IGNORECASE)
+_LOSS_AFTER = re.compile(  # After this first round of backpropagation, the total error is now
+    rf"\bafter\b[^.;]{{0,80}}?,\s*{_LOSS_WORD}\s+is\s+(?:now\s+)?(?:down\s+to\s+)?"
+    rf"({_NUMBER})(?!\d)", re.IGNORECASE)  # down to 0.291027924
+
+
+def loss_said(line: str) -> list[str]:
+    """The loss before and after the step, as a sentence says them (``Loss decreases from
+    1.259 → 1.052``: ``loss = 1.259``, ``loss' = 1.052``), the loss named by its word.
+
+    >>> loss_said("✅ Loss decreases from 1.259 → 1.052.")
+    ['loss = 1.259', "loss' = 1.052"]
+    >>> loss_said("After this first round of backpropagation, the total error is now down to 0.29.")
+    ["total_error' = 0.29"]
+    """
+    if m := _LOSS_MOVES.search(line):
+        word = "_".join(m["word"].lower().split())
+        return [f"{word} = {m[2]}", f"{word}' = {m[3]}"]
+    if m := _LOSS_AFTER.search(line):
+        return [f"{'_'.join(m['word'].lower().split())}' = {m[2]}"]
+    return []
+
 
 
 def split_givens(text: str) -> list[str]:
@@ -680,7 +708,7 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         part.unread.append(Unread(number, raw, f"no front matter key {key!r} (keys: {_KEYS})"))
         return
     text = symbol_colon(text) or text
-    text = _ENUMERATOR.sub("", text)
+    text = ", ".join(loss_said(text)) or _ENUMERATOR.sub("", text)
     if "=" not in text and not re.search(r"(?<![\w.])\d", text):
         return  # no equation and no number: a heading or a note in words
     for alias, meaning in part.aliases.items():
