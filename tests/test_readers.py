@@ -2,12 +2,14 @@
 is one construct, its expected reading written out by hand."""
 
 import json
+import re
 import time
 
 import pytest
 
 from autograd.audit import check, check_text, read
 from autograd.audit.read_latex import latex_to_text, read_markdown
+from autograd.audit.read_tex import read_tex
 from autograd.audit.read_text import normal, parse_chain
 from autograd.audit.worksheet import show
 
@@ -60,6 +62,22 @@ def test_an_nth_root_is_read_as_a_power():
     assert found[("v", "2.5")] == "error"  # ∜16 = 2
     assert found[("∂y/∂x", "0.08333")] in ("match", "rounding")
     assert latex_to_text(r"\sqrt[]{x} + \sqrt{x}") == "sqrt(x) + sqrt(x)"
+
+
+@pytest.mark.parametrize(
+    "page, read",
+    [
+        ("\\begin{document}\nLet $x = 2$.\n\\begin{align*}\nz &= x + 1 = 8\n\\end{document}\n",
+         read_tex),
+        ("Let $x = 2$.\n\n\\begin{align}\nz &= x + 1 = 8\n", read_markdown),
+    ],
+)  # fmt: skip
+def test_an_environment_never_closed_is_not_understood_not_passed_over(page, read):
+    # the rows after an \\begin{align*} with no \\end were passed over as prose: z = 8 (it is
+    # 3) and the report said "no error", with nothing not understood
+    (part,) = read(page).parts
+    (unread,) = part.unread
+    assert re.fullmatch(r"maths opened with \\begin\{align\*?\} is never closed", unread.reason)
 
 
 def test_two_components_of_one_layer_are_two_quantities():
