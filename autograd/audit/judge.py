@@ -229,6 +229,7 @@ class _Judge:
         # the values each number put in a symbol's place stands for, by identity: the
         # symbol's exact value and the writer's own (the digits they may have carried)
         self.stands_for: dict[int, list[float]] = {}
+        self.quantities = {*model.givens, *model.definitions}  # the names with a value
         # the names some formula reads (∂E/∂h2 reads E and h2)
         self.read = {piece for c in (*part.front, *part.chains) for link in c.links[1:]
                      for n in names_in(link) for piece in re.split(r"/?∂", n)}  # fmt: skip
@@ -326,7 +327,7 @@ class _Judge:
                                  "given", "", "given")  # fmt: skip
                 elif link is defining:  # what defines the quantity is not judged: it defines
                     self.cover(link)
-                    why = copied(link, {*self.model.givens, *self.model.definitions}, self.read)
+                    why = copied(link, self.quantities, self.read)
                     if why:  # y1 = w5·h1 + w6·h1 with h2 unused: an index copied
                         self.add(chain.line, q, link, None, None, "error", why, "formula")
                     formula = link

@@ -245,7 +245,7 @@ def _named_end(named: list[bool], out: list[str]) -> bool:
     return bool(named) and named[-1]
 
 
-_BRACKET_LAYER = re.compile(r"\[\s*(\d{1,2}|[lL])\s*\]")  # W[1], A[l]
+_BRACKET_LAYER = re.compile(r"\[\s*(\d{1,3}|[lL])\s*\]")  # W[1], A[l]
 
 
 def _layer_mark(out: list[str]) -> tuple[int, re.Match[str]] | None:

@@ -19,11 +19,16 @@ it; else it stays numbers (z = 0.2(1) − 0.3(2) with w2 = −0.3: the sign is t
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 
 from .worksheet import Call, Chain, Expr, Name, Num, names_in, ungrouped
 
-__all__ = ["Substitutions"]
+__all__ = ["RECENT", "Substitutions"]
+
+#: How many of the latest writings of a value a line of numbers may be read as (the values
+#: of a layer are listed near where they are used; far back, a value is a coincidence).
+RECENT = 8
 
 
 class Substitutions:
@@ -31,13 +36,13 @@ class Substitutions:
 
     def __init__(self, chains: list[Chain]) -> None:
         self._position = {id(c): i for i, c in enumerate(chains)}
-        # (position, line, name, value, the names its line reads) of each given and result
-        self._written: list[tuple[int, int, str, Decimal, set[str]]] = []
+        # by value, in the order written: (position, line, name, the names its line reads)
+        self._written: dict[Decimal, list[tuple[int, int, str, set[str]]]] = {}
         for i, c in enumerate(chains):
             q, last = c.quantity, c.links[-1]
             if isinstance(q, Name) and isinstance(last, Num) and len(c.links) > 1:
                 reads = {n for link in c.links[1:] for n in names_in(link)}
-                self._written.append((i, c.line, q.name, last.value, reads))
+                self._written.setdefault(last.value, []).append((i, c.line, q.name, reads))
 
     def named(self, e: Expr, chain: Chain) -> Expr:
         """``e``, a line's numbers, with each number read as the written value it
@@ -45,11 +50,15 @@ class Substitutions:
         own = chain.quantity.name if isinstance(chain.quantity, Name) else ""
         here = self._position.get(id(chain), len(self._position))
         values = {n.value for n in _substituted(e)}
-        # the lists (by line) that supply each value, with the name they give it
+        # the lists (by line) that supply each value, with the name they give it: of the
+        # values written before the line, the latest few (linear in the document)
         supply: dict[int, dict[Decimal, set[str]]] = {}
-        for i, line, name, value, reads in self._written:
-            if i < here and value in values and name != own and own not in reads:
-                supply.setdefault(line, {}).setdefault(value, set()).add(name)
+        for value in values:
+            written = self._written.get(value, [])
+            before = bisect_left(written, here, key=lambda w: w[0])
+            for _, line, name, reads in written[max(0, before - RECENT) : before]:
+                if name != own and own not in reads:
+                    supply.setdefault(line, {}).setdefault(value, set()).add(name)
         chosen: dict[Decimal, str] = {}
         while supply:  # the list supplying most of the values still open first, then the latest
             line = max(supply, key=lambda k: (len(supply[k].keys() - chosen.keys()), k))
