@@ -354,7 +354,10 @@ def split_givens(text: str) -> list[str]:
     ['H1_net = 0.47', 'H1 = σ(H1_net) = 0.6154']
     """
     pair = _PAIRS.fullmatch(text)  # (w1, w2) = (1, 0): w1 = 1 and w2 = 0
-    if pair and len(names := pair[1].split(",")) == len(values := pair[2].split(",")):
+    # (0,5, 1,5): commas between digits beside commas and a space, decimal commas in a list,
+    # not four numbers (a, b, c, d were 0, 5, 1, 5): no pairing, and the line not understood
+    mixed = pair and re.search(r"\d,\d", pair[2]) and re.search(r",\s", pair[2])
+    if pair and not mixed and len(names := pair[1].split(",")) == len(values := pair[2].split(",")):
         return [f"{n.strip()} = {v.strip()}" for n, v in zip(names, values)]
     sides = [_CONDITION.sub("", s) for s in _IMPLIES.split(text) if s.strip()]
     text = sides[0] if len(sides) == 1 else text
