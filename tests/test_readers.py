@@ -425,3 +425,13 @@ def test_decimal_commas_in_a_list_are_not_read_as_more_numbers():
     assert not [c for c in part.checks if c.quantity in "abcd"]
     assert any("(0,5, 1,5)" in u.text for u in part.judged.unread)
     assert ("a", "0", "given") in verdicts("(a, b) = (0, 5)\ns = a + b = 5", markdown=False)
+
+
+@pytest.mark.parametrize("written", ["12 500", "12\u202f500", "1 000 000", "1 000.5"])
+def test_digits_in_groups_of_three_are_not_a_product(written):
+    # n = 12 500 (the SI's and French's twelve thousand five hundred) was read as 12 · 500:
+    # n = 6000, and m = n + 0 = 12500 an error; two numbers side by side stay a product
+    (part,) = check_text(f"n = {written}\nm = n + 0 = 12500").parts
+    assert not [c for c in part.checks if c.verdict in ("match", "error")]
+    assert any("digits in groups of three" in u.reason for u in part.judged.unread)
+    assert ("x", "6", "match") in verdicts("y = 2\nx = y 3 = 6", markdown=False)

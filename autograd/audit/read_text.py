@@ -217,6 +217,11 @@ def normal(text: str) -> str:
 _CHANGE = re.compile(r"Δ\s+(?=[^\W\d])")
 
 
+# a number written in groups of three digits (12 500, 1 000 000; spaces thin or not), as the
+# SI and many languages write thousands: never a product of numbers side by side
+_DIGIT_GROUPS = re.compile(r"(?<![\w.])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\w.])")
+
+
 def parse_chain(
     text: str, functions: tuple[str, ...] = (), opaque: tuple[str, ...] = ()
 ) -> tuple[Expr, ...]:
@@ -238,6 +243,10 @@ def parse_chain(
         raise NotUnderstood(f"brackets nested deeper than {LIMITS['nesting']}")
     if "=" not in text:
         raise NotUnderstood("no '=': not an equation")
+    if spaced := _DIGIT_GROUPS.search(text):  # 12 500 was 12 · 500 = 6000, silently
+        written, number = re.sub(r"\s", " ", spaced.group(0)), re.sub(r"\s", "", spaced.group(0))
+        raise NotUnderstood(f"'{written}': digits in groups of three; write {number} for one "
+                            "number, or × between two")  # fmt: skip
     parser = _parser(tuple(sorted({*DEFINED, *functions})), tuple(sorted(opaque)))
     try:
         links = parser.parse(text)
