@@ -741,6 +741,30 @@ def test_variants_each_student_graded_against_their_own(tmp_path, capsys) -> Non
     assert book[2]["problem"] == "could not be read: the roster gives this student no variant"
 
 
+@pytest.mark.parametrize(
+    "variant, message",
+    [
+        # "variant-99.txt: cannot read it (No such file …)": which student, it did not say
+        ("99", r"^grade: the roster gives 'ada' variant 99, which .* does not hold "
+               r"\(no variant-99.txt\)$"),
+        ("0", r"^grade: the roster gives 'ada' variant 0, which"),
+        # "invalid literal for int() with base 10: '²'": "²".isdigit() is True
+        ("²", r"roster.csv: row 2: expected a variant number for 'ada', got '²'$"),
+    ],
+)  # fmt: skip
+def test_a_roster_variant_there_is_no_key_for_is_one_line_naming_the_student(
+    tmp_path, variant, message
+) -> None:
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    assert main(["solve", str(tmp_path / "problem.txt"), "--variants", "2", "-o",
+                 str(tmp_path / "v")]) == 0  # fmt: skip
+    (tmp_path / "roster.csv").write_text(f"student,variant\nada,{variant}\n", encoding="utf-8")
+    (tmp_path / "subs").mkdir()
+    with pytest.raises(ValueError, match=message):
+        grade_class(tmp_path / "subs", None, variants=tmp_path / "v",
+                    roster=tmp_path / "roster.csv", jobs=1)  # fmt: skip
+
+
 @pytest.mark.parametrize("renamed", [False, True])
 def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried(renamed) -> None:
     """tanh where the key has σ, done consistently: the checker finds the sheet right on its
