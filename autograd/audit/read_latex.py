@@ -333,10 +333,13 @@ def math_lines(
     text = text.replace(r"\$", "  ")  # an escaped dollar is a currency sign, not maths
     maths = _maths(text)
     prose = _blanked(text, maths)
-    for m in re.finditer(r"\$+", prose):  # a $ that opens maths and never closes
+    # a $ that opens maths and never closes, or an environment (\begin{align*} with no \end:
+    # the rows after it were passed over as prose, their errors unseen)
+    for m in re.finditer(rf"\$+|\\begin{_ENVIRONMENT}", prose):
         line = first_line + prose.count("\n", 0, m.start())
         rest = text[m.start() :].split("\n", 1)[0]
-        lines.append((line, unreadable("maths opened with $ is never closed", rest)))
+        opener = "$" if m.group(0).startswith("$") else m.group(0)
+        lines.append((line, unreadable(f"maths opened with {opener} is never closed", rest)))
     block_line, counted = first_line, 0  # the line of text[counted]: no count from 0 again
     for at, _, body in maths:
         block_line += text.count("\n", counted, at)

@@ -214,6 +214,11 @@ def normal(text: str) -> str:
 _CHANGE = re.compile(r"Δ\s+(?=[^\W\d])")
 
 
+# a number written in groups of three digits (12 500, 1 000 000; spaces thin or not), as the
+# SI and many languages write thousands: never a product of numbers side by side
+_DIGIT_GROUPS = re.compile(r"(?<![\w.])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\w.])")
+
+
 def parse_chain(
     text: str, functions: tuple[str, ...] = (), opaque: tuple[str, ...] = ()
 ) -> tuple[Expr, ...]:
@@ -235,6 +240,10 @@ def parse_chain(
         raise NotUnderstood(f"brackets nested deeper than {LIMITS['nesting']}")
     if "=" not in text:
         raise NotUnderstood("no '=': not an equation")
+    if spaced := _DIGIT_GROUPS.search(text):  # 12 500 was 12 · 500 = 6000, silently
+        written, number = re.sub(r"\s", " ", spaced.group(0)), re.sub(r"\s", "", spaced.group(0))
+        raise NotUnderstood(f"'{written}': digits in groups of three; write {number} for one "
+                            "number, or × between two")  # fmt: skip
     parser = _parser(tuple(sorted({*DEFINED, *functions})), tuple(sorted(opaque)))
     try:
         links = parser.parse(text)
@@ -360,7 +369,10 @@ def split_givens(text: str) -> list[str]:
     ['H1_net = 0.47', 'H1 = σ(H1_net) = 0.6154']
     """
     pair = _PAIRS.fullmatch(text)  # (w1, w2) = (1, 0): w1 = 1 and w2 = 0
-    if pair and len(names := pair[1].split(",")) == len(values := pair[2].split(",")):
+    # (0,5, 1,5): commas between digits beside commas and a space, decimal commas in a list,
+    # not four numbers (a, b, c, d were 0, 5, 1, 5): no pairing, and the line not understood
+    mixed = pair and re.search(r"\d,\d", pair[2]) and re.search(r",\s", pair[2])
+    if pair and not mixed and len(names := pair[1].split(",")) == len(values := pair[2].split(",")):
         return [f"{n.strip()} = {v.strip()}" for n, v in zip(names, values)]
     sides = [_CONDITION.sub("", s) for s in _IMPLIES.split(text) if s.strip()]
     text = sides[0] if len(sides) == 1 else text
