@@ -621,3 +621,22 @@ def test_a_loss_marked_new_is_the_loss_after_the_step():
     page = ("x = 2, w = 3, y = 10, η = 0.1\nŷ = w x = 6\nL = (y − ŷ)^2 = 16\n"
             "w_new = w − η dL/dw = 4.6\nL_new = 0.65\n")
     assert [c.quantity for p in check_text(page).parts for c in p.checks][-2:] == ["w'", "L'"]
+
+
+def test_decimal_commas_in_a_list_are_not_read_as_more_numbers():
+    # (a, b, c, d) = (0,5, 1,5) was a = 0, b = 5, c = 1, d = 5: a list of two decimal commas
+    # read as four numbers, silently; a list written one way stays paired
+    (part,) = check_text("(a, b, c, d) = (0,5, 1,5)\ns = a + b = 2").parts
+    assert not [c for c in part.checks if c.quantity in "abcd"]
+    assert any("(0,5, 1,5)" in u.text for u in part.judged.unread)
+    assert ("a", "0", "given") in verdicts("(a, b) = (0, 5)\ns = a + b = 5", markdown=False)
+
+
+@pytest.mark.parametrize("written", ["12 500", "12\u202f500", "1 000 000", "1 000.5"])
+def test_digits_in_groups_of_three_are_not_a_product(written):
+    # n = 12 500 (the SI's and French's twelve thousand five hundred) was read as 12 · 500:
+    # n = 6000, and m = n + 0 = 12500 an error; two numbers side by side stay a product
+    (part,) = check_text(f"n = {written}\nm = n + 0 = 12500").parts
+    assert not [c for c in part.checks if c.verdict in ("match", "error")]
+    assert any("digits in groups of three" in u.reason for u in part.judged.unread)
+    assert ("x", "6", "match") in verdicts("y = 2\nx = y 3 = 6", markdown=False)
