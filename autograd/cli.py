@@ -151,6 +151,13 @@ def graph_command(args: argparse.Namespace) -> int:
     kind = out.suffix.lstrip(".").lower()
     if kind not in ("svg", "png", "pdf", "dot", "html"):
         raise UsageError(f"-o: {out.name!r} must end in .svg, .png, .pdf, .dot or .html")
+    if kind == "html" and args.file and args.view != "network":
+        try:  # a worksheet's explorer: its part with an error, unless --part names one
+            what, part = _worksheet_page(out, args)
+        except DotNotFound:
+            return _missing(DOT_MISSING)
+        print(f"wrote {out}: {what} of part {part} of {args.file}")
+        return 0
     loss, groups, part = _loss_graph(args)
     try:
         picture = draw(loss, highlight=args.highlight, groups=groups)
@@ -182,14 +189,6 @@ def _draw_to(out: Path, kind: str, args: argparse.Namespace, loss: Value, groups
 
         out.write_text(network_svg(loss, groups=groups, select=args.highlight), "utf-8")
         return "the network"
-    if kind == "html" and args.file:
-        # a worksheet: the explorer of its graph, with every number written on it, judged
-        from .audit import check
-        from .explore import page
-
-        report = check(args.file, args.set)
-        out.write_text(page(report, part=args.part, select=args.highlight), "utf-8")
-        return "the explorer (open it in a browser)"
     if kind == "html":  # the interactive explorer, one self-contained file
         from .explore import page
 
@@ -197,6 +196,24 @@ def _draw_to(out: Path, kind: str, args: argparse.Namespace, loss: Value, groups
         return "the explorer (open it in a browser)"
     out.write_bytes(picture.pipe(format=kind))
     return "the chain-rule graph"
+
+
+def _worksheet_page(out: Path, args: argparse.Namespace) -> tuple[str, str]:
+    """Write the explorer of a worksheet's graph, every number written on it judged: the part
+    ``--part`` names, else the first with an error (a file of several parts needs no
+    ``--part``); what it is, in words, and the part's name."""
+    from .audit import check
+    from .audit.recompute import Unknown
+    from .explore import page
+    from .explore.worksheet import pick
+
+    report = check(args.file, args.set)
+    try:
+        chosen = pick(report, args.part)
+        out.write_text(page(report, part=chosen.name, select=args.highlight), "utf-8")
+    except (Unknown, ArithmeticError, ValueError) as error:  # a value the sheet never gives
+        raise UsageError(f"graph: {error}") from None
+    return "the explorer (open it in a browser)", chosen.name
 
 
 def _loss_graph(args: argparse.Namespace) -> tuple[Value, Any, str]:

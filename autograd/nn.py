@@ -412,13 +412,16 @@ class MLP(_Neurons):
         return f"MLP({self.nin}, {self.nouts}, activation={self.activations})"
 
 
-def _pairs(predictions: Iterable[Any], targets: Iterable[Any]) -> list[tuple[Any, Any]]:
+def _pairs(predictions: Iterable[Any], targets: Iterable[Any], loss: str) -> list[tuple[Any, Any]]:
+    for name, given in (("predictions", predictions), ("targets", targets)):
+        if not isinstance(given, Iterable) or isinstance(given, (str, Value)):
+            raise TypeError(f"{loss}: {name}: expected a list, got {shown(given)}")
     # a prediction that is a plain number is a constant Value, as in `hinge([0.5], [1.0])`
     predictions = [p if type(p) is Value else Value(p) for p in predictions]
     targets = list(targets)
     if len(predictions) != len(targets) or not predictions:
         raise ValueError(
-            f"loss: {len(predictions)} predictions for {len(targets)} targets; "
+            f"{loss}: {len(predictions)} predictions for {len(targets)} targets; "
             "they must be as many, and at least one"
         )
     return list(zip(predictions, targets))
@@ -433,17 +436,17 @@ def _mean(terms: list[Value]) -> Value:
 
 def half_mse(predictions: Iterable[Any], targets: Iterable[Any]) -> Value:
     """``L = (1/n) Σ ½ (y − ŷ)²``: the homework's loss, whose ``∂L/∂ŷ = −(y − ŷ)/n``."""
-    return _mean([0.5 * (y - p) ** 2 for p, y in _pairs(predictions, targets)])
+    return _mean([0.5 * (y - p) ** 2 for p, y in _pairs(predictions, targets, "half_mse")])
 
 
 def mse(predictions: Iterable[Any], targets: Iterable[Any]) -> Value:
     """``L = (1/n) Σ (y − ŷ)²``, PyTorch's ``MSELoss``."""
-    return _mean([(y - p) ** 2 for p, y in _pairs(predictions, targets)])
+    return _mean([(y - p) ** 2 for p, y in _pairs(predictions, targets, "mse")])
 
 
 def hinge(scores: Iterable[Any], labels: Iterable[Any]) -> Value:
     """``L = (1/n) Σ max(0, 1 − y·s)`` for labels ±1, micrograd's SVM loss."""
-    return _mean([(1 - y * s).relu() for s, y in _pairs(scores, labels)])
+    return _mean([(1 - y * s).relu() for s, y in _pairs(scores, labels, "hinge")])
 
 
 def cross_entropy(logits: Sequence[Any], target: int | Sequence[float]) -> Value:
@@ -455,6 +458,8 @@ def cross_entropy(logits: Sequence[Any], target: int | Sequence[float]) -> Value
     >>> round(cross_entropy([Value(2.0), Value(1.0), Value(0.1)], 0).data, 4)
     0.417
     """
+    if not isinstance(logits, Sized) or isinstance(logits, (str, Value)):
+        raise TypeError(f"cross_entropy: logits: expected a list, got {shown(logits)}")
     if len(logits) and isinstance(logits[0], Sequence):  # len: a NumPy array has no truth
         if not isinstance(target, Sized) or len(target) != len(logits):
             raise ValueError("cross_entropy: a batch of logits needs one target per example")
@@ -490,7 +495,27 @@ def binary_cross_entropy(predictions: Iterable[Any], targets: Iterable[Any]) -> 
     >>> round(binary_cross_entropy([0.9, 0.2], [1, 0]).data, 4)
     0.1643
     """
-    return _mean([-_xlogy(y, p) - _xlogy(1 - y, 1 - p) for p, y in _pairs(predictions, targets)])
+    pairs = _pairs(predictions, targets, "binary_cross_entropy")
+    for k, (p, y) in enumerate(pairs):
+        # torch refuses both; the loss of p = 1.5 was −log 1.5 < 0, silently. Compared as
+        # Values, so that a traced loss guards the comparison rather than reading .data
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(
+                f"binary_cross_entropy: prediction {k} is {p!r}, not a probability in [0, 1] "
+                "(put a score through sigmoid() first)"
+            )
+        plain = type(y) is not Value  # a plain 0 drops its term: 0·log 0 is 0 (_xlogy)
+        t = checked_float(y, "binary_cross_entropy: target") if plain else y
+        if not 0.0 <= t <= 1.0:
+            raise ValueError(
+                f"binary_cross_entropy: target {k} is {shown(y)}, not a probability in [0, 1]"
+            )
+        if not (p > 0.0 or (plain and t == 0.0)) or not (p < 1.0 or (plain and t == 1.0)):
+            raise ValueError(
+                f"binary_cross_entropy: prediction {k} is {p!r} for target {shown(y)}: "
+                "the loss is infinite (the log of 0)"
+            )
+    return _mean([-_xlogy(y, p) - _xlogy(1 - y, 1 - p) for p, y in pairs])
 
 
 def _xlogy(y: Any, p: Value) -> Value | float:

@@ -317,8 +317,17 @@ def _lse_any(xs: Sequence[Any]) -> Any:
     return _log_any(_in_order(_exp_any(x - top) for x in xs)) + top
 
 
+def _softmax_any(xs: Sequence[Any], lse: Any) -> list[Any]:
+    """softmax(x) from ``lse``, log Σ e^x as computed: each e^(xᵢ − lse) divided by their sum.
+    lse is rounded to a float near the largest x (by 2 at 1e16), which scales every e^(xᵢ − lse)
+    alike; dividing by the sum takes that scale out, so they sum to 1 at any size."""
+    exps = [_exp_any(x - lse) for x in xs]
+    total = _in_order(exps)
+    return [e / total for e in exps]
+
+
 def _logsumexp_grads(out: Any, *xs: Any) -> tuple[Any, ...]:
-    return tuple(_exp_any(x - out) for x in xs)  # ∂/∂xᵢ = e^(xᵢ − out) = softmax(x)ᵢ
+    return tuple(_softmax_any(xs, out))  # ∂/∂xᵢ = softmax(x)ᵢ
 
 
 def _sum_of_exps(args: Sequence[str]) -> str:
@@ -549,7 +558,9 @@ def exp_base(c: float) -> Op:
 def softmax(i: int) -> Op:
     """Output ``i`` (from 0) of softmax: ``e^(xᵢ)/Σⱼ e^(xⱼ)``, one node per output.
 
-    Computed as ``e^(xᵢ − log Σ e^x)``, so it is finite for inputs of any size; its local
+    Computed as ``e^(xᵢ − m)/Σⱼ e^(xⱼ − m)``, m the largest x, so it is finite and sums to 1
+    for inputs of any size (``e^(xᵢ − log Σ e^x)`` did not at 1e16, where the log-sum-exp
+    rounds by 2); its local
     derivatives are ``pᵢ(1 − pᵢ)`` in ``xᵢ`` and ``−pᵢ·pⱼ`` in every other ``xⱼ``.
 
     >>> [round(softmax(k).forward(1000.0, 1000.0), 3) for k in (0, 1)]
@@ -561,11 +572,11 @@ def softmax(i: int) -> Op:
     def forward(*xs: float) -> float:
         if i >= len(xs):
             raise ValueError(f"softmax: output {i + 1} of {len(xs)} inputs")
-        return math.exp(xs[i] - _logsumexp(*xs))
+        top = max(xs)  # shifted by the largest x, as _logsumexp: no exp ever overflows
+        return math.exp(xs[i] - top) / math.fsum(math.exp(x - top) for x in xs)
 
     def local_grads(out: Any, *xs: Any) -> tuple[Any, ...]:
-        lse = _lse_any(xs)
-        ps = [_exp_any(x - lse) for x in xs]
+        ps = _softmax_any(xs, _lse_any(xs))
         # 1 − pᵢ written as Σⱼ≠ᵢ pⱼ: when pᵢ rounds to 1 (a saturated softmax) the difference
         # would be 0, the sum keeps the digits (e^-40 stays 4.2e-18, not 0).
         rest = _in_order(p for j, p in enumerate(ps) if j != i)
@@ -579,9 +590,7 @@ def softmax(i: int) -> Op:
         )
 
     def array(*xs: Any) -> Any:
-        import numpy
-
-        return numpy.exp(xs[i] - _logsumexp_array(*xs))
+        return _softmax_any(xs, _logsumexp_array(*xs))[i]
 
     return Op(f"softmax{i + 1}", f"softmax_{i + 1}", forward, local_grads, formulas, None, array)
 

@@ -301,6 +301,35 @@ def test_a_worksheet_written_as_sums_of_products_is_a_network() -> None:
     assert [i["name"] for i in net["inputs"]] == ["x"]
 
 
+def test_a_network_written_out_by_hand_is_placed_by_its_graph() -> None:
+    # Mazur's page in its own names: σ written out (out_h1 = 1/(1 + e^−net_h1)), each bias as
+    # b·1, out_h2 and E_o2 given as numbers, not worked out; one output worked, o1
+    from autograd.audit import check
+    from autograd.explore.worksheet import worksheet_scene
+
+    shown = worksheet_scene(check("tests/published/mazur_step_by_step.md"), picture=False)
+    net = shown["network"]
+
+    def name(i: str) -> str:
+        return shown["nodes"][i]["name"]
+
+    assert shown["view"] == "network" and shown["view_note"] == ""
+    assert [[(name(n["z"]), name(n["a"]), name(n["bias"])) for n in layer]
+            for layer in net["layers"]] == [[("net_h1", "out_h1", "b1")],
+                                            [("net_o1", "out_o1", "b2")]]  # fmt: skip
+    assert [[name(t["w"]) + "·" + name(t["from"]) for t in n["terms"]]
+            for layer in net["layers"] for n in layer] == [["w1·i1", "w2·i2"],
+                                                           ["w5·out_h1", "w6·out_h2"]]  # fmt: skip
+    # out_h2 beside out_h1, in the hidden layer's column; the target by the loss
+    assert [[name(i) for i in column] for column in net["columns"]] == [
+        ["i1", "i2"],
+        ["out_h1", "out_h2"],
+        ["out_o1"],
+    ]
+    assert [(g["name"], g["layer"]) for g in net["given"]] == [("out_h2", 1)]
+    assert [name(t) for t in net["targets"]] == ["target_o1"] and name(net["loss"]) == "E_total"
+
+
 def test_a_circuit_and_a_batch_are_graphs_not_networks() -> None:
     x, y, z = Value(-2.0, "x"), Value(5.0, "y"), Value(-4.0, "z")
     q = x + y
@@ -309,6 +338,7 @@ def test_a_circuit_and_a_batch_are_graphs_not_networks() -> None:
     f.label = "f"
     assert scene(f, picture=False)["network"] is None
     assert scene(f, picture=False)["view"] == "graph"
+    assert scene(f, picture=False)["view_note"].startswith("Drawn as its computational graph")
     # one weight in two neurons of one example: shared, no textbook network
     w, x = Value(0.5, "w1"), Value(1.0, "x")
     z1, z2 = w * x + Value(0.1, "b1"), w * x + Value(0.2, "b2")
@@ -334,6 +364,23 @@ def test_a_batch_is_its_network_drawn_once_for_the_first_example() -> None:
     dw = sum((1 - math.tanh(0.5 * x + 0.1) ** 2) * x for x in (1.0, 2.0))
     assert nodes[neuron["terms"][0]["w"]]["grad"] == number_text(dw, 4)
     assert "a batch of 2" in shown["network_svg"]
+
+
+def test_a_batch_names_each_path_by_its_example() -> None:
+    # the copies of a neuron have the same names (z1, a1, …): each path says its example,
+    # whose x1 is the path's last factor, ∂z1/∂w1 (1 in the first, 0.5 in the second)
+    from autograd.nn import MLP, mse
+
+    net = MLP(2, [2, 1], seed=0)
+    loss = mse([net([1.0, 2.0]), net([0.5, -1.0])], [1.0, 0.0])
+    shown = scene(loss, groups=net.groups(), picture=False)
+    (w1,) = [i for i, n in shown["nodes"].items() if n["name"] == "w1"]
+    chain = shown["chains"][w1]
+    assert [(p["example"], p["factors"][-1]["value"]) for p in chain["paths"]] == [
+        (1, "1"),
+        (2, "0.5000"),
+    ]
+    assert chain["text"].splitlines()[1].startswith("  path 2 (example 2): ∂L/∂w1 = ∂L/∂z3 · ")
 
 
 def test_an_mlp_over_a_batch_opens_in_the_network_view() -> None:

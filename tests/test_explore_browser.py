@@ -500,3 +500,104 @@ def test_training_slider_moves_the_numbers(page) -> None:
     (name,) = [i for i, n in run["nodes"].items() if n["name"] == "w1"]
     assert run["training"]["steps"][39]["chains"][name]["total"] in page.inner_text(".agx-chain")
     assert min(s["px"] for s in on_screen_sizes(page)) >= 11
+
+
+# ---- every published worksheet and every sheet of the project's own, as a student opens it ----
+
+SHEETS = sorted(
+    path
+    for folder in ("published", "worksheets")
+    for path in (Path(__file__).parent / folder).iterdir()
+    if path.suffix in (".md", ".txt", ".tex", ".ipynb")
+)
+LEGIBILITY = """() => {
+  // the picture's box, within the window
+  const shown = document.querySelector('.agx-picture').getBoundingClientRect();
+  const picture = { left: Math.max(shown.left, 0), right: Math.min(shown.right, innerWidth),
+                    top: Math.max(shown.top, 0), bottom: Math.min(shown.bottom, innerHeight) };
+  const labels = [...document.querySelectorAll('.agx-world text')]
+    .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+    .map((t) => {
+      const r = t.getBoundingClientRect();
+      const m = t.getScreenCTM();
+      const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+      const y = (r.top + r.bottom) / 2;  // the ink: the letters' height about the middle
+      return { text: t.textContent, px, left: r.left, right: r.right,
+               top: y - 0.4 * px, bottom: y + 0.4 * px };
+    });
+  const circles = (kind) => [...document.querySelectorAll(`.agx-net-${kind} > circle`)]
+    .map((c) => +c.getAttribute('r'));
+  const title = document.querySelector('.agx-side .agx-title');
+  // the texts written in a circle (not the bias above it or the gradient below) that reach
+  // past its edge: each corner of the letters within the radius
+  const spill = [...document.querySelectorAll('.agx-net-neuron, .agx-net-input')].flatMap((g) => {
+    const c = g.querySelector('circle').getBoundingClientRect();
+    const [cx, cy, r] = [(c.left + c.right) / 2, (c.top + c.bottom) / 2, c.width / 2];
+    return [...g.querySelectorAll('text')].filter((t) => {
+      const b = t.getBoundingClientRect();
+      const y = (b.top + b.bottom) / 2;
+      if (Math.abs(y - cy) > r) return false;
+      const h = 0.4 * b.height / 1.16;  // the ink, as above
+      const out = (x, yy) => Math.hypot(x - cx, yy - cy) > r;
+      return [b.left, b.right].some((x) => out(x, y - h) || out(x, y + h));
+    }).map((t) => t.textContent);
+  });
+  return {
+    spill,
+    view: document.querySelector('[data-view].agx-chosen').dataset.view,
+    note: document.querySelector('.agx-viewnote').textContent,
+    noteHeight: document.querySelector('.agx-viewnote').getBoundingClientRect().height,
+    picture,
+    labels,
+    neurons: circles('neuron'),
+    numbers: circles('input'),
+    titleFits: !title || title.scrollWidth <= title.clientWidth + 1,
+  };
+}"""
+
+
+def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    """The pairs of labels whose letters meet (more than a pixel each way)."""
+    return [
+        (a["text"], b["text"])
+        for a, b in itertools.combinations(labels, 2)
+        if min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1
+    ]
+
+
+@pytest.mark.parametrize("sheet", SHEETS, ids=[p.name for p in SHEETS])
+def test_every_sheet_opens_legible_at_laptop_size(page, tmp_path, capsys, sheet) -> None:
+    from autograd.cli import main
+
+    out = tmp_path / "sheet.html"
+    if main(["graph", "--file", str(sheet), "-o", str(out)]) != 0:
+        # a sheet whose graph cannot be built (an input's value never given, a name updated
+        # in place) has no picture: one line says why
+        error = capsys.readouterr().err
+        assert error.startswith("error: graph: ") and error.count("\n") == 1, error
+        return
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(out.as_uri())
+    seen = page.evaluate(LEGIBILITY)
+    labels = seen["labels"]
+    assert min(label["px"] for label in labels) >= 11, min(labels, key=lambda x: x["px"])
+    assert overlapping(labels) == []
+    assert seen["titleFits"]
+    if seen["view"] == "graph":  # no network: said in one line over the picture
+        assert seen["note"].startswith("Drawn as its computational graph")
+        assert seen["noteHeight"] < 2 * 13 * 1.16  # one line of 13 px text
+        return
+    assert seen["note"] == ""
+    box = seen["picture"]
+    outside = [
+        label["text"]
+        for label in labels
+        if label["left"] < box["left"] or label["right"] > box["right"]
+        or label["top"] < box["top"] or label["bottom"] > box["bottom"]
+    ]  # fmt: skip
+    assert outside == []
+    assert seen["spill"] == []
+    # one size of circle for the neurons, one (no larger) for the numbers around them
+    assert len(set(seen["neurons"])) == 1 and len(set(seen["numbers"])) <= 1
+    assert max(seen["numbers"], default=0) <= seen["neurons"][0]

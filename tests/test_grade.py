@@ -256,6 +256,32 @@ def test_feedback_is_the_checkers_report_then_the_grading_lines() -> None:
     assert f"carried (follows from line {miscopied.line})" in text
 
 
+def test_three_givens_copied_wrong_on_one_line_each_say_their_point_off() -> None:
+    # the first of them read "(1 point off) (1 point off) (1 point off)", the others nothing
+    key = Reference.from_text(PROBLEM)
+    clean = next(s for s in classroom(PROBLEM, 8, seed=3) if s.slip is None)
+    wrote = clean.text.replace("w1 = 0.2, w2 = −0.4, b = 0.1", "w1 = 1.0, w2 = −1.0, b = 1.0")
+    g = grade_text(wrote, key, Rubric(), "bob")
+    lines = feedback_markdown(g).split("## Against the key and the rubric")[1].split("##")[0]
+    miscopied = [t for t in lines.strip().splitlines() if "copied wrong" in t]
+    assert [t.split(":")[1].split("=")[0].strip() for t in miscopied] == ["w1", "w2", "b"]
+    assert all(t.count("(1 point off)") == 1 for t in miscopied)
+
+
+def test_feedback_files_fit_a_file_name_and_part_names_a_disk_confuses(tmp_path) -> None:
+    # a folder named with 85 Chinese characters (255 bytes, as much as a name holds) made
+    # feedback/文…文.html 260 bytes: "File name too long", and no gradebook was written; Ada
+    # and ada shared one feedback file on the case-blind disks of macOS and Windows
+    key = Reference.from_text(PROBLEM)
+    clean = next(s for s in classroom(PROBLEM, 8, seed=3) if s.slip is None)
+    names = ["文" * 85, "Ada", "ada"]
+    written = write([grade_text(clean.text, key, Rubric(), n) for n in names], tmp_path,
+                    "problem.txt", Rubric())  # fmt: skip
+    pages = sorted(p.name for p in written if p.suffix == ".html" and p.parent.name == "feedback")
+    assert all(len(name.encode()) <= 255 for name in pages)
+    assert len({name.casefold() for name in pages}) == 3
+
+
 def test_a_line_not_understood_costs_what_the_rubric_says() -> None:
     garbled = next(s for s in classroom(PROBLEM, 8, seed=3) if s.slip == "garbled")
     rubric = Rubric.from_text("[penalties]\nnot_understood = 0.5")

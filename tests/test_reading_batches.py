@@ -233,3 +233,31 @@ def test_a_polynomial_derivative_is_integrated_exactly():
     half = function_from_derivative(parse_chain("g = (w - 2)/2")[1], "w", "0", "0.5")
     assert show(half) == "(1/4)w^2 − w + (1/2)"
     assert function_from_derivative(parse_chain("g = w^20")[1], "w", "0", "0") is None
+
+
+def test_a_change_written_delta_w_is_one_name():
+    # Δw = η·δ·y = 0.7 · 0.041 · 0.668 = 0.01917 (by hand): 0.019 right, 0.029 wrong
+    text = "η = 0.7, δ = 0.041, y = 0.668\nΔ w = η δ y = (0.7)(0.041)(0.668) = {}\n"
+    right = [(c.quantity, c.written, c.verdict) for p in check_text(text.format("0.019")).parts
+             for c in p.checks if c.verdict != "given"]
+    assert right == [("η", "0.7", "match"), ("δ", "0.041", "match"), ("y", "0.668", "match"),
+                     ("Δw", "0.019", "match")]  # each number substituted, and the result
+    wrong = check_text(text.format("0.029"))
+    assert [(c.quantity, c.written) for p in wrong.parts for c in p.errors()] == [("Δw", "0.029")]
+
+
+def test_a_name_given_as_a_vector_then_written_as_one_number_is_that_number():
+    # the weights v = (−0.5, 0.1, −0.6), then the net input v = (−0.5)(0) + (0.1)(1) +
+    # (−0.6)(−1) = 0 + 0.1 + 0.6 = 0.7 (by hand): the page reuses the name for a number
+    page = "$v = [-0.5, 0.1, -0.6]$\n\n$v = (-0.5)(0) + (0.1)(1) + (-0.6)(-1) = {}$\n"
+    assert ("v", "0.7", "match") in verdicts(page.replace("{}", "0.7"))
+    assert ("v", "0.8", "error") in verdicts(page.replace("{}", "0.8"))
+
+
+def test_a_function_written_out_on_a_letter_with_no_value_is_judged_as_that_function():
+    # σ(x) = 1/(1 + e^−x) is the sigmoid; 1/(1 − e^−x) is not (at x = 0.4 it is −2.03, σ is
+    # 0.599); relu(z) = max(0, z) is ReLU; x and z have no value on the page
+    assert verdicts("$\\sigma(x) = \\frac{1}{1 + e^{-x}}$") == [
+        ("σ(x)", "(1/(1 + e^(−x)))", "match")]
+    assert [v[2] for v in verdicts("$\\sigma(x) = \\frac{1}{1 - e^{-x}}$")] == ["error"]
+    assert [v[2] for v in verdicts("$\\mathrm{ReLU}(z) = \\max(0, z)$")] == ["match"]

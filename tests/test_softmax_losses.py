@@ -124,6 +124,22 @@ def test_softmax_sums_to_one_and_refuses_nothing_to_normalise():
         cross_entropy([1.0, 2.0, 3.0], 3)
 
 
+def test_softmax_of_huge_logits_sums_to_one_and_its_gradient_is_softmax():
+    # log Σ e^z at z = 1e16 + (0, 2, −4) rounds to 1e16 + 2 (a float's step there is 2),
+    # and e^(zᵢ − lse) gave (e^-2, 1, e^-6), which sum to 1.138: p2 was 1.0 and ∂lse/∂z
+    # summed to 1.138. By hand, softmax is e^dᵢ/Σ e^d with d = (0, 2, −4).
+    d = [0.0, 2.0, -4.0]
+    want = [math.exp(x) / math.fsum(math.exp(y) for y in d) for x in d]
+    for ps in (autograd.softmax([1e16 + x for x in d]), autograd.softmax(d)):
+        assert [p.data for p in ps] == pytest.approx(want, rel=1e-12)
+    z = [Value(1e16 + x) for x in d]
+    autograd.logsumexp(z).backward()
+    assert [v.grad for v in z] == pytest.approx(want, rel=1e-12)
+    z = [Value(1e16 + x) for x in d]
+    cross_entropy(z, 1).backward()  # softmax − the one-hot target
+    assert [v.grad for v in z] == pytest.approx([want[0], want[1] - 1, want[2]], rel=1e-12)
+
+
 def test_softmax_of_more_values_than_its_limit_is_refused_before_building():
     # each output reads every input: n² edges (4,000 values took 5.4 s and 133 MB, and
     # 100,000 did not finish); cross_entropy and logsumexp stay linear at any size
@@ -189,3 +205,33 @@ def test_cross_entropy_takes_numpy_logits_and_class_indices_as_pytorch_does():
     want = math.log(math.exp(1.0) + math.exp(2.0)) - 2.0  # by hand
     assert cross_entropy(np.array([1.0, 2.0]), np.int64(1)).data == pytest.approx(want)
     assert cross_entropy([[1.0, 2.0]], np.array([1])).data == pytest.approx(want)
+
+
+@pytest.mark.parametrize(
+    "predictions, targets, message",
+    [
+        # −log 1.5 = −0.405 and −log(1 − (−0.5)): negative losses, given silently (torch
+        # refuses both: "all elements of input should be between 0 and 1")
+        ([1.5], [1], r"^binary_cross_entropy: prediction 0 is Value\(data=1.5.*not a probability"),
+        ([0.9, -0.5], [1, 0], r"^binary_cross_entropy: prediction 1 is Value\(data=-0.5"),
+        ([0.3], [2.0], r"^binary_cross_entropy: target 0 is 2.0, not a probability in \[0, 1\]$"),
+        ([0.0], [1], r"^binary_cross_entropy: prediction 0 .* for target 1: the loss is infinite"),
+    ],
+)
+def test_bce_of_what_is_not_a_probability_is_one_line(predictions, targets, message):
+    with pytest.raises(ValueError, match=message):
+        binary_cross_entropy(predictions, targets)
+
+
+@pytest.mark.parametrize(
+    "loss, message",
+    [
+        # "'float' object is not iterable" and "object of type 'Value' has no len()"
+        (lambda: autograd.nn.mse(3.0, 4.0), r"^mse: predictions: expected a list, got 3.0$"),
+        (lambda: cross_entropy(Value(1.0), 0), r"^cross_entropy: logits: expected a list"),
+        (lambda: autograd.nn.hinge([1.0], 1.0), r"^hinge: targets: expected a list, got 1.0$"),
+    ],
+)
+def test_a_loss_given_no_list_names_itself(loss, message):
+    with pytest.raises(TypeError, match=message):
+        loss()

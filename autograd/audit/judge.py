@@ -57,11 +57,19 @@ from .worksheet import (
     names_in,
     numbers_in,
     reads_names,
+    replaced,
     show,
     ungrouped,
 )
 
-__all__ = ["CONTINUES_BACK", "NOTE_READINGS", "PAIRING_DEPTH", "SHIFT", "Check", "Judged", "judge"]
+__all__ = [
+    "CONTINUES_BACK", "FUNCTION_POINTS", "NOTE_READINGS", "PAIRING_DEPTH", "SHIFT", "Check",
+    "Judged", "judge",
+]  # fmt: skip
+
+#: Where a function's formula is compared with the function (σ(x) = 1/(1 + e^−x)): points
+#: on both sides of 0 and off it, where ReLU's kink and any constant's coincidence are not.
+FUNCTION_POINTS = ("-1.3", "0.4", "2.2")
 
 
 @dataclass
@@ -298,6 +306,8 @@ class _Judge:
         try:
             x = self.exact(q)
         except (Unknown, ArithmeticError, ValueError) as why:
+            if self._defines_function(chain):
+                return None
             not_named = f"the left side {show(q)} is not the name of a quantity"
             return self.marks.unread(chain, str(why) if named else not_named)
         if isinstance(q, Num):
@@ -347,6 +357,37 @@ class _Judge:
                     numbers_value, numbers_link = value, link
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.marks.unread(chain, f"{show(link)}: {why}")
+
+    def _defines_function(self, chain: Chain) -> bool:
+        """``σ(x) = 1/(1 + e^−x)``: a function the engine knows, on a letter the part gives
+        no value, written as a formula of that letter alone. The formula is judged as that
+        function at ``FUNCTION_POINTS``; False if the chain is not such a definition."""
+        q, links = chain.quantity, chain.links
+        if not (isinstance(q, Call) and len(q.args) == 1 and isinstance(q.args[0], Name)
+                and len(links) == 2 and is_formula(links[1])):  # fmt: skip
+            return False
+        letter = q.args[0].name
+        if set(names_in(links[1])) - {"e"} != {letter}:
+            return False
+        try:
+            self.exact(Name(letter))
+            return False  # a letter with a value: σ(z) is a quantity of the part
+        except Unknown:
+            pass
+        for point in FUNCTION_POINTS:
+            try:
+                at = Num(point)
+                value, formula = self.exact(replaced(q, letter, at)), self.exact(
+                    replaced(links[1], letter, at))  # fmt: skip
+            except (Unknown, ArithmeticError, ValueError):
+                return False
+            if not close(value, formula):
+                why = (f"at {letter} = {point}, {show(q)} is {shown(value)}, the formula gives "
+                       f"{shown(formula)}")  # fmt: skip
+                self.marks.add(chain.line, q, links[1], value, formula, "error", why, "formula")
+                return True
+        self.marks.add(chain.line, q, links[1], None, None, "match", "", "formula")
+        return True
 
     def _continues(self, chain: Chain) -> Expr | None:
         """The quantity of an earlier line (``CONTINUES_BACK`` at most) that this ``= …``

@@ -308,6 +308,7 @@ def _product(a: Grid, b: Grid) -> Grid:
             for i in range(n)]  # fmt: skip
 
 
+_ARITHMETIC = re.compile(r"[\d.\s()+\-−·×*/]+")  # numbers and operations alone
 _NAMED = re.compile(r"(?:∂|[^\W\d])[\w'∂/.]*(⁽\w+⁾)?")
 
 
@@ -316,6 +317,10 @@ def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, i
     converted) written out once per component. ``shapes`` holds the shape of every matrix the
     document has named so far, and learns the ones this line names."""
     links = [s.strip() for s in line.split("=")]
+    if links[0] in shapes and len(links) > 2 and all(_ARITHMETIC.fullmatch(s) for s in links[1:]):
+        # v = (−0.5)(0) + (0.1)(1) = 0.7 after the weights v = [−0.5, 0.1]: a number now
+        del shapes[links[0]]
+        return [line]
     grids = [_link(s, cells, shapes) for s in links]
     known = [g for g in grids if g is not None]
     if not known:  # a matrix's name inside something else (σ(Z⁽1⁾)): the chain as it is

@@ -43,6 +43,7 @@ from .worksheet import (
     names_in,
     numbers_in,
     reads_names,
+    replaced,
     show,
     ungrouped,
 )
@@ -206,10 +207,14 @@ def normal(text: str) -> str:
     text = _POWER.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", text)
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
-    text = text.rstrip()
+    text = _CHANGE.sub("Δ", text).rstrip()
     if text.endswith((".", ",", ":")) and not text.endswith(".."):  # a sentence's end
         text = text[:-1]
     return _UPDATE_PLUS.sub(r"\1'", text)
+
+
+# Δ w_ij: the change of a quantity, one name (Δw_ij), as ∂ joins a derivative's names
+_CHANGE = re.compile(r"Δ\s+(?=[^\W\d])")
 
 
 def parse_chain(
@@ -871,18 +876,7 @@ def _applied(e: Expr, functions: dict[str, tuple[str, Expr | None]]) -> Expr:
     variable, body = functions.get(e.fn, ("", None))
     if body is None or len(args) != 1:
         return Call(e.fn, args) if args != e.args else e
-    return Call("group", (_replaced(body, variable, args[0]),))
-
-
-def _replaced(e: Expr, name: str, by: Expr) -> Expr:
-    """``e`` with the name ``name`` replaced by ``by`` (in brackets where it is not one atom)."""
-    if isinstance(e, Name) and e.name == name:
-        return by if isinstance(by, (Num, Name)) else Call("group", (by,))
-    if isinstance(e, Call):
-        return Call(e.fn, tuple(_replaced(a, name, by) for a in e.args))
-    if isinstance(e, Derivative) and e.of is not None:
-        return Derivative(e.top, e.bottom, _replaced(e.of, name, by))
-    return e
+    return Call("group", (replaced(body, variable, args[0]),))
 
 
 def _in_place(links: tuple[Expr, ...]) -> tuple[Expr, ...]:

@@ -33,6 +33,7 @@ __all__ = [
     "latex",
     "numbers_in",
     "reads_names",
+    "replaced",
     "show",
     "ungrouped",
 ]
@@ -258,6 +259,17 @@ def names_in(e: Expr) -> list[str]:
 def reads_names(e: Expr) -> bool:
     """Whether ``e`` reads a name (Euler's ``e`` is a number): a formula, not numbers alone."""
     return any(n != "e" for n in names_in(e))
+
+
+def replaced(e: Expr, name: str, by: Expr) -> Expr:
+    """``e`` with the name ``name`` replaced by ``by`` (in brackets where it is not one atom)."""
+    if isinstance(e, Name) and e.name == name:
+        return by if isinstance(by, (Num, Name)) else Call("group", (by,))
+    if isinstance(e, Call):
+        return Call(e.fn, tuple(replaced(a, name, by) for a in e.args))
+    if isinstance(e, Derivative) and e.of is not None:
+        return Derivative(e.top, e.bottom, replaced(e.of, name, by))
+    return e
 
 
 def ungrouped(e: Expr) -> Expr:

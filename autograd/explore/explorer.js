@@ -22,7 +22,7 @@
 //   live      true in Jupyter, where a changed leaf is computed again by the kernel
 
 const SVG = "http://www.w3.org/2000/svg";
-const LEGIBLE = 11.5; // px on screen: the smallest label at the opening scale (≥ 11)
+const LEGIBLE = 11.1; // px on screen: the smallest label at the opening scale (≥ 11)
 const VERDICTS = { // a colour and a mark each: the mark says it without the colour
   match: { mark: "✓", word: "right" },
   rounding: { mark: "≈", word: "rounding" },
@@ -57,7 +57,7 @@ function render({ model, el }) {
           <button type="button" data-play title="play the steps one by one">play</button>
         </span>
       </div>
-      <div class="agx-picture"><svg class="agx-canvas" xmlns="${SVG}"><g class="agx-world"></g></svg></div>
+      <div class="agx-picture"><svg class="agx-canvas" xmlns="${SVG}"><g class="agx-world"></g></svg><div class="agx-viewnote"></div></div>
     </div>
     <div class="agx-side">
       <div class="agx-training"></div>
@@ -531,6 +531,8 @@ function render({ model, el }) {
       b.classList.toggle("agx-chosen", b.dataset.view === view);
       b.disabled = b.dataset.view === "network" && !scene.network;
     }
+    // why the graph view opened where a network view was looked for: one line
+    $("viewnote").textContent = view === "graph" ? scene.view_note || "" : "";
     if (view === "network") drawn = drawNetwork();
     else if (scene.svg) drawn = drawGraph(scene.svg);
     else {
@@ -663,7 +665,9 @@ function render({ model, el }) {
     const rows = chain.paths.map((path, i) => {
       const names = path.factors.map((f) => `<span class="agx-factor" title="${esc(f.formula ? f.formula + " = " + f.value : f.value)}">${frac(f.top, f.bottom)}</span>`).join(" · ");
       const values = path.factors.map((f) => `(${esc(f.value)})`).join("");
-      const label = chain.paths.length > 1 ? `<span class="agx-path">path ${i + 1}</span>` : "";
+      // a batch: the copies of a neuron have the same names; the example tells them apart
+      const example = path.example ? ` (example ${path.example})` : "";
+      const label = chain.paths.length > 1 ? `<span class="agx-path">path ${i + 1}${example}</span>` : "";
       return `<div class="agx-row">${label}<span class="agx-eq">=</span> ${names}` +
         (path.factors.length > 1 ? ` <span class="agx-eq">=</span> ${values}` : "") +
         ` <span class="agx-eq">=</span> <span class="agx-value">${esc(path.product)}</span></div>`;

@@ -2,18 +2,21 @@
 
 Inputs top to bottom on the left, a column per layer, each neuron a circle with its z and a
 (its bias above, ``∂L/∂z`` below), each weight on its own edge with its value and gradient,
-the loss on the right with its targets below. The explorer shows this picture and brings it
-to life (its script finds each part by its ``data-id`` and rewrites the numbers as you step or
-train); the same text is the static picture where no script runs (a notebook on a code host,
-a README). Labels are sized for the widest number :func:`autograd.numtext.number_text` writes,
-so that stepping never makes one overflow its box.
+the loss on the right with its targets beside it. A number the page gives in a hidden layer
+(``out_h2 = 0.5969``, not worked out) is a small circle in that layer's column. The explorer
+shows this picture and brings it to life (its script finds each part by its ``data-id`` and
+rewrites the numbers as you step or train); the same text is the static picture where no
+script runs (a notebook on a code host, a README). Every box is sized for the widest text it
+will hold (each number a step, a training step or the student's sheet puts there), measured
+with DejaVu Sans Bold's own widths, so that no label overflows its box or meets another.
 
 >>> from autograd import Value
 >>> from autograd.explore import scene
 >>> x = Value(0.8, label="x"); w = Value(0.5, label="w1"); b = Value(0.1, label="b1")
 >>> z = w * x + b; z.label = "z1"; a = z.tanh(); a.label = "a1"
 >>> y = Value(1.0, label="y"); L = (y - a) ** 2; L.label = "L"
->>> svg = picture(scene(L, picture=False))
+>>> shown = scene(L, picture=False)
+>>> svg = picture(shown)
 >>> svg.startswith("<svg"), "z1 = 0.5000" in svg, "w1 = 0.5000" in svg
 (True, True, True)
 """
@@ -22,22 +25,37 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["FONT", "picture"]
 
-COLUMN = 320  # between columns
-ROW = 210  # between the neurons of a column
-R = 56  # a neuron's radius: room for "✗ z2 = −0.3600"
-INPUT = 30  # an input's radius, at least: it holds its number with a verdict's mark
+R = 44  # a neuron's radius, at least
+INPUT = 30  # an input's radius, at least
 BIG = 13  # the numbers, in px at the picture's own size
 SMALL = 12  # names, gradients, notes: the smallest text of the picture
 FONT = SMALL
-_EM = 0.62  # DejaVu Sans: about 0.62 em a character (its digits are 0.64)
-_BOLD = 1.12  # DejaVu Sans Bold is about this much wider
-_NUMBER = 10  # the widest number text at 4 digits: −6.664e−10
-_MARK = 2  # "✗ ": a verdict's mark and its space
+GAP = 26  # between two boxes of a column, and around the picture
+_MARK = "✗ "  # a verdict's mark, on a worksheet's numbers
 LIT = "#0072b2"
+_BOLD = 1.1  # DejaVu Sans Bold is this much wider than DejaVu Sans (its digits: 0.70 / 0.636 em)
+
+# DejaVu Sans Bold's advance widths, in em (any text may turn bold: an error is written so)
+_WIDTHS = {
+    ch: width
+    for width, chars in (
+        (0.0, "\u0302\u0303\u0304"), (0.26, "′"), (0.29, "⁽⁾"), (0.31, "'"), (0.34, "ijl"),
+        (0.35, " "), (0.37, "/IJ\\|"), (0.38, ",.·"), (0.4, ":;"), (0.42, "-"),
+        (0.44, "f²³⁰¹⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"), (0.46, "!()[]"), (0.48, "t"), (0.49, "r"),
+        (0.5, "_`"), (0.52, '"*'), (0.54, "∂"), (0.56, "ε"), (0.58, "?z"), (0.59, "c"),
+        (0.6, "s"), (0.63, "λ"), (0.64, "L•"), (0.65, "vxyŷ"), (0.67, "ak"), (0.68, "EFTeγΣ"),
+        (0.69, "oαδθ"), (0.7, "$0123456789"), (0.71, "hnu{}η"), (0.72, "SYbdgpqβ"),
+        (0.73, "CPZ"), (0.74, "μ"), (0.76, "B"), (0.77, "AKRVXΔ"), (0.78, "σφ"), (0.81, "U"),
+        (0.82, "G"), (0.83, "D"), (0.84, "#+<=>HN^~−✓✗≈↪×"), (0.85, "OQ"), (0.87, "&ω"),
+        (0.92, "w"), (1.0, "%@M…"), (1.04, "m"), (1.1, "W"),
+    )
+    for ch in chars
+}  # fmt: skip
 
 _STYLE = """
 .agx-net text { font-family: "DejaVu Sans", Verdana, sans-serif; fill: #222; }
@@ -54,6 +72,19 @@ _STYLE = """
 .agx-rule { stroke: #bbb; stroke-width: 1px; }
 """.replace("LIT", LIT)
 
+Box = tuple[float, float, float, float]  # left, top, width, height
+
+
+@dataclass
+class _Plan:
+    """Where everything goes: centres and radii, weight labels' boxes, the loss, the targets."""
+
+    at: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # x, y, radius
+    spots: dict[str, Box] = field(default_factory=dict)  # weight id → its label's box
+    loss: Box = (0.0, 0.0, 0.0, 0.0)
+    boxes: list[Box] = field(default_factory=list)  # all that is drawn
+    label_h: float = 31.0
+
 
 def picture(shown: Mapping[str, Any], select: str = "") -> str:
     """The network view of a scene (``scene(...)["network"]`` must be set) as SVG text;
@@ -62,56 +93,33 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
     nodes = shown["nodes"]
     root = nodes[shown["root"]]["name"]
     lit = set(shown["chains"][select]["edges"]) if select in shown["chains"] else set()
+    plan = _plan(shown)
+    at = plan.at
     out = _Drawing()
-    columns = [[i["id"] for i in net["inputs"]]]
-    columns += [[n["a"] for n in layer] for layer in net["layers"]]
-    labels = {  # each weight's label: its width (for the widest numbers), 31 px high
-        term["w"]: max(
-            _width(f"✗ {nodes[term['w']]['name']} = " + "0" * _NUMBER, BIG),
-            _width(f"✗ ∂{root}/∂{nodes[term['w']]['name']} = " + "0" * _NUMBER, SMALL),
-        )
-        + 10
-        for layer in net["layers"]
-        for neuron in layer
-        for term in neuron["terms"]
-    }
-    reach = max(
-        [INPUT] + [_width("✗ " + nodes[i["id"]]["data"], BIG) / 2 + 5 for i in net["inputs"]]
-    )
-    at, spots = _place(columns, net["layers"], labels, reach)
-    loss_text = f"{root} = {nodes[net['loss']]['data']}"
-    loss_w = max(110.0, _width(f"✗ {root} = " + "0" * _NUMBER, BIG) + 20)
-    loss_x, loss_y = max(x for x, _, _ in at.values()) + R + 50 + loss_w / 2, 0.0
-
     for layer in net["layers"]:
         for neuron in layer:
-            qx, qy, _ = at[neuron["a"]]
+            qx, qy, qr = at[neuron["a"]]
             for term in neuron["terms"]:
                 edges = [term["w_edge"], term["x_edge"]]
-                out.line(at[term["from"]], (qx, qy, R), edges, lit)
+                out.line(at[term["from"]], (qx, qy, qr), edges, lit)
                 weight = nodes[term["w"]]["name"]
-                w = labels[term["w"]]
-                x, y = spots[term["w"]]
+                x, y, w, h = plan.spots[term["w"]]
                 on = " agx-on" if any(e in lit for e in edges) else ""
                 out.labels.append(
                     f'<g class="agx-net-weight{on}" data-id="{term["w"]}" '
                     f'data-edge="{term["w_edge"]}"><rect x="{x:.1f}" y="{y:.1f}" '
-                    f'width="{w:.1f}" height="31" rx="4"/>'
+                    f'width="{w:.1f}" height="{h:.0f}" rx="4"/>'
                     + _text(x + w / 2, y + 9, f"{weight} = {nodes[term['w']]['data']}", BIG,
                             "agx-name", term["w"], "value")
                     + _text(x + w / 2, y + 23, f"∂{root}/∂{weight} = {nodes[term['w']]['grad']}",
                             SMALL, "agx-grad", term["w"], "grad")
                     + "</g>"
                 )  # fmt: skip
-            out.nodes.append(_neuron(neuron, (qx, qy), nodes, root))
-    for item in net["inputs"]:
-        x, y, r = at[item["id"]]
-        out.nodes.append(
-            f'<g class="agx-net-input" data-id="{item["id"]}"><circle cx="{x}" cy="{y}" r="{r}"/>'
-            + _text(x, y - 8, item["name"], SMALL, "agx-name")
-            + _text(x, y + 9, nodes[item["id"]]["data"], BIG, "", item["id"], "bare")
-            + "</g>"
-        )
+            out.nodes.append(_neuron(neuron, at[neuron["a"]], nodes, root))
+    for item in [*net["inputs"], *net.get("given", [])]:
+        out.nodes.append(_small(item["id"], item["name"], at[item["id"]], nodes))
+    lx, ly, lw, lh = plan.loss
+    loss_x, loss_y = lx + lw / 2, ly + lh / 2
     loss_inside = set(net["loss_inside"])
     for neuron in net["layers"][-1]:
         if neuron["a"] == net["loss"]:
@@ -121,43 +129,33 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
             for k, e in shown["edges"].items()
             if e["from"] == neuron["a"] and e["to"] in loss_inside
         ]
-        out.line(at[neuron["a"]], (loss_x, loss_y, loss_w / 2), into, lit)
+        out.line(at[neuron["a"]], (lx, loss_y, 0.0), into, lit)
     out.nodes.append(
         f'<g class="agx-net-loss" data-id="{net["loss"]}" data-x="{loss_x}" data-y="{loss_y}">'
-        f'<rect x="{loss_x - loss_w / 2:.1f}" y="{loss_y - 24}" width="{loss_w:.1f}" height="48" '
-        'rx="10"/>'
-        + _text(loss_x, loss_y - 7, loss_text, BIG, "agx-name", net["loss"], "value")
+        f'<rect x="{lx:.1f}" y="{ly:.1f}" width="{lw:.1f}" height="{lh}" rx="10"/>'
+        + _text(loss_x, loss_y - 7, f"{root} = {nodes[net['loss']]['data']}", BIG, "agx-name",
+                net["loss"], "value")
         + _text(loss_x, loss_y + 11, "loss", SMALL, "agx-note", net["loss"], "verdict")
         + "</g>"
-    )
-
-    said = {t: f"{nodes[t]['name']} = {nodes[t]['data']}" for t in net["targets"]}
-    # a target's circle holds its text in bold, with room for a verdict's mark
-    r = max([26.0] + [_width("✗ " + text, SMALL) * _BOLD / 2 + 4 for text in said.values()])
-    for i, target in enumerate(net["targets"]):
-        x, y = loss_x + (i - (len(net["targets"]) - 1) / 2) * max(90, 2 * r + 14), loss_y + 110
+    )  # fmt: skip
+    for target in net["targets"]:
+        x, y, r = at[target]
+        toward = ly + lh if y > loss_y else ly  # the loss box's near side
         out.edges.append(
-            f'<line class="agx-net-edge" x1="{x}" y1="{y - r}" x2="{loss_x + (x - loss_x) * 0.3}" '
-            f'y2="{loss_y + 30}" marker-end="url(#agx-arrow)"/>'
+            f'<line class="agx-net-edge" x1="{x}" y1="{y - r if y > loss_y else y + r}" '
+            f'x2="{x}" y2="{toward + (6 if y > loss_y else -6)}" marker-end="url(#agx-arrow)"/>'
         )
-        out.nodes.append(
-            f'<g class="agx-net-input" data-id="{target}"><circle cx="{x}" cy="{y}" r="{r}"/>'
-            + _text(x, y, said[target], SMALL, "agx-name", target, "value")
-            + "</g>"
-        )  # fmt: skip
-    ys = [y for _, y, _ in at.values()]
-    left, top = -reach - 14, min(ys) - R - 40
-    right = loss_x + max(loss_w / 2, 60) + 14
-    bottom = max(*ys, loss_y + 110) + R + 30
+        out.nodes.append(_small(target, nodes[target]["name"], (x, y, r), nodes))
+    left, top, right, bottom = _bounds(plan.boxes)
     if net["examples"] > 1:  # a batch: one network, drawn with its first example
-        top -= 26
         note = (f"a batch of {net['examples']}: the network for its first example; each "
                 f"∂{root}/∂w sums over all {net['examples']}")  # fmt: skip
+        top -= 26
         out.nodes.append(
-            f'<text x="{left + 14:.0f}" y="{top + 18:.0f}" font-size="{SMALL}" '
+            f'<text x="{left + GAP / 2:.0f}" y="{top + 18:.0f}" font-size="{SMALL}" '
             f'class="agx-note">{html.escape(note)}</text>'
         )
-        right = max(right, left + 28 + _width(note, SMALL))
+        right = max(right, left + GAP + _width(note, SMALL))
     caption = _caption(shown, select, left, bottom)
     height = bottom - top + 22 * len(caption)
     return (
@@ -174,6 +172,173 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
         f'<g class="agx-net-labels">{"".join(out.labels)}</g>'
         f'<g class="agx-net-nodes">{"".join(out.nodes)}</g>'
         f"{''.join(caption)}</svg>"
+    )
+
+
+# ---- the plan: sizes from the texts, then places ---------------------------------------------
+
+
+class _Texts:
+    """The widest text each part of the picture will hold, in px at the picture's size: a
+    node's ``name = value`` and ``∂root/∂name = gradient``, over every number it may show (the
+    final one, each step's sum, each training step's, the student's own), with a verdict's
+    mark where the scene is a checked worksheet."""
+
+    def __init__(self, shown: Mapping[str, Any]) -> None:
+        self.nodes = shown["nodes"]
+        self.root = self.nodes[shown["root"]]["name"]
+        checks = shown.get("checks") or {}
+        self.mark = _MARK if checks else ""
+        self.aliases = checks.get("aliases", {})
+        self.data = {i: {n["data"]} for i, n in self.nodes.items()}
+        self.grads = {i: {n["grad"], "0", "1"} for i, n in self.nodes.items()}
+        for step in shown["steps"]:
+            for passed in step["passes"]:
+                self.grads[passed["to"]].add(passed["grad"])
+        for frame in shown.get("training", {}).get("steps", []):
+            for i in self.nodes:
+                self.data[i].add(frame["data"][i])
+                self.grads[i].add(frame["grad"][i])
+        # the student's number where it is not the right one (explorer.js's written())
+        self.errors: set[tuple[str, str]] = set()
+        for node, marks in checks.get("nodes", {}).items():
+            for what, into in (("data", self.data), ("grad", self.grads)):
+                if any(c["verdict"] == "error" for k in (what, "update") for c in marks.get(k, [])):
+                    self.errors.add((node, what))
+                written = marks.get(what, [])
+                shown_one = ([c for c in written if c["kind"] == "result"] or written)[-1:]
+                into[node].update(c["written"] for c in shown_one if c["verdict"] != "match")
+
+    def value(self, i: str, size: float, bold: bool = False) -> float:
+        head = _width(f"{self.mark}{self.nodes[i]['name']} = ", size)
+        return (head + max(_width(n, size) for n in self.data[i])) * self._weight(i, "data", bold)
+
+    def number(self, i: str, size: float) -> float:
+        width = _width(self.mark, size) + max(_width(n, size) for n in self.data[i])
+        return width * self._weight(i, "data", False)
+
+    def grad(self, i: str, size: float) -> float:
+        prefix = "".join(a + " = " for a in self.aliases.get(i, []))
+        head = _width(f"{self.mark}{prefix}∂{self.root}/∂{self.nodes[i]['name']} = ", size)
+        return (head + max(_width(n, size) for n in self.grads[i])) * self._weight(i, "grad", False)
+
+    def name(self, i: str, size: float) -> float:
+        return _width(self.nodes[i]["name"], size)
+
+    def _weight(self, i: str, what: str, bold: bool) -> float:
+        """1 for bold text (the widths are Bold's), less for regular: a text is bold where
+        its class says so, or where the student's number for it is an error."""
+        return 1.0 if bold or (i, what) in self.errors else 1 / _BOLD
+
+
+def _plan(shown: Mapping[str, Any]) -> _Plan:
+    """Sizes every part for its widest text, stacks each column, and widens the gap between
+    two columns until each weight's label sits on its own edge, clear of every other label
+    and circle."""
+    net = shown["network"]
+    texts = _Texts(shown)
+    neurons = [n for layer in net["layers"] for n in layer]
+    smalls = [i["id"] for i in [*net["inputs"], *net.get("given", [])]] + net["targets"]
+    # a small circle holds its name (at y − 8) and its number (at y + 9); a neuron its z and
+    # a (at y ∓ 13): each line's ends inside the circle
+    r_small = max(
+        [INPUT]
+        + [_chord(texts.name(i, SMALL) / 2 + 4, 15) for i in smalls]
+        + [_chord(texts.number(i, BIG) / 2 + 4, 17) for i in smalls]
+    )
+    lines = [(n["z"], 21 if n["a"] != n["z"] else 8) for n in neurons]
+    lines += [(n["a"], 21) for n in neurons]
+    r = max([R, r_small] + [_chord(texts.value(i, BIG) / 2 + 5, dy) for i, dy in lines])
+    r_small = min(r_small, r)
+    # the texts above (the bias) and below (∂root/∂z) a neuron
+    above = {n["a"]: texts.value(n["bias"], SMALL) if n["bias"] else 0.0 for n in neurons}
+    below = {n["a"]: texts.grad(n["z"], SMALL) for n in neurons}
+    labels = {t["w"]: max(texts.value(t["w"], BIG, bold=True), texts.grad(t["w"], SMALL)) + 12
+              for n in neurons for t in n["terms"]}  # fmt: skip
+    columns: list[list[str]] = net["columns"]
+    radius = {i: r if i in above else r_small for column in columns for i in column}
+    row = max(2 * r + 2 * 22, 2 * r_small) + GAP
+    widest = {c: max((labels[t["w"]] for n in layer for t in n["terms"]), default=0.0)
+              for c, layer in enumerate(net["layers"])}  # fmt: skip
+    # from the least that could do (a label beside its edge's ends, its edge slanting), a
+    # crowded gap widens a step at a time: the picture is no wider than its labels need
+    gaps = [max(radius[n] for n in columns[c]) + r + widest[c] / 2
+            for c in range(len(columns) - 1)]  # fmt: skip
+    for _ in range(80):
+        plan = _Plan()
+        last = 0.0
+        for c, column in enumerate(columns):
+            for i, node in enumerate(column):
+                plan.at[node] = (last, (i - (len(column) - 1) / 2) * row, radius[node])
+            last += gaps[c] if c < len(gaps) else 0
+        for node, (x, y, rr) in plan.at.items():
+            plan.boxes.append((x - rr, y - rr, 2 * rr, 2 * rr))
+            for width, dy in ((above.get(node, 0.0), -rr - 13), (below.get(node, 0.0), rr + 13)):
+                if width:
+                    plan.boxes.append((x - width / 2, y + dy - 9, width, 18))
+        crowded = [False] * len(gaps)
+        for j, layer in enumerate(net["layers"]):
+            for neuron in layer:
+                qx, qy, _ = plan.at[neuron["a"]]
+                for term in neuron["terms"]:
+                    px, py, _ = plan.at[term["from"]]
+                    source = next(c for c in columns if term["from"] in c)
+                    place = source.index(term["from"])
+                    # the upper sources' labels further left: crossing edges' labels apart
+                    prefer = 0.38 + 0.3 * place / max(len(source) - 1, 1)
+                    box, clear = _clear_spot((px, py), (qx, qy), labels[term["w"]],
+                                             plan.label_h, plan.boxes, prefer)  # fmt: skip
+                    crowded[j] |= not clear
+                    plan.boxes.append(box)
+                    plan.spots[term["w"]] = box
+        if not any(crowded):
+            break
+        gaps = [g + GAP / 2 if crowd else g for g, crowd in zip(gaps, crowded)]
+    _loss(plan, shown, texts, r_small, last)
+    return plan
+
+
+def _loss(plan: _Plan, shown: Mapping[str, Any], texts: _Texts, r_small: float,
+          last: float) -> None:  # fmt: skip
+    """The loss to the right of the last column (where nothing else is); its targets in a
+    column through it, the first half above, the rest below."""
+    net = shown["network"]
+    loss = net["loss"]
+    w = max(
+        110.0,
+        texts.value(loss, BIG, bold=True) + 24,
+        _width(texts.mark + "not understood", SMALL) + 24,
+    )
+    h = 48.0
+    right = max(x + rr for x, _, rr in plan.at.values() if x == last)
+    box = (right + 30, -h / 2, w, h)
+    while any(_overlap(box, other) for other in plan.boxes):
+        box = (box[0] + GAP, box[1], w, h)
+    plan.loss = box
+    plan.boxes.append(box)
+    x = box[0] + w / 2
+    targets = net["targets"]
+    above = len(targets) // 2  # the first ones above the loss, the rest below: in order
+    for k, target in enumerate(targets):
+        away = above - 1 - k if k < above else k - above  # from the loss's box, outwards
+        out = h / 2 + 30 + r_small + away * (2 * r_small + 16)
+        y = -out if k < above else out
+        plan.at[target] = (x, y, r_small)
+        plan.boxes.append((x - r_small, y - r_small, 2 * r_small, 2 * r_small))
+
+
+def _chord(half: float, dy: float) -> float:
+    """The radius of a circle whose chord at ``dy`` from its centre is ``2 · half`` long."""
+    return (half**2 + dy**2) ** 0.5
+
+
+def _bounds(boxes: Sequence[Box]) -> tuple[float, float, float, float]:
+    """Left, top, right, bottom around every box, with a margin."""
+    return (
+        min(b[0] for b in boxes) - GAP / 2,
+        min(b[1] for b in boxes) - GAP / 2,
+        max(b[0] + b[2] for b in boxes) + GAP / 2,
+        max(b[1] + b[3] for b in boxes) + GAP / 2,
     )
 
 
@@ -205,31 +370,43 @@ class _Drawing:
 
 
 def _neuron(
-    neuron: Mapping[str, Any], at: tuple[float, float], nodes: Mapping[str, Any], root: str
+    neuron: Mapping[str, Any], at: tuple[float, float, float], nodes: Mapping[str, Any], root: str
 ) -> str:
     """A neuron's circle: z above the rule, a below it, the bias above, ∂L/∂z below."""
-    x, y = at
+    x, y, r = at
     z, a, bias = neuron["z"], neuron["a"], neuron["bias"]
     parts = [
         f'<g class="agx-net-neuron" data-id="{a}" data-z="{z}" data-x="{x}" data-y="{y}">',
-        f'<circle cx="{x}" cy="{y}" r="{R}"/>',
+        f'<circle cx="{x}" cy="{y}" r="{r:.1f}"/>',
     ]
     value = {n: f"{nodes[n]['name']} = {nodes[n]['data']}" for n in (z, a)}
     if a != z:
         parts.append(
-            f'<line class="agx-rule" x1="{x - R + 8}" y1="{y}" x2="{x + R - 8}" y2="{y}"/>'
+            f'<line class="agx-rule" x1="{x - r + 8:.1f}" y1="{y}" x2="{x + r - 8:.1f}" y2="{y}"/>'
         )
         parts.append(_text(x, y - 13, value[z], BIG, "", z, "value"))
         parts.append(_text(x, y + 13, value[a], BIG, "", a, "value"))
     else:
         parts.append(_text(x, y, value[z], BIG, "", z, "value"))
     if bias is not None:
-        parts.append(_text(x, y - R - 13, f"{nodes[bias]['name']} = {nodes[bias]['data']}",
+        parts.append(_text(x, y - r - 13, f"{nodes[bias]['name']} = {nodes[bias]['data']}",
                            SMALL, "agx-note", bias, "value"))  # fmt: skip
-    parts.append(_text(x, y + R + 13, f"∂{root}/∂{nodes[z]['name']} = {nodes[z]['grad']}",
+    parts.append(_text(x, y + r + 13, f"∂{root}/∂{nodes[z]['name']} = {nodes[z]['grad']}",
                        SMALL, "agx-grad", z, "grad"))  # fmt: skip
     parts.append("</g>")
     return "".join(parts)
+
+
+def _small(i: str, name: str, at: tuple[float, float, float], nodes: Mapping[str, Any]) -> str:
+    """A number's circle (an input, a target, one given in a hidden layer): its name above,
+    its value below."""
+    x, y, r = at
+    return (
+        f'<g class="agx-net-input" data-id="{i}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
+        + _text(x, y - 8, name, SMALL, "agx-name")
+        + _text(x, y + 9, nodes[i]["data"], BIG, "", i, "bare")
+        + "</g>"
+    )
 
 
 def _text(
@@ -247,50 +424,9 @@ def _text(
 
 
 def _width(content: str, size: float) -> float:
-    return len(content) * size * _EM
-
-
-Box = tuple[float, float, float, float]  # left, top, width, height
-
-
-def _place(
-    columns: Sequence[Sequence[str]],
-    layers: Sequence[Sequence[Mapping[str, Any]]],
-    labels: Mapping[str, float],
-    reach: float = INPUT,
-) -> tuple[dict[str, tuple[float, float, float]], dict[str, tuple[float, float]]]:
-    """Each node's centre and radius (``reach`` an input's), and each weight label's
-    top-left corner (``labels``: weight id → width): every label on its own edge and over no
-    other label or neuron. Where a gap between two columns has no room for its labels, it
-    widens until it has."""
-    gaps = [float(COLUMN)] * (len(columns) - 1)
-    while True:
-        at: dict[str, tuple[float, float, float]] = {}
-        x = 0.0
-        for c, ids in enumerate(columns):
-            for i, node in enumerate(ids):
-                at[node] = (x, (i - (len(ids) - 1) / 2) * ROW, reach if c == 0 else R)
-            x += gaps[c] if c < len(gaps) else 0
-        # the circles, with the text above and below them, first
-        placed: list[Box] = [(x - r, y - r - 24, 2 * r, 2 * r + 48) for x, y, r in at.values()]
-        spots: dict[str, tuple[float, float]] = {}
-        crowded = [False] * len(gaps)
-        for j, layer in enumerate(layers):
-            for neuron in layer:
-                qx, qy, _ = at[neuron["a"]]
-                for term in neuron["terms"]:
-                    px, py, _ = at[term["from"]]
-                    source = next(c for c in columns if term["from"] in c)
-                    # the upper sources' labels further left: crossing edges' labels apart
-                    prefer = 0.38 + 0.3 * source.index(term["from"]) / max(len(source) - 1, 1)
-                    box, clear = _clear_spot((px, py), (qx, qy), labels[term["w"]], 31, placed,
-                                             prefer)  # fmt: skip
-                    crowded[j] |= not clear
-                    placed.append(box)
-                    spots[term["w"]] = box[:2]
-        if not any(crowded) or max(gaps) > 8 * COLUMN:
-            return at, spots
-        gaps = [g + COLUMN / 4 if crowd else g for g, crowd in zip(gaps, crowded)]
+    """How wide ``content`` is at ``size`` px, in DejaVu Sans Bold (1 em for a character
+    not in the table: too wide rather than too narrow)."""
+    return sum(_WIDTHS.get(ch, 1.0) for ch in content) * size
 
 
 def _clear_spot(
@@ -307,7 +443,8 @@ def _clear_spot(
     for step in range(65):
         t = 0.1 + 0.0125 * step
         box = (p[0] + (q[0] - p[0]) * t - w / 2, p[1] + (q[1] - p[1]) * t - h / 2, w, h)
-        overlap = sum(_overlap(box, other) for other in placed)
+        apart = (box[0] - 6, box[1] - 6, w + 12, h + 12)  # a little apart, not touching
+        overlap = sum(_overlap(apart, other) for other in placed)
         cost = abs(t - prefer) * 10 + (100 + overlap if overlap else 0)
         if best is None or cost < best[0]:
             best = (cost, box)

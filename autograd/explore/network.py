@@ -1,13 +1,17 @@
 """The network a graph computes, if it is one: inputs, layers of neurons, a loss.
 
-A *neuron* is ``a = f(z)`` (``f`` sigmoid, tanh or relu; or ``z`` alone for a linear one)
-where ``z`` is ``Σ wᵢ·xᵢ + b``: one ``dot`` node (``autograd.nn``), or the sum of products a
-worksheet writes (``z1 = w1 x + b1``), each ``wᵢ`` a leaf and each ``xᵢ`` an input (a leaf)
-or another neuron's output. A graph is a *network* when every operation before the last
-neurons belongs to a neuron, every leaf is an input, a weight, a bias or a constant, and no
-weight serves two neurons of one example. What follows the last neurons is the loss, with the
-leaves it reads (the targets). A batch repeats the network, one copy per example, the same
-weights in each: it is drawn once, for its first example, under the batch's loss.
+A *neuron* is ``a = f(z)`` (``f`` sigmoid, tanh or relu, or a formula of ``z`` and numbers
+alone that a worksheet writes out and names, ``out_h1 = 1/(1 + e^(−net_h1))``; or ``z`` alone
+for a linear one) where ``z`` is ``Σ wᵢ·xᵢ + b``: one ``dot`` node (``autograd.nn``), or the
+sum of products a worksheet writes (``z1 = w1 x + b1``; a bias may be written ``b1·1``), each
+``wᵢ`` a leaf and each ``xᵢ`` an input (a leaf) or another neuron's output. A neuron's layer is
+its depth from the inputs; a number a later layer reads that the page gives rather than works
+out (``out_h2 = 0.5969``) is drawn in the column before that layer. A graph is a *network*
+when every operation before the last neurons belongs to a neuron, every leaf is an input, a
+weight, a bias or a constant, and no weight serves two neurons of one example. What follows
+the last neurons is the loss, with the leaves it reads (the targets). A batch repeats the
+network, one copy per example, the same weights in each: it is drawn once, for its first
+example, under the batch's loss.
 
 This is recognised from the graph alone, so a model from ``autograd.nn`` and a student's
 worksheet are drawn alike; ``groups`` (``MLP.groups()``) only names the neurons.
@@ -72,6 +76,10 @@ class Network:
     targets: list[Value]
     loss_nodes: list[Value] = field(default_factory=list)  # from the outputs to the loss
     examples: int = 1  # a batch: the network is drawn for its first example
+    given: dict[Value, int] = field(default_factory=dict)  # a number given in a hidden layer
+    # (out_h2 = 0.5969, not worked out): the layer whose column it is drawn in
+    example_of: dict[Value, int] = field(default_factory=dict)  # a batch: each neuron's
+    # nodes, every example's, by the example they compute (0, 1, …)
 
     @property
     def neurons(self) -> list[Neuron]:
@@ -93,7 +101,11 @@ def network(
     for node in order:
         found = _neuron(node, consumers, neurons)
         if found is not None:
+            neurons.pop(found.z, None)  # z, taken for a linear neuron before f(z) was seen
             neurons[found.a] = found
+    place = {n: i for i, n in enumerate(order)}
+    for neuron in neurons.values():
+        neuron.inside.sort(key=place.__getitem__)
     if not neurons:
         return None
     if any(t.source.op is not None and t.source not in neurons
@@ -111,8 +123,6 @@ def network(
     if any(n in feeding for n in after):
         return None
     all_sources = {t.source for neuron in neurons.values() for t in neuron.terms}
-    sources = {t.source for n in shown for t in neurons[n].terms}
-    inputs = [n for n in order if n.op is None and n in sources]
     parameters = set(weights) | {neurons[n].bias for n in shown if neurons[n].bias is not None}
     if any(n in parameters for n in all_sources):
         return None
@@ -131,11 +141,20 @@ def network(
     ]
     if root not in mine and root not in after:
         return None
+    example_of = {n: examples[a] for a, neuron in neurons.items() for n in neuron.inside}
     neurons = {a: neuron for a, neuron in neurons.items() if a in shown}
     for neuron in neurons.values():  # layer 1 reads only inputs; each next one, the one before
         neuron.layer = 1 + max(
             (neurons[t.source].layer for t in neuron.terms if t.source in neurons), default=0
         )
+    # a number read by a neuron is drawn in the column before the first layer reading it:
+    # an input, or (out_h2 given, not computed) beside the neurons of a hidden layer
+    column: dict[Value, int] = {}
+    for neuron in neurons.values():
+        for t in neuron.terms:
+            if t.source.op is None:
+                column[t.source] = min(column.get(t.source, neuron.layer), neuron.layer - 1)
+    inputs = [n for n in column if column[n] == 0]
     count = max(n.layer for n in neurons.values())
     layers = [
         sorted((n for n in neurons.values() if n.layer == j), key=lambda n: _natural(n.a.label))
@@ -144,11 +163,13 @@ def network(
     _name(layers, groups)
     return Network(
         inputs=sorted(inputs, key=lambda n: _natural(n.label)),
+        given={n: c for n, c in sorted(column.items(), key=lambda nc: _natural(nc[0].label)) if c},
         layers=layers,
         loss=root,
         targets=sorted(targets, key=lambda n: _natural(n.label)),
         loss_nodes=after,
         examples=len(set(examples.values())),
+        example_of=example_of,
     )
 
 
@@ -215,12 +236,11 @@ def _neuron(
     """The neuron whose output is ``node``, if it is one."""
     if node.op is None:
         return None
-    if node.op.name in ACTIVATIONS:
-        z = node.parents[0]
-        if z.op is None or len(consumers.get(z, [])) != 1:
-            return None
+    activation = _activation(node, consumers)
+    if activation is not None:
+        z, applied = activation
         parsed = _weighted_sum(z)
-        inside = [*parsed[2], node] if parsed else []
+        inside = [*parsed[2], *applied] if parsed else []
     else:  # a linear neuron: z alone, named, read by no activation
         if node.label is None or any(
             c.op is not None and c.op.name in ACTIVATIONS for c in consumers.get(node, [])
@@ -235,10 +255,44 @@ def _neuron(
     if not terms or any(t.source.op is not None and t.source not in neurons for t in terms):
         return None
     # the sums and products inside are the neuron's alone
-    if any(len(consumers.get(n, [])) != 1 for n in inside[:-1] if n is not z):
+    if any(len(consumers.get(n, [])) != 1 for n in parsed[2] if n is not z):
         return None
     return Neuron(z=z, a=node, terms=terms, bias=bias[0] if bias else None,
                   bias_into=bias[1] if bias else None, inside=inside)  # fmt: skip
+
+
+def _activation(
+    a: Value, consumers: Mapping[Value, list[Value]]
+) -> tuple[Value, list[Value]] | None:
+    """``a`` as ``f(z)``: its ``z`` and the nodes that apply ``f`` (in the graph's order, ``a``
+    last). ``f`` is one of ACTIVATIONS, or a formula of ``z`` and numbers alone that a
+    worksheet writes out and names (``out_h1 = 1/(1 + e^(−net_h1))``); None otherwise."""
+    if a.op.name in ACTIVATIONS:
+        z = a.parents[0]
+        ok = z.op is not None and len(consumers.get(z, [])) == 1
+        return (z, [a]) if ok else None
+    if a.label is None:
+        return None
+    # what computes a from z: the unnamed nodes read only by it (a parent is looked at again
+    # each time one of its readers joins, so it joins once all its readers have)
+    applied, stack = {a}, [a]
+    while stack:
+        for parent in stack.pop().parents:
+            if parent.op is None:
+                if parent.label is not None:
+                    return None  # a named leaf read: not a function of z alone
+            elif parent.label is None and parent not in applied and all(
+                c in applied for c in consumers.get(parent, [])
+            ):  # fmt: skip
+                applied.add(parent)
+                stack.append(parent)
+    found = {p for n in applied for p in n.parents if p.op is not None and p not in applied}
+    if len(found) != 1 or len(applied) < 2:
+        return None
+    z = found.pop()
+    if any(c not in applied for c in consumers.get(z, [])):
+        return None
+    return z, list(applied)
 
 
 def _weighted_sum(
@@ -277,6 +331,11 @@ def _weighted_sum(
                 stack.append(parent)
             else:
                 return None  # a named quantity added in: not a weighted sum
+    ones = [t for t in terms if t.source.op is None and t.source.label is None
+            and t.source.data == 1.0]  # fmt: skip
+    if not bias and len(ones) == 1:  # b·1: a bias written as a weight on a constant 1
+        terms.remove(ones[0])
+        bias = [ones[0].weight, (ones[0].into, ones[0].k_weight)]
     if not terms:
         return None
     terms.sort(key=lambda t: _natural(t.weight.label))

@@ -40,7 +40,8 @@ script-src 'unsafe-inline'; style-src 'unsafe-inline'">
 <title>{title}</title>
 <style>
 body {{ margin: 10px 12px; }}
-h1 {{ font: 18px "DejaVu Sans", system-ui, sans-serif; margin: 0 0 8px; }}
+h1 {{ font: 18px "DejaVu Sans", system-ui, sans-serif; margin: 0 0 8px; white-space: nowrap;
+      overflow: hidden; text-overflow: ellipsis; }}  /* one line: the picture below fits */
 #explorer .agx-picture {{ --agx-height: calc(100vh - 100px); }}
 {css}
 </style>

@@ -24,7 +24,7 @@ from ..graph import topological_order
 from ..nn import SGD
 from ..numtext import number_text
 from ..value import Value
-from .scene import scene
+from .scene import draw_network, scene
 
 if TYPE_CHECKING:
     from .widget import Explorer
@@ -84,6 +84,8 @@ def record(
         optimizer.step()
     assert first is not None
     first["training"] = {"steps": frames, "losses": losses, "learning_rate": learning_rate}
+    if first["network"]:  # again: its boxes sized for every step's numbers
+        draw_network(first)
     return first
 
 

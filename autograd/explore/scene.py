@@ -38,7 +38,7 @@ from ..value import Value, apply
 from . import layout
 from .network import Network, network
 
-__all__ = ["NODE_LIMIT", "Replay", "network_svg", "replay", "scene"]
+__all__ = ["NODE_LIMIT", "Replay", "draw_network", "network_svg", "replay", "scene"]
 
 NODE_LIMIT = 400
 """The largest graph a scene is made for: every node's chain rule is worked out in advance,
@@ -71,12 +71,14 @@ def scene(
     edges = _edges(order, ids, names, digits)
     drawing = draw(root, groups=groups, digits=digits)
     found = network(root, order, groups)
+    batch = found.example_of if found and found.examples > 1 else {}
     shown = {
         # the picture of the whole graph: Graphviz's SVG where `dot` ran, and always its DOT
         # text, which a page without `dot` renders in the browser (@viz-js/viz)
         "svg": _svg(drawing) if picture else "",
         "dot": drawing.source,
         "view": "network" if found else "graph",
+        "view_note": "" if found else NOT_A_NETWORK,
         "network": _network(found, ids) if found else None,
         "root": ids[root],
         "nodes": {
@@ -99,13 +101,26 @@ def scene(
             key=lambda leaf: _natural(leaf["name"]),
         ),
         "edges": edges,
-        "chains": {ids[n]: _chain(root, n, order, edges, ids, names, digits) for n in order},
+        "chains": {ids[n]: _chain(root, n, order, edges, ids, names, digits, batch) for n in order},
         "steps": _steps(steps, ids, names, root, digits, constants),
         "error": error,
     }
-    if found:  # the network view's picture, drawn from the scene itself
-        shown["network_svg"] = layout.picture(shown)
+    if found:
+        draw_network(shown)
     return shown
+
+
+NOT_A_NETWORK = (
+    "Drawn as its computational graph: it is not a layered network (inputs, layers of "
+    "weighted sums each followed by an activation, a loss)."
+)
+
+
+def draw_network(shown: dict[str, Any]) -> None:
+    """The network view's picture of ``shown``, drawn from the scene itself; drawn again
+    once a worksheet's checks or a training run's steps are added, so that its boxes are
+    sized for every number they will hold."""
+    shown["network_svg"] = layout.picture(shown)
 
 
 def network_svg(
@@ -231,9 +246,12 @@ def _chain(
     ids: Mapping[Value, str],
     names: Mapping[Value, str],
     digits: int,
+    batch: Mapping[Value, int] | None = None,
 ) -> dict[str, Any]:
     """``explain(root, target)`` as data, and the edges on its paths: those ``draw`` turns red
-    for ``highlight=target``, every edge out of a node computed from the target."""
+    for ``highlight=target``, every edge out of a node computed from the target. In a batch
+    (``batch``: a neuron's node → its example), each path says the example it goes through:
+    the copies of a neuron have the same names."""
     below = {ids[n] for n in depends_on(order, target)}
     on_path = [  # an input's edge into a node below the target; an operation's out of it
         e
@@ -257,14 +275,24 @@ def _chain(
             }
             for f in path.factors
         ]
-        paths.append({"factors": factors, "product": number_text(path.product, digits)})
+        through = {(batch or {}).get(n) for f in path.factors for n in (f.top, f.bottom)} - {None}
+        example = through.pop() + 1 if len(through) == 1 else None
+        paths.append(
+            {"factors": factors, "product": number_text(path.product, digits), "example": example}
+        )
+    text = explanation.text(digits)
+    for i, path in enumerate(paths):  # "path 2 (example 2): ∂L/∂w1 = ∂L/∂z3 · …"
+        if path["example"] is not None:
+            text = text.replace(
+                f"  path {i + 1}: ", f"  path {i + 1} (example {path['example']}): ", 1
+            )
     chain.update(
         top=names[root],
         bottom=names[target],
         paths=paths,
         count=explanation.path_count,
         total=number_text(explanation.total, digits),
-        text=explanation.text(digits),
+        text=text,
     )
     return chain
 
@@ -331,10 +359,24 @@ def _network(found: Network, ids: Mapping[Value, str]) -> dict[str, Any]:
         first = found.layers[0][0].terms
         found.inputs.sort(key=lambda n: next(
             (i for i, t in enumerate(first) if t.source is n), len(first)))  # fmt: skip
+    inputs = [{"id": ids[n], "name": n.label or f"x{i + 1}"} for i, n in enumerate(found.inputs)]
+    given = [{"id": ids[n], "name": n.label or "", "layer": j} for n, j in found.given.items()]
+    # each column top to bottom: the inputs; a layer's neurons and the numbers given in it
+    columns = [[i["id"] for i in inputs]] + [
+        [
+            i
+            for _, i in sorted(
+                [(n.a.label or "", ids[n.a]) for n in layer]
+                + [(g["name"], g["id"]) for g in given if g["layer"] == j],
+                key=lambda named: _natural(named[0]),
+            )
+        ]
+        for j, layer in enumerate(found.layers, start=1)
+    ]
     return {
-        "inputs": [
-            {"id": ids[n], "name": n.label or f"x{i + 1}"} for i, n in enumerate(found.inputs)
-        ],
+        "inputs": inputs,
+        "given": given,
+        "columns": columns,
         "layers": [
             [
                 {

@@ -28,7 +28,7 @@ from typing import Any
 from ..audit.report import PartReport, Report
 from ..audit.worksheet import Derivative, Expr, Name
 from ..value import Value
-from .scene import scene
+from .scene import draw_network, scene
 
 __all__ = ["checks", "worksheet_scene"]
 
@@ -43,6 +43,8 @@ def worksheet_scene(
     chosen = pick(report, part)
     shown = scene(root_of(chosen), digits=digits, picture=picture)
     shown["checks"] = checks(chosen, shown)
+    if shown["network"]:  # again: its boxes sized for the student's numbers too
+        draw_network(shown)
     return shown
 
 

@@ -65,10 +65,18 @@ def code_span(text: str) -> str:
     return f"{fence} {one_line} {fence}"
 
 
+MAX_NAME_BYTES = 200  # a file name holds 255 bytes: room for ".html" and "_"s that part twins
+
+
 def file_name(student: str) -> str:
-    """A file name for ``student``'s feedback: letters, digits, ``-`` and ``_`` only."""
+    """A file name for ``student``'s feedback: letters, digits, ``-`` and ``_`` only, at most
+    ``MAX_NAME_BYTES`` bytes of UTF-8 (a name of 85 Chinese characters is 255 bytes).
+
+    >>> file_name("Zoë Ünïcode"), len(file_name("文" * 85).encode())
+    ('Zoë_Ünïcode', 198)
+    """
     name = re.sub(r"[^\w-]+", "_", student).strip("_.") or "student"
-    return name[:100]
+    return name.encode()[:MAX_NAME_BYTES].decode(errors="ignore")
 
 
 def _csv(rows: list[list[Any]]) -> str:
@@ -137,8 +145,12 @@ def _grading_lines(grade: Grade) -> list[str]:
               "value is the one graded") for m in grade.marks for line, written in m.corrected]
     for s in grade.slips:
         if s.kind in KEY_SLIPS:
-            cost = [d for d in off if d[0] == s.line and s.kind == "given copied wrong"]
-            off = [d for d in off if d not in cost]
+            # its own deduction: three givens miscopied on one line are three points off, one
+            # each (the first slip of the line took all three, the others none)
+            cost = [d for d in off if d[0] == s.line and d[1].endswith(" copied wrong")][:1]
+            cost = cost if s.kind == "given copied wrong" else []
+            if cost:
+                off.remove(cost[0])
             lines.append((s.line, f"line {s.line}: {s.quantity} = {s.written}: {s.message}"
                           + "".join(f" ({text})" for _, _, text in cost)))  # fmt: skip
     return [text for _, text in sorted(lines, key=lambda pair: pair[0])] + [
@@ -252,9 +264,11 @@ def write(grades: list[Grade], out: Path) -> list[Path]:
     used: set[str] = set()
     for g in grades:
         name = file_name(g.student)
-        while name in used:  # two students whose names differ only in punctuation
+        # two students whose names differ only in punctuation, or in case (one file on the
+        # case-blind disks of macOS and Windows)
+        while name.casefold() in used:
             name += "_"
-        used.add(name)
+        used.add(name.casefold())
         for suffix, text in ((".md", feedback_markdown(g)), (".html", feedback_html(g))):
             path = feedback / (name + suffix)
             path.write_text(text, encoding="utf-8")
