@@ -67,17 +67,26 @@ def grade_command(args: argparse.Namespace) -> int:
         if (args.key is None) == (args.variants is None):
             raise UsageError("grade: give --key FILE, or --variants DIR (with --roster FILE)")
         reference = Reference.from_file(args.key) if args.key else None
+        if Path(args.output).exists() and not Path(args.output).is_dir():  # before grading
+            raise UsageError(f"-o: {args.output} is a file; give the folder to write the grades to")
         start = time.perf_counter()
+        notes: list[str] = []
         grades = grade_class(args.submissions, reference, rubric, args.jobs, time_limit,
-                             sys.stderr.isatty(), args.variants, args.roster)  # fmt: skip
+                             sys.stderr.isatty(), args.variants, args.roster, notes)  # fmt: skip
         seconds = time.perf_counter() - start
+        for note in notes:
+            print(f"grade: {note}", file=sys.stderr)
         out = Path(args.output)
-        write(grades, out, str(args.key or args.variants), rubric, args.overrides)
+        write(grades, out, str(args.key or args.variants), rubric, args.overrides, notes)
     except (RubricError, OverrideError, ValueError) as error:
         raise UsageError(str(error)) from None
-    unread = sum(bool(g.problem) for g in grades)
-    print(f"graded {len(grades)} submissions in {seconds:.1f} s ({unread} could not be read); "
-          f"wrote {out / 'grades.csv'}, {out / 'class-report.html'}, {out / 'feedback'}/")
+    absent = sum(g.problem == "nothing handed in" for g in grades)
+    unread = sum(bool(g.problem) for g in grades) - absent
+    nothing = f", {absent} on the roster handed nothing in" if absent else ""
+    graded = len(grades) - absent
+    print(f"graded {graded} submission{'s' * (graded != 1)} in {seconds:.1f} s ({unread} could not "
+          f"be read{nothing}); wrote {out / 'grades.csv'}, {out / 'class-report.html'}, "
+          f"{out / 'feedback'}/")  # fmt: skip
     return 0
 
 

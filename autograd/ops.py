@@ -560,8 +560,8 @@ def softmax(i: int) -> Op:
 
     Computed as ``e^(xᵢ − m)/Σⱼ e^(xⱼ − m)``, m the largest x, so it is finite and sums to 1
     for inputs of any size (``e^(xᵢ − log Σ e^x)`` did not at 1e16, where the log-sum-exp
-    rounds by 2); its local
-    derivatives are ``pᵢ(1 − pᵢ)`` in ``xᵢ`` and ``−pᵢ·pⱼ`` in every other ``xⱼ``.
+    rounds by 2); its local derivatives are ``pᵢ(1 − pᵢ)`` in ``xᵢ`` and ``−pᵢ·pⱼ`` in every
+    other ``xⱼ``.
 
     >>> [round(softmax(k).forward(1000.0, 1000.0), 3) for k in (0, 1)]
     [0.5, 0.5]

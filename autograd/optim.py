@@ -52,6 +52,11 @@ class Optimizer:
             raise TypeError(
                 f"{name}: expected an iterable of Values (model.parameters()), got {shown(params)}"
             )
+        if isinstance(params, (set, frozenset)):  # ordered by id: the state is by position
+            raise TypeError(
+                f"{name}: a set of parameters has no fixed order, and the state is saved by "
+                "position; pass a list (model.parameters())"
+            )
         items = list(params)
         if not items:
             raise ValueError(f"{name}: got an empty parameter list")  # torch's words

@@ -741,6 +741,51 @@ def test_variants_each_student_graded_against_their_own(tmp_path, capsys) -> Non
     assert book[2]["problem"] == "could not be read: the roster gives this student no variant"
 
 
+@pytest.mark.parametrize(
+    "variant, message",
+    [
+        # "variant-99.txt: cannot read it (No such file …)": which student, it did not say
+        ("99", r"^grade: the roster gives 'ada' variant 99, which .* does not hold "
+               r"\(no variant-99.txt\)$"),
+        ("0", r"^grade: the roster gives 'ada' variant 0, which"),
+        # "invalid literal for int() with base 10: '²'": "²".isdigit() is True
+        ("²", r"roster.csv: row 2: expected a variant number for 'ada', got '²'$"),
+    ],
+)  # fmt: skip
+def test_a_roster_variant_there_is_no_key_for_is_one_line_naming_the_student(
+    tmp_path, variant, message
+) -> None:
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    assert main(["solve", str(tmp_path / "problem.txt"), "--variants", "2", "-o",
+                 str(tmp_path / "v")]) == 0  # fmt: skip
+    (tmp_path / "roster.csv").write_text(f"student,variant\nada,{variant}\n", encoding="utf-8")
+    (tmp_path / "subs").mkdir()
+    with pytest.raises(ValueError, match=message):
+        grade_class(tmp_path / "subs", None, variants=tmp_path / "v",
+                    roster=tmp_path / "roster.csv", jobs=1)  # fmt: skip
+
+
+def test_grades_written_into_the_class_folder_are_not_a_student_next_time(tmp_path, capsys):
+    # grade . -o grades, run twice: the second gradebook had a student "grades" with 0 points,
+    # "could not be read: grades/grading.json: field 'network' is missing"
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    clean = next(s for s in classroom(PROBLEM, 8, seed=3) if s.slip is None)
+    (subs / "ada.txt").write_text(clean.text, encoding="utf-8")
+    argv = ["grade", str(subs), "--key", str(tmp_path / "problem.txt"), "--jobs", "1", "-o"]
+    for _ in range(2):
+        assert main([*argv, str(subs / "grades")]) == 0
+    book = list(csv.DictReader(open(subs / "grades" / "grades.csv", encoding="utf-8")))
+    assert [r["student"] for r in book] == ["ada"]
+    # -o naming a file: "[Errno 17] File exists", once the class was graded; now before
+    (tmp_path / "out.txt").write_text("x", encoding="utf-8")
+    capsys.readouterr()
+    assert main([*argv, str(tmp_path / "out.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "-o: " in err and "is a file" in err
+
+
 @pytest.mark.parametrize("renamed", [False, True])
 def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried(renamed) -> None:
     """tanh where the key has σ, done consistently: the checker finds the sheet right on its
@@ -949,3 +994,142 @@ def test_the_keys_combined_derivative_is_the_product_of_the_students_own(slip) -
     else:
         assert mark.status == "error" and g.max_score - g.score >= 1
         assert next((s.quantity, s.line) for s in g.slips) == ("∂out/∂net", 9)
+
+
+def test_variants_answers_csv_is_cross_checked_and_a_disagreement_said_once(tmp_path,
+                                                                          capsys) -> None:
+    """Each student is graded against their variant as recomputed from variant-NN.txt, the
+    variant named in their feedback and the gradebook; a variant edited after solve wrote
+    answers.csv (its w1 changed) is said once, in one line naming the first number that
+    disagrees and how many do, on stderr, in grading.json and atop the class report
+    (answers.csv was read for the roster only: an edited variant went unnoticed)."""
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    assert main(["solve", str(tmp_path / "problem.txt"), "--variants", "2", "-o",
+                 str(tmp_path / "v")]) == 0  # fmt: skip
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (tmp_path / "roster.csv").write_text("student,variant\ns1,1\ns2,2\n", encoding="utf-8")
+    notes: list[str] = []
+
+    def graded() -> list:
+        for v in (1, 2):
+            text = (tmp_path / "v" / f"variant-{v:02}.txt").read_text(encoding="utf-8")
+            (subs / f"s{v}.txt").write_text(classroom(text, 1)[0].text, encoding="utf-8")
+        return grade_class(subs, None, variants=tmp_path / "v", roster=tmp_path / "roster.csv",
+                           jobs=1, notes=notes)  # fmt: skip
+
+    grades = graded()
+    assert notes == [] and [(g.variant, g.score) for g in grades] == [("1", MAX), ("2", MAX)]
+    assert "Graded against variant 2 of the problem." in feedback_markdown(grades[1])
+    variant = tmp_path / "v" / "variant-02.txt"
+    text = variant.read_text(encoding="utf-8")
+    w1 = re.search(r"\bw1 = (\S+?),", text).group(1)
+    edited = f"{float(w1.replace('−', '-')) + 0.1:.1f}"
+    variant.write_text(text.replace(f"w1 = {w1},", f"w1 = {edited},"), encoding="utf-8")
+    grades = graded()  # s2's work is on the edited variant: graded against it, full marks
+    assert [(g.variant, g.score) for g in grades] == [("1", MAX), ("2", MAX)]
+    assert len(notes) == 1 and f"w1 of variant 2 is {w1} there, but variant-02.txt gives " \
+        f"{edited}; " in notes[0] and "in variant 2. Each student" in notes[0]  # fmt: skip
+    out = tmp_path / "out"
+    assert main(["grade", str(subs), "--variants", str(tmp_path / "v"), "--roster",
+                 str(tmp_path / "roster.csv"), "-o", str(out)]) == 0  # fmt: skip
+    assert capsys.readouterr().err.count("w1 of variant 2 is") == 1
+    assert json.loads((out / "grading.json").read_text(encoding="utf-8"))["notes"] == notes
+    assert html.escape(notes[0]) in (out / "class-report.html").read_text(encoding="utf-8")
+    book = list(csv.DictReader(open(out / "grades.csv", encoding="utf-8")))
+    assert [(r["student"], r["variant"]) for r in book] == [("s1", "1"), ("s2", "2")]
+
+
+ANN = """x1 = 0.5, x2 = -1, y = 1, α = 0.5
+w1 = 0.2, w2 = -0.4, b = 0.1
+z = w1 x1 + w2 x2 + b = 0.2(0.5) + (-0.4)(-1) + 0.1 = 0.6
+a = σ(z) = σ(0.6) = 0.6457
+L = ½(y − a)^2 = ½(1 − 0.6457)^2 = 0.06276
+dL/da = (y − a) = 1 − 0.6457 = 0.3543
+da/dz = a(1 − a) = 0.6457(1 − 0.6457) = 0.2288
+dL/dz = dL/da · da/dz = 0.3543 · 0.2288 = 0.08106
+dz/dw1 = x1 = 0.5
+dz/dw2 = x2 = -1
+dz/db = 1
+dL/dw1 = dL/dz · dz/dw1 = 0.08106 · 0.5 = 0.04053
+dL/dw2 = dL/dz · dz/dw2 = 0.08106 · (-1) = -0.08106
+dL/db = dL/dz · dz/db = 0.08106
+w1' = w1 − α dL/dw1 = 0.2 − 0.5 · 0.04053 = 0.179735
+w2' = w2 − α dL/dw2 = -0.4 − 0.5 · (-0.08106) = -0.35947
+b' = b − α dL/db = 0.1 − 0.5 · 0.08106 = 0.05947
+"""  # by hand: the sign of dL/da dropped on line 6, everything after it follows from it
+
+
+def test_a_slip_in_a_quantity_the_key_lacks_costs_the_first_mark_it_carries_to() -> None:
+    """The key has ∂L/∂z as one quantity; the student's dL/da (which the key lacks) drops
+    its sign. The slip cost nothing (12 of 12, every later mark carried): now the first mark
+    carried from it, ∂L/∂z, is the error, and says so; the slip's kind is the same for every
+    student (no numbers in it), its step a local derivative (L reads a)."""
+    g = grade_text(ANN, Reference.from_text(ONE_LOSS), Rubric(), "ann")
+    assert [(s.quantity, s.line, s.stage) for s in g.slips] == [("∂L/∂a", 6, "local")]
+    assert "0" not in g.slips[0].kind and "…" in g.slips[0].kind
+    status = {m.quantity: m.status for m in g.marks}
+    assert status["∂L/∂z"] == "error" and status["∂L/∂w1"] == status["b'"] == "carried"
+    assert g.score == 11 and g.max_score == 12
+    assert g.carried == 6  # the quantities carried, as the gradebook counts them (checks: 14)
+    said = "line 8: ∂L/∂z = 0.08106: follows from the slip of line 6 (∂L/∂a = (y − a)"
+    assert said in feedback_markdown(g).replace("\\", "")
+
+
+def test_a_local_derivative_used_in_a_right_chain_formula_is_credited() -> None:
+    """∂L/∂w1 = ∂L/∂z · x1, judged right, uses ∂z/∂w1 = x1 without writing it: credited with
+    that line, as a teacher reads it (the three local derivatives were missing: 9 of 12).
+    Written as bare numbers, the chain uses nothing to credit."""
+    text = ("x1 = 0.5, x2 = -1, y = 1, α = 0.5\nw1 = 0.2, w2 = -0.4, b = 0.1\n"
+            "z = w1 x1 + w2 x2 + b = 0.6\nL = ½(y − σ(z))^2 = ½(1 − σ(0.6))^2 = 0.06278\n"
+            "∂L/∂z = −(y − σ(z))σ(z)(1 − σ(z)) = −(1 − 0.6457)(0.6457)(1 − 0.6457) = −0.08106\n"
+            "∂L/∂w1 = ∂L/∂z · x1 = −0.08106 · 0.5 = −0.04053\n"
+            "∂L/∂w2 = ∂L/∂z · x2 = −0.08106 · (−1) = 0.08106\n"
+            "∂L/∂b = ∂L/∂z = −0.08106\nw1' = w1 − α ∂L/∂w1 = 0.2 + 0.5 · 0.04053 = 0.220265\n"
+            "w2' = w2 − α ∂L/∂w2 = −0.4 − 0.5 · 0.08106 = −0.44053\n"
+            "b' = b − α ∂L/∂b = 0.1 + 0.5 · 0.08106 = 0.14053\n")  # fmt: skip
+    key = Reference.from_text(ONE_LOSS)
+    g = grade_text(text, key, Rubric())
+    marks = {m.quantity: m for m in g.marks}
+    assert (g.score, g.max_score, g.slips) == (12, 12, [])
+    assert (marks["∂z/∂w1"].line, marks["∂z/∂w1"].written) == (6, "∂L/∂z · x1")
+    assert marks["∂z/∂b"].diagnosis == "used in your ∂L/∂b"
+    good = classroom(PROBLEM, 1)[0].text  # the key has a: x1 after ∂L/∂out_a · ∂out_a/∂out_z
+    inline = good.replace("∂out_z/∂w1 = x1 = 0.5\n", "").replace("· ∂out_z/∂w1 =", "· x1 =")
+    g = grade_text(inline, Reference.from_text(PROBLEM), Rubric())
+    marks = {m.quantity: m for m in g.marks}
+    assert g.score == MAX and marks["∂z/∂w1"].diagnosis == "used in your ∂L/∂w1"
+    bare = re.sub(r"(∂L/∂\w+) = ∂L/∂z[^=]*= ", r"\1 = ", text)
+    g = grade_text(bare, key, Rubric())
+    assert {m.quantity for m in g.marks if m.status == "missing"} == {
+        "∂z/∂w1", "∂z/∂w2", "∂z/∂b"}
+
+
+MAZUR_KEY = """i1 = 0.05, i2 = 0.10, t1 = 0.01, t2 = 0.99, η = 0.5
+w1 = 0.15, w2 = 0.20, w3 = 0.25, w4 = 0.30, b1 = 0.35
+w5 = 0.40, w6 = 0.45, w7 = 0.50, w8 = 0.55, b2 = 0.60
+net_h1 = w1 i1 + w2 i2 + b1
+net_h2 = w3 i1 + w4 i2 + b1
+out_h1 = σ(net_h1)
+out_h2 = σ(net_h2)
+net_o1 = w5 out_h1 + w6 out_h2 + b2
+net_o2 = w7 out_h1 + w8 out_h2 + b2
+E = ½(t1 − σ(net_o1))^2 + ½(t2 − σ(net_o2))^2
+"""  # Mazur's network, its loss reading the net inputs: ∂E/∂net_o1 is one quantity
+
+
+def test_mazurs_page_earns_the_combined_derivative_and_nothing_it_never_works_out() -> None:
+    """Mazur's page (as published) against a key with ∂E/∂net_o1 as one quantity: the page's
+    ∂E_o1/∂net_o1 = ∂E_o1/∂out_o1 · ∂out_o1/∂net_o1 earns it; ∂E/∂net_o2 and
+    ∂net_o2/∂out_h1, which the page takes as given inside ∂E_o2/∂out_h1 = −0.019049119, are
+    missing, not credited from its ∂E_total/∂w1 = ∂E_total/∂out_h1 · … (a formula through a
+    derivative it names by out_h1 holds no local derivative of its own)."""
+    from autograd.grade import grade_submission
+    from autograd.grade.submission import Submission
+
+    page = Submission("mazur", ROOT / "tests" / "published" / "mazur_step_by_step.md")
+    g = grade_submission(page, Reference.from_text(MAZUR_KEY), Rubric())
+    marks = {m.quantity: m for m in g.marks}
+    assert (marks["∂E/∂net_o1"].status, marks["∂E/∂net_o1"].line) == ("correct", 97)
+    assert marks["∂E/∂net_o2"].status == marks["∂net_o2/∂out_h1"].status == "missing"
+    assert (marks["∂net_o1/∂out_h1"].status, marks["∂net_o1/∂out_h1"].line) == ("correct", 101)

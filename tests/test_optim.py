@@ -356,3 +356,13 @@ def test_names_given_to_some_parameters_or_groups_are_one_line(params, error, me
     document["param_groups"][0]["param_names"] = ["a", "b"]
     with pytest.raises(FileError, match=r"field 'param_groups.param_names': expected 1 names"):
         SGD([Value(1.0)]).load_state_dict(document)
+
+
+def test_a_set_of_parameters_is_refused_as_it_has_no_order():
+    # a set iterates in the order of its members' ids: a state saved by position in one run
+    # was loaded onto other parameters in the next, silently (Adam's m and v swapped)
+    w, b = Value(1.0, label="w"), Value(2.0, label="b")
+    with pytest.raises(TypeError, match=r"^Adam: a set of parameters has no fixed order"):
+        Adam({w, b})
+    with pytest.raises(TypeError, match=r"^SGD: a set"):
+        SGD(frozenset([w]))

@@ -261,3 +261,61 @@ def test_a_function_written_out_on_a_letter_with_no_value_is_judged_as_that_func
         ("σ(x)", "(1/(1 + e^(−x)))", "match")]
     assert [v[2] for v in verdicts("$\\sigma(x) = \\frac{1}{1 - e^{-x}}$")] == ["error"]
     assert [v[2] for v in verdicts("$\\mathrm{ReLU}(z) = \\max(0, z)$")] == ["match"]
+
+
+def test_a_result_copied_into_a_sum_of_numbers_is_judged_as_that_result():
+    # e² = 7.389 and e = 2.718 (by hand), then their sum 7.389 + 2.718 = 10.107: each number
+    # in it is the result written before; 7.398 is no copy of anything, and is left alone
+    page = "$e^{2} = 7.389$, $e^{1} = 2.718$\n\n$7.389 + 2.718 = 10.107$\n"
+    assert verdicts(page) == [
+        ("e^2", "7.389", "match"), ("e^1", "2.718", "match"), ("e^2", "7.389", "match"),
+        ("e^1", "2.718", "match"), ("7.389 + 2.718", "10.107", "match")]
+    miscopied = verdicts(page.replace("7.389 + 2.718 = 10.107", "7.398 + 2.718 = 10.116"))
+    assert [v[1] for v in miscopied if v[1] in ("7.389", "7.398")] == ["7.389"]
+
+
+def test_a_code_block_of_arithmetic_and_its_printed_result_is_an_equation():
+    # (1.01³ − 0.99³)/(2 · 0.01) = (1.030301 − 0.970299)/0.02 = 3.0001 (by hand); with
+    # 2 · 0.10 it is 0.30001, so the printed 3.0001 is then an error on the code's line
+    block = "Code:\n\n```octave\n((1 + 0.01)^3 - (1 - 0.01)^3) / (2 * {})\n```\n\nResult: 3.0001\n"
+    right = check_text(block.format("0.01"), markdown=True)
+    assert [(c.line, c.written, c.verdict) for p in right.parts for c in p.checks] == [
+        (4, "3.0001", "match")]
+    wrong = check_text(block.format("0.10"), markdown=True)
+    assert [(c.line, c.written) for p in wrong.parts for c in p.errors()] == [(4, "3.0001")]
+    # code of two lines is a program, not one computation: not read
+    two = "```\nx = 2\nprint(x * 3)\n```\n\nResult: 6\n"
+    assert not [c for p in check_text(two, markdown=True).parts for c in p.checks
+                if c.verdict != "given"]
+
+
+def test_a_sum_over_a_list_written_as_one_number_sums_its_entries():
+    # error = (−20, −18, −15), db = (1/3) Σ error = −53/3 = −17.67 (by hand): the page writes
+    # the sum as one number, so Σ sums the list's entries (over a matrix it sums its rows)
+    page = ("$n = 3$\n\n$\\text{error} = [-20, -18, -15]$\n\n"
+            "$db = \\frac{1}{n} \\sum \\text{error} = \\frac{-20 -18 -15}{3} = {}$\n")
+    assert ("db", "−17.67", "match") in verdicts(page.replace("{}", "-17.67"))
+    assert ("db", "−16.67", "error") in verdicts(page.replace("{}", "-16.67"))
+
+
+def test_the_loss_after_the_step_said_in_a_sentence_is_judged():
+    # ŷ = w x = 6, L = (y − ŷ)² = 16, ∂L/∂w = −2(y − ŷ)x = −16, w' = 3 − 0.1·(−16) = 4.6;
+    # after the step ŷ' = 9.2 and L' = 0.8² = 0.64 (by hand); 0.66 is a mistake
+    page = ("$x = 2$, $w = 3$, $y = 10$, $\\eta = 0.1$\n\n$\\hat{y} = w x = 6$, "
+            "$L = (y - \\hat{y})^2 = 16$\n\n$w' = 4.6$\n\nLoss decreases from 16 → {}.\n")
+    assert ("loss'", "0.64", "match") in verdicts(page.replace("{}", "0.64"))
+    assert ("loss'", "0.66", "error") in verdicts(page.replace("{}", "0.66"))
+    after = page.replace("Loss decreases from 16 → {}.", "After this update, the loss is now 0.64.")
+    assert ("loss'", "0.64", "match") in verdicts(after)
+    text = "x = 2, w = 3, y = 10, η = 0.1\nŷ = w·x = 6\nL = (y − ŷ)^2 = 16\nw' = 4.6\n"
+    said = check_text(text + "The loss decreases from 16 to 0.66.\n")  # plain text too
+    assert [(c.quantity, c.written) for p in said.parts for c in p.errors()] == [("loss'", "0.66")]
+
+
+def test_no_loss_after_the_step_where_a_term_of_it_is_only_a_number():
+    # E = E1 + E2 with E2 written as a number (its own formula off the page): E after the step
+    # cannot be the page's, so it is not judged (never an error)
+    page = ("$x = 2$, $w = 3$, $y = 10$, $\\eta = 0.1$, $E_2 = 0.5$\n\n$\\hat{y} = w x = 6$, "
+            "$E_1 = (y - \\hat{y})^2 = 16$, $E = E_1 + E_2 = 16.5$\n\n$w' = 4.6$\n\n"
+            "After this update, the total error is now down to 0.99.\n")
+    assert not [v for v in verdicts(page) if v[0].startswith(("total_error", "E'"))]

@@ -329,6 +329,15 @@ def test_a_line_longer_than_check_reads_is_refused_naming_the_part_and_quantity(
         solve_part(read_text(text).parts[0])
 
 
+def test_a_chain_rule_too_long_to_write_is_refused_by_its_length():
+    # ∂L/∂x through 850 links a_k = a_{k−1} + 1: its formula was evaluated as a constant, and
+    # the error read "∂L/∂a849 has no number here"
+    text = "x = 2\na0 = x + 1\n" + "".join(f"a{k} = a{k - 1} + 1\n" for k in range(1, 850))
+    with pytest.raises(InputError, match=r"^solve: worksheet: ∂L/∂x: its line would be [\d,]+ "
+                       r"characters, longer than 10,000"):  # fmt: skip
+        solve_part(read_text(text + "L = a849^2").parts[0])
+
+
 def test_digits_cut_a_huge_number_to_its_significant_digits():
     # 0.5 · (10¹⁰)³⁰ = 5 × 10²⁹⁹: four significant digits, not 300 of them
     key = solve_part(read_text("x = 10000000000, w = 0.5\nz = w · x^30\nL = z · w").parts[0])
@@ -349,19 +358,42 @@ def test_variants_into_a_folder_of_other_variants_are_refused_before_writing(tmp
 
 
 def test_variants_are_written_as_they_are_drawn(tmp_path, monkeypatch):
-    # a class's worth of keys is never held at once: variant 1 is on disk before 3 is drawn
+    # a class's worth of keys is never held at once: variant 1 is on disk (in the folder
+    # they are gathered in, beside the one asked for) before 3 is drawn
     from autograd.audit import variants as module
 
     folder, seen = tmp_path / "class", []
     solve = module.solve_part
 
     def watched(part, digits, carry, givens=None):
-        seen.append((folder / "variant-01.txt").exists())
+        seen.append(any(tmp_path.glob("*/variant-01.txt")))
         return solve(part, digits, carry, givens)
 
     monkeypatch.setattr(module, "solve_part", watched)
     module.write_variants(read(TWO_OUTPUTS), 3, 0, folder)
     assert seen[0] is False and seen[-1] is True
+
+
+def test_a_problem_with_fewer_variants_than_asked_writes_none(tmp_path, capsys):
+    # w = 0.5 redrawn to one decimal has 9 other values (0.1 … 1.0); asked for 12, the run
+    # wrote 9 variants into the folder, then stopped without answers.csv
+    problem = tmp_path / "few.txt"
+    problem.write_text("x = 1.5, y = 1, α = 0.1, w = 0.5\nz = w x\nL = (y − z)^2\n")
+    folder = tmp_path / "class"
+    argv = ["solve", str(problem), "-o", str(folder), "--variants"]
+    assert main([*argv, "12"]) == 2
+    assert "found only 9 variants" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["few.txt"]  # nor a folder beside
+    assert main([*argv, "9"]) == 0
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert len(before) == 19
+    assert main([*argv, "12"]) == 2  # the folder of the run before stays as it was
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class", "few.txt"]
+    (tmp_path / "notes").write_text("a file, not a folder")
+    capsys.readouterr()
+    assert main(["solve", str(problem), "-o", str(tmp_path / "notes"), "--variants", "2"]) == 2
+    assert "notes is a file; give a folder" in capsys.readouterr().err  # not "[Errno 17]"
 
 
 def test_the_key_is_typeset_as_written():

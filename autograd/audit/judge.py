@@ -27,6 +27,7 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from ..numtext import number_text
@@ -203,6 +204,9 @@ class _Marks:
         self.out = out
         self.as_written: dict[int, Expr] = {}  # a number in scientific notation, as written
         self.covered: set[int] = set()  # the numbers judged so far, by identity
+        # each result judged right so far, by the number written: what a later copy of the
+        # number in a sum of numbers stands for (7.389 + 2.718 = …, after e^2.0 = 7.389)
+        self.results: dict[Decimal, tuple[str, float | None]] = {}
 
     def add(
         self,
@@ -226,6 +230,8 @@ class _Marks:
         slip, why = why if isinstance(why, tuple) else ("", why)
         if judged == "carried":
             why = why or f"follows from line {origin}"
+        if kind == "result" and judged == "match" and isinstance(written, Num):
+            self.results.setdefault(written.value, (quantity, exact))
         self.out.checks.append(
             Check(line, quantity, text, exact, own, judged, why, kind, slip, origin)
         )
@@ -319,6 +325,7 @@ class _Judge:
         formula = self.writer.definition_of(q) if named else q
         if not named:
             self.marks.cover(q)
+            self._copies(chain, q)
         self.taint = set()
         numbers_value: float | None = None
         numbers_link: Expr | None = None
@@ -340,6 +347,7 @@ class _Judge:
                     if not reads_names(link):  # its numbers are the page's own: givens
                         self.marks.add(chain.line, q, link, self.exact(link), None, "given", "",
                                        "given")  # fmt: skip
+                        self._copies(chain, link)  # or copies of results: judged as them
                 elif is_formula(link):
                     judged = self.formula(chain, q, link, x)
                     if judged == "error":  # what follows on the line follows from it
@@ -357,6 +365,18 @@ class _Judge:
                     numbers_value, numbers_link = value, link
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.marks.unread(chain, f"{show(link)}: {why}")
+
+    def _copies(self, chain: Chain, q: Expr) -> None:
+        """In a left side, or a definition, of numbers alone (``7.389 + 2.718 + 1.649 =
+        11.756``, ``dw = (−200 − 360 − 450)/3``), each number
+        an earlier line wrote as a result, right, with the same digits (two at least: not a
+        1 or a 0.5 that could stand for anything) is a copy of that result: judged as it."""
+        if reads_names(q):
+            return
+        for n in numbers_in(q):
+            if len(n.value.as_tuple().digits) > 1 and n.value in self.marks.results:
+                quantity, value = self.marks.results[n.value]
+                self.marks.add(chain.line, quantity, n, value, None, "match", "", "substitution")
 
     def _defines_function(self, chain: Chain) -> bool:
         """``σ(x) = 1/(1 + e^−x)``: a function the engine knows, on a letter the part gives

@@ -24,6 +24,7 @@ from .read_text import (
     TABLE_ROW,
     NotUnderstood,
     editor_text,
+    loss_said,
     opens_front_matter,
     parse_chain,
     read_lines,
@@ -332,10 +333,13 @@ def math_lines(
     text = text.replace(r"\$", "  ")  # an escaped dollar is a currency sign, not maths
     maths = _maths(text)
     prose = _blanked(text, maths)
-    for m in re.finditer(r"\$+", prose):  # a $ that opens maths and never closes
+    # a $ that opens maths and never closes, or an environment (\begin{align*} with no \end:
+    # the rows after it were passed over as prose, their errors unseen)
+    for m in re.finditer(rf"\$+|\\begin{_ENVIRONMENT}", prose):
         line = first_line + prose.count("\n", 0, m.start())
         rest = text[m.start() :].split("\n", 1)[0]
-        lines.append((line, unreadable("maths opened with $ is never closed", rest)))
+        opener = "$" if m.group(0).startswith("$") else m.group(0)
+        lines.append((line, unreadable(f"maths opened with {opener} is never closed", rest)))
     block_line, counted = first_line, 0  # the line of text[counted]: no count from 0 again
     for at, _, body in maths:
         block_line += text.count("\n", counted, at)
@@ -478,6 +482,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             continue
         if symbol := symbol_colon(line):  # w5: 0.45 -> 0.4267
             found.append((first_line + k, symbol))
+        found += [(first_line + k, said) for said in loss_said(line)]
         if "=" not in line and "≈" not in line:
             continue
         if len(line) > LIMITS["line"] or _reads(line):  # too long: read_lines refuses it
@@ -530,6 +535,7 @@ def markdown_lines(text: str) -> list[tuple[int, str]]:
     texts = tables_as_maths(text).splitlines()  # a table's cells as the equations they are
 
     shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far
+    printed = 0  # the line of what a code block printed, read with its code
 
     def flush() -> None:
         body = "\n".join(prose)
@@ -541,6 +547,11 @@ def markdown_lines(text: str) -> list[tuple[int, str]]:
         if _FENCE.match(raw) or fenced:
             fenced ^= bool(_FENCE.match(raw))
             prose.append("")  # a code block is not maths: kept as a blank, for line numbers
+            shown = _computed(texts, number) if not fenced and _FENCE.match(raw) else None
+            if shown and shown[0] >= prose_start:
+                prose[shown[0] - prose_start], printed = shown[1], shown[2]
+        elif number == printed:
+            prose.append("")  # what the code printed: read with it
         elif raw.strip() == "---" and (front or opens_front_matter(texts, number - 1)):
             flush()
             prose, prose_start = [], number + 1
@@ -553,6 +564,29 @@ def markdown_lines(text: str) -> list[tuple[int, str]]:
             prose.append(raw)
     flush()
     return _functions_as_named(lines, functions_named(texts))
+
+
+# a code block's one line of arithmetic: numbers, operators (** and ^ for powers), brackets
+_CODE_ARITHMETIC = re.compile(r"[\d.\s()+\-*/^]*\d[\d.\s()+\-*/^]*")
+# the value printed after it: "Result: 3.0001", "Output = 0.3", "ans = 3.0001"
+_PRINTED = re.compile(r"\s*\**(?:result|output|answer|ans)\**\s*[:=]\s*\**\s*"
+                      r"([-−]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*\**\s*", re.IGNORECASE)
+
+
+def _computed(texts: list[str], end: int) -> tuple[int, str, int] | None:
+    """A code block closed on line ``end`` (from 1) of one line of arithmetic, its value
+    printed after it (``Result: 3.0001``): the code's line, the equation the page shows
+    (the computation and what it gave; a mistake in it is then caught) and the printed
+    line, which it reads."""
+    start = next((k for k in range(end - 2, -1, -1) if _FENCE.match(texts[k])), None)
+    if start is None:
+        return None
+    code = [(k + 1, texts[k].strip()) for k in range(start + 1, end - 1) if texts[k].strip()]
+    printed = next(((k + 1, t) for k, t in enumerate(texts[end:end + 3], end) if t.strip()), None)
+    if len(code) != 1 or printed is None or not _CODE_ARITHMETIC.fullmatch(code[0][1]):
+        return None
+    value = _PRINTED.fullmatch(printed[1])
+    return (code[0][0], f"`{code[0][1]} = {value[1]}`", printed[0]) if value else None
 
 
 _ACTIVATIONS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu"}  # as a sentence names them

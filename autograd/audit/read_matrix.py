@@ -106,8 +106,10 @@ _TOKENS = re.compile(
 Value = str | Grid  # a scalar's text, or a grid of component texts
 
 
-def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]]) -> Grid | None:
-    """One link as a grid of component texts; None when it holds no matrix at all. Sums,
+def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
+          row_sums: bool = False) -> Grid | str | None:
+    """One link as a grid of component texts, or the text of a number when ``row_sums``
+    makes it one; None when it holds no matrix at all. Sums,
     differences, element-wise products (``⊙``), matrix products (side by side, ``·``),
     numbers and scalar names as factors, transposes (``^T``), brackets, a function applied
     to each entry (``σ(z1)``), and ``Σ`` over the rows (the examples of a batch)."""
@@ -121,10 +123,10 @@ def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]])
         at = m.end()
     if not any(k == "matrix" or (k in ("name", "derivative") and v in shapes) for k, v in tokens):
         return None
-    value, rest = _Parser(tokens, cells, shapes).expression(0)
+    value, rest = _Parser(tokens, cells, shapes, row_sums).expression(0)
     if rest != len(tokens):
         raise NotUnderstood(f"a matrix expression that ends before {tokens[rest][1]!r}")
-    if isinstance(value, str):
+    if isinstance(value, str) and not row_sums:
         raise NotUnderstood("a matrix equal to something that is not one")
     return value
 
@@ -134,8 +136,9 @@ class _Parser:
     deep at most, checked before a line is read)."""
 
     def __init__(self, tokens: list[tuple[str, str]], cells: dict[str, Grid],
-                 shapes: dict[str, tuple[int, int]]) -> None:  # fmt: skip
+                 shapes: dict[str, tuple[int, int]], row_sums: bool = False) -> None:  # fmt: skip
         self.tokens, self.cells, self.shapes = tokens, cells, shapes
+        self.row_sums = row_sums  # Σ of a row: its entries' sum (the page writes one number)
 
     def peek(self, at: int) -> tuple[str, str]:
         return self.tokens[at] if at < len(self.tokens) else ("end", "")
@@ -203,6 +206,8 @@ class _Parser:
             value, at = self.factor(at + 1)
             if isinstance(value, str):
                 raise NotUnderstood("a sum over an index of something that is not a matrix")
+            if self.row_sums and len(value) == 1:  # Σ error over the list [e1, e2, e3]
+                return "(" + " + ".join(f"({c})" for c in value[0]) + ")", at
             return [[" + ".join(f"({row[j]})" for row in value)
                      for j in range(len(value[0]))]], at  # fmt: skip
         if kind == "name" and self.peek(at + 1)[1] == "(" and text not in self.shapes:
@@ -322,6 +327,14 @@ def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, i
         del shapes[links[0]]
         return [line]
     grids = [_link(s, cells, shapes) for s in links]
+    if None in grids[1:] and any("Σ" in s for s in links):
+        # db = (1/n) Σ error = (−20 − 18 − 15)/3: the page writes the sum as one number, so
+        # its Σ sums the entries of the list (a row; over a matrix's rows, the examples, it
+        # sums each column as before)
+        summed = [_link(s, cells, shapes, row_sums=True) if "Σ" in s else g
+                  for s, g in zip(links, grids)]  # fmt: skip
+        if all(g is None or isinstance(g, str) for g in summed[1:]):
+            return [" = ".join(g if isinstance(g, str) else s for s, g in zip(links, summed))]
     known = [g for g in grids if g is not None]
     if not known:  # a matrix's name inside something else (σ(Z⁽1⁾)): the chain as it is
         return [line]

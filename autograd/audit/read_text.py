@@ -48,7 +48,7 @@ from .worksheet import (
     ungrouped,
 )
 
-__all__ = ["LIMITS", "NotUnderstood", "parse_chain", "read_text", "split_givens"]
+__all__ = ["LIMITS", "NotUnderstood", "loss_said", "parse_chain", "read_text", "split_givens"]
 
 #: What one document may hold; beyond it the document is refused before it is parsed.
 LIMITS = {"bytes": 1_000_000, "line": 10_000, "nesting": 40, "chains": 5_000}
@@ -217,6 +217,11 @@ def normal(text: str) -> str:
 _CHANGE = re.compile(r"Δ\s+(?=[^\W\d])")
 
 
+# a number written in groups of three digits (12 500, 1 000 000; spaces thin or not), as the
+# SI and many languages write thousands: never a product of numbers side by side
+_DIGIT_GROUPS = re.compile(r"(?<![\w.])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\w.])")
+
+
 def parse_chain(
     text: str, functions: tuple[str, ...] = (), opaque: tuple[str, ...] = ()
 ) -> tuple[Expr, ...]:
@@ -238,6 +243,10 @@ def parse_chain(
         raise NotUnderstood(f"brackets nested deeper than {LIMITS['nesting']}")
     if "=" not in text:
         raise NotUnderstood("no '=': not an equation")
+    if spaced := _DIGIT_GROUPS.search(text):  # 12 500 was 12 · 500 = 6000, silently
+        written, number = re.sub(r"\s", " ", spaced.group(0)), re.sub(r"\s", "", spaced.group(0))
+        raise NotUnderstood(f"'{written}': digits in groups of three; write {number} for one "
+                            "number, or × between two")  # fmt: skip
     parser = _parser(tuple(sorted({*DEFINED, *functions})), tuple(sorted(opaque)))
     try:
         links = parser.parse(text)
@@ -316,6 +325,34 @@ _PAIRS = re.compile(
 )
 
 
+# the loss named in words, as the model takes it: the loss, the total error, the cost
+_LOSS_WORD = r"(?:the\s+)?(?P<word>loss|total\s+error|cost)"
+_LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052
+    rf"\b{_LOSS_WORD}\s+(?:\w+\s+){{0,2}}?(?:de|in)creases\s+from\s+({_NUMBER})\s*"
+    rf"(?:→|->|⟶|to)\s*({_NUMBER})", re.IGNORECASE)
+_LOSS_AFTER = re.compile(  # After this first round of backpropagation, the total error is now
+    rf"\bafter\b[^.;]{{0,80}}?,\s*{_LOSS_WORD}\s+is\s+(?:now\s+)?(?:down\s+to\s+)?"
+    rf"({_NUMBER})(?!\d)", re.IGNORECASE)  # down to 0.291027924
+
+
+def loss_said(line: str) -> list[str]:
+    """The loss before and after the step, as a sentence says them (``Loss decreases from
+    1.259 → 1.052``: ``loss = 1.259``, ``loss' = 1.052``), the loss named by its word.
+
+    >>> loss_said("✅ Loss decreases from 1.259 → 1.052.")
+    ['loss = 1.259', "loss' = 1.052"]
+    >>> loss_said("After this first round of backpropagation, the total error is now down to 0.29.")
+    ["total_error' = 0.29"]
+    """
+    if m := _LOSS_MOVES.search(line):
+        word = "_".join(m["word"].lower().split())
+        return [f"{word} = {m[2]}", f"{word}' = {m[3]}"]
+    if m := _LOSS_AFTER.search(line):
+        return [f"{'_'.join(m['word'].lower().split())}' = {m[2]}"]
+    return []
+
+
+
 def split_givens(text: str) -> list[str]:
     """``x1 = 0, x2 = 1`` as two equations; a comma inside brackets (``max(0, z)``) or between
     digits (``0,5``) stays;
@@ -326,7 +363,10 @@ def split_givens(text: str) -> list[str]:
     ['H1_net = 0.47', 'H1 = σ(H1_net) = 0.6154']
     """
     pair = _PAIRS.fullmatch(text)  # (w1, w2) = (1, 0): w1 = 1 and w2 = 0
-    if pair and len(names := pair[1].split(",")) == len(values := pair[2].split(",")):
+    # (0,5, 1,5): commas between digits beside commas and a space, decimal commas in a list,
+    # not four numbers (a, b, c, d were 0, 5, 1, 5): no pairing, and the line not understood
+    mixed = pair and re.search(r"\d,\d", pair[2]) and re.search(r",\s", pair[2])
+    if pair and not mixed and len(names := pair[1].split(",")) == len(values := pair[2].split(",")):
         return [f"{n.strip()} = {v.strip()}" for n, v in zip(names, values)]
     sides = [_CONDITION.sub("", s) for s in _IMPLIES.split(text) if s.strip()]
     text = sides[0] if len(sides) == 1 else text
@@ -680,7 +720,7 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
         part.unread.append(Unread(number, raw, f"no front matter key {key!r} (keys: {_KEYS})"))
         return
     text = symbol_colon(text) or text
-    text = _ENUMERATOR.sub("", text)
+    text = ", ".join(loss_said(text)) or _ENUMERATOR.sub("", text)
     if "=" not in text and not re.search(r"(?<![\w.])\d", text):
         return  # no equation and no number: a heading or a note in words
     for alias, meaning in part.aliases.items():

@@ -41,6 +41,7 @@ from .worksheet import (
     names_in,
     numbers_in,
     reads_names,
+    replaced,
     show,
     ungrouped,
 )
@@ -233,6 +234,12 @@ class Model:
             self.definitions.setdefault(top, self._from_gradients(by))
         for short, (q, chain) in _short_names(chains, self.definitions).items():
             self.definitions[short] = (Name(q), chain)  # Let z1 = 0.235: Z1⁽2⁾'s short name
+        for chain in chains:  # "the loss decreases from 1.259 to 1.052": the part's loss
+            word = chain.quantity.name.rstrip("'") if _is_name(chain.quantity) else ""
+            if word in LOSS_WORDS and word not in self.definitions:
+                loss = part.loss or self._loss()
+                if loss != word and loss in self.definitions:
+                    self.definitions[word] = (Name(loss), chain)
         self.given_values: dict[str, list[Given]] = {}  # every number written for a leaf
         for chain in chains:
             self._read_givens(chain)
@@ -393,7 +400,38 @@ class Model:
             return Call(
                 "sub", (Name(old), Call("mul", (Name(self.rate), Derivative(self.loss, old))))
             )
+        if name == old + "'" and old in self.definitions and self._moves_with_update(old):
+            return self._after_update(old)
         return None
+
+    def _moves_with_update(self, name: str) -> bool:
+        """Whether ``name`` is computed, through the page's formulas, from a parameter the
+        page updates (``w2'`` written): its value after the update differs."""
+        below, stack = set(), [name]
+        while stack:
+            for n in self._reads(stack.pop()):
+                if n not in below:
+                    below.add(n)
+                    stack.append(n)
+        return any(n + "'" in self.written for n in below)
+
+    def _after_update(self, name: str) -> Expr | None:
+        """``L'``, the loss after the step, where the page writes only its number: ``L``'s
+        formula with each name it reads after the update (``w2'`` for an updated ``w2``, ``ŷ'``
+        for a quantity computed from one), as the page computes it again. None where a name
+        read beside a moving one is its sibling given only as a number (``E_o2`` beside
+        ``E_o1``, computed off the page): its value after the step is not the page's."""
+        e = self.definition(name)
+        names = list(dict.fromkeys(names_in(e)))
+        moved = [n for n in names if n + "'" in self.written
+                 or (n in self.definitions and self._moves_with_update(n))]  # fmt: skip
+        kinds = {re.sub(r"\d+", "", n) for n in moved}
+        if any(n not in moved and n not in self.definitions and re.sub(r"\d+", "", n) in kinds
+               for n in names):  # fmt: skip
+            return None
+        for n in moved:
+            e = replaced(e, n, Name(n + "'"))
+        return e
 
     def _node(self, name: str) -> Value:
         if name in self.givens:
@@ -620,6 +658,9 @@ class Model:
 #: the loss it defines, in the order they are preferred.
 LOSS_LETTERS = ("L", "E", "J", "C")
 LOSS_NAMES = ("E_total", "Loss", "loss", "L", "E", "J", "C", "cost", "Cost", "Error")
+#: The names a reader gives the loss a sentence names in words ("the loss decreases from
+#: 1.259 to 1.052", "the total error is now down to 0.291"), or a label does (``Loss: 0.3``)
+LOSS_WORDS = ("loss", "total_error", "cost")
 
 
 def _loss_letters(chains: list[Chain], written: set[str]) -> dict[str, str]:

@@ -329,10 +329,13 @@ class _Solver:
         """A line: the formula (if it reads names), its numbers substituted, the result
         (exact, or from the numbers written when carrying them rounded)."""
         numbers = None
-        if formula is not None and reads_names(formula) and len(show(formula)) <= LIMITS["line"]:
-            formula = _reparsed(formula)  # as the checker will read it back
-            if not isinstance(formula, (Name, Derivative)):  # ∂z/∂w7 = a1: no numbers link
-                numbers = self.substitute(formula)
+        if formula is not None and reads_names(formula):
+            # a formula too long to read back is refused below, by the length of its line (it
+            # was evaluated as a constant: "∂L/∂a849 has no number here")
+            if len(show(formula)) <= LIMITS["line"]:
+                formula = _reparsed(formula)  # as the checker will read it back
+                if not isinstance(formula, (Name, Derivative)):  # ∂z/∂w7 = a1: no numbers
+                    numbers = self.substitute(formula)
         elif formula is not None:  # a constant (∂f/∂s = 2): written as its value
             exact = evaluate(formula, _no_names).data
         value = exact

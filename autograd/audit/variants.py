@@ -21,6 +21,8 @@ from __future__ import annotations
 import csv
 import io
 import random
+import shutil
+import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -127,29 +129,44 @@ def write_variants(
 ) -> list[Path]:
     """``count`` variants of every part of ``sheet``, written to ``directory``: the problem
     (``variant-01.txt``), its key (``variant-01-key.txt``, ``.md`` or ``.html``) and
-    ``answers.csv``; the paths written. Each variant is written as it is drawn, and only its
-    answers are kept for the CSV. A folder holding variant files this run would not write
-    over (from a larger count, or another format) is refused before anything is written."""
+    ``answers.csv``; the paths written. Each variant is written as it is drawn (to a folder
+    beside, moved in at the end), and only its answers are kept for the CSV. A folder holding
+    variant files this run would not write over (from a larger count, or another format) is
+    refused before anything is written; a problem with fewer variants than asked writes none."""
     streams = [drawn(p, count, f"{seed}:{i}", digits, carry) for i, p in enumerate(sheet.parts)]
     directory = Path(directory)
     ends = (".txt", f"-key.{kind}")
     names = {f"variant-{n:02}{end}" for n in range(1, count + 1) for end in ends}
+    if directory.exists() and not directory.is_dir():  # was "[Errno 17] File exists"
+        raise InputError(f"--variants: {directory} is a file; give a folder for the variants")
     if directory.is_dir():
         stale = sorted(p.name for p in directory.glob("variant-*") if p.name not in names)
         if stale:
             raise InputError(f"--variants: {directory} holds {stale[0]} from another run, which "
                              "this one would leave beside its answers.csv; choose an empty "
                              "folder or remove the old variants")  # fmt: skip
-    directory.mkdir(parents=True, exist_ok=True)
-    written, answers = [], []
-    for number, keys in enumerate(zip(*streams), start=1):
-        problem = directory / f"variant-{number:02}.txt"
-        problem.write_text("\n".join(k.problem() for k in keys), encoding="utf-8")
-        key = directory / f"variant-{number:02}-key.{kind}"
-        key.write_text(Solution(f"{sheet.source}, variant {number}", list(keys)).render(kind),
-                       encoding="utf-8")  # fmt: skip
-        written += [problem, key]
-        answers.append([k.answers for k in keys])
-    path = directory / "answers.csv"
-    path.write_text(_csv(answers), encoding="utf-8")
-    return [*written, path]
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    # written beside the folder, and moved in once all are drawn: a problem with fewer
+    # variants than asked left 988 of 1,000 in it and no answers.csv (or a run's earlier one)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
+    try:
+        answers = []
+        for number, keys in enumerate(zip(*streams), start=1):
+            problem = staging / f"variant-{number:02}.txt"
+            problem.write_text("\n".join(k.problem() for k in keys), encoding="utf-8")
+            key = staging / f"variant-{number:02}-key.{kind}"
+            key.write_text(Solution(f"{sheet.source}, variant {number}", list(keys)).render(kind),
+                           encoding="utf-8")  # fmt: skip
+            answers.append([k.answers for k in keys])
+        (staging / "answers.csv").write_text(_csv(answers), encoding="utf-8")
+        directory.mkdir(exist_ok=True)
+        written = []
+        for number in range(1, len(answers) + 1):
+            for end in ends:
+                written.append(directory / f"variant-{number:02}{end}")
+                (staging / written[-1].name).replace(written[-1])
+        written.append(directory / "answers.csv")
+        (staging / "answers.csv").replace(written[-1])
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written

@@ -70,8 +70,10 @@ def _bars(values: list[int], labels: list[str], css: str, width: int = 460) -> s
     return "".join(parts)
 
 
-def class_report(grades: list[Grade], key: str, rubric_hash: str = "", version: str = "") -> str:
-    """The class report as one HTML page."""
+def class_report(grades: list[Grade], key: str, rubric_hash: str = "", version: str = "",
+                 notes: list[str] | None = None) -> str:  # fmt: skip
+    """The class report as one HTML page; ``notes`` (what concerns the whole class: an
+    ``answers.csv`` that disagrees with the variants) at its top."""
     e = html.escape
     graded = [g for g in grades if not g.problem]
     scores = [g.score for g in graded]
@@ -84,6 +86,7 @@ def class_report(grades: list[Grade], key: str, rubric_hash: str = "", version: 
     labels = [f"{i * 100 // BINS}–{(i + 1) * 100 // BINS}%" for i in range(BINS)]
     stages = stage_counts(grades)
     body = [f"<h1>Class report: {e(key)}</h1><p class='summary'>{e(summary)}</p>",
+            *(f"<p class='note'><b>Note</b>: {e(n)}</p>" for n in notes or []),
             "<div class='plots'>",
             f"<figure id='scores'><figcaption>Scores</figcaption>"
             f"{_bars(histogram(grades), labels, 'bar')}</figure>",

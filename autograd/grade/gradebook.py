@@ -88,18 +88,19 @@ def _csv(rows: list[list[Any]]) -> str:
 
 def grades_csv(grades: list[Grade]) -> str:
     """One row a student: the totals, the points earned for each graded quantity, then the
-    submission's state ("" or why it could not be read), the package version and the rubric's
-    hash."""
+    variant graded against (where there are variants), the submission's state ("" or why it
+    could not be read), the package version and the rubric's hash."""
     columns: list[str] = []
     for g in grades:
         columns += [m.quantity for m in g.marks if m.quantity not in columns]
-    rows = [[*HEADER, *columns, "problem", "version", "rubric"]]
+    variants = any(g.variant for g in grades)
+    rows = [[*HEADER, *columns, *["variant"] * variants, "problem", "version", "rubric"]]
     for g in grades:
         earned = {m.quantity: m.earned for m in g.marks}
         rows.append([g.student, g.score, g.max_score, len(g.slips), g.carried, len(g.unread),
                      g.first_error_line if g.first_error_line is not None else "",
-                     *(earned.get(c, "") for c in columns), g.problem, g.version,
-                     g.rubric_hash])  # fmt: skip
+                     *(earned.get(c, "") for c in columns), *[g.variant] * variants, g.problem,
+                     g.version, g.rubric_hash])  # fmt: skip
     return _csv(rows)
 
 
@@ -132,17 +133,22 @@ def _status(m: Any) -> str:
     corrected = ", ".join(f"line {line}" for line, _ in m.corrected)
     if m.status == "carried" and m.origin:
         return f"carried (follows from line {m.origin})"
+    if m.status == "error" and m.origin:  # charged with a slip no mark of its own grades
+        return f"error (the slip of line {m.origin}, graded here)"
     return f"{m.status} (a correction of {corrected})" if corrected else m.status
 
 
 def _grading_lines(grade: Grade) -> list[str]:
     """What the key and the rubric add to the checker's report, in line order: the slips only
     the grader shows (the sheet agrees with itself), a given's with the points it takes off,
-    the values the student corrected, then the other points off (a line not understood)."""
+    the values the student corrected, a slip charged to a later quantity, then the other
+    points off (a line not understood)."""
     off = [(line, why, f"{points:g} point{'s' * (points != 1)} off")
            for line, why, points in grade.deductions]  # fmt: skip
     lines = [(line, f"line {line}: {m.quantity} = {written}: corrected on line {m.line}, whose "
               "value is the one graded") for m in grade.marks for line, written in m.corrected]
+    lines += [(m.line or 0, f"line {m.line}: {m.quantity} = {m.written}: {m.diagnosis}")
+              for m in grade.marks if m.status == "error" and m.origin]  # fmt: skip
     for s in grade.slips:
         if s.kind in KEY_SLIPS:
             # its own deduction: three givens miscopied on one line are three points off, one
@@ -186,6 +192,8 @@ def feedback_markdown(grade: Grade) -> str:
     if grade.problem:
         out += [f"**Not graded**: {e(grade.problem)}", ""]
     out += [f"**Score: {grade.score:g} of {grade.max_score:g}**", ""]
+    if grade.variant:
+        out += [f"Graded against variant {e(grade.variant)} of the problem.", ""]
     if files_read(grade):
         out += [e(files_read(grade)), ""]
     if grade.report:
@@ -216,6 +224,9 @@ def feedback_fragment(grade: Grade) -> str:
     if grade.problem:
         body.append(f"<p class='problem'><b>Not graded</b>: {e(grade.problem)}</p>")
     body.append(f"<p class='score'><b>Score: {grade.score:g} of {grade.max_score:g}</b></p>")
+    if grade.variant:
+        body.append(f"<p class='variant'>Graded against variant {e(grade.variant)} of the "
+                    "problem.</p>")
     if files_read(grade):
         body.append(f"<p class='files'>{e(files_read(grade))}</p>")
     if grade.report:

@@ -19,7 +19,9 @@ student's; a line left on a corrected value (it was carried from it) is then the
 corrected value not carried through". A derivative the key has as one quantity and the
 student never writes as one (the key's ∂E/∂net_o1; their ∂E/∂out_o1 · ∂out_o1/∂net_o1,
 through a name the key lacks) is graded on the product of theirs along that path of the
-graph, matched by place, not by name.
+graph, matched by place, not by name. A slip in a quantity no mark grades (that
+∂E/∂out_o1) costs the first mark carried from it; a local derivative the student never writes
+but uses in a chain-rule formula judged right (∂L/∂w1 = ∂L/∂z · x1) is credited with it.
 
 Each quantity the rubric gives points is then ``correct``, ``carried`` (its points with
 follow-through, none without), ``error`` or ``missing`` (never written: its points are lost).
@@ -41,6 +43,7 @@ feedback.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -60,6 +63,10 @@ STATUSES = ("correct", "carried", "error", "missing")
 KEY_SLIPS = ("given copied wrong", "differs from the key", "a corrected value not carried through")
 _CLOSE = 1e-9
 _ENTRY = {"correct": "correct", "carried": "carried", "error": "slip"}  # status → entry shown
+# a number in a diagnosis ('it is 0.0759 here'), not a name's digits (w1): a kind of slip is
+# the same for every student, whatever their numbers
+_DERIVATIVE_BOTTOM = re.compile(r"∂[^\s/]+/∂([^\s·×*()+−-]+)")  # z of ∂L/∂z in a formula
+_NUMBER = re.compile(r"(?<![\w.])[−-]?\d+(?:\.\d+)?(?:e[−+-]?\d+)?(?![\w.])")
 
 
 @dataclass
@@ -98,13 +105,14 @@ class Grade:
     student: str
     marks: list[Mark] = field(default_factory=list)
     slips: list[Slip] = field(default_factory=list)
-    carried: int = 0
+    carried: int = 0  # the graded quantities carried from an earlier slip
     unread: list[tuple[int, str, str]] = field(default_factory=list)  # line, text, reason
     deductions: list[tuple[int, str, float]] = field(default_factory=list)  # line, why, points
     report: str = ""  # the checker's compact report of the submission, as text
     problem: str = ""  # "could not be read: …" when the submission was not graded
     files: list[str] = field(default_factory=list)  # the files read, as the folder names them
     joined: bool = False  # whether they were graded read as one worksheet
+    variant: str = ""  # the variant graded against, where there are variants
     version: str = ""
     rubric_hash: str = ""
     seconds: float = 0.0
@@ -215,6 +223,8 @@ class _PartMarker:
         self.corrected: dict[str, list[tuple[int, str, int]]] = {}  # name → line, value, by
         self.superseded: dict[int, int] = {}  # a corrected value's line → its correction's
         self.mine: dict[str, list[Any]] = defaultdict(list)  # entries by the student's name
+        self.reads: dict[str, frozenset[str]] = {}  # what each of the student's formulas reads
+        self.right_formulas: dict[str, list[dict]] = defaultdict(list)  # key name → checks
 
     def run(self, mine: dict[str, Any] | None, sheet: Any = None) -> None:
         checks = mine.get("checks", []) if mine else []
@@ -231,7 +241,7 @@ class _PartMarker:
                 exact[c["quantity"]] = c.get("exact")
         if sheet is not None and self._miscopied(checks):
             exact.update(self.part.placed(sheet))
-        reads = formula_reads(sheet) if sheet is not None else {}
+        reads = self.reads = formula_reads(sheet) if sheet is not None else {}
         names = self._names = self.part.names(exact, self.rubric.aliases, reads)
         self.loss = next((n for n, k in names.items() if k == self.part.loss), self.part.loss)
         for c in checks:
@@ -272,6 +282,8 @@ class _PartMarker:
                 self._slip(_kind(c), c, self._stage(c, q),
                            c.get("diagnosis") or "the formula is not the quantity's")  # fmt: skip
                 self._enter(key, "slip", c)
+            elif key is not None and verdict in ("match", "rounding"):
+                self.right_formulas[key].append(c)  # what it uses, though worth no points
             return
         if verdict == "error":
             if self.first_slip is not None and (_follows_own_numbers(c) or self._reused(c)):
@@ -295,7 +307,6 @@ class _PartMarker:
         return c.get("kind") == "substitution" and before is not None and before == now
 
     def _carried(self, c: dict[str, Any], key: str | None, origin: int | None) -> None:
-        self.grade.carried += 1
         self._enter(key, "carried", c, origin=origin)
 
     def _enter(self, key: str | None, status: str, c: dict[str, Any], why: str = "",
@@ -317,8 +328,9 @@ class _PartMarker:
             return "update" if q.kind == "after" else q.kind
         name = c["quantity"]
         sides = derivative_sides(name)
-        if sides:
-            return "chain" if sides[0] == self.loss else "local"
+        if sides:  # ∂L/∂a is local where L's formula reads a itself
+            direct = sides[1] in self.reads.get(sides[0], ())
+            return "chain" if sides[0] == self.loss and not direct else "local"
         if name.endswith("'"):
             return "update"
         return "loss" if name == self.loss else "forward"
@@ -357,7 +369,6 @@ class _PartMarker:
                 why = (f"uses the value of line {origin}, corrected on line "
                        f"{self.superseded[origin]}: work it out again from the corrected value")
                 q = self.part.quantity(key)
-                self.grade.carried -= 1
                 self.grade.slips.append(Slip("a corrected value not carried through",
                                              self.prefix + key, int(c.get("line") or 0),
                                              str(c.get("written", "")), self._stage(c, q), why))
@@ -409,7 +420,7 @@ class _PartMarker:
             if points <= 0:
                 continue
             entries = self._not_redone(q.name, standing[q.name])
-            product = None if entries else self._product(q)
+            product = None if entries else self._product(q) or self._used(q)
             if product:
                 entries = product[0]
             statuses = [e[0] for e in entries]
@@ -429,6 +440,46 @@ class _PartMarker:
             if product:
                 m.written, m.diagnosis = product[1], product[2]
             self.grade.marks.append(m)
+        self._charge_ungraded()
+        self.grade.carried = sum(m.status == "carried" for m in self.grade.marks)
+
+    def _used(self, q: Any) -> tuple[list[Any], str, str] | None:
+        """A local derivative ``∂A/∂B`` the student never writes as a quantity but works out
+        inside a chain-rule formula of theirs judged right for ``∂L/∂B``, one that reaches
+        ``A`` through derivatives they name and goes on to ``B`` with no derivative named
+        (``∂L/∂w1 = ∂L/∂z · x1`` uses ``∂z/∂w1 = x1``), as a teacher reads it: credited with
+        that formula's line. A formula that names a derivative by ``B`` (``∂E/∂out_h1 =
+        ∂E_o1/∂out_h1 + …``) holds no local derivative of theirs to credit."""
+        sides = derivative_sides(q.name)
+        if q.kind != "local" or not sides or sides[0] == self.part.loss:
+            return None
+        chain = f"∂{self.part.loss}/∂{sides[1]}"
+        plain = {n: k for n, k in self._names.items() if not derivative_sides(n)}
+        for c in self.right_formulas.get(chain, [])[-1:]:
+            written = str(c.get("written", ""))
+            bottoms = {plain.get(b, b) for b in _DERIVATIVE_BOTTOM.findall(written)}
+            if sides[0] in bottoms and sides[1] not in bottoms:
+                why = f"used in your {chain}"
+                return [("correct", c, why, None)], written, why
+        return None
+
+    def _charge_ungraded(self) -> None:
+        """A slip in a quantity that earns no points (the student's ∂L/∂a, where the key has
+        only ∂L/∂z) would cost nothing, all after it carried: the first mark carried from it
+        is charged instead, its diagnosis naming the slip. A slip in a given (copied wrong,
+        or substituted as another number) is not one: it has its own penalty."""
+        graded = {m.quantity for m in self.grade.marks}
+        for s in sorted(self.grade.slips, key=lambda s: s.line):
+            name = s.quantity.removeprefix(self.prefix)
+            computed = bool(derivative_sides(name)) or name in self.reads
+            if s.quantity in graded or not computed or name in self.part.givens:
+                continue
+            carried = [m for m in self.grade.marks if m.status == "carried" and m.origin == s.line]
+            if carried:
+                m = min(carried, key=lambda m: m.line or 0)
+                m.status, m.earned = "error", 0.0
+                m.diagnosis = (f"follows from the slip of line {s.line} ({s.quantity} = "
+                               f"{s.written}: {s.message}), which is graded here")
 
 
 def _path(below: dict[str, list[tuple[str, str]]], top: str, bottom: str,
@@ -479,7 +530,7 @@ def _kind(c: dict[str, Any]) -> str:
     diagnosis = c.get("diagnosis", "")
     if not diagnosis:
         return "no common slip"
-    return diagnosis.split(" (")[0].split(":")[0].strip()
+    return _NUMBER.sub("…", diagnosis.split(" (")[0].split(":")[0].strip())
 
 
 def _close(a: float, b: float) -> bool:
