@@ -33,7 +33,10 @@ class Node(Protocol):
 
     _data: float
     _op: Op | None
-    _parents: tuple[Node, ...]
+    _parents: tuple[Node, ...]  # all of them; the backward pass reads the two slots below
+    _first: Node | None  # None for a leaf
+    _second: Node | tuple[Node, ...] | None  # None for one parent; all of them for three or more
+    _uses: int  # 0 but during a backward pass
     grad: Any
     label: str
 

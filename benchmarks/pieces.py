@@ -1,6 +1,7 @@
 """Where the time goes: the compiled homework step with one piece at a time taken out of its
 generated source, and the eager chain's build and backward apart, with the garbage collector
-on and off; each against its floor written by hand, in one process, taking turns.
+on and off, and bare nodes (the least any engine with an object per operation spends); each
+against its floor written by hand, in one process, taking turns.
 
     python benchmarks/pieces.py            # 15 interleaved rounds
     python benchmarks/pieces.py --quick    # one round of a few steps: a smoke test for CI
@@ -86,8 +87,25 @@ def step_timers(steps: int) -> dict[str, Callable[[], float]]:
     return timers
 
 
+class Bare:
+    """The least a node can be: an object of two slots, its number and its parent."""
+
+    __slots__ = ("number", "parent")
+
+
+def bare_nodes(n_ops: int) -> Bare:
+    """A chain of ``n_ops`` bare nodes built in a loop, no method called, nothing checked: less
+    than any engine keeping one Python object per operation can spend building the chain."""
+    new, node = object.__new__, None
+    for _ in range(n_ops):
+        parent, node = node, new(Bare)
+        node.number, node.parent = 0.5, parent
+    return node
+
+
 def chain_timers(n_ops: int) -> dict[str, Callable[[], float]]:
-    """Build and backward of the eager chain apart, the build also with the collector off."""
+    """Build and backward of the eager chain apart, the build also with the collector off,
+    and the least a build can cost: bare nodes."""
 
     def build(collect: bool) -> Callable[[], float]:
         def run() -> float:
@@ -111,6 +129,13 @@ def chain_timers(n_ops: int) -> dict[str, Callable[[], float]]:
         root.backward()
         return (time.process_time() - start) / n_ops
 
+    def bare() -> float:
+        start = time.process_time()
+        root = bare_nodes(n_ops)
+        elapsed = time.process_time() - start
+        del root
+        return elapsed / n_ops
+
     def floor() -> float:
         start = time.process_time()
         chain_by_hand(n_ops)
@@ -120,6 +145,7 @@ def chain_timers(n_ops: int) -> dict[str, Callable[[], float]]:
         "build": build(collect=True),
         "build, collector off": build(collect=False),
         "backward": backward,
+        "bare nodes (two slots, no call)": bare,
         "floor: by hand on floats": floor,
     }
 

@@ -79,4 +79,4 @@ def test_quick_pieces_benchmark_takes_each_piece_out_of_the_generated_step():
     pieces = ("finiteness check", "arguments' check", "parameters' stores", "parameters' reads")
     for piece in pieces:
         assert f"without the {piece}" in out  # its regular expression still finds it
-    assert "build, collector off" in out and out.count("the floor") == 10
+    assert "build, collector off" in out and "bare nodes" in out and out.count("the floor") == 11

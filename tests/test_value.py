@@ -11,6 +11,8 @@ import pytest
 
 import autograd
 from autograd import Value, grad
+from autograd.ops import Op
+from autograd.value import apply
 
 
 def test_micrograd_readme_example():
@@ -104,6 +106,18 @@ def test_backward_from_a_leaf_and_from_the_middle():
     _ = h.tanh()  # a node above h is not visited when starting from h
     h.backward()
     assert y.grad == 4.0
+
+
+def test_a_backward_that_raised_leaves_the_graph_as_good_as_new():
+    # backward counts each node's users in a slot of the node, and waits for them; a pass
+    # stopped by an error must not leave a count behind for the next pass to wait on.
+    boom = Op("boom", "boom", lambda x: x, lambda out, x: (1.0 / 0.0,), lambda o, a: ("1/0",))
+    x = Value(2.0)
+    h = x * 3.0  # used twice below: its count is 2
+    with pytest.raises(ZeroDivisionError, match=r"^boom: derivative undefined at"):
+        (apply(boom, h) + h).backward()
+    (h * 1.0).backward()
+    assert x.grad == 3.0  # ∂(3x)/∂x, by hand; a count left at 1 kept h waiting: x.grad 0
 
 
 def test_million_deep_chain_backward_without_recursion():
