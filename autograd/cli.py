@@ -67,6 +67,8 @@ def grade_command(args: argparse.Namespace) -> int:
         if (args.key is None) == (args.variants is None):
             raise UsageError("grade: give --key FILE, or --variants DIR (with --roster FILE)")
         reference = Reference.from_file(args.key) if args.key else None
+        if Path(args.output).exists() and not Path(args.output).is_dir():  # before grading
+            raise UsageError(f"-o: {args.output} is a file; give the folder to write the grades to")
         start = time.perf_counter()
         notes: list[str] = []
         grades = grade_class(args.submissions, reference, rubric, args.jobs, time_limit,

@@ -579,7 +579,30 @@ def test_every_sheet_opens_legible_at_laptop_size(page, tmp_path, capsys, sheet)
         return
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(out.as_uri())
+    assert_legible(page.evaluate(LEGIBILITY))
+
+
+@pytest.mark.parametrize("shape", [[2, 4, 1], [3, 3, 2], [2, 2, 2, 1]])
+def test_a_network_with_a_layer_of_four_opens_whole_at_laptop_size(page, tmp_path, shape):
+    from autograd.explore import page as explorer_page
+    from autograd.nn import MLP
+
+    net = MLP(shape[0], shape[1:], seed=0)
+    out = net([0.5 * (i + 1) for i in range(shape[0])])
+    loss = sum((y - 1.0) ** 2 for y in (out if isinstance(out, list) else [out]))
+    loss.label = "L"
+    out = tmp_path / "net.html"
+    out.write_text(explorer_page(loss, groups=net.groups()), encoding="utf-8")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(out.as_uri())
     seen = page.evaluate(LEGIBILITY)
+    assert seen["view"] == "network"
+    assert_legible(seen)
+
+
+def assert_legible(seen: dict) -> None:
+    """Every label at least 11 px high and clear of every other; a network whole in the
+    window, no text past its circle, its circles of two sizes; a graph view says why."""
     labels = seen["labels"]
     assert min(label["px"] for label in labels) >= 11, min(labels, key=lambda x: x["px"])
     assert overlapping(labels) == []

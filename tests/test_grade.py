@@ -741,6 +741,51 @@ def test_variants_each_student_graded_against_their_own(tmp_path, capsys) -> Non
     assert book[2]["problem"] == "could not be read: the roster gives this student no variant"
 
 
+@pytest.mark.parametrize(
+    "variant, message",
+    [
+        # "variant-99.txt: cannot read it (No such file …)": which student, it did not say
+        ("99", r"^grade: the roster gives 'ada' variant 99, which .* does not hold "
+               r"\(no variant-99.txt\)$"),
+        ("0", r"^grade: the roster gives 'ada' variant 0, which"),
+        # "invalid literal for int() with base 10: '²'": "²".isdigit() is True
+        ("²", r"roster.csv: row 2: expected a variant number for 'ada', got '²'$"),
+    ],
+)  # fmt: skip
+def test_a_roster_variant_there_is_no_key_for_is_one_line_naming_the_student(
+    tmp_path, variant, message
+) -> None:
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    assert main(["solve", str(tmp_path / "problem.txt"), "--variants", "2", "-o",
+                 str(tmp_path / "v")]) == 0  # fmt: skip
+    (tmp_path / "roster.csv").write_text(f"student,variant\nada,{variant}\n", encoding="utf-8")
+    (tmp_path / "subs").mkdir()
+    with pytest.raises(ValueError, match=message):
+        grade_class(tmp_path / "subs", None, variants=tmp_path / "v",
+                    roster=tmp_path / "roster.csv", jobs=1)  # fmt: skip
+
+
+def test_grades_written_into_the_class_folder_are_not_a_student_next_time(tmp_path, capsys):
+    # grade . -o grades, run twice: the second gradebook had a student "grades" with 0 points,
+    # "could not be read: grades/grading.json: field 'network' is missing"
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    clean = next(s for s in classroom(PROBLEM, 8, seed=3) if s.slip is None)
+    (subs / "ada.txt").write_text(clean.text, encoding="utf-8")
+    argv = ["grade", str(subs), "--key", str(tmp_path / "problem.txt"), "--jobs", "1", "-o"]
+    for _ in range(2):
+        assert main([*argv, str(subs / "grades")]) == 0
+    book = list(csv.DictReader(open(subs / "grades" / "grades.csv", encoding="utf-8")))
+    assert [r["student"] for r in book] == ["ada"]
+    # -o naming a file: "[Errno 17] File exists", once the class was graded; now before
+    (tmp_path / "out.txt").write_text("x", encoding="utf-8")
+    capsys.readouterr()
+    assert main([*argv, str(tmp_path / "out.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "-o: " in err and "is a file" in err
+
+
 @pytest.mark.parametrize("renamed", [False, True])
 def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried(renamed) -> None:
     """tanh where the key has σ, done consistently: the checker finds the sheet right on its
@@ -1049,6 +1094,7 @@ def test_a_local_derivative_used_in_a_right_chain_formula_is_credited() -> None:
     assert (g.score, g.max_score, g.slips) == (12, 12, [])
     assert (marks["∂z/∂w1"].line, marks["∂z/∂w1"].written) == (6, "∂L/∂z · x1")
     assert marks["∂z/∂b"].diagnosis == "used in your ∂L/∂b"
+    assert "| correct (used in your ∂L/∂b) | 8 |" in feedback_markdown(g).replace("\\", "")
     good = classroom(PROBLEM, 1)[0].text  # the key has a: x1 after ∂L/∂out_a · ∂out_a/∂out_z
     inline = good.replace("∂out_z/∂w1 = x1 = 0.5\n", "").replace("· ∂out_z/∂w1 =", "· x1 =")
     g = grade_text(inline, Reference.from_text(PROBLEM), Rubric())

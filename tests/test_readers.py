@@ -416,3 +416,22 @@ def test_a_partial_no_unknown_name_moves_is_judged_and_one_they_move_is_not():
         ("∂E/∂y1", "(t1 − y1)", "error"), ("∂E/∂y1", "0.74", "match")]
     unknown = "y1 = 0.75\nE = t2 · y1\ndE/dy1 = 0.5\n"
     assert not [v for v in verdicts(unknown, markdown=False) if v[0] == "∂E/∂y1"]
+
+
+def test_decimal_commas_in_a_list_are_not_read_as_more_numbers():
+    # (a, b, c, d) = (0,5, 1,5) was a = 0, b = 5, c = 1, d = 5: a list of two decimal commas
+    # read as four numbers, silently; a list written one way stays paired
+    (part,) = check_text("(a, b, c, d) = (0,5, 1,5)\ns = a + b = 2").parts
+    assert not [c for c in part.checks if c.quantity in "abcd"]
+    assert any("(0,5, 1,5)" in u.text for u in part.judged.unread)
+    assert ("a", "0", "given") in verdicts("(a, b) = (0, 5)\ns = a + b = 5", markdown=False)
+
+
+@pytest.mark.parametrize("written", ["12 500", "12\u202f500", "1 000 000", "1 000.5"])
+def test_digits_in_groups_of_three_are_not_a_product(written):
+    # n = 12 500 (the SI's and French's twelve thousand five hundred) was read as 12 · 500:
+    # n = 6000, and m = n + 0 = 12500 an error; two numbers side by side stay a product
+    (part,) = check_text(f"n = {written}\nm = n + 0 = 12500").parts
+    assert not [c for c in part.checks if c.verdict in ("match", "error")]
+    assert any("digits in groups of three" in u.reason for u in part.judged.unread)
+    assert ("x", "6", "match") in verdicts("y = 2\nx = y 3 = 6", markdown=False)

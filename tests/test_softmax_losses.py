@@ -235,3 +235,13 @@ def test_bce_of_what_is_not_a_probability_is_one_line(predictions, targets, mess
 def test_a_loss_given_no_list_names_itself(loss, message):
     with pytest.raises(TypeError, match=message):
         loss()
+
+
+def test_a_batch_as_the_rows_of_a_numpy_array_is_a_batch():
+    # the rows of a 2-d array were taken for logits: "Value: expected a real number, got
+    # ndarray"; by hand, (log(1 + e) + log(1 + e^-1))/2 for rows (1, 2) → 0 and (3, 4) → 1
+    numpy = pytest.importorskip("numpy")
+    want = (math.log(1 + math.e) + math.log(1 + math.exp(-1))) / 2
+    for target in ([0, 1], numpy.array([0, 1])):
+        loss = cross_entropy(numpy.array([[1.0, 2.0], [3.0, 4.0]]), target)
+        assert loss.data == pytest.approx(want, rel=1e-15)

@@ -390,6 +390,10 @@ def test_a_problem_with_fewer_variants_than_asked_writes_none(tmp_path, capsys):
     assert main([*argv, "12"]) == 2  # the folder of the run before stays as it was
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["class", "few.txt"]
+    (tmp_path / "notes").write_text("a file, not a folder")
+    capsys.readouterr()
+    assert main(["solve", str(problem), "-o", str(tmp_path / "notes"), "--variants", "2"]) == 2
+    assert "notes is a file; give a folder" in capsys.readouterr().err  # not "[Errno 17]"
 
 
 def test_the_key_is_typeset_as_written():

@@ -137,6 +137,8 @@ def write_variants(
     directory = Path(directory)
     ends = (".txt", f"-key.{kind}")
     names = {f"variant-{n:02}{end}" for n in range(1, count + 1) for end in ends}
+    if directory.exists() and not directory.is_dir():  # was "[Errno 17] File exists"
+        raise InputError(f"--variants: {directory} is a file; give a folder for the variants")
     if directory.is_dir():
         stale = sorted(p.name for p in directory.glob("variant-*") if p.name not in names)
         if stale:

@@ -36,6 +36,9 @@ BIG = 13  # the numbers, in px at the picture's own size
 SMALL = 12  # names, gradients, notes: the smallest text of the picture
 FONT = SMALL
 GAP = 26  # between two boxes of a column, and around the picture
+# the picture's room in the page at 1366 × 768 (1030 × 688 px), in its own units at the scale
+# where its smallest text is explorer.js's LEGIBLE (11.1 px): what it is laid out to fit
+FITS = (1030 * FONT / 11.1, 688 * FONT / 11.1)
 _MARK = "✗ "  # a verdict's mark, on a worksheet's numbers
 LIT = "#0072b2"
 _BOLD = 1.1  # DejaVu Sans Bold is this much wider than DejaVu Sans (its digits: 0.70 / 0.636 em)
@@ -93,7 +96,7 @@ def picture(shown: Mapping[str, Any], select: str = "") -> str:
     nodes = shown["nodes"]
     root = nodes[shown["root"]]["name"]
     lit = set(shown["chains"][select]["edges"]) if select in shown["chains"] else set()
-    plan = _plan(shown)
+    plan = _best_plan(shown)
     at = plan.at
     out = _Drawing()
     for layer in net["layers"]:
@@ -231,10 +234,23 @@ class _Texts:
         return 1.0 if bold or (i, what) in self.errors else 1 / _BOLD
 
 
-def _plan(shown: Mapping[str, Any]) -> _Plan:
-    """Sizes every part for its widest text, stacks each column, and widens the gap between
-    two columns until each weight's label sits on its own edge, clear of every other label
-    and circle."""
+def _best_plan(shown: Mapping[str, Any]) -> _Plan:
+    """The plan that fits a laptop's window: rows apart (the labels between them have room:
+    the columns are narrower), or, where that is too tall (a layer of four neurons), rows
+    close, if that fits better."""
+
+    def overflow(plan: _Plan) -> float:
+        left, top, right, bottom = _bounds(plan.boxes)
+        return max((right - left) / FITS[0], (bottom - top) / FITS[1])
+
+    apart = _plan(shown, GAP)
+    return apart if overflow(apart) <= 1 else min(apart, _plan(shown, 6), key=overflow)
+
+
+def _plan(shown: Mapping[str, Any], row_gap: float) -> _Plan:
+    """Sizes every part for its widest text, stacks each column (``row_gap`` between a
+    neuron's ∂L/∂z and the next one's bias), and widens the gap between two columns until
+    each weight's label sits on its own edge, clear of every other label and circle."""
     net = shown["network"]
     texts = _Texts(shown)
     neurons = [n for layer in net["layers"] for n in layer]
@@ -257,7 +273,7 @@ def _plan(shown: Mapping[str, Any]) -> _Plan:
               for n in neurons for t in n["terms"]}  # fmt: skip
     columns: list[list[str]] = net["columns"]
     radius = {i: r if i in above else r_small for column in columns for i in column}
-    row = max(2 * r + 2 * 22, 2 * r_small) + GAP
+    row = max(2 * r + 2 * 22, 2 * r_small) + row_gap
     widest = {c: max((labels[t["w"]] for n in layer for t in n["terms"]), default=0.0)
               for c, layer in enumerate(net["layers"])}  # fmt: skip
     # from the least that could do (a label beside its edge's ends, its edge slanting), a

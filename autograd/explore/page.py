@@ -42,7 +42,7 @@ script-src 'unsafe-inline'; style-src 'unsafe-inline'">
 body {{ margin: 10px 12px; }}
 h1 {{ font: 18px "DejaVu Sans", system-ui, sans-serif; margin: 0 0 8px; white-space: nowrap;
       overflow: hidden; text-overflow: ellipsis; }}  /* one line: the picture below fits */
-#explorer .agx-picture {{ --agx-height: calc(100vh - 100px); }}
+#explorer .agx-picture {{ --agx-height: calc(100vh - 80px); }}
 {css}
 </style>
 </head>

@@ -96,6 +96,11 @@ def grade_class(
     keys = people = None
     if variants is not None:
         people = _roster(Path(variants), roster)
+        for student, v in people.items():  # else "variant-99.txt: cannot read it", and whose?
+            problem = f"variant-{int(v):02}.txt"
+            if not (Path(variants) / problem).is_file():
+                raise ValueError(f"grade: the roster gives {student!r} variant {v}, which "
+                                 f"{variants} does not hold (no {problem})")  # fmt: skip
         keys = {v: Reference.from_file(Path(variants) / f"variant-{int(v):02}.txt")
                 for v in sorted(set(people.values()))}  # fmt: skip
         note = answers_disagree(Path(variants), keys)
@@ -142,7 +147,7 @@ def read_roster(path: str | Path) -> dict[str, str]:
         student, variant = (row.get("student") or "").strip(), (row.get("variant") or "").strip()
         if not student:
             continue
-        if not variant.isdigit():
+        if not (variant.isascii() and variant.isdigit()):  # "²" is a digit to isdigit
             raise ValueError(f"{path}: row {number}: expected a variant number for {student!r}, "
                              f"got {variant!r}")  # fmt: skip
         if out.setdefault(student, str(int(variant))) != str(int(variant)):

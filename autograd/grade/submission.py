@@ -78,8 +78,12 @@ def _regular(path: Path, name: str) -> None:
         raise ValueError(f"{name} is not a regular file (a pipe or a device)")
 
 
+_GRADEBOOK = ("grades.csv", "grading.json")  # the files of a folder grade wrote
+
+
 def submissions(folder: str | Path) -> list[Submission]:
-    """The students of ``folder``, in name order (a file's name without its suffix)."""
+    """The students of ``folder``, in name order (a file's name without its suffix); a
+    gradebook grade wrote there is not one of them."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"grade: {str(folder)!r} is not a folder of submissions")
@@ -89,6 +93,8 @@ def submissions(folder: str | Path) -> list[Submission]:
         if p.name.startswith("."):
             continue
         folder_of_files = p.is_dir() and not p.is_symlink()
+        if folder_of_files and all((p / f).is_file() for f in _GRADEBOOK):
+            continue  # what grade wrote (grade . -o grades, run again): no student's work
         if folder_of_files or p.suffix.lower() in SUFFIXES:
             named.setdefault(p.name if folder_of_files else p.stem, []).append(p)
         else:
