@@ -319,3 +319,41 @@ def test_no_loss_after_the_step_where_a_term_of_it_is_only_a_number():
             "$E_1 = (y - \\hat{y})^2 = 16$, $E = E_1 + E_2 = 16.5$\n\n$w' = 4.6$\n\n"
             "After this update, the total error is now down to 0.99.\n")
     assert not [v for v in verdicts(page) if v[0].startswith(("total_error", "E'"))]
+
+
+def test_partials_of_a_network_in_a_lost_figure_are_worked_as_the_page_works_them():
+    # H is drawn in a figure the copy lost; W is given, the ∂H/∂z_k^(2) only substituted:
+    # Σ_k runs over k = 1, 2 (W_11, W_12 given): 5(−3) + 1(1) = −14 (by hand); g is ReLU
+    # (the page says so in words), g'(3) = 1: −14 · 1 = −14; −16 for the sum is a mistake
+    page = (
+        "Assume that all hidden nodes use ReLU activation functions.\n\n"
+        "$W^{(2)} = \\begin{pmatrix} 5 & 1 \\\\ 1 & 2 \\end{pmatrix}$\n\n"
+        "$\\dfrac{\\partial H}{\\partial a_1^{(1)}} = \\sum_k W_{1k}^{(2)}"
+        "\\dfrac{\\partial H}{\\partial z_k^{(2)}} = 5(-3) + 1(1) = {}$\n\n"
+        "$\\dfrac{\\partial H}{\\partial z_1^{(1)}} = \\dfrac{\\partial H}{\\partial a_1^{(1)}}"
+        "\\cdot g'(z_1^{(1)}) = -14 \\cdot g'(3) = -14 \\cdot 1 = -14$\n"
+    )
+    right = verdicts(page.replace("{}", "-14"))
+    assert ("dH/da1⁽1⁾", "−14", "match") in right and ("dH/dz1⁽1⁾", "−14", "match") in right
+    assert not [v for v in right if v[2] != "match" and v[2] != "given"]
+    wrong = verdicts(page.replace("{}", "-16"))
+    assert ("dH/da1⁽1⁾", "−16", "error") in wrong
+
+
+def test_a_letter_the_page_defines_is_not_the_activation_it_names():
+    # f(z) = z² is the page's own function, whatever activation a sentence names: f(3) = 9
+    page = "The hidden layer uses the sigmoid.\n\n$f(z) = z^2$, $z = 3$, $y = f(z) = 9$\n"
+    assert ("y", "9", "match") in verdicts(page)
+
+
+def test_a_plain_text_list_after_a_label_is_a_vector_read_by_components():
+    # x = (1, 2), y = (3, 1): x − y = (1 − 3, 2 − 1) = (−2, 1) (by hand); (−2, 2) has one
+    # mistake, on its second component; (x − y). x = (−2, 2), '.' after a bracket as times
+    text = "input(x) : [1, 2]\nGround truth(y) : [3, 1]\nx - y : [{}]\n(x - y). x : [-2, 2]\n"
+    right = check_text(text.format("-2, 1"))
+    assert [(c.quantity, c.written, c.verdict) for p in right.parts for c in p.checks
+            if c.verdict != "given"] == [
+        ("x1 − y1", "−2", "match"), ("x2 − y2", "1", "match"),
+        ("(x1 − y1) · x1", "−2", "match"), ("(x2 − y2) · x2", "2", "match")]
+    wrong = check_text(text.format("-2, 2"))
+    assert [(c.line, c.written) for p in wrong.parts for c in p.errors()] == [(3, "2")]
