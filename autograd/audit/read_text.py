@@ -485,6 +485,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
 LOSS_LETTERS = ("L", "E", "J", "C")  # a loss's letter (L_MSE too): its partials the model's
 HEADING = "\u2064"  # marks a heading a front end passes on: HEADING title
 TABLE_ROW = "table row, line"  # the title a front end gives a table's row: its own case
+ROW_GAP = 3  # lines at most between two rows of one table (a rule, a row carried on)
 
 
 def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
@@ -571,6 +572,8 @@ def _row_goes_on(before: Part, row: Part) -> None:
     ``w``) is the same calculation at new values: a formula of the part before (``L = w^2 −
     6 · w + 10``) holds in it when the row gives every name the formula reads, unless the
     row defines the quantity again."""
+    if not any(row.line - ROW_GAP <= c.line < row.line for c in before.chains):
+        return  # the part before ends no row just above: another question's, not this table's
     own = {c.quantity.name for c in row.chains if isinstance(c.quantity, Name)
            and any(names_in(link) for link in c.links[1:])}  # fmt: skip
     given = {n for n, _ in _numbers_given(row.chains)}
