@@ -319,6 +319,10 @@ def test_no_loss_after_the_step_where_a_term_of_it_is_only_a_number():
             "$E_1 = (y - \\hat{y})^2 = 16$, $E = E_1 + E_2 = 16.5$\n\n$w' = 4.6$\n\n"
             "After this update, the total error is now down to 0.99.\n")
     assert not [v for v in verdicts(page) if v[0].startswith(("total_error", "E'"))]
+    report = check_text(page, markdown=True)
+    assert [u.reason for p in report.parts for u in p.judged.unread] == [
+        "E after the update: E2 is written only as a number (computed off the page), so E "
+        "cannot be worked again with the updated values"]
 
 
 def test_partials_of_a_network_in_a_lost_figure_are_worked_as_the_page_works_them():
@@ -396,3 +400,15 @@ def test_a_blank_an_exercise_leaves_is_said_to_be_one():
     assert [u.reason for p in report.parts for u in p.judged.unread] == [
         "a blank the exercise leaves to fill in"]
     assert not [c for p in report.parts for c in p.errors()]
+
+
+def test_a_parameter_updated_in_place_under_a_heading_keeps_its_part():
+    # L = (y − wx)² at x = 2, y = 10, w = 3: ∂L/∂w = −2(y − wx)x = −16; under the next heading
+    # w = w − η ∂L/∂w, then w = 3 − 0.1 · (−16) = 4.6 (by hand): the updated w, not a new w
+    page = ("## Start\n\n$x = 2$, $y = 10$, $w = 3$, $\\eta = 0.1$, $L = (y - w x)^2$\n\n"
+            "## Update\n\n$w = w - \\eta \\frac{\\partial L}{\\partial w}$\n\n"
+            "$w = 3 - 0.1 \\cdot (-16) = 4.6$\n")
+    report = check_text(page, markdown=True)
+    assert len(report.parts) == 1
+    assert ("w'", "4.6", "match") in verdicts(page)
+    assert not [u for p in report.parts for u in p.judged.unread]

@@ -336,7 +336,7 @@ class _Judge:
         for i, link in enumerate(links, start=1):
             chain = whole.at(i)  # a row of an aligned block reports its own line
             if isinstance(link, Name) and _BLANK.fullmatch(link.name):  # = ___ (an exercise)
-                self.unread(chain, "a blank the exercise leaves to fill in")
+                self.marks.unread(chain, "a blank the exercise leaves to fill in")
                 continue
             try:
                 if run and isinstance(link, Name) and self.model.is_leaf(link.name):

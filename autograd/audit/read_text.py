@@ -508,7 +508,10 @@ def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
     defined: dict[str, str] = {}  # each name's first formula
     for k, (_, _, _, values, formulas) in enumerate(sections):
         redefined = any(defined.get(n, f) != f or n in held for n, f in formulas)
-        if redefined or any(n in held and not _same(held[n], v) for n, v in values):
+        # w = w − η·dw, then w = 0 − 0.01·(−336.67) = 3.3667: the updated w, not a new one
+        moved = {n[:-1] for n, _ in formulas if n.endswith("'")}
+        if redefined or any(n in held and n not in moved and not _same(held[n], v)
+                            for n, v in values):  # fmt: skip
             cuts.append(k if redefined else since)  # a new formula: from its own section
             held, defined = {}, {}
             for _, _, _, earlier, their in sections[since:k]:
