@@ -24,6 +24,9 @@ __all__ = [
     "Derivative",
     "Expr",
     "InputError",
+    "LOSS_LETTERS",
+    "LOSS_NAMES",
+    "LOSS_WORDS",
     "Name",
     "NotUnderstood",
     "Num",
@@ -38,6 +41,15 @@ __all__ = [
     "show",
     "ungrouped",
 ]
+
+
+#: The letters a page writes for its loss in derivatives (∂L/∂w, ∂L_MSE/∂w), and the names it
+#: may give the loss it defines, in the order they are preferred.
+LOSS_LETTERS = ("L", "E", "J", "C")
+LOSS_NAMES = ("E_total", "Loss", "loss", "L", "E", "J", "C", "cost", "Cost", "Error")
+#: The loss named in words, as the readers name it ("the total error is now …": total_error'),
+#: and as the model takes it: the part's loss.
+LOSS_WORDS = ("loss", "total_error", "cost")
 
 
 class InputError(ValueError):
