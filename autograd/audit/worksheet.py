@@ -279,7 +279,13 @@ def reads_names(e: Expr) -> bool:
 
 
 def replaced(e: Expr, name: str, by: Expr) -> Expr:
-    """``e`` with the name ``name`` replaced by ``by`` (in brackets where it is not one atom)."""
+    """``e`` with the name ``name`` replaced by ``by`` (in brackets where it is not one atom).
+
+    >>> from autograd.audit.read_text import parse_chain
+    >>> f = parse_chain("y = 2·x + x^2")[1]
+    >>> show(replaced(f, "x", Num("3"))), show(replaced(f, "x", parse_chain("t = a + 1")[1]))
+    ('2 · 3 + 3^2', '2 · (a + 1) + (a + 1)^2')
+    """
     if isinstance(e, Name) and e.name == name:
         return by if isinstance(by, (Num, Name)) else Call("group", (by,))
     if isinstance(e, Call):
