@@ -69,6 +69,7 @@ __all__ = [
     "Judged", "judge",
 ]  # fmt: skip
 
+_BLANK = re.compile(r"_{3,}")  # ___: where an exercise leaves the answer to the reader
 #: Where a function's formula is compared with the function (σ(x) = 1/(1 + e^−x)): points
 #: on both sides of 0 and off it, where ReLU's kink and any constant's coincidence are not.
 FUNCTION_POINTS = ("-1.3", "0.4", "2.2")
@@ -356,6 +357,9 @@ class _Judge:
         run = names_then_number(whole) and isinstance(q, Name) and self.model.is_leaf(q.name)
         for i, link in enumerate(links, start=1):
             chain = whole.at(i)  # a row of an aligned block reports its own line
+            if isinstance(link, Name) and _BLANK.fullmatch(link.name):  # = ___ (an exercise)
+                self.marks.unread(chain, "a blank the exercise leaves to fill in")
+                continue
             try:
                 if run and isinstance(link, Name) and self.model.is_leaf(link.name):
                     if self._is_first_given(link.name, whole):
@@ -393,9 +397,9 @@ class _Judge:
 
     def _copies(self, chain: Chain, q: Expr) -> None:
         """In a left side, or a definition, of numbers alone (``7.389 + 2.718 + 1.649 =
-        11.756``, ``dw = (−200 − 360 − 450)/3``), each number
-        an earlier line wrote as a result, right, with the same digits (two at least: not a
-        1 or a 0.5 that could stand for anything) is a copy of that result: judged as it."""
+        11.756``, ``dw = (−200 − 360 − 450)/3``), each number an earlier line wrote as a
+        result, right, with the same digits (two at least: not a 1 or a 0.5 that could stand
+        for anything) is a copy of that result: judged as it."""
         if reads_names(q):
             return
         for n in numbers_in(q):

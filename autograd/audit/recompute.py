@@ -31,6 +31,9 @@ from ..value import Value, apply, dot
 from .passes import Passes
 from .substituted import Substitutions
 from .worksheet import (
+    LOSS_LETTERS,
+    LOSS_NAMES,
+    LOSS_WORDS,
     Call,
     Chain,
     Derivative,
@@ -429,8 +432,12 @@ class Model:
         moved = [n for n in names if n + "'" in self.written
                  or (n in self.definitions and self._moves_with_update(n))]  # fmt: skip
         kinds = {re.sub(r"\d+", "", n) for n in moved}
-        if any(n not in moved and n not in self.definitions and re.sub(r"\d+", "", n) in kinds
-               for n in names):  # fmt: skip
+        stated = [n for n in names if n not in moved and n not in self.definitions
+                  and re.sub(r"\d+", "", n) in kinds]  # fmt: skip
+        if stated:
+            self.failed.setdefault(name + "'", (
+                f"{name} after the update: {stated[0]} is written only as a number (computed off "
+                f"the page), so {name} cannot be worked again with the updated values"))
             return None
         for n in moved:
             e = replaced(e, n, Name(n + "'"))
@@ -502,6 +509,8 @@ class Model:
         base = name.rstrip("'")
         if base == name or base not in self.definitions:
             return f"{name} has no value: give it (e.g. in the front matter)"
+        if name in self.failed:  # E_total after the step, with E_o2 a number (see _after_update)
+            return self.failed[name]
         below, stack = set(), [base]
         while stack:  # what base is computed from
             for n in self._reads(stack.pop()):
@@ -654,16 +663,6 @@ class Model:
         """The exact value of an expression at the givens."""
         self.nodes()
         return evaluate(e, self._lookup).data
-
-
-
-#: The letters a page writes for its loss in derivatives (∂L/∂w), and the names it may give
-#: the loss it defines, in the order they are preferred.
-LOSS_LETTERS = ("L", "E", "J", "C")
-LOSS_NAMES = ("E_total", "Loss", "loss", "L", "E", "J", "C", "cost", "Cost", "Error")
-#: The names a reader gives the loss a sentence names in words ("the loss decreases from
-#: 1.259 to 1.052", "the total error is now down to 0.291"), or a label does (``Loss: 0.3``)
-LOSS_WORDS = ("loss", "total_error", "cost")
 
 
 def _loss_letters(chains: list[Chain], written: set[str]) -> dict[str, str]:

@@ -17,6 +17,8 @@ and Canvas QTI quizzes from variants).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import time
 import warnings
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, files
 from . import batch, gradebook, overrides
 from .classreport import class_report
 from .key import Reference
@@ -132,11 +134,6 @@ def read_roster(path: str | Path) -> dict[str, str]:
     """``student → variant`` from a CSV with the columns ``student`` and ``variant`` (others
     left alone: the ``answers.csv`` of ``solve --variants`` with a student column is one); a
     row without a student is a variant nobody was given."""
-    import csv
-    import io
-
-    from .. import files
-
     reader = csv.DictReader(io.StringIO(files.read_text(Path(path))))
     columns = [c.strip() for c in reader.fieldnames or []]
     if "student" not in columns or "variant" not in columns:
@@ -162,11 +159,6 @@ def answers_disagree(variants: Path, keys: dict[str, Reference]) -> str:
     written digit, as it was rounded), else one line saying where they first disagree and how
     many numbers do: a variant edited after ``solve --variants`` wrote it, or an
     ``answers.csv`` kept from another run. Students are graded against the variant files."""
-    import csv
-    import io
-
-    from .. import files
-
     path = variants / "answers.csv"
     if not path.is_file():
         return ""
