@@ -4,6 +4,7 @@ and values worked out by hand."""
 
 from autograd.audit import check, check_text
 from autograd.audit.read_latex import latex_to_text, read_markdown
+from autograd.audit.read_table import tables_as_maths
 from autograd.audit.worksheet import show
 
 
@@ -316,3 +317,17 @@ def test_no_loss_after_the_step_where_a_term_of_it_is_only_a_number():
             "$E_1 = (y - \\hat{y})^2 = 16$, $E = E_1 + E_2 = 16.5$\n\n$w' = 4.6$\n\n"
             "After this update, the total error is now down to 0.99.\n")
     assert not [v for v in verdicts(page) if v[0].startswith(("total_error", "E'"))]
+
+
+def test_a_column_headed_by_a_formula_that_defines_it_is_worked_from_it():
+    # the cells under $\hat{y} = w x$ were read as nothing: 3.0 for w·x = 0.5·4 = 2 was no
+    # error and nothing said it was not read. By hand: 0.5·1 = 0.5, 0.5·4 = 2
+    page = "$w = 0.5$\n\n| $x$ | $\\hat{y} = w x$ |\n|---|---|\n| 1 | 0.5 |\n| 4 | 3.0 |\n"
+    assert "ŷ = w · x = 0.5" in chains(page)
+    assert ("ŷ", "0.5", "match") in verdicts(page)
+    # the second row, a case of its own, is judged or said not read: never passed over
+    report = check_text(page, markdown=True)
+    judged = [c.verdict for p in report.parts for c in p.checks if c.written == "3.0"]
+    unread = [u.text for p in report.parts for u in p.judged.unread if "3.0" in u.text]
+    assert judged == ["error"] or unread
+    assert "| $t = 0$ |" in tables_as_maths("| $t = 0$ | $y$ |\n|---|---|\n| 1 | 2 |")
