@@ -820,6 +820,16 @@ def test_a_name_macos_decomposed_is_the_roster_s_student(tmp_path) -> None:
     assert grades[0].score == MAX - 1
 
 
+def test_the_key_s_loss_name_written_for_another_quantity_keeps_its_own_value() -> None:
+    # a key that stops at z (its loss) and a sheet that goes on to L: L, the sheet's loss, was
+    # renamed z, and z was marked with L's value, 0.06278 for the 0.6000 written on line 4
+    key = Reference.from_text(PROBLEM.split("a = σ(z)")[0])
+    clean = next(s for s in classroom(PROBLEM, 8, seed=3) if s.slip is None)
+    g = grade_text(clean.text, key, Rubric(), "ada")
+    z = next(m for m in g.marks if m.quantity == "z")
+    assert (z.status, z.line, z.written) == ("correct", 4, "0.6000")
+
+
 @pytest.mark.parametrize("renamed", [False, True])
 def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried(renamed) -> None:
     """tanh where the key has σ, done consistently: the checker finds the sheet right on its
