@@ -130,12 +130,12 @@ def _count_uses(root: Node) -> None:
             parent._uses = n + 1
         if parents is None:
             continue
-        try:
-            if parents._first is None:  # a leaf second: not counted
-                continue
-            parents = (parents,)
-        except AttributeError:  # not a node: the tuple of all three or more
+        if type(parents) is tuple:  # all three or more: the first is counted
             parents = parents[1:]
+        elif parents._first is None:  # a leaf second: not counted
+            continue
+        else:
+            parents = (parents,)
         for parent in parents:
             if parent._first is not None:
                 n = parent._uses
@@ -159,13 +159,11 @@ def _pass_on(root: Node) -> bool:
             if second is None:
                 (d,) = node._op.local_grads(node._data, first._data)
                 first.grad += d * g
+            elif type(second) is tuple:  # three parents or more: a sum, a dot product
+                finite &= _pass_on_many(node, second, g, push)
+                continue
             else:
-                try:
-                    b = second._data
-                except AttributeError:  # not a node: the tuple of three parents or more
-                    finite &= _pass_on_many(node, second, g, push)
-                    continue
-                da, db = node._op.local_grads(node._data, first._data, b)
+                da, db = node._op.local_grads(node._data, first._data, second._data)
                 first.grad += da * g
                 second.grad += db * g
         except (ArithmeticError, ValueError) as error:

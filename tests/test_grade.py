@@ -1138,6 +1138,7 @@ def test_a_local_derivative_used_in_a_right_chain_formula_is_credited() -> None:
     assert (g.score, g.max_score, g.slips) == (12, 12, [])
     assert (marks["∂z/∂w1"].line, marks["∂z/∂w1"].written) == (6, "∂L/∂z · x1")
     assert marks["∂z/∂b"].diagnosis == "used in your ∂L/∂b"
+    assert "| correct (used in your ∂L/∂b) | 8 |" in feedback_markdown(g).replace("\\", "")
     good = classroom(PROBLEM, 1)[0].text  # the key has a: x1 after ∂L/∂out_a · ∂out_a/∂out_z
     inline = good.replace("∂out_z/∂w1 = x1 = 0.5\n", "").replace("· ∂out_z/∂w1 =", "· x1 =")
     g = grade_text(inline, Reference.from_text(PROBLEM), Rubric())

@@ -1,18 +1,10 @@
 """Notation of the files people hand in (notebooks, LaTeX sources, printed outputs), each
 construct on a small made-up page; expected numbers worked out by hand."""
 
+from pages import chains, verdicts
+
 from autograd.audit import check_text
-from autograd.audit.read_latex import latex_to_text, read_markdown
-from autograd.audit.worksheet import show
-
-
-def chains(text: str) -> list[str]:
-    return [" = ".join(map(show, c.links)) for p in read_markdown(text).parts for c in p.chains]
-
-
-def verdicts(text: str, markdown: bool = True) -> list[tuple[str, str, str]]:
-    report = check_text(text, markdown=markdown)
-    return [(c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+from autograd.audit.read_latex import latex_to_text
 
 
 def test_a_subscript_with_a_dot_is_one_name():

@@ -6,22 +6,12 @@ import re
 import time
 
 import pytest
+from pages import chains, verdicts
 
 from autograd.audit import check, check_text, read
 from autograd.audit.read_latex import latex_to_text, read_markdown
 from autograd.audit.read_tex import read_tex
 from autograd.audit.read_text import normal
-from autograd.audit.worksheet import show
-
-
-def chains(text: str) -> list[str]:
-    """Each chain read, its links as the model shows them."""
-    return [" = ".join(map(show, c.links)) for p in read_markdown(text).parts for c in p.chains]
-
-
-def verdicts(text: str, markdown: bool = True) -> list[tuple[str, str, str]]:
-    report = check_text(text, markdown=markdown)
-    return [(c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
 
 
 def test_a_rule_between_paragraphs_is_not_a_front_matter():
@@ -340,38 +330,58 @@ def test_a_result_from_givens_written_long_allows_the_digits_the_writer_carried(
     assert ("D", "25.27348948", "rounding") in found and ("E", "25.2745", "error") in found
 
 
-def test_a_quantity_written_again_on_the_next_row_continues_its_chain():
-    # z = w x + b, then z = 0.5 · 2 + 0.1, then z = 1.1: one chain, w, x and b read from the
-    # numbers put in their places (by hand 0.5 · 2 + 0.1 = 1.1); a bracketed sum pairs term by
-    # term: y = a h + c h + d with (0.4 · 2 + 0.5 · 2) + 0.6 = 2.4 (a = 0.4, c = 0.5, d = 0.6)
-    page = (
-        "\\begin{align}\n z = w * x + b \\\\\n z = 0.5 * 2 + 0.1 \\\\\n z = 1.1\n\\end{align}\n\n"
-        "$h = 2$\n\n"
-        "\\begin{align}\n y = a * h + c * h + d \\\\\n y = (0.4 * 2 + 0.5 * 2) + 0.6 = 2.5\n"
-        "\\end{align}\n"
-    )
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        pytest.param(
+            # z = w x + b, then z = 0.5 · 2 + 0.1, then z = 1.1: one chain, w, x and b read from
+            # the numbers put in their places (by hand 0.5 · 2 + 0.1 = 1.1); a bracketed sum pairs
+            # term by term: y = a h + c h + d with (0.4 · 2 + 0.5 · 2) + 0.6 = 2.4
+            # (a = 0.4, c = 0.5, d = 0.6)
+            "\\begin{align}\n z = w * x + b \\\\\n z = 0.5 * 2 + 0.1 \\\\\n"
+            " z = 1.1\n\\end{align}\n\n"
+            "$h = 2$\n\n"
+            "\\begin{align}\n y = a * h + c * h + d \\\\\n y = (0.4 * 2 + 0.5 * 2) + 0.6 = 2.5\n"
+            "\\end{align}\n",
+            [
+                ("z", "1.1", "match"),
+                ("w", "0.5", "match"),
+                ("y", "2.5", "error"),
+                ("a", "0.4", "match"),
+            ],
+            id="a quantity written again on the next row continues its chain",
+        ),
+        pytest.param(
+            # E = ½(0.01 − 0.75026)² writes a's result, 0.75026: E is computed from a (and z), so
+            # its derivatives are judged: ∂E/∂a = a − 0.01 = 0.74026, ∂E/∂z = 0.74026 · a(1 − a) =
+            # 0.13870
+            "$z = 1.1$\n\n$a = \\sigma(z) = 0.75026$\n\n"
+            "$E = \\frac{1}{2}(0.01 - 0.75026)^2 = 0.27399$\n\n"
+            "$\\frac{\\partial E}{\\partial a} = 0.74026$\n\n"
+            "$\\frac{\\partial E}{\\partial z} = 0.13871$\n",
+            [("∂E/∂a", "0.74026", "match"), ("∂E/∂z", "0.13871", "error")],
+            id="a long number substituted is the quantity written with it",
+        ),
+        pytest.param(
+            # 其中： ("where:") before an equation, in maths that a block holds whole
+            "$$\ny = 2\\\\\n其中：z = y + 1 = 3\n$$\n",
+            [("z", "3", "match")],
+            id="a label and a colon in any script before an equation",
+        ),
+        pytest.param(
+            # −(t − a) = 0.75 − 0.01: a is 0.75 and t is 0.01 (never given otherwise), so E and its
+            # derivative are known: ∂E/∂a = a − t = 0.74 by hand
+            "$a = 0.75$\n\n$E = \\frac{1}{2}(t - a)^2$\n\n"
+            "$\\frac{\\partial E}{\\partial a} = -(t - a) = 0.75 - 0.01 = 0.74$\n",
+            [("∂E/∂a", "0.74", "match"), ("t", "0.01", "match")],
+            id="a negated difference pairs with the difference written the other way",
+        ),
+    ],
+)
+def test_a_page_is_judged_as_worked_by_hand(page, expected):
+    # each page's numbers worked out by hand, in its comment
     found = verdicts(page)
-    assert ("z", "1.1", "match") in found and ("w", "0.5", "match") in found
-    assert ("y", "2.5", "error") in found and ("a", "0.4", "match") in found
-
-
-def test_a_long_number_substituted_is_the_quantity_written_with_it():
-    # E = ½(0.01 − 0.75026)² writes a's result, 0.75026: E is computed from a (and z), so its
-    # derivatives are judged: ∂E/∂a = a − 0.01 = 0.74026, ∂E/∂z = 0.74026 · a(1 − a) = 0.13870
-    page = (
-        "$z = 1.1$\n\n$a = \\sigma(z) = 0.75026$\n\n"
-        "$E = \\frac{1}{2}(0.01 - 0.75026)^2 = 0.27399$\n\n"
-        "$\\frac{\\partial E}{\\partial a} = 0.74026$\n\n"
-        "$\\frac{\\partial E}{\\partial z} = 0.13871$\n"
-    )
-    found = verdicts(page)
-    assert ("∂E/∂a", "0.74026", "match") in found and ("∂E/∂z", "0.13871", "error") in found
-
-
-def test_a_label_and_a_colon_in_any_script_before_an_equation():
-    # 其中： ("where:") before an equation, in maths that a block holds whole
-    page = "$$\ny = 2\\\\\n其中：z = y + 1 = 3\n$$\n"
-    assert ("z", "3", "match") in verdicts(page)
+    assert [v for v in expected if v not in found] == []
 
 
 def test_lines_that_begin_with_equals_go_on_with_the_chain_above():
@@ -383,17 +393,6 @@ def test_lines_that_begin_with_equals_go_on_with_the_chain_above():
     assert (3, "net", "1.1", "match") in found and (2, "w", "0.5", "match") in found
     errors = [f for f in found if f[3] == "error"]
     assert errors and all(f[0] == 6 for f in errors)
-
-
-def test_a_negated_difference_pairs_with_the_difference_written_the_other_way():
-    # −(t − a) = 0.75 − 0.01: a is 0.75 and t is 0.01 (never given otherwise), so E and its
-    # derivative are known: ∂E/∂a = a − t = 0.74 by hand
-    page = (
-        "$a = 0.75$\n\n$E = \\frac{1}{2}(t - a)^2$\n\n"
-        "$\\frac{\\partial E}{\\partial a} = -(t - a) = 0.75 - 0.01 = 0.74$\n"
-    )
-    found = verdicts(page)
-    assert ("∂E/∂a", "0.74", "match") in found and ("t", "0.01", "match") in found
 
 
 def test_square_brackets_group_a_sum_as_round_ones_do():

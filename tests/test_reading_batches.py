@@ -2,19 +2,13 @@
 worked examples write them (tests/published/): each case one construct, its expected reading
 and values worked out by hand."""
 
+import pytest
+from pages import chains, verdicts
+
 from autograd.audit import check, check_text
-from autograd.audit.read_latex import latex_to_text, read_markdown
+from autograd.audit.read_latex import latex_to_text
 from autograd.audit.read_table import tables_as_maths
 from autograd.audit.worksheet import show
-
-
-def chains(text: str) -> list[str]:
-    return [" = ".join(map(show, c.links)) for p in read_markdown(text).parts for c in p.chains]
-
-
-def verdicts(text: str) -> list[tuple[str, str, str]]:
-    report = check_text(text, markdown=True)
-    return [(c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
 
 
 def test_a_question_that_writes_a_new_formula_for_a_derivative_is_a_question_of_its_own():
@@ -63,27 +57,51 @@ def test_an_activation_named_in_a_subscript_and_max_beside_a_vector():
     assert {v for _, _, v in verdicts(page)} == {"given", "match"}
 
 
-def test_a_short_name_given_a_computed_value_is_that_quantity():
-    # Let z1 = 1.0 names Z1⁽1⁾ = 2x: so a = e^{z1} is computed from x, da/dx = 2e = 5.437
-    page = (
-        "$x = 0.5$, $Z^{[1]}_1 = 2x = 1.0$\n\nLet $z_1 = 1.0$.\n\n"
-        "$a = e^{z_1} = 2.718$\n\n$\\frac{da}{dx} = 2 e^{z_1} = 5.437$\n"
-    )
-    assert ("∂a/∂x", "5.437", "match") in verdicts(page)
-
-
-def test_a_table_s_cells_are_the_values_of_the_columns_their_headers_name():
-    # −ln 0.9 = 0.105, −ln 0.5 = 0.693 (0.80 is wrong); "Sample" names no quantity
-    page = (
-        "| Sample | True $y$ | $\\hat{y}$ (when $y = 1$) | $-y\\log(\\hat{y})$ |\n"
-        "|---|---|---|---|\n"
-        "| 1 | 1 | 0.9 | $-\\log(0.9) = 0.105$ |\n"
-        "| 2 | 1 | 0.5 | 0.80 |\n"
-    )
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        pytest.param(
+            # Let z1 = 1.0 names Z1⁽1⁾ = 2x: so a = e^{z1} is computed from x, da/dx = 2e = 5.437
+            "$x = 0.5$, $Z^{[1]}_1 = 2x = 1.0$\n\nLet $z_1 = 1.0$.\n\n"
+            "$a = e^{z_1} = 2.718$\n\n$\\frac{da}{dx} = 2 e^{z_1} = 5.437$\n",
+            [("∂a/∂x", "5.437", "match")],
+            id="a short name given a computed value is that quantity",
+        ),
+        pytest.param(
+            # −ln 0.9 = 0.105, −ln 0.5 = 0.693 (0.80 is wrong); "Sample" names no quantity
+            "| Sample | True $y$ | $\\hat{y}$ (when $y = 1$) | $-y\\log(\\hat{y})$ |\n"
+            "|---|---|---|---|\n"
+            "| 1 | 1 | 0.9 | $-\\log(0.9) = 0.105$ |\n"
+            "| 2 | 1 | 0.5 | 0.80 |\n",
+            [
+                ("−ylog(ŷ)", "0.105", "match"),
+                ("−ylog(ŷ)", "0.80", "error"),
+                ("ŷ", "0.9", "given"),
+                ("ŷ", "0.5", "given"),  # a row each
+            ],
+            id="a table's cells are the values of the columns their headers name",
+        ),
+        pytest.param(
+            # z = (1, 2, 3): e^z = 2.718, 7.389, 20.086, their sum 30.193, softmax 0.090,
+            # 0.245, 0.665
+            "| | $z_1 = 1.0$ | $z_2 = 2.0$ | $z_3 = 3.0$ |\n|---|---|---|---|\n"
+            "| $e^{z_i}$ | $2.718$ | $7.389$ | $20.086$ |\n"
+            "| $\\sum e^{z_j}$ | $30.193$ | | |\n"
+            "| $\\text{softmax}(z_i)$ | $0.090$ | $0.255$ | $0.665$ |\n",
+            [
+                ("e^z3", "20.086", "match"),
+                ("(e^z1 + e^z2 + e^z3)", "30.193", "match"),
+                ("softmax_1(z1, z2, z3)", "0.090", "match"),
+                ("softmax_2(z1, z2, z3)", "0.255", "error"),  # it is 0.2447
+            ],
+            id="a table whose columns are components reads each row's formula at each",
+        ),
+    ],
+)
+def test_a_page_is_judged_as_worked_by_hand(page, expected):
+    # each page's numbers worked out by hand, in its comment
     found = verdicts(page)
-    assert ("−ylog(ŷ)", "0.105", "match") in found
-    assert ("−ylog(ŷ)", "0.80", "error") in found
-    assert ("ŷ", "0.9", "given") in found and ("ŷ", "0.5", "given") in found  # a row each
+    assert [v for v in expected if v not in found] == []
 
 
 def test_a_worked_row_is_one_chain_and_a_row_carried_on_goes_on_with_it(tmp_path):
@@ -135,21 +153,6 @@ def test_a_list_spaced_and_braced_as_latex_sets_it_is_a_vector():
 def test_an_update_worked_with_numbers_alone_on_a_page_with_no_rate_is_judged():
     found = verdicts("$w = 0$, $g = -6$\n\nNew $w' = 0 - 0.2 \\times (-6) = 2.200$\n")
     assert ("w'", "2.200", "error") in found  # it is 1.2
-
-
-def test_a_table_whose_columns_are_components_reads_each_row_s_formula_at_each():
-    # z = (1, 2, 3): e^z = 2.718, 7.389, 20.086, their sum 30.193, softmax 0.090, 0.245, 0.665
-    page = (
-        "| | $z_1 = 1.0$ | $z_2 = 2.0$ | $z_3 = 3.0$ |\n|---|---|---|---|\n"
-        "| $e^{z_i}$ | $2.718$ | $7.389$ | $20.086$ |\n"
-        "| $\\sum e^{z_j}$ | $30.193$ | | |\n"
-        "| $\\text{softmax}(z_i)$ | $0.090$ | $0.255$ | $0.665$ |\n"
-    )
-    found = verdicts(page)
-    assert ("e^z3", "20.086", "match") in found
-    assert ("(e^z1 + e^z2 + e^z3)", "30.193", "match") in found
-    assert ("softmax_1(z1, z2, z3)", "0.090", "match") in found
-    assert ("softmax_2(z1, z2, z3)", "0.255", "error") in found  # it is 0.2447
 
 
 def test_a_label_naming_its_symbol_before_a_colon_and_a_colon_ending_the_line():
@@ -331,3 +334,41 @@ def test_a_column_headed_by_a_formula_that_defines_it_is_worked_from_it():
     unread = [u.text for p in report.parts for u in p.judged.unread if "3.0" in u.text]
     assert judged == ["error"] or unread
     assert "| $t = 0$ |" in tables_as_maths("| $t = 0$ | $y$ |\n|---|---|\n| 1 | 2 |")
+
+
+def test_partials_of_a_network_in_a_lost_figure_are_worked_as_the_page_works_them():
+    # H is drawn in a figure the copy lost; W is given, the ∂H/∂z_k^(2) only substituted:
+    # Σ_k runs over k = 1, 2 (W_11, W_12 given): 5(−3) + 1(1) = −14 (by hand); g is ReLU
+    # (the page says so in words), g'(3) = 1: −14 · 1 = −14; −16 for the sum is a mistake
+    page = (
+        "Assume that all hidden nodes use ReLU activation functions.\n\n"
+        "$W^{(2)} = \\begin{pmatrix} 5 & 1 \\\\ 1 & 2 \\end{pmatrix}$\n\n"
+        "$\\dfrac{\\partial H}{\\partial a_1^{(1)}} = \\sum_k W_{1k}^{(2)}"
+        "\\dfrac{\\partial H}{\\partial z_k^{(2)}} = 5(-3) + 1(1) = {}$\n\n"
+        "$\\dfrac{\\partial H}{\\partial z_1^{(1)}} = \\dfrac{\\partial H}{\\partial a_1^{(1)}}"
+        "\\cdot g'(z_1^{(1)}) = -14 \\cdot g'(3) = -14 \\cdot 1 = -14$\n"
+    )
+    right = verdicts(page.replace("{}", "-14"))
+    assert ("dH/da1⁽1⁾", "−14", "match") in right and ("dH/dz1⁽1⁾", "−14", "match") in right
+    assert not [v for v in right if v[2] != "match" and v[2] != "given"]
+    wrong = verdicts(page.replace("{}", "-16"))
+    assert ("dH/da1⁽1⁾", "−16", "error") in wrong
+
+
+def test_a_letter_the_page_defines_is_not_the_activation_it_names():
+    # f(z) = z² is the page's own function, whatever activation a sentence names: f(3) = 9
+    page = "The hidden layer uses the sigmoid.\n\n$f(z) = z^2$, $z = 3$, $y = f(z) = 9$\n"
+    assert ("y", "9", "match") in verdicts(page)
+
+
+def test_a_plain_text_list_after_a_label_is_a_vector_read_by_components():
+    # x = (1, 2), y = (3, 1): x − y = (1 − 3, 2 − 1) = (−2, 1) (by hand); (−2, 2) has one
+    # mistake, on its second component; (x − y). x = (−2, 2), '.' after a bracket as times
+    text = "input(x) : [1, 2]\nGround truth(y) : [3, 1]\nx - y : [{}]\n(x - y). x : [-2, 2]\n"
+    right = check_text(text.format("-2, 1"))
+    assert [(c.quantity, c.written, c.verdict) for p in right.parts for c in p.checks
+            if c.verdict != "given"] == [
+        ("x1 − y1", "−2", "match"), ("x2 − y2", "1", "match"),
+        ("(x1 − y1) · x1", "−2", "match"), ("(x2 − y2) · x2", "2", "match")]
+    wrong = check_text(text.format("-2, 2"))
+    assert [(c.line, c.written) for p in wrong.parts for c in p.errors()] == [(3, "2")]

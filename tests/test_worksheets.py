@@ -222,7 +222,7 @@ def test_every_number_written_is_judged_or_listed():
 
 def test_a_number_left_unjudged_would_be_listed(monkeypatch):
     judge = sys.modules["autograd.audit.judge"]
-    monkeypatch.setattr(judge._Judge, "cover", lambda self, e: None)  # a checker that drops
+    monkeypatch.setattr(judge._Marks, "cover", lambda self, e: None)  # a checker that drops
     (part,) = check_text("x = 2\nf = x^2 = 2^2 = 4").parts
     listed = [u.reason for u in part.judged.unread]
     assert listed == ["not judged: 2", "not judged: 2, 2, 2, 4"]  # x^2 = 2^2 = 4: 2, 2, 2, 4

@@ -196,33 +196,17 @@ def _distributions(givens: dict[str, float]) -> set[str]:
     }
 
 
-class _Judge:
-    def __init__(self, part: Part, model: Model) -> None:
-        self.model = model
-        self.out = Judged(part, model, unread=list(part.unread))
-        self.writer = Own(model)  # the writer's own numbers, as they are written
-        self.moved = _Moved(model)  # the part with its givens moved, for identities
-        self.unsound = False  # the numbers link being judged holds a wrong number
-        self.n = model.givens.get("n")
-        # what a slip may have put in a quantity's place (the writer's numbers among it)
-        self.context = Context(model, self.writer.results)
-        self.recent: deque[Chain] = deque(maxlen=CONTINUES_BACK)  # what "= …" may continue
-        self.taint: set[int] = set()  # the lines of the errors the line's numbers follow from
+class _Marks:
+    """What the judge writes on a part: a check for each link it judges, a line for each it
+    does not understand, and which numbers those cover, so that none goes unmarked."""
+
+    def __init__(self, out: Judged) -> None:
+        self.out = out
         self.as_written: dict[int, Expr] = {}  # a number in scientific notation, as written
         self.covered: set[int] = set()  # the numbers judged so far, by identity
-        # the values each number put in a symbol's place stands for, by identity: the
-        # symbol's exact value and the writer's own (the digits they may have carried)
-        self.stands_for: dict[int, list[float]] = {}
         # each result judged right so far, by the number written: what a later copy of the
         # number in a sum of numbers stands for (7.389 + 2.718 = …, after e^2.0 = 7.389)
         self.results: dict[Decimal, tuple[str, float | None]] = {}
-
-    # ---- values ----------------------------------------------------------------------
-
-    def exact(self, e: Expr) -> float:
-        return self.model.value(e)
-
-    # ---- checks ----------------------------------------------------------------------
 
     def add(
         self,
@@ -235,7 +219,7 @@ class _Judge:
         why: str | tuple[str, str] = "",
         kind: str = "result",
         origin: int | None = None,
-    ) -> Check:
+    ) -> None:
         quantity = q if isinstance(q, str) else show(q)
         if isinstance(written, str):
             text = written
@@ -246,13 +230,11 @@ class _Judge:
         slip, why = why if isinstance(why, tuple) else ("", why)
         if judged == "carried":
             why = why or f"follows from line {origin}"
-        check = Check(line, quantity, text, exact, own, judged, why, kind, slip, origin)
         if kind == "result" and judged == "match" and isinstance(written, Num):
             self.results.setdefault(written.value, (quantity, exact))
-        if judged == "error" and kind == "substitution":  # what the line gives follows from it
-            self.taint.add(line)
-        self.out.checks.append(check)
-        return check
+        self.out.checks.append(
+            Check(line, quantity, text, exact, own, judged, why, kind, slip, origin)
+        )
 
     def unread(self, chain: Chain, reason: str) -> None:
         self.out.unread.append(Unread(chain.line, chain.source, reason))
@@ -263,14 +245,67 @@ class _Judge:
         """Count ``e``'s numbers as judged (or listed as not understood)."""
         self.covered.update(map(id, numbers_in(e)))
 
+    def missed(self, chains: list[Chain]) -> None:
+        """Each number of ``chains`` not judged, listed: nothing is silently dropped."""
+        for chain in chains:
+            numbers = [n for link in chain.links for n in numbers_in(link)]
+            missed = [n.text for n in numbers if id(n) not in self.covered]
+            if missed:
+                self.unread(chain, f"not judged: {', '.join(missed)}")
+
+    def number(self, link: Expr) -> Expr:
+        """``link`` with each number written in scientific notation (``−4.24 × 10^−5``) as
+        the one number it is."""
+        if not isinstance(link, Call):
+            return link
+        if link.fn == "mul" and len(link.args) == 2:
+            m, power = link.args
+            if (
+                isinstance(m, Num)
+                and isinstance(power, Call)
+                and power.fn == "pow"
+                and power.args[0] == Num("10")
+                and isinstance(power.args[1], Num)
+                and power.args[1].exact
+            ):
+                self.cover(link)
+                number = Num(f"{m.text}e{power.args[1].text}")
+                self.as_written[id(number)] = link  # quoted as written: 5.57 · 10^−4
+                return number
+        args = tuple(self.number(a) for a in link.args)
+        return link if args == link.args else Call(link.fn, args)
+
+
+class _Judge:
+    def __init__(self, part: Part, model: Model) -> None:
+        self.model = model
+        self.marks = _Marks(Judged(part, model, unread=list(part.unread)))
+        self.writer = Own(model)  # the writer's own numbers, as they are written
+        self.moved = _Moved(model)  # the part with its givens moved, for identities
+        self.unsound = False  # the numbers link being judged holds a wrong number
+        self.n = model.givens.get("n")
+        # what a slip may have put in a quantity's place (the writer's numbers among it)
+        self.context = Context(model, self.writer.results)
+        self.recent: deque[Chain] = deque(maxlen=CONTINUES_BACK)  # what "= …" may continue
+        self.taint: set[int] = set()  # the lines of the errors the line's numbers follow from
+        # the values each number put in a symbol's place stands for, by identity: the
+        # symbol's exact value and the writer's own (the digits they may have carried)
+        self.stands_for: dict[int, list[float]] = {}
+
+    # ---- values ----------------------------------------------------------------------
+
+    def exact(self, e: Expr) -> float:
+        return self.model.value(e)
+
     def chain(self, chain: Chain) -> None:
         q = chain.quantity
-        links = [self._number(link) for link in chain.links[1:]]
+        links = [self.marks.number(link) for link in chain.links[1:]]
         whole = chain
         if q == CONTINUED:
             q = self._continues(chain)
             if q is None:
-                return self.unread(chain, "begins with '=' and continues no earlier line it fits")
+                why = "begins with '=' and continues no earlier line it fits"
+                return self.marks.unread(chain, why)
         # e^{z1} = e^{0.235} = 1.2649, −log(0.9) = 0.105: a left side that is an expression
         # is a formula of its own, judged as a quantity, and the numbers after it go into it
         named = isinstance(q, Name) or (isinstance(q, Derivative) and q.of is None)
@@ -280,15 +315,16 @@ class _Judge:
             if self._defines_function(chain):
                 return None
             not_named = f"the left side {show(q)} is not the name of a quantity"
-            return self.unread(chain, str(why) if named else not_named)
+            return self.marks.unread(chain, str(why) if named else not_named)
         if isinstance(q, Num):
-            return self.unread(chain, f"the left side {show(q)} is not the name of a quantity")
+            why = f"the left side {show(q)} is not the name of a quantity"
+            return self.marks.unread(chain, why)
         if self.model.partial_taken(q):  # ∂E_o2/∂out_h1 = −0.019: the page's word, a given
-            self.add(chain.line, q, links[0], x, None, "given", "", "given")
+            self.marks.add(chain.line, q, links[0], x, None, "given", "", "given")
             return None
         formula = self.writer.definition_of(q) if named else q
         if not named:
-            self.cover(q)
+            self.marks.cover(q)
             self._copies(chain, q)
         self.taint = set()
         numbers_value: float | None = None
@@ -301,15 +337,16 @@ class _Judge:
             try:
                 if run and isinstance(link, Name) and self.model.is_leaf(link.name):
                     if self._is_first_given(link.name, whole):
-                        self.add(chain.line, link, whole.links[-1], self.exact(link), None,
+                        self.marks.add(chain.line, link, whole.links[-1], self.exact(link), None,
                                  "given", "", "given")  # fmt: skip
                 elif link is defining:  # what defines the quantity is not judged: it defines
-                    self.cover(link)
+                    self.marks.cover(link)
                     formula = link
                     if not is_formula(link) and not names_in(link):  # x = 2 · 3: its value
                         numbers_value, numbers_link = self.exact(link), link
                     if not reads_names(link):  # its numbers are the page's own: givens
-                        self.add(chain.line, q, link, self.exact(link), None, "given", "", "given")
+                        self.marks.add(chain.line, q, link, self.exact(link), None, "given", "",
+                                       "given")  # fmt: skip
                         self._copies(chain, link)  # or copies of results: judged as them
                 elif is_formula(link):
                     judged = self.formula(chain, q, link, x)
@@ -327,7 +364,7 @@ class _Judge:
                     value = self.numbers(chain, q, link, x, formula, numbers_value)
                     numbers_value, numbers_link = value, link
             except (Unknown, ArithmeticError, ValueError) as why:
-                self.unread(chain, f"{show(link)}: {why}")
+                self.marks.unread(chain, f"{show(link)}: {why}")
 
     def _copies(self, chain: Chain, q: Expr) -> None:
         """In a left side, or a definition, of numbers alone (``7.389 + 2.718 + 1.649 =
@@ -337,9 +374,9 @@ class _Judge:
         if reads_names(q):
             return
         for n in numbers_in(q):
-            if len(n.value.as_tuple().digits) > 1 and n.value in self.results:
-                quantity, value = self.results[n.value]
-                self.add(chain.line, quantity, n, value, None, "match", "", "substitution")
+            if len(n.value.as_tuple().digits) > 1 and n.value in self.marks.results:
+                quantity, value = self.marks.results[n.value]
+                self.marks.add(chain.line, quantity, n, value, None, "match", "", "substitution")
 
     def _defines_function(self, chain: Chain) -> bool:
         """``σ(x) = 1/(1 + e^−x)``: a function the engine knows, on a letter the part gives
@@ -367,32 +404,10 @@ class _Judge:
             if not close(value, formula):
                 why = (f"at {letter} = {point}, {show(q)} is {shown(value)}, the formula gives "
                        f"{shown(formula)}")  # fmt: skip
-                self.add(chain.line, q, links[1], value, formula, "error", why, "formula")
+                self.marks.add(chain.line, q, links[1], value, formula, "error", why, "formula")
                 return True
-        self.add(chain.line, q, links[1], None, None, "match", "", "formula")
+        self.marks.add(chain.line, q, links[1], None, None, "match", "", "formula")
         return True
-
-    def _number(self, link: Expr) -> Expr:
-        """``link`` with each number written in scientific notation (``−4.24 × 10^−5``) as
-        the one number it is."""
-        if not isinstance(link, Call):
-            return link
-        if link.fn == "mul" and len(link.args) == 2:
-            m, power = link.args
-            if (
-                isinstance(m, Num)
-                and isinstance(power, Call)
-                and power.fn == "pow"
-                and power.args[0] == Num("10")
-                and isinstance(power.args[1], Num)
-                and power.args[1].exact
-            ):
-                self.cover(link)
-                number = Num(f"{m.text}e{power.args[1].text}")
-                self.as_written[id(number)] = link  # quoted as written: 5.57 · 10^−4
-                return number
-        args = tuple(self._number(a) for a in link.args)
-        return link if args == link.args else Call(link.fn, args)
 
     def _continues(self, chain: Chain) -> Expr | None:
         """The quantity of an earlier line (``CONTINUES_BACK`` at most) that this ``= …``
@@ -425,26 +440,26 @@ class _Judge:
     def formula(self, chain: Chain, q: Expr, link: Expr, x: float) -> str:
         """Judge a formula link: its verdict (``match`` for the definition itself)."""
         if isinstance(q, Name) and self.model.definitions.get(q.name, (None,))[0] is link:
-            self.cover(link)
+            self.marks.cover(link)
             return "match"  # the definition itself
         value = self.exact(link)
         if close(value, x) and self.moved.holds(q, link):
-            self.add(chain.line, q, link, x, None, "match", "", "formula")
+            self.marks.add(chain.line, q, link, x, None, "match", "", "formula")
             return "match"
         if close(value, x):
             why = self.moved.coincidence(q, link)
-            self.add(chain.line, q, link, x, value, "error", why, "formula")
+            self.marks.add(chain.line, q, link, x, value, "error", why, "formula")
             return "coincidence"  # right here: what follows is judged as right
         for reading, why in _readings(q, link):
             try:
                 if close(self.exact(reading), x) and self.moved.holds(q, reading):
                     text = f"as written it is {shown(value)}, not {show(q)}; {why}"
-                    self.add(chain.line, q, link, x, value, "not understood", text, "formula")
+                    self.marks.add(chain.line, q, link, x, value, "not understood", text, "formula")
                     return "not understood"
             except (Unknown, ArithmeticError, ValueError):
                 continue
         why = self._formula_diagnosis(q, link, x)
-        self.add(chain.line, q, link, x, value, "error", why, "formula")
+        self.marks.add(chain.line, q, link, x, value, "error", why, "formula")
         return "error"
 
     def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> tuple[str, str]:
@@ -459,21 +474,23 @@ class _Judge:
             with self.writer.tracing() as taint:
                 carried = self.writer.of(q)  # what the writer's own earlier numbers give
             if within(own, x, tol):
-                self.add(chain.line, q, link, x, own, "match", "", "substitution")
+                self.marks.add(chain.line, q, link, x, own, "match", "", "substitution")
                 if carried is not None and abs(own - carried) < abs(own - x):
                     self.taint |= taint  # right at its precision, from their slipped numbers
             elif carried is not None and within(carried, own, tol):
                 origin = min(taint, default=None)
                 judged = "carried" if taint else "rounding"
-                self.add(chain.line, q, link, x, own, judged, "", "substitution", origin)
+                self.marks.add(chain.line, q, link, x, own, judged, "", "substitution", origin)
                 self.taint |= taint
             elif before is not None and within(own, before, tol):
-                self.cover(link)  # the same wrong value as the line's previous step: judged there
+                # the same wrong value as the line's previous step: judged there
+                self.marks.cover(link)
             else:
                 why = self._inside(formula, link) or self._diagnosis(link, q, x, own)
-                self.add(chain.line, q, link, x, own, "error", why, "substitution")
+                self.marks.add(chain.line, q, link, x, own, "error", why, "substitution")
+                self.taint.add(chain.line)  # what the line gives follows from it
         if before is not None and not within(before, own, self.writer.tolerance(link)):
-            self.add(chain.line, q, link, before, own, "error",
+            self.marks.add(chain.line, q, link, before, own, "error",
                      f"the step before gives {shown(before)}", "arithmetic")  # fmt: skip
         return own
 
@@ -489,7 +506,8 @@ class _Judge:
                 break
         if best is None:
             return False
-        self.cover(link)  # its constants matched the formula's; each other number is judged below
+        # its constants matched the formula's; each other number is judged below
+        self.marks.cover(link)
         squared = _squared(formula)
         for sym, sub in best:
             key = own_name(sym)
@@ -538,7 +556,7 @@ class _Judge:
                     own_before = own
                     break
             why = self._diagnosis(sub, sym, x, own_before) if judged == "error" else ""
-            self.add(chain.line, sym, sub, x, own_before, judged, why, "substitution", origin)
+            self.marks.add(chain.line, sym, sub, x, own_before, judged, why, "substitution", origin)
             if judged != "error":  # right at its precision, yet the number they hold from a slip
                 held = self.writer.slipped(owns, float(sub.value))
                 self.taint |= held
@@ -553,8 +571,10 @@ class _Judge:
                     judged, origin = ("carried", min(tainted)) if tainted else ("rounding", None)
                     break
             why = "" if judged != "error" else self._diagnosis(sub, sym, x, own_before, tol)
-            self.add(chain.line, sym, sub, x, own, judged, why, "substitution", origin)
+            self.marks.add(chain.line, sym, sub, x, own, judged, why, "substitution", origin)
         self.unsound |= judged == "error"
+        if judged == "error":  # what the line gives follows from it
+            self.taint.add(chain.line)
         if judged == "carried":
             self.taint.add(origin)
             key = own_name(sym)
@@ -569,7 +589,7 @@ class _Judge:
                formula: Expr | None = None) -> None:  # fmt: skip
         first_number = next((n for n in chain.links if isinstance(n, Num)), link)
         if isinstance(q, Name) and link is first_number and self._is_first_given(q.name, chain):
-            self.add(chain.line, q, link, x, None, "given", "", "given")
+            self.marks.add(chain.line, q, link, x, None, "given", "", "given")
             return
         exactly = isinstance(q, Name) and q.name.endswith("'") and self._claims_unmoved(q, link)
         # what the writer's numbers give: those on the line, else the line's formula or theirs
@@ -610,12 +630,12 @@ class _Judge:
             why = self._diagnosis(link, q, x, own, beside=numbers_link)
             inside = {n.text for e in chain.links[1:] if e is not link for n in numbers_in(e)}
             if why[0] in NOTE_READINGS and link.text in inside:
-                self.unread(chain, f"the result {link.text} repeats a number from inside the "
+                self.marks.unread(chain, f"the result {link.text} repeats a number from inside the "
                             "line: a note written beside it, not its result")  # fmt: skip
                 return
             if before is not None and not agrees(link.text, before) and not why[0]:
                 why = f"arithmetic: {show(numbers_link)} = {shown(before)}, not {show(link)}"
-        self.add(chain.line, q, link, x, own, judged, why, "result", origin)
+        self.marks.add(chain.line, q, link, x, own, judged, why, "result", origin)
         held = taint and own is not None and agrees(link.text, own)  # from their slip, still
         self.writer.wrote(q, link, chain.line if judged == "error" else origin or (
             min(taint) if held else None))  # fmt: skip
@@ -702,19 +722,15 @@ def judge(
     end of the part before, when ``part`` is its next step."""
     model = Model(part, overrides)
     j = _Judge(part, model)
-    j.out.writer = j.writer
+    j.marks.out.writer = j.writer
     if after is not None:
         j.writer.carry(after)
     for chain in part.chains:
         j.chain(chain)
         j.recent.append(chain)
-    j.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links)
-    for chain in part.chains:  # nothing silently dropped: a number not judged is listed
-        numbers = [n for link in chain.links for n in numbers_in(link)]
-        missed = [n.text for n in numbers if id(n) not in j.covered]
-        if missed:
-            j.unread(chain, f"not judged: {', '.join(missed)}")
-    return j.out
+    j.marks.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links)
+    j.marks.missed(part.chains)
+    return j.marks.out
 
 
 def _right(text: str, x: float, exactly: bool = False) -> bool:

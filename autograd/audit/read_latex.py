@@ -603,12 +603,16 @@ def functions_named(texts: list[str]) -> dict[str, str]:
     {'f': 'σ', "f'": "σ'"}
     """
     named: dict[str, str] = {}
+    in_words: set[str] = set()  # the activations the page's sentences name
     for line in texts:
         if "(" not in line or "$" not in line:
+            in_words |= {f for word, f in _ACTIVATIONS.items()
+                         if re.search(rf"\b{word}\b", line.lower())}  # fmt: skip
             continue
         maths = _maths(line)
         prose = _blanked(line, maths).lower()
         said = [f for word, f in _ACTIVATIONS.items() if re.search(rf"\b{word}\b", prose)]
+        in_words |= set(said)
         if len(said) != 1:
             continue
         for _, _, body in maths:
@@ -620,7 +624,28 @@ def functions_named(texts: list[str]) -> dict[str, str]:
                 if symbol.lower() not in FUNCTIONS and symbol not in _ACTIVATIONS.values():
                     named[symbol] = said[0]
                     named[symbol + "'"] = said[0] + "'"
+    if len(in_words) == 1:  # g'(z_1^{(1)}) where the page says its nodes use ReLU
+        (said,) = in_words
+        applied, defined = set(), set()
+        for line in texts:
+            for _, _, body in _maths(line) if "(" in line else ():
+                try:
+                    text = latex_to_text(body)
+                except NotUnderstood:
+                    continue
+                applied |= set(_ON_PRE_ACTIVATION.findall(text))
+                defined |= set(_DEFINED_FUNCTION.findall(text))
+        for symbol in applied - defined - set(named):
+            if symbol not in FUNCTIONS:
+                named[symbol], named[symbol + "'"] = said, said + "'"
     return {k: v for k, v in named.items() if v}
+
+
+# a one-letter function applied to a pre-activation (g(z), g'(z_1⁽1⁾), f(net_h1)): the
+# activation, unless the page defines the letter (f(z) = z²: its own function)
+_ON_PRE_ACTIVATION = re.compile(
+    r"(?<![\w'.∂])([a-z])'?(?:⁽\w+⁾)?\s*\(\s*(?:z|net)(?:_?\w*)(?:⁽\w+⁾)?\s*\)")
+_DEFINED_FUNCTION = re.compile(r"^\s*([a-z])'?(?:⁽\w+⁾)?\s*\([^()=]*\)\s*=")
 
 
 def _functions_as_named(

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 
-from .read_text import NotUnderstood
+from .worksheet import NotUnderstood
 
-__all__ = ["MATRIX", "components", "take_matrices"]
+__all__ = ["MATRIX", "components", "lists_read", "take_matrices"]
 
 MATRIX = re.compile(r"\\begin\{([bpvBV]?matrix|array)\}(?:\{[^{}]*\})?(.*?)\\end\{\1\}", re.S)
 Grid = list[list[str]]
@@ -357,3 +357,38 @@ def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, i
     if any(g is None for g in grids):
         raise NotUnderstood("a matrix equal to something that is not one")
     return [" = ".join(g[i][j] for g in grids) for i in range(shape[0]) for j in range(shape[1])]
+
+
+# the label before a list: "input(x)" (words, then the symbol in brackets), or an expression
+_LABEL = re.compile(r"[A-Za-z][\w ]*\(\s*([^\W\d][\w']*)\s*\)")
+_A_LIST = re.compile(r"\s*\[[^\[\]]*\]\s*")
+
+
+def lists_read(lines: list[tuple[int, str]], longest: int) -> list[tuple[int, str]]:
+    """Plain-text lines with their vectors written as lists read component by component, as
+    ``components`` reads LaTeX's: ``input(x) : [1, 1, 2]`` gives ``x1 = 1`` … ``x3 = 2``, and
+    a later ``h - y : [-21, -2, -1]`` is ``h1 − (y1) = -21`` … (``.`` after a bracket is
+    times there, as in ``(h - y). x``). A line whose shapes do not fit stays as written, and
+    so does one longer than ``longest`` characters (the reader refuses it).
+
+    >>> [t for _, t in lists_read([(1, "input(x) : [1, 2]"), (2, "2x : [2, 4]")], 100)]
+    ['x1 = 1', 'x2 = 2', '2·(x1) = 2', '2·(x2) = 4']
+    """
+    shapes: dict[str, tuple[int, int]] = {}
+    out: list[tuple[int, str]] = []
+    for number, text in lines:
+        if len(text) > longest or ("[" not in text and not shapes):
+            out.append((number, text))
+            continue
+        label, colon, after = text.rpartition(":")
+        if colon and _A_LIST.fullmatch(after) and label.strip() and not set("=[]") & set(label):
+            named = _LABEL.fullmatch(label.strip())
+            left = named[1] if named else re.sub(r"\)\s*\.\s*(?=[^\W\d(])", ")·", label.strip())
+            text = f"{left} = {after.strip()}"
+        body, cells = take_matrices(text)
+        try:
+            pieces = components(body, cells, shapes) if cells or shapes else [text]
+        except NotUnderstood:
+            pieces = [text]  # the text reader says why it cannot read it
+        out += [(number, piece) for piece in pieces]
+    return out

@@ -27,6 +27,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from ..custom import DEFINED
 from .antiderivative import function_from_derivative
+from .read_matrix import lists_read
 from .read_sheet import sheet_lines
 from .worksheet import (
     CONTINUED,
@@ -34,8 +35,8 @@ from .worksheet import (
     Chain,
     Derivative,
     Expr,
-    InputError,
     Name,
+    NotUnderstood,
     Num,
     Part,
     Unread,
@@ -91,10 +92,6 @@ _GRAMMAR = r"""
 """
 
 
-
-
-class NotUnderstood(InputError):
-    """A line that cannot be read as a chain of equalities; the message says why."""
 
 
 @v_args(inline=True)
@@ -336,8 +333,12 @@ _LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052
     rf"\b{_LOSS_WORD}\s+(?:\w+\s+){{0,2}}?(?:de|in)creases\s+from\s+({_NUMBER})\s*"
     rf"(?:→|->|⟶|to)\s*({_NUMBER})", re.IGNORECASE)
 _LOSS_AFTER = re.compile(  # After this first round of backpropagation, the total error is now
-    rf"\bafter\b[^.;]{{0,80}}?,\s*{_LOSS_WORD}\s+is\s+(?:now\s+)?(?:down\s+to\s+)?"
-    rf"({_NUMBER})(?!\d)", re.IGNORECASE)  # down to 0.291027924
+    rf"\bafter\b(?P<after>[^.;,]{{0,80}}),\s*{_LOSS_WORD}\s+is\s+(?:now\s+)?"
+    rf"(?:down\s+to\s+)?({_NUMBER})(?!\d)", re.IGNORECASE)  # down to 0.291027924
+_ONE_STEP = re.compile(  # what the sentence is after: one update, not the forward pass
+    r"\b(?:update|step|round|iteration|backprop\w*|backward pass|gradient descent)\b", re.I)
+_MANY_STEPS = re.compile(  # 10,000 iterations, epoch 2, over training: many steps, not one
+    r"\d{2,}|\b[2-9]\b|\b(?:updates|steps|rounds|iterations|epochs?|training)\b", re.I)
 
 
 def loss_said(line: str) -> list[str]:
@@ -348,12 +349,17 @@ def loss_said(line: str) -> list[str]:
     ['loss = 1.259', "loss' = 1.052"]
     >>> loss_said("After this first round of backpropagation, the total error is now down to 0.29.")
     ["total_error' = 0.29"]
+    >>> loss_said("After the forward pass, the loss is 0.25.")  # not after a step
+    []
+    >>> loss_said("After 100 steps, the loss is 0.01.")  # many steps, not the one worked
+    []
     """
-    if m := _LOSS_MOVES.search(line):
+    if (m := _LOSS_MOVES.search(line)) and not _MANY_STEPS.search(_LOSS_MOVES.sub("", line)):
         word = "_".join(m["word"].lower().split())
         return [f"{word} = {m[2]}", f"{word}' = {m[3]}"]
-    if m := _LOSS_AFTER.search(line):
-        return [f"{'_'.join(m['word'].lower().split())}' = {m[2]}"]
+    m = _LOSS_AFTER.search(line)
+    if m and _ONE_STEP.search(m["after"]) and not _MANY_STEPS.search(m["after"]):
+        return [f"{'_'.join(m['word'].lower().split())}' = {m[3]}"]
     return []
 
 
@@ -430,6 +436,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     texts = [raw for _, raw in lines]
     headings: dict[int, list[tuple[int, str]]] = {}  # per part: (line, title) of each heading
     equations = 0
+    names: dict[int, set[str]] = {}  # per part, the names written so far (a sum's range)
     for at, (number, raw) in enumerate(lines):
         if raw.startswith(HEADING):
             if part is not None and not in_front:
@@ -457,7 +464,11 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         if in_front and _front_matter_key(part, text, number):
             continue
         before = len(part.chains) + len(part.front)
-        _add_line(part, number, text, raw.strip(), in_front)
+        known = names.setdefault(id(part), set())
+        added = part.front if in_front else part.chains
+        first = max(len(added) - 1, 0)  # the last chain may be joined by the line's first
+        _add_line(part, number, text, raw.strip(), in_front, known)
+        known.update(n for chain in added[first:] for link in chain.links for n in names_in(link))
         equations += len(part.chains) + len(part.front) - before
         if equations > LIMITS["chains"]:  # refused as soon as it is known: no more parsing
             raise NotUnderstood(f"{source}: more than {LIMITS['chains']} equations")
@@ -471,10 +482,12 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         _labels_apart(part)
         _split_juxtaposed(part)
         _derivatives_at_inputs(part)
+        _partials_of_the_unseen(part)
         _after_updates(part)
     return Worksheet(source, parts)
 
 
+LOSS_LETTERS = ("L", "E", "J", "C")  # a loss's letter (L_MSE too): its partials the model's
 HEADING = "\u2064"  # marks a heading a front end passes on: HEADING title
 TABLE_ROW = "table row, line"  # the title a front end gives a table's row: its own case
 
@@ -678,6 +691,39 @@ def _after_updates(part: Part) -> None:
             part.chains[k] = replace(c, links=(Name(q.name + "'"), *c.links[1:]))
 
 
+def _partials_of_the_unseen(part: Part) -> None:
+    """Partials of a function the part never writes, nor a loss's letter (``∂H/∂a_1^{(1)} =
+    Σ_k W_{1k} ∂H/∂z_k^{(2)} = 5(−3) + 1(1)``, H a network drawn in a figure the copy
+    lost), are quantities of their own: each defined by the formula the page writes for it,
+    or given by the number substituted for it, as the page works them."""
+    chains = (*part.front, *part.chains)
+    written = {c.quantity.name for c in chains if isinstance(c.quantity, Name)}
+    written |= {n for c in chains for link in c.links for n in names_in(link)
+                if not n.startswith("∂")}  # fmt: skip
+    tops = {d.top for c in chains for link in c.links for d in _derivatives(link)}
+    unseen = {t for t in tops if t not in written and t.split("_")[0] not in LOSS_LETTERS
+              and t.lower() not in ("loss", "cost", "error")}  # fmt: skip
+    if not unseen:
+        return
+
+    def named(e: Expr) -> Expr:
+        if isinstance(e, Derivative) and e.of is None and e.top in unseen:
+            return Name(f"d{e.top}/d{e.bottom}")
+        if isinstance(e, Call):
+            return Call(e.fn, tuple(named(a) for a in e.args))
+        return e
+
+    for chains_of in (part.front, part.chains):
+        chains_of[:] = [replace(c, links=tuple(map(named, c.links))) for c in chains_of]
+
+
+def _derivatives(e: Expr) -> list[Derivative]:
+    """The derivatives ``e`` holds (not inside another's ``∂/∂x (…)``)."""
+    if isinstance(e, Derivative):
+        return [e]
+    return [d for a in e.args for d in _derivatives(a)] if isinstance(e, Call) else []
+
+
 def _derivatives_at_inputs(part: Part) -> None:
     """``σ'(H1)`` where the part defines ``H1 = σ(H1_net)`` is ``σ'(H1_net)``: the derivative
     at the unit's input, written with its output (as code writes ``a(1 − a)``); read
@@ -715,7 +761,9 @@ def unreadable(why: str, text: str) -> str:
     return f"{UNREADABLE} {why} {UNREADABLE} {text}"
 
 
-def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None:
+def _add_line(
+    part: Part, number: int, text: str, raw: str, front: bool, known: set[str] | None = None
+) -> None:
     if text.startswith(UNREADABLE):
         _, why, rest = text.split(UNREADABLE, 2)
         part.unread.append(Unread(number, rest.strip(), why.strip()))
@@ -736,7 +784,7 @@ def _add_line(part: Part, number: int, text: str, raw: str, front: bool) -> None
     pieces = split_givens(text)
     for piece in pieces:
         defined = _defines_function(part, piece)
-        piece = sums_written_out(piece)
+        piece = sums_written_out(piece, known or set())
         if re.search(r"[Σ∑]", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
             part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
             continue
@@ -804,14 +852,19 @@ MAX_TERMS = 100
 _SUM = re.compile(r"[Σ∑]\s*_\s*\(?\s*([^\W\d])\s*=\s*(\d+)\s*\)?\s*\^\s*\(?\s*(\d+)\s*\)?")
 
 
-def sums_written_out(text: str) -> str:
+def sums_written_out(text: str, known: set[str] | frozenset[str] = frozenset()) -> str:
     """``text`` with each sum over an index whose range is written (``Σ_i=1^2``) written out
-    term by term, the index put in each name it subscripts (``y_i`` → ``y1``); a sum whose
-    range is not written (``Σ_j e^z_j``, ``Σ_i=1^N``) is left as it is.
+    term by term, the index put in each name it subscripts (``y_i`` → ``y1``, ``W_1k`` →
+    ``W1k`` → ``W12``); a sum whose range is not written runs over the indices for which the
+    page has given a name of its terms (``Σ_k W_1k …`` with ``W11``, ``W12`` given: k = 1,
+    2), and one with no such name (``Σ_j e^z_j``, ``Σ_i=1^N``) is left as it is.
 
     >>> sums_written_out("L = -Σ_i=1^2 y_i ln(ŷ_i) = 0.36")
     'L = -(y1 ln(ŷ1) + y2 ln(ŷ2)) = 0.36'
+    >>> sums_written_out("d = Σ_k W_1k δ_k", {"W11", "W12"})
+    'd = (W11 δ1 + W12 δ2)'
     """
+    text = _OPEN_SUM.sub(lambda m: _ranged(m, text, known), text)
     out, at = [], 0
     for m in _SUM.finditer(text):
         if m.start() < at:
@@ -821,11 +874,33 @@ def sums_written_out(text: str) -> str:
         summand = text[m.end() : end].strip()
         if not summand or not first <= last < first + MAX_TERMS:
             continue
-        subscript = re.compile(rf"(?<=[^\W_])_(?:\({index}\)|{index}(?![\w']))")
-        terms = [subscript.sub(str(k), summand) for k in range(first, last + 1)]
+        terms = [_indexed(summand, index, k) for k in range(first, last + 1)]
         out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
         at = m.end() + len(text[m.end() : end].rstrip())
     return "".join(out) + text[at:]
+
+
+_OPEN_SUM = re.compile(r"[Σ∑]\s*_\s*\(?\s*([^\W\d])\s*\)?(?![\w=])")  # Σ_k: no range
+
+
+def _indexed(summand: str, index: str, k: int) -> str:
+    """``summand`` with ``k`` for the index in each name's subscript: ``y_i``, ``y_(i)``,
+    ``W_1i`` (the index last in it)."""
+    return re.sub(rf"(?<=[^\W_])_(?:\({index}\)|(\w*?){index}(?![\w']))",
+                  lambda m: f"{m[1] or ''}{k}", summand)
+
+
+def _ranged(m: re.Match[str], text: str, known: set[str] | frozenset[str]) -> str:
+    """``Σ_k`` as ``Σ_k=1^K``, K the last of the indices 1, 2, … for which a name of the
+    summand with that index is one the page has given; unchanged if there are not two."""
+    summand = text[m.end() : _summand_end(text, m.end())]
+    last = 0
+    while last < MAX_TERMS and set(_NAME_TOKEN.findall(_indexed(summand, m[1], last + 1))) & known:
+        last += 1
+    return f"Σ_{m[1]}=1^{last} " if last > 1 else m[0]
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d][\w']*(?:⁽\w+⁾)?")
 
 
 def _summand_end(text: str, start: int) -> int:
@@ -1056,8 +1131,10 @@ def read_text(text: str, source: str = "worksheet") -> Worksheet:
 
 
 def text_lines(text: str) -> list[tuple[int, str]]:
-    """A plain-text worksheet's numbered lines, as ``read_lines`` reads them."""
-    return sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
+    """A plain-text worksheet's numbered lines, as ``read_lines`` reads them: a spreadsheet's
+    rows cell by cell, a vector's list (``x : [1, 1, 2]``) component by component."""
+    lines = sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
+    return lists_read(lines, LIMITS["line"])
 
 
 __all__ += ["editor_text", "read_lines", "normal", "show", "text_lines"]

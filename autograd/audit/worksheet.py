@@ -25,6 +25,7 @@ __all__ = [
     "Expr",
     "InputError",
     "Name",
+    "NotUnderstood",
     "Num",
     "Part",
     "Unread",
@@ -41,6 +42,10 @@ __all__ = [
 
 class InputError(ValueError):
     """Input the checker cannot take (a file, a field, an option), told in one line."""
+
+
+class NotUnderstood(InputError):
+    """A line that cannot be read as a chain of equalities; the message says why."""
 
 
 @dataclass(frozen=True, slots=True)

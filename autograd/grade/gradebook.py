@@ -135,7 +135,10 @@ def _status(m: Any) -> str:
         return f"carried (follows from line {m.origin})"
     if m.status == "error" and m.origin:  # charged with a slip no mark of its own grades
         return f"error (the slip of line {m.origin}, graded here)"
-    return f"{m.status} (a correction of {corrected})" if corrected else m.status
+    notes = [f"a correction of {corrected}"] * bool(corrected)
+    if m.status == "correct" and m.diagnosis:  # earned as a product, or used in a formula
+        notes.append(m.diagnosis)
+    return f"{m.status} ({'; '.join(notes)})" if notes else m.status
 
 
 def _grading_lines(grade: Grade) -> list[str]:
