@@ -368,9 +368,9 @@ class _Judge:
 
     def _copies(self, chain: Chain, q: Expr) -> None:
         """In a left side, or a definition, of numbers alone (``7.389 + 2.718 + 1.649 =
-        11.756``, ``dw = (−200 − 360 − 450)/3``), each number
-        an earlier line wrote as a result, right, with the same digits (two at least: not a
-        1 or a 0.5 that could stand for anything) is a copy of that result: judged as it."""
+        11.756``, ``dw = (−200 − 360 − 450)/3``), each number an earlier line wrote as a
+        result, right, with the same digits (two at least: not a 1 or a 0.5 that could stand
+        for anything) is a copy of that result: judged as it."""
         if reads_names(q):
             return
         for n in numbers_in(q):

@@ -31,6 +31,8 @@ from .read_matrix import lists_read
 from .read_sheet import sheet_lines
 from .worksheet import (
     CONTINUED,
+    LOSS_LETTERS,
+    LOSS_WORDS,
     Call,
     Chain,
     Derivative,
@@ -90,8 +92,6 @@ _GRAMMAR = r"""
     NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
     %ignore /\s+/
 """
-
-
 
 
 @v_args(inline=True)
@@ -328,7 +328,7 @@ _PAIRS = re.compile(
 
 
 # the loss named in words, as the model takes it: the loss, the total error, the cost
-_LOSS_WORD = r"(?:the\s+)?(?P<word>loss|total\s+error|cost)"
+_LOSS_WORD = r"(?:the\s+)?(?P<word>" + "|".join(w.replace("_", r"\s+") for w in LOSS_WORDS) + ")"
 _LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052
     rf"\b{_LOSS_WORD}\s+(?:\w+\s+){{0,2}}?(?:de|in)creases\s+from\s+({_NUMBER})\s*"
     rf"(?:→|->|⟶|to)\s*({_NUMBER})", re.IGNORECASE)
@@ -361,7 +361,6 @@ def loss_said(line: str) -> list[str]:
     if m and _ONE_STEP.search(m["after"]) and not _MANY_STEPS.search(m["after"]):
         return [f"{'_'.join(m['word'].lower().split())}' = {m[3]}"]
     return []
-
 
 
 def split_givens(text: str) -> list[str]:
@@ -487,7 +486,6 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     return Worksheet(source, parts)
 
 
-LOSS_LETTERS = ("L", "E", "J", "C")  # a loss's letter (L_MSE too): its partials the model's
 HEADING = "\u2064"  # marks a heading a front end passes on: HEADING title
 TABLE_ROW = "table row, line"  # the title a front end gives a table's row: its own case
 

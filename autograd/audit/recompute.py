@@ -30,6 +30,9 @@ from ..graph import order_above, topological_order
 from ..value import Value, apply, dot
 from .passes import Passes
 from .worksheet import (
+    LOSS_LETTERS,
+    LOSS_NAMES,
+    LOSS_WORDS,
     Call,
     Chain,
     Derivative,
@@ -651,16 +654,6 @@ class Model:
         """The exact value of an expression at the givens."""
         self.nodes()
         return evaluate(e, self._lookup).data
-
-
-
-#: The letters a page writes for its loss in derivatives (∂L/∂w), and the names it may give
-#: the loss it defines, in the order they are preferred.
-LOSS_LETTERS = ("L", "E", "J", "C")
-LOSS_NAMES = ("E_total", "Loss", "loss", "L", "E", "J", "C", "cost", "Cost", "Error")
-#: The names a reader gives the loss a sentence names in words ("the loss decreases from
-#: 1.259 to 1.052", "the total error is now down to 0.291"), or a label does (``Loss: 0.3``)
-LOSS_WORDS = ("loss", "total_error", "cost")
 
 
 def _loss_letters(chains: list[Chain], written: set[str]) -> dict[str, str]:

@@ -24,6 +24,9 @@ __all__ = [
     "Derivative",
     "Expr",
     "InputError",
+    "LOSS_LETTERS",
+    "LOSS_NAMES",
+    "LOSS_WORDS",
     "Name",
     "NotUnderstood",
     "Num",
@@ -38,6 +41,15 @@ __all__ = [
     "show",
     "ungrouped",
 ]
+
+
+#: The letters a page writes for its loss in derivatives (∂L/∂w, ∂L_MSE/∂w), and the names it
+#: may give the loss it defines, in the order they are preferred.
+LOSS_LETTERS = ("L", "E", "J", "C")
+LOSS_NAMES = ("E_total", "Loss", "loss", "L", "E", "J", "C", "cost", "Cost", "Error")
+#: The loss named in words, as the readers name it ("the total error is now …": total_error'),
+#: and as the model takes it: the part's loss.
+LOSS_WORDS = ("loss", "total_error", "cost")
 
 
 class InputError(ValueError):
@@ -267,7 +279,13 @@ def reads_names(e: Expr) -> bool:
 
 
 def replaced(e: Expr, name: str, by: Expr) -> Expr:
-    """``e`` with the name ``name`` replaced by ``by`` (in brackets where it is not one atom)."""
+    """``e`` with the name ``name`` replaced by ``by`` (in brackets where it is not one atom).
+
+    >>> from autograd.audit.read_text import parse_chain
+    >>> f = parse_chain("y = 2·x + x^2")[1]
+    >>> show(replaced(f, "x", Num("3"))), show(replaced(f, "x", parse_chain("t = a + 1")[1]))
+    ('2 · 3 + 3^2', '2 · (a + 1) + (a + 1)^2')
+    """
     if isinstance(e, Name) and e.name == name:
         return by if isinstance(by, (Num, Name)) else Call("group", (by,))
     if isinstance(e, Call):

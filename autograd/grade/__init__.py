@@ -17,14 +17,17 @@ and Canvas QTI quizzes from variants).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import time
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, files
 from . import batch, gradebook, overrides
 from .classreport import class_report
 from .key import Reference
@@ -132,12 +135,6 @@ def read_roster(path: str | Path) -> dict[str, str]:
     """``student → variant`` from a CSV with the columns ``student`` and ``variant`` (others
     left alone: the ``answers.csv`` of ``solve --variants`` with a student column is one); a
     row without a student is a variant nobody was given."""
-    import csv
-    import io
-    import unicodedata
-
-    from .. import files
-
     text = files.read_text(Path(path))
     reader = csv.DictReader(io.StringIO(text))
     columns = [c.strip().lower() for c in reader.fieldnames or []]  # Student, as typed
@@ -167,11 +164,6 @@ def answers_disagree(variants: Path, keys: dict[str, Reference]) -> str:
     written digit, as it was rounded), else one line saying where they first disagree and how
     many numbers do: a variant edited after ``solve --variants`` wrote it, or an
     ``answers.csv`` kept from another run. Students are graded against the variant files."""
-    import csv
-    import io
-
-    from .. import files
-
     path = variants / "answers.csv"
     if not path.is_file():
         return ""

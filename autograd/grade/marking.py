@@ -63,9 +63,9 @@ STATUSES = ("correct", "carried", "error", "missing")
 KEY_SLIPS = ("given copied wrong", "differs from the key", "a corrected value not carried through")
 _CLOSE = 1e-9
 _ENTRY = {"correct": "correct", "carried": "carried", "error": "slip"}  # status → entry shown
+_DERIVATIVE_BOTTOM = re.compile(r"∂[^\s/]+/∂([^\s·×*()+−-]+)")  # z of ∂L/∂z in a formula
 # a number in a diagnosis ('it is 0.0759 here'), not a name's digits (w1): a kind of slip is
 # the same for every student, whatever their numbers
-_DERIVATIVE_BOTTOM = re.compile(r"∂[^\s/]+/∂([^\s·×*()+−-]+)")  # z of ∂L/∂z in a formula
 _NUMBER = re.compile(r"(?<![\w.])[−-]?\d+(?:\.\d+)?(?:e[−+-]?\d+)?(?![\w.])")
 
 
