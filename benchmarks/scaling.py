@@ -163,8 +163,9 @@ def questions(lines: int) -> str:
 
 def published(lines: int) -> str:
     """Markdown as pages publish it: a table of givens (``| Symbol | Value |``), then in each
-    block a weight, a line written only with the numbers it substitutes (read as those givens
-    and the weight), a derivative through it, and the weight's update marked new."""
+    block a weight in square brackets (``W[k]``), a line written only with the numbers it
+    substitutes (read as those givens and the weight), a derivative through it, and the
+    weight's update marked new."""
     count = max(1, lines // 4)
     table = ["| Symbol | Value | Description |", "|---|---|---|"]
     table += [f"| x_{k} | {0.5 + k / 10**5:.5f} | input {k} |" for k in range(count)]
@@ -172,9 +173,9 @@ def published(lines: int) -> str:
     for k in range(count):
         x, w = 0.5 + k / 10**5, 0.1 + k / 10**5
         blocks.append(
-            f"$w_{{{k}}} = {w:.5f}$\n\n$z_{{{k}}} = {w:.5f} \\cdot {x:.5f} = {w * x:.6f}$\n\n"
-            f"$\\frac{{\\partial z_{{{k}}}}}{{\\partial w_{{{k}}}}} = {x:.5f}$\n\n"
-            f"$w_{{{k},new}} = {w:.5f} - 0.1 \\times {x:.5f} = {w - 0.1 * x:.6f}$\n"
+            f"$W[{k}] = {w:.5f}$\n\n$z_{{{k}}} = {w:.5f} \\cdot {x:.5f} = {w * x:.6f}$\n\n"
+            f"$\\frac{{\\partial z_{{{k}}}}}{{\\partial W[{k}]}} = {x:.5f}$\n\n"
+            f"$W[{k}]_{{new}} = {w:.5f} - 0.1 \\times {x:.5f} = {w - 0.1 * x:.6f}$\n"
         )
     return "\n".join([*table, "", *blocks])
 

@@ -531,6 +531,18 @@ def test_an_equation_after_an_arrow_on_its_own_line_of_a_block_stands_on_that_li
     assert found == [(2, "z", "given"), (3, "y", "match")]
 
 
+def test_a_layer_in_square_brackets_after_a_name_is_part_of_the_name():
+    # W[1], b[1], Z[1] as ASCII notes write W^{[1]}: Z[1] = 0.5·2 + 0.1 = 1.1, ∂Z[1]/∂W[1] = x
+    # = 2; square brackets after a number still group (0.83·[1 − 0.83] = 0.1411)
+    page = (
+        "$x = 2, \\; W[1] = 0.5, \\; b[1] = 0.1$\n\n$Z[1] = W[1] x + b[1] = 1.1$\n\n"
+        "$\\frac{\\partial Z[1]}{\\partial W[1]} = 2$\n\n$y = 0.83 \\cdot [1 - 0.83] = 0.1411$\n"
+    )
+    found = verdicts(page)
+    assert ("W⁽1⁾", "0.5", "given") in found and ("Z⁽1⁾", "1.1", "match") in found
+    assert ("∂Z⁽1⁾/∂W⁽1⁾", "2", "match") in found and ("y", "0.1411", "match") in found
+
+
 def test_a_formula_with_the_count_of_examples_left_out_where_it_is_one_is_no_coincidence():
     # dW = (1/m) dZ·x, "assume m = 1", dW = dZ·x: the general formula at m = 1, not a formula
     # equal here only by chance (m counts examples, and is not moved to test it)
@@ -550,7 +562,7 @@ def test_a_line_going_on_with_an_equation_that_cannot_be_read_is_told_not_droppe
 
 @pytest.mark.parametrize(
     ("latex", "text"),
-    [("g'_{\\text{ReLU}}(Z^{[3]}) = 1", "relu'(Z⁽3⁾) = 1"),
+    [("g'_{\\text{ReLU}}(Z[3]) = 1", "relu'(Z⁽3⁾) = 1"),
      ("f'_{sigmoid}(z) = 0.25", "σ'(z) = 0.25"), ("g_{\\text{ReLU}}(z) = 2", "relu(z) = 2")],
 )
 def test_an_activation_named_in_a_subscript_and_its_derivative_with_a_prime(latex, text):

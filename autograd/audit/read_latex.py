@@ -195,6 +195,10 @@ def latex_to_text(s: str) -> str:
             i += 1
         elif c == "&":
             i += 1
+        elif c == "[" and _named_end(named, out) and _BRACKET_LAYER.match(s, i):
+            m = _BRACKET_LAYER.match(s, i)  # W[1], A[l]: a layer, as ASCII notes write it
+            out.append(f"⁽{m.group(1)}⁾")
+            i = m.end()
         elif c in "[]":
             out.append("(" if c == "[" else ")")
             i += 1
@@ -239,6 +243,9 @@ def _named_end(named: list[bool], out: list[str]) -> bool:
         whole = run == piece  # digits alone carry on what came before
         named.append(letter or (whole and bool(named) and named[-1]))
     return bool(named) and named[-1]
+
+
+_BRACKET_LAYER = re.compile(r"\[\s*(\d{1,3}|[lL])\s*\]")  # W[1], A[l]
 
 
 def _layer_mark(out: list[str]) -> tuple[int, re.Match[str]] | None:

@@ -22,6 +22,7 @@
 //   live      true in Jupyter, where a changed leaf is computed again by the kernel
 
 const SVG = "http://www.w3.org/2000/svg";
+const TOO_LARGE = "Drawn as its computational graph: its network view does not fit this window legibly (the network button opens it).";
 const LEGIBLE = 11.1; // px on screen: the smallest label at the opening scale (≥ 11)
 const VERDICTS = { // a colour and a mark each: the mark says it without the colour
   match: { mark: "✓", word: "right" },
@@ -78,6 +79,7 @@ function render({ model, el }) {
   let epoch = 0; // the training step shown, when the scene is a training run
   let opened = null; // the neuron (or "loss") whose own graph is open in the network view
   let drawn = null; // what the current view drew: see drawNetwork / drawGraph
+  let tooLarge = false; // the network view opened first but did not fit the window legibly
 
   // ---- numbers, as of the step and the training step shown -----------------------------------
 
@@ -165,11 +167,18 @@ function render({ model, el }) {
     camera.s = s;
     apply();
   }
-  function opening() { // legible first; the whole picture if it fits at a legible scale
+  function openingScale() { // legible first; the whole picture if it fits at a legible scale
+    return Math.min(Math.max(fitScale(drawn.bounds), legibleScale()), drawn.natural * 1.25);
+  }
+  function fitsLegibly() {
+    const b = drawn.bounds, s = openingScale(), v = viewport();
+    return b.w * s <= v.w && b.h * s <= v.h;
+  }
+  function opening() {
     const b = drawn.bounds;
-    const s = Math.min(Math.max(fitScale(b), legibleScale()), drawn.natural * 1.25);
+    const s = openingScale();
     const v = viewport();
-    if (b.w * s <= v.w && b.h * s <= v.h) return zoomTo(s, b.x + b.w / 2, b.y + b.h / 2);
+    if (fitsLegibly()) return zoomTo(s, b.x + b.w / 2, b.y + b.h / 2);
     const anchor = drawn.anchor; // too big to fit legibly: start where the reading starts
     // (the graph's root at the right of the view: the loss, and the first steps back from it)
     zoomTo(s, anchor.right ? anchor.x - v.w / (2 * s) + 80 / s : anchor.x, anchor.y);
@@ -532,7 +541,7 @@ function render({ model, el }) {
       b.disabled = b.dataset.view === "network" && !scene.network;
     }
     // why the graph view opened where a network view was looked for: one line
-    $("viewnote").textContent = view === "graph" ? scene.view_note || "" : "";
+    $("viewnote").textContent = view !== "graph" ? "" : tooLarge ? TOO_LARGE : scene.view_note || "";
     if (view === "network") drawn = drawNetwork();
     else if (scene.svg) drawn = drawGraph(scene.svg);
     else {
@@ -566,6 +575,7 @@ function render({ model, el }) {
 
   function draw() {
     scene = model.get("scene");
+    const first = view === null;
     if (view === null || (view === "network" && !scene.network)) view = scene.view || "graph";
     if (step !== null && step > scene.steps.length) step = scene.steps.length;
     if (scene.training) epoch = Math.min(epoch, scene.training.steps.length - 1);
@@ -573,6 +583,13 @@ function render({ model, el }) {
     training();
     work();
     redraw();
+    // a network too large for the window at a legible size opens as its graph, which pans
+    // well; its network view stays one click away (judged only once the page has laid out)
+    if (first && view === "network" && canvas.getBoundingClientRect().width > 0 && !fitsLegibly()) {
+      tooLarge = true;
+      view = "graph";
+      redraw();
+    }
   }
 
   function select(id) {
