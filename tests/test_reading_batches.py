@@ -357,3 +357,23 @@ def test_a_plain_text_list_after_a_label_is_a_vector_read_by_components():
         ("(x1 − y1) · x1", "−2", "match"), ("(x2 − y2) · x2", "2", "match")]
     wrong = check_text(text.format("-2, 2"))
     assert [(c.line, c.written) for p in wrong.parts for c in p.errors()] == [(3, "2")]
+
+
+def test_a_function_of_a_listed_vector_is_its_values_not_the_vector():
+    # 'sigmoid(z) : [0.6225, 0.7109]' was read as z = (0.6225, 0.7109), a label naming z: two
+    # false errors on z. By hand σ(0.5) = 1/(1 + e^−0.5) = 0.62246, σ(0.9) = 0.71095
+    text = "z : [0.5, 0.9]\nsigmoid(z) : [0.6225, {}]\n"
+    right = check_text(text.format("0.7109"))
+    assert [(c.quantity, c.written, c.verdict) for p in right.parts for c in p.checks
+            if c.verdict != "given"] == [("σ(z1)", "0.6225", "match"), ("σ(z2)", "0.7109", "match")]
+    wrong = check_text(text.format("0.7209"))
+    assert [(c.line, c.written) for p in wrong.parts for c in p.errors()] == [(2, "0.7209")]
+
+
+@pytest.mark.parametrize("said", ["The loss drops from 16 to 0.66.",
+                                  "The cost went down from 16 to 0.66."])
+def test_the_loss_moving_from_one_number_to_another_is_read_whatever_the_verb(said):
+    # only 'decreases from' and 'increases from' were read; by hand L' = (10 − 9.2)² = 0.64
+    text = "x = 2, w = 3, y = 10, η = 0.1\nŷ = w·x = 6\nL = (y − ŷ)^2 = 16\nw' = 4.6\n"
+    report = check_text(text + said + "\n")
+    assert [(c.line, c.written) for p in report.parts for c in p.errors()] == [(5, "0.66")]

@@ -324,8 +324,8 @@ _PAIRS = re.compile(
 
 # the loss named in words, as the model takes it: the loss, the total error, the cost
 _LOSS_WORD = r"(?:the\s+)?(?P<word>" + "|".join(w.replace("_", r"\s+") for w in LOSS_WORDS) + ")"
-_LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052
-    rf"\b{_LOSS_WORD}\s+(?:\w+\s+){{0,2}}?(?:de|in)creases\s+from\s+({_NUMBER})\s*"
+_LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052; the cost went down from … to …
+    rf"\b{_LOSS_WORD}\s+(?:\w+\s+){{1,3}}?from\s+({_NUMBER})\s*"
     rf"(?:→|->|⟶|to)\s*({_NUMBER})", re.IGNORECASE)
 _LOSS_AFTER = re.compile(  # After this first round of backpropagation, the total error is now
     rf"\bafter\b(?P<after>[^.;,]{{0,80}}),\s*{_LOSS_WORD}\s+is\s+(?:now\s+)?"
@@ -1127,7 +1127,7 @@ def text_lines(text: str) -> list[tuple[int, str]]:
     """A plain-text worksheet's numbered lines, as ``read_lines`` reads them: a spreadsheet's
     rows cell by cell, a vector's list (``x : [1, 1, 2]``) component by component."""
     lines = sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
-    return lists_read(lines, LIMITS["line"])
+    return lists_read(lines, LIMITS["line"], (*FUNCTIONS, *DEFINED, "softmax"))
 
 
 __all__ += ["editor_text", "read_lines", "normal", "show", "text_lines"]
