@@ -319,6 +319,10 @@ def test_no_loss_after_the_step_where_a_term_of_it_is_only_a_number():
             "$E_1 = (y - \\hat{y})^2 = 16$, $E = E_1 + E_2 = 16.5$\n\n$w' = 4.6$\n\n"
             "After this update, the total error is now down to 0.99.\n")
     assert not [v for v in verdicts(page) if v[0].startswith(("total_error", "E'"))]
+    report = check_text(page, markdown=True)
+    assert [u.reason for p in report.parts for u in p.judged.unread] == [
+        "E after the update: E2 is written only as a number (computed off the page), so E "
+        "cannot be worked again with the updated values"]
 
 
 def test_partials_of_a_network_in_a_lost_figure_are_worked_as_the_page_works_them():
@@ -377,3 +381,54 @@ def test_the_loss_moving_from_one_number_to_another_is_read_whatever_the_verb(sa
     text = "x = 2, w = 3, y = 10, η = 0.1\nŷ = w·x = 6\nL = (y − ŷ)^2 = 16\nw' = 4.6\n"
     report = check_text(text + said + "\n")
     assert [(c.line, c.written) for p in report.parts for c in p.errors()] == [(5, "0.66")]
+
+
+def test_a_gradient_at_a_point_is_the_partials_by_the_points_variables():
+    # L = (2 − w1 − 3w2)² at (w1, w2) = (1, 0): u = 1, ∂L/∂w1 = −2u = −2, ∂L/∂w2 = −6u = −6
+    # (by hand); −3 for the second is a mistake
+    page = ("$L = (2 - w_1 - 3 w_2)^2$\n\nAt $(w_1, w_2) = (1, 0)$:\n\n"
+            "$$\\nabla L\\big|_{(1,\\,0)} = \\begin{bmatrix} -2 \\\\ {} \\end{bmatrix}$$\n")
+    right = verdicts(page.replace("{}", "-6"))
+    assert ("∂L/∂w1", "−2", "match") in right and ("∂L/∂w2", "−6", "match") in right
+    assert ("∂L/∂w2", "−3", "error") in verdicts(page.replace("{}", "-3"))
+    # at a point the page gives no variables for, the gradient is not read as partials
+    elsewhere = verdicts(page.replace("{}", "-6").replace("(1,\\,0)}", "(2,\\,0)}"))
+    assert not [v for v in elsewhere if v[0].startswith("∂L")]
+
+
+def test_a_table_of_data_does_not_take_the_formula_of_the_question_before():
+    # y = 2x + 1 at x = 1, then a table of data (x, y) that no formula makes: its rows are
+    # not judged by the formula above it, which ends no row (7 is no mistake)
+    page = ("$x = 1$, $y = 2x + 1 = 3$\n\nThen some data, for the next question:\n\n"
+            "| $x$ | $y$ |\n|---|---|\n| 2 | 7 |\n| 3 | 4 |\n")
+    assert not [c for p in check_text(page, markdown=True).parts for c in p.errors()]
+
+
+def test_a_quantity_tending_to_a_value_is_a_limit_not_an_update():
+    # "as w → 0" says where L goes, not that w is updated to 0 (the step gives w' = 0.4)
+    page = ("$w = 0.5$, $\\eta = 0.1$, $L = w^2 = 0.25$, $\\frac{dL}{dw} = 2w = 1$\n\n"
+            "The loss vanishes as $w \\to 0$.\n")
+    report = check_text(page, markdown=True)
+    assert not [c for p in report.parts for c in p.errors()]
+    assert any("limit" in u.reason for p in report.parts for u in p.judged.unread)
+
+
+def test_a_blank_an_exercise_leaves_is_said_to_be_one():
+    # y = 3x = 3 · 2 = ___: the numbers are judged (3 · 2 = 6 is y at x = 2), the blank is
+    # listed as one to fill in, not as a quantity with no value
+    report = check_text("$x = 2$\n\n$y = 3x = 3 \\cdot 2 = \\text{___}$\n", markdown=True)
+    assert [u.reason for p in report.parts for u in p.judged.unread] == [
+        "a blank the exercise leaves to fill in"]
+    assert not [c for p in report.parts for c in p.errors()]
+
+
+def test_a_parameter_updated_in_place_under_a_heading_keeps_its_part():
+    # L = (y − wx)² at x = 2, y = 10, w = 3: ∂L/∂w = −2(y − wx)x = −16; under the next heading
+    # w = w − η ∂L/∂w, then w = 3 − 0.1 · (−16) = 4.6 (by hand): the updated w, not a new w
+    page = ("## Start\n\n$x = 2$, $y = 10$, $w = 3$, $\\eta = 0.1$, $L = (y - w x)^2$\n\n"
+            "## Update\n\n$w = w - \\eta \\frac{\\partial L}{\\partial w}$\n\n"
+            "$w = 3 - 0.1 \\cdot (-16) = 4.6$\n")
+    report = check_text(page, markdown=True)
+    assert len(report.parts) == 1
+    assert ("w'", "4.6", "match") in verdicts(page)
+    assert not [u for p in report.parts for u in p.judged.unread]

@@ -68,6 +68,7 @@ __all__ = [
     "Judged", "judge",
 ]  # fmt: skip
 
+_BLANK = re.compile(r"_{3,}")  # ___: where an exercise leaves the answer to the reader
 #: Where a function's formula is compared with the function (σ(x) = 1/(1 + e^−x)): points
 #: on both sides of 0 and off it, where ReLU's kink and any constant's coincidence are not.
 FUNCTION_POINTS = ("-1.3", "0.4", "2.2")
@@ -334,6 +335,9 @@ class _Judge:
         run = names_then_number(whole) and isinstance(q, Name) and self.model.is_leaf(q.name)
         for i, link in enumerate(links, start=1):
             chain = whole.at(i)  # a row of an aligned block reports its own line
+            if isinstance(link, Name) and _BLANK.fullmatch(link.name):  # = ___ (an exercise)
+                self.marks.unread(chain, "a blank the exercise leaves to fill in")
+                continue
             try:
                 if run and isinstance(link, Name) and self.model.is_leaf(link.name):
                     if self._is_first_given(link.name, whole):

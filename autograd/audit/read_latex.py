@@ -348,6 +348,10 @@ def math_lines(
         if _SUPPOSED.search(prose, line_start, at):  # if z < 0, then …
             lines.append((block_line, unreadable("a case the page supposes (if …, then)", body)))
             continue
+        if _LIMIT_BEFORE.search(prose, line_start, at) and _TENDS.search(body):
+            why = "a limit (a quantity tending to a value), not an update"
+            lines.append((block_line, unreadable(why, body)))
+            continue
         rows_at: dict[str, list[int]] = {}
         body, cells = take_matrices(body, rows_at)  # their \\ are rows of the matrix
         block = _Block(cells, {k: [block_line + n for n in v] for k, v in rows_at.items()})
@@ -379,6 +383,9 @@ def math_lines(
 
 # "if $z_1 < 0$, then $…$": what the maths after it says holds in a case supposed, not this one
 _SUPPOSED = re.compile(r"\b[Ii]f\b[^.;]*\bthen\s*,?\s*\Z")
+# "Low when $\hat{y} \to 1$", "as $z \to \infty$": a quantity tending to a value, not updated
+_LIMIT_BEFORE = re.compile(r"\b(?:[Ww]hen|[Aa]s)\s*\Z")
+_TENDS = re.compile(r"\\to\b|→|\\rightarrow\b")
 #: How far before a formula its "if …, then" is looked for: a clause, not the whole line (a
 #: line of many formulas would be read again for each one)
 SUPPOSED_REACH = 120
@@ -524,6 +531,43 @@ def read_markdown(text: str, source: str = "worksheet") -> Worksheet:
     return read_lines(markdown_lines(text), source)
 
 
+# (w_1, w_2) = (1, 0): the variables of a point, and its coordinates
+_POINT = re.compile(
+    r"\(\s*((?:[A-Za-z](?:_\{?\w{1,4}\}?)?\s*,\s*){1,8}[A-Za-z](?:_\{?\w{1,4}\}?)?)\s*\)\s*=\s*"
+    r"\(\s*((?:-?\d+(?:\.\d+)?\s*,\s*(?:\\,\s*)?){1,8}-?\d+(?:\.\d+)?)\s*\)")
+# ∇L|_{(1, 0)}: the gradient of L at a point, its coordinates written
+_GRADIENT = re.compile(
+    r"\\nabla\s*([A-Za-z](?:_\{?\w{1,8}\}?)?)\s*(?:\\[bB]ig{1,2}\s*)?(?:\|_\{\s*\(([^(){}]*)\)\s*\})?")
+
+
+def gradients_as_partials(text: str) -> str:
+    r"""Each gradient written at a point (``\nabla L\big|_{(1,\,0)}``) as the column of its
+    partials by the variables of the point the page wrote last with those coordinates
+    (``(w_1, w_2) = (1, 0)``), so a vector written for it is read component by component:
+    ``∂L/∂w1 = −2``, ``∂L/∂w2 = −6``. A gradient at no such point stays as written.
+
+    >>> gradients_as_partials("$(w_1, w_2) = (1, 0)$, $\\nabla L|_{(1,\\,0)} = [-2, -6]$")[-30:]
+    'w_2} \\end{bmatrix} = [-2, -6]$'
+    """
+    points = [(m.end(), [n.strip() for n in m[1].split(",")], _coordinates(m[2]))
+              for m in _POINT.finditer(text)]  # fmt: skip
+
+    def partials(m: re.Match[str]) -> str:
+        at = _coordinates(m[2]) if m[2] is not None else None
+        names = next((names for end, names, values in reversed(points)
+                      if end <= m.start() and (at is None or values == at)), None)  # fmt: skip
+        if names is None:
+            return m[0]
+        rows = " \\\\ ".join(f"\\frac{{\\partial {m[1]}}}{{\\partial {n}}}" for n in names)
+        return f"\\begin{{bmatrix}} {rows} \\end{{bmatrix}}"
+
+    return _GRADIENT.sub(partials, text)
+
+
+def _coordinates(text: str) -> list[float]:
+    return [float(c.replace("\\,", "").strip()) for c in text.split(",") if c.strip() != "\\"]
+
+
 def markdown_lines(text: str) -> list[tuple[int, str]]:
     """A Markdown document's numbered lines of plain-text equations, as ``read_lines`` reads
     them (a joined submission reads several files' lines as one)."""
@@ -532,7 +576,7 @@ def markdown_lines(text: str) -> list[tuple[int, str]]:
     prose: list[str] = []
     prose_start = 1
     text = editor_text(text)  # numbered as an editor numbers its lines
-    texts = tables_as_maths(text).splitlines()  # a table's cells as the equations they are
+    texts = gradients_as_partials(tables_as_maths(text)).splitlines()  # tables' cells too
 
     shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far
     printed = 0  # the line of what a code block printed, read with its code

@@ -483,6 +483,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
 
 HEADING = "\u2064"  # marks a heading a front end passes on: HEADING title
 TABLE_ROW = "table row, line"  # the title a front end gives a table's row: its own case
+ROW_GAP = 3  # lines at most between two rows of one table (a rule, a row carried on)
 
 
 def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
@@ -505,7 +506,10 @@ def _scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
     defined: dict[str, str] = {}  # each name's first formula
     for k, (_, _, _, values, formulas) in enumerate(sections):
         redefined = any(defined.get(n, f) != f or n in held for n, f in formulas)
-        if redefined or any(n in held and not _same(held[n], v) for n, v in values):
+        # w = w − η·dw, then w = 0 − 0.01·(−336.67) = 3.3667: the updated w, not a new one
+        moved = {n[:-1] for n, _ in formulas if n.endswith("'")}
+        if redefined or any(n in held and n not in moved and not _same(held[n], v)
+                            for n, v in values):  # fmt: skip
             cuts.append(k if redefined else since)  # a new formula: from its own section
             held, defined = {}, {}
             for _, _, _, earlier, their in sections[since:k]:
@@ -569,6 +573,8 @@ def _row_goes_on(before: Part, row: Part) -> None:
     ``w``) is the same calculation at new values: a formula of the part before (``L = w^2 −
     6 · w + 10``) holds in it when the row gives every name the formula reads, unless the
     row defines the quantity again."""
+    if not any(row.line - ROW_GAP <= c.line < row.line for c in before.chains):
+        return  # the part before ends no row just above: another question's, not this table's
     own = {c.quantity.name for c in row.chains if isinstance(c.quantity, Name)
            and any(names_in(link) for link in c.links[1:])}  # fmt: skip
     given = {n for n, _ in _numbers_given(row.chains)}

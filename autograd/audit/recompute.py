@@ -429,8 +429,12 @@ class Model:
         moved = [n for n in names if n + "'" in self.written
                  or (n in self.definitions and self._moves_with_update(n))]  # fmt: skip
         kinds = {re.sub(r"\d+", "", n) for n in moved}
-        if any(n not in moved and n not in self.definitions and re.sub(r"\d+", "", n) in kinds
-               for n in names):  # fmt: skip
+        stated = [n for n in names if n not in moved and n not in self.definitions
+                  and re.sub(r"\d+", "", n) in kinds]  # fmt: skip
+        if stated:
+            self.failed.setdefault(name + "'", (
+                f"{name} after the update: {stated[0]} is written only as a number (computed off "
+                f"the page), so {name} cannot be worked again with the updated values"))
             return None
         for n in moved:
             e = replaced(e, n, Name(n + "'"))
@@ -502,6 +506,8 @@ class Model:
         base = name.rstrip("'")
         if base == name or base not in self.definitions:
             return f"{name} has no value: give it (e.g. in the front matter)"
+        if name in self.failed:  # E_total after the step, with E_o2 a number (see _after_update)
+            return self.failed[name]
         below, stack = set(), [base]
         while stack:  # what base is computed from
             for n in self._reads(stack.pop()):
