@@ -1131,7 +1131,11 @@ def read_text(text: str, source: str = "worksheet") -> Worksheet:
 
 def text_lines(text: str) -> list[tuple[int, str]]:
     """A plain-text worksheet's numbered lines, as ``read_lines`` reads them: a spreadsheet's
-    rows cell by cell, a vector's list (``x : [1, 1, 2]``) component by component."""
+    rows cell by cell, a vector's list (``x : [1, 1, 2]``) component by component.
+
+    >>> text_lines("input(x) : [1, 2]\\ny = 3")
+    [(1, 'x1 = 1'), (1, 'x2 = 2'), (2, 'y = 3')]
+    """
     lines = sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
     return lists_read(lines, LIMITS["line"], (*FUNCTIONS, *DEFINED, "softmax"))
 
