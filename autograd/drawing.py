@@ -384,7 +384,7 @@ def _members(
     _check_groups(groups)
     by_label: dict[str, list[Value]] = {}
     for node in order:
-        if node.label is not None:
+        if isinstance(node.label, str):  # y.label = ["a"], set after: drawn as text, no group
             by_label.setdefault(node.label, []).append(node)
     member: dict[Value, tuple[int, int]] = {}
     layers: dict[tuple[int, int], tuple[str, str]] = {}

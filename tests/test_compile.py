@@ -721,10 +721,39 @@ def test_a_guard_on_a_fused_layer_beside_an_output_the_batch_does_not_change():
     w = model.parameters()[0]
     tape = trace(lambda x1, x2: w * 3 if model([x1, x2]) > -100 else x1, 0.0, 0.0)
     value, (d1, d2), dleaves = tape.value_and_grad(x[:, 0], x[:, 1])  # once float has no len()
-    assert value == w.data * 3 and d1.tolist() == d2.tolist() == [0.0] * 4 and dleaves[w] == 3.0
+    # each of the 4 examples' value is w·3, and their gradients sum to 4·3 (it was one value,
+    # 3.0, and the gradient 3.0: counted once, where w·3 + 0·x1 gave 12)
+    assert value.tolist() == [w.data * 3] * 4 and d1.tolist() == d2.tolist() == [0.0] * 4
+    assert dleaves[w] == 12.0
     hidden = lambda x1, x2: autograd.sum(model.layers[0]([x1, x2]))  # noqa: E731
     layer = trace(lambda x1, x2: x1 * 2 if hidden(x1, x2) > -1e9 else x1, 0.0, 0.0)
     assert layer.value_and_grad(x[:, 0], x[:, 1])[1][0].tolist() == [2.0] * 4
+
+
+@pytest.mark.parametrize("per_example", [False, True])
+def test_a_value_no_example_reads_is_each_examples_and_its_gradient_sums(per_example):
+    # trace(lambda x, c: w * c) on a batch of 3 gave one value and w's gradient once (c = 3:
+    # 3.0, where three examples, as Value.backward() run on each, give 9.0)
+    w = Value(0.5)
+    tape = trace(lambda x, c: w * c, 0.0, 3.0)
+    value, (dx, dc), dleaves = tape.value_and_grad(np.zeros(3), 3.0, per_example=per_example)
+    assert value.tolist() == [1.5] * 3 and dx.tolist() == [0.0] * 3
+    want_w, want_c = ([3.0] * 3, [0.5] * 3) if per_example else (9.0, 1.5)
+    assert np.asarray(dleaves[w]).tolist() == want_w and np.asarray(dc).tolist() == want_c
+    w.grad = 0.0
+    for _ in range(3):  # the engine, example by example
+        (w * 3.0).backward()
+    assert w.grad == 9.0
+    w.grad = 0.0
+    tape.backward(np.zeros(3), 3.0)
+    assert w.grad == 9.0
+    # a training step, and one that holds its parameters in arrays: w − 0.1 · 9
+    held = trace(lambda x: w * 3.0, 0.0)
+    assert held.step(SGD([w], lr=0.1))(np.zeros(3)).tolist() == [1.5] * 3
+    assert w.data == pytest.approx(0.5 - 0.9, rel=1e-15)
+    with held.step(SGD([w], lr=0.1)).holding() as train:
+        assert train(np.zeros(3)).tolist() == [(0.5 - 0.9) * 3] * 3
+    assert w.data == pytest.approx(0.5 - 1.8, rel=1e-15)
 
 
 # ---- the compiled training step ----------------------------------------------------------------

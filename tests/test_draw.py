@@ -649,3 +649,13 @@ def test_any_label_draws(label, shown) -> None:
     assert html.escape(shown) in picture.source
     if shutil.which("dot"):
         assert picture.pipe(format="svg").startswith(b"<?xml")
+
+
+def test_a_label_set_to_a_list_after_construction_is_drawn_as_text() -> None:
+    # Value(…, label=[…]) is refused; y.label = ["a"] set later made draw fail with
+    # "unhashable type: 'list'", a traceback from inside the drawing
+    x = Value(2.0, label="x")
+    y = x * x
+    y.label = ["a"]
+    source = str(autograd.draw(y))
+    assert "[&#x27;a&#x27;]" in source or "['a']" in source

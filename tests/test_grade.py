@@ -786,6 +786,50 @@ def test_grades_written_into_the_class_folder_are_not_a_student_next_time(tmp_pa
     assert err.count("\n") == 1 and "-o: " in err and "is a file" in err
 
 
+def test_a_roster_as_a_spreadsheet_saves_it_is_read_or_named(tmp_path) -> None:
+    # Student,Variant (capitals) was refused; student;variant (Excel where a comma is the
+    # decimal mark) was "must name the columns student and variant", which its row does
+    from autograd.grade import read_roster
+
+    (tmp_path / "r.csv").write_text("Student,Variant\nada,1\n", encoding="utf-8")
+    assert read_roster(tmp_path / "r.csv") == {"ada": "1"}
+    (tmp_path / "r.csv").write_text("student;variant\nada;1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"separated by commas; it is \"student;variant\"$"):
+        read_roster(tmp_path / "r.csv")
+
+
+def test_a_name_macos_decomposed_is_the_roster_s_student(tmp_path) -> None:
+    # a file named Zoë by macOS (Zoe + U+0308) and the roster's Zoë (one character) were two
+    # students: "the roster gives this student no variant" and "nothing handed in", 0 each
+    import unicodedata
+
+    (tmp_path / "problem.txt").write_text(PROBLEM, encoding="utf-8")
+    assert main(["solve", str(tmp_path / "problem.txt"), "--variants", "1", "-o",
+                 str(tmp_path / "v")]) == 0  # fmt: skip
+    text = (tmp_path / "v" / "variant-01.txt").read_text(encoding="utf-8")
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / (unicodedata.normalize("NFD", "Zoë") + ".txt")).write_text(
+        classroom(text, 1)[0].text, encoding="utf-8")
+    (tmp_path / "roster.csv").write_text("student,variant\nZoë,1\n", encoding="utf-8")
+    grades = grade_class(subs, None, variants=tmp_path / "v", roster=tmp_path / "roster.csv",
+                         jobs=1)  # fmt: skip
+    assert [(g.student, g.score, g.problem) for g in grades] == [("Zoë", MAX, "")]
+    (tmp_path / "over.csv").write_text("student,quantity,points,reason\nZoë,z,0,checked\n")
+    write(grades, tmp_path / "out", "problem.txt", Rubric(), tmp_path / "over.csv")
+    assert grades[0].score == MAX - 1
+
+
+def test_the_key_s_loss_name_written_for_another_quantity_keeps_its_own_value() -> None:
+    # a key that stops at z (its loss) and a sheet that goes on to L: L, the sheet's loss, was
+    # renamed z, and z was marked with L's value, 0.06278 for the 0.6000 written on line 4
+    key = Reference.from_text(PROBLEM.split("a = σ(z)")[0])
+    clean = next(s for s in classroom(PROBLEM, 8, seed=3) if s.slip is None)
+    g = grade_text(clean.text, key, Rubric(), "ada")
+    z = next(m for m in g.marks if m.quantity == "z")
+    assert (z.status, z.line, z.written) == ("correct", 4, "0.6000")
+
+
 @pytest.mark.parametrize("renamed", [False, True])
 def test_a_quantity_defined_otherwise_is_the_slip_and_the_rest_carried(renamed) -> None:
     """tanh where the key has σ, done consistently: the checker finds the sheet right on its

@@ -434,3 +434,15 @@ def test_digits_in_groups_of_three_are_not_a_product(written):
     assert not [c for c in part.checks if c.verdict in ("match", "error")]
     assert any("digits in groups of three" in u.reason for u in part.judged.unread)
     assert ("x", "6", "match") in verdicts("y = 2\nx = y 3 = 6", markdown=False)
+
+
+@pytest.mark.parametrize(
+    "written, hint",
+    [("x = 0,5", "; 0,5: write 0.5"), ("q = 2, r = 3,5", "; 3,5: write 3.5"), ("x = 1,000", "")],
+)
+def test_a_decimal_comma_not_read_says_so(written, hint):
+    # "cannot read it near column 6: 'x = 0,5'" named the place, not the comma; 1,000 may be
+    # a thousand as English writes it, so no hint there
+    (part,) = check_text(written).parts
+    (unread,) = [u for u in part.judged.unread if "cannot read it" in u.reason]
+    assert unread.reason.endswith(hint or "'")

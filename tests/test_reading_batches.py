@@ -7,6 +7,7 @@ from pages import chains, verdicts
 
 from autograd.audit import check, check_text
 from autograd.audit.read_latex import latex_to_text
+from autograd.audit.read_table import tables_as_maths
 from autograd.audit.worksheet import show
 
 
@@ -323,6 +324,20 @@ def test_no_loss_after_the_step_where_a_term_of_it_is_only_a_number():
     assert [u.reason for p in report.parts for u in p.judged.unread] == [
         "E after the update: E2 is written only as a number (computed off the page), so E "
         "cannot be worked again with the updated values"]
+
+
+def test_a_column_headed_by_a_formula_that_defines_it_is_worked_from_it():
+    # the cells under $\hat{y} = w x$ were read as nothing: 3.0 for w·x = 0.5·4 = 2 was no
+    # error and nothing said it was not read. By hand: 0.5·1 = 0.5, 0.5·4 = 2
+    page = "$w = 0.5$\n\n| $x$ | $\\hat{y} = w x$ |\n|---|---|\n| 1 | 0.5 |\n| 4 | 3.0 |\n"
+    assert "ŷ = w · x = 0.5" in chains(page)
+    assert ("ŷ", "0.5", "match") in verdicts(page)
+    # the second row, a case of its own, is judged or said not read: never passed over
+    report = check_text(page, markdown=True)
+    judged = [c.verdict for p in report.parts for c in p.checks if c.written == "3.0"]
+    unread = [u.text for p in report.parts for u in p.judged.unread if "3.0" in u.text]
+    assert judged == ["error"] or unread
+    assert "| $t = 0$ |" in tables_as_maths("| $t = 0$ | $y$ |\n|---|---|\n| 1 | 2 |")
 
 
 def test_partials_of_a_network_in_a_lost_figure_are_worked_as_the_page_works_them():

@@ -80,6 +80,8 @@ def _column(header: str) -> str | None:
     maths that is no equation or condition, and of ``L(w)`` the ``L``."""
     for m in _MATHS.finditer(header):
         maths = m.group(1).strip()
+        if _DEFINED.fullmatch(maths):  # $\hat{y} = w x$: ŷ's values, each worked from w x
+            return maths
         if re.search(r"=|\\(?:to|in|approx|le|ge|leq|geq)\b|[<>]", maths):
             continue
         applied = _APPLIED.fullmatch(maths)
@@ -90,6 +92,8 @@ def _column(header: str) -> str | None:
 
 
 _UPDATED = {"new", "updated", "after"}
+# a symbol and the formula that defines it, a formula of names (not $t = 0$, a condition)
+_DEFINED = re.compile(r"(?:\\hat\{\w\}|\w(?:_\{?\w+\}?)?)\s*=\s*(?=[^=<>]*[A-Za-z])[^=<>]+")
 
 
 _COMPONENT = re.compile(r"\s*\$\s*([A-Za-z]+)_\{?(\d+)\}?\s*(?:=[^$]*)?\$\s*")  # $z_1 = 1.0$

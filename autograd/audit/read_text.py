@@ -216,6 +216,8 @@ _CHANGE = re.compile(r"Δ\s+(?=[^\W\d])")
 
 # a number written in groups of three digits (12 500, 1 000 000; spaces thin or not), as the
 # SI and many languages write thousands: never a product of numbers side by side
+# not 1,000: three digits after the comma may be a thousands separator, as English writes it
+_DECIMAL_COMMA = re.compile(r"(?<![\w.,])\d+,(?!\d{3}(?!\d))\d+(?!\w|,\d)")
 _DIGIT_GROUPS = re.compile(r"(?<![\w.])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\w.])")
 
 
@@ -249,7 +251,10 @@ def parse_chain(
         links = parser.parse(text)
     except UnexpectedInput as error:
         where = getattr(error, "column", "?")
-        raise NotUnderstood(f"cannot read it near column {where}: {_near(text, error)}") from None
+        comma = _DECIMAL_COMMA.search(text)  # 0,5: the decimal comma of most of Europe
+        hint = f"; {comma[0]}: write {comma[0].replace(',', '.')}" if comma else ""
+        near = _near(text, error)
+        raise NotUnderstood(f"cannot read it near column {where}: {near}{hint}") from None
     except LarkError as error:  # a transformer error: an unknown function and the like
         raise NotUnderstood(f"cannot read it ({error})") from None
     for link in links:

@@ -129,8 +129,8 @@ def write_variants(
 ) -> list[Path]:
     """``count`` variants of every part of ``sheet``, written to ``directory``: the problem
     (``variant-01.txt``), its key (``variant-01-key.txt``, ``.md`` or ``.html``) and
-    ``answers.csv``; the paths written. Each variant is written as it is drawn (to a folder
-    beside, moved in at the end), and only its answers are kept for the CSV. A folder holding
+    ``answers.csv``; the paths written. Each variant is written as it is drawn (to a hidden
+    folder in it, moved out at the end), and only its answers are kept for the CSV. A folder holding
     variant files this run would not write over (from a larger count, or another format) is
     refused before anything is written; a problem with fewer variants than asked writes none."""
     streams = [drawn(p, count, f"{seed}:{i}", digits, carry) for i, p in enumerate(sheet.parts)]
@@ -145,10 +145,12 @@ def write_variants(
             raise InputError(f"--variants: {directory} holds {stale[0]} from another run, which "
                              "this one would leave beside its answers.csv; choose an empty "
                              "folder or remove the old variants")  # fmt: skip
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    # written beside the folder, and moved in once all are drawn: a problem with fewer
-    # variants than asked left 988 of 1,000 in it and no answers.csv (or a run's earlier one)
-    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
+    made = not directory.exists()
+    directory.mkdir(parents=True, exist_ok=True)
+    # gathered in a hidden folder inside it (one disk: a rename, even at a mount point), and
+    # moved in once all are drawn: a problem with fewer variants than asked left 988 of 1,000
+    # in the folder and no answers.csv (or a run's earlier one)
+    staging = Path(tempfile.mkdtemp(prefix=".variants-", dir=directory))
     try:
         answers = []
         for number, keys in enumerate(zip(*streams), start=1):
@@ -159,14 +161,15 @@ def write_variants(
                            encoding="utf-8")  # fmt: skip
             answers.append([k.answers for k in keys])
         (staging / "answers.csv").write_text(_csv(answers), encoding="utf-8")
-        directory.mkdir(exist_ok=True)
-        written = []
-        for number in range(1, len(answers) + 1):
-            for end in ends:
-                written.append(directory / f"variant-{number:02}{end}")
-                (staging / written[-1].name).replace(written[-1])
-        written.append(directory / "answers.csv")
-        (staging / "answers.csv").replace(written[-1])
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(directory if made else staging, ignore_errors=True)
+        raise
+    written = []
+    for number in range(1, len(answers) + 1):
+        for end in ends:
+            written.append(directory / f"variant-{number:02}{end}")
+            (staging / written[-1].name).replace(written[-1])
+    written.append(directory / "answers.csv")
+    (staging / "answers.csv").replace(written[-1])
+    staging.rmdir()
     return written

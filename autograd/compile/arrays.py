@@ -48,16 +48,26 @@ def run(
         _check_guards(tape, values)
         if not plan.finite(values, blocks):
             raise _explain_example(checked, mode, args, plan.first_bad_example(values, blocks))
+        value = values[tape.output]
+        # f's value reads no example (w · 2): it is every example's value, and its gradient
+        # every example's, summed over the batch (it was one number, the gradient counted once)
+        n = len(next(x for x in args if type(x) is not float)) if any(batched) else 0
+        alike = n and getattr(value, "ndim", 0) == 0
+        if alike:
+            value = load_numpy().full(n, value)
         if mode == "value":
-            return values[tape.output]
+            return value
         try:
             adjoints, _ = plan.backward(tape, values, blocks, saved, per_example)
+            if alike:
+                each = (lambda g: load_numpy().full(n, g)) if per_example else (lambda g: g * n)
+                adjoints = [g if getattr(g, "ndim", 0) else each(g) for g in adjoints]
             finite = all_finite(adjoints[: tape.first])
         except NotFinite:
             finite = False
     if not finite:
         raise _explain_example(checked, mode, args, None)
-    return tape.results(mode, values[tape.output], adjoints)
+    return tape.results(mode, value, adjoints)
 
 def _plan(tape: Program, batched: tuple[bool, ...]) -> Plan:
     plan = tape.plans[batched] = Plan(tape, batched)

@@ -178,7 +178,9 @@ class _Writer:
         self.forward()
         self.backward()
         self.update()
-        self.emit(f"return {self.text[tape.output]}")
+        out = self.text[tape.output]
+        # a value no example reads (w · 2) is every example's, as arrays.run gives it
+        self.emit(f"return {out}" if self.plan.batched[tape.output] else f"return {out} + zeros(n)")
         return "\n".join(self.lines) + "\n", self.namespace
 
     # ---- arguments and forward ----------------------------------------------------------
@@ -315,7 +317,8 @@ class _Writer:
 
     def backward(self) -> None:
         self.adjoint: dict[str, str] = {}  # a value's name -> the expression of its adjoint
-        self.add(self.text[self.tape.output], "1.0")
+        out = self.tape.output  # no example read: its gradient is each of the n examples'
+        self.add(self.text[out], "1.0" if self.plan.batched[out] else "float(n)")
         for item in reversed(self.plan.items):
             getattr(self, f"backward_{item[0]}")(*item[1:])
 

@@ -84,7 +84,10 @@ class KeyPart:
         known = {**{n: n for n in self._by_name}, **{n: n for n in self.givens}}
         rename = dict(aliases)
         loss = self._student_loss(exact, known)
-        if loss and loss not in known and loss not in rename:
+        # the student's loss is the key's, unless the student writes the key's loss's name
+        # too: a key whose loss is z, and a sheet that goes on from z to L (its z was marked
+        # with L's value, 0.06278 for 0.6000, as two names went to one)
+        if loss and loss not in known and loss not in rename and self.loss not in exact:
             rename[loss] = self.loss
         out: dict[str, str] = {}
         for name in exact:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,7 @@ def parse(text: str, source: str = "overrides") -> list[Override]:
         if len(row) != len(FIELDS):
             raise OverrideError(f"{source}: row {number} has {len(row)} fields, expected 4")
         student, quantity, points, reason = (c.strip() for c in row)
+        student = unicodedata.normalize("NFC", student)  # as submissions() names students
         try:
             value = float(points)
         except ValueError:

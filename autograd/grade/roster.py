@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -26,14 +27,18 @@ def read_roster(path: str | Path) -> dict[str, str]:
     """``student → variant`` from a CSV with the columns ``student`` and ``variant`` (others
     left alone: the ``answers.csv`` of ``solve --variants`` with a student column is one); a
     row without a student is a variant nobody was given."""
-    reader = csv.DictReader(io.StringIO(files.read_text(Path(path))))
-    columns = [c.strip() for c in reader.fieldnames or []]
-    if "student" not in columns or "variant" not in columns:
-        raise ValueError(f"{path}: the first row must name the columns student and variant")
+    text = files.read_text(Path(path))
+    reader = csv.DictReader(io.StringIO(text))
+    columns = [c.strip().lower() for c in reader.fieldnames or []]  # Student, as typed
+    if "student" not in columns or "variant" not in columns:  # student;variant: Excel's
+        first = files.shown(text.split("\n", 1)[0].strip())
+        raise ValueError(f"{path}: the first row must name the columns student and variant, "
+                         f"separated by commas; it is {first}")  # fmt: skip
     reader.fieldnames = columns
     out: dict[str, str] = {}
     for number, row in enumerate(reader, start=2):
         student, variant = (row.get("student") or "").strip(), (row.get("variant") or "").strip()
+        student = unicodedata.normalize("NFC", student)  # as submissions() names students
         if not student:
             continue
         given = _whole(variant)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,10 +96,13 @@ def submissions(folder: str | Path) -> list[Submission]:
         folder_of_files = p.is_dir() and not p.is_symlink()
         if folder_of_files and all((p / f).is_file() for f in _GRADEBOOK):
             continue  # what grade wrote (grade . -o grades, run again): no student's work
+        # a name as typed (NFC): macOS writes file names decomposed, Zoë as Zoe + ¨, and the
+        # roster's Zoë would be another student
+        name = unicodedata.normalize("NFC", p.name if folder_of_files else p.stem)
         if folder_of_files or p.suffix.lower() in SUFFIXES:
-            named.setdefault(p.name if folder_of_files else p.stem, []).append(p)
+            named.setdefault(name, []).append(p)
         else:
-            other.setdefault(p.stem, p)
+            other.setdefault(name, p)
     if not named:
         raise ValueError(f"grade: no worksheet file or folder in {str(folder)!r}")
     out = []
