@@ -389,6 +389,14 @@ def test_a_function_of_a_listed_vector_is_its_values_not_the_vector():
     assert [(c.line, c.written) for p in wrong.parts for c in p.errors()] == [(2, "0.7209")]
 
 
+def test_a_label_on_a_vector_listed_before_is_not_read_as_its_values():
+    # 'Gradient(w) : [0.1, 0.2]' after 'w : [0.5, 0.3]' was read as w = (0.1, 0.2): two
+    # false errors on w. What the words say of w is not known: the line is not understood
+    report = check_text("w : [0.5, 0.3]\nGradient(w) : [0.1, 0.2]\n")
+    assert not [c for p in report.parts for c in p.errors()]
+    assert [u.line for p in report.parts for u in p.judged.unread] == [2]
+
+
 @pytest.mark.parametrize("said", ["The loss drops from 16 to 0.66.",
                                   "The cost went down from 16 to 0.66."])
 def test_the_loss_moving_from_one_number_to_another_is_read_whatever_the_verb(said):

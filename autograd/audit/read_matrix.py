@@ -372,7 +372,8 @@ def lists_read(
     ``components`` reads LaTeX's: ``input(x) : [1, 1, 2]`` gives ``x1 = 1`` … ``x3 = 2``, and
     a later ``h - y : [-21, -2, -1]`` is ``h1 − (y1) = -21`` … (``.`` after a bracket is
     times there, as in ``(h - y). x``). A label that is one of ``functions`` applied to a
-    symbol (``sigmoid(z) : [0.62, 0.71]``) is that function's values, not the symbol's. A
+    symbol (``sigmoid(z) : [0.62, 0.71]``) is that function's values, not the symbol's; a
+    label on a symbol listed before (``Gradient(w)``) is left as written. A
     line whose shapes do not fit stays as written, and so does one longer than ``longest``
     characters (the reader refuses it).
 
@@ -389,6 +390,11 @@ def lists_read(
         label, colon, after = text.rpartition(":")
         if colon and _A_LIST.fullmatch(after) and label.strip() and not set("=[]") & set(label):
             named = _LABEL.fullmatch(label.strip())
+            if named and named[2] in shapes and named[1].lower() not in applied:
+                # Gradient(w) after w's own list: the words say something else of w, which
+                # they do not tell the reader; left as written, so it is not understood
+                out.append((number, text))
+                continue
             if named and named[1].lower() in applied:  # sigmoid(z): σ of z, not z
                 named = None
             left = named[2] if named else re.sub(r"\)\s*\.\s*(?=[^\W\d(])", ")·", label.strip())

@@ -706,7 +706,7 @@ def _partials_of_the_unseen(part: Part) -> None:
                 if not n.startswith("∂")}  # fmt: skip
     tops = {d.top for c in chains for link in c.links for d in _derivatives(link)}
     unseen = {t for t in tops if t not in written and t.split("_")[0] not in LOSS_LETTERS
-              and t.lower() not in ("loss", "cost", "error")}  # fmt: skip
+              and t.lower() not in (*LOSS_WORDS, "error")}  # fmt: skip
     if not unseen:
         return
 
