@@ -161,6 +161,24 @@ def questions(lines: int) -> str:
     return "\n".join(parts)
 
 
+def published(lines: int) -> str:
+    """Markdown as pages publish it: a table of givens (``| Symbol | Value |``), then in each
+    block a weight, a line written only with the numbers it substitutes (read as those givens
+    and the weight), a derivative through it, and the weight's update marked new."""
+    count = max(1, lines // 4)
+    table = ["| Symbol | Value | Description |", "|---|---|---|"]
+    table += [f"| x_{k} | {0.5 + k / 10**5:.5f} | input {k} |" for k in range(count)]
+    blocks = []
+    for k in range(count):
+        x, w = 0.5 + k / 10**5, 0.1 + k / 10**5
+        blocks.append(
+            f"$w_{{{k}}} = {w:.5f}$\n\n$z_{{{k}}} = {w:.5f} \\cdot {x:.5f} = {w * x:.6f}$\n\n"
+            f"$\\frac{{\\partial z_{{{k}}}}}{{\\partial w_{{{k}}}}} = {x:.5f}$\n\n"
+            f"$w_{{{k},new}} = {w:.5f} - 0.1 \\times {x:.5f} = {w - 0.1 * x:.6f}$\n"
+        )
+    return "\n".join([*table, "", *blocks])
+
+
 def latex_source(lines: int) -> str:
     """A ``.tex`` document: a preamble, sections, ``align`` blocks of three rows a chain, and
     a ``tabular`` whose row works a formula out across its cells and the next line."""
@@ -227,6 +245,7 @@ def _document(reader: str, make: Callable[[int], str]) -> Builder:
 workload("check: a worksheet, judged and reported", _check)
 workload("check: Markdown, vectors and matrices", _document("markdown", matrices))
 workload("check: Markdown, scoped questions, Σ, a table", _document("markdown", questions))
+workload("check: Markdown as published, givens table", _document("markdown", published))
 workload("check: a LaTeX source (.tex), align", _document("tex", latex_source))
 workload("check: a notebook (.ipynb) and its outputs", _document("notebook", notebook))
 workload("check: a spreadsheet pasted as text", _document("text", spreadsheet))

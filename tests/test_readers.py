@@ -11,7 +11,8 @@ from pages import chains, verdicts
 from autograd.audit import check, check_text, read
 from autograd.audit.read_latex import latex_to_text, read_markdown
 from autograd.audit.read_tex import read_tex
-from autograd.audit.read_text import normal
+from autograd.audit.read_text import normal, parse_chain
+from autograd.audit.worksheet import show
 
 
 def test_a_rule_between_paragraphs_is_not_a_front_matter():
@@ -415,6 +416,199 @@ def test_a_partial_no_unknown_name_moves_is_judged_and_one_they_move_is_not():
         ("∂E/∂y1", "(t1 − y1)", "error"), ("∂E/∂y1", "0.74", "match")]
     unknown = "y1 = 0.75\nE = t2 · y1\ndE/dy1 = 0.5\n"
     assert not [v for v in verdicts(unknown, markdown=False) if v[0] == "∂E/∂y1"]
+
+
+def test_a_line_of_numbers_is_read_as_the_values_it_substitutes():
+    # z = −0.1(0.5) + 0.3(0.6) + 0.2 after w1 = 0.3, w2 = −0.1, b = 0.2 and h1 = 0.6, h2 = 0.5:
+    # z = w2·h2 + w1·h1 + b = 0.33 (0.5 is also x1, but h1, h2's list supplies two numbers),
+    # so ∂z/∂w2 = h2 = 0.5, ∂z/∂h1 = w1 = 0.3, and ∂z/∂w1 = h1 = 0.6, not 0.5
+    page = (
+        "$x_1 = 0.5, \\; x_2 = 2$\n\n$h_1 = 0.6, \\; h_2 = 0.5$\n\n"
+        "$w_1 = 0.3, \\; w_2 = -0.1, \\; b = 0.2$\n\n"
+        "$z = -0.1(0.5) + 0.3(0.6) + 0.2 = 0.33$\n\n"
+        "$\\frac{\\partial z}{\\partial w_2} = 0.5$\n\n"
+        "$\\frac{\\partial z}{\\partial h_1} = 0.3$\n\n"
+        "$\\frac{\\partial z}{\\partial w_1} = 0.5$\n"
+    )
+    found = verdicts(page)
+    assert ("z", "0.33", "match") in found
+    assert ("∂z/∂w2", "0.5", "match") in found and ("∂z/∂h1", "0.3", "match") in found
+    assert ("∂z/∂w1", "0.5", "error") in found
+
+
+def test_a_line_of_numbers_one_of_which_is_no_value_written_stays_numbers():
+    # 0.3 is no value written before (w2 is −0.3: the sign is the minus's), so z is numbers
+    # and ∂z/∂w1 is not judged; a lone whole number (the 1 of 1 · 0.6) is a one, not y = 1
+    page = (
+        "$x = 2, \\; w_1 = 0.2, \\; w_2 = -0.3$\n\n$z = 0.2(2) - 0.3(2) = -0.2$\n\n"
+        "$\\frac{\\partial z}{\\partial w_1} = 2$\n\n$y = 1$\n\n$h = 0.6$\n\n"
+        "$q = 1 \\cdot 0.6 = 0.6$\n\n$\\frac{\\partial q}{\\partial h} = 1$\n\n"
+        "$\\frac{\\partial q}{\\partial y} = 0.6$\n"
+    )
+    report = check_text(page, markdown=True)
+    found = [(c.quantity, c.written, c.verdict) for c in report.parts[0].checks]
+    assert ("z", "−0.2", "match") in found and ("∂q/∂h", "1", "match") in found
+    unread = [u.text for u in report.parts[0].judged.unread]
+    assert unread == ["∂z/∂w1 = 2", "∂q/∂y = 0.6"]
+
+
+def test_a_squared_function_in_a_definition_is_the_square_of_its_value():
+    # tanh'(u) = 1 − tanh²(u) holds for every u (judged as the definition it is); so do σ's;
+    # σ(z) = 1/(1 + e^{z}) does not (it is σ(−z))
+    page = (
+        "$\\sigma(x) = \\frac{1}{1+e^{-x}}$\n\n$\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$\n\n"
+        "$\\tanh'(u) = 1 - \\tanh^2(u)$\n\n$\\sigma(z) = \\frac{1}{1+e^{z}}$\n"
+    )
+    assert [v for _, _, v in verdicts(page)] == ["match", "match", "match", "error"]
+
+
+def test_a_function_of_a_quantity_with_a_value_is_no_definition():
+    # σ(I1) = σ(0.982) = 0.728: I1's value substituted (I1 = 0.982, given by the line), not a
+    # definition of σ; σ(0.982) = 0.72752 ≈ 0.728, and 1 − σ(I1) = 1 − 0.728 = 0.272
+    page = "$\\sigma(I_1) = \\sigma(0.982) = 0.728$\n\n$1 - \\sigma(I_1) = 1 - 0.728 = 0.272$\n"
+    found = verdicts(page)
+    assert ("I1", "0.982", "match") in found and ("σ(I1)", "0.728", "match") in found
+    assert ("1 − σ(I1)", "0.272", "match") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [("y = tanh^2(u + 1)", "(tanh(u + 1))^2"), ("y = σ²(z) · 2", "(σ(z))^2 · 2"),
+     ("y = 1 - tanh ^2(u)", "1 − (tanh(u))^2")],
+)
+def test_a_power_of_a_function_is_the_power_of_its_value(text, read):
+    assert [show(link) for link in parse_chain(text)][1] == read
+
+
+def test_an_input_read_twice_while_its_sibling_is_read_by_nothing_is_an_index_copied():
+    # y1 = w5·h1 + w6·h1 + b2 after h2 = 0.5969 that no formula reads: h1 in h2's place;
+    # the numbers that follow the formula as written are judged by it (0.4·0.5812 +
+    # 0.45·0.5812 + 0.6 = 1.09402)
+    page = (
+        "$h_1 = 0.5812$\n\n$h_2 = 0.5969$\n\n$w_5 = 0.4, \\; w_6 = 0.45, \\; b_2 = 0.6$\n\n"
+        "$y_1 = w_5 h_1 + w_6 h_1 + b_2 = 1.094$\n"
+    )
+    report = check_text(page, markdown=True)
+    errors = [(c.line, c.written, c.diagnosis) for c in report.parts[0].errors()]
+    assert errors == [(7, "w5 · h1 + w6 · h1 + b2",
+                       "h1 is read twice (by w5 and w6) and h2 by no formula: w6 · h2?")]
+    assert ("y1", "1.094", "match") in verdicts(page)
+    # with h2 read elsewhere, the same formula is the page's own and no slip is told
+    assert not check_text(page + "\n$q = h_2$\n", markdown=True).parts[0].errors()
+
+
+def test_a_table_of_givens_gives_each_symbol_its_value():
+    # | Symbol | Value | Description |: x₁ = 0.5, w₁ = 0.4, b = 0.1 (the 1 of "Input 1" is
+    # words); z = w1·x1 + b = 0.4·0.5 + 0.1 = 0.3 and ∂z/∂w1 = x1 = 0.5
+    page = (
+        "| Symbol | Value | Description |\n|---|---|---|\n| x₁ | 0.5 | Input 1 |\n"
+        "| w₁ | 0.40 | x₁ → h₁ |\n| `b` | 0.1 | bias |\n\n"
+        "$z = w_1 x_1 + b = 0.3$\n\n$\\frac{\\partial z}{\\partial w_1} = 0.5$\n"
+    )
+    found = verdicts(page)
+    assert [f for f in found if f[2] == "given"] == [
+        ("x1", "0.5", "given"), ("w1", "0.40", "given"), ("b", "0.1", "given")]
+    assert ("z", "0.3", "match") in found and ("∂z/∂w1", "0.5", "match") in found
+
+
+def test_a_blog_posts_front_matter_is_the_sites_and_is_passed_over():
+    # Jekyll's layout, date, tags: what the post is for its site, nothing to check; a key of
+    # neither kind is still told
+    page = ("---\nlayout: post\ntitle: A post\ndate: 2024-09-21 7:20\ntags: [nn, math]\n"
+            "---\n\n$x = 2$\n\n$y = 3x = 6$\n")
+    report = check_text(page, markdown=True)
+    assert report.parts[0].judged.unread == []
+    assert ("y", "6", "match") in verdicts(page)
+    typo = check_text(page.replace("tags:", "rat:"), markdown=True)
+    assert [u.line for u in typo.parts[0].judged.unread] == [5]
+
+
+def test_an_equation_after_an_arrow_on_its_own_line_of_a_block_stands_on_that_line():
+    # the ⇒ row is the page's line 3, and its numbers are judged there (not on line 2)
+    page = "$$\nz = 2\n\\Rightarrow y = 3z = 6\n$$\n"
+    found = [(c.line, c.quantity, c.verdict) for p in check_text(page, markdown=True).parts
+             for c in p.checks]
+    assert found == [(2, "z", "given"), (3, "y", "match")]
+
+
+def test_a_formula_with_the_count_of_examples_left_out_where_it_is_one_is_no_coincidence():
+    # dW = (1/m) dZ·x, "assume m = 1", dW = dZ·x: the general formula at m = 1, not a formula
+    # equal here only by chance (m counts examples, and is not moved to test it)
+    page = ("$x = 2, \\; m = 1, \\; dZ = 0.3$\n\n$dW = \\frac{1}{m} dZ \\cdot x = 0.6$\n\n"
+            "$dW = dZ \\cdot x = 0.6$\n")
+    assert [v for _, w, v in verdicts(page) if w == "dZ · x"] == ["match"]
+
+
+def test_a_line_going_on_with_an_equation_that_cannot_be_read_is_told_not_dropped():
+    # "= a, b" after a chain in the prose of a page is maths: not understood, with why;
+    # a banner of equals signs is no equation
+    page = "CE = - (1 * log(0.5))\n\n= 0.69, 0.82\n\n=== FORWARD PASS ===\n"
+    unread = check_text(page, markdown=True).parts[0].judged.unread
+    assert [(u.line, u.text) for u in unread] == [(3, "= 0.69, 0.82")]
+    assert unread[0].reason.startswith("values separated by commas: a vector")
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [("g'_{\\text{ReLU}}(Z^{[3]}) = 1", "relu'(Z⁽3⁾) = 1"),
+     ("f'_{sigmoid}(z) = 0.25", "σ'(z) = 0.25"), ("g_{\\text{ReLU}}(z) = 2", "relu(z) = 2")],
+)
+def test_an_activation_named_in_a_subscript_and_its_derivative_with_a_prime(latex, text):
+    # g'_ReLU is the derivative of the activation g_ReLU, as g_ReLU is ReLU
+    assert " = ".join(map(show, parse_chain(latex_to_text(latex)))) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [("y = w_{1}x_{1} + b", "y = w1 · x1 + b"), ("q = \\delta_{h1}i_{1}", "q = δ_h1 · i1"),
+     ("E = E_{total}", "E = E_total"), ("y = w_2x_2", "y = w2x2")],
+)
+def test_a_braced_index_ends_the_name_and_a_letter_after_it_is_a_factor(latex, text):
+    # w_{1}x_{1} is w₁·x₁ as LaTeX sets it; an index without braces is read as before
+    assert " = ".join(map(show, parse_chain(latex_to_text(latex)))) == text
+
+
+def test_a_weight_marked_new_or_updated_is_its_value_after_the_step():
+    # w_new, w_{updated}, w^{(new)}: w' = w − η ∂L/∂w = 0.5 − 0.1·(−4) = 0.9 (y = w x = 1,
+    # ∂L/∂w = (y − 3)x = −4); 0.7 is wrong; w_old is w; x_new is no weight's update
+    base = (
+        "$x = 2, \\; w_{old} = 0.5, \\; \\eta = 0.1$\n\n$y = w x = 1$\n\n"
+        "$L = \\frac{1}{2}(y - 3)^2 = 2$\n\n"
+    )
+    for written, verdict in [("w_{new} = 0.9", "match"), ("w_{updated} = 0.7", "error"),
+                             ("w^{(new)} = 0.9", "match")]:
+        assert ("w'", written.split(" = ")[1], verdict) in verdicts(base + f"${written}$\n")
+    assert ("x_new", "3", "given") in verdicts(base + "$x_{new} = 3$\n")
+
+
+def test_a_sentence_around_an_equation_is_told_as_words_not_a_left_side():
+    page = "x = 2\n\nBut the answer should be x = 3\n"
+    unread = check_text(page, markdown=True).parts[0].judged.unread
+    assert [u.reason for u in unread] == [
+        "words of a sentence before the '=' (But the answer should …), not maths"]
+
+
+def test_whole_numbers_and_the_half_of_a_square_in_a_line_of_numbers_stay_numbers():
+    # ŷ1 = 1 · 1 + 0 with w = 1, b = 0 is not w·w + b (x1 = 1 is given nowhere), and the 1/2 of
+    # J is no ratio of the two results 1 and 2; ∂J/∂w = ½[2(1 − 3)(1) + 2(2 − 5)(2)] = −8 is
+    # then not judged, never called an error
+    page = (
+        "$w = 1, \\; b = 0$\n\n"
+        "$\\hat{y}_1 = 1 \\cdot 1 + 0 = 1, \\quad \\hat{y}_2 = 1 \\cdot 2 + 0 = 2$\n\n"
+        "$J = \\frac{1}{2}[(1 - 3)^2 + (2 - 5)^2] = 6.5$\n\n"
+        "$\\frac{\\partial J}{\\partial w} = \\frac{1}{2}[2(1-3)(1) + 2(2-5)(2)] = -8$\n"
+    )
+    report = check_text(page, markdown=True)
+    assert not report.parts[0].errors()
+    assert ("J", "6.5", "match") in verdicts(page)
+
+
+
+def test_a_loss_marked_new_is_the_loss_after_the_step():
+    # L_new, E_new are L', E' (w_new is w'): after w' = 4.6, L' = (10 − 4.6 · 2)² = 0.64
+    page = ("x = 2, w = 3, y = 10, η = 0.1\nŷ = w x = 6\nL = (y − ŷ)^2 = 16\n"
+            "w_new = w − η dL/dw = 4.6\nL_new = 0.65\n")
+    assert [c.quantity for p in check_text(page).parts for c in p.checks][-2:] == ["w'", "L'"]
 
 
 def test_decimal_commas_in_a_list_are_not_read_as_more_numbers():

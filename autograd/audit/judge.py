@@ -43,6 +43,7 @@ from .recompute import (
     own_name,
     within,
 )
+from .repeated import copied
 from .slips import Context, formula_case, number_case, numbers_case, tell
 from .verdict import agrees, agrees_between, agrees_near, shown, verdict
 from .worksheet import (
@@ -127,7 +128,7 @@ CONTINUES_BACK = 6
 #: (∂L/∂w = (a − y)·σ′·x with σ′ written out as 0.88(1 − 0.88)): a hand-written line nests
 #: two levels at most; deeper pairings multiply the orderings tried.
 PAIRING_DEPTH = 3
-_COUNTS = ("n", "N")  # givens that count samples: not moved when testing an identity
+_COUNTS = ("n", "N", "m")  # givens that count samples (m: examples, as 1/m writes it): not moved
 #: A wrong result that repeats a number from inside its line is a note written beside it (the
 #: seed's w7' = 1 − 0.1(0.8807 × 0.0248 × −0.025) = 0.0248) when no slip explains it, or only
 #: "another value" (which the note is); a slip that does (a sign dropped, a product not taken:
@@ -175,6 +176,21 @@ class _Moved:
             if close(v, right) and Name(name) != link:
                 return f"{show(q)} is {name}, not {show(link)}: equal here only by their values"
         return f"equal here only by the givens' values; in general {show(link)} is not {show(q)}"
+
+
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _words(q: Expr) -> str:
+    """The words of ``q`` where it is a sentence read as a product (three or more words of
+    two letters or more: ``But · the · answer``), else ""."""
+    q = ungrouped(q)
+    if not (isinstance(q, Call) and q.fn == "mul"):
+        return ""
+    words = [f.name for f in q.args if isinstance(f, Name) and _WORD.fullmatch(f.name)]
+    if len(words) < 3:
+        return ""
+    return " ".join(words[:4]) + (" …" if len(words) > 4 else "")
 
 
 def _distributions(givens: dict[str, float]) -> set[str]:
@@ -292,6 +308,10 @@ class _Judge:
         # the values each number put in a symbol's place stands for, by identity: the
         # symbol's exact value and the writer's own (the digits they may have carried)
         self.stands_for: dict[int, list[float]] = {}
+        self.quantities = {*model.givens, *model.definitions}  # the names with a value
+        # the names some formula reads (∂E/∂h2 reads E and h2)
+        self.read = {piece for c in (*part.front, *part.chains) for link in c.links[1:]
+                     for n in names_in(link) for piece in re.split(r"/?∂", n)}  # fmt: skip
 
     # ---- values ----------------------------------------------------------------------
 
@@ -316,6 +336,8 @@ class _Judge:
             if self._defines_function(chain):
                 return None
             not_named = f"the left side {show(q)} is not the name of a quantity"
+            if _words(q):  # But the answer should be d1 = −0.0353
+                not_named = f"words of a sentence before the '=' ({_words(q)}), not maths"
             return self.marks.unread(chain, str(why) if named else not_named)
         if isinstance(q, Num):
             why = f"the left side {show(q)} is not the name of a quantity"
@@ -345,6 +367,9 @@ class _Judge:
                                  "given", "", "given")  # fmt: skip
                 elif link is defining:  # what defines the quantity is not judged: it defines
                     self.marks.cover(link)
+                    why = copied(link, self.quantities, self.read)
+                    if why:  # y1 = w5·h1 + w6·h1 with h2 unused: an index copied
+                        self.marks.add(chain.line, q, link, None, None, "error", why, "formula")
                     formula = link
                     if not is_formula(link) and not names_in(link):  # x = 2 · 3: its value
                         numbers_value, numbers_link = self.exact(link), link

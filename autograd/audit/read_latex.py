@@ -160,8 +160,8 @@ def latex_to_text(s: str) -> str:
                 elif word in ("left", "right") and s[i : i + 2] in ("\\{", "\\}"):
                     out.append("(" if s[i + 1] == "{" else ")")
                     i += 2
-                elif _WORDS[word].isalpha() and len(_WORDS[word]) > 1:
-                    out.append(" ")
+                elif _WORDS[word].isalpha() and len(_WORDS[word]) > 1 and s[i : i + 1] != "'":
+                    out.append(" ")  # (\tanh'(u): the derivative's prime stays with it)
             elif word in (",", ";", "!", " ", ":", "\n", ""):
                 out.append(" ")
             elif word == "\\":
@@ -171,6 +171,7 @@ def latex_to_text(s: str) -> str:
             else:
                 out.append(word)  # an unknown command: its name, so the line says it
         elif c in "_^":
+            braced = s[i + 1 : i + 2] == "{"
             inside, i = _argument(s, i + 1)
             while out and not out[-1]:  # empty pieces say nothing: each dropped once, here
                 out.pop()
@@ -185,6 +186,8 @@ def latex_to_text(s: str) -> str:
             out.append(_script(c, latex_to_text(inside).strip(), _named_end(named, out)))
             if layer:
                 out.append(mark.group(0))
+            if c == "_" and braced and s[i : i + 1].isalpha():
+                out.append(" ")  # w_{1}x_{1}: the braces end the index, x1 is a factor
         elif c in "{}":
             i += 1
         elif c == "~":  # a non-breaking space
@@ -358,11 +361,11 @@ def math_lines(
         chain: list[str] = []  # the rows of one chain: the first, then "&= …" rows
         chain_line = row_line = block_line
         offset = 0  # where the row starts in the block
-        for row in re.split(r"\\\\", body):
+        for row, after in _rows(body):
             text_at = offset + len(row) - len(re.sub(r"^(\s|\\begin\{\w+\*?\})*", "", row))
             row_line += body.count("\n", offset, text_at)  # the line its text begins on
             row_line_end = row_line + body.count("\n", text_at, offset + len(row))
-            offset += len(row) + 2  # the row and its \\
+            offset += len(row) + after  # the row and its \\
             try:
                 converted = latex_to_text(row)
             except NotUnderstood as why:
@@ -379,6 +382,22 @@ def math_lines(
         if chain:
             lines += _written_out(chain_line, "".join(chain), block, shapes)
     return [(n, line) for n, part in lines for line in part.split("\n")]
+
+
+#: Where a block of maths starts a row: at each \\, and at a line of the source that begins
+#: with an arrow (an equation of its own: "… = 1 \n \Rightarrow dL/dz = …")
+_ROW_BREAK = re.compile(r"\\\\|(?=\n\s*\\(?:Rightarrow|implies|Longrightarrow)\b)")
+
+
+def _rows(body: str) -> list[tuple[str, int]]:
+    """The rows of a block of maths, each with the length of the break after it."""
+    rows, start = [], 0
+    for m in _ROW_BREAK.finditer(body):
+        if m.end() == m.start() == start:
+            continue  # an arrow that begins the block begins its first row
+        rows.append((body[start : m.start()], m.end() - m.start()))
+        start = m.end()
+    return [*rows, (body[start:], 0)]
 
 
 # "if $z_1 < 0$, then $…$": what the maths after it says holds in a case supposed, not this one
@@ -454,6 +473,21 @@ def _reads(line: str) -> bool:
         return False
 
 
+def _why_not(line: str) -> str:
+    """Why a line of equations cannot be read: values separated by commas outside brackets
+    (= 0.17, 0.82: a vector, its components named nowhere), else as the parser says it."""
+    depth = 0
+    for c in line:
+        depth += (c in "([{") - (c in ")]}")
+        if c == "," and depth == 0:
+            return "values separated by commas: a vector whose components are named nowhere"
+    try:
+        parse_chain(line)
+    except NotUnderstood as why:
+        return str(why)
+    return "not an equation"
+
+
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
 _TABLE_ROW = re.compile(r"^\s*\|(?!\s*:?-{3,})")  # | a | b |, not the |---| under the header
 
@@ -494,6 +528,8 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             continue
         if len(line) > LIMITS["line"] or _reads(line):  # too long: read_lines refuses it
             found.append((first_line + k, line))
+        elif re.match(r"[=≈](?!=)", line):  # "= …" goes on with an equation (=== a banner)
+            found.append((first_line + k, unreadable(_why_not(line), line)))
         elif "=" in line:  # Initial weights: w1 = 0.15, w2 = 0.20 …: the givens in a sentence
             found += [(first_line + k, f"{m[1]} = {m[2]}") for m in _GIVEN.finditer(line)]
     return found

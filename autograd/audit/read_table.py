@@ -9,6 +9,8 @@ header holds one symbol or formula in maths (``$\\hat{y}$``, ``Mileage $X$ (1000
 ``$-\\log(\\hat{y}) = -\\log(0.9) = 0.105$``); every other cell stays as written. A header
 ``L(w)`` is the column of ``L`` (its value at the row's ``w``), and ``New $w$`` of ``w'``.
 A row that works a formula out across its cells (Formula, Expression, Value) is one chain.
+A table of givens (``| Symbol | Value | Description |``, a row per quantity) gives each row's
+symbol, its first cell, the number under Value.
 The rows keep their lines, so the readers of maths and of table rows take them from there.
 
 >>> print(tables_as_maths("| $y$ | $-\\\\log(y)$ | note |\\n|---|---|---|\\n| 0.5 | 0.69 | ok |"))
@@ -42,6 +44,12 @@ def tables_as_maths(text: str) -> str:
             columns = [_column(h) for h in headers]
             indices = [_component(h) for h in headers]
             k += 2
+            value = next((i for i, h in enumerate(headers) if _VALUE.fullmatch(h)), None)
+            if value and _NAMES.fullmatch(headers[0]):  # | Symbol | Value | …: givens
+                while k < len(lines) and _ROW.match(lines[k]):
+                    lines[k] = _given_row(_cells(lines[k]), value)
+                    k += 1
+                continue
             if len(headers) > 2 and indices[0] is None and all(indices[1:]):
                 while k < len(lines) and _ROW.match(lines[k]):  # the rows name formulas
                     lines[k] = _by_component(_cells(lines[k]), indices)
@@ -58,6 +66,24 @@ def tables_as_maths(text: str) -> str:
         else:
             k += 1
     return "\n".join(lines)
+
+
+_VALUE = re.compile(r"[*_\s]*(?i:(?:initial |given )?values?)[*_\s]*")  # a Value column
+_NAMES = re.compile(  # the column of the symbols, first
+    r"[*_\s]*(?i:symbols?|parameters?|variables?|quantity|quantities|names?)[*_\s]*"
+)
+_SYMBOL = re.compile(r"[^\W\d][\w'₀-₉]*")  # x₁, w2, b_h, η
+
+
+def _given_row(cells: list[str], value: int) -> str:
+    """A row of a table of givens (``| x₁ | 0.05 | Input 1 |``): its value cell as the
+    equation ``$x₁ = 0.05$`` where the first cell is one symbol and the value a number."""
+    out = list(cells)
+    symbol = cells[0].strip("*`$ ")
+    body = _numbers_body(cells[value]) if value < len(cells) else None
+    if _SYMBOL.fullmatch(symbol) and body is not None and _NUMBER.fullmatch(body):
+        out[value] = f"${symbol} = {body}$"
+    return "| " + " | ".join(out) + " |"
 
 
 def _cells(row: str) -> list[str]:

@@ -67,8 +67,9 @@ FUNCTIONS = {
 _BUILTIN = r"exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max"  # as pages write them
 # g_relu(z), f_sigmoid(z): an activation named in a function letter's subscript; softmax_2(z1,
 # z2) or softmax₂(…): output 2 of softmax over a vector (read_matrix writes a vector's so)
-_NAMED = r"|[^\W\d]_(?i:relu|sigmoid|tanh)(?=\s*\()|softmax_?\d+(?=\s*\()"
-_PREFIXED = re.compile(r"^[^\W\d]_(?=(?i:relu|sigmoid|tanh)$)")
+_NAMED = r"|[^\W\d]'?_(?i:relu|sigmoid|tanh)'?(?=\s*\()|softmax_?\d+(?=\s*\()"
+# g_relu: relu; g'_relu (g_relu' as the prime moves past an index): its derivative, relu'
+_PREFIXED = re.compile(r"[^\W\d]('?)_((?i:relu|sigmoid|tanh))('?)")
 _GRAMMAR = r"""
     start: expr ("=" expr)+ | "=" expr ("=" expr)* -> continuation
     ?expr: sum
@@ -121,7 +122,7 @@ class _Build(Transformer):
         return e if isinstance(e, (Num, Name, Derivative)) else Call("group", (e,))
 
     def call(self, fn, *args):
-        fn = _PREFIXED.sub("", str(fn))  # else an operation of autograd.op
+        fn = _PREFIXED.sub(r"\2\1\3", str(fn))  # else an operation of autograd.op
         fn = re.sub(r"^softmax_?(\d+)$", r"softmax_\1", fn)  # softmax_1 as softmax₁ writes it
         if fn in self.opaque and all(isinstance(a, Num) for a in args):
             return Name(f"{fn}({', '.join(a.text for a in args)})")
@@ -188,6 +189,11 @@ _SPACED_DERIVATIVE = re.compile(
     r"(∂|(?<![\w'])d)\s*([^\W\d][\w']*)\s*/\s*([d∂])\s*([^\W\d][\w']*)"
 )
 _TRUNCATED = re.compile(r"(\d)\.\.\.")  # 0.666...: a truncated decimal, as written
+# w_new, w5_{updated}, b^{(new)}: a weight's or bias's value after the step (w'), and L_new, E_new
+# the loss's; w_old: w (x_new, a new input, is no update)
+_NEW_OLD = re.compile(r"(?<![\w'])([wWbBθLEJ]\w*?)(?:_\(?|⁽)(new|updated|old)(?:\)|⁾)?(?![\w'])")
+# tanh^2(u), σ²(z): the function's value squared, as (tanh(u))^2
+_POWER_OF_CALL = re.compile(rf"(?<![\w'])({_BUILTIN}|σ)\s*\^\s*(\(\d\)|\d)\s*\(")
 # 0.83·[1 − 0.83], f(I)[1 − f(I)]: square brackets grouping a sum, as round ones; not a list
 # ([1, 0]: a comma), an index (x[0], W[1]: after a name) nor a note in words ([t is label])
 _SQUARE = re.compile(r"(?<![^\W\d])\[([^\[\],]*)\]")
@@ -204,12 +210,30 @@ def normal(text: str) -> str:
     text = _POWER.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", text)
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
-    text = _CHANGE.sub("Δ", text).rstrip()
+    text = _CHANGE.sub("Δ", _powers_of_calls(text))
+    text = _NEW_OLD.sub(lambda m: m[1] + ("" if m[2] == "old" else "'"), text).rstrip()
     if text.endswith((".", ",", ":")) and not text.endswith(".."):  # a sentence's end
         text = text[:-1]
     return _UPDATE_PLUS.sub(r"\1'", text)
 
 
+def _powers_of_calls(text: str) -> str:
+    """``tanh^2(u)`` as ``(tanh(u))^2``: the power of the function's value (linear: each
+    call's brackets are scanned once, from where the last one ended)."""
+    out, at = [], 0
+    for m in _POWER_OF_CALL.finditer(text):
+        if m.start() < at:
+            continue
+        depth, end = 1, m.end()
+        while end < len(text) and depth:
+            depth += (text[end] == "(") - (text[end] == ")")
+            end += 1
+        if depth:
+            break  # a bracket never closed: the parser says so
+        power = m.group(m.lastindex).strip("()")
+        out += [text[at : m.start()], f"({m.group(1)}({text[m.end() : end]})^{power}"]
+        at = end
+    return "".join(out) + text[at:]
 # Δ w_ij: the change of a quantity, one name (Δw_ij), as ∂ joins a derivative's names
 _CHANGE = re.compile(r"Δ\s+(?=[^\W\d])")
 
@@ -759,6 +783,14 @@ def _derivatives_at_inputs(part: Part) -> None:
 
 UNREADABLE = "⟂"  # marks a line a front end could not read: "⟂ why ⟂ text"
 
+#: The keys a static site's front matter gives a post (Jekyll, Hugo): what the page is, for
+#: the site; a page copied from a blog keeps them, and nothing in them is to be checked.
+SITE_KEYS = frozenset(
+    "layout date categories category tags permalink author authors comments math mermaid "
+    "description excerpt image published toc draft slug lang subtitle summary weight "
+    "last_modified_at header sidebar".split()
+)
+
 
 def unreadable(why: str, text: str) -> str:
     """A line for ``read_lines`` that is listed as not understood, with why."""
@@ -774,7 +806,8 @@ def _add_line(
         return
     if front and re.match(r"^\w+\s*:(?!=)", text):
         key = text.split(":")[0].strip()
-        part.unread.append(Unread(number, raw, f"no front matter key {key!r} (keys: {_KEYS})"))
+        if key.lower() not in SITE_KEYS:  # a blog's own (layout: post): the page's, not ours
+            part.unread.append(Unread(number, raw, f"no front matter key {key!r} (keys: {_KEYS})"))
         return
     text = symbol_colon(text) or text
     text = ", ".join(loss_said(text)) or _ENUMERATOR.sub("", text)

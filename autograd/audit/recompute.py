@@ -29,6 +29,7 @@ from ..custom import DEFINED
 from ..graph import order_above, topological_order
 from ..value import Value, apply, dot
 from .passes import Passes
+from .substituted import Substitutions
 from .worksheet import (
     LOSS_LETTERS,
     LOSS_NAMES,
@@ -127,9 +128,10 @@ def _is_name(e: Expr) -> bool:
 
 def _substitutions(chain: Chain) -> Iterator[tuple[Expr, Expr, Expr]]:
     """Each (formula, symbol, what is written for it) where a link of numbers follows the
-    formula before it in the same shape: ``w1 x1 + … = (0.5 × 1) + …`` gives (…, w1, 0.5)."""
+    formula before it in the same shape: ``w1 x1 + … = (0.5 × 1) + …`` gives (…, w1, 0.5);
+    a left side that is a formula too: ``σ(I1) = σ(0.982)`` gives (σ(I1), I1, 0.982)."""
     formula = None
-    for link in chain.links[1:]:
+    for link in chain.links[0 if isinstance(chain.quantity, Call) else 1 :]:
         if is_formula(link):
             formula = link
         elif formula is not None and not isinstance(link, Num):
@@ -210,6 +212,7 @@ class Model:
             if q in self.definitions and other not in self.definitions:
                 self.definitions[other] = (Name(q), chain)
         results = _results(chains)
+        substituted = Substitutions(chains)  # z⁽3⁾ = 0.3(0.426) + …: w7·a⁽1⁾ + …
         self.named_numbers: dict[str, Expr] = {}  # E_o1 = ½(0.01 − 0.751365069)², from a_o1
         for chain in chains:  # x = 2 · 3 = 6: a quantity no formula defines, by its numbers
             q = chain.quantity  # (an update too, on a page with no rate: w' = 0 − 0.2·(−6))
@@ -219,7 +222,7 @@ class Model:
                 numbers = [link for link in chain.links[1:] if not reads_names(link)]
                 if numbers and not isinstance(numbers[0], Num):
                     self.definitions[q.name] = (numbers[0], chain)
-                    named = _as_named(numbers[0], results, q.name)
+                    named = substituted.named(_as_named(numbers[0], results, q.name), chain)
                     if named != numbers[0]:  # computed, in the graph, from what it names
                         self.named_numbers[q.name] = named
         for chain in chains:  # z0 = a0 = x: each name is another name for the last

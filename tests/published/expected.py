@@ -705,7 +705,13 @@ DOCUMENTS = {
                      "the page replaces its softmax output by Z[4] on purpose ('let's simplify "
                      "by assuming'); a reader may read it as a new model or flag the clash"),
                     ("-0.03519 & 0 & -0.03111", 1, "-0.03519",
-                     "−0.01354 × 2.6 = −0.035204: one unit in the fourth significant digit")]),
+                     "−0.01354 × 2.6 = −0.035204: one unit in the fourth significant digit"),
+                    *every("-0.06677", 7, "-0.06677",
+                           "(0.1)(−0.11836) + (−0.5)(0.10985) = −0.066761, −0.06676; the page "
+                           "sums its rounded terms −0.01184 − 0.05493: one unit in the fourth "
+                           "significant digit (added after the first scoring: the policy's "
+                           "borderline, missed when the page was transcribed)"),
+                    ("-0.01184 - 0.05493", 1, "-0.05493", "(−0.5)(0.10985) = −0.054925: a half unit")]),
     "ar007_single_neuron_questions": dict(
         file="ar007_single_neuron_questions.md",
         title="CH-1 QN1, QN3, QN5 (backpropagation for a single neuron, a sigmoid, a 2-2-2 forward pass)",

@@ -1,0 +1,63 @@
+"""An input read twice by one weighted sum while its sibling is read by nothing: an index
+copied from the term before.
+
+In a layer each input enters a neuron's sum once, with its own weight. A page that writes
+``y1 = w5 * h1 + w6 * h1 + b2`` after computing ``h2 = 0.5969`` (which no formula then
+reads) has copied ``h1`` where ``h2`` belongs; the numbers it substitutes follow the formula
+as written, so only the formula shows the slip. Told only where both hold: the input read
+twice with two different weights, and a sibling of it (the same letters, another index) a
+quantity of the page that no formula reads.
+
+>>> from autograd.audit.read_text import parse_chain
+>>> _, formula = parse_chain("y1 = w5 * h1 + w6 * h1 + b2")
+>>> copied(formula, {"h1", "h2", "w5", "w6", "b2"}, {"h1", "w5", "w6", "b2"})
+'h1 is read twice (by w5 and w6) and h2 by no formula: w6 · h2?'
+>>> copied(formula, {"h1", "w5", "w6", "b2"}, {"h1", "w5", "w6", "b2"}) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from .worksheet import Call, Expr, Name, ungrouped
+
+__all__ = ["copied"]
+
+_INDEXED = re.compile(r"(.*?[^\d_])_?(\d+)(⁽\w+⁾)?")  # h1, a_2, z1⁽2⁾: letters, an index
+
+
+def copied(formula: Expr, quantities: set[str], read: set[str]) -> str | None:
+    """Why ``formula`` reads an input in its sibling's place, or None. ``quantities``: the
+    page's names with a value; ``read``: the names some formula of the page reads."""
+    formula = ungrouped(formula)
+    if not (isinstance(formula, Call) and formula.fn == "add"):
+        return None
+    partners: dict[str, list[str]] = {}  # each name of a product of two, with the other
+    for term in map(ungrouped, formula.args):
+        if isinstance(term, Call) and term.fn == "mul" and len(term.args) == 2:
+            a, b = map(ungrouped, term.args)
+            if isinstance(a, Name) and isinstance(b, Name):
+                partners.setdefault(a.name, []).append(b.name)
+                partners.setdefault(b.name, []).append(a.name)
+    for name, others in partners.items():
+        if len(others) != 2 or others[0] == others[1]:
+            continue
+        for sibling in _siblings(name, quantities):
+            if sibling not in read:
+                return (f"{name} is read twice (by {others[0]} and {others[1]}) and {sibling} "
+                        f"by no formula: {others[1]} · {sibling}?")  # fmt: skip
+    return None
+
+
+def _siblings(name: str, quantities: set[str]) -> list[str]:
+    """The other quantities with ``name``'s letters and another index (h2 for h1)."""
+    m = _INDEXED.fullmatch(name)
+    if not m:
+        return []
+    found = []
+    for other in sorted(quantities - {name}):
+        n = _INDEXED.fullmatch(other)
+        if n and n.group(1) == m.group(1) and n.group(3) == m.group(3):
+            found.append(other)
+    return found
