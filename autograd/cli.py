@@ -301,6 +301,16 @@ def _assignment(text: str) -> tuple[str, float]:
         ) from None
 
 
+def _settings(pairs: list[tuple[str, float]]) -> dict[str, float]:
+    """The --set values by name; a name set twice is refused (the last one was taken)."""
+    out: dict[str, float] = {}
+    for name, value in pairs:
+        if name in out and out[name] != value:
+            raise UsageError(f"--set: {name} is set twice, to {out[name]:g} and {value:g}")
+        out[name] = value
+    return out
+
+
 def _set_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--set",
@@ -399,11 +409,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if hasattr(args, "set"):
-        args.set = dict(args.set)
     from .audit import InputError
 
     try:
+        if hasattr(args, "set"):
+            args.set = _settings(args.set)
         return args.run(args)
     except BrokenPipeError:  # `… | head`: the reader has all it wants; stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -90,6 +90,16 @@ def test_set_lists_the_choices_in_the_order_written(tmp_path, capsys):
     assert "choose from x, w1, w2, w3" in one_error_line(capsys)
 
 
+def test_a_name_set_twice_is_refused_not_the_last_taken(tmp_path, capsys):
+    # --set w1=1 --set w1=2 checked the sheet with w1 = 2, silently
+    path = tmp_path / "run.txt"
+    path.write_text("x = 2\nw1 = 0.5\nz = w1 x = 1\n", encoding="utf-8")
+    for command in ("check", "solve"):
+        assert main([command, str(path), "--set", "w1=1", "--set", "w1=2"]) == 2
+        assert one_error_line(capsys) == "error: --set: w1 is set twice, to 1 and 2"
+    assert main(["check", str(path), "--set", "w1=1", "--set", "w1=1"]) in (0, 1)
+
+
 @pytest.mark.parametrize("text", ["", "Only words, no equation.\n", "---\npart: a\n---\n"])
 def test_a_worksheet_with_nothing_to_check_says_so(tmp_path, capsys, text):
     path = tmp_path / "empty.txt"

@@ -1178,3 +1178,12 @@ def test_mazurs_page_earns_the_combined_derivative_and_nothing_it_never_works_ou
     assert (marks["∂E/∂net_o1"].status, marks["∂E/∂net_o1"].line) == ("correct", 97)
     assert marks["∂E/∂net_o2"].status == marks["∂net_o2/∂out_h1"].status == "missing"
     assert (marks["∂net_o1/∂out_h1"].status, marks["∂net_o1/∂out_h1"].line) == ("correct", 101)
+
+
+def test_an_answers_csv_row_whose_variant_is_no_ascii_number_is_passed_over(tmp_path):
+    # "²" is a digit to str.isdigit, and int("²") raised "invalid literal for int() with base
+    # 10: '²'" while checking answers.csv against the variants
+    from autograd.grade import answers_disagree
+
+    (tmp_path / "answers.csv").write_text("variant,part,w1\n²,1,0.5\n1,²,0.5\n", "utf-8")
+    assert answers_disagree(tmp_path, {}) == ""

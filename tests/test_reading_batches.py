@@ -378,6 +378,34 @@ def test_a_plain_text_list_after_a_label_is_a_vector_read_by_components():
     assert [(c.line, c.written) for p in wrong.parts for c in p.errors()] == [(3, "2")]
 
 
+def test_a_function_of_a_listed_vector_is_its_values_not_the_vector():
+    # 'sigmoid(z) : [0.6225, 0.7109]' was read as z = (0.6225, 0.7109), a label naming z: two
+    # false errors on z. By hand σ(0.5) = 1/(1 + e^−0.5) = 0.62246, σ(0.9) = 0.71095
+    text = "z : [0.5, 0.9]\nsigmoid(z) : [0.6225, {}]\n"
+    right = check_text(text.format("0.7109"))
+    assert [(c.quantity, c.written, c.verdict) for p in right.parts for c in p.checks
+            if c.verdict != "given"] == [("σ(z1)", "0.6225", "match"), ("σ(z2)", "0.7109", "match")]
+    wrong = check_text(text.format("0.7209"))
+    assert [(c.line, c.written) for p in wrong.parts for c in p.errors()] == [(2, "0.7209")]
+
+
+def test_a_label_on_a_vector_listed_before_is_not_read_as_its_values():
+    # 'Gradient(w) : [0.1, 0.2]' after 'w : [0.5, 0.3]' was read as w = (0.1, 0.2): two
+    # false errors on w. What the words say of w is not known: the line is not understood
+    report = check_text("w : [0.5, 0.3]\nGradient(w) : [0.1, 0.2]\n")
+    assert not [c for p in report.parts for c in p.errors()]
+    assert [u.line for p in report.parts for u in p.judged.unread] == [2]
+
+
+@pytest.mark.parametrize("said", ["The loss drops from 16 to 0.66.",
+                                  "The cost went down from 16 to 0.66."])
+def test_the_loss_moving_from_one_number_to_another_is_read_whatever_the_verb(said):
+    # only 'decreases from' and 'increases from' were read; by hand L' = (10 − 9.2)² = 0.64
+    text = "x = 2, w = 3, y = 10, η = 0.1\nŷ = w·x = 6\nL = (y − ŷ)^2 = 16\nw' = 4.6\n"
+    report = check_text(text + said + "\n")
+    assert [(c.line, c.written) for p in report.parts for c in p.errors()] == [(5, "0.66")]
+
+
 def test_a_gradient_at_a_point_is_the_partials_by_the_points_variables():
     # L = (2 − w1 − 3w2)² at (w1, w2) = (1, 0): u = 1, ∂L/∂w1 = −2u = −2, ∂L/∂w2 = −6u = −6
     # (by hand); −3 for the second is a mistake

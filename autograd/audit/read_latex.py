@@ -613,7 +613,11 @@ def _coordinates(text: str) -> list[float]:
 
 def markdown_lines(text: str) -> list[tuple[int, str]]:
     """A Markdown document's numbered lines of plain-text equations, as ``read_lines`` reads
-    them (a joined submission reads several files' lines as one)."""
+    them (a joined submission reads several files' lines as one).
+
+    >>> markdown_lines("Let $x = 3$.\\n\\n$$y = 2x = 6$$\\n")
+    [(1, 'x = 3'), (3, 'y = 2x = 6')]
+    """
     lines: list[tuple[int, str]] = []
     front = fenced = False
     prose: list[str] = []

@@ -18,6 +18,7 @@ a function) is listed as not understood, with why, never read as a number.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from .worksheet import NotUnderstood
 
@@ -360,22 +361,28 @@ def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, i
 
 
 # the label before a list: "input(x)" (words, then the symbol in brackets), or an expression
-_LABEL = re.compile(r"[A-Za-z][\w ]*\(\s*([^\W\d][\w']*)\s*\)")
+_LABEL = re.compile(r"([A-Za-z][\w ]*?)\s*\(\s*([^\W\d][\w']*)\s*\)")
 _A_LIST = re.compile(r"\s*\[[^\[\]]*\]\s*")
 
 
-def lists_read(lines: list[tuple[int, str]], longest: int) -> list[tuple[int, str]]:
+def lists_read(
+    lines: list[tuple[int, str]], longest: int, functions: Collection[str] = ()
+) -> list[tuple[int, str]]:
     """Plain-text lines with their vectors written as lists read component by component, as
     ``components`` reads LaTeX's: ``input(x) : [1, 1, 2]`` gives ``x1 = 1`` … ``x3 = 2``, and
     a later ``h - y : [-21, -2, -1]`` is ``h1 − (y1) = -21`` … (``.`` after a bracket is
-    times there, as in ``(h - y). x``). A line whose shapes do not fit stays as written, and
-    so does one longer than ``longest`` characters (the reader refuses it).
+    times there, as in ``(h - y). x``). A label that is one of ``functions`` applied to a
+    symbol (``sigmoid(z) : [0.62, 0.71]``) is that function's values, not the symbol's; a
+    label on a symbol listed before (``Gradient(w)``) is left as written. A
+    line whose shapes do not fit stays as written, and so does one longer than ``longest``
+    characters (the reader refuses it).
 
     >>> [t for _, t in lists_read([(1, "input(x) : [1, 2]"), (2, "2x : [2, 4]")], 100)]
     ['x1 = 1', 'x2 = 2', '2·(x1) = 2', '2·(x2) = 4']
     """
     shapes: dict[str, tuple[int, int]] = {}
     out: list[tuple[int, str]] = []
+    applied = {f.lower() for f in functions}
     for number, text in lines:
         if len(text) > longest or ("[" not in text and not shapes):
             out.append((number, text))
@@ -383,7 +390,14 @@ def lists_read(lines: list[tuple[int, str]], longest: int) -> list[tuple[int, st
         label, colon, after = text.rpartition(":")
         if colon and _A_LIST.fullmatch(after) and label.strip() and not set("=[]") & set(label):
             named = _LABEL.fullmatch(label.strip())
-            left = named[1] if named else re.sub(r"\)\s*\.\s*(?=[^\W\d(])", ")·", label.strip())
+            if named and named[2] in shapes and named[1].lower() not in applied:
+                # Gradient(w) after w's own list: the words say something else of w, which
+                # they do not tell the reader; left as written, so it is not understood
+                out.append((number, text))
+                continue
+            if named and named[1].lower() in applied:  # sigmoid(z): σ of z, not z
+                named = None
+            left = named[2] if named else re.sub(r"\)\s*\.\s*(?=[^\W\d(])", ")·", label.strip())
             text = f"{left} = {after.strip()}"
         body, cells = take_matrices(text)
         try:

@@ -353,8 +353,8 @@ _PAIRS = re.compile(
 
 # the loss named in words, as the model takes it: the loss, the total error, the cost
 _LOSS_WORD = r"(?:the\s+)?(?P<word>" + "|".join(w.replace("_", r"\s+") for w in LOSS_WORDS) + ")"
-_LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052
-    rf"\b{_LOSS_WORD}\s+(?:\w+\s+){{0,2}}?(?:de|in)creases\s+from\s+({_NUMBER})\s*"
+_LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052; the cost went down from … to …
+    rf"\b{_LOSS_WORD}\s+(?:\w+\s+){{1,3}}?from\s+({_NUMBER})\s*"
     rf"(?:→|->|⟶|to)\s*({_NUMBER})", re.IGNORECASE)
 _LOSS_AFTER = re.compile(  # After this first round of backpropagation, the total error is now
     rf"\bafter\b(?P<after>[^.;,]{{0,80}}),\s*{_LOSS_WORD}\s+is\s+(?:now\s+)?"
@@ -730,7 +730,7 @@ def _partials_of_the_unseen(part: Part) -> None:
                 if not n.startswith("∂")}  # fmt: skip
     tops = {d.top for c in chains for link in c.links for d in _derivatives(link)}
     unseen = {t for t in tops if t not in written and t.split("_")[0] not in LOSS_LETTERS
-              and t.lower() not in ("loss", "cost", "error")}  # fmt: skip
+              and t.lower() not in (*LOSS_WORDS, "error")}  # fmt: skip
     if not unseen:
         return
 
@@ -1169,9 +1169,13 @@ def read_text(text: str, source: str = "worksheet") -> Worksheet:
 
 def text_lines(text: str) -> list[tuple[int, str]]:
     """A plain-text worksheet's numbered lines, as ``read_lines`` reads them: a spreadsheet's
-    rows cell by cell, a vector's list (``x : [1, 1, 2]``) component by component."""
+    rows cell by cell, a vector's list (``x : [1, 1, 2]``) component by component.
+
+    >>> text_lines("input(x) : [1, 2]\\ny = 3")
+    [(1, 'x1 = 1'), (1, 'x2 = 2'), (2, 'y = 3')]
+    """
     lines = sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
-    return lists_read(lines, LIMITS["line"])
+    return lists_read(lines, LIMITS["line"], (*FUNCTIONS, *DEFINED, "softmax"))
 
 
 __all__ += ["editor_text", "read_lines", "normal", "show", "text_lines"]
