@@ -22,7 +22,7 @@
 //   live      true in Jupyter, where a changed leaf is computed again by the kernel
 
 const SVG = "http://www.w3.org/2000/svg";
-const TOO_LARGE = "Drawn as its computational graph: its network view does not fit this window legibly (the network button opens it).";
+const TOO_LARGE = "Larger than this window at a legible size: drag to pan, or “fit” to see it whole.";
 const LEGIBLE = 11.1; // px on screen: the smallest label at the opening scale (≥ 11)
 const VERDICTS = { // a colour and a mark each: the mark says it without the colour
   match: { mark: "✓", word: "right" },
@@ -79,7 +79,6 @@ function render({ model, el }) {
   let epoch = 0; // the training step shown, when the scene is a training run
   let opened = null; // the neuron (or "loss") whose own graph is open in the network view
   let drawn = null; // what the current view drew: see drawNetwork / drawGraph
-  let tooLarge = false; // the network view opened first but did not fit the window legibly
 
   // ---- numbers, as of the step and the training step shown -----------------------------------
 
@@ -179,6 +178,8 @@ function render({ model, el }) {
     const s = openingScale();
     const v = viewport();
     if (fitsLegibly()) return zoomTo(s, b.x + b.w / 2, b.y + b.h / 2);
+    // legible beats whole: a network larger than the window opens legibly, and says so
+    if (view === "network") $("viewnote").textContent = TOO_LARGE;
     const anchor = drawn.anchor; // too big to fit legibly: start where the reading starts
     // (the graph's root at the right of the view: the loss, and the first steps back from it)
     zoomTo(s, anchor.right ? anchor.x - v.w / (2 * s) + 80 / s : anchor.x, anchor.y);
@@ -541,7 +542,7 @@ function render({ model, el }) {
       b.disabled = b.dataset.view === "network" && !scene.network;
     }
     // why the graph view opened where a network view was looked for: one line
-    $("viewnote").textContent = view !== "graph" ? "" : tooLarge ? TOO_LARGE : scene.view_note || "";
+    $("viewnote").textContent = view === "graph" ? scene.view_note || "" : "";
     if (view === "network") drawn = drawNetwork();
     else if (scene.svg) drawn = drawGraph(scene.svg);
     else {
@@ -575,7 +576,6 @@ function render({ model, el }) {
 
   function draw() {
     scene = model.get("scene");
-    const first = view === null;
     if (view === null || (view === "network" && !scene.network)) view = scene.view || "graph";
     if (step !== null && step > scene.steps.length) step = scene.steps.length;
     if (scene.training) epoch = Math.min(epoch, scene.training.steps.length - 1);
@@ -583,13 +583,6 @@ function render({ model, el }) {
     training();
     work();
     redraw();
-    // a network too large for the window at a legible size opens as its graph, which pans
-    // well; its network view stays one click away (judged only once the page has laid out)
-    if (first && view === "network" && canvas.getBoundingClientRect().width > 0 && !fitsLegibly()) {
-      tooLarge = true;
-      view = "graph";
-      redraw();
-    }
   }
 
   function select(id) {
