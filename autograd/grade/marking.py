@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -53,7 +54,7 @@ from .. import __version__
 from .key import KeyPart, Reference, derivative_sides, formula_reads
 from .rubric import Rubric
 
-__all__ = ["KEY_SLIPS", "STAGES", "Grade", "Mark", "Slip", "mark", "unreadable"]
+__all__ = ["KEY_SLIPS", "STAGES", "Grade", "Mark", "Slip", "mark", "student_name", "unreadable"]
 
 STAGES = {"givens": "givens", "forward": "forward pass", "loss": "loss",
           "local": "local derivatives", "chain": "chain rule", "update": "update"}  # fmt: skip
@@ -139,6 +140,16 @@ class Grade:
         """The kind of step of the first slip: where the student's errors start."""
         first = min(self.slips, key=lambda s: s.line, default=None)
         return first.stage if first else None
+
+
+def student_name(written: str) -> str:
+    """A student's name as grading compares it, composed (NFC): macOS writes file names
+    decomposed, Zoë as Zoe + ¨, where a roster or an overrides file has it typed.
+
+    >>> student_name("Zoe\\u0308") == "Zoë"
+    True
+    """
+    return unicodedata.normalize("NFC", written)
 
 
 def unreadable(student: str, why: str, reference: Reference, rubric: Rubric) -> Grade:

@@ -17,13 +17,12 @@ from __future__ import annotations
 import csv
 import io
 import math
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import files
 from .key import key_name
-from .marking import Grade
+from .marking import Grade, student_name
 
 __all__ = ["Override", "OverrideError", "apply", "load", "parse"]
 
@@ -55,7 +54,7 @@ def parse(text: str, source: str = "overrides") -> list[Override]:
         if len(row) != len(FIELDS):
             raise OverrideError(f"{source}: row {number} has {len(row)} fields, expected 4")
         student, quantity, points, reason = (c.strip() for c in row)
-        student = unicodedata.normalize("NFC", student)  # as submissions() names students
+        student = student_name(student)  # as submissions() names students
         try:
             value = float(points)
         except ValueError:

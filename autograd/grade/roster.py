@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .. import files
 from .key import Reference
+from .marking import student_name
 
 __all__ = ["answers_disagree", "read_roster", "roster_of", "variant_keys"]
 
@@ -38,7 +38,7 @@ def read_roster(path: str | Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for number, row in enumerate(reader, start=2):
         student, variant = (row.get("student") or "").strip(), (row.get("variant") or "").strip()
-        student = unicodedata.normalize("NFC", student)  # as submissions() names students
+        student = student_name(student)  # as submissions() names students
         if not student:
             continue
         given = _whole(variant)

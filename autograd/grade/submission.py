@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import os
 import time
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__, files
 from .key import Reference
-from .marking import Grade, mark, unreadable
+from .marking import Grade, mark, student_name, unreadable
 from .rubric import Rubric
 
 __all__ = ["SUFFIXES", "Submission", "grade_submission", "grade_text", "submissions"]
@@ -96,9 +95,7 @@ def submissions(folder: str | Path) -> list[Submission]:
         folder_of_files = p.is_dir() and not p.is_symlink()
         if folder_of_files and all((p / f).is_file() for f in _GRADEBOOK):
             continue  # what grade wrote (grade . -o grades, run again): no student's work
-        # a name as typed (NFC): macOS writes file names decomposed, Zoë as Zoe + ¨, and the
-        # roster's Zoë would be another student
-        name = unicodedata.normalize("NFC", p.name if folder_of_files else p.stem)
+        name = student_name(p.name if folder_of_files else p.stem)  # the roster's Zoë too
         if folder_of_files or p.suffix.lower() in SUFFIXES:
             named.setdefault(name, []).append(p)
         else:
