@@ -32,6 +32,15 @@ def test_a_function_the_page_defines_is_applied_where_it_is_called():
     assert found[-1][2:] == ("9", "error")
 
 
+def test_a_function_defined_at_a_given_variable_is_also_the_pages_quantity():
+    # f(x) = x² with x = 3 given: ∂f/∂x is 2x = 6 by hand, so 3x = 9 is wrong. The definition
+    # was set aside as a function only, and ∂f/∂x = 3x = 9 was judged a match, silently.
+    found = verdicts("x = 3\nf(x) = x^2\n∂f/∂x = 3x = 9")
+    assert [(c[0], c[3]) for c in found] == [(1, "given"), (3, "error"), (3, "carried")]
+    found = verdicts("x = 3\nf(x) = x^2\n∂f/∂x = 2x = 6")
+    assert [c[3] for c in found] == ["given", "match", "match"]
+
+
 def test_a_function_whose_formula_is_not_read_applied_to_numbers_is_a_quantity():
     # f(s) = e^s/Σe^s names no range: f(1.0) is what its own numbers give
     assert round(math.e / (math.e + math.e**2), 4) == 0.2689

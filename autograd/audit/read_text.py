@@ -845,7 +845,10 @@ def _add_line(
         if defined and len(links) == 2:  # J(θ) = θ^3: the function, applied later
             variable = part.functions[defined][0]
             part.functions[defined] = (variable, links[1])
-            continue
+            if variable not in (known or set()):
+                continue
+            # f(x) = x², x given above: also the page's f, at its x (∂f/∂x is judged by it)
+            links = (Name(defined), links[1])
         links = _in_place((_named_left_side(links[0], piece.split("=")[0]), *links[1:]))
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
         chains = part.front if front else part.chains
