@@ -166,18 +166,11 @@ function render({ model, el }) {
     camera.s = s;
     apply();
   }
-  function openingScale() { // legible first; the whole picture if it fits at a legible scale
-    return Math.min(Math.max(fitScale(drawn.bounds), legibleScale()), drawn.natural * 1.25);
-  }
-  function fitsLegibly() {
-    const b = drawn.bounds, s = openingScale(), v = viewport();
-    return b.w * s <= v.w && b.h * s <= v.h;
-  }
-  function opening() {
+  function opening() { // legible first; the whole picture if it fits at a legible scale
     const b = drawn.bounds;
-    const s = openingScale();
+    const s = Math.min(Math.max(fitScale(b), legibleScale()), drawn.natural * 1.25);
     const v = viewport();
-    if (fitsLegibly()) return zoomTo(s, b.x + b.w / 2, b.y + b.h / 2);
+    if (b.w * s <= v.w && b.h * s <= v.h) return zoomTo(s, b.x + b.w / 2, b.y + b.h / 2);
     // legible beats whole: a network larger than the window opens legibly, and says so
     if (view === "network") $("viewnote").textContent = TOO_LARGE;
     const anchor = drawn.anchor; // too big to fit legibly: start where the reading starts
