@@ -680,7 +680,7 @@ def free_variables(chains: list[Chain], written: set[str]) -> dict[str, float]:
     symbolic derivatives of a page are identities in them, judged at drawn values.
 
     >>> from autograd.audit.read_text import read_text
-    >>> free_variables(read_text("z = 3x − 2\ndz/dx = 3").parts[0].chains, {"z"})
+    >>> free_variables(read_text("z = 3x − 2\\ndz/dx = 3").parts[0].chains, {"z"})
     {'x': 0.4142135623730951}
     """
     bottoms = [d.bottom for c in chains for link in c.links for d in _derivatives_in(link)]
