@@ -508,7 +508,16 @@ class _Judge:
         return "error"
 
     def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> tuple[str, str]:
-        return tell(formula_case(q, link, self.exact(link), x, self.context, self.n))
+        slip, why = tell(formula_case(q, link, self.exact(link), x, self.context, self.n))
+        return slip, why + self._drawn(q, link)
+
+    def _drawn(self, q: Expr, link: Expr) -> str:
+        """Where the values a wrong formula was judged at are drawn (the page gives its
+        variable none), what they are: the counterexample."""
+        reads = {p for n in (*names_in(q), *names_in(link)) for p in re.split(r"/?∂", n)}
+        drawn = [f"{n} = {shown(v)}" for n, v in self.model.free.items()
+                 if n in reads or any(n in self.model.below(r) for r in reads if r)]  # fmt: skip
+        return f" (at {', '.join(drawn)}, drawn: the page gives it no value)" if drawn else ""
 
     def numbers(self, chain: Chain, q: Expr, link: Expr, x: float, formula: Expr | None,
                 before: float | None) -> float:  # fmt: skip
