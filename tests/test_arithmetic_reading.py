@@ -34,10 +34,11 @@ def test_an_equation_of_numbers_alone_is_judged_step_by_step():
     report = check_text(page)
     (error,) = report.parts[0].errors()
     assert "is −25" in error.diagnosis
-    # right, every number on the line is read: the operands as given, each step judged
+    # right, every number on the line is read: the operands as given, each step judged (the
+    # / 3 of the step after is the left side's own, read with it)
     right = verdicts("(-21 - 2 - 2) / 3 = -25 / 3 = -8.3333\n", markdown=False)
     assert [(w, v) for _, w, v in right] == [
-        ("(−21 − 2 − 2)/3", "given"), ("−25", "match"), ("−8.3333", "match")]  # fmt: skip
+        ("(−21 − 2 − 2)/3", "given"), ("3", "given"), ("−25", "match"), ("−8.3333", "match")]
 
 
 def test_a_mean_of_numbers_in_latex_fractions_and_an_approximation():
@@ -79,3 +80,36 @@ def test_a_wrong_number_is_not_excused_by_a_result_of_another_expression():
     found = verdicts(page, markdown=False)
     assert ("0.4 + 0.7", "2.6", "error") in found
     assert ("(0.4 + 0.7)/2", "1.3", "carried") in found
+
+
+def test_the_constants_of_a_formula_written_again_with_its_numbers_are_read_as_its_own():
+    # z = 0.5·2 + 0.1·1 = 1.1; a = 1/(1 + e^−1.1) = 0.750260 (by hand: math below). The 1 of
+    # b·1 and the 1s of 1/(1 + e^…) are the formula's, read with it; 1/(2 + e^−1.1) = 0.428656
+    # changes one: then the numbers are no longer the formula's, and are judged by their value
+    assert math.isclose(1 / (1 + math.exp(-1.1)), 0.750260, abs_tol=1e-6)
+    page = (
+        "w1 = 0.5, x1 = 2, b = 0.1\n"
+        "z = w1·x1 + b·1 = 0.5·2 + 0.1·1 = 1.1\n"
+        "a = 1/(1 + e^(-z)) = 1/(1 + e^(-1.1)) = 0.7503\n"
+    )
+    found = verdicts(page, markdown=False)
+    assert ("w1 · x1 + b · 1", "1", "given") in found
+    assert ("1/(1 + e^(−z))", "1, 1", "given") in found
+    assert ("z", "1.1", "match") in found  # the −1.1 of e^(−1.1), for −z
+    assert "error" not in {v for _, _, v in found}
+    wrong = verdicts(page.replace("1/(1 + e^(-1.1))", "1/(2 + e^(-1.1))"), markdown=False)
+    assert ("a", "1/(2 + e^−1.1)", "error") in wrong
+    # the report lists the formula's constants nowhere as givens of the page
+    table = check_text(page).parts[0].text("all")
+    assert "Given: w1 = 0.5, x1 = 2, b = 0.1\n" in table
+
+
+def test_a_definition_s_own_numbers_are_read_with_it_and_its_powers_are_not_numbers():
+    # E = 0.5 × (t − o)² = 0.5 × (0.2)² = 0.02 (by hand); the 0.5 is the formula's, on the
+    # definition and again with the numbers; the 2 of the square is a power, no number written
+    page = "t = 1, o = 0.8\nE = 0.5 × (t - o)^2 = 0.5 × (0.2)^2 = 0.02\n"
+    found = verdicts(page, markdown=False)
+    assert found.count(("0.5 · (t − o)^2", "0.5", "given")) == 2
+    assert ("t − o", "0.2", "match") in found and ("E", "0.02", "match") in found
+    # y = 3x: the 3 is y's own, read as the page writes it
+    assert ("3 · x", "3", "given") in verdicts("$x = 2$\n\n$y = 3x = 6$\n")

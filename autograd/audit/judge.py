@@ -87,7 +87,7 @@ class Check:
     from_written: float | None
     verdict: str
     diagnosis: str = ""
-    kind: str = "result"  # formula, substitution, arithmetic, result, given
+    kind: str = "result"  # formula, substitution, arithmetic, result, given, constant
     slip: str = ""  # the kind of slip the diagnosis tells (slips.SLIPS), if one fits
     origin: int | None = None  # carried: the line of the error it follows from
 
@@ -376,6 +376,8 @@ class _Judge:
                         self.marks.add(chain.line, q, link, self.exact(link), None, "given", "",
                                        "given")  # fmt: skip
                         self._copies(chain, link)  # or copies of results: judged as them
+                    elif numbers_in(link) and not why:  # b1 · 1, ½(y − a)²: its constants
+                        self._constants(chain, link, link, numbers_in(link))
                 elif is_formula(link):
                     judged = self.formula(chain, q, link, x)
                     if judged == "error":  # what follows on the line follows from it
@@ -560,7 +562,15 @@ class _Judge:
                 break
         if not best:  # no shape in common, or no symbol in it: σ(0.3775) = 1/(1 + e^−0.3775)
             return False  # is judged whole, by its value
-        # its constants matched the formula's; each other number is judged below
+        # its constants matched the formula's (the 1s of 1/(1 + e^−0.3775), else the shapes
+        # would differ and the link be judged by its value): read, as the formula's own
+        written = numbers_in(link)
+        subs = [n for _, sub in best for n in numbers_in(sub)]
+        made = {n.text for n in subs} - {n.text for n in written}  # e^−1.1 for e^(−z): 1.1
+        substituted = set(map(id, subs))
+        constants = [n for n in written
+                     if id(n) not in substituted and n.text.lstrip("-") not in made]  # fmt: skip
+        self._constants(chain, formula, link, constants)
         self.marks.cover(link)
         squared = _squared(formula)
         for sym, sub in best:
@@ -578,6 +588,16 @@ class _Judge:
                     continue
             self._substitution(chain, sym, sub, id(sym) in squared)
         return True
+
+    def _constants(self, chain: Chain, formula: Expr, link: Expr, constants: list[Num]) -> None:
+        """The numbers of ``formula``'s own written on the line (the 1 of ``b1 · 1``, the 1s of
+        ``1/(1 + e^−z)``, in the formula or in ``link``, numbers substituted into it), read:
+        the page's, not worked out (a changed one changes the formula, and the numbers after it
+        are judged by their value)."""
+        powers = _exponents(link)  # a power's exponent (the 2 of x²) is not a number written
+        texts = ", ".join(n.text for n in constants if id(n) not in powers)
+        if texts:
+            self.marks.add(chain.line, formula, texts, None, None, "given", "", "constant")
 
     def _sound(self, sym: Expr, sub: Expr) -> bool:
         try:
@@ -738,6 +758,19 @@ class _Judge:
         quote = lambda v: number_text(v, max(6, digits), zeros=False)  # noqa: E731
         yours = "" if own is None or close(own, x) else f", and your numbers give {quote(own)}"
         return "", f"no common slip explains it: {show(q)} is {quote(x)}{yours}"
+
+
+def _exponents(e: Expr) -> set[int]:
+    """The ids of the numbers ``e`` raises something to (the 2 of ``(y − a)^2``)."""
+    found: set[int] = set()
+    stack = [e]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, Call):
+            if e.fn == "pow" and len(e.args) == 2 and isinstance(e.args[1], Num):
+                found.add(id(e.args[1]))
+            stack.extend(e.args)
+    return found
 
 
 def _squared(formula: Expr) -> set[int]:
