@@ -800,7 +800,10 @@ def functions_named(texts: list[str]) -> dict[str, str]:
         (said,) = in_words
         applied, defined = set(), set()
         for line in texts:
-            for _, _, body in _maths(line) if "(" in line else ():
+            maths = _maths(line) if "(" in line else []
+            # an equation written in plain text (d1 = f(Ik)[1 − f(Ik)](Tk − Zk)) is maths too
+            bodies = [body for _, _, body in maths] or ([line] if "=" in line else [])
+            for body in bodies:
                 try:
                     text = latex_to_text(body)
                 except NotUnderstood:

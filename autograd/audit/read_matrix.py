@@ -400,8 +400,24 @@ def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, i
     return [" = ".join(g[i][j] for g in grids) for i in range(shape[0]) for j in range(shape[1])]
 
 
-# the label before a list: "input(x)" (words, then the symbol in brackets), or an expression
-_LABEL = re.compile(r"([A-Za-z][\w ]*?)\s*\(\s*([^\W\d][\w']*)\s*\)")
+# the label before a list: words and the symbol it is, either in brackets ("input(x)",
+# "x (input)") or after them ("Input x"), or an expression ("h - y")
+_LABEL = re.compile(r"([A-Za-z][\w ]*?)\s*\(\s*([^\W\d][\w' ]*?)\s*\)")
+_WORDS_THEN_SYMBOL = re.compile(r"((?:[A-Za-z]{3,}\s+)+)([^\W\d][\w']*)")
+_PROSE = re.compile(r"[A-Za-z]{3,}(?:\s+[A-Za-z]{3,})*")  # words, not a symbol
+
+
+def _labelled(label: str) -> tuple[str, str] | None:
+    """(the words, the symbol) a label names a list by, or None for an expression: the
+    symbol is the side that is not words of prose (``input(x)``, ``x (input)``, ``Input
+    x``; in ``error (e)``, ``e``)."""
+    m = _LABEL.fullmatch(label)
+    if m and _PROSE.fullmatch(m[2]) and not _PROSE.fullmatch(m[1]):
+        return m[2], m[1]  # x (input)
+    if m and not _PROSE.fullmatch(m[2]):
+        return m[1], m[2]
+    m = _WORDS_THEN_SYMBOL.fullmatch(label)
+    return (m[1].strip(), m[2]) if m and not _PROSE.fullmatch(m[2]) else None
 _A_LIST = re.compile(r"\s*\[[^\[\]]*\]\s*")
 
 
@@ -429,15 +445,15 @@ def lists_read(
             continue
         label, colon, after = text.rpartition(":")
         if colon and _A_LIST.fullmatch(after) and label.strip() and not set("=[]") & set(label):
-            named = _LABEL.fullmatch(label.strip())
-            if named and named[2] in shapes and named[1].lower() not in applied:
+            named = _labelled(label.strip())
+            if named and named[1] in shapes and named[0].lower() not in applied:
                 # Gradient(w) after w's own list: the words say something else of w, which
                 # they do not tell the reader; left as written, so it is not understood
                 out.append((number, text))
                 continue
-            if named and named[1].lower() in applied:  # sigmoid(z): σ of z, not z
+            if named and named[0].lower() in applied:  # sigmoid(z): σ of z, not z
                 named = None
-            left = named[2] if named else re.sub(r"\)\s*\.\s*(?=[^\W\d(])", ")·", label.strip())
+            left = named[1] if named else re.sub(r"\)\s*\.\s*(?=[^\W\d(])", ")·", label.strip())
             text = f"{left} = {after.strip()}"
         body, cells = take_matrices(text)
         try:

@@ -156,6 +156,9 @@ class Part:
     after_previous: bool = field(default=False, repr=False)  # the next step of the part before
     # the functions the page defines (f(s) = …): name → (variable, body; None if unread)
     functions: dict[str, tuple[str, Expr | None]] = field(default_factory=dict, repr=False)
+    # sums with no range, held back until the part's names are known: (line, as written,
+    # the text read, in the front matter)
+    sums: list[tuple[int, str, str, bool]] = field(default_factory=list, repr=False)
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
     chains: list[Chain] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
