@@ -113,3 +113,16 @@ def test_a_definition_s_own_numbers_are_read_with_it_and_its_powers_are_not_numb
     assert ("t − o", "0.2", "match") in found and ("E", "0.02", "match") in found
     # y = 3x: the 3 is y's own, read as the page writes it
     assert ("3 · x", "3", "given") in verdicts("$x = 2$\n\n$y = 3x = 6$\n")
+
+
+def test_a_left_side_that_is_a_formula_has_its_own_numbers_read():
+    # σ(0.982) = 0.7275 → 0.728 (math below); 1 − 0.728 = 0.272: the 1 of 1 − σ(I1) is the
+    # formula's. 1 − 0.25² = 0.9375 after 0.5 × 0.5 = 0.25: 0.25 is that result, the 1 the
+    # page's, and the 2 a power (no number written)
+    assert round(1 / (1 + math.exp(-0.982)), 3) == 0.728
+    found = verdicts("I1 = 0.982\nσ(I1) = σ(0.982) = 0.728\n1-sigmoid(I1) = 1-0.728 = 0.272\n",
+                     markdown=False)  # fmt: skip
+    assert ("1 − σ(I1)", "1", "given") in found and ("1 − σ(I1)", "0.272", "match") in found
+    found = verdicts("$$0.5 \\times 0.5 = 0.25$$\n\n$$1 - 0.25^2 = 0.9375$$\n")
+    assert ("0.5 · 0.5", "0.25", "match") in found  # the result copied, judged as it
+    assert ("1 − 0.25^2", "1", "given") in found and ("1 − 0.25^2", "0.9375", "match") in found

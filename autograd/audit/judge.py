@@ -402,14 +402,16 @@ class _Judge:
         """A left side of numbers alone (``0.2 − 0.4 + 2.8 = 2.6``, ``σ(2) = 1/(1 + e^−2)``,
         ``−log(0.9) = 0.105``) is worked out on the line: its numbers, copies of earlier
         results aside, are the page's own, read as given; each ``=`` after it is judged
-        against its value."""
+        against its value. A left side that is a formula has only its constants read."""
         self.marks.cover(q)
-        if reads_names(q):
-            return
+        if reads_names(q):  # 1 − σ(I1) = 1 − 0.728: the 1 is the formula's own, read with it
+            return self._constants(chain, q, q, numbers_in(q))
         numbers, copies = numbers_in(q), self._copies(chain, q)
         own = [n for n in numbers if id(n) not in copies]
-        if own:
-            written = show(q) if len(own) == len(numbers) else ", ".join(n.text for n in own)
+        powers = _exponents(q)  # 1 − 0.25^2 after 0.25 is worked out: the 2 is a power
+        written = show(q) if own and len(own) == len(numbers) else ", ".join(
+            n.text for n in own if id(n) not in powers)
+        if written:
             self.marks.add(chain.line, q, written, x, None, "given", "", "given")
 
     def _copies(self, chain: Chain, q: Expr) -> set[int]:

@@ -774,6 +774,7 @@ def numbers_per_line(path: Path) -> dict[int, int]:
     if path.suffix == ".tex":
         text = "\n".join(line.split("%", 1)[0] if not line.lstrip().startswith("%") else ""
                          for line in text.splitlines())
+        text = re.sub(r"\\\\\[[^\]\n]*\]", r"\\\\", text)  # a row's \\[0.8em]: spacing, not \[ maths
     counts: dict[int, int] = {}
 
     def add(start: int, piece: str) -> None:
