@@ -193,3 +193,30 @@ def test_a_function_named_in_words_in_a_plain_text_equation_over_an_index():
     assert ("d1", "0.0893", "match") in checks
     (unread,) = [u for p in report.parts for u in p.judged.unread]
     assert unread.line == 3 and "general formula over the index of Ik" in unread.reason
+
+
+def test_a_sum_up_to_a_count_the_page_gives_is_written_out():
+    # N = 3 given before the sum: (1/N) Σ_{i=1}^{N} y_i = (1 + 2 + 6)/3 = 3 (by hand), 4 wrong
+    page = (
+        "$N = 3$, $y_1 = 1, y_2 = 2, y_3 = 6$\n\n$$S = \\frac{1}{N}\\sum_{i=1}^{N} y_i = 3$$\n\n"
+        "$$S = \\frac{1}{N}\\sum_{i=1}^{N} y_i = 4$$\n"
+    )
+    found = verdicts(page)
+    assert ("S", "3", "match") in found and ("S", "4", "error") in found
+    # a count given only after the sum (a special case further on) leaves it the general one
+    report = check_text(
+        "$$L = -\\sum_{k=1}^{K} y_k \\log(p_k)$$\n\n$y_1 = 1, y_2 = 0, p_1 = 0.5, p_2 = 0.5$\n\n"
+        "With $K = 2$ it is the binary case.\n",
+        markdown=True,
+    )
+    (unread,) = [u for p in report.parts for u in p.judged.unread]
+    assert unread.line == 1 and "general formula" in unread.reason
+
+
+def test_the_prime_of_a_function_the_page_defines_is_its_derivative():
+    # h(x) = x², h'(x) = 2x: 6 at x = 3 (by hand); 3x = 9 is wrong. Without x given, the
+    # formula is judged as an identity in x: f(x) = x³ − 2x, f'(x) = 3x² − 2, not 3x²
+    found = verdicts("x = 3\nh(x) = x^2\nh'(x) = 2x = 6\nh'(x) = 3x = 9\n", markdown=False)
+    assert [f[2] for f in found] == ["given", "match", "match", "error", "carried"]
+    found = verdicts("Let $f(x) = x^3 - 2x$.\n\n$$f'(x) = 3x^2 - 2$$\n\n$$f'(x) = 3x^2$$\n")
+    assert [f[2] for f in found] == ["match", "error"]

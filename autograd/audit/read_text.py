@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from heapq import merge
 
 from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
@@ -963,7 +964,8 @@ def _add_line(
         ):
             piece = f"{_VALUE_MARK} {piece[piece.index('='):]}"
         try:
-            links = parse_chain(piece, tuple(part.functions), opaque)
+            derivatives = tuple(f + "'" for f, (_, body) in part.functions.items() if body)
+            links = parse_chain(piece, (*part.functions, *derivatives), opaque)
             if links[0] == Name(_VALUE_MARK):
                 links = (Name(re.sub(r"\s+", "", at[1] + at[2])), *links[1:])
             links = tuple(_applied(_renamed(link, part.aliases), part.functions) for link in links)
@@ -1084,29 +1086,49 @@ def sums_over_components(text: str, known: set[str] | frozenset[str]) -> str:
 
 
 def _sums_over_components(part: Part) -> None:
-    """The part's sums with no range written (held back as they were read), each written out
-    over the components of the page's vectors it sums (``sums_over_components``, every name
-    of the part known by now) and read in its place; one that sums none is listed as the
-    general formula."""
+    """The part's sums not written out as they were read (held back), read again with every
+    name of the part known: up to a count the part gives (``Σ_i=1^N``, ``N = 3``), or over
+    the components of the page's vectors it sums (``sums_over_components``), each read in
+    its place; one that sums none is listed as the general formula."""
     if not part.sums:
         return
-    known = {n for c in (*part.front, *part.chains) for link in c.links for n in names_in(link)}
-    for number, raw, piece, front in part.sums:
-        text = sums_over_components(piece, known)
+    chains = (*part.front, *part.chains)
+    known = {n for c in chains for link in c.links for n in names_in(link)}
+    givens = sorted((c.line, c.quantity.name, c.links[1].text) for c in chains
+                    if len(c.links) == 2 and isinstance(c.quantity, Name)
+                    and isinstance(c.links[1], Num))  # fmt: skip
+    counts: dict[str, set[str]] = {}  # N = 3: the numbers given each name up to the sum
+    at = 0
+    read: tuple[list[Chain], list[Chain]] = ([], [])  # the front's and the chains' sums
+    for number, raw, piece, front in part.sums:  # in the order written: one pass of givens
+        while at < len(givens) and givens[at][0] <= number:
+            counts.setdefault(givens[at][1], set()).add(givens[at][2])
+            at += 1
+
+        def bound(m: re.Match[str]) -> str:  # Σ_i=1^N with N = 3 given: Σ_i=1^3
+            written = counts.get(m[2], set())
+            return m[1] + min(written) if len(written) == 1 and min(written).isdigit() else m[0]
+
+        text = sums_written_out(_SUM_TO_NAME.sub(bound, piece), known)
+        if set(_NAME_TOKEN.findall(text)) - set(_NAME_TOKEN.findall(piece)) - known:
+            text = piece  # Σ_k=1^K y_k log ŷ_k, K = 3 given, y1 never: the general formula
+        text = sums_over_components(text, known)
         if re.search(r"[Σ∑]", text):
             part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
             continue
         alone = Part(part.title, aliases=part.aliases, rate=part.rate, loss=part.loss,
                      functions=part.functions)  # fmt: skip
         _add_line(alone, number, text, raw, front, known)
-        for mine, theirs in ((part.front, alone.front), (part.chains, alone.chains)):
-            for chain in theirs:
-                at = next((k for k, c in enumerate(mine) if c.line > number), len(mine))
-                mine.insert(at, chain)
+        read[0].extend(alone.front)
+        read[1].extend(alone.chains)
         part.unread.extend(alone.unread)
     part.sums.clear()
+    for mine, theirs in zip((part.front, part.chains), read):  # each in its line's place
+        mine[:] = merge(mine, theirs, key=lambda c: c.line)
 
 
+# Σ_i=1^N: a sum up to a count the page names (given as a whole number elsewhere)
+_SUM_TO_NAME = re.compile(r"([Σ∑]\s*_\s*\(?\s*[^\W\d]\s*=\s*\d+\s*\)?\s*\^\s*\(?\s*)([^\W\d]\w*)")
 _OPEN_SUM = re.compile(r"[Σ∑]\s*_\s*\(?\s*([^\W\d])\s*\)?(?![\w=])")  # Σ_k: no range
 
 
@@ -1214,15 +1236,19 @@ def _defines_function(part: Part, piece: str) -> str | None:
 
 def _applied(e: Expr, functions: dict[str, tuple[str, Expr | None]]) -> Expr:
     """``e`` with each function the page defines by a formula written out where it is
-    applied: ``J(θ + ε)`` for ``J(θ) = θ^3`` is ``((θ + ε))^3``."""
+    applied: ``J(θ + ε)`` for ``J(θ) = θ^3`` is ``((θ + ε))^3``, and ``J'(θ)`` is ``∂/∂θ
+    (θ^3)``, the derivative of its formula (at a name; at a number it stays as written)."""
     if not isinstance(e, Call):
         if isinstance(e, Derivative) and e.of is not None:
             return Derivative(e.top, e.bottom, _applied(e.of, functions))
         return e
     args = tuple(_applied(a, functions) for a in e.args)
-    variable, body = functions.get(e.fn, ("", None))
+    variable, body = functions.get(e.fn.removesuffix("'"), ("", None))
     if body is None or len(args) != 1:
         return Call(e.fn, args) if args != e.args else e
+    if e.fn.endswith("'"):  # f'(x) for f(x) = x³: the derivative of f's formula, at x
+        at = ungrouped(args[0])
+        return Derivative("", at.name, replaced(body, variable, at)) if isinstance(at, Name) else e
     return Call("group", (replaced(body, variable, args[0]),))
 
 
