@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .read_matrix import components, take_matrices
+from .read_matrix import components, entry_on, take_matrices
 from .read_table import tables_as_maths
 from .read_text import (
     FUNCTIONS,
@@ -508,7 +508,9 @@ class _Block:
             entries = sum(len(row) for rows in self.latex.values() for row in rows)
             if entries > LIMITS["chains"]:  # before any is read: each an equation's worth
                 raise NotUnderstood(f"more than {LIMITS['chains']:,} entries")
-            self._cells = {k: [[latex_to_text(c) for c in row] for row in rows]
+            at = {k: self.rows_at.get(k) or [None] * len(rows) for k, rows in self.latex.items()}
+            self._cells = {k: [[entry_on(latex_to_text(c), line) for c in row]
+                               for line, row in zip(at[k], rows)]
                            for k, rows in self.latex.items()}  # fmt: skip
         return self._cells
 

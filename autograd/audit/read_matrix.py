@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from .worksheet import NotUnderstood
+from .worksheet import Expr, NotUnderstood, numbers_in, with_lines
 
-__all__ = ["MATRIX", "components", "lists_read", "take_matrices"]
+__all__ = ["MATRIX", "components", "entry_lines", "entry_on", "lists_read", "placed",
+           "take_matrices"]  # fmt: skip
 
 MATRIX = re.compile(r"\\begin\{([bpvBV]?matrix|array)\}(?:\{[^{}]*\})?(.*?)\\end\{\1\}", re.S)
 Grid = list[list[str]]
@@ -82,6 +83,45 @@ _BRACED = rf"(?:{_NUMBER}|\s*\{{{_NUMBER}\s*\}})"  # {-0.4}: a number in braces,
 _ENTRY = rf"{_BRACED}(?:\s*(?:[-+*]|\\cdot|\\times){_NUMBER})*\s*"  # 0.5, 0 - 20, 10 \cdot -20
 _ROW = rf"\[{_ENTRY}(?:,(?:\\[,;: ])?{_ENTRY})+\]"  # [0.6,\; {-0.4}]: spaced
 _LIST = re.compile(rf"{_ROW}|\[\s*{_ROW}(?:\s*,\s*{_ROW})+\s*\]")  # numbers only: not [0, 1)
+
+
+ENTRY_AT = "\u2062"  # ENTRY_AT line ENTRY_AT text ENTRY_AT ENTRY_AT: an entry on its row's line
+# a number as the parser reads one, and a name (with its layer), whose digits are no number
+_NUMBER_OR_NAME = re.compile(r"[^\W\d][\w']*(?:⁽\w+⁾)?|((?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
+
+
+def entry_on(text: str, line: int | None) -> str:
+    """A matrix's entry marked with the line its row stands on, so that a chain built of
+    entries of several rows judges each number on its own line (``entry_lines``); None: a
+    list written on the chain's line, left unmarked.
+
+    >>> entry_lines(f"z = {entry_on('0.5', 7)}·{entry_on('x1', 9)} + 2")
+    ('z = 0.5·x1 + 2', [('0.5', 7), ('2', None)])
+    """
+    return text if line is None else f"{ENTRY_AT}{line}{ENTRY_AT}{text}{ENTRY_AT}{ENTRY_AT}"
+
+
+def entry_lines(text: str) -> tuple[str, list[tuple[str, int | None]]]:
+    """The text without its entries' marks, and each number in it, in order, with the line
+    it stands on (None: the chain's own); no list where nothing is marked."""
+    if ENTRY_AT not in text:
+        return text, []
+    pieces = text.split(ENTRY_AT)  # text, line, text, line (or "": the chain's again) …
+    numbers: list[tuple[str, int | None]] = []
+    for k in range(0, len(pieces), 2):
+        line = int(pieces[k - 1]) if k and pieces[k - 1] else None
+        numbers += [(m[1], line) for m in _NUMBER_OR_NAME.finditer(pieces[k]) if m[1]]
+    return "".join(pieces[0::2]), numbers
+
+
+def placed(links: tuple[Expr, ...], numbers: list[tuple[str, int | None]]) -> tuple[Expr, ...]:
+    """The links with each number on the line ``entry_lines`` found for it; as they are if
+    their numbers are not those (the text was rewritten on its way to the parser)."""
+    found = [n.text.lstrip("-") for link in links for n in numbers_in(link)]
+    if not numbers or found != [text for text, _ in numbers]:
+        return links
+    lines = iter(line for _, line in numbers)
+    return tuple(with_lines(link, [next(lines) for _ in numbers_in(link)]) for link in links)
 
 
 def _component(name: str, i: int, j: int, shape: tuple[int, int]) -> str:

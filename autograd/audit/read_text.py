@@ -28,7 +28,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from ..custom import DEFINED
 from .antiderivative import function_from_derivative
-from .read_matrix import lists_read
+from .read_matrix import entry_lines, lists_read, placed
 from .read_sheet import sheet_lines
 from .recompute import RATES
 from .worksheet import (
@@ -929,6 +929,7 @@ def unreadable(why: str, text: str) -> str:
 def _add_line(
     part: Part, number: int, text: str, raw: str, front: bool, known: set[str] | None = None
 ) -> None:
+    (text, entries), raw = entry_lines(text), entry_lines(raw)[0]  # a matrix's, on their rows
     if text.startswith(UNREADABLE):
         _, why, rest = text.split(UNREADABLE, 2)
         part.unread.append(Unread(number, rest.strip(), why.strip()))
@@ -966,6 +967,8 @@ def _add_line(
         try:
             derivatives = tuple(f + "'" for f, (_, body) in part.functions.items() if body)
             links = parse_chain(piece, (*part.functions, *derivatives), opaque)
+            if len(pieces) == 1:
+                links = placed(links, entries)
             if links[0] == Name(_VALUE_MARK):
                 links = (Name(re.sub(r"\s+", "", at[1] + at[2])), *links[1:])
             links = tuple(_applied(_renamed(link, part.aliases), part.functions) for link in links)
