@@ -240,6 +240,7 @@ def _powers_of_calls(text: str) -> str:
         out += [text[at : m.start()], f"({m.group(1)}({text[m.end() : end]})^{power}"]
         at = end
     return "".join(out) + text[at:]
+_SUM_CALLED = re.compile(r"(?<![\w'.])sum\s*\(")
 # Δ w_ij: the change of a quantity, one name (Δw_ij), as ∂ joins a derivative's names
 _CHANGE = re.compile(r"Δ\s+(?=[^\W\d])")
 
@@ -765,8 +766,9 @@ def _primes_as_names(part: Part) -> None:
     computes from its unprimed name other than as a step (``a' = a(1 − a)``: the derivative,
     named). A primed name computed as a step (``w' = w − η·∂L/∂w``: from the rate, a
     derivative by its name, or ``w ± …``) or from values after the step (``L' = ½(y − ŷ')²``)
-    stays the value after the step, and so does a number written for one no quantity of
-    before reads (``w5' = 0.3589``)."""
+    stays the value after the step, and so do a number written for one no quantity of before
+    reads (``w5' = 0.3589``) and the prime of a name the part differentiates by (``w'`` where
+    ``∂L/∂w`` is written: ``z2 = w'·x`` is the pass after the step)."""
     chains = (*part.front, *part.chains)
     primed = [c for c in chains if isinstance(c.quantity, Name) and c.quantity.name.endswith("'")]
     steps = {c.quantity.name for c in primed
@@ -778,7 +780,9 @@ def _primes_as_names(part: Part) -> None:
                    and not c.quantity.name.endswith("'")
                    for link in c.links[1:] for n in names_in(link)
                    if n.endswith("'") and not n.startswith("∂")}  # fmt: skip
-    named = (read_before | shorthand) - steps
+    # w' where the part differentiates by w: the parameter after the step, whoever reads it
+    parameters = {d.bottom + "'" for c in chains for link in c.links for d in _derivatives(link)}
+    named = (read_before | shorthand) - steps - parameters
     _names_replaced(part, {n: n[:-1] + PRIME_NAME for n in named})
 
 
@@ -951,7 +955,7 @@ def _add_line(
     pieces = split_givens(text)
     for piece in pieces:
         defined = _defines_function(part, piece)
-        piece = sums_written_out(piece, known or set())
+        piece = sums_written_out(_SUM_CALLED.sub("Σ(", piece), known or set())  # sum(X * e): Σ
         if re.search(r"[Σ∑]", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
             part.sums.append((number, raw, piece, front))  # unless it sums the page's vectors
             continue
