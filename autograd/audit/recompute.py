@@ -887,22 +887,25 @@ NAMED_DIGITS = 4
 UNRELATED = (0.3183098862, 0.7071067812)
 
 
-def _results(chains: list[Chain]) -> dict[str, set[str]]:
-    """The quantities each number is written as the result of, by the number's text."""
-    found: dict[str, set[str]] = {}
+def _results(chains: list[Chain]) -> dict[str, set[Expr]]:
+    """The quantities each number is written as the result of, by the number's text: names,
+    and functions of names (e^Z1⁽4⁾ = 1.0543, an entry of e^Z written out)."""
+    found: dict[str, set[Expr]] = {}
     for c in chains:
-        if _is_name(c.quantity) and isinstance(c.links[-1], Num) and len(c.links) > 1:
-            found.setdefault(c.links[-1].text, set()).add(c.quantity.name)
+        q = c.quantity
+        named = _is_name(q) or (isinstance(q, Call) and reads_names(q))
+        if named and isinstance(c.links[-1], Num) and len(c.links) > 1:
+            found.setdefault(c.links[-1].text, set()).add(q)
     return found
 
 
-def _as_named(e: Expr, results: dict[str, set[str]], own: str) -> Expr:
+def _as_named(e: Expr, results: dict[str, set[Expr]], own: str) -> Expr:
     """``e`` with each long number that is one other quantity's written result as that
     quantity: the page computes E_o1 = ½(0.01 − 0.751365069)² from a_o1, as a reader sees."""
     if isinstance(e, Num):
-        names = results.get(e.text, set()) - {own}
+        names = results.get(e.text, set()) - {Name(own)}
         digits = len(e.text.lstrip("-−–").replace(".", "").lstrip("0"))
-        return Name(names.pop()) if len(names) == 1 and digits >= NAMED_DIGITS else e
+        return names.pop() if len(names) == 1 and digits >= NAMED_DIGITS else e
     if isinstance(e, Call):
         return Call(e.fn, tuple(_as_named(a, results, own) for a in e.args))
     return e
@@ -1143,4 +1146,6 @@ def own_name(e: Expr) -> str:
         return e.name
     if isinstance(e, Derivative) and e.of is None:
         return f"∂{e.top}/∂{e.bottom}"
+    if isinstance(e, Call) and reads_names(e):  # e^Z1⁽4⁾ = 1.0543: kept under its text
+        return show(e)
     return ""
