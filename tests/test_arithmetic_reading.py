@@ -115,14 +115,37 @@ def test_a_definition_s_own_numbers_are_read_with_it_and_its_powers_are_not_numb
     assert ("3 · x", "3", "given") in verdicts("$x = 2$\n\n$y = 3x = 6$\n")
 
 
-def test_a_left_side_that_is_a_formula_has_its_own_numbers_read():
-    # σ(0.982) = 0.7275 → 0.728 (math below); 1 − 0.728 = 0.272: the 1 of 1 − σ(I1) is the
-    # formula's. 1 − 0.25² = 0.9375 after 0.5 × 0.5 = 0.25: 0.25 is that result, the 1 the
-    # page's, and the 2 a power (no number written)
-    assert round(1 / (1 + math.exp(-0.982)), 3) == 0.728
-    found = verdicts("I1 = 0.982\nσ(I1) = σ(0.982) = 0.728\n1-sigmoid(I1) = 1-0.728 = 0.272\n",
-                     markdown=False)  # fmt: skip
-    assert ("1 − σ(I1)", "1", "given") in found and ("1 − σ(I1)", "0.272", "match") in found
+def test_a_left_side_of_numbers_after_a_result_reads_the_result_and_not_its_power():
+    # 1 − 0.25² = 0.9375 after 0.5 × 0.5 = 0.25: 0.25 is that result, the 1 the page's, and
+    # the 2 a power (no number written)
     found = verdicts("$$0.5 \\times 0.5 = 0.25$$\n\n$$1 - 0.25^2 = 0.9375$$\n")
     assert ("0.5 · 0.5", "0.25", "match") in found  # the result copied, judged as it
     assert ("1 − 0.25^2", "1", "given") in found and ("1 − 0.25^2", "0.9375", "match") in found
+
+
+def test_numbers_a_reader_infers_are_not_read_as_the_page_s():
+    # L integrated from dL/dw = 2w − 6 and L(3) = 1 is w² − 6w + 10: its 10 is not written
+    found = verdicts("dL/dw = 2w - 6\nL(3) = 1\nw = 0\nL = 10\n", markdown=False)
+    assert ("L", "10", "match") in found
+    assert not [f for f in found if "10" in f[1] and f[2] == "given"]
+    # a column headed by a formula: its 1s are the header's, not written on each row
+    # (−ln 0.8 = 0.223, −ln 0.6 = 0.511)
+    assert (round(-math.log(0.8), 3), round(-math.log(0.6), 3)) == (0.223, 0.511)
+    table = ("| $y$ | $\\hat{y}$ | $-(1-y)\\log(1-\\hat{y})$ |\n|---|---|---|\n"
+             "| 0 | 0.2 | $-\\log(0.8) = 0.223$ |\n| 0 | 0.4 | $-\\log(0.6) = 0.511$ |\n")  # fmt: skip
+    found = verdicts(table)
+    assert ("−(1 − y)log(1 − ŷ)", "0.511", "match") in found
+    assert not [f for f in found if f[1] == "1, 1"]
+
+
+def test_an_x_between_two_numbers_is_times_where_the_page_has_no_x():
+    # 2 × .11 + 3 × .21 = .22 + .63 = .85 (by hand); .95 is wrong
+    page = "h = 2 x .11 + 3 x .21 = .85\n"
+    assert ("h", ".85", "match") in verdicts(page, markdown=False)
+    assert ("h", ".95", "error") in verdicts(page.replace(".85", ".95"), markdown=False)
+    assert ("0.5 · 0.4", "0.2", "match") in verdicts("0.5 x 0.4 = 0.2\n", markdown=False)
+    # where the page gives x, or reads it as a variable anywhere, x stays a name
+    given = verdicts("x = 2, w = 3\nz = w x = 6\nq = 2 x 3 = 12\n", markdown=False)
+    assert ("q", "12", "match") in given  # 2 · x · 3 with x = 2
+    unread = check_text("w = 3\nz = w x + 2 x 3\n").parts[0].judged.unread
+    assert [u.line for u in unread] == [2] and "x has no value" in unread[0].reason

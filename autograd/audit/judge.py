@@ -378,7 +378,7 @@ class _Judge:
                         self.marks.add(chain.line, q, link, self.exact(link), None, "given", "",
                                        "given")  # fmt: skip
                         self._copies(chain, link)  # or copies of results: judged as them
-                    elif numbers_in(link) and not why:  # b1 · 1, ½(y − a)²: its constants
+                    elif numbers_in(link) and not why and not whole.inferred:  # b1 · 1, ½(…)²
                         self._constants(chain, link, link, numbers_in(link))
                 elif is_formula(link):
                     judged = self.formula(chain, q, link, x)
@@ -402,10 +402,10 @@ class _Judge:
         """A left side of numbers alone (``0.2 − 0.4 + 2.8 = 2.6``, ``σ(2) = 1/(1 + e^−2)``,
         ``−log(0.9) = 0.105``) is worked out on the line: its numbers, copies of earlier
         results aside, are the page's own, read as given; each ``=`` after it is judged
-        against its value. A left side that is a formula has only its constants read."""
+        against its value."""
         self.marks.cover(q)
-        if reads_names(q):  # 1 − σ(I1) = 1 − 0.728: the 1 is the formula's own, read with it
-            return self._constants(chain, q, q, numbers_in(q))
+        if reads_names(q):
+            return
         numbers, copies = numbers_in(q), self._copies(chain, q)
         own = [n for n in numbers if id(n) not in copies]
         powers = _exponents(q)  # 1 − 0.25^2 after 0.25 is worked out: the 2 is a power
@@ -775,6 +775,8 @@ def _exponents(e: Expr) -> set[int]:
             if e.fn == "pow" and len(e.args) == 2 and isinstance(e.args[1], Num):
                 found.add(id(e.args[1]))
             stack.extend(e.args)
+        elif isinstance(e, Derivative) and e.of is not None:
+            stack.append(e.of)
     return found
 
 
