@@ -131,8 +131,11 @@ def test_numbers_a_reader_infers_are_not_read_as_the_page_s():
     # a column headed by a formula: its 1s are the header's, not written on each row
     # (−ln 0.8 = 0.223, −ln 0.6 = 0.511)
     assert (round(-math.log(0.8), 3), round(-math.log(0.6), 3)) == (0.223, 0.511)
-    table = ("| $y$ | $\\hat{y}$ | $-(1-y)\\log(1-\\hat{y})$ |\n|---|---|---|\n"
-             "| 0 | 0.2 | $-\\log(0.8) = 0.223$ |\n| 0 | 0.4 | $-\\log(0.6) = 0.511$ |\n")  # fmt: skip
+    table = (
+        "| $y$ | $\\hat{y}$ | $-(1-y)\\log(1-\\hat{y})$ |\n|---|---|---|\n"
+        "| 0 | 0.2 | $-\\log(0.8) = 0.223$ |\n"
+        "| 0 | 0.4 | $-\\log(0.6) = 0.511$ |\n"
+    )
     found = verdicts(table)
     assert ("−(1 − y)log(1 − ŷ)", "0.511", "match") in found
     assert not [f for f in found if f[1] == "1, 1"]
