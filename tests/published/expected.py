@@ -393,6 +393,34 @@ def ar007() -> dict[str, float]:
             "QN5 y2 from the written 0.7081": sigma(0.7081)}
 
 
+def geoj_cs231n() -> dict[str, float]:
+    x, w1, w2 = [16.0, -6.0], [[0.18, 0.04], [0.1, 0.22]], [[0.19, -0.1, 0.1], [-0.02, -0.01, 0.04]]
+    m = [x[0] * w1[0][j] + x[1] * w1[1][j] for j in range(2)]
+    h1 = [max(0.0, v) for v in m]
+    scores = [h1[0] * w2[0][k] + h1[1] * w2[1][k] for k in range(3)]
+    p = softmax(scores)
+    dscores = [p[0], p[1], p[2] - 1]  # y = 2 is the class index: trueprob = [0, 0, 1]
+    dh1 = [sum(dscores[k] * w2[j][k] for k in range(3)) for j in range(2)]
+    dm = [dh1[j] if m[j] > 0 else 0.0 for j in range(2)]
+    v = {f"M_{j}": m[j] for j in range(2)}
+    v.update({f"h1_{j}": h1[j] for j in range(2)})
+    v.update({f"scores_{k}": scores[k] for k in range(3)})
+    v["loss"] = -log(p[2])
+    v.update({f"dloss/dscores_{k}": dscores[k] for k in range(3)})
+    v.update({f"dloss/dW2_{j}{k}": h1[j] * dscores[k] for j in range(2) for k in range(3)})
+    v.update({f"dloss/db2_{k}": dscores[k] for k in range(3)})
+    v.update({f"dloss/dh1_{j}": dh1[j] for j in range(2)})
+    v.update({f"dloss/dM_{j}": dm[j] for j in range(2)})
+    v.update({f"dloss/dW1_{i}{j}": x[i] * dm[j] for i in range(2) for j in range(2)})
+    v.update({f"dloss/db1_{j}": dm[j] for j in range(2)})
+    # the printed differences |network - math| from the page's 12-decimal values
+    v["difference loss"] = abs(v["loss"] - 1.051375468504)
+    v["difference dW2"] = sum(abs(h1[0] * d - w) for d, w in
+                              zip(dscores, (0.978240210068, 0.504998396209, -1.483238606277)))
+    v["difference dW1"] = abs(x[0] * dm[0] + 0.090933756736) + abs(x[1] * dm[0] - 0.034100158776)
+    return v
+
+
 def every(needle: str, count: int, written: str, why: str) -> list[tuple[str, int, str, str]]:
     """The same entry for each of the first count lines that hold needle."""
     return [(needle, nth, written, why) for nth in range(1, count + 1)]
@@ -727,6 +755,44 @@ DOCUMENTS = {
                     ("0.3343 + 0.3738", 1, "0.3343", "0.6687 × 0.50 = 0.33435: a half unit"),
                     ("\\approx 0.6699", 1, "0.6699", "σ(0.7081) = 0.66998: truncated, not rounded"),
                     ("y_2 \\approx 0.6699", 1, "0.6699", "as above")]),
+    "geoj_cs231n_two_layer_notebook": dict(
+        file="geoj_cs231n_two_layer_notebook.ipynb",
+        title="cs231n Two-Layer Backprop Mathematics Example",
+        author="g-eoj (GitHub, deep-learning-notebooks)",
+        url="https://github.com/g-eoj/cs231n/blob/4645873f82b41c90bf4ce4854e8d8ef5c53935b9/"
+            "cs231n-two-layer-backprop-math.ipynb (held out: added at 18:20 on the day of the "
+            "second reader session, unseen by its helpers)",
+        kind="notebook: ReLU then softmax cross-entropy with a class index (y = 2), row-vector "
+             "matrices (bmatrix), 0-based W2_{00} inside \\mathit{}, 12-decimal values checked "
+             "against printed numpy outputs and their differences",
+        compute=geoj_cs231n,
+        mistakes=[("mathit{h1_2}", 1, "h1_2",
+                   "formula: h1 has the components h1_0 and h1_1 (indices start at 0, the page "
+                   "says); the column h1^T is [h1_0, h1_1]")],
+        borderline=[("0.978240210068 & 0.504998396209", 1, "0.504998396209",
+                     "2.28 × 0.221490524652532 = 0.504998396207772: 1.2 units in the twelfth "
+                     "decimal, from the rounded factor (2.28 × 0.221490524653 = 0.50499839620884)"),
+                    ("-0.090933756736 & 0", 1, "-0.090933756736",
+                     "16 × (−0.005683359796208) = −0.090933756739: 3.3 units in the twelfth "
+                     "decimal, exactly 16 × the written −0.005683359796"),
+                    ("0.034100158776 & 0", 1, "0.034100158776",
+                     "−6 × (−0.005683359796208) = 0.034100158777246: 1.2 units in the twelfth "
+                     "decimal, from the rounded factor")],
+        unverifiable=[("5.551115123125783e-17", 1, "5.551115123125783e-17",
+                       "floating-point noise: the exact difference is 0"),
+                      ("3.6348701826227625e-13", 1, "3.6348701826227625e-13",
+                       "a difference of two values equal to twelve decimals: beyond its fourth "
+                       "digit it is the code's floating-point arithmetic"),
+                      ("2.4562574196806963e-12", 1, "2.4562574196806963e-12", "as above"),
+                      ("9.368616993299383e-13", 1, "9.368616993299383e-13", "as above"),
+                      ("4.570302469808496e-12", 1, "4.570302469808496e-12", "as above"),
+                      ("2.0774094250386455e-13", 1, "2.0774094250386455e-13", "as above"),
+                      ("W2 max relative error", 1, "3.038736e-09",
+                       "a numerical gradient with regularization 0.05 and a step the page does "
+                       "not show"),
+                      ("b2 max relative error", 1, "5.774141e-12", "as above"),
+                      ("W1 max relative error", 1, "5.724374e-10", "as above"),
+                      ("b1 max relative error", 1, "7.733046e-10", "as above")]),
 }
 
 
