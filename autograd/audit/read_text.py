@@ -499,6 +499,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         raise NotUnderstood(f"{source}: the front matter opened with '---' is never closed")
     parts = [p for part in parts for p in _scoped(part, headings.get(id(part), []))]
     for before, part in zip([None, *parts], parts):
+        _primes_as_names(part)
         _functions_from_derivatives(part)
         if before is not None and part.title.startswith(TABLE_ROW):
             _row_goes_on(before, part)
@@ -702,6 +703,46 @@ def _split_juxtaposed(part: Part) -> None:
 
     for chains_of in (part.front, part.chains):
         chains_of[:] = [replace(c, links=tuple(map(split, c.links))) for c in chains_of]
+
+
+PRIME_NAME = "\u2032"  # y′: a primed name that is a quantity of its own, not y after the step
+
+
+def _primes_as_names(part: Part) -> None:
+    """A primed name that a quantity of before the step reads (``L = ½(y − y')²`` beside
+    ``y' = 0.6``) is a name of its own (y', the prediction, as ŷ), not ``y`` after the
+    update; it is then written ``y′``, which the model never takes for an update. A primed
+    name the part computes from its unprimed one (``w' = w − η·∂L/∂w``) stays the update,
+    and so does one only the loss after the step reads (``L' = ½(y − ŷ')²``)."""
+    chains = (*part.front, *part.chains)
+    updates = {c.quantity.name for c in chains if isinstance(c.quantity, Name)
+               and c.quantity.name.endswith("'")
+               and any(_reads_base(link, c.quantity.name[:-1]) for link in c.links[1:])}
+    read_before = {n for c in chains if isinstance(c.quantity, Name) and c.quantity.name
+                   and not c.quantity.name.endswith("'")
+                   for link in c.links[1:] for n in names_in(link)
+                   if n.endswith("'") and not n.startswith("∂")}  # fmt: skip
+    named = {n: n[:-1] + PRIME_NAME for n in read_before - updates}
+    if not named:
+        return
+
+    def rename(e: Expr) -> Expr:
+        if isinstance(e, Name):
+            return Name(named.get(e.name, e.name))
+        if isinstance(e, Derivative):
+            of = None if e.of is None else rename(e.of)
+            return Derivative(named.get(e.top, e.top), named.get(e.bottom, e.bottom), of)
+        if isinstance(e, Call):
+            return Call(e.fn, tuple(rename(a) for a in e.args))
+        return e
+
+    for chains_of in (part.front, part.chains):
+        chains_of[:] = [replace(c, links=tuple(map(rename, c.links))) for c in chains_of]
+
+
+def _reads_base(e: Expr, base: str) -> bool:
+    """Whether ``e`` reads ``base`` or a derivative by it (an update of ``base``)."""
+    return any(n == base or n.endswith("/∂" + base) for n in names_in(e))
 
 
 def _after_updates(part: Part) -> None:

@@ -843,7 +843,9 @@ def count_numbers(path: Path) -> int:
 
 def numbers_in(s: str) -> int:
     """How many numbers a piece of maths writes: indices and exponents (_{1}, ^{(2)}, ^2),
-    commands and names with digits (w1) left out."""
+    a layer in brackets after a name (W[1], A[l-1]), commands and names with digits (w1) left
+    out."""
+    s = re.sub(r"(?<=[A-Za-z])\[[A-Za-z]?\s*[-+]?\s*\d+\]", " ", s)
     for _ in range(3):
         s = re.sub(r"[_^]\{[^{}]*\}", " ", s)
     s = re.sub(r"[_^]\(?\[?\d+\]?\)?", " ", s)
