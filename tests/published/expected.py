@@ -421,6 +421,30 @@ def geoj_cs231n() -> dict[str, float]:
     return v
 
 
+def rnn_bptt_cn() -> dict[str, float]:
+    wxh, whh, wyh, bh, by, xs = 0.1, 0.3, 0.5, 0.2, 0.1, (0.5, 0.1, 0.6)
+    h1 = tanh(wxh * xs[0] + bh)  # the page's model: b_h at t = 1 only, b_y in every output
+    h2 = tanh(whh * h1 + wxh * xs[1])
+    h3 = tanh(whh * h2 + wxh * xs[2])
+    dh3 = 1 * wyh  # the page assumes dL/dy3 = 1 and dL/dy2 = 0 (no loss function is given)
+    dh2 = 0 * wyh + dh3 * whh * (1 - h3**2)
+    whh_3 = dh3 * (1 - h3**2) * h2
+    return {"h_1": h1, "y_1": wyh * h1 + by, "h_2": h2, "y_2": wyh * h2 + by,
+            "h_3": h3, "y_3": wyh * h3 + by, "grad h_3": dh3, "grad W_yh (t=3)": h3,
+            "grad W_hh (t=3)": whh_3, "grad W_xh (t=3)": dh3 * (1 - h3**2) * xs[2],
+            "grad h_2": dh2, "grad W_yh (t=2)": h3 + 0 * h2,
+            "grad W_hh (t=2)": whh_3 + dh2 * (1 - h2**2) * h1,
+            "grad W_xh (t=2)": dh3 * (1 - h3**2) * xs[2] + dh2 * (1 - h2**2) * xs[1],
+            # from the page's own written values, to tell new slips from carried ones
+            "h_2 from the written h_1 = 0.375": tanh(0.3 * 0.375 + 0.1 * 0.1),
+            "h_3 from the written h_2 = 0.1875": tanh(0.3 * 0.1875 + 0.1 * 0.6),
+            "y_3 from the written h_3 = 0.3375": 0.5 * 0.3375 + 0.1,
+            "grad W_hh (t=3) from the written values": 0.5 * (1 - 0.3375**2) * 0.1875,
+            "grad W_xh (t=3) from the written values": 0.5 * (1 - 0.3375**2) * 0.6,
+            "grad h_2 from the written values": 0.5 * 0.3 * (1 - 0.3375**2),
+            "grad W_hh (t=2) from the written values": 0.03125 + 0.05625 * (1 - 0.1875**2) * 0.375}
+
+
 def every(needle: str, count: int, written: str, why: str) -> list[tuple[str, int, str, str]]:
     """The same entry for each of the first count lines that hold needle."""
     return [(needle, nth, written, why) for nth in range(1, count + 1)]
@@ -760,8 +784,8 @@ DOCUMENTS = {
         title="cs231n Two-Layer Backprop Mathematics Example",
         author="g-eoj (GitHub, deep-learning-notebooks)",
         url="https://github.com/g-eoj/cs231n/blob/4645873f82b41c90bf4ce4854e8d8ef5c53935b9/"
-            "cs231n-two-layer-backprop-math.ipynb (held out: added at 18:20 on the day of the "
-            "second reader session, unseen by its helpers)",
+            "cs231n-two-layer-backprop-math.ipynb (held out: added after the reader work of the "
+            "17:55 session began, unseen by its helpers)",
         kind="notebook: ReLU then softmax cross-entropy with a class index (y = 2), row-vector "
              "matrices (bmatrix), 0-based W2_{00} inside \\mathit{}, 12-decimal values checked "
              "against printed numpy outputs and their differences",
@@ -793,6 +817,48 @@ DOCUMENTS = {
                       ("b2 max relative error", 1, "5.774141e-12", "as above"),
                       ("W1 max relative error", 1, "5.724374e-10", "as above"),
                       ("b1 max relative error", 1, "7.733046e-10", "as above")]),
+    "rnn_bptt_cn_numerical": dict(
+        file="rnn_bptt_cn_numerical.md", title="循环神经网络(RNN)：序列数据的得力助手 (RNN: a helper for sequence data)",
+        author="a Chinese blog-style article stored in a public GitHub repository (the stored copy "
+               "ends mid-line, as transcribed)",
+        url="(search-index file id 30418986499; held out: added after the reader work of the "
+            "17:55 session began, unseen by its helpers)",
+        kind="blog post: a one-unit RNN through three time steps, tanh, \\times, aligned chains "
+             "with line breaks, backpropagation through time with accumulations written "
+             "'\\nabla W_{hh} \\leftarrow 0.03125 + …', \\nabla_{h_3}\\mathcal{L}, transposes of scalars",
+        compute=rnn_bptt_cn,
+        mistakes=[("    &= 0.375 \\\\", 1, "0.375", "tanh(0.1 × 0.5 + 0.2) = tanh(0.25) = 0.2449"),
+                  ("    &= 0.1875 \\\\", 1, "0.1875",
+                   "tanh(0.3 × 0.375 + 0.1 × 0.1) = tanh(0.1225) = 0.1219 from the page's own h_1 "
+                   "(0.0833 from the true one)"),
+                  ("    &= 0.3375 \\\\", 1, "0.3375",
+                   "tanh(0.3 × 0.1875 + 0.1 × 0.6) = tanh(0.11625) = 0.1157 from the page's own h_2"),
+                  ("    &= 0.27875", 1, "0.27875", "0.5 × 0.3375 + 0.1 = 0.26875"),
+                  ("\\times 0.1875 = 0.03125", 1, "0.03125",
+                   "0.5 × (1 − 0.3375²) × 0.1875 = 0.08307"),
+                  ("\\times 0.6 = 0.1", 1, "0.1", "0.5 × (1 − 0.3375²) × 0.6 = 0.26583"),
+                  ("&= 0.05625", 1, "0.05625", "0.5 × 0.3 × (1 − 0.3375²) = 0.13291"),
+                  ("= 0.05859", 1, "0.05859",
+                   "0.03125 + 0.05625 × (1 − 0.1875²) × 0.375 = 0.05160")],
+        carried=[("    &= 0.5 \\times 0.375 + 0.1", 1, "0.375", "the wrong h_1"),
+                 ("    &= 0.2875", 1, "0.2875", "0.5 × 0.375 + 0.1, from the wrong h_1 (0.2225)"),
+                 ("\\tanh(0.3 \\times 0.375", 1, "0.375", "the wrong h_1"),
+                 ("    &= 0.5 \\times 0.1875 + 0.1", 1, "0.1875", "the wrong h_2"),
+                 ("    &= 0.19375", 1, "0.19375", "0.5 × 0.1875 + 0.1, from the wrong h_2"),
+                 ("\\tanh(0.3 \\times 0.1875", 1, "0.1875", "the wrong h_2"),
+                 ("    &= 0.5 \\times 0.3375 + 0.1", 1, "0.3375", "the wrong h_3"),
+                 ("该 RNN 模型的输出序列为", 1, "0.2875, 0.19375, 0.27875", "the outputs above, restated"),
+                 ("\\leftarrow 0 + 1 \\times 0.3375", 1, "0.3375", "h_3 as written"),
+                 ("(1 - 0.3375^2) \\times 0.1875", 1, "0.3375, 0.1875", "h_3, h_2 as written"),
+                 ("(1 - 0.3375^2) \\times 0.6", 1, "0.3375", "h_3 as written"),
+                 ("&= 0 + 0.5 \\times 0.3", 1, "0.3375", "h_3 as written"),
+                 ("\\leftarrow 0.3375 + 0", 1, "0.3375", "h_3 as written"),
+                 ("\\leftarrow 0.03125 + 0.05625", 1, "0.03125, 0.05625",
+                  "the wrong gradients above, reused"),
+                 ("\\leftarrow 0.1 + 0.", 1, "0.1", "the wrong ∇W_xh above (the line is cut off)")],
+        unverifiable=[("\\mathcal{L} = 0.1$", 1, "0.1", "no loss function is given"),
+                      ("\\partial y_3} = 1", 1, "1", "assumed: no loss function is given"),
+                      ("\\partial y_2} = 0", 1, "0", "assumed: no loss function is given")]),
 }
 
 
