@@ -445,6 +445,24 @@ def rnn_bptt_cn() -> dict[str, float]:
             "grad W_hh (t=2) from the written values": 0.03125 + 0.05625 * (1 - 0.1875**2) * 0.375}
 
 
+def minibatch_bn() -> dict[str, float]:
+    w, b, eta, v = 1.0, 0.0, 0.1, {}
+    for batch, samples in ((1, ((1, 2), (2, 3))), (2, ((3, 5), (4, 4)))):
+        gw, gb = [], []
+        for x, y in samples:
+            yhat = w * x + b
+            e = y - yhat
+            gw.append(-e * x)
+            gb.append(-e)  # l = ½(y − ŷ)²: dl/dw = −(y − ŷ)x, dl/db = −(y − ŷ)
+            v.update({f"yhat ({x},{y})": yhat, f"e ({x},{y})": e,
+                      f"dl/dw ({x},{y})": -e * x, f"dl/db ({x},{y})": -e})
+        djw, djb = sum(gw) / 2, sum(gb) / 2
+        w, b = w - eta * djw, b - eta * djb
+        v.update({f"dJ/dw batch {batch}": djw, f"dJ/db batch {batch}": djb,
+                  f"w after batch {batch}": w, f"b after batch {batch}": b})
+    return v
+
+
 def every(needle: str, count: int, written: str, why: str) -> list[tuple[str, int, str, str]]:
     """The same entry for each of the first count lines that hold needle."""
     return [(needle, nth, written, why) for nth in range(1, count + 1)]
@@ -859,6 +877,15 @@ DOCUMENTS = {
         unverifiable=[("\\mathcal{L} = 0.1$", 1, "0.1", "no loss function is given"),
                       ("\\partial y_3} = 1", 1, "1", "assumed: no loss function is given"),
                       ("\\partial y_2} = 0", 1, "0", "assumed: no loss function is given")]),
+    "minibatch_sgd_bn_numerical": dict(
+        file="minibatch_sgd_bn_numerical.md", title="Mini-Batch SGD — Numerical Example (Step-by-Step)",
+        author="Bengali-and-English study notes stored in a public GitHub repository",
+        url="(search-index file id 39091698908; held out: added after the reader work of the "
+            "17:55 session began, unseen by its helpers)",
+        kind="notes: linear regression, two mini-batches of two samples, gradients averaged, "
+             "updates written in place (w = 1 − 0.1(−1.5) = 1.15, then 'Now: w = 1.15'), samples "
+             "as ((x=1,y=2)) list items reusing x and y, e_1 = y − ŷ, \\boxed, \\approx, \\quad",
+        compute=minibatch_bn),
 }
 
 
