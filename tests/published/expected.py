@@ -463,6 +463,25 @@ def minibatch_bn() -> dict[str, float]:
     return v
 
 
+def mihir_dlp2() -> dict[str, float]:
+    x, w = [1.0, 2.0], [[0.2, -0.3, 0.5], [-0.5, 0.7, -0.2]]
+    logits = [x[0] * w[0][k] + x[1] * w[1][k] for k in range(3)]
+    p = softmax(logits)
+    grad = [p[0], p[1] - 1, p[2]]  # y_true = [0, 1, 0]
+    v = {f"logit {k}": logits[k] for k in range(3)}
+    v.update({f"logit {k} - max": logits[k] - max(logits) for k in range(3)})
+    v.update({f"exp {k}": exp(logits[k] - max(logits)) for k in range(3)})
+    v["sum"] = sum(exp(z - max(logits)) for z in logits)
+    v.update({f"y_pred {k}": p[k] for k in range(3)})
+    v["Loss"] = -log(p[1])
+    v.update({f"grad {k}": grad[k] for k in range(3)})
+    v.update({f"W update {i}{k}": x[i] * grad[k] for i in range(2) for k in range(3)})
+    v.update({f"Delta W {i}{k}": -0.1 * x[i] * grad[k] for i in range(2) for k in range(3)})
+    v["y_pred 0 from the written 0.149 / 1.517"] = 0.149 / 1.517
+    v["y_pred 2 from the written 0.368 / 1.517"] = 0.368 / 1.517
+    return v
+
+
 def every(needle: str, count: int, written: str, why: str) -> list[tuple[str, int, str, str]]:
     """The same entry for each of the first count lines that hold needle."""
     return [(needle, nth, written, why) for nth in range(1, count + 1)]
@@ -886,6 +905,31 @@ DOCUMENTS = {
              "updates written in place (w = 1 − 0.1(−1.5) = 1.15, then 'Now: w = 1.15'), samples "
              "as ((x=1,y=2)) list items reusing x and y, e_1 = y − ŷ, \\boxed, \\approx, \\quad",
         compute=minibatch_bn),
+    "mihir_softmax_ce_dlp2": dict(
+        file="mihir_softmax_ce_dlp2.md", title="Softmax and categorical cross-entropy, forward and backward (DLP2)",
+        author="MihirSaiDudekula/VIsem_Labs (GitHub, lab notes)",
+        url="https://github.com/MihirSaiDudekula/VIsem_Labs/blob/2cdbbffc4566660a3dd296ce268a6f7af5193ba4/DLP2.md "
+            "(held out: added after the reader work of the 17:55 session began, unseen by its helpers)",
+        kind="lab notes (CRLF line ends, opening with a --- rule): one sample X·W to three logits, "
+             "softmax after subtracting the max, cross-entropy, grad = y_pred − y_true as lists "
+             "[0.098, −0.341, 0.242], an outer product in bmatrix with * for times, ΔW = −0.1 · "
+             "W update, ≈, a summary table in backticks",
+        compute=mihir_dlp2,
+        # e^{-1.9} = 0.1496 is written 0.149 (truncated): the page's 0.149 / 1.517 = 0.0982 is
+        # right for its written numbers, the softmax is 0.0986; either verdict is accepted
+        borderline=[("≈ [0.149, 1.0, 0.368]", 1, "0.149", "e^{−1.9} = 0.14957: truncated, not rounded"),
+                    ("= 0.149 + 1.0 + 0.368", 1, "0.149", "as above"),
+                    ("\\frac{0.149}{1.517}", 1, "0.149", "as above"),
+                    *every("0.098", 9, "0.098",
+                           "softmax 0.098566 (0.099); 0.149 / 1.517 = 0.0982 from the truncated "
+                           "e^{−1.9}"),
+                    ("\\frac{0.368}{1.517} \\right] ≈", 1, "0.242",
+                     "0.368 / 1.517 = 0.24258 (0.243) as written, the softmax is 0.24243 (0.242)"),
+                    ("0.196 & -0.682 & 0.484", 1, "0.196, 0.484",
+                     "2 × the written 0.098 and 0.242; from the softmax 0.19713 and 0.48487"),
+                    ("-0.0098 & 0.0341", 1, "-0.0098", "−0.1 × the written 0.098; −0.0098566"),
+                    ("-0.0196 & 0.0682 & -0.0484", 1, "-0.0196, -0.0484",
+                     "−0.2 × the written 0.098 and 0.242; −0.019713 and −0.048487")]),
 }
 
 
