@@ -22,6 +22,7 @@ from .read_text import (
     LIMITS,
     ROW,
     TABLE_ROW,
+    UNREADABLE,
     NotUnderstood,
     editor_text,
     loss_said,
@@ -32,7 +33,7 @@ from .read_text import (
     symbol_colon,
     unreadable,
 )
-from .worksheet import Worksheet
+from .worksheet import Worksheet, reads_names
 
 __all__ = ["latex_to_text", "markdown_lines", "math_lines", "prose_lines", "read_markdown"]
 
@@ -92,11 +93,16 @@ def _degree(s: str, i: int) -> tuple[str | None, int]:
     raise NotUnderstood("the '[' of a root's degree is never closed")
 
 
+#: A command whose backslash a page lost (a blog's Markdown ate it), before its braces
+_LOST_BACKSLASH = re.compile(r"(?<![\\\w])(d?frac|sqrt)(?=\{)")
+
+
 def latex_to_text(s: str) -> str:
     """One LaTeX formula as the plain-text syntax of ``read_text``."""
     if len(s) > LIMITS["line"]:
         raise NotUnderstood(f"longer than {LIMITS['line']} characters")
     s = re.sub(r"'_(\{[^{}]*\}|\w)", r"_\1'", s)  # w'_4 → w_4': the prime after the index
+    s = _LOST_BACKSLASH.sub(r"\\\1", s)  # frac{1}{3}: \frac, its backslash lost in the post
     at = _EVALUATED_AT.search(s)  # dy/dx \big|_{x=1} = 54: the derivative, and x = 1 given
     if at:
         s = f"{s[: at.start()]}{s[at.end() :]}, {at.group(1)}"
@@ -351,9 +357,14 @@ def math_lines(
         opener = "$" if m.group(0).startswith("$") else m.group(0)
         lines.append((line, unreadable(f"maths opened with {opener} is never closed", rest)))
     block_line, counted = first_line, 0  # the line of text[counted]: no count from 0 again
-    for at, _, body in maths:
+    under = _ListUnder(prose.split("\n"), first_line)
+    for at, end, body in maths:
         block_line += text.count("\n", counted, at)
         counted = at
+        item = _list_item(prose, at, end)
+        if item is None:
+            under.close(lines)
+        written = len(lines)
         line_start = max(prose.rfind("\n", 0, at) + 1, at - SUPPOSED_REACH)
         if _SUPPOSED.search(prose, line_start, at):  # if z < 0, then …
             lines.append((block_line, unreadable("a case the page supposes (if …, then)", body)))
@@ -388,7 +399,72 @@ def math_lines(
             row_line = row_line_end
         if chain:
             lines += _written_out(chain_line, "".join(chain), block, shapes)
+        if item is not None:
+            under.add(item, block_line, written, lines[written:])
+        else:
+            under.open(block.components, block_line + text.count("\n", at, end))
+    under.close(lines)
     return [(n, line) for n, part in lines for line in part.split("\n")]
+
+
+# the maths of an item of a numbered list, alone on its line: "2.  $0.5 + 1.2 - 4.2 = -2.5$"
+_ITEM = re.compile(r"\s*(\d{1,3})[.)]\s*$")  # matched from the line's start
+
+
+def _list_item(prose: str, start: int, end: int) -> int | None:
+    """The number of the list item whose whole text is the maths from ``start`` to ``end`` in
+    ``prose`` (the text with its maths blanked), or None."""
+    line_start = prose.rfind("\n", 0, start) + 1
+    line_end = len(prose) if (n := prose.find("\n", end)) < 0 else n
+    item = _ITEM.match(prose, line_start, start)
+    return int(item[1]) if item and not prose[end:line_end].strip(" .,;") else None
+
+
+class _ListUnder:
+    """A numbered list right under a matrix written out component by component (a line of
+    words between them at most: "Calculating each element:"), one item per component, each
+    numbers alone: item k is the working of component k (``0.5 + 1.2 - 4.2 = -2.5``), read
+    with that component's left side (``Z2⁽1⁾ = 0.5 + 1.2 - 4.2 = -2.5``), so its numbers are
+    judged as that component's. A list of another length, or an item that names something,
+    is left as written."""
+
+    def __init__(self, prose: list[str], first_line: int) -> None:
+        self.prose, self.first_line = prose, first_line
+        self.lefts: list[str] = []  # the components' left sides, in order
+        self.end = 0  # the last line of the matrix
+        self.items: list[tuple[int, int, int]] = []  # (number, index in lines, lines it gave)
+
+    def open(self, written: list[tuple[int, str]], end: int) -> None:
+        texts = [t for _, t in written]
+        if len(texts) > 1 and all(" = " in t and UNREADABLE not in t for t in texts):
+            self.lefts, self.end, self.items = [t.split(" = ", 1)[0] for t in texts], end, []
+
+    def add(self, number: int, line: int, at: int, written: list[tuple[int, str]]) -> None:
+        if not self.lefts:
+            return
+        between = self.prose[self.end + 1 - self.first_line : line - self.first_line]
+        if not self.items and sum(bool(t.strip()) for t in between) > 1:
+            self.lefts = []  # far from the matrix: a list of its own
+            return
+        self.items.append((number, at, len(written)))
+
+    def close(self, lines: list[tuple[int, str]]) -> None:
+        """Give the items their components' names, if the list is one item per component."""
+        numbers = [n for n, _, _ in self.items]
+        if self.lefts and numbers == list(range(1, len(self.lefts) + 1)):
+            for left, (_, at, count) in zip(self.lefts, self.items):
+                line, text = lines[at]
+                if count == 1 and _numbers_alone(text):
+                    lines[at] = (line, f"{left} = {text}")
+        self.lefts, self.items = [], []
+
+
+def _numbers_alone(chain: str) -> bool:
+    """Whether a chain is numbers and operations alone (Euler's e among them)."""
+    try:
+        return not any(reads_names(link) for link in parse_chain(chain))
+    except NotUnderstood:
+        return False
 
 
 #: Where a block of maths starts a row: at each \\, and at a line of the source that begins
@@ -424,6 +500,7 @@ class _Block:
     def __init__(self, cells: dict[str, list[list[str]]], rows_at: dict[str, list[int]]) -> None:
         self.latex, self.rows_at = cells, rows_at
         self._cells: dict[str, list[list[str]]] | None = None
+        self.components: list[tuple[int, str]] = []  # its last chain, written out by component
 
     def cells(self) -> dict[str, list[list[str]]]:
         if self._cells is None:
@@ -463,6 +540,7 @@ def _written_out(
             continue
         at = block.lines(piece, len(found)) or [line] * len(found)
         out += list(zip(at, found))
+        block.components = list(zip(at, found))
     return out
 
 

@@ -1,0 +1,59 @@
+"""Whole-matrix computations as pages publish them: each component of each matrix expression
+read as a scalar link that the engine recomputes and judges. Each page is small and in a
+style of its own; the expected numbers are worked by hand (or in plain Python here)."""
+
+from pages import chains
+
+from autograd.audit import check_text
+
+# u⁽¹⁾ = V⁽¹⁾x + c⁽¹⁾ with x = (2, −1), V⁽¹⁾ = ((0.5, 1.5), (−2, 0.25)), c⁽¹⁾ = (0.1, 0.2):
+# u1 = 0.5·2 + 1.5·(−1) + 0.1 = −0.4, u2 = −2·2 + 0.25·(−1) + 0.2 = −4.05
+GIVENS = (
+    "Given $\\mathbf{x} = \\begin{pmatrix} 2 \\\\ -1 \\end{pmatrix}$, "
+    "$\\mathbf{V}^{(1)} = \\begin{pmatrix} 0.5 & 1.5 \\\\ -2 & 0.25 \\end{pmatrix}$ and "
+    "$\\mathbf{c}^{(1)} = \\begin{pmatrix} 0.1 \\\\ 0.2 \\end{pmatrix}$.\n\n"
+    "$$ \\mathbf{u}^{(1)} = \\mathbf{V}^{(1)}\\mathbf{x} + \\mathbf{c}^{(1)} $$\n\n"
+)
+
+
+def checks(page: str) -> list[tuple[int, str, str, str]]:
+    report = check_text(page, markdown=True)
+    return [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+
+
+def test_a_numbered_list_under_a_matrix_is_the_working_of_each_component():
+    page = GIVENS + (
+        "Entry by entry:\n"
+        "1) $0.5 \\times 2 + 1.5 \\times (-1) + 0.1 = -0.4$\n"
+        "2) $-4 + 0.25 + 0.2 = -3.55$\n"  # the sign of 0.25·(−1) lost: −4.05
+    )
+    found = checks(page)
+    assert (6, "u1⁽1⁾", "−0.4", "match") in found
+    assert (6, "V12⁽1⁾", "1.5", "match") in found  # the numbers put in, each judged
+    (error,) = [c for c in found if c[3] == "error"]
+    assert error[:2] == (7, "u2⁽1⁾") and error[2] == "−4 + 0.25 + 0.2"
+
+
+def test_a_list_of_another_length_or_far_from_the_matrix_is_left_as_written():
+    three = GIVENS + "1. $1 - 1.5 + 0.1 = -0.4$\n2. $-4 - 0.25 + 0.2 = -4.05$\n3. $1 + 1 = 2$\n"
+    far = GIVENS + "Some words.\n\nMore words here.\n\n1. $1 - 1.5 + 0.1 = -0.4$\n" \
+        "2. $-4 - 0.25 + 0.2 = -4.05$\n"
+    for page in (three, far):
+        assert "1 − 1.5 + 0.1 = −0.4" in chains(page)
+        assert not any(c.startswith("u1⁽1⁾ = 1 − 1.5") for c in chains(page))
+
+
+def test_an_item_that_names_its_quantity_keeps_its_own_name():
+    page = GIVENS + "1. $u_1 = 1 - 1.5 + 0.1 = -0.4$\n2. $-4 - 0.25 + 0.2 = -4.05$\n"
+    assert "u1 = 1 − 1.5 + 0.1 = −0.4" in chains(page)
+
+
+def test_a_fraction_whose_backslash_the_post_lost_is_a_fraction():
+    # the components of softmax over (0, ln 3): 1/4 and 3/4
+    page = (
+        "$$ \\mathbf{p} = \\begin{bmatrix} \\frac{1}{4} \\\\ \\frac{3}{4} \\end{bmatrix} $$\n\n"
+        "1. $frac{1}{4} = 0.25$\n2. $frac{3}{4} = 0.65$\n"
+    )
+    found = checks(page)
+    assert (3, "p1", "0.25", "match") in found
+    assert (4, "p2", "0.65", "error") in found
