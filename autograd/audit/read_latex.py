@@ -39,7 +39,7 @@ __all__ = ["latex_to_text", "markdown_lines", "math_lines", "prose_lines", "read
 
 _WORDS = {
     "times": "×", "cdot": "·", "div": "÷", "partial": "∂", "part": "∂", "approx": "=", "simeq": "=",
-    "odot": "⊙", "sum": "Σ", "leftarrow": "←", "gets": "←",
+    "odot": "⊙", "sum": "Σ", "leftarrow": "←", "gets": "←", "nabla": "∇",
     "sigma": "σ", "exp": "exp", "ln": "ln", "log": "log", "tanh": "tanh", "max": "max",
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "Delta": "Δ", "epsilon": "ε",
     "varepsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "omega": "ω",
@@ -51,6 +51,19 @@ _WORDS = {
     "ldots": "", "dots": "", "cdots": "", "tag": "", "nonumber": "", "notag": "",
     "therefore": "", "because": "",  # ∴ z = …: a word of the argument, not of the maths
 }  # fmt: skip
+# \nabla_{h_3}\mathcal{L}, \nabla_w L, \nabla_{\theta} J(\theta): the gradient of a function by
+# the variable under the nabla, its partial (the index and the name after it would otherwise run
+# together: nabla_h3L)
+_GRADIENT_BY = re.compile(
+    r"\\nabla\s*_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|\w)\s*"
+    r"((?:\\math[a-z]+\s*\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z])(?:_(?:\{[^{}]*\}|\w))?(?:\([^()]*\))?)")
+
+
+def _gradient_by(m: re.Match[str]) -> str:
+    by = m[1][1:-1] if m[1].startswith("{") else m[1]
+    return f"\\frac{{\\partial {m[2]}}}{{\\partial {by}}}"
+
+
 _ARROWS = ("Rightarrow", "rightarrow", "to", "implies", "Longrightarrow", "longrightarrow")
 _DROP_FIRST_ARGUMENT_KEEP_SECOND = ("overset", "underset", "stackrel")
 
@@ -103,6 +116,7 @@ def latex_to_text(s: str) -> str:
         raise NotUnderstood(f"longer than {LIMITS['line']} characters")
     s = re.sub(r"'_(\{[^{}]*\}|\w)", r"_\1'", s)  # w'_4 → w_4': the prime after the index
     s = _LOST_BACKSLASH.sub(r"\\\1", s)  # frac{1}{3}: \frac, its backslash lost in the post
+    s = _GRADIENT_BY.sub(_gradient_by, s)  # \nabla_{h_3}\mathcal{L}: ∂L/∂h3
     at = _EVALUATED_AT.search(s)  # dy/dx \big|_{x=1} = 54: the derivative, and x = 1 given
     if at:
         s = f"{s[: at.start()]}{s[at.end() :]}, {at.group(1)}"

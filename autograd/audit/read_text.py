@@ -210,7 +210,7 @@ def normal(text: str) -> str:
     text = _POWER.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", text)
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
-    text = _CHANGE.sub("Δ", _powers_of_calls(text))
+    text = _GRADIENT.sub(_gradient, _CHANGE.sub("Δ", _powers_of_calls(text)))
     text = _NEW_OLD.sub(lambda m: m[1] + ("" if m[2] == "old" else "'"), text).rstrip()
     if text.endswith((".", ",", ":")) and not text.endswith(".."):  # a sentence's end
         text = text[:-1]
@@ -236,6 +236,13 @@ def _powers_of_calls(text: str) -> str:
     return "".join(out) + text[at:]
 # Δ w_ij: the change of a quantity, one name (Δw_ij), as ∂ joins a derivative's names
 _CHANGE = re.compile(r"Δ\s+(?=[^\W\d])")
+# ∇W, ∇W_hh, ∇loss: the gradient by a name (or of it: the page says which in words), a
+# quantity of its own, written dW as Ng writes it; never the name itself (∇w = −8 is not w)
+_GRADIENT = re.compile(r"([\w'])?∇\s*(?=[^\W\d])")
+
+
+def _gradient(m: re.Match[str]) -> str:
+    return f"{m[1]} d" if m[1] else "d"  # η∇w: η · dw, not one name
 
 
 # a number written in groups of three digits (12 500, 1 000 000; spaces thin or not), as the
