@@ -12,9 +12,11 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from . import ops
 from .chain import local_grads, not_finite, product
 from .graph import Node, depends_on, topological_order
 from .ops import INF
+from .written import written
 
 _NEG_INF = -INF  # a constant: `-INF` in the loop would negate it at every step
 
@@ -145,44 +147,91 @@ def _count_uses(root: Node) -> None:
                 parent._uses = n + 1
 
 
-def _pass_on(root: Node) -> bool:
-    """Each node's gradient times its local derivatives added to its parents', from ``root``
-    down, a node once its count of users is back to 0; whether the leaves' are finite."""
-    root.grad = 1.0
-    ready = [root]
-    push, pop = ready.append, ready.pop
-    finite = True
-    while ready:
-        node = pop()
-        first, second, g = node._first, node._second, node.grad
-        try:
-            if second is None:
-                (d,) = node._op.local_grads(node._data, first._data)
-                first.grad += d * g
-            elif type(second) is tuple:  # three parents or more: a sum, a dot product
-                finite &= _pass_on_many(node, second, g, push)
-                continue
-            else:
-                da, db = node._op.local_grads(node._data, first._data, second._data)
-                first.grad += da * g
-                second.grad += db * g
-        except (ArithmeticError, ValueError) as error:
-            raise not_finite(node, error) from None
-        # Each parent readied in order (the second is then the first to pass on): the
-        # explorer shows the steps in the order they run.
-        while True:
-            if first._first is not None:
-                first._uses = n = first._uses - 1
-                if not n:
-                    push(first)
-            elif not _NEG_INF < first.grad < INF:
-                # Float arithmetic overflows to inf (and inf · 0 to nan) without a word, and
-                # a non-finite sum stays so: a leaf tells, and then we look for where.
-                finite = False
-            if second is None:
-                break
-            first, second = second, None
-    return finite
+# The backward pass's loop, written at import: the local derivatives of the rows in
+# ``_WRITTEN_OUT`` are their rows' own ``local_grads`` as Python (``autograd.written``:
+# ``(1.0 - out * out)`` for tanh), inline, so that such a node costs no call; every other
+# row's are called. A node whose row was replaced in ops (a test breaking a derivative) is
+# not its row here, and is called too.
+_PASS_ON = """
+def make({rows}):
+    def _pass_on(root):
+        root.grad = 1.0
+        ready = [root]
+        push, pop = ready.append, ready.pop
+        finite = True
+        while ready:
+            node = pop()
+            first, second, g = node._first, node._second, node.grad
+            op = node._op
+            try:
+                if second is None:
+{unary}                    else:
+                        (d,) = op.local_grads(node._data, first._data)
+                        first.grad += d * g
+                elif type(second) is tuple:  # three parents or more: a sum, a dot product
+                    finite &= _pass_on_many(node, second, g, push)
+                    continue
+{binary}                else:
+                    da, db = op.local_grads(node._data, first._data, second._data)
+                    first.grad += da * g
+                    second.grad += db * g
+            except (ArithmeticError, ValueError) as error:
+                raise not_finite(node, error) from None
+            # Each parent readied in order (the second is then the first to pass on): the
+            # explorer shows the steps in the order they run.
+            while True:
+                if first._first is not None:
+                    first._uses = n = first._uses - 1
+                    if not n:
+                        push(first)
+                elif not _NEG_INF < first.grad < INF:
+                    # Float arithmetic overflows to inf (and inf · 0 to nan) without a word,
+                    # and a non-finite sum stays so: a leaf tells, and then we look for where.
+                    finite = False
+                if second is None:
+                    break
+                first, second = second, None
+        return finite
+    return _pass_on
+"""
+_WRITTEN_OUT = ("ADD", "SUB", "MUL", "EXP", "TANH", "SIGMOID", "RELU")
+"""The rows whose local derivatives ``_pass_on`` writes out: a network's arithmetic and
+activations. Not every row: each one costs the nodes of the rows tested after it a test."""
+
+
+def _written_pass_on() -> Callable[[Node], bool]:
+    """``_pass_on``, from ``_PASS_ON`` and the rows of ``_WRITTEN_OUT``."""
+    rows = [ops.OPS[name] for name in ops.OPS if name.upper() in _WRITTEN_OUT]
+    branches: dict[int, list[str]] = {1: [], 2: []}  # by arity: lines under `if second is None`
+    names = {1: ["first"], 2: ["first", "second"]}
+    for i, op in enumerate(rows):
+        parents = names[op.arity]
+        inputs = [f"{p}._data" for p in parents]
+        grads = written(op.local_grads, ["node._data", *inputs], several=True)
+        if grads is None or any("fail()" in d for d in grads):
+            raise ValueError(f"backward: {op.name}'s local derivatives cannot be written out")
+        lines = branches[op.arity]
+        # one input: under `if second is None:`, the first test an `if`; two: `elif`s after it
+        test = "if" if op.arity == 1 and not lines else "elif"
+        indent = " " * (20 if op.arity == 1 else 16)
+        lines.append(f"{indent}{test} op is row{i}:  # {op.name}\n")
+        for p, d in zip(parents, grads):
+            lines.append(f"{indent}    {p}.grad += {'g' if d == '1.0' else f'{d} * g'}\n")
+    source = _PASS_ON.format(
+        rows=", ".join(f"row{i}" for i in range(len(rows))),
+        unary="".join(branches[1]),
+        binary="".join(branches[2]),
+    )
+    scope: dict[str, Any] = {}
+    exec(compile(source, "<backward's loop written from ops>", "exec"), globals(), scope)
+    pass_on = scope["make"](*rows)
+    pass_on.__doc__ = """Each node's gradient times its local derivatives added to its
+    parents', from ``root`` down, a node once its count of users is back to 0; whether the
+    leaves' are finite."""
+    return pass_on
+
+
+_pass_on = _written_pass_on()
 
 
 def _pass_on_many(node: Node, parents: tuple, g: Any, push: Callable) -> bool:

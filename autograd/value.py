@@ -29,6 +29,7 @@ import threading
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from . import backward as _backward
@@ -36,6 +37,7 @@ from . import ops
 from .files import shown
 from .numtext import arg_text, rounded_repr
 from .ops import INF, Op, refusal
+from .written import written
 
 __all__ = ["COMPARISONS", "Observer", "Read", "Value", "apply", "checked_float", "dot", "sum"]
 
@@ -122,65 +124,85 @@ class Read(float):
 
 _ROWS = vars(ops)  # the table's rows by name (``"MUL"``), looked up at each call
 
+# An operator of the engine, written at import from its row: the row's forward as Python
+# (``autograd.written``: ``a * b``, ``math.tanh(x)``), inline in straight-line code that builds
+# the node, so a node costs no call of the row's function. The row is read from the table at
+# each call, as everything reads it: a row replaced in ops (a test breaking a derivative) is the
+# one applied, through ``_apply``, as is anything out of the ordinary: an error (the row's
+# ``fail()`` where its code raises), an int a user put in ``.data``, an overflow or a NaN.
+_OPERATOR = """
+def make(row, forward, fail):
+    def operator({params}):
+        op = _ROWS[{key!r}]
+{convert}        if op is row:
+            try:
+                {inputs} = {reads}
+                data = {result}
+            except Exception:
+                data = None  # _apply below raises the row's own error
+            if type(data) is float and _NEG_INF < data < INF:
+                node = _new(Value)
+                node._data = data
+                node.grad = 0.0
+                node.label = None
+                node._first = self
+                node._second = {second}
+                node._op = op
+                node._uses = 0
+                return node
+        return _apply(op, {params})
+    return operator
+"""
+_BINARY = {
+    "params": "self, other",
+    "convert": "        if type(other) is not Value:\n"
+    "            other = _operand(other, op.name)\n",
+    "inputs": "a, b",
+    "reads": "self._data, other._data",
+    "second": "other",
+}
+_UNARY = {"params": "self", "convert": "", "inputs": "x", "reads": "self._data", "second": "None"}
+
+
+@cache  # ``__mul__`` and ``__rmul__`` share one
+def _operator(row: str, arity: int) -> Callable[..., Value]:
+    """The operator (``a * b``) or method (``x.tanh()``) of the row ``ops.<row>``, written
+    from the row (``_OPERATOR``): the engine's hot path."""
+    op = _ROWS[row]
+    parts = _BINARY if arity == 2 else _UNARY
+    inputs = parts["inputs"]
+    result = written(op.forward, inputs.split(", ")) or f"forward({inputs})"
+    source = _OPERATOR.format(key=row, result=result, **parts)
+    scope: dict[str, Any] = {}
+    exec(compile(source, f"<Value operator written from ops.{row}>", "exec"), globals(), scope)
+    operator = scope["make"](op, op.forward, _fail)
+    operator.__name__ = f"__{op.name}__" if arity == 2 else op.name
+    operator.__qualname__ = f"Value.{operator.__name__}"
+    return operator
+
+
+def _fail() -> None:
+    """Where a row's code raises (a domain check), its written forward calls this."""
+    raise ArithmeticError
+
 
 def _binary(row: str, reflected: bool = False) -> Callable[[Value, Any], Value]:
-    """The operator of the row ``ops.<row>`` (``a + b``; ``reflected``: ``2 + a``). The engine's
-    hot path: the node is built here, its number from the row's ``forward``; anything out
-    of the ordinary (an error, an int a user put in ``.data``, an overflow) goes through
-    ``_apply``, which raises or converts as it always does."""
+    """The operator of the row ``ops.<row>`` (``a + b``; ``reflected``: ``2 + a``)."""
+    operator = _operator(row, 2)
+    if not reflected:
+        return operator
     name = _ROWS[row].name
-
-    def operator(self: Value, other: Any) -> Value:
-        if type(other) is not Value:
-            other = _operand(other, name)
-        op = _ROWS[row]  # read at each call, as everything reads the table
-        try:
-            data = op.forward(self._data, other._data)
-        except Exception:
-            return _apply(op, self, other)  # raises the row's error, telling any observer
-        if type(data) is float and _NEG_INF < data < INF:
-            node = _new(Value)
-            node._data = data
-            node.grad = 0.0
-            node.label = None
-            node._first = self
-            node._second = other
-            node._op = op
-            node._uses = 0
-            return node
-        return _apply(op, self, other)
 
     def swapped(self: Value, other: Any) -> Value:  # `2 + a`: Python asks a, the right operand
         return operator(_operand(other, name), self)
 
     swapped.__name__ = f"__r{name}__"
-    operator.__name__ = f"__{name}__"
-    return swapped if reflected else operator
+    return swapped
 
 
 def _unary(row: str) -> Callable[[Value], Value]:
-    """The method of the row ``row`` of one input (``x.tanh()``), built as ``_binary``'s."""
-
-    def method(self: Value) -> Value:
-        op = _ROWS[row]
-        try:
-            data = op.forward(self._data)
-        except Exception:
-            return _apply(op, self)
-        if type(data) is float and _NEG_INF < data < INF:
-            node = _new(Value)
-            node._data = data
-            node.grad = 0.0
-            node.label = None
-            node._first = self
-            node._second = None
-            node._op = op
-            node._uses = 0
-            return node
-        return _apply(op, self)
-
-    method.__name__ = _ROWS[row].name
-    return method
+    """The method of the row ``row`` of one input (``x.tanh()``)."""
+    return _operator(row, 1)
 
 
 class Value:

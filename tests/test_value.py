@@ -1,5 +1,6 @@
 """The engine: values, gradients worked by hand, graph shapes, errors, memory and pickling."""
 
+import dataclasses
 import gc
 import math
 import pickle
@@ -10,7 +11,7 @@ from fractions import Fraction
 import pytest
 
 import autograd
-from autograd import Value, grad
+from autograd import Value, grad, ops
 from autograd.ops import Op
 from autograd.value import apply
 
@@ -250,6 +251,44 @@ def test_kinks_take_pytorchs_convention():
     x = Value(-3.0)
     abs(x).backward()
     assert x.grad == -1.0
+
+
+@pytest.mark.parametrize("x", [-3.0, -0.5, 0.0, 0.5, 3.0])
+def test_the_written_operators_and_backward_give_the_numbers_worked_by_hand(x):
+    # The operators and backward's loop are written from the rows at import (sigmoid's two
+    # branches among them); each number here is worked from the definitions, bit for bit.
+    a, b = Value(x), Value(0.75)
+    s = a.sigmoid()
+    t = (a * b + b).tanh()
+    e, r, d = a.exp(), a.relu(), a - b
+    (s + t + e + r + d).backward()
+    by_hand_s = 1.0 / (1.0 + math.exp(-x)) if x >= 0.0 else math.exp(x) / (1.0 + math.exp(x))
+    by_hand_t = math.tanh(x * 0.75 + 0.75)
+    assert (s.data, t.data, e.data, r.data, d.data) == (
+        by_hand_s,
+        by_hand_t,
+        math.exp(x),
+        max(x, 0.0),
+        x - 0.75,
+    )
+    dt = 1.0 - by_hand_t * by_hand_t  # tanh' = 1 − tanh²
+    relu_slope = 1.0 if x > 0.0 else 0.0
+    da = by_hand_s * (1.0 - by_hand_s) + dt * 0.75 + math.exp(x) + relu_slope + 1.0
+    assert a.grad == pytest.approx(da, rel=1e-15)
+    assert b.grad == pytest.approx(dt * (x + 1.0) - 1.0, rel=1e-15, abs=1e-15)
+
+
+def test_a_row_replaced_in_ops_is_applied_by_the_written_operator_and_backward(monkeypatch):
+    # Written at import, the operator still reads the table at each call, and backward
+    # writes out only the rows it was written from: a replaced row is called, both ways.
+    wrong = dataclasses.replace(
+        ops.TANH, forward=lambda x: 2.0 * math.tanh(x), local_grads=lambda out, x: (3.0,)
+    )
+    monkeypatch.setattr(ops, "TANH", wrong)
+    x = Value(0.5)
+    y = x.tanh()
+    y.backward()
+    assert (y.op, y.data, x.grad) == (wrong, 2.0 * math.tanh(0.5), 3.0)
 
 
 def test_repr_identity_and_format():

@@ -48,6 +48,7 @@ _WORDS = {
     "mathbf": "", "operatorname": "", "text": "", "textrm": "", "textit": "", "mbox": "",
     "underline": "", "boxed": "", "overline": "", "displaystyle": "", "left": "", "right": "",
     "big": "", "Big": "", "bigg": "", "Bigg": "", "quad": ",", "qquad": ",",
+    **{size + side: "" for size in ("big", "Big", "bigg", "Bigg") for side in "lrm"},
     "ldots": "", "dots": "", "cdots": "", "tag": "", "nonumber": "", "notag": "",
     "therefore": "", "because": "",  # ∴ z = …: a word of the argument, not of the maths
 }  # fmt: skip
@@ -816,7 +817,7 @@ def functions_named(texts: list[str]) -> dict[str, str]:
                     text = latex_to_text(body)
                 except NotUnderstood:
                     continue
-                applied |= set(_ON_PRE_ACTIVATION.findall(text))
+                applied |= set(_ON_ONE_QUANTITY.findall(text))
                 defined |= set(_DEFINED_FUNCTION.findall(text))
         for symbol in applied - defined - set(named):
             if symbol not in FUNCTIONS:
@@ -824,11 +825,11 @@ def functions_named(texts: list[str]) -> dict[str, str]:
     return {k: v for k, v in named.items() if v}
 
 
-# a one-letter function applied to a pre-activation (g(z), g'(z_1⁽1⁾), f(net_h1)): the
+# a one-letter function applied to one quantity (g(z), g'(z_1⁽1⁾), f(net_h1), f(I_k)): the
 # activation, unless the page defines the letter (f(z) = z²: its own function)
-_ON_PRE_ACTIVATION = re.compile(
-    r"(?<![\w'.∂])([a-z])'?(?:⁽\w+⁾)?\s*\(\s*(?:z|net)(?:_?\w*)(?:⁽\w+⁾)?\s*\)")
-_DEFINED_FUNCTION = re.compile(r"^\s*([a-z])'?(?:⁽\w+⁾)?\s*\([^()=]*\)\s*=")
+_ON_ONE_QUANTITY = re.compile(
+    r"(?<![\w'.∂])([a-z])'?(?:⁽\w+⁾)?\s*\(\s*[^\W\d]\w*(?:⁽\w+⁾)?\s*\)")
+_DEFINED_FUNCTION = re.compile(r"^\s*([a-z])(?:⁽\w+⁾)?\s*\([^()=]*\)\s*=")
 
 
 def _functions_as_named(

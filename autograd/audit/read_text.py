@@ -363,13 +363,18 @@ _LOSS_WORD = r"(?:the\s+)?(?P<word>" + "|".join(w.replace("_", r"\s+") for w in 
 _LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052; the cost went down from … to …
     rf"\b{_LOSS_WORD}\s+(?:\w+\s+){{1,3}}?from\s+({_NUMBER})\s*"
     rf"(?:→|->|⟶|to)\s*({_NUMBER})", re.IGNORECASE)
-_LOSS_AFTER = re.compile(  # After this first round of backpropagation, the total error is now
-    rf"\bafter\b(?P<after>[^.;,]{{0,80}}),\s*{_LOSS_WORD}\s+is\s+(?:now\s+)?"
-    rf"(?:down\s+to\s+)?({_NUMBER})(?!\d)", re.IGNORECASE)  # down to 0.291027924
+# After this first round of backpropagation, the total error is now down to 0.291027924; after
+# one update (η = 0.5) the loss becomes 0.21: the clause after "after" (a decimal point in it),
+# the loss's word, up to four words or a sign, and its number
+_LOSS_AFTER = re.compile(
+    rf"\bafter\b(?P<after>(?:[^.;,]|\.(?=\d)){{0,80}}?),?\s*{_LOSS_WORD}\s*"
+    rf"(?:(?:[^\W\d]+|[=:])\s*){{1,4}}?({_NUMBER})(?!\d)", re.IGNORECASE)
 _ONE_STEP = re.compile(  # what the sentence is after: one update, not the forward pass
     r"\b(?:update|step|round|iteration|backprop\w*|backward pass|gradient descent)\b", re.I)
-_MANY_STEPS = re.compile(  # 10,000 iterations, epoch 2, over training: many steps, not one
-    r"\d{2,}|\b[2-9]\b|\b(?:updates|steps|rounds|iterations|epochs?|training)\b", re.I)
+_STEP_WORDS = r"(?:times|updates|steps|rounds|iterations|epochs)"
+_MANY_STEPS = re.compile(  # steps in the plural, a count of them, epoch 2, over training
+    rf"\b{_STEP_WORDS}\b|(?<![\d.])(?:[2-9]|[1-9][\d,]+)\s+(?:more\s+)?{_STEP_WORDS}\b"
+    r"|\bepoch\s+(?:[2-9]|[1-9]\d+)\b|\btraining\b", re.I)
 
 
 def loss_said(line: str) -> list[str]:
@@ -384,6 +389,8 @@ def loss_said(line: str) -> list[str]:
     []
     >>> loss_said("After 100 steps, the loss is 0.01.")  # many steps, not the one worked
     []
+    >>> loss_said("After one update with η = 0.5 the cost drops to 0.21.")
+    ["cost' = 0.21"]
     """
     if (m := _LOSS_MOVES.search(line)) and not _MANY_STEPS.search(_LOSS_MOVES.sub("", line)):
         word = "_".join(m["word"].lower().split())
@@ -513,6 +520,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         _labels_apart(part)
         _split_juxtaposed(part)
         _derivatives_at_inputs(part)
+        _functions_differentiated(part)
         _partials_of_the_unseen(part)
         _after_updates(part)
     return Worksheet(source, parts)
@@ -765,6 +773,29 @@ def _after_updates(part: Part) -> None:
                 updated.add(q.name[:-1])
         elif q.name in updated:
             part.chains[k] = replace(c, links=(Name(q.name + "'"), *c.links[1:]))
+
+
+#: The activations whose derivative the reader knows, by the name a page differentiates
+_DERIVED = {"σ": "σ'", "tanh": "tanh'", "relu": "relu'"}
+
+
+def _functions_differentiated(part: Part) -> None:
+    """``dσ/dz``, the derivative of an activation by its argument, where the part names no
+    quantity σ: the function's derivative at ``z``, ``σ'(z)`` (as in dy/dx = dσ/dz · dz/dx
+    beside y = σ(z))."""
+    chains = (*part.front, *part.chains)
+    written = {n for c in chains for link in c.links for n in names_in(link)}
+
+    def applied(e: Expr) -> Expr:
+        if isinstance(e, Derivative) and e.of is None and e.top in _DERIVED:
+            return e if e.top in written else Call(_DERIVED[e.top], (Name(e.bottom),))
+        if isinstance(e, Call):
+            return Call(e.fn, tuple(applied(a) for a in e.args))
+        return e
+
+    if any(d.top in _DERIVED for c in chains for link in c.links for d in _derivatives(link)):
+        for chains_of in (part.front, part.chains):
+            chains_of[:] = [replace(c, links=tuple(map(applied, c.links))) for c in chains_of]
 
 
 def _partials_of_the_unseen(part: Part) -> None:

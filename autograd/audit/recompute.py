@@ -165,7 +165,10 @@ class Model:
         self.loss_letters = _loss_letters(chains, written)  # ∂E/∂y1 with E_total the loss
         gradients_given = _given_gradients(chains, written)  # ∂J/∂a2 = a2 − y, and no J
         implied = _implied(chains, written)  # Tiny in E7 = E2 + Tiny = 0.8001, never given
+        # z = 3x − 2, dy/dx = …: x is free, its formulas judged at drawn values of it
+        self.free = free_variables(chains, written)
         written = written | set(self.loss_letters) | set(gradients_given) | set(implied)
+        written |= set(self.free)
         # an update w' is w − rate · ∂loss/∂w whatever formula is written for it (a written
         # w + η·∂L/∂w is judged against that), unless the document has no rate to use
         rate = part.rate or next((r for r in RATES if r in written), None)
@@ -250,6 +253,7 @@ class Model:
         for chain in chains:
             self._read_givens(chain)
         self.givens = {n: g[0].value for n, g in self.given_values.items()}
+        self.givens.update(self.free)
         for name, value in (overrides or {}).items():
             if name not in self.givens:
                 choices = ", ".join(self.givens) or "none"
@@ -410,16 +414,20 @@ class Model:
             return self._after_update(old)
         return None
 
-    def _moves_with_update(self, name: str) -> bool:
-        """Whether ``name`` is computed, through the page's formulas, from a parameter the
-        page updates (``w2'`` written): its value after the update differs."""
+    def below(self, name: str) -> set[str]:
+        """The names ``name`` is computed from, through the page's formulas."""
         below, stack = set(), [name]
         while stack:
             for n in self._reads(stack.pop()):
                 if n not in below:
                     below.add(n)
                     stack.append(n)
-        return any(n + "'" in self.written for n in below)
+        return below
+
+    def _moves_with_update(self, name: str) -> bool:
+        """Whether ``name`` is computed, through the page's formulas, from a parameter the
+        page updates (``w2'`` written): its value after the update differs."""
+        return any(n + "'" in self.written for n in self.below(name))
 
     def _after_update(self, name: str) -> Expr | None:
         """``L'``, the loss after the step, where the page writes only its number: ``L``'s
@@ -511,13 +519,7 @@ class Model:
             return f"{name} has no value: give it (e.g. in the front matter)"
         if name in self.failed:  # E_total after the step, with E_o2 a number (see _after_update)
             return self.failed[name]
-        below, stack = set(), [base]
-        while stack:  # what base is computed from
-            for n in self._reads(stack.pop()):
-                if n not in below:
-                    below.add(n)
-                    stack.append(n)
-        if not any(n + "'" in self.written for n in below):
+        if not self._moves_with_update(base):
             return (f"{base} after the update: the page computes {base} from numbers, not from "
                     "the parameters the update changes")  # fmt: skip
         return f"{base} after the update: write its formula with the updated values ({name} = …)"
@@ -663,6 +665,38 @@ class Model:
         """The exact value of an expression at the givens."""
         self.nodes()
         return evaluate(e, self._lookup).data
+
+
+#: Where a variable the page differentiates by and never gives is drawn, one value a
+#: variable: no round number, no special point of the activations (0, ±1), inside every
+#: function's domain. The judge moves them as it moves givens, so a formula is judged at
+#: several points of each, as an identity in the variable.
+FREE_POINTS = (0.4142135623730951, 0.7320508075688772, 0.2360679774997897, 0.6457513110645906)
+
+
+def free_variables(chains: list[Chain], written: set[str]) -> dict[str, float]:
+    """The variables the page differentiates by (``dy/dx``, ``∂/∂x``) that its formulas read
+    and that it never gives nor defines (``z = 3x − 2``, ``dy/dx = 3σ(z)(1 − σ(z))``): the
+    symbolic derivatives of a page are identities in them, judged at drawn values.
+
+    >>> from autograd.audit.read_text import read_text
+    >>> free_variables(read_text("z = 3x − 2\\ndz/dx = 3").parts[0].chains, {"z"})
+    {'x': 0.4142135623730951}
+    """
+    bottoms = [d.bottom for c in chains for link in c.links for d in _derivatives_in(link)]
+    read = {n for c in chains for link in c.links[1:] for n in names_in(link)}
+    free = [b for b in dict.fromkeys(bottoms) if b in read and b not in written]
+    return dict(zip(free, FREE_POINTS))
+
+
+def _derivatives_in(e: Expr) -> Iterator[Derivative]:
+    if isinstance(e, Derivative):
+        yield e
+        if e.of is not None:
+            yield from _derivatives_in(e.of)
+    elif isinstance(e, Call):
+        for a in e.args:
+            yield from _derivatives_in(a)
 
 
 def _loss_letters(chains: list[Chain], written: set[str]) -> dict[str, str]:

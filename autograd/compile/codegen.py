@@ -1,7 +1,7 @@
 """Code generation: a tape on floats as one straight-line Python function.
 
 Each step is written by its row of ``autograd.ops``: the row's ``forward`` and
-``local_grads`` run on symbols (``_Symbol``), objects whose arithmetic writes the expression
+``local_grads`` run on symbols (``autograd.written``), whose arithmetic writes the expression
 instead of computing it; a row that branches on a value is called instead. Every identifier
 in the source is made from a number (``v3``, ``d3``, ``leaf0``, ``f1``): a user's label or
 argument name appears only in comments, quoted.
@@ -11,18 +11,28 @@ from __future__ import annotations
 
 import math
 import re
-import types
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..numtext import is_number
 from ..ops import INF, Op
+from ..written import (
+    ATOM,
+    Forked,
+    NotStraight,
+    Symbol,
+    deciding_nothing,
+    expression,
+    literal,
+    on_symbols,
+    straight_line,
+)
 from .tracing import Diverged, Guard, shown
 
 if TYPE_CHECKING:
     from .program import Program
 
-__all__ = ["NotFinite", "Unusual", "generate", "guard_source", "literal", "written"]
+__all__ = ["NotFinite", "Unusual", "generate", "guard_source"]
 
 
 class NotFinite(Exception):
@@ -95,7 +105,7 @@ def generate(tape: Program, mode: str, optimizer: Any = None) -> tuple[str, dict
                 propagated.update(parents)
             inputs = [_symbol_or_number(tape, p, text) for p in parents]
             # a long sum is a call: Python's parser nests at most 200 parentheses deep
-            rhs = None if len(parents) > 64 else _straight_line(op.forward, inputs)
+            rhs = None if len(parents) > 64 else straight_line(op.forward, inputs)
             if rhs is None:
                 call = _function(op.forward, op, "f", namespace, functions)
                 rhs = f"{call}({', '.join(text[p] for p in parents)})  # {shown(op.name)}"
@@ -184,7 +194,7 @@ def _fail() -> None:
 
 
 def _symbol_or_number(tape: Program, s: int, text: dict[int, str]) -> Any:
-    return tape.folded[s] if s in tape.folded else _Symbol(text[s])
+    return tape.folded[s] if s in tape.folded else Symbol(text[s])
 
 def _local_grad_texts(
     tape: Program, k: int, text: dict[int, str], namespace: dict, functions: dict, emit: Callable
@@ -201,7 +211,7 @@ def _local_grad_texts(
         return [literal(d) if -INF < d < INF else "0.0" for d in grads]
     out = _symbol_or_number(tape, s, text)
     inputs = [_symbol_or_number(tape, p, text) for p in parents]
-    grads = _straight_line(op.local_grads, [out, *inputs], several=True)
+    grads = straight_line(op.local_grads, [out, *inputs], several=True)
     if grads is not None:
         return grads
     name = f"l{s}"
@@ -240,215 +250,6 @@ class _Named(str):
 
     def __repr__(self) -> str:
         return str(self)
-
-
-# ---- symbols: a row's own code writing its expression -----------------------------------------
-
-
-class _NotStraight(Exception):
-    """A row's code branched on a value: it is called, not written out."""
-
-
-_PRECEDENCE = {"<": 0, "<=": 0, ">": 0, ">=": 0, "==": 0, "!=": 0, "+": 1, "-": 1}
-_PRECEDENCE |= {"*": 2, "/": 2, "neg": 3, "**": 4}
-_ATOM = 5
-
-
-class _Symbol:
-    """A number not known yet: arithmetic on it writes the expression that computes it, with
-    only the parentheses Python needs (``a + b + c`` adds left to right, as written)."""
-
-    __slots__ = ("text", "precedence")
-
-    def __init__(self, text: str, precedence: int = _ATOM) -> None:
-        self.text, self.precedence = text, precedence
-
-    @property
-    def _data(self) -> _Symbol:  # what ops' helpers read of a Value: the number itself
-        return self
-
-    def __bool__(self) -> bool:
-        # A row's code deciding on a value: the decision the run under way was told to take,
-        # or, past those, a fork (both ways are then written, joined by a conditional).
-        run = _writing[-1] if _writing else None
-        if run is None:
-            raise _NotStraight
-        if run.taken < len(run.script):
-            run.taken += 1
-            return run.script[run.taken - 1]
-        raise _Forked(self.text)
-
-    def __abs__(self) -> _Symbol:
-        return _Symbol(f"abs({self.text})")
-
-    def _binary(symbol: str, reflected: bool = False) -> Callable[..., _Symbol]:
-        rank = _PRECEDENCE[symbol]
-
-        def apply(self: _Symbol, other: Any) -> _Symbol:
-            if symbol == "+" and type(other) is float and other == 0.0:
-                return self  # sum and dot start from 0.0: x + 0.0 is x (up to the sign of 0)
-            if symbol == "**" and not reflected and type(other) is float and other == 1.0:
-                return self  # x ** 1.0 is x, exactly, for every float (a power's derivative)
-            a, b = (other, self) if reflected else (self, other)
-            left = _operand(a, rank if symbol != "**" else rank + 1)
-            right = _operand(b, rank + 1 if symbol != "**" else _ATOM)
-            return _Symbol(f"{left} {symbol} {right}", rank)
-
-        return apply
-
-    __add__, __radd__ = _binary("+"), _binary("+", True)
-    __sub__, __rsub__ = _binary("-"), _binary("-", True)
-    __mul__, __rmul__ = _binary("*"), _binary("*", True)
-    __truediv__, __rtruediv__ = _binary("/"), _binary("/", True)
-    __pow__, __rpow__ = _binary("**"), _binary("**", True)
-    __lt__, __le__ = _binary("<"), _binary("<=")
-    __gt__, __ge__ = _binary(">"), _binary(">=")
-    __eq__, __ne__ = _binary("=="), _binary("!=")  # type: ignore[assignment]
-    __hash__ = None  # type: ignore[assignment]
-
-    def __neg__(self) -> _Symbol:
-        return _Symbol(f"-{_operand(self, _PRECEDENCE['neg'])}", _PRECEDENCE["neg"])
-
-    def _math(name: str) -> Callable[[_Symbol], _Symbol]:
-        return lambda self: _Symbol(f"math.{name}({self.text})")
-
-    exp, log, sqrt, tanh, sin, cos = map(_math, ("exp", "log", "sqrt", "tanh", "sin", "cos"))
-
-
-def _operand(x: Any, at_least: int) -> str:
-    """``x`` as an operand: in parentheses if it binds less tightly than ``at_least``."""
-    if type(x) is float:
-        return literal(x) if -INF < x < INF else "fail()"  # NaN: a derivative undefined here
-    if not isinstance(x, _Symbol):
-        raise _NotStraight
-    return x.text if x.precedence >= at_least else f"({x.text})"
-
-
-def _text(x: Any) -> str:
-    return _operand(x, 0)
-
-
-def literal(x: float) -> str:
-    return repr(x) if x >= 0.0 else f"({x!r})"
-
-
-class _Forked(Exception):
-    """A row's code decided on a symbol's value (``test``) past the decisions it was given."""
-
-    def __init__(self, test: str) -> None:
-        self.test = test
-
-
-class _Run:
-    """One run of a row's code on symbols, taking the decisions ``script`` in order."""
-
-    def __init__(self, script: tuple[bool, ...]) -> None:
-        self.script, self.taken = script, 0
-
-
-_writing: list[_Run] = []
-_FAILS = object()  # a branch where the row's code raises: the generated code calls fail()
-_MOST_DECISIONS = 3  # a row deciding more often than this on its inputs is called instead
-
-
-class _SymbolicMath:
-    """``math`` as a row's code sees it on symbols: a function of a symbol writes its call
-    (``math.exp(v3)``); on numbers, the function itself."""
-
-    def __getattr__(self, name: str) -> Any:
-        real = getattr(math, name)
-        if not callable(real):
-            return real
-
-        def call(*args: Any) -> Any:
-            if any(isinstance(a, _Symbol) for a in args):
-                return _Symbol(f"math.{name}({', '.join(map(_text, args))})")
-            return real(*args)
-
-        return call
-
-
-_MATH = _SymbolicMath()
-
-
-def _on_symbols(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``fn`` reading ``math`` as ``_SymbolicMath``: a row's forward that is ``math.tanh``
-    itself, or a function calling ``math.exp`` (sigmoid's two branches), writes its calls."""
-    name = getattr(fn, "__name__", "")
-    if getattr(math, name, None) is fn:
-        return getattr(_MATH, name)
-    code = getattr(fn, "__code__", None)
-    if code is None or "math" not in code.co_names:
-        return fn
-    scope = {**fn.__globals__, "math": _MATH}
-    return types.FunctionType(code, scope, name, fn.__defaults__, fn.__closure__)
-
-
-def written(fn: Callable[..., Any], inputs: Sequence[str | float], several: bool = False) -> Any:
-    """The expression (or with ``several`` the list of them) the row function ``fn`` computes
-    on ``inputs``, names in generated code or numbers, as text; None where its code does not
-    run on symbols.
-
-    >>> from autograd.ops import MUL
-    >>> written(MUL.local_grads, ["v5", "v3", 2.0], several=True)
-    ['2.0', 'v3']
-    """
-    return _straight_line(fn, [x if type(x) is float else _Symbol(x) for x in inputs], several)
-
-
-def _straight_line(fn: Callable[..., Any], inputs: list[Any], several: bool = False) -> Any:
-    """The expression(s) ``fn`` computes on ``inputs``: run on symbols, the row's own
-    arithmetic writes itself out. Where it decides on a value (sigmoid's ``x >= 0``, relu's
-    ``x > 0``, a domain check), both ways are written, ``(a if test else b)``, a way that
-    raises as ``fail()``. None where the code does not run on symbols."""
-    try:
-        written = _written(_on_symbols(fn), inputs, several, ())
-    except _NotStraight:
-        return None
-    return None if written is _FAILS else written
-
-
-def _written(fn: Callable[..., Any], inputs: list[Any], several: bool, script: tuple) -> Any:
-    _writing.append(_Run(script))
-    try:
-        result = fn(*inputs)
-        if several:
-            return [_operand(d, _PRECEDENCE["*"]) for d in result]
-        if type(result) is not _Symbol and type(result) is not float:
-            raise _NotStraight
-        return _text(result)
-    except _Forked as fork:
-        if len(script) == _MOST_DECISIONS:
-            raise _NotStraight from None
-        yes = _written(fn, inputs, several, (*script, True))
-        no = _written(fn, inputs, several, (*script, False))
-        return _joined(fork.test, yes, no, several)
-    except _NotStraight:
-        raise
-    except Exception:  # this way raises (a domain check), or the code needs a real number
-        if not script:
-            raise _NotStraight from None
-        return _FAILS
-    finally:
-        _writing.pop()
-
-
-def _joined(test: str, yes: Any, no: Any, several: bool) -> Any:
-    """``yes if test else no``, as text (element by element for several)."""
-    if yes == no:
-        return yes
-    if yes is _FAILS and no is _FAILS:
-        return _FAILS
-    if not several:
-        return f"({_or_fail(yes)} if {test} else {_or_fail(no)})"
-    n = len(no if yes is _FAILS else yes)
-    ys, ns = ([_FAILS] * n if x is _FAILS else x for x in (yes, no))
-    both = f"({{}} if {test} else {{}})"
-    return [y if y == m else both.format(_or_fail(y), _or_fail(m)) for y, m in zip(ys, ns)]
-
-
-def _or_fail(text: Any) -> str:
-    return "fail()" if text is _FAILS else text
 
 
 def _function(fn: Callable[..., Any], op: Op, kind: str, namespace: dict, names: dict) -> str:
@@ -537,7 +338,7 @@ class _Update:
         self.emit = lines.append
         self.decided: dict[tuple, bool] = {}  # (hyperparameter, index) -> truth decided on
         self.hypers = _Hypers(optimizer, self.decided)
-        self.write = _on_symbols(type(optimizer)._update)
+        self.write = on_symbols(type(optimizer)._update)
         self.checked: list[str] = []  # the new numbers, and the gradients they read
         self.stores: list[str] = []
         self.loaded = False
@@ -552,17 +353,15 @@ class _Update:
             p = f"q{i}"
             emit(f"    {p} = {target}._data")
         state = _State(i, emit)
-        _writing.append(_Run(()))  # a decision on a value (amsgrad's max) is not written
         try:
-            new = self.write(self.hypers, _Symbol(p), _Symbol(g) if type(g) is str else g, state)
-        except (_Forked, _NotStraight) as error:
+            with deciding_nothing():  # a decision on a value (amsgrad's max) is not written
+                new = self.write(self.hypers, Symbol(p), Symbol(g) if type(g) is str else g, state)
+        except (Forked, NotStraight) as error:
             raise TypeError(
                 f"tape.step: {type(self.optimizer).__name__}'s update decides on a value "
                 "(amsgrad's max); call tape.backward(*args) and optimizer.step() instead"
             ) from error
-        finally:
-            _writing.pop()
-        text = _text(new)
+        text = expression(new)
         emit(f"    n{i} = {text}")
         self.checked.append(f"n{i}")
         if type(g) is str and not is_number(g) and text != f"{p} - h_lr * {g}":
@@ -607,7 +406,7 @@ class _Hypers:
         return self._read[key]
 
 
-class _Hyper(_Symbol):
+class _Hyper(Symbol):
     """A hyperparameter: arithmetic writes its name; a decision on it is taken on its value
     now, and recorded in ``decided`` (by name, and index in a pair)."""
 
@@ -642,16 +441,16 @@ class _State:
             self.open()
             name = f"s{self.i}_{key}"
             self.emit(f"    {name} = state{self.i}[{key!r}]")
-            self.entries[key] = _Symbol(name)
+            self.entries[key] = Symbol(name)
         return self.entries[key]
 
     __getitem__ = get
 
     def __setitem__(self, key: str, value: Any) -> None:
         name = f"t{self.i}_{key}"
-        self.emit(f"    {name} = {_text(value)}")
-        if type(value) is _Symbol:  # later reads of the same number read the name
-            value.text, value.precedence = name, _ATOM
-        self.entries[key] = _Symbol(name)
+        self.emit(f"    {name} = {expression(value)}")
+        if type(value) is Symbol:  # later reads of the same number read the name
+            value.text, value.precedence = name, ATOM
+        self.entries[key] = Symbol(name)
         self.open()
         self.stores.append(f"    state{self.i}[{key!r}] = {name}")

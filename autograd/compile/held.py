@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 from ..numtext import is_number
 from ..ops import Op
 from ..optim import SGD
+from ..written import literal, written
 from .arrays import Plan, all_finite, load_numpy
-from .codegen import NotFinite, Unusual, guard_source, literal, written
+from .codegen import NotFinite, Unusual, guard_source
 from .tracing import Diverged, shown
 
 if TYPE_CHECKING:
