@@ -57,3 +57,18 @@ def test_a_fraction_whose_backslash_the_post_lost_is_a_fraction():
     found = checks(page)
     assert (3, "p1", "0.25", "match") in found
     assert (4, "p2", "0.65", "error") in found
+
+
+def test_a_list_that_works_out_other_numbers_is_not_the_components_working():
+    # Z = (0.5, 0.3), then "Doubling each entry": 0.5 × 2 = 1.0 and 0.3 × 2 = 0.6 were read
+    # as Z1 = 0.5 × 2 = 1.0 and Z2 = 0.3 × 2 = 0.6, and the page's right Z1 = 0.5 and Z2 = 0.3
+    # flagged 'a factor 2 missing'; an item is a component's working when it ends in the number
+    # the component is written with
+    page = (
+        "$$\nZ = \\begin{bmatrix} 0.5 \\\\ 0.3 \\end{bmatrix}\n$$\n\nDoubling each entry:\n\n"
+        "1. $0.5 \\times 2 = 1.0$\n2. $0.3 \\times 2 = 0.7$\n"
+    )
+    found = checks(page)
+    assert not [c for c in found if c[1].startswith("Z") and c[3] == "error"], found
+    assert (8, "0.3 · 2", "0.7", "error") in found  # the list's own slip, on its line
+    assert "Z1 = 0.5 · 2 = 1.0" not in chains(page)

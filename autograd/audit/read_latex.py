@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 
 from .read_matrix import components, take_matrices
 from .read_table import tables_as_maths
@@ -446,6 +447,7 @@ class _ListUnder:
     def __init__(self, prose: list[str], first_line: int) -> None:
         self.prose, self.first_line = prose, first_line
         self.lefts: list[str] = []  # the components' left sides, in order
+        self.results: list[str] = []  # and the last link each is written with
         self.end = 0  # the last line of the matrix
         self.items: list[tuple[int, int, int]] = []  # (number, index in lines, lines it gave)
 
@@ -453,6 +455,7 @@ class _ListUnder:
         texts = [t for _, t in written]
         if len(texts) > 1 and all(" = " in t and UNREADABLE not in t for t in texts):
             self.lefts, self.end, self.items = [t.split(" = ", 1)[0] for t in texts], end, []
+            self.results = [t.rsplit(" = ", 1)[1] for t in texts]
 
     def add(self, number: int, line: int, at: int, written: list[tuple[int, str]]) -> None:
         if not self.lefts:
@@ -467,11 +470,28 @@ class _ListUnder:
         """Give the items their components' names, if the list is one item per component."""
         numbers = [n for n, _, _ in self.items]
         if self.lefts and numbers == list(range(1, len(self.lefts) + 1)):
-            for left, (_, at, count) in zip(self.lefts, self.items):
+            for left, result, (_, at, count) in zip(self.lefts, self.results, self.items):
                 line, text = lines[at]
-                if count == 1 and _numbers_alone(text):
+                if count == 1 and _numbers_alone(text) and _same_result(text, result):
                     lines[at] = (line, f"{left} = {text}")
         self.lefts, self.items = [], []
+
+
+def _same_result(chain: str, result: str) -> bool:
+    """Whether an item's working ends in the number its component is written with (or the
+    component writes no number): ``0.5 × 2 = 1.0`` under ``Z1 = 0.5`` works out another."""
+    written = _LAST_NUMBER.search(result)
+    ends = _LAST_NUMBER.search(chain)
+    if written is None or not re.fullmatch(r"\s*" + _LAST_NUMBER.pattern, result):
+        return True
+    return ends is not None and _value(ends[0]) == _value(written[0])
+
+
+_LAST_NUMBER = re.compile(r"[-−–]?\s*\d*\.?\d+\s*$")
+
+
+def _value(number: str) -> Decimal:
+    return Decimal(re.sub(r"\s", "", number).replace("−", "-").replace("–", "-"))
 
 
 def _numbers_alone(chain: str) -> bool:
