@@ -517,6 +517,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         _functions_from_derivatives(part)
         if before is not None and part.title.startswith(TABLE_ROW):
             _row_goes_on(before, part)
+        _samples_apart(part)
         _labels_apart(part)
         _split_juxtaposed(part)
         _derivatives_at_inputs(part)
@@ -629,6 +630,35 @@ def _row_goes_on(before: Part, row: Part) -> None:
     carried = [c for name, c in latest.items() if name not in own and id(c) not in present
                and set(names_in(c.links[1])) <= given]  # fmt: skip
     row.front = [*carried, *row.front]  # each quantity's formula once: linear in the rows
+
+
+def _samples_apart(part: Part) -> None:
+    """Lines that each give the same names a number, and nothing else, one after the other
+    (a data set written a sample a line: ``1. ((x=1,y=2))``, ``2. ((x=2,y=3))``), are the
+    samples' values, not one quantity given again (y = 2, then y = 3 'copied wrong'): listed
+    apart, the data set named. Two names a line at least, and a value that changes."""
+    rows: dict[int, list[Chain]] = {}
+    for c in part.chains:
+        rows.setdefault(c.line, []).append(c)
+    given = {line: {c.quantity.name: c.links[1] for c in cs}
+             for line, cs in rows.items()
+             if all(isinstance(c.quantity, Name) and len(c.links) == 2
+                    and isinstance(c.links[1], Num) for c in cs)}  # fmt: skip
+    run: list[int] = []
+    apart: set[int] = set()
+    for line in [*sorted(given), None]:
+        if (line is not None and run and line == run[-1] + 1
+                and given[line].keys() == given[run[0]].keys()):
+            run.append(line)
+            continue
+        if len(run) > 1 and len(given[run[0]]) > 1 and any(
+                len({given[r][n] for r in run}) > 1 for n in given[run[0]]):
+            apart.update(run)
+            names = ", ".join(given[run[0]])
+            why = f"{names}: a data set of {len(run)} samples, one a line (not one value)"
+            part.unread += [Unread(c.line, c.source, why) for r in run for c in rows[r]]
+        run = [line] if line is not None else []
+    part.chains[:] = [c for c in part.chains if c.line not in apart]
 
 
 def _labels_apart(part: Part) -> None:
