@@ -91,3 +91,34 @@ def test_entries_of_a_matrix_of_eleven_rows_and_columns_keep_apart():
     report = check_text(page, markdown=True)
     assert not [c for p in report.parts for c in p.errors()]
     assert not [t for p in report.parts for t in p.contradictions]
+
+
+def test_each_entry_of_a_product_written_out_is_judged_on_its_own_row():
+    page = (
+        "Let $M = \\begin{pmatrix} 1 & -2 \\\\ 0.5 & 3 \\end{pmatrix}$, "
+        "$v = \\begin{pmatrix} 4 \\\\ 1 \\end{pmatrix}$, "
+        "$c = \\begin{pmatrix} 0.5 \\\\ -1 \\end{pmatrix}$.\n\n"
+        "$$ h = M v + c $$\n\n"
+        "$$\nh = \\begin{pmatrix}\n1 & 2 \\\\\n0.5 & 3\n\\end{pmatrix} \\begin{pmatrix}\n"
+        "4 \\\\\n1\n\\end{pmatrix} + \\begin{pmatrix}\n0.5 \\\\\n-1\n\\end{pmatrix}\n$$\n"
+    )
+    found = checks(page)
+    (error,) = [c for c in found if c[3] == "error"]
+    assert error[:3] == (7, "M12", "2")  # −2 copied as 2, on the row it is written on
+    assert (8, "M21", "0.5", "match") in found
+    assert (10, "v1", "4", "match") in found
+    assert (14, "c2", "−1", "match") in found
+
+
+def test_a_function_of_each_entry_is_judged_on_the_row_of_its_entry():
+    # a = relu(z) with z = (1.5, −2): (1.5, 0); max(0, −2) written 2 on the second row
+    page = (
+        "$\\mathbf{z} = [1.5, -2]$\n\n"
+        "$$\n\\mathbf{a} = \\mathrm{ReLU}(\\mathbf{z}) = \\begin{bmatrix}\n"
+        "\\max(0, 1.5) \\\\\n\\max(0, -2)\n\\end{bmatrix} = \\begin{bmatrix}\n1.5 \\\\\n2\n"
+        "\\end{bmatrix}\n$$\n"
+    )
+    found = checks(page)
+    assert [c[0] for c in found if c[2] == "max(0, −2)"] == [6]
+    assert [c[:2] for c in found if c[3] == "error"] == [(9, "a2")]
+    assert (5, "a1", "max(0, 1.5)", "match") in found

@@ -62,6 +62,7 @@ from .worksheet import (
     replaced,
     show,
     ungrouped,
+    written_on,
 )
 
 __all__ = [
@@ -238,6 +239,7 @@ class _Marks:
         origin: int | None = None,
     ) -> None:
         quantity = q if isinstance(q, str) else show(q)
+        line = written_on(written, line)  # a matrix's entry: on its row
         if isinstance(written, str):
             text = written
         else:  # a number in scientific notation is quoted as written
@@ -627,8 +629,8 @@ class _Judge:
             why = "" if judged != "error" else self._diagnosis(sub, sym, x, own_before, tol)
             self.marks.add(chain.line, sym, sub, x, own, judged, why, "substitution", origin)
         self.unsound |= judged == "error"
-        if judged == "error":  # what the line gives follows from it
-            self.taint.add(chain.line)
+        if judged == "error":  # what the line gives follows from it (a matrix's entry: its row)
+            self.taint.add(written_on(sub, chain.line))
         if judged == "carried":
             self.taint.add(origin)
             key = own_name(sym)

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from .read_matrix import components, take_matrices
+from .read_matrix import components, entry_lines, entry_on, take_matrices
 from .read_table import tables_as_maths
 from .read_text import (
     FUNCTIONS,
@@ -455,7 +455,7 @@ class _ListUnder:
         texts = [t for _, t in written]
         if len(texts) > 1 and all(" = " in t and UNREADABLE not in t for t in texts):
             self.lefts, self.end, self.items = [t.split(" = ", 1)[0] for t in texts], end, []
-            self.results = [t.rsplit(" = ", 1)[1] for t in texts]
+            self.results = [entry_lines(t.rsplit(" = ", 1)[1])[0] for t in texts]
 
     def add(self, number: int, line: int, at: int, written: list[tuple[int, str]]) -> None:
         if not self.lefts:
@@ -542,7 +542,9 @@ class _Block:
             entries = sum(len(row) for rows in self.latex.values() for row in rows)
             if entries > LIMITS["chains"]:  # before any is read: each an equation's worth
                 raise NotUnderstood(f"more than {LIMITS['chains']:,} entries")
-            self._cells = {k: [[latex_to_text(c) for c in row] for row in rows]
+            at = {k: self.rows_at.get(k) or [None] * len(rows) for k, rows in self.latex.items()}
+            self._cells = {k: [[entry_on(latex_to_text(c), line) for c in row]
+                               for line, row in zip(at[k], rows)]
                            for k, rows in self.latex.items()}  # fmt: skip
         return self._cells
 
@@ -832,7 +834,10 @@ def functions_named(texts: list[str]) -> dict[str, str]:
         (said,) = in_words
         applied, defined = set(), set()
         for line in texts:
-            for _, _, body in _maths(line) if "(" in line else ():
+            maths = _maths(line) if "(" in line else []
+            # an equation written in plain text (d1 = f(Ik)[1 − f(Ik)](Tk − Zk)) is maths too
+            bodies = [body for _, _, body in maths] or ([line] if "=" in line else [])
+            for body in bodies:
                 try:
                     text = latex_to_text(body)
                 except NotUnderstood:

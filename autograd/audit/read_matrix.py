@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from .worksheet import NotUnderstood
+from .worksheet import Expr, NotUnderstood, numbers_in, with_lines
 
-__all__ = ["MATRIX", "components", "lists_read", "take_matrices"]
+__all__ = ["MATRIX", "components", "entry_lines", "entry_on", "lists_read", "placed",
+           "take_matrices"]  # fmt: skip
 
 MATRIX = re.compile(r"\\begin\{([bpvBV]?matrix|array)\}(?:\{[^{}]*\})?(.*?)\\end\{\1\}", re.S)
 Grid = list[list[str]]
@@ -82,6 +83,45 @@ _BRACED = rf"(?:{_NUMBER}|\s*\{{{_NUMBER}\s*\}})"  # {-0.4}: a number in braces,
 _ENTRY = rf"{_BRACED}(?:\s*(?:[-+*]|\\cdot|\\times){_NUMBER})*\s*"  # 0.5, 0 - 20, 10 \cdot -20
 _ROW = rf"\[{_ENTRY}(?:,(?:\\[,;: ])?{_ENTRY})+\]"  # [0.6,\; {-0.4}]: spaced
 _LIST = re.compile(rf"{_ROW}|\[\s*{_ROW}(?:\s*,\s*{_ROW})+\s*\]")  # numbers only: not [0, 1)
+
+
+ENTRY_AT = "\u2062"  # ENTRY_AT line ENTRY_AT text ENTRY_AT ENTRY_AT: an entry on its row's line
+# a number as the parser reads one, and a name (with its layer), whose digits are no number
+_NUMBER_OR_NAME = re.compile(r"[^\W\d][\w']*(?:⁽\w+⁾)?|((?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
+
+
+def entry_on(text: str, line: int | None) -> str:
+    """A matrix's entry marked with the line its row stands on, so that a chain built of
+    entries of several rows judges each number on its own line (``entry_lines``); None: a
+    list written on the chain's line, left unmarked.
+
+    >>> entry_lines(f"z = {entry_on('0.5', 7)}·{entry_on('x1', 9)} + 2")
+    ('z = 0.5·x1 + 2', [('0.5', 7), ('2', None)])
+    """
+    return text if line is None else f"{ENTRY_AT}{line}{ENTRY_AT}{text}{ENTRY_AT}{ENTRY_AT}"
+
+
+def entry_lines(text: str) -> tuple[str, list[tuple[str, int | None]]]:
+    """The text without its entries' marks, and each number in it, in order, with the line
+    it stands on (None: the chain's own); no list where nothing is marked."""
+    if ENTRY_AT not in text:
+        return text, []
+    pieces = text.split(ENTRY_AT)  # text, line, text, line (or "": the chain's again) …
+    numbers: list[tuple[str, int | None]] = []
+    for k in range(0, len(pieces), 2):
+        line = int(pieces[k - 1]) if k and pieces[k - 1] else None
+        numbers += [(m[1], line) for m in _NUMBER_OR_NAME.finditer(pieces[k]) if m[1]]
+    return "".join(pieces[0::2]), numbers
+
+
+def placed(links: tuple[Expr, ...], numbers: list[tuple[str, int | None]]) -> tuple[Expr, ...]:
+    """The links with each number on the line ``entry_lines`` found for it; as they are if
+    their numbers are not those (the text was rewritten on its way to the parser)."""
+    found = [n.text.lstrip("-") for link in links for n in numbers_in(link)]
+    if not numbers or found != [text for text, _ in numbers]:
+        return links
+    lines = iter(line for _, line in numbers)
+    return tuple(with_lines(link, [next(lines) for _ in numbers_in(link)]) for link in links)
 
 
 def _component(name: str, i: int, j: int, shape: tuple[int, int]) -> str:
@@ -362,8 +402,24 @@ def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, i
     return [" = ".join(g[i][j] for g in grids) for i in range(shape[0]) for j in range(shape[1])]
 
 
-# the label before a list: "input(x)" (words, then the symbol in brackets), or an expression
-_LABEL = re.compile(r"([A-Za-z][\w ]*?)\s*\(\s*([^\W\d][\w']*)\s*\)")
+# the label before a list: words and the symbol it is, either in brackets ("input(x)",
+# "x (input)") or after them ("Input x"), or an expression ("h - y")
+_LABEL = re.compile(r"([A-Za-z][\w ]*?)\s*\(\s*([^\W\d][\w' ]*?)\s*\)")
+_WORDS_THEN_SYMBOL = re.compile(r"((?:[A-Za-z]{3,}\s+)+)([^\W\d][\w']*)")
+_PROSE = re.compile(r"[A-Za-z]{3,}(?:\s+[A-Za-z]{3,})*")  # words, not a symbol
+
+
+def _labelled(label: str) -> tuple[str, str] | None:
+    """(the words, the symbol) a label names a list by, or None for an expression: the
+    symbol is the side that is not words of prose (``input(x)``, ``x (input)``, ``Input
+    x``; in ``error (e)``, ``e``)."""
+    m = _LABEL.fullmatch(label)
+    if m and _PROSE.fullmatch(m[2]) and not _PROSE.fullmatch(m[1]):
+        return m[2], m[1]  # x (input)
+    if m and not _PROSE.fullmatch(m[2]):
+        return m[1], m[2]
+    m = _WORDS_THEN_SYMBOL.fullmatch(label)
+    return (m[1].strip(), m[2]) if m and not _PROSE.fullmatch(m[2]) else None
 _A_LIST = re.compile(r"\s*\[[^\[\]]*\]\s*")
 
 
@@ -391,15 +447,15 @@ def lists_read(
             continue
         label, colon, after = text.rpartition(":")
         if colon and _A_LIST.fullmatch(after) and label.strip() and not set("=[]") & set(label):
-            named = _LABEL.fullmatch(label.strip())
-            if named and named[2] in shapes and named[1].lower() not in applied:
+            named = _labelled(label.strip())
+            if named and named[1] in shapes and named[0].lower() not in applied:
                 # Gradient(w) after w's own list: the words say something else of w, which
                 # they do not tell the reader; left as written, so it is not understood
                 out.append((number, text))
                 continue
-            if named and named[1].lower() in applied:  # sigmoid(z): σ of z, not z
+            if named and named[0].lower() in applied:  # sigmoid(z): σ of z, not z
                 named = None
-            left = named[2] if named else re.sub(r"\)\s*\.\s*(?=[^\W\d(])", ")·", label.strip())
+            left = named[1] if named else re.sub(r"\)\s*\.\s*(?=[^\W\d(])", ")·", label.strip())
             text = f"{left} = {after.strip()}"
         body, cells = take_matrices(text)
         try:

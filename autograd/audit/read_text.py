@@ -27,8 +27,9 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from ..custom import DEFINED
 from .antiderivative import function_from_derivative
-from .read_matrix import lists_read
+from .read_matrix import entry_lines, lists_read, placed
 from .read_sheet import sheet_lines
+from .recompute import RATES
 from .worksheet import (
     CONTINUED,
     LOSS_LETTERS,
@@ -192,6 +193,9 @@ _TRUNCATED = re.compile(r"(\d)\.\.\.")  # 0.666...: a truncated decimal, as writ
 # w_new, w5_{updated}, b^{(new)}: a weight's or bias's value after the step (w'), and L_new, E_new
 # the loss's; w_old: w (x_new, a new input, is no update)
 _NEW_OLD = re.compile(r"(?<![\w'])([wWbBθLEJ]\w*?)(?:_\(?|⁽)(new|updated|old)(?:\)|⁾)?(?![\w'])")
+# any other name marked so, h_(new), a⁽new⁾, as one name h_new: the part's use tells whether it
+# is the value after the step (``_marked_after``)
+_MARKED = re.compile(r"(?<![\w'])([^\W\d]\w*?)(?:_\(|⁽)(new|updated|old)(?:\)|⁾)(?![\w'])")
 # tanh^2(u), σ²(z): the function's value squared, as (tanh(u))^2
 _POWER_OF_CALL = re.compile(rf"(?<![\w'])({_BUILTIN}|σ)\s*\^\s*(\(\d\)|\d)\s*\(")
 # 0.83·[1 − 0.83], f(I)[1 − f(I)]: square brackets grouping a sum, as round ones; not a list
@@ -211,7 +215,8 @@ def normal(text: str) -> str:
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
     text = _GRADIENT.sub(_gradient, _CHANGE.sub("Δ", _powers_of_calls(text)))
-    text = _NEW_OLD.sub(lambda m: m[1] + ("" if m[2] == "old" else "'"), text).rstrip()
+    text = _NEW_OLD.sub(lambda m: m[1] + ("" if m[2] == "old" else "'"), text)
+    text = _MARKED.sub(r"\1_\2", text).rstrip()
     if text.endswith((".", ",", ":")) and not text.endswith(".."):  # a sentence's end
         text = text[:-1]
     return _UPDATE_PLUS.sub(r"\1'", text)
@@ -511,8 +516,11 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
             raise NotUnderstood(f"{source}: more than {LIMITS['chains']} equations")
     if in_front:
         raise NotUnderstood(f"{source}: the front matter opened with '---' is never closed")
+    for part in parts:
+        _sums_over_components(part)
     parts = [p for part in parts for p in _scoped(part, headings.get(id(part), []))]
     for before, part in zip([None, *parts], parts):
+        _marked_after(part)
         _primes_as_names(part)
         _functions_from_derivatives(part)
         if before is not None and part.title.startswith(TABLE_ROW):
@@ -750,44 +758,92 @@ def _split_juxtaposed(part: Part) -> None:
         chains_of[:] = [replace(c, links=tuple(map(split, c.links))) for c in chains_of]
 
 
+_MARK = re.compile(r"(.+?)_(new|updated|old)")
+
+
+def _marked_after(part: Part) -> None:
+    """A name marked new or updated (``ŷ_new``, ``h_updated``) is its value after the step,
+    ``ŷ'``, where the part shows it is one of the step's quantities: it differentiates by the
+    name or differentiates it (``∂L/∂h``), or the marked name's formula reads the name itself
+    or another value after the step (``ŷ_new = σ(w'·x)``); marked old, it is the name.
+    (Weights, biases and losses, ``w_new``, ``L_new``, are so read already as written.)
+    Otherwise it stays a name of its own (``x_new``: another input)."""
+    chains = (*part.front, *part.chains)
+    marked = {n for c in chains for link in c.links for n in names_in(link) if _MARK.fullmatch(n)}
+    if not marked:
+        return
+    moving = {p for c in chains for link in c.links for d in _derivatives(link)
+              for p in (d.top, d.bottom)}  # fmt: skip
+    reads: dict[str, set[str]] = {}  # what each marked name is written in terms of
+    for c in chains:
+        if isinstance(c.quantity, Name) and c.quantity.name in marked:
+            reads.setdefault(c.quantity.name, set()).update(
+                n for link in c.links[1:] for n in names_in(link))
+    after: dict[str, str] = {}
+    for _ in range(len(marked)):  # each round may add one: ŷ_new after h_new
+        for n in sorted(marked - set(after)):
+            base, mark = _MARK.fullmatch(n).groups()
+            read = reads.get(n, set())
+            if mark == "old" or base in moving or base in read or any(
+                r.endswith("'") or r in after for r in read
+            ):
+                after[n] = base if mark == "old" else base + "'"
+    _names_replaced(part, after)
+
+
 PRIME_NAME = "\u2032"  # y′: a primed name that is a quantity of its own, not y after the step
 
 
 def _primes_as_names(part: Part) -> None:
-    """A primed name that a quantity of before the step reads (``L = ½(y − y')²`` beside
-    ``y' = 0.6``) is a name of its own (y', the prediction, as ŷ), not ``y`` after the
-    update; it is then written ``y′``, which the model never takes for an update. A primed
-    name the part computes from its unprimed one (``w' = w − η·∂L/∂w``) stays the update,
-    and so does one only the loss after the step reads (``L' = ½(y − ŷ')²``)."""
+    """A primed name that is no value after the step is a name of its own, written ``y′``
+    (which the model never takes for an update): one a quantity of before the step reads
+    (``L = ½(y − y')²`` beside ``y' = 0.6``: y', the prediction, as ŷ), or one the part
+    computes from its unprimed name other than as a step (``a' = a(1 − a)``: the derivative,
+    named). A primed name computed as a step (``w' = w − η·∂L/∂w``: from the rate, a
+    derivative by its name, or ``w ± …``) or from values after the step (``L' = ½(y − ŷ')²``)
+    stays the value after the step, and so does a number written for one no quantity of
+    before reads (``w5' = 0.3589``)."""
     chains = (*part.front, *part.chains)
-    updates = {c.quantity.name for c in chains if isinstance(c.quantity, Name)
-               and c.quantity.name.endswith("'")
-               and any(_reads_base(link, c.quantity.name[:-1]) for link in c.links[1:])}
+    primed = [c for c in chains if isinstance(c.quantity, Name) and c.quantity.name.endswith("'")]
+    steps = {c.quantity.name for c in primed
+             if any(_a_step(link, c.quantity.name[:-1], part.rate) for link in c.links[1:])}
+    shorthand = {c.quantity.name for c in primed  # a' = a(1 − a); w' = w claims a step of 0
+                 if any(isinstance(ungrouped(link), Call) and c.quantity.name[:-1] in names_in(link)
+                        for link in c.links[1:])}  # fmt: skip
     read_before = {n for c in chains if isinstance(c.quantity, Name) and c.quantity.name
                    and not c.quantity.name.endswith("'")
                    for link in c.links[1:] for n in names_in(link)
                    if n.endswith("'") and not n.startswith("∂")}  # fmt: skip
-    named = {n: n[:-1] + PRIME_NAME for n in read_before - updates}
-    if not named:
+    named = (read_before | shorthand) - steps
+    _names_replaced(part, {n: n[:-1] + PRIME_NAME for n in named})
+
+
+def _a_step(e: Expr, base: str, rate: str | None) -> bool:
+    """Whether ``e`` computes a value after the step for ``base``: ``base ± …``, or it reads
+    the rate, a derivative by ``base``, or another value after the step."""
+    e = ungrouped(e)
+    if isinstance(e, Call) and e.fn in ("sub", "add") and e.args[0] == Name(base):
+        return True
+    return any(n.endswith(("'", "/∂" + base)) or n in (*RATES, rate) for n in names_in(e))
+
+
+def _names_replaced(part: Part, names: dict[str, str]) -> None:
+    """Each name of ``names`` written as the name it maps to, in every link of the part."""
+    if not names:
         return
 
     def rename(e: Expr) -> Expr:
         if isinstance(e, Name):
-            return Name(named.get(e.name, e.name))
+            return Name(names.get(e.name, e.name))
         if isinstance(e, Derivative):
             of = None if e.of is None else rename(e.of)
-            return Derivative(named.get(e.top, e.top), named.get(e.bottom, e.bottom), of)
+            return Derivative(names.get(e.top, e.top), names.get(e.bottom, e.bottom), of)
         if isinstance(e, Call):
             return Call(e.fn, tuple(rename(a) for a in e.args))
         return e
 
     for chains_of in (part.front, part.chains):
         chains_of[:] = [replace(c, links=tuple(map(rename, c.links))) for c in chains_of]
-
-
-def _reads_base(e: Expr, base: str) -> bool:
-    """Whether ``e`` reads ``base`` or a derivative by it (an update of ``base``)."""
-    return any(n == base or n.endswith("/∂" + base) for n in names_in(e))
 
 
 def _after_updates(part: Part) -> None:
@@ -909,6 +965,7 @@ def unreadable(why: str, text: str) -> str:
 def _add_line(
     part: Part, number: int, text: str, raw: str, front: bool, known: set[str] | None = None
 ) -> None:
+    (text, entries), raw = entry_lines(text), entry_lines(raw)[0]  # a matrix's, on their rows
     if text.startswith(UNREADABLE):
         _, why, rest = text.split(UNREADABLE, 2)
         part.unread.append(Unread(number, rest.strip(), why.strip()))
@@ -932,7 +989,7 @@ def _add_line(
         defined = _defines_function(part, piece)
         piece = sums_written_out(piece, known or set())
         if re.search(r"[Σ∑]", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
-            part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
+            part.sums.append((number, raw, piece, front))  # unless it sums the page's vectors
             continue
         # W := W − η ∇W, w ← 0.8 − 1.0 × (−0.1784): the name on the left gets its new value
         piece = re.sub(r"^(\s*[^\W\d][\w']*?)'?\s*(?::=|←)\s*", r"\1' = ", piece, count=1)
@@ -945,6 +1002,8 @@ def _add_line(
             piece = f"{_VALUE_MARK} {piece[piece.index('='):]}"
         try:
             links = parse_chain(piece, tuple(part.functions), opaque)
+            if len(pieces) == 1:
+                links = placed(links, entries)
             if links[0] == Name(_VALUE_MARK):
                 links = (Name(re.sub(r"\s+", "", at[1] + at[2])), *links[1:])
             links = tuple(_applied(_renamed(link, part.aliases), part.functions) for link in links)
@@ -1027,6 +1086,65 @@ def sums_written_out(text: str, known: set[str] | frozenset[str] = frozenset()) 
         out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
         at = m.end() + len(text[m.end() : end].rstrip())
     return "".join(out) + text[at:]
+
+
+# Σ with no index under it: over what the page's names say
+_BARE_SUM = re.compile(r"[Σ∑](?!\s*_)")
+
+
+def sums_over_components(text: str, known: set[str] | frozenset[str]) -> str:
+    """``text`` with each sum written with no index (``Σ (X · error)``) written out over the
+    components the page gives its vectors: the names of the summand that have components
+    ``X1``, ``X2``, … among ``known`` take each index in turn (the others, ``n``, and
+    Euler's ``e`` before a power, stay), up to the last index all of them have. A sum none
+    of whose names has two components (``Σ ½(target − output)²``) is left as it is.
+
+    >>> sums_over_components("dw = (1/n) Σ (X · error)", {"X1", "X2", "error1", "error2"})
+    'dw = (1/n) ((X1 · error1) + (X2 · error2))'
+    """
+    out, at = [], 0
+    for m in _BARE_SUM.finditer(text):
+        if m.start() < at:
+            continue
+        end = _summand_end(text, m.end())
+        summand = text[m.end() : end].strip()
+        euler = re.search(r"(?<![\w'])e\s*\^", summand)  # Σ e^z: Euler's e, not a vector e
+        vectors = {n for n in _NAME_TOKEN.findall(summand) if f"{n}1" in known
+                   and not (n == "e" and euler)}  # fmt: skip
+        last = 0
+        while vectors and last < MAX_TERMS and all(f"{n}{last + 1}" in known for n in vectors):
+            last += 1
+        if last < 2:
+            continue
+        token = re.compile(rf"(?<![\w'])({'|'.join(map(re.escape, vectors))})(?![\w'])")
+        terms = [token.sub(lambda t, k=k: f"{t[1]}{k}", summand) for k in range(1, last + 1)]
+        out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
+        at = m.end() + len(text[m.end() : end].rstrip())
+    return "".join(out) + text[at:]
+
+
+def _sums_over_components(part: Part) -> None:
+    """The part's sums with no range written (held back as they were read), each written out
+    over the components of the page's vectors it sums (``sums_over_components``, every name
+    of the part known by now) and read in its place; one that sums none is listed as the
+    general formula."""
+    if not part.sums:
+        return
+    known = {n for c in (*part.front, *part.chains) for link in c.links for n in names_in(link)}
+    for number, raw, piece, front in part.sums:
+        text = sums_over_components(piece, known)
+        if re.search(r"[Σ∑]", text):
+            part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
+            continue
+        alone = Part(part.title, aliases=part.aliases, rate=part.rate, loss=part.loss,
+                     functions=part.functions)  # fmt: skip
+        _add_line(alone, number, text, raw, front, known)
+        for mine, theirs in ((part.front, alone.front), (part.chains, alone.chains)):
+            for chain in theirs:
+                at = next((k for k, c in enumerate(mine) if c.line > number), len(mine))
+                mine.insert(at, chain)
+        part.unread.extend(alone.unread)
+    part.sums.clear()
 
 
 _OPEN_SUM = re.compile(r"[Σ∑]\s*_\s*\(?\s*([^\W\d])\s*\)?(?![\w=])")  # Σ_k: no range

@@ -205,10 +205,7 @@ class Model:
             if first is not None and first != chain.quantity and reads <= written:
                 self.definitions[q] = (first, chain)
             elif first is not None:
-                unknown = ", ".join(sorted(reads - written))
-                self.failed.setdefault(
-                    q, f"{unknown} has no value: give it (e.g. in the front matter)"
-                )
+                self.failed.setdefault(q, no_value(reads - written, reads, written))
                 if reads - written <= set(names_in(first)):  # names, no derivative
                     self.partly.setdefault(q, (first, reads - written))
         for other, chain, q in others:
@@ -433,15 +430,17 @@ class Model:
         """``L'``, the loss after the step, where the page writes only its number: ``L``'s
         formula with each name it reads after the update (``w2'`` for an updated ``w2``, ``ŷ'``
         for a quantity computed from one), as the page computes it again. None where a name
-        read beside a moving one is its sibling given only as a number (``E_o2`` beside
-        ``E_o1``, computed off the page): its value after the step is not the page's."""
+        read beside a moving one is given only as a number and computed off the page: another
+        component of a moving family (``E_o2`` beside ``E_o1``, ``out_o2`` beside ``out_o1``:
+        one name, another index) or a quantity the page differentiates (``∂E_o2/∂out_h1``);
+        its value after the step is not the page's."""
         e = self.definition(name)
         names = list(dict.fromkeys(names_in(e)))
         moved = [n for n in names if n + "'" in self.written
                  or (n in self.definitions and self._moves_with_update(n))]  # fmt: skip
-        kinds = {re.sub(r"\d+", "", n) for n in moved}
+        families = {_family(n) for n in moved}
         stated = [n for n in names if n not in moved and n not in self.definitions
-                  and re.sub(r"\d+", "", n) in kinds]  # fmt: skip
+                  and (_family(n) in families or n in self.partials_given)]  # fmt: skip
         if stated:
             self.failed.setdefault(name + "'", (
                 f"{name} after the update: {stated[0]} is written only as a number (computed off "
@@ -516,7 +515,7 @@ class Model:
         that the page computes from no parameter (its inputs are numbers, not formulas)."""
         base = name.rstrip("'")
         if base == name or base not in self.definitions:
-            return f"{name} has no value: give it (e.g. in the front matter)"
+            return no_value({name}, known=self.written)
         if name in self.failed:  # E_total after the step, with E_o2 a number (see _after_update)
             return self.failed[name]
         if not self._moves_with_update(base):
@@ -597,9 +596,24 @@ class Model:
             return self.node(named).data
         if top not in found:
             what = show(d.of) if d.of is not None else d.top
+            stated = self._stated_below(d.top) if d.of is None else []
+            if stated:  # E_total reads out_o2 = 0.7729, which the page works off the page
+                numbers = "a number" if len(stated) == 1 else "numbers"
+                raise Unknown(f"{what} is not computed from {d.bottom} here: it reads "
+                              f"{', '.join(stated)}, written only as {numbers} (the formula, in "
+                              f"{d.bottom} perhaps, is not on the page)")  # fmt: skip
             raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
                           f"of {d.bottom} (e.g. in the front matter)")  # fmt: skip
         return float(found[top])
+
+    def _stated_below(self, name: str) -> list[str]:
+        """The numbers ``name`` is computed from that stand for quantities of the page's
+        model: another component of a family it defines (``out_o2 = 0.7729`` beside ``out_o1 =
+        σ(net_o1)``), given only as a number."""
+        below = self.below(name)
+        families = {_family(n) for n in below if n in self.definitions}
+        return sorted(n for n in below if n in self.givens and n not in self.definitions
+                      and _family(n) in families and _family(n) != n)  # fmt: skip
 
     def _partial(self, top: str, bottom: str) -> float:
         """The partial of a formula some of whose names have no value, by a name it reads,
@@ -697,6 +711,45 @@ def _derivatives_in(e: Expr) -> Iterator[Derivative]:
     elif isinstance(e, Call):
         for a in e.args:
             yield from _derivatives_in(a)
+
+
+# W_i, x_ij, δ_o, W⁽l⁾, A⁽l-1⁾ (as written, W[l]): a symbol indexed by a letter the page never
+# fixes, one of a family
+_TEMPLATE = re.compile(r"[^\W\d_]\w*?_[ijklmnop]{1,2}'?|\w+⁽[a-zA-Z][\w-]*⁾'?|\w+[ᵢⱼₖₗₘₙₒ]'?")
+
+
+def no_value(
+    names: set[str], reads: set[str] = frozenset(), known: set[str] = frozenset()
+) -> str:
+    """Why a formula reading ``names``, which have no value (among all it ``reads``; the page
+    writes ``known``), is not computed: a general formula, where one of them is indexed by a
+    letter (``Z⁽l⁾ = W⁽l⁾A⁽l-1⁾ + b⁽l⁾``, ``∂y/∂W_i = x_i·y(1 − y)``, ``Iₖ``, or ``Ik`` where
+    the page has ``I1``) or is the letter that indexes another, holding for each value of the
+    index; else they are to be given.
+
+    >>> no_value({"W_i", "x_i"})
+    'the general formula over the index of W_i, x_i: the page gives it no values'
+    >>> no_value({"A", "l"}, {"A", "l", "dZ⁽l⁾"})
+    'the general formula over the index of l: the page gives it no values'
+    >>> no_value({"x"})
+    'x has no value: give it (e.g. in the front matter)'
+    """
+    indices = {m for n in reads for m in re.findall(r"⁽([a-zA-Z])[^⁽⁾]*⁾|_([a-z])'?$", n)}
+    letters = {a or b for a, b in indices}
+    # Ik where the page writes I1: the k-th of a family
+    family = {n for n in names if re.fullmatch(r"\w*[^\W\d][ijkn]", n)
+              and any(n[:-1] + d in known for d in "0123456789")}  # fmt: skip
+    indexed = sorted(n for n in names if _TEMPLATE.fullmatch(n) or n in letters | family)
+    if indexed:
+        over = ", ".join(indexed)
+        return f"the general formula over the index of {over}: the page gives it no values"
+    return f"{', '.join(sorted(names))} has no value: give it (e.g. in the front matter)"
+
+
+def _family(name: str) -> str:
+    """The name without its last index, which names one of a family (``E_o1``, ``E_o2``:
+    ``E_o``; ``y_2``: ``y``); a layer's mark stays (``z⁽2⁾``), it names another quantity."""
+    return re.sub(r"_?\d+(?=(?:⁽\w+⁾)?$)", "", name)
 
 
 def _loss_letters(chains: list[Chain], written: set[str]) -> dict[str, str]:
