@@ -680,7 +680,8 @@ class _Judge:
             why = (f"{show(q)} = {old} says ∂{self.model.loss}/∂{old} = 0; it is "
                    f"{shown(self.model.value(Derivative(self.model.loss, old)))}")  # fmt: skip
         elif judged == "error" and used is not None and before is None and agrees(link.text, used):
-            judged, origin = "carried", chain.line  # from the wrong number substituted here
+            # from the wrong number substituted here, on its line (a matrix's entry: its row)
+            judged, origin = "carried", min(self.taint, default=chain.line)
             own = used  # what the writer's numbers give, wrong ones included
         elif judged == "error":
             why = self._diagnosis(link, q, x, own, beside=numbers_link)
