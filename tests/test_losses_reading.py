@@ -14,7 +14,8 @@ def verdicts(text: str) -> list[tuple[int, str, str, str]]:
 
 def test_a_left_side_that_is_an_expression_is_judged_as_a_quantity():
     assert round(math.exp(0.5), 3) == 1.649 and round(-math.log(0.9), 3) == 0.105
-    found = verdicts("e^0.5 = 1.649\n−log(0.9) = 0.105\n7.389 + 2.718 = 10.2")
+    found = [v for v in verdicts("e^0.5 = 1.649\n−log(0.9) = 0.105\n7.389 + 2.718 = 10.2")
+             if v[3] != "given"]  # the numbers of each left side are read as given
     assert found[:2] == [(1, "e^0.5", "1.649", "match"), (2, "−log(0.9)", "0.105", "match")]
     assert found[2][1:] == ("7.389 + 2.718", "10.2", "error")  # it is 10.107
 
@@ -28,6 +29,7 @@ def test_an_expression_left_side_takes_the_numbers_substituted_into_it():
 def test_a_function_the_page_defines_is_applied_where_it_is_called():
     assert math.isclose(1.01**3, 1.030301) and 2**3 == 8  # by hand
     found = verdicts("J(θ) = θ^3\nθ = 1, ε = 0.01\nJ(θ + ε) = 1.030301\nJ(2) = 9")
+    found = [v for v in found if v[3] != "given"]
     assert found[-2][2:] == ("1.030301", "match")
     assert found[-1][2:] == ("9", "error")
 

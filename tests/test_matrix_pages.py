@@ -2,9 +2,11 @@
 read as a scalar link that the engine recomputes and judges. Each page is small and in a
 style of its own; the expected numbers are worked by hand (or in plain Python here)."""
 
+import pytest
 from pages import chains
 
-from autograd.audit import check_text
+from autograd.audit import check, check_text
+from autograd.audit.read_latex import latex_to_text, read_markdown
 
 # u⁽¹⁾ = V⁽¹⁾x + c⁽¹⁾ with x = (2, −1), V⁽¹⁾ = ((0.5, 1.5), (−2, 0.25)), c⁽¹⁾ = (0.1, 0.2):
 # u1 = 0.5·2 + 1.5·(−1) + 0.1 = −0.4, u2 = −2·2 + 0.25·(−1) + 0.2 = −4.05
@@ -57,3 +59,185 @@ def test_a_fraction_whose_backslash_the_post_lost_is_a_fraction():
     found = checks(page)
     assert (3, "p1", "0.25", "match") in found
     assert (4, "p2", "0.65", "error") in found
+
+
+def test_each_entry_of_a_product_written_out_is_judged_on_its_own_row():
+    page = (
+        "Let $M = \\begin{pmatrix} 1 & -2 \\\\ 0.5 & 3 \\end{pmatrix}$, "
+        "$v = \\begin{pmatrix} 4 \\\\ 1 \\end{pmatrix}$, "
+        "$c = \\begin{pmatrix} 0.5 \\\\ -1 \\end{pmatrix}$.\n\n"
+        "$$ h = M v + c $$\n\n"
+        "$$\nh = \\begin{pmatrix}\n1 & 2 \\\\\n0.5 & 3\n\\end{pmatrix} \\begin{pmatrix}\n"
+        "4 \\\\\n1\n\\end{pmatrix} + \\begin{pmatrix}\n0.5 \\\\\n-1\n\\end{pmatrix}\n$$\n"
+    )
+    found = checks(page)
+    (error,) = [c for c in found if c[3] == "error"]
+    assert error[:3] == (7, "M12", "2")  # −2 copied as 2, on the row it is written on
+    assert (8, "M21", "0.5", "match") in found
+    assert (10, "v1", "4", "match") in found
+    assert (14, "c2", "−1", "match") in found
+
+
+def test_a_function_of_each_entry_is_judged_on_the_row_of_its_entry():
+    # a = relu(z) with z = (1.5, −2): (1.5, 0); max(0, −2) written 2 on the second row
+    page = (
+        "$\\mathbf{z} = [1.5, -2]$\n\n"
+        "$$\n\\mathbf{a} = \\mathrm{ReLU}(\\mathbf{z}) = \\begin{bmatrix}\n"
+        "\\max(0, 1.5) \\\\\n\\max(0, -2)\n\\end{bmatrix} = \\begin{bmatrix}\n1.5 \\\\\n2\n"
+        "\\end{bmatrix}\n$$\n"
+    )
+    found = checks(page)
+    assert [c[0] for c in found if c[2] == "max(0, −2)"] == [6]
+    assert [c[:2] for c in found if c[3] == "error"] == [(9, "a2")]
+    assert (5, "a1", "max(0, 1.5)", "match") in found
+
+
+def test_e_to_a_vector_is_the_exponential_of_each_entry():
+    # e^0.5 = 1.64872, e^1 = 2.71828 (2.7813: digits swapped); softmax = (0.37754, 0.62246)
+    page = (
+        "$\\mathbf{s} = \\begin{pmatrix} 0.5 \\\\ 1 \\end{pmatrix}$\n\n"
+        "$$\ne^{\\mathbf{s}} = \\begin{pmatrix}\ne^{0.5} \\\\\ne^{1}\n\\end{pmatrix} = "
+        "\\begin{pmatrix}\n1.6487 \\\\\n2.7813\n\\end{pmatrix}\n$$\n\n"
+        "$$ S = 1.6487 + 2.7183 = 4.367 $$\n\n"
+        "$$ \\mathbf{p} = \\frac{e^{\\mathbf{s}}}{S} = "
+        "\\begin{pmatrix} 0.3775 \\\\ 0.6225 \\end{pmatrix} $$\n"
+    )
+    found = checks(page)
+    assert (8, "e^s1", "1.6487", "match") in found
+    assert [c[:3] for c in found if c[3] == "error"] == [(9, "e^s2", "2.7813")]
+    assert (15, "p1", "0.3775", "match") in found and (15, "p2", "0.6225", "match") in found
+
+
+def test_maths_in_a_line_ends_in_its_paragraph():
+    # "\( $σ'(z)$):" never closes its \(: the block after the blank line is read, not swallowed
+    page = (
+        "Computing \\( $\\sigma'(z)$):\n\n"
+        "$$ \\mathbf{v} = \\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix} $$\n\n"
+        "Then \\( \\mathbf{v} \\) is given.\n"
+    )
+    assert chains(page) == ["v1 = 1", "v2 = 2"]
+
+
+def test_a_row_broken_over_lines_judges_each_entry_on_its_own_line():
+    page = (
+        "$W = \\begin{bmatrix} 0.3 & -0.5 \\\\ 0.2 & 0.4 \\end{bmatrix}$\n\n"
+        "$$\nW^T = \\begin{bmatrix}\n0.3\n & 0.5 \\\\\n-0.5 & 0.4\n\\end{bmatrix}\n$$\n"
+    )
+    found = checks(page)
+    assert (5, "W11", "0.3", "match") in found
+    assert [c[:3] for c in found if c[3] == "error"] == [(6, "W21", "0.5")]  # W21 is 0.2
+
+
+def test_a_matrix_alone_is_not_understood_once_not_per_entry():
+    page = (
+        "$\\mathbf{q} = \\begin{pmatrix} 0.25 \\\\ 0.75 \\end{pmatrix}$\n\n"
+        "The probabilities for \\( \\mathbf{q} \\) are:\n\n"
+        "$$\\begin{pmatrix} 0.25 \\\\ 0.75 \\end{pmatrix}$$\n"
+    )
+    (part,) = read_markdown(page).parts
+    assert [(u.line, u.text, u.reason) for u in part.unread] == [
+        (5, "[0.25; 0.75]", "a matrix with nothing equal to it: what it is, only the words say")
+    ]
+
+
+def test_a_name_not_yet_written_out_in_a_sum_with_a_vector_is_a_vector_of_its_shape():
+    # d = ŷ − y with y = (1, 0), ŷ written out after: d2 = 0.3 − 0 (0.3 − 1: y2 copied wrong)
+    page = (
+        "$\\mathbf{y} = [1, 0]$\n\n"
+        "$$ \\mathbf{d} = \\hat{\\mathbf{y}} - \\mathbf{y} $$\n\n"
+        "$$ \\hat{\\mathbf{y}} = \\begin{pmatrix} 0.7 \\\\ 0.3 \\end{pmatrix} $$\n\n"
+        "$$\n\\mathbf{d} = \\begin{pmatrix}\n0.7 - 1 \\\\\n0.3 - 1\n\\end{pmatrix} = "
+        "\\begin{pmatrix}\n-0.3 \\\\\n-0.7\n\\end{pmatrix}\n$$\n"
+    )
+    found = checks(page)
+    assert (9, "ŷ1", "0.7", "match") in found and (12, "d1", "−0.3", "match") in found
+    assert [c[:3] for c in found if c[3] == "error"] == [(10, "y2", "1")]
+    report = check_text(page, markdown=True)
+    (carried,) = [c for p in report.parts for c in p.checks if c.verdict == "carried"]
+    assert (carried.line, carried.quantity, carried.origin) == (13, "d2", 10)
+
+
+def test_a_latex_enumerate_under_a_transposed_product(tmp_path):
+    # h = (M⁽¹⁾)ᵀx, x = (2, −1): h1 = 0.5·2 + 1.5·(−1) = −0.5, h2 = −2·2 + 0.25·(−1) = −4.25
+    source = tmp_path / "answers.tex"
+    source.write_text(
+        "\\documentclass{article}\n\\begin{document}\n"
+        "Let $\\boldsymbol{x} = \\begin{pmatrix} 2 \\\\ -1 \\end{pmatrix}$ and\n"
+        "$\\boldsymbol{M}^{(1)} = \\begin{pmatrix} 0.5 & -2 \\\\ 1.5 & 0.25 \\end{pmatrix}$.\n"
+        "\\[ \\boldsymbol{h}^{(1)} = \\left(\\boldsymbol{M}^{(1)\\top}\\right) "
+        "\\boldsymbol{x} \\]\n"
+        "Each component:\n\\begin{enumerate}\n\\item $1 - 1.5 = -0.5$\n"
+        "\\item $-4 - 0.25 = -4.5$\n\\end{enumerate}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    found = [(c.line, c.quantity, c.written, c.verdict)
+             for p in check(source).parts for c in p.checks]  # fmt: skip
+    assert (8, "h1⁽1⁾", "−0.5", "match") in found
+    assert [c[:3] for c in found if c[3] == "error"] == [(9, "h2⁽1⁾", "−4.5")]
+
+
+@pytest.mark.parametrize(
+    "latex, text",
+    [
+        ("W^\\top x", "W^T x"),
+        ("W^{\\intercal}", "W^T"),
+        ("W^\\mathsf{T}", "W^T"),
+        ("\\mathbf{W}^{[2]\\top}", "W⁽2⁾^T"),
+        ("\\boldsymbol{\\delta}^{(2)}", "δ⁽2⁾"),
+        ("\\mathbf{a} \\circ \\mathbf{b}", "a ⊙ b"),
+    ],
+)
+def test_transposes_bold_symbols_and_the_hadamard_circle_as_pages_write_them(latex, text):
+    assert latex_to_text(latex) == text
+
+
+def test_bullets_and_lettered_items_under_a_matrix():
+    for first, second in (("-", "-"), ("a)", "b)")):
+        page = GIVENS + f"{first} $1 - 1.5 + 0.1 = -0.4$\n{second} $-4 - 0.25 + 0.2 = -4.05$\n"
+        assert "u2⁽1⁾ = −4 − 0.25 + 0.2 = −4.05" in chains(page)
+
+
+def test_a_sum_of_results_written_as_numbers_is_the_sum_of_those_quantities():
+    # S = e^s1 + e^s2 written from the page's own (e^1 = 2.7813 for 2.71828): softmax = e^s/S
+    # is the right formula, judged so; the slip is flagged where it is made, once
+    page = (
+        "$\\mathbf{s} = \\begin{pmatrix} 0.5 \\\\ 1 \\end{pmatrix}$\n\n"
+        "$$ e^{\\mathbf{s}} = \\begin{pmatrix} e^{0.5} \\\\ e^{1} \\end{pmatrix} = "
+        "\\begin{pmatrix} 1.6487 \\\\ 2.7813 \\end{pmatrix} $$\n\n"
+        "$$ S = 1.6487 + 2.7813 = 4.4300 $$\n\n"
+        "$$ \\mathrm{softmax}(\\mathbf{s}) = \\frac{e^{\\mathbf{s}}}{S} $$\n"
+    )
+    found = checks(page)
+    assert ("softmax_1(s1, s2)", "(e^s1)/S", "match") in [c[1:] for c in found]
+    assert [c[:3] for c in found if c[3] == "error"] == [(3, "e^s2", "2.7813")]
+
+
+def test_names_written_where_a_later_link_writes_matrices_take_their_shapes():
+    # z = Wx + b = [[0.1, 0.2], [0.3, 0.4]](1, 2) + (0.5, 0.5) = (1.0, 1.6): 1.7 is wrong;
+    # δ = Wᵀε with ε = (1, −1): (0.1 − 0.3, 0.2 − 0.4) = (−0.2, −0.2): −0.3 is wrong
+    page = (
+        "$$\n\\mathbf{z} = \\mathbf{W}\\mathbf{x} + \\mathbf{b} = \\begin{pmatrix} 0.1 & 0.2 "
+        "\\\\ 0.3 & 0.4 \\end{pmatrix} \\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix} + "
+        "\\begin{pmatrix} 0.5 \\\\ 0.5 \\end{pmatrix} = \\begin{pmatrix} 1.0 \\\\ 1.7 "
+        "\\end{pmatrix}\n$$\n\n"
+        "$$\n\\boldsymbol{\\delta}^{(1)} = \\mathbf{W}^\\top \\boldsymbol{\\varepsilon} = "
+        "\\begin{bmatrix} 0.1 & 0.3 \\\\ 0.2 & 0.4 \\end{bmatrix} \\begin{bmatrix} 1 \\\\ -1 "
+        "\\end{bmatrix} = \\begin{bmatrix} -0.2 \\\\ -0.3 \\end{bmatrix}\n$$\n"
+    )
+    found = checks(page)
+    assert ("W12", "0.2", "match") in [c[1:] for c in found]
+    assert ("z1", "1.0", "match") in [c[1:] for c in found]
+    assert ("δ1⁽1⁾", "−0.2", "match") in [c[1:] for c in found]
+    assert [c[1:3] for c in found if c[3] == "error"] == [("z2", "1.7"), ("δ2⁽1⁾", "−0.3")]
+
+
+def test_a_formula_on_the_line_that_gives_its_vector_after_it_reads_it():
+    # h = σ(z), z = (0, 2) in an array: h = (σ(0), σ(2)) = (0.5, 0.8808); 0.8808 is σ(2)
+    page = (
+        "$$ \\mathbf{h} = \\sigma\\left(\\mathbf{z}\\right), \\quad \\mathbf{z} = "
+        "\\left[\\begin{array}{c} 0 \\\\ 2 \\end{array}\\right] $$\n\n"
+        "$$ \\mathbf{h} = \\left[\\begin{array}{c} \\sigma(0) \\\\ \\sigma(2) \\end{array}\\right]"
+        " = \\left[\\begin{array}{c} 0.5 \\\\ 0.8808 \\end{array}\\right] $$\n"
+    )
+    assert ("z2", "2", "match") in [c[1:] for c in checks(page)]  # put in for z2 in σ(z2)
+    assert chains(page)[2:4] == ["h1 = σ(z1)", "h2 = σ(z2)"]

@@ -62,6 +62,7 @@ from .worksheet import (
     replaced,
     show,
     ungrouped,
+    written_on,
 )
 
 __all__ = [
@@ -238,6 +239,7 @@ class _Marks:
         origin: int | None = None,
     ) -> None:
         quantity = q if isinstance(q, str) else show(q)
+        line = written_on(written, line)  # a matrix's entry: on its row
         if isinstance(written, str):
             text = written
         else:  # a number in scientific notation is quoted as written
@@ -347,8 +349,7 @@ class _Judge:
             return None
         formula = self.writer.definition_of(q) if named else q
         if not named:
-            self.marks.cover(q)
-            self._copies(chain, q)
+            self._operands(chain, q, x)
         self.taint = set()
         numbers_value: float | None = None
         numbers_link: Expr | None = None
@@ -395,17 +396,34 @@ class _Judge:
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.marks.unread(chain, f"{show(link)}: {why}")
 
-    def _copies(self, chain: Chain, q: Expr) -> None:
+    def _operands(self, chain: Chain, q: Expr, x: float) -> None:
+        """A left side of numbers alone (``0.2 − 0.4 + 2.8 = 2.6``, ``σ(2) = 1/(1 + e^−2)``,
+        ``−log(0.9) = 0.105``) is worked out on the line: its numbers, copies of earlier
+        results aside, are the page's own, read as given; each ``=`` after it is judged
+        against its value."""
+        self.marks.cover(q)
+        if reads_names(q):
+            return
+        numbers, copies = numbers_in(q), self._copies(chain, q)
+        own = [n for n in numbers if id(n) not in copies]
+        if own:
+            written = show(q) if len(own) == len(numbers) else ", ".join(n.text for n in own)
+            self.marks.add(chain.line, q, written, x, None, "given", "", "given")
+
+    def _copies(self, chain: Chain, q: Expr) -> set[int]:
         """In a left side, or a definition, of numbers alone (``7.389 + 2.718 + 1.649 =
         11.756``, ``dw = (−200 − 360 − 450)/3``), each number an earlier line wrote as a
         result, right, with the same digits (two at least: not a 1 or a 0.5 that could stand
-        for anything) is a copy of that result: judged as it."""
+        for anything) is a copy of that result: judged as it. The ids of those numbers."""
+        copies: set[int] = set()
         if reads_names(q):
-            return
+            return copies
         for n in numbers_in(q):
             if len(n.value.as_tuple().digits) > 1 and n.value in self.marks.results:
                 quantity, value = self.marks.results[n.value]
                 self.marks.add(chain.line, quantity, n, value, None, "match", "", "substitution")
+                copies.add(id(n))
+        return copies
 
     def _defines_function(self, chain: Chain) -> bool:
         """``σ(x) = 1/(1 + e^−x)``: a function the engine knows, on a letter the part gives
@@ -492,7 +510,16 @@ class _Judge:
         return "error"
 
     def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> tuple[str, str]:
-        return tell(formula_case(q, link, self.exact(link), x, self.context, self.n))
+        slip, why = tell(formula_case(q, link, self.exact(link), x, self.context, self.n))
+        return slip, why + self._drawn(q, link)
+
+    def _drawn(self, q: Expr, link: Expr) -> str:
+        """Where the values a wrong formula was judged at are drawn (the page gives its
+        variable none), what they are: the counterexample."""
+        reads = {p for n in (*names_in(q), *names_in(link)) for p in re.split(r"/?∂", n)}
+        drawn = [f"{n} = {shown(v)}" for n, v in self.model.free.items()
+                 if n in reads or any(n in self.model.below(r) for r in reads if r)]  # fmt: skip
+        return f" (at {', '.join(drawn)}, drawn: the page gives it no value)" if drawn else ""
 
     def numbers(self, chain: Chain, q: Expr, link: Expr, x: float, formula: Expr | None,
                 before: float | None) -> float:  # fmt: skip
@@ -533,8 +560,8 @@ class _Judge:
                 best, best_bad = candidate, bad
             if bad == 0:
                 break
-        if best is None:
-            return False
+        if not best:  # no shape in common, or no symbol in it: σ(0.3775) = 1/(1 + e^−0.3775)
+            return False  # is judged whole, by its value
         # its constants matched the formula's; each other number is judged below
         self.marks.cover(link)
         squared = _squared(formula)
@@ -602,8 +629,8 @@ class _Judge:
             why = "" if judged != "error" else self._diagnosis(sub, sym, x, own_before, tol)
             self.marks.add(chain.line, sym, sub, x, own, judged, why, "substitution", origin)
         self.unsound |= judged == "error"
-        if judged == "error":  # what the line gives follows from it
-            self.taint.add(chain.line)
+        if judged == "error":  # what the line gives follows from it (a matrix's entry: its row)
+            self.taint.add(written_on(sub, chain.line))
         if judged == "carried":
             self.taint.add(origin)
             key = own_name(sym)
@@ -653,7 +680,8 @@ class _Judge:
             why = (f"{show(q)} = {old} says ∂{self.model.loss}/∂{old} = 0; it is "
                    f"{shown(self.model.value(Derivative(self.model.loss, old)))}")  # fmt: skip
         elif judged == "error" and used is not None and before is None and agrees(link.text, used):
-            judged, origin = "carried", chain.line  # from the wrong number substituted here
+            # from the wrong number substituted here, on its line (a matrix's entry: its row)
+            judged, origin = "carried", min(self.taint, default=chain.line)
             own = used  # what the writer's numbers give, wrong ones included
         elif judged == "error":
             why = self._diagnosis(link, q, x, own, beside=numbers_link)

@@ -134,7 +134,7 @@ class Own:
         keys = [own_name(q)]
         if isinstance(q, Name) and isinstance(self.model.definition(q.name), Derivative):
             keys.append(own_name(self.model.definition(q.name)))
-        for key in keys:
+        for key in filter(None, keys):  # an expression (0.2 − 0.4 + 2.8) is no quantity's
             self.results[key] = float(written.value)
             self.digits[key] = len(written.value.as_tuple().digits)
             if origin is None:

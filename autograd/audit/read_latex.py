@@ -11,10 +11,11 @@ the plain-text form of ``read_text``, so both front ends give the same model.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
-from .read_matrix import components, take_matrices
+from .read_matrix import components, entry_on, take_matrices
 from .read_table import tables_as_maths
 from .read_text import (
     FUNCTIONS,
@@ -39,7 +40,8 @@ __all__ = ["latex_to_text", "markdown_lines", "math_lines", "prose_lines", "read
 
 _WORDS = {
     "times": "×", "cdot": "·", "div": "÷", "partial": "∂", "part": "∂", "approx": "=", "simeq": "=",
-    "odot": "⊙", "sum": "Σ", "leftarrow": "←", "gets": "←",
+    "odot": "⊙", "circ": "⊙", "sum": "Σ", "top": "⊤", "intercal": "⊤", "mathsf": "",
+    "boldsymbol": "", "bm": "", "leftarrow": "←", "gets": "←",
     "sigma": "σ", "exp": "exp", "ln": "ln", "log": "log", "tanh": "tanh", "max": "max",
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "Delta": "Δ", "epsilon": "ε",
     "varepsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "omega": "ω",
@@ -48,6 +50,7 @@ _WORDS = {
     "mathbf": "", "operatorname": "", "text": "", "textrm": "", "textit": "", "mbox": "",
     "underline": "", "boxed": "", "overline": "", "displaystyle": "", "left": "", "right": "",
     "big": "", "Big": "", "bigg": "", "Bigg": "", "quad": ",", "qquad": ",",
+    **{size + side: "" for size in ("big", "Big", "bigg", "Bigg") for side in "lrm"},
     "ldots": "", "dots": "", "cdots": "", "tag": "", "nonumber": "", "notag": "",
     "therefore": "", "because": "",  # ∴ z = …: a word of the argument, not of the maths
 }  # fmt: skip
@@ -95,6 +98,8 @@ def _degree(s: str, i: int) -> tuple[str | None, int]:
 
 #: A command whose backslash a page lost (a blog's Markdown ate it), before its braces
 _LOST_BACKSLASH = re.compile(r"(?<![\\\w])(d?frac|sqrt)(?=\{)")
+_BOLD_BESIDE = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{[^{}]*\}(?=[A-Za-z\\])")
+_UPRIGHT_T = re.compile(r"\^\s*\\(?:mathsf|mathrm|mathtt|rm|sf)\s*(?:\{\s*T\s*\}|T\b)")
 
 
 def latex_to_text(s: str) -> str:
@@ -103,6 +108,8 @@ def latex_to_text(s: str) -> str:
         raise NotUnderstood(f"longer than {LIMITS['line']} characters")
     s = re.sub(r"'_(\{[^{}]*\}|\w)", r"_\1'", s)  # w'_4 → w_4': the prime after the index
     s = _LOST_BACKSLASH.sub(r"\\\1", s)  # frac{1}{3}: \frac, its backslash lost in the post
+    s = _UPRIGHT_T.sub("^T", s)  # W^\mathsf{T}: the transpose
+    s = _BOLD_BESIDE.sub(r"\g<0> ", s)  # \mathbf{W}\mathbf{x}: two factors, W x (not Wx)
     at = _EVALUATED_AT.search(s)  # dy/dx \big|_{x=1} = 54: the derivative, and x = 1 given
     if at:
         s = f"{s[: at.start()]}{s[at.end() :]}, {at.group(1)}"
@@ -235,6 +242,7 @@ def _fraction(top: str, bottom: str) -> str:
 
 _ARGUMENTS = re.compile(rf"^([d∂]\s*{_NAME})\s*\([^()]*\)$")
 _LAYER = re.compile(r"[(\[]\s*(\w{1,3})\s*[)\]]")  # ^{(1)}, ^{[2]}, ^{(l)}: a layer, not a power
+_TRANSPOSED_LAYER = re.compile(rf"{_LAYER.pattern}\s*[T⊤]")
 _LAYER_MARK = re.compile(r"⁽\w+⁾$")
 _LAST_WORD = re.compile(r"(?<![\w'\u0300-\u036f])[\w'\u0300-\u036f]*\Z")  # from its start: linear
 
@@ -278,9 +286,14 @@ def _script(kind: str, inside: str, after_name: bool) -> str:
         return "'"
     if inside in ("*", "⋆", "∗"):  # w^*: the optimum, as optimisation writes it (not w')
         return "_star"
+    if inside == "⊤":  # W^\top, W^\intercal: the transpose, as W^T
+        return "^T"
     layer = _LAYER.fullmatch(inside)
     if layer and after_name:
         return f"⁽{layer.group(1)}⁾"
+    layer = _TRANSPOSED_LAYER.fullmatch(inside)
+    if layer and after_name:  # W^{(2)T}, W^{[2]\top}: the transpose of layer 2's W
+        return f"⁽{layer.group(1)}⁾^T"
     if inside == "2" or re.fullmatch(r"[\w.]+", inside):
         return "^" + inside
     return f"^({inside})"
@@ -299,27 +312,41 @@ def _openers(unclosed: set[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(alternatives)) if alternatives else None
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_IN_LINE = ("$", "\\(")
+
+
 def _maths(text: str) -> list[tuple[int, int, str]]:
     """Each stretch of maths in ``text``: (start, end, what is inside its delimiters; an
     environment whole). Found in one pass, as the leftmost lazy match ``$$(.+?)$$``,
     ``\\[(.+?)\\]``, ``$(.+?)$``, ``\\((.+?)\\)``, ``\\begin{…}.+?\\end{…}`` would find
     them, but in linear time: a regex would search to the end again for each of many unclosed
-    ``\\[``; here a closer not found once is not looked for again, nor its openers."""
+    ``\\[``; here a closer not found once is not looked for again, nor its openers. Maths in
+    a line (``$…$``, ``\\(…\\)``) ends in its paragraph, as LaTeX and Markdown end it: an
+    opener whose closer is past a blank line is none (``Calculating \\( $g'(z)$):``)."""
     found: list[tuple[int, int, str]] = []
     unclosed: set[str] = set()  # closers absent after some position, hence after any later one
+    paragraphs = [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]
+    not_before: dict[str, int] = {}  # in-line maths unclosed in its paragraph: skipped to its end
     openers, at = _openers(unclosed), 0
     while openers is not None and (m := openers.search(text, at)):
         start, opener = m.start(), m.group(0)
         at = start + 1
         kinds = ["$$", "$"] if opener == "$$" else [opener[:6]]  # "\\begin" for environments
-        for kind in (k for k in kinds if k not in unclosed):
+        for kind in (k for k in kinds if k not in unclosed and start >= not_before.get(k, 0)):
             if kind == "\\begin":
                 end = _END.search(text, m.end() + 1)
                 span = None if end is None else (start, end.end(), text[start : end.end()])
             else:
                 body = start + len(kind)
-                close = text.find(_CLOSER[kind], body + 1)
+                end = len(text)
+                if kind in _IN_LINE:  # looked for in its paragraph only (each one once at most)
+                    end = paragraphs[bisect.bisect_left(paragraphs, start)]
+                close = text.find(_CLOSER[kind], body + 1, end)
                 span = None if close < 0 else (start, close + len(kind), text[body:close])
+                if span is None and kind in _IN_LINE:
+                    not_before[kind] = end
+                    continue
             if span is None:
                 unclosed.add(kind)
                 openers = _openers(unclosed)
@@ -373,9 +400,10 @@ def math_lines(
             why = "a limit (a quantity tending to a value), not an update"
             lines.append((block_line, unreadable(why, body)))
             continue
-        rows_at: dict[str, list[int]] = {}
-        body, cells = take_matrices(body, rows_at)  # their \\ are rows of the matrix
-        block = _Block(cells, {k: [block_line + n for n in v] for k, v in rows_at.items()})
+        cells_at: dict[str, list[list[int]]] = {}
+        body, cells = take_matrices(body, cells_at)  # their \\ are rows of the matrix
+        block = _Block(cells, {k: [[block_line + n for n in row] for row in v]
+                               for k, v in cells_at.items()})  # fmt: skip
         chain: list[str] = []  # the rows of one chain: the first, then "&= …" rows
         chain_line = row_line = block_line
         offset = 0  # where the row starts in the block
@@ -408,16 +436,22 @@ def math_lines(
 
 
 # the maths of an item of a numbered list, alone on its line: "2.  $0.5 + 1.2 - 4.2 = -2.5$"
-_ITEM = re.compile(r"\s*(\d{1,3})[.)]\s*$")  # matched from the line's start
+# 1. 2) (3) a) b): numbered; - * • \item: the next (matched from the line's start)
+_ITEM = re.compile(r"\s*(?:\(?(\d{1,3})[.)]|\(?([a-h])\)|[-*+•]|\\item)\s*$")
 
 
 def _list_item(prose: str, start: int, end: int) -> int | None:
     """The number of the list item whose whole text is the maths from ``start`` to ``end`` in
-    ``prose`` (the text with its maths blanked), or None."""
+    ``prose`` (the text with its maths blanked): 0 for a bullet (the next), None if none."""
     line_start = prose.rfind("\n", 0, start) + 1
     line_end = len(prose) if (n := prose.find("\n", end)) < 0 else n
     item = _ITEM.match(prose, line_start, start)
-    return int(item[1]) if item and not prose[end:line_end].strip(" .,;") else None
+    if not item or prose[end:line_end].strip(" .,;"):
+        return None
+    return int(item[1]) if item[1] else ord(item[2]) - ord("a") + 1 if item[2] else 0
+
+
+_LIST_OPENS = re.compile(r"\\begin\{(?:enumerate|itemize)\}(?:\[[^\]]*\])?")
 
 
 class _ListUnder:
@@ -443,10 +477,11 @@ class _ListUnder:
         if not self.lefts:
             return
         between = self.prose[self.end + 1 - self.first_line : line - self.first_line]
-        if not self.items and sum(bool(t.strip()) for t in between) > 1:
+        words = [t for t in between if _LIST_OPENS.sub("", t).strip()]
+        if not self.items and len(words) > 1:
             self.lefts = []  # far from the matrix: a list of its own
             return
-        self.items.append((number, at, len(written)))
+        self.items.append((number or len(self.items) + 1, at, len(written)))
 
     def close(self, lines: list[tuple[int, str]]) -> None:
         """Give the items their components' names, if the list is one item per component."""
@@ -497,8 +532,10 @@ class _Block:
     """The matrices of one block of maths: their cells as LaTeX, converted once when a chain
     first needs them, and the line each of their rows stands on."""
 
-    def __init__(self, cells: dict[str, list[list[str]]], rows_at: dict[str, list[int]]) -> None:
-        self.latex, self.rows_at = cells, rows_at
+    def __init__(
+        self, cells: dict[str, list[list[str]]], cells_at: dict[str, list[list[int]]]
+    ) -> None:
+        self.latex, self.cells_at = cells, cells_at
         self._cells: dict[str, list[list[str]]] | None = None
         self.components: list[tuple[int, str]] = []  # its last chain, written out by component
 
@@ -507,7 +544,10 @@ class _Block:
             entries = sum(len(row) for rows in self.latex.values() for row in rows)
             if entries > LIMITS["chains"]:  # before any is read: each an equation's worth
                 raise NotUnderstood(f"more than {LIMITS['chains']:,} entries")
-            self._cells = {k: [[latex_to_text(c) for c in row] for row in rows]
+            at = {k: self.cells_at.get(k) or [[None] * len(row) for row in rows]
+                  for k, rows in self.latex.items()}  # a list [1, 2]: on the chain's line
+            self._cells = {k: [[entry_on(latex_to_text(c), line) for c, line in zip(row, lines)]
+                               for row, lines in zip(rows, at[k])]
                            for k, rows in self.latex.items()}  # fmt: skip
         return self._cells
 
@@ -517,8 +557,11 @@ class _Block:
         for key in reversed(re.findall(r"⟦\d+⟧", chain)):
             rows = self.latex[key]
             if len(rows) > 1 and len(rows) * len(rows[0]) == count:
-                return [line for line, row in zip(self.rows_at[key], rows) for _ in row]
+                return [line for row in self.cells_at[key] for line in row]
         return None
+
+
+_GIVEN_MATRIX = re.compile(r"[^=⟦]+=\s*\(?\s*⟦\d+⟧\s*\)?\s*")  # z = [0; 2], z = \left[…\right]
 
 
 def _written_out(
@@ -529,10 +572,18 @@ def _written_out(
     plain = re.sub(rf"{ROW}\d+{ROW}", "", chain)
     plain = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", plain, count=1)  # W := W − η ∇W
     names = re.findall(r"(?:∂|[^\W\d])[\w'∂/.]*(?:⁽\w+⁾)?", plain)
-    if "⟦" not in plain and not any(n in shapes for n in names):
-        return [(line, chain)]
+    if "=" not in plain and "⟦" in plain:  # the softmax probabilities are: [0.3252; …]
+        shown = re.sub(r"⟦\d+⟧", lambda m: "[" + "; ".join(
+            ", ".join(row) for row in block.latex[m[0]]) + "]", plain)  # fmt: skip
+        return [(line, unreadable("a matrix with nothing equal to it: what it is, only the "
+                                  "words say", shown))]  # fmt: skip
+    if "=" not in plain or ("⟦" not in plain and not any(n in shapes for n in names)):
+        return [(line, chain)]  # no '=': named once as not an equation, not once per entry
     out: list[tuple[int, str]] = []
-    for piece in split_givens(plain):  # x = [1, 4], y = [0.1, 0.05]
+    pieces = split_givens(plain)  # x = [1, 4], y = [0.1, 0.05]
+    # h = σ(z), z = [0; 2]: the matrices given on the line first, so the formula knows them
+    pieces.sort(key=lambda piece: not _GIVEN_MATRIX.fullmatch(piece))
+    for piece in pieces:
         try:
             found = components(piece, block.cells(), shapes)
         except NotUnderstood as why:
@@ -797,12 +848,15 @@ def functions_named(texts: list[str]) -> dict[str, str]:
         (said,) = in_words
         applied, defined = set(), set()
         for line in texts:
-            for _, _, body in _maths(line) if "(" in line else ():
+            maths = _maths(line) if "(" in line else []
+            # an equation written in plain text (d1 = f(Ik)[1 − f(Ik)](Tk − Zk)) is maths too
+            bodies = [body for _, _, body in maths] or ([line] if "=" in line else [])
+            for body in bodies:
                 try:
                     text = latex_to_text(body)
                 except NotUnderstood:
                     continue
-                applied |= set(_ON_PRE_ACTIVATION.findall(text))
+                applied |= set(_ON_ONE_QUANTITY.findall(text))
                 defined |= set(_DEFINED_FUNCTION.findall(text))
         for symbol in applied - defined - set(named):
             if symbol not in FUNCTIONS:
@@ -810,11 +864,11 @@ def functions_named(texts: list[str]) -> dict[str, str]:
     return {k: v for k, v in named.items() if v}
 
 
-# a one-letter function applied to a pre-activation (g(z), g'(z_1⁽1⁾), f(net_h1)): the
+# a one-letter function applied to one quantity (g(z), g'(z_1⁽1⁾), f(net_h1), f(I_k)): the
 # activation, unless the page defines the letter (f(z) = z²: its own function)
-_ON_PRE_ACTIVATION = re.compile(
-    r"(?<![\w'.∂])([a-z])'?(?:⁽\w+⁾)?\s*\(\s*(?:z|net)(?:_?\w*)(?:⁽\w+⁾)?\s*\)")
-_DEFINED_FUNCTION = re.compile(r"^\s*([a-z])'?(?:⁽\w+⁾)?\s*\([^()=]*\)\s*=")
+_ON_ONE_QUANTITY = re.compile(
+    r"(?<![\w'.∂])([a-z])'?(?:⁽\w+⁾)?\s*\(\s*[^\W\d]\w*(?:⁽\w+⁾)?\s*\)")
+_DEFINED_FUNCTION = re.compile(r"^\s*([a-z])(?:⁽\w+⁾)?\s*\([^()=]*\)\s*=")
 
 
 def _functions_as_named(

@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from .worksheet import NotUnderstood
+from .worksheet import Expr, NotUnderstood, numbers_in, with_lines
 
-__all__ = ["MATRIX", "components", "lists_read", "take_matrices"]
+__all__ = ["MATRIX", "components", "entry_lines", "entry_on", "lists_read", "placed",
+           "take_matrices"]  # fmt: skip
 
 MATRIX = re.compile(r"\\begin\{([bpvBV]?matrix|array)\}(?:\{[^{}]*\})?(.*?)\\end\{\1\}", re.S)
 Grid = list[list[str]]
@@ -33,10 +34,10 @@ _BEGIN = re.compile(r"\\begin\{([bpvBV]?matrix|array)\}(?:\{[^{}]*\})?")
 
 
 def take_matrices(
-    body: str, rows_at: dict[str, list[int]] | None = None
+    body: str, cells_at: dict[str, list[list[int]]] | None = None
 ) -> tuple[str, dict[str, list[list[str]]]]:
     """``body`` with each matrix replaced by a mark ``⟦k⟧``, and the LaTeX of its cells;
-    ``rows_at`` (when given) learns on which line of ``body`` (from 0) each row begins.
+    ``cells_at`` (when given) learns on which line of ``body`` (from 0) each cell begins.
 
     The matrices ``MATRIX`` matches, found in one pass: an environment whose ``\\end`` is
     not found once is not searched for again at its next ``\\begin`` (linear time)."""
@@ -56,13 +57,16 @@ def take_matrices(
         spans = zip([m.end(), *(b.end() for b in breaks)], [*(b.start() for b in breaks), end])
         rows = [(a, body[a:b]) for a, b in spans if body[a:b].strip()]
         found[key] = [[c.strip() for c in row.split("&")] for _, row in rows]
-        if rows_at is not None:  # each row's line: where its first character is not a space
-            rows_at[key] = []
+        if cells_at is not None:  # each cell's line: where its first character is not a space
+            cells_at[key] = []
             for a, row in rows:
-                first = a + len(row) - len(row.lstrip())
-                lines += body.count("\n", counted, first)
-                counted = first
-                rows_at[key].append(lines)
+                cells_at[key].append([])
+                for cell in row.split("&"):
+                    first = a + len(cell) - len(cell.lstrip())
+                    lines += body.count("\n", counted, first)
+                    counted = first
+                    cells_at[key][-1].append(lines)
+                    a += len(cell) + 1  # the cell and its &
         pieces += [body[at : m.start()], key]
         at = end + len(f"\\end{{{environment}}}")
     body = "".join(pieces) + body[at:]
@@ -82,6 +86,45 @@ _BRACED = rf"(?:{_NUMBER}|\s*\{{{_NUMBER}\s*\}})"  # {-0.4}: a number in braces,
 _ENTRY = rf"{_BRACED}(?:\s*(?:[-+*]|\\cdot|\\times){_NUMBER})*\s*"  # 0.5, 0 - 20, 10 \cdot -20
 _ROW = rf"\[{_ENTRY}(?:,(?:\\[,;: ])?{_ENTRY})+\]"  # [0.6,\; {-0.4}]: spaced
 _LIST = re.compile(rf"{_ROW}|\[\s*{_ROW}(?:\s*,\s*{_ROW})+\s*\]")  # numbers only: not [0, 1)
+
+
+ENTRY_AT = "\u2062"  # ENTRY_AT line ENTRY_AT text ENTRY_AT ENTRY_AT: an entry on its row's line
+# a number as the parser reads one, and a name (with its layer), whose digits are no number
+_NUMBER_OR_NAME = re.compile(r"[^\W\d][\w']*(?:⁽\w+⁾)?|((?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
+
+
+def entry_on(text: str, line: int | None) -> str:
+    """A matrix's entry marked with the line its row stands on, so that a chain built of
+    entries of several rows judges each number on its own line (``entry_lines``); None: a
+    list written on the chain's line, left unmarked.
+
+    >>> entry_lines(f"z = {entry_on('0.5', 7)}·{entry_on('x1', 9)} + 2")
+    ('z = 0.5·x1 + 2', [('0.5', 7), ('2', None)])
+    """
+    return text if line is None else f"{ENTRY_AT}{line}{ENTRY_AT}{text}{ENTRY_AT}{ENTRY_AT}"
+
+
+def entry_lines(text: str) -> tuple[str, list[tuple[str, int | None]]]:
+    """The text without its entries' marks, and each number in it, in order, with the line
+    it stands on (None: the chain's own); no list where nothing is marked."""
+    if ENTRY_AT not in text:
+        return text, []
+    pieces = text.split(ENTRY_AT)  # text, line, text, line (or "": the chain's again) …
+    numbers: list[tuple[str, int | None]] = []
+    for k in range(0, len(pieces), 2):
+        line = int(pieces[k - 1]) if k and pieces[k - 1] else None
+        numbers += [(m[1], line) for m in _NUMBER_OR_NAME.finditer(pieces[k]) if m[1]]
+    return "".join(pieces[0::2]), numbers
+
+
+def placed(links: tuple[Expr, ...], numbers: list[tuple[str, int | None]]) -> tuple[Expr, ...]:
+    """The links with each number on the line ``entry_lines`` found for it; as they are if
+    their numbers are not those (the text was rewritten on its way to the parser)."""
+    found = [n.text.lstrip("-") for link in links for n in numbers_in(link)]
+    if not numbers or found != [text for text, _ in numbers]:
+        return links
+    lines = iter(line for _, line in numbers)
+    return tuple(with_lines(link, [next(lines) for _ in numbers_in(link)]) for link in links)
 
 
 def _component(name: str, i: int, j: int, shape: tuple[int, int]) -> str:
@@ -107,13 +150,8 @@ _TOKENS = re.compile(
 Value = str | Grid  # a scalar's text, or a grid of component texts
 
 
-def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
-          row_sums: bool = False) -> Grid | str | None:
-    """One link as a grid of component texts, or the text of a number when ``row_sums``
-    makes it one; None when it holds no matrix at all. Sums,
-    differences, element-wise products (``⊙``), matrix products (side by side, ``·``),
-    numbers and scalar names as factors, transposes (``^T``), brackets, a function applied
-    to each entry (``σ(z1)``), and ``Σ`` over the rows (the examples of a batch)."""
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """The tokens of one link: (kind, text), the kinds as ``_TOKENS`` names them."""
     tokens: list[tuple[str, str]] = []
     at = 0
     while at < len(text) and text[at:].strip():
@@ -122,6 +160,47 @@ def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
             raise NotUnderstood(f"a matrix expression with {text[at:at + 8].strip()!r} in it")
         tokens.append(next((k, v) for k, v in m.groupdict().items() if v is not None))
         at = m.end()
+    return tokens
+
+
+_PRODUCT_OR_BRACKET = {"·", "×", "*", "(", ")"}  # W x as W·x, (W x) + b as W x + b
+
+
+def _aligned(names: str, written: str, cells: dict[str, Grid],
+             shapes: dict[str, tuple[int, int]]) -> bool:  # fmt: skip
+    """Whether the link ``names`` (``W x + b``) is the link ``written`` (``⟦0⟧ ⟦1⟧ + ⟦2⟧``)
+    with a name where each matrix is written: then each such name takes that matrix's shape
+    (``W^T`` the transposed one), learned in ``shapes``, as a reader matches them."""
+    a, b = ([t for t in _tokens(x) if t[1] not in _PRODUCT_OR_BRACKET] for x in (names, written))
+    learned: dict[str, tuple[int, int]] = {}
+    i = j = 0
+    while i < len(a) and j < len(b):
+        (kind, text), (other, mark) = a[i], b[j]
+        if kind == "name" and other == "matrix":
+            shape = _shape(cells[mark])
+            after = [t[0] for t in a[i + 1 : i + 2]], [t[0] for t in b[j + 1 : j + 2]]
+            if after[0] == ["transpose"] and after[1] != ["transpose"]:
+                shape, i = shape[::-1], i + 1  # W^T written out as the transpose's entries
+            if shapes.get(text, learned.setdefault(text, shape)) != shape:
+                return False
+        elif (kind, text) != (other, mark):
+            return False
+        i, j = i + 1, j + 1
+    learned = {name: shape for name, shape in learned.items() if name not in shapes}
+    if i < len(a) or j < len(b) or not learned:
+        return False
+    shapes.update(learned)
+    return True
+
+
+def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
+          row_sums: bool = False) -> Grid | str | None:
+    """One link as a grid of component texts, or the text of a number when ``row_sums``
+    makes it one; None when it holds no matrix at all. Sums,
+    differences, element-wise products (``⊙``), matrix products (side by side, ``·``),
+    numbers and scalar names as factors, transposes (``^T``), brackets, a function applied
+    to each entry (``σ(z1)``), and ``Σ`` over the rows (the examples of a batch)."""
+    tokens = _tokens(text)
     if not any(k == "matrix" or (k in ("name", "derivative") and v in shapes) for k, v in tokens):
         return None
     value, rest = _Parser(tokens, cells, shapes, row_sums).expression(0)
@@ -150,7 +229,7 @@ class _Parser:
         while self.peek(at)[1] in ("+", "-", "−"):
             op = self.peek(at)[1]
             right, at = self.hadamard(at + 1)
-            value = _combine(value, right, " + " if op == "+" else " − ")
+            value = _combine(*self.fitted(value, right), " + " if op == "+" else " − ")
         return value, at
 
     def hadamard(self, at: int) -> tuple[Value, int]:
@@ -158,8 +237,25 @@ class _Parser:
         value, at = self.product(at)
         while self.peek(at)[1] == "⊙":
             right, at = self.product(at + 1)
-            value = _elementwise(value, right)
+            value = _elementwise(*self.fitted(value, right))
         return value, at
+
+    def fitted(self, a: Value, b: Value) -> tuple[Value, Value]:
+        """A name the page has not written out, added to a matrix or multiplied by one
+        entry by entry (``dZ = A − Y``, ``A`` given no entries yet): a matrix of that shape,
+        its entries named as the page names them (``A1``, ``A2`` …), as a reader takes it."""
+        if isinstance(a, list) and isinstance(b, str) and self.unknown(b):
+            b = self.entries(b, _shape(a))
+        elif isinstance(a, str) and isinstance(b, list) and self.unknown(a):
+            a = self.entries(a, _shape(b))
+        return a, b
+
+    def unknown(self, text: str) -> bool:
+        return text != "e" and text not in self.shapes and bool(_NAMED.fullmatch(text))
+
+    def entries(self, name: str, shape: tuple[int, int]) -> Grid:
+        self.shapes[name] = shape
+        return [[_component(name, i, j, shape) for j in range(shape[1])] for i in range(shape[0])]
 
     def product(self, at: int) -> tuple[Value, int]:
         """Factors side by side or joined by · × * /; a leading minus."""
@@ -190,9 +286,12 @@ class _Parser:
                 value, at = [list(col) for col in zip(*value)], at + 1
             elif op == "^":
                 power, at = self.atom(at + 1)
-                if not (isinstance(value, str) and isinstance(power, str)):
+                if value == "e" and isinstance(power, list):  # e^Z: the exponential of each
+                    value = [[f"e^({c})" for c in row] for row in power]
+                elif not (isinstance(value, str) and isinstance(power, str)):
                     raise NotUnderstood("a power of a matrix")
-                value = f"({value})^({power})"
+                else:
+                    value = f"({value})^({power})"
             else:
                 return value, at
 
@@ -327,6 +426,10 @@ def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, i
         # v = (−0.5)(0) + (0.1)(1) = 0.7 after the weights v = [−0.5, 0.1]: a number now
         del shapes[links[0]]
         return [line]
+    written = next((s for s in links if "⟦" in s), None)
+    for text in links if written else ():  # z = W x + b = ⟦0⟧ ⟦1⟧ + ⟦2⟧: W is ⟦0⟧'s shape …
+        if "⟦" not in text and not _NAMED.fullmatch(text):
+            _aligned(text, written, cells, shapes)
     grids = [_link(s, cells, shapes) for s in links]
     if None in grids[1:] and any("Σ" in s for s in links):
         # db = (1/n) Σ error = (−20 − 18 − 15)/3: the page writes the sum as one number, so
@@ -360,8 +463,24 @@ def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, i
     return [" = ".join(g[i][j] for g in grids) for i in range(shape[0]) for j in range(shape[1])]
 
 
-# the label before a list: "input(x)" (words, then the symbol in brackets), or an expression
-_LABEL = re.compile(r"([A-Za-z][\w ]*?)\s*\(\s*([^\W\d][\w']*)\s*\)")
+# the label before a list: words and the symbol it is, either in brackets ("input(x)",
+# "x (input)") or after them ("Input x"), or an expression ("h - y")
+_LABEL = re.compile(r"([A-Za-z][\w ]*?)\s*\(\s*([^\W\d][\w' ]*?)\s*\)")
+_WORDS_THEN_SYMBOL = re.compile(r"((?:[A-Za-z]{3,}\s+)+)([^\W\d][\w']*)")
+_PROSE = re.compile(r"[A-Za-z]{3,}(?:\s+[A-Za-z]{3,})*")  # words, not a symbol
+
+
+def _labelled(label: str) -> tuple[str, str] | None:
+    """(the words, the symbol) a label names a list by, or None for an expression: the
+    symbol is the side that is not words of prose (``input(x)``, ``x (input)``, ``Input
+    x``; in ``error (e)``, ``e``)."""
+    m = _LABEL.fullmatch(label)
+    if m and _PROSE.fullmatch(m[2]) and not _PROSE.fullmatch(m[1]):
+        return m[2], m[1]  # x (input)
+    if m and not _PROSE.fullmatch(m[2]):
+        return m[1], m[2]
+    m = _WORDS_THEN_SYMBOL.fullmatch(label)
+    return (m[1].strip(), m[2]) if m and not _PROSE.fullmatch(m[2]) else None
 _A_LIST = re.compile(r"\s*\[[^\[\]]*\]\s*")
 
 
@@ -389,15 +508,15 @@ def lists_read(
             continue
         label, colon, after = text.rpartition(":")
         if colon and _A_LIST.fullmatch(after) and label.strip() and not set("=[]") & set(label):
-            named = _LABEL.fullmatch(label.strip())
-            if named and named[2] in shapes and named[1].lower() not in applied:
+            named = _labelled(label.strip())
+            if named and named[1] in shapes and named[0].lower() not in applied:
                 # Gradient(w) after w's own list: the words say something else of w, which
                 # they do not tell the reader; left as written, so it is not understood
                 out.append((number, text))
                 continue
-            if named and named[1].lower() in applied:  # sigmoid(z): σ of z, not z
+            if named and named[0].lower() in applied:  # sigmoid(z): σ of z, not z
                 named = None
-            left = named[2] if named else re.sub(r"\)\s*\.\s*(?=[^\W\d(])", ")·", label.strip())
+            left = named[1] if named else re.sub(r"\)\s*\.\s*(?=[^\W\d(])", ")·", label.strip())
             text = f"{left} = {after.strip()}"
         body, cells = take_matrices(text)
         try:

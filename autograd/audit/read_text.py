@@ -21,14 +21,16 @@ import unicodedata
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from heapq import merge
 
 from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
 
 from ..custom import DEFINED
 from .antiderivative import function_from_derivative
-from .read_matrix import lists_read
+from .read_matrix import entry_lines, lists_read, placed
 from .read_sheet import sheet_lines
+from .recompute import RATES
 from .worksheet import (
     CONTINUED,
     LOSS_LETTERS,
@@ -192,6 +194,9 @@ _TRUNCATED = re.compile(r"(\d)\.\.\.")  # 0.666...: a truncated decimal, as writ
 # w_new, w5_{updated}, b^{(new)}: a weight's or bias's value after the step (w'), and L_new, E_new
 # the loss's; w_old: w (x_new, a new input, is no update)
 _NEW_OLD = re.compile(r"(?<![\w'])([wWbBθLEJ]\w*?)(?:_\(?|⁽)(new|updated|old)(?:\)|⁾)?(?![\w'])")
+# any other name marked so, h_(new), a⁽new⁾, as one name h_new: the part's use tells whether it
+# is the value after the step (``_marked_after``)
+_MARKED = re.compile(r"(?<![\w'])([^\W\d]\w*?)(?:_\(|⁽)(new|updated|old)(?:\)|⁾)(?![\w'])")
 # tanh^2(u), σ²(z): the function's value squared, as (tanh(u))^2
 _POWER_OF_CALL = re.compile(rf"(?<![\w'])({_BUILTIN}|σ)\s*\^\s*(\(\d\)|\d)\s*\(")
 # 0.83·[1 − 0.83], f(I)[1 − f(I)]: square brackets grouping a sum, as round ones; not a list
@@ -211,7 +216,8 @@ def normal(text: str) -> str:
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
     text = _CHANGE.sub("Δ", _powers_of_calls(text))
-    text = _NEW_OLD.sub(lambda m: m[1] + ("" if m[2] == "old" else "'"), text).rstrip()
+    text = _NEW_OLD.sub(lambda m: m[1] + ("" if m[2] == "old" else "'"), text)
+    text = _MARKED.sub(r"\1_\2", text).rstrip()
     if text.endswith((".", ",", ":")) and not text.endswith(".."):  # a sentence's end
         text = text[:-1]
     return _UPDATE_PLUS.sub(r"\1'", text)
@@ -234,6 +240,7 @@ def _powers_of_calls(text: str) -> str:
         out += [text[at : m.start()], f"({m.group(1)}({text[m.end() : end]})^{power}"]
         at = end
     return "".join(out) + text[at:]
+_SUM_CALLED = re.compile(r"(?<![\w'.])sum\s*\(")
 # Δ w_ij: the change of a quantity, one name (Δw_ij), as ∂ joins a derivative's names
 _CHANGE = re.compile(r"Δ\s+(?=[^\W\d])")
 
@@ -356,13 +363,18 @@ _LOSS_WORD = r"(?:the\s+)?(?P<word>" + "|".join(w.replace("_", r"\s+") for w in 
 _LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052; the cost went down from … to …
     rf"\b{_LOSS_WORD}\s+(?:\w+\s+){{1,3}}?from\s+({_NUMBER})\s*"
     rf"(?:→|->|⟶|to)\s*({_NUMBER})", re.IGNORECASE)
-_LOSS_AFTER = re.compile(  # After this first round of backpropagation, the total error is now
-    rf"\bafter\b(?P<after>[^.;,]{{0,80}}),\s*{_LOSS_WORD}\s+is\s+(?:now\s+)?"
-    rf"(?:down\s+to\s+)?({_NUMBER})(?!\d)", re.IGNORECASE)  # down to 0.291027924
+# After this first round of backpropagation, the total error is now down to 0.291027924; after
+# one update (η = 0.5) the loss becomes 0.21: the clause after "after" (a decimal point in it),
+# the loss's word, up to four words or a sign, and its number
+_LOSS_AFTER = re.compile(
+    rf"\bafter\b(?P<after>(?:[^.;,]|\.(?=\d)){{0,80}}?),?\s*{_LOSS_WORD}\s*"
+    rf"(?:(?:[^\W\d]+|[=:])\s*){{1,4}}?({_NUMBER})(?!\d)", re.IGNORECASE)
 _ONE_STEP = re.compile(  # what the sentence is after: one update, not the forward pass
     r"\b(?:update|step|round|iteration|backprop\w*|backward pass|gradient descent)\b", re.I)
-_MANY_STEPS = re.compile(  # 10,000 iterations, epoch 2, over training: many steps, not one
-    r"\d{2,}|\b[2-9]\b|\b(?:updates|steps|rounds|iterations|epochs?|training)\b", re.I)
+_STEP_WORDS = r"(?:times|updates|steps|rounds|iterations|epochs)"
+_MANY_STEPS = re.compile(  # steps in the plural, a count of them, epoch 2, over training
+    rf"\b{_STEP_WORDS}\b|(?<![\d.])(?:[2-9]|[1-9][\d,]+)\s+(?:more\s+)?{_STEP_WORDS}\b"
+    r"|\bepoch\s+(?:[2-9]|[1-9]\d+)\b|\btraining\b", re.I)
 
 
 def loss_said(line: str) -> list[str]:
@@ -377,6 +389,8 @@ def loss_said(line: str) -> list[str]:
     []
     >>> loss_said("After 100 steps, the loss is 0.01.")  # many steps, not the one worked
     []
+    >>> loss_said("After one update with η = 0.5 the cost drops to 0.21.")
+    ["cost' = 0.21"]
     """
     if (m := _LOSS_MOVES.search(line)) and not _MANY_STEPS.search(_LOSS_MOVES.sub("", line)):
         word = "_".join(m["word"].lower().split())
@@ -497,8 +511,11 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
             raise NotUnderstood(f"{source}: more than {LIMITS['chains']} equations")
     if in_front:
         raise NotUnderstood(f"{source}: the front matter opened with '---' is never closed")
+    for part in parts:
+        _sums_over_components(part)
     parts = [p for part in parts for p in _scoped(part, headings.get(id(part), []))]
     for before, part in zip([None, *parts], parts):
+        _marked_after(part)
         _primes_as_names(part)
         _functions_from_derivatives(part)
         if before is not None and part.title.startswith(TABLE_ROW):
@@ -506,6 +523,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         _labels_apart(part)
         _split_juxtaposed(part)
         _derivatives_at_inputs(part)
+        _functions_differentiated(part)
         _partials_of_the_unseen(part)
         _after_updates(part)
     return Worksheet(source, parts)
@@ -705,44 +723,95 @@ def _split_juxtaposed(part: Part) -> None:
         chains_of[:] = [replace(c, links=tuple(map(split, c.links))) for c in chains_of]
 
 
+_MARK = re.compile(r"(.+?)_(new|updated|old)")
+
+
+def _marked_after(part: Part) -> None:
+    """A name marked new or updated (``ŷ_new``, ``h_updated``) is its value after the step,
+    ``ŷ'``, where the part shows it is one of the step's quantities: it differentiates by the
+    name or differentiates it (``∂L/∂h``), or the marked name's formula reads the name itself
+    or another value after the step (``ŷ_new = σ(w'·x)``); marked old, it is the name.
+    (Weights, biases and losses, ``w_new``, ``L_new``, are so read already as written.)
+    Otherwise it stays a name of its own (``x_new``: another input)."""
+    chains = (*part.front, *part.chains)
+    marked = {n for c in chains for link in c.links for n in names_in(link) if _MARK.fullmatch(n)}
+    if not marked:
+        return
+    moving = {p for c in chains for link in c.links for d in _derivatives(link)
+              for p in (d.top, d.bottom)}  # fmt: skip
+    reads: dict[str, set[str]] = {}  # what each marked name is written in terms of
+    for c in chains:
+        if isinstance(c.quantity, Name) and c.quantity.name in marked:
+            reads.setdefault(c.quantity.name, set()).update(
+                n for link in c.links[1:] for n in names_in(link))
+    after: dict[str, str] = {}
+    for _ in range(len(marked)):  # each round may add one: ŷ_new after h_new
+        for n in sorted(marked - set(after)):
+            base, mark = _MARK.fullmatch(n).groups()
+            read = reads.get(n, set())
+            if mark == "old" or base in moving or base in read or any(
+                r.endswith("'") or r in after for r in read
+            ):
+                after[n] = base if mark == "old" else base + "'"
+    _names_replaced(part, after)
+
+
 PRIME_NAME = "\u2032"  # y′: a primed name that is a quantity of its own, not y after the step
 
 
 def _primes_as_names(part: Part) -> None:
-    """A primed name that a quantity of before the step reads (``L = ½(y − y')²`` beside
-    ``y' = 0.6``) is a name of its own (y', the prediction, as ŷ), not ``y`` after the
-    update; it is then written ``y′``, which the model never takes for an update. A primed
-    name the part computes from its unprimed one (``w' = w − η·∂L/∂w``) stays the update,
-    and so does one only the loss after the step reads (``L' = ½(y − ŷ')²``)."""
+    """A primed name that is no value after the step is a name of its own, written ``y′``
+    (which the model never takes for an update): one a quantity of before the step reads
+    (``L = ½(y − y')²`` beside ``y' = 0.6``: y', the prediction, as ŷ), or one the part
+    computes from its unprimed name other than as a step (``a' = a(1 − a)``: the derivative,
+    named). A primed name computed as a step (``w' = w − η·∂L/∂w``: from the rate, a
+    derivative by its name, or ``w ± …``) or from values after the step (``L' = ½(y − ŷ')²``)
+    stays the value after the step, and so do a number written for one no quantity of before
+    reads (``w5' = 0.3589``) and the prime of a name the part differentiates by (``w'`` where
+    ``∂L/∂w`` is written: ``z2 = w'·x`` is the pass after the step)."""
     chains = (*part.front, *part.chains)
-    updates = {c.quantity.name for c in chains if isinstance(c.quantity, Name)
-               and c.quantity.name.endswith("'")
-               and any(_reads_base(link, c.quantity.name[:-1]) for link in c.links[1:])}
+    primed = [c for c in chains if isinstance(c.quantity, Name) and c.quantity.name.endswith("'")]
+    steps = {c.quantity.name for c in primed
+             if any(_a_step(link, c.quantity.name[:-1], part.rate) for link in c.links[1:])}
+    shorthand = {c.quantity.name for c in primed  # a' = a(1 − a); w' = w claims a step of 0
+                 if any(isinstance(ungrouped(link), Call) and c.quantity.name[:-1] in names_in(link)
+                        for link in c.links[1:])}  # fmt: skip
     read_before = {n for c in chains if isinstance(c.quantity, Name) and c.quantity.name
                    and not c.quantity.name.endswith("'")
                    for link in c.links[1:] for n in names_in(link)
                    if n.endswith("'") and not n.startswith("∂")}  # fmt: skip
-    named = {n: n[:-1] + PRIME_NAME for n in read_before - updates}
-    if not named:
+    # w' where the part differentiates by w: the parameter after the step, whoever reads it
+    parameters = {d.bottom + "'" for c in chains for link in c.links for d in _derivatives(link)}
+    named = (read_before | shorthand) - steps - parameters
+    _names_replaced(part, {n: n[:-1] + PRIME_NAME for n in named})
+
+
+def _a_step(e: Expr, base: str, rate: str | None) -> bool:
+    """Whether ``e`` computes a value after the step for ``base``: ``base ± …``, or it reads
+    the rate, a derivative by ``base``, or another value after the step."""
+    e = ungrouped(e)
+    if isinstance(e, Call) and e.fn in ("sub", "add") and e.args[0] == Name(base):
+        return True
+    return any(n.endswith(("'", "/∂" + base)) or n in (*RATES, rate) for n in names_in(e))
+
+
+def _names_replaced(part: Part, names: dict[str, str]) -> None:
+    """Each name of ``names`` written as the name it maps to, in every link of the part."""
+    if not names:
         return
 
     def rename(e: Expr) -> Expr:
         if isinstance(e, Name):
-            return Name(named.get(e.name, e.name))
+            return Name(names.get(e.name, e.name))
         if isinstance(e, Derivative):
             of = None if e.of is None else rename(e.of)
-            return Derivative(named.get(e.top, e.top), named.get(e.bottom, e.bottom), of)
+            return Derivative(names.get(e.top, e.top), names.get(e.bottom, e.bottom), of)
         if isinstance(e, Call):
             return Call(e.fn, tuple(rename(a) for a in e.args))
         return e
 
     for chains_of in (part.front, part.chains):
         chains_of[:] = [replace(c, links=tuple(map(rename, c.links))) for c in chains_of]
-
-
-def _reads_base(e: Expr, base: str) -> bool:
-    """Whether ``e`` reads ``base`` or a derivative by it (an update of ``base``)."""
-    return any(n == base or n.endswith("/∂" + base) for n in names_in(e))
 
 
 def _after_updates(part: Part) -> None:
@@ -758,6 +827,29 @@ def _after_updates(part: Part) -> None:
                 updated.add(q.name[:-1])
         elif q.name in updated:
             part.chains[k] = replace(c, links=(Name(q.name + "'"), *c.links[1:]))
+
+
+#: The activations whose derivative the reader knows, by the name a page differentiates
+_DERIVED = {"σ": "σ'", "tanh": "tanh'", "relu": "relu'"}
+
+
+def _functions_differentiated(part: Part) -> None:
+    """``dσ/dz``, the derivative of an activation by its argument, where the part names no
+    quantity σ: the function's derivative at ``z``, ``σ'(z)`` (as in dy/dx = dσ/dz · dz/dx
+    beside y = σ(z))."""
+    chains = (*part.front, *part.chains)
+    written = {n for c in chains for link in c.links for n in names_in(link)}
+
+    def applied(e: Expr) -> Expr:
+        if isinstance(e, Derivative) and e.of is None and e.top in _DERIVED:
+            return e if e.top in written else Call(_DERIVED[e.top], (Name(e.bottom),))
+        if isinstance(e, Call):
+            return Call(e.fn, tuple(applied(a) for a in e.args))
+        return e
+
+    if any(d.top in _DERIVED for c in chains for link in c.links for d in _derivatives(link)):
+        for chains_of in (part.front, part.chains):
+            chains_of[:] = [replace(c, links=tuple(map(applied, c.links))) for c in chains_of]
 
 
 def _partials_of_the_unseen(part: Part) -> None:
@@ -841,6 +933,7 @@ def unreadable(why: str, text: str) -> str:
 def _add_line(
     part: Part, number: int, text: str, raw: str, front: bool, known: set[str] | None = None
 ) -> None:
+    (text, entries), raw = entry_lines(text), entry_lines(raw)[0]  # a matrix's, on their rows
     if text.startswith(UNREADABLE):
         _, why, rest = text.split(UNREADABLE, 2)
         part.unread.append(Unread(number, rest.strip(), why.strip()))
@@ -862,9 +955,9 @@ def _add_line(
     pieces = split_givens(text)
     for piece in pieces:
         defined = _defines_function(part, piece)
-        piece = sums_written_out(piece, known or set())
+        piece = sums_written_out(_SUM_CALLED.sub("Σ(", piece), known or set())  # sum(X * e): Σ
         if re.search(r"[Σ∑]", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
-            part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
+            part.sums.append((number, raw, piece, front))  # unless it sums the page's vectors
             continue
         # W := W − η ∇W, w ← 0.8 − 1.0 × (−0.1784): the name on the left gets its new value
         piece = re.sub(r"^(\s*[^\W\d][\w']*?)'?\s*(?::=|←)\s*", r"\1' = ", piece, count=1)
@@ -876,7 +969,10 @@ def _add_line(
         ):
             piece = f"{_VALUE_MARK} {piece[piece.index('='):]}"
         try:
-            links = parse_chain(piece, tuple(part.functions), opaque)
+            derivatives = tuple(f + "'" for f, (_, body) in part.functions.items() if body)
+            links = parse_chain(piece, (*part.functions, *derivatives), opaque)
+            if len(pieces) == 1:
+                links = placed(links, entries)
             if links[0] == Name(_VALUE_MARK):
                 links = (Name(re.sub(r"\s+", "", at[1] + at[2])), *links[1:])
             links = tuple(_applied(_renamed(link, part.aliases), part.functions) for link in links)
@@ -961,6 +1057,85 @@ def sums_written_out(text: str, known: set[str] | frozenset[str] = frozenset()) 
     return "".join(out) + text[at:]
 
 
+# Σ with no index under it: over what the page's names say
+_BARE_SUM = re.compile(r"[Σ∑](?!\s*_)")
+
+
+def sums_over_components(text: str, known: set[str] | frozenset[str]) -> str:
+    """``text`` with each sum written with no index (``Σ (X · error)``) written out over the
+    components the page gives its vectors: the names of the summand that have components
+    ``X1``, ``X2``, … among ``known`` take each index in turn (the others, ``n``, and
+    Euler's ``e`` before a power, stay), up to the last index all of them have. A sum none
+    of whose names has two components (``Σ ½(target − output)²``) is left as it is.
+
+    >>> sums_over_components("dw = (1/n) Σ (X · error)", {"X1", "X2", "error1", "error2"})
+    'dw = (1/n) ((X1 · error1) + (X2 · error2))'
+    """
+    out, at = [], 0
+    for m in _BARE_SUM.finditer(text):
+        if m.start() < at:
+            continue
+        end = _summand_end(text, m.end())
+        summand = text[m.end() : end].strip()
+        euler = re.search(r"(?<![\w'])e\s*\^", summand)  # Σ e^z: Euler's e, not a vector e
+        vectors = {n for n in _NAME_TOKEN.findall(summand) if f"{n}1" in known
+                   and not (n == "e" and euler)}  # fmt: skip
+        last = 0
+        while vectors and last < MAX_TERMS and all(f"{n}{last + 1}" in known for n in vectors):
+            last += 1
+        if last < 2:
+            continue
+        token = re.compile(rf"(?<![\w'])({'|'.join(map(re.escape, vectors))})(?![\w'])")
+        terms = [token.sub(lambda t, k=k: f"{t[1]}{k}", summand) for k in range(1, last + 1)]
+        out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
+        at = m.end() + len(text[m.end() : end].rstrip())
+    return "".join(out) + text[at:]
+
+
+def _sums_over_components(part: Part) -> None:
+    """The part's sums not written out as they were read (held back), read again with every
+    name of the part known: up to a count the part gives (``Σ_i=1^N``, ``N = 3``), or over
+    the components of the page's vectors it sums (``sums_over_components``), each read in
+    its place; one that sums none is listed as the general formula."""
+    if not part.sums:
+        return
+    chains = (*part.front, *part.chains)
+    known = {n for c in chains for link in c.links for n in names_in(link)}
+    givens = sorted((c.line, c.quantity.name, c.links[1].text) for c in chains
+                    if len(c.links) == 2 and isinstance(c.quantity, Name)
+                    and isinstance(c.links[1], Num))  # fmt: skip
+    counts: dict[str, set[str]] = {}  # N = 3: the numbers given each name up to the sum
+    at = 0
+    read: tuple[list[Chain], list[Chain]] = ([], [])  # the front's and the chains' sums
+    for number, raw, piece, front in part.sums:  # in the order written: one pass of givens
+        while at < len(givens) and givens[at][0] <= number:
+            counts.setdefault(givens[at][1], set()).add(givens[at][2])
+            at += 1
+
+        def bound(m: re.Match[str]) -> str:  # Σ_i=1^N with N = 3 given: Σ_i=1^3
+            written = counts.get(m[2], set())
+            return m[1] + min(written) if len(written) == 1 and min(written).isdigit() else m[0]
+
+        text = sums_written_out(_SUM_TO_NAME.sub(bound, piece), known)
+        if set(_NAME_TOKEN.findall(text)) - set(_NAME_TOKEN.findall(piece)) - known:
+            text = piece  # Σ_k=1^K y_k log ŷ_k, K = 3 given, y1 never: the general formula
+        text = sums_over_components(text, known)
+        if re.search(r"[Σ∑]", text):
+            part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
+            continue
+        alone = Part(part.title, aliases=part.aliases, rate=part.rate, loss=part.loss,
+                     functions=part.functions)  # fmt: skip
+        _add_line(alone, number, text, raw, front, known)
+        read[0].extend(alone.front)
+        read[1].extend(alone.chains)
+        part.unread.extend(alone.unread)
+    part.sums.clear()
+    for mine, theirs in zip((part.front, part.chains), read):  # each in its line's place
+        mine[:] = merge(mine, theirs, key=lambda c: c.line)
+
+
+# Σ_i=1^N: a sum up to a count the page names (given as a whole number elsewhere)
+_SUM_TO_NAME = re.compile(r"([Σ∑]\s*_\s*\(?\s*[^\W\d]\s*=\s*\d+\s*\)?\s*\^\s*\(?\s*)([^\W\d]\w*)")
 _OPEN_SUM = re.compile(r"[Σ∑]\s*_\s*\(?\s*([^\W\d])\s*\)?(?![\w=])")  # Σ_k: no range
 
 
@@ -1068,15 +1243,19 @@ def _defines_function(part: Part, piece: str) -> str | None:
 
 def _applied(e: Expr, functions: dict[str, tuple[str, Expr | None]]) -> Expr:
     """``e`` with each function the page defines by a formula written out where it is
-    applied: ``J(θ + ε)`` for ``J(θ) = θ^3`` is ``((θ + ε))^3``."""
+    applied: ``J(θ + ε)`` for ``J(θ) = θ^3`` is ``((θ + ε))^3``, and ``J'(θ)`` is ``∂/∂θ
+    (θ^3)``, the derivative of its formula (at a name; at a number it stays as written)."""
     if not isinstance(e, Call):
         if isinstance(e, Derivative) and e.of is not None:
             return Derivative(e.top, e.bottom, _applied(e.of, functions))
         return e
     args = tuple(_applied(a, functions) for a in e.args)
-    variable, body = functions.get(e.fn, ("", None))
+    variable, body = functions.get(e.fn.removesuffix("'"), ("", None))
     if body is None or len(args) != 1:
         return Call(e.fn, args) if args != e.args else e
+    if e.fn.endswith("'"):  # f'(x) for f(x) = x³: the derivative of f's formula, at x
+        at = ungrouped(args[0])
+        return Derivative("", at.name, replaced(body, variable, at)) if isinstance(at, Name) else e
     return Call("group", (replaced(body, variable, args[0]),))
 
 

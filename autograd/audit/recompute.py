@@ -165,7 +165,10 @@ class Model:
         self.loss_letters = _loss_letters(chains, written)  # ∂E/∂y1 with E_total the loss
         gradients_given = _given_gradients(chains, written)  # ∂J/∂a2 = a2 − y, and no J
         implied = _implied(chains, written)  # Tiny in E7 = E2 + Tiny = 0.8001, never given
+        # z = 3x − 2, dy/dx = …: x is free, its formulas judged at drawn values of it
+        self.free = free_variables(chains, written)
         written = written | set(self.loss_letters) | set(gradients_given) | set(implied)
+        written |= set(self.free)
         # an update w' is w − rate · ∂loss/∂w whatever formula is written for it (a written
         # w + η·∂L/∂w is judged against that), unless the document has no rate to use
         rate = part.rate or next((r for r in RATES if r in written), None)
@@ -202,10 +205,7 @@ class Model:
             if first is not None and first != chain.quantity and reads <= written:
                 self.definitions[q] = (first, chain)
             elif first is not None:
-                unknown = ", ".join(sorted(reads - written))
-                self.failed.setdefault(
-                    q, f"{unknown} has no value: give it (e.g. in the front matter)"
-                )
+                self.failed.setdefault(q, no_value(reads - written, reads, written))
                 if reads - written <= set(names_in(first)):  # names, no derivative
                     self.partly.setdefault(q, (first, reads - written))
         for other, chain, q in others:
@@ -250,6 +250,7 @@ class Model:
         for chain in chains:
             self._read_givens(chain)
         self.givens = {n: g[0].value for n, g in self.given_values.items()}
+        self.givens.update(self.free)
         for name, value in (overrides or {}).items():
             if name not in self.givens:
                 choices = ", ".join(self.givens) or "none"
@@ -268,6 +269,28 @@ class Model:
         self._searching: set[str] = set()  # names _through is looking at, against recursion
         if implied:
             self._read_implied(implied)
+        if self.free and not set(self.free) & set(overrides or {}):
+            self._draw_free()
+
+    def _draw_free(self) -> None:
+        """The free variables at the first of ``FREE_SHIFTS`` where the fewest of the part's
+        formulas fail (ln(x − 1) has no value at x = 0.414, but has at 2.414); each try
+        builds the graph afresh."""
+        failed = dict(self.failed)
+        fewest: tuple[int, float] | None = None
+        for shift in FREE_SHIFTS:
+            self._at_shift(shift, failed)
+            if fewest is None or len(self.failed) < fewest[0]:
+                fewest = (len(self.failed), shift)
+            if len(self.failed) == len(failed):
+                return
+        self._at_shift(fewest[1], failed)
+
+    def _at_shift(self, shift: float, failed: dict[str, str]) -> None:
+        self.free = {n: FREE_POINTS[k] + shift for k, n in enumerate(self.free)}
+        self.givens.update(self.free)
+        self._nodes, self.failed = None, dict(failed)
+        self.nodes()
 
     def _read_implied(self, implied: dict[str, tuple[Expr, Num, Chain]]) -> None:
         """Each name the page uses and never gives, read from the line that adds it to what
@@ -410,30 +433,36 @@ class Model:
             return self._after_update(old)
         return None
 
-    def _moves_with_update(self, name: str) -> bool:
-        """Whether ``name`` is computed, through the page's formulas, from a parameter the
-        page updates (``w2'`` written): its value after the update differs."""
+    def below(self, name: str) -> set[str]:
+        """The names ``name`` is computed from, through the page's formulas."""
         below, stack = set(), [name]
         while stack:
             for n in self._reads(stack.pop()):
                 if n not in below:
                     below.add(n)
                     stack.append(n)
-        return any(n + "'" in self.written for n in below)
+        return below
+
+    def _moves_with_update(self, name: str) -> bool:
+        """Whether ``name`` is computed, through the page's formulas, from a parameter the
+        page updates (``w2'`` written): its value after the update differs."""
+        return any(n + "'" in self.written for n in self.below(name))
 
     def _after_update(self, name: str) -> Expr | None:
         """``L'``, the loss after the step, where the page writes only its number: ``L``'s
         formula with each name it reads after the update (``w2'`` for an updated ``w2``, ``ŷ'``
         for a quantity computed from one), as the page computes it again. None where a name
-        read beside a moving one is its sibling given only as a number (``E_o2`` beside
-        ``E_o1``, computed off the page): its value after the step is not the page's."""
+        read beside a moving one is given only as a number and computed off the page: another
+        component of a moving family (``E_o2`` beside ``E_o1``, ``out_o2`` beside ``out_o1``:
+        one name, another index) or a quantity the page differentiates (``∂E_o2/∂out_h1``);
+        its value after the step is not the page's."""
         e = self.definition(name)
         names = list(dict.fromkeys(names_in(e)))
         moved = [n for n in names if n + "'" in self.written
                  or (n in self.definitions and self._moves_with_update(n))]  # fmt: skip
-        kinds = {re.sub(r"\d+", "", n) for n in moved}
+        families = {_family(n) for n in moved}
         stated = [n for n in names if n not in moved and n not in self.definitions
-                  and re.sub(r"\d+", "", n) in kinds]  # fmt: skip
+                  and (_family(n) in families or n in self.partials_given)]  # fmt: skip
         if stated:
             self.failed.setdefault(name + "'", (
                 f"{name} after the update: {stated[0]} is written only as a number (computed off "
@@ -508,16 +537,10 @@ class Model:
         that the page computes from no parameter (its inputs are numbers, not formulas)."""
         base = name.rstrip("'")
         if base == name or base not in self.definitions:
-            return f"{name} has no value: give it (e.g. in the front matter)"
+            return no_value({name}, known=self.written)
         if name in self.failed:  # E_total after the step, with E_o2 a number (see _after_update)
             return self.failed[name]
-        below, stack = set(), [base]
-        while stack:  # what base is computed from
-            for n in self._reads(stack.pop()):
-                if n not in below:
-                    below.add(n)
-                    stack.append(n)
-        if not any(n + "'" in self.written for n in below):
+        if not self._moves_with_update(base):
             return (f"{base} after the update: the page computes {base} from numbers, not from "
                     "the parameters the update changes")  # fmt: skip
         return f"{base} after the update: write its formula with the updated values ({name} = …)"
@@ -595,9 +618,24 @@ class Model:
             return self.node(named).data
         if top not in found:
             what = show(d.of) if d.of is not None else d.top
+            stated = self._stated_below(d.top) if d.of is None else []
+            if stated:  # E_total reads out_o2 = 0.7729, which the page works off the page
+                numbers = "a number" if len(stated) == 1 else "numbers"
+                raise Unknown(f"{what} is not computed from {d.bottom} here: it reads "
+                              f"{', '.join(stated)}, written only as {numbers} (the formula, in "
+                              f"{d.bottom} perhaps, is not on the page)")  # fmt: skip
             raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
                           f"of {d.bottom} (e.g. in the front matter)")  # fmt: skip
         return float(found[top])
+
+    def _stated_below(self, name: str) -> list[str]:
+        """The numbers ``name`` is computed from that stand for quantities of the page's
+        model: another component of a family it defines (``out_o2 = 0.7729`` beside ``out_o1 =
+        σ(net_o1)``), given only as a number."""
+        below = self.below(name)
+        families = {_family(n) for n in below if n in self.definitions}
+        return sorted(n for n in below if n in self.givens and n not in self.definitions
+                      and _family(n) in families and _family(n) != n)  # fmt: skip
 
     def _partial(self, top: str, bottom: str) -> float:
         """The partial of a formula some of whose names have no value, by a name it reads,
@@ -663,6 +701,96 @@ class Model:
         """The exact value of an expression at the givens."""
         self.nodes()
         return evaluate(e, self._lookup).data
+
+
+#: Where a variable the page differentiates by and never gives is drawn, one value a
+#: variable: no round number, no special point of the activations (0, ±1), inside every
+#: function's domain. The judge moves them as it moves givens, so a formula is judged at
+#: several points of each, as an identity in the variable.
+FREE_POINTS = (0.4142135623730951, 0.7320508075688772, 0.2360679774997897, 0.6457513110645906)
+#: Where they are drawn again when a formula of the part has no value there (outside the
+#: domain of a log or a root: ln(x − 1)); added to each of ``FREE_POINTS``.
+FREE_SHIFTS = (0.0, 2.0, 7.0, -3.0)
+
+
+def free_variables(chains: list[Chain], written: set[str]) -> dict[str, float]:
+    """The variables the page differentiates by (``dy/dx``, ``∂/∂x``) that its formulas read
+    and that it never gives nor defines (``z = 3x − 2``, ``dy/dx = 3σ(z)(1 − σ(z))``): the
+    symbolic derivatives of a page are identities in them, judged at drawn values.
+
+    >>> from autograd.audit.read_text import read_text
+    >>> free_variables(read_text("z = 3x − 2\\ndz/dx = 3").parts[0].chains, {"z"})
+    {'x': 0.4142135623730951}
+    """
+    bottoms = [d.bottom for c in chains for link in c.links for d in _derivatives_in(link)]
+    read = {n for c in chains for link in c.links[1:] for n in names_in(link)}
+    free = [b for b in dict.fromkeys(bottoms) if b in read and b not in written]
+    moved = set(free)  # what the free variables move, in the order the page defines it
+    for c in chains:
+        if any(moved.intersection(names_in(link)) for link in c.links):
+            if any(_piecewise(link) for link in c.links):
+                return {}  # relu(x − 0.5): dy/dx = 1 holds for x > 0.5 only, as pages mean it
+            moved.update(names_in(c.quantity))
+    return dict(zip(free, FREE_POINTS))
+
+
+#: Functions whose derivative a page states on one side of a kink (relu' = 1 where z > 0)
+PIECEWISE = ("relu", "relu'", "max", "abs")
+
+
+def _piecewise(e: Expr) -> bool:
+    return isinstance(e, Call) and (e.fn in PIECEWISE or any(map(_piecewise, e.args)))
+
+
+def _derivatives_in(e: Expr) -> Iterator[Derivative]:
+    if isinstance(e, Derivative):
+        yield e
+        if e.of is not None:
+            yield from _derivatives_in(e.of)
+    elif isinstance(e, Call):
+        for a in e.args:
+            yield from _derivatives_in(a)
+
+
+# W_i, x_ij, δ_o, W⁽l⁾, A⁽l-1⁾ (as written, W[l]): a symbol indexed by a letter the page never
+# fixes, one of a family
+_TEMPLATE = re.compile(r"[^\W\d_]\w*?_[ijklmnop]{1,2}'?|\w+⁽[a-zA-Z][\w-]*⁾'?|\w+[ᵢⱼₖₗₘₙₒ]'?")
+
+
+def no_value(
+    names: set[str], reads: set[str] = frozenset(), known: set[str] = frozenset()
+) -> str:
+    """Why a formula reading ``names``, which have no value (among all it ``reads``; the page
+    writes ``known``), is not computed: a general formula, where one of them is indexed by a
+    letter (``Z⁽l⁾ = W⁽l⁾A⁽l-1⁾ + b⁽l⁾``, ``∂y/∂W_i = x_i·y(1 − y)``, ``Iₖ``, or ``Ik`` where
+    the page has ``I1``) or is the letter that indexes another, holding for each value of the
+    index; else they are to be given.
+
+    >>> no_value({"W_i", "x_i"})
+    'the general formula over the index of W_i, x_i: the page gives it no values'
+    >>> no_value({"A", "l"}, {"A", "l", "dZ⁽l⁾"})
+    'the general formula over the index of l: the page gives it no values'
+    >>> no_value({"x"})
+    'x has no value: give it (e.g. in the front matter)'
+    """
+    if not names:  # y = y: a formula that reads only what it defines
+        return "written equal to itself, which gives it no value"
+    indices = {m for n in reads for m in re.findall(r"⁽([a-zA-Z])[^⁽⁾]*⁾|_([a-z])'?$", n)}
+    letters = {a or b for a, b in indices}
+    # Ik where the page writes I1: the k-th of a family
+    family = {n for n in names if re.fullmatch(r"\w*[^\W\d][ijkn]", n)
+              and any(n[:-1] + d in known for d in "0123456789")}  # fmt: skip
+    indexed = sorted(n for n in names if _TEMPLATE.fullmatch(n) or n in letters | family)
+    if indexed:
+        over = ", ".join(indexed)
+        return f"the general formula over the index of {over}: the page gives it no values"
+    return f"{', '.join(sorted(names))} has no value: give it (e.g. in the front matter)"
+
+
+def _family(name: str) -> str:
+    """The name without its last index, which names one of a family (``E_o1``, ``E_o2``:
+    ``E_o``; ``y_2``: ``y``); a layer's mark stays (``z⁽2⁾``), it names another quantity."""
+    return re.sub(r"_?\d+(?=(?:⁽\w+⁾)?$)", "", name)
 
 
 def _loss_letters(chains: list[Chain], written: set[str]) -> dict[str, str]:
@@ -759,22 +887,25 @@ NAMED_DIGITS = 4
 UNRELATED = (0.3183098862, 0.7071067812)
 
 
-def _results(chains: list[Chain]) -> dict[str, set[str]]:
-    """The quantities each number is written as the result of, by the number's text."""
-    found: dict[str, set[str]] = {}
+def _results(chains: list[Chain]) -> dict[str, set[Expr]]:
+    """The quantities each number is written as the result of, by the number's text: names,
+    and functions of names (e^Z1⁽4⁾ = 1.0543, an entry of e^Z written out)."""
+    found: dict[str, set[Expr]] = {}
     for c in chains:
-        if _is_name(c.quantity) and isinstance(c.links[-1], Num) and len(c.links) > 1:
-            found.setdefault(c.links[-1].text, set()).add(c.quantity.name)
+        q = c.quantity
+        named = _is_name(q) or (isinstance(q, Call) and reads_names(q))
+        if named and isinstance(c.links[-1], Num) and len(c.links) > 1:
+            found.setdefault(c.links[-1].text, set()).add(q)
     return found
 
 
-def _as_named(e: Expr, results: dict[str, set[str]], own: str) -> Expr:
+def _as_named(e: Expr, results: dict[str, set[Expr]], own: str) -> Expr:
     """``e`` with each long number that is one other quantity's written result as that
     quantity: the page computes E_o1 = ½(0.01 − 0.751365069)² from a_o1, as a reader sees."""
     if isinstance(e, Num):
-        names = results.get(e.text, set()) - {own}
+        names = results.get(e.text, set()) - {Name(own)}
         digits = len(e.text.lstrip("-−–").replace(".", "").lstrip("0"))
-        return Name(names.pop()) if len(names) == 1 and digits >= NAMED_DIGITS else e
+        return names.pop() if len(names) == 1 and digits >= NAMED_DIGITS else e
     if isinstance(e, Call):
         return Call(e.fn, tuple(_as_named(a, results, own) for a in e.args))
     return e
@@ -1015,4 +1146,6 @@ def own_name(e: Expr) -> str:
         return e.name
     if isinstance(e, Derivative) and e.of is None:
         return f"∂{e.top}/∂{e.bottom}"
+    if isinstance(e, Call) and reads_names(e):  # e^Z1⁽4⁾ = 1.0543: kept under its text
+        return show(e)
     return ""

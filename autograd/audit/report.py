@@ -109,7 +109,9 @@ class PartReport:
                 lines.append(f"{'':>6}  ↳ {c.diagnosis}")
         given = [c for c in self.checks if c.kind == "given"]
         if given:
-            lines.append("  Given: " + ", ".join(f"{c.quantity} = {c.written}" for c in given))
+            lines.append("  Given: " + ", ".join(  # a left side of numbers is given as itself
+                c.written if c.written == c.quantity else f"{c.quantity} = {c.written}"
+                for c in given))
         return lines
 
     def as_json(self) -> dict[str, Any]:

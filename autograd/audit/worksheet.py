@@ -40,6 +40,8 @@ __all__ = [
     "replaced",
     "show",
     "ungrouped",
+    "with_lines",
+    "written_on",
 ]
 
 
@@ -62,9 +64,11 @@ class NotUnderstood(InputError):
 
 @dataclass(frozen=True, slots=True)
 class Num:
-    """A number as written: its text keeps the precision (``0.8807`` is 0.8807 ± 0.00005)."""
+    """A number as written: its text keeps the precision (``0.8807`` is 0.8807 ± 0.00005);
+    ``line``, where it stands when that is not its chain's line (a matrix's entry on its row)."""
 
     text: str
+    line: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def value(self) -> Decimal:
@@ -152,6 +156,9 @@ class Part:
     after_previous: bool = field(default=False, repr=False)  # the next step of the part before
     # the functions the page defines (f(s) = …): name → (variable, body; None if unread)
     functions: dict[str, tuple[str, Expr | None]] = field(default_factory=dict, repr=False)
+    # sums with no range, held back until the part's names are known: (line, as written,
+    # the text read, in the front matter)
+    sums: list[tuple[int, str, str, bool]] = field(default_factory=list, repr=False)
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
     chains: list[Chain] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
@@ -304,3 +311,28 @@ def ungrouped(e: Expr) -> Expr:
 
 def numbers_in(e: Expr) -> list[Num]:
     return [x for x in _walk(e) if isinstance(x, Num)]
+
+
+def written_on(e: Expr | str, line: int) -> int:
+    """The line ``e`` is written on: that of its numbers where they all stand on one line of
+    their own (a matrix's entry, on its row), else ``line``, its chain's."""
+    if isinstance(e, str):
+        return line
+    own = {n.line for n in numbers_in(e)}
+    return own.pop() if len(own) == 1 and None not in own else line
+
+
+def with_lines(e: Expr, lines: list[int | None]) -> Expr:
+    """``e`` with its numbers, in the order written, standing on ``lines`` (as many)."""
+    at = iter(lines)
+
+    def placed(x: Expr) -> Expr:  # as deep as the parser allows (LIMITS["nesting"])
+        if isinstance(x, Num):
+            return Num(x.text, next(at))
+        if isinstance(x, Call):
+            return Call(x.fn, tuple(placed(a) for a in x.args))
+        if isinstance(x, Derivative) and x.of is not None:
+            return Derivative(x.top, x.bottom, placed(x.of))
+        return x
+
+    return placed(e)
