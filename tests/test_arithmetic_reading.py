@@ -152,3 +152,37 @@ def test_an_x_between_two_numbers_is_times_where_the_page_has_no_x():
     assert ("q", "12", "match") in given  # 2 · x · 3 with x = 2
     unread = check_text("w = 3\nz = w x + 2 x 3\n").parts[0].judged.unread
     assert [u.line for u in unread] == [2] and "x has no value" in unread[0].reason
+
+
+def test_a_number_written_first_is_the_value_of_what_follows_it():
+    # 0.25 = 0.5 × 0.5 holds; 0.26 = 0.5 × 0.5 does not (by hand)
+    assert ("0.5 · 0.5", "0.25", "match") in verdicts("0.25 = 0.5 × 0.5\n", markdown=False)
+    assert ("0.5 · 0.5", "0.26", "error") in verdicts("0.26 = 0.5 × 0.5\n", markdown=False)
+    assert ("w", "0.5", "match") in verdicts("$w = 0.5$\n\n$0.5 = w$\n")
+    # a right side that cannot be worked out is said to be that, not a left side
+    (unread,) = check_text("0.1412 = f(Ik)\n").parts[0].judged.unread
+    assert unread.reason.startswith("the right side f · Ik: f has no value")
+
+
+def test_a_wrong_number_inside_a_step_is_named_with_what_it_should_be():
+    # σ(0.8) = 1/(1 + e^−0.8) with e^−0.8 = 0.449329 (math below): 0.4593 for it is the slip
+    assert round(math.exp(-0.8), 6) == 0.449329
+    page = (
+        "$$\n\\begin{aligned}\na &= \\sigma(0.8) \\\\\n  &= \\frac{1}{1 + e^{-0.8}} \\\\\n"
+        "  &= \\frac{1}{1 + 0.4593} \\\\\n  &\\approx 0.6853\n\\end{aligned}\n$$\n"
+    )
+    (slip, *_) = check_text(page, markdown=True).parts[0].errors()
+    assert (slip.line, slip.quantity, slip.written) == (5, "e^−0.8", "0.4593")
+    assert "e^−0.8 is 0.449329" in slip.diagnosis
+
+
+def test_a_step_on_its_own_line_goes_on_with_the_chain_before_it_even_when_wrong():
+    # σ(2) = 1/(1 + e^−2) = 1/1.1353 ≈ 0.8808 (0.880797); ≈ 0.8708 is wrong, on its line
+    page = (
+        "$$\\sigma(2) = \\frac{1}{1 + e^{-2}}$$\n\n$$= \\frac{1}{1.1353}$$\n\n"
+        "$$\\approx 0.8808$$\n"
+    )
+    assert ("1 + e^−2", "1.1353", "match") in verdicts(page)
+    assert ("σ(2)", "0.8808", "match") in verdicts(page)
+    assert [(c.line, c.written) for c in check_text(page.replace("0.8808", "0.8708"),
+            markdown=True).parts[0].errors()] == [(5, "0.8708")]  # fmt: skip

@@ -26,7 +26,7 @@ import math
 import re
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -321,6 +321,10 @@ class _Judge:
         return self.model.value(e)
 
     def chain(self, chain: Chain) -> None:
+        turned = isinstance(chain.quantity, Num) and not isinstance(chain.links[-1], Num)
+        if turned:  # 0.25 = 0.5 × 0.5, 0.1412 = f'(Ik): a number, then what it is the value
+            # of: read from the right, as the same equalities
+            chain = replace(chain, links=chain.links[::-1], link_lines=chain.link_lines[::-1])
         q = chain.quantity
         links = [self.marks.number(link) for link in chain.links[1:]]
         whole = chain
@@ -340,6 +344,8 @@ class _Judge:
             not_named = f"the left side {show(q)} is not the name of a quantity"
             if _words(q):  # But the answer should be d1 = −0.0353
                 not_named = f"words of a sentence before the '=' ({_words(q)}), not maths"
+            if turned:
+                not_named = f"the right side {show(q)}: {why}"
             return self.marks.unread(chain, str(why) if named else not_named)
         if isinstance(q, Num):
             why = f"the left side {show(q)} is not the name of a quantity"
@@ -348,7 +354,7 @@ class _Judge:
             self.marks.add(chain.line, q, links[0], x, None, "given", "", "given")
             return None
         formula = self.writer.definition_of(q) if named else q
-        if not named:
+        if not named and whole.quantity != CONTINUED:  # its numbers stand on the line before
             self._operands(chain, q, x)
         self.taint = set()
         numbers_value: float | None = None
@@ -462,10 +468,31 @@ class _Judge:
 
     def _continues(self, chain: Chain) -> Expr | None:
         """The quantity of an earlier line (``CONTINUES_BACK`` at most) that this ``= …``
-        line fits: its exact value, or what the writer's own numbers give it."""
+        line fits: its exact value, or what the writer's own numbers give it. Where none fits,
+        numbers worked out on the chain it follows, with only ``= …`` lines between, and not
+        yet to a number (σ(2) = 1/(1 + e^−2), then = 1/1.1353, then ≈ 0.8708): a wrong step of
+        theirs, judged as one; a name has no such claim on it."""
+        q = self._fitted(chain)
+        if q is not None:
+            return q
+        for c in reversed(self.recent):
+            if c.quantity != CONTINUED:
+                break
+        else:
+            return None
+        worked = isinstance(c.quantity, Call) and not reads_names(c.quantity)
+        last = self.recent[-1].links[-1]
+        return c.quantity if worked and not isinstance(last, Num) else None
+
+    @staticmethod
+    def _continuable(q: Expr) -> bool:
+        """A name, or numbers worked out (σ(2) = …, then = 1/1.1353 on its own line)."""
+        return q != CONTINUED and (isinstance(q, (Name, Derivative)) or not reads_names(q))
+
+    def _fitted(self, chain: Chain) -> Expr | None:
         for c in reversed(self.recent):
             q = c.quantity
-            if q == CONTINUED or not isinstance(q, (Name, Derivative)):
+            if not self._continuable(q):
                 continue
             try:
                 values = [self.exact(q), *(v for v, _ in self.writer.owns(q))]
