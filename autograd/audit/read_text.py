@@ -215,7 +215,7 @@ def normal(text: str) -> str:
     text = _POWER.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", text)
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
-    text = _CHANGE.sub("Δ", _powers_of_calls(text))
+    text = _GRADIENT.sub(_gradient, _CHANGE.sub("Δ", _powers_of_calls(text)))
     text = _NEW_OLD.sub(lambda m: m[1] + ("" if m[2] == "old" else "'"), text)
     text = _MARKED.sub(r"\1_\2", text).rstrip()
     if text.endswith((".", ",", ":")) and not text.endswith(".."):  # a sentence's end
@@ -243,6 +243,13 @@ def _powers_of_calls(text: str) -> str:
 _SUM_CALLED = re.compile(r"(?<![\w'.])sum\s*\(")
 # Δ w_ij: the change of a quantity, one name (Δw_ij), as ∂ joins a derivative's names
 _CHANGE = re.compile(r"Δ\s+(?=[^\W\d])")
+# ∇W, ∇W_hh, ∇loss: the gradient by a name (or of it: the page says which in words), a
+# quantity of its own, written dW as Ng writes it; never the name itself (∇w = −8 is not w)
+_GRADIENT = re.compile(r"([\w'])?∇\s*(?=[^\W\d])")
+
+
+def _gradient(m: re.Match[str]) -> str:
+    return f"{m[1]} d" if m[1] else "d"  # η∇w: η · dw, not one name
 
 
 # a number written in groups of three digits (12 500, 1 000 000; spaces thin or not), as the
@@ -520,6 +527,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         _functions_from_derivatives(part)
         if before is not None and part.title.startswith(TABLE_ROW):
             _row_goes_on(before, part)
+        _samples_apart(part)
         _labels_apart(part)
         _split_juxtaposed(part)
         _derivatives_at_inputs(part)
@@ -632,6 +640,35 @@ def _row_goes_on(before: Part, row: Part) -> None:
     carried = [c for name, c in latest.items() if name not in own and id(c) not in present
                and set(names_in(c.links[1])) <= given]  # fmt: skip
     row.front = [*carried, *row.front]  # each quantity's formula once: linear in the rows
+
+
+def _samples_apart(part: Part) -> None:
+    """Lines that each give the same names a number, and nothing else, one after the other
+    (a data set written a sample a line: ``1. ((x=1,y=2))``, ``2. ((x=2,y=3))``), are the
+    samples' values, not one quantity given again (y = 2, then y = 3 'copied wrong'): listed
+    apart, the data set named. Two names a line at least, and a value that changes."""
+    rows: dict[int, list[Chain]] = {}
+    for c in part.chains:
+        rows.setdefault(c.line, []).append(c)
+    given = {line: {c.quantity.name: c.links[1] for c in cs}
+             for line, cs in rows.items()
+             if all(isinstance(c.quantity, Name) and len(c.links) == 2
+                    and isinstance(c.links[1], Num) for c in cs)}  # fmt: skip
+    run: list[int] = []
+    apart: set[int] = set()
+    for line in [*sorted(given), None]:
+        if (line is not None and run and line == run[-1] + 1
+                and given[line].keys() == given[run[0]].keys()):
+            run.append(line)
+            continue
+        if len(run) > 1 and len(given[run[0]]) > 1 and any(
+                len({given[r][n] for r in run}) > 1 for n in given[run[0]]):
+            apart.update(run)
+            names = ", ".join(given[run[0]])
+            why = f"{names}: a data set of {len(run)} samples, one a line (not one value)"
+            part.unread += [Unread(c.line, c.source, why) for r in run for c in rows[r]]
+        run = [line] if line is not None else []
+    part.chains[:] = [c for c in part.chains if c.line not in apart]
 
 
 def _labels_apart(part: Part) -> None:
@@ -1141,7 +1178,8 @@ _OPEN_SUM = re.compile(r"[Σ∑]\s*_\s*\(?\s*([^\W\d])\s*\)?(?![\w=])")  # Σ_k:
 
 def _indexed(summand: str, index: str, k: int) -> str:
     """``summand`` with ``k`` for the index in each name's subscript: ``y_i``, ``y_(i)``,
-    ``W_1i`` (the index last in it)."""
+    ``W_1i`` (the index last in it), and in its superscript, the example's: ``y⁽i⁾``."""
+    summand = summand.replace(f"⁽{index}⁾", f"⁽{k}⁾")
     return re.sub(rf"(?<=[^\W_])_(?:\({index}\)|(\w*?){index}(?![\w']))",
                   lambda m: f"{m[1] or ''}{k}", summand)
 
