@@ -186,3 +186,28 @@ def test_a_step_on_its_own_line_goes_on_with_the_chain_before_it_even_when_wrong
     assert ("σ(2)", "0.8808", "match") in verdicts(page)
     assert [(c.line, c.written) for c in check_text(page.replace("0.8808", "0.8708"),
             markdown=True).parts[0].errors()] == [(5, "0.8708")]  # fmt: skip
+
+
+def test_numbers_worked_out_for_a_quantity_given_nowhere_are_still_judged():
+    # J is given nowhere, so ∂J/∂w is not worked out; (−1 + (−2))/2 = −1.5 holds by itself,
+    # and (−1 + (−1))/2 = −1.5 does not (it is −1)
+    page = "dJ/dw = (-1 + (-2))/2 = -1.5\ndJ/db = (-1 + (-1))/2 = -1.5\n"
+    report = check_text(page)
+    found = [(c.line, c.written, c.verdict) for c in report.parts[0].checks]
+    assert (1, "−1.5", "match") in found and (2, "−1.5", "error") in found
+    assert [u.line for u in report.parts[0].judged.unread] == [1, 2]  # ∂J/∂w itself: unread
+
+
+def test_equations_on_lines_of_their_own_in_one_block_stand_on_their_lines():
+    # one $$ block, no \\ between, a \quad ending the first: 2 × 3 = 6, then 6 − 1 = 4 (5)
+    page = "$$\nq = 2 \\times 3 = 6, \\quad\nr = 6 - 1 = 4\n$$\n"
+    report = check_text(page, markdown=True)
+    assert [(c.line, c.written) for c in report.parts[0].errors()] == [(3, "4")]
+    assert ("q", "6", "match") in verdicts(page)
+
+
+def test_a_step_that_goes_on_with_no_quantity_read_is_judged_as_its_numbers():
+    # the loss is a sum over an index (its general formula, not read); −ln 0.659 = 0.41703
+    page = "$$\n\\text{Loss} = -\\sum y_i \\log(p_i)\n= -\\log(0.659) \\approx 0.417\n$$\n"
+    assert ("−log(0.659)", "0.417", "match") in verdicts(page)
+    assert ("−log(0.659)", "0.517", "error") in verdicts(page.replace("0.417", "0.517"))

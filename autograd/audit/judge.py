@@ -332,7 +332,8 @@ class _Judge:
             q = self._continues(chain)
             if q is None:
                 why = "begins with '=' and continues no earlier line it fits"
-                return self.marks.unread(chain, why)
+                self.marks.unread(chain, why)
+                return self._worked_apart(chain)  # = −log(0.659) ≈ 0.417: still holds or not
         # e^{z1} = e^{0.235} = 1.2649, −log(0.9) = 0.105: a left side that is an expression
         # is a formula of its own, judged as a quantity, and the numbers after it go into it
         named = isinstance(q, Name) or (isinstance(q, Derivative) and q.of is None)
@@ -346,7 +347,8 @@ class _Judge:
                 not_named = f"words of a sentence before the '=' ({_words(q)}), not maths"
             if turned:
                 not_named = f"the right side {show(q)}: {why}"
-            return self.marks.unread(chain, str(why) if named else not_named)
+            self.marks.unread(chain, str(why) if named else not_named)
+            return self._worked_apart(whole)
         if isinstance(q, Num):
             why = f"the left side {show(q)} is not the name of a quantity"
             return self.marks.unread(chain, why)
@@ -403,6 +405,18 @@ class _Judge:
                     numbers_value, numbers_link = value, link
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.marks.unread(chain, f"{show(link)}: {why}")
+
+    def _worked_apart(self, chain: Chain) -> None:
+        """The numbers worked out on a line whose quantity is not (∂J/∂w = (−1 + (−2))/2 =
+        −1.5, J given nowhere): each ``=`` among them holds or not by itself, judged from the
+        first link of numbers alone on."""
+        links = chain.links
+        for k in range(1, len(links) - 1):
+            if not isinstance(links[k], Num) and not reads_names(links[k]):
+                lines = chain.link_lines[k:] if chain.link_lines else ()
+                line = lines[0] if lines else chain.line
+                return self.chain(Chain(line, chain.source, links[k:], lines))
+        return None
 
     def _operands(self, chain: Chain, q: Expr, x: float) -> None:
         """A left side of numbers alone (``0.2 − 0.4 + 2.8 = 2.6``, ``σ(2) = 1/(1 + e^−2)``,

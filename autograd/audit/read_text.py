@@ -442,7 +442,7 @@ def split_givens(text: str) -> list[str]:
             start = i + 1
     pieces.append(text[start:])
     pieces = [p.strip() for p in pieces if p.strip()]
-    if len(pieces) > 1 and all("=" in p for p in pieces):
+    if pieces and all("=" in p for p in pieces):  # a separator ending the row (-1, \quad) too
         return pieces
     return [text.strip()]
 
