@@ -23,6 +23,16 @@ def checks(page: str) -> list[tuple[int, str, str, str]]:
     return [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
 
 
+def errors(found: list[tuple[int, str, str, str]]) -> list[tuple[int, str, str]]:
+    """(line, quantity, written) of each error."""
+    return [c[:3] for c in found if c[3] == "error"]
+
+
+def judged(found: list[tuple[int, str, str, str]]) -> list[tuple[str, str, str]]:
+    """(quantity, written, verdict) of each check, wherever it stands."""
+    return [c[1:] for c in found]
+
+
 def test_a_numbered_list_under_a_matrix_is_the_working_of_each_component():
     page = GIVENS + (
         "Entry by entry:\n"
@@ -104,7 +114,7 @@ def test_e_to_a_vector_is_the_exponential_of_each_entry():
     )
     found = checks(page)
     assert (8, "e^s1", "1.6487", "match") in found
-    assert [c[:3] for c in found if c[3] == "error"] == [(9, "e^s2", "2.7813")]
+    assert errors(found) == [(9, "e^s2", "2.7813")]
     assert (15, "p1", "0.3775", "match") in found and (15, "p2", "0.6225", "match") in found
 
 
@@ -125,7 +135,7 @@ def test_a_row_broken_over_lines_judges_each_entry_on_its_own_line():
     )
     found = checks(page)
     assert (5, "W11", "0.3", "match") in found
-    assert [c[:3] for c in found if c[3] == "error"] == [(6, "W21", "0.5")]  # W21 is 0.2
+    assert errors(found) == [(6, "W21", "0.5")]  # W21 is 0.2
 
 
 def test_a_matrix_alone_is_not_understood_once_not_per_entry():
@@ -151,7 +161,7 @@ def test_a_name_not_yet_written_out_in_a_sum_with_a_vector_is_a_vector_of_its_sh
     )
     found = checks(page)
     assert (9, "ŷ1", "0.7", "match") in found and (12, "d1", "−0.3", "match") in found
-    assert [c[:3] for c in found if c[3] == "error"] == [(10, "y2", "1")]
+    assert errors(found) == [(10, "y2", "1")]
     report = check_text(page, markdown=True)
     (carried,) = [c for p in report.parts for c in p.checks if c.verdict == "carried"]
     assert (carried.line, carried.quantity, carried.origin) == (13, "d2", 10)
@@ -173,7 +183,7 @@ def test_a_latex_enumerate_under_a_transposed_product(tmp_path):
     found = [(c.line, c.quantity, c.written, c.verdict)
              for p in check(source).parts for c in p.checks]  # fmt: skip
     assert (8, "h1⁽1⁾", "−0.5", "match") in found
-    assert [c[:3] for c in found if c[3] == "error"] == [(9, "h2⁽1⁾", "−4.5")]
+    assert errors(found) == [(9, "h2⁽1⁾", "−4.5")]
 
 
 @pytest.mark.parametrize(
@@ -185,6 +195,8 @@ def test_a_latex_enumerate_under_a_transposed_product(tmp_path):
         ("\\mathbf{W}^{[2]\\top}", "W⁽2⁾^T"),
         ("\\boldsymbol{\\delta}^{(2)}", "δ⁽2⁾"),
         ("\\mathbf{a} \\circ \\mathbf{b}", "a ⊙ b"),
+        ("\\phantom{-}0.5 + \\textcolor{red}{0.25}", "0.5 + 0.25"),  # spacing and colour
+        ("\\color{blue}{-0.4}", "-0.4"),
     ],
 )
 def test_transposes_bold_symbols_and_the_hadamard_circle_as_pages_write_them(latex, text):
@@ -208,8 +220,8 @@ def test_a_sum_of_results_written_as_numbers_is_the_sum_of_those_quantities():
         "$$ \\mathrm{softmax}(\\mathbf{s}) = \\frac{e^{\\mathbf{s}}}{S} $$\n"
     )
     found = checks(page)
-    assert ("softmax_1(s1, s2)", "(e^s1)/S", "match") in [c[1:] for c in found]
-    assert [c[:3] for c in found if c[3] == "error"] == [(3, "e^s2", "2.7813")]
+    assert ("softmax_1(s1, s2)", "(e^s1)/S", "match") in judged(found)
+    assert errors(found) == [(3, "e^s2", "2.7813")]
 
 
 def test_names_written_where_a_later_link_writes_matrices_take_their_shapes():
@@ -225,9 +237,9 @@ def test_names_written_where_a_later_link_writes_matrices_take_their_shapes():
         "\\end{bmatrix} = \\begin{bmatrix} -0.2 \\\\ -0.3 \\end{bmatrix}\n$$\n"
     )
     found = checks(page)
-    assert ("W12", "0.2", "match") in [c[1:] for c in found]
-    assert ("z1", "1.0", "match") in [c[1:] for c in found]
-    assert ("δ1⁽1⁾", "−0.2", "match") in [c[1:] for c in found]
+    assert ("W12", "0.2", "match") in judged(found)
+    assert ("z1", "1.0", "match") in judged(found)
+    assert ("δ1⁽1⁾", "−0.2", "match") in judged(found)
     assert [c[1:3] for c in found if c[3] == "error"] == [("z2", "1.7"), ("δ2⁽1⁾", "−0.3")]
 
 
@@ -239,5 +251,55 @@ def test_a_formula_on_the_line_that_gives_its_vector_after_it_reads_it():
         "$$ \\mathbf{h} = \\left[\\begin{array}{c} \\sigma(0) \\\\ \\sigma(2) \\end{array}\\right]"
         " = \\left[\\begin{array}{c} 0.5 \\\\ 0.8808 \\end{array}\\right] $$\n"
     )
-    assert ("z2", "2", "match") in [c[1:] for c in checks(page)]  # put in for z2 in σ(z2)
+    assert ("z2", "2", "match") in judged(checks(page))  # put in for z2 in σ(z2)
     assert chains(page)[2:4] == ["h1 = σ(z1)", "h2 = σ(z2)"]
+
+
+def test_a_number_added_to_a_vector_is_added_to_each_entry():
+    # y = 2x + 0.5 with x = (1, 3): (2.5, 6.5); 6 is wrong
+    page = (
+        "$\\mathbf{x} = \\begin{pmatrix} 1 \\\\ 3 \\end{pmatrix}$\n\n"
+        "$$\\mathbf{y} = 2\\mathbf{x} + 0.5 = \\begin{pmatrix} 2.5 \\\\ 6 \\end{pmatrix}$$\n"
+    )
+    found = checks(page)
+    assert ("y1", "2.5", "match") in judged(found)
+    assert [c[1:3] for c in found if c[3] == "error"] == [("y2", "6")]
+
+
+def test_a_vector_name_given_a_number_in_the_next_question_is_that_number():
+    page = (
+        "## Question 1\n\n$\\mathbf{x} = \\begin{pmatrix} 1 \\\\ 3 \\end{pmatrix}$\n\n"
+        "## Question 2\n\nThe temperature is $x = 2^\\circ C$ and $w = 0.5$.\n\n"
+        "$$ z = w x = 0.5 \\cdot 2 = 1 $$\n"
+    )
+    assert ("z", "1", "match") in judged(checks(page))
+    assert latex_to_text("x = 2^{\\circ}\\text{C}") == "x = 2"
+
+
+def test_a_function_of_an_entry_written_as_its_value_is_judged_as_that_value():
+    # δ = a ⊙ ReLU'(z), z = (1.5, −2): ReLU'(z) = (1, 0); the 1 written for ReLU'(−2) is wrong
+    page = (
+        "$\\mathbf{z} = [1.5, -2]$, $\\mathbf{a} = [0.4, 0.3]$\n\n"
+        "$$ \\boldsymbol{\\delta} = \\mathbf{a} \\odot \\mathrm{ReLU}'(\\mathbf{z}) $$\n\n"
+        "$$\n\\boldsymbol{\\delta} = \\begin{bmatrix}\n0.4 \\\\\n0.3\n\\end{bmatrix} \\odot "
+        "\\begin{bmatrix}\n1 \\\\\n1\n\\end{bmatrix} = \\begin{bmatrix}\n0.4 \\\\\n0.3\n"
+        "\\end{bmatrix}\n$$\n"
+    )
+    found = checks(page)
+    assert (10, "relu'(z1)", "1", "match") in found
+    assert errors(found) == [(11, "relu'(z2)", "1")]
+    assert (14, "δ2", "0.3", "carried") in found
+
+
+def test_a_product_of_two_vectors_written_as_one_number_is_their_dot_product():
+    # z = w·x + b, w = (0.5, −1), x = (2, 3), b = 0.5: 1 − 3 + 0.5 = −1.5 (−2.5 is wrong)
+    page = (
+        "$\\mathbf{w} = \\begin{bmatrix} 0.5 \\\\ -1 \\end{bmatrix}$, "
+        "$\\mathbf{x} = \\begin{bmatrix} 2 \\\\ 3 \\end{bmatrix}$, $b = 0.5$\n\n"
+        "$$ z = \\mathbf{w} \\cdot \\mathbf{x} + b = 0.5 \\cdot 2 + (-1) \\cdot 3 + 0.5 = -1.5 "
+        "$$\n\n"
+        "$$ u = \\mathbf{w}^T \\mathbf{x} + b = -2.5 $$\n"
+    )
+    found = checks(page)
+    assert ("z", "−1.5", "match") in judged(found)
+    assert errors(found) == [(5, "u", "−2.5")]

@@ -55,7 +55,8 @@ _WORDS = {
     "therefore": "", "because": "",  # ∴ z = …: a word of the argument, not of the maths
 }  # fmt: skip
 _ARROWS = ("Rightarrow", "rightarrow", "to", "implies", "Longrightarrow", "longrightarrow")
-_DROP_FIRST_ARGUMENT_KEEP_SECOND = ("overset", "underset", "stackrel")
+_DROP_FIRST_ARGUMENT_KEEP_SECOND = ("overset", "underset", "stackrel", "textcolor", "colorbox")
+_DROP_ARGUMENT = ("phantom", "hphantom", "vphantom", "color")  # \phantom{-}0.5: spacing, colour
 
 
 _COMMAND_NAME = re.compile(r"\\[A-Za-z]+")
@@ -99,6 +100,8 @@ def _degree(s: str, i: int) -> tuple[str | None, int]:
 #: A command whose backslash a page lost (a blog's Markdown ate it), before its braces
 _LOST_BACKSLASH = re.compile(r"(?<![\\\w])(d?frac|sqrt)(?=\{)")
 _BOLD_BESIDE = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{[^{}]*\}(?=[A-Za-z\\])")
+_DEGREES = re.compile(
+    r"\^\s*(?:\{\s*\\circ\s*\}|\\circ)\s*(?:\\(?:text|mathrm)\{\s*[CFK]\s*\}|[CFK]\b)?")
 _UPRIGHT_T = re.compile(r"\^\s*\\(?:mathsf|mathrm|mathtt|rm|sf)\s*(?:\{\s*T\s*\}|T\b)")
 
 
@@ -109,6 +112,7 @@ def latex_to_text(s: str) -> str:
     s = re.sub(r"'_(\{[^{}]*\}|\w)", r"_\1'", s)  # w'_4 → w_4': the prime after the index
     s = _LOST_BACKSLASH.sub(r"\\\1", s)  # frac{1}{3}: \frac, its backslash lost in the post
     s = _UPRIGHT_T.sub("^T", s)  # W^\mathsf{T}: the transpose
+    s = _DEGREES.sub("", s)  # x = 2^\circ C: a temperature's unit (\circ is no product there)
     s = _BOLD_BESIDE.sub(r"\g<0> ", s)  # \mathbf{W}\mathbf{x}: two factors, W x (not Wx)
     at = _EVALUATED_AT.search(s)  # dy/dx \big|_{x=1} = 54: the derivative, and x = 1 given
     if at:
@@ -146,6 +150,8 @@ def latex_to_text(s: str) -> str:
                 out.append(latex_to_text(inside))
                 if s[i : i + 1] in ("_", "^"):  # the brace's note: not maths
                     _, i = _argument(s, i + 1)
+            elif word in _DROP_ARGUMENT:
+                _, i = _argument(s, i)
             elif word in _DROP_FIRST_ARGUMENT_KEEP_SECOND:
                 _, i = _argument(s, i)
                 inside, i = _argument(s, i)

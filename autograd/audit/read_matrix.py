@@ -194,7 +194,7 @@ def _aligned(names: str, written: str, cells: dict[str, Grid],
 
 
 def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
-          row_sums: bool = False) -> Grid | str | None:
+          row_sums: bool = False, dot: bool = False) -> Grid | str | None:
     """One link as a grid of component texts, or the text of a number when ``row_sums``
     makes it one; None when it holds no matrix at all. Sums,
     differences, element-wise products (``⊙``), matrix products (side by side, ``·``),
@@ -203,7 +203,7 @@ def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
     tokens = _tokens(text)
     if not any(k == "matrix" or (k in ("name", "derivative") and v in shapes) for k, v in tokens):
         return None
-    value, rest = _Parser(tokens, cells, shapes, row_sums).expression(0)
+    value, rest = _Parser(tokens, cells, shapes, row_sums, dot).expression(0)
     if rest != len(tokens):
         raise NotUnderstood(f"a matrix expression that ends before {tokens[rest][1]!r}")
     if isinstance(value, str) and not row_sums:
@@ -216,8 +216,9 @@ class _Parser:
     deep at most, checked before a line is read)."""
 
     def __init__(self, tokens: list[tuple[str, str]], cells: dict[str, Grid],
-                 shapes: dict[str, tuple[int, int]], row_sums: bool = False) -> None:  # fmt: skip
-        self.tokens, self.cells, self.shapes = tokens, cells, shapes
+                 shapes: dict[str, tuple[int, int]], row_sums: bool = False,
+                 dot: bool = False) -> None:  # fmt: skip
+        self.tokens, self.cells, self.shapes, self.dot = tokens, cells, shapes, dot
         self.row_sums = row_sums  # Σ of a row: its entries' sum (the page writes one number)
 
     def peek(self, at: int) -> tuple[str, str]:
@@ -270,7 +271,7 @@ class _Parser:
             else:
                 break
             if op in ("·", "×", "*") and _same_vectors(value, right):  # X · error: each entry
-                value = _elementwise(value, right)
+                value = _dot(value, right) if self.dot else _elementwise(value, right)
             else:
                 value = _divided(value, right) if op == "/" else _times(value, right)
         return (_negated(value) if negative else value), at
@@ -365,9 +366,22 @@ def _same_vectors(a: Value, b: Value) -> bool:
             and 1 in _shape(a) and len(a) * len(a[0]) > 1)  # fmt: skip
 
 
+_NUMBER_ALONE = re.compile(r"\(?-?(?:\d+\.?\d*|\.\d+)\)?")
+
+
+def _dot(a: Grid, b: Grid) -> Grid:
+    """Two vectors of one shape, their dot product (a 1×1 matrix)."""
+    pairs = zip((x for row in a for x in row), (y for row in b for y in row))
+    return [[" + ".join(f"({x})·({y})" for x, y in pairs)]]
+
+
 def _combine(a: Value, b: Value, sign: str) -> Value:
     if isinstance(a, str) and isinstance(b, str):
         return f"{a}{sign}({b})"
+    if isinstance(a, str) and _NUMBER_ALONE.fullmatch(a):  # 0.5 + X: added to each entry
+        return [[f"{a}{sign}({y})" for y in row] for row in b]
+    if isinstance(b, str) and _NUMBER_ALONE.fullmatch(b):  # w·X + 0.1767, as NumPy adds it
+        return [[f"{x}{sign}({b})" for x in row] for row in a]
     if isinstance(a, str) or isinstance(b, str):
         raise NotUnderstood("a matrix sum with a term that is not a matrix")
     if _shape(a) != _shape(b) and 1 in _shape(a) and _shape(b) == _shape(a)[::-1]:
@@ -420,22 +434,41 @@ _NAMED = re.compile(r"(?:∂|[^\W\d])[\w'∂/.]*(⁽\w+⁾)?")
 def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]]) -> list[str]:
     """The chain ``line`` (plain text, its matrices marked ``⟦k⟧`` with LaTeX cells already
     converted) written out once per component. ``shapes`` holds the shape of every matrix the
-    document has named so far, and learns the ones this line names."""
+    document has named so far, and learns the ones this line names (none if it is not read).
+    A product written between two vectors of one shape is taken entry by entry, or, where the
+    chain is one number (``z = w · x + b = 0.5·2 + (−1)·3 + 0.5``), as their dot product."""
+    before = dict(shapes)
+    try:
+        return _components(line, cells, shapes, dot=False)
+    except NotUnderstood as why:
+        shapes.clear()
+        shapes.update(before)
+        try:
+            return _components(line, cells, shapes, dot=True)
+        except NotUnderstood:
+            shapes.clear()
+            shapes.update(before)
+            raise why from None
+
+
+def _components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
+                dot: bool) -> list[str]:  # fmt: skip
     links = [s.strip() for s in line.split("=")]
-    if links[0] in shapes and len(links) > 2 and all(_ARITHMETIC.fullmatch(s) for s in links[1:]):
-        # v = (−0.5)(0) + (0.1)(1) = 0.7 after the weights v = [−0.5, 0.1]: a number now
+    if links[0] in shapes and all(_ARITHMETIC.fullmatch(s) for s in links[1:]):
+        # v = (−0.5)(0) + (0.1)(1) = 0.7 after the weights v = [−0.5, 0.1], x = 2 in the next
+        # question after x = [1, 2]: a number now
         del shapes[links[0]]
         return [line]
     written = next((s for s in links if "⟦" in s), None)
     for text in links if written else ():  # z = W x + b = ⟦0⟧ ⟦1⟧ + ⟦2⟧: W is ⟦0⟧'s shape …
         if "⟦" not in text and not _NAMED.fullmatch(text):
             _aligned(text, written, cells, shapes)
-    grids = [_link(s, cells, shapes) for s in links]
+    grids = [_link(s, cells, shapes, dot=dot) for s in links]
     if None in grids[1:] and any("Σ" in s for s in links):
         # db = (1/n) Σ error = (−20 − 18 − 15)/3: the page writes the sum as one number, so
         # its Σ sums the entries of the list (a row; over a matrix's rows, the examples, it
         # sums each column as before)
-        summed = [_link(s, cells, shapes, row_sums=True) if "Σ" in s else g
+        summed = [_link(s, cells, shapes, row_sums=True, dot=dot) if "Σ" in s else g
                   for s, g in zip(links, grids)]  # fmt: skip
         if all(g is None or isinstance(g, str) for g in summed[1:]):
             return [" = ".join(g if isinstance(g, str) else s for s, g in zip(links, summed))]
