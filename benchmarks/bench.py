@@ -531,9 +531,12 @@ def row(
     if baseline is not None:
         times = statistics.median(baseline) / med
         ratio = f"{times:.2g}× {against}" if times < 10 else f"{times:.0f}× {against}"
+        if times < 1:  # slower than the reference: how many times, as the targets say it
+            ratio += f" = 1/{1 / times:.3g}"
         if target is not None:
-            shown = f"{target:g}" if target >= 1 else f"{target:.2g}"
-            verdict = ("✓" if times >= target else "✗") + f" ≥{shown}×"
+            # a target below 1 is a bound on how many times slower: 1/15 reads ≤15× its time
+            shown = f"≥{target:g}×" if target >= 1 else f"≤{1 / target:.3g}× its time"
+            verdict = ("✓" if times >= target else "✗") + f" {shown}"
     return [workload, engine, f"{_num(med)} {unit}", spread, ratio, verdict]
 
 

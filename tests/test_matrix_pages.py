@@ -71,6 +71,40 @@ def test_a_fraction_whose_backslash_the_post_lost_is_a_fraction():
     assert (4, "p2", "0.65", "error") in found
 
 
+def test_a_list_that_works_out_other_numbers_is_not_the_components_working():
+    # Z = (0.5, 0.3), then "Doubling each entry": 0.5 × 2 = 1.0 and 0.3 × 2 = 0.6 were read
+    # as Z1 = 0.5 × 2 = 1.0 and Z2 = 0.3 × 2 = 0.6, and the page's right Z1 = 0.5 and Z2 = 0.3
+    # flagged 'a factor 2 missing'; an item is a component's working when it ends in the number
+    # the component is written with
+    page = (
+        "$$\nZ = \\begin{bmatrix} 0.5 \\\\ 0.3 \\end{bmatrix}\n$$\n\nDoubling each entry:\n\n"
+        "1. $0.5 \\times 2 = 1.0$\n2. $0.3 \\times 2 = 0.7$\n"
+    )
+    found = checks(page)
+    assert not [c for c in found if c[1].startswith("Z") and c[3] == "error"], found
+    assert (8, "0.3 · 2", "0.7", "error") in found  # the list's own slip, on its line
+    assert "Z1 = 0.5 · 2 = 1.0" not in chains(page)
+
+
+def test_entries_of_a_matrix_of_eleven_rows_and_columns_keep_apart():
+    # W's (1, 11) and (11, 1) were both W111: 'W111 is written with different values' and
+    # z1 judged with the wrong one. W is 0 but for W(1, 11) = 1 and W(11, 1) = 2; x all ones:
+    # z1 = 1, z11 = 2, the others 0, by hand
+    rows = [["0"] * 11 for _ in range(11)]
+    rows[0][10], rows[10][0] = "1", "2"
+    z = ["1", *["0"] * 9, "2"]
+    matrix = " \\\\ ".join(" & ".join(r) for r in rows)
+    column = lambda values: " \\\\ ".join(values)  # noqa: E731
+    page = (
+        f"$$\nW = \\begin{{bmatrix}} {matrix} \\end{{bmatrix}}\n$$\n\n"
+        f"$$\nx = \\begin{{bmatrix}} {column(['1'] * 11)} \\end{{bmatrix}}\n$$\n\n"
+        f"$$\nz = W x = \\begin{{bmatrix}} {column(z)} \\end{{bmatrix}}\n$$\n"
+    )
+    report = check_text(page, markdown=True)
+    assert not [c for p in report.parts for c in p.errors()]
+    assert not [t for p in report.parts for t in p.contradictions]
+
+
 def test_each_entry_of_a_product_written_out_is_judged_on_its_own_row():
     page = (
         "Let $M = \\begin{pmatrix} 1 & -2 \\\\ 0.5 & 3 \\end{pmatrix}$, "

@@ -97,6 +97,12 @@ def test_a_sum_with_no_index_runs_over_the_components_the_page_gives():
     )
     assert ("e3", "−1", "match") in found and ("dw", "−2", "match") in found
     assert ("dw", "−3", "error") in found
+    # as code writes it: (1/n)·sum(x * e) = (1/2)(1·0.5 + 2·(−1)) = −0.75 (by hand)
+    found = verdicts(
+        "x1 = 1, x2 = 2\ne1 = 0.5, e2 = -1, n = 2\ndw = (1/n) * sum(x * e) = -0.75\ndw = -0.5\n",
+        markdown=False,
+    )
+    assert ("dw", "−0.75", "match") in found and ("dw", "−0.5", "error") in found
     # no name of the summand with components (target, output): the general formula, unread
     report = check_text("t1 = 1, o1 = 0.5\nE = Σ ½(target − output)^2\nE = ½(t1 − o1)^2 = 0.125")
     (unread,) = [u for p in report.parts for u in p.judged.unread]
@@ -193,3 +199,49 @@ def test_a_function_named_in_words_in_a_plain_text_equation_over_an_index():
     assert ("d1", "0.0893", "match") in checks
     (unread,) = [u for p in report.parts for u in p.judged.unread]
     assert unread.line == 3 and "general formula over the index of Ik" in unread.reason
+
+
+def test_a_sum_up_to_a_count_the_page_gives_is_written_out():
+    # N = 3 given before the sum: (1/N) Σ_{i=1}^{N} y_i = (1 + 2 + 6)/3 = 3 (by hand), 4 wrong
+    page = (
+        "$N = 3$, $y_1 = 1, y_2 = 2, y_3 = 6$\n\n$$S = \\frac{1}{N}\\sum_{i=1}^{N} y_i = 3$$\n\n"
+        "$$S = \\frac{1}{N}\\sum_{i=1}^{N} y_i = 4$$\n"
+    )
+    found = verdicts(page)
+    assert ("S", "3", "match") in found and ("S", "4", "error") in found
+    # a count given only after the sum (a special case further on) leaves it the general one
+    report = check_text(
+        "$$L = -\\sum_{k=1}^{K} y_k \\log(p_k)$$\n\n$y_1 = 1, y_2 = 0, p_1 = 0.5, p_2 = 0.5$\n\n"
+        "With $K = 2$ it is the binary case.\n",
+        markdown=True,
+    )
+    (unread,) = [u for p in report.parts for u in p.judged.unread]
+    assert unread.line == 1 and "general formula" in unread.reason
+
+
+def test_the_prime_of_a_function_the_page_defines_is_its_derivative():
+    # h(x) = x², h'(x) = 2x: 6 at x = 3 (by hand); 3x = 9 is wrong. Without x given, the
+    # formula is judged as an identity in x: f(x) = x³ − 2x, f'(x) = 3x² − 2, not 3x²
+    found = verdicts("x = 3\nh(x) = x^2\nh'(x) = 2x = 6\nh'(x) = 3x = 9\n", markdown=False)
+    assert [f[2] for f in found] == ["given", "match", "match", "error", "carried"]
+    found = verdicts("Let $f(x) = x^3 - 2x$.\n\n$$f'(x) = 3x^2 - 2$$\n\n$$f'(x) = 3x^2$$\n")
+    assert [f[2] for f in found] == ["match", "error"]
+
+
+def test_the_prime_of_a_parameter_stays_its_update_whoever_reads_it():
+    # ∂L/∂w is written, so w' is w after the step even where z2 (unprimed) reads it:
+    # w' = 0.5 − 0.1·(−4) = 0.9 (by hand), 0.8 is wrong
+    page = ("x = 2, w = 0.5, t = 2, η = 0.1\nz = w·x = 1\nL = (t − z)^2 = 1\n"
+            "∂L/∂w = −2(t − z)·x = −4\nw' = 0.8\nz2 = w'·x = 1.6\n")  # fmt: skip
+    found = verdicts(page, markdown=False)
+    assert ("w'", "0.8", "error") in found and ("z2", "1.6", "carried") in found
+
+
+def test_a_free_variable_is_drawn_where_the_pages_formulas_have_values():
+    # ln(x − 1) has no value below x = 1: drawn again further on, d/dx ln(x − 1) = 1/(x − 1)
+    # is judged right and 1/x wrong. Through a kink (relu(x − 0.5), dy/dx = 1 for x > 0.5 as
+    # pages mean it) no value is drawn: not judged, never an error
+    found = verdicts("y = ln(x − 1)\ndy/dx = 1/(x − 1)\ndy/dx = 1/x\n", markdown=False)
+    assert [f[2] for f in found] == ["match", "error"]
+    report = check_text("y = relu(x − 0.5)\ndy/dx = 1\n")
+    assert not [c for p in report.parts for c in p.checks]

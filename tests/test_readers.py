@@ -652,3 +652,31 @@ def test_a_decimal_comma_not_read_says_so(written, hint):
     (part,) = check_text(written).parts
     (unread,) = [u for u in part.judged.unread if "cannot read it" in u.reason]
     assert unread.reason.endswith(hint or "'")
+
+
+def test_a_gradient_by_a_weight_is_a_quantity_of_its_own_not_the_weight():
+    # ∇w = −2(y − ŷ)x was read as w ("nabla" taken for a word before the symbol, as in
+    # "Total error E_total"): w = 0.5 was then defined by a formula of ŷ, which reads w, and
+    # every line of the page was unread ("ŷ is defined in terms of itself"); by hand, ŷ = 1,
+    # L = (3 − 1)² = 4, ∇w = −2(3 − 1)·2 = −8, w' = 0.5 − 0.1·(−8) = 1.3
+    page = ("$w = 0.5$, $x = 2$, $y = 3$\n\n$\\hat{y} = w x = 1.0$\n\n"
+            "$L = (y - \\hat{y})^2 = 4$\n\n$\\nabla w = -2(y - \\hat{y}) x = -8$\n\n"
+            "$w' = w - 0.1 \\nabla w = 1.2$\n")
+    found = {(q, w): v for q, w, v in verdicts(page)}
+    assert found[("ŷ", "1.0")] == "match" and found[("dw", "−8")] == "match"
+    assert found[("w'", "1.2")] == "error"  # 1.3
+    assert normal("w − η∇w") == "w - η dw"  # η∇w: η times the gradient, not one name
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"\nabla_{h_3}\mathcal{L} = 0.5", "∂L/∂h3 = 0.5"),
+        (r"w - \eta \nabla_w L", "w - η ∂L/∂w"),
+        (r"\nabla_{\theta} J(\theta) = 3", "∂J/∂θ = 3"),
+        (r"\nabla_{\mathbf{W}} \mathcal{L}", "∂L/∂W"),
+    ],
+)
+def test_a_gradient_by_a_named_variable_is_its_partial(latex, text):
+    # the index and the name after it ran together: \nabla_{h_3}\mathcal{L} was nabla_h3L
+    assert latex_to_text(latex) == text

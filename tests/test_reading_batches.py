@@ -456,3 +456,21 @@ def test_a_parameter_updated_in_place_under_a_heading_keeps_its_part():
     assert len(report.parts) == 1
     assert ("w'", "4.6", "match") in verdicts(page)
     assert not [u for p in report.parts for u in p.judged.unread]
+
+
+def test_a_data_set_written_a_sample_a_line_is_not_one_value_given_again():
+    # y = 3, then y = 5 and y = 7 on the lines after were 'copied wrong' (y given as 3): each
+    # line is a sample; ŷ = 2 · 2 + 1 = 5 for the second sample, by hand
+    page = (
+        "Data (3 samples):\n\n1. ((x=1,y=3))\n2. ((x=2,y=5))\n3. ((x=3,y=7))\n\n"
+        "$w = 2$, $b = 1$\n\n$\\hat{y} = w \\cdot 2 + b = 5$\n"
+    )
+    report = check_text(page, markdown=True)
+    assert not [c for p in report.parts for c in p.errors()]
+    unread = [u for p in report.parts for u in p.judged.unread]
+    assert [u.line for u in unread] == [3, 3, 4, 4, 5, 5]
+    assert unread[0].reason.startswith("x, y: a data set of 3 samples")
+    assert ("ŷ", "5", "match") in verdicts(page)
+    # one name a line is no data set
+    (part,) = check_text("$w = 0.5$\n$w = 0.7$\n", markdown=True).parts
+    assert not [u for u in part.judged.unread if "data set" in u.reason]

@@ -14,8 +14,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from decimal import Decimal
 
-from .read_matrix import components, entry_on, take_matrices
+from .read_matrix import components, entry_lines, entry_on, take_matrices
 from .read_table import tables_as_maths
 from .read_text import (
     FUNCTIONS,
@@ -41,7 +42,7 @@ __all__ = ["latex_to_text", "markdown_lines", "math_lines", "prose_lines", "read
 _WORDS = {
     "times": "×", "cdot": "·", "div": "÷", "partial": "∂", "part": "∂", "approx": "=", "simeq": "=",
     "odot": "⊙", "circ": "⊙", "sum": "Σ", "top": "⊤", "intercal": "⊤", "mathsf": "",
-    "boldsymbol": "", "bm": "", "leftarrow": "←", "gets": "←",
+    "boldsymbol": "", "bm": "", "leftarrow": "←", "gets": "←", "nabla": "∇",
     "sigma": "σ", "exp": "exp", "ln": "ln", "log": "log", "tanh": "tanh", "max": "max",
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "Delta": "Δ", "epsilon": "ε",
     "varepsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "omega": "ω",
@@ -54,6 +55,19 @@ _WORDS = {
     "ldots": "", "dots": "", "cdots": "", "tag": "", "nonumber": "", "notag": "",
     "therefore": "", "because": "",  # ∴ z = …: a word of the argument, not of the maths
 }  # fmt: skip
+# \nabla_{h_3}\mathcal{L}, \nabla_w L, \nabla_{\theta} J(\theta): the gradient of a function by
+# the variable under the nabla, its partial (the index and the name after it would otherwise run
+# together: nabla_h3L)
+_GRADIENT_BY = re.compile(
+    r"\\nabla\s*_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|\w)\s*"
+    r"((?:\\math[a-z]+\s*\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z])(?:_(?:\{[^{}]*\}|\w))?(?:\([^()]*\))?)")
+
+
+def _gradient_by(m: re.Match[str]) -> str:
+    by = m[1][1:-1] if m[1].startswith("{") else m[1]
+    return f"\\frac{{\\partial {m[2]}}}{{\\partial {by}}}"
+
+
 _ARROWS = ("Rightarrow", "rightarrow", "to", "implies", "Longrightarrow", "longrightarrow")
 _DROP_FIRST_ARGUMENT_KEEP_SECOND = ("overset", "underset", "stackrel", "textcolor", "colorbox")
 _DROP_ARGUMENT = ("phantom", "hphantom", "vphantom", "color")  # \phantom{-}0.5: spacing, colour
@@ -111,6 +125,7 @@ def latex_to_text(s: str) -> str:
         raise NotUnderstood(f"longer than {LIMITS['line']} characters")
     s = re.sub(r"'_(\{[^{}]*\}|\w)", r"_\1'", s)  # w'_4 → w_4': the prime after the index
     s = _LOST_BACKSLASH.sub(r"\\\1", s)  # frac{1}{3}: \frac, its backslash lost in the post
+    s = _GRADIENT_BY.sub(_gradient_by, s)  # \nabla_{h_3}\mathcal{L}: ∂L/∂h3
     s = _UPRIGHT_T.sub("^T", s)  # W^\mathsf{T}: the transpose
     s = _DEGREES.sub("", s)  # x = 2^\circ C: a temperature's unit (\circ is no product there)
     s = _BOLD_BESIDE.sub(r"\g<0> ", s)  # \mathbf{W}\mathbf{x}: two factors, W x (not Wx)
@@ -471,6 +486,7 @@ class _ListUnder:
     def __init__(self, prose: list[str], first_line: int) -> None:
         self.prose, self.first_line = prose, first_line
         self.lefts: list[str] = []  # the components' left sides, in order
+        self.results: list[str] = []  # and the last link each is written with
         self.end = 0  # the last line of the matrix
         self.items: list[tuple[int, int, int]] = []  # (number, index in lines, lines it gave)
 
@@ -478,6 +494,7 @@ class _ListUnder:
         texts = [t for _, t in written]
         if len(texts) > 1 and all(" = " in t and UNREADABLE not in t for t in texts):
             self.lefts, self.end, self.items = [t.split(" = ", 1)[0] for t in texts], end, []
+            self.results = [entry_lines(t.rsplit(" = ", 1)[1])[0] for t in texts]
 
     def add(self, number: int, line: int, at: int, written: list[tuple[int, str]]) -> None:
         if not self.lefts:
@@ -493,11 +510,28 @@ class _ListUnder:
         """Give the items their components' names, if the list is one item per component."""
         numbers = [n for n, _, _ in self.items]
         if self.lefts and numbers == list(range(1, len(self.lefts) + 1)):
-            for left, (_, at, count) in zip(self.lefts, self.items):
+            for left, result, (_, at, count) in zip(self.lefts, self.results, self.items):
                 line, text = lines[at]
-                if count == 1 and _numbers_alone(text):
+                if count == 1 and _numbers_alone(text) and _same_result(text, result):
                     lines[at] = (line, f"{left} = {text}")
         self.lefts, self.items = [], []
+
+
+def _same_result(chain: str, result: str) -> bool:
+    """Whether an item's working ends in the number its component is written with (or the
+    component writes no number): ``0.5 × 2 = 1.0`` under ``Z1 = 0.5`` works out another."""
+    written = _LAST_NUMBER.search(result)
+    ends = _LAST_NUMBER.search(chain)
+    if written is None or not re.fullmatch(r"\s*" + _LAST_NUMBER.pattern, result):
+        return True
+    return ends is not None and _value(ends[0]) == _value(written[0])
+
+
+_LAST_NUMBER = re.compile(r"[-−–]?\s*\d*\.?\d+\s*$")
+
+
+def _value(number: str) -> Decimal:
+    return Decimal(re.sub(r"\s", "", number).replace("−", "-").replace("–", "-"))
 
 
 def _numbers_alone(chain: str) -> bool:

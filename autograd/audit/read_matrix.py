@@ -129,11 +129,13 @@ def placed(links: tuple[Expr, ...], numbers: list[tuple[str, int | None]]) -> tu
 
 def _component(name: str, i: int, j: int, shape: tuple[int, int]) -> str:
     """The name of entry (i, j) of the matrix ``name``: the index before a layer mark, after
-    an underscore where the name ends in a digit (``W1`` → ``W1_12``)."""
+    an underscore where the name ends in a digit (``W1`` → ``W1_12``); the row's and the
+    column's apart where one has ten or more (``W1_11`` is (1, 11), ``W11_1`` is (11, 1))."""
     if shape == (1, 1):
         return name
     base, layer = re.fullmatch(r"(.*?)(⁽\w+⁾)?", name).groups()
-    index = f"{i + 1}{j + 1}" if shape[0] > 1 and shape[1] > 1 else str(max(i, j) + 1)
+    apart = "_" if max(shape) > 9 else ""
+    index = f"{i + 1}{apart}{j + 1}" if shape[0] > 1 and shape[1] > 1 else str(max(i, j) + 1)
     glue = "_" if base[-1:].isdigit() else ""
     return f"{base}{glue}{index}{layer or ''}"
 

@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from heapq import merge
 
 from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
@@ -214,7 +215,7 @@ def normal(text: str) -> str:
     text = _POWER.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", text)
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
-    text = _CHANGE.sub("Δ", _powers_of_calls(text))
+    text = _GRADIENT.sub(_gradient, _CHANGE.sub("Δ", _powers_of_calls(text)))
     text = _NEW_OLD.sub(lambda m: m[1] + ("" if m[2] == "old" else "'"), text)
     text = _MARKED.sub(r"\1_\2", text).rstrip()
     if text.endswith((".", ",", ":")) and not text.endswith(".."):  # a sentence's end
@@ -239,8 +240,16 @@ def _powers_of_calls(text: str) -> str:
         out += [text[at : m.start()], f"({m.group(1)}({text[m.end() : end]})^{power}"]
         at = end
     return "".join(out) + text[at:]
+_SUM_CALLED = re.compile(r"(?<![\w'.])sum\s*\(")
 # Δ w_ij: the change of a quantity, one name (Δw_ij), as ∂ joins a derivative's names
 _CHANGE = re.compile(r"Δ\s+(?=[^\W\d])")
+# ∇W, ∇W_hh, ∇loss: the gradient by a name (or of it: the page says which in words), a
+# quantity of its own, written dW as Ng writes it; never the name itself (∇w = −8 is not w)
+_GRADIENT = re.compile(r"([\w'])?∇\s*(?=[^\W\d])")
+
+
+def _gradient(m: re.Match[str]) -> str:
+    return f"{m[1]} d" if m[1] else "d"  # η∇w: η · dw, not one name
 
 
 # a number written in groups of three digits (12 500, 1 000 000; spaces thin or not), as the
@@ -518,6 +527,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         _functions_from_derivatives(part)
         if before is not None and part.title.startswith(TABLE_ROW):
             _row_goes_on(before, part)
+        _samples_apart(part)
         _labels_apart(part)
         _split_juxtaposed(part)
         _derivatives_at_inputs(part)
@@ -630,6 +640,35 @@ def _row_goes_on(before: Part, row: Part) -> None:
     carried = [c for name, c in latest.items() if name not in own and id(c) not in present
                and set(names_in(c.links[1])) <= given]  # fmt: skip
     row.front = [*carried, *row.front]  # each quantity's formula once: linear in the rows
+
+
+def _samples_apart(part: Part) -> None:
+    """Lines that each give the same names a number, and nothing else, one after the other
+    (a data set written a sample a line: ``1. ((x=1,y=2))``, ``2. ((x=2,y=3))``), are the
+    samples' values, not one quantity given again (y = 2, then y = 3 'copied wrong'): listed
+    apart, the data set named. Two names a line at least, and a value that changes."""
+    rows: dict[int, list[Chain]] = {}
+    for c in part.chains:
+        rows.setdefault(c.line, []).append(c)
+    given = {line: {c.quantity.name: c.links[1] for c in cs}
+             for line, cs in rows.items()
+             if all(isinstance(c.quantity, Name) and len(c.links) == 2
+                    and isinstance(c.links[1], Num) for c in cs)}  # fmt: skip
+    run: list[int] = []
+    apart: set[int] = set()
+    for line in [*sorted(given), None]:
+        if (line is not None and run and line == run[-1] + 1
+                and given[line].keys() == given[run[0]].keys()):
+            run.append(line)
+            continue
+        if len(run) > 1 and len(given[run[0]]) > 1 and any(
+                len({given[r][n] for r in run}) > 1 for n in given[run[0]]):
+            apart.update(run)
+            names = ", ".join(given[run[0]])
+            why = f"{names}: a data set of {len(run)} samples, one a line (not one value)"
+            part.unread += [Unread(c.line, c.source, why) for r in run for c in rows[r]]
+        run = [line] if line is not None else []
+    part.chains[:] = [c for c in part.chains if c.line not in apart]
 
 
 def _labels_apart(part: Part) -> None:
@@ -764,8 +803,9 @@ def _primes_as_names(part: Part) -> None:
     computes from its unprimed name other than as a step (``a' = a(1 − a)``: the derivative,
     named). A primed name computed as a step (``w' = w − η·∂L/∂w``: from the rate, a
     derivative by its name, or ``w ± …``) or from values after the step (``L' = ½(y − ŷ')²``)
-    stays the value after the step, and so does a number written for one no quantity of
-    before reads (``w5' = 0.3589``)."""
+    stays the value after the step, and so do a number written for one no quantity of before
+    reads (``w5' = 0.3589``) and the prime of a name the part differentiates by (``w'`` where
+    ``∂L/∂w`` is written: ``z2 = w'·x`` is the pass after the step)."""
     chains = (*part.front, *part.chains)
     primed = [c for c in chains if isinstance(c.quantity, Name) and c.quantity.name.endswith("'")]
     steps = {c.quantity.name for c in primed
@@ -777,7 +817,9 @@ def _primes_as_names(part: Part) -> None:
                    and not c.quantity.name.endswith("'")
                    for link in c.links[1:] for n in names_in(link)
                    if n.endswith("'") and not n.startswith("∂")}  # fmt: skip
-    named = (read_before | shorthand) - steps
+    # w' where the part differentiates by w: the parameter after the step, whoever reads it
+    parameters = {d.bottom + "'" for c in chains for link in c.links for d in _derivatives(link)}
+    named = (read_before | shorthand) - steps - parameters
     _names_replaced(part, {n: n[:-1] + PRIME_NAME for n in named})
 
 
@@ -950,7 +992,7 @@ def _add_line(
     pieces = split_givens(text)
     for piece in pieces:
         defined = _defines_function(part, piece)
-        piece = sums_written_out(piece, known or set())
+        piece = sums_written_out(_SUM_CALLED.sub("Σ(", piece), known or set())  # sum(X * e): Σ
         if re.search(r"[Σ∑]", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
             part.sums.append((number, raw, piece, front))  # unless it sums the page's vectors
             continue
@@ -964,7 +1006,8 @@ def _add_line(
         ):
             piece = f"{_VALUE_MARK} {piece[piece.index('='):]}"
         try:
-            links = parse_chain(piece, tuple(part.functions), opaque)
+            derivatives = tuple(f + "'" for f, (_, body) in part.functions.items() if body)
+            links = parse_chain(piece, (*part.functions, *derivatives), opaque)
             if len(pieces) == 1:
                 links = placed(links, entries)
             if links[0] == Name(_VALUE_MARK):
@@ -1087,29 +1130,49 @@ def sums_over_components(text: str, known: set[str] | frozenset[str]) -> str:
 
 
 def _sums_over_components(part: Part) -> None:
-    """The part's sums with no range written (held back as they were read), each written out
-    over the components of the page's vectors it sums (``sums_over_components``, every name
-    of the part known by now) and read in its place; one that sums none is listed as the
-    general formula."""
+    """The part's sums not written out as they were read (held back), read again with every
+    name of the part known: up to a count the part gives (``Σ_i=1^N``, ``N = 3``), or over
+    the components of the page's vectors it sums (``sums_over_components``), each read in
+    its place; one that sums none is listed as the general formula."""
     if not part.sums:
         return
-    known = {n for c in (*part.front, *part.chains) for link in c.links for n in names_in(link)}
-    for number, raw, piece, front in part.sums:
-        text = sums_over_components(piece, known)
+    chains = (*part.front, *part.chains)
+    known = {n for c in chains for link in c.links for n in names_in(link)}
+    givens = sorted((c.line, c.quantity.name, c.links[1].text) for c in chains
+                    if len(c.links) == 2 and isinstance(c.quantity, Name)
+                    and isinstance(c.links[1], Num))  # fmt: skip
+    counts: dict[str, set[str]] = {}  # N = 3: the numbers given each name up to the sum
+    at = 0
+    read: tuple[list[Chain], list[Chain]] = ([], [])  # the front's and the chains' sums
+    for number, raw, piece, front in part.sums:  # in the order written: one pass of givens
+        while at < len(givens) and givens[at][0] <= number:
+            counts.setdefault(givens[at][1], set()).add(givens[at][2])
+            at += 1
+
+        def bound(m: re.Match[str]) -> str:  # Σ_i=1^N with N = 3 given: Σ_i=1^3
+            written = counts.get(m[2], set())
+            return m[1] + min(written) if len(written) == 1 and min(written).isdigit() else m[0]
+
+        text = sums_written_out(_SUM_TO_NAME.sub(bound, piece), known)
+        if set(_NAME_TOKEN.findall(text)) - set(_NAME_TOKEN.findall(piece)) - known:
+            text = piece  # Σ_k=1^K y_k log ŷ_k, K = 3 given, y1 never: the general formula
+        text = sums_over_components(text, known)
         if re.search(r"[Σ∑]", text):
             part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
             continue
         alone = Part(part.title, aliases=part.aliases, rate=part.rate, loss=part.loss,
                      functions=part.functions)  # fmt: skip
         _add_line(alone, number, text, raw, front, known)
-        for mine, theirs in ((part.front, alone.front), (part.chains, alone.chains)):
-            for chain in theirs:
-                at = next((k for k, c in enumerate(mine) if c.line > number), len(mine))
-                mine.insert(at, chain)
+        read[0].extend(alone.front)
+        read[1].extend(alone.chains)
         part.unread.extend(alone.unread)
     part.sums.clear()
+    for mine, theirs in zip((part.front, part.chains), read):  # each in its line's place
+        mine[:] = merge(mine, theirs, key=lambda c: c.line)
 
 
+# Σ_i=1^N: a sum up to a count the page names (given as a whole number elsewhere)
+_SUM_TO_NAME = re.compile(r"([Σ∑]\s*_\s*\(?\s*[^\W\d]\s*=\s*\d+\s*\)?\s*\^\s*\(?\s*)([^\W\d]\w*)")
 _OPEN_SUM = re.compile(r"[Σ∑]\s*_\s*\(?\s*([^\W\d])\s*\)?(?![\w=])")  # Σ_k: no range
 
 
@@ -1217,15 +1280,19 @@ def _defines_function(part: Part, piece: str) -> str | None:
 
 def _applied(e: Expr, functions: dict[str, tuple[str, Expr | None]]) -> Expr:
     """``e`` with each function the page defines by a formula written out where it is
-    applied: ``J(θ + ε)`` for ``J(θ) = θ^3`` is ``((θ + ε))^3``."""
+    applied: ``J(θ + ε)`` for ``J(θ) = θ^3`` is ``((θ + ε))^3``, and ``J'(θ)`` is ``∂/∂θ
+    (θ^3)``, the derivative of its formula (at a name; at a number it stays as written)."""
     if not isinstance(e, Call):
         if isinstance(e, Derivative) and e.of is not None:
             return Derivative(e.top, e.bottom, _applied(e.of, functions))
         return e
     args = tuple(_applied(a, functions) for a in e.args)
-    variable, body = functions.get(e.fn, ("", None))
+    variable, body = functions.get(e.fn.removesuffix("'"), ("", None))
     if body is None or len(args) != 1:
         return Call(e.fn, args) if args != e.args else e
+    if e.fn.endswith("'"):  # f'(x) for f(x) = x³: the derivative of f's formula, at x
+        at = ungrouped(args[0])
+        return Derivative("", at.name, replaced(body, variable, at)) if isinstance(at, Name) else e
     return Call("group", (replaced(body, variable, args[0]),))
 
 

@@ -269,6 +269,28 @@ class Model:
         self._searching: set[str] = set()  # names _through is looking at, against recursion
         if implied:
             self._read_implied(implied)
+        if self.free and not set(self.free) & set(overrides or {}):
+            self._draw_free()
+
+    def _draw_free(self) -> None:
+        """The free variables at the first of ``FREE_SHIFTS`` where the fewest of the part's
+        formulas fail (ln(x − 1) has no value at x = 0.414, but has at 2.414); each try
+        builds the graph afresh."""
+        failed = dict(self.failed)
+        fewest: tuple[int, float] | None = None
+        for shift in FREE_SHIFTS:
+            self._at_shift(shift, failed)
+            if fewest is None or len(self.failed) < fewest[0]:
+                fewest = (len(self.failed), shift)
+            if len(self.failed) == len(failed):
+                return
+        self._at_shift(fewest[1], failed)
+
+    def _at_shift(self, shift: float, failed: dict[str, str]) -> None:
+        self.free = {n: FREE_POINTS[k] + shift for k, n in enumerate(self.free)}
+        self.givens.update(self.free)
+        self._nodes, self.failed = None, dict(failed)
+        self.nodes()
 
     def _read_implied(self, implied: dict[str, tuple[Expr, Num, Chain]]) -> None:
         """Each name the page uses and never gives, read from the line that adds it to what
@@ -686,6 +708,9 @@ class Model:
 #: function's domain. The judge moves them as it moves givens, so a formula is judged at
 #: several points of each, as an identity in the variable.
 FREE_POINTS = (0.4142135623730951, 0.7320508075688772, 0.2360679774997897, 0.6457513110645906)
+#: Where they are drawn again when a formula of the part has no value there (outside the
+#: domain of a log or a root: ln(x − 1)); added to each of ``FREE_POINTS``.
+FREE_SHIFTS = (0.0, 2.0, 7.0, -3.0)
 
 
 def free_variables(chains: list[Chain], written: set[str]) -> dict[str, float]:
@@ -700,7 +725,21 @@ def free_variables(chains: list[Chain], written: set[str]) -> dict[str, float]:
     bottoms = [d.bottom for c in chains for link in c.links for d in _derivatives_in(link)]
     read = {n for c in chains for link in c.links[1:] for n in names_in(link)}
     free = [b for b in dict.fromkeys(bottoms) if b in read and b not in written]
+    moved = set(free)  # what the free variables move, in the order the page defines it
+    for c in chains:
+        if any(moved.intersection(names_in(link)) for link in c.links):
+            if any(_piecewise(link) for link in c.links):
+                return {}  # relu(x − 0.5): dy/dx = 1 holds for x > 0.5 only, as pages mean it
+            moved.update(names_in(c.quantity))
     return dict(zip(free, FREE_POINTS))
+
+
+#: Functions whose derivative a page states on one side of a kink (relu' = 1 where z > 0)
+PIECEWISE = ("relu", "relu'", "max", "abs")
+
+
+def _piecewise(e: Expr) -> bool:
+    return isinstance(e, Call) and (e.fn in PIECEWISE or any(map(_piecewise, e.args)))
 
 
 def _derivatives_in(e: Expr) -> Iterator[Derivative]:
@@ -734,6 +773,8 @@ def no_value(
     >>> no_value({"x"})
     'x has no value: give it (e.g. in the front matter)'
     """
+    if not names:  # y = y: a formula that reads only what it defines
+        return "written equal to itself, which gives it no value"
     indices = {m for n in reads for m in re.findall(r"⁽([a-zA-Z])[^⁽⁾]*⁾|_([a-z])'?$", n)}
     letters = {a or b for a, b in indices}
     # Ik where the page writes I1: the k-th of a family

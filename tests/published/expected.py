@@ -393,6 +393,95 @@ def ar007() -> dict[str, float]:
             "QN5 y2 from the written 0.7081": sigma(0.7081)}
 
 
+def geoj_cs231n() -> dict[str, float]:
+    x, w1, w2 = [16.0, -6.0], [[0.18, 0.04], [0.1, 0.22]], [[0.19, -0.1, 0.1], [-0.02, -0.01, 0.04]]
+    m = [x[0] * w1[0][j] + x[1] * w1[1][j] for j in range(2)]
+    h1 = [max(0.0, v) for v in m]
+    scores = [h1[0] * w2[0][k] + h1[1] * w2[1][k] for k in range(3)]
+    p = softmax(scores)
+    dscores = [p[0], p[1], p[2] - 1]  # y = 2 is the class index: trueprob = [0, 0, 1]
+    dh1 = [sum(dscores[k] * w2[j][k] for k in range(3)) for j in range(2)]
+    dm = [dh1[j] if m[j] > 0 else 0.0 for j in range(2)]
+    v = {f"M_{j}": m[j] for j in range(2)}
+    v.update({f"h1_{j}": h1[j] for j in range(2)})
+    v.update({f"scores_{k}": scores[k] for k in range(3)})
+    v["loss"] = -log(p[2])
+    v.update({f"dloss/dscores_{k}": dscores[k] for k in range(3)})
+    v.update({f"dloss/dW2_{j}{k}": h1[j] * dscores[k] for j in range(2) for k in range(3)})
+    v.update({f"dloss/db2_{k}": dscores[k] for k in range(3)})
+    v.update({f"dloss/dh1_{j}": dh1[j] for j in range(2)})
+    v.update({f"dloss/dM_{j}": dm[j] for j in range(2)})
+    v.update({f"dloss/dW1_{i}{j}": x[i] * dm[j] for i in range(2) for j in range(2)})
+    v.update({f"dloss/db1_{j}": dm[j] for j in range(2)})
+    # the printed differences |network - math| from the page's 12-decimal values
+    v["difference loss"] = abs(v["loss"] - 1.051375468504)
+    v["difference dW2"] = sum(abs(h1[0] * d - w) for d, w in
+                              zip(dscores, (0.978240210068, 0.504998396209, -1.483238606277)))
+    v["difference dW1"] = abs(x[0] * dm[0] + 0.090933756736) + abs(x[1] * dm[0] - 0.034100158776)
+    return v
+
+
+def rnn_bptt_cn() -> dict[str, float]:
+    wxh, whh, wyh, bh, by, xs = 0.1, 0.3, 0.5, 0.2, 0.1, (0.5, 0.1, 0.6)
+    h1 = tanh(wxh * xs[0] + bh)  # the page's model: b_h at t = 1 only, b_y in every output
+    h2 = tanh(whh * h1 + wxh * xs[1])
+    h3 = tanh(whh * h2 + wxh * xs[2])
+    dh3 = 1 * wyh  # the page assumes dL/dy3 = 1 and dL/dy2 = 0 (no loss function is given)
+    dh2 = 0 * wyh + dh3 * whh * (1 - h3**2)
+    whh_3 = dh3 * (1 - h3**2) * h2
+    return {"h_1": h1, "y_1": wyh * h1 + by, "h_2": h2, "y_2": wyh * h2 + by,
+            "h_3": h3, "y_3": wyh * h3 + by, "grad h_3": dh3, "grad W_yh (t=3)": h3,
+            "grad W_hh (t=3)": whh_3, "grad W_xh (t=3)": dh3 * (1 - h3**2) * xs[2],
+            "grad h_2": dh2, "grad W_yh (t=2)": h3 + 0 * h2,
+            "grad W_hh (t=2)": whh_3 + dh2 * (1 - h2**2) * h1,
+            "grad W_xh (t=2)": dh3 * (1 - h3**2) * xs[2] + dh2 * (1 - h2**2) * xs[1],
+            # from the page's own written values, to tell new slips from carried ones
+            "h_2 from the written h_1 = 0.375": tanh(0.3 * 0.375 + 0.1 * 0.1),
+            "h_3 from the written h_2 = 0.1875": tanh(0.3 * 0.1875 + 0.1 * 0.6),
+            "y_3 from the written h_3 = 0.3375": 0.5 * 0.3375 + 0.1,
+            "grad W_hh (t=3) from the written values": 0.5 * (1 - 0.3375**2) * 0.1875,
+            "grad W_xh (t=3) from the written values": 0.5 * (1 - 0.3375**2) * 0.6,
+            "grad h_2 from the written values": 0.5 * 0.3 * (1 - 0.3375**2),
+            "grad W_hh (t=2) from the written values": 0.03125 + 0.05625 * (1 - 0.1875**2) * 0.375}
+
+
+def minibatch_bn() -> dict[str, float]:
+    w, b, eta, v = 1.0, 0.0, 0.1, {}
+    for batch, samples in ((1, ((1, 2), (2, 3))), (2, ((3, 5), (4, 4)))):
+        gw, gb = [], []
+        for x, y in samples:
+            yhat = w * x + b
+            e = y - yhat
+            gw.append(-e * x)
+            gb.append(-e)  # l = ½(y − ŷ)²: dl/dw = −(y − ŷ)x, dl/db = −(y − ŷ)
+            v.update({f"yhat ({x},{y})": yhat, f"e ({x},{y})": e,
+                      f"dl/dw ({x},{y})": -e * x, f"dl/db ({x},{y})": -e})
+        djw, djb = sum(gw) / 2, sum(gb) / 2
+        w, b = w - eta * djw, b - eta * djb
+        v.update({f"dJ/dw batch {batch}": djw, f"dJ/db batch {batch}": djb,
+                  f"w after batch {batch}": w, f"b after batch {batch}": b})
+    return v
+
+
+def mihir_dlp2() -> dict[str, float]:
+    x, w = [1.0, 2.0], [[0.2, -0.3, 0.5], [-0.5, 0.7, -0.2]]
+    logits = [x[0] * w[0][k] + x[1] * w[1][k] for k in range(3)]
+    p = softmax(logits)
+    grad = [p[0], p[1] - 1, p[2]]  # y_true = [0, 1, 0]
+    v = {f"logit {k}": logits[k] for k in range(3)}
+    v.update({f"logit {k} - max": logits[k] - max(logits) for k in range(3)})
+    v.update({f"exp {k}": exp(logits[k] - max(logits)) for k in range(3)})
+    v["sum"] = sum(exp(z - max(logits)) for z in logits)
+    v.update({f"y_pred {k}": p[k] for k in range(3)})
+    v["Loss"] = -log(p[1])
+    v.update({f"grad {k}": grad[k] for k in range(3)})
+    v.update({f"W update {i}{k}": x[i] * grad[k] for i in range(2) for k in range(3)})
+    v.update({f"Delta W {i}{k}": -0.1 * x[i] * grad[k] for i in range(2) for k in range(3)})
+    v["y_pred 0 from the written 0.149 / 1.517"] = 0.149 / 1.517
+    v["y_pred 2 from the written 0.368 / 1.517"] = 0.368 / 1.517
+    return v
+
+
 def every(needle: str, count: int, written: str, why: str) -> list[tuple[str, int, str, str]]:
     """The same entry for each of the first count lines that hold needle."""
     return [(needle, nth, written, why) for nth in range(1, count + 1)]
@@ -727,6 +816,120 @@ DOCUMENTS = {
                     ("0.3343 + 0.3738", 1, "0.3343", "0.6687 × 0.50 = 0.33435: a half unit"),
                     ("\\approx 0.6699", 1, "0.6699", "σ(0.7081) = 0.66998: truncated, not rounded"),
                     ("y_2 \\approx 0.6699", 1, "0.6699", "as above")]),
+    "geoj_cs231n_two_layer_notebook": dict(
+        file="geoj_cs231n_two_layer_notebook.ipynb",
+        title="cs231n Two-Layer Backprop Mathematics Example",
+        author="g-eoj (GitHub, deep-learning-notebooks)",
+        url="https://github.com/g-eoj/cs231n/blob/4645873f82b41c90bf4ce4854e8d8ef5c53935b9/"
+            "cs231n-two-layer-backprop-math.ipynb (held out: added after the reader work of the "
+            "17:55 session began, unseen by its helpers)",
+        kind="notebook: ReLU then softmax cross-entropy with a class index (y = 2), row-vector "
+             "matrices (bmatrix), 0-based W2_{00} inside \\mathit{}, 12-decimal values checked "
+             "against printed numpy outputs and their differences",
+        compute=geoj_cs231n,
+        mistakes=[("mathit{h1_2}", 1, "h1_2",
+                   "formula: h1 has the components h1_0 and h1_1 (indices start at 0, the page "
+                   "says); the column h1^T is [h1_0, h1_1]")],
+        borderline=[("0.978240210068 & 0.504998396209", 1, "0.504998396209",
+                     "2.28 × 0.221490524652532 = 0.504998396207772: 1.2 units in the twelfth "
+                     "decimal, from the rounded factor (2.28 × 0.221490524653 = 0.50499839620884)"),
+                    ("-0.090933756736 & 0", 1, "-0.090933756736",
+                     "16 × (−0.005683359796208) = −0.090933756739: 3.3 units in the twelfth "
+                     "decimal, exactly 16 × the written −0.005683359796"),
+                    ("0.034100158776 & 0", 1, "0.034100158776",
+                     "−6 × (−0.005683359796208) = 0.034100158777246: 1.2 units in the twelfth "
+                     "decimal, from the rounded factor")],
+        unverifiable=[("5.551115123125783e-17", 1, "5.551115123125783e-17",
+                       "floating-point noise: the exact difference is 0"),
+                      ("3.6348701826227625e-13", 1, "3.6348701826227625e-13",
+                       "a difference of two values equal to twelve decimals: beyond its fourth "
+                       "digit it is the code's floating-point arithmetic"),
+                      ("2.4562574196806963e-12", 1, "2.4562574196806963e-12", "as above"),
+                      ("9.368616993299383e-13", 1, "9.368616993299383e-13", "as above"),
+                      ("4.570302469808496e-12", 1, "4.570302469808496e-12", "as above"),
+                      ("2.0774094250386455e-13", 1, "2.0774094250386455e-13", "as above"),
+                      ("W2 max relative error", 1, "3.038736e-09",
+                       "a numerical gradient with regularization 0.05 and a step the page does "
+                       "not show"),
+                      ("b2 max relative error", 1, "5.774141e-12", "as above"),
+                      ("W1 max relative error", 1, "5.724374e-10", "as above"),
+                      ("b1 max relative error", 1, "7.733046e-10", "as above")]),
+    "rnn_bptt_cn_numerical": dict(
+        file="rnn_bptt_cn_numerical.md", title="循环神经网络(RNN)：序列数据的得力助手 (RNN: a helper for sequence data)",
+        author="a Chinese blog-style article stored in a public GitHub repository (the stored copy "
+               "ends mid-line, as transcribed)",
+        url="(search-index file id 30418986499; held out: added after the reader work of the "
+            "17:55 session began, unseen by its helpers)",
+        kind="blog post: a one-unit RNN through three time steps, tanh, \\times, aligned chains "
+             "with line breaks, backpropagation through time with accumulations written "
+             "'\\nabla W_{hh} \\leftarrow 0.03125 + …', \\nabla_{h_3}\\mathcal{L}, transposes of scalars",
+        compute=rnn_bptt_cn,
+        mistakes=[("    &= 0.375 \\\\", 1, "0.375", "tanh(0.1 × 0.5 + 0.2) = tanh(0.25) = 0.2449"),
+                  ("    &= 0.1875 \\\\", 1, "0.1875",
+                   "tanh(0.3 × 0.375 + 0.1 × 0.1) = tanh(0.1225) = 0.1219 from the page's own h_1 "
+                   "(0.0833 from the true one)"),
+                  ("    &= 0.3375 \\\\", 1, "0.3375",
+                   "tanh(0.3 × 0.1875 + 0.1 × 0.6) = tanh(0.11625) = 0.1157 from the page's own h_2"),
+                  ("    &= 0.27875", 1, "0.27875", "0.5 × 0.3375 + 0.1 = 0.26875"),
+                  ("\\times 0.1875 = 0.03125", 1, "0.03125",
+                   "0.5 × (1 − 0.3375²) × 0.1875 = 0.08307"),
+                  ("\\times 0.6 = 0.1", 1, "0.1", "0.5 × (1 − 0.3375²) × 0.6 = 0.26583"),
+                  ("&= 0.05625", 1, "0.05625", "0.5 × 0.3 × (1 − 0.3375²) = 0.13291"),
+                  ("= 0.05859", 1, "0.05859",
+                   "0.03125 + 0.05625 × (1 − 0.1875²) × 0.375 = 0.05160")],
+        carried=[("    &= 0.5 \\times 0.375 + 0.1", 1, "0.375", "the wrong h_1"),
+                 ("    &= 0.2875", 1, "0.2875", "0.5 × 0.375 + 0.1, from the wrong h_1 (0.2225)"),
+                 ("\\tanh(0.3 \\times 0.375", 1, "0.375", "the wrong h_1"),
+                 ("    &= 0.5 \\times 0.1875 + 0.1", 1, "0.1875", "the wrong h_2"),
+                 ("    &= 0.19375", 1, "0.19375", "0.5 × 0.1875 + 0.1, from the wrong h_2"),
+                 ("\\tanh(0.3 \\times 0.1875", 1, "0.1875", "the wrong h_2"),
+                 ("    &= 0.5 \\times 0.3375 + 0.1", 1, "0.3375", "the wrong h_3"),
+                 ("该 RNN 模型的输出序列为", 1, "0.2875, 0.19375, 0.27875", "the outputs above, restated"),
+                 ("\\leftarrow 0 + 1 \\times 0.3375", 1, "0.3375", "h_3 as written"),
+                 ("(1 - 0.3375^2) \\times 0.1875", 1, "0.3375, 0.1875", "h_3, h_2 as written"),
+                 ("(1 - 0.3375^2) \\times 0.6", 1, "0.3375", "h_3 as written"),
+                 ("&= 0 + 0.5 \\times 0.3", 1, "0.3375", "h_3 as written"),
+                 ("\\leftarrow 0.3375 + 0", 1, "0.3375", "h_3 as written"),
+                 ("\\leftarrow 0.03125 + 0.05625", 1, "0.03125, 0.05625",
+                  "the wrong gradients above, reused"),
+                 ("\\leftarrow 0.1 + 0.", 1, "0.1", "the wrong ∇W_xh above (the line is cut off)")],
+        unverifiable=[("\\mathcal{L} = 0.1$", 1, "0.1", "no loss function is given"),
+                      ("\\partial y_3} = 1", 1, "1", "assumed: no loss function is given"),
+                      ("\\partial y_2} = 0", 1, "0", "assumed: no loss function is given")]),
+    "minibatch_sgd_bn_numerical": dict(
+        file="minibatch_sgd_bn_numerical.md", title="Mini-Batch SGD — Numerical Example (Step-by-Step)",
+        author="Bengali-and-English study notes stored in a public GitHub repository",
+        url="(search-index file id 39091698908; held out: added after the reader work of the "
+            "17:55 session began, unseen by its helpers)",
+        kind="notes: linear regression, two mini-batches of two samples, gradients averaged, "
+             "updates written in place (w = 1 − 0.1(−1.5) = 1.15, then 'Now: w = 1.15'), samples "
+             "as ((x=1,y=2)) list items reusing x and y, e_1 = y − ŷ, \\boxed, \\approx, \\quad",
+        compute=minibatch_bn),
+    "mihir_softmax_ce_dlp2": dict(
+        file="mihir_softmax_ce_dlp2.md", title="Softmax and categorical cross-entropy, forward and backward (DLP2)",
+        author="MihirSaiDudekula/VIsem_Labs (GitHub, lab notes)",
+        url="https://github.com/MihirSaiDudekula/VIsem_Labs/blob/2cdbbffc4566660a3dd296ce268a6f7af5193ba4/DLP2.md "
+            "(held out: added after the reader work of the 17:55 session began, unseen by its helpers)",
+        kind="lab notes (CRLF line ends, opening with a --- rule): one sample X·W to three logits, "
+             "softmax after subtracting the max, cross-entropy, grad = y_pred − y_true as lists "
+             "[0.098, −0.341, 0.242], an outer product in bmatrix with * for times, ΔW = −0.1 · "
+             "W update, ≈, a summary table in backticks",
+        compute=mihir_dlp2,
+        # e^{-1.9} = 0.1496 is written 0.149 (truncated): the page's 0.149 / 1.517 = 0.0982 is
+        # right for its written numbers, the softmax is 0.0986; either verdict is accepted
+        borderline=[("≈ [0.149, 1.0, 0.368]", 1, "0.149", "e^{−1.9} = 0.14957: truncated, not rounded"),
+                    ("= 0.149 + 1.0 + 0.368", 1, "0.149", "as above"),
+                    ("\\frac{0.149}{1.517}", 1, "0.149", "as above"),
+                    *every("0.098", 9, "0.098",
+                           "softmax 0.098566 (0.099); 0.149 / 1.517 = 0.0982 from the truncated "
+                           "e^{−1.9}"),
+                    ("\\frac{0.368}{1.517} \\right] ≈", 1, "0.242",
+                     "0.368 / 1.517 = 0.24258 (0.243) as written, the softmax is 0.24243 (0.242)"),
+                    ("0.196 & -0.682 & 0.484", 1, "0.196, 0.484",
+                     "2 × the written 0.098 and 0.242; from the softmax 0.19713 and 0.48487"),
+                    ("-0.0098 & 0.0341", 1, "-0.0098", "−0.1 × the written 0.098; −0.0098566"),
+                    ("-0.0196 & 0.0682 & -0.0484", 1, "-0.0196, -0.0484",
+                     "−0.2 × the written 0.098 and 0.242; −0.019713 and −0.048487")]),
 }
 
 
