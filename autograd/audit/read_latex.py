@@ -295,6 +295,9 @@ def _layer_mark(out: list[str]) -> tuple[int, re.Match[str]] | None:
     return (pieces, mark) if mark else None
 
 
+_ITERATION = re.compile(r"\([tk](\+1)?\)")
+
+
 def _script(kind: str, inside: str, after_name: bool) -> str:
     """A subscript joins the name (``w_7`` → ``w7``, ``E_{total}`` → ``E_total``, ``\\hat{y}_1``
     → ``ŷ1``); a superscript ``+`` or prime marks an update; a layer index in brackets is
@@ -306,6 +309,11 @@ def _script(kind: str, inside: str, after_name: bool) -> str:
         return glue + inside.replace(" ", "")
     if inside in ("+", "'", "new"):
         return "'"
+    # θ^{(t+1)}, θ^{(t)}: an iteration's count, as optimisation writes it: the value after the
+    # step, and the value it starts from
+    step = _ITERATION.fullmatch(inside.replace(" ", ""))
+    if step and after_name:
+        return "'" if step[1] else ""
     if inside in ("*", "⋆", "∗"):  # w^*: the optimum, as optimisation writes it (not w')
         return "_star"
     if inside == "⊤":  # W^\top, W^\intercal: the transpose, as W^T

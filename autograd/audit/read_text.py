@@ -1178,7 +1178,8 @@ _OPEN_SUM = re.compile(r"[Σ∑]\s*_\s*\(?\s*([^\W\d])\s*\)?(?![\w=])")  # Σ_k:
 
 def _indexed(summand: str, index: str, k: int) -> str:
     """``summand`` with ``k`` for the index in each name's subscript: ``y_i``, ``y_(i)``,
-    ``W_1i`` (the index last in it)."""
+    ``W_1i`` (the index last in it), and in its superscript, the example's: ``y⁽i⁾``."""
+    summand = summand.replace(f"⁽{index}⁾", f"⁽{k}⁾")
     return re.sub(rf"(?<=[^\W_])_(?:\({index}\)|(\w*?){index}(?![\w']))",
                   lambda m: f"{m[1] or ''}{k}", summand)
 
