@@ -81,6 +81,7 @@ _GRAMMAR = r"""
     ?implicit: atom | atom "^" unary -> pow
     ?power: atom | atom "^" unary -> pow
     ?atom: NUMBER -> num
+         | PERCENT -> percent
          | NAME -> name
          | DERIVATIVE -> derivative
          | DOPERATOR atom -> derivative_of
@@ -93,6 +94,7 @@ _GRAMMAR = r"""
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     NAME: /[^\W\d][\w']*(\.[^\W\d][\w']*)*(⁽\w+⁾)?/
     NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
+    PERCENT.2: /(\d+\.?\d*|\.\d+)%/
     %ignore /\s+/
 """
 
@@ -109,6 +111,9 @@ class _Build(Transformer):
 
     def num(self, token):
         return Num(str(token))
+
+    def percent(self, token):  # 88.08% is 0.8808, to the same digits
+        return Num(str(Decimal(str(token)[:-1]).scaleb(-2)))
 
     def name(self, token):
         return Name(str(token))
