@@ -245,3 +245,16 @@ def test_a_free_variable_is_drawn_where_the_pages_formulas_have_values():
     assert [f[2] for f in found] == ["match", "error"]
     report = check_text("y = relu(x − 0.5)\ndy/dx = 1\n")
     assert not [c for p in report.parts for c in p.checks]
+
+
+def test_a_sum_over_vectors_of_different_lengths_is_not_cut_to_the_shorter():
+    # x1…x3 beside e1, e2: Σ x·e was summed over two samples, (2/3)(1·0.5 + 2·(−1)) = −1,
+    # and the written −1 called a match, x3 left out silently
+    report = check_text(
+        "$x_1 = 1$, $x_2 = 2$, $x_3 = 3$\n\n$e_1 = 0.5$, $e_2 = -1$\n\n$n = 3$\n\n"
+        "$dw = \\frac{2}{n} \\sum x \\cdot e = -1$\n", markdown=True)
+    (part,) = report.parts
+    assert not [c for c in part.checks if c.quantity == "dw"]
+    (unread,) = part.judged.unread
+    assert unread.reason == ("a sum over vectors of different lengths: "
+                             "e has 2 components, x has 3 components")

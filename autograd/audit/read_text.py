@@ -1117,16 +1117,23 @@ def sums_over_components(text: str, known: set[str] | frozenset[str]) -> str:
         euler = re.search(r"(?<![\w'])e\s*\^", summand)  # Σ e^z: Euler's e, not a vector e
         vectors = {n for n in _NAME_TOKEN.findall(summand) if f"{n}1" in known
                    and not (n == "e" and euler)}  # fmt: skip
-        last = 0
-        while vectors and last < MAX_TERMS and all(f"{n}{last + 1}" in known for n in vectors):
-            last += 1
-        if last < 2:
+        lengths = {_components_given(n, known) for n in vectors}
+        last = min(lengths, default=0)
+        if last < 2 or len(lengths) > 1:  # x1…x3 beside e1, e2: no sum of the page's, unread
             continue
         token = re.compile(rf"(?<![\w'])({'|'.join(map(re.escape, vectors))})(?![\w'])")
         terms = [token.sub(lambda t, k=k: f"{t[1]}{k}", summand) for k in range(1, last + 1)]
         out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
         at = m.end() + len(text[m.end() : end].rstrip())
     return "".join(out) + text[at:]
+
+
+def _components_given(name: str, known: set[str] | frozenset[str]) -> int:
+    """How many components ``name1``, ``name2``, … the page gives, from the first on."""
+    count = 0
+    while count < MAX_TERMS and f"{name}{count + 1}" in known:
+        count += 1
+    return count
 
 
 def _sums_over_components(part: Part) -> None:
@@ -1158,7 +1165,12 @@ def _sums_over_components(part: Part) -> None:
             text = piece  # Σ_k=1^K y_k log ŷ_k, K = 3 given, y1 never: the general formula
         text = sums_over_components(text, known)
         if re.search(r"[Σ∑]", text):
-            part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
+            given = {n: _components_given(n, known) for n in _NAME_TOKEN.findall(piece)}
+            uneven = {n: k for n, k in given.items() if k > 1}
+            why = ("a sum over vectors of different lengths: " + ", ".join(
+                f"{n} has {k} components" for n, k in sorted(uneven.items()))
+                if len(set(uneven.values())) > 1 else "a sum over an index: the general formula")
+            part.unread.append(Unread(number, raw, why))
             continue
         alone = Part(part.title, aliases=part.aliases, rate=part.rate, loss=part.loss,
                      functions=part.functions)  # fmt: skip
