@@ -258,3 +258,20 @@ def test_a_sum_over_vectors_of_different_lengths_is_not_cut_to_the_shorter():
     (unread,) = part.judged.unread
     assert unread.reason == ("a sum over vectors of different lengths: "
                              "e has 2 components, x has 3 components")
+
+
+def test_the_loss_marked_new_is_apart_from_a_primed_derivative_of_the_page():
+    # E' = ŷ − y is the page's derivative, E_new the loss after the step: E_new was read E',
+    # and the right 0.045 flagged 'it is 0.045 here, and E' is −0.5'. By hand: ŷ = 0.5·2 = 1,
+    # E' = 1 − 1.5 = −0.5, ∂E/∂w = −0.5·2 = −1, w' = 0.5 + 0.1 = 0.6, ŷ' = 1.2,
+    # E_new = ½(1.5 − 1.2)² = 0.045
+    assert round(0.5 * (1.5 - 1.2) ** 2, 3) == 0.045
+    page = ("$x = 2$, $w = 0.5$, $y = 1.5$, $\\eta = 0.1$\n\n$\\hat{y} = w x = 1.0$\n\n"
+            "$E = \\frac{1}{2}(y - \\hat{y})^2 = 0.125$\n\n$E' = \\hat{y} - y = -0.5$\n\n"
+            "$\\frac{\\partial E}{\\partial w} = E' \\cdot x = -1.0$\n\n"
+            "$w' = w - \\eta \\frac{\\partial E}{\\partial w} = 0.6$\n\n"
+            "$\\hat{y}' = w' x = 1.2$\n\n"
+            "$E_{new} = \\frac{1}{2}(y - \\hat{y}')^2 = 0.045$\n")
+    found = verdicts(page)
+    assert ("E_new", "0.045", "match") in found and ("E'", "−0.5", "match") in found
+    assert not [v for v in found if v[2] == "error"]

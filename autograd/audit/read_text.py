@@ -523,6 +523,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     parts = [p for part in parts for p in _scoped(part, headings.get(id(part), []))]
     for before, part in zip([None, *parts], parts):
         _marked_after(part)
+        _new_apart_from_primed(part)
         _primes_as_names(part)
         _functions_from_derivatives(part)
         if before is not None and part.title.startswith(TABLE_ROW):
@@ -791,6 +792,25 @@ def _marked_after(part: Part) -> None:
             ):
                 after[n] = base if mark == "old" else base + "'"
     _names_replaced(part, after)
+
+
+def _new_apart_from_primed(part: Part) -> None:
+    """``E_new`` is read ``E'``, the loss after the step; where the part also writes ``E'``
+    itself for a quantity of its own (``E' = ŷ − y``, the derivative), the one marked new is
+    kept apart as ``E_new``: two quantities, not one given two values."""
+    lefts: dict[str, set[str]] = {}  # each primed quantity: how its left sides are written
+    for c in part.chains:
+        q = c.quantity
+        if isinstance(q, Name) and q.name.endswith("'"):
+            left = c.source.split("=", 1)[0].strip()
+            way = "new" if _NEW_OLD.fullmatch(left) else "primed" if left == q.name else ""
+            lefts.setdefault(q.name, set()).add(way)
+    both = {n for n, ways in lefts.items() if {"new", "primed"} <= ways}
+    for k, c in enumerate(part.chains):
+        q = c.quantity
+        if isinstance(q, Name) and q.name in both and _NEW_OLD.fullmatch(
+                c.source.split("=", 1)[0].strip()):
+            part.chains[k] = replace(c, links=(Name(q.name[:-1] + "_new"), *c.links[1:]))
 
 
 PRIME_NAME = "\u2032"  # y′: a primed name that is a quantity of its own, not y after the step
