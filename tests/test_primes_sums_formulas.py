@@ -275,3 +275,38 @@ def test_the_loss_marked_new_is_apart_from_a_primed_derivative_of_the_page():
     found = verdicts(page)
     assert ("E_new", "0.045", "match") in found and ("E'", "−0.5", "match") in found
     assert not [v for v in found if v[2] == "error"]
+
+
+def test_the_chain_rule_and_an_update_over_an_index_are_told_as_general_formulas():
+    report = check_text(
+        "$$\\frac{dz}{dx} = \\frac{dz}{dy} \\cdot \\frac{dy}{dx}$$\n\n"
+        "$$W_i = W_i - \\eta \\frac{\\partial L}{\\partial W_i}$$\n",
+        markdown=True,
+    )
+    reasons = [u.reason for p in report.parts for u in p.judged.unread]
+    assert reasons == [
+        "the general formula, in derivatives of symbols the page gives no values",
+        "the general formula over the index of W_i: the page gives it no values",
+    ]
+
+
+def test_a_sum_over_the_examples_indexed_in_the_superscript():
+    # J = 1/(2m) Σ (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)² with m = 2: ((2 − 1)² + (2 − 3)²)/4 = 0.5 (by hand); 1 wrong
+    page = (
+        "$m = 2$, $y^{(1)} = 1, y^{(2)} = 3$, $\\hat{y}^{(1)} = 2, \\hat{y}^{(2)} = 2$\n\n"
+        "$$J = \\frac{1}{2m}\\sum_{i=1}^{m}(\\hat{y}^{(i)} - y^{(i)})^2 = 0.5$$\n\n"
+        "$$J = \\frac{1}{2m}\\sum_{i=1}^{m}(\\hat{y}^{(i)} - y^{(i)})^2 = 1$$\n"
+    )
+    found = verdicts(page)
+    assert ("J", "0.5", "match") in found and ("J", "1", "error") in found
+
+
+def test_an_iteration_count_in_the_superscript_marks_the_step():
+    # θ^{(t+1)} = θ^{(t)} − η ∂L/∂θ: w' = 0.5 − 0.1·(y − 3)x = 0.5 − 0.1·(1 − 3)·2 = 0.9
+    page = (
+        "$x = 2, \\; w = 0.5, \\; \\eta = 0.1$\n\n$y = w x = 1$\n\n$L = \\frac{1}{2}(y - 3)^2$\n\n"
+        "$w^{(t+1)} = w^{(t)} - \\eta \\frac{\\partial L}{\\partial w} = 0.9$\n\n"
+        "$w^{(t+1)} = 0.8$\n"
+    )
+    found = verdicts(page)
+    assert ("w'", "0.9", "match") in found and ("w'", "0.8", "error") in found

@@ -1210,7 +1210,8 @@ _OPEN_SUM = re.compile(r"[Σ∑]\s*_\s*\(?\s*([^\W\d])\s*\)?(?![\w=])")  # Σ_k:
 
 def _indexed(summand: str, index: str, k: int) -> str:
     """``summand`` with ``k`` for the index in each name's subscript: ``y_i``, ``y_(i)``,
-    ``W_1i`` (the index last in it)."""
+    ``W_1i`` (the index last in it), and in its superscript, the example's: ``y⁽i⁾``."""
+    summand = summand.replace(f"⁽{index}⁾", f"⁽{k}⁾")
     return re.sub(rf"(?<=[^\W_])_(?:\({index}\)|(\w*?){index}(?![\w']))",
                   lambda m: f"{m[1] or ''}{k}", summand)
 
@@ -1219,8 +1220,13 @@ def _ranged(m: re.Match[str], text: str, known: set[str] | frozenset[str]) -> st
     """``Σ_k`` as ``Σ_k=1^K``, K the last of the indices 1, 2, … for which a name of the
     summand with that index is one the page has given; unchanged if there are not two."""
     summand = text[m.end() : _summand_end(text, m.end())]
+    plain = set(_NAME_TOKEN.findall(summand))  # names with no index: e of e^z_j is no term
+
+    def given(k: int) -> bool:
+        return bool((set(_NAME_TOKEN.findall(_indexed(summand, m[1], k))) - plain) & known)
+
     last = 0
-    while last < MAX_TERMS and set(_NAME_TOKEN.findall(_indexed(summand, m[1], last + 1))) & known:
+    while last < MAX_TERMS and given(last + 1):
         last += 1
     return f"Σ_{m[1]}=1^{last} " if last > 1 else m[0]
 

@@ -764,12 +764,13 @@ def no_value(
     writes ``known``), is not computed: a general formula, where one of them is indexed by a
     letter (``Z⁽l⁾ = W⁽l⁾A⁽l-1⁾ + b⁽l⁾``, ``∂y/∂W_i = x_i·y(1 − y)``, ``Iₖ``, or ``Ik`` where
     the page has ``I1``) or is the letter that indexes another, holding for each value of the
-    index; else they are to be given.
+    index, or where all it lacks are derivatives of symbols (the chain rule, ``dz/dx = dz/dy ·
+    dy/dx``); else they are to be given.
 
     >>> no_value({"W_i", "x_i"})
     'the general formula over the index of W_i, x_i: the page gives it no values'
     >>> no_value({"A", "l"}, {"A", "l", "dZ⁽l⁾"})
-    'the general formula over the index of l: the page gives it no values'
+    'the general formula over the index of dZ⁽l⁾, l: the page gives it no values'
     >>> no_value({"x"})
     'x has no value: give it (e.g. in the front matter)'
     """
@@ -780,7 +781,10 @@ def no_value(
     # Ik where the page writes I1: the k-th of a family
     family = {n for n in names if re.fullmatch(r"\w*[^\W\d][ijkn]", n)
               and any(n[:-1] + d in known for d in "0123456789")}  # fmt: skip
-    indexed = sorted(n for n in names if _TEMPLATE.fullmatch(n) or n in letters | family)
+    indexed = sorted(n for n in {*names, *reads}
+                     if _TEMPLATE.fullmatch(n) or n in letters | family)  # fmt: skip
+    if all(re.fullmatch(r"[d∂].+/[d∂].+", n) for n in names):  # dz/dx = dz/dy · dy/dx
+        return "the general formula, in derivatives of symbols the page gives no values"
     if indexed:
         over = ", ".join(indexed)
         return f"the general formula over the index of {over}: the page gives it no values"
@@ -1056,6 +1060,9 @@ def _sigmoid_written_out(u: Expr) -> Expr:
     return Call("div", (Num("1"), Call("add", (Num("1"), Call("pow", (Name("e"), minus_u))))))
 
 
+_ARITHMETIC_OPS = frozenset({"add", "sub", "mul", "div", "pow", "neg", "group"})
+
+
 def bindings(
     formula: Expr, numbers: Expr, either_sign: bool = False
 ) -> list[tuple[Expr, Expr]] | None:
@@ -1084,6 +1091,8 @@ def bindings(
             pending.extend(zip(_terms(f), _terms(n)))  # (0.4·h1 + 0.45·h2) + 0.6: one sum
         elif isinstance(n, Call) and n.fn == f.fn and len(n.args) == len(f.args):
             pending.extend(zip(f.args, n.args))
+        elif isinstance(n, Num) and f.fn not in _ARITHMETIC_OPS and reads_names(f):
+            out.append((f, n))  # relu'(z1) written as its value, 1: judged as that value
         elif f.fn == "σ":
             pending.append((_sigmoid_written_out(f.args[0]), n))
         elif f.fn == "neg" and _is_sub(f.args[0]) and _is_sub(n):  # −(t − a) = a − t
