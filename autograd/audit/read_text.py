@@ -647,7 +647,9 @@ def _samples_apart(part: Part) -> None:
     """Lines that each give the same names a number, and nothing else, one after the other
     (a data set written a sample a line: ``1. ((x=1,y=2))``, ``2. ((x=2,y=3))``), are the
     samples' values, not one quantity given again (y = 2, then y = 3 'copied wrong'): listed
-    apart, the data set named. Two names a line at least, and a value that changes."""
+    apart, the data set named. Two names a line at least; three lines where a value changes, or
+    two where every value does (one value changed on the next line is a copy slipped: w = 0.5,
+    b = 0.1, then w = 0.5, b = 0.2)."""
     rows: dict[int, list[Chain]] = {}
     for c in part.chains:
         rows.setdefault(c.line, []).append(c)
@@ -662,8 +664,9 @@ def _samples_apart(part: Part) -> None:
                 and given[line].keys() == given[run[0]].keys()):
             run.append(line)
             continue
-        if len(run) > 1 and len(given[run[0]]) > 1 and any(
-                len({given[r][n] for r in run}) > 1 for n in given[run[0]]):
+        counts = [len({given[r][n] for r in run}) for n in given[run[0]]] if run else []
+        if len(counts) > 1 and ((len(run) > 2 and max(counts) > 1)
+                                or (len(run) == 2 and min(counts) == 2)):
             apart.update(run)
             names = ", ".join(given[run[0]])
             why = f"{names}: a data set of {len(run)} samples, one a line (not one value)"
