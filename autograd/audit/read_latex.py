@@ -479,7 +479,10 @@ def math_lines(
             under.open(block.components, block_line + text.count("\n", at, end))
         before = [t.split(" = ", 1)[0] for _, t in block.components]
     under.close(lines)
-    return [(n, line) for n, part in lines for line in part.split("\n")]
+    # equations on lines of their own in one block, no \\ between (a = 1, \quad ⏎ b = 2):
+    # each on its line of the source
+    return [(n + (k if ROW not in part else 0), line) for n, part in lines
+            for k, line in enumerate(part.split("\n"))]  # fmt: skip
 
 
 # the maths of an item of a numbered list, alone on its line: "2.  $0.5 + 1.2 - 4.2 = -2.5$"
