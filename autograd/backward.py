@@ -194,15 +194,15 @@ def make({rows}):
         return finite
     return _pass_on
 """
-_WRITTEN_OUT = ("ADD", "SUB", "MUL", "EXP", "TANH", "SIGMOID", "RELU")
+_WRITTEN_OUT = ("add", "sub", "mul", "exp", "tanh", "sigmoid", "relu")
 """The rows whose local derivatives ``_pass_on`` writes out: a network's arithmetic and
 activations. Not every row: each one costs the nodes of the rows tested after it a test."""
 
 
 def _written_pass_on() -> Callable[[Node], bool]:
     """``_pass_on``, from ``_PASS_ON`` and the rows of ``_WRITTEN_OUT``."""
-    rows = [ops.OPS[name] for name in ops.OPS if name.upper() in _WRITTEN_OUT]
-    branches: dict[int, list[str]] = {1: [], 2: []}  # by arity: lines under `if second is None`
+    rows = [op for name, op in ops.OPS.items() if name in _WRITTEN_OUT]  # in the table's order
+    branches: dict[int, list[str]] = {1: [], 2: []}  # the tests of rows of one input, of two
     names = {1: ["first"], 2: ["first", "second"]}
     for i, op in enumerate(rows):
         parents = names[op.arity]

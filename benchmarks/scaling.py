@@ -115,21 +115,27 @@ def _lines(n: int) -> int:
 
 def matrices(lines: int) -> str:
     """Markdown with vectors and matrices: blocks of a list vector, a bmatrix, their product
-    written out, the sigmoid on each entry, an element-wise product and a transpose (each
-    block ten components, each a chain of its own; a different name in each)."""
+    written out, the sigmoid on each entry, an element-wise product and a transpose, a
+    product with a bias written out and a numbered list of its entries' working under it,
+    and half a squared norm (each block seventeen chains, a component each or a given; a
+    different name in each)."""
 
     def bmatrix(*rows: str) -> str:
         return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
 
     blocks = []
-    for k in range(max(1, lines // 10)):
-        x, w, z, a = (f"{v}_{{{k}}}" for v in "xWza")
+    for k in range(max(1, lines // 17)):
+        x, w, z, a, v, c, u = (f"{v}_{{{k}}}" for v in "xWzavcu")
         blocks.append("\n\n".join([
             f"Input ${x} = [1, 2]$",
             f"$${w} = {bmatrix('0.1 & 0.2', '0.3 & 0.4')}$$",
             f"$${z} = {x} {w} = {bmatrix('0.7 & 1.0')}$$",
             f"$${a} = \\sigma({z}) = {bmatrix('0.6682 & 0.7311')}$$",
             f"$$d_{{{k}}} = ({a} {w}^T) \\odot {x} = {bmatrix('0.2130 & 0.9858')}$$\n",
+            f"$${u} = {w} {v} + {c} = {bmatrix('0.1 & 0.2', '0.3 & 0.4')} {bmatrix('1', '2')}"
+            f" + {bmatrix('0.5', '0.5')}$$\nEach entry:\n1. $0.1 + 0.4 + 0.5 = 1.0$\n"
+            "2. $0.3 + 0.8 + 0.5 = 1.6$",
+            f"$$L_{{{k}}} = \\frac{{1}}{{2}} \\lVert {u} \\rVert^2 = 1.78$$\n",
         ]))  # fmt: skip
     return "\n".join(blocks)
 

@@ -7,6 +7,7 @@ from pages import chains
 
 from autograd.audit import check, check_text
 from autograd.audit.read_latex import latex_to_text, read_markdown
+from autograd.audit.read_text import sums_written_out
 
 # u⁽¹⁾ = V⁽¹⁾x + c⁽¹⁾ with x = (2, −1), V⁽¹⁾ = ((0.5, 1.5), (−2, 0.25)), c⁽¹⁾ = (0.1, 0.2):
 # u1 = 0.5·2 + 1.5·(−1) + 0.1 = −0.4, u2 = −2·2 + 0.25·(−1) + 0.2 = −4.05
@@ -21,6 +22,16 @@ GIVENS = (
 def checks(page: str) -> list[tuple[int, str, str, str]]:
     report = check_text(page, markdown=True)
     return [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+
+
+def errors(found: list[tuple[int, str, str, str]]) -> list[tuple[int, str, str]]:
+    """(line, quantity, written) of each error."""
+    return [c[:3] for c in found if c[3] == "error"]
+
+
+def judged(found: list[tuple[int, str, str, str]]) -> list[tuple[str, str, str]]:
+    """(quantity, written, verdict) of each check, wherever it stands."""
+    return [c[1:] for c in found]
 
 
 def test_a_numbered_list_under_a_matrix_is_the_working_of_each_component():
@@ -138,7 +149,7 @@ def test_e_to_a_vector_is_the_exponential_of_each_entry():
     )
     found = checks(page)
     assert (8, "e^s1", "1.6487", "match") in found
-    assert [c[:3] for c in found if c[3] == "error"] == [(9, "e^s2", "2.7813")]
+    assert errors(found) == [(9, "e^s2", "2.7813")]
     assert (15, "p1", "0.3775", "match") in found and (15, "p2", "0.6225", "match") in found
 
 
@@ -159,7 +170,7 @@ def test_a_row_broken_over_lines_judges_each_entry_on_its_own_line():
     )
     found = checks(page)
     assert (5, "W11", "0.3", "match") in found
-    assert [c[:3] for c in found if c[3] == "error"] == [(6, "W21", "0.5")]  # W21 is 0.2
+    assert errors(found) == [(6, "W21", "0.5")]  # W21 is 0.2
 
 
 def test_a_matrix_alone_is_not_understood_once_not_per_entry():
@@ -185,7 +196,7 @@ def test_a_name_not_yet_written_out_in_a_sum_with_a_vector_is_a_vector_of_its_sh
     )
     found = checks(page)
     assert (9, "ŷ1", "0.7", "match") in found and (12, "d1", "−0.3", "match") in found
-    assert [c[:3] for c in found if c[3] == "error"] == [(10, "y2", "1")]
+    assert errors(found) == [(10, "y2", "1")]
     report = check_text(page, markdown=True)
     (carried,) = [c for p in report.parts for c in p.checks if c.verdict == "carried"]
     assert (carried.line, carried.quantity, carried.origin) == (13, "d2", 10)
@@ -207,7 +218,7 @@ def test_a_latex_enumerate_under_a_transposed_product(tmp_path):
     found = [(c.line, c.quantity, c.written, c.verdict)
              for p in check(source).parts for c in p.checks]  # fmt: skip
     assert (8, "h1⁽1⁾", "−0.5", "match") in found
-    assert [c[:3] for c in found if c[3] == "error"] == [(9, "h2⁽1⁾", "−4.5")]
+    assert errors(found) == [(9, "h2⁽1⁾", "−4.5")]
 
 
 @pytest.mark.parametrize(
@@ -219,6 +230,8 @@ def test_a_latex_enumerate_under_a_transposed_product(tmp_path):
         ("\\mathbf{W}^{[2]\\top}", "W⁽2⁾^T"),
         ("\\boldsymbol{\\delta}^{(2)}", "δ⁽2⁾"),
         ("\\mathbf{a} \\circ \\mathbf{b}", "a ⊙ b"),
+        ("\\phantom{-}0.5 + \\textcolor{red}{0.25}", "0.5 + 0.25"),  # spacing and colour
+        ("\\color{blue}{-0.4}", "-0.4"),
     ],
 )
 def test_transposes_bold_symbols_and_the_hadamard_circle_as_pages_write_them(latex, text):
@@ -242,8 +255,8 @@ def test_a_sum_of_results_written_as_numbers_is_the_sum_of_those_quantities():
         "$$ \\mathrm{softmax}(\\mathbf{s}) = \\frac{e^{\\mathbf{s}}}{S} $$\n"
     )
     found = checks(page)
-    assert ("softmax_1(s1, s2)", "(e^s1)/S", "match") in [c[1:] for c in found]
-    assert [c[:3] for c in found if c[3] == "error"] == [(3, "e^s2", "2.7813")]
+    assert ("softmax_1(s1, s2)", "(e^s1)/S", "match") in judged(found)
+    assert errors(found) == [(3, "e^s2", "2.7813")]
 
 
 def test_names_written_where_a_later_link_writes_matrices_take_their_shapes():
@@ -259,9 +272,9 @@ def test_names_written_where_a_later_link_writes_matrices_take_their_shapes():
         "\\end{bmatrix} = \\begin{bmatrix} -0.2 \\\\ -0.3 \\end{bmatrix}\n$$\n"
     )
     found = checks(page)
-    assert ("W12", "0.2", "match") in [c[1:] for c in found]
-    assert ("z1", "1.0", "match") in [c[1:] for c in found]
-    assert ("δ1⁽1⁾", "−0.2", "match") in [c[1:] for c in found]
+    assert ("W12", "0.2", "match") in judged(found)
+    assert ("z1", "1.0", "match") in judged(found)
+    assert ("δ1⁽1⁾", "−0.2", "match") in judged(found)
     assert [c[1:3] for c in found if c[3] == "error"] == [("z2", "1.7"), ("δ2⁽1⁾", "−0.3")]
 
 
@@ -273,5 +286,147 @@ def test_a_formula_on_the_line_that_gives_its_vector_after_it_reads_it():
         "$$ \\mathbf{h} = \\left[\\begin{array}{c} \\sigma(0) \\\\ \\sigma(2) \\end{array}\\right]"
         " = \\left[\\begin{array}{c} 0.5 \\\\ 0.8808 \\end{array}\\right] $$\n"
     )
-    assert ("z2", "2", "match") in [c[1:] for c in checks(page)]  # put in for z2 in σ(z2)
+    assert ("z2", "2", "match") in judged(checks(page))  # put in for z2 in σ(z2)
     assert chains(page)[2:4] == ["h1 = σ(z1)", "h2 = σ(z2)"]
+
+
+def test_a_number_added_to_a_vector_is_added_to_each_entry():
+    # y = 2x + 0.5 with x = (1, 3): (2.5, 6.5); 6 is wrong
+    page = (
+        "$\\mathbf{x} = \\begin{pmatrix} 1 \\\\ 3 \\end{pmatrix}$\n\n"
+        "$$\\mathbf{y} = 2\\mathbf{x} + 0.5 = \\begin{pmatrix} 2.5 \\\\ 6 \\end{pmatrix}$$\n"
+    )
+    found = checks(page)
+    assert ("y1", "2.5", "match") in judged(found)
+    assert [c[1:3] for c in found if c[3] == "error"] == [("y2", "6")]
+
+
+def test_a_vector_name_given_a_number_in_the_next_question_is_that_number():
+    page = (
+        "## Question 1\n\n$\\mathbf{x} = \\begin{pmatrix} 1 \\\\ 3 \\end{pmatrix}$\n\n"
+        "## Question 2\n\nThe temperature is $x = 2^\\circ C$ and $w = 0.5$.\n\n"
+        "$$ z = w x = 0.5 \\cdot 2 = 1 $$\n"
+    )
+    assert ("z", "1", "match") in judged(checks(page))
+    assert latex_to_text("x = 2^{\\circ}\\text{C}") == "x = 2"
+
+
+def test_a_function_of_an_entry_written_as_its_value_is_judged_as_that_value():
+    # δ = a ⊙ ReLU'(z), z = (1.5, −2): ReLU'(z) = (1, 0); the 1 written for ReLU'(−2) is wrong
+    page = (
+        "$\\mathbf{z} = [1.5, -2]$, $\\mathbf{a} = [0.4, 0.3]$\n\n"
+        "$$ \\boldsymbol{\\delta} = \\mathbf{a} \\odot \\mathrm{ReLU}'(\\mathbf{z}) $$\n\n"
+        "$$\n\\boldsymbol{\\delta} = \\begin{bmatrix}\n0.4 \\\\\n0.3\n\\end{bmatrix} \\odot "
+        "\\begin{bmatrix}\n1 \\\\\n1\n\\end{bmatrix} = \\begin{bmatrix}\n0.4 \\\\\n0.3\n"
+        "\\end{bmatrix}\n$$\n"
+    )
+    found = checks(page)
+    assert (10, "relu'(z1)", "1", "match") in found
+    assert errors(found) == [(11, "relu'(z2)", "1")]
+    assert (14, "δ2", "0.3", "carried") in found
+
+
+def test_a_product_of_two_vectors_written_as_one_number_is_their_dot_product():
+    # z = w·x + b, w = (0.5, −1), x = (2, 3), b = 0.5: 1 − 3 + 0.5 = −1.5 (−2.5 is wrong)
+    page = (
+        "$\\mathbf{w} = \\begin{bmatrix} 0.5 \\\\ -1 \\end{bmatrix}$, "
+        "$\\mathbf{x} = \\begin{bmatrix} 2 \\\\ 3 \\end{bmatrix}$, $b = 0.5$\n\n"
+        "$$ z = \\mathbf{w} \\cdot \\mathbf{x} + b = 0.5 \\cdot 2 + (-1) \\cdot 3 + 0.5 = -1.5 "
+        "$$\n\n"
+        "$$ u = \\mathbf{w}^T \\mathbf{x} + b = -2.5 $$\n"
+    )
+    found = checks(page)
+    assert ("z", "−1.5", "match") in judged(found)
+    assert errors(found) == [(5, "u", "−2.5")]
+
+
+def test_a_norm_of_a_vector_is_the_root_of_its_squares_and_its_square_their_sum():
+    # a − y = (0.74, −0.22): ½‖a − y‖² = ½(0.5476 + 0.0484) = 0.298; ‖a − y‖ = 0.77201
+    page = (
+        "$\\mathbf{a} = [0.75, 0.77]$, $\\mathbf{y} = [0.01, 0.99]$\n\n"
+        "$$ L = \\frac{1}{2}\\lVert \\mathbf{a} - \\mathbf{y} \\rVert^2 = "
+        "\\frac{1}{2}\\left(0.74^2 + 0.22^2\\right) = 0.298 $$\n\n"
+        "$$ d = \\| \\mathbf{a} - \\mathbf{y} \\| = 0.596 $$\n"
+    )
+    found = checks(page)
+    assert (3, "a2 − y2", "0.22", "match") in found and (3, "L", "0.298", "match") in found
+    assert errors(found) == [(5, "d", "0.596")]  # the square's 0.596, for the norm
+
+
+def test_softmax_over_a_sum_with_an_index_and_its_cross_entropy():
+    # z = (2, 1, 0.1): e^z = (7.389, 2.718, 1.105), Σ 11.2125, softmax (0.659, 0.2424, 0.0986);
+    # L = −log 0.2424 = 1.417 for y = (0, 1, 0); 0.252 for the second output is wrong
+    page = (
+        "$\\mathbf{z} = \\begin{bmatrix} 2.0 \\\\ 1.0 \\\\ 0.1 \\end{bmatrix}$, "
+        "$\\mathbf{y} = \\begin{bmatrix} 0 \\\\ 1 \\\\ 0 \\end{bmatrix}$.\n\n"
+        "$$ \\hat{\\mathbf{y}} = \\mathrm{softmax}(\\mathbf{z}) = \\frac{e^{\\mathbf{z}}}"
+        "{\\sum_{j=1}^{3} e^{z_j}} = \\begin{bmatrix} 0.659 \\\\ 0.252 \\\\ 0.099 \\end{bmatrix} $$"
+        "\n\n$$ L = -\\sum_i y_i \\log \\hat{y}_i = -\\log(0.242) = 1.419 $$\n"
+    )
+    found = checks(page)
+    assert ("ŷ1", "(e^z1)/(((e^z1) + (e^z2) + (e^z3)))", "match") in judged(found)
+    assert errors(found) == [(3, "ŷ2", "0.252")]
+
+
+def test_a_sum_over_an_index_runs_over_the_indexed_names_not_eulers_e():
+    # e is known (e^z1 above), yet Σ_j e^z_j runs over z1, z2 only: the names the index enters
+    assert sums_written_out("s = Σ_j e^z_j", {"e", "z1", "z2"}) == "s = (e^z1 + e^z2)"
+
+
+def test_a_bias_given_one_number_is_added_to_each_example_of_a_batch():
+    # Z = W X + b, W = (1, −1), X's columns the examples (1, 3) and (2, 0.5), b = 0.5:
+    # Z = (−1.5, 2); dW = ½ dZ Xᵀ with dZ = (−1.5, 0): (−0.75, −2.25)
+    page = (
+        "$$ X = \\begin{bmatrix} 1 & 2 \\\\ 3 & 0.5 \\end{bmatrix}, \\quad W = \\begin{bmatrix}"
+        " 1 & -1 \\end{bmatrix}, \\quad b = 0.5, \\quad m = 2 $$\n\n"
+        "$$ Z = W X + b = \\begin{bmatrix} 1 - 3 + 0.5 & 2 - 0.5 + 0.5 \\end{bmatrix} = "
+        "\\begin{bmatrix} -1.5 & 2 \\end{bmatrix} $$\n\n"
+        "$$ dZ = \\begin{bmatrix} -1.5 & 0 \\end{bmatrix}, \\quad dW = \\frac{1}{m} dZ \\, X^T "
+        "= \\begin{bmatrix} -0.75 & -2.5 \\end{bmatrix} $$\n"
+    )
+    found = checks(page)
+    assert ("Z1", "1 − 3 + 0.5", "match") in judged(found) and ("Z2", "2", "match") in judged(found)
+    assert errors(found) == [(5, "dW2", "−2.5")]
+
+
+def test_a_gradient_by_a_matrix_is_its_partials_and_an_update_names_each_new_entry():
+    page = (
+        "$\\mathbf{W} = \\begin{bmatrix} 0.5 & -0.2 \\\\ 0.1 & 0.3 \\end{bmatrix}$, "
+        "$\\eta = 0.1$, $\\nabla_{\\mathbf{W}} L = \\begin{bmatrix} 0.2 & 0.4 \\\\ -0.1 & 0 "
+        "\\end{bmatrix}$\n\n"
+        "$$ \\mathbf{W}_{\\text{new}} = \\mathbf{W} - \\eta \\nabla_{\\mathbf{W}} L = "
+        "\\begin{bmatrix} 0.48 & -0.24 \\\\ 0.11 & 0.3 \\end{bmatrix} $$\n"
+    )
+    read = chains(page)
+    assert "∂L/∂W21 = −0.1" in read
+    assert "W21' = W21 − (η · ∂L/∂W21) = 0.11" in read  # 0.1 − 0.1 · (−0.1)
+
+
+def test_small_and_aligned_matrix_environments_are_matrices():
+    page = (
+        "$\\mathbf{x} = \\left(\\begin{smallmatrix} 1 \\\\ 2 \\end{smallmatrix}\\right)$, "
+        "$W = \\begin{bmatrix*}[r] 1 & -2 \\end{bmatrix*}$\n\n$$ z = W \\mathbf{x} = -3 $$\n"
+    )
+    assert ("z", "−3", "match") in judged(checks(page))  # 1·1 + (−2)·2
+
+
+def test_a_vector_written_as_a_tuple_is_a_column_and_a_point_stays_a_point():
+    page = (
+        "$\\mathbf{x} = (0.5, 0.1)^T$ and $\\mathbf{w} = (2, -1)$, $(u, v) = (1, 0)$\n\n"
+        "$$ z = \\mathbf{w}^T \\mathbf{x} = 0.8 $$\n"  # 2·0.5 − 0.1 = 0.9
+    )
+    assert errors(checks(page)) == [(3, "z", "0.8")]
+    assert chains(page)[:2] == ["x1 = 0.5", "x2 = 0.1"] and "v = 0" in chains(page)
+
+
+def test_an_entry_named_in_small_letters_is_the_entry_of_the_capital_matrix():
+    # w_{12}^{(1)} is W⁽¹⁾'s entry 0.2: the 0.3 put in for it is copied wrong
+    page = (
+        "$$ \\mathbf{W}^{(1)} = \\begin{bmatrix} 0.1 & 0.2 \\\\ 0.3 & 0.4 \\end{bmatrix}, \\quad "
+        "\\mathbf{x} = \\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix} $$\n\n"
+        "$$ z^{(1)}_1 = w^{(1)}_{11} x_1 + w^{(1)}_{12} x_2 = 0.1 \\cdot 1 + 0.3 \\cdot 2 = 0.7 "
+        "$$\n"
+    )
+    found = checks(page)
+    assert (3, "W11⁽1⁾", "0.1", "match") in found
+    assert errors(found)[0] == (3, "W12⁽1⁾", "0.3")

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from .read_matrix import components, entry_lines, entry_on, take_matrices
+from .read_matrix import components, entries_named, entry_lines, entry_on, take_matrices
 from .read_table import tables_as_maths
 from .read_text import (
     FUNCTIONS,
@@ -42,7 +42,8 @@ __all__ = ["latex_to_text", "markdown_lines", "math_lines", "prose_lines", "read
 _WORDS = {
     "times": "×", "cdot": "·", "div": "÷", "partial": "∂", "part": "∂", "approx": "=", "simeq": "=",
     "odot": "⊙", "circ": "⊙", "sum": "Σ", "top": "⊤", "intercal": "⊤", "mathsf": "",
-    "boldsymbol": "", "bm": "", "leftarrow": "←", "gets": "←", "nabla": "∇",
+    "boldsymbol": "", "bm": "", "lVert": "‖", "rVert": "‖", "Vert": "‖", "|": "‖",
+    "leftarrow": "←", "gets": "←", "nabla": "∇",
     "sigma": "σ", "exp": "exp", "ln": "ln", "log": "log", "tanh": "tanh", "max": "max",
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "Delta": "Δ", "epsilon": "ε",
     "varepsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "omega": "ω",
@@ -69,7 +70,8 @@ def _gradient_by(m: re.Match[str]) -> str:
 
 
 _ARROWS = ("Rightarrow", "rightarrow", "to", "implies", "Longrightarrow", "longrightarrow")
-_DROP_FIRST_ARGUMENT_KEEP_SECOND = ("overset", "underset", "stackrel")
+_DROP_FIRST_ARGUMENT_KEEP_SECOND = ("overset", "underset", "stackrel", "textcolor", "colorbox")
+_DROP_ARGUMENT = ("phantom", "hphantom", "vphantom", "color")  # \phantom{-}0.5: spacing, colour
 
 
 _COMMAND_NAME = re.compile(r"\\[A-Za-z]+")
@@ -113,6 +115,8 @@ def _degree(s: str, i: int) -> tuple[str | None, int]:
 #: A command whose backslash a page lost (a blog's Markdown ate it), before its braces
 _LOST_BACKSLASH = re.compile(r"(?<![\\\w])(d?frac|sqrt)(?=\{)")
 _BOLD_BESIDE = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{[^{}]*\}(?=[A-Za-z\\])")
+_DEGREES = re.compile(
+    r"\^\s*(?:\{\s*\\circ\s*\}|\\circ)\s*(?:\\(?:text|mathrm)\{\s*[CFK]\s*\}|[CFK]\b)?")
 _UPRIGHT_T = re.compile(r"\^\s*\\(?:mathsf|mathrm|mathtt|rm|sf)\s*(?:\{\s*T\s*\}|T\b)")
 
 
@@ -124,6 +128,7 @@ def latex_to_text(s: str) -> str:
     s = _LOST_BACKSLASH.sub(r"\\\1", s)  # frac{1}{3}: \frac, its backslash lost in the post
     s = _GRADIENT_BY.sub(_gradient_by, s)  # \nabla_{h_3}\mathcal{L}: ∂L/∂h3
     s = _UPRIGHT_T.sub("^T", s)  # W^\mathsf{T}: the transpose
+    s = _DEGREES.sub("", s)  # x = 2^\circ C: a temperature's unit (\circ is no product there)
     s = _BOLD_BESIDE.sub(r"\g<0> ", s)  # \mathbf{W}\mathbf{x}: two factors, W x (not Wx)
     at = _EVALUATED_AT.search(s)  # dy/dx \big|_{x=1} = 54: the derivative, and x = 1 given
     if at:
@@ -161,6 +166,8 @@ def latex_to_text(s: str) -> str:
                 out.append(latex_to_text(inside))
                 if s[i : i + 1] in ("_", "^"):  # the brace's note: not maths
                     _, i = _argument(s, i + 1)
+            elif word in _DROP_ARGUMENT:
+                _, i = _argument(s, i)
             elif word in _DROP_FIRST_ARGUMENT_KEEP_SECOND:
                 _, i = _argument(s, i)
                 inside, i = _argument(s, i)
@@ -390,11 +397,16 @@ def _blanked(text: str, maths: list[tuple[int, int, str]]) -> str:
 
 
 def math_lines(
-    text: str, first_line: int = 1, shapes: dict[str, tuple[int, int]] | None = None
+    text: str,
+    first_line: int = 1,
+    shapes: dict[str, tuple[int, int]] | None = None,
+    scalars: set[str] | None = None,
 ) -> list[tuple[int, str]]:
     """Each equation in the maths of ``text`` as (line number, plain-text chain); a chain
-    of vectors or matrices once per component (``shapes``: those the document has named)."""
+    of vectors or matrices once per component (``shapes``: those the document has named;
+    ``scalars``: the names it has given one number)."""
     shapes = {} if shapes is None else shapes
+    scalars = set() if scalars is None else scalars
     lines: list[tuple[int, str]] = []
     text = text.replace(r"\$", "  ")  # an escaped dollar is a currency sign, not maths
     maths = _maths(text)
@@ -445,11 +457,11 @@ def math_lines(
                 chain.append(f" {ROW}{row_line}{ROW} {converted}")  # a continuation: "&= 2"
             else:
                 if chain:
-                    lines += _written_out(chain_line, "".join(chain), block, shapes)
+                    lines += _written_out(chain_line, "".join(chain), block, shapes, scalars)
                 chain, chain_line = [converted], row_line
             row_line = row_line_end
         if chain:
-            lines += _written_out(chain_line, "".join(chain), block, shapes)
+            lines += _written_out(chain_line, "".join(chain), block, shapes, scalars)
         if item is not None:
             under.add(item, block_line, written, lines[written:])
         else:
@@ -598,22 +610,25 @@ class _Block:
         written out in it with that many entries (its result, row by row), if on several."""
         for key in reversed(re.findall(r"⟦\d+⟧", chain)):
             rows = self.latex[key]
-            if len(rows) > 1 and len(rows) * len(rows[0]) == count:
+            if len(rows) > 1 and len(rows) * len(rows[0]) == count and key in self.cells_at:
                 return [line for row in self.cells_at[key] for line in row]
         return None
 
 
+_GIVEN_NUMBER = re.compile(r"\s*([^\W\d][\w']*(?:⁽\w+⁾)?)\s*=\s*[-−]?(?:\d+\.?\d*|\.\d+)\s*")
 _GIVEN_MATRIX = re.compile(r"[^=⟦]+=\s*\(?\s*⟦\d+⟧\s*\)?\s*")  # z = [0; 2], z = \left[…\right]
 
 
 def _written_out(
-    line: int, chain: str, block: _Block, shapes: dict[str, tuple[int, int]]
+    line: int, chain: str, block: _Block, shapes: dict[str, tuple[int, int]], scalars: set[str]
 ) -> list[tuple[int, str]]:
     """The chain, or one chain per component where it holds matrices or names of them, each
     on the line its entry is written on."""
+    chain = entries_named(chain, shapes)  # w_{11} of W
     plain = re.sub(rf"{ROW}\d+{ROW}", "", chain)
     plain = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", plain, count=1)  # W := W − η ∇W
     names = re.findall(r"(?:∂|[^\W\d])[\w'∂/.]*(?:⁽\w+⁾)?", plain)
+    scalars.update(m[1] for piece in split_givens(plain) if (m := _GIVEN_NUMBER.fullmatch(piece)))
     if "=" not in plain and "⟦" in plain:  # the softmax probabilities are: [0.3252; …]
         shown = re.sub(r"⟦\d+⟧", lambda m: "[" + "; ".join(
             ", ".join(row) for row in block.latex[m[0]]) + "]", plain)  # fmt: skip
@@ -627,7 +642,7 @@ def _written_out(
     pieces.sort(key=lambda piece: not _GIVEN_MATRIX.fullmatch(piece))
     for piece in pieces:
         try:
-            found = components(piece, block.cells(), shapes)
+            found = components(piece, block.cells(), shapes, scalars)
         except NotUnderstood as why:
             out.append((line, unreadable(f"vectors and matrices: {why}", piece)))
             continue
@@ -797,11 +812,12 @@ def markdown_lines(text: str) -> list[tuple[int, str]]:
     texts = gradients_as_partials(tables_as_maths(text)).splitlines()  # tables' cells too
 
     shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far
+    scalars: set[str] = set()  # and the names given one number
     printed = 0  # the line of what a code block printed, read with its code
 
     def flush() -> None:
         body = "\n".join(prose)
-        found = math_lines(body, prose_start, shapes) + prose_lines(body, prose_start)
+        found = math_lines(body, prose_start, shapes, scalars) + prose_lines(body, prose_start)
         # in the order written; a heading (or a table row's start) before what its line holds
         lines.extend(sorted(found, key=lambda f: (f[0], not f[1].startswith(HEADING))))
 

@@ -22,15 +22,16 @@ from collections.abc import Collection
 
 from .worksheet import Expr, NotUnderstood, numbers_in, with_lines
 
-__all__ = ["MATRIX", "components", "entry_lines", "entry_on", "lists_read", "placed",
-           "take_matrices"]  # fmt: skip
+__all__ = ["MATRIX", "components", "entries_named", "entry_lines", "entry_on", "lists_read",
+           "placed", "take_matrices"]  # fmt: skip
 
-MATRIX = re.compile(r"\\begin\{([bpvBV]?matrix|array)\}(?:\{[^{}]*\})?(.*?)\\end\{\1\}", re.S)
+_ENVIRONMENTS = r"([bpvBV]?matrix\*?|smallmatrix|array)\}(?:\{[^{}]*\}|\[[^\]]*\])?"  # {cc}, [r]
+MATRIX = re.compile(rf"\\begin\{{{_ENVIRONMENTS}(.*?)\\end\{{\1\}}", re.S)
 Grid = list[list[str]]
 
 
 _ROW_BREAK = re.compile(r"\\\\(?:\[[^\]\\]*\])?")
-_BEGIN = re.compile(r"\\begin\{([bpvBV]?matrix|array)\}(?:\{[^{}]*\})?")
+_BEGIN = re.compile(rf"\\begin\{{{_ENVIRONMENTS}")
 
 
 def take_matrices(
@@ -78,7 +79,15 @@ def take_matrices(
                       for row in rows]  # fmt: skip
         return key
 
-    return _LIST.sub(listed, body), found
+    def tuple_listed(m: re.Match[str]) -> str:  # x = (0.5, 0.1): a vector's entries, a column
+        key = f"⟦{len(found)}⟧"  # (0.5, 0.1)^T too: the transpose of the row it is written as
+        row = [re.sub(r"^\\[,;: ]|[{}]", "", c.strip()).strip() for c in m["entries"].split(",")]
+        transposed = _TRANSPOSED.match(listed_text, m.end())
+        found[key] = [row] if transposed else [[c] for c in row]
+        return m["left"] + key
+
+    listed_text = _LIST.sub(listed, body)
+    return _TUPLE.sub(tuple_listed, listed_text), found
 
 
 _NUMBER = r"\s*-?(?:\d+\.?\d*|\.\d+)"
@@ -86,6 +95,13 @@ _BRACED = rf"(?:{_NUMBER}|\s*\{{{_NUMBER}\s*\}})"  # {-0.4}: a number in braces,
 _ENTRY = rf"{_BRACED}(?:\s*(?:[-+*]|\\cdot|\\times){_NUMBER})*\s*"  # 0.5, 0 - 20, 10 \cdot -20
 _ROW = rf"\[{_ENTRY}(?:,(?:\\[,;: ])?{_ENTRY})+\]"  # [0.6,\; {-0.4}]: spaced
 _LIST = re.compile(rf"{_ROW}|\[\s*{_ROW}(?:\s*,\s*{_ROW})+\s*\]")  # numbers only: not [0, 1)
+# x = (0.5, 0.1): numbers in round brackets right after a name's "=" (not (w1, w2) = (1, 0), a
+# point's coordinates, nor max(0, z), a function's), the whole of the link
+_TRANSPOSED = re.compile(r"\s*\^\s*\{?\s*(?:T|\\top|\\intercal)\b")
+_TUPLE = re.compile(
+    rf"(?P<left>[^)\s]\s*=\s*)\((?P<entries>{_ENTRY}(?:,(?:\\[,;: ])?{_ENTRY})+)\)"
+    r"(?=\s*(?:\^|[,;=$]|\\q?quad|\\text|$))"
+)
 
 
 ENTRY_AT = "\u2062"  # ENTRY_AT line ENTRY_AT text ENTRY_AT ENTRY_AT: an entry on its row's line
@@ -127,17 +143,50 @@ def placed(links: tuple[Expr, ...], numbers: list[tuple[str, int | None]]) -> tu
     return tuple(with_lines(link, [next(lines) for _ in numbers_in(link)]) for link in links)
 
 
+_NAME_PARTS = re.compile(r"(.*?)('+|_\(?(?:new|updated|old)\)?)?(⁽\w+⁾)?")  # W, _new, ⁽1⁾
+
+
 def _component(name: str, i: int, j: int, shape: tuple[int, int]) -> str:
-    """The name of entry (i, j) of the matrix ``name``: the index before a layer mark, after
-    an underscore where the name ends in a digit (``W1`` → ``W1_12``); the row's and the
+    """The name of entry (i, j) of the matrix ``name``: the index before a layer mark and
+    before the mark of an update (``W'`` → ``W12'``, ``W_new`` → ``W12_new``), after an
+    underscore where the name ends in a digit (``W1`` → ``W1_12``); the row's and the
     column's apart where one has ten or more (``W1_11`` is (1, 11), ``W11_1`` is (11, 1))."""
     if shape == (1, 1):
         return name
-    base, layer = re.fullmatch(r"(.*?)(⁽\w+⁾)?", name).groups()
+    base, after, layer = _NAME_PARTS.fullmatch(name).groups()
     apart = "_" if max(shape) > 9 else ""
     index = f"{i + 1}{apart}{j + 1}" if shape[0] > 1 and shape[1] > 1 else str(max(i, j) + 1)
     glue = "_" if base[-1:].isdigit() else ""
-    return f"{base}{glue}{index}{layer or ''}"
+    return f"{base}{glue}{index}{after or ''}{layer or ''}"
+
+
+# an entry named in lower case (w11⁽1⁾): the entries of W⁽1⁾, as pages write them
+_LOWER_ENTRY = re.compile(r"(?<![\w'∂/.])([^\W\d_])(\d{1,2})(⁽\w+⁾)?(?![\w'.])")
+
+
+def entries_named(text: str, shapes: dict[str, tuple[int, int]]) -> str:
+    """``text`` with each name of an entry written in lower case (``w_{11}^{(1)}``) as the
+    entry of the matrix of the capital letter the page has written out (``W⁽1⁾``), where it
+    has no matrix of the small letter: the page's w11⁽1⁾ is W⁽1⁾'s entry, not a name of its own.
+
+    >>> entries_named("z1 = w11 x1 + w12 x2", {"W": (2, 2), "x": (2, 1)})
+    'z1 = W11 x1 + W12 x2'
+    """
+
+    def entry(m: re.Match[str]) -> str:
+        letter, index, layer = m[1], m[2], m[3] or ""
+        matrix = letter.upper() + layer
+        if letter.isupper() or matrix not in shapes or letter + layer in shapes:
+            return m[0]
+        rows, cols = shapes[matrix]
+        at = [int(d) - 1 for d in index]
+        if rows > 1 and cols > 1 and len(at) == 2 and at[0] < rows and at[1] < cols:
+            return _component(matrix, at[0], at[1], (rows, cols))
+        if 1 in (rows, cols) and len(at) == 1 and at[0] < rows * cols:
+            return _component(matrix, at[0], 0, (rows * cols, 1))
+        return m[0]
+
+    return _LOWER_ENTRY.sub(entry, text)
 
 
 def _shape(g: Grid) -> tuple[int, int]:
@@ -146,10 +195,12 @@ def _shape(g: Grid) -> tuple[int, int]:
 
 _TOKENS = re.compile(
     r"\s*(?:(?P<matrix>⟦\d+⟧)|(?P<transpose>\^(?:\(T\)|T)(?![\w(]))|(?P<number>\d+\.?\d*|\.\d+)"
+    r"|(?P<sum>[Σ∑]_[^\W\d_](?:=\d+\^\w+)?(?![\w']))"  # Σ_j, Σ_j=1^3: over an index
     r"|(?P<derivative>[d∂][^\W\d][\w'.]*(?:⁽\w+⁾)?/[d∂][^\W\d][\w'.]*(?:⁽\w+⁾)?)"
-    r"|(?P<name>[^\W\d][\w'.]*(?:⁽\w+⁾)?)|(?P<op>[-+−⊙·×*/()Σ∑^,]))"
+    r"|(?P<name>[^\W\d][\w'.]*(?:⁽\w+⁾)?)|(?P<op>[-+−⊙·×*/()Σ∑^,‖]))"
 )
 Value = str | Grid  # a scalar's text, or a grid of component texts
+_NAME_TOKEN = re.compile(r"[^\W\d][\w'.]*(?:⁽\w+⁾)?")
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -196,7 +247,8 @@ def _aligned(names: str, written: str, cells: dict[str, Grid],
 
 
 def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
-          row_sums: bool = False) -> Grid | str | None:
+          row_sums: bool = False, dot: bool = False,
+          scalars: Collection[str] = ()) -> Grid | str | None:
     """One link as a grid of component texts, or the text of a number when ``row_sums``
     makes it one; None when it holds no matrix at all. Sums,
     differences, element-wise products (``⊙``), matrix products (side by side, ``·``),
@@ -205,11 +257,11 @@ def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
     tokens = _tokens(text)
     if not any(k == "matrix" or (k in ("name", "derivative") and v in shapes) for k, v in tokens):
         return None
-    value, rest = _Parser(tokens, cells, shapes, row_sums).expression(0)
+    value, rest = _Parser(tokens, cells, shapes, row_sums, dot, scalars).expression(0)
     if rest != len(tokens):
         raise NotUnderstood(f"a matrix expression that ends before {tokens[rest][1]!r}")
-    if isinstance(value, str) and not row_sums:
-        raise NotUnderstood("a matrix equal to something that is not one")
+    if isinstance(value, str) and not row_sums:  # ½‖a − y‖²: a number, of matrices
+        return [[value]]
     return value
 
 
@@ -218,8 +270,11 @@ class _Parser:
     deep at most, checked before a line is read)."""
 
     def __init__(self, tokens: list[tuple[str, str]], cells: dict[str, Grid],
-                 shapes: dict[str, tuple[int, int]], row_sums: bool = False) -> None:  # fmt: skip
-        self.tokens, self.cells, self.shapes = tokens, cells, shapes
+                 shapes: dict[str, tuple[int, int]], row_sums: bool = False,
+                 dot: bool = False, scalars: Collection[str] = ()) -> None:  # fmt: skip
+        self.tokens, self.cells, self.shapes, self.dot = tokens, cells, shapes, dot
+        self.scalars = scalars  # the names the page gives one number
+        self.in_norm = False  # norms do not nest: ‖ inside one closes it
         self.row_sums = row_sums  # Σ of a row: its entries' sum (the page writes one number)
 
     def peek(self, at: int) -> tuple[str, str]:
@@ -243,36 +298,56 @@ class _Parser:
         return value, at
 
     def fitted(self, a: Value, b: Value) -> tuple[Value, Value]:
-        """A name the page has not written out, added to a matrix or multiplied by one
-        entry by entry (``dZ = A − Y``, ``A`` given no entries yet): a matrix of that shape,
-        its entries named as the page names them (``A1``, ``A2`` …), as a reader takes it."""
-        if isinstance(a, list) and isinstance(b, str) and self.unknown(b):
-            b = self.entries(b, _shape(a))
-        elif isinstance(a, str) and isinstance(b, list) and self.unknown(a):
-            a = self.entries(a, _shape(b))
+        """A number, or a name the page gives one number (``b = 0.5``), added to a matrix or
+        multiplied by one entry by entry: the same for each entry (``W X + b``, as NumPy
+        adds it); a name the page has not written out at all (``dZ = A − Y``, ``A`` given no
+        entries yet): a matrix of that shape, its entries named as the page names them
+        (``A1``, ``A2`` …), as a reader takes it."""
+        if isinstance(a, list) and isinstance(b, str):
+            b = self.spread(b, _shape(a))
+        elif isinstance(a, str) and isinstance(b, list):
+            a = self.spread(a, _shape(b))
         return a, b
 
+    def spread(self, text: str, shape: tuple[int, int]) -> Value:
+        if all(n == "e" or n in self.scalars for n in _NAME_TOKEN.findall(text)):
+            return [[text] * shape[1] for _ in range(shape[0])]
+        return self.entries(text, shape) if self.unknown(text) else text
+
     def unknown(self, text: str) -> bool:
-        return text != "e" and text not in self.shapes and bool(_NAMED.fullmatch(text))
+        return text not in self.shapes and bool(_NAMED.fullmatch(text))
 
     def entries(self, name: str, shape: tuple[int, int]) -> Grid:
         self.shapes[name] = shape
         return [[_component(name, i, j, shape) for j in range(shape[1])] for i in range(shape[0])]
 
     def product(self, at: int) -> tuple[Value, int]:
-        """Factors side by side or joined by · × * /; a leading minus."""
+        """Factors side by side or joined by · × * /; a leading minus. A sum over an index
+        (``Σ_j e^(z_j)``) sums the rest of the product: left as written, a number, for the
+        text reader to write out over the indices the page gives (z1, z2, z3)."""
         negative = self.peek(at)[1] in ("-", "−")
+        kind, text = self.peek(at + negative)
+        if kind == "sum":
+            summand, at = self.product(at + negative + 1)
+            if not isinstance(summand, str):
+                raise NotUnderstood(f"a sum over an index ({text}) of a matrix")
+            value = f"{text} ({summand})"
+            return (_negated(value) if negative else value), at
         value, at = self.factor(at + negative)
         while True:
             kind, op = self.peek(at)
             if op in ("·", "×", "*", "/"):
                 right, at = self.factor(at + 1)
-            elif kind in ("matrix", "number", "name", "derivative") or op in ("(", "Σ", "∑"):
+            elif kind == "sum":  # 2 Σ_j x_j: the sum is the rest of the product
+                right, at = self.product(at)
+            elif kind in ("matrix", "number", "name", "derivative") or op in ("(", "Σ", "∑") or (
+                op == "‖" and not self.in_norm  # ½‖a − y‖²; inside one, ‖ closes it
+            ):
                 right, at = self.factor(at)
             else:
                 break
             if op in ("·", "×", "*") and _same_vectors(value, right):  # X · error: each entry
-                value = _elementwise(value, right)
+                value = _dot(value, right) if self.dot else _elementwise(value, right)
             else:
                 value = _divided(value, right) if op == "/" else _times(value, right)
         return (_negated(value) if negative else value), at
@@ -299,6 +374,16 @@ class _Parser:
 
     def atom(self, at: int) -> tuple[Value, int]:
         kind, text = self.peek(at)
+        if text == "‖":  # ‖a − y‖²: the sum of the squares of the entries; ‖v‖ its root
+            self.in_norm = True
+            value, at = self.expression(at + 1)
+            self.in_norm = False
+            if self.peek(at)[1] != "‖" or isinstance(value, str):
+                raise NotUnderstood("a norm ‖…‖ that is not of a matrix or never closed")
+            squares = " + ".join(f"({c})^2" for row in value for c in row)
+            if self.peek(at + 1)[1] == "^" and self.peek(at + 2)[1] == "2":
+                return f"({squares})", at + 3
+            return f"sqrt({squares})", at + 1
         if text == "(":
             value, at = self.expression(at + 1)
             if self.peek(at)[1] != ")":
@@ -319,6 +404,10 @@ class _Parser:
             if any(len(row) != len(grid[0]) for row in grid):
                 raise NotUnderstood("a matrix whose rows are not all as long")
             return grid, at + 1
+        if kind == "derivative" and text not in self.shapes:  # ∂L/∂W: shaped as W is
+            by = re.split(r"/[d∂]", text, maxsplit=1)[1]
+            if by in self.shapes and self.shapes[by] != (1, 1):
+                self.shapes[text] = self.shapes[by]
         if kind in ("name", "derivative") and text in self.shapes:
             rows, cols = self.shapes[text]
             return [[_component(text, i, j, (rows, cols)) for j in range(cols)]
@@ -365,6 +454,12 @@ def _same_vectors(a: Value, b: Value) -> bool:
     of the examples' values) is taken entry by entry, as a matrix product cannot be."""
     return (isinstance(a, list) and isinstance(b, list) and _shape(a) == _shape(b)
             and 1 in _shape(a) and len(a) * len(a[0]) > 1)  # fmt: skip
+
+
+def _dot(a: Grid, b: Grid) -> Grid:
+    """Two vectors of one shape, their dot product (a 1×1 matrix)."""
+    pairs = zip((x for row in a for x in row), (y for row in b for y in row))
+    return [[" + ".join(f"({x})·({y})" for x, y in pairs)]]
 
 
 def _combine(a: Value, b: Value, sign: str) -> Value:
@@ -419,25 +514,49 @@ _ARITHMETIC = re.compile(r"[\d.\s()+\-−·×*/]+")  # numbers and operations al
 _NAMED = re.compile(r"(?:∂|[^\W\d])[\w'∂/.]*(⁽\w+⁾)?")
 
 
-def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]]) -> list[str]:
+_EQUALS = re.compile(r"(?<![Σ∑]_[^\W\d_])=")  # not the = of a sum's range, Σ_j=1^3
+
+
+def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
+               scalars: Collection[str] = ()) -> list[str]:  # fmt: skip
     """The chain ``line`` (plain text, its matrices marked ``⟦k⟧`` with LaTeX cells already
     converted) written out once per component. ``shapes`` holds the shape of every matrix the
-    document has named so far, and learns the ones this line names."""
-    links = [s.strip() for s in line.split("=")]
-    if links[0] in shapes and len(links) > 2 and all(_ARITHMETIC.fullmatch(s) for s in links[1:]):
-        # v = (−0.5)(0) + (0.1)(1) = 0.7 after the weights v = [−0.5, 0.1]: a number now
+    document has named so far, and learns the ones this line names (none if it is not read);
+    ``scalars``, the names it gives one number.
+    A product written between two vectors of one shape is taken entry by entry, or, where the
+    chain is one number (``z = w · x + b = 0.5·2 + (−1)·3 + 0.5``), as their dot product."""
+    before = dict(shapes)
+    try:
+        return _components(line, cells, shapes, scalars, dot=False)
+    except NotUnderstood as why:
+        shapes.clear()
+        shapes.update(before)
+        try:
+            return _components(line, cells, shapes, scalars, dot=True)
+        except NotUnderstood:
+            shapes.clear()
+            shapes.update(before)
+            raise why from None
+
+
+def _components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
+                scalars: Collection[str], dot: bool) -> list[str]:  # fmt: skip
+    links = [s.strip() for s in _EQUALS.split(line)]
+    if links[0] in shapes and all(_ARITHMETIC.fullmatch(s) for s in links[1:]):
+        # v = (−0.5)(0) + (0.1)(1) = 0.7 after the weights v = [−0.5, 0.1], x = 2 in the next
+        # question after x = [1, 2]: a number now
         del shapes[links[0]]
         return [line]
     written = next((s for s in links if "⟦" in s), None)
     for text in links if written else ():  # z = W x + b = ⟦0⟧ ⟦1⟧ + ⟦2⟧: W is ⟦0⟧'s shape …
         if "⟦" not in text and not _NAMED.fullmatch(text):
             _aligned(text, written, cells, shapes)
-    grids = [_link(s, cells, shapes) for s in links]
+    grids = [_link(s, cells, shapes, dot=dot, scalars=scalars) for s in links]
     if None in grids[1:] and any("Σ" in s for s in links):
         # db = (1/n) Σ error = (−20 − 18 − 15)/3: the page writes the sum as one number, so
         # its Σ sums the entries of the list (a row; over a matrix's rows, the examples, it
         # sums each column as before)
-        summed = [_link(s, cells, shapes, row_sums=True) if "Σ" in s else g
+        summed = [_link(s, cells, shapes, True, dot, scalars) if "Σ" in s else g
                   for s, g in zip(links, grids)]  # fmt: skip
         if all(g is None or isinstance(g, str) for g in summed[1:]):
             return [" = ".join(g if isinstance(g, str) else s for s, g in zip(links, summed))]

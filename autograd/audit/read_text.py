@@ -1196,18 +1196,20 @@ def _open_sums(text: str, known: set[str] | frozenset[str]) -> str:
     """``text`` with each ``Σ_k`` (no range) written out over the indices 1, 2, … for which a
     name of the summand with that index is one the page has given, or else over the page's
     names of the index's letter and a number (``Σ_o δ_o w_ho`` with ``δ_o1``, ``δ_o2``: o =
-    o1, o2, the outputs); unchanged where there are not two."""
+    o1, o2, the outputs); unchanged where there are not two. Only the names the index
+    changes count (``e`` of ``e^z_j`` is no term)."""
     out, at = [], 0
     for m in _OPEN_SUM.finditer(text):
         if m.start() < at:
             continue
         end = _summand_end(text, m.end())
         summand = text[m.end() : end].strip()
+        plain = set(_NAME_TOKEN.findall(summand))
         for values in (range(1, MAX_TERMS + 1), (f"{m[1]}{n}" for n in range(1, MAX_TERMS + 1))):
             terms = []
             for k in values:
                 term = _indexed(summand, m[1], k)
-                if not set(_NAME_TOKEN.findall(term)) & known:
+                if not (set(_NAME_TOKEN.findall(term)) - plain) & known:
                     break
                 terms.append(term)
             if len(terms) > 1:

@@ -1060,6 +1060,9 @@ def _sigmoid_written_out(u: Expr) -> Expr:
     return Call("div", (Num("1"), Call("add", (Num("1"), Call("pow", (Name("e"), minus_u))))))
 
 
+_ARITHMETIC_OPS = frozenset({"add", "sub", "mul", "div", "pow", "neg", "group"})
+
+
 def bindings(
     formula: Expr, numbers: Expr, either_sign: bool = False
 ) -> list[tuple[Expr, Expr]] | None:
@@ -1088,6 +1091,8 @@ def bindings(
             pending.extend(zip(_terms(f), _terms(n)))  # (0.4·h1 + 0.45·h2) + 0.6: one sum
         elif isinstance(n, Call) and n.fn == f.fn and len(n.args) == len(f.args):
             pending.extend(zip(f.args, n.args))
+        elif isinstance(n, Num) and f.fn not in _ARITHMETIC_OPS and reads_names(f):
+            out.append((f, n))  # relu'(z1) written as its value, 1: judged as that value
         elif f.fn == "σ":
             pending.append((_sigmoid_written_out(f.args[0]), n))
         elif f.fn == "neg" and _is_sub(f.args[0]) and _is_sub(n):  # −(t − a) = a − t
