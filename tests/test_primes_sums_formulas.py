@@ -292,3 +292,9 @@ def test_a_sum_over_an_index_whose_values_are_the_pages_names():
         "$$E_{total} = \\sum_o E_o = 0.29$$\n"
     )
     assert ("δ_h1", "−0.06", "match") in found and ("E_total", "0.29", "error") in found
+
+
+def test_a_recurrence_over_time_steps_is_the_general_formula():
+    report = check_text("$w = 0.5, u = 1$\n\n$$h_t = \\tanh(w h_{t-1} + u x_t)$$\n", markdown=True)
+    (unread,) = [u for p in report.parts for u in p.judged.unread]
+    assert unread.reason.startswith("the general formula over the index of")
