@@ -528,7 +528,7 @@ def test_an_equation_after_an_arrow_on_its_own_line_of_a_block_stands_on_that_li
     page = "$$\nz = 2\n\\Rightarrow y = 3z = 6\n$$\n"
     found = [(c.line, c.quantity, c.verdict) for p in check_text(page, markdown=True).parts
              for c in p.checks]
-    assert found == [(2, "z", "given"), (3, "y", "match")]
+    assert found == [(2, "z", "given"), (3, "3 · z", "given"), (3, "y", "match")]  # 3: y's own
 
 
 def test_a_layer_in_square_brackets_after_a_name_is_part_of_the_name():

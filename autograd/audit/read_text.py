@@ -442,7 +442,7 @@ def split_givens(text: str) -> list[str]:
             start = i + 1
     pieces.append(text[start:])
     pieces = [p.strip() for p in pieces if p.strip()]
-    if len(pieces) > 1 and all("=" in p for p in pieces):
+    if pieces and all("=" in p for p in pieces):  # a separator ending the row (-1, \quad) too
         return pieces
     return [text.strip()]
 
@@ -530,6 +530,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         _samples_apart(part)
         _labels_apart(part)
         _split_juxtaposed(part)
+        _x_for_times(part)
         _derivatives_at_inputs(part)
         _functions_differentiated(part)
         _partials_of_the_unseen(part)
@@ -620,7 +621,7 @@ def _functions_from_derivatives(part: Part) -> None:
         later = max(c, point, key=lambda x: x.line)
         source = f"{q.top} from {c.source} and {point.source}"
         part.chains.insert(part.chains.index(later) + 1 if later in part.chains else k + 1,
-                           Chain(later.line, source, (Name(q.top), f)))  # fmt: skip
+                           Chain(later.line, source, (Name(q.top), f), inferred=True))  # fmt: skip
         formulas.add(q.top)
 
 
@@ -760,6 +761,38 @@ def _split_juxtaposed(part: Part) -> None:
         chains_of[:] = [replace(c, links=tuple(map(split, c.links))) for c in chains_of]
 
 
+def _x_for_times(part: Part) -> None:
+    """``x`` between two numbers (``2 x .11 + 3 x .21``) is the times sign where the part
+    neither gives nor defines an ``x`` and writes none anywhere else: a name never given,
+    between two numbers, as a reader takes it. The product is then read, and shown, with ``·``.
+    """
+    chains = [*part.front, *part.chains]
+    if any(c.quantity == _X for c in chains):
+        return
+    between = 0  # the x's read as times
+
+    def times(e: Expr) -> Expr:
+        nonlocal between
+        if isinstance(e, Derivative) and e.of is not None:
+            return Derivative(e.top, e.bottom, times(e.of))
+        if not isinstance(e, Call):
+            return e
+        args = tuple(times(a) for a in e.args)
+        if e.fn == "mul":
+            kept = tuple(a for k, a in enumerate(args) if not (
+                a == _X and 0 < k < len(args) - 1 and isinstance(ungrouped(args[k - 1]), Num)
+                and isinstance(ungrouped(args[k + 1]), Num)))  # fmt: skip
+            between += len(args) - len(kept)
+            args = kept
+        return Call(e.fn, args)
+
+    read = [replace(c, links=tuple(map(times, c.links))) for c in chains]
+    if not between or any(_X.name in names_in(link) for c in read for link in c.links):
+        return  # an x read elsewhere is a variable: every x is left as written
+    part.front[:], part.chains[:] = read[: len(part.front)], read[len(part.front) :]
+
+
+_X = Name("x")
 _MARK = re.compile(r"(.+?)_(new|updated|old)")
 
 

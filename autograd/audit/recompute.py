@@ -1101,8 +1101,8 @@ def bindings(
             pending.append((f.args[0], Num(n.text[1:])))
         elif isinstance(n, Num) and f.fn == "neg" and either_sign:  # e^0.601 for e^(−u)
             pending.append((f.args[0], Num("-" + n.text)))
-        elif isinstance(n, Num) and f.fn in ("group", "sub", "add"):
-            out.append((f, n))  # (z − y) written as its value, 1: judged as that value
+        elif isinstance(n, Num) and (f.fn in ("group", "sub", "add") or not reads_names(f)):
+            out.append((f, n))  # (z − y) written as its value, 1, e^−0.3775 as 0.68566
         else:
             return None
     out.reverse()
