@@ -310,3 +310,21 @@ def test_an_iteration_count_in_the_superscript_marks_the_step():
     )
     found = verdicts(page)
     assert ("w'", "0.9", "match") in found and ("w'", "0.8", "error") in found
+
+
+def test_a_sum_over_an_index_whose_values_are_the_pages_names():
+    # Σ_o over the outputs o1, o2 the page names: δ_h1 = 0.1·0.4 + (−0.2)·0.5 = −0.06 (by
+    # hand), and E_total = E_o1 + E_o2 = 0.27, so 0.29 is wrong
+    found = verdicts(
+        "$\\delta_{o1} = 0.1$, $\\delta_{o2} = -0.2$, $w_{h1o1} = 0.4$, $w_{h1o2} = 0.5$, "
+        "$E_{o1} = 0.25$, $E_{o2} = 0.02$\n\n"
+        "$$\\delta_{h1} = \\sum_o \\delta_o w_{h1o} = -0.06$$\n\n"
+        "$$E_{total} = \\sum_o E_o = 0.29$$\n"
+    )
+    assert ("δ_h1", "−0.06", "match") in found and ("E_total", "0.29", "error") in found
+
+
+def test_a_recurrence_over_time_steps_is_the_general_formula():
+    report = check_text("$w = 0.5, u = 1$\n\n$$h_t = \\tanh(w h_{t-1} + u x_t)$$\n", markdown=True)
+    (unread,) = [u for p in report.parts for u in p.judged.unread]
+    assert unread.reason.startswith("the general formula over the index of")

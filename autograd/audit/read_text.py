@@ -818,15 +818,20 @@ def _marked_after(part: Part) -> None:
         if isinstance(c.quantity, Name) and c.quantity.name in marked:
             reads.setdefault(c.quantity.name, set()).update(
                 n for link in c.links[1:] for n in names_in(link))
+    readers: dict[str, list[str]] = {}  # the marked names each marked name's formula reads
+    for n, read in reads.items():
+        for r in read & marked:
+            readers.setdefault(r, []).append(n)
+    split = {n: _MARK.fullmatch(n).groups() for n in marked}  # (base, mark)
+    found = [n for n, (base, mark) in split.items() if mark == "old" or base in moving
+             or any(r == base or r.endswith("'") for r in reads.get(n, ()))]  # fmt: skip
     after: dict[str, str] = {}
-    for _ in range(len(marked)):  # each round may add one: ŷ_new after h_new
-        for n in sorted(marked - set(after)):
-            base, mark = _MARK.fullmatch(n).groups()
-            read = reads.get(n, set())
-            if mark == "old" or base in moving or base in read or any(
-                r.endswith("'") or r in after for r in read
-            ):
-                after[n] = base if mark == "old" else base + "'"
+    while found:  # and what is computed from them: ŷ_new = σ(h_new)
+        n = found.pop()
+        base, mark = split[n]
+        if n not in after:
+            after[n] = base if mark == "old" else base + "'"
+            found += [r for r in readers.get(n, []) if r not in after and mark != "old"]
     _names_replaced(part, after)
 
 
@@ -1134,7 +1139,7 @@ def sums_written_out(text: str, known: set[str] | frozenset[str] = frozenset()) 
     >>> sums_written_out("d = Σ_k W_1k δ_k", {"W11", "W12"})
     'd = (W11 δ1 + W12 δ2)'
     """
-    text = _OPEN_SUM.sub(lambda m: _ranged(m, text, known), text)
+    text = _open_sums(text, known)
     out, at = [], 0
     for m in _SUM.finditer(text):
         if m.start() < at:
@@ -1244,27 +1249,42 @@ _SUM_TO_NAME = re.compile(r"([Σ∑]\s*_\s*\(?\s*[^\W\d]\s*=\s*\d+\s*\)?\s*\^\s*
 _OPEN_SUM = re.compile(r"[Σ∑]\s*_\s*\(?\s*([^\W\d])\s*\)?(?![\w=])")  # Σ_k: no range
 
 
-def _indexed(summand: str, index: str, k: int) -> str:
+def _indexed(summand: str, index: str, k: int | str) -> str:
     """``summand`` with ``k`` for the index in each name's subscript: ``y_i``, ``y_(i)``,
-    ``W_1i`` (the index last in it), and in its superscript, the example's: ``y⁽i⁾``."""
+    ``W_1i`` (the index last in it), and in its superscript, the example's: ``y⁽i⁾``. A
+    number joins the name (``y1``, as the page writes ``y_1``); a name keeps its underscore
+    (``δ_o`` at ``o1``: ``δ_o1``, as the page writes ``\\delta_{o1}``)."""
     summand = summand.replace(f"⁽{index}⁾", f"⁽{k}⁾")
+    glue = "" if isinstance(k, int) else "_"
     return re.sub(rf"(?<=[^\W_])_(?:\({index}\)|(\w*?){index}(?![\w']))",
-                  lambda m: f"{m[1] or ''}{k}", summand)
+                  lambda m: f"{glue}{m[1] or ''}{k}", summand)
 
 
-def _ranged(m: re.Match[str], text: str, known: set[str] | frozenset[str]) -> str:
-    """``Σ_k`` as ``Σ_k=1^K``, K the last of the indices 1, 2, … for which a name of the
-    summand with that index is one the page has given; unchanged if there are not two."""
-    summand = text[m.end() : _summand_end(text, m.end())]
-    plain = set(_NAME_TOKEN.findall(summand))  # names with no index: e of e^z_j is no term
-
-    def given(k: int) -> bool:
-        return bool((set(_NAME_TOKEN.findall(_indexed(summand, m[1], k))) - plain) & known)
-
-    last = 0
-    while last < MAX_TERMS and given(last + 1):
-        last += 1
-    return f"Σ_{m[1]}=1^{last} " if last > 1 else m[0]
+def _open_sums(text: str, known: set[str] | frozenset[str]) -> str:
+    """``text`` with each ``Σ_k`` (no range) written out over the indices 1, 2, … for which a
+    name of the summand with that index is one the page has given, or else over the page's
+    names of the index's letter and a number (``Σ_o δ_o w_ho`` with ``δ_o1``, ``δ_o2``: o =
+    o1, o2, the outputs); unchanged where there are not two. Only the names the index
+    changes count (``e`` of ``e^z_j`` is no term)."""
+    out, at = [], 0
+    for m in _OPEN_SUM.finditer(text):
+        if m.start() < at:
+            continue
+        end = _summand_end(text, m.end())
+        summand = text[m.end() : end].strip()
+        plain = set(_NAME_TOKEN.findall(summand))
+        for values in (range(1, MAX_TERMS + 1), (f"{m[1]}{n}" for n in range(1, MAX_TERMS + 1))):
+            terms = []
+            for k in values:
+                term = _indexed(summand, m[1], k)
+                if not (set(_NAME_TOKEN.findall(term)) - plain) & known:
+                    break
+                terms.append(term)
+            if len(terms) > 1:
+                out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
+                at = m.end() + len(text[m.end() : end].rstrip())
+                break
+    return "".join(out) + text[at:]
 
 
 _NAME_TOKEN = re.compile(r"[^\W\d][\w']*(?:⁽\w+⁾)?")
