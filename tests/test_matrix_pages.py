@@ -430,3 +430,31 @@ def test_an_entry_named_in_small_letters_is_the_entry_of_the_capital_matrix():
     found = checks(page)
     assert (3, "W11⁽1⁾", "0.1", "match") in found
     assert errors(found)[0] == (3, "W12⁽1⁾", "0.3")
+
+
+# W = ((0.1, 0.2), (0.3, 0.4)), x = (1, 2): W x = (0.1 + 0.4, 0.3 + 0.8) = (0.5, 1.1)
+PRODUCT_UNSPACED = (
+    "Let $W = \\begin{bmatrix} 0.1 & 0.2 \\\\ 0.3 & 0.4 \\end{bmatrix}$, "
+    "$x = \\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}$.\n\n"
+)
+
+
+def test_a_product_written_without_a_space_is_the_product_of_the_page_matrices():
+    # Wx, as LaTeX prints W times x: it was one unknown name 'Wx' whose entries were given
+    # by the result, so a wrong 1.2 (for 1.1) was 'given' and the page said no error
+    assert (0.3 * 1 + 0.4 * 2, 0.1 * 1 + 0.2 * 2) == (1.1, 0.5)
+    found = checks(PRODUCT_UNSPACED + "$$z = Wx = \\begin{bmatrix} 0.5 \\\\ 1.2 \\end{bmatrix}$$\n")
+    assert (3, "z1", "0.5", "match") in found
+    assert errors(found) == [(3, "z2", "1.2")]
+
+
+def test_entries_of_an_unspaced_product_written_out_in_a_list_are_judged():
+    # z = Wx, then z2 worked with W's second row taken backwards: 0.4·1 + 0.3·2 = 1.0, not 1.1
+    found = checks(
+        PRODUCT_UNSPACED + "$$z = Wx$$\n\n"
+        "1. $z_1 = 0.1 \\cdot 1 + 0.2 \\cdot 2 = 0.5$\n"
+        "2. $z_2 = 0.4 \\cdot 1 + 0.3 \\cdot 2 = 1.0$\n"
+    )
+    assert (5, "z1", "0.5", "match") in found
+    assert [e for e in errors(found) if e[0] == 6]
+    assert not [c for c in found if c[3] == "not understood"]

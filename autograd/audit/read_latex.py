@@ -16,7 +16,14 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from .read_matrix import components, entries_named, entry_lines, entry_on, take_matrices
+from .read_matrix import (
+    components,
+    entries_named,
+    entry_lines,
+    entry_on,
+    names_a_matrix,
+    take_matrices,
+)
 from .read_table import tables_as_maths
 from .read_text import (
     FUNCTIONS,
@@ -634,7 +641,8 @@ def _written_out(
             ", ".join(row) for row in block.latex[m[0]]) + "]", plain)  # fmt: skip
         return [(line, unreadable("a matrix with nothing equal to it: what it is, only the "
                                   "words say", shown))]  # fmt: skip
-    if "=" not in plain or ("⟦" not in plain and not any(n in shapes for n in names)):
+    if "=" not in plain or ("⟦" not in plain and not any(
+        names_a_matrix(n, shapes, scalars) for n in names)):
         return [(line, chain)]  # no '=': named once as not an equation, not once per entry
     out: list[tuple[int, str]] = []
     pieces = split_givens(plain)  # x = [1, 4], y = [0.1, 0.05]

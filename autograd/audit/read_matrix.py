@@ -23,7 +23,7 @@ from collections.abc import Collection
 from .worksheet import Expr, NotUnderstood, numbers_in, with_lines
 
 __all__ = ["MATRIX", "components", "entries_named", "entry_lines", "entry_on", "lists_read",
-           "placed", "take_matrices"]  # fmt: skip
+           "names_a_matrix", "placed", "take_matrices"]  # fmt: skip
 
 _ENVIRONMENTS = r"([bpvBV]?matrix\*?|smallmatrix|array)\}(?:\{[^{}]*\}|\[[^\]]*\])?"  # {cc}, [r]
 MATRIX = re.compile(rf"\\begin\{{{_ENVIRONMENTS}(.*?)\\end\{{\1\}}", re.S)
@@ -254,7 +254,7 @@ def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
     differences, element-wise products (``⊙``), matrix products (side by side, ``·``),
     numbers and scalar names as factors, transposes (``^T``), brackets, a function applied
     to each entry (``σ(z1)``), and ``Σ`` over the rows (the examples of a batch)."""
-    tokens = _tokens(text)
+    tokens = [t for token in _tokens(text) for t in _juxtaposed(token, shapes, scalars)]
     if not any(k == "matrix" or (k in ("name", "derivative") and v in shapes) for k, v in tokens):
         return None
     value, rest = _Parser(tokens, cells, shapes, row_sums, dot, scalars).expression(0)
@@ -263,6 +263,36 @@ def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
     if isinstance(value, str) and not row_sums:  # ½‖a − y‖²: a number, of matrices
         return [[value]]
     return value
+
+
+def _juxtaposed(token: tuple[str, str], shapes: dict[str, tuple[int, int]],
+                scalars: Collection[str]) -> list[tuple[str, str]]:  # fmt: skip
+    """``Wx`` as the product ``W x`` where the page never names ``Wx`` but writes ``W`` or
+    ``x`` out as a matrix and gives the other letters (LaTeX writes a product of one-letter
+    symbols without a space); the letters' tokens, else the token itself.
+
+    >>> _juxtaposed(("name", "Wx"), {"W": (2, 2), "x": (2, 1)}, ())
+    [('name', 'W'), ('name', 'x')]
+    >>> _juxtaposed(("name", "dW"), {"W": (2, 2)}, ())
+    [('name', 'dW')]
+    """
+    kind, text = token
+    if kind != "name" or text in shapes or text in scalars or not text.isalpha():
+        return [token]
+    letters = list(text)
+    if any(c in shapes for c in letters) and all(c in shapes or c in scalars for c in letters):
+        return [("name", c) for c in letters]
+    return [token]
+
+
+def names_a_matrix(name: str, shapes: dict[str, tuple[int, int]],
+                   scalars: Collection[str]) -> bool:  # fmt: skip
+    """Whether ``name`` is a matrix of the page, or a product of one (``Wx``: W x).
+
+    >>> names_a_matrix("Wx", {"W": (2, 2), "x": (2, 1)}, ())
+    True
+    """
+    return any(t in shapes for _, t in _juxtaposed(("name", name), shapes, scalars))
 
 
 class _Parser:
