@@ -432,6 +432,75 @@ def test_an_entry_named_in_small_letters_is_the_entry_of_the_capital_matrix():
     assert errors(found)[0] == (3, "W12⁽1⁾", "0.3")
 
 
+def test_a_block_going_on_with_equals_lists_of_worked_numbers_and_a_change_of_a_vector():
+    # s = (1, 2)·[[0.5, −1], [0.25, 2]] = (1.0, 3): 3.5 is wrong; e^0 = 1, e^−1 = 0.368;
+    # Δs = −0.1·s = (−0.1, −0.3)
+    page = (
+        "$$\n\\mathbf{s} = \\begin{bmatrix} 1.0 & 2.0 \\end{bmatrix}\n\\cdot\n"
+        "\\begin{bmatrix} 0.5 & -1 \\\\ 0.25 & 2 \\end{bmatrix}\n=\n"
+        "\\begin{bmatrix} 1 \\cdot 0.5 + 2 \\cdot 0.25 & 1 \\cdot (-1) + 2 \\cdot 2 "
+        "\\end{bmatrix}\n"
+        "$$\n\n$$\n= \\begin{bmatrix} 0.5 + 0.5 & -1 + 4 \\end{bmatrix} = "
+        "\\begin{bmatrix} 1.0 & 3.5 \\end{bmatrix}\n$$\n\n"
+        "$$ \\mathbf{e} = [e^{0}, e^{-1.0}] \\approx [1.0, 0.368] $$\n\n"
+        "$$ \\Delta \\mathbf{s} = -0.1 \\cdot \\mathbf{s} ≈ \\left[ -0.1, -0.3 \\right] $$\n"
+    )
+    found = checks(page)
+    assert (10, "s1", "1.0", "match") in found and (13, "e2", "0.368", "match") in found
+    assert (15, "Δs2", "−0.3", "match") in found
+    assert errors(found) == [(10, "s2", "3.5")]
+
+
+def test_two_equations_in_an_aligned_row_are_two_givens():
+    page = (
+        "$$\\begin{align*}\n\\mathit{x} &= \\begin{bmatrix}16 & -6\\end{bmatrix} &\n"
+        "\\mathit{y} &= 2 \\\\\n\\mathit{b} &= \\begin{bmatrix}0 & 1\\end{bmatrix}\n"
+        "\\end{align*}$$\n"
+    )
+    assert chains(page) == ["x1 = 16", "x2 = −6", "y = 2", "b1 = 0", "b2 = 1"]
+
+
+def test_a_page_that_counts_from_zero_names_the_entries_from_zero():
+    # W2_{01} is the first row's second entry, 0.4: the 0.3 put in for it is copied wrong;
+    # ∂L/∂W2 written as its entries' names says nothing of its own
+    page = (
+        "$$ \\mathit{W2} = \\begin{bmatrix} 0.1 & 0.4 \\\\ 0.2 & 0.3 \\end{bmatrix}, \\quad "
+        "\\mathit{h} = \\begin{bmatrix} 1 & 2 \\end{bmatrix} $$\n\n"
+        "$$ s_0 = h_0 W2_{00} + h_1 W2_{10} = 1 \\cdot 0.1 + 2 \\cdot 0.2 = 0.5 $$\n\n"
+        "$$ s_1 = h_0 W2_{01} + h_1 W2_{11} = 1 \\cdot 0.3 + 2 \\cdot 0.3 = 0.9 $$\n\n"
+        "$$ \\frac{\\partial L}{\\partial W2} = \\begin{bmatrix} "
+        "\\frac{\\partial L}{\\partial W2_{00}} & \\frac{\\partial L}{\\partial W2_{01}} \\\\ "
+        "\\frac{\\partial L}{\\partial W2_{10}} & "
+        "\\frac{\\partial L}{\\partial W2_{11}} \\end{bmatrix} $$\n"
+    )
+    found = checks(page)
+    assert (3, "W2_10", "0.2", "match") in found
+    assert errors(found)[0] == (5, "W2_01", "0.3")
+    assert not read_markdown(page).parts[0].unread
+
+
+def test_a_formula_of_any_entry_of_a_vector_is_the_general_formula():
+    page = (
+        "$\\mathbf{z} = [2.0, 1.0]$\n\n"
+        "$$ \\text{softmax}(z_i) = \\frac{e^{z_i - \\max(\\mathbf{z})}}{\\sum_j e^{z_j - "
+        "\\max(\\mathbf{z})}} $$\n"
+    )
+    (part,) = read_markdown(page).parts
+    assert [u.reason for u in part.unread] == [
+        "vectors and matrices: the general formula: z_i is any entry of z, not one"]
+
+
+def test_two_columns_side_by_side_are_multiplied_entry_by_entry():
+    # σ'(z) = σ(z)(1 − σ(z)), z = (0, 2): (0.25, 0.10499); 0.8808 · 0.1192 = 0.105
+    page = (
+        "$\\mathbf{z} = \\begin{bmatrix} 0 \\\\ 2 \\end{bmatrix}$\n\n"
+        "$$ \\sigma'(\\mathbf{z}) = \\sigma(\\mathbf{z})(1 - \\sigma(\\mathbf{z})) = "
+        "\\begin{bmatrix} 0.5 \\cdot 0.5 \\\\ 0.8808 \\cdot 0.1192 \\end{bmatrix} = "
+        "\\begin{bmatrix} 0.25 \\\\ 0.105 \\end{bmatrix} $$\n"
+    )
+    found = checks(page)
+    assert ("σ'(z2)", "0.105", "match") in judged(found) and not errors(found)
+
 # W = ((0.1, 0.2), (0.3, 0.4)), x = (1, 2): W x = (0.1 + 0.4, 0.3 + 0.8) = (0.5, 1.1)
 PRODUCT_UNSPACED = (
     "Let $W = \\begin{bmatrix} 0.1 & 0.2 \\\\ 0.3 & 0.4 \\end{bmatrix}$, "

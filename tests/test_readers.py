@@ -528,7 +528,7 @@ def test_an_equation_after_an_arrow_on_its_own_line_of_a_block_stands_on_that_li
     page = "$$\nz = 2\n\\Rightarrow y = 3z = 6\n$$\n"
     found = [(c.line, c.quantity, c.verdict) for p in check_text(page, markdown=True).parts
              for c in p.checks]
-    assert found == [(2, "z", "given"), (3, "y", "match")]
+    assert found == [(2, "z", "given"), (3, "3 · z", "given"), (3, "y", "match")]  # 3: y's own
 
 
 def test_a_layer_in_square_brackets_after_a_name_is_part_of_the_name():
@@ -680,3 +680,12 @@ def test_a_gradient_by_a_weight_is_a_quantity_of_its_own_not_the_weight():
 def test_a_gradient_by_a_named_variable_is_its_partial(latex, text):
     # the index and the name after it ran together: \nabla_{h_3}\mathcal{L} was nabla_h3L
     assert latex_to_text(latex) == text
+
+
+def test_a_power_of_a_product_keeps_its_braces():
+    # e^{2t} was read e^2t, e² · t: at t = 0.5, u = e^{2t} = e = 2.718 was flagged (e² · 0.5 =
+    # 3.695) and du/dt = 2e^{2t} = 5.437 with it; by hand e¹ = 2.71828, 2e¹ = 5.43656
+    page = "$t = 0.5$\n\n$u = e^{2t} = 2.718$\n\n$\\frac{du}{dt} = 2e^{2t} = 5.437$\n"
+    found = {(q, w): v for q, w, v in verdicts(page)}
+    assert found[("u", "2.718")] == "match" and found[("∂u/∂t", "5.437")] == "match"
+    assert latex_to_text(r"e^{2x} + x^{10} + e^{0.5} + W^{T}") == "e^(2x) + x^10 + e^0.5 + W^T"

@@ -97,7 +97,7 @@ def test_a_notebook_opened_on_the_page_is_read_as_check_reads_it() -> None:
     cells = [{"cell_type": "markdown", "source": ["$x = 2$\n", "$y = 3x = 6$"]}]
     answer = json.loads(bridge.check(json.dumps({"cells": cells}, indent=1), "ipynb"))
     (part,) = answer["parts"]
-    assert [(c["quantity"], c["verdict"]) for c in part["checks"] if c["kind"] != "given"] == [
+    assert [(c["quantity"], c["verdict"]) for c in part["checks"] if c["verdict"] != "given"] == [
         ("y", "match")
     ]
     assert '"ipynb"' in (ROOT / "web" / "worksheet.js").read_text(encoding="utf-8")

@@ -225,7 +225,7 @@ def test_a_square_s_base_may_be_written_without_its_sign():
     # dropped; (0.0367)² swaps two of its digits
     line = TANH_LINE.replace("(0.3 − 0.3376)^2", "(0.0376)^2")
     assert _last(line + "0.0007069") == ("rounding", "")
-    assert [c.verdict for c in check_text(line + "0.0007069").parts[0].checks[3:]] == [
-        "match", "rounding"]  # fmt: skip
+    checks = check_text(line + "0.0007069").parts[0].checks[3:]
+    assert [c.verdict for c in checks if c.verdict != "given"] == ["match", "rounding"]
     (slip,) = check_text(line.replace("0.0376", "0.0367") + "0.0007069").parts[0].errors()
     assert (slip.written, slip.slip) == ("0.0367", "digits transposed")

@@ -82,7 +82,7 @@ def check(text: str, kind: str) -> dict[str, Any]:
         for chain in [*part.judged.part.front, *part.judged.part.chains]:
             for line, maths in _typeset(chain):
                 lines.setdefault(str(line), {"verdict": "", "maths": []})["maths"].append(maths)
-        found = [(c.line, c.verdict) for c in part.checks if c.kind != "given"]
+        found = [(c.line, c.verdict) for c in part.checks if c.verdict != "given"]
         found += [(u.line, "not understood") for u in part.judged.unread]
         for line, verdict in found:
             row = lines.setdefault(str(line), {"verdict": "", "maths": []})

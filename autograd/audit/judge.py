@@ -26,7 +26,7 @@ import math
 import re
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -88,7 +88,7 @@ class Check:
     from_written: float | None
     verdict: str
     diagnosis: str = ""
-    kind: str = "result"  # formula, substitution, arithmetic, result, given
+    kind: str = "result"  # formula, substitution, arithmetic, result, given, constant
     slip: str = ""  # the kind of slip the diagnosis tells (slips.SLIPS), if one fits
     origin: int | None = None  # carried: the line of the error it follows from
 
@@ -321,6 +321,10 @@ class _Judge:
         return self.model.value(e)
 
     def chain(self, chain: Chain) -> None:
+        turned = isinstance(chain.quantity, Num) and not isinstance(chain.links[-1], Num)
+        if turned:  # 0.25 = 0.5 × 0.5, 0.1412 = f'(Ik): a number, then what it is the value
+            # of: read from the right, as the same equalities
+            chain = replace(chain, links=chain.links[::-1], link_lines=chain.link_lines[::-1])
         q = chain.quantity
         links = [self.marks.number(link) for link in chain.links[1:]]
         whole = chain
@@ -328,7 +332,8 @@ class _Judge:
             q = self._continues(chain)
             if q is None:
                 why = "begins with '=' and continues no earlier line it fits"
-                return self.marks.unread(chain, why)
+                self.marks.unread(chain, why)
+                return self._worked_apart(chain)  # = −log(0.659) ≈ 0.417: still holds or not
         # e^{z1} = e^{0.235} = 1.2649, −log(0.9) = 0.105: a left side that is an expression
         # is a formula of its own, judged as a quantity, and the numbers after it go into it
         named = isinstance(q, Name) or (isinstance(q, Derivative) and q.of is None)
@@ -340,7 +345,10 @@ class _Judge:
             not_named = f"the left side {show(q)} is not the name of a quantity"
             if _words(q):  # But the answer should be d1 = −0.0353
                 not_named = f"words of a sentence before the '=' ({_words(q)}), not maths"
-            return self.marks.unread(chain, str(why) if named else not_named)
+            if turned:
+                not_named = f"the right side {show(q)}: {why}"
+            self.marks.unread(chain, str(why) if named else not_named)
+            return self._worked_apart(whole)
         if isinstance(q, Num):
             why = f"the left side {show(q)} is not the name of a quantity"
             return self.marks.unread(chain, why)
@@ -348,7 +356,7 @@ class _Judge:
             self.marks.add(chain.line, q, links[0], x, None, "given", "", "given")
             return None
         formula = self.writer.definition_of(q) if named else q
-        if not named:
+        if not named and whole.quantity != CONTINUED:  # its numbers stand on the line before
             self._operands(chain, q, x)
         self.taint = set()
         numbers_value: float | None = None
@@ -378,6 +386,8 @@ class _Judge:
                         self.marks.add(chain.line, q, link, self.exact(link), None, "given", "",
                                        "given")  # fmt: skip
                         self._copies(chain, link)  # or copies of results: judged as them
+                    elif numbers_in(link) and not why and not whole.inferred:  # b1 · 1, ½(…)²
+                        self._constants(chain, link, link, numbers_in(link))
                 elif is_formula(link):
                     judged = self.formula(chain, q, link, x)
                     if judged == "error":  # what follows on the line follows from it
@@ -396,6 +406,18 @@ class _Judge:
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.marks.unread(chain, f"{show(link)}: {why}")
 
+    def _worked_apart(self, chain: Chain) -> None:
+        """The numbers worked out on a line whose quantity is not (∂J/∂w = (−1 + (−2))/2 =
+        −1.5, J given nowhere): each ``=`` among them holds or not by itself, judged from the
+        first link of numbers alone on."""
+        links = chain.links
+        for k in range(1, len(links) - 1):
+            if not isinstance(links[k], Num) and not reads_names(links[k]):
+                lines = chain.link_lines[k:] if chain.link_lines else ()
+                line = lines[0] if lines else chain.line
+                return self.chain(Chain(line, chain.source, links[k:], lines))
+        return None
+
     def _operands(self, chain: Chain, q: Expr, x: float) -> None:
         """A left side of numbers alone (``0.2 − 0.4 + 2.8 = 2.6``, ``σ(2) = 1/(1 + e^−2)``,
         ``−log(0.9) = 0.105``) is worked out on the line: its numbers, copies of earlier
@@ -406,8 +428,10 @@ class _Judge:
             return
         numbers, copies = numbers_in(q), self._copies(chain, q)
         own = [n for n in numbers if id(n) not in copies]
-        if own:
-            written = show(q) if len(own) == len(numbers) else ", ".join(n.text for n in own)
+        powers = _exponents(q)  # 1 − 0.25^2 after 0.25 is worked out: the 2 is a power
+        written = show(q) if own and len(own) == len(numbers) else ", ".join(
+            n.text for n in own if id(n) not in powers)
+        if written:
             self.marks.add(chain.line, q, written, x, None, "given", "", "given")
 
     def _copies(self, chain: Chain, q: Expr) -> set[int]:
@@ -458,10 +482,31 @@ class _Judge:
 
     def _continues(self, chain: Chain) -> Expr | None:
         """The quantity of an earlier line (``CONTINUES_BACK`` at most) that this ``= …``
-        line fits: its exact value, or what the writer's own numbers give it."""
+        line fits: its exact value, or what the writer's own numbers give it. Where none fits,
+        numbers worked out on the chain it follows, with only ``= …`` lines between, and not
+        yet to a number (σ(2) = 1/(1 + e^−2), then = 1/1.1353, then ≈ 0.8708): a wrong step of
+        theirs, judged as one; a name has no such claim on it."""
+        q = self._fitted(chain)
+        if q is not None:
+            return q
+        for c in reversed(self.recent):
+            if c.quantity != CONTINUED:
+                break
+        else:
+            return None
+        worked = isinstance(c.quantity, Call) and not reads_names(c.quantity)
+        last = self.recent[-1].links[-1]
+        return c.quantity if worked and not isinstance(last, Num) else None
+
+    @staticmethod
+    def _continuable(q: Expr) -> bool:
+        """A name, or numbers worked out (σ(2) = …, then = 1/1.1353 on its own line)."""
+        return q != CONTINUED and (isinstance(q, (Name, Derivative)) or not reads_names(q))
+
+    def _fitted(self, chain: Chain) -> Expr | None:
         for c in reversed(self.recent):
             q = c.quantity
-            if q == CONTINUED or not isinstance(q, (Name, Derivative)):
+            if not self._continuable(q):
                 continue
             try:
                 values = [self.exact(q), *(v for v, _ in self.writer.owns(q))]
@@ -562,7 +607,15 @@ class _Judge:
                 break
         if not best:  # no shape in common, or no symbol in it: σ(0.3775) = 1/(1 + e^−0.3775)
             return False  # is judged whole, by its value
-        # its constants matched the formula's; each other number is judged below
+        # its constants matched the formula's (the 1s of 1/(1 + e^−0.3775), else the shapes
+        # would differ and the link be judged by its value): read, as the formula's own
+        written = numbers_in(link)
+        subs = [n for _, sub in best for n in numbers_in(sub)]
+        made = {n.text for n in subs} - {n.text for n in written}  # e^−1.1 for e^(−z): 1.1
+        substituted = set(map(id, subs))
+        constants = [n for n in written
+                     if id(n) not in substituted and n.text.lstrip("-") not in made]  # fmt: skip
+        self._constants(chain, formula, link, constants)
         self.marks.cover(link)
         squared = _squared(formula)
         for sym, sub in best:
@@ -580,6 +633,16 @@ class _Judge:
                     continue
             self._substitution(chain, sym, sub, id(sym) in squared)
         return True
+
+    def _constants(self, chain: Chain, formula: Expr, link: Expr, constants: list[Num]) -> None:
+        """The numbers of ``formula``'s own written on the line (the 1 of ``b1 · 1``, the 1s of
+        ``1/(1 + e^−z)``, in the formula or in ``link``, numbers substituted into it), read:
+        the page's, not worked out (a changed one changes the formula, and the numbers after it
+        are judged by their value)."""
+        powers = _exponents(link)  # a power's exponent (the 2 of x²) is not a number written
+        texts = ", ".join(n.text for n in constants if id(n) not in powers)
+        if texts:
+            self.marks.add(chain.line, formula, texts, None, None, "given", "", "constant")
 
     def _sound(self, sym: Expr, sub: Expr) -> bool:
         try:
@@ -741,6 +804,21 @@ class _Judge:
         quote = lambda v: number_text(v, max(6, digits), zeros=False)  # noqa: E731
         yours = "" if own is None or close(own, x) else f", and your numbers give {quote(own)}"
         return "", f"no common slip explains it: {show(q)} is {quote(x)}{yours}"
+
+
+def _exponents(e: Expr) -> set[int]:
+    """The ids of the numbers ``e`` raises something to (the 2 of ``(y − a)^2``)."""
+    found: set[int] = set()
+    stack = [e]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, Call):
+            if e.fn == "pow" and len(e.args) == 2 and isinstance(e.args[1], Num):
+                found.add(id(e.args[1]))
+            stack.extend(e.args)
+        elif isinstance(e, Derivative) and e.of is not None:
+            stack.append(e.of)
+    return found
 
 
 def _squared(formula: Expr) -> set[int]:

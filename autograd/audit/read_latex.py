@@ -17,6 +17,7 @@ import unicodedata
 from decimal import Decimal
 
 from .read_matrix import (
+    FIRST_INDEX,
     components,
     entries_named,
     entry_lines,
@@ -225,7 +226,8 @@ def latex_to_text(s: str) -> str:
                 del out[-pieces:]
                 del named[len(out) :]
                 out.append(tail[: mark.start()])
-            out.append(_script(c, latex_to_text(inside).strip(), _named_end(named, out)))
+            digit = bool(out) and out[-1][-1:].isdigit()  # W1_{12}: W1's entry, W1_12
+            out.append(_script(c, latex_to_text(inside).strip(), _named_end(named, out), digit))
             if layer:
                 out.append(mark.group(0))
             if c == "_" and braced and s[i : i + 1].isalpha():
@@ -305,14 +307,15 @@ def _layer_mark(out: list[str]) -> tuple[int, re.Match[str]] | None:
 _ITERATION = re.compile(r"\([tk](\+1)?\)")
 
 
-def _script(kind: str, inside: str, after_name: bool) -> str:
+def _script(kind: str, inside: str, after_name: bool, after_digit: bool = False) -> str:
     """A subscript joins the name (``w_7`` → ``w7``, ``E_{total}`` → ``E_total``, ``\\hat{y}_1``
     → ``ŷ1``); a superscript ``+`` or prime marks an update; a layer index in brackets is
     part of the name (``z^{(1)}_1`` → ``z1⁽1⁾``); any other superscript is a power."""
     if kind == "_":
         if not after_name:
             return ""
-        glue = "" if re.fullmatch(r"\d+", inside) else "_"  # w_7 → w7, E_{total} → E_total
+        # w_7 → w7, E_{total} → E_total; W1_{12} → W1_12 (not W112), as a matrix's entries
+        glue = "" if re.fullmatch(r"\d+", inside) and not after_digit else "_"
         return glue + inside.replace(" ", "")
     if inside in ("+", "'", "new"):
         return "'"
@@ -331,7 +334,7 @@ def _script(kind: str, inside: str, after_name: bool) -> str:
     layer = _TRANSPOSED_LAYER.fullmatch(inside)
     if layer and after_name:  # W^{(2)T}, W^{[2]\top}: the transpose of layer 2's W
         return f"⁽{layer.group(1)}⁾^T"
-    if inside == "2" or re.fullmatch(r"[\w.]+", inside):
+    if re.fullmatch(r"\d+\.?\d*|\.\d+|[^\W\d]\w*", inside):  # e^{0.5}, x^{10}, w^T: one token
         return "^" + inside
     return f"^({inside})"
 
@@ -427,6 +430,7 @@ def math_lines(
         lines.append((line, unreadable(f"maths opened with {opener} is never closed", rest)))
     block_line, counted = first_line, 0  # the line of text[counted]: no count from 0 again
     under = _ListUnder(prose.split("\n"), first_line)
+    before: list[str] = []  # the entries' left sides of the last block, for one going on "= …"
     for at, end, body in maths:
         block_line += text.count("\n", counted, at)
         counted = at
@@ -446,6 +450,7 @@ def math_lines(
         body, cells = take_matrices(body, cells_at)  # their \\ are rows of the matrix
         block = _Block(cells, {k: [[block_line + n for n in row] for row in v]
                                for k, v in cells_at.items()})  # fmt: skip
+        block.before = before
         chain: list[str] = []  # the rows of one chain: the first, then "&= …" rows
         chain_line = row_line = block_line
         offset = 0  # where the row starts in the block
@@ -473,8 +478,12 @@ def math_lines(
             under.add(item, block_line, written, lines[written:])
         else:
             under.open(block.components, block_line + text.count("\n", at, end))
+        before = [t.split(" = ", 1)[0] for _, t in block.components]
     under.close(lines)
-    return [(n, line) for n, part in lines for line in part.split("\n")]
+    # equations on lines of their own in one block, no \\ between (a = 1, \quad ⏎ b = 2):
+    # each on its line of the source
+    return [(n + (k if ROW not in part else 0), line) for n, part in lines
+            for k, line in enumerate(part.split("\n"))]  # fmt: skip
 
 
 # the maths of an item of a numbered list, alone on its line: "2.  $0.5 + 1.2 - 4.2 = -2.5$"
@@ -599,6 +608,7 @@ class _Block:
         self.latex, self.cells_at = cells, cells_at
         self._cells: dict[str, list[list[str]]] | None = None
         self.components: list[tuple[int, str]] = []  # its last chain, written out by component
+        self.before: list[str] = []  # the left sides of the matrix block before it, if any
 
     def cells(self) -> dict[str, list[list[str]]]:
         if self._cells is None:
@@ -622,6 +632,7 @@ class _Block:
         return None
 
 
+_NEXT_EQUATION = re.compile(r"\n(?=\s*[^\W\d][\w'⁽⁾]*\s*=)")  # x = [16, -6] & \n y = 2
 _GIVEN_NUMBER = re.compile(r"\s*([^\W\d][\w']*(?:⁽\w+⁾)?)\s*=\s*[-−]?(?:\d+\.?\d*|\.\d+)\s*")
 _GIVEN_MATRIX = re.compile(r"[^=⟦]+=\s*\(?\s*⟦\d+⟧\s*\)?\s*")  # z = [0; 2], z = \left[…\right]
 
@@ -645,15 +656,23 @@ def _written_out(
         names_a_matrix(n, shapes, scalars) for n in names)):
         return [(line, chain)]  # no '=': named once as not an equation, not once per entry
     out: list[tuple[int, str]] = []
-    pieces = split_givens(plain)  # x = [1, 4], y = [0.1, 0.05]
+    # x = [1, 4], y = [0.1, 0.05]; an aligned row's second equation on the next source line
+    pieces = [p for part in _NEXT_EQUATION.split(plain) for p in split_givens(part)]
     # h = σ(z), z = [0; 2]: the matrices given on the line first, so the formula knows them
     pieces.sort(key=lambda piece: not _GIVEN_MATRIX.fullmatch(piece))
     for piece in pieces:
+        going_on = piece.lstrip().startswith("=") and bool(block.before)  # = [..] = [..]
         try:
-            found = components(piece, block.cells(), shapes, scalars)
+            found = components(piece.lstrip()[1:] if going_on else piece, block.cells(), shapes,
+                               scalars)  # fmt: skip
+            if going_on and len(found) != len(block.before):
+                raise NotUnderstood(f"'= …' of {len(found)} entries after a matrix of "
+                                    f"{len(block.before)}")  # fmt: skip
         except NotUnderstood as why:
             out.append((line, unreadable(f"vectors and matrices: {why}", piece)))
             continue
+        if going_on:  # each entry goes on with the entry of the matrix above
+            found = [f"{left} = {entry}" for left, entry in zip(block.before, found)]
         at = block.lines(piece, len(found)) or [line] * len(found)
         out += list(zip(at, found))
         block.components = list(zip(at, found))
@@ -812,11 +831,38 @@ def markdown_lines(text: str) -> list[tuple[int, str]]:
     >>> markdown_lines("Let $x = 3$.\\n\\n$$y = 2x = 6$$\\n")
     [(1, 'x = 3'), (3, 'y = 2x = 6')]
     """
+    counting = FIRST_INDEX.set(0 if _counts_from_zero(text) else 1)
+    try:
+        return _markdown_lines(editor_text(text))  # numbered as an editor numbers its lines
+    finally:
+        FIRST_INDEX.reset(counting)
+
+
+# x_0 and x_1, W2_{00}: a page that indexes from 0 (its matrices' entries too)
+_SMALL_INDEX = re.compile(r"(?<![\\\w])([A-Za-z]\w*?)_\{?([01])(\d?)\}?")
+
+
+def _counts_from_zero(text: str) -> bool:
+    """Whether the page numbers entries from 0: a two-index subscript beginning with 0
+    (``W2_{00}``, ``W_{01}``), or a name written with index 0 and with index 1 (in one pass).
+
+    >>> _counts_from_zero("$h_0 = 1$, $h_1 = 2$"), _counts_from_zero("$x_0 = 1$, $w_1 = 2$")
+    (True, False)
+    """
+    seen: dict[str, set[str]] = {}
+    for m in _SMALL_INDEX.finditer(text):
+        if m[2] == "0" and m[3]:
+            return True
+        if not m[3]:
+            seen.setdefault(m[1], set()).add(m[2])
+    return any(len(indices) == 2 for indices in seen.values())
+
+
+def _markdown_lines(text: str) -> list[tuple[int, str]]:
     lines: list[tuple[int, str]] = []
     front = fenced = False
     prose: list[str] = []
     prose_start = 1
-    text = editor_text(text)  # numbered as an editor numbers its lines
     texts = gradients_as_partials(tables_as_maths(text)).splitlines()  # tables' cells too
 
     shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far

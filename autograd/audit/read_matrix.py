@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from contextvars import ContextVar
 
 from .worksheet import Expr, NotUnderstood, numbers_in, with_lines
 
-__all__ = ["MATRIX", "components", "entries_named", "entry_lines", "entry_on", "lists_read",
-           "names_a_matrix", "placed", "take_matrices"]  # fmt: skip
+__all__ = ["FIRST_INDEX", "MATRIX", "components", "entries_named", "entry_lines", "entry_on",
+           "lists_read", "names_a_matrix", "placed", "take_matrices"]  # fmt: skip
 
 _ENVIRONMENTS = r"([bpvBV]?matrix\*?|smallmatrix|array)\}(?:\{[^{}]*\}|\[[^\]]*\])?"  # {cc}, [r]
 MATRIX = re.compile(rf"\\begin\{{{_ENVIRONMENTS}(.*?)\\end\{{\1\}}", re.S)
@@ -79,6 +80,11 @@ def take_matrices(
                       for row in rows]  # fmt: skip
         return key
 
+    def expressions_listed(m: re.Match[str]) -> str:  # = [e^{-1.9}, e^0]: each entry worked
+        key = f"⟦{len(found)}⟧"
+        found[key] = [[c.strip() for c in m["entries"].split(",")]]
+        return m["before"] + key
+
     def tuple_listed(m: re.Match[str]) -> str:  # x = (0.5, 0.1): a vector's entries, a column
         key = f"⟦{len(found)}⟧"  # (0.5, 0.1)^T too: the transpose of the row it is written as
         row = [re.sub(r"^\\[,;: ]|[{}]", "", c.strip()).strip() for c in m["entries"].split(",")]
@@ -86,7 +92,7 @@ def take_matrices(
         found[key] = [row] if transposed else [[c] for c in row]
         return m["left"] + key
 
-    listed_text = _LIST.sub(listed, body)
+    listed_text = _EXPRESSION_LIST.sub(expressions_listed, _LIST.sub(listed, body))
     return _TUPLE.sub(tuple_listed, listed_text), found
 
 
@@ -97,6 +103,14 @@ _ROW = rf"\[{_ENTRY}(?:,(?:\\[,;: ])?{_ENTRY})+\]"  # [0.6,\; {-0.4}]: spaced
 _LIST = re.compile(rf"{_ROW}|\[\s*{_ROW}(?:\s*,\s*{_ROW})+\s*\]")  # numbers only: not [0, 1)
 # x = (0.5, 0.1): numbers in round brackets right after a name's "=" (not (w1, w2) = (1, 0), a
 # point's coordinates, nor max(0, z), a function's), the whole of the link
+# = [e^{-1.9}, e^0, e^{-1.0}], ≈ \left[ \frac{0.149}{1.517}, … \right]: numbers worked out,
+# as a list right after an = (a list of numbers alone is _LIST's)
+_WORKED = (r"(?:\s*(?:e\^\{?\s*-?[\d.]+\s*\}?|\\frac\s*\{[-\d.\s]+\}\s*\{[-\d.\s]+\}"
+           r"|-?\d+\.?\d*|\.\d+|[-+*/]|\\cdot|\\times))+\s*")
+_EXPRESSION_LIST = re.compile(rf"(?P<before>(?:=|≈|\\approx)\s*)(?:\\left\s*)?\["
+                              rf"(?P<entries>{_WORKED}(?:,{_WORKED})+)(?:\\right\s*)?\]")
+
+
 _TRANSPOSED = re.compile(r"\s*\^\s*\{?\s*(?:T|\\top|\\intercal)\b")
 _TUPLE = re.compile(
     rf"(?P<left>[^)\s]\s*=\s*)\((?P<entries>{_ENTRY}(?:,(?:\\[,;: ])?{_ENTRY})+)\)"
@@ -143,6 +157,9 @@ def placed(links: tuple[Expr, ...], numbers: list[tuple[str, int | None]]) -> tu
     return tuple(with_lines(link, [next(lines) for _ in numbers_in(link)]) for link in links)
 
 
+#: The index of a matrix's first entry: 1, or 0 on a page that counts from 0 (W2_{00},
+#: scores_0, as programmers index): set by the reader for the document it reads
+FIRST_INDEX: ContextVar[int] = ContextVar("FIRST_INDEX", default=1)
 _NAME_PARTS = re.compile(r"(.*?)('+|_\(?(?:new|updated|old)\)?)?(⁽\w+⁾)?")  # W, _new, ⁽1⁾
 
 
@@ -154,8 +171,10 @@ def _component(name: str, i: int, j: int, shape: tuple[int, int]) -> str:
     if shape == (1, 1):
         return name
     base, after, layer = _NAME_PARTS.fullmatch(name).groups()
+    first = FIRST_INDEX.get()
     apart = "_" if max(shape) > 9 else ""
-    index = f"{i + 1}{apart}{j + 1}" if shape[0] > 1 and shape[1] > 1 else str(max(i, j) + 1)
+    index = (f"{i + first}{apart}{j + first}" if shape[0] > 1 and shape[1] > 1
+             else str(max(i, j) + first))  # fmt: skip
     glue = "_" if base[-1:].isdigit() else ""
     return f"{base}{glue}{index}{after or ''}{layer or ''}"
 
@@ -179,7 +198,9 @@ def entries_named(text: str, shapes: dict[str, tuple[int, int]]) -> str:
         if letter.isupper() or matrix not in shapes or letter + layer in shapes:
             return m[0]
         rows, cols = shapes[matrix]
-        at = [int(d) - 1 for d in index]
+        at = [int(d) - FIRST_INDEX.get() for d in index]
+        if min(at) < 0:
+            return m[0]
         if rows > 1 and cols > 1 and len(at) == 2 and at[0] < rows and at[1] < cols:
             return _component(matrix, at[0], at[1], (rows, cols))
         if 1 in (rows, cols) and len(at) == 1 and at[0] < rows * cols:
@@ -187,6 +208,12 @@ def entries_named(text: str, shapes: dict[str, tuple[int, int]]) -> str:
         return m[0]
 
     return _LOWER_ENTRY.sub(entry, text)
+
+
+def _bare(entry: str) -> str:
+    """An entry's text without the marks of its line and the brackets around it."""
+    text = re.sub(rf"{ENTRY_AT}\d*{ENTRY_AT}", "", entry).strip()
+    return text.removeprefix("(").removesuffix(")")
 
 
 def _shape(g: Grid) -> tuple[int, int]:
@@ -305,6 +332,7 @@ class _Parser:
         self.tokens, self.cells, self.shapes, self.dot = tokens, cells, shapes, dot
         self.scalars = scalars  # the names the page gives one number
         self.in_norm = False  # norms do not nest: ‖ inside one closes it
+        self.worked: set[int] = set()  # the grids of a function or a bracket (not written out)
         self.row_sums = row_sums  # Σ of a row: its entries' sum (the page writes one number)
 
     def peek(self, at: int) -> tuple[str, str]:
@@ -376,7 +404,11 @@ class _Parser:
                 right, at = self.factor(at)
             else:
                 break
-            if op in ("·", "×", "*") and _same_vectors(value, right):  # X · error: each entry
+            # X · error, σ(z)(1 − σ(z)) of a column: entry by entry (no matrix product there)
+            if _same_vectors(value, right) and (op in ("·", "×", "*") or (
+                op != "/" and _shape(value)[1] != _shape(right)[0]  # no product of matrices
+                and {id(value), id(right)} <= self.worked  # of two worked, not written, ones
+            )):
                 value = _dot(value, right) if self.dot else _elementwise(value, right)
             else:
                 value = _divided(value, right) if op == "/" else _times(value, right)
@@ -418,7 +450,10 @@ class _Parser:
             value, at = self.expression(at + 1)
             if self.peek(at)[1] != ")":
                 raise NotUnderstood("a bracket in a matrix expression that is never closed")
-            return (value if isinstance(value, list) else f"({value})"), at + 1
+            if isinstance(value, list):
+                self.worked.add(id(value))
+                return value, at + 1
+            return f"({value})", at + 1
         if text in ("Σ", "∑"):  # Σ δ: the sum over the rows, the examples of a batch
             value, at = self.factor(at + 1)
             if isinstance(value, str):
@@ -428,7 +463,9 @@ class _Parser:
             return [[" + ".join(f"({row[j]})" for row in value)
                      for j in range(len(value[0]))]], at  # fmt: skip
         if kind == "name" and self.peek(at + 1)[1] == "(" and text not in self.shapes:
-            return self.applied(text, at + 2)
+            value, at = self.applied(text, at + 2)
+            self.worked.add(id(value))
+            return value, at
         if kind == "matrix":
             grid = [list(row) for row in self.cells[text]]
             if any(len(row) != len(grid[0]) for row in grid):
@@ -544,7 +581,8 @@ _ARITHMETIC = re.compile(r"[\d.\s()+\-−·×*/]+")  # numbers and operations al
 _NAMED = re.compile(r"(?:∂|[^\W\d])[\w'∂/.]*(⁽\w+⁾)?")
 
 
-_EQUALS = re.compile(r"(?<![Σ∑]_[^\W\d_])=")  # not the = of a sum's range, Σ_j=1^3
+_LETTER_INDEX = re.compile(r"(?<![\w'∂])([^\W\d_][\w]*?)_([a-z])(?![\w'])")  # z_i, W_jk aside
+_EQUALS = re.compile(r"(?<![Σ∑]_[^\W\d_])[=≈]")  # not the = of a sum's range, Σ_j=1^3
 
 
 def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
@@ -571,6 +609,11 @@ def components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, i
 
 def _components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
                 scalars: Collection[str], dot: bool) -> list[str]:  # fmt: skip
+    line = re.sub(r"Δ\s+(?=[^\W\d])", "Δ", line)  # Δ W: the change of W, one name
+    summed = set(re.findall(r"[Σ∑]_\(?([a-z])", line))  # Σ_j … z_j: j runs, z_j is no entry
+    for m in _LETTER_INDEX.finditer(line):  # softmax(z_i) = e^(z_i)/Σ_j e^(z_j), z a vector
+        if m[1] in shapes and m[2] not in summed:
+            raise NotUnderstood(f"the general formula: {m[0]} is any entry of {m[1]}, not one")
     links = [s.strip() for s in _EQUALS.split(line)]
     if links[0] in shapes and all(_ARITHMETIC.fullmatch(s) for s in links[1:]):
         # v = (−0.5)(0) + (0.1)(1) = 0.7 after the weights v = [−0.5, 0.1], x = 2 in the next
@@ -611,7 +654,11 @@ def _components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, 
         grids = [[[text]] if g is None else g for g, text in zip(grids, links)]
     if any(g is None for g in grids):
         raise NotUnderstood("a matrix equal to something that is not one")
-    return [" = ".join(g[i][j] for g in grids) for i in range(shape[0]) for j in range(shape[1])]
+    # ∂L/∂W = [∂L/∂W_11 …] = …: an entry written as its own name says nothing more
+    written = ([g[i][j] for k, g in enumerate(grids)
+                if k == 0 or _bare(g[i][j]) != _bare(grids[k - 1][i][j])]
+               for i in range(shape[0]) for j in range(shape[1]))  # fmt: skip
+    return [" = ".join(links) for links in written if len(links) > 1]
 
 
 # the label before a list: words and the symbol it is, either in brackets ("input(x)",

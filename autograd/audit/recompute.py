@@ -752,9 +752,9 @@ def _derivatives_in(e: Expr) -> Iterator[Derivative]:
             yield from _derivatives_in(a)
 
 
-# W_i, x_ij, δ_o, W⁽l⁾, A⁽l-1⁾ (as written, W[l]): a symbol indexed by a letter the page never
-# fixes, one of a family
-_TEMPLATE = re.compile(r"[^\W\d_]\w*?_[ijklmnop]{1,2}'?|\w+⁽[a-zA-Z][\w-]*⁾'?|\w+[ᵢⱼₖₗₘₙₒ]'?")
+# W_i, x_ij, δ_o, x_t (a time), W⁽l⁾, A⁽l-1⁾ (as written, W[l]): a symbol indexed by a letter
+# the page never fixes, one of a family
+_TEMPLATE = re.compile(r"[^\W\d_]\w*?_[ijklmnoptT]{1,2}'?|\w+⁽[a-zA-Z][\w-]*⁾'?|\w+[ᵢⱼₖₗₘₙₒ]'?")
 
 
 def no_value(
@@ -1101,8 +1101,8 @@ def bindings(
             pending.append((f.args[0], Num(n.text[1:])))
         elif isinstance(n, Num) and f.fn == "neg" and either_sign:  # e^0.601 for e^(−u)
             pending.append((f.args[0], Num("-" + n.text)))
-        elif isinstance(n, Num) and f.fn in ("group", "sub", "add"):
-            out.append((f, n))  # (z − y) written as its value, 1: judged as that value
+        elif isinstance(n, Num) and (f.fn in ("group", "sub", "add") or not reads_names(f)):
+            out.append((f, n))  # (z − y) written as its value, 1, e^−0.3775 as 0.68566
         else:
             return None
     out.reverse()

@@ -99,7 +99,7 @@ class PartReport:
         lines = [_row("line", "quantity", "written", "exact", "from written", "verdict")]
         givens = self.judged.model.givens
         for c in self.checks:
-            if c.kind == "given" or (
+            if c.verdict == "given" or (
                 c.kind == "substitution" and c.quantity in givens and c.verdict == "match"
             ):
                 continue
@@ -168,7 +168,7 @@ class Report:
                 f"<td>{_like(c.written, c.exact)}</td><td>{_like(c.written, c.from_written)}</td>"
                 f"<td>{c.verdict}</td><td>{html.escape(c.diagnosis)}</td></tr>"
                 for c in p.checks
-                if c.kind != "given"
+                if c.verdict != "given"
             )
             # every entry the table marks not understood, and every line not read: one list
             unread = "".join(f"<li>{html.escape(u)}</li>" for u in _not_understood(p.judged))

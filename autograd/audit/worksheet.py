@@ -118,6 +118,7 @@ class Chain:
     source: str  # the line as the document writes it
     links: tuple[Expr, ...]
     link_lines: tuple[int, ...] = ()  # where each link stands, when rows of a block differ
+    inferred: bool = False  # what a reader infers (L from dL/dw and L(3)), not written
 
     @property
     def quantity(self) -> Expr:

@@ -82,7 +82,7 @@ def checks(part: PartReport, shown: Mapping[str, Any]) -> dict[str, Any]:
     derivatives: dict[str, list[dict[str, Any]]] = {}
     aliases: dict[str, list[str]] = {}  # δ = ∂L/∂z3: a node, by the names the sheet gives it
     for check in part.checks:
-        if check.kind == "given":
+        if check.verdict == "given":  # a given, or a formula's constant: read, not worked out
             continue
         node, what = _place(check.quantity, by_name, root)
         meaning = _meaning(model.definition(check.quantity)) if node is None else None

@@ -258,7 +258,7 @@ class _PartMarker:
         for c in checks:
             key = names.get(c["quantity"])
             verdict = c.get("verdict", "")
-            if c.get("kind") == "given":
+            if verdict == "given":  # a given, or a formula's constant: read, not worked out
                 self._given(c, key)
             elif verdict == "not understood":
                 self.grade.unread.append((c["line"], c.get("written", ""), c.get("diagnosis", "")))

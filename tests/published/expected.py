@@ -963,19 +963,44 @@ def text_of(path: Path) -> list[str]:
 def count_numbers(path: Path) -> int:
     """Numbers written in the document's maths: LaTeX spans where the document has them,
     else every line with an '='; code blocks and names with digits (w1, z_{1}, ^{(2)}) left out."""
+    return sum(numbers_per_line(path).values())
+
+
+def numbers_per_line(path: Path) -> dict[int, int]:
+    """``count_numbers`` line by line (lines counted from 1; a span over several lines counts
+    each line's part on it), so that what a reader judged on a line is never counted beyond
+    what the document is counted to write there."""
     lines = text_of(path)
     text = "\n".join(lines)
-    text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731  (lines kept in place)
+    text = re.sub(r"```.*?```", blank, text, flags=re.S)
     if path.suffix == ".tex":
         text = "\n".join(line.split("%", 1)[0] if not line.lstrip().startswith("%") else ""
                          for line in text.splitlines())
-    spans = [m.group(0) for m in MATHS.finditer(text)]
+        text = re.sub(r"\\\\\[[^\]\n]*\]", r"\\\\", text)  # a row's \\[0.8em]: spacing, not \[ maths
+    counts: dict[int, int] = {}
+
+    def add(start: int, piece: str) -> None:
+        first = text.count("\n", 0, start) + 1
+        for k, part in enumerate(piece.split("\n")):
+            n = numbers_in(part)
+            if n:
+                counts[first + k] = counts.get(first + k, 0) + n
+
+    spans = list(MATHS.finditer(text))
     if not spans or path.suffix in (".txt",):
-        spans = [line for line in text.splitlines() if re.search(r"[=:→]", line)]
-    elif path.suffix == ".md":  # plain-text chains beside the LaTeX (tables, lists)
-        rest = MATHS.sub(" ", text)
-        spans += [line for line in rest.splitlines() if "=" in line or line.lstrip().startswith("|")]
-    return sum(numbers_in(s) for s in spans)
+        for k, line in enumerate(text.splitlines(), 1):
+            if re.search(r"[=:→]", line):
+                counts[k] = counts.get(k, 0) + numbers_in(line)
+        return counts
+    for m in spans:
+        add(m.start(), m.group(0))
+    if path.suffix == ".md":  # plain-text chains beside the LaTeX (tables, lists)
+        rest = MATHS.sub(blank, text)
+        for k, line in enumerate(rest.splitlines(), 1):
+            if "=" in line or line.lstrip().startswith("|"):
+                counts[k] = counts.get(k, 0) + numbers_in(line)
+    return counts
 
 
 def numbers_in(s: str) -> int:

@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from expected import numbers_in, text_of  # noqa: E402
+from expected import numbers_in, numbers_per_line  # noqa: E402
 
 from autograd.audit import check  # noqa: E402
 
@@ -79,9 +79,10 @@ def score(name: str) -> dict:
 
 
 def _counted(path: Path, judged: dict[int, int]) -> int:
-    """The numbers of the page the links judged on each line hold, at most as many as the line
-    writes: a line's number counted once, however many links judge it (the show text of a link
-    can also hold more than the page wrote: e^{0.3} is written out e^0.3); a notebook's checks
+    """The numbers of the page the links judged on each line hold, at most as many as
+    expected.py counts the line to write (code blocks are not counted): a line's number
+    counted once, however many links judge it (the show text of a link can also hold more
+    than the page wrote: e^{0.3} is written out e^0.3); a notebook's checks
     stand at lines of the .ipynb file, and a matrix's entries at the lines of its rows: there
     the numbers are counted at most once per cell."""
     if path.suffix == ".ipynb":
@@ -91,22 +92,8 @@ def _counted(path: Path, judged: dict[int, int]) -> int:
             cell = max((k for k, start in enumerate(starts) if start <= line), default=0)
             per_cell[cell] = per_cell.get(cell, 0) + n
         return sum(min(n, numbers[cell]) for cell, n in per_cell.items())
-    lines = text_of(path)
-    fenced = _fenced(lines) if path.suffix != ".tex" else set()
-    return sum(min(n, numbers_in(lines[line - 1])) if 0 < line <= len(lines) else n
-               for line, n in judged.items() if line not in fenced)
-
-
-def _fenced(lines: list[str]) -> set[int]:
-    """The lines inside code fences (```), which expected.py leaves out of the numbers
-    written: what the checker judges there is not counted either."""
-    inside, out = False, set()
-    for number, line in enumerate(lines, 1):
-        if line.lstrip().startswith("```"):
-            inside = not inside
-        elif inside:
-            out.add(number)
-    return out
+    written = numbers_per_line(path)  # as expected.py counts them: code blocks left out
+    return sum(min(n, written.get(line, 0)) for line, n in judged.items())
 
 
 def _cells(path: Path) -> tuple[list[int], list[int]]:
