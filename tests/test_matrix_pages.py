@@ -527,3 +527,15 @@ def test_entries_of_an_unspaced_product_written_out_in_a_list_are_judged():
     assert (5, "z1", "0.5", "match") in found
     assert [e for e in errors(found) if e[0] == 6]
     assert not [c for c in found if c[3] == "not understood"]
+
+
+def test_an_entry_in_error_is_shown_with_its_own_working():
+    # the line of z = W x is two chains, one per entry; the error is in z2 (1.2 for 1.1), and
+    # the report showed z1's working above it
+    report = check_text(
+        PRODUCT_UNSPACED + "$$z = W x = \\begin{bmatrix} 0.5 \\\\ 1.2 \\end{bmatrix}$$\n",
+        markdown=True,
+    )
+    shown = report.text().splitlines()
+    at = next(k for k, text in enumerate(shown) if text.strip().startswith("line 3:"))
+    assert shown[at].strip().startswith("line 3: z2 = ") and shown[at].endswith("= 1.2")
