@@ -524,6 +524,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     for before, part in zip([None, *parts], parts):
         _marked_after(part)
         _new_apart_from_primed(part)
+        _primes_as_derivatives(part)
         _primes_as_names(part)
         _functions_from_derivatives(part)
         if before is not None and part.title.startswith(TABLE_ROW):
@@ -854,6 +855,41 @@ def _new_apart_from_primed(part: Part) -> None:
             part.chains[k] = replace(c, links=(Name(q.name[:-1] + "_new"), *c.links[1:]))
 
 
+def _primes_as_derivatives(part: Part) -> None:
+    """``y'`` is Lagrange's derivative ``dy/dx`` on a page that takes no step, where the part
+    defines ``y`` by a formula in one variable ``x`` alone and writes ``y'`` in ``x`` alone,
+    read by no formula (``y = x^2``, ``y' = 2x``). Read as a name of its own, a wrong
+    derivative was computed as written, and matched. Not so: ``y' = w·x`` beside
+    ``L = (y − y')²`` (a prediction); ``E' = o − t`` with ``o = σ(net)`` (by which variable,
+    o or net?); ``y (after)`` (a step the words say); a page with a rate, a ``w'`` of a
+    parameter, or ``dL/dw`` written beside ``L'`` (all the value after a step)."""
+    chains = (*part.front, *part.chains)
+    if part.rate or any(n in RATES for c in chains for link in c.links for n in names_in(link)):
+        return
+    formulas: dict[str, set[str]] = {}  # each name defined by a formula: the names it reads
+    for c in chains:
+        read = {n for link in c.links[1:] for n in names_in(link)}
+        if isinstance(c.quantity, Name) and not c.quantity.name.endswith("'") and read:
+            formulas.setdefault(c.quantity.name, set()).update(read)
+    primed = {n[:-1] for c in chains for link in c.links for n in names_in(link) if n[-1:] == "'"}
+    if primed - set(formulas):
+        return  # w' of a w no formula computes: a parameter, moved by a step
+    read_by_formulas = {n for c in chains for link in c.links[1:] for n in names_in(link)}
+    differentiated = {d.top for c in chains for link in c.links for d in _derivatives(link)}
+    for k, c in enumerate(part.chains):
+        q = c.quantity
+        if not isinstance(q, Name) or not q.name.endswith("'") or q.name in read_by_formulas:
+            continue
+        base = q.name[:-1]
+        variables = formulas.get(base, set())
+        if len(variables) != 1 or variables & set(formulas) or base in differentiated:
+            continue
+        if not re.search(re.escape(base) + "['′]", c.source):
+            continue  # the prime comes from words (y (after), y_new): a step
+        if {n for link in c.links[1:] for n in names_in(link)} <= variables:
+            part.chains[k] = replace(c, links=(Derivative(base, *variables), *c.links[1:]))
+
+
 PRIME_NAME = "\u2032"  # y′: a primed name that is a quantity of its own, not y after the step
 
 
@@ -1163,8 +1199,9 @@ def sums_over_components(text: str, known: set[str] | frozenset[str]) -> str:
     """``text`` with each sum written with no index (``Σ (X · error)``) written out over the
     components the page gives its vectors: the names of the summand that have components
     ``X1``, ``X2``, … among ``known`` take each index in turn (the others, ``n``, and
-    Euler's ``e`` before a power, stay), up to the last index all of them have. A sum none
-    of whose names has two components (``Σ ½(target − output)²``) is left as it is.
+    Euler's ``e`` before a power, stay), up to the last index, which all of them have. A sum
+    none of whose names has two components (``Σ ½(target − output)²``), or of vectors of
+    different lengths (``Σ x·e`` beside x1…x3 and e1, e2), is left as it is.
 
     >>> sums_over_components("dw = (1/n) Σ (X · error)", {"X1", "X2", "error1", "error2"})
     'dw = (1/n) ((X1 · error1) + (X2 · error2))'
