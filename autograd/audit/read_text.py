@@ -374,10 +374,14 @@ _LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052; the cost went 
 # one update (η = 0.5) the loss becomes 0.21: the clause after "after" (a decimal point in it),
 # the loss's word, up to four words or a sign, and its number
 _LOSS_AFTER = re.compile(
-    rf"\bafter\b(?P<after>(?:[^.;,]|\.(?=\d)){{0,80}}?),?\s*{_LOSS_WORD}\s*"
+    rf"\b(?:after|once|when)\b(?P<after>(?:[^.;,]|\.(?=\d)){{0,80}}?),?\s*{_LOSS_WORD}\s*"
     rf"(?:(?:[^\W\d]+|[=:])\s*){{1,4}}?({_NUMBER})(?!\d)", re.IGNORECASE)
 _ONE_STEP = re.compile(  # what the sentence is after: one update, not the forward pass
-    r"\b(?:update|step|round|iteration|backprop\w*|backward pass|gradient descent)\b", re.I)
+    r"\b(?:updated?|step|round|iteration|backprop\w*|backward pass|gradient descent)\b", re.I)
+# the new loss is 0.19; the updated cost becomes 0.19: the loss's word marked as after the step
+_LOSS_NEW = re.compile(
+    rf"\b(?:new|updated)\s+{_LOSS_WORD}\s*(?:[=:]|\bis\b|\bbecomes\b)\s*({_NUMBER})(?!\d)",
+    re.IGNORECASE)
 _STEP_WORDS = r"(?:times|updates|steps|rounds|iterations|epochs)"
 _MANY_STEPS = re.compile(  # steps in the plural, a count of them, epoch 2, over training
     rf"\b{_STEP_WORDS}\b|(?<![\d.])(?:[2-9]|[1-9][\d,]+)\s+(?:more\s+)?{_STEP_WORDS}\b"
@@ -386,7 +390,8 @@ _MANY_STEPS = re.compile(  # steps in the plural, a count of them, epoch 2, over
 
 def loss_said(line: str) -> list[str]:
     """The loss before and after the step, as a sentence says them (``Loss decreases from
-    1.259 → 1.052``: ``loss = 1.259``, ``loss' = 1.052``), the loss named by its word.
+    1.259 → 1.052``: ``loss = 1.259``, ``loss' = 1.052``; after, once or when the step is
+    taken, the loss is …; the new or updated loss), the loss named by its word.
 
     >>> loss_said("✅ Loss decreases from 1.259 → 1.052.")
     ['loss = 1.259', "loss' = 1.052"]
@@ -398,6 +403,10 @@ def loss_said(line: str) -> list[str]:
     []
     >>> loss_said("After one update with η = 0.5 the cost drops to 0.21.")
     ["cost' = 0.21"]
+    >>> loss_said("Once the weight is updated, the loss becomes 0.19.")
+    ["loss' = 0.19"]
+    >>> loss_said("The updated cost becomes 0.19.")
+    ["cost' = 0.19"]
     """
     if (m := _LOSS_MOVES.search(line)) and not _MANY_STEPS.search(_LOSS_MOVES.sub("", line)):
         word = "_".join(m["word"].lower().split())
@@ -405,6 +414,8 @@ def loss_said(line: str) -> list[str]:
     m = _LOSS_AFTER.search(line)
     if m and _ONE_STEP.search(m["after"]) and not _MANY_STEPS.search(m["after"]):
         return [f"{'_'.join(m['word'].lower().split())}' = {m[3]}"]
+    if (m := _LOSS_NEW.search(line)) and not _MANY_STEPS.search(line):
+        return [f"{'_'.join(m['word'].lower().split())}' = {m[2]}"]
     return []
 
 
