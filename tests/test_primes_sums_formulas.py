@@ -368,3 +368,14 @@ def test_a_prime_that_is_a_prediction_or_after_a_step_stays_so():
     found = verdicts("net = 0.3\no = σ(net)\nE = ½(1 − o)^2\nE' = o − 1 = −0.4256\n", False)
     assert not [f for f in found if f[0].startswith("∂E")]
 
+
+
+def test_a_sum_on_a_page_counting_from_zero_starts_at_zero():
+    # y0 = 5, y1 = 1, y2 = 2: Σ_i y_i = 8; summed from 1 (= 3) y0 was left out silently
+    page = "Values: $y_0 = 5$, $y_1 = 1$, $y_2 = 2$.\n\n$$S = \\sum_{i} y_i = {}$$\n"
+    assert ("S", "8", "match") in verdicts(page.replace("{}", "8"))
+    assert ("S", "3", "error") in verdicts(page.replace("{}", "3"))
+    # with no index: Σ x·e over x0…x2, e0…e2 = 0.5 − 2 + 0.75 = −0.75 (from 1: −1.25)
+    text = "x0 = 1, x1 = 2, x2 = 3\ne0 = 0.5, e1 = -1, e2 = 0.25\ndw = Σ x·e = {}\n"
+    assert ("dw", "−0.75", "match") in verdicts(text.replace("{}", "-0.75"), markdown=False)
+    assert ("dw", "−1.25", "error") in verdicts(text.replace("{}", "-1.25"), markdown=False)

@@ -1226,21 +1226,24 @@ def sums_over_components(text: str, known: set[str] | frozenset[str]) -> str:
         euler = re.search(r"(?<![\w'])e\s*\^", summand)  # Σ e^z: Euler's e, not a vector e
         vectors = {n for n in _NAME_TOKEN.findall(summand) if f"{n}1" in known
                    and not (n == "e" and euler)}  # fmt: skip
-        lengths = {_components_given(n, known) for n in vectors}
-        last = min(lengths, default=0)
-        if last < 2 or len(lengths) > 1:  # x1…x3 beside e1, e2: no sum of the page's, unread
+        first = 0 if any(f"{n}0" in known for n in vectors) else 1  # a page counting from 0
+        lengths = {_components_given(n, known, first) for n in vectors}
+        count = min(lengths, default=0)
+        if count < 2 or len(lengths) > 1:  # x1…x3 beside e1, e2: no sum of the page's, unread
             continue
         token = re.compile(rf"(?<![\w'])({'|'.join(map(re.escape, vectors))})(?![\w'])")
-        terms = [token.sub(lambda t, k=k: f"{t[1]}{k}", summand) for k in range(1, last + 1)]
+        indices = range(first, first + count)
+        terms = [token.sub(lambda t, k=k: f"{t[1]}{k}", summand) for k in indices]
         out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
         at = m.end() + len(text[m.end() : end].rstrip())
     return "".join(out) + text[at:]
 
 
-def _components_given(name: str, known: set[str] | frozenset[str]) -> int:
-    """How many components ``name1``, ``name2``, … the page gives, from the first on."""
+def _components_given(name: str, known: set[str] | frozenset[str], first: int = 1) -> int:
+    """How many components ``name1``, ``name2``, … (from ``name0`` where ``first`` is 0) the
+    page gives, from the first on."""
     count = 0
-    while count < MAX_TERMS and f"{name}{count + 1}" in known:
+    while count < MAX_TERMS and f"{name}{first + count}" in known:
         count += 1
     return count
 
@@ -1309,11 +1312,12 @@ def _indexed(summand: str, index: str, k: int | str) -> str:
 
 
 def _open_sums(text: str, known: set[str] | frozenset[str]) -> str:
-    """``text`` with each ``Σ_k`` (no range) written out over the indices 1, 2, … for which a
-    name of the summand with that index is one the page has given, or else over the page's
-    names of the index's letter and a number (``Σ_o δ_o w_ho`` with ``δ_o1``, ``δ_o2``: o =
-    o1, o2, the outputs); unchanged where there are not two. Only the names the index
-    changes count (``e`` of ``e^z_j`` is no term)."""
+    """``text`` with each ``Σ_k`` (no range) written out over the indices 1, 2, … (0, 1, …
+    on a page that gives the index 0) for which a name of the summand with that index is
+    one the page has given, or else over the page's names of the index's letter and a
+    number (``Σ_o δ_o w_ho`` with ``δ_o1``, ``δ_o2``: o = o1, o2, the outputs); unchanged
+    where there are not two. Only the names the index changes count (``e`` of ``e^z_j`` is
+    no term)."""
     out, at = [], 0
     for m in _OPEN_SUM.finditer(text):
         if m.start() < at:
@@ -1321,7 +1325,10 @@ def _open_sums(text: str, known: set[str] | frozenset[str]) -> str:
         end = _summand_end(text, m.end())
         summand = text[m.end() : end].strip()
         plain = set(_NAME_TOKEN.findall(summand))
-        for values in (range(1, MAX_TERMS + 1), (f"{m[1]}{n}" for n in range(1, MAX_TERMS + 1))):
+        # y0, y1, y2: a page counting from 0 sums from 0 (from 1, y0 was left out silently)
+        first = 0 if (set(_NAME_TOKEN.findall(_indexed(summand, m[1], 0))) - plain) & known else 1
+        numbers = range(first, first + MAX_TERMS)
+        for values in (numbers, (f"{m[1]}{n}" for n in range(1, MAX_TERMS + 1))):
             terms = []
             for k in values:
                 term = _indexed(summand, m[1], k)
