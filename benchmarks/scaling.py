@@ -186,6 +186,28 @@ def published(lines: int) -> str:
     return "\n".join([*table, "", *blocks])
 
 
+def primes_and_sums(lines: int) -> str:
+    """Markdown of blocks under headings, each reusing its names: a primed name given and read
+    before the step (``y' = 0.6``), a sum with no index over the components given, a sum up
+    to a count the page gives (``\\sum_{i=1}^{N}``), a symbolic derivative in a variable it
+    never gives (drawn), and a quantity marked new after an update."""
+    blocks = []
+    for k in range(max(1, lines // 16)):  # fifteen equations a block: under LIMITS' chains
+        x = k % 5 + 1
+        blocks.append(
+            f"## Block {k}\n\n$y' = 0.6$, $y = 0.8$, $N = 2$, $x_1 = {x}$, $x_2 = 2$, "
+            "$e_1 = 0.5$, $e_2 = -1$, $\\eta = 0.1$\n\n"
+            "$$L = \\frac{1}{2}(y - y')^2 = 0.02$$\n\n"
+            f"$$S = \\frac{{1}}{{N}}\\sum_{{i=1}}^{{N}} x_i e_i = {(0.5 * x - 2) / 2:g}$$\n\n"
+            f"$$d = \\sum x \\cdot e = {0.5 * x - 2:g}$$\n\n"
+            "Let $u = 3t - 2$, so $v = \\sigma(u)$:\n\n"
+            "$$\\frac{dv}{dt} = 3\\sigma(3t-2)(1 - \\sigma(3t-2))$$\n\n"
+            f"$$h = x_1 x_2 = {2 * x}$$\n\n$$\\frac{{\\partial L}}{{\\partial h}} = 0.1$$\n\n"
+            f"$$h_{{new}} = {2 * x}$$\n"
+        )
+    return "\n".join(blocks)
+
+
 def latex_source(lines: int) -> str:
     """A ``.tex`` document: a preamble, sections, ``align`` blocks of three rows a chain, and
     a ``tabular`` whose row works a formula out across its cells and the next line."""
@@ -253,6 +275,7 @@ workload("check: a worksheet, judged and reported", _check)
 workload("check: Markdown, vectors and matrices", _document("markdown", matrices))
 workload("check: Markdown, scoped questions, Σ, a table", _document("markdown", questions))
 workload("check: Markdown as published, givens table", _document("markdown", published))
+workload("check: Markdown, primes, sums, free variables", _document("markdown", primes_and_sums))
 workload("check: a LaTeX source (.tex), align", _document("tex", latex_source))
 workload("check: a notebook (.ipynb) and its outputs", _document("notebook", notebook))
 workload("check: a spreadsheet pasted as text", _document("text", spreadsheet))

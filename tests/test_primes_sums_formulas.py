@@ -247,6 +247,36 @@ def test_a_free_variable_is_drawn_where_the_pages_formulas_have_values():
     assert not [c for p in report.parts for c in p.checks if c.verdict != "given"]
 
 
+def test_a_sum_over_vectors_of_different_lengths_is_not_cut_to_the_shorter():
+    # x1…x3 beside e1, e2: Σ x·e was summed over two samples, (2/3)(1·0.5 + 2·(−1)) = −1,
+    # and the written −1 called a match, x3 left out silently
+    report = check_text(
+        "$x_1 = 1$, $x_2 = 2$, $x_3 = 3$\n\n$e_1 = 0.5$, $e_2 = -1$\n\n$n = 3$\n\n"
+        "$dw = \\frac{2}{n} \\sum x \\cdot e = -1$\n", markdown=True)
+    (part,) = report.parts
+    assert not [c for c in part.checks if c.quantity == "dw"]
+    (unread,) = part.judged.unread
+    assert unread.reason == ("a sum over vectors of different lengths: "
+                             "e has 2 components, x has 3 components")
+
+
+def test_the_loss_marked_new_is_apart_from_a_primed_derivative_of_the_page():
+    # E' = ŷ − y is the page's derivative, E_new the loss after the step: E_new was read E',
+    # and the right 0.045 flagged 'it is 0.045 here, and E' is −0.5'. By hand: ŷ = 0.5·2 = 1,
+    # E' = 1 − 1.5 = −0.5, ∂E/∂w = −0.5·2 = −1, w' = 0.5 + 0.1 = 0.6, ŷ' = 1.2,
+    # E_new = ½(1.5 − 1.2)² = 0.045
+    assert round(0.5 * (1.5 - 1.2) ** 2, 3) == 0.045
+    page = ("$x = 2$, $w = 0.5$, $y = 1.5$, $\\eta = 0.1$\n\n$\\hat{y} = w x = 1.0$\n\n"
+            "$E = \\frac{1}{2}(y - \\hat{y})^2 = 0.125$\n\n$E' = \\hat{y} - y = -0.5$\n\n"
+            "$\\frac{\\partial E}{\\partial w} = E' \\cdot x = -1.0$\n\n"
+            "$w' = w - \\eta \\frac{\\partial E}{\\partial w} = 0.6$\n\n"
+            "$\\hat{y}' = w' x = 1.2$\n\n"
+            "$E_{new} = \\frac{1}{2}(y - \\hat{y}')^2 = 0.045$\n")
+    found = verdicts(page)
+    assert ("E_new", "0.045", "match") in found and ("E'", "−0.5", "match") in found
+    assert not [v for v in found if v[2] == "error"]
+
+
 def test_the_chain_rule_and_an_update_over_an_index_are_told_as_general_formulas():
     report = check_text(
         "$$\\frac{dz}{dx} = \\frac{dz}{dy} \\cdot \\frac{dy}{dx}$$\n\n"
@@ -280,3 +310,21 @@ def test_an_iteration_count_in_the_superscript_marks_the_step():
     )
     found = verdicts(page)
     assert ("w'", "0.9", "match") in found and ("w'", "0.8", "error") in found
+
+
+def test_a_sum_over_an_index_whose_values_are_the_pages_names():
+    # Σ_o over the outputs o1, o2 the page names: δ_h1 = 0.1·0.4 + (−0.2)·0.5 = −0.06 (by
+    # hand), and E_total = E_o1 + E_o2 = 0.27, so 0.29 is wrong
+    found = verdicts(
+        "$\\delta_{o1} = 0.1$, $\\delta_{o2} = -0.2$, $w_{h1o1} = 0.4$, $w_{h1o2} = 0.5$, "
+        "$E_{o1} = 0.25$, $E_{o2} = 0.02$\n\n"
+        "$$\\delta_{h1} = \\sum_o \\delta_o w_{h1o} = -0.06$$\n\n"
+        "$$E_{total} = \\sum_o E_o = 0.29$$\n"
+    )
+    assert ("δ_h1", "−0.06", "match") in found and ("E_total", "0.29", "error") in found
+
+
+def test_a_recurrence_over_time_steps_is_the_general_formula():
+    report = check_text("$w = 0.5, u = 1$\n\n$$h_t = \\tanh(w h_{t-1} + u x_t)$$\n", markdown=True)
+    (unread,) = [u for p in report.parts for u in p.judged.unread]
+    assert unread.reason.startswith("the general formula over the index of")

@@ -680,3 +680,12 @@ def test_a_gradient_by_a_weight_is_a_quantity_of_its_own_not_the_weight():
 def test_a_gradient_by_a_named_variable_is_its_partial(latex, text):
     # the index and the name after it ran together: \nabla_{h_3}\mathcal{L} was nabla_h3L
     assert latex_to_text(latex) == text
+
+
+def test_a_power_of_a_product_keeps_its_braces():
+    # e^{2t} was read e^2t, e² · t: at t = 0.5, u = e^{2t} = e = 2.718 was flagged (e² · 0.5 =
+    # 3.695) and du/dt = 2e^{2t} = 5.437 with it; by hand e¹ = 2.71828, 2e¹ = 5.43656
+    page = "$t = 0.5$\n\n$u = e^{2t} = 2.718$\n\n$\\frac{du}{dt} = 2e^{2t} = 5.437$\n"
+    found = {(q, w): v for q, w, v in verdicts(page)}
+    assert found[("u", "2.718")] == "match" and found[("∂u/∂t", "5.437")] == "match"
+    assert latex_to_text(r"e^{2x} + x^{10} + e^{0.5} + W^{T}") == "e^(2x) + x^10 + e^0.5 + W^T"

@@ -474,3 +474,12 @@ def test_a_data_set_written_a_sample_a_line_is_not_one_value_given_again():
     # one name a line is no data set
     (part,) = check_text("$w = 0.5$\n$w = 0.7$\n", markdown=True).parts
     assert not [u for u in part.judged.unread if "data set" in u.reason]
+
+
+def test_a_value_changed_on_the_next_line_is_a_copy_slipped_not_a_data_set():
+    # w = 0.5, b = 0.1 restated on the next line as w = 0.5, b = 0.2: b's copy slipped (a data
+    # set of two samples changes every value); it was set apart as a data set, its slip hidden
+    (part,) = check_text("$w = 0.5$, $b = 0.1$\n$w = 0.5$, $b = 0.2$\n\n$z = w + b = 0.6$\n",
+                         markdown=True).parts
+    assert [c.line for c in part.errors()] == [2]
+    assert not [u for u in part.judged.unread if "data set" in u.reason]

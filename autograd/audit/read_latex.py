@@ -333,7 +333,7 @@ def _script(kind: str, inside: str, after_name: bool, after_digit: bool = False)
     layer = _TRANSPOSED_LAYER.fullmatch(inside)
     if layer and after_name:  # W^{(2)T}, W^{[2]\top}: the transpose of layer 2's W
         return f"⁽{layer.group(1)}⁾^T"
-    if inside == "2" or re.fullmatch(r"[\w.]+", inside):
+    if re.fullmatch(r"\d+\.?\d*|\.\d+|[^\W\d]\w*", inside):  # e^{0.5}, x^{10}, w^T: one token
         return "^" + inside
     return f"^({inside})"
 

@@ -523,6 +523,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     parts = [p for part in parts for p in _scoped(part, headings.get(id(part), []))]
     for before, part in zip([None, *parts], parts):
         _marked_after(part)
+        _new_apart_from_primed(part)
         _primes_as_names(part)
         _functions_from_derivatives(part)
         if before is not None and part.title.startswith(TABLE_ROW):
@@ -647,7 +648,9 @@ def _samples_apart(part: Part) -> None:
     """Lines that each give the same names a number, and nothing else, one after the other
     (a data set written a sample a line: ``1. ((x=1,y=2))``, ``2. ((x=2,y=3))``), are the
     samples' values, not one quantity given again (y = 2, then y = 3 'copied wrong'): listed
-    apart, the data set named. Two names a line at least, and a value that changes."""
+    apart, the data set named. Two names a line at least; three lines where a value changes, or
+    two where every value does (one value changed on the next line is a copy slipped: w = 0.5,
+    b = 0.1, then w = 0.5, b = 0.2)."""
     rows: dict[int, list[Chain]] = {}
     for c in part.chains:
         rows.setdefault(c.line, []).append(c)
@@ -662,8 +665,9 @@ def _samples_apart(part: Part) -> None:
                 and given[line].keys() == given[run[0]].keys()):
             run.append(line)
             continue
-        if len(run) > 1 and len(given[run[0]]) > 1 and any(
-                len({given[r][n] for r in run}) > 1 for n in given[run[0]]):
+        counts = [len({given[r][n] for r in run}) for n in given[run[0]]] if run else []
+        if len(counts) > 1 and ((len(run) > 2 and max(counts) > 1)
+                                or (len(run) == 2 and min(counts) == 2)):
             apart.update(run)
             names = ", ".join(given[run[0]])
             why = f"{names}: a data set of {len(run)} samples, one a line (not one value)"
@@ -814,16 +818,40 @@ def _marked_after(part: Part) -> None:
         if isinstance(c.quantity, Name) and c.quantity.name in marked:
             reads.setdefault(c.quantity.name, set()).update(
                 n for link in c.links[1:] for n in names_in(link))
+    readers: dict[str, list[str]] = {}  # the marked names each marked name's formula reads
+    for n, read in reads.items():
+        for r in read & marked:
+            readers.setdefault(r, []).append(n)
+    split = {n: _MARK.fullmatch(n).groups() for n in marked}  # (base, mark)
+    found = [n for n, (base, mark) in split.items() if mark == "old" or base in moving
+             or any(r == base or r.endswith("'") for r in reads.get(n, ()))]  # fmt: skip
     after: dict[str, str] = {}
-    for _ in range(len(marked)):  # each round may add one: ŷ_new after h_new
-        for n in sorted(marked - set(after)):
-            base, mark = _MARK.fullmatch(n).groups()
-            read = reads.get(n, set())
-            if mark == "old" or base in moving or base in read or any(
-                r.endswith("'") or r in after for r in read
-            ):
-                after[n] = base if mark == "old" else base + "'"
+    while found:  # and what is computed from them: ŷ_new = σ(h_new)
+        n = found.pop()
+        base, mark = split[n]
+        if n not in after:
+            after[n] = base if mark == "old" else base + "'"
+            found += [r for r in readers.get(n, []) if r not in after and mark != "old"]
     _names_replaced(part, after)
+
+
+def _new_apart_from_primed(part: Part) -> None:
+    """``E_new`` is read ``E'``, the loss after the step; where the part also writes ``E'``
+    itself for a quantity of its own (``E' = ŷ − y``, the derivative), the one marked new is
+    kept apart as ``E_new``: two quantities, not one given two values."""
+    lefts: dict[str, set[str]] = {}  # each primed quantity: how its left sides are written
+    for c in part.chains:
+        q = c.quantity
+        if isinstance(q, Name) and q.name.endswith("'"):
+            left = c.source.split("=", 1)[0].strip()
+            way = "new" if _NEW_OLD.fullmatch(left) else "primed" if left == q.name else ""
+            lefts.setdefault(q.name, set()).add(way)
+    both = {n for n, ways in lefts.items() if {"new", "primed"} <= ways}
+    for k, c in enumerate(part.chains):
+        q = c.quantity
+        if isinstance(q, Name) and q.name in both and _NEW_OLD.fullmatch(
+                c.source.split("=", 1)[0].strip()):
+            part.chains[k] = replace(c, links=(Name(q.name[:-1] + "_new"), *c.links[1:]))
 
 
 PRIME_NAME = "\u2032"  # y′: a primed name that is a quantity of its own, not y after the step
@@ -1111,7 +1139,7 @@ def sums_written_out(text: str, known: set[str] | frozenset[str] = frozenset()) 
     >>> sums_written_out("d = Σ_k W_1k δ_k", {"W11", "W12"})
     'd = (W11 δ1 + W12 δ2)'
     """
-    text = _OPEN_SUM.sub(lambda m: _ranged(m, text, known), text)
+    text = _open_sums(text, known)
     out, at = [], 0
     for m in _SUM.finditer(text):
         if m.start() < at:
@@ -1150,16 +1178,23 @@ def sums_over_components(text: str, known: set[str] | frozenset[str]) -> str:
         euler = re.search(r"(?<![\w'])e\s*\^", summand)  # Σ e^z: Euler's e, not a vector e
         vectors = {n for n in _NAME_TOKEN.findall(summand) if f"{n}1" in known
                    and not (n == "e" and euler)}  # fmt: skip
-        last = 0
-        while vectors and last < MAX_TERMS and all(f"{n}{last + 1}" in known for n in vectors):
-            last += 1
-        if last < 2:
+        lengths = {_components_given(n, known) for n in vectors}
+        last = min(lengths, default=0)
+        if last < 2 or len(lengths) > 1:  # x1…x3 beside e1, e2: no sum of the page's, unread
             continue
         token = re.compile(rf"(?<![\w'])({'|'.join(map(re.escape, vectors))})(?![\w'])")
         terms = [token.sub(lambda t, k=k: f"{t[1]}{k}", summand) for k in range(1, last + 1)]
         out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
         at = m.end() + len(text[m.end() : end].rstrip())
     return "".join(out) + text[at:]
+
+
+def _components_given(name: str, known: set[str] | frozenset[str]) -> int:
+    """How many components ``name1``, ``name2``, … the page gives, from the first on."""
+    count = 0
+    while count < MAX_TERMS and f"{name}{count + 1}" in known:
+        count += 1
+    return count
 
 
 def _sums_over_components(part: Part) -> None:
@@ -1191,7 +1226,12 @@ def _sums_over_components(part: Part) -> None:
             text = piece  # Σ_k=1^K y_k log ŷ_k, K = 3 given, y1 never: the general formula
         text = sums_over_components(text, known)
         if re.search(r"[Σ∑]", text):
-            part.unread.append(Unread(number, raw, "a sum over an index: the general formula"))
+            given = {n: _components_given(n, known) for n in _NAME_TOKEN.findall(piece)}
+            uneven = {n: k for n, k in given.items() if k > 1}
+            why = ("a sum over vectors of different lengths: " + ", ".join(
+                f"{n} has {k} components" for n, k in sorted(uneven.items()))
+                if len(set(uneven.values())) > 1 else "a sum over an index: the general formula")
+            part.unread.append(Unread(number, raw, why))
             continue
         alone = Part(part.title, aliases=part.aliases, rate=part.rate, loss=part.loss,
                      functions=part.functions)  # fmt: skip
@@ -1209,27 +1249,42 @@ _SUM_TO_NAME = re.compile(r"([Σ∑]\s*_\s*\(?\s*[^\W\d]\s*=\s*\d+\s*\)?\s*\^\s*
 _OPEN_SUM = re.compile(r"[Σ∑]\s*_\s*\(?\s*([^\W\d])\s*\)?(?![\w=])")  # Σ_k: no range
 
 
-def _indexed(summand: str, index: str, k: int) -> str:
+def _indexed(summand: str, index: str, k: int | str) -> str:
     """``summand`` with ``k`` for the index in each name's subscript: ``y_i``, ``y_(i)``,
-    ``W_1i`` (the index last in it), and in its superscript, the example's: ``y⁽i⁾``."""
+    ``W_1i`` (the index last in it), and in its superscript, the example's: ``y⁽i⁾``. A
+    number joins the name (``y1``, as the page writes ``y_1``); a name keeps its underscore
+    (``δ_o`` at ``o1``: ``δ_o1``, as the page writes ``\\delta_{o1}``)."""
     summand = summand.replace(f"⁽{index}⁾", f"⁽{k}⁾")
+    glue = "" if isinstance(k, int) else "_"
     return re.sub(rf"(?<=[^\W_])_(?:\({index}\)|(\w*?){index}(?![\w']))",
-                  lambda m: f"{m[1] or ''}{k}", summand)
+                  lambda m: f"{glue}{m[1] or ''}{k}", summand)
 
 
-def _ranged(m: re.Match[str], text: str, known: set[str] | frozenset[str]) -> str:
-    """``Σ_k`` as ``Σ_k=1^K``, K the last of the indices 1, 2, … for which a name of the
-    summand with that index is one the page has given; unchanged if there are not two."""
-    summand = text[m.end() : _summand_end(text, m.end())]
-    plain = set(_NAME_TOKEN.findall(summand))  # names with no index: e of e^z_j is no term
-
-    def given(k: int) -> bool:
-        return bool((set(_NAME_TOKEN.findall(_indexed(summand, m[1], k))) - plain) & known)
-
-    last = 0
-    while last < MAX_TERMS and given(last + 1):
-        last += 1
-    return f"Σ_{m[1]}=1^{last} " if last > 1 else m[0]
+def _open_sums(text: str, known: set[str] | frozenset[str]) -> str:
+    """``text`` with each ``Σ_k`` (no range) written out over the indices 1, 2, … for which a
+    name of the summand with that index is one the page has given, or else over the page's
+    names of the index's letter and a number (``Σ_o δ_o w_ho`` with ``δ_o1``, ``δ_o2``: o =
+    o1, o2, the outputs); unchanged where there are not two. Only the names the index
+    changes count (``e`` of ``e^z_j`` is no term)."""
+    out, at = [], 0
+    for m in _OPEN_SUM.finditer(text):
+        if m.start() < at:
+            continue
+        end = _summand_end(text, m.end())
+        summand = text[m.end() : end].strip()
+        plain = set(_NAME_TOKEN.findall(summand))
+        for values in (range(1, MAX_TERMS + 1), (f"{m[1]}{n}" for n in range(1, MAX_TERMS + 1))):
+            terms = []
+            for k in values:
+                term = _indexed(summand, m[1], k)
+                if not (set(_NAME_TOKEN.findall(term)) - plain) & known:
+                    break
+                terms.append(term)
+            if len(terms) > 1:
+                out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
+                at = m.end() + len(text[m.end() : end].rstrip())
+                break
+    return "".join(out) + text[at:]
 
 
 _NAME_TOKEN = re.compile(r"[^\W\d][\w']*(?:⁽\w+⁾)?")

@@ -752,9 +752,9 @@ def _derivatives_in(e: Expr) -> Iterator[Derivative]:
             yield from _derivatives_in(a)
 
 
-# W_i, x_ij, δ_o, W⁽l⁾, A⁽l-1⁾ (as written, W[l]): a symbol indexed by a letter the page never
-# fixes, one of a family
-_TEMPLATE = re.compile(r"[^\W\d_]\w*?_[ijklmnop]{1,2}'?|\w+⁽[a-zA-Z][\w-]*⁾'?|\w+[ᵢⱼₖₗₘₙₒ]'?")
+# W_i, x_ij, δ_o, x_t (a time), W⁽l⁾, A⁽l-1⁾ (as written, W[l]): a symbol indexed by a letter
+# the page never fixes, one of a family
+_TEMPLATE = re.compile(r"[^\W\d_]\w*?_[ijklmnoptT]{1,2}'?|\w+⁽[a-zA-Z][\w-]*⁾'?|\w+[ᵢⱼₖₗₘₙₒ]'?")
 
 
 def no_value(
