@@ -1369,6 +1369,8 @@ def _summand_end(text: str, start: int) -> int:
 
 _WORD = re.compile(r"[A-Za-z]{3,}")  # a word of prose: total, error, true, label, for
 _AFTER = {"after", "new", "updated"}  # H1 (after): H1 after the update
+# Gradient w, nabla w: the gradient by w (dw, as ∇w is read), never w itself
+_GRADIENT_WORDS = {"gradient", "grad", "nabla"}
 
 
 def _named_left_side(q: Expr, left: str) -> Expr:
@@ -1376,7 +1378,8 @@ def _named_left_side(q: Expr, left: str) -> Expr:
     brackets after it (``y (true label)``, ``dw5 (for w5)``), words before it (``Total error
     E_total``), the symbol in brackets after words (``learning rate (eta)``), or words of
     when after a word (``Loss before update``). A note that says *after* or *new* names the
-    updated value: ``H1 (after)`` is ``H1'``. Anything else stays as written."""
+    updated value: ``H1 (after)`` is ``H1'``; one that says *gradient* the gradient by it:
+    ``Gradient w`` is ``dw``. Anything else stays as written."""
     if not (isinstance(q, Call) and q.fn == "mul"):
         return q
     symbol = _SYMBOL_AFTER_WORDS.fullmatch(normal(left).strip())
@@ -1399,7 +1402,10 @@ def _named_left_side(q: Expr, left: str) -> Expr:
     else:
         return q
     words.remove(name)
-    return Name(name + "'") if {w.lower() for w in words} & _AFTER else Name(name)
+    said = {w.lower() for w in words}
+    if said & _GRADIENT_WORDS:
+        return Name("d" + name)
+    return Name(name + "'") if said & _AFTER else Name(name)
 
 
 _SYMBOL_AFTER_WORDS = re.compile(r"(?:[A-Za-z]{3,}\s+)+\(\s*([^\W\d][\w']*)\s*\)")
