@@ -211,3 +211,24 @@ def test_a_step_that_goes_on_with_no_quantity_read_is_judged_as_its_numbers():
     page = "$$\n\\text{Loss} = -\\sum y_i \\log(p_i)\n= -\\log(0.659) \\approx 0.417\n$$\n"
     assert ("−log(0.659)", "0.417", "match") in verdicts(page)
     assert ("−log(0.659)", "0.517", "error") in verdicts(page.replace("0.417", "0.517"))
+
+
+def test_a_percentage_is_the_number_it_writes_in_hundredths():
+    # σ(2) = 0.880797: 88.08 % is it to the same four digits; 25 % is 0.25, and 40 % not 0.5
+    page = "$$\\sigma(2) \\approx 0.8808 = 88.08\\%$$\n\np = 0.25 = 25%\n\nq = 0.5 = 40%\n"
+    found = verdicts(page)
+    assert found.count(("σ(2)", "0.8808", "match")) == 2
+    assert ("p", "0.25", "match") in found and ("q", "0.40", "error") in found
+
+
+def test_a_step_after_a_slip_inside_one_follows_from_it():
+    # e^−0.3775 = 0.685573 (math below); written 0.68566, then 1 + 0.68566 = 1.68566: the
+    # slip is the one number, on its line; the next step carries it, and the step with the
+    # slip is not a second error of the line
+    assert round(math.exp(-0.3775), 6) == 0.685573
+    page = ("z = 0.3775\na = σ(0.3775)\n= 1 / (1 + e^(-0.3775))\n= 1 / (1 + 0.68566)\n"
+            "= 1 / 1.68566\n= 0.59327\n")  # fmt: skip
+    report = check_text(page)
+    assert [(c.line, c.quantity, c.written) for c in report.parts[0].errors()] == [
+        (4, "e^−0.3775", "0.68566")]
+    assert ("1 + e^−0.3775", "1.68566", "carried") in verdicts(page, markdown=False)

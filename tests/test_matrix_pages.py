@@ -500,3 +500,42 @@ def test_two_columns_side_by_side_are_multiplied_entry_by_entry():
     )
     found = checks(page)
     assert ("σ'(z2)", "0.105", "match") in judged(found) and not errors(found)
+
+# W = ((0.1, 0.2), (0.3, 0.4)), x = (1, 2): W x = (0.1 + 0.4, 0.3 + 0.8) = (0.5, 1.1)
+PRODUCT_UNSPACED = (
+    "Let $W = \\begin{bmatrix} 0.1 & 0.2 \\\\ 0.3 & 0.4 \\end{bmatrix}$, "
+    "$x = \\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}$.\n\n"
+)
+
+
+def test_a_product_written_without_a_space_is_the_product_of_the_page_matrices():
+    # Wx, as LaTeX prints W times x: it was one unknown name 'Wx' whose entries were given
+    # by the result, so a wrong 1.2 (for 1.1) was 'given' and the page said no error
+    assert (0.3 * 1 + 0.4 * 2, 0.1 * 1 + 0.2 * 2) == (1.1, 0.5)
+    found = checks(PRODUCT_UNSPACED + "$$z = Wx = \\begin{bmatrix} 0.5 \\\\ 1.2 \\end{bmatrix}$$\n")
+    assert (3, "z1", "0.5", "match") in found
+    assert errors(found) == [(3, "z2", "1.2")]
+
+
+def test_entries_of_an_unspaced_product_written_out_in_a_list_are_judged():
+    # z = Wx, then z2 worked with W's second row taken backwards: 0.4·1 + 0.3·2 = 1.0, not 1.1
+    found = checks(
+        PRODUCT_UNSPACED + "$$z = Wx$$\n\n"
+        "1. $z_1 = 0.1 \\cdot 1 + 0.2 \\cdot 2 = 0.5$\n"
+        "2. $z_2 = 0.4 \\cdot 1 + 0.3 \\cdot 2 = 1.0$\n"
+    )
+    assert (5, "z1", "0.5", "match") in found
+    assert [e for e in errors(found) if e[0] == 6]
+    assert not [c for c in found if c[3] == "not understood"]
+
+
+def test_an_entry_in_error_is_shown_with_its_own_working():
+    # the line of z = W x is two chains, one per entry; the error is in z2 (1.2 for 1.1), and
+    # the report showed z1's working above it
+    report = check_text(
+        PRODUCT_UNSPACED + "$$z = W x = \\begin{bmatrix} 0.5 \\\\ 1.2 \\end{bmatrix}$$\n",
+        markdown=True,
+    )
+    shown = report.text().splitlines()
+    at = next(k for k, text in enumerate(shown) if text.strip().startswith("line 3:"))
+    assert shown[at].strip().startswith("line 3: z2 = ") and shown[at].endswith("= 1.2")

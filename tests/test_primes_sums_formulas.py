@@ -328,3 +328,54 @@ def test_a_recurrence_over_time_steps_is_the_general_formula():
     report = check_text("$w = 0.5, u = 1$\n\n$$h_t = \\tanh(w h_{t-1} + u x_t)$$\n", markdown=True)
     (unread,) = [u for p in report.parts for u in p.judged.unread]
     assert unread.reason.startswith("the general formula over the index of")
+
+
+def test_a_prime_on_a_page_that_takes_no_step_is_the_derivative():
+    # y = x², x = 0.4: y' = dy/dx = 2x = 0.8; 3x = 1.2 is a wrong derivative. Read as a name
+    # of its own, y' = 3x = 1.2 was only computed as written, and matched
+    assert (2 * 0.4, round(3 * 0.4, 10)) == (0.8, 1.2)
+    found = verdicts("x = 0.4\ny = x^2 = 0.16\ny' = 3x = 1.2\n", markdown=False)
+    assert ("∂y/∂x", "3 · x", "error") in found and ("∂y/∂x", "1.2", "carried") in found
+    assert ("∂y/∂x", "0.8", "match") in verdicts(
+        "$$y = x^2$$\n\n$x = 0.4$\n\n$$y^{\\prime} = 2x = 0.8$$\n"
+    )
+
+
+def test_a_prime_of_a_formula_in_a_variable_never_given_is_judged_as_an_identity():
+    # y = ln(x² + 1): y' = 2x/(x² + 1) by hand (central differences below); 1/(x² + 1) drops
+    # the inner factor
+    h, x = 1e-6, 0.7
+    slope = (math.log((x + h) ** 2 + 1) - math.log((x - h) ** 2 + 1)) / (2 * h)
+    assert math.isclose(slope, 2 * x / (x**2 + 1), rel_tol=1e-6)
+    found = verdicts("y = ln(x^2 + 1)\ny' = 2x/(x^2 + 1)\ny' = 1/(x^2 + 1)\n", False)
+    assert ("∂y/∂x", "2 · x/(x^2 + 1)", "match") in found
+    assert ("∂y/∂x", "1/(x^2 + 1)", "error") in found
+
+
+def test_a_prime_that_is_a_prediction_or_after_a_step_stays_so():
+    # y' = w·x reads w besides x, and the loss reads y': a prediction (3 − 1.5 = 1.5, 1.5² = 2.25)
+    found = verdicts("x = 3\ny = 2x − 3\nw = 0.5\ny' = w x = 1.5\nL = (y − y')^2 = 2.25\n", False)
+    assert ("y′", "1.5", "match") in found and ("L", "2.25", "match") in found
+    # a rate on the page: y' is the value after the step (w' = 0.5 − 0.1·1 = 0.4, y' = 0.4·3)
+    found = verdicts(
+        "x = 3\nw = 0.5\nη = 0.1\ny = w x = 1.5\nw' = w − η · 1 = 0.4\ny' = w' x = 1.2\n", False
+    )
+    assert not [f for f in found if f[0].startswith("∂y")]
+    # w' moved by a step (1 − 0.1·(−4) = 1.4): L' is the loss after it, (1.4 − 3)² = 2.56
+    found = verdicts("w = 1\nL = (w − 3)^2 = 4\nw' = w − 0.1 · (−4) = 1.4\nL' = 2.56\n", False)
+    assert not [f for f in found if f[0].startswith("∂L")]
+    # E' = o − 1 with o = σ(net): by o, or by net? (σ(0.3) − 1 = −0.4256, as ∂E/∂o)
+    found = verdicts("net = 0.3\no = σ(net)\nE = ½(1 − o)^2\nE' = o − 1 = −0.4256\n", False)
+    assert not [f for f in found if f[0].startswith("∂E")]
+
+
+
+def test_a_sum_on_a_page_counting_from_zero_starts_at_zero():
+    # y0 = 5, y1 = 1, y2 = 2: Σ_i y_i = 8; summed from 1 (= 3) y0 was left out silently
+    page = "Values: $y_0 = 5$, $y_1 = 1$, $y_2 = 2$.\n\n$$S = \\sum_{i} y_i = {}$$\n"
+    assert ("S", "8", "match") in verdicts(page.replace("{}", "8"))
+    assert ("S", "3", "error") in verdicts(page.replace("{}", "3"))
+    # with no index: Σ x·e over x0…x2, e0…e2 = 0.5 − 2 + 0.75 = −0.75 (from 1: −1.25)
+    text = "x0 = 1, x1 = 2, x2 = 3\ne0 = 0.5, e1 = -1, e2 = 0.25\ndw = Σ x·e = {}\n"
+    assert ("dw", "−0.75", "match") in verdicts(text.replace("{}", "-0.75"), markdown=False)
+    assert ("dw", "−1.25", "error") in verdicts(text.replace("{}", "-1.25"), markdown=False)

@@ -696,3 +696,15 @@ def test_a_power_of_a_product_keeps_its_braces():
     found = {(q, w): v for q, w, v in verdicts(page)}
     assert found[("u", "2.718")] == "match" and found[("∂u/∂t", "5.437")] == "match"
     assert latex_to_text(r"e^{2x} + x^{10} + e^{0.5} + W^{T}") == "e^(2x) + x^10 + e^0.5 + W^T"
+
+
+def test_a_gradient_named_in_words_before_a_weight_is_not_the_weight():
+    # 'Gradient w = …' was read as w (a word before a symbol names it, as 'Total error
+    # E_total'): w = 0.5 then had a formula of ŷ, which reads w, and every line of the page,
+    # the givens too, was unread ('yhat is defined in terms of itself'); by hand ŷ = 1,
+    # L = 4, the gradient −2(3 − 1)·2 = −8, w_new = 0.5 + 0.8 = 1.3
+    page = ("w = 0.5, x = 2, y = 3\nyhat = w*x = 1.0\nL = (y - yhat)^2 = 4\n"
+            "Gradient w = -2*(y - yhat)*x = -8\nw_new = w - 0.1*dw = 1.3\n")
+    found = {(q, w): v for q, w, v in verdicts(page, markdown=False)}
+    assert found[("yhat", "1.0")] == "match" and found[("dw", "−8")] == "match"
+    assert found[("w'", "1.3")] == "match"

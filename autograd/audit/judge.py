@@ -306,6 +306,9 @@ class _Judge:
         # what a slip may have put in a quantity's place (the writer's numbers among it)
         self.context = Context(model, self.writer.results)
         self.recent: deque[Chain] = deque(maxlen=CONTINUES_BACK)  # what "= …" may continue
+        # numbers alone written as one number (e^−0.3775 as 0.68566): the number, with the
+        # lines of the errors it holds
+        self.worked: dict[str, tuple[float, set[int]]] = {}
         self.taint: set[int] = set()  # the lines of the errors the line's numbers follow from
         # the values each number put in a symbol's place stands for, by identity: the
         # symbol's exact value and the writer's own (the digits they may have carried)
@@ -590,7 +593,9 @@ class _Judge:
                 why = self._inside(formula, link) or self._diagnosis(link, q, x, own)
                 self.marks.add(chain.line, q, link, x, own, "error", why, "substitution")
                 self.taint.add(chain.line)  # what the line gives follows from it
-        if before is not None and not within(before, own, self.writer.tolerance(link)):
+        inside = paired and chain.line in self.taint  # a number in it wrong: told there
+        step = self.writer.tolerance(link)
+        if before is not None and not inside and not within(before, own, step):
             self.marks.add(chain.line, q, link, before, own, "error",
                      f"the step before gives {shown(before)}", "arithmetic")  # fmt: skip
         return own
@@ -644,6 +649,30 @@ class _Judge:
         if texts:
             self.marks.add(chain.line, formula, texts, None, None, "given", "", "constant")
 
+    def _worked_owns(self, sym: Expr) -> list[tuple[float, set[int]]]:
+        """What the writer's numbers give ``sym``, numbers alone, where a part of it was
+        written as a number before (1 + e^−0.3775 after e^−0.3775 was written 0.68566: 1.68566),
+        with the lines of the errors among those numbers."""
+        if not isinstance(sym, Call) or reads_names(sym) or not self.worked:
+            return []
+        used: set[int] = set()
+        found = False
+
+        def written(e: Expr) -> Expr:
+            nonlocal found
+            value = self.worked.get(show(e)) if e is not sym else None
+            if value is not None:
+                found = True
+                used.update(value[1])
+                return Num(repr(value[0]))
+            return Call(e.fn, tuple(map(written, e.args))) if isinstance(e, Call) else e
+
+        e = written(sym)
+        try:
+            return [(self.exact(e), used)] if found else []
+        except (Unknown, ArithmeticError, ValueError):
+            return []
+
     def _sound(self, sym: Expr, sub: Expr) -> bool:
         try:
             x, own = self.exact(sym), self.writer.value(sub)
@@ -662,7 +691,7 @@ class _Judge:
         x = self.exact(sym)
         if squared and isinstance(sub, Num) and not sub.text.startswith("-"):
             x = abs(x)
-        owns = self.writer.owns(sym)
+        owns = [*self.writer.owns(sym), *self._worked_owns(sym)]
         own_before = owns[0][0] if owns else None
         origin = None
         held: set[int] = set()  # a slip behind a number right at its precision
@@ -676,6 +705,9 @@ class _Judge:
                     break
             why = self._diagnosis(sub, sym, x, own_before) if judged == "error" else ""
             self.marks.add(chain.line, sym, sub, x, own_before, judged, why, "substitution", origin)
+            if isinstance(sym, Call) and not reads_names(sym):  # e^−0.3775 written 0.68566
+                wrong = {chain.line} if judged == "error" else {origin} - {None}
+                self.worked[show(sym)] = (float(sub.value), wrong)
             if judged != "error":  # right at its precision, yet the number they hold from a slip
                 held = self.writer.slipped(owns, float(sub.value))
                 self.taint |= held

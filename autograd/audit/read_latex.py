@@ -22,6 +22,7 @@ from .read_matrix import (
     entries_named,
     entry_lines,
     entry_on,
+    names_a_matrix,
     take_matrices,
 )
 from .read_table import tables_as_maths
@@ -651,7 +652,8 @@ def _written_out(
             ", ".join(row) for row in block.latex[m[0]]) + "]", plain)  # fmt: skip
         return [(line, unreadable("a matrix with nothing equal to it: what it is, only the "
                                   "words say", shown))]  # fmt: skip
-    if "=" not in plain or ("⟦" not in plain and not any(n in shapes for n in names)):
+    if "=" not in plain or ("⟦" not in plain and not any(
+        names_a_matrix(n, shapes, scalars) for n in names)):
         return [(line, chain)]  # no '=': named once as not an equation, not once per entry
     out: list[tuple[int, str]] = []
     # x = [1, 4], y = [0.1, 0.05]; an aligned row's second equation on the next source line

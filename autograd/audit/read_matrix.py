@@ -24,7 +24,7 @@ from contextvars import ContextVar
 from .worksheet import Expr, NotUnderstood, numbers_in, with_lines
 
 __all__ = ["FIRST_INDEX", "MATRIX", "components", "entries_named", "entry_lines", "entry_on",
-           "lists_read", "placed", "take_matrices"]  # fmt: skip
+           "lists_read", "names_a_matrix", "placed", "take_matrices"]  # fmt: skip
 
 _ENVIRONMENTS = r"([bpvBV]?matrix\*?|smallmatrix|array)\}(?:\{[^{}]*\}|\[[^\]]*\])?"  # {cc}, [r]
 MATRIX = re.compile(rf"\\begin\{{{_ENVIRONMENTS}(.*?)\\end\{{\1\}}", re.S)
@@ -274,14 +274,17 @@ def _aligned(names: str, written: str, cells: dict[str, Grid],
 
 
 def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
-          row_sums: bool = False, dot: bool = False,
-          scalars: Collection[str] = ()) -> Grid | str | None:
+          row_sums: bool = False, dot: bool = False, scalars: Collection[str] = (),
+          defined: bool = False) -> Grid | str | None:  # fmt: skip
     """One link as a grid of component texts, or the text of a number when ``row_sums``
     makes it one; None when it holds no matrix at all. Sums,
     differences, element-wise products (``⊙``), matrix products (side by side, ``·``),
     numbers and scalar names as factors, transposes (``^T``), brackets, a function applied
-    to each entry (``σ(z1)``), and ``Σ`` over the rows (the examples of a batch)."""
+    to each entry (``σ(z1)``), and ``Σ`` over the rows (the examples of a batch). The side
+    a line ``defined`` is a name as written (``dW = …`` beside a given ``d``: not d W)."""
     tokens = _tokens(text)
+    if not defined:
+        tokens = [t for token in tokens for t in _juxtaposed(token, shapes, scalars)]
     if not any(k == "matrix" or (k in ("name", "derivative") and v in shapes) for k, v in tokens):
         return None
     value, rest = _Parser(tokens, cells, shapes, row_sums, dot, scalars).expression(0)
@@ -290,6 +293,36 @@ def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
     if isinstance(value, str) and not row_sums:  # ½‖a − y‖²: a number, of matrices
         return [[value]]
     return value
+
+
+def _juxtaposed(token: tuple[str, str], shapes: dict[str, tuple[int, int]],
+                scalars: Collection[str]) -> list[tuple[str, str]]:  # fmt: skip
+    """``Wx`` as the product ``W x`` where the page never names ``Wx`` but writes ``W`` or
+    ``x`` out as a matrix and gives the other letters (LaTeX writes a product of one-letter
+    symbols without a space); the letters' tokens, else the token itself.
+
+    >>> _juxtaposed(("name", "Wx"), {"W": (2, 2), "x": (2, 1)}, ())
+    [('name', 'W'), ('name', 'x')]
+    >>> _juxtaposed(("name", "dW"), {"W": (2, 2)}, ())
+    [('name', 'dW')]
+    """
+    kind, text = token
+    if kind != "name" or text in shapes or text in scalars or not text.isalpha():
+        return [token]
+    letters = list(text)
+    if any(c in shapes for c in letters) and all(c in shapes or c in scalars for c in letters):
+        return [("name", c) for c in letters]
+    return [token]
+
+
+def names_a_matrix(name: str, shapes: dict[str, tuple[int, int]],
+                   scalars: Collection[str]) -> bool:  # fmt: skip
+    """Whether ``name`` is a matrix of the page, or a product of one (``Wx``: W x).
+
+    >>> names_a_matrix("Wx", {"W": (2, 2), "x": (2, 1)}, ())
+    True
+    """
+    return any(t in shapes for _, t in _juxtaposed(("name", name), shapes, scalars))
 
 
 class _Parser:
@@ -594,13 +627,14 @@ def _components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, 
     for text in links if written else ():  # z = W x + b = ⟦0⟧ ⟦1⟧ + ⟦2⟧: W is ⟦0⟧'s shape …
         if "⟦" not in text and not _NAMED.fullmatch(text):
             _aligned(text, written, cells, shapes)
-    grids = [_link(s, cells, shapes, dot=dot, scalars=scalars) for s in links]
+    grids = [_link(s, cells, shapes, dot=dot, scalars=scalars, defined=not k)
+             for k, s in enumerate(links)]  # fmt: skip
     if None in grids[1:] and any("Σ" in s for s in links):
         # db = (1/n) Σ error = (−20 − 18 − 15)/3: the page writes the sum as one number, so
         # its Σ sums the entries of the list (a row; over a matrix's rows, the examples, it
         # sums each column as before)
-        summed = [_link(s, cells, shapes, True, dot, scalars) if "Σ" in s else g
-                  for s, g in zip(links, grids)]  # fmt: skip
+        summed = [_link(s, cells, shapes, True, dot, scalars, defined=not k) if "Σ" in s else g
+                  for k, (s, g) in enumerate(zip(links, grids))]  # fmt: skip
         if all(g is None or isinstance(g, str) for g in summed[1:]):
             return [" = ".join(g if isinstance(g, str) else s for s, g in zip(links, summed))]
     known = [g for g in grids if g is not None]

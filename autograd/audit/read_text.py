@@ -81,6 +81,7 @@ _GRAMMAR = r"""
     ?implicit: atom | atom "^" unary -> pow
     ?power: atom | atom "^" unary -> pow
     ?atom: NUMBER -> num
+         | PERCENT -> percent
          | NAME -> name
          | DERIVATIVE -> derivative
          | DOPERATOR atom -> derivative_of
@@ -93,6 +94,7 @@ _GRAMMAR = r"""
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
     NAME: /[^\W\d][\w']*(\.[^\W\d][\w']*)*(⁽\w+⁾)?/
     NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
+    PERCENT.2: /(\d+\.?\d*|\.\d+)%/
     %ignore /\s+/
 """
 
@@ -109,6 +111,9 @@ class _Build(Transformer):
 
     def num(self, token):
         return Num(str(token))
+
+    def percent(self, token):  # 88.08% is 0.8808, to the same digits
+        return Num(str(Decimal(str(token)[:-1]).scaleb(-2)))
 
     def name(self, token):
         return Name(str(token))
@@ -374,10 +379,14 @@ _LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052; the cost went 
 # one update (η = 0.5) the loss becomes 0.21: the clause after "after" (a decimal point in it),
 # the loss's word, up to four words or a sign, and its number
 _LOSS_AFTER = re.compile(
-    rf"\bafter\b(?P<after>(?:[^.;,]|\.(?=\d)){{0,80}}?),?\s*{_LOSS_WORD}\s*"
+    rf"\b(?:after|once|when)\b(?P<after>(?:[^.;,]|\.(?=\d)){{0,80}}?),?\s*{_LOSS_WORD}\s*"
     rf"(?:(?:[^\W\d]+|[=:])\s*){{1,4}}?({_NUMBER})(?!\d)", re.IGNORECASE)
 _ONE_STEP = re.compile(  # what the sentence is after: one update, not the forward pass
-    r"\b(?:update|step|round|iteration|backprop\w*|backward pass|gradient descent)\b", re.I)
+    r"\b(?:updated?|step|round|iteration|backprop\w*|backward pass|gradient descent)\b", re.I)
+# the new loss is 0.19; the updated cost becomes 0.19: the loss's word marked as after the step
+_LOSS_NEW = re.compile(
+    rf"\b(?:new|updated)\s+{_LOSS_WORD}\s*(?:[=:]|\bis\b|\bbecomes\b)\s*({_NUMBER})(?!\d)",
+    re.IGNORECASE)
 _STEP_WORDS = r"(?:times|updates|steps|rounds|iterations|epochs)"
 _MANY_STEPS = re.compile(  # steps in the plural, a count of them, epoch 2, over training
     rf"\b{_STEP_WORDS}\b|(?<![\d.])(?:[2-9]|[1-9][\d,]+)\s+(?:more\s+)?{_STEP_WORDS}\b"
@@ -386,7 +395,8 @@ _MANY_STEPS = re.compile(  # steps in the plural, a count of them, epoch 2, over
 
 def loss_said(line: str) -> list[str]:
     """The loss before and after the step, as a sentence says them (``Loss decreases from
-    1.259 → 1.052``: ``loss = 1.259``, ``loss' = 1.052``), the loss named by its word.
+    1.259 → 1.052``: ``loss = 1.259``, ``loss' = 1.052``; after, once or when the step is
+    taken, the loss is …; the new or updated loss), the loss named by its word.
 
     >>> loss_said("✅ Loss decreases from 1.259 → 1.052.")
     ['loss = 1.259', "loss' = 1.052"]
@@ -398,6 +408,10 @@ def loss_said(line: str) -> list[str]:
     []
     >>> loss_said("After one update with η = 0.5 the cost drops to 0.21.")
     ["cost' = 0.21"]
+    >>> loss_said("Once the weight is updated, the loss becomes 0.19.")
+    ["loss' = 0.19"]
+    >>> loss_said("The updated cost becomes 0.19.")
+    ["cost' = 0.19"]
     """
     if (m := _LOSS_MOVES.search(line)) and not _MANY_STEPS.search(_LOSS_MOVES.sub("", line)):
         word = "_".join(m["word"].lower().split())
@@ -405,6 +419,8 @@ def loss_said(line: str) -> list[str]:
     m = _LOSS_AFTER.search(line)
     if m and _ONE_STEP.search(m["after"]) and not _MANY_STEPS.search(m["after"]):
         return [f"{'_'.join(m['word'].lower().split())}' = {m[3]}"]
+    if (m := _LOSS_NEW.search(line)) and not _MANY_STEPS.search(line):
+        return [f"{'_'.join(m['word'].lower().split())}' = {m[2]}"]
     return []
 
 
@@ -529,6 +545,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     for before, part in zip([None, *parts], parts):
         _marked_after(part)
         _new_apart_from_primed(part)
+        _primes_as_derivatives(part)
         _primes_as_names(part)
         _functions_from_derivatives(part)
         if before is not None and part.title.startswith(TABLE_ROW):
@@ -859,6 +876,41 @@ def _new_apart_from_primed(part: Part) -> None:
             part.chains[k] = replace(c, links=(Name(q.name[:-1] + "_new"), *c.links[1:]))
 
 
+def _primes_as_derivatives(part: Part) -> None:
+    """``y'`` is Lagrange's derivative ``dy/dx`` on a page that takes no step, where the part
+    defines ``y`` by a formula in one variable ``x`` alone and writes ``y'`` in ``x`` alone,
+    read by no formula (``y = x^2``, ``y' = 2x``). Read as a name of its own, a wrong
+    derivative was computed as written, and matched. Not so: ``y' = w·x`` beside
+    ``L = (y − y')²`` (a prediction); ``E' = o − t`` with ``o = σ(net)`` (by which variable,
+    o or net?); ``y (after)`` (a step the words say); a page with a rate, a ``w'`` of a
+    parameter, or ``dL/dw`` written beside ``L'`` (all the value after a step)."""
+    chains = (*part.front, *part.chains)
+    if part.rate or any(n in RATES for c in chains for link in c.links for n in names_in(link)):
+        return
+    formulas: dict[str, set[str]] = {}  # each name defined by a formula: the names it reads
+    for c in chains:
+        read = {n for link in c.links[1:] for n in names_in(link)}
+        if isinstance(c.quantity, Name) and not c.quantity.name.endswith("'") and read:
+            formulas.setdefault(c.quantity.name, set()).update(read)
+    primed = {n[:-1] for c in chains for link in c.links for n in names_in(link) if n[-1:] == "'"}
+    if primed - set(formulas):
+        return  # w' of a w no formula computes: a parameter, moved by a step
+    read_by_formulas = {n for c in chains for link in c.links[1:] for n in names_in(link)}
+    differentiated = {d.top for c in chains for link in c.links for d in _derivatives(link)}
+    for k, c in enumerate(part.chains):
+        q = c.quantity
+        if not isinstance(q, Name) or not q.name.endswith("'") or q.name in read_by_formulas:
+            continue
+        base = q.name[:-1]
+        variables = formulas.get(base, set())
+        if len(variables) != 1 or variables & set(formulas) or base in differentiated:
+            continue
+        if not re.search(re.escape(base) + "['′]", c.source):
+            continue  # the prime comes from words (y (after), y_new): a step
+        if {n for link in c.links[1:] for n in names_in(link)} <= variables:
+            part.chains[k] = replace(c, links=(Derivative(base, *variables), *c.links[1:]))
+
+
 PRIME_NAME = "\u2032"  # y′: a primed name that is a quantity of its own, not y after the step
 
 
@@ -1168,8 +1220,9 @@ def sums_over_components(text: str, known: set[str] | frozenset[str]) -> str:
     """``text`` with each sum written with no index (``Σ (X · error)``) written out over the
     components the page gives its vectors: the names of the summand that have components
     ``X1``, ``X2``, … among ``known`` take each index in turn (the others, ``n``, and
-    Euler's ``e`` before a power, stay), up to the last index all of them have. A sum none
-    of whose names has two components (``Σ ½(target − output)²``) is left as it is.
+    Euler's ``e`` before a power, stay), up to the last index, which all of them have. A sum
+    none of whose names has two components (``Σ ½(target − output)²``), or of vectors of
+    different lengths (``Σ x·e`` beside x1…x3 and e1, e2), is left as it is.
 
     >>> sums_over_components("dw = (1/n) Σ (X · error)", {"X1", "X2", "error1", "error2"})
     'dw = (1/n) ((X1 · error1) + (X2 · error2))'
@@ -1183,21 +1236,24 @@ def sums_over_components(text: str, known: set[str] | frozenset[str]) -> str:
         euler = re.search(r"(?<![\w'])e\s*\^", summand)  # Σ e^z: Euler's e, not a vector e
         vectors = {n for n in _NAME_TOKEN.findall(summand) if f"{n}1" in known
                    and not (n == "e" and euler)}  # fmt: skip
-        lengths = {_components_given(n, known) for n in vectors}
-        last = min(lengths, default=0)
-        if last < 2 or len(lengths) > 1:  # x1…x3 beside e1, e2: no sum of the page's, unread
+        first = 0 if any(f"{n}0" in known for n in vectors) else 1  # a page counting from 0
+        lengths = {_components_given(n, known, first) for n in vectors}
+        count = min(lengths, default=0)
+        if count < 2 or len(lengths) > 1:  # x1…x3 beside e1, e2: no sum of the page's, unread
             continue
         token = re.compile(rf"(?<![\w'])({'|'.join(map(re.escape, vectors))})(?![\w'])")
-        terms = [token.sub(lambda t, k=k: f"{t[1]}{k}", summand) for k in range(1, last + 1)]
+        indices = range(first, first + count)
+        terms = [token.sub(lambda t, k=k: f"{t[1]}{k}", summand) for k in indices]
         out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
         at = m.end() + len(text[m.end() : end].rstrip())
     return "".join(out) + text[at:]
 
 
-def _components_given(name: str, known: set[str] | frozenset[str]) -> int:
-    """How many components ``name1``, ``name2``, … the page gives, from the first on."""
+def _components_given(name: str, known: set[str] | frozenset[str], first: int = 1) -> int:
+    """How many components ``name1``, ``name2``, … (from ``name0`` where ``first`` is 0) the
+    page gives, from the first on."""
     count = 0
-    while count < MAX_TERMS and f"{name}{count + 1}" in known:
+    while count < MAX_TERMS and f"{name}{first + count}" in known:
         count += 1
     return count
 
@@ -1266,11 +1322,12 @@ def _indexed(summand: str, index: str, k: int | str) -> str:
 
 
 def _open_sums(text: str, known: set[str] | frozenset[str]) -> str:
-    """``text`` with each ``Σ_k`` (no range) written out over the indices 1, 2, … for which a
-    name of the summand with that index is one the page has given, or else over the page's
-    names of the index's letter and a number (``Σ_o δ_o w_ho`` with ``δ_o1``, ``δ_o2``: o =
-    o1, o2, the outputs); unchanged where there are not two. Only the names the index
-    changes count (``e`` of ``e^z_j`` is no term)."""
+    """``text`` with each ``Σ_k`` (no range) written out over the indices 1, 2, … (0, 1, …
+    on a page that gives the index 0) for which a name of the summand with that index is
+    one the page has given, or else over the page's names of the index's letter and a
+    number (``Σ_o δ_o w_ho`` with ``δ_o1``, ``δ_o2``: o = o1, o2, the outputs); unchanged
+    where there are not two. Only the names the index changes count (``e`` of ``e^z_j`` is
+    no term)."""
     out, at = [], 0
     for m in _OPEN_SUM.finditer(text):
         if m.start() < at:
@@ -1278,7 +1335,10 @@ def _open_sums(text: str, known: set[str] | frozenset[str]) -> str:
         end = _summand_end(text, m.end())
         summand = text[m.end() : end].strip()
         plain = set(_NAME_TOKEN.findall(summand))
-        for values in (range(1, MAX_TERMS + 1), (f"{m[1]}{n}" for n in range(1, MAX_TERMS + 1))):
+        # y0, y1, y2: a page counting from 0 sums from 0 (from 1, y0 was left out silently)
+        first = 0 if (set(_NAME_TOKEN.findall(_indexed(summand, m[1], 0))) - plain) & known else 1
+        numbers = range(first, first + MAX_TERMS)
+        for values in (numbers, (f"{m[1]}{n}" for n in range(1, MAX_TERMS + 1))):
             terms = []
             for k in values:
                 term = _indexed(summand, m[1], k)
@@ -1319,6 +1379,8 @@ def _summand_end(text: str, start: int) -> int:
 
 _WORD = re.compile(r"[A-Za-z]{3,}")  # a word of prose: total, error, true, label, for
 _AFTER = {"after", "new", "updated"}  # H1 (after): H1 after the update
+# Gradient w, nabla w: the gradient by w (dw, as ∇w is read), never w itself
+_GRADIENT_WORDS = {"gradient", "grad", "nabla"}
 
 
 def _named_left_side(q: Expr, left: str) -> Expr:
@@ -1326,7 +1388,8 @@ def _named_left_side(q: Expr, left: str) -> Expr:
     brackets after it (``y (true label)``, ``dw5 (for w5)``), words before it (``Total error
     E_total``), the symbol in brackets after words (``learning rate (eta)``), or words of
     when after a word (``Loss before update``). A note that says *after* or *new* names the
-    updated value: ``H1 (after)`` is ``H1'``. Anything else stays as written."""
+    updated value: ``H1 (after)`` is ``H1'``; one that says *gradient* the gradient by it:
+    ``Gradient w`` is ``dw``. Anything else stays as written."""
     if not (isinstance(q, Call) and q.fn == "mul"):
         return q
     symbol = _SYMBOL_AFTER_WORDS.fullmatch(normal(left).strip())
@@ -1349,7 +1412,10 @@ def _named_left_side(q: Expr, left: str) -> Expr:
     else:
         return q
     words.remove(name)
-    return Name(name + "'") if {w.lower() for w in words} & _AFTER else Name(name)
+    said = {w.lower() for w in words}
+    if said & _GRADIENT_WORDS:
+        return Name("d" + name)
+    return Name(name + "'") if said & _AFTER else Name(name)
 
 
 _SYMBOL_AFTER_WORDS = re.compile(r"(?:[A-Za-z]{3,}\s+)+\(\s*([^\W\d][\w']*)\s*\)")

@@ -18,6 +18,7 @@ from ..numtext import fixed_text, number_text
 from .judge import Check, Judged
 from .slips import SLIPS
 from .verdict import VERDICTS, shown
+from .worksheet import show
 
 __all__ = ["VIEWS", "PartReport", "Reading", "Report"]
 
@@ -230,12 +231,20 @@ def _why(checks: list[Check]) -> str:
     return named[0] if named else f"{checks[0].quantity} = {checks[0].written} is wrong"
 
 
-def _sources(judged: Judged) -> dict[int, str]:
-    """Each line's text as written (an aligned block's rows each on its own line)."""
-    found: dict[int, str] = {}
+def _sources(judged: Judged) -> dict[int | tuple[int, str], str]:
+    """Each line's text as written (an aligned block's rows each on its own line), and the
+    text of each quantity's chain on it, ``(line, quantity)``: a matrix's line is one chain
+    per entry, and an error in z2 is shown with z2's, not with the line's first (z1's)."""
+    found: dict[int | tuple[int, str], str] = {}
     for chain in judged.part.chains:
         found.setdefault(chain.line, chain.source)
+        found.setdefault((chain.line, show(chain.quantity)), chain.source)
     return found
+
+
+def _source(sources: dict[int | tuple[int, str], str], line: int, check: Check) -> str:
+    """The text ``check`` stands in on its line."""
+    return sources.get((line, check.quantity)) or sources.get(line, check.quantity)
 
 
 def _errors(judged: Judged) -> list[str]:
@@ -248,7 +257,7 @@ def _errors(judged: Judged) -> list[str]:
             carried.setdefault(c.origin, set()).add(c.line)
     lines = []
     for line, checks in _error_lines(judged).items():
-        lines.append(f"  line {line}: {sources.get(line, checks[0].quantity)}")
+        lines.append(f"  line {line}: {_source(sources, line, checks[0])}")
         told = []
         for c in checks:
             why = c.diagnosis or f"{c.quantity} = {c.written} is wrong"
@@ -282,7 +291,7 @@ def _hints(judged: Judged) -> list[str]:
         first = named[0] if named else checks[0]
         unexplained = UNEXPLAINED_FORMULA if first.kind == "formula" else UNEXPLAINED
         hint = records[first.slip].hint if named else unexplained
-        lines.append(f"  line {line}: {sources.get(line, first.quantity)}")
+        lines.append(f"  line {line}: {_source(sources, line, first)}")
         lines.append(f"    hint: {hint.format(q=first.quantity)}")
     if not lines:
         lines.append("  Every line checks out.")
