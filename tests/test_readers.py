@@ -20,6 +20,13 @@ def test_a_rule_between_paragraphs_is_not_a_front_matter():
     assert chains(page) == ["x = 2", "y = 3 · x = 6"]
 
 
+def test_a_rule_opening_a_page_before_its_first_heading_is_not_a_front_matter():
+    # lab notes that begin with a blank line, a rule and "## Setup": their givens were read as
+    # front matter ("no front matter key 'Assume'"); 2 · 3 = 6 by hand
+    page = "\r\n---\r\n\r\n## Setup\r\n\r\nAssume:\r\n\r\n$$x = 2$$\r\n\r\n$$y = 3x = 6$$\r\n"
+    assert chains(page) == ["x = 2", "y = 3 · x = 6"]
+
+
 def test_a_front_matter_still_opens_a_page_and_a_keyed_block_a_part():
     page = "---\nrate: η\n---\n$x = 1$\n\n---\npart: two\n---\n$x = 2$\n"
     assert [p.title for p in read_markdown(page).parts] == ["part 1", "two"]

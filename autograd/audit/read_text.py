@@ -474,12 +474,17 @@ _KEYS = "part, title, alias, rate, loss, reading, parameters, vary, after"
 _KEY_LINE = re.compile(rf"^\s*(?:{_KEYS.replace(', ', '|')})\s*:(?!=)", re.IGNORECASE)
 
 
+_MARKDOWN_BODY = re.compile(r"#{2,6}\s|\$\$")  # a heading under a rule, or maths: the page itself
+
+
 def opens_front_matter(lines: list[str], at: int) -> bool:
     """Whether the ``---`` at ``lines[at]`` opens a front matter rather than drawing a rule
     (as Markdown pages and plain notes use it): it opens the document, or the next line that
-    is neither blank nor a ``#`` comment begins with one of its keys (``rate:``)."""
+    is neither blank nor a ``#`` comment begins with one of its keys (``rate:``). A page that
+    opens with a rule and then a Markdown heading (``## Setup``) or display maths has none."""
     if not any(line.strip() for line in lines[:at]):
-        return True
+        after = next((line.strip() for line in lines[at + 1 :] if line.strip()), "")
+        return not _MARKDOWN_BODY.match(after)
     for line in lines[at + 1 :]:
         text = line.strip()
         if text and not text.startswith("#"):
