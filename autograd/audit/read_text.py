@@ -18,6 +18,7 @@ import math
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -1196,18 +1197,31 @@ def sums_written_out(text: str, known: set[str] | frozenset[str] = frozenset()) 
     >>> sums_written_out("d = Σ_k W_1k δ_k", {"W11", "W12"})
     'd = (W11 δ1 + W12 δ2)'
     """
-    text = _open_sums(text, known)
+
+    def terms(m: re.Match[str], summand: str) -> list[str]:
+        index, first, last = m.group(1), int(m.group(2)), int(m.group(3))
+        if not summand or not first <= last < first + MAX_TERMS:
+            return []
+        return [_indexed(summand, index, k) for k in range(first, last + 1)]
+
+    return _each_sum_written_out(_open_sums(text, known), _SUM, terms)
+
+
+def _each_sum_written_out(
+    text: str, sums: re.Pattern[str], terms: Callable[[re.Match[str], str], list[str]]
+) -> str:
+    """``text`` with each sum ``sums`` finds replaced by its ``terms`` in brackets, joined by
+    ``+``; a sum given no terms stays as written (the one loop of the three ways a page
+    writes a sum: a range, an index alone, no index)."""
     out, at = [], 0
-    for m in _SUM.finditer(text):
+    for m in sums.finditer(text):
         if m.start() < at:
             continue
-        index, first, last = m.group(1), int(m.group(2)), int(m.group(3))
         end = _summand_end(text, m.end())
-        summand = text[m.end() : end].strip()
-        if not summand or not first <= last < first + MAX_TERMS:
+        written = terms(m, text[m.end() : end].strip())
+        if not written:
             continue
-        terms = [_indexed(summand, index, k) for k in range(first, last + 1)]
-        out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
+        out += [text[at : m.start()], "(" + " + ".join(written) + ")"]
         at = m.end() + len(text[m.end() : end].rstrip())
     return "".join(out) + text[at:]
 
@@ -1227,12 +1241,8 @@ def sums_over_components(text: str, known: set[str] | frozenset[str]) -> str:
     >>> sums_over_components("dw = (1/n) Σ (X · error)", {"X1", "X2", "error1", "error2"})
     'dw = (1/n) ((X1 · error1) + (X2 · error2))'
     """
-    out, at = [], 0
-    for m in _BARE_SUM.finditer(text):
-        if m.start() < at:
-            continue
-        end = _summand_end(text, m.end())
-        summand = text[m.end() : end].strip()
+
+    def terms(m: re.Match[str], summand: str) -> list[str]:
         euler = re.search(r"(?<![\w'])e\s*\^", summand)  # Σ e^z: Euler's e, not a vector e
         vectors = {n for n in _NAME_TOKEN.findall(summand) if f"{n}1" in known
                    and not (n == "e" and euler)}  # fmt: skip
@@ -1240,13 +1250,12 @@ def sums_over_components(text: str, known: set[str] | frozenset[str]) -> str:
         lengths = {_components_given(n, known, first) for n in vectors}
         count = min(lengths, default=0)
         if count < 2 or len(lengths) > 1:  # x1…x3 beside e1, e2: no sum of the page's, unread
-            continue
+            return []
         token = re.compile(rf"(?<![\w'])({'|'.join(map(re.escape, vectors))})(?![\w'])")
         indices = range(first, first + count)
-        terms = [token.sub(lambda t, k=k: f"{t[1]}{k}", summand) for k in indices]
-        out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
-        at = m.end() + len(text[m.end() : end].rstrip())
-    return "".join(out) + text[at:]
+        return [token.sub(lambda t, k=k: f"{t[1]}{k}", summand) for k in indices]
+
+    return _each_sum_written_out(text, _BARE_SUM, terms)
 
 
 def _components_given(name: str, known: set[str] | frozenset[str], first: int = 1) -> int:
@@ -1328,28 +1337,24 @@ def _open_sums(text: str, known: set[str] | frozenset[str]) -> str:
     number (``Σ_o δ_o w_ho`` with ``δ_o1``, ``δ_o2``: o = o1, o2, the outputs); unchanged
     where there are not two. Only the names the index changes count (``e`` of ``e^z_j`` is
     no term)."""
-    out, at = [], 0
-    for m in _OPEN_SUM.finditer(text):
-        if m.start() < at:
-            continue
-        end = _summand_end(text, m.end())
-        summand = text[m.end() : end].strip()
+
+    def terms(m: re.Match[str], summand: str) -> list[str]:
         plain = set(_NAME_TOKEN.findall(summand))
         # y0, y1, y2: a page counting from 0 sums from 0 (from 1, y0 was left out silently)
         first = 0 if (set(_NAME_TOKEN.findall(_indexed(summand, m[1], 0))) - plain) & known else 1
         numbers = range(first, first + MAX_TERMS)
         for values in (numbers, (f"{m[1]}{n}" for n in range(1, MAX_TERMS + 1))):
-            terms = []
+            found = []
             for k in values:
                 term = _indexed(summand, m[1], k)
                 if not (set(_NAME_TOKEN.findall(term)) - plain) & known:
                     break
-                terms.append(term)
-            if len(terms) > 1:
-                out += [text[at : m.start()], "(" + " + ".join(terms) + ")"]
-                at = m.end() + len(text[m.end() : end].rstrip())
-                break
-    return "".join(out) + text[at:]
+                found.append(term)
+            if len(found) > 1:
+                return found
+        return []
+
+    return _each_sum_written_out(text, _OPEN_SUM, terms)
 
 
 _NAME_TOKEN = re.compile(r"[^\W\d][\w']*(?:⁽\w+⁾)?")
