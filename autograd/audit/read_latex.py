@@ -122,7 +122,9 @@ def _degree(s: str, i: int) -> tuple[str | None, int]:
 
 #: A command whose backslash a page lost (a blog's Markdown ate it), before its braces
 _LOST_BACKSLASH = re.compile(r"(?<![\\\w])(d?frac|sqrt)(?=\{)")
-_BOLD_BESIDE = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{[^{}]*\}(?=[A-Za-z\\])")
+_BOLD_BESIDE = re.compile(r"\\(?:mathbf|mathit|boldsymbol|bm)\s*\{[^{}]*\}(?=[A-Za-z\\])")
+# x\mathit{W1}: a symbol set apart (one name in italic or bold) after a letter is a factor
+_BOLD_AFTER = re.compile(r"(?<=[A-Za-z\d])(?=\\(?:mathbf|mathit|boldsymbol|bm)\s*\{)")
 _DEGREES = re.compile(
     r"\^\s*(?:\{\s*\\circ\s*\}|\\circ)\s*(?:\\(?:text|mathrm)\{\s*[CFK]\s*\}|[CFK]\b)?")
 _UPRIGHT_T = re.compile(r"\^\s*\\(?:mathsf|mathrm|mathtt|rm|sf)\s*(?:\{\s*T\s*\}|T\b)")
@@ -138,6 +140,7 @@ def latex_to_text(s: str) -> str:
     s = _UPRIGHT_T.sub("^T", s)  # W^\mathsf{T}: the transpose
     s = _DEGREES.sub("", s)  # x = 2^\circ C: a temperature's unit (\circ is no product there)
     s = _BOLD_BESIDE.sub(r"\g<0> ", s)  # \mathbf{W}\mathbf{x}: two factors, W x (not Wx)
+    s = _BOLD_AFTER.sub(" ", s)  # x\mathit{W1}: x W1, not a name xW1
     at = _EVALUATED_AT.search(s)  # dy/dx \big|_{x=1} = 54: the derivative, and x = 1 given
     if at:
         s = f"{s[: at.start()]}{s[at.end() :]}, {at.group(1)}"
@@ -467,6 +470,8 @@ def math_lines(
                 continue
             if re.match(r"\s*(&\s*)?=", row.replace("\\begin{aligned}", "")) and chain:
                 chain.append(f" {ROW}{row_line}{ROW} {converted}")  # a continuation: "&= 2"
+            elif _TERMS_GO_ON.match(row) and chain:  # "&+ −(1)\log(…)": the last link goes on
+                chain.append(f" {entry_on(converted, row_line)}")
             else:
                 if chain:
                     lines += _written_out(chain_line, "".join(chain), block, shapes, scalars)
@@ -484,6 +489,11 @@ def math_lines(
     # each on its line of the source
     return [(n + (k if ROW not in part else 0), line) for n, part in lines
             for k, line in enumerate(part.split("\n"))]  # fmt: skip
+
+
+# a row of an aligned block that begins with an operation (&+ …, & - …): more terms of the
+# link above, broken over rows; a row that begins "-x = …" is an equation of its own
+_TERMS_GO_ON = re.compile(r"\s*(?:&\s*[+\-−]|\+)")
 
 
 # the maths of an item of a numbered list, alone on its line: "2.  $0.5 + 1.2 - 4.2 = -2.5$"
@@ -617,7 +627,9 @@ class _Block:
                 raise NotUnderstood(f"more than {LIMITS['chains']:,} entries")
             at = {k: self.cells_at.get(k) or [[None] * len(row) for row in rows]
                   for k, rows in self.latex.items()}  # a list [1, 2]: on the chain's line
-            self._cells = {k: [[entry_on(latex_to_text(c), line) for c, line in zip(row, lines)]
+            # a cell broken over lines (∂loss/∂h1_0 ⏎ ∂h1_0/∂M_0) is one entry: a product
+            self._cells = {k: [[entry_on(latex_to_text(c.replace("\n", " ")), line)
+                                for c, line in zip(row, lines)]
                                for row, lines in zip(rows, at[k])]
                            for k, rows in self.latex.items()}  # fmt: skip
         return self._cells

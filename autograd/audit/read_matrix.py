@@ -220,8 +220,8 @@ def _shape(g: Grid) -> tuple[int, int]:
     return len(g), len(g[0])
 
 
-_TOKENS = re.compile(
-    r"\s*(?:(?P<matrix>⟦\d+⟧)|(?P<transpose>\^(?:\(T\)|T)(?![\w(]))|(?P<number>\d+\.?\d*|\.\d+)"
+_TOKENS = re.compile(  # an entry's line marks (entry_on) are read past, as spaces are
+    r"(?:\s|\u2062\d*\u2062)*(?:(?P<matrix>⟦\d+⟧)|(?P<transpose>\^(?:\(T\)|T)(?![\w(]))|(?P<number>\d+\.?\d*|\.\d+)"
     r"|(?P<sum>[Σ∑]_[^\W\d_](?:=\d+\^\w+)?(?![\w']))"  # Σ_j, Σ_j=1^3: over an index
     r"|(?P<derivative>[d∂][^\W\d][\w'.]*(?:⁽\w+⁾)?/[d∂][^\W\d][\w'.]*(?:⁽\w+⁾)?)"
     r"|(?P<name>[^\W\d][\w'.]*(?:⁽\w+⁾)?)|(?P<op>[-+−⊙·×*/()Σ∑^,‖]))"
@@ -230,11 +230,28 @@ Value = str | Grid  # a scalar's text, or a grid of component texts
 _NAME_TOKEN = re.compile(r"[^\W\d][\w'.]*(?:⁽\w+⁾)?")
 
 
+def _before_last_marks(text: str) -> int:
+    """Where ``text`` ends but for the spaces and entry marks (``⁢12⁢``, ``⁢⁢``) after its last
+    token, which say nothing more (read from the end, each character once)."""
+    end = len(text.rstrip())
+    while end and text[end - 1] == ENTRY_AT:
+        k = end - 2
+        while k >= 0 and text[k].isdigit():
+            k -= 1
+        if k < 0 or text[k] != ENTRY_AT:
+            break
+        end = k
+        while end and text[end - 1].isspace():
+            end -= 1
+    return end
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     """The tokens of one link: (kind, text), the kinds as ``_TOKENS`` names them."""
     tokens: list[tuple[str, str]] = []
     at = 0
-    while at < len(text) and text[at:].strip():
+    end = _before_last_marks(text)
+    while at < end:
         m = _TOKENS.match(text, at)
         if m is None:
             raise NotUnderstood(f"a matrix expression with {text[at:at + 8].strip()!r} in it")
@@ -656,6 +673,10 @@ def _components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, 
                         for i in range(shape[0])]  # fmt: skip
     if shape == (1, 1):  # a 1×1 matrix is a number: the links beside it are plain numbers
         grids = [[[text]] if g is None else g for g, text in zip(grids, links)]
+    if any(g is None for g in grids) and (named := _named_by_argument(links, shapes)):
+        # loss(scores) = loss(scores_0, scores_1, scores_2) = −log(…): one number, the
+        # function's name with the vector it is of (no function the reader knows)
+        return [" = ".join(named)]
     if any(g is None for g in grids):
         raise NotUnderstood("a matrix equal to something that is not one")
     # ∂L/∂W = [∂L/∂W_11 …] = …: an entry written as its own name says nothing more
@@ -663,6 +684,29 @@ def _components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, 
                 if k == 0 or _bare(g[i][j]) != _bare(grids[k - 1][i][j])]
                for i in range(shape[0]) for j in range(shape[1]))  # fmt: skip
     return [" = ".join(links) for links in written if len(links) > 1]
+
+
+# loss(scores), loss(scores_0, scores_1): a name with its arguments in one pair of brackets
+_WITH_ARGUMENTS = re.compile(r"([^\W\d][\w']*)\s*\(([^()]*)\)")
+_KNOWN_FUNCTIONS = re.compile(  # what is applied to each entry (σ(z)), or a vector's (softmax)
+    r"(?i:exp|log|ln|sqrt|sig(?:m|moid)?|tanh|relu|max|min|softmax|sum|mean|abs|diag)'?")
+
+
+def _named_by_argument(links: list[str], shapes: dict[str, tuple[int, int]]) -> list[str]:
+    """The links with the first one, ``f(v)`` for a vector ``v`` of the page and an ``f`` that
+    is no function the reader knows (``loss(scores)``), read as the number ``f``, where some
+    other link is one number; a later link ``f(…)`` of the same ``f`` (its arguments written
+    out) says nothing more and is left out. Empty when the first link is not such a name."""
+    m = _WITH_ARGUMENTS.fullmatch(links[0])
+    if m is None or _KNOWN_FUNCTIONS.fullmatch(m[1]) or m[1] in shapes:
+        return []
+    arguments = [a.strip() for a in m[2].split(",")]
+    if len(arguments) != 1 or arguments[0] not in shapes or 1 not in shapes[arguments[0]]:
+        return []
+    rest = [s for s in links[1:] if not ((a := _WITH_ARGUMENTS.fullmatch(s)) and a[1] == m[1])]
+    if not rest or any("⟦" in s or names_a_matrix(s, shapes, ()) for s in rest):
+        return []
+    return [m[1], *rest]
 
 
 # the label before a list: words and the symbol it is, either in brackets ("input(x)",
