@@ -23,6 +23,7 @@ from .read_matrix import (
     entries_named,
     entry_lines,
     entry_on,
+    named_by_argument,
     names_a_matrix,
     take_matrices,
 )
@@ -636,12 +637,52 @@ _GIVEN_NUMBER = re.compile(r"\s*([^\W\d][\w']*(?:⁽\w+⁾)?)\s*=\s*[-−]?(?:\d
 _GIVEN_MATRIX = re.compile(r"[^=⟦]+=\s*\(?\s*⟦\d+⟧\s*\)?\s*")  # z = [0; 2], z = \left[…\right]
 
 
+_RELATION = re.compile(r"(?<![Σ∑]_[^\W\d_])[=≈]")  # not the = of a sum's range, Σ_j=1^3
+
+
+def _marks_after(link: str) -> int:
+    """Where the row marks (and spaces) that end ``link`` begin: they say on which row the next
+    link stands (read from the end, each character once)."""
+    i = len(link) - 1
+    while i >= 0:
+        if link[i].isspace():
+            i -= 1
+            continue
+        j = i - 1
+        while j >= 0 and link[j].isdigit():
+            j -= 1
+        if link[i] != ROW or j < 0 or link[j] != ROW or j == i - 1:
+            break
+        i = j - 1
+    return i + 1
+
+
+def _function_of_a_vector(chain: str, shapes: dict[str, tuple[int, int]]) -> str:
+    """``loss(scores) = loss(scores_0, …) = −log(…)`` as ``loss = −log(…)`` (see
+    ``named_by_argument``), each link kept on its row; the chain as it is otherwise."""
+    links = _RELATION.split(chain)
+    bare = [re.sub(rf"{ROW}\d+{ROW}", "", link) for link in links]
+    if len(links) < 2 or "(" not in bare[0]:
+        return chain
+    name, dropped = named_by_argument(bare, shapes)
+    if not name:
+        return chain
+    kept = [name + " " + links[0][_marks_after(links[0]) :]]
+    for k, link in enumerate(links[1:], 1):
+        if k in dropped:  # its row marks say where the next link stands: the last kept's now
+            kept[-1] = kept[-1][: _marks_after(kept[-1])] + " " + link[_marks_after(link) :]
+        else:
+            kept.append(link)
+    return "=".join(kept)
+
+
 def _written_out(
     line: int, chain: str, block: _Block, shapes: dict[str, tuple[int, int]], scalars: set[str]
 ) -> list[tuple[int, str]]:
     """The chain, or one chain per component where it holds matrices or names of them, each
     on the line its entry is written on."""
     chain = entries_named(chain, shapes)  # w_{11} of W
+    chain = _function_of_a_vector(chain, shapes)  # loss(scores) = …: the number loss
     plain = re.sub(rf"{ROW}\d+{ROW}", "", chain)
     plain = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", plain, count=1)  # W := W − η ∇W
     names = re.findall(r"(?:∂|[^\W\d])[\w'∂/.]*(?:⁽\w+⁾)?", plain)

@@ -24,7 +24,8 @@ from contextvars import ContextVar
 from .worksheet import Expr, NotUnderstood, numbers_in, with_lines
 
 __all__ = ["FIRST_INDEX", "MATRIX", "components", "entries_named", "entry_lines", "entry_on",
-           "lists_read", "names_a_matrix", "placed", "take_matrices"]  # fmt: skip
+           "lists_read", "named_by_argument", "names_a_matrix", "placed",
+           "take_matrices"]  # fmt: skip
 
 _ENVIRONMENTS = r"([bpvBV]?matrix\*?|smallmatrix|array)\}(?:\{[^{}]*\}|\[[^\]]*\])?"  # {cc}, [r]
 MATRIX = re.compile(rf"\\begin\{{{_ENVIRONMENTS}(.*?)\\end\{{\1\}}", re.S)
@@ -673,10 +674,6 @@ def _components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, 
                         for i in range(shape[0])]  # fmt: skip
     if shape == (1, 1):  # a 1×1 matrix is a number: the links beside it are plain numbers
         grids = [[[text]] if g is None else g for g, text in zip(grids, links)]
-    if any(g is None for g in grids) and (named := _named_by_argument(links, shapes)):
-        # loss(scores) = loss(scores_0, scores_1, scores_2) = −log(…): one number, the
-        # function's name with the vector it is of (no function the reader knows)
-        return [" = ".join(named)]
     if any(g is None for g in grids):
         raise NotUnderstood("a matrix equal to something that is not one")
     # ∂L/∂W = [∂L/∂W_11 …] = …: an entry written as its own name says nothing more
@@ -692,21 +689,28 @@ _KNOWN_FUNCTIONS = re.compile(  # what is applied to each entry (σ(z)), or a ve
     r"(?i:exp|log|ln|sqrt|sig(?:m|moid)?|tanh|relu|max|min|softmax|sum|mean|abs|diag)'?")
 
 
-def _named_by_argument(links: list[str], shapes: dict[str, tuple[int, int]]) -> list[str]:
-    """The links with the first one, ``f(v)`` for a vector ``v`` of the page and an ``f`` that
-    is no function the reader knows (``loss(scores)``), read as the number ``f``, where some
-    other link is one number; a later link ``f(…)`` of the same ``f`` (its arguments written
-    out) says nothing more and is left out. Empty when the first link is not such a name."""
-    m = _WITH_ARGUMENTS.fullmatch(links[0])
+def named_by_argument(links: list[str], shapes: dict[str, tuple[int, int]]) -> tuple[str, set[int]]:
+    """``loss(scores) = loss(scores_0, scores_1) = −log(…)``: a first link ``f(v)``, for a vector
+    ``v`` of the page and an ``f`` that is no function the reader knows, is the number ``f``
+    where some other link is one number (no matrix in it); a later link ``f(…)`` of the same
+    ``f`` (its arguments written out) says nothing more. The name, and the links (by index) to
+    leave out; ``("", set())`` when the first link is not such a name.
+
+    >>> named_by_argument(["loss(s)", "loss(s0, s1)", "−log(0.2)"], {"s": (1, 2)})
+    ('loss', {1})
+    """
+    m = _WITH_ARGUMENTS.fullmatch(links[0].strip())
     if m is None or _KNOWN_FUNCTIONS.fullmatch(m[1]) or m[1] in shapes:
-        return []
+        return "", set()
     arguments = [a.strip() for a in m[2].split(",")]
     if len(arguments) != 1 or arguments[0] not in shapes or 1 not in shapes[arguments[0]]:
-        return []
-    rest = [s for s in links[1:] if not ((a := _WITH_ARGUMENTS.fullmatch(s)) and a[1] == m[1])]
+        return "", set()
+    dropped = {k for k, s in enumerate(links) if k and (a := _WITH_ARGUMENTS.fullmatch(s.strip()))
+               and a[1] == m[1]}  # fmt: skip
+    rest = [s.strip() for k, s in enumerate(links) if k and k not in dropped]
     if not rest or any("⟦" in s or names_a_matrix(s, shapes, ()) for s in rest):
-        return []
-    return [m[1], *rest]
+        return "", set()
+    return m[1], dropped
 
 
 # the label before a list: words and the symbol it is, either in brackets ("input(x)",
