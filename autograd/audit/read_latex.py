@@ -17,6 +17,7 @@ import unicodedata
 from decimal import Decimal
 
 from .read_chain import FUNCTIONS, LIMITS, parse_chain
+from .read_lists import code_lists_as_maths
 from .read_matrix import (
     FIRST_INDEX,
     components,
@@ -347,14 +348,21 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _IN_LINE = ("$", "\\(")
 
 
-def _maths(text: str) -> list[tuple[int, int, str]]:
+def _maths(
+    text: str, open_ended: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int, str]]:
     """Each stretch of maths in ``text``: (start, end, what is inside its delimiters; an
     environment whole). Found in one pass, as the leftmost lazy match ``$$(.+?)$$``,
     ``\\[(.+?)\\]``, ``$(.+?)$``, ``\\((.+?)\\)``, ``\\begin{…}.+?\\end{…}`` would find
     them, but in linear time: a regex would search to the end again for each of many unclosed
     ``\\[``; here a closer not found once is not looked for again, nor its openers. Maths in
     a line (``$…$``, ``\\(…\\)``) ends in its paragraph, as LaTeX and Markdown end it: an
-    opener whose closer is past a blank line is none (``Calculating \\( $g'(z)$):``)."""
+    opener whose closer is past a blank line is none (``Calculating \\( $g'(z)$):``).
+
+    A display block opened alone on its line (``$$``, ``\\[``) and never closed, as a copy
+    cut off in the middle of its maths leaves it, runs to the end of its paragraph, as a
+    reader reads the rows under it; its (start, end) is added to ``open_ended``, for the
+    reader to say so."""
     found: list[tuple[int, int, str]] = []
     unclosed: set[str] = set()  # closers absent after some position, hence after any later one
     paragraphs = [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]
@@ -378,6 +386,10 @@ def _maths(text: str) -> list[tuple[int, int, str]]:
                 if span is None and kind in _IN_LINE:
                     not_before[kind] = end
                     continue
+            if span is None and open_ended is not None and kind in ("$$", "\\["):
+                span = _open_ended(text, start, len(kind), paragraphs)
+                if span is not None:
+                    open_ended.append(span[:2])
             if span is None:
                 unclosed.add(kind)
                 openers = _openers(unclosed)
@@ -386,6 +398,40 @@ def _maths(text: str) -> list[tuple[int, int, str]]:
             at = span[1]
             break
     return found
+
+
+def _open_ended(
+    text: str, start: int, opener: int, paragraphs: list[int]
+) -> tuple[int, int, str] | None:
+    """The display block an opener alone on its line at ``start`` begins, never closed: up to
+    the end of its paragraph (``paragraphs``: where each ends); None if the opener has words
+    before or after it on its line (a ``$$`` in a sentence is no block)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    body = start + opener
+    line_end = len(text) if (n := text.find("\n", body)) < 0 else n
+    if text[line_start:start].strip() or text[body:line_end].strip():
+        return None
+    end = paragraphs[bisect.bisect_left(paragraphs, start)]
+    return (start, end, text[body:end])
+
+
+def _said_open(text: str, at: int, end: int, line: int, lines: list[tuple[int, str]]) -> str:
+    """The body of a display block never closed (from ``at`` to ``end`` in ``text``, opened
+    on ``line``), saying how it was read; where the text ends inside it, its last line, which
+    a copy cut off there leaves unfinished (``&\\leftarrow 0.1 + 0.``), is not read."""
+    opener = text[at : text.find("\n", at)].strip() if "\n" in text[at:end] else text[at:end]
+    body = text[at + len(opener) : end]
+    if end < len(text.rstrip()):
+        why = f"maths opened with {opener} is never closed: its rows, to the blank line, read"
+        lines.append((line, unreadable(why, opener)))
+        return body
+    cut = body.rstrip().rfind("\n")
+    last = body[cut + 1 :].strip()
+    if cut < 0 or not last:
+        return body
+    why = f"the page ends inside the maths opened with {opener} on line {line}: cut off"
+    lines.append((line + body.count("\n", 0, cut + 1), unreadable(why, last)))
+    return body[: cut + 1]
 
 
 def _blanked(text: str, maths: list[tuple[int, int, str]]) -> str:
@@ -410,7 +456,8 @@ def math_lines(
     scalars = set() if scalars is None else scalars
     lines: list[tuple[int, str]] = []
     text = text.replace(r"\$", "  ")  # an escaped dollar is a currency sign, not maths
-    maths = _maths(text)
+    open_ended: list[tuple[int, int]] = []
+    maths = _maths(text, open_ended)
     prose = _blanked(text, maths)
     # a $ that opens maths and never closes, or an environment (\begin{align*} with no \end:
     # the rows after it were passed over as prose, their errors unseen)
@@ -437,6 +484,8 @@ def math_lines(
             why = "a limit (a quantity tending to a value), not an update"
             lines.append((block_line, unreadable(why, body)))
             continue
+        if (at, end) in open_ended:
+            body = _said_open(text, at, end, block_line, lines)
         cells_at: dict[str, list[list[int]]] = {}
         body, cells = take_matrices(body, cells_at)  # their \\ are rows of the matrix
         block = _Block(cells, {k: [[block_line + n for n in row] for row in v]
@@ -709,14 +758,35 @@ def _written_out(
                 raise NotUnderstood(f"'= …' of {len(found)} entries after a matrix of "
                                     f"{len(block.before)}")  # fmt: skip
         except NotUnderstood as why:
-            out.append((line, unreadable(f"vectors and matrices: {why}", piece)))
-            continue
+            worked = _worked_unnamed(piece, block, shapes, scalars) if not going_on else None
+            if worked is None:
+                out.append((line, unreadable(f"vectors and matrices: {why}", piece)))
+                continue
+            left, found = worked
+            out.append((line, unreadable(f"vectors and matrices: the left side {left} is not "
+                                         "read as a vector; the entries after it are worked as "
+                                         "written", left)))
         if going_on:  # each entry goes on with the entry of the matrix above
             found = [f"{left} = {entry}" for left, entry in zip(block.before, found)]
         at = block.lines(piece, len(found)) or [line] * len(found)
         out += list(zip(at, found))
         block.components = list(zip(at, found))
     return out
+
+
+def _worked_unnamed(
+    piece: str, block: _Block, shapes: dict[str, tuple[int, int]], scalars: set[str]
+) -> tuple[str, list[str]] | None:
+    """A chain of vectors whose left side names none (``logits − max = [−0.8, 1.1, 0.1] − 1.1
+    = [−1.9, 0, −1.0]``: words for what follows): the left side, and the rest written out
+    entry by entry, each entry's arithmetic judged; None if the rest is not all vectors."""
+    links = re.split(r"\s=\s", piece)
+    if len(links) < 3 or "⟦" in links[0] or not all("⟦" in link for link in links[1:]):
+        return None
+    try:
+        return links[0].strip(), components(" = ".join(links[1:]), block.cells(), shapes, scalars)
+    except NotUnderstood:
+        return None
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -903,7 +973,8 @@ def _markdown_lines(text: str) -> list[tuple[int, str]]:
     front = fenced = False
     prose: list[str] = []
     prose_start = 1
-    texts = gradients_as_partials(tables_as_maths(text)).splitlines()  # tables' cells too
+    # tables' cells too, and lists of numbers in code spans (`X = [[1.0, 2.0]]`)
+    texts = gradients_as_partials(tables_as_maths(code_lists_as_maths(text))).splitlines()
 
     shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far
     scalars: set[str] = set()  # and the names given one number
