@@ -227,7 +227,7 @@ def test_a_derivative_that_is_not_a_polynomial_defines_no_function():
 
 def test_a_polynomial_derivative_is_integrated_exactly():
     from autograd.audit.antiderivative import function_from_derivative
-    from autograd.audit.read_text import parse_chain
+    from autograd.audit.read_chain import parse_chain
 
     # ∫ 3w² dw = w³ + C with L(1) = 2: C = 1; ∫ (w − 2)/2 dw = w²/4 − w + C with L(0) = 0.5
     assert show(function_from_derivative(parse_chain("g = 3w^2")[1], "w", "1", "2")) == "w^3 + 1"

@@ -16,9 +16,9 @@ from __future__ import annotations
 from .flow import check, check_text, part_name
 from .judge import Check
 from .read import CHECK_FILES, read
-from .read_text import LIMITS, NotUnderstood
+from .read_chain import LIMITS
 from .report import Report
-from .worksheet import InputError
+from .worksheet import InputError, NotUnderstood
 
 __all__ = [
     "CHECK_FILES",

@@ -5,7 +5,7 @@ the text its row in ``ops.py`` writes (σ′ as ``a(1 − a)``, tanh′ as ``1 �
 an expression; the result is a sum of terms, each a constant times factors, which ``expression``
 writes as people do (constants first, brackets where needed, ``½`` as ``(1/2)``).
 
->>> from autograd.audit.read_text import parse_chain
+>>> from autograd.audit.read_chain import parse_chain
 >>> _, e = parse_chain("L = ½(y − a)^2")
 >>> show(expression(derivative(e, lambda name: name == "a", Name("L"))))
 '−(y − a)'
@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from ..custom import DEFINED
 from ..ops import DIV, EXP, LOG, POW, SIGMOID, SQRT, TANH, Op, power
-from .read_text import parse_chain
+from .read_chain import parse_chain
 from .worksheet import Call, Derivative, Expr, InputError, Name, Num, show, ungrouped
 
 __all__ = ["OPERATORS", "NoFormula", "Monomial", "bracketed", "derivative", "expression"]

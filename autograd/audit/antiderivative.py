@@ -5,7 +5,7 @@ at each step of a descent, the loss's own formula left to the reader (or in a fi
 lost). A reader integrates: ``L = w² − 6w + 10``. Only a polynomial in the one variable is
 integrated, so the function is exact, never an approximation.
 
->>> from autograd.audit.read_text import parse_chain
+>>> from autograd.audit.read_chain import parse_chain
 >>> from autograd.audit.worksheet import show
 >>> show(function_from_derivative(parse_chain("dL/dw = 2w - 6")[1], "w", "3", "1"))
 'w^2 − 6 · w + 10'

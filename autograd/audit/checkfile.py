@@ -30,7 +30,7 @@ from ..graph import depends_on, topological_order
 from ..nn import ACTIVATIONS, MLP
 from ..value import Value
 from . import worksheet
-from .read_text import parse_chain
+from .read_chain import parse_chain
 from .recompute import Model
 
 __all__ = [

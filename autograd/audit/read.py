@@ -14,11 +14,12 @@ from pathlib import Path
 
 from .. import files
 from .checkfile import load_file, to_worksheet
+from .read_chain import LIMITS
 from .read_latex import markdown_lines, read_markdown
 from .read_notebook import read_notebook
 from .read_tex import read_tex, read_tex_text
-from .read_text import LIMITS, NotUnderstood, editor_text, read_lines, read_text, text_lines
-from .worksheet import Worksheet
+from .read_text import editor_text, read_lines, read_text, text_lines
+from .worksheet import NotUnderstood, Worksheet
 
 __all__ = ["CHECK_FILES", "JOINABLE", "MARKDOWN", "read", "read_joined", "reader"]
 

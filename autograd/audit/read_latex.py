@@ -16,6 +16,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from .read_chain import FUNCTIONS, LIMITS, parse_chain
 from .read_matrix import (
     FIRST_INDEX,
     components,
@@ -25,25 +26,11 @@ from .read_matrix import (
     names_a_matrix,
     take_matrices,
 )
+from .read_prose import loss_said, split_givens, symbol_colon
+from .read_scopes import HEADING, TABLE_ROW
 from .read_table import tables_as_maths
-from .read_text import (
-    FUNCTIONS,
-    HEADING,
-    LIMITS,
-    ROW,
-    TABLE_ROW,
-    UNREADABLE,
-    NotUnderstood,
-    editor_text,
-    loss_said,
-    opens_front_matter,
-    parse_chain,
-    read_lines,
-    split_givens,
-    symbol_colon,
-    unreadable,
-)
-from .worksheet import Worksheet, reads_names
+from .read_text import ROW, UNREADABLE, editor_text, opens_front_matter, read_lines, unreadable
+from .worksheet import NotUnderstood, Worksheet, reads_names
 
 __all__ = ["latex_to_text", "markdown_lines", "math_lines", "prose_lines", "read_markdown"]
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from .. import files
 from .read_latex import read_markdown
-from .read_text import NotUnderstood, editor_text
-from .worksheet import Worksheet
+from .read_text import editor_text
+from .worksheet import NotUnderstood, Worksheet
 
 __all__ = ["markdown_of", "read_notebook"]
 

@@ -1129,7 +1129,7 @@ def bindings(
     a positive number written for −u pairs with u as its negative (e^0.601 for e^(−u) puts
     −0.601 for u), to tell what a slip put there.
 
-    >>> from autograd.audit.read_text import parse_chain
+    >>> from autograd.audit.read_chain import parse_chain
     >>> _, f, n = parse_chain("z = w1 x1 + b = (0.5 × 1) + 0.1")
     >>> [(show(a), show(b)) for a, b in bindings(f, n)]
     [('w1', '0.5'), ('x1', '1'), ('b', '0.1')]

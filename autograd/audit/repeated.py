@@ -8,7 +8,7 @@ as written, so only the formula shows the slip. Told only where both hold: the i
 twice with two different weights, and a sibling of it (the same letters, another index) a
 quantity of the page that no formula reads.
 
->>> from autograd.audit.read_text import parse_chain
+>>> from autograd.audit.read_chain import parse_chain
 >>> _, formula = parse_chain("y1 = w5 * h1 + w6 * h1 + b2")
 >>> copied(formula, {"h1", "h2", "w5", "w6", "b2"}, {"h1", "w5", "w6", "b2"})
 'h1 is read twice (by w5 and w6) and h2 by no formula: w6 · h2?'

@@ -50,7 +50,7 @@ from ..numtext import MINUS, fixed_text
 from ..value import Value
 from .algebra import OPERATORS, NoFormula, derivative, expression
 from .read import read
-from .read_text import LIMITS, parse_chain
+from .read_chain import LIMITS, parse_chain
 from .recompute import Model, Unknown, close, evaluate
 from .worksheet import (
     Call,

@@ -5,7 +5,7 @@ link is an expression tree of numbers (kept as written, for their precision), na
 derivatives and operations. Front ends (plain text, LaTeX, the TOML shortcut) produce this
 model; the checker reads nothing else.
 
->>> from autograd.audit.read_text import parse_chain
+>>> from autograd.audit.read_chain import parse_chain
 >>> chain = parse_chain("a1 = σ(z1) = 1/(1+e^-2) = 0.8807")
 >>> [show(link) for link in chain]
 ['a1', 'σ(z1)', '1/(1 + e^−2)', '0.8807']
@@ -179,7 +179,7 @@ def show(e: Expr) -> str:
 def latex(e: Expr) -> str:
     """An expression in LaTeX, in the form ``read_latex`` reads back.
 
-    >>> from autograd.audit.read_text import parse_chain
+    >>> from autograd.audit.read_chain import parse_chain
     >>> print(latex(parse_chain("q = ∂E_total/∂w1 · ŷ / net_h1^2")[1]))
     \\frac{\\frac{\\partial E_{total}}{\\partial w_{1}} \\cdot \\hat{y}}{\\text{net}_{h1}^{2}}
     """
@@ -289,7 +289,7 @@ def reads_names(e: Expr) -> bool:
 def replaced(e: Expr, name: str, by: Expr) -> Expr:
     """``e`` with the name ``name`` replaced by ``by`` (in brackets where it is not one atom).
 
-    >>> from autograd.audit.read_text import parse_chain
+    >>> from autograd.audit.read_chain import parse_chain
     >>> f = parse_chain("y = 2·x + x^2")[1]
     >>> show(replaced(f, "x", Num("3"))), show(replaced(f, "x", parse_chain("t = a + 1")[1]))
     ('2 · 3 + 3^2', '2 · (a + 1) + (a + 1)^2')

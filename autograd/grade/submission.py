@@ -164,7 +164,7 @@ def _joined(submission: Submission, paths: list[Path], reference: Reference,
     alone only: their lines are not a page's."""
     from ..audit.flow import check_worksheet
     from ..audit.read import JOINABLE, read_joined
-    from ..audit.read_text import LIMITS
+    from ..audit.read_chain import LIMITS
 
     paths = [p for p in paths if p.suffix.lower() in JOINABLE]
     if len(paths) < 2:

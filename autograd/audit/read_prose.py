@@ -1,0 +1,209 @@
+"""What the words around a line's maths say: a label and its colon, givens side by side
+(``x1 = 0, x2 = 1``), an implication, a left side named in words (``Total error E_total``),
+and the loss a sentence states before and after the step.
+
+>>> split_givens("x1 = 0, x2 = 1")
+['x1 = 0', 'x2 = 1']
+"""
+
+from __future__ import annotations
+
+import re
+
+from .read_chain import normal
+from .worksheet import (
+    LOSS_WORDS,
+    Call,
+    Expr,
+    Name,
+)
+
+# (?<!\s): a match starts where its spaces do, not again at each of a long run of them
+_CONDITION = re.compile(r"(?<!\s)\s*(?:>|<|≥|≤|>=|<=)\s*[-−]?\d+(?:\.\d+)?\s*$")  # z1 = 0.5 > 0
+
+
+_IMPLIES = re.compile(r"(?<!\s)\s*(?:⇒|=>|⟹|→|(?<![<-])->|\\Rightarrow)\s*")
+
+
+_NUMBER = r"[-−–]?(?:\d+(?:\.\d*)?|\.\d+)"
+
+
+_SYMBOL_COLON = re.compile(rf"\s*([^\W\d][\w']*)\s*:\s*({_NUMBER}\s*(?:(?:->|→)\s*{_NUMBER}\s*)?)")
+
+
+def symbol_colon(text: str) -> str | None:
+    """``w5: 0.45 -> 0.4267`` (a symbol, not a word of prose, a colon and its value, then
+    what it becomes) as the equation it means, else None.
+
+    >>> symbol_colon("w5: 0.450000000 -> 0.426670658"), symbol_colon("Given: 2")
+    ('w5 = 0.450000000 -> 0.426670658', None)
+    """
+    m = _SYMBOL_COLON.fullmatch(text)
+    if m is None or _WORD.fullmatch(m.group(1)):
+        return None
+    return f"{m.group(1)} = {m.group(2).strip()}"
+
+
+_PAIRS = re.compile(
+    rf"\s*\(((?:\s*[^\W\d][\w']*\s*,)+\s*[^\W\d][\w']*\s*)\)\s*=\s*"
+    rf"\(((?:\s*{_NUMBER}\s*,)+\s*{_NUMBER})\s*\)\s*"
+)
+
+
+# the loss named in words, as the model takes it: the loss, the total error, the cost
+_LOSS_WORD = r"(?:the\s+)?(?P<word>" + "|".join(w.replace("_", r"\s+") for w in LOSS_WORDS) + ")"
+
+
+_LOSS_MOVES = re.compile(  # Loss decreases from 1.259 → 1.052; the cost went down from … to …
+    rf"\b{_LOSS_WORD}\s+(?:\w+\s+){{1,3}}?from\s+({_NUMBER})\s*"
+    rf"(?:→|->|⟶|to)\s*({_NUMBER})", re.IGNORECASE)
+
+
+# After this first round of backpropagation, the total error is now down to 0.291027924; after
+# one update (η = 0.5) the loss becomes 0.21: the clause after "after" (a decimal point in it),
+# the loss's word, up to four words or a sign, and its number
+_LOSS_AFTER = re.compile(
+    rf"\b(?:after|once|when)\b(?P<after>(?:[^.;,]|\.(?=\d)){{0,80}}?),?\s*{_LOSS_WORD}\s*"
+    rf"(?:(?:[^\W\d]+|[=:])\s*){{1,4}}?({_NUMBER})(?!\d)", re.IGNORECASE)
+
+
+_ONE_STEP = re.compile(  # what the sentence is after: one update, not the forward pass
+    r"\b(?:updated?|step|round|iteration|backprop\w*|backward pass|gradient descent)\b", re.I)
+
+
+# the new loss is 0.19; the updated cost becomes 0.19: the loss's word marked as after the step
+_LOSS_NEW = re.compile(
+    rf"\b(?:new|updated)\s+{_LOSS_WORD}\s*(?:[=:]|\bis\b|\bbecomes\b)\s*({_NUMBER})(?!\d)",
+    re.IGNORECASE)
+
+
+_STEP_WORDS = r"(?:times|updates|steps|rounds|iterations|epochs)"
+
+
+_MANY_STEPS = re.compile(  # steps in the plural, a count of them, epoch 2, over training
+    rf"\b{_STEP_WORDS}\b|(?<![\d.])(?:[2-9]|[1-9][\d,]+)\s+(?:more\s+)?{_STEP_WORDS}\b"
+    r"|\bepoch\s+(?:[2-9]|[1-9]\d+)\b|\btraining\b", re.I)
+
+
+def loss_said(line: str) -> list[str]:
+    """The loss before and after the step, as a sentence says them (``Loss decreases from
+    1.259 → 1.052``: ``loss = 1.259``, ``loss' = 1.052``; after, once or when the step is
+    taken, the loss is …; the new or updated loss), the loss named by its word.
+
+    >>> loss_said("✅ Loss decreases from 1.259 → 1.052.")
+    ['loss = 1.259', "loss' = 1.052"]
+    >>> loss_said("After this first round of backpropagation, the total error is now down to 0.29.")
+    ["total_error' = 0.29"]
+    >>> loss_said("After the forward pass, the loss is 0.25.")  # not after a step
+    []
+    >>> loss_said("After 100 steps, the loss is 0.01.")  # many steps, not the one worked
+    []
+    >>> loss_said("After one update with η = 0.5 the cost drops to 0.21.")
+    ["cost' = 0.21"]
+    >>> loss_said("Once the weight is updated, the loss becomes 0.19.")
+    ["loss' = 0.19"]
+    >>> loss_said("The updated cost becomes 0.19.")
+    ["cost' = 0.19"]
+    """
+    if (m := _LOSS_MOVES.search(line)) and not _MANY_STEPS.search(_LOSS_MOVES.sub("", line)):
+        word = "_".join(m["word"].lower().split())
+        return [f"{word} = {m[2]}", f"{word}' = {m[3]}"]
+    m = _LOSS_AFTER.search(line)
+    if m and _ONE_STEP.search(m["after"]) and not _MANY_STEPS.search(m["after"]):
+        return [f"{'_'.join(m['word'].lower().split())}' = {m[3]}"]
+    if (m := _LOSS_NEW.search(line)) and not _MANY_STEPS.search(line):
+        return [f"{'_'.join(m['word'].lower().split())}' = {m[2]}"]
+    return []
+
+
+def split_givens(text: str) -> list[str]:
+    """``x1 = 0, x2 = 1`` as two equations; a comma inside brackets (``max(0, z)``) or between
+    digits (``0,5``) stays;
+    ``z1 > 0 ⇒ h = 0.5``: each side of an implication on its own; ``(w1, w2) = (1, 0)``
+    one name at a time.
+
+    >>> split_givens("H1_net = 0.47 => H1 = σ(H1_net) = 0.6154")
+    ['H1_net = 0.47', 'H1 = σ(H1_net) = 0.6154']
+    """
+    pair = _PAIRS.fullmatch(text)  # (w1, w2) = (1, 0): w1 = 1 and w2 = 0
+    # (0,5, 1,5): commas between digits beside commas and a space, decimal commas in a list,
+    # not four numbers (a, b, c, d were 0, 5, 1, 5): no pairing, and the line not understood
+    mixed = pair and re.search(r"\d,\d", pair[2]) and re.search(r",\s", pair[2])
+    if pair and not mixed and len(names := pair[1].split(",")) == len(values := pair[2].split(",")):
+        return [f"{n.strip()} = {v.strip()}" for n, v in zip(names, values)]
+    sides = [_CONDITION.sub("", s) for s in _IMPLIES.split(text) if s.strip()]
+    text = sides[0] if len(sides) == 1 else text
+    if len(sides) == 2 and re.fullmatch(r"\s*[^\W\d][\w']*\s*", sides[0]) and "=" not in sides[1]:
+        return [f"{sides[0].strip()}' = {sides[1].strip()}"]  # w2 → −0.861: w2 becomes −0.861
+    before = len(sides) == 2 and re.fullmatch(rf"\s*([^\W\d][\w']*)\s*=\s*{_NUMBER}\s*", sides[0])
+    if len(sides) == 2 and before and re.fullmatch(rf"\s*{_NUMBER}\s*", sides[1]):
+        return [sides[0].strip(), f"{before.group(1)}' = {sides[1].strip()}"]  # w5 = 0.45 → 0.43
+    if len(sides) > 1:
+        return [piece for side in sides for piece in split_givens(side)]
+    pieces, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        depth += (c in "([{") - (c in ")]}")
+        # a comma between digits (0,5 or 1,000) is part of a number, never where one ends
+        between_digits = text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()
+        if depth == 0 and (c == ";" or (c == "," and not between_digits)):
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    pieces = [p.strip() for p in pieces if p.strip()]
+    if pieces and all("=" in p for p in pieces):  # a separator ending the row (-1, \quad) too
+        return pieces
+    return [text.strip()]
+
+
+ENUMERATOR = re.compile(
+    r"^\s*(\(?\d+[.)](?=\s)|[a-z]\)|[→⇒↳]|->|=>|[-*•](?=\s)"
+    r"|[^\W\d_][\w ]{0,20}(?:\(\w{1,8}\))?\s*[:：](?!=))\s*"
+)  # 1) 2. a) → - • and a word with a colon (Given:, 其中：, gradient(b1) :) before an equation
+
+
+_WORD = re.compile(r"[A-Za-z]{3,}")  # a word of prose: total, error, true, label, for
+
+
+AFTER_WORDS = {"after", "new", "updated"}  # H1 (after): H1 after the update
+
+
+# Gradient w, nabla w: the gradient by w (dw, as ∇w is read), never w itself
+_GRADIENT_WORDS = {"gradient", "grad", "nabla"}
+
+
+def named_left_side(q: Expr, left: str) -> Expr:
+    """The quantity a left side written with words names (``left``: its text): a note in
+    brackets after it (``y (true label)``, ``dw5 (for w5)``), words before it (``Total error
+    E_total``), the symbol in brackets after words (``learning rate (eta)``), or words of
+    when after a word (``Loss before update``). A note that says *after* or *new* names the
+    updated value: ``H1 (after)`` is ``H1'``; one that says *gradient* the gradient by it:
+    ``Gradient w`` is ``dw``. Anything else stays as written."""
+    if not (isinstance(q, Call) and q.fn == "mul"):
+        return q
+    symbol = _SYMBOL_AFTER_WORDS.fullmatch(normal(left).strip())
+    if symbol:  # learning rate (eta)
+        return Name(symbol.group(1))
+    words: list[str] = []
+    outside: list[str] = []  # the symbols before any bracket: dw5 of dw5 (for w5)
+    for a in q.args:
+        inner = a.args[0] if isinstance(a, Call) and a.fn == "group" else a
+        names = inner.args if isinstance(inner, Call) and inner.fn == "mul" else (inner,)
+        if not all(isinstance(n, Name) for n in names):
+            return q
+        words += [n.name for n in names]
+        outside += [a.name] if isinstance(a, Name) and not _WORD.fullmatch(a.name) else []
+    symbols = [n for n in words if not _WORD.fullmatch(n)]
+    if len(outside) == 1 or len(symbols) == 1:  # Total error E_total, dw5 (for w5)
+        name = outside[0] if len(outside) == 1 else symbols[0]
+    elif not symbols and words[1].lower() in (*AFTER_WORDS, "before"):  # Loss before update
+        name = words[0]
+    else:
+        return q
+    words.remove(name)
+    said = {w.lower() for w in words}
+    if said & _GRADIENT_WORDS:
+        return Name("d" + name)
+    return Name(name + "'") if said & AFTER_WORDS else Name(name)
+
+
+_SYMBOL_AFTER_WORDS = re.compile(r"(?:[A-Za-z]{3,}\s+)+\(\s*([^\W\d][\w']*)\s*\)")

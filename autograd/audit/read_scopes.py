@@ -1,0 +1,189 @@
+"""Where a name starts to mean another quantity: the next question or pass under a heading,
+the next row of a table, samples of a data set a line, a letter labelling a passage."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+
+from .worksheet import (
+    Chain,
+    Derivative,
+    Name,
+    Num,
+    Part,
+    Unread,
+    names_in,
+    show,
+)
+
+HEADING = "\u2064"  # marks a heading a front end passes on: HEADING title
+
+
+TABLE_ROW = "table row, line"  # the title a front end gives a table's row: its own case
+
+
+ROW_GAP = 3  # lines at most between two rows of one table (a rule, a row carried on)
+
+
+def scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
+    """``part`` cut at its headings where names start over, as a reader scopes them: a
+    section that gives a number to a name the part already holds with another number (the
+    next question of a quiz, a pass run again after the update) starts a part of its own;
+    other sections continue the part they follow. Sections of formulas alone just before
+    such a section (the model, then its numbers) go with it."""
+    if not headings:
+        return [part]
+    bounds = [*(n for n, _ in headings), float("inf")]
+    titles = dict(headings)
+    sections = []
+    for start, end in zip([0.0, *bounds[:-1]], bounds):
+        chains = [c for c in part.chains if start <= c.line < end]
+        unread = [u for u in part.unread if start <= u.line < end]
+        sections.append((start, chains, unread, _numbers_given(chains), _formulas(chains)))
+    cuts, since = [0], 0  # since: the first section after the last one with numbers
+    held: dict[str, Decimal] = {}
+    defined: dict[str, str] = {}  # each name's first formula
+    for k, (_, _, _, values, formulas) in enumerate(sections):
+        redefined = any(defined.get(n, f) != f or n in held for n, f in formulas)
+        # w = w − η·dw, then w = 0 − 0.01·(−336.67) = 3.3667: the updated w, not a new one
+        moved = {n[:-1] for n, _ in formulas if n.endswith("'")}
+        if redefined or any(n in held and n not in moved and not _same(held[n], v)
+                            for n, v in values):  # fmt: skip
+            cuts.append(k if redefined else since)  # a new formula: from its own section
+            held, defined = {}, {}
+            for _, _, _, earlier, their in sections[since:k]:
+                held.update(earlier)
+                defined.update(their)
+        if values:
+            held.update(values)
+            since = k + 1
+        for n, f in formulas:
+            defined.setdefault(n, f)
+        since = max(since, cuts[-1])
+    pieces = []
+    for first, last in zip(cuts, [*cuts[1:], len(sections)]):
+        start = sections[first][0]
+        title = titles.get(start, part.title) if first else part.title
+        pieces.append(replace(
+            part, title=title, line=int(start) if first else part.line,
+            chains=[c for s in sections[first:last] for c in s[1]],
+            unread=[u for s in sections[first:last] for u in s[2]],
+            readings=list(part.readings),
+        ))  # fmt: skip
+    return pieces
+
+
+def row_goes_on(before: Part, row: Part) -> None:
+    """A table's row that starts a part of its own (the next step of a descent, at the new
+    ``w``) is the same calculation at new values: a formula of the part before (``L = w^2 −
+    6 · w + 10``) holds in it when the row gives every name the formula reads, unless the
+    row defines the quantity again."""
+    if not any(row.line - ROW_GAP <= c.line < row.line for c in before.chains):
+        return  # the part before ends no row just above: another question's, not this table's
+    own = {c.quantity.name for c in row.chains if isinstance(c.quantity, Name)
+           and any(names_in(link) for link in c.links[1:])}  # fmt: skip
+    given = {n for n, _ in _numbers_given(row.chains)}
+    latest = {c.quantity.name: c for c in (*before.front, *before.chains)
+              if isinstance(c.quantity, Name) and len(c.links) > 1 and names_in(c.links[1])}
+    present = {id(c) for c in row.front}  # the front matter the parts cut from one share
+    carried = [c for name, c in latest.items() if name not in own and id(c) not in present
+               and set(names_in(c.links[1])) <= given]  # fmt: skip
+    row.front = [*carried, *row.front]  # each quantity's formula once: linear in the rows
+
+
+def samples_apart(part: Part) -> None:
+    """Lines that each give the same names a number, and nothing else, one after the other
+    (a data set written a sample a line: ``1. ((x=1,y=2))``, ``2. ((x=2,y=3))``), are the
+    samples' values, not one quantity given again (y = 2, then y = 3 'copied wrong'): listed
+    apart, the data set named. Two names a line at least; three lines where a value changes, or
+    two where every value does (one value changed on the next line is a copy slipped: w = 0.5,
+    b = 0.1, then w = 0.5, b = 0.2)."""
+    rows: dict[int, list[Chain]] = {}
+    for c in part.chains:
+        rows.setdefault(c.line, []).append(c)
+    given = {line: {c.quantity.name: c.links[1] for c in cs}
+             for line, cs in rows.items()
+             if all(isinstance(c.quantity, Name) and len(c.links) == 2
+                    and isinstance(c.links[1], Num) for c in cs)}  # fmt: skip
+    run: list[int] = []
+    apart: set[int] = set()
+    for line in [*sorted(given), None]:
+        if (line is not None and run and line == run[-1] + 1
+                and given[line].keys() == given[run[0]].keys()):
+            run.append(line)
+            continue
+        counts = [len({given[r][n] for r in run}) for n in given[run[0]]] if run else []
+        if len(counts) > 1 and ((len(run) > 2 and max(counts) > 1)
+                                or (len(run) == 2 and min(counts) == 2)):
+            apart.update(run)
+            names = ", ".join(given[run[0]])
+            why = f"{names}: a data set of {len(run)} samples, one a line (not one value)"
+            part.unread += [Unread(c.line, c.source, why) for r in run for c in rows[r]]
+        run = [line] if line is not None else []
+    part.chains[:] = [c for c in part.chains if c.line not in apart]
+
+
+def labels_apart(part: Part) -> None:
+    """A one-letter name given several whole numbers that no formula of the part reads is a
+    label of the passage it is in (``For $l = 1$`` … ``For $l = 2$``), not a quantity:
+    listed apart."""
+    chains = (*part.front, *part.chains)
+    read = {n for c in chains for link in c.links[1:] for n in names_in(link)}
+    # a name a formula defines (z = w x + b) is a quantity, whatever is written for it after
+    read |= {c.quantity.name for c in chains if isinstance(c.quantity, Name)
+             and any(names_in(link) for link in c.links[1:])}  # fmt: skip
+    values: dict[str, set[Decimal]] = {}
+    for name, value in _numbers_given(part.chains):
+        values.setdefault(name, set()).add(value)
+    labels = {
+        n
+        for n, vs in values.items()
+        if len(vs) > 1 and n not in read and len(n) == 1 and all(v == int(v) for v in vs)
+    }
+    if not labels:
+        return
+    kept = []
+    for c in part.chains:
+        if isinstance(c.quantity, Name) and c.quantity.name in labels and len(c.links) == 2:
+            why = f"{c.quantity.name} labels a passage (given several values, read by no formula)"
+            part.unread.append(Unread(c.line, c.source, why))
+        else:
+            kept.append(c)
+    part.chains[:] = kept
+
+
+def _formulas(chains: list[Chain]) -> list[tuple[str, str]]:
+    """(name, formula) for each chain that defines a name, or a derivative (``dL/dw = 2w −
+    6`` after ``dL/dw = 8w − 16``: the next question's loss), by a formula of other names."""
+    return [
+        (show(c.quantity), show(c.links[1]))
+        for c in chains
+        if ((isinstance(c.quantity, Name) and c.quantity.name)
+            or (isinstance(c.quantity, Derivative) and c.quantity.of is None))
+        and len(c.links) > 1
+        and any(n not in (show(c.quantity), "e") for n in names_in(c.links[1]))
+    ]  # fmt: skip
+
+
+def _numbers_given(chains: list[Chain]) -> list[tuple[str, Decimal]]:
+    """(name, number) for each chain that ends a name's line with a number."""
+    found = []
+    for c in chains:
+        if isinstance(c.quantity, Name) and c.quantity.name and isinstance(c.links[-1], Num):
+            try:
+                found.append((c.quantity.name, Decimal(c.links[-1].text)))
+            except InvalidOperation:
+                continue
+    return found
+
+
+def _same(a: Decimal, b: Decimal) -> bool:
+    """Two written values that are one number (0.5 and 0.50; 0.5933 and 0.59327, the coarser
+    with three significant digits or more), not a quantity given a new value (w = 0.5, then
+    w = 0.5136 after the update)."""
+    if a == b:
+        return True
+    coarse, fine = sorted((a, b), key=lambda d: d.as_tuple().exponent, reverse=True)
+    digits = len(coarse.normalize().as_tuple().digits)
+    return digits >= 3 and fine.quantize(coarse) == coarse
