@@ -32,9 +32,9 @@ X1, X2, W1, W2, W3, W4, B1, B2, V1, V2, C, Y, RATE = (
 Z1 = W1 * X1 + W2 * X2 + B1
 A1 = sig(Z1)
 A2 = sig(W3 * X1 + W4 * X2 + B2)  # the second unit: the next weights, its own bias
-O = V1 * A1 + V2 * A2 + C
-LOSS = 0.5 * (Y - O) ** 2
-DW3 = (O - Y) * V2 * A2 * (1 - A2) * X1
+OUT = V1 * A1 + V2 * A2 + C
+LOSS = 0.5 * (Y - OUT) ** 2
+DW3 = (OUT - Y) * V2 * A2 * (1 - A2) * X1
 W3_NEW = W3 - RATE * DW3
 
 
@@ -45,7 +45,7 @@ def plain_page(a2: float = A2, w3_new: float = W3_NEW) -> str:
         f"z1 = w1·x1 + w2·x2 + b1 = {Z1:.4f}\n"
         f"a1 = σ(z1) = {A1:.6f}\n"
         f"a2 = {a2:.6f}\n"  # line 5: "the same for the second unit"
-        f"o = v1·a1 + v2·a2 + c = {O:.6f}\n"
+        f"o = v1·a1 + v2·a2 + c = {OUT:.6f}\n"
         f"L = ½(y − o)^2 = {LOSS:.6f}\n"
         f"w3' = w3 − η · ∂L/∂w3 = {w3_new:.6f}\n"  # line 8: moves only through a2
     )

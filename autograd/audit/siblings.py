@@ -38,9 +38,9 @@ _RUN = re.compile(r"\d+")
 #: A number confirms a reading only with this many significant digits: 0.5 or 0.62 could
 #: be given by many formulas of the page's numbers, 0.5969 by one.
 MIN_DIGITS = 3
-#: How deep a chain of quantities the page never writes is worked inside the formula
-#: (out_h2 = σ(net_h2), net_h2 = Σ w·i + b: two); and how many computed names of the
-#: sibling's index are tried both ways (2^4 readings at most).
+#: How many computed names below the sibling are looked at (out_h1 = σ(net_h1), net_h1 =
+#: Σ w·i + b: one; a page's unit has a few); and how many of them, those with the sibling's
+#: index, are tried both ways, the unit's own or another layer's (2^4 readings at most).
 MAX_DEPTH = 4
 MAX_CHOICES = 4
 
@@ -185,13 +185,8 @@ def _worked(
     out where the page never writes them), its givens' families passed on; None where a
     name the unit needs has no value on the page."""
     leaves: dict[str, str] = {}  # each given the sibling's chain reads, and the unit's
-
-    def leaf(n: str, family_of: set[str]) -> str | None:
-        if n not in leaves:
-            leaves[n] = _passed_on(n, family_of, step, givens, read)
-        return leaves[n]
-
-    def work(name: str, depth: int) -> Expr | None:
+    worked: dict[str, Expr] = {}  # each own name's formula for the new unit
+    for name in _below_first(sibling, own, formulas):
         e = formulas[name]
         here = set(names_in(e))
         renames: dict[str, Expr] = {}
@@ -201,27 +196,39 @@ def _worked(
             if n in own and n != name:
                 to = _reindexed(n, old, new)
                 if to in formulas or to in givens:
-                    by: Expr = Name(to)
-                elif to in names or depth >= MAX_DEPTH:
-                    return None  # written, with no value: the unit cannot be worked
+                    renames[n] = Name(to)
+                elif to in names or n not in worked:
+                    return None  # written with no value, or read back in a cycle
                 else:
-                    inner = work(n, depth + 1)
-                    if inner is None:
-                        return None
-                    by = inner  # (in brackets, where it is not one atom)
+                    renames[n] = worked[n]  # never written: worked inside, in brackets
             elif n in formulas:
                 continue  # a computed name of another unit: read as it is
             elif n in givens:
-                to = leaf(n, {m for m in here if m in givens})
-                if to is None:
-                    return None
-                by = Name(to)
+                if n not in leaves:
+                    leaves[n] = _passed_on(n, {m for m in here if m in givens}, step, givens, read)
+                renames[n] = Name(leaves[n])
             else:
                 return None
-            renames[n] = by
-        return _renamed(e, renames)
+        worked[name] = _renamed(e, renames)
+    return worked.get(sibling)
 
-    return work(sibling, 0)
+
+def _below_first(top: str, own: set[str], formulas: Mapping[str, Expr]) -> list[str]:
+    """``top`` and the names of ``own`` below it, each after the own names it reads (an
+    iterative depth-first walk; a cycle is cut where it closes)."""
+    order: list[str] = []
+    seen: set[str] = set()
+    stack = [(top, False)]
+    while stack:
+        name, done = stack.pop()
+        if done:
+            order.append(name)
+        elif name not in seen:
+            seen.add(name)
+            stack.append((name, True))
+            stack.extend((n, False) for n in dict.fromkeys(names_in(formulas[name]))
+                         if n in own and n != name and n not in seen)  # fmt: skip
+    return order
 
 
 def _passed_on(
