@@ -71,15 +71,13 @@ def worked_as_siblings(
     sibling's formula gives, worked with the unit's own quantities. ``formulas``: the
     page's defining formulas; ``givens``: the given values; ``names``: every name the page
     writes; ``value``: a formula's value at the givens (raising where it has none)."""
-    read = {n for f in formulas.values() for n in names_in(f)}
+    page = _Page(formulas, givens, names, {n for f in formulas.values() for n in names_in(f)})
     found: dict[str, Sibling] = {}
     for name, text in numbers.items():
         if name.endswith("'") or _digits(text) < MIN_DIGITS:
             continue
         for sibling, old, new in _siblings(name, formulas):
-            readings = {
-                show(f): f for f in _readings(sibling, old, new, formulas, givens, names, read)
-            }
+            readings = {show(f): f for f in _readings(sibling, old, new, page)}
             confirmed = [f for f in readings.values() if _gives(f, text, value)]
             if len(confirmed) == 1:
                 found[name] = Sibling(name, sibling, confirmed[0])
@@ -143,47 +141,43 @@ def _reindexed(name: str, old: Index, new: Index) -> str | None:
     return name[: m.start()] + new.run + name[m.end() :]
 
 
-def _readings(
-    sibling: str,
-    old: Index,
-    new: Index,
-    formulas: Mapping[str, Expr],
-    givens: Mapping[str, float],
-    names: Collection[str],
-    read: set[str],
-) -> Iterator[Expr]:
+@dataclass(frozen=True)
+class _Page:
+    """What a reading reads: the defining formulas, the givens' values, every name written,
+    and the names some formula reads."""
+
+    formulas: Mapping[str, Expr]
+    givens: Mapping[str, float]
+    names: Collection[str]
+    read: set[str]
+
+
+def _readings(sibling: str, old: Index, new: Index, page: _Page) -> Iterator[Expr]:
     """The formulas the unit of index ``new`` has, read from ``sibling``'s: one for each way
     of taking the computed names of the old index (the unit's own, or another layer's)."""
     step = int(new.run) - int(old.run)
     # the computed names of the chain below the sibling that carry its index, nearest first
     chain, stack = [], [sibling]
     while stack and len(chain) <= MAX_DEPTH:
-        for n in dict.fromkeys(names_in(formulas[stack.pop()])):
-            if n in formulas and n not in chain and n != sibling:
+        for n in dict.fromkeys(names_in(page.formulas[stack.pop()])):
+            if n in page.formulas and n not in chain and n != sibling:
                 chain.append(n)
                 stack.append(n)
     optional = [n for n in chain if _reindexed(n, old, new) is not None][:MAX_CHOICES]
     for choice in product((True, False), repeat=len(optional)):
         own = {n for n, taken in zip(optional, choice, strict=True) if taken}
-        formula = _worked(sibling, own | {sibling}, old, new, step, formulas, givens, names, read)
+        formula = _worked(sibling, own | {sibling}, old, new, step, page)
         if formula is not None:
             yield formula
 
 
 def _worked(
-    sibling: str,
-    own: set[str],
-    old: Index,
-    new: Index,
-    step: int,
-    formulas: Mapping[str, Expr],
-    givens: Mapping[str, float],
-    names: Collection[str],
-    read: set[str],
+    sibling: str, own: set[str], old: Index, new: Index, step: int, page: _Page
 ) -> Expr | None:
     """``sibling``'s formula for the new unit: its own computed names reindexed (written
     out where the page never writes them), its givens' families passed on; None where a
     name the unit needs has no value on the page."""
+    formulas, givens = page.formulas, page.givens
     leaves: dict[str, str] = {}  # each given the sibling's chain reads, and the unit's
     worked: dict[str, Expr] = {}  # each own name's formula for the new unit
     for name in _below_first(sibling, own, formulas):
@@ -197,7 +191,7 @@ def _worked(
                 to = _reindexed(n, old, new)
                 if to in formulas or to in givens:
                     renames[n] = Name(to)
-                elif to in names or n not in worked:
+                elif to in page.names or n not in worked:
                     return None  # written with no value, or read back in a cycle
                 else:
                     renames[n] = worked[n]  # never written: worked inside, in brackets
@@ -205,7 +199,8 @@ def _worked(
                 continue  # a computed name of another unit: read as it is
             elif n in givens:
                 if n not in leaves:
-                    leaves[n] = _passed_on(n, {m for m in here if m in givens}, step, givens, read)
+                    family = {m for m in here if m in givens}
+                    leaves[n] = _passed_on(n, family, step, givens, page.read)
                 renames[n] = Name(leaves[n])
             else:
                 return None
