@@ -343,14 +343,21 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _IN_LINE = ("$", "\\(")
 
 
-def _maths(text: str) -> list[tuple[int, int, str]]:
+def _maths(
+    text: str, open_ended: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int, str]]:
     """Each stretch of maths in ``text``: (start, end, what is inside its delimiters; an
     environment whole). Found in one pass, as the leftmost lazy match ``$$(.+?)$$``,
     ``\\[(.+?)\\]``, ``$(.+?)$``, ``\\((.+?)\\)``, ``\\begin{…}.+?\\end{…}`` would find
     them, but in linear time: a regex would search to the end again for each of many unclosed
     ``\\[``; here a closer not found once is not looked for again, nor its openers. Maths in
     a line (``$…$``, ``\\(…\\)``) ends in its paragraph, as LaTeX and Markdown end it: an
-    opener whose closer is past a blank line is none (``Calculating \\( $g'(z)$):``)."""
+    opener whose closer is past a blank line is none (``Calculating \\( $g'(z)$):``).
+
+    A display block opened alone on its line (``$$``, ``\\[``) and never closed, as a copy
+    cut off in the middle of its maths leaves it, runs to the end of its paragraph, as a
+    reader reads the rows under it; its (start, end) is added to ``open_ended``, for the
+    reader to say so."""
     found: list[tuple[int, int, str]] = []
     unclosed: set[str] = set()  # closers absent after some position, hence after any later one
     paragraphs = [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]
@@ -374,6 +381,10 @@ def _maths(text: str) -> list[tuple[int, int, str]]:
                 if span is None and kind in _IN_LINE:
                     not_before[kind] = end
                     continue
+            if span is None and open_ended is not None and kind in ("$$", "\\["):
+                span = _open_ended(text, start, len(kind), paragraphs)
+                if span is not None:
+                    open_ended.append(span[:2])
             if span is None:
                 unclosed.add(kind)
                 openers = _openers(unclosed)
@@ -382,6 +393,40 @@ def _maths(text: str) -> list[tuple[int, int, str]]:
             at = span[1]
             break
     return found
+
+
+def _open_ended(
+    text: str, start: int, opener: int, paragraphs: list[int]
+) -> tuple[int, int, str] | None:
+    """The display block an opener alone on its line at ``start`` begins, never closed: up to
+    the end of its paragraph (``paragraphs``: where each ends); None if the opener has words
+    before or after it on its line (a ``$$`` in a sentence is no block)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    body = start + opener
+    line_end = len(text) if (n := text.find("\n", body)) < 0 else n
+    if text[line_start:start].strip() or text[body:line_end].strip():
+        return None
+    end = paragraphs[bisect.bisect_left(paragraphs, start)]
+    return (start, end, text[body:end])
+
+
+def _said_open(text: str, at: int, end: int, line: int, lines: list[tuple[int, str]]) -> str:
+    """The body of a display block never closed (from ``at`` to ``end`` in ``text``, opened
+    on ``line``), saying how it was read; where the text ends inside it, its last line, which
+    a copy cut off there leaves unfinished (``&\\leftarrow 0.1 + 0.``), is not read."""
+    opener = text[at : text.find("\n", at)].strip() if "\n" in text[at:end] else text[at:end]
+    body = text[at + len(opener) : end]
+    if end < len(text.rstrip()):
+        why = f"maths opened with {opener} is never closed: its rows, to the blank line, read"
+        lines.append((line, unreadable(why, opener)))
+        return body
+    cut = body.rstrip().rfind("\n")
+    last = body[cut + 1 :].strip()
+    if cut < 0 or not last:
+        return body
+    why = f"the page ends inside the maths opened with {opener} on line {line}: cut off"
+    lines.append((line + body.count("\n", 0, cut + 1), unreadable(why, last)))
+    return body[: cut + 1]
 
 
 def _blanked(text: str, maths: list[tuple[int, int, str]]) -> str:
@@ -406,7 +451,8 @@ def math_lines(
     scalars = set() if scalars is None else scalars
     lines: list[tuple[int, str]] = []
     text = text.replace(r"\$", "  ")  # an escaped dollar is a currency sign, not maths
-    maths = _maths(text)
+    open_ended: list[tuple[int, int]] = []
+    maths = _maths(text, open_ended)
     prose = _blanked(text, maths)
     # a $ that opens maths and never closes, or an environment (\begin{align*} with no \end:
     # the rows after it were passed over as prose, their errors unseen)
@@ -433,6 +479,8 @@ def math_lines(
             why = "a limit (a quantity tending to a value), not an update"
             lines.append((block_line, unreadable(why, body)))
             continue
+        if (at, end) in open_ended:
+            body = _said_open(text, at, end, block_line, lines)
         cells_at: dict[str, list[list[int]]] = {}
         body, cells = take_matrices(body, cells_at)  # their \\ are rows of the matrix
         block = _Block(cells, {k: [[block_line + n for n in row] for row in v]
