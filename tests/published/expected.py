@@ -947,14 +947,15 @@ NUMBER = re.compile(r"(?<![\w.])[-−–]?(?:\d+(?:[.,]\d+)?|\.\d+)")
 
 
 def text_of(path: Path) -> list[str]:
-    """The lines a reader sees: a notebook's Markdown sources and printed outputs."""
+    """The lines a reader sees: a notebook's Markdown sources (their numbering blanked, as a
+    Markdown page's) and printed outputs."""
     if path.suffix != ".ipynb":
         return path.read_text(encoding="utf-8").splitlines()
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     lines: list[str] = []
     for cell in cells:
         if cell["cell_type"] == "markdown":
-            lines += "".join(cell["source"]).splitlines()
+            lines += ordinals_blanked("".join(cell["source"])).splitlines()
         for out in cell.get("outputs", []):
             lines += "".join(out.get("text", [])).splitlines()
     return lines
@@ -974,6 +975,8 @@ def numbers_per_line(path: Path) -> dict[int, int]:
     text = "\n".join(lines)
     blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731  (lines kept in place)
     text = re.sub(r"```.*?```", blank, text, flags=re.S)
+    if path.suffix == ".md":
+        text = ordinals_blanked(text)
     if path.suffix == ".tex":
         text = "\n".join(line.split("%", 1)[0] if not line.lstrip().startswith("%") else ""
                          for line in text.splitlines())
@@ -990,7 +993,7 @@ def numbers_per_line(path: Path) -> dict[int, int]:
     spans = list(MATHS.finditer(text))
     if not spans or path.suffix in (".txt",):
         for k, line in enumerate(text.splitlines(), 1):
-            if re.search(r"[=:→]", line):
+            if re.search(r"[=:→≈]", line):
                 counts[k] = counts.get(k, 0) + numbers_in(line)
         return counts
     for m in spans:
@@ -998,9 +1001,51 @@ def numbers_per_line(path: Path) -> dict[int, int]:
     if path.suffix == ".md":  # plain-text chains beside the LaTeX (tables, lists)
         rest = MATHS.sub(blank, text)
         for k, line in enumerate(rest.splitlines(), 1):
-            if "=" in line or line.lstrip().startswith("|"):
+            if "=" in line or "≈" in line or line.lstrip().startswith("|"):
                 counts[k] = counts.get(k, 0) + numbers_in(line)
     return counts
+
+
+_HEADING_NUMBER = re.compile(  # ### Step - 01:, ## 5. Loss, ### **1. Forward, ## Sample 1: (1,2)
+    r"^(\s{0,3}#{1,6}\s+[^\w\s]*\s*(?:[A-Za-z]+\s*[-–—]?\s*)?)(\d+(?:\.\d+)*)(?![\d,])")
+_LIST_MARKER = re.compile(r"^(\s*)(\d{1,3}[.)])(?=\s)")  # 1. ((x=1,y=2)): an ordered list's marker
+_CELL_STEP = re.compile(r"(\|\s*[*_]*)(\d{1,3}\.)(?=\s+[*_]*[^\W\d])")  # | 2. Sum |: a step's number
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_ORDINAL_HEADER = re.compile(r"[*_\s]*(?:#|[Nn]o\.?|[A-Za-z]{3,}(?:\s[A-Za-z]{2,})?)[*_\s]*")
+
+
+def ordinals_blanked(text: str) -> str:
+    """A Markdown page with the numbers that only number things blanked (lines kept in place):
+    a heading's numbering (``### Step - 01:``, ``## 5. Loss``), an ordered list's markers
+    (``1. ((x=1,y=2))``), a step's number opening a table cell (``| 2. Sum |``), and a table's
+    first column when it only numbers the rows (headed by a word, ``Sample`` or ``Step``, its
+    cells 1, 2, 3, … or 0, 1, 2, …): labels of the page's parts, not numbers of its maths."""
+    spaces = lambda m: m.group(1) + " " * len(m.group(2))  # noqa: E731
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        line = _HEADING_NUMBER.sub(spaces, line)
+        line = _LIST_MARKER.sub(spaces, line)
+        lines[k] = _CELL_STEP.sub(spaces, line)
+    k = 0
+    while k + 1 < len(lines):
+        if not (lines[k].lstrip().startswith("|") and "|" in lines[k + 1]
+                and _TABLE_RULE.match(lines[k + 1])):
+            k += 1
+            continue
+        header = lines[k].strip().strip("|").split("|")[0]
+        body = k + 2
+        end = body
+        while end < len(lines) and lines[end].lstrip().startswith("|"):
+            end += 1
+        firsts = [lines[j].strip().strip("|").split("|")[0].strip() for j in range(body, end)]
+        if (len(firsts) > 1 and _ORDINAL_HEADER.fullmatch(header) and "$" not in header
+                and all(f.isdigit() for f in firsts) and int(firsts[0]) in (0, 1)
+                and [int(f) for f in firsts] == list(range(int(firsts[0]), int(firsts[0]) + len(firsts)))):
+            for j, first in zip(range(body, end), firsts):
+                at = lines[j].index(first, lines[j].index("|") + 1)
+                lines[j] = lines[j][:at] + " " * len(first) + lines[j][at + len(first):]
+        k = end
+    return "\n".join(lines)
 
 
 def numbers_in(s: str) -> int:
