@@ -316,6 +316,8 @@ class Model:
         for name, sibling in found.items():
             chain = next(c for c in chains if c.quantity == Name(name))
             self.definitions[name] = (sibling.formula, chain)
+            for unwritten, formula in sibling.unwritten:  # net_h2, never on the page
+                self.definitions.setdefault(unwritten, (formula, chain))
             self.givens.pop(name, None)
             self.given_values.pop(name, None)
             self.worked_as[name] = sibling

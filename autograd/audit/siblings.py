@@ -7,7 +7,7 @@ quantities: each name of h1's chain that carries h1's index carries h2's, and ea
 givens h1 reads (``w1, w2``) passes to the next members of the family that no formula reads
 (``w3, w4``), as a layer's weights are listed neuron by neuron; a family with no such members
 is shared (the inputs ``i1, i2``, a layer's one bias). A quantity of that chain the page never
-writes (``net_h2``) is worked inside the formula.
+writes (``net_h2``) is worked as the sibling's too, under its new name.
 
 The reading is taken only where the page's own number confirms it: the formula gives the
 written number at its precision, and no other reading does (a computed name of the sibling's
@@ -52,12 +52,23 @@ class Sibling:
     name: str
     sibling: str
     formula: Expr
+    #: the quantities of its chain the page never writes (net_h2), each worked as the
+    #: sibling's, in the order they are computed
+    unwritten: tuple[tuple[str, Expr], ...] = ()
 
     @property
     def note(self) -> str:
+        chain = "".join(f", {n} = {show(e)}" for n, e in self.unwritten[::-1])
         return (f"{self.name} is written only as a number: worked as {self.sibling} is, "
-                f"with its own quantities, {self.name} = {show(self.formula)}, which gives "
-                "it")  # fmt: skip
+                f"with its own quantities, {self.name} = {show(self.formula)}{chain}, which "
+                "gives it")  # fmt: skip
+
+    def inline(self) -> Expr:
+        """The formula with the quantities the page never writes worked inside it."""
+        e = self.formula
+        for name, formula in self.unwritten[::-1]:
+            e = replaced(e, name, formula)
+        return e
 
 
 def worked_as_siblings(
@@ -77,10 +88,10 @@ def worked_as_siblings(
         if name.endswith("'") or _digits(text) < MIN_DIGITS:
             continue
         for sibling, old, new in _siblings(name, formulas):
-            readings = {show(f): f for f in _readings(sibling, old, new, page)}
-            confirmed = [f for f in readings.values() if _gives(f, text, value)]
+            readings = {show(r.inline()): r for r in _readings(name, sibling, old, new, page)}
+            confirmed = [r for r in readings.values() if _gives(r.inline(), text, value)]
             if len(confirmed) == 1:
-                found[name] = Sibling(name, sibling, confirmed[0])
+                found[name] = confirmed[0]
                 break
     return found
 
@@ -152,7 +163,7 @@ class _Page:
     read: set[str]
 
 
-def _readings(sibling: str, old: Index, new: Index, page: _Page) -> Iterator[Expr]:
+def _readings(name: str, sibling: str, old: Index, new: Index, page: _Page) -> Iterator[Sibling]:
     """The formulas the unit of index ``new`` has, read from ``sibling``'s: one for each way
     of taking the computed names of the old index (the unit's own, or another layer's)."""
     step = int(new.run) - int(old.run)
@@ -166,20 +177,21 @@ def _readings(sibling: str, old: Index, new: Index, page: _Page) -> Iterator[Exp
     optional = [n for n in chain if _reindexed(n, old, new) is not None][:MAX_CHOICES]
     for choice in product((True, False), repeat=len(optional)):
         own = {n for n, taken in zip(optional, choice, strict=True) if taken}
-        formula = _worked(sibling, own | {sibling}, old, new, step, page)
-        if formula is not None:
-            yield formula
+        worked = _worked(sibling, own | {sibling}, old, new, step, page)
+        if worked is not None:
+            yield Sibling(name, sibling, worked[0], worked[1])
 
 
 def _worked(
     sibling: str, own: set[str], old: Index, new: Index, step: int, page: _Page
-) -> Expr | None:
-    """``sibling``'s formula for the new unit: its own computed names reindexed (written
-    out where the page never writes them), its givens' families passed on; None where a
-    name the unit needs has no value on the page."""
+) -> tuple[Expr, tuple[tuple[str, Expr], ...]] | None:
+    """``sibling``'s formula for the new unit, its own computed names reindexed and its
+    givens' families passed on, with the formulas of those names the page never writes;
+    None where a name the unit needs has no value on the page."""
     formulas, givens = page.formulas, page.givens
     leaves: dict[str, str] = {}  # each given the sibling's chain reads, and the unit's
     worked: dict[str, Expr] = {}  # each own name's formula for the new unit
+    unwritten: dict[str, Expr] = {}  # those the page never writes, by their new names
     for name in _below_first(sibling, own, formulas):
         e = formulas[name]
         here = set(names_in(e))
@@ -194,7 +206,8 @@ def _worked(
                 elif to in page.names or n not in worked:
                     return None  # written with no value, or read back in a cycle
                 else:
-                    renames[n] = worked[n]  # never written: worked inside, in brackets
+                    renames[n] = Name(to)  # never written: worked as the sibling's
+                    unwritten[to] = worked[n]
             elif n in formulas:
                 continue  # a computed name of another unit: read as it is
             elif n in givens:
@@ -205,7 +218,7 @@ def _worked(
             else:
                 return None
         worked[name] = _renamed(e, renames)
-    return worked.get(sibling)
+    return (worked[sibling], tuple(unwritten.items())) if sibling in worked else None
 
 
 def _below_first(top: str, own: set[str], formulas: Mapping[str, Expr]) -> list[str]:
