@@ -116,6 +116,13 @@ _DEGREES = re.compile(
 _UPRIGHT_T = re.compile(r"\^\s*\\(?:mathsf|mathrm|mathtt|rm|sf)\s*(?:\{\s*T\s*\}|T\b)")
 
 
+# a partial followed by its own variable in brackets, ∂z/∂u(u): the derivative where u is, as
+# f'(u) is (a product by u would be written u·∂z/∂u)
+_AT_ITS_BOTTOM = re.compile(
+    r"(\\frac\s*\{\s*\\partial\s*([^{}]+?)\s*\}\s*\{\s*\\partial\s*([^{}]+?)\s*\})\s*"
+    r"\(\s*\3\s*\)")
+
+
 def latex_to_text(s: str) -> str:
     """One LaTeX formula as the plain-text syntax of ``read_text``."""
     if len(s) > LIMITS["line"]:
@@ -123,6 +130,7 @@ def latex_to_text(s: str) -> str:
     s = re.sub(r"'_(\{[^{}]*\}|\w)", r"_\1'", s)  # w'_4 → w_4': the prime after the index
     s = _LOST_BACKSLASH.sub(r"\\\1", s)  # frac{1}{3}: \frac, its backslash lost in the post
     s = _GRADIENT_BY.sub(_gradient_by, s)  # \nabla_{h_3}\mathcal{L}: ∂L/∂h3
+    s = _AT_ITS_BOTTOM.sub(r"\1", s)  # \frac{\partial z}{\partial u}(u): at u, no product
     s = _UPRIGHT_T.sub("^T", s)  # W^\mathsf{T}: the transpose
     s = _DEGREES.sub("", s)  # x = 2^\circ C: a temperature's unit (\circ is no product there)
     s = _BOLD_BESIDE.sub(r"\g<0> ", s)  # \mathbf{W}\mathbf{x}: two factors, W x (not Wx)
@@ -824,8 +832,8 @@ _LABELLED = re.compile(
 # sentence: the number ends at a comma, a bracket, "and", a full stop or the line; each part
 # has one way to match (a name's pieces between underscores, a number's digits), so a failed
 # match gives up in linear time
-_GIVEN = re.compile(
-    r"(?<![\w.])((?:[^\W\d]{1,2}\d*|[^\W\d][^\W_]*(?:_[^\W_]+)+|[^\W\d]+\d+)'*)\s*=\s*"
+_GIVEN = re.compile(  # not a name inside a product: x*y = 2 gives no y
+    r"(?<![\w.*^·×])((?:[^\W\d]{1,2}\d*|[^\W\d][^\W_]*(?:_[^\W_]+)+|[^\W\d]+\d+)'*)\s*=\s*"
     r"([-−]?(?:\d+(?:\.\d+)?|\.\d+))(?=\s*(?:[,;)]|\.?\s*$|\s+and\b))"
 )
 
