@@ -130,3 +130,36 @@ def test_a_code_span_list_in_a_notebook_cell(tmp_path):
     assert not [c for c in ok if c.verdict == "error"] and any(c.written == "1.5" for c in ok)
     wrong = [c for p in check(bad).parts for c in p.checks if c.verdict == "error"]
     assert wrong and all(c.written == "2.5" for c in wrong)
+
+
+# -- a data set written a sample a line ---------------------------------------------------------
+
+DATA_TEXT = (
+    "w = 2, b = 1\n"
+    "x = 1, y = 4\n"
+    "x = 2, y = 5\n"
+    "x = 3, y = 8\n"
+    "ŷ_2 = w x_2 + b = 2({X2}) + 1 = {YHAT}\n"
+)
+
+
+def test_the_samples_of_a_data_set_are_the_pages_indexed_values():
+    assert 2 * 2 + 1 == 5  # by hand: the second sample's x is 2
+    found = verdicts(DATA_TEXT.format(X2="2", YHAT="5"), markdown=False)
+    assert (3, "x_2", "2", "given") in found and (4, "y_3", "8", "given") in found
+    assert (5, "x_2", "2", "match") in found and errors(found) == []
+
+
+def test_a_sample_value_substituted_wrong_is_flagged_on_its_line():
+    # x_2 is 2 in the data set; 3 substituted for it (2 · 3 + 1 = 7 is right arithmetic)
+    assert 2 * 3 + 1 == 7
+    assert errors(verdicts(DATA_TEXT.format(X2="3", YHAT="7"), markdown=False)) == [5]
+
+
+def test_a_data_set_in_latex_lines_reads_the_index_as_latex_writes_it():
+    page = ("Samples:\n\n$u = 0.5,\\ t = 1$\n$u = 1.5,\\ t = 0$\n$u = 2.5,\\ t = 1$\n\n"
+            "$d_3 = t_3 - u_3 = 1 - {U3} = {D}$\n")
+    assert 1 - 2.5 == -1.5
+    found = verdicts(page.format(U3="2.5", D="-1.5"))
+    assert (5, "u3", "2.5", "given") in found and errors(found) == []
+    assert errors(verdicts(page.format(U3="1.5", D="-0.5"))) == [7]
