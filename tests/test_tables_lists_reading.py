@@ -5,6 +5,7 @@ has a twin with one planted wrong number that must be flagged on its line. Expec
 hand and in plain floats, never from the package."""
 
 import json
+import math
 
 from autograd.audit import check, check_text
 
@@ -188,3 +189,35 @@ def test_the_factors_of_a_product_are_read_on_their_own_lines():
 
 def test_a_wrong_product_of_factors_on_two_lines_is_flagged_on_its_line():
     assert errors(verdicts(PRODUCT_PAGE.format(V="2.0"))) == [5]
+
+
+# -- a table row whose words name the formula of its list ----------------------------------------
+
+ROW_PAGE = (
+    "$a = [0.7, 0.2]$ and $t = [0.5, 0.5]$, $L = -\\log(0.5) = 0.693$\n"
+    "\n"
+    "| Step | What happens | Result |\n"
+    "| --- | --- | --- |\n"
+    "| 1 | the loss | `L ≈ {L}` |\n"
+    "| 2 | the error (a - t) | {CELL} |\n"
+)
+
+
+def test_a_list_in_a_row_is_the_formula_its_words_give():
+    assert round(0.7 - 0.5, 10) == 0.2 and round(0.2 - 0.5, 10) == -0.3  # by hand
+    for cell in ("`[0.2, -0.3]`", "$[0.2, -0.3]$"):
+        found = verdicts(ROW_PAGE.format(L="0.693", CELL=cell))
+        assert [(v[1], v[2], v[3]) for v in found if v[0] == 6] == [
+            ("a1 − t1", "0.2", "match"), ("a2 − t2", "−0.3", "match")]
+        assert (5, "L", "0.693", "match") in found and errors(found) == []
+
+
+def test_a_wrong_entry_of_a_list_a_row_names_is_flagged_on_its_line():
+    assert errors(verdicts(ROW_PAGE.format(L="0.693", CELL="`[0.2, 0.3]`"))) == [6]
+
+
+def test_a_value_said_approximately_in_a_code_span_is_judged():
+    assert round(-math.log(0.5), 3) == 0.693  # by hand
+    page = "$L = -\\log(0.5) = 0.693$\n\nSo the loss is `L ≈ {L}`.\n"
+    assert (3, "L", "0.693", "match") in verdicts(page.format(L="0.693"))
+    assert errors(verdicts(page.format(L="0.593"))) == [3]
