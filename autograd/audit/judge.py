@@ -794,6 +794,8 @@ class _Judge:
                 return
             if before is not None and not agrees(link.text, before) and not why[0]:
                 why = f"arithmetic: {show(numbers_link)} = {shown(before)}, not {show(link)}"
+        if not why and isinstance(q, Name) and q.name in self.model.worked_as:
+            why = self.model.worked_as[q.name].note  # out_h2 worked as out_h1 is: said
         self.marks.add(chain.line, q, link, x, own, judged, why, "result", origin)
         held = taint and own is not None and agrees(link.text, own)  # from their slip, still
         self.writer.wrote(q, link, chain.line if judged == "error" else origin or (
