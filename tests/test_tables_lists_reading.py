@@ -221,3 +221,35 @@ def test_a_value_said_approximately_in_a_code_span_is_judged():
     page = "$L = -\\log(0.5) = 0.693$\n\nSo the loss is `L ≈ {L}`.\n"
     assert (3, "L", "0.693", "match") in verdicts(page.format(L="0.693"))
     assert errors(verdicts(page.format(L="0.593"))) == [3]
+
+
+# -- a table whose rows are classes: each class's share in percent restates the row's vector ----
+
+CLASSES_PAGE = (
+    "| Colour | Target | Meaning |\n"
+    "|---|---|---|\n"
+    "| Red (label 0) | $[1, 0, 0]$ | 100% red, 0% green, 0% blue |\n"
+    "| Green (label 1) | `[0, 1, 0]` | 0% red, {G}% green, 0% blue |\n"
+    "| Blue (label 2) | $[0, 0, 1]$ | 0% blue, 0% red, 100% green |\n"
+)
+
+
+def test_the_shares_of_a_class_row_are_judged_against_its_vector():
+    found = verdicts(CLASSES_PAGE.format(G="100"))
+    # 100% is 1.00 (the chain reader's reading of a percentage); the third row names its
+    # shares out of order, and 100% green is not blue's entry
+    assert [(v[1], v[2], v[3]) for v in found if v[0] == 4] == [
+        ("target1", "0", "given"), ("target1", "0.00", "match"), ("target2", "1", "given"),
+        ("target2", "1.00", "match"), ("target3", "0", "given"), ("target3", "0.00", "match")]
+    assert errors(found) == [5]
+
+
+def test_a_wrong_share_of_a_class_row_is_flagged_on_its_line():
+    assert 4 in errors(verdicts(CLASSES_PAGE.format(G="50")))
+
+
+def test_rows_that_are_not_classes_stay_prose():
+    page = ("| Sample | p | Meaning |\n|---|---|---|\n"
+            "| Sample 1 | $[0.9, 0.1]$ | 90% cat, 10% dog |\n"
+            "| Sample 2 | $[0.2, 0.8]$ | 20% cat, 80% dog |\n")
+    assert not [v for v in verdicts(page) if v[3] != "given"]
