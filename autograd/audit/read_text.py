@@ -242,9 +242,14 @@ def unreadable(why: str, text: str) -> str:
     return f"{UNREADABLE} {why} {UNREADABLE} {text}"
 
 
+# a matrix's entry that is one name, marked with its row's line (read_matrix.entry_on)
+_NAME_ENTRY = re.compile(r"\u2062(\d+)\u2062\s*([^\W\d][\w'.]*)\s*\u2062\u2062")
+
+
 def _add_line(
     part: Part, number: int, text: str, raw: str, front: bool, known: set[str] | None = None
 ) -> None:
+    names_at = tuple((m[2], int(m[1])) for m in _NAME_ENTRY.finditer(text))  # h1_2 on row 322
     (text, entries), raw = entry_lines(text), entry_lines(raw)[0]  # a matrix's, on their rows
     if text.startswith(UNREADABLE):
         _, why, rest = text.split(UNREADABLE, 2)
@@ -305,7 +310,7 @@ def _add_line(
         links = in_place((named_left_side(links[0], piece.split("=")[0]), *links[1:]))
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
         chains = part.front if front else part.chains
-        chain = Chain(number, raw, links, lines)
+        chain = Chain(number, raw, links, lines, name_lines=names_at)
         if chains and len(pieces) == 1 and _goes_on(chains[-1], chain):
             chain = _joined(chains.pop(), chain)
         chains.append(chain)

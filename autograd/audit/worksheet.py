@@ -119,6 +119,8 @@ class Chain:
     links: tuple[Expr, ...]
     link_lines: tuple[int, ...] = ()  # where each link stands, when rows of a block differ
     inferred: bool = False  # what a reader infers (L from dL/dw and L(3)), not written
+    # a matrix's entry that is one name, with the line its row stands on ((h1_2, 322))
+    name_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     @property
     def quantity(self) -> Expr:
