@@ -323,6 +323,8 @@ def _goes_on(before: Chain, chain: Chain) -> bool:
         and len(before.links) > 1
         and reads_names(before.links[-1])
         and 0 < chain.line - last <= 2
+        # s = s + 0.2 under s = s + 0.3: a second step in place, not the numbers of the first
+        and chain.quantity.name.removesuffix("'") not in names_in(chain.links[1])
     )
 
 

@@ -1,0 +1,38 @@
+"""Small pages from a review of the readings added since d21bb4f: each exercises one rule with
+a planted wrong number that must be flagged on its line, and the right page that must not be.
+Expected values by hand and plain Python floats in the test, never from the package."""
+
+from autograd.audit import check_text
+
+
+def verdicts(text: str, markdown: bool = False) -> list[tuple[int, str, str, str]]:
+    report = check_text(text, markdown=markdown)
+    return [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+
+
+def errors(text: str, markdown: bool = False) -> set[int]:
+    return {line for line, _, _, v in verdicts(text, markdown) if v == "error"}
+
+
+# -- a total accumulated a term a line, no result written on the steps ---------------------
+# Two steps in a row (L += 0.3, L += 0.2) are two new values of L, not one chain continued.
+
+
+def test_two_steps_in_place_without_results_are_two_steps_plain_text():
+    assert abs(0 + 0.3 + 0.2 - 0.5) < 1e-12
+    page = "L = 0\nL += 0.3\nL += 0.2\nL = {}\n"
+    assert errors(page.format("0.5")) == set()
+    assert errors(page.format("0.6")) == {4}
+
+
+def test_two_steps_in_place_written_out_are_two_steps_other_letters():
+    assert abs(0.25 + 0.5 - 0.75) < 1e-12
+    page = "Summe = 0\nSumme = Summe + 0.25\nSumme = Summe + 0.5\nSumme = {}\n"
+    assert errors(page.format("0.75")) == set()
+    assert errors(page.format("0.9")) == {4}
+
+
+def test_two_steps_in_place_with_arrows_in_latex():
+    page = "$g = 0$\n\n$g \\leftarrow g + 0.25$\n\n$g \\leftarrow g + 0.5$\n\n$g = {}$\n"
+    assert errors(page.format("0.75"), markdown=True) == set()
+    assert errors(page.format("0.9"), markdown=True) == {7}
