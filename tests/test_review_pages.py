@@ -36,3 +36,37 @@ def test_two_steps_in_place_with_arrows_in_latex():
     page = "$g = 0$\n\n$g \\leftarrow g + 0.25$\n\n$g \\leftarrow g + 0.5$\n\n$g = {}$\n"
     assert errors(page.format("0.75"), markdown=True) == set()
     assert errors(page.format("0.9"), markdown=True) == {7}
+
+
+# -- a symbol given a number in a sentence that also writes a formula -----------------------
+# "We compute the error (y − t)² and find E=0.25": E is worked from the formula, not given;
+# taken as a given, a wrong E (it is (0.6 − 1)² = 0.16) passed silently.
+
+
+def given_values(text: str, markdown: bool = False) -> dict[str, str]:
+    return {q: w for _, q, w, v in verdicts(text, markdown) if v == "given"}
+
+
+def test_a_result_in_a_sentence_with_its_formula_is_no_given_plain_text():
+    assert abs((0.5 * 1.2 - 1) ** 2 - 0.16) < 1e-12
+    page = "w = 0.5, x = 1.2, t = 1\ny = w·x = 0.6\nWe compute the error (y − t)² and find E={}.\n"
+    for written in ("0.25", "0.16"):
+        assert "E" not in given_values(page.format(written))
+        assert 3 not in errors(page.format("0.16"))
+
+
+def test_a_result_in_a_sentence_with_its_formula_is_no_given_other_script():
+    page = "w = 0.5, x = 1.2, t = 1\ny = w·x = 0.6\n误差 (y − t)² 得 E=0.25。\n"
+    assert "E" not in given_values(page)
+
+
+def test_a_result_in_a_markdown_sentence_with_a_difference_is_no_given():
+    page = ("w = 0.5, x = 1.2, t = 1\n\ny = w·x = 0.6\n\n"
+            "Taking the error as y − t gives d=0.5 here.\n")
+    assert "d" not in given_values(page, markdown=True)
+
+
+def test_givens_in_a_sentence_without_a_formula_are_still_given():
+    page = "Consider a neuron with weight w=0.5 and input x=1.2.\ny = w·x = 0.6\n"
+    assert given_values(page) == {"w": "0.5", "x": "1.2"}
+    assert errors(page.replace("= 0.6", "= 0.7")) == {2}

@@ -268,6 +268,10 @@ _MODAL = re.compile(
     r"|应该|应当|如果|假如|若", re.IGNORECASE)
 
 
+# an operation written among the words: a formula, so its symbol's number is worked, not given
+_OPERATION = re.compile(r"[−+*×·÷²³^√Σ∑∂]")
+
+
 def givens_in_words(text: str) -> str | None:
     """The givens a sentence states, each a symbol and its number among words (``Consider a
     model with N=3 and D=1 with …``: ``N = 3, D = 1``; ``时刻 t=1:``: ``t = 1``), as a reader
@@ -295,4 +299,6 @@ def givens_in_words(text: str) -> str | None:
     rest = _GIVEN_IN_WORDS.sub(" ", text)
     if "=" in rest or any(_WORD.fullmatch(m[1]) for m in found):
         return None  # another equation among the words (f(Iₖ) = zₖ), or a word given a number
+    if _OPERATION.search(rest):
+        return None  # a formula among the words (the error (y − t)² gives E=0.25): a result
     return ", ".join(f"{m[1]} = {m[2]}" for m in found)
