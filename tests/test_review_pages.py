@@ -70,3 +70,37 @@ def test_givens_in_a_sentence_without_a_formula_are_still_given():
     page = "Consider a neuron with weight w=0.5 and input x=1.2.\ny = w·x = 0.6\n"
     assert given_values(page) == {"w": "0.5", "x": "1.2"}
     assert errors(page.replace("= 0.6", "= 0.7")) == {2}
+
+
+# -- targets listed in words, the page's family counted from 0 -------------------------------
+# "The targets are 0.01 and 0.99" with target_0, target_1: target_1 is the second, 0.99.
+
+
+def test_targets_listed_for_a_family_counted_from_zero_plain_text():
+    right, wrong = 0.5 * (0.99 - 0.77) ** 2, 0.5 * (0.01 - 0.77) ** 2  # 0.0242, 0.2888
+    page = ("The targets are 0.01 and 0.99.\nout_0 = 0.75, out_1 = 0.77\n"
+            "E_0 = ½(target_0 − out_0)² = 0.2738\nE_1 = ½(target_1 − out_1)² = {}\n")
+    assert errors(page.format(f"{right:.4f}")) == set()
+    assert errors(page.format(f"{wrong:.4f}")) == {4}
+
+
+def test_targets_listed_for_a_family_counted_from_zero_in_latex():
+    page = ("We assume the desired outputs are 0.01 and 0.99.\n\n$out_0 = 0.75$, $out_1 = 0.77$\n\n"
+            "$E_1 = \\frac{{1}}{{2}}(target_1 - out_1)^2 = {}$\n\n"
+            "$E_0 = \\frac{{1}}{{2}}(target_0 - out_0)^2 = 0.2738$\n")
+    assert errors(page.format("0.0242"), markdown=True) == set()
+    assert errors(page.format("0.2888"), markdown=True) == {5}
+
+
+def test_one_target_of_two_whose_place_nothing_settles_is_not_read():
+    # target_1 alone: the first target counted from 1, the second from 0
+    page = ("The targets are 0.01 and 0.99.\nout_1 = 0.77\n"
+            "E_1 = ½(target_1 − out_1)² = {}\n")
+    for written in ("0.2888", "0.0242"):
+        assert all(line != 3 or v == "given" for line, _, _, v in verdicts(page.format(written)))
+
+
+def test_the_last_target_numbered_as_the_list_is_long_counts_from_one():
+    page = "The targets are 0.01 and 0.99.\no2 = 0.77\nE2 = ½(target2 − o2)² = {}\n"
+    assert errors(page.format("0.0242")) == set()
+    assert errors(page.format("0.2888")) == {3}
