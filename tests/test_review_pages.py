@@ -104,3 +104,22 @@ def test_the_last_target_numbered_as_the_list_is_long_counts_from_one():
     page = "The targets are 0.01 and 0.99.\no2 = 0.77\nE2 = ½(target2 − o2)² = {}\n"
     assert errors(page.format("0.0242")) == set()
     assert errors(page.format("0.2888")) == {3}
+
+
+# -- a display block never closed: its rows read once, as maths ------------------------------
+# The prose reader did not know the block, so a row without a backslash was read again as a
+# plain-text equation on its line and joined to the maths' chain (z = 1 + 1 = 3 = 1 + 1 = 3).
+
+
+def test_a_row_of_a_display_never_closed_is_judged_once_with_dollars():
+    page = "$$\ny = 2 \\cdot 3 = 6\nz = 1 + 1 = {}\n\nThen.\n"
+    assert [w for line, _, w, _ in verdicts(page.format("2"), markdown=True) if line == 3] == [
+        "1 + 1", "2"]
+    assert errors(page.format("3"), markdown=True) == {3}
+
+
+def test_a_row_of_a_display_never_closed_is_judged_once_with_brackets():
+    page = "Then:\n\n\\[\na = 0.5 + 0.25 = {}\n\nThe end.\n"
+    assert [w for line, _, w, _ in verdicts(page.format("0.75"), markdown=True) if line == 4] == [
+        "0.5 + 0.25", "0.75"]
+    assert errors(page.format("0.9"), markdown=True) == {4}
