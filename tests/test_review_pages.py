@@ -123,3 +123,27 @@ def test_a_row_of_a_display_never_closed_is_judged_once_with_brackets():
     assert [w for line, _, w, _ in verdicts(page.format("0.75"), markdown=True) if line == 4] == [
         "0.5 + 0.25", "0.75"]
     assert errors(page.format("0.9"), markdown=True) == {4}
+
+
+# -- a table row whose words give a formula in brackets beside a list alone ------------------
+# "| Gradient (y_pred - y_true) divided by 3 | `[0.1, -0.133, 0.3]` |": the list is what the
+# words make of the bracket, not its value; read as (y_pred − y_true) each right entry was an
+# error. The bracket alone, or named in words before it, still gives the list its formula.
+
+_LISTS = "Let `y_pred = [0.3, 0.6, 0.9]` and `y_true = [0, 1, 0]`.\n\n| Step | Value |\n|---|---|\n"
+
+
+def test_a_list_of_what_the_words_make_of_the_bracket_is_no_false_alarm():
+    diff = [p - t for p, t in zip([0.3, 0.6, 0.9], [0, 1, 0])]  # 0.3, −0.4, 0.9
+    third = ", ".join(f"{d / 3:.3g}" for d in diff)  # 0.1, −0.133, 0.3
+    twice = ", ".join(f"{2 * d:.2g}" for d in diff)  # 0.6, −0.8, 1.8
+    for row in (f"| Gradient (y_pred - y_true) divided by 3 | `[{third}]` |",
+                f"| Twice the error (y_pred - y_true) | `[{twice}]` |",
+                f"| Mean of (y_pred - y_true) | $[{sum(diff) / 3:.3f}]$ |"):
+        assert 5 not in errors(_LISTS + row + "\n", markdown=True), row
+
+
+def test_a_list_the_bracket_names_is_still_judged_each_entry():
+    page = _LISTS + "| Error (y_pred - y_true): | $[0.3, {}, 0.9]$ |\n"
+    assert errors(page.format("-0.4"), markdown=True) == set()
+    assert errors(page.format("-0.3"), markdown=True) == {5}
