@@ -2,6 +2,8 @@
 a planted wrong number that must be flagged on its line, and the right page that must not be.
 Expected values by hand and plain Python floats in the test, never from the package."""
 
+import math
+
 from autograd.audit import check_text
 
 
@@ -147,3 +149,22 @@ def test_a_list_the_bracket_names_is_still_judged_each_entry():
     page = _LISTS + "| Error (y_pred - y_true): | $[0.3, {}, 0.9]$ |\n"
     assert errors(page.format("-0.4"), markdown=True) == set()
     assert errors(page.format("-0.3"), markdown=True) == {5}
+
+
+# -- the loss summed over a batch in place ---------------------------------------------------
+# loss = 0, loss += l_i: the part's loss is the word's own latest value; made another name for
+# the word it read itself, and every line of the page went unread.
+
+
+def test_a_loss_summed_in_place_is_judged_plain_text():
+    total = -math.log(0.5) - math.log(0.25)  # 2.0794
+    page = ("loss = 0\nloss += −log(0.5) = 0.693\nloss += −log(0.25) = 1.386\n"
+            "loss = {}\n")
+    assert errors(page.format(f"{total:.3f}")) == set()
+    assert errors(page.format("2.2")) == {4}
+
+
+def test_a_cost_summed_in_place_is_judged_in_markdown():
+    page = "`cost = 0`\n\n`cost += 0.25`\n\n`cost += 0.5`\n\nSo `cost = {}`.\n"
+    assert errors(page.format("0.75"), markdown=True) == set()
+    assert errors(page.format("0.9"), markdown=True) == {7}
