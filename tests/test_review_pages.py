@@ -168,3 +168,27 @@ def test_a_cost_summed_in_place_is_judged_in_markdown():
     page = "`cost = 0`\n\n`cost += 0.25`\n\n`cost += 0.5`\n\nSo `cost = {}`.\n"
     assert errors(page.format("0.75"), markdown=True) == set()
     assert errors(page.format("0.9"), markdown=True) == {7}
+
+
+# -- a symbol with a value already, given again in a sentence ---------------------------------
+# "After one step of gradient descent, w=0.46": a new state of w, not a given of the page's w;
+# read as w = 0.46 again it was called a copy slip of w = 0.5 (a false alarm).
+
+
+def test_a_value_stated_again_in_a_sentence_is_no_given_plain_text():
+    page = ("w = 0.5, x = 2\ny = w·x = 1.0\n"
+            "After one step of gradient descent, w=0.46 and the new output is y=0.92.\n")
+    assert errors(page) == set()
+    assert errors(page.replace("= 1.0", "= 1.2")) == {2}
+
+
+def test_a_value_stated_again_in_a_sentence_is_no_given_other_script():
+    page = "假设权重 w=0.5，输入 x=2。\ny = w·x = 1.0\n一步之后 w=0.46。\n"
+    assert errors(page) == set()
+    assert given_values(page) == {"w": "0.5", "x": "2"}
+
+
+def test_a_value_stated_again_in_a_markdown_sentence_is_no_given():
+    page = ("Let $w = 0.5$ and $x = 2$.\n\n$y = w x = 1.0$\n\n"
+            "After the update the weight is w=0.46.\n")
+    assert errors(page, markdown=True) == set()

@@ -106,6 +106,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     headings: dict[int, list[tuple[int, str]]] = {}  # per part: (line, title) of each heading
     equations = 0
     names: dict[int, set[str]] = {}  # per part, the names written so far (a sum's range)
+    used: dict[int, set[str]] = {}  # per part, the names a formula has read so far
     for at, (number, raw) in enumerate(lines):
         if raw.startswith(HEADING):
             if part is not None and not in_front:
@@ -136,8 +137,10 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         known = names.setdefault(id(part), set())
         added = part.front if in_front else part.chains
         first = max(len(added) - 1, 0)  # the last chain may be joined by the line's first
-        _add_line(part, number, text, raw.strip(), in_front, known)
+        read = used.setdefault(id(part), set())
+        _add_line(part, number, text, raw.strip(), in_front, known, read)
         known.update(n for chain in added[first:] for link in chain.links for n in names_in(link))
+        read.update(n for c in added[first:] for link in c.links[1:] for n in names_in(link))
         equations += len(part.chains) + len(part.front) - before
         if equations > LIMITS["chains"]:  # refused as soon as it is known: no more parsing
             raise NotUnderstood(f"{source}: more than {LIMITS['chains']} equations")
@@ -243,7 +246,13 @@ def unreadable(why: str, text: str) -> str:
 
 
 def _add_line(
-    part: Part, number: int, text: str, raw: str, front: bool, known: set[str] | None = None
+    part: Part,
+    number: int,
+    text: str,
+    raw: str,
+    front: bool,
+    known: set[str] | None = None,
+    read: set[str] | None = None,
 ) -> None:
     (text, entries), raw = entry_lines(text), entry_lines(raw)[0]  # a matrix's, on their rows
     if text.startswith(UNREADABLE):
@@ -259,7 +268,7 @@ def _add_line(
     text = ", ".join(loss_said(text)) or ENUMERATOR.sub("", text)
     if "=" not in text:  # the targets are 0.2 and 0.7: each under its place in the list
         text = ", ".join(targets_listed(text)) or text
-    text = givens_in_words(text) or text  # Consider a model with N=3 and D=1 with …
+    text = givens_in_words(text, read or set()) or text  # Consider a model with N=3 and …
     if "=" not in text and not re.search(r"(?<![\w.])\d", text):
         return  # no equation and no number: a heading or a note in words
     for alias, meaning in part.aliases.items():
