@@ -192,3 +192,27 @@ def test_a_value_stated_again_in_a_markdown_sentence_is_no_given():
     page = ("Let $w = 0.5$ and $x = 2$.\n\n$y = w x = 1.0$\n\n"
             "After the update the weight is w=0.46.\n")
     assert errors(page, markdown=True) == set()
+
+
+# -- a case judged at a point of its region --------------------------------------------------
+# "ReLU'(z) = 0 for z < 0.5" is wrong between 0 and 0.5 (ReLU' is 1 there), yet right at the
+# one point past the bound it was judged at (−0.5): a claim about a region is judged also a
+# hundredth past its bound, where a kink inside the region shows.
+
+
+def _relu_prime(z: float) -> int:
+    return 1 if z > 0 else 0
+
+
+def test_a_case_wrong_near_its_bound_is_flagged_in_latex_cases():
+    assert _relu_prime(0.49) == 1 and _relu_prime(-0.5) == 0
+    page = ("$$\\frac{{d}}{{dz}}ReLU(z) = \\begin{{cases}} 1 & z > {b} \\\\ 0 & z < {b} "
+            "\\end{{cases}}$$\n")
+    assert errors(page.format(b="0"), markdown=True) == set()
+    assert errors(page.format(b="0.5"), markdown=True) == {1}
+
+
+def test_a_case_supposed_in_words_wrong_near_its_bound_is_flagged():
+    page = "Text.\n\nIf $x < {b}$, then $ReLU'(x) = 0$.\n"
+    assert errors(page.format(b="0"), markdown=True) == set()
+    assert errors(page.format(b="0.5"), markdown=True) == {3}
