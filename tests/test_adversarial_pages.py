@@ -225,3 +225,34 @@ def test_the_table_rows_by_hand():
 def test_every_row_of_a_table_has_the_given_written_above_it():
     assert errors(TABLE.format("6", "1"), markdown=True) == set()
     assert errors(TABLE.format("7", "4"), markdown=True) == {7}
+
+
+# -- the next iterate written w^{t+1} or w(t+1) where t is the target -------------------
+# Reported to the lead (the left side is read as a power or a product: read_chain, and
+# read_latex's _ITERATION takes only w^{(t+1)}): with t = 2 the target, w^{t+1} = w − η ∂L/∂w
+# is judged as w³ and w(t+1) as 3w, so a right update is called an error.
+UPDATE = (
+    "Let $w = 0.5$, $x = 2$, $t = 2$ and $\\eta = 0.1$.\n"
+    "\n"
+    "$y = w x = 1$, $L = (y - t)^2 = 1$\n"
+    "\n"
+    "$\\frac{{\\partial L}}{{\\partial w}} = 2 (y - t) x = -4$\n"
+    "\n"
+    "${left} = w - \\eta \\frac{{\\partial L}}{{\\partial w}} = 0.5 + 0.4 = {new}$\n"  # line 7
+)
+
+
+def test_the_update_by_hand():
+    assert abs(0.5 - 0.1 * (2 * (0.5 * 2 - 2) * 2) - 0.9) < 1e-12
+
+
+def test_the_next_iterate_in_parentheses_is_read():
+    assert errors(UPDATE.format(left="w^{(t+1)}", new="0.9"), markdown=True) == set()
+    assert errors(UPDATE.format(left="w^{(t+1)}", new="0.8"), markdown=True) == {7}
+
+
+@pytest.mark.xfail(strict=True, reason="w^{t+1}, w(t+1) read as w³, 3w where t is given")
+def test_the_next_iterate_without_parentheses_is_no_power_of_the_target():
+    for left in ("w^{t+1}", "w(t+1)"):
+        assert errors(UPDATE.format(left=left, new="0.9"), markdown=True) == set(), left
+        assert errors(UPDATE.format(left=left, new="0.8"), markdown=True) == {7}, left
