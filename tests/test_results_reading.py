@@ -12,8 +12,8 @@ def sig(z: float) -> float:
     return 1 / (1 + math.exp(-z))
 
 
-def verdicts(text: str) -> list[tuple[int, str, str, str]]:
-    report = check_text(text, markdown="$" in text)
+def verdicts(text: str, markdown: bool = False) -> list[tuple[int, str, str, str]]:
+    report = check_text(text, markdown=markdown or "$" in text)
     return [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
 
 
@@ -197,3 +197,92 @@ def test_targets_given_under_bare_names_are_read_only_where_a_member_agrees():
     found = verdicts(right)
     assert on_line(found, 4) == ["match"]
     assert on_line(verdicts(right.replace("= 0.045", "= 0.035")), 4) == ["error"]
+
+
+# ---- a letter written for another: the formula reads a name the page never gives ----------
+
+
+def test_a_name_the_page_never_gives_in_place_of_its_one_unread_given_is_flagged():
+    # a = 3, b = 4; c = a*k = 12: no k anywhere, b read by nothing, and a·b = 12 (by hand)
+    found = verdicts("a = 3, b = 4\nc = a*k = 12\nd = c + 1 = 13")
+    assert [(v[0], v[3]) for v in found if v[3] == "error"] == [(2, "error")]
+    assert (3, "d", "13", "match") in found  # worked on with a·b, as the reader does
+    right = verdicts("a = 3, b = 4\nc = a*b = 12\nd = c + 1 = 13")
+    assert not [v for v in right if v[3] == "error"]
+
+
+def test_a_missing_name_is_not_guessed_where_the_givens_do_not_say_which():
+    # two givens read by nothing (b, e): which one k stands for is not the page's to say
+    text = "a = 3, b = 4, e = 4\nc = a*k = 12"
+    assert not [v for v in verdicts(text) if v[3] == "error"] and 2 in unread_lines(text)
+    # the one unread given does not give the result written: no reading either
+    text = "a = 3, b = 5\nc = a*k = 12"
+    assert not [v for v in verdicts(text) if v[3] == "error"] and 2 in unread_lines(text)
+
+
+def test_a_table_of_nodes_and_values_typed_as_plain_text_is_read_row_by_row():
+    # p = 2, q = 5, r = p·q = 10, s = max(0, r − 12) = 0; ∂s/∂r = 0 there (by hand)
+    page = ("Fill in the table.\n\nStep Node Value\n1 A.: p A.: 2\n2 A.: q A.: 5\n"
+            "3 A.: r A.: p*q = 10\n4 A.: s A.: max(0, r - 12) = 0\n")
+    found = verdicts(page, markdown=True)
+    assert (6, "r", "10", "match") in found and (7, "s", "0", "match") in found
+    wrong = verdicts(page.replace("p*q = 10", "p*q = 12"), markdown=True)
+    assert [v[0] for v in wrong if v[3] == "error"] == [6]
+    # without the answer fields, and a value that names its own left side
+    page = "Node  Value\nx  3\nf  x^2 = 9\nf  \\(\\frac{\\partial f}{\\partial x}\\) = 2x = 7\n"
+    found = verdicts(page, markdown=True)
+    assert (3, "f", "9", "match") in found and [v[0] for v in found if v[3] == "error"] == [4]
+
+
+def test_a_partial_followed_by_its_own_variable_is_evaluated_there_not_multiplied():
+    # z = u^2 at u = 3: ∂z/∂u(u) = 2u = 6 (by hand); 6·u = 18 would be the product
+    page = "$u = 3$\n\n$z = u^2 = 9$\n\n$\\frac{\\partial z}{\\partial u}(u) = 2u = 6$\n"
+    found = verdicts(page)
+    assert not [v for v in found if v[3] == "error"] and (5, "∂z/∂u", "6", "match") in found
+    assert [v[0] for v in verdicts(page.replace("= 6$", "= 18$")) if v[3] == "error"] == [5]
+
+
+# ---- targets listed in words; a unit written with numbers, its formula a term of the total --
+
+
+def melfm_like(second_target: str, markdown: bool) -> str:
+    """Two outputs, the targets said in a sentence, the second error written with numbers,
+    the total written term by term (values by hand: ½(0.2 − 0.6)² = 0.08, ½(0.7 − 0.4)² =
+    0.045)."""
+    if markdown:
+        return (
+            "Assume the desired outputs are 0.2 and 0.7.\n\n"
+            "$out_1 = 0.6$, $out_2 = 0.4$\n\n"
+            "$$E_1 = \\frac{1}{2}(t_1 - out_1)^2 = \\frac{1}{2}(0.2 - 0.6)^2 = 0.08$$\n\n"
+            f"$$E_2 = \\frac{{1}}{{2}}({second_target} - 0.4)^2 = "
+            f"{0.5 * (float(second_target) - 0.4) ** 2:.3f}$$\n\n"
+            "$$E = \\frac{1}{2}(t_1 - out_1)^2 + \\frac{1}{2}(t_2 - out_2)^2$$\n"
+        )
+    return (
+        "the targets are 0.2 and 0.7\n"
+        "p1 = 0.6, p2 = 0.4\n"
+        "e1 = ½(t1 − p1)^2 = ½(0.2 − 0.6)^2 = 0.08\n"
+        f"e2 = ½({second_target} − 0.4)^2 = {0.5 * (float(second_target) - 0.4) ** 2:.3f}\n"
+        "err = ½(t1 − p1)^2 + ½(t2 − p2)^2\n"
+    )
+
+
+def test_a_target_listed_in_words_and_a_term_of_the_total_judge_numbers_written_alone():
+    # the second error substitutes the first target (0.2) for t2 = 0.7: flagged on its line
+    md = verdicts(melfm_like("0.2", markdown=True))
+    assert [v[0] for v in md if v[3] == "error"] == [7]
+    txt = verdicts(melfm_like("0.2", markdown=False))
+    assert [v[0] for v in txt if v[3] == "error"] == [4]
+    # the right target: no error, and the number is judged as t2's value
+    for markdown, line in ((True, 7), (False, 4)):
+        found = verdicts(melfm_like("0.7", markdown))
+        assert not [v for v in found if v[3] == "error"]
+        assert (line, "t2", "0.7", "match") in found
+
+
+def test_a_list_of_targets_binds_only_a_family_it_agrees_with():
+    # t1 is worked with 0.5, the list says 0.2: the list is not t's, and t2 stays unread
+    text = ("the targets are 0.2 and 0.7\np1 = 0.6\ne1 = ½(t1 − p1)^2 = ½(0.5 − 0.6)^2 = 0.005\n"
+            "e2 = ½(t2 − 0.4)^2 = 0.045\n")
+    found = verdicts(text)
+    assert not [v for v in found if v[3] == "error"] and 4 in unread_lines(text)

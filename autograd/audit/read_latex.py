@@ -29,7 +29,7 @@ from .read_matrix import (
     names_a_matrix,
     take_matrices,
 )
-from .read_prose import loss_said, split_givens, symbol_colon
+from .read_prose import loss_said, split_givens, symbol_colon, targets_listed
 from .read_scopes import HEADING, TABLE_ROW
 from .read_table import tables_as_maths
 from .read_text import ROW, UNREADABLE, editor_text, opens_front_matter, read_lines, unreadable
@@ -120,6 +120,13 @@ _DEGREES = re.compile(
 _UPRIGHT_T = re.compile(r"\^\s*\\(?:mathsf|mathrm|mathtt|rm|sf)\s*(?:\{\s*T\s*\}|T\b)")
 
 
+# a partial followed by its own variable in brackets, ∂z/∂u(u): the derivative where u is, as
+# f'(u) is (a product by u would be written u·∂z/∂u)
+_AT_ITS_BOTTOM = re.compile(
+    r"(\\frac\s*\{\s*\\partial\s*([^{}]+?)\s*\}\s*\{\s*\\partial\s*([^{}]+?)\s*\})\s*"
+    r"\(\s*\3\s*\)")
+
+
 def latex_to_text(s: str) -> str:
     """One LaTeX formula as the plain-text syntax of ``read_text``."""
     if len(s) > LIMITS["line"]:
@@ -127,6 +134,7 @@ def latex_to_text(s: str) -> str:
     s = re.sub(r"'_(\{[^{}]*\}|\w)", r"_\1'", s)  # w'_4 → w_4': the prime after the index
     s = _LOST_BACKSLASH.sub(r"\\\1", s)  # frac{1}{3}: \frac, its backslash lost in the post
     s = _GRADIENT_BY.sub(_gradient_by, s)  # \nabla_{h_3}\mathcal{L}: ∂L/∂h3
+    s = _AT_ITS_BOTTOM.sub(r"\1", s)  # \frac{\partial z}{\partial u}(u): at u, no product
     s = _UPRIGHT_T.sub("^T", s)  # W^\mathsf{T}: the transpose
     s = _DEGREES.sub("", s)  # x = 2^\circ C: a temperature's unit (\circ is no product there)
     s = _BOLD_BESIDE.sub(r"\g<0> ", s)  # \mathbf{W}\mathbf{x}: two factors, W x (not Wx)
@@ -912,6 +920,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         if symbol := symbol_colon(line):  # w5: 0.45 -> 0.4267
             found.append((first_line + k, symbol))
         found += [(first_line + k, said) for said in loss_said(line)]
+        found += [(first_line + k, listed) for listed in targets_listed(line)]
         if "=" not in line and "≈" not in line:
             continue
         if len(line) > LIMITS["line"] or _reads(line):  # too long: read_lines refuses it
@@ -935,8 +944,8 @@ _LABELLED = re.compile(
 # sentence: the number ends at a comma, a bracket, "and", a full stop or the line; each part
 # has one way to match (a name's pieces between underscores, a number's digits), so a failed
 # match gives up in linear time
-_GIVEN = re.compile(
-    r"(?<![\w.])((?:[^\W\d]{1,2}\d*|[^\W\d][^\W_]*(?:_[^\W_]+)+|[^\W\d]+\d+)'*)\s*=\s*"
+_GIVEN = re.compile(  # not a name inside a product: x*y = 2 gives no y
+    r"(?<![\w.*^·×])((?:[^\W\d]{1,2}\d*|[^\W\d][^\W_]*(?:_[^\W_]+)+|[^\W\d]+\d+)'*)\s*=\s*"
     r"([-−]?(?:\d+(?:\.\d+)?|\.\d+))(?=\s*(?:[,;)]|\.?\s*$|\s+and\b))"
 )
 
