@@ -44,6 +44,7 @@ def take_matrices(
 
     The matrices ``MATRIX`` matches, found in one pass: an environment whose ``\\end`` is
     not found once is not searched for again at its next ``\\begin`` (linear time)."""
+    body = _SPACED_COMMA.sub(", ", body)  # [0.6,\, -0.4]: the comma of \, is no entry's
     found: dict[str, list[list[str]]] = {}
     pieces, at, unclosed = [], 0, set()
     lines, counted = 0, 0  # the newlines in body[:counted], counted once
@@ -97,6 +98,8 @@ def take_matrices(
     return _TUPLE.sub(tuple_listed, listed_text), found
 
 
+# a comma and the space LaTeX sets after it (\, \; \: \!), on one line: a comma
+_SPACED_COMMA = re.compile(r",[ \t]*\\[,;:!]")
 _NUMBER = r"\s*-?(?:\d+\.?\d*|\.\d+)"
 _BRACED = rf"(?:{_NUMBER}|\s*\{{{_NUMBER}\s*\}})"  # {-0.4}: a number in braces, as LaTeX sets it
 _ENTRY = rf"{_BRACED}(?:\s*(?:[-+*]|\\cdot|\\times){_NUMBER})*\s*"  # 0.5, 0 - 20, 10 \cdot -20
@@ -106,7 +109,11 @@ _LIST = re.compile(rf"{_ROW}|\[\s*{_ROW}(?:\s*,\s*{_ROW})+\s*\]")  # numbers onl
 # point's coordinates, nor max(0, z), a function's), the whole of the link
 # = [e^{-1.9}, e^0, e^{-1.0}], ≈ \left[ \frac{0.149}{1.517}, … \right]: numbers worked out,
 # as a list right after an = (a list of numbers alone is _LIST's)
-_WORKED = (r"(?:\s*(?:e\^\{?\s*-?[\d.]+\s*\}?|\\frac\s*\{[-\d.\s]+\}\s*\{[-\d.\s]+\}"
+# a fraction's parts are numbers, or sums of numbers and powers of e (σ written out:
+# \frac{1}{1+e^{-2.0}})
+_E_POWER = r"e\^\{?\s*-?[\d.]+\s*\}?"
+_FRACTION_PART = rf"\{{(?:[-+\d.\s]|{_E_POWER})+\}}"
+_WORKED = (rf"(?:\s*(?:{_E_POWER}|\\frac\s*{_FRACTION_PART}\s*{_FRACTION_PART}"
            r"|-?\d+\.?\d*|\.\d+|[-+*/]|\\cdot|\\times))+\s*")
 _EXPRESSION_LIST = re.compile(rf"(?P<before>(?:=|≈|\\approx)\s*)(?:\\left\s*)?\["
                               rf"(?P<entries>{_WORKED}(?:,{_WORKED})+)(?:\\right\s*)?\]")

@@ -32,6 +32,7 @@ __all__ = [
     "Num",
     "Part",
     "Unread",
+    "VERSION",
     "Worksheet",
     "names_in",
     "latex",
@@ -52,6 +53,10 @@ LOSS_NAMES = ("E_total", "Loss", "loss", "L", "E", "J", "C", "cost", "Cost", "Er
 #: The loss named in words, as the readers name it ("the total error is now …": total_error'),
 #: and as the model takes it: the part's loss.
 LOSS_WORDS = ("loss", "total_error", "cost")
+
+#: ``s⟨2⟩``: the second value of ``s`` accumulated in place (brackets no page writes in a
+#: name, so no clash; read_accumulations names them)
+VERSION = ("⟨", "⟩")
 
 
 class InputError(ValueError):
