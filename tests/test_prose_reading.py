@@ -67,3 +67,63 @@ def test_a_display_block_never_closed_ends_at_its_paragraph():
     assert errors(markdown(page.format(y="5"))) == {3}
     assert any("never closed" in why for _, why in unread(page.format(y="6")))
 
+
+# -- givens stated in a sentence: the words are the sentence's, the maths each symbol's -----
+
+
+def plain(text: str) -> list[tuple[int, str, str, str]]:
+    report = check_text(text)
+    return [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+
+
+# z = w·x + b = 0.5·2 + 0.1 = 1.1, by hand
+SENTENCES = {
+    "english": "Consider one neuron with w=0.5 and b=0.1 and an input x=2, as follows:\n",
+    "german": "Gegeben sei ein Neuron mit w = 0.5 und b = 0.1 und der Eingabe x = 2.\n",
+    "chinese": "假设权重w=0.5,偏置b=0.1,输入x=2。\n",  # no space between the words and symbols
+    "russian": "Пусть вес w = 0.5, смещение b = 0.1 и вход x = 2.\n",
+}
+
+
+def test_symbols_given_numbers_in_a_sentence_are_the_pages_givens():
+    assert round(0.5 * 2 + 0.1, 1) == 1.1
+    for language, sentence in SENTENCES.items():
+        right = plain(sentence + "z = w x + b = 0.5(2) + 0.1 = 1.1")
+        assert (1, "w", "0.5", "given") in right, language
+        assert (1, "x", "2", "given") in right, language
+        assert (2, "z", "1.1", "match") in right, language
+        assert not errors(right), language
+        wrong = plain(sentence + "z = w x + b = 1.2")  # planted: 1.1
+        assert errors(wrong) == {2}, language
+
+
+def test_a_sentence_given_in_markdown_prose_beside_maths():
+    page = "Consider a model with N=3 and w=0.5:\n\n$$y = w N = 0.5 \\cdot 3 = {y}$$\n"
+    assert 0.5 * 3 == 1.5
+    assert (3, "y", "1.5", "match") in markdown(page.format(y="1.5"))
+    assert errors(markdown(page.format(y="1.6"))) == {3}
+
+
+def test_what_a_sentence_says_should_be_is_not_the_pages_working():
+    # the page worked d1 = −0.049 with its own (wrong) input; the key's −0.0353 is a claim
+    # made elsewhere: not a second value of d1, so no contradiction and no error on its line
+    page = (
+        "a = 0.728, t = 0.58, o = 0.83\nd1 = a(1 - a)(t - o) = -0.0495\n"
+        "But the answer should be d1 = -0.0353\n"
+    )
+    assert round(0.728 * (1 - 0.728) * (0.58 - 0.83), 4) == -0.0495
+    found = plain(page)
+    assert not errors(found)
+    assert (2, "d1", "−0.0495", "match") in found
+    assert not [f for f in found if f[0] == 3]
+
+
+def test_an_index_a_label_fixes_in_words_is_a_label_not_a_quantity():
+    # 时刻 t=1 / Schritt t = 2: the passage each names, not t given two values (a contradiction)
+    for label in ("时刻 t={k}:", "Schritt t = {k}:", "Time step t={k}"):
+        page = "\n".join([label.format(k=1), "h1 = 0.5", label.format(k=2), "h2 = 0.5 h1 = 0.25"])
+        found = plain(page)
+        assert (4, "h2", "0.25", "match") in found, label
+        assert not [f for f in found if f[1] == "t"], label
+        reasons = dict(unread(page, markdown=False))
+        assert "labels a passage" in reasons[1], label

@@ -467,10 +467,18 @@ def test_a_data_set_written_a_sample_a_line_is_not_one_value_given_again():
     )
     report = check_text(page, markdown=True)
     assert not [c for p in report.parts for c in p.errors()]
+    # the k-th sample's values are x_k and y_k, given (the page writes no x_1 of its own)
+    found = [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+    assert [f for f in found if f[0] in (3, 4, 5)] == [
+        (3, "x1", "1", "given"), (3, "y1", "3", "given"), (4, "x2", "2", "given"),
+        (4, "y2", "5", "given"), (5, "x3", "3", "given"), (5, "y3", "7", "given")]
+    assert ("ŷ", "5", "match") in verdicts(page)
+    # where the page writes x_1 for something else, the samples are set apart, said so
+    report = check_text(page + "\n$x_1 = 0.5$\n", markdown=True)
     unread = [u for p in report.parts for u in p.judged.unread]
     assert [u.line for u in unread] == [3, 3, 4, 4, 5, 5]
     assert unread[0].reason.startswith("x, y: a data set of 3 samples")
-    assert ("ŷ", "5", "match") in verdicts(page)
+    assert not [c for p in report.parts for c in p.errors()]
     # one name a line is no data set
     (part,) = check_text("$w = 0.5$\n$w = 0.7$\n", markdown=True).parts
     assert not [u for u in part.judged.unread if "data set" in u.reason]

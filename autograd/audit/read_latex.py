@@ -17,6 +17,7 @@ import unicodedata
 from decimal import Decimal
 
 from .read_chain import FUNCTIONS, LIMITS, parse_chain
+from .read_lists import code_lists_as_maths
 from .read_matrix import (
     FIRST_INDEX,
     components,
@@ -704,14 +705,35 @@ def _written_out(
                 raise NotUnderstood(f"'= …' of {len(found)} entries after a matrix of "
                                     f"{len(block.before)}")  # fmt: skip
         except NotUnderstood as why:
-            out.append((line, unreadable(f"vectors and matrices: {why}", piece)))
-            continue
+            worked = _worked_unnamed(piece, block, shapes, scalars) if not going_on else None
+            if worked is None:
+                out.append((line, unreadable(f"vectors and matrices: {why}", piece)))
+                continue
+            left, found = worked
+            out.append((line, unreadable(f"vectors and matrices: the left side {left} is not "
+                                         "read as a vector; the entries after it are worked as "
+                                         "written", left)))
         if going_on:  # each entry goes on with the entry of the matrix above
             found = [f"{left} = {entry}" for left, entry in zip(block.before, found)]
         at = block.lines(piece, len(found)) or [line] * len(found)
         out += list(zip(at, found))
         block.components = list(zip(at, found))
     return out
+
+
+def _worked_unnamed(
+    piece: str, block: _Block, shapes: dict[str, tuple[int, int]], scalars: set[str]
+) -> tuple[str, list[str]] | None:
+    """A chain of vectors whose left side names none (``logits − max = [−0.8, 1.1, 0.1] − 1.1
+    = [−1.9, 0, −1.0]``: words for what follows): the left side, and the rest written out
+    entry by entry, each entry's arithmetic judged; None if the rest is not all vectors."""
+    links = re.split(r"\s=\s", piece)
+    if len(links) < 3 or "⟦" in links[0] or not all("⟦" in link for link in links[1:]):
+        return None
+    try:
+        return links[0].strip(), components(" = ".join(links[1:]), block.cells(), shapes, scalars)
+    except NotUnderstood:
+        return None
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -898,7 +920,8 @@ def _markdown_lines(text: str) -> list[tuple[int, str]]:
     front = fenced = False
     prose: list[str] = []
     prose_start = 1
-    texts = gradients_as_partials(tables_as_maths(text)).splitlines()  # tables' cells too
+    # tables' cells too, and lists of numbers in code spans (`X = [[1.0, 2.0]]`)
+    texts = gradients_as_partials(tables_as_maths(code_lists_as_maths(text))).splitlines()
 
     shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far
     scalars: set[str] = set()  # and the names given one number

@@ -4,6 +4,8 @@ and the loss a sentence states before and after the step.
 
 >>> split_givens("x1 = 0, x2 = 1")
 ['x1 = 0', 'x2 = 1']
+>>> givens_in_words("Consider a model with N=3 and D=1 with pairs as follows:")
+'N = 3, D = 1'
 """
 
 from __future__ import annotations
@@ -207,3 +209,62 @@ def named_left_side(q: Expr, left: str) -> Expr:
 
 
 _SYMBOL_AFTER_WORDS = re.compile(r"(?:[A-Za-z]{3,}\s+)+\(\s*([^\W\d][\w']*)\s*\)")
+
+
+# Letters of scripts that write words, not symbols (时刻, шаг, समय): never a name of the maths
+_SCRIPTS = (
+    "\u0400-\u04FF\u0590-\u06FF\u0900-\u0DFF\u0E00-\u0E7F\u3040-\u30FF\u3400-\u9FFF"
+    "\uAC00-\uD7AF"
+)
+
+
+# A word of prose in any language: three Latin letters or more (``with``), or such letters
+_PROSE = re.compile(rf"[A-Za-z]{{3,}}|[{_SCRIPTS}]+")
+
+
+# a symbol given a number inside a sentence, apart from the words before it (a space, a
+# bracket, a comma, a colon or a letter of such a script between): N=3, 权重w=0.5; not
+# ∂loss/∂M0 = 0, whose "loss" is no word of prose
+_SYMBOL_LETTER = rf"(?![{_SCRIPTS}])[^\W\d]"
+_GIVEN_IN_WORDS = re.compile(
+    rf"(?<![^\s(（,，:：{_SCRIPTS}])({_SYMBOL_LETTER}(?:{_SYMBOL_LETTER}|[\d_']){{0,7}})"
+    rf"\s*=\s*({_NUMBER})"
+    r"(?!\w|\.\w|\s*[-+*/×·^(−]|\s*,\s*(?:[-−]?\d|\.\.|…))"  # not 3 + 1, not t=2,3,…,T
+)
+
+
+# what a sentence says it should, would or might be is not the page's working (But the answer
+# should be d1 = −0.0353): a value claimed by another source, or a case supposed
+_MODAL = re.compile(
+    r"\b(?:should|would|could|might|must|expected|supposed|instead|suppose|if|assume)\b"
+    r"|应该|应当|如果|假如|若", re.IGNORECASE)
+
+
+def givens_in_words(text: str) -> str | None:
+    """The givens a sentence states, each a symbol and its number among words (``Consider a
+    model with N=3 and D=1 with …``: ``N = 3, D = 1``; ``时刻 t=1:``: ``t = 1``), as a reader
+    takes them: the words are the sentence's, the maths is each symbol with its number. None
+    where the line starts with its maths (no words before it: ``x = 2, y = 0``), where a
+    symbol is given anything but a number, where the sentence says what should or would be
+    (a value claimed elsewhere, or a case supposed), or where no word of prose is written.
+
+    >>> givens_in_words("时刻 t=1:"), givens_in_words("x = 2, y = 0")
+    ('t = 1', None)
+    >>> givens_in_words("But the answer should be d1 = -0.0353") is None
+    True
+    >>> givens_in_words("对于后续的每个时刻 t (t=2,3,...,T):") is None  # a range, not a value
+    True
+    """
+    first = text.find("=")
+    if first < 0 or _MODAL.search(text):
+        return None
+    found = list(_GIVEN_IN_WORDS.finditer(text))
+    if not found:
+        return None
+    before = text[: found[0].start()]
+    if not _PROSE.search(before) or re.search(r"(?<![\w.])\d|[=∂/^]", before):
+        return None  # no words before the maths, or maths among them (∂loss/∂h, set to 0)
+    rest = _GIVEN_IN_WORDS.sub(" ", text)
+    if "=" in rest or any(_WORD.fullmatch(m[1]) for m in found):
+        return None  # another equation among the words (f(Iₖ) = zₖ), or a word given a number
+    return ", ".join(f"{m[1]} = {m[2]}" for m in found)

@@ -95,10 +95,12 @@ def row_goes_on(before: Part, row: Part) -> None:
 def samples_apart(part: Part) -> None:
     """Lines that each give the same names a number, and nothing else, one after the other
     (a data set written a sample a line: ``1. ((x=1,y=2))``, ``2. ((x=2,y=3))``), are the
-    samples' values, not one quantity given again (y = 2, then y = 3 'copied wrong'): listed
-    apart, the data set named. Two names a line at least; three lines where a value changes, or
-    two where every value does (one value changed on the next line is a copy slipped: w = 0.5,
-    b = 0.1, then w = 0.5, b = 0.2)."""
+    samples' values, not one quantity given again (y = 2, then y = 3 'copied wrong'): the k-th
+    line's ``x`` is ``x_k`` (``x1 = 1``, ``y2 = 3``; ``x_1`` where the page writes the index
+    so), as the page then reads them; where its names end in a digit already, or the part
+    gives an ``x_k`` of its own, listed apart, the data set named. Two names a line at least;
+    three lines where a value changes, or two where every value does (one value changed on
+    the next line is a copy slipped: w = 0.5, b = 0.1, then w = 0.5, b = 0.2)."""
     rows: dict[int, list[Chain]] = {}
     for c in part.chains:
         rows.setdefault(c.line, []).append(c)
@@ -108,6 +110,7 @@ def samples_apart(part: Part) -> None:
                     and isinstance(c.links[1], Num) for c in cs)}  # fmt: skip
     run: list[int] = []
     apart: set[int] = set()
+    renamed: dict[int, Chain] = {}  # the samples' chains, by their line's order, with indices
     for line in [*sorted(given), None]:
         if (line is not None and run and line == run[-1] + 1
                 and given[line].keys() == given[run[0]].keys()):
@@ -116,12 +119,33 @@ def samples_apart(part: Part) -> None:
         counts = [len({given[r][n] for r in run}) for n in given[run[0]]] if run else []
         if len(counts) > 1 and ((len(run) > 2 and max(counts) > 1)
                                 or (len(run) == 2 and min(counts) == 2)):
-            apart.update(run)
-            names = ", ".join(given[run[0]])
-            why = f"{names}: a data set of {len(run)} samples, one a line (not one value)"
-            part.unread += [Unread(c.line, c.source, why) for r in run for c in rows[r]]
+            names = list(given[run[0]])
+            written = _names_of(part)  # x_2 in plain text, x2 from LaTeX's x_{2}: as written
+            under = any(f"{n}_{k}" in written for n in names for k in range(1, len(run) + 1))
+            mark = "_" if under else ""  # one way for the whole data set
+            indexed = {f"{n}{mark}{k}" for n in names for k in range(1, len(run) + 1)}
+            if all(n[-1:].isalpha() for n in names) and not indexed & _quantities(part):
+                for k, r in enumerate(run, 1):  # the k-th sample's x is x_k, as pages write it
+                    renamed.update({id(c): replace(c, links=(
+                        Name(f"{c.quantity.name}{mark}{k}"), *c.links[1:]))
+                        for c in rows[r]})  # fmt: skip
+            else:  # x1, x2 a line, or x_1 meaning something else: the samples stay apart
+                apart.update(run)
+                why = (f"{', '.join(names)}: a data set of {len(run)} samples, one a line (not one "
+                       "value)")
+                part.unread += [Unread(c.line, c.source, why) for r in run for c in rows[r]]
         run = [line] if line is not None else []
-    part.chains[:] = [c for c in part.chains if c.line not in apart]
+    part.chains[:] = [renamed.get(id(c), c) for c in part.chains if c.line not in apart]
+
+
+def _names_of(part: Part) -> set[str]:
+    """Every name the part's chains write, as a quantity or in a formula."""
+    return {n for c in (*part.front, *part.chains) for link in c.links for n in names_in(link)}
+
+
+def _quantities(part: Part) -> set[str]:
+    """The names the part's chains give a value or a formula (their left sides)."""
+    return {c.quantity.name for c in (*part.front, *part.chains) if isinstance(c.quantity, Name)}
 
 
 def labels_apart(part: Part) -> None:

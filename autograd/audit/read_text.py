@@ -27,6 +27,7 @@ from .read_matrix import entry_lines, lists_read, placed
 from .read_prose import (
     AFTER_WORDS,
     ENUMERATOR,
+    givens_in_words,
     loss_said,
     named_left_side,
     split_givens,
@@ -251,6 +252,7 @@ def _add_line(
         return
     text = symbol_colon(text) or text
     text = ", ".join(loss_said(text)) or ENUMERATOR.sub("", text)
+    text = givens_in_words(text) or text  # Consider a model with N=3 and D=1 with …
     if "=" not in text and not re.search(r"(?<![\w.])\d", text):
         return  # no equation and no number: a heading or a note in words
     for alias, meaning in part.aliases.items():

@@ -482,6 +482,86 @@ def mihir_dlp2() -> dict[str, float]:
     return v
 
 
+def kaifeng_cn() -> dict[str, float]:
+    x, y, eta = (1.0, 2.0), 0.5, 0.1
+    w1 = ((0.5, 0.6), (0.7, 0.8))  # z1 = X·W1: row i of W1 takes input i
+    b1, w2, b2 = (0.1, 0.2), (0.9, 0.1), 0.3
+    z1 = [x[0] * w1[0][j] + x[1] * w1[1][j] + b1[j] for j in range(2)]
+    a1 = [sigma(z) for z in z1]
+    z2 = a1[0] * w2[0] + a1[1] * w2[1] + b2
+    yh = sigma(z2)
+    d2 = (yh - y) * yh * (1 - yh)  # L = ½(ŷ − y)²
+    da = [d2 * w for w in w2]
+    sp = [a * (1 - a) for a in a1]
+    d1 = [da[j] * sp[j] for j in range(2)]
+    v = {"z1 1": z1[0], "z1 2": z1[1], "a1 1": a1[0], "a1 2": a1[1], "z2": z2, "yhat": yh,
+         "L": 0.5 * (yh - y) ** 2, "dL/dyhat": yh - y, "sigma'(z2)": yh * (1 - yh), "delta2": d2,
+         "dL/dW2 1": d2 * a1[0], "dL/dW2 2": d2 * a1[1], "dL/da1 1": da[0], "dL/da1 2": da[1],
+         "sigma'(z1) 1": sp[0], "sigma'(z1) 2": sp[1], "delta1 1": d1[0], "delta1 2": d1[1]}
+    v.update({f"dL/dW1 {i + 1}{j + 1}": x[i] * d1[j] for i in range(2) for j in range(2)})
+    v.update({f"W1 {i + 1}{j + 1} after": w1[i][j] - eta * x[i] * d1[j]
+              for i in range(2) for j in range(2)})
+    v.update({"W2 1 after": w2[0] - eta * d2 * a1[0], "W2 2 after": w2[1] - eta * d2 * a1[1],
+              "b2 after": b2 - eta * d2, "b1 1 after": b1[0] - eta * d1[0],
+              "b1 2 after": b1[1] - eta * d1[1],
+              # from the page's own written values, to tell new slips from carried ones
+              "z2 from the written a1": 0.8808 * 0.9 + 0.9084 * 0.1 + 0.3,
+              "yhat from the written z2 = 1.1835": sigma(1.1835),
+              "L from the written yhat = 0.7692": 0.5 * (0.7692 - 0.5) ** 2,
+              "0.7692 x (1 - 0.7692)": 0.7692 * (1 - 0.7692),
+              "0.8808 x 0.1192": 0.8808 * 0.1192, "0.9084 x 0.0916": 0.9084 * 0.0916,
+              "0.7 - 0.00004": 0.7 - 0.00004})
+    return v
+
+
+def ch20_batchnorm() -> dict[str, float]:
+    xs, gamma, up = (1.0, 3.0, 5.0), 1.0, 1.0  # ε = 0, ∂L/∂y_i = 1
+    m = len(xs)
+    mu = sum(xs) / m
+    var = sum((x - mu) ** 2 for x in xs) / m
+    xh = [(x - mu) / var**0.5 for x in xs]
+    dxh = [up * gamma for _ in xs]
+    dvar = sum(d * (x - mu) for d, x in zip(dxh, xs)) * -0.5 * var**-1.5
+    dmu = sum(-d / var**0.5 for d in dxh) + dvar * -2 / m * sum(x - mu for x in xs)
+    dx = [d / var**0.5 + dvar * 2 * (x - mu) / m + dmu / m for d, x in zip(dxh, xs)]
+    v = {"mu": mu, "var": var, "sqrt var": var**0.5, "dL/dgamma": sum(up * h for h in xh),
+         "dL/dbeta": up * m, "dL/dvar": dvar, "dL/dmu": dmu, "1/sqrt var": 1 / var**0.5,
+         "dmu / 3": dmu / 3}
+    v.update({f"xhat {k + 1}": xh[k] for k in range(m)})
+    v.update({f"dL/dx {k + 1}": dx[k] for k in range(m)})
+    return v
+
+
+def optimizers_ch03() -> dict[str, float]:
+    beta, eta, v = 0.9, 0.1, {}
+    vel = 0.0
+    for t in range(1, 5):  # momentum, v_t = βv_{t-1} + η∇L, constant ∇L = −2
+        vel = beta * vel + eta * -2.0
+        v[f"momentum v_{t}"] = vel
+    v["momentum v_inf"] = eta * -2.0 / (1 - beta)
+    vel = 0.0
+    for t, g in enumerate((-2.0, 1.5, -2.0), 1):
+        vel = beta * vel + eta * g
+        v[f"oscillating v_{t}"] = vel
+    s = 0.0
+    for t in range(1, 4):  # RMSprop, s_t = βs_{t-1} + (1 − β)∇L², ∇L = −2
+        s = beta * s + (1 - beta) * 4.0
+        v[f"rmsprop s_{t}"] = s
+    v["rmsprop s_1 (grad 10)"] = (1 - beta) * 100
+    v["rmsprop s_2 (grad 0.1)"] = beta * 10 + (1 - beta) * 0.01
+    v["update A"] = 0.1 * 10.0 / 100**0.5
+    v["update B"] = 0.1 * 0.1 / 0.01**0.5
+    b1, b2 = 0.9, 0.999
+    m1, v1 = (1 - b1) * 2.0, (1 - b2) * 4.0  # Adam, ∇L = 2
+    v.update({"adam m_1": m1, "adam v_1": v1, "adam mhat_1": m1 / (1 - b1),
+              "adam vhat_1": v1 / (1 - b2),
+              "adam update 1": 0.1 / (v1 / (1 - b2)) ** 0.5 * m1 / (1 - b1),
+              "adam m_2": b1 * m1 + (1 - b1) * 2.0, "adam v_2": b2 * v1 + (1 - b2) * 4.0,
+              "0.9^10": b1**10, "1 - 0.9^10": 1 - b1**10, "0.9^100": b1**100,
+              "1 - 0.999^1000": 1 - b2**1000, "1/(1 - beta)": 1 / (1 - beta)})
+    return v
+
+
 def every(needle: str, count: int, written: str, why: str) -> list[tuple[str, int, str, str]]:
     """The same entry for each of the first count lines that hold needle."""
     return [(needle, nth, written, why) for nth in range(1, count + 1)]
@@ -930,6 +1010,77 @@ DOCUMENTS = {
                     ("-0.0098 & 0.0341", 1, "-0.0098", "−0.1 × the written 0.098; −0.0098566"),
                     ("-0.0196 & 0.0682 & -0.0484", 1, "-0.0196, -0.0484",
                      "−0.2 × the written 0.098 and 0.242; −0.019713 and −0.048487")]),
+    "kaifeng_backprop_cn": dict(
+        file="kaifeng_backprop_cn.md", title="反向传播的梯度计算 (Computing gradients by backpropagation)",
+        author="kaifeng/llm-learn (GitHub, Chinese study notes, Sphinx/Markdown)",
+        url="https://github.com/kaifeng/llm-learn/blob/68e429bd9d5c88cfce03dae97e1bb8781e0a0911/"
+            "source/part_basics/training/backpropagation.md (held out: added at the start of the "
+            "20:57 session, unseen by its helpers)",
+        kind="Chinese notes: 2-2-1 sigmoid with row vectors X·W₁ + b₁, lists [2.0, 2.4], bmatrix, "
+             "\\approx chains, δ{_2} for δ₂, an outer product δ₁ᵀ·X, a gradient table, "
+             "updates written W ← W − η·∂L/∂W ≈ [0.9-0.0042, …]",
+        compute=kaifeng_cn,
+        mistakes=[("\\sigma(x)=1+e^{-x}1", 1, "1+e^{-x}1",
+                   "formula: the sigmoid is 1/(1 + e^{−x}); the page itself uses σ(2.0) = 0.8808"),
+                  ("\\approx [0.8808, 0.9084]$", 1, "0.9084", "σ(2.4) = 0.91683 (0.9168)"),
+                  ("e^{-1.1835}} \\approx 0.7692", 1, "0.7692",
+                   "σ(1.1835) = 0.76558 (0.7656); from the true z₂ = 1.1844, 0.76574"),
+                  ("\\frac{\\partial L}{\\partial W_1} = \\delta{_1}^T \\cdot X", 1,
+                   "[[0.0045, 0.0090], [0.0004, 0.0008]]",
+                   "transposed: with z₁ = X·W₁ (row i of W₁ takes input i) ∂L/∂W₁ = Xᵀ·δ₁ = "
+                   "[[0.0045, 0.0004], [0.0090, 0.0008]] (true [[0.0045, 0.00036], [0.0090, 0.00073]])"),
+                  ("0.7-0.00004", 1, "0.6-0.0009, 0.7-0.00004, 0.6996",
+                   "the transposed gradient: w₁₂ = 0.6 takes −0.1·x₁δ₁₂ = −0.00004 and w₂₁ = 0.7 takes "
+                   "−0.1·x₂δ₁₁ = −0.0009 (true W₁ [[0.49955, 0.59996], [0.69910, 0.79993]]); and "
+                   "0.7 − 0.00004 = 0.69996 as written, not 0.6996")],
+        carried=[("0.3 \\approx 1.1835", 1, "0.9084, 1.1835",
+                  "the wrong σ(2.4): 0.8808 × 0.9 + 0.9084 × 0.1 + 0.3 = 1.18356 (true z₂ = 1.1844)"),
+                 ("= 0.7692 - 0.5 = 0.2692", 1, "0.7692, 0.2692", "the wrong ŷ (true 0.26574)"),
+                 ("0.7692 \\times (1 - 0.7692)", 1, "0.7692, 0.1776",
+                  "the wrong ŷ: 0.7692 × 0.2308 = 0.17753 (true σ'(z₂) = 0.17938)"),
+                 ("0.2692 \\times 0.1776 \\approx 0.0478", 1, "0.2692, 0.1776, 0.0478",
+                  "the wrong ŷ (true δ₂ = 0.04767)"),
+                 ("0.0478 \\times [0.8808, 0.9084]", 1, "0.0478, 0.9084, 0.0434",
+                  "the wrong σ(2.4) and δ₂ (true [0.04199, 0.04370])"),
+                 ("\\partial b_2} = \\delta{_2} \\approx 0.0478", 1, "0.0478", "δ₂ as above"),
+                 ("0.0478 \\times [0.9, 0.1]", 1, "0.0478, 0.0430", "δ₂ as above (true 0.04290)"),
+                 ("0.9084 \\times 0.0916", 1, "0.9084, 0.0916, 0.0833, 0.1051",
+                  "the wrong σ(2.4) (σ'(2.4) = 0.07625); 0.8808 × 0.1192 = 0.10499 written 0.1051"),
+                 ("\\approx [0.0430 \\times 0.1051", 1, "0.0430, 0.1051, 0.0833",
+                  "the values above (the result [0.0045, 0.0004] is right)"),
+                 ("| $W_2$ |", 1, "[0.0421, 0.0434]", "∂L/∂W₂ above, restated"),
+                 ("| $b_2$ |", 1, "0.0478", "δ₂ above, restated"),
+                 ("| $W_1$ |", 1, "[[0.0045, 0.0090], [0.0004, 0.0008]]",
+                  "the transposed ∂L/∂W₁ above, restated"),
+                 ("[0.9-0.0042, 0.1-0.0043]", 1, "0.0043, 0.0957",
+                  "the wrong ∂L/∂W₂ (true w₂₂ after the step 0.09563)")],
+        borderline=[("\\frac{1}{2}(0.7692 - 0.5)^2 \\approx 0.035", 1, "0.035",
+                     "½(0.7692 − 0.5)² = 0.0362 as written, but the true loss ½(0.76574 − 0.5)² is "
+                     "0.0353: the result is right and the substituted ŷ (carried) wrong; either "
+                     "verdict accepted")]),
+    "ch20_batchnorm_exercise_cn": dict(
+        file="ch20_batchnorm_exercise_cn.md",
+        title="第20章 归一化技术：练习 20.1 手动计算 BatchNorm 的反向传播 (exercise and answer)",
+        author="a Chinese deep-learning textbook chapter stored in a public GitHub repository",
+        url="(search-index file id 51951379284; the exercise 20.1 statement and its answer, "
+            "transcribed as published, the chapter's prose, code and other exercises left out; "
+            "held out: added at the start of the 20:57 session, unseen by its helpers)",
+        kind="textbook exercise solution in LaTeX display maths: batch norm over three samples, "
+             "μ_\\mathcal{B}, σ² = 8/3, x̂ = (x − μ)/1.633, ∂L/∂γ and ∂L/∂β as sums, ∂L/∂σ² with "
+             "(8/3)^{−3/2}, ∂L/∂μ, ∂L/∂x₁ = 0.612 − 0.612 = 0, Chinese prose between",
+        compute=ch20_batchnorm),
+    "optimizers_ch03_momentum_adam": dict(
+        file="optimizers_ch03_momentum_adam.md",
+        title="Chapter 03: Optimization Algorithms, sections 3-5 (SGD with momentum, RMSprop, Adam)",
+        author="an English deep-learning course chapter stored in a public GitHub repository",
+        url="(search-index file id 10482751069; sections 3 to 5, the ones with worked numbers, "
+            "transcribed as published; held out: added at the start of the 20:57 session, unseen "
+            "by its helpers)",
+        kind="course chapter: momentum v_t = βv_{t−1} + η∇L over four steps, an oscillating "
+             "gradient written '0.9(-0.2) + 0.1(1.5)', RMSprop s_t with (−2.0)², Adam m, v, bias "
+             "correction \\frac{0.2}{1-0.9^1}, powers 0.9^{10} ≈ 0.349, 1-0.999^{1000} ≈ 0.632; "
+             "'Step 1:' list items, → between a gradient and its velocity",
+        compute=optimizers_ch03),
 }
 
 
@@ -947,14 +1098,15 @@ NUMBER = re.compile(r"(?<![\w.])[-−–]?(?:\d+(?:[.,]\d+)?|\.\d+)")
 
 
 def text_of(path: Path) -> list[str]:
-    """The lines a reader sees: a notebook's Markdown sources and printed outputs."""
+    """The lines a reader sees: a notebook's Markdown sources (their numbering blanked, as a
+    Markdown page's) and printed outputs."""
     if path.suffix != ".ipynb":
         return path.read_text(encoding="utf-8").splitlines()
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     lines: list[str] = []
     for cell in cells:
         if cell["cell_type"] == "markdown":
-            lines += "".join(cell["source"]).splitlines()
+            lines += ordinals_blanked("".join(cell["source"])).splitlines()
         for out in cell.get("outputs", []):
             lines += "".join(out.get("text", [])).splitlines()
     return lines
@@ -974,6 +1126,8 @@ def numbers_per_line(path: Path) -> dict[int, int]:
     text = "\n".join(lines)
     blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731  (lines kept in place)
     text = re.sub(r"```.*?```", blank, text, flags=re.S)
+    if path.suffix == ".md":
+        text = ordinals_blanked(text)
     if path.suffix == ".tex":
         text = "\n".join(line.split("%", 1)[0] if not line.lstrip().startswith("%") else ""
                          for line in text.splitlines())
@@ -990,7 +1144,7 @@ def numbers_per_line(path: Path) -> dict[int, int]:
     spans = list(MATHS.finditer(text))
     if not spans or path.suffix in (".txt",):
         for k, line in enumerate(text.splitlines(), 1):
-            if re.search(r"[=:→]", line):
+            if re.search(r"[=:→≈]", line):
                 counts[k] = counts.get(k, 0) + numbers_in(line)
         return counts
     for m in spans:
@@ -998,9 +1152,51 @@ def numbers_per_line(path: Path) -> dict[int, int]:
     if path.suffix == ".md":  # plain-text chains beside the LaTeX (tables, lists)
         rest = MATHS.sub(blank, text)
         for k, line in enumerate(rest.splitlines(), 1):
-            if "=" in line or line.lstrip().startswith("|"):
+            if "=" in line or "≈" in line or line.lstrip().startswith("|"):
                 counts[k] = counts.get(k, 0) + numbers_in(line)
     return counts
+
+
+_HEADING_NUMBER = re.compile(  # ### Step - 01:, ## 5. Loss, ### **1. Forward, ## Sample 1: (1,2)
+    r"^(\s{0,3}#{1,6}\s+[^\w\s]*\s*(?:[A-Za-z]+\s*[-–—]?\s*)?)(\d+(?:\.\d+)*)(?![\d,])")
+_LIST_MARKER = re.compile(r"^(\s*)(\d{1,3}[.)])(?=\s)")  # 1. ((x=1,y=2)): an ordered list's marker
+_CELL_STEP = re.compile(r"(\|\s*[*_]*)(\d{1,3}\.)(?=\s+[*_]*[^\W\d])")  # | 2. Sum |: a step's number
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_ORDINAL_HEADER = re.compile(r"[*_\s]*(?:#|[Nn]o\.?|[A-Za-z]{3,}(?:\s[A-Za-z]{2,})?)[*_\s]*")
+
+
+def ordinals_blanked(text: str) -> str:
+    """A Markdown page with the numbers that only number things blanked (lines kept in place):
+    a heading's numbering (``### Step - 01:``, ``## 5. Loss``), an ordered list's markers
+    (``1. ((x=1,y=2))``), a step's number opening a table cell (``| 2. Sum |``), and a table's
+    first column when it only numbers the rows (headed by a word, ``Sample`` or ``Step``, its
+    cells 1, 2, 3, … or 0, 1, 2, …): labels of the page's parts, not numbers of its maths."""
+    spaces = lambda m: m.group(1) + " " * len(m.group(2))  # noqa: E731
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        line = _HEADING_NUMBER.sub(spaces, line)
+        line = _LIST_MARKER.sub(spaces, line)
+        lines[k] = _CELL_STEP.sub(spaces, line)
+    k = 0
+    while k + 1 < len(lines):
+        if not (lines[k].lstrip().startswith("|") and "|" in lines[k + 1]
+                and _TABLE_RULE.match(lines[k + 1])):
+            k += 1
+            continue
+        header = lines[k].strip().strip("|").split("|")[0]
+        body = k + 2
+        end = body
+        while end < len(lines) and lines[end].lstrip().startswith("|"):
+            end += 1
+        firsts = [lines[j].strip().strip("|").split("|")[0].strip() for j in range(body, end)]
+        if (len(firsts) > 1 and _ORDINAL_HEADER.fullmatch(header) and "$" not in header
+                and all(f.isdigit() for f in firsts) and int(firsts[0]) in (0, 1)
+                and [int(f) for f in firsts] == list(range(int(firsts[0]), int(firsts[0]) + len(firsts)))):
+            for j, first in zip(range(body, end), firsts):
+                at = lines[j].index(first, lines[j].index("|") + 1)
+                lines[j] = lines[j][:at] + " " * len(first) + lines[j][at + len(first):]
+        k = end
+    return "\n".join(lines)
 
 
 def numbers_in(s: str) -> int:

@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from expected import numbers_in, numbers_per_line  # noqa: E402
+from expected import numbers_in, numbers_per_line, ordinals_blanked  # noqa: E402
 
 from autograd.audit import check  # noqa: E402
 
@@ -103,7 +103,8 @@ def _cells(path: Path) -> tuple[list[int], list[int]]:
               if line.strip().startswith('"cell_type"')]  # fmt: skip
     numbers = []
     for cell in json.loads(path.read_text("utf-8"))["cells"]:
-        texts = ["".join(cell["source"])] if cell["cell_type"] == "markdown" else []
+        markdown = cell["cell_type"] == "markdown"
+        texts = [ordinals_blanked("".join(cell["source"]))] if markdown else []
         texts += ["".join(out.get("text", [])) for out in cell.get("outputs", [])]
         numbers.append(sum(numbers_in(line) for t in texts for line in t.splitlines()))
     return starts, numbers
