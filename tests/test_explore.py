@@ -303,7 +303,9 @@ def test_a_worksheet_written_as_sums_of_products_is_a_network() -> None:
 
 def test_a_network_written_out_by_hand_is_placed_by_its_graph() -> None:
     # Mazur's page in its own names: σ written out (out_h1 = 1/(1 + e^−net_h1)), each bias as
-    # b·1, out_h2 and E_o2 given as numbers, not worked out; one output worked, o1
+    # b·1; out_h2, out_o2 and E_o2 given only as numbers, each worked as its sibling is
+    # (out_h2 = σ(net_h2), net_h2 = w3·i1 + w4·i2 + b1·1: the page's numbers confirm it), so
+    # the whole 2-2-2 network is drawn
     from autograd.audit import check
     from autograd.explore.worksheet import worksheet_scene
 
@@ -315,19 +317,21 @@ def test_a_network_written_out_by_hand_is_placed_by_its_graph() -> None:
 
     assert shown["view"] == "network" and shown["view_note"] == ""
     assert [[(name(n["z"]), name(n["a"]), name(n["bias"])) for n in layer]
-            for layer in net["layers"]] == [[("net_h1", "out_h1", "b1")],
-                                            [("net_o1", "out_o1", "b2")]]  # fmt: skip
+            for layer in net["layers"]] == [
+                [("net_h1", "out_h1", "b1"), ("net_h2", "out_h2", "b1")],
+                [("net_o1", "out_o1", "b2"), ("net_o2", "out_o2", "b2")]]  # fmt: skip
     assert [[name(t["w"]) + "·" + name(t["from"]) for t in n["terms"]]
-            for layer in net["layers"] for n in layer] == [["w1·i1", "w2·i2"],
-                                                           ["w5·out_h1", "w6·out_h2"]]  # fmt: skip
-    # out_h2 beside out_h1, in the hidden layer's column; the target by the loss
+            for layer in net["layers"] for n in layer] == [
+                ["w1·i1", "w2·i2"], ["w3·i1", "w4·i2"],
+                ["w5·out_h1", "w6·out_h2"], ["w7·out_h1", "w8·out_h2"]]  # fmt: skip
     assert [[name(i) for i in column] for column in net["columns"]] == [
         ["i1", "i2"],
         ["out_h1", "out_h2"],
-        ["out_o1"],
+        ["out_o1", "out_o2"],
     ]
-    assert [(g["name"], g["layer"]) for g in net["given"]] == [("out_h2", 1)]
-    assert [name(t) for t in net["targets"]] == ["target_o1"] and name(net["loss"]) == "E_total"
+    assert net["given"] == []
+    assert [name(t) for t in net["targets"]] == ["target_o1", "target_o2"]
+    assert name(net["loss"]) == "E_total"
 
 
 def test_a_circuit_and_a_batch_are_graphs_not_networks() -> None:

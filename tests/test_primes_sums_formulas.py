@@ -151,10 +151,11 @@ def test_a_list_labelled_with_its_symbol_before_or_after_the_words():
 
 def test_an_update_whose_gradient_the_page_cannot_reach_says_which_number_stops_it():
     # out2 is given as a number (its net input in w2 is never written): the update of w2 is
-    # not judged, and the reason names out2 rather than asking for w2's link in general
+    # not judged, and the reason names out2 rather than asking for w2's link in general.
+    # (0.5811 is no σ(w2·x) = 0.5744: that number would confirm out2 worked as out1 is)
     report = check_text(
         "x = 1, w1 = 0.5, w2 = 0.3, η = 0.1\nnet1 = w1·x = 0.5\nout1 = σ(net1) = 0.6225\n"
-        "out2 = 0.5744\nE = ½(1 − out1)^2 + ½(0 − out2)^2\nw2' = 0.31\n"
+        "out2 = 0.5811\nE = ½(1 − out1)^2 + ½(0 − out2)^2\nw2' = 0.31\n"
     )
     (unread,) = [u for p in report.parts for u in p.judged.unread]
     assert unread.line == 6 and "it reads out2, written only as a number" in unread.reason

@@ -163,3 +163,28 @@ def test_a_data_set_in_latex_lines_reads_the_index_as_latex_writes_it():
     found = verdicts(page.format(U3="2.5", D="-1.5"))
     assert (5, "u3", "2.5", "given") in found and errors(found) == []
     assert errors(verdicts(page.format(U3="1.5", D="-0.5"))) == [7]
+
+
+# -- a product of a row on one line and a matrix on the next ------------------------------------
+
+PRODUCT_PAGE = (
+    "$$\n"
+    "\\begin{{bmatrix}} 3.0 & 1.0 \\end{{bmatrix}}\n"
+    "\\cdot\n"
+    "\\begin{{bmatrix}} 0.5 \\\\ -0.25 \\end{{bmatrix}}\n"
+    "= \\begin{{bmatrix}} 3(0.5) + 1(-0.25) \\end{{bmatrix}}"
+    " = \\begin{{bmatrix}} {V} \\end{{bmatrix}}\n"
+    "$$\n"
+)
+
+
+def test_the_factors_of_a_product_are_read_on_their_own_lines():
+    assert 3.0 * 0.5 + 1.0 * -0.25 == 1.25  # by hand
+    found = verdicts(PRODUCT_PAGE.format(V="1.25"))
+    # the row's numbers on its line, the column's on its: each line's numbers are read there
+    assert [(v[0], v[2]) for v in found if v[3] == "given"] == [(2, "3.0, 1.0"), (4, "0.5, -0.25")]
+    assert errors(found) == []
+
+
+def test_a_wrong_product_of_factors_on_two_lines_is_flagged_on_its_line():
+    assert errors(verdicts(PRODUCT_PAGE.format(V="2.0"))) == [5]

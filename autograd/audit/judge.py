@@ -432,6 +432,13 @@ class _Judge:
         numbers, copies = numbers_in(q), self._copies(chain, q)
         own = [n for n in numbers if id(n) not in copies]
         powers = _exponents(q)  # 1 − 0.25^2 after 0.25 is worked out: the 2 is a power
+        rows = {n.line for n in own}
+        if len(rows) > 1 and None not in rows:  # (1.0)·(0.2) + (2.0)·(−0.5): X on one row, W
+            for row in sorted(rows):  # on the next: each row's numbers read on their line
+                texts = ", ".join(n.text for n in own if n.line == row and id(n) not in powers)
+                if texts:
+                    self.marks.add(row, q, texts, x, None, "given", "", "given")
+            return
         written = show(q) if own and len(own) == len(numbers) else ", ".join(
             n.text for n in own if id(n) not in powers)
         if written:
@@ -787,6 +794,8 @@ class _Judge:
                 return
             if before is not None and not agrees(link.text, before) and not why[0]:
                 why = f"arithmetic: {show(numbers_link)} = {shown(before)}, not {show(link)}"
+        if not why and isinstance(q, Name) and q.name in self.model.worked_as:
+            why = self.model.worked_as[q.name].note  # out_h2 worked as out_h1 is: said
         self.marks.add(chain.line, q, link, x, own, judged, why, "result", origin)
         held = taint and own is not None and agrees(link.text, own)  # from their slip, still
         self.writer.wrote(q, link, chain.line if judged == "error" else origin or (

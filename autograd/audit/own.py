@@ -234,13 +234,17 @@ class Own:
         shown may take it: each rounded number moved to a value it stands for (``stands_for``,
         by the number's id: the exact value of the symbol it was put for, the writer's own),
         ``CARRIED_UNITS`` of its last place at most; a number that stands for no known value
-        anywhere within that."""
+        anywhere within that, but for one of a single significant digit: it is exact (a rate
+        of 0.1, a target of 0.5; a number shown rounded to one digit and carried whole is no
+        hand calculation's, and half its unit would pass 0.3 + 0.2 = 0.6 as a rounding)."""
         low = high = 0.0
         for d, n in self._slopes(e):
             half = CARRIED_UNITS * float(unit(n.text))
-            held = stands_for.get(id(n)) or [float(n.value) - half, float(n.value) + half]
+            anywhere = [] if len(n.value.as_tuple().digits) == 1 else [
+                float(n.value) - half, float(n.value) + half]  # fmt: skip
+            held = stands_for.get(id(n)) or anywhere
             moves = [d * max(-half, min(half, h - float(n.value))) for h in held]
-            low, high = low + min(0.0, *moves), high + max(0.0, *moves)
+            low, high = low + min([0.0, *moves]), high + max([0.0, *moves])
         return low, high
 
     def _slopes(self, e: Expr) -> list[tuple[float, Num]]:

@@ -28,7 +28,9 @@ from .. import ops
 from ..custom import DEFINED
 from ..graph import order_above, topological_order
 from ..value import Value, apply, dot
+from .labelled import labelled
 from .passes import Passes
+from .siblings import Sibling, worked_as_siblings
 from .substituted import Substitutions
 from .worksheet import (
     LOSS_LETTERS,
@@ -251,6 +253,7 @@ class Model:
             self._read_givens(chain)
         self.givens = {n: g[0].value for n, g in self.given_values.items()}
         self.givens.update(self.free)
+        self._read_labelled(chains)  # target_o2 given as "targets o1 = 0.01, o2 = 0.99"
         for name, value in (overrides or {}).items():
             if name not in self.givens:
                 choices = ", ".join(self.givens) or "none"
@@ -271,6 +274,55 @@ class Model:
             self._read_implied(implied)
         if self.free and not set(self.free) & set(overrides or {}):
             self._draw_free()
+        self.worked_as: dict[str, Sibling] = {}  # out_h2 = 0.5969, "the same for h2"
+        self._work_siblings(chains, overrides or {})
+
+    def _read_labelled(self, chains: list[Chain]) -> None:
+        """Each member of a family named with a word (``target_o2``) that the page gives
+        under its bare name (``o2 = 0.99``), as ``labelled`` reads it."""
+        names = [n for c in chains for link in c.links for n in names_in(link)]
+        read = {n for c in chains for link in c.links[1:] if is_formula(link)
+                for n in names_in(link)}  # fmt: skip
+        found = {n: b for n, b in labelled(self.givens, names, read).items()
+                 if n not in self.definitions}  # fmt: skip
+        for name, bare in found.items():
+            g = self.given_values[bare][0]
+            self._given(name, g.text, g.line, f"given for {bare} at line {g.line}")
+            self.givens[name] = g.value
+            self.written.add(name)
+        for q, (formula, unknown) in list(self.partly.items()):  # E_o2 = ½(target_o2 − …)²
+            if unknown <= set(found) and q not in self.definitions:
+                chain = next(c for c in chains if c.quantity == Name(q) and formula in c.links)
+                self.definitions[q] = (formula, chain)
+                del self.partly[q], self.failed[q]
+
+    def _work_siblings(self, chains: list[Chain], overrides: dict[str, float]) -> None:
+        """Each quantity the page writes only as a number that a sibling's formula gives,
+        worked with its own quantities (``siblings``); the model is then built afresh."""
+        numbers: dict[str, str] = {}
+        for chain in chains:
+            q, links = chain.quantity, chain.links
+            if len(links) == 2 and _is_name(q) and isinstance(links[1], Num) and (
+                self.is_leaf(q.name) and q.name not in overrides and q.name not in self.free
+                and len({g.value for g in self.given_values.get(q.name, [])}) == 1
+            ):  # fmt: skip
+                numbers.setdefault(q.name, links[1].text)
+        formulas = {n: e for n, (e, _) in self.definitions.items()
+                    if n not in self.named_numbers and is_formula(e)}  # fmt: skip
+        if not numbers or not formulas:
+            return
+        failed = dict(self.failed)
+        found = worked_as_siblings(numbers, formulas, self.givens, self.written, self.value)
+        for name, sibling in found.items():
+            chain = next(c for c in chains if c.quantity == Name(name))
+            self.definitions[name] = (sibling.formula, chain)
+            for unwritten, formula in sibling.unwritten:  # net_h2, never on the page
+                self.definitions.setdefault(unwritten, (formula, chain))
+            self.givens.pop(name, None)
+            self.given_values.pop(name, None)
+            self.worked_as[name] = sibling
+        if found:
+            self._nodes, self.failed, self._read_by_formulas = None, failed, None
 
     def _draw_free(self) -> None:
         """The free variables at the first of ``FREE_SHIFTS`` where the fewest of the part's
@@ -616,9 +668,11 @@ class Model:
         named = "d" + d.bottom  # dw5 = δ1·H1, the gradient for w5 as code names it
         if top not in found and d.of is None and d.top == self.loss and named in self.definitions:
             return self.node(named).data
+        stated = self._stated_below(d.top) if d.of is None else []
+        if top in found and stated and self._through_worked(d.top, d.bottom):
+            found = {}  # out_h2 worked as out_h1 is moves E_o2 too, a number on the page
         if top not in found:
             what = show(d.of) if d.of is not None else d.top
-            stated = self._stated_below(d.top) if d.of is None else []
             if stated:  # E_total reads out_o2 = 0.7729, which the page works off the page
                 numbers = "a number" if len(stated) == 1 else "numbers"
                 raise Unknown(f"{what} is not computed from {d.bottom} here: it reads "
@@ -627,6 +681,12 @@ class Model:
             raise Unknown(f"{what} is not computed from {d.bottom} here; define it in terms "
                           f"of {d.bottom} (e.g. in the front matter)")  # fmt: skip
         return float(found[top])
+
+    def _through_worked(self, top: str, bottom: str) -> bool:
+        """Whether ``top`` reaches ``bottom`` through a unit worked as its sibling is (out_h2,
+        written only as a number): the other units the page gives only as numbers read it
+        too, and move with ``bottom`` as no formula of the page says."""
+        return any(bottom in self.below(n) for n in self.worked_as if n in self.below(top))
 
     def _stated_below(self, name: str) -> list[str]:
         """The numbers ``name`` is computed from that stand for quantities of the page's

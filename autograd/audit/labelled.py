@@ -1,0 +1,56 @@
+"""A family named in the formulas with a word before each member (``target_o1``, ``target_o2``)
+and given in a list under the word with the members' bare names (``targets o1 = 0.01, o2 =
+0.99``): each member is the bare name's value.
+
+A reader takes ``target_o2`` to be the 0.99 given for ``o2`` under "targets" when the bare
+names are read by no formula (they label values, they compute nothing) and the page's other
+members agree: ``target_o1`` is worked with 0.01, the value given for ``o1``. Nothing is
+read where a member of the family disagrees with its bare name, or none confirms the reading.
+
+>>> labelled({"target_o1": 0.01, "o1": 0.01, "o2": 0.99}, ["target_o1", "target_o2"], set())
+{'target_o2': 'o2'}
+>>> labelled({"target_o1": 0.01, "o1": 0.01, "o2": 0.99}, ["target_o1"], set())
+{'target_o2': 'o2'}
+>>> labelled({"target_o1": 0.5, "o1": 0.01, "o2": 0.99}, ["target_o1", "target_o2"], set())
+{}
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+
+__all__ = ["labelled"]
+
+_RUN = re.compile(r"\d+")
+
+
+def labelled(
+    givens: Mapping[str, float], names: Iterable[str], read: set[str]
+) -> dict[str, str]:
+    """Each name of ``names`` with no value that is ``word_bare`` for a given ``bare`` no
+    formula reads (``read``: the names the formulas read), where another member of its
+    family with a value is its own bare name's value and none is another: the bare name."""
+    families: dict[str, list[tuple[str, str]]] = {}
+    for name in dict.fromkeys(names):
+        word, sep, bare = name.rpartition("_")
+        if sep and word and bare and bare in givens and bare not in read:
+            families.setdefault(word, []).append((name, bare))
+    found: dict[str, str] = {}
+    for word, members in families.items():
+        valued = [(n, b) for n, b in members if n in givens]
+        if valued and all(_same(givens[n], givens[b]) for n, b in valued):
+            found.update((n, b) for n, b in members if n not in givens)
+            # and the members the page reaches only through a sibling (target_o2 for E_o2 =
+            # 0.0236 worked as E_o1 is): each bare given of the confirmed ones' shape
+            shapes = {_RUN.sub("#", b) for _, b in valued}
+            found.update((f"{word}_{b}", b) for b in givens
+                         if _RUN.sub("#", b) in shapes and b not in read
+                         and f"{word}_{b}" not in givens)  # fmt: skip
+    return found
+
+
+def _same(a: float, b: float) -> bool:
+    """One value written twice (recompute's ``close``, which imports this module)."""
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
