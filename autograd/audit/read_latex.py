@@ -24,6 +24,7 @@ from .read_matrix import (
     entries_named,
     entry_lines,
     entry_on,
+    named_by_argument,
     names_a_matrix,
     take_matrices,
 )
@@ -110,7 +111,9 @@ def _degree(s: str, i: int) -> tuple[str | None, int]:
 
 #: A command whose backslash a page lost (a blog's Markdown ate it), before its braces
 _LOST_BACKSLASH = re.compile(r"(?<![\\\w])(d?frac|sqrt)(?=\{)")
-_BOLD_BESIDE = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{[^{}]*\}(?=[A-Za-z\\])")
+_BOLD_BESIDE = re.compile(r"\\(?:mathbf|mathit|boldsymbol|bm)\s*\{[^{}]*\}(?=[A-Za-z\\])")
+# x\mathit{W1}: a symbol set apart (one name in italic or bold) after a letter is a factor
+_BOLD_AFTER = re.compile(r"(?<=[A-Za-z\d])(?=\\(?:mathbf|mathit|boldsymbol|bm)\s*\{)")
 _DEGREES = re.compile(
     r"\^\s*(?:\{\s*\\circ\s*\}|\\circ)\s*(?:\\(?:text|mathrm)\{\s*[CFK]\s*\}|[CFK]\b)?")
 _UPRIGHT_T = re.compile(r"\^\s*\\(?:mathsf|mathrm|mathtt|rm|sf)\s*(?:\{\s*T\s*\}|T\b)")
@@ -126,6 +129,7 @@ def latex_to_text(s: str) -> str:
     s = _UPRIGHT_T.sub("^T", s)  # W^\mathsf{T}: the transpose
     s = _DEGREES.sub("", s)  # x = 2^\circ C: a temperature's unit (\circ is no product there)
     s = _BOLD_BESIDE.sub(r"\g<0> ", s)  # \mathbf{W}\mathbf{x}: two factors, W x (not Wx)
+    s = _BOLD_AFTER.sub(" ", s)  # x\mathit{W1}: x W1, not a name xW1
     at = _EVALUATED_AT.search(s)  # dy/dx \big|_{x=1} = 54: the derivative, and x = 1 given
     if at:
         s = f"{s[: at.start()]}{s[at.end() :]}, {at.group(1)}"
@@ -503,6 +507,8 @@ def math_lines(
                 continue
             if re.match(r"\s*(&\s*)?=", row.replace("\\begin{aligned}", "")) and chain:
                 chain.append(f" {ROW}{row_line}{ROW} {converted}")  # a continuation: "&= 2"
+            elif _TERMS_GO_ON.match(row) and chain:  # "&+ −(1)\log(…)": the last link goes on
+                chain.append(f" {entry_on(converted, row_line)}")
             else:
                 if chain:
                     lines += _written_out(chain_line, "".join(chain), block, shapes, scalars)
@@ -520,6 +526,11 @@ def math_lines(
     # each on its line of the source
     return [(n + (k if ROW not in part else 0), line) for n, part in lines
             for k, line in enumerate(part.split("\n"))]  # fmt: skip
+
+
+# a row of an aligned block that begins with an operation (&+ …, & - …): more terms of the
+# link above, broken over rows; a row that begins "-x = …" is an equation of its own
+_TERMS_GO_ON = re.compile(r"\s*(?:&\s*[+\-−]|\+)")
 
 
 # the maths of an item of a numbered list, alone on its line: "2.  $0.5 + 1.2 - 4.2 = -2.5$"
@@ -653,7 +664,9 @@ class _Block:
                 raise NotUnderstood(f"more than {LIMITS['chains']:,} entries")
             at = {k: self.cells_at.get(k) or [[None] * len(row) for row in rows]
                   for k, rows in self.latex.items()}  # a list [1, 2]: on the chain's line
-            self._cells = {k: [[entry_on(latex_to_text(c), line) for c, line in zip(row, lines)]
+            # a cell broken over lines (∂loss/∂h1_0 ⏎ ∂h1_0/∂M_0) is one entry: a product
+            self._cells = {k: [[entry_on(latex_to_text(c.replace("\n", " ")), line)
+                                for c, line in zip(row, lines)]
                                for row, lines in zip(rows, at[k])]
                            for k, rows in self.latex.items()}  # fmt: skip
         return self._cells
@@ -673,12 +686,52 @@ _GIVEN_NUMBER = re.compile(r"\s*([^\W\d][\w']*(?:⁽\w+⁾)?)\s*=\s*[-−]?(?:\d
 _GIVEN_MATRIX = re.compile(r"[^=⟦]+=\s*\(?\s*⟦\d+⟧\s*\)?\s*")  # z = [0; 2], z = \left[…\right]
 
 
+_RELATION = re.compile(r"(?<![Σ∑]_[^\W\d_])[=≈]")  # not the = of a sum's range, Σ_j=1^3
+
+
+def _marks_after(link: str) -> int:
+    """Where the row marks (and spaces) that end ``link`` begin: they say on which row the next
+    link stands (read from the end, each character once)."""
+    i = len(link) - 1
+    while i >= 0:
+        if link[i].isspace():
+            i -= 1
+            continue
+        j = i - 1
+        while j >= 0 and link[j].isdigit():
+            j -= 1
+        if link[i] != ROW or j < 0 or link[j] != ROW or j == i - 1:
+            break
+        i = j - 1
+    return i + 1
+
+
+def _function_of_a_vector(chain: str, shapes: dict[str, tuple[int, int]]) -> str:
+    """``loss(scores) = loss(scores_0, …) = −log(…)`` as ``loss = −log(…)`` (see
+    ``named_by_argument``), each link kept on its row; the chain as it is otherwise."""
+    links = _RELATION.split(chain)
+    bare = [re.sub(rf"{ROW}\d+{ROW}", "", link) for link in links]
+    if len(links) < 2 or "(" not in bare[0]:
+        return chain
+    name, dropped = named_by_argument(bare, shapes)
+    if not name:
+        return chain
+    kept = [name + " " + links[0][_marks_after(links[0]) :]]
+    for k, link in enumerate(links[1:], 1):
+        if k in dropped:  # its row marks say where the next link stands: the last kept's now
+            kept[-1] = kept[-1][: _marks_after(kept[-1])] + " " + link[_marks_after(link) :]
+        else:
+            kept.append(link)
+    return "=".join(kept)
+
+
 def _written_out(
     line: int, chain: str, block: _Block, shapes: dict[str, tuple[int, int]], scalars: set[str]
 ) -> list[tuple[int, str]]:
     """The chain, or one chain per component where it holds matrices or names of them, each
     on the line its entry is written on."""
     chain = entries_named(chain, shapes)  # w_{11} of W
+    chain = _function_of_a_vector(chain, shapes)  # loss(scores) = …: the number loss
     plain = re.sub(rf"{ROW}\d+{ROW}", "", chain)
     plain = re.sub(r"(?<!\s)\s*(?::=|←)\s*", " = ", plain, count=1)  # W := W − η ∇W
     names = re.findall(r"(?:∂|[^\W\d])[\w'∂/.]*(?:⁽\w+⁾)?", plain)

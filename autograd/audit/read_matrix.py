@@ -24,7 +24,8 @@ from contextvars import ContextVar
 from .worksheet import Expr, NotUnderstood, numbers_in, with_lines
 
 __all__ = ["FIRST_INDEX", "MATRIX", "components", "entries_named", "entry_lines", "entry_on",
-           "lists_read", "names_a_matrix", "placed", "take_matrices"]  # fmt: skip
+           "lists_read", "named_by_argument", "names_a_matrix", "placed",
+           "take_matrices"]  # fmt: skip
 
 _ENVIRONMENTS = r"([bpvBV]?matrix\*?|smallmatrix|array)\}(?:\{[^{}]*\}|\[[^\]]*\])?"  # {cc}, [r]
 MATRIX = re.compile(rf"\\begin\{{{_ENVIRONMENTS}(.*?)\\end\{{\1\}}", re.S)
@@ -220,8 +221,8 @@ def _shape(g: Grid) -> tuple[int, int]:
     return len(g), len(g[0])
 
 
-_TOKENS = re.compile(
-    r"\s*(?:(?P<matrix>⟦\d+⟧)|(?P<transpose>\^(?:\(T\)|T)(?![\w(]))|(?P<number>\d+\.?\d*|\.\d+)"
+_TOKENS = re.compile(  # an entry's line marks (entry_on) are read past, as spaces are
+    r"(?:\s|\u2062\d*\u2062)*(?:(?P<matrix>⟦\d+⟧)|(?P<transpose>\^(?:\(T\)|T)(?![\w(]))|(?P<number>\d+\.?\d*|\.\d+)"
     r"|(?P<sum>[Σ∑]_[^\W\d_](?:=\d+\^\w+)?(?![\w']))"  # Σ_j, Σ_j=1^3: over an index
     r"|(?P<derivative>[d∂][^\W\d][\w'.]*(?:⁽\w+⁾)?/[d∂][^\W\d][\w'.]*(?:⁽\w+⁾)?)"
     r"|(?P<name>[^\W\d][\w'.]*(?:⁽\w+⁾)?)|(?P<op>[-+−⊙·×*/()Σ∑^,‖]))"
@@ -230,11 +231,28 @@ Value = str | Grid  # a scalar's text, or a grid of component texts
 _NAME_TOKEN = re.compile(r"[^\W\d][\w'.]*(?:⁽\w+⁾)?")
 
 
+def _before_last_marks(text: str) -> int:
+    """Where ``text`` ends but for the spaces and entry marks (``⁢12⁢``, ``⁢⁢``) after its last
+    token, which say nothing more (read from the end, each character once)."""
+    end = len(text.rstrip())
+    while end and text[end - 1] == ENTRY_AT:
+        k = end - 2
+        while k >= 0 and text[k].isdigit():
+            k -= 1
+        if k < 0 or text[k] != ENTRY_AT:
+            break
+        end = k
+        while end and text[end - 1].isspace():
+            end -= 1
+    return end
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     """The tokens of one link: (kind, text), the kinds as ``_TOKENS`` names them."""
     tokens: list[tuple[str, str]] = []
     at = 0
-    while at < len(text) and text[at:].strip():
+    end = _before_last_marks(text)
+    while at < end:
         m = _TOKENS.match(text, at)
         if m is None:
             raise NotUnderstood(f"a matrix expression with {text[at:at + 8].strip()!r} in it")
@@ -663,6 +681,36 @@ def _components(line: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, 
                 if k == 0 or _bare(g[i][j]) != _bare(grids[k - 1][i][j])]
                for i in range(shape[0]) for j in range(shape[1]))  # fmt: skip
     return [" = ".join(links) for links in written if len(links) > 1]
+
+
+# loss(scores), loss(scores_0, scores_1): a name with its arguments in one pair of brackets
+_WITH_ARGUMENTS = re.compile(r"([^\W\d][\w']*)\s*\(([^()]*)\)")
+_KNOWN_FUNCTIONS = re.compile(  # what is applied to each entry (σ(z)), or a vector's (softmax)
+    r"(?i:exp|log|ln|sqrt|sig(?:m|moid)?|tanh|relu|max|min|softmax|sum|mean|abs|diag)'?")
+
+
+def named_by_argument(links: list[str], shapes: dict[str, tuple[int, int]]) -> tuple[str, set[int]]:
+    """``loss(scores) = loss(scores_0, scores_1) = −log(…)``: a first link ``f(v)``, for a vector
+    ``v`` of the page and an ``f`` that is no function the reader knows, is the number ``f``
+    where some other link is one number (no matrix in it); a later link ``f(…)`` of the same
+    ``f`` (its arguments written out) says nothing more. The name, and the links (by index) to
+    leave out; ``("", set())`` when the first link is not such a name.
+
+    >>> named_by_argument(["loss(s)", "loss(s0, s1)", "−log(0.2)"], {"s": (1, 2)})
+    ('loss', {1})
+    """
+    m = _WITH_ARGUMENTS.fullmatch(links[0].strip())
+    if m is None or _KNOWN_FUNCTIONS.fullmatch(m[1]) or m[1] in shapes:
+        return "", set()
+    arguments = [a.strip() for a in m[2].split(",")]
+    if len(arguments) != 1 or arguments[0] not in shapes or 1 not in shapes[arguments[0]]:
+        return "", set()
+    dropped = {k for k, s in enumerate(links) if k and (a := _WITH_ARGUMENTS.fullmatch(s.strip()))
+               and a[1] == m[1]}  # fmt: skip
+    rest = [s.strip() for k, s in enumerate(links) if k and k not in dropped]
+    if not rest or any("⟦" in s or names_a_matrix(s, shapes, ()) for s in rest):
+        return "", set()
+    return m[1], dropped
 
 
 # the label before a list: words and the symbol it is, either in brackets ("input(x)",

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import replace
 
 from ..custom import DEFINED
+from .read_accumulations import accumulations_read, compound_assignment
 from .read_chain import BUILTIN, FUNCTIONS, LIMITS, normal, parse_chain
 from .read_derivatives import (
     derivatives_at_inputs,
@@ -24,6 +25,7 @@ from .read_derivatives import (
     partials_of_the_unseen,
 )
 from .read_matrix import entry_lines, lists_read, placed
+from .read_partial_results import partial_results_named
 from .read_prose import (
     AFTER_WORDS,
     ENUMERATOR,
@@ -159,6 +161,8 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         functions_differentiated(part)
         partials_of_the_unseen(part)
         after_updates(part)
+        accumulations_read(part)
+        partial_results_named(part)
     return Worksheet(source, parts)
 
 
@@ -260,7 +264,8 @@ def _add_line(
             text = text.replace(alias, meaning)
     text, link_lines = _row_lines(text, number)
     raw = raw if not link_lines else re.sub(rf"{ROW}\d+{ROW} ?", "", raw)
-    pieces = split_givens(text)
+    # s += t = …: the step, and the term worked out (a chain of its own)
+    pieces = [p for piece in split_givens(text) for p in compound_assignment(piece)]
     for piece in pieces:
         defined = _defines_function(part, piece)
         piece = sums_written_out(_SUM_CALLED.sub("Σ(", piece), known or set())  # sum(X * e): Σ

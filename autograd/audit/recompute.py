@@ -224,7 +224,8 @@ class Model:
                 numbers = [link for link in chain.links[1:] if not reads_names(link)]
                 if numbers and not isinstance(numbers[0], Num):
                     self.definitions[q.name] = (numbers[0], chain)
-                    named = substituted.named(_as_named(numbers[0], results, q.name), chain)
+                    named = substituted.named(_as_named(numbers[0], results, q.name, chain.line),
+                                             chain)
                     if named != numbers[0]:  # computed, in the graph, from what it names
                         self.named_numbers[q.name] = named
         for chain in chains:  # z0 = a0 = x: each name is another name for the last
@@ -951,28 +952,41 @@ NAMED_DIGITS = 4
 UNRELATED = (0.3183098862, 0.7071067812)
 
 
-def _results(chains: list[Chain]) -> dict[str, set[Expr]]:
-    """The quantities each number is written as the result of, by the number's text: names,
-    and functions of names (e^Z1⁽4⁾ = 1.0543, an entry of e^Z written out)."""
-    found: dict[str, set[Expr]] = {}
+def _results(chains: list[Chain]) -> dict[str, dict[Expr, int]]:
+    """The quantities each number is written as the result of, by the number's text, with the
+    first line each is written on: names, and functions of names (e^Z1⁽4⁾ = 1.0543, an entry of
+    e^Z written out)."""
+    found: dict[str, dict[Expr, int]] = {}
     for c in chains:
         q = c.quantity
         named = _is_name(q) or (isinstance(q, Call) and reads_names(q))
         if named and isinstance(c.links[-1], Num) and len(c.links) > 1:
-            found.setdefault(c.links[-1].text, set()).add(q)
+            found.setdefault(c.links[-1].text, {}).setdefault(q, c.line)
     return found
 
 
-def _as_named(e: Expr, results: dict[str, set[Expr]], own: str) -> Expr:
+def _as_named(e: Expr, results: dict[str, dict[Expr, int]], own: str, line: int) -> Expr:
     """``e`` with each long number that is one other quantity's written result as that
-    quantity: the page computes E_o1 = ½(0.01 − 0.751365069)² from a_o1, as a reader sees."""
-    if isinstance(e, Num):
-        names = results.get(e.text, set()) - {Name(own)}
-        digits = len(e.text.lstrip("-−–").replace(".", "").lstrip("0"))
-        return names.pop() if len(names) == 1 and digits >= NAMED_DIGITS else e
-    if isinstance(e, Call):
-        return Call(e.fn, tuple(_as_named(a, results, own) for a in e.args))
-    return e
+    quantity: the page computes E_o1 = ½(0.01 − 0.751365069)² from a_o1, as a reader sees.
+    Only a result written before (or on) ``line`` can be copied: a later one is not yet there
+    (the running total ``∇W ← 0 + 1 × 0.3375`` is not its next value, 0.3375 again)."""
+    stack, done = [e], {}  # bottom-up, without recursion
+    while stack:
+        x = stack[-1]
+        if isinstance(x, Call) and any(id(a) not in done for a in x.args):
+            stack.extend(a for a in x.args if id(a) not in done)
+            continue
+        stack.pop()
+        if isinstance(x, Num):
+            names = [q for q, at in results.get(x.text, {}).items()
+                     if at <= line and q != Name(own)]  # fmt: skip
+            digits = len(x.text.lstrip("-−–").replace(".", "").lstrip("0"))
+            done[id(x)] = names[0] if len(names) == 1 and digits >= NAMED_DIGITS else x
+        elif isinstance(x, Call):
+            done[id(x)] = Call(x.fn, tuple(done[id(a)] for a in x.args))
+        else:
+            done[id(x)] = x
+    return done[id(e)]
 
 
 def _partials_given(chains: list[Chain], loss_letters: dict[str, str]) -> dict[str, list]:
