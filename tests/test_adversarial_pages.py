@@ -4,6 +4,8 @@ styles (plain text, Markdown with LaTeX, other letters), with a planted wrong nu
 be flagged on its line and the right page that must not be. Expected values by hand and from
 plain Python floats in the test, never from the package."""
 
+import math
+
 import pytest
 
 from autograd.audit import check_text
@@ -160,3 +162,26 @@ def test_the_second_samples_loss_with_its_own_target_is_right():
 @pytest.mark.xfail(strict=True, reason="another sample's y passes (read_scopes): reported")
 def test_the_second_samples_loss_with_the_first_samples_target_is_flagged():
     assert errors(SAMPLES.format(y="2", loss="1.0")) == {6}
+
+
+# -- a result truncated to one significant digit ------------------------------------------
+# σ(0.3775) = 0.59327: 0.6 is its rounding, 0.59 and 0.5932 its truncations; 0.5, the one
+# digit truncated, is 16 % off and was passed as a rounding (a silent wrong answer).
+
+
+def test_a_sigmoid_truncated_to_one_digit_is_an_error_in_plain_text():
+    s = 1 / (1 + math.exp(-0.3775))
+    assert round(s, 1) == 0.6 and math.floor(s * 100) / 100 == 0.59
+    page = "z = 0.3775\ny = 1/(1 + e^(-z)) = {}\n"
+    assert errors(page.format("0.5")) == {2}
+    assert errors(page.format("0.6")) == errors(page.format("0.59")) == set()
+    assert errors(page.format("0.5932")) == set()  # four digits truncated: a rounding
+
+
+def test_a_loss_truncated_to_one_digit_is_an_error_in_latex():
+    loss = 0.5 * (0.7513650695523157 - 0.01) ** 2  # 0.274811
+    assert round(loss, 1) == 0.3
+    page = "$o = 0.7513650695523157$, $t = 0.01$\n\n$E = \\frac{{1}}{{2}}(t - o)^2 = {}$\n"
+    assert errors(page.format("0.2"), markdown=True) == {3}
+    assert errors(page.format("0.3"), markdown=True) == set()
+    assert errors(page.format("0.27"), markdown=True) == set()

@@ -127,3 +127,53 @@ def test_an_index_a_label_fixes_in_words_is_a_label_not_a_quantity():
         assert not [f for f in found if f[1] == "t"], label
         reasons = dict(unread(page, markdown=False))
         assert "labels a passage" in reasons[1], label
+
+
+# -- cases the page supposes: each judged at a point of its region ------------------------
+
+# ReLU'(z) is 1 for z > 0 and 0 for z < 0; max(0, x) is x for x > 0 and 0 below: by hand
+RELU_CASES = (
+    "Derivative:\n"
+    "\n"
+    "\\[\n"
+    "\\frac{d}{dz}\\text{ReLU}(z) =\n"
+    "\\begin{cases}\n"
+    "ABOVE & z > 0 \\\\\n"  # line 6
+    "0 & z < 0 \\\\\n"  # line 7
+    "\\text{undefined (set to 0 or 1)} & z = 0\n"  # line 8
+    "\\end{cases}\n"
+    "\\]\n"
+)
+
+
+def test_a_derivative_written_by_cases_is_judged_in_each_case():
+    right = markdown(RELU_CASES.replace("ABOVE", "1"))
+    assert (6, "relu'(1)", "1", "match") in right and (7, "relu'(−1)", "0", "match") in right
+    assert not errors(right)
+    reasons = dict(unread(RELU_CASES.replace("ABOVE", "1")))
+    assert "convention" in reasons[8]  # the kink: what the page sets there is not judged
+    assert errors(markdown(RELU_CASES.replace("ABOVE", "0"))) == {6}  # planted: it is 1
+
+
+def test_cases_in_latex_with_leq_and_a_formula_as_the_value():
+    page = (
+        "\\[\n"
+        "  \\operatorname{ReLU}(z) = \\max(0,\\, z), \\qquad\n"
+        "  \\max(0, x) = \\begin{cases} VALUE & x > 0 \\\\ 0 & x \\leq 0 \\end{cases}\n"
+        "\\]\n"
+    )
+    right = markdown(page.replace("VALUE", "x"))
+    assert (3, "max(0, 1)", "1", "match") in right and (3, "max(0, −1)", "0", "match") in right
+    assert not errors(right)
+    assert errors(markdown(page.replace("VALUE", "-x"))) == {3}  # planted: max(0, 1) is 1
+
+
+def test_what_holds_if_the_page_supposes_a_case_is_judged_in_that_case():
+    page = "Take $z_1 = 0.5$.\n\nBut if $z_1 < 0$, then $\\text{ReLU}'(z_1) = {v}$, and it dies.\n"
+    assert (3, "relu'(−1)", "0", "match") in markdown(page.replace("{v}", "0"))
+    assert errors(markdown(page.replace("{v}", "1"))) == {3}  # planted: ReLU' is 0 below 0
+    # a case that reads what the page computes from the variable is not judged at a point
+    other = "Take $w = 2$.\n\nIf $z < 0$, then $y = w z = 0$.\n"
+    found = markdown(other)
+    assert not [f for f in found if f[0] == 3]
+    assert any("supposes" in why for line, why in unread(other) if line == 3)

@@ -12,8 +12,8 @@ def sig(z: float) -> float:
     return 1 / (1 + math.exp(-z))
 
 
-def verdicts(text: str) -> list[tuple[int, str, str, str]]:
-    report = check_text(text, markdown="$" in text)
+def verdicts(text: str, markdown: bool = False) -> list[tuple[int, str, str, str]]:
+    report = check_text(text, markdown=markdown or "$" in text)
     return [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
 
 
@@ -197,3 +197,46 @@ def test_targets_given_under_bare_names_are_read_only_where_a_member_agrees():
     found = verdicts(right)
     assert on_line(found, 4) == ["match"]
     assert on_line(verdicts(right.replace("= 0.045", "= 0.035")), 4) == ["error"]
+
+
+# ---- a letter written for another: the formula reads a name the page never gives ----------
+
+
+def test_a_name_the_page_never_gives_in_place_of_its_one_unread_given_is_flagged():
+    # a = 3, b = 4; c = a*k = 12: no k anywhere, b read by nothing, and a·b = 12 (by hand)
+    found = verdicts("a = 3, b = 4\nc = a*k = 12\nd = c + 1 = 13")
+    assert [(v[0], v[3]) for v in found if v[3] == "error"] == [(2, "error")]
+    assert (3, "d", "13", "match") in found  # worked on with a·b, as the reader does
+    right = verdicts("a = 3, b = 4\nc = a*b = 12\nd = c + 1 = 13")
+    assert not [v for v in right if v[3] == "error"]
+
+
+def test_a_missing_name_is_not_guessed_where_the_givens_do_not_say_which():
+    # two givens read by nothing (b, e): which one k stands for is not the page's to say
+    text = "a = 3, b = 4, e = 4\nc = a*k = 12"
+    assert not [v for v in verdicts(text) if v[3] == "error"] and 2 in unread_lines(text)
+    # the one unread given does not give the result written: no reading either
+    text = "a = 3, b = 5\nc = a*k = 12"
+    assert not [v for v in verdicts(text) if v[3] == "error"] and 2 in unread_lines(text)
+
+
+def test_a_table_of_nodes_and_values_typed_as_plain_text_is_read_row_by_row():
+    # p = 2, q = 5, r = p·q = 10, s = max(0, r − 12) = 0; ∂s/∂r = 0 there (by hand)
+    page = ("Fill in the table.\n\nStep Node Value\n1 A.: p A.: 2\n2 A.: q A.: 5\n"
+            "3 A.: r A.: p*q = 10\n4 A.: s A.: max(0, r - 12) = 0\n")
+    found = verdicts(page, markdown=True)
+    assert (6, "r", "10", "match") in found and (7, "s", "0", "match") in found
+    wrong = verdicts(page.replace("p*q = 10", "p*q = 12"), markdown=True)
+    assert [v[0] for v in wrong if v[3] == "error"] == [6]
+    # without the answer fields, and a value that names its own left side
+    page = "Node  Value\nx  3\nf  x^2 = 9\nf  \\(\\frac{\\partial f}{\\partial x}\\) = 2x = 7\n"
+    found = verdicts(page, markdown=True)
+    assert (3, "f", "9", "match") in found and [v[0] for v in found if v[3] == "error"] == [4]
+
+
+def test_a_partial_followed_by_its_own_variable_is_evaluated_there_not_multiplied():
+    # z = u^2 at u = 3: ∂z/∂u(u) = 2u = 6 (by hand); 6·u = 18 would be the product
+    page = "$u = 3$\n\n$z = u^2 = 9$\n\n$\\frac{\\partial z}{\\partial u}(u) = 2u = 6$\n"
+    found = verdicts(page)
+    assert not [v for v in found if v[3] == "error"] and (5, "∂z/∂u", "6", "match") in found
+    assert [v[0] for v in verdicts(page.replace("= 6$", "= 18$")) if v[3] == "error"] == [5]

@@ -377,6 +377,11 @@ class _Judge:
                     if self._is_first_given(link.name, whole):
                         self.marks.add(chain.line, link, whole.links[-1], self.exact(link), None,
                                  "given", "", "given")  # fmt: skip
+                elif isinstance(q, Name) and link is self._misnamed(q.name):  # u = x*y, no y
+                    why = self.model.misnamed[q.name].why
+                    self.marks.add(chain.line, q, link, None, None, "error", why, "formula")
+                    self.taint.add(chain.line)
+                    formula = defining
                 elif link is defining:  # what defines the quantity is not judged: it defines
                     self.marks.cover(link)
                     why = copied(link, self.quantities, self.read)
@@ -408,6 +413,11 @@ class _Judge:
                     numbers_value, numbers_link = value, link
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.marks.unread(chain, f"{show(link)}: {why}")
+
+    def _misnamed(self, name: str) -> Expr | None:
+        """The formula written for ``name`` with a letter for another (``misnamed``)."""
+        found = self.model.misnamed.get(name)
+        return found.written if found is not None else None
 
     def _worked_apart(self, chain: Chain) -> None:
         """The numbers worked out on a line whose quantity is not (∂J/∂w = (−1 + (−2))/2 =

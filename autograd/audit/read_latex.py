@@ -16,6 +16,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from .read_cases import case_equation
 from .read_chain import FUNCTIONS, LIMITS, parse_chain
 from .read_lists import code_lists_as_maths
 from .read_matrix import (
@@ -119,6 +120,13 @@ _DEGREES = re.compile(
 _UPRIGHT_T = re.compile(r"\^\s*\\(?:mathsf|mathrm|mathtt|rm|sf)\s*(?:\{\s*T\s*\}|T\b)")
 
 
+# a partial followed by its own variable in brackets, ∂z/∂u(u): the derivative where u is, as
+# f'(u) is (a product by u would be written u·∂z/∂u)
+_AT_ITS_BOTTOM = re.compile(
+    r"(\\frac\s*\{\s*\\partial\s*([^{}]+?)\s*\}\s*\{\s*\\partial\s*([^{}]+?)\s*\})\s*"
+    r"\(\s*\3\s*\)")
+
+
 def latex_to_text(s: str) -> str:
     """One LaTeX formula as the plain-text syntax of ``read_text``."""
     if len(s) > LIMITS["line"]:
@@ -126,6 +134,7 @@ def latex_to_text(s: str) -> str:
     s = re.sub(r"'_(\{[^{}]*\}|\w)", r"_\1'", s)  # w'_4 → w_4': the prime after the index
     s = _LOST_BACKSLASH.sub(r"\\\1", s)  # frac{1}{3}: \frac, its backslash lost in the post
     s = _GRADIENT_BY.sub(_gradient_by, s)  # \nabla_{h_3}\mathcal{L}: ∂L/∂h3
+    s = _AT_ITS_BOTTOM.sub(r"\1", s)  # \frac{\partial z}{\partial u}(u): at u, no product
     s = _UPRIGHT_T.sub("^T", s)  # W^\mathsf{T}: the transpose
     s = _DEGREES.sub("", s)  # x = 2^\circ C: a temperature's unit (\circ is no product there)
     s = _BOLD_BESIDE.sub(r"\g<0> ", s)  # \mathbf{W}\mathbf{x}: two factors, W x (not Wx)
@@ -258,8 +267,8 @@ def _fraction(top: str, bottom: str) -> str:
     e = re.fullmatch(r"([d∂])\s*(.+)", bottom, re.DOTALL)
     if d and e and (d.group(2) == "" or re.fullmatch(_NAME, d.group(2))):
         var = e.group(2).replace(" ", "")
-        if re.fullmatch(_NAME, var):
-            return f"{d.group(1)}{d.group(2)}/{e.group(1)}{var}"
+        if re.fullmatch(_NAME, var):  # d/dz alone, an operator: apart from what it takes
+            return f"{d.group(1)}{d.group(2)}/{e.group(1)}{var}" + ("" if d.group(2) else " ")
     return f"(({top})/({bottom}))"  # one operand: \frac{1}{n} \cdot \frac{1}{2}, not (1/n·1)/2
 
 
@@ -415,6 +424,61 @@ def _open_ended(
     return (start, end, text[body:end])
 
 
+def _supposed(clause: str, body: str) -> str:
+    """What holds in a case the page supposes (``clause``: "if $z_1 < 0$, then "; ``body``:
+    the maths after it), judged at a point of the case (``ReLU'(−1) = 0``) where it reads
+    nothing but the variable the condition bounds; else not understood, with why."""
+    condition = re.sub(r"\\[()]|\$", " ", clause)
+    condition = re.sub(r"^\s*[Ii]f\b|\bthen\s*,?\s*$", " ", condition)
+    try:
+        left, value = latex_to_text(body).split(" = ", 1)
+        return case_equation(left, value, latex_to_text(condition))
+    except (NotUnderstood, ValueError) as why:
+        return unreadable(f"a case the page supposes (if …, then): {why}", body)
+
+
+_BEFORE_LEFT = re.compile(r"\\\\|\\q?quad\b|[=,;]")
+
+
+def _balanced(text: str) -> bool:
+    """Whether every bracket ``text`` opens it closes (a comma in ``\\max(0, x)`` is not one
+    between equations)."""
+    return all(text.count(a) == text.count(b) for a, b in ("()", "{}", "[]"))
+
+
+def _cases_written_out(body: str, line: int, lines: list[tuple[int, str]]) -> str:
+    """Each case of a function written by cases in ``body`` (from ``line``: ``f(z) =
+    \\begin{cases} 1 & z > 0 \\\\ 0 & z < 0 \\end{cases}``), as the equation judged at a
+    point of its condition, on the case's line (``read_cases``); the body is given back
+    without them, its lines kept in place."""
+    pieces, at = [], 0
+    while (opens := body.find("\\begin{cases}", at)) >= 0:
+        closes = body.find("\\end{cases}", opens)
+        equals = body.rfind("=", at, opens)
+        if closes < 0 or equals < 0 or body[equals + 1 : opens].strip():
+            break
+        # the left side: after the row, the space (\qquad) or the equation before it
+        start = max((m.end() for m in _BEFORE_LEFT.finditer(body, at, equals)
+                     if _balanced(body[m.end() : equals])), default=at)  # fmt: skip
+        left = " ".join(latex_to_text(body[start:equals].replace("&", " ")).split())
+        offset = opens + len("\\begin{cases}")
+        for case in body[offset:closes].split("\\\\"):
+            case_line = line + body.count("\n", 0, offset + len(case) - len(case.lstrip()))
+            offset += len(case) + 2
+            if not case.strip():
+                continue
+            try:
+                value, condition = case.split("&", 1)
+                found = case_equation(left, latex_to_text(value), latex_to_text(condition))
+            except (NotUnderstood, ValueError) as why:
+                found = unreadable(f"a case of {left} not judged: {why}", case.strip())
+            lines.append((case_line, found.replace("\n", " ")))
+        end = closes + len("\\end{cases}")
+        pieces += [body[at:start], re.sub(r"[^\n]", " ", body[start:end])]
+        at = end
+    return "".join(pieces) + body[at:]
+
+
 def _said_open(text: str, at: int, end: int, line: int, lines: list[tuple[int, str]]) -> str:
     """The body of a display block never closed (from ``at`` to ``end`` in ``text``, opened
     on ``line``), saying how it was read; where the text ends inside it, its last line, which
@@ -477,8 +541,8 @@ def math_lines(
             under.close(lines)
         written = len(lines)
         line_start = max(prose.rfind("\n", 0, at) + 1, at - SUPPOSED_REACH)
-        if _SUPPOSED.search(prose, line_start, at):  # if z < 0, then …
-            lines.append((block_line, unreadable("a case the page supposes (if …, then)", body)))
+        if supposed := _SUPPOSED.search(prose, line_start, at):  # if z < 0, then …
+            lines.append((block_line, _supposed(text[supposed.start() : at], body)))
             continue
         if _LIMIT_BEFORE.search(prose, line_start, at) and _TENDS.search(body):
             why = "a limit (a quantity tending to a value), not an update"
@@ -486,6 +550,8 @@ def math_lines(
             continue
         if (at, end) in open_ended:
             body = _said_open(text, at, end, block_line, lines)
+        if "\\begin{cases}" in body:
+            body = _cases_written_out(body, block_line, lines)
         cells_at: dict[str, list[list[int]]] = {}
         body, cells = take_matrices(body, cells_at)  # their \\ are rows of the matrix
         block = _Block(cells, {k: [[block_line + n for n in row] for row in v]
@@ -877,8 +943,8 @@ _LABELLED = re.compile(
 # sentence: the number ends at a comma, a bracket, "and", a full stop or the line; each part
 # has one way to match (a name's pieces between underscores, a number's digits), so a failed
 # match gives up in linear time
-_GIVEN = re.compile(
-    r"(?<![\w.])((?:[^\W\d]{1,2}\d*|[^\W\d][^\W_]*(?:_[^\W_]+)+|[^\W\d]+\d+)'*)\s*=\s*"
+_GIVEN = re.compile(  # not a name inside a product: x*y = 2 gives no y
+    r"(?<![\w.*^·×])((?:[^\W\d]{1,2}\d*|[^\W\d][^\W_]*(?:_[^\W_]+)+|[^\W\d]+\d+)'*)\s*=\s*"
     r"([-−]?(?:\d+(?:\.\d+)?|\.\d+))(?=\s*(?:[,;)]|\.?\s*$|\s+and\b))"
 )
 

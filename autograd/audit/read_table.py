@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["tables_as_maths"]
+__all__ = ["node_rows_as_maths", "tables_as_maths"]
 
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")  # |---|:---:|
@@ -36,7 +36,7 @@ _NUMBERS_ONLY = re.compile(r"(?:\\[A-Za-z]+|[\d.\s+\-−*/^(){}\[\]=,]|e(?![A-Za
 
 def tables_as_maths(text: str) -> str:
     """``text`` with the cells of its tables that hold a column's value written as equations."""
-    lines = text.split("\n")
+    lines = node_rows_as_maths(text).split("\n")
     k = 0
     while k + 1 < len(lines):
         if _ROW.match(lines[k]) and _RULE.match(lines[k + 1]) and "|" in lines[k + 1]:
@@ -208,3 +208,38 @@ def _as_equation(cell: str, symbol: str | None) -> str:
     """The cell as ``$symbol = …$`` where it holds a number or maths of numbers alone."""
     body = None if symbol is None else _numbers_body(cell)
     return cell if body is None else f"${symbol} = {body}$"
+
+
+# a table typed as plain text, its columns titled in words: Order Node Value, Node Value
+_NODE_HEADER = re.compile(
+    r"\s*(?i:(?:order|step|#)\s+)?(?i:node|symbol|variable|quantity)\s+(?i:values?)\s*")
+_ANSWER = re.compile(r"(?<!\w)A\.?:")  # a quiz's answer field, "A.:", before each cell
+_NODE_ROW = re.compile(r"(\s*)(?:\d+\s+)?([^\W\d][\w']*)\s+(\S.*?)\s*")
+_OWN_LEFT = re.compile(r"\\frac\{\s*\\partial|∂|\bd\w+/d\w+")  # a value with its own left side
+
+
+def node_rows_as_maths(text: str) -> str:
+    """The rows of a table typed as plain text under a title row of words (``Order Node
+    Value``), each ``order node value`` (a quiz's answer fields ``A.:`` before the cells), as
+    the equation ``node = value`` in maths; a value that names its own left side (``∂z/∂x =
+    …``) is that equation. The rows keep their lines; the table ends at a line that is no row.
+
+    >>> print(node_rows_as_maths("Order Node Value\\n1 A.: x A.: 1\\n2 A.: u A.: 2*x = 2"))
+    Order Node Value
+    $x = 1$
+    $u = 2*x = 2$
+    """
+    lines = text.split("\n")
+    inside = False
+    for k, line in enumerate(lines):
+        if _NODE_HEADER.fullmatch(line):
+            inside = True
+            continue
+        row = _NODE_ROW.fullmatch(_ANSWER.sub(" ", line)) if inside else None
+        value = row[3].replace("\\(", " ").replace("\\)", " ").strip() if row else ""
+        if row is None or not (_NUMBER.fullmatch(value) or "=" in value):
+            inside = False  # words, a blank: the table is over
+            continue
+        left = "" if _OWN_LEFT.match(value) and "=" in value else f"{row[2]} = "
+        lines[k] = f"{row[1]}${left}{value}$"
+    return "\n".join(lines)

@@ -29,6 +29,7 @@ from ..custom import DEFINED
 from ..graph import order_above, topological_order
 from ..value import Value, apply, dot
 from .labelled import labelled
+from .misnamed import Misnamed, loose_givens, misnamed
 from .passes import Passes
 from .siblings import Sibling, worked_as_siblings
 from .substituted import Substitutions
@@ -277,6 +278,33 @@ class Model:
             self._draw_free()
         self.worked_as: dict[str, Sibling] = {}  # out_h2 = 0.5969, "the same for h2"
         self._work_siblings(chains, overrides or {})
+        self.misnamed: dict[str, Misnamed] = {}  # u = x*y = 2 with no y, and w read by nothing
+        self._read_misnamed(chains)
+
+    def _read_misnamed(self, chains: list[Chain]) -> None:
+        """Each formula lacking one name the page writes nowhere else, where the one given no
+        formula reads gives the result written (``misnamed``): worked with that given."""
+        if not self.partly:
+            return
+        read = {n for d in self.definitions for n in self._reads(d)}
+        read |= {n for formula, _ in self.partly.values() for n in names_in(formula)}
+        loose = loose_givens(self.givens, read, self.rate)
+        failed = dict(self.failed)
+        for q, (formula, unknown) in list(self.partly.items()):
+            chain = next((c for c in chains if c.quantity == Name(q) and formula in c.links), None)
+            if chain is None or q in self.definitions:
+                continue
+            result = chain.links[-1] if isinstance(chain.links[-1], Num) else None
+            others = {n for c in chains if c is not chain for link in c.links
+                      for n in names_in(link)}  # fmt: skip
+            found = misnamed(formula, unknown, result, loose, others.__contains__, self.value)
+            if found is not None:
+                self.definitions[q] = (found.formula, chain)
+                self.misnamed[q] = found
+                del self.partly[q]
+                failed.pop(q, None)
+        if self.misnamed:
+            self._nodes, self.failed, self._read_by_formulas = None, failed, None
 
     def _read_labelled(self, chains: list[Chain]) -> None:
         """Each member of a family named with a word (``target_o2``) that the page gives

@@ -102,7 +102,9 @@ def agrees(text: str, x: float) -> bool:
     written = Decimal(text)
     with localcontext(Context(prec=800)):  # quantize must not run out of digits
         truncated = Decimal(repr(float(x))).quantize(unit(written), ROUND_DOWN)
-    if rounds_to(text, x) or truncated == written:
+    # truncated, at two significant digits or more: one digit truncated is no reading of a
+    # hand's (σ(0.3775) = 0.5933 written 0.5 is 16 % off; 0.6 is its rounding)
+    if rounds_to(text, x) or (truncated == written and len(written.as_tuple().digits) > 1):
         return True
     long = len(written.as_tuple().digits) >= LONG_NUMBER and written.as_tuple().exponent < 0
     return long and abs(Decimal(repr(float(x))) - written) <= unit(written)
