@@ -5,6 +5,7 @@ has a twin with one planted wrong number that must be flagged on its line. Expec
 hand and in plain floats, never from the package."""
 
 import json
+import math
 
 from autograd.audit import check, check_text
 
@@ -188,3 +189,67 @@ def test_the_factors_of_a_product_are_read_on_their_own_lines():
 
 def test_a_wrong_product_of_factors_on_two_lines_is_flagged_on_its_line():
     assert errors(verdicts(PRODUCT_PAGE.format(V="2.0"))) == [5]
+
+
+# -- a table row whose words name the formula of its list ----------------------------------------
+
+ROW_PAGE = (
+    "$a = [0.7, 0.2]$ and $t = [0.5, 0.5]$, $L = -\\log(0.5) = 0.693$\n"
+    "\n"
+    "| Step | What happens | Result |\n"
+    "| --- | --- | --- |\n"
+    "| 1 | the loss | `L ≈ {L}` |\n"
+    "| 2 | the error (a - t) | {CELL} |\n"
+)
+
+
+def test_a_list_in_a_row_is_the_formula_its_words_give():
+    assert round(0.7 - 0.5, 10) == 0.2 and round(0.2 - 0.5, 10) == -0.3  # by hand
+    for cell in ("`[0.2, -0.3]`", "$[0.2, -0.3]$"):
+        found = verdicts(ROW_PAGE.format(L="0.693", CELL=cell))
+        assert [(v[1], v[2], v[3]) for v in found if v[0] == 6] == [
+            ("a1 − t1", "0.2", "match"), ("a2 − t2", "−0.3", "match")]
+        assert (5, "L", "0.693", "match") in found and errors(found) == []
+
+
+def test_a_wrong_entry_of_a_list_a_row_names_is_flagged_on_its_line():
+    assert errors(verdicts(ROW_PAGE.format(L="0.693", CELL="`[0.2, 0.3]`"))) == [6]
+
+
+def test_a_value_said_approximately_in_a_code_span_is_judged():
+    assert round(-math.log(0.5), 3) == 0.693  # by hand
+    page = "$L = -\\log(0.5) = 0.693$\n\nSo the loss is `L ≈ {L}`.\n"
+    assert (3, "L", "0.693", "match") in verdicts(page.format(L="0.693"))
+    assert errors(verdicts(page.format(L="0.593"))) == [3]
+
+
+# -- a table whose rows are classes: each class's share in percent restates the row's vector ----
+
+CLASSES_PAGE = (
+    "| Colour | Target | Meaning |\n"
+    "|---|---|---|\n"
+    "| Red (label 0) | $[1, 0, 0]$ | 100% red, 0% green, 0% blue |\n"
+    "| Green (label 1) | `[0, 1, 0]` | 0% red, {G}% green, 0% blue |\n"
+    "| Blue (label 2) | $[0, 0, 1]$ | 0% blue, 0% red, 100% green |\n"
+)
+
+
+def test_the_shares_of_a_class_row_are_judged_against_its_vector():
+    found = verdicts(CLASSES_PAGE.format(G="100"))
+    # 100% is 1.00 (the chain reader's reading of a percentage); the third row names its
+    # shares out of order, and 100% green is not blue's entry
+    assert [(v[1], v[2], v[3]) for v in found if v[0] == 4] == [
+        ("target1", "0", "given"), ("target1", "0.00", "match"), ("target2", "1", "given"),
+        ("target2", "1.00", "match"), ("target3", "0", "given"), ("target3", "0.00", "match")]
+    assert errors(found) == [5]
+
+
+def test_a_wrong_share_of_a_class_row_is_flagged_on_its_line():
+    assert 4 in errors(verdicts(CLASSES_PAGE.format(G="50")))
+
+
+def test_rows_that_are_not_classes_stay_prose():
+    page = ("| Sample | p | Meaning |\n|---|---|---|\n"
+            "| Sample 1 | $[0.9, 0.1]$ | 90% cat, 10% dog |\n"
+            "| Sample 2 | $[0.2, 0.8]$ | 20% cat, 80% dog |\n")
+    assert not [v for v in verdicts(page) if v[3] != "given"]

@@ -8,11 +8,14 @@ components the maths names.
 'Input: $X = [[1.0, 2.0]]$ (1 sample)'
 >>> code_lists_as_maths("| 2 | softmax | `y_pred = [0.098, 0.659, 0.242]` |")
 '| 2 | softmax | $y_{\\\\text{pred}} = [0.098, 0.659, 0.242]$ |'
+>>> code_lists_as_maths("| 4 | gradient (p - y) | `[0.1, -0.1]` |")
+'| 4 | gradient (p - y) | $p - y = [0.1, -0.1]$ |'
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 __all__ = ["code_lists_as_maths", "latex_name"]
 
@@ -21,6 +24,15 @@ _ROW = rf"\[{_NUMBER}(?:,{_NUMBER})*,?\s*\]"
 # `name = [...]` or `name = [[...], [...]]`: numbers only, nothing else in the span
 _ROWS = rf"\[\s*{_ROW}(?:\s*,\s*{_ROW})*\s*,?\s*\]"
 _CODE_LIST = re.compile(rf"`\s*([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)\s*=\s*({_ROW}|{_ROWS})\s*`")
+
+
+# `loss ≈ 0.417`: a name and a number in a code span, approximately (an = is read as it is)
+_CODE_APPROX = re.compile(
+    r"`\s*([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)\s*≈\s*(-?(?:\d+\.?\d*|\.\d+))\s*`")
+_ID = r"[A-Za-z][A-Za-z0-9]*(?:\\?_[A-Za-z0-9]+)?"  # y_pred, or y\_pred as Markdown escapes it
+# a table row's words that give a formula in brackets: "Get gradient (y\_pred - y\_true)"
+_FORMULA_SAID = re.compile(rf"\(\s*({_ID}(?:\s*[-+*/]\s*{_ID})+)\s*\)")
+_BARE_LIST = re.compile(rf"\s*(?:`\s*({_ROW})\s*`|\$\s*({_ROW})\s*\$)\s*")  # a cell: a list alone
 
 
 def latex_name(identifier: str) -> str:
@@ -42,4 +54,92 @@ def code_lists_as_maths(text: str) -> str:
     def maths(m: re.Match[str]) -> str:
         return f"${latex_name(m[1])} = {m[2].replace('−', '-')}$"
 
-    return _CODE_LIST.sub(maths, text)
+    text = _CODE_APPROX.sub(lambda m: f"${latex_name(m[1])} \\approx {m[2]}$", text)
+    lines = [_row_named(line) for line in _CODE_LIST.sub(maths, text).split("\n")]
+    return "\n".join(_percents_by_class(lines))
+
+
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PERCENT_OF = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*([A-Za-z]+)\s*")  # 100% cat
+_FIRST_WORD = re.compile(r"[\s*_]*([A-Za-z]+)")
+
+
+def _cells(line: str) -> list[str]:
+    return line.strip().strip("|").split("|")
+
+
+def _percents_by_class(lines: list[str]) -> list[str]:
+    """A table whose rows are classes (``| Cat (class 0) | $[1, 0, 0]$ | 100% cat, 0% dog,
+    0% bird |``): a cell that says each class's share in percent restates the row's vector, its
+    entries in the order of the rows' classes, named by the header of the vector's column
+    (``One-hot``): the row is read as ``$\\text{onehot} = [1, 0, 0] = [1.00, 0.00, 0.00]$``,
+    each share judged against its entry. A word that names no row, or shares not one for each
+    entry, stay prose."""
+    k = 0
+    while k + 1 < len(lines):
+        if not (lines[k].lstrip().startswith("|") and _RULE.match(lines[k + 1])):
+            k += 1
+            continue
+        header, body = _cells(lines[k]), k + 2
+        end = body
+        while end < len(lines) and lines[end].lstrip().startswith("|"):
+            end += 1
+        words = [m[1].lower() if (m := _FIRST_WORD.match(_cells(lines[j])[0])) else ""
+                 for j in range(body, end)]  # fmt: skip
+        classes = {w: n for n, w in enumerate(words)}
+        if len(classes) == len(words) > 1:  # each row a class of its own
+            for j in range(body, end):
+                lines[j] = _shares_read(lines[j], header, classes)
+        k = end
+    return lines
+
+
+def _shares_read(line: str, header: list[str], classes: dict[str, int]) -> str:
+    cells = _cells(line)
+    lists = [n for n, cell in enumerate(cells) if _BARE_LIST.fullmatch(cell)]
+    if len(lists) != 1:
+        return line
+    m = _BARE_LIST.fullmatch(cells[lists[0]])
+    entries = (m[1] or m[2]).strip()[1:-1].split(",")
+    for n, cell in enumerate(cells):
+        items = cell.split(",")
+        said = [_PERCENT_OF.fullmatch(item) for item in items]
+        if n == lists[0] or not all(said) or len(items) != len(entries) != len(classes):
+            continue
+        at = {classes.get(s[2].lower().rstrip("s")) for s in said if s}
+        if at != set(range(len(entries))):
+            continue
+        shares = [""] * len(entries)
+        for s in said:
+            if s:
+                shares[classes[s[2].lower().rstrip("s")]] = _as_fraction(s[1])
+        name = latex_name(re.sub(r"[^A-Za-z0-9]", "", header[lists[0]]).lower() or "v")
+        # one chain, the shares after the entries: each share judged against its entry
+        cells[lists[0]] = f" ${name} = {m[1] or m[2]} = [{', '.join(shares)}]$ "
+        cells[n] = ""
+        return "| " + " | ".join(c.strip() for c in cells) + " |"
+    return line
+
+
+def _as_fraction(percent: str) -> str:
+    """A percentage as the fraction it is, to the same digits (as the chain reader takes
+    88.08%): 100 → 1.00, 66.5 → 0.665."""
+    return str(Decimal(percent).scaleb(-2))
+
+
+def _row_named(line: str) -> str:
+    """A table row whose one cell is a list of numbers alone and whose words give one formula
+    in brackets (``| Get gradient (y_pred - y_true) | `[0.098, -0.341]` |``): the list is
+    that formula's value, ``$y_{\\text{pred}} - y_{\\text{true}} = [0.098, -0.341]$``."""
+    if not line.lstrip().startswith("|"):
+        return line
+    cells = line.split("|")
+    lists = [k for k, cell in enumerate(cells) if _BARE_LIST.fullmatch(cell)]
+    said = [m for k, cell in enumerate(cells) if k not in lists
+            for m in _FORMULA_SAID.finditer(cell)]  # fmt: skip
+    if len(lists) != 1 or len(said) != 1:
+        return line
+    listed = _BARE_LIST.fullmatch(cells[lists[0]])
+    formula = re.sub(_ID, lambda m: latex_name(m[0].replace("\\_", "_")), said[0][1])
+    cells[lists[0]] = f" ${formula} = {listed[1] or listed[2]}$ "
+    return "|".join(cells)
