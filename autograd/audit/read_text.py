@@ -24,6 +24,7 @@ from .read_derivatives import (
     functions_from_derivatives,
     partials_of_the_unseen,
 )
+from .read_index import index_from_left
 from .read_matrix import entry_lines, lists_read, placed
 from .read_partial_results import partial_results_named
 from .read_prose import (
@@ -156,6 +157,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
             row_goes_on(before, part)
         samples_apart(part)
         labels_apart(part)
+        index_from_left(part)  # d1 = f(Ik)(Tk − Zk): k is 1
         _split_juxtaposed(part)
         _x_for_times(part)
         derivatives_at_inputs(part)
