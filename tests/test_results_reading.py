@@ -240,3 +240,49 @@ def test_a_partial_followed_by_its_own_variable_is_evaluated_there_not_multiplie
     found = verdicts(page)
     assert not [v for v in found if v[3] == "error"] and (5, "∂z/∂u", "6", "match") in found
     assert [v[0] for v in verdicts(page.replace("= 6$", "= 18$")) if v[3] == "error"] == [5]
+
+
+# ---- targets listed in words; a unit written with numbers, its formula a term of the total --
+
+
+def melfm_like(second_target: str, markdown: bool) -> str:
+    """Two outputs, the targets said in a sentence, the second error written with numbers,
+    the total written term by term (values by hand: ½(0.2 − 0.6)² = 0.08, ½(0.7 − 0.4)² =
+    0.045)."""
+    if markdown:
+        return (
+            "Assume the desired outputs are 0.2 and 0.7.\n\n"
+            "$out_1 = 0.6$, $out_2 = 0.4$\n\n"
+            "$$E_1 = \\frac{1}{2}(t_1 - out_1)^2 = \\frac{1}{2}(0.2 - 0.6)^2 = 0.08$$\n\n"
+            f"$$E_2 = \\frac{{1}}{{2}}({second_target} - 0.4)^2 = "
+            f"{0.5 * (float(second_target) - 0.4) ** 2:.3f}$$\n\n"
+            "$$E = \\frac{1}{2}(t_1 - out_1)^2 + \\frac{1}{2}(t_2 - out_2)^2$$\n"
+        )
+    return (
+        "the targets are 0.2 and 0.7\n"
+        "p1 = 0.6, p2 = 0.4\n"
+        "e1 = ½(t1 − p1)^2 = ½(0.2 − 0.6)^2 = 0.08\n"
+        f"e2 = ½({second_target} − 0.4)^2 = {0.5 * (float(second_target) - 0.4) ** 2:.3f}\n"
+        "err = ½(t1 − p1)^2 + ½(t2 − p2)^2\n"
+    )
+
+
+def test_a_target_listed_in_words_and_a_term_of_the_total_judge_numbers_written_alone():
+    # the second error substitutes the first target (0.2) for t2 = 0.7: flagged on its line
+    md = verdicts(melfm_like("0.2", markdown=True))
+    assert [v[0] for v in md if v[3] == "error"] == [7]
+    txt = verdicts(melfm_like("0.2", markdown=False))
+    assert [v[0] for v in txt if v[3] == "error"] == [4]
+    # the right target: no error, and the number is judged as t2's value
+    for markdown, line in ((True, 7), (False, 4)):
+        found = verdicts(melfm_like("0.7", markdown))
+        assert not [v for v in found if v[3] == "error"]
+        assert (line, "t2", "0.7", "match") in found
+
+
+def test_a_list_of_targets_binds_only_a_family_it_agrees_with():
+    # t1 is worked with 0.5, the list says 0.2: the list is not t's, and t2 stays unread
+    text = ("the targets are 0.2 and 0.7\np1 = 0.6\ne1 = ½(t1 − p1)^2 = ½(0.5 − 0.6)^2 = 0.005\n"
+            "e2 = ½(t2 − 0.4)^2 = 0.045\n")
+    found = verdicts(text)
+    assert not [v for v in found if v[3] == "error"] and 4 in unread_lines(text)

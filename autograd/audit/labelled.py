@@ -21,7 +21,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 
-__all__ = ["labelled"]
+__all__ = ["labelled", "listed_targets"]
 
 _RUN = re.compile(r"\d+")
 
@@ -54,3 +54,39 @@ def labelled(
 def _same(a: float, b: float) -> bool:
     """One value written twice (recompute's ``close``, which imports this module)."""
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+#: the families a page names its targets by: t1, T1, target_o1, target1, y_true1
+_TARGET_STEMS = {"t", "target", "target_o", "y_true", "ytrue"}
+
+
+def listed_targets(
+    givens: Mapping[str, float], names: Iterable[str], listed: str
+) -> dict[str, str]:
+    """Each target of the page's family with no value that a list said in words gives (its
+    k-th value under ``listed`` + k): the family's members named by their place (t1, t2), the
+    values agreeing with every member the page gives, and at least one agreeing unless the
+    family is named by the word itself (target_o1). Member → the listed name.
+
+    >>> listed_targets({"targets_listed1": 0.01, "targets_listed2": 0.99, "t1": 0.01},
+    ...                ["t1", "t2", "y1"], "targets_listed")
+    {'t2': 'targets_listed2'}
+    >>> listed_targets({"targets_listed1": 0.01, "targets_listed2": 0.99, "t1": 0.5},
+    ...                ["t1", "t2"], "targets_listed")
+    {}
+    """
+    values = {int(n[len(listed) :]): v for n, v in givens.items()
+              if n.startswith(listed) and n[len(listed) :].isdigit()}  # fmt: skip
+    families: dict[str, dict[int, str]] = {}
+    for name in dict.fromkeys(names):
+        m = re.fullmatch(r"(\D+?)(\d+)", name)
+        if m and m[1].lower().rstrip("_") in _TARGET_STEMS and int(m[2]) in values:
+            families.setdefault(m[1], {})[int(m[2])] = name
+    found: dict[str, str] = {}
+    for stem, members in families.items():
+        valued = [k for k, n in members.items() if n in givens]
+        if not all(_same(givens[members[k]], values[k]) for k in valued):
+            continue
+        if valued or "target" in stem.lower():
+            found.update((n, f"{listed}{k}") for k, n in members.items() if n not in givens)
+    return found

@@ -29,7 +29,7 @@ from .read_matrix import (
     names_a_matrix,
     take_matrices,
 )
-from .read_prose import loss_said, split_givens, symbol_colon
+from .read_prose import loss_said, split_givens, symbol_colon, targets_listed
 from .read_scopes import HEADING, TABLE_ROW
 from .read_table import tables_as_maths
 from .read_text import ROW, UNREADABLE, editor_text, opens_front_matter, read_lines, unreadable
@@ -920,6 +920,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         if symbol := symbol_colon(line):  # w5: 0.45 -> 0.4267
             found.append((first_line + k, symbol))
         found += [(first_line + k, said) for said in loss_said(line)]
+        found += [(first_line + k, listed) for listed in targets_listed(line)]
         if "=" not in line and "≈" not in line:
             continue
         if len(line) > LIMITS["line"] or _reads(line):  # too long: read_lines refuses it

@@ -118,6 +118,34 @@ def loss_said(line: str) -> list[str]:
     return []
 
 
+#: the name each value of a list of targets said in words is given under (``targets 0.01
+#: and 0.99``): the k-th is ``TARGETS_LISTED`` + k, a name no page writes, which the model
+#: reads as the k-th member of the page's family of targets (``labelled.targets_listed``)
+TARGETS_LISTED = "targets_listed"
+_TARGETS = re.compile(  # targets 0.01 and 0.99; the desired output is 0.01 and 0.99
+    r"\b(?:targets?|desired\s+outputs?|target\s+outputs?|expected\s+outputs?)"
+    r"(?:\s+(?:values?\s+)?(?:is|are|as|of|to\s+be|=|:))?\s*\[?\s*"
+    rf"({_NUMBER}(?:\s*(?:,\s*and|,|and)\s*{_NUMBER})+)\s*\]?(?![\w.]\d|\s*[=+*/×·^])",
+    re.IGNORECASE,
+)
+
+
+def targets_listed(line: str) -> list[str]:
+    """The targets a sentence lists (``assume the desired output is 0.01 and 0.99``), each
+    given under the name of its place in the list, as the page's targets are then read.
+
+    >>> targets_listed("Inputs i1 = 0.05, i2 = 0.10; targets 0.01 and 0.99; the sigmoid.")
+    ['targets_listed1 = 0.01', 'targets_listed2 = 0.99']
+    >>> targets_listed("the target is 0.5")  # one value: no list
+    []
+    """
+    m = _TARGETS.search(line)
+    if m is None:
+        return []
+    values = re.findall(_NUMBER, m[1])
+    return [f"{TARGETS_LISTED}{k} = {v}" for k, v in enumerate(values, 1)]
+
+
 def split_givens(text: str) -> list[str]:
     """``x1 = 0, x2 = 1`` as two equations; a comma inside brackets (``max(0, z)``) or between
     digits (``0,5``) stays;

@@ -34,6 +34,7 @@ from .read_prose import (
     named_left_side,
     split_givens,
     symbol_colon,
+    targets_listed,
 )
 from .read_scopes import HEADING, TABLE_ROW, labels_apart, row_goes_on, samples_apart, scoped
 from .read_sheet import sheet_lines
@@ -256,6 +257,8 @@ def _add_line(
         return
     text = symbol_colon(text) or text
     text = ", ".join(loss_said(text)) or ENUMERATOR.sub("", text)
+    if "=" not in text:  # the targets are 0.2 and 0.7: each under its place in the list
+        text = ", ".join(targets_listed(text)) or text
     text = givens_in_words(text) or text  # Consider a model with N=3 and D=1 with …
     if "=" not in text and not re.search(r"(?<![\w.])\d", text):
         return  # no equation and no number: a heading or a note in words

@@ -28,10 +28,11 @@ from .. import ops
 from ..custom import DEFINED
 from ..graph import order_above, topological_order
 from ..value import Value, apply, dot
-from .labelled import labelled
+from .labelled import labelled, listed_targets
 from .misnamed import Misnamed, loose_givens, misnamed
 from .passes import Passes
-from .siblings import Sibling, worked_as_siblings
+from .read_prose import TARGETS_LISTED
+from .siblings import Sibling, worked_as_siblings, written_as_terms
 from .substituted import Substitutions
 from .worksheet import (
     LOSS_LETTERS,
@@ -123,6 +124,17 @@ def is_formula(e: Expr) -> bool:
     """A formula relates names, with at most whole numbers (``½(y − a)²``, ``1/n``); a link
     with a decimal number in it has numbers substituted."""
     return reads_names(e) and all(n.exact for n in numbers_in(e))
+
+
+def _walk_sums(e: Expr) -> Iterator[Call]:
+    """Every sum inside ``e`` (iteratively)."""
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, Call):
+            if x.fn == "add":
+                yield x
+            stack.extend(x.args)
 
 
 def _is_name(e: Expr) -> bool:
@@ -278,8 +290,44 @@ class Model:
             self._draw_free()
         self.worked_as: dict[str, Sibling] = {}  # out_h2 = 0.5969, "the same for h2"
         self._work_siblings(chains, overrides or {})
+        self._numbers_as_terms(chains)  # E_y2 = ½(0.01 − 0.7703)², E_total = … + ½(t2 − ŷ2)²
         self.misnamed: dict[str, Misnamed] = {}  # u = x*y = 2 with no y, and w read by nothing
         self._read_misnamed(chains)
+
+    def _numbers_as_terms(self, chains: list[Chain]) -> None:
+        """Each quantity written only with numbers whose sibling's formula, for its unit, is
+        a term of a sum the page writes (``siblings.written_as_terms``): defined by it, the
+        numbers paired with its symbols, and a symbol of no value given by its number."""
+        numbers = {n: (e, c) for n, (e, c) in self.definitions.items() if not reads_names(e)
+                   and not isinstance(e, Num) and n not in self.worked_as}  # fmt: skip
+        if not numbers:
+            return
+        formulas = {n: e for n, (e, _) in self.definitions.items()
+                    if n not in self.named_numbers and is_formula(e)}  # fmt: skip
+        terms = {show(ungrouped(t)) for c in chains for link in c.links[1:] if is_formula(link)
+                 for s in _walk_sums(link) for t in s.args}  # fmt: skip
+        names = {n for c in chains for link in c.links for n in names_in(link)}
+        found = written_as_terms(numbers, formulas, self.givens, names, terms)
+        failed, adopted = dict(self.failed), False
+        for name, sibling in found.items():
+            link, chain = numbers[name]
+            pairs = bindings(sibling.formula, link)
+            open_names = {n for n in names_in(sibling.formula) if n not in self.givens
+                          and n not in self.definitions}  # fmt: skip
+            paired = {s.name: w for s, w in pairs or () if isinstance(s, Name)}
+            if pairs is None or not all(isinstance(paired.get(n), Num) for n in open_names):
+                continue
+            self.definitions[name] = (sibling.formula, chain)
+            self.named_numbers.pop(name, None)
+            for n in open_names:
+                how = f"read from {_abbreviated(sibling.formula)} at line {chain.line}"
+                self._given(n, paired[n].text, chain.line, how)
+                self.givens[n] = self.given_values[n][0].value
+                self.written.add(n)
+            self.worked_as[name] = sibling
+            adopted = True
+        if adopted:
+            self._nodes, self.failed, self._read_by_formulas = None, failed, None
 
     def _read_misnamed(self, chains: list[Chain]) -> None:
         """Each formula lacking one name the page writes nowhere else, where the one given no
@@ -314,6 +362,8 @@ class Model:
                 for n in names_in(link)}  # fmt: skip
         found = {n: b for n, b in labelled(self.givens, names, read).items()
                  if n not in self.definitions}  # fmt: skip
+        found.update((n, b) for n, b in listed_targets(self.givens, names, TARGETS_LISTED).items()
+                     if n not in self.definitions and n not in found)  # fmt: skip
         for name, bare in found.items():
             g = self.given_values[bare][0]
             self._given(name, g.text, g.line, f"given for {bare} at line {g.line}")

@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import product
 
 from .worksheet import Expr, Name, names_in, replaced, show
 
-__all__ = ["Sibling", "worked_as_siblings"]
+__all__ = ["Sibling", "worked_as_siblings", "written_as_terms"]
 
 _RUN = re.compile(r"\d+")
 #: A number confirms a reading only with this many significant digits: 0.5 or 0.62 could
@@ -58,9 +58,16 @@ class Sibling:
     #: sibling's, in the order they are computed
     unwritten: tuple[tuple[str, Expr], ...] = ()
 
+    #: what confirms the reading: the number written, or a term the page writes
+    by_term: bool = False
+
     @property
     def note(self) -> str:
         chain = "".join(f", {n} = {show(e)}" for n, e in self.unwritten[::-1])
+        if self.by_term:
+            return (f"{self.name} is written with numbers only: worked as {self.sibling} is, "
+                    f"with its own quantities, {self.name} = {show(self.formula)}, a term the "
+                    "page writes")  # fmt: skip
         return (f"{self.name} is written only as a number: worked as {self.sibling} is, "
                 f"with its own quantities, {self.name} = {show(self.formula)}{chain}, which "
                 "gives it")  # fmt: skip
@@ -94,6 +101,32 @@ def worked_as_siblings(
             confirmed = [r for r in readings.values() if _gives(r.inline(), text, value)]
             if len(confirmed) == 1:
                 found[name] = confirmed[0]
+                break
+    return found
+
+
+def written_as_terms(
+    numbers: Collection[str],
+    formulas: Mapping[str, Expr],
+    givens: Mapping[str, float],
+    names: Collection[str],
+    terms: Collection[str],
+) -> dict[str, Sibling]:
+    """Each of ``numbers`` (a quantity the page writes only with numbers substituted, ``E_y2
+    = ½(0.01 − 0.7703)² = 0.289``) whose sibling's formula, with the unit's own quantities, is
+    a term the page writes in another formula (``E_total = ½(t1 − ŷ1)² + ½(t2 − ŷ2)²``): the
+    page's structure says what the numbers stand for, so they are judged as those symbols
+    (0.01 written for t2). Names of the unit the page gives no value (ŷ2) are left to the
+    numbers. ``terms``: every term of a sum the page writes, as ``show`` writes it."""
+    page = _Page(formulas, givens, names, {n for f in formulas.values() for n in names_in(f)})
+    found: dict[str, Sibling] = {}
+    for name in numbers:
+        for sibling, old, new in _siblings(name, formulas):
+            readings = {show(r.formula): r for r in _readings(name, sibling, old, new, page, True)
+                        if not r.unwritten and r.formula != formulas[sibling]}  # fmt: skip
+            written = [r for key, r in readings.items() if key in terms]
+            if len(written) == 1:
+                found[name] = replace(written[0], by_term=True)
                 break
     return found
 
@@ -149,7 +182,7 @@ def _reindexed(name: str, old: Index, new: Index) -> str | None:
         return None
     m = hits[0]
     letter = _letter(name, m.start())
-    if letter != old.letter and (letter or old.letter):  # out_h1 is not o1's
+    if letter and old.letter and letter != old.letter:  # out_h1 is not o1's (ŷ1 may be y1's)
         return None
     return name[: m.start()] + new.run + name[m.end() :]
 
@@ -165,7 +198,9 @@ class _Page:
     read: set[str]
 
 
-def _readings(name: str, sibling: str, old: Index, new: Index, page: _Page) -> Iterator[Sibling]:
+def _readings(
+    name: str, sibling: str, old: Index, new: Index, page: _Page, open_names: bool = False
+) -> Iterator[Sibling]:
     """The formulas the unit of index ``new`` has, read from ``sibling``'s: one for each way
     of taking the computed names of the old index (the unit's own, or another layer's)."""
     step = int(new.run) - int(old.run)
@@ -179,13 +214,14 @@ def _readings(name: str, sibling: str, old: Index, new: Index, page: _Page) -> I
     optional = [n for n in chain if _reindexed(n, old, new) is not None][:MAX_CHOICES]
     for choice in product((True, False), repeat=len(optional)):
         own = {n for n, taken in zip(optional, choice, strict=True) if taken}
-        worked = _worked(sibling, own | {sibling}, old, new, step, page)
+        worked = _worked(sibling, own | {sibling}, old, new, step, page, open_names)
         if worked is not None:
             yield Sibling(name, sibling, worked[0], worked[1])
 
 
 def _worked(
-    sibling: str, own: set[str], old: Index, new: Index, step: int, page: _Page
+    sibling: str, own: set[str], old: Index, new: Index, step: int, page: _Page,
+    open_names: bool = False,
 ) -> tuple[Expr, tuple[tuple[str, Expr], ...]] | None:
     """``sibling``'s formula for the new unit, its own computed names reindexed and its
     givens' families passed on, with the formulas of those names the page never writes;
@@ -205,6 +241,8 @@ def _worked(
                 to = _reindexed(n, old, new)
                 if to in formulas or to in givens:
                     renames[n] = Name(to)
+                elif to in page.names and open_names:  # ŷ2, named: its number is written
+                    renames[n] = Name(to)
                 elif to in page.names or n not in worked:
                     return None  # written with no value, or read back in a cycle
                 else:
@@ -212,6 +250,8 @@ def _worked(
                     unwritten[to] = worked[n]
             elif n in formulas:
                 continue  # a computed name of another unit: read as it is
+            elif n in givens and open_names and _reindexed(n, old, new) in page.names:
+                renames[n] = Name(_reindexed(n, old, new))  # t1 → t2: the unit's own, named
             elif n in givens:
                 if n not in leaves:
                     family = {m for m in here if m in givens}
