@@ -225,3 +225,74 @@ def test_the_table_rows_by_hand():
 def test_every_row_of_a_table_has_the_given_written_above_it():
     assert errors(TABLE.format("6", "1"), markdown=True) == set()
     assert errors(TABLE.format("7", "4"), markdown=True) == {7}
+
+
+# -- the next iterate written w^{t+1} or w(t+1) where t is the target -------------------
+# Reported to the lead (the left side is read as a power or a product: read_chain, and
+# read_latex's _ITERATION takes only w^{(t+1)}): with t = 2 the target, w^{t+1} = w − η ∂L/∂w
+# is judged as w³ and w(t+1) as 3w, so a right update is called an error.
+UPDATE = (
+    "Let $w = 0.5$, $x = 2$, $t = 2$ and $\\eta = 0.1$.\n"
+    "\n"
+    "$y = w x = 1$, $L = (y - t)^2 = 1$\n"
+    "\n"
+    "$\\frac{{\\partial L}}{{\\partial w}} = 2 (y - t) x = -4$\n"
+    "\n"
+    "${left} = w - \\eta \\frac{{\\partial L}}{{\\partial w}} = 0.5 + 0.4 = {new}$\n"  # line 7
+)
+
+
+def test_the_update_by_hand():
+    assert abs(0.5 - 0.1 * (2 * (0.5 * 2 - 2) * 2) - 0.9) < 1e-12
+
+
+def test_the_next_iterate_in_parentheses_is_read():
+    assert errors(UPDATE.format(left="w^{(t+1)}", new="0.9"), markdown=True) == set()
+    assert errors(UPDATE.format(left="w^{(t+1)}", new="0.8"), markdown=True) == {7}
+
+
+@pytest.mark.xfail(strict=True, reason="w^{t+1}, w(t+1) read as w³, 3w where t is given")
+def test_the_next_iterate_without_parentheses_is_no_power_of_the_target():
+    for left in ("w^{t+1}", "w(t+1)"):
+        assert errors(UPDATE.format(left=left, new="0.9"), markdown=True) == set(), left
+        assert errors(UPDATE.format(left=left, new="0.8"), markdown=True) == {7}, left
+
+
+# -- a thin space after a list's comma: [0.6,\, -0.4] -------------------------------------
+# LaTeX writes a list [0.6,\, -0.4] or [0.6, \, -0.4] (a thin space after the comma): the
+# comma of \, was taken for another entry, [0.6,\,-0.4] read as three entries (a3 = −0.4),
+# and with a space before \, the list was not read at all.
+
+
+def test_a_list_with_thin_spaces_after_its_commas_has_its_entries():
+    assert [0.6 + 0.1, -0.4 + 0.1] == [0.7, -0.30000000000000004]
+    for comma in (",\\,", ", \\,", ",\\;", ", \\; ", ",\\:"):
+        page = f"$a = [0.6{comma}-0.4] + [0.1, 0.1] = [0.7, {{}}]$\n"
+        assert errors(page.format("-0.3"), markdown=True) == set(), comma
+        assert errors(page.format("-0.5"), markdown=True) == {1}, comma
+        found = verdicts(page.format("-0.3"), markdown=True)
+        assert {q for _, q, _, _ in found} == {"a1", "a2"}, (comma, found)
+
+
+def test_a_worked_list_with_thin_spaces_after_its_commas_is_worked():
+    assert (1 * 0.5 + 2 * 0.7 + 0.1, 1 * 0.6 + 2 * 0.8 + 0.2) == (2.0, 2.4000000000000004)
+    page = ("$z = [1 \\times 0.5 + 2 \\times 0.7 + 0.1, \\, 1 \\times 0.6 + 2 \\times 0.8 + 0.2]"
+            " = [2.0, {}]$\n")
+    assert errors(page.format("2.4"), markdown=True) == set()
+    assert errors(page.format("2.5"), markdown=True) == {1}
+    assert "z2" in {q for _, q, _, _ in verdicts(page.format("2.4"), markdown=True)}
+
+
+# -- a list of sigmoids worked entry by entry ---------------------------------------------
+# = \left[\frac{1}{1+e^{-2.0}}, \frac{1}{1+e^{-2.4}}\right] ≈ [0.8808, 0.9168]: each entry a
+# fraction whose denominator is a sum with a power of e, as pages write σ of a layer.
+
+
+def test_a_list_of_sigmoids_is_worked_entry_by_entry():
+    s = [1 / (1 + math.exp(-2.0)), 1 / (1 + math.exp(-2.4))]
+    assert [round(v, 4) for v in s] == [0.8808, 0.9168]
+    for left, right in (("\\left[", "\\right]"), ("[", "]")):
+        page = (f"$a = {left}\\frac{{{{1}}}}{{{{1+e^{{{{-2.0}}}}}}}}, "
+                f"\\frac{{{{1}}}}{{{{1 + e^{{{{-2.4}}}}}}}}{right} \\approx [0.8808, {{}}]$\n")
+        assert errors(page.format("0.9168"), markdown=True) == set(), page
+        assert errors(page.format("0.9084"), markdown=True) == {1}, page

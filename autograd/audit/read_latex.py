@@ -589,9 +589,20 @@ def math_lines(
         before = [t.split(" = ", 1)[0] for _, t in block.components]
     under.close(lines)
     # equations on lines of their own in one block, no \\ between (a = 1, \quad ⏎ b = 2):
-    # each on its line of the source
-    return [(n + (k if ROW not in part else 0), line) for n, part in lines
-            for k, line in enumerate(part.split("\n"))]  # fmt: skip
+    # each on its line of the source; a line that begins with an operation and holds no '='
+    # (J = −p_1 log(…) ⏎ − p_2 log(…)) is more terms of the line before, its numbers on it
+    out: list[tuple[int, str]] = []
+    for n, part in lines:
+        for k, line in enumerate(part.split("\n")):
+            at = n + (k if ROW not in part else 0)
+            if k and out and _MORE_TERMS.match(line) and "=" not in line:
+                out[-1] = (out[-1][0], f"{out[-1][1]} {entry_on(line.strip(), at)}")
+            else:
+                out.append((at, line))
+    return out
+
+
+_MORE_TERMS = re.compile(r"\s*[-+−·×]\s*\S")
 
 
 # a row of an aligned block that begins with an operation (&+ …, & - …): more terms of the
@@ -893,7 +904,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     often in backticks): each line of ``text`` with an ``=`` once its maths is taken out;
     and the headings, which scope names (``read_lines``)."""
     escaped = text.replace(r"\$", "  ")
-    prose = _blanked(escaped, _maths(escaped))
+    prose = _blanked(escaped, _maths(escaped, []))  # a block never closed too
     found = []
     written = text.splitlines()
     in_table = False

@@ -35,6 +35,13 @@ _CODE_APPROX = re.compile(
 _ID = r"[A-Za-z][A-Za-z0-9]*(?:\\?_[A-Za-z0-9]+)?"  # y_pred, or y\_pred as Markdown escapes it
 # a table row's words that give a formula in brackets: "Get gradient (y\_pred - y\_true)"
 _FORMULA_SAID = re.compile(rf"\(\s*({_ID}(?:\s*[-+*/]\s*{_ID})+)\s*\)")
+# words that do something to the bracket: its mean, twice it, it divided by 3 (the list is
+# then not the formula's value)
+_OPERATED = re.compile(
+    r"\b(?:of|by|times|twice|double|half|mean|average|sum|total|scaled|divided|multiplied"
+    r"|squared|negated|negative|minus|plus|over|per|norm)\b",
+    re.IGNORECASE,
+)
 _BARE_LIST = re.compile(rf"\s*(?:`\s*({_ROW})\s*`|\$\s*({_ROW})\s*\$)\s*")  # a cell: a list alone
 
 
@@ -133,11 +140,14 @@ def _row_named(line: str) -> str:
         return line
     cells = line.split("|")
     lists = [k for k, cell in enumerate(cells) if _BARE_LIST.fullmatch(cell)]
-    said = [m for k, cell in enumerate(cells) if k not in lists
+    said = [(m, cell) for k, cell in enumerate(cells) if k not in lists
             for m in _FORMULA_SAID.finditer(cell)]  # fmt: skip
     if len(lists) != 1 or len(said) != 1:
         return line
+    found, cell = said[0]
+    if cell[found.end() :].strip(" .:") or _OPERATED.search(cell[: found.start()]):
+        return line  # the bracket named, not what the words make of it (its mean, twice it)
     listed = _BARE_LIST.fullmatch(cells[lists[0]])
-    formula = re.sub(_ID, lambda m: latex_name(m[0].replace("\\_", "_")), said[0][1])
+    formula = re.sub(_ID, lambda m: latex_name(m[0].replace("\\_", "_")), found[1])
     cells[lists[0]] = f" ${formula} = {listed[1] or listed[2]}$ "
     return "|".join(cells)

@@ -24,7 +24,7 @@ from contextvars import ContextVar
 from .worksheet import Expr, NotUnderstood, numbers_in, with_lines
 
 __all__ = ["FIRST_INDEX", "MATRIX", "components", "entries_named", "entry_lines", "entry_on",
-           "lists_read", "named_by_argument", "names_a_matrix", "placed",
+           "gradient", "lists_read", "named_by_argument", "names_a_matrix", "placed",
            "take_matrices"]  # fmt: skip
 
 _ENVIRONMENTS = r"([bpvBV]?matrix\*?|smallmatrix|array)\}(?:\{[^{}]*\}|\[[^\]]*\])?"  # {cc}, [r]
@@ -44,6 +44,7 @@ def take_matrices(
 
     The matrices ``MATRIX`` matches, found in one pass: an environment whose ``\\end`` is
     not found once is not searched for again at its next ``\\begin`` (linear time)."""
+    body = _SPACED_COMMA.sub(", ", body)  # [0.6,\, -0.4]: the comma of \, is no entry's
     found: dict[str, list[list[str]]] = {}
     pieces, at, unclosed = [], 0, set()
     lines, counted = 0, 0  # the newlines in body[:counted], counted once
@@ -97,6 +98,8 @@ def take_matrices(
     return _TUPLE.sub(tuple_listed, listed_text), found
 
 
+# a comma and the space LaTeX sets after it (\, \; \: \!), on one line: a comma
+_SPACED_COMMA = re.compile(r",[ \t]*\\[,;:!]")
 _NUMBER = r"\s*-?(?:\d+\.?\d*|\.\d+)"
 _BRACED = rf"(?:{_NUMBER}|\s*\{{{_NUMBER}\s*\}})"  # {-0.4}: a number in braces, as LaTeX sets it
 _ENTRY = rf"{_BRACED}(?:\s*(?:[-+*]|\\cdot|\\times){_NUMBER})*\s*"  # 0.5, 0 - 20, 10 \cdot -20
@@ -106,7 +109,11 @@ _LIST = re.compile(rf"{_ROW}|\[\s*{_ROW}(?:\s*,\s*{_ROW})+\s*\]")  # numbers onl
 # point's coordinates, nor max(0, z), a function's), the whole of the link
 # = [e^{-1.9}, e^0, e^{-1.0}], ≈ \left[ \frac{0.149}{1.517}, … \right]: numbers worked out,
 # as a list right after an = (a list of numbers alone is _LIST's)
-_WORKED = (r"(?:\s*(?:e\^\{?\s*-?[\d.]+\s*\}?|\\frac\s*\{[-\d.\s]+\}\s*\{[-\d.\s]+\}"
+# a fraction's parts are numbers, or sums of numbers and powers of e (σ written out:
+# \frac{1}{1+e^{-2.0}})
+_E_POWER = r"e\^\{?\s*-?[\d.]+\s*\}?"
+_FRACTION_PART = rf"\{{(?:[-+\d.\s]|{_E_POWER})+\}}"
+_WORKED = (rf"(?:\s*(?:{_E_POWER}|\\frac\s*{_FRACTION_PART}\s*{_FRACTION_PART}"
            r"|-?\d+\.?\d*|\.\d+|[-+*/]|\\cdot|\\times))+\s*")
 _EXPRESSION_LIST = re.compile(rf"(?P<before>(?:=|≈|\\approx)\s*)(?:\\left\s*)?\["
                               rf"(?P<entries>{_WORKED}(?:,{_WORKED})+)(?:\\right\s*)?\]")
@@ -225,6 +232,7 @@ _TOKENS = re.compile(  # an entry's line marks (entry_on) are read past, as spac
     r"(?:\s|\u2062\d*\u2062)*(?:(?P<matrix>⟦\d+⟧)|(?P<transpose>\^(?:\(T\)|T)(?![\w(]))|(?P<number>\d+\.?\d*|\.\d+)"
     r"|(?P<sum>[Σ∑]_[^\W\d_](?:=\d+\^\w+)?(?![\w']))"  # Σ_j, Σ_j=1^3: over an index
     r"|(?P<derivative>[d∂][^\W\d][\w'.]*(?:⁽\w+⁾)?/[d∂][^\W\d][\w'.]*(?:⁽\w+⁾)?)"
+    r"|(?P<gradient>∇\s*[^\W\d][\w'.]*(?:\(\s*[^\W\d][\w'.]*\s*\))?)"  # ∇loss(scores)
     r"|(?P<name>[^\W\d][\w'.]*(?:⁽\w+⁾)?)|(?P<op>[-+−⊙·×*/()Σ∑^,‖]))"
 )
 Value = str | Grid  # a scalar's text, or a grid of component texts
@@ -303,7 +311,8 @@ def _link(text: str, cells: dict[str, Grid], shapes: dict[str, tuple[int, int]],
     tokens = _tokens(text)
     if not defined:
         tokens = [t for token in tokens for t in _juxtaposed(token, shapes, scalars)]
-    if not any(k == "matrix" or (k in ("name", "derivative") and v in shapes) for k, v in tokens):
+    if not any(k == "matrix" or (k in ("name", "derivative") and v in shapes)
+               or (k == "gradient" and gradient(v, shapes)) for k, v in tokens):
         return None
     value, rest = _Parser(tokens, cells, shapes, row_sums, dot, scalars).expression(0)
     if rest != len(tokens):
@@ -419,7 +428,8 @@ class _Parser:
                 right, at = self.factor(at + 1)
             elif kind == "sum":  # 2 Σ_j x_j: the sum is the rest of the product
                 right, at = self.product(at)
-            elif kind in ("matrix", "number", "name", "derivative") or op in ("(", "Σ", "∑") or (
+            elif kind in ("matrix", "number", "name", "derivative", "gradient") or op in (
+                "(", "Σ", "∑") or (
                 op == "‖" and not self.in_norm  # ½‖a − y‖²; inside one, ‖ closes it
             ):
                 right, at = self.factor(at)
@@ -457,6 +467,8 @@ class _Parser:
 
     def atom(self, at: int) -> tuple[Value, int]:
         kind, text = self.peek(at)
+        if kind == "gradient":  # ∇w of a number (dw) stays as written, for the text reader
+            return gradient(text, self.shapes) or text, at + 1
         if text == "‖":  # ‖a − y‖²: the sum of the squares of the entries; ‖v‖ its root
             self.in_norm = True
             value, at = self.expression(at + 1)
@@ -689,6 +701,28 @@ _KNOWN_FUNCTIONS = re.compile(  # what is applied to each entry (σ(z)), or a ve
     r"(?i:exp|log|ln|sqrt|sig(?:m|moid)?|tanh|relu|max|min|softmax|sum|mean|abs|diag)'?")
 
 
+_GRADIENT = re.compile(r"∇\s*([^\W\d][\w'.]*)(?:\(\s*([^\W\d][\w'.]*)\s*\))?")
+
+
+def gradient(text: str, shapes: dict[str, tuple[int, int]]) -> Grid | None:
+    """``∇f(v)``, or ``∇f`` of an ``f`` the page writes as a function of a vector ``v``
+    (``loss(scores)``): the vector of f's partials by v's entries, shaped as v; None where
+    no vector is known for it (``∇w`` of a weight: ``dw``, a number).
+
+    >>> gradient("∇loss(s)", {"s": (1, 2)})
+    [['∂loss/∂s1', '∂loss/∂s2']]
+    """
+    m = _GRADIENT.fullmatch(text)
+    f, v = m[1], m[2] or next((k[len(m[1]) + 1 : -1] for k in shapes
+                               if k.startswith(m[1] + "(")), "")  # fmt: skip
+    if v not in shapes or 1 not in shapes[v]:
+        return None
+    shapes[f"{f}({v})"] = shapes[v]  # f is a function of v: ∇f alone is by v from now on
+    shape = shapes[v]
+    return [[f"∂{f}/∂{_component(v, i, j, shape)}" for j in range(shape[1])]
+            for i in range(shape[0])]  # fmt: skip
+
+
 def named_by_argument(links: list[str], shapes: dict[str, tuple[int, int]]) -> tuple[str, set[int]]:
     """``loss(scores) = loss(scores_0, scores_1) = −log(…)``: a first link ``f(v)``, for a vector
     ``v`` of the page and an ``f`` that is no function the reader knows, is the number ``f``
@@ -710,6 +744,7 @@ def named_by_argument(links: list[str], shapes: dict[str, tuple[int, int]]) -> t
     rest = [s.strip() for k, s in enumerate(links) if k and k not in dropped]
     if not rest or any("⟦" in s or names_a_matrix(s, shapes, ()) for s in rest):
         return "", set()
+    shapes[f"{m[1]}({arguments[0]})"] = shapes[arguments[0]]  # ∇loss: by the scores' entries
     return m[1], dropped
 
 
