@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .read_table import RULE
+from .read_table import cells as table_cells  # the cells of a row, split outside maths
+
 __all__ = ["code_lists_as_maths", "latex_name"]
 
 _NUMBER = r"\s*[-−]?(?:\d+\.?\d*|\.\d+)\s*"
@@ -66,13 +69,8 @@ def code_lists_as_maths(text: str) -> str:
     return "\n".join(_percents_by_class(lines))
 
 
-_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PERCENT_OF = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*([A-Za-z]+)\s*")  # 100% cat
 _FIRST_WORD = re.compile(r"[\s*_]*([A-Za-z]+)")
-
-
-def _cells(line: str) -> list[str]:
-    return line.strip().strip("|").split("|")
 
 
 def _percents_by_class(lines: list[str]) -> list[str]:
@@ -84,14 +82,14 @@ def _percents_by_class(lines: list[str]) -> list[str]:
     entry, stay prose."""
     k = 0
     while k + 1 < len(lines):
-        if not (lines[k].lstrip().startswith("|") and _RULE.match(lines[k + 1])):
+        if not (lines[k].lstrip().startswith("|") and RULE.match(lines[k + 1])):
             k += 1
             continue
-        header, body = _cells(lines[k]), k + 2
+        header, body = table_cells(lines[k]), k + 2
         end = body
         while end < len(lines) and lines[end].lstrip().startswith("|"):
             end += 1
-        words = [m[1].lower() if (m := _FIRST_WORD.match(_cells(lines[j])[0])) else ""
+        words = [m[1].lower() if (m := _FIRST_WORD.match(table_cells(lines[j])[0])) else ""
                  for j in range(body, end)]  # fmt: skip
         classes = {w: n for n, w in enumerate(words)}
         if len(classes) == len(words) > 1:  # each row a class of its own
@@ -102,7 +100,7 @@ def _percents_by_class(lines: list[str]) -> list[str]:
 
 
 def _shares_read(line: str, header: list[str], classes: dict[str, int]) -> str:
-    cells = _cells(line)
+    cells = table_cells(line)
     lists = [n for n, cell in enumerate(cells) if _BARE_LIST.fullmatch(cell)]
     if len(lists) != 1:
         return line
