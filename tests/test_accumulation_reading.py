@@ -260,3 +260,28 @@ def test_the_gradient_of_a_function_of_a_vector_is_its_partials_by_the_entries()
     assert ("a1 · ∂J/∂z1", "0.8067", "rounding") in [v[1:] for v in found]
     found = verdicts(GRADIENT.replace("{g}", "0.2689"), markdown=True)  # the sign dropped
     assert [(v[0], v[1], v[2]) for v in errors(found)] == [(8, "∂J/∂z2", "0.2689")]
+
+
+# ---- an index past its vector, where another link reads the right one ----------------------
+
+BEYOND_MD = r"""The page counts from 0: $x_0 = 2$, $x_1 = 3$, $g = 5$.
+
+$$\begin{bmatrix} q_0 \\ q_1 \end{bmatrix}
+= \begin{bmatrix} x_0 g \\ x_1 g \end{bmatrix}
+= \begin{bmatrix} x_0 \\ {second} \end{bmatrix} g$$
+"""
+
+
+def test_an_index_past_its_vector_is_flagged_on_the_line_it_stands_on():
+    found = verdicts(BEYOND_MD.replace("{second}", "x_2"), markdown=True)
+    assert [(v[0], v[1]) for v in errors(found)] == [(5, "q1")]  # x has x_0, x_1 only
+    assert errors(verdicts(BEYOND_MD.replace("{second}", "x_1"), markdown=True)) == []
+
+
+def test_an_index_past_its_vector_in_plain_text():
+    assert 3 * 5 == 15
+    found = verdicts("x1 = 2, x2 = 3, g = 5\ny = x2·g = x3·g = 15\n")
+    assert [(v[0], v[1], v[2]) for v in errors(found)] == [(2, "y", "x3 · g")]
+    assert errors(verdicts("x1 = 2, x2 = 3, g = 5\ny = x2·g = 3·5 = 15\n")) == []
+    # x3 read by no other link (the sibling is not in its place): unread, not an error
+    assert errors(verdicts("x1 = 2, x2 = 3, g = 5\ny = x3·g = 15\n")) == []

@@ -188,7 +188,8 @@ def test_a_primed_name_computed_from_its_own_name_other_than_by_a_step_is_named(
 def test_a_function_named_in_words_in_a_plain_text_equation_over_an_index():
     # "the activation function is sigmoid": f is σ in the plain-text d1 = f(I1)[1 − f(I1)]…;
     # σ(0.5)(1 − σ(0.5))(1 − 0.62) = 0.235004 · 0.38 = 0.0893 (math module); the rule in
-    # Ik, Tk, Zk (the page writes I1) is the general formula over k
+    # Ik, Tk, Zk written for d1 (the page writes I1, T1, Z1) is read with k = 1 (read_index):
+    # d1's formula, which the numbers after it are judged by
     s = 1 / (1 + math.exp(-0.5))
     assert round(s * (1 - s) * 0.38, 4) == 0.0893
     report = check_text(
@@ -198,8 +199,13 @@ def test_a_function_named_in_words_in_a_plain_text_equation_over_an_index():
     )
     checks = [(c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
     assert ("d1", "0.0893", "match") in checks
-    (unread,) = [u for p in report.parts for u in p.judged.unread]
-    assert unread.line == 3 and "general formula over the index of Ik" in unread.reason
+    assert not [u for p in report.parts for u in p.judged.unread]
+    wrong = check_text(
+        "The activation function is sigmoid.\n\nd1 = f(Ik)[1-f(Ik)](Tk-Zk)\n\n"
+        "I1 = 0.5, T1 = 1, Z1 = 0.62\n\nd1 = 0.0993\n",  # planted: 0.0893
+        markdown=True,
+    )
+    assert [c.line for p in wrong.parts for c in p.checks if c.verdict == "error"] == [7]
 
 
 def test_a_sum_up_to_a_count_the_page_gives_is_written_out():

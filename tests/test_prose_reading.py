@@ -177,3 +177,26 @@ def test_what_holds_if_the_page_supposes_a_case_is_judged_in_that_case():
     found = markdown(other)
     assert not [f for f in found if f[0] == 3]
     assert any("supposes" in why for line, why in unread(other) if line == 3)
+
+
+# -- an index the left side fixes: d1 = f(Ik)(Tk − Zk) is written for output 1 ------------
+
+
+def test_a_formula_written_for_one_member_reads_its_index_as_that_member():
+    # δ = o(1 − o)(t − o): 0.8 · 0.2 · 0.2 = 0.032 and 0.75 · 0.25 · (−0.25) = −0.046875
+    assert round(0.8 * 0.2 * 0.2, 3) == 0.032 and 0.75 * 0.25 * -0.25 == -0.046875
+    page = "t1 = 1, o1 = 0.8\nSo for output 1:\nd1 = ok(1 - ok)(tk - ok) = {v}\n"
+    assert (3, "d1", "0.032", "match") in plain(page.replace("{v}", "0.032"))
+    assert errors(plain(page.replace("{v}", "0.32"))) == {3}  # planted: a power of ten
+    latex = "$t_2 = 0.5$, $o_2 = 0.75$\n\n$$\\delta_2 = o_k(1 - o_k)(t_k - o_k) = {v}$$\n"
+    assert (3, "δ2", "−0.046875", "match") in markdown(latex.replace("{v}", "-0.046875"))
+    assert errors(markdown(latex.replace("{v}", "0.046875"))) == {3}  # planted: the sign
+
+
+def test_an_index_summed_over_or_never_written_stays_general():
+    # a sum over k, or a member the page never writes (o3): the general formula, not judged
+    for page in (
+        "w1 = 2, x1 = 3\ny1 = Σ wk xk = 6\n",
+        "t1 = 1, o1 = 0.8\nd3 = ok(1 - ok) = 0.16\n",
+    ):
+        assert not [f for f in plain(page) if f[0] == 2 and f[3] != "given"], page

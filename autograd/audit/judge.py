@@ -43,7 +43,7 @@ from .recompute import (
     own_name,
     within,
 )
-from .repeated import copied
+from .repeated import beyond, copied
 from .slips import Context, formula_case, number_case, numbers_case, tell
 from .verdict import agrees, agrees_between, agrees_near, shown, verdict
 from .worksheet import (
@@ -554,7 +554,12 @@ class _Judge:
         if isinstance(q, Name) and self.model.definitions.get(q.name, (None,))[0] is link:
             self.marks.cover(link)
             return "match"  # the definition itself
-        value = self.exact(link)
+        try:
+            value = self.exact(link)
+        except Unknown:
+            if self._beyond(chain, q, link, x):
+                return "error"
+            raise
         if close(value, x) and self.moved.holds(q, link):
             self.marks.add(chain.line, q, link, x, None, "match", "", "formula")
             return "match"
@@ -573,6 +578,28 @@ class _Judge:
         why = self._formula_diagnosis(q, link, x)
         self.marks.add(chain.line, q, link, x, value, "error", why, "formula")
         return "error"
+
+    def _beyond(self, chain: Chain, q: Expr, link: Expr, x: float) -> bool:
+        """A link that reads an index past its vector (``h1_2`` of h1 = [h1_0, h1_1]) where
+        the chain's other links read a sibling, and holds with the sibling in its place: the
+        index written wrong, flagged on the line the name stands on. False otherwise."""
+        others = {n for k in chain.links[1:] if k is not link for n in names_in(k)}
+        found = beyond(link, self.quantities, others)
+        if found is None:
+            return False
+        name, sibling = found
+        try:
+            holds = close(self.exact(replaced(link, name, Name(sibling))), x)
+        except (Unknown, ArithmeticError, ValueError):
+            return False
+        if not holds:
+            return False
+        line = dict(chain.name_lines).get(name, chain.line)
+        names = sorted(n for n in self.quantities if _family_of(n) == _family_of(name))
+        why = (f"{name} is no component of {_family_of(name)} ({', '.join(names)}): with "
+               f"{sibling} in its place the formula holds")
+        self.marks.add(line, q, link, x, None, "error", ("formula", why), "formula")
+        return True
 
     def _formula_diagnosis(self, q: Expr, link: Expr, x: float) -> tuple[str, str]:
         slip, why = tell(formula_case(q, link, self.exact(link), x, self.context, self.n))
@@ -923,3 +950,8 @@ def _right(text: str, x: float, exactly: bool = False) -> bool:
     """Whether a written number is ``x`` at its precision (a whole number below ten, or a
     claim made ``exactly``, exactly): what the writer's own numbers need not explain."""
     return verdict(text, x, None, exactly) != "error"
+
+
+def _family_of(name: str) -> str:
+    """``h1`` of ``h1_2``: the name without its last index."""
+    return re.sub(r"_?\d+$", "", name)

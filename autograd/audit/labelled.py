@@ -74,19 +74,30 @@ def listed_targets(
     >>> listed_targets({"targets_listed1": 0.01, "targets_listed2": 0.99, "t1": 0.5},
     ...                ["t1", "t2"], "targets_listed")
     {}
+    >>> listed_targets({"targets_listed1": 0.01, "targets_listed2": 0.99},
+    ...                ["target_0", "target_1"], "targets_listed")
+    {'target_0': 'targets_listed1', 'target_1': 'targets_listed2'}
     """
     values = {int(n[len(listed) :]): v for n, v in givens.items()
               if n.startswith(listed) and n[len(listed) :].isdigit()}  # fmt: skip
     families: dict[str, dict[int, str]] = {}
     for name in dict.fromkeys(names):
         m = re.fullmatch(r"(\D+?)(\d+)", name)
-        if m and m[1].lower().rstrip("_") in _TARGET_STEMS and int(m[2]) in values:
+        if m and m[1].lower().rstrip("_") in _TARGET_STEMS:
             families.setdefault(m[1], {})[int(m[2])] = name
     found: dict[str, str] = {}
-    for stem, members in families.items():
+    for stem, indexed in families.items():
+        # target_0, target_1: the family counts from 0, its k-th member the list's (k+1)-th
+        first = 0 if 0 in indexed else 1
+        members = {k + 1 - first: n for k, n in indexed.items()}
+        if not members.keys() <= values.keys():
+            continue  # more members than the list has values: not the family it lists
         valued = [k for k, n in members.items() if n in givens]
         if not all(_same(givens[members[k]], values[k]) for k in valued):
             continue
-        if valued or "target" in stem.lower():
+        # target_1 alone of two values: the first counted from 1, the second from 0; where
+        # the page counts from is settled by a member 0, or one numbered as the list is long
+        whole = 0 in indexed or max(indexed) == len(values)
+        if valued or ("target" in stem.lower() and whole):
             found.update((n, f"{listed}{k}") for k, n in members.items() if n not in givens)
     return found

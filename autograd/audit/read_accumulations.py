@@ -18,12 +18,21 @@ import re
 from dataclasses import replace
 
 from .recompute import RATES
-from .worksheet import LOSS_NAMES, Call, Chain, Derivative, Expr, Name, Part, names_in, ungrouped
+from .worksheet import (
+    LOSS_NAMES,
+    VERSION,
+    Call,
+    Chain,
+    Derivative,
+    Expr,
+    Name,
+    Part,
+    names_in,
+    ungrouped,
+)
 
-__all__ = ["VERSION", "accumulations_read", "compound_assignment", "version_name"]
+__all__ = ["accumulations_read", "compound_assignment", "version_name"]
 
-#: ``s⟨2⟩``: the second value of ``s`` (brackets no page writes in a name, so no clash)
-VERSION = ("⟨", "⟩")
 
 # s += t, loss += l_i, dW −= …: a name, an operation and '=' (not ==, not w_6^+ = …)
 _COMPOUND = re.compile(r"^(\s*[^\W\d][\w']*?)'?\s*([-+−*×·/])=(?!=)\s*([^=]+)")

@@ -904,7 +904,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     often in backticks): each line of ``text`` with an ``=`` once its maths is taken out;
     and the headings, which scope names (``read_lines``)."""
     escaped = text.replace(r"\$", "  ")
-    prose = _blanked(escaped, _maths(escaped))
+    prose = _blanked(escaped, _maths(escaped, []))  # a block never closed too
     found = []
     written = text.splitlines()
     in_table = False

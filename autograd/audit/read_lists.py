@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .read_table import RULE
+from .read_table import cells as table_cells  # the cells of a row, split outside maths
+
 __all__ = ["code_lists_as_maths", "latex_name"]
 
 _NUMBER = r"\s*[-−]?(?:\d+\.?\d*|\.\d+)\s*"
@@ -32,6 +35,13 @@ _CODE_APPROX = re.compile(
 _ID = r"[A-Za-z][A-Za-z0-9]*(?:\\?_[A-Za-z0-9]+)?"  # y_pred, or y\_pred as Markdown escapes it
 # a table row's words that give a formula in brackets: "Get gradient (y\_pred - y\_true)"
 _FORMULA_SAID = re.compile(rf"\(\s*({_ID}(?:\s*[-+*/]\s*{_ID})+)\s*\)")
+# words that do something to the bracket: its mean, twice it, it divided by 3 (the list is
+# then not the formula's value)
+_OPERATED = re.compile(
+    r"\b(?:of|by|times|twice|double|half|mean|average|sum|total|scaled|divided|multiplied"
+    r"|squared|negated|negative|minus|plus|over|per|norm)\b",
+    re.IGNORECASE,
+)
 _BARE_LIST = re.compile(rf"\s*(?:`\s*({_ROW})\s*`|\$\s*({_ROW})\s*\$)\s*")  # a cell: a list alone
 
 
@@ -59,13 +69,8 @@ def code_lists_as_maths(text: str) -> str:
     return "\n".join(_percents_by_class(lines))
 
 
-_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PERCENT_OF = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*([A-Za-z]+)\s*")  # 100% cat
 _FIRST_WORD = re.compile(r"[\s*_]*([A-Za-z]+)")
-
-
-def _cells(line: str) -> list[str]:
-    return line.strip().strip("|").split("|")
 
 
 def _percents_by_class(lines: list[str]) -> list[str]:
@@ -77,14 +82,14 @@ def _percents_by_class(lines: list[str]) -> list[str]:
     entry, stay prose."""
     k = 0
     while k + 1 < len(lines):
-        if not (lines[k].lstrip().startswith("|") and _RULE.match(lines[k + 1])):
+        if not (lines[k].lstrip().startswith("|") and RULE.match(lines[k + 1])):
             k += 1
             continue
-        header, body = _cells(lines[k]), k + 2
+        header, body = table_cells(lines[k]), k + 2
         end = body
         while end < len(lines) and lines[end].lstrip().startswith("|"):
             end += 1
-        words = [m[1].lower() if (m := _FIRST_WORD.match(_cells(lines[j])[0])) else ""
+        words = [m[1].lower() if (m := _FIRST_WORD.match(table_cells(lines[j])[0])) else ""
                  for j in range(body, end)]  # fmt: skip
         classes = {w: n for n, w in enumerate(words)}
         if len(classes) == len(words) > 1:  # each row a class of its own
@@ -95,7 +100,7 @@ def _percents_by_class(lines: list[str]) -> list[str]:
 
 
 def _shares_read(line: str, header: list[str], classes: dict[str, int]) -> str:
-    cells = _cells(line)
+    cells = table_cells(line)
     lists = [n for n, cell in enumerate(cells) if _BARE_LIST.fullmatch(cell)]
     if len(lists) != 1:
         return line
@@ -135,11 +140,14 @@ def _row_named(line: str) -> str:
         return line
     cells = line.split("|")
     lists = [k for k, cell in enumerate(cells) if _BARE_LIST.fullmatch(cell)]
-    said = [m for k, cell in enumerate(cells) if k not in lists
+    said = [(m, cell) for k, cell in enumerate(cells) if k not in lists
             for m in _FORMULA_SAID.finditer(cell)]  # fmt: skip
     if len(lists) != 1 or len(said) != 1:
         return line
+    found, cell = said[0]
+    if cell[found.end() :].strip(" .:") or _OPERATED.search(cell[: found.start()]):
+        return line  # the bracket named, not what the words make of it (its mean, twice it)
     listed = _BARE_LIST.fullmatch(cells[lists[0]])
-    formula = re.sub(_ID, lambda m: latex_name(m[0].replace("\\_", "_")), said[0][1])
+    formula = re.sub(_ID, lambda m: latex_name(m[0].replace("\\_", "_")), found[1])
     cells[lists[0]] = f" ${formula} = {listed[1] or listed[2]}$ "
     return "|".join(cells)

@@ -11,6 +11,7 @@ and the loss a sentence states before and after the step.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from .read_chain import normal
 from .worksheet import (
@@ -268,17 +269,26 @@ _MODAL = re.compile(
     r"|应该|应当|如果|假如|若", re.IGNORECASE)
 
 
-def givens_in_words(text: str) -> str | None:
+# an operation written among the words: a formula, so its symbol's number is worked, not given
+_OPERATION = re.compile(r"[−+*×·÷²³^√Σ∑∂]")
+
+
+def givens_in_words(text: str, read: Collection[str] = ()) -> str | None:
     """The givens a sentence states, each a symbol and its number among words (``Consider a
     model with N=3 and D=1 with …``: ``N = 3, D = 1``; ``时刻 t=1:``: ``t = 1``), as a reader
     takes them: the words are the sentence's, the maths is each symbol with its number. None
     where the line starts with its maths (no words before it: ``x = 2, y = 0``), where a
-    symbol is given anything but a number, where the sentence says what should or would be
-    (a value claimed elsewhere, or a case supposed), or where no word of prose is written.
+    symbol is given anything but a number, where a formula above has read one (``read``:
+    "after one step, w=0.46" is a new state of the page's w, not a given; a label's index,
+    时刻 t=2, read by none, is given, and set apart later),
+    where the sentence says what should or would be (a value claimed elsewhere, or a case
+    supposed), or where no word of prose is written.
 
     >>> givens_in_words("时刻 t=1:"), givens_in_words("x = 2, y = 0")
     ('t = 1', None)
     >>> givens_in_words("But the answer should be d1 = -0.0353") is None
+    True
+    >>> givens_in_words("After one step, w=0.46.", {"w"}) is None  # y = w·x read it above
     True
     >>> givens_in_words("对于后续的每个时刻 t (t=2,3,...,T):") is None  # a range, not a value
     True
@@ -293,6 +303,8 @@ def givens_in_words(text: str) -> str | None:
     if not _PROSE.search(before) or re.search(r"(?<![\w.])\d|[=∂/^]", before):
         return None  # no words before the maths, or maths among them (∂loss/∂h, set to 0)
     rest = _GIVEN_IN_WORDS.sub(" ", text)
-    if "=" in rest or any(_WORD.fullmatch(m[1]) for m in found):
+    if "=" in rest or any(_WORD.fullmatch(m[1]) or m[1] in read for m in found):
         return None  # another equation among the words (f(Iₖ) = zₖ), or a word given a number
+    if _OPERATION.search(rest):
+        return None  # a formula among the words (the error (y − t)² gives E=0.25): a result
     return ", ".join(f"{m[1]} = {m[2]}" for m in found)

@@ -243,3 +243,9 @@ def node_rows_as_maths(text: str) -> str:
         left = "" if _OWN_LEFT.match(value) and "=" in value else f"{row[2]} = "
         lines[k] = f"{row[1]}${left}{value}$"
     return "\n".join(lines)
+
+
+#: a table's rule under its header (``|---|:---:|``), and a row's cells: for the readers of
+#: other constructs written in tables (read_lists)
+RULE = _RULE
+cells = _cells

@@ -24,6 +24,7 @@ from .read_derivatives import (
     functions_from_derivatives,
     partials_of_the_unseen,
 )
+from .read_index import index_from_left
 from .read_matrix import entry_lines, lists_read, placed
 from .read_partial_results import partial_results_named
 from .read_prose import (
@@ -106,6 +107,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     headings: dict[int, list[tuple[int, str]]] = {}  # per part: (line, title) of each heading
     equations = 0
     names: dict[int, set[str]] = {}  # per part, the names written so far (a sum's range)
+    used: dict[int, set[str]] = {}  # per part, the names a formula has read so far
     for at, (number, raw) in enumerate(lines):
         if raw.startswith(HEADING):
             if part is not None and not in_front:
@@ -136,8 +138,10 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         known = names.setdefault(id(part), set())
         added = part.front if in_front else part.chains
         first = max(len(added) - 1, 0)  # the last chain may be joined by the line's first
-        _add_line(part, number, text, raw.strip(), in_front, known)
+        read = used.setdefault(id(part), set())
+        _add_line(part, number, text, raw.strip(), in_front, known, read)
         known.update(n for chain in added[first:] for link in chain.links for n in names_in(link))
+        read.update(n for c in added[first:] for link in c.links[1:] for n in names_in(link))
         equations += len(part.chains) + len(part.front) - before
         if equations > LIMITS["chains"]:  # refused as soon as it is known: no more parsing
             raise NotUnderstood(f"{source}: more than {LIMITS['chains']} equations")
@@ -156,6 +160,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
             row_goes_on(before, part)
         samples_apart(part)
         labels_apart(part)
+        index_from_left(part)  # d1 = f(Ik)(Tk − Zk): k is 1
         _split_juxtaposed(part)
         _x_for_times(part)
         derivatives_at_inputs(part)
@@ -242,9 +247,20 @@ def unreadable(why: str, text: str) -> str:
     return f"{UNREADABLE} {why} {UNREADABLE} {text}"
 
 
+# a matrix's entry that is one name, marked with its row's line (read_matrix.entry_on)
+_NAME_ENTRY = re.compile(r"\u2062(\d+)\u2062\s*([^\W\d][\w'.]*)\s*\u2062\u2062")
+
+
 def _add_line(
-    part: Part, number: int, text: str, raw: str, front: bool, known: set[str] | None = None
+    part: Part,
+    number: int,
+    text: str,
+    raw: str,
+    front: bool,
+    known: set[str] | None = None,
+    read: set[str] | None = None,
 ) -> None:
+    names_at = tuple((m[2], int(m[1])) for m in _NAME_ENTRY.finditer(text))  # h1_2 on row 322
     (text, entries), raw = entry_lines(text), entry_lines(raw)[0]  # a matrix's, on their rows
     if text.startswith(UNREADABLE):
         _, why, rest = text.split(UNREADABLE, 2)
@@ -259,7 +275,7 @@ def _add_line(
     text = ", ".join(loss_said(text)) or ENUMERATOR.sub("", text)
     if "=" not in text:  # the targets are 0.2 and 0.7: each under its place in the list
         text = ", ".join(targets_listed(text)) or text
-    text = givens_in_words(text) or text  # Consider a model with N=3 and D=1 with …
+    text = givens_in_words(text, read or set()) or text  # Consider a model with N=3 and …
     if "=" not in text and not re.search(r"(?<![\w.])\d", text):
         return  # no equation and no number: a heading or a note in words
     for alias, meaning in part.aliases.items():
@@ -305,7 +321,7 @@ def _add_line(
         links = in_place((named_left_side(links[0], piece.split("=")[0]), *links[1:]))
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
         chains = part.front if front else part.chains
-        chain = Chain(number, raw, links, lines)
+        chain = Chain(number, raw, links, lines, name_lines=names_at)
         if chains and len(pieces) == 1 and _goes_on(chains[-1], chain):
             chain = _joined(chains.pop(), chain)
         chains.append(chain)
@@ -323,6 +339,8 @@ def _goes_on(before: Chain, chain: Chain) -> bool:
         and len(before.links) > 1
         and reads_names(before.links[-1])
         and 0 < chain.line - last <= 2
+        # s = s + 0.2 under s = s + 0.3: a second step in place, not the numbers of the first
+        and chain.quantity.name.removesuffix("'") not in names_in(chain.links[1])
     )
 
 

@@ -38,6 +38,7 @@ from .worksheet import (
     LOSS_LETTERS,
     LOSS_NAMES,
     LOSS_WORDS,
+    VERSION,
     Call,
     Chain,
     Derivative,
@@ -260,7 +261,10 @@ class Model:
             word = chain.quantity.name.rstrip("'") if _is_name(chain.quantity) else ""
             if word in LOSS_WORDS and word not in self.definitions:
                 loss = part.loss or self._loss()
-                if loss != word and loss in self.definitions:
+                # loss = 0 then loss += …: the loss is the word's own latest value (loss⟨3⟩),
+                # not another name for it, which would read itself
+                if loss != word and loss in self.definitions and not loss.startswith(
+                        word + VERSION[0]):
                     self.definitions[word] = (Name(loss), chain)
         self.given_values: dict[str, list[Given]] = {}  # every number written for a leaf
         for chain in chains:

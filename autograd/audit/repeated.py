@@ -22,7 +22,7 @@ import re
 
 from .worksheet import Call, Expr, Name, ungrouped
 
-__all__ = ["copied"]
+__all__ = ["beyond", "copied"]
 
 _INDEXED = re.compile(r"(.*?[^\d_])_?(\d+)(⁽\w+⁾)?")  # h1, a_2, z1⁽2⁾: letters, an index
 
@@ -60,4 +60,44 @@ def _siblings(name: str, quantities: set[str]) -> list[str]:
         n = _INDEXED.fullmatch(other)
         if n and n.group(1) == m.group(1) and n.group(3) == m.group(3):
             found.append(other)
+    return found
+
+
+_COMPONENT = re.compile(r"(.+?)_?(\d+)")  # h1_2, y3: a vector's name and an index
+
+
+def beyond(link: Expr, quantities: set[str], read: set[str]) -> tuple[str, str] | None:
+    """A name ``link`` reads that has no value, an index past its vector's components
+    (``h1_2`` where the page gives ``h1_0`` and ``h1_1``), and the sibling read in its place by
+    another link (``read``: what the chain's other links read), else None. (name, sibling).
+
+    >>> from autograd.audit.read_chain import parse_chain
+    >>> beyond(parse_chain("q = h1_2 · g")[1], {"h1_0", "h1_1", "g"}, {"h1_1", "g"})
+    ('h1_2', 'h1_1')
+    """
+    for n in {x.name for x in walk_names(link)} - quantities:
+        m = _COMPONENT.fullmatch(n)
+        if not m:
+            continue
+        family = {int(k.group(2)): k.group(0) for q in quantities
+                  if (k := _COMPONENT.fullmatch(q)) and k.group(1) == m.group(1)
+                  and ("_" in q) == ("_" in n)}  # fmt: skip
+        if len(family) < 2 or sorted(family) != list(range(min(family), max(family) + 1)):
+            continue
+        if int(m.group(2)) > max(family):
+            siblings = [family[i] for i in sorted(family) if family[i] in read]
+            if len(siblings) == 1:
+                return n, siblings[0]
+    return None
+
+
+def walk_names(e: Expr) -> list[Name]:
+    """The names ``e`` reads (a stack, no recursion)."""
+    found, stack = [], [e]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, Name):
+            found.append(x)
+        elif isinstance(x, Call):
+            stack.extend(x.args)
     return found

@@ -32,6 +32,7 @@ __all__ = [
     "Num",
     "Part",
     "Unread",
+    "VERSION",
     "Worksheet",
     "names_in",
     "latex",
@@ -52,6 +53,10 @@ LOSS_NAMES = ("E_total", "Loss", "loss", "L", "E", "J", "C", "cost", "Cost", "Er
 #: The loss named in words, as the readers name it ("the total error is now …": total_error'),
 #: and as the model takes it: the part's loss.
 LOSS_WORDS = ("loss", "total_error", "cost")
+
+#: ``s⟨2⟩``: the second value of ``s`` accumulated in place (brackets no page writes in a
+#: name, so no clash; read_accumulations names them)
+VERSION = ("⟨", "⟩")
 
 
 class InputError(ValueError):
@@ -119,6 +124,8 @@ class Chain:
     links: tuple[Expr, ...]
     link_lines: tuple[int, ...] = ()  # where each link stands, when rows of a block differ
     inferred: bool = False  # what a reader infers (L from dL/dw and L(3)), not written
+    # a matrix's entry that is one name, with the line its row stands on ((h1_2, 322))
+    name_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     @property
     def quantity(self) -> Expr:
