@@ -110,8 +110,7 @@ def test_a_what_if_in_plain_text_is_a_case_of_its_own():
     assert errors(WHAT_IF_TEXT.format("0.35")) == {7}
 
 
-@pytest.mark.xfail(strict=True, reason="a value said in passing read as a copy slip: reported")
-def test_values_said_in_passing_in_a_list_are_no_slips():
+def test_values_said_in_passing_in_a_list_are_no_slips():  # read_scopes.CASE
     page = (
         "- Typical value: $\\beta = 0.9$ (keep 90% of old velocity)\n"
         "- $\\beta = 0$ → no momentum (vanilla SGD)\n"

@@ -19,7 +19,7 @@ import score  # noqa: E402
 
 # the score as it stands (python tests/published/score.py); at the corpus's first commit:
 # 151 judged, 8 caught, 3 false alarms (judged: the numbers written in the judged links)
-FLOOR = {"judged": 3236, "caught": 61}
+FLOOR = {"judged": 3269, "caught": 61}
 CEILING = {"false_alarms": 0}
 
 
@@ -36,13 +36,6 @@ def test_the_corpus_is_at_least_twenty_documents_of_varied_kinds():
     assert sum(len(d.get("mistakes", [])) for d in docs) >= 17
 
 
-# a held-out page's false alarms as it came in (its reading not yet understood): its own
-# ceiling, above CEILING; every other document's is 0. optimizers_ch03_momentum_adam (added at
-# d21bb4f): a what-if value (β = 0 after β = 0.9, a new ∇L = 10.0 after ∇L = −2.0, t = 10
-# after t = 1) read as the same quantity copied wrong, or a power of ten off
-HELD_OUT_FALSE_ALARMS = {"optimizers_ch03_momentum_adam": 11}
-
-
 def test_the_score_never_gets_worse():
     results = [score.score(n) for n in score.names()]
     total = {
@@ -51,10 +44,7 @@ def test_the_score_never_gets_worse():
         "false_alarms": sum(len(r["false_alarms"]) for r in results),
     }
     assert all(total[k] >= v for k, v in FLOOR.items()), total
-    held_out = sum(HELD_OUT_FALSE_ALARMS.values())
-    assert all(total[k] <= v + held_out * (k == "false_alarms") for k, v in CEILING.items()), total
-    for r in results:  # no false alarm moves from one document to another under the total
-        assert len(r["false_alarms"]) <= HELD_OUT_FALSE_ALARMS.get(r["name"], 0), r["name"]
+    assert all(total[k] <= v for k, v in CEILING.items()), total
 
 
 def test_no_document_has_more_numbers_judged_than_it_writes():

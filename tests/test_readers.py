@@ -708,3 +708,20 @@ def test_a_gradient_named_in_words_before_a_weight_is_not_the_weight():
     found = {(q, w): v for q, w, v in verdicts(page, markdown=False)}
     assert found[("yhat", "1.0")] == "match" and found[("dw", "−8")] == "match"
     assert found[("w'", "1.3")] == "match"
+
+
+@pytest.mark.parametrize("markdown, page", [
+    # \hat{m}_1 is m̂1, a letter with a combining hat (no precomposed m̂ exists): it was no name
+    # to the grammar, and every line naming one was unread. Adam's first step by hand:
+    # m1 = 0.1 · 2 = 0.2, m̂1 = 0.2 / (1 − 0.9) = 2.0; v1 = 0.001 · 4 = 0.004, v̂1 = 4.0
+    (True, "$g = 2$\n\n$m_1 = 0.1 g = 0.2$\n\n$\\hat{m}_1 = \\frac{m_1}{1 - 0.9} = RESULT$\n\n"
+           "$v_1 = 0.001 g^2 = 0.004$\n\n$\\hat{v}_1 = \\frac{v_1}{1 - 0.999} = 4.0$\n"),
+    # the same typed in plain text, the hat and a bar as combining marks after the letter
+    (False, "g = 2\nm1 = 0.1 g = 0.2\nm\u03021 = m1/(1 - 0.9) = RESULT\nx\u0304 = (2 + 4)/2 = 3\n"),
+])
+def test_a_letter_with_a_mark_over_it_is_a_name(markdown, page):
+    right = {(q, w): v for q, w, v in verdicts(page.replace("RESULT", "2.0"), markdown)}
+    assert right[("m\u03021", "2.0")] == "match"
+    assert "error" not in right.values() and "not understood" not in right.values()
+    wrong = {(q, w): v for q, w, v in verdicts(page.replace("RESULT", "0.2"), markdown)}
+    assert wrong[("m\u03021", "0.2")] == "error"  # 0.2 / 0.1 is 2.0, not 0.2

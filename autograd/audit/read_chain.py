@@ -62,6 +62,9 @@ _NAMED = r"|[^\W\d]'?_(?i:relu|sigmoid|tanh)'?(?=\s*\()|softmax_?\d+(?=\s*\()"
 _PREFIXED = re.compile(r"[^\W\d]('?)_((?i:relu|sigmoid|tanh))('?)")
 
 
+# m̂, x̄: a letter with a mark over it, as \hat{m} is read and as pages type it (combining marks:
+# no precomposed letter exists for most of them; ŷ has one, m̂ not)
+_OVER_LETTER = "[\u0300-\u036f]*"
 _GRAMMAR = r"""
     start: expr ("=" expr)+ | "=" expr ("=" expr)* -> continuation
     ?expr: sum
@@ -80,9 +83,9 @@ _GRAMMAR = r"""
          | FUNCTION atom -> call
     FUNCTION.2: /(sigmoid|tanh|relu|ReLU)'|σ'|[√σ]/ | NAMED_FUNCTION
     NAMED_FUNCTION: /({builtin}{op})(?![\w'])/
-    DERIVATIVE.3: /[d∂][^\W\d][\w']*(⁽\w+⁾)?\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
-    DOPERATOR.3: /[d∂]\/[d∂][^\W\d][\w']*(⁽\w+⁾)?/
-    NAME: /[^\W\d][\w']*(\.[^\W\d][\w']*)*(⁽\w+⁾)?/
+    DERIVATIVE.3: /[d∂][^\W\d]{mark}[\w']*(⁽\w+⁾)?\/[d∂][^\W\d]{mark}[\w']*(⁽\w+⁾)?/
+    DOPERATOR.3: /[d∂]\/[d∂][^\W\d]{mark}[\w']*(⁽\w+⁾)?/
+    NAME: /[^\W\d]{mark}[\w']*(\.[^\W\d][\w']*)*(⁽\w+⁾)?/
     NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
     PERCENT.2: /(\d+\.?\d*|\.\d+)%/
     %ignore /\s+/
@@ -167,6 +170,7 @@ def _parser(defined: tuple[str, ...] = (), opaque: tuple[str, ...] = ()) -> Lark
     functions too."""
     names = "".join(f"|{re.escape(n)}" for n in defined)
     grammar = _GRAMMAR.replace("{builtin}", BUILTIN + _NAMED).replace("{op}", names)
+    grammar = grammar.replace("{mark}", _OVER_LETTER)
     return Lark(grammar, parser="lalr", transformer=_Build(opaque))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .worksheet import Call, Derivative, Expr, Name, Part, names_in
+from .worksheet import Name, Part, names_in, replaced
 
 __all__ = ["index_from_left"]
 
@@ -52,17 +52,8 @@ def index_from_left(part: Part) -> None:
             renamed[n] = forms[0] if forms else ""
         if not all(renamed.values()):
             continue  # a member the page never writes: the formula stays general
-        links = (left, *(_renamed(link, renamed) for link in chain.links[1:]))
-        part.chains[at] = replace(chain, links=links)
+        links = list(chain.links)
+        for name, member in renamed.items():
+            links[1:] = [replaced(link, name, Name(member)) for link in links[1:]]
+        part.chains[at] = replace(chain, links=tuple(links))
 
-
-def _renamed(e: Expr, names: dict[str, str]) -> Expr:
-    """``e`` with each of ``names`` replaced by its member (``Ik`` → ``I1``)."""
-    if isinstance(e, Name):
-        return Name(names.get(e.name, e.name))
-    if isinstance(e, Derivative):
-        of = None if e.of is None else _renamed(e.of, names)
-        return Derivative(names.get(e.top, e.top), names.get(e.bottom, e.bottom), of)
-    if isinstance(e, Call):
-        return Call(e.fn, tuple(_renamed(a, names) for a in e.args))
-    return e

@@ -30,7 +30,7 @@ from .read_matrix import (
     take_matrices,
 )
 from .read_prose import loss_said, split_givens, symbol_colon, targets_listed
-from .read_scopes import HEADING, TABLE_ROW
+from .read_scopes import CASE, HEADING, TABLE_ROW
 from .read_table import tables_as_maths
 from .read_text import ROW, UNREADABLE, editor_text, opens_front_matter, read_lines, unreadable
 from .worksheet import NotUnderstood, Worksheet, reads_names
@@ -896,6 +896,19 @@ def _why_not(line: str) -> str:
 
 
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
+# Step 2:, Parameter A (large gradients):, **Sample 1**:, 第2步：: a label of a word and a number
+# or a capital opening a line, a heading in all but its marks: the lines under it, or the rest of
+# its own, are that step's (∇L = 1.5 at step 2 is no copy of step 1's −2.0)
+_STEP_LABEL = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?((?:[A-Z][a-z]+\s+(?:\d+|[A-Z])|第\s*\d+\s*[^\W\d]|步骤\s*\d+)"
+    r"(?![\w.])[^:：*\n]{0,40})(?:\*\*|__)?\s*[:：]")
+# - $\beta = 0$ → no momentum; - **β = 0.99**: high momentum; At $t = 10$: …; If $β = 0.9$ → …:
+# a value the page supposes on this line alone (what it leads to in words, or a case opened by
+# At, If, When, With), not the value the page works with
+_CASE = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:(?:At|If|When|With)\s+\$([^$=]{1,40}=[^$=]{1,20})\$\s*[:,→]"
+    r"|(?:\*\*|\$)([^$*=]{1,40}=\s*[-−+]?[\d.]+)\s*(?:\*\*|\$)\s*(?:→|->|:|\\rightarrow)"
+    r"\s*[A-Za-z(][^$=]*$)")
 _TABLE_ROW = re.compile(r"^\s*\|(?!\s*:?-{3,})")  # | a | b |, not the |---| under the header
 
 
@@ -914,11 +927,17 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found.append((first_line + k, HEADING + heading.group(1).strip()))
             continue
         row = bool(_TABLE_ROW.match(written[k] if k < len(written) else ""))
+        case = None if row else _CASE.match(written[k] if k < len(written) else "")
         if row:  # each row its own case
             found.append((first_line + k, HEADING + f"{TABLE_ROW} {first_line + k}"))
-        elif in_table and line.strip():  # the page goes on after the table, not in its last row
-            found.append((first_line + k, HEADING + f"after the table, line {first_line + k}"))
-        in_table = row or (in_table and not line.strip())
+        elif case:  # β = 0 → no momentum; At t = 10: …: this line alone
+            supposed = (case[1] or case[2]).strip()
+            found.append((first_line + k, HEADING + f"{CASE} {supposed}, line {first_line + k}"))
+        elif in_table and line.strip():  # the page goes on after the table or the case
+            found.append((first_line + k, HEADING + f"after line {first_line + k - 1}"))
+        elif label := _STEP_LABEL.match(written[k] if k < len(written) else ""):
+            found.append((first_line + k, HEADING + label[1].strip()))  # Step 2: …
+        in_table = row or bool(case) or (in_table and not line.strip())
         spans = [s for s in re.findall(r"`([^`]+)`", line) if "=" in s]
         if spans:  # Let `x = 2` and `y = 3`: the equations are the code spans
             found += [(first_line + k, s.strip()) for s in spans]

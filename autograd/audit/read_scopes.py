@@ -23,6 +23,9 @@ HEADING = "\u2064"  # marks a heading a front end passes on: HEADING title
 TABLE_ROW = "table row, line"  # the title a front end gives a table's row: its own case
 
 
+#: the title a front end gives a line that supposes a value (β = 0 → no momentum, At t = 10: …):
+#: a part of its own, which the lines after it do not continue
+CASE = "the case"
 ROW_GAP = 3  # lines at most between two rows of one table (a rule, a row carried on)
 
 
@@ -31,16 +34,29 @@ def scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
     section that gives a number to a name the part already holds with another number (the
     next question of a quiz, a pass run again after the update) starts a part of its own;
     other sections continue the part they follow. Sections of formulas alone just before
-    such a section (the model, then its numbers) go with it."""
+    such a section (the model, then its numbers) go with it. A case (``CASE``: a value the
+    page only supposes) is a part of its own, and the part it interrupts goes on after it."""
     if not headings:
         return [part]
     bounds = [*(n for n, _ in headings), float("inf")]
     titles = dict(headings)
-    sections = []
+    sections, cases = [], []
+    stated: dict[str, set[Decimal]] = {}  # the values the page has stated so far, not supposed
     for start, end in zip([0.0, *bounds[:-1]], bounds):
         chains = [c for c in part.chains if start <= c.line < end]
         unread = [u for u in part.unread if start <= u.line < end]
-        sections.append((start, chains, unread, _numbers_given(chains), _formulas(chains)))
+        values = _numbers_given(chains)
+        # a value supposed beside another the page states (β = 0 → no momentum, after β = 0.9;
+        # At t = 10, after t = 1): a case apart; one the page has not stated otherwise (At (w1,
+        # w2) = (1, 0): the point it works at) is its value
+        if titles.get(start, "").startswith(CASE) and any(
+                n in stated and not any(_same(v, w) for w in stated[n]) for n, v in values):
+            cases.append(replace(part, title=titles[start], line=int(start), chains=chains,
+                                 unread=unread, readings=list(part.readings)))
+            continue
+        for n, v in values:
+            stated.setdefault(n, set()).add(v)
+        sections.append((start, chains, unread, values, _formulas(chains)))
     cuts, since = [0], 0  # since: the first section after the last one with numbers
     held: dict[str, Decimal] = {}
     defined: dict[str, str] = {}  # each name's first formula
@@ -71,7 +87,7 @@ def scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
             unread=[u for s in sections[first:last] for u in s[2]],
             readings=list(part.readings),
         ))  # fmt: skip
-    return pieces
+    return sorted([*pieces, *cases], key=lambda p: p.line)
 
 
 def row_goes_on(before: Part, row: Part) -> None:
