@@ -229,3 +229,11 @@ def test_a_square_s_base_may_be_written_without_its_sign():
     assert [c.verdict for c in checks if c.verdict != "given"] == ["match", "rounding"]
     (slip,) = check_text(line.replace("0.0376", "0.0367") + "0.0007069").parts[0].errors()
     assert (slip.written, slip.slip) == ("0.0367", "digits transposed")
+
+
+def test_a_number_written_where_the_right_value_is_zero_names_no_slip():
+    # the fuzzer wrote w8 = 0.5866 where w8 is 0: the right values are filtered to the non-zero
+    # (no slip scales 0), and the slip search indexed the empty tuple (IndexError)
+    from autograd.audit.slips import diagnose, number_case
+
+    assert diagnose(number_case("0.5866", [0.0, None])) == ""

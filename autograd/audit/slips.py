@@ -424,7 +424,10 @@ SLIPS: tuple[SlipRule, ...] = (
 
 
 def find(case: Case) -> tuple[SlipRule, str] | None:
-    """The first slip that turns a right value into what ``case`` wrote, with its message."""
+    """The first slip that turns a right value into what ``case`` wrote, with its message;
+    none where no right value is left to slip from (it is 0: no slip scales 0 into a number)."""
+    if not case.targets:
+        return None
     for slip in SLIPS:
         if case.kind in slip.cases:
             for fields in slip.test(case):
