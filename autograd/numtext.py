@@ -12,9 +12,10 @@ messages quoting an argument) writes what Python would read back.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
-__all__ = ["arg_text", "constant_text", "fixed_text", "number_text", "rounded_repr"]
+__all__ = ["arg_text", "constant_text", "fixed_text", "number_text", "rounded_repr", "unit"]
 
 MINUS = "−"
 
@@ -76,3 +77,12 @@ def is_number(text: str) -> bool:
     (True, False)
     """
     return re.fullmatch(r"\(?[−-]?[\d.]+(e[−+-]?\d+)?\)?", text) is not None
+
+
+def unit(written: str | Decimal) -> Decimal:
+    """One unit in the last written place: ``0.8807`` → 0.0001, ``5.57e-4`` → 0.000001.
+
+    >>> unit("0.8807"), unit("5.57e-4"), unit(Decimal("12"))
+    (Decimal('0.0001'), Decimal('0.000001'), Decimal('1'))
+    """
+    return Decimal(1).scaleb(Decimal(written).as_tuple().exponent)

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
+from ..numtext import unit
 from .worksheet import Expr, Name, Num, replaced, show
 
 __all__ = ["Misnamed", "misnamed"]
@@ -64,8 +64,7 @@ def misnamed(
         got = value(formula)
     except (ArithmeticError, ValueError):
         return None
-    unit = float(Decimal(1).scaleb(result.value.as_tuple().exponent))
-    if abs(got - float(result.value)) > unit / 2 * (1 + 1e-9):
+    if abs(got - float(result.value)) > float(unit(result.value)) / 2 * (1 + 1e-9):
         return None
     return Misnamed(written, wrong, given, formula, result.text)
 

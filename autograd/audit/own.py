@@ -25,9 +25,10 @@ from contextlib import contextmanager
 from ..backward import gradients
 from ..explain import Factor, chain_sum
 from ..graph import topological_order
+from ..numtext import unit
 from ..value import Value
 from .recompute import UNARY, Model, Unknown, close, evaluate, own_name
-from .verdict import CARRIED_UNITS, LONG_NUMBER, WRITTEN_UNITS, unit
+from .verdict import CARRIED_UNITS, LONG_NUMBER, WRITTEN_UNITS
 from .worksheet import Call, Derivative, Expr, Name, Num, names_in
 
 __all__ = ["HAND_SIZED", "Own", "untainted_first"]

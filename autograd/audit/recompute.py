@@ -27,6 +27,7 @@ from itertools import permutations
 from .. import ops
 from ..custom import DEFINED
 from ..graph import order_above, topological_order
+from ..numtext import unit
 from ..value import Value, apply, dot
 from .labelled import labelled, listed_targets
 from .misnamed import Misnamed, loose_givens, misnamed
@@ -437,8 +438,7 @@ class Model:
                 known = Decimal(repr(self.value(rest)))
             except (Unknown, ArithmeticError, ValueError):
                 continue
-            unit = Decimal(1).scaleb(total.value.as_tuple().exponent)  # as precise as written
-            value = (total.value - known).quantize(unit)
+            value = (total.value - known).quantize(unit(total.value))  # as precise as written
             how = f"read from line {chain.line}: {show(chain.links[1])} = {total.text}"
             self._given(name, str(value), chain.line, how)
             self.givens[name] = float(value)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import product
 
+from ..numtext import unit
 from .worksheet import Expr, Name, names_in, replaced, show
 
 __all__ = ["Sibling", "worked_as_siblings", "written_as_terms"]
@@ -327,5 +328,4 @@ def _gives(formula: Expr, text: str, value: Callable[[Expr], float]) -> bool:
     except (ArithmeticError, ValueError):
         return False
     written = Decimal(text.replace("−", "-"))
-    unit = float(Decimal(1).scaleb(written.as_tuple().exponent))
-    return abs(got - float(written)) <= unit * (1 + 1e-9)
+    return abs(got - float(written)) <= float(unit(written)) * (1 + 1e-9)

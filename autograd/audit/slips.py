@@ -32,6 +32,7 @@ from decimal import Context as DecimalContext
 from typing import Any
 
 from ..nn import ACTIVATIONS
+from ..numtext import unit
 from ..ops import Op
 from ..value import Value
 from .recompute import REL_TOL, UNARY, Model, Unknown, close, slack, within
@@ -518,7 +519,7 @@ def number_case(
         return math.isclose(float(written), x, rel_tol=REL_TOL) if exact else agrees(written, x)
 
     number = Decimal(written)
-    u = float(Decimal(1).scaleb(number.as_tuple().exponent))
+    u = float(unit(number))
     value = float(number)
     digits = len(number.normalize().as_tuple().digits)
     window = (value - u, value + u) if digits >= EVIDENCE_DIGITS else (math.inf, -math.inf)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_DOWN, Context, Decimal, localcontext
 
-from ..numtext import number_text
+from ..numtext import number_text, unit
 from .recompute import ABS_TOL, REL_TOL
 
 __all__ = [
@@ -55,11 +55,6 @@ EXACT_BELOW = 10
 #: An update claimed to leave a parameter as it was (``w5' = w5``) is judged to a float's own
 #: precision: any step at all, however small, makes the claim false.
 EXACT_CLAIM = 1e-12
-
-
-def unit(written: str | Decimal) -> Decimal:
-    """One unit in the last written place: ``0.8807`` → 0.0001, ``5.57e-4`` → 0.000001."""
-    return Decimal(1).scaleb(Decimal(written).as_tuple().exponent)
 
 
 def rounds_to(text: str, x: float) -> bool:
