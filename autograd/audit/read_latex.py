@@ -920,24 +920,25 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     prose = _blanked(escaped, _maths(escaped, []))  # a block never closed too
     found = []
     written = text.splitlines()
-    in_table = False
+    set_apart = False  # the line above is a table's row or a case, each its own part
     for k, line in enumerate(prose.splitlines()):
-        heading = _HEADING_LINE.match(written[k]) if k < len(written) else None
+        raw = written[k] if k < len(written) else ""
+        heading = _HEADING_LINE.match(raw)
         if heading and "=" not in heading.group(1):
             found.append((first_line + k, HEADING + heading.group(1).strip()))
             continue
-        row = bool(_TABLE_ROW.match(written[k] if k < len(written) else ""))
-        case = None if row else _CASE.match(written[k] if k < len(written) else "")
+        row = bool(_TABLE_ROW.match(raw))
+        case = None if row else _CASE.match(raw)
         if row:  # each row its own case
             found.append((first_line + k, HEADING + f"{TABLE_ROW} {first_line + k}"))
         elif case:  # β = 0 → no momentum; At t = 10: …: this line alone
             supposed = (case[1] or case[2]).strip()
             found.append((first_line + k, HEADING + f"{CASE} {supposed}, line {first_line + k}"))
-        elif in_table and line.strip():  # the page goes on after the table or the case
+        elif set_apart and line.strip():  # the page goes on after the table or the case
             found.append((first_line + k, HEADING + f"after line {first_line + k - 1}"))
-        elif label := _STEP_LABEL.match(written[k] if k < len(written) else ""):
+        elif label := _STEP_LABEL.match(raw):
             found.append((first_line + k, HEADING + label[1].strip()))  # Step 2: …
-        in_table = row or bool(case) or (in_table and not line.strip())
+        set_apart = row or bool(case) or (set_apart and not line.strip())
         spans = [s for s in re.findall(r"`([^`]+)`", line) if "=" in s]
         if spans:  # Let `x = 2` and `y = 3`: the equations are the code spans
             found += [(first_line + k, s.strip()) for s in spans]
