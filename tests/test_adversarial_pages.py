@@ -321,6 +321,5 @@ def test_the_targets_said_in_words_and_substituted_right_pass():
     assert errors(TARGETS.format(t="0.01", e="0.2738"), markdown=True) == set()
 
 
-@pytest.mark.xfail(strict=True, reason="a wrong target substituted defines it (labelled)")
 def test_the_second_target_substituted_for_the_first_is_flagged():
     assert errors(TARGETS.format(t="0.99", e="0.0288"), markdown=True) == {3}

@@ -74,3 +74,38 @@ def test_a_line_putting_numbers_of_two_samples_stays_unread_with_why():
     assert "which sample's?" in unread(page).get(5, "")
     right = page.replace("(0.5*2 - 2)^2 = 1.0", "(0.5*2 - 3)^2 = 4.0")
     assert errors(right) == set() and 5 not in unread(right)
+
+
+# -- targets listed in words, then one put in another's place ----------------------------
+# "The targets are 0.01 and 0.99": t1 is 0.01, whatever number a formula puts for it.
+
+TARGETS_TEXT = (
+    "Outputs o1 = 0.75, o2 = 0.77. The desired outputs are 0.01 and 0.99.\n"
+    "E1 = (T1 - o1)^2 / 2 = ({t} - 0.75)^2 / 2 = {e}\n"  # line 2
+    "E2 = (T2 - o2)^2 / 2 = (0.99 - 0.77)^2 / 2 = 0.0242\n"
+)
+TARGETS_WORD = (
+    "Target outputs: 0.01, 0.99\n"
+    "\n"
+    "$out_{{o1}} = 0.75$, $out_{{o2}} = 0.77$\n"
+    "\n"
+    "$E_{{o1}} = \\frac{{1}}{{2}}(target_{{o1}} - out_{{o1}})^2 = \\frac{{1}}{{2}}({t} - 0.75)^2"
+    " = {e}$\n"  # line 5
+    "\n"
+    "$E_{{o2}} = \\frac{{1}}{{2}}(target_{{o2}} - out_{{o2}})^2 = \\frac{{1}}{{2}}(0.99 - 0.77)^2"
+    " = 0.0242$\n"
+)
+
+
+def test_the_targets_errors_by_hand():
+    assert round((0.01 - 0.75) ** 2 / 2, 4) == 0.2738 and round((0.99 - 0.75) ** 2 / 2, 4) == 0.0288
+
+
+def test_a_listed_target_in_the_wrong_place_in_plain_text_is_flagged():
+    assert errors(TARGETS_TEXT.format(t="0.01", e="0.2738")) == set()
+    assert errors(TARGETS_TEXT.format(t="0.99", e="0.0288")) == {2}
+
+
+def test_a_listed_target_in_the_wrong_place_named_with_the_word_is_flagged():
+    assert errors(TARGETS_WORD.format(t="0.01", e="0.2738"), markdown=True) == set()
+    assert errors(TARGETS_WORD.format(t="0.99", e="0.0288"), markdown=True) == {5}

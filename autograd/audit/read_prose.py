@@ -125,7 +125,7 @@ def loss_said(line: str) -> list[str]:
 TARGETS_LISTED = "targets_listed"
 _TARGETS = re.compile(  # targets 0.01 and 0.99; the desired output is 0.01 and 0.99
     r"\b(?:targets?|desired\s+outputs?|target\s+outputs?|expected\s+outputs?)"
-    r"(?:\s+(?:values?\s+)?(?:is|are|as|of|to\s+be|=|:))?\s*\[?\s*"
+    r"(?:\s+(?:values?\s+)?(?:is|are|as|of|to\s+be)|\s*[=:])?\s*\[?\s*"
     rf"({_NUMBER}(?:\s*(?:,\s*and|,|and)\s*{_NUMBER})+)\s*\]?(?![\w.]\d|\s*[=+*/×·^])",
     re.IGNORECASE,
 )
@@ -137,6 +137,8 @@ def targets_listed(line: str) -> list[str]:
 
     >>> targets_listed("Inputs i1 = 0.05, i2 = 0.10; targets 0.01 and 0.99; the sigmoid.")
     ['targets_listed1 = 0.01', 'targets_listed2 = 0.99']
+    >>> targets_listed("Target outputs: 0.01, 0.99")
+    ['targets_listed1 = 0.01', 'targets_listed2 = 0.99']
     >>> targets_listed("the target is 0.5")  # one value: no list
     []
     """
@@ -145,6 +147,16 @@ def targets_listed(line: str) -> list[str]:
         return []
     values = re.findall(_NUMBER, m[1])
     return [f"{TARGETS_LISTED}{k} = {v}" for k, v in enumerate(values, 1)]
+
+
+def without_targets(line: str) -> str:
+    """``line`` with the list of targets it says in words taken out (``targets_listed`` reads
+    it), so that the givens beside it are read as written.
+
+    >>> without_targets("Outputs o1 = 0.75, o2 = 0.77; the targets are 0.01 and 0.99.")
+    'Outputs o1 = 0.75, o2 = 0.77; the  .'
+    """
+    return _TARGETS.sub(" ", line)
 
 
 def split_givens(text: str) -> list[str]:

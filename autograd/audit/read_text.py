@@ -36,6 +36,7 @@ from .read_prose import (
     split_givens,
     symbol_colon,
     targets_listed,
+    without_targets,
 )
 from .read_scopes import HEADING, TABLE_ROW, labels_apart, row_goes_on, samples_apart, scoped
 from .read_sheet import sheet_lines
@@ -273,9 +274,13 @@ def _add_line(
         return
     text = symbol_colon(text) or text
     text = ", ".join(loss_said(text)) or ENUMERATOR.sub("", text)
-    if "=" not in text:  # the targets are 0.2 and 0.7: each under its place in the list
-        text = ", ".join(targets_listed(text)) or text
+    # the targets are 0.2 and 0.7: each under its place in the list, and the givens beside
+    listed = targets_listed(text)  # them (o1 = 0.75; the targets are …) read as without it
+    beside = without_targets(text) if listed else ""
+    text = beside if "=" in beside else ", ".join(listed) or text
     text = givens_in_words(text, read or set()) or text  # Consider a model with N=3 and …
+    if "=" in beside:
+        text = ", ".join([text, *listed])
     if "=" not in text and not re.search(r"(?<![\w.])\d", text):
         return  # no equation and no number: a heading or a note in words
     for alias, meaning in part.aliases.items():

@@ -367,11 +367,15 @@ class Model:
                 for n in names_in(link)}  # fmt: skip
         found = {n: b for n, b in labelled(self.givens, names, read).items()
                  if n not in self.definitions}  # fmt: skip
-        found.update((n, b) for n, b in listed_targets(self.givens, names, TARGETS_LISTED).items()
-                     if n not in self.definitions and n not in found)  # fmt: skip
+        # a target whose only value is a number put for it: the list's, that number judged
+        put = {n for n, gs in self.given_values.items() if all(g.how != "given" for g in gs)}
+        found.update((n, b) for n, b in listed_targets(self.givens, names, TARGETS_LISTED, put)
+                     .items() if n not in self.definitions and n not in found)  # fmt: skip
         for name, bare in found.items():
             g = self.given_values[bare][0]
-            self._given(name, g.text, g.line, f"given for {bare} at line {g.line}")
+            # first, before the number put for it: the value the page states
+            self.given_values.setdefault(name, []).insert(
+                0, Given(name, g.text, g.line, f"given for {bare} at line {g.line}"))
             self.givens[name] = g.value
             self.written.add(name)
         for q, (formula, unknown) in list(self.partly.items()):  # E_o2 = ½(target_o2 − …)²
