@@ -219,7 +219,6 @@ def test_the_table_rows_by_hand():
         (2, 0), (4, 1), (6, 1)]
 
 
-@pytest.mark.xfail(strict=True, reason="rows after the first lose the given above (read_scopes)")
 def test_every_row_of_a_table_has_the_given_written_above_it():
     assert errors(TABLE.format("6", "1"), markdown=True) == set()
     assert errors(TABLE.format("7", "4"), markdown=True) == {7}

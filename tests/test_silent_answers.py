@@ -4,6 +4,8 @@ LaTeX, other letters), with a planted wrong number that must be flagged on its l
 right page that must give no error. Expected values by hand and from plain Python floats in
 the test, never from the package."""
 
+import math
+
 from autograd.audit import check_text
 
 
@@ -109,3 +111,57 @@ def test_a_listed_target_in_the_wrong_place_in_plain_text_is_flagged():
 def test_a_listed_target_in_the_wrong_place_named_with_the_word_is_flagged():
     assert errors(TARGETS_WORD.format(t="0.01", e="0.2738"), markdown=True) == set()
     assert errors(TARGETS_WORD.format(t="0.99", e="0.0288"), markdown=True) == {5}
+
+
+# -- a given written above a table holds in every row -------------------------------------
+
+
+def test_givens_in_a_list_above_a_table_hold_in_every_row():
+    rows = [(0.5 * x + 0.1, 0.5 * (0.5 * x + 0.1 - t) ** 2) for x, t in ((1, 1), (2, 1), (4, 2))]
+    assert [(round(y, 4), round(e, 4)) for y, e in rows] == [(0.6, 0.08), (1.1, 0.005),
+                                                             (2.1, 0.005)]
+    page = (
+        "- weight: $w = 0.5$\n"
+        "- bias: $b = 0.1$\n"
+        "\n"
+        "| sample | $x$ | $t$ | $y = w x + b$ | $E = \\frac{{1}}{{2}}(y - t)^2$ |\n"
+        "|---|---|---|---|---|\n"
+        "| 1 | 1.0 | 1.0 | 0.6 | 0.08 |\n"
+        "| 2 | 2.0 | 1.0 | 1.1 | 0.005 |\n"
+        "| 3 | 4.0 | 2.0 | {} | 0.005 |\n"  # line 8
+    )
+    assert errors(page.format("2.1"), markdown=True) == set()
+    assert errors(page.format("2.2"), markdown=True) == {8}
+
+
+# -- a data set in a table, then lines with its names bare --------------------------------
+# | x | y | a sample a row is the data set written a sample a line: the lines after the table
+# work on the sample their numbers are, not on the last row.
+
+SAMPLES_TABLE = (
+    "Take $w = 0.5$ and the data set\n"
+    "\n"
+    "| $x$ | $y$ |\n"
+    "|---|---|\n"
+    "| 1 | 2 |\n"
+    "| 2 | 3 |\n"
+    "| 3 | 5 |\n"
+    "\n"
+    "For the second sample, $\\hat{{y}} = w x = 0.5 \\times 2 = 1.0$\n"
+    "\n"
+    "$L = (\\hat{{y}} - y)^2 = (1.0 - {y})^2 = {loss}$\n"  # line 11
+)
+
+
+def test_a_data_set_in_a_table_binds_the_lines_after_it_to_a_sample():
+    assert (0.5 * 2 - 3) ** 2 == 4.0 and (0.5 * 2 - 2) ** 2 == 1.0
+    assert errors(SAMPLES_TABLE.format(y="3", loss="4.0"), markdown=True) == set()
+    assert errors(SAMPLES_TABLE.format(y="2", loss="1.0"), markdown=True) == {11}
+
+
+def test_a_table_of_cases_of_one_name_is_no_data_set():
+    # | y = 1 | … |, | y = 0 | … |: one name a row, each row a case of its own
+    page = ("$y = 1$, $p = 0.9$\n\n$L = -\\log(p) = 0.1054$\n\n"
+            "| label | note |\n|---|---|\n| $y = 1$ | a |\n| $y = 0$ | b |\n")
+    assert round(-math.log(0.9), 4) == 0.1054
+    assert errors(page, markdown=True) == set()
