@@ -165,3 +165,48 @@ def test_a_table_of_cases_of_one_name_is_no_data_set():
             "| label | note |\n|---|---|\n| $y = 1$ | a |\n| $y = 0$ | b |\n")
     assert round(-math.log(0.9), 4) == 0.1054
     assert errors(page, markdown=True) == set()
+
+
+# -- a result labelled in words -----------------------------------------------------------
+# "Total loss: 0.25" is the loss the page computes, judged as it; "Output: 0.73" or "Updated
+# weight: 0.48" name a result without saying which quantity: not read, with why; never a given
+# of its own that nothing checks.
+
+LOSS_PAGE = ("$o = 0.75$, $t = 0.01$\n\n$L = \\frac{{1}}{{2}}(t - o)^2 = 0.2738$\n\n"
+             "{label}: {value}\n")
+
+
+def test_the_loss_of_the_labelled_pages_by_hand():
+    assert round(0.5 * (0.01 - 0.75) ** 2, 4) == 0.2738
+
+
+def test_a_total_loss_labelled_in_words_is_judged_as_the_pages_loss_in_markdown():
+    for label in ("Total loss", "**Total loss**", "Mean squared error", "Overall cost"):
+        assert errors(LOSS_PAGE.format(label=label, value="0.2738"), markdown=True) == set(), label
+        assert errors(LOSS_PAGE.format(label=label, value="0.25"), markdown=True) == {5}, label
+
+
+def test_a_loss_labelled_in_words_is_judged_in_plain_text():
+    page = "o = 0.75, t = 0.01\nL = (t - o)^2 / 2 = 0.2738\nTotal loss = {}\n"
+    assert errors(page.format("0.2738")) == set()
+    assert errors(page.format("0.25")) == {3}
+
+
+def test_a_result_labelled_in_words_without_its_quantity_stays_unread():
+    for label in ("Output", "Updated weight", "Final loss", "Gradient"):
+        for markdown in (False, True):
+            page = LOSS_PAGE.format(label=label, value="0.25")
+            if not markdown:
+                page = "o = 0.75, t = 0.01\nL = (t - o)^2 / 2 = 0.2738\n" + f"{label}: 0.25\n"
+            line = 5 if markdown else 3
+            assert errors(page, markdown) == set(), label
+            why = unread(page, markdown).get(line, "")
+            assert "result named in words" in why, (label, markdown)
+
+
+def test_a_given_labelled_in_words_is_still_a_given():
+    page = "Learning rate: 0.1\n\n$w = 0.5$, $g = 2$\n\n$w' = w - 0.1 g = 0.3$\n"
+    assert abs(0.5 - 0.1 * 2 - 0.3) < 1e-12
+    assert errors(page, markdown=True) == set()
+    assert ("learning_rate", "0.1", "given") in {(q, w, v) for _, q, w, v in verdicts(
+        page, markdown=True)}

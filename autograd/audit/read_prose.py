@@ -47,6 +47,70 @@ def symbol_colon(text: str) -> str | None:
     return f"{m.group(1)} = {m.group(2).strip()}"
 
 
+# a label of one to three words and one number: the quantity the words name
+_LABELLED = re.compile(
+    rf"([A-Za-z]{{2,}}(?: [A-Za-z]{{2,}}){{0,2}})\s*:\s*({_NUMBER})\s*"
+    rf"|([A-Za-z]{{2,}}(?: [A-Za-z]{{2,}}){{1,2}})\s*=\s*({_NUMBER})\s*"
+)
+
+
+def number_labelled(line: str) -> tuple[str, str] | None:
+    """(the words, the number) of a line that labels one number with one to three words
+    (``Learning rate: 0.3``, ``Total loss = 0.25``), else None.
+
+    >>> number_labelled("Learning rate: 0.3"), number_labelled("the rate is 0.3")
+    (('Learning rate', '0.3'), None)
+    """
+    m = _LABELLED.fullmatch(line)
+    if m is None:
+        return None
+    return (m[1], m[2]) if m[1] else (m[3], m[4])
+
+
+#: why a number labelled as a result in words is not read (Output: 0.73, Updated weight: 0.48)
+RESULT_SAID = "a result named in words, not which quantity it is (read by no formula)"
+#: a loss named in words with what qualifies it (Total loss, Mean squared error, Overall cost)
+_LOSS_LABEL = re.compile(
+    r"(?:(?:total|overall|average|mean|batch|current|initial|training|computed)\s+){0,2}"
+    r"(?P<word>loss|cost|error|squared\s+error|mse)", re.IGNORECASE)
+#: words that make a labelled number a result the page worked out (Output: 0.73, Updated
+#: weight: 0.48), where they name no given (Target output: 0.99, Learning rate: 0.3)
+_RESULT_WORDS = frozenset(
+    "output outputs prediction predicted gradient gradients derivative update updated new "
+    "result answer activation final delta change error sum product".split())
+_GIVEN_WORDS = frozenset("target targets desired expected input inputs learning rate initial "
+                         "momentum epsilon size label true given".split())
+
+
+def labelled_value(words: str, number: str) -> str | None:
+    """A number labelled in words (``Learning rate: 0.3``, ``Total loss: 0.25``) as the
+    equation it means: the page's loss where the words name a loss (``loss``, ``cost``, the
+    total error: the model takes them as the loss the page computes, so a wrong one is an
+    error), a given of the words' name where they name one (``learning_rate = 0.3``); None
+    where they name a result the page worked out but not which (Output, Gradient, Updated
+    weight, Final loss: which step's?), which a reader cannot judge.
+
+    >>> labelled_value("Total loss", "0.25"), labelled_value("Mean squared error", "0.2")
+    ('loss = 0.25', 'loss = 0.2')
+    >>> labelled_value("Total error", "0.3"), labelled_value("Learning rate", "0.3")
+    ('total_error = 0.3', 'learning_rate = 0.3')
+    >>> labelled_value("Updated weight", "0.48"), labelled_value("Final loss", "0.25")
+    (None, None)
+    """
+    said = [w.lower() for w in words.split()]
+    if m := _LOSS_LABEL.fullmatch(words.strip()):
+        word = m["word"].lower()
+        if word in ("loss", "cost"):
+            return f"{word} = {number}"
+        if word != "error":
+            return f"loss = {number}"  # a squared error, the mean of it
+        if len(said) > 1:  # the total error, the mean error: the loss; "error" alone is not
+            return f"{'total_error' if said[0] in ('total', 'overall') else 'loss'} = {number}"
+    if not set(said) & _GIVEN_WORDS and set(said) & _RESULT_WORDS:
+        return None
+    return f"{'_'.join(said)} = {number}"
+
+
 _PAIRS = re.compile(
     rf"\s*\(((?:\s*[^\W\d][\w']*\s*,)+\s*[^\W\d][\w']*\s*)\)\s*=\s*"
     rf"\(((?:\s*{_NUMBER}\s*,)+\s*{_NUMBER})\s*\)\s*"

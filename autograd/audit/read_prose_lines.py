@@ -8,7 +8,15 @@ import re
 
 from .maths_spans import blanked, maths_spans
 from .read_chain import LIMITS, parse_chain
-from .read_prose import loss_said, split_givens, symbol_colon, targets_listed
+from .read_prose import (
+    RESULT_SAID,
+    labelled_value,
+    loss_said,
+    number_labelled,
+    split_givens,
+    symbol_colon,
+    targets_listed,
+)
 from .read_scopes import CASE, HEADING, TABLE_ROW
 from .read_text import unreadable
 from .worksheet import NotUnderstood
@@ -92,9 +100,8 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found += [(first_line + k, s.strip()) for s in spans]
             continue
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
-        if m := _LABELLED.fullmatch(line):  # Learning rate: 0.3, Learning rate = 0.3
-            words, number = (m[1], m[2]) if m[1] else (m[3], m[4])
-            found.append((first_line + k, f"{'_'.join(words.lower().split())} = {number}"))
+        if label := number_labelled(line):  # Learning rate: 0.3, Total loss: 0.25
+            found.append((first_line + k, labelled_value(*label) or unreadable(RESULT_SAID, line)))
             continue
         if symbol := symbol_colon(line):  # w5: 0.45 -> 0.4267
             found.append((first_line + k, symbol))
@@ -109,14 +116,6 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         elif "=" in line:  # Initial weights: w1 = 0.15, w2 = 0.20 …: the givens in a sentence
             found += [(first_line + k, f"{m[1]} = {m[2]}") for m in _GIVEN.finditer(line)]
     return found
-
-
-_NUMBER = r"([-−]?\d*\.?\d+)"
-# a label of one to three words and one number: the quantity the words name
-_LABELLED = re.compile(
-    rf"([A-Za-z]{{2,}}(?: [A-Za-z]{{2,}}){{0,2}})\s*:\s*{_NUMBER}\s*"
-    rf"|([A-Za-z]{{2,}}(?: [A-Za-z]{{2,}}){{1,2}})\s*=\s*{_NUMBER}\s*"
-)
 
 
 # a name as maths writes it (x, w1, η, net_h1, not a word such as "are") and a number, in a

@@ -30,9 +30,12 @@ from .read_partial_results import partial_results_named
 from .read_prose import (
     AFTER_WORDS,
     ENUMERATOR,
+    RESULT_SAID,
     givens_in_words,
+    labelled_value,
     loss_said,
     named_left_side,
+    number_labelled,
     split_givens,
     symbol_colon,
     targets_listed,
@@ -273,6 +276,12 @@ def _add_line(
             part.unread.append(Unread(number, raw, f"no front matter key {key!r} (keys: {_KEYS})"))
         return
     text = symbol_colon(text) or text
+    if label := number_labelled(text):  # Learning rate: 0.3; Total loss: 0.25, the page's loss
+        said = labelled_value(*label)
+        if said is None:  # Output: 0.73, Updated weight: 0.48: which quantity, it does not say
+            part.unread.append(Unread(number, raw, RESULT_SAID))
+            return
+        text = said
     text = ", ".join(loss_said(text)) or ENUMERATOR.sub("", text)
     # the targets are 0.2 and 0.7: each under its place in the list, and the givens beside
     listed = targets_listed(text)  # them (o1 = 0.75; the targets are …) read as without it
