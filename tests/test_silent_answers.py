@@ -210,3 +210,43 @@ def test_a_given_labelled_in_words_is_still_a_given():
     assert errors(page, markdown=True) == set()
     assert ("learning_rate", "0.1", "given") in {(q, w, v) for _, q, w, v in verdicts(
         page, markdown=True)}
+
+
+# -- a Python list in a code span, its components named where the count is not settled ----
+# `w = [0.5, -0.3]` with only w_1 written: the first entry counting from 1, the second from 0
+# as the code counts. Unsettled, the list is not read (with why); w[0] settles 0, w_2 settles 1.
+
+
+def test_a_code_list_whose_count_is_unsettled_is_not_matched_by_guess():
+    for z, product in (("0.5", "0.5 \\times 1.0"), ("-0.6", "-0.3 \\times 2.0")):
+        page = (f"Weights `w = [0.5, -0.3]` and inputs `x = [1.0, 2.0]`.\n\n"
+                f"$z = w_1 x_1 = {product} = {z}$\n")
+        assert errors(page, markdown=True) == set()
+        assert "counted from 0 or from 1?" in unread(page, markdown=True).get(1, "")
+        assert not {q for _, q, _, v in verdicts(page, markdown=True) if v == "given"} & {
+            "w1", "w2", "w0"}
+
+
+def test_a_code_list_in_a_table_cell_whose_count_is_unsettled_is_not_read():
+    page = ("| step | value |\n|---|---|\n| weights | `w = [0.5, -0.3]` |\n\n"
+            "$z = 2 w_1 = 2 \\times 0.5 = 1.0$\n")
+    assert errors(page, markdown=True) == set()
+    assert "counted from 0 or from 1?" in unread(page, markdown=True).get(3, "")
+
+
+def test_a_code_list_indexed_as_code_counts_from_0():
+    assert -0.3 * 2.0 == -0.6
+    page = ("Weights `w = [0.5, -0.3]`, inputs `x = [1.0, 2.0]`; the code takes `w[1]`.\n\n"
+            "$z = w_1 x_1 = -0.3 \\times 2.0 = {}$\n")
+    assert errors(page.format("-0.6"), markdown=True) == set()
+    assert errors(page.format("-0.5"), markdown=True) == {3}
+    wrong = page.replace("-0.3 \\times 2.0", "0.5 \\times 1.0").format("0.5")  # from 1: wrong
+    assert errors(wrong, markdown=True) == {3}
+
+
+def test_a_code_list_whose_last_component_is_named_counts_from_1():
+    assert 0.5 * 1.0 - 0.3 * 2.0 == -0.09999999999999998
+    page = ("Weights `w = [0.5, -0.3]`, inputs `x = [1.0, 2.0]`.\n\n"
+            "$z = w_1 x_1 + w_2 x_2 = 0.5 \\times 1.0 {} \\times 2.0 = -0.1$\n")
+    assert errors(page.format("- 0.3"), markdown=True) == set()
+    assert errors(page.format("+ 0.5"), markdown=True) == {3}
