@@ -33,7 +33,13 @@ from .labelled import labelled, listed_targets
 from .misnamed import Misnamed, loose_givens, misnamed
 from .passes import Passes
 from .read_prose import TARGETS_LISTED
-from .siblings import Sibling, worked_as_siblings, written_as_terms
+from .siblings import (
+    Sibling,
+    contested_siblings,
+    sibling_reading,
+    worked_as_siblings,
+    written_as_terms,
+)
 from .substituted import Substitutions
 from .worksheet import (
     LOSS_LETTERS,
@@ -160,6 +166,12 @@ def _named(chain: Chain) -> Iterator[Expr]:
     """What a chain gives a value to: its names, and each symbol a number is substituted for."""
     yield from chain.links
     yield from (symbol for _, symbol, _ in substitutions(chain))
+
+
+def _put_in_formula(g: Given) -> bool:
+    """Whether a given's value is a number put for it in a formula (½(0.99 − 0.75)² for
+    ½(t1 − o1)²), not one the page states or one read from a total (``read from line``)."""
+    return g.how.startswith("read from ") and not g.how.startswith("read from line ")
 
 
 def names_then_number(chain: Chain) -> bool:
@@ -301,8 +313,10 @@ class Model:
 
     def _numbers_as_terms(self, chains: list[Chain]) -> None:
         """Each quantity written only with numbers whose sibling's formula, for its unit, is
-        a term of a sum the page writes (``siblings.written_as_terms``): defined by it, the
-        numbers paired with its symbols, and a symbol of no value given by its number."""
+        a term of a sum the page writes (``siblings.written_as_terms``), or is the one reading
+        the page's structure makes (``siblings.sibling_reading``), in the shape of the
+        numbers: defined by it, the numbers paired with its symbols (0.75 put for o2 is
+        judged against o2), and a symbol of no value given by its number."""
         numbers = {n: (e, c) for n, (e, c) in self.definitions.items() if not reads_names(e)
                    and not isinstance(e, Num) and n not in self.worked_as}  # fmt: skip
         if not numbers:
@@ -313,6 +327,10 @@ class Model:
                  for s in _walk_sums(link) for t in s.args}  # fmt: skip
         names = {n for c in chains for link in c.links for n in names_in(link)}
         found = written_as_terms(numbers, formulas, self.givens, names, terms)
+        for name in numbers.keys() - found.keys():  # E_2 = ½(0.99 − 0.75)² beside E_1's formula
+            reading = sibling_reading(name, formulas, self.givens, self.written, self.value)
+            if reading is not None and not reading.unwritten:  # in its shape: checked below
+                found[name] = reading
         failed, adopted = dict(self.failed), False
         for name, sibling in found.items():
             link, chain = numbers[name]
@@ -368,7 +386,7 @@ class Model:
         found = {n: b for n, b in labelled(self.givens, names, read).items()
                  if n not in self.definitions}  # fmt: skip
         # a target whose only value is a number put for it: the list's, that number judged
-        put = {n for n, gs in self.given_values.items() if all(g.how != "given" for g in gs)}
+        put = {n for n, gs in self.given_values.items() if all(map(_put_in_formula, gs))}
         found.update((n, b) for n, b in listed_targets(self.givens, names, TARGETS_LISTED, put)
                      .items() if n not in self.definitions and n not in found)  # fmt: skip
         for name, bare in found.items():
@@ -385,9 +403,14 @@ class Model:
                 del self.partly[q], self.failed[q]
 
     def _work_siblings(self, chains: list[Chain], overrides: dict[str, float]) -> None:
-        """Each quantity the page writes only as a number that a sibling's formula gives,
-        worked with its own quantities (``siblings``); the model is then built afresh."""
+        """Each quantity the page writes only as a number (on a line of its own, or put in
+        a formula: E_total = E_1 + E_2 = 0.2738 + 0.0242) that a sibling's formula gives,
+        worked with its own quantities (``siblings``); and each the sibling's one reading
+        gives another value (``contested_siblings``), worked so too, so that its number is
+        judged against it rather than taken as a given of its own. The model is then built
+        afresh."""
         numbers: dict[str, str] = {}
+        where: dict[str, Chain] = {}  # the line each is written on
         for chain in chains:
             q, links = chain.quantity, chain.links
             if len(links) == 2 and _is_name(q) and isinstance(links[1], Num) and (
@@ -395,14 +418,23 @@ class Model:
                 and len({g.value for g in self.given_values.get(q.name, [])}) == 1
             ):  # fmt: skip
                 numbers.setdefault(q.name, links[1].text)
+                where.setdefault(q.name, chain)
+        lines = {c.line: c for c in chains}
+        for name, given in self.given_values.items():  # a leaf only ever put in a formula
+            if (name not in numbers and self.is_leaf(name) and name not in overrides
+                    and name not in self.free and all(map(_put_in_formula, given))
+                    and len({g.value for g in given}) == 1 and given[0].line in lines):
+                numbers[name], where[name] = given[0].text, lines[given[0].line]
         formulas = {n: e for n, (e, _) in self.definitions.items()
                     if n not in self.named_numbers and is_formula(e)}  # fmt: skip
         if not numbers or not formulas:
             return
         failed = dict(self.failed)
         found = worked_as_siblings(numbers, formulas, self.givens, self.written, self.value)
+        rest = {n: t for n, t in numbers.items() if n not in found}
+        found.update(contested_siblings(rest, formulas, self.givens, self.written, self.value))
         for name, sibling in found.items():
-            chain = next(c for c in chains if c.quantity == Name(name))
+            chain = where[name]
             self.definitions[name] = (sibling.formula, chain)
             for unwritten, formula in sibling.unwritten:  # net_h2, never on the page
                 self.definitions.setdefault(unwritten, (formula, chain))
