@@ -297,3 +297,49 @@ def test_a_hidden_unit_given_as_a_number_in_plain_text_is_judged():
             "Same for h2: out_h2 = {}\n")
     assert errors(page.format("0.596884378")) == set()
     assert errors(page.format("0.6069")) == {4}
+
+
+# -- found hunting: the loss stated in a sentence; targets y beside predictions ŷ ---------
+
+
+def test_the_loss_stated_in_a_sentence_is_judged_as_the_pages_loss():
+    md = ("$o = 0.75$, $t = 0.01$\n\n$L = \\frac{{1}}{{2}}(t - o)^2 = 0.2738$\n\n"
+          "The total loss is {}.\n")
+    text = "o = 0.75, t = 0.01\nL = (t - o)^2 / 2 = 0.2738\nSo the loss is {}.\n"
+    assert errors(md.format("0.2738"), markdown=True) == set()
+    assert errors(md.format("0.25"), markdown=True) == {5}
+    assert errors(text.format("0.2738")) == set()
+    assert errors(text.format("0.25")) == {3}
+    supposed = "o = 0.75, t = 0.01\nL = (t - o)^2 / 2 = 0.2738\nIf the loss is 0.25, stop.\n"
+    assert errors(supposed) == set()
+
+
+def test_listed_targets_named_y_beside_predictions_y_hat_are_the_lists():
+    page = (
+        "The outputs are $\\hat{{y}}_1 = 0.75$, $\\hat{{y}}_2 = 0.77$; the targets are 0.01 and "
+        "0.99.\n\n"
+        "$E_1 = \\frac{{1}}{{2}}(y_1 - \\hat{{y}}_1)^2 = \\frac{{1}}{{2}}({t} - 0.75)^2 = {e}$\n\n"
+        "$E_2 = \\frac{{1}}{{2}}(y_2 - \\hat{{y}}_2)^2 = \\frac{{1}}{{2}}(0.99 - 0.77)^2"
+        " = 0.0242$\n"
+    )
+    assert errors(page.format(t="0.01", e="0.2738"), markdown=True) == set()
+    assert errors(page.format(t="0.99", e="0.0288"), markdown=True) == {3}
+
+
+def test_a_result_word_given_a_number_alone_is_not_a_given_of_its_own():
+    for word in ("Output", "Prediction", "Error"):
+        for markdown in (False, True):
+            page = ("o = 0.75, t = 0.01\nL = (t - o)^2 / 2 = 0.2738\n" if not markdown else
+                    "$o = 0.75$, $t = 0.01$\n\n$L = \\frac{1}{2}(t - o)^2 = 0.2738$\n\n")
+            page += f"{word} = 0.25\n"
+            line = 5 if markdown else 3
+            assert errors(page, markdown) == set()
+            assert "result named in words" in unread(page, markdown).get(line, ""), word
+    used = "output = 0.7\nE = (1 - output)^2 = 0.09\n"  # a given a formula reads: kept
+    assert errors(used) == set() and not unread(used)
+
+
+def test_the_loss_given_a_number_under_its_word_is_the_pages_loss():
+    page = "o = 0.75, t = 0.01\nL = (t - o)^2 / 2 = 0.2738\nLoss = {}\n"
+    assert errors(page.format("0.2738")) == set()
+    assert errors(page.format("0.25")) == {3}

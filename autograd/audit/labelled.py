@@ -60,6 +60,10 @@ def _same(a: float, b: float) -> bool:
 _TARGET_STEMS = {"t", "target", "target_o", "y_true", "ytrue"}
 
 
+#: how a page names its predictions beside its targets y1: ŷ1, yhat1, y_hat1, y_pred1
+_PREDICTED = ("ŷ", "ŷ_", "yhat", "yhat_", "y_hat", "y_hat_", "y_pred", "y_pred_")
+
+
 def listed_targets(
     givens: Mapping[str, float], names: Iterable[str], listed: str,
     substituted: Collection[str] = (),
@@ -81,16 +85,24 @@ def listed_targets(
     >>> listed_targets({"targets_listed1": 0.01, "targets_listed2": 0.99},
     ...                ["target_0", "target_1"], "targets_listed")
     {'target_0': 'targets_listed1', 'target_1': 'targets_listed2'}
+    >>> listed_targets({"targets_listed1": 0.01, "targets_listed2": 0.99, "y1": 0.01},
+    ...                ["y1", "ŷ1", "y2", "ŷ2"], "targets_listed")  # y beside ŷ: the targets
+    {'y2': 'targets_listed2'}
     >>> listed_targets({"targets_listed1": 0.01, "targets_listed2": 0.99, "t1": 0.99,
     ...                 "t2": 0.99}, ["t1", "t2"], "targets_listed", {"t1", "t2"})
     {'t1': 'targets_listed1'}
     """
     values = {int(n[len(listed) :]): v for n, v in givens.items()
               if n.startswith(listed) and n[len(listed) :].isdigit()}  # fmt: skip
+    names = list(dict.fromkeys(names))
     families: dict[str, dict[int, str]] = {}
-    for name in dict.fromkeys(names):
+    for name in names:
         m = re.fullmatch(r"(\D+?)(\d+)", name)
         if m and m[1].lower().rstrip("_") in _TARGET_STEMS:
+            families.setdefault(m[1], {})[int(m[2])] = name
+    for name in names:  # y1 beside ŷ1: the predictions' own letter, unhatted, the targets'
+        m = re.fullmatch(r"(y_?)(\d+)", name)
+        if m and any(f"{hat}{m[2]}" in names for hat in _PREDICTED):
             families.setdefault(m[1], {})[int(m[2])] = name
     found: dict[str, str] = {}
     for stem, indexed in families.items():

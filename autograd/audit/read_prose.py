@@ -19,6 +19,10 @@ from .worksheet import (
     Call,
     Expr,
     Name,
+    Num,
+    Part,
+    Unread,
+    names_in,
 )
 
 # (?<!\s): a match starts where its spaces do, not again at each of a long run of them
@@ -80,6 +84,25 @@ _RESULT_WORDS = frozenset(
     "result answer activation final delta change error sum product".split())
 _GIVEN_WORDS = frozenset("target targets desired expected input inputs learning rate initial "
                          "momentum epsilon size label true given".split())
+
+
+def results_said_apart(part: Part) -> None:
+    """A word naming a result given a number alone (``Output = 0.25``, ``Prediction =
+    0.73``, ``Error = 0.1``) that no formula of the part defines or reads: a result stated
+    with nothing to check it against, not a given of its own; listed apart, with why."""
+    chains = (*part.front, *part.chains)
+    read = {n for c in chains for link in c.links[1:] for n in names_in(link)}
+    defined = {c.quantity.name for c in chains if isinstance(c.quantity, Name)
+               and any(names_in(link) for link in c.links[1:])}  # fmt: skip
+    kept = []
+    for c in part.chains:
+        q = c.quantity
+        if (isinstance(q, Name) and q.name.lower() in _RESULT_WORDS and len(c.links) == 2
+                and isinstance(c.links[1], Num) and q.name not in read | defined):
+            part.unread.append(Unread(c.line, c.source, RESULT_SAID))
+        else:
+            kept.append(c)
+    part.chains[:] = kept
 
 
 def labelled_value(words: str, number: str) -> str | None:
@@ -152,6 +175,16 @@ _MANY_STEPS = re.compile(  # steps in the plural, a count of them, epoch 2, over
     r"|\bepoch\s+(?:[2-9]|[1-9]\d+)\b|\btraining\b", re.I)
 
 
+# so the total loss is 0.25.; the cost comes to ≈ 0.31: the page's loss stated, a sentence's end
+_LOSS_IS = re.compile(
+    rf"\b(?:(?:total|overall|average|mean|batch)\s+)?{_LOSS_WORD}\s+(?:is|equals|comes\s+to"
+    rf"|works\s+out\s+to)\s+(?:now\s+)?(?:about\s+|approximately\s+|≈\s*)?({_NUMBER})"
+    r"(?=\s*(?:\.\s*)?$|,\s)", re.IGNORECASE)
+# a loss the sentence supposes or aims at, not the page's: if the loss is 0.25, a target loss
+_SUPPOSED = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|when|whenever|unless|target"
+                       r"|goal|below|under|until|would|should|could|want|desired)\b", re.I)
+
+
 def loss_said(line: str) -> list[str]:
     """The loss before and after the step, as a sentence says them (``Loss decreases from
     1.259 → 1.052``: ``loss = 1.259``, ``loss' = 1.052``; after, once or when the step is
@@ -161,7 +194,9 @@ def loss_said(line: str) -> list[str]:
     ['loss = 1.259', "loss' = 1.052"]
     >>> loss_said("After this first round of backpropagation, the total error is now down to 0.29.")
     ["total_error' = 0.29"]
-    >>> loss_said("After the forward pass, the loss is 0.25.")  # not after a step
+    >>> loss_said("After the forward pass, the loss is 0.25.")  # not after a step: the loss
+    ['loss = 0.25']
+    >>> loss_said("If the loss is 0.25, the step is small.")  # supposed: no value of the page's
     []
     >>> loss_said("After 100 steps, the loss is 0.01.")  # many steps, not the one worked
     []
@@ -180,6 +215,10 @@ def loss_said(line: str) -> list[str]:
         return [f"{'_'.join(m['word'].lower().split())}' = {m[3]}"]
     if (m := _LOSS_NEW.search(line)) and not _MANY_STEPS.search(line):
         return [f"{'_'.join(m['word'].lower().split())}' = {m[2]}"]
+    m = _LOSS_IS.search(line)
+    if m and not _SUPPOSED.search(line) and not _MANY_STEPS.search(line) and not (
+            (after := _LOSS_AFTER.search(line)) and _ONE_STEP.search(after["after"])):
+        return [f"{'_'.join(m['word'].lower().split())} = {m[2]}"]  # the loss the page computes
     return []
 
 

@@ -36,6 +36,7 @@ from .read_prose import (
     loss_said,
     named_left_side,
     number_labelled,
+    results_said_apart,
     split_givens,
     symbol_colon,
     targets_listed,
@@ -164,6 +165,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
             row_goes_on(before, part)
         samples_apart(part)
         labels_apart(part)
+        results_said_apart(part)  # Output = 0.25: a result with nothing to check it
         index_from_left(part)  # d1 = f(Ik)(Tk − Zk): k is 1
         _split_juxtaposed(part)
         _x_for_times(part)

@@ -272,7 +272,7 @@ class Model:
             self.definitions[short] = (Name(q), chain)  # Let z1 = 0.235: Z1⁽2⁾'s short name
         for chain in chains:  # "the loss decreases from 1.259 to 1.052": the part's loss
             word = chain.quantity.name.rstrip("'") if _is_name(chain.quantity) else ""
-            if word in LOSS_WORDS and word not in self.definitions:
+            if word.lower() in LOSS_WORDS and word not in self.definitions:  # Loss = 0.25
                 loss = part.loss or self._loss()
                 # loss = 0 then loss += …: the loss is the word's own latest value (loss⟨3⟩),
                 # not another name for it, which would read itself
