@@ -343,3 +343,15 @@ def test_the_loss_given_a_number_under_its_word_is_the_pages_loss():
     page = "o = 0.75, t = 0.01\nL = (t - o)^2 / 2 = 0.2738\nLoss = {}\n"
     assert errors(page.format("0.2738")) == set()
     assert errors(page.format("0.25")) == {3}
+
+
+def test_a_data_set_a_sample_a_labelled_line_binds_the_lines_after_it():
+    md = ("$w = 0.5$\n\n- **Sample 1:** $x = 1$, $y = 2$\n- **Sample 2:** $x = 2$, $y = 3$\n"
+          "- **Sample 3:** $x = 3$, $y = 5$\n\n$\\hat{{y}} = w x = 0.5 \\times 2 = 1.0$\n\n"
+          "$L = (\\hat{{y}} - y)^2 = (1.0 - {y})^2 = {loss}$\n")  # line 9
+    text = ("w = 0.5\nSample 1: x = 1, y = 2\nSample 2: x = 2, y = 3\nSample 3: x = 3, y = 5\n"
+            "yhat = w * x = 0.5 * 2 = 1.0\nL = (yhat - y)^2 = (1.0 - {y})^2 = {loss}\n")
+    assert errors(md.format(y="3", loss="4.0"), markdown=True) == set()
+    assert errors(md.format(y="2", loss="1.0"), markdown=True) == {9}
+    assert errors(text.format(y="3", loss="4.0")) == set()
+    assert errors(text.format(y="2", loss="1.0")) == {6}

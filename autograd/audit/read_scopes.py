@@ -60,10 +60,9 @@ def scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
         for n, v in values:
             stated.setdefault(n, set()).add(v)
         sections.append((start, chains, unread, values, _formulas(chains)))
-    # a table's rows that are a data set (| x | y | over a row a sample) are read as one, a
-    # sample a line (samples_apart), not each a case of its own
-    rows = [c for c in part.chains if titles.get(c.line, "").startswith(TABLE_ROW)
-            or titles.get(c.line + 1, "").startswith(TABLE_ROW)]
+    # a table's rows, or lines under labels of their own (**Sample 2:** x = 2, y = 3), that
+    # are a data set are read as one, a sample a line (samples_apart), not each a case
+    rows = [c for c in part.chains if c.line in titles or c.line + 1 in titles]
     samples = {row[0].line for run, mark in _data_sets(rows, part) if mark is not None
                for row in run[1:]}  # fmt: skip
     cuts, since = [0], 0  # since: the first section after the last one with numbers
