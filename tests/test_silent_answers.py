@@ -170,28 +170,47 @@ def test_a_table_of_cases_of_one_name_is_no_data_set():
 
 
 # -- a result labelled in words -----------------------------------------------------------
-# "Total loss: 0.25" is the loss the page computes, judged as it; "Output: 0.73" or "Updated
-# weight: 0.48" name a result without saying which quantity: not read, with why; never a given
-# of its own that nothing checks.
+# "Loss: 0.25" is the loss the page computes, judged as it, and "Total loss: 0.25" too where
+# that loss is a total (E_total = E_1 + E_2); "Output: 0.73" or "Updated weight: 0.48" name a
+# result without saying which quantity, and "Total loss" beside one sample's loss does not
+# say which losses it sums: not read, with why; never a given of its own that nothing checks.
 
 LOSS_PAGE = ("$o = 0.75$, $t = 0.01$\n\n$L = \\frac{{1}}{{2}}(t - o)^2 = 0.2738$\n\n"
              "{label}: {value}\n")
+TOTAL_PAGE = ("$E_1 = 0.2738$, $E_2 = 0.0242$\n\n$E_{{total}} = E_1 + E_2 = 0.298$\n\n"
+              "{label}: {value}\n")
 
 
 def test_the_loss_of_the_labelled_pages_by_hand():
-    assert round(0.5 * (0.01 - 0.75) ** 2, 4) == 0.2738
+    assert round(0.5 * (0.01 - 0.75) ** 2, 4) == 0.2738 and round(0.2738 + 0.0242, 4) == 0.298
 
 
-def test_a_total_loss_labelled_in_words_is_judged_as_the_pages_loss_in_markdown():
-    for label in ("Total loss", "**Total loss**", "Mean squared error", "Overall cost"):
-        assert errors(LOSS_PAGE.format(label=label, value="0.2738"), markdown=True) == set(), label
-        assert errors(LOSS_PAGE.format(label=label, value="0.25"), markdown=True) == {5}, label
+def test_a_loss_labelled_in_words_is_judged_as_the_pages_loss_in_markdown():
+    for label, page, right in (("Loss", LOSS_PAGE, "0.2738"), ("**Cost**", LOSS_PAGE, "0.2738"),
+                               ("Mean squared error", LOSS_PAGE, "0.2738"),
+                               ("Total loss", TOTAL_PAGE, "0.298"),
+                               ("Overall cost", TOTAL_PAGE, "0.298")):
+        assert errors(page.format(label=label, value=right), markdown=True) == set(), label
+        assert errors(page.format(label=label, value="0.25"), markdown=True) == {5}, label
 
 
 def test_a_loss_labelled_in_words_is_judged_in_plain_text():
-    page = "o = 0.75, t = 0.01\nL = (t - o)^2 / 2 = 0.2738\nTotal loss = {}\n"
+    page = "o = 0.75, t = 0.01\nL = (t - o)^2 / 2 = 0.2738\nLoss = {}\n"
     assert errors(page.format("0.2738")) == set()
     assert errors(page.format("0.25")) == {3}
+    total = "E1 = 0.2738, E2 = 0.0242\nE_total = E1 + E2 = 0.298\nTotal loss: {}\n"
+    assert errors(total.format("0.298")) == set()
+    assert errors(total.format("0.25")) == {3}
+
+
+def test_a_total_loss_beside_one_samples_loss_stays_unread():
+    for markdown in (False, True):
+        page = LOSS_PAGE.format(label="Total loss", value="0.25")
+        if not markdown:
+            page = "o = 0.75, t = 0.01\nL = (t - o)^2 / 2 = 0.2738\nTotal loss: 0.25\n"
+        line = 5 if markdown else 3
+        assert errors(page, markdown) == set()
+        assert "a total of losses" in unread(page, markdown).get(line, ""), markdown
 
 
 def test_a_result_labelled_in_words_without_its_quantity_stays_unread():
@@ -304,11 +323,11 @@ def test_a_hidden_unit_given_as_a_number_in_plain_text_is_judged():
 
 def test_the_loss_stated_in_a_sentence_is_judged_as_the_pages_loss():
     md = ("$o = 0.75$, $t = 0.01$\n\n$L = \\frac{{1}}{{2}}(t - o)^2 = 0.2738$\n\n"
-          "The total loss is {}.\n")
-    text = "o = 0.75, t = 0.01\nL = (t - o)^2 / 2 = 0.2738\nSo the loss is {}.\n"
+          "So the loss is {}.\n")
+    text = "E1 = 0.2738, E2 = 0.0242\nE_total = E1 + E2 = 0.298\nThe total loss is {}.\n"
     assert errors(md.format("0.2738"), markdown=True) == set()
     assert errors(md.format("0.25"), markdown=True) == {5}
-    assert errors(text.format("0.2738")) == set()
+    assert errors(text.format("0.298")) == set()
     assert errors(text.format("0.25")) == {3}
     supposed = "o = 0.75, t = 0.01\nL = (t - o)^2 / 2 = 0.2738\nIf the loss is 0.25, stop.\n"
     assert errors(supposed) == set()

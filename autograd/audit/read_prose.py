@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
 
 from .read_chain import normal
 from .worksheet import (
+    LOSS_NAMES,
     LOSS_WORDS,
     Call,
     Expr,
@@ -23,6 +25,7 @@ from .worksheet import (
     Part,
     Unread,
     names_in,
+    ungrouped,
 )
 
 # (?<!\s): a match starts where its spaces do, not again at each of a long run of them
@@ -71,6 +74,10 @@ def number_labelled(line: str) -> tuple[str, str] | None:
     return (m[1], m[2]) if m[1] else (m[3], m[4])
 
 
+#: a total of losses said in words (Total loss: 0.25): the part's loss where that sums some
+TOTAL_LOSS = "total_loss"
+TOTAL_SAID = ("a total of losses said in words: which losses it sums, the page does not say "
+              "(the part's loss is not a sum)")
 #: why a number labelled as a result in words is not read (Output: 0.73, Updated weight: 0.48)
 RESULT_SAID = "a result named in words, not which quantity it is (read by no formula)"
 #: a loss named in words with what qualifies it (Total loss, Mean squared error, Overall cost)
@@ -89,20 +96,38 @@ _GIVEN_WORDS = frozenset("target targets desired expected input inputs learning 
 def results_said_apart(part: Part) -> None:
     """A word naming a result given a number alone (``Output = 0.25``, ``Prediction =
     0.73``, ``Error = 0.1``) that no formula of the part defines or reads: a result stated
-    with nothing to check it against, not a given of its own; listed apart, with why."""
+    with nothing to check it against, not a given of its own; listed apart, with why. A
+    total of losses said in words (``Total loss: 0.25``) is the part's loss where that is a
+    total itself (E_total = E_1 + E_2); else (one sample's loss, the samples in parts of
+    their own) which losses it sums, the part does not say: listed apart too."""
     chains = (*part.front, *part.chains)
     read = {n for c in chains for link in c.links[1:] for n in names_in(link)}
-    defined = {c.quantity.name for c in chains if isinstance(c.quantity, Name)
-               and any(names_in(link) for link in c.links[1:])}  # fmt: skip
+    defined = {c.quantity.name: c.links[1] for c in chains if isinstance(c.quantity, Name)
+               and len(c.links) > 1 and names_in(c.links[1])}  # fmt: skip
+    loss = part.loss or next((n for n in LOSS_NAMES if n in defined), None)
+    total = loss in defined and _sums_terms(defined[loss])
     kept = []
     for c in part.chains:
         q = c.quantity
-        if (isinstance(q, Name) and q.name.lower() in _RESULT_WORDS and len(c.links) == 2
-                and isinstance(c.links[1], Num) and q.name not in read | defined):
+        alone = isinstance(q, Name) and len(c.links) == 2 and isinstance(c.links[1], Num)
+        if alone and q.name == TOTAL_LOSS and total:
+            kept.append(replace(c, links=(Name("loss"), c.links[1])))
+        elif alone and q.name == TOTAL_LOSS and q.name not in read | defined.keys():
+            part.unread.append(Unread(c.line, c.source, TOTAL_SAID))
+        elif (alone and q.name.lower() in _RESULT_WORDS
+                and q.name not in read | defined.keys()):  # fmt: skip
             part.unread.append(Unread(c.line, c.source, RESULT_SAID))
         else:
             kept.append(c)
     part.chains[:] = kept
+
+
+def _sums_terms(e: Expr) -> bool:
+    """Whether ``e`` adds two terms or more, or is such a sum scaled (their mean)."""
+    e = ungrouped(e)
+    if isinstance(e, Call) and e.fn in ("mul", "div"):
+        return any(_sums_terms(a) for a in e.args)
+    return isinstance(e, Call) and e.fn == "add" and len(e.args) > 1
 
 
 def labelled_value(words: str, number: str) -> str | None:
@@ -114,7 +139,7 @@ def labelled_value(words: str, number: str) -> str | None:
     weight, Final loss: which step's?), which a reader cannot judge.
 
     >>> labelled_value("Total loss", "0.25"), labelled_value("Mean squared error", "0.2")
-    ('loss = 0.25', 'loss = 0.2')
+    ('total_loss = 0.25', 'loss = 0.2')
     >>> labelled_value("Total error", "0.3"), labelled_value("Learning rate", "0.3")
     ('total_error = 0.3', 'learning_rate = 0.3')
     >>> labelled_value("Updated weight", "0.48"), labelled_value("Final loss", "0.25")
@@ -123,6 +148,8 @@ def labelled_value(words: str, number: str) -> str | None:
     said = [w.lower() for w in words.split()]
     if m := _LOSS_LABEL.fullmatch(words.strip()):
         word = m["word"].lower()
+        if word in ("loss", "cost") and len(said) > 1:  # Total loss: a sum of losses
+            return f"{TOTAL_LOSS} = {number}"
         if word in ("loss", "cost"):
             return f"{word} = {number}"
         if word != "error":
@@ -177,8 +204,8 @@ _MANY_STEPS = re.compile(  # steps in the plural, a count of them, epoch 2, over
 
 # so the total loss is 0.25.; the cost comes to ≈ 0.31: the page's loss stated, a sentence's end
 _LOSS_IS = re.compile(
-    rf"\b(?:(?:total|overall|average|mean|batch)\s+)?{_LOSS_WORD}\s+(?:is|equals|comes\s+to"
-    rf"|works\s+out\s+to)\s+(?:now\s+)?(?:about\s+|approximately\s+|≈\s*)?({_NUMBER})"
+    rf"\b(?P<total>(?:total|overall|average|mean|batch)\s+)?{_LOSS_WORD}\s+(?:is|equals|comes\s+to"
+    rf"|works\s+out\s+to)\s+(?:now\s+)?(?:about\s+|approximately\s+|≈\s*)?(?P<number>{_NUMBER})"
     r"(?=\s*(?:\.\s*)?$|,\s)", re.IGNORECASE)
 # a loss the sentence supposes or aims at, not the page's: if the loss is 0.25, a target loss
 _SUPPOSED = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|when|whenever|unless|target"
@@ -218,7 +245,8 @@ def loss_said(line: str) -> list[str]:
     m = _LOSS_IS.search(line)
     if m and not _SUPPOSED.search(line) and not _MANY_STEPS.search(line) and not (
             (after := _LOSS_AFTER.search(line)) and _ONE_STEP.search(after["after"])):
-        return [f"{'_'.join(m['word'].lower().split())} = {m[2]}"]  # the loss the page computes
+        word = TOTAL_LOSS if m["total"] else "_".join(m["word"].lower().split())
+        return [f"{word} = {m['number']}"]  # the loss the page computes
     return []
 
 
