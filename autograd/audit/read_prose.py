@@ -29,7 +29,9 @@ from .worksheet import (
 )
 
 # (?<!\s): a match starts where its spaces do, not again at each of a long run of them
-_CONDITION = re.compile(r"(?<!\s)\s*(?:>|<|≥|≤|>=|<=)\s*[-−]?\d+(?:\.\d+)?\s*$")  # z1 = 0.5 > 0
+# z1 = 0.5 > 0: a comparison ending an equation, its relation and its bound
+_CONDITION = re.compile(r"(?<!\s)\s*(>=|<=|[<>≥≤])\s*([-−]?\d+(?:\.\d+)?)\s*$")
+_RELATIONS = {">=": "≥", "<=": "≤"}
 
 
 _IMPLIES = re.compile(r"(?<!\s)\s*(?:⇒|=>|⟹|→|(?<![<-])->|\\Rightarrow)\s*")
@@ -288,6 +290,22 @@ def without_targets(line: str) -> str:
     'Outputs o1 = 0.75, o2 = 0.77; the  .'
     """
     return _TARGETS.sub(" ", line)
+
+
+def compared(text: str) -> dict[str, tuple[str, str]]:
+    """Each equation of ``text`` that ends in a comparison (``z1 = 0.5 > 0``), as
+    ``split_givens`` gives it: its relation and its bound, a claim about the equation's
+    quantity that a reader checks.
+
+    >>> compared("z1 = 0.5 > 0 ⇒ h1 = 0.5")
+    {'z1 = 0.5': ('>', '0')}
+    """
+    found = {}
+    for side in _IMPLIES.split(text):
+        m = _CONDITION.search(side)
+        if m and "=" in side[: m.start()]:
+            found[side[: m.start()].strip()] = (_RELATIONS.get(m[1], m[1]), m[2].replace("−", "-"))
+    return found
 
 
 def split_givens(text: str) -> list[str]:
