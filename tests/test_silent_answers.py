@@ -374,3 +374,18 @@ def test_a_data_set_a_sample_a_labelled_line_binds_the_lines_after_it():
     assert errors(md.format(y="2", loss="1.0"), markdown=True) == {9}
     assert errors(text.format(y="3", loss="4.0")) == set()
     assert errors(text.format(y="2", loss="1.0")) == {6}
+
+
+# -- the ½ of a squared error written 0.5: a formula still ---------------------------------
+
+
+def test_a_half_written_0_5_keeps_the_targets_and_the_siblings_judged_in_plain_text():
+    targets = ("o1 = 0.75, o2 = 0.77. The desired outputs are 0.01 and 0.99.\n"
+               "E1 = 0.5*(T1 - o1)^2 = 0.5*({t} - 0.75)^2 = {e}\n"
+               "E2 = 0.5*(T2 - o2)^2 = 0.5*(0.99 - 0.77)^2 = 0.0242\n")
+    assert errors(targets.format(t="0.01", e="0.2738")) == set()
+    assert errors(targets.format(t="0.99", e="0.0288")) == {2}
+    total = ("o1 = 0.75, o2 = 0.77, t1 = 0.01, t2 = 0.99\nE1 = 0.5 * (t1 - o1)^2 = 0.2738\n"
+             "E_total = E1 + E2 = 0.2738 + {e2} = {total}\n")
+    assert errors(total.format(e2="0.0242", total="0.298")) == set()
+    assert errors(total.format(e2="0.0300", total="0.3038")) == {3}

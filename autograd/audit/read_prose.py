@@ -283,13 +283,24 @@ def targets_listed(line: str) -> list[str]:
 
 
 def without_targets(line: str) -> str:
-    """``line`` with the list of targets it says in words taken out (``targets_listed`` reads
-    it), so that the givens beside it are read as written.
+    """``line`` with the clause that lists targets in words taken out (``targets_listed``
+    reads it), from the end of the clause before it, so that the givens beside it are read
+    as written.
 
-    >>> without_targets("Outputs o1 = 0.75, o2 = 0.77; the targets are 0.01 and 0.99.")
-    'Outputs o1 = 0.75, o2 = 0.77; the  .'
+    >>> without_targets("o1 = 0.75, o2 = 0.77. The desired outputs are 0.01 and 0.99.")
+    'o1 = 0.75, o2 = 0.77'
+    >>> without_targets("Outputs o1 = 0.75; the targets are 0.01 and 0.99; the sigmoid.")
+    'Outputs o1 = 0.75; the sigmoid.'
     """
-    return _TARGETS.sub(" ", line)
+    m = _TARGETS.search(line)
+    if m is None:
+        return line
+    before = line[: m.start()]
+    cuts = [k.start() for k in re.finditer(r"[.;,](?=\s)", before)]  # no decimal point
+    if cuts and "=" not in before[cuts[-1] + 1 :]:  # the words that open the clause: out too
+        before = before[: cuts[-1]]
+    after = re.sub(r"^\s*[.;,]?\s*", "", line[m.end() :])
+    return f"{before.rstrip(' .;,')}; {after}" if after else before.rstrip(" .;,")
 
 
 def compared(text: str) -> dict[str, tuple[str, str]]:

@@ -41,7 +41,7 @@ from .siblings import (
     worked_as_siblings,
     written_as_terms,
 )
-from .substituted import Substitutions
+from .substituted import Substitutions, half_of_square
 from .worksheet import (
     LOSS_LETTERS,
     LOSS_NAMES,
@@ -135,6 +135,12 @@ def is_formula(e: Expr) -> bool:
     return reads_names(e) and all(n.exact for n in numbers_in(e))
 
 
+def _unit_formula(e: Expr) -> bool:
+    """A formula a unit's siblings are worked by: ``is_formula``, or the ½ of a squared
+    error written 0.5 (0.5·(t1 − o1)², the ½ a constant, no number substituted)."""
+    return is_formula(e) or (half_of_square(e) and is_formula(e.args[1]))
+
+
 def _walk_sums(e: Expr) -> Iterator[Call]:
     """Every sum inside ``e`` (iteratively)."""
     stack = [e]
@@ -156,7 +162,7 @@ def substitutions(chain: Chain) -> Iterator[tuple[Expr, Expr, Expr]]:
     a left side that is a formula too: ``σ(I1) = σ(0.982)`` gives (σ(I1), I1, 0.982)."""
     formula = None
     for link in chain.links[0 if isinstance(chain.quantity, Call) else 1 :]:
-        if is_formula(link):
+        if _unit_formula(link):
             formula = link
         elif formula is not None and not isinstance(link, Num):
             for symbol, written in bindings(formula, link) or ():
@@ -323,7 +329,7 @@ class Model:
         if not numbers:
             return
         formulas = {n: e for n, (e, _) in self.definitions.items()
-                    if n not in self.named_numbers and is_formula(e)}  # fmt: skip
+                    if n not in self.named_numbers and _unit_formula(e)}  # fmt: skip
         terms = {show(ungrouped(t)) for c in chains for link in c.links[1:] if is_formula(link)
                  for s in _walk_sums(link) for t in s.args}  # fmt: skip
         names = {n for c in chains for link in c.links for n in names_in(link)}
@@ -438,7 +444,7 @@ class Model:
                     and len({g.value for g in given}) == 1 and given[0].line in lines):
                 numbers[name], where[name] = given[0].text, lines[given[0].line]
         formulas = {n: e for n, (e, _) in self.definitions.items()
-                    if n not in self.named_numbers and is_formula(e)}  # fmt: skip
+                    if n not in self.named_numbers and _unit_formula(e)}  # fmt: skip
         if not numbers or not formulas:
             return
         failed = dict(self.failed)
