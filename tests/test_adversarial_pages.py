@@ -325,3 +325,59 @@ def test_the_targets_said_in_words_and_substituted_right_pass():
 @pytest.mark.xfail(strict=True, reason="a wrong target substituted defines it (labelled)")
 def test_the_second_target_substituted_for_the_first_is_flagged():
     assert errors(TARGETS.format(t="0.99", e="0.0288"), markdown=True) == {3}
+
+
+# -- a parameter the page differentiates by and substitutes a number for is no free variable --
+# z = w x + b = (1.5·0.8) − 1.0 = 0.2 writes b = −1.0 as a subtraction; when the page later
+# takes ∂L/∂w and ∂L/∂b, w and b must not be drawn at free points (0.414…, 0.732…) as the
+# variables of a symbolic identity are: the substitution judged at them is a false alarm
+# (course_notes_sigmoid_chain_conv, the held-out page of the 00:12 session).
+
+
+def test_the_forward_step_by_hand():
+    assert abs(1.5 * 0.8 - 1.0 - 0.2) < 1e-12
+    assert abs(0.3 * 0.8 - 0.24) < 1e-12
+
+
+def test_a_parameter_substituted_as_a_subtraction_is_no_free_variable_in_plain_text():
+    page = "z = w x + b = (1.5·0.8) − 1.0 = {}\ndL/dw = d·x = 0.3·0.8 = 0.24\ndL/db = d = 0.3\n"
+    assert errors(page.format("0.2")) == set()
+
+
+def test_a_parameter_substituted_as_a_subtraction_is_no_free_variable_in_latex():
+    page = ("$$z_2 = w_2 a_1 + b_2 = (1.5 \\cdot 0.8) - 1.0 = {}$$\n\n"
+            "$$\\frac{{\\partial L}}{{\\partial w_2}} = \\delta_2 \\cdot a_1"
+            " = 0.3 \\cdot 0.8 = 0.24$$\n\n"
+            "$$\\frac{{\\partial L}}{{\\partial b_2}} = \\delta_2 = 0.3$$\n")
+    assert errors(page.format("0.2"), markdown=True) == set()
+
+
+def test_a_derivative_evaluated_at_a_substituted_point_is_no_identity_in_other_letters():
+    # g = u² is worked at u = 3 by substitution only: u is no free variable
+    assert 2 * 3 == 6
+    page = "g = u^2 − k = 3^2 − 1 = 8\ndg/du = 2u = 2·3 = {}\ndg/dk = −1\n"
+    assert errors(page.format("6")) == set()
+
+
+def test_a_bias_substituted_as_a_subtraction_is_its_negative_value():
+    # z = w x + b = (1.5·0.8) − 1.0 writes w = 1.5, x = 0.8, b = −1.0: b·b is 1.0
+    assert (-1.0) * (-1.0) == 1.0
+    page = "z = w x + b = (1.5·0.8) − 1.0 = 0.2\nc = b·b = {}\n"
+    assert verdict_of(page.format("1.0"), "1.0") == "match"
+    assert errors(page.format("2.0")) == {2}
+
+
+def test_a_bias_substituted_as_a_subtraction_in_latex_with_a_wrong_sum_is_flagged():
+    assert abs(0.5 * 2.0 + 0.25 * 4.0 - 3.0 - (-1.0)) < 1e-12
+    page = ("Given $w_1 = 0.5$, $w_2 = 0.25$.\n\n"
+            "$$h = w_1 x_1 + w_2 x_2 + \\theta = 0.5 \\cdot 2.0 + 0.25 \\cdot 4.0 - 3.0 = {}$$\n\n"
+            "$$g = 2\\theta = {}$$\n")
+    assert errors(page.format("-1.0", "-6.0"), markdown=True) == set()
+    assert errors(page.format("-1.0", "6.0"), markdown=True) == {5}
+    assert errors(page.format("1.0", "-6.0"), markdown=True) == {3}
+
+
+def test_a_subtracted_product_is_no_negative_term_of_a_sum():
+    # u + v written 3 − 2·1: the minus belongs to no single symbol, so nothing is bound
+    page = "y = u + v = 3 − 2·1 = 1\nq = v + 1 = {}\n"
+    assert all(v != "error" for _, _, _, v in verdicts(page.format("-1")))

@@ -868,12 +868,20 @@ def free_variables(chains: list[Chain], written: set[str]) -> dict[str, float]:
     bottoms = [d.bottom for c in chains for link in c.links for d in _derivatives_in(link)]
     read = {n for c in chains for link in c.links[1:] for n in names_in(link)}
     free = [b for b in dict.fromkeys(bottoms) if b in read and b not in written]
-    moved = set(free)  # what the free variables move, in the order the page defines it
+    moved = {b: {b} for b in free}  # what each free variable moves, in the page's order
     for c in chains:
-        if any(moved.intersection(names_in(link)) for link in c.links):
+        reads = {n for link in c.links for n in names_in(link)}
+        for its in moved.values():
+            if not its & reads:
+                continue
             if any(_piecewise(link) for link in c.links):
                 return {}  # relu(x − 0.5): dy/dx = 1 holds for x > 0.5 only, as pages mean it
-            moved.update(names_in(c.quantity))
+            its.update(names_in(c.quantity))
+    # a number worked out from one of them (z = w x + b = (1.5·0.8) − 1.0 = 0.2) is worked at
+    # a point the page gives by substituting it, however it writes it: no identity in it
+    worked = {n for c in chains if any(not names_in(link) for link in c.links[1:])
+              for link in c.links[1:] for n in names_in(link)}  # fmt: skip
+    free = [b for b in free if not moved[b] & worked]
     return dict(zip(free, FREE_POINTS))
 
 
@@ -1245,6 +1253,8 @@ def bindings(
                 return None
         elif isinstance(n, Call) and n.fn == f.fn == "add" and len(_terms(n)) == len(_terms(f)):
             pending.extend(zip(_terms(f), _terms(n)))  # (0.4·h1 + 0.45·h2) + 0.6: one sum
+        elif f.fn == "add" and _is_sub(n) and len(_signed_terms(n)) == len(_terms(f)):
+            pending.extend(zip(_terms(f), _signed_terms(n)))  # w a + b = 1.2 − 1.0: b = −1.0
         elif isinstance(n, Call) and n.fn == f.fn and len(n.args) == len(f.args):
             pending.extend(zip(f.args, n.args))
         elif isinstance(n, Num) and f.fn not in _ARITHMETIC_OPS and reads_names(f):
@@ -1277,6 +1287,25 @@ def _terms(e: Call) -> list[Expr]:
         inner = ungrouped(a)
         out += _terms(inner) if isinstance(inner, Call) and inner.fn == "add" else [a]
     return out
+
+
+def _signed_terms(e: Expr) -> list[Expr]:
+    """The terms of a sum written with a number subtracted, that number as its negative:
+    ``1.2 − 1.0`` → 1.2, −1.0 (a negative bias substituted into ``w a + b``); none where
+    something else is subtracted (a product's sign is its own factor's, not read here)."""
+    e = ungrouped(e)
+    if not isinstance(e, Call) or e.fn not in ("add", "sub"):
+        return [e]
+    if e.fn == "add":
+        parts = [_signed_terms(a) for a in e.args]
+        return [t for p in parts for t in p] if all(parts) else []
+    left, right = e.args
+    right = ungrouped(right)
+    if not isinstance(right, Num):
+        return []
+    negative = Num(right.text[1:] if right.text.startswith("-") else "-" + right.text)
+    head = _signed_terms(left)
+    return [*head, negative] if head else []
 
 
 def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]:
