@@ -123,7 +123,9 @@ _LABELLED = re.compile(
 # sentence: the number ends at a comma, a bracket, "and", a full stop or the line; each part
 # has one way to match (a name's pieces between underscores, a number's digits), so a failed
 # match gives up in linear time
-_GIVEN = re.compile(  # not a name inside a product: x*y = 2 gives no y
+# not a name inside a product (x*y = 2 gives no y); ended as a sentence or a clause is, in
+# either script (t=2。, a=1，b=2)
+_GIVEN = re.compile(
     r"(?<![\w.*^·×])((?:[^\W\d]{1,2}\d*|[^\W\d][^\W_]*(?:_[^\W_]+)+|[^\W\d]+\d+)'*)\s*=\s*"
-    r"([-−]?(?:\d+(?:\.\d+)?|\.\d+))(?=\s*(?:[,;)]|\.?\s*$|\s+and\b))"
+    r"([-−]?(?:\d+(?:\.\d+)?|\.\d+))(?=\s*(?:[,;)，；）、]|[.。]?\s*$|\s+and\b))"
 )

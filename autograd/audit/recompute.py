@@ -1097,6 +1097,8 @@ def _partials_given(chains: list[Chain], loss_letters: dict[str, str]) -> dict[s
 UNARY: dict[str, Callable[[Value], Value]] = {
     "exp": Value.exp,
     "log": Value.log,
+    "log2": lambda x: x.log() / math.log(2),  # −log₂ 0.5 = 1 bit, as entropy is written
+    "log10": lambda x: x.log() / math.log(10),
     "sqrt": Value.sqrt,
     "σ": Value.sigmoid,
     "tanh": Value.tanh,
