@@ -467,6 +467,50 @@ def test_an_x_that_is_no_substitution_stays_the_variable():
     assert errors("x = 3\ny = 2·x·3 = 2 x 3 = 18\n") == set()
 
 
+# -- a second training step under a step label, the update written in place ----------------
+# Step 1: … w = w − η·∂L/∂w = 0.9, then Step 2: ŷ = w·x: a reader works step 2 at the updated
+# w, with the x, y and η given above. In plain text every later ŷ = w·x was judged at the old
+# w (a right step 2 flagged, a step 2 that forgot the update passed); under Markdown headings
+# step 2 lost every given ("x has no value").
+STEPS = ("w = 0.5, x = 2, y = 2, lr = 0.1\n"
+         "Step 1:\nyhat = w·x = 1.0\ndL/dw = 2(yhat − y)·x = −4\nw = w − lr·dL/dw = 0.9\n"
+         "Step 2:\nyhat = w·x = {}\ndL/dw = 2(yhat − y)·x = {}\nw = w − lr·dL/dw = {}\n")
+
+
+def test_the_two_steps_by_hand():
+    w = 0.5 - 0.1 * (2 * (0.5 * 2 - 2) * 2)
+    assert abs(w - 0.9) < 1e-12
+    assert abs(w * 2 - 1.8) < 1e-12 and abs(2 * (1.8 - 2) * 2 - (-0.8)) < 1e-12
+    assert abs(0.9 - 0.1 * -0.8 - 0.98) < 1e-12
+
+
+def test_a_second_step_in_plain_text_is_worked_at_the_updated_weight():
+    assert errors(STEPS.format("1.8", "−0.8", "0.98")) == set()
+    assert errors(STEPS.format("1.0", "−4", "1.3")) == {7}  # the update forgotten
+
+
+def test_a_second_step_under_markdown_headings_keeps_the_givens_above():
+    page = ("$w = 0.5$, $x = 2$, $y = 2$, $\\eta = 0.1$\n\n## Step 1\n\n"
+            "$\\hat{{y}} = w x = 1.0$\n\n"
+            "$\\frac{{\\partial L}}{{\\partial w}} = 2(\\hat{{y}} - y) x = -4$\n\n"
+            "$w = w - \\eta \\frac{{\\partial L}}{{\\partial w}} = 0.9$\n\n## Step 2\n\n"
+            "$\\hat{{y}} = w x = {}$\n")
+    assert errors(page.format("1.8"), markdown=True) == set()
+    assert errors(page.format("1.0"), markdown=True) == {13}
+
+
+def test_a_second_epoch_in_other_letters_with_a_bias():
+    # u = a·t + c, E = (u − r)², a and c updated in place with rate 0.5
+    a, c, t, r = 1.0, 0.0, 1.0, 3.0
+    g = 2 * (a * t + c - r)  # −4
+    a, c = a - 0.5 * g * t, c - 0.5 * g  # 3, 2
+    assert (a, c, a * t + c) == (3.0, 2.0, 5.0)
+    page = ("a = 1, c = 0, t = 1, r = 3\nEpoch 1:\nu = a·t + c = 1\ng = 2(u − r) = −4\n"
+            "a = a − 0.5·g·t = 3\nc = c − 0.5·g = 2\nEpoch 2:\nu = a·t + c = {}\n")
+    assert errors(page.format("5")) == set()
+    assert errors(page.format("1")) == {8}
+
+
 # -- a matrix with nothing in it -----------------------------------------------------------
 # \begin{bmatrix} \end{bmatrix} gave an empty grid whose shape was read from its first row:
 # an IndexError, the whole check a traceback (found by mutating a corpus page).
@@ -481,3 +525,4 @@ def test_an_empty_matrix_is_not_understood_not_a_traceback():
             "$z = W + \\begin{{bmatrix}}\n\\end{{bmatrix}} = 1$\n\n$y = 2 \\cdot 0.5 = {}$\n")
     assert errors(page.format("1.0"), markdown=True) == set()
     assert errors(page.format("1.2"), markdown=True) == {6}
+

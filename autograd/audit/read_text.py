@@ -38,7 +38,15 @@ from .read_prose import (
     symbol_colon,
     targets_listed,
 )
-from .read_scopes import HEADING, TABLE_ROW, labels_apart, row_goes_on, samples_apart, scoped
+from .read_scopes import (
+    HEADING,
+    STEP_LABEL,
+    TABLE_ROW,
+    labels_apart,
+    row_goes_on,
+    samples_apart,
+    scoped,
+)
 from .read_sheet import sheet_lines
 from .read_steps import (
     after_updates,
@@ -539,6 +547,14 @@ def text_lines(text: str) -> list[tuple[int, str]]:
     >>> text_lines("input(x) : [1, 2]\\ny = 3")
     [(1, 'x1 = 1'), (1, 'x2 = 2'), (2, 'y = 3')]
     """
-    lines = sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
-    return lists_read(lines, LIMITS["line"], (*FUNCTIONS, *DEFINED, "softmax"))
+    raw = list(enumerate(editor_text(text).splitlines(), start=1))
+    lines = lists_read(sheet_lines(raw), LIMITS["line"], (*FUNCTIONS, *DEFINED, "softmax"))
+    # Step 2: opening a line heads what follows, as in Markdown: the names may start over
+    labels = {n: m[1].strip() for n, line in raw if (m := STEP_LABEL.match(line))}
+    out = []
+    for n, line in lines:
+        if n in labels:
+            out.append((n, HEADING + labels.pop(n)))
+        out.append((n, line))
+    return out
 
