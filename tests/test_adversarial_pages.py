@@ -526,3 +526,36 @@ def test_an_empty_matrix_is_not_understood_not_a_traceback():
     assert errors(page.format("1.0"), markdown=True) == set()
     assert errors(page.format("1.2"), markdown=True) == {6}
 
+
+# -- indices written with a comma: y_{1,1}, w_{2,\text{new}} -------------------------------
+# latex_text glued y_{1,1} into y_1,1, which no reader took for a name: a convolution's
+# outputs and the updated weights of course_notes_sigmoid_chain_conv (held out) were unread.
+
+
+def test_the_convolution_by_hand():
+    image, kernel = ((1, 2, 3), (0, 4, 1), (2, 1, 1)), ((1, 0), (-1, 2))
+    out = [[sum(image[r + i][c + j] * kernel[i][j] for i in range(2) for j in range(2))
+            for c in range(2)] for r in range(2)]
+    assert out == [[9, 0], [0, 5]]
+
+
+def test_an_entry_indexed_with_a_comma_is_one_name_in_latex():
+    page = ("$$y_{{1,1}} = (1\\cdot1) + (2\\cdot0) + (0\\cdot(-1)) + (4\\cdot2) = {}$$\n\n"
+            "$$q = 2 y_{{1,1}} = 18$$\n")
+    assert errors(page.format("9"), markdown=True) == set()
+    assert errors(page.format("8"), markdown=True) == {1}
+
+
+def test_an_entry_indexed_with_a_comma_in_other_letters():
+    page = "$$a_{{2,3}} = 0.5$$\n\n$$a_{{3,2}} = 0.25$$\n\n$$s = a_{{2,3}} + 2 a_{{3,2}} = {}$$\n"
+    assert errors(page.format("1.0"), markdown=True) == set()
+    assert errors(page.format("0.75"), markdown=True) == {5}
+
+
+def test_an_update_written_in_the_index_is_the_updated_value():
+    assert abs(1.5 - 0.5 * -0.0895 - 1.54475) < 1e-12
+    page = ("$w_2 = 1.5$, $\\eta = 0.5$, $g = -0.0895$\n\n"
+            "$$w_{{2,\\text{{new}}}} = w_2 - \\eta g = 1.5 + 0.0448 = {}$$\n")
+    assert errors(page.format("1.5448"), markdown=True) == set()
+    assert errors(page.format("1.4552"), markdown=True) == {3}
+

@@ -307,6 +307,14 @@ def _script(kind: str, inside: str, after_name: bool, after_digit: bool = False)
     if kind == "_":
         if not after_name:
             return ""
+        pair = re.fullmatch(r"(\d+)\s*,\s*(\d+)", inside)
+        if pair:  # y_{1,1}: entry (1, 1), named as a matrix's entries are (y11; y1_11)
+            apart = "_" if max(len(pair[1]), len(pair[2])) > 1 else ""
+            return ("_" if after_digit else "") + pair[1] + apart + pair[2]
+        update = re.fullmatch(r"(\w+?)\s*,\s*(new|old|next)", inside)
+        if update:  # w_{2,\text{new}}: w_2 after the update (w2_new), as w_{new} is w's
+            glue = "" if update[1].isdigit() and not after_digit else "_"
+            return f"{glue}{update[1]}_{update[2]}"
         # w_7 → w7, E_{total} → E_total; W1_{12} → W1_12 (not W112), as a matrix's entries
         glue = "" if re.fullmatch(r"\d+", inside) and not after_digit else "_"
         return glue + inside.replace(" ", "")
