@@ -559,3 +559,26 @@ def test_an_update_written_in_the_index_is_the_updated_value():
     assert errors(page.format("1.5448"), markdown=True) == set()
     assert errors(page.format("1.4552"), markdown=True) == {3}
 
+
+# -- the error called e, beside Euler's e in the sigmoid ------------------------------------
+# e = y − ŷ = 0.5, then a = 1/(1 + e^{−z}): the e of e^{−z} was taken for the error (only a
+# number with a fraction part in the exponent, e^{−0.9}, made it Euler's), so a right sigmoid
+# was flagged ("a is 0.414214"). A whole power (e^2) stays the error squared.
+
+
+def test_the_sigmoid_and_the_squared_error_by_hand():
+    assert abs(1 / (1 + math.exp(-0.5)) - 0.6225) < 1e-4 and 0.5**2 == 0.25
+
+
+def test_euler_e_in_a_sigmoid_beside_an_error_named_e_in_plain_text():
+    page = ("y = 1\nyhat = 0.5\ne = y - yhat = 0.5\nz = 0.5\na = 1/(1 + e^(-z)) = {}\n"
+            "L = e^2 = 0.25\n")
+    assert errors(page.format("0.6225")) == set()
+    assert errors(page.format("0.5858")) == {5}  # 1/(1 + 0.5^−0.5), the error's power
+
+
+def test_euler_e_in_a_sigmoid_beside_an_error_named_e_in_latex():
+    page = ("$y = 1$, $\\hat{{y}} = 0.5$\n\n$e = y - \\hat{{y}} = 0.5$\n\n$h = 0.5$\n\n"
+            "$s = \\frac{{1}}{{1 + e^{{-h}}}} = {}$\n\n$E = \\frac{{1}}{{2}} e^2 = 0.125$\n")
+    assert errors(page.format("0.6225"), markdown=True) == set()
+    assert errors(page.format("0.5858"), markdown=True) == {7}

@@ -1153,8 +1153,9 @@ def _call(e: Call, args: list[Value]) -> Value:
     if e.fn == "pow":
         base, exponent = e.args
         if isinstance(base, Name) and base.name == "e" and (
-            args[0].data == math.e or _fraction(exponent)
-        ):  # e^{-0.9} is Euler's even where the page calls its error e (and squares it)
+            args[0].data == math.e or not (isinstance(exponent, Num) and exponent.exact)
+        ):  # e^{-0.9}, e^{-z} are Euler's even where the page calls its error e (and squares
+            # it: e^2, a whole power, is the error's)
             return args[1].exp()
         if isinstance(exponent, Num) and exponent.exact:
             return args[0] ** int(exponent.value)
@@ -1179,12 +1180,6 @@ def _call(e: Call, args: list[Value]) -> Value:
     if len(args) != 1:
         raise Unknown(f"{e.fn} takes one argument, got {len(args)}")
     return UNARY[e.fn](args[0])
-
-
-def _fraction(e: Expr) -> bool:
-    """Whether ``e`` is a number written with a fraction part (``0.9``, ``−0.9``)."""
-    e = e.args[0] if isinstance(e, Call) and e.fn in ("neg", "group") else e
-    return isinstance(e, Num) and not e.exact
 
 
 def _weighted_sum(e: Call) -> bool:
