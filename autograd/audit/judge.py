@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..numtext import number_text
+from . import targets
 from .own import Own, untainted_first
 from .recompute import (
     Model,
@@ -322,6 +323,26 @@ class _Judge:
 
     def exact(self, e: Expr) -> float:
         return self.model.value(e)
+
+    def target_not_distribution(self, chain: Chain, k: int, t: list[Num], sure: bool) -> None:
+        """A cross-entropy written out whose target is no distribution (``targets``): an
+        error on its line where another row's target is one, else not understood; what is
+        worked from it after is not judged, since the target meant is not written."""
+        at = chain.at(k).line
+        why = f"the target of a cross-entropy is a distribution: {targets.slip(t)}"
+        if sure:
+            self.marks.add(at, chain.quantity, chain.links[k], None, None, "error", why,
+                           kind="formula")  # fmt: skip
+        else:
+            self.marks.out.unread.append(Unread(at, show(chain.links[k]), why + " (counts of "
+                                                "a batch?): not judged"))  # fmt: skip
+            self.marks.cover(chain.links[k])
+        for n, link in enumerate(chain.links[1:], 1):
+            if n != k:
+                self.marks.out.unread.append(Unread(chain.at(n).line, show(link), (
+                    f"its cross-entropy's target on line {at} is no distribution: the target "
+                    "meant is not written")))  # fmt: skip
+                self.marks.cover(link)
 
     def chain(self, chain: Chain) -> None:
         turned = isinstance(chain.quantity, Num) and not isinstance(chain.links[-1], Num)
@@ -938,12 +959,35 @@ def judge(
     j.marks.out.writer = j.writer
     if after is not None:
         j.writer.carry(after)
-    for chain in part.chains:
-        j.chain(chain)
+    wrong = _targets(part.chains)
+    for n, chain in enumerate(part.chains):
+        if n in wrong:
+            j.target_not_distribution(chain, *wrong[n])
+        else:
+            j.chain(chain)
         j.recent.append(chain)
     j.marks.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links)
     j.marks.missed(part.chains)
     return j.marks.out
+
+
+def _targets(chains: list[Chain]) -> dict[int, tuple[int, list[Num], bool]]:
+    """The chains holding a cross-entropy written out with numbers whose target is no
+    distribution (``targets``), by index: the link, the target, and whether another row of
+    the part writes a target of as many classes that is one, so that this one is surely
+    wrong (else it may be a batch's counts, and is left not understood)."""
+    found: dict[int, tuple[int, list[Num]]] = {}
+    sizes: set[int] = set()
+    for n, chain in enumerate(chains):
+        for k, link in enumerate(chain.links[1:], 1):
+            t = targets.target(link)
+            if t is None:
+                continue
+            if targets.distribution(t):
+                sizes.add(len(t))
+            elif n not in found:
+                found[n] = (k, t)
+    return {n: (k, t, len(t) in sizes) for n, (k, t) in found.items()}
 
 
 def _right(text: str, x: float, exactly: bool = False) -> bool:

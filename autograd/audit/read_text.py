@@ -18,6 +18,7 @@ from dataclasses import replace
 from ..custom import DEFINED
 from .read_accumulations import accumulations_read, compound_assignment
 from .read_chain import BUILTIN, FUNCTIONS, LIMITS, normal, parse_chain
+from .read_claims import claims_in
 from .read_derivatives import (
     derivatives_at_inputs,
     functions_differentiated,
@@ -48,10 +49,12 @@ from .read_steps import (
     primes_as_names,
 )
 from .read_sums import held_sums_read, sums_written_out
+from .read_vectors import vectors_continued
 from .worksheet import (
     CONTINUED,
     Call,
     Chain,
+    Claim,
     Derivative,
     Expr,
     Name,
@@ -100,10 +103,12 @@ def opens_front_matter(lines: list[str], at: int) -> bool:
 def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     """Numbered lines of equations (comments gone) as a worksheet, front matter included.
     A ``---`` that opens no front matter is a rule between paragraphs, and is passed over."""
+    lines = vectors_continued(lines, UNREADABLE, ROW)  # = 0.17, 0.82: CE_1 and CE_2
     parts: list[Part] = []
     part: Part | None = None
     in_front = False
     texts = [raw for _, raw in lines]
+    claims: list[Claim] = []
     headings: dict[int, list[tuple[int, str]]] = {}  # per part: (line, title) of each heading
     equations = 0
     names: dict[int, set[str]] = {}  # per part, the names written so far (a sum's range)
@@ -133,6 +138,10 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
             continue
         text = unicodedata.normalize("NFC", text)
         if in_front and _front_matter_key(part, text, number):
+            continue
+        said, text = claims_in(text, number)  # y ∈ {0, 1}: what y is, not an equation
+        claims += said
+        if said and not re.search(r"=|(?<![\w.])\d", text):
             continue
         before = len(part.chains) + len(part.front)
         known = names.setdefault(id(part), set())
@@ -169,7 +178,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         after_updates(part)
         accumulations_read(part)
         partial_results_named(part)
-    return Worksheet(source, parts)
+    return Worksheet(source, parts, claims)
 
 
 def _split_juxtaposed(part: Part) -> None:

@@ -21,6 +21,7 @@ __all__ = [
     "CONTINUED",
     "Call",
     "Chain",
+    "Claim",
     "Derivative",
     "Expr",
     "InputError",
@@ -172,10 +173,25 @@ class Part:
     unread: list[Unread] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Claim:
+    """What the page says a quantity is, not an equation: ``y ∈ {0, 1}`` (``members``),
+    ``ŷ ∈ (0, 1)`` (``low`` and ``high``, each with whether it is in the set), judged against
+    the values the page gives the quantity (``properties``)."""
+
+    line: int
+    name: str
+    text: str
+    members: tuple[Decimal, ...] = ()
+    low: tuple[Decimal, bool] | None = None
+    high: tuple[Decimal, bool] | None = None
+
+
 @dataclass
 class Worksheet:
     source: str
     parts: list[Part]
+    claims: list[Claim] = field(default_factory=list)  # what it says its quantities are
 
 
 def show(e: Expr) -> str:

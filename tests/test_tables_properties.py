@@ -1,0 +1,134 @@
+"""Reading tables, lists and what pages say of their quantities: a vector worked out with
+commas (``= 0.357, 0.511``), the target of a cross-entropy written out (a distribution), ...
+Each construct on small pages of our own in two styles or more (plain text, LaTeX in
+Markdown), with a planted wrong number flagged on its line and a right page left without
+error. Expected values by hand and from the math module, never from the package."""
+
+import math
+
+from autograd.audit import check_text
+
+
+def checks(text: str, markdown: bool = False) -> list[tuple[int, str, str, str]]:
+    report = check_text(text, markdown=markdown)
+    return [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+
+
+def errors(text: str, markdown: bool = False) -> list[int]:
+    return sorted({c[0] for c in checks(text, markdown) if c[3] == "error"})
+
+
+def unread(text: str, markdown: bool = False) -> list[tuple[int, str]]:
+    report = check_text(text, markdown=markdown)
+    return [(u.line, u.reason) for p in report.parts for u in p.judged.unread]
+
+
+# ---- a vector worked out with commas, and the target of a cross-entropy ----------------
+
+# by hand: −ln 0.7 = 0.35667, −ln 0.6 = 0.51083, −ln 0.2 = 1.60944
+assert round(-math.log(0.7), 4) == 0.3567 and round(-math.log(0.6), 3) == 0.511
+assert round(-math.log(0.2), 4) == 1.6094
+
+PLAIN = """p = 0.7, q = 0.2, r = 0.1
+CE = -Σ t log(p)
+= -(1*log(0.7) + 0*log(0.2) + 0*log(0.1)), -(0*log(0.7) + {label}*log(0.2) + 0*log(0.1))
+= 0.3567, 1.6094
+"""
+
+LATEX = r"""Two samples, each row its own prediction:
+
+$$ H = -\sum_k t_k \log p_k $$
+
+$$ = -(1 \log(0.7) + 0 \log(0.3)), -(0 \log(0.4) + {label} \log(0.6)) $$
+
+$$ = 0.357, 0.511 $$
+"""
+
+
+def test_a_vector_worked_out_with_commas_is_its_components():
+    found = checks(PLAIN.format(label=1))
+    assert (4, "CE_1", "0.3567", "match") in found
+    assert (4, "CE_2", "1.6094", "match") in found
+    assert errors(PLAIN.format(label=1)) == []
+    found = checks(LATEX.replace("{label}", "1"), markdown=True)
+    assert (7, "H_1", "0.357", "match") in found and (7, "H_2", "0.511", "match") in found
+    assert errors(LATEX.replace("{label}", "1"), markdown=True) == []
+
+
+def test_a_components_wrong_result_is_flagged_on_its_line():
+    page = PLAIN.format(label=1).replace("1.6094", "1.5094")
+    assert errors(page) == [4]
+
+
+def test_a_target_that_is_no_distribution_is_flagged_where_it_is_written():
+    # the label 3 (for 1): the loss written, 1.6094, is the right target's; a reader blames the
+    # 3 on line 3, where the other row's target (1, 0, 0) shows what a target is
+    assert errors(PLAIN.format(label=3)) == [3]
+    found = unread(PLAIN.format(label=3))
+    assert any(line == 4 and "no distribution" in why for line, why in found)
+    page = LATEX.replace("{label}", "5")
+    assert errors(page, markdown=True) == [5]
+
+
+def test_a_target_of_fractions_summing_to_one_is_a_distribution():
+    # soft labels 0.8 and 0.2: −(0.8 ln 0.9 + 0.2 ln 0.1) = 0.0843 + 0.4605 = 0.5448
+    value = -(0.8 * math.log(0.9) + 0.2 * math.log(0.1))
+    assert round(value, 4) == 0.5448
+    page = ("L_1 = -(1 * log(0.9) + 0 * log(0.1)) = 0.1054\n"
+            "L_2 = -(0.8 * log(0.9) + 0.2 * log(0.1)) = 0.5448\n")
+    assert errors(page) == []
+    assert (2, "L_2", "0.5448", "match") in checks(page)
+
+
+def test_a_lone_target_that_is_no_distribution_is_not_understood():
+    # −(3 ln 0.7 + 1 ln 0.3) may be a batch of four's total loss (three positives), not one
+    # sample's: with no other row to settle it, neither an error nor a match
+    page = "L = -(3 * log(0.7) + 1 * log(0.3)) = 2.274\n"
+    assert round(-(3 * math.log(0.7) + math.log(0.3)), 3) == 2.274
+    assert errors(page) == []
+    assert any("no distribution" in why for _, why in unread(page))
+    assert not [c for c in checks(page) if c[3] == "match"]
+
+
+def test_commas_with_nothing_to_name_stay_not_understood():
+    page = "x = 2\n= 0.5, 0.6\n"
+    assert any(line == 2 and "commas" in why for line, why in unread(page))
+    page = "y = 3\n= 0.5, 0.6\n= 0.1, 0.2, 0.3\n"  # lines of different lengths
+    assert [line for line, why in unread(page) if "commas" in why] == [2, 3]
+
+
+# ---- what a page says its quantities are: y ∈ {0, 1}, ŷ ∈ (0, 1) -------------------------
+
+CLAIMS = """Labels y ∈ {0, 1}, predictions p ∈ (0, 1).
+y = 1, p = 0.9
+L = -log(p) = 0.105
+"""
+
+
+def test_a_property_the_page_states_is_judged_by_the_values_it_gives():
+    assert round(-math.log(0.9), 3) == 0.105
+    found = checks(CLAIMS)
+    assert (1, "y", "y ∈ {0, 1}", "match") in found
+    assert (1, "p", "p ∈ (0, 1)", "match") in found
+    assert errors(CLAIMS) == []
+
+
+def test_a_value_outside_the_stated_set_is_flagged_on_its_line():
+    page = CLAIMS.replace("y = 1,", "y = 2,")
+    assert errors(page) == [2]
+    page = CLAIMS.replace("p = 0.9", "p = 1.2").replace("0.105", "-0.182")
+    assert round(-math.log(1.2), 3) == -0.182
+    assert errors(page) == [2]
+
+
+def test_an_open_interval_leaves_out_its_ends_written_exactly():
+    # 1 is no probability in (0, 1); 1.00 may be 0.998 rounded
+    assert errors("p ∈ (0, 1)\np = 1\n") == [2]
+    assert errors("p ∈ (0, 1)\np = 1.00\n") == []
+    assert errors("p ∈ [0, 1]\np = 1\n") == []
+
+
+def test_a_property_of_a_quantity_given_no_value_is_not_understood():
+    page = "Labels y ∈ {0, 1}.\nx = 2\nz = 3x = 6\n"
+    assert not [c for c in checks(page) if c[1] == "y"]
+    assert any("no value" in why for _, why in unread(page))
