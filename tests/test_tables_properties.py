@@ -132,3 +132,34 @@ def test_a_property_of_a_quantity_given_no_value_is_not_understood():
     page = "Labels y ∈ {0, 1}.\nx = 2\nz = 3x = 6\n"
     assert not [c for c in checks(page) if c[1] == "y"]
     assert any("no value" in why for _, why in unread(page))
+
+
+TABLE = r"""For each sample, the label $y \in \{0, 1\}$ and the prediction $\hat{y} \in (0, 1)$:
+
+| Sample | $y$ | $\hat{y}$ | $-\log(\hat{y})$ |
+|---|---|---|---|
+| 1 | 1 | 0.9 | 0.105 |
+| 2 | {label} | 0.8 | 0.223 |
+"""
+
+
+def test_a_property_in_latex_is_judged_by_a_tables_values():
+    assert round(-math.log(0.9), 3) == 0.105 and round(-math.log(0.8), 3) == 0.223
+    page = TABLE.replace("{label}", "1")
+    found = checks(page, markdown=True)
+    assert (1, "y", "y ∈ {0, 1}", "match") in found and (1, "ŷ", "ŷ ∈ (0, 1)", "match") in found
+    assert errors(page, markdown=True) == []
+    assert errors(TABLE.replace("{label}", "3"), markdown=True) == [6]  # a label 3
+
+
+def test_an_interval_in_latex_keeps_its_brackets():
+    page = r"The rate $\eta \in [0, 1]$ here." + "\n\n$\\eta = 1$\n"
+    assert errors(page, markdown=True) == []  # 1 is in [0, 1]
+    page = page.replace("[0, 1]", "(0, 1)")
+    assert errors(page, markdown=True) == [3]  # and not in (0, 1)
+
+
+def test_values_under_a_formula_of_numbers_alone_are_no_vector_of_it():
+    # L = −(1 · log(0.5)) is one number: the two values under it are not its components
+    page = "L = -(1 * log(0.5)) = 0.693\n= 0.69, 0.82\n"
+    assert [line for line, why in unread(page) if "commas" in why] == [2]

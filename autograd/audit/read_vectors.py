@@ -22,7 +22,13 @@ __all__ = ["COMMAS", "top_level", "vectors_continued"]
 COMMAS = "values separated by commas: a vector whose components are named nowhere"
 #: The most components read as one vector: a row of a page, not a data set.
 MAX_COMPONENTS = 20
-_NUMBER = re.compile(r"\s*[-−+]?(?:\d+\.?\d*|\.\d+)\s*")
+_FUNCTION = re.compile(r"\b(?:log|ln|exp|sqrt|tanh|max|min|e)\b")
+
+
+def _reads_a_name(formula: str) -> bool:
+    """Whether ``formula`` reads a quantity (``−Σ t log(p)``), not numbers alone."""
+    return bool(re.search(r"[^\W\d_]", _FUNCTION.sub("", formula)))
+
 _HEAD = re.compile(r"\s*([^\W\d][^\W\d_]*(?:_[^\W\d_]+)?'?)\s*=(?!=)(.*)")
 
 
@@ -78,8 +84,8 @@ def vectors_continued(
             first = _values("=" + head[2])
             if first is not None and len(first) == len(values):  # Q = a, b: the first row
                 run.insert(0, (out.pop()[0], first))
-            elif first is not None or _NUMBER.fullmatch(head[2].split("=")[-1]):
-                head = None  # Q = 2 says Q is one number, not the vector below
+            elif first is not None or not _reads_a_name(head[2].split("=")[-1]):
+                head = None  # Q = 2, Q = −(1·log(0.5)): one number, not the vector below
         if head is None:
             why = f"{unreadable} {COMMAS} {unreadable}"
             out += [(n, f"{why} {t}") for n, t in lines[k - len(run) : k]]
