@@ -163,3 +163,34 @@ def test_values_under_a_formula_of_numbers_alone_are_no_vector_of_it():
     # L = −(1 · log(0.5)) is one number: the two values under it are not its components
     page = "L = -(1 * log(0.5)) = 0.693\n= 0.69, 0.82\n"
     assert [line for line, why in unread(page) if "commas" in why] == [2]
+
+
+# ---- a class named beside its one-hot label -------------------------------------------
+
+ONE_HOT = """| Animal | Label |
+|---|---|
+| Cat (class 0) | $[1, 0, 0]$ |
+| Dog (class 1) | $[0, 1, 0]$ |
+| Bird (class {bird}) | $[0, 0, 1]$ |
+"""
+
+
+def test_a_class_beside_its_one_hot_label_is_the_place_of_its_1():
+    found = checks(ONE_HOT.format(bird=2), markdown=True)
+    assert (5, "class", "class 2 [0, 0, 1]", "match") in found
+    assert errors(ONE_HOT.format(bird=2), markdown=True) == []
+    # class 1 for [0, 0, 1]: the table counts from 0 (cat 0, dog 1), so the bird is 2
+    assert errors(ONE_HOT.format(bird=1), markdown=True) == [5]
+
+
+def test_a_class_in_plain_text_counts_from_0_or_1_as_the_page_does():
+    assert errors("y = [0, 1, 0] → class 2 is correct\n") == []  # counting from 1
+    assert errors("y = [0, 1, 0] → class 1 is correct\n") == []  # counting from 0
+    assert errors("y = [0, 1, 0] → class 3 is correct\n") == [1]  # neither
+    found = checks("x = 1\ntarget [0, 0, 1, 0] (class 2)\n")
+    assert (2, "class", "class 2 [0, 0, 1, 0]", "match") in found
+
+
+def test_a_class_beside_two_labels_is_not_taken():
+    # which label the class goes with the line does not say
+    assert not [c for c in checks("[1, 0] and [0, 1] are class 1\n") if c[1] == "class"]

@@ -44,9 +44,9 @@ def _written_number(text: str) -> str | None:
 def claims_judged(claims: list[Claim], parts: list[PartReport]) -> None:
     """Each claim judged against the values the page gives its quantity from its line on,
     its check added to the part it is written in (the first, if it opens the page)."""
-    for claim in claims:
-        home = max((p for p in parts if p.judged.part.line <= claim.line),
-                   key=lambda p: p.judged.part.line, default=parts[0])  # fmt: skip
+    _classes_judged([c for c in claims if c.vector], parts)
+    for claim in (c for c in claims if not c.vector):
+        home = _part_at(parts, claim.line)
         values = [(c.line, number) for p in parts for c in p.checks
                   if c.quantity == claim.name and c.line >= claim.line and c.kind != "formula"
                   and (number := _written_number(c.written)) is not None]  # fmt: skip
@@ -57,9 +57,7 @@ def claims_judged(claims: list[Claim], parts: list[PartReport]) -> None:
             continue
         outside = [(line, number) for line, number in values if not _inside(claim, number)]
         for line, number in outside:
-            into = max((p for p in parts if p.judged.part.line <= line),
-                       key=lambda p: p.judged.part.line, default=parts[0])  # fmt: skip
-            into.judged.checks.append(Check(
+            _part_at(parts, line).judged.checks.append(Check(
                 line, claim.name, number, None, None, "error",
                 f"{claim.name} = {number} is not in {claim.text.split(None, 2)[-1]}, as line "
                 f"{claim.line} says {claim.name} is", kind="property"))  # fmt: skip
@@ -68,3 +66,50 @@ def claims_judged(claims: list[Claim], parts: list[PartReport]) -> None:
         home.judged.checks.append(Check(
             claim.line, claim.name, claim.text, None, None, verdict,
             f"the values the page gives {claim.name} after it: {shown}", kind="property"))
+
+
+def _part_at(parts: list[PartReport], line: int) -> PartReport:
+    """The part ``line`` is written in (the first, if it opens the page)."""
+    return max((p for p in parts if p.judged.part.line <= line),
+               key=lambda p: p.judged.part.line, default=parts[0])  # fmt: skip
+
+
+#: Lines of class claims at most this far apart are one table or list: counted one way.
+RUN_GAP = 2
+
+
+def _classes_judged(claims: list[Claim], parts: list[PartReport]) -> None:
+    """Each class named beside its one-hot label (``read_classes``): right where the class is
+    the place of the label's 1, counted from 0 or from 1; the claims of one run of lines (a
+    table) in the count that fits most of them, an error where a claim fits neither count or
+    not its run's; not understood where a run fits each count as often."""
+    runs: list[list[Claim]] = []
+    for claim in sorted(claims, key=lambda c: c.line):
+        if runs and claim.line - runs[-1][-1].line <= RUN_GAP:
+            runs[-1].append(claim)
+        else:
+            runs.append([claim])
+    for run in runs:
+        fits = [{b for b in (0, 1) if c.members[0] == c.vector.index(1) + b} for c in run]
+        counts = [sum(b in f for f in fits) for b in (0, 1)]
+        base = 0 if counts[0] > counts[1] else 1 if counts[1] > counts[0] else None
+        for claim, fit in zip(run, fits):
+            place = claim.vector.index(1)
+            home = _part_at(parts, claim.line).judged
+            if fit and (base in fit or (base is None and len(run) == 1)):
+                b = base if base is not None else min(fit)
+                home.checks.append(Check(
+                    claim.line, "class", claim.text, None, None, "match",
+                    f"the 1 of the label is at place {place + b}, counting from {b}",
+                    kind="property"))  # fmt: skip
+            elif fit and base is None:
+                home.unread.append(Unread(claim.line, claim.text, (
+                    "the class is the place of the label's 1 counting from "
+                    f"{min(fit)}, while as many lines beside it count from {1 - min(fit)}")))
+            else:
+                b = base if base is not None else 0
+                home.checks.append(Check(
+                    claim.line, "class", claim.text, None, None, "error",
+                    f"the 1 of the label is at place {place + b} (counting from {b}"
+                    + (", as the lines beside it do)" if len(run) > 1 else f"; {place + 1 - b} "
+                       f"counting from {1 - b})"), kind="property"))  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .functions_named import functions_as_named, functions_named
+from .read_classes import class_lines
 from .read_lists import code_lists_as_maths
 from .read_maths import math_lines
 from .read_matrix import (
@@ -86,7 +87,13 @@ def markdown_lines(text: str) -> list[tuple[int, str]]:
     """
     counting = FIRST_INDEX.set(0 if _counts_from_zero(text) else 1)
     try:
-        return _markdown_lines(editor_text(text))  # numbered as an editor numbers its lines
+        lines = _markdown_lines(editor_text(text))  # numbered as an editor numbers its lines
+        fenced = False
+        prose = []  # class 1 beside [0, 1, 0], outside code blocks
+        for raw in editor_text(text).splitlines():
+            fenced ^= bool(_FENCE.match(raw))
+            prose.append("" if fenced or _FENCE.match(raw) else raw)
+        return lines + class_lines(prose)
     finally:
         FIRST_INDEX.reset(counting)
 

@@ -19,6 +19,7 @@ from ..custom import DEFINED
 from .read_accumulations import accumulations_read, compound_assignment
 from .read_chain import BUILTIN, FUNCTIONS, LIMITS, normal, parse_chain
 from .read_claims import claims_in
+from .read_classes import CLASS, class_claim, class_lines
 from .read_derivatives import (
     derivatives_at_inputs,
     functions_differentiated,
@@ -114,6 +115,9 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     names: dict[int, set[str]] = {}  # per part, the names written so far (a sum's range)
     used: dict[int, set[str]] = {}  # per part, the names a formula has read so far
     for at, (number, raw) in enumerate(lines):
+        if raw.startswith(CLASS):  # class 1 beside [0, 1, 0]: a claim, not an equation
+            claims.append(class_claim(raw, number))
+            continue
         if raw.startswith(HEADING):
             if part is not None and not in_front:
                 headings.setdefault(id(part), []).append((number, raw[1:].strip()))
@@ -528,5 +532,6 @@ def text_lines(text: str) -> list[tuple[int, str]]:
     [(1, 'x1 = 1'), (1, 'x2 = 2'), (2, 'y = 3')]
     """
     lines = sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
-    return lists_read(lines, LIMITS["line"], (*FUNCTIONS, *DEFINED, "softmax"))
+    classes = class_lines(editor_text(text).splitlines())  # class 1 beside [0, 1, 0]
+    return lists_read(lines, LIMITS["line"], (*FUNCTIONS, *DEFINED, "softmax")) + classes
 

@@ -185,6 +185,7 @@ class Claim:
     members: tuple[Decimal, ...] = ()
     low: tuple[Decimal, bool] | None = None
     high: tuple[Decimal, bool] | None = None
+    vector: tuple[Decimal, ...] = ()  # class k (members) of a one-hot label: the place of its 1
 
 
 @dataclass
