@@ -194,3 +194,63 @@ def test_a_class_in_plain_text_counts_from_0_or_1_as_the_page_does():
 def test_a_class_beside_two_labels_is_not_taken():
     # which label the class goes with the line does not say
     assert not [c for c in checks("[1, 0] and [0, 1] are class 1\n") if c[1] == "class"]
+
+
+# ---- two tables keyed by the same rows: a label the later one repeats -----------------
+
+EXERCISE = """| Example | Label | $p$ |
+|---|---|---|
+| 1 | Digit 7 | 0.2 |
+| 2 | Digit 3 | 0.9 |
+
+Solution:
+
+| Example | Label | $-\\log(p)$ |
+|---|---|---|
+| 1 | Digit 7 | 1.609 |
+| 2 | Digit {second} | 0.105 |
+"""
+
+
+def test_a_label_a_later_table_repeats_is_judged_against_the_first():
+    assert round(-math.log(0.2), 3) == 1.609 and round(-math.log(0.9), 3) == 0.105
+    page = EXERCISE.format(second=3)
+    found = [c for c in checks(page, markdown=True) if c[1].startswith("label of")]
+    assert [(c[0], c[3]) for c in found] == [(3, "given"), (4, "given"), (10, "match"),
+                                             (11, "match")]
+    assert errors(page, markdown=True) == []
+    assert errors(EXERCISE.format(second=8), markdown=True) == [11]
+
+
+def test_a_label_in_one_table_only_is_not_taken():
+    page = EXERCISE.split("Solution:")[0]
+    assert not [c for c in checks(page, markdown=True) if c[1].startswith("label of")]
+
+
+TABULAR = r"""\begin{document}
+\begin{tabular}{lll}
+Sample & Class & $x$ \\
+\hline
+1 & Class 2 & $x = 0.5$ \\
+\end{tabular}
+
+\begin{tabular}{lll}
+Sample & Class & $2x$ \\
+\hline
+1 & Class {again} & $2x = 1.0$ \\
+\end{tabular}
+\end{document}
+"""
+
+
+def test_a_label_repeated_in_latex_tabulars_is_judged_too():
+    from autograd.audit.flow import check_worksheet
+    from autograd.audit.read import reader
+
+    def tabular_errors(again: int) -> list[int]:
+        sheet = reader(".tex")(TABULAR.replace("{again}", str(again)), "page")
+        report = check_worksheet(sheet)
+        return sorted({c.line for p in report.parts for c in p.checks if c.verdict == "error"})
+
+    assert tabular_errors(2) == []
+    assert tabular_errors(1) == [11]

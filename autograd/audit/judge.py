@@ -961,7 +961,9 @@ def judge(
         j.writer.carry(after)
     wrong = _targets(part.chains)
     for n, chain in enumerate(part.chains):
-        if n in wrong:
+        if chain.inferred and len(chain.links) == 2 and isinstance(chain.links[1], Num):
+            j.marks.cover(chain.links[1])  # a value read from the row a table joins: judged there
+        elif n in wrong:
             j.target_not_distribution(chain, *wrong[n])
         else:
             j.chain(chain)

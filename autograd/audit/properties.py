@@ -45,7 +45,8 @@ def claims_judged(claims: list[Claim], parts: list[PartReport]) -> None:
     """Each claim judged against the values the page gives its quantity from its line on,
     its check added to the part it is written in (the first, if it opens the page)."""
     _classes_judged([c for c in claims if c.vector], parts)
-    for claim in (c for c in claims if not c.vector):
+    _restated_judged([c for c in claims if c.kind == "restated"], parts)
+    for claim in (c for c in claims if not c.vector and c.kind != "restated"):
         home = _part_at(parts, claim.line)
         values = [(c.line, number) for p in parts for c in p.checks
                   if c.quantity == claim.name and c.line >= claim.line and c.kind != "formula"
@@ -113,3 +114,22 @@ def _classes_judged(claims: list[Claim], parts: list[PartReport]) -> None:
                     f"the 1 of the label is at place {place + b} (counting from {b}"
                     + (", as the lines beside it do)" if len(run) > 1 else f"; {place + 1 - b} "
                        f"counting from {1 - b})"), kind="property"))  # fmt: skip
+
+
+def _restated_judged(claims: list[Claim], parts: list[PartReport]) -> None:
+    """A row's label that tables keyed by the same rows repeat (``read_table.label_lines``:
+    an exercise's ``| 1 | Class 2 |`` and its solution's): the first table's cell is the
+    row's label as given, each later one judged against it."""
+    first: dict[str, Claim] = {}
+    for claim in sorted(claims, key=lambda c: c.line):
+        home = _part_at(parts, claim.line).judged
+        given = first.setdefault(claim.name, claim)
+        if given is claim:
+            why = f"the {claim.name}, which a table below repeats"
+            home.checks.append(Check(claim.line, claim.name, claim.text, None, None, "given",
+                                     why, kind="property"))  # fmt: skip
+            continue
+        same = given.members == claim.members and given.text.lower() == claim.text.lower()
+        why = f"the {claim.name} is {given.text} on line {given.line}"
+        home.checks.append(Check(claim.line, claim.name, claim.text, None, None,
+                                 "match" if same else "error", why, kind="property"))  # fmt: skip

@@ -16,8 +16,8 @@ from .read_matrix import (
     FIRST_INDEX,
 )
 from .read_prose_lines import prose_lines
-from .read_scopes import HEADING
-from .read_table import tables_as_maths
+from .read_scopes import HEADING, TABLE_ROW
+from .read_table import join_lines, label_lines, tables_as_maths
 from .read_text import editor_text, opens_front_matter, read_lines
 from .worksheet import Worksheet
 
@@ -93,7 +93,12 @@ def markdown_lines(text: str) -> list[tuple[int, str]]:
         for raw in editor_text(text).splitlines():
             fenced ^= bool(_FENCE.match(raw))
             prose.append("" if fenced or _FENCE.match(raw) else raw)
-        return lines + class_lines(prose)
+        joins = dict(join_lines(prose))  # a solution's row, after the exercise's of its key
+        if joins:
+            lines = [j for n, line in lines for j in (
+                [(n, line), (n, joins[n])] if line == f"{HEADING}{TABLE_ROW} {n}" and n in joins
+                else [(n, line)])]  # fmt: skip
+        return lines + class_lines(prose) + label_lines(prose)
     finally:
         FIRST_INDEX.reset(counting)
 

@@ -22,8 +22,15 @@ The rows keep their lines, so the readers of maths and of table rows take them f
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from decimal import Decimal
 
-__all__ = ["node_rows_as_maths", "tables_as_maths"]
+from .worksheet import Chain, Claim, Name, Num, Part
+
+__all__ = [
+    "JOINS", "LABEL", "join_lines", "label_claim", "label_lines", "node_rows_as_maths",
+    "rows_joined", "tables_as_maths",
+]  # fmt: skip
 
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")  # |---|:---:|
@@ -249,3 +256,110 @@ def node_rows_as_maths(text: str) -> str:
 #: other constructs written in tables (read_lists)
 RULE = _RULE
 cells = _cells
+
+
+LABEL = "⟦label⟧"  # opens a line read_lines takes as a row's label (brackets no page writes)
+_IN, _IS = "⟦in⟧", "⟦is⟧"
+_LABEL_CELL = re.compile(r"[*_\s]*([A-Za-z]{2,12})\s+(\d{1,3})[*_\s]*")  # Class 2
+# the first column numbering a table's rows: its header a word (Sample, Example, #)
+_KEY_HEADER = re.compile(r"[*_\s]*(?i:samples?|examples?|rows?|#|no\.?|points?|instances?)[*_\s]*")
+
+
+def _keyed_rows(texts: list[str]) -> list[tuple[int, str, list[str], list[str]]]:
+    """The rows of the tables keyed by their rows (a first column headed ``Sample``,
+    ``Example``, ``#`` of whole numbers), numbered from 1: each row's line, key
+    (``sample=1``), the table's headers as words (the first holds its header row's line, to
+    tell the tables apart), and the row's cells."""
+    found = []
+    k = 0
+    while k + 1 < len(texts):
+        if not (_ROW.match(texts[k]) and _RULE.match(texts[k + 1]) and "|" in texts[k + 1]):
+            k += 1
+            continue
+        headers = [_plain(h) for h in _cells(texts[k])]
+        keyed = bool(_KEY_HEADER.fullmatch(headers[0]))
+        table = [str(k + 1), *headers]
+        k += 2
+        while k < len(texts) and _ROW.match(texts[k]):
+            cells = _cells(texts[k])
+            if keyed and re.fullmatch(r"\d{1,4}", cells[0]):
+                found.append((k + 1, f"{headers[0]}={cells[0]}", table, cells))
+            k += 1
+    return found
+
+
+def label_lines(texts: list[str]) -> list[tuple[int, str]]:
+    """The cells of tables keyed by their rows (``| Sample | True class |`` over ``| 1 |
+    Class 2 |``) that label their row with a word and a number, where another table keyed
+    the same way has the column too (an exercise and its solution): each a line
+    ``LABEL Sample=1 IN true class IS Class 2`` for ``read_lines``, numbered from 1, so
+    the later tables' cells are judged against the first's (``properties``).
+
+    >>> rows = ["| Sample | Class |", "|---|---|", "| 1 | Class 2 |", "", "| Sample | Class |",
+    ...         "|---|---|", "| 1 | Class 3 |"]
+    >>> [n for n, _ in label_lines(rows)]
+    [3, 7]
+    """
+    found = [(n, key, h, c.strip("*_ ")) for n, key, table, cells in _keyed_rows(texts)
+             for h, c in zip(table[2:], cells[1:]) if _LABEL_CELL.fullmatch(c)]  # fmt: skip
+    columns: dict[tuple[str, str], int] = {}  # how many lines label each row in a column
+    for _, key, column, _ in found:
+        columns[key, column] = columns.get((key, column), 0) + 1
+    return [(n, f"{LABEL} {key} {_IN} {column} {_IS} {cell}")
+            for n, key, column, cell in found if columns[key, column] > 1]  # fmt: skip
+
+
+JOINS = "⟦joins⟧"  # opens a line read_lines takes as a row joined with an earlier one
+
+
+def join_lines(texts: list[str]) -> list[tuple[int, str]]:
+    """Each row of a table keyed by its rows whose key an earlier table keyed the same way
+    has (a solution's ``| 1 | … |`` under an exercise's): ``JOINS`` and the earlier row's
+    line, at the later row's, so the later row reads the values the earlier one gives
+    (``read_lines``), as a reader reads the two tables side by side.
+
+    >>> join_lines(["| # | $p$ |", "|---|---|", "| 1 | 0.2 |", "", "| # | $q$ |", "|---|---|",
+    ...             "| 1 | 3 |", "| 1 | 4 |"])
+    [(7, '⟦joins⟧ 3')]
+    """
+    seen: dict[str, tuple[str, int]] = {}  # each key's latest row: its table, its line (0:
+    # the key twice in its table)
+    out = []
+    for line, key, table, _ in _keyed_rows(texts):
+        if key in seen and seen[key][0] == table[0]:
+            seen[key] = (table[0], 0)  # a key twice in one table: which row is meant, unsaid
+            continue
+        if key in seen and seen[key][1]:
+            out.append((line, f"{JOINS} {seen[key][1]}"))
+        seen[key] = (table[0], line)
+    return out
+
+
+def _plain(header: str) -> str:
+    """A header as words: its markup and maths' dollars gone, in lower case."""
+    return " ".join(re.sub(r"[*_`$]", " ", header).lower().split())
+
+
+def label_claim(text: str, line: int) -> Claim:
+    """The claim a ``label_lines`` line makes: the row's label in its column (``name``),
+    written as the cell (``text``), its number (``members``)."""
+    key, rest = text[len(LABEL) :].split(_IN)
+    column, cell = rest.split(_IS)
+    name = f"{column.strip()} of {key.strip().replace('=', ' ')}"
+    number = _LABEL_CELL.fullmatch(cell.strip())
+    return Claim(line, name, cell.strip(), (Decimal(number[2]),), kind="restated")
+
+
+def rows_joined(part: Part, earlier: int, line: int) -> list[Chain]:
+    """The values the row on line ``earlier`` gives (``p = 0.2``), as read so far in
+    ``part``, for the row on ``line`` that has its key (``join_lines``): inferred there,
+    not written, so they are read but not judged again. The chains are read back from the
+    last only to that row."""
+    found = []
+    for c in reversed(part.chains):
+        if c.line < earlier:
+            break
+        if c.line == earlier and isinstance(c.quantity, Name) and len(c.links) == 2 and (
+                isinstance(c.links[1], Num)):
+            found.append(replace(c, line=line, link_lines=(), inferred=True))
+    return found[::-1]

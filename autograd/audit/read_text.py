@@ -50,6 +50,7 @@ from .read_steps import (
     primes_as_names,
 )
 from .read_sums import held_sums_read, sums_written_out
+from .read_table import JOINS, LABEL, label_claim, rows_joined
 from .read_vectors import vectors_continued
 from .worksheet import (
     CONTINUED,
@@ -117,6 +118,12 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     for at, (number, raw) in enumerate(lines):
         if raw.startswith(CLASS):  # class 1 beside [0, 1, 0]: a claim, not an equation
             claims.append(class_claim(raw, number))
+            continue
+        if raw.startswith(LABEL):  # | 1 | Class 2 |: a row's label, as another table has it
+            claims.append(label_claim(raw, number))
+            continue
+        if raw.startswith(JOINS) and part is not None:  # the row of this key in a table above
+            part.chains += rows_joined(part, int(raw[len(JOINS) :]), number)
             continue
         if raw.startswith(HEADING):
             if part is not None and not in_front:
