@@ -254,3 +254,84 @@ def test_a_label_repeated_in_latex_tabulars_is_judged_too():
 
     assert tabular_errors(2) == []
     assert tabular_errors(1) == [11]
+
+
+# ---- a column headed Loss in words: the page's loss of the row's sample -----------------
+
+LOSS_TABLE = r"""For one sample, $L = (y - \hat{y})^2$.
+
+| Sample | $y$ | $\hat{y}$ | Sample Loss |
+|---|---|---|---|
+| 1 | 1.0 | 0.8 | 0.04 |
+| 2 | 0.0 | 0.3 | {second} |
+"""
+
+
+def test_a_loss_column_in_words_is_the_pages_loss_of_each_row():
+    assert round((1.0 - 0.8) ** 2, 2) == 0.04 and round((0.0 - 0.3) ** 2, 2) == 0.09
+    page = LOSS_TABLE.replace("{second}", "0.09")
+    found = checks(page, markdown=True)
+    assert (5, "L", "0.04", "match") in found and (6, "L", "0.09", "match") in found
+    assert errors(LOSS_TABLE.replace("{second}", "0.9"), markdown=True) == [6]
+
+
+def test_a_loss_column_with_no_loss_of_the_rows_names_is_not_understood():
+    page = LOSS_TABLE.replace("$L = (y - \\hat{y})^2$", "$L = (t - o)^2$").replace(
+        "{second}", "0.09")
+    assert not [c for c in checks(page, markdown=True) if c[2] in ("0.04", "0.09")]
+    assert any("headed Loss" in why for _, why in unread(page, markdown=True))
+
+
+LOSS_TABULAR = r"""\begin{document}
+For one example, $E = \frac{1}{2}(t - o)^2$.
+
+\begin{tabular}{llll}
+Example & $t$ & $o$ & Loss per example \\
+\hline
+1 & 1 & 0.6 & {first} \\
+\end{tabular}
+\end{document}
+"""
+
+
+def test_a_loss_column_in_a_latex_tabular():
+    from autograd.audit.flow import check_worksheet
+    from autograd.audit.read import reader
+
+    assert round(0.5 * (1 - 0.6) ** 2, 2) == 0.08
+
+    def found(first: str) -> list[tuple[int, str, str]]:
+        sheet = reader(".tex")(LOSS_TABULAR.replace("{first}", first), "page")
+        return [(c.line, c.written, c.verdict) for p in check_worksheet(sheet).parts
+                for c in p.checks if c.quantity == "E"]
+
+    assert found("0.08") == [(7, "0.08", "match")]
+    assert found("0.8") == [(7, "0.8", "error")]
+
+
+# ---- where these readings stop ---------------------------------------------------------
+
+def test_one_line_of_values_under_a_formula_is_no_vector_read():
+    # nothing of the components is worked: their values would be taken unjudged
+    page = "p = 0.5\nL = -Σ t log(p)\n= 0.69, 0.82\n"
+    assert [line for line, why in unread(page) if "commas" in why] == [3]
+
+
+def test_a_class_set_against_the_label_is_not_its_class():
+    page = "x = 1\npredicted class 0, but the label is [0, 1, 0]\n"
+    assert not [c for c in checks(page) if c[1] == "class"]
+
+
+def test_tables_under_two_headings_are_two_problems_not_joined():
+    page = EXERCISE.format(second=8).replace("Solution:", "## Another problem")
+    assert errors(page, markdown=True) == [10]  # −log(0.9) is 0.105, not 1.609: its own p
+    assert not [c for c in checks(page, markdown=True) if c[1].startswith("label of")]
+
+
+def test_a_claim_ends_where_a_later_section_gives_a_value_outside_it():
+    page = ("## Classification\n\n$\\hat{y} \\in (0, 1)$\n\n$\\hat{y} = 0.8$\n\n"
+            "## Regression\n\n$\\hat{y} = 3.5$\n")
+    assert errors(page, markdown=True) == []
+    assert (3, "ŷ", "ŷ ∈ (0, 1)", "match") in checks(page, markdown=True)
+    inside = page.replace("= 0.8", "= 1.8")  # in the claim's own section: a slip
+    assert errors(inside, markdown=True) == [5]

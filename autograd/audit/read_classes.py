@@ -19,6 +19,8 @@ CLASS = "⟦class⟧"  # opens a line read_lines takes as a class claim (bracket
 _OF, _AS = "⟦of⟧", "⟦as⟧"
 _NAMED = re.compile(r"(?<![\w-])[Cc]lass\s+(\d{1,3})(?![\w.])")
 # a one-hot label: entries 0 and 1 (1.0, 0.0), one of them 1, in brackets (nested too)
+# predicted class 0, but the label is [0, 1, 0]: the class named is not the label's
+_CONTRAST = re.compile(r"(?i)\b(?:predict\w*|but|not|wrong\w*|instead|vs|versus|while|whereas)\b")
 _ONE_HOT = re.compile(r"\[\s*([01](?:\.0+)?(?:\s*,\s*[01](?:\.0+)?){1,30})\s*\]")
 
 
@@ -30,8 +32,8 @@ def class_lines(texts: list[str]) -> list[tuple[int, str]]:
         named = _NAMED.findall(text)
         labels = [m for m in _ONE_HOT.finditer(text)
                   if [Decimal(e) for e in re.split(r"\s*,\s*", m[1])].count(1) == 1]  # fmt: skip
-        if len(named) != 1 or len(labels) != 1:
-            continue  # two classes or two labels on a line: which goes with which is not said
+        if len(named) != 1 or len(labels) != 1 or _CONTRAST.search(text):
+            continue  # two classes or two labels on a line, or a class set against the label
         label = "[" + ", ".join(re.split(r"\s*,\s*", labels[0][1])) + "]"
         found.append((number, f"{CLASS} {named[0]} {_OF} {label} {_AS} class {named[0]} {label}"))
     return found

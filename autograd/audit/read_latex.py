@@ -16,7 +16,7 @@ from .read_matrix import (
     FIRST_INDEX,
 )
 from .read_prose_lines import prose_lines
-from .read_scopes import HEADING, TABLE_ROW
+from .read_scopes import HEADING
 from .read_table import join_lines, label_lines, tables_as_maths
 from .read_text import editor_text, opens_front_matter, read_lines
 from .worksheet import Worksheet
@@ -94,10 +94,10 @@ def markdown_lines(text: str) -> list[tuple[int, str]]:
             fenced ^= bool(_FENCE.match(raw))
             prose.append("" if fenced or _FENCE.match(raw) else raw)
         joins = dict(join_lines(prose))  # a solution's row, after the exercise's of its key
-        if joins:
-            lines = [j for n, line in lines for j in (
-                [(n, line), (n, joins[n])] if line == f"{HEADING}{TABLE_ROW} {n}" and n in joins
-                else [(n, line)])]  # fmt: skip
+        if joins:  # each after what its row writes, which keeps its own values
+            lines = [j for k, (n, line) in enumerate(lines) for j in (
+                [(n, line), (n, joins[n])] if n in joins and (
+                    k + 1 == len(lines) or lines[k + 1][0] != n) else [(n, line)])]  # fmt: skip
         return lines + class_lines(prose) + label_lines(prose)
     finally:
         FIRST_INDEX.reset(counting)

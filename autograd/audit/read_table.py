@@ -25,11 +25,12 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from .worksheet import Chain, Claim, Name, Num, Part
+from .worksheet import LOSS_LETTERS, LOSS_NAMES, Chain, Claim, Name, Num, Part, Unread, names_in
 
 __all__ = [
-    "JOINS", "LABEL", "join_lines", "label_claim", "label_lines", "node_rows_as_maths",
-    "rows_joined", "tables_as_maths",
+    "JOINS", "LABEL", "ROW_LOSS", "join_lines", "label_claim", "label_lines",
+    "losses_carried", "node_rows_as_maths", "row_losses_named", "rows_joined",
+    "tables_as_maths",
 ]  # fmt: skip
 
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -48,7 +49,8 @@ def tables_as_maths(text: str) -> str:
     while k + 1 < len(lines):
         if _ROW.match(lines[k]) and _RULE.match(lines[k + 1]) and "|" in lines[k + 1]:
             headers = _cells(lines[k])
-            columns = [_column(h) for h in headers]
+            columns = [_column(h) or (ROW_LOSS if _LOSS_HEADER.fullmatch(h) else None)
+                       for h in headers]  # fmt: skip
             indices = [_component(h) for h in headers]
             k += 2
             value = next((i for i, h in enumerate(headers) if _VALUE.fullmatch(h)), None)
@@ -125,6 +127,12 @@ def _column(header: str) -> str | None:
 
 
 _UPDATED = {"new", "updated", "after"}
+# a column headed by the loss in words (Loss, Sample Loss, Loss per example): the page's loss
+# of the row's sample, read under ROW_LOSS until read_lines names it (row_losses_named)
+_LOSS_HEADER = re.compile(
+    r"[*_\s]*(?i:(?:sample|example|per[- ]sample)\s+)?(?i:loss)(?i:\s+per\s+(?:sample|example))?"
+    r"[*_\s]*")
+ROW_LOSS = "lossofitsrow"  # a name no page writes
 # a symbol and the formula that defines it, a formula of names (not $t = 0$, a condition)
 _DEFINED = re.compile(r"(?:\\hat\{\w\}|\w(?:_\{?\w+\}?)?)\s*=\s*(?=[^=<>]*[A-Za-z])[^=<>]+")
 
@@ -260,6 +268,7 @@ cells = _cells
 
 LABEL = "⟦label⟧"  # opens a line read_lines takes as a row's label (brackets no page writes)
 _IN, _IS = "⟦in⟧", "⟦is⟧"
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _LABEL_CELL = re.compile(r"[*_\s]*([A-Za-z]{2,12})\s+(\d{1,3})[*_\s]*")  # Class 2
 # the first column numbering a table's rows: its header a word (Sample, Example, #)
 _KEY_HEADER = re.compile(r"[*_\s]*(?i:samples?|examples?|rows?|#|no\.?|points?|instances?)[*_\s]*")
@@ -268,12 +277,15 @@ _KEY_HEADER = re.compile(r"[*_\s]*(?i:samples?|examples?|rows?|#|no\.?|points?|i
 def _keyed_rows(texts: list[str]) -> list[tuple[int, str, list[str], list[str]]]:
     """The rows of the tables keyed by their rows (a first column headed ``Sample``,
     ``Example``, ``#`` of whole numbers), numbered from 1: each row's line, key
-    (``sample=1``), the table's headers as words (the first holds its header row's line, to
-    tell the tables apart), and the row's cells."""
+    (``sample=1⟨0⟩``: the row, and the section between headings it stands in), the table's
+    headers as words (the first holds its header row's line, to tell the tables apart), and
+    the row's cells."""
     found = []
+    section = 0  # a heading starts another: two tables keyed alike under two are two problems
     k = 0
     while k + 1 < len(texts):
         if not (_ROW.match(texts[k]) and _RULE.match(texts[k + 1]) and "|" in texts[k + 1]):
+            section += bool(_HEADING.match(texts[k]))
             k += 1
             continue
         headers = [_plain(h) for h in _cells(texts[k])]
@@ -283,7 +295,7 @@ def _keyed_rows(texts: list[str]) -> list[tuple[int, str, list[str], list[str]]]
         while k < len(texts) and _ROW.match(texts[k]):
             cells = _cells(texts[k])
             if keyed and re.fullmatch(r"\d{1,4}", cells[0]):
-                found.append((k + 1, f"{headers[0]}={cells[0]}", table, cells))
+                found.append((k + 1, f"{headers[0]}={cells[0]}⟨{section}⟩", table, cells))
             k += 1
     return found
 
@@ -345,7 +357,7 @@ def label_claim(text: str, line: int) -> Claim:
     written as the cell (``text``), its number (``members``)."""
     key, rest = text[len(LABEL) :].split(_IN)
     column, cell = rest.split(_IS)
-    name = f"{column.strip()} of {key.strip().replace('=', ' ')}"
+    name = f"{column.strip()} of {key.strip().replace('=', ' ')}"  # its section's mark kept
     number = _LABEL_CELL.fullmatch(cell.strip())
     return Claim(line, name, cell.strip(), (Decimal(number[2]),), kind="restated")
 
@@ -353,13 +365,63 @@ def label_claim(text: str, line: int) -> Claim:
 def rows_joined(part: Part, earlier: int, line: int) -> list[Chain]:
     """The values the row on line ``earlier`` gives (``p = 0.2``), as read so far in
     ``part``, for the row on ``line`` that has its key (``join_lines``): inferred there,
-    not written, so they are read but not judged again. The chains are read back from the
-    last only to that row."""
-    found = []
+    not written, so they are read but not judged again; a name the later row gives itself
+    keeps its own value. The chains are read back from the last only to that row."""
+    found, own = [], set()  # own: the names the later row gives itself, read before
     for c in reversed(part.chains):
         if c.line < earlier:
             break
-        if c.line == earlier and isinstance(c.quantity, Name) and len(c.links) == 2 and (
-                isinstance(c.links[1], Num)):
-            found.append(replace(c, line=line, link_lines=(), inferred=True))
+        if isinstance(c.quantity, Name) and len(c.links) == 2 and isinstance(c.links[1], Num):
+            if c.line == line:
+                own.add(c.quantity.name)
+            elif c.line == earlier and c.quantity.name not in own:
+                found.append(replace(c, line=line, link_lines=(), inferred=True))
     return found[::-1]
+
+
+# a loss's name: a loss letter or name, with an index of words (L_BCE, E_total, J)
+_LOSS_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, (*LOSS_NAMES, *LOSS_LETTERS)))})(?:_\w+)?")
+
+
+def row_losses_named(part: Part) -> dict[int, Chain]:
+    """Each cell under a column headed Loss in words (``ROW_LOSS``) as the page's loss of its
+    row's sample: the latest loss above it defined by a formula of names (``L_BCE = −[y
+    log(ŷ) + …]``) that reads only names its row gives (y, ŷ); where none does, a cell that
+    works its number out (``−log(0.8) = 0.223``) is that chain, and a number alone is not
+    understood, rather than read as nothing. Returns the loss's defining chain by the line
+    of each row named so, for the row's part to hold it (``losses_carried``)."""
+    given: dict[int, set[str]] = {}  # the names each line gives a number
+    for c in part.chains:
+        if isinstance(c.quantity, Name) and len(c.links) == 2 and isinstance(c.links[1], Num):
+            given.setdefault(c.line, set()).add(c.quantity.name)
+    latest: tuple[str, set[str], Chain] | None = None  # the last loss defined so far
+    kept, named = [], {}
+    for c in part.chains:
+        q = c.quantity
+        if isinstance(q, Name) and q.name == ROW_LOSS:
+            if latest and latest[1] <= given.get(c.line, set()):
+                kept.append(replace(c, links=(Name(latest[0]), *c.links[1:])))
+                named[c.line] = latest[2]
+            elif len(c.links) > 2:  # −log(0.8) = 0.223: the cell's own chain, as written
+                source = c.source.replace(ROW_LOSS, "", 1).lstrip(" =")
+                kept.append(replace(c, source=source, links=c.links[1:],
+                                    link_lines=c.link_lines[1:]))  # fmt: skip
+            else:
+                part.unread.append(Unread(c.line, c.source.replace(ROW_LOSS, "Loss"), (
+                    "a column headed Loss: no loss above is defined by a formula of the names "
+                    "its row gives")))  # fmt: skip
+            continue
+        if isinstance(q, Name) and _LOSS_NAME.fullmatch(q.name) and len(c.links) > 1:
+            names = set(names_in(c.links[1]))
+            latest = (q.name, names, replace(c, links=c.links[:2])) if names else latest
+        kept.append(c)
+    part.chains[:] = kept
+    return named
+
+
+def losses_carried(part: Part, named: dict[int, Chain]) -> None:
+    """The part of a row whose Loss cell ``row_losses_named`` named holds the loss's formula
+    (in its front matter: read, not judged again), unless the part defines the loss itself."""
+    own = {c.quantity for c in part.chains if len(c.links) > 1 and names_in(c.links[1])}
+    wanted = {named[c.line].quantity: named[c.line] for c in part.chains if c.line in named}
+    part.front = [*(c for q, c in wanted.items() if q not in own), *part.front]

@@ -39,7 +39,7 @@ from .read_prose import (
     symbol_colon,
     targets_listed,
 )
-from .read_scopes import HEADING, TABLE_ROW, labels_apart, row_goes_on, samples_apart, scoped
+from .read_scopes import CASE, HEADING, TABLE_ROW, labels_apart, row_goes_on, samples_apart, scoped
 from .read_sheet import sheet_lines
 from .read_steps import (
     after_updates,
@@ -50,7 +50,14 @@ from .read_steps import (
     primes_as_names,
 )
 from .read_sums import held_sums_read, sums_written_out
-from .read_table import JOINS, LABEL, label_claim, rows_joined
+from .read_table import (
+    JOINS,
+    LABEL,
+    label_claim,
+    losses_carried,
+    row_losses_named,
+    rows_joined,
+)
 from .read_vectors import vectors_continued
 from .worksheet import (
     CONTINUED,
@@ -111,6 +118,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     in_front = False
     texts = [raw for _, raw in lines]
     claims: list[Claim] = []
+    sections: list[int] = []  # the lines of the page's headings
     headings: dict[int, list[tuple[int, str]]] = {}  # per part: (line, title) of each heading
     equations = 0
     names: dict[int, set[str]] = {}  # per part, the names written so far (a sum's range)
@@ -126,6 +134,8 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
             part.chains += rows_joined(part, int(raw[len(JOINS) :]), number)
             continue
         if raw.startswith(HEADING):
+            if not raw[1:].startswith((TABLE_ROW, CASE, "after line")):
+                sections.append(number)  # a heading of the page (not a table's row, a case)
             if part is not None and not in_front:
                 headings.setdefault(id(part), []).append((number, raw[1:].strip()))
             continue
@@ -167,7 +177,9 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
             raise NotUnderstood(f"{source}: more than {LIMITS['chains']} equations")
     if in_front:
         raise NotUnderstood(f"{source}: the front matter opened with '---' is never closed")
+    losses: dict[int, Chain] = {}  # | Sample Loss |: the page's loss of the row's sample
     for part in parts:
+        losses.update(row_losses_named(part))
         held_sums_read(part, _add_line)
     parts = [p for part in parts for p in scoped(part, headings.get(id(part), []))]
     for before, part in zip([None, *parts], parts):
@@ -178,6 +190,8 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         functions_from_derivatives(part)
         if before is not None and part.title.startswith(TABLE_ROW):
             row_goes_on(before, part)
+        if losses:
+            losses_carried(part, losses)
         samples_apart(part)
         labels_apart(part)
         index_from_left(part)  # d1 = f(Ik)(Tk − Zk): k is 1
@@ -189,6 +203,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         after_updates(part)
         accumulations_read(part)
         partial_results_named(part)
+    claims = [replace(c, until=next((n for n in sections if n > c.line), None)) for c in claims]
     return Worksheet(source, parts, claims)
 
 

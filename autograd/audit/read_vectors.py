@@ -7,8 +7,9 @@
 Each line after the first begins with ``=`` and lists as many values, separated by commas
 outside brackets, as every other line of the run: the i-th of each line is the i-th component
 of the quantity on the left, ``CE_1`` and ``CE_2``, each a chain of its own whose links stand
-on their lines. A line of values the run cannot name (no quantity above it, or lines of
-different lengths) is not understood, with why.
+on their lines. A line of values the run cannot name (no quantity above it, lines of
+different lengths, or one line alone under a formula: values no working shows) is not
+understood, with why.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ def vectors_continued(
             first = _values("=" + head[2])
             if first is not None and len(first) == len(values):  # Q = a, b: the first row
                 run.insert(0, (out.pop()[0], first))
+            elif len(run) < 2:  # Q = f, then = a, b alone: nothing of the components to judge
+                head = None
             elif first is not None or not _reads_a_name(head[2].split("=")[-1]):
                 head = None  # Q = 2, Q = −(1·log(0.5)): one number, not the vector below
         if head is None:

@@ -188,6 +188,7 @@ class Claim:
     vector: tuple[Decimal, ...] = ()  # class k (members) of a one-hot label: the place of its 1
     # "restated": a row's label cell (Class 2) that tables keyed by the same rows repeat
     kind: str = ""
+    until: int | None = None  # the line of the next heading: the claim's own section ends
 
 
 @dataclass
