@@ -335,3 +335,84 @@ def test_a_claim_ends_where_a_later_section_gives_a_value_outside_it():
     assert (3, "ŷ", "ŷ ∈ (0, 1)", "match") in checks(page, markdown=True)
     inside = page.replace("= 0.8", "= 1.8")  # in the claim's own section: a slip
     assert errors(inside, markdown=True) == [5]
+
+
+def test_a_total_of_counts_beside_a_samples_loss_is_not_called_a_wrong_target():
+    # L_1 is one sample's loss; L, three samples predicted 0.7 (two of them positive), sums
+    # counts before the logs: no target of one sample, left not understood
+    assert round(-(2 * math.log(0.7) + math.log(0.3)), 3) == 1.917
+    page = ("L_1 = -(1 * log(0.7) + 0 * log(0.3)) = 0.357\n"
+            "L = -(2 * log(0.7) + 1 * log(0.3)) = 1.917\n")
+    assert errors(page) == []
+    assert any(line == 2 and "no distribution" in why for line, why in unread(page))
+
+
+# ---- a printed array's shape ------------------------------------------------------------
+
+def test_a_shape_printed_with_its_array_is_judged_by_the_array():
+    page = ("x = 1\n"
+            "tensor([[0.1000, 0.2000, 0.7000],\n"
+            "        [0.3000, 0.3000, 0.4000]])\n"
+            "torch.Size([2, {cols}])\n")
+    assert errors(page.replace("{cols}", "3")) == []
+    # the Size is printed after its tensor here: read as the array just above? no, below
+    assert not [c for c in checks(page.replace("{cols}", "3")) if c[1] == "shape"]
+    page = ("x = 1\ntorch.Size([2, {cols}])\n"
+            "tensor([[0.1000, 0.2000, 0.7000],\n"
+            "        [0.3000, 0.3000, 0.4000]])\n")
+    assert (2, "shape", "torch.Size([2, 3])", "match") in checks(page.replace("{cols}", "3"))
+    assert errors(page.replace("{cols}", "2")) == [2]
+
+
+def test_a_tensors_shape_in_markdown_output():
+    page = ("$x = 1$\n\n### Output:\n\n<tf.Tensor: shape=({n},), dtype=float32,\n\n"
+            "numpy=array([0.25, 0.75], dtype=float32)>\n")
+    assert (5, "shape", "shape=(2,)", "match") in checks(page.replace("{n}", "2"), markdown=True)
+    assert errors(page.replace("{n}", "3"), markdown=True) == [5]
+
+
+def test_a_shape_said_in_words_beside_a_list():
+    page = "* Inputs: `X = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]` ({n} samples, 3 features)\n"
+    found = checks(page.replace("{n}", "2"), markdown=True)
+    assert (1, "shape", "2 samples, 3 features", "match") in found
+    assert errors(page.replace("{n}", "3"), markdown=True) == [1]
+    plain = "X = [[1, 2], [3, 4], [5, 6]] (3 examples, 2 inputs)\n"
+    assert (1, "shape", "3 examples, 2 inputs", "match") in checks(plain)
+
+
+# ---- the order a table of a pass visits its nodes in ------------------------------------
+
+ORDER_TABLE = """Forward pass, x = 1 and w = 3:
+Order Node Value
+{x} A.: x A.: 1
+2 A.: w A.: 3
+{u} A.: u A.: x*w = 3
+4 A.: z A.: max(0,u) = 3
+"""
+
+
+def test_the_order_of_a_pass_is_after_what_each_node_reads():
+    page = ORDER_TABLE.format(x=1, u=3)
+    orders = [c for c in checks(page, markdown=True) if c[1] == "order"]
+    assert [(c[0], c[3]) for c in orders] == [(3, "match"), (4, "match"), (5, "match"),
+                                              (6, "match")]
+    # u visited first, before x, which it reads: wrong on u's line
+    assert errors(ORDER_TABLE.format(x=3, u=1), markdown=True) == [5]
+
+
+def test_the_order_of_the_way_back_reads_the_derivatives_before():
+    page = ("x = 1, w = 3\nOrder Node Value\n1 z ∂z/∂z = 1\n2 u ∂z/∂u = 1\n"
+            "3 x ∂z/∂x = ∂z/∂u ∂u/∂x = 1*w = 3\n")
+    assert [c[3] for c in checks(page) if c[1] == "order"] == ["match"] * 3
+    # x visited second, before u, whose ∂z/∂u it reads: wrong on x's line
+    page = page.replace("2 u ∂z/∂u", "3 u ∂z/∂u").replace("3 x ∂z/∂x", "2 x ∂z/∂x")
+    assert errors(page) == [5]
+    page = page.replace("3 u ∂z/∂u", "2 u ∂z/∂u")  # orders 1, 2, 2: no order of one visit
+    assert not [c for c in checks(page) if c[1] == "order"]
+
+
+def test_a_key_twice_in_one_table_labels_nothing_to_compare():
+    page = ("| Sample | Class |\n|---|---|\n| 1 | Class 2 |\n| 1 | Class 3 |\n\n"
+            "| Sample | Class |\n|---|---|\n| 1 | Class 2 |\n\n$x = 1$\n")
+    assert errors(page, markdown=True) == []
+    assert not [c for c in checks(page, markdown=True) if c[1].startswith("class of")]

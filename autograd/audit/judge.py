@@ -975,21 +975,30 @@ def judge(
 
 def _targets(chains: list[Chain]) -> dict[int, tuple[int, list[Num], bool]]:
     """The chains holding a cross-entropy written out with numbers whose target is no
-    distribution (``targets``), by index: the link, the target, and whether another row of
-    the part writes a target of as many classes that is one, so that this one is surely
-    wrong (else it may be a batch's counts, and is left not understood)."""
+    distribution (``targets``), by index: the link, the target, and whether a sibling (the
+    loss of another sample: ``CE_1`` beside ``CE_2``, both indexed) writes a target of as
+    many classes that is one, so that this one is surely wrong (else it may be a batch's
+    counts, ``L = −(2 log 0.7 + log 0.3)``, and is left not understood)."""
     found: dict[int, tuple[int, list[Num]]] = {}
-    sizes: set[int] = set()
+    sizes: set[tuple[str, int]] = set()  # (the samples' loss, the classes) of the targets
     for n, chain in enumerate(chains):
+        stem = _stem(chain)
         for k, link in enumerate(chain.links[1:], 1):
             t = targets.target(link)
             if t is None:
                 continue
-            if targets.distribution(t):
-                sizes.add(len(t))
-            elif n not in found:
+            if targets.distribution(t) and stem:
+                sizes.add((stem, len(t)))
+            elif not targets.distribution(t) and n not in found:
                 found[n] = (k, t)
-    return {n: (k, t, len(t) in sizes) for n, (k, t) in found.items()}
+    return {n: (k, t, _stem(chains[n]) is not None and (_stem(chains[n]), len(t)) in sizes)
+            for n, (k, t) in found.items()}  # fmt: skip
+
+
+def _stem(chain: Chain) -> str | None:
+    """The family of an indexed quantity's name (``CE`` of ``CE_2``), else None."""
+    q = chain.quantity
+    return _family_of(q.name) if isinstance(q, Name) and q.name[-1:].isdigit() else None
 
 
 def _right(text: str, x: float, exactly: bool = False) -> bool:

@@ -45,9 +45,23 @@ def _written_number(text: str) -> str | None:
 def claims_judged(claims: list[Claim], parts: list[PartReport]) -> None:
     """Each claim judged against the values the page gives its quantity from its line on,
     its check added to the part it is written in (the first, if it opens the page)."""
-    _classes_judged([c for c in claims if c.vector], parts)
+    _classes_judged([c for c in claims if c.kind == "class"], parts)
     _restated_judged([c for c in claims if c.kind == "restated"], parts)
-    for claim in (c for c in claims if not c.vector and c.kind != "restated"):
+    for claim in (c for c in claims if c.kind == "shape"):  # shape=(2, 3) over its array
+        same = claim.members == claim.vector
+        shape = ", ".join(f"{d}" for d in claim.vector) + ("," if len(claim.vector) == 1 else "")
+        _part_at(parts, claim.line).judged.checks.append(Check(
+            claim.line, "shape", claim.text, None, None, "match" if same else "error",
+            f"the array printed with it has shape ({shape})", kind="property"))  # fmt: skip
+    for claim in (c for c in claims if c.kind == "order"):  # visited after what it reads
+        after = claim.members[0] > claim.vector[0]
+        why = ("it reads no node of the table" if claim.vector[0] < 0 else
+               f"visited after the nodes it reads (the latest at {claim.vector[0]})" if after
+               else f"it reads a node visited at {claim.vector[0]}, not before it")  # fmt: skip
+        _part_at(parts, claim.line).judged.checks.append(Check(
+            claim.line, "order", claim.text, None, None, "match" if after else "error", why,
+            kind="property"))  # fmt: skip
+    for claim in (c for c in claims if not c.kind):
         home = _part_at(parts, claim.line)
         values = sorted((c.line, number) for p in parts for c in p.checks
                         if c.quantity == claim.name and c.line >= claim.line

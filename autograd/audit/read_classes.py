@@ -45,4 +45,4 @@ def class_claim(text: str, line: int) -> Claim:
     k, rest = text[len(CLASS) :].split(_OF)
     label, written = rest.split(_AS)
     vector = tuple(Decimal(e) for e in label.strip()[1:-1].split(","))
-    return Claim(line, "class", written.strip(), (Decimal(k),), vector=vector)
+    return Claim(line, "class", written.strip(), (Decimal(k),), vector=vector, kind="class")

@@ -15,9 +15,10 @@ from .read_maths import math_lines
 from .read_matrix import (
     FIRST_INDEX,
 )
+from .read_printed import shape_lines
 from .read_prose_lines import prose_lines
 from .read_scopes import HEADING
-from .read_table import join_lines, label_lines, tables_as_maths
+from .read_table import join_lines, label_lines, order_lines, tables_as_maths
 from .read_text import editor_text, opens_front_matter, read_lines
 from .worksheet import Worksheet
 
@@ -98,7 +99,8 @@ def markdown_lines(text: str) -> list[tuple[int, str]]:
             lines = [j for k, (n, line) in enumerate(lines) for j in (
                 [(n, line), (n, joins[n])] if n in joins and (
                     k + 1 == len(lines) or lines[k + 1][0] != n) else [(n, line)])]  # fmt: skip
-        return lines + class_lines(prose) + label_lines(prose)
+        said = class_lines(prose) + label_lines(prose) + shape_lines(prose) + order_lines(prose)
+        return lines + said
     finally:
         FIRST_INDEX.reset(counting)
 

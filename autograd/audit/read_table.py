@@ -29,8 +29,8 @@ from .worksheet import LOSS_LETTERS, LOSS_NAMES, Chain, Claim, Name, Num, Part, 
 
 __all__ = [
     "JOINS", "LABEL", "ROW_LOSS", "join_lines", "label_claim", "label_lines",
-    "losses_carried", "node_rows_as_maths", "row_losses_named", "rows_joined",
-    "tables_as_maths",
+    "ORDER", "losses_carried", "node_rows_as_maths", "order_claim", "order_lines",
+    "row_losses_named", "rows_joined", "tables_as_maths",
 ]  # fmt: skip
 
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -312,7 +312,12 @@ def label_lines(texts: list[str]) -> list[tuple[int, str]]:
     >>> [n for n, _ in label_lines(rows)]
     [3, 7]
     """
-    found = [(n, key, h, c.strip("*_ ")) for n, key, table, cells in _keyed_rows(texts)
+    rows = _keyed_rows(texts)
+    per_table: dict[tuple[str, str], int] = {}  # a key twice in a table: which row, unsaid
+    for _, key, table, _ in rows:
+        per_table[table[0], key] = per_table.get((table[0], key), 0) + 1
+    found = [(n, key, h, c.strip("*_ ")) for n, key, table, cells in rows
+             if per_table[table[0], key] == 1
              for h, c in zip(table[2:], cells[1:]) if _LABEL_CELL.fullmatch(c)]  # fmt: skip
     columns: dict[tuple[str, str], int] = {}  # how many lines label each row in a column
     for _, key, column, _ in found:
@@ -425,3 +430,63 @@ def losses_carried(part: Part, named: dict[int, Chain]) -> None:
     own = {c.quantity for c in part.chains if len(c.links) > 1 and names_in(c.links[1])}
     wanted = {named[c.line].quantity: named[c.line] for c in part.chains if c.line in named}
     part.front = [*(c for q, c in wanted.items() if q not in own), *part.front]
+
+
+ORDER = "⟦order⟧"  # opens a line read_lines takes as the order a node is visited in
+_VISITED = re.compile(r"\s*(?i:order|step)\s+(?i:node|symbol|variable|quantity)\s+(?i:values?)\s*")
+_ORDERED_ROW = re.compile(r"\s*(\d{1,3})\s+([^\W\d][\w']*)\s+(\S.*?)\s*")
+# ∂z/∂u in a value, as LaTeX or as text: the derivative by the node u
+_BY = re.compile(r"\\frac\{\s*\\partial\s*(\w+)\s*\}\{\s*\\partial\s*(\w+)\s*\}|∂(\w+)/∂(\w+)")
+
+
+def order_lines(texts: list[str]) -> list[tuple[int, str]]:
+    """The order each node of a table of a pass is visited in (``Order Node Value`` over
+    ``3 A.: u A.: x*y = 2``), numbered from 1, each with the latest order among the nodes its
+    value reads (``u`` reads ``x``; on the way back ``∂z/∂x = ∂z/∂u ∂u/∂x`` reads ``u``'s):
+    ``ORDER 3 ⟦after⟧ 1 ⟦as⟧ order 3 of u``, judged by ``properties`` (visited after what it
+    reads). A table whose orders are not 1, 2, … (or 0, 1, …), each once, gives none.
+
+    >>> order_lines(["Order Node Value", "1 A.: x A.: 1", "2 A.: u A.: 2*x = 2"])
+    [(2, '⟦order⟧ 1 ⟦after⟧ -1 ⟦as⟧ order 1 of x'), (3, '⟦order⟧ 2 ⟦after⟧ 1 ⟦as⟧ order 2 of u')]
+    """
+    tables: list[list[tuple[int, int, str, str]]] = []
+    inside = False
+    for k, line in enumerate(texts):
+        if _VISITED.fullmatch(line):
+            inside, tables = True, [*tables, []]
+            continue
+        row = _ORDERED_ROW.fullmatch(_ANSWER.sub(" ", line)) if inside else None
+        if row is None:
+            inside = False
+            continue
+        tables[-1].append((k + 1, int(row[1]), row[2], row[3]))
+    found = []
+    for rows in tables:
+        orders = [r[1] for r in rows]
+        if len(rows) < 2 or sorted(orders) not in (list(range(1, len(rows) + 1)),
+                                                   list(range(len(rows)))):
+            continue  # orders repeated or skipped: not the order of one visit
+        visited = {node: order for _, order, node, _ in rows}
+        for line, order, node, value in rows:
+            value = value.replace("\\(", " ").replace("\\)", " ").strip()
+            own = _BY.match(value) if _OWN_LEFT.match(value) else None
+            worked = value.split("=", 1)[1] if own and "=" in value else (
+                value.rsplit("=", 1)[0] if "=" in value else "")  # fmt: skip
+            if own:  # on the way back: the derivatives of the same top by the nodes read
+                top = own[1] or own[3]
+                read = {m[2] or m[4] for m in _BY.finditer(worked) if (m[1] or m[3]) == top}
+            else:
+                read = set(re.findall(r"(?<![\w\\])[^\W\d]\w*", worked))
+            before = [visited[n] for n in read if n in visited and n != node]
+            latest = max(before, default=-1)  # -1: it reads no node of the table
+            found.append((line, f"{ORDER} {order} ⟦after⟧ {latest} ⟦as⟧ order {order} of {node}"))
+    return found
+
+
+def order_claim(text: str, line: int) -> Claim:
+    """The claim an ``order_lines`` line makes: the order (``members``), the latest order
+    among what the node reads (``vector``)."""
+    order, rest = text[len(ORDER) :].split("⟦after⟧")
+    latest, written = rest.split("⟦as⟧")
+    return Claim(line, "order", written.strip(), (Decimal(order),), vector=(Decimal(latest),),
+                 kind="order")  # fmt: skip

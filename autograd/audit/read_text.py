@@ -29,6 +29,7 @@ from .read_derivatives import (
 from .read_index import index_from_left
 from .read_matrix import entry_lines, lists_read, placed
 from .read_partial_results import partial_results_named
+from .read_printed import SHAPE, shape_claim, shape_lines
 from .read_prose import (
     AFTER_WORDS,
     ENUMERATOR,
@@ -53,8 +54,11 @@ from .read_sums import held_sums_read, sums_written_out
 from .read_table import (
     JOINS,
     LABEL,
+    ORDER,
     label_claim,
     losses_carried,
+    order_claim,
+    order_lines,
     row_losses_named,
     rows_joined,
 )
@@ -126,6 +130,12 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     for at, (number, raw) in enumerate(lines):
         if raw.startswith(CLASS):  # class 1 beside [0, 1, 0]: a claim, not an equation
             claims.append(class_claim(raw, number))
+            continue
+        if raw.startswith(ORDER):  # 3 A.: u A.: x*y: u visited third, after x
+            claims.append(order_claim(raw, number))
+            continue
+        if raw.startswith(SHAPE):  # shape=(2, 3) over an array printed: a claim
+            claims.append(shape_claim(raw, number))
             continue
         if raw.startswith(LABEL):  # | 1 | Class 2 |: a row's label, as another table has it
             claims.append(label_claim(raw, number))
@@ -554,6 +564,7 @@ def text_lines(text: str) -> list[tuple[int, str]]:
     [(1, 'x1 = 1'), (1, 'x2 = 2'), (2, 'y = 3')]
     """
     lines = sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
-    classes = class_lines(editor_text(text).splitlines())  # class 1 beside [0, 1, 0]
+    raw = editor_text(text).splitlines()
+    classes = class_lines(raw) + shape_lines(raw) + order_lines(raw)  # class 1 of [0, 1, 0]
     return lists_read(lines, LIMITS["line"], (*FUNCTIONS, *DEFINED, "softmax")) + classes
 

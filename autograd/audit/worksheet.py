@@ -186,7 +186,8 @@ class Claim:
     low: tuple[Decimal, bool] | None = None
     high: tuple[Decimal, bool] | None = None
     vector: tuple[Decimal, ...] = ()  # class k (members) of a one-hot label: the place of its 1
-    # "restated": a row's label cell (Class 2) that tables keyed by the same rows repeat
+    # "" a set or an interval; "class" of a one-hot label; "restated": a row's label cell
+    # (Class 2) that tables keyed by the same rows repeat; "shape" of a printed array
     kind: str = ""
     until: int | None = None  # the line of the next heading: the claim's own section ends
 
