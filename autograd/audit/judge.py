@@ -23,6 +23,7 @@ For a chain ``quantity = formula = numbers = result``:
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import deque
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ from typing import Any
 
 from ..numtext import number_text
 from . import targets
+from .identities import symbolic
 from .own import Own, untainted_first
 from .recompute import (
     Model,
@@ -350,6 +352,8 @@ class _Judge:
             # of: read from the right, as the same equalities
             chain = replace(chain, links=chain.links[::-1], link_lines=chain.link_lines[::-1])
         q = chain.quantity
+        if self._symbolic(chain):  # m1 = 0.1·g1 with g1 never given: an identity in g1
+            return None
         links = [self.marks.number(link) for link in chain.links[1:]]
         whole = chain
         if q == CONTINUED:
@@ -434,6 +438,30 @@ class _Judge:
                     numbers_value, numbers_link = value, link
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.marks.unread(chain, f"{show(link)}: {why}")
+        if whole.bound is not None:
+            self._compared(whole, q, x)
+
+    def _compared(self, chain: Chain, q: Expr, x: float) -> None:
+        """The comparison ``chain`` ends in (``z1 = 0.5 > 0``): a claim about the quantity,
+        judged by its value, not by the number written for it."""
+        relation, bound = chain.bound or ("", Num("0"))
+        holds = _COMPARED[relation](x, float(bound.value))
+        why = "" if holds else f"{show(q)} is {shown(x)}: not {relation} {bound.text}"
+        self.marks.add(chain.line, q, f"{relation} {bound.text}", x, None,
+                       "match" if holds else "error", why)  # fmt: skip
+
+    def _symbolic(self, chain: Chain) -> bool:
+        """Judge ``chain`` as steps in symbols the page never gives (``identities``), if it
+        is such a line."""
+        steps = symbolic(chain, self.model)
+        if steps is None:
+            return False
+        for s in steps:
+            line = chain.at(s.index).line
+            self.marks.add(line, s.quantity, s.written, s.exact, s.own, s.verdict, s.why, s.kind)
+        for link in chain.links:
+            self.marks.cover(link)
+        return True
 
     def _misnamed(self, name: str) -> Expr | None:
         """The formula written for ``name`` with a letter for another (``misnamed``)."""
@@ -968,7 +996,8 @@ def judge(
         else:
             j.chain(chain)
         j.recent.append(chain)
-    j.marks.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links)
+    j.marks.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links) + sum(
+        c.bound is not None for c in part.chains)
     j.marks.missed(part.chains)
     return j.marks.out
 
@@ -999,6 +1028,9 @@ def _stem(chain: Chain) -> str | None:
     """The family of an indexed quantity's name (``CE`` of ``CE_2``), else None."""
     q = chain.quantity
     return _family_of(q.name) if isinstance(q, Name) and q.name[-1:].isdigit() else None
+
+
+_COMPARED = {">": operator.gt, "<": operator.lt, "≥": operator.ge, "≤": operator.le}
 
 
 def _right(text: str, x: float, exactly: bool = False) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..custom import DEFINED
@@ -33,6 +34,7 @@ from .read_printed import SHAPE, shape_claim, shape_lines
 from .read_prose import (
     AFTER_WORDS,
     ENUMERATOR,
+    compared,
     givens_in_words,
     loss_said,
     named_left_side,
@@ -40,7 +42,16 @@ from .read_prose import (
     symbol_colon,
     targets_listed,
 )
-from .read_scopes import CASE, HEADING, TABLE_ROW, labels_apart, row_goes_on, samples_apart, scoped
+from .read_scopes import (
+    CASE,
+    HEADING,
+    STEP_LABEL,
+    TABLE_ROW,
+    labels_apart,
+    row_goes_on,
+    samples_apart,
+    scoped,
+)
 from .read_sheet import sheet_lines
 from .read_steps import (
     after_updates,
@@ -63,6 +74,7 @@ from .read_table import (
     rows_joined,
 )
 from .read_vectors import vectors_continued
+from .recompute import bindings
 from .worksheet import (
     CONTINUED,
     Call,
@@ -247,8 +259,6 @@ def _x_for_times(part: Part) -> None:
     between two numbers, as a reader takes it. The product is then read, and shown, with ``·``.
     """
     chains = [*part.front, *part.chains]
-    if any(c.quantity == _X for c in chains):
-        return
     between = 0  # the x's read as times
 
     def times(e: Expr) -> Expr:
@@ -267,9 +277,30 @@ def _x_for_times(part: Part) -> None:
         return Call(e.fn, args)
 
     read = [replace(c, links=tuple(map(times, c.links))) for c in chains]
-    if not between or any(_X.name in names_in(link) for c in read for link in c.links):
-        return  # an x read elsewhere is a variable: every x is left as written
+    if not between:
+        return
+    if any(c.quantity == _X for c in chains) or any(
+            _X.name in names_in(link) for c in read for link in c.links):  # fmt: skip
+        # an x read elsewhere is a variable: an x between two numbers is still the times sign
+        # where the link it stands in, read so, is the formula before it with numbers in
+        # place (z = w·x = 0.5 x 3: w·x substituted), and only there
+        read = [replace(c, links=_substitution_times(c.links, times)) for c in chains]
     part.front[:], part.chains[:] = read[: len(part.front)], read[len(part.front) :]
+
+
+def _substitution_times(
+    links: tuple[Expr, ...], times: Callable[[Expr], Expr]
+) -> tuple[Expr, ...]:
+    """``links`` with each link of numbers and x's (``0.5 x 3``) read with ``times`` where it
+    then substitutes numbers into the formula just before it; the rest as written."""
+    out = list(links)
+    for k in range(2, len(links)):
+        kept = times(links[k])
+        formula = links[k - 1]
+        if kept != links[k] and not names_in(kept) and names_in(formula) and bindings(
+                formula, kept) is not None:  # fmt: skip
+            out[k] = kept
+    return tuple(out)
 
 
 _X = Name("x")
@@ -330,7 +361,9 @@ def _add_line(
     raw = raw if not link_lines else re.sub(rf"{ROW}\d+{ROW} ?", "", raw)
     # s += t = …: the step, and the term worked out (a chain of its own)
     pieces = [p for piece in split_givens(text) for p in compound_assignment(piece)]
+    comparisons = compared(text)  # z1 = 0.5 > 0: a claim about z1, judged with the chain
     for piece in pieces:
+        bound = comparisons.get(piece.strip())
         defined = _defines_function(part, piece)
         piece = sums_written_out(_SUM_CALLED.sub("Σ(", piece), known or set())  # sum(X * e): Σ
         if re.search(r"[Σ∑]", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
@@ -366,7 +399,8 @@ def _add_line(
         links = in_place((named_left_side(links[0], piece.split("=")[0]), *links[1:]))
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
         chains = part.front if front else part.chains
-        chain = Chain(number, raw, links, lines, name_lines=names_at)
+        relation = (bound[0], Num(bound[1])) if bound else None
+        chain = Chain(number, raw, links, lines, name_lines=names_at, bound=relation)
         if chains and len(pieces) == 1 and _goes_on(chains[-1], chain):
             chain = _joined(chains.pop(), chain)
         chains.append(chain)
@@ -395,7 +429,7 @@ def _joined(before: Chain, chain: Chain) -> Chain:
         return c.link_lines or (c.line,) * len(c.links)
 
     return Chain(before.line, f"{before.source} {chain.source}", (*before.links, *chain.links[1:]),
-                 lines(before) + lines(chain)[1:])
+                 lines(before) + lines(chain)[1:], bound=chain.bound or before.bound)
 
 
 # L(3) = 1 on the left side: a function's value at a number (the bracket right after the name)
@@ -563,8 +597,15 @@ def text_lines(text: str) -> list[tuple[int, str]]:
     >>> text_lines("input(x) : [1, 2]\\ny = 3")
     [(1, 'x1 = 1'), (1, 'x2 = 2'), (2, 'y = 3')]
     """
-    lines = sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
-    raw = editor_text(text).splitlines()
-    classes = class_lines(raw) + shape_lines(raw) + order_lines(raw)  # class 1 of [0, 1, 0]
-    return lists_read(lines, LIMITS["line"], (*FUNCTIONS, *DEFINED, "softmax")) + classes
+    raw = list(enumerate(editor_text(text).splitlines(), start=1))
+    lines = lists_read(sheet_lines(raw), LIMITS["line"], (*FUNCTIONS, *DEFINED, "softmax"))
+    # Step 2: opening a line heads what follows, as in Markdown: the names may start over
+    labels = {n: m[1].strip() for n, line in raw if (m := STEP_LABEL.match(line))}
+    out = []
+    for n, line in lines:
+        if n in labels:
+            out.append((n, HEADING + labels.pop(n)))
+        out.append((n, line))
+    texts = [line for _, line in raw]  # class 1 of [0, 1, 0]; shape=(2, 3); Order Node Value
+    return out + class_lines(texts) + shape_lines(texts) + order_lines(texts)
 
