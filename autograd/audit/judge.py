@@ -422,9 +422,11 @@ class _Judge:
 
     def _compared(self, chain: Chain, q: Expr, x: float) -> None:
         """The comparison ``chain`` ends in (``z1 = 0.5 > 0``): a claim about the quantity,
-        judged by its value, not by the number written for it."""
+        judged by its value, not by the number written for it. A value at the bound but for
+        the float's last digits (0.1 + 0.2 against 0.3) is at it: ≥ and ≤ hold, > and < not."""
         relation, bound = chain.bound or ("", Num("0"))
-        holds = _COMPARED[relation](x, float(bound.value))
+        at = close(x, float(bound.value))
+        holds = relation in "≥≤" if at else _COMPARED[relation](x, float(bound.value))
         why = "" if holds else f"{show(q)} is {shown(x)}: not {relation} {bound.text}"
         self.marks.add(chain.line, q, f"{relation} {bound.text}", x, None,
                        "match" if holds else "error", why)  # fmt: skip
