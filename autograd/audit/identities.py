@@ -23,7 +23,20 @@ from dataclasses import dataclass
 from ..numtext import unit
 from .recompute import FREE_POINTS, FREE_SHIFTS, Model, Unknown, close
 from .verdict import CARRIED_UNITS, shown
-from .worksheet import CONTINUED, Call, Chain, Expr, Name, Num, names_in, numbers_in, replaced, show
+from .worksheet import (
+    CONTINUED,
+    Call,
+    Chain,
+    Expr,
+    Name,
+    Num,
+    exponents,
+    names_in,
+    numbers_in,
+    replaced,
+    show,
+    subexpressions,
+)
 
 __all__ = ["Step", "symbolic"]
 
@@ -58,7 +71,8 @@ def symbolic(chain: Chain, model: Model) -> list[Step] | None:
     q, links = chain.quantity, chain.links[1:]
     if not isinstance(q, Name) or q == CONTINUED or len(links) < 2:
         return None
-    if any(isinstance(x, Call) and x.fn in _PIECEWISE for link in links for x in _calls(link)):
+    calls = [x for link in links for x in subexpressions(link) if isinstance(x, Call)]
+    if any(x.fn in _PIECEWISE for x in calls):
         return None
     unknown = [_unknown(link, model) for link in links]
     free = unknown[0]
@@ -126,18 +140,8 @@ def _at(link: Expr, at: dict[str, float]) -> Expr:
     return link
 
 
-def _calls(e: Expr) -> list[Call]:
-    found, stack = [], [e]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, Call):
-            found.append(x)
-            stack.extend(x.args)
-    return found
-
-
 def _constants(link: Expr) -> str:
     """The numbers ``link`` writes, an exponent (the 2 of ``g^2``) left out: not a number
     written, as the judge reads a formula's constants."""
-    powers = {id(c.args[1]) for c in _calls(link) if c.fn == "pow" and len(c.args) == 2}
+    powers = exponents(link)
     return ", ".join(n.text for n in numbers_in(link) if id(n) not in powers)

@@ -58,6 +58,7 @@ from .worksheet import (
     Num,
     Part,
     Unread,
+    exponents,
     names_in,
     numbers_in,
     reads_names,
@@ -471,7 +472,7 @@ class _Judge:
             return
         numbers, copies = numbers_in(q), self._copies(chain, q)
         own = [n for n in numbers if id(n) not in copies]
-        powers = _exponents(q)  # 1 − 0.25^2 after 0.25 is worked out: the 2 is a power
+        powers = exponents(q)  # 1 − 0.25^2 after 0.25 is worked out: the 2 is a power
         rows = {n.line for n in own}
         if len(rows) > 1 and None not in rows:  # (1.0)·(0.2) + (2.0)·(−0.5): X on one row, W
             for row in sorted(rows):  # on the next: each row's numbers read on their line
@@ -718,7 +719,7 @@ class _Judge:
         ``1/(1 + e^−z)``, in the formula or in ``link``, numbers substituted into it), read:
         the page's, not worked out (a changed one changes the formula, and the numbers after it
         are judged by their value)."""
-        powers = _exponents(link)  # a power's exponent (the 2 of x²) is not a number written
+        powers = exponents(link)  # a power's exponent (the 2 of x²) is not a number written
         texts = ", ".join(n.text for n in constants if id(n) not in powers)
         if texts:
             self.marks.add(chain.line, formula, texts, None, None, "given", "", "constant")
@@ -912,21 +913,6 @@ class _Judge:
         quote = lambda v: number_text(v, max(6, digits), zeros=False)  # noqa: E731
         yours = "" if own is None or close(own, x) else f", and your numbers give {quote(own)}"
         return "", f"no common slip explains it: {show(q)} is {quote(x)}{yours}"
-
-
-def _exponents(e: Expr) -> set[int]:
-    """The ids of the numbers ``e`` raises something to (the 2 of ``(y − a)^2``)."""
-    found: set[int] = set()
-    stack = [e]
-    while stack:
-        e = stack.pop()
-        if isinstance(e, Call):
-            if e.fn == "pow" and len(e.args) == 2 and isinstance(e.args[1], Num):
-                found.add(id(e.args[1]))
-            stack.extend(e.args)
-        elif isinstance(e, Derivative) and e.of is not None:
-            stack.append(e.of)
-    return found
 
 
 def _squared(formula: Expr) -> set[int]:

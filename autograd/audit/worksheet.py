@@ -14,6 +14,7 @@ model; the checker reads nothing else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -34,12 +35,14 @@ __all__ = [
     "Unread",
     "VERSION",
     "Worksheet",
+    "exponents",
     "names_in",
     "latex",
     "numbers_in",
     "reads_names",
     "replaced",
     "show",
+    "subexpressions",
     "ungrouped",
     "with_lines",
     "written_on",
@@ -268,7 +271,12 @@ def _latex_name(name: str) -> str:
     return base + (f"_{{{index}}}" if index else "") + primes
 
 
-def _walk(e: Expr):  # every subexpression, without recursion
+def subexpressions(e: Expr) -> Iterator[Expr]:
+    """Every subexpression of ``e``, ``e`` first (a stack, no recursion).
+
+    >>> [show(x) for x in subexpressions(Call("mul", (Num("2"), Name("x"))))]
+    ['2 · x', '2', 'x']
+    """
     stack = [e]
     while stack:
         e = stack.pop()
@@ -282,7 +290,7 @@ def _walk(e: Expr):  # every subexpression, without recursion
 def names_in(e: Expr) -> list[str]:
     """The names an expression reads (derivatives count as their ``∂A/∂B`` text)."""
     found = []
-    for x in _walk(e):
+    for x in subexpressions(e):
         if isinstance(x, Name):
             found.append(x.name)
         elif isinstance(x, Derivative):
@@ -320,7 +328,15 @@ def ungrouped(e: Expr) -> Expr:
 
 
 def numbers_in(e: Expr) -> list[Num]:
-    return [x for x in _walk(e) if isinstance(x, Num)]
+    return [x for x in subexpressions(e) if isinstance(x, Num)]
+
+
+def exponents(e: Expr) -> set[int]:
+    """The ids of the numbers ``e`` raises something to (the 2 of ``(y − a)^2``): a power,
+    not a number the page puts in."""
+    return {id(x.args[1]) for x in subexpressions(e)
+            if isinstance(x, Call) and x.fn == "pow" and len(x.args) == 2
+            and isinstance(x.args[1], Num)}  # fmt: skip
 
 
 def written_on(e: Expr | str, line: int) -> int:
