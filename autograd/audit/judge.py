@@ -440,6 +440,9 @@ class _Judge:
             return False
         for s in steps:
             line = chain.at(s.index).line
+            if s.verdict == "unread":  # holds where the symbols are positive only: said, not judged
+                self.marks.out.unread.append(Unread(line, chain.source, s.why))
+                continue
             self.marks.add(line, s.quantity, s.written, s.exact, s.own, s.verdict, s.why, s.kind)
         for link in chain.links:
             self.marks.cover(link)

@@ -204,6 +204,7 @@ def _bound_to_samples(part: Part, last: int, values: dict[str, list[Decimal]], m
     sample_of: dict[str, int] = {}  # the sample each quantity worked after the data set is of
     latest: dict[str, str] = {}  # a quantity worked for several samples: its latest value
     worked_for: dict[str, tuple[int, int]] = {}  # its sample, and how many values it has had
+    result: dict[str, Decimal] = {}  # the number each quantity worked is written as
     kept = []
     for c in part.chains:
         if c.line <= last:
@@ -220,13 +221,22 @@ def _bound_to_samples(part: Part, last: int, values: dict[str, list[Decimal]], m
         fits = set(range(count))  # the samples whose values are the numbers put
         for name, value in put:
             fits &= {k for k, v in enumerate(values[name]) if v == value}
-        if len(worked) == 1:
+        # ŷ of the second sample read, but the number put for it is not the one it was worked
+        # to, and the numbers put for x and y are another sample's: the line may go back to
+        # that sample (ŷ = 0.5 of the first), which a reader cannot tell from a slip
+        back = any(isinstance(s, Name) and s.name in sample_of and isinstance(w, Num)
+                   and result.get(s.name) != w.value for _, s, w in substitutions(c))  # fmt: skip
+        why = f"no one sample's of the {count} written a line above"
+        if len(worked) == 1 and back and put and len(fits) == 1 and fits != worked:
+            sample = None
+            why = (f"sample {min(fits) + 1}'s, beside a quantity worked for sample "
+                   f"{min(worked) + 1} but put as another number")
+        elif len(worked) == 1:
             sample = worked.pop()
         else:
             sample = fits.pop() if not worked and put and len(fits) == 1 else None
         if bare and put and sample is None:
-            why = (f"{', '.join(sorted(bare))}: which sample's? (the numbers put for them are "
-                   f"no one sample's of the {count} written a line above)")
+            why = f"{', '.join(sorted(bare))}: which sample's? (the numbers put for them are {why})"
             part.unread.append(Unread(c.line, c.source, why))
             continue
         for n in bare if sample is not None else ():
@@ -242,6 +252,8 @@ def _bound_to_samples(part: Part, last: int, values: dict[str, list[Decimal]], m
             elif sample is not None:
                 worked_for.setdefault(base, (sample, 1))
             name = c.quantity.name
+            if isinstance(c.links[-1], Num):
+                result[name] = c.links[-1].value
             if sample is None:
                 sample_of.pop(name, None)
             else:
