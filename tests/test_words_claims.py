@@ -79,3 +79,29 @@ def test_a_number_claimed_for_a_symbol_makes_it_no_free_symbol():
     page = "y = 3 * t = 3t\ny = 6\n"
     found = _found(page, markdown=False)
     assert not any(v == "error" for _, v in found)
+
+
+# ---- a left side that is a formula: its constants read, its value judged -------------------
+
+
+def test_the_constants_of_a_formula_on_the_left_are_read_in_plain_text():
+    # 1 − 0.8 = 0.2; 1/(1 − 0.8)² = 1/0.04 = 25
+    page = "a = 0.8\n(1 - a) = 0.2\n1/(1 - a)^2 = 25\n"
+    found = _found(page, markdown=False)
+    assert {("1", "given"), ("0.2", "match"), ("1, 1", "given"), ("25", "match")} <= found
+    wrong = check_text(page.replace("= 25", "= 20"))
+    (error,) = wrong.parts[0].errors()
+    assert (error.line, error.written) == (3, "20")
+
+
+def test_the_constants_of_a_formula_on_the_left_are_read_in_markdown():
+    # 1/(1 − 0.75) = 4; 2(1 − 0.75) = 0.5
+    page = (
+        "With $\\gamma = 0.75$ the horizon is $\\frac{1}{1-\\gamma} = 4$, "
+        "and $2(1-\\gamma) = 0.5$.\n"
+    )
+    found = _found(page, markdown=True)
+    assert {("1, 1", "given"), ("4", "match"), ("2, 1", "given"), ("0.5", "match")} <= found
+    assert not any(v == "error" for _, v in found)
+    wrong = check_text(page.replace("= 4$", "= 5$"), markdown=True)
+    assert [e.written for e in wrong.parts[0].errors()] == ["5"]

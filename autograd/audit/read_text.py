@@ -149,6 +149,9 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         raise NotUnderstood(f"{source}: the front matter opened with '---' is never closed")
     for part in parts:
         held_sums_read(part, _add_line)
+        part.table_rows = frozenset(
+            n for n, title in headings.get(id(part), []) if title.startswith(TABLE_ROW)
+        )
     parts = [p for part in parts for p in scoped(part, headings.get(id(part), []))]
     for before, part in zip([None, *parts], parts):
         marked_after(part)
