@@ -269,3 +269,15 @@ def test_a_tuple_the_page_names_no_components_of_stays_unread():
     page = "$i_1 = 1$, $i_2 = 2$\n\nthe input $(1, 2)$ goes in\n"
     found = set(verdicts(page))
     assert not any(q.startswith("x") for q, _, _ in found)
+
+
+def test_an_output_tuple_claims_no_targets_given_as_y():
+    # y_1, y_2 are the targets (numbers given); the outputs ŷ are 0.6, 0.9: the output tuple
+    # is not the targets' values, so it is not read as y (no false alarm on y)
+    page = (
+        "Targets: $y_1 = 1$, $y_2 = 0$.\n\n"
+        "$\\hat{y}_1 = 0.6$, $\\hat{y}_2 = 0.9$\n\n"
+        "The output sequence is $(0.6, 0.9)$.\n"
+    )
+    report = check_text(page, markdown=True)
+    assert not [e for p in report.parts for e in p.errors()]

@@ -49,5 +49,10 @@ def _as_vector(m: re.Match[str], letter: str, text: str) -> str:
 
 
 def _writes(text: str, letter: str, k: int) -> bool:
-    """Whether the page's maths writes ``letter``'s ``k``-th component (x_1, x_{1})."""
-    return re.search(rf"(?<![\\A-Za-z]){letter}_\{{?{k}\}}?(?!\d)", text) is not None
+    """Whether the page's maths writes ``letter``'s ``k``-th component (x_1, x_{1}); an
+    output's (y) worked out by a formula (``y_1 = W h_1 + b``), as outputs are: a y given a
+    number alone is more likely a target, which no output tuple claims."""
+    component = rf"(?<![\\A-Za-z]){letter}_\{{?{k}\}}?(?!\d)"
+    if letter == "y":
+        component += r"\s*&?=[^=$\n,;]*?[A-Za-z\\]"
+    return re.search(component, text) is not None
