@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -343,14 +344,25 @@ class Model:
         read |= {n for formula, _ in self.partly.values() for n in names_in(formula)}
         loose = loose_givens(self.givens, read, self.rate)
         failed = dict(self.failed)
+        # each chain's names once, and how many chains write each name: a name is written
+        # elsewhere when a chain other than the formula's writes it (gathering the other
+        # chains' names anew for each formula cost a page of 3,000 lines a minute)
+        names = {id(c): {n for link in c.links for n in names_in(link)} for c in chains}
+        writers = Counter(n for written in names.values() for n in written)
+        of_quantity: dict[Name, list[Chain]] = {}
+        for c in chains:
+            of_quantity.setdefault(c.quantity, []).append(c)
         for q, (formula, unknown) in list(self.partly.items()):
-            chain = next((c for c in chains if c.quantity == Name(q) and formula in c.links), None)
+            chain = next((c for c in of_quantity.get(Name(q), ()) if formula in c.links), None)
             if chain is None or q in self.definitions:
                 continue
             result = chain.links[-1] if isinstance(chain.links[-1], Num) else None
-            others = {n for c in chains if c is not chain for link in c.links
-                      for n in names_in(link)}  # fmt: skip
-            found = misnamed(formula, unknown, result, loose, others.__contains__, self.value)
+            mine = names[id(chain)]
+
+            def elsewhere(n: str, mine: set[str] = mine) -> bool:
+                return writers[n] > (n in mine)
+
+            found = misnamed(formula, unknown, result, loose, elsewhere, self.value)
             if found is not None:
                 self.definitions[q] = (found.formula, chain)
                 self.misnamed[q] = found
