@@ -281,3 +281,16 @@ def test_an_output_tuple_claims_no_targets_given_as_y():
     )
     report = check_text(page, markdown=True)
     assert not [e for p in report.parts for e in p.errors()]
+
+
+def test_a_typical_value_is_no_value_the_example_works_with():
+    # η is typically 0.01; the example steps with 0.1 without stating it: s = 0.1·0.2 = 0.02,
+    # no error (the typical value is a case of its own, even on the page's first line)
+    page = (
+        "- $\\eta$ = learning rate (typically 0.01)\n\n$w = 0.5$, $g = 0.2$\n\n"
+        "$s = \\eta g = 0.1 \\times 0.2 = 0.02$\n"
+    )
+    found = set(verdicts(page))
+    assert ("η", "0.01", "given") in found
+    assert ("s", "0.02", "match") in found
+    assert not any(v == "error" for _, _, v in found)

@@ -10,7 +10,7 @@ from .latex_text import latex_to_text
 from .maths_spans import blanked, maths_spans
 from .read_chain import LIMITS, parse_chain
 from .read_prose import givens_in_words, loss_said, split_givens, symbol_colon, targets_listed
-from .read_scopes import CASE, HEADING, TABLE_ROW
+from .read_scopes import CASE, HEADING, TABLE_ROW, TYPICAL
 from .read_text import unreadable
 from .worksheet import NotUnderstood
 
@@ -104,7 +104,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             if case[2] and f"**{case[2]}" in raw:  # **β = 0**: no momentum: bold, not maths
                 found.append((first_line + k, supposed))
         elif typical := _typical(raw):
-            found.append((first_line + k, HEADING + f"{CASE} {typical}, line {first_line + k}"))
+            found.append((first_line + k, HEADING + f"{TYPICAL} {typical}, line {first_line + k}"))
             found.append((first_line + k, typical))
         elif set_apart and line.strip():  # the page goes on after the table or the case
             found.append((first_line + k, HEADING + f"after line {first_line + k - 1}"))

@@ -29,6 +29,9 @@ TABLE_ROW = "table row, line"  # the title a front end gives a table's row: its 
 #: the title a front end gives a line that supposes a value (β = 0 → no momentum, At t = 10: …):
 #: a part of its own, which the lines after it do not continue
 CASE = "the case"
+#: the value words say a symbol usually takes (β = momentum coefficient (typically 0.9)): a
+#: case always, never the value the page works with (its example may use another unstated)
+TYPICAL = CASE + " usually"
 ROW_GAP = 3  # lines at most between two rows of one table (a rule, a row carried on)
 
 
@@ -53,8 +56,9 @@ def scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
         # a value supposed beside another the page states (β = 0 → no momentum, after β = 0.9;
         # At t = 10, after t = 1): a case apart; one the page has not stated otherwise (At (w1,
         # w2) = (1, 0): the point it works at) is its value
-        if titles.get(start, "").startswith(CASE) and any(
-                n in stated and not any(_same(v, w) for w in stated[n]) for n, v in values):
+        if titles.get(start, "").startswith(TYPICAL) or (titles.get(start, "").startswith(
+                CASE) and any(n in stated and not any(_same(v, w) for w in stated[n])
+                              for n, v in values)):  # fmt: skip
             # the rest of what the page gave holds in the case (At t = 10: β1^10 ≈ 0.349,
             # with β1 = 0.9 above), but for what the case writes itself
             own = {c.quantity.name for c in chains if isinstance(c.quantity, Name)}

@@ -38,7 +38,7 @@ from .read_prose import (
     symbol_colon,
     targets_listed,
 )
-from .read_scopes import HEADING, TABLE_ROW, labels_apart, row_goes_on, samples_apart, scoped
+from .read_scopes import CASE, HEADING, TABLE_ROW, labels_apart, row_goes_on, samples_apart, scoped
 from .read_sheet import sheet_lines
 from .read_steps import (
     after_updates,
@@ -109,10 +109,13 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     equations = 0
     names: dict[int, set[str]] = {}  # per part, the names written so far (a sum's range)
     used: dict[int, set[str]] = {}  # per part, the names a formula has read so far
+    opening: list[tuple[int, str]] = []  # the cases before the first part
     for at, (number, raw) in enumerate(lines):
         if raw.startswith(HEADING):
             if part is not None and not in_front:
                 headings.setdefault(id(part), []).append((number, raw[1:].strip()))
+            elif part is None and raw[1:].startswith(CASE):  # a case on the page's first
+                opening.append((number, raw[1:].strip()))  # lines: kept for the part it opens
             continue
         text = (raw if raw.startswith(UNREADABLE) else raw.split("#", 1)[0]).strip()
         if text == "---":
@@ -128,6 +131,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         if part is None:
             part = Part(title=source, line=number)
             parts.append(part)
+            headings[id(part)] = opening
         if len(text) > LIMITS["line"]:  # refused before any pattern reads it
             why = f"longer than {LIMITS['line']} characters"
             part.unread.append(Unread(number, f"{text[:40]} … {text[-15:]}", why))
