@@ -471,7 +471,11 @@ class _Judge:
         results aside, are the page's own, read as given; each ``=`` after it is judged
         against its value."""
         self.marks.cover(q)
-        if reads_names(q):
+        if reads_names(q):  # (1 − β) = 0.1, 1/(1 − β) = 10: the formula's own constants,
+            # read where written: not a table's column header on each row, nor the formula
+            # of a function (f'(x) for the f(x) = x³ − 2x defined above) in a derivative's place
+            if chain.line not in self.model.part.table_rows and "∂" not in show(q):
+                self._constants(chain, q, q, numbers_in(q))
             return
         numbers, copies = numbers_in(q), self._copies(chain, q)
         own = [n for n in numbers if id(n) not in copies]

@@ -172,6 +172,8 @@ class Part:
     # sums with no range, held back until the part's names are known: (line, as written,
     # the text read, in the front matter)
     sums: list[tuple[int, str, str, bool]] = field(default_factory=list, repr=False)
+    # the lines that are a table's rows (a column's header formula is written above them)
+    table_rows: frozenset[int] = field(default=frozenset(), repr=False)
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
     chains: list[Chain] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
