@@ -59,6 +59,7 @@ from .worksheet import (
     Num,
     Part,
     Unread,
+    exponents,
     names_in,
     numbers_in,
     reads_names,
@@ -443,9 +444,11 @@ class _Judge:
 
     def _compared(self, chain: Chain, q: Expr, x: float) -> None:
         """The comparison ``chain`` ends in (``z1 = 0.5 > 0``): a claim about the quantity,
-        judged by its value, not by the number written for it."""
+        judged by its value, not by the number written for it. A value at the bound but for
+        the float's last digits (0.1 + 0.2 against 0.3) is at it: ≥ and ≤ hold, > and < not."""
         relation, bound = chain.bound or ("", Num("0"))
-        holds = _COMPARED[relation](x, float(bound.value))
+        at = close(x, float(bound.value))
+        holds = relation in "≥≤" if at else _COMPARED[relation](x, float(bound.value))
         why = "" if holds else f"{show(q)} is {shown(x)}: not {relation} {bound.text}"
         self.marks.add(chain.line, q, f"{relation} {bound.text}", x, None,
                        "match" if holds else "error", why)  # fmt: skip
@@ -458,6 +461,9 @@ class _Judge:
             return False
         for s in steps:
             line = chain.at(s.index).line
+            if s.verdict == "unread":  # holds where the symbols are positive only: said, not judged
+                self.marks.out.unread.append(Unread(line, chain.source, s.why))
+                continue
             self.marks.add(line, s.quantity, s.written, s.exact, s.own, s.verdict, s.why, s.kind)
         for link in chain.links:
             self.marks.cover(link)
@@ -486,11 +492,15 @@ class _Judge:
         results aside, are the page's own, read as given; each ``=`` after it is judged
         against its value."""
         self.marks.cover(q)
-        if reads_names(q):
+        if reads_names(q):  # (1 − β) = 0.1, 1/(1 − β) = 10: the formula's own constants,
+            # read where written: not a table's column header on each row, nor the formula
+            # of a function (f'(x) for the f(x) = x³ − 2x defined above) in a derivative's place
+            if chain.line not in self.model.part.table_rows and "∂" not in show(q):
+                self._constants(chain, q, q, numbers_in(q))
             return
         numbers, copies = numbers_in(q), self._copies(chain, q)
         own = [n for n in numbers if id(n) not in copies]
-        powers = _exponents(q)  # 1 − 0.25^2 after 0.25 is worked out: the 2 is a power
+        powers = exponents(q)  # 1 − 0.25^2 after 0.25 is worked out: the 2 is a power
         rows = {n.line for n in own}
         if len(rows) > 1 and None not in rows:  # (1.0)·(0.2) + (2.0)·(−0.5): X on one row, W
             for row in sorted(rows):  # on the next: each row's numbers read on their line
@@ -737,7 +747,7 @@ class _Judge:
         ``1/(1 + e^−z)``, in the formula or in ``link``, numbers substituted into it), read:
         the page's, not worked out (a changed one changes the formula, and the numbers after it
         are judged by their value)."""
-        powers = _exponents(link)  # a power's exponent (the 2 of x²) is not a number written
+        powers = exponents(link)  # a power's exponent (the 2 of x²) is not a number written
         texts = ", ".join(n.text for n in constants if id(n) not in powers)
         if texts:
             self.marks.add(chain.line, formula, texts, None, None, "given", "", "constant")
@@ -931,21 +941,6 @@ class _Judge:
         quote = lambda v: number_text(v, max(6, digits), zeros=False)  # noqa: E731
         yours = "" if own is None or close(own, x) else f", and your numbers give {quote(own)}"
         return "", f"no common slip explains it: {show(q)} is {quote(x)}{yours}"
-
-
-def _exponents(e: Expr) -> set[int]:
-    """The ids of the numbers ``e`` raises something to (the 2 of ``(y − a)^2``)."""
-    found: set[int] = set()
-    stack = [e]
-    while stack:
-        e = stack.pop()
-        if isinstance(e, Call):
-            if e.fn == "pow" and len(e.args) == 2 and isinstance(e.args[1], Num):
-                found.add(id(e.args[1]))
-            stack.extend(e.args)
-        elif isinstance(e, Derivative) and e.of is not None:
-            stack.append(e.of)
-    return found
 
 
 def _squared(formula: Expr) -> set[int]:

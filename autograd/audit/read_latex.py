@@ -20,6 +20,7 @@ from .read_prose_lines import prose_lines
 from .read_scopes import HEADING
 from .read_table import join_lines, label_lines, order_lines, tables_as_maths
 from .read_text import editor_text, opens_front_matter, read_lines
+from .read_tuples import tuples_named_as_maths
 from .read_unit_tables import unit_tables_as_maths
 from .worksheet import Worksheet
 
@@ -132,7 +133,7 @@ def _markdown_lines(text: str) -> list[tuple[int, str]]:
     prose: list[str] = []
     prose_start = 1
     # tables' cells too, and lists of numbers in code spans (`X = [[1.0, 2.0]]`)
-    texts = tables_as_maths(unit_tables_as_maths(code_lists_as_maths(text)))
+    texts = tables_as_maths(unit_tables_as_maths(code_lists_as_maths(tuples_named_as_maths(text))))
     texts = gradients_as_partials(texts).splitlines()
 
     shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far

@@ -139,6 +139,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     equations = 0
     names: dict[int, set[str]] = {}  # per part, the names written so far (a sum's range)
     used: dict[int, set[str]] = {}  # per part, the names a formula has read so far
+    opening: list[tuple[int, str]] = []  # the cases before the first part
     for at, (number, raw) in enumerate(lines):
         if raw.startswith(CLASS):  # class 1 beside [0, 1, 0]: a claim, not an equation
             claims.append(class_claim(raw, number))
@@ -160,6 +161,8 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
                 sections.append(number)  # a heading of the page (not a table's row, a case)
             if part is not None and not in_front:
                 headings.setdefault(id(part), []).append((number, raw[1:].strip()))
+            elif part is None and raw[1:].startswith(CASE):  # a case on the page's first
+                opening.append((number, raw[1:].strip()))  # lines: kept for the part it opens
             continue
         text = (raw if raw.startswith(UNREADABLE) else raw.split("#", 1)[0]).strip()
         if text == "---":
@@ -175,6 +178,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         if part is None:
             part = Part(title=source, line=number)
             parts.append(part)
+            headings[id(part)] = opening
         if len(text) > LIMITS["line"]:  # refused before any pattern reads it
             why = f"longer than {LIMITS['line']} characters"
             part.unread.append(Unread(number, f"{text[:40]} … {text[-15:]}", why))
@@ -203,6 +207,9 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     for part in parts:
         losses.update(row_losses_named(part))
         held_sums_read(part, _add_line)
+        part.table_rows = frozenset(
+            n for n, title in headings.get(id(part), []) if title.startswith(TABLE_ROW)
+        )
     parts = [p for part in parts for p in scoped(part, headings.get(id(part), []))]
     for before, part in zip([None, *parts], parts):
         marked_after(part)

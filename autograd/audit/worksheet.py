@@ -14,6 +14,7 @@ model; the checker reads nothing else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -35,12 +36,14 @@ __all__ = [
     "Unread",
     "VERSION",
     "Worksheet",
+    "exponents",
     "names_in",
     "latex",
     "numbers_in",
     "reads_names",
     "replaced",
     "show",
+    "subexpressions",
     "ungrouped",
     "with_lines",
     "written_on",
@@ -170,6 +173,8 @@ class Part:
     # sums with no range, held back until the part's names are known: (line, as written,
     # the text read, in the front matter)
     sums: list[tuple[int, str, str, bool]] = field(default_factory=list, repr=False)
+    # the lines that are a table's rows (a column's header formula is written above them)
+    table_rows: frozenset[int] = field(default=frozenset(), repr=False)
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
     chains: list[Chain] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
@@ -289,7 +294,12 @@ def _latex_name(name: str) -> str:
     return base + (f"_{{{index}}}" if index else "") + primes
 
 
-def _walk(e: Expr):  # every subexpression, without recursion
+def subexpressions(e: Expr) -> Iterator[Expr]:
+    """Every subexpression of ``e``, ``e`` first (a stack, no recursion).
+
+    >>> [show(x) for x in subexpressions(Call("mul", (Num("2"), Name("x"))))]
+    ['2 · x', '2', 'x']
+    """
     stack = [e]
     while stack:
         e = stack.pop()
@@ -303,7 +313,7 @@ def _walk(e: Expr):  # every subexpression, without recursion
 def names_in(e: Expr) -> list[str]:
     """The names an expression reads (derivatives count as their ``∂A/∂B`` text)."""
     found = []
-    for x in _walk(e):
+    for x in subexpressions(e):
         if isinstance(x, Name):
             found.append(x.name)
         elif isinstance(x, Derivative):
@@ -341,7 +351,15 @@ def ungrouped(e: Expr) -> Expr:
 
 
 def numbers_in(e: Expr) -> list[Num]:
-    return [x for x in _walk(e) if isinstance(x, Num)]
+    return [x for x in subexpressions(e) if isinstance(x, Num)]
+
+
+def exponents(e: Expr) -> set[int]:
+    """The ids of the numbers ``e`` raises something to (the 2 of ``(y − a)^2``): a power,
+    not a number the page puts in."""
+    return {id(x.args[1]) for x in subexpressions(e)
+            if isinstance(x, Call) and x.fn == "pow" and len(x.args) == 2
+            and isinstance(x.args[1], Num)}  # fmt: skip
 
 
 def written_on(e: Expr | str, line: int) -> int:
