@@ -23,7 +23,8 @@ test: $(STAMP) graphviz chromium
 	$(PY) -m pytest
 
 # The heavy runs kept out of `make test` (marked heavy: the mutation runs, every derivative
-# broken in two ways and the property suite made to catch each); run them before resolving.
+# broken in two ways and the property suite made to catch each; every notebook executed on a
+# fresh kernel); run them before resolving (about two minutes).
 test-heavy: $(STAMP) graphviz chromium
 	$(PY) -m pytest -m heavy
 
