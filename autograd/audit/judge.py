@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..numtext import number_text
+from . import targets
 from .identities import symbolic
 from .own import Own, untainted_first
 from .recompute import (
@@ -325,6 +326,26 @@ class _Judge:
 
     def exact(self, e: Expr) -> float:
         return self.model.value(e)
+
+    def target_not_distribution(self, chain: Chain, k: int, t: list[Num], sure: bool) -> None:
+        """A cross-entropy written out whose target is no distribution (``targets``): an
+        error on its line where another row's target is one, else not understood; what is
+        worked from it after is not judged, since the target meant is not written."""
+        at = chain.at(k).line
+        why = f"the target of a cross-entropy is a distribution: {targets.slip(t)}"
+        if sure:
+            self.marks.add(at, chain.quantity, chain.links[k], None, None, "error", why,
+                           kind="formula")  # fmt: skip
+        else:
+            self.marks.out.unread.append(Unread(at, show(chain.links[k]), why + " (counts of "
+                                                "a batch?): not judged"))  # fmt: skip
+            self.marks.cover(chain.links[k])
+        for n, link in enumerate(chain.links[1:], 1):
+            if n != k:
+                self.marks.out.unread.append(Unread(chain.at(n).line, show(link), (
+                    f"its cross-entropy's target on line {at} is no distribution: the target "
+                    "meant is not written")))  # fmt: skip
+                self.marks.cover(link)
 
     def chain(self, chain: Chain) -> None:
         turned = isinstance(chain.quantity, Num) and not isinstance(chain.links[-1], Num)
@@ -961,13 +982,47 @@ def judge(
     j.marks.out.writer = j.writer
     if after is not None:
         j.writer.carry(after)
-    for chain in part.chains:
-        j.chain(chain)
+    wrong = _targets(part.chains)
+    for n, chain in enumerate(part.chains):
+        if chain.inferred and len(chain.links) == 2 and isinstance(chain.links[1], Num):
+            j.marks.cover(chain.links[1])  # a value read from the row a table joins: judged there
+        elif n in wrong:
+            j.target_not_distribution(chain, *wrong[n])
+        else:
+            j.chain(chain)
         j.recent.append(chain)
     j.marks.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links) + sum(
         c.bound is not None for c in part.chains)
     j.marks.missed(part.chains)
     return j.marks.out
+
+
+def _targets(chains: list[Chain]) -> dict[int, tuple[int, list[Num], bool]]:
+    """The chains holding a cross-entropy written out with numbers whose target is no
+    distribution (``targets``), by index: the link, the target, and whether a sibling (the
+    loss of another sample: ``CE_1`` beside ``CE_2``, both indexed) writes a target of as
+    many classes that is one, so that this one is surely wrong (else it may be a batch's
+    counts, ``L = −(2 log 0.7 + log 0.3)``, and is left not understood)."""
+    found: dict[int, tuple[int, list[Num]]] = {}
+    sizes: set[tuple[str, int]] = set()  # (the samples' loss, the classes) of the targets
+    for n, chain in enumerate(chains):
+        stem = _stem(chain)
+        for k, link in enumerate(chain.links[1:], 1):
+            t = targets.target(link)
+            if t is None:
+                continue
+            if targets.distribution(t) and stem:
+                sizes.add((stem, len(t)))
+            elif not targets.distribution(t) and n not in found:
+                found[n] = (k, t)
+    return {n: (k, t, _stem(chains[n]) is not None and (_stem(chains[n]), len(t)) in sizes)
+            for n, (k, t) in found.items()}  # fmt: skip
+
+
+def _stem(chain: Chain) -> str | None:
+    """The family of an indexed quantity's name (``CE`` of ``CE_2``), else None."""
+    q = chain.quantity
+    return _family_of(q.name) if isinstance(q, Name) and q.name[-1:].isdigit() else None
 
 
 _COMPARED = {">": operator.gt, "<": operator.lt, "≥": operator.ge, "≤": operator.le}

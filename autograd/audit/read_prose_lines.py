@@ -12,6 +12,7 @@ from .read_chain import LIMITS, parse_chain
 from .read_prose import givens_in_words, loss_said, split_givens, symbol_colon, targets_listed
 from .read_scopes import CASE, HEADING, STEP_LABEL, TABLE_ROW, TYPICAL
 from .read_text import unreadable
+from .read_vectors import COMMAS, top_level
 from .worksheet import NotUnderstood
 
 __all__ = ["prose_lines"]
@@ -32,11 +33,8 @@ def _reads(line: str) -> bool:
 def _why_not(line: str) -> str:
     """Why a line of equations cannot be read: values separated by commas outside brackets
     (= 0.17, 0.82: a vector, its components named nowhere), else as the parser says it."""
-    depth = 0
-    for c in line:
-        depth += (c in "([{") - (c in ")]}")
-        if c == "," and depth == 0:
-            return "values separated by commas: a vector whose components are named nowhere"
+    if len(top_level(line)) > 1:
+        return COMMAS
     try:
         parse_chain(line)
     except NotUnderstood as why:
@@ -81,7 +79,8 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     found = []
     written = text.splitlines()
     set_apart = False  # the line above is a table's row or a case, each its own part
-    for k, line in enumerate(prose.splitlines()):
+    lines = prose.splitlines()
+    for k, line in enumerate(lines):
         raw = written[k] if k < len(written) else ""
         heading = _HEADING_LINE.match(raw)
         if heading and "=" not in heading.group(1):
@@ -122,6 +121,9 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             continue
         if len(line) > LIMITS["line"] or _reads(line):  # too long: read_lines refuses it
             found.append((first_line + k, line))
+        elif re.match(r"=(?!=)", line) and len(top_level(line[1:])) > 1:
+            found += _head_above(lines, k, found, first_line)
+            found.append((first_line + k, line))  # = 0.17, 0.82: read_vectors names them
         elif re.match(r"[=≈](?!=)", line):  # "= …" goes on with an equation (=== a banner)
             found.append((first_line + k, unreadable(_why_not(line), line)))
         elif "=" in line:  # Initial weights: w1 = 0.15, w2 = 0.20 …: the givens in a sentence
@@ -130,6 +132,21 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             said = givens or [g for g in [givens_in_words(line)] if g is not None]
             found += [(first_line + k, g) for g in said]
     return found
+
+
+def _head_above(
+    lines: list[str], k: int, found: list[tuple[int, str]], first_line: int
+) -> list[tuple[int, str]]:
+    """The line ``Q = …`` that the values ``= a, b`` of line ``k`` go on with, where it was
+    not read as equations (``CE = − ∑ t * log(f(s)) [t is label]``): the quantity they are
+    the components of (read_vectors); nothing if the line above is no such line."""
+    j = k - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    if j < 0 or any(n == first_line + j for n, _ in found):
+        return []
+    head = _LEAD.sub("", _MARKUP.sub(" ", lines[j])).strip()
+    return [(first_line + j, head)] if re.match(r"[^\W\d][\w']*\s*=(?!=)", head) else []
 
 
 _NUMBER = r"([-−]?\d*\.?\d+)"

@@ -22,6 +22,7 @@ __all__ = [
     "CONTINUED",
     "Call",
     "Chain",
+    "Claim",
     "Derivative",
     "Expr",
     "InputError",
@@ -179,10 +180,30 @@ class Part:
     unread: list[Unread] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Claim:
+    """What the page says a quantity is, not an equation: ``y ∈ {0, 1}`` (``members``),
+    ``ŷ ∈ (0, 1)`` (``low`` and ``high``, each with whether it is in the set), judged against
+    the values the page gives the quantity (``properties``)."""
+
+    line: int
+    name: str
+    text: str
+    members: tuple[Decimal, ...] = ()
+    low: tuple[Decimal, bool] | None = None
+    high: tuple[Decimal, bool] | None = None
+    vector: tuple[Decimal, ...] = ()  # class k (members) of a one-hot label: the place of its 1
+    # "" a set or an interval; "class" of a one-hot label; "restated": a row's label cell
+    # (Class 2) that tables keyed by the same rows repeat; "shape" of a printed array
+    kind: str = ""
+    until: int | None = None  # the line of the next heading: the claim's own section ends
+
+
 @dataclass
 class Worksheet:
     source: str
     parts: list[Part]
+    claims: list[Claim] = field(default_factory=list)  # what it says its quantities are
 
 
 def show(e: Expr) -> str:
