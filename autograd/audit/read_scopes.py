@@ -80,9 +80,12 @@ def scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
             stated.setdefault(n, set()).add(v)
         sections.append((start, chains, unread, values, _formulas(chains)))
     # a table's rows, or lines under labels of their own (**Sample 2:** x = 2, y = 3), that
-    # are a data set are read as one, a sample a line (samples_apart), not each a case
+    # are a data set are read as one, a sample a line (samples_apart), not each a case; not
+    # rows of worked values (| y | ŷ | Loss |, L a formula of the part's: each row a case)
     rows = [c for c in part.chains if c.line in titles or c.line + 1 in titles]
+    computed = {n for n, _ in _formulas(part.chains)}
     samples = {row[0].line for run, mark in _data_sets(rows, part) if mark is not None
+               and not {c.quantity.name for c in run[0]} & computed
                for row in run[1:]}  # fmt: skip
     cuts, since = [0], 0  # since: the first section after the last one with numbers
     held: dict[str, Decimal] = {}
