@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..numtext import number_text
+from .general import Template
 from .own import Own, untainted_first
 from .recompute import (
     Model,
@@ -306,6 +307,7 @@ class _Judge:
         # what a slip may have put in a quantity's place (the writer's numbers among it)
         self.context = Context(model, self.writer.results)
         self.recent: deque[Chain] = deque(maxlen=CONTINUES_BACK)  # what "= …" may continue
+        self.templates: dict[int, str] = {}  # the general formulas an instance judged: why
         # numbers alone written as one number (e^−0.3775 as 0.68566): the number, with the
         # lines of the errors it holds
         self.worked: dict[str, tuple[float, set[int]]] = {}
@@ -343,7 +345,7 @@ class _Judge:
         try:
             x = self.exact(q)
         except (Unknown, ArithmeticError, ValueError) as why:
-            if self._defines_function(chain):
+            if self._defines_function(chain) or self._letter_instance(chain):
                 return None
             not_named = f"the left side {show(q)} is not the name of a quantity"
             if _words(q):  # But the answer should be d1 = −0.0353
@@ -413,6 +415,96 @@ class _Judge:
                     numbers_value, numbers_link = value, link
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.marks.unread(chain, f"{show(link)}: {why}")
+
+    def general(self, chain: Chain, before: int) -> None:
+        """After an instance of a general formula (``general``), judged against it: the
+        template's own numbers (the 1 of ``1 − β``) judged by it, where none of the
+        instance's numbers is wrong (a wrong one is the instance's error, told on its line)."""
+        q = chain.quantity
+        found = self.model.instances.get(q.name) if isinstance(q, Name) else None
+        if found is None:
+            return
+        inst, t = found
+        at = f" at {t.letter} = {inst.value}"
+        differ: list[tuple[Num, Num]] = []  # a number of the formula's own written as another
+        numbers = next((k for k in chain.links[1:] if not reads_names(k)), None)
+        if numbers is not None:
+            bindings(self.model.definitions[q.name][0], numbers, constants=differ)
+        if differ:
+            said = ", ".join(f"{n.text} where it writes {f.text}" for f, n in differ)
+            for c in self.marks.out.checks[before:]:
+                if c.verdict == "error" and c.line == chain.line:
+                    c.diagnosis = (f"the general formula of line {t.chain.line}{at} does not "
+                                   f"hold: {said}")  # fmt: skip
+                    break
+        self._template_judged(chain, t, at, before)
+
+    def _template_judged(self, chain: Chain, t: Template, at: str, before: int) -> None:
+        """The checks of an instance of ``t`` (``at``: where) from ``before`` on: each wrong
+        number told as what it stands for in the template; none wrong, the template judged."""
+        checks = self.marks.out.checks[before:]
+        wrong = [c for c in checks if c.verdict == "error"]
+        for c in wrong:  # the number is wrong as what it stands for in the general formula
+            if c.kind == "substitution" and "general formula" not in c.diagnosis:
+                c.diagnosis += f" (in the general formula of line {t.chain.line}{at})"
+        if wrong or not checks or t.chain.line in self.templates:
+            return
+        why = (f"the general formula over {t.letter}, judged by its instance{at} "
+               f"(line {chain.line})")  # fmt: skip
+        self.templates[t.chain.line] = why
+        self.marks.add(t.chain.line, t.chain.quantity, t.formula, None, None, "match", why,
+                       "formula")  # fmt: skip
+
+    def _letter_instance(self, chain: Chain) -> bool:
+        """A general formula written again with numbers for some of its symbols (``m_t =
+        0.9 · m_{t-1} + 0.1 · g_t`` after ``m_t = β1 m_{t-1} + (1 − β1) ∇L(θ_t)``): each
+        number judged as the symbol it stands for, a symbol the page gives no value taken as
+        the line writes it (β1 = 0.9: the formula with β1 = 0.9, and 0.1 judged as 1 − β1).
+        False where the chain is no such instance, or its numbers do not fit the formula."""
+        inst = next((i for i in self.model.part.instances if i.value is None
+                     and i.chain.line == chain.line and i.chain.quantity == chain.quantity),
+                    None)  # fmt: skip
+        link = chain.links[1] if len(chain.links) > 1 else None
+        found = next(((t, p) for t in (inst.templates if inst else ())
+                      if (p := bindings(t.formula, link))), None)  # fmt: skip
+        if found is None:
+            return False
+        t, pairs = found
+        taken: dict[Expr, Num] = {}
+        for sym, sub in pairs:
+            if isinstance(sym, Name) and isinstance(sub, Num) and sym.name not in self.quantities:
+                taken.setdefault(sym, sub)
+        for sym, sub in pairs:
+            if not reads_names(sub) and not (set(names_in(sym)) - {n.name for n in taken}) <= (
+                self.quantities
+            ):
+                return False  # a part of no value written as a number, not a symbol's
+        before = len(self.marks.out.checks)
+        written = {id(n) for _, sub in pairs for n in numbers_in(sub)}
+        for sym, sub in pairs:
+            if reads_names(sub):  # g_t for ∇L(θ_t): another name, as the page writes it
+                continue
+            if taken.get(sym) is sub:
+                why = f"{show(sym)} of the general formula (line {t.chain.line}), as written here"
+                self.marks.add(chain.line, sym, sub, float(sub.value), None, "given", why,
+                               "given")  # fmt: skip
+                continue
+            for name, number in taken.items():
+                sym = replaced(sym, name.name, number)
+            self._substitution(chain, sym, sub)
+        own = [n for n in numbers_in(link) if id(n) not in written]  # the 1 of 1 − 0.9^t
+        if own:
+            self._constants(chain, t.formula, link, own)
+        self.marks.cover(link)
+        self._template_judged(chain, t, " with numbers for its symbols", before)
+        return True
+
+    def templates_judged(self) -> None:
+        """A general formula judged by an instance in its own part is not also listed as
+        not understood for want of values."""
+        if self.templates:
+            out = self.marks.out
+            out.unread = [u for u in out.unread if u.line not in self.templates]
 
     def _misnamed(self, name: str) -> Expr | None:
         """The formula written for ``name`` with a letter for another (``misnamed``)."""
@@ -939,8 +1031,11 @@ def judge(
     if after is not None:
         j.writer.carry(after)
     for chain in part.chains:
+        before = len(j.marks.out.checks)
         j.chain(chain)
+        j.general(chain, before)
         j.recent.append(chain)
+    j.templates_judged()
     j.marks.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links)
     j.marks.missed(part.chains)
     return j.marks.out

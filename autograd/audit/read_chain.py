@@ -85,7 +85,7 @@ _GRAMMAR = r"""
     NAMED_FUNCTION: /({builtin}{op})(?![\w'])/
     DERIVATIVE.3: /[d∂][^\W\d]{mark}[\w']*(⁽\w+⁾)?\/[d∂][^\W\d]{mark}[\w']*(⁽\w+⁾)?/
     DOPERATOR.3: /[d∂]\/[d∂][^\W\d]{mark}[\w']*(⁽\w+⁾)?/
-    NAME: /[^\W\d]{mark}[\w']*(\.[^\W\d][\w']*)*(⁽\w+⁾)?/
+    NAME: /[^\W\d]{mark}([\w']*_\{[^\W\d][-+]\d+\}'?|[\w']*)(\.[^\W\d][\w']*)*(⁽\w+([-+]\d+)?⁾)?/
     NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
     PERCENT.2: /(\d+\.?\d*|\.\d+)%/
     %ignore /\s+/
@@ -221,6 +221,11 @@ _POWER_OF_CALL = re.compile(rf"(?<![\w'])({BUILTIN}|σ)\s*\^\s*(\(\d\)|\d)\s*\("
 _SQUARE = re.compile(r"(?<![^\W\d])\[([^\[\],]*)\]")
 
 
+# m_{t-1}, m_(t - 1), h_{t+1}: an index one step from a letter's (a time step, a layer), one
+# name, m_{t-1}, never m_t − 1 (the general formula's index; its instances are m0, m1, …)
+_STEP_INDEX = re.compile(r"(?<=[\w'])_[({]\s*([^\W\d])\s*([-+])\s*(\d+)\s*[)}]")
+
+
 def _grouping(m: re.Match[str]) -> str:
     return f"({m[1]})" if re.search(r"[-+*/^−–×·]", m[1]) else m[0]
 
@@ -231,7 +236,9 @@ def normal(text: str) -> str:
     text = _SQUARE.sub(_grouping, unicodedata.normalize("NFC", text))
     text = _POWER.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", text)
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
+    text = _STEP_INDEX.sub(r"_{\1\2\3}", text)
     text = _TRUNCATED.sub(r"\1", _SPACED_DERIVATIVE.sub(r"\1\2/\3\4", text))
+    text = _GRADIENT_AT_STEP.sub(r"∇\1_\2", text)
     text = _GRADIENT.sub(_gradient, _CHANGE.sub("Δ", _powers_of_calls(text)))
     text = NEW_OLD.sub(lambda m: m[1] + ("" if m[2] == "old" else "'"), text)
     text = _MARKED.sub(r"\1_\2", text).rstrip()
@@ -266,6 +273,13 @@ _CHANGE = re.compile(r"Δ\s+(?=[^\W\d])")
 # ∇W, ∇W_hh, ∇loss: the gradient by a name (or of it: the page says which in words), a
 # quantity of its own, written dW as Ng writes it; never the name itself (∇w = −8 is not w)
 _GRADIENT = re.compile(r"([\w'])?∇\s*(?=[^\W\d])")
+
+
+# ∇L(θ_t), ∇L(θ_{t-1}): the gradient at a step of a general formula over the step, one name
+# indexed by it (dL_t, dL_{t-1}), as g_t names it; ∇L(θ) stays the gradient's product-free name
+_GRADIENT_AT_STEP = re.compile(
+    r"∇\s*([^\W\d]\w*)\s*\(\s*[^\W\d]\w*?_(\{[^\W\d][-+]\d+\}|[^\W\d])\s*\)"
+)
 
 
 def _gradient(m: re.Match[str]) -> str:

@@ -167,6 +167,9 @@ class Part:
     # sums with no range, held back until the part's names are known: (line, as written,
     # the text read, in the front matter)
     sums: list[tuple[int, str, str, bool]] = field(default_factory=list, repr=False)
+    # the chains written for an instance of a general formula over an index (general.Instance:
+    # v1 = 0.9 · 0 + 0.1 · 2.0 after v_t = β v_{t-1} + (1 − β) g_t), page-wide
+    instances: list = field(default_factory=list, repr=False)
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
     chains: list[Chain] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)

@@ -1,0 +1,106 @@
+"""General formulas over an index (a time step, a layer) and their instances, as pages write
+them: the formula over the letter first, then the instances with numbers, each judged as the
+formula at its index. Every expected number is worked by hand or with plain floats here,
+never by the package."""
+
+from pages import verdicts
+
+from autograd.audit import check_text
+from autograd.audit.general import indexed, instantiated
+from autograd.audit.read_chain import parse_chain
+from autograd.audit.worksheet import show
+
+
+def _checks(text: str, markdown: bool) -> list:
+    return [c for p in check_text(text, markdown=markdown).parts for c in p.checks]
+
+
+MOMENTUM = (
+    "beta = 0.8\n"
+    "v_t = beta * v_{t-1} + (1 - beta) * g_t\n"
+    "v_0 = 0, g_1 = 3.0, g_2 = -1.0\n"
+    "v_1 = 0.8 * 0 + 0.2 * 3.0 = 0.6\n"
+    "v_2 = 0.8 * 0.6 + 0.2 * (-1.0) = 0.28\n"
+)
+
+
+def test_a_step_index_is_one_name_in_plain_text():
+    links = parse_chain("m_t = beta * m_(t - 1) + (1 - beta) * g_t")
+    assert [show(x) for x in links] == ["m_t", "beta · m_{t-1} + (1 − beta) · g_t"]
+    assert indexed("m_{t-1}").step == -1 and indexed("dZ⁽3⁾").step == 3
+    formula = parse_chain("h_t = tanh(w h_{t-1} + u x_t)")[1]
+    assert show(instantiated(formula, "t", 2, glued=False)) == "tanh(w · h_1 + u · x_2)"
+
+
+def test_plain_text_instances_follow_the_general_formula_and_judge_it():
+    # by hand: 1 − 0.8 = 0.2; v_1 = 0.8·0 + 0.2·3.0 = 0.6; v_2 = 0.8·0.6 + 0.2·(−1.0) = 0.28
+    assert abs(0.8 * 0.6 + 0.2 * -1.0 - 0.28) < 1e-12
+    checks = _checks(MOMENTUM, markdown=False)
+    assert not [c for c in checks if c.verdict == "error"]
+    template = [c for c in checks if c.line == 2]
+    assert [c.verdict for c in template] == ["match"]
+    assert "general formula over t, judged by its instance at t = 1 (line 4)" in (
+        template[0].diagnosis
+    )
+    assert {(c.written, c.verdict) for c in checks if c.line == 5} >= {
+        ("0.2", "match"),  # 1 − beta, the formula's own 1 judged by it
+        ("0.6", "match"),  # v_1, the instance before
+        ("0.28", "match"),
+    }
+
+
+def test_a_wrong_coefficient_in_an_instance_is_flagged_on_its_line():
+    page = MOMENTUM.replace("0.8 * 0.6 + 0.2 * (-1.0) = 0.28", "0.8 * 0.6 + 0.3 * (-1.0) = 0.18")
+    checks = _checks(page, markdown=False)
+    errors = [c for c in checks if c.verdict == "error"]
+    assert [(c.line, c.written) for c in errors] == [(5, "0.3")]  # 1 − beta is 0.2
+    assert "general formula of line 2 at t = 2" in errors[0].diagnosis
+
+
+def test_another_letter_and_a_constant_of_the_formula_written_wrong():
+    # a_k = 0.5·a_{k−1} + x_k; a_1 = 0.5·1 + 2 = 2.5; a_2 = 0.5·2.5 + 4 = 5.25
+    page = "a_k = 0.5 * a_{k-1} + x_k\na_0 = 1, x_1 = 2, x_2 = 4\na_1 = 0.5 * 1 + 2 = 2.5\n"
+    right = _checks(page + "a_2 = 0.5 * 2.5 + 4 = 5.25\n", markdown=False)
+    assert not [c for c in right if c.verdict == "error"]
+    assert ("5.25", "match") in {(c.written, c.verdict) for c in right if c.line == 4}
+    wrong = _checks(page + "a_2 = 0.25 * 2.5 + 4 = 4.625\n", markdown=False)
+    errors = [c for c in wrong if c.verdict == "error"]
+    assert [c.line for c in errors] == [4]
+    assert "0.25 where it writes 0.5" in errors[0].diagnosis
+
+
+def test_the_formula_written_again_with_numbers_for_its_symbols():
+    # the rule with beta = 0.8 written in: 0.2 is 1 − 0.8; 0.3 is not
+    rule = "\n---\npart: the rule again\n---\nv_t = 0.8 * v_{t-1} + {c} * g_t\n"
+    right = _checks(MOMENTUM + rule.replace("{c}", "0.2"), markdown=False)
+    assert not [c for c in right if c.verdict == "error"]
+    assert ("0.2", "match") in {(c.written, c.verdict) for c in right if c.line == 10}
+    wrong = _checks(MOMENTUM + rule.replace("{c}", "0.3"), markdown=False)
+    assert [(c.line, c.written) for c in wrong if c.verdict == "error"] == [(10, "0.3")]
+
+
+BIAS = (
+    "Adam's bias correction, with $\\beta_1 = 0.9$:\n\n"
+    "$$\\hat{m}_t = \\frac{m_t}{1 - \\beta_1^t}$$\n\n"
+    "At step 2, with $m_2 = 0.19$:\n\n"
+    "$$\\hat{m}_2 = \\frac{0.19}{1 - 0.9^2} = \\frac{0.19}{0.19} = 1.0$$\n"
+)
+
+
+def test_markdown_bias_correction_judged_at_its_step():
+    # by hand: 1 − 0.9² = 0.19; 0.19 / 0.19 = 1.0
+    assert abs((1 - 0.9**2) - 0.19) < 1e-12
+    found = verdicts(BIAS)
+    assert not [f for f in found if f[2] == "error"]
+    checks = _checks(BIAS, markdown=True)
+    assert [c.verdict for c in checks if c.line == 3] == ["match"]
+
+
+def test_markdown_a_wrong_power_of_beta_is_flagged_on_the_instance():
+    # at t = 2 the correction is 1 − 0.9², not 1 − 0.9¹ (0.1): 0.19/0.1 = 1.9 follows from it
+    written = "1 - 0.9^2} = \\frac{0.19}{0.19} = 1.0"
+    page = BIAS.replace(written, "1 - 0.9^1} = \\frac{0.19}{0.1} = 1.9")
+    checks = _checks(page, markdown=True)
+    errors = [c for c in checks if c.verdict == "error"]
+    assert {c.line for c in errors} == {7}
+    assert any("1 where it writes 2" in c.diagnosis for c in errors)
