@@ -158,7 +158,6 @@ def test_the_second_samples_loss_with_its_own_target_is_right():
     assert errors(SAMPLES.format(y="3", loss="4.0")) == set()
 
 
-@pytest.mark.xfail(strict=True, reason="another sample's y passes (read_scopes): reported")
 def test_the_second_samples_loss_with_the_first_samples_target_is_flagged():
     assert errors(SAMPLES.format(y="2", loss="1.0")) == {6}
 

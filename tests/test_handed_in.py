@@ -4,7 +4,7 @@ construct on a small made-up page; expected numbers worked out by hand."""
 from pages import chains, verdicts
 
 from autograd.audit import check_text
-from autograd.audit.read_latex import latex_to_text
+from autograd.audit.latex_text import latex_to_text
 
 
 def test_a_subscript_with_a_dot_is_one_name():

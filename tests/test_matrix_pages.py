@@ -6,7 +6,8 @@ import pytest
 from pages import chains
 
 from autograd.audit import check, check_text
-from autograd.audit.read_latex import latex_to_text, read_markdown
+from autograd.audit.latex_text import latex_to_text
+from autograd.audit.read_latex import read_markdown
 from autograd.audit.read_sums import sums_written_out
 
 # u⁽¹⁾ = V⁽¹⁾x + c⁽¹⁾ with x = (2, −1), V⁽¹⁾ = ((0.5, 1.5), (−2, 0.25)), c⁽¹⁾ = (0.1, 0.2):

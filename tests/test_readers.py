@@ -9,8 +9,9 @@ import pytest
 from pages import chains, verdicts
 
 from autograd.audit import check, check_text, read
+from autograd.audit.latex_text import latex_to_text
 from autograd.audit.read_chain import normal, parse_chain
-from autograd.audit.read_latex import latex_to_text, read_markdown
+from autograd.audit.read_latex import read_markdown
 from autograd.audit.read_tex import read_tex
 from autograd.audit.worksheet import show
 

@@ -6,7 +6,7 @@ import pytest
 from pages import chains, verdicts
 
 from autograd.audit import check, check_text
-from autograd.audit.read_latex import latex_to_text
+from autograd.audit.latex_text import latex_to_text
 from autograd.audit.read_table import tables_as_maths
 from autograd.audit.worksheet import show
 

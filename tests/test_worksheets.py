@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from autograd.audit import LIMITS, check, check_text
-from autograd.audit.read_latex import latex_to_text
+from autograd.audit.latex_text import latex_to_text
 from autograd.cli import main
 from autograd.homework import WORKSHEET
 
@@ -542,7 +542,7 @@ def test_lines_of_half_a_megabyte_are_refused_at_once(tmp_path, capsys, line, su
 def test_givens_in_a_sentence_are_found_in_linear_time(sentence):
     # under the line limit a paragraph is one line; a name with underscores or a run of digits
     # that ends in no given once made the pattern retry every split: 13 s at 20,000 digits
-    from autograd.audit.read_latex import _GIVEN
+    from autograd.audit.read_prose_lines import _GIVEN
 
     start = time.process_time()
     assert list(_GIVEN.finditer(sentence)) == []
@@ -556,7 +556,7 @@ def test_maths_are_found_as_the_lazy_pattern_finds_them():
     import itertools
     import re
 
-    from autograd.audit.read_latex import _maths
+    from autograd.audit.maths_spans import maths_spans as _maths
 
     pattern = re.compile(
         r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$(.+?)\$|\\\((.+?)\\\)"

@@ -32,6 +32,7 @@ from typing import Any
 
 from ..numtext import number_text
 from .general import Template
+from .identities import symbolic
 from .own import Own, untainted_first
 from .recompute import (
     Model,
@@ -331,6 +332,8 @@ class _Judge:
             # of: read from the right, as the same equalities
             chain = replace(chain, links=chain.links[::-1], link_lines=chain.link_lines[::-1])
         q = chain.quantity
+        if self._symbolic(chain):  # m1 = 0.1·g1 with g1 never given: an identity in g1
+            return None
         links = [self.marks.number(link) for link in chain.links[1:]]
         whole = chain
         if q == CONTINUED:
@@ -505,6 +508,19 @@ class _Judge:
         if self.templates:
             out = self.marks.out
             out.unread = [u for u in out.unread if u.line not in self.templates]
+
+    def _symbolic(self, chain: Chain) -> bool:
+        """Judge ``chain`` as steps in symbols the page never gives (``identities``), if it
+        is such a line."""
+        steps = symbolic(chain, self.model)
+        if steps is None:
+            return False
+        for s in steps:
+            line = chain.at(s.index).line
+            self.marks.add(line, s.quantity, s.written, s.exact, s.own, s.verdict, s.why, s.kind)
+        for link in chain.links:
+            self.marks.cover(link)
+        return True
 
     def _misnamed(self, name: str) -> Expr | None:
         """The formula written for ``name`` with a letter for another (``misnamed``)."""

@@ -31,7 +31,7 @@ from .worksheet import (
     ungrouped,
 )
 
-__all__ = ["accumulations_read", "compound_assignment", "version_name"]
+__all__ = ["accumulations_read", "compound_assignment", "read_as_latest", "version_name"]
 
 
 # s += t, loss += l_i, dW −= …: a name, an operation and '=' (not ==, not w_6^+ = …)
@@ -86,8 +86,8 @@ def accumulations_read(part: Part) -> None:
     count: dict[str, int] = {}  # how many values it has had
     for k, c in enumerate(part.chains):
         q = c.quantity  # ∂L/∂w on the left after L is summed: the total's, as on the right
-        first = _latest(q, latest) if isinstance(q, Derivative) else q
-        links = (first, *(_latest(link, latest) for link in c.links[1:]))
+        first = read_as_latest(q, latest) if isinstance(q, Derivative) else q
+        links = (first, *(read_as_latest(link, latest) for link in c.links[1:]))
         base = _stepped(c) or (q.name[:-1] if isinstance(q, Name) and q.name[-1:] == "'" else None)
         if base in accumulated and k in accumulated[base]:
             reads_itself = base in {n for link in c.links[1:] for n in names_in(link)}
@@ -140,7 +140,7 @@ def _descends(c: Chain, base: str, rates: set[str | None]) -> bool:
     return bool(read & (rates | changes)) or any(n.endswith("/∂" + base) for n in read)
 
 
-def _latest(e: Expr, latest: dict[str, str]) -> Expr:
+def read_as_latest(e: Expr, latest: dict[str, str]) -> Expr:
     """``e`` with each accumulated name read as its latest value (built with a stack)."""
     read = {n.split("/∂", 1)[0].lstrip("∂") if n.startswith("∂") else n for n in names_in(e)}
     if not latest or not read & latest.keys():

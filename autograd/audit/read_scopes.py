@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
+from .read_accumulations import read_as_latest, version_name
+from .recompute import substitutions
 from .worksheet import (
     Chain,
     Derivative,
@@ -14,6 +16,7 @@ from .worksheet import (
     Part,
     Unread,
     names_in,
+    replaced,
     show,
 )
 
@@ -127,6 +130,7 @@ def samples_apart(part: Part) -> None:
     run: list[int] = []
     apart: set[int] = set()
     renamed: dict[int, Chain] = {}  # the samples' chains, by their line's order, with indices
+    bound: list[tuple[int, dict[str, list[Decimal]], str]] = []  # each data set renamed
     for line in [*sorted(given), None]:
         if (line is not None and run and line == run[-1] + 1
                 and given[line].keys() == given[run[0]].keys()):
@@ -145,6 +149,7 @@ def samples_apart(part: Part) -> None:
                     renamed.update({id(c): replace(c, links=(
                         Name(f"{c.quantity.name}{mark}{k}"), *c.links[1:]))
                         for c in rows[r]})  # fmt: skip
+                bound.append((run[-1], {n: [given[r][n].value for r in run] for n in names}, mark))
             else:  # x1, x2 a line, or x_1 meaning something else: the samples stay apart
                 apart.update(run)
                 why = (f"{', '.join(names)}: a data set of {len(run)} samples, one a line (not one "
@@ -152,6 +157,73 @@ def samples_apart(part: Part) -> None:
                 part.unread += [Unread(c.line, c.source, why) for r in run for c in rows[r]]
         run = [line] if line is not None else []
     part.chains[:] = [renamed.get(id(c), c) for c in part.chains if c.line not in apart]
+    for last, values, mark in bound:
+        _bound_to_samples(part, last, values, mark)
+
+
+def _bound_to_samples(part: Part, last: int, values: dict[str, list[Decimal]], mark: str) -> None:
+    """After a data set written a sample a line (``x = 1, y = 2`` …, read as ``x1``, ``y1`` …),
+    a line that writes its names bare (``L = (ŷ − y)² = (1.0 − 3)²``) works on one sample: the
+    one a quantity it reads was worked on (ŷ from ``x = 2``, the second sample's), else the
+    one whose values are the numbers it puts for them. Its bare ``x`` and ``y`` are then that
+    sample's ``x_k`` and ``y_k``, and a number of another sample put for them is judged
+    against this one's (a silent match otherwise: the first sample's ``y`` beside the second's
+    ``x``). A quantity worked again for another sample (ŷ, then ŷ of the next) is its next
+    value, ``ŷ⟨2⟩``, as a quantity accumulated in place is, and the lines after read it. A line
+    whose sample nothing settles, while it puts numbers for them, is not read: which sample's,
+    a reader cannot tell. Where the page gives a bare name a value of its own, the bare names
+    are its own quantities, and nothing is bound."""
+    if any(isinstance(c.quantity, Name) and c.quantity.name in values
+           for c in (*part.front, *part.chains)):  # fmt: skip
+        return
+    count = len(next(iter(values.values())))
+    sample_of: dict[str, int] = {}  # the sample each quantity worked after the data set is of
+    latest: dict[str, str] = {}  # a quantity worked for several samples: its latest value
+    worked_for: dict[str, tuple[int, int]] = {}  # its sample, and how many values it has had
+    kept = []
+    for c in part.chains:
+        if c.line <= last:
+            kept.append(c)
+            continue
+        q = c.quantity
+        c = replace(c, links=(read_as_latest(q, latest) if isinstance(q, Derivative) else q,
+                              *(read_as_latest(link, latest) for link in c.links[1:])))  # fmt: skip
+        reads = {n for link in c.links[1:] for n in names_in(link)}
+        bare = reads & values.keys()
+        worked = {sample_of[n] for n in reads if n in sample_of}
+        put = [(s.name, w.value) for _, s, w in substitutions(c)
+               if isinstance(s, Name) and s.name in values and isinstance(w, Num)]  # fmt: skip
+        fits = set(range(count))  # the samples whose values are the numbers put
+        for name, value in put:
+            fits &= {k for k, v in enumerate(values[name]) if v == value}
+        if len(worked) == 1:
+            sample = worked.pop()
+        else:
+            sample = fits.pop() if not worked and put and len(fits) == 1 else None
+        if bare and put and sample is None:
+            why = (f"{', '.join(sorted(bare))}: which sample's? (the numbers put for them are "
+                   f"no one sample's of the {count} written a line above)")
+            part.unread.append(Unread(c.line, c.source, why))
+            continue
+        for n in bare if sample is not None else ():
+            c = replace(c, links=tuple(
+                replaced(link, n, Name(f"{n}{mark}{sample + 1}")) for link in c.links))
+        if isinstance(q, Name) and q.name not in values:
+            base = q.name
+            if sample is not None and base in worked_for and worked_for[base][0] != sample:
+                n = worked_for[base][1] + 1  # worked again, for another sample: its next value
+                latest[base] = version_name(base, n)
+                c = replace(c, links=(Name(latest[base]), *c.links[1:]))
+                worked_for[base] = (sample, n)
+            elif sample is not None:
+                worked_for.setdefault(base, (sample, 1))
+            name = c.quantity.name
+            if sample is None:
+                sample_of.pop(name, None)
+            else:
+                sample_of[name] = sample
+        kept.append(c)
+    part.chains[:] = kept
 
 
 def _names_of(part: Part) -> set[str]:

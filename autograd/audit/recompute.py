@@ -144,7 +144,7 @@ def _is_name(e: Expr) -> bool:
     return isinstance(e, Name) and e.name != ""
 
 
-def _substitutions(chain: Chain) -> Iterator[tuple[Expr, Expr, Expr]]:
+def substitutions(chain: Chain) -> Iterator[tuple[Expr, Expr, Expr]]:
     """Each (formula, symbol, what is written for it) where a link of numbers follows the
     formula before it in the same shape: ``w1 x1 + … = (0.5 × 1) + …`` gives (…, w1, 0.5);
     a left side that is a formula too: ``σ(I1) = σ(0.982)`` gives (σ(I1), I1, 0.982)."""
@@ -160,7 +160,7 @@ def _substitutions(chain: Chain) -> Iterator[tuple[Expr, Expr, Expr]]:
 def _named(chain: Chain) -> Iterator[Expr]:
     """What a chain gives a value to: its names, and each symbol a number is substituted for."""
     yield from chain.links
-    yield from (symbol for _, symbol, _ in _substitutions(chain))
+    yield from (symbol for _, symbol, _ in substitutions(chain))
 
 
 def names_then_number(chain: Chain) -> bool:
@@ -518,7 +518,7 @@ class Model:
                     j -= 1
                 for name in links[j:i]:
                     self._given(name.name, link.text, chain.line, "given")
-        for formula, f, n in _substitutions(chain):  # a number substituted for a leaf
+        for formula, f, n in substitutions(chain):  # a number substituted for a leaf
             if isinstance(f, Name) and self.is_leaf(f.name) and isinstance(n, Num):
                 how = f"read from {_abbreviated(formula)} at line {chain.line}"
                 self._given(f.name, n.text, chain.line, how)
