@@ -23,6 +23,7 @@ For a chain ``quantity = formula = numbers = result``:
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import deque
 from collections.abc import Iterator
@@ -418,6 +419,17 @@ class _Judge:
                     numbers_value, numbers_link = value, link
             except (Unknown, ArithmeticError, ValueError) as why:
                 self.marks.unread(chain, f"{show(link)}: {why}")
+        if whole.bound is not None:
+            self._compared(whole, q, x)
+
+    def _compared(self, chain: Chain, q: Expr, x: float) -> None:
+        """The comparison ``chain`` ends in (``z1 = 0.5 > 0``): a claim about the quantity,
+        judged by its value, not by the number written for it."""
+        relation, bound = chain.bound or ("", Num("0"))
+        holds = _COMPARED[relation](x, float(bound.value))
+        why = "" if holds else f"{show(q)} is {shown(x)}: not {relation} {bound.text}"
+        self.marks.add(chain.line, q, f"{relation} {bound.text}", x, None,
+                       "match" if holds else "error", why)  # fmt: skip
 
     def general(self, chain: Chain, before: int) -> None:
         """After an instance of a general formula (``general``), judged against it: the
@@ -1052,9 +1064,13 @@ def judge(
         j.general(chain, before)
         j.recent.append(chain)
     j.templates_judged()
-    j.marks.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links)
+    j.marks.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links) + sum(
+        c.bound is not None for c in part.chains)
     j.marks.missed(part.chains)
     return j.marks.out
+
+
+_COMPARED = {">": operator.gt, "<": operator.lt, "≥": operator.ge, "≤": operator.le}
 
 
 def _right(text: str, x: float, exactly: bool = False) -> bool:

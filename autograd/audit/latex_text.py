@@ -30,6 +30,7 @@ _WORDS = {
     "big": "", "Big": "", "bigg": "", "Bigg": "", "quad": ",", "qquad": ",",
     **{size + side: "" for size in ("big", "Big", "bigg", "Bigg") for side in "lrm"},
     "ldots": "", "dots": "", "cdots": "", "tag": "", "nonumber": "", "notag": "",
+    "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "lt": "<", "gt": ">",
     "therefore": "", "because": "",  # ∴ z = …: a word of the argument, not of the maths
 }  # fmt: skip
 # \nabla_{h_3}\mathcal{L}, \nabla_w L, \nabla_{\theta} J(\theta): the gradient of a function by

@@ -22,7 +22,9 @@ from .worksheet import (
 )
 
 # (?<!\s): a match starts where its spaces do, not again at each of a long run of them
-_CONDITION = re.compile(r"(?<!\s)\s*(?:>|<|≥|≤|>=|<=)\s*[-−]?\d+(?:\.\d+)?\s*$")  # z1 = 0.5 > 0
+# z1 = 0.5 > 0: a comparison ending an equation, its relation and its bound
+_CONDITION = re.compile(r"(?<!\s)\s*(>=|<=|[<>≥≤])\s*([-−]?\d+(?:\.\d+)?)\s*$")
+_RELATIONS = {">=": "≥", "<=": "≤"}
 
 
 _IMPLIES = re.compile(r"(?<!\s)\s*(?:⇒|=>|⟹|→|(?<![<-])->|\\Rightarrow)\s*")
@@ -145,6 +147,22 @@ def targets_listed(line: str) -> list[str]:
         return []
     values = re.findall(_NUMBER, m[1])
     return [f"{TARGETS_LISTED}{k} = {v}" for k, v in enumerate(values, 1)]
+
+
+def compared(text: str) -> dict[str, tuple[str, str]]:
+    """Each equation of ``text`` that ends in a comparison (``z1 = 0.5 > 0``), as
+    ``split_givens`` gives it: its relation and its bound, a claim about the equation's
+    quantity that a reader checks.
+
+    >>> compared("z1 = 0.5 > 0 ⇒ h1 = 0.5")
+    {'z1 = 0.5': ('>', '0')}
+    """
+    found = {}
+    for side in _IMPLIES.split(text):
+        m = _CONDITION.search(side)
+        if m and "=" in side[: m.start()]:
+            found[side[: m.start()].strip()] = (_RELATIONS.get(m[1], m[1]), m[2].replace("−", "-"))
+    return found
 
 
 def split_givens(text: str) -> list[str]:

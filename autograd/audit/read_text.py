@@ -31,6 +31,7 @@ from .read_partial_results import partial_results_named
 from .read_prose import (
     AFTER_WORDS,
     ENUMERATOR,
+    compared,
     givens_in_words,
     loss_said,
     named_left_side,
@@ -287,7 +288,9 @@ def _add_line(
     raw = raw if not link_lines else re.sub(rf"{ROW}\d+{ROW} ?", "", raw)
     # s += t = …: the step, and the term worked out (a chain of its own)
     pieces = [p for piece in split_givens(text) for p in compound_assignment(piece)]
+    comparisons = compared(text)  # z1 = 0.5 > 0: a claim about z1, judged with the chain
     for piece in pieces:
+        bound = comparisons.get(piece.strip())
         defined = _defines_function(part, piece)
         piece = sums_written_out(_SUM_CALLED.sub("Σ(", piece), known or set())  # sum(X * e): Σ
         if re.search(r"[Σ∑]", piece):  # E = Σ ½(target − output)²: the rule, not this page's E
@@ -323,7 +326,8 @@ def _add_line(
         links = in_place((named_left_side(links[0], piece.split("=")[0]), *links[1:]))
         lines = link_lines if len(pieces) == 1 and len(link_lines) == len(links) else ()
         chains = part.front if front else part.chains
-        chain = Chain(number, raw, links, lines, name_lines=names_at)
+        relation = (bound[0], Num(bound[1])) if bound else None
+        chain = Chain(number, raw, links, lines, name_lines=names_at, bound=relation)
         if chains and len(pieces) == 1 and _goes_on(chains[-1], chain):
             chain = _joined(chains.pop(), chain)
         chains.append(chain)
@@ -352,7 +356,7 @@ def _joined(before: Chain, chain: Chain) -> Chain:
         return c.link_lines or (c.line,) * len(c.links)
 
     return Chain(before.line, f"{before.source} {chain.source}", (*before.links, *chain.links[1:]),
-                 lines(before) + lines(chain)[1:])
+                 lines(before) + lines(chain)[1:], bound=chain.bound or before.bound)
 
 
 # L(3) = 1 on the left side: a function's value at a number (the bracket right after the name)

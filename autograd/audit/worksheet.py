@@ -126,6 +126,8 @@ class Chain:
     inferred: bool = False  # what a reader infers (L from dL/dw and L(3)), not written
     # a matrix's entry that is one name, with the line its row stands on ((h1_2, 322))
     name_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    # z1 = 0.5 > 0: the comparison the chain ends in, a claim about its quantity ((">", 0))
+    bound: tuple[str, Num] | None = field(default=None, compare=False)
 
     @property
     def quantity(self) -> Expr:
