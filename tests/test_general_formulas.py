@@ -104,3 +104,83 @@ def test_markdown_a_wrong_power_of_beta_is_flagged_on_the_instance():
     errors = [c for c in checks if c.verdict == "error"]
     assert {c.line for c in errors} == {7}
     assert any("1 where it writes 2" in c.diagnosis for c in errors)
+
+
+ADAM = (
+    "With $\\beta_1 = 0.9$ and $m_0 = 0$, the first moment:\n\n"
+    "$$m_t = \\beta_1 m_{t-1} + (1 - \\beta_1) g_t \\quad \\text{(momentum)}$$\n\n"
+    "The gradients are $g_1 = 2.0$ and $g_2 = 1.0$.\n\n"
+    "$$m_1 = 0.9 \\cdot 0 + 0.1 \\cdot 2.0 = 0.2$$\n\n"
+    "$$m_2 = 0.9 \\cdot 0.2 + 0.1 \\cdot 1.0 = 0.28$$\n"
+)
+
+
+def test_markdown_a_step_index_and_a_note_after_the_formula():
+    # by hand: m_1 = 0.1·2.0 = 0.2; m_2 = 0.9·0.2 + 0.1·1.0 = 0.18 + 0.1 = 0.28
+    checks = _checks(ADAM, markdown=True)
+    assert not [c for c in checks if c.verdict == "error"]
+    assert [c.verdict for c in checks if c.line == 3] == ["match"]  # the 1 of 1 − β1
+    assert ("0.28", "match") in {(c.written, c.verdict) for c in checks if c.line == 9}
+
+
+def test_markdown_a_wrong_coefficient_for_one_minus_beta():
+    # 0.9 written where 1 − β1 = 0.1 stands: 0.9·0.2 + 0.9·1.0 = 1.08 follows from it
+    page = ADAM.replace("0.1 \\cdot 1.0 = 0.28", "0.9 \\cdot 1.0 = 1.08")
+    errors = [c for c in _checks(page, markdown=True) if c.verdict == "error"]
+    assert [(c.line, c.written) for c in errors] == [(9, "0.9")]
+
+
+DELTA = (
+    "Given $w^{(3)} = 0.5$, $\\delta^{(3)} = 0.2$ and $a^{(2)} = 0.6$:\n\n"
+    "$$\\delta^{(l)} = w^{(l+1)} \\delta^{(l+1)} a^{(l)} (1 - a^{(l)})$$\n\n"
+    "$$\\delta^{(2)} = 0.5 \\cdot 0.2 \\cdot 0.6 (1 - 0.6) = 0.024$$\n"
+)
+
+
+def test_a_layer_template_judged_by_its_instance():
+    # by hand: 0.5·0.2 = 0.1; ·0.6 = 0.06; ·(1 − 0.6) = 0.024
+    assert abs(0.5 * 0.2 * 0.6 * (1 - 0.6) - 0.024) < 1e-12
+    checks = _checks(DELTA, markdown=True)
+    assert not [c for c in checks if c.verdict == "error"]
+    template = [c for c in checks if c.line == 3]
+    assert [c.verdict for c in template] == ["match"]
+    assert "over l, judged by its instance at l = 2 (line 5)" in template[0].diagnosis
+
+
+def test_a_layer_instance_with_a_constant_written_otherwise():
+    # 2 − 0.6 for the template's 1 − a⁽2⁾: 0.5·0.2·0.6·1.4 = 0.084 follows from it
+    page = DELTA.replace("(1 - 0.6) = 0.024", "(2 - 0.6) = 0.084")
+    errors = [c for c in _checks(page, markdown=True) if c.verdict == "error"]
+    assert {c.line for c in errors} == {5}
+    assert any("2 where it writes 1" in c.diagnosis for c in errors)
+
+
+GRADIENTS = (
+    "$$dW^{[l]} = \\frac{1}{m} dZ^{[l]} A^{[l-1]T}$$\n\n"
+    "For the second layer:\n\n"
+    "$$dW^{[2]} = \\frac{1}{m} dZ^{[2]} A^{[1]T}$$\n"
+)
+
+
+def test_an_instance_written_in_symbols_follows_the_template():
+    checks = _checks(GRADIENTS, markdown=True)
+    assert not [c for c in checks if c.verdict == "error"]
+    assert [c.verdict for c in checks if c.line == 1] == ["match"]
+    instance = [c for c in checks if c.line == 5]
+    assert [c.verdict for c in instance] == ["match"]
+    assert "general formula of line 1 at l = 2" in instance[0].diagnosis
+    wrong = _checks(GRADIENTS.replace("\\frac{1}{m} dZ^{[2]}", "\\frac{2}{m} dZ^{[2]}"), True)
+    errors = [c for c in wrong if c.verdict == "error"]
+    assert [c.line for c in errors] == [5] and "2 where it writes 1" in errors[0].diagnosis
+
+
+def test_a_template_for_the_next_step_and_a_stale_gradient():
+    # w_{t+1} = w_t − lr·g_t: w_1 = 1.0 − 0.1·4.0 = 0.6 (t = 0); w_2 = 0.6 − 0.1·2.0 = 0.4 (t = 1)
+    page = "lr = 0.1\nw_{t+1} = w_t - lr * g_t\nw_0 = 1.0, g_0 = 4.0, g_1 = 2.0\n"
+    page += "w_1 = 1.0 - 0.1 * 4.0 = 0.6\n"
+    right = _checks(page + "w_2 = 0.6 - 0.1 * 2.0 = 0.4\n", markdown=False)
+    assert not [c for c in right if c.verdict == "error"]
+    assert any("judged by its instance at t = 0 (line 4)" in c.diagnosis for c in right)
+    # the step before's gradient, 4.0, where g_1 = 2.0 stands: 0.6 − 0.4 = 0.2 follows
+    stale = _checks(page + "w_2 = 0.6 - 0.1 * 4.0 = 0.2\n", markdown=False)
+    assert [(c.line, c.written) for c in stale if c.verdict == "error"] == [(5, "4.0")]

@@ -21,7 +21,7 @@ instance that follows it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .worksheet import (
     Call,
@@ -36,7 +36,9 @@ from .worksheet import (
     ungrouped,
 )
 
-__all__ = ["Instance", "Template", "indexed", "instances_read", "instantiated", "template_of"]
+__all__ = [
+    "Instance", "Template", "indexed", "instances_read", "instantiated", "member", "template_of",
+]  # fmt: skip
 
 # m_t, x_T, dL_t (one letter after the last underscore: W_hh, b_y's y is read as one too, but
 # only a template's own letter is ever replaced); m_{t-1}, h_{t+1}: a step from it
@@ -78,6 +80,21 @@ def indexed(name: str) -> Indexed | None:
     return None
 
 
+def member(e: Expr | str) -> Indexed | None:
+    """``indexed`` for a quantity: a name, or a derivative by an indexed name (``∂L/∂h_t``
+    of the family ``∂L/∂h``), as an expression or as ``names_in`` writes it."""
+    if isinstance(e, Name):
+        return indexed(e.name)
+    if isinstance(e, Derivative) and e.of is None:
+        top, bottom = e.top, e.bottom
+    elif isinstance(e, str) and e.startswith("∂") and "/∂" in e:
+        top, bottom = e[1:].split("/∂", 1)
+    else:
+        return indexed(e) if isinstance(e, str) else None
+    i = indexed(bottom)
+    return None if i is None else replace(i, family=f"∂{top}/∂{i.family}")
+
+
 def _split(family: str, index: str, layer: bool) -> Indexed:
     if index.isdigit():
         return Indexed(family, "", int(index), layer)
@@ -93,10 +110,15 @@ class Template:
     family: str
     letter: str
     layer: bool
+    shift: int = 0  # w_{t+1} = w_t − η g_t: its quantity a step from the letter (+1)
 
     @property
     def formula(self) -> Expr:
         return self.chain.links[1]
+
+    def at(self, number: int) -> int:
+        """The letter's value for the member ``number`` (w_2 of w_{t+1} = …: t = 1)."""
+        return number - self.shift
 
 
 @dataclass(frozen=True)
@@ -115,16 +137,16 @@ def template_of(chain: Chain) -> Template | None:
     letter, its formula reading names indexed by the same letter (``h_{t-1}``, ``A⁽l-1⁾``)
     or the letter itself (``β1^t``)."""
     q = chain.quantity
-    if not isinstance(q, Name) or len(chain.links) < 2 or q.name.endswith("'"):
+    if len(chain.links) < 2 or (isinstance(q, Name) and q.name.endswith("'")):
         return None
-    own = indexed(q.name)
-    if own is None or not own.letter or own.step:
+    own = member(q)
+    if own is None or not own.letter:
         return None
     reads = [n for link in chain.links[1:2] for n in names_in(link)]
     for n in reads:
-        i = indexed(n)
+        i = member(n)
         if n == own.letter or (i is not None and i.letter == own.letter and i.layer == own.layer):
-            return Template(chain, own.family, own.letter, own.layer)
+            return Template(chain, own.family, own.letter, own.layer, own.step)
     return None
 
 
@@ -191,7 +213,7 @@ def instances_read(parts: list[Part]) -> None:
                 else:
                     earlier.insert(0, t)
                 continue
-            i = indexed(q.name) if isinstance(q, Name) else None
+            i = member(q)
             if i is not None and not i.letter and templates.get((i.family, i.layer)):
                 part.instances.append(
                     Instance(chain, tuple(templates[i.family, i.layer]), i.step, i.glued)

@@ -32,7 +32,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..numtext import number_text
-from .general import Template
+from .general import Template, instantiated
 from .identities import symbolic
 from .own import Own, untainted_first
 from .recompute import (
@@ -310,6 +310,7 @@ class _Judge:
         self.context = Context(model, self.writer.results)
         self.recent: deque[Chain] = deque(maxlen=CONTINUES_BACK)  # what "= …" may continue
         self.templates: dict[int, str] = {}  # the general formulas an instance judged: why
+        self.valueless: set[int] = set()  # lines of instances of no value, judged as formulas
         # numbers alone written as one number (e^−0.3775 as 0.68566): the number, with the
         # lines of the errors it holds
         self.worked: dict[str, tuple[float, set[int]]] = {}
@@ -351,6 +352,9 @@ class _Judge:
         except (Unknown, ArithmeticError, ValueError) as why:
             if self._defines_function(chain) or self._letter_instance(chain):
                 return None
+            if self._follows(chain) is not None:  # dW⁽3⁾ = (1/m) dZ⁽3⁾ A⁽2⁾^T: judged as the
+                self.valueless.add(chain.line)  # general formula at l = 3 (general), its
+                return self._worked_apart(whole)  # numbers worked as written
             not_named = f"the left side {show(q)} is not the name of a quantity"
             if _words(q):  # But the answer should be d1 = −0.0353
                 not_named = f"words of a sentence before the '=' ({_words(q)}), not maths"
@@ -438,9 +442,9 @@ class _Judge:
         q = chain.quantity
         found = self.model.instances.get(q.name) if isinstance(q, Name) else None
         if found is None:
-            return
+            return self._symbolic_instance(chain, before)
         inst, t = found
-        at = f" at {t.letter} = {inst.value}"
+        at = f" at {t.letter} = {t.at(inst.value or 0)}"
         differ: list[tuple[Num, Num]] = []  # a number of the formula's own written as another
         numbers = next((k for k in chain.links[1:] if not reads_names(k)), None)
         if numbers is not None:
@@ -452,6 +456,48 @@ class _Judge:
                     c.diagnosis = (f"the general formula of line {t.chain.line}{at} does not "
                                    f"hold: {said}")  # fmt: skip
                     break
+        self._template_judged(chain, t, at, before)
+
+    def _follows(self, chain: Chain) -> tuple[Template, int, Expr, list[tuple[Num, Num]]] | None:
+        """Where ``chain`` is a numbered instance written with a formula of its own
+        (``dW⁽3⁾ = (1/m) dZ⁽3⁾ A⁽2⁾^T`` after ``dW⁽l⁾ = (1/m) dZ⁽l⁾ A⁽l-1⁾^T``) that is a
+        template at its index but for numbers of the template's own written otherwise: the
+        template, the index, the formula and those numbers (the template's, the line's)."""
+        q = chain.quantity
+        if isinstance(q, Name) and q.name in self.model.instances:
+            return None
+        inst = next((i for i in self.model.part.instances if i.value is not None
+                     and i.chain.line == chain.line and i.chain.quantity == q), None)  # fmt: skip
+        link = next((k for k in chain.links[1:] if reads_names(k) and is_formula(k)), None)
+        if inst is None or inst.value is None or link is None:
+            return None
+        for t in inst.templates:
+            try:
+                formula = instantiated(t.formula, t.letter, t.at(inst.value), inst.glued)
+            except ValueError:
+                continue
+            differ: list[tuple[Num, Num]] = []
+            if bindings(formula, link, constants=differ) == []:  # the same names, same shape
+                return t, t.at(inst.value), link, differ
+        return None
+
+    def _symbolic_instance(self, chain: Chain, before: int) -> None:
+        """An instance written as a formula (``_follows``): its formula judged as the
+        template's at its index, where nothing judged it (a quantity of no value); a number
+        of the template's written otherwise an error on its line; else the template judged."""
+        found = self._follows(chain)
+        if found is None:
+            return
+        t, value, link, differ = found
+        at = f" at {t.letter} = {value}"
+        own = f"the general formula of line {t.chain.line}{at}"
+        if differ:
+            said = ", ".join(f"{n.text} where it writes {f.text}" for f, n in differ)
+            self.marks.add(chain.line, chain.quantity, link, None, None, "error",
+                           f"{own} does not hold: {said}", "formula")  # fmt: skip
+            return
+        if chain.line in self.valueless:  # of no value here: judged as the template's
+            self.marks.add(chain.line, chain.quantity, link, None, None, "match", own, "formula")
         self._template_judged(chain, t, at, before)
 
     def _template_judged(self, chain: Chain, t: Template, at: str, before: int) -> None:

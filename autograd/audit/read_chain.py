@@ -65,6 +65,10 @@ _PREFIXED = re.compile(r"[^\W\d]('?)_((?i:relu|sigmoid|tanh))('?)")
 # m̂, x̄: a letter with a mark over it, as \hat{m} is read and as pages type it (combining marks:
 # no precomposed letter exists for most of them; ŷ has one, m̂ not)
 _OVER_LETTER = "[\u0300-\u036f]*"
+# what follows a name's first letter: its letters and index, or a step from a letter's index
+# (h_{t+1}); then a layer (⁽l⁾, ⁽l-1⁾)
+_STEP = r"([\w']*_\{[^\W\d][-+]\d+\}'?|[\w']*)"
+_LAYER_INDEX = r"(⁽\w+([-+]\d+)?⁾)?"
 _GRAMMAR = r"""
     start: expr ("=" expr)+ | "=" expr ("=" expr)* -> continuation
     ?expr: sum
@@ -83,9 +87,9 @@ _GRAMMAR = r"""
          | FUNCTION atom -> call
     FUNCTION.2: /(sigmoid|tanh|relu|ReLU)'|σ'|[√σ]/ | NAMED_FUNCTION
     NAMED_FUNCTION: /({builtin}{op})(?![\w'])/
-    DERIVATIVE.3: /[d∂][^\W\d]{mark}[\w']*(⁽\w+⁾)?\/[d∂][^\W\d]{mark}[\w']*(⁽\w+⁾)?/
-    DOPERATOR.3: /[d∂]\/[d∂][^\W\d]{mark}[\w']*(⁽\w+⁾)?/
-    NAME: /[^\W\d]{mark}([\w']*_\{[^\W\d][-+]\d+\}'?|[\w']*)(\.[^\W\d][\w']*)*(⁽\w+([-+]\d+)?⁾)?/
+    DERIVATIVE.3: /[d∂][^\W\d]{mark}{index}\/[d∂][^\W\d]{mark}{index}/
+    DOPERATOR.3: /[d∂]\/[d∂][^\W\d]{mark}{index}/
+    NAME: /[^\W\d]{mark}{step}(\.[^\W\d][\w']*)*{layer}/
     NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
     PERCENT.2: /(\d+\.?\d*|\.\d+)%/
     %ignore /\s+/
@@ -170,6 +174,8 @@ def _parser(defined: tuple[str, ...] = (), opaque: tuple[str, ...] = ()) -> Lark
     functions too."""
     names = "".join(f"|{re.escape(n)}" for n in defined)
     grammar = _GRAMMAR.replace("{builtin}", BUILTIN + _NAMED).replace("{op}", names)
+    grammar = grammar.replace("{index}", _STEP + _LAYER_INDEX)
+    grammar = grammar.replace("{step}", _STEP).replace("{layer}", _LAYER_INDEX)
     grammar = grammar.replace("{mark}", _OVER_LETTER)
     return Lark(grammar, parser="lalr", transformer=_Build(opaque))
 

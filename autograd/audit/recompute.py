@@ -321,13 +321,17 @@ class Model:
                 isinstance(link, Num)
             ):
                 continue  # a formula of its own defines it: the judge compares the two
-            for t in inst.templates:
-                formula = _instance_formula(t, inst, link, known - {q.name})
-                if formula is not None:
-                    self.definitions[q.name] = (formula, chain)
-                    self.named_numbers.pop(q.name, None)
-                    self.instances[q.name] = (inst, t)
-                    break
+            # of the templates its numbers fit, the one that takes fewest of them as written
+            # (v1 = 0.999 · 0 + 0.001 · 4.0 is Adam's β2 v0 + (1 − β2)(∇L)², β2 given, not
+            # momentum's β v0 + (1 − β) ∇L with a β of no value); the latest among equals
+            fits = [(taken, k, t, formula) for k, t in enumerate(inst.templates)
+                    for formula, taken in [_instance_formula(t, inst, link, known - {q.name})]
+                    if formula is not None]  # fmt: skip
+            if fits:
+                _, _, t, formula = min(fits, key=lambda fit: fit[:2])
+                self.definitions[q.name] = (formula, chain)
+                self.named_numbers.pop(q.name, None)
+                self.instances[q.name] = (inst, t)
 
     def _numbers_as_terms(self, chains: list[Chain]) -> None:
         """Each quantity written only with numbers whose sibling's formula, for its unit, is
@@ -930,29 +934,32 @@ def _derivatives_in(e: Expr) -> Iterator[Derivative]:
 _TEMPLATE = re.compile(r"[^\W\d_]\w*?_[ijklmnoptT]{1,2}'?|\w+⁽[a-zA-Z][\w-]*⁾'?|\w+[ᵢⱼₖₗₘₙₒ]'?")
 
 
-def _instance_formula(t: Template, inst: Instance, numbers: Expr, known: set[str]) -> Expr | None:
+def _instance_formula(
+    t: Template, inst: Instance, numbers: Expr, known: set[str]
+) -> tuple[Expr | None, int]:
     """The template ``t`` at the instance's index, each part of it with no value (in
-    ``known``) replaced by the number ``numbers`` writes in its place; None where the
-    numbers do not fit its shape, or write a name or a formula for such a part."""
+    ``known``) replaced by the number ``numbers`` writes in its place, and how many were;
+    None where the numbers do not fit its shape, or write a name or a formula for such a
+    part."""
     try:
-        formula = instantiated(t.formula, t.letter, inst.value or 0, inst.glued)
+        formula = instantiated(t.formula, t.letter, t.at(inst.value or 0), inst.glued)
     except ValueError:  # v0 of v_t = β v_{t-1} + …: before the first
-        return None
+        return None, 0
     differ: list[tuple[Num, Num]] = []  # 0.25 written for the formula's 0.5: judged wrong
-    pairs = bindings(formula, numbers, constants=differ)
+    pairs = bindings(formula, numbers, constants=differ, values=True)
     if pairs is None or not (pairs or differ):
-        return None
+        return None, 0
     taken: dict[Expr, Expr] = {}
     for sym, sub in pairs:
         open_names = {n for n in names_in(sym) if n.split("/∂")[0].lstrip("∂") not in known}
         if not open_names:
             continue
         if reads_names(sub) or not isinstance(sym, (Name, Call)) or sym in taken:
-            return None
+            return None, 0
         taken[sym] = sub
     for sym, sub in taken.items():  # ∇L(θ_2)² written 4.0, β given nowhere written 0.9
         formula = _replaced_part(formula, sym, sub)
-    return formula
+    return formula, len(taken)
 
 
 def _replaced_part(e: Expr, part: Expr, by: Expr) -> Expr:
@@ -1288,12 +1295,15 @@ def bindings(
     numbers: Expr,
     either_sign: bool = False,
     constants: list[tuple[Num, Num]] | None = None,
+    values: bool = False,
 ) -> list[tuple[Expr, Expr]] | None:
     """The symbols of ``formula`` each paired with what ``numbers`` writes in its place, when
     the two have the same shape (brackets aside); ``None`` when they do not. ``either_sign``:
     a positive number written for −u pairs with u as its negative (e^0.601 for e^(−u) puts
     −0.601 for u), to tell what a slip put there. ``constants``: where given, a number of the
     formula's own written as another (0.25 for its 0.5) is added to it, not a shape apart.
+    ``values``: any part of the formula may be written as its value (a general formula's
+    instance: ``(∇L(θ_2))²`` written 4.0).
 
     >>> from autograd.audit.read_chain import parse_chain
     >>> _, f, n = parse_chain("z = w1 x1 + b = (0.5 × 1) + 0.1")
@@ -1329,6 +1339,8 @@ def bindings(
             pending.append((f.args[0], Num("-" + n.text)))
         elif isinstance(n, Num) and (f.fn in ("group", "sub", "add") or not reads_names(f)):
             out.append((f, n))  # (z − y) written as its value, 1, e^−0.3775 as 0.68566
+        elif isinstance(n, Num) and values:
+            out.append((f, n))
         else:
             return None
     out.reverse()
