@@ -3,6 +3,8 @@ them: the formula over the letter first, then the instances with numbers, each j
 formula at its index. Every expected number is worked by hand or with plain floats here,
 never by the package."""
 
+import math
+
 from pages import verdicts
 
 from autograd.audit import check_text
@@ -184,3 +186,27 @@ def test_a_template_for_the_next_step_and_a_stale_gradient():
     # the step before's gradient, 4.0, where g_1 = 2.0 stands: 0.6 − 0.4 = 0.2 follows
     stale = _checks(page + "w_2 = 0.6 - 0.1 * 4.0 = 0.2\n", markdown=False)
     assert [(c.line, c.written) for c in stale if c.verdict == "error"] == [(5, "4.0")]
+
+
+def test_of_two_general_formulas_an_instance_follows_the_one_it_fits():
+    # y_t = 2·x_t, then y_t = 3·x_t (another model): y_1 = 3·2 = 6 follows the second
+    page = "y_t = 2 * x_t\nx_1 = 2\n---\npart: the second model\n---\ny_t = 3 * x_t\nx_1 = 2\n"
+    for instance in ("y_1 = 3 * 2 = 6\n", "y_1 = 3 * x_1\n"):
+        checks = _checks(page + instance, markdown=False)
+        assert not [c for c in checks if c.verdict == "error"], instance
+        said = "judged by its instance at t = 1 (line 8)"
+        judged = [c.line for c in checks if said in c.diagnosis]
+        assert judged == [6]  # the second model's formula, not the first's
+
+
+def test_a_recurrent_state_over_time_with_the_wrong_input_at_a_step():
+    # h_t = tanh(w·h_{t−1} + u·x_t): h_1 = tanh(0.2) = 0.1974, h_2 = tanh(0.4987) = 0.4611
+    assert round(math.tanh(0.2), 4) == 0.1974 and round(math.tanh(0.4987), 4) == 0.4611
+    page = "w = 0.5, u = 1.0\nh_t = tanh(w * h_{t-1} + u * x_t)\nh_0 = 0, x_1 = 0.2, x_2 = 0.4\n"
+    page += "h_1 = tanh(0.5 * 0 + 1.0 * 0.2) = 0.1974\n"
+    right = _checks(page + "h_2 = tanh(0.5 * 0.1974 + 1.0 * 0.4) = 0.4611\n", markdown=False)
+    assert not [c for c in right if c.verdict == "error"]
+    # x_1 = 0.2 put where x_2 stands: tanh(0.2987) = 0.2901 follows from it
+    assert round(math.tanh(0.5 * 0.1974 + 0.2), 4) == 0.2901
+    wrong = _checks(page + "h_2 = tanh(0.5 * 0.1974 + 1.0 * 0.2) = 0.2901\n", markdown=False)
+    assert [(c.line, c.written) for c in wrong if c.verdict == "error"] == [(5, "0.2")]

@@ -199,8 +199,10 @@ def instances_read(parts: list[Part]) -> None:
     + …``). Where a family has several templates (``dW⁽L⁾``, then ``dW⁽l⁾``), the latest
     first: the model takes the first its numbers fit."""
     templates: dict[tuple[str, bool], list[Template]] = {}
+    lines: dict[int, list[int]] = {}  # each template's line: its instances' lines
     for part in parts:
         part.instances = []  # its own list (a part's scopes are copies of it)
+        part.templates = {}
         for chain in [*part.front, *part.chains]:
             q = chain.quantity
             t = template_of(chain)
@@ -212,12 +214,17 @@ def instances_read(parts: list[Part]) -> None:
                     part.instances.append(Instance(chain, same, None))
                 else:
                     earlier.insert(0, t)
+                    part.templates[chain.line] = lines.setdefault(chain.line, [])
+                for u in same:
+                    lines[u.chain.line].append(chain.line)
                 continue
             i = member(q)
             if i is not None and not i.letter and templates.get((i.family, i.layer)):
                 part.instances.append(
                     Instance(chain, tuple(templates[i.family, i.layer]), i.step, i.glued)
                 )
+                for u in templates[i.family, i.layer]:
+                    lines[u.chain.line].append(chain.line)
 
 
 def _numbers_for_symbols(formula: Expr, link: Expr) -> bool:

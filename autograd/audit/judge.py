@@ -458,11 +458,12 @@ class _Judge:
                     break
         self._template_judged(chain, t, at, before)
 
-    def _follows(self, chain: Chain) -> tuple[Template, int, Expr, list[tuple[Num, Num]]] | None:
+    def _follows(self, chain: Chain) -> tuple[Expr, int, list[tuple[Template, list]]] | None:
         """Where ``chain`` is a numbered instance written with a formula of its own
-        (``dW⁽3⁾ = (1/m) dZ⁽3⁾ A⁽2⁾^T`` after ``dW⁽l⁾ = (1/m) dZ⁽l⁾ A⁽l-1⁾^T``) that is a
-        template at its index but for numbers of the template's own written otherwise: the
-        template, the index, the formula and those numbers (the template's, the line's)."""
+        (``dW⁽3⁾ = (1/m) dZ⁽3⁾ A⁽2⁾^T`` after ``dW⁽l⁾ = (1/m) dZ⁽l⁾ A⁽l-1⁾^T``): the formula,
+        its member's number, and each template it is at that index but for numbers of the
+        template's own written otherwise (the template's, the line's: none where it follows
+        it), those it follows first (dW⁽l⁾ and dW⁽L⁾ alike)."""
         q = chain.quantity
         if isinstance(q, Name) and q.name in self.model.instances:
             return None
@@ -471,6 +472,7 @@ class _Judge:
         link = next((k for k in chain.links[1:] if reads_names(k) and is_formula(k)), None)
         if inst is None or inst.value is None or link is None:
             return None
+        fits: list[tuple[Template, list]] = []
         for t in inst.templates:
             try:
                 formula = instantiated(t.formula, t.letter, t.at(inst.value), inst.glued)
@@ -478,8 +480,9 @@ class _Judge:
                 continue
             differ: list[tuple[Num, Num]] = []
             if bindings(formula, link, constants=differ) == []:  # the same names, same shape
-                return t, t.at(inst.value), link, differ
-        return None
+                fits.append((t, differ))
+        fits.sort(key=lambda fit: bool(fit[1]))
+        return (link, inst.value, fits) if fits else None
 
     def _symbolic_instance(self, chain: Chain, before: int) -> None:
         """An instance written as a formula (``_follows``): its formula judged as the
@@ -488,17 +491,21 @@ class _Judge:
         found = self._follows(chain)
         if found is None:
             return
-        t, value, link, differ = found
-        at = f" at {t.letter} = {value}"
-        own = f"the general formula of line {t.chain.line}{at}"
-        if differ:
-            said = ", ".join(f"{n.text} where it writes {f.text}" for f, n in differ)
-            self.marks.add(chain.line, chain.quantity, link, None, None, "error",
-                           f"{own} does not hold: {said}", "formula")  # fmt: skip
-            return
-        if chain.line in self.valueless:  # of no value here: judged as the template's
-            self.marks.add(chain.line, chain.quantity, link, None, None, "match", own, "formula")
-        self._template_judged(chain, t, at, before)
+        link, value, fits = found
+        for k, (t, differ) in enumerate(fits):
+            at = f" at {t.letter} = {t.at(value)}"
+            own = f"the general formula of line {t.chain.line}{at}"
+            if differ and k == 0:  # it follows none: the first it would, but for its numbers
+                said = ", ".join(f"{n.text} where it writes {f.text}" for f, n in differ)
+                self.marks.add(chain.line, chain.quantity, link, None, None, "error",
+                               f"{own} does not hold: {said}", "formula")  # fmt: skip
+                return
+            if differ:
+                return
+            if k == 0 and chain.line in self.valueless:  # of no value here: the template's
+                self.marks.add(chain.line, chain.quantity, link, None, None, "match", own,
+                               "formula")  # fmt: skip
+            self._template_judged(chain, t, at, before)
 
     def _template_judged(self, chain: Chain, t: Template, at: str, before: int) -> None:
         """The checks of an instance of ``t`` (``at``: where) from ``before`` on: each wrong
@@ -562,10 +569,17 @@ class _Judge:
 
     def templates_judged(self) -> None:
         """A general formula judged by an instance in its own part is not also listed as
-        not understood for want of values."""
-        if self.templates:
-            out = self.marks.out
-            out.unread = [u for u in out.unread if u.line not in self.templates]
+        not understood for want of values; one whose instances are elsewhere on the page
+        says where they are judged."""
+        out = self.marks.out
+        out.unread = [u for u in out.unread if u.line not in self.templates]
+        for k, u in enumerate(out.unread):
+            lines = self.model.part.templates.get(u.line)
+            if lines and "general formula" in u.reason:
+                at = ", ".join(map(str, sorted(set(lines))[:6]))
+                why = (f"the general formula, of no value itself: read with the lines written "
+                       f"for its members ({at}), judged where one follows it")  # fmt: skip
+                out.unread[k] = replace(u, reason=why)
 
     def _symbolic(self, chain: Chain) -> bool:
         """Judge ``chain`` as steps in symbols the page never gives (``identities``), if it

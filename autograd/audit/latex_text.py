@@ -255,8 +255,9 @@ def _fraction(top: str, bottom: str) -> str:
 
 
 _ARGUMENTS = re.compile(rf"^([d∂]\s*{_NAME})\s*\([^()]*\)$")
-# ^{(1)}, ^{[2]}, ^{(l)}, ^{[l-1]}: a layer, not a power
-_LAYER = re.compile(r"[(\[]\s*(\w{1,3}|[^\W\d]\s*[-+−]\s*\d)\s*[)\]]")
+# ^{(1)}, ^{[2]}, ^{(l)}, ^{[l-1]}: a layer, not a power (x^{(n-1)}: a power, as l is the
+# letter pages give layers)
+_LAYER = re.compile(r"[(\[]\s*(\w{1,3}|[lL]\s*[-+−]\s*\d)\s*[)\]]")
 _TRANSPOSED_LAYER = re.compile(rf"{_LAYER.pattern}\s*[T⊤]")
 _LAYER_MARK = re.compile(r"⁽\w+(?:[-+]\d)?⁾$")
 _LAST_WORD = re.compile(r"(?<![\w'\u0300-\u036f])[\w'\u0300-\u036f]*\Z")  # from its start: linear

@@ -321,9 +321,10 @@ class Model:
                 isinstance(link, Num)
             ):
                 continue  # a formula of its own defines it: the judge compares the two
-            # of the templates its numbers fit, the one that takes fewest of them as written
-            # (v1 = 0.999 · 0 + 0.001 · 4.0 is Adam's β2 v0 + (1 − β2)(∇L)², β2 given, not
-            # momentum's β v0 + (1 − β) ∇L with a β of no value); the latest among equals
+            # of the templates its numbers fit, one whose own numbers it writes as they are,
+            # then the one that takes fewest of its numbers as written (v1 = 0.999 · 0 +
+            # 0.001 · 4.0 is Adam's β2 v0 + (1 − β2)(∇L)², β2 given, not momentum's β v0 +
+            # (1 − β) ∇L with a β of no value); the latest among equals
             fits = [(taken, k, t, formula) for k, t in enumerate(inst.templates)
                     for formula, taken in [_instance_formula(t, inst, link, known - {q.name})]
                     if formula is not None]  # fmt: skip
@@ -936,30 +937,31 @@ _TEMPLATE = re.compile(r"[^\W\d_]\w*?_[ijklmnoptT]{1,2}'?|\w+⁽[a-zA-Z][\w-]*�
 
 def _instance_formula(
     t: Template, inst: Instance, numbers: Expr, known: set[str]
-) -> tuple[Expr | None, int]:
+) -> tuple[Expr | None, tuple[int, int]]:
     """The template ``t`` at the instance's index, each part of it with no value (in
-    ``known``) replaced by the number ``numbers`` writes in its place, and how many were;
+    ``known``) replaced by the number ``numbers`` writes in its place; and how many of the
+    template's own numbers the instance writes otherwise, how many parts were replaced;
     None where the numbers do not fit its shape, or write a name or a formula for such a
     part."""
     try:
         formula = instantiated(t.formula, t.letter, t.at(inst.value or 0), inst.glued)
     except ValueError:  # v0 of v_t = β v_{t-1} + …: before the first
-        return None, 0
+        return None, (0, 0)
     differ: list[tuple[Num, Num]] = []  # 0.25 written for the formula's 0.5: judged wrong
     pairs = bindings(formula, numbers, constants=differ, values=True)
     if pairs is None or not (pairs or differ):
-        return None, 0
+        return None, (0, 0)
     taken: dict[Expr, Expr] = {}
     for sym, sub in pairs:
         open_names = {n for n in names_in(sym) if n.split("/∂")[0].lstrip("∂") not in known}
         if not open_names:
             continue
         if reads_names(sub) or not isinstance(sym, (Name, Call)) or sym in taken:
-            return None, 0
+            return None, (0, 0)
         taken[sym] = sub
     for sym, sub in taken.items():  # ∇L(θ_2)² written 4.0, β given nowhere written 0.9
         formula = _replaced_part(formula, sym, sub)
-    return formula, len(taken)
+    return formula, (len(differ), len(taken))
 
 
 def _replaced_part(e: Expr, part: Expr, by: Expr) -> Expr:

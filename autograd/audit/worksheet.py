@@ -172,6 +172,8 @@ class Part:
     # the chains written for an instance of a general formula over an index (general.Instance:
     # v1 = 0.9 · 0 + 0.1 · 2.0 after v_t = β v_{t-1} + (1 − β) g_t), page-wide
     instances: list = field(default_factory=list, repr=False)
+    # each general formula the part writes: the lines of the chains that may be its instances
+    templates: dict[int, list[int]] = field(default_factory=dict, repr=False)
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
     chains: list[Chain] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
