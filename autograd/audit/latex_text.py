@@ -195,6 +195,11 @@ def latex_to_text(s: str) -> str:
                 out.append("(" if word == "{" else ")")
             else:
                 out.append(word)  # an unknown command: its name, so the line says it
+        elif c == "_" and _log_before(out):  # \log_2 p, \log_{10} x: the base is no index
+            inside, i = _argument(s, i + 1)
+            base = latex_to_text(inside).strip()
+            at = max(k for k, piece in enumerate(out) if piece.strip())
+            out[at] = {"2": "log2", "10": "log10", "e": "log"}.get(base, f"log_{base}")
         elif c in "_^":
             braced = s[i + 1 : i + 2] == "{"
             inside, i = _argument(s, i + 1)
@@ -263,6 +268,15 @@ _LAYER_MARK = re.compile(r"⁽\w+(?:[-+]\d)?⁾$")
 _LAST_WORD = re.compile(r"(?<![\w'\u0300-\u036f])[\w'\u0300-\u036f]*\Z")  # from its start: linear
 
 
+def _log_before(out: list[str]) -> bool:
+    """Whether the last piece written, spaces aside, is ``\\log``'s: a subscript then is its
+    base (a name ``log_b`` for a base other than 2, 10 and e: no value, said so)."""
+    for piece in reversed(out):
+        if piece.strip():
+            return piece == "log"
+    return False
+
+
 def _named_end(named: list[bool], out: list[str]) -> bool:
     """Whether the text written so far ends in a name (``w`` of ``w_7``, ``ŷ`` of ``ŷ_1``);
     ``named[i]`` says it for ``out[: i + 1]``, and only the pieces after those are read: each
@@ -296,7 +310,7 @@ def _layer_mark(out: list[str]) -> tuple[int, re.Match[str]] | None:
 
 # \quad \text{(momentum)}: a note in brackets after a formula, at the end of its row
 _NOTE = re.compile(r"\s*\\(?:text|textrm|mbox)\s*\{\s*\([^{}()]*\)\s*\}\s*(?=\\\\|$)")
-_ITERATION = re.compile(r"\([tk](\+1)?\)")
+_ITERATION = re.compile(r"\([tk](\+1)?\)|[tk](\+1)")  # (t), (t+1), t+1: a step's count
 _STEP = re.compile(r"[^\W\d]\s*[-+−]\s*\d+")  # t-1, l+1, T - 1: an index a step from a letter
 
 
@@ -307,6 +321,14 @@ def _script(kind: str, inside: str, after_name: bool, after_digit: bool = False)
     if kind == "_":
         if not after_name:
             return ""
+        pair = re.fullmatch(r"(\d+)\s*,\s*(\d+)", inside)
+        if pair:  # y_{1,1}: entry (1, 1), named as a matrix's entries are (y11; y1_11)
+            apart = "_" if max(len(pair[1]), len(pair[2])) > 1 else ""
+            return ("_" if after_digit else "") + pair[1] + apart + pair[2]
+        update = re.fullmatch(r"(\w+?)\s*,\s*(new|old|next)", inside)
+        if update:  # w_{2,\text{new}}: w_2 after the update (w2_new), as w_{new} is w's
+            glue = "" if update[1].isdigit() and not after_digit else "_"
+            return f"{glue}{update[1]}_{update[2]}"
         # w_7 → w7, E_{total} → E_total; W1_{12} → W1_12 (not W112), as a matrix's entries
         glue = "" if re.fullmatch(r"\d+", inside) and not after_digit else "_"
         if _STEP.fullmatch(inside):  # v_{t-1}: the step before t, one name, as read_chain reads
@@ -317,8 +339,8 @@ def _script(kind: str, inside: str, after_name: bool, after_digit: bool = False)
     # θ^{(t+1)}, θ^{(t)}: an iteration's count, as optimisation writes it: the value after the
     # step, and the value it starts from
     step = _ITERATION.fullmatch(inside.replace(" ", ""))
-    if step and after_name:
-        return "'" if step[1] else ""
+    if step and after_name:  # w^{t+1} as w^{(t+1)}: t + 1 is no power where t is a step's count
+        return "'" if step[1] or step[2] else ""
     if inside in ("*", "⋆", "∗"):  # w^*: the optimum, as optimisation writes it (not w')
         return "_star"
     if inside == "⊤":  # W^\top, W^\intercal: the transpose, as W^T

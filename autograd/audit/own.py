@@ -376,8 +376,12 @@ class Own:
             return None
         if isinstance(e, Call) and e.args == (Name(q.bottom),) and e.fn in UNARY:
             out, x = (self.lookup(Name(n)) for n in (q.top, q.bottom))
-            row = UNARY[e.fn](x).op
-            return None if row is None else float(row.local_grads(out.data, x.data)[0])
+            node = UNARY[e.fn](x)
+            if node.parents == (x,) and node.op is not None:  # one row: σ, tanh, exp, log
+                return float(node.op.local_grads(out.data, x.data)[0])
+            if node.parents == ():  # held, relu': no path back to z
+                return None
+            # σ'(z) = σ(z)(1 − σ(z)), tanh'(z): several rows; their slope on a graph
         return self._slope(e, q.bottom)
 
 

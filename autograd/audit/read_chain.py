@@ -43,6 +43,7 @@ LIMITS = {"bytes": 1_000_000, "line": 10_000, "nesting": 40, "chains": 5_000}
 
 FUNCTIONS = {
     "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "√": "sqrt", "σ": "σ",
+    "log2": "log2", "log_2": "log2", "log10": "log10", "log_10": "log10",  # a base written
     "sigmoid": "σ", "tanh": "tanh", "relu": "relu", "ReLU": "relu", "max": "max",
     "σ'": "σ'", "sigmoid'": "σ'", "tanh'": "tanh'",  # the derivatives: σ'(z) = σ(z)(1 − σ(z))
     "relu'": "relu'", "ReLU'": "relu'",  # and ReLU's step: 1 where z > 0, else 0
@@ -50,7 +51,8 @@ FUNCTIONS = {
 }  # fmt: skip
 
 
-BUILTIN = r"exp|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max"  # as pages write them
+# as pages write them; a logarithm's base 2 or 10 written after it (log2, log_10)
+BUILTIN = r"exp|log_?2|log_?10|log|ln|sqrt|[Ss]ig(m|moid)?|[Tt]anh|[Rr]e[Ll][Uu]|RELU|max"
 
 
 # g_relu(z), f_sigmoid(z): an activation named in a function letter's subscript; softmax_2(z1,

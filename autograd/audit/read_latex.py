@@ -18,6 +18,7 @@ from .read_prose_lines import prose_lines
 from .read_scopes import HEADING
 from .read_table import tables_as_maths
 from .read_text import editor_text, opens_front_matter, read_lines
+from .read_unit_tables import unit_tables_as_maths
 from .worksheet import Worksheet
 
 __all__ = ["gradients_as_partials", "markdown_lines", "read_markdown"]
@@ -117,7 +118,8 @@ def _markdown_lines(text: str) -> list[tuple[int, str]]:
     prose: list[str] = []
     prose_start = 1
     # tables' cells too, and lists of numbers in code spans (`X = [[1.0, 2.0]]`)
-    texts = gradients_as_partials(tables_as_maths(code_lists_as_maths(text))).splitlines()
+    texts = tables_as_maths(unit_tables_as_maths(code_lists_as_maths(text)))
+    texts = gradients_as_partials(texts).splitlines()
 
     shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far
     scalars: set[str] = set()  # and the names given one number

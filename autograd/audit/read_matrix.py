@@ -501,6 +501,8 @@ class _Parser:
             return value, at
         if kind == "matrix":
             grid = [list(row) for row in self.cells[text]]
+            if not grid or not grid[0]:  # \begin{bmatrix} \end{bmatrix}: nothing written in it
+                raise NotUnderstood("a matrix with no entries")
             if any(len(row) != len(grid[0]) for row in grid):
                 raise NotUnderstood("a matrix whose rows are not all as long")
             return grid, at + 1

@@ -9,7 +9,7 @@ import re
 from .maths_spans import blanked, maths_spans
 from .read_chain import LIMITS, parse_chain
 from .read_prose import loss_said, split_givens, symbol_colon, targets_listed
-from .read_scopes import CASE, HEADING, TABLE_ROW
+from .read_scopes import CASE, HEADING, STEP_LABEL, TABLE_ROW
 from .read_text import unreadable
 from .worksheet import NotUnderstood
 
@@ -44,12 +44,6 @@ def _why_not(line: str) -> str:
 
 
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
-# Step 2:, Parameter A (large gradients):, **Sample 1**:, 第2步：: a label of a word and a number
-# or a capital opening a line, a heading in all but its marks: the lines under it, or the rest of
-# its own, are that step's (∇L = 1.5 at step 2 is no copy of step 1's −2.0)
-_STEP_LABEL = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?((?:[A-Z][a-z]+\s+(?:\d+|[A-Z])|第\s*\d+\s*[^\W\d]|步骤\s*\d+)"
-    r"(?![\w.])[^:：*\n]{0,40})(?:\*\*|__)?\s*[:：]")
 # - $\beta = 0$ → no momentum; - **β = 0.99**: high momentum; At $t = 10$: …; If $β = 0.9$ → …:
 # a value the page supposes on this line alone (what it leads to in words, or a case opened by
 # At, If, When, With), not the value the page works with
@@ -84,7 +78,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found.append((first_line + k, HEADING + f"{CASE} {supposed}, line {first_line + k}"))
         elif set_apart and line.strip():  # the page goes on after the table or the case
             found.append((first_line + k, HEADING + f"after line {first_line + k - 1}"))
-        elif label := _STEP_LABEL.match(raw):
+        elif label := STEP_LABEL.match(raw):
             found.append((first_line + k, HEADING + label[1].strip()))  # Step 2: …
         set_apart = row or bool(case) or (set_apart and not line.strip())
         spans = [s for s in re.findall(r"`([^`]+)`", line) if "=" in s]
@@ -123,7 +117,9 @@ _LABELLED = re.compile(
 # sentence: the number ends at a comma, a bracket, "and", a full stop or the line; each part
 # has one way to match (a name's pieces between underscores, a number's digits), so a failed
 # match gives up in linear time
-_GIVEN = re.compile(  # not a name inside a product: x*y = 2 gives no y
+# not a name inside a product (x*y = 2 gives no y); ended as a sentence or a clause is, in
+# either script (t=2。, a=1，b=2)
+_GIVEN = re.compile(
     r"(?<![\w.*^·×])((?:[^\W\d]{1,2}\d*|[^\W\d][^\W_]*(?:_[^\W_]+)+|[^\W\d]+\d+)'*)\s*=\s*"
-    r"([-−]?(?:\d+(?:\.\d+)?|\.\d+))(?=\s*(?:[,;)]|\.?\s*$|\s+and\b))"
+    r"([-−]?(?:\d+(?:\.\d+)?|\.\d+))(?=\s*(?:[,;)，；）、]|[.。]?\s*$|\s+and\b))"
 )

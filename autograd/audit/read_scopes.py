@@ -3,6 +3,7 @@ the next row of a table, samples of a data set a line, a letter labelling a pass
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
@@ -30,6 +31,13 @@ TABLE_ROW = "table row, line"  # the title a front end gives a table's row: its 
 #: a part of its own, which the lines after it do not continue
 CASE = "the case"
 ROW_GAP = 3  # lines at most between two rows of one table (a rule, a row carried on)
+
+# Step 2:, Parameter A (large gradients):, **Sample 1**:, 第2步：: a label of a word and a number
+# or a capital opening a line, a heading in all but its marks: the lines under it, or the rest of
+# its own, are that step's (∇L = 1.5 at step 2 is no copy of step 1's −2.0)
+STEP_LABEL = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?((?:[A-Z][a-z]+\s+(?:\d+|[A-Z])|第\s*\d+\s*[^\W\d]|步骤\s*\d+)"
+    r"(?![\w.])[^:：*\n]{0,40})(?:\*\*|__)?\s*[:：]")
 
 
 def scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
@@ -84,13 +92,29 @@ def scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
     for first, last in zip(cuts, [*cuts[1:], len(sections)]):
         start = sections[first][0]
         title = titles.get(start, part.title) if first else part.title
+        chains = [c for s in sections[first:last] for c in s[1]]
         pieces.append(replace(
-            part, title=title, line=int(start) if first else part.line,
-            chains=[c for s in sections[first:last] for c in s[1]],
+            part, title=title, line=int(start) if first else part.line, chains=chains,
             unread=[u for s in sections[first:last] for u in s[2]],
             readings=list(part.readings),
+            after_previous=bool(pieces) and _runs_again(pieces[-1].chains, chains) and not any(
+                pieces[-1].line < c.line < start for c in cases),
         ))  # fmt: skip
     return sorted([*pieces, *cases], key=lambda p: p.line)
+
+
+def _runs_again(before: list[Chain], chains: list[Chain]) -> bool:
+    """Whether ``chains`` run the pass of ``before`` again after its update: ``before``
+    updates a parameter (``w = w − η·∂L/∂w``, read as ``w'``) that ``chains`` read without
+    giving it a number of their own (Step 2: ŷ = w·x, at the w of step 1's update); then the
+    givens of ``before`` hold in them, the updated ones at their new value (``after:
+    previous``)."""
+    updated = {c.quantity.name[:-1] for c in before
+               if isinstance(c.quantity, Name) and c.quantity.name.endswith("'")}  # fmt: skip
+    given = {c.quantity.name for c in chains if isinstance(c.quantity, Name)
+             and len(c.links) == 2 and isinstance(c.links[1], Num)}  # fmt: skip
+    read = {n for c in chains for link in c.links[1:] for n in names_in(link)}
+    return bool((updated & read) - given)
 
 
 def row_goes_on(before: Part, row: Part) -> None:

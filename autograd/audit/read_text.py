@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..custom import DEFINED
@@ -39,7 +40,15 @@ from .read_prose import (
     symbol_colon,
     targets_listed,
 )
-from .read_scopes import HEADING, TABLE_ROW, labels_apart, row_goes_on, samples_apart, scoped
+from .read_scopes import (
+    HEADING,
+    STEP_LABEL,
+    TABLE_ROW,
+    labels_apart,
+    row_goes_on,
+    samples_apart,
+    scoped,
+)
 from .read_sheet import sheet_lines
 from .read_steps import (
     after_updates,
@@ -50,6 +59,7 @@ from .read_steps import (
     primes_as_names,
 )
 from .read_sums import held_sums_read, sums_written_out
+from .recompute import bindings
 from .worksheet import (
     CONTINUED,
     Call,
@@ -205,8 +215,6 @@ def _x_for_times(part: Part) -> None:
     between two numbers, as a reader takes it. The product is then read, and shown, with ``·``.
     """
     chains = [*part.front, *part.chains]
-    if any(c.quantity == _X for c in chains):
-        return
     between = 0  # the x's read as times
 
     def times(e: Expr) -> Expr:
@@ -225,9 +233,30 @@ def _x_for_times(part: Part) -> None:
         return Call(e.fn, args)
 
     read = [replace(c, links=tuple(map(times, c.links))) for c in chains]
-    if not between or any(_X.name in names_in(link) for c in read for link in c.links):
-        return  # an x read elsewhere is a variable: every x is left as written
+    if not between:
+        return
+    if any(c.quantity == _X for c in chains) or any(
+            _X.name in names_in(link) for c in read for link in c.links):  # fmt: skip
+        # an x read elsewhere is a variable: an x between two numbers is still the times sign
+        # where the link it stands in, read so, is the formula before it with numbers in
+        # place (z = w·x = 0.5 x 3: w·x substituted), and only there
+        read = [replace(c, links=_substitution_times(c.links, times)) for c in chains]
     part.front[:], part.chains[:] = read[: len(part.front)], read[len(part.front) :]
+
+
+def _substitution_times(
+    links: tuple[Expr, ...], times: Callable[[Expr], Expr]
+) -> tuple[Expr, ...]:
+    """``links`` with each link of numbers and x's (``0.5 x 3``) read with ``times`` where it
+    then substitutes numbers into the formula just before it; the rest as written."""
+    out = list(links)
+    for k in range(2, len(links)):
+        kept = times(links[k])
+        formula = links[k - 1]
+        if kept != links[k] and not names_in(kept) and names_in(formula) and bindings(
+                formula, kept) is not None:  # fmt: skip
+            out[k] = kept
+    return tuple(out)
 
 
 _X = Name("x")
@@ -524,6 +553,14 @@ def text_lines(text: str) -> list[tuple[int, str]]:
     >>> text_lines("input(x) : [1, 2]\\ny = 3")
     [(1, 'x1 = 1'), (1, 'x2 = 2'), (2, 'y = 3')]
     """
-    lines = sheet_lines(list(enumerate(editor_text(text).splitlines(), start=1)))
-    return lists_read(lines, LIMITS["line"], (*FUNCTIONS, *DEFINED, "softmax"))
+    raw = list(enumerate(editor_text(text).splitlines(), start=1))
+    lines = lists_read(sheet_lines(raw), LIMITS["line"], (*FUNCTIONS, *DEFINED, "softmax"))
+    # Step 2: opening a line heads what follows, as in Markdown: the names may start over
+    labels = {n: m[1].strip() for n, line in raw if (m := STEP_LABEL.match(line))}
+    out = []
+    for n, line in lines:
+        if n in labels:
+            out.append((n, HEADING + labels.pop(n)))
+        out.append((n, line))
+    return out
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -378,14 +379,25 @@ class Model:
         read |= {n for formula, _ in self.partly.values() for n in names_in(formula)}
         loose = loose_givens(self.givens, read, self.rate)
         failed = dict(self.failed)
+        # each chain's names once, and how many chains write each name: a name is written
+        # elsewhere when a chain other than the formula's writes it (gathering the other
+        # chains' names anew for each formula cost a page of 3,000 lines a minute)
+        names = {id(c): {n for link in c.links for n in names_in(link)} for c in chains}
+        writers = Counter(n for written in names.values() for n in written)
+        of_quantity: dict[Name, list[Chain]] = {}
+        for c in chains:
+            of_quantity.setdefault(c.quantity, []).append(c)
         for q, (formula, unknown) in list(self.partly.items()):
-            chain = next((c for c in chains if c.quantity == Name(q) and formula in c.links), None)
+            chain = next((c for c in of_quantity.get(Name(q), ()) if formula in c.links), None)
             if chain is None or q in self.definitions:
                 continue
             result = chain.links[-1] if isinstance(chain.links[-1], Num) else None
-            others = {n for c in chains if c is not chain for link in c.links
-                      for n in names_in(link)}  # fmt: skip
-            found = misnamed(formula, unknown, result, loose, others.__contains__, self.value)
+            mine = names[id(chain)]
+
+            def elsewhere(n: str, mine: set[str] = mine) -> bool:
+                return writers[n] > (n in mine)
+
+            found = misnamed(formula, unknown, result, loose, elsewhere, self.value)
             if found is not None:
                 self.definitions[q] = (found.formula, chain)
                 self.misnamed[q] = found
@@ -903,12 +915,20 @@ def free_variables(chains: list[Chain], written: set[str]) -> dict[str, float]:
     bottoms = [d.bottom for c in chains for link in c.links for d in _derivatives_in(link)]
     read = {n for c in chains for link in c.links[1:] for n in names_in(link)}
     free = [b for b in dict.fromkeys(bottoms) if b in read and b not in written]
-    moved = set(free)  # what the free variables move, in the order the page defines it
+    moved = {b: {b} for b in free}  # what each free variable moves, in the page's order
     for c in chains:
-        if any(moved.intersection(names_in(link)) for link in c.links):
+        reads = {n for link in c.links for n in names_in(link)}
+        for its in moved.values():
+            if not its & reads:
+                continue
             if any(_piecewise(link) for link in c.links):
                 return {}  # relu(x − 0.5): dy/dx = 1 holds for x > 0.5 only, as pages mean it
-            moved.update(names_in(c.quantity))
+            its.update(names_in(c.quantity))
+    # a number worked out from one of them (z = w x + b = (1.5·0.8) − 1.0 = 0.2) is worked at
+    # a point the page gives by substituting it, however it writes it: no identity in it
+    worked = {n for c in chains if any(not names_in(link) for link in c.links[1:])
+              for link in c.links[1:] for n in names_in(link)}  # fmt: skip
+    free = [b for b in free if not moved[b] & worked]
     return dict(zip(free, FREE_POINTS))
 
 
@@ -1162,6 +1182,8 @@ def _partials_given(chains: list[Chain], loss_letters: dict[str, str]) -> dict[s
 UNARY: dict[str, Callable[[Value], Value]] = {
     "exp": Value.exp,
     "log": Value.log,
+    "log2": lambda x: x.log() / math.log(2),  # −log₂ 0.5 = 1 bit, as entropy is written
+    "log10": lambda x: x.log() / math.log(10),
     "sqrt": Value.sqrt,
     "σ": Value.sigmoid,
     "tanh": Value.tanh,
@@ -1216,8 +1238,9 @@ def _call(e: Call, args: list[Value]) -> Value:
     if e.fn == "pow":
         base, exponent = e.args
         if isinstance(base, Name) and base.name == "e" and (
-            args[0].data == math.e or _fraction(exponent)
-        ):  # e^{-0.9} is Euler's even where the page calls its error e (and squares it)
+            args[0].data == math.e or not (isinstance(exponent, Num) and exponent.exact)
+        ):  # e^{-0.9}, e^{-z} are Euler's even where the page calls its error e (and squares
+            # it: e^2, a whole power, is the error's)
             return args[1].exp()
         if isinstance(exponent, Num) and exponent.exact:
             return args[0] ** int(exponent.value)
@@ -1242,12 +1265,6 @@ def _call(e: Call, args: list[Value]) -> Value:
     if len(args) != 1:
         raise Unknown(f"{e.fn} takes one argument, got {len(args)}")
     return UNARY[e.fn](args[0])
-
-
-def _fraction(e: Expr) -> bool:
-    """Whether ``e`` is a number written with a fraction part (``0.9``, ``−0.9``)."""
-    e = e.args[0] if isinstance(e, Call) and e.fn in ("neg", "group") else e
-    return isinstance(e, Num) and not e.exact
 
 
 def _weighted_sum(e: Call) -> bool:
@@ -1327,6 +1344,8 @@ def bindings(
                 return None
         elif isinstance(n, Call) and n.fn == f.fn == "add" and len(_terms(n)) == len(_terms(f)):
             pending.extend(zip(_terms(f), _terms(n)))  # (0.4·h1 + 0.45·h2) + 0.6: one sum
+        elif f.fn == "add" and _is_sub(n) and len(_signed_terms(n)) == len(_terms(f)):
+            pending.extend(zip(_terms(f), _signed_terms(n)))  # w a + b = 1.2 − 1.0: b = −1.0
         elif isinstance(n, Call) and n.fn == f.fn and len(n.args) == len(f.args):
             pending.extend(zip(f.args, n.args))
         elif isinstance(n, Num) and f.fn not in _ARITHMETIC_OPS and reads_names(f):
@@ -1361,6 +1380,25 @@ def _terms(e: Call) -> list[Expr]:
         inner = ungrouped(a)
         out += _terms(inner) if isinstance(inner, Call) and inner.fn == "add" else [a]
     return out
+
+
+def _signed_terms(e: Expr) -> list[Expr]:
+    """The terms of a sum written with a number subtracted, that number as its negative:
+    ``1.2 − 1.0`` → 1.2, −1.0 (a negative bias substituted into ``w a + b``); none where
+    something else is subtracted (a product's sign is its own factor's, not read here)."""
+    e = ungrouped(e)
+    if not isinstance(e, Call) or e.fn not in ("add", "sub"):
+        return [e]
+    if e.fn == "add":
+        parts = [_signed_terms(a) for a in e.args]
+        return [t for p in parts for t in p] if all(parts) else []
+    left, right = e.args
+    right = ungrouped(right)
+    if not isinstance(right, Num):
+        return []
+    negative = Num(right.text[1:] if right.text.startswith("-") else "-" + right.text)
+    head = _signed_terms(left)
+    return [*head, negative] if head else []
 
 
 def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]:

@@ -456,16 +456,32 @@ def _clear_spot(
     """Where along the edge p → q a w × h label overlaps the ones placed least (none, if it
     can), nearest to ``prefer`` (0 at p, 1 at q): its box, and whether it is clear."""
     best: tuple[float, Box] | None = None
-    for step in range(65):
-        t = 0.1 + 0.0125 * step
-        box = (p[0] + (q[0] - p[0]) * t - w / 2, p[1] + (q[1] - p[1]) * t - h / 2, w, h)
-        apart = (box[0] - 6, box[1] - 6, w + 12, h + 12)  # a little apart, not touching
-        overlap = sum(_overlap(apart, other) for other in placed)
-        cost = abs(t - prefer) * 10 + (100 + overlap if overlap else 0)
-        if best is None or cost < best[0]:
-            best = (cost, box)
+    # 65 spots in 5 stretches of 13: a stretch's spots lie between its two ends' (the spot
+    # moves one way along the edge), so only the boxes near that stretch can overlap them.
+    # Measuring each spot against every box placed cost a network of a hundred weights
+    # half a minute (65 spots × a label each × the boxes placed × the gap widened 60 times).
+    for first in range(0, 65, 13):
+        ends = [_spot(p, q, w, h, 0.1 + 0.0125 * step) for step in (first, first + 12)]
+        left, top = min(b[0] for b in ends) - 7, min(b[1] for b in ends) - 7
+        right = max(b[0] for b in ends) + w + 7
+        bottom = max(b[1] for b in ends) + h + 7
+        near = [o for o in placed
+                if o[0] < right and left < o[0] + o[2] and o[1] < bottom and top < o[1] + o[3]]
+        for step in range(first, first + 13):
+            t = 0.1 + 0.0125 * step
+            box = _spot(p, q, w, h, t)
+            apart = (box[0] - 6, box[1] - 6, w + 12, h + 12)  # a little apart, not touching
+            overlap = sum(_overlap(apart, other) for other in near)
+            cost = abs(t - prefer) * 10 + (100 + overlap if overlap else 0)
+            if best is None or cost < best[0]:
+                best = (cost, box)
     assert best is not None
     return best[1], best[0] < 100
+
+
+def _spot(p: tuple[float, float], q: tuple[float, float], w: float, h: float, t: float) -> Box:
+    """The w × h box centred at ``t`` along p → q (0 at p, 1 at q)."""
+    return (p[0] + (q[0] - p[0]) * t - w / 2, p[1] + (q[1] - p[1]) * t - h / 2, w, h)
 
 
 def _overlap(a: Box, b: Box) -> float:

@@ -562,6 +562,51 @@ def optimizers_ch03() -> dict[str, float]:
     return v
 
 
+def hankamber() -> dict[str, float]:
+    x = {1: 1.0, 2: 0.0, 3: 1.0}
+    w = {(1, 4): 0.2, (1, 5): -0.3, (2, 4): 0.4, (2, 5): 0.1, (3, 4): -0.5, (3, 5): 0.2,
+         (4, 6): -0.3, (5, 6): -0.2}
+    theta, rate, target = {4: -0.4, 5: 0.2, 6: 0.1}, 0.9, 1.0
+    net = {j: sum(x[i] * w[(i, j)] for i in (1, 2, 3)) + theta[j] for j in (4, 5)}
+    out = {j: sigma(net[j]) for j in (4, 5)}
+    net[6] = out[4] * w[(4, 6)] + out[5] * w[(5, 6)] + theta[6]
+    out[6] = sigma(net[6])
+    err = {6: out[6] * (1 - out[6]) * (target - out[6])}  # Err_j = O_j(1 − O_j)(T_j − O_j)
+    for j in (4, 5):
+        err[j] = out[j] * (1 - out[j]) * err[6] * w[(j, 6)]
+    v = {f"I_{j}": net[j] for j in (4, 5, 6)}
+    v.update({f"O_{j}": out[j] for j in (4, 5, 6)})
+    v.update({f"Err_{j}": err[j] for j in (4, 5, 6)})
+    v.update({f"w_{i}{j} new": w[(i, j)] + rate * err[j] * (x[i] if i < 4 else out[i])
+              for i, j in w})
+    v.update({f"theta_{j} new": theta[j] + rate * err[j] for j in (4, 5, 6)})
+    v["I_6 as substituted, -0.3 * -0.332 - 0.2 * 0.525 + 0.1"] = -0.3 * -0.332 - 0.2 * 0.525 + 0.1
+    return v
+
+
+def course_notes_conv() -> dict[str, float]:
+    x, y, w1, b1, w2, b2, eta = 0.5, 1.0, 2.0, 0.5, 1.5, -1.0, 0.5
+    z1 = w1 * x + b1
+    a1 = sigma(z1)
+    z2 = w2 * a1 + b2
+    a2 = sigma(z2)
+    d2 = -(y - a2) * a2 * (1 - a2)  # L = ½(y − ŷ)²
+    d1 = d2 * w2 * a1 * (1 - a1)
+    v = {"z_1": z1, "a_1": a1, "w_2 a_1": w2 * a1, "z_2": z2, "a_2": a2,
+         "L": 0.5 * (y - a2) ** 2, "dL/da_2": -(y - a2), "a_2(1 - a_2)": a2 * (1 - a2),
+         "delta_2": d2, "dL/dw_2": d2 * a1, "delta_2 w_2": d2 * w2, "a_1(1 - a_1)": a1 * (1 - a1),
+         "delta_1": d1, "dL/dw_1": d1 * x, "w_2 new": w2 - eta * d2 * a1, "b_2 new": b2 - eta * d2,
+         "w_1 new": w1 - eta * d1 * x, "b_1 new": b1 - eta * d1}
+    image = ((1, 2, 3), (0, 4, 1), (2, 1, 1))
+    kernel = ((1, 0), (-1, 2))
+    for r in range(2):
+        for c in range(2):
+            v[f"y_{r + 1},{c + 1}"] = sum(image[r + i][c + j] * kernel[i][j]
+                                          for i in range(2) for j in range(2))
+    v["output size (3 - 2 + 0)/1 + 1"] = (3 - 2 + 0) / 1 + 1
+    return v
+
+
 def every(needle: str, count: int, written: str, why: str) -> list[tuple[str, int, str, str]]:
     """The same entry for each of the first count lines that hold needle."""
     return [(needle, nth, written, why) for nth in range(1, count + 1)]
@@ -1081,6 +1126,53 @@ DOCUMENTS = {
              "correction \\frac{0.2}{1-0.9^1}, powers 0.9^{10} ≈ 0.349, 1-0.999^{1000} ≈ 0.632; "
              "'Step 1:' list items, → between a gradient and its velocity",
         compute=optimizers_ch03),
+    "hankamber_err_theta_blog": dict(
+        file="hankamber_err_theta_blog.md", title="Back Propagation",
+        author="a personal Jekyll blog post (2019-02-06) stored in a public GitHub repository, "
+               "working the numerical example of Han and Kamber's Data Mining: Concepts and "
+               "Techniques",
+        url="(search-index file id 4723294009; the post's body transcribed as published, its front "
+            "matter and reference list left out; held out: added at the start of the 00:12 "
+            "session, scored before any rule was written for it)",
+        kind="blog post in Han and Kamber's notation: units 1-6, net input I_j, output O_j, bias "
+             "θ_j, error Err_j = O_j(1 − O_j)(T_j − O_j), update w_ij = w_ij + l·Err_j·O_i with "
+             "l = 0.9; all numbers in Markdown tables whose formatting was mangled ('_' for '×', "
+             "'/frac', '\\$\\$', 'w*{25}'), '- 0.3' with a space after the minus",
+        compute=hankamber,
+        mistakes=[("I_{j} = \\sum_{i=1}(w_{ij}jO_{i} + θ_{j})", 1, "θ_j inside the sum",
+                   "formula: the bias is added once, I_j = Σ_i w_ij O_i + θ_j (and a stray j "
+                   "multiplies the term)"),
+                  ("-0.3*-0.332", 1, "-0.332",
+                   "O_4 = 0.332, not −0.332: −0.3 × −0.332 − 0.2 × 0.525 + 0.1 = 0.0946, while "
+                   "the result −0.105 is right for O_4 = 0.332"),
+                  ("| 7 | 0.332", 1, "7",
+                   "the unit is 4 (its output O_4 = 0.332 and weight w_46 = −0.3); the network "
+                   "has no unit 7")]),
+    "course_notes_sigmoid_chain_conv": dict(
+        file="course_notes_sigmoid_chain_conv.md",
+        title="Step-by-Step Numerical Example of Backpropagation; Step-by-Step Example of a 2D "
+              "Convolution",
+        author="an English deep-learning course's study notes (modules on neural networks and "
+               "LLMs) stored in a public GitHub repository",
+        url="(search-index file id 60974452013; the two worked examples transcribed as published, "
+            "the CNN prose between them left out; held out: added at the start of the 00:12 "
+            "session, scored before any rule was written for it)",
+        kind="course notes: 1-1-1 sigmoid chain x → z_1 → a_1 → z_2 → a_2, L = ½(y − ŷ)², δ_2 "
+             "and δ_1 with \\cdot and square brackets, one update w_{2,\\text{new}}, then a 3×3 "
+             "input and 2×2 kernel in pmatrix, a valid convolution written term by term "
+             "(1\\cdot1) + (2\\cdot0) + (0\\cdot(-1)), an output shape written '= 2 \\times 2'",
+        compute=course_notes_conv,
+        borderline=[("= -0.9453$$", 1, "-0.9453",
+                     "−1 + 0.5 × 0.1095 = −0.94525 from the written δ_2; −0.945248 from the exact"),
+                    ("= 0.5123$$", 1, "0.5123",
+                     "0.5 + 0.5 × 0.0245 = 0.51225 from the written δ_1; 0.512249 from the exact"),
+                    ("\\cdot 0.5 \\approx -0.0123", 1, "-0.0123",
+                     "−0.0245 × 0.5 = −0.01225 as written; −0.012249 from the exact"),
+                    ("2.0 + 0.0062 = 2.0062", 1, "-0.0123, 0.0062, 2.0062",
+                     "from the written −0.0123: 0.5 × 0.0123 = 0.00615; the exact step 0.006125 "
+                     "(2.006125)"),
+                    ("= 2 \\times 2$$", 1, "2 \\times 2",
+                     "an output shape, 2 by 2, written as a product after the size 2")]),
 }
 
 
