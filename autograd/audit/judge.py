@@ -422,12 +422,19 @@ class _Judge:
 
     def _compared(self, chain: Chain, q: Expr, x: float) -> None:
         """The comparison ``chain`` ends in (``z1 = 0.5 > 0``): a claim about the quantity,
-        judged by its value, not by the number written for it."""
+        judged by its value; where it fails for the value but holds for the number written
+        for it, which is wrong, it follows from that number (one slip, one error)."""
         relation, bound = chain.bound or ("", Num("0"))
-        holds = _COMPARED[relation](x, float(bound.value))
-        why = "" if holds else f"{show(q)} is {shown(x)}: not {relation} {bound.text}"
-        self.marks.add(chain.line, q, f"{relation} {bound.text}", x, None,
-                       "match" if holds else "error", why)  # fmt: skip
+        compared, at = _COMPARED[relation], float(bound.value)
+        if compared(x, at):
+            judged, why = "match", ""
+        elif isinstance(last := chain.links[-1], Num) and compared(float(last.value), at):
+            judged, why = "carried", f"follows from {show(q)} = {last.text} on its line"
+        else:
+            judged, why = "error", f"{show(q)} is {shown(x)}: not {relation} {bound.text}"
+        written = f"{relation} {bound.text}"
+        origin = chain.line if judged == "carried" else None
+        self.marks.add(chain.line, q, written, x, None, judged, why, origin=origin)
 
     def _symbolic(self, chain: Chain) -> bool:
         """Judge ``chain`` as steps in symbols the page never gives (``identities``), if it
