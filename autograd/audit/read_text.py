@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..custom import DEFINED
+from .general import instances_read
 from .read_accumulations import accumulations_read, compound_assignment
 from .read_chain import BUILTIN, FUNCTIONS, LIMITS, normal, parse_chain
 from .read_claims import claims_in
@@ -238,6 +239,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         after_updates(part)
         accumulations_read(part)
         partial_results_named(part)
+    instances_read(parts)  # v1 = 0.9 · 0 + 0.1 · 2.0 after v_t = β v_{t-1} + (1 − β) g_t
     claims = [replace(c, until=next((n for n in sections if n > c.line), None)) for c in claims]
     return Worksheet(source, parts, claims)
 

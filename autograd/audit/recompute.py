@@ -30,6 +30,7 @@ from ..custom import DEFINED
 from ..graph import order_above, topological_order
 from ..numtext import unit
 from ..value import Value, apply, dot
+from .general import Instance, Template, instantiated
 from .labelled import labelled, listed_targets
 from .misnamed import Misnamed, loose_givens, misnamed
 from .passes import Passes
@@ -292,6 +293,10 @@ class Model:
         self.givens = {n: g[0].value for n, g in self.given_values.items()}
         self.givens.update(self.free)
         self._read_labelled(chains)  # target_o2 given as "targets o1 = 0.01, o2 = 0.99"
+        # v1 = 0.9 · 0 + 0.1 · 2.0 after v_t = β v_{t-1} + (1 − β) ∇L(θ_t): the general
+        # formula at t = 1 (name → the instance, the template it follows)
+        self.instances: dict[str, tuple[Instance, Template]] = {}
+        self._instances_defined()
         for name, value in (overrides or {}).items():
             if name not in self.givens:
                 choices = ", ".join(self.givens) or "none"
@@ -317,6 +322,36 @@ class Model:
         self._numbers_as_terms(chains)  # E_y2 = ½(0.01 − 0.7703)², E_total = … + ½(t2 − ŷ2)²
         self.misnamed: dict[str, Misnamed] = {}  # u = x*y = 2 with no y, and w read by nothing
         self._read_misnamed(chains)
+
+    def _instances_defined(self) -> None:
+        """Each quantity written with numbers alone for an instance of a general formula
+        (``general``: ``s2 = 0.9 · 0.4 + 0.1 · 4.0`` after ``s_t = β s_{t-1} + (1 − β)
+        (∇L(θ_t))²``) defined by the formula at its index (``β s1 + (1 − β)(∇L(θ_2))²``), so
+        each number is judged as what it stands for. What the page gives no value
+        (``∇L(θ_2)``, a β given nowhere) is taken as the instance writes it: the number put
+        in its place, within this instance only. The first template its numbers fit."""
+        known = {*self.givens, *self.definitions, *self.free}
+        for inst in self.part.instances:
+            q = inst.chain.quantity
+            if inst.value is None or not isinstance(q, Name) or q.name in self.instances:
+                continue
+            link, chain = self.definitions.get(q.name, (None, None))
+            if chain is None or chain.line != inst.chain.line or reads_names(link) or (
+                isinstance(link, Num)
+            ):
+                continue  # a formula of its own defines it: the judge compares the two
+            # of the templates its numbers fit, one whose own numbers it writes as they are,
+            # then the one that takes fewest of its numbers as written (v1 = 0.999 · 0 +
+            # 0.001 · 4.0 is Adam's β2 v0 + (1 − β2)(∇L)², β2 given, not momentum's β v0 +
+            # (1 − β) ∇L with a β of no value); the latest among equals
+            fits = [(taken, k, t, formula) for k, t in enumerate(inst.templates)
+                    for formula, taken in [_instance_formula(t, inst, link, known - {q.name})]
+                    if formula is not None]  # fmt: skip
+            if fits:
+                _, _, t, formula = min(fits, key=lambda fit: fit[:2])
+                self.definitions[q.name] = (formula, chain)
+                self.named_numbers.pop(q.name, None)
+                self.instances[q.name] = (inst, t)
 
     def _numbers_as_terms(self, chains: list[Chain]) -> None:
         """Each quantity written only with numbers whose sibling's formula, for its unit, is
@@ -962,6 +997,44 @@ def _derivatives_in(e: Expr) -> Iterator[Derivative]:
 _TEMPLATE = re.compile(r"[^\W\d_]\w*?_[ijklmnoptT]{1,2}'?|\w+⁽[a-zA-Z][\w-]*⁾'?|\w+[ᵢⱼₖₗₘₙₒ]'?")
 
 
+def _instance_formula(
+    t: Template, inst: Instance, numbers: Expr, known: set[str]
+) -> tuple[Expr | None, tuple[int, int]]:
+    """The template ``t`` at the instance's index, each part of it with no value (in
+    ``known``) replaced by the number ``numbers`` writes in its place; and how many of the
+    template's own numbers the instance writes otherwise, how many parts were replaced;
+    None where the numbers do not fit its shape, or write a name or a formula for such a
+    part."""
+    try:
+        formula = instantiated(t.formula, t.letter, t.at(inst.value or 0), inst.glued)
+    except ValueError:  # v0 of v_t = β v_{t-1} + …: before the first
+        return None, (0, 0)
+    differ: list[tuple[Num, Num]] = []  # 0.25 written for the formula's 0.5: judged wrong
+    pairs = bindings(formula, numbers, constants=differ, values=True)
+    if pairs is None or not (pairs or differ):
+        return None, (0, 0)
+    taken: dict[Expr, Expr] = {}
+    for sym, sub in pairs:
+        open_names = {n for n in names_in(sym) if n.split("/∂")[0].lstrip("∂") not in known}
+        if not open_names:
+            continue
+        if reads_names(sub) or not isinstance(sym, (Name, Call)) or sym in taken:
+            return None, (0, 0)
+        taken[sym] = sub
+    for sym, sub in taken.items():  # ∇L(θ_2)² written 4.0, β given nowhere written 0.9
+        formula = _replaced_part(formula, sym, sub)
+    return formula, (len(differ), len(taken))
+
+
+def _replaced_part(e: Expr, part: Expr, by: Expr) -> Expr:
+    """``e`` with each occurrence of the subexpression ``part`` replaced by ``by``."""
+    if e == part or ungrouped(e) == part:
+        return by
+    if isinstance(e, Call):
+        return Call(e.fn, tuple(_replaced_part(a, part, by) for a in e.args))
+    return e
+
+
 def no_value(
     names: set[str], reads: set[str] = frozenset(), known: set[str] = frozenset()
 ) -> str:
@@ -1279,12 +1352,19 @@ _ARITHMETIC_OPS = frozenset({"add", "sub", "mul", "div", "pow", "neg", "group"})
 
 
 def bindings(
-    formula: Expr, numbers: Expr, either_sign: bool = False
+    formula: Expr,
+    numbers: Expr,
+    either_sign: bool = False,
+    constants: list[tuple[Num, Num]] | None = None,
+    values: bool = False,
 ) -> list[tuple[Expr, Expr]] | None:
     """The symbols of ``formula`` each paired with what ``numbers`` writes in its place, when
     the two have the same shape (brackets aside); ``None`` when they do not. ``either_sign``:
     a positive number written for −u pairs with u as its negative (e^0.601 for e^(−u) puts
-    −0.601 for u), to tell what a slip put there.
+    −0.601 for u), to tell what a slip put there. ``constants``: where given, a number of the
+    formula's own written as another (0.25 for its 0.5) is added to it, not a shape apart.
+    ``values``: any part of the formula may be written as its value (a general formula's
+    instance: ``(∇L(θ_2))²`` written 4.0).
 
     >>> from autograd.audit.read_chain import parse_chain
     >>> _, f, n = parse_chain("z = w1 x1 + b = (0.5 × 1) + 0.1")
@@ -1300,7 +1380,9 @@ def bindings(
             if f != n:
                 out.append((f, n))
         elif isinstance(f, Num):
-            if not isinstance(n, Num) or f.value != n.value:
+            if isinstance(n, Num) and f.value != n.value and constants is not None:
+                constants.append((f, n))
+            elif not isinstance(n, Num) or f.value != n.value:
                 return None
         elif isinstance(n, Call) and n.fn == f.fn == "add" and len(_terms(n)) == len(_terms(f)):
             pending.extend(zip(_terms(f), _terms(n)))  # (0.4·h1 + 0.45·h2) + 0.6: one sum
@@ -1320,6 +1402,8 @@ def bindings(
             pending.append((f.args[0], Num("-" + n.text)))
         elif isinstance(n, Num) and (f.fn in ("group", "sub", "add") or not reads_names(f)):
             out.append((f, n))  # (z − y) written as its value, 1, e^−0.3775 as 0.68566
+        elif isinstance(n, Num) and values:
+            out.append((f, n))
         else:
             return None
     out.reverse()
