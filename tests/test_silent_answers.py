@@ -415,3 +415,29 @@ def test_a_descent_table_with_derivative_and_update_headers_is_read():
             "| 3 | 1.08 | -3.84 | {} |\n")
     assert errors(page.format("1.464"), markdown=True) == set()
     assert errors(page.format("1.5"), markdown=True) == {7}
+
+
+# "Average loss" and "Total loss" say which: a mean where the page's loss is a total (or a total
+# where it is a mean) is not that loss; "Batch loss" says neither, beside losses of a batch.
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_a_mean_or_total_said_in_words_is_judged_only_as_the_loss_of_its_kind(markdown):
+    l1, l2 = 0.2, 0.4
+    assert math.isclose(l1 + l2, 0.6) and math.isclose((l1 + l2) / 2, 0.3)
+    total, mean = "L = L1 + L2 = 0.6", "L = (L1 + L2)/2 = 0.3"
+    lines = ("L1 = 0.2", "L2 = 0.4")
+    page = ("\n\n".join if markdown else "\n".join)
+
+    def said(loss: str, words: str) -> str:
+        return page((*lines, loss, words)) + "\n"
+
+    at = 7 if markdown else 4
+    assert errors(said(mean, "Average loss: 0.3"), markdown) == set()
+    assert errors(said(mean, "Average loss: 0.4"), markdown) == {at}
+    assert errors(said(total, "Total loss: 0.7"), markdown) == {at}
+    # the words say another kind than the page's loss, or neither: which it is, unsaid
+    for loss, words in ((total, "Average loss: 0.6"), (mean, "Total loss: 0.6"),
+                        (total, "The batch loss is 0.3.")):
+        assert errors(said(loss, words), markdown) == set()
+        assert "losses said in words" in unread(said(loss, words), markdown)[at]

@@ -76,10 +76,25 @@ def number_labelled(line: str) -> tuple[str, str] | None:
     return (m[1], m[2]) if m[1] else (m[3], m[4])
 
 
-#: a total of losses said in words (Total loss: 0.25): the part's loss where that sums some
-TOTAL_LOSS = "total_loss"
+#: a total of losses said in words (Total loss: 0.25): the part's loss where that sums some;
+#: their mean said in words (Average loss: 0.3): the part's loss where that is a sum scaled
+TOTAL_LOSS, MEAN_LOSS = "total_loss", "mean_loss"
+#: a loss said with another qualifier (Batch loss, Training loss): a total or a mean, unsaid
+QUALIFIED_LOSS = "qualified_loss"
 TOTAL_SAID = ("a total of losses said in words: which losses it sums, the page does not say "
               "(the part's loss is not a sum)")
+_KIND_SAID = ("a {said} of losses said in words, where the part's loss is a {kind}: which the "
+              "number is, the page does not say")
+_MEAN_WORDS = frozenset(("average", "mean"))
+_TOTAL_WORDS = frozenset(("total", "overall", "sum"))
+
+
+def qualified_loss(words: list[str]) -> str:
+    """The name a loss said with a qualifier gets: their mean where the words say average or
+    mean, their total where total or overall, else a qualified loss (Batch loss: either)."""
+    said = {w.lower() for w in words}
+    return MEAN_LOSS if _MEAN_WORDS & said else TOTAL_LOSS if _TOTAL_WORDS & said else (
+        QUALIFIED_LOSS)
 #: why a number labelled as a result in words is not read (Output: 0.73, Updated weight: 0.48)
 RESULT_SAID = "a result named in words, not which quantity it is (read by no formula)"
 #: a loss named in words with what qualifies it (Total loss, Mean squared error, Overall cost)
@@ -108,13 +123,19 @@ def results_said_apart(part: Part) -> None:
                and len(c.links) > 1 and names_in(c.links[1])}  # fmt: skip
     loss = part.loss or next((n for n in LOSS_NAMES if n in defined), None)
     total = loss in defined and _sums_terms(defined[loss])
+    mean = total and _scaled(defined[loss])  # (E_1 + E_2)/2: their mean, not their total
     kept = []
     for c in part.chains:
         q = c.quantity
         alone = isinstance(q, Name) and len(c.links) == 2 and isinstance(c.links[1], Num)
-        if alone and q.name == TOTAL_LOSS and total:
+        said = alone and q.name in (TOTAL_LOSS, MEAN_LOSS, QUALIFIED_LOSS)
+        if said and total and q.name != QUALIFIED_LOSS and (q.name == MEAN_LOSS) == mean:
             kept.append(replace(c, links=(Name("loss"), c.links[1])))
-        elif alone and q.name == TOTAL_LOSS and q.name not in read | defined.keys():
+        elif said and total:  # Average loss: 0.6 beside L = L1 + L2: the words say otherwise
+            words = {MEAN_LOSS: "mean", TOTAL_LOSS: "total"}.get(q.name, "total or mean")
+            why = _KIND_SAID.format(said=words, kind="mean" if mean else "total")
+            part.unread.append(Unread(c.line, c.source, why))
+        elif said and q.name not in read | defined.keys():
             part.unread.append(Unread(c.line, c.source, TOTAL_SAID))
         elif (alone and q.name.lower() in _RESULT_WORDS
                 and q.name not in read | defined.keys()):  # fmt: skip
@@ -122,6 +143,12 @@ def results_said_apart(part: Part) -> None:
         else:
             kept.append(c)
     part.chains[:] = kept
+
+
+def _scaled(e: Expr) -> bool:
+    """Whether ``e`` is a sum scaled (``(E_1 + E_2)/2``, ``½ Σ``), not the sum alone."""
+    e = ungrouped(e)
+    return isinstance(e, Call) and e.fn in ("mul", "div")
 
 
 def _sums_terms(e: Expr) -> bool:
@@ -151,7 +178,7 @@ def labelled_value(words: str, number: str) -> str | None:
     if m := _LOSS_LABEL.fullmatch(words.strip()):
         word = m["word"].lower()
         if word in ("loss", "cost") and len(said) > 1:  # Total loss: a sum of losses
-            return f"{TOTAL_LOSS} = {number}"
+            return f"{qualified_loss(said)} = {number}"
         if word in ("loss", "cost"):
             return f"{word} = {number}"
         if word != "error":
@@ -247,7 +274,8 @@ def loss_said(line: str) -> list[str]:
     m = _LOSS_IS.search(line)
     if m and not _SUPPOSED.search(line) and not _MANY_STEPS.search(line) and not (
             (after := _LOSS_AFTER.search(line)) and _ONE_STEP.search(after["after"])):
-        word = TOTAL_LOSS if m["total"] else "_".join(m["word"].lower().split())
+        word = qualified_loss(m["total"].split()) if m["total"] else "_".join(
+            m["word"].lower().split())
         return [f"{word} = {m['number']}"]  # the loss the page computes
     return []
 
