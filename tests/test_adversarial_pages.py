@@ -582,3 +582,39 @@ def test_euler_e_in_a_sigmoid_beside_an_error_named_e_in_latex():
             "$s = \\frac{{1}}{{1 + e^{{-h}}}} = {}$\n\n$E = \\frac{{1}}{{2}} e^2 = 0.125$\n")
     assert errors(page.format("0.6225"), markdown=True) == set()
     assert errors(page.format("0.5858"), markdown=True) == {7}
+
+
+# -- an equation's number at the right margin, a check mark after a result -----------------
+# w = 0.5 − 0.1·2 = 0.3        (3), as a text or a PDF sets an equation's number, was read as
+# the product 0.3 · 3 (a right line flagged twice); 1.0 ✓ left the line unread.
+
+
+def test_the_update_of_the_numbered_equation_by_hand():
+    assert abs(0.5 - 0.1 * 2 - 0.3) < 1e-12 and 2 * 3 == 6
+
+
+def test_an_equation_number_at_the_margin_is_no_factor():
+    page = "w = 0.5 - 0.1·2 = {}        (3)\n"
+    assert errors(page.format("0.3")) == set()
+    assert errors(page.format("0.4")) == {1}
+    assert errors("h = 0.5 − 0.1·2 = 0.3\t(2.1)\nq = 2h = 0.6   (eq. 4)\n") == set()
+    assert errors("y = 2 (3) = 6\n") == set()  # one space: a product, as written
+
+
+def test_a_check_mark_after_a_result_is_no_part_of_it():
+    assert errors("z = 0.5·2 = 1.0 ✓\n") == set()
+    assert errors("z = 0.5·2 = 1.1 ✓\n") == {1}
+    assert errors("$$a = 0.5 \\cdot 2 = 1.1$$ ✔\n", markdown=True) == {1}
+
+
+def test_the_marks_after_an_equation_are_found_in_linear_time():
+    # a first version matched spaces then more spaces before the bracket: cubic in a run of
+    # spaces (2,000 took 7 s); now the number is looked for only where a bracket opens
+    import time
+
+    from autograd.audit.read_chain import normal
+
+    start = time.perf_counter()
+    for tail in ("y", "(3)", "✓"):
+        assert normal("x = 1" + " " * 50_000 + tail).startswith("x = 1")
+    assert time.perf_counter() - start < 2.0
