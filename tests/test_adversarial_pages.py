@@ -641,3 +641,45 @@ def test_a_short_sum_is_still_written_out():
     page = "W11 = 0.5\nW12 = 0.25\nδ1 = 0.1\nδ2 = 0.2\nd = Σ_k W_1k δ_k = {}\n"
     assert errors(page.format("0.1")) == set()
     assert errors(page.format("0.2")) == {5}
+
+
+# -- an update along a gradient the page names g, with no loss on the page -----------------
+# g = 2·w·x, then w = w − lr·g: with a rate on the page, the update was judged against
+# w − lr·∂loss/∂w with the last quantity defined, g, taken for the loss (w' 'is' 0.5 − 0.1·4):
+# every right update flagged. With no loss to descend (no L, E, J …, no ∂·/∂w, no dw) the
+# update is the page's formula; its numbers are judged. And a page of many steps carries into
+# each only the givens it reads (it carried every name before: quadratic in the steps).
+
+
+def test_the_updates_along_g_by_hand():
+    w = 0.5
+    for _ in range(3):
+        w = w - 0.1 * 2 * w * 2
+    assert abs(w - 0.108) < 1e-12
+
+
+def test_an_update_along_a_named_gradient_with_no_loss_is_the_pages_formula():
+    page = ("w = 0.5, x = 2, lr = 0.1\nStep 1:\ng = 2·w·x = 2\nw = w − lr·g = 0.3\n"
+            "Step 2:\ng = 2·w·x = 1.2\nw = w − lr·g = {}\n")
+    assert errors(page.format("0.18")) == set()
+    assert errors(page.format("0.24")) == {7}
+
+
+def test_an_update_along_a_named_gradient_in_latex_other_letters():
+    page = ("$\\theta = 2$, $\\alpha = 0.25$\n\n$q = 3 \\theta = 6$\n\n"
+            "$\\theta_{{new}} = \\theta - \\alpha q = {}$\n")
+    assert errors(page.format("0.5"), markdown=True) == set()
+    assert errors(page.format("3.5"), markdown=True) == {5}
+
+
+def test_many_steps_each_naming_something_new_are_read_in_linear_time():
+    import time
+
+    lines, w = ["w = 0.5, x = 2, lr = 0.1"], 0.5
+    for k in range(1, 151):
+        lines += [f"Step {k}:", f"c{k} = 1", f"g = 2·w·x = {4 * w:.6g}",
+                  f"w = w − lr·g = {0.6 * w:.6g}"]
+        w *= 0.6
+    start = time.perf_counter()
+    assert errors("\n".join(lines) + "\n") == set()
+    assert time.perf_counter() - start < 4.0
