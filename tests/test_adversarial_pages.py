@@ -683,3 +683,30 @@ def test_many_steps_each_naming_something_new_are_read_in_linear_time():
     start = time.perf_counter()
     assert errors("\n".join(lines) + "\n") == set()
     assert time.perf_counter() - start < 4.0
+
+
+# -- inline HTML in a Markdown page's maths: w<sub>1</sub>, x<sup>2</sup> ------------------
+# A prose line that did not parse was passed over as a sentence: y = x<sup>2</sup> = 6 (9 is
+# right) vanished, and the page said 'no error, 0 not understood' (a silent wrong answer).
+# Inline HTML is read as maths (an index, a power, bold and italic nothing), and a chain of
+# equalities ending in a number that cannot be read is said not understood.
+
+
+def test_the_html_pages_by_hand():
+    assert 3**2 == 9 and 0.5 * 2 == 1.0
+
+
+def test_html_subscripts_and_superscripts_are_read_as_maths():
+    page = "w<sub>1</sub> = 0.5, x<sub>1</sub> = 2\n\nz = w<sub>1</sub>·x<sub>1</sub> = {}\n"
+    assert errors(page.format("1.0"), markdown=True) == set()
+    assert errors(page.format("1.2"), markdown=True) == {3}
+    page = "x = 3\n\ny = <i>x</i><sup>2</sup> = {}\n"
+    assert errors(page.format("9"), markdown=True) == set()
+    assert errors(page.format("6"), markdown=True) == {3}
+
+
+def test_a_chain_of_equalities_that_cannot_be_read_is_said_not_understood():
+    report = check_text("x = 3\n\ny = x ⊕ 2 = 6\n", markdown=True)
+    assert [u.line for p in report.parts for u in p.judged.unread] == [3]
+    report = check_text("Weights & bias = see the table, row 2.\n", markdown=True)
+    assert not [u for p in report.parts for u in p.judged.unread]  # a sentence stays prose

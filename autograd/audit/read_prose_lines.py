@@ -85,7 +85,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         if spans:  # Let `x = 2` and `y = 3`: the equations are the code spans
             found += [(first_line + k, s.strip()) for s in spans]
             continue
-        line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
+        line = _LEAD.sub("", _MARKUP.sub(" ", html_maths(line))).strip()
         if m := _LABELLED.fullmatch(line):  # Learning rate: 0.3, Learning rate = 0.3
             words, number = (m[1], m[2]) if m[1] else (m[3], m[4])
             found.append((first_line + k, f"{'_'.join(words.lower().split())} = {number}"))
@@ -100,9 +100,31 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found.append((first_line + k, line))
         elif re.match(r"[=≈](?!=)", line):  # "= …" goes on with an equation (=== a banner)
             found.append((first_line + k, unreadable(_why_not(line), line)))
+        elif _CHAIN_TO_NUMBER.match(line):  # y = x ^ 2 = 6: a chain of equalities, no sentence
+            found.append((first_line + k, unreadable(_why_not(line), line)))
         elif "=" in line:  # Initial weights: w1 = 0.15, w2 = 0.20 …: the givens in a sentence
             found += [(first_line + k, f"{m[1]} = {m[2]}") for m in _GIVEN.finditer(line)]
     return found
+
+
+# a name, then two equals signs or more, the last before a number ending the line: maths a
+# reader would work, said not understood when it cannot be read (not passed over as prose)
+_CHAIN_TO_NUMBER = re.compile(r"[^\W\d][\w']*\s*=[^=]*=(?:[^=]*=)*\s*[-−]?\d*\.?\d+\s*$")
+_SUB = re.compile(r"<sub>\s*([^<>]{1,20}?)\s*</sub>", re.IGNORECASE)
+_SUP = re.compile(r"<sup>\s*([^<>]{1,20}?)\s*</sup>", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?(?:b|i|em|strong|span|code|var)(?:\s[^<>]*)?>", re.IGNORECASE)
+
+
+def html_maths(line: str) -> str:
+    """A line's inline HTML as maths: ``w<sub>1</sub>`` the name w1 (an index that is not a
+    number after an underscore, ``E<sub>total</sub>`` E_total), ``x<sup>2</sup>`` a power,
+    bold and italic tags nothing.
+
+    >>> html_maths("z = w<sub>1</sub>·x<sup>2</sup> + <b>b</b>")
+    'z = w1·x^(2) + b'
+    """
+    line = _SUB.sub(lambda m: m[1] if m[1].isdigit() else "_" + m[1].replace(" ", ""), line)
+    return _INLINE_TAG.sub("", _SUP.sub(lambda m: f"^({m[1]})", line))
 
 
 _NUMBER = r"([-−]?\d*\.?\d+)"
