@@ -112,19 +112,27 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
 _CHAIN_TO_NUMBER = re.compile(r"[^\W\d][\w']*\s*=[^=]*=(?:[^=]*=)*\s*[-−]?\d*\.?\d+\s*$")
 _SUB = re.compile(r"<sub>\s*([^<>]{1,20}?)\s*</sub>", re.IGNORECASE)
 _SUP = re.compile(r"<sup>\s*([^<>]{1,20}?)\s*</sup>", re.IGNORECASE)
+# a link, in brackets or not, whose target is an address (f(Ik)[1 − f(Ik)](Tk − Zk) is maths,
+# brackets and all): the page's pointer elsewhere, no maths of its own (a contents line's
+# [dh1[h1 <= 0] = 0](#dh1_1) gives no dh1)
+_LINK = re.compile(r"(\(\s*)?!?\[(?:[^\[\]\n]|\\[\[\]])*\]"
+                   r"\((?:https?:|ftp:|mailto:|www\.|/|#|\.\.?/)[^()\s]*\)(?(1)\s*\))")
+_FOOTNOTE = re.compile(r"\[\^[^\[\]\s]{1,20}\]")
 _INLINE_TAG = re.compile(r"</?(?:b|i|em|strong|span|code|var)(?:\s[^<>]*)?>", re.IGNORECASE)
 
 
 def html_maths(line: str) -> str:
-    """A line's inline HTML as maths: ``w<sub>1</sub>`` the name w1 (an index that is not a
-    number after an underscore, ``E<sub>total</sub>`` E_total), ``x<sup>2</sup>`` a power,
-    bold and italic tags nothing.
+    """A line's inline HTML and Markdown marks as maths: ``w<sub>1</sub>`` the name w1 (an
+    index that is not a number after an underscore, ``E<sub>total</sub>`` E_total),
+    ``x<sup>2</sup>`` a power, bold and italic tags, links and footnote marks nothing.
 
     >>> html_maths("z = w<sub>1</sub>·x<sup>2</sup> + <b>b</b>")
     'z = w1·x^(2) + b'
     """
     line = _SUB.sub(lambda m: m[1] if m[1].isdigit() else "_" + m[1].replace(" ", ""), line)
-    return _INLINE_TAG.sub("", _SUP.sub(lambda m: f"^({m[1]})", line))
+    line = _INLINE_TAG.sub("", _SUP.sub(lambda m: f"^({m[1]})", line))
+    # ([source](http://a.b/c=1)), ![…](…) and a footnote's mark [^1]: nothing of the maths
+    return _LINK.sub("", _FOOTNOTE.sub("", line))
 
 
 _NUMBER = r"([-−]?\d*\.?\d+)"
