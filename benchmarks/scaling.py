@@ -246,7 +246,7 @@ def spreadsheet(lines: int) -> str:
     """A spreadsheet pasted as text: column letters, then numbered rows of values and their
     formulas (``0.8 (B*C+D)``), every other row nudging an input by a step it never gives."""
     rows = ["  A B C D E F", "1   Input Weight Bias Net Output"]
-    for r in range(2, max(3, lines // 5)):  # five equations a row
+    for r in range(2, 2 + max(1, lines // 5)):  # five equations a row: rows in proportion
         if r % 2:
             rows.append(f"{r} Nudged: 0.4 0.5001 (C2+Tiny) 0.6 0.80004 (B*C+D) 0.6641 (tanh(E))")
         else:
@@ -329,18 +329,30 @@ def growth(per_node: list[float]) -> float:
     )
 
 
+#: A workload whose time per node grows past TIME_BOUND is measured again, up to this many
+#: times in all, and fails only if it grows past it every time: a cost that grows with the
+#: input grows at each measurement, while another process taking the cores (two suites at
+#: once) slows one measurement, seldom three.
+TRIES = 3
+
+
 def run(sizes: tuple[int, ...], repeat: int, workloads: dict[str, Builder] = WORKLOADS) -> int:
     """Print the table and the verdicts; 0 if every workload's per-node cost is flat, else 1."""
     failures = []
     print(f"{'workload':46} {'nodes':>7} {'seconds':>8} {'µs/node':>8} {'bytes/node':>10} "
           f"{'chars/node':>10}")
     for name, build in workloads.items():
-        per_node: list[tuple[float, float, float]] = []
-        for n in sizes:
-            seconds, peak, size = measure(build(n), repeat)
-            per_node.append((seconds / n, peak / n, size / n))
-            print(f"{name:46} {n:7} {seconds:8.3f} {seconds / n * 1e6:8.1f} {peak / n:10.0f} "
-                  f"{size / n:10.1f}")
+        for attempt in range(1, TRIES + 1):
+            per_node: list[tuple[float, float, float]] = []
+            for n in sizes:
+                seconds, peak, size = measure(build(n), repeat)
+                per_node.append((seconds / n, peak / n, size / n))
+                print(f"{name:46} {n:7} {seconds:8.3f} {seconds / n * 1e6:8.1f} "
+                      f"{peak / n:10.0f} {size / n:10.1f}")
+            ratio = growth([p[0] for p in per_node])
+            if ratio <= TIME_BOUND or attempt == TRIES:
+                break
+            print(f"  time per node grew {ratio:.2f}× (bound {TIME_BOUND}): measured again")
         for what, column, bound in (
             ("time", 0, TIME_BOUND), ("memory", 1, MEMORY_BOUND), ("text", 2, SIZE_BOUND)
         ):

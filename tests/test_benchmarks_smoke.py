@@ -46,10 +46,15 @@ def test_quick_scaling_run_finds_draw_explain_and_check_linear():
     assert "grows at most" in out
 
 
-def test_scaling_fails_a_workload_whose_output_grows_quadratically(capsys):
+def scaling_module():
     spec = importlib.util.spec_from_file_location("scaling", SCALING)
     scaling = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scaling)
+    return scaling
+
+
+def test_scaling_fails_a_workload_whose_output_grows_quadratically(capsys):
+    scaling = scaling_module()
     quadratic = {"pairs": lambda n: lambda: "x" * (n * n // 100)}
     assert scaling.run((100, 1000), repeat=1, workloads=quadratic) == 1
     assert "NOT LINEAR: pairs: text per node grows 10.0×" in capsys.readouterr().err
@@ -80,3 +85,30 @@ def test_quick_pieces_benchmark_takes_each_piece_out_of_the_generated_step():
     for piece in pieces:
         assert f"without the {piece}" in out  # its regular expression still finds it
     assert "build, collector off" in out and "bare nodes" in out and out.count("the floor") == 11
+
+
+def test_scaling_fails_a_workload_whose_time_grows_quadratically_at_every_try(capsys):
+    """Time measured again does not excuse a cost that grows: n²/10 additions for n nodes
+    (10× the time per node from 100 to 1,000 nodes, the text linear) fail at every try."""
+    scaling = scaling_module()
+    quadratic = {"pairs": lambda n: lambda: str(sum(range(n * n // 10)) * 0) * n}
+    assert scaling.run((100, 1000), repeat=1, workloads=quadratic) == 1
+    out, err = capsys.readouterr()
+    assert out.count("measured again") == scaling.TRIES - 1
+    assert "NOT LINEAR: pairs: time per node grows" in err
+
+
+def test_scaling_measures_again_a_workload_slowed_once(capsys):
+    """One measurement slowed (another process on the cores, as when two suites run at once)
+    is measured again, and the workload passes when the next measurement is flat."""
+    scaling = scaling_module()
+    built = []
+
+    def build(n):
+        built.append(n)
+        slowed = built.count(1000) == 1 and n == 1000  # the first measurement at 1,000 only
+        return lambda: str(sum(range(200_000)) * 0 if slowed else "") + "x" * n
+
+    assert scaling.run((100, 1000), repeat=1, workloads={"items": build}) == 0
+    out, err = capsys.readouterr()
+    assert out.count("measured again") == 1 and err == ""

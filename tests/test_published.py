@@ -19,7 +19,7 @@ import score  # noqa: E402
 
 # the score as it stands (python tests/published/score.py); at the corpus's first commit:
 # 151 judged, 8 caught, 3 false alarms (judged: the numbers written in the judged links)
-FLOOR = {"judged": 3432, "caught": 61}
+FLOOR = {"judged": 3629, "caught": 63}
 CEILING = {"false_alarms": 0}
 
 
@@ -36,8 +36,13 @@ def test_the_corpus_is_at_least_twenty_documents_of_varied_kinds():
     assert sum(len(d.get("mistakes", [])) for d in docs) >= 17
 
 
-def test_the_score_never_gets_worse():
-    results = [score.score(n) for n in score.names()]
+@pytest.fixture(scope="module")
+def results():
+    """Every document scored once (about 2 s) for the tests that read the scores."""
+    return [score.score(n) for n in score.names()]
+
+
+def test_the_score_never_gets_worse(results):
     total = {
         "judged": sum(r["judged"] for r in results),
         "caught": sum(len(r["caught"]) for r in results),
@@ -47,8 +52,8 @@ def test_the_score_never_gets_worse():
     assert all(total[k] <= v for k, v in CEILING.items()), total
 
 
-def test_no_document_has_more_numbers_judged_than_it_writes():
-    for r in (score.score(n) for n in score.names()):
+def test_no_document_has_more_numbers_judged_than_it_writes(results):
+    for r in results:
         assert r["judged"] <= r["written"], r["name"]
         assert r["derived"] <= r["judged"], r["name"]  # the givens read are judged, not derived
 

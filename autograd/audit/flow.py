@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .judge import judge
 from .own import Own
+from .properties import claims_judged
 from .read import read
 from .read_latex import read_markdown
 from .read_text import read_text
@@ -61,6 +62,8 @@ def check_worksheet(sheet: Worksheet, overrides: dict[str, float] | None = None)
             part = _continued(part, reports[-1].judged.model)
             after = reports[-1].judged.writer
         reports.append(_part_report(part, i, overrides, after))
+    if reports:
+        claims_judged(sheet.claims, reports)  # y ∈ {0, 1}: against every part's values
     return Report(sheet.source, reports)
 
 

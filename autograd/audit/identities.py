@@ -23,7 +23,20 @@ from dataclasses import dataclass
 from ..numtext import unit
 from .recompute import FREE_POINTS, FREE_SHIFTS, Model, Unknown, close
 from .verdict import CARRIED_UNITS, shown
-from .worksheet import CONTINUED, Call, Chain, Expr, Name, Num, names_in, numbers_in, replaced, show
+from .worksheet import (
+    CONTINUED,
+    Call,
+    Chain,
+    Expr,
+    Name,
+    Num,
+    exponents,
+    names_in,
+    numbers_in,
+    replaced,
+    show,
+    subexpressions,
+)
 
 __all__ = ["Step", "symbolic"]
 
@@ -58,7 +71,8 @@ def symbolic(chain: Chain, model: Model) -> list[Step] | None:
     q, links = chain.quantity, chain.links[1:]
     if not isinstance(q, Name) or q == CONTINUED or len(links) < 2:
         return None
-    if any(isinstance(x, Call) and x.fn in _PIECEWISE for link in links for x in _calls(link)):
+    calls = [x for link in links for x in subexpressions(link) if isinstance(x, Call)]
+    if any(x.fn in _PIECEWISE for x in calls):
         return None
     unknown = [_unknown(link, model) for link in links]
     free = unknown[0]
@@ -78,33 +92,48 @@ def symbolic(chain: Chain, model: Model) -> list[Step] | None:
             break
     if len(points) < 2:
         return None
+    # each symbol's sign turned over where the formulas have a value there: a step that holds
+    # only where the symbols are positive (√(g²) = g) is no identity in them
+    flipped = []
+    for n in sorted(free):
+        at = {**points[0][0], n: -points[0][0][n]}
+        try:
+            flipped.append((at, [model.value(_at(link, at)) for link in links]))
+        except (Unknown, ArithmeticError, ValueError):
+            continue  # no value there (the root of a negative number): a sign the page keeps
     steps = []
     constants = _constants(links[0])
     if constants:
         steps.append(Step(1, links[0], constants, "given", kind="constant"))
     for i, link in enumerate(links[1:], start=2):
-        steps.append(_judged(i, q, links[0], link, points, i - 1))
+        steps.append(_judged(i, q, links[0], link, (points, flipped), i - 1))
     return steps
 
 
-def _judged(index: int, q: Name, first: Expr, link: Expr, points: list, k: int) -> Step:
+def _judged(index: int, q: Name, first: Expr, link: Expr, drawn: tuple, k: int) -> Step:
     """``link`` against ``first`` at each drawn point: equal everywhere, equal within the
-    precision of the numbers ``link`` writes (``≈ 1.54·g``), or not."""
+    precision of the numbers ``link`` writes (``≈ 1.54·g``), or not; equal where the symbols
+    are positive but not where one is negative: not judged (the page may mean them positive,
+    or have slipped), with the point that shows it."""
     tol = sum(CARRIED_UNITS * float(unit(n.value)) / abs(float(n.value))
               for n in numbers_in(link) if not n.exact and n.value != 0)  # fmt: skip
     verdict = "match"
-    for at, values in points:
+    points, flipped = drawn
+    for at, values in (*points, *flipped):
         right, value = values[0], values[k]
         if close(value, right):
             continue
         if abs(value - right) <= tol * max(abs(value), abs(right)):
             verdict = "rounding"
             continue
-        drawn = ", ".join(f"{n} = {shown(v)}" for n, v in at.items())
+        where = ", ".join(f"{n} = {shown(v)}" for n, v in at.items())
         why = (
-            f"not {show(first)} for every {', '.join(at)}: at {drawn} (drawn: the page gives "
+            f"not {show(first)} for every {', '.join(at)}: at {where} (drawn: the page gives "
             f"no value) it is {shown(value)}, and {show(first)} is {shown(right)}"
         )
+        if (at, values) in flipped:
+            why = f"{show(link)}: {why}; the page does not say the sign"
+            return Step(index, q, link, "unread", why=why)
         return Step(index, q, link, "error", right, value, why)
     return Step(index, q, link, verdict, points[0][1][0], points[0][1][k])
 
@@ -126,18 +155,8 @@ def _at(link: Expr, at: dict[str, float]) -> Expr:
     return link
 
 
-def _calls(e: Expr) -> list[Call]:
-    found, stack = [], [e]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, Call):
-            found.append(x)
-            stack.extend(x.args)
-    return found
-
-
 def _constants(link: Expr) -> str:
     """The numbers ``link`` writes, an exponent (the 2 of ``g^2``) left out: not a number
     written, as the judge reads a formula's constants."""
-    powers = {id(c.args[1]) for c in _calls(link) if c.fn == "pow" and len(c.args) == 2}
+    powers = exponents(link)
     return ", ".join(n.text for n in numbers_in(link) if id(n) not in powers)

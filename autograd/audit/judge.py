@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..numtext import number_text
+from . import targets
 from .identities import symbolic
 from .own import Own, untainted_first
 from .recompute import (
@@ -58,6 +59,7 @@ from .worksheet import (
     Num,
     Part,
     Unread,
+    exponents,
     names_in,
     numbers_in,
     reads_names,
@@ -325,6 +327,26 @@ class _Judge:
     def exact(self, e: Expr) -> float:
         return self.model.value(e)
 
+    def target_not_distribution(self, chain: Chain, k: int, t: list[Num], sure: bool) -> None:
+        """A cross-entropy written out whose target is no distribution (``targets``): an
+        error on its line where another row's target is one, else not understood; what is
+        worked from it after is not judged, since the target meant is not written."""
+        at = chain.at(k).line
+        why = f"the target of a cross-entropy is a distribution: {targets.slip(t)}"
+        if sure:
+            self.marks.add(at, chain.quantity, chain.links[k], None, None, "error", why,
+                           kind="formula")  # fmt: skip
+        else:
+            self.marks.out.unread.append(Unread(at, show(chain.links[k]), why + " (counts of "
+                                                "a batch?): not judged"))  # fmt: skip
+            self.marks.cover(chain.links[k])
+        for n, link in enumerate(chain.links[1:], 1):
+            if n != k:
+                self.marks.out.unread.append(Unread(chain.at(n).line, show(link), (
+                    f"its cross-entropy's target on line {at} is no distribution: the target "
+                    "meant is not written")))  # fmt: skip
+                self.marks.cover(link)
+
     def chain(self, chain: Chain) -> None:
         turned = isinstance(chain.quantity, Num) and not isinstance(chain.links[-1], Num)
         if turned:  # 0.25 = 0.5 × 0.5, 0.1412 = f'(Ik): a number, then what it is the value
@@ -422,9 +444,11 @@ class _Judge:
 
     def _compared(self, chain: Chain, q: Expr, x: float) -> None:
         """The comparison ``chain`` ends in (``z1 = 0.5 > 0``): a claim about the quantity,
-        judged by its value, not by the number written for it."""
+        judged by its value, not by the number written for it. A value at the bound but for
+        the float's last digits (0.1 + 0.2 against 0.3) is at it: ≥ and ≤ hold, > and < not."""
         relation, bound = chain.bound or ("", Num("0"))
-        holds = _COMPARED[relation](x, float(bound.value))
+        at = close(x, float(bound.value))
+        holds = relation in "≥≤" if at else _COMPARED[relation](x, float(bound.value))
         why = "" if holds else f"{show(q)} is {shown(x)}: not {relation} {bound.text}"
         self.marks.add(chain.line, q, f"{relation} {bound.text}", x, None,
                        "match" if holds else "error", why)  # fmt: skip
@@ -437,6 +461,9 @@ class _Judge:
             return False
         for s in steps:
             line = chain.at(s.index).line
+            if s.verdict == "unread":  # holds where the symbols are positive only: said, not judged
+                self.marks.out.unread.append(Unread(line, chain.source, s.why))
+                continue
             self.marks.add(line, s.quantity, s.written, s.exact, s.own, s.verdict, s.why, s.kind)
         for link in chain.links:
             self.marks.cover(link)
@@ -465,11 +492,15 @@ class _Judge:
         results aside, are the page's own, read as given; each ``=`` after it is judged
         against its value."""
         self.marks.cover(q)
-        if reads_names(q):
+        if reads_names(q):  # (1 − β) = 0.1, 1/(1 − β) = 10: the formula's own constants,
+            # read where written: not a table's column header on each row, nor the formula
+            # of a function (f'(x) for the f(x) = x³ − 2x defined above) in a derivative's place
+            if chain.line not in self.model.part.table_rows and "∂" not in show(q):
+                self._constants(chain, q, q, numbers_in(q))
             return
         numbers, copies = numbers_in(q), self._copies(chain, q)
         own = [n for n in numbers if id(n) not in copies]
-        powers = _exponents(q)  # 1 − 0.25^2 after 0.25 is worked out: the 2 is a power
+        powers = exponents(q)  # 1 − 0.25^2 after 0.25 is worked out: the 2 is a power
         rows = {n.line for n in own}
         if len(rows) > 1 and None not in rows:  # (1.0)·(0.2) + (2.0)·(−0.5): X on one row, W
             for row in sorted(rows):  # on the next: each row's numbers read on their line
@@ -716,7 +747,7 @@ class _Judge:
         ``1/(1 + e^−z)``, in the formula or in ``link``, numbers substituted into it), read:
         the page's, not worked out (a changed one changes the formula, and the numbers after it
         are judged by their value)."""
-        powers = _exponents(link)  # a power's exponent (the 2 of x²) is not a number written
+        powers = exponents(link)  # a power's exponent (the 2 of x²) is not a number written
         texts = ", ".join(n.text for n in constants if id(n) not in powers)
         if texts:
             self.marks.add(chain.line, formula, texts, None, None, "given", "", "constant")
@@ -912,21 +943,6 @@ class _Judge:
         return "", f"no common slip explains it: {show(q)} is {quote(x)}{yours}"
 
 
-def _exponents(e: Expr) -> set[int]:
-    """The ids of the numbers ``e`` raises something to (the 2 of ``(y − a)^2``)."""
-    found: set[int] = set()
-    stack = [e]
-    while stack:
-        e = stack.pop()
-        if isinstance(e, Call):
-            if e.fn == "pow" and len(e.args) == 2 and isinstance(e.args[1], Num):
-                found.add(id(e.args[1]))
-            stack.extend(e.args)
-        elif isinstance(e, Derivative) and e.of is not None:
-            stack.append(e.of)
-    return found
-
-
 def _squared(formula: Expr) -> set[int]:
     """The ids of what ``formula`` raises to an even power (its bases, brackets aside)."""
     found: set[int] = set()
@@ -966,13 +982,47 @@ def judge(
     j.marks.out.writer = j.writer
     if after is not None:
         j.writer.carry(after)
-    for chain in part.chains:
-        j.chain(chain)
+    wrong = _targets(part.chains)
+    for n, chain in enumerate(part.chains):
+        if chain.inferred and len(chain.links) == 2 and isinstance(chain.links[1], Num):
+            j.marks.cover(chain.links[1])  # a value read from the row a table joins: judged there
+        elif n in wrong:
+            j.target_not_distribution(chain, *wrong[n])
+        else:
+            j.chain(chain)
         j.recent.append(chain)
     j.marks.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links) + sum(
         c.bound is not None for c in part.chains)
     j.marks.missed(part.chains)
     return j.marks.out
+
+
+def _targets(chains: list[Chain]) -> dict[int, tuple[int, list[Num], bool]]:
+    """The chains holding a cross-entropy written out with numbers whose target is no
+    distribution (``targets``), by index: the link, the target, and whether a sibling (the
+    loss of another sample: ``CE_1`` beside ``CE_2``, both indexed) writes a target of as
+    many classes that is one, so that this one is surely wrong (else it may be a batch's
+    counts, ``L = −(2 log 0.7 + log 0.3)``, and is left not understood)."""
+    found: dict[int, tuple[int, list[Num]]] = {}
+    sizes: set[tuple[str, int]] = set()  # (the samples' loss, the classes) of the targets
+    for n, chain in enumerate(chains):
+        stem = _stem(chain)
+        for k, link in enumerate(chain.links[1:], 1):
+            t = targets.target(link)
+            if t is None:
+                continue
+            if targets.distribution(t) and stem:
+                sizes.add((stem, len(t)))
+            elif not targets.distribution(t) and n not in found:
+                found[n] = (k, t)
+    return {n: (k, t, _stem(chains[n]) is not None and (_stem(chains[n]), len(t)) in sizes)
+            for n, (k, t) in found.items()}  # fmt: skip
+
+
+def _stem(chain: Chain) -> str | None:
+    """The family of an indexed quantity's name (``CE`` of ``CE_2``), else None."""
+    q = chain.quantity
+    return _family_of(q.name) if isinstance(q, Name) and q.name[-1:].isdigit() else None
 
 
 _COMPARED = {">": operator.gt, "<": operator.lt, "≥": operator.ge, "≤": operator.le}

@@ -106,6 +106,20 @@ _AT_ITS_BOTTOM = re.compile(
     r"\(\s*\3\s*\)")
 
 
+_LISTED = r"\s*[-−]?\d+(?:\.\d+)?(?:\s*,\s*[-−]?\d+(?:\.\d+)?)+\s*"
+# y \in \{0, 1\}, \hat{y} \in (0, 1], p \in \left[0, 1\right]: a quantity's set of values
+_MEMBER_OF = re.compile(
+    rf"\\in(?![A-Za-z])\s*(?:\\left\s*)?(\\\{{|\[|\()({_LISTED})(?:\\right\s*)?(\\\}}|\]|\))")
+# the brackets of a set or an interval, as the pass leaves them (it reads {} as a group and []
+# as (), as formulas use them), then as written
+_SET_MARKS = str.maketrans("⦃⦄⁅⁆", "{}[]")
+
+
+def _member_of(m: re.Match[str]) -> str:
+    left, right = m[1][-1:].replace("{", "⦃").replace("[", "⁅"), m[3][-1:]
+    return f" ∈ {left}{m[2]}{right.replace('}', '⦄').replace(']', '⁆')} "
+
+
 def latex_to_text(s: str) -> str:
     """One LaTeX formula as the plain-text syntax of ``read_text``."""
     if len(s) > LIMITS["line"]:
@@ -116,6 +130,7 @@ def latex_to_text(s: str) -> str:
     s = _AT_ITS_BOTTOM.sub(r"\1", s)  # \frac{\partial z}{\partial u}(u): at u, no product
     s = _UPRIGHT_T.sub("^T", s)  # W^\mathsf{T}: the transpose
     s = _DEGREES.sub("", s)  # x = 2^\circ C: a temperature's unit (\circ is no product there)
+    s = _MEMBER_OF.sub(_member_of, s)  # y \in \{0, 1\}: a set, not a bracket (read_claims)
     s = _BOLD_BESIDE.sub(r"\g<0> ", s)  # \mathbf{W}\mathbf{x}: two factors, W x (not Wx)
     s = _BOLD_AFTER.sub(" ", s)  # x\mathit{W1}: x W1, not a name xW1
     at = _EVALUATED_AT.search(s)  # dy/dx \big|_{x=1} = 54: the derivative, and x = 1 given
@@ -234,7 +249,7 @@ def latex_to_text(s: str) -> str:
         else:
             out.append(c)
             i += 1
-    text = "".join(out)
+    text = "".join(out).translate(_SET_MARKS)  # the set's brackets, kept through the pass
     text = unicodedata.normalize("NFC", text)  # ŷ as one character, as typed
     return re.sub(r"[ \t]+", " ", text).strip().rstrip(".,;")
 

@@ -9,15 +9,19 @@ from __future__ import annotations
 import re
 
 from .functions_named import functions_as_named, functions_named
+from .read_classes import class_lines
 from .read_lists import code_lists_as_maths
 from .read_maths import math_lines
 from .read_matrix import (
     FIRST_INDEX,
 )
+from .read_printed import shape_lines
 from .read_prose_lines import prose_lines
 from .read_scopes import HEADING
-from .read_table import tables_as_maths
+from .read_table import join_lines, label_lines, order_lines, tables_as_maths
 from .read_text import editor_text, opens_front_matter, read_lines
+from .read_tuples import tuples_named_as_maths
+from .read_unit_tables import unit_tables_as_maths
 from .worksheet import Worksheet
 
 __all__ = ["gradients_as_partials", "markdown_lines", "read_markdown"]
@@ -86,7 +90,19 @@ def markdown_lines(text: str) -> list[tuple[int, str]]:
     """
     counting = FIRST_INDEX.set(0 if _counts_from_zero(text) else 1)
     try:
-        return _markdown_lines(editor_text(text))  # numbered as an editor numbers its lines
+        lines = _markdown_lines(editor_text(text))  # numbered as an editor numbers its lines
+        fenced = False
+        prose = []  # class 1 beside [0, 1, 0], outside code blocks
+        for raw in editor_text(text).splitlines():
+            fenced ^= bool(_FENCE.match(raw))
+            prose.append("" if fenced or _FENCE.match(raw) else raw)
+        joins = dict(join_lines(prose))  # a solution's row, after the exercise's of its key
+        if joins:  # each after what its row writes, which keeps its own values
+            lines = [j for k, (n, line) in enumerate(lines) for j in (
+                [(n, line), (n, joins[n])] if n in joins and (
+                    k + 1 == len(lines) or lines[k + 1][0] != n) else [(n, line)])]  # fmt: skip
+        said = class_lines(prose) + label_lines(prose) + shape_lines(prose) + order_lines(prose)
+        return lines + said
     finally:
         FIRST_INDEX.reset(counting)
 
@@ -117,7 +133,8 @@ def _markdown_lines(text: str) -> list[tuple[int, str]]:
     prose: list[str] = []
     prose_start = 1
     # tables' cells too, and lists of numbers in code spans (`X = [[1.0, 2.0]]`)
-    texts = gradients_as_partials(tables_as_maths(code_lists_as_maths(text))).splitlines()
+    texts = tables_as_maths(unit_tables_as_maths(code_lists_as_maths(tuples_named_as_maths(text))))
+    texts = gradients_as_partials(texts).splitlines()
 
     shapes: dict[str, tuple[int, int]] = {}  # the vectors and matrices named so far
     scalars: set[str] = set()  # and the names given one number

@@ -78,6 +78,8 @@ def _cases_written_out(body: str, line: int, lines: list[tuple[int, str]]) -> st
             lines.append((case_line, found.replace("\n", " ")))
         end = closes + len("\\end{cases}")
         pieces += [body[at:start], re.sub(r"[^\n]", " ", body[start:end])]
+        if body[end:].lstrip(" \t").startswith("="):  # h = \begin{cases}…\end{cases} = 0:
+            pieces.append(" ".join(body[start:equals].split()))  # h's value, not a step above
         at = end
     return "".join(pieces) + body[at:]
 

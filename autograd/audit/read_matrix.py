@@ -458,6 +458,8 @@ class _Parser:
                 power, at = self.atom(at + 1)
                 if value == "e" and isinstance(power, list):  # e^Z: the exponential of each
                     value = [[f"e^({c})" for c in row] for row in power]
+                elif _one_entry(value) and isinstance(power, str):  # (ŷ − y)² of one entry
+                    value = f"({value[0][0]})^({power})"
                 elif not (isinstance(value, str) and isinstance(power, str)):
                     raise NotUnderstood("a power of a matrix")
                 else:
@@ -598,6 +600,11 @@ def _divided(a: Value, b: Value) -> Value:
     if not isinstance(b, str):
         raise NotUnderstood("a division by a matrix")
     return f"{a}/{b}" if isinstance(a, str) else [[f"({c})/{b}" for c in row] for row in a]
+
+
+def _one_entry(value: Value) -> bool:
+    """A matrix of one entry (1 × 1): a number, whose power is the number's."""
+    return isinstance(value, list) and len(value) == 1 and len(value[0]) == 1
 
 
 def _negated(a: Value) -> Value:

@@ -156,12 +156,19 @@ def compared(text: str) -> dict[str, tuple[str, str]]:
 
     >>> compared("z1 = 0.5 > 0 ⇒ h1 = 0.5")
     {'z1 = 0.5': ('>', '0')}
+
+    Only where the value written stands right before the relation: in ``h = 0 because
+    z < 0`` the comparison is of z, not of h.
+
+    >>> compared("h = max(0, z) = 0 because z < 0")
+    {}
     """
     found = {}
     for side in _IMPLIES.split(text):
         m = _CONDITION.search(side)
-        if m and "=" in side[: m.start()]:
-            found[side[: m.start()].strip()] = (_RELATIONS.get(m[1], m[1]), m[2].replace("−", "-"))
+        before = side[: m.start()] if m else ""
+        if m and "=" in before and re.fullmatch(rf"\s*{_NUMBER}\s*", before.rsplit("=", 1)[-1]):
+            found[before.strip()] = (_RELATIONS.get(m[1], m[1]), m[2].replace("−", "-"))
     return found
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 
+from .latex_text import latex_to_text
 from .maths_spans import blanked, maths_spans
 from .read_chain import LIMITS, parse_chain
-from .read_prose import loss_said, split_givens, symbol_colon, targets_listed
-from .read_scopes import CASE, HEADING, STEP_LABEL, TABLE_ROW
+from .read_prose import givens_in_words, loss_said, split_givens, symbol_colon, targets_listed
+from .read_scopes import CASE, HEADING, STEP_LABEL, TABLE_ROW, TYPICAL
 from .read_text import unreadable
+from .read_vectors import COMMAS, top_level
 from .worksheet import NotUnderstood
 
 __all__ = ["prose_lines"]
@@ -31,16 +33,23 @@ def _reads(line: str) -> bool:
 def _why_not(line: str) -> str:
     """Why a line of equations cannot be read: values separated by commas outside brackets
     (= 0.17, 0.82: a vector, its components named nowhere), else as the parser says it."""
-    depth = 0
-    for c in line:
-        depth += (c in "([{") - (c in ")]}")
-        if c == "," and depth == 0:
-            return "values separated by commas: a vector whose components are named nowhere"
+    if len(top_level(line)) > 1:
+        return COMMAS
     try:
         parse_chain(line)
     except NotUnderstood as why:
         return str(why)
     return "not an equation"
+
+
+def _typical(raw: str) -> str | None:
+    """``β = 0.9`` for ``- $\\beta$ = momentum coefficient (typically 0.9)``: the value the words
+    give a symbol, where the maths is one symbol; else None."""
+    m = _TYPICAL.match(raw)
+    symbol = latex_to_text(m[1]).strip() if m else ""
+    if not re.fullmatch(r"[^\W\d]\w*'*", symbol):
+        return None
+    return f"{symbol} = {m[2].replace('−', '-')}"
 
 
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
@@ -51,6 +60,13 @@ _CASE = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:(?:At|If|When|With)\s+\$([^$=]{1,40}=[^$=]{1,20})\$\s*[:,→]"
     r"|(?:\*\*|\$)([^$*=]{1,40}=\s*[-−+]?[\d.]+)\s*(?:\*\*|\$)\s*(?:→|->|:|\\rightarrow)"
     r"\s*[A-Za-z(][^$=]*$)")
+# - $\beta$ = momentum coefficient (typically 0.9); $\eta$ = base learning rate (like 0.001);
+# $\epsilon$ = small constant (1e-8): a symbol described in words, with the value it usually
+# takes in brackets: a value the page supposes on this line (a case), not one it works with
+_TYPICAL = re.compile(
+    r"^\s*(?:[-*+]\s+)?\$([^$=]{1,20})\$\s*=\s*(?=[^$=()]*[A-Za-z]{3})[^$=()]{3,60}\(\s*"
+    r"(?:(?:typically|usually|often|like|say|e\.g\.|default)[:,]?\s+)?"
+    r"([-−]?(?:\d+\.?\d*|\.\d+)(?:[eE][-−+]?\d+)?)\s*\)")
 _TABLE_ROW = re.compile(r"^\s*\|(?!\s*:?-{3,})")  # | a | b |, not the |---| under the header
 
 
@@ -63,7 +79,8 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     found = []
     written = text.splitlines()
     set_apart = False  # the line above is a table's row or a case, each its own part
-    for k, line in enumerate(prose.splitlines()):
+    lines = prose.splitlines()
+    for k, line in enumerate(lines):
         raw = written[k] if k < len(written) else ""
         heading = _HEADING_LINE.match(raw)
         if heading and "=" not in heading.group(1):
@@ -71,16 +88,22 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             continue
         row = bool(_TABLE_ROW.match(raw))
         case = None if row else _CASE.match(raw)
+        typical = None
         if row:  # each row its own case
             found.append((first_line + k, HEADING + f"{TABLE_ROW} {first_line + k}"))
         elif case:  # β = 0 → no momentum; At t = 10: …: this line alone
             supposed = (case[1] or case[2]).strip()
             found.append((first_line + k, HEADING + f"{CASE} {supposed}, line {first_line + k}"))
+            if case[2] and f"**{case[2]}" in raw:  # **β = 0**: no momentum: bold, not maths
+                found.append((first_line + k, supposed))
+        elif typical := _typical(raw):
+            found.append((first_line + k, HEADING + f"{TYPICAL} {typical}, line {first_line + k}"))
+            found.append((first_line + k, typical))
         elif set_apart and line.strip():  # the page goes on after the table or the case
             found.append((first_line + k, HEADING + f"after line {first_line + k - 1}"))
         elif label := STEP_LABEL.match(raw):
             found.append((first_line + k, HEADING + label[1].strip()))  # Step 2: …
-        set_apart = row or bool(case) or (set_apart and not line.strip())
+        set_apart = row or bool(case or typical) or (set_apart and not line.strip())
         spans = [s for s in re.findall(r"`([^`]+)`", line) if "=" in s]
         if spans:  # Let `x = 2` and `y = 3`: the equations are the code spans
             found += [(first_line + k, s.strip()) for s in spans]
@@ -98,12 +121,18 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             continue
         if len(line) > LIMITS["line"] or _reads(line):  # too long: read_lines refuses it
             found.append((first_line + k, line))
+        elif re.match(r"=(?!=)", line) and len(top_level(line[1:])) > 1:
+            found += _head_above(lines, k, found, first_line)
+            found.append((first_line + k, line))  # = 0.17, 0.82: read_vectors names them
         elif re.match(r"[=≈](?!=)", line):  # "= …" goes on with an equation (=== a banner)
             found.append((first_line + k, unreadable(_why_not(line), line)))
         elif _CHAIN_TO_NUMBER.match(line):  # y = x ^ 2 = 6: a chain of equalities, no sentence
             found.append((first_line + k, unreadable(_why_not(line), line)))
         elif "=" in line:  # Initial weights: w1 = 0.15, w2 = 0.20 …: the givens in a sentence
-            found += [(first_line + k, f"{m[1]} = {m[2]}") for m in _GIVEN.finditer(line)]
+            givens = [f"{m[1]} = {m[2]}" for m in _GIVEN.finditer(line)]
+            # 假设学习率η=0.1: a symbol against the words of a script that writes no spaces
+            said = givens or [g for g in [givens_in_words(line)] if g is not None]
+            found += [(first_line + k, g) for g in said]
     return found
 
 
@@ -133,6 +162,21 @@ def html_maths(line: str) -> str:
     line = _INLINE_TAG.sub("", _SUP.sub(lambda m: f"^({m[1]})", line))
     # ([source](http://a.b/c=1)), ![…](…) and a footnote's mark [^1]: nothing of the maths
     return _LINK.sub("", _FOOTNOTE.sub("", line))
+
+
+def _head_above(
+    lines: list[str], k: int, found: list[tuple[int, str]], first_line: int
+) -> list[tuple[int, str]]:
+    """The line ``Q = …`` that the values ``= a, b`` of line ``k`` go on with, where it was
+    not read as equations (``CE = − ∑ t * log(f(s)) [t is label]``): the quantity they are
+    the components of (read_vectors); nothing if the line above is no such line."""
+    j = k - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    if j < 0 or any(n == first_line + j for n, _ in found):
+        return []
+    head = _LEAD.sub("", _MARKUP.sub(" ", lines[j])).strip()
+    return [(first_line + j, head)] if re.match(r"[^\W\d][\w']*\s*=(?!=)", head) else []
 
 
 _NUMBER = r"([-−]?\d*\.?\d+)"

@@ -30,6 +30,9 @@ TABLE_ROW = "table row, line"  # the title a front end gives a table's row: its 
 #: the title a front end gives a line that supposes a value (β = 0 → no momentum, At t = 10: …):
 #: a part of its own, which the lines after it do not continue
 CASE = "the case"
+#: the value words say a symbol usually takes (β = momentum coefficient (typically 0.9)): a
+#: case always, never the value the page works with (its example may use another unstated)
+TYPICAL = CASE + " usually"
 ROW_GAP = 3  # lines at most between two rows of one table (a rule, a row carried on)
 
 # Step 2:, Parameter A (large gradients):, **Sample 1**:, 第2步：: a label of a word and a number
@@ -53,6 +56,7 @@ def scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
     titles = dict(headings)
     sections, cases = [], []
     stated: dict[str, set[Decimal]] = {}  # the values the page has stated so far, not supposed
+    given: dict[str, Chain] = {}  # the latest line giving each name a number alone: w = 0.5
     for start, end in zip([0.0, *bounds[:-1]], bounds):
         chains = [c for c in part.chains if start <= c.line < end]
         unread = [u for u in part.unread if start <= u.line < end]
@@ -60,11 +64,18 @@ def scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
         # a value supposed beside another the page states (β = 0 → no momentum, after β = 0.9;
         # At t = 10, after t = 1): a case apart; one the page has not stated otherwise (At (w1,
         # w2) = (1, 0): the point it works at) is its value
-        if titles.get(start, "").startswith(CASE) and any(
-                n in stated and not any(_same(v, w) for w in stated[n]) for n, v in values):
+        if titles.get(start, "").startswith(TYPICAL) or (titles.get(start, "").startswith(
+                CASE) and any(n in stated and not any(_same(v, w) for w in stated[n])
+                              for n, v in values)):  # fmt: skip
+            # the rest of what the page gave holds in the case (At t = 10: β1^10 ≈ 0.349,
+            # with β1 = 0.9 above), but for what the case writes itself
+            own = {c.quantity.name for c in chains if isinstance(c.quantity, Name)}
+            held = [c for n, c in given.items() if n not in own]
             cases.append(replace(part, title=titles[start], line=int(start), chains=chains,
-                                 unread=unread, readings=list(part.readings)))
+                                 unread=unread, readings=list(part.readings),
+                                 front=[*part.front, *held]))  # fmt: skip
             continue
+        given.update((c.quantity.name, c) for c in chains if _gives(c))
         for n, v in values:
             stated.setdefault(n, set()).add(v)
         sections.append((start, chains, unread, values, _formulas(chains)))
@@ -204,6 +215,7 @@ def _bound_to_samples(part: Part, last: int, values: dict[str, list[Decimal]], m
     sample_of: dict[str, int] = {}  # the sample each quantity worked after the data set is of
     latest: dict[str, str] = {}  # a quantity worked for several samples: its latest value
     worked_for: dict[str, tuple[int, int]] = {}  # its sample, and how many values it has had
+    result: dict[str, Decimal] = {}  # the number each quantity worked is written as
     kept = []
     for c in part.chains:
         if c.line <= last:
@@ -220,13 +232,22 @@ def _bound_to_samples(part: Part, last: int, values: dict[str, list[Decimal]], m
         fits = set(range(count))  # the samples whose values are the numbers put
         for name, value in put:
             fits &= {k for k, v in enumerate(values[name]) if v == value}
-        if len(worked) == 1:
+        # ŷ of the second sample read, but the number put for it is not the one it was worked
+        # to, and the numbers put for x and y are another sample's: the line may go back to
+        # that sample (ŷ = 0.5 of the first), which a reader cannot tell from a slip
+        back = any(isinstance(s, Name) and s.name in sample_of and isinstance(w, Num)
+                   and result.get(s.name) != w.value for _, s, w in substitutions(c))  # fmt: skip
+        why = f"no one sample's of the {count} written a line above"
+        if len(worked) == 1 and back and put and len(fits) == 1 and fits != worked:
+            sample = None
+            why = (f"sample {min(fits) + 1}'s, beside a quantity worked for sample "
+                   f"{min(worked) + 1} but put as another number")
+        elif len(worked) == 1:
             sample = worked.pop()
         else:
             sample = fits.pop() if not worked and put and len(fits) == 1 else None
         if bare and put and sample is None:
-            why = (f"{', '.join(sorted(bare))}: which sample's? (the numbers put for them are "
-                   f"no one sample's of the {count} written a line above)")
+            why = f"{', '.join(sorted(bare))}: which sample's? (the numbers put for them are {why})"
             part.unread.append(Unread(c.line, c.source, why))
             continue
         for n in bare if sample is not None else ():
@@ -242,6 +263,8 @@ def _bound_to_samples(part: Part, last: int, values: dict[str, list[Decimal]], m
             elif sample is not None:
                 worked_for.setdefault(base, (sample, 1))
             name = c.quantity.name
+            if isinstance(c.links[-1], Num):
+                result[name] = c.links[-1].value
             if sample is None:
                 sample_of.pop(name, None)
             else:
@@ -300,6 +323,11 @@ def _formulas(chains: list[Chain]) -> list[tuple[str, str]]:
         and len(c.links) > 1
         and any(n not in (show(c.quantity), "e") for n in names_in(c.links[1]))
     ]  # fmt: skip
+
+
+def _gives(c: Chain) -> bool:
+    """Whether ``c`` gives a name a number, and nothing else (``β1 = 0.9``)."""
+    return len(c.links) == 2 and isinstance(c.quantity, Name) and isinstance(c.links[1], Num)
 
 
 def _numbers_given(chains: list[Chain]) -> list[tuple[str, Decimal]]:

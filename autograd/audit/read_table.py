@@ -22,8 +22,16 @@ The rows keep their lines, so the readers of maths and of table rows take them f
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from decimal import Decimal
 
-__all__ = ["node_rows_as_maths", "tables_as_maths"]
+from .worksheet import LOSS_LETTERS, LOSS_NAMES, Chain, Claim, Name, Num, Part, Unread, names_in
+
+__all__ = [
+    "JOINS", "LABEL", "ROW_LOSS", "join_lines", "label_claim", "label_lines",
+    "ORDER", "losses_carried", "node_rows_as_maths", "order_claim", "order_lines",
+    "row_losses_named", "rows_joined", "tables_as_maths",
+]  # fmt: skip
 
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")  # |---|:---:|
@@ -41,7 +49,8 @@ def tables_as_maths(text: str) -> str:
     while k + 1 < len(lines):
         if _ROW.match(lines[k]) and _RULE.match(lines[k + 1]) and "|" in lines[k + 1]:
             headers = _cells(lines[k])
-            columns = [_column(h) for h in headers]
+            columns = [_column(h) or (ROW_LOSS if _LOSS_HEADER.fullmatch(h) else None)
+                       for h in headers]  # fmt: skip
             indices = [_component(h) for h in headers]
             k += 2
             value = next((i for i, h in enumerate(headers) if _VALUE.fullmatch(h)), None)
@@ -118,6 +127,12 @@ def _column(header: str) -> str | None:
 
 
 _UPDATED = {"new", "updated", "after"}
+# a column headed by the loss in words (Loss, Sample Loss, Loss per example): the page's loss
+# of the row's sample, read under ROW_LOSS until read_lines names it (row_losses_named)
+_LOSS_HEADER = re.compile(
+    r"[*_\s]*(?i:(?:sample|example|per[- ]sample)\s+)?(?i:loss)(?i:\s+per\s+(?:sample|example))?"
+    r"[*_\s]*")
+ROW_LOSS = "lossofitsrow"  # a name no page writes
 # a symbol and the formula that defines it, a formula of names (not $t = 0$, a condition)
 _DEFINED = re.compile(r"(?:\\hat\{\w\}|\w(?:_\{?\w+\}?)?)\s*=\s*(?=[^=<>]*[A-Za-z])[^=<>]+")
 
@@ -249,3 +264,229 @@ def node_rows_as_maths(text: str) -> str:
 #: other constructs written in tables (read_lists)
 RULE = _RULE
 cells = _cells
+
+
+LABEL = "⟦label⟧"  # opens a line read_lines takes as a row's label (brackets no page writes)
+_IN, _IS = "⟦in⟧", "⟦is⟧"
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_LABEL_CELL = re.compile(r"[*_\s]*([A-Za-z]{2,12})\s+(\d{1,3})[*_\s]*")  # Class 2
+# the first column numbering a table's rows: its header a word (Sample, Example, #)
+_KEY_HEADER = re.compile(r"[*_\s]*(?i:samples?|examples?|rows?|#|no\.?|points?|instances?)[*_\s]*")
+
+
+def _keyed_rows(texts: list[str]) -> list[tuple[int, str, list[str], list[str]]]:
+    """The rows of the tables keyed by their rows (a first column headed ``Sample``,
+    ``Example``, ``#`` of whole numbers), numbered from 1: each row's line, key
+    (``sample=1⟨0⟩``: the row, and the section between headings it stands in), the table's
+    headers as words (the first holds its header row's line, to tell the tables apart), and
+    the row's cells."""
+    found = []
+    section = 0  # a heading starts another: two tables keyed alike under two are two problems
+    k = 0
+    while k + 1 < len(texts):
+        if not (_ROW.match(texts[k]) and _RULE.match(texts[k + 1]) and "|" in texts[k + 1]):
+            section += bool(_HEADING.match(texts[k]))
+            k += 1
+            continue
+        headers = [_plain(h) for h in _cells(texts[k])]
+        keyed = bool(_KEY_HEADER.fullmatch(headers[0]))
+        table = [str(k + 1), *headers]
+        k += 2
+        while k < len(texts) and _ROW.match(texts[k]):
+            cells = _cells(texts[k])
+            if keyed and re.fullmatch(r"\d{1,4}", cells[0]):
+                found.append((k + 1, f"{headers[0]}={cells[0]}⟨{section}⟩", table, cells))
+            k += 1
+    return found
+
+
+def label_lines(texts: list[str]) -> list[tuple[int, str]]:
+    """The cells of tables keyed by their rows (``| Sample | True class |`` over ``| 1 |
+    Class 2 |``) that label their row with a word and a number, where another table keyed
+    the same way has the column too (an exercise and its solution): each a line
+    ``LABEL Sample=1 IN true class IS Class 2`` for ``read_lines``, numbered from 1, so
+    the later tables' cells are judged against the first's (``properties``).
+
+    >>> rows = ["| Sample | Class |", "|---|---|", "| 1 | Class 2 |", "", "| Sample | Class |",
+    ...         "|---|---|", "| 1 | Class 3 |"]
+    >>> [n for n, _ in label_lines(rows)]
+    [3, 7]
+    """
+    rows = _keyed_rows(texts)
+    per_table: dict[tuple[str, str], int] = {}  # a key twice in a table: which row, unsaid
+    for _, key, table, _ in rows:
+        per_table[table[0], key] = per_table.get((table[0], key), 0) + 1
+    found = [(n, key, h, c.strip("*_ ")) for n, key, table, cells in rows
+             if per_table[table[0], key] == 1
+             for h, c in zip(table[2:], cells[1:]) if _LABEL_CELL.fullmatch(c)]  # fmt: skip
+    columns: dict[tuple[str, str], int] = {}  # how many lines label each row in a column
+    for _, key, column, _ in found:
+        columns[key, column] = columns.get((key, column), 0) + 1
+    return [(n, f"{LABEL} {key} {_IN} {column} {_IS} {cell}")
+            for n, key, column, cell in found if columns[key, column] > 1]  # fmt: skip
+
+
+JOINS = "⟦joins⟧"  # opens a line read_lines takes as a row joined with an earlier one
+
+
+def join_lines(texts: list[str]) -> list[tuple[int, str]]:
+    """Each row of a table keyed by its rows whose key an earlier table keyed the same way
+    has (a solution's ``| 1 | … |`` under an exercise's): ``JOINS`` and the earlier row's
+    line, at the later row's, so the later row reads the values the earlier one gives
+    (``read_lines``), as a reader reads the two tables side by side.
+
+    >>> join_lines(["| # | $p$ |", "|---|---|", "| 1 | 0.2 |", "", "| # | $q$ |", "|---|---|",
+    ...             "| 1 | 3 |", "| 1 | 4 |"])
+    [(7, '⟦joins⟧ 3')]
+    """
+    seen: dict[str, tuple[str, int]] = {}  # each key's latest row: its table, its line (0:
+    # the key twice in its table)
+    out = []
+    for line, key, table, _ in _keyed_rows(texts):
+        if key in seen and seen[key][0] == table[0]:
+            seen[key] = (table[0], 0)  # a key twice in one table: which row is meant, unsaid
+            continue
+        if key in seen and seen[key][1]:
+            out.append((line, f"{JOINS} {seen[key][1]}"))
+        seen[key] = (table[0], line)
+    return out
+
+
+def _plain(header: str) -> str:
+    """A header as words: its markup and maths' dollars gone, in lower case."""
+    return " ".join(re.sub(r"[*_`$]", " ", header).lower().split())
+
+
+def label_claim(text: str, line: int) -> Claim:
+    """The claim a ``label_lines`` line makes: the row's label in its column (``name``),
+    written as the cell (``text``), its number (``members``)."""
+    key, rest = text[len(LABEL) :].split(_IN)
+    column, cell = rest.split(_IS)
+    name = f"{column.strip()} of {key.strip().replace('=', ' ')}"  # its section's mark kept
+    number = _LABEL_CELL.fullmatch(cell.strip())
+    return Claim(line, name, cell.strip(), (Decimal(number[2]),), kind="restated")
+
+
+def rows_joined(part: Part, earlier: int, line: int) -> list[Chain]:
+    """The values the row on line ``earlier`` gives (``p = 0.2``), as read so far in
+    ``part``, for the row on ``line`` that has its key (``join_lines``): inferred there,
+    not written, so they are read but not judged again; a name the later row gives itself
+    keeps its own value. The chains are read back from the last only to that row."""
+    found, own = [], set()  # own: the names the later row gives itself, read before
+    for c in reversed(part.chains):
+        if c.line < earlier:
+            break
+        if isinstance(c.quantity, Name) and len(c.links) == 2 and isinstance(c.links[1], Num):
+            if c.line == line:
+                own.add(c.quantity.name)
+            elif c.line == earlier and c.quantity.name not in own:
+                found.append(replace(c, line=line, link_lines=(), inferred=True))
+    return found[::-1]
+
+
+# a loss's name: a loss letter or name, with an index of words (L_BCE, E_total, J)
+_LOSS_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, (*LOSS_NAMES, *LOSS_LETTERS)))})(?:_\w+)?")
+
+
+def row_losses_named(part: Part) -> dict[int, Chain]:
+    """Each cell under a column headed Loss in words (``ROW_LOSS``) as the page's loss of its
+    row's sample: the latest loss above it defined by a formula of names (``L_BCE = −[y
+    log(ŷ) + …]``) that reads only names its row gives (y, ŷ); where none does, a cell that
+    works its number out (``−log(0.8) = 0.223``) is that chain, and a number alone is not
+    understood, rather than read as nothing. Returns the loss's defining chain by the line
+    of each row named so, for the row's part to hold it (``losses_carried``)."""
+    given: dict[int, set[str]] = {}  # the names each line gives a number
+    for c in part.chains:
+        if isinstance(c.quantity, Name) and len(c.links) == 2 and isinstance(c.links[1], Num):
+            given.setdefault(c.line, set()).add(c.quantity.name)
+    latest: tuple[str, set[str], Chain] | None = None  # the last loss defined so far
+    kept, named = [], {}
+    for c in part.chains:
+        q = c.quantity
+        if isinstance(q, Name) and q.name == ROW_LOSS:
+            if latest and latest[1] <= given.get(c.line, set()):
+                kept.append(replace(c, links=(Name(latest[0]), *c.links[1:])))
+                named[c.line] = latest[2]
+            elif len(c.links) > 2:  # −log(0.8) = 0.223: the cell's own chain, as written
+                source = c.source.replace(ROW_LOSS, "", 1).lstrip(" =")
+                kept.append(replace(c, source=source, links=c.links[1:],
+                                    link_lines=c.link_lines[1:]))  # fmt: skip
+            else:
+                part.unread.append(Unread(c.line, c.source.replace(ROW_LOSS, "Loss"), (
+                    "a column headed Loss: no loss above is defined by a formula of the names "
+                    "its row gives")))  # fmt: skip
+            continue
+        if isinstance(q, Name) and _LOSS_NAME.fullmatch(q.name) and len(c.links) > 1:
+            names = set(names_in(c.links[1]))
+            latest = (q.name, names, replace(c, links=c.links[:2])) if names else latest
+        kept.append(c)
+    part.chains[:] = kept
+    return named
+
+
+def losses_carried(part: Part, named: dict[int, Chain]) -> None:
+    """The part of a row whose Loss cell ``row_losses_named`` named holds the loss's formula
+    (in its front matter: read, not judged again), unless the part defines the loss itself."""
+    own = {c.quantity for c in part.chains if len(c.links) > 1 and names_in(c.links[1])}
+    wanted = {named[c.line].quantity: named[c.line] for c in part.chains if c.line in named}
+    part.front = [*(c for q, c in wanted.items() if q not in own), *part.front]
+
+
+ORDER = "⟦order⟧"  # opens a line read_lines takes as the order a node is visited in
+_VISITED = re.compile(r"\s*(?i:order|step)\s+(?i:node|symbol|variable|quantity)\s+(?i:values?)\s*")
+_ORDERED_ROW = re.compile(r"\s*(\d{1,3})\s+([^\W\d][\w']*)\s+(\S.*?)\s*")
+# ∂z/∂u in a value, as LaTeX or as text: the derivative by the node u
+_BY = re.compile(r"\\frac\{\s*\\partial\s*(\w+)\s*\}\{\s*\\partial\s*(\w+)\s*\}|∂(\w+)/∂(\w+)")
+
+
+def order_lines(texts: list[str]) -> list[tuple[int, str]]:
+    """The order each node of a table of a pass is visited in (``Order Node Value`` over
+    ``3 A.: u A.: x*y = 2``), numbered from 1, each with the latest order among the nodes its
+    value reads (``u`` reads ``x``; on the way back ``∂z/∂x = ∂z/∂u ∂u/∂x`` reads ``u``'s):
+    ``ORDER 3 ⟦after⟧ 1 ⟦as⟧ order 3 of u``, judged by ``properties`` (visited after what it
+    reads). A table whose orders are not 1, 2, … (or 0, 1, …), each once, gives none.
+
+    >>> order_lines(["Order Node Value", "1 A.: x A.: 1", "2 A.: u A.: 2*x = 2"])
+    [(2, '⟦order⟧ 1 ⟦after⟧ -1 ⟦as⟧ order 1 of x'), (3, '⟦order⟧ 2 ⟦after⟧ 1 ⟦as⟧ order 2 of u')]
+    """
+    tables: list[list[tuple[int, int, str, str]]] = []
+    inside = False
+    for k, line in enumerate(texts):
+        if _VISITED.fullmatch(line):
+            inside, tables = True, [*tables, []]
+            continue
+        row = _ORDERED_ROW.fullmatch(_ANSWER.sub(" ", line)) if inside else None
+        if row is None:
+            inside = False
+            continue
+        tables[-1].append((k + 1, int(row[1]), row[2], row[3]))
+    found = []
+    for rows in tables:
+        orders = [r[1] for r in rows]
+        if len(rows) < 2 or sorted(orders) not in (list(range(1, len(rows) + 1)),
+                                                   list(range(len(rows)))):
+            continue  # orders repeated or skipped: not the order of one visit
+        visited = {node: order for _, order, node, _ in rows}
+        for line, order, node, value in rows:
+            value = value.replace("\\(", " ").replace("\\)", " ").strip()
+            own = _BY.match(value) if _OWN_LEFT.match(value) else None
+            worked = value.split("=", 1)[1] if own and "=" in value else (
+                value.rsplit("=", 1)[0] if "=" in value else "")  # fmt: skip
+            if own:  # on the way back: the derivatives of the same top by the nodes read
+                top = own[1] or own[3]
+                read = {m[2] or m[4] for m in _BY.finditer(worked) if (m[1] or m[3]) == top}
+            else:
+                read = set(re.findall(r"(?<![\w\\])[^\W\d]\w*", worked))
+            before = [visited[n] for n in read if n in visited and n != node]
+            latest = max(before, default=-1)  # -1: it reads no node of the table
+            found.append((line, f"{ORDER} {order} ⟦after⟧ {latest} ⟦as⟧ order {order} of {node}"))
+    return found
+
+
+def order_claim(text: str, line: int) -> Claim:
+    """The claim an ``order_lines`` line makes: the order (``members``), the latest order
+    among what the node reads (``vector``)."""
+    order, rest = text[len(ORDER) :].split("⟦after⟧")
+    latest, written = rest.split("⟦as⟧")
+    return Claim(line, "order", written.strip(), (Decimal(order),), vector=(Decimal(latest),),
+                 kind="order")  # fmt: skip

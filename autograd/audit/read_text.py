@@ -19,6 +19,8 @@ from dataclasses import replace
 from ..custom import DEFINED
 from .read_accumulations import accumulations_read, compound_assignment
 from .read_chain import BUILTIN, FUNCTIONS, LIMITS, normal, parse_chain
+from .read_claims import claims_in
+from .read_classes import CLASS, class_claim, class_lines
 from .read_derivatives import (
     derivatives_at_inputs,
     functions_differentiated,
@@ -28,6 +30,7 @@ from .read_derivatives import (
 from .read_index import index_from_left
 from .read_matrix import entry_lines, lists_read, placed
 from .read_partial_results import partial_results_named
+from .read_printed import SHAPE, shape_claim, shape_lines
 from .read_prose import (
     AFTER_WORDS,
     ENUMERATOR,
@@ -40,6 +43,7 @@ from .read_prose import (
     targets_listed,
 )
 from .read_scopes import (
+    CASE,
     HEADING,
     STEP_LABEL,
     TABLE_ROW,
@@ -58,11 +62,24 @@ from .read_steps import (
     primes_as_names,
 )
 from .read_sums import held_sums_read, sums_written_out
+from .read_table import (
+    JOINS,
+    LABEL,
+    ORDER,
+    label_claim,
+    losses_carried,
+    order_claim,
+    order_lines,
+    row_losses_named,
+    rows_joined,
+)
+from .read_vectors import vectors_continued
 from .recompute import bindings
 from .worksheet import (
     CONTINUED,
     Call,
     Chain,
+    Claim,
     Derivative,
     Expr,
     Name,
@@ -111,18 +128,41 @@ def opens_front_matter(lines: list[str], at: int) -> bool:
 def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
     """Numbered lines of equations (comments gone) as a worksheet, front matter included.
     A ``---`` that opens no front matter is a rule between paragraphs, and is passed over."""
+    lines = vectors_continued(lines, UNREADABLE, ROW)  # = 0.17, 0.82: CE_1 and CE_2
     parts: list[Part] = []
     part: Part | None = None
     in_front = False
     texts = [raw for _, raw in lines]
+    claims: list[Claim] = []
+    sections: list[int] = []  # the lines of the page's headings
     headings: dict[int, list[tuple[int, str]]] = {}  # per part: (line, title) of each heading
     equations = 0
     names: dict[int, set[str]] = {}  # per part, the names written so far (a sum's range)
     used: dict[int, set[str]] = {}  # per part, the names a formula has read so far
+    opening: list[tuple[int, str]] = []  # the cases before the first part
     for at, (number, raw) in enumerate(lines):
+        if raw.startswith(CLASS):  # class 1 beside [0, 1, 0]: a claim, not an equation
+            claims.append(class_claim(raw, number))
+            continue
+        if raw.startswith(ORDER):  # 3 A.: u A.: x*y: u visited third, after x
+            claims.append(order_claim(raw, number))
+            continue
+        if raw.startswith(SHAPE):  # shape=(2, 3) over an array printed: a claim
+            claims.append(shape_claim(raw, number))
+            continue
+        if raw.startswith(LABEL):  # | 1 | Class 2 |: a row's label, as another table has it
+            claims.append(label_claim(raw, number))
+            continue
+        if raw.startswith(JOINS) and part is not None:  # the row of this key in a table above
+            part.chains += rows_joined(part, int(raw[len(JOINS) :]), number)
+            continue
         if raw.startswith(HEADING):
+            if not raw[1:].startswith((TABLE_ROW, CASE, "after line")):
+                sections.append(number)  # a heading of the page (not a table's row, a case)
             if part is not None and not in_front:
                 headings.setdefault(id(part), []).append((number, raw[1:].strip()))
+            elif part is None and raw[1:].startswith(CASE):  # a case on the page's first
+                opening.append((number, raw[1:].strip()))  # lines: kept for the part it opens
             continue
         text = (raw if raw.startswith(UNREADABLE) else raw.split("#", 1)[0]).strip()
         if text == "---":
@@ -138,12 +178,17 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         if part is None:
             part = Part(title=source, line=number)
             parts.append(part)
+            headings[id(part)] = opening
         if len(text) > LIMITS["line"]:  # refused before any pattern reads it
             why = f"longer than {LIMITS['line']} characters"
             part.unread.append(Unread(number, f"{text[:40]} … {text[-15:]}", why))
             continue
         text = unicodedata.normalize("NFC", text)
         if in_front and _front_matter_key(part, text, number):
+            continue
+        said, text = claims_in(text, number)  # y ∈ {0, 1}: what y is, not an equation
+        claims += said
+        if said and not re.search(r"=|(?<![\w.])\d", text):
             continue
         before = len(part.chains) + len(part.front)
         known = names.setdefault(id(part), set())
@@ -158,8 +203,13 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
             raise NotUnderstood(f"{source}: more than {LIMITS['chains']} equations")
     if in_front:
         raise NotUnderstood(f"{source}: the front matter opened with '---' is never closed")
+    losses: dict[int, Chain] = {}  # | Sample Loss |: the page's loss of the row's sample
     for part in parts:
+        losses.update(row_losses_named(part))
         held_sums_read(part, _add_line)
+        part.table_rows = frozenset(
+            n for n, title in headings.get(id(part), []) if title.startswith(TABLE_ROW)
+        )
     parts = [p for part in parts for p in scoped(part, headings.get(id(part), []))]
     for before, part in zip([None, *parts], parts):
         marked_after(part)
@@ -169,6 +219,8 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         functions_from_derivatives(part)
         if before is not None and part.title.startswith(TABLE_ROW):
             row_goes_on(before, part)
+        if losses:
+            losses_carried(part, losses)
         samples_apart(part)
         labels_apart(part)
         index_from_left(part)  # d1 = f(Ik)(Tk − Zk): k is 1
@@ -180,7 +232,8 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
         after_updates(part)
         accumulations_read(part)
         partial_results_named(part)
-    return Worksheet(source, parts)
+    claims = [replace(c, until=next((n for n in sections if n > c.line), None)) for c in claims]
+    return Worksheet(source, parts, claims)
 
 
 def _split_juxtaposed(part: Part) -> None:
@@ -560,5 +613,6 @@ def text_lines(text: str) -> list[tuple[int, str]]:
         if n in labels:
             out.append((n, HEADING + labels.pop(n)))
         out.append((n, line))
-    return out
+    texts = [line for _, line in raw]  # class 1 of [0, 1, 0]; shape=(2, 3); Order Node Value
+    return out + class_lines(texts) + shape_lines(texts) + order_lines(texts)
 

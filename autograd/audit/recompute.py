@@ -1310,11 +1310,17 @@ def _is_sub(e: Expr) -> bool:
 
 
 def _terms(e: Call) -> list[Expr]:
-    """The terms of a sum, a bracketed sum among them opened: ``(a + b) + c`` → a, b, c."""
+    """The terms of a sum, a bracketed sum among them opened: ``(a + b) + c`` → a, b, c
+    (a stack, no recursion)."""
     out: list[Expr] = []
-    for a in e.args:
+    stack = list(reversed(e.args))
+    while stack:
+        a = stack.pop()
         inner = ungrouped(a)
-        out += _terms(inner) if isinstance(inner, Call) and inner.fn == "add" else [a]
+        if isinstance(inner, Call) and inner.fn == "add":
+            stack.extend(reversed(inner.args))
+        else:
+            out.append(a)
     return out
 
 
@@ -1322,19 +1328,22 @@ def _signed_terms(e: Expr) -> list[Expr]:
     """The terms of a sum written with a number subtracted, that number as its negative:
     ``1.2 − 1.0`` → 1.2, −1.0 (a negative bias substituted into ``w a + b``); none where
     something else is subtracted (a product's sign is its own factor's, not read here)."""
-    e = ungrouped(e)
-    if not isinstance(e, Call) or e.fn not in ("add", "sub"):
-        return [e]
-    if e.fn == "add":
-        parts = [_signed_terms(a) for a in e.args]
-        return [t for p in parts for t in p] if all(parts) else []
-    left, right = e.args
-    right = ungrouped(right)
-    if not isinstance(right, Num):
-        return []
-    negative = Num(right.text[1:] if right.text.startswith("-") else "-" + right.text)
-    head = _signed_terms(left)
-    return [*head, negative] if head else []
+    out: list[Expr] = []
+    stack = [e]
+    while stack:
+        x = ungrouped(stack.pop())
+        if isinstance(x, Call) and x.fn == "add":
+            stack.extend(reversed(x.args))
+        elif isinstance(x, Call) and x.fn == "sub":
+            left, right = x.args
+            right = ungrouped(right)
+            if not isinstance(right, Num):
+                return []
+            negative = right.text[1:] if right.text.startswith("-") else "-" + right.text
+            stack += [Num(negative), left]  # the left side's terms first, then the number
+        else:
+            out.append(x)
+    return out
 
 
 def orderings(formula: Expr, numbers: Expr) -> Iterator[list[tuple[Expr, Expr]]]:

@@ -14,6 +14,7 @@ model; the checker reads nothing else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ __all__ = [
     "CONTINUED",
     "Call",
     "Chain",
+    "Claim",
     "Derivative",
     "Expr",
     "InputError",
@@ -34,12 +36,14 @@ __all__ = [
     "Unread",
     "VERSION",
     "Worksheet",
+    "exponents",
     "names_in",
     "latex",
     "numbers_in",
     "reads_names",
     "replaced",
     "show",
+    "subexpressions",
     "ungrouped",
     "with_lines",
     "written_on",
@@ -169,15 +173,37 @@ class Part:
     # sums with no range, held back until the part's names are known: (line, as written,
     # the text read, in the front matter)
     sums: list[tuple[int, str, str, bool]] = field(default_factory=list, repr=False)
+    # the lines that are a table's rows (a column's header formula is written above them)
+    table_rows: frozenset[int] = field(default=frozenset(), repr=False)
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
     chains: list[Chain] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What the page says a quantity is, not an equation: ``y ∈ {0, 1}`` (``members``),
+    ``ŷ ∈ (0, 1)`` (``low`` and ``high``, each with whether it is in the set), judged against
+    the values the page gives the quantity (``properties``)."""
+
+    line: int
+    name: str
+    text: str
+    members: tuple[Decimal, ...] = ()
+    low: tuple[Decimal, bool] | None = None
+    high: tuple[Decimal, bool] | None = None
+    vector: tuple[Decimal, ...] = ()  # class k (members) of a one-hot label: the place of its 1
+    # "" a set or an interval; "class" of a one-hot label; "restated": a row's label cell
+    # (Class 2) that tables keyed by the same rows repeat; "shape" of a printed array
+    kind: str = ""
+    until: int | None = None  # the line of the next heading: the claim's own section ends
 
 
 @dataclass
 class Worksheet:
     source: str
     parts: list[Part]
+    claims: list[Claim] = field(default_factory=list)  # what it says its quantities are
 
 
 def show(e: Expr) -> str:
@@ -268,7 +294,12 @@ def _latex_name(name: str) -> str:
     return base + (f"_{{{index}}}" if index else "") + primes
 
 
-def _walk(e: Expr):  # every subexpression, without recursion
+def subexpressions(e: Expr) -> Iterator[Expr]:
+    """Every subexpression of ``e``, ``e`` first (a stack, no recursion).
+
+    >>> [show(x) for x in subexpressions(Call("mul", (Num("2"), Name("x"))))]
+    ['2 · x', '2', 'x']
+    """
     stack = [e]
     while stack:
         e = stack.pop()
@@ -282,7 +313,7 @@ def _walk(e: Expr):  # every subexpression, without recursion
 def names_in(e: Expr) -> list[str]:
     """The names an expression reads (derivatives count as their ``∂A/∂B`` text)."""
     found = []
-    for x in _walk(e):
+    for x in subexpressions(e):
         if isinstance(x, Name):
             found.append(x.name)
         elif isinstance(x, Derivative):
@@ -320,7 +351,15 @@ def ungrouped(e: Expr) -> Expr:
 
 
 def numbers_in(e: Expr) -> list[Num]:
-    return [x for x in _walk(e) if isinstance(x, Num)]
+    return [x for x in subexpressions(e) if isinstance(x, Num)]
+
+
+def exponents(e: Expr) -> set[int]:
+    """The ids of the numbers ``e`` raises something to (the 2 of ``(y − a)^2``): a power,
+    not a number the page puts in."""
+    return {id(x.args[1]) for x in subexpressions(e)
+            if isinstance(x, Call) and x.fn == "pow" and len(x.args) == 2
+            and isinstance(x.args[1], Num)}  # fmt: skip
 
 
 def written_on(e: Expr | str, line: int) -> int:

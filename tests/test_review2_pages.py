@@ -1,0 +1,158 @@
+"""Small pages from a review of the readings added this session (since c714a9a): each one
+where a new reading could call a wrong number right, judge a number against the wrong
+quantity, or flag a right page. Expected values by hand and plain Python floats in the test,
+never from the package."""
+
+import pytest
+
+from autograd.audit import check_text
+
+
+def verdicts(text: str, markdown: bool = False) -> list[tuple[int, str, str, str]]:
+    report = check_text(text, markdown=markdown)
+    return [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
+
+
+def errors(text: str, markdown: bool = False) -> set[int]:
+    return {line for line, _, _, v in verdicts(text, markdown) if v == "error"}
+
+
+def unread(text: str, markdown: bool = False) -> dict[int, str]:
+    report = check_text(text, markdown=markdown)
+    return {u.line: u.reason for p in report.parts for u in p.judged.unread}
+
+
+def claims(text: str, markdown: bool = False) -> list[tuple[int, str, str]]:
+    compared = (">", "<", "≥", "≤")
+    return [(line, q, v) for line, q, w, v in verdicts(text, markdown) if w.startswith(compared)]
+
+
+# -- a comparison ending an equation (z = 0.5 > 0) ------------------------------------------
+# The claim is about the quantity only where the value written for it stands right before
+# the relation; 'h = max(0, z) = 0 because z < 0' compares z, not h.
+
+
+def test_a_comparison_of_another_name_after_the_value_is_not_the_quantitys():
+    z = -0.25 * 2  # −0.5: h = max(0, z) = 0, and z < 0 holds
+    assert max(0.0, z) == 0 and z < 0
+    page = "x = 2, w = -0.25\nz = w*x = -0.5\nh = max(0, z) = 0 because z {} 0\n"
+    assert errors(page.format("<")) == set()  # h = 0 is not claimed < 0
+    assert [c for c in claims(page.format("<")) if c[1] == "h"] == []
+
+
+def test_a_comparison_in_latex_after_words_is_not_the_quantitys():
+    page = ("$x = 2$, $w = -0.25$\n\n$z = w x = -0.5$\n\n"
+            "$h = \\max(0, z) = 0$ since $z \\lt 0$ we have $h = 0 \\text{ as } z < 0$\n")
+    assert errors(page, markdown=True) == set()
+
+
+def test_a_bound_met_exactly_is_met_whatever_the_floats_last_digit():
+    # 0.1 + 0.2 is 0.30000000000000004 in floats, 0.3 by hand: ≤ 0.3 holds, < 0.3 does not
+    assert 0.1 + 0.2 != 0.3 and abs(0.1 + 0.2 - 0.3) < 1e-15
+    page = "a = 0.1, b = 0.2\nz = a + b = 0.3 {} 0.3\n"
+    assert errors(page.format("<=")) == set()
+    assert errors(page.format(">=")) == set()
+    assert errors(page.format("<")) == {2}
+    assert errors(page.format(">")) == {2}
+
+
+def test_a_zero_worked_out_is_at_least_zero_in_latex():
+    assert 0.3 - 3 * 0.1 < 0  # −5.6e-17 in floats, 0 by hand
+    page = "Let $a = 0.1$.\n\n$z = 0.3 - 3a = 0 \\geq 0$\n"
+    assert errors(page, markdown=True) == set()
+    assert claims(page, markdown=True) == [(3, "z", "match")]
+
+
+# -- steps in a symbol the page never gives (identities) --------------------------------------
+# A step that holds only for positive values of the symbol (√(g²) = g) is no identity in it:
+# not judged right; said, with the point that shows it.
+
+
+
+def test_a_step_true_only_for_positive_values_is_not_called_right():
+    g = -2.0  # √(g²) = 2 = |g|, not g
+    assert (g**2) ** 0.5 == abs(g) != g
+    pages = ("u = sqrt(g^2) = g\n", "r = 0.5*sqrt(4*v^2) = v\n", "$s = \\sqrt{a^2 b^2} = a b$\n")
+    for page in pages:
+        assert [c for c in verdicts(page, markdown=True) if c[3] == "match"] == [], page
+        assert "the page does not say the sign" in unread(page, markdown=True)[1], page
+
+
+def test_a_true_identity_in_a_root_is_still_judged_right_and_a_wrong_one_flagged():
+    for v in (-3.0, 0.5, 2.0):  # √(4v²)/2 = √(v²) for every v
+        assert abs((4 * v**2) ** 0.5 / 2 - (v**2) ** 0.5) < 1e-12
+    page = "u = sqrt(4*g^2)/2 = {}*sqrt(g^2)\n"
+    assert [v for _, q, _, v in verdicts(page.format("1")) if q == "u"] == ["match"]
+    assert [v for _, q, _, v in verdicts(page.format("2")) if q == "u"] == ["error"]
+
+
+# -- a data set a sample a line, its names bare on the lines after -----------------------------
+# A line that reads ŷ worked for the second sample but puts the first sample's ŷ, x and y
+# goes back to the first sample (or slips): not judged against the second's, and said.
+
+DATA = "w = 0.5\nx = 1, y = 2\nx = 2, y = 3\nx = 3, y = 5\n"
+
+
+def test_a_line_going_back_to_an_earlier_sample_is_no_false_alarm():
+    yhat1, yhat2 = 0.5 * 1, 0.5 * 2
+    assert 2 * (yhat1 - 2) * 1 == -3.0 and yhat2 == 1.0
+    page = DATA + "yhat = w*x = 0.5*1 = 0.5\nyhat = w*x = 0.5*2 = 1.0\n" + (
+        "dL/dw = 2*(yhat - y)*x = 2*(0.5 - 2)*1 = -3.0\n")
+    assert errors(page) == set()
+    assert "which sample's?" in unread(page).get(7, "")
+
+
+def test_the_worked_quantity_put_as_worked_still_binds_the_line_in_latex():
+    # ŷ = 1.0 of the second sample, put as 1.0: the line is the second sample's, and its y = 2
+    # (the first sample's) is flagged; with y = 3 the loss (1.0 − 3)² = 4.0 is right
+    assert (1.0 - 3) ** 2 == 4.0
+    page = ("$w = 0.5$\n\n1. $a = 1, b = 2$\n2. $a = 2, b = 3$\n\n"
+            "$\\hat{{b}} = w a = 0.5 \\cdot 2 = 1.0$\n\n"
+            "$L = (\\hat{{b}} - b)^2 = (1.0 - {})^2 = {}$\n")
+    assert errors(page.format("3", "4.0"), markdown=True) == set()
+    assert errors(page.format("2", "1.0"), markdown=True) == {8}
+
+
+# -- a variable the page works a number from is no free variable -----------------------------
+# y = 3u = 6 is worked at a u the page does not give here: y is not judged at a drawn u (a
+# false alarm), though the page differentiates by u. (The tests of c8580f2 all substitute a
+# subtraction, whose binding alone made them pass with this rule removed.)
+
+
+def test_a_number_worked_from_a_variable_never_given_is_no_false_alarm():
+    assert 3 * 2 == 6  # u = 2 on the writer's side
+    assert errors("y = 3*u = 6\ndy/du = 3\n") == set()
+    assert errors("$$z = w x + b = 0.2$$\n\n$$\\frac{dz}{db} = 1$$\n", markdown=True) == set()
+
+
+# -- an update with no loss written ------------------------------------------------------------
+# w = w − lr·g with g = 2(ŷ − y)x worked on the page and no loss named: the model descends the
+# last quantity defined (g itself: ∂g/∂w = 2x² = 8) and flags the right update 1.4 as 0.2.
+
+
+@pytest.mark.xfail(strict=True, reason="Model._loss falls back to the last quantity defined "
+                   "(here the gradient g) when the page names no loss: the right update is "
+                   "judged as w − lr·∂g/∂w (pre-existing, found in review)")
+def test_an_update_by_a_gradient_worked_on_the_page_with_no_loss_named_is_right():
+    w, lr, x, y = 1.0, 0.1, 2.0, 3.0
+    g = 2 * (w * x - y) * x  # −4
+    assert abs(w - lr * g - 1.4) < 1e-12
+    page = "x = 2, y = 3, w = 1, lr = 0.1\nyhat = w*x = 2\ng = 2*(yhat - y)*x = -4\n"
+    assert errors(page + "w = w - lr*g = 1.4\n") == set()
+    assert errors(page + "w = w - lr*g = 0.6\n") == {4}
+
+
+# -- a value written after a function by cases ---------------------------------------------------
+# h = {z if z > 0; 0 otherwise} = 0: the 0 is h's value, not a step of the equation above (z's).
+
+
+def test_a_value_after_cases_is_no_step_of_the_equation_above():
+    z = -0.25 * 2  # −0.5: the second case, h = 0
+    assert max(0.0, z) == 0
+    head = "$x = 2$, $w = -0.25$\n\n$z = w x = -0.5$\n\n"
+    written = ("z & \\text{if } z > 0 \\\\ 0 & \\text{otherwise}", "z & z > 0 \\\\ 0 & z \\le 0")
+    for cases in written:
+        page = head + f"$h = \\begin{{cases}} {cases} \\end{{cases}} = 0$\n"
+        assert errors(page, markdown=True) == set(), cases
+    display = head + "$$\nr = \\begin{cases} z & z > 0 \\\\\n0 & z \\le 0 \\end{cases} = 0\n$$\n"
+    assert errors(display, markdown=True) == set()
