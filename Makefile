@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test site graphviz chromium docs notebooks jupyter clean
+.PHONY: demo test test-heavy test-jupyter site graphviz chromium docs notebooks jupyter clean
 
 demo: $(STAMP) graphviz
 	$(PY) -m autograd homework
@@ -21,6 +21,12 @@ test: $(STAMP) graphviz chromium
 	$(VENV)/bin/ruff check .
 	@$(PY) web/build.py site || echo "note: the site was not built; its browser tests will skip."
 	$(PY) -m pytest
+
+# The heavy runs kept out of `make test` (marked heavy: the mutation runs, every derivative
+# broken in two ways and the property suite made to catch each; every notebook executed on a
+# fresh kernel); run them before resolving (about two minutes).
+test-heavy: $(STAMP) graphviz chromium
+	$(PY) -m pytest -m heavy
 
 # The explorer's widget in a headless JupyterLab, driven by Chromium (about a minute).
 test-jupyter: $(STAMP) graphviz chromium

@@ -72,6 +72,17 @@ def test_every_source_has_a_committed_notebook():
 
 
 @pytest.mark.parametrize("name", make_notebooks.NAMES)
+def test_each_committed_notebook_is_made_from_its_source(name):
+    committed = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    fresh = make_notebooks.build(name)
+    assert [c.source for c in committed.cells] == [c.source for c in fresh.cells], (
+        f"{name}.ipynb is not made from notebooks/src/{name}.py; run `make notebooks`"
+    )
+
+
+# a kernel each, and the training notebook trains: about 15 s in all, run by make test-heavy
+@pytest.mark.heavy
+@pytest.mark.parametrize("name", make_notebooks.NAMES)
 def test_notebook_runs_and_reproduces_its_committed_outputs(name, tmp_path):
     committed = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
     fresh = make_notebooks.build(name)

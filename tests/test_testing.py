@@ -368,19 +368,12 @@ test_drawn_expressions_pass_gradcheck = given(expressions(max_depth=4, n_inputs=
 test_drawn_expressions_pass_gradgradcheck = given(expressions(n_inputs=2))(second_derivatives_agree)
 
 
-# A mutant's run draws expressions of three operations (its own, mul and sin), so each is drawn
-# many times in 100 examples (derandomized, every mutant below is caught from 50 on); drawing
-# from all of OPERATIONS needs 400 for softmax and logsumexp to come up among the others. The
-# thorough profile (HYPOTHESIS_PROFILE=thorough, make test-thorough) runs 400 everywhere.
-MUTANT_EXAMPLES = 400 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 100
-
-
 def shrunk_failure(ops_drawn, check=derivatives_agree):
     """Run a property over drawn expressions; return the shrunk failing one, or None."""
     drawn = []
 
-    @settings(database=None, derandomize=True,
-              max_examples=400 if ops_drawn is None else MUTANT_EXAMPLES)  # fmt: skip
+    # 400: every operation of OPERATIONS (softmax and logsumexp too) is drawn among the others
+    @settings(database=None, derandomize=True, max_examples=400)
     @given(expressions(ops_drawn, max_depth=4, n_inputs=3))
     def suite(e):
         drawn.append(e)
@@ -406,6 +399,7 @@ def ten_percent_off(row):
     )
 
 
+@pytest.mark.heavy  # mutation runs: make test-heavy
 @pytest.mark.parametrize("name", sorted(OPERATIONS))  # every row expressions() draws
 def test_every_row_with_a_derivative_ten_percent_off_is_caught(monkeypatch, name):
     if name in ops.OPS:
@@ -432,6 +426,7 @@ def detached(row):
 LINEAR = {"add", "sub", "neg", "clone", "sum", "relu", "abs"}
 
 
+@pytest.mark.heavy  # mutation runs: make test-heavy
 @pytest.mark.parametrize("name", sorted(OPERATIONS))  # every row expressions() draws
 def test_every_row_whose_derivative_is_detached_is_caught_by_second_derivatives(monkeypatch, name):
     if name in ops.OPS:

@@ -54,6 +54,16 @@ def test_steps_in_a_free_symbol_are_judged_as_identities_in_markdown():
     assert (error.line, error.written) == (5, "0.1 · h1")
 
 
+def test_a_coefficient_rounded_in_a_free_symbol_is_within_half_its_last_unit():
+    # 0.14 rounds to 0.1 at one digit; 0.16 and 0.19 round to 0.2: 0.1 for them is wrong
+    assert round(0.14, 1) == 0.1 and round(0.16, 1) == round(0.19, 1) == 0.2
+    page = "m1 = 0.9 * 0 + {} * g1 = 0.1 * g1\n"
+    verdict = {c: {v for w, v in _found(page.format(c), markdown=False) if w == "0.1 · g1"}
+               for c in ("0.1", "0.14", "0.16", "0.19")}  # fmt: skip
+    assert verdict == {"0.1": {"match"}, "0.14": {"rounding"}, "0.16": {"error"},
+                       "0.19": {"error"}}  # fmt: skip
+
+
 def test_a_free_symbol_beside_a_worked_example_of_the_same_names():
     # the symbolic line holds for every g1; the worked example (g1 = 3) is its own: m1 = 0.6
     page = (

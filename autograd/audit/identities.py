@@ -123,7 +123,7 @@ def _judged(index: int, q: Name, first: Expr, link: Expr, drawn: tuple, k: int) 
         right, value = values[0], values[k]
         if close(value, right):
             continue
-        if abs(value - right) <= tol * max(abs(value), abs(right)):
+        if abs(value - right) <= tol * abs(value):  # half a unit of each number written
             verdict = "rounding"
             continue
         where = ", ".join(f"{n} = {shown(v)}" for n, v in at.items())
