@@ -24,7 +24,7 @@ test: $(STAMP) graphviz chromium
 
 # The heavy runs kept out of `make test` (marked heavy: the mutation runs, every derivative
 # broken in two ways and the property suite made to catch each; every notebook executed on a
-# fresh kernel); run them before resolving (about two minutes).
+# fresh kernel); run them before resolving (about a minute).
 test-heavy: $(STAMP) graphviz chromium
 	$(PY) -m pytest -m heavy
 

@@ -52,3 +52,11 @@ def test_a_comparison_of_a_quantity_with_no_value_is_not_judged():
     report = check_text("z = u + 1 = 3 > 0\n")  # u has no value: nothing to compare
     assert [c for p in report.parts for c in p.checks if c.written.startswith(">")] == []
     assert any("u" in u.reason for p in report.parts for u in p.judged.unread)
+
+
+def test_a_comparison_that_follows_from_a_wrong_value_is_carried_not_a_second_error():
+    z = 0.25 * 2 - 1  # −0.5; the page writes 0.5, then 0.5 > 0 follows from its slip
+    assert z < 0 < 0.5
+    page = "x = 2, w = 0.25, b = -1\nz = w*x + b = 0.5 > 0\n"
+    on_line_2 = [(w, v) for n, _, w, v in verdicts(page) if n == 2]
+    assert on_line_2 == [("0.5", "error"), ("> 0", "carried")]

@@ -6,27 +6,12 @@ never from the package."""
 import math
 
 import pytest
-
-from autograd.audit import check_text
-
-
-def verdicts(text: str, markdown: bool = False) -> list[tuple[int, str, str, str]]:
-    report = check_text(text, markdown=markdown)
-    return [(c.line, c.quantity, c.written, c.verdict) for p in report.parts for c in p.checks]
-
-
-def errors(text: str, markdown: bool = False) -> set[int]:
-    return {line for line, _, _, v in verdicts(text, markdown) if v == "error"}
-
-
-def unread(text: str, markdown: bool = False) -> dict[int, str]:
-    report = check_text(text, markdown=markdown)
-    return {u.line: u.reason for p in report.parts for u in p.judged.unread}
+from pages import checks, errors, unread
 
 
 def claims(text: str, markdown: bool = False) -> list[tuple[int, str, str]]:
     compared = (">", "<", "≥", "≤")
-    return [(line, q, v) for line, q, w, v in verdicts(text, markdown) if w.startswith(compared)]
+    return [(line, q, v) for line, q, w, v in checks(text, markdown) if w.startswith(compared)]
 
 
 # -- a comparison ending an equation (z = 0.5 > 0) ------------------------------------------
@@ -76,7 +61,7 @@ def test_a_step_true_only_for_positive_values_is_not_called_right():
     assert (g**2) ** 0.5 == abs(g) != g
     pages = ("u = sqrt(g^2) = g\n", "r = 0.5*sqrt(4*v^2) = v\n", "$s = \\sqrt{a^2 b^2} = a b$\n")
     for page in pages:
-        assert [c for c in verdicts(page, markdown=True) if c[3] == "match"] == [], page
+        assert [c for c in checks(page, markdown=True) if c[3] == "match"] == [], page
         assert "the page does not say the sign" in unread(page, markdown=True)[1], page
 
 
@@ -84,8 +69,8 @@ def test_a_true_identity_in_a_root_is_still_judged_right_and_a_wrong_one_flagged
     for v in (-3.0, 0.5, 2.0):  # √(4v²)/2 = √(v²) for every v
         assert abs((4 * v**2) ** 0.5 / 2 - (v**2) ** 0.5) < 1e-12
     page = "u = sqrt(4*g^2)/2 = {}*sqrt(g^2)\n"
-    assert [v for _, q, _, v in verdicts(page.format("1")) if q == "u"] == ["match"]
-    assert [v for _, q, _, v in verdicts(page.format("2")) if q == "u"] == ["error"]
+    assert [v for _, q, _, v in checks(page.format("1")) if q == "u"] == ["match"]
+    assert [v for _, q, _, v in checks(page.format("2")) if q == "u"] == ["error"]
 
 
 # -- a data set a sample a line, its names bare on the lines after -----------------------------
@@ -173,13 +158,13 @@ def test_a_fraction_and_a_negative_power_a_formatter_damaged_are_read():
     assert abs(1 / (1 + math.exp(-0.1)) - 0.525) < 5e-4  # 0.47502 is the power's sign lost
     assert errors(UNITS.format("0.525"), markdown=True) == set()
     assert errors(UNITS.format("0.475"), markdown=True) == {3}
-    assert ("O5", "0.525", "match") in [(q, w, v) for _, q, w, v in verdicts(
+    assert ("O5", "0.525", "match") in [(q, w, v) for _, q, w, v in checks(
         UNITS.format("0.525"), markdown=True)]
 
 
 def test_a_weight_whose_underscore_a_formatter_starred_is_named():
     assert abs(-0.2 + 0.9 * 0.1311 * 0.525 - -0.138) < 5e-4
-    found = verdicts(NEW_VALUES.format("-0.138"), markdown=True)
+    found = checks(NEW_VALUES.format("-0.138"), markdown=True)
     assert ("w56'", "−0.138", "match") in [(q, w, v) for _, q, w, v in found]
     assert errors(NEW_VALUES.format("-0.183"), markdown=True) == {4}
 
@@ -224,3 +209,25 @@ def test_values_supposed_in_bold_list_items_are_cases_of_their_own():
             "- **β = 0.9**: $m' = β m + (1 - β) g = {}$\n")
     assert errors(page.format("0.55"), markdown=True) == set()
     assert errors(page.format("0.65"), markdown=True) == {4}
+
+
+# -- a column headed Loss under two losses of the row's names (read_table.row_losses_named) -------
+# J (cross-entropy) then L (squared error) both read y and ŷ: the column's 0.105 is −log 0.9,
+# J's; taking the latest loss flagged it. Which loss the column gives, a reader cannot tell.
+
+TWO_LOSSES = ("${} = -[y \\log \\hat{{y}} + (1 - y) \\log(1 - \\hat{{y}})]$\n\n"
+              "${} = (y - \\hat{{y}})^2$\n\n"
+              "| Sample | $y$ | $\\hat{{y}}$ | {} |\n|---|---|---|---|\n| 1 | 1 | 0.9 | 0.105 |\n")
+
+
+def test_a_loss_column_under_two_losses_of_its_names_is_not_judged_against_either():
+    assert abs(-math.log(0.9) - 0.105) < 5e-4 and abs((1 - 0.9) ** 2 - 0.01) < 1e-12
+    for page in (TWO_LOSSES.format("J", "L", "Loss"), TWO_LOSSES.format("C", "E", "Sample Loss")):
+        assert errors(page, markdown=True) == set(), page
+        assert "which loss?" in unread(page, markdown=True).get(7, ""), page
+
+
+def test_a_loss_column_under_one_loss_of_its_names_is_still_judged():
+    page = TWO_LOSSES.replace("${} = (y - \\hat{{y}})^2$\n\n", "").format("J", "Loss")
+    assert ("J", "0.105", "match") in [(q, w, v) for _, q, w, v in checks(page, markdown=True)]
+    assert errors(page.replace("0.105", "0.223"), markdown=True) == {5}

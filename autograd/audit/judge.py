@@ -444,14 +444,25 @@ class _Judge:
 
     def _compared(self, chain: Chain, q: Expr, x: float) -> None:
         """The comparison ``chain`` ends in (``z1 = 0.5 > 0``): a claim about the quantity,
-        judged by its value, not by the number written for it. A value at the bound but for
-        the float's last digits (0.1 + 0.2 against 0.3) is at it: ≥ and ≤ hold, > and < not."""
+        judged by its value; where it fails for the value but holds for the number written
+        for it, which is wrong, it follows from that number (one slip, one error). A value at
+        the bound but for the float's last digits (0.1 + 0.2 against 0.3) is at it: ≥ and ≤
+        hold, > and < not."""
         relation, bound = chain.bound or ("", Num("0"))
-        at = close(x, float(bound.value))
-        holds = relation in "≥≤" if at else _COMPARED[relation](x, float(bound.value))
-        why = "" if holds else f"{show(q)} is {shown(x)}: not {relation} {bound.text}"
-        self.marks.add(chain.line, q, f"{relation} {bound.text}", x, None,
-                       "match" if holds else "error", why)  # fmt: skip
+        at = float(bound.value)
+
+        def holds(value: float) -> bool:
+            return relation in "≥≤" if close(value, at) else _COMPARED[relation](value, at)
+
+        if holds(x):
+            judged, why = "match", ""
+        elif isinstance(last := chain.links[-1], Num) and holds(float(last.value)):
+            judged, why = "carried", f"follows from {show(q)} = {last.text} on its line"
+        else:
+            judged, why = "error", f"{show(q)} is {shown(x)}: not {relation} {bound.text}"
+        written = f"{relation} {bound.text}"
+        origin = chain.line if judged == "carried" else None
+        self.marks.add(chain.line, q, written, x, None, judged, why, origin=origin)
 
     def _symbolic(self, chain: Chain) -> bool:
         """Judge ``chain`` as steps in symbols the page never gives (``identities``), if it

@@ -400,11 +400,21 @@ def row_losses_named(part: Part) -> dict[int, Chain]:
         if isinstance(c.quantity, Name) and len(c.links) == 2 and isinstance(c.links[1], Num):
             given.setdefault(c.line, set()).add(c.quantity.name)
     latest: tuple[str, set[str], Chain] | None = None  # the last loss defined so far
+    losses: dict[str, set[str]] = {}  # every loss defined so far: the names its formula reads
     kept, named = [], {}
     for c in part.chains:
         q = c.quantity
         if isinstance(q, Name) and q.name == ROW_LOSS:
-            if latest and latest[1] <= given.get(c.line, set()):
+            row = given.get(c.line, set())
+            # J = −[y log ŷ + …] and L = (y − ŷ)² both of the row's names: which one the
+            # column gives, a reader cannot tell (the latest taken flagged a right BCE column)
+            others = sorted(n for n, names in losses.items()
+                            if latest and n != latest[0] and names <= row)  # fmt: skip
+            if latest and latest[1] <= row and others:
+                part.unread.append(Unread(c.line, c.source.replace(ROW_LOSS, "Loss"), (
+                    f"a column headed Loss: which loss? {', '.join([*others, latest[0]])} are "
+                    "each defined above by a formula of the names its row gives")))  # fmt: skip
+            elif latest and latest[1] <= row:
                 kept.append(replace(c, links=(Name(latest[0]), *c.links[1:])))
                 named[c.line] = latest[2]
             elif len(c.links) > 2:  # −log(0.8) = 0.223: the cell's own chain, as written
@@ -419,6 +429,7 @@ def row_losses_named(part: Part) -> dict[int, Chain]:
         if isinstance(q, Name) and _LOSS_NAME.fullmatch(q.name) and len(c.links) > 1:
             names = set(names_in(c.links[1]))
             latest = (q.name, names, replace(c, links=c.links[:2])) if names else latest
+            losses.update({q.name: names} if names else {})
         kept.append(c)
     part.chains[:] = kept
     return named
