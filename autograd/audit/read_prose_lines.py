@@ -108,7 +108,9 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         if spans:  # Let `x = 2` and `y = 3`: the equations are the code spans
             found += [(first_line + k, s.strip()) for s in spans]
             continue
-        line = _LEAD.sub("", _MARKUP.sub(" ", html_maths(line))).strip()
+        if len(line) <= LIMITS["line"]:  # a longer one is refused below, before any pattern
+            line = html_maths(line)
+        line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
         if m := _LABELLED.fullmatch(line):  # Learning rate: 0.3, Learning rate = 0.3
             words, number = (m[1], m[2]) if m[1] else (m[3], m[4])
             found.append((first_line + k, f"{'_'.join(words.lower().split())} = {number}"))
@@ -143,8 +145,9 @@ _SUB = re.compile(r"<sub>\s*([^<>]{1,20}?)\s*</sub>", re.IGNORECASE)
 _SUP = re.compile(r"<sup>\s*([^<>]{1,20}?)\s*</sup>", re.IGNORECASE)
 # a link, in brackets or not, whose target is an address (f(Ik)[1 − f(Ik)](Tk − Zk) is maths,
 # brackets and all): the page's pointer elsewhere, no maths of its own (a contents line's
-# [dh1[h1 <= 0] = 0](#dh1_1) gives no dh1)
-_LINK = re.compile(r"(\(\s*)?!?\[(?:[^\[\]\n]|\\[\[\]])*\]"
+# [dh1[h1 <= 0] = 0](#dh1_1) gives no dh1); its text bounded, so that a line of escaped brackets
+# (\[\[\[…) is not read to its end from each one
+_LINK = re.compile(r"(\(\s*)?!?\[(?:[^\[\]\n]|\\[\[\]]){0,300}\]"
                    r"\((?:https?:|ftp:|mailto:|www\.|/|#|\.\.?/)[^()\s]*\)(?(1)\s*\))")
 _FOOTNOTE = re.compile(r"\[\^[^\[\]\s]{1,20}\]")
 _INLINE_TAG = re.compile(r"</?(?:b|i|em|strong|span|code|var)(?:\s[^<>]*)?>", re.IGNORECASE)
