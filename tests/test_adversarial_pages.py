@@ -220,7 +220,6 @@ def test_the_table_rows_by_hand():
         (2, 0), (4, 1), (6, 1)]
 
 
-@pytest.mark.xfail(strict=True, reason="rows after the first lose the given above (read_scopes)")
 def test_every_row_of_a_table_has_the_given_written_above_it():
     assert errors(TABLE.format("6", "1"), markdown=True) == set()
     assert errors(TABLE.format("7", "4"), markdown=True) == {7}
@@ -327,7 +326,6 @@ def test_the_targets_said_in_words_and_substituted_right_pass():
     assert errors(TARGETS.format(t="0.01", e="0.2738"), markdown=True) == set()
 
 
-@pytest.mark.xfail(strict=True, reason="a wrong target substituted defines it (labelled)")
 def test_the_second_target_substituted_for_the_first_is_flagged():
     assert errors(TARGETS.format(t="0.99", e="0.0288"), markdown=True) == {3}
 

@@ -169,10 +169,8 @@ def test_a_weight_whose_underscore_a_formatter_starred_is_named():
     assert errors(NEW_VALUES.format("-0.183"), markdown=True) == {4}
 
 
-@pytest.mark.xfail(strict=True, reason="a unit table's cell of numbers is judged as arithmetic "
-                   "only: the 0.2 put for I_5 (0.1 in its row) under O_j = 1/(1 + e^{-I_j}) is "
-                   "not compared with I_5 (general formulas are not instantiated in tables)")
 def test_an_output_worked_from_another_net_input_than_its_rows_is_flagged():
+    # O_j = 1/(1 + e^{-I_j}) is a general formula over j (general): O_5 is it at j = 5
     assert abs(1 / (1 + math.exp(-0.2)) - 0.550) < 5e-4  # the arithmetic itself is right
     page = "The output of unit $j$ is $O_j = \\frac{{1}}{{1 + e^{{-I_j}}}}$.\n\n" + UNITS.replace(
         "e^-0.1", "e^-0.2")

@@ -33,6 +33,7 @@ from typing import Any
 
 from ..numtext import number_text
 from . import targets
+from .general import Template, instantiated
 from .identities import symbolic
 from .own import Own, untainted_first
 from .recompute import (
@@ -310,6 +311,8 @@ class _Judge:
         # what a slip may have put in a quantity's place (the writer's numbers among it)
         self.context = Context(model, self.writer.results)
         self.recent: deque[Chain] = deque(maxlen=CONTINUES_BACK)  # what "= …" may continue
+        self.templates: dict[int, str] = {}  # the general formulas an instance judged: why
+        self.valueless: set[int] = set()  # lines of instances of no value, judged as formulas
         # numbers alone written as one number (e^−0.3775 as 0.68566): the number, with the
         # lines of the errors it holds
         self.worked: dict[str, tuple[float, set[int]]] = {}
@@ -369,8 +372,11 @@ class _Judge:
         try:
             x = self.exact(q)
         except (Unknown, ArithmeticError, ValueError) as why:
-            if self._defines_function(chain):
+            if self._defines_function(chain) or self._letter_instance(chain):
                 return None
+            if self._follows(chain) is not None:  # dW⁽3⁾ = (1/m) dZ⁽3⁾ A⁽2⁾^T: judged as the
+                self.valueless.add(chain.line)  # general formula at l = 3 (general), its
+                return self._worked_apart(whole)  # numbers worked as written
             not_named = f"the left side {show(q)} is not the name of a quantity"
             if _words(q):  # But the answer should be d1 = −0.0353
                 not_named = f"words of a sentence before the '=' ({_words(q)}), not maths"
@@ -463,6 +469,152 @@ class _Judge:
         written = f"{relation} {bound.text}"
         origin = chain.line if judged == "carried" else None
         self.marks.add(chain.line, q, written, x, None, judged, why, origin=origin)
+
+    def general(self, chain: Chain, before: int) -> None:
+        """After an instance of a general formula (``general``), judged against it: the
+        template's own numbers (the 1 of ``1 − β``) judged by it, where none of the
+        instance's numbers is wrong (a wrong one is the instance's error, told on its line)."""
+        q = chain.quantity
+        found = self.model.instances.get(q.name) if isinstance(q, Name) else None
+        if found is None:
+            return self._symbolic_instance(chain, before)
+        inst, t = found
+        at = f" at {t.letter} = {t.at(inst.value or 0)}"
+        differ: list[tuple[Num, Num]] = []  # a number of the formula's own written as another
+        numbers = next((k for k in chain.links[1:] if not reads_names(k)), None)
+        if numbers is not None:
+            bindings(self.model.definitions[q.name][0], numbers, constants=differ)
+        if differ:
+            said = ", ".join(f"{n.text} where it writes {f.text}" for f, n in differ)
+            for c in self.marks.out.checks[before:]:
+                if c.verdict == "error" and c.line == chain.line:
+                    c.diagnosis = (f"the general formula of line {t.chain.line}{at} does not "
+                                   f"hold: {said}")  # fmt: skip
+                    break
+        self._template_judged(chain, t, at, before)
+
+    def _follows(self, chain: Chain) -> tuple[Expr, int, list[tuple[Template, list]]] | None:
+        """Where ``chain`` is a numbered instance written with a formula of its own
+        (``dW⁽3⁾ = (1/m) dZ⁽3⁾ A⁽2⁾^T`` after ``dW⁽l⁾ = (1/m) dZ⁽l⁾ A⁽l-1⁾^T``): the formula,
+        its member's number, and each template it is at that index but for numbers of the
+        template's own written otherwise (the template's, the line's: none where it follows
+        it), those it follows first (dW⁽l⁾ and dW⁽L⁾ alike)."""
+        q = chain.quantity
+        if isinstance(q, Name) and q.name in self.model.instances:
+            return None
+        inst = next((i for i in self.model.part.instances if i.value is not None
+                     and i.chain.line == chain.line and i.chain.quantity == q), None)  # fmt: skip
+        link = next((k for k in chain.links[1:] if reads_names(k) and is_formula(k)), None)
+        if inst is None or inst.value is None or link is None:
+            return None
+        fits: list[tuple[Template, list]] = []
+        for t in inst.templates:
+            try:
+                formula = instantiated(t.formula, t.letter, t.at(inst.value), inst.glued)
+            except ValueError:
+                continue
+            differ: list[tuple[Num, Num]] = []
+            if bindings(formula, link, constants=differ) == []:  # the same names, same shape
+                fits.append((t, differ))
+        fits.sort(key=lambda fit: bool(fit[1]))
+        return (link, inst.value, fits) if fits else None
+
+    def _symbolic_instance(self, chain: Chain, before: int) -> None:
+        """An instance written as a formula (``_follows``): its formula judged as the
+        template's at its index, where nothing judged it (a quantity of no value); a number
+        of the template's written otherwise an error on its line; else the template judged."""
+        found = self._follows(chain)
+        if found is None:
+            return
+        link, value, fits = found
+        for k, (t, differ) in enumerate(fits):
+            at = f" at {t.letter} = {t.at(value)}"
+            own = f"the general formula of line {t.chain.line}{at}"
+            if differ and k == 0:  # it follows none: the first it would, but for its numbers
+                said = ", ".join(f"{n.text} where it writes {f.text}" for f, n in differ)
+                self.marks.add(chain.line, chain.quantity, link, None, None, "error",
+                               f"{own} does not hold: {said}", "formula")  # fmt: skip
+                return
+            if differ:
+                return
+            if k == 0 and chain.line in self.valueless:  # of no value here: the template's
+                self.marks.add(chain.line, chain.quantity, link, None, None, "match", own,
+                               "formula")  # fmt: skip
+            self._template_judged(chain, t, at, before)
+
+    def _template_judged(self, chain: Chain, t: Template, at: str, before: int) -> None:
+        """The checks of an instance of ``t`` (``at``: where) from ``before`` on: each wrong
+        number told as what it stands for in the template; none wrong, the template judged."""
+        checks = self.marks.out.checks[before:]
+        wrong = [c for c in checks if c.verdict == "error"]
+        for c in wrong:  # the number is wrong as what it stands for in the general formula
+            if c.kind == "substitution" and "general formula" not in c.diagnosis:
+                c.diagnosis += f" (in the general formula of line {t.chain.line}{at})"
+        if wrong or not checks or t.chain.line in self.templates:
+            return
+        why = (f"the general formula over {t.letter}, judged by its instance{at} "
+               f"(line {chain.line})")  # fmt: skip
+        self.templates[t.chain.line] = why
+        self.marks.add(t.chain.line, t.chain.quantity, t.formula, None, None, "match", why,
+                       "formula")  # fmt: skip
+
+    def _letter_instance(self, chain: Chain) -> bool:
+        """A general formula written again with numbers for some of its symbols (``m_t =
+        0.9 · m_{t-1} + 0.1 · g_t`` after ``m_t = β1 m_{t-1} + (1 − β1) ∇L(θ_t)``): each
+        number judged as the symbol it stands for, a symbol the page gives no value taken as
+        the line writes it (β1 = 0.9: the formula with β1 = 0.9, and 0.1 judged as 1 − β1).
+        False where the chain is no such instance, or its numbers do not fit the formula."""
+        inst = next((i for i in self.model.part.instances if i.value is None
+                     and i.chain.line == chain.line and i.chain.quantity == chain.quantity),
+                    None)  # fmt: skip
+        link = chain.links[1] if len(chain.links) > 1 else None
+        found = next(((t, p) for t in (inst.templates if inst else ())
+                      if (p := bindings(t.formula, link))), None)  # fmt: skip
+        if found is None:
+            return False
+        t, pairs = found
+        taken: dict[Expr, Num] = {}
+        for sym, sub in pairs:
+            if isinstance(sym, Name) and isinstance(sub, Num) and sym.name not in self.quantities:
+                taken.setdefault(sym, sub)
+        for sym, sub in pairs:
+            if not reads_names(sub) and not (set(names_in(sym)) - {n.name for n in taken}) <= (
+                self.quantities
+            ):
+                return False  # a part of no value written as a number, not a symbol's
+        before = len(self.marks.out.checks)
+        written = {id(n) for _, sub in pairs for n in numbers_in(sub)}
+        for sym, sub in pairs:
+            if reads_names(sub):  # g_t for ∇L(θ_t): another name, as the page writes it
+                continue
+            if taken.get(sym) is sub:
+                why = f"{show(sym)} of the general formula (line {t.chain.line}), as written here"
+                self.marks.add(chain.line, sym, sub, float(sub.value), None, "given", why,
+                               "given")  # fmt: skip
+                continue
+            for name, number in taken.items():
+                sym = replaced(sym, name.name, number)
+            self._substitution(chain, sym, sub)
+        own = [n for n in numbers_in(link) if id(n) not in written]  # the 1 of 1 − 0.9^t
+        if own:
+            self._constants(chain, t.formula, link, own)
+        self.marks.cover(link)
+        self._template_judged(chain, t, " with numbers for its symbols", before)
+        return True
+
+    def templates_judged(self) -> None:
+        """A general formula judged by an instance in its own part is not also listed as
+        not understood for want of values; one whose instances are elsewhere on the page
+        says where they are judged."""
+        out = self.marks.out
+        out.unread = [u for u in out.unread if u.line not in self.templates]
+        for k, u in enumerate(out.unread):
+            lines = self.model.part.templates.get(u.line)
+            if lines and "general formula" in u.reason:
+                at = ", ".join(map(str, sorted(set(lines))[:6]))
+                why = (f"the general formula, of no value itself: read with the lines written "
+                       f"for its members ({at}), judged where one follows it")  # fmt: skip
+                out.unread[k] = replace(u, reason=why)
 
     def _symbolic(self, chain: Chain) -> bool:
         """Judge ``chain`` as steps in symbols the page never gives (``identities``), if it
@@ -818,6 +970,9 @@ class _Judge:
                     own_before = own
                     break
             why = self._diagnosis(sub, sym, x, own_before) if judged == "error" else ""
+            sibling = self.model.worked_as.get(sym.name) if isinstance(sym, Name) else None
+            if why and sibling is not None and sibling.contested:  # where its value comes from
+                why = _noted(why, sibling.note)
             self.marks.add(chain.line, sym, sub, x, own_before, judged, why, "substitution", origin)
             if isinstance(sym, Call) and not reads_names(sym):  # e^−0.3775 written 0.68566
                 wrong = {chain.line} if judged == "error" else {origin} - {None}
@@ -901,8 +1056,9 @@ class _Judge:
                 return
             if before is not None and not agrees(link.text, before) and not why[0]:
                 why = f"arithmetic: {show(numbers_link)} = {shown(before)}, not {show(link)}"
-        if not why and isinstance(q, Name) and q.name in self.model.worked_as:
-            why = self.model.worked_as[q.name].note  # out_h2 worked as out_h1 is: said
+        sibling = self.model.worked_as.get(q.name) if isinstance(q, Name) else None
+        if sibling is not None and (not why or sibling.contested):  # out_h2 worked as out_h1 is
+            why = _noted(why, sibling.note)
         self.marks.add(chain.line, q, link, x, own, judged, why, "result", origin)
         held = taint and own is not None and agrees(link.text, own)  # from their slip, still
         self.writer.wrote(q, link, chain.line if judged == "error" else origin or (
@@ -1000,8 +1156,11 @@ def judge(
         elif n in wrong:
             j.target_not_distribution(chain, *wrong[n])
         else:
+            before = len(j.marks.out.checks)
             j.chain(chain)
+            j.general(chain, before)
         j.recent.append(chain)
+    j.templates_judged()
     j.marks.out.numbers = sum(len(numbers_in(link)) for c in part.chains for link in c.links) + sum(
         c.bound is not None for c in part.chains)
     j.marks.missed(part.chains)
@@ -1048,3 +1207,10 @@ def _right(text: str, x: float, exactly: bool = False) -> bool:
 def _family_of(name: str) -> str:
     """``h1`` of ``h1_2``: the name without its last index."""
     return re.sub(r"_?\d+$", "", name)
+
+
+def _noted(why: str | tuple[str, str], note: str) -> str | tuple[str, str]:
+    """A diagnosis (its text, or its kind and text) with ``note`` after it."""
+    if isinstance(why, tuple):
+        return (why[0], f"{why[1]}; {note}" if why[1] else note)
+    return f"{why}; {note}" if why else note

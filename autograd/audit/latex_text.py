@@ -179,6 +179,8 @@ def latex_to_text(s: str) -> str:
                 _, i = _argument(s, i)
             elif word in _ARROWS:
                 out.append(" ⇒ ")
+            elif word in ("quad", "qquad") and (note := _NOTE.match(s, i)):
+                i = note.end()  # \quad \text{(momentum)} at a row's end: a note, not maths
             elif word in _WORDS:
                 function = _WORDS[word].isalpha() and len(_WORDS[word]) > 1
                 if function and out and out[-1][-1:].isalnum():
@@ -241,7 +243,7 @@ def latex_to_text(s: str) -> str:
             i += 1
         elif c == "[" and _named_end(named, out) and _BRACKET_LAYER.match(s, i):
             m = _BRACKET_LAYER.match(s, i)  # W[1], A[l]: a layer, as ASCII notes write it
-            out.append(f"⁽{m.group(1)}⁾")
+            out.append(f"⁽{_layer(m.group(1))}⁾")
             i = m.end()
         elif c in "[]":
             out.append("(" if c == "[" else ")")
@@ -254,7 +256,8 @@ def latex_to_text(s: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip().rstrip(".,;")
 
 
-_NAME = r"[^\W\d][\w']*(⁽\w+⁾)?"  # a name as read_text reads it, a layer index included
+# a name as read_text reads it, a step from an index (h_{t+1}) and a layer index included
+_NAME = r"[^\W\d][\w']*(?:_\{[^\W\d][-+]\d+\}'?)?(⁽\w+(?:[-+]\d)?⁾)?"
 _EVALUATED_AT = re.compile(  # \big|_{x=1}, \right|_{x=1}, |_{x=1}
     r"(?:\\(?:[bB]igg?[lr]?|right))?\s*\|_\{\s*([A-Za-z]\w*\s*=\s*-?[\d.]+)\s*\}"
 )
@@ -272,9 +275,11 @@ def _fraction(top: str, bottom: str) -> str:
 
 
 _ARGUMENTS = re.compile(rf"^([d∂]\s*{_NAME})\s*\([^()]*\)$")
-_LAYER = re.compile(r"[(\[]\s*(\w{1,3})\s*[)\]]")  # ^{(1)}, ^{[2]}, ^{(l)}: a layer, not a power
+# ^{(1)}, ^{[2]}, ^{(l)}, ^{[l-1]}: a layer, not a power (x^{(n-1)}: a power, as l is the
+# letter pages give layers)
+_LAYER = re.compile(r"[(\[]\s*(\w{1,3}|[lL]\s*[-+−]\s*\d)\s*[)\]]")
 _TRANSPOSED_LAYER = re.compile(rf"{_LAYER.pattern}\s*[T⊤]")
-_LAYER_MARK = re.compile(r"⁽\w+⁾$")
+_LAYER_MARK = re.compile(r"⁽\w+(?:[-+]\d)?⁾$")
 _LAST_WORD = re.compile(r"(?<![\w'\u0300-\u036f])[\w'\u0300-\u036f]*\Z")  # from its start: linear
 
 
@@ -299,7 +304,12 @@ def _named_end(named: list[bool], out: list[str]) -> bool:
     return bool(named) and named[-1]
 
 
-_BRACKET_LAYER = re.compile(r"\[\s*(\d{1,3}|[lL])\s*\]")  # W[1], A[l]
+_BRACKET_LAYER = re.compile(r"\[\s*(\d{1,3}|[lL](?:\s*[-+−]\s*\d)?)\s*\]")  # W[1], A[l-1]
+
+
+def _layer(index: str) -> str:
+    """An index as a name carries it: ``l - 1`` → ``l-1``."""
+    return re.sub(r"\s", "", index).replace("−", "-")
 
 
 def _layer_mark(out: list[str]) -> tuple[int, re.Match[str]] | None:
@@ -313,7 +323,10 @@ def _layer_mark(out: list[str]) -> tuple[int, re.Match[str]] | None:
     return (pieces, mark) if mark else None
 
 
+# \quad \text{(momentum)}: a note in brackets after a formula, at the end of its row
+_NOTE = re.compile(r"\s*\\(?:text|textrm|mbox)\s*\{\s*\([^{}()]*\)\s*\}\s*(?=\\\\|$)")
 _ITERATION = re.compile(r"\([tk](\+1)?\)|[tk](\+1)")  # (t), (t+1), t+1: a step's count
+_STEP = re.compile(r"[^\W\d]\s*[-+−]\s*\d+")  # t-1, l+1, T - 1: an index a step from a letter
 
 
 def _script(kind: str, inside: str, after_name: bool, after_digit: bool = False) -> str:
@@ -333,6 +346,8 @@ def _script(kind: str, inside: str, after_name: bool, after_digit: bool = False)
             return f"{glue}{update[1]}_{update[2]}"
         # w_7 → w7, E_{total} → E_total; W1_{12} → W1_12 (not W112), as a matrix's entries
         glue = "" if re.fullmatch(r"\d+", inside) and not after_digit else "_"
+        if _STEP.fullmatch(inside):  # v_{t-1}: the step before t, one name, as read_chain reads
+            return "_{" + _layer(inside) + "}"
         return glue + inside.replace(" ", "")
     if inside in ("+", "'", "new"):
         return "'"
@@ -347,10 +362,10 @@ def _script(kind: str, inside: str, after_name: bool, after_digit: bool = False)
         return "^T"
     layer = _LAYER.fullmatch(inside)
     if layer and after_name:
-        return f"⁽{layer.group(1)}⁾"
+        return f"⁽{_layer(layer.group(1))}⁾"
     layer = _TRANSPOSED_LAYER.fullmatch(inside)
     if layer and after_name:  # W^{(2)T}, W^{[2]\top}: the transpose of layer 2's W
-        return f"⁽{layer.group(1)}⁾^T"
+        return f"⁽{_layer(layer.group(1))}⁾^T"
     if re.fullmatch(r"\d+\.?\d*|\.\d+|[^\W\d]\w*", inside):  # e^{0.5}, x^{10}, w^T: one token
         return "^" + inside
     return f"^({inside})"

@@ -9,7 +9,16 @@ import re
 from .latex_text import latex_to_text
 from .maths_spans import blanked, maths_spans
 from .read_chain import LIMITS, parse_chain
-from .read_prose import givens_in_words, loss_said, split_givens, symbol_colon, targets_listed
+from .read_prose import (
+    RESULT_SAID,
+    givens_in_words,
+    labelled_value,
+    loss_said,
+    number_labelled,
+    split_givens,
+    symbol_colon,
+    targets_listed,
+)
 from .read_scopes import CASE, HEADING, STEP_LABEL, TABLE_ROW, TYPICAL
 from .read_text import unreadable
 from .read_vectors import COMMAS, top_level
@@ -111,9 +120,8 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         if len(line) <= LIMITS["line"]:  # a longer one is refused below, before any pattern
             line = html_maths(line)
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
-        if m := _LABELLED.fullmatch(line):  # Learning rate: 0.3, Learning rate = 0.3
-            words, number = (m[1], m[2]) if m[1] else (m[3], m[4])
-            found.append((first_line + k, f"{'_'.join(words.lower().split())} = {number}"))
+        if label := number_labelled(line):  # Learning rate: 0.3, Total loss: 0.25
+            found.append((first_line + k, labelled_value(*label) or unreadable(RESULT_SAID, line)))
             continue
         if symbol := symbol_colon(line):  # w5: 0.45 -> 0.4267
             found.append((first_line + k, symbol))
@@ -180,14 +188,6 @@ def _head_above(
         return []
     head = _LEAD.sub("", _MARKUP.sub(" ", lines[j])).strip()
     return [(first_line + j, head)] if re.match(r"[^\W\d][\w']*\s*=(?!=)", head) else []
-
-
-_NUMBER = r"([-−]?\d*\.?\d+)"
-# a label of one to three words and one number: the quantity the words name
-_LABELLED = re.compile(
-    rf"([A-Za-z]{{2,}}(?: [A-Za-z]{{2,}}){{0,2}})\s*:\s*{_NUMBER}\s*"
-    rf"|([A-Za-z]{{2,}}(?: [A-Za-z]{{2,}}){{1,2}})\s*=\s*{_NUMBER}\s*"
-)
 
 
 # a name as maths writes it (x, w1, η, net_h1, not a word such as "are") and a number, in a

@@ -30,12 +30,19 @@ from ..custom import DEFINED
 from ..graph import order_above, topological_order
 from ..numtext import unit
 from ..value import Value, apply, dot
+from .general import Instance, Template, instantiated
 from .labelled import labelled, listed_targets
 from .misnamed import Misnamed, loose_givens, misnamed
 from .passes import Passes
 from .read_prose import TARGETS_LISTED
-from .siblings import Sibling, worked_as_siblings, written_as_terms
-from .substituted import Substitutions
+from .siblings import (
+    Sibling,
+    contested_siblings,
+    sibling_reading,
+    worked_as_siblings,
+    written_as_terms,
+)
+from .substituted import Substitutions, half_of_square
 from .worksheet import (
     LOSS_LETTERS,
     LOSS_NAMES,
@@ -129,6 +136,12 @@ def is_formula(e: Expr) -> bool:
     return reads_names(e) and all(n.exact for n in numbers_in(e))
 
 
+def _unit_formula(e: Expr) -> bool:
+    """A formula a unit's siblings are worked by: ``is_formula``, or the ½ of a squared
+    error written 0.5 (0.5·(t1 − o1)², the ½ a constant, no number substituted)."""
+    return is_formula(e) or (half_of_square(e) and is_formula(e.args[1]))
+
+
 def _walk_sums(e: Expr) -> Iterator[Call]:
     """Every sum inside ``e`` (iteratively)."""
     stack = [e]
@@ -150,7 +163,7 @@ def substitutions(chain: Chain) -> Iterator[tuple[Expr, Expr, Expr]]:
     a left side that is a formula too: ``σ(I1) = σ(0.982)`` gives (σ(I1), I1, 0.982)."""
     formula = None
     for link in chain.links[0 if isinstance(chain.quantity, Call) else 1 :]:
-        if is_formula(link):
+        if _unit_formula(link):
             formula = link
         elif formula is not None and not isinstance(link, Num):
             for symbol, written in bindings(formula, link) or ():
@@ -161,6 +174,12 @@ def _named(chain: Chain) -> Iterator[Expr]:
     """What a chain gives a value to: its names, and each symbol a number is substituted for."""
     yield from chain.links
     yield from (symbol for _, symbol, _ in substitutions(chain))
+
+
+def _put_in_formula(g: Given) -> bool:
+    """Whether a given's value is a number put for it in a formula (½(0.99 − 0.75)² for
+    ½(t1 − o1)²), not one the page states or one read from a total (``read from line``)."""
+    return g.how.startswith("read from ") and not g.how.startswith("read from line ")
 
 
 def names_then_number(chain: Chain) -> bool:
@@ -266,7 +285,7 @@ class Model:
             self.definitions[short] = (Name(q), chain)  # Let z1 = 0.235: Z1⁽2⁾'s short name
         for chain in chains:  # "the loss decreases from 1.259 to 1.052": the part's loss
             word = chain.quantity.name.rstrip("'") if _is_name(chain.quantity) else ""
-            if word in LOSS_WORDS and word not in self.definitions:
+            if word.lower() in LOSS_WORDS and word not in self.definitions:  # Loss = 0.25
                 loss = part.loss or self._loss()
                 # loss = 0 then loss += …: the loss is the word's own latest value (loss⟨3⟩),
                 # not another name for it, which would read itself
@@ -279,6 +298,10 @@ class Model:
         self.givens = {n: g[0].value for n, g in self.given_values.items()}
         self.givens.update(self.free)
         self._read_labelled(chains)  # target_o2 given as "targets o1 = 0.01, o2 = 0.99"
+        # v1 = 0.9 · 0 + 0.1 · 2.0 after v_t = β v_{t-1} + (1 − β) ∇L(θ_t): the general
+        # formula at t = 1 (name → the instance, the template it follows)
+        self.instances: dict[str, tuple[Instance, Template]] = {}
+        self._instances_defined()
         for name, value in (overrides or {}).items():
             if name not in self.givens:
                 choices = ", ".join(self.givens) or "none"
@@ -305,20 +328,56 @@ class Model:
         self.misnamed: dict[str, Misnamed] = {}  # u = x*y = 2 with no y, and w read by nothing
         self._read_misnamed(chains)
 
+    def _instances_defined(self) -> None:
+        """Each quantity written with numbers alone for an instance of a general formula
+        (``general``: ``s2 = 0.9 · 0.4 + 0.1 · 4.0`` after ``s_t = β s_{t-1} + (1 − β)
+        (∇L(θ_t))²``) defined by the formula at its index (``β s1 + (1 − β)(∇L(θ_2))²``), so
+        each number is judged as what it stands for. What the page gives no value
+        (``∇L(θ_2)``, a β given nowhere) is taken as the instance writes it: the number put
+        in its place, within this instance only. The first template its numbers fit."""
+        known = {*self.givens, *self.definitions, *self.free}
+        for inst in self.part.instances:
+            q = inst.chain.quantity
+            if inst.value is None or not isinstance(q, Name) or q.name in self.instances:
+                continue
+            link, chain = self.definitions.get(q.name, (None, None))
+            if chain is None or chain.line != inst.chain.line or reads_names(link) or (
+                isinstance(link, Num)
+            ):
+                continue  # a formula of its own defines it: the judge compares the two
+            # of the templates its numbers fit, one whose own numbers it writes as they are,
+            # then the one that takes fewest of its numbers as written (v1 = 0.999 · 0 +
+            # 0.001 · 4.0 is Adam's β2 v0 + (1 − β2)(∇L)², β2 given, not momentum's β v0 +
+            # (1 − β) ∇L with a β of no value); the latest among equals
+            fits = [(taken, k, t, formula) for k, t in enumerate(inst.templates)
+                    for formula, taken in [_instance_formula(t, inst, link, known - {q.name})]
+                    if formula is not None]  # fmt: skip
+            if fits:
+                _, _, t, formula = min(fits, key=lambda fit: fit[:2])
+                self.definitions[q.name] = (formula, chain)
+                self.named_numbers.pop(q.name, None)
+                self.instances[q.name] = (inst, t)
+
     def _numbers_as_terms(self, chains: list[Chain]) -> None:
         """Each quantity written only with numbers whose sibling's formula, for its unit, is
-        a term of a sum the page writes (``siblings.written_as_terms``): defined by it, the
-        numbers paired with its symbols, and a symbol of no value given by its number."""
+        a term of a sum the page writes (``siblings.written_as_terms``), or is the one reading
+        the page's structure makes (``siblings.sibling_reading``), in the shape of the
+        numbers: defined by it, the numbers paired with its symbols (0.75 put for o2 is
+        judged against o2), and a symbol of no value given by its number."""
         numbers = {n: (e, c) for n, (e, c) in self.definitions.items() if not reads_names(e)
                    and not isinstance(e, Num) and n not in self.worked_as}  # fmt: skip
         if not numbers:
             return
         formulas = {n: e for n, (e, _) in self.definitions.items()
-                    if n not in self.named_numbers and is_formula(e)}  # fmt: skip
+                    if n not in self.named_numbers and _unit_formula(e)}  # fmt: skip
         terms = {show(ungrouped(t)) for c in chains for link in c.links[1:] if is_formula(link)
                  for s in _walk_sums(link) for t in s.args}  # fmt: skip
         names = {n for c in chains for link in c.links for n in names_in(link)}
         found = written_as_terms(numbers, formulas, self.givens, names, terms)
+        for name in numbers.keys() - found.keys():  # E_2 = ½(0.99 − 0.75)² beside E_1's formula
+            reading = sibling_reading(name, formulas, self.givens, self.written, self.value)
+            if reading is not None and not reading.unwritten:  # in its shape: checked below
+                found[name] = reading
         failed, adopted = dict(self.failed), False
         for name, sibling in found.items():
             link, chain = numbers[name]
@@ -384,11 +443,15 @@ class Model:
                 for n in names_in(link)}  # fmt: skip
         found = {n: b for n, b in labelled(self.givens, names, read).items()
                  if n not in self.definitions}  # fmt: skip
-        found.update((n, b) for n, b in listed_targets(self.givens, names, TARGETS_LISTED).items()
-                     if n not in self.definitions and n not in found)  # fmt: skip
+        # a target whose only value is a number put for it: the list's, that number judged
+        put = {n for n, gs in self.given_values.items() if all(map(_put_in_formula, gs))}
+        found.update((n, b) for n, b in listed_targets(self.givens, names, TARGETS_LISTED, put)
+                     .items() if n not in self.definitions and n not in found)  # fmt: skip
         for name, bare in found.items():
             g = self.given_values[bare][0]
-            self._given(name, g.text, g.line, f"given for {bare} at line {g.line}")
+            # first, before the number put for it: the value the page states
+            self.given_values.setdefault(name, []).insert(
+                0, Given(name, g.text, g.line, f"given for {bare} at line {g.line}"))
             self.givens[name] = g.value
             self.written.add(name)
         for q, (formula, unknown) in list(self.partly.items()):  # E_o2 = ½(target_o2 − …)²
@@ -398,9 +461,14 @@ class Model:
                 del self.partly[q], self.failed[q]
 
     def _work_siblings(self, chains: list[Chain], overrides: dict[str, float]) -> None:
-        """Each quantity the page writes only as a number that a sibling's formula gives,
-        worked with its own quantities (``siblings``); the model is then built afresh."""
+        """Each quantity the page writes only as a number (on a line of its own, or put in
+        a formula: E_total = E_1 + E_2 = 0.2738 + 0.0242) that a sibling's formula gives,
+        worked with its own quantities (``siblings``); and each the sibling's one reading
+        gives another value (``contested_siblings``), worked so too, so that its number is
+        judged against it rather than taken as a given of its own. The model is then built
+        afresh."""
         numbers: dict[str, str] = {}
+        where: dict[str, Chain] = {}  # the line each is written on
         for chain in chains:
             q, links = chain.quantity, chain.links
             if len(links) == 2 and _is_name(q) and isinstance(links[1], Num) and (
@@ -408,14 +476,23 @@ class Model:
                 and len({g.value for g in self.given_values.get(q.name, [])}) == 1
             ):  # fmt: skip
                 numbers.setdefault(q.name, links[1].text)
+                where.setdefault(q.name, chain)
+        lines = {c.line: c for c in chains}
+        for name, given in self.given_values.items():  # a leaf only ever put in a formula
+            if (name not in numbers and self.is_leaf(name) and name not in overrides
+                    and name not in self.free and all(map(_put_in_formula, given))
+                    and len({g.value for g in given}) == 1 and given[0].line in lines):
+                numbers[name], where[name] = given[0].text, lines[given[0].line]
         formulas = {n: e for n, (e, _) in self.definitions.items()
-                    if n not in self.named_numbers and is_formula(e)}  # fmt: skip
+                    if n not in self.named_numbers and _unit_formula(e)}  # fmt: skip
         if not numbers or not formulas:
             return
         failed = dict(self.failed)
         found = worked_as_siblings(numbers, formulas, self.givens, self.written, self.value)
+        rest = {n: t for n, t in numbers.items() if n not in found}
+        found.update(contested_siblings(rest, formulas, self.givens, self.written, self.value))
         for name, sibling in found.items():
-            chain = next(c for c in chains if c.quantity == Name(name))
+            chain = where[name]
             self.definitions[name] = (sibling.formula, chain)
             for unwritten, formula in sibling.unwritten:  # net_h2, never on the page
                 self.definitions.setdefault(unwritten, (formula, chain))
@@ -940,6 +1017,44 @@ def _derivatives_in(e: Expr) -> Iterator[Derivative]:
 _TEMPLATE = re.compile(r"[^\W\d_]\w*?_[ijklmnoptT]{1,2}'?|\w+⁽[a-zA-Z][\w-]*⁾'?|\w+[ᵢⱼₖₗₘₙₒ]'?")
 
 
+def _instance_formula(
+    t: Template, inst: Instance, numbers: Expr, known: set[str]
+) -> tuple[Expr | None, tuple[int, int]]:
+    """The template ``t`` at the instance's index, each part of it with no value (in
+    ``known``) replaced by the number ``numbers`` writes in its place; and how many of the
+    template's own numbers the instance writes otherwise, how many parts were replaced;
+    None where the numbers do not fit its shape, or write a name or a formula for such a
+    part."""
+    try:
+        formula = instantiated(t.formula, t.letter, t.at(inst.value or 0), inst.glued)
+    except ValueError:  # v0 of v_t = β v_{t-1} + …: before the first
+        return None, (0, 0)
+    differ: list[tuple[Num, Num]] = []  # 0.25 written for the formula's 0.5: judged wrong
+    pairs = bindings(formula, numbers, constants=differ, values=True)
+    if pairs is None or not (pairs or differ):
+        return None, (0, 0)
+    taken: dict[Expr, Expr] = {}
+    for sym, sub in pairs:
+        open_names = {n for n in names_in(sym) if n.split("/∂")[0].lstrip("∂") not in known}
+        if not open_names:
+            continue
+        if reads_names(sub) or not isinstance(sym, (Name, Call)) or sym in taken:
+            return None, (0, 0)
+        taken[sym] = sub
+    for sym, sub in taken.items():  # ∇L(θ_2)² written 4.0, β given nowhere written 0.9
+        formula = _replaced_part(formula, sym, sub)
+    return formula, (len(differ), len(taken))
+
+
+def _replaced_part(e: Expr, part: Expr, by: Expr) -> Expr:
+    """``e`` with each occurrence of the subexpression ``part`` replaced by ``by``."""
+    if e == part or ungrouped(e) == part:
+        return by
+    if isinstance(e, Call):
+        return Call(e.fn, tuple(_replaced_part(a, part, by) for a in e.args))
+    return e
+
+
 def no_value(
     names: set[str], reads: set[str] = frozenset(), known: set[str] = frozenset()
 ) -> str:
@@ -1257,12 +1372,19 @@ _ARITHMETIC_OPS = frozenset({"add", "sub", "mul", "div", "pow", "neg", "group"})
 
 
 def bindings(
-    formula: Expr, numbers: Expr, either_sign: bool = False
+    formula: Expr,
+    numbers: Expr,
+    either_sign: bool = False,
+    constants: list[tuple[Num, Num]] | None = None,
+    values: bool = False,
 ) -> list[tuple[Expr, Expr]] | None:
     """The symbols of ``formula`` each paired with what ``numbers`` writes in its place, when
     the two have the same shape (brackets aside); ``None`` when they do not. ``either_sign``:
     a positive number written for −u pairs with u as its negative (e^0.601 for e^(−u) puts
-    −0.601 for u), to tell what a slip put there.
+    −0.601 for u), to tell what a slip put there. ``constants``: where given, a number of the
+    formula's own written as another (0.25 for its 0.5) is added to it, not a shape apart.
+    ``values``: any part of the formula may be written as its value (a general formula's
+    instance: ``(∇L(θ_2))²`` written 4.0).
 
     >>> from autograd.audit.read_chain import parse_chain
     >>> _, f, n = parse_chain("z = w1 x1 + b = (0.5 × 1) + 0.1")
@@ -1278,7 +1400,9 @@ def bindings(
             if f != n:
                 out.append((f, n))
         elif isinstance(f, Num):
-            if not isinstance(n, Num) or f.value != n.value:
+            if isinstance(n, Num) and f.value != n.value and constants is not None:
+                constants.append((f, n))
+            elif not isinstance(n, Num) or f.value != n.value:
                 return None
         elif isinstance(n, Call) and n.fn == f.fn == "add" and len(_terms(n)) == len(_terms(f)):
             pending.extend(zip(_terms(f), _terms(n)))  # (0.4·h1 + 0.45·h2) + 0.6: one sum
@@ -1298,6 +1422,8 @@ def bindings(
             pending.append((f.args[0], Num("-" + n.text)))
         elif isinstance(n, Num) and (f.fn in ("group", "sub", "add") or not reads_names(f)):
             out.append((f, n))  # (z − y) written as its value, 1, e^−0.3775 as 0.68566
+        elif isinstance(n, Num) and values:
+            out.append((f, n))
         else:
             return None
     out.reverse()

@@ -173,6 +173,11 @@ class Part:
     # sums with no range, held back until the part's names are known: (line, as written,
     # the text read, in the front matter)
     sums: list[tuple[int, str, str, bool]] = field(default_factory=list, repr=False)
+    # the chains written for an instance of a general formula over an index (general.Instance:
+    # v1 = 0.9 · 0 + 0.1 · 2.0 after v_t = β v_{t-1} + (1 − β) g_t), page-wide
+    instances: list = field(default_factory=list, repr=False)
+    # each general formula the part writes: the lines of the chains that may be its instances
+    templates: dict[int, list[int]] = field(default_factory=dict, repr=False)
     # the lines that are a table's rows (a column's header formula is written above them)
     table_rows: frozenset[int] = field(default=frozenset(), repr=False)
     front: list[Chain] = field(default_factory=list)  # the front matter's equations
