@@ -19,7 +19,7 @@ import score  # noqa: E402
 
 # the score as it stands (python tests/published/score.py); at the corpus's first commit:
 # 151 judged, 8 caught, 3 false alarms (judged: the numbers written in the judged links)
-FLOOR = {"judged": 3647, "caught": 63}
+FLOOR = {"judged": 3646, "caught": 63}
 CEILING = {"false_alarms": 0}
 
 

@@ -970,6 +970,9 @@ class _Judge:
                     own_before = own
                     break
             why = self._diagnosis(sub, sym, x, own_before) if judged == "error" else ""
+            sibling = self.model.worked_as.get(sym.name) if isinstance(sym, Name) else None
+            if why and sibling is not None and sibling.contested:  # where its value comes from
+                why = _noted(why, sibling.note)
             self.marks.add(chain.line, sym, sub, x, own_before, judged, why, "substitution", origin)
             if isinstance(sym, Call) and not reads_names(sym):  # e^−0.3775 written 0.68566
                 wrong = {chain.line} if judged == "error" else {origin} - {None}
@@ -1053,8 +1056,9 @@ class _Judge:
                 return
             if before is not None and not agrees(link.text, before) and not why[0]:
                 why = f"arithmetic: {show(numbers_link)} = {shown(before)}, not {show(link)}"
-        if not why and isinstance(q, Name) and q.name in self.model.worked_as:
-            why = self.model.worked_as[q.name].note  # out_h2 worked as out_h1 is: said
+        sibling = self.model.worked_as.get(q.name) if isinstance(q, Name) else None
+        if sibling is not None and (not why or sibling.contested):  # out_h2 worked as out_h1 is
+            why = _noted(why, sibling.note)
         self.marks.add(chain.line, q, link, x, own, judged, why, "result", origin)
         held = taint and own is not None and agrees(link.text, own)  # from their slip, still
         self.writer.wrote(q, link, chain.line if judged == "error" else origin or (
@@ -1203,3 +1207,10 @@ def _right(text: str, x: float, exactly: bool = False) -> bool:
 def _family_of(name: str) -> str:
     """``h1`` of ``h1_2``: the name without its last index."""
     return re.sub(r"_?\d+$", "", name)
+
+
+def _noted(why: str | tuple[str, str], note: str) -> str | tuple[str, str]:
+    """A diagnosis (its text, or its kind and text) with ``note`` after it."""
+    if isinstance(why, tuple):
+        return (why[0], f"{why[1]}; {note}" if why[1] else note)
+    return f"{why}; {note}" if why else note

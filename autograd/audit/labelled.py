@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 __all__ = ["labelled", "listed_targets"]
 
@@ -60,13 +60,21 @@ def _same(a: float, b: float) -> bool:
 _TARGET_STEMS = {"t", "target", "target_o", "y_true", "ytrue"}
 
 
+#: how a page names its predictions beside its targets y1: ŷ1, yhat1, y_hat1, y_pred1
+_PREDICTED = ("ŷ", "ŷ_", "yhat", "yhat_", "y_hat", "y_hat_", "y_pred", "y_pred_")
+
+
 def listed_targets(
-    givens: Mapping[str, float], names: Iterable[str], listed: str
+    givens: Mapping[str, float], names: Iterable[str], listed: str,
+    substituted: Collection[str] = (),
 ) -> dict[str, str]:
-    """Each target of the page's family with no value that a list said in words gives (its
-    k-th value under ``listed`` + k): the family's members named by their place (t1, t2), the
-    values agreeing with every member the page gives, and at least one agreeing unless the
-    family is named by the word itself (target_o1). Member → the listed name.
+    """Each target of the page's family that a list said in words gives (its k-th value under
+    ``listed`` + k): the family's members named by their place (t1, t2), the values agreeing
+    with every member the page states, and at least one agreeing unless the family is named
+    by the word itself (target_o1). A member whose only value is a number put for it in a
+    formula (``substituted``: ½(0.99 − 0.75)² for ½(t1 − o1)²) is the list's too: the number
+    put is then judged against it, so 0.99 put for t1 of "targets 0.01 and 0.99" is an error,
+    not t1's value. Member → the listed name.
 
     >>> listed_targets({"targets_listed1": 0.01, "targets_listed2": 0.99, "t1": 0.01},
     ...                ["t1", "t2", "y1"], "targets_listed")
@@ -77,13 +85,24 @@ def listed_targets(
     >>> listed_targets({"targets_listed1": 0.01, "targets_listed2": 0.99},
     ...                ["target_0", "target_1"], "targets_listed")
     {'target_0': 'targets_listed1', 'target_1': 'targets_listed2'}
+    >>> listed_targets({"targets_listed1": 0.01, "targets_listed2": 0.99, "y1": 0.01},
+    ...                ["y1", "ŷ1", "y2", "ŷ2"], "targets_listed")  # y beside ŷ: the targets
+    {'y2': 'targets_listed2'}
+    >>> listed_targets({"targets_listed1": 0.01, "targets_listed2": 0.99, "t1": 0.99,
+    ...                 "t2": 0.99}, ["t1", "t2"], "targets_listed", {"t1", "t2"})
+    {'t1': 'targets_listed1'}
     """
     values = {int(n[len(listed) :]): v for n, v in givens.items()
               if n.startswith(listed) and n[len(listed) :].isdigit()}  # fmt: skip
+    names = list(dict.fromkeys(names))
     families: dict[str, dict[int, str]] = {}
-    for name in dict.fromkeys(names):
+    for name in names:
         m = re.fullmatch(r"(\D+?)(\d+)", name)
         if m and m[1].lower().rstrip("_") in _TARGET_STEMS:
+            families.setdefault(m[1], {})[int(m[2])] = name
+    for name in names:  # y1 beside ŷ1: the predictions' own letter, unhatted, the targets'
+        m = re.fullmatch(r"(y_?)(\d+)", name)
+        if m and any(f"{hat}{m[2]}" in names for hat in _PREDICTED):
             families.setdefault(m[1], {})[int(m[2])] = name
     found: dict[str, str] = {}
     for stem, indexed in families.items():
@@ -93,11 +112,19 @@ def listed_targets(
         if not members.keys() <= values.keys():
             continue  # more members than the list has values: not the family it lists
         valued = [k for k, n in members.items() if n in givens]
-        if not all(_same(givens[members[k]], values[k]) for k in valued):
+        stated = [k for k in valued if members[k] not in substituted]
+        if not all(_same(givens[members[k]], values[k]) for k in stated):
             continue
+        # the list confirmed: a member agrees, or the numbers put for them are the list's
+        # values (0.99 put for t1 and for t2: one of them in the wrong place)
+        agree = any(_same(givens[members[k]], values[k]) for k in valued)
+        put = valued and all(any(_same(givens[members[k]], v) for v in values.values())
+                             for k in valued)  # fmt: skip
         # target_1 alone of two values: the first counted from 1, the second from 0; where
         # the page counts from is settled by a member 0, or one numbered as the list is long
         whole = 0 in indexed or max(indexed) == len(values)
-        if valued or ("target" in stem.lower() and whole):
-            found.update((n, f"{listed}{k}") for k, n in members.items() if n not in givens)
+        if agree or put or ("target" in stem.lower() and whole):
+            found.update((n, f"{listed}{k}") for k, n in members.items()
+                         if n not in givens or (n in substituted and not _same(
+                             givens[n], values[k])))  # fmt: skip
     return found

@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .read_matrix import FIRST_INDEX
 from .read_table import RULE
 from .read_table import cells as table_cells  # the cells of a row, split outside maths
+from .read_text import unreadable
 
 __all__ = ["code_lists_as_maths", "latex_name"]
 
@@ -59,14 +61,59 @@ def latex_name(identifier: str) -> str:
 
 
 def code_lists_as_maths(text: str) -> str:
-    """``text`` with each code span that gives a name a list of numbers written as maths."""
+    """``text`` with each code span that gives a name a list of numbers written as maths. A
+    list whose components the page names where it does not settle whether it counts them
+    from 0 (as the code does) or from 1 (only ``w_1`` of ``w = [0.5, -0.3]``: the first or
+    the second?) is not read, and says so (``counted_from``).
+
+    >>> code_lists_as_maths("`w = [0.5, -0.3]`, then $w_1 x$").split("⟂")[1].strip()
+    'w = [0.5, -0.3]: counted from 0 or from 1? the page writes w_1 alone of its components'
+    """
 
     def maths(m: re.Match[str]) -> str:
+        numbers = [n.strip().replace("−", "-") for n in re.findall(_NUMBER, m[2])]
+        first = counted_from(text, m[1], len(re.findall(_NUMBER, m[2].rsplit("[", 1)[-1])))
+        if first is None:
+            why = (f"{m[1]} = {m[2].strip()}: counted from 0 or from 1? the page writes "
+                   f"{' and '.join(f'{m[1]}_{i}' for i in _indexed(text, m[1]))} alone of its "
+                   "components")
+            return f"`{unreadable(why, m[0].strip('`'))}`"
+        if first != FIRST_INDEX.get() and m[2].count("[") == 1:  # w[0] on a page counting from 1
+            return ", ".join(f"${latex_name(f'{m[1]}_{k}')} = {n}$"
+                             for k, n in enumerate(numbers, first))  # fmt: skip
         return f"${latex_name(m[1])} = {m[2].replace('−', '-')}$"
 
     text = _CODE_APPROX.sub(lambda m: f"${latex_name(m[1])} \\approx {m[2]}$", text)
     lines = [_row_named(line) for line in _CODE_LIST.sub(maths, text).split("\n")]
     return "\n".join(_percents_by_class(lines))
+
+
+def counted_from(text: str, name: str, entries: int) -> int | None:
+    """Where ``text`` counts the components of ``name``, a list of ``entries`` numbers from:
+    0 where it indexes it as code does (``w[0]``) or writes ``w_0``, 1 where it writes
+    ``w_{entries}``, the page's count (``FIRST_INDEX``) where it writes none of them, and
+    None where it writes only indices either count gives (``w_1`` of two: unsettled).
+
+    >>> counted_from("$w_1 = 0.5$, $w_2 = -0.3$", "w", 2), counted_from("w[1]", "w", 2)
+    (1, 0)
+    >>> counted_from("$w_1 x_1$", "w", 2) is None
+    True
+    """
+    if re.search(rf"(?<![\w\\]){re.escape(name)}\[\s*\d", text):
+        return 0
+    written = {int(i) for i in _indexed(text, name)}
+    if 0 in written:
+        return 0
+    if entries in written or not written & set(range(1, entries)):
+        return 1 if entries in written else FIRST_INDEX.get()
+    return None
+
+
+def _indexed(text: str, name: str) -> list[str]:
+    """The indices ``text`` writes ``name`` with (1 of ``w_1``, 2 of ``w_{2}``), in order, once
+    each."""
+    found = re.findall(rf"(?<![\w\\]){re.escape(name)}_\{{?(\d+)\}}?(?![\d.])", text)
+    return list(dict.fromkeys(found))
 
 
 _PERCENT_OF = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*([A-Za-z]+)\s*")  # 100% cat

@@ -12,13 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
 
 from .read_chain import normal
 from .worksheet import (
+    LOSS_NAMES,
     LOSS_WORDS,
     Call,
     Expr,
     Name,
+    Num,
+    Part,
+    Unread,
+    names_in,
+    ungrouped,
 )
 
 # (?<!\s): a match starts where its spaces do, not again at each of a long run of them
@@ -47,6 +54,113 @@ def symbol_colon(text: str) -> str | None:
     if m is None or _WORD.fullmatch(m.group(1)):
         return None
     return f"{m.group(1)} = {m.group(2).strip()}"
+
+
+# a label of one to three words and one number: the quantity the words name
+_LABELLED = re.compile(
+    rf"([A-Za-z]{{2,}}(?: [A-Za-z]{{2,}}){{0,2}})\s*:\s*({_NUMBER})\s*"
+    rf"|([A-Za-z]{{2,}}(?: [A-Za-z]{{2,}}){{1,2}})\s*=\s*({_NUMBER})\s*"
+)
+
+
+def number_labelled(line: str) -> tuple[str, str] | None:
+    """(the words, the number) of a line that labels one number with one to three words
+    (``Learning rate: 0.3``, ``Total loss = 0.25``), else None.
+
+    >>> number_labelled("Learning rate: 0.3"), number_labelled("the rate is 0.3")
+    (('Learning rate', '0.3'), None)
+    """
+    m = _LABELLED.fullmatch(line)
+    if m is None:
+        return None
+    return (m[1], m[2]) if m[1] else (m[3], m[4])
+
+
+#: a total of losses said in words (Total loss: 0.25): the part's loss where that sums some
+TOTAL_LOSS = "total_loss"
+TOTAL_SAID = ("a total of losses said in words: which losses it sums, the page does not say "
+              "(the part's loss is not a sum)")
+#: why a number labelled as a result in words is not read (Output: 0.73, Updated weight: 0.48)
+RESULT_SAID = "a result named in words, not which quantity it is (read by no formula)"
+#: a loss named in words with what qualifies it (Total loss, Mean squared error, Overall cost)
+_LOSS_LABEL = re.compile(
+    r"(?:(?:total|overall|average|mean|batch|current|initial|training|computed)\s+){0,2}"
+    r"(?P<word>loss|cost|error|squared\s+error|mse)", re.IGNORECASE)
+#: words that make a labelled number a result the page worked out (Output: 0.73, Updated
+#: weight: 0.48), where they name no given (Target output: 0.99, Learning rate: 0.3)
+_RESULT_WORDS = frozenset(
+    "output outputs prediction predicted gradient gradients derivative update updated new "
+    "result answer activation final delta change error sum product".split())
+_GIVEN_WORDS = frozenset("target targets desired expected input inputs learning rate initial "
+                         "momentum epsilon size label true given".split())
+
+
+def results_said_apart(part: Part) -> None:
+    """A word naming a result given a number alone (``Output = 0.25``, ``Prediction =
+    0.73``, ``Error = 0.1``) that no formula of the part defines or reads: a result stated
+    with nothing to check it against, not a given of its own; listed apart, with why. A
+    total of losses said in words (``Total loss: 0.25``) is the part's loss where that is a
+    total itself (E_total = E_1 + E_2); else (one sample's loss, the samples in parts of
+    their own) which losses it sums, the part does not say: listed apart too."""
+    chains = (*part.front, *part.chains)
+    read = {n for c in chains for link in c.links[1:] for n in names_in(link)}
+    defined = {c.quantity.name: c.links[1] for c in chains if isinstance(c.quantity, Name)
+               and len(c.links) > 1 and names_in(c.links[1])}  # fmt: skip
+    loss = part.loss or next((n for n in LOSS_NAMES if n in defined), None)
+    total = loss in defined and _sums_terms(defined[loss])
+    kept = []
+    for c in part.chains:
+        q = c.quantity
+        alone = isinstance(q, Name) and len(c.links) == 2 and isinstance(c.links[1], Num)
+        if alone and q.name == TOTAL_LOSS and total:
+            kept.append(replace(c, links=(Name("loss"), c.links[1])))
+        elif alone and q.name == TOTAL_LOSS and q.name not in read | defined.keys():
+            part.unread.append(Unread(c.line, c.source, TOTAL_SAID))
+        elif (alone and q.name.lower() in _RESULT_WORDS
+                and q.name not in read | defined.keys()):  # fmt: skip
+            part.unread.append(Unread(c.line, c.source, RESULT_SAID))
+        else:
+            kept.append(c)
+    part.chains[:] = kept
+
+
+def _sums_terms(e: Expr) -> bool:
+    """Whether ``e`` adds two terms or more, or is such a sum scaled (their mean)."""
+    e = ungrouped(e)
+    if isinstance(e, Call) and e.fn in ("mul", "div"):
+        return any(_sums_terms(a) for a in e.args)
+    return isinstance(e, Call) and e.fn == "add" and len(e.args) > 1
+
+
+def labelled_value(words: str, number: str) -> str | None:
+    """A number labelled in words (``Learning rate: 0.3``, ``Total loss: 0.25``) as the
+    equation it means: the page's loss where the words name a loss (``loss``, ``cost``, the
+    total error: the model takes them as the loss the page computes, so a wrong one is an
+    error), a given of the words' name where they name one (``learning_rate = 0.3``); None
+    where they name a result the page worked out but not which (Output, Gradient, Updated
+    weight, Final loss: which step's?), which a reader cannot judge.
+
+    >>> labelled_value("Total loss", "0.25"), labelled_value("Mean squared error", "0.2")
+    ('total_loss = 0.25', 'loss = 0.2')
+    >>> labelled_value("Total error", "0.3"), labelled_value("Learning rate", "0.3")
+    ('total_error = 0.3', 'learning_rate = 0.3')
+    >>> labelled_value("Updated weight", "0.48"), labelled_value("Final loss", "0.25")
+    (None, None)
+    """
+    said = [w.lower() for w in words.split()]
+    if m := _LOSS_LABEL.fullmatch(words.strip()):
+        word = m["word"].lower()
+        if word in ("loss", "cost") and len(said) > 1:  # Total loss: a sum of losses
+            return f"{TOTAL_LOSS} = {number}"
+        if word in ("loss", "cost"):
+            return f"{word} = {number}"
+        if word != "error":
+            return f"loss = {number}"  # a squared error, the mean of it
+        if len(said) > 1:  # the total error, the mean error: the loss; "error" alone is not
+            return f"{'total_error' if said[0] in ('total', 'overall') else 'loss'} = {number}"
+    if not set(said) & _GIVEN_WORDS and set(said) & _RESULT_WORDS:
+        return None
+    return f"{'_'.join(said)} = {number}"
 
 
 _PAIRS = re.compile(
@@ -90,6 +204,16 @@ _MANY_STEPS = re.compile(  # steps in the plural, a count of them, epoch 2, over
     r"|\bepoch\s+(?:[2-9]|[1-9]\d+)\b|\btraining\b", re.I)
 
 
+# so the total loss is 0.25.; the cost comes to ≈ 0.31: the page's loss stated, a sentence's end
+_LOSS_IS = re.compile(
+    rf"\b(?P<total>(?:total|overall|average|mean|batch)\s+)?{_LOSS_WORD}\s+(?:is|equals|comes\s+to"
+    rf"|works\s+out\s+to)\s+(?:now\s+)?(?:about\s+|approximately\s+|≈\s*)?(?P<number>{_NUMBER})"
+    r"(?=\s*(?:\.\s*)?$|,\s)", re.IGNORECASE)
+# a loss the sentence supposes or aims at, not the page's: if the loss is 0.25, a target loss
+_SUPPOSED = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|when|whenever|unless|target"
+                       r"|goal|below|under|until|would|should|could|want|desired)\b", re.I)
+
+
 def loss_said(line: str) -> list[str]:
     """The loss before and after the step, as a sentence says them (``Loss decreases from
     1.259 → 1.052``: ``loss = 1.259``, ``loss' = 1.052``; after, once or when the step is
@@ -99,7 +223,9 @@ def loss_said(line: str) -> list[str]:
     ['loss = 1.259', "loss' = 1.052"]
     >>> loss_said("After this first round of backpropagation, the total error is now down to 0.29.")
     ["total_error' = 0.29"]
-    >>> loss_said("After the forward pass, the loss is 0.25.")  # not after a step
+    >>> loss_said("After the forward pass, the loss is 0.25.")  # not after a step: the loss
+    ['loss = 0.25']
+    >>> loss_said("If the loss is 0.25, the step is small.")  # supposed: no value of the page's
     []
     >>> loss_said("After 100 steps, the loss is 0.01.")  # many steps, not the one worked
     []
@@ -118,6 +244,11 @@ def loss_said(line: str) -> list[str]:
         return [f"{'_'.join(m['word'].lower().split())}' = {m[3]}"]
     if (m := _LOSS_NEW.search(line)) and not _MANY_STEPS.search(line):
         return [f"{'_'.join(m['word'].lower().split())}' = {m[2]}"]
+    m = _LOSS_IS.search(line)
+    if m and not _SUPPOSED.search(line) and not _MANY_STEPS.search(line) and not (
+            (after := _LOSS_AFTER.search(line)) and _ONE_STEP.search(after["after"])):
+        word = TOTAL_LOSS if m["total"] else "_".join(m["word"].lower().split())
+        return [f"{word} = {m['number']}"]  # the loss the page computes
     return []
 
 
@@ -127,7 +258,7 @@ def loss_said(line: str) -> list[str]:
 TARGETS_LISTED = "targets_listed"
 _TARGETS = re.compile(  # targets 0.01 and 0.99; the desired output is 0.01 and 0.99
     r"\b(?:targets?|desired\s+outputs?|target\s+outputs?|expected\s+outputs?)"
-    r"(?:\s+(?:values?\s+)?(?:is|are|as|of|to\s+be|=|:))?\s*\[?\s*"
+    r"(?:\s+(?:values?\s+)?(?:is|are|as|of|to\s+be)|\s*[=:])?\s*\[?\s*"
     rf"({_NUMBER}(?:\s*(?:,\s*and|,|and)\s*{_NUMBER})+)\s*\]?(?![\w.]\d|\s*[=+*/×·^])",
     re.IGNORECASE,
 )
@@ -139,6 +270,8 @@ def targets_listed(line: str) -> list[str]:
 
     >>> targets_listed("Inputs i1 = 0.05, i2 = 0.10; targets 0.01 and 0.99; the sigmoid.")
     ['targets_listed1 = 0.01', 'targets_listed2 = 0.99']
+    >>> targets_listed("Target outputs: 0.01, 0.99")
+    ['targets_listed1 = 0.01', 'targets_listed2 = 0.99']
     >>> targets_listed("the target is 0.5")  # one value: no list
     []
     """
@@ -147,6 +280,27 @@ def targets_listed(line: str) -> list[str]:
         return []
     values = re.findall(_NUMBER, m[1])
     return [f"{TARGETS_LISTED}{k} = {v}" for k, v in enumerate(values, 1)]
+
+
+def without_targets(line: str) -> str:
+    """``line`` with the clause that lists targets in words taken out (``targets_listed``
+    reads it), from the end of the clause before it, so that the givens beside it are read
+    as written.
+
+    >>> without_targets("o1 = 0.75, o2 = 0.77. The desired outputs are 0.01 and 0.99.")
+    'o1 = 0.75, o2 = 0.77'
+    >>> without_targets("Outputs o1 = 0.75; the targets are 0.01 and 0.99; the sigmoid.")
+    'Outputs o1 = 0.75; the sigmoid.'
+    """
+    m = _TARGETS.search(line)
+    if m is None:
+        return line
+    before = line[: m.start()]
+    cuts = [k.start() for k in re.finditer(r"[.;,](?=\s)", before)]  # no decimal point
+    if cuts and "=" not in before[cuts[-1] + 1 :]:  # the words that open the clause: out too
+        before = before[: cuts[-1]]
+    after = re.sub(r"^\s*[.;,]?\s*", "", line[m.end() :])
+    return f"{before.rstrip(' .;,')}; {after}" if after else before.rstrip(" .;,")
 
 
 def compared(text: str) -> dict[str, tuple[str, str]]:

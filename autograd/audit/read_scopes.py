@@ -79,15 +79,23 @@ def scoped(part: Part, headings: list[tuple[int, str]]) -> list[Part]:
         for n, v in values:
             stated.setdefault(n, set()).add(v)
         sections.append((start, chains, unread, values, _formulas(chains)))
+    # a table's rows, or lines under labels of their own (**Sample 2:** x = 2, y = 3), that
+    # are a data set are read as one, a sample a line (samples_apart), not each a case; not
+    # rows of worked values (| y | ŷ | Loss |, L a formula of the part's: each row a case)
+    rows = [c for c in part.chains if c.line in titles or c.line + 1 in titles]
+    computed = {n for n, _ in _formulas(part.chains)}
+    samples = {row[0].line for run, mark in _data_sets(rows, part) if mark is not None
+               and not {c.quantity.name for c in run[0]} & computed
+               for row in run[1:]}  # fmt: skip
     cuts, since = [0], 0  # since: the first section after the last one with numbers
     held: dict[str, Decimal] = {}
     defined: dict[str, str] = {}  # each name's first formula
-    for k, (_, _, _, values, formulas) in enumerate(sections):
+    for k, (start, _, _, values, formulas) in enumerate(sections):
         redefined = any(defined.get(n, f) != f or n in held for n, f in formulas)
         # w = w − η·dw, then w = 0 − 0.01·(−336.67) = 3.3667: the updated w, not a new one
         moved = {n[:-1] for n, _ in formulas if n.endswith("'")}
-        if redefined or any(n in held and n not in moved and not _same(held[n], v)
-                            for n, v in values):  # fmt: skip
+        if start not in samples and (redefined or any(n in held and n not in moved
+                                            and not _same(held[n], v) for n, v in values)):
             cuts.append(k if redefined else since)  # a new formula: from its own section
             held, defined = {}, {}
             for _, _, _, earlier, their in sections[since:k]:
@@ -132,7 +140,8 @@ def row_goes_on(before: Part, row: Part) -> None:
     """A table's row that starts a part of its own (the next step of a descent, at the new
     ``w``) is the same calculation at new values: a formula of the part before (``L = w^2 −
     6 · w + 10``) holds in it when the row gives every name the formula reads, unless the
-    row defines the quantity again."""
+    row defines the quantity again. A given written above the table (``With w = 2:``) holds
+    in every row that reads it and gives it no value of its own, as in the first."""
     if not any(row.line - ROW_GAP <= c.line < row.line for c in before.chains):
         return  # the part before ends no row just above: another question's, not this table's
     own = {c.quantity.name for c in row.chains if isinstance(c.quantity, Name)
@@ -143,7 +152,26 @@ def row_goes_on(before: Part, row: Part) -> None:
     present = {id(c) for c in row.front}  # the front matter the parts cut from one share
     carried = [c for name, c in latest.items() if name not in own and id(c) not in present
                and set(names_in(c.links[1])) <= given]  # fmt: skip
+    table = _table_start(before.chains, row.line)
+    read = {n for c in (*carried, *row.chains) for link in c.links[1:] for n in names_in(link)}
+    above = {c.quantity.name: c for c in (*before.front, *before.chains)
+             if c.line < table and isinstance(c.quantity, Name) and len(c.links) == 2
+             and isinstance(c.links[1], Num)}  # fmt: skip
+    carried += [c for name, c in above.items() if name in read and name not in given | own
+                and id(c) not in present]  # fmt: skip
     row.front = [*carried, *row.front]  # each quantity's formula once: linear in the rows
+
+
+def _table_start(chains: list[Chain], row: int) -> int:
+    """The line of the first row of the table whose rows run up to ``row``, as far as
+    ``chains`` show them: a table's rows are lines in a row (its header is two lines above
+    the first, over the rule)."""
+    start = row
+    for line in sorted({c.line for c in chains if c.line < row}, reverse=True):
+        if start - line > 1:
+            break
+        start = line
+    return start
 
 
 def samples_apart(part: Part) -> None:
@@ -152,20 +180,46 @@ def samples_apart(part: Part) -> None:
     samples' values, not one quantity given again (y = 2, then y = 3 'copied wrong'): the k-th
     line's ``x`` is ``x_k`` (``x1 = 1``, ``y2 = 3``; ``x_1`` where the page writes the index
     so), as the page then reads them; where its names end in a digit already, or the part
-    gives an ``x_k`` of its own, listed apart, the data set named. Two names a line at least;
-    three lines where a value changes, or two where every value does (one value changed on
-    the next line is a copy slipped: w = 0.5, b = 0.1, then w = 0.5, b = 0.2)."""
+    gives an ``x_k`` of its own, listed apart, the data set named (``_data_sets``)."""
+    apart: set[int] = set()
+    renamed: dict[int, Chain] = {}  # the samples' chains, by their line's order, with indices
+    bound: list[tuple[int, dict[str, list[Decimal]], str]] = []  # each data set renamed
+    for run, mark in _data_sets(part.chains, part):
+        names = [c.quantity.name for c in run[0]]
+        if mark is None:  # x1, x2 a line, or x_1 meaning something else: the samples stay apart
+            apart.update(row[0].line for row in run)
+            why = f"{', '.join(names)}: a data set of {len(run)} samples, one a line (not one "
+            why += "value)"
+            part.unread += [Unread(c.line, c.source, why) for row in run for c in row]
+            continue
+        for k, row in enumerate(run, 1):  # the k-th sample's x is x_k, as pages write it
+            renamed.update({id(c): replace(c, links=(
+                Name(f"{c.quantity.name}{mark}{k}"), *c.links[1:])) for c in row})  # fmt: skip
+        values = {c.quantity.name: [d.links[1].value for row in run for d in row
+                                    if d.quantity == c.quantity] for c in run[0]}  # fmt: skip
+        bound.append((run[-1][0].line, values, mark))
+    part.chains[:] = [renamed.get(id(c), c) for c in part.chains if c.line not in apart]
+    for last, values, mark in bound:
+        _bound_to_samples(part, last, values, mark)
+
+
+def _data_sets(chains: list[Chain], part: Part) -> list[tuple[list[list[Chain]], str | None]]:
+    """The runs of lines in ``chains`` that are a data set written a sample a line: each line
+    gives the same names a number and nothing else, the line after the one before; two names
+    a line at least; three lines where a value changes, or two where every value does (one
+    value changed on the next line is a copy slipped: w = 0.5, b = 0.1, then w = 0.5, b =
+    0.2). Each run (its lines' chains) with the mark its samples are indexed with (``x1`` or
+    ``x_1``, as the part writes indices), or None where they cannot be (the names end in a
+    digit, or the part gives an ``x_k`` of its own)."""
     rows: dict[int, list[Chain]] = {}
-    for c in part.chains:
+    for c in chains:
         rows.setdefault(c.line, []).append(c)
     given = {line: {c.quantity.name: c.links[1] for c in cs}
              for line, cs in rows.items()
              if all(isinstance(c.quantity, Name) and len(c.links) == 2
                     and isinstance(c.links[1], Num) for c in cs)}  # fmt: skip
+    found: list[tuple[list[list[Chain]], str | None]] = []
     run: list[int] = []
-    apart: set[int] = set()
-    renamed: dict[int, Chain] = {}  # the samples' chains, by their line's order, with indices
-    bound: list[tuple[int, dict[str, list[Decimal]], str]] = []  # each data set renamed
     for line in [*sorted(given), None]:
         if (line is not None and run and line == run[-1] + 1
                 and given[line].keys() == given[run[0]].keys()):
@@ -179,21 +233,10 @@ def samples_apart(part: Part) -> None:
             under = any(f"{n}_{k}" in written for n in names for k in range(1, len(run) + 1))
             mark = "_" if under else ""  # one way for the whole data set
             indexed = {f"{n}{mark}{k}" for n in names for k in range(1, len(run) + 1)}
-            if all(n[-1:].isalpha() for n in names) and not indexed & _quantities(part):
-                for k, r in enumerate(run, 1):  # the k-th sample's x is x_k, as pages write it
-                    renamed.update({id(c): replace(c, links=(
-                        Name(f"{c.quantity.name}{mark}{k}"), *c.links[1:]))
-                        for c in rows[r]})  # fmt: skip
-                bound.append((run[-1], {n: [given[r][n].value for r in run] for n in names}, mark))
-            else:  # x1, x2 a line, or x_1 meaning something else: the samples stay apart
-                apart.update(run)
-                why = (f"{', '.join(names)}: a data set of {len(run)} samples, one a line (not one "
-                       "value)")
-                part.unread += [Unread(c.line, c.source, why) for r in run for c in rows[r]]
+            renamable = all(n[-1:].isalpha() for n in names) and not indexed & _quantities(part)
+            found.append(([rows[r] for r in run], mark if renamable else None))
         run = [line] if line is not None else []
-    part.chains[:] = [renamed.get(id(c), c) for c in part.chains if c.line not in apart]
-    for last, values, mark in bound:
-        _bound_to_samples(part, last, values, mark)
+    return found
 
 
 def _bound_to_samples(part: Part, last: int, values: dict[str, list[Decimal]], mark: str) -> None:

@@ -35,13 +35,18 @@ from .read_printed import SHAPE, shape_claim, shape_lines
 from .read_prose import (
     AFTER_WORDS,
     ENUMERATOR,
+    RESULT_SAID,
     compared,
     givens_in_words,
+    labelled_value,
     loss_said,
     named_left_side,
+    number_labelled,
+    results_said_apart,
     split_givens,
     symbol_colon,
     targets_listed,
+    without_targets,
 )
 from .read_scopes import (
     CASE,
@@ -224,6 +229,7 @@ def read_lines(lines: list[tuple[int, str]], source: str) -> Worksheet:
             losses_carried(part, losses)
         samples_apart(part)
         labels_apart(part)
+        results_said_apart(part)  # Output = 0.25: a result with nothing to check it
         index_from_left(part)  # d1 = f(Ik)(Tk − Zk): k is 1
         _split_juxtaposed(part)
         _x_for_times(part)
@@ -357,10 +363,20 @@ def _add_line(
             part.unread.append(Unread(number, raw, f"no front matter key {key!r} (keys: {_KEYS})"))
         return
     text = symbol_colon(text) or text
+    if label := number_labelled(text):  # Learning rate: 0.3; Total loss: 0.25, the page's loss
+        said = labelled_value(*label)
+        if said is None:  # Output: 0.73, Updated weight: 0.48: which quantity, it does not say
+            part.unread.append(Unread(number, raw, RESULT_SAID))
+            return
+        text = said
     text = ", ".join(loss_said(text)) or ENUMERATOR.sub("", text)
-    if "=" not in text:  # the targets are 0.2 and 0.7: each under its place in the list
-        text = ", ".join(targets_listed(text)) or text
+    # the targets are 0.2 and 0.7: each under its place in the list, and the givens beside
+    listed = targets_listed(text)  # them (o1 = 0.75; the targets are …) read as without it
+    beside = without_targets(text) if listed else ""
+    text = beside if "=" in beside else ", ".join(listed) or text
     text = givens_in_words(text, read or set()) or text  # Consider a model with N=3 and …
+    if "=" in beside:
+        text = ", ".join([text, *listed])
     if "=" not in text and not re.search(r"(?<![\w.])\d", text):
         return  # no equation and no number: a heading or a note in words
     for alias, meaning in part.aliases.items():

@@ -35,8 +35,14 @@ from .labelled import labelled, listed_targets
 from .misnamed import Misnamed, loose_givens, misnamed
 from .passes import Passes
 from .read_prose import TARGETS_LISTED
-from .siblings import Sibling, worked_as_siblings, written_as_terms
-from .substituted import Substitutions
+from .siblings import (
+    Sibling,
+    contested_siblings,
+    sibling_reading,
+    worked_as_siblings,
+    written_as_terms,
+)
+from .substituted import Substitutions, half_of_square
 from .worksheet import (
     LOSS_LETTERS,
     LOSS_NAMES,
@@ -130,6 +136,12 @@ def is_formula(e: Expr) -> bool:
     return reads_names(e) and all(n.exact for n in numbers_in(e))
 
 
+def _unit_formula(e: Expr) -> bool:
+    """A formula a unit's siblings are worked by: ``is_formula``, or the ½ of a squared
+    error written 0.5 (0.5·(t1 − o1)², the ½ a constant, no number substituted)."""
+    return is_formula(e) or (half_of_square(e) and is_formula(e.args[1]))
+
+
 def _walk_sums(e: Expr) -> Iterator[Call]:
     """Every sum inside ``e`` (iteratively)."""
     stack = [e]
@@ -151,7 +163,7 @@ def substitutions(chain: Chain) -> Iterator[tuple[Expr, Expr, Expr]]:
     a left side that is a formula too: ``σ(I1) = σ(0.982)`` gives (σ(I1), I1, 0.982)."""
     formula = None
     for link in chain.links[0 if isinstance(chain.quantity, Call) else 1 :]:
-        if is_formula(link):
+        if _unit_formula(link):
             formula = link
         elif formula is not None and not isinstance(link, Num):
             for symbol, written in bindings(formula, link) or ():
@@ -162,6 +174,12 @@ def _named(chain: Chain) -> Iterator[Expr]:
     """What a chain gives a value to: its names, and each symbol a number is substituted for."""
     yield from chain.links
     yield from (symbol for _, symbol, _ in substitutions(chain))
+
+
+def _put_in_formula(g: Given) -> bool:
+    """Whether a given's value is a number put for it in a formula (½(0.99 − 0.75)² for
+    ½(t1 − o1)²), not one the page states or one read from a total (``read from line``)."""
+    return g.how.startswith("read from ") and not g.how.startswith("read from line ")
 
 
 def names_then_number(chain: Chain) -> bool:
@@ -208,6 +226,11 @@ class Model:
         # update w' is w − rate · ∂loss/∂w whatever is written for it (w + η·∂L/∂w is judged)
         # the names some line defines by a formula (a number written for one is a result)
         quantities = {c.quantity.name for c in named if any(map(reads_names, c.links[1:]))}
+        if rate and not part.loss and not _descends_a_loss(chains, quantities):
+            # w = w − lr·g, g = 2·w·x, and no loss on the page: the update is the page's
+            # formula (the last quantity defined is no loss to differentiate: g is the
+            # gradient; its own line is judged)
+            rate = None
         others: list[tuple[str, Chain, str]] = []  # A⁽2⁾ = Ŷ = …: Ŷ another name for A⁽2⁾
         for chain in sorted(named, key=lambda c: c.quantity.name.endswith("'")):
             q = chain.quantity.name
@@ -262,7 +285,7 @@ class Model:
             self.definitions[short] = (Name(q), chain)  # Let z1 = 0.235: Z1⁽2⁾'s short name
         for chain in chains:  # "the loss decreases from 1.259 to 1.052": the part's loss
             word = chain.quantity.name.rstrip("'") if _is_name(chain.quantity) else ""
-            if word in LOSS_WORDS and word not in self.definitions:
+            if word.lower() in LOSS_WORDS and word not in self.definitions:  # Loss = 0.25
                 loss = part.loss or self._loss()
                 # loss = 0 then loss += …: the loss is the word's own latest value (loss⟨3⟩),
                 # not another name for it, which would read itself
@@ -337,18 +360,24 @@ class Model:
 
     def _numbers_as_terms(self, chains: list[Chain]) -> None:
         """Each quantity written only with numbers whose sibling's formula, for its unit, is
-        a term of a sum the page writes (``siblings.written_as_terms``): defined by it, the
-        numbers paired with its symbols, and a symbol of no value given by its number."""
+        a term of a sum the page writes (``siblings.written_as_terms``), or is the one reading
+        the page's structure makes (``siblings.sibling_reading``), in the shape of the
+        numbers: defined by it, the numbers paired with its symbols (0.75 put for o2 is
+        judged against o2), and a symbol of no value given by its number."""
         numbers = {n: (e, c) for n, (e, c) in self.definitions.items() if not reads_names(e)
                    and not isinstance(e, Num) and n not in self.worked_as}  # fmt: skip
         if not numbers:
             return
         formulas = {n: e for n, (e, _) in self.definitions.items()
-                    if n not in self.named_numbers and is_formula(e)}  # fmt: skip
+                    if n not in self.named_numbers and _unit_formula(e)}  # fmt: skip
         terms = {show(ungrouped(t)) for c in chains for link in c.links[1:] if is_formula(link)
                  for s in _walk_sums(link) for t in s.args}  # fmt: skip
         names = {n for c in chains for link in c.links for n in names_in(link)}
         found = written_as_terms(numbers, formulas, self.givens, names, terms)
+        for name in numbers.keys() - found.keys():  # E_2 = ½(0.99 − 0.75)² beside E_1's formula
+            reading = sibling_reading(name, formulas, self.givens, self.written, self.value)
+            if reading is not None and not reading.unwritten:  # in its shape: checked below
+                found[name] = reading
         failed, adopted = dict(self.failed), False
         for name, sibling in found.items():
             link, chain = numbers[name]
@@ -414,11 +443,15 @@ class Model:
                 for n in names_in(link)}  # fmt: skip
         found = {n: b for n, b in labelled(self.givens, names, read).items()
                  if n not in self.definitions}  # fmt: skip
-        found.update((n, b) for n, b in listed_targets(self.givens, names, TARGETS_LISTED).items()
-                     if n not in self.definitions and n not in found)  # fmt: skip
+        # a target whose only value is a number put for it: the list's, that number judged
+        put = {n for n, gs in self.given_values.items() if all(map(_put_in_formula, gs))}
+        found.update((n, b) for n, b in listed_targets(self.givens, names, TARGETS_LISTED, put)
+                     .items() if n not in self.definitions and n not in found)  # fmt: skip
         for name, bare in found.items():
             g = self.given_values[bare][0]
-            self._given(name, g.text, g.line, f"given for {bare} at line {g.line}")
+            # first, before the number put for it: the value the page states
+            self.given_values.setdefault(name, []).insert(
+                0, Given(name, g.text, g.line, f"given for {bare} at line {g.line}"))
             self.givens[name] = g.value
             self.written.add(name)
         for q, (formula, unknown) in list(self.partly.items()):  # E_o2 = ½(target_o2 − …)²
@@ -428,9 +461,14 @@ class Model:
                 del self.partly[q], self.failed[q]
 
     def _work_siblings(self, chains: list[Chain], overrides: dict[str, float]) -> None:
-        """Each quantity the page writes only as a number that a sibling's formula gives,
-        worked with its own quantities (``siblings``); the model is then built afresh."""
+        """Each quantity the page writes only as a number (on a line of its own, or put in
+        a formula: E_total = E_1 + E_2 = 0.2738 + 0.0242) that a sibling's formula gives,
+        worked with its own quantities (``siblings``); and each the sibling's one reading
+        gives another value (``contested_siblings``), worked so too, so that its number is
+        judged against it rather than taken as a given of its own. The model is then built
+        afresh."""
         numbers: dict[str, str] = {}
+        where: dict[str, Chain] = {}  # the line each is written on
         for chain in chains:
             q, links = chain.quantity, chain.links
             if len(links) == 2 and _is_name(q) and isinstance(links[1], Num) and (
@@ -438,14 +476,23 @@ class Model:
                 and len({g.value for g in self.given_values.get(q.name, [])}) == 1
             ):  # fmt: skip
                 numbers.setdefault(q.name, links[1].text)
+                where.setdefault(q.name, chain)
+        lines = {c.line: c for c in chains}
+        for name, given in self.given_values.items():  # a leaf only ever put in a formula
+            if (name not in numbers and self.is_leaf(name) and name not in overrides
+                    and name not in self.free and all(map(_put_in_formula, given))
+                    and len({g.value for g in given}) == 1 and given[0].line in lines):
+                numbers[name], where[name] = given[0].text, lines[given[0].line]
         formulas = {n: e for n, (e, _) in self.definitions.items()
-                    if n not in self.named_numbers and is_formula(e)}  # fmt: skip
+                    if n not in self.named_numbers and _unit_formula(e)}  # fmt: skip
         if not numbers or not formulas:
             return
         failed = dict(self.failed)
         found = worked_as_siblings(numbers, formulas, self.givens, self.written, self.value)
+        rest = {n: t for n, t in numbers.items() if n not in found}
+        found.update(contested_siblings(rest, formulas, self.givens, self.written, self.value))
         for name, sibling in found.items():
-            chain = next(c for c in chains if c.quantity == Name(name))
+            chain = where[name]
             self.definitions[name] = (sibling.formula, chain)
             for unwritten, formula in sibling.unwritten:  # net_h2, never on the page
                 self.definitions.setdefault(unwritten, (formula, chain))
@@ -901,6 +948,21 @@ FREE_POINTS = (0.4142135623730951, 0.7320508075688772, 0.2360679774997897, 0.645
 #: Where they are drawn again when a formula of the part has no value there (outside the
 #: domain of a log or a root: ln(x − 1)); added to each of ``FREE_POINTS``.
 FREE_SHIFTS = (0.0, 2.0, 7.0, -3.0)
+
+
+def _descends_a_loss(chains: list[Chain], defined: set[str]) -> bool:
+    """Whether the page has a loss for its updates to descend: one by a usual name (L,
+    E_total, J, …) defined by a formula, or a derivative by a parameter it updates (∂E/∂w
+    or dw beside w' = …): the gradient the update steps along."""
+    if any(n in defined for n in ("L", *LOSS_NAMES)):
+        return True
+    updated = {c.quantity.name[:-1] for c in chains
+               if _is_name(c.quantity) and c.quantity.name.endswith("'")}  # fmt: skip
+    named = {c.quantity.name for c in chains if _is_name(c.quantity)}
+    if any("d" + p in named for p in updated):  # dw, the gradient as code names it
+        return True
+    return any(d.bottom in updated for c in chains for link in c.links
+               for d in _derivatives_in(link))  # fmt: skip
 
 
 def free_variables(chains: list[Chain], written: set[str]) -> dict[str, float]:

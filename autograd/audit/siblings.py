@@ -35,7 +35,13 @@ from itertools import product
 from ..numtext import unit
 from .worksheet import Expr, Name, names_in, replaced, show
 
-__all__ = ["Sibling", "worked_as_siblings", "written_as_terms"]
+__all__ = [
+    "Sibling",
+    "contested_siblings",
+    "sibling_reading",
+    "worked_as_siblings",
+    "written_as_terms",
+]
 
 _RUN = re.compile(r"\d+")
 #: A number confirms a reading only with this many significant digits: 0.5 or 0.62 could
@@ -61,10 +67,16 @@ class Sibling:
 
     #: what confirms the reading: the number written, or a term the page writes
     by_term: bool = False
+    #: no number confirms it: the one reading the page's structure makes, which gives
+    #: another value than the number written (``contested_siblings``)
+    contested: bool = False
 
     @property
     def note(self) -> str:
         chain = "".join(f", {n} = {show(e)}" for n, e in self.unwritten[::-1])
+        if self.contested:
+            return (f"{self.name} is worked as {self.sibling} is, with its own quantities, "
+                    f"{self.name} = {show(self.formula)}{chain}")
         if self.by_term:
             return (f"{self.name} is written with numbers only: worked as {self.sibling} is, "
                     f"with its own quantities, {self.name} = {show(self.formula)}, a term the "
@@ -104,6 +116,58 @@ def worked_as_siblings(
                 found[name] = confirmed[0]
                 break
     return found
+
+
+def contested_siblings(
+    numbers: Mapping[str, str],
+    formulas: Mapping[str, Expr],
+    givens: Mapping[str, float],
+    names: Collection[str],
+    value: Callable[[Expr], float],
+) -> dict[str, Sibling]:
+    """Each of ``numbers`` that its nearest sibling's one reading (``sibling_reading``) gives
+    another value than the number written: a reader takes ``E_2 = 0.0300`` beside ``E_1 =
+    ½(t_1 − o_1)²`` and the givens ``t_2``, ``o_2`` as ½(t_2 − o_2)² = 0.0242, and the
+    number as wrong."""
+    found: dict[str, Sibling] = {}
+    for name, text in numbers.items():
+        if _digits(text) >= MIN_DIGITS:
+            reading = sibling_reading(name, formulas, givens, names, value)
+            # only where the unit's quantities are all on the page (t_2, o_2): one worked that
+            # the page never writes (net_h2) is a reader's guess, which only a number confirms
+            if reading is not None and not reading.unwritten and not _gives(
+                    reading.inline(), text, value):  # fmt: skip
+                found[name] = reading
+    return found
+
+
+def sibling_reading(
+    name: str,
+    formulas: Mapping[str, Expr],
+    givens: Mapping[str, float],
+    names: Collection[str],
+    value: Callable[[Expr], float],
+) -> Sibling | None:
+    """``name`` worked as its nearest sibling is, where the page's structure reads it one
+    way only, with the unit's own quantities (not the sibling's formula again, nor one
+    giving the sibling's value: its weights shared, z2 as z1, is the sibling, no unit of its
+    own), whatever number the page writes for it (``contested``); else None."""
+    if name.endswith("'"):
+        return None
+    page = _Page(formulas, givens, names, {n for f in formulas.values() for n in names_in(f)})
+    for sibling, old, new in _siblings(name, formulas):
+        readings = {show(r.inline()): r for r in _readings(name, sibling, old, new, page)
+                    if r.inline() != formulas[sibling]}  # fmt: skip
+        if len(readings) != 1:
+            return None  # the nearest sibling read several ways: the structure is not settled
+        (reading,) = readings.values()
+        try:
+            if value(reading.inline()) == value(Name(sibling)):
+                return None
+        except (ArithmeticError, ValueError):
+            return None
+        return replace(reading, contested=True)
+    return None
 
 
 def written_as_terms(

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from .worksheet import Call, Chain, Expr, Name, Num, names_in, ungrouped
 
-__all__ = ["RECENT", "Substitutions"]
+__all__ = ["RECENT", "Substitutions", "half_of_square"]
 
 #: How many of the latest writings of a value a line of numbers may be read as (the values
 #: of a layer are listed near where they are used; far back, a value is a coincidence).
@@ -75,7 +75,7 @@ def _substituted(e: Expr) -> list[Num]:
     2 of ½ or of a square), nor the ½ before a square (0.5(t − y)²), but the x of e^x."""
     if isinstance(e, Num):
         return [] if e.value == e.value.to_integral_value() else [e]
-    if _half_of_square(e):
+    if half_of_square(e):
         return _substituted(e.args[1])
     if not isinstance(e, Call):
         return []
@@ -87,7 +87,7 @@ def _values(e: Call) -> tuple[Expr, ...]:
     return e.args[:1] if e.fn == "pow" and e.args[0] != Name("e") else e.args
 
 
-def _half_of_square(e: Expr) -> bool:
+def half_of_square(e: Expr) -> bool:
     """``0.5 · (…)^2``: the ½ of a squared error, a constant."""
     return (
         isinstance(e, Call) and e.fn == "mul" and len(e.args) == 2 and e.args[0] == Num("0.5")
@@ -98,7 +98,7 @@ def _half_of_square(e: Expr) -> bool:
 def _replaced(e: Expr, chosen: dict[Decimal, str]) -> Expr:
     if isinstance(e, Num):
         return Name(chosen[e.value]) if e.value in chosen else e
-    if _half_of_square(e):
+    if half_of_square(e):
         return Call(e.fn, (e.args[0], _replaced(e.args[1], chosen)))
     if isinstance(e, Call):
         args = [_replaced(a, chosen) for a in _values(e)]

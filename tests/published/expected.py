@@ -1220,6 +1220,8 @@ def numbers_per_line(path: Path) -> dict[int, int]:
     text = re.sub(r"```.*?```", blank, text, flags=re.S)
     if path.suffix == ".md":
         text = ordinals_blanked(text)
+    if path.suffix == ".txt":
+        text = spreadsheet_rows_blanked(text)
     if path.suffix == ".tex":
         text = "\n".join(line.split("%", 1)[0] if not line.lstrip().startswith("%") else ""
                          for line in text.splitlines())
@@ -1247,6 +1249,28 @@ def numbers_per_line(path: Path) -> dict[int, int]:
             if "=" in line or "≈" in line or line.lstrip().startswith("|"):
                 counts[k] = counts.get(k, 0) + numbers_in(line)
     return counts
+
+
+_COLUMN_LETTERS = re.compile(r"^\s*(?:[A-Z]\s+){2,}[A-Z]\s*$")  # A B C D …: a spreadsheet's columns
+
+
+def spreadsheet_rows_blanked(text: str) -> str:
+    """A spreadsheet typed as text (a row of column letters ``A B C …``, then rows that begin
+    with their numbers 1, 2, 3, …, as ``C2`` and ``F2`` in its formulas name them) with those
+    row numbers blanked: labels of its rows, not numbers of its maths."""
+    lines = text.split("\n")
+    row = 0
+    for k, line in enumerate(lines):
+        if _COLUMN_LETTERS.match(line):
+            row = 1
+            continue
+        m = re.match(rf"(\s*){row}(?=\s)", line) if row else None
+        if m:
+            lines[k] = m.group(1) + " " * len(str(row)) + line[m.end():]
+            row += 1
+        elif row and line.strip():
+            row = 0  # the rows stop numbering: the spreadsheet is over
+    return "\n".join(lines)
 
 
 _HEADING_NUMBER = re.compile(  # ### Step - 01:, ## 5. Loss, ### **1. Forward, ## Sample 1: (1,2)
