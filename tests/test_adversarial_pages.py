@@ -580,3 +580,145 @@ def test_euler_e_in_a_sigmoid_beside_an_error_named_e_in_latex():
             "$s = \\frac{{1}}{{1 + e^{{-h}}}} = {}$\n\n$E = \\frac{{1}}{{2}} e^2 = 0.125$\n")
     assert errors(page.format("0.6225"), markdown=True) == set()
     assert errors(page.format("0.5858"), markdown=True) == {7}
+
+
+# -- an equation's number at the right margin, a check mark after a result -----------------
+# w = 0.5 − 0.1·2 = 0.3        (3), as a text or a PDF sets an equation's number, was read as
+# the product 0.3 · 3 (a right line flagged twice); 1.0 ✓ left the line unread.
+
+
+def test_the_update_of_the_numbered_equation_by_hand():
+    assert abs(0.5 - 0.1 * 2 - 0.3) < 1e-12 and 2 * 3 == 6
+
+
+def test_an_equation_number_at_the_margin_is_no_factor():
+    page = "w = 0.5 - 0.1·2 = {}        (3)\n"
+    assert errors(page.format("0.3")) == set()
+    assert errors(page.format("0.4")) == {1}
+    assert errors("h = 0.5 − 0.1·2 = 0.3\t(2.1)\nq = 2h = 0.6   (eq. 4)\n") == set()
+    assert errors("y = 2 (3) = 6\n") == set()  # one space: a product, as written
+
+
+def test_a_check_mark_after_a_result_is_no_part_of_it():
+    assert errors("z = 0.5·2 = 1.0 ✓\n") == set()
+    assert errors("z = 0.5·2 = 1.1 ✓\n") == {1}
+    assert errors("$$a = 0.5 \\cdot 2 = 1.1$$ ✔\n", markdown=True) == {1}
+
+
+def test_the_marks_after_an_equation_are_found_in_linear_time():
+    # a first version matched spaces then more spaces before the bracket: cubic in a run of
+    # spaces (2,000 took 7 s); now the number is looked for only where a bracket opens
+    import time
+
+    from autograd.audit.read_chain import normal
+
+    start = time.perf_counter()
+    for tail in ("y", "(3)", "✓"):
+        assert normal("x = 1" + " " * 50_000 + tail).startswith("x = 1")
+    assert time.perf_counter() - start < 2.0
+
+
+# -- many sums on one line -----------------------------------------------------------------
+# y = Σ_j Σ_j Σ_j … = 1: each sum's summand ran to the end of the line and was indexed term by
+# term, quadratic in the line (1,000 sums in 4,000 characters took 9 s, a line at the
+# 10,000-character limit about a minute); a summand longer than read_sums.MAX_SUMMAND is
+# left as written.
+
+
+def test_a_line_of_many_sums_is_read_in_linear_time():
+    import time
+
+    start = time.perf_counter()
+    check_text("y = " + "Σ_j " * 1000 + " = 1\n")
+    check_text("$$y = " + "\\sum_j " * 1000 + " = 1$$\n", markdown=True)
+    assert time.perf_counter() - start < 3.0
+
+
+def test_a_short_sum_is_still_written_out():
+    assert 0.5 * 0.1 + 0.25 * 0.2 == 0.1
+    page = "W11 = 0.5\nW12 = 0.25\nδ1 = 0.1\nδ2 = 0.2\nd = Σ_k W_1k δ_k = {}\n"
+    assert errors(page.format("0.1")) == set()
+    assert errors(page.format("0.2")) == {5}
+
+
+# -- an update along a gradient the page names g, with no loss on the page -----------------
+# g = 2·w·x, then w = w − lr·g: with a rate on the page, the update was judged against
+# w − lr·∂loss/∂w with the last quantity defined, g, taken for the loss (w' 'is' 0.5 − 0.1·4):
+# every right update flagged. With no loss to descend (no L, E, J …, no ∂·/∂w, no dw) the
+# update is the page's formula; its numbers are judged. And a page of many steps carries into
+# each only the givens it reads (it carried every name before: quadratic in the steps).
+
+
+def test_the_updates_along_g_by_hand():
+    w = 0.5
+    for _ in range(3):
+        w = w - 0.1 * 2 * w * 2
+    assert abs(w - 0.108) < 1e-12
+
+
+def test_an_update_along_a_named_gradient_with_no_loss_is_the_pages_formula():
+    page = ("w = 0.5, x = 2, lr = 0.1\nStep 1:\ng = 2·w·x = 2\nw = w − lr·g = 0.3\n"
+            "Step 2:\ng = 2·w·x = 1.2\nw = w − lr·g = {}\n")
+    assert errors(page.format("0.18")) == set()
+    assert errors(page.format("0.24")) == {7}
+
+
+def test_an_update_along_a_named_gradient_in_latex_other_letters():
+    page = ("$\\theta = 2$, $\\alpha = 0.25$\n\n$q = 3 \\theta = 6$\n\n"
+            "$\\theta_{{new}} = \\theta - \\alpha q = {}$\n")
+    assert errors(page.format("0.5"), markdown=True) == set()
+    assert errors(page.format("3.5"), markdown=True) == {5}
+
+
+def test_many_steps_each_naming_something_new_are_read_in_linear_time():
+    import time
+
+    lines, w = ["w = 0.5, x = 2, lr = 0.1"], 0.5
+    for k in range(1, 151):
+        lines += [f"Step {k}:", f"c{k} = 1", f"g = 2·w·x = {4 * w:.6g}",
+                  f"w = w − lr·g = {0.6 * w:.6g}"]
+        w *= 0.6
+    start = time.perf_counter()
+    assert errors("\n".join(lines) + "\n") == set()
+    assert time.perf_counter() - start < 4.0
+
+
+# -- inline HTML in a Markdown page's maths: w<sub>1</sub>, x<sup>2</sup> ------------------
+# A prose line that did not parse was passed over as a sentence: y = x<sup>2</sup> = 6 (9 is
+# right) vanished, and the page said 'no error, 0 not understood' (a silent wrong answer).
+# Inline HTML is read as maths (an index, a power, bold and italic nothing), and a chain of
+# equalities ending in a number that cannot be read is said not understood.
+
+
+def test_the_html_pages_by_hand():
+    assert 3**2 == 9 and 0.5 * 2 == 1.0
+
+
+def test_html_subscripts_and_superscripts_are_read_as_maths():
+    page = "w<sub>1</sub> = 0.5, x<sub>1</sub> = 2\n\nz = w<sub>1</sub>·x<sub>1</sub> = {}\n"
+    assert errors(page.format("1.0"), markdown=True) == set()
+    assert errors(page.format("1.2"), markdown=True) == {3}
+    page = "x = 3\n\ny = <i>x</i><sup>2</sup> = {}\n"
+    assert errors(page.format("9"), markdown=True) == set()
+    assert errors(page.format("6"), markdown=True) == {3}
+
+
+def test_a_chain_of_equalities_that_cannot_be_read_is_said_not_understood():
+    report = check_text("x = 3\n\ny = x ⊕ 2 = 6\n", markdown=True)
+    assert [u.line for p in report.parts for u in p.judged.unread] == [3]
+    report = check_text("Weights & bias = see the table, row 2.\n", markdown=True)
+    assert not [u for p in report.parts for u in p.judged.unread]  # a sentence stays prose
+
+
+def test_a_link_and_a_footnote_after_a_result_hide_no_equation():
+    # y = x + 1 = 5 ([source](http://a.b/c=1)) was passed over, and c = 1 read from the
+    # address as a given; y = x + 1 = 5[^1] vanished: the wrong 5 (4 is right) unremarked
+    assert 3 + 1 == 4
+    page = "x = 3\n\ny = x + 1 = {} ([source](http://a.b/c=1))\n"
+    assert "c" not in [c.quantity for p in check_text(page.format("4"), markdown=True).parts
+                       for c in p.checks]  # fmt: skip
+    assert errors(page.format("4"), markdown=True) == set()
+    assert errors(page.format("5"), markdown=True) == {3}
+    assert errors("- [dh1\\[h1 <= 0\\] = 0](#dh1_1)\n\ndh1 = 2 = 2\n", markdown=True) == set()
+    assert errors("x = 3\n\ny = x + 1 = 5[^1]\n", markdown=True) == {3}
+    assert errors("x = 3\n\ny = x + 1 = 4[^note]\n", markdown=True) == set()

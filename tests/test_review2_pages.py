@@ -113,13 +113,11 @@ def test_a_number_worked_from_a_variable_never_given_is_no_false_alarm():
 
 
 # -- an update with no loss written ------------------------------------------------------------
-# w = w − lr·g with g = 2(ŷ − y)x worked on the page and no loss named: the model descends the
-# last quantity defined (g itself: ∂g/∂w = 2x² = 8) and flags the right update 1.4 as 0.2.
+# w = w − lr·g with g = 2(ŷ − y)x worked on the page and no loss named: the model descended the
+# last quantity defined (g itself: ∂g/∂w = 2x² = 8) and flagged the right update 1.4 as 0.2;
+# with no loss to descend the update is now the page's formula (recompute._descends_a_loss).
 
 
-@pytest.mark.xfail(strict=True, reason="Model._loss falls back to the last quantity defined "
-                   "(here the gradient g) when the page names no loss: the right update is "
-                   "judged as w − lr·∂g/∂w (pre-existing, found in review)")
 def test_an_update_by_a_gradient_worked_on_the_page_with_no_loss_named_is_right():
     w, lr, x, y = 1.0, 0.1, 2.0, 3.0
     g = 2 * (w * x - y) * x  # −4

@@ -25,7 +25,7 @@ from .read_text import read_text
 from .recompute import Model, Unknown
 from .report import PartReport, Reading, Report
 from .verdict import agrees
-from .worksheet import Chain, InputError, Name, Num, Part, Worksheet
+from .worksheet import Chain, InputError, Name, Num, Part, Worksheet, names_in
 
 __all__ = ["MAX_READINGS", "check", "check_text", "check_worksheet", "part_name"]
 
@@ -80,8 +80,15 @@ def _continued(part: Part, before: Model) -> Part:
     and is judged against them (``w = 0.2557`` for w' = 0.255712 is a rounding)."""
     updated = {c.quantity.name[:-1] for c in before.part.chains
                if isinstance(c.quantity, Name) and c.quantity.name.endswith("'")}  # fmt: skip
+    formulas = [c for c in before.part.front if not isinstance(c.links[-1], Num)]
+    # only what the part (or a formula carried with it) reads: a page of many steps, each
+    # naming something new, carries each step's own, not every name before (linear)
+    read = {n for c in (*part.front, *part.chains, *formulas) for link in c.links
+            for n in names_in(link)}  # fmt: skip
     carried = []
     for name, value in before.givens.items():
+        if name not in read:
+            continue
         if name in updated:
             try:
                 value = before.value(Name(name + "'"))
@@ -89,7 +96,6 @@ def _continued(part: Part, before: Model) -> Part:
                 continue
         text = f"{name} = {value!r}"
         carried.append(Chain(0, text, (Name(name), Num(repr(value)))))
-    formulas = [c for c in before.part.front if not isinstance(c.links[-1], Num)]
     return replace(
         part,
         front=[*carried, *formulas, *part.front],

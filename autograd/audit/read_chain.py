@@ -242,6 +242,7 @@ def normal(text: str) -> str:
     """The line in the grammar's symbols: unicode operators, powers written as superscripts,
     ``**``, ``w+`` for ``w'``, ``dL / dw`` spaced, ``≈`` and a truncation mark ``…``."""
     text = _SQUARE.sub(_grouping, unicodedata.normalize("NFC", text))
+    text = _unmarked(text)
     text = _POWER.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", text)
     text = text.translate(_SYMBOLS).replace("**", "^").replace("~=", "=")
     text = _STEP_INDEX.sub(r"_{\1\2\3}", text)
@@ -272,6 +273,24 @@ def _powers_of_calls(text: str) -> str:
         out += [text[at : m.start()], f"({m.group(1)}({text[m.end() : end]})^{power}"]
         at = end
     return "".join(out) + text[at:]
+
+
+# w = 0.5 − 0.1·2 = 0.3        (3): the equation's number at the right margin, set apart by
+# spaces as a text or a PDF sets it (3.2, eq. 4, 3a too); not a factor of the result
+_EQUATION_NUMBER = re.compile(r"\((?:[Ee]q\.?\s*)?\d+(?:\.\d+)*[a-z]?\)\s*$")
+
+
+def _unmarked(text: str) -> str:
+    """``text`` without the marks after its equation: its number at the margin and a check
+    mark (``= 1.0 ✓``, the writer's sign that a result is checked). Linear: the number is
+    looked for where a bracket opens, the spaces before it read once."""
+    text = text.rstrip()
+    if text.endswith(("✓", "✔")):
+        text = text[:-1].rstrip()
+    m = _EQUATION_NUMBER.search(text) if text.endswith(")") else None
+    if m and text[: m.start()].endswith(("  ", "\t")):
+        text = text[: m.start()].rstrip()
+    return text
 
 
 # Δ w_ij: the change of a quantity, one name (Δw_ij), as ∂ joins a derivative's names

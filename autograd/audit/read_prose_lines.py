@@ -117,6 +117,8 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         if spans:  # Let `x = 2` and `y = 3`: the equations are the code spans
             found += [(first_line + k, s.strip()) for s in spans]
             continue
+        if len(line) <= LIMITS["line"]:  # a longer one is refused below, before any pattern
+            line = html_maths(line)
         line = _LEAD.sub("", _MARKUP.sub(" ", line)).strip()
         if label := number_labelled(line):  # Learning rate: 0.3, Total loss: 0.25
             found.append((first_line + k, labelled_value(*label) or unreadable(RESULT_SAID, line)))
@@ -134,12 +136,43 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found.append((first_line + k, line))  # = 0.17, 0.82: read_vectors names them
         elif re.match(r"[=≈](?!=)", line):  # "= …" goes on with an equation (=== a banner)
             found.append((first_line + k, unreadable(_why_not(line), line)))
+        elif _CHAIN_TO_NUMBER.match(line):  # y = x ^ 2 = 6: a chain of equalities, no sentence
+            found.append((first_line + k, unreadable(_why_not(line), line)))
         elif "=" in line:  # Initial weights: w1 = 0.15, w2 = 0.20 …: the givens in a sentence
             givens = [f"{m[1]} = {m[2]}" for m in _GIVEN.finditer(line)]
             # 假设学习率η=0.1: a symbol against the words of a script that writes no spaces
             said = givens or [g for g in [givens_in_words(line)] if g is not None]
             found += [(first_line + k, g) for g in said]
     return found
+
+
+# a name, then two equals signs or more, the last before a number ending the line: maths a
+# reader would work, said not understood when it cannot be read (not passed over as prose)
+_CHAIN_TO_NUMBER = re.compile(r"[^\W\d][\w']*\s*=[^=]*=(?:[^=]*=)*\s*[-−]?\d*\.?\d+\s*$")
+_SUB = re.compile(r"<sub>\s*([^<>]{1,20}?)\s*</sub>", re.IGNORECASE)
+_SUP = re.compile(r"<sup>\s*([^<>]{1,20}?)\s*</sup>", re.IGNORECASE)
+# a link, in brackets or not, whose target is an address (f(Ik)[1 − f(Ik)](Tk − Zk) is maths,
+# brackets and all): the page's pointer elsewhere, no maths of its own (a contents line's
+# [dh1[h1 <= 0] = 0](#dh1_1) gives no dh1); its text bounded, so that a line of escaped brackets
+# (\[\[\[…) is not read to its end from each one
+_LINK = re.compile(r"(\(\s*)?!?\[(?:[^\[\]\n]|\\[\[\]]){0,300}\]"
+                   r"\((?:https?:|ftp:|mailto:|www\.|/|#|\.\.?/)[^()\s]*\)(?(1)\s*\))")
+_FOOTNOTE = re.compile(r"\[\^[^\[\]\s]{1,20}\]")
+_INLINE_TAG = re.compile(r"</?(?:b|i|em|strong|span|code|var)(?:\s[^<>]*)?>", re.IGNORECASE)
+
+
+def html_maths(line: str) -> str:
+    """A line's inline HTML and Markdown marks as maths: ``w<sub>1</sub>`` the name w1 (an
+    index that is not a number after an underscore, ``E<sub>total</sub>`` E_total),
+    ``x<sup>2</sup>`` a power, bold and italic tags, links and footnote marks nothing.
+
+    >>> html_maths("z = w<sub>1</sub>·x<sup>2</sup> + <b>b</b>")
+    'z = w1·x^(2) + b'
+    """
+    line = _SUB.sub(lambda m: m[1] if m[1].isdigit() else "_" + m[1].replace(" ", ""), line)
+    line = _INLINE_TAG.sub("", _SUP.sub(lambda m: f"^({m[1]})", line))
+    # ([source](http://a.b/c=1)), ![…](…) and a footnote's mark [^1]: nothing of the maths
+    return _LINK.sub("", _FOOTNOTE.sub("", line))
 
 
 def _head_above(

@@ -18,6 +18,9 @@ from .worksheet import (
 
 #: A sum written out term by term has at most this many terms (a page's sums have a few).
 MAX_TERMS = 100
+#: The longest summand written out, in characters: a sum's term is a product of a few names
+#: (W_1k δ_k); a longer one is left as written, so a line of many sums costs linear time
+MAX_SUMMAND = 400
 
 
 # Σ_i=1^2, Σ_(k=1)^(3): a sum over an index whose range the page writes
@@ -57,6 +60,8 @@ def _each_sum_written_out(
         if m.start() < at:
             continue
         end = _summand_end(text, m.end())
+        if end - m.end() > MAX_SUMMAND:
+            continue
         written = terms(m, text[m.end() : end].strip())
         if not written:
             continue
@@ -212,7 +217,7 @@ def _summand_end(text: str, start: int) -> int:
     while i < len(text) and text[i] == " ":
         i += 1
     depth = 0
-    for j in range(i, len(text)):
+    for j in range(i, min(len(text), i + MAX_SUMMAND + 1)):
         c = text[j]
         if c in "([":
             depth += 1
@@ -224,4 +229,4 @@ def _summand_end(text: str, start: int) -> int:
                 return j + 1  # (…) whole: the bracket was the summand
         elif depth == 0 and c in "+-−=,;" and j > i:
             return j
-    return len(text)
+    return len(text) if len(text) <= i + MAX_SUMMAND else i + MAX_SUMMAND + 1

@@ -226,6 +226,11 @@ class Model:
         # update w' is w − rate · ∂loss/∂w whatever is written for it (w + η·∂L/∂w is judged)
         # the names some line defines by a formula (a number written for one is a result)
         quantities = {c.quantity.name for c in named if any(map(reads_names, c.links[1:]))}
+        if rate and not part.loss and not _descends_a_loss(chains, quantities):
+            # w = w − lr·g, g = 2·w·x, and no loss on the page: the update is the page's
+            # formula (the last quantity defined is no loss to differentiate: g is the
+            # gradient; its own line is judged)
+            rate = None
         others: list[tuple[str, Chain, str]] = []  # A⁽2⁾ = Ŷ = …: Ŷ another name for A⁽2⁾
         for chain in sorted(named, key=lambda c: c.quantity.name.endswith("'")):
             q = chain.quantity.name
@@ -943,6 +948,21 @@ FREE_POINTS = (0.4142135623730951, 0.7320508075688772, 0.2360679774997897, 0.645
 #: Where they are drawn again when a formula of the part has no value there (outside the
 #: domain of a log or a root: ln(x − 1)); added to each of ``FREE_POINTS``.
 FREE_SHIFTS = (0.0, 2.0, 7.0, -3.0)
+
+
+def _descends_a_loss(chains: list[Chain], defined: set[str]) -> bool:
+    """Whether the page has a loss for its updates to descend: one by a usual name (L,
+    E_total, J, …) defined by a formula, or a derivative by a parameter it updates (∂E/∂w
+    or dw beside w' = …): the gradient the update steps along."""
+    if any(n in defined for n in ("L", *LOSS_NAMES)):
+        return True
+    updated = {c.quantity.name[:-1] for c in chains
+               if _is_name(c.quantity) and c.quantity.name.endswith("'")}  # fmt: skip
+    named = {c.quantity.name for c in chains if _is_name(c.quantity)}
+    if any("d" + p in named for p in updated):  # dw, the gradient as code names it
+        return True
+    return any(d.bottom in updated for c in chains for link in c.links
+               for d in _derivatives_in(link))  # fmt: skip
 
 
 def free_variables(chains: list[Chain], written: set[str]) -> dict[str, float]:
