@@ -260,9 +260,11 @@ def node_rows_as_maths(text: str) -> str:
     return "\n".join(lines)
 
 
-#: a table's rule under its header (``|---|:---:|``), and a row's cells: for the readers of
-#: other constructs written in tables (read_lists)
+#: a table's rule under its header (``|---|:---:|``), a row, a number in a cell and a row's
+#: cells: for the readers of other constructs written in tables (read_lists, read_unit_tables)
 RULE = _RULE
+ROW = _ROW
+NUMBER = _NUMBER
 cells = _cells
 
 

@@ -17,17 +17,15 @@ from __future__ import annotations
 
 import re
 
-from .read_table import RULE, cells
+from .read_table import NUMBER, ROW, RULE, cells
 
 __all__ = ["unit_tables_as_maths"]
 
-_ROW = re.compile(r"^\s*\|.*\|\s*$")
 # Unit j, Node $k$, j: the index the rows are keyed by, in the first header
 _KEY = re.compile(r"[*_\s]*(?:(?i:unit|node|neuron)\s+)?\$?\s*([a-z])\s*\$?[*_\s]*")
 _PARAMETERS = re.compile(r"[*_\s]*(?i:(?:weights?|bias(?:es)?|parameters?)(?:\s+or\s+\w+)?)[*_\s]*")
 _NEW_VALUE = re.compile(r"[*_\s]*(?i:(?:new|updated)\s+values?)[*_\s]*")
 _ONE_SYMBOL = re.compile(r"\s*\\?\$+\s*([^\W\d]\w*?(?:_\{?\w{1,4}\}?)?)\s*\\?\$+\s*")  # $$ x_{1} $$
-_NUMBER = re.compile(r"[-−]?(?:\d+\.?\d*|\.\d+)")
 _SYMBOL = re.compile(r"[^\W\d](?:_\{?\w{1,4}\}?)?")  # w_{46}, θ_4, b
 # arithmetic of numbers as a cell prints it: digits, operators, brackets, e^…, \frac{…}{…}
 _ARITHMETIC = re.compile(r"(?:\\?frac|[\d.\s+\-−*×·/^(){}=]|e(?![A-Za-z]))+")
@@ -39,7 +37,7 @@ def unit_tables_as_maths(text: str) -> str:
     k = 0
     while k < len(lines):
         end = k
-        while end < len(lines) and _ROW.match(lines[end]):
+        while end < len(lines) and ROW.match(lines[end]):
             end += 1
         if end - k < 2:
             k = end + 1
@@ -75,7 +73,7 @@ def _givens_row(row: list[str], headers: list[str]) -> str:
     out = list(row)
     for i, (cell, header) in enumerate(zip(row, headers)):
         number = re.sub(r"^([-−])\s+", r"\1", cell.strip("*$ "))  # - 0.3: minus 0.3
-        if _NUMBER.fullmatch(number):
+        if NUMBER.fullmatch(number):
             out[i] = f"${_ONE_SYMBOL.fullmatch(header)[1]} = {number}$"  # type: ignore[index]
     return "| " + " | ".join(out) + " |"
 
